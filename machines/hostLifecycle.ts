@@ -1,0 +1,443 @@
+import { assign, enqueueActions, sendParent, setup } from 'xstate';
+import type { Action, Durations, FaultType, HostKind } from './types';
+
+/** A fault the procedure attaches to the command that starts a step. */
+export interface StepFault {
+  readonly type: FaultType;
+  /** Index of the fault in the scenario's `faults` list. */
+  readonly index: number;
+  readonly duration?: number;
+}
+
+export interface HostInput {
+  readonly name: string;
+  readonly kind: HostKind;
+  readonly version: string;
+  readonly durations: Durations;
+  /** HA devices: preemption setting at start. */
+  readonly preemption?: boolean;
+  /** HA devices: whether this device has the higher priority. */
+  readonly preferred?: boolean;
+  /** Storage and HA devices: whether the host starts in the serving role (primary / active). */
+  readonly leading?: boolean;
+}
+
+export interface HostContext {
+  readonly name: string;
+  readonly kind: HostKind;
+  /** The version the host runs now. */
+  readonly version: string;
+  /** A version installed and waiting for the restart that boots it. */
+  readonly staged?: string;
+  readonly durations: Durations;
+  /** The fault attached to the step in progress, if any. */
+  readonly fault?: StepFault;
+  /** The step in progress, reported back when it ends. */
+  readonly step?: Action;
+  /** How long the host stays down after a crash or power loss. */
+  readonly downFor: number;
+  /** Whether a crash or power loss interrupted a step (the host then needs a rollback). */
+  readonly interrupted: boolean;
+  readonly preemption: boolean;
+  readonly preferred: boolean;
+  readonly leading: boolean;
+  readonly poolResilver: number;
+}
+
+export type HostEvent =
+  | { type: 'install.start'; version: string; fault?: StepFault }
+  | { type: 'reboot.start'; fault?: StepFault }
+  | { type: 'verify.start'; fault?: StepFault }
+  | { type: 'rollback.start'; version: string; fault?: StepFault }
+  | { type: 'restore.start'; version: string; fault?: StepFault }
+  | { type: 'services.stop'; fault?: StepFault }
+  | { type: 'services.start'; fault?: StepFault }
+  | { type: 'host.crash'; duration: number }
+  | { type: 'power.loss'; duration: number }
+  | { type: 'fault.arm'; fault: StepFault }
+  | { type: 'gui.update'; version: string }
+  | { type: 'pool.degrade'; duration: number }
+  | { type: 'failover.begin' }
+  | { type: 'failover.complete' }
+  | { type: 'role.activate' }
+  | { type: 'role.standby' }
+  | { type: 'preemption.set'; enabled: boolean };
+
+/** What hosts tell the procedure. */
+export type HostReportEvent =
+  | { type: 'step.done'; host: string; action: Action; version: string }
+  | { type: 'step.failed'; host: string; action: Action; version: string; reason: string }
+  | { type: 'host.down'; host: string; reason: string }
+  | { type: 'host.up'; host: string; version: string; interrupted: boolean }
+  | { type: 'host.preempted'; host: string }
+  | { type: 'pool.online'; host: string };
+
+const FAILURE_REASON: Partial<Record<FaultType, string>> = {
+  'upgrade-failure': 'the installation failed',
+  'boot-failure': 'the host did not boot the new version',
+  'power-loss': 'power was lost while flashing',
+  'host-crash': 'the host crashed',
+};
+
+function reasonFor(context: HostContext, fallback: string): string {
+  return (context.fault && FAILURE_REASON[context.fault.type]) ?? fallback;
+}
+
+/**
+ * The shared setup of every host machine: the lifecycle every role goes through (install,
+ * restart, verification, rollback, crashes), the delays that time it and the reports it sends
+ * to the procedure. Role machines add their own regions on top.
+ */
+export const hostSetup = setup({
+  types: {
+    context: {} as HostContext,
+    events: {} as HostEvent,
+    input: {} as HostInput,
+  },
+  guards: {
+    hasFault: ({ context }, params: { fault: FaultType }) => context.fault?.type === params.fault,
+    wasInterrupted: ({ context }) => context.interrupted,
+    isLeading: ({ context }) => context.leading,
+    preempts: ({ context }) => context.preemption && context.preferred,
+  },
+  delays: {
+    install: ({ context }) => context.durations.install,
+    reboot: ({ context }) => context.durations.reboot,
+    verify: ({ context }) => context.durations.verify,
+    rollback: ({ context }) => context.durations.rollback,
+    restore: ({ context }) => context.durations.restore,
+    stopServices: ({ context }) => context.durations['stop-services'],
+    downtime: ({ context }) => context.downFor,
+    resilver: ({ context }) => context.poolResilver,
+  },
+  actions: {
+    beginStep: assign((_, params: { step: Action; fault: StepFault | undefined }) => ({
+      step: params.step,
+      fault: params.fault,
+    })),
+    stageVersion: assign((_, params: { version: string }) => ({ staged: params.version })),
+    bootStaged: assign(({ context }) => ({ version: context.staged ?? context.version, staged: undefined })),
+    dropStaged: assign({ staged: undefined }),
+    setVersion: assign((_, params: { version: string }) => ({ version: params.version })),
+    reportDone: sendParent(({ context }) => ({
+      type: 'step.done',
+      host: context.name,
+      action: context.step ?? 'verify',
+      version: context.staged ?? context.version,
+    })),
+    reportFailed: sendParent(({ context }) => ({
+      type: 'step.failed',
+      host: context.name,
+      action: context.step ?? 'verify',
+      version: context.version,
+      reason: reasonFor(context, 'the step failed'),
+    })),
+    endStep: assign({ step: undefined, fault: undefined }),
+    goDown: assign((_, params: { duration: number; interrupted: boolean }) => ({
+      downFor: params.duration,
+      interrupted: params.interrupted,
+      staged: undefined,
+    })),
+    reportInterrupted: enqueueActions(({ context, enqueue }, params: { reason: string }) => {
+      if (context.step === undefined) return;
+      enqueue.sendParent({
+        type: 'step.failed',
+        host: context.name,
+        action: context.step,
+        version: context.version,
+        reason: params.reason,
+      });
+    }),
+    reportDown: sendParent(({ context }, params: { reason: string }) => ({
+      type: 'host.down',
+      host: context.name,
+      reason: params.reason,
+    })),
+    reportUp: sendParent(({ context }) => ({
+      type: 'host.up',
+      host: context.name,
+      version: context.version,
+      interrupted: context.interrupted,
+    })),
+    armFault: assign((_, params: { fault: StepFault }) => ({ fault: params.fault })),
+    setLeading: assign((_, params: { leading: boolean }) => ({ leading: params.leading })),
+    setPreemption: assign((_, params: { enabled: boolean }) => ({ preemption: params.enabled })),
+    reportPreempted: sendParent(({ context }) => ({ type: 'host.preempted', host: context.name })),
+    startResilver: assign((_, params: { duration: number }) => ({ poolResilver: params.duration })),
+    reportServicesDone: sendParent(({ context }, params: { action: Action }) => ({
+      type: 'step.done',
+      host: context.name,
+      action: params.action,
+      version: context.version,
+    })),
+    reportPoolOnline: sendParent(({ context }) => ({ type: 'pool.online', host: context.name })),
+  },
+});
+
+/** Builds the initial context of a host from its input. Pure. */
+export function hostContext({ input }: { input: HostInput }): HostContext {
+  return {
+    name: input.name,
+    kind: input.kind,
+    version: input.version,
+    durations: input.durations,
+    downFor: 0,
+    interrupted: false,
+    preemption: input.preemption ?? false,
+    preferred: input.preferred ?? false,
+    leading: input.leading ?? false,
+    poolResilver: 0,
+  };
+}
+
+function downParams({ context, event }: { context: HostContext; event: HostEvent }) {
+  const duration = event.type === 'host.crash' || event.type === 'power.loss' ? event.duration : 0;
+  return { duration, interrupted: context.step !== undefined };
+}
+
+const crash = {
+  'host.crash': {
+    target: '.down',
+    actions: [
+      { type: 'goDown', params: downParams },
+      { type: 'reportDown', params: { reason: 'the host crashed' } },
+      { type: 'reportInterrupted', params: { reason: 'the host crashed' } },
+      'endStep',
+    ],
+  },
+  'power.loss': {
+    target: '.consoleRecovery',
+    actions: [
+      { type: 'goDown', params: downParams },
+      { type: 'reportDown', params: { reason: 'power was lost' } },
+      { type: 'reportInterrupted', params: { reason: 'power was lost while flashing' } },
+      'endStep',
+    ],
+  },
+} as const;
+
+/**
+ * The lifecycle region shared by every host: serving, backing up, installing, restarting,
+ * verifying, rolling back, failed, down. States tagged `serving` keep the host's workloads up;
+ * `ready` means the host can take over a role; `maintenance` marks planned work on the host.
+ */
+export const lifecycleRegion = hostSetup.createStateConfig({
+  initial: 'online',
+  on: {
+    ...crash,
+    'fault.arm': { actions: { type: 'armFault', params: ({ event }) => ({ fault: event.fault }) } },
+  },
+  states: {
+    online: {
+      tags: ['serving', 'ready'],
+      description: 'Serving on its current version.',
+      on: {
+        'gui.update': { actions: { type: 'setVersion', params: ({ event }) => ({ version: event.version }) } },
+        'install.start': {
+          target: 'installing',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'install', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+        'reboot.start': {
+          target: 'rebooting',
+          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+        },
+        'verify.start': {
+          target: 'verifying',
+          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'verify', fault: event.fault }) },
+        },
+        'rollback.start': {
+          target: 'rollingBack',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+        'restore.start': {
+          target: 'restoring',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'restore', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+      },
+    },
+    installing: {
+      tags: ['serving', 'maintenance'],
+      description: 'Installing the new version; workloads keep running until the restart.',
+      after: {
+        install: [
+          {
+            guard: { type: 'hasFault', params: { fault: 'power-loss' } },
+            target: 'consoleRecovery',
+            actions: [
+              { type: 'goDown', params: ({ context }) => ({ duration: context.fault?.duration ?? context.durations.restore, interrupted: true }) },
+              { type: 'reportDown', params: { reason: 'power was lost while flashing' } },
+              { type: 'reportInterrupted', params: { reason: 'power was lost while flashing' } },
+              'endStep',
+            ],
+          },
+          {
+            guard: { type: 'hasFault', params: { fault: 'upgrade-failure' } },
+            target: 'failed',
+            actions: ['dropStaged', 'reportFailed', 'endStep'],
+          },
+          { target: 'installed', actions: ['reportDone', 'endStep'] },
+        ],
+      },
+    },
+    installed: {
+      tags: ['serving', 'maintenance'],
+      description: 'New version installed, waiting for the restart that boots it.',
+      on: {
+        'reboot.start': {
+          target: 'rebooting',
+          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+        },
+        'verify.start': {
+          target: 'verifying',
+          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'verify', fault: event.fault }) },
+        },
+        'rollback.start': {
+          target: 'rollingBack',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+      },
+    },
+    rebooting: {
+      tags: ['maintenance'],
+      description: 'Restarting; whatever runs on this host is down until it is back.',
+      after: {
+        reboot: [
+          {
+            guard: { type: 'hasFault', params: { fault: 'boot-failure' } },
+            target: 'bootFailed',
+            actions: ['dropStaged', 'reportFailed', 'endStep'],
+          },
+          { target: 'booted', actions: ['reportDone', 'bootStaged', 'endStep'] },
+        ],
+      },
+    },
+    booted: {
+      tags: ['serving'],
+      description: 'Back up after the restart, not yet verified.',
+      on: {
+        'verify.start': {
+          target: 'verifying',
+          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'verify', fault: event.fault }) },
+        },
+        'install.start': {
+          target: 'installing',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'install', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+        'rollback.start': {
+          target: 'rollingBack',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+        'reboot.start': {
+          target: 'rebooting',
+          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+        },
+      },
+    },
+    verifying: {
+      tags: ['serving', 'maintenance'],
+      description: 'Checking the host: services up, pool ONLINE, tests passed.',
+      after: {
+        verify: [
+          {
+            guard: { type: 'hasFault', params: { fault: 'upgrade-failure' } },
+            target: 'failed',
+            actions: ['reportFailed', 'endStep'],
+          },
+          { target: 'online', actions: ['reportDone', 'endStep'] },
+        ],
+      },
+    },
+    rollingBack: {
+      tags: ['serving', 'maintenance'],
+      description: 'Reinstalling the previous version; a restart follows.',
+      after: {
+        rollback: { target: 'installed', actions: ['reportDone', 'endStep'] },
+      },
+    },
+    restoring: {
+      tags: ['maintenance'],
+      description: 'Restoring the backup and the previous version.',
+      after: {
+        restore: { target: 'installed', actions: ['reportDone', 'endStep'] },
+      },
+    },
+    failed: {
+      tags: ['serving'],
+      description: 'The step failed; the host still runs its previous version and needs a rollback.',
+      on: {
+        'rollback.start': {
+          target: 'rollingBack',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+        'restore.start': {
+          target: 'restoring',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'restore', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+        'reboot.start': {
+          target: 'rebooting',
+          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+        },
+      },
+    },
+    bootFailed: {
+      description: 'The new version did not boot; the host is down until it is rolled back.',
+      on: {
+        'rollback.start': {
+          target: 'rollingBack',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+        'restore.start': {
+          target: 'restoring',
+          actions: [
+            { type: 'beginStep', params: ({ event }) => ({ step: 'restore', fault: event.fault }) },
+            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
+          ],
+        },
+      },
+    },
+    down: {
+      description: 'Crashed; back on its running version after the crash duration.',
+      on: { 'host.crash': { actions: [] }, 'power.loss': { actions: [] } },
+      after: {
+        downtime: [
+          { guard: 'wasInterrupted', target: 'failed', actions: 'reportUp' },
+          { target: 'online', actions: 'reportUp' },
+        ],
+      },
+    },
+    consoleRecovery: {
+      description: 'Power was lost while flashing; the unit is being recovered from the console.',
+      on: { 'host.crash': { actions: [] }, 'power.loss': { actions: [] } },
+      after: {
+        downtime: { target: 'failed', actions: 'reportUp' },
+      },
+    },
+  },
+});

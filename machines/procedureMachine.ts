@@ -1,0 +1,846 @@
+import { assign, enqueueActions, setup } from 'xstate';
+import type {
+  Durations,
+  FaultSpec,
+  HostSpec,
+  Outcome,
+  PlannedStep,
+  Policy,
+  SystemKind,
+  Topology,
+} from './types';
+import { backupHostMachine } from './backupHostMachine';
+import { haDeviceMachine } from './haDeviceMachine';
+import type { HostEvent, HostReportEvent, StepFault } from './hostLifecycle';
+import { processingHostMachine } from './processingHostMachine';
+import {
+  faultAffects,
+  faultForStep,
+  isHostAction,
+  isImmediateFault,
+  peerOf,
+  resolveHost,
+  stepDuration,
+  toStepFault,
+  type ArmedFault,
+  type HostView,
+  type ProcedureStep,
+} from './procedureSteps';
+import { planRecovery } from './recovery';
+import { standaloneServerMachine } from './standaloneServerMachine';
+import { storageHostMachine } from './storageHostMachine';
+
+export interface ProcedureInput {
+  readonly system: SystemKind;
+  readonly topology?: Topology;
+  readonly from: string;
+  readonly path: readonly string[];
+  readonly hosts: readonly HostSpec[];
+  readonly steps: readonly PlannedStep[];
+  readonly faults: readonly FaultSpec[];
+  readonly durations: Durations;
+  readonly policy: Policy;
+  /** Names of the services an HA pair carries (session groups). */
+  readonly services: readonly string[];
+}
+
+export interface ProcedureContext {
+  readonly system: SystemKind;
+  readonly versions: readonly string[];
+  readonly order: readonly string[];
+  readonly specs: readonly HostSpec[];
+  readonly hosts: Readonly<Record<string, HostView>>;
+  readonly steps: readonly ProcedureStep[];
+  readonly cursor: number;
+  readonly faults: readonly ArmedFault[];
+  readonly durations: Durations;
+  readonly policy: Policy;
+  /** Preemption as it is set on the devices now. */
+  readonly preemption: boolean;
+  readonly failovers: number;
+  readonly syncFailures: number;
+  readonly services: readonly string[];
+  /** HA services whose sessions were lost and are not restored yet. */
+  readonly interrupted: readonly string[];
+  readonly backedUp: readonly string[];
+  readonly servicesStopped: boolean;
+  readonly precheckPassed: boolean;
+  readonly syncVerified: boolean;
+  readonly recovering: boolean;
+  readonly outcome?: Outcome;
+  readonly reason?: string;
+  /** The fault attached to the procedure-level step in progress. */
+  readonly stepFault?: StepFault;
+  /** Length of the procedure-level step in progress. */
+  readonly stepTime: number;
+  /** Indexes of the scenario's faults that have fired, in firing order. */
+  readonly fired: readonly number[];
+  /** The hop the procedure is in (1-based; 0 before the first install). */
+  readonly hop: number;
+  readonly started: boolean;
+  /** A bound on the number of steps, so a procedure that keeps adding steps ends. */
+  readonly stepCap: number;
+}
+
+export type ProcedureEvent =
+  | HostReportEvent
+  | { type: 'procedure.start' }
+  | { type: 'procedure.stall' }
+  | { type: 'fault.inject'; index: number };
+
+type Ctx = ProcedureContext;
+type Patch = { -readonly [K in keyof Ctx]?: Ctx[K] };
+
+
+function current(context: Ctx): ProcedureStep | undefined {
+  return context.steps[context.cursor];
+}
+
+function withHost(context: Ctx, name: string, patch: Partial<HostView>): Ctx['hosts'] {
+  const host = context.hosts[name];
+  if (!host) return context.hosts;
+  return { ...context.hosts, [name]: { ...host, ...patch } };
+}
+
+function replaceStep(context: Ctx, index: number, patch: Partial<ProcedureStep>): ProcedureStep[] {
+  const steps = context.steps.slice();
+  const step = steps[index];
+  if (step) steps[index] = { ...step, ...patch };
+  return steps;
+}
+
+/** Inserts steps at a position; their ids continue after the largest id so far. */
+function insertSteps(context: Ctx, at: number, steps: readonly PlannedStep[], recovery: boolean) {
+  let id = context.steps.reduce((max, step) => Math.max(max, step.id), -1);
+  const added = steps.map<ProcedureStep>((step) => ({
+    ...step,
+    id: ++id,
+    status: 'pending',
+    ...(recovery ? { recovery: true } : {}),
+  }));
+  return [...context.steps.slice(0, at), ...added, ...context.steps.slice(at)];
+}
+
+function versionIndex(context: Ctx, version: string): number {
+  return context.versions.indexOf(version);
+}
+
+/** The version a host moves to next on the path, or the last one. */
+function nextVersion(context: Ctx, host: HostView): string {
+  const index = versionIndex(context, host.staged ?? host.version);
+  return context.versions[index + 1] ?? context.versions[context.versions.length - 1] ?? host.version;
+}
+
+function previousVersion(context: Ctx, host: HostView): string {
+  if (host.staged !== undefined && host.staged !== host.version) return host.version;
+  const index = versionIndex(context, host.version);
+  return context.versions[Math.max(0, index - 1)] ?? host.version;
+}
+
+function pairOf(context: Ctx, kind: 'storage' | 'device'): HostView[] {
+  return context.order
+    .map((name) => context.hosts[name])
+    .filter((host): host is HostView => host?.kind === kind);
+}
+
+/** Whether the step at the cursor must wait (host down, pool degraded, peer down). */
+function mustWait(context: Ctx): boolean {
+  const step = current(context);
+  if (!step) return false;
+  const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  if (host?.down) return true;
+  if (context.system === 'serverware') {
+    const storage = pairOf(context, 'storage');
+    const touchesStorage = step.action === 'failover' || host?.kind === 'storage';
+    if (touchesStorage && storage.some((h) => !h.poolOnline)) return true;
+    if (step.action === 'failover' && storage.some((h) => h.role === 'secondary' && h.down)) {
+      return true;
+    }
+  }
+  if (step.action === 'switchover') {
+    const target = host ?? pairOf(context, 'device').find((h) => h.role === 'standby');
+    if (target?.down) return true;
+  }
+  return false;
+}
+
+function blockedReason(context: Ctx): string {
+  const step = current(context);
+  if (!step) return 'the procedure has nothing left to do';
+  const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  const what = `${step.action}${host ? ` on ${host.name}` : ''}`;
+  if (host?.down) return `${what} waits for ${host.name}, which is down and does not come back`;
+  if (pairOf(context, 'storage').some((h) => !h.poolOnline)) {
+    return `${what} waits for the storage pool to be ONLINE`;
+  }
+  return `${what} cannot start`;
+}
+
+function baselineOf(context: Ctx, step: PlannedStep): string {
+  const hop = step.hop > 0 ? step.hop : context.hop;
+  if (hop > 0) return context.versions[hop - 1] ?? context.versions[0] ?? '';
+  let lowest = context.versions.length;
+  for (const host of Object.values(context.hosts)) {
+    const index = versionIndex(context, host.version);
+    if (index >= 0 && index < lowest) lowest = index;
+  }
+  return context.versions[Math.min(lowest, context.versions.length - 1)] ?? '';
+}
+
+/** Resolves role names, versions and hops of the step at the cursor and fires its faults. */
+function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
+  const step = current(context);
+  if (!step) return { patch: {}, immediate: [] };
+  const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  let version = step.version;
+  if (host && version === undefined) {
+    if (step.action === 'install') version = nextVersion(context, host);
+    if (step.action === 'rollback' || step.action === 'restore') {
+      version = previousVersion(context, host);
+    }
+  }
+  let hop = step.hop;
+  if (hop === 0 && version !== undefined && step.action === 'install') {
+    hop = Math.max(0, versionIndex(context, version));
+  }
+  if (hop === 0) hop = context.hop;
+  const resolved: ProcedureStep = {
+    ...step,
+    status: 'running',
+    hop,
+    ...(host ? { host: host.name } : {}),
+    ...(version !== undefined ? { version } : {}),
+  };
+  const faults = context.faults.slice();
+  const immediate: ArmedFault[] = [];
+  const fired = context.fired.slice();
+  let stepFault: StepFault | undefined;
+  for (;;) {
+    const index = faultForStep(faults, resolved, host, hop);
+    if (index < 0) break;
+    const armed = faults[index] as ArmedFault;
+    faults[index] = { ...armed, remaining: armed.remaining - 1 };
+    fired.push(armed.spec.index);
+    if (isImmediateFault(armed.spec.fault)) {
+      immediate.push(armed);
+    } else if (stepFault === undefined) {
+      stepFault = toStepFault(armed);
+    }
+    if (!isImmediateFault(armed.spec.fault)) break;
+  }
+  const steps = replaceStep(context, context.cursor, resolved);
+  const duration = stepDuration(resolved, context.durations);
+  const slow =
+    stepFault?.type === 'failover-timeout'
+      ? (stepFault.duration ?? duration * 2)
+      : duration;
+  return {
+    patch: {
+      steps,
+      faults,
+      fired,
+      hop,
+      stepFault,
+      stepTime: stepFault?.type === 'failover-timeout' ? slow : duration,
+    },
+    immediate,
+  };
+}
+
+/** Applies the bookkeeping of a step that finished. */
+function finishStep(context: Ctx, version: string | undefined): Patch {
+  const step = current(context);
+  if (!step) return {};
+  const patch: Patch = {
+    steps: replaceStep(context, context.cursor, { status: 'done' }),
+    cursor: context.cursor + 1,
+    stepFault: undefined,
+  };
+  const name = step.host;
+  const host = name === undefined ? undefined : context.hosts[name];
+  if (host && name !== undefined) {
+    if (step.action === 'install' || step.action === 'rollback' || step.action === 'restore') {
+      patch.hosts = withHost(context, name, { staged: version ?? step.version });
+    } else if (step.action === 'reboot') {
+      patch.hosts = withHost(context, name, {
+        version: version ?? host.staged ?? host.version,
+        staged: undefined,
+      });
+    } else if (step.action === 'verify') {
+      patch.hosts = withHost(context, name, { failed: false });
+    }
+  }
+  switch (step.action) {
+    case 'precheck':
+      patch.precheckPassed = true;
+      break;
+    case 'backup':
+      patch.backedUp = [...context.backedUp, ...(name ? [name] : context.order)];
+      break;
+    case 'check-sync':
+      patch.syncVerified = true;
+      patch.syncFailures = 0;
+      break;
+    case 'preemption-off':
+      patch.preemption = false;
+      break;
+    case 'preemption-restore':
+      patch.preemption = context.policy.preemption === 'enabled';
+      break;
+    case 'restore-sessions':
+      patch.interrupted = [];
+      break;
+    case 'stop-services':
+      patch.servicesStopped = true;
+      break;
+    case 'start-services':
+      patch.servicesStopped = false;
+      break;
+    default:
+      break;
+  }
+  return patch;
+}
+
+/** Decides what a failed step leads to: a retry, a recovery, or the end. */
+function react(context: Ctx, reason: string): Patch {
+  const step = current(context);
+  if (!step) return {};
+  const steps = replaceStep(context, context.cursor, { status: 'failed' });
+  const base: Ctx = { ...context, steps };
+  const after = context.cursor + 1;
+  if (step.action === 'check-sync') {
+    const failures = context.syncFailures + 1;
+    if (failures <= context.policy.syncRetries) {
+      const retry: PlannedStep[] = context.syncVerified
+        ? [
+            { action: 'sync-config', hop: step.hop, note: 'synchronize manually after the failed report' },
+            { action: 'check-sync', hop: step.hop, note: 'check the synchronization report again' },
+          ]
+        : [
+            { action: 'resolve-sync', hop: step.hop, note: 'resolve the configuration differences' },
+            { action: 'check-sync', hop: step.hop, note: 'check the synchronization report again' },
+          ];
+      return { steps: insertSteps(base, after, retry, false), cursor: after, syncFailures: failures };
+    }
+  }
+  if (context.recovering) {
+    return {
+      steps,
+      cursor: context.steps.length,
+      outcome: 'stuck',
+      reason: `recovery could not finish: ${step.action}${step.host ? ` on ${step.host}` : ''} failed (${reason})`,
+    };
+  }
+  const plan = planRecovery({
+    system: context.system,
+    hosts: context.hosts,
+    order: context.order,
+    baseline: baselineOf(context, step),
+    failed: step,
+    backedUp: context.backedUp.length > 0,
+    restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
+    servicesStopped: context.servicesStopped,
+  });
+  const trimmed = steps.slice(0, after).concat(
+    steps.slice(after).map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+  );
+  const withRecovery = insertSteps({ ...base, steps: trimmed }, after, plan.steps, true);
+  return {
+    steps: withRecovery,
+    cursor: after,
+    recovering: true,
+    outcome: plan.outcome,
+    reason: `${plan.reason} (${reason})`,
+  };
+}
+
+function machineFor(kind: HostSpec['kind']) {
+  switch (kind) {
+    case 'storage':
+      return 'storageHost' as const;
+    case 'processing':
+      return 'processingHost' as const;
+    case 'backup':
+      return 'backupHost' as const;
+    case 'device':
+      return 'haDevice' as const;
+    case 'server':
+      return 'standaloneServer' as const;
+  }
+}
+
+function hostCommand(step: ProcedureStep, fault: ArmedFault | undefined): HostEvent | undefined {
+  const stepFault = fault ? toStepFault(fault) : undefined;
+  const extra = stepFault ? { fault: stepFault } : {};
+  switch (step.action) {
+    case 'install':
+      return { type: 'install.start', version: step.version ?? '', ...extra };
+    case 'reboot':
+      return { type: 'reboot.start', ...extra };
+    case 'verify':
+      return { type: 'verify.start', ...extra };
+    case 'rollback':
+      return { type: 'rollback.start', version: step.version ?? '', ...extra };
+    case 'restore':
+      return { type: 'restore.start', version: step.version ?? '', ...extra };
+    case 'stop-services':
+      return { type: 'services.stop', ...extra };
+    case 'start-services':
+      return { type: 'services.start', ...extra };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The procedure (cluster) machine: spawns one actor per host, runs the planned steps one at a
+ * time, waits for each host to report, and reacts to failures the way the source documents
+ * say (resolve and re-check a failed sync report, roll back only the standby, fail over before
+ * touching the former Primary).
+ */
+export const procedureMachine = setup({
+  types: {
+    context: {} as ProcedureContext,
+    events: {} as ProcedureEvent,
+    input: {} as ProcedureInput,
+  },
+  actors: {
+    storageHost: storageHostMachine,
+    processingHost: processingHostMachine,
+    backupHost: backupHostMachine,
+    haDevice: haDeviceMachine,
+    standaloneServer: standaloneServerMachine,
+  },
+  delays: {
+    stepTime: ({ context }) => context.stepTime,
+  },
+  guards: {
+    isFinished: ({ context }) => context.cursor >= context.steps.length,
+    mustWait: ({ context }) => mustWait(context),
+    canProceed: ({ context }) => !mustWait(context),
+    isHostStep: ({ context }) => {
+      const step = current(context);
+      return step !== undefined && isHostAction(step.action);
+    },
+    isFailover: ({ context }) => current(context)?.action === 'failover',
+    isSwitchover: ({ context }) => current(context)?.action === 'switchover',
+    isCurrentHost: ({ context, event }) =>
+      'host' in event && current(context)?.host === event.host && current(context)?.status === 'running',
+    stepFaultFails: ({ context }) => {
+      const step = current(context);
+      const fault = context.stepFault;
+      return (
+        step !== undefined &&
+        fault !== undefined &&
+        fault.type !== 'failover-timeout' &&
+        fault.type !== 'session-loss' &&
+        faultAffects(fault.type, step.action)
+      );
+    },
+    tooManySteps: ({ context }) => context.steps.length > context.stepCap,
+  },
+  actions: {
+    spawnHosts: enqueueActions(({ context, enqueue }) => {
+      for (const spec of context.specs) {
+        const leading = spec.role === 'primary' || spec.role === 'active';
+        enqueue.spawnChild(machineFor(spec.kind), {
+          id: spec.name,
+          systemId: spec.name,
+          input: {
+            name: spec.name,
+            kind: spec.kind,
+            version: context.versions[0] ?? '',
+            durations: context.durations,
+            leading,
+            preemption: context.policy.preemption === 'enabled',
+            preferred: spec.kind === 'device' && context.policy.preferred === spec.name,
+          },
+        });
+      }
+    }),
+    startStep: enqueueActions(({ context, enqueue }) => {
+      const { patch, immediate } = prepareStep(context);
+      enqueue.assign(patch);
+      const next = { ...context, ...patch };
+      const step = current(next);
+      if (!step) return;
+      if (isHostAction(step.action) && step.host !== undefined) {
+        const fault = next.stepFault;
+        const armed = fault ? next.faults.find((f) => f.spec.index === fault.index) : undefined;
+        const command = hostCommand(step, armed);
+        if (command) enqueue.sendTo(step.host, command);
+      }
+      for (const armed of immediate) {
+        enqueue.raise({ type: 'fault.inject', index: -1 - armed.spec.index });
+      }
+    }),
+    completeStep: assign(({ context, event }) =>
+      finishStep(context, 'version' in event ? event.version : undefined),
+    ),
+    failStep: assign(({ context, event }) => {
+      const reason = 'reason' in event ? event.reason : `${current(context)?.action ?? 'the step'} failed`;
+      const patch = react(context, reason);
+      return { ...patch, stepFault: undefined };
+    }),
+    failTimedStep: assign(({ context }) => {
+      const fault = context.stepFault;
+      const why =
+        fault?.type === 'precheck-failure'
+          ? 'a prerequisite is missing'
+          : fault?.type === 'backup-failure'
+            ? 'the backup failed'
+            : fault?.type === 'sync-failure'
+              ? 'the synchronization report shows configuration differences'
+              : 'the step failed';
+      return { ...react(context, why), stepFault: undefined };
+    }),
+    beginFailover: enqueueActions(({ context, enqueue }) => {
+      for (const host of pairOf(context, 'storage')) {
+        enqueue.sendTo(host.name, { type: 'failover.begin' });
+      }
+      enqueue.assign({ failovers: context.failovers + 1 });
+    }),
+    completeFailover: enqueueActions(({ context, enqueue }) => {
+      let hosts = context.hosts;
+      for (const host of pairOf(context, 'storage')) {
+        enqueue.sendTo(host.name, { type: 'failover.complete' });
+        hosts = { ...hosts, [host.name]: { ...host, role: host.role === 'primary' ? 'secondary' : 'primary' } };
+      }
+      enqueue.assign({ hosts });
+    }),
+    beginSwitchover: enqueueActions(({ context, enqueue }) => {
+      const step = current(context);
+      const devices = pairOf(context, 'device');
+      const target = step?.host
+        ? context.hosts[step.host]
+        : devices.find((device) => device.role === 'standby');
+      if (!target || target.role === 'active') {
+        enqueue.assign({ stepTime: 0 });
+        return;
+      }
+      for (const device of devices) {
+        if (device.role === 'active') enqueue.sendTo(device.name, { type: 'role.standby' });
+      }
+      const steps = replaceStep(context, context.cursor, { host: target.name });
+      enqueue.assign({ failovers: context.failovers + 1, steps });
+    }),
+    completeSwitchover: enqueueActions(({ context, enqueue }) => {
+      const step = current(context);
+      const target = step?.host ? context.hosts[step.host] : undefined;
+      if (!target || target.role === 'active') return;
+      enqueue.sendTo(target.name, { type: 'role.activate' });
+      let hosts = context.hosts;
+      for (const device of pairOf(context, 'device')) {
+        hosts = {
+          ...hosts,
+          [device.name]: { ...device, role: device.name === target.name ? 'active' : 'standby' },
+        };
+      }
+      const patch: Patch = { hosts };
+      const fault = context.stepFault;
+      if (fault?.type === 'session-loss') {
+        const count = context.faults.find((f) => f.spec.index === fault.index)?.spec.sessions ?? 1;
+        const lost = context.services.slice(0, Math.max(1, count));
+        patch.interrupted = [...new Set([...context.interrupted, ...lost])];
+        patch.steps = insertSteps(context, context.cursor + 1, [
+          {
+            action: 'restore-sessions',
+            hop: step?.hop ?? 0,
+            note: `restore ${lost.length} service${lost.length === 1 ? '' : 's'} whose sessions were lost at the switchover`,
+          },
+        ], false);
+      }
+      enqueue.assign(patch);
+    }),
+    applyTimedStep: enqueueActions(({ context, enqueue }) => {
+      const step = current(context);
+      if (!step) return;
+      const devices = pairOf(context, 'device');
+      if (step.action === 'preemption-off' || step.action === 'preemption-restore') {
+        const enabled = step.action === 'preemption-restore' && context.policy.preemption === 'enabled';
+        for (const device of devices) {
+          enqueue.sendTo(device.name, { type: 'preemption.set', enabled });
+        }
+      }
+      if (step.action === 'gui-update' && step.version !== undefined) {
+        for (const name of context.order) {
+          enqueue.sendTo(name, { type: 'gui.update', version: step.version });
+        }
+        let hosts = context.hosts;
+        for (const name of context.order) {
+          const host = hosts[name];
+          if (host) hosts = { ...hosts, [name]: { ...host, version: step.version } };
+        }
+        enqueue.assign({ hosts });
+      }
+      if (step.action === 'demote' && step.host !== undefined) {
+        enqueue.sendTo(step.host, { type: 'role.standby' });
+        enqueue.assign({ hosts: withHost(context, step.host, { role: 'standby' }) });
+      }
+    }),
+    applyFault: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'fault.inject') return;
+      // Negative indexes are faults fired by a step start (already counted); others are timed.
+      const viaStep = event.index < 0;
+      const index = viaStep ? -1 - event.index : event.index;
+      const position = context.faults.findIndex((f) => f.spec.index === index);
+      const armed = context.faults[position];
+      if (!armed) return;
+      const { spec } = armed;
+      const patch: Patch = {};
+      if (!viaStep) {
+        patch.fired = [...context.fired, index];
+      }
+      const fallback =
+        spec.fault === 'pool-degraded'
+          ? 'primary'
+          : spec.fault === 'split-brain'
+            ? 'standby'
+            : (current(context)?.host ?? context.order[0] ?? '');
+      const host = resolveHost(context.hosts, context.order, spec.target ?? fallback);
+      if (!host) {
+        enqueue.assign(patch);
+        return;
+      }
+      switch (spec.fault) {
+        case 'host-crash':
+          enqueue.sendTo(host.name, {
+            type: 'host.crash',
+            duration: spec.duration ?? context.durations.reboot * 6,
+          });
+          break;
+        case 'power-loss':
+          if (!viaStep) {
+            enqueue.sendTo(host.name, {
+              type: 'power.loss',
+              duration: spec.duration ?? context.durations.restore,
+            });
+          }
+          break;
+        case 'pool-degraded':
+          enqueue.sendTo(host.name, {
+            type: 'pool.degrade',
+            duration: spec.duration ?? context.durations.verify * 6,
+          });
+          patch.hosts = withHost(context, host.name, { poolOnline: false });
+          break;
+        case 'split-brain': {
+          enqueue.sendTo(host.name, { type: 'role.activate' });
+          patch.hosts = withHost(context, host.name, { role: 'active' });
+          const at = context.started ? context.cursor + 1 : context.cursor;
+          patch.steps = insertSteps(context, at, [
+            {
+              action: 'demote',
+              host: host.name,
+              hop: context.hop,
+              note: `both devices are active: switch ${host.name} to standby before anything else`,
+            },
+          ], false);
+          break;
+        }
+        default: {
+          if (viaStep) break;
+          const faults = context.faults.slice();
+          const step = current(context);
+          if (
+            step?.status === 'running' &&
+            step.host === host.name &&
+            isHostAction(step.action) &&
+            faultAffects(spec.fault, step.action)
+          ) {
+            enqueue.sendTo(host.name, { type: 'fault.arm', fault: toStepFault(armed) });
+            faults[position] = { ...armed, remaining: armed.remaining - 1 };
+          } else {
+            faults[position] = { ...armed, boundTo: host.name };
+            patch.fired = context.fired;
+          }
+          patch.faults = faults;
+          break;
+        }
+      }
+      if (!viaStep && spec.fault !== 'power-loss' && isImmediateFault(spec.fault)) {
+        const faults = (patch.faults ?? context.faults).slice();
+        faults[position] = { ...armed, remaining: armed.remaining - 1 };
+        patch.faults = faults;
+      }
+      enqueue.assign(patch);
+    }),
+    markDown: assign(({ context, event }) =>
+      event.type === 'host.down' ? { hosts: withHost(context, event.host, { down: true, staged: undefined }) } : {},
+    ),
+    takeOver: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'host.down' || context.system !== 'ha-pair') return;
+      const host = context.hosts[event.host];
+      const peer = peerOf(context.hosts, context.order, event.host);
+      const busy = current(context)?.status === 'running' ? current(context)?.host : undefined;
+      if (!host || host.role !== 'active' || !peer || peer.down || peer.failed || peer.staged || busy === peer.name) {
+        return;
+      }
+      enqueue.sendTo(event.host, { type: 'role.standby' });
+      enqueue.sendTo(peer.name, { type: 'role.activate' });
+      let hosts = withHost(context, event.host, { role: 'standby' });
+      hosts = { ...hosts, [peer.name]: { ...peer, role: 'active' } };
+      enqueue.assign({ hosts, failovers: context.failovers + 1 });
+    }),
+    markUp: assign(({ context, event }) =>
+      event.type === 'host.up'
+        ? {
+            hosts: withHost(context, event.host, {
+              down: false,
+              version: event.version,
+              failed: event.interrupted || context.hosts[event.host]?.failed === true,
+            }),
+          }
+        : {},
+    ),
+    markPreempted: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'host.preempted') return;
+      const host = context.hosts[event.host];
+      const peer = peerOf(context.hosts, context.order, event.host);
+      if (!host) return;
+      let hosts = withHost(context, event.host, { role: 'active' });
+      const patch: Patch = { failovers: context.failovers + 1 };
+      if (peer) {
+        enqueue.sendTo(peer.name, { type: 'role.standby' });
+        hosts = { ...hosts, [peer.name]: { ...peer, role: 'standby' } };
+        if (peer.version !== host.version) {
+          patch.interrupted = context.services.slice();
+          patch.steps = insertSteps(context, context.cursor + 1, [
+            {
+              action: 'restore-sessions',
+              hop: context.hop,
+              note: `${event.host} took the active role on its own across a version difference: restore the services whose sessions were lost`,
+            },
+          ], false);
+        }
+      }
+      enqueue.assign({ ...patch, hosts });
+    }),
+    markPoolOnline: assign(({ context, event }) =>
+      event.type === 'pool.online' ? { hosts: withHost(context, event.host, { poolOnline: true }) } : {},
+    ),
+    markStarted: assign({ started: true }),
+    stall: assign(({ context }) => ({
+      outcome: 'stuck' as const,
+      reason: blockedReason(context),
+      steps: replaceStep(context, context.cursor, { status: 'failed' }),
+    })),
+    capSteps: assign({ outcome: 'stuck' as const, reason: 'the procedure kept adding steps without end' }),
+  },
+}).createMachine({
+  id: 'procedure',
+  context: ({ input }) => ({
+    system: input.system,
+    versions: [input.from, ...input.path],
+    order: input.hosts.map((host) => host.name),
+    specs: input.hosts,
+    hosts: Object.fromEntries(
+      input.hosts.map((host) => [
+        host.name,
+        {
+          name: host.name,
+          kind: host.kind,
+          role: host.role,
+          version: input.from,
+          down: false,
+          failed: false,
+          poolOnline: true,
+        } satisfies HostView,
+      ]),
+    ),
+    steps: input.steps.map((step, id) => ({ ...step, id, status: 'pending' as const })),
+    cursor: 0,
+    faults: input.faults.map((spec) => ({ spec, remaining: spec.times })),
+    durations: input.durations,
+    policy: input.policy,
+    preemption: input.policy.preemption === 'enabled',
+    failovers: 0,
+    syncFailures: 0,
+    services: input.services,
+    interrupted: [],
+    backedUp: [],
+    servicesStopped: false,
+    precheckPassed: false,
+    syncVerified: false,
+    recovering: false,
+    stepTime: 0,
+    fired: [],
+    hop: 0,
+    started: false,
+    stepCap: input.steps.length * 4 + 100,
+  }),
+  entry: 'spawnHosts',
+  on: {
+    'fault.inject': { actions: 'applyFault' },
+    'host.down': { actions: ['markDown', 'takeOver'] },
+    'host.up': { actions: 'markUp' },
+    'host.preempted': { actions: 'markPreempted' },
+    'pool.online': { actions: 'markPoolOnline' },
+  },
+  initial: 'ready',
+  states: {
+    ready: {
+      description: 'Hosts are in place; timed faults at 0 are applied before the first step.',
+      on: { 'procedure.start': { target: 'running', actions: 'markStarted' } },
+    },
+    running: {
+      initial: 'next',
+      on: { 'procedure.stall': { target: 'finished', actions: 'stall' } },
+      states: {
+        next: {
+          description: 'Picks the next step of the plan.',
+          always: [
+            { guard: 'tooManySteps', target: '#procedure.finished', actions: 'capSteps' },
+            { guard: 'isFinished', target: '#procedure.finished' },
+            { guard: 'mustWait', target: 'blocked' },
+            { guard: 'isHostStep', target: 'onHost', actions: 'startStep' },
+            { guard: 'isFailover', target: 'failingOver', actions: ['startStep', 'beginFailover'] },
+            { guard: 'isSwitchover', target: 'switchingOver', actions: ['startStep', 'beginSwitchover'] },
+            { target: 'timed', actions: 'startStep' },
+          ],
+        },
+        blocked: {
+          description: 'Waiting for a host to come back or the pool to be ONLINE.',
+          always: { guard: 'canProceed', target: 'next' },
+        },
+        onHost: {
+          description: 'A host carries out the step; the procedure waits for its report.',
+          on: {
+            'step.done': { guard: 'isCurrentHost', target: 'next', actions: 'completeStep' },
+            'step.failed': { guard: 'isCurrentHost', target: 'next', actions: 'failStep' },
+          },
+        },
+        timed: {
+          description: 'A step the operators carry out: checks, backups, waits, settings.',
+          after: {
+            stepTime: [
+              { guard: 'stepFaultFails', target: 'next', actions: 'failTimedStep' },
+              { target: 'next', actions: ['applyTimedStep', 'completeStep'] },
+            ],
+          },
+        },
+        failingOver: {
+          description: 'Storage failover: the Secondary takes over as Primary.',
+          after: { stepTime: { target: 'next', actions: ['completeFailover', 'completeStep'] } },
+        },
+        switchingOver: {
+          description: 'Active/standby switchover.',
+          after: { stepTime: { target: 'next', actions: ['completeSwitchover', 'completeStep'] } },
+        },
+      },
+    },
+    finished: {
+      always: [
+        { guard: ({ context }) => context.outcome === 'rolled-back', target: 'rolledBack' },
+        { guard: ({ context }) => context.outcome === 'aborted', target: 'aborted' },
+        { guard: ({ context }) => context.outcome === 'stuck', target: 'stuck' },
+        { target: 'completed' },
+      ],
+    },
+    completed: { type: 'final', description: 'Every step done; every host on the target version.' },
+    rolledBack: { type: 'final', description: 'A failure was recovered: every host is back on one earlier version.' },
+    aborted: { type: 'final', description: 'Stopped before any host changed.' },
+    stuck: { type: 'final', description: 'The procedure cannot go on.' },
+  },
+});

@@ -1,0 +1,43 @@
+import { hostContext, hostSetup, lifecycleRegion } from './hostLifecycle';
+
+/**
+ * A single server with no redundancy: every minute between stopping its services and a passed
+ * test is downtime. Its services are stopped before the install and started again only after
+ * the test.
+ */
+export const standaloneServerMachine = hostSetup.createMachine({
+  id: 'standaloneServer',
+  type: 'parallel',
+  context: hostContext,
+  states: {
+    lifecycle: lifecycleRegion,
+    services: {
+      initial: 'running',
+      states: {
+        running: {
+          tags: ['services-up'],
+          description: 'Services running and users connected.',
+          on: { 'services.stop': 'stopping' },
+        },
+        stopping: {
+          description: 'Stopping services and notifying users and supervisors.',
+          after: {
+            stopServices: {
+              target: 'stopped',
+              actions: { type: 'reportServicesDone', params: { action: 'stop-services' } },
+            },
+          },
+        },
+        stopped: {
+          description: 'Services stopped for the maintenance window.',
+          on: {
+            'services.start': {
+              target: 'running',
+              actions: { type: 'reportServicesDone', params: { action: 'start-services' } },
+            },
+          },
+        },
+      },
+    },
+  },
+});

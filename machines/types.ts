@@ -1,0 +1,228 @@
+/**
+ * The domain vocabulary shared by the machines and the engine: systems, hosts, roles, faults,
+ * steps and normalized scenarios. Plain data only (JSON-serializable).
+ */
+
+/** The three systems the source documents describe. */
+export type SystemKind = 'serverware' | 'ha-pair' | 'standalone';
+
+/** SERVERware edition: VPSs on the storage Primary (mirror) or on processing hosts (cluster). */
+export type Topology = 'mirror' | 'cluster';
+
+/** What a host is, independent of the role it holds at a given moment. */
+export type HostKind = 'backup' | 'storage' | 'processing' | 'device' | 'server';
+
+/** Roles that can change during a run (storage pair, HA pair) or that name a kind of host. */
+export type Role =
+  | 'primary'
+  | 'secondary'
+  | 'backup'
+  | 'processing'
+  | 'active'
+  | 'standby'
+  | 'server';
+
+/** Roles usable as fault targets and workload placements; resolved when they are used. */
+export const ROLES: readonly Role[] = [
+  'primary',
+  'secondary',
+  'backup',
+  'processing',
+  'active',
+  'standby',
+  'server',
+];
+
+/** A host of the scenario, after default names and counts were applied. */
+export interface HostSpec {
+  readonly name: string;
+  readonly kind: HostKind;
+  /** Initial role: `primary`/`secondary` for storage, `active`/`standby` for devices. */
+  readonly role: Role;
+}
+
+/** A workload: a VPS (SERVERware) or a service / session group (HA pair, single server). */
+export interface WorkloadSpec {
+  readonly name: string;
+  readonly kind: 'vps' | 'service';
+  /** A host name, or `primary` for VPSs that follow the storage Primary. */
+  readonly placement: string;
+}
+
+/** Durations of every timed activity, in virtual milliseconds. */
+export interface Durations {
+  readonly precheck: number;
+  readonly backup: number;
+  readonly sync: number;
+  readonly check: number;
+  readonly resolve: number;
+  readonly install: number;
+  readonly reboot: number;
+  readonly verify: number;
+  readonly failover: number;
+  readonly switchover: number;
+  readonly rollback: number;
+  readonly restore: number;
+  readonly 'session-restore': number;
+  readonly wait: number;
+  readonly 'gui-update': number;
+  readonly 'stop-services': number;
+}
+
+export type DurationKey = keyof Durations;
+
+export type FaultType =
+  | 'sync-failure'
+  | 'upgrade-failure'
+  | 'boot-failure'
+  | 'session-loss'
+  | 'failover-timeout'
+  | 'host-crash'
+  | 'pool-degraded'
+  | 'split-brain'
+  | 'backup-failure'
+  | 'precheck-failure'
+  | 'power-loss';
+
+/** Step names usable in `when.step`; each planned action belongs to one of them. */
+export type StepName =
+  | 'precheck'
+  | 'backup'
+  | 'sync'
+  | 'install'
+  | 'reboot'
+  | 'failover'
+  | 'switchover'
+  | 'verify'
+  | 'rollback'
+  | 'services'
+  | 'wait'
+  | 'preemption';
+
+export type PrecheckKind = 'console' | 'firmware' | 'licence' | 'compatibility';
+
+export type FaultTrigger =
+  | { readonly step: StepName; readonly hop?: number; readonly host?: string }
+  | { readonly at: number };
+
+/** A fault to inject, as written in the scenario (index = position in `faults`). */
+export interface FaultSpec {
+  readonly index: number;
+  readonly fault: FaultType;
+  /** Host name or role; resolved when the fault fires. Absent: the host the step names. */
+  readonly target?: string;
+  readonly when: FaultTrigger;
+  /** Slow failover's real length, crash down-time, resilver time. */
+  readonly duration?: number;
+  /** How many attempts in a row fail (default 1). */
+  readonly times: number;
+  readonly check?: PrecheckKind;
+  readonly sessions?: number;
+}
+
+/** Every action a procedure step can take. */
+export type Action =
+  | 'precheck'
+  | 'announce'
+  | 'backup'
+  | 'sync-config'
+  | 'check-sync'
+  | 'resolve-sync'
+  | 'check-services'
+  | 'check-sessions'
+  | 'preemption-off'
+  | 'preemption-restore'
+  | 'demote'
+  | 'stop-services'
+  | 'start-services'
+  | 'install'
+  | 'reboot'
+  | 'verify'
+  | 'rollback'
+  | 'restore'
+  | 'restore-sessions'
+  | 'failover'
+  | 'switchover'
+  | 'wait'
+  | 'gui-update';
+
+/** One step of a procedure, before it runs. */
+export interface PlannedStep {
+  readonly action: Action;
+  /** The host the step acts on; absent for cluster-wide steps (failover, switchover, wait). */
+  readonly host?: string;
+  /** Version installed or rolled back to. */
+  readonly version?: string;
+  /** Hop of the version path (1-based) the step belongs to; 0 before the first hop. */
+  readonly hop: number;
+  /** Length of a `wait` step, or an override of the default duration. */
+  readonly duration?: number;
+  /** Which documented step this comes from, in the source document's words. */
+  readonly note?: string;
+}
+
+export type Preemption = 'enabled' | 'disabled';
+
+/** System-specific switches. */
+export interface Policy {
+  /** HA pair: preemption setting before the upgrade. */
+  readonly preemption: Preemption;
+  /** HA pair: the device with the higher priority, which preempts when preemption is on. */
+  readonly preferred?: string;
+  /** HA pair: how many times a failed sync report is resolved and checked again. */
+  readonly syncRetries: number;
+  /** SERVERware: whether to end with a failover that returns the hosts to their places. */
+  readonly finalFailover: 'documented' | 'always' | 'never';
+}
+
+export type Outcome = 'completed' | 'rolled-back' | 'aborted' | 'stuck';
+
+export type InvariantId =
+  | 'rollback-only-on-standby'
+  | 'no-maintenance-on-active'
+  | 'one-member-down-at-a-time'
+  | 'backup-before-change'
+  | 'consistent-before-change'
+  | 'preemption-off-during-upgrade'
+  | 'failover-to-ready-peer'
+  | 'no-hop-skipped'
+  | 'version-skew-within-one-hop'
+  | 'settles';
+
+export interface Expectations {
+  readonly outcome?: Outcome;
+  readonly failovers?: number;
+  readonly path?: readonly string[];
+  readonly downtime?: Readonly<Record<string, number>>;
+  readonly violations?: readonly InvariantId[];
+}
+
+/** A scheduling window in local wall-clock time, used only for warnings. */
+export interface Window {
+  /** `YYYY-MM-DDTHH:MM` local time. */
+  readonly start: string;
+}
+
+/** A scenario after parsing, validation and defaults: everything the engine needs. */
+export interface Scenario {
+  readonly name: string;
+  readonly description?: string;
+  readonly system: SystemKind;
+  readonly topology?: Topology;
+  readonly version: { readonly from: string; readonly to: string };
+  /** Versions to install, in order (the hops); empty for a GUI-only update. */
+  readonly path: readonly string[];
+  readonly hosts: readonly HostSpec[];
+  readonly workloads: readonly WorkloadSpec[];
+  readonly durations: Durations;
+  readonly seed: number;
+  readonly policy: Policy;
+  readonly faults: readonly FaultSpec[];
+  /** `auto` lets the planner derive the procedure; a list runs exactly as written. */
+  readonly plan: 'auto' | readonly PlannedStep[];
+  readonly expect?: Expectations;
+  readonly window?: Window;
+}
+
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+

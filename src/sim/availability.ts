@@ -1,0 +1,138 @@
+import type { SystemKind, WorkloadReport, WorkloadSpec } from './types';
+import type { HostState, World } from './world';
+
+/** One stretch of time a group of workloads was down: [start, end). */
+export type Outage = readonly [number, number];
+
+/** Workloads that share one placement go up and down together. */
+export interface WorkloadGroup {
+  readonly key: string;
+  /** Workload names in this group (in scenario order). */
+  readonly members: readonly string[];
+  readonly outages: readonly Outage[];
+}
+
+interface GroupState {
+  readonly key: string;
+  readonly members: string[];
+  up: boolean;
+  since: number;
+  downtime: number;
+  outages: Outage[];
+}
+
+function groupKey(system: SystemKind, workload: WorkloadSpec): string {
+  return system === 'ha-pair' ? `service:${workload.name}` : workload.placement;
+}
+
+function leadingServing(world: World, kind: HostState['kind']): HostState[] {
+  const found: HostState[] = [];
+  for (const host of world.hosts.values()) {
+    if (host.kind === kind && host.leading && host.serving) found.push(host);
+  }
+  return found;
+}
+
+/**
+ * Downtime accounting: tracks whether each group of workloads is up after every transition
+ * and adds up its outages. A VPS on a processing host is down while that host is not serving; a
+ * VPS on the Primary while no storage host serves as Primary (during a failover, say); an HA
+ * service while no single active device serves it or its sessions are lost; a single server's
+ * services from the moment they stop until they start again after a passed test.
+ */
+export class AvailabilityTracker {
+  private readonly groups = new Map<string, GroupState>();
+  private readonly byHost = new Map<string, GroupState[]>();
+
+  constructor(
+    private readonly system: SystemKind,
+    private readonly workloads: readonly WorkloadSpec[],
+    world: World,
+  ) {
+    for (const workload of workloads) {
+      const key = groupKey(system, workload);
+      let group = this.groups.get(key);
+      if (!group) {
+        group = { key, members: [], up: true, since: 0, downtime: 0, outages: [] };
+        this.groups.set(key, group);
+      }
+      group.members.push(workload.name);
+    }
+    for (const group of this.groups.values()) {
+      group.up = this.isUp(group.key, world);
+      const host = world.hosts.get(group.key);
+      if (host) this.byHost.set(host.name, [...(this.byHost.get(host.name) ?? []), group]);
+    }
+  }
+
+  private isUp(key: string, world: World): boolean {
+    if (this.system === 'ha-pair') {
+      const service = key.slice('service:'.length);
+      return leadingServing(world, 'device').length === 1 && !world.procedure.interrupted.includes(service);
+    }
+    if (key === 'primary') return leadingServing(world, 'storage').length >= 1;
+    const host = world.hosts.get(key);
+    return host !== undefined && host.serving && host.servicesUp;
+  }
+
+  private refresh(group: GroupState, world: World, at: number): void {
+    const up = this.isUp(group.key, world);
+    if (up === group.up) return;
+    if (!up) {
+      group.since = at;
+    } else {
+      group.downtime += at - group.since;
+      group.outages.push([group.since, at]);
+    }
+    group.up = up;
+  }
+
+  /** Re-evaluates the groups a transition can affect. */
+  update(world: World, host: HostState | undefined, at: number): void {
+    if (this.system !== 'serverware' || host === undefined) {
+      for (const group of this.groups.values()) this.refresh(group, world, at);
+      return;
+    }
+    for (const group of this.byHost.get(host.name) ?? []) this.refresh(group, world, at);
+    if (host.kind === 'storage') {
+      const primary = this.groups.get('primary');
+      if (primary) this.refresh(primary, world, at);
+    }
+  }
+
+  /** Closes open outages at the end of the run and lists the groups. */
+  finish(at: number): WorkloadGroup[] {
+    const result: WorkloadGroup[] = [];
+    for (const group of this.groups.values()) {
+      if (!group.up) {
+        group.downtime += at - group.since;
+        group.outages.push([group.since, at]);
+        group.up = true;
+      }
+      result.push({ key: group.key, members: group.members, outages: group.outages });
+    }
+    return result;
+  }
+
+  /** Per-workload downtime, in scenario order. */
+  report(world: World): WorkloadReport[] {
+    const primary = [...world.hosts.values()].find((host) => host.kind === 'storage' && host.leading);
+    const active = [...world.hosts.values()].find((host) => host.kind === 'device' && host.leading);
+    return this.workloads.map((workload) => {
+      const group = this.groups.get(groupKey(this.system, workload)) as GroupState;
+      const host =
+        workload.placement === 'primary'
+          ? (primary?.name ?? 'primary')
+          : workload.placement === 'active'
+            ? (active?.name ?? 'active')
+            : workload.placement;
+      return {
+        name: workload.name,
+        kind: workload.kind,
+        host,
+        downtime: group.downtime,
+        outages: group.outages.length,
+      };
+    });
+  }
+}

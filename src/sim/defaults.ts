@@ -1,0 +1,66 @@
+import type { Durations, Policy } from './types';
+
+const MINUTE = 60_000;
+
+/**
+ * Default durations. The failover figure is the SERVERware document's ("should not take more
+ * than 15 minutes"); the others are typical figures for the hardware the documents describe and
+ * can be overridden per scenario under `durations:`.
+ */
+export const DEFAULT_DURATIONS: Durations = {
+  precheck: 10 * MINUTE,
+  backup: 15 * MINUTE,
+  sync: 2 * MINUTE,
+  check: 1 * MINUTE,
+  resolve: 15 * MINUTE,
+  install: 20 * MINUTE,
+  reboot: 5 * MINUTE,
+  verify: 5 * MINUTE,
+  failover: 15 * MINUTE,
+  switchover: 30_000,
+  rollback: 15 * MINUTE,
+  restore: 20 * MINUTE,
+  'session-restore': 5 * MINUTE,
+  wait: 5 * MINUTE,
+  'gui-update': 10 * MINUTE,
+  'stop-services': 2 * MINUTE,
+};
+
+/** What each duration key times, for the README and `rehearse plan`. */
+export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
+  precheck: 'checking prerequisites (console access, firmware, licence servers, compatibility)',
+  backup: 'backing up one host or device',
+  sync: 'a manual configuration sync on the active device',
+  check: 'reading a sync report, comparing sessions or checking services',
+  resolve: 'an operator resolving configuration differences after a failed sync report',
+  install: 'installing a new version on one host',
+  reboot: 'one host restarting (VPSs left on a processing host are down meanwhile)',
+  verify: 'checking a host after its restart (services up, pool ONLINE, tests passed)',
+  failover: 'a SERVERware storage failover (every VPS on the Primary is down meanwhile)',
+  switchover: 'an HA active/standby switchover',
+  rollback: 'rolling one host back to its previous version (a restart follows)',
+  restore: 'restoring a backup on a single server',
+  'session-restore': 'restoring services whose sessions were lost at a switchover',
+  wait: 'the wait after a standby restarts, or the soak before testing a single server',
+  'gui-update': 'a SERVERware 5.x GUI update',
+  'stop-services': 'stopping services and notifying users on a single server',
+};
+
+export const DEFAULT_POLICY: Policy = {
+  preemption: 'disabled',
+  syncRetries: 2,
+  finalFailover: 'documented',
+};
+
+/** Input limits: larger scenarios are rejected as input errors. */
+export const LIMITS = {
+  hosts: 10_000,
+  workloads: 1_000_000,
+} as const;
+
+/** Default number of processing hosts in a SERVERware Cluster. */
+export const DEFAULT_PROCESSING_HOSTS = 2;
+/** Default number of VPSs when a SERVERware scenario names none. */
+export const DEFAULT_VPS = 4;
+/** Default number of services on an HA pair or a single server. */
+export const DEFAULT_SERVICES = 3;

@@ -1,0 +1,345 @@
+import { compareVersions } from '../versions';
+import { formatDuration } from '../scenario';
+import type { InvariantId, SystemKind } from '../types';
+import type { HostState, Observation, World } from '../world';
+
+/** A monitor's answer for one transition: its new memory, and a message if the invariant broke. */
+export interface Verdict<S> {
+  readonly state: S;
+  readonly message?: string;
+}
+
+/**
+ * An invariant monitor: a pure reducer over the run's transitions. `check` sees every
+ * transition; `finish` sees the end of the run.
+ */
+export interface Monitor<S> {
+  readonly id: InvariantId;
+  /** What the invariant promises, in one sentence a trainer can read aloud. */
+  readonly title: string;
+  readonly systems: readonly SystemKind[];
+  init(world: World): S;
+  check(state: S, obs: Observation): Verdict<S>;
+  finish?(state: S, world: World): string | undefined;
+}
+
+const ALL: readonly SystemKind[] = ['serverware', 'ha-pair', 'standalone'];
+const PAIRS: readonly SystemKind[] = ['serverware', 'ha-pair'];
+
+/** Lifecycle states that change a host: what maintenance means. */
+const CHANGING = new Set(['installing', 'rebooting', 'rollingBack', 'restoring']);
+
+function roleName(host: HostState): string {
+  switch (host.role) {
+    case 'primary':
+      return 'Primary';
+    case 'secondary':
+      return 'Secondary';
+    case 'active':
+      return 'active device';
+    case 'standby':
+      return 'standby device';
+    default:
+      return host.role;
+  }
+}
+
+/** "At 1h35m, during step 14 (install on storage-1)". */
+function when(obs: Observation): string {
+  const { step, stepNumber } = obs.world.procedure;
+  const time = `At ${formatDuration(obs.entry.at)}`;
+  if (!step) return time;
+  return `${time}, during step ${stepNumber} (${step.action}${step.host ? ` on ${step.host}` : ''})`;
+}
+
+/** The host entered a lifecycle state in `states` with this transition. */
+function entered(obs: Observation, states: ReadonlySet<string>): HostState | undefined {
+  const { before, after } = obs;
+  if (!after || !states.has(after.lifecycle)) return undefined;
+  if (before && before.lifecycle === after.lifecycle) return undefined;
+  return after;
+}
+
+/** The host took the leading role (Primary / active) with this transition. */
+function tookLead(obs: Observation): HostState | undefined {
+  const { before, after } = obs;
+  if (!after?.leading || before?.leading) return undefined;
+  return after;
+}
+
+function pairMembers(world: World): HostState[] {
+  const members: HostState[] = [];
+  for (const host of world.hosts.values()) {
+    if (host.kind === 'storage' || host.kind === 'device') members.push(host);
+  }
+  return members;
+}
+
+/** A stateless monitor: one check per transition. */
+function stateless(
+  id: InvariantId,
+  title: string,
+  systems: readonly SystemKind[],
+  check: (obs: Observation) => string | undefined,
+): Monitor<null> {
+  return {
+    id,
+    title,
+    systems,
+    init: () => null,
+    check: (state, obs) => {
+      const message = check(obs);
+      return message === undefined ? { state } : { state, message };
+    },
+  };
+}
+
+/** A monitor of a condition that can hold for a while: reports once when it starts holding. */
+function episodic(
+  id: InvariantId,
+  title: string,
+  systems: readonly SystemKind[],
+  bad: (obs: Observation) => string | undefined,
+): Monitor<boolean> {
+  return {
+    id,
+    title,
+    systems,
+    init: () => false,
+    check: (inside, obs) => {
+      const message = bad(obs);
+      if (message === undefined) return { state: false };
+      return inside ? { state: true } : { state: true, message };
+    },
+  };
+}
+
+/** A monitor that checks a condition at the first change to any host. */
+function atFirstChange(
+  id: InvariantId,
+  title: string,
+  systems: readonly SystemKind[],
+  missing: (obs: Observation, host: HostState) => string | undefined,
+): Monitor<boolean> {
+  return {
+    id,
+    title,
+    systems,
+    init: () => false,
+    check: (changed, obs) => {
+      if (changed) return { state: true };
+      const host = entered(obs, CHANGING);
+      if (!host) return { state: false };
+      const message = missing(obs, host);
+      return message === undefined ? { state: true } : { state: true, message };
+    },
+  };
+}
+
+function versionRank(world: World, version: string): number {
+  const index = world.versions.indexOf(version);
+  if (index >= 0) return index;
+  // A version off the path sits between the path versions it falls between.
+  let below = 0;
+  for (const known of world.versions) if (compareVersions(known, version) < 0) below++;
+  return below - 0.5;
+}
+
+const rollbackOnlyOnStandby = stateless(
+  'rollback-only-on-standby',
+  'A rollback never touches the device or host that carries traffic at that moment.',
+  PAIRS,
+  (obs) => {
+    const host = entered(obs, new Set(['rollingBack']));
+    if (!host?.leading) return undefined;
+    return `${when(obs)}, ${host.name} was rolled back while it was the ${roleName(host)}: roll back the standby first, switch over, then roll back the other.`;
+  },
+);
+
+const noMaintenanceOnActive = stateless(
+  'no-maintenance-on-active',
+  'Upgrade, restart and rollback never hit the active device or the Primary; switch over first.',
+  PAIRS,
+  (obs) => {
+    const host = entered(obs, CHANGING);
+    if (!host?.leading) return undefined;
+    const what = host.lifecycle === 'installing' ? 'upgraded' : host.lifecycle === 'rebooting' ? 'restarted' : 'rolled back';
+    return `${when(obs)}, ${host.name} was ${what} while it was the ${roleName(host)}: maintenance must only touch the ${host.kind === 'storage' ? 'Secondary' : 'standby'} — fail over first.`;
+  },
+);
+
+const oneMemberDown = episodic(
+  'one-member-down-at-a-time',
+  'Never take both members of a redundant pair out of service at once.',
+  PAIRS,
+  (obs) => {
+    const members = pairMembers(obs.world);
+    if (members.length < 2) return undefined;
+    const out = members.filter((host) => !host.serving || host.maintenance);
+    if (out.length < members.length) return undefined;
+    const states = out.map((host) => `${host.name} (${roleName(host)}) is ${host.lifecycle}`).join(' and ');
+    return `${when(obs)}, both members of the pair were out of service: ${states}.`;
+  },
+);
+
+const backupBeforeChange = atFirstChange(
+  'backup-before-change',
+  "Every unit's configuration and data are backed up before the first change to any unit.",
+  ['ha-pair', 'standalone'],
+  (obs, host) => {
+    const missing = obs.world.order.filter((name) => !obs.world.procedure.backedUp.includes(name));
+    if (missing.length === 0) return undefined;
+    return `${when(obs)}, ${host.name} was changed before ${missing.join(' and ')} ${missing.length === 1 ? 'was' : 'were'} backed up: never upgrade without a backup.`;
+  },
+);
+
+const consistentBeforeChange: Monitor<boolean> = {
+  id: 'consistent-before-change',
+  title:
+    'The sync report is OK (or the prerequisites checked) before the first change, and the storage pool is ONLINE before any storage step.',
+  systems: ALL,
+  init: () => false,
+  check: (changed, obs) => {
+    const host = entered(obs, CHANGING);
+    if (!host) return { state: changed };
+    const { procedure, system } = obs.world;
+    if (system === 'serverware' && host.kind === 'storage') {
+      const degraded = pairMembers(obs.world).filter((member) => !member.poolOnline);
+      if (degraded.length > 0) {
+        return {
+          state: true,
+          message: `${when(obs)}, storage host ${host.name} was ${host.lifecycle} while the pool on ${degraded.map((h) => h.name).join(' and ')} was not ONLINE: wait until the pool is ONLINE with no errors.`,
+        };
+      }
+    }
+    if (changed) return { state: true };
+    if (system === 'ha-pair' && !procedure.syncVerified) {
+      return {
+        state: true,
+        message: `${when(obs)}, ${host.name} was changed before the synchronization report was checked and found OK.`,
+      };
+    }
+    if (system !== 'ha-pair' && !procedure.precheckPassed) {
+      return {
+        state: true,
+        message: `${when(obs)}, ${host.name} was changed before the prerequisites were checked.`,
+      };
+    }
+    return { state: true };
+  },
+};
+
+interface PreemptionMemory {
+  readonly original: boolean;
+  readonly inside: boolean;
+}
+
+const preemptionOff: Monitor<PreemptionMemory> = {
+  id: 'preemption-off-during-upgrade',
+  title: 'Preemption is off on both devices while any device is upgraded, and restored to its old setting at the end.',
+  systems: ['ha-pair'],
+  init: (world) => ({
+    original: [...world.hosts.values()].some((host) => host.preemption),
+    inside: false,
+  }),
+  check: (memory, obs) => {
+    const host = entered(obs, CHANGING);
+    const on = pairMembers(obs.world).filter((member) => member.preemption);
+    if (!host || on.length === 0) return { state: { ...memory, inside: false } };
+    if (memory.inside) return { state: memory };
+    return {
+      state: { ...memory, inside: true },
+      message: `${when(obs)}, ${host.name} was ${host.lifecycle} while preemption was still enabled on ${on.map((h) => h.name).join(' and ')}: a restarted preferred device would grab the active role on its own.`,
+    };
+  },
+  finish: (memory, world) => {
+    const now = pairMembers(world).some((host) => host.preemption);
+    if (now === memory.original) return undefined;
+    return memory.original
+      ? 'At the end, preemption was still disabled: it was enabled before the upgrade and must be enabled again.'
+      : 'At the end, preemption was enabled although it was disabled before the upgrade.';
+  },
+};
+
+const failoverToReadyPeer = stateless(
+  'failover-to-ready-peer',
+  'A switchover or failover only goes to a peer that is up, synchronized and not mid-upgrade.',
+  PAIRS,
+  (obs) => {
+    const host = tookLead(obs);
+    if (!host || host.ready) return undefined;
+    return `${when(obs)}, ${host.name} became the ${roleName(host)} while it was ${host.lifecycle}, not verified and ready to take over.`;
+  },
+);
+
+const noHopSkipped = stateless(
+  'no-hop-skipped',
+  'Every host goes through each version of the documented path in turn.',
+  ALL,
+  (obs) => {
+    const host = entered(obs, new Set(['installing']));
+    if (!host?.staged) return undefined;
+    const from = versionRank(obs.world, host.version);
+    const to = versionRank(obs.world, host.staged);
+    if (to - from <= 1) return undefined;
+    const skipped = obs.world.versions.filter((_, index) => index > from && index < to);
+    const which = skipped.length > 0 ? `, skipping ${skipped.join(' and ')}` : ', off the documented path';
+    return `${when(obs)}, ${host.name} was upgraded from ${host.version} straight to ${host.staged}${which}.`;
+  },
+);
+
+const versionSkew = episodic(
+  'version-skew-within-one-hop',
+  'Hosts are never more than one hop apart, and each hop completes on every host before the next starts.',
+  PAIRS,
+  (obs) => {
+    let low: HostState | undefined;
+    let high: HostState | undefined;
+    let lowRank = Infinity;
+    let highRank = -Infinity;
+    for (const host of obs.world.hosts.values()) {
+      const rank = versionRank(obs.world, host.version);
+      const target = host.staged === undefined ? rank : Math.max(rank, versionRank(obs.world, host.staged));
+      if (rank < lowRank) [lowRank, low] = [rank, host];
+      if (target > highRank) [highRank, high] = [target, host];
+    }
+    if (!low || !high || highRank - lowRank <= 1) return undefined;
+    return `${when(obs)}, ${high.name} moved to ${high.staged ?? high.version} while ${low.name} was still on ${low.version}: more than one hop apart.`;
+  },
+);
+
+const settles: Monitor<null> = {
+  id: 'settles',
+  title: 'The procedure ends — completed, rolled back or aborted — within a bounded time.',
+  systems: ALL,
+  init: () => null,
+  check: (state) => ({ state }),
+  finish: (_, world) =>
+    world.procedure.final && world.procedure.state !== 'stuck'
+      ? undefined
+      : `The procedure did not settle: it ended ${world.procedure.state === 'stuck' ? 'stuck' : `in ${world.procedure.state}`}.`,
+};
+
+/** Hides a monitor's memory type so monitors of different memories share one list. */
+function erase<S>(monitor: Monitor<S>): Monitor<unknown> {
+  return monitor as unknown as Monitor<unknown>;
+}
+
+/** Every invariant monitor, in the order reports list them. */
+export const MONITORS: readonly Monitor<unknown>[] = [
+  erase(rollbackOnlyOnStandby),
+  erase(noMaintenanceOnActive),
+  erase(oneMemberDown),
+  erase(backupBeforeChange),
+  erase(consistentBeforeChange),
+  erase(preemptionOff),
+  erase(failoverToReadyPeer),
+  erase(noHopSkipped),
+  erase(versionSkew),
+  erase(settles),
+];
+
+/** The monitors that apply to a system. Pure. */
+export function monitorsFor(system: SystemKind): readonly Monitor<unknown>[] {
+  return MONITORS.filter((monitor) => monitor.systems.includes(system));
+}

@@ -1,0 +1,168 @@
+import { documentsFinalFailover } from './versions';
+import type { HostSpec, PlannedStep, Scenario } from './types';
+
+function upgradeHost(host: string, version: string, hop: number, why: string): PlannedStep[] {
+  return [
+    { action: 'install', host, version, hop, note: why },
+    { action: 'reboot', host, hop, note: `restart ${host} into ${version}` },
+    { action: 'verify', host, hop, note: `check ${host} runs ${version}` },
+  ];
+}
+
+function byKind(hosts: readonly HostSpec[], kind: HostSpec['kind']): HostSpec[] {
+  return hosts.filter((host) => host.kind === kind);
+}
+
+/**
+ * SERVERware: per hop, the Backup host, then (Cluster) every processing host in turn, then the
+ * Secondary, a failover, and the former Primary; the 4.3.x – 4.8.x case ends with a failover
+ * that returns the hosts to their places. Pure.
+ */
+function planServerware(scenario: Scenario): PlannedStep[] {
+  const steps: PlannedStep[] = [
+    {
+      action: 'precheck',
+      hop: 0,
+      note: 'check the requirements: KVM access to every host, firmware up to date, licensing servers reachable through the firewall, an agreed date',
+    },
+  ];
+  if (scenario.path.length === 0) {
+    steps.push({
+      action: 'gui-update',
+      hop: 0,
+      version: scenario.version.to,
+      note: `5.x already: only a GUI update to ${scenario.version.to}, with no downtime`,
+    });
+    return steps;
+  }
+  const backup = byKind(scenario.hosts, 'backup');
+  const processing = byKind(scenario.hosts, 'processing');
+  const storage = byKind(scenario.hosts, 'storage');
+  let primary = storage.find((host) => host.role === 'primary')?.name ?? 'storage-1';
+  let secondary = storage.find((host) => host.role === 'secondary')?.name ?? 'storage-2';
+  scenario.path.forEach((version, index) => {
+    const hop = index + 1;
+    for (const host of backup) {
+      steps.push(...upgradeHost(host.name, version, hop, `upgrade the Backup host ${host.name} to ${version}: no downtime`));
+    }
+    for (const host of processing) {
+      steps.push(
+        ...upgradeHost(
+          host.name,
+          version,
+          hop,
+          `upgrade processing host ${host.name} to ${version}: the VPSs left on it are down while it restarts`,
+        ),
+      );
+    }
+    steps.push(
+      ...upgradeHost(secondary, version, hop, `upgrade the Secondary storage host ${secondary} to ${version}: no downtime`),
+      {
+        action: 'failover',
+        hop,
+        note: `fail over: ${secondary} becomes Primary, ${primary} Secondary; every VPS on the Primary is down meanwhile`,
+      },
+    );
+    [primary, secondary] = [secondary, primary];
+    steps.push(
+      ...upgradeHost(
+        secondary,
+        version,
+        hop,
+        `upgrade the Secondary (former Primary) ${secondary} to ${version}, then confirm services up and the pool ONLINE`,
+      ),
+    );
+  });
+  const final = scenario.policy.finalFailover;
+  if (final === 'always' || (final === 'documented' && documentsFinalFailover(scenario.version.from))) {
+    steps.push({
+      action: 'failover',
+      hop: scenario.path.length,
+      note: `one final failover to return ${secondary} to its original place as Primary`,
+    });
+  }
+  return steps;
+}
+
+/**
+ * HA pair: the ten documented steps. Steps 5 to 7 repeat per version when the path has several
+ * (one release at a time). Pure.
+ */
+function planHaPair(scenario: Scenario): PlannedStep[] {
+  const devices = byKind(scenario.hosts, 'device');
+  const active = devices.find((host) => host.role === 'active')?.name ?? 'device-a';
+  const standby = devices.find((host) => host.role === 'standby')?.name ?? 'device-b';
+  const preemption = scenario.policy.preemption === 'enabled';
+  const steps: PlannedStep[] = [
+    { action: 'sync-config', host: active, hop: 0, note: 'step 1: synchronize the configuration manually on the active device' },
+    { action: 'switchover', host: standby, hop: 0, note: 'step 1: switch over once' },
+    { action: 'check-services', hop: 0, note: 'step 1: check the service status' },
+    { action: 'check-sync', hop: 0, note: 'step 2: check the synchronization report on the active device' },
+    { action: 'backup', hop: 0, note: 'step 3: back up the configuration of both devices' },
+  ];
+  if (preemption) {
+    steps.push({ action: 'preemption-off', hop: 0, note: 'step 4: disable preemption on both devices' });
+  }
+  // After step 1's switchover the originally active device is the standby.
+  let currentStandby = active;
+  let currentActive = standby;
+  scenario.path.forEach((version, index) => {
+    const hop = index + 1;
+    steps.push(
+      { action: 'install', host: currentStandby, version, hop, note: `step 5: upgrade the standby device ${currentStandby} to ${version}; the active device keeps serving` },
+      { action: 'reboot', host: currentStandby, hop, note: `step 5: restart ${currentStandby} into ${version}` },
+      { action: 'wait', hop, note: 'step 6: wait a few minutes after the standby restarts' },
+      { action: 'verify', host: currentStandby, hop, note: `step 6: compare sessions: critical sessions synchronized to ${currentStandby}` },
+      { action: 'switchover', host: currentStandby, hop, note: `step 6: switch over to ${currentStandby}` },
+      { action: 'check-services', hop, note: `step 6: check the service status on ${currentStandby}, the new active device` },
+      ...upgradeHost(currentActive, version, hop, `step 7: services normal: upgrade the new standby ${currentActive} to ${version}`),
+    );
+    [currentStandby, currentActive] = [currentActive, currentStandby];
+  });
+  steps.push(
+    { action: 'check-sync', hop: scenario.path.length, note: 'step 8: check the synchronization report again' },
+    { action: 'check-services', hop: scenario.path.length, note: 'step 9: check the service status' },
+  );
+  if (preemption) {
+    steps.push({ action: 'preemption-restore', hop: scenario.path.length, note: 'step 10: enable preemption again' });
+  }
+  return steps;
+}
+
+/** Single server: back up, plan, check, then per version stop, install, restart, soak, test. Pure. */
+function planStandalone(scenario: Scenario): PlannedStep[] {
+  const server = scenario.hosts[0]?.name ?? 'server';
+  const steps: PlannedStep[] = [
+    { action: 'backup', host: server, hop: 0, note: 'back up the server data: never upgrade without a backup' },
+    { action: 'announce', hop: 0, note: 'plan the window (time, content, owner) and let everyone concerned know' },
+    { action: 'precheck', host: server, hop: 0, note: 'download the right version; check compatibility, dependencies, hardware and network health' },
+  ];
+  scenario.path.forEach((version, index) => {
+    const hop = index + 1;
+    steps.push(
+      { action: 'stop-services', host: server, hop, note: 'stop the services and notify users and supervisors' },
+      { action: 'install', host: server, version, hop, note: `install ${version} without interrupting the installer` },
+      { action: 'reboot', host: server, hop, note: `restart the server into ${version}` },
+      { action: 'wait', hop, note: 'let the new version run for a while before testing' },
+      { action: 'verify', host: server, hop, note: `test ${version}: availability and stability` },
+      { action: 'start-services', host: server, hop, note: `services back in use on ${version}` },
+    );
+  });
+  return steps;
+}
+
+/**
+ * Derives the procedure from system, topology, versions and policy: the ordered steps with the
+ * host and target version of each. An explicit plan is returned as written. Pure.
+ */
+export function planProcedure(scenario: Scenario): readonly PlannedStep[] {
+  if (scenario.plan !== 'auto') return scenario.plan;
+  switch (scenario.system) {
+    case 'serverware':
+      return planServerware(scenario);
+    case 'ha-pair':
+      return planHaPair(scenario);
+    case 'standalone':
+      return planStandalone(scenario);
+  }
+}

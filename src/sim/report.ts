@@ -1,0 +1,163 @@
+import type { ProcedureContext } from '../../machines/procedureMachine';
+import type { StepTiming } from './runner';
+import type {
+  ExpectationMiss,
+  HostReport,
+  InvariantResult,
+  Outcome,
+  Report,
+  Scenario,
+  StepRecord,
+  TraceEntry,
+  WorkloadReport,
+} from './types';
+import { scenarioWarnings } from './warnings';
+import type { World } from './world';
+
+interface ReportInput {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly outcome: Outcome;
+  readonly reason: string | undefined;
+  readonly context: ProcedureContext;
+  readonly timings: ReadonlyMap<number, StepTiming>;
+  readonly world: World;
+  readonly duration: number;
+  readonly workloads: readonly WorkloadReport[];
+  readonly invariants: readonly InvariantResult[];
+  readonly trace: readonly TraceEntry[];
+}
+
+/** The versions every host reached, in order: the hops the run completed. */
+function completedPath(scenario: Scenario, context: ProcedureContext, world: World): string[] {
+  if (scenario.path.length === 0) {
+    const all = [...world.hosts.values()].every((host) => host.version === scenario.version.to);
+    return all ? [scenario.version.to] : [];
+  }
+  // A hop counts once every host has booted its version (verified or not) at some point.
+  const reached = scenario.path.map(() => true);
+  const bootedVersions = new Map<string, Set<string>>();
+  const staged = new Map<string, string>();
+  for (const step of context.steps) {
+    if (step.status !== 'done' || !step.host) continue;
+    if ((step.action === 'install' || step.action === 'rollback' || step.action === 'restore') && step.version) {
+      staged.set(step.host, step.version);
+    } else if (step.action === 'reboot') {
+      const version = staged.get(step.host);
+      if (version === undefined) continue;
+      let versions = bootedVersions.get(step.host);
+      if (!versions) {
+        versions = new Set();
+        bootedVersions.set(step.host, versions);
+      }
+      versions.add(version);
+    }
+  }
+  scenario.path.forEach((version, index) => {
+    for (const name of world.order) {
+      if (!bootedVersions.get(name)?.has(version)) reached[index] = false;
+    }
+  });
+  const path: string[] = [];
+  for (let i = 0; i < scenario.path.length && reached[i]; i++) path.push(scenario.path[i] as string);
+  return path;
+}
+
+function checkExpectations(scenario: Scenario, report: Omit<Report, 'expectations'>) {
+  const expect = scenario.expect;
+  if (!expect) return undefined;
+  const misses: ExpectationMiss[] = [];
+  if (expect.outcome !== undefined && expect.outcome !== report.outcome) {
+    misses.push({ key: 'outcome', expected: expect.outcome, actual: report.outcome });
+  }
+  if (expect.failovers !== undefined && expect.failovers !== report.failovers) {
+    misses.push({ key: 'failovers', expected: expect.failovers, actual: report.failovers });
+  }
+  if (expect.path !== undefined && expect.path.join(' ') !== report.path.join(' ')) {
+    misses.push({ key: 'path', expected: expect.path, actual: report.path });
+  }
+  for (const [name, downtime] of Object.entries(expect.downtime ?? {})) {
+    const workload = report.workloads.find((w) => w.name === name);
+    if (workload?.downtime !== downtime) {
+      misses.push({ key: `downtime.${name}`, expected: downtime, actual: workload?.downtime });
+    }
+  }
+  if (expect.violations !== undefined) {
+    const violated = report.invariants.filter((i) => !i.holds).map((i) => i.id);
+    const expected = [...expect.violations].sort();
+    const actual = [...violated].sort();
+    if (expected.join(' ') !== actual.join(' ')) {
+      misses.push({ key: 'violations', expected, actual });
+    }
+  }
+  return { met: misses.length === 0, misses };
+}
+
+/** Assembles the JSON report of a run (CONTRACT.md), fields in a fixed order. Pure. */
+export function buildReport(input: ReportInput): Report {
+  const { scenario, context, world, timings } = input;
+  const hosts: HostReport[] = world.order.map((name) => {
+    const host = world.hosts.get(name);
+    return {
+      name,
+      kind: host?.kind ?? 'server',
+      role: host?.role ?? 'server',
+      version: host?.version ?? scenario.version.from,
+      state: host?.lifecycle ?? 'online',
+    };
+  });
+  const steps: StepRecord[] = context.steps.map((step, index) => {
+    const timing = timings.get(step.id);
+    return {
+      seq: index + 1,
+      action: step.action,
+      ...(step.host !== undefined ? { host: step.host } : {}),
+      ...(step.version !== undefined ? { version: step.version } : {}),
+      hop: step.hop,
+      status: step.status,
+      ...(timing?.start !== undefined ? { start: timing.start } : {}),
+      ...(timing?.end !== undefined ? { end: timing.end } : {}),
+      ...(step.recovery ? { recovery: true } : {}),
+      ...(step.note !== undefined ? { note: step.note } : {}),
+    };
+  });
+  let total = 0;
+  let max = 0;
+  for (const workload of input.workloads) {
+    total += workload.downtime;
+    if (workload.downtime > max) max = workload.downtime;
+  }
+  const warnings = scenarioWarnings(scenario, context.fired, input.duration);
+  const base: Omit<Report, 'expectations'> = {
+    scenario: scenario.name,
+    system: scenario.system,
+    ...(scenario.topology ? { topology: scenario.topology } : {}),
+    seed: input.seed,
+    outcome: input.outcome,
+    ...(input.reason !== undefined && input.outcome !== 'completed' ? { reason: input.reason } : {}),
+    path: completedPath(scenario, context, world),
+    failovers: context.failovers,
+    duration: input.duration,
+    downtime: { total, max },
+    hosts,
+    workloads: input.workloads,
+    invariants: input.invariants,
+    steps,
+    warnings,
+    trace: input.trace,
+  };
+  const expectations = checkExpectations(scenario, base);
+  if (!expectations) return base;
+  const { trace, ...head } = base;
+  return { ...head, expectations, trace };
+}
+
+/**
+ * Whether a report passes: every expectation met and every invariant held, except the
+ * violations the scenario expects (a must-fail scenario). Pure.
+ */
+export function reportPasses(report: Report, scenario: Scenario): boolean {
+  if (report.expectations && !report.expectations.met) return false;
+  const expected = new Set(scenario.expect?.violations ?? []);
+  return report.invariants.every((invariant) => invariant.holds || expected.has(invariant.id));
+}

@@ -1,0 +1,6 @@
+/**
+ * Scenario files: parsing, validation, defaults, and the errors they report.
+ */
+export { parseScenario } from './parse';
+export { ScenarioError } from './errors';
+export { parseDuration, formatDuration } from './duration';

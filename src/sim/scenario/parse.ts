@@ -1,0 +1,596 @@
+/**
+ * parseScenario: YAML (or JSON) text → the normalized Scenario, or a ScenarioError that says
+ * where and what.
+ */
+import { DEFAULT_DURATIONS, DEFAULT_POLICY } from '../defaults';
+import type {
+  DurationKey,
+  Durations,
+  Expectations,
+  HostSpec,
+  InvariantId,
+  Outcome,
+  Policy,
+  Preemption,
+  Scenario,
+  SystemKind,
+  Topology,
+  Window,
+} from '../types';
+import {
+  compareVersions,
+  NoDocumentedPathError,
+  resolveServerwareTarget,
+  serverwareCase,
+  serverwarePath,
+} from '../versions';
+import { ScenarioError } from './errors';
+import { readFaults } from './faults';
+import { readHosts, readWorkloads } from './hosts';
+import { SYSTEMS, TOPOLOGIES, systemLabel, systemRoles, type Model } from './model';
+import { readPlan } from './plan';
+import {
+  asDuration,
+  asEnum,
+  asInt,
+  asMap,
+  asSeq,
+  asText,
+  asVersion,
+  checkKeys,
+  child,
+  describe,
+  fail,
+  isNull,
+  tick,
+  unknownReason,
+  VERSION_EXPECTED,
+  type Ctx,
+} from './read';
+import { parseTree, type YEntry, type YMap, type YNode } from './tree';
+
+const TOP_KEYS = [
+  'name',
+  'description',
+  'system',
+  'topology',
+  'version',
+  'hosts',
+  'vps',
+  'services',
+  'durations',
+  'seed',
+  'policy',
+  'faults',
+  'plan',
+  'expect',
+  'window',
+];
+
+const DURATION_KEYS = Object.keys(DEFAULT_DURATIONS) as DurationKey[];
+
+const OUTCOMES: readonly Outcome[] = ['completed', 'rolled-back', 'aborted', 'stuck'];
+
+const INVARIANTS: readonly InvariantId[] = [
+  'rollback-only-on-standby',
+  'no-maintenance-on-active',
+  'one-member-down-at-a-time',
+  'backup-before-change',
+  'consistent-before-change',
+  'preemption-off-during-upgrade',
+  'failover-to-ready-peer',
+  'no-hop-skipped',
+  'version-skew-within-one-hop',
+  'settles',
+];
+
+/** Which system each system-specific key belongs to. */
+const ONLY: Readonly<
+  Record<string, { readonly systems: readonly SystemKind[]; readonly instead?: string }>
+> = {
+  topology: { systems: ['serverware'] },
+  vps: { systems: ['serverware'], instead: 'services' },
+  services: { systems: ['ha-pair', 'standalone'], instead: 'vps' },
+};
+
+function readText(ctx: Ctx, entry: YEntry, path: string, expected: string): string {
+  const value = asText(ctx, entry.value, path, expected).trim();
+  if (value === '') fail(ctx, entry.value, path, 'the text is empty', expected);
+  return value;
+}
+
+/** Whether a version has an `x` part (a range such as `5.x`, not a release). */
+function isRange(version: string): boolean {
+  return /(^|\.)x(\.|-|$)/.test(version);
+}
+
+interface VersionResult {
+  readonly from: string;
+  readonly to: string;
+  readonly path: string[];
+}
+
+function readVersion(
+  ctx: Ctx,
+  system: SystemKind,
+  entry: YEntry | undefined,
+  root: YMap,
+): VersionResult {
+  const expected =
+    system === 'serverware'
+      ? 'a mapping like { from: 3.2.4, to: 5.2.1 } (to defaults to the newest release known)'
+      : 'a mapping like { from: 9.0.2, to: 9.1.0 } or { from: 9.0.2, path: [9.0.5, 9.1.0] }';
+  if (entry === undefined) return fail(ctx, root, 'version', '`version` is required', expected);
+  const map = asMap(ctx, entry.value, 'version', expected);
+  const fields = checkKeys(ctx, map, 'version', ['from', 'to', 'path']);
+  const fromEntry = fields.get('from');
+  if (fromEntry === undefined)
+    return fail(ctx, map, 'version.from', '`version.from` is required', VERSION_EXPECTED);
+  const from = asVersion(ctx, fromEntry.value, 'version.from');
+  if (isRange(from)) {
+    fail(
+      ctx,
+      fromEntry.value,
+      'version.from',
+      `version.from must be the exact running version, not a range like ${from}`,
+      VERSION_EXPECTED,
+    );
+  }
+  const toEntry = fields.get('to');
+  const toNode = toEntry?.value;
+  const writtenTo = toNode === undefined ? undefined : asVersion(ctx, toNode, 'version.to');
+  const pathEntry = fields.get('path');
+
+  const downgrade = (to: string, at: YNode, path: string): void => {
+    const order = compareVersions(to, from);
+    if (order < 0)
+      fail(
+        ctx,
+        at,
+        path,
+        `${path} ${to} is older than version.from ${from}: a downgrade is not an upgrade`,
+      );
+    if (order === 0 || to === from)
+      fail(
+        ctx,
+        at,
+        path,
+        `${path} ${to} is the version already running (version.from): nothing to upgrade`,
+      );
+  };
+
+  if (system === 'serverware') {
+    if (pathEntry !== undefined) {
+      fail(
+        ctx,
+        pathEntry.keyPos,
+        'version.path',
+        "SERVERware's path is derived from the document: remove version.path; to rehearse a skipped hop write an explicit plan",
+      );
+    }
+    if (serverwareCase(from) === undefined) {
+      try {
+        serverwarePath(from, resolveServerwareTarget(writtenTo));
+      } catch (error) {
+        if (error instanceof NoDocumentedPathError)
+          fail(ctx, fromEntry.value, 'version.from', error.message);
+        throw error;
+      }
+    }
+    const to = resolveServerwareTarget(writtenTo);
+    if (toNode !== undefined) downgrade(to, toNode, 'version.to');
+    try {
+      return { from, to, path: serverwarePath(from, to) };
+    } catch (error) {
+      if (!(error instanceof NoDocumentedPathError)) throw error;
+      if (toNode !== undefined) return fail(ctx, toNode, 'version.to', error.message);
+      return fail(
+        ctx,
+        fromEntry.value,
+        'version.from',
+        `${error.message} (version.to defaults to the newest release known, ${to})`,
+      );
+    }
+  }
+
+  // HA pair and single server: no release catalogue, so the target or the path is written out.
+  const noCatalogue = `Rehearse has no release catalogue for ${system}`;
+  if (writtenTo !== undefined && toNode !== undefined && isRange(writtenTo)) {
+    fail(
+      ctx,
+      toNode,
+      'version.to',
+      `${writtenTo} is a range: ${noCatalogue}; write the exact version`,
+      VERSION_EXPECTED,
+    );
+  }
+  if (pathEntry === undefined || isNull(pathEntry.value)) {
+    if (writtenTo === undefined || toNode === undefined) {
+      return fail(
+        ctx,
+        map,
+        'version.to',
+        `version.to is required for ${system}: ${noCatalogue}`,
+        VERSION_EXPECTED,
+      );
+    }
+    downgrade(writtenTo, toNode, 'version.to');
+    return { from, to: writtenTo, path: [writtenTo] };
+  }
+  const listExpected = 'a list of the versions to install, in order, like [9.0.5, 9.1.0]';
+  const list = asSeq(ctx, pathEntry.value, 'version.path', listExpected);
+  if (list.items.length === 0)
+    return fail(ctx, list, 'version.path', 'version.path is empty', listExpected);
+  const path: string[] = [];
+  list.items.forEach((item, index) => {
+    const itemPath = child('version.path', index);
+    const version = asVersion(ctx, item, itemPath);
+    if (isRange(version))
+      fail(
+        ctx,
+        item,
+        itemPath,
+        `${version} is a range: ${noCatalogue}; write the exact version`,
+        VERSION_EXPECTED,
+      );
+    const previous = path[index - 1];
+    if (previous === undefined) {
+      downgrade(version, item, itemPath);
+    } else if (compareVersions(version, previous) <= 0 || version === previous) {
+      fail(
+        ctx,
+        item,
+        itemPath,
+        `${itemPath} ${version} is not newer than ${child('version.path', index - 1)} ${previous}: each hop must be newer than the one before`,
+      );
+    }
+    path.push(version);
+  });
+  const last = path[path.length - 1] ?? from;
+  if (writtenTo !== undefined && toNode !== undefined && writtenTo !== last) {
+    fail(
+      ctx,
+      toNode,
+      'version.to',
+      `version.to ${writtenTo} is not the last entry of version.path (${last}): the path ends at the target`,
+    );
+  }
+  return { from, to: last, path };
+}
+
+function readDurations(ctx: Ctx, entry: YEntry | undefined): Durations {
+  if (entry === undefined || isNull(entry.value)) return { ...DEFAULT_DURATIONS };
+  const map = asMap(ctx, entry.value, 'durations', 'a mapping like { failover: 15m, reboot: 5m }');
+  const fields = checkKeys(ctx, map, 'durations', DURATION_KEYS);
+  const out: Record<DurationKey, number> = { ...DEFAULT_DURATIONS };
+  for (const [key, field] of fields) {
+    out[key as DurationKey] = asDuration(ctx, field.value, child('durations', key));
+  }
+  return out;
+}
+
+const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
+  preemption: ['ha-pair'],
+  preferred: ['ha-pair'],
+  'sync-retries': ['ha-pair'],
+  'final-failover': ['serverware'],
+};
+
+function readPolicy(m: Model, entry: YEntry | undefined): Policy {
+  const { ctx } = m;
+  const activeName = m.hosts.find((h) => h.role === 'active')?.name;
+  const policy: {
+    preemption: Preemption;
+    preferred?: string;
+    syncRetries: number;
+    finalFailover: Policy['finalFailover'];
+  } = {
+    ...DEFAULT_POLICY,
+  };
+  if (activeName !== undefined) policy.preferred = activeName;
+  if (entry === undefined || isNull(entry.value)) return policy;
+  const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');
+  const fields = checkKeys(ctx, map, 'policy', Object.keys(POLICY_SCOPE));
+  for (const [key, field] of fields) {
+    const path = child('policy', key);
+    const scope = POLICY_SCOPE[key] ?? [];
+    if (!scope.includes(m.system)) {
+      fail(
+        ctx,
+        field.keyPos,
+        path,
+        `${tick(key)} applies to ${scope.join(' and ')} only; this scenario's system is ${m.system}`,
+      );
+    }
+    const value = field.value;
+    switch (key) {
+      case 'preemption': {
+        const expected = 'enabled or disabled (also true/false, on/off)';
+        if (value.kind === 'scalar' && typeof value.value === 'boolean') {
+          policy.preemption = value.value ? 'enabled' : 'disabled';
+          break;
+        }
+        const word = asText(ctx, value, path, expected);
+        if (word === 'enabled' || word === 'on') policy.preemption = 'enabled';
+        else if (word === 'disabled' || word === 'off') policy.preemption = 'disabled';
+        else
+          fail(
+            ctx,
+            value,
+            path,
+            unknownReason('preemption setting', word, ['enabled', 'disabled', 'on', 'off']),
+            expected,
+          );
+        break;
+      }
+      case 'preferred': {
+        const devices = m.hosts.map((h) => h.name);
+        const expected = `a device name: ${devices.join(', ')}`;
+        const name = asText(ctx, value, path, expected);
+        if (!devices.includes(name))
+          fail(ctx, value, path, unknownReason('device', name, devices), expected);
+        policy.preferred = name;
+        break;
+      }
+      case 'sync-retries':
+        policy.syncRetries = asInt(ctx, value, path, 0, 10, 'a whole number from 0 to 10');
+        break;
+      case 'final-failover':
+        policy.finalFailover = asEnum(
+          ctx,
+          value,
+          path,
+          ['documented', 'always', 'never'],
+          'final-failover setting',
+        );
+        break;
+    }
+  }
+  return policy;
+}
+
+function readExpect(
+  m: Model,
+  entry: YEntry | undefined,
+  workloads: ReadonlySet<string>,
+): Expectations | undefined {
+  const { ctx } = m;
+  if (entry === undefined) return undefined;
+  if (isNull(entry.value)) return {};
+  const map = asMap(
+    ctx,
+    entry.value,
+    'expect',
+    'a mapping like { outcome: completed, failovers: 3 }',
+  );
+  const fields = checkKeys(ctx, map, 'expect', [
+    'outcome',
+    'failovers',
+    'path',
+    'downtime',
+    'violations',
+  ]);
+  const out: {
+    outcome?: Outcome;
+    failovers?: number;
+    path?: string[];
+    downtime?: Record<string, number>;
+    violations?: InvariantId[];
+  } = {};
+  const outcome = fields.get('outcome');
+  if (outcome !== undefined)
+    out.outcome = asEnum(ctx, outcome.value, 'expect.outcome', OUTCOMES, 'outcome');
+  const failovers = fields.get('failovers');
+  if (failovers !== undefined) {
+    out.failovers = asInt(
+      ctx,
+      failovers.value,
+      'expect.failovers',
+      0,
+      Number.MAX_SAFE_INTEGER,
+      'a whole number, 0 or more',
+    );
+  }
+  const path = fields.get('path');
+  if (path !== undefined) {
+    const list = asSeq(
+      ctx,
+      path.value,
+      'expect.path',
+      'a list of versions like [3.3.1, 4.8.2, 5.2.1]',
+    );
+    out.path = list.items.map((item, index) => asVersion(ctx, item, child('expect.path', index)));
+  }
+  const downtime = fields.get('downtime');
+  if (downtime !== undefined) {
+    const downtimeMap = asMap(
+      ctx,
+      downtime.value,
+      'expect.downtime',
+      'a mapping of workload names to durations, like { vps-1: 45m }',
+    );
+    const record: Record<string, number> = {};
+    for (const item of downtimeMap.entries) {
+      const itemPath = child('expect.downtime', item.key);
+      if (!workloads.has(item.key)) {
+        const names = [...workloads];
+        fail(
+          ctx,
+          item.keyPos,
+          itemPath,
+          unknownReason('workload', item.key, names),
+          `a workload of this scenario: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
+        );
+      }
+      record[item.key] = asDuration(ctx, item.value, itemPath);
+    }
+    out.downtime = record;
+  }
+  const violations = fields.get('violations');
+  if (violations !== undefined) {
+    const list = asSeq(ctx, violations.value, 'expect.violations', 'a list of invariant ids');
+    out.violations = list.items.map((item, index) =>
+      asEnum(ctx, item, child('expect.violations', index), INVARIANTS, 'invariant'),
+    );
+  }
+  return out;
+}
+
+const WINDOW_EXPECTED = "a local date and time 'YYYY-MM-DDTHH:MM' or 'YYYY-MM-DD HH:MM'";
+
+function readWindow(ctx: Ctx, entry: YEntry | undefined): Window | undefined {
+  if (entry === undefined) return undefined;
+  const map = asMap(ctx, entry.value, 'window', "a mapping like { start: '2025-03-10 21:00' }");
+  const fields = checkKeys(ctx, map, 'window', ['start']);
+  const start = fields.get('start');
+  if (start === undefined)
+    return fail(ctx, map, 'window.start', '`window.start` is required', WINDOW_EXPECTED);
+  const value = asText(ctx, start.value, 'window.start', WINDOW_EXPECTED).trim();
+  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(value);
+  if (match === null)
+    return fail(
+      ctx,
+      start.value,
+      'window.start',
+      `${JSON.stringify(value)} is not a date and time`,
+      WINDOW_EXPECTED,
+    );
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  if (days === undefined || d < 1 || d > days || h > 23 || mi > 59) {
+    fail(
+      ctx,
+      start.value,
+      'window.start',
+      `${JSON.stringify(value)} is not a real date and time`,
+      WINDOW_EXPECTED,
+    );
+  }
+  return { start: `${value.slice(0, 10)}T${value.slice(11)}` };
+}
+
+/**
+ * Parses a scenario file's text (YAML, or JSON, which is YAML) into the normalized Scenario:
+ * defaults applied, hosts and workloads named, the version path derived, every reference checked.
+ * Pure: no file access; `file` is only used in error messages.
+ * @throws ScenarioError pointing at the line, column and key path of the first problem found.
+ */
+export function parseScenario(text: string, file: string): Scenario {
+  const ctx: Ctx = { file };
+  const root = parseTree(text, file);
+  if (root === undefined) {
+    throw new ScenarioError('the file is empty; a scenario needs at least name and system', {
+      file,
+    });
+  }
+  if (root.kind !== 'map') {
+    return fail(
+      ctx,
+      root,
+      '',
+      `a scenario is a mapping of keys such as name, system and version; this document is ${describe(root)}`,
+      'a mapping',
+    );
+  }
+  const top = checkKeys(ctx, root, '', TOP_KEYS);
+
+  const nameEntry = top.get('name');
+  if (nameEntry === undefined)
+    return fail(ctx, root, 'name', '`name` is required', 'a short title for the scenario');
+  const name = readText(ctx, nameEntry, 'name', 'a short title for the scenario');
+  const descriptionEntry = top.get('description');
+  const description =
+    descriptionEntry === undefined
+      ? undefined
+      : readText(ctx, descriptionEntry, 'description', 'a text');
+
+  const systemEntry = top.get('system');
+  if (systemEntry === undefined)
+    return fail(ctx, root, 'system', '`system` is required', `one of: ${SYSTEMS.join(', ')}`);
+  const system = asEnum(ctx, systemEntry.value, 'system', SYSTEMS, 'system');
+
+  for (const [key, only] of Object.entries(ONLY)) {
+    const entry = top.get(key);
+    if (entry !== undefined && !only.systems.includes(system)) {
+      const instead =
+        only.instead === undefined
+          ? ''
+          : `; ${system} ${system === 'serverware' ? 'runs VPSs' : 'runs services'}: use ${only.instead}`;
+      fail(
+        ctx,
+        entry.keyPos,
+        key,
+        `${tick(key)} applies to ${only.systems.join(' and ')} only${instead}`,
+        `no ${key} key on ${system}`,
+      );
+    }
+  }
+
+  let topology: Topology | undefined;
+  const topologyEntry = top.get('topology');
+  if (system === 'serverware') {
+    if (topologyEntry === undefined) {
+      return fail(
+        ctx,
+        root,
+        'topology',
+        '`topology` is required for serverware',
+        `one of: ${TOPOLOGIES.join(', ')}`,
+      );
+    }
+    topology = asEnum(ctx, topologyEntry.value, 'topology', TOPOLOGIES, 'topology');
+  }
+
+  const version = readVersion(ctx, system, top.get('version'), root);
+  const hosts: HostSpec[] = readHosts(ctx, system, topology, top.get('hosts'));
+  const model: Model = {
+    ctx,
+    system,
+    ...(topology === undefined ? {} : { topology }),
+    label: systemLabel(system, topology),
+    path: version.path,
+    hosts,
+    hostByName: new Map(hosts.map((h) => [h.name, h])),
+    roles: systemRoles(system, topology),
+  };
+  const workloads = readWorkloads(model, top.get('vps'), top.get('services'));
+  const durations = readDurations(ctx, top.get('durations'));
+
+  const seedEntry = top.get('seed');
+  const seed =
+    seedEntry === undefined
+      ? 1
+      : asInt(
+          ctx,
+          seedEntry.value,
+          'seed',
+          0,
+          Number.MAX_SAFE_INTEGER,
+          'a whole number, 0 or more',
+        );
+
+  const policy = readPolicy(model, top.get('policy'));
+  const faults = readFaults(model, top.get('faults'));
+  const plan = readPlan(model, top.get('plan')?.value);
+  const expect = readExpect(model, top.get('expect'), new Set(workloads.map((w) => w.name)));
+  const window = readWindow(ctx, top.get('window'));
+
+  return {
+    name,
+    ...(description === undefined ? {} : { description }),
+    system,
+    ...(topology === undefined ? {} : { topology }),
+    version: { from: version.from, to: version.to },
+    path: version.path,
+    hosts,
+    workloads,
+    durations,
+    seed,
+    policy,
+    faults,
+    plan,
+    ...(expect === undefined ? {} : { expect }),
+    ...(window === undefined ? {} : { window }),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The engine's data model: the domain vocabulary (defined beside the machines, which share it)
+ * and what a run produces: steps as they ran, trace entries and reports. Plain data only, so
+ * runs can be saved, diffed and replayed.
+ */
+import type {
+  Action,
+  HostKind,
+  InvariantId,
+  Outcome,
+  Role,
+  StepStatus,
+  SystemKind,
+  Topology,
+} from '../../machines/types';
+
+export type {
+  SystemKind,
+  Topology,
+  HostKind,
+  Role,
+  HostSpec,
+  WorkloadSpec,
+  Durations,
+  DurationKey,
+  FaultType,
+  StepName,
+  PrecheckKind,
+  FaultTrigger,
+  FaultSpec,
+  Action,
+  PlannedStep,
+  Preemption,
+  Policy,
+  Outcome,
+  InvariantId,
+  Expectations,
+  Window,
+  Scenario,
+  StepStatus,
+} from '../../machines/types';
+export { ROLES } from '../../machines/types';
+
+/** A step as it ran. */
+export interface StepRecord {
+  readonly seq: number;
+  readonly action: Action;
+  readonly host?: string;
+  readonly version?: string;
+  readonly hop: number;
+  readonly status: StepStatus;
+  readonly start?: number;
+  readonly end?: number;
+  /** True for steps the procedure added to recover from a failure. */
+  readonly recovery?: boolean;
+  readonly note?: string;
+}
+
+/** One transition of one actor. */
+export interface TraceEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly actor: string;
+  readonly event: string;
+  readonly state: string;
+}
+
+export interface Violation {
+  readonly at: number;
+  readonly seq: number;
+  readonly message: string;
+}
+
+export interface InvariantResult {
+  readonly id: InvariantId;
+  readonly holds: boolean;
+  readonly violations: readonly Violation[];
+}
+
+export interface HostReport {
+  readonly name: string;
+  readonly kind: HostKind;
+  readonly role: Role;
+  readonly version: string;
+  readonly state: string;
+}
+
+export interface WorkloadReport {
+  readonly name: string;
+  readonly kind: 'vps' | 'service';
+  readonly host: string;
+  readonly downtime: number;
+  readonly outages: number;
+}
+
+export interface ExpectationMiss {
+  readonly key: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+}
+
+/** The JSON report of one run (CONTRACT.md). */
+export interface Report {
+  readonly scenario: string;
+  readonly system: SystemKind;
+  readonly topology?: Topology;
+  readonly seed: number;
+  readonly outcome: Outcome;
+  readonly reason?: string;
+  readonly path: readonly string[];
+  readonly failovers: number;
+  readonly duration: number;
+  readonly downtime: { readonly total: number; readonly max: number };
+  readonly hosts: readonly HostReport[];
+  readonly workloads: readonly WorkloadReport[];
+  readonly invariants: readonly InvariantResult[];
+  readonly steps: readonly StepRecord[];
+  readonly warnings: readonly string[];
+  readonly expectations?: { readonly met: boolean; readonly misses: readonly ExpectationMiss[] };
+  readonly trace: readonly TraceEntry[];
+}

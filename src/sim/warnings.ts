@@ -1,0 +1,66 @@
+import { serverwareCase } from './versions';
+import type { FaultSpec, Scenario } from './types';
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Day of week (0 = Sunday) of a proleptic Gregorian date, without the Date API. Pure. */
+function dayOfWeek(year: number, month: number, day: number): number {
+  const t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+  const y = month < 3 ? year - 1 : year;
+  return (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + (t[month - 1] ?? 0) + day) % 7;
+}
+
+function describeFault(fault: FaultSpec): string {
+  const where = 'step' in fault.when ? `at step ${fault.when.step}${fault.when.hop ? ` of hop ${fault.when.hop}` : ''}` : 'at its time';
+  return `faults[${fault.index}] (${fault.fault}${fault.target ? ` on ${fault.target}` : ''}) never fired: no ${where.replace('at ', '')} matched${fault.target ? ` ${fault.target}` : ''}`;
+}
+
+function windowWarnings(scenario: Scenario, durationHint: number): string[] {
+  const start = scenario.window?.start;
+  if (!start) return [];
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(start);
+  if (!match) return [];
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const weekday = dayOfWeek(year, month, day);
+  const startMinutes = hour * 60 + minute;
+  const warnings: string[] = [];
+  if (scenario.system === 'serverware') {
+    if (weekday < 1 || weekday > 4) {
+      warnings.push(`The window starts on a ${DAYS[weekday]}: SERVERware upgrades are done Monday to Thursday.`);
+    }
+    if (startMinutes > 22 * 60) {
+      warnings.push(`The window starts at ${start.slice(11)}: SERVERware upgrades can be scheduled until 22:00 local time.`);
+    }
+  } else {
+    const workday = weekday >= 1 && weekday <= 5;
+    const endMinutes = startMinutes + Math.ceil(durationHint / 60_000);
+    if (workday && startMinutes < 18 * 60 && endMinutes > 8 * 60) {
+      warnings.push(`The window (${DAYS[weekday]} ${start.slice(11)}) falls in working hours (08:00–18:00 on weekdays): upgrade outside them to avoid affecting normal business.`);
+    }
+  }
+  return warnings;
+}
+
+/**
+ * Warnings about a scenario that do not stop the run: faults that never fired, a window in
+ * working hours or outside the vendor's days, and where a written procedure disagrees with
+ * its own steps. Pure.
+ */
+export function scenarioWarnings(scenario: Scenario, fired: readonly number[], duration = 0): string[] {
+  const warnings = windowWarnings(scenario, duration);
+  if (
+    scenario.system === 'serverware' &&
+    scenario.topology === 'cluster' &&
+    scenario.plan === 'auto' &&
+    serverwareCase(scenario.version.from) === '3.3-4.2'
+  ) {
+    warnings.push(
+      "The document's note for the 3.3.x – 4.2.x Cluster case says three failovers, but its own steps give two (one per hop): Rehearse follows the steps.",
+    );
+  }
+  const firedSet = new Set(fired);
+  for (const fault of scenario.faults) {
+    if (!firedSet.has(fault.index)) warnings.push(describeFault(fault));
+  }
+  return warnings;
+}

@@ -1,0 +1,128 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { HostContext } from '../../machines/hostLifecycle';
+import type { ProcedureContext } from '../../machines/procedureMachine';
+import type { ProcedureStep } from '../../machines/procedureSteps';
+import type { HostKind, Role, SystemKind, TraceEntry } from './types';
+
+/** A host as the monitors and the downtime accounting see it at one instant. */
+export interface HostState {
+  readonly name: string;
+  readonly kind: HostKind;
+  readonly role: Role;
+  /** The lifecycle state: online, installing, rebooting, failed… */
+  readonly lifecycle: string;
+  readonly version: string;
+  readonly staged?: string;
+  /** Its workloads run (tag `serving`). */
+  readonly serving: boolean;
+  /** Verified and able to take over a role (tag `ready`). */
+  readonly ready: boolean;
+  /** Under planned work (tag `maintenance`). */
+  readonly maintenance: boolean;
+  /** Holds the serving role: Primary or active (tag `leading`). */
+  readonly leading: boolean;
+  readonly poolOnline: boolean;
+  readonly servicesUp: boolean;
+  readonly preemption: boolean;
+}
+
+/** The procedure as the monitors see it at one instant. */
+export interface ProcedureState {
+  readonly state: string;
+  readonly step?: ProcedureStep;
+  /** 1-based position of the current step. */
+  readonly stepNumber: number;
+  readonly backedUp: readonly string[];
+  readonly syncVerified: boolean;
+  readonly precheckPassed: boolean;
+  readonly interrupted: readonly string[];
+  readonly final: boolean;
+}
+
+/** Everything a monitor may look at after one transition. */
+export interface World {
+  readonly system: SystemKind;
+  readonly versions: readonly string[];
+  readonly order: readonly string[];
+  readonly hosts: ReadonlyMap<string, HostState>;
+  readonly procedure: ProcedureState;
+}
+
+/** One transition as the monitors receive it. */
+export interface Observation {
+  readonly entry: TraceEntry;
+  readonly world: World;
+  /** The host that moved, before and after, when the actor is a host. */
+  readonly before?: HostState;
+  readonly after?: HostState;
+}
+
+/** Formats a state value as text: `online`, or `lifecycle.online, role.primary` for regions. Pure. */
+export function formatState(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') return String(value);
+  const parts: string[] = [];
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const inner = formatState(child);
+    parts.push(inner.includes(',') ? `${key}.(${inner})` : `${key}.${inner}`);
+  }
+  return parts.join(', ');
+}
+
+function region(value: unknown, name: string): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const child = (value as Record<string, unknown>)[name];
+  return typeof child === 'string' ? child : undefined;
+}
+
+const ROLE_STATES: Readonly<Record<string, Role>> = {
+  primary: 'primary',
+  secondary: 'secondary',
+  // During a failover the roles are in transition; report the role being handed over.
+  demoting: 'primary',
+  promoting: 'secondary',
+  active: 'active',
+  standby: 'standby',
+};
+
+/** Reads a host's state from its actor snapshot. Pure. */
+export function hostStateOf(snapshot: AnyMachineSnapshot, fallbackRole: Role): HostState {
+  const context = snapshot.context as HostContext;
+  const value: unknown = snapshot.value;
+  const roleState = region(value, 'role');
+  const role = (roleState === undefined ? undefined : ROLE_STATES[roleState]) ?? fallbackRole;
+  return {
+    name: context.name,
+    kind: context.kind,
+    role,
+    lifecycle: region(value, 'lifecycle') ?? 'online',
+    version: context.version,
+    ...(context.staged !== undefined ? { staged: context.staged } : {}),
+    serving: snapshot.hasTag('serving'),
+    ready: snapshot.hasTag('ready'),
+    maintenance: snapshot.hasTag('maintenance'),
+    leading: snapshot.hasTag('leading'),
+    poolOnline: context.kind !== 'storage' || snapshot.hasTag('pool-online'),
+    servicesUp: context.kind !== 'server' || snapshot.hasTag('services-up'),
+    preemption: context.preemption,
+  };
+}
+
+const FINAL = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
+
+/** Reads the procedure's state from its snapshot. Pure. */
+export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
+  const context = snapshot.context as ProcedureContext;
+  const state = formatState(snapshot.value);
+  const step = context.steps[context.cursor];
+  return {
+    state,
+    ...(step ? { step } : {}),
+    stepNumber: context.cursor + 1,
+    backedUp: context.backedUp,
+    syncVerified: context.syncVerified,
+    precheckPassed: context.precheckPassed,
+    interrupted: context.interrupted,
+    final: FINAL.has(state),
+  };
+}

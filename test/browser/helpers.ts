@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { preview } from 'vite';
+
+/** Repository root, resolved from this file so suites work from any working directory. */
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where browser suites write screenshots and other artefacts (git-ignored). */
+export const resultsDir = join(repoRoot, 'test-results');
+
+const appDir = join(repoRoot, 'dist', 'app');
+
+/**
+ * Launches the system Chromium headless through playwright-core.
+ * Set `CHROMIUM_PATH` to use another binary.
+ * @returns A browser the caller must close.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running `vite preview` of the built app. */
+export interface PreviewHandle {
+  /** Base URL with a trailing slash, e.g. `http://127.0.0.1:41234/`. */
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves the already-built app (`dist/app`, from `npm run build`) with `vite preview` on
+ * 127.0.0.1 and a free port. It builds nothing itself.
+ * @returns The server's URL and a function that stops it.
+ */
+export async function startPreviewServer(): Promise<PreviewHandle> {
+  if (!existsSync(join(appDir, 'index.html'))) {
+    throw new Error(`No built app in ${appDir}: run \`npm run build\` before the browser tests.`);
+  }
+  const port = await freePort();
+  const server = await preview({
+    root: repoRoot,
+    configFile: false,
+    base: './',
+    logLevel: 'warn',
+    build: { outDir: appDir },
+    preview: { host: '127.0.0.1', port, strictPort: false, open: false },
+  });
+  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    close: () => server.close(),
+  };
+}
