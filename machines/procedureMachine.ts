@@ -121,6 +121,13 @@ function insertSteps(context: Ctx, at: number, steps: readonly PlannedStep[], re
   return [...context.steps.slice(0, at), ...added, ...context.steps.slice(at)];
 }
 
+/** The first position at or after `from` holding a step that still has to run. */
+function advance(steps: readonly ProcedureStep[], from: number): number {
+  let index = from;
+  while (steps[index]?.status === 'skipped') index++;
+  return index;
+}
+
 function versionIndex(context: Ctx, version: string): number {
   return context.versions.indexOf(version);
 }
@@ -251,9 +258,10 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
 function finishStep(context: Ctx, version: string | undefined): Patch {
   const step = current(context);
   if (!step) return {};
+  const steps = replaceStep(context, context.cursor, { status: 'done' });
   const patch: Patch = {
-    steps: replaceStep(context, context.cursor, { status: 'done' }),
-    cursor: context.cursor + 1,
+    steps,
+    cursor: advance(steps, context.cursor + 1),
     stepFault: undefined,
   };
   const name = step.host;
@@ -307,7 +315,8 @@ function react(context: Ctx, reason: string): Patch {
   const step = current(context);
   if (!step) return {};
   const steps = replaceStep(context, context.cursor, { status: 'failed' });
-  const base: Ctx = { ...context, steps };
+  const hosts = step.host === undefined ? context.hosts : withHost(context, step.host, { failed: true });
+  const base: Ctx = { ...context, steps, hosts };
   const after = context.cursor + 1;
   if (step.action === 'check-sync') {
     const failures = context.syncFailures + 1;
@@ -334,7 +343,7 @@ function react(context: Ctx, reason: string): Patch {
   }
   const plan = planRecovery({
     system: context.system,
-    hosts: context.hosts,
+    hosts,
     order: context.order,
     baseline: baselineOf(context, step),
     failed: step,
@@ -348,7 +357,8 @@ function react(context: Ctx, reason: string): Patch {
   const withRecovery = insertSteps({ ...base, steps: trimmed }, after, plan.steps, true);
   return {
     steps: withRecovery,
-    cursor: after,
+    hosts,
+    cursor: advance(withRecovery, after),
     recovering: true,
     outcome: plan.outcome,
     reason: `${plan.reason} (${reason})`,

@@ -17,7 +17,7 @@ export const DEFAULT_DURATIONS: Durations = {
   reboot: 5 * MINUTE,
   verify: 5 * MINUTE,
   failover: 15 * MINUTE,
-  switchover: 30_000,
+  switchover: 10_000,
   rollback: 15 * MINUTE,
   restore: 20 * MINUTE,
   'session-restore': 5 * MINUTE,

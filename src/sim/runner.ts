@@ -138,19 +138,23 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   let root: AnyActorRef | undefined;
   let lastProcedure: ProcedureContext | undefined;
 
+  // Steps are only ever inserted after the cursor, so a running step keeps its position.
+  let running: { index: number; id: number } | undefined;
   const timeSteps = (context: ProcedureContext, at: number) => {
-    for (const index of [context.cursor - 1, context.cursor]) {
-      const step = context.steps[index];
-      if (!step) continue;
-      let timing = timings.get(step.id);
-      if (step.status === 'running' && !timing) {
-        timing = { start: at };
-        timings.set(step.id, timing);
-      } else if ((step.status === 'done' || step.status === 'failed') && timing && timing.end === undefined) {
-        timing.end = at;
-      } else if (step.status === 'failed' && !timing) {
-        timings.set(step.id, { start: at, end: at });
+    if (running) {
+      const step = context.steps[running.index];
+      if (step?.id === running.id && step.status !== 'running') {
+        const timing = timings.get(step.id);
+        if (timing) timing.end = at;
+        running = undefined;
       }
+    }
+    const step = context.steps[context.cursor];
+    if (step?.status === 'running' && !timings.has(step.id)) {
+      timings.set(step.id, { start: at });
+      running = { index: context.cursor, id: step.id };
+    } else if (step?.status === 'failed' && !timings.has(step.id)) {
+      timings.set(step.id, { start: at, end: at });
     }
   };
 

@@ -175,7 +175,8 @@ const oneMemberDown = episodic(
   (obs) => {
     const members = pairMembers(obs.world);
     if (members.length < 2) return undefined;
-    const out = members.filter((host) => !host.serving || host.maintenance);
+    // A member mid-upgrade (installed, restarted but not verified…) is no redundant member.
+    const out = members.filter((host) => !host.ready);
     if (out.length < members.length) return undefined;
     const states = out.map((host) => `${host.name} (${roleName(host)}) is ${host.lifecycle}`).join(' and ');
     return `${when(obs)}, both members of the pair were out of service: ${states}.`;
@@ -231,7 +232,8 @@ const consistentBeforeChange: Monitor<boolean> = {
 
 interface PreemptionMemory {
   readonly original: boolean;
-  readonly inside: boolean;
+  /** Hosts already reported, so each is named once. */
+  readonly reported: readonly string[];
 }
 
 const preemptionOff: Monitor<PreemptionMemory> = {
@@ -240,15 +242,15 @@ const preemptionOff: Monitor<PreemptionMemory> = {
   systems: ['ha-pair'],
   init: (world) => ({
     original: [...world.hosts.values()].some((host) => host.preemption),
-    inside: false,
+    reported: [],
   }),
   check: (memory, obs) => {
     const host = entered(obs, CHANGING);
+    if (!host || memory.reported.includes(host.name)) return { state: memory };
     const on = pairMembers(obs.world).filter((member) => member.preemption);
-    if (!host || on.length === 0) return { state: { ...memory, inside: false } };
-    if (memory.inside) return { state: memory };
+    if (on.length === 0) return { state: memory };
     return {
-      state: { ...memory, inside: true },
+      state: { ...memory, reported: [...memory.reported, host.name] },
       message: `${when(obs)}, ${host.name} was ${host.lifecycle} while preemption was still enabled on ${on.map((h) => h.name).join(' and ')}: a restarted preferred device would grab the active role on its own.`,
     };
   },

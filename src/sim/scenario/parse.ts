@@ -288,7 +288,13 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     ...DEFAULT_POLICY,
   };
   if (activeName !== undefined) policy.preferred = activeName;
-  if (entry === undefined || isNull(entry.value)) return policy;
+  const ordered = (): Policy => ({
+    preemption: policy.preemption,
+    ...(policy.preferred === undefined ? {} : { preferred: policy.preferred }),
+    syncRetries: policy.syncRetries,
+    finalFailover: policy.finalFailover,
+  });
+  if (entry === undefined || isNull(entry.value)) return ordered();
   const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');
   const fields = checkKeys(ctx, map, 'policy', Object.keys(POLICY_SCOPE));
   for (const [key, field] of fields) {
@@ -346,7 +352,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
         break;
     }
   }
-  return policy;
+  return ordered();
 }
 
 function readExpect(
@@ -493,7 +499,9 @@ export function parseScenario(text: string, file: string): Scenario {
       'a mapping',
     );
   }
-  const top = checkKeys(ctx, root, '', TOP_KEYS);
+  // Top-level `x-…` keys are free for the author (a place to define YAML anchors), as in Compose.
+  const own = { ...root, entries: root.entries.filter((entry) => !entry.key.startsWith('x-')) };
+  const top = checkKeys(ctx, own, '', TOP_KEYS);
 
   const nameEntry = top.get('name');
   if (nameEntry === undefined)

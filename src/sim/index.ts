@@ -1,0 +1,26 @@
+/**
+ * The Rehearse engine: scenario parsing, planning, simulation in virtual time, invariant
+ * monitors and reports. Runs in Node, in the browser and in web workers alike.
+ */
+export { parseScenario, ScenarioError, parseDuration, formatDuration } from './scenario';
+export { planProcedure } from './planner';
+export { planImpact } from './impact';
+export type { PlanImpact, StepImpact } from './impact';
+export { simulate } from './runner';
+export type { Run, SimulateOptions, MonitorSink, StepTiming } from './runner';
+export { reportPasses } from './report';
+export { MONITORS, monitorsFor } from './monitors/invariants';
+export type { Monitor, Verdict } from './monitors/invariants';
+export type { WorkloadGroup, Outage } from './availability';
+export type { World, HostState, ProcedureState, Observation } from './world';
+export { formatState } from './world';
+export { DEFAULT_DURATIONS, DURATION_DOC, DEFAULT_POLICY, LIMITS } from './defaults';
+export {
+  compareVersions,
+  serverwarePath,
+  serverwareCase,
+  NEWEST_SERVERWARE,
+  SERVERWARE_RELEASES,
+} from './versions';
+export { scenarioWarnings } from './warnings';
+export type * from './types';
