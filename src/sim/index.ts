@@ -7,7 +7,7 @@ export { planProcedure } from './planner';
 export { planImpact } from './impact';
 export type { PlanImpact, StepImpact } from './impact';
 export { simulate } from './runner';
-export type { Run, SimulateOptions, MonitorSink, StepTiming } from './runner';
+export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';
 export { reportPasses } from './report';
 export { MONITORS, monitorsFor } from './monitors/invariants';
 export type { Monitor, Verdict } from './monitors/invariants';

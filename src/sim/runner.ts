@@ -41,6 +41,12 @@ export interface StepTiming {
   end?: number;
 }
 
+/** What one trace entry left behind: the host that moved, or the procedure. */
+export interface Frame {
+  readonly host?: HostState;
+  readonly procedure?: ProcedureState;
+}
+
 /** Everything a run produced: the report, and what the debugger needs to draw it. */
 export interface Run {
   readonly scenario: Scenario;
@@ -48,6 +54,8 @@ export interface Run {
   readonly report: Report;
   /** Availability of each group of workloads that share a placement. */
   readonly groups: readonly WorkloadGroup[];
+  /** The state each trace entry produced, aligned with `report.trace` by index. */
+  readonly frames: readonly Frame[];
 }
 
 const THIRTY_DAYS = 30 * 24 * 3_600_000;
@@ -132,6 +140,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   for (const sink of sinks) sink.start?.(world);
 
   const trace: TraceEntry[] = [];
+  const frames: Frame[] = [];
   const lastState = new Map<AnyActorRef, string>();
   const lastContext = new Map<AnyActorRef, unknown>();
   const timings = new Map<number, StepTiming>();
@@ -187,6 +196,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       after = hostStateOf(snapshot, roles.get(actorRef.id) ?? 'server');
       hosts.set(actorRef.id, after);
     }
+    frames.push(after ? { host: after } : { procedure });
     availability.update(world, after, at);
     const observation: Observation = after ? { entry, world, before, after } : { entry, world };
     for (const slot of slots) {
@@ -279,5 +289,5 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     invariants,
     trace,
   });
-  return { scenario, plan, report, groups };
+  return { scenario, plan, report, groups, frames };
 }
