@@ -80,6 +80,9 @@ const FAILURE_REASON: Partial<Record<FaultType, string>> = {
 };
 
 function reasonFor(context: HostContext, fallback: string): string {
+  if (context.step === 'verify' && context.fault?.type === 'upgrade-failure') {
+    return 'the checks after the upgrade failed';
+  }
   return (context.fault && FAILURE_REASON[context.fault.type]) ?? fallback;
 }
 

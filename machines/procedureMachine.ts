@@ -310,12 +310,24 @@ function finishStep(context: Ctx, version: string | undefined): Patch {
   return patch;
 }
 
+const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<ProcedureStep['action']>([
+  'install',
+  'reboot',
+  'verify',
+  'rollback',
+  'restore',
+]);
+
 /** Decides what a failed step leads to: a retry, a recovery, or the end. */
 function react(context: Ctx, reason: string): Patch {
   const step = current(context);
   if (!step) return {};
   const steps = replaceStep(context, context.cursor, { status: 'failed' });
-  const hosts = step.host === undefined ? context.hosts : withHost(context, step.host, { failed: true });
+  // Only a failed change leaves a host needing a rollback; a failed backup or check does not.
+  const hosts =
+    step.host === undefined || !LEAVES_HOST_FAILED.has(step.action)
+      ? context.hosts
+      : withHost(context, step.host, { failed: true });
   const base: Ctx = { ...context, steps, hosts };
   const after = context.cursor + 1;
   if (step.action === 'check-sync') {

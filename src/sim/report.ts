@@ -11,6 +11,7 @@ import type {
   TraceEntry,
   WorkloadReport,
 } from './types';
+import { compareVersions } from './versions';
 import { scenarioWarnings } from './warnings';
 import type { World } from './world';
 
@@ -28,39 +29,23 @@ interface ReportInput {
   readonly trace: readonly TraceEntry[];
 }
 
-/** The versions every host reached, in order: the hops the run completed. */
-function completedPath(scenario: Scenario, context: ProcedureContext, world: World): string[] {
+/**
+ * The hops the run completed: the path up to the version every host runs at the end (all of
+ * it when the upgrade completed, the hops before the failed one after a rollback). Pure.
+ */
+function completedPath(scenario: Scenario, world: World): string[] {
+  const versions = [scenario.version.from, ...scenario.path];
   if (scenario.path.length === 0) {
     const all = [...world.hosts.values()].every((host) => host.version === scenario.version.to);
     return all ? [scenario.version.to] : [];
   }
-  // A hop counts once every host has booted its version (verified or not) at some point.
-  const reached = scenario.path.map(() => true);
-  const bootedVersions = new Map<string, Set<string>>();
-  const staged = new Map<string, string>();
-  for (const step of context.steps) {
-    if (step.status !== 'done' || !step.host) continue;
-    if ((step.action === 'install' || step.action === 'rollback' || step.action === 'restore') && step.version) {
-      staged.set(step.host, step.version);
-    } else if (step.action === 'reboot') {
-      const version = staged.get(step.host);
-      if (version === undefined) continue;
-      let versions = bootedVersions.get(step.host);
-      if (!versions) {
-        versions = new Set();
-        bootedVersions.set(step.host, versions);
-      }
-      versions.add(version);
-    }
+  let lowest = scenario.path.length;
+  for (const host of world.hosts.values()) {
+    let rank = versions.indexOf(host.version);
+    if (rank < 0) rank = versions.filter((v) => compareVersions(v, host.version) <= 0).length - 1;
+    lowest = Math.min(lowest, Math.max(0, rank));
   }
-  scenario.path.forEach((version, index) => {
-    for (const name of world.order) {
-      if (!bootedVersions.get(name)?.has(version)) reached[index] = false;
-    }
-  });
-  const path: string[] = [];
-  for (let i = 0; i < scenario.path.length && reached[i]; i++) path.push(scenario.path[i] as string);
-  return path;
+  return scenario.path.slice(0, lowest);
 }
 
 function checkExpectations(scenario: Scenario, report: Omit<Report, 'expectations'>) {
@@ -135,7 +120,7 @@ export function buildReport(input: ReportInput): Report {
     seed: input.seed,
     outcome: input.outcome,
     ...(input.reason !== undefined && input.outcome !== 'completed' ? { reason: input.reason } : {}),
-    path: completedPath(scenario, context, world),
+    path: completedPath(scenario, world),
     failovers: context.failovers,
     duration: input.duration,
     downtime: { total, max },

@@ -27,9 +27,12 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  test.each(['15', '0', '90', '1.5', '-3'])('refuses the bare number %s: durations need a unit', (text) => {
-    expect(() => parseDuration(text)).toThrow('durations need a unit: 15m, 90s, 500ms, 1h30m');
-  });
+  test.each(['15', '0', '90', '1.5', '-3'])(
+    'refuses the bare number %s: durations need a unit',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow('durations need a unit: 15m, 90s, 500ms, 1h30m');
+    },
+  );
 
   test.each(['-5m', '-1h30m'])('refuses the negative duration %s', (text) => {
     expect(() => parseDuration(text)).toThrow(`a duration cannot be negative: ${text}`);

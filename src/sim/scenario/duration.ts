@@ -15,13 +15,13 @@ type Unit = (typeof UNITS)[number][0];
 const UNIT_MS: Readonly<Record<Unit, number>> = Object.fromEntries(UNITS) as Record<Unit, number>;
 
 /** The examples every duration message shows. */
-export const DURATION_EXAMPLES = '15m, 90s, 500ms, 1h30m';
+const DURATION_EXAMPLES = '15m, 90s, 500ms, 1h30m';
 
 /** What a duration must look like, for `(expected …)`. */
-export const DURATION_EXPECTED = 'a number with a unit: 500ms, 90s, 15m, 1h30m, 2h, 1d';
+const DURATION_EXPECTED = 'a number with a unit: 500ms, 90s, 15m, 1h30m, 2h, 1d';
 
 /** A parsed duration, or why the text is not one. */
-export type DurationResult =
+type DurationResult =
   | { readonly ok: true; readonly ms: number }
   | { readonly ok: false; readonly reason: string; readonly expected?: string };
 

@@ -26,7 +26,7 @@ import {
 } from './read';
 import type { YEntry, YNode } from './tree';
 
-export const FAULT_TYPES: readonly FaultType[] = [
+const FAULT_TYPES: readonly FaultType[] = [
   'sync-failure',
   'upgrade-failure',
   'boot-failure',
@@ -40,7 +40,7 @@ export const FAULT_TYPES: readonly FaultType[] = [
   'power-loss',
 ];
 
-export const STEP_NAMES: readonly StepName[] = [
+const STEP_NAMES: readonly StepName[] = [
   'precheck',
   'backup',
   'sync',

@@ -41,7 +41,7 @@ export function systemRoles(system: SystemKind, topology?: Topology): Role[] {
 }
 
 /** The kind of host a role names. */
-export const ROLE_KIND: Readonly<Record<Role, HostKind>> = {
+const ROLE_KIND: Readonly<Record<Role, HostKind>> = {
   primary: 'storage',
   secondary: 'storage',
   backup: 'backup',
@@ -59,7 +59,7 @@ export function systemLabel(system: SystemKind, topology?: Topology): string {
 }
 
 /** `(expected …)` for a host reference. */
-export function hostRefExpected(m: Model, roles: readonly string[] = m.roles): string {
+function hostRefExpected(m: Model, roles: readonly string[] = m.roles): string {
   return `a host name or a role: ${roles.join(', ')}; hosts: ${listNames(m.hosts.map((h) => h.name))}`;
 }
 

@@ -195,6 +195,7 @@ function readVersion(
 
   // HA pair and single server: no release catalogue, so the target or the path is written out.
   const noCatalogue = `Rehearse has no release catalogue for ${system}`;
+  const required = `version.to is required for ${system}: Rehearse has no release catalogue for it`;
   if (writtenTo !== undefined && toNode !== undefined && isRange(writtenTo)) {
     fail(
       ctx,
@@ -206,13 +207,7 @@ function readVersion(
   }
   if (pathEntry === undefined || isNull(pathEntry.value)) {
     if (writtenTo === undefined || toNode === undefined) {
-      return fail(
-        ctx,
-        map,
-        'version.to',
-        `version.to is required for ${system}: ${noCatalogue}`,
-        VERSION_EXPECTED,
-      );
+      return fail(ctx, map, 'version.to', required, VERSION_EXPECTED);
     }
     downgrade(writtenTo, toNode, 'version.to');
     return { from, to: writtenTo, path: [writtenTo] };

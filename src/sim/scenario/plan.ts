@@ -29,7 +29,7 @@ const SW: readonly SystemKind[] = ['serverware'];
 const SA: readonly SystemKind[] = ['standalone'];
 
 /** The steps an explicit plan can name, with the argument each takes and where it applies. */
-export const PLAN_STEPS: Readonly<Record<string, StepKind>> = {
+const PLAN_STEPS: Readonly<Record<string, StepKind>> = {
   precheck: { arg: 'none' },
   announce: { arg: 'none' },
   backup: { arg: 'backup' },

@@ -182,8 +182,8 @@ export function asDuration(ctx: Ctx, node: YNode, path: string, allowZero = true
 }
 
 /** Names of hosts and workloads: a letter or digit, then up to 62 of `A-Za-z0-9._-`. */
-export const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-export const NAME_EXPECTED =
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const NAME_EXPECTED =
   "a name of letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters";
 
 export function asName(ctx: Ctx, node: YNode, path: string, what: string): string {
@@ -213,19 +213,4 @@ export function checkKeys(
     byKey.set(entry.key, entry);
   }
   return byKey;
-}
-
-/** Fails at the mapping for a key that must be present. */
-export function required(
-  ctx: Ctx,
-  entries: Map<string, YEntry>,
-  key: string,
-  map: YMap,
-  path: string,
-  expected: string,
-): YEntry {
-  const entry = entries.get(key);
-  if (entry === undefined)
-    return fail(ctx, map, child(path, key), `${tick(key)} is required`, expected);
-  return entry;
 }

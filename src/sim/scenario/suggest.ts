@@ -3,7 +3,7 @@
  */
 
 /** Levenshtein distance between two strings (insertions, deletions, substitutions). Pure. */
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;

@@ -38,7 +38,7 @@ export interface YSeq {
   readonly items: readonly YNode[];
 }
 
-export interface YScalar {
+interface YScalar {
   readonly kind: 'scalar';
   readonly pos: Pos;
   /** The value YAML resolved: string, number, boolean or null (other tags give other values). */
@@ -50,9 +50,9 @@ export interface YScalar {
 export type YNode = YMap | YSeq | YScalar;
 
 /** How many aliased nodes a document may expand to (an alias bomb expands to billions). */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 /** How deeply collections may nest; a scenario needs about five levels. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 const FIRST: Pos = { line: 1, column: 1 };
 
