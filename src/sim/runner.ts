@@ -175,12 +175,19 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     lastState.set(actorRef, state);
     lastContext.set(actorRef, snapshot.context);
     const at = clock.now();
+    let step: string | undefined;
+    if (isRoot) {
+      const context = snapshot.context as ProcedureContext;
+      const current = context.steps[context.cursor];
+      if (current) step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
+    }
     const entry: TraceEntry = {
       seq: trace.length,
       at,
       actor: isRoot ? 'procedure' : actorRef.id,
       event: eventName(eventType),
       state,
+      ...(step !== undefined ? { step } : {}),
     };
     trace.push(entry);
     let before: HostState | undefined;

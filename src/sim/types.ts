@@ -63,6 +63,8 @@ export interface TraceEntry {
   readonly actor: string;
   readonly event: string;
   readonly state: string;
+  /** Procedure entries: the step at the cursor, e.g. `5 install storage-2`. */
+  readonly step?: string;
 }
 
 export interface Violation {

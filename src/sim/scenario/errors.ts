@@ -8,7 +8,7 @@ export interface Pos {
   readonly column: number;
 }
 
-export interface ScenarioErrorDetails {
+interface ScenarioErrorDetails {
   readonly file: string;
   /** Key path such as `faults[1].target`; empty for the document as a whole. */
   readonly path?: string;

@@ -3,5 +3,4 @@
  */
 export { parseScenario } from './parse';
 export { ScenarioError } from './errors';
-export type { ScenarioErrorDetails } from './errors';
 export { parseDuration, formatDuration } from './duration';

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, parseScenario, simulate } from './index';
+
+const standalone = `
+name: single server
+system: standalone
+version: { from: 2.1.0, to: 2.2.0 }
+services: 1
+`;
+
+const cluster = `
+name: cluster
+system: serverware
+topology: cluster
+version: { from: 3.2.4 }
+hosts: { processing: 3 }
+vps: [ { name: vps-db, host: primary }, { name: vps-web, host: processing-2 } ]
+seed: 7
+`;
+
+function traceOf(text: string): string[] {
+  const { report } = simulate(parseScenario(text, 'inline.yaml'));
+  return report.trace.map((e) => `${formatDuration(e.at)} ${e.actor} ${e.event} → ${e.state}${e.step ? ` [${e.step}]` : ''}`);
+}
+
+describe('simulate', () => {
+  it('should give byte-identical reports for the same scenario and seed', () => {
+    const scenario = parseScenario(cluster, 'cluster.yaml');
+    const first = JSON.stringify(simulate(scenario).report);
+    const second = JSON.stringify(simulate(parseScenario(cluster, 'cluster.yaml')).report);
+    expect(second).toBe(first);
+    expect(simulate(scenario, { seed: 9 }).report.seed).toBe(9);
+  });
+
+  it('should record every transition of every actor in causal order', () => {
+    expect(traceOf(standalone)).toMatchInlineSnapshot(`
+      [
+        "0s server xstate.init → lifecycle.online, services.running",
+        "0s procedure xstate.init → ready [1 backup server]",
+        "0s procedure procedure.start → running.timed [1 backup server]",
+        "15m procedure xstate.after.stepTime → running.timed [2 announce]",
+        "15m procedure xstate.after.stepTime → running.timed [3 precheck server]",
+        "25m procedure xstate.after.stepTime → running.onHost [4 stop-services server]",
+        "25m server services.stop → lifecycle.online, services.stopping",
+        "27m server xstate.after.stopServices → lifecycle.online, services.stopped",
+        "27m procedure step.done → running.onHost [5 install server]",
+        "27m server install.start → lifecycle.installing, services.stopped",
+        "47m server xstate.after.install → lifecycle.installed, services.stopped",
+        "47m procedure step.done → running.onHost [6 reboot server]",
+        "47m server reboot.start → lifecycle.rebooting, services.stopped",
+        "52m server xstate.after.reboot → lifecycle.booted, services.stopped",
+        "52m procedure step.done → running.timed [7 wait]",
+        "57m procedure xstate.after.stepTime → running.onHost [8 verify server]",
+        "57m server verify.start → lifecycle.verifying, services.stopped",
+        "1h2m server xstate.after.verify → lifecycle.online, services.stopped",
+        "1h2m procedure step.done → running.onHost [9 start-services server]",
+        "1h2m server services.start → lifecycle.online, services.running",
+        "1h2m procedure step.done → completed",
+      ]
+    `);
+  });
+
+  it('should derive outcome, path, failovers, downtime and final hosts from the run', () => {
+    const { report } = simulate(parseScenario(cluster, 'cluster.yaml'));
+    expect(report.outcome).toBe('completed');
+    expect(report.path).toEqual(['3.3.1', '4.8.2', '5.2.1']);
+    expect(report.failovers).toBe(3);
+    const downtime = Object.fromEntries(report.workloads.map((w) => [w.name, [formatDuration(w.downtime), w.outages]]));
+    expect(downtime).toEqual({ 'vps-db': ['45m', 3], 'vps-web': ['15m', 3] });
+    expect(report.hosts.map((h) => `${h.name}:${h.role}:${h.version}:${h.state}`)).toEqual([
+      'backup:backup:5.2.1:online',
+      'storage-1:secondary:5.2.1:online',
+      'storage-2:primary:5.2.1:online',
+      'processing-1:processing:5.2.1:online',
+      'processing-2:processing:5.2.1:online',
+      'processing-3:processing:5.2.1:online',
+    ]);
+    expect(report.steps.every((s) => s.status === 'done' && s.end !== undefined && s.start !== undefined)).toBe(true);
+  });
+
+  it('should stop a run that cannot go on as stuck, with the reason', () => {
+    const text = `
+name: crashed for good
+system: serverware
+topology: mirror
+version: { from: 4.5.0 }
+faults:
+  - fault: host-crash
+    target: secondary
+    when: { step: install, host: secondary }
+    duration: 90d
+`;
+    const { report } = simulate(parseScenario(text, 'stuck.yaml'));
+    expect(report.outcome).toBe('stuck');
+    expect(report.reason).toMatch(/storage-2, which is down/);
+    expect(report.invariants.find((i) => i.id === 'settles')?.holds).toBe(false);
+  });
+});
