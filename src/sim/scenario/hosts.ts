@@ -62,6 +62,14 @@ class HostNames {
         `${quote(name)} is a role name; host names must differ from the roles (${ROLES.join(', ')})`,
       );
     }
+    if (name === 'all') {
+      fail(
+        this.ctx,
+        node,
+        path,
+        '`all` cannot name a host: in a plan, `backup: all` means every host',
+      );
+    }
     const reserved = this.defaults.get(name);
     if (reserved !== undefined) {
       fail(

@@ -897,6 +897,13 @@ describe('errors point at the line, column and key path', () => {
       'host name "processing-2" is already the default name of a processing host',
     ],
     [
+      'a host named all',
+      lines(HA.trimEnd(), 'hosts: { devices: [all, b] }'),
+      '4:20',
+      'hosts.devices[0]',
+      '`all` cannot name a host',
+    ],
+    [
       'storage pair of three',
       lines(CLUSTER.trimEnd(), 'hosts: { storage: [a, b, c] }'),
       '5:19',
