@@ -23,4 +23,6 @@ export {
   SERVERWARE_RELEASES,
 } from './versions';
 export { scenarioWarnings } from './warnings';
+export { summarize, summaryPathFor, formatSummary } from './summary';
+export type { Summary } from './summary';
 export type * from './types';

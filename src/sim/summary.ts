@@ -1,0 +1,58 @@
+import { formatDuration } from './scenario';
+import type { Report } from './types';
+
+/**
+ * The part of a report a golden file keeps: everything a reviewer checks (outcome, path,
+ * failovers, downtime, invariants with their messages, the steps as they ran), without the
+ * trace, so that a difference reads as a change of behaviour.
+ */
+export interface Summary {
+  readonly scenario: string;
+  readonly outcome: Report['outcome'];
+  readonly reason?: string;
+  readonly path: readonly string[];
+  readonly failovers: number;
+  readonly duration: string;
+  readonly downtime: Readonly<Record<string, string>>;
+  readonly violations: Readonly<Record<string, readonly string[]>>;
+  readonly steps: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/** Reduces a report to its golden summary; stable across runs. Pure. */
+export function summarize(report: Report): Summary {
+  const downtime: Record<string, string> = {};
+  for (const workload of report.workloads) {
+    downtime[workload.name] = `${formatDuration(workload.downtime)} in ${workload.outages} outage${workload.outages === 1 ? '' : 's'}`;
+  }
+  const violations: Record<string, string[]> = {};
+  for (const invariant of report.invariants) {
+    violations[invariant.id] = invariant.violations.map((v) => v.message);
+  }
+  return {
+    scenario: report.scenario,
+    outcome: report.outcome,
+    ...(report.reason !== undefined ? { reason: report.reason } : {}),
+    path: report.path,
+    failovers: report.failovers,
+    duration: formatDuration(report.duration),
+    downtime,
+    violations,
+    steps: report.steps.map((step) => {
+      const when =
+        step.start === undefined ? '' : ` ${formatDuration(step.start)}–${formatDuration(step.end ?? step.start)}`;
+      return `${step.seq} ${step.action}${step.host ? ` ${step.host}` : ''}${step.version ? ` ${step.version}` : ''}: ${step.status}${step.recovery ? ' (recovery)' : ''}${when}`;
+    }),
+    warnings: report.warnings,
+  };
+}
+
+/** The golden file that belongs to a scenario file: `x.yaml` → `x.summary.json`. Pure. */
+export function summaryPathFor(scenarioFile: string): string {
+  return scenarioFile.replace(/\.(ya?ml|json)$/i, '') + '.summary.json';
+}
+
+/** Serializes a summary as the golden file stores it. Pure. */
+export function formatSummary(summary: Summary): string {
+  return JSON.stringify(summary, null, 2) + '\n';
+}
