@@ -9,13 +9,13 @@ export class VirtualClock extends SimulatedClock {
 
   override setTimeout(fn: (...args: unknown[]) => void, timeout: number): number {
     const at = this.now() + timeout;
-    // Set the due time before the id exists, then move it under the id the clock returns.
-    let id: number | undefined;
-    const wrapped = (...args: unknown[]) => {
-      this.due.delete(id);
+    // The callback needs its own id, which exists only once the clock has returned it.
+    const box: { id?: number } = {};
+    const id = super.setTimeout((...args: unknown[]) => {
+      this.due.delete(box.id);
       fn(...args);
-    };
-    id = super.setTimeout(wrapped, timeout);
+    }, timeout);
+    box.id = id;
     this.due.set(id, at);
     return id;
   }

@@ -6,7 +6,7 @@ import { VirtualClock } from './clock';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
 import { buildReport } from './report';
-import type { InvariantId, Outcome, PlannedStep, Report, Role, Scenario, TraceEntry, Violation } from './types';
+import type { Outcome, PlannedStep, Report, Role, Scenario, TraceEntry, Violation } from './types';
 import {
   formatState,
   hostStateOf,
@@ -144,7 +144,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const lastState = new Map<AnyActorRef, string>();
   const lastContext = new Map<AnyActorRef, unknown>();
   const timings = new Map<number, StepTiming>();
-  let root: AnyActorRef | undefined;
+  const rootRef: { current?: AnyActorRef } = {};
   let lastProcedure: ProcedureContext | undefined;
 
   // Steps are only ever inserted after the cursor, so a running step keeps its position.
@@ -169,7 +169,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 
   const currentEvent = new Map<AnyActorRef, string>();
   const observe = (actorRef: AnyActorRef, eventType: string, snapshot: AnyMachineSnapshot) => {
-    const isRoot = actorRef === root;
+    const isRoot = actorRef === rootRef.current;
     const state = formatState(snapshot.value);
     if (lastState.get(actorRef) === state && lastContext.get(actorRef) === snapshot.context) return;
     lastState.set(actorRef, state);
@@ -247,7 +247,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       }
     },
   });
-  root = actor;
+  rootRef.current = actor;
   actor.start();
   for (const fault of scenario.faults) {
     if (!('at' in fault.when)) continue;
@@ -270,7 +270,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const end = clock.now();
   const finalState = formatState(actor.getSnapshot().value);
   const outcome = FINAL_OUTCOME[finalState] ?? 'stuck';
-  const context = lastProcedure ?? (actor.getSnapshot().context as ProcedureContext);
+  const context = lastProcedure ?? (actor.getSnapshot().context);
   actor.stop();
 
   for (const sink of sinks) sink.stop?.(world);
@@ -281,7 +281,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       message === undefined
         ? slot.violations
         : [...slot.violations, { at: end, seq: Math.max(0, trace.length - 1), message }];
-    return { id: slot.monitor.id as InvariantId, holds: violations.length === 0, violations };
+    return { id: slot.monitor.id, holds: violations.length === 0, violations };
   });
   const report = buildReport({
     scenario,

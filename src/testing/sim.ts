@@ -1,0 +1,114 @@
+import { formatDuration, parseDuration, parseScenario, simulate } from '../sim';
+import type { FaultSpec, FaultTrigger, FaultType, HostState, Run, Scenario, StepName } from '../sim';
+
+/**
+ * Where an injected fault fires: a step name such as `'install'`, a virtual time such as `'1h30m'`,
+ * or `{ step, hop?, host? }`.
+ */
+export type When = { readonly step: StepName; readonly hop?: number; readonly host?: string } | string;
+
+function toTrigger(when: When): FaultTrigger {
+  if (typeof when === 'object') return when;
+  if (/^\d/.test(when)) return { at: parseDuration(when) };
+  return { step: when as StepName };
+}
+
+/**
+ * A fluent headless driver for runs, for tests:
+ * `sim(yaml).inject('upgrade-failure', 'secondary', 'install').advance('1h').expectState('storage-2', 'failed')`.
+ * Every call returns a new driver; the run is simulated once, lazily, and replayed for any instant.
+ */
+export class SimDriver {
+  private cached: Run | undefined;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly time = 0,
+  ) {}
+
+  /** Adds a fault, as a scenario's `faults:` entry would. */
+  inject(fault: FaultType, target?: string, when?: When, extra: Partial<Pick<FaultSpec, 'duration' | 'times' | 'sessions' | 'check'>> = {}): SimDriver {
+    const trigger = when === undefined ? defaultTrigger(fault, this.scenario) : toTrigger(when);
+    const spec: FaultSpec = {
+      index: this.scenario.faults.length,
+      fault,
+      ...(target !== undefined ? { target } : {}),
+      when: trigger,
+      times: extra.times ?? 1,
+      ...(extra.duration !== undefined ? { duration: extra.duration } : {}),
+      ...(extra.sessions !== undefined ? { sessions: extra.sessions } : {}),
+      ...(extra.check !== undefined ? { check: extra.check } : {}),
+    };
+    return new SimDriver({ ...this.scenario, faults: [...this.scenario.faults, spec] }, this.time);
+  }
+
+  /** Moves the driver's clock to `duration` after the current instant (`'20m'`, `'1h30m'`). */
+  advance(duration: string): SimDriver {
+    const next = new SimDriver(this.scenario, this.time + parseDuration(duration));
+    next.cached = this.cached;
+    return next;
+  }
+
+  /** The whole run (simulated once). */
+  run(): Run {
+    this.cached ??= simulate(this.scenario);
+    return this.cached;
+  }
+
+  /** A host as it was at the driver's instant. */
+  host(name: string): HostState {
+    const { report, frames } = this.run();
+    let found: HostState | undefined;
+    for (let i = 0; i < report.trace.length; i++) {
+      const entry = report.trace[i];
+      if (!entry || entry.at > this.time) break;
+      const frame = frames[i]?.host;
+      if (frame?.name === name) found = frame;
+    }
+    if (!found) throw new Error(`no host named "${name}" in "${this.scenario.name}"`);
+    return found;
+  }
+
+  /** Throws unless the host's lifecycle state at the driver's instant is `state`. */
+  expectState(hostName: string, state: string): SimDriver {
+    const host = this.host(hostName);
+    if (host.lifecycle !== state) {
+      throw new Error(
+        `expected ${hostName} to be ${state} at ${formatDuration(this.time)}, but it was ${host.lifecycle} (${host.role}, ${host.version})`,
+      );
+    }
+    return this;
+  }
+}
+
+function defaultTrigger(fault: FaultType, scenario: Scenario): FaultTrigger {
+  switch (fault) {
+    case 'sync-failure':
+      return { step: 'sync' };
+    case 'boot-failure':
+      return { step: 'reboot' };
+    case 'session-loss':
+      return { step: 'switchover' };
+    case 'failover-timeout':
+      return { step: scenario.system === 'serverware' ? 'failover' : 'switchover' };
+    case 'backup-failure':
+      return { step: 'backup' };
+    case 'precheck-failure':
+      return { step: 'precheck' };
+    case 'pool-degraded':
+    case 'split-brain':
+    case 'host-crash':
+      return { at: 0 };
+    default:
+      return { step: 'install' };
+  }
+}
+
+/**
+ * Starts a driver from scenario text (YAML or JSON) or a parsed scenario.
+ * @example
+ * sim(text).inject('upgrade-failure', 'standby', { step: 'install', hop: 1 }).run().report.outcome; // 'rolled-back'
+ */
+export function sim(scenario: string | Scenario, file = 'inline.yaml'): SimDriver {
+  return new SimDriver(typeof scenario === 'string' ? parseScenario(scenario, file) : scenario);
+}
