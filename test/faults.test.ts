@@ -155,7 +155,7 @@ const cases: Case[] = [
     outcome: 'completed',
     rollbacks: [],
     failovers: 2,
-    downtime: { 'vps-1': '1h/3', 'vps-2': '1h/3' },
+    downtime: { 'vps-1': '1h/2', 'vps-2': '1h/2' },
     violated: ['one-member-down-at-a-time'],
   },
   {

@@ -78,7 +78,13 @@ export class AvailabilityTracker {
   private refresh(group: GroupState, world: World, at: number): void {
     const up = this.isUp(group.key, world);
     if (up === group.up) return;
-    if (!up) {
+    const last = group.outages[group.outages.length - 1];
+    if (!up && last && last[1] === at) {
+      // Back up and down again at the same instant: one continuous outage, not two.
+      group.outages.pop();
+      group.downtime -= last[1] - last[0];
+      group.since = last[0];
+    } else if (!up) {
       group.since = at;
     } else {
       group.downtime += at - group.since;

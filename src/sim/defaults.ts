@@ -29,13 +29,13 @@ export const DEFAULT_DURATIONS: Durations = {
 /** What each duration key times, for the README and `rehearse plan`. */
 export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
   precheck: 'checking prerequisites (console access, firmware, licence servers, compatibility)',
-  backup: 'backing up one host or device',
+  backup: 'a backup step (an HA pair backs up both devices at once)',
   sync: 'a manual configuration sync on the active device',
-  check: 'reading a sync report, comparing sessions or checking services',
+  check: 'reading a sync report or checking services',
   resolve: 'an operator resolving configuration differences after a failed sync report',
   install: 'installing a new version on one host',
   reboot: 'one host restarting (VPSs left on a processing host are down meanwhile)',
-  verify: 'checking a host after its restart (services up, pool ONLINE, tests passed)',
+  verify: 'checking a host after its restart (services up, pool ONLINE, sessions synchronized, tests passed)',
   failover: 'a SERVERware storage failover (every VPS on the Primary is down meanwhile)',
   switchover: 'an HA active/standby switchover',
   rollback: 'rolling one host back to its previous version (a restart follows)',

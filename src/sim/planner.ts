@@ -115,7 +115,9 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
       { action: 'verify', host: currentStandby, hop, note: `step 6: compare sessions: critical sessions synchronized to ${currentStandby}` },
       { action: 'switchover', host: currentStandby, hop, note: `step 6: switch over to ${currentStandby}` },
       { action: 'check-services', hop, note: `step 6: check the service status on ${currentStandby}, the new active device` },
-      ...upgradeHost(currentActive, version, hop, `step 7: services normal: upgrade the new standby ${currentActive} to ${version}`),
+      ...upgradeHost(currentActive, version, hop, `step 7: services normal: upgrade the new standby ${currentActive} to ${version}`).map(
+        (step) => (step.note?.startsWith('step 7') ? step : { ...step, note: `step 7: ${step.note ?? ''}` }),
+      ),
     );
     [currentStandby, currentActive] = [currentActive, currentStandby];
   });
