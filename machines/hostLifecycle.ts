@@ -59,6 +59,7 @@ export type HostEvent =
   | { type: 'pool.degrade'; duration: number }
   | { type: 'failover.begin' }
   | { type: 'failover.complete' }
+  | { type: 'failover.abort' }
   | { type: 'role.activate' }
   | { type: 'role.standby' }
   | { type: 'preemption.set'; enabled: boolean };

@@ -461,6 +461,14 @@ export const procedureMachine = setup({
       );
     },
     tooManySteps: ({ context }) => context.steps.length > context.stepCap,
+    roleTargetDown: ({ context }) => {
+      const step = current(context);
+      if (step?.action === 'failover') {
+        return pairOf(context, 'storage').some((host) => host.role === 'secondary' && host.down);
+      }
+      const target = step?.host === undefined ? undefined : context.hosts[step.host];
+      return step?.action === 'switchover' && target !== undefined && target.down && target.role !== 'active';
+    },
   },
   actions: {
     spawnHosts: enqueueActions(({ context, enqueue }) => {
@@ -531,6 +539,18 @@ export const procedureMachine = setup({
       }
       enqueue.assign({ hosts });
     }),
+    abortFailover: enqueueActions(({ context, enqueue }) => {
+      for (const host of pairOf(context, 'storage')) enqueue.sendTo(host.name, { type: 'failover.abort' });
+    }),
+    abortSwitchover: enqueueActions(({ context, enqueue }) => {
+      const target = current(context)?.host;
+      const previous = pairOf(context, 'device').find((device) => device.name !== target);
+      if (previous && !previous.down) enqueue.sendTo(previous.name, { type: 'role.activate' });
+    }),
+    failRoleChange: assign(({ context }) => ({
+      ...react(context, 'the peer taking over went down during the role change'),
+      stepFault: undefined,
+    })),
     beginSwitchover: enqueueActions(({ context, enqueue }) => {
       const step = current(context);
       const devices = pairOf(context, 'device');
@@ -844,11 +864,21 @@ export const procedureMachine = setup({
         },
         failingOver: {
           description: 'Storage failover: the Secondary takes over as Primary.',
-          after: { stepTime: { target: 'next', actions: ['completeFailover', 'completeStep'] } },
+          after: {
+            stepTime: [
+              { guard: 'roleTargetDown', target: 'next', actions: ['abortFailover', 'failRoleChange'] },
+              { target: 'next', actions: ['completeFailover', 'completeStep'] },
+            ],
+          },
         },
         switchingOver: {
           description: 'Active/standby switchover.',
-          after: { stepTime: { target: 'next', actions: ['completeSwitchover', 'completeStep'] } },
+          after: {
+            stepTime: [
+              { guard: 'roleTargetDown', target: 'next', actions: ['abortSwitchover', 'failRoleChange'] },
+              { target: 'next', actions: ['completeSwitchover', 'completeStep'] },
+            ],
+          },
         },
       },
     },

@@ -30,6 +30,7 @@ export const storageHostMachine = hostSetup.createMachine({
         demoting: {
           description: 'Failover in progress: handing the Primary role over.',
           on: {
+            'failover.abort': 'primary',
             'failover.complete': {
               target: 'secondary',
               actions: { type: 'setLeading', params: { leading: false } },
@@ -39,6 +40,7 @@ export const storageHostMachine = hostSetup.createMachine({
         promoting: {
           description: 'Failover in progress: taking the Primary role over.',
           on: {
+            'failover.abort': 'secondary',
             'failover.complete': {
               target: 'primary',
               actions: { type: 'setLeading', params: { leading: true } },

@@ -91,11 +91,10 @@ function planServerware(scenario: Scenario): PlannedStep[] {
 function planHaPair(scenario: Scenario): PlannedStep[] {
   const devices = byKind(scenario.hosts, 'device');
   const active = devices.find((host) => host.role === 'active')?.name ?? 'device-a';
-  const standby = devices.find((host) => host.role === 'standby')?.name ?? 'device-b';
   const preemption = scenario.policy.preemption === 'enabled';
   const steps: PlannedStep[] = [
     { action: 'sync-config', host: active, hop: 0, note: 'step 1: synchronize the configuration manually on the active device' },
-    { action: 'switchover', host: standby, hop: 0, note: 'step 1: switch over once' },
+    { action: 'switchover', host: 'standby', hop: 0, note: 'step 1: switch over once' },
     { action: 'check-services', hop: 0, note: 'step 1: check the service status' },
     { action: 'check-sync', hop: 0, note: 'step 2: check the synchronization report on the active device' },
     { action: 'backup', hop: 0, note: 'step 3: back up the configuration of both devices' },
@@ -103,23 +102,21 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
   if (preemption) {
     steps.push({ action: 'preemption-off', hop: 0, note: 'step 4: disable preemption on both devices' });
   }
-  // After step 1's switchover the originally active device is the standby.
-  let currentStandby = active;
-  let currentActive = standby;
+  // Steps 5–7 name roles, resolved when each step starts: after an unplanned takeover (a crash,
+  // a preemption) "upgrade the standby" still means the device that is standby at that moment.
   scenario.path.forEach((version, index) => {
     const hop = index + 1;
     steps.push(
-      { action: 'install', host: currentStandby, version, hop, note: `step 5: upgrade the standby device ${currentStandby} to ${version}; the active device keeps serving` },
-      { action: 'reboot', host: currentStandby, hop, note: `step 5: restart ${currentStandby} into ${version}` },
+      { action: 'install', host: 'standby', version, hop, note: `step 5: upgrade the standby device to ${version}; the active device keeps serving` },
+      { action: 'reboot', host: 'standby', hop, note: `step 5: restart the standby into ${version}` },
       { action: 'wait', hop, note: 'step 6: wait a few minutes after the standby restarts' },
-      { action: 'verify', host: currentStandby, hop, note: `step 6: compare sessions: critical sessions synchronized to ${currentStandby}` },
-      { action: 'switchover', host: currentStandby, hop, note: `step 6: switch over to ${currentStandby}` },
-      { action: 'check-services', hop, note: `step 6: check the service status on ${currentStandby}, the new active device` },
-      ...upgradeHost(currentActive, version, hop, `step 7: services normal: upgrade the new standby ${currentActive} to ${version}`).map(
-        (step) => (step.note?.startsWith('step 7') ? step : { ...step, note: `step 7: ${step.note ?? ''}` }),
-      ),
+      { action: 'verify', host: 'standby', hop, note: 'step 6: compare sessions: critical sessions synchronized to the upgraded standby' },
+      { action: 'switchover', host: 'standby', hop, note: 'step 6: switch over to the upgraded device' },
+      { action: 'check-services', hop, note: 'step 6: check the service status on the new active device' },
+      { action: 'install', host: 'standby', version, hop, note: `step 7: services normal: upgrade the new standby to ${version}` },
+      { action: 'reboot', host: 'standby', hop, note: `step 7: restart the new standby into ${version}` },
+      { action: 'verify', host: 'standby', hop, note: `step 7: check the new standby runs ${version}` },
     );
-    [currentStandby, currentActive] = [currentActive, currentStandby];
   });
   steps.push(
     { action: 'check-sync', hop: scenario.path.length, note: 'step 8: check the synchronization report again' },

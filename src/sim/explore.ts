@@ -1,0 +1,451 @@
+import { stepNameOf, faultAffects } from '../../machines/procedureSteps';
+import { CoverageCollector, type MachineCoverage, type VisitedMap } from './coverage';
+import { seededRandom } from './random';
+import { simulate } from './runner';
+import type {
+  FaultSpec,
+  FaultType,
+  InvariantId,
+  Outcome,
+  Report,
+  Scenario,
+  StepRecord,
+  SystemKind,
+} from './types';
+
+/** Fault types that can be injected into each system. */
+export const APPLICABLE_FAULTS: Readonly<Record<SystemKind, readonly FaultType[]>> = {
+  serverware: [
+    'upgrade-failure',
+    'boot-failure',
+    'power-loss',
+    'host-crash',
+    'failover-timeout',
+    'pool-degraded',
+    'precheck-failure',
+  ],
+  'ha-pair': [
+    'upgrade-failure',
+    'boot-failure',
+    'power-loss',
+    'host-crash',
+    'failover-timeout',
+    'sync-failure',
+    'session-loss',
+    'split-brain',
+    'backup-failure',
+  ],
+  standalone: ['upgrade-failure', 'boot-failure', 'power-loss', 'host-crash', 'backup-failure', 'precheck-failure'],
+};
+
+/** A fault as the explorer injects it, before it gets its index in the scenario. */
+type Injection = Omit<FaultSpec, 'index'>;
+
+/** The shortest run found that violates an invariant. */
+export interface Counterexample {
+  readonly invariant: InvariantId;
+  /** The faults that reproduce it, as a scenario's `faults:` list. */
+  readonly faults: readonly FaultSpec[];
+  /** How many steps the run took before it ended. */
+  readonly steps: number;
+  readonly outcome: Outcome;
+  /** The first violation of the invariant in that run. */
+  readonly at: number;
+  readonly seq: number;
+  readonly message: string;
+  /** The scenario with these faults and an `expect` naming the violation: replays it exactly. */
+  readonly scenario: Scenario;
+  /** Position of the run among all candidates: breaks ties the same way for any worker count. */
+  readonly ordinal: number;
+}
+
+/** A named situation worth reaching, and whether the exploration reached it. */
+export interface Situation {
+  readonly name: string;
+  readonly reached: boolean;
+  /** How many runs reached it. */
+  readonly runs: number;
+}
+
+export interface ExploreOptions {
+  /** How many faults per run in systematic mode (1 by default; 2 for pairs). */
+  readonly faults?: number;
+  /** Random (swarm) mode: this many runs with fault sets drawn from the seed. */
+  readonly random?: { readonly runs: number; readonly seed: number };
+  /** Only the candidates `i` with `i % count === index` (for parallel workers). */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Called after every run with how many are done and how many there are (when known). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExploreResult {
+  readonly scenario: string;
+  readonly mode: 'systematic' | 'random';
+  readonly faults: number;
+  /** Runs simulated (after merging runs whose faults could not all fire). */
+  readonly runs: number;
+  /** Candidate fault sets merged into a smaller run because some of their faults never fired. */
+  readonly merged: number;
+  /** Distinct states (hosts and procedure) reached over all runs. */
+  readonly distinctStates: number;
+  readonly outcomes: Readonly<Record<Outcome, number>>;
+  /** Per violated invariant, the shortest counterexample (fewest faults, then fewest steps). */
+  readonly counterexamples: readonly Counterexample[];
+  readonly coverage: readonly MachineCoverage[];
+  readonly situations: readonly Situation[];
+}
+
+const LONG_CRASH = 30 * 60_000;
+
+function ranStep(step: StepRecord): boolean {
+  return step.status === 'done' || step.status === 'failed';
+}
+
+/**
+ * Every single fault that can hit the run at each of its steps: the step-bound faults that can
+ * make this step fail or slow down, and crashes, degraded pools and split brains at its start.
+ * Pure.
+ */
+export function singleFaults(scenario: Scenario, report: Report, from = 0): Injection[] {
+  const applicable = new Set(APPLICABLE_FAULTS[scenario.system]);
+  const found = new Map<string, Injection>();
+  const add = (injection: Injection) => {
+    const key = JSON.stringify(injection);
+    if (!found.has(key)) found.set(key, injection);
+  };
+  const storage = scenario.hosts.filter((h) => h.kind === 'storage').map((h) => h.name);
+  const pair = scenario.hosts.filter((h) => h.kind === 'storage' || h.kind === 'device').map((h) => h.name);
+  for (const step of report.steps.slice(from)) {
+    if (!ranStep(step)) continue;
+    const name = stepNameOf(step.action);
+    const when = {
+      step: name,
+      ...(step.hop > 0 ? { hop: step.hop } : {}),
+      ...(step.host !== undefined ? { host: step.host } : {}),
+    };
+    for (const fault of applicable) {
+      if (!faultAffects(fault, step.action)) continue;
+      if (fault === 'sync-failure') {
+        add({ fault, when, times: 1 });
+        add({ fault, when, times: scenario.policy.syncRetries + 1 });
+      } else {
+        add({ fault, ...(step.host !== undefined ? { target: step.host } : {}), when, times: 1 });
+      }
+    }
+    if (applicable.has('host-crash')) {
+      const victims = new Set([...(step.host !== undefined ? [step.host] : []), ...pair]);
+      for (const target of victims) add({ fault: 'host-crash', target, when, times: 1, duration: LONG_CRASH });
+    }
+    if (applicable.has('pool-degraded')) {
+      for (const target of storage) add({ fault: 'pool-degraded', target, when, times: 1 });
+    }
+    if (applicable.has('split-brain')) add({ fault: 'split-brain', target: 'standby', when, times: 1 });
+  }
+  return [...found.values()];
+}
+
+function withFaults(scenario: Scenario, faults: readonly Injection[]): Scenario {
+  return { ...scenario, faults: faults.map((fault, index) => ({ ...fault, index })) };
+}
+
+/** Steps the run executed (the measure of a counterexample's length). */
+function stepsRun(report: Report): number {
+  return report.steps.filter(ranStep).length;
+}
+
+interface Situations {
+  readonly [name: string]: (report: Report, scenario: Scenario) => boolean;
+}
+
+const SITUATIONS: Situations = {
+  'a rollback after the failover': (report) => {
+    let failover = -1;
+    report.steps.forEach((step, index) => {
+      if (step.action === 'failover' && ranStep(step) && !step.recovery && failover < 0) failover = index;
+    });
+    return failover >= 0 && report.steps.some((step, index) => index > failover && step.recovery && step.action === 'rollback');
+  },
+  'a failover timeout during the upgrade': (report, scenario) =>
+    scenario.faults.some((f) => f.fault === 'failover-timeout') && report.outcome === 'completed',
+  'the Primary down while the Secondary is mid-upgrade': (report) =>
+    report.invariants.some((i) => i.id === 'one-member-down-at-a-time' && !i.holds),
+  'a rollback of the second HA device (switch over, roll back the other)': (report, scenario) =>
+    scenario.system === 'ha-pair' && report.steps.some((s) => s.recovery && s.action === 'switchover'),
+  'a sync report resolved and checked again': (report) =>
+    report.steps.some((s) => s.action === 'resolve-sync' && s.status === 'done'),
+  'sessions lost and restored': (report) => report.steps.some((s) => s.action === 'restore-sessions' && s.status === 'done'),
+  'both HA devices active, one switched to standby': (report) =>
+    report.steps.some((s) => s.action === 'demote' && s.status === 'done'),
+  'a storage step waiting for the pool': (report, scenario) =>
+    scenario.faults.some((f) => f.fault === 'pool-degraded') && report.outcome === 'completed',
+  'a backup restored on a single server': (report) => report.steps.some((s) => s.action === 'restore' && s.status === 'done'),
+  'a procedure stopped before any change': (report) => report.outcome === 'aborted',
+  'a procedure that cannot go on': (report) => report.outcome === 'stuck',
+};
+
+function situationsFor(system: SystemKind): string[] {
+  const names = Object.keys(SITUATIONS);
+  return names.filter((name) => {
+    if (name.includes('HA') || name.includes('sync report') || name.includes('sessions')) return system === 'ha-pair';
+    if (name.includes('Primary') || name.includes('failover') || name.includes('pool')) return system === 'serverware';
+    if (name.includes('single server')) return system === 'standalone';
+    return true;
+  });
+}
+
+/** What one shard of an exploration found, as plain data (it crosses worker boundaries). */
+export interface ShardResult {
+  readonly scenario: Scenario;
+  readonly mode: ExploreResult['mode'];
+  readonly faults: number;
+  readonly runs: number;
+  readonly merged: number;
+  readonly states: readonly string[];
+  readonly outcomes: Readonly<Record<Outcome, number>>;
+  readonly best: readonly Counterexample[];
+  readonly visited: VisitedMap;
+  readonly reached: Readonly<Record<string, number>>;
+}
+
+function better(a: Counterexample, b: Counterexample | undefined): boolean {
+  if (!b) return true;
+  if (a.faults.length !== b.faults.length) return a.faults.length < b.faults.length;
+  if (a.steps !== b.steps) return a.steps < b.steps;
+  return a.ordinal < b.ordinal;
+}
+
+/** Everything one shard keeps as runs come in. */
+class Findings {
+  runs = 0;
+  merged = 0;
+  readonly states = new Set<string>();
+  readonly outcomes: Record<Outcome, number> = { completed: 0, 'rolled-back': 0, aborted: 0, stuck: 0 };
+  readonly best = new Map<InvariantId, Counterexample>();
+  readonly coverage = new CoverageCollector();
+  readonly reached: Record<string, number> = {};
+
+  constructor(private readonly base: Scenario) {}
+
+  add(scenario: Scenario, report: Report, ordinal: number): void {
+    this.runs++;
+    this.outcomes[report.outcome]++;
+    this.coverage.add(scenario, report);
+    const hosts = new Map<string, string>();
+    for (const entry of report.trace) {
+      hosts.set(entry.actor, entry.state);
+      this.states.add(hashState(hosts));
+    }
+    for (const name of situationsFor(scenario.system)) {
+      if (SITUATIONS[name]?.(report, scenario)) this.reached[name] = (this.reached[name] ?? 0) + 1;
+    }
+    const steps = stepsRun(report);
+    const violated = report.invariants.filter((i) => !i.holds).map((i) => i.id);
+    for (const invariant of report.invariants) {
+      const first = invariant.violations[0];
+      if (invariant.holds || !first) continue;
+      const candidate: Counterexample = {
+        invariant: invariant.id,
+        faults: scenario.faults,
+        steps,
+        outcome: report.outcome,
+        at: first.at,
+        seq: first.seq,
+        message: first.message,
+        ordinal,
+        scenario: {
+          ...scenario,
+          name: `${this.base.name} — counterexample for ${invariant.id}`,
+          expect: { outcome: report.outcome, violations: violated },
+        },
+      };
+      if (better(candidate, this.best.get(invariant.id))) this.best.set(invariant.id, candidate);
+    }
+  }
+
+  shard(mode: ExploreResult['mode'], faults: number): ShardResult {
+    return {
+      scenario: this.base,
+      mode,
+      faults,
+      runs: this.runs,
+      merged: this.merged,
+      states: [...this.states],
+      outcomes: this.outcomes,
+      best: [...this.best.values()],
+      visited: this.coverage.toJSON(),
+      reached: this.reached,
+    };
+  }
+}
+
+/**
+ * Combines the shards of one exploration into its result; the same for any number of shards.
+ * Pure.
+ */
+export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
+  const first = shards[0];
+  if (!first) throw new Error('mergeShards needs at least one shard');
+  const states = new Set<string>();
+  const outcomes: Record<Outcome, number> = { completed: 0, 'rolled-back': 0, aborted: 0, stuck: 0 };
+  const best = new Map<InvariantId, Counterexample>();
+  const coverage = new CoverageCollector();
+  const reached: Record<string, number> = {};
+  let runs = 0;
+  let merged = 0;
+  for (const shard of shards) {
+    runs += shard.runs;
+    merged += shard.merged;
+    for (const state of shard.states) states.add(state);
+    for (const outcome of Object.keys(outcomes) as Outcome[]) outcomes[outcome] += shard.outcomes[outcome];
+    for (const found of shard.best) if (better(found, best.get(found.invariant))) best.set(found.invariant, found);
+    coverage.merge(shard.visited);
+    for (const [name, count] of Object.entries(shard.reached)) reached[name] = (reached[name] ?? 0) + count;
+  }
+  return {
+    scenario: first.scenario.name,
+    mode: first.mode,
+    faults: first.faults,
+    runs,
+    merged,
+    distinctStates: states.size,
+    outcomes,
+    counterexamples: [...best.values()].sort((a, b) => a.invariant.localeCompare(b.invariant)),
+    coverage: coverage.report(),
+    situations: situationsFor(first.scenario.system).map((name) => ({
+      name,
+      reached: (reached[name] ?? 0) > 0,
+      runs: reached[name] ?? 0,
+    })),
+  };
+}
+
+/** A compact fingerprint of every actor's state at one instant. Pure. */
+function hashState(states: ReadonlyMap<string, string>): string {
+  let text = '';
+  for (const [actor, state] of states) text += `${actor}=${state};`;
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return `${(hash >>> 0).toString(36)}:${text.length}`;
+}
+
+function fired(report: Report, count: number): boolean {
+  return !report.warnings.some((warning) => /^faults\[\d+\].*never fired/.test(warning)) || count === 0;
+}
+
+/**
+ * Explores faults systematically: every applicable fault at every step of the procedure (and,
+ * with `faults: 2`, every second fault at every step of each faulty run), checking every
+ * invariant on every run, keeping per violated invariant the shortest reproducing run.
+ * Candidates whose faults cannot all fire are merged into the smaller run they equal.
+ * Deterministic: the same scenario gives the same result for any sharding. Pure.
+ */
+export function explore(scenario: Scenario, options: ExploreOptions = {}): ExploreResult {
+  return mergeShards([exploreShard(scenario, options)]);
+}
+
+/** One shard of {@link explore}: the candidates `i % count === index`. Pure. */
+export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): ShardResult {
+  if (options.random) return exploreRandom(scenario, options.random, options);
+  const depth = Math.max(1, Math.min(options.faults ?? 1, 2));
+  const findings = new Findings(scenario);
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const base = { ...scenario, faults: [] };
+  const baseline = simulate(base).report;
+  if (shard.index === 0) findings.add(base, baseline, -1);
+  const firsts = singleFaults(base, baseline);
+  const seen = new Set<string>();
+  let candidate = 0;
+  let done = 0;
+  const mine = () => candidate++ % shard.count === shard.index;
+  const total = firsts.length;
+  for (const first of firsts) {
+    const single = withFaults(base, [first]);
+    const ordinal = candidate;
+    const wanted = mine();
+    const needed = wanted || depth > 1;
+    if (!needed) continue;
+    const report = simulate(single).report;
+    if (!fired(report, 1)) {
+      if (wanted) findings.merged++;
+      continue;
+    }
+    if (wanted) findings.add(single, report, ordinal);
+    options.onProgress?.(++done, total);
+    if (depth < 2) continue;
+    const firedAt = report.steps.findIndex((step) => step.status === 'failed' || step.recovery);
+    const seconds = singleFaults(single, report, Math.max(0, firedAt < 0 ? 0 : firedAt));
+    for (const second of seconds) {
+      const key = [JSON.stringify(first), JSON.stringify(second)].sort().join('+');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const pairOrdinal = candidate;
+      if (!mine()) continue;
+      const pairScenario = withFaults(base, [first, second]);
+      const pairReport = simulate(pairScenario).report;
+      if (!fired(pairReport, 2)) {
+        findings.merged++;
+        continue;
+      }
+      findings.add(pairScenario, pairReport, pairOrdinal);
+    }
+  }
+  return findings.shard('systematic', depth);
+}
+
+function pick<T>(items: readonly T[], next: () => number): T {
+  return items[Math.floor(next() * items.length)] as T;
+}
+
+/** Random (swarm) mode: fault sets and timings drawn from the seed; failures shrunk. */
+function exploreRandom(
+  scenario: Scenario,
+  random: { readonly runs: number; readonly seed: number },
+  options: ExploreOptions,
+): ShardResult {
+  const findings = new Findings(scenario);
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const base = { ...scenario, faults: [] };
+  const baseline = simulate(base).report;
+  const candidates = singleFaults(base, baseline);
+  const next = seededRandom(random.seed);
+  for (let run = 0; run < random.runs; run++) {
+    // Draw every run's faults even when another shard runs it, so shards stay in step.
+    const count = 1 + Math.floor(next() * 3);
+    const drawn: Injection[] = [];
+    for (let i = 0; i < count; i++) {
+      const fault = pick(candidates, next);
+      const timed = next() < 0.3;
+      drawn.push(timed && fault.target !== undefined ? { ...fault, when: { at: Math.floor(next() * baseline.duration) } } : fault);
+    }
+    if (run % shard.count !== shard.index || candidates.length === 0) continue;
+    const drawnScenario = withFaults(base, drawn);
+    const report = simulate(drawnScenario).report;
+    findings.add(drawnScenario, report, run);
+    options.onProgress?.(run + 1, random.runs);
+    if (report.invariants.every((i) => i.holds)) continue;
+    const shrunk = shrink(base, drawn, report);
+    if (shrunk) findings.add(shrunk.scenario, shrunk.report, run);
+  }
+  return findings.shard('random', 3);
+}
+
+/** Removes faults one by one while the same invariants stay violated. */
+function shrink(base: Scenario, faults: readonly Injection[], report: Report): { scenario: Scenario; report: Report } | undefined {
+  const target = report.invariants.filter((i) => !i.holds).map((i) => i.id).join(' ');
+  let current = [...faults];
+  let best: { scenario: Scenario; report: Report } | undefined;
+  for (let i = current.length - 1; i >= 0 && current.length > 1; i--) {
+    const fewer = current.filter((_, index) => index !== i);
+    const scenario = withFaults(base, fewer);
+    const attempt = simulate(scenario).report;
+    const still = attempt.invariants.filter((inv) => !inv.holds).map((inv) => inv.id).join(' ');
+    if (still === target) {
+      current = fewer;
+      best = { scenario, report: attempt };
+    }
+  }
+  return best;
+}
