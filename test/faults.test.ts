@@ -201,3 +201,19 @@ describe('documented recovery', () => {
     }
   });
 });
+
+describe('explicit plans', () => {
+  it('should run a single server plan written by hand, services steps included', () => {
+    const report = run(`${SINGLE}plan: [ { backup: all }, precheck, stop-services, { upgrade: server }, start-services ]`);
+    expect(report.outcome).toBe('completed');
+    expect(violated(report)).toEqual([]);
+    expect(downtime(report)).toEqual({ 'service-1': '32m/1' });
+  });
+
+  it('should switch over to the device a plan names', () => {
+    const report = run(`${HA}plan: [ sync-config, check-sync, { backup: all }, { switchover: device-b }, { upgrade: device-a } ]`);
+    expect(report.steps.find((s) => s.action === 'switchover')?.host).toBe('device-b');
+    expect(report.hosts.map((h) => `${h.name}:${h.role}`)).toEqual(['device-a:standby', 'device-b:active']);
+    expect(violated(report)).toEqual([]);
+  });
+});

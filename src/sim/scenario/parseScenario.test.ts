@@ -515,14 +515,14 @@ describe('explicit plans', () => {
       ),
     );
     expect(steps(sa).map((p) => `${p.action}:${p.host ?? ''}`)).toEqual([
-      'stop-services:',
+      'stop-services:server',
       'install:server',
       'reboot:server',
       'verify:server',
       'restore:server',
       'reboot:server',
       'verify:server',
-      'start-services:',
+      'start-services:server',
     ]);
   });
 
@@ -1383,10 +1383,10 @@ describe('errors point at the line, column and key path', () => {
     ],
     [
       'argument to a bare step',
-      lines(HA.trimEnd(), 'plan: [{ switchover: device-a }]'),
+      lines(HA.trimEnd(), 'plan: [{ check-sync: device-a }]'),
       '4:22',
-      'plan[0].switchover',
-      '`switchover` takes no argument',
+      'plan[0].check-sync',
+      '`check-sync` takes no argument',
     ],
     [
       'bad preemption word',

@@ -17,7 +17,7 @@ import {
 } from './read';
 import type { YNode } from './tree';
 
-type Arg = 'none' | 'host' | 'host-to' | 'backup' | 'preemption' | 'wait';
+type Arg = 'none' | 'host' | 'optional-host' | 'server' | 'host-to' | 'backup' | 'preemption' | 'wait';
 
 interface StepKind {
   readonly arg: Arg;
@@ -41,8 +41,8 @@ const PLAN_STEPS: Readonly<Record<string, StepKind>> = {
   'restore-sessions': { arg: 'none', systems: HA },
   preemption: { arg: 'preemption', systems: HA },
   demote: { arg: 'host', systems: HA },
-  'stop-services': { arg: 'none', systems: SA },
-  'start-services': { arg: 'none', systems: SA },
+  'stop-services': { arg: 'server', systems: SA },
+  'start-services': { arg: 'server', systems: SA },
   upgrade: { arg: 'host-to' },
   install: { arg: 'host-to' },
   reboot: { arg: 'host' },
@@ -50,7 +50,7 @@ const PLAN_STEPS: Readonly<Record<string, StepKind>> = {
   rollback: { arg: 'host-to' },
   restore: { arg: 'host', systems: SA },
   failover: { arg: 'none', systems: SW },
-  switchover: { arg: 'none', systems: HA },
+  switchover: { arg: 'optional-host', systems: HA },
   wait: { arg: 'wait' },
   'gui-update': { arg: 'none', systems: SW },
 };
@@ -158,6 +158,19 @@ function readPlanStep(m: Model, item: YNode, index: number): PlannedStep[] {
         fail(ctx, arg, stepPath, `${tick(name)} takes no argument`, `the bare step: - ${name}`);
       }
       return [step(name as Action, noteOf(name))];
+    }
+    case 'server': {
+      if (arg !== undefined) {
+        fail(ctx, arg, stepPath, `${tick(name)} takes no argument`, `the bare step: - ${name}`);
+      }
+      const server = m.hosts[0]?.name ?? 'server';
+      return [step(name as Action, noteOf(name), { host: server })];
+    }
+    case 'optional-host': {
+      // switchover: the device that becomes active; bare, whichever is standby.
+      if (arg === undefined) return [step(name as Action, noteOf(name))];
+      const target = host(arg, stepPath);
+      return [step(name as Action, noteOf(`${name} to ${target}`), { host: target })];
     }
     case 'backup': {
       if (arg === undefined) return [step('backup', noteOf('backup all'))];
