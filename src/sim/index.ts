@@ -2,7 +2,7 @@
  * The Rehearse engine: scenario parsing, planning, simulation in virtual time, invariant
  * monitors and reports. Runs in Node, in the browser and in web workers alike.
  */
-export { parseScenario, ScenarioError, parseDuration, formatDuration } from './scenario';
+export { parseScenario, ScenarioError, parseDuration, formatDuration, scenarioToYaml } from './scenario';
 export { planProcedure } from './planner';
 export { planImpact } from './impact';
 export type { PlanImpact, StepImpact } from './impact';
@@ -23,6 +23,9 @@ export {
   SERVERWARE_RELEASES,
 } from './versions';
 export { scenarioWarnings } from './warnings';
+export { explore, exploreShard, mergeShards, singleFaults, APPLICABLE_FAULTS } from './explore';
+export type { ExploreOptions, ExploreResult, Counterexample, ShardResult, Situation } from './explore';
+export type { MachineCoverage } from './coverage';
 export { summarize, summaryPathFor, formatSummary } from './summary';
 export type { Summary } from './summary';
 export type * from './types';

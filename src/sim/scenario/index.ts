@@ -4,3 +4,4 @@
 export { parseScenario } from './parse';
 export { ScenarioError } from './errors';
 export { parseDuration, formatDuration } from './duration';
+export { scenarioToYaml } from './serialize';

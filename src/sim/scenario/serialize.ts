@@ -1,0 +1,160 @@
+import { stringify } from 'yaml';
+import { DEFAULT_DURATIONS, DEFAULT_POLICY } from '../defaults';
+import type { DurationKey, FaultSpec, PlannedStep, Scenario } from '../types';
+import { formatDuration } from './duration';
+
+type Yaml = Record<string, unknown>;
+
+function hostsOf(scenario: Scenario): Yaml | undefined {
+  const named = (kind: string) => scenario.hosts.filter((h) => h.kind === kind).map((h) => h.name);
+  switch (scenario.system) {
+    case 'serverware': {
+      const out: Yaml = {};
+      const backup = named('backup')[0];
+      if (backup !== undefined && backup !== 'backup') out.backup = backup;
+      const storage = named('storage');
+      if (storage.join() !== 'storage-1,storage-2') out.storage = storage;
+      const processing = named('processing');
+      if (scenario.topology === 'cluster') {
+        const defaults = processing.every((name, i) => name === `processing-${i + 1}`);
+        out.processing = defaults ? processing.length : processing;
+      }
+      return Object.keys(out).length > 0 ? out : undefined;
+    }
+    case 'ha-pair': {
+      const devices = named('device');
+      return devices.join() === 'device-a,device-b' ? undefined : { devices };
+    }
+    case 'standalone': {
+      const server = named('server')[0];
+      return server === undefined || server === 'server' ? undefined : { server };
+    }
+  }
+}
+
+function workloadsOf(scenario: Scenario): [string, unknown] {
+  if (scenario.system !== 'serverware') {
+    const names = scenario.workloads.map((w) => w.name);
+    const defaults = names.every((name, i) => name === `service-${i + 1}`);
+    return ['services', defaults ? names.length : names];
+  }
+  return ['vps', scenario.workloads.map((w) => ({ name: w.name, host: w.placement }))];
+}
+
+function faultOf(fault: FaultSpec): Yaml {
+  const when = 'at' in fault.when ? { at: formatDuration(fault.when.at) } : { ...fault.when };
+  return {
+    fault: fault.fault,
+    ...(fault.target !== undefined ? { target: fault.target } : {}),
+    when,
+    ...(fault.duration !== undefined ? { duration: formatDuration(fault.duration) } : {}),
+    ...(fault.times !== 1 ? { times: fault.times } : {}),
+    ...(fault.check !== undefined ? { check: fault.check } : {}),
+    ...(fault.sessions !== undefined ? { sessions: fault.sessions } : {}),
+  };
+}
+
+function planStepOf(step: PlannedStep): unknown {
+  const to = step.version === undefined ? step.host : { host: step.host, to: step.version };
+  switch (step.action) {
+    case 'install':
+    case 'rollback':
+      return { [step.action]: to };
+    case 'reboot':
+    case 'verify':
+    case 'demote':
+      return { [step.action]: step.host };
+    case 'restore':
+      return { restore: step.host };
+    case 'backup':
+      return { backup: step.host ?? 'all' };
+    case 'preemption-off':
+      return { preemption: 'off' };
+    case 'preemption-restore':
+      return { preemption: 'restore' };
+    case 'wait':
+      return step.duration === undefined ? 'wait' : { wait: formatDuration(step.duration) };
+    case 'switchover':
+      return step.host === undefined ? 'switchover' : { switchover: step.host };
+    default:
+      return step.action;
+  }
+}
+
+const GROUPED: Readonly<Record<string, string>> = { install: 'upgrade', rollback: 'rollback', restore: 'restore' };
+
+/** Folds install/rollback/restore + reboot + verify of one host back into the step written. */
+function planOf(plan: readonly PlannedStep[]): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < plan.length; i++) {
+    const step = plan[i] as PlannedStep;
+    const group = GROUPED[step.action];
+    const reboot = plan[i + 1];
+    const verify = plan[i + 2];
+    const folds =
+      group !== undefined &&
+      reboot?.action === 'reboot' &&
+      verify?.action === 'verify' &&
+      reboot.host === step.host &&
+      verify.host === step.host;
+    if (folds) {
+      const to = step.version === undefined || group === 'restore' ? step.host : { host: step.host, to: step.version };
+      out.push({ [group]: to });
+      i += 2;
+    } else {
+      out.push(planStepOf(step));
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes a scenario back as YAML that parses to the same scenario (explicit plans come back as
+ * their single actions: `upgrade` as install, reboot and verify). Pure.
+ */
+export function scenarioToYaml(scenario: Scenario): string {
+  const doc: Yaml = { name: scenario.name };
+  if (scenario.description !== undefined) doc.description = scenario.description;
+  doc.system = scenario.system;
+  if (scenario.topology !== undefined) doc.topology = scenario.topology;
+  doc.version =
+    scenario.system === 'serverware' || scenario.path.length <= 1
+      ? { from: scenario.version.from, to: scenario.version.to }
+      : { from: scenario.version.from, path: [...scenario.path] };
+  const hosts = hostsOf(scenario);
+  if (hosts) doc.hosts = hosts;
+  const [key, workloads] = workloadsOf(scenario);
+  doc[key] = workloads;
+  const durations: Yaml = {};
+  for (const [name, value] of Object.entries(scenario.durations) as [DurationKey, number][]) {
+    if (value !== DEFAULT_DURATIONS[name]) durations[name] = formatDuration(value);
+  }
+  if (Object.keys(durations).length > 0) doc.durations = durations;
+  doc.seed = scenario.seed;
+  const policy: Yaml = {};
+  if (scenario.system === 'ha-pair') {
+    policy.preemption = scenario.policy.preemption;
+    if (scenario.policy.preferred !== undefined) policy.preferred = scenario.policy.preferred;
+    if (scenario.policy.syncRetries !== DEFAULT_POLICY.syncRetries) policy['sync-retries'] = scenario.policy.syncRetries;
+  }
+  if (scenario.system === 'serverware' && scenario.policy.finalFailover !== DEFAULT_POLICY.finalFailover) {
+    policy['final-failover'] = scenario.policy.finalFailover;
+  }
+  if (Object.keys(policy).length > 0) doc.policy = policy;
+  if (scenario.window) doc.window = { start: scenario.window.start };
+  if (scenario.faults.length > 0) doc.faults = scenario.faults.map(faultOf);
+  if (scenario.plan !== 'auto') doc.plan = planOf(scenario.plan);
+  if (scenario.expect) {
+    const expect: Yaml = {};
+    const e = scenario.expect;
+    if (e.outcome !== undefined) expect.outcome = e.outcome;
+    if (e.failovers !== undefined) expect.failovers = e.failovers;
+    if (e.path !== undefined) expect.path = [...e.path];
+    if (e.downtime !== undefined) {
+      expect.downtime = Object.fromEntries(Object.entries(e.downtime).map(([k, v]) => [k, formatDuration(v)]));
+    }
+    if (e.violations !== undefined) expect.violations = [...e.violations];
+    doc.expect = expect;
+  }
+  return stringify(doc, { lineWidth: 0, flowCollectionPadding: true });
+}
