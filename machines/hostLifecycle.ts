@@ -376,6 +376,23 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         rollback: { target: 'installed', actions: ['reportDone', 'endStep'] },
       },
     },
+    rollingBackOffline: {
+      tags: ['maintenance'],
+      description: 'Reinstalling the previous version on a host that did not boot; it stays down.',
+      after: {
+        rollback: { target: 'installedOffline', actions: ['reportDone', 'endStep'] },
+      },
+    },
+    installedOffline: {
+      tags: ['maintenance'],
+      description: 'Previous version reinstalled on a host that did not boot, waiting for the restart.',
+      on: {
+        'reboot.start': {
+          target: 'rebooting',
+          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+        },
+      },
+    },
     restoring: {
       tags: ['maintenance'],
       description: 'Restoring the backup and the previous version.',
@@ -411,7 +428,7 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       description: 'The new version did not boot; the host is down until it is rolled back.',
       on: {
         'rollback.start': {
-          target: 'rollingBack',
+          target: 'rollingBackOffline',
           actions: [
             { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
             { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },

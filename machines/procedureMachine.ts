@@ -155,6 +155,8 @@ function mustWait(context: Ctx): boolean {
   const step = current(context);
   if (!step) return false;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  // A role no host holds right now (no standby while both devices are active): wait for one.
+  if (step.host !== undefined && host === undefined) return true;
   if (host?.down) return true;
   if (context.system === 'serverware') {
     const storage = pairOf(context, 'storage');
@@ -176,6 +178,7 @@ function blockedReason(context: Ctx): string {
   if (!step) return 'the procedure has nothing left to do';
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
   const what = `${step.action}${host ? ` on ${host.name}` : ''}`;
+  if (step.host !== undefined && host === undefined) return `${step.action} waits for a host in the role ${step.host}, and none holds it`;
   if (host?.down) return `${what} waits for ${host.name}, which is down and does not come back`;
   if (pairOf(context, 'storage').some((h) => !h.poolOnline)) {
     return `${what} waits for the storage pool to be ONLINE`;

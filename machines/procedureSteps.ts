@@ -212,9 +212,9 @@ export function faultForStep(
     if (!('step' in spec.when)) return false;
     if (spec.when.step !== name) return false;
     if (spec.when.hop !== undefined && spec.when.hop !== hop) return false;
-    const immediate = isImmediateFault(spec.fault);
-    if (!immediate && !faultAffects(spec.fault, step.action)) return false;
-    const where = spec.when.host ?? (immediate ? undefined : spec.target);
+    if (!isImmediateFault(spec.fault) && !faultAffects(spec.fault, step.action)) return false;
+    // The stepping host: `when.host` when the fault hits another host, else the target.
+    const where = spec.when.host ?? spec.target;
     if (where === undefined) return true;
     return host !== undefined && matchesTarget(host, where);
   });

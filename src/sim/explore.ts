@@ -46,7 +46,7 @@ export interface Counterexample {
   readonly invariant: InvariantId;
   /** The faults that reproduce it, as a scenario's `faults:` list. */
   readonly faults: readonly FaultSpec[];
-  /** How many steps the run took before it ended. */
+  /** How many steps the run started before the first violation: the length of the trace to it. */
   readonly steps: number;
   readonly outcome: Outcome;
   /** The first violation of the invariant in that run. */
@@ -148,9 +148,9 @@ function withFaults(scenario: Scenario, faults: readonly Injection[]): Scenario 
   return { ...scenario, faults: faults.map((fault, index) => ({ ...fault, index })) };
 }
 
-/** Steps the run executed (the measure of a counterexample's length). */
-function stepsRun(report: Report): number {
-  return report.steps.filter(ranStep).length;
+/** Steps the run had started by virtual time `at` (the measure of a counterexample's length). */
+function stepsUntil(report: Report, at: number): number {
+  return report.steps.filter((step) => step.start !== undefined && step.start <= at).length;
 }
 
 interface Situations {
@@ -238,7 +238,6 @@ class Findings {
     for (const name of situationsFor(scenario.system)) {
       if (SITUATIONS[name]?.(report, scenario)) this.reached[name] = (this.reached[name] ?? 0) + 1;
     }
-    const steps = stepsRun(report);
     const violated = report.invariants.filter((i) => !i.holds).map((i) => i.id);
     for (const invariant of report.invariants) {
       const first = invariant.violations[0];
@@ -246,7 +245,7 @@ class Findings {
       const candidate: Counterexample = {
         invariant: invariant.id,
         faults: scenario.faults,
-        steps,
+        steps: stepsUntil(report, first.at),
         outcome: report.outcome,
         at: first.at,
         seq: first.seq,

@@ -27,7 +27,7 @@ const ALL: readonly SystemKind[] = ['serverware', 'ha-pair', 'standalone'];
 const PAIRS: readonly SystemKind[] = ['serverware', 'ha-pair'];
 
 /** Lifecycle states that change a host: what maintenance means. */
-const CHANGING = new Set(['installing', 'rebooting', 'rollingBack', 'restoring']);
+const CHANGING = new Set(['installing', 'rebooting', 'rollingBack', 'rollingBackOffline', 'restoring']);
 
 function roleName(host: HostState): string {
   switch (host.role) {
@@ -150,7 +150,7 @@ const rollbackOnlyOnStandby = stateless(
   'A rollback never touches the device or host that carries traffic at that moment.',
   PAIRS,
   (obs) => {
-    const host = entered(obs, new Set(['rollingBack']));
+    const host = entered(obs, new Set(['rollingBack', 'rollingBackOffline']));
     if (!host?.leading) return undefined;
     return `${when(obs)}, ${host.name} was rolled back while it was the ${roleName(host)}: roll back the standby first, switch over, then roll back the other.`;
   },

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { parseScenario, ScenarioError, type Scenario } from '../sim';
+import type { CliIo } from './io';
+
+/** A scenario file read and parsed, or the one line that says why it could not be. */
+type Loaded =
+  | { readonly ok: true; readonly file: string; readonly scenario: Scenario }
+  | { readonly ok: false; readonly file: string; readonly message: string };
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory, not a scenario file',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/** Why a file could not be read, in words. Pure. */
+function readReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && REASONS[code] !== undefined) return REASONS[code];
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The message of anything thrown, on one line. Pure. */
+function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message || error.name : String(error);
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/**
+ * The line printed for a bug in the engine or the CLI: the message without a stack trace (the
+ * trace too when `REHEARSE_DEBUG` is set), so engine bugs are reported rather than hidden.
+ */
+export function internalError(error: unknown, io: CliIo, context?: string): string {
+  const where = context === undefined ? '' : ` (${context})`;
+  let text = `rehearse: internal error: ${errorMessage(error)}${where}`;
+  if (io.env?.REHEARSE_DEBUG && error instanceof Error && error.stack) text += `\n${error.stack}`;
+  return text;
+}
+
+/**
+ * Reads and parses one scenario file. Never throws: an unreadable file, an invalid scenario and
+ * a parser bug all come back as one line for stderr.
+ */
+export function loadScenario(file: string, io: CliIo): Loaded {
+  let text: string;
+  try {
+    text = io.readFile(resolve(io.cwd, file));
+  } catch (error) {
+    return { ok: false, file, message: `${file}: cannot read: ${readReason(error)}` };
+  }
+  try {
+    return { ok: true, file, scenario: parseScenario(text, file) };
+  } catch (error) {
+    if (error instanceof ScenarioError) return { ok: false, file, message: error.format() };
+    return { ok: false, file, message: internalError(error, io, `while reading ${file}`) };
+  }
+}

@@ -1,0 +1,85 @@
+import { closest } from './text';
+
+/** One option a command accepts: a flag (`--json`) or an option with a value (`--seed N`). */
+export interface OptionSpec {
+  /** Long name without dashes. */
+  readonly name: string;
+  /** Placeholder of the value (`N`); absent for a flag. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+/** argv after the command, split into operands, flags and option values. */
+export interface ParsedArgs {
+  readonly operands: readonly string[];
+  readonly flags: ReadonlySet<string>;
+  readonly values: ReadonlyMap<string, string>;
+  readonly help: boolean;
+}
+
+/** Wrong usage: printed with the command's usage line, exit status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** ` (did you mean --json?)` or nothing. Pure. */
+export function didYouMean(input: string, candidates: readonly string[]): string {
+  const match = closest(input, candidates);
+  return match === undefined ? '' : ` (did you mean ${match}?)`;
+}
+
+/**
+ * Splits the arguments of one command by hand: `--flag`, `--option value`, `--option=value`,
+ * `-h`/`--help` anywhere, and `--` before operands that start with a dash. Pure.
+ * @throws UsageError naming an unknown option (with the closest known one) or a missing value.
+ */
+export function parseArgs(argv: readonly string[], options: readonly OptionSpec[]): ParsedArgs {
+  const byName = new Map(options.map((option) => [option.name, option]));
+  const operands: string[] = [];
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  let help = false;
+  let onlyOperands = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (onlyOperands || arg === '-' || !arg.startsWith('-')) {
+      operands.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyOperands = true;
+      continue;
+    }
+    if (arg === '-h' || arg === '--help') {
+      help = true;
+      continue;
+    }
+    const known = ['--help', ...options.map((option) => `--${option.name}`)];
+    if (!arg.startsWith('--')) {
+      throw new UsageError(`unknown option ${arg}${didYouMean(`-${arg}`, known)}`);
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.slice(2, equals < 0 ? undefined : equals);
+    const spec = byName.get(name);
+    if (spec === undefined) {
+      throw new UsageError(`unknown option --${name}${didYouMean(`--${name}`, known)}`);
+    }
+    if (spec.value === undefined) {
+      if (equals >= 0) throw new UsageError(`--${name} takes no value`);
+      flags.add(name);
+      continue;
+    }
+    let value: string | undefined;
+    if (equals >= 0) {
+      value = arg.slice(equals + 1);
+    } else {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || value === '') {
+      throw new UsageError(`--${name} needs a value: --${name} ${spec.value}`);
+    }
+    values.set(name, value);
+  }
+  return { operands, flags, values, help };
+}

@@ -1,0 +1,273 @@
+import {
+  formatDuration,
+  reportPasses,
+  simulate,
+  type ExpectationMiss,
+  type InvariantResult,
+  type Report,
+  type Scenario,
+  type Violation,
+} from '../sim';
+import type { Command } from './command';
+import { durationHelp } from './help';
+import { internalError, loadScenario } from './loadScenario';
+import { UsageError } from './parseArgs';
+import { plural, table, thousands, workloadNoun, type Paint } from './text';
+import { membersLabel, workloadLines } from './workloadGroups';
+
+/** `serverware/mirror`, `ha-pair`. Pure. */
+export function systemName(scenario: {
+  readonly system: string;
+  readonly topology?: string;
+}): string {
+  return scenario.topology ? `${scenario.system}/${scenario.topology}` : scenario.system;
+}
+
+/** `3.2.4 → 3.3.1 (4.8.2 → 5.2.1 not reached)`. Pure. */
+function pathText(report: Report, scenario: Scenario): string {
+  const done = [scenario.version.from, ...report.path].join(' → ');
+  const missing = scenario.path.slice(report.path.length);
+  if (scenario.path.length === 0 || missing.length === 0) return done;
+  return `${done} (${missing.join(' → ')} not reached)`;
+}
+
+function headerLine(report: Report, scenario: Scenario, passes: boolean, paint: Paint): string {
+  const mark = passes ? paint.green('✓') : paint.red('✗');
+  const outcome =
+    report.outcome === 'completed'
+      ? paint.green(report.outcome)
+      : paint.red(report.reason ? `${report.outcome} (${report.reason})` : report.outcome);
+  return [
+    `${mark} ${paint.bold(report.scenario)} (${systemName(scenario)}): ${outcome}`,
+    `path ${pathText(report, scenario)}`,
+    plural(report.failovers, scenario.system === 'ha-pair' ? 'switchover' : 'failover'),
+    `duration ${formatDuration(report.duration)}`,
+  ].join(' · ');
+}
+
+function workloadTable(report: Report): string[] {
+  if (report.workloads.length === 0) return ['  no workloads'];
+  const { lines, rest } = workloadLines(report.workloads);
+  const rows = [
+    ['workload', 'host', 'downtime', 'outages'],
+    ...lines.map((line) => [
+      membersLabel(line),
+      line.host,
+      formatDuration(line.downtime),
+      String(line.outages),
+    ]),
+  ];
+  const out = table(rows, ['left', 'left', 'right', 'right'], '  ');
+  if (rest) {
+    const noun = workloadNoun(report.workloads[0]?.kind, rest.workloads);
+    const range =
+      rest.minDowntime === rest.maxDowntime
+        ? formatDuration(rest.maxDowntime)
+        : `${formatDuration(rest.minDowntime)} to ${formatDuration(rest.maxDowntime)}`;
+    out.push(
+      `  … and ${thousands(rest.workloads)} more ${noun} in ${plural(rest.lines, 'group')}: downtime ${range} each`,
+    );
+  }
+  return out;
+}
+
+/** The earliest violation: the shortest explanation of what went wrong. Pure. */
+function firstViolation(invariant: InvariantResult): Violation | undefined {
+  let first: Violation | undefined;
+  for (const violation of invariant.violations) {
+    if (
+      !first ||
+      violation.at < first.at ||
+      (violation.at === first.at && violation.seq < first.seq)
+    ) {
+      first = violation;
+    }
+  }
+  return first;
+}
+
+function invariantLines(
+  report: Report,
+  scenario: Scenario,
+  quiet: boolean,
+  paint: Paint,
+): string[] {
+  const expected = new Set(scenario.expect?.violations ?? []);
+  const rows: string[][] = [];
+  for (const invariant of report.invariants) {
+    if (invariant.holds) {
+      if (!quiet) rows.push([`${paint.green('✓')} ${invariant.id}`]);
+      continue;
+    }
+    const isExpected = expected.has(invariant.id);
+    if (quiet && isExpected) continue;
+    const first = firstViolation(invariant);
+    const more =
+      invariant.violations.length > 1 ? ` (+${invariant.violations.length - 1} more)` : '';
+    const note = isExpected ? ' (expected)' : '';
+    rows.push([
+      `${isExpected ? paint.yellow('✗') : paint.red('✗')} ${invariant.id}`,
+      `${first?.message ?? 'violated'}${more}${note}`,
+    ]);
+  }
+  return table(rows, [], '  ');
+}
+
+/** An expected or actual value of an `expect` entry, in the file's own notation. Pure. */
+function expectationValue(key: string, value: unknown): string {
+  if (value === undefined) return key.startsWith('downtime.') ? 'no such workload' : 'nothing';
+  if (typeof value === 'number' && key.startsWith('downtime.')) return formatDuration(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'none';
+    return value.map(String).join(key === 'path' ? ' → ' : ', ');
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** `expected failovers: 2, got 3`. Pure. */
+function missLine(miss: ExpectationMiss): string {
+  return `expected ${miss.key}: ${expectationValue(miss.key, miss.expected)}, got ${expectationValue(miss.key, miss.actual)}`;
+}
+
+function traceTable(report: Report): string[] {
+  const rows = [
+    ['seq', 'time', 'actor', 'event', 'state'],
+    ...report.trace.map((entry) => [
+      String(entry.seq),
+      formatDuration(entry.at),
+      entry.actor,
+      entry.event,
+      entry.state,
+    ]),
+  ];
+  return [
+    `  trace (${plural(report.trace.length, 'transition')})`,
+    ...table(rows, ['right', 'right'], '  '),
+  ];
+}
+
+interface RenderOptions {
+  readonly quiet: boolean;
+  readonly trace: boolean;
+}
+
+/** The readable summary of one run. Pure. */
+function renderReport(
+  report: Report,
+  scenario: Scenario,
+  paint: Paint,
+  options: RenderOptions,
+): string[] {
+  const passes = reportPasses(report, scenario);
+  const lines = [headerLine(report, scenario, passes, paint)];
+  const section = (body: string[]): void => {
+    if (body.length === 0) return;
+    if (!options.quiet) lines.push('');
+    lines.push(...body);
+  };
+  if (!options.quiet) section(workloadTable(report));
+  section(invariantLines(report, scenario, options.quiet, paint));
+  const expectations: string[] = [];
+  if (report.expectations) {
+    for (const miss of report.expectations.misses)
+      expectations.push(`  ${paint.red('✗')} ${missLine(miss)}`);
+    if (report.expectations.met && !options.quiet)
+      expectations.push(`  ${paint.green('✓')} every expectation met`);
+  }
+  section(expectations);
+  if (!options.quiet)
+    section(report.warnings.map((warning) => `  ${paint.yellow('!')} ${paint.yellow(warning)}`));
+  if (options.trace) section(traceTable(report));
+  return lines;
+}
+
+/** `--seed N`: a whole number, 0 or more. */
+function readSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed)) {
+    throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(text)}`);
+  }
+  return seed;
+}
+
+/** `rehearse run FILE… [--json] [--seed N] [--trace] [--quiet]`. */
+export const runCommand: Command = {
+  name: 'run',
+  synopsis: 'FILE… [--json] [--seed N] [--trace] [--quiet]',
+  summary: 'simulate each scenario and print a summary (or the JSON report)',
+  options: [
+    {
+      name: 'json',
+      help: 'print the JSON report only: an object for one file, an array for several',
+    },
+    {
+      name: 'seed',
+      value: 'N',
+      help: "use seed N (a non-negative integer) instead of each scenario's",
+    },
+    {
+      name: 'trace',
+      help: 'print every transition (seq, time, actor, event, state) after the summary',
+    },
+    { name: 'quiet', help: 'print only the header line of each scenario and what failed' },
+  ],
+  details: [
+    'Every file is read and checked before any is run: one invalid file stops them all (status 2).',
+    'Exit status: 0 every expectation met and every invariant held; 1 an invariant was violated or an expect entry was not met; 2 an input is invalid or unreadable.',
+    durationHelp().join('\n'),
+  ],
+  run(args, { io, paint }) {
+    if (args.operands.length === 0) throw new UsageError('no scenario file given');
+    const seed = readSeed(args.values.get('seed'));
+    const json = args.flags.has('json');
+    const loaded = args.operands.map((file) => loadScenario(file, io));
+    let invalid = 0;
+    for (const item of loaded) {
+      if (item.ok) continue;
+      invalid++;
+      io.stderr(`${item.message}\n`);
+    }
+    if (invalid > 0) {
+      if (loaded.length > 1) {
+        io.stderr(
+          `rehearse run: ${invalid} of ${plural(loaded.length, 'file')} invalid; nothing was run\n`,
+        );
+      }
+      return 2;
+    }
+    const results: { report: Report; scenario: Scenario }[] = [];
+    let broken = false;
+    for (const item of loaded) {
+      if (!item.ok) continue;
+      try {
+        const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
+        results.push({ report, scenario: item.scenario });
+      } catch (error) {
+        broken = true;
+        io.stderr(`${internalError(error, io, `while simulating ${item.file}`)}\n`);
+      }
+    }
+    const failed = results.filter(({ report, scenario }) => !reportPasses(report, scenario)).length;
+    if (json) {
+      if (broken) return 2;
+      const value =
+        results.length === 1 ? results[0]?.report : results.map((result) => result.report);
+      io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+      return failed > 0 ? 1 : 0;
+    }
+    const options = { quiet: args.flags.has('quiet'), trace: args.flags.has('trace') };
+    const blocks = results.map(({ report, scenario }) =>
+      renderReport(report, scenario, paint, options).join('\n'),
+    );
+    let text = blocks.join(options.quiet ? '\n' : '\n\n');
+    if (results.length > 1) {
+      const passed = results.length - failed;
+      const tally = `${plural(results.length, 'scenario')}: ${passed} passed, ${failed} failed`;
+      text += `${options.quiet ? '\n' : '\n\n'}${failed > 0 ? paint.red(tally) : paint.green(tally)}`;
+    }
+    if (text !== '') io.stdout(`${text}\n`);
+    if (broken) return 2;
+    return failed > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,198 @@
+/**
+ * Plain-text helpers for the CLI's output: aligned tables, colours, plurals and numbers in words.
+ */
+
+/** Colours for a terminal, or the identity when output is not one (or NO_COLOR is set). */
+export interface Paint {
+  readonly enabled: boolean;
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+const ESC = String.fromCharCode(27);
+const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+
+function sgr(open: number, close: number): (text: string) => string {
+  return (text) => `${ESC}[${open}m${text}${ESC}[${close}m`;
+}
+
+const identity = (text: string): string => text;
+
+/**
+ * Colours only on a terminal, and never when `NO_COLOR` is set to a non-empty value
+ * (https://no-color.org). Pure.
+ */
+export function makePaint(
+  isTTY: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+): Paint {
+  const enabled = isTTY && !env.NO_COLOR;
+  if (!enabled) {
+    return {
+      enabled,
+      green: identity,
+      red: identity,
+      yellow: identity,
+      bold: identity,
+      dim: identity,
+    };
+  }
+  return {
+    enabled,
+    green: sgr(32, 39),
+    red: sgr(31, 39),
+    yellow: sgr(33, 39),
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+  };
+}
+
+/** Length of the text as the terminal shows it (colour codes take no room). Pure. */
+function visibleLength(text: string): number {
+  return [...text.replace(ANSI, '')].length;
+}
+
+type Align = 'left' | 'right';
+
+/**
+ * Lays rows out in aligned columns separated by two spaces, without trailing blanks. Pure.
+ * @param align per column; `left` when absent.
+ */
+export function table(
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = [],
+  indent = '',
+): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, index) => {
+      widths[index] = Math.max(widths[index] ?? 0, visibleLength(cell));
+    });
+  }
+  return rows.map((row) => {
+    const cells = row.map((cell, index) => {
+      const pad = ' '.repeat((widths[index] ?? 0) - visibleLength(cell));
+      if (align[index] === 'right') return pad + cell;
+      return index === row.length - 1 ? cell : cell + pad;
+    });
+    return (indent + cells.join('  ')).trimEnd();
+  });
+}
+
+/** `1,234,567`, independent of the locale. Pure. */
+export function thousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `1 VPS`, `3 VPSs`, `2 failovers`. Pure. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${thousands(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+const WORDS = [
+  'no',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
+
+/** `three` for 3, `15` for 15: numbers in words the way prose writes them. Pure. */
+export function numberWords(count: number): string {
+  return WORDS[count] ?? thousands(count);
+}
+
+/** A noun for the workloads of a system: `VPS`/`VPSs` or `service`/`services`. Pure. */
+export function workloadNoun(kind: 'vps' | 'service' | undefined, count: number): string {
+  return kind === 'service' ? (count === 1 ? 'service' : 'services') : count === 1 ? 'VPS' : 'VPSs';
+}
+
+const SPELLED: readonly (readonly [string, number])[] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1_000],
+];
+
+/** `15 minutes`, `1 hour 30 minutes`, `10 seconds`, `500 milliseconds`. Pure. */
+export function durationWords(ms: number): string {
+  let rest = Math.round(Math.abs(ms));
+  if (rest === 0) return '0 minutes';
+  const parts: string[] = [];
+  for (const [unit, size] of SPELLED) {
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      parts.push(plural(count, unit));
+      rest -= count * size;
+    }
+  }
+  if (rest > 0) parts.push(plural(rest, 'millisecond'));
+  return parts.join(' ');
+}
+
+/** `a`, `a and b`, `a, b and c`. Pure. */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+/** Up-cases the first letter. Pure. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Edit distance counting a swap of two neighbours as one edit (`rnu` → `run`). Pure. */
+function distance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const above = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]?.[b.length] ?? 0;
+}
+
+/**
+ * The candidate closest to a mistyped word, for "did you mean": at most 2 edits (1 for short
+ * words), or a prefix of at least 3 characters. Pure.
+ */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  const needle = input.toLowerCase();
+  const limit = needle.replace(/^-+/, '').length <= 3 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const d = distance(needle, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  if (best !== undefined) return best;
+  const bare = needle.replace(/^-+/, '');
+  if (bare.length < 3) return undefined;
+  return candidates.find((candidate) => candidate.replace(/^-+/, '').startsWith(bare));
+}

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIRROR, PRIMARY_FIRST, hasStackTrace, workspace, type Workspace } from './helpers';
+
+let ws: Workspace;
+
+function rehearse(...args: string[]) {
+  return spawnSync(process.execPath, ['bin/rehearse.mjs', ...args], { encoding: 'utf8' });
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  ws = workspace();
+}, 60_000);
+
+afterAll(() => ws?.cleanup());
+
+describe('the built rehearse binary', () => {
+  it('should run a scenario and print its JSON report', () => {
+    const file = ws.write('mirror.yaml', MIRROR);
+    const result = rehearse('run', file, '--json');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      outcome: string;
+      failovers: number;
+      path: string[];
+    };
+    expect(report).toMatchObject({
+      outcome: 'completed',
+      failovers: 3,
+      path: ['3.3.1', '4.8.2', '5.2.1'],
+    });
+  });
+
+  it('should set the exit status from the run', () => {
+    const failing = rehearse('run', ws.write('primary-first.yaml', PRIMARY_FIRST));
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain('✗ no-maintenance-on-active');
+    const invalid = rehearse('run', ws.write('bad.yaml', 'name: x\nsystem: [serverware\n'));
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(/bad\.yaml:\d+:\d+: /);
+    expect(hasStackTrace(invalid.stderr)).toBe(false);
+    expect(rehearse('--version').stdout).toMatch(/^rehearse \d+\.\d+\.\d+\n$/);
+  });
+
+  it('should end quietly when the reader closes the pipe early', () => {
+    const file = ws.write('pipe.yaml', MIRROR);
+    // Well over a pipe buffer of output, of which `head` reads one line.
+    const files = Array.from({ length: 40 }, () => file).join(' ');
+    const result = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" bin/rehearse.mjs run ${files} --trace | head -1; exit "\${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.stdout).toMatch(/^✓ SERVERware Mirror from 3\.2\.4/);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});

@@ -1,0 +1,484 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLUSTER,
+  HA_PAIR,
+  MIRROR,
+  PRIMARY_FIRST,
+  STANDALONE,
+  cli,
+  hasStackTrace,
+  workspace,
+  type Workspace,
+} from './helpers';
+
+const ESC = String.fromCharCode(27);
+
+let ws: Workspace;
+let mirror: string;
+let cluster: string;
+let primaryFirst: string;
+
+beforeAll(() => {
+  ws = workspace();
+  mirror = ws.write('mirror.yaml', MIRROR);
+  cluster = ws.write('cluster.yaml', CLUSTER);
+  primaryFirst = ws.write('primary-first.yaml', PRIMARY_FIRST);
+});
+
+afterAll(() => ws.cleanup());
+
+describe('rehearse run', () => {
+  it('should summarize a valid scenario and exit 0', async () => {
+    const { status, stdout, stderr } = await cli(['run', mirror]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const [header] = stdout.split('\n');
+    expect(header).toBe(
+      '✓ SERVERware Mirror from 3.2.4 (serverware/mirror): completed · path 3.2.4 → 3.3.1 → 4.8.2 → 5.2.1 · 3 failovers · duration 5h25m',
+    );
+    // Every VPS follows the Primary through three 15-minute failovers.
+    expect(stdout).toMatch(/^ {2}workload +host +downtime +outages$/m);
+    expect(stdout).toMatch(/^ {2}vps-1 +storage-2 +45m +3$/m);
+    expect(stdout).toMatch(/^ {2}✓ no-maintenance-on-active$/m);
+    expect(stdout).not.toContain('✗');
+  });
+
+  it('should print the JSON report with every field of the contract', async () => {
+    const { status, stdout } = await cli(['run', mirror, '--json']);
+    expect(status).toBe(0);
+    expect(stdout.endsWith('}\n')).toBe(true);
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining([
+        'scenario',
+        'system',
+        'seed',
+        'outcome',
+        'path',
+        'failovers',
+        'duration',
+        'hosts',
+        'workloads',
+        'invariants',
+        'steps',
+        'trace',
+      ]),
+    );
+    expect(report).toMatchObject({
+      scenario: 'SERVERware Mirror from 3.2.4',
+      system: 'serverware',
+      seed: 1,
+      outcome: 'completed',
+      path: ['3.3.1', '4.8.2', '5.2.1'],
+      failovers: 3,
+    });
+    const first = <T>(key: string): T => (report[key] as T[])[0] as T;
+    expect(Object.keys(first('hosts'))).toEqual(
+      expect.arrayContaining(['name', 'role', 'version', 'state']),
+    );
+    expect(first('workloads')).toEqual({
+      name: 'vps-1',
+      kind: 'vps',
+      host: 'storage-2',
+      downtime: 45 * 60_000,
+      outages: 3,
+    });
+    expect(Object.keys(first('invariants'))).toEqual(['id', 'holds', 'violations']);
+    expect(Object.keys(first('steps'))).toEqual(
+      expect.arrayContaining(['seq', 'action', 'status', 'start', 'end']),
+    );
+    expect(Object.keys(first('trace'))).toEqual(['seq', 'at', 'actor', 'event', 'state']);
+  });
+
+  it('should print byte-identical JSON for the same scenario and seed', async () => {
+    const a = await cli(['run', mirror, '--json', '--seed', '7']);
+    const b = await cli(['run', mirror, '--seed=7', '--json']);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+    expect(b.stdout).toBe(a.stdout);
+    expect((JSON.parse(a.stdout) as { seed: number }).seed).toBe(7);
+  });
+
+  it('should print an array for several files', async () => {
+    const { status, stdout } = await cli(['run', mirror, cluster, '--json']);
+    expect(status).toBe(0);
+    const reports = JSON.parse(stdout) as { scenario: string; failovers: number }[];
+    expect(reports.map((r) => [r.scenario, r.failovers])).toEqual([
+      ['SERVERware Mirror from 3.2.4', 3],
+      ['SERVERware Cluster from 4.5.0', 2],
+    ]);
+  });
+
+  it('should exit 1 and print the miss when an expectation is not met', async () => {
+    const file = ws.write(
+      'miss.yaml',
+      `${MIRROR}expect:\n  failovers: 2\n  outcome: completed\n  downtime: { vps-1: 30m }\n`,
+    );
+    const { status, stdout } = await cli(['run', file]);
+    expect(status).toBe(1);
+    expect(stdout.startsWith('✗ ')).toBe(true);
+    expect(stdout).toContain('✗ expected failovers: 2, got 3');
+    expect(stdout).toContain('✗ expected downtime.vps-1: 30m, got 45m');
+    expect(stdout).not.toContain('expected outcome');
+  });
+
+  it('should exit 1 and explain the first violation when a written plan upgrades the Primary', async () => {
+    const { status, stdout } = await cli(['run', primaryFirst]);
+    expect(status).toBe(1);
+    const line = stdout.split('\n').find((l) => l.includes('✗ no-maintenance-on-active'));
+    expect(line).toMatch(
+      /✗ no-maintenance-on-active +At 0s, .*storage-1 .*Primary.* \(\+1 more\)$/,
+    );
+    expect(stdout).toMatch(/^ {2}✓ rollback-only-on-standby$/m);
+  });
+
+  it('should pass a must-fail scenario that lists the violations it expects', async () => {
+    const file = ws.write(
+      'must-fail.yaml',
+      `${PRIMARY_FIRST}expect:\n  violations: [no-maintenance-on-active, consistent-before-change]\n`,
+    );
+    const { status, stdout } = await cli(['run', file]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/✗ no-maintenance-on-active .*\(expected\)$/m);
+  });
+
+  it('should report invalid YAML with file:line:col and no stack trace', async () => {
+    const file = ws.write('bad-yaml.yaml', 'name: x\nsystem: serverware\n  topology: [mirror\n');
+    const { status, stdout, stderr } = await cli(['run', file]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:\\d+:\\d+: `));
+    expect(hasStackTrace(stderr)).toBe(false);
+  });
+
+  it('should report an unknown key with its position and the closest key', async () => {
+    const file = ws.write('unknown-key.yaml', 'name: x\nsystem: serverware\ntopolgy: mirror\n');
+    const { status, stderr } = await cli(['run', file]);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`${file}:3:1: topolgy: unknown key`);
+    expect(stderr).toContain('did you mean `topology`');
+    expect(hasStackTrace(stderr)).toBe(false);
+  });
+
+  it('should check every file before running any', async () => {
+    const { status, stdout, stderr } = await cli(['run', mirror, 'missing.yaml', ws.dir]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('missing.yaml: cannot read: no such file');
+    expect(stderr).toContain(`${ws.dir}: cannot read: it is a directory`);
+    expect(stderr).toContain('2 of 3 files invalid; nothing was run');
+  });
+
+  it('should resolve relative files against the working directory', async () => {
+    const { status, stdout } = await cli(['run', 'mirror.yaml', '--quiet'], { cwd: ws.dir });
+    expect(status).toBe(0);
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('should refuse a seed that is not a non-negative integer', async () => {
+    for (const seed of ['-1', '1.5', 'abc', '99999999999999999999']) {
+      const { status, stderr } = await cli(['run', mirror, '--seed', seed]);
+      expect(status).toBe(2);
+      expect(stderr).toContain('--seed must be a non-negative integer');
+      expect(stderr).toContain('usage: rehearse run FILE…');
+    }
+    expect((await cli(['run', mirror, '--seed'])).stderr).toContain('--seed needs a value');
+  });
+
+  it('should show only the header and the failures with --quiet', async () => {
+    const { status, stdout } = await cli(['run', primaryFirst, '--quiet']);
+    expect(status).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^✗ Primary first/);
+    expect(lines.slice(1).map((line) => line.trim().split(' ').slice(0, 2).join(' '))).toEqual([
+      '✗ no-maintenance-on-active',
+      '✗ consistent-before-change',
+    ]);
+  });
+
+  it('should print the trace as an aligned table with --trace', async () => {
+    const { stdout } = await cli(['run', mirror, '--trace']);
+    expect(stdout).toMatch(/^ {2}trace \(\d+ transitions\)$/m);
+    expect(stdout).toMatch(/^ {2}seq +time +actor +event +state$/m);
+    expect(stdout).toMatch(/^ +0 +0s +\S+/m);
+  });
+
+  it('should keep the summary short for 10,000 VPSs', async () => {
+    const file = ws.write(
+      'big.yaml',
+      'name: Big\nsystem: serverware\ntopology: cluster\nversion: { from: 4.5.0 }\nhosts: { processing: 20 }\nvps: 10000\n',
+    );
+    const { status, stdout } = await cli(['run', file]);
+    expect(status).toBe(0);
+    expect(stdout.split('\n').length).toBeLessThan(30);
+    expect(stdout).toContain('vps-1, vps-2, … vps-10000 (10,000 VPSs)');
+    expect(stdout).toContain('processing-1, … processing-20 (20 hosts)');
+  });
+
+  it('should use colour only on a terminal without NO_COLOR', async () => {
+    const plain = await cli(['run', primaryFirst]);
+    const tty = await cli(['run', primaryFirst], { isTTY: true });
+    const noColor = await cli(['run', primaryFirst], { isTTY: true, env: { NO_COLOR: '1' } });
+    expect(plain.stdout).not.toContain(ESC);
+    expect(noColor.stdout).toBe(plain.stdout);
+    expect(tty.stdout).toContain(`${ESC}[31m✗${ESC}[39m no-maintenance-on-active`);
+    expect(tty.stdout).toContain(`${ESC}[32m✓${ESC}[39m rollback-only-on-standby`);
+    expect(tty.stdout.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), '')).toBe(plain.stdout);
+    const json = await cli(['run', primaryFirst, '--json'], { isTTY: true });
+    expect(json.stdout).not.toContain(ESC);
+  });
+
+  it('should report an internal error in one line, without a stack trace', async () => {
+    const { status, stderr } = await cli(['run', mirror], {
+      stdout: () => {
+        throw new Error('disk on fire');
+      },
+    });
+    expect(status).toBe(2);
+    expect(stderr).toBe('rehearse: internal error: disk on fire\n');
+  });
+});
+
+describe('rehearse plan', () => {
+  it('should print each step with its downtime and the totals', async () => {
+    const { status, stdout } = await cli(['plan', mirror]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^ +# +hop +step +host +version +takes +downtime +note$/m);
+    const failovers = stdout.split('\n').filter((line) => / failover /.test(line));
+    expect(failovers).toHaveLength(3);
+    for (const line of failovers) expect(line).toMatch(/ 15m +15m × 6 VPSs /);
+    expect(stdout).toMatch(/^ +2 +1 +install +backup +3\.3\.1 +20m +— +/m);
+    expect(stdout).toMatch(/^ {2}failovers +3$/m);
+    expect(stdout).toMatch(/^ {2}total duration +5h25m$/m);
+    expect(stdout).toMatch(/^ {2}longest downtime +45m for one VPS/m);
+  });
+
+  it('should show the downtime of each processing host restart in a cluster', async () => {
+    const { stdout } = await cli(['plan', cluster]);
+    const reboots = stdout.split('\n').filter((line) => / reboot +processing-/.test(line));
+    expect(reboots).toHaveLength(3);
+    for (const line of reboots) expect(line).toContain('5m × 3 VPSs');
+    expect(stdout).toMatch(/^ {2}failovers +2$/m);
+  });
+
+  it('should write an upgrade-impact document with --markdown', async () => {
+    const { status, stdout } = await cli(['plan', mirror, '--markdown']);
+    expect(status).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('# Upgrade impact: SERVERware Mirror + Backup, v3.2.4 → v5.2.1');
+    expect(lines.filter((line) => line.startsWith('## '))).toEqual([
+      '## Requirements',
+      '## Upgrade path',
+      '## Procedure',
+      '## Downtime',
+    ]);
+    expect(stdout).toContain('**KVM access to each host.**');
+    expect(stdout).toContain('Monday to Thursday');
+    // One numbered item per host and version, numbered through the hops.
+    const procedure = stdout.slice(stdout.indexOf('## Procedure'), stdout.indexOf('## Downtime'));
+    const items = procedure.split('\n').filter((line) => /^\d+\. /.test(line));
+    expect(items.map((line) => Number(line.split('.')[0]))).toEqual(
+      Array.from({ length: 13 }, (_, i) => i + 1),
+    );
+    expect(items.filter((line) => /^\d+\. Upgrade /.test(line))).toHaveLength(9);
+    const failovers = items.filter((line) => line.includes('Fail over'));
+    expect(failovers).toHaveLength(3);
+    for (const line of failovers)
+      expect(line).toContain('**about 15m of downtime** for all 6 VPSs');
+    expect(stdout).toContain(
+      '3. Upgrade the Secondary storage host `storage-2` to v3.3.1: install, restart, verify. Takes about 30m; no downtime.',
+    );
+    expect(stdout).toContain('| VPSs | Runs on | Outages | Total downtime |');
+    expect(stdout).toContain('| vps-1, vps-2, … vps-6 (6 VPSs) | the Primary | 3 | 45m |');
+    expect(stdout).toContain(
+      '**NOTE:** Please be advised that three failovers will be performed. Each failover is expected to result in approximately 15 minutes of downtime. Therefore, you may experience three separate downtime intervals of around 15 minutes each',
+    );
+  });
+
+  it('should derive the document from the figures, not from the case', async () => {
+    const slow = ws.write(
+      'slow.yaml',
+      `${CLUSTER}durations: { failover: 20m, reboot: 8m }\nvps:\n  - { name: db, host: primary }\n  - { name: web, host: processing-1 }\n`.replace(
+        'vps: 9\n',
+        '',
+      ),
+    );
+    const { status, stdout } = await cli(['plan', slow, '--markdown']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('Please be advised that two failovers will be performed.');
+    expect(stdout).toContain('approximately 20 minutes of downtime');
+    expect(stdout).toContain('**about 8m of downtime** for 1 VPS (web)');
+    expect(stdout).toContain(
+      'The failover downtime affects only the 1 VPS running on the Primary.',
+    );
+  });
+
+  it('should state the prerequisites of each system', async () => {
+    const ha = ws.write('ha.yaml', HA_PAIR);
+    const single = ws.write('single.yaml', STANDALONE);
+    const haDoc = (await cli(['plan', ha, '--markdown'])).stdout;
+    expect(haDoc).toContain('# Upgrade impact: Active/standby pair, v9.0.1 → v9.1.0');
+    expect(haDoc).toContain('**Preemption.** Preemption is enabled');
+    expect(haDoc).toContain('Please be advised that two switchovers will be performed.');
+    const singleDoc = (await cli(['plan', single, '--markdown'])).stdout;
+    expect(singleDoc).toContain('**Backup.**');
+    expect(singleDoc).toContain('**A window outside working hours.**');
+    expect(singleDoc).toContain('a single server cannot fail over');
+    expect(singleDoc).toMatch(
+      /Each of the two versions is expected to result in approximately 37 minutes of downtime/,
+    );
+  });
+
+  it('should print the plan impact as JSON with the scenario by name', async () => {
+    const { status, stdout } = await cli(['plan', mirror, '--json']);
+    expect(status).toBe(0);
+    const impact = JSON.parse(stdout) as {
+      scenario: unknown;
+      failovers: number;
+      steps: { action: string; downtime: number }[];
+    };
+    expect(impact.scenario).toBe('SERVERware Mirror from 3.2.4');
+    expect(impact.failovers).toBe(3);
+    expect(impact.steps.filter((s) => s.action === 'failover').map((s) => s.downtime)).toEqual([
+      900_000, 900_000, 900_000,
+    ]);
+  });
+
+  it('should take exactly one file', async () => {
+    expect((await cli(['plan'])).status).toBe(2);
+    const two = await cli(['plan', mirror, cluster]);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain('usage: rehearse plan FILE');
+  });
+});
+
+describe('rehearse list', () => {
+  it('should list the scenario files under the folder, sorted, with errors in place', async () => {
+    const lib = workspace();
+    try {
+      lib.write('b/cluster.yml', CLUSTER);
+      lib.write('a-mirror.yaml', MIRROR);
+      lib.write(
+        'c.json',
+        JSON.stringify({
+          name: 'From JSON',
+          system: 'standalone',
+          version: { from: '1.0', to: '2.0' },
+        }),
+      );
+      lib.write('broken.yaml', 'name: x\nsystem: mainframe\n');
+      lib.write('notes.txt', 'not a scenario');
+      const { status, stdout } = await cli(['list'], {
+        cwd: lib.dir,
+        scenarioDirs: ['/nonexistent', lib.dir],
+      });
+      expect(status).toBe(0);
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^file +name +system +versions$/);
+      expect(lines.slice(1).map((line) => line.split(' ')[0])).toEqual([
+        'a-mirror.yaml',
+        'b/cluster.yml',
+        'broken.yaml',
+        'c.json',
+      ]);
+      expect(lines[1]).toMatch(
+        /^a-mirror\.yaml +SERVERware Mirror from 3\.2\.4 +serverware\/mirror +3\.2\.4 → 5\.2\.1$/,
+      );
+      expect(lines[3]).toMatch(/^broken\.yaml +✗ broken\.yaml:2:9: system: /);
+
+      const json = await cli(['list', '--json'], { cwd: lib.dir, scenarioDirs: [lib.dir] });
+      const entries = JSON.parse(json.stdout) as Record<string, unknown>[];
+      expect(entries[1]).toEqual({
+        file: 'b/cluster.yml',
+        name: 'SERVERware Cluster from 4.5.0',
+        system: 'serverware',
+        topology: 'cluster',
+        from: '4.5.0',
+        to: '5.2.1',
+      });
+      expect(entries[3]).toMatchObject({
+        file: 'c.json',
+        name: 'From JSON',
+        system: 'standalone',
+        from: '1.0',
+        to: '2.0',
+      });
+      expect(entries[2]).toHaveProperty('error');
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  it('should show absolute paths for a folder outside the working directory', async () => {
+    const lib = workspace();
+    try {
+      const file = lib.write('x.yaml', MIRROR);
+      const { stdout } = await cli(['list', '--json'], { cwd: ws.dir, scenarioDirs: [lib.dir] });
+      expect((JSON.parse(stdout) as { file: string }[])[0]?.file).toBe(file);
+    } finally {
+      lib.cleanup();
+    }
+  });
+
+  it('should say so when there are no built-in scenarios', async () => {
+    const { status, stdout } = await cli(['list'], { scenarioDirs: ['/nonexistent'] });
+    expect(status).toBe(0);
+    expect(stdout).toContain('no built-in scenarios');
+    expect((await cli(['list', '--json'], { scenarioDirs: [] })).stdout).toBe('[]\n');
+  });
+});
+
+describe('rehearse (usage)', () => {
+  it.each([
+    [
+      ['rnu', 'x.yaml'],
+      'rehearse: unknown command "rnu" (did you mean run?)',
+      'usage: rehearse <command>',
+    ],
+    [['pln'], 'unknown command "pln" (did you mean plan?)', 'usage: rehearse <command>'],
+    [['deploy'], 'unknown command "deploy"\n', 'usage: rehearse <command>'],
+    [
+      ['run', 'x.yaml', '--jsno'],
+      'rehearse run: unknown option --jsno (did you mean --json?)',
+      'usage: rehearse run FILE…',
+    ],
+    [
+      ['plan', 'x.yaml', '--markdwn'],
+      'unknown option --markdwn (did you mean --markdown?)',
+      'usage: rehearse plan FILE',
+    ],
+    [['--jsno'], 'unknown option --jsno (did you mean --json?)', 'usage: rehearse <command>'],
+    [['--json', 'run'], '--json is an option of a command: put it after the command', 'usage:'],
+    [['run'], 'rehearse run: no scenario file given', 'usage: rehearse run FILE…'],
+  ])('should exit 2 on %j with a message and the usage line', async (argv, message, usage) => {
+    const { status, stdout, stderr } = await cli(argv);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr).toContain(usage);
+  });
+
+  it('should answer explore with status 2: not in this version', async () => {
+    const { status, stderr } = await cli(['explore', 'x.yaml', '--faults', '2']);
+    expect(status).toBe(2);
+    expect(stderr).toContain('the explorer is not available in this version');
+  });
+
+  it('should print help and the version', async () => {
+    const help = await cli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}run FILE… +simulate each scenario/m);
+    const runHelp = await cli(['run', '--help']);
+    expect(runHelp.status).toBe(0);
+    expect(runHelp.stdout.split('\n')[0]).toBe(
+      'usage: rehearse run FILE… [--json] [--seed N] [--trace] [--quiet]',
+    );
+    expect(runHelp.stdout).toMatch(/^ {2}failover +15m +/m);
+    expect((await cli(['help', 'plan'])).stdout).toContain('--markdown');
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect((await cli(['--version'])).stdout).toBe(`rehearse ${version}\n`);
+    const none = await cli([]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('usage: rehearse <command> [options]');
+  });
+});
