@@ -26,6 +26,7 @@ import {
   type HostView,
   type ProcedureStep,
 } from './procedureSteps';
+import { replanHaPair } from './haReplan';
 import { planRecovery } from './recovery';
 import { standaloneServerMachine } from './standaloneServerMachine';
 import { storageHostMachine } from './storageHostMachine';
@@ -37,6 +38,8 @@ export interface ProcedureInput {
   readonly path: readonly string[];
   readonly hosts: readonly HostSpec[];
   readonly steps: readonly PlannedStep[];
+  /** Whether the steps are a plan written by hand (run exactly as written, mistakes included). */
+  readonly explicit?: boolean;
   readonly faults: readonly FaultSpec[];
   readonly durations: Durations;
   readonly policy: Policy;
@@ -80,6 +83,8 @@ export interface ProcedureContext {
   readonly started: boolean;
   /** A bound on the number of steps, so a procedure that keeps adding steps ends. */
   readonly stepCap: number;
+  /** A plan written by hand: it does not wait for the pool the way the derived procedure does. */
+  readonly explicit: boolean;
 }
 
 export type ProcedureEvent =
@@ -161,7 +166,8 @@ function mustWait(context: Ctx): boolean {
   if (context.system === 'serverware') {
     const storage = pairOf(context, 'storage');
     const touchesStorage = step.action === 'failover' || host?.kind === 'storage';
-    if (touchesStorage && storage.some((h) => !h.poolOnline)) return true;
+    // The documented procedure waits for the pool; a plan written by hand may not.
+    if (touchesStorage && !context.explicit && storage.some((h) => !h.poolOnline)) return true;
     if (step.action === 'failover' && storage.some((h) => h.role === 'secondary' && h.down)) {
       return true;
     }
@@ -276,9 +282,10 @@ function finishStep(context: Ctx, version: string | undefined): Patch {
       patch.hosts = withHost(context, name, {
         version: version ?? host.staged ?? host.version,
         staged: undefined,
+        verified: false,
       });
     } else if (step.action === 'verify') {
-      patch.hosts = withHost(context, name, { failed: false });
+      patch.hosts = withHost(context, name, { failed: false, verified: true });
     }
   }
   switch (step.action) {
@@ -312,6 +319,13 @@ function finishStep(context: Ctx, version: string | undefined): Patch {
   }
   return patch;
 }
+
+const MISSING_PREREQUISITE: Readonly<Record<NonNullable<FaultSpec['check']>, string>> = {
+  console: 'there is no console (KVM) access to every host',
+  firmware: 'the firmware of a host is not up to date',
+  licence: 'the licensing servers cannot be reached through the firewall',
+  compatibility: 'the new version is not compatible with the environment or a dependency is missing',
+};
 
 const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<ProcedureStep['action']>([
   'install',
@@ -378,6 +392,34 @@ function react(context: Ctx, reason: string): Patch {
     outcome: plan.outcome,
     reason: `${plan.reason} (${reason})`,
   };
+}
+
+/**
+ * After the active role moved on its own, the derived HA procedure re-derives its remaining
+ * upgrade steps from where the pair is (a hand-written plan runs on as written). The step in
+ * progress and anything before it are kept; the rest is replaced.
+ */
+function replanAfterTakeover(context: Ctx): Patch {
+  // Before the first upgrade the plan's steps 5–7 name roles and adapt on their own.
+  if (context.explicit || context.recovering || context.system !== 'ha-pair' || context.hop < 1) return {};
+  const step = current(context);
+  const keep = step?.status === 'running' ? context.cursor + 1 : context.cursor;
+  const upcoming = context.steps.slice(keep);
+  // Restoring lost sessions comes first, whatever else is replanned.
+  const restore = upcoming.filter((s) => s.action === 'restore-sessions' && s.status === 'pending');
+  // Steps 1–4 (hop 0: sync, switchover, checks, backup, preemption) stay; the upgrade is replanned.
+  const firstUpgrade = upcoming.findIndex((s) => s.status === 'pending' && s.hop >= 1);
+  if (firstUpgrade < 0) return {};
+  const before = upcoming.slice(0, firstUpgrade).filter((s) => s.action !== 'restore-sessions');
+  const replanned = replanHaPair({
+    devices: pairOf(context, 'device'),
+    versions: context.versions,
+    hop: context.hop,
+    restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
+  });
+  const head = context.steps.slice(0, keep);
+  const base: Ctx = { ...context, steps: [...head, ...restore, ...before] };
+  return { steps: insertSteps(base, base.steps.length, replanned, false) };
 }
 
 function machineFor(kind: HostSpec['kind']) {
@@ -518,9 +560,10 @@ export const procedureMachine = setup({
     }),
     failTimedStep: assign(({ context }) => {
       const fault = context.stepFault;
+      const check = context.faults.find((f) => f.spec.index === fault?.index)?.spec.check;
       const why =
         fault?.type === 'precheck-failure'
-          ? 'a prerequisite is missing'
+          ? (check === undefined ? 'a prerequisite is missing' : MISSING_PREREQUISITE[check])
           : fault?.type === 'backup-failure'
             ? 'the backup failed'
             : fault?.type === 'sync-failure'
@@ -726,7 +769,7 @@ export const procedureMachine = setup({
       enqueue.sendTo(peer.name, { type: 'role.activate' });
       let hosts = withHost(context, event.host, { role: 'standby' });
       hosts = { ...hosts, [peer.name]: { ...peer, role: 'active' } };
-      enqueue.assign({ hosts, failovers: context.failovers + 1 });
+      enqueue.assign({ hosts, failovers: context.failovers + 1, ...replanAfterTakeover({ ...context, hosts }) });
     }),
     markUp: assign(({ context, event }) =>
       event.type === 'host.up'
@@ -734,6 +777,7 @@ export const procedureMachine = setup({
             hosts: withHost(context, event.host, {
               down: false,
               version: event.version,
+              verified: !event.interrupted,
               failed: event.interrupted || context.hosts[event.host]?.failed === true,
             }),
           }
@@ -760,7 +804,8 @@ export const procedureMachine = setup({
           ], false);
         }
       }
-      enqueue.assign({ ...patch, hosts });
+      const steps = patch.steps ?? context.steps;
+      enqueue.assign({ ...patch, hosts, ...replanAfterTakeover({ ...context, hosts, steps }) });
     }),
     markPoolOnline: assign(({ context, event }) =>
       event.type === 'pool.online' ? { hosts: withHost(context, event.host, { poolOnline: true }) } : {},
@@ -789,6 +834,7 @@ export const procedureMachine = setup({
           role: host.role,
           version: input.from,
           down: false,
+          verified: true,
           failed: false,
           poolOnline: true,
         } satisfies HostView,
@@ -814,6 +860,7 @@ export const procedureMachine = setup({
     hop: 0,
     started: false,
     stepCap: input.steps.length * 4 + 100,
+    explicit: input.explicit ?? false,
   }),
   entry: 'spawnHosts',
   on: {

@@ -31,6 +31,8 @@ export interface HostView {
   /** Version installed and waiting for a restart. */
   readonly staged?: string;
   readonly down: boolean;
+  /** Checked since its last restart (a restarted host is not, until its verify step). */
+  readonly verified: boolean;
   /** The last step on this host failed and it has not been rolled back yet. */
   readonly failed: boolean;
   readonly poolOnline: boolean;

@@ -49,10 +49,32 @@ function serverwareRecovery(s: FailureSituation, hop: number): PlannedStep[] {
     steps.push(...rollbackSteps(name, s.baseline, hop, why));
   };
   const failedHost = s.failed.host;
-  if (failedHost !== undefined) take(failedHost, `roll ${failedHost} back to ${s.baseline}: it failed`);
   const storage = s.order.filter((name) => s.hosts[name]?.kind === 'storage');
   const secondary = storage.find((name) => s.hosts[name]?.role === 'secondary');
   const primary = storage.find((name) => s.hosts[name]?.role === 'primary');
+  const secondaryView = secondary === undefined ? undefined : s.hosts[secondary];
+  if (
+    failedHost !== undefined &&
+    failedHost === primary &&
+    secondary !== undefined &&
+    secondaryView !== undefined &&
+    !secondaryView.down &&
+    !needsRollback(secondaryView, s.baseline)
+  ) {
+    // The Primary itself failed (a plan that upgraded it first): hand its role to the ready
+    // Secondary before touching it.
+    steps.push({
+      action: 'failover',
+      hop,
+      note: `fail over to ${secondary}, which is ready, so that ${failedHost} can be rolled back as Secondary`,
+    });
+    take(failedHost, `roll the former Primary ${failedHost} back to ${s.baseline}`);
+    for (const name of [...s.order].reverse()) {
+      take(name, `roll ${name} back to ${s.baseline} so every host runs one version`);
+    }
+    return steps;
+  }
+  if (failedHost !== undefined) take(failedHost, `roll ${failedHost} back to ${s.baseline}: it failed`);
   if (secondary !== undefined) take(secondary, `roll the Secondary ${secondary} back to ${s.baseline}`);
   if (primary !== undefined && pending.has(primary)) {
     steps.push({

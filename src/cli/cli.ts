@@ -53,7 +53,7 @@ function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);
 }
 
-function dispatch(argv: readonly string[], io: CliIo): number {
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr(`${globalHelp(COMMANDS, VERSION)}\n`);
@@ -88,7 +88,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
       io.stdout(`${commandHelp(command)}\n`);
       return 0;
     }
-    return command.run(args, { io, paint });
+    return await command.run(args, { io, paint });
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, error.message, command);
     io.stderr(`${internalError(error, io)}\n`);
@@ -103,11 +103,11 @@ function dispatch(argv: readonly string[], io: CliIo): number {
  * @example
  * const status = await runCli(['run', 'x.yaml', '--json'], io);
  */
-export function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    return Promise.resolve(dispatch(argv, io));
+    return await dispatch(argv, io);
   } catch (error) {
     io.stderr(`${internalError(error, io)}\n`);
-    return Promise.resolve(2);
+    return 2;
   }
 }

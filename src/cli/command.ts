@@ -17,5 +17,5 @@ export interface Command {
   /** Paragraphs of `rehearse COMMAND --help` after the options. */
   readonly details?: readonly string[];
   readonly options: readonly OptionSpec[];
-  readonly run: (args: ParsedArgs, context: CommandContext) => number;
+  readonly run: (args: ParsedArgs, context: CommandContext) => number | Promise<number>;
 }

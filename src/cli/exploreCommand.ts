@@ -1,19 +1,206 @@
+import { join, resolve } from 'node:path';
+import {
+  exploreShard,
+  formatDuration,
+  mergeShards,
+  scenarioToYaml,
+  type Counterexample,
+  type ExploreOptions,
+  type ExploreResult,
+  type FaultSpec,
+  type ShardResult,
+} from '../sim';
 import type { Command } from './command';
+import type { CliIo } from './io';
+import { loadScenario } from './loadScenario';
+import { UsageError } from './parseArgs';
+import { plural, table, thousands, type Paint } from './text';
 
-/** `rehearse explore`: part of the contract, not of this version yet. */
+function wholeNumber(
+  name: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
+
+/** `host-crash on storage-1 at install on storage-2 (hop 1)`. Pure. */
+export function describeFault(fault: FaultSpec): string {
+  const what = `${fault.fault}${fault.target ? ` on ${fault.target}` : ''}`;
+  if ('at' in fault.when) return `${what} at ${formatDuration(fault.when.at)}`;
+  const where = fault.when.host ? ` on ${fault.when.host}` : '';
+  const hop = fault.when.hop ? ` (hop ${fault.when.hop})` : '';
+  const extra = [
+    fault.times > 1 ? `${fault.times} times` : '',
+    fault.duration !== undefined ? `for ${formatDuration(fault.duration)}` : '',
+    fault.sessions !== undefined ? `${fault.sessions} sessions` : '',
+  ].filter(Boolean);
+  return `${what} at ${fault.when.step}${where}${hop}${extra.length ? `, ${extra.join(', ')}` : ''}`;
+}
+
+/** A file name for a saved counterexample. Pure. */
+function savedName(file: string, found: Counterexample): string {
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
+  return `${base}--${found.invariant}.yaml`;
+}
+
+function render(
+  result: ExploreResult,
+  paint: Paint,
+  elapsed: number | undefined,
+  saved: ReadonlyMap<string, string>,
+): string[] {
+  const lines: string[] = [];
+  const violated = result.counterexamples.length;
+  const mark = violated === 0 ? paint.green('✓') : paint.red('✗');
+  const mode =
+    result.mode === 'random'
+      ? 'random fault sets'
+      : result.faults === 1
+        ? 'every single fault'
+        : `every set of up to ${result.faults} faults`;
+  lines.push(
+    `${mark} ${paint.bold(result.scenario)}: ${mode} at every step · ${thousands(result.runs)} runs · ${thousands(result.distinctStates)} distinct states` +
+      (result.merged > 0 ? ` · ${thousands(result.merged)} merged` : '') +
+      (elapsed === undefined ? '' : ` · ${(elapsed / 1000).toFixed(1)}s`),
+  );
+  const outcomes = Object.entries(result.outcomes)
+    .filter(([, count]) => count > 0)
+    .map(([outcome, count]) => `${outcome} ${thousands(count)}`)
+    .join(', ');
+  lines.push(`  outcomes: ${outcomes}`);
+  lines.push('');
+  if (violated === 0) {
+    lines.push(`  ${paint.green('✓')} every invariant held in every run`);
+  } else {
+    lines.push(
+      `  ${plural(violated, 'invariant')} violated; the shortest run for each (fewest faults, then fewest steps):`,
+    );
+    for (const found of result.counterexamples) {
+      lines.push('');
+      lines.push(
+        `  ${paint.red('✗')} ${found.invariant} — ${plural(found.faults.length, 'fault')}, ${plural(found.steps, 'step')}, outcome ${found.outcome}`,
+      );
+      for (const fault of found.faults) lines.push(`      fault: ${describeFault(fault)}`);
+      lines.push(`      ${found.message}`);
+      const file = saved.get(found.invariant);
+      if (file) lines.push(`      saved: ${file} (replay with: rehearse run ${file})`);
+    }
+  }
+  lines.push('');
+  const rows = [
+    ['machine', 'states', 'transitions'],
+    ...result.coverage.map((c) => [
+      c.machine,
+      `${c.states.visited}/${c.states.total}`,
+      `${c.transitions.visited}/${c.transitions.total}`,
+    ]),
+  ];
+  lines.push('  coverage');
+  lines.push(...table(rows, ['left', 'right', 'right'], '    '));
+  for (const coverage of result.coverage) {
+    if (coverage.unvisitedTransitions.length === 0) continue;
+    lines.push(`    not taken in ${coverage.machine}: ${coverage.unvisitedTransitions.join('; ')}`);
+  }
+  lines.push('');
+  lines.push('  situations');
+  for (const situation of result.situations) {
+    lines.push(
+      `    ${situation.reached ? paint.green('✓') : paint.yellow('·')} ${situation.name}${situation.reached ? ` (${plural(situation.runs, 'run')})` : ' — not reached'}`,
+    );
+  }
+  return lines;
+}
+
+async function runExploration(
+  io: CliIo,
+  scenario: Parameters<typeof exploreShard>[0],
+  options: ExploreOptions,
+  workers: number,
+): Promise<ExploreResult> {
+  if (workers > 1 && io.runShards)
+    return mergeShards(await io.runShards(scenario, options, workers));
+  const shards: ShardResult[] = [];
+  for (let index = 0; index < workers; index++)
+    shards.push(exploreShard(scenario, { ...options, shard: { index, count: workers } }));
+  return mergeShards(shards);
+}
+
+/** `rehearse explore FILE [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json]`. */
 export const exploreCommand: Command = {
   name: 'explore',
-  synopsis: 'FILE [--faults K] [--json]',
+  synopsis: 'FILE [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json]',
   summary:
-    'try faults systematically and report every invariant violation (not available in this version)',
+    'try every applicable fault at every step and report each invariant violation with its shortest run',
   options: [
-    { name: 'faults', value: 'K', help: 'how many faults to combine in one run' },
+    { name: 'faults', value: 'K', help: 'how many faults to combine in one run: 1 (default) or 2' },
+    {
+      name: 'random',
+      value: 'N',
+      help: 'random (swarm) mode: N runs with fault sets and timings drawn from --seed; failures are shrunk',
+    },
+    { name: 'seed', value: 'S', help: 'the seed of random mode (default 1)' },
+    {
+      name: 'save',
+      value: 'DIR',
+      help: 'write each counterexample as a scenario file in DIR that `rehearse run` replays',
+    },
+    {
+      name: 'workers',
+      value: 'N',
+      help: 'worker threads (default: one per core); results are the same for any number',
+    },
     { name: 'json', help: 'print the findings as JSON' },
   ],
-  run(_args, { io }) {
-    io.stderr(
-      'rehearse explore: the explorer is not available in this version; to rehearse a fault, list it under `faults:` in the scenario and use `rehearse run FILE`\n',
-    );
-    return 2;
+  details: [
+    'Systematic mode injects, at every step of the procedure, every fault type that applies to the system on every host it can hit; with --faults 2 it adds a second fault at every later step of each faulty run. Runs whose faults cannot all fire are merged into the smaller run they equal.',
+    'Exit status: 0 no invariant was violated in any run; 1 some run violated an invariant; 2 the input is invalid.',
+  ],
+  async run(args, { io, paint }) {
+    const [file, ...extra] = args.operands;
+    if (file === undefined) throw new UsageError('no scenario file given');
+    if (extra.length > 0)
+      throw new UsageError(`explore takes one scenario file, got ${args.operands.length}`);
+    const faults = wholeNumber('faults', args.values.get('faults'), 1, 2) ?? 1;
+    const random = wholeNumber('random', args.values.get('random'), 1, 10_000_000);
+    const seed = wholeNumber('seed', args.values.get('seed'), 0, Number.MAX_SAFE_INTEGER) ?? 1;
+    const workers =
+      wholeNumber('workers', args.values.get('workers'), 1, 64) ?? Math.max(1, io.cores ?? 1);
+    if (args.values.has('seed') && random === undefined)
+      throw new UsageError('--seed goes with --random N');
+    const loaded = loadScenario(file, io);
+    if (!loaded.ok) {
+      io.stderr(`${loaded.message}\n`);
+      return 2;
+    }
+    const options: ExploreOptions =
+      random === undefined ? { faults } : { random: { runs: random, seed } };
+    const started = io.now?.();
+    const result = await runExploration(io, loaded.scenario, options, workers);
+    const elapsed = started === undefined || io.now === undefined ? undefined : io.now() - started;
+    const saved = new Map<string, string>();
+    const dir = args.values.get('save');
+    if (dir !== undefined) {
+      if (!io.writeFile) throw new Error('this host cannot write files');
+      for (const found of result.counterexamples) {
+        const shown = join(dir, savedName(file, found));
+        io.writeFile(resolve(io.cwd, shown), scenarioToYaml(found.scenario));
+        saved.set(found.invariant, shown);
+      }
+    }
+    if (args.flags.has('json')) {
+      io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      io.stdout(`${render(result, paint, elapsed, saved).join('\n')}\n`);
+    }
+    return result.counterexamples.length > 0 ? 1 : 0;
   },
 };

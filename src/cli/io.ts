@@ -1,3 +1,5 @@
+import type { ExploreOptions, Scenario, ShardResult } from '../sim';
+
 /** One entry of a directory listing. */
 export interface CliEntry {
   readonly name: string;
@@ -23,4 +25,17 @@ export interface CliIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Folders that may hold the built-in scenarios, in order: `list` uses the first that exists. */
   readonly scenarioDirs?: readonly string[];
+  /**
+   * Writes a UTF-8 file atomically (a temporary file renamed over the target), creating its
+   * folder: an interrupted write leaves the old file whole.
+   */
+  readonly writeFile?: (path: string, text: string) => void;
+  /** Whether a file exists. */
+  readonly exists?: (path: string) => boolean;
+  /** Runs exploration shards in parallel (worker threads); absent, they run one after another. */
+  readonly runShards?: (scenario: Scenario, options: ExploreOptions, count: number) => Promise<ShardResult[]>;
+  /** How many cores there are, for the default number of exploration workers. */
+  readonly cores?: number;
+  /** Wall-clock milliseconds, for the time an exploration took (never part of a report). */
+  readonly now?: () => number;
 }

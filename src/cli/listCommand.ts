@@ -5,6 +5,7 @@ import { loadScenario } from './loadScenario';
 import { systemName } from './runCommand';
 import { table } from './text';
 
+/** Scenario files; golden summaries (`x.summary.json`) sit beside them and are not scenarios. */
 const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 
 /** Scenario files under a folder, recursively, as paths relative to it with `/`, sorted. */
@@ -14,7 +15,7 @@ function scenarioFiles(io: CliIo, dir: string, prefix = ''): string[] {
     if (entry.name.startsWith('.')) continue;
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     if (entry.directory) found.push(...scenarioFiles(io, dir, path));
-    else if (SCENARIO_FILE.test(entry.name)) found.push(path);
+    else if (SCENARIO_FILE.test(entry.name) && !entry.name.endsWith('.summary.json')) found.push(path);
   }
   return found;
 }

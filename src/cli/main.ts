@@ -2,19 +2,78 @@
  * The `rehearse` executable: wires Node's streams, files and environment into `runCli` and sets
  * the exit status. Bundled into dist/cli.mjs, which bin/rehearse.mjs imports.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { exploreShard, type ExploreOptions, type Scenario, type ShardResult } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
 
-/** A reader that went away (`rehearse run … | head`) ends the program quietly. */
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`rehearse: cannot write the output: ${error.message}\n`);
-  process.exit(2);
-});
-// Nowhere left to report a failure to write a message; the exit status still tells.
-process.stderr.on('error', () => undefined);
+interface ShardJob {
+  readonly scenario: Scenario;
+  readonly options: ExploreOptions;
+}
+
+if (!isMainThread) {
+  // An exploration worker: this same file, started by runShards below.
+  const job = workerData as ShardJob;
+  parentPort?.postMessage(exploreShard(job.scenario, job.options));
+} else {
+  await main();
+}
+
+/** Writes through a temporary file renamed over the target: a crash leaves the old file whole. */
+function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Nothing was left behind.
+    }
+    throw error;
+  }
+}
+
+/** Runs `count` shards of one exploration on worker threads and collects their results. */
+function runShards(
+  scenario: Scenario,
+  options: ExploreOptions,
+  count: number,
+): Promise<ShardResult[]> {
+  const { onProgress: _onProgress, ...plain } = options;
+  return Promise.all(
+    Array.from({ length: count }, (_, index) => {
+      const job: ShardJob = { scenario, options: { ...plain, shard: { index, count } } };
+      return new Promise<ShardResult>((resolve, reject) => {
+        const worker = new Worker(new URL(import.meta.url), { workerData: job });
+        worker.once('message', (result: ShardResult) => {
+          resolve(result);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+        worker.once('exit', (code) => {
+          if (code !== 0 && code !== 1)
+            reject(new Error(`an exploration worker exited with status ${code}`));
+        });
+      });
+    }),
+  );
+}
 
 function listDir(path: string): CliEntry[] {
   return readdirSync(path, { withFileTypes: true }).map((entry) => {
@@ -30,32 +89,47 @@ function listDir(path: string): CliEntry[] {
   });
 }
 
-const cwd = process.cwd();
-const io: CliIo = {
-  stdout: (text) => {
-    process.stdout.write(text);
-  },
-  stderr: (text) => {
-    process.stderr.write(text);
-  },
-  readFile: (path) => readFileSync(path, 'utf8'),
-  listDir,
-  isTTY: process.stdout.isTTY === true,
-  cwd,
-  env: process.env,
-  // dist/cli.mjs → the repository's scenarios/; src/cli/main.ts run from source → two levels up.
-  scenarioDirs: [
-    fileURLToPath(new URL('../scenarios/', import.meta.url)),
-    fileURLToPath(new URL('../../scenarios/', import.meta.url)),
-    join(cwd, 'scenarios'),
-  ],
-};
+async function main(): Promise<void> {
+  /** A reader that went away (`rehearse run … | head`) ends the program quietly. */
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`rehearse: cannot write the output: ${error.message}\n`);
+    process.exit(2);
+  });
+  // Nowhere left to report a failure to write a message; the exit status still tells.
+  process.stderr.on('error', () => undefined);
+  const cwd = process.cwd();
+  const io: CliIo = {
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
+    readFile: (path) => readFileSync(path, 'utf8'),
+    listDir,
+    isTTY: process.stdout.isTTY === true,
+    cwd,
+    env: process.env,
+    // dist/cli.mjs → the repository's scenarios/; src/cli/main.ts run from source → two levels up.
+    scenarioDirs: [
+      fileURLToPath(new URL('../scenarios/', import.meta.url)),
+      fileURLToPath(new URL('../../scenarios/', import.meta.url)),
+      join(cwd, 'scenarios'),
+    ],
+    writeFile: writeFileAtomic,
+    exists: existsSync,
+    runShards,
+    cores: availableParallelism(),
+    now: () => performance.now(),
+  };
 
-try {
-  process.exitCode = await runCli(process.argv.slice(2), io);
-} catch (error) {
-  process.stderr.write(
-    `rehearse: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exitCode = 2;
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), io);
+  } catch (error) {
+    process.stderr.write(
+      `rehearse: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  }
 }

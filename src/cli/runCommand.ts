@@ -1,7 +1,11 @@
+import { resolve } from 'node:path';
 import {
   formatDuration,
+  formatSummary,
   reportPasses,
   simulate,
+  summarize,
+  summaryPathFor,
   type ExpectationMiss,
   type InvariantResult,
   type Report,
@@ -9,6 +13,7 @@ import {
   type Violation,
 } from '../sim';
 import type { Command } from './command';
+import type { CliIo } from './io';
 import { durationHelp } from './help';
 import { internalError, loadScenario } from './loadScenario';
 import { UsageError } from './parseArgs';
@@ -23,12 +28,12 @@ export function systemName(scenario: {
   return scenario.topology ? `${scenario.system}/${scenario.topology}` : scenario.system;
 }
 
-/** `3.2.4 → 3.3.1 (4.8.2 → 5.2.1 not reached)`. Pure. */
+/** `3.2.4 → 3.3.1 (not reached: 4.8.2, 5.2.1)`. Pure. */
 function pathText(report: Report, scenario: Scenario): string {
   const done = [scenario.version.from, ...report.path].join(' → ');
-  const missing = scenario.path.slice(report.path.length);
+  const missing = scenario.path.filter((version) => !report.path.includes(version));
   if (scenario.path.length === 0 || missing.length === 0) return done;
-  return `${done} (${missing.join(' → ')} not reached)`;
+  return `${done} (not reached: ${missing.join(', ')})`;
 }
 
 function headerLine(report: Report, scenario: Scenario, passes: boolean, paint: Paint): string {
@@ -181,6 +186,35 @@ function renderReport(
   return lines;
 }
 
+/**
+ * Compares a run with the golden summary stored beside its scenario, or rewrites it with
+ * `--update`. Returns what differs, in words (nothing when it matches or there is none).
+ */
+function checkGolden(file: string, report: Report, update: boolean, io: CliIo): string[] {
+  const path = summaryPathFor(resolve(io.cwd, file));
+  const shown = summaryPathFor(file);
+  const text = formatSummary(summarize(report));
+  if (update) {
+    if (!io.writeFile) throw new Error('this host cannot write files');
+    io.writeFile(path, text);
+    io.stderr(`updated ${shown}\n`);
+    return [];
+  }
+  if (!io.exists?.(path)) return [];
+  const stored = io.readFile(path);
+  if (stored === text) return [];
+  const want = stored.split('\n');
+  const got = text.split('\n');
+  const at = want.findIndex((line, index) => line !== got[index]);
+  const line = at < 0 ? want.length : at;
+  return [
+    `the run differs from its golden summary ${shown} at line ${line + 1}:`,
+    `    stored: ${(want[line] ?? '(end of file)').trim()}`,
+    `    now:    ${(got[line] ?? '(end of file)').trim()}`,
+    `  if the change is intended, run: rehearse run --update ${file}`,
+  ];
+}
+
 /** `--seed N`: a whole number, 0 or more. */
 function readSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -211,9 +245,14 @@ export const runCommand: Command = {
       help: 'print every transition (seq, time, actor, event, state) after the summary',
     },
     { name: 'quiet', help: 'print only the header line of each scenario and what failed' },
+    {
+      name: 'update',
+      help: "rewrite each scenario's golden summary (FILE.summary.json beside it) from this run",
+    },
   ],
   details: [
     'Every file is read and checked before any is run: one invalid file stops them all (status 2).',
+    'A scenario with a golden summary beside it (x.yaml → x.summary.json) must reproduce it exactly; a difference fails the run. --update rewrites the summaries (atomically) after you have checked the change is intended.',
     'Exit status: 0 every expectation met and every invariant held; 1 an invariant was violated or an expect entry was not met; 2 an input is invalid or unreadable.',
     durationHelp().join('\n'),
   ],
@@ -236,19 +275,23 @@ export const runCommand: Command = {
       }
       return 2;
     }
-    const results: { report: Report; scenario: Scenario }[] = [];
+    const results: { report: Report; scenario: Scenario; golden: string[] }[] = [];
     let broken = false;
+    const update = args.flags.has('update');
     for (const item of loaded) {
       if (!item.ok) continue;
       try {
         const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
-        results.push({ report, scenario: item.scenario });
+        const golden = checkGolden(item.file, report, update, io);
+        results.push({ report, scenario: item.scenario, golden });
       } catch (error) {
         broken = true;
         io.stderr(`${internalError(error, io, `while simulating ${item.file}`)}\n`);
       }
     }
-    const failed = results.filter(({ report, scenario }) => !reportPasses(report, scenario)).length;
+    const failed = results.filter(
+      ({ report, scenario, golden }) => !reportPasses(report, scenario) || golden.length > 0,
+    ).length;
     if (json) {
       if (broken) return 2;
       const value =
@@ -257,8 +300,11 @@ export const runCommand: Command = {
       return failed > 0 ? 1 : 0;
     }
     const options = { quiet: args.flags.has('quiet'), trace: args.flags.has('trace') };
-    const blocks = results.map(({ report, scenario }) =>
-      renderReport(report, scenario, paint, options).join('\n'),
+    const blocks = results.map(({ report, scenario, golden }) =>
+      [
+        ...renderReport(report, scenario, paint, options),
+        ...golden.map((line) => `  ${paint.red('✗')} ${line}`),
+      ].join('\n'),
     );
     let text = blocks.join(options.quiet ? '\n' : '\n\n');
     if (results.length > 1) {

@@ -86,7 +86,7 @@ export class AvailabilityTracker {
       group.since = last[0];
     } else if (!up) {
       group.since = at;
-    } else {
+    } else if (at > group.since) {
       group.downtime += at - group.since;
       group.outages.push([group.since, at]);
     }

@@ -30,22 +30,55 @@ interface ReportInput {
 }
 
 /**
- * The hops the run completed: the path up to the version every host runs at the end (all of
- * it when the upgrade completed, the hops before the failed one after a rollback). Pure.
+ * The hops the run completed, in order: the versions of the path that every host booted
+ * without a step failing on them, up to the version every host runs at the end (all of the
+ * path when the upgrade completed; the hops before the failed one after a rollback). Pure.
  */
-function completedPath(scenario: Scenario, world: World): string[] {
+function completedPath(scenario: Scenario, context: ProcedureContext, world: World): string[] {
   const versions = [scenario.version.from, ...scenario.path];
   if (scenario.path.length === 0) {
     const all = [...world.hosts.values()].every((host) => host.version === scenario.version.to);
     return all ? [scenario.version.to] : [];
   }
+  const rank = (version: string) => {
+    const index = versions.indexOf(version);
+    return index >= 0 ? index : versions.filter((v) => compareVersions(v, version) <= 0).length - 1;
+  };
   let lowest = scenario.path.length;
-  for (const host of world.hosts.values()) {
-    let rank = versions.indexOf(host.version);
-    if (rank < 0) rank = versions.filter((v) => compareVersions(v, host.version) <= 0).length - 1;
-    lowest = Math.min(lowest, Math.max(0, rank));
+  for (const host of world.hosts.values()) lowest = Math.min(lowest, Math.max(0, rank(host.version)));
+  const staged = new Map<string, string>();
+  const running = new Map<string, string>();
+  const booted = new Map<string, Set<string>>();
+  const failed = new Map<string, Set<string>>();
+  const mark = (map: Map<string, Set<string>>, host: string, version: string | undefined) => {
+    if (version === undefined) return;
+    let set = map.get(host);
+    if (!set) map.set(host, (set = new Set()));
+    set.add(version);
+  };
+  for (const step of context.steps) {
+    const host = step.host;
+    if (host === undefined || (step.status !== 'done' && step.status !== 'failed')) continue;
+    if (step.status === 'failed') {
+      mark(failed, host, step.action === 'install' ? step.version : (staged.get(host) ?? running.get(host)));
+      continue;
+    }
+    if (step.action === 'install' || step.action === 'rollback' || step.action === 'restore') {
+      if (step.version !== undefined) staged.set(host, step.version);
+    } else if (step.action === 'reboot') {
+      const version = staged.get(host);
+      if (version !== undefined) {
+        running.set(host, version);
+        staged.delete(host);
+        mark(booted, host, version);
+      }
+    }
   }
-  return scenario.path.slice(0, lowest);
+  return scenario.path.filter(
+    (version, index) =>
+      index < lowest &&
+      world.order.every((name) => booted.get(name)?.has(version) === true && failed.get(name)?.has(version) !== true),
+  );
 }
 
 function checkExpectations(scenario: Scenario, report: Omit<Report, 'expectations'>) {
@@ -120,7 +153,7 @@ export function buildReport(input: ReportInput): Report {
     seed: input.seed,
     outcome: input.outcome,
     ...(input.reason !== undefined && input.outcome !== 'completed' ? { reason: input.reason } : {}),
-    path: completedPath(scenario, world),
+    path: completedPath(scenario, context, world),
     failovers: context.failovers,
     duration: input.duration,
     downtime: { total, max },

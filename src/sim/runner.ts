@@ -225,6 +225,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       path: scenario.path,
       hosts: scenario.hosts,
       steps: plan,
+      explicit: scenario.plan !== 'auto',
       faults: scenario.faults,
       durations: scenario.durations,
       policy: scenario.policy,

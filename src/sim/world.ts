@@ -32,6 +32,10 @@ export interface ProcedureState {
   readonly step?: ProcedureStep;
   /** 1-based position of the current step. */
   readonly stepNumber: number;
+  /** The step before the current one: a role change lands when its failover or switchover ends. */
+  readonly previous?: ProcedureStep;
+  /** Why the procedure ended the way it did, when it did not complete. */
+  readonly reason?: string;
   readonly backedUp: readonly string[];
   readonly syncVerified: boolean;
   readonly precheckPassed: boolean;
@@ -115,10 +119,13 @@ export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
   const context = snapshot.context as ProcedureContext;
   const state = formatState(snapshot.value);
   const step = context.steps[context.cursor];
+  const previous = context.steps[context.cursor - 1];
   return {
     state,
     ...(step ? { step } : {}),
     stepNumber: context.cursor + 1,
+    ...(previous ? { previous } : {}),
+    ...(context.reason !== undefined ? { reason: context.reason } : {}),
     backedUp: context.backedUp,
     syncVerified: context.syncVerified,
     precheckPassed: context.precheckPassed,

@@ -34,6 +34,17 @@ describe('the built rehearse binary', () => {
     });
   });
 
+  it('should explore on worker threads with the same findings as on one', () => {
+    const file = ws.write('mirror-explore.yaml', MIRROR);
+    const one = rehearse('explore', file, '--json', '--workers', '1');
+    const two = rehearse('explore', file, '--json', '--workers', '2');
+    expect(one.stderr).toBe('');
+    expect(two.stderr).toBe('');
+    expect(two.status).toBe(one.status);
+    expect(two.stdout).toBe(one.stdout);
+    expect((JSON.parse(two.stdout) as { runs: number }).runs).toBeGreaterThan(50);
+  }, 60_000);
+
   it('should set the exit status from the run', () => {
     const failing = rehearse('run', ws.write('primary-first.yaml', PRIMARY_FIRST));
     expect(failing.status).toBe(1);

@@ -458,10 +458,10 @@ describe('rehearse (usage)', () => {
     expect(stderr).toContain(usage);
   });
 
-  it('should answer explore with status 2: not in this version', async () => {
-    const { status, stderr } = await cli(['explore', 'x.yaml', '--faults', '2']);
+  it('should reject an explore with an unsupported number of faults', async () => {
+    const { status, stderr } = await cli(['explore', 'x.yaml', '--faults', '3']);
     expect(status).toBe(2);
-    expect(stderr).toContain('the explorer is not available in this version');
+    expect(stderr).toContain('--faults must be a whole number from 1 to 2');
   });
 
   it('should print help and the version', async () => {

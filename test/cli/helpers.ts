@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/cli';
@@ -58,6 +58,11 @@ export async function cli(
     cwd: process.cwd(),
     env: {},
     scenarioDirs: [],
+    writeFile: (path, text) => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    },
+    exists: existsSync,
     ...overrides,
   };
   const status = await runCli(argv, io);

@@ -134,7 +134,7 @@ describe('invariant monitors', () => {
     const b = host('device-b', { role: 'standby' });
     expect(
       run('consistent-before-change', world('ha-pair', [a, b], { syncVerified: false }), [[{ ...b, lifecycle: 'installing' }]]),
-    ).toEqual(['At 0s, during step 3 (install on x), device-b was changed before the synchronization report was checked and found OK.']);
+    ).toEqual(['At 0s, during step 3 (install on x), device-b (standby device) was changed before the synchronization report was checked and found OK.']);
     const degraded = world('serverware', [{ ...primary, poolOnline: false }, secondary]);
     expect(run('consistent-before-change', degraded, [[{ ...secondary, lifecycle: 'installing' }]])[0]).toContain(
       'was not ONLINE',
@@ -151,8 +151,8 @@ describe('invariant monitors', () => {
       [{ ...b, lifecycle: 'online', preemption: false }],
     ], {});
     expect(messages).toEqual([
-      'At 0s, during step 3 (install on x), device-b was installing while preemption was still enabled on device-a and device-b: a restarted preferred device would grab the active role on its own.',
-      'At the end, preemption was still disabled: it was enabled before the upgrade and must be enabled again.',
+      'At 0s, during step 3 (install on x), device-b (standby device) was installing while preemption was still enabled on device-a and device-b: a restarted preferred device would grab the active role on its own.',
+      'When the procedure ended, preemption was still disabled on device-a and device-b: it was enabled before the upgrade and must be enabled again.',
     ]);
   });
 
@@ -162,7 +162,7 @@ describe('invariant monitors', () => {
       [{ ...b, lifecycle: 'booted', ready: false, role: 'active', leading: true }],
     ]);
     expect(messages).toEqual([
-      'At 0s, during step 3 (install on x), device-b became the active device while it was booted, not verified and ready to take over.',
+      'At 0s, during step 3 (install on x), device-b became the active device while it was restarted but not yet verified, so not ready to take over.',
     ]);
   });
 
@@ -179,14 +179,14 @@ describe('invariant monitors', () => {
   it('should flag hosts two hops apart', () => {
     const moved = { ...secondary, version: '2.0.0', lifecycle: 'installing', staged: '3.0.0' };
     expect(run('version-skew-within-one-hop', pair(), [[moved]])).toEqual([
-      'At 0s, during step 3 (install on x), storage-2 moved to 3.0.0 while storage-1 was still on 1.0.0: more than one hop apart.',
+      'At 0s, during step 3 (install on x), storage-2 (Secondary) moved to 3.0.0 while storage-1 (Primary) was still on 1.0.0: more than one hop apart.',
     ]);
   });
 
   it('should flag a procedure that does not settle', () => {
     expect(run('settles', pair(), [], { final: true, state: 'completed' })).toEqual([]);
-    expect(run('settles', pair(), [], { final: true, state: 'stuck' })).toEqual([
-      'The procedure did not settle: it ended stuck.',
+    expect(run('settles', pair(), [], { final: true, state: 'stuck', reason: 'install on storage-2 waits for storage-2, which is down and does not come back' })).toEqual([
+      'The procedure did not settle: it is stuck — install on storage-2 waits for storage-2, which is down and does not come back.',
     ]);
   });
 

@@ -44,12 +44,42 @@ function roleName(host: HostState): string {
   }
 }
 
-/** "At 1h35m, during step 14 (install on storage-1)". */
-function when(obs: Observation): string {
-  const { step, stepNumber } = obs.world.procedure;
+const LIFECYCLE_WORDS: Readonly<Record<string, string>> = {
+  online: 'online',
+  installing: 'installing',
+  installed: 'installed and waiting for its restart',
+  rebooting: 'restarting',
+  booted: 'restarted but not yet verified',
+  verifying: 'being verified',
+  rollingBack: 'rolling back',
+  rollingBackOffline: 'down and rolling back',
+  installedOffline: 'down, waiting for its restart',
+  restoring: 'restoring its backup',
+  failed: 'failed',
+  bootFailed: 'down after failing to boot',
+  down: 'down',
+  consoleRecovery: 'down in console recovery',
+};
+
+/** A lifecycle state in words a trainer can read aloud. Pure. */
+function lifecycleWords(lifecycle: string): string {
+  return LIFECYCLE_WORDS[lifecycle] ?? lifecycle;
+}
+
+/** `storage-1 (Primary)` for pair members, the plain name for other hosts. Pure. */
+function named(host: HostState): string {
+  return host.kind === 'storage' || host.kind === 'device' ? `${host.name} (${roleName(host)})` : host.name;
+}
+
+/** "At 1h35m, during step 14 (install on storage-1)"; `previous` names the step just ended. */
+function when(obs: Observation, which: 'current' | 'previous' = 'current'): string {
+  const { step, stepNumber, previous } = obs.world.procedure;
   const time = `At ${formatDuration(obs.entry.at)}`;
-  if (!step) return time;
-  return `${time}, during step ${stepNumber} (${step.action}${step.host ? ` on ${step.host}` : ''})`;
+  const shown = which === 'previous' && previous ? previous : step;
+  const number = which === 'previous' && previous ? stepNumber - 1 : stepNumber;
+  if (!shown) return time;
+  const during = which === 'previous' && previous ? 'at the end of step' : 'during step';
+  return `${time}, ${during} ${number} (${shown.action}${shown.host ? ` on ${shown.host}` : ''})`;
 }
 
 /** The host entered a lifecycle state in `states` with this transition. */
@@ -178,7 +208,7 @@ const oneMemberDown = episodic(
     // A member mid-upgrade (installed, restarted but not verified…) is no redundant member.
     const out = members.filter((host) => !host.ready);
     if (out.length < members.length) return undefined;
-    const states = out.map((host) => `${host.name} (${roleName(host)}) is ${host.lifecycle}`).join(' and ');
+    const states = out.map((host) => `${named(host)} is ${lifecycleWords(host.lifecycle)}`).join(' and ');
     return `${when(obs)}, both members of the pair were out of service: ${states}.`;
   },
 );
@@ -190,7 +220,7 @@ const backupBeforeChange = atFirstChange(
   (obs, host) => {
     const missing = obs.world.order.filter((name) => !obs.world.procedure.backedUp.includes(name));
     if (missing.length === 0) return undefined;
-    return `${when(obs)}, ${host.name} was changed before ${missing.join(' and ')} ${missing.length === 1 ? 'was' : 'were'} backed up: never upgrade without a backup.`;
+    return `${when(obs)}, ${named(host)} was changed before ${missing.join(' and ')} ${missing.length === 1 ? 'was' : 'were'} backed up: never upgrade without a backup.`;
   },
 );
 
@@ -209,7 +239,7 @@ const consistentBeforeChange: Monitor<boolean> = {
       if (degraded.length > 0) {
         return {
           state: true,
-          message: `${when(obs)}, storage host ${host.name} was ${host.lifecycle} while the pool on ${degraded.map((h) => h.name).join(' and ')} was not ONLINE: wait until the pool is ONLINE with no errors.`,
+          message: `${when(obs)}, storage host ${named(host)} was ${lifecycleWords(host.lifecycle)} while the pool on ${degraded.map((h) => h.name).join(' and ')} was not ONLINE: wait until the pool is ONLINE with no errors.`,
         };
       }
     }
@@ -217,7 +247,7 @@ const consistentBeforeChange: Monitor<boolean> = {
     if (system === 'ha-pair' && !procedure.syncVerified) {
       return {
         state: true,
-        message: `${when(obs)}, ${host.name} was changed before the synchronization report was checked and found OK.`,
+        message: `${when(obs)}, ${named(host)} was changed before the synchronization report was checked and found OK.`,
       };
     }
     if (system !== 'ha-pair' && !procedure.precheckPassed) {
@@ -251,15 +281,17 @@ const preemptionOff: Monitor<PreemptionMemory> = {
     if (on.length === 0) return { state: memory };
     return {
       state: { ...memory, reported: [...memory.reported, host.name] },
-      message: `${when(obs)}, ${host.name} was ${host.lifecycle} while preemption was still enabled on ${on.map((h) => h.name).join(' and ')}: a restarted preferred device would grab the active role on its own.`,
+      message: `${when(obs)}, ${named(host)} was ${lifecycleWords(host.lifecycle)} while preemption was still enabled on ${on.map((h) => h.name).join(' and ')}: a restarted preferred device would grab the active role on its own.`,
     };
   },
   finish: (memory, world) => {
-    const now = pairMembers(world).some((host) => host.preemption);
+    const members = pairMembers(world);
+    const now = members.some((host) => host.preemption);
     if (now === memory.original) return undefined;
+    const devices = members.map((host) => host.name).join(' and ');
     return memory.original
-      ? 'At the end, preemption was still disabled: it was enabled before the upgrade and must be enabled again.'
-      : 'At the end, preemption was enabled although it was disabled before the upgrade.';
+      ? `When the procedure ended, preemption was still disabled on ${devices}: it was enabled before the upgrade and must be enabled again.`
+      : `When the procedure ended, preemption was enabled on ${devices} although it was disabled before the upgrade.`;
   },
 };
 
@@ -270,7 +302,9 @@ const failoverToReadyPeer = stateless(
   (obs) => {
     const host = tookLead(obs);
     if (!host || host.ready) return undefined;
-    return `${when(obs)}, ${host.name} became the ${roleName(host)} while it was ${host.lifecycle}, not verified and ready to take over.`;
+    const previous = obs.world.procedure.previous?.action;
+    const planned = obs.entry.event === 'failover.complete' || (obs.entry.event === 'role.activate' && previous === 'switchover');
+    return `${when(obs, planned ? 'previous' : 'current')}, ${host.name} became the ${roleName(host)} while it was ${lifecycleWords(host.lifecycle)}, so not ready to take over.`;
   },
 );
 
@@ -286,7 +320,7 @@ const noHopSkipped = stateless(
     if (to - from <= 1) return undefined;
     const skipped = obs.world.versions.filter((_, index) => index > from && index < to);
     const which = skipped.length > 0 ? `, skipping ${skipped.join(' and ')}` : ', off the documented path';
-    return `${when(obs)}, ${host.name} was upgraded from ${host.version} straight to ${host.staged}${which}.`;
+    return `${when(obs)}, ${named(host)} was upgraded from ${host.version} straight to ${host.staged}${which}.`;
   },
 );
 
@@ -295,18 +329,22 @@ const versionSkew = episodic(
   'Hosts are never more than one hop apart, and each hop completes on every host before the next starts.',
   PAIRS,
   (obs) => {
-    let low: HostState | undefined;
-    let high: HostState | undefined;
-    let lowRank = Infinity;
-    let highRank = -Infinity;
-    for (const host of obs.world.hosts.values()) {
-      const rank = versionRank(obs.world, host.version);
-      const target = host.staged === undefined ? rank : Math.max(rank, versionRank(obs.world, host.staged));
-      if (rank < lowRank) [lowRank, low] = [rank, host];
-      if (target > highRank) [highRank, high] = [target, host];
+    // The host furthest ahead (counting a version it has staged) and the one furthest behind
+    // among the others: skew is between two hosts; a skip on one host is no-hop-skipped's.
+    let worst: { ahead: HostState; behind: HostState; gap: number } | undefined;
+    const hosts = [...obs.world.hosts.values()];
+    for (const ahead of hosts) {
+      const rank = versionRank(obs.world, ahead.version);
+      const target = ahead.staged === undefined ? rank : Math.max(rank, versionRank(obs.world, ahead.staged));
+      for (const behind of hosts) {
+        if (behind === ahead) continue;
+        const gap = target - versionRank(obs.world, behind.version);
+        if (gap > 1 && (!worst || gap > worst.gap)) worst = { ahead, behind, gap };
+      }
     }
-    if (!low || !high || highRank - lowRank <= 1) return undefined;
-    return `${when(obs)}, ${high.name} moved to ${high.staged ?? high.version} while ${low.name} was still on ${low.version}: more than one hop apart.`;
+    if (!worst) return undefined;
+    const { ahead, behind } = worst;
+    return `${when(obs)}, ${named(ahead)} moved to ${ahead.staged ?? ahead.version} while ${named(behind)} was still on ${behind.version}: more than one hop apart.`;
   },
 );
 
@@ -316,10 +354,12 @@ const settles: Monitor<null> = {
   systems: ALL,
   init: () => null,
   check: (state) => ({ state }),
-  finish: (_, world) =>
-    world.procedure.final && world.procedure.state !== 'stuck'
-      ? undefined
-      : `The procedure did not settle: it ended ${world.procedure.state === 'stuck' ? 'stuck' : `in ${world.procedure.state}`}.`,
+  finish: (_, world) => {
+    const { final, state, reason } = world.procedure;
+    if (final && state !== 'stuck') return undefined;
+    const how = state === 'stuck' ? 'it is stuck' : `it stopped in ${state}`;
+    return `The procedure did not settle: ${how}${reason ? ` — ${reason}` : ''}.`;
+  },
 };
 
 /** Hides a monitor's memory type so monitors of different memories share one list. */

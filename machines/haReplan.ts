@@ -1,0 +1,71 @@
+import type { PlannedStep } from './types';
+import type { HostView } from './procedureSteps';
+
+/** What the HA procedure knows when the roles changed on their own (a crash, a preemption). */
+export interface HaSituation {
+  readonly devices: readonly HostView[];
+  /** Versions in order: the running version first, then each hop. */
+  readonly versions: readonly string[];
+  /** The hop in progress (1-based; 0 before the first). */
+  readonly hop: number;
+  /** Preemption must be enabled again at the end. */
+  readonly restorePreemption: boolean;
+}
+
+function rank(versions: readonly string[], version: string): number {
+  return versions.indexOf(version);
+}
+
+/**
+ * Re-derives steps 5–10 of the HA procedure from where the pair is now, after the active role
+ * moved on its own: per remaining version, bring the standby up to it (finishing whatever it
+ * had started), switch over to it, then upgrade the other device. Pure.
+ */
+export function replanHaPair(s: HaSituation): PlannedStep[] {
+  const steps: PlannedStep[] = [];
+  const state = new Map(s.devices.map((d) => [d.name, { ...d }]));
+  const last = s.versions.length - 1;
+  for (let hop = Math.max(1, s.hop); hop <= last; hop++) {
+    const version = s.versions[hop] as string;
+    const active = [...state.values()].find((d) => d.role === 'active');
+    const standby = [...state.values()].find((d) => d.role === 'standby');
+    if (!active || !standby) break;
+    const behind = (d: HostView) => rank(s.versions, d.version) < hop;
+    if (!behind(active) && !active.verified) {
+      // It took over fresh from its restart: check it before anything else.
+      steps.push({ action: 'verify', host: active.name, hop, note: `step 6: check ${active.name}, which took over before it was verified` });
+      active.verified = true;
+    }
+    if (behind(standby) || !standby.verified) {
+      if (behind(standby)) {
+        if (standby.staged !== version) {
+          steps.push({ action: 'install', host: standby.name, version, hop, note: `step 5: upgrade the standby device ${standby.name} to ${version}` });
+        }
+        steps.push(
+          { action: 'reboot', host: standby.name, hop, note: `step 5: restart ${standby.name} into ${version}` },
+          { action: 'wait', hop, note: 'step 6: wait a few minutes after the standby restarts' },
+        );
+      }
+      steps.push({ action: 'verify', host: standby.name, hop, note: `step 6: compare sessions: critical sessions synchronized to ${standby.name}` });
+      standby.version = version;
+      standby.verified = true;
+    }
+    if (behind(active)) {
+      steps.push(
+        { action: 'switchover', host: standby.name, hop, note: `step 6: switch over to ${standby.name}` },
+        { action: 'check-services', hop, note: `step 6: check the service status on ${standby.name}, the new active device` },
+        { action: 'install', host: active.name, version, hop, note: `step 7: upgrade the new standby ${active.name} to ${version}` },
+        { action: 'reboot', host: active.name, hop, note: `step 7: restart ${active.name} into ${version}` },
+        { action: 'verify', host: active.name, hop, note: `step 7: check ${active.name} runs ${version}` },
+      );
+      [active.role, standby.role] = ['standby', 'active'];
+      active.version = version;
+    }
+  }
+  steps.push(
+    { action: 'check-sync', hop: last, note: 'step 8: check the synchronization report again' },
+    { action: 'check-services', hop: last, note: 'step 9: check the service status' },
+  );
+  if (s.restorePreemption) steps.push({ action: 'preemption-restore', hop: last, note: 'step 10: enable preemption again' });
+  return steps;
+}

@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cli, workspace, type Workspace } from './helpers';
+
+const MIRROR = `
+name: Mirror from 4.5
+system: serverware
+topology: mirror
+version: { from: 4.5.0 }
+vps: 2
+`;
+
+let ws: Workspace;
+beforeEach(() => {
+  ws = workspace();
+});
+afterEach(() => ws.cleanup());
+
+describe('rehearse explore', () => {
+  it('should report each violated invariant with its shortest run, coverage and situations', async () => {
+    const file = ws.write('mirror.yaml', MIRROR);
+    const { status, stdout } = await cli(['explore', file, '--workers', '1']);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/every single fault at every step · \d+ runs · \d+ distinct states/);
+    expect(stdout).toContain('✗ one-member-down-at-a-time — 1 fault, 5 steps, outcome completed');
+    expect(stdout).toContain('fault: host-crash on storage-1');
+    expect(stdout).toMatch(/storageHost +\d+\/\d+ +\d+\/\d+/);
+    expect(stdout).toContain('✓ a rollback after the failover');
+  });
+
+  it('should give the same findings for any number of workers', async () => {
+    const file = ws.write('mirror.yaml', MIRROR);
+    const one = await cli(['explore', file, '--json', '--workers', '1']);
+    const three = await cli(['explore', file, '--json', '--workers', '3']);
+    expect(three.stdout).toBe(one.stdout);
+    const result = JSON.parse(one.stdout) as { runs: number; counterexamples: unknown[] };
+    expect(result.runs).toBeGreaterThan(40);
+    expect(result.counterexamples.length).toBeGreaterThan(0);
+  });
+
+  it('should save counterexamples that rehearse run replays to the same violation', async () => {
+    const file = ws.write('mirror.yaml', MIRROR);
+    const saveDir = join(ws.dir, 'found');
+    const explored = await cli(['explore', file, '--json', '--workers', '1', '--save', saveDir]);
+    const result = JSON.parse(explored.stdout) as { counterexamples: { invariant: string; message: string }[] };
+    for (const found of result.counterexamples) {
+      const saved = join(saveDir, `mirror--${found.invariant}.yaml`);
+      const replay = await cli(['run', saved, '--json']);
+      expect(replay.status).toBe(0);
+      const report = JSON.parse(replay.stdout) as { invariants: { id: string; violations: { message: string }[] }[] };
+      expect(report.invariants.find((i) => i.id === found.invariant)?.violations[0]?.message).toBe(found.message);
+    }
+  });
+
+  it('should draw random fault sets from the seed', async () => {
+    const file = ws.write('mirror.yaml', MIRROR);
+    const a = await cli(['explore', file, '--random', '20', '--seed', '3', '--json', '--workers', '1']);
+    const b = await cli(['explore', file, '--random', '20', '--seed', '3', '--json', '--workers', '2']);
+    expect(b.stdout).toBe(a.stdout);
+    expect((JSON.parse(a.stdout) as { mode: string }).mode).toBe('random');
+  });
+});
+
+describe('rehearse run with golden summaries', () => {
+  it('should write a summary with --update, then hold runs to it', async () => {
+    const file = ws.write('mirror.yaml', MIRROR);
+    const updated = await cli(['run', file, '--update']);
+    expect(updated.status).toBe(0);
+    const summary = join(ws.dir, 'mirror.summary.json');
+    expect(JSON.parse(readFileSync(summary, 'utf8'))).toMatchObject({ outcome: 'completed', failovers: 2 });
+    expect((await cli(['run', file])).status).toBe(0);
+    writeFileSync(summary, readFileSync(summary, 'utf8').replace('"failovers": 2', '"failovers": 1'));
+    const changed = await cli(['run', file]);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toContain('the run differs from its golden summary');
+    expect(changed.stdout).toContain('stored: "failovers": 1,');
+    expect(changed.stdout).toContain('now:    "failovers": 2,');
+    expect(changed.stdout).toContain(`rehearse run --update ${file}`);
+  });
+});
