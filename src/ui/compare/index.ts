@@ -1,0 +1,2 @@
+/** Two runs side by side, with their differences. */
+export { CompareView } from './CompareView';
