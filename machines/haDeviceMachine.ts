@@ -42,16 +42,14 @@ export const haDeviceMachine = hostSetup.createMachine({
       initial: 'assigning',
       states: {
         assigning: {
-          always: [
-            { guard: ({ context }) => context.preemption, target: 'enabled' },
-            { target: 'disabled' },
-          ],
+          description: 'Takes the preemption setting the scenario gives it.',
+          always: [{ guard: 'preemptionEnabled', target: 'enabled' }, { target: 'disabled' }],
         },
         enabled: {
           description: 'Preemption on: the preferred device grabs the active role when it comes up.',
           on: {
             'preemption.set': {
-              guard: ({ event }) => !event.enabled,
+              guard: { type: 'setsPreemption', params: { enabled: false } },
               target: 'disabled',
               actions: { type: 'setPreemption', params: { enabled: false } },
             },
@@ -61,7 +59,7 @@ export const haDeviceMachine = hostSetup.createMachine({
           description: 'Preemption off: roles change only on a switchover.',
           on: {
             'preemption.set': {
-              guard: ({ event }) => event.enabled,
+              guard: { type: 'setsPreemption', params: { enabled: true } },
               target: 'enabled',
               actions: { type: 'setPreemption', params: { enabled: true } },
             },

@@ -103,6 +103,9 @@ export const hostSetup = setup({
     wasInterrupted: ({ context }) => context.interrupted,
     isLeading: ({ context }) => context.leading,
     preempts: ({ context }) => context.preemption && context.preferred,
+    preemptionEnabled: ({ context }) => context.preemption,
+    setsPreemption: ({ event }, params: { enabled: boolean }) =>
+      event.type === 'preemption.set' && event.enabled === params.enabled,
   },
   delays: {
     install: ({ context }) => context.durations.install,

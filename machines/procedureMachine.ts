@@ -506,6 +506,7 @@ export const procedureMachine = setup({
       );
     },
     tooManySteps: ({ context }) => context.steps.length > context.stepCap,
+    outcomeIs: ({ context }, params: { outcome: Outcome }) => context.outcome === params.outcome,
     roleTargetDown: ({ context }) => {
       const step = current(context);
       if (step?.action === 'failover') {
@@ -933,10 +934,11 @@ export const procedureMachine = setup({
       },
     },
     finished: {
+      description: 'The last step is behind: settle on the outcome.',
       always: [
-        { guard: ({ context }) => context.outcome === 'rolled-back', target: 'rolledBack' },
-        { guard: ({ context }) => context.outcome === 'aborted', target: 'aborted' },
-        { guard: ({ context }) => context.outcome === 'stuck', target: 'stuck' },
+        { guard: { type: 'outcomeIs', params: { outcome: 'rolled-back' } }, target: 'rolledBack' },
+        { guard: { type: 'outcomeIs', params: { outcome: 'aborted' } }, target: 'aborted' },
+        { guard: { type: 'outcomeIs', params: { outcome: 'stuck' } }, target: 'stuck' },
         { target: 'completed' },
       ],
     },
