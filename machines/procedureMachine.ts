@@ -232,7 +232,8 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   const fired = context.fired.slice();
   let stepFault: StepFault | undefined;
   for (;;) {
-    const index = faultForStep(faults, resolved, host, hop);
+    const eligible = faults.map((armed) => (BEFORE_STEP.has(armed.spec.fault) ? { ...armed, remaining: 0 } : armed));
+    const index = faultForStep(eligible, resolved, host, hop);
     if (index < 0) break;
     const armed = faults[index] as ArmedFault;
     faults[index] = { ...armed, remaining: armed.remaining - 1 };
@@ -422,6 +423,56 @@ function replanAfterTakeover(context: Ctx): Patch {
   return { steps: insertSteps(base, base.steps.length, replanned, false) };
 }
 
+/** What a fault that acts at once does: the events it sends and what the procedure notes. */
+function immediateEffect(
+  context: Ctx,
+  spec: FaultSpec,
+  host: HostView,
+  insertAt: number,
+): { sends: [string, HostEvent][]; patch: Patch } {
+  switch (spec.fault) {
+    case 'host-crash':
+      return {
+        sends: [[host.name, { type: 'host.crash', duration: spec.duration ?? context.durations.reboot * 6 }]],
+        patch: {},
+      };
+    case 'pool-degraded':
+      return {
+        sends: [[host.name, { type: 'pool.degrade', duration: spec.duration ?? context.durations.verify * 6 }]],
+        patch: { hosts: withHost(context, host.name, { poolOnline: false }) },
+      };
+    case 'split-brain':
+      return {
+        sends: [[host.name, { type: 'role.activate' }]],
+        patch: {
+          hosts: withHost(context, host.name, { role: 'active' }),
+          steps: insertSteps(context, insertAt, [
+            {
+              action: 'demote',
+              host: host.name,
+              hop: context.hop,
+              note: `both devices are active: switch ${host.name} to standby before anything else`,
+            },
+          ], false),
+        },
+      };
+    default:
+      return { sends: [], patch: {} };
+  }
+}
+
+/** Faults that strike just before a step starts, so the step sees them (a pool, a role). */
+const BEFORE_STEP: ReadonlySet<FaultSpec['fault']> = new Set<FaultSpec['fault']>(['pool-degraded', 'split-brain']);
+
+/** The fault to apply before the pending step at the cursor starts, as its position in `faults`. */
+function preStepFault(context: Ctx): number {
+  const step = current(context);
+  if (!step || step.status !== 'pending') return -1;
+  const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  const only = context.faults.map((armed) => (BEFORE_STEP.has(armed.spec.fault) ? armed : { ...armed, remaining: 0 }));
+  return faultForStep(only, step, host, step.hop > 0 ? step.hop : context.hop);
+}
+
 function machineFor(kind: HostSpec['kind']) {
   switch (kind) {
     case 'storage':
@@ -507,6 +558,7 @@ export const procedureMachine = setup({
     },
     tooManySteps: ({ context }) => context.steps.length > context.stepCap,
     outcomeIs: ({ context }, params: { outcome: Outcome }) => context.outcome === params.outcome,
+    preStepFaultDue: ({ context }) => preStepFault(context) >= 0,
     roleTargetDown: ({ context }) => {
       const step = current(context);
       if (step?.action === 'failover') {
@@ -694,11 +746,13 @@ export const procedureMachine = setup({
       }
       switch (spec.fault) {
         case 'host-crash':
-          enqueue.sendTo(host.name, {
-            type: 'host.crash',
-            duration: spec.duration ?? context.durations.reboot * 6,
-          });
+        case 'pool-degraded':
+        case 'split-brain': {
+          const effect = immediateEffect(context, spec, host, context.started ? context.cursor + 1 : context.cursor);
+          for (const [target, hostEvent] of effect.sends) enqueue.sendTo(target, hostEvent);
+          Object.assign(patch, effect.patch);
           break;
+        }
         case 'power-loss':
           if (!viaStep) {
             enqueue.sendTo(host.name, {
@@ -707,27 +761,6 @@ export const procedureMachine = setup({
             });
           }
           break;
-        case 'pool-degraded':
-          enqueue.sendTo(host.name, {
-            type: 'pool.degrade',
-            duration: spec.duration ?? context.durations.verify * 6,
-          });
-          patch.hosts = withHost(context, host.name, { poolOnline: false });
-          break;
-        case 'split-brain': {
-          enqueue.sendTo(host.name, { type: 'role.activate' });
-          patch.hosts = withHost(context, host.name, { role: 'active' });
-          const at = context.started ? context.cursor + 1 : context.cursor;
-          patch.steps = insertSteps(context, at, [
-            {
-              action: 'demote',
-              host: host.name,
-              hop: context.hop,
-              note: `both devices are active: switch ${host.name} to standby before anything else`,
-            },
-          ], false);
-          break;
-        }
         default: {
           if (viaStep) break;
           const faults = context.faults.slice();
@@ -752,6 +785,22 @@ export const procedureMachine = setup({
         const faults = (patch.faults ?? context.faults).slice();
         faults[position] = { ...armed, remaining: armed.remaining - 1 };
         patch.faults = faults;
+      }
+      enqueue.assign(patch);
+    }),
+    firePreStepFaults: enqueueActions(({ context, enqueue }) => {
+      const position = preStepFault(context);
+      const armed = context.faults[position];
+      if (!armed) return;
+      const faults = context.faults.slice();
+      faults[position] = { ...armed, remaining: armed.remaining - 1 };
+      const fallback = armed.spec.fault === 'pool-degraded' ? 'primary' : 'standby';
+      const host = resolveHost(context.hosts, context.order, armed.spec.target ?? fallback);
+      const patch: Patch = { faults, fired: [...context.fired, armed.spec.index] };
+      if (host) {
+        const effect = immediateEffect(context, armed.spec, host, context.cursor);
+        for (const [target, hostEvent] of effect.sends) enqueue.sendTo(target, hostEvent);
+        Object.assign(patch, effect.patch);
       }
       enqueue.assign(patch);
     }),
@@ -884,6 +933,7 @@ export const procedureMachine = setup({
         next: {
           description: 'Picks the next step of the plan.',
           always: [
+            { guard: 'preStepFaultDue', target: 'next', reenter: true, actions: 'firePreStepFaults' },
             { guard: 'tooManySteps', target: '#procedure.finished', actions: 'capSteps' },
             { guard: 'isFinished', target: '#procedure.finished' },
             { guard: 'mustWait', target: 'blocked' },
