@@ -92,7 +92,8 @@ const determinismRules = {
 };
 
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'bench/results*', 'test-results/']),
+  // *.local.ts: a developer's scratch files, ignored by git as well.
+  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'bench/results*', 'test-results/', '**/*.local.ts']),
 
   js.configs.recommended,
 

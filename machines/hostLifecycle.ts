@@ -460,7 +460,10 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       description: 'Power was lost while flashing; the unit is being recovered from the console.',
       on: { 'host.crash': { actions: [] }, 'power.loss': { actions: [] } },
       after: {
-        downtime: { target: 'failed', actions: 'reportUp' },
+        downtime: [
+          { guard: 'wasInterrupted', target: 'failed', actions: 'reportUp' },
+          { target: 'online', actions: 'reportUp' },
+        ],
       },
     },
   },

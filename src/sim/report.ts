@@ -124,12 +124,18 @@ export function buildReport(input: ReportInput): Report {
       state: host?.lifecycle ?? 'online',
     };
   });
+  // Steps that never ran may still name a role (`standby`): name the host holding it at the end.
+  const holder = (host: string): string => {
+    if (world.hosts.has(host)) return host;
+    for (const name of world.order) if (world.hosts.get(name)?.role === host) return name;
+    return host;
+  };
   const steps: StepRecord[] = context.steps.map((step, index) => {
     const timing = timings.get(step.id);
     return {
       seq: index + 1,
       action: step.action,
-      ...(step.host !== undefined ? { host: step.host } : {}),
+      ...(step.host !== undefined ? { host: holder(step.host) } : {}),
       ...(step.version !== undefined ? { version: step.version } : {}),
       hop: step.hop,
       status: step.status,

@@ -1,0 +1,130 @@
+import { useCallback, useState, type ReactNode } from 'react';
+import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
+import { usePersistence } from './hooks/usePersistence';
+import { usePlayback } from './hooks/usePlayback';
+import { useShareLinkSync } from './hooks/useShareLinkSync';
+import { PanelBoundary } from './PanelBoundary';
+import { CompareTab } from './panels/CompareTab';
+import { EditorPanel } from './panels/EditorPanel';
+import { FaultPanel } from './panels/FaultPanel';
+import { Header } from './panels/Header';
+import { HelpOverlay } from './panels/HelpOverlay';
+import { InspectorTab } from './panels/InspectorTab';
+import { InvariantsPanel } from './panels/InvariantsPanel';
+import { Notices } from './panels/Notices';
+import { ProcedurePanel } from './panels/ProcedurePanel';
+import { ScenarioIntro } from './panels/ScenarioIntro';
+import { StatechartTab } from './panels/StatechartTab';
+import { TimelinePanel } from './panels/TimelinePanel';
+import { TopologyPanel } from './panels/TopologyPanel';
+import { TransportBar } from './panels/TransportBar';
+import type { StorageLike } from './state/persistence';
+import { selectView } from './state/selectors';
+import { usePlayer } from './state/usePlayer';
+import { usePlayerSelector } from './state/usePlayerSelector';
+
+const TABS = [
+  { id: 'scenario', label: 'Scenario' },
+  { id: 'statechart', label: 'Statechart' },
+  { id: 'inspector', label: 'Inspector' },
+  { id: 'compare', label: 'Compare' },
+] as const;
+
+type TabId = (typeof TABS)[number]['id'];
+
+const TAB_CONTENT: Readonly<Record<TabId, () => ReactNode>> = {
+  scenario: () => <EditorPanel />,
+  statechart: () => <StatechartTab />,
+  inspector: () => <InspectorTab />,
+  compare: () => <CompareTab />,
+};
+
+interface AppProps {
+  /** Where the editor's text is remembered (none in tests). */
+  readonly storage?: StorageLike;
+  /** Start in presenter mode. */
+  readonly presenter?: boolean;
+}
+
+/** The visual debugger: a run's topology, procedure, timeline and invariants, played back. */
+export function App({ storage, presenter: presenterAtStart = false }: AppProps) {
+  const actor = usePlayer();
+  const view = usePlayerSelector(selectView);
+  const [presenter, setPresenter] = useState(presenterAtStart);
+  const [help, setHelp] = useState(false);
+  const [tab, setTab] = useState<TabId>('scenario');
+  const togglePresenter = useCallback(() => setPresenter((on) => !on), []);
+  const toggleHelp = useCallback(() => setHelp((on) => !on), []);
+  const escape = useCallback(() => {
+    if (help) setHelp(false);
+    else actor.send({ type: 'host.select', name: undefined });
+  }, [actor, help]);
+  usePlayback();
+  usePersistence(storage);
+  useShareLinkSync();
+  useKeyboardShortcuts({ onHelp: toggleHelp, onPresenter: togglePresenter, onEscape: escape });
+
+  return (
+    <div data-testid="app-root" className={presenter ? 'app presenter' : 'app'}>
+      <Header presenter={presenter} onPresenter={togglePresenter} onHelp={toggleHelp} />
+      <Notices />
+      <ScenarioIntro />
+      <TransportBar />
+      <main className="layout">
+        <div className="column-main">
+          <PanelBoundary name="Topology" resetKey={view}>
+            <TopologyPanel />
+          </PanelBoundary>
+          <PanelBoundary name="Timeline" resetKey={view}>
+            <TimelinePanel />
+          </PanelBoundary>
+        </div>
+        <div className="column-side">
+          <PanelBoundary name="Procedure" resetKey={view}>
+            <ProcedurePanel />
+          </PanelBoundary>
+          <PanelBoundary name="Invariants" resetKey={view}>
+            <InvariantsPanel />
+          </PanelBoundary>
+          <PanelBoundary name="Faults" resetKey={view}>
+            <FaultPanel />
+          </PanelBoundary>
+        </div>
+      </main>
+      <section className="tabs">
+        <div role="tablist" aria-label="More views" className="tablist">
+          {TABS.map((item) => (
+            <button
+              key={item.id}
+              type="button"
+              role="tab"
+              id={`tab-${item.id}`}
+              aria-selected={tab === item.id}
+              aria-controls={`tabpanel-${item.id}`}
+              className={tab === item.id ? 'tab active' : 'tab'}
+              onClick={() => setTab(item.id)}
+              data-testid={`tab-${item.id}`}
+            >
+              {item.label}
+            </button>
+          ))}
+        </div>
+        <div
+          role="tabpanel"
+          id={`tabpanel-${tab}`}
+          aria-labelledby={`tab-${tab}`}
+          className="tabpanel"
+        >
+          <PanelBoundary
+            key={tab}
+            name={TABS.find((item) => item.id === tab)?.label ?? tab}
+            resetKey={view}
+          >
+            {TAB_CONTENT[tab]()}
+          </PanelBoundary>
+        </div>
+      </section>
+      {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+    </div>
+  );
+}

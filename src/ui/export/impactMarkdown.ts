@@ -1,0 +1,62 @@
+import type { PlanImpact, Report } from '../../sim';
+import { clock, span, words } from '../format';
+
+/** Escapes text from a scenario for a Markdown table cell or line. Pure. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\|*_`<>[\]#]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+}
+
+/**
+ * The impact report as Markdown: the procedure the planner derives, each step with the downtime
+ * it costs (from `planImpact`), and how the run on screen (with its faults) ended. Pure.
+ */
+export function impactMarkdown(impact: PlanImpact, report: Report): string {
+  const { scenario } = impact;
+  const lines: string[] = [];
+  lines.push(`# Impact report: ${escapeMarkdown(scenario.name)}`, '');
+  if (scenario.description) lines.push(escapeMarkdown(scenario.description), '');
+  const system = scenario.topology ? `${scenario.system} (${scenario.topology})` : scenario.system;
+  lines.push(
+    `- System: ${escapeMarkdown(system)}, ${scenario.hosts.length} hosts, ${scenario.workloads.length} workloads`,
+    `- Versions: ${escapeMarkdown(scenario.version.from)} → ${escapeMarkdown(scenario.version.to)}` +
+      (impact.path.length > 0 ? ` (path ${impact.path.map(escapeMarkdown).join(' → ')})` : ''),
+    `- Failovers / switchovers: ${impact.failovers}`,
+    `- Duration: ${span(impact.duration)}`,
+    `- Longest downtime of one workload: ${span(impact.maxDowntime)}`,
+    '',
+    '## Steps',
+    '',
+    '| # | Step | Host | Version | Hop | Start | Length | Workloads down | Downtime each |',
+    '|---:|---|---|---|---:|---:|---:|---:|---:|',
+  );
+  for (const step of impact.steps) {
+    const affected =
+      step.affected === 0
+        ? '0'
+        : `${step.affected} (${step.examples.map(escapeMarkdown).join(', ')}${step.affected > step.examples.length ? ', …' : ''})`;
+    lines.push(
+      `| ${step.seq} | ${escapeMarkdown(words(step.action))} | ${escapeMarkdown(step.host ?? '')} | ${escapeMarkdown(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${affected} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
+    );
+  }
+  if (impact.warnings.length > 0) {
+    lines.push('', '## Warnings', '');
+    for (const warning of impact.warnings) lines.push(`- ${escapeMarkdown(warning)}`);
+  }
+  lines.push(
+    '',
+    '## The run on screen',
+    '',
+    `Outcome: **${report.outcome}** after ${span(report.duration)}${report.reason ? ` (${escapeMarkdown(report.reason)})` : ''}; ` +
+      `${report.failovers} failovers; total downtime ${span(report.downtime.total)} summed over workloads, worst ${span(report.downtime.max)}.`,
+    '',
+    '| Invariant | Verdict |',
+    '|---|---|',
+  );
+  for (const invariant of report.invariants) {
+    const verdict = invariant.holds
+      ? 'holds'
+      : `violated ${invariant.violations.length}×: ${invariant.violations.map((v) => `${clock(v.at)} ${escapeMarkdown(v.message)}`).join('; ')}`;
+    lines.push(`| ${escapeMarkdown(invariant.id)} | ${verdict} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}

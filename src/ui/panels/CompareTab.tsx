@@ -1,0 +1,140 @@
+import { Suspense, useState } from 'react';
+import type { Run } from '../../sim';
+import { lazyExternal } from '../lazyExternal';
+import type { CompareWith } from '../state/playerMachine';
+import {
+  selectBuiltins,
+  selectComparison,
+  selectImported,
+  selectRun,
+  selectScenario,
+} from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+
+interface CompareViewProps {
+  readonly left: Run;
+  readonly right: Run;
+}
+
+const CompareView = lazyExternal<CompareViewProps>('./compare/CompareView.tsx', 'CompareView');
+
+function parseChoice(value: string): CompareWith {
+  if (value === 'preemption' || value === 'preemption-left-on') return { kind: value };
+  return { kind: 'builtin', id: value.slice('builtin:'.length) };
+}
+
+/** The run on screen beside another: a second scenario, or this one with preemption toggled. */
+export function CompareTab() {
+  const actor = usePlayer();
+  const run = usePlayerSelector(selectRun);
+  const scenario = usePlayerSelector(selectScenario);
+  const imported = usePlayerSelector(selectImported);
+  const builtins = usePlayerSelector(selectBuiltins);
+  const comparison = usePlayerSelector(selectComparison);
+  const [choice, setChoice] = useState('preemption');
+  if (!run) return <p className="empty">No run yet.</p>;
+  const haPair = scenario?.system === 'ha-pair' && !imported;
+  // A choice that does not apply to the scenario on screen falls back to the toggle.
+  const chosen = choice === 'preemption-left-on' && !haPair ? 'preemption' : choice;
+  return (
+    <div className="compare-tab">
+      <form
+        className="tab-controls"
+        onSubmit={(event) => {
+          event.preventDefault();
+          actor.send({ type: 'compare.open', with: parseChoice(chosen) });
+        }}
+      >
+        <label>
+          Compare this run with
+          <select
+            value={chosen}
+            onChange={(event) => setChoice(event.target.value)}
+            data-testid="compare-choice"
+          >
+            <option value="preemption" disabled={!scenario || imported}>
+              the same scenario with policy.preemption toggled
+            </option>
+            <option value="preemption-left-on" disabled={!haPair}>
+              the same scenario with preemption left on during the upgrade (HA pair)
+            </option>
+            <optgroup label="Another built-in scenario">
+              {builtins.map((item) => (
+                <option
+                  key={item.id}
+                  value={`builtin:${item.id}`}
+                  disabled={item.error !== undefined}
+                >
+                  {item.name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <button type="submit" data-testid="compare-open">
+          Compare
+        </button>
+        {comparison ? (
+          <button type="button" onClick={() => actor.send({ type: 'compare.close' })}>
+            Close
+          </button>
+        ) : null}
+      </form>
+      {comparison ? (
+        <div className="comparison">
+          <p className="muted">Left: this run · Right: {comparison.label}</p>
+          {comparison.error ? (
+            <p className="editor-error" role="alert">
+              {comparison.error}
+            </p>
+          ) : comparison.right && CompareView ? (
+            <Suspense fallback={<p className="empty">Loading the comparison…</p>}>
+              <CompareView left={run} right={comparison.right} />
+            </Suspense>
+          ) : comparison.right ? (
+            <CompareSummary left={run} right={comparison.right} />
+          ) : null}
+        </div>
+      ) : (
+        <p className="empty">Choose what to compare with, then press Compare.</p>
+      )}
+    </div>
+  );
+}
+
+/** A minimal side-by-side while the full compare view is not part of the build. */
+function CompareSummary({ left, right }: { left: Run; right: Run }) {
+  const rows: [string, (run: Run) => string][] = [
+    ['outcome', (run) => run.report.outcome],
+    ['failovers', (run) => String(run.report.failovers)],
+    [
+      'violated invariants',
+      (run) =>
+        run.report.invariants
+          .filter((i) => !i.holds)
+          .map((i) => i.id)
+          .join(', ') || 'none',
+    ],
+  ];
+  return (
+    <table className="compare-summary">
+      <thead>
+        <tr>
+          <th />
+          <th>{left.report.scenario}</th>
+          <th>{right.report.scenario}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{value(left)}</td>
+            <td>{value(right)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react';
+import { APPLICABLE_FAULTS, type FaultType } from '../../sim';
+import { clock } from '../format';
+import { faultTargets } from '../state/faultTargets';
+import {
+  selectCanInject,
+  selectImported,
+  selectLiveFaults,
+  selectPlaying,
+  selectScenario,
+  selectTime,
+} from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+
+/** Injects a fault at the playhead's virtual time while paused; the run is simulated again. */
+export function FaultPanel() {
+  const actor = usePlayer();
+  const scenario = usePlayerSelector(selectScenario);
+  const canInject = usePlayerSelector(selectCanInject);
+  const playing = usePlayerSelector(selectPlaying);
+  const imported = usePlayerSelector(selectImported);
+  const time = usePlayerSelector(selectTime);
+  const live = usePlayerSelector(selectLiveFaults);
+  const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : [];
+  const targets = scenario ? faultTargets(scenario) : { roles: [], hosts: [] };
+  const [fault, setFault] = useState<FaultType | ''>('');
+  const [target, setTarget] = useState('');
+  const chosenFault = fault !== '' && faults.includes(fault) ? fault : faults[0];
+  const chosenTarget =
+    target !== '' && (targets.roles.includes(target) || targets.hosts.includes(target))
+      ? target
+      : (targets.roles[0] ?? '');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (chosenFault && chosenTarget)
+      actor.send({ type: 'fault.inject', fault: chosenFault, target: chosenTarget });
+  };
+  return (
+    <section className="panel faults" aria-label="Faults">
+      <h2>Inject a fault</h2>
+      {imported ? (
+        <p className="empty">
+          An imported report is replayed as recorded: pick or edit a scenario to inject faults.
+        </p>
+      ) : !scenario ? (
+        <p className="empty">No valid scenario.</p>
+      ) : (
+        <form className="fault-form" onSubmit={submit} data-testid="fault-form">
+          <label>
+            Fault
+            <select
+              value={chosenFault}
+              onChange={(event) => setFault(event.target.value as FaultType)}
+              disabled={!canInject}
+              name="fault"
+            >
+              {faults.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            On
+            <select
+              value={chosenTarget}
+              onChange={(event) => setTarget(event.target.value)}
+              disabled={!canInject}
+              name="target"
+            >
+              <optgroup label="Whoever holds the role then">
+                {targets.roles.map((role) => (
+                  <option key={role} value={role}>
+                    {role}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Host">
+                {targets.hosts.map((host) => (
+                  <option key={host} value={host}>
+                    {host}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </label>
+          <button type="submit" disabled={!canInject} data-testid="inject">
+            Inject at {clock(time)}
+          </button>
+          {playing ? <p className="hint">Pause to inject a fault at the current instant.</p> : null}
+        </form>
+      )}
+      {live.length > 0 ? (
+        <ul className="live-faults" aria-label="Injected faults">
+          {live.map((spec) => (
+            <li key={spec.index} data-testid="live-fault">
+              <span>
+                {spec.fault} on {spec.target} at {'at' in spec.when ? clock(spec.when.at) : '?'}
+              </span>
+              <button
+                type="button"
+                disabled={!canInject}
+                onClick={() => actor.send({ type: 'fault.remove', index: spec.index })}
+                aria-label={`Remove ${spec.fault} on ${spec.target ?? ''}`}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

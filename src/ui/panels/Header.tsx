@@ -1,0 +1,212 @@
+import { useRef, type ChangeEvent } from 'react';
+import { planImpact } from '../../sim';
+import { download, fileStem } from '../export/download';
+import { impactMarkdown } from '../export/impactMarkdown';
+import { builtinFolder, systemLabel, type BuiltinScenario } from '../state/builtins';
+import { shareHash } from '../state/persistence';
+import {
+  selectBuiltinId,
+  selectBuiltins,
+  selectEdited,
+  selectImported,
+  selectRun,
+  selectScenario,
+  selectSource,
+} from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+
+interface HeaderProps {
+  readonly presenter: boolean;
+  readonly onPresenter: () => void;
+  readonly onHelp: () => void;
+}
+
+function groupBuiltins(builtins: readonly BuiltinScenario[]): [string, BuiltinScenario[]][] {
+  const groups = new Map<string, BuiltinScenario[]>();
+  for (const builtin of builtins) {
+    const folder = builtinFolder(builtin.id);
+    const label = `${systemLabel(builtin.system, builtin.topology)}${folder === '' ? '' : ` — ${folder}`}`;
+    groups.set(label, [...(groups.get(label) ?? []), builtin]);
+  }
+  return [...groups];
+}
+
+/** The scenario picker and the app's actions: share, export, import, presenter mode, help. */
+export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
+  const actor = usePlayer();
+  const builtins = usePlayerSelector(selectBuiltins);
+  const builtin = usePlayerSelector(selectBuiltinId);
+  const edited = usePlayerSelector(selectEdited);
+  const run = usePlayerSelector(selectRun);
+  const scenario = usePlayerSelector(selectScenario);
+  const imported = usePlayerSelector(selectImported);
+  const source = usePlayerSelector(selectSource);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const current = imported ? '' : builtin !== undefined && !edited ? builtin : '';
+
+  const share = () => {
+    const hash = shareHash(source);
+    window.history.replaceState(null, '', hash);
+    const url = window.location.href;
+    const done = (copied: boolean) =>
+      actor.send({
+        type: 'notice.add',
+        tone: 'info',
+        text: copied
+          ? 'A link to this scenario was copied to the clipboard (it is in the address bar too).'
+          : 'The link to this scenario is in the address bar: copy it from there.',
+      });
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(url).then(
+        () => done(true),
+        () => done(false),
+      );
+    } else {
+      done(false);
+    }
+  };
+  const exportJson = () => {
+    if (run)
+      download(
+        `${fileStem(run.report.scenario)}.report.json`,
+        `${JSON.stringify(run.report, null, 2)}\n`,
+        'application/json',
+      );
+  };
+  const exportMarkdown = () => {
+    if (!run || !scenario) return;
+    try {
+      download(
+        `${fileStem(scenario.name)}.impact.md`,
+        impactMarkdown(planImpact(scenario), run.report),
+        'text/markdown',
+      );
+    } catch (error) {
+      actor.send({
+        type: 'notice.add',
+        tone: 'error',
+        text: `Could not build the impact report: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  };
+  const importFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    file.text().then(
+      (text) => actor.send({ type: 'run.import', text, name: file.name }),
+      (error: unknown) =>
+        actor.send({
+          type: 'notice.add',
+          tone: 'error',
+          text: `Could not read ${file.name}: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+    );
+  };
+  return (
+    <header className="header">
+      <h1>
+        Rehearse <span className="muted">upgrade debugger</span>
+      </h1>
+      <label className="picker">
+        <span>Scenario</span>
+        <select
+          value={current}
+          onChange={(event) => {
+            if (event.target.value !== '')
+              actor.send({ type: 'scenario.select', id: event.target.value });
+            // Hand the keyboard back to the shortcuts (Space = play).
+            event.target.blur();
+          }}
+          data-testid="scenario-picker"
+        >
+          <option value="" disabled>
+            {imported
+              ? 'Imported report'
+              : builtins.length === 0
+                ? 'No built-in scenarios'
+                : edited
+                  ? 'Edited scenario'
+                  : 'Pick a scenario…'}
+          </option>
+          {groupBuiltins(builtins).map(([label, items]) => (
+            <optgroup key={label} label={label}>
+              {items.map((item) => (
+                <option
+                  key={item.id}
+                  value={item.id}
+                  data-system={item.system}
+                  data-topology={item.topology}
+                >
+                  {item.name}
+                  {item.error ? ' (invalid)' : ''}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <div className="actions">
+        <button
+          type="button"
+          onClick={share}
+          disabled={source.trim() === ''}
+          title="Put this scenario in a link"
+        >
+          Share link
+        </button>
+        <button
+          type="button"
+          onClick={exportJson}
+          disabled={!run}
+          title="Download the run's JSON report"
+          data-testid="export-json"
+        >
+          Export JSON
+        </button>
+        <button
+          type="button"
+          onClick={exportMarkdown}
+          disabled={!run || !scenario || imported}
+          title="Download the impact report as Markdown"
+          data-testid="export-markdown"
+        >
+          Impact report
+        </button>
+        <button
+          type="button"
+          onClick={() => fileInput.current?.click()}
+          title="Replay a JSON report read-only"
+        >
+          Import JSON
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          onChange={importFile}
+          data-testid="import-file"
+        />
+        <button
+          type="button"
+          onClick={onPresenter}
+          aria-pressed={presenter}
+          title="Large type for projectors (P)"
+          data-testid="presenter"
+        >
+          Presenter
+        </button>
+        <button
+          type="button"
+          onClick={onHelp}
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+        >
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}

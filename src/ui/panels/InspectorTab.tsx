@@ -1,0 +1,31 @@
+import { Suspense } from 'react';
+import type { Run } from '../../sim';
+import { lazyExternal } from '../lazyExternal';
+import { selectCursor, selectRun } from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+
+interface InspectorLogProps {
+  readonly run: Run;
+  readonly cursor: number;
+  readonly onJump: (seq: number) => void;
+}
+
+const InspectorLog = lazyExternal<InspectorLogProps>(
+  './inspector/InspectorLog.tsx',
+  'InspectorLog',
+);
+
+/** Every transition of the run, as the inspector logs it; picking one seeks there. */
+export function InspectorTab() {
+  const actor = usePlayer();
+  const run = usePlayerSelector(selectRun);
+  const cursor = usePlayerSelector(selectCursor);
+  if (!run) return <p className="empty">No run yet.</p>;
+  if (!InspectorLog) return <p className="empty">The inspector is not part of this build yet.</p>;
+  return (
+    <Suspense fallback={<p className="empty">Loading the inspector…</p>}>
+      <InspectorLog run={run} cursor={cursor} onJump={(seq) => actor.send({ type: 'seek', seq })} />
+    </Suspense>
+  );
+}

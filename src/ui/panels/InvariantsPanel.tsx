@@ -1,0 +1,84 @@
+import { clock, words } from '../format';
+import { sameItems, selectCursor, selectRun, selectViolationsSoFar } from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+
+/** Every invariant of the report, held (green) or violated (red); a violation seeks to where it happened. */
+export function InvariantsPanel() {
+  const actor = usePlayer();
+  const run = usePlayerSelector(selectRun);
+  const cursor = usePlayerSelector(selectCursor);
+  const soFar = usePlayerSelector(selectViolationsSoFar, sameItems);
+  if (!run) {
+    return (
+      <section className="panel invariants" aria-label="Invariants">
+        <h2>Invariants</h2>
+        <p className="empty">No run yet.</p>
+      </section>
+    );
+  }
+  const { invariants } = run.report;
+  const violated = invariants.filter((invariant) => !invariant.holds).length;
+  return (
+    <section className="panel invariants" aria-label="Invariants">
+      <h2>
+        Invariants{' '}
+        <span className={violated === 0 ? 'muted ok' : 'muted bad'}>
+          {violated === 0
+            ? `all ${invariants.length} hold`
+            : `${violated} of ${invariants.length} violated`}
+        </span>
+      </h2>
+      <ul className="invariant-list">
+        {invariants.map((invariant, index) => {
+          const happened = soFar[index] ?? 0;
+          return (
+            <li
+              key={invariant.id}
+              className={`invariant ${invariant.holds ? 'holds' : 'violated'}`}
+              data-testid="invariant"
+              data-id={invariant.id}
+              data-holds={invariant.holds}
+            >
+              <div className="invariant-head">
+                <span className="invariant-icon" aria-hidden="true">
+                  {invariant.holds ? '✓' : '✗'}
+                </span>
+                <span className="invariant-name">{words(invariant.id)}</span>
+                <span className="invariant-verdict">
+                  {invariant.holds
+                    ? 'holds'
+                    : `violated ${invariant.violations.length}×${happened < invariant.violations.length ? ` (${happened} so far)` : ''}`}
+                </span>
+              </div>
+              {invariant.violations.length > 0 ? (
+                <ol className="violations">
+                  {invariant.violations.map((violation, position) => (
+                    <li
+                      key={`${violation.seq}-${position}`}
+                      className={violation.seq <= cursor ? 'past' : 'ahead'}
+                    >
+                      <button
+                        type="button"
+                        className="violation"
+                        data-testid="violation"
+                        onClick={() => {
+                          actor.send({ type: 'pause' });
+                          actor.send({ type: 'seek', seq: violation.seq });
+                        }}
+                        title={`Seek to transition ${violation.seq}`}
+                      >
+                        <span className="violation-at">{clock(violation.at)}</span>{' '}
+                        {violation.message}
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,278 @@
+import { memo, useRef, type CSSProperties, type PointerEvent } from 'react';
+import { clock, span } from '../format';
+import type { Marker, RunView, Segment } from '../state/runView';
+import { sameItems, selectDowntimeSoFar, selectTime, selectView } from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+
+const WIDTH = 1000;
+const TICKS = [
+  60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000,
+  43_200_000, 86_400_000, 172_800_000,
+];
+
+function tickStep(duration: number): number {
+  return TICKS.find((step) => duration / step <= 10) ?? Math.ceil(duration / 10);
+}
+
+function pct(at: number, duration: number): number {
+  return duration > 0 ? Math.min(100, Math.max(0, (at / duration) * 100)) : 0;
+}
+
+function groupLabel(key: string, size: number): string {
+  const count = size === 1 ? '' : ` (${size})`;
+  if (key === 'primary') return `on the Primary${count}`;
+  if (key.startsWith('service:')) return key.slice('service:'.length);
+  return `on ${key}${count}`;
+}
+
+const HostLane = memo(function HostLane({
+  name,
+  segments,
+  duration,
+}: {
+  name: string;
+  segments: readonly Segment[];
+  duration: number;
+}) {
+  const scale = duration > 0 ? WIDTH / duration : 0;
+  return (
+    <svg
+      className="lane"
+      viewBox={`0 0 ${WIDTH} 10`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={`${name} lifecycle`}
+    >
+      {segments.map((segment) => (
+        <g key={segment.start}>
+          <rect
+            className={`seg seg-${segment.state}`}
+            x={segment.start * scale}
+            y={0}
+            width={Math.max(0.5, (segment.end - segment.start) * scale)}
+            height={10}
+          >
+            <title>{`${name}: ${segment.state}${segment.leading ? ' (serving role)' : ''}, ${clock(segment.start)}–${clock(segment.end)}`}</title>
+          </rect>
+          {segment.leading ? (
+            <rect
+              className="seg-leading"
+              x={segment.start * scale}
+              y={0}
+              width={Math.max(0.5, (segment.end - segment.start) * scale)}
+              height={2}
+            />
+          ) : null}
+        </g>
+      ))}
+    </svg>
+  );
+});
+
+const GroupLane = memo(function GroupLane({
+  label,
+  outages,
+  duration,
+}: {
+  label: string;
+  outages: readonly (readonly [number, number])[];
+  duration: number;
+}) {
+  const scale = duration > 0 ? WIDTH / duration : 0;
+  return (
+    <svg
+      className="lane lane-group"
+      viewBox={`0 0 ${WIDTH} 10`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={`${label} availability`}
+    >
+      <rect className="avail-up" x={0} y={2} width={WIDTH} height={6} />
+      {outages.map(([start, end]) => (
+        <rect
+          key={start}
+          className="avail-down"
+          x={start * scale}
+          y={0}
+          width={Math.max(1, (end - start) * scale)}
+          height={10}
+        >
+          <title>{`${label}: down ${clock(start)}–${clock(end)} (${span(end - start)})`}</title>
+        </rect>
+      ))}
+    </svg>
+  );
+});
+
+const Axis = memo(function Axis({ view }: { view: RunView }) {
+  const actor = usePlayer();
+  const { duration } = view;
+  const step = tickStep(duration);
+  const ticks: number[] = [];
+  for (let at = 0; at <= duration; at += step) ticks.push(at);
+  return (
+    <div className="axis">
+      {ticks.map((at) => (
+        <span key={at} className="tick" style={{ left: `${pct(at, duration)}%` }}>
+          {clock(at)}
+        </span>
+      ))}
+      {view.markers.map((marker: Marker, index) => (
+        <button
+          key={`${marker.seq}-${marker.kind}-${index}`}
+          type="button"
+          className={`marker marker-${marker.kind}`}
+          style={{ left: `${pct(marker.at, duration)}%` }}
+          title={`${marker.label} at ${clock(marker.at)} (transition ${marker.seq})`}
+          aria-label={`${marker.kind}: ${marker.label} at ${clock(marker.at)}`}
+          data-testid="marker"
+          data-kind={marker.kind}
+          onPointerDown={(event) => event.stopPropagation()}
+          onClick={() => actor.send({ type: 'seek', seq: marker.seq })}
+        />
+      ))}
+    </div>
+  );
+});
+
+function MarkerLines({ view }: { view: RunView }) {
+  return (
+    <>
+      {view.markers.map((marker, index) => (
+        <span
+          key={`${marker.seq}-${index}`}
+          className={`marker-line marker-line-${marker.kind}`}
+          style={{ '--pct': pct(marker.at, view.duration) / 100 } as CSSProperties}
+        />
+      ))}
+    </>
+  );
+}
+
+/**
+ * Host lifecycles and workload availability over virtual time, with markers for failovers,
+ * faults and violations, and a playhead to drag.
+ */
+export function TimelinePanel() {
+  const actor = usePlayer();
+  const view = usePlayerSelector(selectView);
+  const time = usePlayerSelector(selectTime);
+  const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
+  const axis = useRef<HTMLDivElement>(null);
+  const dragging = useRef(false);
+
+  if (!view) {
+    return (
+      <section className="panel timeline" aria-label="Timeline">
+        <h2>Timeline</h2>
+        <p className="empty">No run yet.</p>
+      </section>
+    );
+  }
+  const { duration, run } = view;
+  const seekAt = (clientX: number) => {
+    const rect = axis.current?.getBoundingClientRect();
+    if (!rect || rect.width === 0) return;
+    const ratio = Math.min(1, Math.max(0, (clientX - rect.left) / rect.width));
+    actor.send({ type: 'seek', at: ratio * duration });
+  };
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    const rect = axis.current?.getBoundingClientRect();
+    if (!rect || event.clientX < rect.left || event.clientX > rect.right || event.button !== 0)
+      return;
+    dragging.current = true;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    seekAt(event.clientX);
+  };
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    if (dragging.current) seekAt(event.clientX);
+  };
+  const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
+    dragging.current = false;
+    if (event.currentTarget.hasPointerCapture(event.pointerId))
+      event.currentTarget.releasePointerCapture(event.pointerId);
+  };
+  const workloadSoFar = run.groups.reduce(
+    (sum, group, index) => sum + group.members.length * (soFar[index] ?? 0),
+    0,
+  );
+  const { total, max } = run.report.downtime;
+  return (
+    <section className="panel timeline" aria-label="Timeline">
+      <h2>
+        Timeline <span className="muted">{span(duration)} of virtual time</span>
+      </h2>
+      <p className="downtime-summary" data-testid="downtime-summary">
+        Downtime so far{' '}
+        <strong data-testid="downtime-so-far" data-ms={workloadSoFar}>
+          {span(workloadSoFar)}
+        </strong>{' '}
+        · at the end{' '}
+        <strong data-testid="downtime-total" data-ms={total}>
+          {span(total)}
+        </strong>{' '}
+        summed over {run.report.workloads.length} workloads · worst single workload{' '}
+        <strong data-testid="downtime-max" data-ms={max}>
+          {span(max)}
+        </strong>{' '}
+        · failovers <strong data-testid="failovers">{run.report.failovers}</strong>
+      </p>
+      <div
+        className="tl"
+        style={{ '--pct': pct(time, duration) / 100 } as CSSProperties}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        data-testid="timeline"
+      >
+        <div className="tl-row tl-axis-row">
+          <span className="tl-label">time</span>
+          <div className="tl-lane" ref={axis}>
+            <Axis view={view} />
+          </div>
+          <span className="tl-total">down so far / total</span>
+        </div>
+        <div className="tl-heading">Hosts</div>
+        {view.hosts.map((name) => (
+          <div className="tl-row" key={name}>
+            <span className="tl-label" title={name}>
+              {name}
+            </span>
+            <div className="tl-lane">
+              <HostLane name={name} segments={view.segments.get(name) ?? []} duration={duration} />
+            </div>
+            <span className="tl-total" />
+          </div>
+        ))}
+        <div className="tl-heading">Workloads</div>
+        {run.groups.length === 0 ? <p className="empty">This scenario has no workloads.</p> : null}
+        {run.groups.map((group, index) => {
+          const label = groupLabel(group.key, group.members.length);
+          return (
+            <div className="tl-row" key={group.key} data-testid="group-row" data-group={group.key}>
+              <span className="tl-label" title={group.members.slice(0, 20).join(', ')}>
+                {label}
+              </span>
+              <div className="tl-lane">
+                <GroupLane label={label} outages={group.outages} duration={duration} />
+              </div>
+              <span
+                className="tl-total"
+                data-testid="group-downtime"
+                data-total={view.groupTotals[index] ?? 0}
+                data-so-far={soFar[index] ?? 0}
+              >
+                {span(soFar[index] ?? 0)} / {span(view.groupTotals[index] ?? 0)}
+              </span>
+            </div>
+          );
+        })}
+        <MarkerLines view={view} />
+        <span className="future" aria-hidden="true" />
+        <span className="playhead" aria-hidden="true" data-testid="playhead" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,321 @@
+import { memo, useLayoutEffect, useRef, type ReactNode } from 'react';
+import type { HostState, WorkloadGroup } from '../../sim';
+import { span } from '../format';
+import {
+  sameItems,
+  selectDowntimeSoFar,
+  selectGroupsDown,
+  selectHosts,
+  selectSelectedHost,
+  selectView,
+} from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+import type { RunView } from '../state/runView';
+
+/** Above this many workloads they are drawn as a grid of small squares instead of labelled chips. */
+const COMPACT_WORKLOADS = 100;
+
+const ROLE_LABEL: Readonly<Record<string, string>> = {
+  primary: 'Primary',
+  secondary: 'Secondary',
+  backup: 'Backup',
+  processing: 'Processing',
+  active: 'Active',
+  standby: 'Standby',
+  server: 'Server',
+};
+
+/** Roles that change hands; the others are what the section heading already says. */
+const PAIR_ROLES = new Set(['primary', 'secondary', 'active', 'standby']);
+
+interface Chip {
+  readonly name: string;
+  readonly group: number;
+}
+
+/** Which host runs each workload group at the cursor: a host name, or the holder of a role. */
+function placeGroups(view: RunView, hosts: readonly HostState[]): Map<string, Chip[]> {
+  const primary = hosts.find((host) => host.kind === 'storage' && host.role === 'primary')?.name;
+  const active =
+    hosts.find((host) => host.kind === 'device' && host.role === 'active' && host.leading)?.name ??
+    hosts.find((host) => host.kind === 'device' && host.role === 'active')?.name;
+  const placed = new Map<string, Chip[]>();
+  view.run.groups.forEach((group: WorkloadGroup, index) => {
+    const where = view.groupPlacement[index] ?? group.key;
+    const host = where === 'primary' ? primary : where === 'active' ? active : where;
+    const key = host ?? '';
+    const list = placed.get(key) ?? [];
+    for (const name of group.members) list.push({ name, group: index });
+    placed.set(key, list);
+  });
+  return placed;
+}
+
+/** Animates cards to their new place when roles swap (FLIP: measure, invert, play). */
+function useFlip(order: string) {
+  const ref = useRef<HTMLDivElement>(null);
+  const places = useRef(new Map<string, { x: number; y: number }>());
+  useLayoutEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const origin = root.getBoundingClientRect();
+    const next = new Map<string, { x: number; y: number }>();
+    for (const node of root.querySelectorAll<HTMLElement>('[data-flip]')) {
+      const id = node.dataset.flip ?? '';
+      const rect = node.getBoundingClientRect();
+      const place = { x: rect.left - origin.left, y: rect.top - origin.top };
+      next.set(id, place);
+      const before = places.current.get(id);
+      if (!before || (before.x === place.x && before.y === place.y)) continue;
+      node.style.transition = 'none';
+      node.style.transform = `translate(${before.x - place.x}px, ${before.y - place.y}px)`;
+      void node.offsetWidth; // commit the inverted position before transitioning back
+      node.style.transition = '';
+      node.style.transform = '';
+    }
+    places.current = next;
+  }, [order]);
+  return ref;
+}
+
+function Workloads({
+  chips,
+  down,
+  soFar,
+  compact,
+}: {
+  chips: readonly Chip[];
+  down: readonly boolean[];
+  soFar: readonly number[];
+  compact: boolean;
+}) {
+  if (chips.length === 0) return null;
+  const downCount = chips.filter((chip) => down[chip.group]).length;
+  if (compact) {
+    return (
+      <div className="workload-grid" aria-label={`${chips.length} workloads, ${downCount} down`}>
+        {chips.map((chip) => {
+          const isDown = down[chip.group] ?? false;
+          return (
+            <span
+              key={chip.name}
+              className={isDown ? 'square down' : 'square up'}
+              data-testid="workload"
+              data-name={chip.name}
+              data-state={isDown ? 'down' : 'up'}
+              title={`${chip.name}: ${isDown ? 'DOWN' : 'up'}, ${span(soFar[chip.group] ?? 0)} down so far`}
+            />
+          );
+        })}
+        <span className="workload-count">
+          {chips.length} workloads{downCount > 0 ? `, ${downCount} down` : ''}
+        </span>
+      </div>
+    );
+  }
+  return (
+    <ul className="chips" aria-label="workloads">
+      {chips.map((chip) => {
+        const isDown = down[chip.group] ?? false;
+        const downtime = soFar[chip.group] ?? 0;
+        return (
+          <li
+            key={chip.name}
+            className={isDown ? 'chip down' : 'chip up'}
+            data-testid="workload"
+            data-name={chip.name}
+            data-state={isDown ? 'down' : 'up'}
+            title={`${chip.name}: ${isDown ? 'DOWN' : 'up'}`}
+          >
+            <span className="chip-name">{chip.name}</span>
+            {downtime > 0 ? <span className="chip-downtime">{span(downtime)}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const HostCard = memo(function HostCard({
+  host,
+  selected,
+  children,
+}: {
+  host: HostState;
+  selected: boolean;
+  children?: ReactNode;
+}) {
+  const actor = usePlayer();
+  const status = host.lifecycle;
+  return (
+    <article
+      className={`host-card lifecycle-${status}${selected ? ' selected' : ''}${host.serving ? '' : ' not-serving'}`}
+      data-flip={host.name}
+      data-testid="host-card"
+      data-host={host.name}
+      data-role={host.role}
+      data-lifecycle={status}
+      data-version={host.version}
+    >
+      <button
+        type="button"
+        className="host-head"
+        aria-pressed={selected}
+        title="Show this host's machine in the Statechart tab"
+        onClick={() => actor.send({ type: 'host.select', name: selected ? undefined : host.name })}
+      >
+        <span className="host-name">{host.name}</span>
+        {PAIR_ROLES.has(host.role) ? (
+          <span className={`role role-${host.role}`}>{ROLE_LABEL[host.role] ?? host.role}</span>
+        ) : null}
+      </button>
+      <dl className="host-facts">
+        <div>
+          <dt>version</dt>
+          <dd className="host-version">
+            {host.version}
+            {host.staged !== undefined && host.staged !== host.version ? (
+              <span className="staged"> → {host.staged} staged</span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>state</dt>
+          <dd>
+            <span className={`state-dot state-${status}`} aria-hidden="true" />
+            <span className="host-lifecycle">{status}</span>
+          </dd>
+        </div>
+        <div className="host-flags">
+          {host.maintenance ? <span className="flag">maintenance</span> : null}
+          {!host.serving ? <span className="flag flag-bad">not serving</span> : null}
+          {host.kind === 'storage' && !host.poolOnline ? (
+            <span className="flag flag-bad">pool degraded</span>
+          ) : null}
+          {host.kind === 'device' && host.preemption ? (
+            <span className="flag flag-warn">preemption on</span>
+          ) : null}
+        </div>
+      </dl>
+      {children}
+    </article>
+  );
+});
+
+function Section({
+  title,
+  className,
+  children,
+}: {
+  title: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`topology-section ${className ?? ''}`}>
+      <h3>{title}</h3>
+      <div className="topology-cards">{children}</div>
+    </div>
+  );
+}
+
+/** Every host as a card, grouped by the role it holds at the cursor, with its workloads on it. */
+export function TopologyPanel() {
+  const view = usePlayerSelector(selectView);
+  const hosts = usePlayerSelector(selectHosts, sameItems);
+  const down = usePlayerSelector(selectGroupsDown, sameItems);
+  const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
+  const selected = usePlayerSelector(selectSelectedHost);
+  const order = hosts.map((host) => `${host.name}:${host.role}`).join(' ');
+  const ref = useFlip(order);
+  if (!view) {
+    return (
+      <section className="panel topology" aria-label="Topology">
+        <h2>Topology</h2>
+        <p className="empty">No run yet: pick a scenario or fix the one in the editor.</p>
+      </section>
+    );
+  }
+  const placed = placeGroups(view, hosts);
+  const total = view.run.groups.reduce((sum, group) => sum + group.members.length, 0);
+  const compact = total > COMPACT_WORKLOADS;
+  const card = (host: HostState) => (
+    <HostCard key={host.name} host={host} selected={selected === host.name}>
+      <Workloads chips={placed.get(host.name) ?? []} down={down} soFar={soFar} compact={compact} />
+    </HostCard>
+  );
+  const byRole = (...roles: string[]) => hosts.filter((host) => roles.includes(host.role));
+  const system = view.run.report.system;
+  const sections: ReactNode[] = [];
+  if (system === 'serverware') {
+    const backup = byRole('backup');
+    const storage = [...byRole('primary'), ...byRole('secondary')];
+    const processing = byRole('processing');
+    if (backup.length > 0)
+      sections.push(
+        <Section key="backup" title="Backup">
+          {backup.map(card)}
+        </Section>,
+      );
+    sections.push(
+      <Section key="storage" title="Storage pair: Primary · Secondary" className="pair">
+        {storage.map(card)}
+      </Section>,
+    );
+    if (processing.length > 0) {
+      sections.push(
+        <Section
+          key="processing"
+          title={`Processing hosts (${processing.length})`}
+          className="many"
+        >
+          {processing.map(card)}
+        </Section>,
+      );
+    }
+  } else if (system === 'ha-pair') {
+    sections.push(
+      <Section key="pair" title="HA pair: Active · Standby" className="pair">
+        {[...byRole('active'), ...byRole('standby')].map(card)}
+      </Section>,
+    );
+  } else {
+    sections.push(
+      <Section key="server" title="Single server">
+        {byRole('server').map(card)}
+      </Section>,
+    );
+  }
+  const shown = new Set(
+    system === 'serverware'
+      ? ['backup', 'primary', 'secondary', 'processing']
+      : system === 'ha-pair'
+        ? ['active', 'standby']
+        : ['server'],
+  );
+  const others = hosts.filter((host) => !shown.has(host.role));
+  if (others.length > 0)
+    sections.push(
+      <Section key="other" title="Other hosts">
+        {others.map(card)}
+      </Section>,
+    );
+  const unplaced = placed.get('') ?? [];
+  return (
+    <section className="panel topology" aria-label="Topology">
+      <h2>
+        Topology <span className="muted">{total} workloads</span>
+      </h2>
+      <div className="topology-body" ref={ref}>
+        {sections}
+        {unplaced.length > 0 ? (
+          <div className="topology-section">
+            <h3>Workloads with no serving host</h3>
+            <Workloads chips={unplaced} down={down} soFar={soFar} compact={compact} />
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

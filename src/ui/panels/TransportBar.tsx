@@ -1,0 +1,141 @@
+import { clock } from '../format';
+import { Icon } from './Icon';
+import { SPEEDS } from '../state/playerMachine';
+import {
+  selectCursor,
+  selectDuration,
+  selectEntry,
+  selectPlaying,
+  selectSpeed,
+  selectTime,
+  selectTraceLength,
+} from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+
+/** Play, pause, step, jump and speed, with where the playhead is. */
+export function TransportBar() {
+  const actor = usePlayer();
+  const playing = usePlayerSelector(selectPlaying);
+  const speed = usePlayerSelector(selectSpeed);
+  const time = usePlayerSelector(selectTime);
+  const duration = usePlayerSelector(selectDuration);
+  const cursor = usePlayerSelector(selectCursor);
+  const length = usePlayerSelector(selectTraceLength);
+  const entry = usePlayerSelector(selectEntry);
+  const empty = length === 0;
+  return (
+    <div className="transport" role="toolbar" aria-label="Playback">
+      <div className="transport-buttons">
+        <button
+          type="button"
+          onClick={() => actor.send({ type: 'seek.start' })}
+          disabled={empty}
+          title="Rewind to the start (Home)"
+          aria-label="Rewind to the start"
+        >
+          <Icon name="start" />
+        </button>
+        <button
+          type="button"
+          onClick={() => actor.send({ type: 'jump.previous' })}
+          disabled={empty}
+          title="Previous failover, fault or violation (Shift+←)"
+          aria-label="Previous event"
+        >
+          <Icon name="previous" />
+        </button>
+        <button
+          type="button"
+          onClick={() => actor.send({ type: 'step.back' })}
+          disabled={empty}
+          title="Step back one transition (←)"
+          aria-label="Step back"
+        >
+          <Icon name="back" />
+        </button>
+        <button
+          type="button"
+          className="play"
+          onClick={() => actor.send({ type: playing ? 'pause' : 'play' })}
+          disabled={empty}
+          title="Play / pause (Space)"
+          aria-label={playing ? 'Pause' : 'Play'}
+          data-testid="play"
+        >
+          {playing ? (
+            <>
+              <Icon name="pause" /> Pause
+            </>
+          ) : (
+            <>
+              <Icon name="play" /> Play
+            </>
+          )}
+        </button>
+        <button
+          type="button"
+          onClick={() => actor.send({ type: 'step.forward' })}
+          disabled={empty}
+          title="Step forward one transition (→)"
+          aria-label="Step forward"
+        >
+          <Icon name="forward" />
+        </button>
+        <button
+          type="button"
+          onClick={() => actor.send({ type: 'jump.next' })}
+          disabled={empty}
+          title="Next failover, fault or violation (Shift+→)"
+          aria-label="Next event"
+          data-testid="jump-next"
+        >
+          <Icon name="next" />
+        </button>
+        <button
+          type="button"
+          onClick={() => actor.send({ type: 'seek.end' })}
+          disabled={empty}
+          title="Jump to the end (End)"
+          aria-label="Jump to the end"
+          data-testid="seek-end"
+        >
+          <Icon name="end" />
+        </button>
+      </div>
+      <label className="speed">
+        Speed
+        <select
+          value={speed}
+          onChange={(event) => {
+            actor.send({ type: 'speed.set', speed: Number(event.target.value) });
+            // Hand the keyboard back to the shortcuts (Space = play).
+            event.target.blur();
+          }}
+          data-testid="speed"
+        >
+          {SPEEDS.map((value) => (
+            <option key={value} value={value}>
+              {value}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="where" aria-live="off">
+        <span className="clock" data-testid="clock">
+          {clock(time)}
+        </span>
+        <span className="muted"> / {clock(duration)}</span>
+        <span className="seq" data-testid="cursor" data-cursor={cursor}>
+          transition {empty ? 0 : cursor + 1} of {length}
+        </span>
+      </div>
+      {entry ? (
+        <div className="entry" title="The transition at the cursor">
+          <strong>{entry.actor}</strong> <span className="muted">on</span>{' '}
+          <code>{entry.event}</code> <span className="muted">→</span> <code>{entry.state}</code>
+        </div>
+      ) : null}
+    </div>
+  );
+}

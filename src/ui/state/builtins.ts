@@ -1,0 +1,80 @@
+import { parseScenario } from '../../sim';
+import type { SystemKind, Topology } from '../../sim';
+
+/** A scenario shipped in the repository's `scenarios/` folder. */
+export interface BuiltinScenario {
+  /** Path under `scenarios/`, e.g. `serverware-cluster-3.2.yaml`. */
+  readonly id: string;
+  readonly text: string;
+  /** The scenario's `name`, or the file name when the file does not parse. */
+  readonly name: string;
+  readonly system?: SystemKind;
+  readonly topology?: Topology;
+  /** Why the file does not parse, when it does not. */
+  readonly error?: string;
+}
+
+/** The sub-folder of `scenarios/` a built-in lives in (`golden`, `must-fail`), or `''`. Pure. */
+export function builtinFolder(id: string): string {
+  const slash = id.lastIndexOf('/');
+  return slash < 0 ? '' : id.slice(0, slash);
+}
+
+const SYSTEM_ORDER: readonly string[] = ['serverware', 'ha-pair', 'standalone'];
+
+/**
+ * Describes scenario files given as `{ path: text }` (what `import.meta.glob` yields), sorted by
+ * system and then name. A file that does not parse is still listed, with its error. Pure.
+ */
+export function describeBuiltins(files: Readonly<Record<string, string>>): BuiltinScenario[] {
+  const list = Object.entries(files).map<BuiltinScenario>(([path, text]) => {
+    const id = path.replace(/^.*?scenarios\//, '');
+    try {
+      const scenario = parseScenario(text, id);
+      return {
+        id,
+        text,
+        name: scenario.name,
+        system: scenario.system,
+        ...(scenario.topology ? { topology: scenario.topology } : {}),
+      };
+    } catch (error) {
+      return { id, text, name: id, error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+  const rank = (item: BuiltinScenario) => {
+    const index = SYSTEM_ORDER.indexOf(item.system ?? '');
+    return index < 0 ? SYSTEM_ORDER.length : index;
+  };
+  return list.sort(
+    (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
+}
+
+/** Every YAML file under the repository's `scenarios/` folder, bundled at build time. */
+export function loadBuiltins(): BuiltinScenario[] {
+  const files = import.meta.glob<string>('../../../scenarios/**/*.{yaml,yml}', {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  });
+  return describeBuiltins(files);
+}
+
+/** A readable label for a system (and topology). Pure. */
+export function systemLabel(system: SystemKind | undefined, topology?: Topology): string {
+  switch (system) {
+    case 'serverware':
+      return topology === 'mirror'
+        ? 'SERVERware Mirror'
+        : topology === 'cluster'
+          ? 'SERVERware Cluster'
+          : 'SERVERware';
+    case 'ha-pair':
+      return 'HA pair';
+    case 'standalone':
+      return 'Single server';
+    default:
+      return 'Invalid files';
+  }
+}

@@ -1,0 +1,428 @@
+import type { AnyStateMachine, StateValue } from 'xstate';
+import {
+  backupHostMachine,
+  haDeviceMachine,
+  processingHostMachine,
+  standaloneServerMachine,
+  storageHostMachine,
+} from '../../../machines';
+import { DEFAULT_DURATIONS, DEFAULT_POLICY } from '../../sim';
+import type {
+  Frame,
+  HostKind,
+  HostState,
+  Outage,
+  ProcedureState,
+  Report,
+  Role,
+  Run,
+  Scenario,
+  TraceEntry,
+  WorkloadGroup,
+} from '../../sim';
+
+/** The machine that defines each kind of host (also what the statechart tab draws). */
+export const HOST_MACHINES: Readonly<Record<HostKind, AnyStateMachine>> = {
+  storage: storageHostMachine,
+  processing: processingHostMachine,
+  backup: backupHostMachine,
+  device: haDeviceMachine,
+  server: standaloneServerMachine,
+};
+
+const SYSTEMS = new Set(['serverware', 'ha-pair', 'standalone']);
+const KINDS = new Set<string>(['storage', 'processing', 'backup', 'device', 'server']);
+const FINAL_STATES = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
+const ROLE_STATES: Readonly<Record<string, Role>> = {
+  primary: 'primary',
+  secondary: 'secondary',
+  demoting: 'primary',
+  promoting: 'secondary',
+  active: 'active',
+  standby: 'standby',
+};
+
+function splitTop(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (char === ',' && depth === 0) {
+      parts.push(text.slice(start, index).trim());
+      start = index + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.filter((part) => part !== '');
+}
+
+/** Reads a state written by the engine's `formatState` back into a state value. Pure. */
+export function parseStateValue(text: string): StateValue {
+  const parts = splitTop(text);
+  const only = parts[0];
+  if (parts.length === 1 && only !== undefined && !only.includes('.')) return only;
+  const value: Record<string, StateValue> = {};
+  for (const part of parts) {
+    const dot = part.indexOf('.');
+    if (dot < 0) {
+      value[part] = {};
+      continue;
+    }
+    let rest = part.slice(dot + 1);
+    if (rest.startsWith('(') && rest.endsWith(')')) rest = rest.slice(1, -1);
+    value[part.slice(0, dot)] = parseStateValue(rest);
+  }
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fail(what: string): never {
+  throw new Error(`not a Rehearse JSON report: ${what}`);
+}
+
+/** Checks the fields playback relies on; the rest of the report is taken as it is. */
+function checkReport(value: unknown): Report {
+  if (!isRecord(value)) fail('expected a JSON object (or an array of them)');
+  if (typeof value.scenario !== 'string') fail('`scenario` must be the scenario name');
+  if (typeof value.system !== 'string' || !SYSTEMS.has(value.system))
+    fail('`system` must be serverware, ha-pair or standalone');
+  if (typeof value.duration !== 'number' || !Number.isFinite(value.duration))
+    fail('`duration` must be a number');
+  for (const key of ['trace', 'steps', 'invariants', 'hosts', 'workloads'] as const) {
+    if (!Array.isArray(value[key])) fail(`\`${key}\` must be a list`);
+  }
+  const trace = value.trace as unknown[];
+  trace.forEach((entry, index) => {
+    if (
+      !isRecord(entry) ||
+      typeof entry.at !== 'number' ||
+      typeof entry.actor !== 'string' ||
+      typeof entry.state !== 'string' ||
+      typeof entry.event !== 'string'
+    ) {
+      fail(`trace[${index}] needs at, actor, event and state`);
+    }
+  });
+  (value.hosts as unknown[]).forEach((host, index) => {
+    if (
+      !isRecord(host) ||
+      typeof host.name !== 'string' ||
+      typeof host.kind !== 'string' ||
+      !KINDS.has(host.kind)
+    ) {
+      fail(`hosts[${index}] needs a name and a kind`);
+    }
+  });
+  (value.steps as unknown[]).forEach((step, index) => {
+    if (!isRecord(step) || typeof step.action !== 'string' || typeof step.status !== 'string') {
+      fail(`steps[${index}] needs an action and a status`);
+    }
+  });
+  (value.invariants as unknown[]).forEach((invariant, index) => {
+    if (
+      !isRecord(invariant) ||
+      typeof invariant.id !== 'string' ||
+      !Array.isArray(invariant.violations)
+    ) {
+      fail(`invariants[${index}] needs an id and its violations`);
+    }
+  });
+  (value.workloads as unknown[]).forEach((workload, index) => {
+    if (
+      !isRecord(workload) ||
+      typeof workload.name !== 'string' ||
+      typeof workload.host !== 'string'
+    ) {
+      fail(`workloads[${index}] needs a name and a host`);
+    }
+  });
+  const report = value as unknown as Report;
+  return {
+    ...report,
+    trace: report.trace.map((entry, seq) => ({ ...entry, seq })),
+    downtime: report.downtime ?? { total: 0, max: 0 },
+    warnings: Array.isArray(report.warnings) ? report.warnings : [],
+    path: Array.isArray(report.path) ? report.path : [],
+  };
+}
+
+/** When each host booted a new version, from the steps that ran. */
+function versionChanges(report: Report): Map<string, { at: number; version: string }[]> {
+  const changes = new Map<string, { at: number; version: string }[]>();
+  const staged = new Map<string, string>();
+  const add = (host: string, at: number, version: string) => {
+    const list = changes.get(host) ?? [];
+    list.push({ at, version });
+    changes.set(host, list);
+  };
+  for (const step of report.steps) {
+    if (step.status !== 'done') continue;
+    const at = step.end ?? step.start ?? 0;
+    if (
+      (step.action === 'install' || step.action === 'rollback' || step.action === 'restore') &&
+      step.host &&
+      step.version
+    ) {
+      staged.set(step.host, step.version);
+    } else if (step.action === 'reboot' && step.host) {
+      const version = staged.get(step.host);
+      if (version !== undefined) add(step.host, at, version);
+      staged.delete(step.host);
+    } else if (step.action === 'gui-update' && step.version) {
+      for (const host of report.hosts) add(host.name, at, step.version);
+    }
+  }
+  return changes;
+}
+
+function tagsOf(kind: HostKind, value: StateValue): Set<string> {
+  try {
+    const snapshot = HOST_MACHINES[kind].resolveState({ value, context: {} });
+    return new Set(snapshot.tags);
+  } catch {
+    return new Set(['serving']);
+  }
+}
+
+function region(value: StateValue, name: string): string | undefined {
+  if (typeof value !== 'object') return undefined;
+  const child = value[name];
+  return typeof child === 'string' ? child : undefined;
+}
+
+function fallbackRole(kind: HostKind): Role {
+  return kind === 'storage' ? 'secondary' : kind === 'device' ? 'standby' : kind;
+}
+
+function stepNumberOf(entry: TraceEntry, report: Report): number {
+  const written = entry.step === undefined ? NaN : Number.parseInt(entry.step, 10);
+  if (Number.isFinite(written)) return written;
+  if (FINAL_STATES.has(entry.state)) return report.steps.length + 1;
+  let number = 1;
+  report.steps.forEach((step, index) => {
+    if (step.start !== undefined && step.start <= entry.at) number = index + 1;
+  });
+  return number;
+}
+
+/** Rebuilds the per-entry frames of a report from its trace, its steps and the machines' tags. */
+function framesOf(report: Report): Frame[] {
+  const kinds = new Map<string, HostKind>(report.hosts.map((host) => [host.name, host.kind]));
+  const finalVersion = new Map(report.hosts.map((host) => [host.name, host.version]));
+  const changes = versionChanges(report);
+  return report.trace.map<Frame>((entry) => {
+    const kind = kinds.get(entry.actor);
+    if (kind === undefined) {
+      const procedure: ProcedureState = {
+        state: entry.state,
+        stepNumber: stepNumberOf(entry, report),
+        backedUp: [],
+        syncVerified: false,
+        precheckPassed: false,
+        interrupted: [],
+        final: FINAL_STATES.has(entry.state),
+      };
+      return { procedure };
+    }
+    const value = parseStateValue(entry.state);
+    const tags = tagsOf(kind, value);
+    const roleState = region(value, 'role');
+    const list = changes.get(entry.actor) ?? [];
+    let version = list.length === 0 ? (finalVersion.get(entry.actor) ?? '?') : '?';
+    for (const change of list) if (change.at <= entry.at) version = change.version;
+    const host: HostState = {
+      name: entry.actor,
+      kind,
+      role: (roleState === undefined ? undefined : ROLE_STATES[roleState]) ?? fallbackRole(kind),
+      lifecycle: region(value, 'lifecycle') ?? (typeof value === 'string' ? value : 'online'),
+      version,
+      serving: tags.has('serving'),
+      ready: tags.has('ready'),
+      maintenance: tags.has('maintenance'),
+      leading: tags.has('leading'),
+      poolOnline: kind !== 'storage' || tags.has('pool-online'),
+      servicesUp: kind !== 'server' || tags.has('services-up'),
+      preemption: region(value, 'preemption') === 'enabled',
+    };
+    return { host };
+  });
+}
+
+/**
+ * Services an HA pair lost at a switchover or a takeover, and until when: from the last change of
+ * active device before each `restore-sessions` step until that step ends. Which services: the
+ * first N (as the procedure takes them) when the step's note names a count, else all of them.
+ */
+function lostSessions(
+  report: Report,
+  frames: readonly Frame[],
+): { service: string; from: number; to: number }[] {
+  if (report.system !== 'ha-pair') return [];
+  const takeovers: number[] = [];
+  const leading = new Map<string, boolean>();
+  frames.forEach((frame, index) => {
+    if (!frame.host) return;
+    if (leading.get(frame.host.name) === false && frame.host.leading)
+      takeovers.push(report.trace[index]?.at ?? 0);
+    leading.set(frame.host.name, frame.host.leading);
+  });
+  const services = report.workloads.map((workload) => workload.name);
+  const lost: { service: string; from: number; to: number }[] = [];
+  for (const step of report.steps) {
+    const start = step.start;
+    if (step.action !== 'restore-sessions' || step.status !== 'done' || start === undefined)
+      continue;
+    const to = step.end ?? start;
+    const from = takeovers.filter((at) => at <= start).pop() ?? start;
+    const count = /restore (\d+) service/.exec(step.note ?? '')?.[1];
+    for (const service of services.slice(
+      0,
+      count === undefined ? services.length : Number(count),
+    )) {
+      lost.push({ service, from, to });
+    }
+  }
+  return lost;
+}
+
+/**
+ * Availability as the engine accounts it, replayed over rebuilt frames: the report keeps each
+ * workload's total downtime but not when it happened. (Lost sessions are inferred from the
+ * `restore-sessions` steps; the report's totals stay authoritative.)
+ */
+function groupsOf(
+  report: Report,
+  frames: readonly Frame[],
+): { groups: WorkloadGroup[]; keys: Map<string, string> } {
+  const kinds = new Map<string, HostKind>(report.hosts.map((host) => [host.name, host.kind]));
+  const keys = new Map<string, string>();
+  const members = new Map<string, string[]>();
+  for (const workload of report.workloads) {
+    const key =
+      report.system === 'ha-pair'
+        ? `service:${workload.name}`
+        : kinds.get(workload.host) === 'storage'
+          ? 'primary'
+          : workload.host;
+    keys.set(workload.name, key);
+    members.set(key, [...(members.get(key) ?? []), workload.name]);
+  }
+  // Every host as it starts, as the engine's world holds them before the first transition.
+  const hosts = new Map<string, HostState>();
+  for (const frame of frames)
+    if (frame.host && !hosts.has(frame.host.name)) hosts.set(frame.host.name, frame.host);
+  const lost = lostSessions(report, frames);
+  const isUp = (key: string, at: number): boolean => {
+    const leading = (kind: HostKind) =>
+      [...hosts.values()].filter((host) => host.kind === kind && host.leading && host.serving)
+        .length;
+    if (report.system === 'ha-pair') {
+      const service = key.slice('service:'.length);
+      return (
+        leading('device') === 1 &&
+        !lost.some((l) => l.service === service && l.from <= at && at < l.to)
+      );
+    }
+    if (key === 'primary') return leading('storage') >= 1;
+    const host = hosts.get(key);
+    return host === undefined || (host.serving && host.servicesUp);
+  };
+  const state = new Map<string, { up: boolean; since: number; outages: Outage[] }>();
+  for (const key of members.keys()) state.set(key, { up: isUp(key, 0), since: 0, outages: [] });
+  frames.forEach((frame, index) => {
+    if (frame.host) hosts.set(frame.host.name, frame.host);
+    const at = report.trace[index]?.at ?? 0;
+    for (const [key, group] of state) {
+      const up = isUp(key, at);
+      if (up === group.up) continue;
+      if (!up) {
+        // Down again at the instant it came back: one outage, as the engine accounts it.
+        const last = group.outages[group.outages.length - 1];
+        if (last && last[1] === at) {
+          group.outages.pop();
+          group.since = last[0];
+        } else {
+          group.since = at;
+        }
+      } else {
+        group.outages.push([group.since, at]);
+      }
+      group.up = up;
+    }
+  });
+  const groups: WorkloadGroup[] = [];
+  for (const [key, group] of state) {
+    if (!group.up) group.outages.push([group.since, report.duration]);
+    groups.push({ key, members: members.get(key) ?? [], outages: group.outages });
+  }
+  return { groups, keys };
+}
+
+/**
+ * Turns a JSON report (from `rehearse run --json` or the app's export) into a run for read-only
+ * playback: its trace, steps and invariants as recorded, host states rebuilt from the trace.
+ * @throws Error when the text is not JSON or not a report.
+ */
+export function importReport(text: string): { run: Run; note?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`not JSON: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  let note: string | undefined;
+  if (Array.isArray(value)) {
+    if (value.length === 0) fail('the list is empty');
+    if (value.length > 1) note = `The file holds ${value.length} reports; showing the first.`;
+    value = value[0];
+  }
+  const report = checkReport(value);
+  const frames = framesOf(report);
+  const { groups, keys } = groupsOf(report, frames);
+  const firstRole = new Map<string, Role>();
+  for (const frame of frames) {
+    if (frame.host && !firstRole.has(frame.host.name))
+      firstRole.set(frame.host.name, frame.host.role);
+  }
+  const scenario: Scenario = {
+    name: report.scenario,
+    system: report.system,
+    ...(report.topology ? { topology: report.topology } : {}),
+    version: {
+      from: '?',
+      to: report.path[report.path.length - 1] ?? report.hosts[0]?.version ?? '?',
+    },
+    path: report.path,
+    hosts: report.hosts.map((host) => ({
+      name: host.name,
+      kind: host.kind,
+      role: firstRole.get(host.name) ?? host.role,
+    })),
+    workloads: report.workloads.map((workload) => ({
+      name: workload.name,
+      kind: workload.kind,
+      placement: keys.get(workload.name) ?? workload.host,
+    })),
+    durations: DEFAULT_DURATIONS,
+    seed: typeof report.seed === 'number' ? report.seed : 1,
+    policy: DEFAULT_POLICY,
+    faults: [],
+    plan: 'auto',
+  };
+  const plan = report.steps.map((step) => ({
+    action: step.action,
+    ...(step.host !== undefined ? { host: step.host } : {}),
+    ...(step.version !== undefined ? { version: step.version } : {}),
+    hop: step.hop,
+    ...(step.note !== undefined ? { note: step.note } : {}),
+  }));
+  return { run: { scenario, plan, report, groups, frames }, ...(note ? { note } : {}) };
+}

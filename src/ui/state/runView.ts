@@ -1,0 +1,429 @@
+import type { HostState, Run, StepStatus, WorkloadGroup } from '../../sim';
+
+/** What a marker on the timeline stands for; `jump.next` walks them in order. */
+export type MarkerKind = 'failover' | 'fault' | 'violation';
+
+/** A notable instant of a run: a failover or switchover, a fault or failure, a violation. */
+export interface Marker {
+  readonly seq: number;
+  readonly at: number;
+  readonly kind: MarkerKind;
+  readonly label: string;
+}
+
+/** A stretch of virtual time a host spent in one lifecycle state: [start, end). */
+export interface Segment {
+  readonly start: number;
+  readonly end: number;
+  readonly state: string;
+  /** Whether the host held the serving role (Primary / active) during the stretch. */
+  readonly leading: boolean;
+}
+
+/** A step's status at the cursor; `hidden` for recovery steps not added yet. */
+export type StepStatusAt = StepStatus | 'hidden';
+
+/**
+ * A run indexed once for playback: every question the views ask about an instant (a host's
+ * state, the current step, whether a workload is up) is a binary search, so seeking is O(log n).
+ */
+export interface RunView {
+  readonly run: Run;
+  /** True for a report imported from JSON: read-only playback, nothing to re-simulate. */
+  readonly imported: boolean;
+  /** Host names in scenario order. */
+  readonly hosts: readonly string[];
+  /** For each host, the trace indexes at which it moved, ascending. */
+  readonly hostFrames: ReadonlyMap<string, Int32Array>;
+  /** Trace indexes at which the procedure moved, ascending. */
+  readonly procFrames: Int32Array;
+  /** Per procedure frame: index of the step at the procedure's cursor. */
+  readonly procStep: Int32Array;
+  /** Per procedure frame: status of that step then. */
+  readonly procStatus: readonly StepStatus[];
+  /** Per procedure frame: whether the procedure had settled. */
+  readonly procFinal: readonly boolean[];
+  /** For recovery and skipped steps: the failed step whose failure added or skipped them, else -1. */
+  readonly stepCause: Int32Array;
+  /** `report.trace[i].at`, for binary search by time. */
+  readonly times: Float64Array;
+  readonly duration: number;
+  readonly markers: readonly Marker[];
+  readonly segments: ReadonlyMap<string, readonly Segment[]>;
+  /** Total downtime of each group of `run.groups`, over the whole run. */
+  readonly groupTotals: readonly number[];
+  /** Where each group of workloads runs: a host name, `primary` or `active` (follows the role). */
+  readonly groupPlacement: readonly string[];
+}
+
+const FINAL_STATES = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
+
+/** The last position in `sorted` whose value is ≤ `value`, or -1. Pure. */
+export function lastAtOrBefore(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** The trace index of the last entry at or before virtual time `at` (0 when none is). Pure. */
+export function cursorAtTime(view: RunView, at: number): number {
+  return Math.max(0, lastAtOrBefore(view.times, at));
+}
+
+/** A host name, or the role whose holder runs the group (`primary`, `active`). */
+function placementOf(group: WorkloadGroup, hosts: ReadonlySet<string>): string {
+  if (hosts.has(group.key)) return group.key;
+  if (group.key.startsWith('service:')) return 'active';
+  return group.key;
+}
+
+function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Marker[] {
+  const { trace, steps, invariants } = run.report;
+  const markers: Marker[] = [];
+  let previousProcedure = '';
+  const windows = steps
+    .filter(
+      (step) =>
+        (step.action === 'failover' || step.action === 'switchover') && step.start !== undefined,
+    )
+    .map((step) => [step.start ?? 0, step.end ?? step.start ?? 0] as const);
+  for (const entry of trace) {
+    if (entry.actor === 'procedure') {
+      const state = entry.state;
+      if (
+        state !== previousProcedure &&
+        (state === 'running.failingOver' || state === 'running.switchingOver')
+      ) {
+        markers.push({
+          seq: entry.seq,
+          at: entry.at,
+          kind: 'failover',
+          label: state === 'running.failingOver' ? 'storage failover' : 'switchover',
+        });
+      }
+      previousProcedure = state;
+      if (entry.event === 'fault.inject') {
+        markers.push({ seq: entry.seq, at: entry.at, kind: 'fault', label: 'fault injected' });
+      } else if (entry.event === 'step.failed') {
+        markers.push({
+          seq: entry.seq,
+          at: entry.at,
+          kind: 'fault',
+          label: `step failed${entry.step ? `: ${entry.step}` : ''}`,
+        });
+      }
+    } else if (
+      entry.event === 'host.crash' ||
+      entry.event === 'power.loss' ||
+      entry.event === 'pool.degrade'
+    ) {
+      markers.push({
+        seq: entry.seq,
+        at: entry.at,
+        kind: 'fault',
+        label: `${entry.event} on ${entry.actor}`,
+      });
+    }
+  }
+  // A host taking the serving role outside a planned failover window: preemption or a takeover.
+  for (const [name, indexes] of hostFrames) {
+    let wasLeading: boolean | undefined;
+    for (const index of indexes) {
+      const host = run.frames[index]?.host;
+      const entry = trace[index];
+      if (!host || !entry) continue;
+      if (wasLeading === false && host.leading) {
+        const planned = windows.some(([start, end]) => entry.at >= start && entry.at <= end);
+        if (!planned) {
+          markers.push({
+            seq: entry.seq,
+            at: entry.at,
+            kind: 'failover',
+            label: `unplanned takeover by ${name}`,
+          });
+        }
+      }
+      wasLeading = host.leading;
+    }
+  }
+  for (const invariant of invariants) {
+    for (const violation of invariant.violations) {
+      markers.push({
+        seq: violation.seq,
+        at: violation.at,
+        kind: 'violation',
+        label: invariant.id,
+      });
+    }
+  }
+  return markers.sort((a, b) => a.seq - b.seq || a.kind.localeCompare(b.kind));
+}
+
+function findSegments(run: Run, hostFrames: ReadonlyMap<string, Int32Array>, duration: number) {
+  const segments = new Map<string, Segment[]>();
+  for (const [name, indexes] of hostFrames) {
+    const list: Segment[] = [];
+    let open: { start: number; state: string; leading: boolean } | undefined;
+    for (const index of indexes) {
+      const host = run.frames[index]?.host;
+      const at = run.report.trace[index]?.at ?? 0;
+      if (!host) continue;
+      if (open && open.state === host.lifecycle && open.leading === host.leading) continue;
+      if (open && at > open.start)
+        list.push({ start: open.start, end: at, state: open.state, leading: open.leading });
+      open = {
+        start: open && at <= open.start ? open.start : at,
+        state: host.lifecycle,
+        leading: host.leading,
+      };
+    }
+    if (open)
+      list.push({
+        start: open.start,
+        end: Math.max(duration, open.start),
+        state: open.state,
+        leading: open.leading,
+      });
+    segments.set(name, list);
+  }
+  return segments;
+}
+
+function stepCauses(run: Run): Int32Array {
+  const { steps } = run.report;
+  const cause = new Int32Array(steps.length).fill(-1);
+  let lastFailed = -1;
+  steps.forEach((step, index) => {
+    if ((step.recovery || step.status === 'skipped') && lastFailed >= 0) cause[index] = lastFailed;
+    if (step.status === 'failed') lastFailed = index;
+  });
+  return cause;
+}
+
+/**
+ * Indexes a run for playback. Runs once per simulation or import; everything the views
+ * derive at a cursor afterwards is a lookup. Pure.
+ */
+export function buildRunView(run: Run, imported = false): RunView {
+  const { trace } = run.report;
+  const hosts = run.report.hosts.map((host) => host.name);
+  const hostSet = new Set(hosts);
+  const perHost = new Map<string, number[]>(hosts.map((name) => [name, []]));
+  const proc: number[] = [];
+  const times = new Float64Array(trace.length);
+  trace.forEach((entry, index) => {
+    times[index] = entry.at;
+    const frame = run.frames[index];
+    if (frame?.host) {
+      let list = perHost.get(frame.host.name);
+      if (!list) {
+        list = [];
+        perHost.set(frame.host.name, list);
+      }
+      list.push(index);
+    } else if (frame?.procedure) {
+      proc.push(index);
+    }
+  });
+  const hostFrames = new Map<string, Int32Array>();
+  for (const [name, list] of perHost) hostFrames.set(name, Int32Array.from(list));
+  const procFrames = Int32Array.from(proc);
+  const procStep = new Int32Array(proc.length);
+  const procStatus: StepStatus[] = [];
+  const procFinal: boolean[] = [];
+  proc.forEach((index, i) => {
+    const state = run.frames[index]?.procedure;
+    procStep[i] = (state?.stepNumber ?? 1) - 1;
+    const final = state?.final ?? FINAL_STATES.has(trace[index]?.state ?? '');
+    procFinal.push(final);
+    procStatus.push(state?.step?.status ?? (state?.state === 'ready' ? 'pending' : 'running'));
+  });
+  const duration = run.report.duration;
+  const groupTotals = run.groups.map((group) =>
+    group.outages.reduce((sum, [start, end]) => sum + (end - start), 0),
+  );
+  return {
+    run,
+    imported,
+    hosts: hosts.length > 0 ? hosts : [...perHost.keys()],
+    hostFrames,
+    procFrames,
+    procStep,
+    procStatus,
+    procFinal,
+    stepCause: stepCauses(run),
+    times,
+    duration,
+    markers: findMarkers(run, hostFrames),
+    segments: findSegments(run, hostFrames, duration),
+    groupTotals,
+    groupPlacement: run.groups.map((group) => placementOf(group, hostSet)),
+  };
+}
+
+/** A host's state after trace entry `cursor` (its first state if it had not moved yet). Pure. */
+export function hostAt(view: RunView, name: string, cursor: number): HostState | undefined {
+  const indexes = view.hostFrames.get(name);
+  if (!indexes || indexes.length === 0) return undefined;
+  const position = Math.max(0, lastAtOrBefore(indexes, cursor));
+  return view.run.frames[indexes[position] as number]?.host;
+}
+
+/** Every host's state after trace entry `cursor`, in scenario order. Pure. */
+export function hostsAt(view: RunView, cursor: number): HostState[] {
+  const result: HostState[] = [];
+  for (const name of view.hosts) {
+    const host = hostAt(view, name, cursor);
+    if (host) result.push(host);
+  }
+  return result;
+}
+
+/** The trace index of the entry an actor (a host or `procedure`) last moved at, up to `cursor`. Pure. */
+export function actorEntryAt(view: RunView, actor: string, cursor: number): number {
+  const indexes = actor === 'procedure' ? view.procFrames : view.hostFrames.get(actor);
+  if (!indexes || indexes.length === 0) return -1;
+  const position = Math.max(0, lastAtOrBefore(indexes, cursor));
+  return indexes[position] as number;
+}
+
+/** Where the procedure stands after entry `cursor`: the index of its current step and its status. */
+export function procedureAt(
+  view: RunView,
+  cursor: number,
+): { step: number; status: StepStatus; final: boolean } {
+  const position = lastAtOrBefore(view.procFrames, cursor);
+  if (position < 0) return { step: 0, status: 'pending', final: false };
+  return {
+    step: view.procStep[position] as number,
+    status: view.procStatus[position] ?? 'running',
+    final: view.procFinal[position] ?? false,
+  };
+}
+
+/** Every step's status after entry `cursor`. Pure. */
+export function stepStatusesAt(view: RunView, cursor: number): StepStatusAt[] {
+  const { step: current, status, final } = procedureAt(view, cursor);
+  return view.run.report.steps.map((step, index) => {
+    const cause = view.stepCause[index] ?? -1;
+    if (cause >= 0 && current <= cause) return step.recovery ? 'hidden' : 'pending';
+    if (index < current) return step.status;
+    if (index === current) return final ? step.status : status;
+    return step.status === 'skipped' ? 'skipped' : 'pending';
+  });
+}
+
+/** Index of the step to narrate after entry `cursor` (the current one, or the last one run). */
+export function currentStepAt(view: RunView, cursor: number): number {
+  const { step } = procedureAt(view, cursor);
+  const steps = view.run.report.steps;
+  if (step < steps.length) return step;
+  for (let index = steps.length - 1; index >= 0; index--) {
+    const status = steps[index]?.status;
+    if (status === 'done' || status === 'failed') return index;
+  }
+  return steps.length - 1;
+}
+
+/**
+ * Whether each workload group is down at the cursor. Between instants this is read from the
+ * run's outages. At an instant where an outage starts or ends, several transitions share the same
+ * time, so the hosts' states after the cursor's transition decide, by the rule the engine's
+ * accounting uses (a host's workloads run while it serves; the Primary's while a storage host
+ * leads and serves; an HA service while exactly one device is active and its sessions are not
+ * lost). Pure.
+ */
+export function groupsDownAt(view: RunView, cursor: number, at: number): boolean[] {
+  const { run } = view;
+  let hosts: Map<string, HostState> | undefined;
+  let interrupted: readonly string[] = [];
+  const ruleSaysDown = (key: string): boolean | undefined => {
+    if (!hosts) {
+      hosts = new Map(hostsAt(view, cursor).map((host) => [host.name, host]));
+      const proc = actorEntryAt(view, 'procedure', cursor);
+      interrupted = (proc >= 0 ? run.frames[proc]?.procedure?.interrupted : undefined) ?? [];
+    }
+    const leading = (kind: HostState['kind']) =>
+      [...(hosts?.values() ?? [])].filter(
+        (host) => host.kind === kind && host.leading && host.serving,
+      ).length;
+    if (run.report.system === 'ha-pair' && key.startsWith('service:')) {
+      return !(leading('device') === 1 && !interrupted.includes(key.slice('service:'.length)));
+    }
+    if (key === 'primary') return leading('storage') === 0;
+    const host = hosts?.get(key);
+    return host === undefined ? undefined : !(host.serving && host.servicesUp);
+  };
+  return run.groups.map((group) => {
+    const boundary = group.outages.some(([start, end]) => start === at || end === at);
+    if (boundary) {
+      const down = ruleSaysDown(group.key);
+      if (down !== undefined) return down;
+    }
+    return group.outages.some(([start, end]) => start <= at && at < end);
+  });
+}
+
+/** Downtime of each group from the start up to virtual time `at`. Pure. */
+export function downtimeUntil(view: RunView, at: number): number[] {
+  return view.run.groups.map((group) => {
+    let sum = 0;
+    for (const [start, end] of group.outages) {
+      if (start >= at) break;
+      sum += Math.min(end, at) - start;
+    }
+    return sum;
+  });
+}
+
+/** The next marker after entry `cursor` (of one kind, or any). */
+export function nextMarker(view: RunView, cursor: number, kind?: MarkerKind): Marker | undefined {
+  return view.markers.find(
+    (marker) => marker.seq > cursor && (kind === undefined || marker.kind === kind),
+  );
+}
+
+/** The last marker before entry `cursor` (of one kind, or any). */
+export function previousMarker(
+  view: RunView,
+  cursor: number,
+  kind?: MarkerKind,
+): Marker | undefined {
+  for (let index = view.markers.length - 1; index >= 0; index--) {
+    const marker = view.markers[index];
+    if (marker && marker.seq < cursor && (kind === undefined || marker.kind === kind))
+      return marker;
+  }
+  return undefined;
+}
+
+/** The first trace index at which two runs differ (the shorter length when one extends the other). Pure. */
+export function divergence(a: Run, b: Run): number {
+  const left = a.report.trace;
+  const right = b.report.trace;
+  const length = Math.min(left.length, right.length);
+  for (let index = 0; index < length; index++) {
+    const x = left[index];
+    const y = right[index];
+    if (
+      !x ||
+      !y ||
+      x.at !== y.at ||
+      x.actor !== y.actor ||
+      x.event !== y.event ||
+      x.state !== y.state
+    )
+      return index;
+  }
+  return left.length === right.length ? -1 : length;
+}

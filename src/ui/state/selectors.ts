@@ -1,0 +1,101 @@
+/**
+ * One narrow selector per value the views read from the player. Selectors that derive arrays
+ * come with the comparison to pass to `useSelector`, so a view re-renders only when its own
+ * value changes, not on every tick.
+ */
+import type { SnapshotFrom } from 'xstate';
+import type { HostState, Scenario } from '../../sim';
+import type { playerMachine } from './playerMachine';
+import {
+  actorEntryAt,
+  currentStepAt,
+  downtimeUntil,
+  groupsDownAt,
+  hostsAt,
+  procedureAt,
+  stepStatusesAt,
+  type StepStatusAt,
+} from './runView';
+
+export type PlayerSnapshot = SnapshotFrom<typeof playerMachine>;
+
+const NONE: readonly never[] = [];
+
+/** Element-wise `===` of two arrays: derived lists re-render only when an element changes. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+export const selectView = (s: PlayerSnapshot) => s.context.view;
+export const selectRun = (s: PlayerSnapshot) => s.context.view?.run;
+export const selectImported = (s: PlayerSnapshot) => s.context.view?.imported ?? false;
+export const selectCursor = (s: PlayerSnapshot) => s.context.cursor;
+export const selectTime = (s: PlayerSnapshot) => s.context.time;
+export const selectDuration = (s: PlayerSnapshot) => s.context.view?.duration ?? 0;
+export const selectTraceLength = (s: PlayerSnapshot) => s.context.view?.times.length ?? 0;
+export const selectPlaying = (s: PlayerSnapshot) => s.matches({ playback: 'playing' });
+export const selectSpeed = (s: PlayerSnapshot) => s.context.speed;
+export const selectSelectedHost = (s: PlayerSnapshot) => s.context.host;
+export const selectBuiltins = (s: PlayerSnapshot) => s.context.builtins;
+export const selectBuiltinId = (s: PlayerSnapshot) => s.context.builtin;
+export const selectEdited = (s: PlayerSnapshot) => s.context.edited;
+export const selectSource = (s: PlayerSnapshot) => s.context.source;
+export const selectSourceError = (s: PlayerSnapshot) => s.context.error;
+export const selectValidating = (s: PlayerSnapshot) => s.matches({ editor: 'debouncing' });
+export const selectScenario = (s: PlayerSnapshot): Scenario | undefined => s.context.scenario;
+export const selectLiveFaults = (s: PlayerSnapshot) => s.context.live;
+export const selectNotices = (s: PlayerSnapshot) => s.context.notices;
+export const selectComparison = (s: PlayerSnapshot) => s.context.comparison;
+export const selectCanInject = (s: PlayerSnapshot) =>
+  s.matches({ playback: 'paused' }) &&
+  s.context.view !== undefined &&
+  !s.context.view.imported &&
+  s.context.scenario !== undefined;
+
+/** The trace entry at the cursor. */
+export const selectEntry = (s: PlayerSnapshot) =>
+  s.context.view?.run.report.trace[s.context.cursor];
+
+/** Every host's state at the cursor (compare with {@link sameItems}: frames are shared objects). */
+export const selectHosts = (s: PlayerSnapshot): readonly HostState[] =>
+  s.context.view ? hostsAt(s.context.view, s.context.cursor) : NONE;
+
+/** Each step's status at the cursor (compare with {@link sameItems}). */
+export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] =>
+  s.context.view ? stepStatusesAt(s.context.view, s.context.cursor) : NONE;
+
+/** Index of the step being carried out at the cursor (or the last one run). */
+export const selectCurrentStep = (s: PlayerSnapshot) =>
+  s.context.view ? currentStepAt(s.context.view, s.context.cursor) : -1;
+
+/** Whether the procedure has settled (completed, rolled back, aborted, stuck) at the cursor. */
+export const selectSettled = (s: PlayerSnapshot) =>
+  s.context.view ? procedureAt(s.context.view, s.context.cursor).final : false;
+
+/** Whether each workload group is down at the cursor (compare with {@link sameItems}). */
+export const selectGroupsDown = (s: PlayerSnapshot): readonly boolean[] =>
+  s.context.view ? groupsDownAt(s.context.view, s.context.cursor, s.context.time) : NONE;
+
+/** Each workload group's downtime so far (compare with {@link sameItems}). */
+export const selectDowntimeSoFar = (s: PlayerSnapshot): readonly number[] =>
+  s.context.view ? downtimeUntil(s.context.view, s.context.time) : NONE;
+
+/** The trace entry that put the inspected actor (selected host, else the procedure) in its state. */
+export const selectInspectedEntry = (s: PlayerSnapshot) => {
+  const { view, cursor, host } = s.context;
+  if (!view) return undefined;
+  const index = actorEntryAt(view, host ?? 'procedure', cursor);
+  return index < 0 ? undefined : view.run.report.trace[index];
+};
+
+/** How many violations have happened up to the cursor, per invariant (compare with {@link sameItems}). */
+export const selectViolationsSoFar = (s: PlayerSnapshot): readonly number[] => {
+  const { view, cursor } = s.context;
+  if (!view) return NONE;
+  return view.run.report.invariants.map(
+    (invariant) => invariant.violations.filter((v) => v.seq <= cursor).length,
+  );
+};

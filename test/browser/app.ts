@@ -1,0 +1,87 @@
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { parseScenario, simulate, type Run } from '../../src/sim';
+import { resultsDir } from './helpers';
+
+const scenariosDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
+
+/** Where the suites save the screenshots of each view. */
+const screenshotsDir = join(resultsDir, 'screenshots');
+
+/** A built-in scenario as the tests see it: its id in the app's picker, and the engine's run. */
+export interface BuiltinRun {
+  readonly id: string;
+  readonly text: string;
+  readonly run: Run;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFiles(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every parseable scenario of the repository's `scenarios/` folder, simulated by the engine. */
+export function builtinRuns(): BuiltinRun[] {
+  return yamlFiles(scenariosDir).flatMap((path) => {
+    const id = relative(scenariosDir, path).split('\\').join('/');
+    const text = readFileSync(path, 'utf8');
+    try {
+      return [{ id, text, run: simulate(parseScenario(text, id)) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** A page of the app and every console error and uncaught exception it produced. */
+interface AppPage {
+  readonly page: Page;
+  readonly errors: string[];
+}
+
+/** Opens the app (optionally at a hash) in a fresh context, so storage starts empty. */
+export async function openApp(browser: Browser, url: string, hash = ''): Promise<AppPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.name}: ${error.message}`));
+  await page.goto(url + hash, { waitUntil: 'load' });
+  await page.locator('[data-testid="app-root"]').waitFor({ state: 'visible' });
+  return { page, errors };
+}
+
+/** Saves a full-page screenshot under `test-results/screenshots/`, after transitions settle. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage });
+}
+
+/** The trace index the app's cursor is at. */
+export async function cursorOf(page: Page): Promise<number> {
+  return Number(await page.locator('[data-testid="cursor"]').getAttribute('data-cursor'));
+}
+
+/** What the main panels show, as text, for comparing two instants. */
+export async function panelsText(page: Page): Promise<string> {
+  const parts: string[] = [];
+  for (const name of ['Topology', 'Procedure', 'Invariants']) {
+    parts.push(await page.getByRole('region', { name, exact: true }).innerText());
+  }
+  parts.push(await page.locator('[data-testid="downtime-summary"]').innerText());
+  parts.push(await page.locator('[data-testid="clock"]').innerText());
+  return parts.join('\n---\n');
+}

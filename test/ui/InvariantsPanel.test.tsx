@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseScenario, simulate } from '../../src/sim';
+import { InvariantsPanel } from '../../src/ui/panels/InvariantsPanel';
+import { fixtureText, MODES, renderWithPlayer, startPlayer } from './harness';
+
+describe.each(MODES)('InvariantsPanel (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it('should list every invariant of the report, green when it holds', () => {
+    const { report } = simulate(parseScenario(fixtureText('ha-pair.yaml'), 'ha-pair.yaml'));
+    renderWithPlayer(startPlayer('ha-pair.yaml'), <InvariantsPanel />, strict);
+    const shown = screen.getAllByTestId('invariant').map((li) => [li.dataset.id, li.dataset.holds]);
+    expect(shown).toEqual(
+      report.invariants.map((invariant) => [invariant.id, String(invariant.holds)]),
+    );
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown.every(([, holds]) => holds === 'true')).toBe(true);
+  });
+
+  it('should mark violated invariants red and seek to a violation when it is clicked', () => {
+    const { report } = simulate(parseScenario(fixtureText('ha-left-on.yaml'), 'ha-left-on.yaml'));
+    const violated = report.invariants.filter((invariant) => !invariant.holds);
+    expect(violated.length).toBeGreaterThan(0);
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <InvariantsPanel />, strict);
+    const red = screen
+      .getAllByTestId('invariant')
+      .filter((li) => li.dataset.holds === 'false')
+      .map((li) => li.dataset.id);
+    expect(red).toEqual(violated.map((invariant) => invariant.id));
+    const target = violated[0]?.violations[0];
+    const buttons = screen.getAllByTestId('violation');
+    expect(buttons).toHaveLength(
+      violated.reduce((sum, invariant) => sum + invariant.violations.length, 0),
+    );
+    act(() => {
+      fireEvent.click(buttons[0] as HTMLElement);
+    });
+    expect(actor.getSnapshot().context.cursor).toBe(target?.seq);
+    expect(actor.getSnapshot().context.time).toBe(target?.at);
+  });
+});

@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseScenario, simulate } from '../../src/sim';
+import { ProcedurePanel } from '../../src/ui/panels/ProcedurePanel';
+import { fixtureText, MODES, renderWithPlayer, startPlayer } from './harness';
+
+function current() {
+  const items = screen
+    .getAllByTestId('step')
+    .filter((item) => item.getAttribute('aria-current') === 'step');
+  expect(items).toHaveLength(1);
+  return items[0] as HTMLElement;
+}
+
+describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it('should highlight the step the procedure is carrying out at the cursor and narrate its note', () => {
+    const run = simulate(parseScenario(fixtureText('cluster.yaml'), 'cluster.yaml'));
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <ProcedurePanel />, strict);
+    // The procedure frame right after the failover step started.
+    const cursor = run.report.trace.findIndex(
+      (entry) => entry.actor === 'procedure' && entry.state === 'running.failingOver',
+    );
+    const stepNumber = run.frames[cursor]?.procedure?.stepNumber ?? 0;
+    const step = run.report.steps[stepNumber - 1];
+    expect(step?.action).toBe('failover');
+    act(() => actor.send({ type: 'seek', seq: cursor }));
+    const item = current();
+    expect(item.textContent).toContain('failover');
+    expect(item.dataset.status).toBe('running');
+    expect(screen.getByTestId('narration').textContent).toContain(step?.note ?? '—');
+    const statuses = screen.getAllByTestId('step').map((li) => li.dataset.status);
+    expect(statuses.slice(0, stepNumber - 1).every((status) => status === 'done')).toBe(true);
+    expect(statuses.slice(stepNumber).every((status) => status === 'pending')).toBe(true);
+  });
+
+  it('should show recovery steps only once the failure that adds them has happened', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <ProcedurePanel />, strict);
+    // Pause at the standby's install and inject an upgrade failure there.
+    const view = actor.getSnapshot().context.view;
+    const install = view?.run.report.steps.find((s) => s.action === 'install');
+    act(() => actor.send({ type: 'seek', at: (install?.start ?? 0) + 60_000 }));
+    act(() => actor.send({ type: 'fault.inject', fault: 'upgrade-failure', target: 'standby' }));
+    const steps = () => screen.getAllByTestId('step');
+    expect(steps().some((li) => li.classList.contains('recovery'))).toBe(false);
+    act(() => actor.send({ type: 'seek.end' }));
+    const recovery = steps().filter((li) => li.classList.contains('recovery'));
+    expect(recovery.length).toBeGreaterThan(0);
+    expect(recovery.every((li) => li.dataset.status === 'done')).toBe(true);
+    expect(steps().some((li) => li.dataset.status === 'failed')).toBe(true);
+    expect(steps().some((li) => li.dataset.status === 'skipped')).toBe(true);
+    expect(screen.getByTestId('outcome').textContent).toMatch(/Rolled back/);
+  });
+});

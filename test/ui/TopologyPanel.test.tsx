@@ -1,0 +1,124 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseScenario, simulate, type HostState, type Run } from '../../src/sim';
+import { TopologyPanel } from '../../src/ui/panels/TopologyPanel';
+import { fixtureText, MODES, renderWithPlayer, startPlayer, type Fixture } from './harness';
+
+/** The engine's own run of a fixture, to compute what the panel should show. */
+function engineRun(name: Fixture): Run {
+  return simulate(parseScenario(fixtureText(name), name));
+}
+
+/** Each host's state after entry `cursor`, by a plain scan of the frames. */
+function hostsAfter(run: Run, cursor: number): Map<string, HostState> {
+  const hosts = new Map<string, HostState>();
+  run.frames.forEach((frame, index) => {
+    if (frame.host && (index <= cursor || !hosts.has(frame.host.name)))
+      hosts.set(frame.host.name, frame.host);
+  });
+  return hosts;
+}
+
+function shownHosts() {
+  return screen.getAllByTestId('host-card').map((card) => ({
+    name: card.dataset.host,
+    role: card.dataset.role,
+    version: card.dataset.version,
+    lifecycle: card.dataset.lifecycle,
+  }));
+}
+
+function shownWorkloads(): Record<string, string | undefined> {
+  return Object.fromEntries(
+    screen
+      .getAllByTestId('workload')
+      .map((chip): [string, string | undefined] => [chip.dataset.name ?? '', chip.dataset.state]),
+  );
+}
+
+describe.each(MODES)('TopologyPanel (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it('should show every host with the role, version and lifecycle state it has at the cursor', () => {
+    const run = engineRun('cluster.yaml');
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    // An instant in the middle of the second hop: some hosts upgraded, one busy.
+    const cursor = run.report.trace.findIndex(
+      (entry) =>
+        entry.actor === 'storage-1' &&
+        entry.state.startsWith('lifecycle.installing') &&
+        entry.at > 3 * 3_600_000,
+    );
+    expect(cursor).toBeGreaterThan(0);
+    act(() => actor.send({ type: 'seek', seq: cursor }));
+    const expected = hostsAfter(run, cursor);
+    const shown = shownHosts();
+    expect(shown.map((host) => host.name).sort()).toEqual([...expected.keys()].sort());
+    for (const host of shown) {
+      const want = expected.get(host.name ?? '');
+      expect(host).toEqual({
+        name: want?.name,
+        role: want?.role,
+        version: want?.version,
+        lifecycle: want?.lifecycle,
+      });
+    }
+    expect(shown.find((host) => host.name === 'storage-1')?.lifecycle).toBe('installing');
+  });
+
+  it('should colour exactly the workloads in an outage red, the others green', () => {
+    const run = engineRun('cluster.yaml');
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    const primary = run.groups.find((group) => group.key === 'primary');
+    const [start, end] = primary?.outages[0] ?? [0, 0];
+    expect(end).toBeGreaterThan(start);
+    act(() => actor.send({ type: 'seek', at: start + 1 }));
+    const down = new Set(
+      run.groups
+        .filter((g) => g.outages.some(([s, e]) => s <= start + 1 && start + 1 < e))
+        .flatMap((g) => g.members),
+    );
+    const expected = Object.fromEntries(
+      run.scenario.workloads.map((w) => [w.name, down.has(w.name) ? 'down' : 'up']),
+    );
+    expect(shownWorkloads()).toEqual(expected);
+    expect(expected['vps-db']).toBe('down');
+
+    act(() => actor.send({ type: 'seek', at: end }));
+    expect(shownWorkloads()['vps-db']).toBe('up');
+  });
+
+  it('should regroup the storage cards when a failover swaps Primary and Secondary', () => {
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    const roles = () =>
+      Object.fromEntries(
+        shownHosts()
+          .filter((h) => h.name?.startsWith('storage'))
+          .map((h): [string, string | undefined] => [h.name ?? '', h.role]),
+      );
+    const order = () =>
+      shownHosts()
+        .filter((h) => h.name?.startsWith('storage'))
+        .map((h) => h.name);
+    expect(roles()).toEqual({ 'storage-1': 'primary', 'storage-2': 'secondary' });
+    expect(order()).toEqual(['storage-1', 'storage-2']);
+    const step = actor
+      .getSnapshot()
+      .context.view?.run.report.steps.find((s) => s.action === 'failover');
+    act(() => actor.send({ type: 'seek', at: step?.end ?? 0 }));
+    expect(roles()).toEqual({ 'storage-1': 'secondary', 'storage-2': 'primary' });
+    // The Primary's card comes first: the cards swapped places.
+    expect(order()).toEqual(['storage-2', 'storage-1']);
+  });
+
+  it('should show names from the scenario as text, never as markup', () => {
+    const actor = startPlayer('standalone.yaml');
+    const { container } = renderWithPlayer(actor, <TopologyPanel />, strict);
+    expect(container.querySelector('b')).toBeNull();
+    expect(screen.getAllByTestId('host-card').map((card) => card.dataset.host)).toEqual(['server']);
+  });
+});

@@ -1,0 +1,61 @@
+import { StrictMode, type ReactNode } from 'react';
+import { render } from '@testing-library/react';
+import { createActor } from 'xstate';
+import { describeBuiltins, type BuiltinScenario } from '../../src/ui/state/builtins';
+import { PlayerContext, type PlayerActor } from '../../src/ui/state/PlayerContext';
+import { playerMachine, type PlayerInput } from '../../src/ui/state/playerMachine';
+
+const FILES = import.meta.glob<string>('./fixtures/*.yaml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+/** The fixture scenarios, as the app's built-in list would hold them. */
+export const FIXTURES = [
+  'cluster.yaml',
+  'ha-pair.yaml',
+  'standalone.yaml',
+  'stuck.yaml',
+  'ha-left-on.yaml',
+] as const;
+export type Fixture = (typeof FIXTURES)[number];
+
+/** A fixture's YAML text. */
+export function fixtureText(name: Fixture): string {
+  const text = FILES[`./fixtures/${name}`];
+  if (text === undefined) throw new Error(`no fixture ${name}`);
+  return text;
+}
+
+/** The fixtures described as built-ins (ids are the file names). */
+function fixtureBuiltins(): BuiltinScenario[] {
+  return describeBuiltins(
+    Object.fromEntries(FIXTURES.map((name) => [`scenarios/${name}`, fixtureText(name)])),
+  );
+}
+
+/** A started player with the fixtures as built-ins, showing `start` (a fixture). */
+export function startPlayer(start: Fixture, input: Partial<PlayerInput> = {}): PlayerActor {
+  const actor = createActor(playerMachine, {
+    input: {
+      builtins: fixtureBuiltins(),
+      initial: { text: fixtureText(start), builtin: start, edited: false },
+      ...input,
+    },
+  });
+  actor.start();
+  return actor;
+}
+
+/** React modes every component test runs under. */
+export const MODES = [
+  ['plain', false],
+  ['StrictMode', true],
+] as const;
+
+/** Renders views against a real player actor (never a mock), optionally under StrictMode. */
+export function renderWithPlayer(actor: PlayerActor, ui: ReactNode, strict: boolean) {
+  const tree = <PlayerContext value={actor}>{ui}</PlayerContext>;
+  return render(strict ? <StrictMode>{tree}</StrictMode> : tree);
+}

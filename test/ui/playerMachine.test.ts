@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseScenario, simulate } from '../../src/sim';
+import { SPEEDS } from '../../src/ui/state/playerMachine';
+import { fixtureText, startPlayer } from './harness';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('playerMachine', () => {
+  it('should start on the given scenario, paused at the first transition', () => {
+    const actor = startPlayer('cluster.yaml');
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.matches({ playback: 'paused' })).toBe(true);
+    expect(snapshot.context.cursor).toBe(0);
+    expect(snapshot.context.time).toBe(0);
+    expect(snapshot.context.view?.run.report.scenario).toBe(
+      'Cluster from 3.2.4, three processing hosts',
+    );
+  });
+
+  it('should cope with no built-in scenarios at all', () => {
+    const actor = startPlayer('cluster.yaml', { builtins: [], initial: undefined });
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.context.view).toBeUndefined();
+    actor.send({ type: 'play' });
+    expect(actor.getSnapshot().matches({ playback: 'paused' })).toBe(true);
+  });
+
+  it('should advance virtual time by speed × elapsed wall time and stop at the end', () => {
+    const actor = startPlayer('cluster.yaml');
+    actor.send({ type: 'speed.set', speed: 1000 });
+    actor.send({ type: 'play' });
+    actor.send({ type: 'tick', elapsed: 16 });
+    expect(actor.getSnapshot().context.time).toBe(16_000);
+    const view = actor.getSnapshot().context.view;
+    const duration = view?.duration ?? 0;
+    actor.send({ type: 'tick', elapsed: duration });
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.context.time).toBe(duration);
+    expect(snapshot.context.cursor).toBe((view?.times.length ?? 0) - 1);
+    expect(snapshot.matches({ playback: 'paused' })).toBe(true);
+    // Playing again from the end starts over.
+    actor.send({ type: 'play' });
+    expect(actor.getSnapshot().context.cursor).toBe(0);
+  });
+
+  it('should step one transition at a time and pause', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    actor.send({ type: 'play' });
+    actor.send({ type: 'step.forward' });
+    actor.send({ type: 'step.forward' });
+    const { context } = actor.getSnapshot();
+    expect(context.cursor).toBe(2);
+    expect(context.time).toBe(context.view?.run.report.trace[2]?.at);
+    expect(actor.getSnapshot().matches({ playback: 'paused' })).toBe(true);
+    actor.send({ type: 'step.back' });
+    expect(actor.getSnapshot().context.cursor).toBe(1);
+    actor.send({ type: 'step.back' });
+    actor.send({ type: 'step.back' });
+    expect(actor.getSnapshot().context.cursor).toBe(0);
+  });
+
+  it('should jump to the next failover, fault or violation', () => {
+    const actor = startPlayer('cluster.yaml');
+    const trace = actor.getSnapshot().context.view?.run.report.trace ?? [];
+    const failovers = trace
+      .filter((e) => e.actor === 'procedure' && e.state === 'running.failingOver')
+      .map((e) => e.seq);
+    expect(failovers).toHaveLength(3);
+    actor.send({ type: 'jump.next' });
+    expect(actor.getSnapshot().context.cursor).toBe(failovers[0]);
+    actor.send({ type: 'jump.next', kind: 'failover' });
+    expect(actor.getSnapshot().context.cursor).toBe(failovers[1]);
+    actor.send({ type: 'jump.previous' });
+    expect(actor.getSnapshot().context.cursor).toBe(failovers[0]);
+  });
+
+  it('should seek to a sequence number or a virtual time', () => {
+    const actor = startPlayer('cluster.yaml');
+    actor.send({ type: 'seek', at: 3_600_000 });
+    const { context } = actor.getSnapshot();
+    const trace = context.view?.run.report.trace ?? [];
+    expect(context.time).toBe(3_600_000);
+    expect(trace[context.cursor]?.at).toBeLessThanOrEqual(3_600_000);
+    expect(trace[context.cursor + 1]?.at).toBeGreaterThan(3_600_000);
+    actor.send({ type: 'seek', seq: 5 });
+    expect(actor.getSnapshot().context.cursor).toBe(5);
+  });
+
+  it('should inject a fault at the current virtual time and keep the run identical up to it', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    const before = actor.getSnapshot().context.view?.run;
+    const install = before?.report.steps.find((s) => s.action === 'install');
+    const at = (install?.start ?? 0) + 5 * 60_000;
+    actor.send({ type: 'seek', at });
+    const cursor = actor.getSnapshot().context.cursor;
+    actor.send({ type: 'fault.inject', fault: 'upgrade-failure', target: 'standby' });
+    const { context } = actor.getSnapshot();
+    expect(context.live).toEqual([
+      { index: 0, fault: 'upgrade-failure', target: 'standby', when: { at }, times: 1 },
+    ]);
+    expect(context.cursor).toBe(cursor);
+    expect(context.time).toBe(at);
+    const after = context.view?.run;
+    expect(after?.report.trace.slice(0, cursor + 1)).toEqual(
+      before?.report.trace.slice(0, cursor + 1),
+    );
+    expect(after?.report.outcome).toBe('rolled-back');
+    // The same as simulating the scenario with the fault written into it.
+    const scenario = parseScenario(fixtureText('ha-pair.yaml'), 'ha-pair.yaml');
+    const expected = simulate({
+      ...scenario,
+      faults: [{ index: 0, fault: 'upgrade-failure', target: 'standby', when: { at }, times: 1 }],
+    });
+    expect(after?.report).toEqual(expected.report);
+    actor.send({ type: 'fault.remove', index: 0 });
+    expect(actor.getSnapshot().context.view?.run.report).toEqual(before?.report);
+  });
+
+  it('should not inject faults while playing', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    actor.send({ type: 'play' });
+    actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'active' });
+    expect(actor.getSnapshot().context.live).toEqual([]);
+  });
+
+  it('should validate edits after a pause in typing and keep the last valid run while the text is invalid', () => {
+    vi.useFakeTimers();
+    const actor = startPlayer('ha-pair.yaml');
+    const valid = actor.getSnapshot().context.view;
+    const text = fixtureText('ha-pair.yaml').replace(
+      'services: [vpn, web-portal, voip]',
+      'services: [vpn, web-portal, voip\nbogus: 1',
+    );
+    actor.send({ type: 'scenario.edit', text });
+    expect(actor.getSnapshot().context.error).toBeUndefined();
+    vi.advanceTimersByTime(299);
+    expect(actor.getSnapshot().context.error).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    const { context } = actor.getSnapshot();
+    expect(context.error?.line).toBeGreaterThan(0);
+    expect(context.view).toBe(valid);
+    actor.send({
+      type: 'scenario.edit',
+      text: fixtureText('ha-pair.yaml').replace('9.1.0', '9.2.0'),
+    });
+    vi.advanceTimersByTime(300);
+    expect(actor.getSnapshot().context.error).toBeUndefined();
+    expect(actor.getSnapshot().context.view?.run.report.path).toEqual(['9.2.0']);
+    expect(actor.getSnapshot().context.edited).toBe(true);
+  });
+
+  it('should compare with preemption toggled and with preemption left on', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    actor.send({ type: 'compare.open', with: { kind: 'preemption' } });
+    const toggled = actor.getSnapshot().context.comparison;
+    expect(toggled?.right?.scenario.policy.preemption).toBe('disabled');
+    actor.send({ type: 'compare.open', with: { kind: 'preemption-left-on' } });
+    const leftOn = actor.getSnapshot().context.comparison;
+    expect(leftOn?.right?.plan.some((step) => step.action === 'preemption-off')).toBe(false);
+    expect(
+      leftOn?.right?.report.invariants.find((i) => i.id === 'preemption-off-during-upgrade')?.holds,
+    ).toBe(false);
+    actor.send({ type: 'compare.open', with: { kind: 'builtin', id: 'standalone.yaml' } });
+    expect(actor.getSnapshot().context.comparison?.right?.report.system).toBe('standalone');
+  });
+
+  it('should offer the documented speeds', () => {
+    expect(SPEEDS).toEqual([1, 10, 60, 100, 1000]);
+  });
+
+  it('should report an unknown built-in and a bad import as notices, keeping the run', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    const view = actor.getSnapshot().context.view;
+    actor.send({ type: 'scenario.select', id: 'nope.yaml' });
+    actor.send({ type: 'run.import', text: '{"not": "a report"}', name: 'x.json' });
+    const { context } = actor.getSnapshot();
+    expect(context.view).toBe(view);
+    expect(context.notices.map((notice) => notice.tone)).toEqual(['error', 'error']);
+    expect(context.notices[1]?.text).toContain('x.json');
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate } from '../../src/sim';
+import {
+  buildRunView,
+  cursorAtTime,
+  divergence,
+  groupsDownAt,
+  hostAt,
+  lastAtOrBefore,
+  stepStatusesAt,
+} from '../../src/ui/state/runView';
+import { FIXTURES, fixtureText } from './harness';
+
+const runOf = (name: (typeof FIXTURES)[number]) => simulate(parseScenario(fixtureText(name), name));
+
+describe('lastAtOrBefore', () => {
+  it.each([
+    [[], 5, -1],
+    [[1, 3, 3, 7], 0, -1],
+    [[1, 3, 3, 7], 3, 2],
+    [[1, 3, 3, 7], 6, 2],
+    [[1, 3, 3, 7], 9, 3],
+  ])('should find in %j the last index ≤ %d: %d', (sorted, value, index) => {
+    expect(lastAtOrBefore(sorted, value)).toBe(index);
+  });
+});
+
+describe('buildRunView', () => {
+  it.each(FIXTURES)(
+    'should give every host the state of its last transition up to the cursor (%s)',
+    (name) => {
+      const run = runOf(name);
+      const view = buildRunView(run);
+      run.report.trace.forEach((_, cursor) => {
+        for (const host of run.report.hosts) {
+          let expected = run.frames.find((frame) => frame.host?.name === host.name)?.host;
+          for (let index = 0; index <= cursor; index++) {
+            const frame = run.frames[index];
+            if (frame?.host?.name === host.name) expected = frame.host;
+          }
+          expect(hostAt(view, host.name, cursor)).toBe(expected);
+        }
+      });
+    },
+  );
+
+  it.each(FIXTURES)(
+    'should agree with the outages between instants and end on the final statuses (%s)',
+    (name) => {
+      const run = runOf(name);
+      const view = buildRunView(run);
+      const last = run.report.trace.length - 1;
+      // After the last transition of every instant, the workloads are down exactly within an outage
+      // (the end is left to the next test: an outage the run ends in is closed at the end time).
+      run.report.trace.forEach((entry, cursor) => {
+        if (cursor === last || run.report.trace[cursor + 1]?.at === entry.at) return;
+        const expected = run.groups.map((group) =>
+          group.outages.some(([start, end]) => start <= entry.at && entry.at < end),
+        );
+        expect(groupsDownAt(view, cursor, entry.at)).toEqual(expected);
+      });
+      expect(stepStatusesAt(view, last)).toEqual(run.report.steps.map((step) => step.status));
+      expect(cursorAtTime(view, run.report.duration)).toBe(last);
+    },
+  );
+
+  it('should take services down at the transition that ends the active role, not before', () => {
+    const run = runOf('ha-pair.yaml');
+    const view = buildRunView(run);
+    const trace = run.report.trace;
+    const start = trace.findIndex((entry) => entry.state === 'running.switchingOver');
+    const demoted = trace.findIndex(
+      (entry, index) => index > start && entry.event === 'role.standby',
+    );
+    const at = trace[start]?.at ?? 0;
+    expect(trace[demoted]?.at).toBe(at);
+    expect(groupsDownAt(view, start, at).every((down) => !down)).toBe(true);
+    expect(groupsDownAt(view, demoted, at).every((down) => down)).toBe(true);
+  });
+
+  it('should keep workloads down at the end of a run that ended with their host down', () => {
+    const run = runOf('stuck.yaml');
+    expect(run.report.outcome).toBe('stuck');
+    const view = buildRunView(run);
+    const last = run.report.trace.length - 1;
+    const index = run.groups.findIndex((group) => group.key === 'processing-2');
+    expect(run.groups[index]?.outages.at(-1)?.[1]).toBe(run.report.duration);
+    expect(groupsDownAt(view, last, run.report.duration)[index]).toBe(true);
+  });
+
+  it('should find where two runs part', () => {
+    const run = runOf('ha-pair.yaml');
+    expect(divergence(run, run)).toBe(-1);
+    const scenario = parseScenario(fixtureText('ha-pair.yaml'), 'ha-pair.yaml');
+    const faulty = simulate({
+      ...scenario,
+      faults: [
+        { index: 0, fault: 'host-crash', target: 'standby', when: { at: 3_600_000 }, times: 1 },
+      ],
+    });
+    const at = divergence(run, faulty);
+    expect(run.report.trace.slice(0, at)).toEqual(faulty.report.trace.slice(0, at));
+    expect(faulty.report.trace[at]?.at).toBeGreaterThanOrEqual(3_600_000);
+  });
+});
