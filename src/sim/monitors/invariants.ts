@@ -124,12 +124,15 @@ function stateless(
   };
 }
 
+/** Returned by an episodic condition when this transition cannot change whether it holds. */
+const OUT_UNCHANGED = Symbol('unchanged');
+
 /** A monitor of a condition that can hold for a while: reports once when it starts holding. */
 function episodic(
   id: InvariantId,
   title: string,
   systems: readonly SystemKind[],
-  bad: (obs: Observation) => string | undefined,
+  bad: (obs: Observation) => string | undefined | typeof OUT_UNCHANGED,
 ): Monitor<boolean> {
   return {
     id,
@@ -138,6 +141,7 @@ function episodic(
     init: () => false,
     check: (inside, obs) => {
       const message = bad(obs);
+      if (message === OUT_UNCHANGED) return { state: inside };
       if (message === undefined) return { state: false };
       return inside ? { state: true } : { state: true, message };
     },
@@ -166,13 +170,25 @@ function atFirstChange(
   };
 }
 
+const ranks = new WeakMap<readonly string[], Map<string, number>>();
+
+/** Position of a version on the path; one off the path sits between its neighbours. Pure. */
 function versionRank(world: World, version: string): number {
-  const index = world.versions.indexOf(version);
-  if (index >= 0) return index;
-  // A version off the path sits between the path versions it falls between.
-  let below = 0;
-  for (const known of world.versions) if (compareVersions(known, version) < 0) below++;
-  return below - 0.5;
+  let known = ranks.get(world.versions);
+  if (!known) ranks.set(world.versions, (known = new Map()));
+  let rank = known.get(version);
+  if (rank === undefined) {
+    const index = world.versions.indexOf(version);
+    if (index >= 0) {
+      rank = index;
+    } else {
+      let below = 0;
+      for (const v of world.versions) if (compareVersions(v, version) < 0) below++;
+      rank = below - 0.5;
+    }
+    known.set(version, rank);
+  }
+  return rank;
 }
 
 const rollbackOnlyOnStandby = stateless(
@@ -203,6 +219,8 @@ const oneMemberDown = episodic(
   'Never take both members of a redundant pair out of service at once.',
   PAIRS,
   (obs) => {
+    // Only a pair member's own transition can start or end the condition.
+    if (obs.after && obs.after.kind !== 'storage' && obs.after.kind !== 'device') return OUT_UNCHANGED;
     const members = pairMembers(obs.world);
     if (members.length < 2) return undefined;
     // A member mid-upgrade (installed, restarted but not verified…) is no redundant member.
@@ -329,21 +347,33 @@ const versionSkew = episodic(
   'Hosts are never more than one hop apart, and each hop completes on every host before the next starts.',
   PAIRS,
   (obs) => {
-    // The host furthest ahead (counting a version it has staged) and the one furthest behind
-    // among the others: skew is between two hosts; a skip on one host is no-hop-skipped's.
-    let worst: { ahead: HostState; behind: HostState; gap: number } | undefined;
-    const hosts = [...obs.world.hosts.values()];
-    for (const ahead of hosts) {
-      const rank = versionRank(obs.world, ahead.version);
-      const target = ahead.staged === undefined ? rank : Math.max(rank, versionRank(obs.world, ahead.staged));
-      for (const behind of hosts) {
-        if (behind === ahead) continue;
-        const gap = target - versionRank(obs.world, behind.version);
-        if (gap > 1 && (!worst || gap > worst.gap)) worst = { ahead, behind, gap };
-      }
+    if (!obs.after) return OUT_UNCHANGED;
+    // The two hosts furthest ahead (counting a version staged) and the two furthest behind:
+    // skew is between two different hosts; a skip on one host is no-hop-skipped's.
+    let ahead1: [HostState, number] | undefined;
+    let ahead2: [HostState, number] | undefined;
+    let behind1: [HostState, number] | undefined;
+    let behind2: [HostState, number] | undefined;
+    for (const host of obs.world.hosts.values()) {
+      const rank = versionRank(obs.world, host.version);
+      const target = host.staged === undefined ? rank : Math.max(rank, versionRank(obs.world, host.staged));
+      if (!ahead1 || target > ahead1[1]) [ahead2, ahead1] = [ahead1, [host, target]];
+      else if (!ahead2 || target > ahead2[1]) ahead2 = [host, target];
+      if (!behind1 || rank < behind1[1]) [behind2, behind1] = [behind1, [host, rank]];
+      else if (!behind2 || rank < behind2[1]) behind2 = [host, rank];
     }
-    if (!worst) return undefined;
-    const { ahead, behind } = worst;
+    if (!ahead1 || !behind1) return undefined;
+    let pair: [HostState, HostState] | undefined;
+    if (ahead1[0] !== behind1[0]) {
+      if (ahead1[1] - behind1[1] > 1) pair = [ahead1[0], behind1[0]];
+    } else {
+      const a = ahead2 && ahead2[1] - behind1[1] > 1 ? ahead2[1] - behind1[1] : -1;
+      const b = behind2 && ahead1[1] - behind2[1] > 1 ? ahead1[1] - behind2[1] : -1;
+      if (a > 1 && a >= b && ahead2) pair = [ahead2[0], behind1[0]];
+      else if (b > 1 && behind2) pair = [ahead1[0], behind2[0]];
+    }
+    if (!pair) return undefined;
+    const [ahead, behind] = pair;
     return `${when(obs)}, ${named(ahead)} moved to ${ahead.staged ?? ahead.version} while ${named(behind)} was still on ${behind.version}: more than one hop apart.`;
   },
 );
