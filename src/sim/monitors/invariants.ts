@@ -175,7 +175,7 @@ const ranks = new WeakMap<readonly string[], Map<string, number>>();
 /** Position of a version on the path; one off the path sits between its neighbours. Pure. */
 function versionRank(world: World, version: string): number {
   let known = ranks.get(world.versions);
-  if (!known) ranks.set(world.versions, (known = new Map()));
+  if (!known) ranks.set(world.versions, (known = new Map<string, number>()));
   let rank = known.get(version);
   if (rank === undefined) {
     const index = world.versions.indexOf(version);
