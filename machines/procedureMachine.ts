@@ -364,6 +364,16 @@ function react(context: Ctx, reason: string): Patch {
     }
   }
   if (context.recovering) {
+    const view = step.host === undefined ? undefined : context.hosts[step.host];
+    if (view?.down) {
+      // The host crashed or lost power under a recovery step: once it is back, do it again.
+      const { id: _id, status: _status, ...again } = step;
+      return {
+        steps: insertSteps(base, after, [{ ...again, note: `${step.note ?? step.action}, again: ${step.host ?? ''} went down during it` }], true),
+        hosts,
+        cursor: after,
+      };
+    }
     return {
       steps,
       cursor: context.steps.length,

@@ -167,6 +167,22 @@ const cases: Case[] = [
     downtime: { 'service-1': '1h7m/1' },
   },
   {
+    name: 'Single server: a crash during the restore is waited out and the restore done again',
+    yaml: `${SINGLE}faults: [ { fault: upgrade-failure, when: { step: install } }, { fault: host-crash, target: server, when: { step: rollback, host: server }, duration: 30m } ]`,
+    outcome: 'rolled-back',
+    rollbacks: [],
+    failovers: 0,
+    downtime: { 'service-1': '1h22m/1' },
+  },
+  {
+    name: 'HA: a split brain while the standby is mid-upgrade is resolved by switching it back to standby',
+    yaml: `${HA}services: 1\nfaults: [ { fault: split-brain, target: standby, when: { step: reboot, hop: 1, host: device-a } } ]`,
+    outcome: 'completed',
+    rollbacks: [],
+    failovers: 2,
+    downtime: { 'service-1': '30s/3' },
+  },
+  {
     name: 'Single server: no backup, no upgrade',
     yaml: `${SINGLE}faults: [ { fault: backup-failure } ]`,
     outcome: 'aborted',

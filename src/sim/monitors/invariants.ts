@@ -320,6 +320,10 @@ const failoverToReadyPeer = stateless(
   (obs) => {
     const host = tookLead(obs);
     if (!host || host.ready) return undefined;
+    // Activated while its peer is still active is a split brain, not a takeover: the procedure
+    // demotes one first. (A preempting device grabs the role on its own, not through role.activate.)
+    const peers = pairMembers(obs.world).filter((member) => member.kind === host.kind && member.name !== host.name);
+    if (obs.entry.event === 'role.activate' && peers.some((peer) => peer.leading)) return undefined;
     const previous = obs.world.procedure.previous?.action;
     const planned = obs.entry.event === 'failover.complete' || (obs.entry.event === 'role.activate' && previous === 'switchover');
     return `${when(obs, planned ? 'previous' : 'current')}, ${host.name} became the ${roleName(host)} while it was ${lifecycleWords(host.lifecycle)}, so not ready to take over.`;

@@ -1,0 +1,211 @@
+/**
+ * The JSON report as a zod schema: what `rehearse run --json` prints and `simulate()` returns,
+ * field for field (CONTRACT.md plus the fields Rehearse adds). Objects are strict, so a field
+ * added to the report without being added here fails validation in the test suite; the
+ * published JSON Schema (`schema/report.schema.json`) is generated from this file.
+ */
+import { z } from 'zod';
+import type {
+  Action,
+  HostKind,
+  InvariantId,
+  Outcome,
+  Report,
+  Role,
+  StepStatus,
+  SystemKind,
+  Topology,
+} from './types';
+
+/** Virtual milliseconds since the start of the run, or a length of virtual time. */
+const millis = z.int().nonnegative();
+const count = z.int().nonnegative();
+
+/** A version as scenario files write them: `3.2.4`, `5.x`, `9.1.0-h3`. */
+const version = z.string().regex(/^\d+(\.(\d+|x))*(-[0-9A-Za-z.]+)?$/);
+
+const SYSTEMS = ['serverware', 'ha-pair', 'standalone'] as const satisfies readonly SystemKind[];
+const TOPOLOGIES = ['mirror', 'cluster'] as const satisfies readonly Topology[];
+const OUTCOMES = ['completed', 'rolled-back', 'aborted', 'stuck'] as const satisfies readonly Outcome[];
+const HOST_KINDS = [
+  'backup',
+  'storage',
+  'processing',
+  'device',
+  'server',
+] as const satisfies readonly HostKind[];
+const ROLES = [
+  'primary',
+  'secondary',
+  'backup',
+  'processing',
+  'active',
+  'standby',
+  'server',
+] as const satisfies readonly Role[];
+const INVARIANT_IDS = [
+  'rollback-only-on-standby',
+  'no-maintenance-on-active',
+  'one-member-down-at-a-time',
+  'backup-before-change',
+  'consistent-before-change',
+  'preemption-off-during-upgrade',
+  'failover-to-ready-peer',
+  'no-hop-skipped',
+  'version-skew-within-one-hop',
+  'settles',
+] as const satisfies readonly InvariantId[];
+const ACTIONS = [
+  'precheck',
+  'announce',
+  'backup',
+  'sync-config',
+  'check-sync',
+  'resolve-sync',
+  'check-services',
+  'check-sessions',
+  'preemption-off',
+  'preemption-restore',
+  'demote',
+  'stop-services',
+  'start-services',
+  'install',
+  'reboot',
+  'verify',
+  'rollback',
+  'restore',
+  'restore-sessions',
+  'failover',
+  'switchover',
+  'wait',
+  'gui-update',
+] as const satisfies readonly Action[];
+const STEP_STATUSES = [
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'skipped',
+] as const satisfies readonly StepStatus[];
+
+const hostReport = z
+  .strictObject({
+    name: z.string().min(1),
+    kind: z.enum(HOST_KINDS),
+    role: z.enum(ROLES),
+    version,
+    state: z.string().min(1).meta({ description: 'The lifecycle state at the end, e.g. online' }),
+  })
+  .meta({ description: 'A host as the run left it' });
+
+const workloadReport = z
+  .strictObject({
+    name: z.string().min(1),
+    kind: z.enum(['vps', 'service']),
+    host: z.string().min(1).meta({ description: 'Where it ran at the end: a host name' }),
+    downtime: millis.meta({ description: 'Total virtual milliseconds down' }),
+    outages: count,
+  })
+  .meta({ description: 'A VPS (SERVERware) or a service / session group (HA pair, single server)' });
+
+const violation = z.strictObject({
+  at: millis,
+  seq: count.meta({ description: 'The first offending trace entry' }),
+  message: z.string().min(1),
+});
+
+const invariantResult = z
+  .strictObject({
+    id: z.enum(INVARIANT_IDS),
+    holds: z.boolean(),
+    violations: z.array(violation),
+  })
+  .meta({ description: 'One invariant that applies to the system, held or not' });
+
+const stepRecord = z
+  .strictObject({
+    seq: z.int().positive(),
+    action: z.enum(ACTIONS),
+    host: z.string().min(1).optional(),
+    version: version.optional(),
+    hop: count.meta({ description: 'Hop of the version path, from 1; 0 before the first hop' }),
+    status: z.enum(STEP_STATUSES),
+    start: millis.optional(),
+    end: millis.optional(),
+    recovery: z
+      .boolean()
+      .optional()
+      .meta({ description: 'A step the procedure added to recover from a failure' }),
+    note: z.string().optional(),
+  })
+  .meta({ description: 'A step as it ran' });
+
+const expectationMiss = z.strictObject({
+  key: z.string().min(1),
+  expected: z.unknown(),
+  actual: z.unknown(),
+});
+
+const traceEntry = z
+  .strictObject({
+    seq: count,
+    at: millis,
+    actor: z.string().min(1).meta({ description: 'A host name, or `procedure`' }),
+    event: z.string(),
+    state: z.string(),
+    step: z
+      .string()
+      .optional()
+      .meta({ description: 'Procedure entries: the step at the cursor, e.g. `5 install storage-2`' }),
+  })
+  .meta({ description: 'One transition of one actor' });
+
+/**
+ * The JSON report of one run (`rehearse run --json` prints one per scenario, an array for
+ * several). Times are virtual milliseconds since the start.
+ * @example
+ * reportSchema.parse(JSON.parse(stdout)); // throws a ZodError naming the first wrong field
+ */
+export const reportSchema = z
+  .strictObject({
+    scenario: z.string().min(1).meta({ description: 'The scenario name' }),
+    system: z.enum(SYSTEMS),
+    topology: z.enum(TOPOLOGIES).optional().meta({ description: 'SERVERware only' }),
+    seed: z.int().nonnegative(),
+    outcome: z.enum(OUTCOMES),
+    reason: z.string().optional().meta({ description: 'Why the run did not complete' }),
+    path: z.array(version).meta({ description: 'The hops the run completed, in order' }),
+    failovers: count.meta({
+      description: 'Storage failovers and HA switchovers, planned and unplanned',
+    }),
+    duration: millis,
+    downtime: z.strictObject({ total: millis, max: millis }),
+    hosts: z.array(hostReport),
+    workloads: z.array(workloadReport),
+    invariants: z.array(invariantResult),
+    steps: z.array(stepRecord),
+    warnings: z.array(z.string()),
+    expectations: z
+      .strictObject({ met: z.boolean(), misses: z.array(expectationMiss) })
+      .optional()
+      .meta({ description: "The scenario's `expect` entries checked: present only when it has some" }),
+    trace: z.array(traceEntry),
+  })
+  .meta({
+    title: 'Rehearse report',
+    description:
+      'The JSON report of one simulated upgrade run (rehearse run --json). Times are virtual milliseconds since the start.',
+  });
+
+/** Deeply drops `readonly`, to compare the engine's types with the schema's. */
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
+/** Strict type identity: same keys, same optionality, same value types. */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Fails to compile when the schema and the `Report` type drift apart. */
+const sameShape: Same<z.infer<typeof reportSchema>, Mutable<Report>> = true;
+void sameShape;
