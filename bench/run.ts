@@ -1,61 +1,206 @@
 /**
- * `npm run bench`: wall time of whole simulations, median of repeated runs, with the figures
- * written to bench/results.json. Timings live here, never in the test suite.
+ * `npm run bench`: the benchmark suite. Every figure is the median of repeated runs; every
+ * comparison is a ratio taken in the same run. Prints a table and writes bench/results.json
+ * and bench/scale.svg. Timings live here, never in the test suite.
+ *
+ *   npm run bench                 everything
+ *   npm run bench -- engine scale explorer cli browser   a selection
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseScenario, simulate } from '../src/sim';
+import { createActor } from 'xstate';
+import { procedureMachine } from '../machines';
+import { explore, exploreShard, mergeShards, parseScenario, planProcedure, simulate, type Scenario } from '../src/sim';
+import { VirtualClock } from '../src/sim/clock';
+import { scaleChart } from './scaleChart';
 
-interface Result {
-  readonly name: string;
-  readonly runs: number;
-  readonly medianMs: number;
-  readonly transitions: number;
-}
+type Json = Record<string, unknown>;
+const results: Json = {};
+const selected = new Set(process.argv.slice(2));
+const want = (name: string) => selected.size === 0 || selected.has(name);
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function measure(name: string, text: string, runs: number): Result {
-  const scenario = parseScenario(text, name);
-  simulate(scenario); // warm-up
+function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Median wall time of `fn` over `runs` runs after `warmup` runs, in ms. */
+function time(fn: () => void, runs: number, warmup = Math.min(3, runs)): number {
+  for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
-  let transitions = 0;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const { report } = simulate(parseScenario(text, name));
+    fn();
     times.push(performance.now() - start);
-    transitions = report.trace.length;
   }
-  return { name, runs, medianMs: Math.round(median(times) * 10) / 10, transitions };
+  return median(times);
 }
 
-const results: Result[] = [];
-const dir = 'scenarios';
-const files = readdirSync(dir, { recursive: true })
-  .map(String)
-  .filter((f) => /\.ya?ml$/.test(f))
-  .sort();
-for (const file of files) {
-  results.push(measure(`scenarios/${file}`, readFileSync(join(dir, file), 'utf8'), 5));
+function table(title: string, rows: readonly (readonly (string | number)[])[]): void {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => String(row[col] ?? '').length))) ?? [];
+  console.log(`\n${title}`);
+  for (const row of rows) {
+    console.log('  ' + row.map((cell, col) => (typeof cell === 'number' ? String(cell).padStart(widths[col] ?? 0) : String(cell).padEnd(widths[col] ?? 0))).join('  '));
+  }
 }
-const cluster = (processing: number, vps: number) => `
-name: Cluster with ${processing} processing hosts and ${vps} VPSs over three hops
-system: serverware
-topology: cluster
-version: { from: 3.2.4 }
-hosts: { processing: ${processing} }
-vps: ${vps}
-`;
-results.push(measure('cluster 50 hosts / 2,000 VPSs / 3 hops', cluster(50, 2000), 5));
-results.push(measure('cluster 200 hosts / 10,000 VPSs / 3 hops', cluster(200, 10000), 3));
 
-const width = Math.max(...results.map((r) => r.name.length));
-console.log(`${'benchmark'.padEnd(width)}  median ms  transitions`);
-for (const r of results) {
-  console.log(`${r.name.padEnd(width)}  ${String(r.medianMs).padStart(9)}  ${String(r.transitions).padStart(11)}`);
+const load = (file: string) => parseScenario(readFileSync(file, 'utf8'), file);
+
+/** The procedure machine driven by XState alone: same machines, same events, no runner. */
+function bareRun(scenario: Scenario): number {
+  const clock = new VirtualClock();
+  let events = 0;
+  const actor = createActor(procedureMachine, {
+    clock,
+    input: {
+      system: scenario.system,
+      from: scenario.version.from,
+      path: scenario.path,
+      hosts: scenario.hosts,
+      steps: planProcedure(scenario),
+      explicit: scenario.plan !== 'auto',
+      faults: scenario.faults,
+      durations: scenario.durations,
+      policy: scenario.policy,
+      services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
+    },
+    inspect: (event) => {
+      if (event.type === '@xstate.event') events++;
+    },
+  });
+  actor.start();
+  actor.send({ type: 'procedure.start' });
+  while (actor.getSnapshot().status === 'active') {
+    const next = clock.nextDue();
+    if (next === undefined) break;
+    clock.set(next);
+  }
+  return events;
 }
-writeFileSync('bench/results.json', JSON.stringify({ node: process.version, results }, null, 2) + '\n');
+
+if (want('engine')) {
+  // Engine overhead: events per second through the full runner (trace, monitors, downtime
+  // accounting) against the bare actor processing the same events on the same machines.
+  const rows: (string | number)[][] = [['scenario', 'events', 'bare ev/s', 'runner ev/s', 'runner / bare']];
+  const engine: Json[] = [];
+  for (const file of ['scenarios/ha-pair-preemption-enabled.yaml', 'scenarios/serverware-mirror-3.2.yaml', 'scenarios/serverware-cluster-large.yaml']) {
+    const scenario = load(file);
+    const events = bareRun(scenario);
+    const runs = file.includes('large') ? 20 : 200;
+    const bare = time(() => bareRun(scenario), runs);
+    const full = time(() => simulate(scenario), runs);
+    const row = { scenario: file, events, bareEventsPerSecond: Math.round((events / bare) * 1000), runnerEventsPerSecond: Math.round((events / full) * 1000), ratio: round(bare / full, 2) };
+    engine.push(row);
+    rows.push([file.replace('scenarios/', ''), events, row.bareEventsPerSecond, row.runnerEventsPerSecond, row.ratio]);
+  }
+  table('Engine overhead (target: runner at least 0.5 of the bare actor)', rows);
+  results.engine = engine;
+}
+
+if (want('scale')) {
+  // The scale ladder, each size in its own process so peak memory is its own.
+  const ladder: Json[] = [];
+  const rows: (string | number)[][] = [['processing hosts', 'VPSs', 'steps', 'transitions', 'median ms', 'peak RSS MB']];
+  for (const processing of [2, 10, 50, 200]) {
+    for (const vps of [10, 100, 1000, 10000]) {
+      const out = spawnSync(process.execPath, ['--import', 'tsx', 'bench/scaleCase.ts', String(processing), String(vps)], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(`scale case ${processing}/${vps} failed: ${out.stderr}`);
+      const row = JSON.parse(out.stdout) as { ms: number; rss: number; steps: number; transitions: number };
+      ladder.push({ processing, vps, ...row });
+      rows.push([processing, vps, row.steps, row.transitions, row.ms, row.rss]);
+    }
+  }
+  table('Scale ladder: SERVERware Cluster from 3.2.4, three hops (target: 200 hosts and 10,000 VPSs under 2 s)', rows);
+  const growth = (pick: (r: Json) => boolean, key: 'processing' | 'vps') => {
+    const points = ladder.filter(pick).map((r) => [Math.log(Number(r[key])), Math.log(Number(r.ms))] as const);
+    const n = points.length;
+    const mx = points.reduce((a, [x]) => a + x, 0) / n;
+    const my = points.reduce((a, [, y]) => a + y, 0) / n;
+    const slope = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+    return round(slope, 2);
+  };
+  const byHosts = growth((r) => r.vps === 1000, 'processing');
+  const byVps = growth((r) => r.processing === 50, 'vps');
+  console.log(`  growth: time ∝ hosts^${byHosts} (at 1,000 VPSs), ∝ VPSs^${byVps} (at 50 hosts); 1 is linear`);
+  results.scale = { ladder, exponentHosts: byHosts, exponentVps: byVps };
+  writeFileSync('bench/scale.svg', scaleChart(ladder as never));
+}
+
+if (want('explorer')) {
+  const pair = load('scenarios/ha-pair-preemption-enabled.yaml');
+  const ha = time(() => simulate(pair), 300);
+  const builtins = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort().map((f) => load(join('scenarios', f)));
+  const one = time(() => builtins.forEach((s) => mergeShards([exploreShard(s, { shard: { index: 0, count: 1 } })])), 1, 0);
+  const runs = builtins.reduce((sum, s) => sum + explore(s).runs, 0);
+  // Two workers: the CLI's worker threads, timed end to end as a user runs them.
+  const cli = (workers: number) =>
+    median(
+      [0, 1, 2].map(() => {
+        const start = performance.now();
+        for (const file of ['scenarios/serverware-cluster-3.2.yaml', 'scenarios/serverware-mirror-3.2.yaml']) {
+          const out = spawnSync(process.execPath, ['bin/rehearse.mjs', 'explore', file, '--json', '--workers', String(workers)], { encoding: 'utf8' });
+          if (out.status !== 0 && out.status !== 1) throw new Error(out.stderr);
+        }
+        return performance.now() - start;
+      }),
+    );
+  const w1 = cli(1);
+  const w2 = cli(2);
+  const explorer = {
+    haRunsPerSecond: Math.round(1000 / ha),
+    singleFaultAllBuiltinsSeconds: round(one / 1000, 2),
+    singleFaultAllBuiltinsRuns: runs,
+    runsPerSecondOneThread: Math.round((runs / one) * 1000),
+    oneWorkerMs: round(w1, 0),
+    twoWorkersMs: round(w2, 0),
+    speedup: round(w1 / w2, 2),
+  };
+  table('Explorer (targets: ≥1,000 HA runs/s per core; all built-ins single-fault < 10 s; two workers ≥ 1.8× one)', [
+    ['complete HA-pair runs per second, one core', explorer.haRunsPerSecond],
+    ['single-fault exploration of every built-in, one thread (s)', explorer.singleFaultAllBuiltinsSeconds],
+    ['  runs', runs],
+    ['cluster-3.2 + mirror-3.2 explore, 1 worker (ms)', explorer.oneWorkerMs],
+    ['cluster-3.2 + mirror-3.2 explore, 2 workers (ms)', explorer.twoWorkersMs],
+    ['speed-up', explorer.speedup],
+  ]);
+  results.explorer = explorer;
+}
+
+if (want('cli')) {
+  if (!existsSync('dist/cli.mjs')) spawnSync(process.execPath, ['scripts/build-cli.mjs']);
+  const cold = (...args: string[]) =>
+    median(
+      Array.from({ length: 10 }, () => {
+        const start = performance.now();
+        spawnSync(process.execPath, ['bin/rehearse.mjs', ...args], { encoding: 'utf8' });
+        return performance.now() - start;
+      }),
+    );
+  const node = median(Array.from({ length: 10 }, () => { const s = performance.now(); spawnSync(process.execPath, ['-e', '0']); return performance.now() - s; }));
+  const cliResults = { nodeStartMs: round(node, 0), listMs: round(cold('list'), 0), runMs: round(cold('run', 'scenarios/serverware-mirror-3.2.yaml'), 0) };
+  table('CLI cold start to exit (target: under 500 ms each)', [
+    ['node -e 0 (for reference)', cliResults.nodeStartMs],
+    ['rehearse list', cliResults.listMs],
+    ['rehearse run scenarios/serverware-mirror-3.2.yaml', cliResults.runMs],
+  ]);
+  results.cli = cliResults;
+}
+
+if (want('browser') && existsSync('dist/app/index.html') && existsSync('bench/browser.ts')) {
+  const out = spawnSync(process.execPath, ['--import', 'tsx', 'bench/browser.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(out.stdout);
+  if (existsSync('bench/browser-results.json')) results.browser = JSON.parse(readFileSync('bench/browser-results.json', 'utf8')) as Json;
+}
+
+const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 0) };
+const previous = existsSync('bench/results.json') ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Json) : {};
+writeFileSync('bench/results.json', JSON.stringify({ ...previous, machine, ...results }, null, 2) + '\n');
+console.log('\nwrote bench/results.json' + (results.scale ? ' and bench/scale.svg' : ''));

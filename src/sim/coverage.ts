@@ -75,6 +75,12 @@ function graphOf(machine: AnyStateMachine): Graph {
   return graph;
 }
 
+/** `running.onHost` → ['running.onHost', 'running']. Pure. */
+function ancestorsOf(path: string): string[] {
+  const parts = path.split('.');
+  return parts.map((_, i) => parts.slice(0, parts.length - i).join('.'));
+}
+
 /** `lifecycle.online, role.primary` → ['lifecycle.online', 'role.primary']. Pure. */
 function regionsOf(state: string): string[] {
   return state.split(', ').filter((part) => part.length > 0);
@@ -132,7 +138,11 @@ export class CoverageCollector {
       for (const from of previous) edges.add(`${from}|${event}|*`);
       for (const [index, leaf] of now.entries()) {
         const from = previous[index] ?? leaf;
-        edges.add(`${from}|${event}|${leaf}`);
+        // A transition may name a compound state as source or target (`running`): count its
+        // ancestors as well as the leaves the trace shows.
+        for (const source of ancestorsOf(from)) {
+          for (const target of ancestorsOf(leaf)) edges.add(`${source}|${event}|${target}`);
+        }
         // A transition declared on the region (or on the machine) itself, such as a crash.
         const region = leaf.split('.')[0] ?? '';
         edges.add(`${region}|${event}|${leaf}`);
@@ -157,8 +167,9 @@ export class CoverageCollector {
       const graph = graphOf(machine);
       const states = this.visitedStates.get(machine) ?? new Set<string>();
       const edges = this.visitedEdges.get(machine) ?? new Set<string>();
-      const unvisitedStates = graph.leaves.filter((leaf) => !states.has(leaf) && !leaf.endsWith('.assigning'));
-      const relevantLeaves = graph.leaves.filter((leaf) => !leaf.endsWith('.assigning'));
+      // Transient states (left at once by an eventless transition) never show in a trace.
+      const relevantLeaves = graph.leaves.filter((leaf) => !graph.transient.has(leaf));
+      const unvisitedStates = relevantLeaves.filter((leaf) => !states.has(leaf));
       const taken = (edge: string) => {
         if (edges.has(edge)) return true;
         const [source = '', event = '', target = ''] = edge.split('|');
