@@ -12,7 +12,15 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createActor } from 'xstate';
 import { procedureMachine } from '../machines';
-import { explore, exploreShard, mergeShards, parseScenario, planProcedure, simulate, type Scenario } from '../src/sim';
+import {
+  explore,
+  exploreShard,
+  mergeShards,
+  parseScenario,
+  planProcedure,
+  simulate,
+  type Scenario,
+} from '../src/sim';
 import { VirtualClock } from '../src/sim/clock';
 import { scaleChart } from './scaleChart';
 
@@ -24,7 +32,9 @@ const want = (name: string) => selected.size === 0 || selected.has(name);
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function round(value: number, digits = 1): number {
@@ -45,10 +55,20 @@ function time(fn: () => void, runs: number, warmup = Math.min(3, runs)): number 
 }
 
 function table(title: string, rows: readonly (readonly (string | number)[])[]): void {
-  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => String(row[col] ?? '').length))) ?? [];
+  const widths =
+    rows[0]?.map((_, col) => Math.max(...rows.map((row) => String(row[col] ?? '').length))) ?? [];
   console.log(`\n${title}`);
   for (const row of rows) {
-    console.log('  ' + row.map((cell, col) => (typeof cell === 'number' ? String(cell).padStart(widths[col] ?? 0) : String(cell).padEnd(widths[col] ?? 0))).join('  '));
+    console.log(
+      '  ' +
+        row
+          .map((cell, col) =>
+            typeof cell === 'number'
+              ? String(cell).padStart(widths[col] ?? 0)
+              : String(cell).padEnd(widths[col] ?? 0),
+          )
+          .join('  '),
+    );
   }
 }
 
@@ -89,17 +109,35 @@ function bareRun(scenario: Scenario): number {
 if (want('engine')) {
   // Engine overhead: events per second through the full runner (trace, monitors, downtime
   // accounting) against the bare actor processing the same events on the same machines.
-  const rows: (string | number)[][] = [['scenario', 'events', 'bare ev/s', 'runner ev/s', 'runner / bare']];
+  const rows: (string | number)[][] = [
+    ['scenario', 'events', 'bare ev/s', 'runner ev/s', 'runner / bare'],
+  ];
   const engine: Json[] = [];
-  for (const file of ['scenarios/ha-pair-preemption-enabled.yaml', 'scenarios/serverware-mirror-3.2.yaml', 'scenarios/serverware-cluster-large.yaml']) {
+  for (const file of [
+    'scenarios/ha-pair-preemption-enabled.yaml',
+    'scenarios/serverware-mirror-3.2.yaml',
+    'scenarios/serverware-cluster-large.yaml',
+  ]) {
     const scenario = load(file);
     const events = bareRun(scenario);
     const runs = file.includes('large') ? 20 : 200;
     const bare = time(() => bareRun(scenario), runs);
     const full = time(() => simulate(scenario), runs);
-    const row = { scenario: file, events, bareEventsPerSecond: Math.round((events / bare) * 1000), runnerEventsPerSecond: Math.round((events / full) * 1000), ratio: round(bare / full, 2) };
+    const row = {
+      scenario: file,
+      events,
+      bareEventsPerSecond: Math.round((events / bare) * 1000),
+      runnerEventsPerSecond: Math.round((events / full) * 1000),
+      ratio: round(bare / full, 2),
+    };
     engine.push(row);
-    rows.push([file.replace('scenarios/', ''), events, row.bareEventsPerSecond, row.runnerEventsPerSecond, row.ratio]);
+    rows.push([
+      file.replace('scenarios/', ''),
+      events,
+      row.bareEventsPerSecond,
+      row.runnerEventsPerSecond,
+      row.ratio,
+    ]);
   }
   table('Engine overhead (target: runner at least 0.5 of the bare actor)', rows);
   results.engine = engine;
@@ -108,28 +146,49 @@ if (want('engine')) {
 if (want('scale')) {
   // The scale ladder, each size in its own process so peak memory is its own.
   const ladder: Json[] = [];
-  const rows: (string | number)[][] = [['processing hosts', 'VPSs', 'steps', 'transitions', 'median ms', 'peak RSS MB']];
+  const rows: (string | number)[][] = [
+    ['processing hosts', 'VPSs', 'steps', 'transitions', 'median ms', 'peak RSS MB'],
+  ];
   for (const processing of [2, 10, 50, 200]) {
     for (const vps of [10, 100, 1000, 10000]) {
-      const out = spawnSync(process.execPath, ['--import', 'tsx', 'bench/scaleCase.ts', String(processing), String(vps)], { encoding: 'utf8' });
-      if (out.status !== 0) throw new Error(`scale case ${processing}/${vps} failed: ${out.stderr}`);
-      const row = JSON.parse(out.stdout) as { ms: number; rss: number; steps: number; transitions: number };
+      const out = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'bench/scaleCase.ts', String(processing), String(vps)],
+        { encoding: 'utf8' },
+      );
+      if (out.status !== 0)
+        throw new Error(`scale case ${processing}/${vps} failed: ${out.stderr}`);
+      const row = JSON.parse(out.stdout) as {
+        ms: number;
+        rss: number;
+        steps: number;
+        transitions: number;
+      };
       ladder.push({ processing, vps, ...row });
       rows.push([processing, vps, row.steps, row.transitions, row.ms, row.rss]);
     }
   }
-  table('Scale ladder: SERVERware Cluster from 3.2.4, three hops (target: 200 hosts and 10,000 VPSs under 2 s)', rows);
+  table(
+    'Scale ladder: SERVERware Cluster from 3.2.4, three hops (target: 200 hosts and 10,000 VPSs under 2 s)',
+    rows,
+  );
   const growth = (pick: (r: Json) => boolean, key: 'processing' | 'vps') => {
-    const points = ladder.filter(pick).map((r) => [Math.log(Number(r[key])), Math.log(Number(r.ms))] as const);
+    const points = ladder
+      .filter(pick)
+      .map((r) => [Math.log(Number(r[key])), Math.log(Number(r.ms))] as const);
     const n = points.length;
     const mx = points.reduce((a, [x]) => a + x, 0) / n;
     const my = points.reduce((a, [, y]) => a + y, 0) / n;
-    const slope = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+    const slope =
+      points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) /
+      points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
     return round(slope, 2);
   };
   const byHosts = growth((r) => r.vps === 1000, 'processing');
   const byVps = growth((r) => r.processing === 50, 'vps');
-  console.log(`  growth: time ∝ hosts^${byHosts} (at 1,000 VPSs), ∝ VPSs^${byVps} (at 50 hosts); 1 is linear`);
+  console.log(
+    `  growth: time ∝ hosts^${byHosts} (at 1,000 VPSs), ∝ VPSs^${byVps} (at 50 hosts); 1 is linear`,
+  );
   results.scale = { ladder, exponentHosts: byHosts, exponentVps: byVps };
   writeFileSync('bench/scale.svg', scaleChart(ladder as never));
 }
@@ -137,16 +196,31 @@ if (want('scale')) {
 if (want('explorer')) {
   const pair = load('scenarios/ha-pair-preemption-enabled.yaml');
   const ha = time(() => simulate(pair), 300);
-  const builtins = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort().map((f) => load(join('scenarios', f)));
-  const one = time(() => builtins.forEach((s) => mergeShards([exploreShard(s, { shard: { index: 0, count: 1 } })])), 1, 0);
+  const builtins = readdirSync('scenarios')
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => load(join('scenarios', f)));
+  const one = time(
+    () =>
+      builtins.forEach((s) => mergeShards([exploreShard(s, { shard: { index: 0, count: 1 } })])),
+    1,
+    0,
+  );
   const runs = builtins.reduce((sum, s) => sum + explore(s).runs, 0);
   // Two workers: the CLI's worker threads, timed end to end as a user runs them.
   const cli = (workers: number) =>
     median(
       [0, 1, 2].map(() => {
         const start = performance.now();
-        for (const file of ['scenarios/serverware-cluster-3.2.yaml', 'scenarios/serverware-mirror-3.2.yaml']) {
-          const out = spawnSync(process.execPath, ['bin/rehearse.mjs', 'explore', file, '--json', '--workers', String(workers)], { encoding: 'utf8' });
+        for (const file of [
+          'scenarios/serverware-cluster-3.2.yaml',
+          'scenarios/serverware-mirror-3.2.yaml',
+        ]) {
+          const out = spawnSync(
+            process.execPath,
+            ['bin/rehearse.mjs', 'explore', file, '--json', '--workers', String(workers)],
+            { encoding: 'utf8' },
+          );
           if (out.status !== 0 && out.status !== 1) throw new Error(out.stderr);
         }
         return performance.now() - start;
@@ -163,14 +237,20 @@ if (want('explorer')) {
     twoWorkersMs: round(w2, 0),
     speedup: round(w1 / w2, 2),
   };
-  table('Explorer (targets: ≥1,000 HA runs/s per core; all built-ins single-fault < 10 s; two workers ≥ 1.8× one)', [
-    ['complete HA-pair runs per second, one core', explorer.haRunsPerSecond],
-    ['single-fault exploration of every built-in, one thread (s)', explorer.singleFaultAllBuiltinsSeconds],
-    ['  runs', runs],
-    ['cluster-3.2 + mirror-3.2 explore, 1 worker (ms)', explorer.oneWorkerMs],
-    ['cluster-3.2 + mirror-3.2 explore, 2 workers (ms)', explorer.twoWorkersMs],
-    ['speed-up', explorer.speedup],
-  ]);
+  table(
+    'Explorer (targets: ≥1,000 HA runs/s per core; all built-ins single-fault < 10 s; two workers ≥ 1.8× one)',
+    [
+      ['complete HA-pair runs per second, one core', explorer.haRunsPerSecond],
+      [
+        'single-fault exploration of every built-in, one thread (s)',
+        explorer.singleFaultAllBuiltinsSeconds,
+      ],
+      ['  runs', runs],
+      ['cluster-3.2 + mirror-3.2 explore, 1 worker (ms)', explorer.oneWorkerMs],
+      ['cluster-3.2 + mirror-3.2 explore, 2 workers (ms)', explorer.twoWorkersMs],
+      ['speed-up', explorer.speedup],
+    ],
+  );
   results.explorer = explorer;
 }
 
@@ -184,8 +264,18 @@ if (want('cli')) {
         return performance.now() - start;
       }),
     );
-  const node = median(Array.from({ length: 10 }, () => { const s = performance.now(); spawnSync(process.execPath, ['-e', '0']); return performance.now() - s; }));
-  const cliResults = { nodeStartMs: round(node, 0), listMs: round(cold('list'), 0), runMs: round(cold('run', 'scenarios/serverware-mirror-3.2.yaml'), 0) };
+  const node = median(
+    Array.from({ length: 10 }, () => {
+      const s = performance.now();
+      spawnSync(process.execPath, ['-e', '0']);
+      return performance.now() - s;
+    }),
+  );
+  const cliResults = {
+    nodeStartMs: round(node, 0),
+    listMs: round(cold('list'), 0),
+    runMs: round(cold('run', 'scenarios/serverware-mirror-3.2.yaml'), 0),
+  };
   table('CLI cold start to exit (target: under 500 ms each)', [
     ['node -e 0 (for reference)', cliResults.nodeStartMs],
     ['rehearse list', cliResults.listMs],
@@ -195,12 +285,26 @@ if (want('cli')) {
 }
 
 if (want('browser') && existsSync('dist/app/index.html') && existsSync('bench/browser.ts')) {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', 'bench/browser.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = spawnSync(process.execPath, ['--import', 'tsx', 'bench/browser.ts'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.stdout.write(out.stdout);
-  if (existsSync('bench/browser-results.json')) results.browser = JSON.parse(readFileSync('bench/browser-results.json', 'utf8')) as Json;
+  if (existsSync('bench/browser-results.json'))
+    results.browser = JSON.parse(readFileSync('bench/browser-results.json', 'utf8')) as Json;
 }
 
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 0) };
-const previous = existsSync('bench/results.json') ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Json) : {};
-writeFileSync('bench/results.json', JSON.stringify({ ...previous, machine, ...results }, null, 2) + '\n');
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: round(totalmem() / 2 ** 30, 0),
+};
+const previous = existsSync('bench/results.json')
+  ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Json)
+  : {};
+writeFileSync(
+  'bench/results.json',
+  JSON.stringify({ ...previous, machine, ...results }, null, 2) + '\n',
+);
 console.log('\nwrote bench/results.json' + (results.scale ? ' and bench/scale.svg' : ''));

@@ -33,6 +33,18 @@ const first = samples[0]?.heapMB ?? 0;
 const last = samples.at(-1)?.heapMB ?? 0;
 writeFileSync(
   'bench/soak-results.json',
-  JSON.stringify({ scenario: file, runs: result.runs, distinctStates: result.states.length, samples, growthMB: Math.round((last - first) * 10) / 10 }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      scenario: file,
+      runs: result.runs,
+      distinctStates: result.states.length,
+      samples,
+      growthMB: Math.round((last - first) * 10) / 10,
+    },
+    null,
+    2,
+  ) + '\n',
 );
-console.log(`heap after ${every.toLocaleString('en')} runs: ${first} MB; after ${total.toLocaleString('en')}: ${last} MB; ${result.states.length} distinct states`);
+console.log(
+  `heap after ${every.toLocaleString('en')} runs: ${first} MB; after ${total.toLocaleString('en')}: ${last} MB; ${result.states.length} distinct states`,
+);

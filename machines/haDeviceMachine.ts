@@ -46,7 +46,8 @@ export const haDeviceMachine = hostSetup.createMachine({
           always: [{ guard: 'preemptionEnabled', target: 'enabled' }, { target: 'disabled' }],
         },
         enabled: {
-          description: 'Preemption on: the preferred device grabs the active role when it comes up.',
+          description:
+            'Preemption on: the preferred device grabs the active role when it comes up.',
           on: {
             'preemption.set': {
               guard: { type: 'setsPreemption', params: { enabled: false } },

@@ -33,30 +33,76 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
     const behind = (d: HostView) => rank(s.versions, d.version) < hop;
     if (!behind(active) && !active.verified) {
       // It took over fresh from its restart: check it before anything else.
-      steps.push({ action: 'verify', host: active.name, hop, note: `step 6: check ${active.name}, which took over before it was verified` });
+      steps.push({
+        action: 'verify',
+        host: active.name,
+        hop,
+        note: `step 6: check ${active.name}, which took over before it was verified`,
+      });
       active.verified = true;
     }
     if (behind(standby) || !standby.verified) {
       if (behind(standby)) {
         if (standby.staged !== version) {
-          steps.push({ action: 'install', host: standby.name, version, hop, note: `step 5: upgrade the standby device ${standby.name} to ${version}` });
+          steps.push({
+            action: 'install',
+            host: standby.name,
+            version,
+            hop,
+            note: `step 5: upgrade the standby device ${standby.name} to ${version}`,
+          });
         }
         steps.push(
-          { action: 'reboot', host: standby.name, hop, note: `step 5: restart ${standby.name} into ${version}` },
+          {
+            action: 'reboot',
+            host: standby.name,
+            hop,
+            note: `step 5: restart ${standby.name} into ${version}`,
+          },
           { action: 'wait', hop, note: 'step 6: wait a few minutes after the standby restarts' },
         );
       }
-      steps.push({ action: 'verify', host: standby.name, hop, note: `step 6: compare sessions: critical sessions synchronized to ${standby.name}` });
+      steps.push({
+        action: 'verify',
+        host: standby.name,
+        hop,
+        note: `step 6: compare sessions: critical sessions synchronized to ${standby.name}`,
+      });
       standby.version = version;
       standby.verified = true;
     }
     if (behind(active)) {
       steps.push(
-        { action: 'switchover', host: standby.name, hop, note: `step 6: switch over to ${standby.name}` },
-        { action: 'check-services', hop, note: `step 6: check the service status on ${standby.name}, the new active device` },
-        { action: 'install', host: active.name, version, hop, note: `step 7: upgrade the new standby ${active.name} to ${version}` },
-        { action: 'reboot', host: active.name, hop, note: `step 7: restart ${active.name} into ${version}` },
-        { action: 'verify', host: active.name, hop, note: `step 7: check ${active.name} runs ${version}` },
+        {
+          action: 'switchover',
+          host: standby.name,
+          hop,
+          note: `step 6: switch over to ${standby.name}`,
+        },
+        {
+          action: 'check-services',
+          hop,
+          note: `step 6: check the service status on ${standby.name}, the new active device`,
+        },
+        {
+          action: 'install',
+          host: active.name,
+          version,
+          hop,
+          note: `step 7: upgrade the new standby ${active.name} to ${version}`,
+        },
+        {
+          action: 'reboot',
+          host: active.name,
+          hop,
+          note: `step 7: restart ${active.name} into ${version}`,
+        },
+        {
+          action: 'verify',
+          host: active.name,
+          hop,
+          note: `step 7: check ${active.name} runs ${version}`,
+        },
       );
       [active.role, standby.role] = ['standby', 'active'];
       active.version = version;
@@ -66,6 +112,11 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
     { action: 'check-sync', hop: last, note: 'step 8: check the synchronization report again' },
     { action: 'check-services', hop: last, note: 'step 9: check the service status' },
   );
-  if (s.restorePreemption) steps.push({ action: 'preemption-restore', hop: last, note: 'step 10: enable preemption again' });
+  if (s.restorePreemption)
+    steps.push({
+      action: 'preemption-restore',
+      hop: last,
+      note: 'step 10: enable preemption again',
+    });
   return steps;
 }

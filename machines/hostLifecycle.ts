@@ -123,7 +123,10 @@ export const hostSetup = setup({
       fault: params.fault,
     })),
     stageVersion: assign((_, params: { version: string }) => ({ staged: params.version })),
-    bootStaged: assign(({ context }) => ({ version: context.staged ?? context.version, staged: undefined })),
+    bootStaged: assign(({ context }) => ({
+      version: context.staged ?? context.version,
+      staged: undefined,
+    })),
     dropStaged: assign({ staged: undefined }),
     setVersion: assign((_, params: { version: string }) => ({ version: params.version })),
     reportDone: sendParent(({ context }) => ({
@@ -239,7 +242,9 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       tags: ['serving', 'ready'],
       description: 'Serving on its current version.',
       on: {
-        'gui.update': { actions: { type: 'setVersion', params: ({ event }) => ({ version: event.version }) } },
+        'gui.update': {
+          actions: { type: 'setVersion', params: ({ event }) => ({ version: event.version }) },
+        },
         'install.start': {
           target: 'installing',
           actions: [
@@ -249,16 +254,25 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         },
         'reboot.start': {
           target: 'rebooting',
-          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
+          },
         },
         'verify.start': {
           target: 'verifying',
-          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'verify', fault: event.fault }) },
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'verify', fault: event.fault }),
+          },
         },
         'rollback.start': {
           target: 'rollingBack',
           actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            {
+              type: 'beginStep',
+              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
+            },
             { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
           ],
         },
@@ -280,7 +294,13 @@ export const lifecycleRegion = hostSetup.createStateConfig({
             guard: { type: 'hasFault', params: { fault: 'power-loss' } },
             target: 'consoleRecovery',
             actions: [
-              { type: 'goDown', params: ({ context }) => ({ duration: context.fault?.duration ?? context.durations.restore, interrupted: true }) },
+              {
+                type: 'goDown',
+                params: ({ context }) => ({
+                  duration: context.fault?.duration ?? context.durations.restore,
+                  interrupted: true,
+                }),
+              },
               { type: 'reportDown', params: { reason: 'power was lost while flashing' } },
               { type: 'reportInterrupted', params: { reason: 'power was lost while flashing' } },
               'endStep',
@@ -301,16 +321,25 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'reboot.start': {
           target: 'rebooting',
-          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
+          },
         },
         'verify.start': {
           target: 'verifying',
-          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'verify', fault: event.fault }) },
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'verify', fault: event.fault }),
+          },
         },
         'rollback.start': {
           target: 'rollingBack',
           actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            {
+              type: 'beginStep',
+              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
+            },
             { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
           ],
         },
@@ -336,7 +365,10 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'verify.start': {
           target: 'verifying',
-          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'verify', fault: event.fault }) },
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'verify', fault: event.fault }),
+          },
         },
         'install.start': {
           target: 'installing',
@@ -348,13 +380,19 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         'rollback.start': {
           target: 'rollingBack',
           actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            {
+              type: 'beginStep',
+              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
+            },
             { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
           ],
         },
         'reboot.start': {
           target: 'rebooting',
-          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
+          },
         },
       },
     },
@@ -388,11 +426,15 @@ export const lifecycleRegion = hostSetup.createStateConfig({
     },
     installedOffline: {
       tags: ['maintenance'],
-      description: 'Previous version reinstalled on a host that did not boot, waiting for the restart.',
+      description:
+        'Previous version reinstalled on a host that did not boot, waiting for the restart.',
       on: {
         'reboot.start': {
           target: 'rebooting',
-          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
+          },
         },
       },
     },
@@ -405,12 +447,16 @@ export const lifecycleRegion = hostSetup.createStateConfig({
     },
     failed: {
       tags: ['serving'],
-      description: 'The step failed; the host still runs its previous version and needs a rollback.',
+      description:
+        'The step failed; the host still runs its previous version and needs a rollback.',
       on: {
         'rollback.start': {
           target: 'rollingBack',
           actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            {
+              type: 'beginStep',
+              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
+            },
             { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
           ],
         },
@@ -423,7 +469,10 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         },
         'reboot.start': {
           target: 'rebooting',
-          actions: { type: 'beginStep', params: ({ event }) => ({ step: 'reboot', fault: event.fault }) },
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
+          },
         },
       },
     },
@@ -433,7 +482,10 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         'rollback.start': {
           target: 'rollingBackOffline',
           actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'rollback', fault: event.fault }) },
+            {
+              type: 'beginStep',
+              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
+            },
             { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
           ],
         },

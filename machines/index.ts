@@ -9,7 +9,13 @@ export { haDeviceMachine } from './haDeviceMachine';
 export { standaloneServerMachine } from './standaloneServerMachine';
 export { procedureMachine } from './procedureMachine';
 export type { ProcedureContext, ProcedureEvent, ProcedureInput } from './procedureMachine';
-export type { HostContext, HostEvent, HostInput, HostReportEvent, StepFault } from './hostLifecycle';
+export type {
+  HostContext,
+  HostEvent,
+  HostInput,
+  HostReportEvent,
+  StepFault,
+} from './hostLifecycle';
 export type { ProcedureStep, HostView, ArmedFault } from './procedureSteps';
 export { planRecovery } from './recovery';
 export type { FailureSituation, RecoveryPlan } from './recovery';

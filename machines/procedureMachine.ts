@@ -96,7 +96,6 @@ export type ProcedureEvent =
 type Ctx = ProcedureContext;
 type Patch = { -readonly [K in keyof Ctx]?: Ctx[K] };
 
-
 function current(context: Ctx): ProcedureStep | undefined {
   return context.steps[context.cursor];
 }
@@ -140,7 +139,9 @@ function versionIndex(context: Ctx, version: string): number {
 /** The version a host moves to next on the path, or the last one. */
 function nextVersion(context: Ctx, host: HostView): string {
   const index = versionIndex(context, host.staged ?? host.version);
-  return context.versions[index + 1] ?? context.versions[context.versions.length - 1] ?? host.version;
+  return (
+    context.versions[index + 1] ?? context.versions[context.versions.length - 1] ?? host.version
+  );
 }
 
 function previousVersion(context: Ctx, host: HostView): string {
@@ -184,7 +185,8 @@ function blockedReason(context: Ctx): string {
   if (!step) return 'the procedure has nothing left to do';
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
   const what = `${step.action}${host ? ` on ${host.name}` : ''}`;
-  if (step.host !== undefined && host === undefined) return `${step.action} waits for a host in the role ${step.host}, and none holds it`;
+  if (step.host !== undefined && host === undefined)
+    return `${step.action} waits for a host in the role ${step.host}, and none holds it`;
   if (host?.down) return `${what} waits for ${host.name}, which is down and does not come back`;
   if (pairOf(context, 'storage').some((h) => !h.poolOnline)) {
     return `${what} waits for the storage pool to be ONLINE`;
@@ -232,7 +234,9 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   const fired = context.fired.slice();
   let stepFault: StepFault | undefined;
   for (;;) {
-    const eligible = faults.map((armed) => (BEFORE_STEP.has(armed.spec.fault) ? { ...armed, remaining: 0 } : armed));
+    const eligible = faults.map((armed) =>
+      BEFORE_STEP.has(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
+    );
     const index = faultForStep(eligible, resolved, host, hop);
     if (index < 0) break;
     const armed = faults[index] as ArmedFault;
@@ -248,9 +252,7 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   const steps = replaceStep(context, context.cursor, resolved);
   const duration = stepDuration(resolved, context.durations);
   const slow =
-    stepFault?.type === 'failover-timeout'
-      ? (stepFault.duration ?? duration * 2)
-      : duration;
+    stepFault?.type === 'failover-timeout' ? (stepFault.duration ?? duration * 2) : duration;
   return {
     patch: {
       steps,
@@ -325,7 +327,8 @@ const MISSING_PREREQUISITE: Readonly<Record<NonNullable<FaultSpec['check']>, str
   console: 'there is no console (KVM) access to every host',
   firmware: 'the firmware of a host is not up to date',
   licence: 'the licensing servers cannot be reached through the firewall',
-  compatibility: 'the new version is not compatible with the environment or a dependency is missing',
+  compatibility:
+    'the new version is not compatible with the environment or a dependency is missing',
 };
 
 const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<ProcedureStep['action']>([
@@ -353,14 +356,26 @@ function react(context: Ctx, reason: string): Patch {
     if (failures <= context.policy.syncRetries) {
       const retry: PlannedStep[] = context.syncVerified
         ? [
-            { action: 'sync-config', hop: step.hop, note: 'synchronize manually after the failed report' },
+            {
+              action: 'sync-config',
+              hop: step.hop,
+              note: 'synchronize manually after the failed report',
+            },
             { action: 'check-sync', hop: step.hop, note: 'check the synchronization report again' },
           ]
         : [
-            { action: 'resolve-sync', hop: step.hop, note: 'resolve the configuration differences' },
+            {
+              action: 'resolve-sync',
+              hop: step.hop,
+              note: 'resolve the configuration differences',
+            },
             { action: 'check-sync', hop: step.hop, note: 'check the synchronization report again' },
           ];
-      return { steps: insertSteps(base, after, retry, false), cursor: after, syncFailures: failures };
+      return {
+        steps: insertSteps(base, after, retry, false),
+        cursor: after,
+        syncFailures: failures,
+      };
     }
   }
   if (context.recovering) {
@@ -369,7 +384,17 @@ function react(context: Ctx, reason: string): Patch {
       // The host crashed or lost power under a recovery step: once it is back, do it again.
       const { id: _id, status: _status, ...again } = step;
       return {
-        steps: insertSteps(base, after, [{ ...again, note: `${step.note ?? step.action}, again: ${step.host ?? ''} went down during it` }], true),
+        steps: insertSteps(
+          base,
+          after,
+          [
+            {
+              ...again,
+              note: `${step.note ?? step.action}, again: ${step.host ?? ''} went down during it`,
+            },
+          ],
+          true,
+        ),
         hosts,
         cursor: after,
       };
@@ -391,9 +416,13 @@ function react(context: Ctx, reason: string): Patch {
     restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
     servicesStopped: context.servicesStopped,
   });
-  const trimmed = steps.slice(0, after).concat(
-    steps.slice(after).map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
-  );
+  const trimmed = steps
+    .slice(0, after)
+    .concat(
+      steps
+        .slice(after)
+        .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+    );
   const withRecovery = insertSteps({ ...base, steps: trimmed }, after, plan.steps, true);
   return {
     steps: withRecovery,
@@ -412,7 +441,8 @@ function react(context: Ctx, reason: string): Patch {
  */
 function replanAfterTakeover(context: Ctx): Patch {
   // Before the first upgrade the plan's steps 5–7 name roles and adapt on their own.
-  if (context.explicit || context.recovering || context.system !== 'ha-pair' || context.hop < 1) return {};
+  if (context.explicit || context.recovering || context.system !== 'ha-pair' || context.hop < 1)
+    return {};
   const step = current(context);
   const keep = step?.status === 'running' ? context.cursor + 1 : context.cursor;
   const upcoming = context.steps.slice(keep);
@@ -443,12 +473,22 @@ function immediateEffect(
   switch (spec.fault) {
     case 'host-crash':
       return {
-        sends: [[host.name, { type: 'host.crash', duration: spec.duration ?? context.durations.reboot * 6 }]],
+        sends: [
+          [
+            host.name,
+            { type: 'host.crash', duration: spec.duration ?? context.durations.reboot * 6 },
+          ],
+        ],
         patch: {},
       };
     case 'pool-degraded':
       return {
-        sends: [[host.name, { type: 'pool.degrade', duration: spec.duration ?? context.durations.verify * 6 }]],
+        sends: [
+          [
+            host.name,
+            { type: 'pool.degrade', duration: spec.duration ?? context.durations.verify * 6 },
+          ],
+        ],
         patch: { hosts: withHost(context, host.name, { poolOnline: false }) },
       };
     case 'split-brain':
@@ -456,14 +496,19 @@ function immediateEffect(
         sends: [[host.name, { type: 'role.activate' }]],
         patch: {
           hosts: withHost(context, host.name, { role: 'active' }),
-          steps: insertSteps(context, insertAt, [
-            {
-              action: 'demote',
-              host: host.name,
-              hop: context.hop,
-              note: `both devices are active: switch ${host.name} to standby before anything else`,
-            },
-          ], false),
+          steps: insertSteps(
+            context,
+            insertAt,
+            [
+              {
+                action: 'demote',
+                host: host.name,
+                hop: context.hop,
+                note: `both devices are active: switch ${host.name} to standby before anything else`,
+              },
+            ],
+            false,
+          ),
         },
       };
     default:
@@ -472,14 +517,19 @@ function immediateEffect(
 }
 
 /** Faults that strike just before a step starts, so the step sees them (a pool, a role). */
-const BEFORE_STEP: ReadonlySet<FaultSpec['fault']> = new Set<FaultSpec['fault']>(['pool-degraded', 'split-brain']);
+const BEFORE_STEP: ReadonlySet<FaultSpec['fault']> = new Set<FaultSpec['fault']>([
+  'pool-degraded',
+  'split-brain',
+]);
 
 /** The fault to apply before the pending step at the cursor starts, as its position in `faults`. */
 function preStepFault(context: Ctx): number {
   const step = current(context);
   if (!step || step.status !== 'pending') return -1;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
-  const only = context.faults.map((armed) => (BEFORE_STEP.has(armed.spec.fault) ? armed : { ...armed, remaining: 0 }));
+  const only = context.faults.map((armed) =>
+    BEFORE_STEP.has(armed.spec.fault) ? armed : { ...armed, remaining: 0 },
+  );
   return faultForStep(only, step, host, step.hop > 0 ? step.hop : context.hop);
 }
 
@@ -542,9 +592,12 @@ export const procedureMachine = setup({
   },
   delays: {
     stepTime: ({ context }) => context.stepTime,
+    /** No time at all: just after the events already sent at this instant. */
+    settle: 0,
   },
   guards: {
     isFinished: ({ context }) => context.cursor >= context.steps.length,
+    hasStepsLeft: ({ context }) => context.cursor < context.steps.length,
     mustWait: ({ context }) => mustWait(context),
     canProceed: ({ context }) => !mustWait(context),
     isHostStep: ({ context }) => {
@@ -554,7 +607,9 @@ export const procedureMachine = setup({
     isFailover: ({ context }) => current(context)?.action === 'failover',
     isSwitchover: ({ context }) => current(context)?.action === 'switchover',
     isCurrentHost: ({ context, event }) =>
-      'host' in event && current(context)?.host === event.host && current(context)?.status === 'running',
+      'host' in event &&
+      current(context)?.host === event.host &&
+      current(context)?.status === 'running',
     stepFaultFails: ({ context }) => {
       const step = current(context);
       const fault = context.stepFault;
@@ -575,7 +630,12 @@ export const procedureMachine = setup({
         return pairOf(context, 'storage').some((host) => host.role === 'secondary' && host.down);
       }
       const target = step?.host === undefined ? undefined : context.hosts[step.host];
-      return step?.action === 'switchover' && target !== undefined && target.down && target.role !== 'active';
+      return (
+        step?.action === 'switchover' &&
+        target !== undefined &&
+        target.down &&
+        target.role !== 'active'
+      );
     },
   },
   actions: {
@@ -617,7 +677,8 @@ export const procedureMachine = setup({
       finishStep(context, 'version' in event ? event.version : undefined),
     ),
     failStep: assign(({ context, event }) => {
-      const reason = 'reason' in event ? event.reason : `${current(context)?.action ?? 'the step'} failed`;
+      const reason =
+        'reason' in event ? event.reason : `${current(context)?.action ?? 'the step'} failed`;
       const patch = react(context, reason);
       return { ...patch, stepFault: undefined };
     }),
@@ -626,7 +687,9 @@ export const procedureMachine = setup({
       const check = context.faults.find((f) => f.spec.index === fault?.index)?.spec.check;
       const why =
         fault?.type === 'precheck-failure'
-          ? (check === undefined ? 'a prerequisite is missing' : MISSING_PREREQUISITE[check])
+          ? check === undefined
+            ? 'a prerequisite is missing'
+            : MISSING_PREREQUISITE[check]
           : fault?.type === 'backup-failure'
             ? 'the backup failed'
             : fault?.type === 'sync-failure'
@@ -644,12 +707,16 @@ export const procedureMachine = setup({
       let hosts = context.hosts;
       for (const host of pairOf(context, 'storage')) {
         enqueue.sendTo(host.name, { type: 'failover.complete' });
-        hosts = { ...hosts, [host.name]: { ...host, role: host.role === 'primary' ? 'secondary' : 'primary' } };
+        hosts = {
+          ...hosts,
+          [host.name]: { ...host, role: host.role === 'primary' ? 'secondary' : 'primary' },
+        };
       }
       enqueue.assign({ hosts });
     }),
     abortFailover: enqueueActions(({ context, enqueue }) => {
-      for (const host of pairOf(context, 'storage')) enqueue.sendTo(host.name, { type: 'failover.abort' });
+      for (const host of pairOf(context, 'storage'))
+        enqueue.sendTo(host.name, { type: 'failover.abort' });
     }),
     abortSwitchover: enqueueActions(({ context, enqueue }) => {
       const target = current(context)?.host;
@@ -694,13 +761,18 @@ export const procedureMachine = setup({
         const count = context.faults.find((f) => f.spec.index === fault.index)?.spec.sessions ?? 1;
         const lost = context.services.slice(0, Math.max(1, count));
         patch.interrupted = [...new Set([...context.interrupted, ...lost])];
-        patch.steps = insertSteps(context, context.cursor + 1, [
-          {
-            action: 'restore-sessions',
-            hop: step?.hop ?? 0,
-            note: `restore ${lost.length} service${lost.length === 1 ? '' : 's'} whose sessions were lost at the switchover`,
-          },
-        ], false);
+        patch.steps = insertSteps(
+          context,
+          context.cursor + 1,
+          [
+            {
+              action: 'restore-sessions',
+              hop: step?.hop ?? 0,
+              note: `restore ${lost.length} service${lost.length === 1 ? '' : 's'} whose sessions were lost at the switchover`,
+            },
+          ],
+          false,
+        );
       }
       enqueue.assign(patch);
     }),
@@ -709,7 +781,8 @@ export const procedureMachine = setup({
       if (!step) return;
       const devices = pairOf(context, 'device');
       if (step.action === 'preemption-off' || step.action === 'preemption-restore') {
-        const enabled = step.action === 'preemption-restore' && context.policy.preemption === 'enabled';
+        const enabled =
+          step.action === 'preemption-restore' && context.policy.preemption === 'enabled';
         for (const device of devices) {
           enqueue.sendTo(device.name, { type: 'preemption.set', enabled });
         }
@@ -758,7 +831,12 @@ export const procedureMachine = setup({
         case 'host-crash':
         case 'pool-degraded':
         case 'split-brain': {
-          const effect = immediateEffect(context, spec, host, context.started ? context.cursor + 1 : context.cursor);
+          const effect = immediateEffect(
+            context,
+            spec,
+            host,
+            context.started ? context.cursor + 1 : context.cursor,
+          );
           for (const [target, hostEvent] of effect.sends) enqueue.sendTo(target, hostEvent);
           Object.assign(patch, effect.patch);
           break;
@@ -815,21 +893,35 @@ export const procedureMachine = setup({
       enqueue.assign(patch);
     }),
     markDown: assign(({ context, event }) =>
-      event.type === 'host.down' ? { hosts: withHost(context, event.host, { down: true, staged: undefined }) } : {},
+      event.type === 'host.down'
+        ? { hosts: withHost(context, event.host, { down: true, staged: undefined }) }
+        : {},
     ),
     takeOver: enqueueActions(({ context, enqueue, event }) => {
       if (event.type !== 'host.down' || context.system !== 'ha-pair') return;
       const host = context.hosts[event.host];
       const peer = peerOf(context.hosts, context.order, event.host);
       const busy = current(context)?.status === 'running' ? current(context)?.host : undefined;
-      if (!host || host.role !== 'active' || !peer || peer.down || peer.failed || peer.staged || busy === peer.name) {
+      if (
+        !host ||
+        host.role !== 'active' ||
+        !peer ||
+        peer.down ||
+        peer.failed ||
+        peer.staged ||
+        busy === peer.name
+      ) {
         return;
       }
       enqueue.sendTo(event.host, { type: 'role.standby' });
       enqueue.sendTo(peer.name, { type: 'role.activate' });
       let hosts = withHost(context, event.host, { role: 'standby' });
       hosts = { ...hosts, [peer.name]: { ...peer, role: 'active' } };
-      enqueue.assign({ hosts, failovers: context.failovers + 1, ...replanAfterTakeover({ ...context, hosts }) });
+      enqueue.assign({
+        hosts,
+        failovers: context.failovers + 1,
+        ...replanAfterTakeover({ ...context, hosts }),
+      });
     }),
     markUp: assign(({ context, event }) =>
       event.type === 'host.up'
@@ -855,20 +947,27 @@ export const procedureMachine = setup({
         hosts = { ...hosts, [peer.name]: { ...peer, role: 'standby' } };
         if (peer.version !== host.version) {
           patch.interrupted = context.services.slice();
-          patch.steps = insertSteps(context, context.cursor + 1, [
-            {
-              action: 'restore-sessions',
-              hop: context.hop,
-              note: `${event.host} took the active role on its own across a version difference: restore the services whose sessions were lost`,
-            },
-          ], false);
+          patch.steps = insertSteps(
+            context,
+            context.cursor + 1,
+            [
+              {
+                action: 'restore-sessions',
+                hop: context.hop,
+                note: `${event.host} took the active role on its own across a version difference: restore the services whose sessions were lost`,
+              },
+            ],
+            false,
+          );
         }
       }
       const steps = patch.steps ?? context.steps;
       enqueue.assign({ ...patch, hosts, ...replanAfterTakeover({ ...context, hosts, steps }) });
     }),
     markPoolOnline: assign(({ context, event }) =>
-      event.type === 'pool.online' ? { hosts: withHost(context, event.host, { poolOnline: true }) } : {},
+      event.type === 'pool.online'
+        ? { hosts: withHost(context, event.host, { poolOnline: true }) }
+        : {},
     ),
     markStarted: assign({ started: true }),
     stall: assign(({ context }) => ({
@@ -876,7 +975,10 @@ export const procedureMachine = setup({
       reason: blockedReason(context),
       steps: replaceStep(context, context.cursor, { status: 'failed' }),
     })),
-    capSteps: assign({ outcome: 'stuck' as const, reason: 'the procedure kept adding steps without end' }),
+    capSteps: assign({
+      outcome: 'stuck' as const,
+      reason: 'the procedure kept adding steps without end',
+    }),
   },
 }).createMachine({
   id: 'procedure',
@@ -943,13 +1045,22 @@ export const procedureMachine = setup({
         next: {
           description: 'Picks the next step of the plan.',
           always: [
-            { guard: 'preStepFaultDue', target: 'next', reenter: true, actions: 'firePreStepFaults' },
+            {
+              guard: 'preStepFaultDue',
+              target: 'next',
+              reenter: true,
+              actions: 'firePreStepFaults',
+            },
             { guard: 'tooManySteps', target: '#procedure.finished', actions: 'capSteps' },
-            { guard: 'isFinished', target: '#procedure.finished' },
+            { guard: 'isFinished', target: '#procedure.settling' },
             { guard: 'mustWait', target: 'blocked' },
             { guard: 'isHostStep', target: 'onHost', actions: 'startStep' },
             { guard: 'isFailover', target: 'failingOver', actions: ['startStep', 'beginFailover'] },
-            { guard: 'isSwitchover', target: 'switchingOver', actions: ['startStep', 'beginSwitchover'] },
+            {
+              guard: 'isSwitchover',
+              target: 'switchingOver',
+              actions: ['startStep', 'beginSwitchover'],
+            },
             { target: 'timed', actions: 'startStep' },
           ],
         },
@@ -977,7 +1088,11 @@ export const procedureMachine = setup({
           description: 'Storage failover: the Secondary takes over as Primary.',
           after: {
             stepTime: [
-              { guard: 'roleTargetDown', target: 'next', actions: ['abortFailover', 'failRoleChange'] },
+              {
+                guard: 'roleTargetDown',
+                target: 'next',
+                actions: ['abortFailover', 'failRoleChange'],
+              },
               { target: 'next', actions: ['completeFailover', 'completeStep'] },
             ],
           },
@@ -986,12 +1101,22 @@ export const procedureMachine = setup({
           description: 'Active/standby switchover.',
           after: {
             stepTime: [
-              { guard: 'roleTargetDown', target: 'next', actions: ['abortSwitchover', 'failRoleChange'] },
+              {
+                guard: 'roleTargetDown',
+                target: 'next',
+                actions: ['abortSwitchover', 'failRoleChange'],
+              },
               { target: 'next', actions: ['completeSwitchover', 'completeStep'] },
             ],
           },
         },
       },
+    },
+    settling: {
+      description:
+        'The last step is done: hosts report what they did at that same instant (a preemption, say) before the outcome is settled.',
+      always: { guard: 'hasStepsLeft', target: 'running' },
+      after: { settle: 'finished' },
     },
     finished: {
       description: 'The last step is behind: settle on the outcome.',
@@ -1003,7 +1128,10 @@ export const procedureMachine = setup({
       ],
     },
     completed: { type: 'final', description: 'Every step done; every host on the target version.' },
-    rolledBack: { type: 'final', description: 'A failure was recovered: every host is back on one earlier version.' },
+    rolledBack: {
+      type: 'final',
+      description: 'A failure was recovered: every host is back on one earlier version.',
+    },
     aborted: { type: 'final', description: 'Stopped before any host changed.' },
     stuck: { type: 'final', description: 'The procedure cannot go on.' },
   },

@@ -74,8 +74,10 @@ function serverwareRecovery(s: FailureSituation, hop: number): PlannedStep[] {
     }
     return steps;
   }
-  if (failedHost !== undefined) take(failedHost, `roll ${failedHost} back to ${s.baseline}: it failed`);
-  if (secondary !== undefined) take(secondary, `roll the Secondary ${secondary} back to ${s.baseline}`);
+  if (failedHost !== undefined)
+    take(failedHost, `roll ${failedHost} back to ${s.baseline}: it failed`);
+  if (secondary !== undefined)
+    take(secondary, `roll the Secondary ${secondary} back to ${s.baseline}`);
   if (primary !== undefined && pending.has(primary)) {
     steps.push({
       action: 'failover',

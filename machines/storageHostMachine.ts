@@ -24,7 +24,8 @@ export const storageHostMachine = hostSetup.createMachine({
           on: { 'failover.begin': 'demoting' },
         },
         secondary: {
-          description: 'Secondary: mirrors the Primary; the only storage host maintenance may touch.',
+          description:
+            'Secondary: mirrors the Primary; the only storage host maintenance may touch.',
           on: { 'failover.begin': 'promoting' },
         },
         demoting: {
@@ -58,7 +59,10 @@ export const storageHostMachine = hostSetup.createMachine({
           on: {
             'pool.degrade': {
               target: 'degraded',
-              actions: { type: 'startResilver', params: ({ event }) => ({ duration: event.duration }) },
+              actions: {
+                type: 'startResilver',
+                params: ({ event }) => ({ duration: event.duration }),
+              },
             },
           },
         },

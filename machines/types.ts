@@ -14,13 +14,7 @@ export type HostKind = 'backup' | 'storage' | 'processing' | 'device' | 'server'
 
 /** Roles that can change during a run (storage pair, HA pair) or that name a kind of host. */
 export type Role =
-  | 'primary'
-  | 'secondary'
-  | 'backup'
-  | 'processing'
-  | 'active'
-  | 'standby'
-  | 'server';
+  'primary' | 'secondary' | 'backup' | 'processing' | 'active' | 'standby' | 'server';
 
 /** Roles usable as fault targets and workload placements; resolved when they are used. */
 export const ROLES: readonly Role[] = [
@@ -225,4 +219,3 @@ export interface Scenario {
 }
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
-

@@ -14,7 +14,9 @@ function run(body: string): Report {
 
 /** `rollback device-b` for every recovery rollback, in order. */
 function rollbacks(report: Report): string[] {
-  return report.steps.filter((s) => s.recovery && s.action === 'rollback').map((s) => `${s.host} → ${s.version}`);
+  return report.steps
+    .filter((s) => s.recovery && s.action === 'rollback')
+    .map((s) => `${s.host} → ${s.version}`);
 }
 
 function violated(report: Report): string[] {
@@ -22,7 +24,9 @@ function violated(report: Report): string[] {
 }
 
 function downtime(report: Report): Record<string, string> {
-  return Object.fromEntries(report.workloads.map((w) => [w.name, `${formatDuration(w.downtime)}/${w.outages}`]));
+  return Object.fromEntries(
+    report.workloads.map((w) => [w.name, `${formatDuration(w.downtime)}/${w.outages}`]),
+  );
 }
 
 interface Case {
@@ -213,23 +217,32 @@ describe('documented recovery', () => {
   it('should only ever roll back a host that is not carrying traffic', () => {
     for (const c of cases) {
       const report = run(c.yaml);
-      expect(report.invariants.find((i) => i.id === 'rollback-only-on-standby')?.holds ?? true).toBe(true);
+      expect(
+        report.invariants.find((i) => i.id === 'rollback-only-on-standby')?.holds ?? true,
+      ).toBe(true);
     }
   });
 });
 
 describe('explicit plans', () => {
   it('should run a single server plan written by hand, services steps included', () => {
-    const report = run(`${SINGLE}plan: [ { backup: all }, precheck, stop-services, { upgrade: server }, start-services ]`);
+    const report = run(
+      `${SINGLE}plan: [ { backup: all }, precheck, stop-services, { upgrade: server }, start-services ]`,
+    );
     expect(report.outcome).toBe('completed');
     expect(violated(report)).toEqual([]);
     expect(downtime(report)).toEqual({ 'service-1': '32m/1' });
   });
 
   it('should switch over to the device a plan names', () => {
-    const report = run(`${HA}plan: [ sync-config, check-sync, { backup: all }, { switchover: device-b }, { upgrade: device-a } ]`);
+    const report = run(
+      `${HA}plan: [ sync-config, check-sync, { backup: all }, { switchover: device-b }, { upgrade: device-a } ]`,
+    );
     expect(report.steps.find((s) => s.action === 'switchover')?.host).toBe('device-b');
-    expect(report.hosts.map((h) => `${h.name}:${h.role}`)).toEqual(['device-a:standby', 'device-b:active']);
+    expect(report.hosts.map((h) => `${h.name}:${h.role}`)).toEqual([
+      'device-a:standby',
+      'device-b:active',
+    ]);
     expect(violated(report)).toEqual([]);
   });
 });

@@ -33,7 +33,11 @@ export interface CliIo {
   /** Whether a file exists. */
   readonly exists?: (path: string) => boolean;
   /** Runs exploration shards in parallel (worker threads); absent, they run one after another. */
-  readonly runShards?: (scenario: Scenario, options: ExploreOptions, count: number) => Promise<ShardResult[]>;
+  readonly runShards?: (
+    scenario: Scenario,
+    options: ExploreOptions,
+    count: number,
+  ) => Promise<ShardResult[]>;
   /** How many cores there are, for the default number of exploration workers. */
   readonly cores?: number;
   /** Wall-clock milliseconds, for the time an exploration took (never part of a report). */

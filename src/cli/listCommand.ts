@@ -15,7 +15,8 @@ function scenarioFiles(io: CliIo, dir: string, prefix = ''): string[] {
     if (entry.name.startsWith('.')) continue;
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     if (entry.directory) found.push(...scenarioFiles(io, dir, path));
-    else if (SCENARIO_FILE.test(entry.name) && !entry.name.endsWith('.summary.json')) found.push(path);
+    else if (SCENARIO_FILE.test(entry.name) && !entry.name.endsWith('.summary.json'))
+      found.push(path);
   }
   return found;
 }

@@ -68,7 +68,10 @@ export class AvailabilityTracker {
   private isUp(key: string, world: World): boolean {
     if (this.system === 'ha-pair') {
       const service = key.slice('service:'.length);
-      return leadingServing(world, 'device').length === 1 && !world.procedure.interrupted.includes(service);
+      return (
+        leadingServing(world, 'device').length === 1 &&
+        !world.procedure.interrupted.includes(service)
+      );
     }
     if (key === 'primary') return leadingServing(world, 'storage').length >= 1;
     const host = world.hosts.get(key);
@@ -122,7 +125,9 @@ export class AvailabilityTracker {
 
   /** Per-workload downtime, in scenario order. */
   report(world: World): WorkloadReport[] {
-    const primary = [...world.hosts.values()].find((host) => host.kind === 'storage' && host.leading);
+    const primary = [...world.hosts.values()].find(
+      (host) => host.kind === 'storage' && host.leading,
+    );
     const active = [...world.hosts.values()].find((host) => host.kind === 'device' && host.leading);
     return this.workloads.map((workload) => {
       const group = this.groups.get(groupKey(this.system, workload)) as GroupState;

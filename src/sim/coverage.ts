@@ -89,7 +89,10 @@ function regionsOf(state: string): string[] {
 /** What runs visited, per machine id: leaf states and `source|event|target` transitions. */
 export type VisitedMap = Record<string, { states: string[]; edges: string[] }>;
 
-const ALL_MACHINES: readonly AnyStateMachine[] = [procedureMachine, ...new Set(Object.values(MACHINE_OF_KIND))];
+const ALL_MACHINES: readonly AnyStateMachine[] = [
+  procedureMachine,
+  ...new Set(Object.values(MACHINE_OF_KIND)),
+];
 
 /** Accumulates which states and transitions runs visited, per machine. */
 export class CoverageCollector {
@@ -102,7 +105,10 @@ export class CoverageCollector {
     for (const machine of ALL_MACHINES) {
       const states = this.visitedStates.get(machine);
       if (!states) continue;
-      out[machine.id] = { states: [...states].sort(), edges: [...(this.visitedEdges.get(machine) ?? [])].sort() };
+      out[machine.id] = {
+        states: [...states].sort(),
+        edges: [...(this.visitedEdges.get(machine) ?? [])].sort(),
+      };
     }
     return out;
   }
@@ -124,7 +130,10 @@ export class CoverageCollector {
     const kinds = new Map(scenario.hosts.map((host) => [host.name, host.kind]));
     const last = new Map<string, string>();
     for (const entry of report.trace) {
-      const machine = entry.actor === 'procedure' ? procedureMachine : MACHINE_OF_KIND[kinds.get(entry.actor) ?? 'server'];
+      const machine =
+        entry.actor === 'procedure'
+          ? procedureMachine
+          : MACHINE_OF_KIND[kinds.get(entry.actor) ?? 'server'];
       const states = this.set(this.visitedStates, machine);
       const edges = this.set(this.visitedEdges, machine);
       const now = regionsOf(entry.state);
@@ -174,7 +183,8 @@ export class CoverageCollector {
         if (edges.has(edge)) return true;
         const [source = '', event = '', target = ''] = edge.split('|');
         // Into a transient state: seen as the event leaving the source, wherever it led.
-        if (graph.transient.has(target) || graph.transient.has(source)) return edges.has(`*|${event}|*`);
+        if (graph.transient.has(target) || graph.transient.has(source))
+          return edges.has(`*|${event}|*`);
         // A transition that stays put (an action only): seen as the event happening.
         if (source === target || source === '') return edges.has(`*|${event}|*`);
         return false;
@@ -182,8 +192,14 @@ export class CoverageCollector {
       const unvisitedTransitions = graph.edges.filter((edge) => !taken(edge));
       return {
         machine: graph.id,
-        states: { visited: relevantLeaves.length - unvisitedStates.length, total: relevantLeaves.length },
-        transitions: { visited: graph.edges.length - unvisitedTransitions.length, total: graph.edges.length },
+        states: {
+          visited: relevantLeaves.length - unvisitedStates.length,
+          total: relevantLeaves.length,
+        },
+        transitions: {
+          visited: graph.edges.length - unvisitedTransitions.length,
+          total: graph.edges.length,
+        },
         unvisitedStates,
         unvisitedTransitions: unvisitedTransitions.map((edge) => {
           const [source, event, target] = edge.split('|');

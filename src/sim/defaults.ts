@@ -35,7 +35,8 @@ export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
   resolve: 'an operator resolving configuration differences after a failed sync report',
   install: 'installing a new version on one host',
   reboot: 'one host restarting (VPSs left on a processing host are down meanwhile)',
-  verify: 'checking a host after its restart (services up, pool ONLINE, sessions synchronized, tests passed)',
+  verify:
+    'checking a host after its restart (services up, pool ONLINE, sessions synchronized, tests passed)',
   failover: 'a SERVERware storage failover (every VPS on the Primary is down meanwhile)',
   switchover: 'an HA active/standby switchover',
   rollback: 'rolling one host back to its previous version (a restart follows)',

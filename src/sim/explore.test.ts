@@ -37,8 +37,12 @@ services: 1
 describe('explore', () => {
   it('should give the same result for any number of workers', () => {
     const whole = explore(pair);
-    const halves = mergeShards([0, 1].map((index) => exploreShard(pair, { shard: { index, count: 2 } })));
-    const thirds = mergeShards([0, 1, 2].map((index) => exploreShard(pair, { shard: { index, count: 3 } })));
+    const halves = mergeShards(
+      [0, 1].map((index) => exploreShard(pair, { shard: { index, count: 2 } })),
+    );
+    const thirds = mergeShards(
+      [0, 1, 2].map((index) => exploreShard(pair, { shard: { index, count: 3 } })),
+    );
     expect(JSON.stringify(halves)).toBe(JSON.stringify(whole));
     expect(JSON.stringify(thirds)).toBe(JSON.stringify(whole));
   });
@@ -50,7 +54,9 @@ describe('explore', () => {
     expect(found?.faults[0]).toMatchObject({ fault: 'host-crash', target: 'storage-1' });
     // The Secondary's install is the fifth step: precheck, then the Backup host's three steps.
     expect(found?.steps).toBe(5);
-    expect(found?.message).toContain('storage-1 (Primary) is down and storage-2 (Secondary) is installing');
+    expect(found?.message).toContain(
+      'storage-1 (Primary) is down and storage-2 (Secondary) is installing',
+    );
   });
 
   it('should save counterexamples that replay to the same violation, byte for byte', () => {
@@ -68,17 +74,27 @@ describe('explore', () => {
     expect(pairs.runs).toBeGreaterThan(single.runs * 3);
     expect(pairs.counterexamples.some((c) => c.faults.length === 2)).toBe(true);
     for (const found of single.counterexamples) {
-      expect(pairs.counterexamples.find((c) => c.invariant === found.invariant)?.faults).toHaveLength(1);
+      expect(
+        pairs.counterexamples.find((c) => c.invariant === found.invariant)?.faults,
+      ).toHaveLength(1);
     }
   });
 
   it('should report coverage of every machine and the situations reached', () => {
     const result = explore(mirror);
-    expect(result.coverage.map((c) => c.machine)).toEqual(['procedure', 'storageHost', 'backupHost']);
+    expect(result.coverage.map((c) => c.machine)).toEqual([
+      'procedure',
+      'storageHost',
+      'backupHost',
+    ]);
     const storage = result.coverage.find((c) => c.machine === 'storageHost');
     expect(storage?.states.visited).toBeGreaterThan(10);
-    expect(storage?.unvisitedTransitions.length).toBe((storage?.transitions.total ?? 0) - (storage?.transitions.visited ?? 0));
-    expect(result.situations.find((s) => s.name === 'a rollback after the failover')?.reached).toBe(true);
+    expect(storage?.unvisitedTransitions.length).toBe(
+      (storage?.transitions.total ?? 0) - (storage?.transitions.visited ?? 0),
+    );
+    expect(result.situations.find((s) => s.name === 'a rollback after the failover')?.reached).toBe(
+      true,
+    );
   });
 
   it('should draw random fault sets from the seed and give the same result for the same seed', () => {

@@ -35,7 +35,14 @@ export const APPLICABLE_FAULTS: Readonly<Record<SystemKind, readonly FaultType[]
     'split-brain',
     'backup-failure',
   ],
-  standalone: ['upgrade-failure', 'boot-failure', 'power-loss', 'host-crash', 'backup-failure', 'precheck-failure'],
+  standalone: [
+    'upgrade-failure',
+    'boot-failure',
+    'power-loss',
+    'host-crash',
+    'backup-failure',
+    'precheck-failure',
+  ],
 };
 
 /** A fault as the explorer injects it, before it gets its index in the scenario. */
@@ -114,7 +121,9 @@ export function singleFaults(scenario: Scenario, report: Report, from = 0): Inje
     if (!found.has(key)) found.set(key, injection);
   };
   const storage = scenario.hosts.filter((h) => h.kind === 'storage').map((h) => h.name);
-  const pair = scenario.hosts.filter((h) => h.kind === 'storage' || h.kind === 'device').map((h) => h.name);
+  const pair = scenario.hosts
+    .filter((h) => h.kind === 'storage' || h.kind === 'device')
+    .map((h) => h.name);
   for (const step of report.steps.slice(from)) {
     if (!ranStep(step)) continue;
     const name = stepNameOf(step.action);
@@ -134,12 +143,14 @@ export function singleFaults(scenario: Scenario, report: Report, from = 0): Inje
     }
     if (applicable.has('host-crash')) {
       const victims = new Set([...(step.host !== undefined ? [step.host] : []), ...pair]);
-      for (const target of victims) add({ fault: 'host-crash', target, when, times: 1, duration: LONG_CRASH });
+      for (const target of victims)
+        add({ fault: 'host-crash', target, when, times: 1, duration: LONG_CRASH });
     }
     if (applicable.has('pool-degraded')) {
       for (const target of storage) add({ fault: 'pool-degraded', target, when, times: 1 });
     }
-    if (applicable.has('split-brain')) add({ fault: 'split-brain', target: 'standby', when, times: 1 });
+    if (applicable.has('split-brain'))
+      add({ fault: 'split-brain', target: 'standby', when, times: 1 });
   }
   return [...found.values()];
 }
@@ -161,24 +172,33 @@ const SITUATIONS: Situations = {
   'a rollback after the failover': (report) => {
     let failover = -1;
     report.steps.forEach((step, index) => {
-      if (step.action === 'failover' && ranStep(step) && !step.recovery && failover < 0) failover = index;
+      if (step.action === 'failover' && ranStep(step) && !step.recovery && failover < 0)
+        failover = index;
     });
-    return failover >= 0 && report.steps.some((step, index) => index > failover && step.recovery && step.action === 'rollback');
+    return (
+      failover >= 0 &&
+      report.steps.some(
+        (step, index) => index > failover && step.recovery && step.action === 'rollback',
+      )
+    );
   },
   'a failover timeout during the upgrade': (report, scenario) =>
     scenario.faults.some((f) => f.fault === 'failover-timeout') && report.outcome === 'completed',
   'the Primary down while the Secondary is mid-upgrade': (report) =>
     report.invariants.some((i) => i.id === 'one-member-down-at-a-time' && !i.holds),
   'a rollback of the second HA device (switch over, roll back the other)': (report, scenario) =>
-    scenario.system === 'ha-pair' && report.steps.some((s) => s.recovery && s.action === 'switchover'),
+    scenario.system === 'ha-pair' &&
+    report.steps.some((s) => s.recovery && s.action === 'switchover'),
   'a sync report resolved and checked again': (report) =>
     report.steps.some((s) => s.action === 'resolve-sync' && s.status === 'done'),
-  'sessions lost and restored': (report) => report.steps.some((s) => s.action === 'restore-sessions' && s.status === 'done'),
+  'sessions lost and restored': (report) =>
+    report.steps.some((s) => s.action === 'restore-sessions' && s.status === 'done'),
   'both HA devices active, one switched to standby': (report) =>
     report.steps.some((s) => s.action === 'demote' && s.status === 'done'),
   'a storage step waiting for the pool': (report, scenario) =>
     scenario.faults.some((f) => f.fault === 'pool-degraded') && report.outcome === 'completed',
-  'a backup restored on a single server': (report) => report.steps.some((s) => s.action === 'restore' && s.status === 'done'),
+  'a backup restored on a single server': (report) =>
+    report.steps.some((s) => s.action === 'restore' && s.status === 'done'),
   'a procedure stopped before any change': (report) => report.outcome === 'aborted',
   'a procedure that cannot go on': (report) => report.outcome === 'stuck',
 };
@@ -186,8 +206,10 @@ const SITUATIONS: Situations = {
 function situationsFor(system: SystemKind): string[] {
   const names = Object.keys(SITUATIONS);
   return names.filter((name) => {
-    if (name.includes('HA') || name.includes('sync report') || name.includes('sessions')) return system === 'ha-pair';
-    if (name.includes('Primary') || name.includes('failover') || name.includes('pool')) return system === 'serverware';
+    if (name.includes('HA') || name.includes('sync report') || name.includes('sessions'))
+      return system === 'ha-pair';
+    if (name.includes('Primary') || name.includes('failover') || name.includes('pool'))
+      return system === 'serverware';
     if (name.includes('single server')) return system === 'standalone';
     return true;
   });
@@ -219,7 +241,12 @@ class Findings {
   runs = 0;
   merged = 0;
   readonly states = new Set<string>();
-  readonly outcomes: Record<Outcome, number> = { completed: 0, 'rolled-back': 0, aborted: 0, stuck: 0 };
+  readonly outcomes: Record<Outcome, number> = {
+    completed: 0,
+    'rolled-back': 0,
+    aborted: 0,
+    stuck: 0,
+  };
   readonly best = new Map<InvariantId, Counterexample>();
   readonly coverage = new CoverageCollector();
   readonly reached: Record<string, number> = {};
@@ -285,7 +312,12 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
   const first = shards[0];
   if (!first) throw new Error('mergeShards needs at least one shard');
   const states = new Set<string>();
-  const outcomes: Record<Outcome, number> = { completed: 0, 'rolled-back': 0, aborted: 0, stuck: 0 };
+  const outcomes: Record<Outcome, number> = {
+    completed: 0,
+    'rolled-back': 0,
+    aborted: 0,
+    stuck: 0,
+  };
   const best = new Map<InvariantId, Counterexample>();
   const coverage = new CoverageCollector();
   const reached: Record<string, number> = {};
@@ -295,10 +327,13 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
     runs += shard.runs;
     merged += shard.merged;
     for (const state of shard.states) states.add(state);
-    for (const outcome of Object.keys(outcomes) as Outcome[]) outcomes[outcome] += shard.outcomes[outcome];
-    for (const found of shard.best) if (better(found, best.get(found.invariant))) best.set(found.invariant, found);
+    for (const outcome of Object.keys(outcomes) as Outcome[])
+      outcomes[outcome] += shard.outcomes[outcome];
+    for (const found of shard.best)
+      if (better(found, best.get(found.invariant))) best.set(found.invariant, found);
     coverage.merge(shard.visited);
-    for (const [name, count] of Object.entries(shard.reached)) reached[name] = (reached[name] ?? 0) + count;
+    for (const [name, count] of Object.entries(shard.reached))
+      reached[name] = (reached[name] ?? 0) + count;
   }
   return {
     scenario: first.scenario.name,
@@ -331,7 +366,9 @@ function hashState(states: ReadonlyMap<string, string>): string {
 }
 
 function fired(report: Report, count: number): boolean {
-  return !report.warnings.some((warning) => /^faults\[\d+\].*never fired/.test(warning)) || count === 0;
+  return (
+    !report.warnings.some((warning) => /^faults\[\d+\].*never fired/.test(warning)) || count === 0
+  );
 }
 
 /**
@@ -417,7 +454,11 @@ function exploreRandom(
     for (let i = 0; i < count; i++) {
       const fault = pick(candidates, next);
       const timed = next() < 0.3;
-      drawn.push(timed && fault.target !== undefined ? { ...fault, when: { at: Math.floor(next() * baseline.duration) } } : fault);
+      drawn.push(
+        timed && fault.target !== undefined
+          ? { ...fault, when: { at: Math.floor(next() * baseline.duration) } }
+          : fault,
+      );
     }
     if (run % shard.count !== shard.index || candidates.length === 0) continue;
     const drawnScenario = withFaults(base, drawn);
@@ -432,15 +473,25 @@ function exploreRandom(
 }
 
 /** Removes faults one by one while the same invariants stay violated. */
-function shrink(base: Scenario, faults: readonly Injection[], report: Report): { scenario: Scenario; report: Report } | undefined {
-  const target = report.invariants.filter((i) => !i.holds).map((i) => i.id).join(' ');
+function shrink(
+  base: Scenario,
+  faults: readonly Injection[],
+  report: Report,
+): { scenario: Scenario; report: Report } | undefined {
+  const target = report.invariants
+    .filter((i) => !i.holds)
+    .map((i) => i.id)
+    .join(' ');
   let current = [...faults];
   let best: { scenario: Scenario; report: Report } | undefined;
   for (let i = current.length - 1; i >= 0 && current.length > 1; i--) {
     const fewer = current.filter((_, index) => index !== i);
     const scenario = withFaults(base, fewer);
     const attempt = simulate(scenario).report;
-    const still = attempt.invariants.filter((inv) => !inv.holds).map((inv) => inv.id).join(' ');
+    const still = attempt.invariants
+      .filter((inv) => !inv.holds)
+      .map((inv) => inv.id)
+      .join(' ');
     if (still === target) {
       current = fewer;
       best = { scenario, report: attempt };

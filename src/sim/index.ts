@@ -2,7 +2,13 @@
  * The Rehearse engine: scenario parsing, planning, simulation in virtual time, invariant
  * monitors and reports. Runs in Node, in the browser and in web workers alike.
  */
-export { parseScenario, ScenarioError, parseDuration, formatDuration, scenarioToYaml } from './scenario';
+export {
+  parseScenario,
+  ScenarioError,
+  parseDuration,
+  formatDuration,
+  scenarioToYaml,
+} from './scenario';
 export { planProcedure } from './planner';
 export { planImpact } from './impact';
 export type { PlanImpact, StepImpact } from './impact';
@@ -25,7 +31,13 @@ export {
 } from './versions';
 export { scenarioWarnings } from './warnings';
 export { explore, exploreShard, mergeShards, singleFaults, APPLICABLE_FAULTS } from './explore';
-export type { ExploreOptions, ExploreResult, Counterexample, ShardResult, Situation } from './explore';
+export type {
+  ExploreOptions,
+  ExploreResult,
+  Counterexample,
+  ShardResult,
+  Situation,
+} from './explore';
 export type { MachineCoverage } from './coverage';
 export { summarize, summaryPathFor, formatSummary } from './summary';
 export type { Summary } from './summary';

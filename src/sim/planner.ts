@@ -43,7 +43,14 @@ function planServerware(scenario: Scenario): PlannedStep[] {
   scenario.path.forEach((version, index) => {
     const hop = index + 1;
     for (const host of backup) {
-      steps.push(...upgradeHost(host.name, version, hop, `upgrade the Backup host ${host.name} to ${version}: no downtime`));
+      steps.push(
+        ...upgradeHost(
+          host.name,
+          version,
+          hop,
+          `upgrade the Backup host ${host.name} to ${version}: no downtime`,
+        ),
+      );
     }
     for (const host of processing) {
       steps.push(
@@ -56,7 +63,12 @@ function planServerware(scenario: Scenario): PlannedStep[] {
       );
     }
     steps.push(
-      ...upgradeHost(secondary, version, hop, `upgrade the Secondary storage host ${secondary} to ${version}: no downtime`),
+      ...upgradeHost(
+        secondary,
+        version,
+        hop,
+        `upgrade the Secondary storage host ${secondary} to ${version}: no downtime`,
+      ),
       {
         action: 'failover',
         hop,
@@ -74,7 +86,10 @@ function planServerware(scenario: Scenario): PlannedStep[] {
     );
   });
   const final = scenario.policy.finalFailover;
-  if (final === 'always' || (final === 'documented' && documentsFinalFailover(scenario.version.from))) {
+  if (
+    final === 'always' ||
+    (final === 'documented' && documentsFinalFailover(scenario.version.from))
+  ) {
     steps.push({
       action: 'failover',
       hop: scenario.path.length,
@@ -93,37 +108,103 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
   const active = devices.find((host) => host.role === 'active')?.name ?? 'device-a';
   const preemption = scenario.policy.preemption === 'enabled';
   const steps: PlannedStep[] = [
-    { action: 'sync-config', host: active, hop: 0, note: 'step 1: synchronize the configuration manually on the active device' },
+    {
+      action: 'sync-config',
+      host: active,
+      hop: 0,
+      note: 'step 1: synchronize the configuration manually on the active device',
+    },
     { action: 'switchover', host: 'standby', hop: 0, note: 'step 1: switch over once' },
     { action: 'check-services', hop: 0, note: 'step 1: check the service status' },
-    { action: 'check-sync', hop: 0, note: 'step 2: check the synchronization report on the active device' },
+    {
+      action: 'check-sync',
+      hop: 0,
+      note: 'step 2: check the synchronization report on the active device',
+    },
     { action: 'backup', hop: 0, note: 'step 3: back up the configuration of both devices' },
   ];
   if (preemption) {
-    steps.push({ action: 'preemption-off', hop: 0, note: 'step 4: disable preemption on both devices' });
+    steps.push({
+      action: 'preemption-off',
+      hop: 0,
+      note: 'step 4: disable preemption on both devices',
+    });
   }
   // Steps 5–7 name roles, resolved when each step starts: after an unplanned takeover (a crash,
   // a preemption) "upgrade the standby" still means the device that is standby at that moment.
   scenario.path.forEach((version, index) => {
     const hop = index + 1;
     steps.push(
-      { action: 'install', host: 'standby', version, hop, note: `step 5: upgrade the standby device to ${version}; the active device keeps serving` },
-      { action: 'reboot', host: 'standby', hop, note: `step 5: restart the standby into ${version}` },
+      {
+        action: 'install',
+        host: 'standby',
+        version,
+        hop,
+        note: `step 5: upgrade the standby device to ${version}; the active device keeps serving`,
+      },
+      {
+        action: 'reboot',
+        host: 'standby',
+        hop,
+        note: `step 5: restart the standby into ${version}`,
+      },
       { action: 'wait', hop, note: 'step 6: wait a few minutes after the standby restarts' },
-      { action: 'verify', host: 'standby', hop, note: 'step 6: compare sessions: critical sessions synchronized to the upgraded standby' },
-      { action: 'switchover', host: 'standby', hop, note: 'step 6: switch over to the upgraded device' },
-      { action: 'check-services', hop, note: 'step 6: check the service status on the new active device' },
-      { action: 'install', host: 'standby', version, hop, note: `step 7: services normal: upgrade the new standby to ${version}` },
-      { action: 'reboot', host: 'standby', hop, note: `step 7: restart the new standby into ${version}` },
-      { action: 'verify', host: 'standby', hop, note: `step 7: check the new standby runs ${version}` },
+      {
+        action: 'verify',
+        host: 'standby',
+        hop,
+        note: 'step 6: compare sessions: critical sessions synchronized to the upgraded standby',
+      },
+      {
+        action: 'switchover',
+        host: 'standby',
+        hop,
+        note: 'step 6: switch over to the upgraded device',
+      },
+      {
+        action: 'check-services',
+        hop,
+        note: 'step 6: check the service status on the new active device',
+      },
+      {
+        action: 'install',
+        host: 'standby',
+        version,
+        hop,
+        note: `step 7: services normal: upgrade the new standby to ${version}`,
+      },
+      {
+        action: 'reboot',
+        host: 'standby',
+        hop,
+        note: `step 7: restart the new standby into ${version}`,
+      },
+      {
+        action: 'verify',
+        host: 'standby',
+        hop,
+        note: `step 7: check the new standby runs ${version}`,
+      },
     );
   });
   steps.push(
-    { action: 'check-sync', hop: scenario.path.length, note: 'step 8: check the synchronization report again' },
-    { action: 'check-services', hop: scenario.path.length, note: 'step 9: check the service status' },
+    {
+      action: 'check-sync',
+      hop: scenario.path.length,
+      note: 'step 8: check the synchronization report again',
+    },
+    {
+      action: 'check-services',
+      hop: scenario.path.length,
+      note: 'step 9: check the service status',
+    },
   );
   if (preemption) {
-    steps.push({ action: 'preemption-restore', hop: scenario.path.length, note: 'step 10: enable preemption again' });
+    steps.push({
+      action: 'preemption-restore',
+      hop: scenario.path.length,
+      note: 'step 10: enable preemption again',
+    });
   }
   return steps;
 }
@@ -132,15 +213,40 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
 function planStandalone(scenario: Scenario): PlannedStep[] {
   const server = scenario.hosts[0]?.name ?? 'server';
   const steps: PlannedStep[] = [
-    { action: 'backup', host: server, hop: 0, note: 'back up the server data: never upgrade without a backup' },
-    { action: 'announce', hop: 0, note: 'plan the window (time, content, owner) and let everyone concerned know' },
-    { action: 'precheck', host: server, hop: 0, note: 'download the right version; check compatibility, dependencies, hardware and network health' },
+    {
+      action: 'backup',
+      host: server,
+      hop: 0,
+      note: 'back up the server data: never upgrade without a backup',
+    },
+    {
+      action: 'announce',
+      hop: 0,
+      note: 'plan the window (time, content, owner) and let everyone concerned know',
+    },
+    {
+      action: 'precheck',
+      host: server,
+      hop: 0,
+      note: 'download the right version; check compatibility, dependencies, hardware and network health',
+    },
   ];
   scenario.path.forEach((version, index) => {
     const hop = index + 1;
     steps.push(
-      { action: 'stop-services', host: server, hop, note: 'stop the services and notify users and supervisors' },
-      { action: 'install', host: server, version, hop, note: `install ${version} without interrupting the installer` },
+      {
+        action: 'stop-services',
+        host: server,
+        hop,
+        note: 'stop the services and notify users and supervisors',
+      },
+      {
+        action: 'install',
+        host: server,
+        version,
+        hop,
+        note: `install ${version} without interrupting the installer`,
+      },
       { action: 'reboot', host: server, hop, note: `restart the server into ${version}` },
       { action: 'wait', hop, note: 'let the new version run for a while before testing' },
       { action: 'verify', host: server, hop, note: `test ${version}: availability and stability` },

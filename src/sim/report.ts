@@ -45,7 +45,8 @@ function completedPath(scenario: Scenario, context: ProcedureContext, world: Wor
     return index >= 0 ? index : versions.filter((v) => compareVersions(v, version) <= 0).length - 1;
   };
   let lowest = scenario.path.length;
-  for (const host of world.hosts.values()) lowest = Math.min(lowest, Math.max(0, rank(host.version)));
+  for (const host of world.hosts.values())
+    lowest = Math.min(lowest, Math.max(0, rank(host.version)));
   const staged = new Map<string, string>();
   const running = new Map<string, string>();
   const booted = new Map<string, Set<string>>();
@@ -60,7 +61,11 @@ function completedPath(scenario: Scenario, context: ProcedureContext, world: Wor
     const host = step.host;
     if (host === undefined || (step.status !== 'done' && step.status !== 'failed')) continue;
     if (step.status === 'failed') {
-      mark(failed, host, step.action === 'install' ? step.version : (staged.get(host) ?? running.get(host)));
+      mark(
+        failed,
+        host,
+        step.action === 'install' ? step.version : (staged.get(host) ?? running.get(host)),
+      );
       continue;
     }
     if (step.action === 'install' || step.action === 'rollback' || step.action === 'restore') {
@@ -77,7 +82,10 @@ function completedPath(scenario: Scenario, context: ProcedureContext, world: Wor
   return scenario.path.filter(
     (version, index) =>
       index < lowest &&
-      world.order.every((name) => booted.get(name)?.has(version) === true && failed.get(name)?.has(version) !== true),
+      world.order.every(
+        (name) =>
+          booted.get(name)?.has(version) === true && failed.get(name)?.has(version) !== true,
+      ),
   );
 }
 
@@ -158,7 +166,9 @@ export function buildReport(input: ReportInput): Report {
     ...(scenario.topology ? { topology: scenario.topology } : {}),
     seed: input.seed,
     outcome: input.outcome,
-    ...(input.reason !== undefined && input.outcome !== 'completed' ? { reason: input.reason } : {}),
+    ...(input.reason !== undefined && input.outcome !== 'completed'
+      ? { reason: input.reason }
+      : {}),
     path: completedPath(scenario, context, world),
     failovers: context.failovers,
     duration: input.duration,

@@ -26,7 +26,12 @@ const version = z.string().regex(/^\d+(\.(\d+|x))*(-[0-9A-Za-z.]+)?$/);
 
 const SYSTEMS = ['serverware', 'ha-pair', 'standalone'] as const satisfies readonly SystemKind[];
 const TOPOLOGIES = ['mirror', 'cluster'] as const satisfies readonly Topology[];
-const OUTCOMES = ['completed', 'rolled-back', 'aborted', 'stuck'] as const satisfies readonly Outcome[];
+const OUTCOMES = [
+  'completed',
+  'rolled-back',
+  'aborted',
+  'stuck',
+] as const satisfies readonly Outcome[];
 const HOST_KINDS = [
   'backup',
   'storage',
@@ -106,7 +111,9 @@ const workloadReport = z
     downtime: millis.meta({ description: 'Total virtual milliseconds down' }),
     outages: count,
   })
-  .meta({ description: 'A VPS (SERVERware) or a service / session group (HA pair, single server)' });
+  .meta({
+    description: 'A VPS (SERVERware) or a service / session group (HA pair, single server)',
+  });
 
 const violation = z.strictObject({
   at: millis,
@@ -153,10 +160,9 @@ const traceEntry = z
     actor: z.string().min(1).meta({ description: 'A host name, or `procedure`' }),
     event: z.string(),
     state: z.string(),
-    step: z
-      .string()
-      .optional()
-      .meta({ description: 'Procedure entries: the step at the cursor, e.g. `5 install storage-2`' }),
+    step: z.string().optional().meta({
+      description: 'Procedure entries: the step at the cursor, e.g. `5 install storage-2`',
+    }),
   })
   .meta({ description: 'One transition of one actor' });
 
@@ -188,7 +194,9 @@ export const reportSchema = z
     expectations: z
       .strictObject({ met: z.boolean(), misses: z.array(expectationMiss) })
       .optional()
-      .meta({ description: "The scenario's `expect` entries checked: present only when it has some" }),
+      .meta({
+        description: "The scenario's `expect` entries checked: present only when it has some",
+      }),
     trace: z.array(traceEntry),
   })
   .meta({

@@ -20,7 +20,10 @@ seed: 7
 
 function traceOf(text: string): string[] {
   const { report } = simulate(parseScenario(text, 'inline.yaml'));
-  return report.trace.map((e) => `${formatDuration(e.at)} ${e.actor} ${e.event} → ${e.state}${e.step ? ` [${e.step}]` : ''}`);
+  return report.trace.map(
+    (e) =>
+      `${formatDuration(e.at)} ${e.actor} ${e.event} → ${e.state}${e.step ? ` [${e.step}]` : ''}`,
+  );
 }
 
 describe('simulate', () => {
@@ -55,7 +58,8 @@ describe('simulate', () => {
         "1h2m server xstate.after.verify → lifecycle.online, services.stopped",
         "1h2m procedure step.done → running.onHost [9 start-services server]",
         "1h2m server services.start → lifecycle.online, services.running",
-        "1h2m procedure step.done → completed",
+        "1h2m procedure step.done → settling",
+        "1h2m procedure xstate.after.settle → completed",
       ]
     `);
   });
@@ -65,7 +69,9 @@ describe('simulate', () => {
     expect(report.outcome).toBe('completed');
     expect(report.path).toEqual(['3.3.1', '4.8.2', '5.2.1']);
     expect(report.failovers).toBe(3);
-    const downtime = Object.fromEntries(report.workloads.map((w) => [w.name, [formatDuration(w.downtime), w.outages]]));
+    const downtime = Object.fromEntries(
+      report.workloads.map((w) => [w.name, [formatDuration(w.downtime), w.outages]]),
+    );
     expect(downtime).toEqual({ 'vps-db': ['45m', 3], 'vps-web': ['15m', 3] });
     expect(report.hosts.map((h) => `${h.name}:${h.role}:${h.version}:${h.state}`)).toEqual([
       'backup:backup:5.2.1:online',
@@ -75,7 +81,11 @@ describe('simulate', () => {
       'processing-2:processing:5.2.1:online',
       'processing-3:processing:5.2.1:online',
     ]);
-    expect(report.steps.every((s) => s.status === 'done' && s.end !== undefined && s.start !== undefined)).toBe(true);
+    expect(
+      report.steps.every(
+        (s) => s.status === 'done' && s.end !== undefined && s.start !== undefined,
+      ),
+    ).toBe(true);
   });
 
   it('should stop a run that cannot go on as stuck, with the reason', () => {

@@ -1,4 +1,9 @@
-import { createActor, type AnyActorRef, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
+import {
+  createActor,
+  type AnyActorRef,
+  type AnyMachineSnapshot,
+  type InspectionEvent,
+} from 'xstate';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
@@ -179,7 +184,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     if (isRoot) {
       const context = snapshot.context as ProcedureContext;
       const current = context.steps[context.cursor];
-      if (current) step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
+      if (current)
+        step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
     }
     const entry: TraceEntry = {
       seq: trace.length,
@@ -235,16 +241,27 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       options.inspect?.(event);
       if (event.type === '@xstate.microstep') {
         currentEvent.set(event.actorRef as AnyActorRef, event.event.type);
-      } else if (event.type === '@xstate.event' && event.sourceRef && lastState.has(event.sourceRef as AnyActorRef)) {
+      } else if (
+        event.type === '@xstate.event' &&
+        event.sourceRef &&
+        lastState.has(event.sourceRef as AnyActorRef)
+      ) {
         // An actor's new state is committed before the events it sends are delivered, but
         // announced after them: record the sender first so the trace keeps causal order.
         const source = event.sourceRef as AnyActorRef;
         const committed = source.getSnapshot() as AnyMachineSnapshot;
-        if (committed.context !== lastContext.get(source) || formatState(committed.value) !== lastState.get(source)) {
+        if (
+          committed.context !== lastContext.get(source) ||
+          formatState(committed.value) !== lastState.get(source)
+        ) {
           observe(source, currentEvent.get(source) ?? event.event.type, committed);
         }
       } else if (event.type === '@xstate.snapshot' && 'value' in event.snapshot) {
-        observe(event.actorRef as AnyActorRef, event.event.type, event.snapshot as AnyMachineSnapshot);
+        observe(
+          event.actorRef as AnyActorRef,
+          event.event.type,
+          event.snapshot as AnyMachineSnapshot,
+        );
       }
     },
   });
@@ -254,7 +271,12 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     if (!('at' in fault.when)) continue;
     const index = fault.index;
     if (fault.when.at === 0) actor.send({ type: 'fault.inject', index });
-    else clock.setTimeout(() => actor.send({ type: 'fault.inject', index }), fault.when.at);
+    else {
+      clock.setTimeout(() => {
+        // A fault due after the procedure settled has nothing left to strike.
+        if (actor.getSnapshot().status === 'active') actor.send({ type: 'fault.inject', index });
+      }, fault.when.at);
+    }
   }
   actor.send({ type: 'procedure.start' });
   let stalled = false;
@@ -271,7 +293,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const end = clock.now();
   const finalState = formatState(actor.getSnapshot().value);
   const outcome = FINAL_OUTCOME[finalState] ?? 'stuck';
-  const context = lastProcedure ?? (actor.getSnapshot().context);
+  const context = lastProcedure ?? actor.getSnapshot().context;
   actor.stop();
 
   for (const sink of sinks) sink.stop?.(world);
@@ -288,7 +310,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     scenario,
     seed,
     outcome,
-    reason: context.reason ?? (stalled && outcome === 'stuck' ? 'the procedure stopped making progress' : undefined),
+    reason:
+      context.reason ??
+      (stalled && outcome === 'stuck' ? 'the procedure stopped making progress' : undefined),
     context,
     timings,
     world,

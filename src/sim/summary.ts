@@ -23,7 +23,8 @@ export interface Summary {
 export function summarize(report: Report): Summary {
   const downtime: Record<string, string> = {};
   for (const workload of report.workloads) {
-    downtime[workload.name] = `${formatDuration(workload.downtime)} in ${workload.outages} outage${workload.outages === 1 ? '' : 's'}`;
+    downtime[workload.name] =
+      `${formatDuration(workload.downtime)} in ${workload.outages} outage${workload.outages === 1 ? '' : 's'}`;
   }
   const violations: Record<string, string[]> = {};
   for (const invariant of report.invariants) {
@@ -40,7 +41,9 @@ export function summarize(report: Report): Summary {
     violations,
     steps: report.steps.map((step) => {
       const when =
-        step.start === undefined ? '' : ` ${formatDuration(step.start)}–${formatDuration(step.end ?? step.start)}`;
+        step.start === undefined
+          ? ''
+          : ` ${formatDuration(step.start)}–${formatDuration(step.end ?? step.start)}`;
       return `${step.seq} ${step.action}${step.host ? ` ${step.host}` : ''}${step.version ? ` ${step.version}` : ''}: ${step.status}${step.recovery ? ' (recovery)' : ''}${when}`;
     }),
     warnings: report.warnings,

@@ -7,12 +7,23 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 function dayOfWeek(year: number, month: number, day: number): number {
   const t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
   const y = month < 3 ? year - 1 : year;
-  return (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + (t[month - 1] ?? 0) + day) % 7;
+  return (
+    (y +
+      Math.floor(y / 4) -
+      Math.floor(y / 100) +
+      Math.floor(y / 400) +
+      (t[month - 1] ?? 0) +
+      day) %
+    7
+  );
 }
 
 function describeFault(fault: FaultSpec): string {
-  const where = 'step' in fault.when ? `at step ${fault.when.step}${fault.when.hop ? ` of hop ${fault.when.hop}` : ''}` : 'at its time';
-  return `faults[${fault.index}] (${fault.fault}${fault.target ? ` on ${fault.target}` : ''}) never fired: no ${where.replace('at ', '')} matched${fault.target ? ` ${fault.target}` : ''}`;
+  const what = `faults[${fault.index}] (${fault.fault}${fault.target ? ` on ${fault.target}` : ''}) never fired`;
+  if (!('step' in fault.when)) return `${what}: the procedure had ended before its time`;
+  const hop = fault.when.hop ? ` of hop ${fault.when.hop}` : '';
+  const on = fault.when.host ?? fault.target;
+  return `${what}: no step ${fault.when.step}${hop} ran${on ? ` on ${on}` : ''}`;
 }
 
 function windowWarnings(scenario: Scenario, durationHint: number): string[] {
@@ -20,22 +31,34 @@ function windowWarnings(scenario: Scenario, durationHint: number): string[] {
   if (!start) return [];
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(start);
   if (!match) return [];
-  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const weekday = dayOfWeek(year, month, day);
   const startMinutes = hour * 60 + minute;
   const warnings: string[] = [];
   if (scenario.system === 'serverware') {
     if (weekday < 1 || weekday > 4) {
-      warnings.push(`The window starts on a ${DAYS[weekday]}: SERVERware upgrades are done Monday to Thursday.`);
+      warnings.push(
+        `The window starts on a ${DAYS[weekday]}: SERVERware upgrades are done Monday to Thursday.`,
+      );
     }
     if (startMinutes > 22 * 60) {
-      warnings.push(`The window starts at ${start.slice(11)}: SERVERware upgrades can be scheduled until 22:00 local time.`);
+      warnings.push(
+        `The window starts at ${start.slice(11)}: SERVERware upgrades can be scheduled until 22:00 local time.`,
+      );
     }
   } else {
     const workday = weekday >= 1 && weekday <= 5;
     const endMinutes = startMinutes + Math.ceil(durationHint / 60_000);
     if (workday && startMinutes < 18 * 60 && endMinutes > 8 * 60) {
-      warnings.push(`The window (${DAYS[weekday]} ${start.slice(11)}) falls in working hours (08:00–18:00 on weekdays): upgrade outside them to avoid affecting normal business.`);
+      warnings.push(
+        `The window (${DAYS[weekday]} ${start.slice(11)}) falls in working hours (08:00–18:00 on weekdays): upgrade outside them to avoid affecting normal business.`,
+      );
     }
   }
   return warnings;
@@ -46,7 +69,11 @@ function windowWarnings(scenario: Scenario, durationHint: number): string[] {
  * working hours or outside the vendor's days, and where a written procedure disagrees with
  * its own steps. Pure.
  */
-export function scenarioWarnings(scenario: Scenario, fired: readonly number[], duration = 0): string[] {
+export function scenarioWarnings(
+  scenario: Scenario,
+  fired: readonly number[],
+  duration = 0,
+): string[] {
   const warnings = windowWarnings(scenario, duration);
   if (
     scenario.system === 'serverware' &&

@@ -25,7 +25,8 @@ export const rehearseMatchers = {
     if (!invariant) {
       return {
         pass: false,
-        message: () => `invariant ${id} does not apply to ${report.system} (it checks: ${report.invariants.map((i) => i.id).join(', ')})`,
+        message: () =>
+          `invariant ${id} does not apply to ${report.system} (it checks: ${report.invariants.map((i) => i.id).join(', ')})`,
       };
     }
     return {
@@ -45,14 +46,18 @@ export const rehearseMatchers = {
       message: () =>
         found
           ? `expected ${workload} to be down ${expected}, it was down ${formatDuration(found.downtime)} in ${found.outages} outage(s)`
-          : `no workload named ${workload} (there are ${report.workloads.slice(0, 5).map((w) => w.name).join(', ')}…)`,
+          : `no workload named ${workload} (there are ${report.workloads
+              .slice(0, 5)
+              .map((w) => w.name)
+              .join(', ')}…)`,
     };
   },
   toHaveOutcome(received: Subject, expected: Report['outcome']): MatcherResult {
     const report = reportOf(received);
     return {
       pass: report.outcome === expected,
-      message: () => `expected outcome ${expected}, got ${report.outcome}${report.reason ? ` (${report.reason})` : ''}`,
+      message: () =>
+        `expected outcome ${expected}, got ${report.outcome}${report.reason ? ` (${report.reason})` : ''}`,
     };
   },
 };

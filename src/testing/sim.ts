@@ -1,11 +1,20 @@
 import { formatDuration, parseDuration, parseScenario, simulate } from '../sim';
-import type { FaultSpec, FaultTrigger, FaultType, HostState, Run, Scenario, StepName } from '../sim';
+import type {
+  FaultSpec,
+  FaultTrigger,
+  FaultType,
+  HostState,
+  Run,
+  Scenario,
+  StepName,
+} from '../sim';
 
 /**
  * Where an injected fault fires: a step name such as `'install'`, a virtual time such as `'1h30m'`,
  * or `{ step, hop?, host? }`.
  */
-export type When = { readonly step: StepName; readonly hop?: number; readonly host?: string } | string;
+export type When =
+  { readonly step: StepName; readonly hop?: number; readonly host?: string } | string;
 
 function toTrigger(when: When): FaultTrigger {
   if (typeof when === 'object') return when;
@@ -27,7 +36,12 @@ export class SimDriver {
   ) {}
 
   /** Adds a fault, as a scenario's `faults:` entry would. */
-  inject(fault: FaultType, target?: string, when?: When, extra: Partial<Pick<FaultSpec, 'duration' | 'times' | 'sessions' | 'check'>> = {}): SimDriver {
+  inject(
+    fault: FaultType,
+    target?: string,
+    when?: When,
+    extra: Partial<Pick<FaultSpec, 'duration' | 'times' | 'sessions' | 'check'>> = {},
+  ): SimDriver {
     const trigger = when === undefined ? defaultTrigger(fault, this.scenario) : toTrigger(when);
     const spec: FaultSpec = {
       index: this.scenario.faults.length,

@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { usePersistence } from './hooks/usePersistence';
 import { usePlayback } from './hooks/usePlayback';
@@ -23,11 +23,17 @@ import { selectView } from './state/selectors';
 import { usePlayer } from './state/usePlayer';
 import { usePlayerSelector } from './state/usePlayerSelector';
 
+// Loaded on first use: the start bundle stays as small as it was without exploration.
+const ExploreTab = lazy(() =>
+  import('./panels/ExploreTab').then((module) => ({ default: module.ExploreTab })),
+);
+
 const TABS = [
   { id: 'scenario', label: 'Scenario' },
   { id: 'statechart', label: 'Statechart' },
   { id: 'inspector', label: 'Inspector' },
   { id: 'compare', label: 'Compare' },
+  { id: 'explore', label: 'Explore' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -37,6 +43,11 @@ const TAB_CONTENT: Readonly<Record<TabId, () => ReactNode>> = {
   statechart: () => <StatechartTab />,
   inspector: () => <InspectorTab />,
   compare: () => <CompareTab />,
+  explore: () => (
+    <Suspense fallback={<p className="empty">Loading the explorer…</p>}>
+      <ExploreTab />
+    </Suspense>
+  ),
 };
 
 interface AppProps {

@@ -35,7 +35,10 @@ afterAll(async () => {
 describe('hostile scenario text', () => {
   it('shows markup and script in names as text and runs none of it', async () => {
     const { page, errors } = await openApp(browser, server.url, hash(HOSTILE));
-    await page.getByText(`Hostile ${PAYLOAD}`, { exact: false }).first().waitFor({ state: 'visible' });
+    await page
+      .getByText(`Hostile ${PAYLOAD}`, { exact: false })
+      .first()
+      .waitFor({ state: 'visible' });
     // An unknown key made of markup comes back in an error message: that is text too.
     const editor = page.locator('textarea').first();
     await editor.fill(`${HOSTILE}'<b onmouseover=window.__pwned=3>x</b>': 1\n`);
@@ -50,7 +53,9 @@ describe('hostile scenario text', () => {
 
   it('serves the built app with a Content-Security-Policy that allows no inline script', async () => {
     const { page } = await openApp(browser, server.url);
-    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const policy = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content');
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toContain("'unsafe-inline' 'self'");
     expect(policy ?? '').not.toMatch(/script-src[^;]*unsafe-inline/);

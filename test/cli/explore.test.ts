@@ -43,20 +43,46 @@ describe('rehearse explore', () => {
     const file = ws.write('mirror.yaml', MIRROR);
     const saveDir = join(ws.dir, 'found');
     const explored = await cli(['explore', file, '--json', '--workers', '1', '--save', saveDir]);
-    const result = JSON.parse(explored.stdout) as { counterexamples: { invariant: string; message: string }[] };
+    const result = JSON.parse(explored.stdout) as {
+      counterexamples: { invariant: string; message: string }[];
+    };
     for (const found of result.counterexamples) {
       const saved = join(saveDir, `mirror--${found.invariant}.yaml`);
       const replay = await cli(['run', saved, '--json']);
       expect(replay.status).toBe(0);
-      const report = JSON.parse(replay.stdout) as { invariants: { id: string; violations: { message: string }[] }[] };
-      expect(report.invariants.find((i) => i.id === found.invariant)?.violations[0]?.message).toBe(found.message);
+      const report = JSON.parse(replay.stdout) as {
+        invariants: { id: string; violations: { message: string }[] }[];
+      };
+      expect(report.invariants.find((i) => i.id === found.invariant)?.violations[0]?.message).toBe(
+        found.message,
+      );
     }
   });
 
   it('should draw random fault sets from the seed', async () => {
     const file = ws.write('mirror.yaml', MIRROR);
-    const a = await cli(['explore', file, '--random', '20', '--seed', '3', '--json', '--workers', '1']);
-    const b = await cli(['explore', file, '--random', '20', '--seed', '3', '--json', '--workers', '2']);
+    const a = await cli([
+      'explore',
+      file,
+      '--random',
+      '20',
+      '--seed',
+      '3',
+      '--json',
+      '--workers',
+      '1',
+    ]);
+    const b = await cli([
+      'explore',
+      file,
+      '--random',
+      '20',
+      '--seed',
+      '3',
+      '--json',
+      '--workers',
+      '2',
+    ]);
     expect(b.stdout).toBe(a.stdout);
     expect((JSON.parse(a.stdout) as { mode: string }).mode).toBe('random');
   });
@@ -68,9 +94,15 @@ describe('rehearse run with golden summaries', () => {
     const updated = await cli(['run', file, '--update']);
     expect(updated.status).toBe(0);
     const summary = join(ws.dir, 'mirror.summary.json');
-    expect(JSON.parse(readFileSync(summary, 'utf8'))).toMatchObject({ outcome: 'completed', failovers: 2 });
+    expect(JSON.parse(readFileSync(summary, 'utf8'))).toMatchObject({
+      outcome: 'completed',
+      failovers: 2,
+    });
     expect((await cli(['run', file])).status).toBe(0);
-    writeFileSync(summary, readFileSync(summary, 'utf8').replace('"failovers": 2', '"failovers": 1'));
+    writeFileSync(
+      summary,
+      readFileSync(summary, 'utf8').replace('"failovers": 2', '"failovers": 1'),
+    );
     const changed = await cli(['run', file]);
     expect(changed.status).toBe(1);
     expect(changed.stdout).toContain('the run differs from its golden summary');

@@ -3,6 +3,7 @@ import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../src/sim';
 import { ProcedurePanel } from '../../src/ui/panels/ProcedurePanel';
+import { currentStepAt, stepStatusesAt } from '../../src/ui/state/runView';
 import { fixtureText, MODES, renderWithPlayer, startPlayer } from './harness';
 
 function current() {
@@ -56,3 +57,51 @@ describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
     expect(screen.getByTestId('outcome').textContent).toMatch(/Rolled back/);
   });
 });
+
+const LONG = `name: A cluster of 120 processing hosts
+system: serverware
+topology: cluster
+version: { from: 3.2.4 }
+hosts: { processing: 120 }
+vps: 240
+`;
+
+describe.each(MODES)('ProcedurePanel with thousands of steps (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it('should render only a window of rows, the current step among them, with the statuses at the cursor', () => {
+    const actor = startPlayer('cluster.yaml', { initial: { text: LONG, edited: true } });
+    renderWithPlayer(actor, <ProcedurePanel />, strict);
+    const view = actor.getSnapshot().context.view;
+    if (!view) throw new Error('no run');
+    const { steps } = view.run.report;
+    expect(steps.length).toBeGreaterThan(300);
+    const list = screen.getByTestId('steps-windowed');
+    const rows = () => screen.getAllByTestId('step');
+    expect(rows().length).toBeLessThan(40);
+
+    for (const seq of [Math.floor(view.times.length * 0.8), 5, view.times.length - 1]) {
+      act(() => actor.send({ type: 'seek', seq }));
+      const statuses = stepStatusesAt(view, seq);
+      const shown = rows();
+      expect(shown.length).toBeLessThan(40);
+      expect(current().textContent).toContain(stepTitleWords(steps[currentStepAt(view, seq)]));
+      for (const row of shown) {
+        const index = steps.findIndex(
+          (step) => String(step.seq) === row.querySelector('.step-seq')?.textContent,
+        );
+        expect(row.dataset.status).toBe(statuses[index]);
+      }
+      // The spacers and the rows add up to the whole list, so the scrollbar is true.
+      const spacers = [...list.querySelectorAll<HTMLElement>('.steps-spacer')].map((li) =>
+        parseFloat(li.style.height),
+      );
+      const height = (spacers[0] ?? 0) + (spacers[1] ?? 0) + shown.length * 44;
+      expect(height).toBe(statuses.filter((status) => status !== 'hidden').length * 44);
+    }
+  });
+});
+
+function stepTitleWords(step: { action: string; host?: string } | undefined): string {
+  return `${step?.action.replace(/-/g, ' ') ?? '?'} ${step?.host ?? ''}`.trim();
+}

@@ -1,6 +1,7 @@
 import { StrictMode, type ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { createActor } from 'xstate';
+import { explorationLogic, exploreJob, type ExploreRunner } from '../../src/ui/explore';
 import { describeBuiltins, type BuiltinScenario } from '../../src/ui/state/builtins';
 import { PlayerContext, type PlayerActor } from '../../src/ui/state/PlayerContext';
 import { playerMachine, type PlayerInput } from '../../src/ui/state/playerMachine';
@@ -35,9 +36,25 @@ function fixtureBuiltins(): BuiltinScenario[] {
   );
 }
 
-/** A started player with the fixtures as built-ins, showing `start` (a fixture). */
-export function startPlayer(start: Fixture, input: Partial<PlayerInput> = {}): PlayerActor {
-  const actor = createActor(playerMachine, {
+/** Runs an exploration synchronously in the test's thread, exactly as the worker does. */
+export const runInProcess: ExploreRunner = (request, report) => {
+  exploreJob(request, report);
+  return () => undefined;
+};
+
+/**
+ * A started player with the fixtures as built-ins, showing `start` (a fixture).
+ * @param explorer How explorations run (default the app's worker, which jsdom does not have).
+ */
+export function startPlayer(
+  start: Fixture,
+  input: Partial<PlayerInput> = {},
+  explorer?: ExploreRunner,
+): PlayerActor {
+  const machine = explorer
+    ? playerMachine.provide({ actors: { exploration: explorationLogic(explorer) } })
+    : playerMachine;
+  const actor = createActor(machine, {
     input: {
       builtins: fixtureBuiltins(),
       initial: { text: fixtureText(start), builtin: start, edited: false },

@@ -7,7 +7,9 @@ import { MONITORS, monitorsFor, type Monitor } from './invariants';
 /** Hand-made traces: each monitor must be able to fail. */
 
 function host(name: string, patch: Partial<HostState> = {}): HostState {
-  const kind = patch.kind ?? (name.startsWith('storage') ? 'storage' : name.startsWith('device') ? 'device' : 'server');
+  const kind =
+    patch.kind ??
+    (name.startsWith('storage') ? 'storage' : name.startsWith('device') ? 'device' : 'server');
   return {
     name,
     kind,
@@ -66,7 +68,11 @@ function run(
   moves.forEach(([after, proc], seq) => {
     const before = hosts.get(after.name);
     hosts.set(after.name, after);
-    current = { ...current, hosts: new Map(hosts), procedure: procedure({ ...current.procedure, ...proc }) };
+    current = {
+      ...current,
+      hosts: new Map(hosts),
+      procedure: procedure({ ...current.procedure, ...proc }),
+    };
     const obs: Observation = {
       entry: { seq, at: seq * 60_000, actor: after.name, event: 'test', state: after.lifecycle },
       world: current,
@@ -78,7 +84,10 @@ function run(
     if (verdict.message) messages.push(verdict.message);
   });
   if (end) {
-    const message = monitor.finish?.(memory, { ...current, procedure: procedure({ ...current.procedure, ...end }) });
+    const message = monitor.finish?.(memory, {
+      ...current,
+      procedure: procedure({ ...current.procedure, ...end }),
+    });
     if (message) messages.push(message);
   }
   return messages;
@@ -90,17 +99,25 @@ const pair = () => world('serverware', [primary, secondary]);
 
 describe('invariant monitors', () => {
   it('should flag a rollback of the Primary and not of the Secondary', () => {
-    expect(run('rollback-only-on-standby', pair(), [[{ ...primary, lifecycle: 'rollingBack', maintenance: true }]])).toEqual([
+    expect(
+      run('rollback-only-on-standby', pair(), [
+        [{ ...primary, lifecycle: 'rollingBack', maintenance: true }],
+      ]),
+    ).toEqual([
       'At 0s, during step 3 (install on x), storage-1 was rolled back while it was the Primary: roll back the standby first, switch over, then roll back the other.',
     ]);
-    expect(run('rollback-only-on-standby', pair(), [[{ ...secondary, lifecycle: 'rollingBack' }]])).toEqual([]);
+    expect(
+      run('rollback-only-on-standby', pair(), [[{ ...secondary, lifecycle: 'rollingBack' }]]),
+    ).toEqual([]);
   });
 
   it('should flag an upgrade of the active device', () => {
     const a = host('device-a', { role: 'active', leading: true });
-    const messages = run('no-maintenance-on-active', world('ha-pair', [a, host('device-b', { role: 'standby' })]), [
-      [{ ...a, lifecycle: 'installing', maintenance: true, staged: '2.0.0' }],
-    ]);
+    const messages = run(
+      'no-maintenance-on-active',
+      world('ha-pair', [a, host('device-b', { role: 'standby' })]),
+      [[{ ...a, lifecycle: 'installing', maintenance: true, staged: '2.0.0' }]],
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain('device-a was upgraded while it was the active device');
   });
@@ -120,8 +137,12 @@ describe('invariant monitors', () => {
   it('should flag a change before every unit is backed up', () => {
     const server = host('server', { role: 'server' });
     expect(
-      run('backup-before-change', world('standalone', [server]), [[{ ...server, lifecycle: 'installing' }]]),
-    ).toEqual(['At 0s, during step 3 (install on x), server was changed before server was backed up: never upgrade without a backup.']);
+      run('backup-before-change', world('standalone', [server]), [
+        [{ ...server, lifecycle: 'installing' }],
+      ]),
+    ).toEqual([
+      'At 0s, during step 3 (install on x), server was changed before server was backed up: never upgrade without a backup.',
+    ]);
     expect(
       run('backup-before-change', world('standalone', [server], { backedUp: ['server'] }), [
         [{ ...server, lifecycle: 'installing' }],
@@ -133,23 +154,32 @@ describe('invariant monitors', () => {
     const a = host('device-a', { role: 'active', leading: true });
     const b = host('device-b', { role: 'standby' });
     expect(
-      run('consistent-before-change', world('ha-pair', [a, b], { syncVerified: false }), [[{ ...b, lifecycle: 'installing' }]]),
-    ).toEqual(['At 0s, during step 3 (install on x), device-b (standby device) was changed before the synchronization report was checked and found OK.']);
+      run('consistent-before-change', world('ha-pair', [a, b], { syncVerified: false }), [
+        [{ ...b, lifecycle: 'installing' }],
+      ]),
+    ).toEqual([
+      'At 0s, during step 3 (install on x), device-b (standby device) was changed before the synchronization report was checked and found OK.',
+    ]);
     const degraded = world('serverware', [{ ...primary, poolOnline: false }, secondary]);
-    expect(run('consistent-before-change', degraded, [[{ ...secondary, lifecycle: 'installing' }]])[0]).toContain(
-      'was not ONLINE',
-    );
+    expect(
+      run('consistent-before-change', degraded, [[{ ...secondary, lifecycle: 'installing' }]])[0],
+    ).toContain('was not ONLINE');
   });
 
   it('should flag an upgrade with preemption on, and preemption not restored at the end', () => {
     const a = host('device-a', { role: 'active', leading: true, preemption: true });
     const b = host('device-b', { role: 'standby', preemption: true });
-    const messages = run('preemption-off-during-upgrade', world('ha-pair', [a, b]), [
-      [{ ...b, lifecycle: 'installing' }],
-      [{ ...b, lifecycle: 'rebooting' }],
-      [{ ...a, preemption: false }],
-      [{ ...b, lifecycle: 'online', preemption: false }],
-    ], {});
+    const messages = run(
+      'preemption-off-during-upgrade',
+      world('ha-pair', [a, b]),
+      [
+        [{ ...b, lifecycle: 'installing' }],
+        [{ ...b, lifecycle: 'rebooting' }],
+        [{ ...a, preemption: false }],
+        [{ ...b, lifecycle: 'online', preemption: false }],
+      ],
+      {},
+    );
     expect(messages).toEqual([
       'At 0s, during step 3 (install on x), device-b (standby device) was installing while preemption was still enabled on device-a and device-b: a restarted preferred device would grab the active role on its own.',
       'When the procedure ended, preemption was still disabled on device-a and device-b: it was enabled before the upgrade and must be enabled again.',
@@ -158,9 +188,11 @@ describe('invariant monitors', () => {
 
   it('should flag a takeover by a device that is not ready', () => {
     const b = host('device-b', { role: 'standby' });
-    const messages = run('failover-to-ready-peer', world('ha-pair', [host('device-a', { role: 'active', leading: true }), b]), [
-      [{ ...b, lifecycle: 'booted', ready: false, role: 'active', leading: true }],
-    ]);
+    const messages = run(
+      'failover-to-ready-peer',
+      world('ha-pair', [host('device-a', { role: 'active', leading: true }), b]),
+      [[{ ...b, lifecycle: 'booted', ready: false, role: 'active', leading: true }]],
+    );
     expect(messages).toEqual([
       'At 0s, during step 3 (install on x), device-b became the active device while it was restarted but not yet verified, so not ready to take over.',
     ]);
@@ -169,10 +201,16 @@ describe('invariant monitors', () => {
   it('should flag an install that skips a version of the path', () => {
     const server = host('server', { role: 'server' });
     expect(
-      run('no-hop-skipped', world('standalone', [server]), [[{ ...server, lifecycle: 'installing', staged: '3.0.0' }]]),
-    ).toEqual(['At 0s, during step 3 (install on x), server was upgraded from 1.0.0 straight to 3.0.0, skipping 2.0.0.']);
+      run('no-hop-skipped', world('standalone', [server]), [
+        [{ ...server, lifecycle: 'installing', staged: '3.0.0' }],
+      ]),
+    ).toEqual([
+      'At 0s, during step 3 (install on x), server was upgraded from 1.0.0 straight to 3.0.0, skipping 2.0.0.',
+    ]);
     expect(
-      run('no-hop-skipped', world('standalone', [server]), [[{ ...server, lifecycle: 'installing', staged: '2.0.0' }]]),
+      run('no-hop-skipped', world('standalone', [server]), [
+        [{ ...server, lifecycle: 'installing', staged: '2.0.0' }],
+      ]),
     ).toEqual([]);
   });
 
@@ -185,7 +223,13 @@ describe('invariant monitors', () => {
 
   it('should flag a procedure that does not settle', () => {
     expect(run('settles', pair(), [], { final: true, state: 'completed' })).toEqual([]);
-    expect(run('settles', pair(), [], { final: true, state: 'stuck', reason: 'install on storage-2 waits for storage-2, which is down and does not come back' })).toEqual([
+    expect(
+      run('settles', pair(), [], {
+        final: true,
+        state: 'stuck',
+        reason: 'install on storage-2 waits for storage-2, which is down and does not come back',
+      }),
+    ).toEqual([
       'The procedure did not settle: it is stuck — install on storage-2 waits for storage-2, which is down and does not come back.',
     ]);
   });
@@ -201,6 +245,10 @@ describe('invariant monitors', () => {
     ],
     ['standalone', 'backup-before-change consistent-before-change no-hop-skipped settles'],
   ])('should apply the right monitors to %s', (system, ids) => {
-    expect(monitorsFor(system).map((m) => m.id).join(' ')).toBe(ids);
+    expect(
+      monitorsFor(system)
+        .map((m) => m.id)
+        .join(' '),
+    ).toBe(ids);
   });
 });

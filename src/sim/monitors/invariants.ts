@@ -27,7 +27,13 @@ const ALL: readonly SystemKind[] = ['serverware', 'ha-pair', 'standalone'];
 const PAIRS: readonly SystemKind[] = ['serverware', 'ha-pair'];
 
 /** Lifecycle states that change a host: what maintenance means. */
-const CHANGING = new Set(['installing', 'rebooting', 'rollingBack', 'rollingBackOffline', 'restoring']);
+const CHANGING = new Set([
+  'installing',
+  'rebooting',
+  'rollingBack',
+  'rollingBackOffline',
+  'restoring',
+]);
 
 function roleName(host: HostState): string {
   switch (host.role) {
@@ -68,7 +74,9 @@ function lifecycleWords(lifecycle: string): string {
 
 /** `storage-1 (Primary)` for pair members, the plain name for other hosts. Pure. */
 function named(host: HostState): string {
-  return host.kind === 'storage' || host.kind === 'device' ? `${host.name} (${roleName(host)})` : host.name;
+  return host.kind === 'storage' || host.kind === 'device'
+    ? `${host.name} (${roleName(host)})`
+    : host.name;
 }
 
 /** "At 1h35m, during step 14 (install on storage-1)"; `previous` names the step just ended. */
@@ -209,7 +217,12 @@ const noMaintenanceOnActive = stateless(
   (obs) => {
     const host = entered(obs, CHANGING);
     if (!host?.leading) return undefined;
-    const what = host.lifecycle === 'installing' ? 'upgraded' : host.lifecycle === 'rebooting' ? 'restarted' : 'rolled back';
+    const what =
+      host.lifecycle === 'installing'
+        ? 'upgraded'
+        : host.lifecycle === 'rebooting'
+          ? 'restarted'
+          : 'rolled back';
     return `${when(obs)}, ${host.name} was ${what} while it was the ${roleName(host)}: maintenance must only touch the ${host.kind === 'storage' ? 'Secondary' : 'standby'} — fail over first.`;
   },
 );
@@ -220,13 +233,16 @@ const oneMemberDown = episodic(
   PAIRS,
   (obs) => {
     // Only a pair member's own transition can start or end the condition.
-    if (obs.after && obs.after.kind !== 'storage' && obs.after.kind !== 'device') return OUT_UNCHANGED;
+    if (obs.after && obs.after.kind !== 'storage' && obs.after.kind !== 'device')
+      return OUT_UNCHANGED;
     const members = pairMembers(obs.world);
     if (members.length < 2) return undefined;
     // A member mid-upgrade (installed, restarted but not verified…) is no redundant member.
     const out = members.filter((host) => !host.ready);
     if (out.length < members.length) return undefined;
-    const states = out.map((host) => `${named(host)} is ${lifecycleWords(host.lifecycle)}`).join(' and ');
+    const states = out
+      .map((host) => `${named(host)} is ${lifecycleWords(host.lifecycle)}`)
+      .join(' and ');
     return `${when(obs)}, both members of the pair were out of service: ${states}.`;
   },
 );
@@ -286,7 +302,8 @@ interface PreemptionMemory {
 
 const preemptionOff: Monitor<PreemptionMemory> = {
   id: 'preemption-off-during-upgrade',
-  title: 'Preemption is off on both devices while any device is upgraded, and restored to its old setting at the end.',
+  title:
+    'Preemption is off on both devices while any device is upgraded, and restored to its old setting at the end.',
   systems: ['ha-pair'],
   init: (world) => ({
     original: [...world.hosts.values()].some((host) => host.preemption),
@@ -322,10 +339,14 @@ const failoverToReadyPeer = stateless(
     if (!host || host.ready) return undefined;
     // Activated while its peer is still active is a split brain, not a takeover: the procedure
     // demotes one first. (A preempting device grabs the role on its own, not through role.activate.)
-    const peers = pairMembers(obs.world).filter((member) => member.kind === host.kind && member.name !== host.name);
+    const peers = pairMembers(obs.world).filter(
+      (member) => member.kind === host.kind && member.name !== host.name,
+    );
     if (obs.entry.event === 'role.activate' && peers.some((peer) => peer.leading)) return undefined;
     const previous = obs.world.procedure.previous?.action;
-    const planned = obs.entry.event === 'failover.complete' || (obs.entry.event === 'role.activate' && previous === 'switchover');
+    const planned =
+      obs.entry.event === 'failover.complete' ||
+      (obs.entry.event === 'role.activate' && previous === 'switchover');
     return `${when(obs, planned ? 'previous' : 'current')}, ${host.name} became the ${roleName(host)} while it was ${lifecycleWords(host.lifecycle)}, so not ready to take over.`;
   },
 );
@@ -341,7 +362,8 @@ const noHopSkipped = stateless(
     const to = versionRank(obs.world, host.staged);
     if (to - from <= 1) return undefined;
     const skipped = obs.world.versions.filter((_, index) => index > from && index < to);
-    const which = skipped.length > 0 ? `, skipping ${skipped.join(' and ')}` : ', off the documented path';
+    const which =
+      skipped.length > 0 ? `, skipping ${skipped.join(' and ')}` : ', off the documented path';
     return `${when(obs)}, ${named(host)} was upgraded from ${host.version} straight to ${host.staged}${which}.`;
   },
 );
@@ -360,7 +382,8 @@ const versionSkew = episodic(
     let behind2: [HostState, number] | undefined;
     for (const host of obs.world.hosts.values()) {
       const rank = versionRank(obs.world, host.version);
-      const target = host.staged === undefined ? rank : Math.max(rank, versionRank(obs.world, host.staged));
+      const target =
+        host.staged === undefined ? rank : Math.max(rank, versionRank(obs.world, host.staged));
       if (!ahead1 || target > ahead1[1]) [ahead2, ahead1] = [ahead1, [host, target]];
       else if (!ahead2 || target > ahead2[1]) ahead2 = [host, target];
       if (!behind1 || rank < behind1[1]) [behind2, behind1] = [behind1, [host, rank]];

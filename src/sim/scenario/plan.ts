@@ -17,7 +17,8 @@ import {
 } from './read';
 import type { YNode } from './tree';
 
-type Arg = 'none' | 'host' | 'optional-host' | 'server' | 'host-to' | 'backup' | 'preemption' | 'wait';
+type Arg =
+  'none' | 'host' | 'optional-host' | 'server' | 'host-to' | 'backup' | 'preemption' | 'wait';
 
 interface StepKind {
   readonly arg: Arg;

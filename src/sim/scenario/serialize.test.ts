@@ -38,6 +38,8 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: { host: device-b, t
 expect: { outcome: stuck, violations: [settles] }
 `;
     const scenario = parseScenario(text, 'x.yaml');
-    expect(comparable(parseScenario(scenarioToYaml(scenario), 'y.yaml'))).toEqual(comparable(scenario));
+    expect(comparable(parseScenario(scenarioToYaml(scenario), 'y.yaml'))).toEqual(
+      comparable(scenario),
+    );
   });
 });

@@ -81,7 +81,11 @@ function planStepOf(step: PlannedStep): unknown {
   }
 }
 
-const GROUPED: Readonly<Record<string, string>> = { install: 'upgrade', rollback: 'rollback', restore: 'restore' };
+const GROUPED: Readonly<Record<string, string>> = {
+  install: 'upgrade',
+  rollback: 'rollback',
+  restore: 'restore',
+};
 
 /** Folds install/rollback/restore + reboot + verify of one host back into the step written. */
 function planOf(plan: readonly PlannedStep[]): unknown[] {
@@ -98,7 +102,10 @@ function planOf(plan: readonly PlannedStep[]): unknown[] {
       reboot.host === step.host &&
       verify.host === step.host;
     if (folds) {
-      const to = step.version === undefined || group === 'restore' ? step.host : { host: step.host, to: step.version };
+      const to =
+        step.version === undefined || group === 'restore'
+          ? step.host
+          : { host: step.host, to: step.version };
       out.push({ [group]: to });
       i += 2;
     } else {
@@ -135,9 +142,13 @@ export function scenarioToYaml(scenario: Scenario): string {
   if (scenario.system === 'ha-pair') {
     policy.preemption = scenario.policy.preemption;
     if (scenario.policy.preferred !== undefined) policy.preferred = scenario.policy.preferred;
-    if (scenario.policy.syncRetries !== DEFAULT_POLICY.syncRetries) policy['sync-retries'] = scenario.policy.syncRetries;
+    if (scenario.policy.syncRetries !== DEFAULT_POLICY.syncRetries)
+      policy['sync-retries'] = scenario.policy.syncRetries;
   }
-  if (scenario.system === 'serverware' && scenario.policy.finalFailover !== DEFAULT_POLICY.finalFailover) {
+  if (
+    scenario.system === 'serverware' &&
+    scenario.policy.finalFailover !== DEFAULT_POLICY.finalFailover
+  ) {
     policy['final-failover'] = scenario.policy.finalFailover;
   }
   if (Object.keys(policy).length > 0) doc.policy = policy;
@@ -151,7 +162,9 @@ export function scenarioToYaml(scenario: Scenario): string {
     if (e.failovers !== undefined) expect.failovers = e.failovers;
     if (e.path !== undefined) expect.path = [...e.path];
     if (e.downtime !== undefined) {
-      expect.downtime = Object.fromEntries(Object.entries(e.downtime).map(([k, v]) => [k, formatDuration(v)]));
+      expect.downtime = Object.fromEntries(
+        Object.entries(e.downtime).map(([k, v]) => [k, formatDuration(v)]),
+      );
     }
     if (e.violations !== undefined) expect.violations = [...e.violations];
     doc.expect = expect;

@@ -54,6 +54,70 @@ const MAX_ALIAS_COUNT = 100;
 /** How deeply collections may nest; a scenario needs about five levels. */
 const MAX_DEPTH = 64;
 
+/**
+ * Refuses text nested deeper than MAX_DEPTH before the YAML parser sees it: the parser recurses
+ * per level and, thousands of levels deep, runs out of stack. Counts flow brackets outside
+ * quotes, and block levels as indentation steps and `- ` runs. Pure.
+ * @throws ScenarioError at the first place the document goes too deep.
+ */
+function checkNesting(text: string, file: string): void {
+  let line = 1;
+  let column = 0;
+  let flow = 0;
+  let quote: string | undefined;
+  let lineStart = true;
+  let indent = 0;
+  let dashes = 0;
+  const tooDeep = (): never => {
+    throw new ScenarioError(`the document nests deeper than ${MAX_DEPTH} levels`, {
+      file,
+      line,
+      column: Math.max(1, column),
+    });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    column++;
+    if (c === '\n') {
+      line++;
+      column = 0;
+      lineStart = true;
+      indent = 0;
+      dashes = 0;
+      if (quote === "'" || quote === '"') continue;
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ') {
+        // Block nesting needs at least one column per level.
+        if (++indent > MAX_DEPTH * 8) tooDeep();
+        continue;
+      }
+      if (c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        if (++dashes > MAX_DEPTH) tooDeep();
+        i++;
+        column++;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === '#') {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '[' || c === '{') {
+      if (++flow > MAX_DEPTH) tooDeep();
+    } else if (c === ']' || c === '}') {
+      flow = Math.max(0, flow - 1);
+    }
+  }
+}
+
 const FIRST: Pos = { line: 1, column: 1 };
 
 function firstLine(message: string): string {
@@ -130,12 +194,15 @@ function yamlError(
  * @throws ScenarioError for invalid YAML, duplicate keys, unresolved aliases and alias bombs.
  */
 export function parseTree(text: string, file: string): YNode | undefined {
+  checkNesting(text, file);
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, {
       prettyErrors: true,
-      uniqueKeys: true,
+      // Duplicates are found below with a set per mapping: yaml's own check compares every
+      // key with every earlier one, which hangs on a mapping of many keys.
+      uniqueKeys: false,
       strict: true,
       merge: true,
       lineCounter,
@@ -270,6 +337,7 @@ export function parseTree(text: string, file: string): YNode | undefined {
       }
       const entries: YEntry[] = [];
       const present = new Set<string>();
+      const explicitSeen = new Set<string>();
       for (const pair of node.items) {
         if (isMergeKey(pair.key)) {
           const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
@@ -292,6 +360,13 @@ export function parseTree(text: string, file: string): YNode | undefined {
         }
         const key = keyText(pair.key);
         const keyPos = isScalar(pair.key) || isAlias(pair.key) ? posOf(pair.key) : posOf(node);
+        if (present.has(key) && explicitSeen.has(key)) {
+          fail(
+            pair.key as YamlNode,
+            `duplicate key \`${key}\`: a key may appear only once in a mapping`,
+          );
+        }
+        explicitSeen.add(key);
         present.add(key);
         entries.push({ key, keyPos, value: convert(pair.value, depth + 1, keyPos) });
       }

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import type { StepRecord } from '../../sim';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { StepRecord, StepStatus } from '../../sim';
 import { clock, span, words } from '../format';
 import {
   sameItems,
@@ -8,6 +8,7 @@ import {
   selectSettled,
   selectStepStatuses,
 } from '../state/selectors';
+import { lastAtOrBefore, type StepStatusAt } from '../state/runView';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 
@@ -22,15 +23,56 @@ const OUTCOME: Readonly<Record<string, string>> = {
   stuck: 'Stuck',
 };
 
-/** The procedure's steps with their status at the cursor, and the current step's note as narration. */
-export function ProcedurePanel() {
+/** One step of the list; re-renders only when its own status or currency changes. */
+const StepRow = memo(function StepRow({
+  item,
+  state,
+  current,
+}: {
+  item: StepRecord;
+  state: StepStatus;
+  current: boolean;
+}) {
   const actor = usePlayer();
-  const run = usePlayerSelector(selectRun);
-  const statuses = usePlayerSelector(selectStepStatuses, sameItems);
-  const current = usePlayerSelector(selectCurrentStep);
-  const finished = usePlayerSelector(selectSettled);
-  const list = useRef<HTMLOListElement>(null);
+  const started = state !== 'pending' && item.start !== undefined;
+  return (
+    <li
+      className={`step step-${state}${current ? ' current' : ''}${item.recovery ? ' recovery' : ''}`}
+      aria-current={current ? 'step' : undefined}
+      data-testid="step"
+      data-status={state}
+    >
+      <button
+        type="button"
+        className="step-button"
+        disabled={item.start === undefined}
+        title={item.start === undefined ? 'This step never ran' : `Seek to ${clock(item.start)}`}
+        onClick={() => item.start !== undefined && actor.send({ type: 'seek', at: item.start })}
+      >
+        <span className="step-seq">{item.seq}</span>
+        <span className="step-title">{stepTitle(item)}</span>
+        {item.recovery ? <span className="badge badge-recovery">recovery</span> : null}
+        <span className={`status status-${state}`}>{state}</span>
+        <span className="step-time">
+          {started && item.start !== undefined ? clock(item.start) : ''}
+          {started && item.end !== undefined && item.start !== undefined && item.end > item.start
+            ? ` · ${span(item.end - item.start)}`
+            : ''}
+        </span>
+      </button>
+    </li>
+  );
+});
 
+interface StepsProps {
+  readonly steps: readonly StepRecord[];
+  readonly statuses: readonly StepStatusAt[];
+  readonly current: number;
+}
+
+/** Every step as a list item, the current one kept in view. */
+function Steps({ steps, statuses, current }: StepsProps) {
+  const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     // Scroll the list only (never the page) so the current step stays in view.
     const container = list.current;
@@ -43,7 +85,107 @@ export function ProcedurePanel() {
     ) {
       container.scrollTop = Math.max(0, top - container.clientHeight / 3);
     }
-  }, [current, run]);
+  }, [current, steps]);
+  return (
+    <ol className="steps" ref={list}>
+      {steps.map((item, index) => {
+        const state = statuses[index] ?? 'pending';
+        if (state === 'hidden') return null;
+        return <StepRow key={item.seq} item={item} state={state} current={index === current} />;
+      })}
+    </ol>
+  );
+}
+
+/** Above this many steps the list renders only the rows scrolled into view. */
+const WINDOWED_FROM = 300;
+/** Rows rendered beyond each edge of the view, so a quick scroll shows no gap. */
+const OVERSCAN = 8;
+/** Row height until the probe row is measured (two lines at the default type size). */
+const ROW_HEIGHT = 44;
+
+/**
+ * A long procedure (a cluster of hundreds of hosts has thousands of steps): rows of one fixed
+ * height, of which only those in view exist, so a seek updates a few dozen rows, not thousands.
+ */
+function WindowedSteps({ steps, statuses, current }: StepsProps) {
+  const list = useRef<HTMLOListElement>(null);
+  const probe = useRef<HTMLLIElement>(null);
+  const [row, setRow] = useState(ROW_HEIGHT);
+  const [viewport, setViewport] = useState(380);
+  const [scrollTop, setScrollTop] = useState(0);
+  const shown = useMemo(
+    () => Int32Array.from(steps.keys()).filter((index) => statuses[index] !== 'hidden'),
+    [steps, statuses],
+  );
+  const position = lastAtOrBefore(shown, current);
+
+  // Keep the current step in view whenever it moves (state adjusted while rendering, so the
+  // window is right on the first paint).
+  const [followed, setFollowed] = useState<{ current: number; row: number } | undefined>();
+  if (followed?.current !== current || followed.row !== row) {
+    setFollowed({ current, row });
+    const top = position * row;
+    if (position >= 0 && (top < scrollTop || top + row > scrollTop + viewport))
+      setScrollTop(Math.max(0, top - Math.floor(viewport / 3)));
+  }
+
+  useLayoutEffect(() => {
+    const container = list.current;
+    if (container && Math.abs(container.scrollTop - scrollTop) >= 1)
+      container.scrollTop = scrollTop;
+  }, [scrollTop]);
+
+  useEffect(() => {
+    const container = list.current;
+    const sample = probe.current;
+    if (!container || !sample || typeof ResizeObserver === 'undefined') return undefined;
+    // The row height follows the type size (presenter mode): measured, never assumed.
+    const observer = new ResizeObserver(() => {
+      if (container.clientHeight > 0) setViewport(container.clientHeight);
+      const height = sample.getBoundingClientRect().height;
+      if (height > 0) setRow(height);
+    });
+    observer.observe(container);
+    observer.observe(sample);
+    return () => observer.disconnect();
+  }, []);
+
+  const first = Math.max(0, Math.floor(scrollTop / row) - OVERSCAN);
+  const last = Math.min(shown.length, Math.ceil((scrollTop + viewport) / row) + OVERSCAN);
+  const rows: ReactNode[] = [];
+  for (let at = first; at < last; at++) {
+    const index = shown[at] ?? -1;
+    const item = steps[index];
+    const state = statuses[index] ?? 'pending';
+    if (item && state !== 'hidden')
+      rows.push(<StepRow key={item.seq} item={item} state={state} current={index === current} />);
+  }
+  return (
+    <ol
+      className="steps windowed"
+      ref={list}
+      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      data-testid="steps-windowed"
+    >
+      <li ref={probe} className="step-probe" aria-hidden="true" />
+      <li className="steps-spacer" aria-hidden="true" style={{ height: first * row }} />
+      {rows}
+      <li
+        className="steps-spacer"
+        aria-hidden="true"
+        style={{ height: (shown.length - last) * row }}
+      />
+    </ol>
+  );
+}
+
+/** The procedure's steps with their status at the cursor, and the current step's note as narration. */
+export function ProcedurePanel() {
+  const run = usePlayerSelector(selectRun);
+  const statuses = usePlayerSelector(selectStepStatuses, sameItems);
+  const current = usePlayerSelector(selectCurrentStep);
+  const finished = usePlayerSelector(selectSettled);
 
   if (!run) {
     return (
@@ -84,49 +226,11 @@ export function ProcedurePanel() {
           </p>
         ) : null}
       </div>
-      <ol className="steps" ref={list}>
-        {steps.map((item, index) => {
-          const state = statuses[index] ?? 'pending';
-          if (state === 'hidden') return null;
-          const isCurrent = index === current;
-          const started = state !== 'pending' && item.start !== undefined;
-          return (
-            <li
-              key={item.seq}
-              className={`step step-${state}${isCurrent ? ' current' : ''}${item.recovery ? ' recovery' : ''}`}
-              aria-current={isCurrent ? 'step' : undefined}
-              data-testid="step"
-              data-status={state}
-            >
-              <button
-                type="button"
-                className="step-button"
-                disabled={item.start === undefined}
-                title={
-                  item.start === undefined ? 'This step never ran' : `Seek to ${clock(item.start)}`
-                }
-                onClick={() =>
-                  item.start !== undefined && actor.send({ type: 'seek', at: item.start })
-                }
-              >
-                <span className="step-seq">{item.seq}</span>
-                <span className="step-title">{stepTitle(item)}</span>
-                {item.recovery ? <span className="badge badge-recovery">recovery</span> : null}
-                <span className={`status status-${state}`}>{state}</span>
-                <span className="step-time">
-                  {started && item.start !== undefined ? clock(item.start) : ''}
-                  {started &&
-                  item.end !== undefined &&
-                  item.start !== undefined &&
-                  item.end > item.start
-                    ? ` · ${span(item.end - item.start)}`
-                    : ''}
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ol>
+      {known > WINDOWED_FROM ? (
+        <WindowedSteps steps={steps} statuses={statuses} current={current} />
+      ) : (
+        <Steps steps={steps} statuses={statuses} current={current} />
+      )}
     </section>
   );
 }

@@ -151,14 +151,60 @@ function MarkerLines({ view }: { view: RunView }) {
 }
 
 /**
+ * The playhead and the faded future, moved by a transform on their own layers: as the time
+ * changes only they re-render and only they are repainted, not the lanes under them.
+ */
+function Playhead({ duration }: { duration: number }) {
+  const time = usePlayerSelector(selectTime);
+  const shift = { transform: `translateX(${pct(time, duration)}%)` };
+  return (
+    <>
+      <span className="future-track" aria-hidden="true">
+        <span className="future" style={shift} />
+      </span>
+      <span className="playhead-track" aria-hidden="true">
+        <span className="playhead" style={shift} data-testid="playhead" />
+      </span>
+    </>
+  );
+}
+
+/** Workload downtime so far, summed over every workload. */
+function DowntimeSoFar({ run }: { run: RunView['run'] }) {
+  const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
+  const sum = run.groups.reduce(
+    (total, group, index) => total + group.members.length * (soFar[index] ?? 0),
+    0,
+  );
+  return (
+    <strong data-testid="downtime-so-far" data-ms={sum}>
+      {span(sum)}
+    </strong>
+  );
+}
+
+/** One group's downtime so far and in total; re-renders only when its own figure moves. */
+function GroupTotal({ index, total }: { index: number; total: number }) {
+  const soFar =
+    usePlayerSelector(
+      selectDowntimeSoFar,
+      (a: readonly number[], b: readonly number[]) => a[index] === b[index],
+    )[index] ?? 0;
+  return (
+    <span className="tl-total" data-testid="group-downtime" data-total={total} data-so-far={soFar}>
+      {span(soFar)} / {span(total)}
+    </span>
+  );
+}
+
+/**
  * Host lifecycles and workload availability over virtual time, with markers for failovers,
- * faults and violations, and a playhead to drag.
+ * faults and violations, and a playhead to drag. Only the playhead and the downtime figures
+ * follow the time; the lanes are drawn once per run.
  */
 export function TimelinePanel() {
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
-  const time = usePlayerSelector(selectTime);
-  const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
   const axis = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 
@@ -193,10 +239,6 @@ export function TimelinePanel() {
     if (event.currentTarget.hasPointerCapture(event.pointerId))
       event.currentTarget.releasePointerCapture(event.pointerId);
   };
-  const workloadSoFar = run.groups.reduce(
-    (sum, group, index) => sum + group.members.length * (soFar[index] ?? 0),
-    0,
-  );
   const { total, max } = run.report.downtime;
   return (
     <section className="panel timeline" aria-label="Timeline">
@@ -204,11 +246,7 @@ export function TimelinePanel() {
         Timeline <span className="muted">{span(duration)} of virtual time</span>
       </h2>
       <p className="downtime-summary" data-testid="downtime-summary">
-        Downtime so far{' '}
-        <strong data-testid="downtime-so-far" data-ms={workloadSoFar}>
-          {span(workloadSoFar)}
-        </strong>{' '}
-        · at the end{' '}
+        Downtime so far <DowntimeSoFar run={run} /> · at the end{' '}
         <strong data-testid="downtime-total" data-ms={total}>
           {span(total)}
         </strong>{' '}
@@ -220,7 +258,6 @@ export function TimelinePanel() {
       </p>
       <div
         className="tl"
-        style={{ '--pct': pct(time, duration) / 100 } as CSSProperties}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -258,20 +295,12 @@ export function TimelinePanel() {
               <div className="tl-lane">
                 <GroupLane label={label} outages={group.outages} duration={duration} />
               </div>
-              <span
-                className="tl-total"
-                data-testid="group-downtime"
-                data-total={view.groupTotals[index] ?? 0}
-                data-so-far={soFar[index] ?? 0}
-              >
-                {span(soFar[index] ?? 0)} / {span(view.groupTotals[index] ?? 0)}
-              </span>
+              <GroupTotal index={index} total={view.groupTotals[index] ?? 0} />
             </div>
           );
         })}
         <MarkerLines view={view} />
-        <span className="future" aria-hidden="true" />
-        <span className="playhead" aria-hidden="true" data-testid="playhead" />
+        <Playhead duration={duration} />
       </div>
     </section>
   );

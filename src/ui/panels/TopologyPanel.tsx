@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { HostState, WorkloadGroup } from '../../sim';
 import { span } from '../format';
 import {
@@ -34,20 +34,35 @@ interface Chip {
   readonly group: number;
 }
 
-/** Which host runs each workload group at the cursor: a host name, or the holder of a role. */
-function placeGroups(view: RunView, hosts: readonly HostState[]): Map<string, Chip[]> {
-  const primary = hosts.find((host) => host.kind === 'storage' && host.role === 'primary')?.name;
-  const active =
-    hosts.find((host) => host.kind === 'device' && host.role === 'active' && host.leading)?.name ??
-    hosts.find((host) => host.kind === 'device' && host.role === 'active')?.name;
-  const placed = new Map<string, Chip[]>();
+/** The workloads on one host, and the groups they belong to. */
+interface Placement {
+  readonly chips: readonly Chip[];
+  readonly groups: readonly number[];
+}
+
+const NO_WORKLOADS: Placement = { chips: [], groups: [] };
+
+/**
+ * Which host runs each workload group: a host name, or the holder of a role (the Primary, the
+ * active device). Depends on the cursor only through who holds those roles. Pure.
+ */
+function placeGroups(
+  view: RunView,
+  primary: string | undefined,
+  active: string | undefined,
+): Map<string, Placement> {
+  const placed = new Map<string, { chips: Chip[]; groups: number[] }>();
   view.run.groups.forEach((group: WorkloadGroup, index) => {
     const where = view.groupPlacement[index] ?? group.key;
     const host = where === 'primary' ? primary : where === 'active' ? active : where;
     const key = host ?? '';
-    const list = placed.get(key) ?? [];
-    for (const name of group.members) list.push({ name, group: index });
-    placed.set(key, list);
+    let entry = placed.get(key);
+    if (!entry) {
+      entry = { chips: [], groups: [] };
+      placed.set(key, entry);
+    }
+    entry.groups.push(index);
+    for (const name of group.members) entry.chips.push({ name, group: index });
   });
   return placed;
 }
@@ -59,22 +74,30 @@ function useFlip(order: string) {
   useLayoutEffect(() => {
     const root = ref.current;
     if (!root) return;
+    // Every read before any write: one layout for all the cards, not one per card.
     const origin = root.getBoundingClientRect();
     const next = new Map<string, { x: number; y: number }>();
+    const moved: { node: HTMLElement; dx: number; dy: number }[] = [];
     for (const node of root.querySelectorAll<HTMLElement>('[data-flip]')) {
       const id = node.dataset.flip ?? '';
       const rect = node.getBoundingClientRect();
       const place = { x: rect.left - origin.left, y: rect.top - origin.top };
       next.set(id, place);
       const before = places.current.get(id);
-      if (!before || (before.x === place.x && before.y === place.y)) continue;
+      if (before && (before.x !== place.x || before.y !== place.y))
+        moved.push({ node, dx: before.x - place.x, dy: before.y - place.y });
+    }
+    places.current = next;
+    if (moved.length === 0) return;
+    for (const { node, dx, dy } of moved) {
       node.style.transition = 'none';
-      node.style.transform = `translate(${before.x - place.x}px, ${before.y - place.y}px)`;
-      void node.offsetWidth; // commit the inverted position before transitioning back
+      node.style.transform = `translate(${dx}px, ${dy}px)`;
+    }
+    void root.offsetWidth; // commit the inverted positions before transitioning back
+    for (const { node } of moved) {
       node.style.transition = '';
       node.style.transform = '';
     }
-    places.current = next;
   }, [order]);
   return ref;
 }
@@ -137,21 +160,46 @@ function Workloads({
   );
 }
 
+interface HostCardProps {
+  readonly host: HostState;
+  readonly selected: boolean;
+  readonly placement: Placement;
+  /** Per workload group: down now, and downtime so far (only this card's groups are read). */
+  readonly down: readonly boolean[];
+  readonly soFar: readonly number[];
+  readonly compact: boolean;
+}
+
+/** A card re-renders when its host moves or its own workloads change, not on every tick. */
+function sameCard(a: HostCardProps, b: HostCardProps): boolean {
+  if (
+    a.host !== b.host ||
+    a.selected !== b.selected ||
+    a.placement !== b.placement ||
+    a.compact !== b.compact
+  )
+    return false;
+  for (const group of a.placement.groups) {
+    if (a.down[group] !== b.down[group] || a.soFar[group] !== b.soFar[group]) return false;
+  }
+  return true;
+}
+
 const HostCard = memo(function HostCard({
   host,
   selected,
-  children,
-}: {
-  host: HostState;
-  selected: boolean;
-  children?: ReactNode;
-}) {
+  placement,
+  down,
+  soFar,
+  compact,
+}: HostCardProps) {
   const actor = usePlayer();
   const status = host.lifecycle;
   return (
     <article
       className={`host-card lifecycle-${status}${selected ? ' selected' : ''}${host.serving ? '' : ' not-serving'}`}
-      data-flip={host.name}
+      // Only the pair's cards swap places (a failover, a switchover): only they are animated.
+      data-flip={PAIR_ROLES.has(host.role) ? host.name : undefined}
       data-testid="host-card"
       data-host={host.name}
       data-role={host.role}
@@ -198,10 +246,10 @@ const HostCard = memo(function HostCard({
           ) : null}
         </div>
       </dl>
-      {children}
+      <Workloads chips={placement.chips} down={down} soFar={soFar} compact={compact} />
     </article>
   );
-});
+}, sameCard);
 
 function Section({
   title,
@@ -229,6 +277,14 @@ export function TopologyPanel() {
   const selected = usePlayerSelector(selectSelectedHost);
   const order = hosts.map((host) => `${host.name}:${host.role}`).join(' ');
   const ref = useFlip(order);
+  const primary = hosts.find((host) => host.kind === 'storage' && host.role === 'primary')?.name;
+  const active =
+    hosts.find((host) => host.kind === 'device' && host.role === 'active' && host.leading)?.name ??
+    hosts.find((host) => host.kind === 'device' && host.role === 'active')?.name;
+  const placed = useMemo(
+    () => (view ? placeGroups(view, primary, active) : new Map<string, Placement>()),
+    [view, primary, active],
+  );
   if (!view) {
     return (
       <section className="panel topology" aria-label="Topology">
@@ -237,13 +293,18 @@ export function TopologyPanel() {
       </section>
     );
   }
-  const placed = placeGroups(view, hosts);
   const total = view.run.groups.reduce((sum, group) => sum + group.members.length, 0);
   const compact = total > COMPACT_WORKLOADS;
   const card = (host: HostState) => (
-    <HostCard key={host.name} host={host} selected={selected === host.name}>
-      <Workloads chips={placed.get(host.name) ?? []} down={down} soFar={soFar} compact={compact} />
-    </HostCard>
+    <HostCard
+      key={host.name}
+      host={host}
+      selected={selected === host.name}
+      placement={placed.get(host.name) ?? NO_WORKLOADS}
+      down={down}
+      soFar={soFar}
+      compact={compact}
+    />
   );
   const byRole = (...roles: string[]) => hosts.filter((host) => roles.includes(host.role));
   const system = view.run.report.system;
@@ -301,7 +362,7 @@ export function TopologyPanel() {
         {others.map(card)}
       </Section>,
     );
-  const unplaced = placed.get('') ?? [];
+  const unplaced = placed.get('')?.chips ?? [];
   return (
     <section className="panel topology" aria-label="Topology">
       <h2>

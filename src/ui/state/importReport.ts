@@ -203,7 +203,8 @@ function fallbackRole(kind: HostKind): Role {
 function stepNumberOf(entry: TraceEntry, report: Report): number {
   const written = entry.step === undefined ? NaN : Number.parseInt(entry.step, 10);
   if (Number.isFinite(written)) return written;
-  if (FINAL_STATES.has(entry.state)) return report.steps.length + 1;
+  // The procedure's entries name the step at the cursor; one with none is past the last step.
+  if (entry.step === undefined || FINAL_STATES.has(entry.state)) return report.steps.length + 1;
   let number = 1;
   report.steps.forEach((step, index) => {
     if (step.start !== undefined && step.start <= entry.at) number = index + 1;

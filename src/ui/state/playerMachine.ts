@@ -1,6 +1,7 @@
 import { assign, setup } from 'xstate';
 import { parseScenario, planProcedure, ScenarioError, simulate } from '../../sim';
-import type { FaultSpec, FaultType, Run, Scenario } from '../../sim';
+import type { ExploreResult, FaultSpec, FaultType, InvariantId, Run, Scenario } from '../../sim';
+import { explorationLogic, runInWorker, type ExploreRequest } from '../explore';
 import type { BuiltinScenario } from './builtins';
 import { importReport } from './importReport';
 import type { StoredSource } from './persistence';
@@ -44,6 +45,31 @@ interface Comparison {
   readonly error?: string;
 }
 
+/** How the Explore tab explores: every single fault, every pair, or random fault sets. */
+export interface ExploreSettings {
+  readonly mode: 'single' | 'pairs' | 'random';
+  /** Random mode: how many fault sets to draw. */
+  readonly runs: number;
+  /** Random mode: the seed they are drawn from. */
+  readonly seed: number;
+}
+
+/** The exploration started last: what it explores, how far it got, and what it found. */
+export interface Exploration {
+  readonly request: ExploreRequest;
+  /** The scenario's name when it started (the editor may have moved on since). */
+  readonly scenario: string;
+  readonly done: number;
+  readonly total: number;
+  readonly result?: ExploreResult;
+  /** Each counterexample's scenario as YAML, by invariant: what "Open as run" loads. */
+  readonly yaml?: Readonly<Partial<Record<InvariantId, string>>>;
+  readonly error?: string;
+}
+
+/** Most fault sets a random exploration may draw from the Explore tab. */
+export const MAX_RANDOM_RUNS = 100_000;
+
 /** The playback speeds on offer: virtual milliseconds per wall-clock millisecond. */
 export const SPEEDS: readonly number[] = [1, 10, 60, 100, 1000];
 
@@ -74,6 +100,8 @@ interface PlayerContext {
   readonly notices: readonly Notice[];
   readonly nextNotice: number;
   readonly comparison: Comparison | undefined;
+  readonly exploreSettings: ExploreSettings;
+  readonly exploration: Exploration | undefined;
 }
 
 export interface PlayerInput {
@@ -110,7 +138,18 @@ type PlayerEvent =
   | { type: 'compare.open'; with: CompareWith }
   | { type: 'compare.close' }
   | { type: 'notice.add'; tone: Notice['tone']; text: string }
-  | { type: 'notice.dismiss'; id: number };
+  | { type: 'notice.dismiss'; id: number }
+  | { type: 'explore.configure'; settings: Partial<ExploreSettings> }
+  | { type: 'explore.start' }
+  | { type: 'explore.cancel' }
+  | { type: 'explore.progress'; done: number; total: number }
+  | {
+      type: 'explore.done';
+      result: ExploreResult;
+      yaml: Readonly<Partial<Record<InvariantId, string>>>;
+    }
+  | { type: 'explore.failed'; message: string }
+  | { type: 'explore.open'; invariant: InvariantId };
 
 type Patch = { -readonly [K in keyof PlayerContext]?: PlayerContext[K] };
 
@@ -292,6 +331,40 @@ function comparisonOf(context: PlayerContext, request: CompareWith): Comparison 
   }
 }
 
+function configured(settings: ExploreSettings, patch: Partial<ExploreSettings>): ExploreSettings {
+  const whole = (value: number | undefined, min: number, max: number, fallback: number) =>
+    value === undefined || !Number.isFinite(value)
+      ? fallback
+      : Math.min(max, Math.max(min, Math.round(value)));
+  return {
+    mode:
+      patch.mode === 'single' || patch.mode === 'pairs' || patch.mode === 'random'
+        ? patch.mode
+        : settings.mode,
+    runs: whole(patch.runs, 1, MAX_RANDOM_RUNS, settings.runs),
+    seed: whole(patch.seed, 0, Number.MAX_SAFE_INTEGER, settings.seed),
+  };
+}
+
+function requestOf(scenario: Scenario, settings: ExploreSettings): ExploreRequest {
+  return settings.mode === 'random'
+    ? { scenario, faults: 1, random: { runs: settings.runs, seed: settings.seed } }
+    : { scenario, faults: settings.mode === 'pairs' ? 2 : 1 };
+}
+
+/** Loads a counterexample's scenario as edited text and puts the playhead at its violation. */
+function openCounterexample(context: PlayerContext, invariant: InvariantId): Patch {
+  const text = context.exploration?.yaml?.[invariant];
+  if (text === undefined)
+    return withNotice(context, 'error', `There is no counterexample for ${invariant} to open.`);
+  const file = `counterexample-${invariant}.yaml`;
+  const loaded = loadSource(context, text, file, true);
+  const patch: Patch = { builtin: undefined, edited: true, source: text, file, ...loaded };
+  const violation = loaded.view?.run.report.invariants.find((item) => item.id === invariant)
+    ?.violations[0];
+  return violation ? { ...patch, ...seekTo(loaded.view, { seq: violation.seq }) } : patch;
+}
+
 function initialContext(input: PlayerInput): PlayerContext {
   const first = input.builtins.find((item) => item.error === undefined) ?? input.builtins[0];
   const initial = input.initial;
@@ -321,21 +394,34 @@ function initialContext(input: PlayerInput): PlayerContext {
     notices,
     nextNotice: notices.length,
     comparison: undefined,
+    exploreSettings: { mode: 'single', runs: 200, seed: 1 },
+    exploration: undefined,
   };
   if (source.trim() === '') return empty;
   return { ...empty, ...loadSource(empty, source, file, true) };
 }
 
+/** From any state but `running`: start exploring the scenario in the editor. */
+const START_EXPLORING = {
+  guard: 'canExplore',
+  target: 'running',
+  actions: 'startExploration',
+} as const;
+
 /**
  * The debugger's player: the scenario text and its validation, the simulated run, the playback
- * cursor and speed, live faults and comparisons. React reads it through selectors and changes it
- * only by sending these events; the rAF loop that drives playback sends `tick`.
+ * cursor and speed, live faults, comparisons and explorations. React reads it through selectors
+ * and changes it only by sending these events; the rAF loop that drives playback sends `tick`,
+ * and the exploration actor (a web worker in the app) sends `explore.progress` and its result.
  */
 export const playerMachine = setup({
   types: {
     context: {} as PlayerContext,
     events: {} as PlayerEvent,
     input: {} as PlayerInput,
+  },
+  actors: {
+    exploration: explorationLogic(runInWorker),
   },
   delays: {
     validation: 300,
@@ -344,6 +430,7 @@ export const playerMachine = setup({
     hasView: ({ context }) => context.view !== undefined && context.view.times.length > 0,
     canInject: ({ context }) =>
       context.view !== undefined && !context.view.imported && context.scenario !== undefined,
+    canExplore: ({ context }) => context.scenario !== undefined,
     tickReachesEnd: ({ context, event }) =>
       event.type === 'tick' &&
       context.view !== undefined &&
@@ -497,6 +584,41 @@ export const playerMachine = setup({
         ? { notices: context.notices.filter((notice) => notice.id !== event.id) }
         : {},
     ),
+    configureExploration: assign(({ context, event }) =>
+      event.type === 'explore.configure'
+        ? { exploreSettings: configured(context.exploreSettings, event.settings) }
+        : {},
+    ),
+    startExploration: assign(({ context }) =>
+      context.scenario
+        ? {
+            exploration: {
+              request: requestOf(context.scenario, context.exploreSettings),
+              scenario: context.scenario.name,
+              done: 0,
+              total: 0,
+            },
+          }
+        : {},
+    ),
+    recordProgress: assign(({ context, event }) =>
+      event.type === 'explore.progress' && context.exploration
+        ? { exploration: { ...context.exploration, done: event.done, total: event.total } }
+        : {},
+    ),
+    recordResult: assign(({ context, event }) =>
+      event.type === 'explore.done' && context.exploration
+        ? { exploration: { ...context.exploration, result: event.result, yaml: event.yaml } }
+        : {},
+    ),
+    recordFailure: assign(({ context, event }) =>
+      event.type === 'explore.failed' && context.exploration
+        ? { exploration: { ...context.exploration, error: event.message } }
+        : {},
+    ),
+    openCounterexample: assign(({ context, event }) =>
+      event.type === 'explore.open' ? openCounterexample(context, event.invariant) : {},
+    ),
   },
 }).createMachine({
   id: 'player',
@@ -524,6 +646,7 @@ export const playerMachine = setup({
         seek: { actions: 'seek' },
         'seek.start': { actions: 'seek' },
         'seek.end': { target: '.paused', actions: 'seek' },
+        'explore.open': { target: '.paused', actions: 'openCounterexample' },
       },
       states: {
         paused: {
@@ -554,6 +677,7 @@ export const playerMachine = setup({
         'scenario.edit': { target: '.debouncing', reenter: true, actions: 'editSource' },
         'scenario.select': '.idle',
         'scenario.load': '.idle',
+        'explore.open': '.idle',
       },
       states: {
         idle: {},
@@ -561,6 +685,30 @@ export const playerMachine = setup({
           description: 'Waits for typing to pause before validating the text.',
           after: { validation: { target: 'idle', actions: 'validate' } },
         },
+      },
+    },
+    explorer: {
+      initial: 'idle',
+      on: { 'explore.configure': { actions: 'configureExploration' } },
+      states: {
+        idle: { on: { 'explore.start': START_EXPLORING } },
+        running: {
+          description:
+            'An exploration of the scenario runs off the main thread and reports its progress.',
+          invoke: {
+            src: 'exploration',
+            input: ({ context }) => context.exploration?.request,
+          },
+          on: {
+            'explore.progress': { actions: 'recordProgress' },
+            'explore.done': { target: 'finished', actions: 'recordResult' },
+            'explore.failed': { target: 'failed', actions: 'recordFailure' },
+            'explore.cancel': 'cancelled',
+          },
+        },
+        finished: { on: { 'explore.start': START_EXPLORING } },
+        failed: { on: { 'explore.start': START_EXPLORING } },
+        cancelled: { on: { 'explore.start': START_EXPLORING } },
       },
     },
   },

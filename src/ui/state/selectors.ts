@@ -14,6 +14,7 @@ import {
   hostsAt,
   procedureAt,
   stepStatusesAt,
+  type RunView,
   type StepStatusAt,
 } from './runView';
 
@@ -29,6 +30,26 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+/**
+ * Remembers the last result of a pure derivation of a run view at an instant, so the views that
+ * ask for it on the same tick share one computation (and one array: `sameItems` is then `===`).
+ */
+function lastResult<T>(
+  derive: (view: RunView, cursor: number, time: number) => T,
+): (view: RunView, cursor: number, time: number) => T {
+  let last: { view: RunView; cursor: number; time: number; value: T } | undefined;
+  return (view, cursor, time) => {
+    if (last && last.view === view && last.cursor === cursor && last.time === time)
+      return last.value;
+    last = { view, cursor, time, value: derive(view, cursor, time) };
+    return last.value;
+  };
+}
+
+const hostsNow = lastResult((view, cursor) => hostsAt(view, cursor));
+const groupsDownNow = lastResult(groupsDownAt);
+const downtimeNow = lastResult((view, _cursor, time) => downtimeUntil(view, time));
+
 export const selectView = (s: PlayerSnapshot) => s.context.view;
 export const selectRun = (s: PlayerSnapshot) => s.context.view?.run;
 export const selectImported = (s: PlayerSnapshot) => s.context.view?.imported ?? false;
@@ -43,6 +64,8 @@ export const selectBuiltins = (s: PlayerSnapshot) => s.context.builtins;
 export const selectBuiltinId = (s: PlayerSnapshot) => s.context.builtin;
 export const selectEdited = (s: PlayerSnapshot) => s.context.edited;
 export const selectSource = (s: PlayerSnapshot) => s.context.source;
+/** The name the editor's text goes by (a built-in's id, a counterexample's file, …). */
+export const selectSourceFile = (s: PlayerSnapshot) => s.context.file;
 export const selectSourceError = (s: PlayerSnapshot) => s.context.error;
 export const selectValidating = (s: PlayerSnapshot) => s.matches({ editor: 'debouncing' });
 export const selectScenario = (s: PlayerSnapshot): Scenario | undefined => s.context.scenario;
@@ -61,7 +84,7 @@ export const selectEntry = (s: PlayerSnapshot) =>
 
 /** Every host's state at the cursor (compare with {@link sameItems}: frames are shared objects). */
 export const selectHosts = (s: PlayerSnapshot): readonly HostState[] =>
-  s.context.view ? hostsAt(s.context.view, s.context.cursor) : NONE;
+  s.context.view ? hostsNow(s.context.view, s.context.cursor, 0) : NONE;
 
 /** Each step's status at the cursor (compare with {@link sameItems}). */
 export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] =>
@@ -77,11 +100,11 @@ export const selectSettled = (s: PlayerSnapshot) =>
 
 /** Whether each workload group is down at the cursor (compare with {@link sameItems}). */
 export const selectGroupsDown = (s: PlayerSnapshot): readonly boolean[] =>
-  s.context.view ? groupsDownAt(s.context.view, s.context.cursor, s.context.time) : NONE;
+  s.context.view ? groupsDownNow(s.context.view, s.context.cursor, s.context.time) : NONE;
 
 /** Each workload group's downtime so far (compare with {@link sameItems}). */
 export const selectDowntimeSoFar = (s: PlayerSnapshot): readonly number[] =>
-  s.context.view ? downtimeUntil(s.context.view, s.context.time) : NONE;
+  s.context.view ? downtimeNow(s.context.view, 0, s.context.time) : NONE;
 
 /** The trace entry that put the inspected actor (selected host, else the procedure) in its state. */
 export const selectInspectedEntry = (s: PlayerSnapshot) => {
@@ -99,3 +122,10 @@ export const selectViolationsSoFar = (s: PlayerSnapshot): readonly number[] => {
     (invariant) => invariant.violations.filter((v) => v.seq <= cursor).length,
   );
 };
+
+/** Where the Explore tab's exploration stands: `idle`, `running`, `finished`, `failed`, `cancelled`. */
+export const selectExploreStatus = (s: PlayerSnapshot) => s.value.explorer;
+export const selectExploreSettings = (s: PlayerSnapshot) => s.context.exploreSettings;
+export const selectExploration = (s: PlayerSnapshot) => s.context.exploration;
+/** Whether there is a valid scenario to explore. */
+export const selectCanExplore = (s: PlayerSnapshot) => s.context.scenario !== undefined;

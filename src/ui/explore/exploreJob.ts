@@ -1,0 +1,80 @@
+import {
+  explore,
+  scenarioToYaml,
+  type ExploreOptions,
+  type ExploreResult,
+  type InvariantId,
+  type Scenario,
+} from '../../sim';
+
+/** What to explore and how. Plain data: it is posted to the exploration worker. */
+export interface ExploreRequest {
+  readonly scenario: Scenario;
+  /** Faults per run in systematic mode: 1 (every single fault) or 2 (every pair). */
+  readonly faults: 1 | 2;
+  /** Random (swarm) mode instead: this many fault sets drawn from the seed. */
+  readonly random?: { readonly runs: number; readonly seed: number };
+}
+
+/** What an exploration reports, as the player's own events. Plain data: posted from the worker. */
+export type ExploreMessage =
+  | { readonly type: 'explore.progress'; readonly done: number; readonly total: number }
+  | {
+      readonly type: 'explore.done';
+      readonly result: ExploreResult;
+      /** Each counterexample's scenario as YAML, by invariant (written here, off the main thread). */
+      readonly yaml: Readonly<Partial<Record<InvariantId, string>>>;
+    }
+  | { readonly type: 'explore.failed'; readonly message: string };
+
+/**
+ * Starts an exploration and says how it goes; returns a function that stops it (a worker is
+ * terminated; a synchronous run has already finished).
+ */
+export type ExploreRunner = (
+  request: ExploreRequest,
+  report: (message: ExploreMessage) => void,
+) => () => void;
+
+/** Fewest wall-clock milliseconds between two progress reports: enough for a smooth bar. */
+const PROGRESS_EVERY_MS = 50;
+
+/**
+ * Runs {@link explore} on the request and reports throttled progress, then the result or the
+ * error. The result is exactly `explore(scenario, options)`'s. Used by the worker and by tests.
+ * @param now Wall-clock milliseconds, for throttling.
+ */
+export function exploreJob(
+  request: ExploreRequest,
+  report: (message: ExploreMessage) => void,
+  now: () => number = () => performance.now(),
+): void {
+  let last = -Infinity;
+  let total = 0;
+  const options: ExploreOptions = {
+    ...(request.random ? { random: request.random } : { faults: request.faults }),
+    onProgress: (done, of) => {
+      total = of;
+      const at = now();
+      if (at - last < PROGRESS_EVERY_MS) return;
+      last = at;
+      report({ type: 'explore.progress', done, total: of });
+    },
+  };
+  let result: ExploreResult;
+  const yaml: Partial<Record<InvariantId, string>> = {};
+  try {
+    result = explore(request.scenario, options);
+    for (const found of result.counterexamples)
+      yaml[found.invariant] = scenarioToYaml(found.scenario);
+  } catch (error) {
+    report({
+      type: 'explore.failed',
+      message: error instanceof Error ? error.message : String(error),
+    });
+    return;
+  }
+  // Candidates merged into smaller runs are not counted as done: the end is the whole bar.
+  report({ type: 'explore.progress', done: total, total });
+  report({ type: 'explore.done', result, yaml });
+}

@@ -1,0 +1,331 @@
+import type { Counterexample, ExploreResult, Outcome } from '../../sim';
+import { describeFault } from '../explore';
+import { words } from '../format';
+import { MAX_RANDOM_RUNS, type Exploration, type ExploreSettings } from '../state/playerMachine';
+import {
+  selectCanExplore,
+  selectExploration,
+  selectExploreSettings,
+  selectExploreStatus,
+  selectSourceFile,
+} from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+
+type Status = ReturnType<typeof selectExploreStatus>;
+
+const MODES: readonly {
+  readonly id: ExploreSettings['mode'];
+  readonly label: string;
+  readonly hint: string;
+}[] = [
+  { id: 'single', label: 'Single faults', hint: 'Every applicable fault at every step' },
+  {
+    id: 'pairs',
+    label: 'Pairs of faults',
+    hint: 'A second fault at every later step of each faulty run: minutes on a large cluster',
+  },
+  {
+    id: 'random',
+    label: 'Random',
+    hint: 'Fault sets (one to three faults, at steps or at random times) drawn from the seed; failures are shrunk',
+  },
+];
+
+const OUTCOMES: readonly (readonly [Outcome, string])[] = [
+  ['completed', 'completed'],
+  ['rolled-back', 'rolled back'],
+  ['aborted', 'aborted'],
+  ['stuck', 'stuck'],
+];
+
+function modeLabel(request: Exploration['request']): string {
+  if (request.random)
+    return `${request.random.runs.toLocaleString('en')} random fault sets (seed ${request.random.seed})`;
+  return request.faults === 2 ? 'every pair of faults' : 'every single fault';
+}
+
+/** What `done` and `total` count in the progress of a request. */
+function unitOf(request: Exploration['request']): string {
+  if (request.random) return 'fault set';
+  return request.faults === 2 ? 'first fault' : 'fault';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function percentOf(exploration: Exploration | undefined, status: Status): number {
+  if (!exploration) return 0;
+  if (status === 'finished') return 100;
+  if (exploration.total <= 0) return 0;
+  // Tenths: pairs on a large cluster move through hundreds of first faults.
+  return Math.min(100, Math.floor((exploration.done / exploration.total) * 1000) / 10);
+}
+
+/**
+ * Explores the scenario in the editor off the main thread: every single fault, every pair, or
+ * random fault sets; shows the progress, what was found, and opens any counterexample as a run.
+ */
+export function ExploreTab() {
+  const actor = usePlayer();
+  const canExplore = usePlayerSelector(selectCanExplore);
+  const status = usePlayerSelector(selectExploreStatus);
+  const settings = usePlayerSelector(selectExploreSettings);
+  const exploration = usePlayerSelector(selectExploration);
+  const running = status === 'running';
+  const configure = (patch: Partial<ExploreSettings>) =>
+    actor.send({ type: 'explore.configure', settings: patch });
+  const number = (value: number, apply: (value: number) => Partial<ExploreSettings>) => {
+    if (Number.isFinite(value)) configure(apply(value));
+  };
+  return (
+    <div className="explore-tab" data-testid="explore" data-status={status}>
+      <form
+        className="tab-controls explore-controls"
+        onSubmit={(event) => {
+          event.preventDefault();
+          actor.send({ type: running ? 'explore.cancel' : 'explore.start' });
+        }}
+      >
+        <fieldset className="explore-modes" disabled={running}>
+          <legend>Explore</legend>
+          {MODES.map((mode) => (
+            <label key={mode.id} title={mode.hint}>
+              <input
+                type="radio"
+                name="explore-mode"
+                value={mode.id}
+                checked={settings.mode === mode.id}
+                onChange={() => configure({ mode: mode.id })}
+                data-testid={`explore-mode-${mode.id}`}
+              />
+              {mode.label}
+            </label>
+          ))}
+          <label>
+            N
+            <input
+              type="number"
+              min={1}
+              max={MAX_RANDOM_RUNS}
+              step={1}
+              value={settings.runs}
+              disabled={settings.mode !== 'random'}
+              onChange={(event) => number(event.target.valueAsNumber, (runs) => ({ runs }))}
+              data-testid="explore-runs"
+              aria-label="Random fault sets"
+            />
+          </label>
+          <label>
+            seed
+            <input
+              type="number"
+              min={0}
+              step={1}
+              value={settings.seed}
+              disabled={settings.mode !== 'random'}
+              onChange={(event) => number(event.target.valueAsNumber, (seed) => ({ seed }))}
+              data-testid="explore-seed"
+              aria-label="Seed"
+            />
+          </label>
+        </fieldset>
+        {running ? (
+          <button type="submit" data-testid="explore-cancel">
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="submit"
+            className="primary"
+            disabled={!canExplore}
+            title={canExplore ? 'Explore the scenario in the editor' : 'No valid scenario'}
+            data-testid="explore-start"
+          >
+            Start
+          </button>
+        )}
+      </form>
+      <Progress exploration={exploration} status={status} />
+      {status === 'failed' && exploration?.error !== undefined ? (
+        <p className="editor-error" role="alert" data-testid="explore-error">
+          The exploration failed: {exploration.error}
+        </p>
+      ) : null}
+      {exploration?.result ? (
+        <Findings result={exploration.result} />
+      ) : status === 'idle' ? (
+        <p className="empty">
+          Tries faults at every step of the procedure, checks every invariant on every run and
+          keeps, per violated invariant, the shortest run that breaks it.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Progress({
+  exploration,
+  status,
+}: {
+  exploration: Exploration | undefined;
+  status: Status;
+}) {
+  if (!exploration) return null;
+  const percent = percentOf(exploration, status);
+  const what = `${modeLabel(exploration.request)} of “${exploration.scenario}”`;
+  const text =
+    status === 'running'
+      ? `Exploring ${what}…${exploration.total > 0 ? ` ${exploration.done.toLocaleString('en')} of ${plural(exploration.total, unitOf(exploration.request))}` : ''}`
+      : status === 'finished'
+        ? `Explored ${what}.`
+        : status === 'cancelled'
+          ? `Cancelled at ${percent} %: ${what}.`
+          : `Stopped: ${what}.`;
+  return (
+    <div className="explore-status">
+      <div
+        className={`explore-progress explore-progress-${status}`}
+        role="progressbar"
+        aria-label="Exploration progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        data-testid="explore-progress"
+        data-done={exploration.done}
+        data-total={exploration.total}
+      >
+        <span className="explore-progress-bar" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="explore-percent">{percent} %</span>
+      <span className="muted" data-testid="explore-status">
+        {text}
+      </span>
+    </div>
+  );
+}
+
+function Findings({ result }: { result: ExploreResult }) {
+  return (
+    <div className="explore-findings">
+      <dl className="explore-summary" data-testid="explore-summary">
+        <div>
+          <dt>runs</dt>
+          <dd data-testid="explore-runs-done" data-value={result.runs}>
+            {result.runs.toLocaleString('en')}
+            {result.merged > 0 ? (
+              <span className="muted"> (+{result.merged.toLocaleString('en')} merged)</span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>distinct states</dt>
+          <dd data-testid="explore-states" data-value={result.distinctStates}>
+            {result.distinctStates.toLocaleString('en')}
+          </dd>
+        </div>
+        <div>
+          <dt>outcomes</dt>
+          <dd data-testid="explore-outcomes">
+            {OUTCOMES.filter(([outcome]) => result.outcomes[outcome] > 0)
+              .map(
+                ([outcome, label]) => `${label} ${result.outcomes[outcome].toLocaleString('en')}`,
+              )
+              .join(' · ')}
+          </dd>
+        </div>
+      </dl>
+      {result.counterexamples.length === 0 ? (
+        <p className="explore-none ok" data-testid="explore-none">
+          ✓ Every invariant held in every run.
+        </p>
+      ) : (
+        <>
+          <h3 className="explore-heading">
+            {plural(result.counterexamples.length, 'invariant')} violated{' '}
+            <span className="muted">
+              the shortest run for each (fewest faults, then fewest steps)
+            </span>
+          </h3>
+          <ol className="counterexamples">
+            {result.counterexamples.map((found) => (
+              <CounterexampleItem key={found.invariant} found={found} />
+            ))}
+          </ol>
+        </>
+      )}
+      <details className="explore-details">
+        <summary>
+          Situations reached ({result.situations.filter((s) => s.reached).length} of{' '}
+          {result.situations.length}) and coverage of the machines
+        </summary>
+        <ul className="situations">
+          {result.situations.map((situation) => (
+            <li key={situation.name} className={situation.reached ? 'ok' : 'muted'}>
+              {situation.reached ? '✓' : '·'} {situation.name}
+              {situation.reached ? ` (${plural(situation.runs, 'run')})` : ' — not reached'}
+            </li>
+          ))}
+        </ul>
+        <table className="compare-summary coverage">
+          <thead>
+            <tr>
+              <th>machine</th>
+              <th>states</th>
+              <th>transitions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.coverage.map((coverage) => (
+              <tr key={coverage.machine}>
+                <th scope="row">{coverage.machine}</th>
+                <td>
+                  {coverage.states.visited}/{coverage.states.total}
+                </td>
+                <td>
+                  {coverage.transitions.visited}/{coverage.transitions.total}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
+  );
+}
+
+function CounterexampleItem({ found }: { found: Counterexample }) {
+  const actor = usePlayer();
+  // Opened from here and not edited since (an edit renames the text).
+  const open = usePlayerSelector(selectSourceFile) === `counterexample-${found.invariant}.yaml`;
+  return (
+    <li className="counterexample" data-testid="counterexample" data-invariant={found.invariant}>
+      <div className="counterexample-head">
+        <span className="invariant-icon bad" aria-hidden="true">
+          ✗
+        </span>
+        <strong className="counterexample-name">{words(found.invariant)}</strong>
+        <span className="muted">
+          {plural(found.faults.length, 'fault')} · {plural(found.steps, 'step')} · outcome{' '}
+          {words(found.outcome)}
+        </span>
+        <button
+          type="button"
+          onClick={() => actor.send({ type: 'explore.open', invariant: found.invariant })}
+          title="Load this run into the player, as an edited scenario, at its violation"
+          aria-pressed={open}
+          data-testid="explore-open"
+        >
+          {open ? 'Opened' : 'Open as run'}
+        </button>
+      </div>
+      <ul className="counterexample-faults">
+        {found.faults.map((fault) => (
+          <li key={fault.index}>{describeFault(fault)}</li>
+        ))}
+      </ul>
+      <p className="counterexample-message">{found.message}</p>
+    </li>
+  );
+}
