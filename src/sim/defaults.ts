@@ -57,6 +57,8 @@ export const DEFAULT_POLICY: Policy = {
 export const LIMITS = {
   hosts: 10_000,
   workloads: 1_000_000,
+  /** Characters in a scenario file: a million workloads fit as a count, not as a 40 MB list. */
+  fileSize: 16 * 1024 * 1024,
 } as const;
 
 /** Default number of processing hosts in a SERVERware Cluster. */

@@ -2,7 +2,7 @@
  * parseScenario: YAML (or JSON) text → the normalized Scenario, or a ScenarioError that says
  * where and what.
  */
-import { DEFAULT_DURATIONS, DEFAULT_POLICY } from '../defaults';
+import { DEFAULT_DURATIONS, DEFAULT_POLICY, LIMITS } from '../defaults';
 import type {
   DurationKey,
   Durations,
@@ -479,6 +479,12 @@ function readWindow(ctx: Ctx, entry: YEntry | undefined): Window | undefined {
  */
 export function parseScenario(text: string, file: string): Scenario {
   const ctx: Ctx = { file };
+  if (text.length > LIMITS.fileSize) {
+    throw new ScenarioError(
+      `the file is ${Math.round(text.length / 2 ** 20)} MB; a scenario file may be at most ${LIMITS.fileSize / 2 ** 20} MB (give large numbers of hosts or VPSs as counts)`,
+      { file },
+    );
+  }
   const root = parseTree(text, file);
   if (root === undefined) {
     throw new ScenarioError('the file is empty; a scenario needs at least name and system', {

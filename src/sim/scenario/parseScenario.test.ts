@@ -1648,3 +1648,12 @@ describe('hostile input fails fast', () => {
     });
   });
 });
+
+describe('file size', () => {
+  test('a file over 16 MB is refused with a message saying to give counts', () => {
+    const huge = `name: x\nsystem: standalone\nversion: { from: 1.0.0, to: 1.1.0 }\ndescription: '${'y'.repeat(17 * 1024 * 1024)}'\n`;
+    expect(() => parseScenario(huge, 'huge.yaml')).toThrow(
+      /huge\.yaml: the file is 17 MB; a scenario file may be at most 16 MB/,
+    );
+  });
+});
