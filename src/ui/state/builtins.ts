@@ -23,8 +23,8 @@ export function builtinFolder(id: string): string {
 const SYSTEM_ORDER: readonly string[] = ['serverware', 'ha-pair', 'standalone'];
 
 /**
- * Describes scenario files given as `{ path: text }` (what `import.meta.glob` yields), sorted by
- * system and then name. A file that does not parse is still listed, with its error. Pure.
+ * Describes scenario files given as `{ path: text }` (what `import.meta.glob` yields): the
+ * documented procedures first, then the corpora, each sorted by system and then name. A file that does not parse is still listed, with its error. Pure.
  */
 export function describeBuiltins(files: Readonly<Record<string, string>>): BuiltinScenario[] {
   const list = Object.entries(files).map<BuiltinScenario>(([path, text]) => {
@@ -46,8 +46,14 @@ export function describeBuiltins(files: Readonly<Record<string, string>>): Built
     const index = SYSTEM_ORDER.indexOf(item.system ?? '');
     return index < 0 ? SYSTEM_ORDER.length : index;
   };
+  // The documented procedures (top-level files) come first, then the corpora in their folders.
+  const folderRank = (item: BuiltinScenario) => (item.id.includes('/') ? 1 : 0);
   return list.sort(
-    (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    (a, b) =>
+      folderRank(a) - folderRank(b) ||
+      rank(a) - rank(b) ||
+      a.name.localeCompare(b.name) ||
+      a.id.localeCompare(b.id),
   );
 }
 
