@@ -9,7 +9,6 @@ import type {
   Role,
   StepName,
   StepStatus,
-  SystemKind,
 } from './types';
 import type { StepFault } from './hostLifecycle';
 
@@ -60,22 +59,6 @@ const HOST_ACTIONS: ReadonlySet<Action> = new Set<Action>([
 /** Whether a host machine executes this action. Pure. */
 export function isHostAction(action: Action): boolean {
   return HOST_ACTIONS.has(action);
-}
-
-/** Actions that change a host (what "before the first change" refers to). */
-const CHANGES: ReadonlySet<Action> = new Set<Action>([
-  'install',
-  'reboot',
-  'rollback',
-  'restore',
-  'failover',
-  'switchover',
-  'gui-update',
-]);
-
-/** Whether an action changes a host or the roles. Pure. */
-export function isChange(action: Action): boolean {
-  return CHANGES.has(action);
 }
 
 /** The `when.step` name an action answers to. Pure. */
@@ -175,7 +158,7 @@ export function stepDuration(step: PlannedStep, durations: Durations): number {
 }
 
 /** Whether a host matches a fault or step target (a host name or a role). Pure. */
-export function matchesTarget(host: HostView, target: string): boolean {
+function matchesTarget(host: HostView, target: string): boolean {
   return host.name === target || host.role === target || host.kind === target;
 }
 
@@ -243,9 +226,4 @@ export function peerOf(
     if (host && other !== name && host.kind === self.kind) return host;
   }
   return undefined;
-}
-
-/** The role that carries traffic in a system. Pure. */
-export function leadingRole(system: SystemKind): Role {
-  return system === 'ha-pair' ? 'active' : system === 'serverware' ? 'primary' : 'server';
 }
