@@ -9,6 +9,7 @@ import {
   storageHostMachine,
 } from '../../machines';
 import type { HostKind, Report, Scenario } from './types';
+import { shortEvent } from './world';
 
 /** What the coverage of one machine counts. */
 export interface MachineCoverage {
@@ -28,12 +29,6 @@ const MACHINE_OF_KIND: Readonly<Record<HostKind, AnyStateMachine>> = {
   device: haDeviceMachine,
   server: standaloneServerMachine,
 };
-
-/** `xstate.after.install.storageHost.lifecycle.installing` → `xstate.after.install`. Pure. */
-export function shortEvent(type: string): string {
-  if (!type.startsWith('xstate.after.')) return type;
-  return `xstate.after.${type.slice('xstate.after.'.length).split('.')[0] ?? ''}`;
-}
 
 interface Graph {
   readonly id: string;

@@ -16,6 +16,7 @@ import {
   formatState,
   hostStateOf,
   procedureStateOf,
+  shortEvent,
   type HostState,
   type Observation,
   type ProcedureState,
@@ -72,13 +73,6 @@ const FINAL_OUTCOME: Readonly<Record<string, Outcome>> = {
   aborted: 'aborted',
   stuck: 'stuck',
 };
-
-/** `xstate.after.install.host.lifecycle.installing` → `xstate.after.install`. Pure. */
-function eventName(type: string): string {
-  if (!type.startsWith('xstate.after.')) return type;
-  const delay = type.slice('xstate.after.'.length).split('.')[0];
-  return `xstate.after.${delay ?? ''}`;
-}
 
 interface MonitorSlot {
   readonly monitor: Monitor<unknown>;
@@ -191,7 +185,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       seq: trace.length,
       at,
       actor: isRoot ? 'procedure' : actorRef.id,
-      event: eventName(eventType),
+      event: shortEvent(eventType),
       state,
       ...(step !== undefined ? { step } : {}),
     };
