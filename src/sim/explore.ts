@@ -164,55 +164,97 @@ function stepsUntil(report: Report, at: number): number {
   return report.steps.filter((step) => step.start !== undefined && step.start <= at).length;
 }
 
-interface Situations {
-  readonly [name: string]: (report: Report, scenario: Scenario) => boolean;
+interface SituationCheck {
+  readonly name: string;
+  readonly systems: readonly SystemKind[];
+  readonly reached: (report: Report, scenario: Scenario) => boolean;
 }
 
-const SITUATIONS: Situations = {
-  'a rollback after the failover': (report) => {
-    let failover = -1;
-    report.steps.forEach((step, index) => {
-      if (step.action === 'failover' && ranStep(step) && !step.recovery && failover < 0)
-        failover = index;
-    });
-    return (
-      failover >= 0 &&
-      report.steps.some(
-        (step, index) => index > failover && step.recovery && step.action === 'rollback',
-      )
-    );
-  },
-  'a failover timeout during the upgrade': (report, scenario) =>
-    scenario.faults.some((f) => f.fault === 'failover-timeout') && report.outcome === 'completed',
-  'the Primary down while the Secondary is mid-upgrade': (report) =>
-    report.invariants.some((i) => i.id === 'one-member-down-at-a-time' && !i.holds),
-  'a rollback of the second HA device (switch over, roll back the other)': (report, scenario) =>
-    scenario.system === 'ha-pair' &&
-    report.steps.some((s) => s.recovery && s.action === 'switchover'),
-  'a sync report resolved and checked again': (report) =>
-    report.steps.some((s) => s.action === 'resolve-sync' && s.status === 'done'),
-  'sessions lost and restored': (report) =>
-    report.steps.some((s) => s.action === 'restore-sessions' && s.status === 'done'),
-  'both HA devices active, one switched to standby': (report) =>
-    report.steps.some((s) => s.action === 'demote' && s.status === 'done'),
-  'a storage step waiting for the pool': (report, scenario) =>
-    scenario.faults.some((f) => f.fault === 'pool-degraded') && report.outcome === 'completed',
-  'a backup restored on a single server': (report) =>
-    report.steps.some((s) => s.action === 'restore' && s.status === 'done'),
-  'a procedure stopped before any change': (report) => report.outcome === 'aborted',
-  'a procedure that cannot go on': (report) => report.outcome === 'stuck',
-};
+const SW: readonly SystemKind[] = ['serverware'];
+const HA: readonly SystemKind[] = ['ha-pair'];
+const SA: readonly SystemKind[] = ['standalone'];
+const ALL: readonly SystemKind[] = ['serverware', 'ha-pair', 'standalone'];
 
-function situationsFor(system: SystemKind): string[] {
-  const names = Object.keys(SITUATIONS);
-  return names.filter((name) => {
-    if (name.includes('HA') || name.includes('sync report') || name.includes('sessions'))
-      return system === 'ha-pair';
-    if (name.includes('Primary') || name.includes('failover') || name.includes('pool'))
-      return system === 'serverware';
-    if (name.includes('single server')) return system === 'standalone';
-    return true;
-  });
+/** Situations worth reaching, per system, and how to tell a run reached them. */
+const SITUATIONS: readonly SituationCheck[] = [
+  {
+    name: 'a rollback after the failover',
+    systems: SW,
+    reached: (report) => {
+      let failover = -1;
+      report.steps.forEach((step, index) => {
+        if (step.action === 'failover' && ranStep(step) && !step.recovery && failover < 0)
+          failover = index;
+      });
+      return (
+        failover >= 0 &&
+        report.steps.some(
+          (step, index) => index > failover && step.recovery && step.action === 'rollback',
+        )
+      );
+    },
+  },
+  {
+    name: 'a failover timeout during the upgrade',
+    systems: SW,
+    reached: (report, scenario) =>
+      scenario.faults.some((f) => f.fault === 'failover-timeout') && report.outcome === 'completed',
+  },
+  {
+    name: 'the Primary down while the Secondary is mid-upgrade',
+    systems: SW,
+    reached: (report) =>
+      report.invariants.some((i) => i.id === 'one-member-down-at-a-time' && !i.holds),
+  },
+  {
+    name: 'a rollback of the second HA device (switch over, roll back the other)',
+    systems: HA,
+    reached: (report, scenario) =>
+      scenario.system === 'ha-pair' &&
+      report.steps.some((s) => s.recovery && s.action === 'switchover'),
+  },
+  {
+    name: 'a sync report resolved and checked again',
+    systems: HA,
+    reached: (report) =>
+      report.steps.some((s) => s.action === 'resolve-sync' && s.status === 'done'),
+  },
+  {
+    name: 'sessions lost and restored',
+    systems: HA,
+    reached: (report) =>
+      report.steps.some((s) => s.action === 'restore-sessions' && s.status === 'done'),
+  },
+  {
+    name: 'both HA devices active, one switched to standby',
+    systems: HA,
+    reached: (report) => report.steps.some((s) => s.action === 'demote' && s.status === 'done'),
+  },
+  {
+    name: 'a storage step waiting for the pool',
+    systems: SW,
+    reached: (report, scenario) =>
+      scenario.faults.some((f) => f.fault === 'pool-degraded') && report.outcome === 'completed',
+  },
+  {
+    name: 'a backup restored on a single server',
+    systems: SA,
+    reached: (report) => report.steps.some((s) => s.action === 'restore' && s.status === 'done'),
+  },
+  {
+    name: 'a procedure stopped before any change',
+    systems: ALL,
+    reached: (report) => report.outcome === 'aborted',
+  },
+  {
+    name: 'a procedure that cannot go on',
+    systems: ALL,
+    reached: (report) => report.outcome === 'stuck',
+  },
+];
+
+function situationsFor(system: SystemKind): SituationCheck[] {
+  return SITUATIONS.filter((situation) => situation.systems.includes(system));
 }
 
 /** What one shard of an exploration found, as plain data (it crosses worker boundaries). */
@@ -262,8 +304,8 @@ class Findings {
       hosts.set(entry.actor, entry.state);
       this.states.add(hashState(hosts));
     }
-    for (const name of situationsFor(scenario.system)) {
-      if (SITUATIONS[name]?.(report, scenario)) this.reached[name] = (this.reached[name] ?? 0) + 1;
+    for (const { name, reached } of situationsFor(scenario.system)) {
+      if (reached(report, scenario)) this.reached[name] = (this.reached[name] ?? 0) + 1;
     }
     const violated = report.invariants.filter((i) => !i.holds).map((i) => i.id);
     for (const invariant of report.invariants) {
@@ -345,7 +387,7 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
     outcomes,
     counterexamples: [...best.values()].sort((a, b) => a.invariant.localeCompare(b.invariant)),
     coverage: coverage.report(),
-    situations: situationsFor(first.scenario.system).map((name) => ({
+    situations: situationsFor(first.scenario.system).map(({ name }) => ({
       name,
       reached: (reached[name] ?? 0) > 0,
       runs: reached[name] ?? 0,
