@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  formatDuration,
   formatSummary,
   parseScenario,
   reportPasses,
@@ -12,6 +11,7 @@ import {
   summaryPathFor,
 } from '../src/sim';
 import type { FaultType, PrecheckKind, Report, Scenario } from '../src/sim';
+import { explain } from './support/explain';
 
 /**
  * The two scenario corpora: `scenarios/golden/` rehearses every documented fault on every system
@@ -56,26 +56,6 @@ function load(file: string): { scenario: Scenario; report: Report } {
     runs.set(file, run);
   }
   return run;
-}
-
-/** What went wrong, in words: every expectation missed and every unexpected violation. */
-function explain(file: string, report: Report, scenario: Scenario): string {
-  const lines = [`${file}: ${report.outcome}${report.reason ? ` (${report.reason})` : ''}`];
-  for (const miss of report.expectations?.misses ?? []) {
-    const show = (value: unknown) =>
-      typeof value === 'number' && miss.key.startsWith('downtime.')
-        ? formatDuration(value)
-        : JSON.stringify(value);
-    lines.push(`  expect.${miss.key}: expected ${show(miss.expected)}, got ${show(miss.actual)}`);
-  }
-  const allowed = new Set(scenario.expect?.violations ?? []);
-  for (const invariant of report.invariants) {
-    if (invariant.holds || allowed.has(invariant.id)) continue;
-    for (const violation of invariant.violations) {
-      lines.push(`  violated ${invariant.id}: ${violation.message}`);
-    }
-  }
-  return lines.join('\n');
 }
 
 describe.each(ALL_FILES)('%s', (file) => {

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseScenario, reportPasses, simulate } from '../src/sim';
-import type { Report, Scenario } from '../src/sim';
+import { parseScenario, reportPasses, simulate } from '../src/sim';
+import type { Scenario } from '../src/sim';
+import { explain } from './support/explain';
 
 const DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
@@ -18,26 +19,6 @@ const FILES = readdirSync(DIR, { encoding: 'utf8' })
 
 function load(file: string): Scenario {
   return parseScenario(readFileSync(join(DIR, file), 'utf8'), `scenarios/${file}`);
-}
-
-/** What went wrong, in words: every expectation missed and every invariant broken. */
-function explain(file: string, report: Report, scenario: Scenario): string {
-  const lines = [`${file}: ${report.outcome}${report.reason ? ` (${report.reason})` : ''}`];
-  for (const miss of report.expectations?.misses ?? []) {
-    const show = (value: unknown) =>
-      typeof value === 'number' && miss.key.startsWith('downtime.')
-        ? formatDuration(value)
-        : JSON.stringify(value);
-    lines.push(`  expect.${miss.key}: expected ${show(miss.expected)}, got ${show(miss.actual)}`);
-  }
-  const allowed = new Set(scenario.expect?.violations ?? []);
-  for (const invariant of report.invariants) {
-    if (invariant.holds || allowed.has(invariant.id)) continue;
-    for (const violation of invariant.violations) {
-      lines.push(`  violated ${invariant.id}: ${violation.message}`);
-    }
-  }
-  return lines.join('\n');
 }
 
 describe('built-in scenarios', () => {
