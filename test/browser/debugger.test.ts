@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, parseScenario, simulate } from '../../src/sim';
 import { builtinRuns, cursorOf, openApp, panelsText, screenshot, type BuiltinRun } from './app';
-import { launchBrowser, startPreviewServer, type PreviewHandle } from './helpers';
+import { useBuiltApp } from './helpers';
 
 describe('the visual debugger', () => {
-  let browser: Browser;
-  let server: PreviewHandle;
+  const app = useBuiltApp();
   let builtins: BuiltinRun[];
 
-  beforeAll(async () => {
-    server = await startPreviewServer();
-    browser = await launchBrowser();
+  beforeAll(() => {
     builtins = builtinRuns();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it("the trainer's path: picks a SERVERware Cluster scenario, plays it at 1000× to the end, sees the engine's downtime", async () => {
@@ -36,7 +27,7 @@ describe('the visual debugger', () => {
     if (!cluster) return;
     const { report, groups } = cluster.run;
 
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="scenario-picker"]').selectOption(cluster.id);
     await expect
       .poll(() => page.locator('[data-testid="scenario-name"]').innerText())
@@ -96,7 +87,7 @@ describe('the visual debugger', () => {
     );
     expect(ha, 'an HA pair scenario in scenarios/').toBeDefined();
     if (!ha) return;
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="scenario-picker"]').selectOption(ha.id);
     await expect
       .poll(() => page.locator('[data-testid="scenario-name"]').innerText())
@@ -171,7 +162,7 @@ describe('the visual debugger', () => {
   });
 
   it('rewinds to exactly the earlier state: stepping, jumping and dragging the playhead', async () => {
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     for (let step = 0; step < 25; step++) await page.keyboard.press('ArrowRight');
     expect(await cursorOf(page)).toBe(25);
     const at25 = await panelsText(page);
@@ -204,7 +195,7 @@ describe('the visual debugger', () => {
   });
 
   it('shows bad YAML at its line and keeps working with the last valid run', async () => {
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="tab-scenario"]').click();
     const source = page.locator('[data-testid="source"]');
     const text = await source.inputValue();
@@ -240,7 +231,7 @@ describe('the visual debugger', () => {
   });
 
   it('shares a scenario as a link, reports a corrupted link or stored text, and keeps edits across reloads', async () => {
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="tab-scenario"]').click();
     const source = page.locator('[data-testid="source"]');
     const edited = (await source.inputValue()).replace(
@@ -268,14 +259,14 @@ describe('the visual debugger', () => {
     );
 
     // The link opens the same scenario in a fresh browser.
-    const shared = await openApp(browser, server.url, hash);
+    const shared = await openApp(app.browser, app.url, hash);
     await expect
       .poll(() => shared.page.locator('[data-testid="scenario-name"]').innerText())
       .toBe('Shared — ünïcode <b>name</b>');
     await shared.page.context().close();
 
     // A corrupted link is reported in a banner and ignored.
-    const corrupted = await openApp(browser, server.url, '#s=%%%not-base64');
+    const corrupted = await openApp(app.browser, app.url, '#s=%%%not-base64');
     const notice = corrupted.page.locator('[data-testid="notice"][data-tone="error"]');
     await notice.waitFor();
     expect(await notice.innerText()).toContain('could not be read');
@@ -286,7 +277,7 @@ describe('the visual debugger', () => {
 
     // A corrupted stored value is reported and set aside.
     await page.evaluate(() => localStorage.setItem('rehearse.editor.v1', '{broken'));
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(app.url, { waitUntil: 'load' });
     await page.locator('[data-testid="notice"][data-tone="error"]').waitFor();
     expect(await page.evaluate(() => localStorage.getItem('rehearse.editor.v1.unreadable'))).toBe(
       '{broken',
@@ -297,7 +288,7 @@ describe('the visual debugger', () => {
   });
 
   it('exports the report and the impact report, and replays an imported report read-only', async () => {
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     const [json] = await Promise.all([
       page.waitForEvent('download'),
       page.locator('[data-testid="export-json"]').click(),
@@ -343,7 +334,7 @@ describe('the visual debugger', () => {
   });
 
   it('draws every view readably: statechart, inspector, compare, presenter mode, help, a large cluster', async () => {
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     const ha = builtins.find(
       ({ id, run }) =>
         !id.includes('/') &&
@@ -388,7 +379,7 @@ describe('the visual debugger', () => {
   });
 
   it('loads every built-in scenario, plays it to the end and never shows a panel error', async () => {
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     const ids = await page
       .locator('[data-testid="scenario-picker"] option')
       .evaluateAll((options) =>
@@ -410,7 +401,7 @@ describe('the visual debugger', () => {
   });
 
   it('simulates the same run the engine does for the scenario on screen', async () => {
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="tab-scenario"]').click();
     const text = await page.locator('[data-testid="source"]').inputValue();
     const run = simulate(parseScenario(text, 'x.yaml'));

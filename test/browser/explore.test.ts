@@ -1,8 +1,8 @@
-import type { Browser, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Worker } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { explore } from '../../src/sim';
 import { builtinRuns, cursorOf, openApp, screenshot, type BuiltinRun } from './app';
-import { launchBrowser, startPreviewServer, type PreviewHandle } from './helpers';
+import { useBuiltApp } from './helpers';
 
 /** Collects the web workers the page starts, and whether each has been terminated. */
 function watchWorkers(page: Page) {
@@ -18,19 +18,11 @@ function watchWorkers(page: Page) {
 }
 
 describe('exploring in the browser', () => {
-  let browser: Browser;
-  let server: PreviewHandle;
+  const app = useBuiltApp();
   let builtins: BuiltinRun[];
 
-  beforeAll(async () => {
-    server = await startPreviewServer();
-    browser = await launchBrowser();
+  beforeAll(() => {
     builtins = builtinRuns();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('explores every single fault of the HA pair in a worker, then opens a counterexample as a run', async () => {
@@ -42,7 +34,7 @@ describe('exploring in the browser', () => {
     const expected = explore(ha.run.scenario);
     expect(expected.counterexamples.length).toBeGreaterThan(0);
 
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     const workers = watchWorkers(page);
     await page.locator('[data-testid="scenario-picker"]').selectOption(ha.id);
     await page.locator('[data-testid="tab-explore"]').click();
@@ -104,7 +96,7 @@ describe('exploring in the browser', () => {
       .filter(({ id, run }) => !id.includes('/') && run.scenario.topology === 'cluster')
       .sort((a, b) => b.run.scenario.hosts.length - a.run.scenario.hosts.length)[0];
     if (!large) throw new Error('no SERVERware Cluster scenario in scenarios/');
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     const workers = watchWorkers(page);
     await page.locator('[data-testid="scenario-picker"]').selectOption(large.id);
     await page.locator('[data-testid="tab-explore"]').click();
@@ -132,7 +124,7 @@ describe('exploring in the browser', () => {
   });
 
   it('shows a worker that fails to load in the panel, and the app keeps working', async () => {
-    const { page, errors } = await openApp(browser, server.url);
+    const { page, errors } = await openApp(app.browser, app.url);
     await page.route(/exploreWorker-[\w-]+\.js$/, (route) =>
       route.fulfill({
         contentType: 'text/javascript',

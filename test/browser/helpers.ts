@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { preview } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Repository root, resolved from this file so suites work from any working directory. */
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -75,5 +76,38 @@ export async function startPreviewServer(): Promise<PreviewHandle> {
   return {
     url,
     close: () => server.close(),
+  };
+}
+
+/** The built app served and a browser open, for the suite that calls it. */
+export interface BuiltApp {
+  readonly browser: Browser;
+  readonly url: string;
+}
+
+/**
+ * Serves the built app and launches Chromium before the suite's tests, and closes both after.
+ * Call it at the top of a `describe` (or of the file); read `browser` and `url` inside tests.
+ */
+export function useBuiltApp(): BuiltApp {
+  let browser: Browser | undefined;
+  let server: PreviewHandle | undefined;
+  beforeAll(async () => {
+    server = await startPreviewServer();
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet: use it inside a test');
+      return browser;
+    },
+    get url() {
+      if (!server) throw new Error('the app is not served yet: use it inside a test');
+      return server.url;
+    },
   };
 }

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openApp, screenshot } from './app';
-import { launchBrowser, startPreviewServer, type PreviewHandle } from './helpers';
+import { useBuiltApp } from './helpers';
 
 /** Markup and script in every piece of text a scenario file can carry. */
 const PAYLOAD = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
@@ -19,22 +18,11 @@ function hash(text: string): string {
   return '#s=' + Buffer.from(text, 'utf8').toString('base64url');
 }
 
-let browser: Browser;
-let server: PreviewHandle;
-
-beforeAll(async () => {
-  server = await startPreviewServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBuiltApp();
 
 describe('hostile scenario text', () => {
   it('shows markup and script in names as text and runs none of it', async () => {
-    const { page, errors } = await openApp(browser, server.url, hash(HOSTILE));
+    const { page, errors } = await openApp(app.browser, app.url, hash(HOSTILE));
     await page
       .getByText(`Hostile ${PAYLOAD}`, { exact: false })
       .first()
@@ -52,7 +40,7 @@ describe('hostile scenario text', () => {
   });
 
   it('serves the built app with a Content-Security-Policy that allows no inline script', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     const policy = await page
       .locator('meta[http-equiv="Content-Security-Policy"]')
       .getAttribute('content');
