@@ -25,12 +25,32 @@ function groupKey(system: SystemKind, workload: WorkloadSpec): string {
   return system === 'ha-pair' ? `service:${workload.name}` : workload.placement;
 }
 
-function leadingServing(world: World, kind: HostState['kind']): HostState[] {
-  const found: HostState[] = [];
-  for (const host of world.hosts.values()) {
-    if (host.kind === kind && host.leading && host.serving) found.push(host);
+/**
+ * Whether a group of workloads is up, by the one rule the accounting and the debugger share: a
+ * host's workloads run while it serves (and, on a single server, its services run); the
+ * Primary's while some storage host leads and serves; an HA service while exactly one device is
+ * active and serving and its sessions are not lost. Pure.
+ * @returns undefined when the group names a host that is not there.
+ */
+export function groupUp(
+  system: SystemKind,
+  key: string,
+  hosts: ReadonlyMap<string, HostState>,
+  sessionsLost: (service: string) => boolean,
+): boolean | undefined {
+  const leading = (kind: HostState['kind']) => {
+    let count = 0;
+    for (const host of hosts.values())
+      if (host.kind === kind && host.leading && host.serving) count++;
+    return count;
+  };
+  if (system === 'ha-pair') {
+    const service = key.slice('service:'.length);
+    return leading('device') === 1 && !sessionsLost(service);
   }
-  return found;
+  if (key === 'primary') return leading('storage') >= 1;
+  const host = hosts.get(key);
+  return host === undefined ? undefined : host.serving && host.servicesUp;
 }
 
 /**
@@ -66,16 +86,8 @@ export class AvailabilityTracker {
   }
 
   private isUp(key: string, world: World): boolean {
-    if (this.system === 'ha-pair') {
-      const service = key.slice('service:'.length);
-      return (
-        leadingServing(world, 'device').length === 1 &&
-        !world.procedure.interrupted.includes(service)
-      );
-    }
-    if (key === 'primary') return leadingServing(world, 'storage').length >= 1;
-    const host = world.hosts.get(key);
-    return host !== undefined && host.serving && host.servicesUp;
+    const lost = world.procedure.interrupted;
+    return groupUp(this.system, key, world.hosts, (service) => lost.includes(service)) ?? false;
   }
 
   private refresh(group: GroupState, world: World, at: number): void {

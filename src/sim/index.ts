@@ -18,6 +18,7 @@ export { reportPasses } from './report';
 export { reportSchema } from './reportSchema';
 export { MONITORS, monitorsFor } from './monitors/invariants';
 export type { Monitor, Verdict } from './monitors/invariants';
+export { groupUp } from './availability';
 export type { WorkloadGroup, Outage } from './availability';
 export type { World, HostState, ProcedureState, Observation } from './world';
 export { formatState } from './world';

@@ -6,7 +6,7 @@ import {
   standaloneServerMachine,
   storageHostMachine,
 } from '../../../machines';
-import { DEFAULT_DURATIONS, DEFAULT_POLICY } from '../../sim';
+import { DEFAULT_DURATIONS, DEFAULT_POLICY, groupUp } from '../../sim';
 import type {
   Frame,
   HostKind,
@@ -319,21 +319,10 @@ function groupsOf(
   for (const frame of frames)
     if (frame.host && !hosts.has(frame.host.name)) hosts.set(frame.host.name, frame.host);
   const lost = lostSessions(report, frames);
-  const isUp = (key: string, at: number): boolean => {
-    const leading = (kind: HostKind) =>
-      [...hosts.values()].filter((host) => host.kind === kind && host.leading && host.serving)
-        .length;
-    if (report.system === 'ha-pair') {
-      const service = key.slice('service:'.length);
-      return (
-        leading('device') === 1 &&
-        !lost.some((l) => l.service === service && l.from <= at && at < l.to)
-      );
-    }
-    if (key === 'primary') return leading('storage') >= 1;
-    const host = hosts.get(key);
-    return host === undefined || (host.serving && host.servicesUp);
-  };
+  const isUp = (key: string, at: number): boolean =>
+    groupUp(report.system, key, hosts, (service) =>
+      lost.some((l) => l.service === service && l.from <= at && at < l.to),
+    ) ?? true;
   const state = new Map<string, { up: boolean; since: number; outages: Outage[] }>();
   for (const key of members.keys()) state.set(key, { up: isUp(key, 0), since: 0, outages: [] });
   frames.forEach((frame, index) => {

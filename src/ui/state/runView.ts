@@ -1,3 +1,4 @@
+import { groupUp } from '../../sim';
 import type { HostState, Run, StepStatus, WorkloadGroup } from '../../sim';
 
 /** What a marker on the timeline stands for; `jump.next` walks them in order. */
@@ -353,16 +354,9 @@ export function groupsDownAt(view: RunView, cursor: number, at: number): boolean
       const proc = actorEntryAt(view, 'procedure', cursor);
       interrupted = (proc >= 0 ? run.frames[proc]?.procedure?.interrupted : undefined) ?? [];
     }
-    const leading = (kind: HostState['kind']) =>
-      [...(hosts?.values() ?? [])].filter(
-        (host) => host.kind === kind && host.leading && host.serving,
-      ).length;
-    if (run.report.system === 'ha-pair' && key.startsWith('service:')) {
-      return !(leading('device') === 1 && !interrupted.includes(key.slice('service:'.length)));
-    }
-    if (key === 'primary') return leading('storage') === 0;
-    const host = hosts?.get(key);
-    return host === undefined ? undefined : !(host.serving && host.servicesUp);
+    const lost = interrupted;
+    const up = groupUp(run.report.system, key, hosts, (service) => lost.includes(service));
+    return up === undefined ? undefined : !up;
   };
   return run.groups.map((group) => {
     const boundary = group.outages.some(([start, end]) => start === at || end === at);
