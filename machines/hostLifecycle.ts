@@ -169,11 +169,14 @@ export const hostSetup = setup({
       version: context.version,
       interrupted: context.interrupted,
     })),
+    /** Back up: nothing remembers how long it was down, so it is the host it was before. */
+    clearDown: assign({ downFor: 0, interrupted: false }),
     armFault: assign((_, params: { fault: StepFault }) => ({ fault: params.fault })),
     setLeading: assign((_, params: { leading: boolean }) => ({ leading: params.leading })),
     setPreemption: assign((_, params: { enabled: boolean }) => ({ preemption: params.enabled })),
     reportPreempted: sendParent(({ context }) => ({ type: 'host.preempted', host: context.name })),
     startResilver: assign((_, params: { duration: number }) => ({ poolResilver: params.duration })),
+    endResilver: assign({ poolResilver: 0 }),
     reportServicesDone: sendParent(({ context }, params: { action: Action }) => ({
       type: 'step.done',
       host: context.name,
@@ -503,8 +506,8 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: { 'host.crash': { actions: [] }, 'power.loss': { actions: [] } },
       after: {
         downtime: [
-          { guard: 'wasInterrupted', target: 'failed', actions: 'reportUp' },
-          { target: 'online', actions: 'reportUp' },
+          { guard: 'wasInterrupted', target: 'failed', actions: ['reportUp', 'clearDown'] },
+          { target: 'online', actions: ['reportUp', 'clearDown'] },
         ],
       },
     },
@@ -513,8 +516,8 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: { 'host.crash': { actions: [] }, 'power.loss': { actions: [] } },
       after: {
         downtime: [
-          { guard: 'wasInterrupted', target: 'failed', actions: 'reportUp' },
-          { target: 'online', actions: 'reportUp' },
+          { guard: 'wasInterrupted', target: 'failed', actions: ['reportUp', 'clearDown'] },
+          { target: 'online', actions: ['reportUp', 'clearDown'] },
         ],
       },
     },

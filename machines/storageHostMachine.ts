@@ -68,7 +68,7 @@ export const storageHostMachine = hostSetup.createMachine({
         },
         degraded: {
           description: 'ZFS pool DEGRADED and resilvering; storage steps wait until it is ONLINE.',
-          after: { resilver: { target: 'online', actions: 'reportPoolOnline' } },
+          after: { resilver: { target: 'online', actions: ['reportPoolOnline', 'endResilver'] } },
         },
       },
     },

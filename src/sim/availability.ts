@@ -85,6 +85,22 @@ export class AvailabilityTracker {
     }
   }
 
+  /** An independent copy, to carry on from where this one stands. */
+  clone(): AvailabilityTracker {
+    const copy = Object.create(AvailabilityTracker.prototype) as AvailabilityTracker;
+    const groups = new Map<string, GroupState>();
+    for (const [key, group] of this.groups)
+      groups.set(key, { ...group, outages: group.outages.slice() });
+    const byHost = new Map<string, GroupState[]>();
+    for (const [host, list] of this.byHost)
+      byHost.set(
+        host,
+        list.map((group) => groups.get(group.key) as GroupState),
+      );
+    Object.assign(copy, { system: this.system, workloads: this.workloads, groups, byHost });
+    return copy;
+  }
+
   private isUp(key: string, world: World): boolean {
     const lost = world.procedure.interrupted;
     return groupUp(this.system, key, world.hosts, (service) => lost.includes(service)) ?? false;

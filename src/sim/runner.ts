@@ -1,8 +1,11 @@
 import {
   createActor,
+  type Actor,
   type AnyActorRef,
   type AnyMachineSnapshot,
+  type EventObject,
   type InspectionEvent,
+  type Snapshot,
 } from 'xstate';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
@@ -11,7 +14,16 @@ import { VirtualClock } from './clock';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
 import { buildReport } from './report';
-import type { Outcome, PlannedStep, Report, Role, Scenario, TraceEntry, Violation } from './types';
+import type {
+  FaultSpec,
+  Outcome,
+  PlannedStep,
+  Report,
+  Role,
+  Scenario,
+  TraceEntry,
+  Violation,
+} from './types';
 import {
   formatState,
   hostStateOf,
@@ -62,6 +74,15 @@ export interface Run {
   readonly groups: readonly WorkloadGroup[];
   /** The state each trace entry produced, aligned with `report.trace` by index. */
   readonly frames: readonly Frame[];
+  /**
+   * Set when the run was stopped before its end (the explorer stops a run that reached a state
+   * another run had): the step timings and trace length so far, and when it stopped.
+   */
+  readonly cut?: {
+    readonly timings: ReadonlyMap<number, StepTiming>;
+    readonly traceLength: number;
+    readonly at: number;
+  };
 }
 
 const THIRTY_DAYS = 30 * 24 * 3_600_000;
@@ -80,21 +101,585 @@ interface MonitorSlot {
   readonly violations: Violation[];
 }
 
+/** A delayed event XState had scheduled when a checkpoint was taken. */
+interface PendingTimer {
+  readonly source: string;
+  readonly target: string;
+  readonly event: EventObject;
+  readonly id: string;
+  readonly due: number;
+}
+
 /**
- * Runs a scenario in virtual time: plans the procedure, starts the procedure machine with
- * XState's simulated clock, jumps from timer to timer until the procedure settles, checks
- * every invariant on every transition and accounts every workload's downtime.
- * Deterministic: the same scenario and seed give the same report, byte for byte.
- * @example
- * const { report } = simulate(parseScenario(text, 'x.yaml'));
- * report.outcome; // 'completed'
+ * Where a run stood between two timer firings: enough to carry on from there in a new actor
+ * system (see {@link forkRun}). Shares the parent run's immutable data; copies what it mutates.
  */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run {
-  const seed = options.seed ?? scenario.seed;
-  const maxTime = options.maxTime ?? THIRTY_DAYS;
-  const plan = planProcedure(scenario);
-  const clock = new VirtualClock();
-  const roles = new Map<string, Role>(scenario.hosts.map((host) => [host.name, host.role]));
+export interface Checkpoint {
+  /** Timer firings done before this point. */
+  readonly firings: number;
+  readonly now: number;
+  /** The procedure's snapshot and each host's (XState snapshots are immutable values). */
+  readonly root: AnyMachineSnapshot;
+  readonly children: ReadonlyMap<string, ChildSnapshot>;
+  readonly timers: readonly PendingTimer[];
+  readonly hosts: ReadonlyMap<string, HostState>;
+  readonly procedure: ProcedureState;
+  readonly availability: AvailabilityTracker;
+  readonly memories: readonly unknown[];
+  readonly violations: readonly (readonly Violation[])[];
+  /** The parent run's trace and frames (which grow on), and how much of them is this point's. */
+  readonly trace: readonly TraceEntry[];
+  readonly frames: readonly Frame[];
+  readonly traceLength: number;
+  readonly lastState: ReadonlyMap<string, string>;
+  readonly lastContext: ReadonlyMap<string, unknown>;
+  readonly currentEvent: ReadonlyMap<string, string>;
+  readonly timings: ReadonlyMap<number, StepTiming>;
+  readonly running?: { readonly index: number; readonly id: number };
+  readonly lastProcedure?: ProcedureContext;
+}
+
+/** A host actor as a checkpoint keeps it. */
+interface ChildSnapshot {
+  readonly snapshot: AnyMachineSnapshot;
+  readonly src: unknown;
+  readonly systemId?: string;
+}
+
+/** What a run lets its caller see between two timer firings. */
+export interface RunningSession {
+  /** The procedure's context as last observed. */
+  context(): ProcedureContext;
+  /** Where the run stands now, to fork other runs from. */
+  checkpoint(): Checkpoint;
+  /**
+   * Whether the run is now in the state `checkpoint` was in, up to the time: same machine
+   * states and contexts (counting only the first `inherited` faults, the others being spent),
+   * same timers due in the same order after the same delays, same monitor memories. From two
+   * such states a run goes on the same way, transition for transition.
+   */
+  sameAs(checkpoint: Checkpoint, inherited: number): boolean;
+}
+
+/** Calls a run makes between its timer firings, to take checkpoints along the way. */
+export interface Boundaries {
+  /** After firing number `firings` (0: the start itself). Returning `'stop'` ends the run there. */
+  after?(session: RunningSession, firings: number): void | 'stop';
+}
+
+/** The root actor's key in the per-actor maps of a checkpoint (host names cannot be empty). */
+const ROOT = '';
+
+/** One run of the procedure machine: its actor system, its clock and everything it observed. */
+class Session implements RunningSession {
+  readonly plan: readonly PlannedStep[];
+  private readonly clock = new VirtualClock();
+  private readonly roles: Map<string, Role>;
+  private readonly hosts: Map<string, HostState>;
+  private procedure: ProcedureState;
+  private readonly world: { -readonly [K in keyof World]: World[K] };
+  private readonly availability: AvailabilityTracker;
+  private readonly slots: MonitorSlot[];
+  private readonly sinks: readonly MonitorSink[];
+  private readonly trace: TraceEntry[];
+  private readonly frames: Frame[];
+  private readonly lastState = new Map<AnyActorRef, string>();
+  private readonly lastContext = new Map<AnyActorRef, unknown>();
+  private readonly currentEvent = new Map<AnyActorRef, string>();
+  private readonly timings: Map<number, StepTiming>;
+  /** Steps are only ever inserted after the cursor, so a running step keeps its position. */
+  private running: { index: number; id: number } | undefined;
+  private lastProcedure: ProcedureContext | undefined;
+  private readonly actor: Actor<typeof procedureMachine>;
+  /** When each delayed event XState scheduled is due, by scheduled-event id. */
+  private readonly due = new Map<string, number>();
+  private firings = 0;
+  private restoring = false;
+  /** Restored from a checkpoint: already started. */
+  private readonly resumed: boolean;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly options: SimulateOptions,
+    from?: { readonly checkpoint: Checkpoint; readonly faults: readonly FaultSpec[] },
+  ) {
+    this.plan = planProcedure(scenario);
+    this.roles = new Map(scenario.hosts.map((host) => [host.name, host.role]));
+    this.sinks = options.sinks ?? [];
+    const checkpoint = from?.checkpoint;
+    this.resumed = checkpoint !== undefined;
+    if (checkpoint) {
+      this.clock.set(checkpoint.now);
+      this.firings = checkpoint.firings;
+    }
+    this.hosts = checkpoint ? new Map(checkpoint.hosts) : initialHosts(scenario);
+    this.procedure = checkpoint?.procedure ?? {
+      state: 'ready',
+      stepNumber: 1,
+      backedUp: [],
+      syncVerified: false,
+      precheckPassed: false,
+      interrupted: [],
+      final: false,
+    };
+    this.world = {
+      system: scenario.system,
+      versions: [scenario.version.from, ...scenario.path],
+      order: scenario.hosts.map((host) => host.name),
+      hosts: this.hosts,
+      procedure: this.procedure,
+    };
+    this.availability = checkpoint
+      ? checkpoint.availability.clone()
+      : new AvailabilityTracker(scenario.system, scenario.workloads, this.world);
+    this.slots = monitorsFor(scenario.system).map((monitor, index) => ({
+      monitor,
+      memory: checkpoint ? checkpoint.memories[index] : monitor.init(this.world),
+      violations: checkpoint ? [...(checkpoint.violations[index] ?? [])] : [],
+    }));
+    this.trace = checkpoint ? checkpoint.trace.slice(0, checkpoint.traceLength) : [];
+    this.frames = checkpoint ? checkpoint.frames.slice(0, checkpoint.traceLength) : [];
+    this.timings = new Map(checkpoint?.timings);
+    this.running = checkpoint?.running;
+    this.lastProcedure = checkpoint?.lastProcedure;
+
+    const input = {
+      system: scenario.system,
+      ...(scenario.topology ? { topology: scenario.topology } : {}),
+      from: scenario.version.from,
+      path: scenario.path,
+      hosts: scenario.hosts,
+      steps: this.plan,
+      explicit: scenario.plan !== 'auto',
+      faults: scenario.faults,
+      durations: scenario.durations,
+      policy: scenario.policy,
+      services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
+    };
+    let snapshot: Snapshot<unknown> | undefined;
+    if (checkpoint && from) {
+      // The checkpoint's procedure, with the new faults armed as a fresh start would arm them.
+      const context = checkpoint.root.context as ProcedureContext;
+      snapshot = persisted(
+        checkpoint.root,
+        {
+          ...context,
+          faults: [
+            ...context.faults,
+            ...from.faults.map((spec) => ({ spec, remaining: spec.times })),
+          ],
+        },
+        checkpoint.children,
+      );
+    }
+    this.actor = createActor(procedureMachine, {
+      clock: this.clock,
+      input,
+      ...(snapshot ? { snapshot } : {}),
+      inspect: (event) => this.inspect(event),
+    });
+    // Remember when each delayed event is due, so a checkpoint can schedule it again.
+    const scheduler = this.actor.system.scheduler;
+    const schedule = scheduler.schedule.bind(scheduler);
+    scheduler.schedule = (source, target, event, delay, id) => {
+      if (id !== undefined) this.due.set(`${source.sessionId}.${id}`, this.clock.now() + delay);
+      schedule(source, target, event, delay, id);
+    };
+    for (const sink of this.sinks) sink.start?.(this.world);
+    if (checkpoint) this.resume(checkpoint);
+  }
+
+  private key(ref: AnyActorRef): string {
+    return ref === this.actor ? ROOT : ref.id;
+  }
+
+  private ref(key: string): AnyActorRef | undefined {
+    return key === ROOT ? this.actor : (this.actor.system.get(key) as AnyActorRef | undefined);
+  }
+
+  /** Starts a restored actor system without recording its start, then re-arms its timers. */
+  private resume(checkpoint: Checkpoint): void {
+    this.restoring = true;
+    this.actor.start();
+    this.restoring = false;
+    for (const [key, state] of checkpoint.lastState) {
+      const ref = this.ref(key);
+      if (!ref) continue;
+      this.lastState.set(ref, state);
+      this.lastContext.set(
+        ref,
+        key === ROOT
+          ? (ref.getSnapshot() as AnyMachineSnapshot).context
+          : checkpoint.lastContext.get(key),
+      );
+    }
+    for (const [key, event] of checkpoint.currentEvent) {
+      const ref = this.ref(key);
+      if (ref) this.currentEvent.set(ref, event);
+    }
+    this.lastProcedure = (this.actor.getSnapshot() as AnyMachineSnapshot)
+      .context as ProcedureContext;
+    for (const timer of checkpoint.timers) {
+      const source = this.ref(timer.source);
+      const target = this.ref(timer.target);
+      if (!source || !target) continue;
+      this.actor.system.scheduler.schedule(
+        source,
+        target,
+        timer.event,
+        timer.due - this.clock.now(),
+        timer.id,
+      );
+    }
+  }
+
+  /** The procedure's context as last observed. */
+  context(): ProcedureContext {
+    return this.lastProcedure ?? this.actor.getSnapshot().context;
+  }
+
+  /** Where the run stands now, to fork other runs from. */
+  checkpoint(): Checkpoint {
+    const timers = this.pendingTimers();
+    const byKey = <V>(map: ReadonlyMap<AnyActorRef, V>) =>
+      new Map([...map].map(([ref, value]) => [this.key(ref), value] as const));
+    const root = this.actor.getSnapshot() as AnyMachineSnapshot;
+    const children = new Map<string, ChildSnapshot>();
+    for (const [id, child] of Object.entries(root.children as Record<string, AnyActorRef>)) {
+      // Hosts are spawned with their name as both id and system id.
+      children.set(id, {
+        snapshot: child.getSnapshot() as AnyMachineSnapshot,
+        src: child.src,
+        systemId: id,
+      });
+    }
+    return {
+      firings: this.firings,
+      now: this.clock.now(),
+      root,
+      children,
+      timers,
+      hosts: new Map(this.hosts),
+      procedure: this.procedure,
+      availability: this.availability.clone(),
+      memories: this.slots.map((slot) => slot.memory),
+      violations: this.slots.map((slot) => slot.violations.slice()),
+      trace: this.trace,
+      frames: this.frames,
+      traceLength: this.trace.length,
+      lastState: byKey(this.lastState),
+      lastContext: byKey(this.lastContext),
+      currentEvent: byKey(this.currentEvent),
+      timings: new Map(this.timings),
+      ...(this.running ? { running: this.running } : {}),
+      ...(this.lastProcedure ? { lastProcedure: this.lastProcedure } : {}),
+    };
+  }
+
+  /** The delayed events XState has pending, in the order it scheduled them. */
+  private pendingTimers(): PendingTimer[] {
+    const timers: PendingTimer[] = [];
+    const scheduled = this.actor.system.getSnapshot()._scheduledEvents;
+    for (const [key, event] of Object.entries(scheduled)) {
+      const due = this.due.get(key);
+      if (due === undefined || event.id === undefined) continue;
+      timers.push({
+        source: this.key(event.source),
+        target: this.key(event.target),
+        event: event.event,
+        id: event.id,
+        due,
+      });
+    }
+    return timers;
+  }
+
+  sameAs(checkpoint: Checkpoint, inherited: number): boolean {
+    const root = this.actor.getSnapshot() as AnyMachineSnapshot;
+    const now = this.clock.now();
+    if (!sameProcedure(root, checkpoint.root, inherited)) return false;
+    const children = root.children as Record<string, AnyActorRef>;
+    for (const [id, theirs] of checkpoint.children) {
+      const mine = children[id]?.getSnapshot() as AnyMachineSnapshot | undefined;
+      if (!mine || !sameSnapshot(mine, theirs.snapshot)) return false;
+    }
+    if (this.running?.index !== checkpoint.running?.index) return false;
+    if (this.running?.id !== checkpoint.running?.id) return false;
+    if (this.running) {
+      const mine = this.timings.get(this.running.id)?.start;
+      const theirs = checkpoint.timings.get(this.running.id)?.start;
+      if (mine === undefined || theirs === undefined) return false;
+      if (now - mine !== checkpoint.now - theirs) return false;
+    }
+    const timers = this.pendingTimers();
+    if (timers.length !== checkpoint.timers.length) return false;
+    for (const [index, timer] of timers.entries()) {
+      const other = checkpoint.timers[index] as PendingTimer;
+      if (
+        timer.source !== other.source ||
+        timer.target !== other.target ||
+        timer.id !== other.id ||
+        timer.due - now !== other.due - checkpoint.now ||
+        !deepEqual(timer.event, other.event)
+      )
+        return false;
+    }
+    for (const [index, slot] of this.slots.entries()) {
+      if (!deepEqual(slot.memory, checkpoint.memories[index])) return false;
+    }
+    // `currentEvent` is left out: it is set again by each microstep before anything reads it.
+    return true;
+  }
+
+  private timeSteps(context: ProcedureContext, at: number): void {
+    if (this.running) {
+      const step = context.steps[this.running.index];
+      if (step?.id === this.running.id && step.status !== 'running') {
+        // Timings are replaced, never changed, so checkpoints can share them.
+        const timing = this.timings.get(step.id);
+        if (timing) this.timings.set(step.id, { ...timing, end: at });
+        this.running = undefined;
+      }
+    }
+    const step = context.steps[context.cursor];
+    if (step?.status === 'running' && !this.timings.has(step.id)) {
+      this.timings.set(step.id, { start: at });
+      this.running = { index: context.cursor, id: step.id };
+    } else if (step?.status === 'failed' && !this.timings.has(step.id)) {
+      this.timings.set(step.id, { start: at, end: at });
+    }
+  }
+
+  private observe(actorRef: AnyActorRef, eventType: string, snapshot: AnyMachineSnapshot): void {
+    const isRoot = actorRef === this.actor;
+    const state = formatState(snapshot.value);
+    if (
+      this.lastState.get(actorRef) === state &&
+      this.lastContext.get(actorRef) === snapshot.context
+    )
+      return;
+    this.lastState.set(actorRef, state);
+    this.lastContext.set(actorRef, snapshot.context);
+    const at = this.clock.now();
+    let step: string | undefined;
+    if (isRoot) {
+      const context = snapshot.context as ProcedureContext;
+      const current = context.steps[context.cursor];
+      if (current)
+        step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
+    }
+    const entry: TraceEntry = {
+      seq: this.trace.length,
+      at,
+      actor: isRoot ? 'procedure' : actorRef.id,
+      event: shortEvent(eventType),
+      state,
+      ...(step !== undefined ? { step } : {}),
+    };
+    this.trace.push(entry);
+    let before: HostState | undefined;
+    let after: HostState | undefined;
+    if (isRoot) {
+      const context = snapshot.context as ProcedureContext;
+      this.lastProcedure = context;
+      this.timeSteps(context, at);
+      this.procedure = procedureStateOf(snapshot);
+      this.world.procedure = this.procedure;
+    } else {
+      before = this.hosts.get(actorRef.id);
+      after = hostStateOf(snapshot, this.roles.get(actorRef.id) ?? 'server');
+      this.hosts.set(actorRef.id, after);
+    }
+    this.frames.push(after ? { host: after } : { procedure: this.procedure });
+    this.availability.update(this.world, after, at);
+    const observation: Observation = after
+      ? { entry, world: this.world, before, after }
+      : { entry, world: this.world };
+    for (const slot of this.slots) {
+      const verdict = slot.monitor.check(slot.memory, observation);
+      slot.memory = verdict.state;
+      if (verdict.message !== undefined) {
+        slot.violations.push({ at, seq: entry.seq, message: verdict.message });
+      }
+    }
+    for (const sink of this.sinks) sink.send(observation);
+  }
+
+  private inspect(event: InspectionEvent): void {
+    if (this.restoring) return;
+    this.options.inspect?.(event);
+    if (event.type === '@xstate.microstep') {
+      this.currentEvent.set(event.actorRef as AnyActorRef, event.event.type);
+    } else if (
+      event.type === '@xstate.event' &&
+      event.sourceRef &&
+      this.lastState.has(event.sourceRef as AnyActorRef)
+    ) {
+      // An actor's new state is committed before the events it sends are delivered, but
+      // announced after them: record the sender first so the trace keeps causal order.
+      const source = event.sourceRef as AnyActorRef;
+      const committed = source.getSnapshot() as AnyMachineSnapshot;
+      if (
+        committed.context !== this.lastContext.get(source) ||
+        formatState(committed.value) !== this.lastState.get(source)
+      ) {
+        this.observe(source, this.currentEvent.get(source) ?? event.event.type, committed);
+      }
+    } else if (event.type === '@xstate.snapshot' && 'value' in event.snapshot) {
+      this.observe(
+        event.actorRef as AnyActorRef,
+        event.event.type,
+        event.snapshot as AnyMachineSnapshot,
+      );
+    }
+  }
+
+  /** Runs to the end (from the start, or from the checkpoint it was restored from). */
+  run(boundaries: Boundaries = {}): Run {
+    const { scenario, actor, clock } = this;
+    const maxTime = this.options.maxTime ?? THIRTY_DAYS;
+    if (!this.resumed) {
+      actor.start();
+      for (const fault of scenario.faults) {
+        if (!('at' in fault.when)) continue;
+        const index = fault.index;
+        if (fault.when.at === 0) actor.send({ type: 'fault.inject', index });
+        else {
+          clock.setTimeout(() => {
+            // A fault due after the procedure settled has nothing left to strike.
+            if (actor.getSnapshot().status === 'active')
+              actor.send({ type: 'fault.inject', index });
+          }, fault.when.at);
+        }
+      }
+      actor.send({ type: 'procedure.start' });
+      if (boundaries.after?.(this, 0) === 'stop') return this.finish(false, true);
+    }
+    let stalled = false;
+    while (actor.getSnapshot().status === 'active') {
+      const next = clock.nextDue();
+      if (next === undefined || next > maxTime || this.firings + 1 > MAX_TICKS) {
+        stalled = true;
+        actor.send({ type: 'procedure.stall' });
+        break;
+      }
+      clock.set(next);
+      this.firings++;
+      if (boundaries.after?.(this, this.firings) === 'stop') return this.finish(false, true);
+    }
+    return this.finish(stalled);
+  }
+
+  /** Ends the run and reports it; `cut` when a boundary stopped it before the procedure ended. */
+  private finish(stalled: boolean, cut = false): Run {
+    const { scenario, actor, clock, world, trace } = this;
+    const end = clock.now();
+    const finalState = formatState(actor.getSnapshot().value);
+    const outcome = FINAL_OUTCOME[finalState] ?? 'stuck';
+    const context = this.lastProcedure ?? actor.getSnapshot().context;
+    actor.stop();
+
+    for (const sink of this.sinks) sink.stop?.(world);
+    const groups = this.availability.finish(end);
+    const invariants = this.slots.map((slot) => {
+      // A run cut short has not ended: what monitors check at the end does not apply yet.
+      const message = cut ? undefined : slot.monitor.finish?.(slot.memory, world);
+      const violations =
+        message === undefined
+          ? slot.violations
+          : [...slot.violations, { at: end, seq: Math.max(0, trace.length - 1), message }];
+      return { id: slot.monitor.id, holds: violations.length === 0, violations };
+    });
+    const report = buildReport({
+      scenario,
+      seed: this.options.seed ?? scenario.seed,
+      outcome,
+      reason:
+        context.reason ??
+        (stalled && outcome === 'stuck' ? 'the procedure stopped making progress' : undefined),
+      context,
+      timings: this.timings,
+      world,
+      duration: end,
+      workloads: this.availability.report(world),
+      invariants,
+      trace,
+    });
+    return {
+      scenario,
+      plan: this.plan,
+      report,
+      groups,
+      frames: this.frames,
+      ...(cut ? { cut: { timings: this.timings, traceLength: trace.length, at: end } } : {}),
+    };
+  }
+}
+
+/** What XState restores an actor from: a snapshot without its functions, children by source. */
+function persisted(
+  root: AnyMachineSnapshot,
+  context: unknown,
+  children: ReadonlyMap<string, ChildSnapshot>,
+): Snapshot<unknown> {
+  const plain = (snapshot: AnyMachineSnapshot, ctx: unknown, kids: Record<string, unknown>) => ({
+    status: snapshot.status,
+    value: snapshot.value as unknown,
+    context: ctx,
+    output: snapshot.output as unknown,
+    error: snapshot.error,
+    historyValue: snapshot.historyValue,
+    children: kids,
+  });
+  const kids: Record<string, unknown> = {};
+  for (const [id, child] of children) {
+    kids[id] = {
+      snapshot: plain(child.snapshot, child.snapshot.context, {}),
+      src: child.src,
+      systemId: child.systemId,
+      syncSnapshot: false,
+    };
+  }
+  return plain(root, context, kids) as unknown as Snapshot<unknown>;
+}
+
+/** Structural equality of plain data (JSON-like values, as contexts and memories are). */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!deepEqual(a[index], b[index])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left).filter((key) => left[key] !== undefined);
+  if (keys.length !== Object.keys(right).filter((key) => right[key] !== undefined).length)
+    return false;
+  for (const key of keys) if (!deepEqual(left[key], right[key])) return false;
+  return true;
+}
+
+function sameSnapshot(a: AnyMachineSnapshot, b: AnyMachineSnapshot): boolean {
+  return a.status === b.status && deepEqual(a.value, b.value) && deepEqual(a.context, b.context);
+}
+
+/**
+ * The procedure's snapshots compared, its faults aside: the first `inherited` must be the
+ * same, the others spent. Which faults fired only shows in the report's warnings.
+ */
+function sameProcedure(a: AnyMachineSnapshot, b: AnyMachineSnapshot, inherited: number): boolean {
+  if (a.status !== b.status || !deepEqual(a.value, b.value)) return false;
+  const { faults, fired: _fired, ...rest } = a.context as ProcedureContext;
+  const { faults: theirs, fired: _theirFired, ...others } = b.context as ProcedureContext;
+  if (faults.slice(inherited).some((armed) => armed.remaining > 0)) return false;
+  if (!deepEqual(faults.slice(0, inherited), theirs.slice(0, inherited))) return false;
+  return deepEqual(rest, others);
+}
+
+function initialHosts(scenario: Scenario): Map<string, HostState> {
   const hosts = new Map<string, HostState>();
   for (const spec of scenario.hosts) {
     hosts.set(spec.name, {
@@ -112,208 +697,38 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       preemption: spec.kind === 'device' && scenario.policy.preemption === 'enabled',
     });
   }
-  let procedure: ProcedureState = {
-    state: 'ready',
-    stepNumber: 1,
-    backedUp: [],
-    syncVerified: false,
-    precheckPassed: false,
-    interrupted: [],
-    final: false,
-  };
-  const versions = [scenario.version.from, ...scenario.path];
-  const world: { -readonly [K in keyof World]: World[K] } = {
-    system: scenario.system,
-    versions,
-    order: scenario.hosts.map((host) => host.name),
-    hosts,
-    procedure,
-  };
-  const availability = new AvailabilityTracker(scenario.system, scenario.workloads, world);
-  const slots: MonitorSlot[] = monitorsFor(scenario.system).map((monitor) => ({
-    monitor,
-    memory: monitor.init(world),
-    violations: [],
-  }));
-  const sinks = options.sinks ?? [];
-  for (const sink of sinks) sink.start?.(world);
+  return hosts;
+}
 
-  const trace: TraceEntry[] = [];
-  const frames: Frame[] = [];
-  const lastState = new Map<AnyActorRef, string>();
-  const lastContext = new Map<AnyActorRef, unknown>();
-  const timings = new Map<number, StepTiming>();
-  const rootRef: { current?: AnyActorRef } = {};
-  let lastProcedure: ProcedureContext | undefined;
+/**
+ * Runs a scenario in virtual time: plans the procedure, starts the procedure machine with
+ * XState's simulated clock, jumps from timer to timer until the procedure settles, checks
+ * every invariant on every transition and accounts every workload's downtime.
+ * Deterministic: the same scenario and seed give the same report, byte for byte.
+ * @example
+ * const { report } = simulate(parseScenario(text, 'x.yaml'));
+ * report.outcome; // 'completed'
+ */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run {
+  return new Session(scenario, options).run();
+}
 
-  // Steps are only ever inserted after the cursor, so a running step keeps its position.
-  let running: { index: number; id: number } | undefined;
-  const timeSteps = (context: ProcedureContext, at: number) => {
-    if (running) {
-      const step = context.steps[running.index];
-      if (step?.id === running.id && step.status !== 'running') {
-        const timing = timings.get(step.id);
-        if (timing) timing.end = at;
-        running = undefined;
-      }
-    }
-    const step = context.steps[context.cursor];
-    if (step?.status === 'running' && !timings.has(step.id)) {
-      timings.set(step.id, { start: at });
-      running = { index: context.cursor, id: step.id };
-    } else if (step?.status === 'failed' && !timings.has(step.id)) {
-      timings.set(step.id, { start: at, end: at });
-    }
-  };
+/** {@link simulate}, calling `boundaries` between timer firings (to take checkpoints). */
+export function simulateWith(scenario: Scenario, boundaries: Boundaries): Run {
+  return new Session(scenario, {}).run(boundaries);
+}
 
-  const currentEvent = new Map<AnyActorRef, string>();
-  const observe = (actorRef: AnyActorRef, eventType: string, snapshot: AnyMachineSnapshot) => {
-    const isRoot = actorRef === rootRef.current;
-    const state = formatState(snapshot.value);
-    if (lastState.get(actorRef) === state && lastContext.get(actorRef) === snapshot.context) return;
-    lastState.set(actorRef, state);
-    lastContext.set(actorRef, snapshot.context);
-    const at = clock.now();
-    let step: string | undefined;
-    if (isRoot) {
-      const context = snapshot.context as ProcedureContext;
-      const current = context.steps[context.cursor];
-      if (current)
-        step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
-    }
-    const entry: TraceEntry = {
-      seq: trace.length,
-      at,
-      actor: isRoot ? 'procedure' : actorRef.id,
-      event: shortEvent(eventType),
-      state,
-      ...(step !== undefined ? { step } : {}),
-    };
-    trace.push(entry);
-    let before: HostState | undefined;
-    let after: HostState | undefined;
-    if (isRoot) {
-      const context = snapshot.context as ProcedureContext;
-      lastProcedure = context;
-      timeSteps(context, at);
-      procedure = procedureStateOf(snapshot);
-      world.procedure = procedure;
-    } else {
-      before = hosts.get(actorRef.id);
-      after = hostStateOf(snapshot, roles.get(actorRef.id) ?? 'server');
-      hosts.set(actorRef.id, after);
-    }
-    frames.push(after ? { host: after } : { procedure });
-    availability.update(world, after, at);
-    const observation: Observation = after ? { entry, world, before, after } : { entry, world };
-    for (const slot of slots) {
-      const verdict = slot.monitor.check(slot.memory, observation);
-      slot.memory = verdict.state;
-      if (verdict.message !== undefined) {
-        slot.violations.push({ at, seq: entry.seq, message: verdict.message });
-      }
-    }
-    for (const sink of sinks) sink.send(observation);
-  };
-
-  const actor = createActor(procedureMachine, {
-    clock,
-    input: {
-      system: scenario.system,
-      ...(scenario.topology ? { topology: scenario.topology } : {}),
-      from: scenario.version.from,
-      path: scenario.path,
-      hosts: scenario.hosts,
-      steps: plan,
-      explicit: scenario.plan !== 'auto',
-      faults: scenario.faults,
-      durations: scenario.durations,
-      policy: scenario.policy,
-      services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
-    },
-    inspect: (event) => {
-      options.inspect?.(event);
-      if (event.type === '@xstate.microstep') {
-        currentEvent.set(event.actorRef as AnyActorRef, event.event.type);
-      } else if (
-        event.type === '@xstate.event' &&
-        event.sourceRef &&
-        lastState.has(event.sourceRef as AnyActorRef)
-      ) {
-        // An actor's new state is committed before the events it sends are delivered, but
-        // announced after them: record the sender first so the trace keeps causal order.
-        const source = event.sourceRef as AnyActorRef;
-        const committed = source.getSnapshot() as AnyMachineSnapshot;
-        if (
-          committed.context !== lastContext.get(source) ||
-          formatState(committed.value) !== lastState.get(source)
-        ) {
-          observe(source, currentEvent.get(source) ?? event.event.type, committed);
-        }
-      } else if (event.type === '@xstate.snapshot' && 'value' in event.snapshot) {
-        observe(
-          event.actorRef as AnyActorRef,
-          event.event.type,
-          event.snapshot as AnyMachineSnapshot,
-        );
-      }
-    },
-  });
-  rootRef.current = actor;
-  actor.start();
-  for (const fault of scenario.faults) {
-    if (!('at' in fault.when)) continue;
-    const index = fault.index;
-    if (fault.when.at === 0) actor.send({ type: 'fault.inject', index });
-    else {
-      clock.setTimeout(() => {
-        // A fault due after the procedure settled has nothing left to strike.
-        if (actor.getSnapshot().status === 'active') actor.send({ type: 'fault.inject', index });
-      }, fault.when.at);
-    }
-  }
-  actor.send({ type: 'procedure.start' });
-  let stalled = false;
-  let ticks = 0;
-  while (actor.getSnapshot().status === 'active') {
-    const next = clock.nextDue();
-    if (next === undefined || next > maxTime || ++ticks > MAX_TICKS) {
-      stalled = true;
-      actor.send({ type: 'procedure.stall' });
-      break;
-    }
-    clock.set(next);
-  }
-  const end = clock.now();
-  const finalState = formatState(actor.getSnapshot().value);
-  const outcome = FINAL_OUTCOME[finalState] ?? 'stuck';
-  const context = lastProcedure ?? actor.getSnapshot().context;
-  actor.stop();
-
-  for (const sink of sinks) sink.stop?.(world);
-  const groups = availability.finish(end);
-  const invariants = slots.map((slot) => {
-    const message = slot.monitor.finish?.(slot.memory, world);
-    const violations =
-      message === undefined
-        ? slot.violations
-        : [...slot.violations, { at: end, seq: Math.max(0, trace.length - 1), message }];
-    return { id: slot.monitor.id, holds: violations.length === 0, violations };
-  });
-  const report = buildReport({
-    scenario,
-    seed,
-    outcome,
-    reason:
-      context.reason ??
-      (stalled && outcome === 'stuck' ? 'the procedure stopped making progress' : undefined),
-    context,
-    timings,
-    world,
-    duration: end,
-    workloads: availability.report(world),
-    invariants,
-    trace,
-  });
-  return { scenario, plan, report, groups, frames };
+/**
+ * Carries a run on from `checkpoint` in a new actor system, with `faults` armed in addition to
+ * the ones the checkpoint's run had. The result equals a fresh run of `scenario` (whose faults
+ * are the checkpoint run's followed by `faults`) as long as none of `faults` could have fired
+ * before the checkpoint.
+ */
+export function resumeFrom(
+  scenario: Scenario,
+  checkpoint: Checkpoint,
+  faults: readonly FaultSpec[],
+  boundaries: Boundaries = {},
+): Run {
+  return new Session(scenario, {}, { checkpoint, faults }).run(boundaries);
 }

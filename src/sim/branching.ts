@@ -1,0 +1,172 @@
+import type { ProcedureContext } from '../../machines/procedureMachine';
+import { stepNameOf } from '../../machines/procedureSteps';
+import {
+  resumeFrom,
+  simulate,
+  simulateWith,
+  type Checkpoint,
+  type Run,
+  type RunningSession,
+} from './runner';
+import type { FaultSpec, Scenario } from './types';
+
+/** A step the procedure reached: its name, hop and host (or role) as the plan had them then. */
+interface Reached {
+  readonly name: string;
+  readonly hop: number;
+  readonly host?: string;
+}
+
+/** A run of a scenario that branches off a parent run. */
+export interface Branch {
+  /** The run; stopped early (`run.cut`) when it merged into the parent. */
+  readonly run: Run;
+  /** Trace entries before this index are the parent's: the branch started from there. */
+  readonly from: number;
+  /** Each actor's state (by trace name) just before `from`. */
+  readonly before: ReadonlyMap<string, string>;
+  /**
+   * Set when the branch reached a state the parent had been in: from there on the branch goes
+   * exactly as the parent went, so it was stopped, and the rest is the parent's from this point.
+   */
+  readonly merged?: { readonly traceLength: number; readonly now: number };
+}
+
+/**
+ * Prefix sharing and state merging for the explorer. A run with one more fault than a parent
+ * run is the parent run, transition for transition, until that fault can first fire; so it
+ * starts from a checkpoint of the parent taken just before then instead of from the beginning.
+ * And once its fault is spent, a branch that comes back to a state the parent was in (same
+ * machine states and contexts, same timers pending, same monitor memories) would go on exactly
+ * as the parent did: it is stopped there and the rest is taken from the parent.
+ *
+ * `Branching` runs the parent and notes which steps each timer firing reached; `prepare` runs
+ * it again to keep checkpoints: before each firing a branch starts from, and after each step
+ * start (the points where branches are compared with it). A branch that is not merged has the
+ * same report, byte for byte, as a fresh run of its scenario; where that cannot be assured (a
+ * fault timed by the clock, a fault the parent never reaches) the branch runs from the start.
+ */
+export class Branching {
+  /** The parent's own run. */
+  readonly run: Run;
+  /** What each timer firing reached, by firing number (0: the start). */
+  private readonly reached: Reached[][] = [];
+  private readonly hostNames: ReadonlySet<string>;
+  private readonly checkpoints = new Map<number, Checkpoint>();
+  /** The parent's state just after each step started, by the cursor then. */
+  private readonly syncs = new Map<number, Checkpoint>();
+  private readonly forkable: boolean;
+  private prepared = false;
+
+  constructor(private readonly parent: Scenario) {
+    this.hostNames = new Set(parent.hosts.map((host) => host.name));
+    this.forkable = parent.faults.every((fault) => 'step' in fault.when);
+    let cursor = 0;
+    this.run = simulateWith(parent, {
+      after: (session, firings) => {
+        const { steps, cursor: now } = session.context();
+        const reached: Reached[] = [];
+        for (let index = cursor; index <= now && index < steps.length; index++) {
+          const step = steps[index];
+          if (step)
+            reached.push({
+              name: stepNameOf(step.action),
+              hop: step.hop,
+              ...(step.host !== undefined ? { host: step.host } : {}),
+            });
+        }
+        this.reached[firings] = reached;
+        cursor = now;
+      },
+    });
+  }
+
+  /** Whether `fault` could fire at a step reached like `step`. Errs towards yes. */
+  private mayFire(fault: FaultSpec, step: Reached): boolean {
+    const when = fault.when;
+    if (!('step' in when) || when.step !== step.name) return false;
+    if (when.hop !== undefined && step.hop > 0 && when.hop !== step.hop) return false;
+    const where = when.host ?? fault.target;
+    if (where === undefined || step.host === undefined) return true;
+    // Two different hosts named outright cannot match; a role may resolve to either.
+    return !(this.hostNames.has(where) && this.hostNames.has(step.host) && where !== step.host);
+  }
+
+  /** The faults `scenario` adds to the parent's, or undefined when it is not a branch of it. */
+  private added(scenario: Scenario): FaultSpec[] | undefined {
+    const inherited = this.parent.faults;
+    if (scenario.faults.length <= inherited.length) return undefined;
+    for (let index = 0; index < inherited.length; index++) {
+      if (JSON.stringify(scenario.faults[index]) !== JSON.stringify(inherited[index]))
+        return undefined;
+    }
+    const added = scenario.faults.slice(inherited.length);
+    return added.every((fault) => 'step' in fault.when) ? added : undefined;
+  }
+
+  /** The firing before which `faults` cannot have fired: the branch starts just before it. */
+  private branchFiring(faults: readonly FaultSpec[]): number | undefined {
+    for (let firing = 0; firing < this.reached.length; firing++) {
+      const reached = this.reached[firing] ?? [];
+      if (reached.some((step) => faults.some((fault) => this.mayFire(fault, step)))) return firing;
+    }
+    return undefined;
+  }
+
+  /** Runs the parent again, keeping the checkpoints the given branches will need. */
+  prepare(branches: readonly Scenario[]): void {
+    if (!this.forkable || this.prepared) return;
+    this.prepared = true;
+    const wanted = new Set<number>();
+    for (const scenario of branches) {
+      const added = this.added(scenario);
+      const firing = added && this.branchFiring(added);
+      // Firing 0 is the start itself: such a branch has nothing to share.
+      if (firing !== undefined && firing > 0) wanted.add(firing - 1);
+    }
+    if (wanted.size === 0) return;
+    let cursor = -1;
+    const keep = (session: RunningSession, firings: number) => {
+      if (wanted.has(firings)) this.checkpoints.set(firings, session.checkpoint());
+      const now = session.context().cursor;
+      if (now !== cursor) {
+        cursor = now;
+        if (!this.syncs.has(now)) this.syncs.set(now, session.checkpoint());
+      }
+    };
+    simulateWith(this.parent, { after: keep });
+  }
+
+  /** The run of `scenario`: a branch when it was prepared as one, else a run from the start. */
+  branch(scenario: Scenario): Branch {
+    const added = this.added(scenario);
+    const firing = added && this.branchFiring(added);
+    const checkpoint = firing ? this.checkpoints.get(firing - 1) : undefined;
+    if (!added || !checkpoint) return { run: simulate(scenario), from: 0, before: new Map() };
+    const inherited = this.parent.faults.length;
+    let cursor = (checkpoint.root.context as ProcedureContext).cursor;
+    let merged: Checkpoint | undefined;
+    const run = resumeFrom(scenario, checkpoint, added, {
+      after: (session) => {
+        const now = session.context().cursor;
+        if (now === cursor) return;
+        cursor = now;
+        const sync = this.syncs.get(now);
+        if (sync && session.sameAs(sync, inherited)) {
+          merged = sync;
+          return 'stop';
+        }
+        return undefined;
+      },
+    });
+    const before = new Map<string, string>();
+    for (const [key, state] of checkpoint.lastState)
+      before.set(key === '' ? 'procedure' : key, state);
+    return {
+      run,
+      from: checkpoint.traceLength,
+      before,
+      ...(merged ? { merged: { traceLength: merged.traceLength, now: merged.now } } : {}),
+    };
+  }
+}
