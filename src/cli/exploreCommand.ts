@@ -68,7 +68,9 @@ function render(
         ? 'every single fault'
         : `every set of up to ${result.faults} faults`;
   lines.push(
-    `${mark} ${paint.bold(result.scenario)}: ${mode} at every step · ${thousands(result.runs)} runs · ${thousands(result.distinctStates)} distinct states` +
+    `${mark} ${paint.bold(result.scenario)}: ${mode} at every step · ${thousands(result.runs)} runs` +
+      (result.converged > 0 ? ` (${thousands(result.converged)} converged)` : '') +
+      ` · ${thousands(result.distinctStates)} distinct states` +
       (result.merged > 0 ? ` · ${thousands(result.merged)} merged` : '') +
       (elapsed === undefined ? '' : ` · ${(elapsed / 1000).toFixed(1)}s`),
   );
@@ -161,7 +163,7 @@ export const exploreCommand: Command = {
     { name: 'json', help: 'print the findings as JSON' },
   ],
   details: [
-    'Systematic mode injects, at every step of the procedure, every fault type that applies to the system on every host it can hit; with --faults 2 it adds a second fault at every later step of each faulty run. Runs whose faults cannot all fire are merged into the smaller run they equal.',
+    'Systematic mode injects, at every step of the procedure, every fault type that applies to the system on every host it can hit; with --faults 2 it adds a second fault at every later step of each faulty run. Runs whose faults cannot all fire are merged into the smaller run they equal. Each run starts from a checkpoint of the run it branches from, taken just before its new fault can first fire, and stops once it comes back to a state that run was in (converged): the findings are the same as with every run played whole.',
     'Exit status: 0 no invariant was violated in any run; 1 some run violated an invariant; 2 the input is invalid.',
   ],
   async run(args, { io, paint }) {

@@ -8,7 +8,7 @@ import {
   standaloneServerMachine,
   storageHostMachine,
 } from '../../machines';
-import type { HostKind, Report, Scenario } from './types';
+import type { HostKind, Scenario, TraceEntry } from './types';
 import { shortEvent } from './world';
 
 /** What the coverage of one machine counts. */
@@ -120,23 +120,38 @@ export class CoverageCollector {
     }
   }
 
-  /** Adds what one run visited. */
-  add(scenario: Scenario, report: Report): void {
+  /** Transitions already counted, as `machine|before|event|after`: each is worked out once. */
+  private readonly seen = new Set<string>();
+
+  /**
+   * Adds what one run visited: its trace entries from `from` on (the ones before are another
+   * run's, counted with it), `before` giving each actor's state just before `from`.
+   */
+  add(
+    scenario: Scenario,
+    trace: readonly TraceEntry[],
+    from = 0,
+    before: ReadonlyMap<string, string> = new Map(),
+  ): void {
     const kinds = new Map(scenario.hosts.map((host) => [host.name, host.kind]));
-    const last = new Map<string, string>();
-    for (const entry of report.trace) {
+    const last = new Map(before);
+    for (let index = from; index < trace.length; index++) {
+      const entry = trace[index] as TraceEntry;
       const machine =
         entry.actor === 'procedure'
           ? procedureMachine
           : MACHINE_OF_KIND[kinds.get(entry.actor) ?? 'server'];
+      const previousState = last.get(entry.actor);
+      last.set(entry.actor, entry.state);
+      const key = `${machine.id}|${previousState ?? ''}|${entry.event}|${entry.state}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
       const states = this.set(this.visitedStates, machine);
       const edges = this.set(this.visitedEdges, machine);
       const now = regionsOf(entry.state);
       for (const leaf of now) states.add(leaf);
-      const before = last.get(entry.actor);
-      last.set(entry.actor, entry.state);
-      if (before === undefined) continue;
-      const previous = regionsOf(before);
+      if (previousState === undefined) continue;
+      const previous = regionsOf(previousState);
       const event = shortEvent(entry.event);
       edges.add(`*|${event}|*`);
       for (const from of previous) edges.add(`${from}|${event}|*`);

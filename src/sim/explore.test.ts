@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explore, exploreShard, mergeShards } from './explore';
+import { explore, exploreShard, mergeShards, singleFaults } from './explore';
 import { parseScenario, scenarioToYaml } from './scenario';
 import { simulate } from './runner';
 
@@ -102,5 +103,36 @@ describe('explore', () => {
     const b = explore(pair, { random: { runs: 30, seed: 4 } });
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.mode).toBe('random');
+  });
+});
+
+describe('explore: distinct states', () => {
+  it('should count exactly the distinct states that fresh runs of every candidate reach', () => {
+    const scenario = parseScenario(
+      readFileSync('scenarios/serverware-mirror-3.2.yaml', 'utf8'),
+      'mirror.yaml',
+    );
+    const base = { ...scenario, faults: [] };
+    const baseline = simulate(base).report;
+    const exact = new Set<string>();
+    for (const report of [
+      baseline,
+      ...singleFaults(base, baseline).map(
+        (fault) => simulate({ ...base, faults: [{ ...fault, index: 0 }] }).report,
+      ),
+    ]) {
+      if (report.warnings.some((warning) => /never fired/.test(warning))) continue;
+      const states = new Map<string, string>();
+      for (const entry of report.trace) {
+        states.set(entry.actor, entry.state);
+        exact.add(
+          [...states]
+            .sort()
+            .map(([actor, state]) => `${actor}=${state}`)
+            .join(';'),
+        );
+      }
+    }
+    expect(explore(scenario).distinctStates).toBe(exact.size);
   });
 });

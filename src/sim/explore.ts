@@ -1,16 +1,19 @@
 import { stepNameOf, faultAffects } from '../../machines/procedureSteps';
 import { CoverageCollector, type MachineCoverage, type VisitedMap } from './coverage';
+import { Branching, type Branch } from './branching';
 import { seededRandom } from './random';
 import { simulate } from './runner';
 import type {
   FaultSpec,
   FaultType,
   InvariantId,
+  InvariantResult,
   Outcome,
   Report,
   Scenario,
   StepRecord,
   SystemKind,
+  TraceEntry,
 } from './types';
 
 /** Fault types that can be injected into each system. */
@@ -93,6 +96,11 @@ export interface ExploreResult {
   readonly runs: number;
   /** Candidate fault sets merged into a smaller run because some of their faults never fired. */
   readonly merged: number;
+  /**
+   * Runs stopped early because, their faults spent, they came back to a state the run they
+   * branched from had been in at the same step: the rest of each is that run's.
+   */
+  readonly converged: number;
   /** Distinct states (hosts and procedure) reached over all runs. */
   readonly distinctStates: number;
   readonly outcomes: Readonly<Record<Outcome, number>>;
@@ -160,14 +168,87 @@ function withFaults(scenario: Scenario, faults: readonly Injection[]): Scenario 
 }
 
 /** Steps the run had started by virtual time `at` (the measure of a counterexample's length). */
-function stepsUntil(report: Report, at: number): number {
-  return report.steps.filter((step) => step.start !== undefined && step.start <= at).length;
+function stepsUntil(steps: readonly StepRecord[], at: number): number {
+  return steps.filter((step) => step.start !== undefined && step.start <= at).length;
+}
+
+/** How a run ended, as the situations look at it. */
+type Ending = Pick<Report, 'outcome' | 'steps' | 'invariants'>;
+
+/**
+ * What the findings take from one run: how it ended, and the part of its trace that is its
+ * own. A branch's first entries are its parent's; a merged branch's last ones would be too.
+ */
+interface RunView {
+  readonly scenario: Scenario;
+  readonly ending: Ending;
+  /** The run's own steps, timed: what a counterexample's length is counted on. */
+  readonly timed: readonly StepRecord[];
+  readonly trace: readonly TraceEntry[];
+  readonly from: number;
+  readonly before: ReadonlyMap<string, string>;
+  /** Violations at or after this trace position are the parent's, carried over on a merge. */
+  readonly ownUntil: number;
+  /** Whether every fault fired (a run whose faults did not all fire is merged away). */
+  readonly fired: boolean;
+  /** Whether the run was stopped on coming back to a state of its parent. */
+  readonly converged: boolean;
+}
+
+function fullView(scenario: Scenario, report: Report): RunView {
+  return {
+    scenario,
+    ending: report,
+    timed: report.steps,
+    trace: report.trace,
+    from: 0,
+    before: new Map(),
+    ownUntil: report.trace.length,
+    fired: fired(report, scenario.faults.length),
+    converged: false,
+  };
+}
+
+/**
+ * A branch seen whole. Merged into its parent, it ends as the parent ended, and the parent's
+ * violations after the merge point are its own too, shifted to its time and trace positions.
+ */
+function branchView(scenario: Scenario, branch: Branch, parent: Report): RunView {
+  const { report } = branch.run;
+  const cut = branch.run.cut;
+  if (!branch.merged || !cut) {
+    return { ...fullView(scenario, report), from: branch.from, before: branch.before };
+  }
+  const shiftAt = cut.at - branch.merged.now;
+  const shiftSeq = cut.traceLength - branch.merged.traceLength;
+  const invariants: InvariantResult[] = report.invariants.map((own, index) => {
+    const later = (parent.invariants[index]?.violations ?? [])
+      .filter((violation) => violation.seq >= branch.merged!.traceLength)
+      .map((violation) => ({
+        ...violation,
+        at: violation.at + shiftAt,
+        seq: violation.seq + shiftSeq,
+      }));
+    const violations = [...own.violations, ...later];
+    return { id: own.id, holds: violations.length === 0, violations };
+  });
+  return {
+    scenario,
+    ending: { outcome: parent.outcome, steps: parent.steps, invariants },
+    timed: report.steps,
+    trace: report.trace,
+    from: branch.from,
+    before: branch.before,
+    ownUntil: cut.traceLength,
+    fired: true,
+    converged: true,
+  };
 }
 
 interface SituationCheck {
   readonly name: string;
   readonly systems: readonly SystemKind[];
-  readonly reached: (report: Report, scenario: Scenario) => boolean;
+  readonly reached: (report: Ending, scenario: Scenario) => boolean;
 }
 
 const SW: readonly SystemKind[] = ['serverware'];
@@ -264,6 +345,7 @@ export interface ShardResult {
   readonly faults: number;
   readonly runs: number;
   readonly merged: number;
+  readonly converged: number;
   readonly states: readonly string[];
   readonly outcomes: Readonly<Record<Outcome, number>>;
   readonly best: readonly Counterexample[];
@@ -282,6 +364,7 @@ function better(a: Counterexample, b: Counterexample | undefined): boolean {
 class Findings {
   runs = 0;
   merged = 0;
+  converged = 0;
   readonly states = new Set<string>();
   readonly outcomes: Record<Outcome, number> = {
     completed: 0,
@@ -295,27 +378,30 @@ class Findings {
 
   constructor(private readonly base: Scenario) {}
 
-  add(scenario: Scenario, report: Report, ordinal: number): void {
+  add(view: RunView, ordinal: number): void {
+    const { scenario, ending } = view;
     this.runs++;
-    this.outcomes[report.outcome]++;
-    this.coverage.add(scenario, report);
-    const hosts = new Map<string, string>();
-    for (const entry of report.trace) {
-      hosts.set(entry.actor, entry.state);
-      this.states.add(hashState(hosts));
+    if (view.converged) this.converged++;
+    this.outcomes[ending.outcome]++;
+    this.coverage.add(scenario, view.trace, view.from, view.before);
+    const hash = new StateHash(view.before);
+    for (let index = view.from; index < view.trace.length; index++) {
+      const entry = view.trace[index] as TraceEntry;
+      this.states.add(hash.set(entry.actor, entry.state));
     }
     for (const { name, reached } of situationsFor(scenario.system)) {
-      if (reached(report, scenario)) this.reached[name] = (this.reached[name] ?? 0) + 1;
+      if (reached(ending, scenario)) this.reached[name] = (this.reached[name] ?? 0) + 1;
     }
-    const violated = report.invariants.filter((i) => !i.holds).map((i) => i.id);
-    for (const invariant of report.invariants) {
+    const violated = ending.invariants.filter((i) => !i.holds).map((i) => i.id);
+    for (const invariant of ending.invariants) {
       const first = invariant.violations[0];
-      if (invariant.holds || !first) continue;
+      // A violation carried over from the parent is the parent's counterexample, shorter.
+      if (invariant.holds || !first || first.seq >= view.ownUntil) continue;
       const candidate: Counterexample = {
         invariant: invariant.id,
         faults: scenario.faults,
-        steps: stepsUntil(report, first.at),
-        outcome: report.outcome,
+        steps: stepsUntil(view.timed, first.at),
+        outcome: ending.outcome,
         at: first.at,
         seq: first.seq,
         message: first.message,
@@ -323,7 +409,7 @@ class Findings {
         scenario: {
           ...scenario,
           name: `${this.base.name} — counterexample for ${invariant.id}`,
-          expect: { outcome: report.outcome, violations: violated },
+          expect: { outcome: ending.outcome, violations: violated },
         },
       };
       if (better(candidate, this.best.get(invariant.id))) this.best.set(invariant.id, candidate);
@@ -337,6 +423,7 @@ class Findings {
       faults,
       runs: this.runs,
       merged: this.merged,
+      converged: this.converged,
       states: [...this.states],
       outcomes: this.outcomes,
       best: [...this.best.values()],
@@ -365,9 +452,11 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
   const reached: Record<string, number> = {};
   let runs = 0;
   let merged = 0;
+  let converged = 0;
   for (const shard of shards) {
     runs += shard.runs;
     merged += shard.merged;
+    converged += shard.converged;
     for (const state of shard.states) states.add(state);
     for (const outcome of Object.keys(outcomes) as Outcome[])
       outcomes[outcome] += shard.outcomes[outcome];
@@ -383,6 +472,7 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
     faults: first.faults,
     runs,
     merged,
+    converged,
     distinctStates: states.size,
     outcomes,
     counterexamples: [...best.values()].sort((a, b) => a.invariant.localeCompare(b.invariant)),
@@ -395,16 +485,53 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
   };
 }
 
-/** A compact fingerprint of every actor's state at one instant. Pure. */
-function hashState(states: ReadonlyMap<string, string>): string {
-  let text = '';
-  for (const [actor, state] of states) text += `${actor}=${state};`;
-  let hash = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 16777619);
+/**
+ * A fingerprint of every actor's state at one instant, kept up to date one actor at a time:
+ * the sum of a hash per actor (two independent 32-bit hashes, so collisions stay rare).
+ */
+class StateHash {
+  private a = 0;
+  private b = 0;
+  private readonly terms = new Map<string, readonly [number, number]>();
+
+  constructor(states: ReadonlyMap<string, string>) {
+    for (const [actor, state] of states) this.set(actor, state);
   }
-  return `${(hash >>> 0).toString(36)}:${text.length}`;
+
+  set(actor: string, state: string): string {
+    const old = this.terms.get(actor);
+    if (old) {
+      this.a = (this.a - old[0]) | 0;
+      this.b = (this.b - old[1]) | 0;
+    }
+    const term = termOf(`${actor}=${state}`);
+    this.terms.set(actor, term);
+    this.a = (this.a + term[0]) | 0;
+    this.b = (this.b + term[1]) | 0;
+    return `${(this.a >>> 0).toString(36)}.${(this.b >>> 0).toString(36)}`;
+  }
+}
+
+/**
+ * Two independent, well-mixed 32-bit hashes of one `actor=state` string: FNV-1a from two
+ * offsets, each through MurmurHash3's finalizer, so that sums of terms do not cancel out. Pure.
+ */
+function termOf(text: string): readonly [number, number] {
+  let a = 2166136261;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 16777619);
+    b = Math.imul(b ^ code, 16777619);
+  }
+  return [mix(a), mix(b ^ 0x5bd1e995)];
+}
+
+/** MurmurHash3's 32-bit finalizer. Pure. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
 
 function fired(report: Report, count: number): boolean {
@@ -431,43 +558,55 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   const findings = new Findings(scenario);
   const shard = options.shard ?? { index: 0, count: 1 };
   const base = { ...scenario, faults: [] };
-  const baseline = simulate(base).report;
-  if (shard.index === 0) findings.add(base, baseline, -1);
-  const firsts = singleFaults(base, baseline);
-  const seen = new Set<string>();
-  let candidate = 0;
-  let done = 0;
-  const mine = () => candidate++ % shard.count === shard.index;
+  const root = new Branching(base);
+  const baseline = root.run.report;
+  if (shard.index === 0) findings.add(fullView(base, baseline), -1);
+  const firsts = singleFaults(base, baseline).map((first) => withFaults(base, [first]));
+  // Candidate i belongs to shard i % count; the pairs take the numbers after the singles'.
+  const mine = (ordinal: number) => ordinal % shard.count === shard.index;
+  const singles = depth > 1 ? firsts : firsts.filter((_, ordinal) => mine(ordinal));
+  root.prepare(singles);
   const total = firsts.length;
-  for (const first of firsts) {
-    const single = withFaults(base, [first]);
-    const ordinal = candidate;
-    const wanted = mine();
-    const needed = wanted || depth > 1;
-    if (!needed) continue;
-    const report = simulate(single).report;
-    if (!fired(report, 1)) {
+  let done = 0;
+  let candidate = firsts.length;
+  const seen = new Set<string>();
+  for (const [ordinal, single] of firsts.entries()) {
+    const wanted = mine(ordinal);
+    if (!wanted && depth < 2) continue;
+    const branch = root.branch(single);
+    const view = branchView(single, branch, baseline);
+    if (!view.fired) {
       if (wanted) findings.merged++;
       continue;
     }
-    if (wanted) findings.add(single, report, ordinal);
-    options.onProgress?.(++done, total);
+    if (wanted) {
+      findings.add(view, ordinal);
+      options.onProgress?.(++done, total);
+    }
     if (depth < 2) continue;
+    // Pairs: every second fault at every step from where the first one struck.
+    const parent = new Branching(single);
+    const report = parent.run.report;
     const firedAt = report.steps.findIndex((step) => step.status === 'failed' || step.recovery);
-    const seconds = singleFaults(single, report, Math.max(0, firedAt < 0 ? 0 : firedAt));
-    for (const second of seconds) {
-      const key = [JSON.stringify(first), JSON.stringify(second)].sort().join('+');
+    const first = single.faults[0] as FaultSpec;
+    const { index: _index, ...firstInjection } = first;
+    const pairs: { scenario: Scenario; ordinal: number }[] = [];
+    for (const second of singleFaults(single, report, Math.max(0, firedAt))) {
+      const key = [JSON.stringify(firstInjection), JSON.stringify(second)].sort().join('+');
       if (seen.has(key)) continue;
       seen.add(key);
-      const pairOrdinal = candidate;
-      if (!mine()) continue;
-      const pairScenario = withFaults(base, [first, second]);
-      const pairReport = simulate(pairScenario).report;
-      if (!fired(pairReport, 2)) {
+      const pairOrdinal = candidate++;
+      if (mine(pairOrdinal))
+        pairs.push({ scenario: withFaults(base, [firstInjection, second]), ordinal: pairOrdinal });
+    }
+    parent.prepare(pairs.map((pair) => pair.scenario));
+    for (const pair of pairs) {
+      const pairView = branchView(pair.scenario, parent.branch(pair.scenario), report);
+      if (!pairView.fired) {
         findings.merged++;
         continue;
       }
-      findings.add(pairScenario, pairReport, pairOrdinal);
+      findings.add(pairView, pair.ordinal);
     }
   }
   return findings.shard('systematic', depth);
@@ -505,11 +644,11 @@ function exploreRandom(
     if (run % shard.count !== shard.index || candidates.length === 0) continue;
     const drawnScenario = withFaults(base, drawn);
     const report = simulate(drawnScenario).report;
-    findings.add(drawnScenario, report, run);
+    findings.add(fullView(drawnScenario, report), run);
     options.onProgress?.(run + 1, random.runs);
     if (report.invariants.every((i) => i.holds)) continue;
     const shrunk = shrink(base, drawn, report);
-    if (shrunk) findings.add(shrunk.scenario, shrunk.report, run);
+    if (shrunk) findings.add(fullView(shrunk.scenario, shrunk.report), run);
   }
   return findings.shard('random', 3);
 }

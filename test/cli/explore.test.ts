@@ -22,7 +22,9 @@ describe('rehearse explore', () => {
     const file = ws.write('mirror.yaml', MIRROR);
     const { status, stdout } = await cli(['explore', file, '--workers', '1']);
     expect(status).toBe(1);
-    expect(stdout).toMatch(/every single fault at every step · \d+ runs · \d+ distinct states/);
+    expect(stdout).toMatch(
+      /every single fault at every step · \d+ runs( \(\d+ converged\))? · \d+ distinct states/,
+    );
     expect(stdout).toContain('✗ one-member-down-at-a-time — 1 fault, 5 steps, outcome completed');
     expect(stdout).toContain('fault: host-crash on storage-1');
     expect(stdout).toMatch(/storageHost +\d+\/\d+ +\d+\/\d+/);
