@@ -118,11 +118,13 @@ export const hostSetup = setup({
     resilver: ({ context }) => context.poolResilver,
   },
   actions: {
-    beginStep: assign((_, params: { step: Action; fault: StepFault | undefined }) => ({
-      step: params.step,
-      fault: params.fault,
-    })),
-    stageVersion: assign((_, params: { version: string }) => ({ staged: params.version })),
+    /** Starts a step; an install, rollback or restore stages the version it brings. */
+    beginStep: assign(
+      (_, params: { step: Action; fault: StepFault | undefined; version?: string }) =>
+        params.version === undefined
+          ? { step: params.step, fault: params.fault }
+          : { step: params.step, fault: params.fault, staged: params.version },
+    ),
     bootStaged: assign(({ context }) => ({
       version: context.staged ?? context.version,
       staged: undefined,
@@ -250,10 +252,10 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         },
         'install.start': {
           target: 'installing',
-          actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'install', fault: event.fault }) },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'install', fault: event.fault, version: event.version }),
+          },
         },
         'reboot.start': {
           target: 'rebooting',
@@ -271,20 +273,17 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         },
         'rollback.start': {
           target: 'rollingBack',
-          actions: [
-            {
-              type: 'beginStep',
-              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
-            },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+          },
         },
         'restore.start': {
           target: 'restoring',
-          actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'restore', fault: event.fault }) },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'restore', fault: event.fault, version: event.version }),
+          },
         },
       },
     },
@@ -338,13 +337,10 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         },
         'rollback.start': {
           target: 'rollingBack',
-          actions: [
-            {
-              type: 'beginStep',
-              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
-            },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+          },
         },
       },
     },
@@ -375,20 +371,17 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         },
         'install.start': {
           target: 'installing',
-          actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'install', fault: event.fault }) },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'install', fault: event.fault, version: event.version }),
+          },
         },
         'rollback.start': {
           target: 'rollingBack',
-          actions: [
-            {
-              type: 'beginStep',
-              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
-            },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+          },
         },
         'reboot.start': {
           target: 'rebooting',
@@ -455,20 +448,17 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'rollback.start': {
           target: 'rollingBack',
-          actions: [
-            {
-              type: 'beginStep',
-              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
-            },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+          },
         },
         'restore.start': {
           target: 'restoring',
-          actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'restore', fault: event.fault }) },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'restore', fault: event.fault, version: event.version }),
+          },
         },
         'reboot.start': {
           target: 'rebooting',
@@ -484,20 +474,17 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'rollback.start': {
           target: 'rollingBackOffline',
-          actions: [
-            {
-              type: 'beginStep',
-              params: ({ event }) => ({ step: 'rollback', fault: event.fault }),
-            },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+          },
         },
         'restore.start': {
           target: 'restoring',
-          actions: [
-            { type: 'beginStep', params: ({ event }) => ({ step: 'restore', fault: event.fault }) },
-            { type: 'stageVersion', params: ({ event }) => ({ version: event.version }) },
-          ],
+          actions: {
+            type: 'beginStep',
+            params: ({ event }) => ({ step: 'restore', fault: event.fault, version: event.version }),
+          },
         },
       },
     },

@@ -524,6 +524,7 @@ const BEFORE_STEP: ReadonlySet<FaultSpec['fault']> = new Set<FaultSpec['fault']>
 
 /** The fault to apply before the pending step at the cursor starts, as its position in `faults`. */
 function preStepFault(context: Ctx): number {
+  if (context.faults.length === 0) return -1;
   const step = current(context);
   if (!step || step.status !== 'pending') return -1;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;

@@ -186,6 +186,8 @@ class Session implements RunningSession {
   private readonly lastState = new Map<AnyActorRef, string>();
   private readonly lastContext = new Map<AnyActorRef, unknown>();
   private readonly currentEvent = new Map<AnyActorRef, string>();
+  /** The last snapshot object observed per actor: the same object needs no second look. */
+  private readonly lastSnapshot = new Map<AnyActorRef, AnyMachineSnapshot>();
   private readonly timings: Map<number, StepTiming>;
   /** Steps are only ever inserted after the cursor, so a running step keeps its position. */
   private running: { index: number; id: number } | undefined;
@@ -451,6 +453,8 @@ class Session implements RunningSession {
   }
 
   private observe(actorRef: AnyActorRef, eventType: string, snapshot: AnyMachineSnapshot): void {
+    if (this.lastSnapshot.get(actorRef) === snapshot) return;
+    this.lastSnapshot.set(actorRef, snapshot);
     const isRoot = actorRef === this.actor;
     const state = formatState(snapshot.value);
     if (
@@ -519,6 +523,7 @@ class Session implements RunningSession {
       // announced after them: record the sender first so the trace keeps causal order.
       const source = event.sourceRef as AnyActorRef;
       const committed = source.getSnapshot() as AnyMachineSnapshot;
+      if (committed === this.lastSnapshot.get(source)) return;
       if (
         committed.context !== this.lastContext.get(source) ||
         formatState(committed.value) !== this.lastState.get(source)
