@@ -128,6 +128,49 @@ function bareRun(scenario: Scenario): number {
   return events;
 }
 
+/** CPU ticks stolen by the hypervisor and all ticks so far, from /proc/stat (Linux). */
+function stealTicks(): { steal: number; total: number } | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return { steal: fields[7] ?? 0, total: fields.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * What the machine gives right now: a fixed arithmetic loop timed inside one process, then
+ * inside two processes running at once; the speed-up is 2 when both cores are really there.
+ */
+async function calibrate(): Promise<{ spinMs: number; spinTwoProcessesSpeedup: number }> {
+  const code =
+    'const t = performance.now(); let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i * 7) | 0; process.stdout.write(String(performance.now() - t + x * 0));';
+  const spin = () =>
+    new Promise<number>((done) => {
+      let out = '';
+      const child = spawn(process.execPath, ['-e', code]);
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('exit', () => done(Number(out)));
+    });
+  const alone: number[] = [];
+  const together: number[] = [];
+  for (let trial = 0; trial < 3; trial++) {
+    alone.push(await spin());
+    together.push(Math.max(...(await Promise.all([spin(), spin()]))));
+  }
+  return {
+    spinMs: round(median(alone), 0),
+    spinTwoProcessesSpeedup: round((2 * median(alone)) / median(together), 2),
+  };
+}
+
+const stealBefore = stealTicks();
+const calibration = await calibrate();
+console.log(
+  `machine: one core runs the reference loop in ${calibration.spinMs} ms; two processes at once get ${calibration.spinTwoProcessesSpeedup}× (2 when both cores are free)`,
+);
+
 if (want('engine')) {
   // Engine overhead: events per second through the full runner (trace, monitors, downtime
   // accounting) against the bare actor processing the same events on the same machines.
@@ -197,24 +240,44 @@ if (want('scale')) {
     'Scale ladder: SERVERware Cluster from 3.2.4, three hops (target: 200 hosts and 10,000 VPSs under 2 s)',
     rows,
   );
-  const growth = (pick: (r: Json) => boolean, key: 'processing' | 'vps') => {
+  /** Least-squares slope of log(time) against log(x) over the picked sizes. */
+  const growth = (pick: (r: Json) => boolean, x: (r: Json) => number) => {
     const points = ladder
       .filter(pick)
-      .map((r) => [Math.log(Number(r[key])), Math.log(Number(r.ms))] as const);
+      .map((r) => [Math.log(x(r)), Math.log(Number(r.ms))] as const);
     const n = points.length;
-    const mx = points.reduce((a, [x]) => a + x, 0) / n;
-    const my = points.reduce((a, [, y]) => a + y, 0) / n;
+    const mx = points.reduce((a, [px]) => a + px, 0) / n;
+    const my = points.reduce((a, [, py]) => a + py, 0) / n;
     const slope =
-      points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) /
-      points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+      points.reduce((a, [px, py]) => a + (px - mx) * (py - my), 0) /
+      points.reduce((a, [px]) => a + (px - mx) ** 2, 0);
     return round(slope, 2);
   };
-  const byHosts = growth((r) => r.vps === 1000, 'processing');
-  const byVps = growth((r) => r.processing === 50, 'vps');
-  console.log(
-    `  growth: time ∝ hosts^${byHosts} (at 1,000 VPSs), ∝ VPSs^${byVps} (at 50 hosts); 1 is linear`,
+  // Hosts are the processing hosts plus the Backup host and the two storage hosts.
+  const hosts = (r: Json) => Number(r.processing) + 3;
+  const at1000 = (r: Json) => r.vps === 1000;
+  const byHosts = growth(at1000, hosts);
+  const byHostSteps = growth(at1000, (r) => hosts(r) * Number(r.steps));
+  const topHosts = growth((r) => at1000(r) && Number(r.processing) >= 50, hosts);
+  const byVps = growth(
+    (r) => r.processing === 50,
+    (r) => Number(r.vps),
   );
-  results.scale = { ladder, exponentHosts: byHosts, exponentVps: byVps };
+  const byVpsLarge = growth(
+    (r) => r.processing === 200,
+    (r) => Number(r.vps),
+  );
+  console.log(
+    `  growth (slope of log time; 1 is linear): hosts^${byHosts} over the ladder, hosts^${topHosts} from 50 to 200 processing hosts, (hosts × steps)^${byHostSteps}; VPSs^${byVps} at 50 hosts, VPSs^${byVpsLarge} at 200`,
+  );
+  results.scale = {
+    ladder,
+    exponentHosts: byHosts,
+    exponentHostsFrom50: topHosts,
+    exponentHostsTimesSteps: byHostSteps,
+    exponentVps: byVps,
+    exponentVpsAt200: byVpsLarge,
+  };
   writeFileSync('bench/scale.svg', scaleChart(ladder as never));
 }
 
@@ -380,17 +443,33 @@ if (want('browser') && existsSync('dist/app/index.html') && existsSync('bench/br
     results.browser = JSON.parse(readFileSync('bench/browser-results.json', 'utf8')) as Json;
 }
 
+const stealAfter = stealTicks();
 const machine = {
   node: process.version,
   cpus: cpus().length,
   cpu: cpus()[0]?.model ?? 'unknown',
   memoryGiB: round(totalmem() / 2 ** 30, 0),
+  date: new Date().toISOString().slice(0, 10),
+  // Share of CPU time the hypervisor gave to others while the bench ran (Linux only).
+  ...(stealBefore && stealAfter
+    ? {
+        stealPercent: round(
+          (100 * (stealAfter.steal - stealBefore.steal)) /
+            Math.max(1, stealAfter.total - stealBefore.total),
+          1,
+        ),
+      }
+    : {}),
+  ...calibration,
 };
+// Sections of an earlier run that this one did not measure are kept; nothing else is.
+const SECTIONS = ['engine', 'scale', 'explorer', 'cli', 'browser'];
 const previous = existsSync('bench/results.json')
   ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Json)
   : {};
+const kept = Object.fromEntries(Object.entries(previous).filter(([key]) => SECTIONS.includes(key)));
 writeFileSync(
   'bench/results.json',
-  JSON.stringify({ ...previous, machine, ...results }, null, 2) + '\n',
+  JSON.stringify({ machine, ...kept, ...results }, null, 2) + '\n',
 );
 console.log('\nwrote bench/results.json' + (results.scale ? ' and bench/scale.svg' : ''));
