@@ -278,7 +278,13 @@ if (want('scale')) {
     exponentVps: byVps,
     exponentVpsAt200: byVpsLarge,
   };
-  writeFileSync('bench/scale.svg', scaleChart(ladder as never));
+  writeFileSync(
+    'bench/scale.svg',
+    scaleChart(
+      ladder as never,
+      `growth (slope of log time, 1 = linear): (hosts × steps)^${byHostSteps}, hosts^${byHosts}, VPSs^${byVpsLarge} at 200 hosts`,
+    ),
+  );
 }
 
 if (want('explorer')) {

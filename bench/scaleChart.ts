@@ -1,20 +1,24 @@
-/** Draws the scale ladder as an SVG line chart: wall time against processing hosts, one line per VPS count. */
+/**
+ * Draws the scale ladder as an SVG line chart: wall time against processing hosts, one line per
+ * VPS count, with the 2 s target and a caption stating the growth rates.
+ */
 interface Point {
   readonly processing: number;
   readonly vps: number;
   readonly ms: number;
 }
 
-export function scaleChart(points: readonly Point[]): string {
+export function scaleChart(points: readonly Point[], caption = ''): string {
   const width = 640;
   const height = 400;
   const left = 70;
   const bottom = 50;
-  const top = 40;
+  const top = 52;
   const right = 150;
   const hosts = [...new Set(points.map((p) => p.processing))].sort((a, b) => a - b);
   const counts = [...new Set(points.map((p) => p.vps))].sort((a, b) => a - b);
-  const maxMs = Math.max(...points.map((p) => p.ms));
+  const TARGET = 2000;
+  const maxMs = Math.max(TARGET, ...points.map((p) => p.ms));
   const lx = (h: number) =>
     left +
     ((Math.log10(h) - Math.log10(hosts[0] ?? 1)) /
@@ -53,7 +57,9 @@ export function scaleChart(points: readonly Point[]): string {
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
-<text x="${left}" y="24" font-size="14" font-weight="bold">Simulated wall time, SERVERware Cluster, three hops (log–log)</text>
+<text x="${left}" y="20" font-size="14" font-weight="bold">Simulated wall time, SERVERware Cluster, three hops (log–log)</text>
+<text x="${left}" y="34" font-size="11" fill="#374151">${caption}</text>
+<line x1="${left}" x2="${width - right}" y1="${ly(TARGET).toFixed(1)}" y2="${ly(TARGET).toFixed(1)}" stroke="#dc2626" stroke-dasharray="4 3"/><text x="${width - right + 8}" y="${ly(TARGET) + 4}" font-size="12" fill="#dc2626">target 2 s</text>
 ${xTicks.join('\n')}
 ${yTicks.join('\n')}
 <text x="${(left + width - right) / 2}" y="${height - 12}" font-size="12" text-anchor="middle">processing hosts</text>
