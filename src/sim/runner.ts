@@ -162,7 +162,7 @@ export interface RunningSession {
 }
 
 /** Calls a run makes between its timer firings, to take checkpoints along the way. */
-export interface Boundaries {
+interface Boundaries {
   /** After firing number `firings` (0: the start itself). Returning `'stop'` ends the run there. */
   after?(session: RunningSession, firings: number): void | 'stop';
 }
