@@ -47,6 +47,11 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
     expect(screen.getByTestId('explore').dataset.status).toBe('finished');
     expect(screen.getByTestId('explore-progress').getAttribute('aria-valuenow')).toBe('100');
     expect(screen.getByTestId('explore-runs-done').dataset.value).toBe(String(result.runs));
+    // Runs that rejoined the fault-free run are said so.
+    expect(result.converged).toBeGreaterThan(0);
+    expect(screen.getByTestId('explore-runs-done').textContent).toContain(
+      `(${result.converged} converged)`,
+    );
     expect(screen.getByTestId('explore-states').dataset.value).toBe(String(result.distinctStates));
     expect(screen.getByTestId('explore-outcomes').textContent).toContain(
       `completed ${result.outcomes.completed}`,

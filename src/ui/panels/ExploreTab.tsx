@@ -214,6 +214,15 @@ function Findings({ result }: { result: ExploreResult }) {
           <dt>runs</dt>
           <dd data-testid="explore-runs-done" data-value={result.runs}>
             {result.runs.toLocaleString('en')}
+            {result.converged > 0 ? (
+              <span
+                className="muted"
+                title="stopped on reaching a state the run they branched from had been in at the same step: the rest is that run's"
+              >
+                {' '}
+                ({result.converged.toLocaleString('en')} converged)
+              </span>
+            ) : null}
             {result.merged > 0 ? (
               <span className="muted"> (+{result.merged.toLocaleString('en')} merged)</span>
             ) : null}
