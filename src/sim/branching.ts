@@ -137,8 +137,11 @@ export class Branching {
     simulateWith(this.parent, { after: keep });
   }
 
-  /** The run of `scenario`: a branch when it was prepared as one, else a run from the start. */
-  branch(scenario: Scenario): Branch {
+  /**
+   * The run of `scenario`: a branch when it was prepared as one, else a run from the start.
+   * With `merge` false the branch runs to its end even where it could merge.
+   */
+  branch(scenario: Scenario, merge = true): Branch {
     const added = this.added(scenario);
     const firing = added && this.branchFiring(added);
     const checkpoint = firing ? this.checkpoints.get(firing - 1) : undefined;
@@ -148,6 +151,7 @@ export class Branching {
     let merged: Checkpoint | undefined;
     const run = resumeFrom(scenario, checkpoint, added, {
       after: (session) => {
+        if (!merge) return undefined;
         const now = session.context().cursor;
         if (now === cursor) return;
         cursor = now;

@@ -562,7 +562,8 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   const baseline = root.run.report;
   if (shard.index === 0) findings.add(fullView(base, baseline), -1);
   const firsts = singleFaults(base, baseline).map((first) => withFaults(base, [first]));
-  // Candidate i belongs to shard i % count; the pairs take the numbers after the singles'.
+  // Single i belongs to shard i % count, and so do the pairs it starts (so that one shard
+  // runs each first fault's run); the pairs take the numbers after the singles'.
   const mine = (ordinal: number) => ordinal % shard.count === shard.index;
   const singles = depth > 1 ? firsts : firsts.filter((_, ordinal) => mine(ordinal));
   root.prepare(singles);
@@ -573,7 +574,8 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   for (const [ordinal, single] of firsts.entries()) {
     const wanted = mine(ordinal);
     if (!wanted && depth < 2) continue;
-    const branch = root.branch(single);
+    // With pairs to come, a single runs to its end: its steps say where second faults go.
+    const branch = root.branch(single, depth < 2);
     const view = branchView(single, branch, baseline);
     if (!view.fired) {
       if (wanted) findings.merged++;
@@ -585,8 +587,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     }
     if (depth < 2) continue;
     // Pairs: every second fault at every step from where the first one struck.
-    const parent = new Branching(single);
-    const report = parent.run.report;
+    const report = branch.run.report;
     const firedAt = report.steps.findIndex((step) => step.status === 'failed' || step.recovery);
     const first = single.faults[0] as FaultSpec;
     const { index: _index, ...firstInjection } = first;
@@ -596,9 +597,11 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
       if (seen.has(key)) continue;
       seen.add(key);
       const pairOrdinal = candidate++;
-      if (mine(pairOrdinal))
+      if (wanted)
         pairs.push({ scenario: withFaults(base, [firstInjection, second]), ordinal: pairOrdinal });
     }
+    if (pairs.length === 0) continue;
+    const parent = new Branching(single);
     parent.prepare(pairs.map((pair) => pair.scenario));
     for (const pair of pairs) {
       const pairView = branchView(pair.scenario, parent.branch(pair.scenario), report);
