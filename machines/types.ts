@@ -169,19 +169,24 @@ export interface Policy {
   readonly finalFailover: 'documented' | 'always' | 'never';
 }
 
-export type Outcome = 'completed' | 'rolled-back' | 'aborted' | 'stuck';
+/** How a procedure can end. */
+export const OUTCOMES = ['completed', 'rolled-back', 'aborted', 'stuck'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
-export type InvariantId =
-  | 'rollback-only-on-standby'
-  | 'no-maintenance-on-active'
-  | 'one-member-down-at-a-time'
-  | 'backup-before-change'
-  | 'consistent-before-change'
-  | 'preemption-off-during-upgrade'
-  | 'failover-to-ready-peer'
-  | 'no-hop-skipped'
-  | 'version-skew-within-one-hop'
-  | 'settles';
+/** Every invariant, in the order reports list them. */
+export const INVARIANT_IDS = [
+  'rollback-only-on-standby',
+  'no-maintenance-on-active',
+  'one-member-down-at-a-time',
+  'backup-before-change',
+  'consistent-before-change',
+  'preemption-off-during-upgrade',
+  'failover-to-ready-peer',
+  'no-hop-skipped',
+  'version-skew-within-one-hop',
+  'settles',
+] as const;
+export type InvariantId = (typeof INVARIANT_IDS)[number];
 
 export interface Expectations {
   readonly outcome?: Outcome;

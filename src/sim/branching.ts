@@ -19,7 +19,7 @@ interface Reached {
 
 /** A run of a scenario that branches off a parent run. */
 export interface Branch {
-  /** The run; stopped early (`run.cut`) when it merged into the parent. */
+  /** The run; stopped at the merge point when it merged into the parent. */
   readonly run: Run;
   /** Trace entries before this index are the parent's: the branch started from there. */
   readonly from: number;

@@ -1,4 +1,5 @@
 import { stepNameOf, faultAffects } from '../../machines/procedureSteps';
+import { OUTCOMES } from '../../machines/types';
 import { CoverageCollector, type MachineCoverage, type VisitedMap } from './coverage';
 import { Branching, type Branch } from './branching';
 import { seededRandom } from './random';
@@ -215,15 +216,14 @@ function fullView(scenario: Scenario, report: Report): RunView {
  */
 function branchView(scenario: Scenario, branch: Branch, parent: Report): RunView {
   const { report } = branch.run;
-  const cut = branch.run.cut;
-  if (!branch.merged || !cut) {
-    return { ...fullView(scenario, report), from: branch.from, before: branch.before };
-  }
-  const shiftAt = cut.at - branch.merged.now;
-  const shiftSeq = cut.traceLength - branch.merged.traceLength;
+  const { merged } = branch;
+  if (!merged) return { ...fullView(scenario, report), from: branch.from, before: branch.before };
+  // The branch stopped at the merge point: its report covers the run up to there.
+  const shiftAt = report.duration - merged.now;
+  const shiftSeq = report.trace.length - merged.traceLength;
   const invariants: InvariantResult[] = report.invariants.map((own, index) => {
     const later = (parent.invariants[index]?.violations ?? [])
-      .filter((violation) => violation.seq >= branch.merged!.traceLength)
+      .filter((violation) => violation.seq >= merged.traceLength)
       .map((violation) => ({
         ...violation,
         at: violation.at + shiftAt,
@@ -239,7 +239,7 @@ function branchView(scenario: Scenario, branch: Branch, parent: Report): RunView
     trace: report.trace,
     from: branch.from,
     before: branch.before,
-    ownUntil: cut.traceLength,
+    ownUntil: report.trace.length,
     fired: true,
     converged: true,
   };
@@ -353,6 +353,11 @@ export interface ShardResult {
   readonly reached: Readonly<Record<string, number>>;
 }
 
+/** A count of zero for every outcome, in report order. */
+function noOutcomes(): Record<Outcome, number> {
+  return Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+}
+
 function better(a: Counterexample, b: Counterexample | undefined): boolean {
   if (!b) return true;
   if (a.faults.length !== b.faults.length) return a.faults.length < b.faults.length;
@@ -366,12 +371,7 @@ class Findings {
   merged = 0;
   converged = 0;
   readonly states = new Set<string>();
-  readonly outcomes: Record<Outcome, number> = {
-    completed: 0,
-    'rolled-back': 0,
-    aborted: 0,
-    stuck: 0,
-  };
+  readonly outcomes = noOutcomes();
   readonly best = new Map<InvariantId, Counterexample>();
   readonly coverage = new CoverageCollector();
   readonly reached: Record<string, number> = {};
@@ -441,12 +441,7 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
   const first = shards[0];
   if (!first) throw new Error('mergeShards needs at least one shard');
   const states = new Set<string>();
-  const outcomes: Record<Outcome, number> = {
-    completed: 0,
-    'rolled-back': 0,
-    aborted: 0,
-    stuck: 0,
-  };
+  const outcomes = noOutcomes();
   const best = new Map<InvariantId, Counterexample>();
   const coverage = new CoverageCollector();
   const reached: Record<string, number> = {};
@@ -458,7 +453,7 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
     merged += shard.merged;
     converged += shard.converged;
     for (const state of shard.states) states.add(state);
-    for (const outcome of Object.keys(outcomes) as Outcome[])
+    for (const outcome of OUTCOMES)
       outcomes[outcome] += shard.outcomes[outcome];
     for (const found of shard.best)
       if (better(found, best.get(found.invariant))) best.set(found.invariant, found);
@@ -565,8 +560,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   // Single i belongs to shard i % count, and so do the pairs it starts (so that one shard
   // runs each first fault's run); the pairs take the numbers after the singles'.
   const mine = (ordinal: number) => ordinal % shard.count === shard.index;
-  const singles = depth > 1 ? firsts : firsts.filter((_, ordinal) => mine(ordinal));
-  root.prepare(singles);
+  root.prepare(depth > 1 ? firsts : firsts.filter((_, ordinal) => mine(ordinal)));
   const total = firsts.length;
   let done = 0;
   let candidate = firsts.length;

@@ -5,11 +5,10 @@
  * published JSON Schema (`schema/report.schema.json`) is generated from this file.
  */
 import { z } from 'zod';
+import { INVARIANT_IDS, OUTCOMES } from '../../machines/types';
 import type {
   Action,
   HostKind,
-  InvariantId,
-  Outcome,
   Report,
   Role,
   StepStatus,
@@ -26,12 +25,6 @@ const version = z.string().regex(/^\d+(\.(\d+|x))*(-[0-9A-Za-z.]+)?$/);
 
 const SYSTEMS = ['serverware', 'ha-pair', 'standalone'] as const satisfies readonly SystemKind[];
 const TOPOLOGIES = ['mirror', 'cluster'] as const satisfies readonly Topology[];
-const OUTCOMES = [
-  'completed',
-  'rolled-back',
-  'aborted',
-  'stuck',
-] as const satisfies readonly Outcome[];
 const HOST_KINDS = [
   'backup',
   'storage',
@@ -48,18 +41,6 @@ const ROLES = [
   'standby',
   'server',
 ] as const satisfies readonly Role[];
-const INVARIANT_IDS = [
-  'rollback-only-on-standby',
-  'no-maintenance-on-active',
-  'one-member-down-at-a-time',
-  'backup-before-change',
-  'consistent-before-change',
-  'preemption-off-during-upgrade',
-  'failover-to-ready-peer',
-  'no-hop-skipped',
-  'version-skew-within-one-hop',
-  'settles',
-] as const satisfies readonly InvariantId[];
 const ACTIONS = [
   'precheck',
   'announce',

@@ -74,15 +74,6 @@ export interface Run {
   readonly groups: readonly WorkloadGroup[];
   /** The state each trace entry produced, aligned with `report.trace` by index. */
   readonly frames: readonly Frame[];
-  /**
-   * Set when the run was stopped before its end (the explorer stops a run that reached a state
-   * another run had): the step timings and trace length so far, and when it stopped.
-   */
-  readonly cut?: {
-    readonly timings: ReadonlyMap<number, StepTiming>;
-    readonly traceLength: number;
-    readonly at: number;
-  };
 }
 
 const THIRTY_DAYS = 30 * 24 * 3_600_000;
@@ -575,7 +566,11 @@ class Session implements RunningSession {
     return this.finish(stalled);
   }
 
-  /** Ends the run and reports it; `cut` when a boundary stopped it before the procedure ended. */
+  /**
+   * Ends the run and reports it. `cut`: a boundary stopped it before the procedure ended (the
+   * explorer stops a run that reached a state another run had been in), so the checks made at
+   * the end do not apply, and the report covers the run so far.
+   */
   private finish(stalled: boolean, cut = false): Run {
     const { scenario, actor, clock, world, trace } = this;
     const end = clock.now();
@@ -610,14 +605,7 @@ class Session implements RunningSession {
       invariants,
       trace,
     });
-    return {
-      scenario,
-      plan: this.plan,
-      report,
-      groups,
-      frames: this.frames,
-      ...(cut ? { cut: { timings: this.timings, traceLength: trace.length, at: end } } : {}),
-    };
+    return { scenario, plan: this.plan, report, groups, frames: this.frames };
   }
 }
 

@@ -2,6 +2,7 @@
  * parseScenario: YAML (or JSON) text → the normalized Scenario, or a ScenarioError that says
  * where and what.
  */
+import { INVARIANT_IDS, OUTCOMES } from '../../../machines/types';
 import { DEFAULT_DURATIONS, DEFAULT_POLICY, LIMITS } from '../defaults';
 import type {
   DurationKey,
@@ -69,20 +70,6 @@ const TOP_KEYS = [
 
 const DURATION_KEYS = Object.keys(DEFAULT_DURATIONS) as DurationKey[];
 
-const OUTCOMES: readonly Outcome[] = ['completed', 'rolled-back', 'aborted', 'stuck'];
-
-const INVARIANTS: readonly InvariantId[] = [
-  'rollback-only-on-standby',
-  'no-maintenance-on-active',
-  'one-member-down-at-a-time',
-  'backup-before-change',
-  'consistent-before-change',
-  'preemption-off-during-upgrade',
-  'failover-to-ready-peer',
-  'no-hop-skipped',
-  'version-skew-within-one-hop',
-  'settles',
-];
 
 /** Which system each system-specific key belongs to. */
 const ONLY: Readonly<
@@ -431,7 +418,7 @@ function readExpect(
   if (violations !== undefined) {
     const list = asSeq(ctx, violations.value, 'expect.violations', 'a list of invariant ids');
     out.violations = list.items.map((item, index) =>
-      asEnum(ctx, item, child('expect.violations', index), INVARIANTS, 'invariant'),
+      asEnum(ctx, item, child('expect.violations', index), INVARIANT_IDS, 'invariant'),
     );
   }
   return out;
