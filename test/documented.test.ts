@@ -7,7 +7,8 @@
  */
 import { describe, expect, it, test } from 'vitest';
 import { formatDuration, parseScenario, planImpact, simulate } from '../src/sim';
-import type { InvariantId, Report, Scenario, SystemKind, Topology } from '../src/sim';
+import type { Report, Scenario, Topology } from '../src/sim';
+import { APPLICABLE_INVARIANTS } from './support/contract';
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 
@@ -225,35 +226,6 @@ describe('HA pair and single server with the default durations', () => {
   });
 });
 
-/** The invariants of CONTRACT.md that apply to each system, in the report's order. */
-const INVARIANTS: Readonly<Record<SystemKind, readonly InvariantId[]>> = {
-  // No backup step in the SERVERware document (the Backup host is a role) and no preemption.
-  serverware: [
-    'rollback-only-on-standby',
-    'no-maintenance-on-active',
-    'one-member-down-at-a-time',
-    'consistent-before-change',
-    'failover-to-ready-peer',
-    'no-hop-skipped',
-    'version-skew-within-one-hop',
-    'settles',
-  ],
-  'ha-pair': [
-    'rollback-only-on-standby',
-    'no-maintenance-on-active',
-    'one-member-down-at-a-time',
-    'backup-before-change',
-    'consistent-before-change',
-    'preemption-off-during-upgrade',
-    'failover-to-ready-peer',
-    'no-hop-skipped',
-    'version-skew-within-one-hop',
-    'settles',
-  ],
-  // One host: no pair, so no standby, no peer and no skew.
-  standalone: ['backup-before-change', 'consistent-before-change', 'no-hop-skipped', 'settles'],
-};
-
 const PROCEDURES: readonly { readonly name: string; readonly scenario: () => Scenario }[] = [
   ...(['mirror', 'cluster'] as const).flatMap((topology) =>
     ['3.2.4', '4.1.0', '4.5.0', '5.0.3'].map((from) => ({
@@ -290,7 +262,9 @@ describe('invariants on every documented procedure', () => {
       const s = scenario();
       const { report } = simulate(s);
       expect(report.outcome).toBe('completed');
-      expect(report.invariants.map((invariant) => invariant.id)).toEqual(INVARIANTS[s.system]);
+      expect(report.invariants.map((invariant) => invariant.id)).toEqual(
+        APPLICABLE_INVARIANTS[s.system],
+      );
       const broken = report.invariants.flatMap((invariant) =>
         invariant.violations.map((violation) => `${invariant.id}: ${violation.message}`),
       );

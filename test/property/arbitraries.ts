@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { APPLICABLE_FAULTS, APPLICABLE_INVARIANTS } from '../support/contract';
 
 type SystemKind = 'serverware' | 'ha-pair' | 'standalone';
 type Doc = Record<string, unknown>;
@@ -57,64 +58,6 @@ const DURATION_KEYS = [
   'gui-update',
   'stop-services',
 ] as const;
-
-/** Invariants per system, as the README's table gives them. */
-export const APPLICABLE_INVARIANTS: Readonly<Record<SystemKind, readonly string[]>> = {
-  serverware: [
-    'rollback-only-on-standby',
-    'no-maintenance-on-active',
-    'one-member-down-at-a-time',
-    'consistent-before-change',
-    'failover-to-ready-peer',
-    'no-hop-skipped',
-    'version-skew-within-one-hop',
-    'settles',
-  ],
-  'ha-pair': [
-    'rollback-only-on-standby',
-    'no-maintenance-on-active',
-    'one-member-down-at-a-time',
-    'backup-before-change',
-    'consistent-before-change',
-    'preemption-off-during-upgrade',
-    'failover-to-ready-peer',
-    'no-hop-skipped',
-    'version-skew-within-one-hop',
-    'settles',
-  ],
-  standalone: ['backup-before-change', 'consistent-before-change', 'no-hop-skipped', 'settles'],
-};
-
-const FAULTS: Readonly<Record<SystemKind, readonly string[]>> = {
-  serverware: [
-    'upgrade-failure',
-    'boot-failure',
-    'power-loss',
-    'host-crash',
-    'failover-timeout',
-    'pool-degraded',
-    'precheck-failure',
-  ],
-  'ha-pair': [
-    'upgrade-failure',
-    'boot-failure',
-    'power-loss',
-    'host-crash',
-    'failover-timeout',
-    'sync-failure',
-    'session-loss',
-    'split-brain',
-    'backup-failure',
-  ],
-  standalone: [
-    'upgrade-failure',
-    'boot-failure',
-    'power-loss',
-    'host-crash',
-    'backup-failure',
-    'precheck-failure',
-  ],
-};
 
 const COMMON_STEPS = [
   'precheck',
@@ -429,7 +372,7 @@ interface Shape {
 }
 
 function faultsOf(shape: Shape, faults: Common['faults']): Doc[] {
-  const kinds = FAULTS[shape.system];
+  const kinds = APPLICABLE_FAULTS[shape.system];
   return faults.map((choice) => {
     const type = pick(kinds, choice.type);
     const storageOnly =

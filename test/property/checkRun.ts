@@ -11,7 +11,7 @@ import {
   type Report,
   type Scenario,
 } from '../../src/sim';
-import { APPLICABLE_INVARIANTS } from './arbitraries';
+import { APPLICABLE_INVARIANTS } from '../support/contract';
 
 /** The runner stops a run that has not settled after 30 days of virtual time. */
 const MAX_VIRTUAL_TIME = 30 * 24 * 3_600_000;
