@@ -254,7 +254,11 @@ export const lifecycleRegion = hostSetup.createStateConfig({
           target: 'installing',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'install', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'install',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
         'reboot.start': {
@@ -275,14 +279,22 @@ export const lifecycleRegion = hostSetup.createStateConfig({
           target: 'rollingBack',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'rollback',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
         'restore.start': {
           target: 'restoring',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'restore', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'restore',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
       },
@@ -339,7 +351,11 @@ export const lifecycleRegion = hostSetup.createStateConfig({
           target: 'rollingBack',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'rollback',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
       },
@@ -373,14 +389,22 @@ export const lifecycleRegion = hostSetup.createStateConfig({
           target: 'installing',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'install', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'install',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
         'rollback.start': {
           target: 'rollingBack',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'rollback',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
         'reboot.start': {
@@ -450,14 +474,22 @@ export const lifecycleRegion = hostSetup.createStateConfig({
           target: 'rollingBack',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'rollback',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
         'restore.start': {
           target: 'restoring',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'restore', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'restore',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
         'reboot.start': {
@@ -476,14 +508,22 @@ export const lifecycleRegion = hostSetup.createStateConfig({
           target: 'rollingBackOffline',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'rollback', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'rollback',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
         'restore.start': {
           target: 'restoring',
           actions: {
             type: 'beginStep',
-            params: ({ event }) => ({ step: 'restore', fault: event.fault, version: event.version }),
+            params: ({ event }) => ({
+              step: 'restore',
+              fault: event.fault,
+              version: event.version,
+            }),
           },
         },
       },

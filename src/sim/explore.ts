@@ -453,8 +453,7 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
     merged += shard.merged;
     converged += shard.converged;
     for (const state of shard.states) states.add(state);
-    for (const outcome of OUTCOMES)
-      outcomes[outcome] += shard.outcomes[outcome];
+    for (const outcome of OUTCOMES) outcomes[outcome] += shard.outcomes[outcome];
     for (const found of shard.best)
       if (better(found, best.get(found.invariant))) best.set(found.invariant, found);
     coverage.merge(shard.visited);

@@ -6,15 +6,7 @@
  */
 import { z } from 'zod';
 import { INVARIANT_IDS, OUTCOMES } from '../../machines/types';
-import type {
-  Action,
-  HostKind,
-  Report,
-  Role,
-  StepStatus,
-  SystemKind,
-  Topology,
-} from './types';
+import type { Action, HostKind, Report, Role, StepStatus, SystemKind, Topology } from './types';
 
 /** Virtual milliseconds since the start of the run, or a length of virtual time. */
 const millis = z.int().nonnegative();

@@ -70,7 +70,6 @@ const TOP_KEYS = [
 
 const DURATION_KEYS = Object.keys(DEFAULT_DURATIONS) as DurationKey[];
 
-
 /** Which system each system-specific key belongs to. */
 const ONLY: Readonly<
   Record<string, { readonly systems: readonly SystemKind[]; readonly instead?: string }>
