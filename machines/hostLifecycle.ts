@@ -87,6 +87,15 @@ function reasonFor(context: HostContext, fallback: string): string {
   return (context.fault && FAILURE_REASON[context.fault.type]) ?? fallback;
 }
 
+/** The step each command starts. */
+const STEP_OF_COMMAND: Partial<Record<HostEvent['type'], Action>> = {
+  'install.start': 'install',
+  'reboot.start': 'reboot',
+  'verify.start': 'verify',
+  'rollback.start': 'rollback',
+  'restore.start': 'restore',
+};
+
 /**
  * The shared setup of every host machine: the lifecycle every role goes through (install,
  * restart, verification, rollback, crashes), the delays that time it and the reports it sends
@@ -118,13 +127,13 @@ export const hostSetup = setup({
     resilver: ({ context }) => context.poolResilver,
   },
   actions: {
-    /** Starts a step; an install, rollback or restore stages the version it brings. */
-    beginStep: assign(
-      (_, params: { step: Action; fault: StepFault | undefined; version?: string }) =>
-        params.version === undefined
-          ? { step: params.step, fault: params.fault }
-          : { step: params.step, fault: params.fault, staged: params.version },
-    ),
+    /** Starts the step the command names; an install, rollback or restore stages its version. */
+    beginStep: assign(({ event }) => {
+      const step = STEP_OF_COMMAND[event.type];
+      if (step === undefined) return {};
+      const fault = 'fault' in event ? event.fault : undefined;
+      return 'version' in event ? { step, fault, staged: event.version } : { step, fault };
+    }),
     bootStaged: assign(({ context }) => ({
       version: context.staged ?? context.version,
       staged: undefined,
@@ -252,50 +261,23 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         },
         'install.start': {
           target: 'installing',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'install',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
         'reboot.start': {
           target: 'rebooting',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
-          },
+          actions: 'beginStep',
         },
         'verify.start': {
           target: 'verifying',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({ step: 'verify', fault: event.fault }),
-          },
+          actions: 'beginStep',
         },
         'rollback.start': {
           target: 'rollingBack',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'rollback',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
         'restore.start': {
           target: 'restoring',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'restore',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
       },
     },
@@ -335,28 +317,15 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'reboot.start': {
           target: 'rebooting',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
-          },
+          actions: 'beginStep',
         },
         'verify.start': {
           target: 'verifying',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({ step: 'verify', fault: event.fault }),
-          },
+          actions: 'beginStep',
         },
         'rollback.start': {
           target: 'rollingBack',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'rollback',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
       },
     },
@@ -380,39 +349,19 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'verify.start': {
           target: 'verifying',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({ step: 'verify', fault: event.fault }),
-          },
+          actions: 'beginStep',
         },
         'install.start': {
           target: 'installing',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'install',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
         'rollback.start': {
           target: 'rollingBack',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'rollback',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
         'reboot.start': {
           target: 'rebooting',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
-          },
+          actions: 'beginStep',
         },
       },
     },
@@ -451,10 +400,7 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'reboot.start': {
           target: 'rebooting',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
-          },
+          actions: 'beginStep',
         },
       },
     },
@@ -472,32 +418,15 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'rollback.start': {
           target: 'rollingBack',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'rollback',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
         'restore.start': {
           target: 'restoring',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'restore',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
         'reboot.start': {
           target: 'rebooting',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({ step: 'reboot', fault: event.fault }),
-          },
+          actions: 'beginStep',
         },
       },
     },
@@ -506,25 +435,11 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       on: {
         'rollback.start': {
           target: 'rollingBackOffline',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'rollback',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
         'restore.start': {
           target: 'restoring',
-          actions: {
-            type: 'beginStep',
-            params: ({ event }) => ({
-              step: 'restore',
-              fault: event.fault,
-              version: event.version,
-            }),
-          },
+          actions: 'beginStep',
         },
       },
     },
