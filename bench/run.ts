@@ -7,22 +7,24 @@
  *   npm run bench -- engine scale explorer cli browser   a selection
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createActor } from 'xstate';
-import { procedureMachine } from '../machines';
-import {
+import type { ExploreResult, Scenario } from '../src/sim';
+import { buildEngine, loadEngine } from './bundle';
+import { scaleChart } from './scaleChart';
+
+await buildEngine();
+const {
+  createActor,
   exploreShard,
   mergeShards,
   parseScenario,
   planProcedure,
+  procedureMachine,
   simulate,
-  type ExploreResult,
-  type Scenario,
-} from '../src/sim';
-import { VirtualClock } from '../src/sim/clock';
-import { scaleChart } from './scaleChart';
+  VirtualClock,
+} = await loadEngine();
 
 type Json = Record<string, unknown>;
 const results: Json = {};
@@ -310,14 +312,20 @@ if (want('explorer')) {
   // Throughput on one and two workers: pairs of faults on a Cluster, through the CLI's worker
   // threads, timed end to end as a user runs them.
   const heavy = 'scenarios/serverware-cluster-4.3-4.8.yaml';
+  // CPU time of the whole process (every thread) beside the wall time: how many cores one
+  // exploration keeps busy, and how much more CPU the same work costs on two workers.
+  const cpuFile = join(tmpdir(), `rehearse-bench-cpu-${process.pid}.json`);
   const cli = (workers: number) => {
     let found = { runs: 0, distinctStates: 0 };
+    const cpuMs: number[] = [];
     const ms = median(
       [0, 1, 2].map(() => {
         const start = performance.now();
         const out = spawnSync(
           process.execPath,
           [
+            '--import',
+            './bench/cpuUsage.mjs',
             'bin/rehearse.mjs',
             'explore',
             heavy,
@@ -327,17 +335,25 @@ if (want('explorer')) {
             '--workers',
             String(workers),
           ],
-          { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+          {
+            encoding: 'utf8',
+            maxBuffer: 64 * 2 ** 20,
+            env: { ...process.env, REHEARSE_BENCH_CPU: cpuFile },
+          },
         );
+        const wall = performance.now() - start;
         if (out.status !== 0 && out.status !== 1) throw new Error(out.stderr);
         found = JSON.parse(out.stdout) as typeof found;
-        return performance.now() - start;
+        const cpu = JSON.parse(readFileSync(cpuFile, 'utf8')) as { user: number; system: number };
+        cpuMs.push((cpu.user + cpu.system) / 1000);
+        return wall;
       }),
     );
-    return { ms, ...found };
+    return { ms, cpuMs: median(cpuMs), ...found };
   };
   const w1 = cli(1);
   const w2 = cli(2);
+  rmSync(cpuFile, { force: true });
   // What the machine gives two processes that share nothing: each explores half the
   // candidates on its own, started together. The ceiling for any two-worker speed-up here.
   const processes = async (count: number) => {
@@ -378,6 +394,10 @@ if (want('explorer')) {
     twoWorkersRunsPerSecond: Math.round((w2.runs / w2.ms) * 1000),
     oneWorkerStatesPerSecond: Math.round((w1.distinctStates / w1.ms) * 1000),
     twoWorkersStatesPerSecond: Math.round((w2.distinctStates / w2.ms) * 1000),
+    oneWorkerCpuSeconds: round(w1.cpuMs / 1000, 2),
+    twoWorkersCpuSeconds: round(w2.cpuMs / 1000, 2),
+    oneWorkerCoresBusy: round(w1.cpuMs / w1.ms, 2),
+    twoWorkersCoresBusy: round(w2.cpuMs / w2.ms, 2),
     speedup: round(w1.ms / w2.ms, 2),
     machineCeiling: round(ceiling, 2),
   };
@@ -398,6 +418,14 @@ if (want('explorer')) {
       [
         '  2 workers: ms, runs/s, states/s',
         `${explorer.twoWorkersMs}, ${explorer.twoWorkersRunsPerSecond}, ${explorer.twoWorkersStatesPerSecond}`,
+      ],
+      [
+        '  CPU seconds (all threads), cores busy: 1 worker',
+        `${explorer.oneWorkerCpuSeconds}, ${explorer.oneWorkerCoresBusy}`,
+      ],
+      [
+        '  CPU seconds (all threads), cores busy: 2 workers',
+        `${explorer.twoWorkersCpuSeconds}, ${explorer.twoWorkersCoresBusy}`,
       ],
       ['  speed-up', explorer.speedup],
       [

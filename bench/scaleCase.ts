@@ -1,5 +1,10 @@
-/** One size of the scale ladder, in its own process: prints { ms, rss, steps, transitions }. */
-import { parseScenario, simulate } from '../src/sim';
+/**
+ * One size of the scale ladder, in its own process: prints { ms, rss, steps, transitions }.
+ * Spawned by bench/run.ts, which builds the engine bundle first.
+ */
+import { loadEngine } from './bundle';
+
+const { parseScenario, simulate } = await loadEngine();
 
 const [processing = '2', vps = '10'] = process.argv.slice(2);
 const text = `name: Cluster ${processing}/${vps}\nsystem: serverware\ntopology: cluster\nversion: { from: 3.2.4 }\nhosts: { processing: ${processing} }\nvps: ${vps}\n`;

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'src/cli/main.ts');
@@ -18,22 +19,11 @@ const { build } = await import('esbuild');
 
 try {
   await build({
+    ...nodeBundleOptions,
     absWorkingDir: root,
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     sourcemap: 'linked',
-    minify: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    // CommonJS dependencies call require(); ESM output has none unless we create one.
-    // Aliased so it cannot clash with a createRequire import inside the bundle.
-    banner: {
-      js: "import { createRequire as __rehearseCreateRequire } from 'node:module'; const require = __rehearseCreateRequire(import.meta.url);",
-    },
   });
   console.log(`build-cli: wrote ${relative(root, outfile)}`);
 } catch {
