@@ -577,7 +577,9 @@ class Session implements RunningSession {
     const finalState = formatState(actor.getSnapshot().value);
     const outcome = FINAL_OUTCOME[finalState] ?? 'stuck';
     const context = this.lastProcedure ?? actor.getSnapshot().context;
-    actor.stop();
+    // A run cut short is dropped whole, clock and all: stopping each of its actors first
+    // would only spend time (6–7% of exploring the 20-host Cluster).
+    if (!cut) actor.stop();
 
     for (const sink of this.sinks) sink.stop?.(world);
     const groups = this.availability.finish(end);
