@@ -138,20 +138,23 @@ export function buildReport(input: ReportInput): Report {
     for (const name of world.order) if (world.hosts.get(name)?.role === host) return name;
     return host;
   };
+  // Built key by key, in the report's key order: a Cluster's report has hundreds of steps, and
+  // the explorer builds a report per run.
   const steps: StepRecord[] = context.steps.map((step, index) => {
     const timing = timings.get(step.id);
-    return {
+    const record: { -readonly [K in keyof StepRecord]: StepRecord[K] } = {
       seq: index + 1,
       action: step.action,
-      ...(step.host !== undefined ? { host: holder(step.host) } : {}),
-      ...(step.version !== undefined ? { version: step.version } : {}),
-      hop: step.hop,
-      status: step.status,
-      ...(timing?.start !== undefined ? { start: timing.start } : {}),
-      ...(timing?.end !== undefined ? { end: timing.end } : {}),
-      ...(step.recovery ? { recovery: true } : {}),
-      ...(step.note !== undefined ? { note: step.note } : {}),
-    };
+    } as StepRecord;
+    if (step.host !== undefined) record.host = holder(step.host);
+    if (step.version !== undefined) record.version = step.version;
+    record.hop = step.hop;
+    record.status = step.status;
+    if (timing?.start !== undefined) record.start = timing.start;
+    if (timing?.end !== undefined) record.end = timing.end;
+    if (step.recovery) record.recovery = true;
+    if (step.note !== undefined) record.note = step.note;
+    return record;
   });
   let total = 0;
   let max = 0;
