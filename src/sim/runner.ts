@@ -103,7 +103,7 @@ interface PendingTimer {
 
 /**
  * Where a run stood between two timer firings: enough to carry on from there in a new actor
- * system (see {@link forkRun}). Shares the parent run's immutable data; copies what it mutates.
+ * system (see {@link resumeFrom}). Shares the parent run's immutable data; copies what it mutates.
  */
 export interface Checkpoint {
   /** Timer firings done before this point. */
