@@ -4,7 +4,6 @@ import {
   formatDuration,
   mergeShards,
   scenarioToYaml,
-  type Counterexample,
   type ExploreOptions,
   type ExploreResult,
   type FaultSpec,
@@ -46,10 +45,10 @@ export function describeFault(fault: FaultSpec): string {
   return `${what} at ${fault.when.step}${where}${hop}${extra.length ? `, ${extra.join(', ')}` : ''}`;
 }
 
-/** A file name for a saved counterexample. Pure. */
-function savedName(file: string, found: Counterexample): string {
+/** A file name for a saved counterexample of `invariant`. Pure. */
+function savedName(file: string, invariant: string): string {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
-  return `${base}--${found.invariant}.yaml`;
+  return `${base}--${invariant}.yaml`;
 }
 
 function render(
@@ -136,10 +135,10 @@ async function runExploration(
   return mergeShards(shards);
 }
 
-/** `rehearse explore FILE [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json]`. */
+/** `rehearse explore FILE… [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json]`. */
 export const exploreCommand: Command = {
   name: 'explore',
-  synopsis: 'FILE [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json]',
+  synopsis: 'FILE… [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json]',
   summary:
     'try every applicable fault at every step and report each invariant violation with its shortest run',
   options: [
@@ -164,13 +163,12 @@ export const exploreCommand: Command = {
   ],
   details: [
     'Systematic mode injects, at every step of the procedure, every fault type that applies to the system on every host it can hit; with --faults 2 it adds a second fault at every later step of each faulty run. Runs whose faults cannot all fire are merged into the smaller run they equal. Each run starts from a checkpoint of the run it branches from, taken just before its new fault can first fire, and stops once it comes back to a state that run was in (converged): the findings are the same as with every run played whole.',
-    'Exit status: 0 no invariant was violated in any run; 1 some run violated an invariant; 2 the input is invalid.',
+    'Several files are explored in turn on the same workers, with a tally at the end; --json then prints an array of results, each the same as exploring that file alone. If any file is invalid, nothing is explored.',
+    'Exit status: 0 no invariant was violated in any run; 1 some run violated an invariant; 2 an input is invalid.',
   ],
   async run(args, { io, paint }) {
-    const [file, ...extra] = args.operands;
-    if (file === undefined) throw new UsageError('no scenario file given');
-    if (extra.length > 0)
-      throw new UsageError(`explore takes one scenario file, got ${args.operands.length}`);
+    const files = args.operands;
+    if (files.length === 0) throw new UsageError('no scenario file given');
     const faults = wholeNumber('faults', args.values.get('faults'), 1, 2) ?? 1;
     const random = wholeNumber('random', args.values.get('random'), 1, 10_000_000);
     const seed = wholeNumber('seed', args.values.get('seed'), 0, Number.MAX_SAFE_INTEGER) ?? 1;
@@ -178,31 +176,72 @@ export const exploreCommand: Command = {
       wholeNumber('workers', args.values.get('workers'), 1, 64) ?? Math.max(1, io.cores ?? 1);
     if (args.values.has('seed') && random === undefined)
       throw new UsageError('--seed goes with --random N');
-    const loaded = loadScenario(file, io);
-    if (!loaded.ok) {
-      io.stderr(`${loaded.message}\n`);
+    const dir = args.values.get('save');
+    if (dir !== undefined) {
+      // Saved files are named after their scenario file: two of one name would overwrite.
+      const byName = new Map<string, string>();
+      for (const file of files) {
+        const name = savedName(file, '');
+        const other = byName.get(name);
+        if (other !== undefined && other !== file)
+          throw new UsageError(
+            `--save: ${other} and ${file} would save their counterexamples under the same names; explore them with a --save directory each`,
+          );
+        byName.set(name, file);
+      }
+    }
+    const loaded = files.map((file) => loadScenario(file, io));
+    let invalid = 0;
+    for (const item of loaded) {
+      if (item.ok) continue;
+      invalid++;
+      io.stderr(`${item.message}\n`);
+    }
+    if (invalid > 0) {
+      if (loaded.length > 1)
+        io.stderr(
+          `rehearse explore: ${invalid} of ${plural(loaded.length, 'file')} invalid; nothing was explored\n`,
+        );
       return 2;
     }
     const options: ExploreOptions =
       random === undefined ? { faults } : { random: { runs: random, seed } };
+    const json = args.flags.has('json');
+    const results: ExploreResult[] = [];
+    const blocks: string[] = [];
     const started = io.now?.();
-    const result = await runExploration(io, loaded.scenario, options, workers);
-    const elapsed = started === undefined || io.now === undefined ? undefined : io.now() - started;
-    const saved = new Map<string, string>();
-    const dir = args.values.get('save');
-    if (dir !== undefined) {
-      if (!io.writeFile) throw new Error('this host cannot write files');
-      for (const found of result.counterexamples) {
-        const shown = join(dir, savedName(file, found));
-        io.writeFile(resolve(io.cwd, shown), scenarioToYaml(found.scenario));
-        saved.set(found.invariant, shown);
+    for (const item of loaded) {
+      if (!item.ok) continue;
+      const start = io.now?.();
+      const result = await runExploration(io, item.scenario, options, workers);
+      const elapsed = start === undefined || io.now === undefined ? undefined : io.now() - start;
+      const saved = new Map<string, string>();
+      if (dir !== undefined) {
+        if (!io.writeFile) throw new Error('this host cannot write files');
+        for (const found of result.counterexamples) {
+          const shown = join(dir, savedName(item.file, found.invariant));
+          io.writeFile(resolve(io.cwd, shown), scenarioToYaml(found.scenario));
+          saved.set(found.invariant, shown);
+        }
       }
+      results.push(result);
+      if (!json) blocks.push(render(result, paint, elapsed, saved).join('\n'));
     }
-    if (args.flags.has('json')) {
-      io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    const violated = results.filter((result) => result.counterexamples.length > 0).length;
+    if (json) {
+      io.stdout(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
     } else {
-      io.stdout(`${render(result, paint, elapsed, saved).join('\n')}\n`);
+      let text = blocks.join('\n\n');
+      if (results.length > 1) {
+        const total =
+          started === undefined || io.now === undefined
+            ? ''
+            : ` in ${((io.now() - started) / 1000).toFixed(1)}s`;
+        const tally = `${plural(results.length, 'scenario')} explored${total}: ${results.length - violated} held every invariant in every run, ${violated} had violations`;
+        text += `\n\n${violated > 0 ? paint.red(tally) : paint.green(tally)}`;
+      }
+      io.stdout(`${text}\n`);
     }
-    return result.counterexamples.length > 0 ? 1 : 0;
+    return violated > 0 ? 1 : 0;
   },
 };

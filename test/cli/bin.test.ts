@@ -45,6 +45,22 @@ describe('the built rehearse binary', () => {
     expect((JSON.parse(two.stdout) as { runs: number }).runs).toBeGreaterThan(50);
   }, 60_000);
 
+  it('should explore several files on the same workers, each as if explored alone', () => {
+    const files = [
+      ws.write('several/mirror.yaml', MIRROR),
+      ws.write('several/primary-first.yaml', PRIMARY_FIRST),
+    ];
+    const together = rehearse('explore', ...files, '--json', '--workers', '2');
+    expect(together.stderr).toBe('');
+    expect(together.status).toBe(1);
+    const results = JSON.parse(together.stdout) as unknown[];
+    expect(results).toHaveLength(2);
+    for (const [index, file] of files.entries()) {
+      const alone = rehearse('explore', file, '--json', '--workers', '1');
+      expect(JSON.stringify(results[index])).toBe(JSON.stringify(JSON.parse(alone.stdout)));
+    }
+  }, 120_000);
+
   it('should set the exit status from the run', () => {
     const failing = rehearse('run', ws.write('primary-first.yaml', PRIMARY_FIRST));
     expect(failing.status).toBe(1);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli, workspace, type Workspace } from './helpers';
@@ -59,6 +59,51 @@ describe('rehearse explore', () => {
         found.message,
       );
     }
+  });
+
+  it('should explore several files in turn and tally them', async () => {
+    const mirror = ws.write('mirror.yaml', MIRROR);
+    const server = ws.write(
+      'server.yaml',
+      'name: Single server\nsystem: standalone\nversion: { from: 1.0.0, to: 1.1.0 }\nservices: 1\n',
+    );
+    const { status, stdout } = await cli(['explore', mirror, server, '--workers', '1']);
+    expect(status).toBe(1);
+    expect(stdout).toContain('Mirror from 4.5: every single fault at every step');
+    expect(stdout).toContain('Single server: every single fault at every step');
+    expect(stdout).toMatch(
+      /\n2 scenarios explored( in \d+\.\ds)?: \d held every invariant in every run, \d had violations\n$/,
+    );
+    const json = await cli(['explore', mirror, server, '--json', '--workers', '1']);
+    const results = JSON.parse(json.stdout) as { scenario: string }[];
+    expect(results.map((r) => r.scenario)).toEqual(['Mirror from 4.5', 'Single server']);
+    const alone = await cli(['explore', server, '--json', '--workers', '1']);
+    expect(JSON.stringify(results[1])).toBe(JSON.stringify(JSON.parse(alone.stdout)));
+  });
+
+  it('should explore nothing when one of several files is invalid', async () => {
+    const mirror = ws.write('mirror.yaml', MIRROR);
+    const bad = ws.write('bad.yaml', 'name: x\nsystem: serverware\ntopology: ring\n');
+    const saveDir = join(ws.dir, 'found');
+    const { status, stdout, stderr } = await cli(['explore', mirror, bad, '--save', saveDir]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('bad.yaml');
+    expect(stderr).toContain('topology');
+    expect(stderr).toContain('1 of 2 files invalid; nothing was explored');
+    expect(existsSync(saveDir)).toBe(false);
+  });
+
+  it('should refuse to save two files of one name into one folder', async () => {
+    const a = ws.write('a/mirror.yaml', MIRROR);
+    const b = ws.write('b/mirror.yaml', MIRROR);
+    const saveDir = join(ws.dir, 'found');
+    const { status, stderr } = await cli(['explore', a, b, '--save', saveDir]);
+    expect(status).toBe(2);
+    expect(stderr).toContain(
+      `--save: ${a} and ${b} would save their counterexamples under the same names`,
+    );
+    expect(existsSync(saveDir)).toBe(false);
   });
 
   it('should draw random fault sets from the seed', async () => {
