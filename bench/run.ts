@@ -15,6 +15,12 @@ import { buildEngine, loadEngine } from './bundle';
 import { scaleChart } from './scaleChart';
 
 await buildEngine();
+// The explorer and CLI rows time bin/rehearse.mjs, which runs dist/cli.mjs: build it from the
+// sources being measured, never time a stale one.
+{
+  const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`build-cli failed: ${built.stderr}`);
+}
 const {
   createActor,
   exploreShard,
@@ -292,10 +298,11 @@ if (want('scale')) {
 if (want('explorer')) {
   const pair = load('scenarios/ha-pair-preemption-enabled.yaml');
   const ha = time(() => simulate(pair), 1000, 100);
-  const builtins = readdirSync('scenarios')
+  const builtinFiles = readdirSync('scenarios')
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => load(join('scenarios', f)));
+    .map((f) => join('scenarios', f));
+  const builtins = builtinFiles.map((f) => load(f));
   // Single-fault exploration of every built-in, one thread, as the explorer runs it.
   let results1: ExploreResult[] = [];
   const one = median(
@@ -315,26 +322,16 @@ if (want('explorer')) {
   // CPU time of the whole process (every thread) beside the wall time: how many cores one
   // exploration keeps busy, and how much more CPU the same work costs on two workers.
   const cpuFile = join(tmpdir(), `rehearse-bench-cpu-${process.pid}.json`);
-  const cli = (workers: number) => {
-    let found = { runs: 0, distinctStates: 0 };
+  /** `rehearse explore ARGS --json`, start to exit, median of three: wall and CPU time. */
+  const explore = (args: readonly string[]) => {
+    let stdout = '';
     const cpuMs: number[] = [];
     const ms = median(
       [0, 1, 2].map(() => {
         const start = performance.now();
         const out = spawnSync(
           process.execPath,
-          [
-            '--import',
-            './bench/cpuUsage.mjs',
-            'bin/rehearse.mjs',
-            'explore',
-            heavy,
-            '--faults',
-            '2',
-            '--json',
-            '--workers',
-            String(workers),
-          ],
+          ['--import', './bench/cpuUsage.mjs', 'bin/rehearse.mjs', 'explore', ...args, '--json'],
           {
             encoding: 'utf8',
             maxBuffer: 64 * 2 ** 20,
@@ -343,16 +340,29 @@ if (want('explorer')) {
         );
         const wall = performance.now() - start;
         if (out.status !== 0 && out.status !== 1) throw new Error(out.stderr);
-        found = JSON.parse(out.stdout) as typeof found;
+        stdout = out.stdout;
         const cpu = JSON.parse(readFileSync(cpuFile, 'utf8')) as { user: number; system: number };
         cpuMs.push((cpu.user + cpu.system) / 1000);
         return wall;
       }),
     );
-    return { ms, cpuMs: median(cpuMs), ...found };
+    return { ms, cpuMs: median(cpuMs), stdout };
+  };
+  const cli = (workers: number) => {
+    const { stdout, ...timed } = explore([heavy, '--faults', '2', '--workers', String(workers)]);
+    const found = JSON.parse(stdout) as { runs: number; distinctStates: number };
+    return { ...timed, runs: found.runs, distinctStates: found.distinctStates };
   };
   const w1 = cli(1);
   const w2 = cli(2);
+  // The single-fault exploration of every built-in as a user runs it: one command, start to
+  // exit, on the default workers (one per core).
+  const command = explore(builtinFiles);
+  const commandRuns = (JSON.parse(command.stdout) as { runs: number }[]).reduce(
+    (sum, r) => sum + r.runs,
+    0,
+  );
+  if (commandRuns !== runs) throw new Error(`the command ran ${commandRuns} runs, not ${runs}`);
   rmSync(cpuFile, { force: true });
   // What the machine gives two processes that share nothing: each explores half the
   // candidates on its own, started together. The ceiling for any two-worker speed-up here.
@@ -386,6 +396,8 @@ if (want('explorer')) {
     singleFaultAllBuiltinsSeconds: round(one / 1000, 2),
     singleFaultAllBuiltinsRuns: runs,
     singleFaultAllBuiltinsConverged: converged,
+    singleFaultAllBuiltinsCommandSeconds: round(command.ms / 1000, 2),
+    singleFaultAllBuiltinsCommandCoresBusy: round(command.cpuMs / command.ms, 2),
     pairsWorkload: `${heavy} --faults 2`,
     pairsRuns: w1.runs,
     oneWorkerMs: round(w1.ms, 0),
@@ -410,6 +422,11 @@ if (want('explorer')) {
         explorer.singleFaultAllBuiltinsSeconds,
       ],
       ['  runs (of which converged)', `${runs} (${converged})`],
+      [
+        '  `rehearse explore scenarios/*.yaml`, default workers, start to exit (s)',
+        explorer.singleFaultAllBuiltinsCommandSeconds,
+      ],
+      ['    cores busy', explorer.singleFaultAllBuiltinsCommandCoresBusy],
       [`pairs on ${heavy.replace('scenarios/', '')}: runs`, w1.runs],
       [
         '  1 worker: ms, runs/s, states/s',
@@ -438,7 +455,6 @@ if (want('explorer')) {
 }
 
 if (want('cli')) {
-  if (!existsSync('dist/cli.mjs')) spawnSync(process.execPath, ['scripts/build-cli.mjs']);
   const cold = (...args: string[]) =>
     median(
       Array.from({ length: 10 }, () => {
