@@ -11,7 +11,7 @@ import {
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
-import { loadScenario } from './loadScenario';
+import { loadScenarios } from './loadScenario';
 import { UsageError } from './parseArgs';
 import { plural, table, thousands, type Paint } from './text';
 
@@ -190,20 +190,8 @@ export const exploreCommand: Command = {
         byName.set(name, file);
       }
     }
-    const loaded = files.map((file) => loadScenario(file, io));
-    let invalid = 0;
-    for (const item of loaded) {
-      if (item.ok) continue;
-      invalid++;
-      io.stderr(`${item.message}\n`);
-    }
-    if (invalid > 0) {
-      if (loaded.length > 1)
-        io.stderr(
-          `rehearse explore: ${invalid} of ${plural(loaded.length, 'file')} invalid; nothing was explored\n`,
-        );
-      return 2;
-    }
+    const loaded = loadScenarios(files, io, 'explore', 'nothing was explored');
+    if (!loaded) return 2;
     const options: ExploreOptions =
       random === undefined ? { faults } : { random: { runs: random, seed } };
     const json = args.flags.has('json');
@@ -211,7 +199,6 @@ export const exploreCommand: Command = {
     const blocks: string[] = [];
     const started = io.now?.();
     for (const item of loaded) {
-      if (!item.ok) continue;
       const start = io.now?.();
       const result = await runExploration(io, item.scenario, options, workers);
       const elapsed = start === undefined || io.now === undefined ? undefined : io.now() - start;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseScenario, ScenarioError, type Scenario } from '../sim';
 import type { CliIo } from './io';
+import { plural } from './text';
 
 /** A scenario file read and parsed, or the one line that says why it could not be. */
 type Loaded =
@@ -58,4 +59,35 @@ export function loadScenario(file: string, io: CliIo): Loaded {
     if (error instanceof ScenarioError) return { ok: false, file, message: error.format() };
     return { ok: false, file, message: internalError(error, io, `while reading ${file}`) };
   }
+}
+
+/**
+ * Reads and parses every file a command was given, all or nothing: each invalid one is reported
+ * on stderr (with a count when there are several), and then none is returned, so that the
+ * command does nothing with the valid ones either.
+ */
+export function loadScenarios(
+  files: readonly string[],
+  io: CliIo,
+  command: string,
+  nothing: string,
+): { readonly file: string; readonly scenario: Scenario }[] | undefined {
+  const loaded = files.map((file) => loadScenario(file, io));
+  const valid: { file: string; scenario: Scenario }[] = [];
+  let invalid = 0;
+  for (const item of loaded) {
+    if (item.ok) {
+      valid.push({ file: item.file, scenario: item.scenario });
+      continue;
+    }
+    invalid++;
+    io.stderr(`${item.message}\n`);
+  }
+  if (invalid === 0) return valid;
+  if (loaded.length > 1) {
+    io.stderr(
+      `rehearse ${command}: ${invalid} of ${plural(loaded.length, 'file')} invalid; ${nothing}\n`,
+    );
+  }
+  return undefined;
 }

@@ -15,7 +15,7 @@ import {
 import type { Command } from './command';
 import type { CliIo } from './io';
 import { durationHelp } from './help';
-import { internalError, loadScenario } from './loadScenario';
+import { internalError, loadScenarios } from './loadScenario';
 import { UsageError } from './parseArgs';
 import { plural, table, thousands, workloadNoun, type Paint } from './text';
 import { membersLabel, workloadLines } from './workloadGroups';
@@ -260,26 +260,12 @@ export const runCommand: Command = {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
     const seed = readSeed(args.values.get('seed'));
     const json = args.flags.has('json');
-    const loaded = args.operands.map((file) => loadScenario(file, io));
-    let invalid = 0;
-    for (const item of loaded) {
-      if (item.ok) continue;
-      invalid++;
-      io.stderr(`${item.message}\n`);
-    }
-    if (invalid > 0) {
-      if (loaded.length > 1) {
-        io.stderr(
-          `rehearse run: ${invalid} of ${plural(loaded.length, 'file')} invalid; nothing was run\n`,
-        );
-      }
-      return 2;
-    }
+    const loaded = loadScenarios(args.operands, io, 'run', 'nothing was run');
+    if (!loaded) return 2;
     const results: { report: Report; scenario: Scenario; golden: string[] }[] = [];
     let broken = false;
     const update = args.flags.has('update');
     for (const item of loaded) {
-      if (!item.ok) continue;
       try {
         const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
         const golden = checkGolden(item.file, report, update, io);
