@@ -15,14 +15,10 @@ import {
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { exploreShard, type ExploreOptions, type Scenario, type ShardResult } from '../sim';
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { exploreShard } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
-
-interface ShardJob {
-  readonly scenario: Scenario;
-  readonly options: ExploreOptions;
-}
+import { ShardPool, type ShardJob } from './shardPool';
 
 /** Writes through a temporary file renamed over the target: a crash leaves the old file whole. */
 function writeFileAtomic(path: string, text: string): void {
@@ -38,57 +34,6 @@ function writeFileAtomic(path: string, text: string): void {
       // Nothing was left behind.
     }
     throw error;
-  }
-}
-
-/**
- * Worker threads that explore shards: started on first use, kept for the next exploration of
- * the same command (`rehearse explore a.yaml b.yaml`), and ended by `close`.
- */
-class ShardPool {
-  private readonly workers: Worker[] = [];
-
-  /** Runs `count` shards of one exploration, one per worker, and collects their results. */
-  run(scenario: Scenario, options: ExploreOptions, count: number): Promise<ShardResult[]> {
-    const { onProgress: _onProgress, ...plain } = options;
-    while (this.workers.length < count) this.workers.push(new Worker(new URL(import.meta.url)));
-    return Promise.all(
-      this.workers
-        .slice(0, count)
-        .map((worker, index) =>
-          this.ask(worker, { scenario, options: { ...plain, shard: { index, count } } }),
-        ),
-    );
-  }
-
-  private ask(worker: Worker, job: ShardJob): Promise<ShardResult> {
-    return new Promise<ShardResult>((resolve, reject) => {
-      const settle = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      const onMessage = (result: ShardResult) => {
-        settle();
-        resolve(result);
-      };
-      const onError = (error: Error) => {
-        settle();
-        reject(error);
-      };
-      const onExit = (code: number) => {
-        settle();
-        reject(new Error(`an exploration worker exited with status ${code}`));
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage(job);
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.splice(0).map((worker) => worker.terminate()));
   }
 }
 
@@ -116,7 +61,7 @@ async function main(): Promise<void> {
   // Nowhere left to report a failure to write a message; the exit status still tells.
   process.stderr.on('error', () => undefined);
   const cwd = process.cwd();
-  const pool = new ShardPool();
+  const pool = new ShardPool(new URL(import.meta.url));
   const io: CliIo = {
     stdout: (text) => {
       process.stdout.write(text);
@@ -155,7 +100,7 @@ async function main(): Promise<void> {
 }
 
 if (!isMainThread) {
-  // An exploration worker: this same file, started by ShardPool below. It explores one shard
+  // An exploration worker: this same file, started by ShardPool (main() below). It explores one shard
   // per job and stays up for the next, so exploring several files warms it up only once.
   parentPort?.on('message', (job: ShardJob) => {
     parentPort?.postMessage(exploreShard(job.scenario, job.options));
