@@ -45,10 +45,14 @@ export function describeFault(fault: FaultSpec): string {
   return `${what} at ${fault.when.step}${where}${hop}${extra.length ? `, ${extra.join(', ')}` : ''}`;
 }
 
+/** The part of a scenario file's name that its saved counterexamples are named after. Pure. */
+function savedBase(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
+}
+
 /** A file name for a saved counterexample of `invariant`. Pure. */
 function savedName(file: string, invariant: string): string {
-  const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
-  return `${base}--${invariant}.yaml`;
+  return `${savedBase(file)}--${invariant}.yaml`;
 }
 
 function render(
@@ -181,9 +185,9 @@ export const exploreCommand: Command = {
       // Saved files are named after their scenario file: two of one name would overwrite.
       const byName = new Map<string, string>();
       for (const file of files) {
-        const name = savedName(file, '');
+        const name = savedBase(file);
         const other = byName.get(name);
-        if (other !== undefined && other !== file)
+        if (other !== undefined && resolve(io.cwd, other) !== resolve(io.cwd, file))
           throw new UsageError(
             `--save: ${other} and ${file} would save their counterexamples under the same names; explore them with a --save directory each`,
           );

@@ -104,6 +104,10 @@ describe('rehearse explore', () => {
       `--save: ${a} and ${b} would save their counterexamples under the same names`,
     );
     expect(existsSync(saveDir)).toBe(false);
+    // The same file named two ways is one file.
+    const same = await cli(['explore', a, `${ws.dir}/a/./mirror.yaml`, '--save', saveDir]);
+    expect(same.status).toBe(1);
+    expect(existsSync(saveDir)).toBe(true);
   });
 
   it('should draw random fault sets from the seed', async () => {
