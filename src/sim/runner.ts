@@ -10,6 +10,7 @@ import {
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
+import { listenDirectly } from './inspection';
 import { VirtualClock } from './clock';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
@@ -271,6 +272,8 @@ class Session implements RunningSession {
       ...(snapshot ? { snapshot } : {}),
       inspect: (event) => this.inspect(event),
     });
+    // A caller who asked for XState's inspection events gets them all, the public way.
+    if (!options.inspect) listenDirectly(this.actor.system, (event) => this.inspect(event));
     // Remember when each delayed event is due, so a checkpoint can schedule it again.
     const scheduler = this.actor.system.scheduler;
     const schedule = scheduler.schedule.bind(scheduler);
