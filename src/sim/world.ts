@@ -110,7 +110,9 @@ export function hostStateOf(snapshot: AnyMachineSnapshot, fallbackRole: Role): H
     role,
     lifecycle: region(value, 'lifecycle') ?? 'online',
     version: context.version,
-    ...(context.staged !== undefined ? { staged: context.staged } : {}),
+    // Present even when undefined: every host state then has one shape, which V8's optimized
+    // code (the monitors read these on every transition) does not have to tell apart.
+    staged: context.staged,
     serving: snapshot.hasTag('serving'),
     ready: snapshot.hasTag('ready'),
     maintenance: snapshot.hasTag('maintenance'),
@@ -129,12 +131,13 @@ export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
   const state = formatState(snapshot.value);
   const step = context.steps[context.cursor];
   const previous = context.steps[context.cursor - 1];
+  // Optional fields present even when undefined, as in `hostStateOf`: one shape.
   return {
     state,
-    ...(step ? { step } : {}),
+    step,
     stepNumber: context.cursor + 1,
-    ...(previous ? { previous } : {}),
-    ...(context.reason !== undefined ? { reason: context.reason } : {}),
+    previous,
+    reason: context.reason,
     backedUp: context.backedUp,
     syncVerified: context.syncVerified,
     precheckPassed: context.precheckPassed,
