@@ -10,8 +10,8 @@ import {
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
-import { listenDirectly } from './inspection';
 import { VirtualClock } from './clock';
+import { listenDirectly } from './inspection';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
 import { buildReport } from './report';
