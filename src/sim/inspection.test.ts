@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   assign,
@@ -11,9 +9,8 @@ import {
   type InspectionEvent,
 } from 'xstate';
 import { listenDirectly } from './inspection';
+import { scenarioFiles, scenarioPath } from '../../test/support/scenarioFiles';
 import { parseScenario, simulate } from './index';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A parent that spawns a child, assigns and sends to it: every kind of inspection event. */
 const child = createMachine({
@@ -82,12 +79,10 @@ describe('listenDirectly', () => {
   });
 
   it('should give the same report as the public inspect option on every scenario', () => {
-    const files = readdirSync(join(ROOT, 'scenarios'), { recursive: true, encoding: 'utf8' })
-      .filter((file) => /\.ya?ml$/.test(file))
-      .sort();
+    const files = scenarioFiles();
     expect(files.length).toBeGreaterThan(50);
     for (const file of files) {
-      const scenario = parseScenario(readFileSync(join(ROOT, 'scenarios', file), 'utf8'), file);
+      const scenario = parseScenario(readFileSync(scenarioPath(file), 'utf8'), file);
       let events = 0;
       const direct = simulate(scenario);
       const publicWay = simulate(scenario, { inspect: () => void events++ });

@@ -1,14 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { scenarioFiles, scenarioPath } from '../../../test/support/scenarioFiles';
 import type { Scenario } from '../types';
 import { parseScenario } from './parse';
 import { scenarioToYaml } from './serialize';
 
-const DIR = 'scenarios';
-const files = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
-  .filter((f) => /\.ya?ml$/.test(f))
-  .sort();
+const files = scenarioFiles();
 
 /** Notes of explicit plan steps say how the step was written, which may differ after folding. */
 function comparable(scenario: Scenario): unknown {
@@ -19,7 +16,7 @@ function comparable(scenario: Scenario): unknown {
 
 describe('scenarioToYaml', () => {
   it.each(files)('should write %s back as YAML that parses to the same scenario', (file) => {
-    const scenario = parseScenario(readFileSync(join(DIR, file), 'utf8'), file);
+    const scenario = parseScenario(readFileSync(scenarioPath(file), 'utf8'), file);
     const again = parseScenario(scenarioToYaml(scenario), `${file} (written back)`);
     expect(comparable(again)).toEqual(comparable(scenario));
   });
