@@ -114,8 +114,12 @@ describe('exploring in the browser', () => {
     await page.locator('[data-testid="explore-cancel"]').click();
     expect(await panel.getAttribute('data-status')).toBe('cancelled');
     await expect.poll(() => workers[0]?.closed, { timeout: 20_000 }).toBe(true);
+    // Progress is shown in tenths of a percent: a cancel early on reads "Cancelled at 0.1 %".
+    const percent = await progress.getAttribute('aria-valuenow');
+    expect(percent).toMatch(/^\d+(\.\d)?$/);
+    expect(Number(percent)).toBeLessThan(100);
     expect(await page.locator('[data-testid="explore-status"]').innerText()).toMatch(
-      /^Cancelled at \d+ %/,
+      new RegExp(`^Cancelled at ${percent?.replace('.', '\\.') ?? ''} %: every pair of faults of `),
     );
     await page.keyboard.press('ArrowRight');
     expect(await cursorOf(page)).toBe(2);
