@@ -35,6 +35,31 @@ describe('simulate', () => {
     expect(simulate(scenario, { seed: 9 }).report.seed).toBe(9);
   });
 
+  it('should show the monitors host and procedure states of one shape, from the start on', () => {
+    // Same keys in the same order: objects V8 does not have to tell apart on every transition.
+    const hostShapes = new Set<string>();
+    const procedureShapes = new Set<string>();
+    let observations = 0;
+    simulate(parseScenario(cluster, 'cluster.yaml'), {
+      sinks: [
+        {
+          start(world) {
+            for (const host of world.hosts.values()) hostShapes.add(Object.keys(host).join());
+            procedureShapes.add(Object.keys(world.procedure).join());
+          },
+          send(observation) {
+            observations++;
+            if (observation.after) hostShapes.add(Object.keys(observation.after).join());
+            procedureShapes.add(Object.keys(observation.world.procedure).join());
+          },
+        },
+      ],
+    });
+    expect(observations).toBeGreaterThan(10);
+    expect([...hostShapes]).toHaveLength(1);
+    expect([...procedureShapes]).toHaveLength(1);
+  });
+
   it('should record every transition of every actor in causal order', () => {
     expect(traceOf(standalone)).toMatchInlineSnapshot(`
       [

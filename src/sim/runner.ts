@@ -207,9 +207,13 @@ class Session implements RunningSession {
       this.firings = checkpoint.firings;
     }
     this.hosts = checkpoint ? new Map(checkpoint.hosts) : initialHosts(scenario);
+    // The keys of `procedureStateOf`, in its order: one object shape for V8.
     this.procedure = checkpoint?.procedure ?? {
       state: 'ready',
+      step: undefined,
       stepNumber: 1,
+      previous: undefined,
+      reason: undefined,
       backedUp: [],
       syncVerified: false,
       precheckPassed: false,
@@ -680,12 +684,14 @@ function sameProcedure(a: AnyMachineSnapshot, b: AnyMachineSnapshot, inherited: 
 function initialHosts(scenario: Scenario): Map<string, HostState> {
   const hosts = new Map<string, HostState>();
   for (const spec of scenario.hosts) {
+    // The keys of `hostStateOf`, in its order, `staged` included: one object shape for V8.
     hosts.set(spec.name, {
       name: spec.name,
       kind: spec.kind,
       role: spec.role,
       lifecycle: 'online',
       version: scenario.version.from,
+      staged: undefined,
       serving: true,
       ready: true,
       maintenance: false,
