@@ -35,7 +35,7 @@ describe('simulate', () => {
     expect(simulate(scenario, { seed: 9 }).report.seed).toBe(9);
   });
 
-  it('should show the monitors host and procedure states of one shape, from the start on', () => {
+  it('should give the monitors host and procedure states of one shape, from the start on', () => {
     // Same keys in the same order: objects V8 does not have to tell apart on every transition.
     const hostShapes = new Set<string>();
     const procedureShapes = new Set<string>();
