@@ -28,6 +28,8 @@ import type {
 import {
   formatState,
   hostStateOf,
+  initialHostStates,
+  initialProcedureState,
   procedureStateOf,
   shortEvent,
   type HostState,
@@ -206,20 +208,8 @@ class Session implements RunningSession {
       this.clock.set(checkpoint.now);
       this.firings = checkpoint.firings;
     }
-    this.hosts = checkpoint ? new Map(checkpoint.hosts) : initialHosts(scenario);
-    // The keys of `procedureStateOf`, in its order: one object shape for V8.
-    this.procedure = checkpoint?.procedure ?? {
-      state: 'ready',
-      step: undefined,
-      stepNumber: 1,
-      previous: undefined,
-      reason: undefined,
-      backedUp: [],
-      syncVerified: false,
-      precheckPassed: false,
-      interrupted: [],
-      final: false,
-    };
+    this.hosts = checkpoint ? new Map(checkpoint.hosts) : initialHostStates(scenario);
+    this.procedure = checkpoint?.procedure ?? initialProcedureState();
     this.world = {
       system: scenario.system,
       versions: [scenario.version.from, ...scenario.path],
@@ -679,29 +669,6 @@ function sameProcedure(a: AnyMachineSnapshot, b: AnyMachineSnapshot, inherited: 
   if (faults.slice(inherited).some((armed) => armed.remaining > 0)) return false;
   if (!deepEqual(faults.slice(0, inherited), theirs.slice(0, inherited))) return false;
   return deepEqual(rest, others);
-}
-
-function initialHosts(scenario: Scenario): Map<string, HostState> {
-  const hosts = new Map<string, HostState>();
-  for (const spec of scenario.hosts) {
-    // The keys of `hostStateOf`, in its order, `staged` included: one object shape for V8.
-    hosts.set(spec.name, {
-      name: spec.name,
-      kind: spec.kind,
-      role: spec.role,
-      lifecycle: 'online',
-      version: scenario.version.from,
-      staged: undefined,
-      serving: true,
-      ready: true,
-      maintenance: false,
-      leading: spec.role === 'primary' || spec.role === 'active',
-      poolOnline: true,
-      servicesUp: true,
-      preemption: spec.kind === 'device' && scenario.policy.preemption === 'enabled',
-    });
-  }
-  return hosts;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { HostContext } from '../../machines/hostLifecycle';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import type { ProcedureStep } from '../../machines/procedureSteps';
-import type { HostKind, Role, SystemKind, TraceEntry } from './types';
+import type { HostKind, Role, Scenario, SystemKind, TraceEntry } from './types';
 
 /** A host as the monitors and the downtime accounting see it at one instant. */
 export interface HostState {
@@ -123,6 +123,29 @@ export function hostStateOf(snapshot: AnyMachineSnapshot, fallbackRole: Role): H
   };
 }
 
+/** Every host as a run starts: the keys of `hostStateOf`, in its order (one shape). Pure. */
+export function initialHostStates(scenario: Scenario): Map<string, HostState> {
+  const hosts = new Map<string, HostState>();
+  for (const spec of scenario.hosts) {
+    hosts.set(spec.name, {
+      name: spec.name,
+      kind: spec.kind,
+      role: spec.role,
+      lifecycle: 'online',
+      version: scenario.version.from,
+      staged: undefined,
+      serving: true,
+      ready: true,
+      maintenance: false,
+      leading: spec.role === 'primary' || spec.role === 'active',
+      poolOnline: true,
+      servicesUp: true,
+      preemption: spec.kind === 'device' && scenario.policy.preemption === 'enabled',
+    });
+  }
+  return hosts;
+}
+
 const FINAL = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
 
 /** Reads the procedure's state from its snapshot. Pure. */
@@ -143,5 +166,21 @@ export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
     precheckPassed: context.precheckPassed,
     interrupted: context.interrupted,
     final: FINAL.has(state),
+  };
+}
+
+/** The procedure before it starts: the keys of `procedureStateOf`, in its order. Pure. */
+export function initialProcedureState(): ProcedureState {
+  return {
+    state: 'ready',
+    step: undefined,
+    stepNumber: 1,
+    previous: undefined,
+    reason: undefined,
+    backedUp: [],
+    syncVerified: false,
+    precheckPassed: false,
+    interrupted: [],
+    final: false,
   };
 }
