@@ -1,5 +1,6 @@
 import type { PlannedStep } from './types';
 import type { HostView } from './procedureSteps';
+import { assumed, documented } from './sources';
 
 /** What the HA procedure knows when the roles changed on their own (a crash, a preemption). */
 export interface HaSituation {
@@ -38,6 +39,9 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
         host: active.name,
         hop,
         note: `step 6: check ${active.name}, which took over before it was verified`,
+        source: assumed(
+          'a device that took over before its step-6 checks is checked before anything else',
+        ),
       });
       active.verified = true;
     }
@@ -50,6 +54,7 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
             version,
             hop,
             note: `step 5: upgrade the standby device ${standby.name} to ${version}`,
+            source: documented('ha-pair', 'step 5'),
           });
         }
         steps.push(
@@ -58,8 +63,14 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
             host: standby.name,
             hop,
             note: `step 5: restart ${standby.name} into ${version}`,
+            source: documented('ha-pair', 'step 5'),
           },
-          { action: 'wait', hop, note: 'step 6: wait a few minutes after the standby restarts' },
+          {
+            action: 'wait',
+            hop,
+            note: 'step 6: wait a few minutes after the standby restarts',
+            source: documented('ha-pair', 'step 6'),
+          },
         );
       }
       steps.push({
@@ -67,6 +78,7 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
         host: standby.name,
         hop,
         note: `step 6: compare sessions: critical sessions synchronized to ${standby.name}`,
+        source: documented('ha-pair', 'step 6'),
       });
       standby.version = version;
       standby.verified = true;
@@ -78,11 +90,13 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
           host: standby.name,
           hop,
           note: `step 6: switch over to ${standby.name}`,
+          source: documented('ha-pair', 'step 6'),
         },
         {
           action: 'check-services',
           hop,
           note: `step 6: check the service status on ${standby.name}, the new active device`,
+          source: documented('ha-pair', 'step 6'),
         },
         {
           action: 'install',
@@ -90,18 +104,21 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
           version,
           hop,
           note: `step 7: upgrade the new standby ${active.name} to ${version}`,
+          source: documented('ha-pair', 'step 7'),
         },
         {
           action: 'reboot',
           host: active.name,
           hop,
           note: `step 7: restart ${active.name} into ${version}`,
+          source: documented('ha-pair', 'step 7'),
         },
         {
           action: 'verify',
           host: active.name,
           hop,
           note: `step 7: check ${active.name} runs ${version}`,
+          source: documented('ha-pair', 'step 7'),
         },
       );
       [active.role, standby.role] = ['standby', 'active'];
@@ -109,14 +126,25 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
     }
   }
   steps.push(
-    { action: 'check-sync', hop: last, note: 'step 8: check the synchronization report again' },
-    { action: 'check-services', hop: last, note: 'step 9: check the service status' },
+    {
+      action: 'check-sync',
+      hop: last,
+      note: 'step 8: check the synchronization report again',
+      source: documented('ha-pair', 'step 8'),
+    },
+    {
+      action: 'check-services',
+      hop: last,
+      note: 'step 9: check the service status',
+      source: documented('ha-pair', 'step 9'),
+    },
   );
   if (s.restorePreemption)
     steps.push({
       action: 'preemption-restore',
       hop: last,
       note: 'step 10: enable preemption again',
+      source: documented('ha-pair', 'step 10'),
     });
   return steps;
 }

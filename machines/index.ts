@@ -19,3 +19,4 @@ export type {
 export type { ProcedureStep, HostView, ArmedFault } from './procedureSteps';
 export { planRecovery } from './recovery';
 export type { FailureSituation, RecoveryPlan } from './recovery';
+export { assumed } from './sources';

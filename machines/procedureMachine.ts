@@ -27,6 +27,7 @@ import {
   type ProcedureStep,
 } from './procedureSteps';
 import { replanHaPair } from './haReplan';
+import { assumed, documented } from './sources';
 import { planRecovery } from './recovery';
 import { standaloneServerMachine } from './standaloneServerMachine';
 import { storageHostMachine } from './storageHostMachine';
@@ -360,16 +361,31 @@ function react(context: Ctx, reason: string): Patch {
               action: 'sync-config',
               hop: step.hop,
               note: 'synchronize manually after the failed report',
+              source: documented('ha-pair', 'step 8: if it fails, perform manual synchronization'),
             },
-            { action: 'check-sync', hop: step.hop, note: 'check the synchronization report again' },
+            {
+              action: 'check-sync',
+              hop: step.hop,
+              note: 'check the synchronization report again',
+              source: documented('ha-pair', 'step 8'),
+            },
           ]
         : [
             {
               action: 'resolve-sync',
               hop: step.hop,
               note: 'resolve the configuration differences',
+              source: documented(
+                'ha-pair',
+                'step 2: if it fails, locate the cause and resolve the configuration differences',
+              ),
             },
-            { action: 'check-sync', hop: step.hop, note: 'check the synchronization report again' },
+            {
+              action: 'check-sync',
+              hop: step.hop,
+              note: 'check the synchronization report again',
+              source: documented('ha-pair', 'step 2'),
+            },
           ];
       return {
         steps: insertSteps(base, after, retry, false),
@@ -391,6 +407,9 @@ function react(context: Ctx, reason: string): Patch {
             {
               ...again,
               note: `${step.note ?? step.action}, again: ${step.host ?? ''} went down during it`,
+              source: assumed(
+                'a recovery step interrupted by a crash or a power loss is done again once the host is back',
+              ),
             },
           ],
           true,
@@ -505,6 +524,10 @@ function immediateEffect(
                 host: host.name,
                 hop: context.hop,
                 note: `both devices are active: switch ${host.name} to standby before anything else`,
+                source: documented(
+                  'ha-pair',
+                  'step 5: if both devices are active, manually switch one to standby',
+                ),
               },
             ],
             false,
@@ -770,6 +793,10 @@ export const procedureMachine = setup({
               action: 'restore-sessions',
               hop: step?.hop ?? 0,
               note: `restore ${lost.length} service${lost.length === 1 ? '' : 's'} whose sessions were lost at the switchover`,
+              source: documented(
+                'ha-pair',
+                'step 6: after the switchover some services may be interrupted and need to be restored',
+              ),
             },
           ],
           false,
@@ -956,6 +983,10 @@ export const procedureMachine = setup({
                 action: 'restore-sessions',
                 hop: context.hop,
                 note: `${event.host} took the active role on its own across a version difference: restore the services whose sessions were lost`,
+                source: documented(
+                  'ha-pair',
+                  'step 6: sessions may fail to synchronize across versions; interrupted services need to be restored',
+                ),
               },
             ],
             false,

@@ -1,5 +1,6 @@
 import type { Outcome, PlannedStep, SystemKind } from './types';
 import type { HostView } from './procedureSteps';
+import { assumed, documented, type StepSource } from './sources';
 
 /** What the procedure knows when a step fails. */
 export interface FailureSituation {
@@ -28,13 +29,25 @@ function needsRollback(host: HostView, baseline: string): boolean {
   return host.version !== baseline || host.staged !== undefined || host.failed;
 }
 
-function rollbackSteps(host: string, version: string, hop: number, why: string): PlannedStep[] {
+function rollbackSteps(
+  host: string,
+  version: string,
+  hop: number,
+  why: string,
+  source: StepSource,
+): PlannedStep[] {
   return [
-    { action: 'rollback', host, version, hop, note: why },
-    { action: 'reboot', host, hop, note: `restart ${host} into ${version}` },
-    { action: 'verify', host, hop, note: `check ${host} is back on ${version}` },
+    { action: 'rollback', host, version, hop, note: why, source },
+    { action: 'reboot', host, hop, note: `restart ${host} into ${version}`, source },
+    { action: 'verify', host, hop, note: `check ${host} is back on ${version}`, source },
   ];
 }
+
+/** The SERVERware document has no rollback: every step of one is Rehearse's assumption. */
+const SERVERWARE_ROLLBACK = assumed(
+  'the SERVERware document describes no rollback; Rehearse rolls every host back to the version the hop started from',
+  'recovery.serverware',
+);
 
 function serverwareRecovery(s: FailureSituation, hop: number): PlannedStep[] {
   const steps: PlannedStep[] = [];
@@ -46,7 +59,7 @@ function serverwareRecovery(s: FailureSituation, hop: number): PlannedStep[] {
   );
   const take = (name: string, why: string) => {
     if (!pending.delete(name)) return;
-    steps.push(...rollbackSteps(name, s.baseline, hop, why));
+    steps.push(...rollbackSteps(name, s.baseline, hop, why, SERVERWARE_ROLLBACK));
   };
   const failedHost = s.failed.host;
   const storage = s.order.filter((name) => s.hosts[name]?.kind === 'storage');
@@ -67,6 +80,7 @@ function serverwareRecovery(s: FailureSituation, hop: number): PlannedStep[] {
       action: 'failover',
       hop,
       note: `fail over to ${secondary}, which is ready, so that ${failedHost} can be rolled back as Secondary`,
+      source: SERVERWARE_ROLLBACK,
     });
     take(failedHost, `roll the former Primary ${failedHost} back to ${s.baseline}`);
     for (const name of [...s.order].reverse()) {
@@ -83,6 +97,7 @@ function serverwareRecovery(s: FailureSituation, hop: number): PlannedStep[] {
       action: 'failover',
       hop,
       note: `fail over so that ${primary} becomes Secondary and can be rolled back`,
+      source: SERVERWARE_ROLLBACK,
     });
     take(primary, `roll the former Primary ${primary} back to ${s.baseline}`);
   }
@@ -99,7 +114,15 @@ function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
   const first = failed !== undefined && s.hosts[failed] ? failed : undefined;
   const other = devices.find((name) => name !== first);
   if (first !== undefined && needsRollback(s.hosts[first] as HostView, s.baseline)) {
-    steps.push(...rollbackSteps(first, s.baseline, hop, `roll back ${first}, the current standby`));
+    steps.push(
+      ...rollbackSteps(
+        first,
+        s.baseline,
+        hop,
+        `roll back ${first}, the current standby`,
+        documented('ha-pair', 'steps 5 and 7: roll back the current standby first'),
+      ),
+    );
   }
   const otherView = other === undefined ? undefined : s.hosts[other];
   if (other !== undefined && otherView && needsRollback(otherView, s.baseline)) {
@@ -109,12 +132,26 @@ function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
         host: first,
         hop,
         note: `switch over to ${first} so that ${other} becomes standby`,
+        source: documented('ha-pair', 'step 7: then perform an active/standby switchover'),
       });
     }
-    steps.push(...rollbackSteps(other, s.baseline, hop, `roll back ${other}, now the standby`));
+    steps.push(
+      ...rollbackSteps(
+        other,
+        s.baseline,
+        hop,
+        `roll back ${other}, now the standby`,
+        documented('ha-pair', 'step 7: and roll back the new standby device'),
+      ),
+    );
   }
   return steps;
 }
+
+const RESTORE = documented(
+  'standalone',
+  'step 8 (the rollback plan: restore the system to the state before the upgrade)',
+);
 
 function standaloneRecovery(s: FailureSituation, hop: number): PlannedStep[] {
   const server = s.order[0] as string;
@@ -128,13 +165,32 @@ function standaloneRecovery(s: FailureSituation, hop: number): PlannedStep[] {
         version: s.baseline,
         hop,
         note: `restore the backup and version ${s.baseline}`,
+        source: RESTORE,
       },
-      { action: 'reboot', host: server, hop, note: `restart ${server} into ${s.baseline}` },
-      { action: 'verify', host: server, hop, note: `test ${server} on ${s.baseline}` },
+      {
+        action: 'reboot',
+        host: server,
+        hop,
+        note: `restart ${server} into ${s.baseline}`,
+        source: RESTORE,
+      },
+      {
+        action: 'verify',
+        host: server,
+        hop,
+        note: `test ${server} on ${s.baseline}`,
+        source: RESTORE,
+      },
     );
   }
   if (s.servicesStopped) {
-    steps.push({ action: 'start-services', host: server, hop, note: 'start services again' });
+    steps.push({
+      action: 'start-services',
+      host: server,
+      hop,
+      note: 'start services again',
+      source: RESTORE,
+    });
   }
   return steps;
 }
@@ -148,7 +204,14 @@ export function planRecovery(s: FailureSituation): RecoveryPlan {
   const hop = s.failed.hop;
   const anyChanged = Object.values(s.hosts).some((host) => needsRollback(host, s.baseline));
   const tail: PlannedStep[] = s.restorePreemption
-    ? [{ action: 'preemption-restore', hop, note: 'enable preemption again' }]
+    ? [
+        {
+          action: 'preemption-restore',
+          hop,
+          note: 'enable preemption again',
+          source: documented('ha-pair', 'step 10'),
+        },
+      ]
     : [];
   if (!anyChanged) {
     const restart =

@@ -2,6 +2,7 @@
  * The domain vocabulary shared by the machines and the engine: systems, hosts, roles, faults,
  * steps and normalized scenarios. Plain data only (JSON-serializable).
  */
+import type { StepSource } from './sources';
 
 /** The three systems the source documents describe. */
 export type SystemKind = 'serverware' | 'ha-pair' | 'standalone';
@@ -151,8 +152,10 @@ export interface PlannedStep {
   readonly hop: number;
   /** Length of a `wait` step, or an override of the default duration. */
   readonly duration?: number;
-  /** Which documented step this comes from, in the source document's words. */
+  /** What the step does and why, in words a trainer can read aloud. */
   readonly note?: string;
+  /** Where the step comes from: the document and its step, a vendor, or an assumption. */
+  readonly source: StepSource;
 }
 
 export type Preemption = 'enabled' | 'disabled';

@@ -256,12 +256,16 @@ describe.each(CASES)('planner: SERVERware $name', (c) => {
 
 describe('planner: SERVERware v5.x', () => {
   it.each(['mirror', 'cluster'] as const)(
-    'should only check the prerequisites and update the GUI (%s)',
+    'should only update the GUI, without the requirements the document ties to the core upgrade (%s)',
     (topology) => {
       const plan = planProcedure(serverware(topology, '5.0.3'));
       expect(plan.map((step) => `${step.action}${step.version ? ` ${step.version}` : ''}`)).toEqual(
-        ['precheck', 'gui-update 5.2.1'],
+        ['gui-update 5.2.1'],
       );
+      expect(plan[0]?.source).toEqual({
+        kind: 'document',
+        ref: 'SERVERware upgrade procedure impact (Bicom), SERVERware v5.x: only a GUI update, with no downtime',
+      });
     },
   );
 });

@@ -1,6 +1,7 @@
 import {
   formatDuration,
   planImpact,
+  sourceLabel,
   type PlanImpact,
   type Scenario,
   type StepImpact,
@@ -25,7 +26,7 @@ function renderPlan(scenario: Scenario, impact: PlanImpact, paint: Paint): strin
   const kind = scenario.workloads[0]?.kind;
   const described = stepDescriptions(scenario, impact.steps);
   const rows = [
-    ['#', 'hop', 'step', 'host', 'version', 'takes', 'downtime', 'note'],
+    ['#', 'hop', 'step', 'host', 'version', 'takes', 'downtime', 'source', 'note'],
     ...impact.steps.map((step, index) => {
       const downtime = stepDowntime(step, kind);
       return [
@@ -36,6 +37,7 @@ function renderPlan(scenario: Scenario, impact: PlanImpact, paint: Paint): strin
         step.version ?? '',
         formatDuration(step.end - step.start),
         downtime === '—' ? downtime : paint.yellow(downtime),
+        sourceLabel(step.source),
         step.note ?? described[index] ?? '',
       ];
     }),

@@ -4,8 +4,10 @@
  * downtime in total. Every figure comes from the model (a run without faults).
  */
 import {
+  describeSource,
   formatDuration,
   simulate,
+  type StepSource,
   type PlanImpact,
   type Scenario,
   type StepImpact,
@@ -236,8 +238,45 @@ function mergeAlike(items: readonly ProcedureItem[], scenario: Scenario): DocIte
   return out;
 }
 
+/** The procedure's items, as the document numbers them. Pure. */
+function docItems(scenario: Scenario, impact: PlanImpact): DocItem[] {
+  return mergeAlike(procedureItems(scenario, impact.steps, code), scenario);
+}
+
+/** `1–3, 5`: item numbers with runs folded. Pure. */
+function numberRuns(numbers: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < numbers.length;) {
+    let j = i;
+    while (j + 1 < numbers.length && (numbers[j + 1] as number) === (numbers[j] as number) + 1) j++;
+    parts.push(i === j ? String(numbers[i]) : `${numbers[i]}–${numbers[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/**
+ * Where each item of the procedure comes from: the source document's steps, a vendor's
+ * documentation, or Rehearse's assumptions (with the scenario key that changes each). Pure.
+ */
+function sources(scenario: Scenario, impact: PlanImpact): string[] {
+  const byRef = new Map<string, { source: StepSource; items: number[] }>();
+  docItems(scenario, impact).forEach((item, index) => {
+    for (const step of item.steps) {
+      const key = `${step.source.kind}\n${step.source.ref}`;
+      let entry = byRef.get(key);
+      if (!entry) byRef.set(key, (entry = { source: step.source, items: [] }));
+      if (entry.items[entry.items.length - 1] !== index + 1) entry.items.push(index + 1);
+    }
+  });
+  return [...byRef.values()].map(({ source, items }) => {
+    const which = `${items.length === 1 ? 'Item' : 'Items'} ${numberRuns(items)}`;
+    return `- ${which}: ${md(describeSource(source))}`;
+  });
+}
+
 function procedure(scenario: Scenario, impact: PlanImpact): string[] {
-  const items = mergeAlike(procedureItems(scenario, impact.steps, code), scenario);
+  const items = docItems(scenario, impact);
   const lines: string[] = [];
   let hop = -1;
   items.forEach((item, index) => {
@@ -435,6 +474,7 @@ export function planMarkdown(scenario: Scenario, impact: PlanImpact): string {
   lines.push('', '## Requirements', '', ...requirements(scenario));
   lines.push('', '## Upgrade path', '', ...pathSection(scenario));
   lines.push('', '## Procedure', '', ...procedure(scenario, impact));
+  lines.push('', '## Where each step comes from', '', ...sources(scenario, impact));
   lines.push('', '## Downtime', '', ...downtime(scenario, impact, report.workloads));
   if (impact.warnings.length > 0) {
     lines.push('', '## Warnings', '', ...impact.warnings.map((warning) => `- ${md(warning)}`));

@@ -3,6 +3,7 @@ import {
   formatDuration,
   formatSummary,
   reportPasses,
+  sourceLabel,
   simulate,
   summarize,
   summaryPathFor,
@@ -134,6 +135,29 @@ function missLine(miss: ExpectationMiss): string {
   return `expected ${miss.key}: ${expectationValue(miss.key, miss.expected)}, got ${expectationValue(miss.key, miss.actual)}`;
 }
 
+/** The steps as they ran, each with where it comes from, for `--trace`. Pure. */
+function stepsTable(report: Report): string[] {
+  const rows = [
+    ['#', 'hop', 'step', 'host', 'version', 'status', 'time', 'source'],
+    ...report.steps.map((step) => [
+      String(step.seq),
+      step.hop === 0 ? '' : String(step.hop),
+      `${step.action}${step.recovery ? ' (recovery)' : ''}`,
+      step.host ?? '',
+      step.version ?? '',
+      step.status,
+      step.start === undefined
+        ? ''
+        : `${formatDuration(step.start)}–${formatDuration(step.end ?? step.start)}`,
+      sourceLabel(step.source),
+    ]),
+  ];
+  return [
+    `  steps (${plural(report.steps.length, 'step')})`,
+    ...table(rows, ['right', 'right'], '  '),
+  ];
+}
+
 function traceTable(report: Report): string[] {
   const rows = [
     ['seq', 'time', 'actor', 'event', 'state'],
@@ -182,7 +206,10 @@ function renderReport(
   section(expectations);
   if (!options.quiet)
     section(report.warnings.map((warning) => `  ${paint.yellow('!')} ${paint.yellow(warning)}`));
-  if (options.trace) section(traceTable(report));
+  if (options.trace) {
+    section(stepsTable(report));
+    section(traceTable(report));
+  }
   return lines;
 }
 

@@ -1,5 +1,5 @@
 import { simulate } from './runner';
-import type { Action, Scenario } from './types';
+import type { Action, Scenario, StepSource } from './types';
 
 /** One step of the procedure with what it costs the workloads. */
 export interface StepImpact {
@@ -9,6 +9,8 @@ export interface StepImpact {
   readonly version?: string;
   readonly hop: number;
   readonly note?: string;
+  /** Where the step comes from: a source document, a vendor, or Rehearse's assumption. */
+  readonly source: StepSource;
   readonly start: number;
   readonly end: number;
   /** How many workloads are down at some point during this step. */
@@ -70,6 +72,7 @@ export function planImpact(scenario: Scenario): PlanImpact {
         ...(step.version !== undefined ? { version: step.version } : {}),
         hop: step.hop,
         ...(step.note !== undefined ? { note: step.note } : {}),
+        source: step.source,
         start,
         end,
         affected,

@@ -10,6 +10,7 @@ export {
   scenarioToYaml,
 } from './scenario';
 export { planProcedure } from './planner';
+export { describeSource, sourceLabel } from '../../machines/sources';
 export { planImpact } from './impact';
 export type { PlanImpact, StepImpact } from './impact';
 export { simulate } from './runner';

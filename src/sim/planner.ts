@@ -1,11 +1,19 @@
+import { assumed, documented, type StepSource } from '../../machines/sources';
 import { documentsFinalFailover } from './versions';
 import type { HostSpec, PlannedStep, Scenario } from './types';
 
-function upgradeHost(host: string, version: string, hop: number, why: string): PlannedStep[] {
+/** An upgrade of one host as Rehearse runs it: install, restart into it, check it. */
+function upgradeHost(
+  host: string,
+  version: string,
+  hop: number,
+  why: string,
+  source: StepSource,
+): PlannedStep[] {
   return [
-    { action: 'install', host, version, hop, note: why },
-    { action: 'reboot', host, hop, note: `restart ${host} into ${version}` },
-    { action: 'verify', host, hop, note: `check ${host} runs ${version}` },
+    { action: 'install', host, version, hop, note: why, source },
+    { action: 'reboot', host, hop, note: `restart ${host} into ${version}`, source },
+    { action: 'verify', host, hop, note: `check ${host} runs ${version}`, source },
   ];
 }
 
@@ -19,22 +27,32 @@ function byKind(hosts: readonly HostSpec[], kind: HostSpec['kind']): HostSpec[] 
  * that returns the hosts to their places. Pure.
  */
 function planServerware(scenario: Scenario): PlannedStep[] {
+  if (scenario.path.length === 0) {
+    // The requirements belong to the core upgrade; a GUI update needs none of them.
+    return [
+      {
+        action: 'gui-update',
+        hop: 0,
+        version: scenario.version.to,
+        note: `5.x already: only a GUI update to ${scenario.version.to}, with no downtime`,
+        source: documented('serverware', 'SERVERware v5.x: only a GUI update, with no downtime'),
+      },
+    ];
+  }
   const steps: PlannedStep[] = [
     {
       action: 'precheck',
       hop: 0,
       note: 'check the requirements: KVM access to every host, firmware up to date, licensing servers reachable through the firewall, an agreed date',
+      source: documented('serverware', 'Requirements 1–4'),
     },
   ];
-  if (scenario.path.length === 0) {
-    steps.push({
-      action: 'gui-update',
-      hop: 0,
-      version: scenario.version.to,
-      note: `5.x already: only a GUI update to ${scenario.version.to}, with no downtime`,
-    });
-    return steps;
-  }
+  const cluster = scenario.topology === 'cluster';
+  // The document numbers its steps per edition: the Cluster's processing hosts come second.
+  const number = (part: 'backup' | 'processing' | 'secondary' | 'former') =>
+    ({ backup: 1, processing: 2, secondary: cluster ? 3 : 2, former: cluster ? 4 : 3 })[part];
+  const sw = (part: 'backup' | 'processing' | 'secondary' | 'former', what: string) =>
+    documented('serverware', `step ${number(part)} (${what})`);
   const backup = byKind(scenario.hosts, 'backup');
   const processing = byKind(scenario.hosts, 'processing');
   const storage = byKind(scenario.hosts, 'storage');
@@ -49,6 +67,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
           version,
           hop,
           `upgrade the Backup host ${host.name} to ${version}: no downtime`,
+          sw('backup', 'the Backup host'),
         ),
       );
     }
@@ -59,6 +78,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
           version,
           hop,
           `upgrade processing host ${host.name} to ${version}: the VPSs left on it are down while it restarts`,
+          sw('processing', 'each processing host in turn'),
         ),
       );
     }
@@ -68,11 +88,13 @@ function planServerware(scenario: Scenario): PlannedStep[] {
         version,
         hop,
         `upgrade the Secondary storage host ${secondary} to ${version}: no downtime`,
+        sw('secondary', 'the Secondary storage host'),
       ),
       {
         action: 'failover',
         hop,
         note: `fail over: ${secondary} becomes Primary, ${primary} Secondary; every VPS on the Primary is down meanwhile`,
+        source: sw('secondary', 'initiate a failover, about 15 minutes'),
       },
     );
     [primary, secondary] = [secondary, primary];
@@ -82,6 +104,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
         version,
         hop,
         `upgrade the Secondary (former Primary) ${secondary} to ${version}, then confirm services up and the pool ONLINE`,
+        sw('former', 'the Secondary, former Primary'),
       ),
     );
   });
@@ -94,6 +117,16 @@ function planServerware(scenario: Scenario): PlannedStep[] {
       action: 'failover',
       hop: scenario.path.length,
       note: `one final failover to return ${secondary} to its original place as Primary`,
+      source:
+        final === 'documented'
+          ? documented(
+              'serverware',
+              'v4.3.x – v4.8.x: one final failover to return the host to its original location',
+            )
+          : assumed(
+              'a final failover returns the hosts to their places although the document does not call for one from this version',
+              'policy.final-failover',
+            ),
     });
   }
   return steps;
@@ -113,21 +146,40 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
       host: active,
       hop: 0,
       note: 'step 1: synchronize the configuration manually on the active device',
+      source: documented('ha-pair', 'step 1'),
     },
-    { action: 'switchover', host: 'standby', hop: 0, note: 'step 1: switch over once' },
-    { action: 'check-services', hop: 0, note: 'step 1: check the service status' },
+    {
+      action: 'switchover',
+      host: 'standby',
+      hop: 0,
+      note: 'step 1: switch over once',
+      source: documented('ha-pair', 'step 1'),
+    },
+    {
+      action: 'check-services',
+      hop: 0,
+      note: 'step 1: check the service status',
+      source: documented('ha-pair', 'step 1'),
+    },
     {
       action: 'check-sync',
       hop: 0,
       note: 'step 2: check the synchronization report on the active device',
+      source: documented('ha-pair', 'step 2'),
     },
-    { action: 'backup', hop: 0, note: 'step 3: back up the configuration of both devices' },
+    {
+      action: 'backup',
+      hop: 0,
+      note: 'step 3: back up the configuration of both devices',
+      source: documented('ha-pair', 'step 3'),
+    },
   ];
   if (preemption) {
     steps.push({
       action: 'preemption-off',
       hop: 0,
       note: 'step 4: disable preemption on both devices',
+      source: documented('ha-pair', 'step 4'),
     });
   }
   // Steps 5–7 name roles, resolved when each step starts: after an unplanned takeover (a crash,
@@ -141,30 +193,40 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
         version,
         hop,
         note: `step 5: upgrade the standby device to ${version}; the active device keeps serving`,
+        source: documented('ha-pair', 'step 5'),
       },
       {
         action: 'reboot',
         host: 'standby',
         hop,
         note: `step 5: restart the standby into ${version}`,
+        source: documented('ha-pair', 'step 5'),
       },
-      { action: 'wait', hop, note: 'step 6: wait a few minutes after the standby restarts' },
+      {
+        action: 'wait',
+        hop,
+        note: 'step 6: wait a few minutes after the standby restarts',
+        source: documented('ha-pair', 'step 6'),
+      },
       {
         action: 'verify',
         host: 'standby',
         hop,
         note: 'step 6: compare sessions: critical sessions synchronized to the upgraded standby',
+        source: documented('ha-pair', 'step 6'),
       },
       {
         action: 'switchover',
         host: 'standby',
         hop,
         note: 'step 6: switch over to the upgraded device',
+        source: documented('ha-pair', 'step 6'),
       },
       {
         action: 'check-services',
         hop,
         note: 'step 6: check the service status on the new active device',
+        source: documented('ha-pair', 'step 6'),
       },
       {
         action: 'install',
@@ -172,18 +234,21 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
         version,
         hop,
         note: `step 7: services normal: upgrade the new standby to ${version}`,
+        source: documented('ha-pair', 'step 7'),
       },
       {
         action: 'reboot',
         host: 'standby',
         hop,
         note: `step 7: restart the new standby into ${version}`,
+        source: documented('ha-pair', 'step 7'),
       },
       {
         action: 'verify',
         host: 'standby',
         hop,
         note: `step 7: check the new standby runs ${version}`,
+        source: documented('ha-pair', 'step 7'),
       },
     );
   });
@@ -192,11 +257,13 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
       action: 'check-sync',
       hop: scenario.path.length,
       note: 'step 8: check the synchronization report again',
+      source: documented('ha-pair', 'step 8'),
     },
     {
       action: 'check-services',
       hop: scenario.path.length,
       note: 'step 9: check the service status',
+      source: documented('ha-pair', 'step 9'),
     },
   );
   if (preemption) {
@@ -204,6 +271,7 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
       action: 'preemption-restore',
       hop: scenario.path.length,
       note: 'step 10: enable preemption again',
+      source: documented('ha-pair', 'step 10'),
     });
   }
   return steps;
@@ -218,17 +286,20 @@ function planStandalone(scenario: Scenario): PlannedStep[] {
       host: server,
       hop: 0,
       note: 'back up the server data: never upgrade without a backup',
+      source: documented('standalone', 'step 1'),
     },
     {
       action: 'announce',
       hop: 0,
       note: 'plan the window (time, content, owner) and let everyone concerned know',
+      source: documented('standalone', 'step 2'),
     },
     {
       action: 'precheck',
       host: server,
       hop: 0,
       note: 'download the right version; check compatibility, dependencies, hardware and network health',
+      source: documented('standalone', 'step 3 and note 4'),
     },
   ];
   scenario.path.forEach((version, index) => {
@@ -239,6 +310,7 @@ function planStandalone(scenario: Scenario): PlannedStep[] {
         host: server,
         hop,
         note: 'stop the services and notify users and supervisors',
+        source: documented('standalone', 'step 4'),
       },
       {
         action: 'install',
@@ -246,11 +318,35 @@ function planStandalone(scenario: Scenario): PlannedStep[] {
         version,
         hop,
         note: `install ${version} without interrupting the installer`,
+        source: documented('standalone', 'step 5'),
       },
-      { action: 'reboot', host: server, hop, note: `restart the server into ${version}` },
-      { action: 'wait', hop, note: 'let the new version run for a while before testing' },
-      { action: 'verify', host: server, hop, note: `test ${version}: availability and stability` },
-      { action: 'start-services', host: server, hop, note: `services back in use on ${version}` },
+      {
+        action: 'reboot',
+        host: server,
+        hop,
+        note: `restart the server into ${version}`,
+        source: documented('standalone', 'step 6'),
+      },
+      {
+        action: 'wait',
+        hop,
+        note: 'let the new version run for a while before testing',
+        source: documented('standalone', 'step 7'),
+      },
+      {
+        action: 'verify',
+        host: server,
+        hop,
+        note: `test ${version}: availability and stability`,
+        source: documented('standalone', 'step 7'),
+      },
+      {
+        action: 'start-services',
+        host: server,
+        hop,
+        note: `services back in use on ${version}`,
+        source: documented('standalone', 'step 6'),
+      },
     );
   });
   return steps;

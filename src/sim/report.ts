@@ -154,6 +154,7 @@ export function buildReport(input: ReportInput): Report {
     if (timing?.end !== undefined) record.end = timing.end;
     if (step.recovery) record.recovery = true;
     if (step.note !== undefined) record.note = step.note;
+    record.source = step.source;
     return record;
   });
   let total = 0;

@@ -5,6 +5,7 @@
  * published JSON Schema (`schema/report.schema.json`) is generated from this file.
  */
 import { z } from 'zod';
+import { SOURCE_KINDS } from '../../machines/sources';
 import { INVARIANT_IDS, OUTCOMES } from '../../machines/types';
 import type { Action, HostKind, Report, Role, StepStatus, SystemKind, Topology } from './types';
 
@@ -102,6 +103,23 @@ const invariantResult = z
   })
   .meta({ description: 'One invariant that applies to the system, held or not' });
 
+const stepSource = z
+  .strictObject({
+    kind: z.enum(SOURCE_KINDS).meta({
+      description:
+        '`document`: a source document prescribes the step; `vendor`: a vendor documents it; `assumption`: Rehearse assumes it where both are silent',
+    }),
+    ref: z.string().min(1).meta({
+      description: "The document and its step, the vendor's page, or what Rehearse assumes",
+    }),
+    key: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'For an assumption: the scenario key that changes it' }),
+  })
+  .meta({ description: 'Where the step comes from' });
+
 const stepRecord = z
   .strictObject({
     seq: z.int().positive(),
@@ -117,6 +135,7 @@ const stepRecord = z
       .optional()
       .meta({ description: 'A step the procedure added to recover from a failure' }),
     note: z.string().optional(),
+    source: stepSource,
   })
   .meta({ description: 'A step as it ran' });
 

@@ -3,7 +3,7 @@ import type { Report } from './types';
 
 /**
  * The part of a report a golden file keeps: everything a reviewer checks (outcome, path,
- * failovers, downtime, invariants with their messages, the steps as they ran), without the
+ * failovers, downtime, invariants with their messages, the steps as they ran, each with the kind of its source), without the
  * trace, so that a difference reads as a change of behaviour.
  */
 export interface Summary {
@@ -44,7 +44,7 @@ export function summarize(report: Report): Summary {
         step.start === undefined
           ? ''
           : ` ${formatDuration(step.start)}–${formatDuration(step.end ?? step.start)}`;
-      return `${step.seq} ${step.action}${step.host ? ` ${step.host}` : ''}${step.version ? ` ${step.version}` : ''}: ${step.status}${step.recovery ? ' (recovery)' : ''}${when}`;
+      return `${step.seq} ${step.action}${step.host ? ` ${step.host}` : ''}${step.version ? ` ${step.version}` : ''}: ${step.status}${step.recovery ? ' (recovery)' : ''}${when} [${step.source.kind}]`;
     }),
     warnings: report.warnings,
   };

@@ -13,7 +13,9 @@ import type {
   SystemKind,
   Topology,
 } from '../../machines/types';
+import type { StepSource } from '../../machines/sources';
 
+export type { SourceKind, StepSource } from '../../machines/sources';
 export type {
   SystemKind,
   Topology,
@@ -54,6 +56,8 @@ export interface StepRecord {
   /** True for steps the procedure added to recover from a failure. */
   readonly recovery?: boolean;
   readonly note?: string;
+  /** Where the step comes from: a source document, a vendor, or Rehearse's assumption. */
+  readonly source: StepSource;
 }
 
 /** One transition of one actor. */

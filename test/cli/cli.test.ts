@@ -243,11 +243,11 @@ describe('rehearse plan', () => {
   it('should print each step with its downtime and the totals', async () => {
     const { status, stdout } = await cli(['plan', mirror]);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^ +# +hop +step +host +version +takes +downtime +note$/m);
+    expect(stdout).toMatch(/^ +# +hop +step +host +version +takes +downtime +source +note$/m);
     const failovers = stdout.split('\n').filter((line) => / failover /.test(line));
     expect(failovers).toHaveLength(3);
     for (const line of failovers) expect(line).toMatch(/ 15m +15m × 6 VPSs /);
-    expect(stdout).toMatch(/^ +2 +1 +install +backup +3\.3\.1 +20m +— +/m);
+    expect(stdout).toMatch(/^ +2 +1 +install +backup +3\.3\.1 +20m +— +document: step 1 +/m);
     expect(stdout).toMatch(/^ {2}failovers +3$/m);
     expect(stdout).toMatch(/^ {2}total duration +5h25m$/m);
     expect(stdout).toMatch(/^ {2}longest downtime +45m for one VPS/m);
@@ -270,6 +270,7 @@ describe('rehearse plan', () => {
       '## Requirements',
       '## Upgrade path',
       '## Procedure',
+      '## Where each step comes from',
       '## Downtime',
     ]);
     expect(stdout).toContain('**KVM access to each host.**');

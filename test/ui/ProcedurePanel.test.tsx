@@ -33,6 +33,10 @@ describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
     expect(item.textContent).toContain('failover');
     expect(item.dataset.status).toBe('running');
     expect(screen.getByTestId('narration').textContent).toContain(step?.note ?? '—');
+    // …and says where the step comes from, in words.
+    expect(screen.getByTestId('narration-source').textContent).toBe(
+      'The document: SERVERware upgrade procedure impact (Bicom), step 3 (initiate a failover, about 15 minutes).',
+    );
     const statuses = screen.getAllByTestId('step').map((li) => li.dataset.status);
     expect(statuses.slice(0, stepNumber - 1).every((status) => status === 'done')).toBe(true);
     expect(statuses.slice(stepNumber).every((status) => status === 'pending')).toBe(true);

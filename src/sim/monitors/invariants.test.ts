@@ -27,7 +27,14 @@ function host(name: string, patch: Partial<HostState> = {}): HostState {
   };
 }
 
-const step: ProcedureStep = { id: 0, action: 'install', host: 'x', hop: 1, status: 'running' };
+const step: ProcedureStep = {
+  id: 0,
+  action: 'install',
+  host: 'x',
+  hop: 1,
+  status: 'running',
+  source: { kind: 'document', ref: 'a test' },
+};
 
 function procedure(patch: Partial<ProcedureState> = {}): ProcedureState {
   return {

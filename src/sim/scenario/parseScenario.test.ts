@@ -429,6 +429,15 @@ describe('faults', () => {
   });
 });
 
+/** The source every step of a hand-written plan carries, as reports show it. */
+function written(index: number) {
+  return {
+    kind: 'assumption',
+    ref: `plan[${index}] of the scenario: a step written by hand, run as written`,
+    key: 'plan',
+  };
+}
+
 describe('explicit plans', () => {
   test('HA pair plan maps to planned steps, roles kept as written', () => {
     const s = parse(
@@ -452,32 +461,104 @@ describe('explicit plans', () => {
       ),
     );
     expect(s.plan).toEqual([
-      { action: 'backup', hop: 0, note: 'as written: backup all' },
-      { action: 'backup', host: 'device-a', hop: 0, note: 'as written: backup device-a' },
-      { action: 'sync-config', hop: 0, note: 'as written: sync-config' },
-      { action: 'check-sync', hop: 0, note: 'as written: check-sync' },
-      { action: 'preemption-off', hop: 0, note: 'as written: preemption off' },
-      { action: 'install', host: 'standby', hop: 0, note: 'as written: upgrade standby' },
-      { action: 'reboot', host: 'standby', hop: 0, note: 'as written: upgrade standby' },
-      { action: 'verify', host: 'standby', hop: 0, note: 'as written: upgrade standby' },
-      { action: 'wait', hop: 0, duration: 300_000, note: 'as written: wait 5m' },
-      { action: 'check-sessions', hop: 0, note: 'as written: check-sessions' },
-      { action: 'switchover', hop: 0, note: 'as written: switchover' },
-      { action: 'check-services', hop: 0, note: 'as written: check-services' },
+      { action: 'backup', hop: 0, note: 'as written: backup all', source: written(0) },
+      {
+        action: 'backup',
+        host: 'device-a',
+        hop: 0,
+        note: 'as written: backup device-a',
+        source: written(1),
+      },
+      { action: 'sync-config', hop: 0, note: 'as written: sync-config', source: written(2) },
+      { action: 'check-sync', hop: 0, note: 'as written: check-sync', source: written(3) },
+      { action: 'preemption-off', hop: 0, note: 'as written: preemption off', source: written(4) },
+      {
+        action: 'install',
+        host: 'standby',
+        hop: 0,
+        note: 'as written: upgrade standby',
+        source: written(5),
+      },
+      {
+        action: 'reboot',
+        host: 'standby',
+        hop: 0,
+        note: 'as written: upgrade standby',
+        source: written(5),
+      },
+      {
+        action: 'verify',
+        host: 'standby',
+        hop: 0,
+        note: 'as written: upgrade standby',
+        source: written(5),
+      },
+      {
+        action: 'wait',
+        hop: 0,
+        duration: 300_000,
+        note: 'as written: wait 5m',
+        source: written(6),
+      },
+      { action: 'check-sessions', hop: 0, note: 'as written: check-sessions', source: written(7) },
+      { action: 'switchover', hop: 0, note: 'as written: switchover', source: written(8) },
+      { action: 'check-services', hop: 0, note: 'as written: check-services', source: written(9) },
       {
         action: 'install',
         host: 'device-a',
         version: '9.1.0',
         hop: 0,
         note: 'as written: upgrade device-a to 9.1.0',
+        source: written(10),
       },
-      { action: 'reboot', host: 'device-a', hop: 0, note: 'as written: upgrade device-a to 9.1.0' },
-      { action: 'verify', host: 'device-a', hop: 0, note: 'as written: upgrade device-a to 9.1.0' },
-      { action: 'rollback', host: 'device-a', hop: 0, note: 'as written: rollback device-a' },
-      { action: 'reboot', host: 'device-a', hop: 0, note: 'as written: rollback device-a' },
-      { action: 'verify', host: 'device-a', hop: 0, note: 'as written: rollback device-a' },
-      { action: 'demote', host: 'device-b', hop: 0, note: 'as written: demote device-b' },
-      { action: 'preemption-restore', hop: 0, note: 'as written: preemption restore' },
+      {
+        action: 'reboot',
+        host: 'device-a',
+        hop: 0,
+        note: 'as written: upgrade device-a to 9.1.0',
+        source: written(10),
+      },
+      {
+        action: 'verify',
+        host: 'device-a',
+        hop: 0,
+        note: 'as written: upgrade device-a to 9.1.0',
+        source: written(10),
+      },
+      {
+        action: 'rollback',
+        host: 'device-a',
+        hop: 0,
+        note: 'as written: rollback device-a',
+        source: written(11),
+      },
+      {
+        action: 'reboot',
+        host: 'device-a',
+        hop: 0,
+        note: 'as written: rollback device-a',
+        source: written(11),
+      },
+      {
+        action: 'verify',
+        host: 'device-a',
+        hop: 0,
+        note: 'as written: rollback device-a',
+        source: written(11),
+      },
+      {
+        action: 'demote',
+        host: 'device-b',
+        hop: 0,
+        note: 'as written: demote device-b',
+        source: written(12),
+      },
+      {
+        action: 'preemption-restore',
+        hop: 0,
+        note: 'as written: preemption restore',
+        source: written(13),
+      },
     ]);
   });
 
@@ -495,18 +576,31 @@ describe('explicit plans', () => {
       ),
     );
     expect(sw.plan).toEqual([
-      { action: 'precheck', hop: 0, note: 'as written: precheck' },
+      { action: 'precheck', hop: 0, note: 'as written: precheck', source: written(0) },
       {
         action: 'install',
         host: 'storage-2',
         version: '3.3.1',
         hop: 0,
         note: 'as written: install storage-2 to 3.3.1',
+        source: written(1),
       },
-      { action: 'reboot', host: 'storage-2', hop: 0, note: 'as written: reboot storage-2' },
-      { action: 'verify', host: 'secondary', hop: 0, note: 'as written: verify secondary' },
-      { action: 'failover', hop: 0, note: 'as written: failover' },
-      { action: 'gui-update', hop: 0, note: 'as written: gui-update' },
+      {
+        action: 'reboot',
+        host: 'storage-2',
+        hop: 0,
+        note: 'as written: reboot storage-2',
+        source: written(2),
+      },
+      {
+        action: 'verify',
+        host: 'secondary',
+        hop: 0,
+        note: 'as written: verify secondary',
+        source: written(3),
+      },
+      { action: 'failover', hop: 0, note: 'as written: failover', source: written(4) },
+      { action: 'gui-update', hop: 0, note: 'as written: gui-update', source: written(5) },
     ]);
     const sa = parse(
       lines(

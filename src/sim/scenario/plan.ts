@@ -1,6 +1,7 @@
 /**
  * `plan:` → `'auto'` or PlannedStep[], mapping each written step to the actions it stands for.
  */
+import { handWritten } from '../../../machines/sources';
 import type { Action, PlannedStep, Role, SystemKind } from '../types';
 import { readHostRef, type Model } from './model';
 import {
@@ -71,7 +72,7 @@ function step(
   action: Action,
   note: string,
   extra: { host?: string; version?: string; duration?: number } = {},
-): PlannedStep {
+): HandStep {
   return {
     action,
     ...(extra.host === undefined ? {} : { host: extra.host }),
@@ -82,7 +83,10 @@ function step(
   };
 }
 
-function readPlanStep(m: Model, item: YNode, index: number): PlannedStep[] {
+/** A step of a hand-written plan before it is given its source. */
+type HandStep = Omit<PlannedStep, 'source'>;
+
+function readPlanStep(m: Model, item: YNode, index: number): HandStep[] {
   const { ctx } = m;
   const path = child('plan', index);
   let name: string;
@@ -275,5 +279,8 @@ export function readPlan(m: Model, node: YNode | undefined): 'auto' | PlannedSte
   if (node.items.length === 0) {
     return fail(m.ctx, node, 'plan', 'the plan is empty', PLAN_EXPECTED);
   }
-  return node.items.flatMap((item, index) => readPlanStep(m, item, index));
+  return node.items.flatMap((item, index) => {
+    const source = handWritten(index);
+    return readPlanStep(m, item, index).map((step) => ({ ...step, source }));
+  });
 }

@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { StepRecord, StepStatus } from '../../sim';
+import { describeSource, type StepRecord, type StepStatus } from '../../sim';
 import { clock, span, words } from '../format';
 import {
   sameItems,
@@ -51,7 +51,18 @@ const StepRow = memo(function StepRow({
       >
         <span className="step-seq">{item.seq}</span>
         <span className="step-title">{stepTitle(item)}</span>
-        {item.recovery ? <span className="badge badge-recovery">recovery</span> : null}
+        <span className="step-badges">
+          {item.recovery ? <span className="badge badge-recovery">recovery</span> : null}
+          {item.source.kind === 'document' ? null : (
+            <span
+              className={`badge badge-${item.source.kind}`}
+              title={describeSource(item.source)}
+              data-testid="step-source"
+            >
+              {item.source.kind === 'assumption' ? 'assumed' : 'vendor'}
+            </span>
+          )}
+        </span>
         <span className={`status status-${state}`}>{state}</span>
         <span className="step-time">
           {started && item.start !== undefined ? clock(item.start) : ''}
@@ -215,6 +226,12 @@ export function ProcedurePanel() {
               <span className={`status status-${status ?? 'pending'}`}>{status}</span>
             </p>
             <p className="narration-note">{step.note ?? stepTitle(step)}</p>
+            <p
+              className={`narration-source source-${step.source.kind}`}
+              data-testid="narration-source"
+            >
+              {describeSource(step.source)}
+            </p>
           </>
         ) : (
           <p className="narration-note">This procedure has no steps.</p>

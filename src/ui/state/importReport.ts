@@ -1,5 +1,6 @@
 import type { AnyStateMachine, StateValue } from 'xstate';
 import {
+  assumed,
   backupHostMachine,
   haDeviceMachine,
   processingHostMachine,
@@ -123,6 +124,8 @@ function checkReport(value: unknown): Report {
     if (!isRecord(step) || typeof step.action !== 'string' || typeof step.status !== 'string') {
       fail(`steps[${index}] needs an action and a status`);
     }
+    // Reports written before steps carried their source still import, saying so.
+    if (!isRecord(step.source) || typeof step.source.ref !== 'string') step.source = UNRECORDED;
   });
   (value.invariants as unknown[]).forEach((invariant, index) => {
     if (
@@ -354,6 +357,11 @@ function groupsOf(
   return { groups, keys };
 }
 
+/** The source of a step in a report that predates step sources. */
+const UNRECORDED = assumed(
+  'not recorded: the report comes from a version of Rehearse without step sources',
+);
+
 /**
  * Turns a JSON report (from `rehearse run --json` or the app's export) into a run for read-only
  * playback: its trace, steps and invariants as recorded, host states rebuilt from the trace.
@@ -413,6 +421,7 @@ export function importReport(text: string): { run: Run; note?: string } {
     ...(step.version !== undefined ? { version: step.version } : {}),
     hop: step.hop,
     ...(step.note !== undefined ? { note: step.note } : {}),
+    source: step.source,
   }));
   return { run: { scenario, plan, report, groups, frames }, ...(note ? { note } : {}) };
 }

@@ -1,0 +1,98 @@
+import type { SystemKind } from './types';
+
+/**
+ * Where a step of a procedure comes from: a source document, a vendor's documentation, or
+ * Rehearse's own assumption where both are silent.
+ */
+export const SOURCE_KINDS = ['document', 'vendor', 'assumption'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** The provenance of a planned or recovery step (`steps[].source` in reports). */
+export interface StepSource {
+  readonly kind: SourceKind;
+  /** The document and its step, the vendor's page, or what Rehearse assumes. */
+  readonly ref: string;
+  /** For an assumption: the scenario key that changes it, when one does. */
+  readonly key?: string;
+}
+
+/** The three source documents, as a step's `ref` names them. */
+export const DOCUMENTS: Readonly<Record<SystemKind, string>> = {
+  serverware: 'SERVERware upgrade procedure impact (Bicom)',
+  'ha-pair': 'HA pair upgrade procedure',
+  standalone: 'Single-server upgrade guide',
+};
+
+/**
+ * Vendors' documentation Rehearse relies on where the source documents are silent: one entry
+ * per fact, cited by key. The README's reference list is this table.
+ */
+export const VENDOR_FACTS = {
+  'bicom-processing-failover':
+    'Bicom, "SERVERware 3: how does the failover work": when a processing host becomes unavailable, the controller connects another processing host to its VPS volumes and starts its VPSs there',
+  'bicom-storage-takeover':
+    'Bicom, "SERVERware 5.0 Cluster": the two storage servers mirror each other in real time; if one fails, the other can take over',
+  'cisco-asa-hold-time':
+    'Cisco ASA failover: a unit is declared failed after the unit hold time, 15 s by default',
+  'huawei-hrp-preemption-delay':
+    'Huawei HRP: the preferred device preempts after a delay, 60 s by default',
+  'sangfor-preemption-delay': 'Sangfor HA: the preemption delay, 300 s',
+  'palo-alto-preemption':
+    'Palo Alto HA upgrade: disable preemption to prevent failover during the upgrade',
+} as const;
+
+type VendorFact = keyof typeof VENDOR_FACTS;
+
+/** A step the source document of `system` prescribes; `where` names its step. Pure. */
+export function documented(system: SystemKind, where: string): StepSource {
+  return { kind: 'document', ref: `${DOCUMENTS[system]}, ${where}` };
+}
+
+/** A step a vendor's documentation describes. Pure. */
+export function vendor(fact: VendorFact): StepSource {
+  return { kind: 'vendor', ref: VENDOR_FACTS[fact] };
+}
+
+/**
+ * A step Rehearse assumes where the documents are silent. `what` says what it assumes, in
+ * words; `key` names the scenario key that changes it. Pure.
+ */
+export function assumed(what: string, key?: string): StepSource {
+  return key === undefined
+    ? { kind: 'assumption', ref: what }
+    : { kind: 'assumption', ref: what, key };
+}
+
+/** The source of a step of a plan written by hand in the scenario (`plan[index]`). Pure. */
+export function handWritten(index: number): StepSource {
+  return assumed(`plan[${index}] of the scenario: a step written by hand, run as written`, 'plan');
+}
+
+/**
+ * A step's provenance in a few words, for a table column: `document: step 5`, `vendor`,
+ * `assumption`. Pure.
+ */
+export function sourceLabel(source: StepSource): string {
+  if (source.kind !== 'document') return source.kind;
+  for (const name of Object.values(DOCUMENTS)) {
+    // The document's step without what follows it: `document: step 3`.
+    if (source.ref.startsWith(`${name}, `))
+      return `document: ${source.ref.slice(name.length + 2).replace(/ \(.*\)$|: .*$/, '')}`;
+  }
+  return 'document';
+}
+
+/**
+ * A step's provenance in words, for narration: "HA pair upgrade procedure, step 5" or "Rehearse
+ * assumes … (change it with `recovery`)". Pure.
+ */
+export function describeSource(source: StepSource): string {
+  switch (source.kind) {
+    case 'document':
+      return `The document: ${source.ref}.`;
+    case 'vendor':
+      return `Not in the document; vendor practice: ${source.ref}.`;
+    case 'assumption':
+      return `Not in the document; Rehearse assumes it: ${source.ref}${source.key === undefined ? '' : ` (the scenario key \`${source.key}\` changes it)`}.`;
+  }
+}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, planProcedure, simulate } from '../src/sim';
+import type { PlannedStep, Scenario } from '../src/sim';
+import { scenarioPath } from './support/scenarioFiles';
+
+const BUILT_INS = [
+  'ha-pair-preemption-disabled.yaml',
+  'ha-pair-preemption-enabled.yaml',
+  'serverware-5.x-gui-update-cluster.yaml',
+  'serverware-5.x-gui-update.yaml',
+  'serverware-cluster-3.2.yaml',
+  'serverware-cluster-3.3-4.2.yaml',
+  'serverware-cluster-4.3-4.8.yaml',
+  'serverware-cluster-large.yaml',
+  'serverware-mirror-3.2.yaml',
+  'serverware-mirror-3.3-4.2.yaml',
+  'serverware-mirror-4.3-4.8.yaml',
+  'standalone-multi-version.yaml',
+  'standalone.yaml',
+];
+
+function load(file: string): Scenario {
+  return parseScenario(readFileSync(scenarioPath(file), 'utf8'), file);
+}
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+
+describe('step sources', () => {
+  it.each(BUILT_INS)('should derive every step of %s from its source document', (file) => {
+    const plan = planProcedure(load(file));
+    const kinds = new Set(plan.map((step: PlannedStep) => step.source.kind));
+    expect([...kinds]).toEqual(['document']);
+  });
+
+  it('should cite in each HA step the document step its note names', () => {
+    for (const file of ['ha-pair-preemption-enabled.yaml', 'ha-pair-preemption-disabled.yaml']) {
+      for (const step of planProcedure(load(file))) {
+        const said = /^step (\d+)/.exec(step.note ?? '')?.[1];
+        expect(said, step.note).toBeDefined();
+        expect(step.source.ref).toMatch(new RegExp(`^HA pair upgrade procedure, step ${said}\\b`));
+      }
+    }
+  });
+
+  it('should name a final failover the document does not call for as an assumption with its key', () => {
+    const scenario = parseScenario(
+      lines(
+        'name: Mirror from 4.1 with a final failover',
+        'system: serverware',
+        'topology: mirror',
+        'version: { from: 4.1.0 }',
+        'policy: { final-failover: always }',
+      ),
+      'x.yaml',
+    );
+    const last = planProcedure(scenario).at(-1);
+    expect(last?.action).toBe('failover');
+    expect(last?.source.kind).toBe('assumption');
+    expect(last?.source.key).toBe('policy.final-failover');
+  });
+
+  it('should carry the source of every step into the report, recovery steps included', () => {
+    const scenario = parseScenario(
+      lines(
+        'name: HA pair, the second device fails to install',
+        'system: ha-pair',
+        'version: { from: 9.0.2, to: 9.1.0 }',
+        'faults:',
+        '  - { fault: upgrade-failure, target: device-b, when: { step: install } }',
+      ),
+      'x.yaml',
+    );
+    const { report } = simulate(scenario);
+    const recovery = report.steps.filter((step) => step.recovery);
+    expect(recovery.length).toBeGreaterThan(0);
+    for (const step of report.steps) expect(step.source.ref.length).toBeGreaterThan(0);
+    expect(recovery.map((step) => step.source.kind)).toContain('document');
+  });
+
+  it('should mark each step of a hand-written plan with its place in the plan', () => {
+    const scenario = parseScenario(
+      lines(
+        'name: hand-written',
+        'system: ha-pair',
+        'version: { from: 9.0.2, to: 9.1.0 }',
+        'plan: [backup: all, { upgrade: device-b }]',
+      ),
+      'x.yaml',
+    );
+    const plan = planProcedure(scenario);
+    expect(plan.map((step) => [step.action, step.source.ref])).toEqual([
+      ['backup', 'plan[0] of the scenario: a step written by hand, run as written'],
+      ['install', 'plan[1] of the scenario: a step written by hand, run as written'],
+      ['reboot', 'plan[1] of the scenario: a step written by hand, run as written'],
+      ['verify', 'plan[1] of the scenario: a step written by hand, run as written'],
+    ]);
+  });
+});
