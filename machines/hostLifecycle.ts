@@ -393,6 +393,20 @@ export const lifecycleRegion = hostSetup.createStateConfig({
         rollback: { target: 'installedOffline', actions: ['reportDone', 'endStep'] },
       },
     },
+    reinstallingOffline: {
+      tags: ['maintenance'],
+      description: 'Reinstalling the new version on a host that did not boot; it stays down.',
+      after: {
+        install: [
+          {
+            guard: { type: 'hasFault', params: { fault: 'upgrade-failure' } },
+            target: 'bootFailed',
+            actions: ['dropStaged', 'reportFailed', 'endStep'],
+          },
+          { target: 'installedOffline', actions: ['reportDone', 'endStep'] },
+        ],
+      },
+    },
     installedOffline: {
       tags: ['maintenance'],
       description:
@@ -414,8 +428,12 @@ export const lifecycleRegion = hostSetup.createStateConfig({
     failed: {
       tags: ['serving'],
       description:
-        'The step failed; the host still runs its previous version and needs a rollback.',
+        'The step failed; the host still runs its previous version and needs a rollback or a reinstall.',
       on: {
+        'install.start': {
+          target: 'installing',
+          actions: 'beginStep',
+        },
         'rollback.start': {
           target: 'rollingBack',
           actions: 'beginStep',
@@ -431,8 +449,13 @@ export const lifecycleRegion = hostSetup.createStateConfig({
       },
     },
     bootFailed: {
-      description: 'The new version did not boot; the host is down until it is rolled back.',
+      description:
+        'The new version did not boot; the host is down until it is rolled back or reinstalled.',
       on: {
+        'install.start': {
+          target: 'reinstallingOffline',
+          actions: 'beginStep',
+        },
         'rollback.start': {
           target: 'rollingBackOffline',
           actions: 'beginStep',

@@ -29,6 +29,8 @@ import {
 import { replanHaPair } from './haReplan';
 import { assumed, documented } from './sources';
 import { planRecovery } from './recovery';
+import { needsRollback } from './recoveryCommon';
+import { reinstallOrStop } from './serverwareRecovery';
 import { standaloneServerMachine } from './standaloneServerMachine';
 import { storageHostMachine } from './storageHostMachine';
 
@@ -86,6 +88,8 @@ export interface ProcedureContext {
   readonly stepCap: number;
   /** A plan written by hand: it does not wait for the pool the way the derived procedure does. */
   readonly explicit: boolean;
+  /** SERVERware: how many times each host was reinstalled after a failed step. */
+  readonly reinstalled: Readonly<Record<string, number>>;
 }
 
 export type ProcedureEvent =
@@ -340,6 +344,24 @@ const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<Procedu
   'restore',
 ]);
 
+/** The steps from `after` on that have not run yet are skipped: the procedure stops there. */
+function skipPending(steps: readonly ProcedureStep[], after: number): ProcedureStep[] {
+  return steps
+    .slice(0, after)
+    .concat(
+      steps
+        .slice(after)
+        .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+    );
+}
+
+/** The version a failed host was moving to: the failed install's, or the one it had staged. */
+function reinstallTarget(context: Ctx, step: ProcedureStep, view: HostView | undefined): string {
+  if (step.action === 'install' && step.version !== undefined) return step.version;
+  if (view?.staged !== undefined) return view.staged;
+  return context.versions[step.hop] ?? (view ? nextVersion(context, view) : '');
+}
+
 /** Decides what a failed step leads to: a retry, a recovery, or the end. */
 function react(context: Ctx, reason: string): Patch {
   const step = current(context);
@@ -425,7 +447,7 @@ function react(context: Ctx, reason: string): Patch {
       reason: `recovery could not finish: ${step.action}${step.host ? ` on ${step.host}` : ''} failed (${reason})`,
     };
   }
-  const plan = planRecovery({
+  const situation = {
     system: context.system,
     hosts,
     order: context.order,
@@ -434,14 +456,45 @@ function react(context: Ctx, reason: string): Patch {
     backedUp: context.backedUp.length > 0,
     restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
     servicesStopped: context.servicesStopped,
-  });
-  const trimmed = steps
-    .slice(0, after)
-    .concat(
-      steps
-        .slice(after)
-        .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+  };
+  const anyChanged = Object.values(hosts).some((h) => needsRollback(h, situation.baseline));
+  if (
+    context.system === 'serverware' &&
+    context.policy.serverwareRecovery === 'reinstall' &&
+    anyChanged
+  ) {
+    const name = step.host;
+    const view = name === undefined ? undefined : context.hosts[name];
+    const done = name === undefined ? 0 : (context.reinstalled[name] ?? 0);
+    const decision = reinstallOrStop(
+      {
+        ...situation,
+        target: reinstallTarget(context, step, view),
+        reinstallsLeft: context.policy.reinstalls - done,
+      },
+      step.action === 'reboot',
     );
+    if (decision.kind === 'reinstall') {
+      return {
+        steps: insertSteps(base, after, decision.steps, true),
+        hosts,
+        cursor: after,
+        reinstalled: { ...context.reinstalled, [name ?? '']: done + 1 },
+      };
+    }
+    const stopped = skipPending(steps, after);
+    const withSteps = insertSteps({ ...base, steps: stopped }, after, decision.steps, true);
+    return {
+      steps: withSteps,
+      hosts,
+      cursor: advance(withSteps, after),
+      recovering: true,
+      outcome: 'aborted',
+      reason: `${decision.reason} (${reason})`,
+    };
+  }
+  const plan = planRecovery(situation);
+  const trimmed = skipPending(steps, after);
   const withRecovery = insertSteps({ ...base, steps: trimmed }, after, plan.steps, true);
   return {
     steps: withRecovery,
@@ -1055,6 +1108,7 @@ export const procedureMachine = setup({
     started: false,
     stepCap: input.steps.length * 4 + 100,
     explicit: input.explicit ?? false,
+    reinstalled: {},
   }),
   entry: 'spawnHosts',
   on: {
@@ -1164,7 +1218,11 @@ export const procedureMachine = setup({
       type: 'final',
       description: 'A failure was recovered: every host is back on one earlier version.',
     },
-    aborted: { type: 'final', description: 'Stopped before any host changed.' },
+    aborted: {
+      type: 'final',
+      description:
+        'Stopped with the system serving and nothing rolled back: before any host changed, or for support after a failure.',
+    },
     stuck: { type: 'final', description: 'The procedure cannot go on.' },
   },
 });

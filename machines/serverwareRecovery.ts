@@ -1,3 +1,4 @@
+import type { HostView } from './procedureSteps';
 import type { PlannedStep } from './types';
 import { needsRollback, rollbackSteps, type FailureSituation } from './recoveryCommon';
 import { assumed } from './sources';
@@ -66,4 +67,100 @@ export function serverwareRecovery(s: FailureSituation, hop: number): PlannedSte
     take(name, `roll ${name} back to ${s.baseline} so every host runs one version`);
   }
   return steps;
+}
+
+/** What the procedure knows, beside the failure, to choose between a reinstall and a stop. */
+export interface ReinstallSituation extends FailureSituation {
+  /** The version the failed host was moving to. */
+  readonly target: string;
+  /** How many more times the failed host may be reinstalled. */
+  readonly reinstallsLeft: number;
+}
+
+/** What `recovery.serverware: reinstall` does after a failed step. */
+export type ReinstallDecision =
+  | { readonly kind: 'reinstall'; readonly steps: readonly PlannedStep[] }
+  | {
+      readonly kind: 'stop';
+      readonly steps: readonly PlannedStep[];
+      readonly reason: string;
+    };
+
+const REINSTALL = assumed(
+  'the SERVERware document describes no recovery from a failed upgrade; Rehearse reinstalls the failed host, which carries no VPS of the Primary, and goes on',
+  'recovery.reinstalls',
+);
+
+const STOP_FOR_SUPPORT = assumed(
+  'the SERVERware document describes no rollback ("the Primary should always be up and running"); Rehearse stops for support with the Primary serving and brings a host that did not boot back on the version it ran',
+  'recovery.serverware',
+);
+
+/** Lifecycle facts the decision needs that the host view keeps. */
+function isDown(host: HostView | undefined): boolean {
+  return host?.down === true;
+}
+
+/**
+ * The default SERVERware reaction to a failed upgrade step: the document has no rollback and
+ * keeps the Primary serving. A failed host that is not the Primary is reinstalled (up to
+ * `recovery.reinstalls` times) and the procedure goes on; after that, or when the Primary
+ * itself failed, the procedure stops for support with the system serving. No host serving on
+ * the new version is rolled back and nothing fails back onto the old version. Pure.
+ */
+export function reinstallOrStop(s: ReinstallSituation, bootFailed: boolean): ReinstallDecision {
+  const failed = s.failed;
+  const name = failed.host;
+  const host = name === undefined ? undefined : s.hosts[name];
+  const hop = failed.hop;
+  if (name !== undefined && host && host.role !== 'primary' && s.reinstallsLeft > 0) {
+    return {
+      kind: 'reinstall',
+      steps: [
+        {
+          action: 'install',
+          host: name,
+          version: s.target,
+          hop,
+          note: `reinstall ${s.target} on ${name} after the failed ${failed.action}`,
+          source: REINSTALL,
+        },
+        {
+          action: 'reboot',
+          host: name,
+          hop,
+          note: `restart ${name} into ${s.target}`,
+          source: REINSTALL,
+        },
+        {
+          action: 'verify',
+          host: name,
+          hop,
+          note: `check ${name} runs ${s.target}`,
+          source: REINSTALL,
+        },
+      ],
+    };
+  }
+  const steps: PlannedStep[] = [];
+  if (name !== undefined && host && host.role !== 'primary' && bootFailed && !isDown(host)) {
+    // It did not boot the new version: bring it back on the one it ran, off the Primary's path.
+    steps.push(
+      ...rollbackSteps(
+        name,
+        host.version,
+        hop,
+        `bring ${name} back on ${host.version}, the version it ran, for support to look at`,
+        STOP_FOR_SUPPORT,
+      ),
+    );
+  }
+  const primary = s.order.find((n) => s.hosts[n]?.role === 'primary');
+  const serving = primary === undefined ? '' : `; the Primary ${primary} keeps serving`;
+  const what = `${failed.action}${name === undefined ? '' : ` on ${name}`}`;
+  return {
+    kind: 'stop',
+    steps,
+    reason: `stopped for support: ${what} failed and no more reinstalls are allowed${serving}; every host within one hop`,
+  };
 }

@@ -170,6 +170,19 @@ export interface Policy {
   readonly syncRetries: number;
   /** SERVERware: whether to end with a failover that returns the hosts to their places. */
   readonly finalFailover: 'documented' | 'always' | 'never';
+  /**
+   * SERVERware (`recovery.serverware`): what a failed upgrade step leads to. The document
+   * describes no rollback: `reinstall` keeps the Primary serving and tries the failed host
+   * again, then stops for support; `rollback-hop` rolls every host back to the hop's version.
+   */
+  readonly serverwareRecovery: 'reinstall' | 'rollback-hop';
+  /** SERVERware (`recovery.reinstalls`): how many times a failed host is reinstalled. */
+  readonly reinstalls: number;
+  /**
+   * Pairs (`recovery.hold`): how long the derived procedure waits for a pair member that is down
+   * before it stops with the system serving, in virtual ms.
+   */
+  readonly hold: number;
 }
 
 /** How a procedure can end. */

@@ -51,6 +51,9 @@ export const DEFAULT_POLICY: Policy = {
   preemption: 'disabled',
   syncRetries: 2,
   finalFailover: 'documented',
+  serverwareRecovery: 'reinstall',
+  reinstalls: 1,
+  hold: 2 * 60 * MINUTE,
 };
 
 /** Input limits: larger scenarios are rejected as input errors. */

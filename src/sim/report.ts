@@ -76,6 +76,8 @@ function completedPath(scenario: Scenario, context: ProcedureContext, world: Wor
         running.set(host, version);
         staged.delete(host);
         mark(booted, host, version);
+        // Booted again after a failure (a reinstall): that failure is behind it.
+        failed.get(host)?.delete(version);
       }
     }
   }

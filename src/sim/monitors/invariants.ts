@@ -32,6 +32,7 @@ const CHANGING = new Set([
   'rebooting',
   'rollingBack',
   'rollingBackOffline',
+  'reinstallingOffline',
   'restoring',
 ]);
 
@@ -59,6 +60,7 @@ const LIFECYCLE_WORDS: Readonly<Record<string, string>> = {
   verifying: 'being verified',
   rollingBack: 'rolling back',
   rollingBackOffline: 'down and rolling back',
+  reinstallingOffline: 'down and reinstalling',
   installedOffline: 'down, waiting for its restart',
   restoring: 'restoring its backup',
   failed: 'failed',

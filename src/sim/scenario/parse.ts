@@ -62,6 +62,7 @@ const TOP_KEYS = [
   'durations',
   'seed',
   'policy',
+  'recovery',
   'faults',
   'plan',
   'expect',
@@ -257,6 +258,62 @@ const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   'final-failover': ['serverware'],
 };
 
+const RECOVERY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
+  serverware: ['serverware'],
+  reinstalls: ['serverware'],
+  hold: ['serverware', 'ha-pair'],
+};
+
+/** Reads `recovery:`, the switches of what the procedure does after a fault, into the policy. */
+function readRecovery(m: Model, entry: YEntry | undefined, policy: Policy): Policy {
+  const { ctx } = m;
+  if (entry === undefined || isNull(entry.value)) return policy;
+  const map = asMap(
+    ctx,
+    entry.value,
+    'recovery',
+    'a mapping like { serverware: reinstall, reinstalls: 1, hold: 2h }',
+  );
+  const fields = checkKeys(ctx, map, 'recovery', Object.keys(RECOVERY_SCOPE));
+  let out = policy;
+  for (const [key, field] of fields) {
+    const path = child('recovery', key);
+    const scope = RECOVERY_SCOPE[key] ?? [];
+    if (!scope.includes(m.system)) {
+      fail(
+        ctx,
+        field.keyPos,
+        path,
+        `${tick(key)} applies to ${scope.join(' and ')} only; this scenario's system is ${m.system}`,
+      );
+    }
+    switch (key) {
+      case 'serverware':
+        out = {
+          ...out,
+          serverwareRecovery: asEnum(
+            ctx,
+            field.value,
+            path,
+            ['reinstall', 'rollback-hop'],
+            'SERVERware recovery',
+          ),
+        };
+        break;
+      case 'reinstalls':
+        out = {
+          ...out,
+          reinstalls: asInt(ctx, field.value, path, 0, 10, 'a whole number from 0 to 10'),
+        };
+        break;
+      case 'hold':
+        out = { ...out, hold: asDuration(ctx, field.value, path) };
+        break;
+    }
+  }
+  return out;
+}
+
 function readPolicy(m: Model, entry: YEntry | undefined): Policy {
   const { ctx } = m;
   const activeName = m.hosts.find((h) => h.role === 'active')?.name;
@@ -265,6 +322,9 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     preferred?: string;
     syncRetries: number;
     finalFailover: Policy['finalFailover'];
+    serverwareRecovery: Policy['serverwareRecovery'];
+    reinstalls: number;
+    hold: number;
   } = {
     ...DEFAULT_POLICY,
   };
@@ -274,6 +334,9 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     ...(policy.preferred === undefined ? {} : { preferred: policy.preferred }),
     syncRetries: policy.syncRetries,
     finalFailover: policy.finalFailover,
+    serverwareRecovery: policy.serverwareRecovery,
+    reinstalls: policy.reinstalls,
+    hold: policy.hold,
   });
   if (entry === undefined || isNull(entry.value)) return ordered();
   const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');
@@ -565,7 +628,7 @@ export function parseScenario(text: string, file: string): Scenario {
           'a whole number, 0 or more',
         );
 
-  const policy = readPolicy(model, top.get('policy'));
+  const policy = readRecovery(model, top.get('recovery'), readPolicy(model, top.get('policy')));
   const faults = readFaults(model, top.get('faults'));
   const plan = readPlan(model, top.get('plan')?.value);
   const expect = readExpect(model, top.get('expect'), new Set(workloads.map((w) => w.name)));

@@ -152,6 +152,16 @@ export function scenarioToYaml(scenario: Scenario): string {
     policy['final-failover'] = scenario.policy.finalFailover;
   }
   if (Object.keys(policy).length > 0) doc.policy = policy;
+  const recovery: Yaml = {};
+  if (scenario.system === 'serverware') {
+    if (scenario.policy.serverwareRecovery !== DEFAULT_POLICY.serverwareRecovery)
+      recovery.serverware = scenario.policy.serverwareRecovery;
+    if (scenario.policy.reinstalls !== DEFAULT_POLICY.reinstalls)
+      recovery.reinstalls = scenario.policy.reinstalls;
+  }
+  if (scenario.system !== 'standalone' && scenario.policy.hold !== DEFAULT_POLICY.hold)
+    recovery.hold = formatDuration(scenario.policy.hold);
+  if (Object.keys(recovery).length > 0) doc.recovery = recovery;
   if (scenario.window) doc.window = { start: scenario.window.start };
   if (scenario.faults.length > 0) doc.faults = scenario.faults.map(faultOf);
   if (scenario.plan !== 'auto') doc.plan = planOf(scenario.plan);

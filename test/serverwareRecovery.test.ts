@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate } from '../src/sim';
+import type { Report } from '../src/sim';
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+
+/** Mirror 4.5.0 → 5.2.1 with one fault and, optionally, the recovery switches. */
+function mirror(fault: string, recovery?: string): Report {
+  return simulate(
+    parseScenario(
+      lines(
+        'name: Mirror from 4.5.0',
+        'system: serverware',
+        'topology: mirror',
+        'version: { from: 4.5.0 }',
+        'vps: [vps-1, vps-2]',
+        ...(recovery === undefined ? [] : [`recovery: ${recovery}`]),
+        'faults:',
+        `  - ${fault}`,
+      ),
+      'mirror.yaml',
+    ),
+  ).report;
+}
+
+/** `action host version` of each step that ran. */
+function ran(report: Report): string[] {
+  return report.steps
+    .filter((step) => step.status === 'done' || step.status === 'failed')
+    .map(
+      (step) =>
+        `${step.action}${step.host ? ` ${step.host}` : ''}${step.version ? ` ${step.version}` : ''}`,
+    );
+}
+
+describe('SERVERware after a failed upgrade step (the document has no rollback)', () => {
+  it('should reinstall the former Primary, never roll back the Primary serving 5.x nor fail back onto 4.5.0', () => {
+    const report = mirror(
+      '{ fault: upgrade-failure, target: storage-1, when: { step: install, hop: 1 } }',
+    );
+    expect(ran(report).filter((step) => step.startsWith('rollback'))).toEqual([]);
+    expect(report.outcome).toBe('completed');
+    // The hop's failover and the documented final one: nothing doubles the VPS downtime.
+    expect(report.failovers).toBe(2);
+    expect(report.workloads.map((w) => w.downtime)).toEqual([1_800_000, 1_800_000]);
+    const reinstall = report.steps.filter((step) => step.recovery);
+    expect(reinstall.map((step) => `${step.action} ${step.host ?? ''}`)).toEqual([
+      'install storage-1',
+      'reboot storage-1',
+      'verify storage-1',
+    ]);
+    for (const step of reinstall) {
+      expect(step.source).toMatchObject({ kind: 'assumption', key: 'recovery.reinstalls' });
+    }
+    expect(report.invariants.every((invariant) => invariant.holds)).toBe(true);
+  });
+
+  it('should stop for support with the Primary serving once the reinstalls are spent', () => {
+    const report = mirror(
+      '{ fault: upgrade-failure, target: storage-1, times: 2, when: { step: install, hop: 1 } }',
+    );
+    expect(report.outcome).toBe('aborted');
+    expect(report.reason).toMatch(/^stopped for support: install on storage-1 failed/);
+    expect(
+      ran(report).filter((step) => step.startsWith('rollback') || step === 'failover'),
+    ).toEqual(['failover']);
+    const hosts = Object.fromEntries(report.hosts.map((h) => [h.name, [h.role, h.version]]));
+    expect(hosts).toEqual({
+      backup: ['backup', '5.2.1'],
+      'storage-1': ['secondary', '4.5.0'],
+      'storage-2': ['primary', '5.2.1'],
+    });
+  });
+
+  it('should bring a Secondary that did not boot back on the version it ran before stopping', () => {
+    const report = mirror(
+      '{ fault: boot-failure, target: storage-2, times: 2, when: { step: reboot, hop: 1 } }',
+      '{ reinstalls: 1 }',
+    );
+    expect(report.outcome).toBe('aborted');
+    const recovery = report.steps
+      .filter((step) => step.recovery && step.status !== 'skipped')
+      .map((step) => step.action);
+    // One reinstall that fails to boot again, then the way back onto 4.5.0 for support.
+    expect(recovery).toEqual(['install', 'reboot', 'rollback', 'reboot', 'verify']);
+    const storage2 = report.hosts.find((host) => host.name === 'storage-2');
+    expect(storage2).toMatchObject({ role: 'secondary', version: '4.5.0', state: 'online' });
+    expect(report.failovers).toBe(0);
+  });
+
+  it('should keep the whole-hop rollback as an explicit choice', () => {
+    const report = mirror(
+      '{ fault: upgrade-failure, target: storage-1, when: { step: install, hop: 1 } }',
+      '{ serverware: rollback-hop }',
+    );
+    expect(report.outcome).toBe('rolled-back');
+    expect(ran(report)).toContain('rollback storage-2 4.5.0');
+    const rollback = report.steps.find((step) => step.action === 'rollback');
+    expect(rollback?.source).toMatchObject({ kind: 'assumption', key: 'recovery.serverware' });
+  });
+
+  it('should refuse a recovery key that does not apply to the system', () => {
+    expect(() =>
+      parseScenario(
+        lines(
+          'name: x',
+          'system: ha-pair',
+          'version: { from: 9.0.2, to: 9.1.0 }',
+          'recovery: { serverware: reinstall }',
+        ),
+        'x.yaml',
+      ),
+    ).toThrow(/recovery\.serverware.*applies to serverware only/);
+  });
+});
