@@ -62,6 +62,8 @@ export type HostEvent =
   | { type: 'failover.abort' }
   | { type: 'role.activate' }
   | { type: 'role.standby' }
+  | { type: 'takeover.begin' }
+  | { type: 'role.demote' }
   | { type: 'preemption.set'; enabled: boolean };
 
 /** What hosts tell the procedure. */
@@ -71,6 +73,7 @@ export type HostReportEvent =
   | { type: 'host.down'; host: string; reason: string }
   | { type: 'host.up'; host: string; version: string; interrupted: boolean }
   | { type: 'host.preempted'; host: string }
+  | { type: 'host.took-over'; host: string }
   | { type: 'pool.online'; host: string };
 
 const FAILURE_REASON: Partial<Record<FaultType, string>> = {
@@ -125,6 +128,7 @@ export const hostSetup = setup({
     stopServices: ({ context }) => context.durations['stop-services'],
     downtime: ({ context }) => context.downFor,
     resilver: ({ context }) => context.poolResilver,
+    takeover: ({ context }) => context.durations.takeover,
   },
   actions: {
     /** Starts the step the command names; an install, rollback or restore stages its version. */
@@ -186,6 +190,7 @@ export const hostSetup = setup({
     setLeading: assign((_, params: { leading: boolean }) => ({ leading: params.leading })),
     setPreemption: assign((_, params: { enabled: boolean }) => ({ preemption: params.enabled })),
     reportPreempted: sendParent(({ context }) => ({ type: 'host.preempted', host: context.name })),
+    reportTookOver: sendParent(({ context }) => ({ type: 'host.took-over', host: context.name })),
     startResilver: assign((_, params: { duration: number }) => ({ poolResilver: params.duration })),
     endResilver: assign({ poolResilver: 0 }),
     reportServicesDone: sendParent(({ context }, params: { action: Action }) => ({

@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { and, assign, enqueueActions, setup } from 'xstate';
 import type {
   Durations,
   FaultSpec,
@@ -27,10 +27,11 @@ import {
   type ProcedureStep,
 } from './procedureSteps';
 import { replanHaPair } from './haReplan';
-import { assumed, documented } from './sources';
+import { assumed, documented, type StepSource } from './sources';
 import { planRecovery } from './recovery';
 import { needsRollback } from './recoveryCommon';
 import { reinstallOrStop } from './serverwareRecovery';
+import { replanServerware } from './serverwareReplan';
 import { standaloneServerMachine } from './standaloneServerMachine';
 import { storageHostMachine } from './storageHostMachine';
 
@@ -90,6 +91,8 @@ export interface ProcedureContext {
   readonly explicit: boolean;
   /** SERVERware: how many times each host was reinstalled after a failed step. */
   readonly reinstalled: Readonly<Record<string, number>>;
+  /** SERVERware: the derived plan's final failover, returning the first Primary to its place. */
+  readonly finalFailover?: { readonly to: string; readonly source: StepSource };
 }
 
 export type ProcedureEvent =
@@ -182,17 +185,46 @@ function mustWait(context: Ctx): boolean {
     const target = host ?? pairOf(context, 'device').find((h) => h.role === 'standby');
     if (target?.down) return true;
   }
-  return false;
+  return (
+    !context.explicit && host !== undefined && peerUnavailable(context, host, step) !== undefined
+  );
 }
 
-function blockedReason(context: Ctx): string {
+const CHANGES: ReadonlySet<ProcedureStep['action']> = new Set<ProcedureStep['action']>([
+  'install',
+  'reboot',
+  'rollback',
+  'restore',
+]);
+
+/**
+ * Why a pair member cannot be changed now, if it cannot: its peer is down, not verified since
+ * its restart, or mid-maintenance — changing it would take the last serving member out (the
+ * documents: "the Primary should always be up and running"; HA step 7, "when services are
+ * normal"). Undefined when the change may go ahead.
+ */
+function peerUnavailable(context: Ctx, host: HostView, step: ProcedureStep): string | undefined {
+  if (!CHANGES.has(step.action) || (host.kind !== 'storage' && host.kind !== 'device')) return;
+  const peer = peerOf(context.hosts, context.order, host.name);
+  if (!peer) return undefined;
+  if (peer.down) return `${peer.name}, its peer, is down`;
+  if (peer.staged !== undefined) return `${peer.name}, its peer, is mid-maintenance`;
+  if (!peer.verified) return `${peer.name}, its peer, is not verified since its restart`;
+  return undefined;
+}
+
+/** Why the step at the cursor cannot start; `forGood`: nothing more will happen to change it. */
+function blockedReason(context: Ctx, forGood = true): string {
   const step = current(context);
   if (!step) return 'the procedure has nothing left to do';
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
   const what = `${step.action}${host ? ` on ${host.name}` : ''}`;
   if (step.host !== undefined && host === undefined)
     return `${step.action} waits for a host in the role ${step.host}, and none holds it`;
-  if (host?.down) return `${what} waits for ${host.name}, which is down and does not come back`;
+  if (host?.down)
+    return `${what} waits for ${host.name}, which is down${forGood ? ' and does not come back' : ''}`;
+  const peer = host && !context.explicit ? peerUnavailable(context, host, step) : undefined;
+  if (peer !== undefined) return `${what} waits because ${peer}`;
   if (pairOf(context, 'storage').some((h) => !h.poolOnline)) {
     return `${what} waits for the storage pool to be ONLINE`;
   }
@@ -475,8 +507,16 @@ function react(context: Ctx, reason: string): Patch {
       step.action === 'reboot',
     );
     if (decision.kind === 'reinstall') {
+      // The reinstall is the host's upgrade again: the rest of the failed one is skipped.
+      const rest = steps.slice();
+      for (let k = after; k < rest.length; k++) {
+        const next = rest[k] as ProcedureStep;
+        if (next.status !== 'pending' || next.host !== step.host || next.hop !== step.hop) break;
+        if (next.action !== 'reboot' && next.action !== 'verify') break;
+        rest[k] = { ...next, status: 'skipped' };
+      }
       return {
-        steps: insertSteps(base, after, decision.steps, true),
+        steps: insertSteps({ ...base, steps: rest }, after, decision.steps, true),
         hosts,
         cursor: after,
         reinstalled: { ...context.reinstalled, [name ?? '']: done + 1 },
@@ -532,6 +572,31 @@ function replanAfterTakeover(context: Ctx): Patch {
   });
   const head = context.steps.slice(0, keep);
   const base: Ctx = { ...context, steps: [...head, ...restore, ...before] };
+  return { steps: insertSteps(base, base.steps.length, replanned, false) };
+}
+
+/**
+ * After a Secondary took over from a lost Primary, the derived SERVERware procedure re-derives
+ * its remaining storage steps from where the pair is (a hand-written plan runs on as written):
+ * the steps it had planned name hosts whose roles have swapped.
+ */
+function replanStorage(context: Ctx): Patch {
+  if (context.explicit || context.recovering || context.system !== 'serverware') return {};
+  const step = current(context);
+  const keep = step?.status === 'running' ? context.cursor + 1 : context.cursor;
+  const upcoming = context.steps.slice(keep).filter((s) => s.status === 'pending');
+  if (upcoming.length === 0) return {};
+  const replanned = replanServerware({
+    hosts: context.hosts,
+    order: context.order,
+    versions: context.versions,
+    upcoming,
+    ...(context.finalFailover ? { finalFailover: context.finalFailover } : {}),
+    ...(step?.status === 'running' ? { running: step } : {}),
+  });
+  const head = context.steps.slice(0, keep);
+  const skipped = context.steps.slice(keep).filter((s) => s.status !== 'pending');
+  const base: Ctx = { ...context, steps: [...head, ...skipped] };
   return { steps: insertSteps(base, base.steps.length, replanned, false) };
 }
 
@@ -610,6 +675,15 @@ function preStepFault(context: Ctx): number {
   return faultForStep(only, step, host, step.hop > 0 ? step.hop : context.hop);
 }
 
+/** The derived SERVERware plan's last failover, if it ends with one returning the Primary. */
+function finalFailoverOf(input: ProcedureInput): Pick<Ctx, 'finalFailover'> {
+  const last = input.steps[input.steps.length - 1];
+  const primary = input.hosts.find((host) => host.role === 'primary');
+  if (input.explicit || input.system !== 'serverware' || last?.action !== 'failover' || !primary)
+    return {};
+  return { finalFailover: { to: primary.name, source: last.source } };
+}
+
 function machineFor(kind: HostSpec['kind']) {
   switch (kind) {
     case 'storage':
@@ -671,6 +745,7 @@ export const procedureMachine = setup({
     stepTime: ({ context }) => context.stepTime,
     /** No time at all: just after the events already sent at this instant. */
     settle: 0,
+    hold: ({ context }) => context.policy.hold,
   },
   guards: {
     isFinished: ({ context }) => context.cursor >= context.steps.length,
@@ -698,6 +773,7 @@ export const procedureMachine = setup({
         faultAffects(fault.type, step.action)
       );
     },
+    isDerived: ({ context }) => !context.explicit && context.system !== 'standalone',
     tooManySteps: ({ context }) => context.steps.length > context.stepCap,
     outcomeIs: ({ context }, params: { outcome: Outcome }) => context.outcome === params.outcome,
     preStepFaultDue: ({ context }) => preStepFault(context) >= 0,
@@ -1004,6 +1080,39 @@ export const procedureMachine = setup({
         ...replanAfterTakeover({ ...context, hosts }),
       });
     }),
+    takeOverStorage: enqueueActions(({ context, enqueue, event }) => {
+      if (event.type !== 'host.down' || context.system !== 'serverware') return;
+      const host = context.hosts[event.host];
+      if (host?.kind !== 'storage' || host.role !== 'primary') return;
+      // A failover the procedure started is already moving the roles.
+      const step = current(context);
+      if (step?.action === 'failover' && step.status === 'running') return;
+      const peer = peerOf(context.hosts, context.order, event.host);
+      // Only a healthy, verified Secondary that is not mid-maintenance can take over; else the
+      // VPSs on the Primary are down until it returns.
+      if (
+        !peer ||
+        peer.down ||
+        peer.failed ||
+        !peer.verified ||
+        peer.staged !== undefined ||
+        !peer.poolOnline ||
+        (step?.status === 'running' && step.host === peer.name)
+      ) {
+        return;
+      }
+      enqueue.sendTo(event.host, { type: 'role.demote' });
+      enqueue.sendTo(peer.name, { type: 'takeover.begin' });
+      enqueue.assign({
+        hosts: withHost(context, event.host, { role: 'secondary' }),
+        failovers: context.failovers + 1,
+      });
+    }),
+    markTookOver: assign(({ context, event }) => {
+      if (event.type !== 'host.took-over') return {};
+      const hosts = withHost(context, event.host, { role: 'primary' });
+      return { hosts, ...replanStorage({ ...context, hosts }) };
+    }),
     markUp: assign(({ context, event }) =>
       event.type === 'host.up'
         ? {
@@ -1060,6 +1169,22 @@ export const procedureMachine = setup({
       reason: blockedReason(context),
       steps: replaceStep(context, context.cursor, { status: 'failed' }),
     })),
+    giveUp: assign(({ context }) => {
+      // Stopped waiting: with a serving member in every pair the system is left serving.
+      const serving = (['storage', 'device'] as const).every((kind) => {
+        const pair = pairOf(context, kind);
+        return (
+          pair.length === 0 ||
+          pair.some((h) => !h.down && (h.role === 'primary' || h.role === 'active'))
+        );
+      });
+      const minutes = Math.round(context.policy.hold / 60_000);
+      return {
+        outcome: serving ? ('aborted' as const) : ('stuck' as const),
+        reason: `stopped after waiting ${minutes} minutes (recovery.hold): ${blockedReason(context, false)}`,
+        steps: skipPending(context.steps, context.cursor),
+      };
+    }),
     capSteps: assign({
       outcome: 'stuck' as const,
       reason: 'the procedure kept adding steps without end',
@@ -1109,13 +1234,15 @@ export const procedureMachine = setup({
     stepCap: input.steps.length * 4 + 100,
     explicit: input.explicit ?? false,
     reinstalled: {},
+    ...finalFailoverOf(input),
   }),
   entry: 'spawnHosts',
   on: {
     'fault.inject': { actions: 'applyFault' },
-    'host.down': { actions: ['markDown', 'takeOver'] },
+    'host.down': { actions: ['markDown', 'takeOver', 'takeOverStorage'] },
     'host.up': { actions: 'markUp' },
     'host.preempted': { actions: 'markPreempted' },
+    'host.took-over': { actions: 'markTookOver' },
     'pool.online': { actions: 'markPoolOnline' },
   },
   initial: 'ready',
@@ -1139,6 +1266,7 @@ export const procedureMachine = setup({
             },
             { guard: 'tooManySteps', target: '#procedure.finished', actions: 'capSteps' },
             { guard: 'isFinished', target: '#procedure.settling' },
+            { guard: and(['mustWait', 'isDerived']), target: 'holding' },
             { guard: 'mustWait', target: 'blocked' },
             { guard: 'isHostStep', target: 'onHost', actions: 'startStep' },
             { guard: 'isFailover', target: 'failingOver', actions: ['startStep', 'beginFailover'] },
@@ -1151,8 +1279,15 @@ export const procedureMachine = setup({
           ],
         },
         blocked: {
-          description: 'Waiting for a host to come back or the pool to be ONLINE.',
+          description:
+            'A hand-written plan waits for a host to come back or the pool to be ONLINE, however long.',
           always: { guard: 'canProceed', target: 'next' },
+        },
+        holding: {
+          description:
+            'The derived procedure waits for a host to come back, its peer to be ready or the pool to be ONLINE, up to the hold limit.',
+          always: { guard: 'canProceed', target: 'next' },
+          after: { hold: { target: '#procedure.finished', actions: 'giveUp' } },
         },
         onHost: {
           description: 'A host carries out the step; the procedure waits for its report.',

@@ -48,6 +48,20 @@ export function documented(system: SystemKind, where: string): StepSource {
   return { kind: 'document', ref: `${DOCUMENTS[system]}, ${where}` };
 }
 
+/** The parts of a SERVERware hop, in the document's order. */
+export type ServerwarePart = 'backup' | 'processing' | 'secondary' | 'former';
+
+/**
+ * A step of the SERVERware document: its steps are numbered per edition, the Cluster's
+ * processing hosts coming second. Pure.
+ */
+export function serverwareStep(part: ServerwarePart, cluster: boolean, what: string): StepSource {
+  const number = { backup: 1, processing: 2, secondary: cluster ? 3 : 2, former: cluster ? 4 : 3 }[
+    part
+  ];
+  return documented('serverware', `step ${number} (${what})`);
+}
+
 /** A step a vendor's documentation describes. Pure. */
 export function vendor(fact: VendorFact): StepSource {
   return { kind: 'vendor', ref: VENDOR_FACTS[fact] };

@@ -21,12 +21,28 @@ export const storageHostMachine = hostSetup.createMachine({
         primary: {
           tags: ['leading'],
           description: 'Primary: serves the pool and the VPSs that run on storage.',
-          on: { 'failover.begin': 'demoting' },
+          on: {
+            'failover.begin': 'demoting',
+            'role.demote': {
+              target: 'secondary',
+              actions: { type: 'setLeading', params: { leading: false } },
+            },
+          },
         },
         secondary: {
           description:
             'Secondary: mirrors the Primary; the only storage host maintenance may touch.',
-          on: { 'failover.begin': 'promoting' },
+          on: { 'failover.begin': 'promoting', 'takeover.begin': 'takingOver' },
+        },
+        takingOver: {
+          description:
+            'The Primary was lost without a failover: the mirrored Secondary takes over its pool and VPSs.',
+          after: {
+            takeover: {
+              target: 'primary',
+              actions: [{ type: 'setLeading', params: { leading: true } }, 'reportTookOver'],
+            },
+          },
         },
         demoting: {
           description: 'Failover in progress: handing the Primary role over.',

@@ -62,6 +62,8 @@ export interface Durations {
   readonly wait: number;
   readonly 'gui-update': number;
   readonly 'stop-services': number;
+  /** SERVERware: a healthy Secondary taking over from a Primary lost without a failover. */
+  readonly takeover: number;
 }
 
 export type DurationKey = keyof Durations;

@@ -113,3 +113,72 @@ describe('SERVERware after a failed upgrade step (the document has no rollback)'
     ).toThrow(/recovery\.serverware.*applies to serverware only/);
   });
 });
+
+describe('SERVERware when the Primary is lost without a failover', () => {
+  it('should let the ready Secondary take over, then re-derive the plan and wait for the crashed host', () => {
+    const report = mirror(
+      '{ fault: host-crash, target: storage-1, when: { at: 15m }, duration: 2h }',
+    );
+    // The takeover (15m by default) and the hop's failover: two outages of 15 minutes.
+    expect(report.workloads.map((w) => [w.downtime, w.outages])).toEqual([
+      [1_800_000, 2],
+      [1_800_000, 2],
+    ]);
+    expect(report.failovers).toBe(2);
+    expect(report.outcome).toBe('completed');
+    // Nothing touched storage-2 while storage-1 was down (back at 2h15m).
+    const install = report.steps.filter(
+      (step) => step.action === 'install' && step.host !== 'backup',
+    );
+    expect(install.map((step) => [step.host, step.start])).toEqual([
+      ['storage-1', 8_100_000],
+      ['storage-2', 10_800_000],
+    ]);
+    expect(report.invariants.every((invariant) => invariant.holds)).toBe(true);
+    // storage-1 is the Primary again: no final failover was needed to return it.
+    expect(report.hosts.find((h) => h.role === 'primary')?.name).toBe('storage-1');
+  });
+
+  it('should take as long to take over as durations.takeover says', () => {
+    const report = simulate(
+      parseScenario(
+        lines(
+          'name: Mirror, a 3-minute takeover',
+          'system: serverware',
+          'topology: mirror',
+          'version: { from: 4.5.0 }',
+          'vps: [vps-1]',
+          'durations: { takeover: 3m }',
+          'faults: [{ fault: host-crash, target: primary, when: { at: 15m }, duration: 1h }]',
+        ),
+        'x.yaml',
+      ),
+    ).report;
+    expect(report.workloads[0]?.downtime).toBe(3 * 60_000 + 15 * 60_000);
+  });
+
+  it('should hold the Secondary’s restart while the Primary is down, the system in an outage', () => {
+    const report = mirror(
+      '{ fault: host-crash, target: primary, when: { step: install, host: secondary }, duration: 30m }',
+    );
+    const reboot = report.steps.find(
+      (step) => step.action === 'reboot' && step.host === 'storage-2',
+    );
+    // The install under way (40m–1h) ends; the restart waits for the Primary, back at 1h10m.
+    expect(reboot?.start).toBe(70 * 60_000);
+    expect(report.failovers).toBe(2);
+  });
+
+  it('should stop with the system serving once it has waited recovery.hold for a member', () => {
+    const report = mirror(
+      '{ fault: host-crash, target: storage-1, when: { at: 15m }, duration: 5h }',
+      '{ hold: 1h }',
+    );
+    expect(report.outcome).toBe('aborted');
+    expect(report.reason).toMatch(
+      /^stopped after waiting 60 minutes \(recovery\.hold\): install on storage-1 waits for storage-1/,
+    );
+    expect(report.hosts.find((h) => h.name === 'storage-2')?.role).toBe('primary');
+    expect(report.invariants.find((i) => i.id === 'settles')?.holds).toBe(true);
+  });
+});

@@ -24,6 +24,7 @@ export const DEFAULT_DURATIONS: Durations = {
   wait: 5 * MINUTE,
   'gui-update': 10 * MINUTE,
   'stop-services': 2 * MINUTE,
+  takeover: 15 * MINUTE,
 };
 
 /** What each duration key times, for the README and `rehearse plan`. */
@@ -45,6 +46,8 @@ export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
   wait: 'the wait after a standby restarts, or the soak before testing a single server',
   'gui-update': 'a SERVERware 5.x GUI update',
   'stop-services': 'stopping services and notifying users on a single server',
+  takeover:
+    'a SERVERware Secondary taking over from a Primary lost without a failover (the VPSs on the Primary are down meanwhile) — assumed as long as the documented failover',
 };
 
 export const DEFAULT_POLICY: Policy = {

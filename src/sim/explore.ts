@@ -174,7 +174,7 @@ function stepsUntil(steps: readonly StepRecord[], at: number): number {
 }
 
 /** How a run ended, as the situations look at it. */
-type Ending = Pick<Report, 'outcome' | 'steps' | 'invariants'>;
+type Ending = Pick<Report, 'outcome' | 'steps' | 'invariants' | 'failovers'>;
 
 /**
  * What the findings take from one run: how it ended, and the part of its trace that is its
@@ -234,7 +234,12 @@ function branchView(scenario: Scenario, branch: Branch, parent: Report): RunView
   });
   return {
     scenario,
-    ending: { outcome: parent.outcome, steps: parent.steps, invariants },
+    ending: {
+      outcome: parent.outcome,
+      steps: parent.steps,
+      invariants,
+      failovers: parent.failovers,
+    },
     timed: report.steps,
     trace: report.trace,
     from: branch.from,
@@ -259,7 +264,7 @@ const ALL: readonly SystemKind[] = ['serverware', 'ha-pair', 'standalone'];
 /** Situations worth reaching, per system, and how to tell a run reached them. */
 const SITUATIONS: readonly SituationCheck[] = [
   {
-    name: 'a rollback after the failover',
+    name: 'a failed host reinstalled after the failover',
     systems: SW,
     reached: (report) => {
       let failover = -1;
@@ -270,10 +275,18 @@ const SITUATIONS: readonly SituationCheck[] = [
       return (
         failover >= 0 &&
         report.steps.some(
-          (step, index) => index > failover && step.recovery && step.action === 'rollback',
+          (step, index) =>
+            index > failover && step.recovery && step.action === 'install' && ranStep(step),
         )
       );
     },
+  },
+  {
+    name: 'the Secondary taking over from a lost Primary',
+    systems: SW,
+    reached: (report) =>
+      report.failovers >
+      report.steps.filter((step) => step.action === 'failover' && step.status === 'done').length,
   },
   {
     name: 'a failover timeout during the upgrade',
@@ -323,7 +336,7 @@ const SITUATIONS: readonly SituationCheck[] = [
     reached: (report) => report.steps.some((s) => s.action === 'restore' && s.status === 'done'),
   },
   {
-    name: 'a procedure stopped before any change',
+    name: 'a procedure stopped with the system serving',
     systems: ALL,
     reached: (report) => report.outcome === 'aborted',
   },

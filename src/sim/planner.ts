@@ -1,4 +1,10 @@
-import { assumed, documented, type StepSource } from '../../machines/sources';
+import {
+  assumed,
+  documented,
+  serverwareStep,
+  type ServerwarePart,
+  type StepSource,
+} from '../../machines/sources';
 import { documentsFinalFailover } from './versions';
 import type { HostSpec, PlannedStep, Scenario } from './types';
 
@@ -48,11 +54,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
     },
   ];
   const cluster = scenario.topology === 'cluster';
-  // The document numbers its steps per edition: the Cluster's processing hosts come second.
-  const number = (part: 'backup' | 'processing' | 'secondary' | 'former') =>
-    ({ backup: 1, processing: 2, secondary: cluster ? 3 : 2, former: cluster ? 4 : 3 })[part];
-  const sw = (part: 'backup' | 'processing' | 'secondary' | 'former', what: string) =>
-    documented('serverware', `step ${number(part)} (${what})`);
+  const sw = (part: ServerwarePart, what: string) => serverwareStep(part, cluster, what);
   const backup = byKind(scenario.hosts, 'backup');
   const processing = byKind(scenario.hosts, 'processing');
   const storage = byKind(scenario.hosts, 'storage');

@@ -124,6 +124,7 @@ faults:
     target: secondary
     when: { step: install, host: secondary }
     duration: 90d
+plan: [precheck, { upgrade: storage-2 }, failover]
 `;
     const { report } = simulate(parseScenario(text, 'stuck.yaml'));
     expect(report.outcome).toBe('stuck');

@@ -94,6 +94,7 @@ const ROLE_STATES: Readonly<Record<string, Role>> = {
   // During a failover the roles are in transition; report the role being handed over.
   demoting: 'primary',
   promoting: 'secondary',
+  takingOver: 'secondary',
   active: 'active',
   standby: 'standby',
 };

@@ -28,7 +28,7 @@ describe('rehearse explore', () => {
     expect(stdout).toContain('✗ one-member-down-at-a-time — 1 fault, 5 steps, outcome completed');
     expect(stdout).toContain('fault: host-crash on storage-1');
     expect(stdout).toMatch(/storageHost +\d+\/\d+ +\d+\/\d+/);
-    expect(stdout).toContain('✓ a rollback after the failover');
+    expect(stdout).toContain('✓ a failed host reinstalled after the failover');
   });
 
   it('should give the same findings for any number of workers', async () => {

@@ -155,6 +155,9 @@ describe('valid scenarios, defaults applied', () => {
       preferred: 'fw-west',
       syncRetries: 0,
       finalFailover: 'documented',
+      serverwareRecovery: 'reinstall',
+      reinstalls: 1,
+      hold: 7_200_000,
     });
     expect(s.seed).toBe(7);
   });
