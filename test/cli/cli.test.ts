@@ -127,7 +127,7 @@ describe('rehearse run', () => {
     expect(status).toBe(1);
     const line = stdout.split('\n').find((l) => l.includes('✗ no-maintenance-on-active'));
     expect(line).toMatch(
-      /✗ no-maintenance-on-active +At 0s, .*storage-1 .*Primary.* \(\+1 more\)$/,
+      /✗ no-maintenance-on-active \(procedure\): +At 0s, .*storage-1 .*Primary.* \(\+1 more\)$/,
     );
     expect(stdout).toMatch(/^ {2}✓ rollback-only-on-standby$/m);
   });

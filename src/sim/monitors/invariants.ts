@@ -11,7 +11,9 @@ export interface Verdict<S> {
 
 /**
  * An invariant monitor: a pure reducer over the run's transitions. `check` sees every
- * transition; `finish` sees the end of the run.
+ * transition; `finish` sees the end of the run. Monitors judge states, not blame: the runner
+ * charges each violation to the procedure or to a fault from the transition it was found on, and
+ * what `finish` finds to the procedure.
  */
 export interface Monitor<S> {
   readonly id: InvariantId;
