@@ -160,6 +160,27 @@ describe('rehearse run', () => {
     expect(hasStackTrace(stderr)).toBe(false);
   });
 
+  it("should refuse a plan that 'upgrades' the pair to an older version, as version.to would", async () => {
+    const file = ws.write(
+      'downgrade.yaml',
+      [
+        'name: x',
+        'system: ha-pair',
+        'version: { from: 9.0.1, to: 9.1.0 }',
+        'plan:',
+        '  - upgrade: { host: device-b, to: 0.0.1 }',
+        '',
+      ].join('\n'),
+    );
+    const { status, stdout, stderr } = await cli(['run', file]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      `${file}:5:36: plan[0].upgrade.to: plan[0].upgrade.to 0.0.1 is older than version.from 9.0.1`,
+    );
+    expect(hasStackTrace(stderr)).toBe(false);
+  });
+
   it('should check every file before running any', async () => {
     const { status, stdout, stderr } = await cli(['run', mirror, 'missing.yaml', ws.dir]);
     expect(status).toBe(2);
