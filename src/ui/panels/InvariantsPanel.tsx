@@ -1,31 +1,8 @@
-import type { Cause } from '../../sim';
 import { clock, recordedCause, words } from '../format';
+import { CauseBadge } from './CauseBadge';
 import { sameItems, selectCursor, selectRun, selectViolationsSoFar } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
-
-const CAUSE_TITLE: Readonly<Record<Cause, string>> = {
-  procedure: 'The plan or the recovery did this: the operator’s to fix.',
-  fault:
-    'An injected fault did this to a step the procedure had started correctly: a risk to budget for.',
-};
-
-/** Who brought a violation about; a report from before causes were recorded has none. */
-function CauseBadge({ cause }: { readonly cause: Cause | undefined }) {
-  return (
-    <span
-      className={`cause-badge cause-${cause ?? 'unrecorded'}`}
-      data-testid="violation-cause"
-      title={
-        cause
-          ? CAUSE_TITLE[cause]
-          : 'This report was written before violations recorded their cause.'
-      }
-    >
-      {cause ?? 'cause not recorded'}
-    </span>
-  );
-}
 
 /** Every invariant of the report, held (green) or violated (red); a violation seeks to where it happened. */
 export function InvariantsPanel() {
