@@ -448,12 +448,9 @@ class Session implements RunningSession {
     this.lastSnapshot.set(actorRef, snapshot);
     const isRoot = actorRef === this.actor;
     const state = formatState(snapshot.value);
-    if (
-      this.lastState.get(actorRef) === state &&
-      this.lastContext.get(actorRef) === snapshot.context
-    )
-      return;
+    // The context before this transition: what the host carried into it decides its cause.
     const priorContext = this.lastContext.get(actorRef);
+    if (this.lastState.get(actorRef) === state && priorContext === snapshot.context) return;
     this.lastState.set(actorRef, state);
     this.lastContext.set(actorRef, snapshot.context);
     const at = this.clock.now();
