@@ -1,4 +1,4 @@
-import { assign, enqueueActions, sendParent, setup } from 'xstate';
+import { assign, enqueueActions, sendParent, setup, type EventObject } from 'xstate';
 import type { Action, Durations, FaultType, HostKind } from './types';
 
 /** A fault the procedure attaches to the command that starts a step. */
@@ -52,19 +52,50 @@ export type HostEvent =
   | { type: 'restore.start'; version: string; fault?: StepFault }
   | { type: 'services.stop'; fault?: StepFault }
   | { type: 'services.start'; fault?: StepFault }
-  | { type: 'host.crash'; duration: number }
-  | { type: 'power.loss'; duration: number }
-  | { type: 'fault.arm'; fault: StepFault }
+  | ({ type: 'host.crash'; duration: number } & ByFault)
+  | ({ type: 'power.loss'; duration: number } & ByFault)
+  | ({ type: 'fault.arm'; fault: StepFault } & ByFault)
   | { type: 'gui.update'; version: string }
-  | { type: 'pool.degrade'; duration: number }
+  | ({ type: 'pool.degrade'; duration: number } & ByFault)
   | { type: 'failover.begin' }
   | { type: 'failover.complete' }
   | { type: 'failover.abort' }
-  | { type: 'role.activate' }
-  | { type: 'role.standby' }
-  | { type: 'takeover.begin' }
-  | { type: 'role.demote' }
+  | ({ type: 'role.activate' } & Partial<ByFault>)
+  | ({ type: 'role.standby' } & Partial<ByFault>)
+  | ({ type: 'takeover.begin' } & Partial<ByFault>)
+  | ({ type: 'role.demote' } & Partial<ByFault>)
   | { type: 'preemption.set'; enabled: boolean };
+
+/**
+ * The mark of an event a fault sends to a host — the fault striking it, or the system's own
+ * reaction to the fault (an HA pair taking over from a device that went down) — as opposed to
+ * a command of the procedure. Events only a fault sends carry it always; a role change carries
+ * it when a fault, not a step, made it.
+ */
+interface ByFault {
+  readonly byFault: true;
+}
+
+/**
+ * Delays that time a fault's own effect: how long a crashed host stays down, a pool resilvers, a
+ * Secondary takes over from a lost Primary.
+ */
+const FAULT_DELAYS: ReadonlySet<string> = new Set(['downtime', 'resilver', 'takeover']);
+
+/**
+ * Whether a fault, rather than the procedure, moved a host with `event`: the event is marked
+ * {@link ByFault}; or it is the end of a step a fault was attached to (the fault makes the step
+ * fail there: an install that fails, a restart that does not boot, power lost while flashing);
+ * or it ends the downtime or resilvering a fault started. Every other move — a step starting,
+ * a step ending as planned, a switchover, a failover, preemption grabbing the active role after
+ * a planned restart — is the procedure's. `before` is the host's context before the move. Pure.
+ */
+export function movedByFault(event: EventObject, before: HostContext | undefined): boolean {
+  if ((event as Partial<ByFault>).byFault === true) return true;
+  if (!event.type.startsWith('xstate.after.')) return false;
+  const delay = event.type.slice('xstate.after.'.length).split('.')[0] ?? '';
+  return FAULT_DELAYS.has(delay) || before?.fault !== undefined;
+}
 
 /** What hosts tell the procedure. */
 export type HostReportEvent =

@@ -613,7 +613,11 @@ function immediateEffect(
         sends: [
           [
             host.name,
-            { type: 'host.crash', duration: spec.duration ?? context.durations.reboot * 6 },
+            {
+              type: 'host.crash',
+              duration: spec.duration ?? context.durations.reboot * 6,
+              byFault: true,
+            },
           ],
         ],
         patch: {},
@@ -623,14 +627,18 @@ function immediateEffect(
         sends: [
           [
             host.name,
-            { type: 'pool.degrade', duration: spec.duration ?? context.durations.verify * 6 },
+            {
+              type: 'pool.degrade',
+              duration: spec.duration ?? context.durations.verify * 6,
+              byFault: true,
+            },
           ],
         ],
         patch: { hosts: withHost(context, host.name, { poolOnline: false }) },
       };
     case 'split-brain':
       return {
-        sends: [[host.name, { type: 'role.activate' }]],
+        sends: [[host.name, { type: 'role.activate', byFault: true }]],
         patch: {
           hosts: withHost(context, host.name, { role: 'active' }),
           steps: insertSteps(
@@ -1003,6 +1011,7 @@ export const procedureMachine = setup({
             enqueue.sendTo(host.name, {
               type: 'power.loss',
               duration: spec.duration ?? context.durations.restore,
+              byFault: true,
             });
           }
           break;
@@ -1016,7 +1025,11 @@ export const procedureMachine = setup({
             isHostAction(step.action) &&
             faultAffects(spec.fault, step.action)
           ) {
-            enqueue.sendTo(host.name, { type: 'fault.arm', fault: toStepFault(armed) });
+            enqueue.sendTo(host.name, {
+              type: 'fault.arm',
+              fault: toStepFault(armed),
+              byFault: true,
+            });
             faults[position] = { ...armed, remaining: armed.remaining - 1 };
           } else {
             faults[position] = { ...armed, boundTo: host.name };
@@ -1070,8 +1083,9 @@ export const procedureMachine = setup({
       ) {
         return;
       }
-      enqueue.sendTo(event.host, { type: 'role.standby' });
-      enqueue.sendTo(peer.name, { type: 'role.activate' });
+      // The pair's own reaction to its active device going down, not a step of the procedure.
+      enqueue.sendTo(event.host, { type: 'role.standby', byFault: true });
+      enqueue.sendTo(peer.name, { type: 'role.activate', byFault: true });
       let hosts = withHost(context, event.host, { role: 'standby' });
       hosts = { ...hosts, [peer.name]: { ...peer, role: 'active' } };
       enqueue.assign({
@@ -1101,8 +1115,8 @@ export const procedureMachine = setup({
       ) {
         return;
       }
-      enqueue.sendTo(event.host, { type: 'role.demote' });
-      enqueue.sendTo(peer.name, { type: 'takeover.begin' });
+      enqueue.sendTo(event.host, { type: 'role.demote', byFault: true });
+      enqueue.sendTo(peer.name, { type: 'takeover.begin', byFault: true });
       enqueue.assign({
         hosts: withHost(context, event.host, { role: 'secondary' }),
         failovers: context.failovers + 1,

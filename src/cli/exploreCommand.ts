@@ -92,7 +92,7 @@ function render(
     for (const found of result.counterexamples) {
       lines.push('');
       lines.push(
-        `  ${paint.red('✗')} ${found.invariant} — ${plural(found.faults.length, 'fault')}, ${plural(found.steps, 'step')}, outcome ${found.outcome}`,
+        `  ${paint.red('✗')} ${found.invariant} (${found.cause}) — ${plural(found.faults.length, 'fault')}, ${plural(found.steps, 'step')}, outcome ${found.outcome}`,
       );
       for (const fault of found.faults) lines.push(`      fault: ${describeFault(fault)}`);
       lines.push(`      ${found.message}`);

@@ -7,6 +7,7 @@ import {
   simulate,
   summarize,
   summaryPathFor,
+  type Cause,
   type ExpectationMiss,
   type InvariantResult,
   type Report,
@@ -92,6 +93,13 @@ function firstViolation(invariant: InvariantResult): Violation | undefined {
   return first;
 }
 
+/** `fault`, or `procedure and fault` when its violations differ, the first one's cause first. Pure. */
+function causesOf(invariant: InvariantResult, first: Violation | undefined): string {
+  const causes = new Set<Cause>(first ? [first.cause] : []);
+  for (const violation of invariant.violations) causes.add(violation.cause);
+  return [...causes].join(' and ');
+}
+
 function invariantLines(
   report: Report,
   scenario: Scenario,
@@ -112,7 +120,7 @@ function invariantLines(
       invariant.violations.length > 1 ? ` (+${invariant.violations.length - 1} more)` : '';
     const note = isExpected ? ' (expected)' : '';
     rows.push([
-      `${isExpected ? paint.yellow('✗') : paint.red('✗')} ${invariant.id}`,
+      `${isExpected ? paint.yellow('✗') : paint.red('✗')} ${invariant.id} (${causesOf(invariant, first)}):`,
       `${first?.message ?? 'violated'}${more}${note}`,
     ]);
   }

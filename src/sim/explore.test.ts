@@ -64,7 +64,12 @@ describe('explore', () => {
     for (const found of explore(pair).counterexamples) {
       const replayed = simulate(parseScenario(scenarioToYaml(found.scenario), 'saved.yaml')).report;
       const violation = replayed.invariants.find((i) => i.id === found.invariant)?.violations[0];
-      expect(violation).toEqual({ at: found.at, seq: found.seq, message: found.message });
+      expect(violation).toEqual({
+        at: found.at,
+        seq: found.seq,
+        cause: found.cause,
+        message: found.message,
+      });
       expect(replayed.expectations?.met).toBe(true);
     }
   });

@@ -5,6 +5,7 @@ import { Branching, type Branch } from './branching';
 import { seededRandom } from './random';
 import { simulate } from './runner';
 import type {
+  Cause,
   FaultSpec,
   FaultType,
   InvariantId,
@@ -63,6 +64,8 @@ export interface Counterexample {
   /** The first violation of the invariant in that run. */
   readonly at: number;
   readonly seq: number;
+  /** Whether the procedure or one of the faults brought that violation about. */
+  readonly cause: Cause;
   readonly message: string;
   /** The scenario with these faults and an `expect` naming the violation: replays it exactly. */
   readonly scenario: Scenario;
@@ -417,6 +420,7 @@ class Findings {
         outcome: ending.outcome,
         at: first.at,
         seq: first.seq,
+        cause: first.cause,
         message: first.message,
         ordinal,
         scenario: {

@@ -43,4 +43,5 @@ export type {
 export type { MachineCoverage } from './coverage';
 export { summarize, summaryPathFor, formatSummary } from './summary';
 export type { Summary } from './summary';
+export { CAUSES } from './types';
 export type * from './types';

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SOURCE_KINDS } from '../../machines/sources';
 import { INVARIANT_IDS, OUTCOMES } from '../../machines/types';
+import { CAUSES } from './types';
 import type { Action, HostKind, Report, Role, StepStatus, SystemKind, Topology } from './types';
 
 /** Virtual milliseconds since the start of the run, or a length of virtual time. */
@@ -92,6 +93,10 @@ const workloadReport = z
 const violation = z.strictObject({
   at: millis,
   seq: count.meta({ description: 'The first offending trace entry' }),
+  cause: z.enum(CAUSES).meta({
+    description:
+      "procedure: the plan or the recovery did it (the operator's to fix); fault: an injected fault, or the system's own reaction to one, produced the offending state after the procedure had correctly started its step (a risk to budget for)",
+  }),
   message: z.string().min(1),
 });
 

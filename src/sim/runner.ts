@@ -7,6 +7,7 @@ import {
   type InspectionEvent,
   type Snapshot,
 } from 'xstate';
+import { movedByFault, type HostContext } from '../../machines/hostLifecycle';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
@@ -16,6 +17,7 @@ import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
 import { buildReport } from './report';
 import type {
+  Cause,
   FaultSpec,
   Outcome,
   PlannedStep,
@@ -127,7 +129,7 @@ export interface Checkpoint {
   readonly traceLength: number;
   readonly lastState: ReadonlyMap<string, string>;
   readonly lastContext: ReadonlyMap<string, unknown>;
-  readonly currentEvent: ReadonlyMap<string, string>;
+  readonly currentEvent: ReadonlyMap<string, EventObject>;
   readonly timings: ReadonlyMap<number, StepTiming>;
   readonly running?: { readonly index: number; readonly id: number };
   readonly lastProcedure?: ProcedureContext;
@@ -179,7 +181,8 @@ class Session implements RunningSession {
   private readonly frames: Frame[];
   private readonly lastState = new Map<AnyActorRef, string>();
   private readonly lastContext = new Map<AnyActorRef, unknown>();
-  private readonly currentEvent = new Map<AnyActorRef, string>();
+  /** The event of each actor's microstep in progress: what moved it, for its trace entry. */
+  private readonly currentEvent = new Map<AnyActorRef, EventObject>();
   /** The last snapshot object observed per actor: the same object needs no second look. */
   private readonly lastSnapshot = new Map<AnyActorRef, AnyMachineSnapshot>();
   private readonly timings: Map<number, StepTiming>;
@@ -440,16 +443,14 @@ class Session implements RunningSession {
     }
   }
 
-  private observe(actorRef: AnyActorRef, eventType: string, snapshot: AnyMachineSnapshot): void {
+  private observe(actorRef: AnyActorRef, event: EventObject, snapshot: AnyMachineSnapshot): void {
     if (this.lastSnapshot.get(actorRef) === snapshot) return;
     this.lastSnapshot.set(actorRef, snapshot);
     const isRoot = actorRef === this.actor;
     const state = formatState(snapshot.value);
-    if (
-      this.lastState.get(actorRef) === state &&
-      this.lastContext.get(actorRef) === snapshot.context
-    )
-      return;
+    // The context before this transition: what the host carried into it decides its cause.
+    const priorContext = this.lastContext.get(actorRef);
+    if (this.lastState.get(actorRef) === state && priorContext === snapshot.context) return;
     this.lastState.set(actorRef, state);
     this.lastContext.set(actorRef, snapshot.context);
     const at = this.clock.now();
@@ -464,7 +465,7 @@ class Session implements RunningSession {
       seq: this.trace.length,
       at,
       actor: isRoot ? 'procedure' : actorRef.id,
-      event: shortEvent(eventType),
+      event: shortEvent(event.type),
       state,
       ...(step !== undefined ? { step } : {}),
     };
@@ -487,11 +488,13 @@ class Session implements RunningSession {
     const observation: Observation = after
       ? { entry, world: this.world, before, after }
       : { entry, world: this.world };
+    let cause: Cause | undefined;
     for (const slot of this.slots) {
       const verdict = slot.monitor.check(slot.memory, observation);
       slot.memory = verdict.state;
       if (verdict.message !== undefined) {
-        slot.violations.push({ at, seq: entry.seq, message: verdict.message });
+        cause ??= causeOf(isRoot, event, priorContext);
+        slot.violations.push({ at, seq: entry.seq, cause, message: verdict.message });
       }
     }
     for (const sink of this.sinks) sink.send(observation);
@@ -501,7 +504,7 @@ class Session implements RunningSession {
     if (this.restoring) return;
     this.options.inspect?.(event);
     if (event.type === '@xstate.microstep') {
-      this.currentEvent.set(event.actorRef as AnyActorRef, event.event.type);
+      this.currentEvent.set(event.actorRef as AnyActorRef, event.event);
     } else if (
       event.type === '@xstate.event' &&
       event.sourceRef &&
@@ -516,12 +519,12 @@ class Session implements RunningSession {
         committed.context !== this.lastContext.get(source) ||
         formatState(committed.value) !== this.lastState.get(source)
       ) {
-        this.observe(source, this.currentEvent.get(source) ?? event.event.type, committed);
+        this.observe(source, this.currentEvent.get(source) ?? event.event, committed);
       }
     } else if (event.type === '@xstate.snapshot' && 'value' in event.snapshot) {
       this.observe(
         event.actorRef as AnyActorRef,
-        event.event.type,
+        event.event,
         event.snapshot as AnyMachineSnapshot,
       );
     }
@@ -583,10 +586,18 @@ class Session implements RunningSession {
     const invariants = this.slots.map((slot) => {
       // A run cut short has not ended: what monitors check at the end does not apply yet.
       const message = cut ? undefined : slot.monitor.finish?.(slot.memory, world);
-      const violations =
+      // What a run leaves behind at its end is the procedure's to answer for, whatever faults
+      // struck on the way: a procedure must settle (waiting without end for a host that never
+      // returns is a decision it failed to take — abort or roll back), and only its own steps
+      // change a setting such as preemption, so only they can leave it wrong. A fault's own
+      // consequences are charged where they struck, to the transition that made them.
+      const violations: readonly Violation[] =
         message === undefined
           ? slot.violations
-          : [...slot.violations, { at: end, seq: Math.max(0, trace.length - 1), message }];
+          : [
+              ...slot.violations,
+              { at: end, seq: Math.max(0, trace.length - 1), cause: 'procedure', message },
+            ];
       return { id: slot.monitor.id, holds: violations.length === 0, violations };
     });
     const report = buildReport({
@@ -606,6 +617,16 @@ class Session implements RunningSession {
     });
     return { scenario, plan: this.plan, report, groups, frames: this.frames };
   }
+}
+
+/**
+ * Who made one transition: for a host, {@link movedByFault} on the event that moved it and its
+ * context before; the procedure itself is moved by a fault only when a fault is injected into it
+ * (its reactions to hosts' reports are its own decisions). Pure.
+ */
+function causeOf(isRoot: boolean, event: EventObject, prior: unknown): Cause {
+  if (isRoot) return event.type === 'fault.inject' ? 'fault' : 'procedure';
+  return movedByFault(event, prior as HostContext | undefined) ? 'fault' : 'procedure';
 }
 
 /** What XState restores an actor from: a snapshot without its functions, children by source. */

@@ -3,7 +3,8 @@ import type { Report } from './types';
 
 /**
  * The part of a report a golden file keeps: everything a reviewer checks (outcome, path,
- * failovers, downtime, invariants with their messages, the steps as they ran, each with the kind of its source), without the
+ * failovers, downtime, invariants with the cause and message of each violation, the steps as they
+ * ran, each with the kind of its source), without the
  * trace, so that a difference reads as a change of behaviour.
  */
 export interface Summary {
@@ -28,7 +29,7 @@ export function summarize(report: Report): Summary {
   }
   const violations: Record<string, string[]> = {};
   for (const invariant of report.invariants) {
-    violations[invariant.id] = invariant.violations.map((v) => v.message);
+    violations[invariant.id] = invariant.violations.map((v) => `(${v.cause}) ${v.message}`);
   }
   return {
     scenario: report.scenario,

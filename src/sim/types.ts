@@ -71,9 +71,20 @@ export interface TraceEntry {
   readonly step?: string;
 }
 
+/**
+ * Who brought a violation about: `procedure` — the plan or the recovery did it, the operator's
+ * to fix; `fault` — an injected fault (or the system's own reaction to one) produced the
+ * offending state after the procedure had correctly started its step, a risk to budget for.
+ */
+export type Cause = 'procedure' | 'fault';
+
+/** Both causes, in the order reports and filters list them. */
+export const CAUSES: readonly Cause[] = ['procedure', 'fault'];
+
 export interface Violation {
   readonly at: number;
   readonly seq: number;
+  readonly cause: Cause;
   readonly message: string;
 }
 

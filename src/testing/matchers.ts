@@ -34,7 +34,7 @@ export const rehearseMatchers = {
       message: () =>
         invariant.holds
           ? `expected ${id} to be violated, but it held`
-          : `expected ${id} to hold, but: ${invariant.violations[0]?.message ?? ''}`,
+          : `expected ${id} to hold, but (${invariant.violations[0]?.cause ?? ''}): ${invariant.violations[0]?.message ?? ''}`,
     };
   },
   toHaveDowntime(received: Subject, workload: string, expected: string): MatcherResult {

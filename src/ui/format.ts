@@ -1,4 +1,4 @@
-import { formatDuration } from '../sim';
+import { formatDuration, type Cause, type Violation } from '../sim';
 
 /** A virtual instant as a clock reading: `2:40:05`, or `1d 02:40:05` past a day. Pure. */
 export function clock(ms: number): string {
@@ -21,4 +21,13 @@ export function span(ms: number): string {
 /** `install`, `preemption-off` → readable words. Pure. */
 export function words(id: string): string {
   return id.replace(/-/g, ' ');
+}
+
+/**
+ * A violation's cause, or `undefined` for a violation of an imported report written before
+ * violations recorded their cause (the importer keeps those as they are). Pure.
+ */
+export function recordedCause(violation: Violation): Cause | undefined {
+  const { cause } = violation as Partial<Violation>;
+  return cause;
 }

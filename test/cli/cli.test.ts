@@ -127,7 +127,7 @@ describe('rehearse run', () => {
     expect(status).toBe(1);
     const line = stdout.split('\n').find((l) => l.includes('✗ no-maintenance-on-active'));
     expect(line).toMatch(
-      /✗ no-maintenance-on-active +At 0s, .*storage-1 .*Primary.* \(\+1 more\)$/,
+      /✗ no-maintenance-on-active \(procedure\): +At 0s, .*storage-1 .*Primary.* \(\+1 more\)$/,
     );
     expect(stdout).toMatch(/^ {2}✓ rollback-only-on-standby$/m);
   });
@@ -157,6 +157,27 @@ describe('rehearse run', () => {
     expect(status).toBe(2);
     expect(stderr).toContain(`${file}:3:1: topolgy: unknown key`);
     expect(stderr).toContain('did you mean `topology`');
+    expect(hasStackTrace(stderr)).toBe(false);
+  });
+
+  it("should refuse a plan that 'upgrades' the pair to an older version, as version.to would", async () => {
+    const file = ws.write(
+      'downgrade.yaml',
+      [
+        'name: x',
+        'system: ha-pair',
+        'version: { from: 9.0.1, to: 9.1.0 }',
+        'plan:',
+        '  - upgrade: { host: device-b, to: 0.0.1 }',
+        '',
+      ].join('\n'),
+    );
+    const { status, stdout, stderr } = await cli(['run', file]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      `${file}:5:36: plan[0].upgrade.to: plan[0].upgrade.to 0.0.1 is older than version.from 9.0.1`,
+    );
     expect(hasStackTrace(stderr)).toBe(false);
   });
 

@@ -415,6 +415,10 @@ function planOf(shape: Shape, plan: NonNullable<Common['plan']>): unknown[] {
     switch (name) {
       case 'upgrade':
       case 'install':
+        // An upgrade's target must be newer than version.from, as version.to must.
+        return {
+          [name]: choice.to === undefined ? host : { host, to: pick(versions.slice(1), choice.to) },
+        };
       case 'rollback':
         return { [name]: choice.to === undefined ? host : { host, to: pick(versions, choice.to) } };
       case 'reboot':

@@ -63,7 +63,11 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
     expect(items.length).toBeGreaterThan(0);
     const first = result.counterexamples[0];
     const item = within(items[0] as HTMLElement);
-    expect(item.getByText(first?.message ?? '?')).toBeTruthy();
+    expect(item.getByText(first?.message ?? '?', { exact: false })).toBeTruthy();
+    // Each finding says whether the procedure or its fault brought the violation about.
+    expect(items.map((entry) => within(entry).getByTestId('violation-cause').textContent)).toEqual(
+      result.counterexamples.map((c) => c.cause),
+    );
     expect(items[0]?.textContent).toMatch(/1 fault · \d+ steps/);
   });
 

@@ -41,4 +41,26 @@ describe.each(MODES)('InvariantsPanel (%s)', (_, strict) => {
     expect(actor.getSnapshot().context.cursor).toBe(target?.seq);
     expect(actor.getSnapshot().context.time).toBe(target?.at);
   });
+
+  it('should badge each violation with its cause: the procedure’s or a fault’s', () => {
+    // The active device crashes while the standby installs (a fault); once it is back, the plan
+    // upgrades it while it is still the active device (the procedure).
+    const text = `name: crash, then a wrong step
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+services: 1
+faults: [ { fault: host-crash, target: active, when: { step: install, host: standby }, duration: 10m } ]
+plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgrade: device-a } ]
+`;
+    const { report } = simulate(parseScenario(text, 'case.yaml'));
+    const expected = report.invariants.flatMap((i) => i.violations.map((v) => v.cause));
+    expect(new Set(expected)).toEqual(new Set(['procedure', 'fault']));
+    const actor = startPlayer('ha-pair.yaml', { initial: { text, edited: true } });
+    renderWithPlayer(actor, <InvariantsPanel />, strict);
+    const badges = screen.getAllByTestId('violation-cause');
+    expect(badges.map((badge) => badge.textContent)).toEqual(expected);
+    expect(badges.map((badge) => badge.className)).toEqual(
+      expected.map((cause) => `cause-badge cause-${cause}`),
+    );
+  });
 });

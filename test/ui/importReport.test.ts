@@ -58,6 +58,49 @@ describe('importReport', () => {
     expect(note).toContain('2 reports');
   });
 
+  it('should keep the cause of each violation', () => {
+    const run = simulate(parseScenario(fixtureText('ha-left-on.yaml'), 'ha-left-on.yaml'));
+    expect(run.report.invariants.some((i) => !i.holds)).toBe(true);
+    const { run: imported, note } = importReport(JSON.stringify(run.report));
+    expect(imported.report.invariants).toEqual(run.report.invariants);
+    expect(note).toBeUndefined();
+  });
+
+  it('should show a report written before violations recorded their cause, and say so', () => {
+    const run = simulate(parseScenario(fixtureText('ha-left-on.yaml'), 'ha-left-on.yaml'));
+    const older = {
+      ...run.report,
+      invariants: run.report.invariants.map((invariant) => ({
+        ...invariant,
+        violations: invariant.violations.map(({ cause: _cause, ...rest }) => rest),
+      })),
+    };
+    const { run: imported, note } = importReport(JSON.stringify(older));
+    expect(imported.report.invariants.map((i) => i.violations.length)).toEqual(
+      run.report.invariants.map((i) => i.violations.length),
+    );
+    expect(note).toMatch(/before violations recorded their cause/);
+  });
+
+  it('should reject a violation whose cause is neither procedure nor fault', () => {
+    const run = simulate(parseScenario(fixtureText('ha-left-on.yaml'), 'ha-left-on.yaml'));
+    const index = run.report.invariants.findIndex((i) => !i.holds);
+    const broken = {
+      ...run.report,
+      invariants: run.report.invariants.map((invariant, position) =>
+        position === index
+          ? {
+              ...invariant,
+              violations: invariant.violations.map((v) => ({ ...v, cause: 'operator' })),
+            }
+          : invariant,
+      ),
+    };
+    expect(() => importReport(JSON.stringify(broken))).toThrow(
+      `invariants[${index}].violations[0].cause must be procedure or fault`,
+    );
+  });
+
   it.each([
     ['not json', /not JSON/],
     ['[]', /empty/],

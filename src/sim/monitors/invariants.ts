@@ -11,7 +11,9 @@ export interface Verdict<S> {
 
 /**
  * An invariant monitor: a pure reducer over the run's transitions. `check` sees every
- * transition; `finish` sees the end of the run.
+ * transition; `finish` sees the end of the run. Monitors judge states, not blame: the runner
+ * charges each violation to the procedure or to a fault from the transition it was found on, and
+ * what `finish` finds to the procedure.
  */
 export interface Monitor<S> {
   readonly id: InvariantId;
@@ -201,14 +203,29 @@ function versionRank(world: World, version: string): number {
   return rank;
 }
 
+/** Lifecycle states that take a host back to an earlier version: a rollback or a restore. */
+const GOING_BACK = new Set(['rollingBack', 'rollingBackOffline', 'restoring']);
+const INSTALLING = new Set(['installing']);
+
+/** The host started installing a version older than the one it runs: a rollback in disguise. */
+function downgrading(obs: Observation): HostState | undefined {
+  const host = entered(obs, INSTALLING);
+  if (host?.staged === undefined) return undefined;
+  return compareVersions(host.staged, host.version) < 0 ? host : undefined;
+}
+
 const rollbackOnlyOnStandby = stateless(
   'rollback-only-on-standby',
-  'A rollback never touches the device or host that carries traffic at that moment.',
+  'A rollback — a rollback step, or an install of a version older than the one the host runs — never touches the device or host that carries traffic at that moment.',
   PAIRS,
   (obs) => {
-    const host = entered(obs, new Set(['rollingBack', 'rollingBackOffline']));
+    const host = entered(obs, GOING_BACK) ?? downgrading(obs);
     if (!host?.leading) return undefined;
-    return `${when(obs)}, ${host.name} was rolled back while it was the ${roleName(host)}: roll back the standby first, switch over, then roll back the other.`;
+    const what =
+      host.lifecycle === 'installing'
+        ? `rolled back (${host.version} replaced by the older ${host.staged ?? ''})`
+        : 'rolled back';
+    return `${when(obs)}, ${host.name} was ${what} while it was the ${roleName(host)}: roll back the standby first, switch over, then roll back the other.`;
   },
 );
 
@@ -221,7 +238,9 @@ const noMaintenanceOnActive = stateless(
     if (!host?.leading) return undefined;
     const what =
       host.lifecycle === 'installing'
-        ? 'upgraded'
+        ? host.staged !== undefined && compareVersions(host.staged, host.version) < 0
+          ? 'downgraded'
+          : 'upgraded'
         : host.lifecycle === 'rebooting'
           ? 'restarted'
           : 'rolled back';
@@ -355,18 +374,33 @@ const failoverToReadyPeer = stateless(
 
 const noHopSkipped = stateless(
   'no-hop-skipped',
-  'Every host goes through each version of the documented path in turn.',
+  'Every host goes through each version of the documented path in turn, one hop at a time, upgrading and going back alike: a way back (a rollback, a restore, an install of an older version) returns only to the version before it on the path.',
   ALL,
   (obs) => {
-    const host = entered(obs, new Set(['installing']));
-    if (!host?.staged) return undefined;
+    const host = entered(obs, INSTALLING) ?? entered(obs, GOING_BACK);
+    if (host?.staged === undefined) return undefined;
     const from = versionRank(obs.world, host.version);
     const to = versionRank(obs.world, host.staged);
-    if (to - from <= 1) return undefined;
-    const skipped = obs.world.versions.filter((_, index) => index > from && index < to);
-    const which =
-      skipped.length > 0 ? `, skipping ${skipped.join(' and ')}` : ', off the documented path';
-    return `${when(obs)}, ${named(host)} was upgraded from ${host.version} straight to ${host.staged}${which}.`;
+    if (compareVersions(host.staged, host.version) >= 0) {
+      // Upgrading: a version off the path between two of its versions is tolerated.
+      if (to - from <= 1) return undefined;
+      const skipped = obs.world.versions.filter((_, index) => index > from && index < to);
+      const which =
+        skipped.length > 0 ? `, skipping ${skipped.join(' and ')}` : ', off the documented path';
+      return `${when(obs)}, ${named(host)} was upgraded from ${host.version} straight to ${host.staged}${which}.`;
+    }
+    // Going back: only to a version of the path, and to the one just before.
+    const onPath = obs.world.versions.includes(host.staged);
+    if (onPath && from - to <= 1) return undefined;
+    const skipped = obs.world.versions.filter((_, index) => index > to && index < from);
+    const which = [
+      skipped.length > 0 ? `skipping ${skipped.join(' and ')}` : '',
+      onPath ? '' : 'off the documented path',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const how = host.lifecycle === 'installing' ? 'downgraded' : 'rolled back';
+    return `${when(obs)}, ${named(host)} was ${how} from ${host.version} straight to ${host.staged}, ${which}.`;
   },
 );
 

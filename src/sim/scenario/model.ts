@@ -20,6 +20,8 @@ export interface Model {
   readonly topology?: Topology;
   /** `a SERVERware Cluster`, `an HA pair`, `a standalone server`: for messages. */
   readonly label: string;
+  /** The version every host runs at the start (`version.from`). */
+  readonly from: string;
   /** The hops of the version path. */
   readonly path: readonly string[];
   readonly hosts: readonly HostSpec[];

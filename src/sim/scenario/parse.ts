@@ -30,6 +30,7 @@ import { readFaults } from './faults';
 import { readHosts, readWorkloads } from './hosts';
 import { SYSTEMS, TOPOLOGIES, systemLabel, systemRoles, type Model } from './model';
 import { readPlan } from './plan';
+import { isRange, readTarget, refuseNotNewer } from './target';
 import {
   asDuration,
   asEnum,
@@ -86,11 +87,6 @@ function readText(ctx: Ctx, entry: YEntry, path: string, expected: string): stri
   return value;
 }
 
-/** Whether a version has an `x` part (a range such as `5.x`, not a release). */
-function isRange(version: string): boolean {
-  return /(^|\.)x(\.|-|$)/.test(version);
-}
-
 interface VersionResult {
   readonly from: string;
   readonly to: string;
@@ -125,26 +121,11 @@ function readVersion(
   }
   const toEntry = fields.get('to');
   const toNode = toEntry?.value;
-  const writtenTo = toNode === undefined ? undefined : asVersion(ctx, toNode, 'version.to');
+  const writtenTo =
+    toNode === undefined ? undefined : readTarget(ctx, system, toNode, 'version.to');
   const pathEntry = fields.get('path');
-
-  const downgrade = (to: string, at: YNode, path: string): void => {
-    const order = compareVersions(to, from);
-    if (order < 0)
-      fail(
-        ctx,
-        at,
-        path,
-        `${path} ${to} is older than version.from ${from}: a downgrade is not an upgrade`,
-      );
-    if (order === 0 || to === from)
-      fail(
-        ctx,
-        at,
-        path,
-        `${path} ${to} is the version already running (version.from): nothing to upgrade`,
-      );
-  };
+  const downgrade = (to: string, at: YNode, path: string): void =>
+    refuseNotNewer(ctx, from, to, at, path);
 
   if (system === 'serverware') {
     if (pathEntry !== undefined) {
@@ -181,17 +162,7 @@ function readVersion(
   }
 
   // HA pair and single server: no release catalogue, so the target or the path is written out.
-  const noCatalogue = `Rehearse has no release catalogue for ${system}`;
   const required = `version.to is required for ${system}: Rehearse has no release catalogue for it`;
-  if (writtenTo !== undefined && toNode !== undefined && isRange(writtenTo)) {
-    fail(
-      ctx,
-      toNode,
-      'version.to',
-      `${writtenTo} is a range: ${noCatalogue}; write the exact version`,
-      VERSION_EXPECTED,
-    );
-  }
   if (pathEntry === undefined || isNull(pathEntry.value)) {
     if (writtenTo === undefined || toNode === undefined) {
       return fail(ctx, map, 'version.to', required, VERSION_EXPECTED);
@@ -206,15 +177,7 @@ function readVersion(
   const path: string[] = [];
   list.items.forEach((item, index) => {
     const itemPath = child('version.path', index);
-    const version = asVersion(ctx, item, itemPath);
-    if (isRange(version))
-      fail(
-        ctx,
-        item,
-        itemPath,
-        `${version} is a range: ${noCatalogue}; write the exact version`,
-        VERSION_EXPECTED,
-      );
+    const version = readTarget(ctx, system, item, itemPath);
     const previous = path[index - 1];
     if (previous === undefined) {
       downgrade(version, item, itemPath);
@@ -607,6 +570,7 @@ export function parseScenario(text: string, file: string): Scenario {
     system,
     ...(topology === undefined ? {} : { topology }),
     label: systemLabel(system, topology),
+    from: version.from,
     path: version.path,
     hosts,
     hostByName: new Map(hosts.map((h) => [h.name, h])),

@@ -631,6 +631,67 @@ describe('explicit plans', () => {
 
 type ErrorRow = [label: string, text: string, at: string, path: string, reason: string];
 
+describe("a plan step's `to:` is read as version.to is", () => {
+  /** The error `version.to: VALUE` gives, and the one `to: VALUE` in a plan step gives. */
+  function both(head: string, value: string, step: string) {
+    const target = errorOf(lines(head.replace('TO', value)));
+    const base = head.replace('TO', '9.1.0');
+    const planned = errorOf(
+      lines(base.trimEnd(), 'plan:', `  - ${step}: { host: device-b, to: ${value} }`),
+    );
+    return { target, planned };
+  }
+
+  const HEAD = 'name: t\nsystem: ha-pair\nversion: { from: 9.0.1, to: TO }';
+
+  test.each([
+    ['a range', '9.x'],
+    ['a v-prefixed version', 'v9.2.0'],
+    ['no version at all', 'nine'],
+    ['a downgrade below version.from', '0.0.1'],
+    ['the version already running', '9.0.1'],
+  ])('%s (%s) is refused by an upgrade step with the same message, at the value', (_, value) => {
+    const { target, planned } = both(HEAD, value, 'upgrade');
+    expect(target.path).toBe('version.to');
+    expect(planned.path).toBe('plan[0].upgrade.to');
+    expect(planned.reason).toBe(target.reason.replaceAll('version.to', 'plan[0].upgrade.to'));
+    expect(planned.expected).toBe(target.expected);
+    const written = `  - upgrade: { host: device-b, to: ${value} }`;
+    expect(`${planned.line}:${planned.column}`).toBe(`5:${written.indexOf(value, 30) + 1}`);
+  });
+
+  test.each([
+    ['a range', '9.x'],
+    ['no version at all', 'nine'],
+  ])('%s (%s) is refused by a rollback step too', (_, value) => {
+    const { target, planned } = both(HEAD, value, 'rollback');
+    expect(planned.path).toBe('plan[0].rollback.to');
+    expect(planned.reason).toBe(target.reason.replaceAll('version.to', 'plan[0].rollback.to'));
+  });
+
+  test('a rollback step may name version.from: going back is what it is for', () => {
+    const s = parse(lines(HA.trimEnd(), 'plan:', '  - rollback: { host: device-b, to: 9.0.1 }'));
+    expect(steps(s)[0]).toMatchObject({ action: 'rollback', host: 'device-b', version: '9.0.1' });
+  });
+
+  test("SERVERware's 5.x is its newest release in a plan step as in version.to", () => {
+    const plan = parse(
+      lines(MIRROR.trimEnd(), 'plan:', '  - upgrade: { host: storage-2, to: 5.x }'),
+    );
+    expect(steps(plan)[0]?.version).toBe(parse(MIRROR).version.to);
+  });
+
+  test('another SERVERware range is refused alike in version.to and in a plan step', () => {
+    const target = errorOf(MIRROR.replace('{ from: 3.2.4 }', '{ from: 3.2.4, to: 4.x }'));
+    const planned = errorOf(
+      lines(MIRROR.trimEnd(), 'plan:', '  - install: { host: storage-2, to: 4.x }'),
+    );
+    expect(target.reason).toContain('4.x is a range');
+    expect(planned.reason).toBe(target.reason);
+    expect(planned.path).toBe('plan[0].install.to');
+  });
+});
+
 describe('errors point at the line, column and key path', () => {
   const rows: ErrorRow[] = [
     // YAML itself

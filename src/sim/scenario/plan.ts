@@ -7,7 +7,6 @@ import { readHostRef, type Model } from './model';
 import {
   asDuration,
   asText,
-  asVersion,
   checkKeys,
   child,
   describe,
@@ -16,6 +15,7 @@ import {
   tick,
   unknownReason,
 } from './read';
+import { readTarget, refuseNotNewer } from './target';
 import type { YNode } from './tree';
 
 type Arg =
@@ -238,7 +238,13 @@ function readPlanStep(m: Model, item: YNode, index: number): HandStep[] {
         }
         target = host(hostEntry.value, child(stepPath, 'host'));
         const to = fields.get('to');
-        if (to !== undefined) version = asVersion(ctx, to.value, child(stepPath, 'to'));
+        if (to !== undefined) {
+          // Read as version.to is; an upgrade's target must be newer than version.from as
+          // version.to must (a rollback's is older by nature).
+          const toPath = child(stepPath, 'to');
+          version = readTarget(ctx, m.system, to.value, toPath);
+          if (name !== 'rollback') refuseNotNewer(ctx, m.from, version, to.value, toPath);
+        }
       } else {
         target = host(value, stepPath);
       }

@@ -61,6 +61,11 @@ function Verdict({ side }: { side: InvariantSide | undefined }): JSX.Element {
       <span className={styles.violated}>
         violated{side.violations > 1 ? ` (${side.violations}×)` : ''}
       </span>
+      {side.causes.length > 0 && (
+        <span className={styles.causes} data-testid="compare-causes">
+          {side.causes.join(' and ')}
+        </span>
+      )}
       {side.first !== undefined && <span className={styles.message}>{side.first}</span>}
     </>
   );

@@ -69,9 +69,30 @@ describe('diffRuns', () => {
       forgetful.report.invariants.filter((i) => !i.holds).map((i) => i.id),
     );
     const preemption = diff.invariants.find((i) => i.id === 'preemption-off-during-upgrade');
-    expect(preemption?.left).toEqual({ holds: true, violations: 0 });
+    expect(preemption?.left).toEqual({ holds: true, violations: 0, causes: [] });
     expect(preemption?.right?.holds).toBe(false);
+    expect(preemption?.right?.causes).toEqual(['procedure']);
     expect(preemption?.right?.first).toMatch(/preemption was still enabled/);
+  });
+
+  it('should tell an invariant broken by a fault from the same one broken by the procedure', () => {
+    const HA = 'system: ha-pair\nversion: { from: 9.0.1, to: 9.1.0 }\n';
+    const crash = simulate(
+      parseScenario(
+        `name: crash\n${HA}faults: [{ fault: host-crash, target: active, when: { step: install, host: standby }, duration: 10m }]\n`,
+        'crash.yaml',
+      ),
+    );
+    const both = simulate(
+      parseScenario(
+        `name: both\n${HA}plan: [sync-config, check-sync, { backup: all }, { install: device-b }, { install: device-a }]\n`,
+        'both.yaml',
+      ),
+    );
+    const pair = diffRuns(crash, both).invariants.find((i) => i.id === 'one-member-down-at-a-time');
+    expect(pair?.left).toMatchObject({ holds: false, causes: ['fault'] });
+    expect(pair?.right).toMatchObject({ holds: false, causes: ['procedure'] });
+    expect(pair?.differs).toBe(true);
   });
 
   it('should align the step sequences, keeping each side in order', () => {

@@ -1,4 +1,14 @@
-import type { InvariantId, Outcome, Run, StepRecord, StepStatus, WorkloadReport } from '../../sim';
+import { CAUSES } from '../../sim';
+import type {
+  Cause,
+  InvariantId,
+  Outcome,
+  Run,
+  StepRecord,
+  StepStatus,
+  WorkloadReport,
+} from '../../sim';
+import { recordedCause } from '../format';
 
 /** The headline figures of one run. */
 export interface RunSummary {
@@ -31,6 +41,8 @@ interface WorkloadDiff {
 export interface InvariantSide {
   readonly holds: boolean;
   readonly violations: number;
+  /** Who brought its violations about, each cause once (procedure first); none when it holds. */
+  readonly causes: readonly Cause[];
   /** The first violation's message, when there is one. */
   readonly first?: string;
 }
@@ -39,7 +51,7 @@ interface InvariantDiff {
   readonly id: InvariantId;
   readonly left?: InvariantSide;
   readonly right?: InvariantSide;
-  /** Held on one side and violated (or missing) on the other. */
+  /** Held on one side and violated (or missing) on the other, or violated by other causes. */
   readonly differs: boolean;
 }
 
@@ -269,9 +281,11 @@ function diffWorkloads(
 
 function invariantSide(result: Run['report']['invariants'][number]): InvariantSide {
   const first = result.violations[0]?.message;
+  const causes = new Set(result.violations.map(recordedCause));
   return {
     holds: result.holds,
     violations: result.violations.length,
+    causes: CAUSES.filter((cause) => causes.has(cause)),
     ...(first === undefined ? {} : { first }),
   };
 }
@@ -294,7 +308,7 @@ function diffInvariants(
       id,
       ...(ls ? { left: ls } : {}),
       ...(rs ? { right: rs } : {}),
-      differs: ls?.holds !== rs?.holds,
+      differs: ls?.holds !== rs?.holds || ls?.causes.join() !== rs?.causes.join(),
     };
   });
 }

@@ -1,5 +1,5 @@
 import type { PlanImpact, Report } from '../../sim';
-import { clock, span, words } from '../format';
+import { clock, recordedCause, span, words } from '../format';
 
 /** Escapes text from a scenario for a Markdown table cell or line. Pure. */
 function escapeMarkdown(text: string): string {
@@ -55,8 +55,14 @@ export function impactMarkdown(impact: PlanImpact, report: Report): string {
   for (const invariant of report.invariants) {
     const verdict = invariant.holds
       ? 'holds'
-      : `violated ${invariant.violations.length}×: ${invariant.violations.map((v) => `${clock(v.at)} ${escapeMarkdown(v.message)}`).join('; ')}`;
+      : `violated ${invariant.violations.length}×: ${invariant.violations.map((v) => `${clock(v.at)} (${recordedCause(v) ?? 'cause not recorded'}) ${escapeMarkdown(v.message)}`).join('; ')}`;
     lines.push(`| ${escapeMarkdown(invariant.id)} | ${verdict} |`);
+  }
+  if (report.invariants.some((invariant) => !invariant.holds)) {
+    lines.push(
+      '',
+      'A violation marked _procedure_ is the plan’s or the recovery’s doing, the operator’s to fix; one marked _fault_ is what an injected fault did to a step the procedure had started correctly, a risk to budget for.',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

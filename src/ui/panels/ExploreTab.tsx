@@ -11,6 +11,7 @@ import {
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { CauseBadge } from './CauseBadge';
 
 type Status = ReturnType<typeof selectExploreStatus>;
 
@@ -334,7 +335,9 @@ function CounterexampleItem({ found }: { found: Counterexample }) {
           <li key={fault.index}>{describeFault(fault)}</li>
         ))}
       </ul>
-      <p className="counterexample-message">{found.message}</p>
+      <p className="counterexample-message">
+        <CauseBadge cause={found.cause} /> {found.message}
+      </p>
     </li>
   );
 }

@@ -1,4 +1,5 @@
-import { clock, words } from '../format';
+import { clock, recordedCause, words } from '../format';
+import { CauseBadge } from './CauseBadge';
 import { sameItems, selectCursor, selectRun, selectViolationsSoFar } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
@@ -69,7 +70,7 @@ export function InvariantsPanel() {
                         title={`Seek to transition ${violation.seq}`}
                       >
                         <span className="violation-at">{clock(violation.at)}</span>{' '}
-                        {violation.message}
+                        <CauseBadge cause={recordedCause(violation)} /> {violation.message}
                       </button>
                     </li>
                   ))}

@@ -7,8 +7,10 @@ import {
   standaloneServerMachine,
   storageHostMachine,
 } from '../../../machines';
-import { DEFAULT_DURATIONS, DEFAULT_POLICY, groupUp } from '../../sim';
+import { recordedCause } from '../format';
+import { CAUSES, DEFAULT_DURATIONS, DEFAULT_POLICY, groupUp } from '../../sim';
 import type {
+  Cause,
   Frame,
   HostKind,
   HostState,
@@ -135,6 +137,14 @@ function checkReport(value: unknown): Report {
     ) {
       fail(`invariants[${index}] needs an id and its violations`);
     }
+    (invariant.violations as unknown[]).forEach((violation, position) => {
+      const where = `invariants[${index}].violations[${position}]`;
+      if (!isRecord(violation) || typeof violation.seq !== 'number')
+        fail(`${where} needs the seq of its trace entry`);
+      // Reports written before violations recorded their cause are shown without one.
+      if (violation.cause !== undefined && !CAUSES.includes(violation.cause as Cause))
+        fail(`${where}.cause must be ${CAUSES.join(' or ')}`);
+    });
   });
   (value.workloads as unknown[]).forEach((workload, index) => {
     if (
@@ -383,6 +393,14 @@ export function importReport(text: string): { run: Run; note?: string } {
     value = value[0];
   }
   const report = checkReport(value);
+  const uncaused = report.invariants.some((invariant) =>
+    invariant.violations.some((violation) => recordedCause(violation) === undefined),
+  );
+  if (uncaused) {
+    const older =
+      'This report was written before violations recorded their cause (procedure or fault); they are shown without one.';
+    note = note === undefined ? older : `${note} ${older}`;
+  }
   const frames = framesOf(report);
   const { groups, keys } = groupsOf(report, frames);
   const firstRole = new Map<string, Role>();
