@@ -11,7 +11,8 @@ import {
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
-import { loadScenarios } from './loadScenario';
+import { loadScenarios, writeReason } from './loadScenario';
+import { outputClash } from './outputs';
 import { UsageError } from './parseArgs';
 import { plural, table, thousands, type Paint } from './text';
 
@@ -183,19 +184,22 @@ export const exploreCommand: Command = {
     const dir = args.values.get('save');
     if (dir !== undefined) {
       // Saved files are named after their scenario file: two of one name would overwrite.
-      const byName = new Map<string, string>();
-      for (const file of files) {
-        const name = savedBase(file);
-        const other = byName.get(name);
-        if (other !== undefined && resolve(io.cwd, other) !== resolve(io.cwd, file))
-          throw new UsageError(
-            `--save: ${other} and ${file} would save their counterexamples under the same names; explore them with a --save directory each`,
-          );
-        byName.set(name, file);
-      }
+      const clash = outputClash(files, savedBase, io.cwd);
+      if (clash !== undefined)
+        throw new UsageError(
+          `--save: ${clash[0]} and ${clash[1]} would save their counterexamples under the same names; explore them with a --save directory each`,
+        );
     }
     const loaded = loadScenarios(files, io, 'explore', 'nothing was explored');
     if (!loaded) return 2;
+    if (dir !== undefined) {
+      // Checked before exploring: a folder that cannot take the files fails now, not an hour later.
+      const problem = io.prepareFolder?.(resolve(io.cwd, dir));
+      if (problem !== undefined) {
+        io.stderr(`rehearse explore: --save ${dir}: ${problem}\n`);
+        return 2;
+      }
+    }
     const options: ExploreOptions =
       random === undefined ? { faults } : { random: { runs: random, seed } };
     const json = args.flags.has('json');
@@ -211,7 +215,12 @@ export const exploreCommand: Command = {
         if (!io.writeFile) throw new Error('this host cannot write files');
         for (const found of result.counterexamples) {
           const shown = join(dir, savedName(item.file, found.invariant));
-          io.writeFile(resolve(io.cwd, shown), scenarioToYaml(found.scenario));
+          try {
+            io.writeFile(resolve(io.cwd, shown), scenarioToYaml(found.scenario));
+          } catch (error) {
+            io.stderr(`rehearse explore: cannot write ${shown}: ${writeReason(error)}\n`);
+            return 2;
+          }
           saved.set(found.invariant, shown);
         }
       }

@@ -2,40 +2,15 @@
  * The `rehearse` executable: wires Node's streams, files and environment into `runCli` and sets
  * the exit status. Bundled into dist/cli.mjs, which bin/rehearse.mjs imports.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { exploreShard } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
+import { prepareFile, prepareFolder, readTextFile, writeFileAtomic } from './files';
 import { ShardPool, type ShardJob } from './shardPool';
-
-/** Writes through a temporary file renamed over the target: a crash leaves the old file whole. */
-function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Nothing was left behind.
-    }
-    throw error;
-  }
-}
 
 function listDir(path: string): CliEntry[] {
   return readdirSync(path, { withFileTypes: true }).map((entry) => {
@@ -69,7 +44,7 @@ async function main(): Promise<void> {
     stderr: (text) => {
       process.stderr.write(text);
     },
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: (path) => readTextFile(path),
     listDir,
     isTTY: process.stdout.isTTY === true,
     cwd,
@@ -81,6 +56,9 @@ async function main(): Promise<void> {
       join(cwd, 'scenarios'),
     ],
     writeFile: writeFileAtomic,
+    prepareFolder,
+    prepareFile,
+    realPath: (path) => realpathSync(path),
     exists: existsSync,
     runShards: (scenario, options, count) => pool.run(scenario, options, count),
     cores: availableParallelism(),

@@ -457,6 +457,11 @@ function readWindow(ctx: Ctx, entry: YEntry | undefined): Window | undefined {
   return { start: `${value.slice(0, 10)}T${value.slice(11)}` };
 }
 
+/** `17,000,000`. Pure. */
+function digits(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /**
  * Parses a scenario file's text (YAML, or JSON, which is YAML) into the normalized Scenario:
  * defaults applied, hosts and workloads named, the version path derived, every reference checked.
@@ -467,7 +472,7 @@ export function parseScenario(text: string, file: string): Scenario {
   const ctx: Ctx = { file };
   if (text.length > LIMITS.fileSize) {
     throw new ScenarioError(
-      `the file is ${Math.round(text.length / 2 ** 20)} MB; a scenario file may be at most ${LIMITS.fileSize / 2 ** 20} MB (give large numbers of hosts or VPSs as counts)`,
+      `the file is ${digits(text.length)} characters; the limit is ${digits(LIMITS.fileSize)} (${LIMITS.fileSize / 2 ** 20} Mi): give large numbers of hosts or VPSs as counts`,
       { file },
     );
   }
