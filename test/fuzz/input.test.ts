@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../../src/sim';
 import { cli, hasStackTrace, workspace, type Workspace } from '../cli/helpers';
 import type { HostileJob, HostileResult, ParseOutcome } from './hostileChild';
+import { PROTOTYPE_NAMES } from './names';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -505,6 +506,7 @@ const WRONG_VALUES = [
   '.nan',
   '- a',
   'a: b',
+  ...PROTOTYPE_NAMES,
 ];
 const HUGE = [
   '1e400',
@@ -551,8 +553,7 @@ const UNKNOWN_KEYS = [
   'colour',
   'nmae',
   'vpss',
-  '__proto__',
-  'constructor',
+  ...PROTOTYPE_NAMES,
   'x',
   'Name',
   'version ',

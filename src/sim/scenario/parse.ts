@@ -396,7 +396,7 @@ function readExpect(
       'expect.downtime',
       'a mapping of workload names to durations, like { vps-1: 45m }',
     );
-    const record: Record<string, number> = {};
+    const record = new Map<string, number>();
     for (const item of downtimeMap.entries) {
       const itemPath = child('expect.downtime', item.key);
       if (!workloads.has(item.key)) {
@@ -409,9 +409,10 @@ function readExpect(
           `a workload of this scenario: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
         );
       }
-      record[item.key] = asDuration(ctx, item.value, itemPath);
+      record.set(item.key, asDuration(ctx, item.value, itemPath));
     }
-    out.downtime = record;
+    // fromEntries defines own keys: a workload name never reaches a prototype.
+    out.downtime = Object.fromEntries(record);
   }
   const violations = fields.get('violations');
   if (violations !== undefined) {
