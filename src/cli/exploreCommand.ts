@@ -13,6 +13,7 @@ import type { Command } from './command';
 import type { CliIo } from './io';
 import { loadScenarios, writeReason } from './loadScenario';
 import { outputClash } from './outputs';
+import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
 import { plural, table, thousands, type Paint } from './text';
 
@@ -72,7 +73,7 @@ function render(
         ? 'every single fault'
         : `every set of up to ${result.faults} faults`;
   lines.push(
-    `${mark} ${paint.bold(result.scenario)}: ${mode} at every step · ${thousands(result.runs)} runs` +
+    `${mark} ${paint.bold(oneLine(result.scenario))}: ${mode} at every step · ${thousands(result.runs)} runs` +
       (result.converged > 0 ? ` (${thousands(result.converged)} converged)` : '') +
       ` · ${thousands(result.distinctStates)} distinct states` +
       (result.merged > 0 ? ` · ${thousands(result.merged)} merged` : '') +
@@ -98,7 +99,8 @@ function render(
       for (const fault of found.faults) lines.push(`      fault: ${describeFault(fault)}`);
       lines.push(`      ${found.message}`);
       const file = saved.get(found.invariant);
-      if (file) lines.push(`      saved: ${file} (replay with: rehearse run ${file})`);
+      if (file)
+        lines.push(`      saved: ${oneLine(file)} (replay with: rehearse run ${oneLine(file)})`);
     }
   }
   lines.push('');
@@ -196,7 +198,7 @@ export const exploreCommand: Command = {
       // Checked before exploring: a folder that cannot take the files fails now, not an hour later.
       const problem = io.prepareFolder?.(resolve(io.cwd, dir));
       if (problem !== undefined) {
-        io.stderr(`rehearse explore: --save ${dir}: ${problem}\n`);
+        io.stderr(`rehearse explore: --save ${oneLine(dir)}: ${problem}\n`);
         return 2;
       }
     }
@@ -218,7 +220,7 @@ export const exploreCommand: Command = {
           try {
             io.writeFile(resolve(io.cwd, shown), scenarioToYaml(found.scenario));
           } catch (error) {
-            io.stderr(`rehearse explore: cannot write ${shown}: ${writeReason(error)}\n`);
+            io.stderr(`rehearse explore: cannot write ${oneLine(shown)}: ${writeReason(error)}\n`);
             return 2;
           }
           saved.set(found.invariant, shown);

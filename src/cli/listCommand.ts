@@ -3,6 +3,7 @@ import type { Command } from './command';
 import type { CliEntry, CliIo } from './io';
 import { loadScenario } from './loadScenario';
 import { systemName } from './runCommand';
+import { oneLine } from './terminal';
 import { table } from './text';
 
 /** Scenario files; golden summaries (`x.summary.json`) sit beside them and are not scenarios. */
@@ -82,7 +83,7 @@ export const listCommand: Command = {
   run(args, { io, paint }) {
     if (args.operands.length > 0) {
       io.stderr(
-        `rehearse list: takes no FILE (got ${args.operands.join(' ')}); to run one: rehearse run FILE\n`,
+        `rehearse list: takes no FILE (got ${oneLine(args.operands.join(' '))}); to run one: rehearse run FILE\n`,
       );
       return 2;
     }
@@ -116,8 +117,13 @@ export const listCommand: Command = {
       ['file', 'name', 'system', 'versions'],
       ...entries.map((entry) =>
         'error' in entry
-          ? [entry.file, paint.red(`✗ ${entry.error}`), '', '']
-          : [entry.file, entry.name, systemName(entry), `${entry.from} → ${entry.to}`],
+          ? [oneLine(entry.file), paint.red(`✗ ${entry.error}`), '', '']
+          : [
+              oneLine(entry.file),
+              oneLine(entry.name),
+              systemName(entry),
+              `${entry.from} → ${entry.to}`,
+            ],
       ),
     ];
     io.stdout(`${table(rows).join('\n')}\n`);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseScenario, ScenarioError, type Scenario } from '../sim';
 import { RefusedFile, type CliIo } from './io';
+import { oneLine } from './terminal';
 import { plural } from './text';
 
 /** A scenario file read and parsed, or the one line that says why it could not be. */
@@ -63,7 +64,7 @@ function errorMessage(error: unknown): string {
  * trace too when `REHEARSE_DEBUG` is set), so engine bugs are reported rather than hidden.
  */
 export function internalError(error: unknown, io: CliIo, context?: string): string {
-  const where = context === undefined ? '' : ` (${context})`;
+  const where = context === undefined ? '' : ` (${oneLine(context)})`;
   let text = `rehearse: internal error: ${errorMessage(error)}${where}`;
   if (io.env?.REHEARSE_DEBUG && error instanceof Error && error.stack) text += `\n${error.stack}`;
   return text;
@@ -74,17 +75,19 @@ export function internalError(error: unknown, io: CliIo, context?: string): stri
  * a parser bug all come back as one line for stderr.
  */
 export function loadScenario(file: string, io: CliIo): Loaded {
+  // Messages name the file on one line, whatever its name holds.
+  const shown = oneLine(file);
   let text: string;
   try {
     text = io.readFile(resolve(io.cwd, file));
   } catch (error) {
-    return { ok: false, file, message: `${file}: cannot read: ${readReason(error)}` };
+    return { ok: false, file, message: `${shown}: cannot read: ${readReason(error)}` };
   }
   try {
-    return { ok: true, file, scenario: parseScenario(text, file) };
+    return { ok: true, file, scenario: parseScenario(text, shown) };
   } catch (error) {
     if (error instanceof ScenarioError) return { ok: false, file, message: error.format() };
-    return { ok: false, file, message: internalError(error, io, `while reading ${file}`) };
+    return { ok: false, file, message: internalError(error, io, `while reading ${shown}`) };
   }
 }
 

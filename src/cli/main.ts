@@ -11,6 +11,7 @@ import { exploreShard } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
 import { prepareFile, prepareFolder, readTextFile, writeFileAtomic } from './files';
 import { ShardPool, type ShardJob } from './shardPool';
+import { oneLine, terminalSafe } from './terminal';
 
 function listDir(path: string): CliEntry[] {
   return readdirSync(path, { withFileTypes: true }).map((entry) => {
@@ -68,9 +69,8 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);
   } catch (error) {
-    process.stderr.write(
-      `rehearse: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(terminalSafe(`rehearse: internal error: ${oneLine(message)}\n`, false));
     process.exitCode = 2;
   } finally {
     await pool.close();

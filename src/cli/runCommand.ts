@@ -17,6 +17,7 @@ import type { CliIo } from './io';
 import { durationHelp } from './help';
 import { internalError, loadScenarios, readReason, writeReason } from './loadScenario';
 import { outputClash } from './outputs';
+import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
 import { plural, table, thousands, workloadNoun, type Paint } from './text';
 import { membersLabel, workloadLines } from './workloadGroups';
@@ -44,7 +45,7 @@ function headerLine(report: Report, scenario: Scenario, passes: boolean, paint: 
       ? paint.green(report.outcome)
       : paint.red(report.reason ? `${report.outcome} (${report.reason})` : report.outcome);
   return [
-    `${mark} ${paint.bold(report.scenario)} (${systemName(scenario)}): ${outcome}`,
+    `${mark} ${paint.bold(oneLine(report.scenario))} (${systemName(scenario)}): ${outcome}`,
     `path ${pathText(report, scenario)}`,
     plural(report.failovers, scenario.system === 'ha-pair' ? 'switchover' : 'failover'),
     `duration ${formatDuration(report.duration)}`,
@@ -193,7 +194,7 @@ function renderReport(
  */
 function checkGolden(file: string, report: Report, update: boolean, io: CliIo): string[] {
   const path = summaryPathFor(resolve(io.cwd, file));
-  const shown = summaryPathFor(file);
+  const shown = oneLine(summaryPathFor(file));
   const text = formatSummary(summarize(report));
   if (update) {
     if (!io.writeFile) throw new Error('this host cannot write files');
@@ -221,7 +222,7 @@ function checkGolden(file: string, report: Report, update: boolean, io: CliIo): 
     `the run differs from its golden summary ${shown} at line ${line + 1}:`,
     `    stored: ${(want[line] ?? '(end of file)').trim()}`,
     `    now:    ${(got[line] ?? '(end of file)').trim()}`,
-    `  if the change is intended, run: rehearse run --update ${file}`,
+    `  if the change is intended, run: rehearse run --update ${oneLine(file)}`,
   ];
 }
 
@@ -289,7 +290,7 @@ export const runCommand: Command = {
       for (const item of loaded) {
         const problem = io.prepareFile?.(summaryOf(item.file));
         if (problem !== undefined) {
-          io.stderr(`rehearse run: --update ${summaryPathFor(item.file)}: ${problem}\n`);
+          io.stderr(`rehearse run: --update ${oneLine(summaryPathFor(item.file))}: ${problem}\n`);
           return 2;
         }
       }
