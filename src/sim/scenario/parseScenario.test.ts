@@ -1583,6 +1583,37 @@ describe('the formatted message', () => {
   });
 });
 
+describe('YAML collections no scenario key takes', () => {
+  test.each([
+    [
+      '!!omap as version',
+      'version: !!omap\n  - from: 1.0.0\n  - to: 1.1.0',
+      4,
+      'version',
+      '!!omap',
+    ],
+    [
+      '!!pairs in an x- key',
+      'version: { from: 1.0.0, to: 1.1.0 }\nx-a: !!pairs\n  - a: 1',
+      5,
+      'x-a',
+      '!!pairs',
+    ],
+    [
+      '!!omap as a fault',
+      'version: { from: 1.0.0, to: 1.1.0 }\nfaults:\n  - !!omap\n    - fault: backup-failure',
+      6,
+      'faults[0]',
+      '!!omap',
+    ],
+  ])('%s is refused at its first pair, by its tag', (_name, body, line, path, tag) => {
+    const error = errorOf(lines('name: x', 'system: standalone', body));
+    expect(error.reason).toBe(`${tag} is not supported: write a plain mapping`);
+    expect([error.line, error.path]).toEqual([line, path]);
+    expect(error.column).toBeGreaterThan(0);
+  });
+});
+
 describe('hostile input fails fast', () => {
   // The timeouts fail a test that takes too long even though the parser is synchronous.
   test('a billion-laughs alias bomb is rejected', { timeout: 1_000 }, () => {
