@@ -90,7 +90,8 @@ export interface ProcedureContext {
 export type ProcedureEvent =
   | HostReportEvent
   | { type: 'procedure.start' }
-  | { type: 'procedure.stall' }
+  /** `bound`: which bound of the runner stopped the run, when one did. */
+  | { type: 'procedure.stall'; bound?: string }
   | { type: 'fault.inject'; index: number };
 
 type Ctx = ProcedureContext;
@@ -971,9 +972,10 @@ export const procedureMachine = setup({
         : {},
     ),
     markStarted: assign({ started: true }),
-    stall: assign(({ context }) => ({
+    stall: assign(({ context, event }) => ({
       outcome: 'stuck' as const,
-      reason: blockedReason(context),
+      reason:
+        (event.type === 'procedure.stall' ? event.bound : undefined) ?? blockedReason(context),
       steps: replaceStep(context, context.cursor, { status: 'failed' }),
     })),
     capSteps: assign({

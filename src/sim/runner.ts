@@ -15,6 +15,7 @@ import { listenDirectly } from './inspection';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
 import { buildReport } from './report';
+import { formatDuration } from './scenario/duration';
 import type {
   FaultSpec,
   Outcome,
@@ -553,7 +554,18 @@ class Session implements RunningSession {
       const next = clock.nextDue();
       if (next === undefined || next > maxTime || this.firings + 1 > MAX_TICKS) {
         stalled = true;
-        actor.send({ type: 'procedure.stall' });
+        // A bound stops the run while something is still due: say so, not that a step is blocked.
+        const reason =
+          next === undefined
+            ? undefined
+            : next > maxTime
+              ? `the run reached its bound of ${formatDuration(maxTime)} of virtual time; the next event was due at ${formatDuration(next)}`
+              : `the run reached its bound of ${String(MAX_TICKS).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} timer firings`;
+        actor.send(
+          reason === undefined
+            ? { type: 'procedure.stall' }
+            : { type: 'procedure.stall', bound: reason },
+        );
         break;
       }
       clock.set(next);
