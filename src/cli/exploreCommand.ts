@@ -128,14 +128,49 @@ function render(
   return lines;
 }
 
+/**
+ * A status line for a terminal: how far the exploration of `file` is, and once the pace is
+ * known (after a second), about how long it has left.
+ */
+function progressReporter(
+  io: CliIo,
+  file: string,
+  workers: number,
+): ((shard: number, done: number, total: number) => void) | undefined {
+  const { progress, now } = io;
+  if (progress === undefined || now === undefined) return undefined;
+  const start = now();
+  const fractions = new Array<number>(workers).fill(0);
+  return (shard, done, total) => {
+    fractions[shard] = total > 0 ? Math.min(1, done / total) : 0;
+    const fraction = fractions.reduce((sum, value) => sum + value, 0) / workers;
+    const elapsed = now() - start;
+    const left =
+      elapsed > 1_000 && fraction > 0
+        ? ` · about ${formatDuration(Math.max(1_000, Math.round((elapsed * (1 - fraction)) / fraction / 1_000) * 1_000))} left`
+        : '';
+    progress(`exploring ${file}: ${(fraction * 100).toFixed(1)}%${left} · Ctrl-C stops`);
+  };
+}
+
 async function runExploration(
   io: CliIo,
+  file: string,
   scenario: Parameters<typeof exploreShard>[0],
   options: ExploreOptions,
   workers: number,
 ): Promise<ExploreResult> {
-  if (workers > 1 && io.runShards)
-    return mergeShards(await io.runShards(scenario, options, workers));
+  // Through the workers even for one: the main thread stays free for progress and Ctrl-C.
+  if (io.runShards) {
+    const shards = await io.runShards(
+      scenario,
+      options,
+      workers,
+      progressReporter(io, file, workers),
+    );
+    io.progress?.(undefined);
+    return mergeShards(shards);
+  }
   const shards: ShardResult[] = [];
   for (let index = 0; index < workers; index++)
     shards.push(exploreShard(scenario, { ...options, shard: { index, count: workers } }));
@@ -210,7 +245,7 @@ export const exploreCommand: Command = {
     const started = io.now?.();
     for (const item of loaded) {
       const start = io.now?.();
-      const result = await runExploration(io, item.scenario, options, workers);
+      const result = await runExploration(io, item.file, item.scenario, options, workers);
       const elapsed = start === undefined || io.now === undefined ? undefined : io.now() - start;
       const saved = new Map<string, string>();
       if (dir !== undefined) {

@@ -54,7 +54,13 @@ export interface CliIo {
     scenario: Scenario,
     options: ExploreOptions,
     count: number,
+    onProgress?: (shard: number, done: number, total: number) => void,
   ) => Promise<ShardResult[]>;
+  /**
+   * Shows a transient status line on stderr, replacing the last one (undefined clears it).
+   * Present only when stderr is a terminal, so that logs and pipes get none of it.
+   */
+  readonly progress?: (line: string | undefined) => void;
   /** How many cores there are, for the default number of exploration workers. */
   readonly cores?: number;
   /** Wall-clock milliseconds, for the time an exploration took (never part of a report). */

@@ -10,7 +10,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import { exploreShard } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
 import { prepareFile, prepareFolder, readTextFile, writeFileAtomic } from './files';
-import { ShardPool, type ShardJob } from './shardPool';
+import { ShardPool, type ShardJob, type ShardMessage } from './shardPool';
 import { oneLine, terminalSafe } from './terminal';
 
 function listDir(path: string): CliEntry[] {
@@ -27,6 +27,26 @@ function listDir(path: string): CliEntry[] {
   });
 }
 
+/** How often a worker reports its progress, in ms. */
+const PROGRESS_MS = 200;
+
+/** Whether a status line is on screen (to be cleared before anything else is written). */
+let statusShown = false;
+
+/** Writes or clears the status line at the bottom of a terminal's stderr. */
+function showProgress(line: string | undefined): void {
+  const width = Math.max(20, (process.stderr.columns || 80) - 1);
+  if (line === undefined) {
+    if (statusShown) process.stderr.write('\r\u001b[2K');
+    statusShown = false;
+    return;
+  }
+  // The line is the CLI's own words and sanitized names; cut to the width so it never wraps.
+  const text = [...terminalSafe(oneLine(line), false)].slice(0, width).join('');
+  process.stderr.write(`\r\u001b[2K${text}`);
+  statusShown = true;
+}
+
 async function main(): Promise<void> {
   /** A reader that went away (`rehearse run … | head`) ends the program quietly. */
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -40,9 +60,11 @@ async function main(): Promise<void> {
   const pool = new ShardPool(new URL(import.meta.url));
   const io: CliIo = {
     stdout: (text) => {
+      showProgress(undefined);
       process.stdout.write(text);
     },
     stderr: (text) => {
+      showProgress(undefined);
       process.stderr.write(text);
     },
     readFile: (path) => readTextFile(path),
@@ -61,7 +83,21 @@ async function main(): Promise<void> {
     prepareFile,
     realPath: (path) => realpathSync(path),
     exists: existsSync,
-    runShards: (scenario, options, count) => pool.run(scenario, options, count),
+    runShards: async (scenario, options, count, onProgress) => {
+      // While the workers explore, the main thread waits and can take Ctrl-C at once.
+      const interrupted = (): void => {
+        showProgress(undefined);
+        process.stderr.write('rehearse: interrupted\n');
+        process.exit(130);
+      };
+      process.once('SIGINT', interrupted);
+      try {
+        return await pool.run(scenario, options, count, onProgress);
+      } finally {
+        process.off('SIGINT', interrupted);
+      }
+    },
+    ...(process.stderr.isTTY ? { progress: showProgress } : {}),
     cores: availableParallelism(),
     now: () => performance.now(),
   };
@@ -81,7 +117,16 @@ if (!isMainThread) {
   // An exploration worker: this same file, started by ShardPool (main() below). It explores one shard
   // per job and stays up for the next, so exploring several files warms it up only once.
   parentPort?.on('message', (job: ShardJob) => {
-    parentPort?.postMessage(exploreShard(job.scenario, job.options));
+    let last = 0;
+    const onProgress = (done: number, total: number): void => {
+      const now = performance.now();
+      if (now - last < PROGRESS_MS && done < total) return;
+      last = now;
+      parentPort?.postMessage({ progress: [done, total] } satisfies ShardMessage);
+    };
+    const options = job.progress ? { ...job.options, onProgress } : job.options;
+    const result = exploreShard(job.scenario, options);
+    parentPort?.postMessage({ result } satisfies ShardMessage);
   });
 } else {
   await main();

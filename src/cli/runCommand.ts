@@ -297,7 +297,9 @@ export const runCommand: Command = {
     }
     const results: { report: Report; scenario: Scenario; golden: string[] }[] = [];
     let broken = false;
-    for (const item of loaded) {
+    for (const [index, item] of loaded.entries()) {
+      if (loaded.length > 1)
+        io.progress?.(`running ${index + 1} of ${loaded.length}: ${item.file}`);
       try {
         const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
         const golden = checkGolden(item.file, report, update, io);
@@ -308,6 +310,7 @@ export const runCommand: Command = {
         else io.stderr(`${internalError(error, io, `while simulating ${item.file}`)}\n`);
       }
     }
+    io.progress?.(undefined);
     const failed = results.filter(
       ({ report, scenario, golden }) => !reportPasses(report, scenario) || golden.length > 0,
     ).length;

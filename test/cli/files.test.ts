@@ -3,7 +3,7 @@
  * links planted where Rehearse writes, destinations that cannot take a file. Cases that would
  * hang a process run the built CLI in a child with a hang guard; the rest run in-process.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -291,4 +291,55 @@ describe('temporary files', () => {
     expect(left.every((name) => lstatSync(join(dir, name)).isSymbolicLink())).toBe(true);
     expect(left).toHaveLength(400);
   });
+});
+
+describe('long commands', () => {
+  it('should print no progress when stderr is not a terminal', () => {
+    const file = ws.write('quiet-pair.yaml', HA_PAIR);
+    const result = rehearse(['explore', file, '--random', '20', '--workers', '2']);
+    expect(result.stderr).toBe('');
+    expect([0, 1]).toContain(result.status);
+  }, 60_000);
+
+  it('should show progress and an estimate on a terminal, and stop cleanly on Ctrl-C', async () => {
+    ws.write('long-pair.yaml', HA_PAIR);
+    // `script` gives the CLI a terminal; its output is what the terminal received.
+    const child = spawn(
+      'script',
+      [
+        '-qfec',
+        `${process.execPath} ${cliCopy} explore long-pair.yaml --random 10000000 --workers 2`,
+        '/dev/null',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], cwd: ws.dir },
+    );
+    let seen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (seen += chunk));
+    const deadline = Date.now() + HANG_GUARD_MS;
+    while (!/ left · Ctrl-C stops/.test(seen) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen).toMatch(/exploring long-pair\.yaml: \d+\.\d% · about \S+ left · Ctrl-C stops/);
+    const ended = new Promise<number | null>((resolve) => child.once('close', resolve));
+    // Ctrl-C reaches the CLI, the child of `script`'s shell, as SIGINT.
+    const pids = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout;
+    const targets = pids.split('\n').filter(Boolean).map(Number);
+    const grandchildren = targets.flatMap((pid) =>
+      spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map(Number),
+    );
+    for (const pid of [...targets, ...grandchildren]) {
+      try {
+        process.kill(pid, 'SIGINT');
+      } catch {
+        // Already gone.
+      }
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), HANG_GUARD_MS);
+    const status = await ended;
+    clearTimeout(timer);
+    expect(seen).toContain('rehearse: interrupted');
+    expect(status).toBe(130);
+  }, 60_000);
 });

@@ -341,14 +341,14 @@ const HOSTILE: readonly HostileCase[] = [
   },
   { name: 'vps: .inf', content: () => `${HEAD}vps: .inf\n`, answer: 'invalid', match: /vps/ },
   {
-    name: 'processing: 10000 and vps: 1000000 (past the 10,000-host limit)',
-    content: () => `${HEAD}hosts: { processing: 10000 }\nvps: 1000000\n`,
+    name: 'processing: 1000 and vps: 1000000 (past the 1,000-host limit)',
+    content: () => `${HEAD}hosts: { processing: 1000 }\nvps: 1000000\n`,
     answer: 'invalid',
     match: /too many hosts/,
   },
   {
-    name: 'processing: 9997 and vps: 1000000 (at both limits)',
-    content: () => `${HEAD}hosts: { processing: 9997 }\nvps: 1000000\n`,
+    name: 'processing: 997 and vps: 1000000 (at both limits)',
+    content: () => `${HEAD}hosts: { processing: 997 }\nvps: 1000000\n`,
     answer: 'valid',
     parseOnly: true,
   },

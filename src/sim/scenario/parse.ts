@@ -202,6 +202,15 @@ function readVersion(
   const list = asSeq(ctx, pathEntry.value, 'version.path', listExpected);
   if (list.items.length === 0)
     return fail(ctx, list, 'version.path', 'version.path is empty', listExpected);
+  if (list.items.length > LIMITS.pathVersions) {
+    return fail(
+      ctx,
+      list,
+      'version.path',
+      `too many versions: ${list.items.length}, more than ${LIMITS.pathVersions}`,
+      listExpected,
+    );
+  }
   const path: string[] = [];
   list.items.forEach((item, index) => {
     const itemPath = child('version.path', index);

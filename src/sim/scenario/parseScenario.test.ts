@@ -1671,11 +1671,11 @@ describe('hostile input fails fast', () => {
       lines(CLUSTER.trimEnd(), `hosts: { processing: ${LIMITS.hosts - 3} }`, 'vps: 20000'),
     );
     expect(s.hosts).toHaveLength(LIMITS.hosts);
-    // 19 999 % 9 997 = 5: the 20 000th VPS lands on the sixth processing host.
+    // Round-robin: the 20 000th VPS lands on processing host 19 999 % (LIMITS.hosts - 3) + 1.
     expect(s.workloads[19_999]).toEqual({
       name: 'vps-20000',
       kind: 'vps',
-      placement: 'processing-6',
+      placement: `processing-${(19_999 % (LIMITS.hosts - 3)) + 1}`,
     });
   });
 });
@@ -1687,6 +1687,35 @@ describe('file size', () => {
     expect(huge).toHaveLength(17_000_000);
     expect(() => parseScenario(huge, 'huge.yaml')).toThrow(
       'huge.yaml: the file is 17,000,000 characters; the limit is 16,777,216 (16 Mi): give large numbers of hosts or VPSs as counts',
+    );
+  });
+});
+
+describe('version.path length', () => {
+  const path = (count: number): string =>
+    Array.from({ length: count }, (_, index) => `9.0.${index + 2}`).join(', ');
+  test('a path of the most versions allowed parses', () => {
+    const s = parse(
+      lines(
+        'name: p',
+        'system: ha-pair',
+        `version: { from: 9.0.1, path: [${path(LIMITS.pathVersions)}] }`,
+      ),
+    );
+    expect(s.path).toHaveLength(LIMITS.pathVersions);
+  });
+  test('one version more is refused at the list, naming the limit', () => {
+    const error = errorOf(
+      lines(
+        'name: p',
+        'system: ha-pair',
+        `version: { from: 9.0.1, path: [${path(LIMITS.pathVersions + 1)}] }`,
+      ),
+    );
+    expect(error.path).toBe('version.path');
+    expect(error.line).toBe(3);
+    expect(error.reason).toBe(
+      `too many versions: ${LIMITS.pathVersions + 1}, more than ${LIMITS.pathVersions}`,
     );
   });
 });
