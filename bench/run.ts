@@ -524,7 +524,8 @@ if (want('limits')) {
   const cases: { name: string; args: string[]; text: string }[] = [
     {
       name: `run: ${LIMITS.hosts - 3} processing hosts, ${LIMITS.workloads} VPSs`,
-      args: ['run', '--json'],
+      // The text summary: a JSON report of a million VPSs is a measure of JSON, not of the run.
+      args: ['run', '--quiet'],
       text: `name: limits\nsystem: serverware\ntopology: cluster\nversion: { from: 4.5.0 }\nhosts: { processing: ${LIMITS.hosts - 3} }\nvps: ${LIMITS.workloads}\n`,
     },
     {
@@ -545,8 +546,8 @@ if (want('limits')) {
     );
     const [seconds, kb] = (out.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (out.status !== 0 && out.status !== 1) throw new Error(`${item.name}: ${out.stderr}`);
-    const parsed = JSON.parse(out.stdout) as { outcome?: string; outcomes?: Json };
-    if (parsed.outcome === 'stuck') throw new Error(`${item.name}: ended stuck`);
+    if (/: stuck\b/.test(out.stdout.split('\n')[0] ?? ''))
+      throw new Error(`${item.name}: ended stuck`);
     const within = (seconds ?? Infinity) <= BOUND_S;
     rows.push([item.name, seconds ?? '?', Math.round((kb ?? 0) / 1024), within ? 'yes' : 'NO']);
     measured.push({ case: item.name, seconds, peakMb: Math.round((kb ?? 0) / 1024), within });
