@@ -4,10 +4,10 @@
  * and bench/scale.svg. Timings live here, never in the test suite.
  *
  *   npm run bench                 everything
- *   npm run bench -- engine scale explorer cli browser   a selection
+ *   npm run bench -- engine scale explorer cli browser limits   a selection
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ExploreResult, Scenario } from '../src/sim';
@@ -33,7 +33,7 @@ const want = (name: string) => selected.size === 0 || selected.has(name);
 
 // The explorer and CLI rows time bin/rehearse.mjs, which runs dist/cli.mjs: build it from the
 // sources being measured, never time a stale one.
-if (want('explorer') || want('cli')) {
+if (want('explorer') || want('cli') || want('limits')) {
   const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`build-cli failed: ${built.stderr}`);
 }
@@ -513,8 +513,52 @@ const machine = {
     : {}),
   ...calibration,
 };
+if (want('limits')) {
+  // The largest inputs the documented limits allow, through the built CLI, each in its own
+  // process: each must end (never `stuck` for its size) within the bound the README gives.
+  const { LIMITS } = await import('../src/sim/defaults');
+  const BOUND_S = 60;
+  const dir = join(tmpdir(), `rehearse-limits-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const versions = Array.from({ length: LIMITS.pathVersions }, (_, i) => `9.0.${i + 2}`);
+  const cases: { name: string; args: string[]; text: string }[] = [
+    {
+      name: `run: ${LIMITS.hosts - 3} processing hosts, ${LIMITS.workloads} VPSs`,
+      // The text summary: a JSON report of a million VPSs is a measure of JSON, not of the run.
+      args: ['run', '--quiet'],
+      text: `name: limits\nsystem: serverware\ntopology: cluster\nversion: { from: 4.5.0 }\nhosts: { processing: ${LIMITS.hosts - 3} }\nvps: ${LIMITS.workloads}\n`,
+    },
+    {
+      name: `explore: HA pair, ${LIMITS.pathVersions}-version path, 2 workers`,
+      args: ['explore', '--json', '--workers', '2'],
+      text: `name: limits\nsystem: ha-pair\nversion: { from: 9.0.1, path: [${versions.join(', ')}] }\n`,
+    },
+  ];
+  const rows: (string | number)[][] = [];
+  const measured: Json[] = [];
+  for (const [index, item] of cases.entries()) {
+    const file = join(dir, `case-${index}.yaml`);
+    writeFileSync(file, item.text);
+    const out = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%e %M', process.execPath, 'dist/cli.mjs', ...item.args, file],
+      { encoding: 'utf8', maxBuffer: 2 ** 31 - 1 },
+    );
+    const [seconds, kb] = (out.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (out.status !== 0 && out.status !== 1) throw new Error(`${item.name}: ${out.stderr}`);
+    if (/: stuck\b/.test(out.stdout.split('\n')[0] ?? ''))
+      throw new Error(`${item.name}: ended stuck`);
+    const within = (seconds ?? Infinity) <= BOUND_S;
+    rows.push([item.name, seconds ?? '?', Math.round((kb ?? 0) / 1024), within ? 'yes' : 'NO']);
+    measured.push({ case: item.name, seconds, peakMb: Math.round((kb ?? 0) / 1024), within });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  table(`limits (bound ${BOUND_S} s each)`, [['case', 's', 'peak MB', 'within'], ...rows]);
+  results.limits = { boundSeconds: BOUND_S, cases: measured };
+}
+
 // Sections of an earlier run that this one did not measure are kept; nothing else is.
-const SECTIONS = ['engine', 'scale', 'explorer', 'cli', 'browser'];
+const SECTIONS = ['engine', 'scale', 'explorer', 'cli', 'browser', 'limits'];
 const previous = existsSync('bench/results.json')
   ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Json)
   : {};

@@ -98,7 +98,8 @@ export interface ProcedureContext {
 export type ProcedureEvent =
   | HostReportEvent
   | { type: 'procedure.start' }
-  | { type: 'procedure.stall' }
+  /** `bound`: which bound of the runner stopped the run, when one did. */
+  | { type: 'procedure.stall'; bound?: string }
   | { type: 'fault.inject'; index: number };
 
 type Ctx = ProcedureContext;
@@ -497,7 +498,11 @@ function react(context: Ctx, reason: string): Patch {
   ) {
     const name = step.host;
     const view = name === undefined ? undefined : context.hosts[name];
-    const done = name === undefined ? 0 : (context.reinstalled[name] ?? 0);
+    // Own keys only: a host may be named like an Object property (`constructor`).
+    const done =
+      name !== undefined && Object.hasOwn(context.reinstalled, name)
+        ? (context.reinstalled[name] ?? 0)
+        : 0;
     const decision = reinstallOrStop(
       {
         ...situation,
@@ -1178,11 +1183,18 @@ export const procedureMachine = setup({
         : {},
     ),
     markStarted: assign({ started: true }),
-    stall: assign(({ context }) => ({
-      outcome: 'stuck' as const,
-      reason: blockedReason(context),
-      steps: replaceStep(context, context.cursor, { status: 'failed' }),
-    })),
+    stall: assign(({ context, event }) => {
+      const bound = event.type === 'procedure.stall' ? event.bound : undefined;
+      return {
+        outcome: 'stuck' as const,
+        // At the bound, what the procedure was waiting for still says why it did not settle.
+        reason:
+          bound === undefined
+            ? blockedReason(context)
+            : `${bound}; by then ${blockedReason(context, false)}`,
+        steps: replaceStep(context, context.cursor, { status: 'failed' }),
+      };
+    }),
     giveUp: assign(({ context }) => {
       // Stopped waiting: with a serving member in every pair the system is left serving.
       const serving = (['storage', 'device'] as const).every((kind) => {

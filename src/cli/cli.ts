@@ -8,6 +8,7 @@ import { internalError } from './loadScenario';
 import { didYouMean, parseArgs, UsageError } from './parseArgs';
 import { planCommand } from './planCommand';
 import { runCommand } from './runCommand';
+import { oneLine, terminalSafe } from './terminal';
 import { makePaint } from './text';
 
 export type { CliIo, CliEntry } from './io';
@@ -19,7 +20,7 @@ const VERSION: string = pkg.version;
 
 function usageError(io: CliIo, message: string, command?: Command): number {
   const who = command ? `rehearse ${command.name}` : 'rehearse';
-  io.stderr(`${who}: ${message}\n${usageLine(command)}\n`);
+  io.stderr(`${who}: ${oneLine(message)}\n${usageLine(command)}\n`);
   return 2;
 }
 
@@ -103,7 +104,14 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
  * @example
  * const status = await runCli(['run', 'x.yaml', '--json'], io);
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], host: CliIo): Promise<number> {
+  // Every line leaves through here: text from a scenario never acts on the terminal.
+  const keepPaint = makePaint(host.isTTY, host.env ?? {}).enabled;
+  const io: CliIo = {
+    ...host,
+    stdout: (text) => host.stdout(terminalSafe(text, keepPaint)),
+    stderr: (text) => host.stderr(terminalSafe(text, keepPaint)),
+  };
   try {
     return await dispatch(argv, io);
   } catch (error) {

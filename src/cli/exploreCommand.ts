@@ -11,7 +11,9 @@ import {
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
-import { loadScenarios } from './loadScenario';
+import { loadScenarios, writeReason } from './loadScenario';
+import { outputClash } from './outputs';
+import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
 import { plural, table, thousands, type Paint } from './text';
 
@@ -71,7 +73,7 @@ function render(
         ? 'every single fault'
         : `every set of up to ${result.faults} faults`;
   lines.push(
-    `${mark} ${paint.bold(result.scenario)}: ${mode} at every step · ${thousands(result.runs)} runs` +
+    `${mark} ${paint.bold(oneLine(result.scenario))}: ${mode} at every step · ${thousands(result.runs)} runs` +
       (result.converged > 0 ? ` (${thousands(result.converged)} converged)` : '') +
       ` · ${thousands(result.distinctStates)} distinct states` +
       (result.merged > 0 ? ` · ${thousands(result.merged)} merged` : '') +
@@ -97,7 +99,8 @@ function render(
       for (const fault of found.faults) lines.push(`      fault: ${describeFault(fault)}`);
       lines.push(`      ${found.message}`);
       const file = saved.get(found.invariant);
-      if (file) lines.push(`      saved: ${file} (replay with: rehearse run ${file})`);
+      if (file)
+        lines.push(`      saved: ${oneLine(file)} (replay with: rehearse run ${oneLine(file)})`);
     }
   }
   lines.push('');
@@ -125,14 +128,49 @@ function render(
   return lines;
 }
 
+/**
+ * A status line for a terminal: how far the exploration of `file` is, and once the pace is
+ * known (after a second), about how long it has left.
+ */
+function progressReporter(
+  io: CliIo,
+  file: string,
+  workers: number,
+): ((shard: number, done: number, total: number) => void) | undefined {
+  const { progress, now } = io;
+  if (progress === undefined || now === undefined) return undefined;
+  const start = now();
+  const fractions = new Array<number>(workers).fill(0);
+  return (shard, done, total) => {
+    fractions[shard] = total > 0 ? Math.min(1, done / total) : 0;
+    const fraction = fractions.reduce((sum, value) => sum + value, 0) / workers;
+    const elapsed = now() - start;
+    const left =
+      elapsed > 1_000 && fraction > 0
+        ? ` · about ${formatDuration(Math.max(1_000, Math.round((elapsed * (1 - fraction)) / fraction / 1_000) * 1_000))} left`
+        : '';
+    progress(`exploring ${file}: ${(fraction * 100).toFixed(1)}%${left} · Ctrl-C stops`);
+  };
+}
+
 async function runExploration(
   io: CliIo,
+  file: string,
   scenario: Parameters<typeof exploreShard>[0],
   options: ExploreOptions,
   workers: number,
 ): Promise<ExploreResult> {
-  if (workers > 1 && io.runShards)
-    return mergeShards(await io.runShards(scenario, options, workers));
+  // Through the workers even for one: the main thread stays free for progress and Ctrl-C.
+  if (io.runShards) {
+    const shards = await io.runShards(
+      scenario,
+      options,
+      workers,
+      progressReporter(io, file, workers),
+    );
+    io.progress?.(undefined);
+    return mergeShards(shards);
+  }
   const shards: ShardResult[] = [];
   for (let index = 0; index < workers; index++)
     shards.push(exploreShard(scenario, { ...options, shard: { index, count: workers } }));
@@ -183,19 +221,22 @@ export const exploreCommand: Command = {
     const dir = args.values.get('save');
     if (dir !== undefined) {
       // Saved files are named after their scenario file: two of one name would overwrite.
-      const byName = new Map<string, string>();
-      for (const file of files) {
-        const name = savedBase(file);
-        const other = byName.get(name);
-        if (other !== undefined && resolve(io.cwd, other) !== resolve(io.cwd, file))
-          throw new UsageError(
-            `--save: ${other} and ${file} would save their counterexamples under the same names; explore them with a --save directory each`,
-          );
-        byName.set(name, file);
-      }
+      const clash = outputClash(files, savedBase, io.cwd);
+      if (clash !== undefined)
+        throw new UsageError(
+          `--save: ${clash[0]} and ${clash[1]} would save their counterexamples under the same names; explore them with a --save directory each`,
+        );
     }
     const loaded = loadScenarios(files, io, 'explore', 'nothing was explored');
     if (!loaded) return 2;
+    if (dir !== undefined) {
+      // Checked before exploring: a folder that cannot take the files fails now, not an hour later.
+      const problem = io.prepareFolder?.(resolve(io.cwd, dir));
+      if (problem !== undefined) {
+        io.stderr(`rehearse explore: --save ${oneLine(dir)}: ${problem}\n`);
+        return 2;
+      }
+    }
     const options: ExploreOptions =
       random === undefined ? { faults } : { random: { runs: random, seed } };
     const json = args.flags.has('json');
@@ -204,14 +245,19 @@ export const exploreCommand: Command = {
     const started = io.now?.();
     for (const item of loaded) {
       const start = io.now?.();
-      const result = await runExploration(io, item.scenario, options, workers);
+      const result = await runExploration(io, item.file, item.scenario, options, workers);
       const elapsed = start === undefined || io.now === undefined ? undefined : io.now() - start;
       const saved = new Map<string, string>();
       if (dir !== undefined) {
         if (!io.writeFile) throw new Error('this host cannot write files');
         for (const found of result.counterexamples) {
           const shown = join(dir, savedName(item.file, found.invariant));
-          io.writeFile(resolve(io.cwd, shown), scenarioToYaml(found.scenario));
+          try {
+            io.writeFile(resolve(io.cwd, shown), scenarioToYaml(found.scenario));
+          } catch (error) {
+            io.stderr(`rehearse explore: cannot write ${oneLine(shown)}: ${writeReason(error)}\n`);
+            return 2;
+          }
           saved.set(found.invariant, shown);
         }
       }

@@ -1,5 +1,10 @@
 import type { ExploreOptions, Scenario, ShardResult } from '../sim';
 
+/** A file refused before or while reading it (a FIFO, a device, too large): `message` says why. */
+export class RefusedFile extends Error {
+  override readonly name = 'RefusedFile';
+}
+
 /** One entry of a directory listing. */
 export interface CliEntry {
   readonly name: string;
@@ -13,7 +18,10 @@ export interface CliEntry {
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Reads a UTF-8 text file; throws a Node-style error (`code` ENOENT, EISDIR, …) when it cannot. */
+  /**
+   * Reads a UTF-8 text file, a regular one of at most `LIMITS.fileSize` bytes; throws a
+   * RefusedFile or a Node-style error (`code` ENOENT, EISDIR, …) when it cannot.
+   */
   readonly readFile: (path: string) => string;
   /** Lists a directory; throws when it is missing or not a directory. */
   readonly listDir: (path: string) => readonly CliEntry[];
@@ -26,10 +34,19 @@ export interface CliIo {
   /** Folders that may hold the built-in scenarios, in order: `list` uses the first that exists. */
   readonly scenarioDirs?: readonly string[];
   /**
-   * Writes a UTF-8 file atomically (a temporary file renamed over the target), creating its
-   * folder: an interrupted write leaves the old file whole.
+   * Writes a UTF-8 file atomically (a temporary file renamed over the target) into a folder that
+   * exists: an interrupted write leaves the old file whole.
    */
   readonly writeFile?: (path: string, text: string) => void;
+  /**
+   * Makes sure files can be written into a folder, creating it when absent: what is wrong, in
+   * words, or undefined when it is ready.
+   */
+  readonly prepareFolder?: (path: string) => string | undefined;
+  /** Checks that a file can be replaced by `writeFile`: what is wrong, in words, or undefined. */
+  readonly prepareFile?: (path: string) => string | undefined;
+  /** The real path of a folder (links resolved), so a listing never walks a loop. */
+  readonly realPath?: (path: string) => string;
   /** Whether a file exists. */
   readonly exists?: (path: string) => boolean;
   /** Runs exploration shards in parallel (worker threads); absent, they run one after another. */
@@ -37,7 +54,13 @@ export interface CliIo {
     scenario: Scenario,
     options: ExploreOptions,
     count: number,
+    onProgress?: (shard: number, done: number, total: number) => void,
   ) => Promise<ShardResult[]>;
+  /**
+   * Shows a transient status line on stderr, replacing the last one (undefined clears it).
+   * Present only when stderr is a terminal, so that logs and pipes get none of it.
+   */
+  readonly progress?: (line: string | undefined) => void;
   /** How many cores there are, for the default number of exploration workers. */
   readonly cores?: number;
   /** Wall-clock milliseconds, for the time an exploration took (never part of a report). */

@@ -1,21 +1,39 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from './command';
-import type { CliIo } from './io';
+import type { CliEntry, CliIo } from './io';
 import { loadScenario } from './loadScenario';
 import { systemName } from './runCommand';
+import { oneLine } from './terminal';
 import { table } from './text';
 
 /** Scenario files; golden summaries (`x.summary.json`) sit beside them and are not scenarios. */
 const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 
-/** Scenario files under a folder, recursively, as paths relative to it with `/`, sorted. */
-function scenarioFiles(io: CliIo, dir: string, prefix = ''): string[] {
+/** How deep `list` looks for scenario files below its folder. */
+const MAX_DEPTH = 16;
+
+/**
+ * Scenario files under a folder, recursively, as paths relative to it with `/`. A folder reached
+ * twice through symbolic links (a loop) is listed once; unreadable folders are skipped.
+ */
+function scenarioFiles(io: CliIo, dir: string, prefix = '', seen = new Set<string>()): string[] {
+  const here = join(dir, prefix);
+  let entries: readonly CliEntry[];
+  try {
+    const real = io.realPath?.(here) ?? here;
+    if (seen.has(real) || seen.size > 10_000) return [];
+    seen.add(real);
+    entries = io.listDir(here);
+  } catch {
+    return [];
+  }
   const found: string[] = [];
-  for (const entry of io.listDir(join(dir, prefix))) {
+  for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.directory) found.push(...scenarioFiles(io, dir, path));
-    else if (SCENARIO_FILE.test(entry.name) && !entry.name.endsWith('.summary.json'))
+    if (entry.directory) {
+      if (path.split('/').length <= MAX_DEPTH) found.push(...scenarioFiles(io, dir, path, seen));
+    } else if (SCENARIO_FILE.test(entry.name) && !entry.name.endsWith('.summary.json'))
       found.push(path);
   }
   return found;
@@ -65,7 +83,7 @@ export const listCommand: Command = {
   run(args, { io, paint }) {
     if (args.operands.length > 0) {
       io.stderr(
-        `rehearse list: takes no FILE (got ${args.operands.join(' ')}); to run one: rehearse run FILE\n`,
+        `rehearse list: takes no FILE (got ${oneLine(args.operands.join(' '))}); to run one: rehearse run FILE\n`,
       );
       return 2;
     }
@@ -99,8 +117,13 @@ export const listCommand: Command = {
       ['file', 'name', 'system', 'versions'],
       ...entries.map((entry) =>
         'error' in entry
-          ? [entry.file, paint.red(`✗ ${entry.error}`), '', '']
-          : [entry.file, entry.name, systemName(entry), `${entry.from} → ${entry.to}`],
+          ? [oneLine(entry.file), paint.red(`✗ ${entry.error}`), '', '']
+          : [
+              oneLine(entry.file),
+              oneLine(entry.name),
+              systemName(entry),
+              `${entry.from} → ${entry.to}`,
+            ],
       ),
     ];
     io.stdout(`${table(rows).join('\n')}\n`);

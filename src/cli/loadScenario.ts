@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseScenario, ScenarioError, type Scenario } from '../sim';
-import type { CliIo } from './io';
+import { RefusedFile, type CliIo } from './io';
+import { oneLine } from './terminal';
 import { plural } from './text';
 
 /** A scenario file read and parsed, or the one line that says why it could not be. */
@@ -19,10 +20,37 @@ const REASONS: Readonly<Record<string, string>> = {
 };
 
 /** Why a file could not be read, in words. Pure. */
-function readReason(error: unknown): string {
+export function readReason(error: unknown): string {
+  if (error instanceof RefusedFile) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && REASONS[code] !== undefined) return REASONS[code];
+  if (typeof code === 'string' && Object.hasOwn(REASONS, code)) return REASONS[code] as string;
   return error instanceof Error ? error.message : String(error);
+}
+
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  ENOENT: 'a part of the path does not exist',
+  EEXIST: 'a file of the same name is in the way',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EIO: 'an input/output error',
+  EBUSY: 'the file is busy',
+};
+
+/** Why a file could not be written, in words. Pure. */
+export function writeReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && Object.hasOwn(WRITE_REASONS, code)) {
+    return WRITE_REASONS[code] as string;
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /** The message of anything thrown, on one line. Pure. */
@@ -36,7 +64,7 @@ function errorMessage(error: unknown): string {
  * trace too when `REHEARSE_DEBUG` is set), so engine bugs are reported rather than hidden.
  */
 export function internalError(error: unknown, io: CliIo, context?: string): string {
-  const where = context === undefined ? '' : ` (${context})`;
+  const where = context === undefined ? '' : ` (${oneLine(context)})`;
   let text = `rehearse: internal error: ${errorMessage(error)}${where}`;
   if (io.env?.REHEARSE_DEBUG && error instanceof Error && error.stack) text += `\n${error.stack}`;
   return text;
@@ -47,17 +75,19 @@ export function internalError(error: unknown, io: CliIo, context?: string): stri
  * a parser bug all come back as one line for stderr.
  */
 export function loadScenario(file: string, io: CliIo): Loaded {
+  // Messages name the file on one line, whatever its name holds.
+  const shown = oneLine(file);
   let text: string;
   try {
     text = io.readFile(resolve(io.cwd, file));
   } catch (error) {
-    return { ok: false, file, message: `${file}: cannot read: ${readReason(error)}` };
+    return { ok: false, file, message: `${shown}: cannot read: ${readReason(error)}` };
   }
   try {
-    return { ok: true, file, scenario: parseScenario(text, file) };
+    return { ok: true, file, scenario: parseScenario(text, shown) };
   } catch (error) {
     if (error instanceof ScenarioError) return { ok: false, file, message: error.format() };
-    return { ok: false, file, message: internalError(error, io, `while reading ${file}`) };
+    return { ok: false, file, message: internalError(error, io, `while reading ${shown}`) };
   }
 }
 

@@ -2,40 +2,16 @@
  * The `rehearse` executable: wires Node's streams, files and environment into `runCli` and sets
  * the exit status. Bundled into dist/cli.mjs, which bin/rehearse.mjs imports.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { exploreShard } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
-import { ShardPool, type ShardJob } from './shardPool';
-
-/** Writes through a temporary file renamed over the target: a crash leaves the old file whole. */
-function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Nothing was left behind.
-    }
-    throw error;
-  }
-}
+import { prepareFile, prepareFolder, readTextFile, writeFileAtomic } from './files';
+import { ShardPool, type ShardJob, type ShardMessage } from './shardPool';
+import { oneLine, terminalSafe } from './terminal';
 
 function listDir(path: string): CliEntry[] {
   return readdirSync(path, { withFileTypes: true }).map((entry) => {
@@ -51,6 +27,26 @@ function listDir(path: string): CliEntry[] {
   });
 }
 
+/** How often a worker reports its progress, in ms. */
+const PROGRESS_MS = 200;
+
+/** Whether a status line is on screen (to be cleared before anything else is written). */
+let statusShown = false;
+
+/** Writes or clears the status line at the bottom of a terminal's stderr. */
+function showProgress(line: string | undefined): void {
+  const width = Math.max(20, (process.stderr.columns || 80) - 1);
+  if (line === undefined) {
+    if (statusShown) process.stderr.write('\r\u001b[2K');
+    statusShown = false;
+    return;
+  }
+  // The line is the CLI's own words and sanitized names; cut to the width so it never wraps.
+  const text = [...terminalSafe(oneLine(line), false)].slice(0, width).join('');
+  process.stderr.write(`\r\u001b[2K${text}`);
+  statusShown = true;
+}
+
 async function main(): Promise<void> {
   /** A reader that went away (`rehearse run … | head`) ends the program quietly. */
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -64,12 +60,14 @@ async function main(): Promise<void> {
   const pool = new ShardPool(new URL(import.meta.url));
   const io: CliIo = {
     stdout: (text) => {
+      showProgress(undefined);
       process.stdout.write(text);
     },
     stderr: (text) => {
+      showProgress(undefined);
       process.stderr.write(text);
     },
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: (path) => readTextFile(path),
     listDir,
     isTTY: process.stdout.isTTY === true,
     cwd,
@@ -81,8 +79,25 @@ async function main(): Promise<void> {
       join(cwd, 'scenarios'),
     ],
     writeFile: writeFileAtomic,
+    prepareFolder,
+    prepareFile,
+    realPath: (path) => realpathSync(path),
     exists: existsSync,
-    runShards: (scenario, options, count) => pool.run(scenario, options, count),
+    runShards: async (scenario, options, count, onProgress) => {
+      // While the workers explore, the main thread waits and can take Ctrl-C at once.
+      const interrupted = (): void => {
+        showProgress(undefined);
+        process.stderr.write('rehearse: interrupted\n');
+        process.exit(130);
+      };
+      process.once('SIGINT', interrupted);
+      try {
+        return await pool.run(scenario, options, count, onProgress);
+      } finally {
+        process.off('SIGINT', interrupted);
+      }
+    },
+    ...(process.stderr.isTTY ? { progress: showProgress } : {}),
     cores: availableParallelism(),
     now: () => performance.now(),
   };
@@ -90,9 +105,8 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);
   } catch (error) {
-    process.stderr.write(
-      `rehearse: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(terminalSafe(`rehearse: internal error: ${oneLine(message)}\n`, false));
     process.exitCode = 2;
   } finally {
     await pool.close();
@@ -103,7 +117,16 @@ if (!isMainThread) {
   // An exploration worker: this same file, started by ShardPool (main() below). It explores one shard
   // per job and stays up for the next, so exploring several files warms it up only once.
   parentPort?.on('message', (job: ShardJob) => {
-    parentPort?.postMessage(exploreShard(job.scenario, job.options));
+    let last = 0;
+    const onProgress = (done: number, total: number): void => {
+      const now = performance.now();
+      if (now - last < PROGRESS_MS && done < total) return;
+      last = now;
+      parentPort?.postMessage({ progress: [done, total] } satisfies ShardMessage);
+    };
+    const options = job.progress ? { ...job.options, onProgress } : job.options;
+    const result = exploreShard(job.scenario, options);
+    parentPort?.postMessage({ result } satisfies ShardMessage);
   });
 } else {
   await main();

@@ -12,6 +12,7 @@ import { stepDescriptions } from './describeSteps';
 import { internalError, loadScenario } from './loadScenario';
 import { UsageError } from './parseArgs';
 import { planMarkdown } from './planMarkdown';
+import { oneLine } from './terminal';
 import { systemName } from './runCommand';
 import { plural, table, thousands, workloadNoun, type Paint } from './text';
 
@@ -44,7 +45,7 @@ function renderPlan(scenario: Scenario, impact: PlanImpact, paint: Paint): strin
   ];
   const route = [scenario.version.from, ...scenario.path].join(' → ');
   const lines = [
-    `${paint.bold(scenario.name)} (${systemName(scenario)}): ${scenario.version.from} → ${scenario.version.to}`,
+    `${paint.bold(oneLine(scenario.name))} (${systemName(scenario)}): ${scenario.version.from} → ${scenario.version.to}`,
     '',
     ...table(rows, ['right', 'right', 'left', 'left', 'left', 'right', 'right'], '  '),
     '',

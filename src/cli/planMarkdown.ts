@@ -468,7 +468,7 @@ export function planMarkdown(scenario: Scenario, impact: PlanImpact): string {
   const lines = [
     title,
     '',
-    `Scenario: *${md(scenario.name)}*. Every duration below is the simulation's figure for the procedure as planned, assuming it proceeds smoothly.`,
+    `Scenario: *${md(scenario.name).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')}*. Every duration below is the simulation's figure for the procedure as planned, assuming it proceeds smoothly.`,
   ];
   if (scenario.description) lines.push('', md(scenario.description));
   lines.push('', '## Requirements', '', ...requirements(scenario));

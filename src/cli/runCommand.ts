@@ -17,7 +17,9 @@ import {
 import type { Command } from './command';
 import type { CliIo } from './io';
 import { durationHelp } from './help';
-import { internalError, loadScenarios } from './loadScenario';
+import { internalError, loadScenarios, readReason, writeReason } from './loadScenario';
+import { outputClash } from './outputs';
+import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
 import { plural, table, thousands, workloadNoun, type Paint } from './text';
 import { membersLabel, workloadLines } from './workloadGroups';
@@ -45,7 +47,7 @@ function headerLine(report: Report, scenario: Scenario, passes: boolean, paint: 
       ? paint.green(report.outcome)
       : paint.red(report.reason ? `${report.outcome} (${report.reason})` : report.outcome);
   return [
-    `${mark} ${paint.bold(report.scenario)} (${systemName(scenario)}): ${outcome}`,
+    `${mark} ${paint.bold(oneLine(report.scenario))} (${systemName(scenario)}): ${outcome}`,
     `path ${pathText(report, scenario)}`,
     plural(report.failovers, scenario.system === 'ha-pair' ? 'switchover' : 'failover'),
     `duration ${formatDuration(report.duration)}`,
@@ -227,16 +229,25 @@ function renderReport(
  */
 function checkGolden(file: string, report: Report, update: boolean, io: CliIo): string[] {
   const path = summaryPathFor(resolve(io.cwd, file));
-  const shown = summaryPathFor(file);
+  const shown = oneLine(summaryPathFor(file));
   const text = formatSummary(summarize(report));
   if (update) {
     if (!io.writeFile) throw new Error('this host cannot write files');
-    io.writeFile(path, text);
+    try {
+      io.writeFile(path, text);
+    } catch (error) {
+      throw new FileProblem(`cannot write ${shown}: ${writeReason(error)}`);
+    }
     io.stderr(`updated ${shown}\n`);
     return [];
   }
   if (!io.exists?.(path)) return [];
-  const stored = io.readFile(path);
+  let stored: string;
+  try {
+    stored = io.readFile(path);
+  } catch (error) {
+    throw new FileProblem(`cannot read ${shown}: ${readReason(error)}`);
+  }
   if (stored === text) return [];
   const want = stored.split('\n');
   const got = text.split('\n');
@@ -246,9 +257,12 @@ function checkGolden(file: string, report: Report, update: boolean, io: CliIo): 
     `the run differs from its golden summary ${shown} at line ${line + 1}:`,
     `    stored: ${(want[line] ?? '(end of file)').trim()}`,
     `    now:    ${(got[line] ?? '(end of file)').trim()}`,
-    `  if the change is intended, run: rehearse run --update ${file}`,
+    `  if the change is intended, run: rehearse run --update ${oneLine(file)}`,
   ];
 }
+
+/** A golden summary that could not be read or written: `message` names it and says why. */
+class FileProblem extends Error {}
 
 /** `--seed N`: a whole number, 0 or more. */
 function readSeed(text: string | undefined): number | undefined {
@@ -295,21 +309,43 @@ export const runCommand: Command = {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
     const seed = readSeed(args.values.get('seed'));
     const json = args.flags.has('json');
+    const update = args.flags.has('update');
+    const summaryOf = (file: string): string => summaryPathFor(resolve(io.cwd, file));
+    if (update) {
+      const clash = outputClash(args.operands, summaryOf, io.cwd);
+      if (clash !== undefined)
+        throw new UsageError(
+          `--update: ${clash[0]} and ${clash[1]} would both write ${summaryPathFor(clash[1])}; rename one of them`,
+        );
+    }
     const loaded = loadScenarios(args.operands, io, 'run', 'nothing was run');
     if (!loaded) return 2;
+    if (update) {
+      // Checked before running: a summary that cannot be written fails now, with nothing written.
+      for (const item of loaded) {
+        const problem = io.prepareFile?.(summaryOf(item.file));
+        if (problem !== undefined) {
+          io.stderr(`rehearse run: --update ${oneLine(summaryPathFor(item.file))}: ${problem}\n`);
+          return 2;
+        }
+      }
+    }
     const results: { report: Report; scenario: Scenario; golden: string[] }[] = [];
     let broken = false;
-    const update = args.flags.has('update');
-    for (const item of loaded) {
+    for (const [index, item] of loaded.entries()) {
+      if (loaded.length > 1)
+        io.progress?.(`running ${index + 1} of ${loaded.length}: ${item.file}`);
       try {
         const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
         const golden = checkGolden(item.file, report, update, io);
         results.push({ report, scenario: item.scenario, golden });
       } catch (error) {
         broken = true;
-        io.stderr(`${internalError(error, io, `while simulating ${item.file}`)}\n`);
+        if (error instanceof FileProblem) io.stderr(`rehearse run: ${error.message}\n`);
+        else io.stderr(`${internalError(error, io, `while simulating ${item.file}`)}\n`);
       }
     }
+    io.progress?.(undefined);
     const failed = results.filter(
       ({ report, scenario, golden }) => !reportPasses(report, scenario) || golden.length > 0,
     ).length;

@@ -5,7 +5,16 @@ import type { ExploreOptions, Scenario, ShardResult } from '../sim';
 export interface ShardJob {
   readonly scenario: Scenario;
   readonly options: ExploreOptions;
+  /** Post `{ progress }` messages while exploring. */
+  readonly progress?: boolean;
 }
+
+/** Progress of one shard: how many of its runs are done, out of how many. */
+export type ShardProgress = (shard: number, done: number, total: number) => void;
+
+/** What a worker answers: progress along the way (when asked), then the shard's result. */
+export type ShardMessage =
+  { readonly progress: readonly [done: number, total: number] } | { readonly result: ShardResult };
 
 /**
  * Worker threads that explore shards: started on first use, kept for the next exploration of
@@ -19,14 +28,24 @@ export class ShardPool {
   constructor(private readonly script: URL) {}
 
   /** Runs `count` shards of one exploration, one per worker, and collects their results. */
-  run(scenario: Scenario, options: ExploreOptions, count: number): Promise<ShardResult[]> {
-    const { onProgress: _onProgress, ...plain } = options;
+  run(
+    scenario: Scenario,
+    options: ExploreOptions,
+    count: number,
+    onProgress?: ShardProgress,
+  ): Promise<ShardResult[]> {
+    const { onProgress: _local, ...plain } = options;
     while (this.workers.length < count) this.workers.push(this.start());
+    const progress = onProgress !== undefined;
     return Promise.all(
       this.workers
         .slice(0, count)
         .map((worker, index) =>
-          this.ask(worker, { scenario, options: { ...plain, shard: { index, count } } }),
+          this.ask(
+            worker,
+            { scenario, options: { ...plain, shard: { index, count } }, progress },
+            (done, total) => onProgress?.(index, done, total),
+          ),
         ),
     );
   }
@@ -40,16 +59,24 @@ export class ShardPool {
     return worker;
   }
 
-  private ask(worker: Worker, job: ShardJob): Promise<ShardResult> {
+  private ask(
+    worker: Worker,
+    job: ShardJob,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<ShardResult> {
     return new Promise<ShardResult>((resolve, reject) => {
       const settle = () => {
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
       };
-      const onMessage = (result: ShardResult) => {
+      const onMessage = (message: ShardMessage) => {
+        if ('progress' in message) {
+          onProgress(...message.progress);
+          return;
+        }
         settle();
-        resolve(result);
+        resolve(message.result);
       };
       const onError = (error: Error) => {
         settle();

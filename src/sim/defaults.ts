@@ -61,8 +61,17 @@ export const DEFAULT_POLICY: Policy = {
 
 /** Input limits: larger scenarios are rejected as input errors. */
 export const LIMITS = {
-  hosts: 10_000,
+  /**
+   * A run upgrades processing hosts one after another: at 1,000 hosts (and 1,000,000 VPSs) a run
+   * takes 15 s and 700 MB; at 10,000 it took minutes (`npm run bench -- limits`).
+   */
+  hosts: 1_000,
   workloads: 1_000_000,
+  /**
+   * Versions in an HA pair's or single server's `version.path`: exploring an HA pair costs about
+   * the cube of its path (20 versions: 35–74 s on two workers; 100: many minutes).
+   */
+  pathVersions: 20,
   /** Characters in a scenario file: a million workloads fit as a count, not as a 40 MB list. */
   fileSize: 16 * 1024 * 1024,
 } as const;

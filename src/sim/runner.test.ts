@@ -132,3 +132,47 @@ plan: [precheck, { upgrade: storage-2 }, failover]
     expect(report.invariants.find((i) => i.id === 'settles')?.holds).toBe(false);
   });
 });
+
+describe('the bound of virtual time', () => {
+  it('should name the bound, not a blocked step, when a run goes past it', () => {
+    const { report } = simulate(
+      parseScenario(
+        `name: a Secondary down for 40 days, in a plan written by hand
+system: serverware
+topology: mirror
+version: { from: 4.5.0 }
+faults:
+  - fault: host-crash
+    target: secondary
+    duration: 40d
+    when: { at: 1m }
+plan: [precheck, { upgrade: storage-2 }]
+`,
+        'long.yaml',
+      ),
+    );
+    const reason =
+      'the run reached its bound of 30d of virtual time; the next event was due at 40d1m; by then install on storage-2 waits for storage-2, which is down';
+    expect(report.outcome).toBe('stuck');
+    expect(report.reason).toBe(reason);
+    const settles = report.invariants.find((invariant) => invariant.id === 'settles');
+    expect(settles?.violations.map((violation) => violation.message)).toEqual([
+      `The procedure did not settle: it is stuck — ${reason}.`,
+    ]);
+  });
+
+  it.each([
+    [
+      'a 40-day install',
+      'system: standalone\nversion: { from: 2.1.0, to: 2.2.0 }\ndurations: { install: 40d }',
+    ],
+    [
+      'a 31-day reboot',
+      'system: ha-pair\nversion: { from: 9.0.1, to: 9.1.0 }\ndurations: { reboot: 31d }',
+    ],
+  ])('should let a procedure that is merely long finish: %s', (_name, body) => {
+    const { report } = simulate(parseScenario(`name: long\n${body}\n`, 'long.yaml'));
+    expect(report.outcome).toBe('completed');
+    expect(report.duration).toBeGreaterThan(30 * 86_400_000);
+  });
+});

@@ -16,8 +16,10 @@ import { listenDirectly } from './inspection';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
 import { buildReport } from './report';
+import { formatDuration } from './scenario/duration';
 import type {
   Cause,
+  Durations,
   FaultSpec,
   Outcome,
   PlannedStep,
@@ -82,6 +84,20 @@ export interface Run {
 }
 
 const THIRTY_DAYS = 30 * 24 * 3_600_000;
+
+/**
+ * The virtual time after which a run that has not settled is stopped: 30 days, or more for a
+ * plan long enough to need it (twice its steps, each taken to last as long as the longest
+ * duration, or its own), so that a procedure is never cut short merely for being long: 10,000
+ * hosts upgraded one after another take months. Pure.
+ */
+function timeBound(plan: readonly PlannedStep[], durations: Durations): number {
+  let longest = 0;
+  for (const value of Object.values(durations) as number[]) longest = Math.max(longest, value);
+  let planned = 0;
+  for (const step of plan) planned += Math.max(step.duration ?? 0, longest);
+  return Math.max(THIRTY_DAYS, 2 * planned);
+}
 /** Timer firings after which a run that keeps scheduling work is stopped as stuck. */
 const MAX_TICKS = 5_000_000;
 const FINAL_OUTCOME: Readonly<Record<string, Outcome>> = {
@@ -533,7 +549,7 @@ class Session implements RunningSession {
   /** Runs to the end (from the start, or from the checkpoint it was restored from). */
   run(boundaries: Boundaries = {}): Run {
     const { scenario, actor, clock } = this;
-    const maxTime = this.options.maxTime ?? THIRTY_DAYS;
+    const maxTime = this.options.maxTime ?? timeBound(this.plan, scenario.durations);
     if (!this.resumed) {
       actor.start();
       for (const fault of scenario.faults) {
@@ -556,7 +572,18 @@ class Session implements RunningSession {
       const next = clock.nextDue();
       if (next === undefined || next > maxTime || this.firings + 1 > MAX_TICKS) {
         stalled = true;
-        actor.send({ type: 'procedure.stall' });
+        // A bound stops the run while something is still due: say so, not that a step is blocked.
+        const reason =
+          next === undefined
+            ? undefined
+            : next > maxTime
+              ? `the run reached its bound of ${formatDuration(maxTime)} of virtual time; the next event was due at ${formatDuration(next)}`
+              : `the run reached its bound of ${String(MAX_TICKS).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} timer firings`;
+        actor.send(
+          reason === undefined
+            ? { type: 'procedure.stall' }
+            : { type: 'procedure.stall', bound: reason },
+        );
         break;
       }
       clock.set(next);

@@ -22,15 +22,19 @@ export interface Summary {
 
 /** Reduces a report to its golden summary; stable across runs. Pure. */
 export function summarize(report: Report): Summary {
-  const downtime: Record<string, string> = {};
-  for (const workload of report.workloads) {
-    downtime[workload.name] =
-      `${formatDuration(workload.downtime)} in ${workload.outages} outage${workload.outages === 1 ? '' : 's'}`;
-  }
-  const violations: Record<string, string[]> = {};
-  for (const invariant of report.invariants) {
-    violations[invariant.id] = invariant.violations.map((v) => `(${v.cause}) ${v.message}`);
-  }
+  // fromEntries defines own keys: a workload named like an Object property stays a key.
+  const downtime: Record<string, string> = Object.fromEntries(
+    report.workloads.map((workload) => [
+      workload.name,
+      `${formatDuration(workload.downtime)} in ${workload.outages} outage${workload.outages === 1 ? '' : 's'}`,
+    ]),
+  );
+  const violations: Record<string, string[]> = Object.fromEntries(
+    report.invariants.map((invariant) => [
+      invariant.id,
+      invariant.violations.map((v) => `(${v.cause}) ${v.message}`),
+    ]),
+  );
   return {
     scenario: report.scenario,
     outcome: report.outcome,

@@ -3,13 +3,14 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/cli';
+import { prepareFile, prepareFolder, readTextFile, writeFileAtomic } from '../../src/cli/files';
 
 /** What one in-process run of the CLI printed and returned. */
 interface CliResult {
@@ -56,7 +57,7 @@ export async function cli(
     stderr: (text) => {
       stderr += text;
     },
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: (path) => readTextFile(path),
     listDir: (path) =>
       readdirSync(path, { withFileTypes: true }).map((entry) => ({
         name: entry.name,
@@ -66,10 +67,10 @@ export async function cli(
     cwd: process.cwd(),
     env: {},
     scenarioDirs: [],
-    writeFile: (path, text) => {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    },
+    writeFile: writeFileAtomic,
+    prepareFolder,
+    prepareFile,
+    realPath: (path) => realpathSync(path),
     exists: existsSync,
     ...overrides,
   };

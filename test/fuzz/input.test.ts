@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../../src/sim';
 import { cli, hasStackTrace, workspace, type Workspace } from '../cli/helpers';
 import type { HostileJob, HostileResult, ParseOutcome } from './hostileChild';
+import { PROTOTYPE_NAMES } from './names';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -340,14 +341,14 @@ const HOSTILE: readonly HostileCase[] = [
   },
   { name: 'vps: .inf', content: () => `${HEAD}vps: .inf\n`, answer: 'invalid', match: /vps/ },
   {
-    name: 'processing: 10000 and vps: 1000000 (past the 10,000-host limit)',
-    content: () => `${HEAD}hosts: { processing: 10000 }\nvps: 1000000\n`,
+    name: 'processing: 1000 and vps: 1000000 (past the 1,000-host limit)',
+    content: () => `${HEAD}hosts: { processing: 1000 }\nvps: 1000000\n`,
     answer: 'invalid',
     match: /too many hosts/,
   },
   {
-    name: 'processing: 9997 and vps: 1000000 (at both limits)',
-    content: () => `${HEAD}hosts: { processing: 9997 }\nvps: 1000000\n`,
+    name: 'processing: 997 and vps: 1000000 (at both limits)',
+    content: () => `${HEAD}hosts: { processing: 997 }\nvps: 1000000\n`,
     answer: 'valid',
     parseOnly: true,
   },
@@ -505,6 +506,7 @@ const WRONG_VALUES = [
   '.nan',
   '- a',
   'a: b',
+  ...PROTOTYPE_NAMES,
 ];
 const HUGE = [
   '1e400',
@@ -551,8 +553,7 @@ const UNKNOWN_KEYS = [
   'colour',
   'nmae',
   'vpss',
-  '__proto__',
-  'constructor',
+  ...PROTOTYPE_NAMES,
   'x',
   'Name',
   'version ',

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { PROTOTYPE_NAMES } from '../fuzz/names';
 import { APPLICABLE_FAULTS, APPLICABLE_INVARIANTS } from '../support/contract';
 
 type SystemKind = 'serverware' | 'ha-pair' | 'standalone';
@@ -151,7 +152,7 @@ const RESERVED = new Set([
   'device-b',
 ]);
 
-/** Host and workload names as the parser accepts them, some of them YAML look-alikes (`007`, `null`, `1e3`). */
+/** Host and workload names as the parser accepts them, some of them YAML look-alikes (`007`, `null`, `1e3`) or Object's own (`constructor`). */
 const nameArb = fc
   .oneof(
     { weight: 4, arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/) },
@@ -159,6 +160,11 @@ const nameArb = fc
     {
       weight: 1,
       arbitrary: fc.constantFrom('007', 'null', 'true', 'No', '1e3', '0x1F', '1.5', 'NaN', 'x.y'),
+    },
+    // Names every plain object answers to: lookups must find only what the scenario defined.
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...PROTOTYPE_NAMES.filter((name) => /^[A-Za-z0-9]/.test(name))),
     },
   )
   .filter((name) => !RESERVED.has(name) && !/^processing-\d+$/.test(name));

@@ -97,7 +97,7 @@ describe('importReport', () => {
       ),
     };
     expect(() => importReport(JSON.stringify(broken))).toThrow(
-      `invariants[${index}].violations[0].cause must be procedure or fault`,
+      `invariants[${index}].violations[0].cause: Invalid option: expected one of "procedure"|"fault"`,
     );
   });
 
@@ -105,11 +105,55 @@ describe('importReport', () => {
     ['not json', /not JSON/],
     ['[]', /empty/],
     ['{"scenario": "x"}', /system/],
-    [
-      '{"scenario": "x", "system": "ha-pair", "duration": 1, "trace": [{}], "steps": [], "invariants": [], "hosts": [], "workloads": []}',
-      /trace\[0\]/,
-    ],
   ])('should reject %s with a reason', (text, reason) => {
     expect(() => importReport(text)).toThrow(reason);
+  });
+
+  /** A real report with one field made wrong. */
+  type Loose = {
+    trace: unknown[];
+    invariants: { violations: unknown[] }[];
+    steps: Record<string, unknown>[];
+    hosts: Record<string, unknown>[];
+    warnings: unknown[];
+  };
+  const broken = (change: (report: Loose) => void): string => {
+    const run = simulate(parseScenario(fixtureText('standalone.yaml'), 'standalone.yaml'));
+    const report = JSON.parse(JSON.stringify(run.report)) as Loose;
+    change(report);
+    return JSON.stringify(report);
+  };
+
+  it.each([
+    [
+      'an empty trace entry',
+      (r: Loose) => void (r.trace[0] = {}),
+      /^not a Rehearse JSON report: trace\[0\]\.\w+: /,
+    ],
+    [
+      'a violation message that is a number',
+      (r: Loose) =>
+        void ((r.invariants[0] as Loose['invariants'][0]).violations = [
+          { at: 0, seq: 0, message: 42 },
+        ]),
+      /^not a Rehearse JSON report: invariants\[0\]\.violations\[0\]\.message: .*string/,
+    ],
+    [
+      'a step status that is an object',
+      (r: Loose) => void ((r.steps[1] as Record<string, unknown>).status = { done: true }),
+      /^not a Rehearse JSON report: steps\[1\]\.status: /,
+    ],
+    [
+      'a host name that is missing',
+      (r: Loose) => void delete (r.hosts[0] as Record<string, unknown>).name,
+      /^not a Rehearse JSON report: hosts\[0\]\.name: /,
+    ],
+    [
+      'a warning that is not text',
+      (r: Loose) => void (r.warnings = [null]),
+      /^not a Rehearse JSON report: warnings\[0\]: /,
+    ],
+  ])('should refuse a report with %s, naming the field', (_name, change, reason) => {
+    expect(() => importReport(broken(change))).toThrow(reason);
   });
 });

@@ -174,6 +174,15 @@ function readVersion(
   const list = asSeq(ctx, pathEntry.value, 'version.path', listExpected);
   if (list.items.length === 0)
     return fail(ctx, list, 'version.path', 'version.path is empty', listExpected);
+  if (list.items.length > LIMITS.pathVersions) {
+    return fail(
+      ctx,
+      list,
+      'version.path',
+      `too many versions: ${list.items.length}, more than ${LIMITS.pathVersions}`,
+      listExpected,
+    );
+  }
   const path: string[] = [];
   list.items.forEach((item, index) => {
     const itemPath = child('version.path', index);
@@ -422,7 +431,7 @@ function readExpect(
       'expect.downtime',
       'a mapping of workload names to durations, like { vps-1: 45m }',
     );
-    const record: Record<string, number> = {};
+    const record = new Map<string, number>();
     for (const item of downtimeMap.entries) {
       const itemPath = child('expect.downtime', item.key);
       if (!workloads.has(item.key)) {
@@ -435,9 +444,10 @@ function readExpect(
           `a workload of this scenario: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
         );
       }
-      record[item.key] = asDuration(ctx, item.value, itemPath);
+      record.set(item.key, asDuration(ctx, item.value, itemPath));
     }
-    out.downtime = record;
+    // fromEntries defines own keys: a workload name never reaches a prototype.
+    out.downtime = Object.fromEntries(record);
   }
   const violations = fields.get('violations');
   if (violations !== undefined) {
@@ -483,6 +493,11 @@ function readWindow(ctx: Ctx, entry: YEntry | undefined): Window | undefined {
   return { start: `${value.slice(0, 10)}T${value.slice(11)}` };
 }
 
+/** `17,000,000`. Pure. */
+function digits(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /**
  * Parses a scenario file's text (YAML, or JSON, which is YAML) into the normalized Scenario:
  * defaults applied, hosts and workloads named, the version path derived, every reference checked.
@@ -493,7 +508,7 @@ export function parseScenario(text: string, file: string): Scenario {
   const ctx: Ctx = { file };
   if (text.length > LIMITS.fileSize) {
     throw new ScenarioError(
-      `the file is ${Math.round(text.length / 2 ** 20)} MB; a scenario file may be at most ${LIMITS.fileSize / 2 ** 20} MB (give large numbers of hosts or VPSs as counts)`,
+      `the file is ${digits(text.length)} characters; the limit is ${digits(LIMITS.fileSize)} (${LIMITS.fileSize / 2 ** 20} Mi): give large numbers of hosts or VPSs as counts`,
       { file },
     );
   }

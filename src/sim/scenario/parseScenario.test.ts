@@ -1741,6 +1741,37 @@ describe('the formatted message', () => {
   });
 });
 
+describe('YAML collections no scenario key takes', () => {
+  test.each([
+    [
+      '!!omap as version',
+      'version: !!omap\n  - from: 1.0.0\n  - to: 1.1.0',
+      4,
+      'version',
+      '!!omap',
+    ],
+    [
+      '!!pairs in an x- key',
+      'version: { from: 1.0.0, to: 1.1.0 }\nx-a: !!pairs\n  - a: 1',
+      5,
+      'x-a',
+      '!!pairs',
+    ],
+    [
+      '!!omap as a fault',
+      'version: { from: 1.0.0, to: 1.1.0 }\nfaults:\n  - !!omap\n    - fault: backup-failure',
+      6,
+      'faults[0]',
+      '!!omap',
+    ],
+  ])('%s is refused at its first pair, by its tag', (_name, body, line, path, tag) => {
+    const error = errorOf(lines('name: x', 'system: standalone', body));
+    expect(error.reason).toBe(`${tag} is not supported: write a plain mapping`);
+    expect([error.line, error.path]).toEqual([line, path]);
+    expect(error.column).toBeGreaterThan(0);
+  });
+});
+
 describe('hostile input fails fast', () => {
   // The timeouts fail a test that takes too long even though the parser is synchronous.
   test('a billion-laughs alias bomb is rejected', { timeout: 1_000 }, () => {
@@ -1798,20 +1829,51 @@ describe('hostile input fails fast', () => {
       lines(CLUSTER.trimEnd(), `hosts: { processing: ${LIMITS.hosts - 3} }`, 'vps: 20000'),
     );
     expect(s.hosts).toHaveLength(LIMITS.hosts);
-    // 19 999 % 9 997 = 5: the 20 000th VPS lands on the sixth processing host.
+    // Round-robin: the 20 000th VPS lands on processing host 19 999 % (LIMITS.hosts - 3) + 1.
     expect(s.workloads[19_999]).toEqual({
       name: 'vps-20000',
       kind: 'vps',
-      placement: 'processing-6',
+      placement: `processing-${(19_999 % (LIMITS.hosts - 3)) + 1}`,
     });
   });
 });
 
 describe('file size', () => {
-  test('a file over 16 MB is refused with a message saying to give counts', () => {
-    const huge = `name: x\nsystem: standalone\nversion: { from: 1.0.0, to: 1.1.0 }\ndescription: '${'y'.repeat(17 * 1024 * 1024)}'\n`;
+  test('a text over 16 Mi characters is refused with its exact length and the limit', () => {
+    const head = `name: x\nsystem: standalone\nversion: { from: 1.0.0, to: 1.1.0 }\ndescription: '`;
+    const huge = `${head}${'y'.repeat(17_000_000 - head.length - 2)}'\n`;
+    expect(huge).toHaveLength(17_000_000);
     expect(() => parseScenario(huge, 'huge.yaml')).toThrow(
-      /huge\.yaml: the file is 17 MB; a scenario file may be at most 16 MB/,
+      'huge.yaml: the file is 17,000,000 characters; the limit is 16,777,216 (16 Mi): give large numbers of hosts or VPSs as counts',
+    );
+  });
+});
+
+describe('version.path length', () => {
+  const path = (count: number): string =>
+    Array.from({ length: count }, (_, index) => `9.0.${index + 2}`).join(', ');
+  test('a path of the most versions allowed parses', () => {
+    const s = parse(
+      lines(
+        'name: p',
+        'system: ha-pair',
+        `version: { from: 9.0.1, path: [${path(LIMITS.pathVersions)}] }`,
+      ),
+    );
+    expect(s.path).toHaveLength(LIMITS.pathVersions);
+  });
+  test('one version more is refused at the list, naming the limit', () => {
+    const error = errorOf(
+      lines(
+        'name: p',
+        'system: ha-pair',
+        `version: { from: 9.0.1, path: [${path(LIMITS.pathVersions + 1)}] }`,
+      ),
+    );
+    expect(error.path).toBe('version.path');
+    expect(error.line).toBe(3);
+    expect(error.reason).toBe(
+      `too many versions: ${LIMITS.pathVersions + 1}, more than ${LIMITS.pathVersions}`,
     );
   });
 });

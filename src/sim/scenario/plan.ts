@@ -118,7 +118,8 @@ function readPlanStep(m: Model, item: YNode, index: number): HandStep[] {
     );
   }
   const stepPath = item.kind === 'map' ? child(path, name) : path;
-  const kind = PLAN_STEPS[name];
+  // Own keys only: `constructor` or `toString` must not find Object's.
+  const kind = Object.hasOwn(PLAN_STEPS, name) ? PLAN_STEPS[name] : undefined;
   if (kind === undefined) {
     return fail(
       ctx,

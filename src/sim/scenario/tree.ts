@@ -325,6 +325,14 @@ export function parseTree(text: string, file: string): YNode | undefined {
         source: (node.source ?? String(node.value)).trim(),
       };
     } else if (isSeq(node)) {
+      if (node.items.some((item) => isPair(item))) {
+        // `!!omap` and `!!pairs` are lists of key-value pairs: no scenario key takes one.
+        return fail(
+          node,
+          `${(node.tag ?? 'a list of pairs').replace('tag:yaml.org,2002:', '!!')} is not supported: write a plain mapping`,
+          'a mapping (key: value) or a list',
+        );
+      }
       result = {
         kind: 'seq',
         pos: posOf(node),
@@ -372,7 +380,12 @@ export function parseTree(text: string, file: string): YNode | undefined {
       }
       result = { kind: 'map', pos: posOf(node), entries };
     } else {
-      throw new ScenarioError('unsupported YAML node', { file });
+      const pos = keyPos ?? FIRST;
+      throw new ScenarioError('this kind of YAML node is not supported', {
+        file,
+        line: pos.line,
+        column: pos.column,
+      });
     }
     converted.set(node, result);
     return result;

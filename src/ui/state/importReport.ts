@@ -8,9 +8,8 @@ import {
   storageHostMachine,
 } from '../../../machines';
 import { recordedCause } from '../format';
-import { CAUSES, DEFAULT_DURATIONS, DEFAULT_POLICY, groupUp } from '../../sim';
+import { DEFAULT_DURATIONS, DEFAULT_POLICY, groupUp, reportSchema } from '../../sim';
 import type {
-  Cause,
   Frame,
   HostKind,
   HostState,
@@ -21,6 +20,7 @@ import type {
   Run,
   Scenario,
   TraceEntry,
+  Violation,
   WorkloadGroup,
 } from '../../sim';
 
@@ -33,8 +33,6 @@ export const HOST_MACHINES: Readonly<Record<HostKind, AnyStateMachine>> = {
   server: standaloneServerMachine,
 };
 
-const SYSTEMS = new Set(['serverware', 'ha-pair', 'standalone']);
-const KINDS = new Set<string>(['storage', 'processing', 'backup', 'device', 'server']);
 const FINAL_STATES = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
 const ROLE_STATES: Readonly<Record<string, Role>> = {
   primary: 'primary',
@@ -89,80 +87,70 @@ function fail(what: string): never {
   throw new Error(`not a Rehearse JSON report: ${what}`);
 }
 
-/** Checks the fields playback relies on; the rest of the report is taken as it is. */
-function checkReport(value: unknown): Report {
-  if (!isRecord(value)) fail('expected a JSON object (or an array of them)');
-  if (typeof value.scenario !== 'string') fail('`scenario` must be the scenario name');
-  if (typeof value.system !== 'string' || !SYSTEMS.has(value.system))
-    fail('`system` must be serverware, ha-pair or standalone');
-  if (typeof value.duration !== 'number' || !Number.isFinite(value.duration))
-    fail('`duration` must be a number');
-  for (const key of ['trace', 'steps', 'invariants', 'hosts', 'workloads'] as const) {
-    if (!Array.isArray(value[key])) fail(`\`${key}\` must be a list`);
+/** `invariants[0].violations[1].message`, the place of a schema issue. Pure. */
+function issuePath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
   }
-  const trace = value.trace as unknown[];
-  trace.forEach((entry, index) => {
-    if (
-      !isRecord(entry) ||
-      typeof entry.at !== 'number' ||
-      typeof entry.actor !== 'string' ||
-      typeof entry.state !== 'string' ||
-      typeof entry.event !== 'string'
-    ) {
-      fail(`trace[${index}] needs at, actor, event and state`);
+  return text === '' ? 'the report' : text;
+}
+
+/**
+ * Checks the whole report against the published schema (the one `rehearse run --json` keeps
+ * to): a field of the wrong type would break a panel later, far from its cause.
+ */
+function checkReport(value: unknown): Report {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('expected a JSON object (or an array of them)');
+  const uncaused = fillOlderFields(value as Record<string, unknown>);
+  const parsed = reportSchema.safeParse(value);
+  if (!parsed.success) {
+    const [first] = parsed.error.issues;
+    const more = parsed.error.issues.length - 1;
+    fail(
+      `${first ? `${issuePath(first.path)}: ${first.message}` : 'it does not match the report schema'}${more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : ''}`,
+    );
+  }
+  const report = parsed.data as Report;
+  const invariants = report.invariants.map((invariant, index) => ({
+    ...invariant,
+    violations: invariant.violations.map((violation, position) => {
+      if (!uncaused.has(`${index}.${position}`)) return violation;
+      // Shown without a cause, as recorded.
+      const { cause: _cause, ...rest } = violation;
+      return rest as Violation;
+    }),
+  }));
+  return { ...report, invariants, trace: report.trace.map((entry, seq) => ({ ...entry, seq })) };
+}
+
+/**
+ * Reports written before steps carried their source and violations their cause still import:
+ * a step gets a source that says it was not recorded, and a violation without a cause is checked
+ * as if it had one and shown without it. Returns the violations (`invariant.violation`) that had
+ * none.
+ */
+function fillOlderFields(value: Record<string, unknown>): Set<string> {
+  const uncaused = new Set<string>();
+  if (Array.isArray(value.steps)) {
+    for (const step of value.steps as unknown[]) {
+      if (isRecord(step) && step.source === undefined) step.source = UNRECORDED;
     }
-  });
-  (value.hosts as unknown[]).forEach((host, index) => {
-    if (
-      !isRecord(host) ||
-      typeof host.name !== 'string' ||
-      typeof host.kind !== 'string' ||
-      !KINDS.has(host.kind)
-    ) {
-      fail(`hosts[${index}] needs a name and a kind`);
-    }
-  });
-  (value.steps as unknown[]).forEach((step, index) => {
-    if (!isRecord(step) || typeof step.action !== 'string' || typeof step.status !== 'string') {
-      fail(`steps[${index}] needs an action and a status`);
-    }
-    // Reports written before steps carried their source still import, saying so.
-    if (!isRecord(step.source) || typeof step.source.ref !== 'string') step.source = UNRECORDED;
-  });
-  (value.invariants as unknown[]).forEach((invariant, index) => {
-    if (
-      !isRecord(invariant) ||
-      typeof invariant.id !== 'string' ||
-      !Array.isArray(invariant.violations)
-    ) {
-      fail(`invariants[${index}] needs an id and its violations`);
-    }
-    (invariant.violations as unknown[]).forEach((violation, position) => {
-      const where = `invariants[${index}].violations[${position}]`;
-      if (!isRecord(violation) || typeof violation.seq !== 'number')
-        fail(`${where} needs the seq of its trace entry`);
-      // Reports written before violations recorded their cause are shown without one.
-      if (violation.cause !== undefined && !CAUSES.includes(violation.cause as Cause))
-        fail(`${where}.cause must be ${CAUSES.join(' or ')}`);
+  }
+  if (Array.isArray(value.invariants)) {
+    (value.invariants as unknown[]).forEach((invariant, index) => {
+      if (!isRecord(invariant) || !Array.isArray(invariant.violations)) return;
+      (invariant.violations as unknown[]).forEach((violation, position) => {
+        if (isRecord(violation) && violation.cause === undefined) {
+          violation.cause = 'procedure';
+          uncaused.add(`${index}.${position}`);
+        }
+      });
     });
-  });
-  (value.workloads as unknown[]).forEach((workload, index) => {
-    if (
-      !isRecord(workload) ||
-      typeof workload.name !== 'string' ||
-      typeof workload.host !== 'string'
-    ) {
-      fail(`workloads[${index}] needs a name and a host`);
-    }
-  });
-  const report = value as unknown as Report;
-  return {
-    ...report,
-    trace: report.trace.map((entry, seq) => ({ ...entry, seq })),
-    downtime: report.downtime ?? { total: 0, max: 0 },
-    warnings: Array.isArray(report.warnings) ? report.warnings : [],
-    path: Array.isArray(report.path) ? report.path : [],
-  };
+  }
+  return uncaused;
 }
 
 /** When each host booted a new version, from the steps that ran. */
