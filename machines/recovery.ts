@@ -2,7 +2,7 @@ import type { PlannedStep } from './types';
 import { haRecovery } from './haRecovery';
 import { needsRollback, type FailureSituation, type RecoveryPlan } from './recoveryCommon';
 import { serverwareRecovery } from './serverwareRecovery';
-import { documented } from './sources';
+import { assumed, documented } from './sources';
 import { standaloneRecovery } from './standaloneRecovery';
 
 export type { FailureSituation, RecoveryPlan } from './recoveryCommon';
@@ -25,6 +25,18 @@ export function planRecovery(s: FailureSituation): RecoveryPlan {
         },
       ]
     : [];
+  if (s.system === 'serverware' && s.servicesStopped) {
+    // The procedure stopped every VPS (policy.stop-vps); whatever ends it, they are started again.
+    tail.push({
+      action: 'start-vps',
+      hop,
+      note: 'start every VPS again: the procedure stopped them and ends here',
+      source: assumed(
+        'the VPSs stopped before the upgrade are started again when a failure ends it early',
+        'policy.stop-vps',
+      ),
+    });
+  }
   if (!anyChanged) {
     const restart =
       s.system === 'standalone' && s.servicesStopped ? standaloneRecovery(s, hop) : [];

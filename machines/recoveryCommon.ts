@@ -15,7 +15,7 @@ export interface FailureSituation {
   readonly backedUp: boolean;
   /** Preemption must be set back on at the end (it was on and the procedure turned it off). */
   readonly restorePreemption: boolean;
-  /** Whether the single server's services are stopped. */
+  /** Whether the single server's services, or every SERVERware VPS (policy.stop-vps), are stopped. */
   readonly servicesStopped: boolean;
 }
 

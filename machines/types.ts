@@ -62,6 +62,7 @@ export interface Durations {
   readonly wait: number;
   readonly 'gui-update': number;
   readonly 'stop-services': number;
+  readonly 'vps-restart': number;
 }
 
 export type DurationKey = keyof Durations;
@@ -130,6 +131,8 @@ export type Action =
   | 'demote'
   | 'stop-services'
   | 'start-services'
+  | 'stop-vps'
+  | 'start-vps'
   | 'install'
   | 'reboot'
   | 'verify'
@@ -170,6 +173,8 @@ export interface Policy {
   readonly syncRetries: number;
   /** SERVERware: whether to end with a failover that returns the hosts to their places. */
   readonly finalFailover: 'documented' | 'always' | 'never';
+  /** SERVERware: stop every VPS before the upgrade and start them at the end (recommended, not mandatory). */
+  readonly stopVps: boolean;
 }
 
 /** How a procedure can end. */

@@ -24,6 +24,7 @@ export const DEFAULT_DURATIONS: Durations = {
   wait: 5 * MINUTE,
   'gui-update': 10 * MINUTE,
   'stop-services': 2 * MINUTE,
+  'vps-restart': 5 * MINUTE,
 };
 
 /** What each duration key times, for the README and `rehearse plan`. */
@@ -44,13 +45,17 @@ export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
   'session-restore': 'restoring services whose sessions were lost at a switchover',
   wait: 'the wait after a standby restarts, or the soak before testing a single server',
   'gui-update': 'a SERVERware 5.x GUI update',
-  'stop-services': 'stopping services and notifying users on a single server',
+  'stop-services':
+    'stopping services and notifying users on a single server; stopping every VPS before a SERVERware upgrade (`policy.stop-vps`)',
+  'vps-restart':
+    "the SERVERware controller starting a crashed processing host's VPSs on another processing host; also starting every VPS again at the end with `policy.stop-vps`",
 };
 
 export const DEFAULT_POLICY: Policy = {
   preemption: 'disabled',
   syncRetries: 2,
   finalFailover: 'documented',
+  stopVps: false,
 };
 
 /** Input limits: larger scenarios are rejected as input errors. */

@@ -255,6 +255,7 @@ const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   preferred: ['ha-pair'],
   'sync-retries': ['ha-pair'],
   'final-failover': ['serverware'],
+  'stop-vps': ['serverware'],
 };
 
 function readPolicy(m: Model, entry: YEntry | undefined): Policy {
@@ -265,6 +266,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     preferred?: string;
     syncRetries: number;
     finalFailover: Policy['finalFailover'];
+    stopVps: boolean;
   } = {
     ...DEFAULT_POLICY,
   };
@@ -274,6 +276,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     ...(policy.preferred === undefined ? {} : { preferred: policy.preferred }),
     syncRetries: policy.syncRetries,
     finalFailover: policy.finalFailover,
+    stopVps: policy.stopVps,
   });
   if (entry === undefined || isNull(entry.value)) return ordered();
   const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');
@@ -331,6 +334,12 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
           'final-failover setting',
         );
         break;
+      case 'stop-vps': {
+        if (value.kind !== 'scalar' || typeof value.value !== 'boolean')
+          fail(ctx, value, path, `got ${describe(value)}`, 'true or false');
+        policy.stopVps = value.value === true;
+        break;
+      }
     }
   }
   return ordered();

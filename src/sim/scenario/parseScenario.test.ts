@@ -155,6 +155,7 @@ describe('valid scenarios, defaults applied', () => {
       preferred: 'fw-west',
       syncRetries: 0,
       finalFailover: 'documented',
+      stopVps: false,
     });
     expect(s.seed).toBe(7);
   });

@@ -151,6 +151,7 @@ export function scenarioToYaml(scenario: Scenario): string {
   ) {
     policy['final-failover'] = scenario.policy.finalFailover;
   }
+  if (scenario.system === 'serverware' && scenario.policy.stopVps) policy['stop-vps'] = true;
   if (Object.keys(policy).length > 0) doc.policy = policy;
   if (scenario.window) doc.window = { start: scenario.window.start };
   if (scenario.faults.length > 0) doc.faults = scenario.faults.map(faultOf);
