@@ -236,6 +236,19 @@ export function initialPlacement(
   return placement;
 }
 
+/** Whether a placement has groups waiting for a host, computed once per (immutable) placement. */
+const WAITING = new WeakMap<Placement, boolean>();
+
+function hasWaiting(placement: Placement): boolean {
+  let waiting = WAITING.get(placement);
+  if (waiting === undefined) {
+    waiting = false;
+    for (const where of placement.values()) if (where === '') waiting = true;
+    WAITING.set(placement, waiting);
+  }
+  return waiting;
+}
+
 /** A processing host the controller can start VPSs on: up, and not under planned work. */
 function canTake(host: HostState): boolean {
   return host.kind === 'processing' && host.serving && !host.maintenance;
@@ -259,14 +272,11 @@ export function nextPlacement(
 ): Placement {
   if (after.kind !== 'processing' || placement.size === 0) return placement;
   const handOver = after.vpsMoved && before?.vpsMoved !== true;
+  // Most transitions move nothing: answer those without looking at every group.
+  if (!handOver && !hasWaiting(placement)) return placement;
   const from = handOver ? after.name : undefined;
-  let waiting = false;
   let leaving = false;
-  for (const where of placement.values()) {
-    if (where === '') waiting = true;
-    else if (where === from) leaving = true;
-  }
-  if (!waiting && !leaving) return placement;
+  if (from !== undefined) for (const where of placement.values()) if (where === from) leaving = true;
   let target = '';
   for (const name of order) {
     const host = hosts.get(name);
