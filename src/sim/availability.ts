@@ -49,7 +49,7 @@ function groupKey(system: SystemKind, workload: WorkloadSpec): string {
 }
 
 /** The host a group runs on now: where it was moved, else where it was placed. Pure. */
-export function hostOfGroup(key: string, placement: Placement): string {
+function hostOfGroup(key: string, placement: Placement): string {
   return placement.get(key) ?? key;
 }
 
