@@ -157,6 +157,7 @@ export const hostSetup = setup({
     rollback: ({ context }) => context.durations.rollback,
     restore: ({ context }) => context.durations.restore,
     stopServices: ({ context }) => context.durations['stop-services'],
+    vpsRestart: ({ context }) => context.durations['vps-restart'],
     downtime: ({ context }) => context.downFor,
     resilver: ({ context }) => context.poolResilver,
     takeover: ({ context }) => context.durations.takeover,

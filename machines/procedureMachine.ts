@@ -350,9 +350,11 @@ function finishStep(context: Ctx, version: string | undefined): Patch {
       patch.interrupted = [];
       break;
     case 'stop-services':
+    case 'stop-vps':
       patch.servicesStopped = true;
       break;
     case 'start-services':
+    case 'start-vps':
       patch.servicesStopped = false;
       break;
     default:

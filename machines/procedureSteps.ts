@@ -95,6 +95,8 @@ export function stepNameOf(action: Action): StepName {
       return 'wait';
     case 'stop-services':
     case 'start-services':
+    case 'stop-vps':
+    case 'start-vps':
       return 'services';
     case 'preemption-off':
     case 'preemption-restore':
@@ -148,6 +150,8 @@ const DURATION_OF: Partial<Record<Action, DurationKey>> = {
   'gui-update': 'gui-update',
   failover: 'failover',
   switchover: 'switchover',
+  'stop-vps': 'stop-services',
+  'start-vps': 'vps-restart',
 };
 
 /** How long a procedure-level step takes, in virtual ms. Pure. */

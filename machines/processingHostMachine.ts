@@ -1,8 +1,16 @@
+import { not, or, stateIn } from 'xstate';
 import { hostContext, hostSetup, lifecycleRegion } from './hostLifecycle';
+
+/** Down without warning: a crash, or a power loss (never the upgrade's own restart). */
+const wentDown = or([stateIn({ lifecycle: 'down' }), stateIn({ lifecycle: 'consoleRecovery' })]);
+const isBack = not(wentDown);
 
 /**
  * A SERVERware Cluster processing host: runs VPSs whose disks live on the storage pair. While
- * it restarts, the VPSs left on it are down; a storage failover does not affect them.
+ * it restarts, the VPSs left on it are down; a storage failover does not affect them. When it
+ * goes down without warning, the controller starts its VPSs on another processing host (Bicom,
+ * "SERVERware 3: how does the failover work"); which host takes them is the world's to say
+ * (`nextPlacement` in `src/sim/world.ts`), since it depends on every processing host's state.
  */
 export const processingHostMachine = hostSetup.createMachine({
   id: 'processingHost',
@@ -10,5 +18,26 @@ export const processingHostMachine = hostSetup.createMachine({
   context: hostContext,
   states: {
     lifecycle: lifecycleRegion,
+    vps: {
+      initial: 'hosting',
+      states: {
+        hosting: {
+          description:
+            'Runs the VPSs placed on it, down while it restarts: a planned restart moves none of them.',
+          always: { guard: wentDown, target: 'lost' },
+        },
+        lost: {
+          description:
+            'Went down without warning: after vps-restart the controller starts its VPSs on another processing host; back before then, it runs them again itself.',
+          always: { guard: isBack, target: 'hosting' },
+          after: { vpsRestart: 'movedAway' },
+        },
+        movedAway: {
+          description:
+            'The controller started its VPSs on another processing host; they stay there (the source documents no failback).',
+          always: { guard: isBack, target: 'hosting' },
+        },
+      },
+    },
   },
 });

@@ -1,6 +1,11 @@
 import type { PlannedStep } from './types';
 import { haRecovery } from './haRecovery';
-import { needsRollback, type FailureSituation, type RecoveryPlan } from './recoveryCommon';
+import {
+  needsRollback,
+  startVpsAgain,
+  type FailureSituation,
+  type RecoveryPlan,
+} from './recoveryCommon';
 import { serverwareRecovery } from './serverwareRecovery';
 import { documented } from './sources';
 import { standaloneRecovery } from './standaloneRecovery';
@@ -25,6 +30,10 @@ export function planRecovery(s: FailureSituation): RecoveryPlan {
         },
       ]
     : [];
+  if (s.system === 'serverware' && s.servicesStopped) {
+    // The procedure stopped every VPS (policy.stop-vps); whatever ends it, they are started again.
+    tail.push(startVpsAgain(hop));
+  }
   if (!anyChanged) {
     const restart =
       s.system === 'standalone' && s.servicesStopped ? standaloneRecovery(s, hop) : [];

@@ -1,6 +1,6 @@
 import type { Outcome, PlannedStep, SystemKind } from './types';
 import type { HostView } from './procedureSteps';
-import type { StepSource } from './sources';
+import { assumed, type StepSource } from './sources';
 
 /** What the procedure knows when a step fails. */
 export interface FailureSituation {
@@ -15,7 +15,7 @@ export interface FailureSituation {
   readonly backedUp: boolean;
   /** Preemption must be set back on at the end (it was on and the procedure turned it off). */
   readonly restorePreemption: boolean;
-  /** Whether the single server's services are stopped. */
+  /** Whether the single server's services, or every SERVERware VPS (policy.stop-vps), are stopped. */
   readonly servicesStopped: boolean;
 }
 
@@ -47,3 +47,19 @@ export function rollbackSteps(
 }
 
 /** The SERVERware document has no rollback: every step of one is Rehearse's assumption. */
+
+/**
+ * The step that starts every VPS again when a failure ends a SERVERware procedure that stopped
+ * them (`policy.stop-vps`). Pure.
+ */
+export function startVpsAgain(hop: number): PlannedStep {
+  return {
+    action: 'start-vps',
+    hop,
+    note: 'start every VPS again: the procedure stopped them and ends here',
+    source: assumed(
+      'the VPSs stopped before the upgrade are started again when a failure ends it early',
+      'policy.stop-vps',
+    ),
+  };
+}

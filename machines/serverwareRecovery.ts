@@ -1,6 +1,11 @@
 import type { HostView } from './procedureSteps';
 import type { PlannedStep } from './types';
-import { needsRollback, rollbackSteps, type FailureSituation } from './recoveryCommon';
+import {
+  needsRollback,
+  rollbackSteps,
+  startVpsAgain,
+  type FailureSituation,
+} from './recoveryCommon';
 import { assumed } from './sources';
 
 const SERVERWARE_ROLLBACK = assumed(
@@ -155,6 +160,7 @@ export function reinstallOrStop(s: ReinstallSituation, bootFailed: boolean): Rei
       ),
     );
   }
+  if (s.servicesStopped) steps.push(startVpsAgain(hop));
   const primary = s.order.find((n) => s.hosts[n]?.role === 'primary');
   const serving = primary === undefined ? '' : `; the Primary ${primary} keeps serving`;
   const what = `${failed.action}${name === undefined ? '' : ` on ${name}`}`;

@@ -64,6 +64,7 @@ export interface Durations {
   readonly 'stop-services': number;
   /** SERVERware: a healthy Secondary taking over from a Primary lost without a failover. */
   readonly takeover: number;
+  readonly 'vps-restart': number;
 }
 
 export type DurationKey = keyof Durations;
@@ -132,6 +133,8 @@ export type Action =
   | 'demote'
   | 'stop-services'
   | 'start-services'
+  | 'stop-vps'
+  | 'start-vps'
   | 'install'
   | 'reboot'
   | 'verify'
@@ -185,6 +188,8 @@ export interface Policy {
    * before it stops with the system serving, in virtual ms.
    */
   readonly hold: number;
+  /** SERVERware: stop every VPS before the upgrade and start them at the end (recommended, not mandatory). */
+  readonly stopVps: boolean;
 }
 
 /** How a procedure can end. */

@@ -1,15 +1,26 @@
 import type { SystemKind, WorkloadReport, WorkloadSpec } from './types';
-import type { HostState, World } from './world';
+import type { HostState, Placement, World } from './world';
 
 /** One stretch of time a group of workloads was down: [start, end). */
 export type Outage = readonly [number, number];
 
-/** Workloads that share one placement go up and down together. */
+/** A group of VPSs the controller started on another processing host, at one transition. */
+export interface GroupMove {
+  /** The trace entry after which the group runs on `host`. */
+  readonly seq: number;
+  readonly at: number;
+  /** The processing host that runs the group from then on; `''` while none can take it. */
+  readonly host: string;
+}
+
+/** Workloads that share one placement go up and down (and move) together. */
 export interface WorkloadGroup {
   readonly key: string;
   /** Workload names in this group (in scenario order). */
   readonly members: readonly string[];
   readonly outages: readonly Outage[];
+  /** Where the group was moved, in order (VPSs of a processing host that went down). */
+  readonly moves: readonly GroupMove[];
 }
 
 interface GroupState {
@@ -19,25 +30,39 @@ interface GroupState {
   since: number;
   downtime: number;
   outages: Outage[];
+  moves: GroupMove[];
+}
+
+/** What decides whether a group of workloads is up at one instant. */
+export interface Availability {
+  readonly hosts: ReadonlyMap<string, HostState>;
+  /** Where each group of VPSs placed on a processing host runs now. */
+  readonly placement: Placement;
+  /** SERVERware: every VPS stopped by the procedure (`stop-vps` … `start-vps`). */
+  readonly vpsStopped: boolean;
+  /** HA pair: whether a service's sessions are lost. */
+  sessionsLost(service: string): boolean;
 }
 
 function groupKey(system: SystemKind, workload: WorkloadSpec): string {
   return system === 'ha-pair' ? `service:${workload.name}` : workload.placement;
 }
 
+/** The host a group runs on now: where it was moved, else where it was placed. Pure. */
+function hostOfGroup(key: string, placement: Placement): string {
+  return placement.get(key) ?? key;
+}
+
 /**
  * Whether a group of workloads is up, by the one rule the accounting and the debugger share: a
- * host's workloads run while it serves (and, on a single server, its services run); the
- * Primary's while some storage host leads and serves; an HA service while exactly one device is
- * active and serving and its sessions are not lost. Pure.
+ * host's workloads run while the host that runs them now serves (and, on a single server, its
+ * services run); the Primary's while some storage host leads and serves; SERVERware VPSs not
+ * while the procedure has them stopped; an HA service while exactly one device is active and
+ * serving and its sessions are not lost. Pure.
  * @returns undefined when the group names a host that is not there.
  */
-export function groupUp(
-  system: SystemKind,
-  key: string,
-  hosts: ReadonlyMap<string, HostState>,
-  sessionsLost: (service: string) => boolean,
-): boolean | undefined {
+export function groupUp(system: SystemKind, key: string, now: Availability): boolean | undefined {
+  const { hosts } = now;
   const leading = (kind: HostState['kind']) => {
     let count = 0;
     for (const host of hosts.values())
@@ -46,23 +71,30 @@ export function groupUp(
   };
   if (system === 'ha-pair') {
     const service = key.slice('service:'.length);
-    return leading('device') === 1 && !sessionsLost(service);
+    return leading('device') === 1 && !now.sessionsLost(service);
   }
+  if (system === 'serverware' && now.vpsStopped) return false;
   if (key === 'primary') return leading('storage') >= 1;
-  const host = hosts.get(key);
+  const where = hostOfGroup(key, now.placement);
+  if (where === '') return false;
+  const host = hosts.get(where);
   return host === undefined ? undefined : host.serving && host.servicesUp;
 }
 
 /**
  * Downtime accounting: tracks whether each group of workloads is up after every transition
- * and adds up its outages. A VPS on a processing host is down while that host is not serving; a
- * VPS on the Primary while no storage host serves as Primary (during a failover, say); an HA
- * service while no single active device serves it or its sessions are lost; a single server's
- * services from the moment they stop until they start again after a passed test.
+ * and adds up its outages. A VPS on a processing host is down while the host that runs it is not
+ * serving (a crashed host's VPSs run on the processing host the controller started them on); a
+ * VPS on the Primary while no storage host serves as Primary (during a failover, say); every VPS
+ * while the procedure has them stopped; an HA service while no single active device serves it or
+ * its sessions are lost; a single server's services from the moment they stop until they start
+ * again after a passed test.
  */
 export class AvailabilityTracker {
   private readonly groups = new Map<string, GroupState>();
-  private readonly byHost = new Map<string, GroupState[]>();
+  /** The groups each host runs now, for the placement they were indexed with. */
+  private byHost = new Map<string, GroupState[]>();
+  private indexed: Placement;
 
   constructor(
     private readonly system: SystemKind,
@@ -73,16 +105,23 @@ export class AvailabilityTracker {
       const key = groupKey(system, workload);
       let group = this.groups.get(key);
       if (!group) {
-        group = { key, members: [], up: true, since: 0, downtime: 0, outages: [] };
+        group = { key, members: [], up: true, since: 0, downtime: 0, outages: [], moves: [] };
         this.groups.set(key, group);
       }
       group.members.push(workload.name);
     }
+    for (const group of this.groups.values()) group.up = this.isUp(group.key, world);
+    this.indexed = world.placement;
+    this.index(world);
+  }
+
+  private index(world: World): void {
+    this.byHost = new Map();
     for (const group of this.groups.values()) {
-      group.up = this.isUp(group.key, world);
-      const host = world.hosts.get(group.key);
+      const host = world.hosts.get(hostOfGroup(group.key, world.placement));
       if (host) this.byHost.set(host.name, [...(this.byHost.get(host.name) ?? []), group]);
     }
+    this.indexed = world.placement;
   }
 
   /** An independent copy, to carry on from where this one stands. */
@@ -90,20 +129,33 @@ export class AvailabilityTracker {
     const copy = Object.create(AvailabilityTracker.prototype) as AvailabilityTracker;
     const groups = new Map<string, GroupState>();
     for (const [key, group] of this.groups)
-      groups.set(key, { ...group, outages: group.outages.slice() });
+      groups.set(key, { ...group, outages: group.outages.slice(), moves: group.moves.slice() });
     const byHost = new Map<string, GroupState[]>();
     for (const [host, list] of this.byHost)
       byHost.set(
         host,
         list.map((group) => groups.get(group.key) as GroupState),
       );
-    Object.assign(copy, { system: this.system, workloads: this.workloads, groups, byHost });
+    Object.assign(copy, {
+      system: this.system,
+      workloads: this.workloads,
+      groups,
+      byHost,
+      indexed: this.indexed,
+    });
     return copy;
   }
 
   private isUp(key: string, world: World): boolean {
     const lost = world.procedure.interrupted;
-    return groupUp(this.system, key, world.hosts, (service) => lost.includes(service)) ?? false;
+    return (
+      groupUp(this.system, key, {
+        hosts: world.hosts,
+        placement: world.placement,
+        vpsStopped: world.procedure.vpsStopped,
+        sessionsLost: (service) => lost.includes(service),
+      }) ?? false
+    );
   }
 
   private refresh(group: GroupState, world: World, at: number): void {
@@ -124,8 +176,19 @@ export class AvailabilityTracker {
     group.up = up;
   }
 
-  /** Re-evaluates the groups a transition can affect. */
-  update(world: World, host: HostState | undefined, at: number): void {
+  /** Re-evaluates the groups a transition (trace entry `seq`) can affect. */
+  update(world: World, host: HostState | undefined, at: number, seq: number): void {
+    if (world.placement !== this.indexed) {
+      // Groups moved: note where, and look at every group again.
+      for (const group of this.groups.values()) {
+        const where = world.placement.get(group.key);
+        if (where !== undefined && where !== this.indexed.get(group.key))
+          group.moves.push({ seq, at, host: where });
+      }
+      this.index(world);
+      for (const group of this.groups.values()) this.refresh(group, world, at);
+      return;
+    }
     if (this.system !== 'serverware' || host === undefined) {
       for (const group of this.groups.values()) this.refresh(group, world, at);
       return;
@@ -146,12 +209,17 @@ export class AvailabilityTracker {
         group.outages.push([group.since, at]);
         group.up = true;
       }
-      result.push({ key: group.key, members: group.members, outages: group.outages });
+      result.push({
+        key: group.key,
+        members: group.members,
+        outages: group.outages,
+        moves: group.moves,
+      });
     }
     return result;
   }
 
-  /** Per-workload downtime, in scenario order. */
+  /** Per-workload downtime, in scenario order, each on the host that runs it at the end. */
   report(world: World): WorkloadReport[] {
     const primary = [...world.hosts.values()].find(
       (host) => host.kind === 'storage' && host.leading,
@@ -164,14 +232,25 @@ export class AvailabilityTracker {
           ? (primary?.name ?? 'primary')
           : workload.placement === 'active'
             ? (active?.name ?? 'active')
-            : workload.placement;
+            : // A group waiting for a processing host is still on the one it was last on.
+              (lastHost(group) ?? workload.placement);
       return {
         name: workload.name,
         kind: workload.kind,
         host,
+        placed: workload.placement,
         downtime: group.downtime,
         outages: group.outages.length,
       };
     });
   }
+}
+
+/** The last processing host a group ran on after its moves, if it moved. Pure. */
+function lastHost(group: GroupState): string | undefined {
+  for (let index = group.moves.length - 1; index >= 0; index--) {
+    const host = group.moves[index]?.host;
+    if (host) return host;
+  }
+  return undefined;
 }

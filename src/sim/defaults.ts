@@ -25,6 +25,7 @@ export const DEFAULT_DURATIONS: Durations = {
   'gui-update': 10 * MINUTE,
   'stop-services': 2 * MINUTE,
   takeover: 15 * MINUTE,
+  'vps-restart': 5 * MINUTE,
 };
 
 /** What each duration key times, for the README and `rehearse plan`. */
@@ -45,9 +46,12 @@ export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
   'session-restore': 'restoring services whose sessions were lost at a switchover',
   wait: 'the wait after a standby restarts, or the soak before testing a single server',
   'gui-update': 'a SERVERware 5.x GUI update',
-  'stop-services': 'stopping services and notifying users on a single server',
   takeover:
     'a SERVERware Secondary taking over from a Primary lost without a failover (the VPSs on the Primary are down meanwhile) — assumed as long as the documented failover',
+  'stop-services':
+    'stopping services and notifying users on a single server; stopping every VPS before a SERVERware upgrade (`policy.stop-vps`)',
+  'vps-restart':
+    "the SERVERware controller starting a crashed processing host's VPSs on another processing host; also starting every VPS again at the end with `policy.stop-vps`",
 };
 
 export const DEFAULT_POLICY: Policy = {
@@ -57,6 +61,7 @@ export const DEFAULT_POLICY: Policy = {
   serverwareRecovery: 'reinstall',
   reinstalls: 1,
   hold: 2 * 60 * MINUTE,
+  stopVps: false,
 };
 
 /** Input limits: larger scenarios are rejected as input errors. */

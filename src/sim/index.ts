@@ -20,9 +20,9 @@ export { reportSchema } from './reportSchema';
 export { MONITORS, monitorsFor } from './monitors/invariants';
 export type { Monitor, Verdict } from './monitors/invariants';
 export { groupUp } from './availability';
-export type { WorkloadGroup, Outage } from './availability';
-export type { World, HostState, ProcedureState, Observation } from './world';
-export { formatState } from './world';
+export type { Availability, GroupMove, WorkloadGroup, Outage } from './availability';
+export type { World, HostState, Placement, ProcedureState, Observation } from './world';
+export { formatState, initialPlacement, nextPlacement, vpsStoppedAt } from './world';
 export { DEFAULT_DURATIONS, DURATION_DOC, DEFAULT_POLICY, LIMITS } from './defaults';
 export {
   compareVersions,

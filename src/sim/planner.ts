@@ -27,6 +27,12 @@ function byKind(hosts: readonly HostSpec[], kind: HostSpec['kind']): HostSpec[] 
   return hosts.filter((host) => host.kind === kind);
 }
 
+/** The document's NOTE before the procedures: stopping every VPS first is advised, not mandatory. */
+const STOP_VPS_NOTE = documented(
+  'serverware',
+  'NOTE before the procedures: stopping all VPSs prior to the upgrade is recommended, not mandatory (policy.stop-vps)',
+);
+
 /**
  * SERVERware: per hop, the Backup host, then (Cluster) every processing host in turn, then the
  * Secondary, a failover, and the former Primary; the 4.3.x – 4.8.x case ends with a failover
@@ -53,6 +59,14 @@ function planServerware(scenario: Scenario): PlannedStep[] {
       source: documented('serverware', 'Requirements 1–4'),
     },
   ];
+  if (scenario.policy.stopVps) {
+    steps.push({
+      action: 'stop-vps',
+      hop: 0,
+      note: 'stop every VPS before the upgrade (recommended, not mandatory): each is down until the last step starts them again',
+      source: STOP_VPS_NOTE,
+    });
+  }
   const cluster = scenario.topology === 'cluster';
   const sw = (part: ServerwarePart, what: string) => serverwareStep(part, cluster, what);
   const backup = byKind(scenario.hosts, 'backup');
@@ -129,6 +143,14 @@ function planServerware(scenario: Scenario): PlannedStep[] {
               'a final failover returns the hosts to their places although the document does not call for one from this version',
               'policy.final-failover',
             ),
+    });
+  }
+  if (scenario.policy.stopVps) {
+    steps.push({
+      action: 'start-vps',
+      hop: scenario.path.length,
+      note: 'start every VPS again: the upgrade is over',
+      source: STOP_VPS_NOTE,
     });
   }
   return steps;

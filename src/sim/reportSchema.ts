@@ -49,6 +49,8 @@ const ACTIONS = [
   'demote',
   'stop-services',
   'start-services',
+  'stop-vps',
+  'start-vps',
   'install',
   'reboot',
   'verify',
@@ -83,6 +85,10 @@ const workloadReport = z
     name: z.string().min(1),
     kind: z.enum(['vps', 'service']),
     host: z.string().min(1).meta({ description: 'Where it ran at the end: a host name' }),
+    placed: z.string().min(1).meta({
+      description:
+        'Where the scenario placed it: a host name, or primary / active for the role it follows (a VPS the controller restarted on another processing host keeps it)',
+    }),
     downtime: millis.meta({ description: 'Total virtual milliseconds down' }),
     outages: count,
   })

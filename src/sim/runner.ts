@@ -33,11 +33,14 @@ import {
   formatState,
   hostStateOf,
   initialHostStates,
+  initialPlacement,
+  nextPlacement,
   initialProcedureState,
   procedureStateOf,
   shortEvent,
   type HostState,
   type Observation,
+  type Placement,
   type ProcedureState,
   type World,
 } from './world';
@@ -136,6 +139,8 @@ export interface Checkpoint {
   readonly timers: readonly PendingTimer[];
   readonly hosts: ReadonlyMap<string, HostState>;
   readonly procedure: ProcedureState;
+  /** Where each group of VPSs runs (immutable: a move makes a new map). */
+  readonly placement: Placement;
   readonly availability: AvailabilityTracker;
   readonly memories: readonly unknown[];
   readonly violations: readonly (readonly Violation[])[];
@@ -235,6 +240,12 @@ class Session implements RunningSession {
       order: scenario.hosts.map((host) => host.name),
       hosts: this.hosts,
       procedure: this.procedure,
+      placement:
+        checkpoint?.placement ??
+        initialPlacement(
+          scenario.workloads.map((workload) => workload.placement),
+          this.hosts,
+        ),
     };
     this.availability = checkpoint
       ? checkpoint.availability.clone()
@@ -370,6 +381,7 @@ class Session implements RunningSession {
       timers,
       hosts: new Map(this.hosts),
       procedure: this.procedure,
+      placement: this.world.placement,
       availability: this.availability.clone(),
       memories: this.slots.map((slot) => slot.memory),
       violations: this.slots.map((slot) => slot.violations.slice()),
@@ -436,6 +448,9 @@ class Session implements RunningSession {
     for (const [index, slot] of this.slots.entries()) {
       if (!deepEqual(slot.memory, checkpoint.memories[index])) return false;
     }
+    // Where the VPSs run is the world's memory, not any actor's: from two placements the same
+    // states go on differently.
+    if (!samePlacement(this.world.placement, checkpoint.placement)) return false;
     // `currentEvent` is left out: it is set again by each microstep before anything reads it.
     return true;
   }
@@ -498,9 +513,16 @@ class Session implements RunningSession {
       before = this.hosts.get(actorRef.id);
       after = hostStateOf(snapshot, this.roles.get(actorRef.id) ?? 'server');
       this.hosts.set(actorRef.id, after);
+      this.world.placement = nextPlacement(
+        this.world.placement,
+        this.hosts,
+        this.world.order,
+        before,
+        after,
+      );
     }
     this.frames.push(after ? { host: after } : { procedure: this.procedure });
-    this.availability.update(this.world, after, at);
+    this.availability.update(this.world, after, at, entry.seq);
     const observation: Observation = after
       ? { entry, world: this.world, before, after }
       : { entry, world: this.world };
@@ -699,6 +721,13 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (keys.length !== Object.keys(right).filter((key) => right[key] !== undefined).length)
     return false;
   for (const key of keys) if (!deepEqual(left[key], right[key])) return false;
+  return true;
+}
+
+function samePlacement(a: Placement, b: Placement): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [key, host] of a) if (b.get(key) !== host) return false;
   return true;
 }
 

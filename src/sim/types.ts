@@ -106,6 +106,11 @@ export interface WorkloadReport {
   readonly name: string;
   readonly kind: 'vps' | 'service';
   readonly host: string;
+  /**
+   * Where the scenario placed it: a host name or the role it follows (`primary`, `active`). A
+   * VPS the controller restarted on another processing host runs on `host` and keeps this.
+   */
+  readonly placed: string;
   readonly downtime: number;
   readonly outages: number;
 }

@@ -24,6 +24,11 @@ export interface HostState {
   readonly poolOnline: boolean;
   readonly servicesUp: boolean;
   readonly preemption: boolean;
+  /**
+   * A processing host that went down without warning, whose VPSs the controller has started on
+   * another processing host (region `vps`, state `movedAway`).
+   */
+  readonly vpsMoved: boolean;
 }
 
 /** The procedure as the monitors see it at one instant. */
@@ -40,6 +45,8 @@ export interface ProcedureState {
   readonly syncVerified: boolean;
   readonly precheckPassed: boolean;
   readonly interrupted: readonly string[];
+  /** SERVERware: every VPS stopped, from the start of a `stop-vps` step to the end of a `start-vps`. */
+  readonly vpsStopped: boolean;
   readonly final: boolean;
 }
 
@@ -50,7 +57,16 @@ export interface World {
   readonly order: readonly string[];
   readonly hosts: ReadonlyMap<string, HostState>;
   readonly procedure: ProcedureState;
+  /** Where each group of VPSs placed on a processing host runs now (see {@link nextPlacement}). */
+  readonly placement: Placement;
 }
+
+/**
+ * Where each group of VPSs placed on a processing host runs now, by the key of the group (the
+ * processing host the scenario placed it on): a processing host's name, or `''` while no
+ * processing host can take it. VPSs that follow the Primary are not in it.
+ */
+export type Placement = ReadonlyMap<string, string>;
 
 /** One transition as the monitors receive it. */
 export interface Observation {
@@ -121,6 +137,7 @@ export function hostStateOf(snapshot: AnyMachineSnapshot, fallbackRole: Role): H
     poolOnline: context.kind !== 'storage' || snapshot.hasTag('pool-online'),
     servicesUp: context.kind !== 'server' || snapshot.hasTag('services-up'),
     preemption: context.preemption,
+    vpsMoved: region(value, 'vps') === 'movedAway',
   };
 }
 
@@ -142,6 +159,7 @@ export function initialHostStates(scenario: Scenario): Map<string, HostState> {
       poolOnline: true,
       servicesUp: true,
       preemption: spec.kind === 'device' && scenario.policy.preemption === 'enabled',
+      vpsMoved: false,
     });
   }
   return hosts;
@@ -166,6 +184,7 @@ export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
     syncVerified: context.syncVerified,
     precheckPassed: context.precheckPassed,
     interrupted: context.interrupted,
+    vpsStopped: context.system === 'serverware' && vpsStoppedAt(context.steps, context.cursor),
     final: FINAL.has(state),
   };
 }
@@ -182,6 +201,93 @@ export function initialProcedureState(): ProcedureState {
     syncVerified: false,
     precheckPassed: false,
     interrupted: [],
+    vpsStopped: false,
     final: false,
   };
+}
+
+/**
+ * Whether every VPS is stopped while the step at `cursor` is current: a `stop-vps` step at or
+ * before it has started, and no `start-vps` step between them has finished. Steps are only ever
+ * inserted after the cursor, so the report's steps answer it for any past cursor too. Pure.
+ */
+export function vpsStoppedAt(
+  steps: readonly { readonly action: string; readonly status: string }[],
+  cursor: number,
+): boolean {
+  for (let index = Math.min(cursor, steps.length - 1); index >= 0; index--) {
+    const step = steps[index] as { readonly action: string; readonly status: string };
+    if (step.action === 'stop-vps' && step.status !== 'pending' && step.status !== 'skipped')
+      return true;
+    if (step.action === 'start-vps' && index < cursor && step.status === 'done') return false;
+  }
+  return false;
+}
+
+/**
+ * Every group of VPSs placed on a processing host, where the scenario placed it. Pure.
+ * @param placements the workloads' placements, in scenario order
+ */
+export function initialPlacement(
+  placements: readonly string[],
+  hosts: ReadonlyMap<string, { readonly kind: HostKind }>,
+): Placement {
+  const placement = new Map<string, string>();
+  for (const key of placements) if (hosts.get(key)?.kind === 'processing') placement.set(key, key);
+  return placement;
+}
+
+/** Whether a placement has groups waiting for a host, computed once per (immutable) placement. */
+const WAITING = new WeakMap<Placement, boolean>();
+
+function hasWaiting(placement: Placement): boolean {
+  let waiting = WAITING.get(placement);
+  if (waiting === undefined) {
+    waiting = false;
+    for (const where of placement.values()) if (where === '') waiting = true;
+    WAITING.set(placement, waiting);
+  }
+  return waiting;
+}
+
+/** A processing host the controller can start VPSs on: up, and not under planned work. */
+function canTake(host: HostState): boolean {
+  return host.kind === 'processing' && host.serving && !host.maintenance;
+}
+
+/**
+ * Where the groups of VPSs run after one host moved from `before` to `after` (SERVERware's
+ * controller, Bicom "SERVERware 3: how does the failover work"). When a processing host's VPSs
+ * are to start elsewhere (it entered `vpsMoved`), every group it runs goes to the first
+ * processing host in scenario order that is up and not under maintenance, or waits (`''`) for
+ * one; groups waiting go to the first such host as soon as there is one (the crashed host
+ * itself, back). Groups stay where they were moved: no failback. Returns `placement` itself
+ * when nothing moves. Pure.
+ */
+export function nextPlacement(
+  placement: Placement,
+  hosts: ReadonlyMap<string, HostState>,
+  order: readonly string[],
+  before: HostState | undefined,
+  after: HostState,
+): Placement {
+  if (after.kind !== 'processing' || placement.size === 0) return placement;
+  const handOver = after.vpsMoved && before?.vpsMoved !== true;
+  // Most transitions move nothing: answer those without looking at every group.
+  if (!handOver && !hasWaiting(placement)) return placement;
+  const from = handOver ? after.name : undefined;
+  let leaving = false;
+  if (from !== undefined) for (const where of placement.values()) if (where === from) leaving = true;
+  let target = '';
+  for (const name of order) {
+    const host = hosts.get(name);
+    if (host !== undefined && canTake(host)) {
+      target = name;
+      break;
+    }
+  }
+  if (target === '' && !leaving) return placement;
+  const next = new Map(placement);
+  for (const [key, where] of placement) if (where === '' || where === from) next.set(key, target);
+  return next;
 }

@@ -81,6 +81,7 @@ describe('rehearse run', () => {
       name: 'vps-1',
       kind: 'vps',
       host: 'storage-2',
+      placed: 'primary',
       downtime: 45 * 60_000,
       outages: 3,
     });

@@ -91,6 +91,32 @@ describe.each(MODES)('TopologyPanel (%s)', (_, strict) => {
     expect(shownWorkloads()['vps-db']).toBe('up');
   });
 
+  it('should show a crashed processing host’s VPS on the host the controller started it on, from then on', () => {
+    const run = engineRun('cluster-crash.yaml');
+    const actor = startPlayer('cluster-crash.yaml');
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    const cardOf = (name: string) =>
+      screen.getAllByTestId('host-card').find((card) => card.dataset.host === name);
+    const chipsOn = (name: string) =>
+      [...(cardOf(name)?.querySelectorAll<HTMLElement>('[data-testid="workload"]') ?? [])].map(
+        (chip) => `${chip.dataset.name ?? ''}:${chip.dataset.state ?? ''}`,
+      );
+    const move = run.groups.find((group) => group.key === 'processing-1')?.moves[0];
+    expect(move?.host).toBe('processing-2');
+    act(() => actor.send({ type: 'seek', at: (move?.at ?? 0) - 1 }));
+    expect(chipsOn('processing-1')).toEqual(['vps-1:down']);
+    act(() => actor.send({ type: 'seek', at: (move?.at ?? 0) + 1 }));
+    expect(chipsOn('processing-1')).toEqual([]);
+    expect(chipsOn('processing-2').sort()).toEqual(['vps-1:up', 'vps-2:up']);
+    // processing-2's own restart takes both down; the report names it as vps-1's host.
+    const reboot = run.report.steps.find(
+      (step) => step.action === 'reboot' && step.host === 'processing-2',
+    );
+    act(() => actor.send({ type: 'seek', at: (reboot?.start ?? 0) + 1 }));
+    expect(chipsOn('processing-2').sort()).toEqual(['vps-1:down', 'vps-2:down']);
+    expect(run.report.workloads.find((w) => w.name === 'vps-1')?.host).toBe('processing-2');
+  });
+
   it('should regroup the storage cards when a failover swaps Primary and Secondary', () => {
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <TopologyPanel />, strict);

@@ -15,6 +15,7 @@ const FILES = import.meta.glob<string>('./fixtures/*.yaml', {
 /** The fixture scenarios, as the app's built-in list would hold them. */
 export const FIXTURES = [
   'cluster.yaml',
+  'cluster-crash.yaml',
   'ha-pair.yaml',
   'standalone.yaml',
   'stuck.yaml',

@@ -37,7 +37,7 @@ describe('importReport', () => {
           : { procedure: frame.procedure?.state, step: frame.procedure?.stepNumber };
       expect(imported.frames.map(simplify)).toEqual(run.frames.map(simplify));
       const outages = (groups: typeof run.groups) =>
-        Object.fromEntries(groups.map((g) => [g.key, g.outages]));
+        Object.fromEntries(groups.map((g) => [g.key, { outages: g.outages, moves: g.moves }]));
       expect(outages(imported.groups)).toEqual(outages(run.groups));
       const view = buildRunView(run);
       const replay = buildRunView(imported, true);

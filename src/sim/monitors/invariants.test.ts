@@ -23,6 +23,7 @@ function host(name: string, patch: Partial<HostState> = {}): HostState {
     poolOnline: true,
     servicesUp: true,
     preemption: false,
+    vpsMoved: false,
     ...patch,
   };
 }
@@ -45,6 +46,7 @@ function procedure(patch: Partial<ProcedureState> = {}): ProcedureState {
     syncVerified: true,
     precheckPassed: true,
     interrupted: [],
+    vpsStopped: false,
     final: false,
     ...patch,
   };
@@ -57,6 +59,7 @@ function world(system: SystemKind, hosts: HostState[], proc: Partial<ProcedureSt
     order: hosts.map((h) => h.name),
     hosts: new Map(hosts.map((h) => [h.name, h])),
     procedure: procedure(proc),
+    placement: new Map(),
   };
 }
 

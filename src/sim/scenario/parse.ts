@@ -228,6 +228,7 @@ const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   preferred: ['ha-pair'],
   'sync-retries': ['ha-pair'],
   'final-failover': ['serverware'],
+  'stop-vps': ['serverware'],
 };
 
 const RECOVERY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
@@ -297,6 +298,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     serverwareRecovery: Policy['serverwareRecovery'];
     reinstalls: number;
     hold: number;
+    stopVps: boolean;
   } = {
     ...DEFAULT_POLICY,
   };
@@ -309,6 +311,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     serverwareRecovery: policy.serverwareRecovery,
     reinstalls: policy.reinstalls,
     hold: policy.hold,
+    stopVps: policy.stopVps,
   });
   if (entry === undefined || isNull(entry.value)) return ordered();
   const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');
@@ -366,6 +369,12 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
           'final-failover setting',
         );
         break;
+      case 'stop-vps': {
+        if (value.kind !== 'scalar' || typeof value.value !== 'boolean')
+          fail(ctx, value, path, `got ${describe(value)}`, 'true or false');
+        policy.stopVps = value.value === true;
+        break;
+      }
     }
   }
   return ordered();

@@ -158,6 +158,7 @@ describe('valid scenarios, defaults applied', () => {
       serverwareRecovery: 'reinstall',
       reinstalls: 1,
       hold: 7_200_000,
+      stopVps: false,
     });
     expect(s.seed).toBe(7);
   });

@@ -55,6 +55,8 @@ const PLAN_STEPS: Readonly<Record<string, StepKind>> = {
   switchover: { arg: 'optional-host', systems: HA },
   wait: { arg: 'wait' },
   'gui-update': { arg: 'none', systems: SW },
+  'stop-vps': { arg: 'none', systems: SW },
+  'start-vps': { arg: 'none', systems: SW },
 };
 
 const STEP_NAMES = Object.keys(PLAN_STEPS);

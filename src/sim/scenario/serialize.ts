@@ -151,6 +151,7 @@ export function scenarioToYaml(scenario: Scenario): string {
   ) {
     policy['final-failover'] = scenario.policy.finalFailover;
   }
+  if (scenario.system === 'serverware' && scenario.policy.stopVps) policy['stop-vps'] = true;
   if (Object.keys(policy).length > 0) doc.policy = policy;
   const recovery: Yaml = {};
   if (scenario.system === 'serverware') {

@@ -4,6 +4,7 @@ import { span } from '../format';
 import {
   sameItems,
   selectDowntimeSoFar,
+  selectGroupHosts,
   selectGroupsDown,
   selectHosts,
   selectSelectedHost,
@@ -43,17 +44,19 @@ interface Placement {
 const NO_WORKLOADS: Placement = { chips: [], groups: [] };
 
 /**
- * Which host runs each workload group: a host name, or the holder of a role (the Primary, the
- * active device). Depends on the cursor only through who holds those roles. Pure.
+ * Which host runs each workload group: a host name (where it was placed, or where the controller
+ * moved it: `groupHosts`, one per group at the cursor), or the holder of a role (the Primary, the
+ * active device). Pure.
  */
 function placeGroups(
   view: RunView,
+  groupHosts: readonly string[],
   primary: string | undefined,
   active: string | undefined,
 ): Map<string, Placement> {
   const placed = new Map<string, { chips: Chip[]; groups: number[] }>();
   view.run.groups.forEach((group: WorkloadGroup, index) => {
-    const where = view.groupPlacement[index] ?? group.key;
+    const where = groupHosts[index] ?? view.groupPlacement[index] ?? group.key;
     const host = where === 'primary' ? primary : where === 'active' ? active : where;
     const key = host ?? '';
     let entry = placed.get(key);
@@ -274,6 +277,7 @@ export function TopologyPanel() {
   const hosts = usePlayerSelector(selectHosts, sameItems);
   const down = usePlayerSelector(selectGroupsDown, sameItems);
   const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
+  const groupHosts = usePlayerSelector(selectGroupHosts, sameItems);
   const selected = usePlayerSelector(selectSelectedHost);
   const order = hosts.map((host) => `${host.name}:${host.role}`).join(' ');
   const ref = useFlip(order);
@@ -282,8 +286,8 @@ export function TopologyPanel() {
     hosts.find((host) => host.kind === 'device' && host.role === 'active' && host.leading)?.name ??
     hosts.find((host) => host.kind === 'device' && host.role === 'active')?.name;
   const placed = useMemo(
-    () => (view ? placeGroups(view, primary, active) : new Map<string, Placement>()),
-    [view, primary, active],
+    () => (view ? placeGroups(view, groupHosts, primary, active) : new Map<string, Placement>()),
+    [view, groupHosts, primary, active],
   );
   if (!view) {
     return (

@@ -8,9 +8,18 @@ import {
   storageHostMachine,
 } from '../../../machines';
 import { recordedCause } from '../format';
-import { DEFAULT_DURATIONS, DEFAULT_POLICY, groupUp, reportSchema } from '../../sim';
+import {
+  DEFAULT_DURATIONS,
+  DEFAULT_POLICY,
+  groupUp,
+  initialPlacement,
+  nextPlacement,
+  reportSchema,
+  vpsStoppedAt,
+} from '../../sim';
 import type {
   Frame,
+  GroupMove,
   HostKind,
   HostState,
   Outage,
@@ -228,6 +237,9 @@ function framesOf(report: Report): Frame[] {
         syncVerified: false,
         precheckPassed: false,
         interrupted: [],
+        vpsStopped:
+          report.system === 'serverware' &&
+          vpsStoppedAt(report.steps, stepNumberOf(entry, report) - 1),
         final: FINAL_STATES.has(entry.state),
       };
       return { procedure };
@@ -251,6 +263,7 @@ function framesOf(report: Report): Frame[] {
       poolOnline: kind !== 'storage' || tags.has('pool-online'),
       servicesUp: kind !== 'server' || tags.has('services-up'),
       preemption: region(value, 'preemption') === 'enabled',
+      vpsMoved: region(value, 'vps') === 'movedAway',
     };
     return { host };
   });
@@ -306,12 +319,16 @@ function groupsOf(
   const keys = new Map<string, string>();
   const members = new Map<string, string[]>();
   for (const workload of report.workloads) {
+    // Reports written before workloads carried their placement name the host they ran on.
+    const placed = (workload as { placed?: unknown }).placed;
     const key =
       report.system === 'ha-pair'
         ? `service:${workload.name}`
-        : kinds.get(workload.host) === 'storage'
-          ? 'primary'
-          : workload.host;
+        : typeof placed === 'string'
+          ? placed
+          : kinds.get(workload.host) === 'storage'
+            ? 'primary'
+            : workload.host;
     keys.set(workload.name, key);
     members.set(key, [...(members.get(key) ?? []), workload.name]);
   }
@@ -320,15 +337,41 @@ function groupsOf(
   for (const frame of frames)
     if (frame.host && !hosts.has(frame.host.name)) hosts.set(frame.host.name, frame.host);
   const lost = lostSessions(report, frames);
+  // Where the VPSs of a processing host that went down were started, replayed as the run did.
+  let placement = initialPlacement([...members.keys()], hosts);
+  let vpsStopped = false;
+  const order = report.hosts.map((host) => host.name);
   const isUp = (key: string, at: number): boolean =>
-    groupUp(report.system, key, hosts, (service) =>
-      lost.some((l) => l.service === service && l.from <= at && at < l.to),
-    ) ?? true;
-  const state = new Map<string, { up: boolean; since: number; outages: Outage[] }>();
-  for (const key of members.keys()) state.set(key, { up: isUp(key, 0), since: 0, outages: [] });
+    groupUp(report.system, key, {
+      hosts,
+      placement,
+      vpsStopped,
+      sessionsLost: (service) =>
+        lost.some((l) => l.service === service && l.from <= at && at < l.to),
+    }) ?? true;
+  const state = new Map<
+    string,
+    { up: boolean; since: number; outages: Outage[]; moves: GroupMove[] }
+  >();
+  for (const key of members.keys())
+    state.set(key, { up: isUp(key, 0), since: 0, outages: [], moves: [] });
   frames.forEach((frame, index) => {
-    if (frame.host) hosts.set(frame.host.name, frame.host);
     const at = report.trace[index]?.at ?? 0;
+    if (frame.host) {
+      const before = hosts.get(frame.host.name);
+      hosts.set(frame.host.name, frame.host);
+      const next = nextPlacement(placement, hosts, order, before, frame.host);
+      if (next !== placement) {
+        for (const [key, group] of state) {
+          const where = next.get(key);
+          if (where !== undefined && where !== placement.get(key))
+            group.moves.push({ seq: index, at, host: where });
+        }
+        placement = next;
+      }
+    } else if (frame.procedure) {
+      vpsStopped = frame.procedure.vpsStopped;
+    }
     for (const [key, group] of state) {
       const up = isUp(key, at);
       if (up === group.up) continue;
@@ -350,7 +393,12 @@ function groupsOf(
   const groups: WorkloadGroup[] = [];
   for (const [key, group] of state) {
     if (!group.up) group.outages.push([group.since, report.duration]);
-    groups.push({ key, members: members.get(key) ?? [], outages: group.outages });
+    groups.push({
+      key,
+      members: members.get(key) ?? [],
+      outages: group.outages,
+      moves: group.moves,
+    });
   }
   return { groups, keys };
 }

@@ -1,5 +1,5 @@
 import { groupUp } from '../../sim';
-import type { HostState, Run, StepStatus, WorkloadGroup } from '../../sim';
+import type { Availability, GroupMove, HostState, Run, StepStatus, WorkloadGroup } from '../../sim';
 
 /** What a marker on the timeline stands for; `jump.next` walks them in order. */
 export type MarkerKind = 'failover' | 'fault' | 'violation';
@@ -53,7 +53,10 @@ export interface RunView {
   readonly segments: ReadonlyMap<string, readonly Segment[]>;
   /** Total downtime of each group of `run.groups`, over the whole run. */
   readonly groupTotals: readonly number[];
-  /** Where each group of workloads runs: a host name, `primary` or `active` (follows the role). */
+  /**
+   * Where each group of workloads was placed: a host name, `primary` or `active` (follows the
+   * role). A group the controller moved runs elsewhere from its first move on: {@link groupHostsAt}.
+   */
   readonly groupPlacement: readonly string[];
 }
 
@@ -346,16 +349,25 @@ export function currentStepAt(view: RunView, cursor: number): number {
  */
 export function groupsDownAt(view: RunView, cursor: number, at: number): boolean[] {
   const { run } = view;
-  let hosts: Map<string, HostState> | undefined;
-  let interrupted: readonly string[] = [];
+  let now: Availability | undefined;
   const ruleSaysDown = (key: string): boolean | undefined => {
-    if (!hosts) {
-      hosts = new Map(hostsAt(view, cursor).map((host) => [host.name, host]));
+    if (!now) {
       const proc = actorEntryAt(view, 'procedure', cursor);
-      interrupted = (proc >= 0 ? run.frames[proc]?.procedure?.interrupted : undefined) ?? [];
+      const state = proc >= 0 ? run.frames[proc]?.procedure : undefined;
+      const lost = state?.interrupted ?? [];
+      const placement = new Map<string, string>();
+      for (const group of run.groups) {
+        const move = moveAt(group, cursor);
+        if (move) placement.set(group.key, move.host);
+      }
+      now = {
+        hosts: new Map(hostsAt(view, cursor).map((host) => [host.name, host])),
+        placement,
+        vpsStopped: state?.vpsStopped ?? false,
+        sessionsLost: (service) => lost.includes(service),
+      };
     }
-    const lost = interrupted;
-    const up = groupUp(run.report.system, key, hosts, (service) => lost.includes(service));
+    const up = groupUp(run.report.system, key, now);
     return up === undefined ? undefined : !up;
   };
   return run.groups.map((group) => {
@@ -366,6 +378,26 @@ export function groupsDownAt(view: RunView, cursor: number, at: number): boolean
     }
     return group.outages.some(([start, end]) => start <= at && at < end);
   });
+}
+
+/** The last move of a group at or before trace entry `cursor`. Pure. */
+function moveAt(group: WorkloadGroup, cursor: number): GroupMove | undefined {
+  let found: GroupMove | undefined;
+  for (const move of group.moves) {
+    if (move.seq > cursor) break;
+    found = move;
+  }
+  return found;
+}
+
+/**
+ * Where each workload group runs after entry `cursor`: the host the controller moved it to (`''`
+ * while none could take it), else where it was placed (a host, `primary` or `active`). Pure.
+ */
+export function groupHostsAt(view: RunView, cursor: number): string[] {
+  return view.run.groups.map(
+    (group, index) => moveAt(group, cursor)?.host ?? view.groupPlacement[index] ?? group.key,
+  );
 }
 
 /** Downtime of each group from the start up to virtual time `at`. Pure. */

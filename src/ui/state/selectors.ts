@@ -10,6 +10,7 @@ import {
   actorEntryAt,
   currentStepAt,
   downtimeUntil,
+  groupHostsAt,
   groupsDownAt,
   hostsAt,
   procedureAt,
@@ -49,6 +50,7 @@ function lastResult<T>(
 const hostsNow = lastResult((view, cursor) => hostsAt(view, cursor));
 const groupsDownNow = lastResult(groupsDownAt);
 const downtimeNow = lastResult((view, _cursor, time) => downtimeUntil(view, time));
+const groupHostsNow = lastResult((view, cursor) => groupHostsAt(view, cursor));
 
 export const selectView = (s: PlayerSnapshot) => s.context.view;
 export const selectRun = (s: PlayerSnapshot) => s.context.view?.run;
@@ -101,6 +103,10 @@ export const selectSettled = (s: PlayerSnapshot) =>
 /** Whether each workload group is down at the cursor (compare with {@link sameItems}). */
 export const selectGroupsDown = (s: PlayerSnapshot): readonly boolean[] =>
   s.context.view ? groupsDownNow(s.context.view, s.context.cursor, s.context.time) : NONE;
+
+/** Where each workload group runs at the cursor (compare with {@link sameItems}). */
+export const selectGroupHosts = (s: PlayerSnapshot): readonly string[] =>
+  s.context.view ? groupHostsNow(s.context.view, s.context.cursor, 0) : NONE;
 
 /** Each workload group's downtime so far (compare with {@link sameItems}). */
 export const selectDowntimeSoFar = (s: PlayerSnapshot): readonly number[] =>
