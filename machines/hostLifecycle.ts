@@ -62,6 +62,7 @@ export type HostEvent =
   | { type: 'failover.abort' }
   | { type: 'role.activate' }
   | { type: 'role.standby' }
+  | { type: 'role.takeover' }
   | { type: 'preemption.set'; enabled: boolean };
 
 /** What hosts tell the procedure. */
@@ -71,6 +72,7 @@ export type HostReportEvent =
   | { type: 'host.down'; host: string; reason: string }
   | { type: 'host.up'; host: string; version: string; interrupted: boolean }
   | { type: 'host.preempted'; host: string }
+  | { type: 'preemption.pending'; host: string; pending: boolean }
   | { type: 'pool.online'; host: string };
 
 const FAILURE_REASON: Partial<Record<FaultType, string>> = {
@@ -112,6 +114,7 @@ export const hostSetup = setup({
     wasInterrupted: ({ context }) => context.interrupted,
     isLeading: ({ context }) => context.leading,
     preempts: ({ context }) => context.preemption && context.preferred,
+    isPreferred: ({ context }) => context.preferred,
     preemptionEnabled: ({ context }) => context.preemption,
     setsPreemption: ({ event }, params: { enabled: boolean }) =>
       event.type === 'preemption.set' && event.enabled === params.enabled,
@@ -125,6 +128,9 @@ export const hostSetup = setup({
     stopServices: ({ context }) => context.durations['stop-services'],
     downtime: ({ context }) => context.downFor,
     resilver: ({ context }) => context.poolResilver,
+    detect: ({ context }) => context.durations.detect,
+    preemptionDelay: ({ context }) => context.durations['preemption-delay'],
+    switchover: ({ context }) => context.durations.switchover,
   },
   actions: {
     /** Starts the step the command names; an install, rollback or restore stages its version. */
@@ -186,6 +192,11 @@ export const hostSetup = setup({
     setLeading: assign((_, params: { leading: boolean }) => ({ leading: params.leading })),
     setPreemption: assign((_, params: { enabled: boolean }) => ({ preemption: params.enabled })),
     reportPreempted: sendParent(({ context }) => ({ type: 'host.preempted', host: context.name })),
+    reportPreemptionPending: sendParent(({ context }, params: { pending: boolean }) => ({
+      type: 'preemption.pending',
+      host: context.name,
+      pending: params.pending,
+    })),
     startResilver: assign((_, params: { duration: number }) => ({ poolResilver: params.duration })),
     endResilver: assign({ poolResilver: 0 }),
     reportServicesDone: sendParent(({ context }, params: { action: Action }) => ({

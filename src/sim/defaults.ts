@@ -24,6 +24,8 @@ export const DEFAULT_DURATIONS: Durations = {
   wait: 5 * MINUTE,
   'gui-update': 10 * MINUTE,
   'stop-services': 2 * MINUTE,
+  detect: 15_000,
+  'preemption-delay': 60_000,
 };
 
 /** What each duration key times, for the README and `rehearse plan`. */
@@ -45,11 +47,17 @@ export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
   wait: 'the wait after a standby restarts, or the soak before testing a single server',
   'gui-update': 'a SERVERware 5.x GUI update',
   'stop-services': 'stopping services and notifying users on a single server',
+  detect:
+    'an HA standby noticing its active device is gone before it takes over (Cisco ASA unit hold time); services are down meanwhile',
+  'preemption-delay':
+    'a preferred HA device, healthy and standby with preemption on, waiting before it preempts (Huawei HRP default; Sangfor: 300s)',
 };
 
 export const DEFAULT_POLICY: Policy = {
   preemption: 'disabled',
   syncRetries: 2,
+  sessionChecks: 2,
+  backup: 'per-version',
   finalFailover: 'documented',
 };
 

@@ -96,6 +96,11 @@ const ROLE_STATES: Readonly<Record<string, Role>> = {
   promoting: 'secondary',
   active: 'active',
   standby: 'standby',
+  // An HA device about to take the active role is standby until it has it.
+  comingUp: 'standby',
+  preemptionPending: 'standby',
+  preempting: 'standby',
+  takingOver: 'standby',
 };
 
 /** Reads a host's state from its actor snapshot. Pure. */

@@ -154,6 +154,8 @@ describe('valid scenarios, defaults applied', () => {
       preemption: 'enabled',
       preferred: 'fw-west',
       syncRetries: 0,
+      sessionChecks: 2,
+      backup: 'per-version',
       finalFailover: 'documented',
     });
     expect(s.seed).toBe(7);
@@ -1163,6 +1165,27 @@ describe('errors point at the line, column and key path', () => {
       '4:25',
       'policy.sync-retries',
       '11 is too large (at most 10)',
+    ],
+    [
+      'no session comparison at all',
+      lines(HA.trimEnd(), 'policy: { session-checks: 0 }'),
+      '4:27',
+      'policy.session-checks',
+      '0 is too small (at least 1)',
+    ],
+    [
+      'bad backup setting',
+      lines(SA.trimEnd(), 'policy: { backup: twice }'),
+      '4:19',
+      'policy.backup',
+      'unknown backup setting "twice"',
+    ],
+    [
+      'backup policy on an HA pair',
+      lines(HA.trimEnd(), 'policy: { backup: once }'),
+      '4:11',
+      'policy.backup',
+      '`backup` applies to standalone only',
     ],
     [
       'bad final-failover',
