@@ -4,7 +4,7 @@ import { assumed, documented } from './sources';
 import type { PlannedStep } from './types';
 
 /** A failed sync report of the HA procedure: step 2's, before any change, or step 8's, after. */
-export interface SyncReportFailure {
+interface SyncReportFailure {
   readonly hop: number;
   /** Step 8 (both devices upgraded) rather than step 2. */
   readonly final: boolean;
@@ -89,7 +89,7 @@ export function reactToSyncReport(
 }
 
 /** A failed session comparison of step 6 (or of a rollback's switchover). */
-export interface SessionCheckFailure {
+interface SessionCheckFailure {
   readonly hop: number;
   /** Failed comparisons in a row, this one included. */
   readonly failures: number;

@@ -2,7 +2,7 @@ import type { PlannedStep } from './types';
 import { documented } from './sources';
 
 /** An unplanned change of the HA pair's active role: a takeover after a crash, or a preemption. */
-export interface RoleChange {
+interface RoleChange {
   readonly how: 'takeover' | 'preemption';
   /** The device that takes the active role. */
   readonly to: string;
