@@ -41,6 +41,11 @@ const ROLE_STATES: Readonly<Record<string, Role>> = {
   promoting: 'secondary',
   active: 'active',
   standby: 'standby',
+  // An HA device about to take the active role is standby until it has it (as in the engine).
+  comingUp: 'standby',
+  preemptionPending: 'standby',
+  preempting: 'standby',
+  takingOver: 'standby',
 };
 
 function splitTop(text: string): string[] {
