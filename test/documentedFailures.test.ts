@@ -124,6 +124,21 @@ describe('HA pair: preemption after its delay', () => {
       expect(preferred.leading).toBe(true);
     },
   );
+
+  it('should warn when a switchover by hand leaves the preferred device standby with preemption on', () => {
+    // Step 1 switches over to device-b; the sync report keeps failing and the procedure stops
+    // before step 4 ever turns preemption off. A manual switchover triggers no preemption.
+    const r = run(
+      `${HA}policy: { preemption: enabled }\nfaults: [ { fault: sync-failure, times: 3 } ]`,
+    );
+    expect(r.report.outcome).toBe('aborted');
+    expect(finalHosts(r).get('device-a')?.leading).toBe(false);
+    expect(r.report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^device-a, the preferred device, ended standby with preemption enabled/,
+      ),
+    );
+  });
 });
 
 describe('HA pair: step 6, sessions not synchronized', () => {
