@@ -1,9 +1,13 @@
 import type { HostView } from './procedureSteps';
 import type { PlannedStep } from './types';
 import { needsRollback, rollbackSteps, type FailureSituation } from './recoveryCommon';
-import { documented } from './sources';
+import { assumed, documented } from './sources';
 
-/** The HA pair's rollback, as the document's step 7 orders it: the standby first. Pure. */
+/**
+ * The HA pair's rollback, as the document's step 7 orders it: the standby first, then a
+ * switchover — with step 6's safeguards (wait, compare sessions, check services) — then the
+ * other device. Pure.
+ */
 export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
   const steps: PlannedStep[] = [];
   const devices = s.order.filter((name) => s.hosts[name]?.kind === 'device');
@@ -24,13 +28,42 @@ export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
   const otherView = other === undefined ? undefined : s.hosts[other];
   if (other !== undefined && otherView && needsRollback(otherView, s.baseline)) {
     if (otherView.role === 'active' && first !== undefined) {
-      steps.push({
-        action: 'switchover',
-        host: first,
-        hop,
-        note: `switch over to ${first} so that ${other} becomes standby`,
-        source: documented('ha-pair', 'step 7: then perform an active/standby switchover'),
-      });
+      // The switchover crosses the version gap step 6 warns about: its safeguards come with it.
+      steps.push(
+        {
+          action: 'wait',
+          hop,
+          note: `step 6's safeguard before the rollback switchover: wait a few minutes after ${first} restarts`,
+          source: assumed(
+            "step 7's rollback switchover keeps step 6's safeguards: wait a few minutes after the restart",
+            'durations.wait',
+          ),
+        },
+        {
+          action: 'check-sessions',
+          hop,
+          note: `step 6's safeguard: compare sessions: are the critical sessions synchronized to ${first}?`,
+          source: assumed(
+            "step 7's rollback switchover keeps step 6's safeguards: compare sessions before switching over",
+            'policy.session-checks',
+          ),
+        },
+        {
+          action: 'switchover',
+          host: first,
+          hop,
+          note: `switch over to ${first} so that ${other} becomes standby`,
+          source: documented('ha-pair', 'step 7: then perform an active/standby switchover'),
+        },
+        {
+          action: 'check-services',
+          hop,
+          note: `step 6's safeguard: check the service status on ${first}, the new active device`,
+          source: assumed(
+            "step 7's rollback switchover keeps step 6's safeguards: check the services on the new active device",
+          ),
+        },
+      );
     }
     steps.push(
       ...rollbackSteps(

@@ -57,34 +57,38 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
             source: documented('ha-pair', 'step 5'),
           });
         }
-        steps.push(
-          {
-            action: 'reboot',
-            host: standby.name,
-            hop,
-            note: `step 5: restart ${standby.name} into ${version}`,
-            source: documented('ha-pair', 'step 5'),
-          },
-          {
-            action: 'wait',
-            hop,
-            note: 'step 6: wait a few minutes after the standby restarts',
-            source: documented('ha-pair', 'step 6'),
-          },
-        );
+        steps.push({
+          action: 'reboot',
+          host: standby.name,
+          hop,
+          note: `step 5: restart ${standby.name} into ${version}`,
+          source: documented('ha-pair', 'step 5'),
+        });
       }
       steps.push({
         action: 'verify',
         host: standby.name,
         hop,
-        note: `step 6: compare sessions: critical sessions synchronized to ${standby.name}`,
-        source: documented('ha-pair', 'step 6'),
+        note: `step 5: check the upgraded standby ${standby.name} runs ${version}`,
+        source: documented('ha-pair', 'step 5'),
       });
       standby.version = version;
       standby.verified = true;
     }
     if (behind(active)) {
       steps.push(
+        {
+          action: 'wait',
+          hop,
+          note: 'step 6: wait a few minutes after the standby restarts',
+          source: documented('ha-pair', 'step 6'),
+        },
+        {
+          action: 'check-sessions',
+          hop,
+          note: `step 6: compare sessions: are the critical sessions synchronized to ${standby.name}?`,
+          source: documented('ha-pair', 'step 6'),
+        },
         {
           action: 'switchover',
           host: standby.name,

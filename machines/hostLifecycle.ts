@@ -64,6 +64,7 @@ export type HostEvent =
   | ({ type: 'role.standby' } & Partial<ByFault>)
   | ({ type: 'takeover.begin' } & Partial<ByFault>)
   | ({ type: 'role.demote' } & Partial<ByFault>)
+  | ({ type: 'role.takeover' } & Partial<ByFault>)
   | { type: 'preemption.set'; enabled: boolean };
 
 /**
@@ -78,9 +79,9 @@ interface ByFault {
 
 /**
  * Delays that time a fault's own effect: how long a crashed host stays down, a pool resilvers, a
- * Secondary takes over from a lost Primary.
+ * Secondary takes over from a lost Primary, an HA standby notices its active device is gone.
  */
-const FAULT_DELAYS: ReadonlySet<string> = new Set(['downtime', 'resilver', 'takeover']);
+const FAULT_DELAYS: ReadonlySet<string> = new Set(['downtime', 'resilver', 'takeover', 'detect']);
 
 /**
  * Whether a fault, rather than the procedure, moved a host with `event`: the event is marked
@@ -105,6 +106,7 @@ export type HostReportEvent =
   | { type: 'host.up'; host: string; version: string; interrupted: boolean }
   | { type: 'host.preempted'; host: string }
   | { type: 'host.took-over'; host: string }
+  | { type: 'preemption.pending'; host: string; pending: boolean }
   | { type: 'pool.online'; host: string };
 
 const FAILURE_REASON: Partial<Record<FaultType, string>> = {
@@ -146,6 +148,7 @@ export const hostSetup = setup({
     wasInterrupted: ({ context }) => context.interrupted,
     isLeading: ({ context }) => context.leading,
     preempts: ({ context }) => context.preemption && context.preferred,
+    isPreferred: ({ context }) => context.preferred,
     preemptionEnabled: ({ context }) => context.preemption,
     setsPreemption: ({ event }, params: { enabled: boolean }) =>
       event.type === 'preemption.set' && event.enabled === params.enabled,
@@ -161,6 +164,9 @@ export const hostSetup = setup({
     downtime: ({ context }) => context.downFor,
     resilver: ({ context }) => context.poolResilver,
     takeover: ({ context }) => context.durations.takeover,
+    detect: ({ context }) => context.durations.detect,
+    preemptionDelay: ({ context }) => context.durations['preemption-delay'],
+    switchover: ({ context }) => context.durations.switchover,
   },
   actions: {
     /** Starts the step the command names; an install, rollback or restore stages its version. */
@@ -223,6 +229,11 @@ export const hostSetup = setup({
     setPreemption: assign((_, params: { enabled: boolean }) => ({ preemption: params.enabled })),
     reportPreempted: sendParent(({ context }) => ({ type: 'host.preempted', host: context.name })),
     reportTookOver: sendParent(({ context }) => ({ type: 'host.took-over', host: context.name })),
+    reportPreemptionPending: sendParent(({ context }, params: { pending: boolean }) => ({
+      type: 'preemption.pending',
+      host: context.name,
+      pending: params.pending,
+    })),
     startResilver: assign((_, params: { duration: number }) => ({ poolResilver: params.duration })),
     endResilver: assign({ poolResilver: 0 }),
     reportServicesDone: sendParent(({ context }, params: { action: Action }) => ({

@@ -27,8 +27,10 @@ import {
   type ProcedureStep,
 } from './procedureSteps';
 import { replanHaPair } from './haReplan';
+import { sessionsLostAt } from './haTakeover';
+import { failedComparisons, reactToSessionCheck, reactToSyncReport } from './haReactions';
 import { assumed, documented, type StepSource } from './sources';
-import { planRecovery } from './recovery';
+import { planRecovery, type RecoveryPlan } from './recovery';
 import { needsRollback } from './recoveryCommon';
 import { reinstallOrStop } from './serverwareRecovery';
 import { replanServerware } from './serverwareReplan';
@@ -66,6 +68,8 @@ export interface ProcedureContext {
   readonly preemption: boolean;
   readonly failovers: number;
   readonly syncFailures: number;
+  /** HA devices that reported a preemption under way (its delay running, or its switchover). */
+  readonly pendingPreemptions: readonly string[];
   readonly services: readonly string[];
   /** HA services whose sessions were lost and are not restored yet. */
   readonly interrupted: readonly string[];
@@ -254,6 +258,8 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
     if (step.action === 'rollback' || step.action === 'restore') {
       version = previousVersion(context, host);
     }
+    // A backup holds the version the host runs: a restore names the backup it goes back to.
+    if (step.action === 'backup') version = host.version;
   }
   let hop = step.hop;
   if (hop === 0 && version !== undefined && step.action === 'install') {
@@ -397,6 +403,64 @@ function reinstallTarget(context: Ctx, step: ProcedureStep, view: HostView | und
   return context.versions[step.hop] ?? (view ? nextVersion(context, view) : '');
 }
 
+/** Ends the procedure through `plan`: the pending steps are skipped and the plan's steps run. */
+function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string): Patch {
+  const { steps } = base;
+  // Services whose sessions an unplanned takeover lost are restored first: they are down meanwhile.
+  const restoring = steps.slice(after).filter(isPendingRestore);
+  const trimmed = [
+    ...steps.slice(0, after),
+    ...restoring,
+    ...steps
+      .slice(after)
+      .filter((s) => !isPendingRestore(s))
+      .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+  ];
+  const withRecovery = insertSteps(
+    { ...base, steps: trimmed },
+    after + restoring.length,
+    plan.steps,
+    true,
+  );
+  return {
+    steps: withRecovery,
+    hosts: base.hosts,
+    cursor: advance(withRecovery, after),
+    recovering: true,
+    outcome: plan.outcome,
+    reason: `${plan.reason} (${reason})`,
+  };
+}
+
+/**
+ * Step 6 with the sessions still not synchronized: the next switchover goes ahead, and the
+ * fault that kept them apart strikes it, so the services it names are interrupted and restored.
+ */
+function switchOverAnyway(base: Ctx, after: number): Patch {
+  const next = base.steps.findIndex((s, i) => i >= after && s.action === 'switchover');
+  const target = pairOf(base, 'device').find((d) => d.role === 'standby');
+  const fault = base.stepFault;
+  const position = base.faults.findIndex((f) => f.spec.index === fault?.index);
+  const armed = base.faults[position];
+  const faults = base.faults.slice();
+  if (armed && target) faults[position] = { ...armed, remaining: 1, boundTo: target.name };
+  const steps =
+    next < 0
+      ? base.steps
+      : replaceStep(base, next, {
+          note: 'step 6: the sessions are still not synchronized: switch over anyway; the services interrupted by it are restored next',
+          source: documented(
+            'ha-pair',
+            'step 6: after the active/standby switchover, some services may be interrupted and need to be restored',
+          ),
+        });
+  return { steps, faults, cursor: advance(steps, after) };
+}
+
+function isPendingRestore(step: ProcedureStep): boolean {
+  return step.action === 'restore-sessions' && step.status === 'pending';
+}
+
 /** Decides what a failed step leads to: a retry, a recovery, or the end. */
 function react(context: Ctx, reason: string): Patch {
   const step = current(context);
@@ -409,47 +473,35 @@ function react(context: Ctx, reason: string): Patch {
       : withHost(context, step.host, { failed: true });
   const base: Ctx = { ...context, steps, hosts };
   const after = context.cursor + 1;
-  if (step.action === 'check-sync') {
+  if (step.action === 'check-sync' && context.system === 'ha-pair') {
     const failures = context.syncFailures + 1;
-    if (failures <= context.policy.syncRetries) {
-      const retry: PlannedStep[] = context.syncVerified
-        ? [
-            {
-              action: 'sync-config',
-              hop: step.hop,
-              note: 'synchronize manually after the failed report',
-              source: documented('ha-pair', 'step 8: if it fails, perform manual synchronization'),
-            },
-            {
-              action: 'check-sync',
-              hop: step.hop,
-              note: 'check the synchronization report again',
-              source: documented('ha-pair', 'step 8'),
-            },
-          ]
-        : [
-            {
-              action: 'resolve-sync',
-              hop: step.hop,
-              note: 'resolve the configuration differences',
-              source: documented(
-                'ha-pair',
-                'step 2: if it fails, locate the cause and resolve the configuration differences',
-              ),
-            },
-            {
-              action: 'check-sync',
-              hop: step.hop,
-              note: 'check the synchronization report again',
-              source: documented('ha-pair', 'step 2'),
-            },
-          ];
+    const reaction = reactToSyncReport({
+      hop: step.hop,
+      final: context.syncVerified,
+      failures,
+      retries: context.policy.syncRetries,
+      devices: pairOf(context, 'device'),
+      restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
+    });
+    if (reaction && 'retry' in reaction) {
       return {
-        steps: insertSteps(base, after, retry, false),
+        steps: insertSteps(base, after, reaction.retry, false),
         cursor: after,
         syncFailures: failures,
       };
     }
+    if (reaction) return stopWith(base, after, reaction.stop, reason);
+  }
+  if (step.action === 'check-sessions' && context.system === 'ha-pair') {
+    const reaction = reactToSessionCheck({
+      hop: step.hop,
+      failures: failedComparisons(steps, context.cursor),
+      checks: context.policy.sessionChecks,
+    });
+    if ('retry' in reaction) {
+      return { steps: insertSteps(base, after, reaction.retry, false), cursor: after };
+    }
+    return switchOverAnyway(base, after);
   }
   if (context.recovering) {
     const view = step.host === undefined ? undefined : context.hosts[step.host];
@@ -489,6 +541,9 @@ function react(context: Ctx, reason: string): Patch {
     baseline: baselineOf(context, step),
     failed: step,
     backedUp: context.backedUp.length > 0,
+    backups: context.steps.flatMap((s) =>
+      s.action === 'backup' && s.status === 'done' && s.version !== undefined ? [s.version] : [],
+    ),
     restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
     servicesStopped: context.servicesStopped,
   };
@@ -540,17 +595,7 @@ function react(context: Ctx, reason: string): Patch {
       reason: `${decision.reason} (${reason})`,
     };
   }
-  const plan = planRecovery(situation);
-  const trimmed = skipPending(steps, after);
-  const withRecovery = insertSteps({ ...base, steps: trimmed }, after, plan.steps, true);
-  return {
-    steps: withRecovery,
-    hosts,
-    cursor: advance(withRecovery, after),
-    recovering: true,
-    outcome: plan.outcome,
-    reason: `${plan.reason} (${reason})`,
-  };
+  return stopWith(base, after, planRecovery(situation), reason);
 }
 
 /**
@@ -605,6 +650,19 @@ function replanStorage(context: Ctx): Patch {
   const skipped = context.steps.slice(keep).filter((s) => s.status !== 'pending');
   const base: Ctx = { ...context, steps: [...head, ...skipped] };
   return { steps: insertSteps(base, base.steps.length, replanned, false) };
+}
+
+/**
+ * Records services whose sessions an unplanned role change lost, and schedules their restore
+ * before the step waiting at the cursor (after the step in progress, if one is running).
+ */
+function withLostSessions(context: Ctx, lost: ReturnType<typeof sessionsLostAt>): Patch {
+  if (lost.lost.length === 0) return {};
+  const at = current(context)?.status === 'running' ? context.cursor + 1 : context.cursor;
+  return {
+    interrupted: [...new Set([...context.interrupted, ...lost.lost])],
+    steps: insertSteps(context, at, lost.restore, false),
+  };
 }
 
 /** What a fault that acts at once does: the events it sends and what the procedure notes. */
@@ -765,6 +823,7 @@ export const procedureMachine = setup({
   guards: {
     isFinished: ({ context }) => context.cursor >= context.steps.length,
     hasStepsLeft: ({ context }) => context.cursor < context.steps.length,
+    noPreemptionPending: ({ context }) => context.pendingPreemptions.length === 0,
     mustWait: ({ context }) => mustWait(context),
     canProceed: ({ context }) => !mustWait(context),
     isHostStep: ({ context }) => {
@@ -784,7 +843,8 @@ export const procedureMachine = setup({
         step !== undefined &&
         fault !== undefined &&
         fault.type !== 'failover-timeout' &&
-        fault.type !== 'session-loss' &&
+        // Sessions lost at a switchover interrupt services; at a comparison, the check fails.
+        !(fault.type === 'session-loss' && step.action === 'switchover') &&
         faultAffects(fault.type, step.action)
       );
     },
@@ -862,7 +922,9 @@ export const procedureMachine = setup({
             ? 'the backup failed'
             : fault?.type === 'sync-failure'
               ? 'the synchronization report shows configuration differences'
-              : 'the step failed';
+              : fault?.type === 'session-loss'
+                ? 'the critical sessions are not synchronized between the devices'
+                : 'the step failed';
       return { ...react(context, why), stepFault: undefined };
     }),
     beginFailover: enqueueActions(({ context, enqueue }) => {
@@ -1092,13 +1154,25 @@ export const procedureMachine = setup({
       }
       // The pair's own reaction to its active device going down, not a step of the procedure.
       enqueue.sendTo(event.host, { type: 'role.standby', byFault: true });
-      enqueue.sendTo(peer.name, { type: 'role.activate', byFault: true });
+      // The peer takes over once it has noticed: the detection time is an outage.
+      enqueue.sendTo(peer.name, { type: 'role.takeover', byFault: true });
       let hosts = withHost(context, event.host, { role: 'standby' });
       hosts = { ...hosts, [peer.name]: { ...peer, role: 'active' } };
+      const lost = sessionsLostAt({
+        how: 'takeover',
+        to: peer.name,
+        fromVersion: host.version,
+        toVersion: peer.version,
+        services: context.services,
+        hop: context.hop,
+      });
+      const patch = withLostSessions(context, lost);
+      const steps = patch.steps ?? context.steps;
       enqueue.assign({
+        ...patch,
         hosts,
         failovers: context.failovers + 1,
-        ...replanAfterTakeover({ ...context, hosts }),
+        ...replanAfterTakeover({ ...context, hosts, steps }),
       });
     }),
     takeOverStorage: enqueueActions(({ context, enqueue, event }) => {
@@ -1152,32 +1226,27 @@ export const procedureMachine = setup({
       const peer = peerOf(context.hosts, context.order, event.host);
       if (!host) return;
       let hosts = withHost(context, event.host, { role: 'active' });
-      const patch: Patch = { failovers: context.failovers + 1 };
+      let patch: Patch = { failovers: context.failovers + 1 };
       if (peer) {
         enqueue.sendTo(peer.name, { type: 'role.standby' });
         hosts = { ...hosts, [peer.name]: { ...peer, role: 'standby' } };
-        if (peer.version !== host.version) {
-          patch.interrupted = context.services.slice();
-          patch.steps = insertSteps(
-            context,
-            context.cursor + 1,
-            [
-              {
-                action: 'restore-sessions',
-                hop: context.hop,
-                note: `${event.host} took the active role on its own across a version difference: restore the services whose sessions were lost`,
-                source: documented(
-                  'ha-pair',
-                  'step 6: sessions may fail to synchronize across versions; interrupted services need to be restored',
-                ),
-              },
-            ],
-            false,
-          );
-        }
+        const lost = sessionsLostAt({
+          how: 'preemption',
+          to: event.host,
+          fromVersion: peer.version,
+          toVersion: host.version,
+          services: context.services,
+          hop: context.hop,
+        });
+        patch = { ...patch, ...withLostSessions(context, lost) };
       }
       const steps = patch.steps ?? context.steps;
       enqueue.assign({ ...patch, hosts, ...replanAfterTakeover({ ...context, hosts, steps }) });
+    }),
+    notePreemption: assign(({ context, event }) => {
+      if (event.type !== 'preemption.pending') return {};
+      const others = context.pendingPreemptions.filter((name) => name !== event.host);
+      return { pendingPreemptions: event.pending ? [...others, event.host] : others };
     }),
     markPoolOnline: assign(({ context, event }) =>
       event.type === 'pool.online'
@@ -1248,6 +1317,7 @@ export const procedureMachine = setup({
     preemption: input.policy.preemption === 'enabled',
     failovers: 0,
     syncFailures: 0,
+    pendingPreemptions: [],
     services: input.services,
     interrupted: [],
     backedUp: [],
@@ -1271,6 +1341,7 @@ export const procedureMachine = setup({
     'host.up': { actions: 'markUp' },
     'host.preempted': { actions: 'markPreempted' },
     'host.took-over': { actions: 'markTookOver' },
+    'preemption.pending': { actions: 'notePreemption' },
     'pool.online': { actions: 'markPoolOnline' },
   },
   initial: 'ready',
@@ -1365,7 +1436,11 @@ export const procedureMachine = setup({
       description:
         'The last step is done: hosts report what they did at that same instant (a preemption, say) before the outcome is settled.',
       always: { guard: 'hasStepsLeft', target: 'running' },
-      after: { settle: 'finished' },
+      // A device with preemption on takes the active role back before the procedure ends.
+      on: {
+        'preemption.pending': { target: 'settling', reenter: true, actions: 'notePreemption' },
+      },
+      after: { settle: { guard: 'noPreemptionPending', target: 'finished' } },
     },
     finished: {
       description: 'The last step is behind: settle on the outcome.',
@@ -1384,7 +1459,7 @@ export const procedureMachine = setup({
     aborted: {
       type: 'final',
       description:
-        'Stopped with the system serving and nothing rolled back: before any host changed, or for support after a failure.',
+        'Stopped with the system serving and nothing rolled back: before any host changed, for support after a failure (SERVERware), or for troubleshooting with both devices upgraded (HA step 8).',
     },
     stuck: { type: 'final', description: 'The procedure cannot go on.' },
   },

@@ -121,7 +121,8 @@ const AFFECTS: Readonly<Record<FaultType, readonly Action[]>> = {
   'sync-failure': ['check-sync'],
   'upgrade-failure': ['install', 'verify', 'gui-update'],
   'boot-failure': ['reboot'],
-  'session-loss': ['switchover'],
+  // At a switchover: sessions lost across it. At step 6's comparison: not synchronized yet.
+  'session-loss': ['switchover', 'check-sessions'],
   'failover-timeout': ['failover', 'switchover'],
   'backup-failure': ['backup'],
   'precheck-failure': ['precheck'],

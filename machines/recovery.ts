@@ -36,29 +36,38 @@ export function planRecovery(s: FailureSituation): RecoveryPlan {
   }
   if (!anyChanged) {
     const restart =
-      s.system === 'standalone' && s.servicesStopped ? standaloneRecovery(s, hop) : [];
+      s.system === 'standalone' && s.servicesStopped ? standaloneRecovery(s, hop, s.baseline) : [];
     return {
       steps: [...restart, ...tail],
       outcome: 'aborted',
       reason: `stopped before any host changed: ${s.failed.action}${s.failed.host ? ` on ${s.failed.host}` : ''} failed`,
     };
   }
-  if (s.system === 'standalone' && !s.backedUp) {
+  const failed = `${s.failed.action}${s.failed.host ? ` on ${s.failed.host}` : ''} failed`;
+  if (s.system === 'standalone') {
+    // The restore goes back to the backup actually taken, whatever the hop.
+    const backup = s.backups[s.backups.length - 1];
+    if (!s.backedUp || backup === undefined) {
+      return {
+        steps: [],
+        outcome: 'stuck',
+        reason: 'the upgrade failed and there is no backup to restore',
+      };
+    }
+    const lost =
+      backup === s.baseline
+        ? ''
+        : `: the only backup taken (policy backup: once) holds ${backup}, so the versions installed since (up to ${s.baseline}) are undone`;
     return {
-      steps: [],
-      outcome: 'stuck',
-      reason: 'the upgrade failed and there is no backup to restore',
+      steps: [...standaloneRecovery(s, hop, backup), ...tail],
+      outcome: 'rolled-back',
+      reason: `${failed}; the server restored from the backup of ${backup}${lost}`,
     };
   }
-  const steps =
-    s.system === 'serverware'
-      ? serverwareRecovery(s, hop)
-      : s.system === 'ha-pair'
-        ? haRecovery(s, hop)
-        : standaloneRecovery(s, hop);
+  const steps = s.system === 'serverware' ? serverwareRecovery(s, hop) : haRecovery(s, hop);
   return {
     steps: [...steps, ...tail],
     outcome: 'rolled-back',
-    reason: `${s.failed.action}${s.failed.host ? ` on ${s.failed.host}` : ''} failed; every host rolled back to ${s.baseline}`,
+    reason: `${failed}; every host rolled back to ${s.baseline}`,
   };
 }

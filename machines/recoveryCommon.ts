@@ -13,6 +13,8 @@ export interface FailureSituation {
   readonly failed: PlannedStep;
   /** Whether a backup exists to restore (single server). */
   readonly backedUp: boolean;
+  /** The versions the backups taken so far hold, oldest first (single server). */
+  readonly backups: readonly string[];
   /** Preemption must be set back on at the end (it was on and the procedure turned it off). */
   readonly restorePreemption: boolean;
   /** Whether the single server's services, or every SERVERware VPS (policy.stop-vps), are stopped. */

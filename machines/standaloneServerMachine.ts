@@ -1,9 +1,10 @@
 import { hostContext, hostSetup, lifecycleRegion } from './hostLifecycle';
 
 /**
- * A single server with no redundancy: every minute between stopping its services and a passed
- * test is downtime. Its services are stopped before the install and started again only after
- * the test.
+ * A single server with no redundancy: every minute between stopping its services and starting
+ * them again after the restart is downtime. Its services are stopped before the install and
+ * started again after the restart (the document's step 6); the soak and the tests run with them
+ * in use.
  */
 export const standaloneServerMachine = hostSetup.createMachine({
   id: 'standaloneServer',

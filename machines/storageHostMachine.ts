@@ -32,9 +32,9 @@ export const storageHostMachine = hostSetup.createMachine({
         secondary: {
           description:
             'Secondary: mirrors the Primary; the only storage host maintenance may touch.',
-          on: { 'failover.begin': 'promoting', 'takeover.begin': 'takingOver' },
+          on: { 'failover.begin': 'promoting', 'takeover.begin': 'takingOverPrimary' },
         },
-        takingOver: {
+        takingOverPrimary: {
           description:
             'The Primary was lost without a failover: the mirrored Secondary takes over its pool and VPSs.',
           after: {

@@ -65,6 +65,10 @@ export interface Durations {
   /** SERVERware: a healthy Secondary taking over from a Primary lost without a failover. */
   readonly takeover: number;
   readonly 'vps-restart': number;
+  /** HA pair: how long the standby takes to notice the active device is gone (unplanned takeover). */
+  readonly detect: number;
+  /** HA pair: how long a preferred device waits, healthy and standby, before it preempts. */
+  readonly 'preemption-delay': number;
 }
 
 export type DurationKey = keyof Durations;
@@ -173,6 +177,10 @@ export interface Policy {
   readonly preferred?: string;
   /** HA pair: how many times a failed sync report is resolved and checked again. */
   readonly syncRetries: number;
+  /** HA pair: how many session comparisons step 6 makes in all before switching over anyway. */
+  readonly sessionChecks: number;
+  /** Single server: a backup before each version (`per-version`) or one at the start (`once`). */
+  readonly backup: 'per-version' | 'once';
   /** SERVERware: whether to end with a failover that returns the hosts to their places. */
   readonly finalFailover: 'documented' | 'always' | 'never';
   /**

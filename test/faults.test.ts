@@ -184,7 +184,7 @@ const cases: Case[] = [
     outcome: 'rolled-back',
     rollbacks: [],
     failovers: 0,
-    downtime: { 'service-1': '1h7m/1' },
+    downtime: { 'service-1': '54m/2' },
   },
   {
     name: 'Single server: a crash during the restore is waited out and the restore done again',
@@ -192,7 +192,7 @@ const cases: Case[] = [
     outcome: 'rolled-back',
     rollbacks: [],
     failovers: 0,
-    downtime: { 'service-1': '1h22m/1' },
+    downtime: { 'service-1': '1h17m/1' },
   },
   {
     name: 'HA: a split brain while the standby is mid-upgrade is resolved by switching it back to standby',

@@ -308,8 +308,9 @@ describe('planner: HA pair', () => {
         " 4 preemption-off",
         " 5 install device-a 9.1.0",
         " 5 reboot device-a",
+        " 5 verify device-a",
         " 6 wait",
-        " 6 verify device-a",
+        " 6 check-sessions",
         " 6 switchover device-a",
         " 6 check-services",
         " 7 install device-b 9.1.0",
@@ -332,8 +333,9 @@ describe('planner: HA pair', () => {
         " 3 backup",
         " 5 install device-a 9.1.0",
         " 5 reboot device-a",
+        " 5 verify device-a",
         " 6 wait",
-        " 6 verify device-a",
+        " 6 check-sessions",
         " 6 switchover device-a",
         " 6 check-services",
         " 7 install device-b 9.1.0",
@@ -391,9 +393,10 @@ describe('planner: single server', () => {
           "stop-services server",
           "install server 2.5.0",
           "reboot server",
+          "start-services server",
+          "check-services",
           "wait",
           "verify server",
-          "start-services server",
         ]
       `);
   });

@@ -26,6 +26,8 @@ export const DEFAULT_DURATIONS: Durations = {
   'stop-services': 2 * MINUTE,
   takeover: 15 * MINUTE,
   'vps-restart': 5 * MINUTE,
+  detect: 15_000,
+  'preemption-delay': 60_000,
 };
 
 /** What each duration key times, for the README and `rehearse plan`. */
@@ -52,11 +54,17 @@ export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
     'stopping services and notifying users on a single server; stopping every VPS before a SERVERware upgrade (`policy.stop-vps`)',
   'vps-restart':
     "the SERVERware controller starting a crashed processing host's VPSs on another processing host; also starting every VPS again at the end with `policy.stop-vps`",
+  detect:
+    'an HA standby noticing its active device is gone before it takes over (Cisco ASA unit hold time); services are down meanwhile',
+  'preemption-delay':
+    'a preferred HA device, healthy and standby with preemption on, waiting before it preempts (Huawei HRP default; Sangfor: 300s)',
 };
 
 export const DEFAULT_POLICY: Policy = {
   preemption: 'disabled',
   syncRetries: 2,
+  sessionChecks: 2,
+  backup: 'per-version',
   finalFailover: 'documented',
   serverwareRecovery: 'reinstall',
   reinstalls: 1,

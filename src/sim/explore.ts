@@ -149,6 +149,10 @@ export function singleFaults(scenario: Scenario, report: Report, from = 0): Inje
       if (fault === 'sync-failure') {
         add({ fault, when, times: 1 });
         add({ fault, when, times: scenario.policy.syncRetries + 1 });
+      } else if (fault === 'session-loss' && step.action === 'check-sessions') {
+        // Synchronized at a later comparison, or never: the switchover goes ahead anyway.
+        add({ fault, when, times: 1 });
+        add({ fault, when, times: scenario.policy.sessionChecks });
       } else {
         add({ fault, ...(step.host !== undefined ? { target: step.host } : {}), when, times: 1 });
       }

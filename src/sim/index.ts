@@ -22,7 +22,7 @@ export type { Monitor, Verdict } from './monitors/invariants';
 export { groupUp } from './availability';
 export type { Availability, GroupMove, WorkloadGroup, Outage } from './availability';
 export type { World, HostState, Placement, ProcedureState, Observation } from './world';
-export { formatState, initialPlacement, nextPlacement, vpsStoppedAt } from './world';
+export { formatState, initialPlacement, nextPlacement, ROLE_STATES, vpsStoppedAt } from './world';
 export { DEFAULT_DURATIONS, DURATION_DOC, DEFAULT_POLICY, LIMITS } from './defaults';
 export {
   compareVersions,

@@ -227,16 +227,22 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
         source: documented('ha-pair', 'step 5'),
       },
       {
+        action: 'verify',
+        host: 'standby',
+        hop,
+        note: `step 5: check the upgraded standby runs ${version}`,
+        source: documented('ha-pair', 'step 5'),
+      },
+      {
         action: 'wait',
         hop,
         note: 'step 6: wait a few minutes after the standby restarts',
         source: documented('ha-pair', 'step 6'),
       },
       {
-        action: 'verify',
-        host: 'standby',
+        action: 'check-sessions',
         hop,
-        note: 'step 6: compare sessions: critical sessions synchronized to the upgraded standby',
+        note: 'step 6: compare sessions: are the critical sessions synchronized to the upgraded standby?',
         source: documented('ha-pair', 'step 6'),
       },
       {
@@ -301,7 +307,11 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
   return steps;
 }
 
-/** Single server: back up, plan, check, then per version stop, install, restart, soak, test. Pure. */
+/**
+ * Single server: back up, plan, check, then per version (backed up again before each one with
+ * `policy.backup: per-version`): stop the services, install, restart and start them, check
+ * they work, soak and test with them in use. Pure.
+ */
 function planStandalone(scenario: Scenario): PlannedStep[] {
   const server = scenario.hosts[0]?.name ?? 'server';
   const steps: PlannedStep[] = [
@@ -326,8 +336,21 @@ function planStandalone(scenario: Scenario): PlannedStep[] {
       source: documented('standalone', 'step 3 and note 4'),
     },
   ];
+  const perVersion = scenario.policy.backup === 'per-version';
   scenario.path.forEach((version, index) => {
     const hop = index + 1;
+    if (hop > 1 && perVersion) {
+      steps.push({
+        action: 'backup',
+        host: server,
+        hop,
+        note: `back up the server data again before the change to ${version}: a failure then restores the version just tested`,
+        source: assumed(
+          'step 1 ("back up the server data") and note 3 ("regularly back up data") apply to each version change: a backup before each version',
+          'policy.backup',
+        ),
+      });
+    }
     steps.push(
       {
         action: 'stop-services',
@@ -352,24 +375,30 @@ function planStandalone(scenario: Scenario): PlannedStep[] {
         source: documented('standalone', 'step 6'),
       },
       {
+        action: 'start-services',
+        host: server,
+        hop,
+        note: `services back in use on ${version}`,
+        source: documented('standalone', 'step 6'),
+      },
+      {
+        action: 'check-services',
+        hop,
+        note: 'check whether the services are working properly',
+        source: documented('standalone', 'step 6'),
+      },
+      {
         action: 'wait',
         hop,
-        note: 'let the new version run for a while before testing',
+        note: 'let the new version run, in use, for a while before testing',
         source: documented('standalone', 'step 7'),
       },
       {
         action: 'verify',
         host: server,
         hop,
-        note: `test ${version}: availability and stability`,
+        note: `test ${version}: availability and stability, with the services in use`,
         source: documented('standalone', 'step 7'),
-      },
-      {
-        action: 'start-services',
-        host: server,
-        hop,
-        note: `services back in use on ${version}`,
-        source: documented('standalone', 'step 6'),
       },
     );
   });

@@ -11,6 +11,7 @@ import type {
   TraceEntry,
   WorkloadReport,
 } from './types';
+import { formatDuration } from './scenario/duration';
 import { compareVersions } from './versions';
 import { scenarioWarnings } from './warnings';
 import type { World } from './world';
@@ -165,7 +166,19 @@ export function buildReport(input: ReportInput): Report {
     total += workload.downtime;
     if (workload.downtime > max) max = workload.downtime;
   }
-  const warnings = scenarioWarnings(scenario, context.fired, input.duration);
+  const warnings = [...scenarioWarnings(scenario, context.fired, input.duration)];
+  const preferred = world.hosts.get(scenario.policy.preferred ?? '');
+  if (
+    scenario.system === 'ha-pair' &&
+    preferred?.preemption === true &&
+    !preferred.leading &&
+    (preferred.lifecycle === 'online' || preferred.lifecycle === 'booted')
+  ) {
+    // A switchover by hand does not trigger a preemption: the device waits for its next restart.
+    warnings.push(
+      `${preferred.name}, the preferred device, ended standby with preemption enabled: it was switched away from by hand, which does not trigger a preemption; it takes the active role back ${formatDuration(scenario.durations['preemption-delay'])} after it next comes up or preemption is enabled again`,
+    );
+  }
   const base: Omit<Report, 'expectations'> = {
     scenario: scenario.name,
     system: scenario.system,

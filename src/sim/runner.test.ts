@@ -77,14 +77,15 @@ describe('simulate', () => {
         "47m procedure step.done → running.onHost [6 reboot server]",
         "47m server reboot.start → lifecycle.rebooting, services.stopped",
         "52m server xstate.after.reboot → lifecycle.booted, services.stopped",
-        "52m procedure step.done → running.timed [7 wait]",
-        "57m procedure xstate.after.stepTime → running.onHost [8 verify server]",
-        "57m server verify.start → lifecycle.verifying, services.stopped",
-        "1h2m server xstate.after.verify → lifecycle.online, services.stopped",
-        "1h2m procedure step.done → running.onHost [9 start-services server]",
-        "1h2m server services.start → lifecycle.online, services.running",
-        "1h2m procedure step.done → settling",
-        "1h2m procedure xstate.after.settle → completed",
+        "52m procedure step.done → running.onHost [7 start-services server]",
+        "52m server services.start → lifecycle.booted, services.running",
+        "52m procedure step.done → running.timed [8 check-services]",
+        "53m procedure xstate.after.stepTime → running.timed [9 wait]",
+        "58m procedure xstate.after.stepTime → running.onHost [10 verify server]",
+        "58m server verify.start → lifecycle.verifying, services.running",
+        "1h3m server xstate.after.verify → lifecycle.online, services.running",
+        "1h3m procedure step.done → settling",
+        "1h3m procedure xstate.after.settle → completed",
       ]
     `);
   });

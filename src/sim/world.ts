@@ -104,15 +104,21 @@ function region(value: unknown, name: string): string | undefined {
   return typeof child === 'string' ? child : undefined;
 }
 
-const ROLE_STATES: Readonly<Record<string, Role>> = {
+/** The role each state of a host's `role` region stands for, in reports and monitors alike. */
+export const ROLE_STATES: Readonly<Record<string, Role>> = {
   primary: 'primary',
   secondary: 'secondary',
   // During a failover the roles are in transition; report the role being handed over.
   demoting: 'primary',
   promoting: 'secondary',
-  takingOver: 'secondary',
+  takingOverPrimary: 'secondary',
   active: 'active',
   standby: 'standby',
+  // An HA device about to take the active role is standby until it has it.
+  comingUp: 'standby',
+  preemptionPending: 'standby',
+  preempting: 'standby',
+  takingOver: 'standby',
 };
 
 /** Reads a host's state from its actor snapshot. Pure. */
@@ -277,7 +283,8 @@ export function nextPlacement(
   if (!handOver && !hasWaiting(placement)) return placement;
   const from = handOver ? after.name : undefined;
   let leaving = false;
-  if (from !== undefined) for (const where of placement.values()) if (where === from) leaving = true;
+  if (from !== undefined)
+    for (const where of placement.values()) if (where === from) leaving = true;
   let target = '';
   for (const name of order) {
     const host = hosts.get(name);

@@ -348,7 +348,7 @@ describe('rehearse plan', () => {
     expect(singleDoc).toContain('**A window outside working hours.**');
     expect(singleDoc).toContain('a single server cannot fail over');
     expect(singleDoc).toMatch(
-      /Each of the two versions is expected to result in approximately 37 minutes of downtime/,
+      /Each of the two versions is expected to result in approximately 27 minutes of downtime/,
     );
   });
 

@@ -374,7 +374,7 @@ const failoverToReadyPeer = stateless(
 
 const noHopSkipped = stateless(
   'no-hop-skipped',
-  'Every host goes through each version of the documented path in turn, one hop at a time, upgrading and going back alike: a way back (a rollback, a restore, an install of an older version) returns only to the version before it on the path.',
+  'Every host goes through each version of the documented path in turn, one hop at a time, upgrading and going back alike: a way back (a rollback, an install of an older version) returns only to the version before it on the path; a restore returns to the version its backup holds.',
   ALL,
   (obs) => {
     const host = entered(obs, INSTALLING) ?? entered(obs, GOING_BACK);
@@ -389,9 +389,10 @@ const noHopSkipped = stateless(
         skipped.length > 0 ? `, skipping ${skipped.join(' and ')}` : ', off the documented path';
       return `${when(obs)}, ${named(host)} was upgraded from ${host.version} straight to ${host.staged}${which}.`;
     }
-    // Going back: only to a version of the path, and to the one just before.
+    // Going back: only to a version of the path, and to the one just before — but a restore
+    // puts back a backup as it was taken, whatever version it holds: nothing is skipped.
     const onPath = obs.world.versions.includes(host.staged);
-    if (onPath && from - to <= 1) return undefined;
+    if (onPath && (from - to <= 1 || host.lifecycle === 'restoring')) return undefined;
     const skipped = obs.world.versions.filter((_, index) => index > to && index < from);
     const which = [
       skipped.length > 0 ? `skipping ${skipped.join(' and ')}` : '',

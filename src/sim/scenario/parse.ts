@@ -227,8 +227,10 @@ const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   preemption: ['ha-pair'],
   preferred: ['ha-pair'],
   'sync-retries': ['ha-pair'],
+  'session-checks': ['ha-pair'],
   'final-failover': ['serverware'],
   'stop-vps': ['serverware'],
+  backup: ['standalone'],
 };
 
 const RECOVERY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
@@ -294,6 +296,8 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     preemption: Preemption;
     preferred?: string;
     syncRetries: number;
+    sessionChecks: number;
+    backup: Policy['backup'];
     finalFailover: Policy['finalFailover'];
     serverwareRecovery: Policy['serverwareRecovery'];
     reinstalls: number;
@@ -307,6 +311,8 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     preemption: policy.preemption,
     ...(policy.preferred === undefined ? {} : { preferred: policy.preferred }),
     syncRetries: policy.syncRetries,
+    sessionChecks: policy.sessionChecks,
+    backup: policy.backup,
     finalFailover: policy.finalFailover,
     serverwareRecovery: policy.serverwareRecovery,
     reinstalls: policy.reinstalls,
@@ -359,6 +365,12 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
       }
       case 'sync-retries':
         policy.syncRetries = asInt(ctx, value, path, 0, 10, 'a whole number from 0 to 10');
+        break;
+      case 'session-checks':
+        policy.sessionChecks = asInt(ctx, value, path, 1, 10, 'a whole number from 1 to 10');
+        break;
+      case 'backup':
+        policy.backup = asEnum(ctx, value, path, ['per-version', 'once'], 'backup setting');
         break;
       case 'final-failover':
         policy.finalFailover = asEnum(

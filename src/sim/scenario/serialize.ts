@@ -144,7 +144,11 @@ export function scenarioToYaml(scenario: Scenario): string {
     if (scenario.policy.preferred !== undefined) policy.preferred = scenario.policy.preferred;
     if (scenario.policy.syncRetries !== DEFAULT_POLICY.syncRetries)
       policy['sync-retries'] = scenario.policy.syncRetries;
+    if (scenario.policy.sessionChecks !== DEFAULT_POLICY.sessionChecks)
+      policy['session-checks'] = scenario.policy.sessionChecks;
   }
+  if (scenario.system === 'standalone' && scenario.policy.backup !== DEFAULT_POLICY.backup)
+    policy.backup = scenario.policy.backup;
   if (
     scenario.system === 'serverware' &&
     scenario.policy.finalFailover !== DEFAULT_POLICY.finalFailover

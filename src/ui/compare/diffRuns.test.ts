@@ -7,7 +7,7 @@ const PAIR =
 const auto = simulate(parseScenario(`name: auto\n${PAIR}`, 'auto.yaml'));
 const forgetful = simulate(
   parseScenario(
-    `name: forgets\n${PAIR}plan: [sync-config, check-sync, { backup: all }, { upgrade: device-b }, switchover, { upgrade: device-a }]\n`,
+    `name: forgets\n${PAIR}plan: [sync-config, check-sync, { backup: all }, { upgrade: device-b }, switchover, { upgrade: device-a }, switchover]\n`,
     'forgets.yaml',
   ),
 );

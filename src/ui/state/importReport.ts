@@ -15,6 +15,7 @@ import {
   initialPlacement,
   nextPlacement,
   reportSchema,
+  ROLE_STATES,
   vpsStoppedAt,
 } from '../../sim';
 import type {
@@ -43,14 +44,6 @@ export const HOST_MACHINES: Readonly<Record<HostKind, AnyStateMachine>> = {
 };
 
 const FINAL_STATES = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
-const ROLE_STATES: Readonly<Record<string, Role>> = {
-  primary: 'primary',
-  secondary: 'secondary',
-  demoting: 'primary',
-  promoting: 'secondary',
-  active: 'active',
-  standby: 'standby',
-};
 
 function splitTop(text: string): string[] {
   const parts: string[] = [];
