@@ -44,13 +44,22 @@ interface AppPage {
   readonly errors: string[];
 }
 
-/** Opens the app (optionally at a hash) in a fresh context, so storage starts empty. */
-export async function openApp(browser: Browser, url: string, hash = ''): Promise<AppPage> {
+/**
+ * Opens the app (optionally at a hash) in a fresh context, so storage starts empty.
+ * @param prepare Runs on the page before it loads (to install observers).
+ */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  hash = '',
+  prepare?: (page: Page) => Promise<void>,
+): Promise<AppPage> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
     acceptDownloads: true,
   });
   const page = await context.newPage();
+  await prepare?.(page);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error')
