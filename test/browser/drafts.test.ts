@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './app';
+import { openApp, screenshot } from './app';
 import { useBuiltApp } from './helpers';
 
 const LINKED = `name: From a link\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n`;
@@ -27,6 +27,7 @@ const app = useBuiltApp();
 describe('text the user typed', () => {
   it('a link never destroys unsaved text: the app asks, keeps it by default, keeps a draft, and Back brings it back', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
     const mine = `${await sourceOf(page)}\n# my edits\n`;
     await page.locator('[data-testid="source"]').fill(mine);
     await page.waitForTimeout(800);
@@ -36,6 +37,7 @@ describe('text the user typed', () => {
     const dialog = page.locator('[data-testid="replace-dialog"]');
     await dialog.waitFor();
     expect(await sourceOf(page)).toBe(mine);
+    await screenshot(page, 'replace-dialog-1280x720', false);
     await page.keyboard.press('Enter'); // the focused default: keep my draft
     await dialog.waitFor({ state: 'detached' });
     expect(await sourceOf(page)).toBe(mine);
@@ -55,9 +57,9 @@ describe('text the user typed', () => {
     await tab.close();
 
     // The draft is listed after a reload; at 1280×720 the page still fits its width.
-    await page.setViewportSize({ width: 1280, height: 720 });
     await page.reload();
     await page.locator('[data-testid="drafts"] summary').click();
+    await screenshot(page, 'drafts-1280x720');
     expect(await page.locator('[data-testid="draft"]').innerText()).toMatch(/draft|—/i);
     const layout = await page.evaluate(() => ({
       width: document.documentElement.scrollWidth,

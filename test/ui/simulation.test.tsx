@@ -48,7 +48,8 @@ function manualRunner() {
 
 const CHANGED = fixtureText('cluster.yaml').replace('processing: 3', 'processing: 4');
 
-describe.each(MODES)('simulating off the main thread (%s)', (_, strict) => {
+// Each test simulates the cluster fixture several times: slow on a busy machine.
+describe.each(MODES)('simulating off the main thread (%s)', { timeout: 30_000 }, (_, strict) => {
   afterEach(() => {
     cleanup();
     vi.useRealTimers();
