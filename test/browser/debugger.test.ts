@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, parseScenario, simulate } from '../../src/sim';
-import { builtinRuns, cursorOf, openApp, panelsText, screenshot, type BuiltinRun } from './app';
+import {
+  builtinRuns,
+  cursorOf,
+  openApp,
+  panelsText,
+  runSettled,
+  screenshot,
+  type BuiltinRun,
+} from './app';
 import { useBuiltApp } from './helpers';
 
 describe('the visual debugger', () => {
@@ -288,6 +296,7 @@ describe('the visual debugger', () => {
         value,
       })),
     ).toEqual([{ key: 'rehearse.editor.v1', value: '{broken' }]);
+    await runSettled(page);
     expect(await page.locator('[data-testid="host-card"]').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -397,6 +406,7 @@ describe('the visual debugger', () => {
     expect(ids).toEqual(expect.arrayContaining(builtins.map((builtin) => builtin.id)));
     for (const id of ids) {
       await page.locator('[data-testid="scenario-picker"]').selectOption(id);
+      await runSettled(page);
       await page.keyboard.press('End');
       expect(await page.locator('[data-testid="panel-error"]').count(), id).toBe(0);
       const expected = builtins.find((builtin) => builtin.id === id)?.run.report;

@@ -61,7 +61,7 @@ describe('input that takes long to simulate', () => {
     const text = cluster(3_000);
     expect(hash(text).length).toBeLessThan(200);
     const opened = Date.now();
-    const { page, errors } = await openApp(app.browser, app.url, hash(text), watchLongTasks);
+    const { page, errors } = await openApp(app.browser, app.url, hash(text), watchLongTasks, false);
     const shown = Date.now() - opened;
     await page.waitForTimeout(3_000);
     const asked = Date.now();
@@ -104,17 +104,23 @@ describe('input that takes long to simulate', () => {
 
   it('a stored 1,500-host scenario does not block the start-up while it is simulated', async () => {
     const text = cluster(1_500);
-    const { page } = await openApp(app.browser, app.url, '', async (page) => {
-      await watchLongTasks(page);
-      await page.addInitScript(
-        (stored) => {
-          if (sessionStorage.getItem('seeded')) return;
-          sessionStorage.setItem('seeded', '1');
-          localStorage.setItem('rehearse.editor.v1', stored);
-        },
-        JSON.stringify({ text, edited: true }),
-      );
-    });
+    const { page } = await openApp(
+      app.browser,
+      app.url,
+      '',
+      async (page) => {
+        await watchLongTasks(page);
+        await page.addInitScript(
+          (stored) => {
+            if (sessionStorage.getItem('seeded')) return;
+            sessionStorage.setItem('seeded', '1');
+            localStorage.setItem('rehearse.editor.v1', stored);
+          },
+          JSON.stringify({ text, edited: true }),
+        );
+      },
+      false,
+    );
     await page.waitForTimeout(3_000);
     const starting = await blocked(page);
     console.log(
@@ -135,7 +141,7 @@ describe('input that takes long to simulate', () => {
 
   it('typing in an 8,000-step explicit plan never waits on a run', async () => {
     const text = longPlan(8_000);
-    const { page, errors } = await openApp(app.browser, app.url, hash(text), watchLongTasks);
+    const { page, errors } = await openApp(app.browser, app.url, hash(text), watchLongTasks, false);
     const editor = page.locator('[data-testid="source"]');
     // Let the first run of the long plan finish (in the worker) before timing the typing.
     await page

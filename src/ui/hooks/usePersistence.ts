@@ -67,7 +67,10 @@ export function usePersistence(storage: StorageLike | undefined): void {
   const failures = useRef<Failures>({});
 
   useEffect(() => {
-    const save = () =>
+    let pending = true;
+    const save = () => {
+      if (!pending) return;
+      pending = false;
       reportWrite(
         actor,
         failures.current,
@@ -79,8 +82,9 @@ export function usePersistence(storage: StorageLike | undefined): void {
           ...(builtin !== undefined ? { builtin } : {}),
         }),
       );
+    };
     const timer = window.setTimeout(save, SAVE_AFTER_MS);
-    // Leaving the page before the pause is over still stores the text.
+    // Leaving the page before the pause is over still stores the text (and only then).
     window.addEventListener('pagehide', save);
     return () => {
       window.clearTimeout(timer);
