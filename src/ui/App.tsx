@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import { useHistoryUndo } from './hooks/useHistoryUndo';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { usePersistence } from './hooks/usePersistence';
 import { usePlayback } from './hooks/usePlayback';
@@ -13,6 +14,8 @@ import { InspectorTab } from './panels/InspectorTab';
 import { InvariantsPanel } from './panels/InvariantsPanel';
 import { Notices } from './panels/Notices';
 import { ProcedurePanel } from './panels/ProcedurePanel';
+import { ReplaceDialog } from './panels/ReplaceDialog';
+import { RunStatus } from './panels/RunStatus';
 import { ScenarioIntro } from './panels/ScenarioIntro';
 import { StatechartTab } from './panels/StatechartTab';
 import { TimelinePanel } from './panels/TimelinePanel';
@@ -73,12 +76,14 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
   usePlayback();
   usePersistence(storage);
   useShareLinkSync();
+  useHistoryUndo();
   useKeyboardShortcuts({ onHelp: toggleHelp, onPresenter: togglePresenter, onEscape: escape });
 
   return (
     <div data-testid="app-root" className={presenter ? 'app presenter' : 'app'}>
       <Header presenter={presenter} onPresenter={togglePresenter} onHelp={toggleHelp} />
       <Notices />
+      <RunStatus />
       <ScenarioIntro />
       <TransportBar />
       <main className="layout">
@@ -136,6 +141,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
         </div>
       </section>
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+      <ReplaceDialog />
     </div>
   );
 }

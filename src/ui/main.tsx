@@ -6,9 +6,12 @@ import './app.css';
 import { loadBuiltins } from './state/builtins';
 import {
   browserStorage,
+  markRunEnded,
+  markRunStarted,
+  readDrafts,
   readShareHash,
   readStoredSource,
-  type StoredSource,
+  runNeverEnded,
 } from './state/persistence';
 import { PlayerContext } from './state/PlayerContext';
 import { playerMachine } from './state/playerMachine';
@@ -18,24 +21,56 @@ if (!container) throw new Error('Rehearse: missing #root element in index.html')
 
 const storage = browserStorage();
 const notices: string[] = [];
-let initial: (StoredSource & { file?: string }) | undefined;
 
 const shared = readShareHash(window.location.hash);
-if (shared && 'error' in shared) {
+if (shared && 'error' in shared)
   notices.push(`The scenario in this link could not be read (${shared.error}); it was ignored.`);
-} else if (shared) {
-  initial = { text: shared.text, edited: true, file: 'shared-link.yaml' };
-}
 const stored = readStoredSource(storage);
 if (stored && 'error' in stored) notices.push(stored.error);
-else if (stored && !initial) initial = stored.source;
+const drafts = readDrafts(storage);
+if ('error' in drafts) notices.push(drafts.error);
+const initial = stored && 'source' in stored ? stored.source : undefined;
+if (stored && 'stale' in stored && stored.stale) {
+  notices.push(
+    `The text you had open on ${new Date(stored.stale.at).toLocaleString()} (${stored.stale.chars.toLocaleString()} characters) could not be saved in this browser: the editor shows the last text that was saved, which is older.`,
+  );
+}
+const open =
+  shared && 'text' in shared ? { text: shared.text, file: 'shared-link.yaml' } : undefined;
+// The text the app would simulate first: a run of it that never ended is not started again.
+const first = open?.text ?? initial?.text;
+const hold = first !== undefined && runNeverEnded(storage, first);
 
-const player = createActor(playerMachine, {
-  input: { builtins: loadBuiltins(), ...(initial ? { initial } : {}), notices },
-});
+const player = createActor(
+  playerMachine.provide({
+    actions: {
+      markRunStarted: ({ context }) => {
+        if (context.pendingRun)
+          markRunStarted(storage, context.source, context.pendingRun.request.id);
+      },
+      markRunEnded: ({ context }) => {
+        const id = context.pendingRun?.request.id;
+        if (id === undefined) return;
+        // Only once the run is on screen: a page that froze drawing it must not draw it again.
+        requestAnimationFrame(() => setTimeout(() => markRunEnded(storage, id), 0));
+      },
+    },
+  }),
+  {
+    input: {
+      builtins: loadBuiltins(),
+      ...(initial ? { initial } : {}),
+      ...(open ? { open } : {}),
+      drafts: drafts.drafts,
+      hold,
+      notices,
+    },
+  },
+);
 player.start();
 
-// A link pasted into the address bar of an open app loads like a fresh one.
+// A link pasted into the address bar of an open app loads like a fresh one, asking first when
+// the editor holds unsaved text.
 window.addEventListener('hashchange', () => {
   const next = readShareHash(window.location.hash);
   if (!next) return;

@@ -44,13 +44,32 @@ interface AppPage {
   readonly errors: string[];
 }
 
-/** Opens the app (optionally at a hash) in a fresh context, so storage starts empty. */
-export async function openApp(browser: Browser, url: string, hash = ''): Promise<AppPage> {
+/** Waits until no run is being simulated: the run of the text on screen is the one shown. */
+export async function runSettled(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid="run-status"][data-state="running"]')
+    .waitFor({ state: 'detached', timeout: 90_000 });
+}
+
+/**
+ * Opens the app (optionally at a hash) in a fresh context, so storage starts empty, and waits
+ * for its first run to be on screen.
+ * @param prepare Runs on the page before it loads (to install observers).
+ * @param settle Whether to wait for the first run (not when a test times the run itself).
+ */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  hash = '',
+  prepare?: (page: Page) => Promise<void>,
+  settle = true,
+): Promise<AppPage> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },
     acceptDownloads: true,
   });
   const page = await context.newPage();
+  await prepare?.(page);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error')
@@ -59,6 +78,7 @@ export async function openApp(browser: Browser, url: string, hash = ''): Promise
   page.on('pageerror', (error) => errors.push(`page: ${error.name}: ${error.message}`));
   await page.goto(url + hash, { waitUntil: 'load' });
   await page.locator('[data-testid="app-root"]').waitFor({ state: 'visible' });
+  if (settle) await runSettled(page);
   return { page, errors };
 }
 

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, parseScenario, simulate } from '../../src/sim';
-import { builtinRuns, cursorOf, openApp, panelsText, screenshot, type BuiltinRun } from './app';
+import {
+  builtinRuns,
+  cursorOf,
+  openApp,
+  panelsText,
+  runSettled,
+  screenshot,
+  type BuiltinRun,
+} from './app';
 import { useBuiltApp } from './helpers';
 
 describe('the visual debugger', () => {
@@ -279,9 +287,16 @@ describe('the visual debugger', () => {
     await page.evaluate(() => localStorage.setItem('rehearse.editor.v1', '{broken'));
     await page.goto(app.url, { waitUntil: 'load' });
     await page.locator('[data-testid="notice"][data-tone="error"]').waitFor();
-    expect(await page.evaluate(() => localStorage.getItem('rehearse.editor.v1.unreadable'))).toBe(
-      '{broken',
+    const setAside = await page.evaluate(() =>
+      localStorage.getItem('rehearse.editor.v1.unreadable'),
     );
+    expect(
+      (JSON.parse(setAside ?? '[]') as { key: string; value: string }[]).map(({ key, value }) => ({
+        key,
+        value,
+      })),
+    ).toEqual([{ key: 'rehearse.editor.v1', value: '{broken' }]);
+    await runSettled(page);
     expect(await page.locator('[data-testid="host-card"]').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -391,6 +406,7 @@ describe('the visual debugger', () => {
     expect(ids).toEqual(expect.arrayContaining(builtins.map((builtin) => builtin.id)));
     for (const id of ids) {
       await page.locator('[data-testid="scenario-picker"]').selectOption(id);
+      await runSettled(page);
       await page.keyboard.press('End');
       expect(await page.locator('[data-testid="panel-error"]').count(), id).toBe(0);
       const expected = builtins.find((builtin) => builtin.id === id)?.run.report;

@@ -1,7 +1,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explore } from '../../src/sim';
-import { builtinRuns, cursorOf, openApp, screenshot, type BuiltinRun } from './app';
+import { builtinRuns, cursorOf, openApp, runSettled, screenshot, type BuiltinRun } from './app';
 import { useBuiltApp } from './helpers';
 
 /** Collects the web workers the page starts, and whether each has been terminated. */
@@ -35,8 +35,10 @@ describe('exploring in the browser', () => {
     expect(expected.counterexamples.length).toBeGreaterThan(0);
 
     const { page, errors } = await openApp(app.browser, app.url);
-    const workers = watchWorkers(page);
     await page.locator('[data-testid="scenario-picker"]').selectOption(ha.id);
+    // The pick is simulated in its own worker; the exploration's are counted from here.
+    await runSettled(page);
+    const workers = watchWorkers(page);
     await page.locator('[data-testid="tab-explore"]').click();
     const panel = page.locator('[data-testid="explore"]');
     await panel.waitFor();

@@ -2,6 +2,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { createActor } from 'xstate';
 import { explorationLogic, exploreJob, type ExploreRunner } from '../../src/ui/explore';
+import { simulationJob, simulationLogic, type SimulationRunner } from '../../src/ui/simulation';
 import { describeBuiltins, type BuiltinScenario } from '../../src/ui/state/builtins';
 import { PlayerContext, type PlayerActor } from '../../src/ui/state/PlayerContext';
 import { playerMachine, type PlayerInput } from '../../src/ui/state/playerMachine';
@@ -43,18 +44,29 @@ export const runInProcess: ExploreRunner = (request, report) => {
   return () => undefined;
 };
 
+/** Simulates synchronously in the test's thread, exactly as the simulation worker does. */
+export const simulateInProcess: SimulationRunner = (request, report) => {
+  simulationJob(request, report);
+  return () => undefined;
+};
+
 /**
  * A started player with the fixtures as built-ins, showing `start` (a fixture).
  * @param explorer How explorations run (default the app's worker, which jsdom does not have).
+ * @param simulator How runs are simulated (default in the test's thread, at once).
  */
 export function startPlayer(
   start: Fixture,
   input: Partial<PlayerInput> = {},
   explorer?: ExploreRunner,
+  simulator: SimulationRunner = simulateInProcess,
 ): PlayerActor {
-  const machine = explorer
-    ? playerMachine.provide({ actors: { exploration: explorationLogic(explorer) } })
-    : playerMachine;
+  const machine = playerMachine.provide({
+    actors: {
+      simulation: simulationLogic(simulator),
+      ...(explorer ? { exploration: explorationLogic(explorer) } : {}),
+    },
+  });
   const actor = createActor(machine, {
     input: {
       builtins: fixtureBuiltins(),

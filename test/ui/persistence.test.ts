@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DRAFTS_KEY,
   decodeBase64Url,
+  markRunEnded,
+  markRunStarted,
+  readDrafts,
+  readSetAside,
+  runNeverEnded,
+  SET_ASIDE_LIMIT,
+  UNSAVED_KEY,
   encodeBase64Url,
   readShareHash,
   readStoredSource,
@@ -63,13 +71,88 @@ describe('stored editor text', () => {
 
   it('should set an unreadable value aside and say so', () => {
     const storage = memoryStorage({ [STORAGE_KEY]: '{broken' });
-    const result = readStoredSource(storage);
+    const result = readStoredSource(storage, 42);
     expect(result && 'error' in result ? result.error : '').toContain(SET_ASIDE_KEY);
-    expect(storage.items.get(SET_ASIDE_KEY)).toBe('{broken');
+    expect(readSetAside(storage)).toEqual([{ key: STORAGE_KEY, at: 42, value: '{broken' }]);
     expect(storage.items.has(STORAGE_KEY)).toBe(false);
     expect(readStoredSource(memoryStorage({ [STORAGE_KEY]: '{"text": 3}' }))).toHaveProperty(
       'error',
     );
+  });
+
+  it('should keep every unreadable value set aside, not only the last one', () => {
+    const storage = memoryStorage();
+    storage.items.set(STORAGE_KEY, '{first');
+    readStoredSource(storage, 1_000);
+    storage.items.set(STORAGE_KEY, '{second');
+    readStoredSource(storage, 2_000);
+    storage.items.set(DRAFTS_KEY, '[{"id": 1}]');
+    expect(readDrafts(storage, 3_000)).toHaveProperty('error');
+    expect(readSetAside(storage)).toEqual([
+      { key: STORAGE_KEY, at: 1_000, value: '{first' },
+      { key: STORAGE_KEY, at: 2_000, value: '{second' },
+      { key: DRAFTS_KEY, at: 3_000, value: '[{"id": 1}]' },
+    ]);
+  });
+
+  it('should keep a value set aside by an older version, as the first entry', () => {
+    const storage = memoryStorage({ [SET_ASIDE_KEY]: 'raw old value', [STORAGE_KEY]: '{new' });
+    readStoredSource(storage, 5);
+    expect(readSetAside(storage)).toEqual([
+      { key: STORAGE_KEY, at: null, value: 'raw old value' },
+      { key: STORAGE_KEY, at: 5, value: '{new' },
+    ]);
+  });
+
+  it('should keep the last SET_ASIDE_LIMIT values, and say when an older one was dropped', () => {
+    const storage = memoryStorage();
+    let said = '';
+    for (let index = 0; index <= SET_ASIDE_LIMIT; index++) {
+      storage.items.set(STORAGE_KEY, `{${index}`);
+      const result = readStoredSource(storage, index);
+      said = result && 'error' in result ? result.error : '';
+    }
+    const kept = readSetAside(storage);
+    expect(kept).toHaveLength(SET_ASIDE_LIMIT);
+    expect(kept[0]?.value).toBe('{1');
+    expect(kept.at(-1)?.value).toBe(`{${SET_ASIDE_LIMIT}`);
+    expect(said).toMatch(/oldest one was dropped/);
+  });
+
+  it('should say why a write failed, and a reload should say the stored text is older', () => {
+    const storage = memoryStorage();
+    expect(writeStoredSource(storage, { text: 'name: old', edited: true }, 1)).toEqual({
+      ok: true,
+    });
+    const full: StorageLike = {
+      ...storage,
+      setItem: (key, value) => {
+        if (value.length > 100) throw new DOMException('full', 'QuotaExceededError');
+        storage.setItem(key, value);
+      },
+    };
+    const result = writeStoredSource(full, { text: 'x'.repeat(200), edited: true }, 2);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toMatch(/full/);
+    expect(readStoredSource(storage)).toEqual({
+      source: { text: 'name: old', edited: true },
+      stale: { at: 2, chars: 200 },
+    });
+    // A later write that fits clears the record.
+    writeStoredSource(full, { text: 'name: new', edited: true }, 3);
+    expect(storage.items.has(UNSAVED_KEY)).toBe(false);
+    expect(readStoredSource(storage)).toEqual({ source: { text: 'name: new', edited: true } });
+  });
+
+  it('should remember a run in flight until it ends, by its text', () => {
+    const storage = memoryStorage();
+    markRunStarted(storage, 'name: slow', 7);
+    expect(runNeverEnded(storage, 'name: slow')).toBe(true);
+    expect(runNeverEnded(storage, 'name: other')).toBe(false);
+    markRunEnded(storage, 6);
+    expect(runNeverEnded(storage, 'name: slow')).toBe(true);
+    markRunEnded(storage, 7);
+    expect(runNeverEnded(storage, 'name: slow')).toBe(false);
   });
 
   it('should survive storage that refuses access', () => {
@@ -83,6 +166,6 @@ describe('stored editor text', () => {
       removeItem: () => undefined,
     };
     expect(readStoredSource(refusing)).toBeUndefined();
-    expect(() => writeStoredSource(refusing, { text: 'x', edited: true })).not.toThrow();
+    expect(writeStoredSource(refusing, { text: 'x', edited: true })).toMatchObject({ ok: false });
   });
 });

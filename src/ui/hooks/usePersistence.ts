@@ -1,14 +1,117 @@
-import { useEffect } from 'react';
-import { writeStoredSource, type StorageLike } from '../state/persistence';
-import { selectBuiltinId, selectEdited, selectSource } from '../state/selectors';
+import { useEffect, useRef } from 'react';
+import {
+  DRAFTS_KEY,
+  readDrafts,
+  STORAGE_KEY,
+  writeDrafts,
+  writeStoredSource,
+  type StorageLike,
+  type WriteResult,
+} from '../state/persistence';
+import {
+  selectBuiltinId,
+  selectDrafts,
+  selectEdited,
+  selectSource,
+  selectUnsaved,
+} from '../state/selectors';
+import type { PlayerActor } from '../state/PlayerContext';
+import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 
-/** Remembers the editor's text (and the built-in it started from) in storage across reloads. */
+/** How long typing must pause before the text is stored: storing a large text takes time too. */
+const SAVE_AFTER_MS = 400;
+
+/** Why the last write of each part failed, if it did. */
+interface Failures {
+  text?: string;
+  drafts?: string;
+}
+
+/** Tells the player when the storage failures change: a new one, or all of them over. */
+function reportWrite(
+  actor: PlayerActor,
+  failures: Failures,
+  part: keyof Failures,
+  result: WriteResult,
+): void {
+  const was = { ...failures };
+  if (result.ok) delete failures[part];
+  else failures[part] = result.reason;
+  if (failures.text === was.text && failures.drafts === was.drafts) return;
+  const reason = failures.text ?? failures.drafts;
+  if (reason === undefined) {
+    actor.send({ type: 'storage.saved' });
+    return;
+  }
+  const text = failures.text !== undefined;
+  actor.send({
+    type: 'storage.failed',
+    reason: `${text ? 'Your text is not saved' : 'Your drafts are not saved'}: ${reason}. A reload will not bring ${text ? 'it' : 'them'} back — download the text to keep it.`,
+  });
+}
+
+/**
+ * Remembers the editor's text (and the built-in it started from) and the drafts in storage
+ * across reloads. A write storage refuses is reported to the player, which shows it until a
+ * later write succeeds. Another tab's writes: its drafts are taken in; when it stores its editor
+ * text over this tab's unsaved text, this tab keeps its own as a draft.
+ */
 export function usePersistence(storage: StorageLike | undefined): void {
+  const actor = usePlayer();
   const text = usePlayerSelector(selectSource);
   const builtin = usePlayerSelector(selectBuiltinId);
   const edited = usePlayerSelector(selectEdited);
+  const dirty = usePlayerSelector(selectUnsaved);
+  const drafts = usePlayerSelector(selectDrafts);
+  const failures = useRef<Failures>({});
+
   useEffect(() => {
-    writeStoredSource(storage, { text, edited, ...(builtin !== undefined ? { builtin } : {}) });
-  }, [storage, text, builtin, edited]);
+    let pending = true;
+    const save = () => {
+      if (!pending) return;
+      pending = false;
+      reportWrite(
+        actor,
+        failures.current,
+        'text',
+        writeStoredSource(storage, {
+          text,
+          edited,
+          dirty,
+          ...(builtin !== undefined ? { builtin } : {}),
+        }),
+      );
+    };
+    const timer = window.setTimeout(save, SAVE_AFTER_MS);
+    // Leaving the page before the pause is over still stores the text (and only then).
+    window.addEventListener('pagehide', save);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('pagehide', save);
+    };
+  }, [actor, storage, text, builtin, edited, dirty]);
+
+  useEffect(() => {
+    reportWrite(actor, failures.current, 'drafts', writeDrafts(storage, drafts));
+  }, [actor, storage, drafts]);
+
+  useEffect(() => {
+    if (!storage) return undefined;
+    const other = (event: StorageEvent) => {
+      if (event.key === DRAFTS_KEY) {
+        const read = readDrafts(storage);
+        if (!('error' in read)) actor.send({ type: 'drafts.sync', drafts: read.drafts });
+      } else if (event.key === STORAGE_KEY && actor.getSnapshot().context.dirty) {
+        actor.send({ type: 'draft.save', at: Date.now() });
+        actor.send({
+          type: 'notice.add',
+          tone: 'info',
+          text: 'Another tab saved its text over this one: the text here was kept as a draft.',
+        });
+      }
+    };
+    window.addEventListener('storage', other);
+    return () => window.removeEventListener('storage', other);
+  }, [actor, storage]);
 }

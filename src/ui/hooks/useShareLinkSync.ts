@@ -12,7 +12,11 @@ export function useShareLinkSync(): void {
   useEffect(() => {
     const shared = readShareHash(window.location.hash);
     if (shared && !('error' in shared) && shared.text !== source) {
-      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      window.history.replaceState(
+        window.history.state,
+        '',
+        window.location.pathname + window.location.search,
+      );
     }
   }, [source]);
 }

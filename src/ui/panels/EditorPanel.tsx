@@ -1,16 +1,45 @@
-import { useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import {
   selectImported,
+  selectNotRun,
+  selectPendingRun,
   selectSource,
   selectSourceError,
   selectValidating,
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { DraftsBar } from './DraftsBar';
 
 /** Must match `--editor-line` in app.css. */
 const LINE_HEIGHT = 20;
 const PADDING = 8;
+
+/**
+ * The line numbers, drawn again only when the count or the error changes: typing within a line
+ * of a long scenario does not redraw thousands of them.
+ */
+const GutterLines = memo(function GutterLines({
+  lines,
+  errorLine,
+  reason,
+}: {
+  readonly lines: number;
+  readonly errorLine: number | undefined;
+  readonly reason: string | undefined;
+}) {
+  return Array.from({ length: lines }, (_, index) => (
+    <div
+      key={index}
+      className={index + 1 === errorLine ? 'gutter-line error' : 'gutter-line'}
+      style={{ height: LINE_HEIGHT }}
+      title={index + 1 === errorLine ? reason : undefined}
+    >
+      {index + 1 === errorLine ? '⚠ ' : ''}
+      {index + 1}
+    </div>
+  ));
+});
 
 /**
  * The scenario's YAML in a plain textarea with a line-number gutter. Validated as you type
@@ -22,6 +51,8 @@ export function EditorPanel() {
   const error = usePlayerSelector(selectSourceError);
   const validating = usePlayerSelector(selectValidating);
   const imported = usePlayerSelector(selectImported);
+  const running = usePlayerSelector(selectPendingRun) !== undefined;
+  const notRun = usePlayerSelector(selectNotRun);
   const gutter = useRef<HTMLDivElement>(null);
   const band = useRef<HTMLDivElement>(null);
   const lines = source.split('\n').length;
@@ -38,27 +69,22 @@ export function EditorPanel() {
   useLayoutEffect(follow, [errorLine, lines]);
   const status = validating
     ? 'Checking…'
-    : error
-      ? 'Invalid: the run on screen is from the last valid text.'
-      : imported
-        ? 'Showing an imported report; edit the text to simulate it instead.'
-        : 'Valid: the run on screen is this scenario.';
+    : running
+      ? 'Simulating this text; the run on screen stays until it is done.'
+      : notRun !== undefined
+        ? 'Not run: press Run above to simulate this text.'
+        : error
+          ? 'Invalid: the run on screen is from the last valid text.'
+          : imported
+            ? 'Showing an imported report; edit the text to simulate it instead.'
+            : 'Valid: the run on screen is this scenario.';
   return (
     <section className="panel editor-panel" aria-label="Scenario editor">
+      <DraftsBar />
       <div className="editor" data-testid="editor">
         <div className="gutter" aria-hidden="true">
           <div ref={gutter} className="gutter-lines" style={{ paddingTop: PADDING }}>
-            {Array.from({ length: lines }, (_, index) => (
-              <div
-                key={index}
-                className={index + 1 === errorLine ? 'gutter-line error' : 'gutter-line'}
-                style={{ height: LINE_HEIGHT }}
-                title={index + 1 === errorLine ? error?.reason : undefined}
-              >
-                {index + 1 === errorLine ? '⚠ ' : ''}
-                {index + 1}
-              </div>
-            ))}
+            <GutterLines lines={lines} errorLine={errorLine} reason={error?.reason} />
           </div>
         </div>
         <div className="editor-main">

@@ -47,7 +47,8 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
 
   const share = () => {
     const hash = shareHash(source);
-    window.history.replaceState(null, '', hash);
+    // The history entry keeps its state: Back still undoes the last replacement.
+    window.history.replaceState(window.history.state, '', hash);
     const url = window.location.href;
     const done = (copied: boolean) =>
       actor.send({

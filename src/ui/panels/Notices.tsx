@@ -1,14 +1,34 @@
-import { selectNotices } from '../state/selectors';
+import { download, fileStem } from '../export/download';
+import { selectNotices, selectSource, selectStorageError } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 
-/** Banners: unreadable links or stored text, imports, exports; each can be dismissed. */
+/**
+ * Banners: unreadable links or stored text, imports, exports; each can be dismissed. A storage
+ * failure stays until a later write succeeds, with a button to download the text.
+ */
 export function Notices() {
   const actor = usePlayer();
   const notices = usePlayerSelector(selectNotices);
-  if (notices.length === 0) return null;
+  const storageError = usePlayerSelector(selectStorageError);
+  const source = usePlayerSelector(selectSource);
+  if (notices.length === 0 && storageError === undefined) return null;
+  const name = /^name:[ \t]*(.+)$/m.exec(source)?.[1] ?? 'scenario';
   return (
     <div className="notices">
+      {storageError !== undefined ? (
+        <div className="notice notice-error" role="alert" data-testid="storage-error">
+          <span>{storageError}</span>
+          <button
+            type="button"
+            className="notice-action"
+            onClick={() => download(`${fileStem(name)}.yaml`, source, 'application/yaml')}
+            data-testid="storage-download"
+          >
+            Download the text
+          </button>
+        </div>
+      ) : null}
       {notices.map((notice) => (
         <div
           key={notice.id}

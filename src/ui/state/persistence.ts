@@ -1,3 +1,5 @@
+import { isDraft, type Draft } from './drafts';
+
 /** Where the editor's text came from, as remembered across reloads and shared in links. */
 export interface StoredSource {
   readonly text: string;
@@ -5,6 +7,8 @@ export interface StoredSource {
   readonly builtin?: string;
   /** Whether the user changed the text. */
   readonly edited: boolean;
+  /** Whether the text holds typing that is in no draft (taken as `edited` when absent). */
+  readonly dirty?: boolean;
 }
 
 /** The localStorage key of the editor's text. */
@@ -71,21 +75,121 @@ export function readShareHash(hash: string): { text: string } | { error: string 
 /** The parts of `Storage` this module uses (so tests can pass a plain object). */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/** The localStorage key of the user's drafts (a JSON array). */
+export const DRAFTS_KEY = 'rehearse.drafts.v1';
+/** Set while the editor's latest text could not be stored: the stored text is older. */
+export const UNSAVED_KEY = 'rehearse.editor.v1.unsaved';
+/** Set while a run is being simulated; still set at start-up when the last one never ended. */
+const RUN_KEY = 'rehearse.run.v1.inflight';
+/** Most unreadable values kept under {@link SET_ASIDE_KEY}; past it the oldest is dropped. */
+export const SET_ASIDE_LIMIT = 10;
+
+/** An unreadable stored value, kept as it was found. */
+interface SetAside {
+  /** The key it was read from. */
+  readonly key: string;
+  /** When it was set aside (milliseconds since the epoch); `null` for one kept before dates were. */
+  readonly at: number | null;
+  readonly value: string;
+}
+
+function isSetAside(value: unknown): value is SetAside {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return (
+    typeof entry.key === 'string' &&
+    typeof entry.value === 'string' &&
+    (entry.at === null || typeof entry.at === 'number')
+  );
+}
+
 /**
- * Reads the editor's remembered text. An unreadable value is moved to {@link SET_ASIDE_KEY}.
- * @returns The stored source, an error to report, or nothing when none was stored.
+ * Every value set aside so far, oldest first. A value stored there by an older version (one raw
+ * string) is read as one entry, so it is kept too.
+ */
+export function readSetAside(storage: StorageLike): SetAside[] {
+  const raw = storage.getItem(SET_ASIDE_KEY);
+  if (raw === null) return [];
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (Array.isArray(value) && value.every(isSetAside)) return value;
+  } catch {
+    // Not a list: a single value kept by an older version.
+  }
+  return [{ key: STORAGE_KEY, at: null, value: raw }];
+}
+
+/**
+ * Moves an unreadable value from `key` to the list under {@link SET_ASIDE_KEY}, keeping the
+ * {@link SET_ASIDE_LIMIT} newest. Earlier ones are never overwritten by a later one.
+ * @returns The sentence to show the user.
+ */
+function setAside(storage: StorageLike, key: string, raw: string, now: number, what: string) {
+  try {
+    const kept = [...readSetAside(storage), { key, at: now, value: raw }];
+    const dropped = Math.max(0, kept.length - SET_ASIDE_LIMIT);
+    storage.setItem(SET_ASIDE_KEY, JSON.stringify(kept.slice(dropped)));
+    storage.removeItem(key);
+    return (
+      `${what} could not be read; it was set aside in localStorage under "${SET_ASIDE_KEY}" ` +
+      `(${kept.length - dropped} value${kept.length - dropped === 1 ? '' : 's'} kept there, with the time each was set aside` +
+      `${dropped > 0 ? `; the oldest ${dropped === 1 ? 'one was' : `${dropped} were`} dropped to keep the last ${SET_ASIDE_LIMIT}` : ''}).`
+    );
+  } catch {
+    // Storage refused the write; the value stays where it was and is ignored.
+    return `${what} could not be read, and there was no room to set it aside: it is still under "${key}" in localStorage, and it will be overwritten when the app saves again.`;
+  }
+}
+
+/** What a stored write did. */
+export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+function failure(error: unknown): WriteResult {
+  const name = error instanceof Error ? error.name : '';
+  return {
+    ok: false,
+    reason:
+      name === 'QuotaExceededError' || /quota/i.test(String(error))
+        ? "the browser's storage for this page is full"
+        : `the browser refused to store it (${error instanceof Error ? error.message : String(error)})`,
+  };
+}
+
+/** The record left when the latest text could not be stored. */
+interface Unsaved {
+  readonly at: number;
+  readonly chars: number;
+}
+
+/**
+ * Reads the editor's remembered text. An unreadable value is set aside (see {@link setAside}).
+ * @param now Wall-clock milliseconds, recorded with a value set aside.
+ * @returns The stored source (with `stale` when newer text could not be stored after it), an
+ *   error to report, or nothing when none was stored.
  */
 export function readStoredSource(
   storage: StorageLike | undefined,
-): { source: StoredSource } | { error: string } | undefined {
+  now: number = Date.now(),
+): { source: StoredSource; stale?: Unsaved } | { error: string } | undefined {
   if (!storage) return undefined;
   let raw: string | null;
+  let unsaved: string | null;
   try {
     raw = storage.getItem(STORAGE_KEY);
+    unsaved = storage.getItem(UNSAVED_KEY);
   } catch {
     return undefined;
   }
   if (raw === null) return undefined;
+  let stale: Unsaved | undefined;
+  try {
+    const value: unknown = unsaved === null ? undefined : JSON.parse(unsaved);
+    const record = value as Partial<Unsaved> | undefined;
+    if (typeof record?.at === 'number' && typeof record.chars === 'number')
+      stale = { at: record.at, chars: record.chars };
+  } catch {
+    stale = undefined;
+  }
   try {
     const value: unknown = JSON.parse(raw);
     if (
@@ -94,31 +198,132 @@ export function readStoredSource(
       typeof (value as StoredSource).text === 'string' &&
       typeof (value as StoredSource).edited === 'boolean' &&
       ((value as StoredSource).builtin === undefined ||
-        typeof (value as StoredSource).builtin === 'string')
+        typeof (value as StoredSource).builtin === 'string') &&
+      ((value as StoredSource).dirty === undefined ||
+        typeof (value as StoredSource).dirty === 'boolean')
     ) {
-      const { text, edited, builtin } = value as StoredSource;
-      return { source: { text, edited, ...(builtin !== undefined ? { builtin } : {}) } };
+      const { text, edited, builtin, dirty } = value as StoredSource;
+      return {
+        source: {
+          text,
+          edited,
+          ...(builtin !== undefined ? { builtin } : {}),
+          ...(dirty !== undefined ? { dirty } : {}),
+        },
+        ...(stale ? { stale } : {}),
+      };
     }
     throw new Error('unexpected shape');
   } catch {
-    try {
-      storage.setItem(SET_ASIDE_KEY, raw);
-      storage.removeItem(STORAGE_KEY);
-    } catch {
-      // Storage refused the write; the value stays where it was and is ignored.
-    }
-    return {
-      error: `Your saved editor text could not be read; it was set aside under "${SET_ASIDE_KEY}" in localStorage and the app started fresh.`,
-    };
+    const said = setAside(storage, STORAGE_KEY, raw, now, 'Your saved editor text');
+    return { error: `${said} The app started fresh.` };
   }
 }
 
-/** Remembers the editor's text; storage that refuses the write (full, disabled) is ignored. */
-export function writeStoredSource(storage: StorageLike | undefined, source: StoredSource): void {
+/**
+ * Remembers the editor's text. When storage refuses (full, disabled) it says why, and leaves a
+ * record that the stored text is older than the one on screen, so a reload can say so.
+ * @param now Wall-clock milliseconds, recorded with a failure.
+ */
+export function writeStoredSource(
+  storage: StorageLike | undefined,
+  source: StoredSource,
+  now: number = Date.now(),
+): WriteResult {
+  if (!storage) return { ok: true };
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(source));
+    storage.setItem(STORAGE_KEY, JSON.stringify(source));
+  } catch (error) {
+    try {
+      storage.setItem(UNSAVED_KEY, JSON.stringify({ at: now, chars: source.text.length }));
+    } catch {
+      // Even the record does not fit: the notice shown now is all there is.
+    }
+    return failure(error);
+  }
+  try {
+    storage.removeItem(UNSAVED_KEY);
   } catch {
-    // Not remembering is better than failing the edit.
+    // Removing never fails for want of room; a refusal leaves a stale record at worst.
+  }
+  return { ok: true };
+}
+
+/**
+ * Reads the saved drafts. An unreadable value is set aside like the editor's text.
+ * @returns The drafts (none when nothing is stored), or the error to report.
+ */
+export function readDrafts(
+  storage: StorageLike | undefined,
+  now: number = Date.now(),
+): { drafts: Draft[] } | { drafts: Draft[]; error: string } {
+  if (!storage) return { drafts: [] };
+  let raw: string | null;
+  try {
+    raw = storage.getItem(DRAFTS_KEY);
+  } catch {
+    return { drafts: [] };
+  }
+  if (raw === null) return { drafts: [] };
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (Array.isArray(value) && value.every(isDraft)) return { drafts: value };
+  } catch {
+    // Set aside below.
+  }
+  return { drafts: [], error: setAside(storage, DRAFTS_KEY, raw, now, 'Your saved drafts') };
+}
+
+/** Stores the drafts; says why when storage refuses. */
+export function writeDrafts(
+  storage: StorageLike | undefined,
+  drafts: readonly Draft[],
+): WriteResult {
+  try {
+    storage?.setItem(DRAFTS_KEY, JSON.stringify(drafts));
+    return { ok: true };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** A short fingerprint of a text (FNV-1a over its UTF-16 code units, its length appended). Pure. */
+function textHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${(hash >>> 0).toString(16)}-${text.length}`;
+}
+
+/** Records, before a run starts, that the run of `text` is in flight. */
+export function markRunStarted(storage: StorageLike | undefined, text: string, id: number): void {
+  try {
+    storage?.setItem(RUN_KEY, JSON.stringify({ id, hash: textHash(text) }));
+  } catch {
+    // Without the record a run that never ends is tried again at start-up, in the worker.
+  }
+}
+
+/** Clears the in-flight record, if it is still the one of run `id`. */
+export function markRunEnded(storage: StorageLike | undefined, id: number): void {
+  try {
+    const raw = storage?.getItem(RUN_KEY);
+    if (raw && (JSON.parse(raw) as { id?: unknown }).id === id) storage?.removeItem(RUN_KEY);
+  } catch {
+    storage?.removeItem(RUN_KEY);
+  }
+}
+
+/** Whether the last session ended while `text` was being simulated. */
+export function runNeverEnded(storage: StorageLike | undefined, text: string): boolean {
+  try {
+    const raw = storage?.getItem(RUN_KEY);
+    if (!raw) return false;
+    return (JSON.parse(raw) as { hash?: unknown }).hash === textHash(text);
+  } catch {
+    return false;
   }
 }
 

@@ -1,8 +1,16 @@
-import { assign, setup } from 'xstate';
-import { parseScenario, planProcedure, ScenarioError, simulate } from '../../sim';
+import { assign, raise, setup } from 'xstate';
+import { parseScenario, planProcedure, simulate } from '../../sim';
 import type { ExploreResult, FaultSpec, FaultType, InvariantId, Run, Scenario } from '../../sim';
 import { explorationLogic, runInWorker, type ExploreRequest } from '../explore';
+import {
+  runSimulationInWorker,
+  simulationLogic,
+  type SimulationMessage,
+  type SimulationRequest,
+  type SourceError,
+} from '../simulation';
 import type { BuiltinScenario } from './builtins';
+import { draftName, type Draft } from './drafts';
 import { importReport } from './importReport';
 import type { StoredSource } from './persistence';
 import {
@@ -14,16 +22,6 @@ import {
   type MarkerKind,
   type RunView,
 } from './runView';
-
-/** Where the editor's text is wrong, as the engine's `ScenarioError` says. */
-interface SourceError {
-  readonly line?: number;
-  readonly column?: number;
-  readonly path: string;
-  readonly reason: string;
-  /** The whole formatted line: `FILE:LINE:COLUMN: PATH: what is wrong (expected …)`. */
-  readonly message: string;
-}
 
 /** A banner: something the user should know that is not tied to one panel. */
 interface Notice {
@@ -67,6 +65,50 @@ export interface Exploration {
   readonly error?: string;
 }
 
+/** What the editor held before a text replaced it: what Undo (or Back) brings back. */
+interface EditorText {
+  readonly source: string;
+  readonly file: string;
+  readonly builtin: string | undefined;
+  readonly edited: boolean;
+  readonly dirty: boolean;
+}
+
+/** An event that replaces the editor's text: asked about first when the text is unsaved. */
+type Replacement =
+  | { readonly type: 'scenario.select'; readonly id: string }
+  | { readonly type: 'scenario.load'; readonly text: string; readonly file?: string }
+  | { readonly type: 'explore.open'; readonly invariant: InvariantId }
+  | { readonly type: 'draft.open'; readonly id: string }
+  | { readonly type: 'scenario.undo' };
+
+/** How a finished run is put on screen. */
+type RunPurpose =
+  /** New text: the playhead starts over (`restart`) or keeps its virtual time (an edit). */
+  | {
+      readonly kind: 'load';
+      readonly restart: boolean;
+      /** Put the playhead at this invariant's first violation (a counterexample opened). */
+      readonly invariant?: InvariantId;
+    }
+  /** The same scenario with another set of live faults: the view continues from the same instant. */
+  | { readonly kind: 'faults'; readonly added?: FaultSpec };
+
+/** The run being simulated (off the main thread in the app) and how far it got. */
+interface PendingRun {
+  readonly request: SimulationRequest;
+  readonly purpose: RunPurpose;
+  readonly progress?: {
+    readonly step: number;
+    readonly steps: number;
+    readonly transitions: number;
+    readonly at: number;
+  };
+}
+
+/** Most texts Undo can bring back. */
+const UNDO_DEPTH = 20;
+
 /** Most fault sets a random exploration may draw from the Explore tab. */
 export const MAX_RANDOM_RUNS = 100_000;
 
@@ -102,6 +144,20 @@ interface PlayerContext {
   readonly comparison: Comparison | undefined;
   readonly exploreSettings: ExploreSettings;
   readonly exploration: Exploration | undefined;
+  /** Whether the text holds typing that is not in a draft (replacing it asks first). */
+  readonly dirty: boolean;
+  /** The user's named drafts, newest first. */
+  readonly drafts: readonly Draft[];
+  /** A replacement of unsaved text waiting for the user's answer. */
+  readonly confirm: Replacement | undefined;
+  /** Texts replaced, last on top: what Undo brings back. */
+  readonly replaced: readonly EditorText[];
+  readonly pendingRun: PendingRun | undefined;
+  readonly nextRun: number;
+  /** Why the editor's text has no run on screen: held at start-up, or its run cancelled. */
+  readonly notRun: 'held' | 'cancelled' | undefined;
+  /** Why the editor's text could not be saved in the browser's storage, while it cannot. */
+  readonly storageError: string | undefined;
 }
 
 export interface PlayerInput {
@@ -111,14 +167,31 @@ export interface PlayerInput {
   /** Banners to show from the start (an unreadable link or stored value). */
   readonly notices?: readonly string[];
   readonly speed?: number;
+  /** The saved drafts. */
+  readonly drafts?: readonly Draft[];
+  /** A link's text to open: asked about first when `initial` holds unsaved text. */
+  readonly open?: { readonly text: string; readonly file: string };
+  /** Do not simulate the starting text: its run was in progress when the app last closed. */
+  readonly hold?: boolean;
 }
 
 type SeekTarget = { readonly seq: number } | { readonly at: number };
 
 type PlayerEvent =
-  | { type: 'scenario.select'; id: string }
+  | Replacement
   | { type: 'scenario.edit'; text: string }
-  | { type: 'scenario.load'; text: string; file?: string }
+  | { type: 'replace.confirm'; at: number }
+  | { type: 'replace.keep' }
+  | { type: 'draft.save'; name?: string; at: number }
+  | { type: 'draft.delete'; id: string }
+  | { type: 'drafts.sync'; drafts: readonly Draft[] }
+  | { type: 'simulation.start' }
+  | { type: 'text.replaced' }
+  | { type: 'simulation.run' }
+  | { type: 'simulation.cancel' }
+  | SimulationMessage
+  | { type: 'storage.failed'; reason: string }
+  | { type: 'storage.saved' }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'toggle' }
@@ -148,29 +221,11 @@ type PlayerEvent =
       result: ExploreResult;
       yaml: Readonly<Partial<Record<InvariantId, string>>>;
     }
-  | { type: 'explore.failed'; message: string }
-  | { type: 'explore.open'; invariant: InvariantId };
+  | { type: 'explore.failed'; message: string };
 
 type Patch = { -readonly [K in keyof PlayerContext]?: PlayerContext[K] };
 
 const UNTITLED = 'scenario.yaml';
-
-function describeError(error: unknown, file: string): SourceError {
-  if (error instanceof ScenarioError) {
-    return {
-      ...(error.line !== undefined ? { line: error.line } : {}),
-      ...(error.column !== undefined ? { column: error.column } : {}),
-      path: error.path,
-      reason:
-        error.expected === undefined
-          ? error.reason
-          : `${error.reason} (expected ${error.expected})`,
-      message: error.format(),
-    };
-  }
-  const reason = error instanceof Error ? error.message : String(error);
-  return { path: '', reason, message: `${file}: ${reason}` };
-}
 
 function withNotice(context: PlayerContext, tone: Notice['tone'], text: string): Patch {
   return {
@@ -179,95 +234,103 @@ function withNotice(context: PlayerContext, tone: Notice['tone'], text: string):
   };
 }
 
-function runOf(scenario: Scenario, live: readonly FaultSpec[]): Run {
-  return simulate(
-    live.length === 0 ? scenario : { ...scenario, faults: [...scenario.faults, ...live] },
-  );
-}
-
 function clampTime(view: RunView, time: number): number {
   return Math.min(Math.max(0, time), view.duration);
 }
 
-/**
- * Parses the text and simulates it. On success the new run replaces the old one and the
- * playhead keeps its virtual time (or starts over when `restart`); on failure the error is
- * recorded and the last valid run stays on screen.
- */
-function loadSource(context: PlayerContext, text: string, file: string, restart: boolean): Patch {
-  let scenario: Scenario;
-  try {
-    scenario = parseScenario(text, file);
-  } catch (error) {
-    return { error: describeError(error, file) };
-  }
+/** Starts simulating `text` (cancelling a run in flight); the last finished run stays on screen. */
+function requestLoad(
+  context: PlayerContext,
+  text: string,
+  file: string,
+  restart: boolean,
+  invariant?: InvariantId,
+): Patch {
   const live = restart ? [] : context.live;
-  let run: Run;
-  try {
-    run = runOf(scenario, live);
-  } catch (error) {
-    return {
-      error: undefined,
-      ...withNotice(
-        context,
-        'error',
-        `The engine failed on this scenario: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    };
-  }
-  const view = buildRunView(run);
-  const time = restart || context.view?.imported ? 0 : clampTime(view, context.time);
-  const host =
-    context.host !== undefined && view.hosts.includes(context.host) ? context.host : undefined;
   return {
-    error: undefined,
-    simulated: text,
-    scenario,
-    live,
-    view,
-    time,
-    cursor: restart || time === 0 ? 0 : cursorAtTime(view, time),
-    host,
-    comparison: undefined,
+    pendingRun: {
+      request: { id: context.nextRun, file, text, live },
+      purpose: { kind: 'load', restart, ...(invariant ? { invariant } : {}) },
+    },
+    nextRun: context.nextRun + 1,
+    notRun: undefined,
   };
 }
 
-/** Re-simulates with a new set of live faults; the view continues from the same instant. */
-function resimulate(context: PlayerContext, live: readonly FaultSpec[], added?: FaultSpec): Patch {
-  const { scenario, view } = context;
-  if (!scenario || !view) return {};
-  let run: Run;
-  try {
-    run = runOf(scenario, live);
-  } catch (error) {
-    return withNotice(
-      context,
-      'error',
-      `The engine failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+/** Starts simulating the scenario on screen with a new set of live faults. */
+function requestFaults(
+  context: PlayerContext,
+  live: readonly FaultSpec[],
+  added?: FaultSpec,
+): Patch {
+  const { scenario } = context;
+  if (!scenario) return {};
+  return {
+    pendingRun: {
+      request: { id: context.nextRun, file: context.file, scenario, live },
+      purpose: { kind: 'faults', ...(added ? { added } : {}) },
+    },
+    nextRun: context.nextRun + 1,
+  };
+}
+
+/**
+ * Puts a finished run on screen. New text: the playhead keeps its virtual time (or starts over
+ * when `restart`). New live faults: the view continues from the same instant.
+ */
+function applyRun(
+  context: PlayerContext,
+  pending: PendingRun,
+  scenario: Scenario,
+  run: Run,
+): Patch {
+  const { purpose, request } = pending;
+  const view = buildRunView(run);
+  if (purpose.kind === 'faults') {
+    const previous = context.view;
+    const differs = previous ? divergence(previous.run, run) : 0;
+    // The runs are identical before `differs`: keep the cursor unless it was past that point.
+    const cursor =
+      differs < 0 ? context.cursor : Math.max(0, Math.min(context.cursor, differs - 1));
+    const patch: Patch = {
+      live: request.live,
+      view,
+      cursor: Math.min(cursor, Math.max(0, run.report.trace.length - 1)),
+      time: clampTime(view, context.time),
+      comparison: undefined,
+    };
+    const { added } = purpose;
+    if (added && differs < 0) {
+      return {
+        ...patch,
+        ...withNotice(
+          context,
+          'info',
+          `The ${added.fault} on ${added.target ?? 'the current host'} changed nothing: nothing it affects was running or still to come.`,
+        ),
+      };
+    }
+    return patch;
   }
-  const next = buildRunView(run);
-  const differs = divergence(view.run, run);
-  // The runs are identical before `differs`: keep the cursor unless it was past that point.
-  const cursor = differs < 0 ? context.cursor : Math.max(0, Math.min(context.cursor, differs - 1));
+  const time = purpose.restart || context.view?.imported ? 0 : clampTime(view, context.time);
+  const host =
+    context.host !== undefined && view.hosts.includes(context.host) ? context.host : undefined;
   const patch: Patch = {
-    live,
-    view: next,
-    cursor: Math.min(cursor, Math.max(0, run.report.trace.length - 1)),
-    time: clampTime(next, context.time),
+    error: undefined,
+    simulated: request.text,
+    scenario,
+    live: request.live,
+    view,
+    time,
+    cursor: purpose.restart || time === 0 ? 0 : cursorAtTime(view, time),
+    host,
     comparison: undefined,
   };
-  if (added && differs < 0) {
-    return {
-      ...patch,
-      ...withNotice(
-        context,
-        'info',
-        `The ${added.fault} on ${added.target ?? 'the current host'} changed nothing: nothing it affects was running or still to come.`,
-      ),
-    };
-  }
-  return patch;
+  const violation =
+    purpose.invariant === undefined
+      ? undefined
+      : run.report.invariants.find((item) => item.id === purpose.invariant)?.violations[0];
+  return violation ? { ...patch, ...seekTo(view, { seq: violation.seq }) } : patch;
 }
 
 function seekTo(view: RunView | undefined, target: SeekTarget): Patch {
@@ -352,17 +415,104 @@ function requestOf(scenario: Scenario, settings: ExploreSettings): ExploreReques
     : { scenario, faults: settings.mode === 'pairs' ? 2 : 1 };
 }
 
-/** Loads a counterexample's scenario as edited text and puts the playhead at its violation. */
-function openCounterexample(context: PlayerContext, invariant: InvariantId): Patch {
-  const text = context.exploration?.yaml?.[invariant];
-  if (text === undefined)
-    return withNotice(context, 'error', `There is no counterexample for ${invariant} to open.`);
-  const file = `counterexample-${invariant}.yaml`;
-  const loaded = loadSource(context, text, file, true);
-  const patch: Patch = { builtin: undefined, edited: true, source: text, file, ...loaded };
-  const violation = loaded.view?.run.report.invariants.find((item) => item.id === invariant)
-    ?.violations[0];
-  return violation ? { ...patch, ...seekTo(loaded.view, { seq: violation.seq }) } : patch;
+/** The editor's text now, as Undo would bring it back. */
+function editorText(context: PlayerContext): EditorText {
+  const { source, file, builtin, edited, dirty } = context;
+  return { source, file, builtin, edited, dirty };
+}
+
+/** Whether the text holds typing that replacing it would lose (it is in no draft). */
+function isUnsaved(context: PlayerContext): boolean {
+  return (
+    context.dirty &&
+    context.source.trim() !== '' &&
+    !context.drafts.some((draft) => draft.text === context.source)
+  );
+}
+
+/** The text a replacement puts in the editor, or why there is none. */
+function targetOf(
+  context: PlayerContext,
+  event: Replacement,
+): { text: EditorText; invariant?: InvariantId } | { error: string } {
+  switch (event.type) {
+    case 'scenario.select': {
+      const builtin = context.builtins.find((item) => item.id === event.id);
+      if (!builtin) return { error: `There is no built-in scenario "${event.id}".` };
+      const { text, id } = builtin;
+      return { text: { source: text, file: id, builtin: id, edited: false, dirty: false } };
+    }
+    case 'scenario.load': {
+      const file = event.file ?? UNTITLED;
+      return {
+        text: { source: event.text, file, builtin: undefined, edited: true, dirty: false },
+      };
+    }
+    case 'explore.open': {
+      const text = context.exploration?.yaml?.[event.invariant];
+      if (text === undefined)
+        return { error: `There is no counterexample for ${event.invariant} to open.` };
+      const file = `counterexample-${event.invariant}.yaml`;
+      return {
+        text: { source: text, file, builtin: undefined, edited: true, dirty: false },
+        invariant: event.invariant,
+      };
+    }
+    case 'draft.open': {
+      const draft = context.drafts.find((item) => item.id === event.id);
+      if (!draft) return { error: 'That draft no longer exists.' };
+      return {
+        text: {
+          source: draft.text,
+          file: UNTITLED,
+          builtin: draft.builtin,
+          edited: true,
+          dirty: false,
+        },
+      };
+    }
+    case 'scenario.undo': {
+      const top = context.replaced[context.replaced.length - 1];
+      if (!top) return { error: 'There is no replaced text to bring back.' };
+      return { text: top };
+    }
+  }
+}
+
+/**
+ * Replaces the editor's text and starts simulating it. The text replaced goes on the Undo stack
+ * (Undo itself takes it off), so nothing typed is ever dropped without a way back.
+ */
+function replaceText(context: PlayerContext, event: Replacement): Patch {
+  const target = targetOf(context, event);
+  if ('error' in target)
+    return { confirm: undefined, ...withNotice(context, 'error', target.error) };
+  const { text } = target;
+  const replaced =
+    event.type === 'scenario.undo'
+      ? context.replaced.slice(0, -1)
+      : [...context.replaced, editorText(context)].slice(-UNDO_DEPTH);
+  return {
+    ...text,
+    confirm: undefined,
+    replaced,
+    error: undefined,
+    ...requestLoad(context, text.source, text.file, true, target.invariant),
+  };
+}
+
+/** Saves the editor's text as a draft (or marks it saved when a draft already holds it). */
+function saveDraft(context: PlayerContext, at: number, name?: string): Patch {
+  if (context.source.trim() === '') return {};
+  if (context.drafts.some((draft) => draft.text === context.source)) return { dirty: false };
+  const draft: Draft = {
+    id: `${at.toString(36)}-${context.drafts.length.toString(36)}`,
+    name: name?.trim() || draftName(context.source, at),
+    text: context.source,
+    savedAt: at,
+    ...(context.builtin !== undefined ? { builtin: context.builtin } : {}),
+  };
+  return { drafts: [draft, ...context.drafts], dirty: false };
 }
 
 function initialContext(input: PlayerInput): PlayerContext {
@@ -396,10 +546,48 @@ function initialContext(input: PlayerInput): PlayerContext {
     comparison: undefined,
     exploreSettings: { mode: 'single', runs: 200, seed: 1 },
     exploration: undefined,
+    dirty: initial ? (initial.dirty ?? initial.edited) : false,
+    drafts: input.drafts ?? [],
+    confirm: undefined,
+    replaced: [],
+    pendingRun: undefined,
+    nextRun: 1,
+    notRun: undefined,
+    storageError: undefined,
   };
-  if (source.trim() === '') return empty;
-  return { ...empty, ...loadSource(empty, source, file, true) };
+  const open: Replacement | undefined = input.open
+    ? { type: 'scenario.load', text: input.open.text, file: input.open.file }
+    : undefined;
+  // A link never replaces unsaved text without asking: the text stays, the question is shown.
+  if (open && isUnsaved(empty)) return { ...empty, confirm: open, ...startOrHold(empty, input) };
+  if (open && input.hold) {
+    const { text, file } = input.open ?? { text: '', file: UNTITLED };
+    return {
+      ...empty,
+      source: text,
+      file,
+      builtin: undefined,
+      edited: true,
+      dirty: false,
+      notRun: 'held',
+    };
+  }
+  if (open) return { ...empty, ...replaceText(empty, open), replaced: [] };
+  return { ...empty, ...startOrHold(empty, input) };
 }
+
+/** Simulates the starting text, unless there is none or its last run never finished. */
+function startOrHold(context: PlayerContext, input: PlayerInput): Patch {
+  if (context.source.trim() === '') return {};
+  if (input.hold) return { notRun: 'held' };
+  return requestLoad(context, context.source, context.file, true);
+}
+
+/** Replaces the editor's text, asking first when the text holds unsaved typing. */
+const REPLACE = [
+  { guard: 'isUnsaved', actions: 'askToReplace' },
+  { actions: ['replaceText', 'announceReplaced', 'startSimulation'] },
+] as const;
 
 /** From any state but `running`: start exploring the scenario in the editor. */
 const START_EXPLORING = {
@@ -412,7 +600,11 @@ const START_EXPLORING = {
  * The debugger's player: the scenario text and its validation, the simulated run, the playback
  * cursor and speed, live faults, comparisons and explorations. React reads it through selectors
  * and changes it only by sending these events; the rAF loop that drives playback sends `tick`,
- * and the exploration actor (a web worker in the app) sends `explore.progress` and its result.
+ * the simulation actor (a web worker in the app) sends a run's progress and result, and the
+ * exploration actor (another worker) sends `explore.progress` and its result.
+ *
+ * `markRunStarted` and `markRunEnded` do nothing here: the app provides them to remember in
+ * storage that a run is in flight, so a run that never ends is not started again at start-up.
  */
 export const playerMachine = setup({
   types: {
@@ -422,6 +614,7 @@ export const playerMachine = setup({
   },
   actors: {
     exploration: explorationLogic(runInWorker),
+    simulation: simulationLogic(runSimulationInWorker),
   },
   delays: {
     validation: 300,
@@ -429,7 +622,15 @@ export const playerMachine = setup({
   guards: {
     hasView: ({ context }) => context.view !== undefined && context.view.times.length > 0,
     canInject: ({ context }) =>
-      context.view !== undefined && !context.view.imported && context.scenario !== undefined,
+      context.view !== undefined &&
+      !context.view.imported &&
+      context.scenario !== undefined &&
+      context.pendingRun === undefined,
+    isUnsaved: ({ context }) => isUnsaved(context),
+    hasPendingRun: ({ context }) => context.pendingRun !== undefined,
+    isCurrentRun: ({ context, event }) =>
+      'id' in event && typeof event.id === 'number' && context.pendingRun?.request.id === event.id,
+    hasConfirm: ({ context }) => context.confirm !== undefined,
     canExplore: ({ context }) => context.scenario !== undefined,
     tickReachesEnd: ({ context, event }) =>
       event.type === 'tick' &&
@@ -437,41 +638,101 @@ export const playerMachine = setup({
       context.time + context.speed * Math.max(0, event.elapsed) >= context.view.duration,
   },
   actions: {
-    selectBuiltin: assign(({ context, event }) => {
-      if (event.type !== 'scenario.select') return {};
-      const builtin = context.builtins.find((item) => item.id === event.id);
-      if (!builtin)
-        return withNotice(context, 'error', `There is no built-in scenario "${event.id}".`);
-      return {
-        builtin: builtin.id,
-        edited: false,
-        source: builtin.text,
-        file: builtin.id,
-        ...loadSource(context, builtin.text, builtin.id, true),
-      };
+    markRunStarted: () => undefined,
+    markRunEnded: () => undefined,
+    askToReplace: assign(({ event }) =>
+      event.type === 'scenario.select' ||
+      event.type === 'scenario.load' ||
+      event.type === 'explore.open' ||
+      event.type === 'draft.open' ||
+      event.type === 'scenario.undo'
+        ? { confirm: event }
+        : {},
+    ),
+    replaceText: assign(({ context, event }) =>
+      event.type === 'scenario.select' ||
+      event.type === 'scenario.load' ||
+      event.type === 'explore.open' ||
+      event.type === 'draft.open' ||
+      event.type === 'scenario.undo'
+        ? replaceText(context, event)
+        : {},
+    ),
+    confirmReplacement: assign(({ context, event }) => {
+      if (event.type !== 'replace.confirm' || !context.confirm) return {};
+      // The text replaced is kept as a draft as well as on the Undo stack.
+      const saved = { ...context, ...saveDraft(context, event.at) };
+      return { ...saveDraft(context, event.at), ...replaceText(saved, context.confirm) };
     }),
-    loadText: assign(({ context, event }) => {
-      if (event.type !== 'scenario.load') return {};
-      const file = event.file ?? UNTITLED;
-      return {
-        builtin: undefined,
-        edited: true,
-        source: event.text,
-        file,
-        ...loadSource(context, event.text, file, true),
-      };
+    keepText: assign({ confirm: undefined }),
+    saveDraft: assign(({ context, event }) =>
+      event.type === 'draft.save' ? saveDraft(context, event.at, event.name) : {},
+    ),
+    deleteDraft: assign(({ context, event }) => {
+      if (event.type !== 'draft.delete') return {};
+      const drafts = context.drafts.filter((draft) => draft.id !== event.id);
+      // Deleting the draft that holds the text on screen leaves that text unsaved again.
+      const held = context.drafts.some(
+        (draft) => draft.id === event.id && draft.text === context.source,
+      );
+      return { drafts, ...(held && context.edited ? { dirty: true } : {}) };
     }),
+    syncDrafts: assign(({ event }) =>
+      event.type === 'drafts.sync' ? { drafts: event.drafts } : {},
+    ),
     editSource: assign(({ context, event }) =>
       event.type === 'scenario.edit'
-        ? { source: event.text, edited: true, file: context.builtin ?? UNTITLED }
+        ? { source: event.text, edited: true, dirty: true, file: context.builtin ?? UNTITLED }
         : {},
     ),
     validate: assign(({ context }) => {
       // Text that already produced the run on screen would produce it again.
       if (context.source === context.simulated && context.view && !context.view.imported)
-        return { error: undefined };
-      return loadSource(context, context.source, context.file, false);
+        return { error: undefined, pendingRun: undefined, notRun: undefined };
+      return requestLoad(context, context.source, context.file, false);
     }),
+    runSource: assign(({ context }) =>
+      context.source.trim() === '' ? {} : requestLoad(context, context.source, context.file, true),
+    ),
+    startSimulation: raise({ type: 'simulation.start' }),
+    announceReplaced: raise({ type: 'text.replaced' }),
+    recordRunProgress: assign(({ context, event }) =>
+      event.type === 'simulation.progress' && context.pendingRun
+        ? {
+            pendingRun: {
+              ...context.pendingRun,
+              progress: {
+                step: event.step,
+                steps: event.steps,
+                transitions: event.transitions,
+                at: event.at,
+              },
+            },
+          }
+        : {},
+    ),
+    finishRun: assign(({ context, event }) => {
+      const pending = context.pendingRun;
+      if (event.type !== 'simulation.done' || !pending) return {};
+      return { ...applyRun(context, pending, event.scenario, event.run), pendingRun: undefined };
+    }),
+    recordInvalid: assign(({ event }) =>
+      event.type === 'simulation.invalid' ? { error: event.error, pendingRun: undefined } : {},
+    ),
+    recordRunFailure: assign(({ context, event }) =>
+      event.type === 'simulation.failed'
+        ? {
+            error: undefined,
+            pendingRun: undefined,
+            ...withNotice(context, 'error', `The engine failed on this scenario: ${event.message}`),
+          }
+        : {},
+    ),
+    cancelRun: assign({ pendingRun: undefined, notRun: 'cancelled' as const }),
+    recordStorageFailure: assign(({ event }) =>
+      event.type === 'storage.failed' ? { storageError: event.reason } : {},
+    ),
+    recordStorageSaved: assign({ storageError: undefined }),
     rewindIfAtEnd: assign(({ context }) => {
       const { view } = context;
       if (!view || context.cursor < lastIndex(view) || context.time < view.duration) return {};
@@ -532,7 +793,7 @@ export const playerMachine = setup({
         when: { at: Math.round(context.time) },
         times: 1,
       };
-      return resimulate(context, [...context.live, spec], spec);
+      return requestFaults(context, [...context.live, spec], spec);
     }),
     removeFault: assign(({ context, event }) => {
       if (event.type !== 'fault.remove' || !context.scenario) return {};
@@ -540,7 +801,7 @@ export const playerMachine = setup({
       const live = context.live
         .filter((spec) => spec.index !== event.index)
         .map((spec, position) => ({ ...spec, index: base + position }));
-      return resimulate(context, live);
+      return requestFaults(context, live);
     }),
     importRun: assign(({ context, event }) => {
       if (event.type !== 'run.import') return {};
@@ -549,6 +810,7 @@ export const playerMachine = setup({
         const view = buildRunView(run, true);
         const patch: Patch = {
           view,
+          pendingRun: undefined,
           cursor: 0,
           time: 0,
           live: [],
@@ -616,9 +878,6 @@ export const playerMachine = setup({
         ? { exploration: { ...context.exploration, error: event.message } }
         : {},
     ),
-    openCounterexample: assign(({ context, event }) =>
-      event.type === 'explore.open' ? openCounterexample(context, event.invariant) : {},
-    ),
   },
 }).createMachine({
   id: 'player',
@@ -631,13 +890,28 @@ export const playerMachine = setup({
     'compare.close': { actions: 'closeComparison' },
     'notice.add': { actions: 'addNotice' },
     'notice.dismiss': { actions: 'dismissNotice' },
+    'scenario.select': REPLACE,
+    'scenario.load': REPLACE,
+    'explore.open': REPLACE,
+    'draft.open': REPLACE,
+    'scenario.undo': REPLACE,
+    'replace.confirm': {
+      guard: 'hasConfirm',
+      actions: ['confirmReplacement', 'announceReplaced', 'startSimulation'],
+    },
+    'replace.keep': { actions: 'keepText' },
+    'draft.save': { actions: 'saveDraft' },
+    'draft.delete': { actions: 'deleteDraft' },
+    'drafts.sync': { actions: 'syncDrafts' },
+    'storage.failed': { actions: 'recordStorageFailure' },
+    'storage.saved': { actions: 'recordStorageSaved' },
+    'simulation.run': { actions: ['runSource', 'startSimulation'] },
   },
   states: {
     playback: {
       initial: 'paused',
       on: {
-        'scenario.select': { target: '.paused', actions: 'selectBuiltin' },
-        'scenario.load': { target: '.paused', actions: 'loadText' },
+        'text.replaced': '.paused',
         'run.import': { target: '.paused', actions: 'importRun' },
         'step.forward': { target: '.paused', actions: 'stepForward' },
         'step.back': { target: '.paused', actions: 'stepBack' },
@@ -646,7 +920,6 @@ export const playerMachine = setup({
         seek: { actions: 'seek' },
         'seek.start': { actions: 'seek' },
         'seek.end': { target: '.paused', actions: 'seek' },
-        'explore.open': { target: '.paused', actions: 'openCounterexample' },
       },
       states: {
         paused: {
@@ -654,8 +927,8 @@ export const playerMachine = setup({
           on: {
             play: { guard: 'hasView', target: 'playing', actions: 'rewindIfAtEnd' },
             toggle: { guard: 'hasView', target: 'playing', actions: 'rewindIfAtEnd' },
-            'fault.inject': { guard: 'canInject', actions: 'injectFault' },
-            'fault.remove': { guard: 'canInject', actions: 'removeFault' },
+            'fault.inject': { guard: 'canInject', actions: ['injectFault', 'startSimulation'] },
+            'fault.remove': { guard: 'canInject', actions: ['removeFault', 'startSimulation'] },
           },
         },
         playing: {
@@ -674,16 +947,58 @@ export const playerMachine = setup({
     editor: {
       initial: 'idle',
       on: {
-        'scenario.edit': { target: '.debouncing', reenter: true, actions: 'editSource' },
-        'scenario.select': '.idle',
-        'scenario.load': '.idle',
-        'explore.open': '.idle',
+        'text.replaced': '.idle',
       },
       states: {
-        idle: {},
+        // Each state takes the edit itself: a `reenter` transition on the region would exit
+        // the whole machine's regions (the run in flight, an exploration) and enter them again.
+        idle: { on: { 'scenario.edit': { target: 'debouncing', actions: 'editSource' } } },
         debouncing: {
-          description: 'Waits for typing to pause before validating the text.',
-          after: { validation: { target: 'idle', actions: 'validate' } },
+          on: { 'scenario.edit': { target: 'debouncing', reenter: true, actions: 'editSource' } },
+          description:
+            'Waits for typing to pause before simulating the text: typing never waits on a run.',
+          after: { validation: { target: 'idle', actions: ['validate', 'startSimulation'] } },
+        },
+      },
+    },
+    simulation: {
+      initial: 'starting',
+      on: {
+        'simulation.start': [
+          { guard: 'hasPendingRun', target: '.running', reenter: true },
+          { target: '.idle' },
+        ],
+        'run.import': '.idle',
+      },
+      states: {
+        starting: {
+          always: [{ guard: 'hasPendingRun', target: 'running' }, { target: 'idle' }],
+        },
+        idle: {},
+        running: {
+          description:
+            'A run is simulated off the main thread and reports its progress; the last finished run stays on screen until it ends.',
+          entry: 'markRunStarted',
+          exit: 'markRunEnded',
+          invoke: {
+            src: 'simulation',
+            input: ({ context }) => context.pendingRun?.request,
+          },
+          on: {
+            'simulation.progress': { guard: 'isCurrentRun', actions: 'recordRunProgress' },
+            'simulation.done': { guard: 'isCurrentRun', target: 'idle', actions: 'finishRun' },
+            'simulation.invalid': {
+              guard: 'isCurrentRun',
+              target: 'idle',
+              actions: 'recordInvalid',
+            },
+            'simulation.failed': {
+              guard: 'isCurrentRun',
+              target: 'idle',
+              actions: 'recordRunFailure',
+            },
+            'simulation.cancel': { target: 'idle', actions: 'cancelRun' },
+          },
         },
       },
     },

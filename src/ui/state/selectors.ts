@@ -69,6 +69,18 @@ export const selectSource = (s: PlayerSnapshot) => s.context.source;
 /** The name the editor's text goes by (a built-in's id, a counterexample's file, …). */
 export const selectSourceFile = (s: PlayerSnapshot) => s.context.file;
 export const selectSourceError = (s: PlayerSnapshot) => s.context.error;
+/** Whether the editor's text holds typing that is in no draft. */
+export const selectUnsaved = (s: PlayerSnapshot) => s.context.dirty;
+export const selectDrafts = (s: PlayerSnapshot) => s.context.drafts;
+/** The replacement of unsaved text waiting for the user's answer. */
+export const selectConfirm = (s: PlayerSnapshot) => s.context.confirm;
+/** How many replaced texts Undo can bring back. */
+export const selectReplacedCount = (s: PlayerSnapshot) => s.context.replaced.length;
+/** The run being simulated, with its progress. */
+export const selectPendingRun = (s: PlayerSnapshot) => s.context.pendingRun;
+/** Why the editor's text has no run on screen (`held`, `cancelled`), if it has none. */
+export const selectNotRun = (s: PlayerSnapshot) => s.context.notRun;
+export const selectStorageError = (s: PlayerSnapshot) => s.context.storageError;
 export const selectValidating = (s: PlayerSnapshot) => s.matches({ editor: 'debouncing' });
 export const selectScenario = (s: PlayerSnapshot): Scenario | undefined => s.context.scenario;
 export const selectLiveFaults = (s: PlayerSnapshot) => s.context.live;

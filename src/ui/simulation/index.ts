@@ -1,0 +1,9 @@
+export { simulationLogic } from './simulationLogic';
+export { simulationJob } from './simulationJob';
+export type {
+  SimulationMessage,
+  SimulationRequest,
+  SimulationRunner,
+  SourceError,
+} from './simulationJob';
+export { runSimulationInWorker } from './runSimulationInWorker';

@@ -1,0 +1,90 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, screenshot } from './app';
+import { useBuiltApp } from './helpers';
+
+const LINKED = `name: From a link\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n`;
+
+function hash(text: string): string {
+  return '#s=' + Buffer.from(text, 'utf8').toString('base64url');
+}
+
+const sourceOf = (page: Page) => page.locator('[data-testid="source"]').inputValue();
+
+/** Sets the editor's text as typing does, without typing every character of a large text. */
+async function setSource(page: Page, text: string): Promise<void> {
+  await page.evaluate((value) => {
+    const area = document.querySelector<HTMLTextAreaElement>('[data-testid="source"]');
+    if (!area) throw new Error('no editor');
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+    setter?.call(area, value);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+}
+
+const app = useBuiltApp();
+
+describe('text the user typed', () => {
+  it('a link never destroys unsaved text: the app asks, keeps it by default, keeps a draft, and Back brings it back', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const mine = `${await sourceOf(page)}\n# my edits\n`;
+    await page.locator('[data-testid="source"]').fill(mine);
+    await page.waitForTimeout(800);
+
+    // A link pasted into the address bar of the open app.
+    await page.goto(app.url + hash(LINKED));
+    const dialog = page.locator('[data-testid="replace-dialog"]');
+    await dialog.waitFor();
+    expect(await sourceOf(page)).toBe(mine);
+    await screenshot(page, 'replace-dialog-1280x720', false);
+    await page.keyboard.press('Enter'); // the focused default: keep my draft
+    await dialog.waitFor({ state: 'detached' });
+    expect(await sourceOf(page)).toBe(mine);
+
+    // The same link in a new tab of this browser: the saved text is not overwritten either.
+    const tab = await page.context().newPage();
+    await tab.goto(app.url + hash(LINKED));
+    await tab.locator('[data-testid="replace-dialog"]').waitFor();
+    expect(await sourceOf(tab)).toBe(mine);
+    await tab.locator('[data-testid="replace-confirm"]').click();
+    await expect.poll(() => sourceOf(tab)).toBe(LINKED);
+    await tab.locator('[data-testid="drafts"] summary').click();
+    expect(await tab.locator('[data-testid="draft"]').count()).toBe(1);
+    // Back brings the replaced text back.
+    await tab.goBack();
+    await expect.poll(() => sourceOf(tab)).toBe(mine);
+    await tab.close();
+
+    // The draft is listed after a reload; at 1280×720 the page still fits its width.
+    await page.reload();
+    await page.locator('[data-testid="drafts"] summary').click();
+    await screenshot(page, 'drafts-1280x720');
+    expect(await page.locator('[data-testid="draft"]').innerText()).toMatch(/draft|—/i);
+    const layout = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
+    expect(layout.width).toBeLessThanOrEqual(layout.viewport);
+    expect(errors).toEqual([]);
+  });
+
+  it('a 10 MB scenario that storage refuses is reported, and a reload says the text shown is older', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    const older = await sourceOf(page);
+    await page.waitForTimeout(800);
+    const big = `name: Ten megabytes\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n#${'x'.repeat(10 * 1024 * 1024)}\n`;
+    await setSource(page, big);
+    const banner = page.locator('[data-testid="storage-error"]');
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.innerText()).toMatch(/not saved.*download/is);
+    expect(await banner.locator('[data-testid="storage-download"]').count()).toBe(1);
+
+    await page.reload();
+    const notice = page.locator('[data-testid="notice"][data-tone="error"]');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/could not be saved.*older/);
+    expect(await sourceOf(page)).toBe(older);
+    expect(errors).toEqual([]);
+  });
+});

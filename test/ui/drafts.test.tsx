@@ -1,0 +1,166 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/ui/App';
+import {
+  DRAFTS_KEY,
+  readDrafts,
+  STORAGE_KEY,
+  type StorageLike,
+} from '../../src/ui/state/persistence';
+import type { InvariantId } from '../../src/sim';
+import type { PlayerActor } from '../../src/ui/state/PlayerContext';
+import { fixtureText, MODES, renderWithPlayer, runInProcess, startPlayer } from './harness';
+
+function firstCounterexample(actor: PlayerActor): InvariantId {
+  const found = actor.getSnapshot().context.exploration?.result?.counterexamples[0];
+  if (!found) throw new Error('the exploration found no counterexample');
+  return found.invariant;
+}
+
+function memoryStorage(limit = Infinity): StorageLike & { items: Map<string, string> } {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => {
+      if (value.length > limit) throw new DOMException('quota', 'QuotaExceededError');
+      items.set(key, value);
+    },
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+const LINK = fixtureText('standalone.yaml');
+
+/** Types into the editor: text the user wrote and saved nowhere. */
+function type(text: string) {
+  fireEvent.change(screen.getByTestId('source'), { target: { value: text } });
+}
+
+const source = (actor: ReturnType<typeof startPlayer>) => actor.getSnapshot().context.source;
+
+describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('should ask before a link replaces unsaved text, keep it by default, and Undo the replacement', () => {
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <App />, strict);
+    const mine = `${fixtureText('cluster.yaml')}\n# my notes\n`;
+    type(mine);
+    act(() => void actor.send({ type: 'scenario.load', text: LINK, file: 'shared-link.yaml' }));
+    const dialog = screen.getByTestId('replace-dialog');
+    expect(source(actor)).toBe(mine);
+    // "Keep my draft" is the default: focused, and what Escape does.
+    expect(document.activeElement).toBe(within(dialog).getByTestId('replace-keep'));
+    act(() => void fireEvent.keyDown(dialog, { key: 'Escape' }));
+    expect(screen.queryByTestId('replace-dialog')).toBeNull();
+    expect(source(actor)).toBe(mine);
+
+    act(() => void actor.send({ type: 'scenario.load', text: LINK, file: 'shared-link.yaml' }));
+    act(() => void fireEvent.click(screen.getByTestId('replace-confirm')));
+    expect(source(actor)).toBe(LINK);
+    expect(actor.getSnapshot().context.view?.run.report.scenario).toBe(
+      actor.getSnapshot().context.scenario?.name,
+    );
+    // Replacing kept the text as a draft…
+    expect(actor.getSnapshot().context.drafts.map((draft) => draft.text)).toEqual([mine]);
+    // …and Undo brings it back.
+    act(() => void fireEvent.click(screen.getByTestId('undo-replace')));
+    expect(source(actor)).toBe(mine);
+  });
+
+  it.each<[string, (actor: PlayerActor) => void]>([
+    [
+      'the picker',
+      () =>
+        fireEvent.change(screen.getByTestId('scenario-picker'), {
+          target: { value: 'standalone.yaml' },
+        }),
+    ],
+    [
+      'a link pasted into the address bar',
+      (actor) => actor.send({ type: 'scenario.load', text: LINK, file: 'shared-link.yaml' }),
+    ],
+    [
+      'an exploration\'s "Open as run"',
+      (actor) => actor.send({ type: 'explore.open', invariant: firstCounterexample(actor) }),
+    ],
+  ])('should ask before %s replaces unsaved text', (_name, replace) => {
+    const actor = startPlayer('ha-left-on.yaml', {}, runInProcess);
+    act(() => void actor.send({ type: 'explore.start' }));
+    renderWithPlayer(actor, <App />, strict);
+    const mine = `${fixtureText('ha-left-on.yaml')}# mine\n`;
+    type(mine);
+    act(() => void replace(actor));
+    expect(screen.getByTestId('replace-dialog')).toBeTruthy();
+    expect(source(actor)).toBe(mine);
+    act(() => void fireEvent.click(screen.getByTestId('replace-keep')));
+    expect(source(actor)).toBe(mine);
+    expect(actor.getSnapshot().context.drafts).toEqual([]);
+  });
+
+  it('should replace text saved in a draft without asking, and keep it in the list', () => {
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <App />, strict);
+    const mine = `${fixtureText('cluster.yaml')}# kept\n`;
+    type(mine);
+    fireEvent.change(screen.getByTestId('draft-name'), { target: { value: 'My cluster' } });
+    act(() => void fireEvent.click(screen.getByTestId('draft-save')));
+    act(() => void actor.send({ type: 'scenario.select', id: 'ha-pair.yaml' }));
+    expect(screen.queryByTestId('replace-dialog')).toBeNull();
+    expect(source(actor)).toBe(fixtureText('ha-pair.yaml'));
+    const drafts = screen.getAllByTestId('draft');
+    expect(drafts.map((item) => item.textContent)).toEqual([expect.stringContaining('My cluster')]);
+    act(() => void fireEvent.click(within(drafts[0] as HTMLElement).getByTestId('draft-open')));
+    expect(source(actor)).toBe(mine);
+    act(() => void fireEvent.click(within(drafts[0] as HTMLElement).getByTestId('draft-delete')));
+    expect(screen.queryAllByTestId('draft')).toHaveLength(0);
+  });
+
+  it('should store drafts across reloads', () => {
+    vi.useFakeTimers();
+    const storage = memoryStorage();
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <App storage={storage} />, strict);
+    type('name: kept across reloads\nsystem: standalone\n');
+    act(() => void fireEvent.click(screen.getByTestId('draft-save')));
+    const read = readDrafts(storage);
+    expect(read.drafts.map((draft) => draft.text)).toEqual([
+      'name: kept across reloads\nsystem: standalone\n',
+    ]);
+    cleanup();
+    const reloaded = startPlayer('cluster.yaml', { drafts: read.drafts });
+    renderWithPlayer(reloaded, <App storage={storage} />, strict);
+    expect(screen.getAllByTestId('draft')[0]?.textContent).toContain('kept across reloads');
+    expect(storage.items.has(DRAFTS_KEY)).toBe(true);
+  });
+});
+
+describe.each(MODES)('storage failures (%s)', (_, strict) => {
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('should say the text is not saved, offer a download, and clear once a write succeeds', () => {
+    vi.useFakeTimers();
+    const storage = memoryStorage(5_000);
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <App storage={storage} />, strict);
+    act(() => void vi.advanceTimersByTime(1_000));
+    const stored = storage.items.get(STORAGE_KEY);
+    type(`${fixtureText('cluster.yaml')}#${'x'.repeat(10_000)}\n`);
+    act(() => void vi.advanceTimersByTime(1_000));
+    const banner = screen.getByTestId('storage-error');
+    expect(banner.textContent).toMatch(/not saved.*full.*download/i);
+    expect(within(banner).getByTestId('storage-download')).toBeTruthy();
+    expect(storage.items.get(STORAGE_KEY)).toBe(stored);
+    type(fixtureText('cluster.yaml'));
+    act(() => void vi.advanceTimersByTime(1_000));
+    expect(screen.queryByTestId('storage-error')).toBeNull();
+  });
+});
