@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { terminalSafe } from '../../src/cli/terminal';
 import { parseScenario, ScenarioError } from '../../src/sim';
 import { cli, hasStackTrace, workspace, type Workspace } from '../cli/helpers';
 import type { HostileJob, HostileResult, ParseOutcome } from './hostileChild';
@@ -113,8 +114,9 @@ function expectOneLine(stderr: string, file: string, parse: ParseOutcome): void 
   );
   expect(stderr.startsWith(`${file}:`), stderr).toBe(true);
   if (parse.kind === 'error') {
+    // …as every line the CLI prints, through its terminal filter.
     expect(stderr, 'the CLI prints the message parseScenario gives for the same file').toBe(
-      `${parse.message}\n`,
+      terminalSafe(`${parse.message}\n`, false),
     );
     if (parse.line !== undefined) {
       expect(stderr.startsWith(`${file}:${parse.line}:${parse.column ?? ''}`), stderr).toBe(true);
