@@ -233,6 +233,23 @@ const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   backup: ['standalone'],
 };
 
+/** Refuses a key of `recovery:` or `policy:` that belongs to another system. */
+function checkScope(
+  m: Model,
+  at: Parameters<typeof fail>[1],
+  path: string,
+  key: string,
+  scope: readonly SystemKind[],
+): void {
+  if (scope.includes(m.system)) return;
+  fail(
+    m.ctx,
+    at,
+    path,
+    `${tick(key)} applies to ${scope.join(' and ')} only; this scenario's system is ${m.system}`,
+  );
+}
+
 const RECOVERY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   serverware: ['serverware'],
   reinstalls: ['serverware'],
@@ -253,15 +270,7 @@ function readRecovery(m: Model, entry: YEntry | undefined, policy: Policy): Poli
   let out = policy;
   for (const [key, field] of fields) {
     const path = child('recovery', key);
-    const scope = RECOVERY_SCOPE[key] ?? [];
-    if (!scope.includes(m.system)) {
-      fail(
-        ctx,
-        field.keyPos,
-        path,
-        `${tick(key)} applies to ${scope.join(' and ')} only; this scenario's system is ${m.system}`,
-      );
-    }
+    checkScope(m, field.keyPos, path, key, RECOVERY_SCOPE[key] ?? []);
     switch (key) {
       case 'serverware':
         out = {
@@ -324,15 +333,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
   const fields = checkKeys(ctx, map, 'policy', Object.keys(POLICY_SCOPE));
   for (const [key, field] of fields) {
     const path = child('policy', key);
-    const scope = POLICY_SCOPE[key] ?? [];
-    if (!scope.includes(m.system)) {
-      fail(
-        ctx,
-        field.keyPos,
-        path,
-        `${tick(key)} applies to ${scope.join(' and ')} only; this scenario's system is ${m.system}`,
-      );
-    }
+    checkScope(m, field.keyPos, path, key, POLICY_SCOPE[key] ?? []);
     const value = field.value;
     switch (key) {
       case 'preemption': {
