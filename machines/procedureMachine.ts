@@ -624,7 +624,8 @@ function replanAfterTakeover(context: Ctx): Patch {
   });
   const head = context.steps.slice(0, keep);
   const base: Ctx = { ...context, steps: [...head, ...restore, ...before] };
-  return { steps: insertSteps(base, base.steps.length, replanned, false) };
+  const steps = insertSteps(base, base.steps.length, replanned, false);
+  return { steps, ...cursorAfterReplan(context, steps, keep) };
 }
 
 /**
@@ -649,7 +650,17 @@ function replanStorage(context: Ctx): Patch {
   const head = context.steps.slice(0, keep);
   const skipped = context.steps.slice(keep).filter((s) => s.status !== 'pending');
   const base: Ctx = { ...context, steps: [...head, ...skipped] };
-  return { steps: insertSteps(base, base.steps.length, replanned, false) };
+  const steps = insertSteps(base, base.steps.length, replanned, false);
+  return { steps, ...cursorAfterReplan(context, steps, keep) };
+}
+
+/**
+ * Where the cursor goes once the steps after `keep` were replaced: a running step keeps it; a
+ * step waiting at the cursor (held for a host, say) gives way to the first replanned step that
+ * still has to run, past the steps already skipped.
+ */
+function cursorAfterReplan(context: Ctx, steps: readonly ProcedureStep[], keep: number): Patch {
+  return current(context)?.status === 'running' ? {} : { cursor: advance(steps, keep) };
 }
 
 /**

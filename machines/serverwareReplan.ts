@@ -44,7 +44,8 @@ export function replanServerware(s: StorageSituation): PlannedStep[] {
   const out: PlannedStep[] = [];
   // Steps before the first hop (none after the precheck) keep their place.
   for (const step of s.upcoming) if (step.hop < 1 && !isStorageStep(step, s.hosts)) out.push(step);
-  const strip = ({ id: _id, status: _status, recovery: _recovery, ...step }: ProcedureStep) => step;
+  // A recovery step (a reinstall waiting to start) stays marked as one.
+  const strip = ({ id: _id, status: _status, ...step }: ProcedureStep) => step;
   for (const hop of hops) {
     const version = s.versions[hop];
     for (const step of s.upcoming) {

@@ -169,6 +169,39 @@ describe('SERVERware when the Primary is lost without a failover', () => {
     expect(report.failovers).toBe(2);
   });
 
+  it('should keep a failed host’s reinstall in order when the Secondary takes over meanwhile', () => {
+    // The Backup host crashes at its restart while the Primary crashes at the same instant: the
+    // takeover re-derives the storage steps while the Backup's reinstall waits to start.
+    const report = simulate(
+      parseScenario(
+        lines(
+          'name: Mirror, two crashes at the Backup restart',
+          'system: serverware',
+          'topology: mirror',
+          'version: { from: 4.5.0 }',
+          'vps: [vps-1]',
+          'faults:',
+          '  - { fault: host-crash, target: backup, when: { step: reboot, host: backup }, duration: 30m }',
+          '  - { fault: host-crash, target: storage-1, when: { step: reboot, host: backup }, duration: 30m }',
+        ),
+        'x.yaml',
+      ),
+    ).report;
+    expect(report.outcome).toBe('completed');
+    const backup = report.steps.filter((step) => step.host === 'backup');
+    expect(
+      backup.map((step) => `${step.action} ${step.status}${step.recovery ? ' (recovery)' : ''}`),
+    ).toEqual([
+      'install done',
+      'reboot failed',
+      'verify skipped',
+      'install done (recovery)',
+      'reboot done (recovery)',
+      'verify done (recovery)',
+    ]);
+    expect(report.invariants.filter((i) => !i.holds).map((i) => i.id)).toEqual([]);
+  });
+
   it('should stop with the system serving once it has waited recovery.hold for a member', () => {
     const report = mirror(
       '{ fault: host-crash, target: storage-1, when: { at: 15m }, duration: 5h }',
