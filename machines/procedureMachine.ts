@@ -30,8 +30,16 @@ import { replanHaPair } from './haReplan';
 import { sessionsLostAt } from './haTakeover';
 import { failedComparisons, reactToSessionCheck, reactToSyncReport } from './haReactions';
 import { assumed, documented, type StepSource } from './sources';
-import { planRecovery, type RecoveryPlan } from './recovery';
-import { needsRollback } from './recoveryCommon';
+import { endingSteps, planRecovery, type FailureSituation, type RecoveryPlan } from './recovery';
+import { needsRollback, rollbackSteps } from './recoveryCommon';
+import {
+  decide,
+  optionsAt,
+  type DecisionOption,
+  type DecisionPoint,
+  type DecisionRule,
+  type DecisionTaken,
+} from './decisions';
 import { reinstallOrStop } from './serverwareRecovery';
 import { replanServerware } from './serverwareReplan';
 import { standaloneServerMachine } from './standaloneServerMachine';
@@ -51,6 +59,8 @@ export interface ProcedureInput {
   readonly policy: Policy;
   /** Names of the services an HA pair carries (session groups). */
   readonly services: readonly string[];
+  /** The scenario's `decisions:` (and an operator's choices in a drill). */
+  readonly decisions?: readonly DecisionRule[];
 }
 
 export interface ProcedureContext {
@@ -97,6 +107,15 @@ export interface ProcedureContext {
   readonly reinstalled: Readonly<Record<string, number>>;
   /** SERVERware: the derived plan's final failover, returning the first Primary to its place. */
   readonly finalFailover?: { readonly to: string; readonly source: StepSource };
+  /** The scenario's `decisions:` entries, and how many decisions each has taken. */
+  readonly rules: readonly DecisionRule[];
+  readonly ruleUses: readonly number[];
+  /** Every decision taken, in order. */
+  readonly decisions: readonly DecisionTaken[];
+  /** A step allowed to go ahead although its peer is not ready (`continue` at `peer-down`). */
+  readonly waiver?: number;
+  /** The wait was given up by a decision (`abort` at `peer-down` or `host-down`). */
+  readonly holdAbandoned?: boolean;
 }
 
 export type ProcedureEvent =
@@ -191,8 +210,45 @@ function mustWait(context: Ctx): boolean {
     if (target?.down) return true;
   }
   return (
-    !context.explicit && host !== undefined && peerUnavailable(context, host, step) !== undefined
+    !context.explicit &&
+    host !== undefined &&
+    context.waiver !== step.id &&
+    peerUnavailable(context, host, step) !== undefined
   );
+}
+
+/**
+ * The decision the derived procedure takes when it must wait: for a host that is down, or for a
+ * pair member's peer. Undefined when the wait is for the pool (the document says to wait for
+ * it) or the same wait was decided already.
+ */
+function holdDecision(context: Ctx): Patch {
+  const step = current(context);
+  if (!step) return {};
+  const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  if (host === undefined) return {};
+  const point: DecisionPoint | undefined = host.down
+    ? 'host-down'
+    : peerUnavailable(context, host, step) !== undefined
+      ? 'peer-down'
+      : undefined;
+  if (point === undefined) return {};
+  const last = context.decisions[context.decisions.length - 1];
+  if (last?.step === step.id && last.situation === point) return {};
+  const { taken, uses } = decide(context.rules, context.ruleUses, {
+    point,
+    system: context.system,
+    host,
+    hop: step.hop > 0 ? step.hop : context.hop,
+    legal: optionsAt(point, context.system),
+    fallback: 'wait',
+  });
+  return {
+    decisions: [...context.decisions, { ...taken, step: step.id }],
+    ruleUses: uses,
+    ...(taken.chosen === 'continue' ? { waiver: step.id } : {}),
+    ...(taken.chosen === 'abort' ? { holdAbandoned: true } : {}),
+  };
 }
 
 const CHANGES: ReadonlySet<ProcedureStep['action']> = new Set<ProcedureStep['action']>([
@@ -461,6 +517,115 @@ function isPendingRestore(step: ProcedureStep): boolean {
   return step.action === 'restore-sessions' && step.status === 'pending';
 }
 
+/** The decision point a failed step reaches. */
+function pointOf(context: Ctx, step: ProcedureStep): DecisionPoint {
+  if (context.system === 'ha-pair' && step.action === 'check-sync') {
+    return context.syncVerified ? 'final-sync-failed' : 'sync-report-failed';
+  }
+  if (context.system === 'ha-pair' && step.action === 'check-sessions') {
+    return 'sessions-not-synchronized';
+  }
+  if (step.action === 'install' || step.action === 'gui-update') return 'install-failed';
+  if (step.action === 'reboot') return 'boot-failed';
+  if (step.action === 'verify') return 'verify-failed';
+  return 'step-failed';
+}
+
+/** The options legal now at a failure, in the table's order. */
+function legalAfterFailure(
+  context: Ctx,
+  point: DecisionPoint,
+  step: ProcedureStep,
+  situation: FailureSituation,
+  anyChanged: boolean,
+): DecisionOption[] {
+  // Possible, not necessarily safe: an option that takes the serving member down is offered,
+  // and the invariants judge it.
+  const view = step.host === undefined ? undefined : situation.hosts[step.host];
+  return optionsAt(point, context.system).filter((option) => {
+    switch (option) {
+      case 'reinstall':
+        return view !== undefined;
+      case 'rollback-host':
+        if (context.system === 'standalone') return anyChanged && situation.backups.length > 0;
+        return view !== undefined && needsRollback(view, situation.baseline);
+      case 'rollback-pair':
+        // Both members: with only the failed one changed it is the same as `rollback-host`.
+        return Object.values(situation.hosts).some(
+          (h) =>
+            h.kind === 'device' && h.name !== step.host && needsRollback(h, situation.baseline),
+        );
+      case 'rollback-hop':
+        return anyChanged;
+      default:
+        return true;
+    }
+  });
+}
+
+/** What Rehearse does at a failure when nobody chose: today's documented way or assumption. */
+function defaultAfterFailure(
+  context: Ctx,
+  point: DecisionPoint,
+  step: ProcedureStep,
+  situation: FailureSituation,
+  anyChanged: boolean,
+): DecisionOption {
+  switch (point) {
+    case 'sync-report-failed':
+      return context.syncFailures + 1 <= context.policy.syncRetries ? 'retry' : 'abort';
+    case 'final-sync-failed':
+      return context.syncFailures + 1 <= 1 ? 'retry' : 'abort';
+    case 'sessions-not-synchronized':
+      // The comparisons failed in a row, the one failing now included.
+      return failedComparisons(
+        replaceStep(context, context.cursor, { status: 'failed' }),
+        context.cursor,
+      ) < context.policy.sessionChecks
+        ? 'wait'
+        : 'switch-over-anyway';
+    default:
+      break;
+  }
+  if (!anyChanged) return 'abort';
+  if (context.system === 'standalone') return 'rollback-host';
+  if (context.system === 'serverware') {
+    if (context.policy.serverwareRecovery === 'rollback-hop') return 'rollback-hop';
+    const view = step.host === undefined ? undefined : context.hosts[step.host];
+    const serving = view?.role === 'primary';
+    return view !== undefined && !serving && reinstallsLeft(context, step.host) > 0
+      ? 'reinstall'
+      : 'abort';
+  }
+  const other = context.order.find(
+    (name) => name !== step.host && context.hosts[name]?.kind === 'device',
+  );
+  const otherView = other === undefined ? undefined : situation.hosts[other];
+  return otherView !== undefined && needsRollback(otherView, situation.baseline)
+    ? 'rollback-pair'
+    : 'rollback-host';
+}
+
+function reinstallsLeft(context: Ctx, name: string | undefined): number {
+  // Own keys only: a host may be named like an Object property (`constructor`).
+  const done =
+    name !== undefined && Object.hasOwn(context.reinstalled, name)
+      ? (context.reinstalled[name] ?? 0)
+      : 0;
+  return context.policy.reinstalls - done;
+}
+
+/** Whether every pair has a serving member: stopped there, the system is left serving. */
+function isServing(context: Ctx): boolean {
+  return (['storage', 'device'] as const).every((kind) => {
+    const pair = pairOf(context, kind);
+    return (
+      pair.length === 0 ||
+      pair.some((h) => !h.down && (h.role === 'primary' || h.role === 'active'))
+    );
+  });
+}
+
 /** Decides what a failed step leads to: a retry, a recovery, or the end. */
 function react(context: Ctx, reason: string): Patch {
   const step = current(context);
@@ -473,36 +638,6 @@ function react(context: Ctx, reason: string): Patch {
       : withHost(context, step.host, { failed: true });
   const base: Ctx = { ...context, steps, hosts };
   const after = context.cursor + 1;
-  if (step.action === 'check-sync' && context.system === 'ha-pair') {
-    const failures = context.syncFailures + 1;
-    const reaction = reactToSyncReport({
-      hop: step.hop,
-      final: context.syncVerified,
-      failures,
-      retries: context.policy.syncRetries,
-      devices: pairOf(context, 'device'),
-      restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
-    });
-    if (reaction && 'retry' in reaction) {
-      return {
-        steps: insertSteps(base, after, reaction.retry, false),
-        cursor: after,
-        syncFailures: failures,
-      };
-    }
-    if (reaction) return stopWith(base, after, reaction.stop, reason);
-  }
-  if (step.action === 'check-sessions' && context.system === 'ha-pair') {
-    const reaction = reactToSessionCheck({
-      hop: step.hop,
-      failures: failedComparisons(steps, context.cursor),
-      checks: context.policy.sessionChecks,
-    });
-    if ('retry' in reaction) {
-      return { steps: insertSteps(base, after, reaction.retry, false), cursor: after };
-    }
-    return switchOverAnyway(base, after);
-  }
   if (context.recovering) {
     const view = step.host === undefined ? undefined : context.hosts[step.host];
     if (view?.down) {
@@ -534,7 +669,7 @@ function react(context: Ctx, reason: string): Patch {
       reason: `recovery could not finish: ${step.action}${step.host ? ` on ${step.host}` : ''} failed (${reason})`,
     };
   }
-  const situation = {
+  const situation: FailureSituation = {
     system: context.system,
     hosts,
     order: context.order,
@@ -548,27 +683,92 @@ function react(context: Ctx, reason: string): Patch {
     servicesStopped: context.servicesStopped,
   };
   const anyChanged = Object.values(hosts).some((h) => needsRollback(h, situation.baseline));
-  if (
-    context.system === 'serverware' &&
-    context.policy.serverwareRecovery === 'reinstall' &&
-    anyChanged
-  ) {
-    const name = step.host;
-    const view = name === undefined ? undefined : context.hosts[name];
-    // Own keys only: a host may be named like an Object property (`constructor`).
-    const done =
-      name !== undefined && Object.hasOwn(context.reinstalled, name)
-        ? (context.reinstalled[name] ?? 0)
-        : 0;
-    const decision = reinstallOrStop(
-      {
-        ...situation,
-        target: reinstallTarget(context, step, view),
-        reinstallsLeft: context.policy.reinstalls - done,
-      },
-      step.action === 'reboot',
-    );
-    if (decision.kind === 'reinstall') {
+  const point = pointOf(context, step);
+  const fault = context.stepFault?.type;
+  const { taken, uses } = decide(context.rules, context.ruleUses, {
+    point,
+    system: context.system,
+    ...(step.host !== undefined && hosts[step.host] ? { host: hosts[step.host] } : {}),
+    hop: step.hop,
+    ...(fault !== undefined ? { fault } : {}),
+    legal: legalAfterFailure(context, point, step, situation, anyChanged),
+    fallback: defaultAfterFailure(context, point, step, situation, anyChanged),
+  });
+  const patch = carryOut(base, after, step, situation, taken, reason);
+  return { ...patch, decisions: [...context.decisions, taken], ruleUses: uses };
+}
+
+/** Carries out the option chosen at a failure. */
+function carryOut(
+  base: Ctx,
+  after: number,
+  step: ProcedureStep,
+  situation: FailureSituation,
+  taken: DecisionTaken,
+  reason: string,
+): Patch {
+  const context = base;
+  const { chosen } = taken;
+  const forced = taken.by !== 'default';
+  const { steps, hosts } = base;
+  const hop = step.hop;
+  if (step.action === 'check-sync' && context.system === 'ha-pair') {
+    const failures = context.syncFailures + 1;
+    const react = (count: number, retries: number) =>
+      reactToSyncReport({
+        hop,
+        final: context.syncVerified,
+        failures: count,
+        retries,
+        devices: pairOf(context, 'device'),
+        restorePreemption: situation.restorePreemption,
+      });
+    if (chosen === 'retry') {
+      const reaction = react(context.syncVerified ? 1 : failures, Number.MAX_SAFE_INTEGER);
+      if (reaction && 'retry' in reaction) {
+        return {
+          steps: insertSteps(base, after, reaction.retry, false),
+          cursor: after,
+          syncFailures: failures,
+        };
+      }
+    }
+    if (chosen === 'continue')
+      return { steps, cursor: advance(steps, after), syncFailures: failures };
+    if (chosen === 'abort' && context.syncVerified) {
+      const reaction = react(Math.max(failures, 2), 0);
+      if (reaction && 'stop' in reaction) return stopWith(base, after, reaction.stop, reason);
+    }
+  }
+  if (step.action === 'check-sessions' && context.system === 'ha-pair') {
+    if (chosen === 'wait') {
+      const failures = failedComparisons(steps, context.cursor);
+      const reaction = reactToSessionCheck({
+        hop,
+        failures,
+        checks: Math.max(context.policy.sessionChecks, failures + 1),
+      });
+      if ('retry' in reaction) {
+        return { steps: insertSteps(base, after, reaction.retry, false), cursor: after };
+      }
+    }
+    if (chosen === 'switch-over-anyway') return switchOverAnyway(base, after);
+  }
+  const failed = `${step.action}${step.host ? ` on ${step.host}` : ''}`;
+  const name = step.host;
+  const view = name === undefined ? undefined : hosts[name];
+  switch (chosen) {
+    case 'reinstall': {
+      const decision = reinstallOrStop(
+        {
+          ...situation,
+          target: reinstallTarget(context, step, view),
+          reinstallsLeft: forced ? 1 : reinstallsLeft(context, name),
+          force: forced,
+        },
+        step.action === 'reboot',
+      );
+      if (decision.kind !== 'reinstall') break;
       // The reinstall is the host's upgrade again: the rest of the failed one is skipped.
       const rest = steps.slice();
       for (let k = after; k < rest.length; k++) {
@@ -577,6 +777,10 @@ function react(context: Ctx, reason: string): Patch {
         if (next.action !== 'reboot' && next.action !== 'verify') break;
         rest[k] = { ...next, status: 'skipped' };
       }
+      const done =
+        name !== undefined && Object.hasOwn(context.reinstalled, name)
+          ? (context.reinstalled[name] ?? 0)
+          : 0;
       return {
         steps: insertSteps({ ...base, steps: rest }, after, decision.steps, true),
         hosts,
@@ -584,16 +788,90 @@ function react(context: Ctx, reason: string): Patch {
         reinstalled: { ...context.reinstalled, [name ?? '']: done + 1 },
       };
     }
-    const stopped = skipPending(steps, after);
-    const withSteps = insertSteps({ ...base, steps: stopped }, after, decision.steps, true);
-    return {
-      steps: withSteps,
-      hosts,
-      cursor: advance(withSteps, after),
-      recovering: true,
-      outcome: 'aborted',
-      reason: `${decision.reason} (${reason})`,
-    };
+    case 'retry': {
+      const { id: _id, status: _status, recovery: _recovery, ...again } = step;
+      return {
+        steps: insertSteps(
+          base,
+          after,
+          [
+            {
+              ...again,
+              note: `${step.note ?? step.action}, again after it failed`,
+              source: taken.source,
+            },
+          ],
+          true,
+        ),
+        hosts,
+        cursor: after,
+      };
+    }
+    case 'rollback-host': {
+      if (context.system === 'standalone' || name === undefined || view === undefined) break;
+      const back = context.system === 'ha-pair' ? situation.baseline : view.version;
+      const others = Object.values(hosts).some(
+        (h) => h.name !== name && needsRollback(h, situation.baseline),
+      );
+      // The failed device is the only one to roll back: that is the document's whole rollback.
+      if (context.system === 'ha-pair' && !others) break;
+      const plan: RecoveryPlan = {
+        steps: [
+          ...rollbackSteps(
+            name,
+            back,
+            hop,
+            `roll back only ${name}, the failed host, to ${back}`,
+            taken.source,
+          ),
+          ...endingSteps(situation, hop),
+        ],
+        outcome: others ? 'aborted' : 'rolled-back',
+        reason: others
+          ? `${failed} failed; only ${name} rolled back to ${back}, the other hosts left as they are`
+          : `${failed} failed; ${name} rolled back to ${back}`,
+      };
+      return stopWith(base, after, plan, reason);
+    }
+    case 'abort': {
+      const anyChanged = Object.values(hosts).some((h) => needsRollback(h, situation.baseline));
+      if (!anyChanged) break;
+      if (context.system === 'serverware') {
+        const decision = reinstallOrStop(
+          {
+            ...situation,
+            target: reinstallTarget(context, step, view),
+            reinstallsLeft: 0,
+            ...(forced ? { stopWhy: `the ${taken.by} chose to stop (decisions: abort)` } : {}),
+          },
+          step.action === 'reboot',
+        );
+        if (decision.kind === 'stop') {
+          const stopped = skipPending(steps, after);
+          const withSteps = insertSteps({ ...base, steps: stopped }, after, decision.steps, true);
+          return {
+            steps: withSteps,
+            hosts,
+            cursor: advance(withSteps, after),
+            recovering: true,
+            outcome: 'aborted',
+            reason: `${decision.reason} (${reason})`,
+          };
+        }
+      }
+      return stopWith(
+        base,
+        after,
+        {
+          steps: endingSteps(situation, hop),
+          outcome: 'aborted',
+          reason: `stopped for troubleshooting after ${failed} failed: nothing rolled back, the system left serving as it is`,
+        },
+        reason,
+      );
+    }
+    default:
+      break;
   }
   return stopWith(base, after, planRecovery(situation), reason);
 }
@@ -860,6 +1138,7 @@ export const procedureMachine = setup({
       );
     },
     isDerived: ({ context }) => !context.explicit && context.system !== 'standalone',
+    holdAbandoned: ({ context }) => context.holdAbandoned === true,
     tooManySteps: ({ context }) => context.steps.length > context.stepCap,
     outcomeIs: ({ context }, params: { outcome: Outcome }) => context.outcome === params.outcome,
     preStepFaultDue: ({ context }) => preStepFault(context) >= 0,
@@ -1277,15 +1556,14 @@ export const procedureMachine = setup({
         steps: replaceStep(context, context.cursor, { status: 'failed' }),
       };
     }),
+    decideHold: assign(({ context }) => holdDecision(context)),
+    abandonHold: assign(({ context }) => ({
+      outcome: isServing(context) ? ('aborted' as const) : ('stuck' as const),
+      reason: `stopped instead of waiting (decisions): ${blockedReason(context, false)}`,
+      steps: skipPending(context.steps, context.cursor),
+    })),
     giveUp: assign(({ context }) => {
-      // Stopped waiting: with a serving member in every pair the system is left serving.
-      const serving = (['storage', 'device'] as const).every((kind) => {
-        const pair = pairOf(context, kind);
-        return (
-          pair.length === 0 ||
-          pair.some((h) => !h.down && (h.role === 'primary' || h.role === 'active'))
-        );
-      });
+      const serving = isServing(context);
       const minutes = Math.round(context.policy.hold / 60_000);
       return {
         outcome: serving ? ('aborted' as const) : ('stuck' as const),
@@ -1343,6 +1621,9 @@ export const procedureMachine = setup({
     stepCap: input.steps.length * 4 + 100,
     explicit: input.explicit ?? false,
     reinstalled: {},
+    rules: input.decisions ?? [],
+    ruleUses: [],
+    decisions: [],
     ...finalFailoverOf(input),
   }),
   entry: 'spawnHosts',
@@ -1376,7 +1657,7 @@ export const procedureMachine = setup({
             },
             { guard: 'tooManySteps', target: '#procedure.finished', actions: 'capSteps' },
             { guard: 'isFinished', target: '#procedure.settling' },
-            { guard: and(['mustWait', 'isDerived']), target: 'holding' },
+            { guard: and(['mustWait', 'isDerived']), target: 'holding', actions: 'decideHold' },
             { guard: 'mustWait', target: 'blocked' },
             { guard: 'isHostStep', target: 'onHost', actions: 'startStep' },
             { guard: 'isFailover', target: 'failingOver', actions: ['startStep', 'beginFailover'] },
@@ -1396,7 +1677,10 @@ export const procedureMachine = setup({
         holding: {
           description:
             'The derived procedure waits for a host to come back, its peer to be ready or the pool to be ONLINE, up to the hold limit.',
-          always: { guard: 'canProceed', target: 'next' },
+          always: [
+            { guard: 'holdAbandoned', target: '#procedure.finished', actions: 'abandonHold' },
+            { guard: 'canProceed', target: 'next' },
+          ],
           after: { hold: { target: '#procedure.finished', actions: 'giveUp' } },
         },
         onHost: {

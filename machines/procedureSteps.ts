@@ -163,7 +163,7 @@ export function stepDuration(step: PlannedStep, durations: Durations): number {
 }
 
 /** Whether a host matches a fault or step target (a host name or a role). Pure. */
-function matchesTarget(host: HostView, target: string): boolean {
+export function matchesTarget(host: HostView, target: string): boolean {
   return host.name === target || host.role === target || host.kind === target;
 }
 

@@ -20,20 +20,7 @@ export type { FailureSituation, RecoveryPlan } from './recoveryCommon';
 export function planRecovery(s: FailureSituation): RecoveryPlan {
   const hop = s.failed.hop;
   const anyChanged = Object.values(s.hosts).some((host) => needsRollback(host, s.baseline));
-  const tail: PlannedStep[] = s.restorePreemption
-    ? [
-        {
-          action: 'preemption-restore',
-          hop,
-          note: 'enable preemption again',
-          source: documented('ha-pair', 'step 10'),
-        },
-      ]
-    : [];
-  if (s.system === 'serverware' && s.servicesStopped) {
-    // The procedure stopped every VPS (policy.stop-vps); whatever ends it, they are started again.
-    tail.push(startVpsAgain(hop));
-  }
+  const tail = endingSteps(s, hop);
   if (!anyChanged) {
     const restart =
       s.system === 'standalone' && s.servicesStopped ? standaloneRecovery(s, hop, s.baseline) : [];
@@ -70,4 +57,23 @@ export function planRecovery(s: FailureSituation): RecoveryPlan {
     outcome: 'rolled-back',
     reason: `${failed}; every host rolled back to ${s.baseline}`,
   };
+}
+
+/**
+ * What any early end of the procedure does last: preemption set back on (HA step 10) and, when
+ * the procedure stopped every SERVERware VPS (`policy.stop-vps`), the VPSs started again. Pure.
+ */
+export function endingSteps(s: FailureSituation, hop: number): PlannedStep[] {
+  const tail: PlannedStep[] = s.restorePreemption
+    ? [
+        {
+          action: 'preemption-restore',
+          hop,
+          note: 'enable preemption again',
+          source: documented('ha-pair', 'step 10'),
+        },
+      ]
+    : [];
+  if (s.system === 'serverware' && s.servicesStopped) tail.push(startVpsAgain(hop));
+  return tail;
 }

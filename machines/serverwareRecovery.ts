@@ -80,6 +80,10 @@ export interface ReinstallSituation extends FailureSituation {
   readonly target: string;
   /** How many more times the failed host may be reinstalled. */
   readonly reinstallsLeft: number;
+  /** Reinstall even the Primary: the scenario or an operator chose it. */
+  readonly force?: boolean;
+  /** Why the procedure stops rather than reinstalls (default: the reinstalls are spent). */
+  readonly stopWhy?: string;
 }
 
 /** What `recovery.serverware: reinstall` does after a failed step. */
@@ -118,7 +122,7 @@ export function reinstallOrStop(s: ReinstallSituation, bootFailed: boolean): Rei
   const name = failed.host;
   const host = name === undefined ? undefined : s.hosts[name];
   const hop = failed.hop;
-  if (name !== undefined && host && host.role !== 'primary' && s.reinstallsLeft > 0) {
+  if (name !== undefined && host && (host.role !== 'primary' || s.force) && s.reinstallsLeft > 0) {
     return {
       kind: 'reinstall',
       steps: [
@@ -167,6 +171,6 @@ export function reinstallOrStop(s: ReinstallSituation, bootFailed: boolean): Rei
   return {
     kind: 'stop',
     steps,
-    reason: `stopped for support: ${what} failed and no more reinstalls are allowed${serving}; every host within one hop`,
+    reason: `stopped for support: ${what} failed and ${s.stopWhy ?? 'no more reinstalls are allowed'}${serving}; every host within one hop`,
   };
 }

@@ -2,6 +2,7 @@
  * The domain vocabulary shared by the machines and the engine: systems, hosts, roles, faults,
  * steps and normalized scenarios. Plain data only (JSON-serializable).
  */
+import type { DecisionRule } from './decisions';
 import type { StepSource } from './sources';
 
 /** The three systems the source documents describe. */
@@ -248,6 +249,8 @@ export interface Scenario {
   readonly seed: number;
   readonly policy: Policy;
   readonly faults: readonly FaultSpec[];
+  /** What the operator chooses where the procedure leaves a choice (`decisions:`). */
+  readonly decisions?: readonly DecisionRule[];
   /** `auto` lets the planner derive the procedure; a list runs exactly as written. */
   readonly plan: 'auto' | readonly PlannedStep[];
   readonly expect?: Expectations;

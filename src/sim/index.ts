@@ -11,6 +11,13 @@ export {
 } from './scenario';
 export { planProcedure } from './planner';
 export { describeSource, sourceLabel } from '../../machines/sources';
+export {
+  DECISION_POINTS,
+  DECISION_POINT_NAMES,
+  DECISION_OPTIONS,
+  DECISION_OPTION_NAMES,
+  optionsAt,
+} from '../../machines/decisions';
 export { planImpact } from './impact';
 export type { PlanImpact, StepImpact } from './impact';
 export { simulate } from './runner';

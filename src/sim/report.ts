@@ -1,6 +1,7 @@
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import type { StepTiming } from './runner';
 import type {
+  DecisionRecord,
   ExpectationMiss,
   HostReport,
   InvariantResult,
@@ -13,7 +14,7 @@ import type {
 } from './types';
 import { formatDuration } from './scenario/duration';
 import { compareVersions } from './versions';
-import { scenarioWarnings } from './warnings';
+import { decisionWarnings, scenarioWarnings } from './warnings';
 import type { World } from './world';
 
 interface ReportInput {
@@ -23,6 +24,8 @@ interface ReportInput {
   readonly reason: string | undefined;
   readonly context: ProcedureContext;
   readonly timings: ReadonlyMap<number, StepTiming>;
+  /** When each decision in the procedure's context was taken. */
+  readonly decisionTimes: readonly number[];
   readonly world: World;
   readonly duration: number;
   readonly workloads: readonly WorkloadReport[];
@@ -160,13 +163,28 @@ export function buildReport(input: ReportInput): Report {
     record.source = step.source;
     return record;
   });
+  const decisions: DecisionRecord[] = context.decisions.map((decision, index) => ({
+    at: input.decisionTimes[index] ?? input.duration,
+    situation: decision.situation,
+    ...(decision.host !== undefined ? { host: holder(decision.host) } : {}),
+    hop: decision.hop,
+    ...(decision.fault !== undefined ? { fault: decision.fault } : {}),
+    options: decision.options,
+    chosen: decision.chosen,
+    by: decision.by,
+    source: decision.source,
+    ...(decision.refused !== undefined ? { refused: decision.refused } : {}),
+  }));
   let total = 0;
   let max = 0;
   for (const workload of input.workloads) {
     total += workload.downtime;
     if (workload.downtime > max) max = workload.downtime;
   }
-  const warnings = [...scenarioWarnings(scenario, context.fired, input.duration)];
+  const warnings = [
+    ...scenarioWarnings(scenario, context.fired, input.duration),
+    ...decisionWarnings(scenario, context),
+  ];
   const preferred = world.hosts.get(scenario.policy.preferred ?? '');
   if (
     scenario.system === 'ha-pair' &&
@@ -196,6 +214,7 @@ export function buildReport(input: ReportInput): Report {
     workloads: input.workloads,
     invariants: input.invariants,
     steps,
+    decisions,
     warnings,
     trace: input.trace,
   };

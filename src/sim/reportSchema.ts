@@ -5,8 +5,10 @@
  * published JSON Schema (`schema/report.schema.json`) is generated from this file.
  */
 import { z } from 'zod';
+import { DECISION_OPTION_NAMES, DECISION_POINT_NAMES } from '../../machines/decisions';
 import { SOURCE_KINDS } from '../../machines/sources';
 import { INVARIANT_IDS, OUTCOMES } from '../../machines/types';
+import { FAULT_TYPES as FAULT_TYPE_NAMES } from './scenario/faults';
 import { CAUSES } from './types';
 import type { Action, HostKind, Report, Role, StepStatus, SystemKind, Topology } from './types';
 
@@ -150,6 +152,40 @@ const stepRecord = z
   })
   .meta({ description: 'A step as it ran' });
 
+const decisionRecord = z
+  .strictObject({
+    at: millis.meta({ description: 'When the decision was taken' }),
+    situation: z.enum(DECISION_POINT_NAMES).meta({
+      description:
+        'The decision point: where a document leaves the choice to the operator, or a fault leaves more than one way on',
+    }),
+    host: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'The host the failed or waiting step names' }),
+    hop: count,
+    fault: z
+      .enum(FAULT_TYPE_NAMES)
+      .optional()
+      .meta({ description: 'The injected fault behind the failure' }),
+    options: z
+      .array(z.enum(DECISION_OPTION_NAMES))
+      .min(1)
+      .meta({ description: 'The options legal there, then' }),
+    chosen: z.enum(DECISION_OPTION_NAMES),
+    by: z.enum(['scenario', 'default', 'operator']).meta({
+      description:
+        'scenario: a `decisions:` entry chose; default: nobody chose, Rehearse took the documented way (or its named assumption); operator: a trainee chose in a drill',
+    }),
+    source: stepSource,
+    refused: z.string().optional().meta({
+      description:
+        'A `decisions:` entry whose option was not possible here, and what was taken instead',
+    }),
+  })
+  .meta({ description: 'One decision taken where the procedure left a choice' });
+
 const expectationMiss = z.strictObject({
   key: z.string().min(1),
   expected: z.unknown(),
@@ -193,6 +229,7 @@ export const reportSchema = z
     workloads: z.array(workloadReport),
     invariants: z.array(invariantResult),
     steps: z.array(stepRecord),
+    decisions: z.array(decisionRecord),
     warnings: z.array(z.string()),
     expectations: z
       .strictObject({ met: z.boolean(), misses: z.array(expectationMiss) })

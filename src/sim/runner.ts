@@ -152,6 +152,8 @@ export interface Checkpoint {
   readonly lastContext: ReadonlyMap<string, unknown>;
   readonly currentEvent: ReadonlyMap<string, EventObject>;
   readonly timings: ReadonlyMap<number, StepTiming>;
+  /** When each decision the procedure took so far was taken. */
+  readonly decisionTimes: readonly number[];
   readonly running?: { readonly index: number; readonly id: number };
   readonly lastProcedure?: ProcedureContext;
 }
@@ -207,6 +209,7 @@ class Session implements RunningSession {
   /** The last snapshot object observed per actor: the same object needs no second look. */
   private readonly lastSnapshot = new Map<AnyActorRef, AnyMachineSnapshot>();
   private readonly timings: Map<number, StepTiming>;
+  private readonly decisionTimes: number[];
   /** Steps are only ever inserted after the cursor, so a running step keeps its position. */
   private running: { index: number; id: number } | undefined;
   private lastProcedure: ProcedureContext | undefined;
@@ -258,6 +261,7 @@ class Session implements RunningSession {
     this.trace = checkpoint ? checkpoint.trace.slice(0, checkpoint.traceLength) : [];
     this.frames = checkpoint ? checkpoint.frames.slice(0, checkpoint.traceLength) : [];
     this.timings = new Map(checkpoint?.timings);
+    this.decisionTimes = checkpoint ? checkpoint.decisionTimes.slice() : [];
     this.running = checkpoint?.running;
     this.lastProcedure = checkpoint?.lastProcedure;
 
@@ -270,6 +274,7 @@ class Session implements RunningSession {
       steps: this.plan,
       explicit: scenario.plan !== 'auto',
       faults: scenario.faults,
+      ...(scenario.decisions ? { decisions: scenario.decisions } : {}),
       durations: scenario.durations,
       policy: scenario.policy,
       services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
@@ -392,6 +397,7 @@ class Session implements RunningSession {
       lastContext: byKey(this.lastContext),
       currentEvent: byKey(this.currentEvent),
       timings: new Map(this.timings),
+      decisionTimes: this.decisionTimes.slice(),
       ...(this.running ? { running: this.running } : {}),
       ...(this.lastProcedure ? { lastProcedure: this.lastProcedure } : {}),
     };
@@ -507,6 +513,7 @@ class Session implements RunningSession {
       const context = snapshot.context as ProcedureContext;
       this.lastProcedure = context;
       this.timeSteps(context, at);
+      while (this.decisionTimes.length < context.decisions.length) this.decisionTimes.push(at);
       this.procedure = procedureStateOf(snapshot);
       this.world.procedure = this.procedure;
     } else {
@@ -658,6 +665,7 @@ class Session implements RunningSession {
         (stalled && outcome === 'stuck' ? 'the procedure stopped making progress' : undefined),
       context,
       timings: this.timings,
+      decisionTimes: this.decisionTimes,
       world,
       duration: end,
       workloads: this.availability.report(world),

@@ -5,6 +5,7 @@
  */
 import type {
   Action,
+  FaultType,
   HostKind,
   InvariantId,
   Outcome,
@@ -14,8 +15,15 @@ import type {
   Topology,
 } from '../../machines/types';
 import type { StepSource } from '../../machines/sources';
+import type { DecisionOption, DecisionPoint } from '../../machines/decisions';
 
 export type { SourceKind, StepSource } from '../../machines/sources';
+export type {
+  DecisionOption,
+  DecisionPoint,
+  DecisionRule,
+  DecisionTaken,
+} from '../../machines/decisions';
 export type {
   SystemKind,
   Topology,
@@ -122,6 +130,20 @@ export interface ExpectationMiss {
 }
 
 /** The JSON report of one run (CONTRACT.md). */
+/** A decision the procedure took, as the report lists it. */
+export interface DecisionRecord {
+  readonly at: number;
+  readonly situation: DecisionPoint;
+  readonly host?: string;
+  readonly hop: number;
+  readonly fault?: FaultType;
+  readonly options: readonly DecisionOption[];
+  readonly chosen: DecisionOption;
+  readonly by: 'scenario' | 'default' | 'operator';
+  readonly source: StepSource;
+  readonly refused?: string;
+}
+
 export interface Report {
   readonly scenario: string;
   readonly system: SystemKind;
@@ -137,6 +159,8 @@ export interface Report {
   readonly workloads: readonly WorkloadReport[];
   readonly invariants: readonly InvariantResult[];
   readonly steps: readonly StepRecord[];
+  /** Every decision taken where the procedure left a choice, in order. */
+  readonly decisions: readonly DecisionRecord[];
   readonly warnings: readonly string[];
   readonly expectations?: { readonly met: boolean; readonly misses: readonly ExpectationMiss[] };
   readonly trace: readonly TraceEntry[];

@@ -1,5 +1,5 @@
 import { serverwareCase } from './versions';
-import type { FaultSpec, Scenario } from './types';
+import type { DecisionTaken, FaultSpec, Scenario } from './types';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -88,6 +88,33 @@ export function scenarioWarnings(
   const firedSet = new Set(fired);
   for (const fault of scenario.faults) {
     if (!firedSet.has(fault.index)) warnings.push(describeFault(fault));
+  }
+  return warnings;
+}
+
+/**
+ * Warnings about the scenario's `decisions:`: an entry no decision point matched, and a choice
+ * that was not possible where it matched (the default was taken instead). Pure.
+ */
+export function decisionWarnings(
+  scenario: Scenario,
+  context: { readonly decisions: readonly DecisionTaken[]; readonly ruleUses: readonly number[] },
+): string[] {
+  const warnings: string[] = [];
+  for (const rule of scenario.decisions ?? []) {
+    if ((context.ruleUses[rule.index] ?? 0) === 0) {
+      const where = [
+        rule.host === undefined ? '' : ` on ${rule.host}`,
+        rule.hop === undefined ? '' : ` in hop ${rule.hop}`,
+        rule.fault === undefined ? '' : ` after ${rule.fault}`,
+      ].join('');
+      warnings.push(
+        `decisions[${rule.index}] (${rule.at}${where}: ${rule.choose}) was never used: the run reached no such decision point`,
+      );
+    }
+  }
+  for (const decision of context.decisions) {
+    if (decision.refused !== undefined) warnings.push(decision.refused);
   }
   return warnings;
 }

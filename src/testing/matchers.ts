@@ -1,5 +1,5 @@
 import { formatDuration, parseDuration } from '../sim';
-import type { InvariantId, Report, Run } from '../sim';
+import type { DecisionOption, DecisionPoint, InvariantId, Report, Run } from '../sim';
 
 type Subject = Run | Report;
 
@@ -52,6 +52,28 @@ export const rehearseMatchers = {
               .join(', ')}…)`,
     };
   },
+  /**
+   * Whether the run took a decision at `situation` (and chose `chosen`, when given):
+   * `expect(run).toHaveDecided('install-failed', 'retry')`.
+   */
+  toHaveDecided(
+    received: Subject,
+    situation: DecisionPoint,
+    chosen?: DecisionOption,
+  ): MatcherResult {
+    const report = reportOf(received);
+    const at = report.decisions.filter((d) => d.situation === situation);
+    const taken = report.decisions
+      .map((d) => `${d.situation}${d.host ? ` on ${d.host}` : ''} → ${d.chosen} (${d.by})`)
+      .join('; ');
+    return {
+      pass: at.some((d) => chosen === undefined || d.chosen === chosen),
+      message: () =>
+        at.length === 0
+          ? `expected a decision at ${situation}, the run took ${taken === '' ? 'none' : taken}`
+          : `expected ${situation} → ${chosen ?? 'any option'}${at.some((d) => d.chosen === chosen) ? ' not to be chosen' : ''}; the run took ${taken}`,
+    };
+  },
   toHaveOutcome(received: Subject, expected: Report['outcome']): MatcherResult {
     const report = reportOf(received);
     return {
@@ -67,5 +89,6 @@ declare module 'vitest' {
     toHoldInvariant(id: InvariantId): T;
     toHaveDowntime(workload: string, duration: string): T;
     toHaveOutcome(outcome: Report['outcome']): T;
+    toHaveDecided(situation: DecisionPoint, chosen?: DecisionOption): T;
   }
 }

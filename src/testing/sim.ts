@@ -1,5 +1,8 @@
-import { formatDuration, parseDuration, parseScenario, simulate } from '../sim';
+import { formatDuration, optionsAt, parseDuration, parseScenario, simulate } from '../sim';
 import type {
+  DecisionOption,
+  DecisionPoint,
+  DecisionRule,
   FaultSpec,
   FaultTrigger,
   FaultType,
@@ -54,6 +57,42 @@ export class SimDriver {
       ...(extra.check !== undefined ? { check: extra.check } : {}),
     };
     return new SimDriver({ ...this.scenario, faults: [...this.scenario.faults, spec] }, this.time);
+  }
+
+  /**
+   * Chooses at a decision point, as a scenario's `decisions:` entry would:
+   * `sim(yaml).inject('upgrade-failure', 'standby', 'install').decide('install-failed', 'retry')`.
+   * @throws when the option is not one the system has at that point (the message lists them).
+   */
+  decide(
+    at: DecisionPoint,
+    choose: DecisionOption,
+    match: {
+      readonly host?: string;
+      readonly hop?: number;
+      readonly fault?: FaultType;
+      readonly times?: number;
+    } = {},
+  ): SimDriver {
+    const legal = optionsAt(at, this.scenario.system);
+    if (!legal.includes(choose)) {
+      throw new Error(
+        legal.length === 0
+          ? `${at} is not a decision point of ${this.scenario.system}`
+          : `${choose} is not an option at ${at} on ${this.scenario.system} (options: ${legal.join(', ')})`,
+      );
+    }
+    const rules = this.scenario.decisions ?? [];
+    const rule: DecisionRule = {
+      index: rules.length,
+      at,
+      choose,
+      times: match.times ?? 1,
+      ...(match.host !== undefined ? { host: match.host } : {}),
+      ...(match.hop !== undefined ? { hop: match.hop } : {}),
+      ...(match.fault !== undefined ? { fault: match.fault } : {}),
+    };
+    return new SimDriver({ ...this.scenario, decisions: [...rules, rule] }, this.time);
   }
 
   /** Moves the driver's clock to `duration` after the current instant (`'20m'`, `'1h30m'`). */

@@ -26,7 +26,7 @@ import {
 } from './read';
 import type { YEntry, YNode } from './tree';
 
-const FAULT_TYPES: readonly FaultType[] = [
+export const FAULT_TYPES: readonly FaultType[] = [
   'sync-failure',
   'upgrade-failure',
   'boot-failure',

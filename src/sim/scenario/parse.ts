@@ -26,6 +26,7 @@ import {
   serverwarePath,
 } from '../versions';
 import { ScenarioError } from './errors';
+import { readDecisions } from './decisions';
 import { readFaults } from './faults';
 import { readHosts, readWorkloads } from './hosts';
 import { SYSTEMS, TOPOLOGIES, systemLabel, systemRoles, type Model } from './model';
@@ -65,6 +66,7 @@ const TOP_KEYS = [
   'policy',
   'recovery',
   'faults',
+  'decisions',
   'plan',
   'expect',
   'window',
@@ -631,6 +633,7 @@ export function parseScenario(text: string, file: string): Scenario {
 
   const policy = readRecovery(model, top.get('recovery'), readPolicy(model, top.get('policy')));
   const faults = readFaults(model, top.get('faults'));
+  const decisions = readDecisions(model, top.get('decisions'));
   const plan = readPlan(model, top.get('plan')?.value);
   const expect = readExpect(model, top.get('expect'), new Set(workloads.map((w) => w.name)));
   const window = readWindow(ctx, top.get('window'));
@@ -648,6 +651,7 @@ export function parseScenario(text: string, file: string): Scenario {
     seed,
     policy,
     faults,
+    ...(decisions.length === 0 ? {} : { decisions }),
     plan,
     ...(expect === undefined ? {} : { expect }),
     ...(window === undefined ? {} : { window }),

@@ -136,6 +136,8 @@ function checkReport(value: unknown): Report {
  */
 function fillOlderFields(value: Record<string, unknown>): Set<string> {
   const uncaused = new Set<string>();
+  // Reports from before decision points list none.
+  if (value.decisions === undefined) value.decisions = [];
   if (Array.isArray(value.steps)) {
     for (const step of value.steps as unknown[]) {
       if (isRecord(step) && step.source === undefined) step.source = UNRECORDED;
