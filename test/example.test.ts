@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { optionsAt } from '../src/sim';
 import { sim, rehearseMatchers } from '../src/testing';
 
 expect.extend(rehearseMatchers);
@@ -15,6 +16,17 @@ describe('upgrading an HA pair', () => {
     expect(run).toHaveOutcome('rolled-back');
     expect(run).toHoldInvariant('rollback-only-on-standby');
     expect(run).toHaveDowntime('service-1', '30s');
+  });
+
+  it('should never roll back the active device, whatever the operator chooses after a failed install', () => {
+    for (const choice of optionsAt('install-failed', 'ha-pair')) {
+      const run = sim(pair)
+        .inject('upgrade-failure', 'standby')
+        .decide('install-failed', choice)
+        .run();
+      expect(run).toHaveDecided('install-failed');
+      expect(run).toHoldInvariant('rollback-only-on-standby');
+    }
   });
 
   it('should show the standby restarting 40 minutes in', () => {

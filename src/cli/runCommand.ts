@@ -168,6 +168,23 @@ function stepsTable(report: Report): string[] {
   ];
 }
 
+/** The decisions the run took, one line each: when, where, what was chosen, by whom, from what. */
+function decisionLines(report: Report): string[] {
+  if (report.decisions.length === 0) return [];
+  return [
+    `  decisions (${plural(report.decisions.length, 'decision')})`,
+    ...report.decisions.map((decision) => {
+      const where = [
+        decision.host === undefined ? '' : ` on ${decision.host}`,
+        decision.hop === 0 ? '' : `, hop ${decision.hop}`,
+        decision.fault === undefined ? '' : ` (${decision.fault})`,
+      ].join('');
+      const others = decision.options.filter((option) => option !== decision.chosen);
+      return `    ${formatDuration(decision.at)}  ${decision.situation}${where}: ${decision.chosen}, by ${decision.by} — ${sourceLabel(decision.source)}${others.length === 0 ? '' : `; other options: ${others.join(', ')}`}`;
+    }),
+  ];
+}
+
 function traceTable(report: Report): string[] {
   const rows = [
     ['seq', 'time', 'actor', 'event', 'state'],
@@ -214,6 +231,7 @@ function renderReport(
       expectations.push(`  ${paint.green('✓')} every expectation met`);
   }
   section(expectations);
+  if (!options.quiet) section(decisionLines(report));
   if (!options.quiet)
     section(report.warnings.map((warning) => `  ${paint.yellow('!')} ${paint.yellow(warning)}`));
   if (options.trace) {

@@ -44,6 +44,30 @@ describe('rehearse run', () => {
     expect(stdout).not.toContain('✗');
   });
 
+  it('should list the decisions a run took, with who chose and the other options', async () => {
+    const file = ws.write(
+      'decided.yaml',
+      [
+        'name: Mirror, a failed install on the former Primary',
+        'system: serverware',
+        'topology: mirror',
+        'version: { from: 4.5.0 }',
+        'vps: [vps-1]',
+        'faults: [{ fault: upgrade-failure, target: storage-1, when: { step: install, hop: 1 } }]',
+        'decisions: [{ at: install-failed, host: storage-1, choose: abort }]',
+        '',
+      ].join('\n'),
+    );
+    const { status, stdout } = await cli(['run', file]);
+    expect(status).toBe(0);
+    const lines = stdout.split('\n');
+    const at = lines.indexOf('  decisions (1 decision)');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe(
+      '    1h45m  install-failed on storage-1, hop 1 (upgrade-failure): abort, by scenario — assumption; other options: reinstall, rollback-host, rollback-hop',
+    );
+  });
+
   it('should print the JSON report with every field of the contract', async () => {
     const { status, stdout } = await cli(['run', mirror, '--json']);
     expect(status).toBe(0);
