@@ -698,6 +698,54 @@ function react(context: Ctx, reason: string): Patch {
   return { ...patch, decisions: [...context.decisions, taken], ruleUses: uses };
 }
 
+/**
+ * Installs, restarts and checks the failed host again (its failed upgrade's remaining steps are
+ * skipped). `forced`: chosen, so even the Primary is reinstalled. Undefined when it cannot be.
+ */
+function reinstall(
+  base: Ctx,
+  after: number,
+  step: ProcedureStep,
+  situation: FailureSituation,
+  forced: boolean,
+  source?: StepSource,
+): Patch | undefined {
+  const context = base;
+  const { steps, hosts } = base;
+  const name = step.host;
+  const view = name === undefined ? undefined : hosts[name];
+  const decision = reinstallOrStop(
+    {
+      ...situation,
+      target: reinstallTarget(context, step, view),
+      reinstallsLeft: forced ? 1 : reinstallsLeft(context, name),
+      force: forced,
+    },
+    step.action === 'reboot',
+  );
+  if (decision.kind !== 'reinstall') return undefined;
+  // The reinstall is the host's upgrade again: the rest of the failed one is skipped.
+  const rest = steps.slice();
+  for (let k = after; k < rest.length; k++) {
+    const next = rest[k] as ProcedureStep;
+    if (next.status !== 'pending' || next.host !== step.host || next.hop !== step.hop) break;
+    if (next.action !== 'reboot' && next.action !== 'verify') break;
+    rest[k] = { ...next, status: 'skipped' };
+  }
+  const done =
+    name !== undefined && Object.hasOwn(context.reinstalled, name)
+      ? (context.reinstalled[name] ?? 0)
+      : 0;
+  const added =
+    source === undefined ? decision.steps : decision.steps.map((s) => ({ ...s, source }));
+  return {
+    steps: insertSteps({ ...base, steps: rest }, after, added, true),
+    hosts,
+    cursor: after,
+    reinstalled: { ...context.reinstalled, [name ?? '']: done + 1 },
+  };
+}
+
 /** Carries out the option chosen at a failure. */
 function carryOut(
   base: Ctx,
@@ -759,36 +807,17 @@ function carryOut(
   const view = name === undefined ? undefined : hosts[name];
   switch (chosen) {
     case 'reinstall': {
-      const decision = reinstallOrStop(
-        {
-          ...situation,
-          target: reinstallTarget(context, step, view),
-          reinstallsLeft: forced ? 1 : reinstallsLeft(context, name),
-          force: forced,
-        },
-        step.action === 'reboot',
-      );
-      if (decision.kind !== 'reinstall') break;
-      // The reinstall is the host's upgrade again: the rest of the failed one is skipped.
-      const rest = steps.slice();
-      for (let k = after; k < rest.length; k++) {
-        const next = rest[k] as ProcedureStep;
-        if (next.status !== 'pending' || next.host !== step.host || next.hop !== step.hop) break;
-        if (next.action !== 'reboot' && next.action !== 'verify') break;
-        rest[k] = { ...next, status: 'skipped' };
-      }
-      const done =
-        name !== undefined && Object.hasOwn(context.reinstalled, name)
-          ? (context.reinstalled[name] ?? 0)
-          : 0;
-      return {
-        steps: insertSteps({ ...base, steps: rest }, after, decision.steps, true),
-        hosts,
-        cursor: after,
-        reinstalled: { ...context.reinstalled, [name ?? '']: done + 1 },
-      };
+      const patch = reinstall(base, after, step, situation, forced);
+      if (patch !== undefined) return patch;
+      break;
     }
     case 'retry': {
+      // A host that did not boot, or failed its check, takes no restart or check as it is:
+      // doing the step again means installing again.
+      if ((step.action === 'reboot' || step.action === 'verify') && view !== undefined) {
+        const patch = reinstall(base, after, step, situation, true, taken.source);
+        if (patch !== undefined) return patch;
+      }
       const { id: _id, status: _status, recovery: _recovery, ...again } = step;
       return {
         steps: insertSteps(

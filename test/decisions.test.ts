@@ -280,6 +280,15 @@ describe('waiting for a pair member', () => {
     const go = run(crash, ['  - { at: peer-down, choose: continue }']);
     const reboot = go.steps.find((s) => s.action === 'reboot' && s.host === 'storage-2');
     expect(reboot?.start).toBe(60 * 60_000);
+    // The crash began the outage; restarting the Secondary during it is the procedure's doing.
+    const violations = go.invariants.find((i) => i.id === 'one-member-down-at-a-time')?.violations;
+    expect(violations?.map((v) => [v.at, v.cause])).toEqual([
+      [40 * 60_000, 'fault'],
+      [60 * 60_000, 'procedure'],
+    ]);
+    expect(
+      run(crash).invariants.find((i) => i.id === 'one-member-down-at-a-time')?.violations,
+    ).toHaveLength(1);
     const stop = run(crash, ['  - { at: peer-down, choose: abort }']);
     expect(stop.reason).toMatch(/^stopped instead of waiting \(decisions\): reboot on storage-2/);
   });

@@ -15,6 +15,7 @@ import { loadScenarios, writeReason } from './loadScenario';
 import { outputClash } from './outputs';
 import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
+import { exploreDecisions } from './exploreDecisions';
 import { plural, table, thousands, type Paint } from './text';
 
 function wholeNumber(
@@ -202,10 +203,19 @@ export const exploreCommand: Command = {
       help: 'worker threads (default: one per core); results are the same for any number',
     },
     { name: 'json', help: 'print the findings as JSON' },
+    {
+      name: 'decisions',
+      help: 'try every option at every decision point each fault (or pair, with --faults 2) leads to, and name the best',
+    },
+    {
+      name: 'markdown',
+      help: 'with --decisions: print the findings as a recovery runbook in Markdown',
+    },
   ],
   details: [
     'Systematic mode injects, at every step of the procedure, every fault type that applies to the system on every host it can hit; with --faults 2 it adds a second fault at every later step of each faulty run. Runs whose faults cannot all fire are merged into the smaller run they equal. Each run starts from a checkpoint of the run it branches from, taken just before its new fault can first fire, and stops once it comes back to a state that run was in (converged): the findings are the same as with every run played whole.',
     'Several files are explored in turn on the same workers, with a tally at the end; --json then prints an array of results, each the same as exploring that file alone. If any file is invalid, nothing is explored.',
+    'With --decisions, each faulty run is played to the end once per option at each decision point it reaches (the first at each point, host and hop), the other decisions left to their defaults; the best option is the one with the least total downtime that violates no invariant itself (ties: the shorter run). Exit status 1 when an option does better than the default somewhere.',
     'Exit status: 0 no invariant was violated in any run; 1 some run violated an invariant; 2 an input is invalid.',
   ],
   async run(args, { io, paint }) {
@@ -227,8 +237,22 @@ export const exploreCommand: Command = {
           `--save: ${clash[0]} and ${clash[1]} would save their counterexamples under the same names; explore them with a --save directory each`,
         );
     }
+    if (args.flags.has('markdown') && !args.flags.has('decisions'))
+      throw new UsageError('--markdown goes with --decisions');
+    if (args.flags.has('decisions')) {
+      for (const name of ['random', 'save'] as const)
+        if (args.values.has(name)) throw new UsageError(`--${name} does not go with --decisions`);
+      if (args.flags.has('markdown') && args.flags.has('json'))
+        throw new UsageError('--markdown and --json cannot be used together');
+    }
     const loaded = loadScenarios(files, io, 'explore', 'nothing was explored');
     if (!loaded) return 2;
+    if (args.flags.has('decisions')) {
+      return exploreDecisions(io, paint, loaded, faults, {
+        json: args.flags.has('json'),
+        markdown: args.flags.has('markdown'),
+      });
+    }
     if (dir !== undefined) {
       // Checked before exploring: a folder that cannot take the files fails now, not an hour later.
       const problem = io.prepareFolder?.(resolve(io.cwd, dir));

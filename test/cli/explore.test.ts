@@ -149,3 +149,45 @@ describe('rehearse run with golden summaries', () => {
     expect(changed.stdout).toContain(`rehearse run --update ${file}`);
   });
 });
+
+describe('rehearse explore --decisions', () => {
+  const SERVER = `name: One server
+system: standalone
+version: { from: 2.1.0, to: 2.2.0 }
+`;
+
+  it('should print each decision point with every option, and exit 1 when one beats the default', async () => {
+    const file = ws.write('server.yaml', SERVER);
+    const { status, stdout, stderr } = await cli(['explore', file, '--decisions']);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect(stdout).toMatch(
+      /^One server: \d+ decision points reached by \d+ fault sets · \d+ runs\n/,
+    );
+    expect(stdout).toMatch(
+      /! upgrade-failure on server at install \(hop 1\) → install-failed on server, hop 1 at \S+\n {4}option +outcome +downtime +duration +violates/,
+    );
+  });
+
+  it('should print a runbook in Markdown, and JSON', async () => {
+    const file = ws.write('server.yaml', SERVER);
+    const markdown = await cli(['explore', file, '--decisions', '--markdown']);
+    expect(markdown.stdout).toMatch(/^# Recovery runbook: One server\n/);
+    const json = await cli(['explore', file, '--decisions', '--json']);
+    const parsed = JSON.parse(json.stdout) as { findings: { point: string }[] };
+    expect(parsed.findings.length).toBeGreaterThan(0);
+  });
+
+  it('should refuse --markdown without --decisions, and --save or --random with it', async () => {
+    const file = ws.write('server.yaml', SERVER);
+    for (const args of [
+      ['--markdown'],
+      ['--decisions', '--save', 'out'],
+      ['--decisions', '--random', '5'],
+    ]) {
+      const { status, stderr } = await cli(['explore', file, ...args]);
+      expect(status).toBe(2);
+      expect(stderr).toMatch(/rehearse explore: --(markdown|save|random)/);
+    }
+  });
+});

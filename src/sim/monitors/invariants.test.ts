@@ -132,15 +132,17 @@ describe('invariant monitors', () => {
     expect(messages[0]).toContain('device-a was upgraded while it was the active device');
   });
 
-  it('should flag both pair members out of service once per episode', () => {
+  it('should flag both pair members out of service once per episode, and each member taken into maintenance during it', () => {
     const messages = run('one-member-down-at-a-time', pair(), [
       [{ ...secondary, lifecycle: 'installing', ready: false }],
       [{ ...primary, lifecycle: 'down', serving: false, ready: false }],
+      [{ ...secondary, lifecycle: 'installed', ready: false }],
       [{ ...secondary, lifecycle: 'rebooting', ready: false, serving: false }],
       [{ ...primary }],
     ]);
     expect(messages).toEqual([
       'At 1m, during step 3 (install on x), both members of the pair were out of service: storage-1 (Primary) is down and storage-2 (Secondary) is installing.',
+      'At 3m, during step 3 (install on x), storage-2 (Secondary) was restarting while its peer was out of service (storage-1 (Primary) is down): wait for the peer before touching the other member.',
     ]);
   });
 

@@ -248,7 +248,7 @@ const noMaintenanceOnActive = stateless(
   },
 );
 
-const oneMemberDown = episodic(
+const oneMemberDownEpisode = episodic(
   'one-member-down-at-a-time',
   'Never take both members of a redundant pair out of service at once.',
   PAIRS,
@@ -267,6 +267,29 @@ const oneMemberDown = episodic(
     return `${when(obs)}, both members of the pair were out of service: ${states}.`;
   },
 );
+
+/**
+ * Both members out at once is one violation for as long as it lasts; but a member newly taken
+ * into maintenance while its peer is out (restarted, say, while the Primary is down) is a new
+ * one: a crash may have started the condition, and the step that deepens it is its own mistake.
+ */
+const oneMemberDown: Monitor<boolean> = {
+  ...oneMemberDownEpisode,
+  check: (inside, obs) => {
+    const verdict = oneMemberDownEpisode.check(inside, obs);
+    if (!inside || !verdict.state || verdict.message !== undefined) return verdict;
+    const host = entered(obs, CHANGING);
+    if (!host || (host.kind !== 'storage' && host.kind !== 'device')) return verdict;
+    const peers = pairMembers(obs.world).filter((member) => member.name !== host.name);
+    const states = peers
+      .map((peer) => `${named(peer)} is ${lifecycleWords(peer.lifecycle)}`)
+      .join(' and ');
+    return {
+      state: true,
+      message: `${when(obs)}, ${named(host)} was ${lifecycleWords(host.lifecycle)} while its peer was out of service (${states}): wait for the peer before touching the other member.`,
+    };
+  },
+};
 
 const backupBeforeChange = atFirstChange(
   'backup-before-change',

@@ -1,0 +1,120 @@
+/**
+ * What `rehearse explore FILE --decisions` prints: a table per decision point reached, and with
+ * `--markdown`, a recovery runbook (fault → situation → what to do, what it costs, why the other
+ * options are worse).
+ */
+import { formatDuration } from '../sim';
+import type { DecisionFinding, DecisionSearchResult, OptionResult } from '../sim/decisionSearch';
+import type { FaultSpec } from '../sim';
+import { plural, table, thousands, type Paint } from './text';
+
+/** A fault as one phrase: `upgrade-failure on storage-1 at install (hop 1)`. Pure. */
+export function faultPhrase(fault: FaultSpec): string {
+  const target = fault.target === undefined ? '' : ` on ${fault.target}`;
+  if ('at' in fault.when) return `${fault.fault}${target} at ${formatDuration(fault.when.at)}`;
+  const host =
+    fault.when.host !== undefined && fault.when.host !== fault.target ? ` ${fault.when.host}` : '';
+  const hop = fault.when.hop === undefined ? '' : ` (hop ${fault.when.hop})`;
+  const times =
+    fault.times >= 10 ? ', every attempt' : fault.times > 1 ? `, ${fault.times} times` : '';
+  return `${fault.fault}${target} at ${fault.when.step}${host}${hop}${times}`;
+}
+
+function where(finding: DecisionFinding): string {
+  return `${finding.point}${finding.host === undefined ? '' : ` on ${finding.host}`}${finding.hop === 0 ? '' : `, hop ${finding.hop}`}`;
+}
+
+function cost(result: OptionResult): string {
+  const broken = result.violates.length === 0 ? '' : ` · violates ${result.violates.join(', ')}`;
+  return `${result.outcome} · downtime ${formatDuration(result.downtime)} · ${formatDuration(result.duration)}${broken}`;
+}
+
+/** The readable summary of a decision search. Pure. */
+export function renderDecisionSearch(result: DecisionSearchResult, paint: Paint): string[] {
+  const lines = [
+    `${result.scenario}: ${plural(result.findings.length, 'decision point')} reached by ${thousands(result.faultSets)} fault sets · ${thousands(result.runs)} runs${result.complete ? '' : ' (stopped early)'}`,
+    `  an option better than the default at ${plural(result.better.length, 'point')}`,
+  ];
+  for (const finding of result.findings) {
+    const better = result.better.includes(finding);
+    lines.push(
+      '',
+      `${better ? paint.yellow('!') : ' '} ${finding.faults.map(faultPhrase).join(' + ')} → ${where(finding)} at ${formatDuration(finding.at)}`,
+    );
+    const rows = [
+      ['option', 'outcome', 'downtime', 'duration', 'violates', ''],
+      ...finding.results.map((r) => [
+        r.option,
+        r.refused === undefined ? r.outcome : 'not possible',
+        formatDuration(r.downtime),
+        formatDuration(r.duration),
+        r.violates.join(', '),
+        [r.option === finding.default ? 'default' : '', r.option === finding.best ? 'best' : '']
+          .filter(Boolean)
+          .join(', '),
+      ]),
+    ];
+    lines.push(...table(rows, [], '    '));
+  }
+  return lines;
+}
+
+function mdCell(text: string): string {
+  return text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+}
+
+/** The recovery runbook in Markdown. Pure. */
+export function decisionRunbook(result: DecisionSearchResult): string {
+  const out = [
+    `# Recovery runbook: ${mdCell(result.scenario)}`,
+    '',
+    `Found by \`rehearse explore --decisions\`: every option at every decision point that ${thousands(result.faultSets)} fault sets lead to, each run to the end (${thousands(result.runs)} runs). "Best" is the option with the least total downtime that violates no invariant itself (ties: the shorter run); an invariant only the fault violates is a risk no option removes.`,
+    '',
+  ];
+  if (result.better.length > 0) {
+    out.push(
+      `An option does better than the default at ${plural(result.better.length, 'point')}, marked **better than the default** below.`,
+      '',
+    );
+  }
+  for (const finding of result.findings) {
+    const best = finding.results.find((r) => r.option === finding.best);
+    const fallback = finding.results.find((r) => r.option === finding.default);
+    out.push(`## ${mdCell(finding.faults.map(faultPhrase).join(' + '))}`, '');
+    out.push(
+      `**Situation:** ${mdCell(where(finding))}, ${formatDuration(finding.at)} into the run.`,
+      '',
+    );
+    if (best) {
+      out.push(
+        `**What to do:** ${best.option}${result.better.includes(finding) ? ' (**better than the default**)' : ''} — ${mdCell(cost(best))}.`,
+      );
+    } else {
+      out.push('**What to do:** every option violates an invariant; choose with the table below.');
+    }
+    if (fallback && fallback.option !== best?.option) {
+      out.push('', `**The default,** ${fallback.option}: ${mdCell(cost(fallback))}.`);
+    }
+    const worse = finding.results.filter(
+      (r) => r.option !== best?.option && r.option !== finding.default,
+    );
+    if (worse.length > 0) {
+      out.push('', '**Why not the others:**', '');
+      for (const r of worse) {
+        const why =
+          r.refused !== undefined
+            ? 'not possible here'
+            : r.violates.length > 0
+              ? `violates ${r.violates.join(', ')}`
+              : best && r.downtime > best.downtime
+                ? `${formatDuration(r.downtime - best.downtime)} more downtime`
+                : best && r.duration > best.duration
+                  ? `${formatDuration(r.duration - best.duration)} longer`
+                  : 'no better';
+        out.push(`- ${r.option}: ${mdCell(why)} (${mdCell(cost(r))})`);
+      }
+    }
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate } from '../src/sim';
+import { bestOption, searchDecisions, type OptionResult } from '../src/sim/decisionSearch';
+import { decisionRunbook } from '../src/cli/decisionSearchOutput';
+
+const standalone = parseScenario(
+  readFileSync('scenarios/standalone.yaml', 'utf8'),
+  'standalone.yaml',
+);
+
+const result = (over: Partial<OptionResult> & Pick<OptionResult, 'option'>): OptionResult => ({
+  outcome: 'completed',
+  downtime: 0,
+  duration: 0,
+  violates: [],
+  faultViolates: [],
+  ...over,
+});
+
+describe('the best option', () => {
+  it('should rank how far the upgrade got, then downtime, then duration, among options that keep the invariants', () => {
+    expect(
+      bestOption([
+        result({ option: 'abort', outcome: 'aborted', downtime: 1 }),
+        result({ option: 'rollback-host', outcome: 'rolled-back', downtime: 5 }),
+        result({ option: 'retry', outcome: 'completed', downtime: 9 }),
+      ]),
+    ).toBe('retry');
+    expect(
+      bestOption([
+        result({ option: 'retry', downtime: 9, violates: ['settles'] }),
+        result({ option: 'rollback-host', outcome: 'rolled-back', downtime: 5, duration: 7 }),
+        result({ option: 'rollback-pair', outcome: 'rolled-back', downtime: 5, duration: 6 }),
+      ]),
+    ).toBe('rollback-pair');
+    expect(
+      bestOption([
+        result({ option: 'retry', refused: 'not possible' }),
+        result({ option: 'abort', violates: ['settles'] }),
+      ]),
+    ).toBeUndefined();
+  });
+});
+
+describe('searchDecisions', () => {
+  const found = searchDecisions(standalone);
+
+  it('should find that a failure met once is best retried, and a lasting one best restored', () => {
+    const install = found.findings.filter(
+      (f) =>
+        f.point === 'install-failed' &&
+        f.faults.length === 1 &&
+        f.faults[0]?.fault === 'upgrade-failure',
+    );
+    const once = install.find((f) => f.faults[0]?.times === 1);
+    const always = install.find((f) => (f.faults[0]?.times ?? 0) > 1);
+    expect(once).toMatchObject({ default: 'rollback-host', best: 'retry' });
+    expect(found.better).toContain(once);
+    expect(always).toMatchObject({ default: 'rollback-host', best: 'rollback-host' });
+    expect(found.better).not.toContain(always);
+  });
+
+  it('should report for each option what a run with that choice gives', () => {
+    for (const finding of found.findings.slice(0, 6)) {
+      for (const tried of finding.results) {
+        const report = simulate({
+          ...standalone,
+          faults: finding.faults,
+          decisions: [
+            {
+              index: 0,
+              at: finding.point,
+              ...(finding.host !== undefined ? { host: finding.host } : {}),
+              hop: finding.hop,
+              choose: tried.option,
+              times: 1,
+            },
+          ],
+        }).report;
+        expect([report.outcome, report.downtime.total, report.duration]).toEqual([
+          tried.outcome,
+          tried.downtime,
+          tried.duration,
+        ]);
+      }
+    }
+  });
+
+  it('should give the same result every time', () => {
+    expect(JSON.stringify(searchDecisions(standalone))).toBe(JSON.stringify(found));
+  });
+
+  it('should write a runbook with a section per fault and the reason the others are worse', () => {
+    const text = decisionRunbook(found);
+    expect(text).toMatch(/^# Recovery runbook: Single server, one version, at night\n/);
+    expect(text).toContain('## upgrade-failure on server at install (hop 1)\n');
+    expect(text).toContain('**What to do:** retry (**better than the default**)');
+    expect(text).toMatch(/- abort: .* \(aborted · downtime/);
+  });
+});
