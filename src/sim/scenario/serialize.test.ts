@@ -31,6 +31,9 @@ durations: { switchover: 3s }
 faults:
   - { fault: host-crash, target: active, when: { at: 1h30m }, duration: 10m }
   - { fault: sync-failure, when: { step: sync }, times: 3 }
+decisions:
+  - { at: install-failed, host: standby, hop: 1, fault: upgrade-failure, choose: retry, times: 2 }
+  - { at: sync-report-failed, choose: continue }
 plan: [ sync-config, check-sync, { backup: all }, { upgrade: { host: device-b, to: 9.0.2 } }, { switchover: device-b }, { rollback: device-b }, { wait: 5m } ]
 expect: { outcome: stuck, violations: [settles] }
 `;

@@ -169,6 +169,16 @@ export function scenarioToYaml(scenario: Scenario): string {
   if (Object.keys(recovery).length > 0) doc.recovery = recovery;
   if (scenario.window) doc.window = { start: scenario.window.start };
   if (scenario.faults.length > 0) doc.faults = scenario.faults.map(faultOf);
+  if (scenario.decisions !== undefined && scenario.decisions.length > 0) {
+    doc.decisions = scenario.decisions.map((rule) => ({
+      at: rule.at,
+      ...(rule.host !== undefined ? { host: rule.host } : {}),
+      ...(rule.hop !== undefined ? { hop: rule.hop } : {}),
+      ...(rule.fault !== undefined ? { fault: rule.fault } : {}),
+      choose: rule.choose,
+      ...(rule.times !== 1 ? { times: rule.times } : {}),
+    }));
+  }
   if (scenario.plan !== 'auto') doc.plan = planOf(scenario.plan);
   if (scenario.expect) {
     const expect: Yaml = {};
