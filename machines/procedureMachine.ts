@@ -894,7 +894,11 @@ function carryOut(
         {
           steps: endingSteps(situation, hop),
           outcome: 'aborted',
-          reason: `stopped for troubleshooting after ${failed} failed: nothing rolled back, the system left serving as it is`,
+          reason: `stopped for troubleshooting after ${failed} failed: nothing rolled back, ${
+            context.system === 'standalone' && context.servicesStopped
+              ? 'the services left stopped'
+              : 'the system left serving as it is'
+          }`,
         },
         reason,
       );

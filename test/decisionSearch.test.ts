@@ -12,6 +12,7 @@ const standalone = parseScenario(
 const result = (over: Partial<OptionResult> & Pick<OptionResult, 'option'>): OptionResult => ({
   outcome: 'completed',
   downtime: 0,
+  leftDown: 0,
   duration: 0,
   violates: [],
   faultViolates: [],

@@ -67,6 +67,19 @@ function workloadTable(report: Report): string[] {
     ]),
   ];
   const out = table(rows, ['left', 'left', 'right', 'right'], '  ');
+  const still = report.workloads.filter((w) => w.downAtEnd === true);
+  if (still.length > 0) {
+    out.push(
+      `  ${thousands(still.length)} ${workloadNoun(still[0]?.kind, still.length)} still down when the run ended: ${
+        still.length === report.workloads.length
+          ? 'all of them'
+          : still
+              .slice(0, 5)
+              .map((w) => w.name)
+              .join(', ')
+      }${still.length > 5 && still.length < report.workloads.length ? ', …' : ''}; their downtime goes on past the end`,
+    );
+  }
   if (rest) {
     const noun = workloadNoun(report.workloads[0]?.kind, rest.workloads);
     const range =

@@ -31,6 +31,8 @@ interface GroupState {
   downtime: number;
   outages: Outage[];
   moves: GroupMove[];
+  /** Still down when the run ended (its last outage closed by the end). */
+  downAtEnd?: boolean;
 }
 
 /** What decides whether a group of workloads is up at one instant. */
@@ -208,6 +210,7 @@ export class AvailabilityTracker {
         group.downtime += at - group.since;
         group.outages.push([group.since, at]);
         group.up = true;
+        group.downAtEnd = true;
       }
       result.push({
         key: group.key,
@@ -241,6 +244,8 @@ export class AvailabilityTracker {
         placed: workload.placement,
         downtime: group.downtime,
         outages: group.outages.length,
+        // Its downtime goes on past the report's end.
+        ...(group.downAtEnd === true ? { downAtEnd: true as const } : {}),
       };
     });
   }

@@ -14,6 +14,8 @@ export interface OptionResult {
   readonly outcome: Outcome;
   /** Total downtime over every workload, in virtual ms. */
   readonly downtime: number;
+  /** Workloads still down when the run ended: their downtime goes on past it. */
+  readonly leftDown: number;
   /** The run's length, in virtual ms. */
   readonly duration: number;
   /** Invariants the procedure (or the recovery) violated: the operator's to avoid. */
@@ -37,9 +39,9 @@ export interface DecisionFinding {
   readonly results: readonly OptionResult[];
   /**
    * Of the options that violate no invariant themselves, the one that gets the upgrade
-   * furthest (completed, then rolled back, then stopped, then stuck), then with the least total
-   * downtime, then the shorter run (then the table's order); undefined when every option
-   * violates one.
+   * furthest (completed, then rolled back or stopped with the system serving, then stuck), then
+   * with the least total downtime, then the shorter run (then the table's order); undefined
+   * when every option violates one.
    */
   readonly best?: DecisionOption;
 }
@@ -78,6 +80,20 @@ const LASTING: ReadonlySet<FaultSpec['fault']> = new Set<FaultSpec['fault']>([
   'backup-failure',
 ]);
 
+/**
+ * Whether a fault is searched lasting too: a failed install, precheck or backup that a retry
+ * meets again. (A lasting failure at the check after the restart would fail the rollback's own
+ * check as well, which checks the old version.)
+ */
+function lasting(fault: Injection): boolean {
+  return (
+    LASTING.has(fault.fault) &&
+    fault.times === 1 &&
+    'step' in fault.when &&
+    fault.when.step !== 'verify'
+  );
+}
+
 /** Attempts a lasting fault fails: more than any retry or reinstall the search makes. */
 const PERSISTENT = 10;
 
@@ -97,6 +113,7 @@ function resultOf(option: DecisionOption, report: Report, refused?: string): Opt
     option,
     outcome: report.outcome,
     downtime: report.downtime.total,
+    leftDown: report.workloads.filter((w) => w.downAtEnd === true).length,
     duration: report.duration,
     violates,
     faultViolates,
@@ -111,15 +128,19 @@ function resultOf(option: DecisionOption, report: Report, refused?: string): Opt
  */
 const OUTCOME_RANK: Readonly<Record<Outcome, number>> = {
   completed: 0,
+  // Both leave the system serving and the upgrade to do again; a rollback is no better for
+  // having moved more (on SERVERware it fails back onto the old version to do so).
   'rolled-back': 1,
-  aborted: 2,
-  stuck: 3,
+  aborted: 1,
+  stuck: 2,
 };
 
 /** Negative when `a` is the better result (both keep the invariants). Pure. */
 function compareResults(a: OptionResult, b: OptionResult): number {
   return (
     OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome] ||
+    // A workload left down costs more than any downtime the window shows.
+    a.leftDown - b.leftDown ||
     a.downtime - b.downtime ||
     a.duration - b.duration
   );
@@ -159,7 +180,7 @@ export function searchDecisions(
   for (const fault of singleFaults(scenario, base)) {
     sets.push([fault]);
     // A retry meets a lasting fault again: searched both ways, the fault failing once and always.
-    if (LASTING.has(fault.fault) && fault.times === 1) sets.push([{ ...fault, times: PERSISTENT }]);
+    if (lasting(fault)) sets.push([{ ...fault, times: PERSISTENT }]);
   }
   if (options.faults === 2) {
     const singles = [...sets];

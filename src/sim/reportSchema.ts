@@ -93,6 +93,10 @@ const workloadReport = z
     }),
     downtime: millis.meta({ description: 'Total virtual milliseconds down' }),
     outages: count,
+    downAtEnd: z.literal(true).optional().meta({
+      description:
+        'Still down when the run ended (a procedure stopped with it down): its downtime goes on past the end',
+    }),
   })
   .meta({
     description: 'A VPS (SERVERware) or a service / session group (HA pair, single server)',

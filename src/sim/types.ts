@@ -121,6 +121,8 @@ export interface WorkloadReport {
   readonly placed: string;
   readonly downtime: number;
   readonly outages: number;
+  /** Still down when the run ended (stopped with it down): its downtime goes on past the end. */
+  readonly downAtEnd?: true;
 }
 
 export interface ExpectationMiss {

@@ -72,6 +72,7 @@ describe('schema/report.schema.json', () => {
       'workloads',
       'invariants',
       'steps',
+      'decisions',
       'warnings',
       'expectations',
       'trace',
