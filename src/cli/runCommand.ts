@@ -287,7 +287,7 @@ export const runCommand: Command = {
     {
       name: 'seed',
       value: 'N',
-      help: "use seed N (a non-negative integer) instead of each scenario's",
+      help: "record seed N (a non-negative integer) in the report instead of each scenario's; nothing in a run is drawn by chance yet (durations are fixed), so every seed gives the same run",
     },
     {
       name: 'trace',

@@ -197,6 +197,22 @@ describe('rehearse run', () => {
     expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
+  it('should not promise that --seed changes a run while every seed gives the same one', async () => {
+    const runs = await Promise.all(
+      ['1', '2', '99'].map(async (seed) => {
+        const { stdout } = await cli(['run', primaryFirst, '--json', '--seed', seed]);
+        const { seed: recorded, ...rest } = JSON.parse(stdout) as { seed: number };
+        expect(recorded).toBe(Number(seed));
+        return JSON.stringify(rest);
+      }),
+    );
+    const sameRun = runs.every((run) => run === runs[0]);
+    const help = (await cli(['run', '--help'])).stdout;
+    const seedLine = help.split('\n').find((line) => line.trimStart().startsWith('--seed'));
+    if (sameRun) expect(seedLine).toContain('every seed gives the same run');
+    else expect(seedLine).not.toContain('every seed gives the same run');
+  });
+
   it('should refuse a seed that is not a non-negative integer', async () => {
     for (const seed of ['-1', '1.5', 'abc', '99999999999999999999']) {
       const { status, stderr } = await cli(['run', mirror, '--seed', seed]);
@@ -498,6 +514,16 @@ describe('rehearse (usage)', () => {
     );
     expect(runHelp.stdout).toMatch(/^ {2}failover +15m +/m);
     expect((await cli(['help', 'plan'])).stdout).toContain('--markdown');
+    // The command list shows what each command requires: no word of an optional `[…]` part.
+    expect(help.stdout).toMatch(/^ {2}explore FILE… +try every applicable fault/m);
+    const explore = await cli(['explore', '--help']);
+    const optional = /\[([^\]]*)\]/g;
+    const optionalWords = [...(explore.stdout.split('\n')[0] ?? '').matchAll(optional)]
+      .flatMap((match) => (match[1] ?? '').split(' '))
+      .filter((word) => word !== '');
+    expect(optionalWords).toContain('--seed');
+    const exploreLine = help.stdout.split('\n').find((line) => line.startsWith('  explore '));
+    for (const word of optionalWords) expect(exploreLine?.split(/ {2,}/)[0]).not.toContain(word);
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect((await cli(['--version'])).stdout).toBe(`rehearse ${version}\n`);
     const none = await cli([]);

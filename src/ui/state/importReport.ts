@@ -14,10 +14,10 @@ import {
   groupUp,
   initialPlacement,
   nextPlacement,
-  reportSchema,
   ROLE_STATES,
   vpsStoppedAt,
 } from '../../sim';
+import { reportSchema } from '../../sim/reportSchema';
 import type {
   Frame,
   GroupMove,
