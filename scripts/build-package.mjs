@@ -18,6 +18,7 @@ const ENTRIES = {
   testing: 'src/testing/index.ts',
   vitest: 'src/testing/vitest.ts',
   'report-schema': 'src/sim/reportSchema.ts',
+  'scenario-schema': 'src/sim/scenarioSchema.ts',
 };
 
 function run(command, args) {
