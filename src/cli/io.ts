@@ -29,7 +29,7 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** Directory that relative FILE arguments are resolved against. */
   readonly cwd: string;
-  /** Environment variables (`NO_COLOR`, `REHEARSE_DEBUG`). */
+  /** Environment variables (`NO_COLOR`, `FORCE_COLOR`, `REHEARSE_DEBUG`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Folders that may hold the built-in scenarios, in order: `list` uses the first that exists. */
   readonly scenarioDirs?: readonly string[];

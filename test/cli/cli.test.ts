@@ -266,6 +266,25 @@ describe('rehearse run', () => {
     expect(json.stdout).not.toContain(ESC);
   });
 
+  it('should follow FORCE_COLOR into a pipe, over NO_COLOR, and turn colour off with 0', async () => {
+    const plain = await cli(['run', primaryFirst]);
+    const tty = await cli(['run', primaryFirst], { isTTY: true });
+    const forced = await cli(['run', primaryFirst], { env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toBe(tty.stdout);
+    const overNoColor = await cli(['run', primaryFirst], {
+      env: { FORCE_COLOR: '3', NO_COLOR: '1' },
+    });
+    expect(overNoColor.stdout).toBe(tty.stdout);
+    for (const off of ['0', 'false']) {
+      const disabled = await cli(['run', primaryFirst], { isTTY: true, env: { FORCE_COLOR: off } });
+      expect(disabled.stdout).toBe(plain.stdout);
+    }
+    const empty = await cli(['run', primaryFirst], { env: { FORCE_COLOR: '' } });
+    expect(empty.stdout).toBe(plain.stdout);
+    const json = await cli(['run', primaryFirst, '--json'], { env: { FORCE_COLOR: '1' } });
+    expect(json.stdout).not.toContain(ESC);
+  });
+
   it('should report an internal error in one line, without a stack trace', async () => {
     const { status, stderr } = await cli(['run', mirror], {
       stdout: () => {
