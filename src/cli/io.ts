@@ -23,6 +23,8 @@ export interface CliIo {
    * RefusedFile or a Node-style error (`code` ENOENT, EISDIR, …) when it cannot.
    */
   readonly readFile: (path: string) => string;
+  /** Reads standard input to its end (the FILE operand `-`); absent, `-` cannot be read. */
+  readonly readStdin?: () => string;
   /** Lists a directory; throws when it is missing or not a directory. */
   readonly listDir: (path: string) => readonly CliEntry[];
   /** Whether stdout is a terminal (colours are used only then). */

@@ -27,10 +27,7 @@ const identity = (text: string): string => text;
  * colours only on a terminal, and never when `NO_COLOR` is set to a non-empty value
  * (https://no-color.org). Pure.
  */
-function colourWanted(
-  isTTY: boolean,
-  env: Readonly<Record<string, string | undefined>>,
-): boolean {
+function colourWanted(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   return isTTY && !env.NO_COLOR;

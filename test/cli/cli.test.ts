@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLUSTER,
@@ -183,11 +184,14 @@ describe('rehearse run', () => {
   });
 
   it('should check every file before running any', async () => {
-    const { status, stdout, stderr } = await cli(['run', mirror, 'missing.yaml', ws.dir]);
+    const empty = dirname(ws.write('empty/.hidden.yaml', MIRROR));
+    const { status, stdout, stderr } = await cli(['run', mirror, 'missing.yaml', empty]);
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('missing.yaml: cannot read: no such file');
-    expect(stderr).toContain(`${ws.dir}: cannot read: it is a directory`);
+    expect(stderr).toContain(
+      `${empty}: cannot read: a folder with no scenario file (.yaml, .yml, .json) in it`,
+    );
     expect(stderr).toContain('2 of 3 files invalid; nothing was run');
   });
 
@@ -293,6 +297,92 @@ describe('rehearse run', () => {
     });
     expect(status).toBe(2);
     expect(stderr).toBe('rehearse: internal error: disk on fire\n');
+  });
+});
+
+describe('FILE operands', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = dirname(ws.write('set/a-mirror.yaml', MIRROR));
+    ws.write('set/b-ha.yml', HA_PAIR);
+    ws.write('set/nested/c-standalone.yaml', STANDALONE);
+    ws.write('set/nested/c-standalone.summary.json', '{}');
+    ws.write('set/.hidden/d.yaml', 'not: a scenario');
+    ws.write('set/notes.txt', 'not a scenario');
+  });
+
+  /** The scenario names a `run --json` printed, in order. */
+  const names = (stdout: string): string[] => {
+    const value = JSON.parse(stdout) as { scenario: string } | { scenario: string }[];
+    return (Array.isArray(value) ? value : [value]).map((report) => report.scenario);
+  };
+
+  it('should run the scenario files under a folder, sorted, summaries and hidden ones left out', async () => {
+    const { status, stdout, stderr } = await cli(['run', dir, '--json']);
+    expect(stderr).toBe('');
+    const files = await cli(
+      ['run', 'set/a-mirror.yaml', 'set/b-ha.yml', 'set/nested/c-standalone.yaml', '--json'],
+      { cwd: ws.dir },
+    );
+    expect(status).toBe(files.status);
+    expect(stdout).toBe(files.stdout);
+    expect(names(stdout)).toEqual([
+      'SERVERware Mirror from 3.2.4',
+      'HA pair with preemption',
+      'Single server, two versions',
+    ]);
+  });
+
+  it.each([
+    ['set/*.yaml', ['set/a-mirror.yaml']],
+    ['set/*.y*ml', ['set/a-mirror.yaml', 'set/b-ha.yml']],
+    ['set/?-*.yaml', ['set/a-mirror.yaml']],
+    ['set/[ab]-*', ['set/a-mirror.yaml', 'set/b-ha.yml']],
+    ['set/**/*.yaml', ['set/a-mirror.yaml', 'set/nested/c-standalone.yaml']],
+    ['set/*/c-*.yaml', ['set/nested/c-standalone.yaml']],
+  ])('should expand the pattern %s itself, as a shell would', async (pattern, expected) => {
+    const expanded = await cli(['run', pattern, '--json'], { cwd: ws.dir });
+    const given = await cli(['run', ...expected, '--json'], { cwd: ws.dir });
+    expect(expanded.stderr).toBe('');
+    expect(expanded.stdout).toBe(given.stdout);
+    expect(names(expanded.stdout)).toHaveLength(expected.length);
+  });
+
+  it('should say that a pattern matches nothing', async () => {
+    const { status, stderr } = await cli(['run', 'set/*.toml'], { cwd: ws.dir });
+    expect(status).toBe(2);
+    expect(stderr).toContain('set/*.toml: cannot read: no file matches this pattern');
+  });
+
+  it('should read a scenario from standard input for -', async () => {
+    const piped = await cli(['run', '-', '--json'], { readStdin: () => HA_PAIR });
+    const file = await cli(['run', join(dir, 'b-ha.yml'), '--json']);
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(file.status);
+    expect(piped.stdout).toBe(file.stdout);
+    const plan = await cli(['plan', '-'], { readStdin: () => HA_PAIR });
+    expect(plan.stdout).toBe((await cli(['plan', join(dir, 'b-ha.yml')])).stdout);
+    const invalid = await cli(['run', '-'], { readStdin: () => 'name: x\nsystem: nope\n' });
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(/^stdin:2:9: system: /);
+  });
+
+  it('should refuse - twice, and where a file name is needed', async () => {
+    const twice = await cli(['run', '-', '-'], { readStdin: () => HA_PAIR });
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('standard input (-) can be read only once');
+    const update = await cli(['run', '-', '--update'], { readStdin: () => HA_PAIR });
+    expect(update.status).toBe(2);
+    expect(update.stderr).toContain('standard input has none');
+  });
+
+  it('should take a folder holding one scenario for plan, and refuse one holding several', async () => {
+    const one = await cli(['plan', join(dir, 'nested')]);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toBe((await cli(['plan', join(dir, 'nested/c-standalone.yaml')])).stdout);
+    const several = await cli(['plan', dir]);
+    expect(several.status).toBe(2);
+    expect(several.stderr).toContain('takes one FILE, got 3');
   });
 });
 
