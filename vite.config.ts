@@ -59,6 +59,6 @@ export default defineConfig({
       'test/**/*.test.ts',
       'test/**/*.test.tsx',
     ],
-    exclude: ['test/browser/**', 'node_modules/**', 'dist/**'],
+    exclude: ['test/browser/**', 'test/package/**', 'node_modules/**', 'dist/**'],
   },
 });

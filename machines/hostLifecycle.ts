@@ -73,7 +73,7 @@ export type HostEvent =
  * a command of the procedure. Events only a fault sends carry it always; a role change carries
  * it when a fault, not a step, made it.
  */
-interface ByFault {
+export interface ByFault {
   readonly byFault: true;
 }
 

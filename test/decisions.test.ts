@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, reportSchema, simulate, ScenarioError } from '../src/sim';
+import { parseScenario, simulate, ScenarioError } from '../src/sim';
+import { reportSchema } from '../src/sim/reportSchema';
 import type { Report } from '../src/sim';
 import { optionsAt } from '../src/sim';
 import { rehearseMatchers, sim } from '../src/testing';

@@ -17,6 +17,7 @@ import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
 import { exploreDecisions } from './exploreDecisions';
 import { plural, table, thousands, type Paint } from './text';
+import { expandOperands, STDIN } from './operands';
 
 function wholeNumber(
   name: string,
@@ -219,8 +220,8 @@ export const exploreCommand: Command = {
     'Exit status: 0 no invariant was violated in any run; 1 some run violated an invariant; 2 an input is invalid.',
   ],
   async run(args, { io, paint }) {
-    const files = args.operands;
-    if (files.length === 0) throw new UsageError('no scenario file given');
+    if (args.operands.length === 0) throw new UsageError('no scenario file given');
+    const files = expandOperands(args.operands, io);
     const faults = wholeNumber('faults', args.values.get('faults'), 1, 2) ?? 1;
     const random = wholeNumber('random', args.values.get('random'), 1, 10_000_000);
     const seed = wholeNumber('seed', args.values.get('seed'), 0, Number.MAX_SAFE_INTEGER) ?? 1;
@@ -229,6 +230,10 @@ export const exploreCommand: Command = {
     if (args.values.has('seed') && random === undefined)
       throw new UsageError('--seed goes with --random N');
     const dir = args.values.get('save');
+    if (dir !== undefined && files.includes(STDIN))
+      throw new UsageError(
+        '--save names its files after each scenario file: standard input has none',
+      );
     if (dir !== undefined) {
       // Saved files are named after their scenario file: two of one name would overwrite.
       const clash = outputClash(files, savedBase, io.cwd);

@@ -45,6 +45,37 @@ function tooLarge(bytes: number, limit: number, exact: boolean): RefusedFile {
 }
 
 /**
+ * Reads standard input to its end as UTF-8 text, refusing more than `limit` bytes. Waits for
+ * input like any reader of `-` (a terminal until Ctrl-D).
+ */
+export function readStandardInput(limit: number = LIMITS.fileSize): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.allocUnsafe(65_536);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let total = 0;
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      // A non-blocking pipe with nothing in it yet: wait a little and read again.
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw error;
+    }
+    if (read === 0) break;
+    total += read;
+    if (total > limit) throw tooLarge(total, limit, false);
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+/**
  * Reads a UTF-8 text file of at most `limit` bytes. Follows symbolic links, then refuses
  * anything but a regular file (a directory, a FIFO, `/dev/zero`) before opening it, refuses a
  * file whose size is past the limit before reading it, and never reads more than `limit + 1`

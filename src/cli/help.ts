@@ -21,6 +21,22 @@ export function durationHelp(): string[] {
   ];
 }
 
+/**
+ * A synopsis without its optional parts: every `[…]` group, nested or holding several words
+ * (`FILE… [--random N --seed S]` → `FILE…`). Pure.
+ */
+function requiredPart(synopsis: string): string {
+  let text = synopsis;
+  for (let previous = ''; previous !== text;) {
+    previous = text;
+    text = text.replace(/\[[^[\]]*\]/g, '');
+  }
+  return text
+    .split(' ')
+    .filter((word) => word !== '')
+    .join(' ');
+}
+
 /** `rehearse --help`. Pure. */
 export function globalHelp(commands: readonly Command[], version: string): string {
   return [
@@ -31,9 +47,7 @@ export function globalHelp(commands: readonly Command[], version: string): strin
     'commands:',
     ...table(
       commands.map((command) => [
-        [command.name, ...command.synopsis.split(' ').filter((word) => !word.startsWith('['))]
-          .filter((word) => !word.endsWith(']'))
-          .join(' '),
+        `${command.name} ${requiredPart(command.synopsis)}`.trimEnd(),
         command.summary,
       ]),
       [],

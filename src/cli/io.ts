@@ -23,13 +23,15 @@ export interface CliIo {
    * RefusedFile or a Node-style error (`code` ENOENT, EISDIR, …) when it cannot.
    */
   readonly readFile: (path: string) => string;
+  /** Reads standard input to its end (the FILE operand `-`); absent, `-` cannot be read. */
+  readonly readStdin?: () => string;
   /** Lists a directory; throws when it is missing or not a directory. */
   readonly listDir: (path: string) => readonly CliEntry[];
   /** Whether stdout is a terminal (colours are used only then). */
   readonly isTTY: boolean;
   /** Directory that relative FILE arguments are resolved against. */
   readonly cwd: string;
-  /** Environment variables (`NO_COLOR`, `REHEARSE_DEBUG`). */
+  /** Environment variables (`NO_COLOR`, `FORCE_COLOR`, `REHEARSE_DEBUG`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Folders that may hold the built-in scenarios, in order: `list` uses the first that exists. */
   readonly scenarioDirs?: readonly string[];

@@ -1,43 +1,11 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from './command';
-import type { CliEntry, CliIo } from './io';
+import type { CliIo } from './io';
 import { loadScenario } from './loadScenario';
+import { scenarioFilesIn } from './operands';
 import { systemName } from './runCommand';
 import { oneLine } from './terminal';
 import { table } from './text';
-
-/** Scenario files; golden summaries (`x.summary.json`) sit beside them and are not scenarios. */
-const SCENARIO_FILE = /\.(ya?ml|json)$/i;
-
-/** How deep `list` looks for scenario files below its folder. */
-const MAX_DEPTH = 16;
-
-/**
- * Scenario files under a folder, recursively, as paths relative to it with `/`. A folder reached
- * twice through symbolic links (a loop) is listed once; unreadable folders are skipped.
- */
-function scenarioFiles(io: CliIo, dir: string, prefix = '', seen = new Set<string>()): string[] {
-  const here = join(dir, prefix);
-  let entries: readonly CliEntry[];
-  try {
-    const real = io.realPath?.(here) ?? here;
-    if (seen.has(real) || seen.size > 10_000) return [];
-    seen.add(real);
-    entries = io.listDir(here);
-  } catch {
-    return [];
-  }
-  const found: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.directory) {
-      if (path.split('/').length <= MAX_DEPTH) found.push(...scenarioFiles(io, dir, path, seen));
-    } else if (SCENARIO_FILE.test(entry.name) && !entry.name.endsWith('.summary.json'))
-      found.push(path);
-  }
-  return found;
-}
 
 /** The first folder of built-in scenarios that exists. */
 function scenarioDir(io: CliIo): string | undefined {
@@ -88,8 +56,7 @@ export const listCommand: Command = {
       return 2;
     }
     const dir = scenarioDir(io);
-    const files =
-      dir === undefined ? [] : scenarioFiles(io, dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const files = dir === undefined ? [] : scenarioFilesIn(io, dir);
     const entries: ListEntry[] = files.map((file) => {
       const shown = shownPath(io, resolve(dir as string, file));
       const loaded = loadScenario(shown, io);

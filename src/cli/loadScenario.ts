@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseScenario, ScenarioError, type Scenario } from '../sim';
 import { RefusedFile, type CliIo } from './io';
+import { isPattern, STDIN } from './operands';
 import { oneLine } from './terminal';
 import { plural } from './text';
 
@@ -11,7 +12,7 @@ type Loaded =
 
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
-  EISDIR: 'it is a directory, not a scenario file',
+  EISDIR: 'a folder with no scenario file (.yaml, .yml, .json) in it',
   ENOTDIR: 'a part of the path is not a directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
@@ -76,12 +77,17 @@ export function internalError(error: unknown, io: CliIo, context?: string): stri
  */
 export function loadScenario(file: string, io: CliIo): Loaded {
   // Messages name the file on one line, whatever its name holds.
-  const shown = oneLine(file);
+  const shown = file === STDIN ? 'stdin' : oneLine(file);
   let text: string;
   try {
-    text = io.readFile(resolve(io.cwd, file));
+    if (file !== STDIN) text = io.readFile(resolve(io.cwd, file));
+    else if (io.readStdin) text = io.readStdin();
+    else throw new RefusedFile('standard input cannot be read here');
   } catch (error) {
-    return { ok: false, file, message: `${shown}: cannot read: ${readReason(error)}` };
+    const code = (error as { code?: unknown } | null)?.code;
+    const reason =
+      code === 'ENOENT' && isPattern(file) ? 'no file matches this pattern' : readReason(error);
+    return { ok: false, file, message: `${shown}: cannot read: ${reason}` };
   }
   try {
     return { ok: true, file, scenario: parseScenario(text, shown) };

@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { exploreShard } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
-import { prepareFile, prepareFolder, readTextFile, writeFileAtomic } from './files';
+import {
+  prepareFile,
+  prepareFolder,
+  readStandardInput,
+  readTextFile,
+  writeFileAtomic,
+} from './files';
 import { ShardPool, type ShardJob, type ShardMessage } from './shardPool';
 import { oneLine, terminalSafe } from './terminal';
 
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
       process.stderr.write(text);
     },
     readFile: (path) => readTextFile(path),
+    readStdin: () => readStandardInput(),
     listDir,
     isTTY: process.stdout.isTTY === true,
     cwd,

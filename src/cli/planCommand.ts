@@ -15,6 +15,7 @@ import { planMarkdown } from './planMarkdown';
 import { oneLine } from './terminal';
 import { systemName } from './runCommand';
 import { plural, table, thousands, workloadNoun, type Paint } from './text';
+import { expandOperands } from './operands';
 
 /** `15m × 12 VPSs`, or `—` for a step that costs no downtime. Pure. */
 function stepDowntime(step: StepImpact, kind: 'vps' | 'service' | undefined): string {
@@ -88,15 +89,14 @@ export const planCommand: Command = {
   ],
   run(args, { io, paint }) {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
-    if (args.operands.length > 1) {
-      throw new UsageError(
-        `takes one FILE, got ${args.operands.length}: ${args.operands.join(' ')}`,
-      );
+    const files = expandOperands(args.operands, io);
+    if (files.length > 1) {
+      throw new UsageError(`takes one FILE, got ${files.length}: ${files.join(' ')}`);
     }
     if (args.flags.has('markdown') && args.flags.has('json')) {
       throw new UsageError('--markdown and --json cannot be used together');
     }
-    const loaded = loadScenario(args.operands[0] as string, io);
+    const loaded = loadScenario(files[0] as string, io);
     if (!loaded.ok) {
       io.stderr(`${loaded.message}\n`);
       return 2;

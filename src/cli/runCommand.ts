@@ -22,6 +22,7 @@ import { outputClash } from './outputs';
 import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
 import { plural, table, thousands, workloadNoun, type Paint } from './text';
+import { expandOperands, STDIN } from './operands';
 import { membersLabel, workloadLines } from './workloadGroups';
 
 /** `serverware/mirror`, `ha-pair`. Pure. */
@@ -318,7 +319,7 @@ export const runCommand: Command = {
     {
       name: 'seed',
       value: 'N',
-      help: "use seed N (a non-negative integer) instead of each scenario's",
+      help: "record seed N (a non-negative integer) in the report instead of each scenario's; nothing in a run is drawn by chance yet (durations are fixed), so every seed gives the same run",
     },
     {
       name: 'trace',
@@ -338,18 +339,21 @@ export const runCommand: Command = {
   ],
   run(args, { io, paint }) {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
+    const files = expandOperands(args.operands, io);
     const seed = readSeed(args.values.get('seed'));
     const json = args.flags.has('json');
     const update = args.flags.has('update');
+    if (update && files.includes(STDIN))
+      throw new UsageError('--update writes a summary beside each file: standard input has none');
     const summaryOf = (file: string): string => summaryPathFor(resolve(io.cwd, file));
     if (update) {
-      const clash = outputClash(args.operands, summaryOf, io.cwd);
+      const clash = outputClash(files, summaryOf, io.cwd);
       if (clash !== undefined)
         throw new UsageError(
           `--update: ${clash[0]} and ${clash[1]} would both write ${summaryPathFor(clash[1])}; rename one of them`,
         );
     }
-    const loaded = loadScenarios(args.operands, io, 'run', 'nothing was run');
+    const loaded = loadScenarios(files, io, 'run', 'nothing was run');
     if (!loaded) return 2;
     if (update) {
       // Checked before running: a summary that cannot be written fails now, with nothing written.
@@ -368,7 +372,7 @@ export const runCommand: Command = {
         io.progress?.(`running ${index + 1} of ${loaded.length}: ${item.file}`);
       try {
         const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
-        const golden = checkGolden(item.file, report, update, io);
+        const golden = item.file === STDIN ? [] : checkGolden(item.file, report, update, io);
         results.push({ report, scenario: item.scenario, golden });
       } catch (error) {
         broken = true;

@@ -2,7 +2,7 @@
  * Plain-text helpers for the CLI's output: aligned tables, colours, plurals and numbers in words.
  */
 
-/** Colours for a terminal, or the identity when output is not one (or NO_COLOR is set). */
+/** Colours for a terminal, or the identity when output is not one (or colour is turned off). */
 export interface Paint {
   readonly enabled: boolean;
   green(text: string): string;
@@ -22,14 +22,23 @@ function sgr(open: number, close: number): (text: string) => string {
 const identity = (text: string): string => text;
 
 /**
- * Colours only on a terminal, and never when `NO_COLOR` is set to a non-empty value
+ * Whether to colour: `FORCE_COLOR` decides when set (`0` or `false`: never; any other non-empty
+ * value: always, even into a pipe or a CI log, and over `NO_COLOR`, as Node does); otherwise
+ * colours only on a terminal, and never when `NO_COLOR` is set to a non-empty value
  * (https://no-color.org). Pure.
  */
+function colourWanted(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return isTTY && !env.NO_COLOR;
+}
+
+/** Colours as `colourWanted` decides. Pure. */
 export function makePaint(
   isTTY: boolean,
   env: Readonly<Record<string, string | undefined>>,
 ): Paint {
-  const enabled = isTTY && !env.NO_COLOR;
+  const enabled = colourWanted(isTTY, env);
   if (!enabled) {
     return {
       enabled,

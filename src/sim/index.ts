@@ -23,7 +23,6 @@ export type { PlanImpact, StepImpact } from './impact';
 export { simulate } from './runner';
 export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';
 export { reportPasses } from './report';
-export { reportSchema } from './reportSchema';
 export { MONITORS, monitorsFor } from './monitors/invariants';
 export type { Monitor, Verdict } from './monitors/invariants';
 export { groupUp } from './availability';

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLUSTER,
@@ -207,11 +208,14 @@ describe('rehearse run', () => {
   });
 
   it('should check every file before running any', async () => {
-    const { status, stdout, stderr } = await cli(['run', mirror, 'missing.yaml', ws.dir]);
+    const empty = dirname(ws.write('empty/.hidden.yaml', MIRROR));
+    const { status, stdout, stderr } = await cli(['run', mirror, 'missing.yaml', empty]);
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('missing.yaml: cannot read: no such file');
-    expect(stderr).toContain(`${ws.dir}: cannot read: it is a directory`);
+    expect(stderr).toContain(
+      `${empty}: cannot read: a folder with no scenario file (.yaml, .yml, .json) in it`,
+    );
     expect(stderr).toContain('2 of 3 files invalid; nothing was run');
   });
 
@@ -219,6 +223,22 @@ describe('rehearse run', () => {
     const { status, stdout } = await cli(['run', 'mirror.yaml', '--quiet'], { cwd: ws.dir });
     expect(status).toBe(0);
     expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('should not promise that --seed changes a run while every seed gives the same one', async () => {
+    const runs = await Promise.all(
+      ['1', '2', '99'].map(async (seed) => {
+        const { stdout } = await cli(['run', primaryFirst, '--json', '--seed', seed]);
+        const { seed: recorded, ...rest } = JSON.parse(stdout) as { seed: number };
+        expect(recorded).toBe(Number(seed));
+        return JSON.stringify(rest);
+      }),
+    );
+    const sameRun = runs.every((run) => run === runs[0]);
+    const help = (await cli(['run', '--help'])).stdout;
+    const seedLine = help.split('\n').find((line) => line.trimStart().startsWith('--seed'));
+    if (sameRun) expect(seedLine).toContain('every seed gives the same run');
+    else expect(seedLine).not.toContain('every seed gives the same run');
   });
 
   it('should refuse a seed that is not a non-negative integer', async () => {
@@ -274,6 +294,25 @@ describe('rehearse run', () => {
     expect(json.stdout).not.toContain(ESC);
   });
 
+  it('should follow FORCE_COLOR into a pipe, over NO_COLOR, and turn colour off with 0', async () => {
+    const plain = await cli(['run', primaryFirst]);
+    const tty = await cli(['run', primaryFirst], { isTTY: true });
+    const forced = await cli(['run', primaryFirst], { env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toBe(tty.stdout);
+    const overNoColor = await cli(['run', primaryFirst], {
+      env: { FORCE_COLOR: '3', NO_COLOR: '1' },
+    });
+    expect(overNoColor.stdout).toBe(tty.stdout);
+    for (const off of ['0', 'false']) {
+      const disabled = await cli(['run', primaryFirst], { isTTY: true, env: { FORCE_COLOR: off } });
+      expect(disabled.stdout).toBe(plain.stdout);
+    }
+    const empty = await cli(['run', primaryFirst], { env: { FORCE_COLOR: '' } });
+    expect(empty.stdout).toBe(plain.stdout);
+    const json = await cli(['run', primaryFirst, '--json'], { env: { FORCE_COLOR: '1' } });
+    expect(json.stdout).not.toContain(ESC);
+  });
+
   it('should report an internal error in one line, without a stack trace', async () => {
     const { status, stderr } = await cli(['run', mirror], {
       stdout: () => {
@@ -282,6 +321,92 @@ describe('rehearse run', () => {
     });
     expect(status).toBe(2);
     expect(stderr).toBe('rehearse: internal error: disk on fire\n');
+  });
+});
+
+describe('FILE operands', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = dirname(ws.write('set/a-mirror.yaml', MIRROR));
+    ws.write('set/b-ha.yml', HA_PAIR);
+    ws.write('set/nested/c-standalone.yaml', STANDALONE);
+    ws.write('set/nested/c-standalone.summary.json', '{}');
+    ws.write('set/.hidden/d.yaml', 'not: a scenario');
+    ws.write('set/notes.txt', 'not a scenario');
+  });
+
+  /** The scenario names a `run --json` printed, in order. */
+  const names = (stdout: string): string[] => {
+    const value = JSON.parse(stdout) as { scenario: string } | { scenario: string }[];
+    return (Array.isArray(value) ? value : [value]).map((report) => report.scenario);
+  };
+
+  it('should run the scenario files under a folder, sorted, summaries and hidden ones left out', async () => {
+    const { status, stdout, stderr } = await cli(['run', dir, '--json']);
+    expect(stderr).toBe('');
+    const files = await cli(
+      ['run', 'set/a-mirror.yaml', 'set/b-ha.yml', 'set/nested/c-standalone.yaml', '--json'],
+      { cwd: ws.dir },
+    );
+    expect(status).toBe(files.status);
+    expect(stdout).toBe(files.stdout);
+    expect(names(stdout)).toEqual([
+      'SERVERware Mirror from 3.2.4',
+      'HA pair with preemption',
+      'Single server, two versions',
+    ]);
+  });
+
+  it.each([
+    ['set/*.yaml', ['set/a-mirror.yaml']],
+    ['set/*.y*ml', ['set/a-mirror.yaml', 'set/b-ha.yml']],
+    ['set/?-*.yaml', ['set/a-mirror.yaml']],
+    ['set/[ab]-*', ['set/a-mirror.yaml', 'set/b-ha.yml']],
+    ['set/**/*.yaml', ['set/a-mirror.yaml', 'set/nested/c-standalone.yaml']],
+    ['set/*/c-*.yaml', ['set/nested/c-standalone.yaml']],
+  ])('should expand the pattern %s itself, as a shell would', async (pattern, expected) => {
+    const expanded = await cli(['run', pattern, '--json'], { cwd: ws.dir });
+    const given = await cli(['run', ...expected, '--json'], { cwd: ws.dir });
+    expect(expanded.stderr).toBe('');
+    expect(expanded.stdout).toBe(given.stdout);
+    expect(names(expanded.stdout)).toHaveLength(expected.length);
+  });
+
+  it('should say that a pattern matches nothing', async () => {
+    const { status, stderr } = await cli(['run', 'set/*.toml'], { cwd: ws.dir });
+    expect(status).toBe(2);
+    expect(stderr).toContain('set/*.toml: cannot read: no file matches this pattern');
+  });
+
+  it('should read a scenario from standard input for -', async () => {
+    const piped = await cli(['run', '-', '--json'], { readStdin: () => HA_PAIR });
+    const file = await cli(['run', join(dir, 'b-ha.yml'), '--json']);
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(file.status);
+    expect(piped.stdout).toBe(file.stdout);
+    const plan = await cli(['plan', '-'], { readStdin: () => HA_PAIR });
+    expect(plan.stdout).toBe((await cli(['plan', join(dir, 'b-ha.yml')])).stdout);
+    const invalid = await cli(['run', '-'], { readStdin: () => 'name: x\nsystem: nope\n' });
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(/^stdin:2:9: system: /);
+  });
+
+  it('should refuse - twice, and where a file name is needed', async () => {
+    const twice = await cli(['run', '-', '-'], { readStdin: () => HA_PAIR });
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('standard input (-) can be read only once');
+    const update = await cli(['run', '-', '--update'], { readStdin: () => HA_PAIR });
+    expect(update.status).toBe(2);
+    expect(update.stderr).toContain('standard input has none');
+  });
+
+  it('should take a folder holding one scenario for plan, and refuse one holding several', async () => {
+    const one = await cli(['plan', join(dir, 'nested')]);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toBe((await cli(['plan', join(dir, 'nested/c-standalone.yaml')])).stdout);
+    const several = await cli(['plan', dir]);
+    expect(several.status).toBe(2);
+    expect(several.stderr).toContain('takes one FILE, got 3');
   });
 });
 
@@ -522,6 +647,16 @@ describe('rehearse (usage)', () => {
     );
     expect(runHelp.stdout).toMatch(/^ {2}failover +15m +/m);
     expect((await cli(['help', 'plan'])).stdout).toContain('--markdown');
+    // The command list shows what each command requires: no word of an optional `[…]` part.
+    expect(help.stdout).toMatch(/^ {2}explore FILE… +try every applicable fault/m);
+    const explore = await cli(['explore', '--help']);
+    const optional = /\[([^\]]*)\]/g;
+    const optionalWords = [...(explore.stdout.split('\n')[0] ?? '').matchAll(optional)]
+      .flatMap((match) => (match[1] ?? '').split(' '))
+      .filter((word) => word !== '');
+    expect(optionalWords).toContain('--seed');
+    const exploreLine = help.stdout.split('\n').find((line) => line.startsWith('  explore '));
+    for (const word of optionalWords) expect(exploreLine?.split(/ {2,}/)[0]).not.toContain(word);
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect((await cli(['--version'])).stdout).toBe(`rehearse ${version}\n`);
     const none = await cli([]);

@@ -4,7 +4,7 @@
  * overrides, and line breaks in names and file names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSchema } from '../../src/sim';
+import { reportSchema } from '../../src/sim/reportSchema';
 import { terminalSafe } from '../../src/cli/terminal';
 import { cli, workspace, type Workspace } from './helpers';
 

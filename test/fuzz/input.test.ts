@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import fc from 'fast-check';
@@ -473,10 +473,12 @@ describe('hostile input files', () => {
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
   });
 
-  it('should say in one line that a missing file or a folder cannot be read', async () => {
+  it('should say in one line that a missing file or a folder without scenarios cannot be read', async () => {
+    // A folder stands for the scenario files under it; one without any cannot be read.
+    const empty = dirname(ws.write('no-scenarios/notes.txt', 'not a scenario'));
     for (const [file, reason] of [
       [join(ws.dir, 'missing.yaml'), 'no such file'],
-      [ws.dir, 'it is a directory, not a scenario file'],
+      [empty, 'a folder with no scenario file (.yaml, .yml, .json) in it'],
     ] as const) {
       const result = await cli(['run', file]);
       expect(result.status).toBe(2);

@@ -5,7 +5,8 @@
  * other name through every command, with reports that keep to the published schema.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario, reportSchema, ScenarioError, simulate } from '../../src/sim';
+import { parseScenario, ScenarioError, simulate } from '../../src/sim';
+import { reportSchema } from '../../src/sim/reportSchema';
 import { cli, hasStackTrace, workspace } from '../cli/helpers';
 import { PROTOTYPE_NAMES } from './names';
 

@@ -6,11 +6,11 @@
 import {
   parseScenario,
   reportPasses,
-  reportSchema,
   simulate,
   type Report,
   type Scenario,
 } from '../../src/sim';
+import { reportSchema } from '../../src/sim/reportSchema';
 import { APPLICABLE_INVARIANTS } from '../support/contract';
 
 /** The runner stops a run that has not settled after 30 days of virtual time. */

@@ -3,7 +3,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseScenario, reportSchema, simulate, type Report } from '../../src/sim';
+import { parseScenario, simulate, type Report } from '../../src/sim';
+import { reportSchema } from '../../src/sim/reportSchema';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCHEMA_FILE = join(ROOT, 'schema/report.schema.json');

@@ -21,9 +21,9 @@ describe('parseStateValue', () => {
 describe('importReport', () => {
   it.each(FIXTURES)(
     'should rebuild the host states, steps and outages of %s from its JSON report',
-    (name) => {
+    async (name) => {
       const run = simulate(parseScenario(fixtureText(name), name));
-      const { run: imported } = importReport(JSON.stringify(run.report));
+      const { run: imported } = await importReport(JSON.stringify(run.report));
       expect(imported.report.trace).toEqual(run.report.trace);
       const simplify = (frame: (typeof run.frames)[number]) =>
         frame.host
@@ -51,22 +51,22 @@ describe('importReport', () => {
     },
   );
 
-  it('should take the first of several reports and say so', () => {
+  it('should take the first of several reports and say so', async () => {
     const run = simulate(parseScenario(fixtureText('standalone.yaml'), 'standalone.yaml'));
-    const { run: imported, note } = importReport(JSON.stringify([run.report, run.report]));
+    const { run: imported, note } = await importReport(JSON.stringify([run.report, run.report]));
     expect(imported.report.scenario).toBe(run.report.scenario);
     expect(note).toContain('2 reports');
   });
 
-  it('should keep the cause of each violation', () => {
+  it('should keep the cause of each violation', async () => {
     const run = simulate(parseScenario(fixtureText('ha-left-on.yaml'), 'ha-left-on.yaml'));
     expect(run.report.invariants.some((i) => !i.holds)).toBe(true);
-    const { run: imported, note } = importReport(JSON.stringify(run.report));
+    const { run: imported, note } = await importReport(JSON.stringify(run.report));
     expect(imported.report.invariants).toEqual(run.report.invariants);
     expect(note).toBeUndefined();
   });
 
-  it('should show a report written before violations recorded their cause, and say so', () => {
+  it('should show a report written before violations recorded their cause, and say so', async () => {
     const run = simulate(parseScenario(fixtureText('ha-left-on.yaml'), 'ha-left-on.yaml'));
     const older = {
       ...run.report,
@@ -75,14 +75,14 @@ describe('importReport', () => {
         violations: invariant.violations.map(({ cause: _cause, ...rest }) => rest),
       })),
     };
-    const { run: imported, note } = importReport(JSON.stringify(older));
+    const { run: imported, note } = await importReport(JSON.stringify(older));
     expect(imported.report.invariants.map((i) => i.violations.length)).toEqual(
       run.report.invariants.map((i) => i.violations.length),
     );
     expect(note).toMatch(/before violations recorded their cause/);
   });
 
-  it('should reject a violation whose cause is neither procedure nor fault', () => {
+  it('should reject a violation whose cause is neither procedure nor fault', async () => {
     const run = simulate(parseScenario(fixtureText('ha-left-on.yaml'), 'ha-left-on.yaml'));
     const index = run.report.invariants.findIndex((i) => !i.holds);
     const broken = {
@@ -96,7 +96,7 @@ describe('importReport', () => {
           : invariant,
       ),
     };
-    expect(() => importReport(JSON.stringify(broken))).toThrow(
+    await expect(importReport(JSON.stringify(broken))).rejects.toThrow(
       `invariants[${index}].violations[0].cause: Invalid option: expected one of "procedure"|"fault"`,
     );
   });
@@ -105,8 +105,8 @@ describe('importReport', () => {
     ['not json', /not JSON/],
     ['[]', /empty/],
     ['{"scenario": "x"}', /system/],
-  ])('should reject %s with a reason', (text, reason) => {
-    expect(() => importReport(text)).toThrow(reason);
+  ])('should reject %s with a reason', async (text, reason) => {
+    await expect(importReport(text)).rejects.toThrow(reason);
   });
 
   /** A real report with one field made wrong. */
@@ -153,7 +153,7 @@ describe('importReport', () => {
       (r: Loose) => void (r.warnings = [null]),
       /^not a Rehearse JSON report: warnings\[0\]: /,
     ],
-  ])('should refuse a report with %s, naming the field', (_name, change, reason) => {
-    expect(() => importReport(broken(change))).toThrow(reason);
+  ])('should refuse a report with %s, naming the field', async (_name, change, reason) => {
+    await expect(importReport(broken(change))).rejects.toThrow(reason);
   });
 });

@@ -1,3 +1,4 @@
+import { waitFor } from 'xstate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseScenario, simulate } from '../../src/sim';
 import { SPEEDS } from '../../src/ui/state/playerMachine';
@@ -166,15 +167,31 @@ describe('playerMachine', () => {
     expect(actor.getSnapshot().context.comparison?.right?.report.system).toBe('standalone');
   });
 
+  it('should replay an imported report read-only, paused at its start', async () => {
+    const actor = startPlayer('ha-pair.yaml');
+    const { report } = simulate(parseScenario(fixtureText('standalone.yaml'), 'standalone.yaml'));
+    actor.send({ type: 'play' });
+    actor.send({ type: 'run.import', text: JSON.stringify(report), name: 'standalone.json' });
+    const snapshot = await waitFor(actor, (s) => s.matches({ importer: 'idle' }));
+    expect(snapshot.matches({ playback: 'paused', simulation: 'idle' })).toBe(true);
+    expect(snapshot.context.view?.run.report.system).toBe('standalone');
+    expect(snapshot.context.view?.run.report.trace).toEqual(report.trace);
+    expect(snapshot.context.cursor).toBe(0);
+    expect(snapshot.context.notices.at(-1)?.text).toContain(
+      'Replaying "standalone.json" read-only',
+    );
+  });
+
   it('should offer the documented speeds', () => {
     expect(SPEEDS).toEqual([1, 10, 60, 100, 1000]);
   });
 
-  it('should report an unknown built-in and a bad import as notices, keeping the run', () => {
+  it('should report an unknown built-in and a bad import as notices, keeping the run', async () => {
     const actor = startPlayer('ha-pair.yaml');
     const view = actor.getSnapshot().context.view;
     actor.send({ type: 'scenario.select', id: 'nope.yaml' });
     actor.send({ type: 'run.import', text: '{"not": "a report"}', name: 'x.json' });
+    await waitFor(actor, (snapshot) => snapshot.matches({ importer: 'idle' }));
     const { context } = actor.getSnapshot();
     expect(context.view).toBe(view);
     expect(context.notices.map((notice) => notice.tone)).toEqual(['error', 'error']);

@@ -17,7 +17,8 @@ import { readHostRef, type Model } from './model';
 import { asEnum, asInt, asMap, asSeq, checkKeys, child, fail, isNull, quote } from './read';
 import type { YEntry, YNode } from './tree';
 
-const DECISION_KEYS = ['at', 'host', 'hop', 'fault', 'choose', 'times'];
+/** The keys of a `decisions:` entry. */
+export const DECISION_KEYS = ['at', 'host', 'hop', 'fault', 'choose', 'times'];
 
 /** The decision points a system has. Pure. */
 export function pointsOn(system: Model['system']): DecisionPoint[] {

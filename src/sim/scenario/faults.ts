@@ -26,6 +26,7 @@ import {
 } from './read';
 import type { YEntry, YNode } from './tree';
 
+/** The fault types a scenario can name. */
 export const FAULT_TYPES: readonly FaultType[] = [
   'sync-failure',
   'upgrade-failure',
@@ -40,7 +41,8 @@ export const FAULT_TYPES: readonly FaultType[] = [
   'power-loss',
 ];
 
-const STEP_NAMES: readonly StepName[] = [
+/** The steps a fault's `when.step` can name. */
+export const STEP_NAMES: readonly StepName[] = [
   'precheck',
   'backup',
   'sync',
@@ -55,7 +57,8 @@ const STEP_NAMES: readonly StepName[] = [
   'preemption',
 ];
 
-const PRECHECKS: readonly PrecheckKind[] = ['console', 'firmware', 'licence', 'compatibility'];
+/** What a `precheck-failure` can fail (`check:`). */
+export const PRECHECKS: readonly PrecheckKind[] = ['console', 'firmware', 'licence', 'compatibility'];
 
 const ALL: readonly SystemKind[] = ['serverware', 'ha-pair', 'standalone'];
 
@@ -147,13 +150,16 @@ function defaultTrigger(fault: FaultType, system: SystemKind): FaultTrigger | un
   }
 }
 
-const FAULT_KEYS = ['fault', 'target', 'when', 'duration', 'times', 'check', 'sessions'];
+/** The keys of a `faults:` entry. */
+export const FAULT_KEYS = ['fault', 'target', 'when', 'duration', 'times', 'check', 'sessions'];
+/** The keys of a fault's `when:`. */
+export const WHEN_KEYS = ['step', 'hop', 'host', 'at'];
 const WHEN_EXPECTED = 'a mapping { step, hop, host } or { at: DURATION }';
 
 function readWhen(m: Model, node: YNode, path: string): FaultTrigger {
   const { ctx } = m;
   const map = asMap(ctx, node, path, WHEN_EXPECTED);
-  const fields = checkKeys(ctx, map, path, ['step', 'hop', 'host', 'at']);
+  const fields = checkKeys(ctx, map, path, WHEN_KEYS);
   const step = fields.get('step');
   const at = fields.get('at');
   if (step !== undefined && at !== undefined) {

@@ -30,7 +30,8 @@ import {
 import { listNames } from './suggest';
 import type { YEntry, YNode } from './tree';
 
-const HOST_KEYS: Readonly<Record<SystemKind, readonly string[]>> = {
+/** The keys of `hosts:` for each system. */
+export const HOST_KEYS: Readonly<Record<SystemKind, readonly string[]>> = {
   serverware: ['backup', 'storage', 'processing'],
   'ha-pair': ['devices'],
   standalone: ['server'],

@@ -52,7 +52,8 @@ import {
 } from './read';
 import { parseTree, type YEntry, type YMap, type YNode } from './tree';
 
-const TOP_KEYS = [
+/** The top-level keys of a scenario file. */
+export const TOP_KEYS = [
   'name',
   'description',
   'system',
@@ -225,7 +226,8 @@ function readDurations(ctx: Ctx, entry: YEntry | undefined): Durations {
   return out;
 }
 
-const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
+/** The keys of `policy:`, each with the systems it applies to. */
+export const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   preemption: ['ha-pair'],
   preferred: ['ha-pair'],
   'sync-retries': ['ha-pair'],
@@ -252,7 +254,8 @@ function checkScope(
   );
 }
 
-const RECOVERY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
+/** The keys of `recovery:`, each with the systems it applies to. */
+export const RECOVERY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   serverware: ['serverware'],
   reinstalls: ['serverware'],
   hold: ['serverware', 'ha-pair'],

@@ -18,10 +18,10 @@ import {
 import { readTarget, refuseNotNewer } from './target';
 import type { YNode } from './tree';
 
-type Arg =
+export type Arg =
   'none' | 'host' | 'optional-host' | 'server' | 'host-to' | 'backup' | 'preemption' | 'wait';
 
-interface StepKind {
+export interface StepKind {
   readonly arg: Arg;
   readonly systems?: readonly SystemKind[];
 }
@@ -31,7 +31,7 @@ const SW: readonly SystemKind[] = ['serverware'];
 const SA: readonly SystemKind[] = ['standalone'];
 
 /** The steps an explicit plan can name, with the argument each takes and where it applies. */
-const PLAN_STEPS: Readonly<Record<string, StepKind>> = {
+export const PLAN_STEPS: Readonly<Record<string, StepKind>> = {
   precheck: { arg: 'none' },
   announce: { arg: 'none' },
   backup: { arg: 'backup' },

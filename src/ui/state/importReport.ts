@@ -14,10 +14,10 @@ import {
   groupUp,
   initialPlacement,
   nextPlacement,
-  reportSchema,
   ROLE_STATES,
   vpsStoppedAt,
 } from '../../sim';
+import type { reportSchema } from '../../sim/reportSchema';
 import type {
   Frame,
   GroupMove,
@@ -103,11 +103,11 @@ function issuePath(path: readonly PropertyKey[]): string {
  * Checks the whole report against the published schema (the one `rehearse run --json` keeps
  * to): a field of the wrong type would break a panel later, far from its cause.
  */
-function checkReport(value: unknown): Report {
+function checkReport(value: unknown, schema: typeof reportSchema): Report {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail('expected a JSON object (or an array of them)');
   const uncaused = fillOlderFields(value as Record<string, unknown>);
-  const parsed = reportSchema.safeParse(value);
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const [first] = parsed.error.issues;
     const more = parsed.error.issues.length - 1;
@@ -406,9 +406,10 @@ const UNRECORDED = assumed(
 /**
  * Turns a JSON report (from `rehearse run --json` or the app's export) into a run for read-only
  * playback: its trace, steps and invariants as recorded, host states rebuilt from the trace.
- * @throws Error when the text is not JSON or not a report.
+ * The report schema (and zod with it) is loaded on the first import, not with the app.
+ * @throws Error when the text is not JSON or not a report (the promise rejects).
  */
-export function importReport(text: string): { run: Run; note?: string } {
+export async function importReport(text: string): Promise<{ run: Run; note?: string }> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -423,7 +424,8 @@ export function importReport(text: string): { run: Run; note?: string } {
     if (value.length > 1) note = `The file holds ${value.length} reports; showing the first.`;
     value = value[0];
   }
-  const report = checkReport(value);
+  const { reportSchema: schema } = await import('../../sim/reportSchema');
+  const report = checkReport(value, schema);
   const uncaused = report.invariants.some((invariant) =>
     invariant.violations.some((violation) => recordedCause(violation) === undefined),
   );

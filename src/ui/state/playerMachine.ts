@@ -1,4 +1,4 @@
-import { assign, raise, setup } from 'xstate';
+import { assertEvent, assign, fromPromise, raise, setup } from 'xstate';
 import { parseScenario, planProcedure, simulate } from '../../sim';
 import type { ExploreResult, FaultSpec, FaultType, InvariantId, Run, Scenario } from '../../sim';
 import { explorationLogic, runInWorker, type ExploreRequest } from '../explore';
@@ -208,6 +208,7 @@ type PlayerEvent =
   | { type: 'fault.inject'; fault: FaultType; target: string }
   | { type: 'fault.remove'; index: number }
   | { type: 'run.import'; text: string; name?: string }
+  | { type: 'run.imported' }
   | { type: 'compare.open'; with: CompareWith }
   | { type: 'compare.close' }
   | { type: 'notice.add'; tone: Notice['tone']; text: string }
@@ -606,6 +607,23 @@ const START_EXPLORING = {
  * `markRunStarted` and `markRunEnded` do nothing here: the app provides them to remember in
  * storage that a run is in flight, so a run that never ends is not started again at start-up.
  */
+/** What reading a JSON report gave: the run to replay, or why there is none. */
+type ImportOutcome =
+  | { readonly name?: string; readonly run: Run; readonly note?: string }
+  | { readonly name?: string; readonly error: string };
+
+/** Reads a JSON report; never rejects, a failure is an outcome to show. */
+const reportImport = fromPromise<ImportOutcome, { text: string; name?: string }>(
+  async ({ input }) => {
+    const name = input.name === undefined ? {} : { name: input.name };
+    try {
+      return { ...name, ...(await importReport(input.text)) };
+    } catch (error) {
+      return { ...name, error: error instanceof Error ? error.message : String(error) };
+    }
+  },
+);
+
 export const playerMachine = setup({
   types: {
     context: {} as PlayerContext,
@@ -615,6 +633,7 @@ export const playerMachine = setup({
   actors: {
     exploration: explorationLogic(runInWorker),
     simulation: simulationLogic(runSimulationInWorker),
+    reportImport,
   },
   delays: {
     validation: 300,
@@ -803,36 +822,32 @@ export const playerMachine = setup({
         .map((spec, position) => ({ ...spec, index: base + position }));
       return requestFaults(context, live);
     }),
-    importRun: assign(({ context, event }) => {
-      if (event.type !== 'run.import') return {};
-      try {
-        const { run, note } = importReport(event.text);
-        const view = buildRunView(run, true);
-        const patch: Patch = {
-          view,
-          pendingRun: undefined,
-          cursor: 0,
-          time: 0,
-          live: [],
-          host: undefined,
-          comparison: undefined,
-        };
-        const label = event.name ? `"${event.name}"` : 'the report';
-        return {
-          ...patch,
-          ...withNotice(
-            context,
-            'info',
-            `Replaying ${label} read-only: its trace, steps and invariants as recorded. ${note ?? ''}Pick or edit a scenario to simulate again.`,
-          ),
-        };
-      } catch (error) {
+    importRun: assign(({ context }, outcome: ImportOutcome) => {
+      if ('error' in outcome)
         return withNotice(
           context,
           'error',
-          `Could not import ${event.name ?? 'the file'}: ${error instanceof Error ? error.message : String(error)}`,
+          `Could not import ${outcome.name ?? 'the file'}: ${outcome.error}`,
         );
-      }
+      const view = buildRunView(outcome.run, true);
+      const patch: Patch = {
+        view,
+        pendingRun: undefined,
+        cursor: 0,
+        time: 0,
+        live: [],
+        host: undefined,
+        comparison: undefined,
+      };
+      const label = outcome.name ? `"${outcome.name}"` : 'the report';
+      return {
+        ...patch,
+        ...withNotice(
+          context,
+          'info',
+          `Replaying ${label} read-only: its trace, steps and invariants as recorded. ${outcome.note ?? ''}Pick or edit a scenario to simulate again.`,
+        ),
+      };
     }),
     openComparison: assign(({ context, event }) =>
       event.type === 'compare.open' ? { comparison: comparisonOf(context, event.with) } : {},
@@ -912,7 +927,7 @@ export const playerMachine = setup({
       initial: 'paused',
       on: {
         'text.replaced': '.paused',
-        'run.import': { target: '.paused', actions: 'importRun' },
+        'run.imported': '.paused',
         'step.forward': { target: '.paused', actions: 'stepForward' },
         'step.back': { target: '.paused', actions: 'stepBack' },
         'jump.next': { target: '.paused', actions: 'jump' },
@@ -968,7 +983,7 @@ export const playerMachine = setup({
           { guard: 'hasPendingRun', target: '.running', reenter: true },
           { target: '.idle' },
         ],
-        'run.import': '.idle',
+        'run.imported': '.idle',
       },
       states: {
         starting: {
@@ -998,6 +1013,41 @@ export const playerMachine = setup({
               actions: 'recordRunFailure',
             },
             'simulation.cancel': { target: 'idle', actions: 'cancelRun' },
+          },
+        },
+      },
+    },
+    importer: {
+      initial: 'idle',
+      on: { 'run.import': { target: '.reading', reenter: true } },
+      states: {
+        idle: {},
+        reading: {
+          description:
+            'A JSON report is read and checked against the report schema, which loads with the first import.',
+          invoke: {
+            src: 'reportImport',
+            input: ({ event }) => {
+              assertEvent(event, 'run.import');
+              return {
+                text: event.text,
+                ...(event.name === undefined ? {} : { name: event.name }),
+              };
+            },
+            onDone: [
+              {
+                guard: ({ event }) => 'run' in event.output,
+                target: 'idle',
+                actions: [
+                  { type: 'importRun', params: ({ event }) => event.output },
+                  raise({ type: 'run.imported' }),
+                ],
+              },
+              {
+                target: 'idle',
+                actions: { type: 'importRun', params: ({ event }) => event.output },
+              },
+            ],
           },
         },
       },
