@@ -14,10 +14,17 @@ import { haDeviceMachine } from './haDeviceMachine';
 import type { HostEvent, HostReportEvent, StepFault } from './hostLifecycle';
 import { processingHostMachine } from './processingHostMachine';
 import {
+  effectOn,
+  failureReason,
   faultAffects,
+  faultDuration,
+  faultRecord,
+  isImmediateFault,
+  strikesBeforeStep,
+} from './faultTable';
+import {
   faultForStep,
   isHostAction,
-  isImmediateFault,
   peerOf,
   resolveHost,
   stepDuration,
@@ -279,7 +286,7 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   let stepFault: StepFault | undefined;
   for (;;) {
     const eligible = faults.map((armed) =>
-      BEFORE_STEP.has(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
+      strikesBeforeStep(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
     );
     const index = faultForStep(eligible, resolved, host, hop);
     if (index < 0) break;
@@ -295,8 +302,6 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   }
   const steps = replaceStep(context, context.cursor, resolved);
   const duration = stepDuration(resolved, context.durations);
-  const slow =
-    stepFault?.type === 'failover-timeout' ? (stepFault.duration ?? duration * 2) : duration;
   return {
     patch: {
       steps,
@@ -304,7 +309,10 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
       fired,
       hop,
       stepFault,
-      stepTime: stepFault?.type === 'failover-timeout' ? slow : duration,
+      stepTime:
+        stepFault && effectOn(stepFault.type, resolved.action) === 'slows'
+          ? lasting(stepFault.type, stepFault.duration, context.durations, duration)
+          : duration,
     },
     immediate,
   };
@@ -369,13 +377,15 @@ function finishStep(context: Ctx, version: string | undefined): Patch {
   return patch;
 }
 
-const MISSING_PREREQUISITE: Readonly<Record<NonNullable<FaultSpec['check']>, string>> = {
-  console: 'there is no console (KVM) access to every host',
-  firmware: 'the firmware of a host is not up to date',
-  licence: 'the licensing servers cannot be reached through the firewall',
-  compatibility:
-    'the new version is not compatible with the environment or a dependency is missing',
-};
+/** How long a fault's effect lasts: the scenario's `duration`, else the fault table's. */
+function lasting(
+  fault: FaultSpec['fault'],
+  duration: number | undefined,
+  durations: Durations,
+  step?: number,
+): number {
+  return duration ?? faultDuration(fault, durations, step) ?? 0;
+}
 
 const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<ProcedureStep['action']>([
   'install',
@@ -665,7 +675,10 @@ function withLostSessions(context: Ctx, lost: ReturnType<typeof sessionsLostAt>)
   };
 }
 
-/** What a fault that acts at once does: the events it sends and what the procedure notes. */
+/**
+ * What a fault that strikes a host at once does (a crash, a degraded pool, a split brain, power
+ * lost at a given time): the events it sends and what the procedure notes.
+ */
 function immediateEffect(
   context: Ctx,
   spec: FaultSpec,
@@ -680,7 +693,7 @@ function immediateEffect(
             host.name,
             {
               type: 'host.crash',
-              duration: spec.duration ?? context.durations.reboot * 6,
+              duration: lasting(spec.fault, spec.duration, context.durations),
               byFault: true,
             },
           ],
@@ -694,12 +707,26 @@ function immediateEffect(
             host.name,
             {
               type: 'pool.degrade',
-              duration: spec.duration ?? context.durations.verify * 6,
+              duration: lasting(spec.fault, spec.duration, context.durations),
               byFault: true,
             },
           ],
         ],
         patch: { hosts: withHost(context, host.name, { poolOnline: false }) },
+      };
+    case 'power-loss':
+      return {
+        sends: [
+          [
+            host.name,
+            {
+              type: 'power.loss',
+              duration: lasting(spec.fault, spec.duration, context.durations),
+              byFault: true,
+            },
+          ],
+        ],
+        patch: {},
       };
     case 'split-brain':
       return {
@@ -730,12 +757,6 @@ function immediateEffect(
   }
 }
 
-/** Faults that strike just before a step starts, so the step sees them (a pool, a role). */
-const BEFORE_STEP: ReadonlySet<FaultSpec['fault']> = new Set<FaultSpec['fault']>([
-  'pool-degraded',
-  'split-brain',
-]);
-
 /** The fault to apply before the pending step at the cursor starts, as its position in `faults`. */
 function preStepFault(context: Ctx): number {
   if (context.faults.length === 0) return -1;
@@ -743,7 +764,7 @@ function preStepFault(context: Ctx): number {
   if (!step || step.status !== 'pending') return -1;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
   const only = context.faults.map((armed) =>
-    BEFORE_STEP.has(armed.spec.fault) ? armed : { ...armed, remaining: 0 },
+    strikesBeforeStep(armed.spec.fault) ? armed : { ...armed, remaining: 0 },
   );
   return faultForStep(only, step, host, step.hop > 0 ? step.hop : context.hop);
 }
@@ -840,12 +861,7 @@ export const procedureMachine = setup({
       const step = current(context);
       const fault = context.stepFault;
       return (
-        step !== undefined &&
-        fault !== undefined &&
-        fault.type !== 'failover-timeout' &&
-        // Sessions lost at a switchover interrupt services; at a comparison, the check fails.
-        !(fault.type === 'session-loss' && step.action === 'switchover') &&
-        faultAffects(fault.type, step.action)
+        step !== undefined && fault !== undefined && effectOn(fault.type, step.action) === 'fails'
       );
     },
     isDerived: ({ context }) => !context.explicit && context.system !== 'standalone',
@@ -913,18 +929,13 @@ export const procedureMachine = setup({
     failTimedStep: assign(({ context }) => {
       const fault = context.stepFault;
       const check = context.faults.find((f) => f.spec.index === fault?.index)?.spec.check;
+      const missing =
+        fault && check !== undefined ? faultRecord(fault.type).checks?.[check] : undefined;
       const why =
-        fault?.type === 'precheck-failure'
-          ? check === undefined
-            ? 'a prerequisite is missing'
-            : MISSING_PREREQUISITE[check]
-          : fault?.type === 'backup-failure'
-            ? 'the backup failed'
-            : fault?.type === 'sync-failure'
-              ? 'the synchronization report shows configuration differences'
-              : fault?.type === 'session-loss'
-                ? 'the critical sessions are not synchronized between the devices'
-                : 'the step failed';
+        missing ??
+        (fault === undefined
+          ? 'the step failed'
+          : failureReason(fault.type, current(context)?.action, 'the step failed'));
       return { ...react(context, why), stepFault: undefined };
     }),
     beginFailover: enqueueActions(({ context, enqueue }) => {
@@ -987,7 +998,7 @@ export const procedureMachine = setup({
       }
       const patch: Patch = { hosts };
       const fault = context.stepFault;
-      if (fault?.type === 'session-loss') {
+      if (fault !== undefined && effectOn(fault.type, 'switchover') === 'interrupts') {
         const count = context.faults.find((f) => f.spec.index === fault.index)?.spec.sessions ?? 1;
         const lost = context.services.slice(0, Math.max(1, count));
         patch.interrupted = [...new Set([...context.interrupted, ...lost])];
@@ -1051,64 +1062,46 @@ export const procedureMachine = setup({
         patch.fired = [...context.fired, index];
       }
       const fallback =
-        spec.fault === 'pool-degraded'
-          ? 'primary'
-          : spec.fault === 'split-brain'
-            ? 'standby'
-            : (current(context)?.host ?? context.order[0] ?? '');
+        faultRecord(spec.fault).fallbackTarget ?? current(context)?.host ?? context.order[0] ?? '';
       const host = resolveHost(context.hosts, context.order, spec.target ?? fallback);
       if (!host) {
         enqueue.assign(patch);
         return;
       }
-      switch (spec.fault) {
-        case 'host-crash':
-        case 'pool-degraded':
-        case 'split-brain': {
-          const effect = immediateEffect(
-            context,
-            spec,
-            host,
-            context.started ? context.cursor + 1 : context.cursor,
-          );
-          for (const [target, hostEvent] of effect.sends) enqueue.sendTo(target, hostEvent);
-          Object.assign(patch, effect.patch);
-          break;
+      if (
+        isImmediateFault(spec.fault) ||
+        (!viaStep && faultRecord(spec.fault).strikesHostAtTime === true)
+      ) {
+        const effect = immediateEffect(
+          context,
+          spec,
+          host,
+          context.started ? context.cursor + 1 : context.cursor,
+        );
+        for (const [target, hostEvent] of effect.sends) enqueue.sendTo(target, hostEvent);
+        Object.assign(patch, effect.patch);
+      } else if (!viaStep) {
+        const faults = context.faults.slice();
+        const step = current(context);
+        if (
+          step?.status === 'running' &&
+          step.host === host.name &&
+          isHostAction(step.action) &&
+          faultAffects(spec.fault, step.action)
+        ) {
+          enqueue.sendTo(host.name, {
+            type: 'fault.arm',
+            fault: toStepFault(armed),
+            byFault: true,
+          });
+          faults[position] = { ...armed, remaining: armed.remaining - 1 };
+        } else {
+          faults[position] = { ...armed, boundTo: host.name };
+          patch.fired = context.fired;
         }
-        case 'power-loss':
-          if (!viaStep) {
-            enqueue.sendTo(host.name, {
-              type: 'power.loss',
-              duration: spec.duration ?? context.durations.restore,
-              byFault: true,
-            });
-          }
-          break;
-        default: {
-          if (viaStep) break;
-          const faults = context.faults.slice();
-          const step = current(context);
-          if (
-            step?.status === 'running' &&
-            step.host === host.name &&
-            isHostAction(step.action) &&
-            faultAffects(spec.fault, step.action)
-          ) {
-            enqueue.sendTo(host.name, {
-              type: 'fault.arm',
-              fault: toStepFault(armed),
-              byFault: true,
-            });
-            faults[position] = { ...armed, remaining: armed.remaining - 1 };
-          } else {
-            faults[position] = { ...armed, boundTo: host.name };
-            patch.fired = context.fired;
-          }
-          patch.faults = faults;
-          break;
-        }
+        patch.faults = faults;
       }
-      if (!viaStep && spec.fault !== 'power-loss' && isImmediateFault(spec.fault)) {
+      if (!viaStep && isImmediateFault(spec.fault)) {
         const faults = (patch.faults ?? context.faults).slice();
         faults[position] = { ...armed, remaining: armed.remaining - 1 };
         patch.faults = faults;
@@ -1121,7 +1114,7 @@ export const procedureMachine = setup({
       if (!armed) return;
       const faults = context.faults.slice();
       faults[position] = { ...armed, remaining: armed.remaining - 1 };
-      const fallback = armed.spec.fault === 'pool-degraded' ? 'primary' : 'standby';
+      const fallback = faultRecord(armed.spec.fault).fallbackTarget ?? 'standby';
       const host = resolveHost(context.hosts, context.order, armed.spec.target ?? fallback);
       const patch: Patch = { faults, fired: [...context.fired, armed.spec.index] };
       if (host) {

@@ -84,6 +84,8 @@ export interface Run {
   readonly groups: readonly WorkloadGroup[];
   /** The state each trace entry produced, aligned with `report.trace` by index. */
   readonly frames: readonly Frame[];
+  /** Indexes (`FaultSpec.index`) of the scenario's faults that fired, in firing order. */
+  readonly fired: readonly number[];
 }
 
 const THIRTY_DAYS = 30 * 24 * 3_600_000;
@@ -664,7 +666,14 @@ class Session implements RunningSession {
       invariants,
       trace,
     });
-    return { scenario, plan: this.plan, report, groups, frames: this.frames };
+    return {
+      scenario,
+      plan: this.plan,
+      report,
+      groups,
+      frames: this.frames,
+      fired: context.fired,
+    };
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * `faults:` → FaultSpec[]: each fault checked against the system it is meant to hit.
  */
+import { FAULT_TYPES, defaultTrigger, faultRecord, faultsOn } from '../../../machines/faultTable';
 import type {
   FaultSpec,
   FaultTrigger,
   FaultType,
-  HostKind,
   PrecheckKind,
   StepName,
   SystemKind,
@@ -26,20 +26,6 @@ import {
 } from './read';
 import type { YEntry, YNode } from './tree';
 
-const FAULT_TYPES: readonly FaultType[] = [
-  'sync-failure',
-  'upgrade-failure',
-  'boot-failure',
-  'session-loss',
-  'failover-timeout',
-  'host-crash',
-  'pool-degraded',
-  'split-brain',
-  'backup-failure',
-  'precheck-failure',
-  'power-loss',
-];
-
 const STEP_NAMES: readonly StepName[] = [
   'precheck',
   'backup',
@@ -57,40 +43,6 @@ const STEP_NAMES: readonly StepName[] = [
 
 const PRECHECKS: readonly PrecheckKind[] = ['console', 'firmware', 'licence', 'compatibility'];
 
-const ALL: readonly SystemKind[] = ['serverware', 'ha-pair', 'standalone'];
-
-/** Which systems each fault can happen on, and why not elsewhere. */
-const APPLIES: Readonly<
-  Record<FaultType, { readonly systems: readonly SystemKind[]; readonly why?: string }>
-> = {
-  'sync-failure': { systems: ['ha-pair'], why: 'only an HA pair has a configuration sync report' },
-  'session-loss': {
-    systems: ['ha-pair'],
-    why: 'only an HA pair synchronizes sessions across a switchover',
-  },
-  'split-brain': {
-    systems: ['ha-pair'],
-    why: 'only an HA pair has two devices that can both turn active',
-  },
-  'pool-degraded': { systems: ['serverware'], why: 'only SERVERware has a ZFS storage pool' },
-  'backup-failure': {
-    systems: ['ha-pair', 'standalone'],
-    why: "SERVERware's documented procedure has no backup step (its Backup host is upgraded like the others)",
-  },
-  'precheck-failure': {
-    systems: ['serverware', 'standalone'],
-    why: "the HA pair's documented procedure has no precheck step",
-  },
-  'failover-timeout': {
-    systems: ['serverware', 'ha-pair'],
-    why: 'a single server has nothing to fail over to',
-  },
-  'upgrade-failure': { systems: ALL },
-  'boot-failure': { systems: ALL },
-  'host-crash': { systems: ALL },
-  'power-loss': { systems: ALL },
-};
-
 /** Steps that only some systems run (the others run everywhere an explicit plan puts them). */
 const STEP_SYSTEMS: Partial<
   Record<StepName, { readonly systems: readonly SystemKind[]; readonly hint: string }>
@@ -106,46 +58,6 @@ const STEP_SYSTEMS: Partial<
   sync: { systems: ['ha-pair'], hint: 'only an HA pair runs configuration syncs' },
   preemption: { systems: ['ha-pair'], hint: 'only an HA pair has a preemption setting' },
 };
-
-/** Faults whose target must be a certain kind of host. */
-function targetKinds(fault: FaultType, system: SystemKind): readonly HostKind[] | undefined {
-  if (fault === 'pool-degraded') return ['storage'];
-  if (fault === 'failover-timeout' && system === 'serverware') return ['storage'];
-  return undefined;
-}
-
-/** Faults that need a host when they fire at a time rather than at a step. */
-const NEEDS_HOST_AT: readonly FaultType[] = [
-  'host-crash',
-  'power-loss',
-  'upgrade-failure',
-  'boot-failure',
-];
-
-function defaultTrigger(fault: FaultType, system: SystemKind): FaultTrigger | undefined {
-  switch (fault) {
-    case 'sync-failure':
-      return { step: 'sync' };
-    case 'upgrade-failure':
-    case 'power-loss':
-      return { step: 'install' };
-    case 'boot-failure':
-      return { step: 'reboot' };
-    case 'session-loss':
-      return { step: 'switchover' };
-    case 'failover-timeout':
-      return { step: system === 'serverware' ? 'failover' : 'switchover' };
-    case 'backup-failure':
-      return { step: 'backup' };
-    case 'precheck-failure':
-      return { step: 'precheck' };
-    case 'pool-degraded':
-    case 'split-brain':
-      return { at: 0 };
-    case 'host-crash':
-      return undefined;
-  }
-}
 
 const FAULT_KEYS = ['fault', 'target', 'when', 'duration', 'times', 'check', 'sessions'];
 const WHEN_EXPECTED = 'a mapping { step, hop, host } or { at: DURATION }';
@@ -243,15 +155,14 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
   }
   const faultPath = child(path, 'fault');
   const fault = asEnum(ctx, faultEntry.value, faultPath, FAULT_TYPES, 'fault');
-  const applies = APPLIES[fault];
-  if (!applies.systems.includes(m.system)) {
-    const possible = FAULT_TYPES.filter((f) => APPLIES[f].systems.includes(m.system));
+  const record = faultRecord(fault);
+  if (!record.systems.includes(m.system)) {
     fail(
       ctx,
       faultEntry.value,
       faultPath,
-      `${fault} cannot happen on ${m.label}: ${applies.why ?? 'it does not apply'}`,
-      `a fault that can happen on ${m.system}: ${possible.join(', ')}`,
+      `${fault} cannot happen on ${m.label}: ${record.notElsewhere ?? 'it does not apply'}`,
+      `a fault that can happen on ${m.system}: ${faultsOn(m.system).join(', ')}`,
     );
   }
 
@@ -260,7 +171,7 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
   if (targetEntry !== undefined) {
     const targetPath = child(path, 'target');
     target = readHostRef(m, targetEntry.value, targetPath);
-    const kinds = targetKinds(fault, m.system);
+    const kinds = record.targetKinds?.[m.system];
     if (kinds !== undefined && !kinds.includes(target.kind)) {
       const storage = m.hosts.filter((h) => kinds.includes(h.kind)).map((h) => h.name);
       const roles = m.roles.filter((r) => r === 'primary' || r === 'secondary');
@@ -287,7 +198,7 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
       WHEN_EXPECTED,
     );
   }
-  if ('at' in when && target === undefined && NEEDS_HOST_AT.includes(fault)) {
+  if ('at' in when && target === undefined && record.needsTargetAt) {
     fail(
       ctx,
       whenEntry?.value ?? map,

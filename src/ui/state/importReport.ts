@@ -470,5 +470,6 @@ export function importReport(text: string): { run: Run; note?: string } {
     ...(step.note !== undefined ? { note: step.note } : {}),
     source: step.source,
   }));
-  return { run: { scenario, plan, report, groups, frames }, ...(note ? { note } : {}) };
+  // The rebuilt scenario has no faults, so none of them fired.
+  return { run: { scenario, plan, report, groups, frames, fired: [] }, ...(note ? { note } : {}) };
 }
