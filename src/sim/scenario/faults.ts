@@ -2,15 +2,17 @@
  * `faults:` → FaultSpec[]: each fault checked against the system it is meant to hit.
  */
 import { FAULT_TYPES, defaultTrigger, faultRecord, faultsOn } from '../../../machines/faultTable';
+import { stringify } from 'yaml';
 import type {
   FaultSpec,
   FaultTrigger,
   FaultType,
   PrecheckKind,
+  Scenario,
   StepName,
   SystemKind,
 } from '../types';
-import { readHostRef, type HostRef, type Model } from './model';
+import { readHostRef, systemLabel, systemRoles, type HostRef, type Model } from './model';
 import {
   asDuration,
   asEnum,
@@ -24,7 +26,7 @@ import {
   quote,
   tick,
 } from './read';
-import type { YEntry, YNode } from './tree';
+import { parseTree, type YEntry, type YNode } from './tree';
 
 const STEP_NAMES: readonly StepName[] = [
   'precheck',
@@ -277,4 +279,33 @@ export function readFaults(m: Model, entry: YEntry | undefined): FaultSpec[] {
     'a list of faults like - { fault: host-crash, target: processing-1, when: { step: install } }',
   );
   return list.items.map((item, index) => readFault(m, item, index));
+}
+
+/**
+ * Reads one more `faults:` entry of an already parsed scenario exactly as the parser reads the
+ * entries of a file: the same defaults (`when`, `times`) and the same checks and messages. The
+ * entry is plain data as YAML would give it (`{ fault, target, when: { step } , duration: '10m' }`).
+ * @returns the fault, with the next index of the scenario's `faults`.
+ * @throws ScenarioError as parseScenario would for that entry.
+ */
+export function readFaultEntry(
+  scenario: Scenario,
+  entry: Readonly<Record<string, unknown>>,
+  file = 'inline.yaml',
+): FaultSpec {
+  const m: Model = {
+    ctx: { file },
+    system: scenario.system,
+    ...(scenario.topology === undefined ? {} : { topology: scenario.topology }),
+    label: systemLabel(scenario.system, scenario.topology),
+    from: scenario.version.from,
+    path: scenario.path,
+    hosts: scenario.hosts,
+    hostByName: new Map(scenario.hosts.map((host) => [host.name, host])),
+    roles: systemRoles(scenario.system, scenario.topology),
+  };
+  const node = parseTree(stringify(entry, { lineWidth: 0 }), file);
+  if (node === undefined)
+    return fail(m.ctx, undefined, child('faults', scenario.faults.length), 'an empty fault');
+  return readFault(m, node, scenario.faults.length);
 }
