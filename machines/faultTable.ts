@@ -25,16 +25,16 @@ import type {
  * - `before-step`: it acts on its target at once, just before the step it is tied to starts,
  *   so that step sees it.
  */
-export type FaultTiming = 'step-bound' | 'on-host' | 'before-step';
+type FaultTiming = 'step-bound' | 'on-host' | 'before-step';
 
 /**
  * What a step-bound fault does to a step it affects: makes it fail, makes it take longer, or
  * lets it finish while interrupting services (sessions lost at a switchover).
  */
-export type FaultEffect = 'fails' | 'slows' | 'interrupts';
+type FaultEffect = 'fails' | 'slows' | 'interrupts';
 
 /** How a fault affects one action, and what a failure it causes there is reported as. */
-export interface ActionEffect {
+interface ActionEffect {
   readonly effect: FaultEffect;
   /** Overrides the fault's `reason` at this action. */
   readonly reason?: string;
@@ -70,13 +70,13 @@ export interface ExploreRule {
 }
 
 /** How long a fault's effect lasts when the scenario gives no `duration`. */
-export type FaultLasts =
+type FaultLasts =
   | { readonly key: DurationKey; readonly times: number }
   /** A multiple of the normal length of the step it slows. */
   | { readonly stepTimes: number };
 
 /** Everything Rehearse knows about one fault type. */
-export interface FaultRecord {
+interface FaultRecord {
   /** The systems it can happen on. */
   readonly systems: readonly SystemKind[];
   /** Why it cannot happen on the other systems (for the parser's message). */
@@ -119,7 +119,7 @@ const EXPLORED_CRASH = 30 * 60_000;
  * The fault table, in the order the README lists faults (which is also the order the explorer
  * tries the faults of one kind at one step).
  */
-export const FAULTS = {
+const FAULTS = {
   'upgrade-failure': {
     systems: ALL,
     when: { step: 'install' },

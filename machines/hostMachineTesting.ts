@@ -48,14 +48,14 @@ const REPORTS = [
 ] as const;
 
 /** A host's snapshot as the tests read it. */
-export interface HostSnapshot {
+interface HostSnapshot {
   readonly value: unknown;
   readonly context: HostContext;
   hasTag(tag: string): boolean;
 }
 
 /** Where one pure transition left the host, and the actions it returned. */
-export interface HostStep {
+interface HostStep {
   readonly snapshot: HostSnapshot;
   readonly actions: readonly { readonly type: string; readonly params?: unknown }[];
   /** Delayed events scheduled and not yet fired or cancelled, by id. */

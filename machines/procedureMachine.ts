@@ -33,6 +33,7 @@ import {
   type HostView,
   type ProcedureStep,
 } from './procedureSteps';
+import { afterHostReport, initialHostViews } from './hostViews';
 import { replanHaPair } from './haReplan';
 import { sessionsLostAt } from './haTakeover';
 import { failedComparisons, reactToSessionCheck, reactToSyncReport } from './haReactions';
@@ -64,7 +65,6 @@ export interface ProcedureContext {
   readonly system: SystemKind;
   readonly versions: readonly string[];
   readonly order: readonly string[];
-  readonly specs: readonly HostSpec[];
   readonly hosts: Readonly<Record<string, HostView>>;
   readonly steps: readonly ProcedureStep[];
   readonly cursor: number;
@@ -884,19 +884,21 @@ export const procedureMachine = setup({
   },
   actions: {
     spawnHosts: enqueueActions(({ context, enqueue }) => {
-      for (const spec of context.specs) {
-        const leading = spec.role === 'primary' || spec.role === 'active';
-        enqueue.spawnChild(machineFor(spec.kind), {
-          id: spec.name,
-          systemId: spec.name,
+      for (const name of context.order) {
+        const host = context.hosts[name];
+        if (!host) continue;
+        const leading = host.role === 'primary' || host.role === 'active';
+        enqueue.spawnChild(machineFor(host.kind), {
+          id: host.name,
+          systemId: host.name,
           input: {
-            name: spec.name,
-            kind: spec.kind,
+            name: host.name,
+            kind: host.kind,
             version: context.versions[0] ?? '',
             durations: context.durations,
             leading,
             preemption: context.policy.preemption === 'enabled',
-            preferred: spec.kind === 'device' && context.policy.preferred === spec.name,
+            preferred: host.kind === 'device' && context.policy.preferred === host.name,
           },
         });
       }
@@ -1125,9 +1127,7 @@ export const procedureMachine = setup({
       enqueue.assign(patch);
     }),
     markDown: assign(({ context, event }) =>
-      event.type === 'host.down'
-        ? { hosts: withHost(context, event.host, { down: true, staged: undefined }) }
-        : {},
+      event.type === 'host.down' ? { hosts: afterHostReport(context.hosts, event) } : {},
     ),
     takeOver: enqueueActions(({ context, enqueue, event }) => {
       if (event.type !== 'host.down' || context.system !== 'ha-pair') return;
@@ -1198,20 +1198,11 @@ export const procedureMachine = setup({
     }),
     markTookOver: assign(({ context, event }) => {
       if (event.type !== 'host.took-over') return {};
-      const hosts = withHost(context, event.host, { role: 'primary' });
+      const hosts = afterHostReport(context.hosts, event);
       return { hosts, ...replanStorage({ ...context, hosts }) };
     }),
     markUp: assign(({ context, event }) =>
-      event.type === 'host.up'
-        ? {
-            hosts: withHost(context, event.host, {
-              down: false,
-              version: event.version,
-              verified: !event.interrupted,
-              failed: event.interrupted || context.hosts[event.host]?.failed === true,
-            }),
-          }
-        : {},
+      event.type === 'host.up' ? { hosts: afterHostReport(context.hosts, event) } : {},
     ),
     markPreempted: enqueueActions(({ context, enqueue, event }) => {
       if (event.type !== 'host.preempted') return;
@@ -1242,9 +1233,7 @@ export const procedureMachine = setup({
       return { pendingPreemptions: event.pending ? [...others, event.host] : others };
     }),
     markPoolOnline: assign(({ context, event }) =>
-      event.type === 'pool.online'
-        ? { hosts: withHost(context, event.host, { poolOnline: true }) }
-        : {},
+      event.type === 'pool.online' ? { hosts: afterHostReport(context.hosts, event) } : {},
     ),
     markStarted: assign({ started: true }),
     stall: assign(({ context, event }) => {
@@ -1286,22 +1275,7 @@ export const procedureMachine = setup({
     system: input.system,
     versions: [input.from, ...input.path],
     order: input.hosts.map((host) => host.name),
-    specs: input.hosts,
-    hosts: Object.fromEntries(
-      input.hosts.map((host) => [
-        host.name,
-        {
-          name: host.name,
-          kind: host.kind,
-          role: host.role,
-          version: input.from,
-          down: false,
-          verified: true,
-          failed: false,
-          poolOnline: true,
-        } satisfies HostView,
-      ]),
-    ),
+    hosts: initialHostViews(input.hosts, input.from),
     steps: input.steps.map((step, id) => ({ ...step, id, status: 'pending' as const })),
     cursor: 0,
     faults: input.faults.map((spec) => ({ spec, remaining: spec.times })),

@@ -106,7 +106,7 @@ export function watchSchedule(
 }
 
 /** A delayed event XState has pending. */
-export interface PendingDelayed {
+interface PendingDelayed {
   /** The key {@link watchSchedule} reported it under. */
   readonly key: string;
   readonly source: AnyActorRef;
