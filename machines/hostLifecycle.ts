@@ -1,4 +1,5 @@
 import { assign, enqueueActions, sendParent, setup, type EventObject } from 'xstate';
+import { failureReason } from './faultTable';
 import type { Action, Durations, FaultType, HostKind } from './types';
 
 /** A fault the procedure attaches to the command that starts a step. */
@@ -109,18 +110,8 @@ export type HostReportEvent =
   | { type: 'preemption.pending'; host: string; pending: boolean }
   | { type: 'pool.online'; host: string };
 
-const FAILURE_REASON: Partial<Record<FaultType, string>> = {
-  'upgrade-failure': 'the installation failed',
-  'boot-failure': 'the host did not boot the new version',
-  'power-loss': 'power was lost while flashing',
-  'host-crash': 'the host crashed',
-};
-
 function reasonFor(context: HostContext, fallback: string): string {
-  if (context.step === 'verify' && context.fault?.type === 'upgrade-failure') {
-    return 'the checks after the upgrade failed';
-  }
-  return (context.fault && FAILURE_REASON[context.fault.type]) ?? fallback;
+  return context.fault ? failureReason(context.fault.type, context.step, fallback) : fallback;
 }
 
 /** The step each command starts. */

@@ -14,10 +14,17 @@ import { haDeviceMachine } from './haDeviceMachine';
 import type { HostEvent, HostReportEvent, StepFault } from './hostLifecycle';
 import { processingHostMachine } from './processingHostMachine';
 import {
+  effectOn,
+  failureReason,
   faultAffects,
+  faultDuration,
+  faultRecord,
+  isImmediateFault,
+  strikesBeforeStep,
+} from './faultTable';
+import {
   faultForStep,
   isHostAction,
-  isImmediateFault,
   peerOf,
   resolveHost,
   stepDuration,
@@ -26,6 +33,7 @@ import {
   type HostView,
   type ProcedureStep,
 } from './procedureSteps';
+import { afterHostReport, initialHostViews } from './hostViews';
 import { replanHaPair } from './haReplan';
 import { sessionsLostAt } from './haTakeover';
 import { failedComparisons, reactToSessionCheck, reactToSyncReport } from './haReactions';
@@ -67,7 +75,6 @@ export interface ProcedureContext {
   readonly system: SystemKind;
   readonly versions: readonly string[];
   readonly order: readonly string[];
-  readonly specs: readonly HostSpec[];
   readonly hosts: Readonly<Record<string, HostView>>;
   readonly steps: readonly ProcedureStep[];
   readonly cursor: number;
@@ -335,7 +342,7 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   let stepFault: StepFault | undefined;
   for (;;) {
     const eligible = faults.map((armed) =>
-      BEFORE_STEP.has(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
+      strikesBeforeStep(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
     );
     const index = faultForStep(eligible, resolved, host, hop);
     if (index < 0) break;
@@ -351,8 +358,6 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   }
   const steps = replaceStep(context, context.cursor, resolved);
   const duration = stepDuration(resolved, context.durations);
-  const slow =
-    stepFault?.type === 'failover-timeout' ? (stepFault.duration ?? duration * 2) : duration;
   return {
     patch: {
       steps,
@@ -360,7 +365,10 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
       fired,
       hop,
       stepFault,
-      stepTime: stepFault?.type === 'failover-timeout' ? slow : duration,
+      stepTime:
+        stepFault && effectOn(stepFault.type, resolved.action) === 'slows'
+          ? lasting(stepFault.type, stepFault.duration, context.durations, duration)
+          : duration,
     },
     immediate,
   };
@@ -425,13 +433,15 @@ function finishStep(context: Ctx, version: string | undefined): Patch {
   return patch;
 }
 
-const MISSING_PREREQUISITE: Readonly<Record<NonNullable<FaultSpec['check']>, string>> = {
-  console: 'there is no console (KVM) access to every host',
-  firmware: 'the firmware of a host is not up to date',
-  licence: 'the licensing servers cannot be reached through the firewall',
-  compatibility:
-    'the new version is not compatible with the environment or a dependency is missing',
-};
+/** How long a fault's effect lasts: the scenario's `duration`, else the fault table's. */
+function lasting(
+  fault: FaultSpec['fault'],
+  duration: number | undefined,
+  durations: Durations,
+  step?: number,
+): number {
+  return duration ?? faultDuration(fault, durations, step) ?? 0;
+}
 
 const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<ProcedureStep['action']>([
   'install',
@@ -987,7 +997,10 @@ function withLostSessions(context: Ctx, lost: ReturnType<typeof sessionsLostAt>)
   };
 }
 
-/** What a fault that acts at once does: the events it sends and what the procedure notes. */
+/**
+ * What a fault that strikes a host at once does (a crash, a degraded pool, a split brain, power
+ * lost at a given time): the events it sends and what the procedure notes.
+ */
 function immediateEffect(
   context: Ctx,
   spec: FaultSpec,
@@ -1002,7 +1015,7 @@ function immediateEffect(
             host.name,
             {
               type: 'host.crash',
-              duration: spec.duration ?? context.durations.reboot * 6,
+              duration: lasting(spec.fault, spec.duration, context.durations),
               byFault: true,
             },
           ],
@@ -1016,12 +1029,26 @@ function immediateEffect(
             host.name,
             {
               type: 'pool.degrade',
-              duration: spec.duration ?? context.durations.verify * 6,
+              duration: lasting(spec.fault, spec.duration, context.durations),
               byFault: true,
             },
           ],
         ],
         patch: { hosts: withHost(context, host.name, { poolOnline: false }) },
+      };
+    case 'power-loss':
+      return {
+        sends: [
+          [
+            host.name,
+            {
+              type: 'power.loss',
+              duration: lasting(spec.fault, spec.duration, context.durations),
+              byFault: true,
+            },
+          ],
+        ],
+        patch: {},
       };
     case 'split-brain':
       return {
@@ -1052,12 +1079,6 @@ function immediateEffect(
   }
 }
 
-/** Faults that strike just before a step starts, so the step sees them (a pool, a role). */
-const BEFORE_STEP: ReadonlySet<FaultSpec['fault']> = new Set<FaultSpec['fault']>([
-  'pool-degraded',
-  'split-brain',
-]);
-
 /** The fault to apply before the pending step at the cursor starts, as its position in `faults`. */
 function preStepFault(context: Ctx): number {
   if (context.faults.length === 0) return -1;
@@ -1065,7 +1086,7 @@ function preStepFault(context: Ctx): number {
   if (!step || step.status !== 'pending') return -1;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
   const only = context.faults.map((armed) =>
-    BEFORE_STEP.has(armed.spec.fault) ? armed : { ...armed, remaining: 0 },
+    strikesBeforeStep(armed.spec.fault) ? armed : { ...armed, remaining: 0 },
   );
   return faultForStep(only, step, host, step.hop > 0 ? step.hop : context.hop);
 }
@@ -1162,12 +1183,7 @@ export const procedureMachine = setup({
       const step = current(context);
       const fault = context.stepFault;
       return (
-        step !== undefined &&
-        fault !== undefined &&
-        fault.type !== 'failover-timeout' &&
-        // Sessions lost at a switchover interrupt services; at a comparison, the check fails.
-        !(fault.type === 'session-loss' && step.action === 'switchover') &&
-        faultAffects(fault.type, step.action)
+        step !== undefined && fault !== undefined && effectOn(fault.type, step.action) === 'fails'
       );
     },
     isDerived: ({ context }) => !context.explicit && context.system !== 'standalone',
@@ -1191,19 +1207,21 @@ export const procedureMachine = setup({
   },
   actions: {
     spawnHosts: enqueueActions(({ context, enqueue }) => {
-      for (const spec of context.specs) {
-        const leading = spec.role === 'primary' || spec.role === 'active';
-        enqueue.spawnChild(machineFor(spec.kind), {
-          id: spec.name,
-          systemId: spec.name,
+      for (const name of context.order) {
+        const host = context.hosts[name];
+        if (!host) continue;
+        const leading = host.role === 'primary' || host.role === 'active';
+        enqueue.spawnChild(machineFor(host.kind), {
+          id: host.name,
+          systemId: host.name,
           input: {
-            name: spec.name,
-            kind: spec.kind,
+            name: host.name,
+            kind: host.kind,
             version: context.versions[0] ?? '',
             durations: context.durations,
             leading,
             preemption: context.policy.preemption === 'enabled',
-            preferred: spec.kind === 'device' && context.policy.preferred === spec.name,
+            preferred: host.kind === 'device' && context.policy.preferred === host.name,
           },
         });
       }
@@ -1236,18 +1254,13 @@ export const procedureMachine = setup({
     failTimedStep: assign(({ context }) => {
       const fault = context.stepFault;
       const check = context.faults.find((f) => f.spec.index === fault?.index)?.spec.check;
+      const missing =
+        fault && check !== undefined ? faultRecord(fault.type).checks?.[check] : undefined;
       const why =
-        fault?.type === 'precheck-failure'
-          ? check === undefined
-            ? 'a prerequisite is missing'
-            : MISSING_PREREQUISITE[check]
-          : fault?.type === 'backup-failure'
-            ? 'the backup failed'
-            : fault?.type === 'sync-failure'
-              ? 'the synchronization report shows configuration differences'
-              : fault?.type === 'session-loss'
-                ? 'the critical sessions are not synchronized between the devices'
-                : 'the step failed';
+        missing ??
+        (fault === undefined
+          ? 'the step failed'
+          : failureReason(fault.type, current(context)?.action, 'the step failed'));
       return { ...react(context, why), stepFault: undefined };
     }),
     beginFailover: enqueueActions(({ context, enqueue }) => {
@@ -1310,7 +1323,7 @@ export const procedureMachine = setup({
       }
       const patch: Patch = { hosts };
       const fault = context.stepFault;
-      if (fault?.type === 'session-loss') {
+      if (fault !== undefined && effectOn(fault.type, 'switchover') === 'interrupts') {
         const count = context.faults.find((f) => f.spec.index === fault.index)?.spec.sessions ?? 1;
         const lost = context.services.slice(0, Math.max(1, count));
         patch.interrupted = [...new Set([...context.interrupted, ...lost])];
@@ -1374,64 +1387,46 @@ export const procedureMachine = setup({
         patch.fired = [...context.fired, index];
       }
       const fallback =
-        spec.fault === 'pool-degraded'
-          ? 'primary'
-          : spec.fault === 'split-brain'
-            ? 'standby'
-            : (current(context)?.host ?? context.order[0] ?? '');
+        faultRecord(spec.fault).fallbackTarget ?? current(context)?.host ?? context.order[0] ?? '';
       const host = resolveHost(context.hosts, context.order, spec.target ?? fallback);
       if (!host) {
         enqueue.assign(patch);
         return;
       }
-      switch (spec.fault) {
-        case 'host-crash':
-        case 'pool-degraded':
-        case 'split-brain': {
-          const effect = immediateEffect(
-            context,
-            spec,
-            host,
-            context.started ? context.cursor + 1 : context.cursor,
-          );
-          for (const [target, hostEvent] of effect.sends) enqueue.sendTo(target, hostEvent);
-          Object.assign(patch, effect.patch);
-          break;
+      if (
+        isImmediateFault(spec.fault) ||
+        (!viaStep && faultRecord(spec.fault).strikesHostAtTime === true)
+      ) {
+        const effect = immediateEffect(
+          context,
+          spec,
+          host,
+          context.started ? context.cursor + 1 : context.cursor,
+        );
+        for (const [target, hostEvent] of effect.sends) enqueue.sendTo(target, hostEvent);
+        Object.assign(patch, effect.patch);
+      } else if (!viaStep) {
+        const faults = context.faults.slice();
+        const step = current(context);
+        if (
+          step?.status === 'running' &&
+          step.host === host.name &&
+          isHostAction(step.action) &&
+          faultAffects(spec.fault, step.action)
+        ) {
+          enqueue.sendTo(host.name, {
+            type: 'fault.arm',
+            fault: toStepFault(armed),
+            byFault: true,
+          });
+          faults[position] = { ...armed, remaining: armed.remaining - 1 };
+        } else {
+          faults[position] = { ...armed, boundTo: host.name };
+          patch.fired = context.fired;
         }
-        case 'power-loss':
-          if (!viaStep) {
-            enqueue.sendTo(host.name, {
-              type: 'power.loss',
-              duration: spec.duration ?? context.durations.restore,
-              byFault: true,
-            });
-          }
-          break;
-        default: {
-          if (viaStep) break;
-          const faults = context.faults.slice();
-          const step = current(context);
-          if (
-            step?.status === 'running' &&
-            step.host === host.name &&
-            isHostAction(step.action) &&
-            faultAffects(spec.fault, step.action)
-          ) {
-            enqueue.sendTo(host.name, {
-              type: 'fault.arm',
-              fault: toStepFault(armed),
-              byFault: true,
-            });
-            faults[position] = { ...armed, remaining: armed.remaining - 1 };
-          } else {
-            faults[position] = { ...armed, boundTo: host.name };
-            patch.fired = context.fired;
-          }
-          patch.faults = faults;
-          break;
-        }
+        patch.faults = faults;
       }
-      if (!viaStep && spec.fault !== 'power-loss' && isImmediateFault(spec.fault)) {
+      if (!viaStep && isImmediateFault(spec.fault)) {
         const faults = (patch.faults ?? context.faults).slice();
         faults[position] = { ...armed, remaining: armed.remaining - 1 };
         patch.faults = faults;
@@ -1444,7 +1439,7 @@ export const procedureMachine = setup({
       if (!armed) return;
       const faults = context.faults.slice();
       faults[position] = { ...armed, remaining: armed.remaining - 1 };
-      const fallback = armed.spec.fault === 'pool-degraded' ? 'primary' : 'standby';
+      const fallback = faultRecord(armed.spec.fault).fallbackTarget ?? 'standby';
       const host = resolveHost(context.hosts, context.order, armed.spec.target ?? fallback);
       const patch: Patch = { faults, fired: [...context.fired, armed.spec.index] };
       if (host) {
@@ -1455,9 +1450,7 @@ export const procedureMachine = setup({
       enqueue.assign(patch);
     }),
     markDown: assign(({ context, event }) =>
-      event.type === 'host.down'
-        ? { hosts: withHost(context, event.host, { down: true, staged: undefined }) }
-        : {},
+      event.type === 'host.down' ? { hosts: afterHostReport(context.hosts, event) } : {},
     ),
     takeOver: enqueueActions(({ context, enqueue, event }) => {
       if (event.type !== 'host.down' || context.system !== 'ha-pair') return;
@@ -1528,20 +1521,11 @@ export const procedureMachine = setup({
     }),
     markTookOver: assign(({ context, event }) => {
       if (event.type !== 'host.took-over') return {};
-      const hosts = withHost(context, event.host, { role: 'primary' });
+      const hosts = afterHostReport(context.hosts, event);
       return { hosts, ...replanStorage({ ...context, hosts }) };
     }),
     markUp: assign(({ context, event }) =>
-      event.type === 'host.up'
-        ? {
-            hosts: withHost(context, event.host, {
-              down: false,
-              version: event.version,
-              verified: !event.interrupted,
-              failed: event.interrupted || context.hosts[event.host]?.failed === true,
-            }),
-          }
-        : {},
+      event.type === 'host.up' ? { hosts: afterHostReport(context.hosts, event) } : {},
     ),
     markPreempted: enqueueActions(({ context, enqueue, event }) => {
       if (event.type !== 'host.preempted') return;
@@ -1572,9 +1556,7 @@ export const procedureMachine = setup({
       return { pendingPreemptions: event.pending ? [...others, event.host] : others };
     }),
     markPoolOnline: assign(({ context, event }) =>
-      event.type === 'pool.online'
-        ? { hosts: withHost(context, event.host, { poolOnline: true }) }
-        : {},
+      event.type === 'pool.online' ? { hosts: afterHostReport(context.hosts, event) } : {},
     ),
     markStarted: assign({ started: true }),
     stall: assign(({ context, event }) => {
@@ -1615,22 +1597,7 @@ export const procedureMachine = setup({
     system: input.system,
     versions: [input.from, ...input.path],
     order: input.hosts.map((host) => host.name),
-    specs: input.hosts,
-    hosts: Object.fromEntries(
-      input.hosts.map((host) => [
-        host.name,
-        {
-          name: host.name,
-          kind: host.kind,
-          role: host.role,
-          version: input.from,
-          down: false,
-          verified: true,
-          failed: false,
-          poolOnline: true,
-        } satisfies HostView,
-      ]),
-    ),
+    hosts: initialHostViews(input.hosts, input.from),
     steps: input.steps.map((step, id) => ({ ...step, id, status: 'pending' as const })),
     cursor: 0,
     faults: input.faults.map((spec) => ({ spec, remaining: spec.times })),

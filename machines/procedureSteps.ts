@@ -3,13 +3,13 @@ import type {
   DurationKey,
   Durations,
   FaultSpec,
-  FaultType,
   HostKind,
   PlannedStep,
   Role,
   StepName,
   StepStatus,
 } from './types';
+import { faultAffects, isImmediateFault } from './faultTable';
 import type { StepFault } from './hostLifecycle';
 
 /** A step in the procedure's list: planned, or added to recover from a failure. */
@@ -102,39 +102,6 @@ export function stepNameOf(action: Action): StepName {
     case 'preemption-restore':
       return 'preemption';
   }
-}
-
-/** Faults that act on the host at the moment they fire instead of failing the step. */
-const IMMEDIATE: ReadonlySet<FaultType> = new Set<FaultType>([
-  'host-crash',
-  'pool-degraded',
-  'split-brain',
-]);
-
-/** Whether a fault takes effect at once on its target rather than through a step. Pure. */
-export function isImmediateFault(fault: FaultType): boolean {
-  return IMMEDIATE.has(fault);
-}
-
-/** Which actions each step-bound fault can make fail or slow down. */
-const AFFECTS: Readonly<Record<FaultType, readonly Action[]>> = {
-  'sync-failure': ['check-sync'],
-  'upgrade-failure': ['install', 'verify', 'gui-update'],
-  'boot-failure': ['reboot'],
-  // At a switchover: sessions lost across it. At step 6's comparison: not synchronized yet.
-  'session-loss': ['switchover', 'check-sessions'],
-  'failover-timeout': ['failover', 'switchover'],
-  'backup-failure': ['backup'],
-  'precheck-failure': ['precheck'],
-  'power-loss': ['install'],
-  'host-crash': [],
-  'pool-degraded': [],
-  'split-brain': [],
-};
-
-/** Whether a step-bound fault can act on this action. Pure. */
-export function faultAffects(fault: FaultType, action: Action): boolean {
-  return AFFECTS[fault].includes(action);
 }
 
 const DURATION_OF: Partial<Record<Action, DurationKey>> = {

@@ -3,6 +3,7 @@
  * steps and normalized scenarios. Plain data only (JSON-serializable).
  */
 import type { DecisionRule } from './decisions';
+import type { FaultType } from './faultTable';
 import type { StepSource } from './sources';
 
 /** The three systems the source documents describe. */
@@ -74,18 +75,8 @@ export interface Durations {
 
 export type DurationKey = keyof Durations;
 
-export type FaultType =
-  | 'sync-failure'
-  | 'upgrade-failure'
-  | 'boot-failure'
-  | 'session-loss'
-  | 'failover-timeout'
-  | 'host-crash'
-  | 'pool-degraded'
-  | 'split-brain'
-  | 'backup-failure'
-  | 'precheck-failure'
-  | 'power-loss';
+/** A fault type: a key of the fault table (`faultTable.ts`), which says everything about each. */
+export type { FaultType } from './faultTable';
 
 /** Step names usable in `when.step`; each planned action belongs to one of them. */
 export type StepName =

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explore, parseScenario, simulate, singleFaults } from '../src/sim';
-import type { FaultSpec, Outcome, Report, Scenario } from '../src/sim';
+import type { FaultSpec, Outcome, Report, Run, Scenario } from '../src/sim';
 
 /**
  * The explorer against the plainest search there is: every candidate fault set played whole,
@@ -24,8 +24,8 @@ interface Found {
   readonly message: string;
 }
 
-const neverFired = (report: Report) =>
-  report.warnings.some((warning) => /^faults\[\d+\].*never fired/.test(warning));
+const neverFired = (run: Run) =>
+  run.scenario.faults.some((fault) => !run.fired.includes(fault.index));
 
 function withFaults(base: Scenario, faults: readonly Omit<FaultSpec, 'index'>[]): Scenario {
   return { ...base, faults: faults.map((fault, index) => ({ ...fault, index })) };
@@ -43,8 +43,9 @@ function bruteForce(scenario: Scenario, depth: 1 | 2) {
   const seen = new Set<string>();
   for (const first of singles) {
     const single = withFaults(base, [first]);
-    const report = simulate(single).report;
-    if (neverFired(report)) continue;
+    const run = simulate(single);
+    if (neverFired(run)) continue;
+    const { report } = run;
     runs.push({ faults: [first], report });
     if (depth < 2) continue;
     const struck = report.steps.findIndex((step) => step.status === 'failed' || step.recovery);
@@ -56,8 +57,8 @@ function bruteForce(scenario: Scenario, depth: 1 | 2) {
     }
   }
   for (const faults of pairs) {
-    const report = simulate(withFaults(base, faults)).report;
-    if (!neverFired(report)) runs.push({ faults, report });
+    const run = simulate(withFaults(base, faults));
+    if (!neverFired(run)) runs.push({ faults, report: run.report });
   }
   const best = new Map<string, Found>();
   for (const { faults, report } of runs) {

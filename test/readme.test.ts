@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FAULT_TYPES, faultRecord } from '../machines/faultTable';
 import { DECISION_POINT_NAMES, optionsAt } from '../src/sim';
 import type { DecisionPoint, SystemKind } from '../src/sim';
 
@@ -52,5 +53,22 @@ describe('README', () => {
         ]);
       }
     }
+  });
+
+  it('should list every fault type, in order, on the systems the fault table gives', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Faults\n'),
+      readme.indexOf('\n## ', readme.indexOf('## Faults\n') + 1),
+    );
+    const rows = [...section.matchAll(/^\| `([a-z-]+)` +\| ([a-z, -]+?) +\|/gm)].map(
+      ([, fault, systems]) => [fault, systems],
+    );
+    expect(rows).toEqual(
+      FAULT_TYPES.map((fault) => {
+        const { systems } = faultRecord(fault);
+        return [fault, systems.length === 3 ? 'all' : systems.join(', ')];
+      }),
+    );
   });
 });

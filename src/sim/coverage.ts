@@ -9,7 +9,7 @@ import {
   storageHostMachine,
 } from '../../machines';
 import type { HostKind, Scenario, TraceEntry } from './types';
-import { shortEvent } from './world';
+import { shortEvent } from './xstateInternals';
 
 /** What the coverage of one machine counts. */
 export interface MachineCoverage {

@@ -1,12 +1,22 @@
-import { stepNameOf, faultAffects } from '../../machines/procedureSteps';
+import {
+  faultAffects,
+  faultRecord,
+  faultsOn,
+  isImmediateFault,
+  type ExploreRule,
+  type ExploreTargets,
+  type ExploreTimes,
+} from '../../machines/faultTable';
+import { stepNameOf } from '../../machines/procedureSteps';
 import { OUTCOMES } from '../../machines/types';
 import { CoverageCollector, type MachineCoverage, type VisitedMap } from './coverage';
 import { Branching, type Branch } from './branching';
 import { seededRandom } from './random';
-import { simulate } from './runner';
+import { simulate, type Run } from './runner';
 import type {
   Cause,
   FaultSpec,
+  FaultTrigger,
   FaultType,
   InvariantId,
   InvariantResult,
@@ -18,36 +28,11 @@ import type {
   TraceEntry,
 } from './types';
 
-/** Fault types that can be injected into each system. */
+/** Fault types that can be injected into each system, in the fault table's order. */
 export const APPLICABLE_FAULTS: Readonly<Record<SystemKind, readonly FaultType[]>> = {
-  serverware: [
-    'upgrade-failure',
-    'boot-failure',
-    'power-loss',
-    'host-crash',
-    'failover-timeout',
-    'pool-degraded',
-    'precheck-failure',
-  ],
-  'ha-pair': [
-    'upgrade-failure',
-    'boot-failure',
-    'power-loss',
-    'host-crash',
-    'failover-timeout',
-    'sync-failure',
-    'session-loss',
-    'split-brain',
-    'backup-failure',
-  ],
-  standalone: [
-    'upgrade-failure',
-    'boot-failure',
-    'power-loss',
-    'host-crash',
-    'backup-failure',
-    'precheck-failure',
-  ],
+  serverware: faultsOn('serverware'),
+  'ha-pair': faultsOn('ha-pair'),
+  standalone: faultsOn('standalone'),
 };
 
 /** A fault as the explorer injects it, before it gets its index in the scenario. */
@@ -114,59 +99,74 @@ export interface ExploreResult {
   readonly situations: readonly Situation[];
 }
 
-const LONG_CRASH = 30 * 60_000;
-
 function ranStep(step: StepRecord): boolean {
   return step.status === 'done' || step.status === 'failed';
 }
 
+/** The hosts a fault is aimed at by the explorer at one step (undefined: no target). */
+function targetsOf(
+  targets: ExploreTargets,
+  step: StepRecord,
+  hosts: { readonly storage: readonly string[]; readonly pair: readonly string[] },
+): readonly (string | undefined)[] {
+  if (targets === 'none') return [undefined];
+  if (targets === 'step-host') return [step.host];
+  if (targets === 'storage') return hosts.storage;
+  if (targets === 'step-host-and-pair')
+    return [...new Set([...(step.host !== undefined ? [step.host] : []), ...hosts.pair])];
+  return [targets.role];
+}
+
+function timesOf(times: ExploreTimes, policy: Scenario['policy']): number {
+  if (times === 'every-sync-retry') return policy.syncRetries + 1;
+  if (times === 'every-session-check') return policy.sessionChecks;
+  return times;
+}
+
 /**
- * Every single fault that can hit the run at each of its steps: the step-bound faults that can
- * make this step fail or slow down, and crashes, degraded pools and split brains at its start.
- * Pure.
+ * Every single fault that can hit the run at each of its steps, as the fault table's explorer
+ * rules make them: the step-bound faults that can make this step fail or slow down, then the
+ * faults that strike a host (crashes, degraded pools, split brains) at its start. Pure.
  */
 export function singleFaults(scenario: Scenario, report: Report, from = 0): Injection[] {
-  const applicable = new Set(APPLICABLE_FAULTS[scenario.system]);
+  const applicable = faultsOn(scenario.system);
+  const stepBound = applicable.filter((fault) => !isImmediateFault(fault));
+  const striking = applicable.filter((fault) => isImmediateFault(fault));
   const found = new Map<string, Injection>();
-  const add = (injection: Injection) => {
-    const key = JSON.stringify(injection);
-    if (!found.has(key)) found.set(key, injection);
+  const hosts = {
+    storage: scenario.hosts.filter((h) => h.kind === 'storage').map((h) => h.name),
+    pair: scenario.hosts
+      .filter((h) => h.kind === 'storage' || h.kind === 'device')
+      .map((h) => h.name),
   };
-  const storage = scenario.hosts.filter((h) => h.kind === 'storage').map((h) => h.name);
-  const pair = scenario.hosts
-    .filter((h) => h.kind === 'storage' || h.kind === 'device')
-    .map((h) => h.name);
+  const add = (fault: FaultType, rule: ExploreRule, step: StepRecord, when: FaultTrigger) => {
+    for (const target of targetsOf(rule.targets, step, hosts)) {
+      for (const times of rule.times) {
+        const injection: Injection = {
+          fault,
+          ...(target !== undefined ? { target } : {}),
+          when,
+          times: timesOf(times, scenario.policy),
+          ...(rule.duration !== undefined ? { duration: rule.duration } : {}),
+        };
+        const key = JSON.stringify(injection);
+        if (!found.has(key)) found.set(key, injection);
+      }
+    }
+  };
   for (const step of report.steps.slice(from)) {
     if (!ranStep(step)) continue;
-    const name = stepNameOf(step.action);
     const when = {
-      step: name,
+      step: stepNameOf(step.action),
       ...(step.hop > 0 ? { hop: step.hop } : {}),
       ...(step.host !== undefined ? { host: step.host } : {}),
     };
-    for (const fault of applicable) {
+    for (const fault of stepBound) {
       if (!faultAffects(fault, step.action)) continue;
-      if (fault === 'sync-failure') {
-        add({ fault, when, times: 1 });
-        add({ fault, when, times: scenario.policy.syncRetries + 1 });
-      } else if (fault === 'session-loss' && step.action === 'check-sessions') {
-        // Synchronized at a later comparison, or never: the switchover goes ahead anyway.
-        add({ fault, when, times: 1 });
-        add({ fault, when, times: scenario.policy.sessionChecks });
-      } else {
-        add({ fault, ...(step.host !== undefined ? { target: step.host } : {}), when, times: 1 });
-      }
+      const rule = faultRecord(fault).explore;
+      add(fault, rule.at?.[step.action] ?? rule, step, when);
     }
-    if (applicable.has('host-crash')) {
-      const victims = new Set([...(step.host !== undefined ? [step.host] : []), ...pair]);
-      for (const target of victims)
-        add({ fault: 'host-crash', target, when, times: 1, duration: LONG_CRASH });
-    }
-    if (applicable.has('pool-degraded')) {
-      for (const target of storage) add({ fault: 'pool-degraded', target, when, times: 1 });
-    }
-    if (applicable.has('split-brain'))
-      add({ fault: 'split-brain', target: 'standby', when, times: 1 });
+    for (const fault of striking) add(fault, faultRecord(fault).explore, step, when);
   }
   return [...found.values()];
 }
@@ -203,7 +203,8 @@ interface RunView {
   readonly converged: boolean;
 }
 
-function fullView(scenario: Scenario, report: Report): RunView {
+function fullView(scenario: Scenario, run: Pick<Run, 'report' | 'fired'>): RunView {
+  const { report } = run;
   return {
     scenario,
     ending: report,
@@ -212,7 +213,7 @@ function fullView(scenario: Scenario, report: Report): RunView {
     from: 0,
     before: new Map(),
     ownUntil: report.trace.length,
-    fired: fired(report, scenario.faults.length),
+    fired: allFired(scenario, run),
     converged: false,
   };
 }
@@ -224,7 +225,8 @@ function fullView(scenario: Scenario, report: Report): RunView {
 function branchView(scenario: Scenario, branch: Branch, parent: Report): RunView {
   const { report } = branch.run;
   const { merged } = branch;
-  if (!merged) return { ...fullView(scenario, report), from: branch.from, before: branch.before };
+  if (!merged)
+    return { ...fullView(scenario, branch.run), from: branch.from, before: branch.before };
   // The branch stopped at the merge point: its report covers the run up to there.
   const shiftAt = report.duration - merged.now;
   const shiftSeq = report.trace.length - merged.traceLength;
@@ -549,10 +551,10 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
-function fired(report: Report, count: number): boolean {
-  return (
-    !report.warnings.some((warning) => /^faults\[\d+\].*never fired/.test(warning)) || count === 0
-  );
+/** Whether every fault of the scenario fired in the run, by the run's record of them. Pure. */
+export function allFired(scenario: Scenario, run: Pick<Run, 'fired'>): boolean {
+  const fired = new Set(run.fired);
+  return scenario.faults.every((fault) => fired.has(fault.index));
 }
 
 /**
@@ -575,7 +577,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   const base = { ...scenario, faults: [] };
   const root = new Branching(base);
   const baseline = root.run.report;
-  if (shard.index === 0) findings.add(fullView(base, baseline), -1);
+  if (shard.index === 0) findings.add(fullView(base, root.run), -1);
   const firsts = singleFaults(base, baseline).map((first) => withFaults(base, [first]));
   // Single i belongs to shard i % count, and so do the pairs it starts (so that one shard
   // runs each first fault's run); the pairs take the numbers after the singles'.
@@ -660,12 +662,12 @@ function exploreRandom(
     }
     if (run % shard.count !== shard.index || candidates.length === 0) continue;
     const drawnScenario = withFaults(base, drawn);
-    const report = simulate(drawnScenario).report;
-    findings.add(fullView(drawnScenario, report), run);
+    const drawnRun = simulate(drawnScenario);
+    findings.add(fullView(drawnScenario, drawnRun), run);
     options.onProgress?.(run + 1, random.runs);
-    if (report.invariants.every((i) => i.holds)) continue;
-    const shrunk = shrink(base, drawn, report);
-    if (shrunk) findings.add(fullView(shrunk.scenario, shrunk.report), run);
+    if (drawnRun.report.invariants.every((i) => i.holds)) continue;
+    const shrunk = shrink(base, drawn, drawnRun.report);
+    if (shrunk) findings.add(fullView(shrunk.scenario, shrunk.run), run);
   }
   return findings.shard('random', 3);
 }
@@ -675,24 +677,24 @@ function shrink(
   base: Scenario,
   faults: readonly Injection[],
   report: Report,
-): { scenario: Scenario; report: Report } | undefined {
+): { scenario: Scenario; run: Run } | undefined {
   const target = report.invariants
     .filter((i) => !i.holds)
     .map((i) => i.id)
     .join(' ');
   let current = [...faults];
-  let best: { scenario: Scenario; report: Report } | undefined;
+  let best: { scenario: Scenario; run: Run } | undefined;
   for (let i = current.length - 1; i >= 0 && current.length > 1; i--) {
     const fewer = current.filter((_, index) => index !== i);
     const scenario = withFaults(base, fewer);
-    const attempt = simulate(scenario).report;
-    const still = attempt.invariants
+    const attempt = simulate(scenario);
+    const still = attempt.report.invariants
       .filter((inv) => !inv.holds)
       .map((inv) => inv.id)
       .join(' ');
     if (still === target) {
       current = fewer;
-      best = { scenario, report: attempt };
+      best = { scenario, run: attempt };
     }
   }
   return best;

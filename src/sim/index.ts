@@ -8,6 +8,7 @@ export {
   parseDuration,
   formatDuration,
   scenarioToYaml,
+  readFaultEntry,
 } from './scenario';
 export { planProcedure } from './planner';
 export { describeSource, sourceLabel } from '../../machines/sources';

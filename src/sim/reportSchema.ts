@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DECISION_OPTION_NAMES, DECISION_POINT_NAMES } from '../../machines/decisions';
 import { SOURCE_KINDS } from '../../machines/sources';
 import { INVARIANT_IDS, OUTCOMES } from '../../machines/types';
-import { FAULT_TYPES as FAULT_TYPE_NAMES } from './scenario/faults';
+import { FAULT_TYPES as FAULT_TYPE_NAMES } from '../../machines/faultTable';
 import { CAUSES } from './types';
 import type { Action, HostKind, Report, Role, StepStatus, SystemKind, Topology } from './types';
 

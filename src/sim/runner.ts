@@ -7,12 +7,20 @@ import {
   type InspectionEvent,
   type Snapshot,
 } from 'xstate';
+import {
+  listenDirectly,
+  pendingDelayed,
+  restorableSnapshot,
+  scheduleDelayed,
+  shortEvent,
+  VirtualClock,
+  watchSchedule,
+  type ChildToRestore,
+} from './xstateInternals';
 import { movedByFault, type HostContext } from '../../machines/hostLifecycle';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
-import { VirtualClock } from './clock';
-import { listenDirectly } from './inspection';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
 import { buildReport } from './report';
@@ -37,7 +45,6 @@ import {
   nextPlacement,
   initialProcedureState,
   procedureStateOf,
-  shortEvent,
   type HostState,
   type Observation,
   type Placement,
@@ -84,6 +91,8 @@ export interface Run {
   readonly groups: readonly WorkloadGroup[];
   /** The state each trace entry produced, aligned with `report.trace` by index. */
   readonly frames: readonly Frame[];
+  /** Indexes (`FaultSpec.index`) of the scenario's faults that fired, in firing order. */
+  readonly fired: readonly number[];
 }
 
 const THIRTY_DAYS = 30 * 24 * 3_600_000;
@@ -159,11 +168,7 @@ export interface Checkpoint {
 }
 
 /** A host actor as a checkpoint keeps it. */
-interface ChildSnapshot {
-  readonly snapshot: AnyMachineSnapshot;
-  readonly src: unknown;
-  readonly systemId?: string;
-}
+type ChildSnapshot = ChildToRestore;
 
 /** What a run lets its caller see between two timer firings. */
 export interface RunningSession {
@@ -283,7 +288,7 @@ class Session implements RunningSession {
     if (checkpoint && from) {
       // The checkpoint's procedure, with the new faults armed as a fresh start would arm them.
       const context = checkpoint.root.context as ProcedureContext;
-      snapshot = persisted(
+      snapshot = restorableSnapshot(
         checkpoint.root,
         {
           ...context,
@@ -304,12 +309,7 @@ class Session implements RunningSession {
     // A caller who asked for XState's inspection events gets them all, the public way.
     if (!options.inspect) listenDirectly(this.actor.system, (event) => this.inspect(event));
     // Remember when each delayed event is due, so a checkpoint can schedule it again.
-    const scheduler = this.actor.system.scheduler;
-    const schedule = scheduler.schedule.bind(scheduler);
-    scheduler.schedule = (source, target, event, delay, id) => {
-      if (id !== undefined) this.due.set(`${source.sessionId}.${id}`, this.clock.now() + delay);
-      schedule(source, target, event, delay, id);
-    };
+    watchSchedule(this.actor.system, (key, delay) => this.due.set(key, this.clock.now() + delay));
     for (const sink of this.sinks) sink.start?.(this.world);
     if (checkpoint) this.resume(checkpoint);
   }
@@ -348,13 +348,13 @@ class Session implements RunningSession {
       const source = this.ref(timer.source);
       const target = this.ref(timer.target);
       if (!source || !target) continue;
-      this.actor.system.scheduler.schedule(
+      scheduleDelayed(this.actor.system, {
         source,
         target,
-        timer.event,
-        timer.due - this.clock.now(),
-        timer.id,
-      );
+        event: timer.event,
+        delay: timer.due - this.clock.now(),
+        id: timer.id,
+      });
     }
   }
 
@@ -406,10 +406,9 @@ class Session implements RunningSession {
   /** The delayed events XState has pending, in the order it scheduled them. */
   private pendingTimers(): PendingTimer[] {
     const timers: PendingTimer[] = [];
-    const scheduled = this.actor.system.getSnapshot()._scheduledEvents;
-    for (const [key, event] of Object.entries(scheduled)) {
-      const due = this.due.get(key);
-      if (due === undefined || event.id === undefined) continue;
+    for (const event of pendingDelayed(this.actor.system)) {
+      const due = this.due.get(event.key);
+      if (due === undefined) continue;
       timers.push({
         source: this.key(event.source),
         target: this.key(event.target),
@@ -672,7 +671,14 @@ class Session implements RunningSession {
       invariants,
       trace,
     });
-    return { scenario, plan: this.plan, report, groups, frames: this.frames };
+    return {
+      scenario,
+      plan: this.plan,
+      report,
+      groups,
+      frames: this.frames,
+      fired: context.fired,
+    };
   }
 }
 
@@ -684,33 +690,6 @@ class Session implements RunningSession {
 function causeOf(isRoot: boolean, event: EventObject, prior: unknown): Cause {
   if (isRoot) return event.type === 'fault.inject' ? 'fault' : 'procedure';
   return movedByFault(event, prior as HostContext | undefined) ? 'fault' : 'procedure';
-}
-
-/** What XState restores an actor from: a snapshot without its functions, children by source. */
-function persisted(
-  root: AnyMachineSnapshot,
-  context: unknown,
-  children: ReadonlyMap<string, ChildSnapshot>,
-): Snapshot<unknown> {
-  const plain = (snapshot: AnyMachineSnapshot, ctx: unknown, kids: Record<string, unknown>) => ({
-    status: snapshot.status,
-    value: snapshot.value as unknown,
-    context: ctx,
-    output: snapshot.output as unknown,
-    error: snapshot.error,
-    historyValue: snapshot.historyValue,
-    children: kids,
-  });
-  const kids: Record<string, unknown> = {};
-  for (const [id, child] of children) {
-    kids[id] = {
-      snapshot: plain(child.snapshot, child.snapshot.context, {}),
-      src: child.src,
-      systemId: child.systemId,
-      syncSnapshot: false,
-    };
-  }
-  return plain(root, context, kids) as unknown as Snapshot<unknown>;
 }
 
 /** Structural equality of plain data (JSON-like values, as contexts and memories are). */

@@ -11,7 +11,8 @@ import { DECISION_OPTION_NAMES, DECISION_POINT_NAMES } from '../../machines/deci
 import { INVARIANT_IDS, OUTCOMES } from '../../machines/types';
 import { DEFAULT_DURATIONS, DURATION_DOC, LIMITS } from './defaults';
 import { DECISION_KEYS } from './scenario/decisions';
-import { FAULT_KEYS, FAULT_TYPES, PRECHECKS, STEP_NAMES, WHEN_KEYS } from './scenario/faults';
+import { FAULT_TYPES } from '../../machines/faultTable';
+import { FAULT_KEYS, PRECHECKS, STEP_NAMES, WHEN_KEYS } from './scenario/faults';
 import { HOST_KEYS } from './scenario/hosts';
 import { SYSTEMS, TOPOLOGIES } from './scenario/model';
 import { POLICY_SCOPE, RECOVERY_SCOPE, TOP_KEYS } from './scenario/parse';

@@ -77,15 +77,6 @@ export interface Observation {
   readonly after?: HostState;
 }
 
-/**
- * The name a trace gives an event: XState's delayed events lose the state id they carry,
- * `xstate.after.install.storageHost.lifecycle.installing` → `xstate.after.install`. Pure.
- */
-export function shortEvent(type: string): string {
-  if (!type.startsWith('xstate.after.')) return type;
-  return `xstate.after.${type.slice('xstate.after.'.length).split('.')[0] ?? ''}`;
-}
-
 /** Formats a state value as text: `online`, or `lifecycle.online, role.primary` for regions. Pure. */
 export function formatState(value: unknown): string {
   if (typeof value === 'string') return value;

@@ -1,10 +1,16 @@
-import { formatDuration, optionsAt, parseDuration, parseScenario, simulate } from '../sim';
+import {
+  formatDuration,
+  optionsAt,
+  parseDuration,
+  parseScenario,
+  readFaultEntry,
+  simulate,
+} from '../sim';
 import type {
   DecisionOption,
   DecisionPoint,
   DecisionRule,
   FaultSpec,
-  FaultTrigger,
   FaultType,
   HostState,
   Run,
@@ -19,10 +25,11 @@ import type {
 export type When =
   { readonly step: StepName; readonly hop?: number; readonly host?: string } | string;
 
-function toTrigger(when: When): FaultTrigger {
-  if (typeof when === 'object') return when;
-  if (/^\d/.test(when)) return { at: parseDuration(when) };
-  return { step: when as StepName };
+/** `when` as a scenario file writes it. */
+function whenEntry(when: When): Record<string, unknown> {
+  if (typeof when === 'object') return { ...when };
+  if (/^\d/.test(when)) return { at: when };
+  return { step: when };
 }
 
 /**
@@ -38,24 +45,25 @@ export class SimDriver {
     private readonly time = 0,
   ) {}
 
-  /** Adds a fault, as a scenario's `faults:` entry would. */
+  /**
+   * Adds a fault exactly as the same `faults:` entry in the scenario file would: the parser's
+   * defaults (`when` from the fault table) and its checks, which throw its ScenarioError.
+   */
   inject(
     fault: FaultType,
     target?: string,
     when?: When,
     extra: Partial<Pick<FaultSpec, 'duration' | 'times' | 'sessions' | 'check'>> = {},
   ): SimDriver {
-    const trigger = when === undefined ? defaultTrigger(fault, this.scenario) : toTrigger(when);
-    const spec: FaultSpec = {
-      index: this.scenario.faults.length,
+    const spec = readFaultEntry(this.scenario, {
       fault,
       ...(target !== undefined ? { target } : {}),
-      when: trigger,
-      times: extra.times ?? 1,
-      ...(extra.duration !== undefined ? { duration: extra.duration } : {}),
-      ...(extra.sessions !== undefined ? { sessions: extra.sessions } : {}),
+      ...(when !== undefined ? { when: whenEntry(when) } : {}),
+      ...(extra.duration !== undefined ? { duration: formatDuration(extra.duration) } : {}),
+      ...(extra.times !== undefined ? { times: extra.times } : {}),
       ...(extra.check !== undefined ? { check: extra.check } : {}),
-    };
+      ...(extra.sessions !== undefined ? { sessions: extra.sessions } : {}),
+    });
     return new SimDriver({ ...this.scenario, faults: [...this.scenario.faults, spec] }, this.time);
   }
 
@@ -131,29 +139,6 @@ export class SimDriver {
       );
     }
     return this;
-  }
-}
-
-function defaultTrigger(fault: FaultType, scenario: Scenario): FaultTrigger {
-  switch (fault) {
-    case 'sync-failure':
-      return { step: 'sync' };
-    case 'boot-failure':
-      return { step: 'reboot' };
-    case 'session-loss':
-      return { step: 'switchover' };
-    case 'failover-timeout':
-      return { step: scenario.system === 'serverware' ? 'failover' : 'switchover' };
-    case 'backup-failure':
-      return { step: 'backup' };
-    case 'precheck-failure':
-      return { step: 'precheck' };
-    case 'pool-degraded':
-    case 'split-brain':
-    case 'host-crash':
-      return { at: 0 };
-    default:
-      return { step: 'install' };
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type DecisionRule,
 } from '../../../machines/decisions';
 import type { FaultType } from '../types';
-import { FAULT_TYPES } from './faults';
+import { FAULT_TYPES } from '../../../machines/faultTable';
 import { readHostRef, type Model } from './model';
 import { asEnum, asInt, asMap, asSeq, checkKeys, child, fail, isNull, quote } from './read';
 import type { YEntry, YNode } from './tree';

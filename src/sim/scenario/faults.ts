@@ -1,16 +1,18 @@
 /**
  * `faults:` → FaultSpec[]: each fault checked against the system it is meant to hit.
  */
+import { FAULT_TYPES, defaultTrigger, faultRecord, faultsOn } from '../../../machines/faultTable';
+import { stringify } from 'yaml';
 import type {
   FaultSpec,
   FaultTrigger,
   FaultType,
-  HostKind,
   PrecheckKind,
+  Scenario,
   StepName,
   SystemKind,
 } from '../types';
-import { readHostRef, type HostRef, type Model } from './model';
+import { readHostRef, systemLabel, systemRoles, type HostRef, type Model } from './model';
 import {
   asDuration,
   asEnum,
@@ -24,22 +26,7 @@ import {
   quote,
   tick,
 } from './read';
-import type { YEntry, YNode } from './tree';
-
-/** The fault types a scenario can name. */
-export const FAULT_TYPES: readonly FaultType[] = [
-  'sync-failure',
-  'upgrade-failure',
-  'boot-failure',
-  'session-loss',
-  'failover-timeout',
-  'host-crash',
-  'pool-degraded',
-  'split-brain',
-  'backup-failure',
-  'precheck-failure',
-  'power-loss',
-];
+import { parseTree, type YEntry, type YNode } from './tree';
 
 /** The steps a fault's `when.step` can name. */
 export const STEP_NAMES: readonly StepName[] = [
@@ -58,41 +45,12 @@ export const STEP_NAMES: readonly StepName[] = [
 ];
 
 /** What a `precheck-failure` can fail (`check:`). */
-export const PRECHECKS: readonly PrecheckKind[] = ['console', 'firmware', 'licence', 'compatibility'];
-
-const ALL: readonly SystemKind[] = ['serverware', 'ha-pair', 'standalone'];
-
-/** Which systems each fault can happen on, and why not elsewhere. */
-const APPLIES: Readonly<
-  Record<FaultType, { readonly systems: readonly SystemKind[]; readonly why?: string }>
-> = {
-  'sync-failure': { systems: ['ha-pair'], why: 'only an HA pair has a configuration sync report' },
-  'session-loss': {
-    systems: ['ha-pair'],
-    why: 'only an HA pair synchronizes sessions across a switchover',
-  },
-  'split-brain': {
-    systems: ['ha-pair'],
-    why: 'only an HA pair has two devices that can both turn active',
-  },
-  'pool-degraded': { systems: ['serverware'], why: 'only SERVERware has a ZFS storage pool' },
-  'backup-failure': {
-    systems: ['ha-pair', 'standalone'],
-    why: "SERVERware's documented procedure has no backup step (its Backup host is upgraded like the others)",
-  },
-  'precheck-failure': {
-    systems: ['serverware', 'standalone'],
-    why: "the HA pair's documented procedure has no precheck step",
-  },
-  'failover-timeout': {
-    systems: ['serverware', 'ha-pair'],
-    why: 'a single server has nothing to fail over to',
-  },
-  'upgrade-failure': { systems: ALL },
-  'boot-failure': { systems: ALL },
-  'host-crash': { systems: ALL },
-  'power-loss': { systems: ALL },
-};
+export const PRECHECKS: readonly PrecheckKind[] = [
+  'console',
+  'firmware',
+  'licence',
+  'compatibility',
+];
 
 /** Steps that only some systems run (the others run everywhere an explicit plan puts them). */
 const STEP_SYSTEMS: Partial<
@@ -109,46 +67,6 @@ const STEP_SYSTEMS: Partial<
   sync: { systems: ['ha-pair'], hint: 'only an HA pair runs configuration syncs' },
   preemption: { systems: ['ha-pair'], hint: 'only an HA pair has a preemption setting' },
 };
-
-/** Faults whose target must be a certain kind of host. */
-function targetKinds(fault: FaultType, system: SystemKind): readonly HostKind[] | undefined {
-  if (fault === 'pool-degraded') return ['storage'];
-  if (fault === 'failover-timeout' && system === 'serverware') return ['storage'];
-  return undefined;
-}
-
-/** Faults that need a host when they fire at a time rather than at a step. */
-const NEEDS_HOST_AT: readonly FaultType[] = [
-  'host-crash',
-  'power-loss',
-  'upgrade-failure',
-  'boot-failure',
-];
-
-function defaultTrigger(fault: FaultType, system: SystemKind): FaultTrigger | undefined {
-  switch (fault) {
-    case 'sync-failure':
-      return { step: 'sync' };
-    case 'upgrade-failure':
-    case 'power-loss':
-      return { step: 'install' };
-    case 'boot-failure':
-      return { step: 'reboot' };
-    case 'session-loss':
-      return { step: 'switchover' };
-    case 'failover-timeout':
-      return { step: system === 'serverware' ? 'failover' : 'switchover' };
-    case 'backup-failure':
-      return { step: 'backup' };
-    case 'precheck-failure':
-      return { step: 'precheck' };
-    case 'pool-degraded':
-    case 'split-brain':
-      return { at: 0 };
-    case 'host-crash':
-      return undefined;
-  }
-}
 
 /** The keys of a `faults:` entry. */
 export const FAULT_KEYS = ['fault', 'target', 'when', 'duration', 'times', 'check', 'sessions'];
@@ -249,15 +167,14 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
   }
   const faultPath = child(path, 'fault');
   const fault = asEnum(ctx, faultEntry.value, faultPath, FAULT_TYPES, 'fault');
-  const applies = APPLIES[fault];
-  if (!applies.systems.includes(m.system)) {
-    const possible = FAULT_TYPES.filter((f) => APPLIES[f].systems.includes(m.system));
+  const record = faultRecord(fault);
+  if (!record.systems.includes(m.system)) {
     fail(
       ctx,
       faultEntry.value,
       faultPath,
-      `${fault} cannot happen on ${m.label}: ${applies.why ?? 'it does not apply'}`,
-      `a fault that can happen on ${m.system}: ${possible.join(', ')}`,
+      `${fault} cannot happen on ${m.label}: ${record.notElsewhere ?? 'it does not apply'}`,
+      `a fault that can happen on ${m.system}: ${faultsOn(m.system).join(', ')}`,
     );
   }
 
@@ -266,7 +183,7 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
   if (targetEntry !== undefined) {
     const targetPath = child(path, 'target');
     target = readHostRef(m, targetEntry.value, targetPath);
-    const kinds = targetKinds(fault, m.system);
+    const kinds = record.targetKinds?.[m.system];
     if (kinds !== undefined && !kinds.includes(target.kind)) {
       const storage = m.hosts.filter((h) => kinds.includes(h.kind)).map((h) => h.name);
       const roles = m.roles.filter((r) => r === 'primary' || r === 'secondary');
@@ -293,7 +210,7 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
       WHEN_EXPECTED,
     );
   }
-  if ('at' in when && target === undefined && NEEDS_HOST_AT.includes(fault)) {
+  if ('at' in when && target === undefined && record.needsTargetAt) {
     fail(
       ctx,
       whenEntry?.value ?? map,
@@ -372,4 +289,33 @@ export function readFaults(m: Model, entry: YEntry | undefined): FaultSpec[] {
     'a list of faults like - { fault: host-crash, target: processing-1, when: { step: install } }',
   );
   return list.items.map((item, index) => readFault(m, item, index));
+}
+
+/**
+ * Reads one more `faults:` entry of an already parsed scenario exactly as the parser reads the
+ * entries of a file: the same defaults (`when`, `times`) and the same checks and messages. The
+ * entry is plain data as YAML would give it (`{ fault, target, when: { step } , duration: '10m' }`).
+ * @returns the fault, with the next index of the scenario's `faults`.
+ * @throws ScenarioError as parseScenario would for that entry.
+ */
+export function readFaultEntry(
+  scenario: Scenario,
+  entry: Readonly<Record<string, unknown>>,
+  file = 'inline.yaml',
+): FaultSpec {
+  const m: Model = {
+    ctx: { file },
+    system: scenario.system,
+    ...(scenario.topology === undefined ? {} : { topology: scenario.topology }),
+    label: systemLabel(scenario.system, scenario.topology),
+    from: scenario.version.from,
+    path: scenario.path,
+    hosts: scenario.hosts,
+    hostByName: new Map(scenario.hosts.map((host) => [host.name, host])),
+    roles: systemRoles(scenario.system, scenario.topology),
+  };
+  const node = parseTree(stringify(entry, { lineWidth: 0 }), file);
+  if (node === undefined)
+    return fail(m.ctx, undefined, child('faults', scenario.faults.length), 'an empty fault');
+  return readFault(m, node, scenario.faults.length);
 }

@@ -5,3 +5,4 @@ export { parseScenario } from './parse';
 export { ScenarioError } from './errors';
 export { parseDuration, formatDuration } from './duration';
 export { scenarioToYaml } from './serialize';
+export { readFaultEntry } from './faults';

@@ -474,5 +474,6 @@ export async function importReport(text: string): Promise<{ run: Run; note?: str
     ...(step.note !== undefined ? { note: step.note } : {}),
     source: step.source,
   }));
-  return { run: { scenario, plan, report, groups, frames }, ...(note ? { note } : {}) };
+  // The rebuilt scenario has no faults, so none of them fired.
+  return { run: { scenario, plan, report, groups, frames, fired: [] }, ...(note ? { note } : {}) };
 }

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { allFired, explore, singleFaults } from './explore';
+import { simulate } from './runner';
+import { parseScenario } from './scenario';
+import type * as Warnings from './warnings';
+
+// Warnings are words for people: reworded, they must not change what the explorer finds.
+vi.mock('./warnings', async (importOriginal) => {
+  const actual = await importOriginal<typeof Warnings>();
+  return {
+    ...actual,
+    scenarioWarnings: (...args: Parameters<typeof actual.scenarioWarnings>) =>
+      actual
+        .scenarioWarnings(...args)
+        .map((warning) => warning.replace('never fired', 'was not reached')),
+  };
+});
+
+const guiUpdate = {
+  ...parseScenario(
+    readFileSync('scenarios/serverware-5.x-gui-update-cluster.yaml', 'utf8'),
+    'gui.yaml',
+  ),
+  faults: [],
+};
+
+describe('Run.fired', () => {
+  it('should list the faults that fired, by index, and leave out those that did not', () => {
+    const run = simulate(
+      parseScenario(
+        `
+name: one fires, one does not
+system: standalone
+version: { from: 1.0.0, to: 1.1.0 }
+faults:
+  - { fault: upgrade-failure, when: { step: install } }
+  - { fault: backup-failure, when: { step: rollback } }
+`,
+        'x.yaml',
+      ),
+    );
+    // A backup failure can only strike a backup, never a rollback step.
+    expect(run.fired).toEqual([0]);
+    expect(allFired(run.scenario, run)).toBe(false);
+    expect(allFired({ ...run.scenario, faults: run.scenario.faults.slice(0, 1) }, run)).toBe(true);
+  });
+});
+
+describe('explore: which runs are merged', () => {
+  it('should merge exactly the candidates whose faults did not all fire, whatever the warnings say', () => {
+    const candidates = singleFaults(guiUpdate, simulate(guiUpdate).report).map((fault) => ({
+      ...guiUpdate,
+      faults: [{ ...fault, index: 0 }],
+    }));
+    const unfired = candidates.filter((scenario) => {
+      const { report } = simulate(scenario);
+      // The fault-free steps all ran, so a fault that did not fire left the run unchanged.
+      return report.warnings.some((warning) => warning.includes('was not reached'));
+    }).length;
+    expect(unfired).toBeGreaterThan(0);
+    const result = explore(guiUpdate);
+    expect(result.merged).toBe(unfired);
+    expect(result.runs).toBe(1 + candidates.length - unfired);
+  });
+});
