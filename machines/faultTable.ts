@@ -13,6 +13,7 @@ import type {
   HostKind,
   PrecheckKind,
   Role,
+  StepName,
   SystemKind,
 } from './types';
 
@@ -103,6 +104,12 @@ interface FaultRecord {
   readonly fallbackTarget?: Role;
   /** How long its effect lasts when the scenario gives no `duration`. */
   readonly lasts?: FaultLasts;
+  /**
+   * The steps where a retry meets it again when it lasts (a failed install, not yet fixed): the
+   * decision search tries it there failing once and failing every attempt. Not the check after
+   * a restart: a lasting failure there would fail the rollback's own check of the old version.
+   */
+  readonly lastingAt?: readonly StepName[];
   /** How the explorer tries it: at every step it affects (step-bound), else at every step. */
   readonly explore: ExploreRule & {
     /** A different rule at some actions. */
@@ -131,6 +138,7 @@ const FAULTS = {
     },
     reason: 'the installation failed',
     needsTargetAt: true,
+    lastingAt: ['install'],
     explore: ONCE_ON_STEP_HOST,
   },
   'boot-failure': {
@@ -225,6 +233,7 @@ const FAULTS = {
     notElsewhere:
       "SERVERware's documented procedure has no backup step (its Backup host is upgraded like the others)",
     when: { step: 'backup' },
+    lastingAt: ['backup'],
     timing: 'step-bound',
     affects: { backup: { effect: 'fails' } },
     reason: 'the backup failed',
@@ -235,6 +244,7 @@ const FAULTS = {
     systems: ['serverware', 'standalone'],
     notElsewhere: "the HA pair's documented procedure has no precheck step",
     when: { step: 'precheck' },
+    lastingAt: ['precheck'],
     timing: 'step-bound',
     affects: { precheck: { effect: 'fails' } },
     reason: 'a prerequisite is missing',
@@ -320,4 +330,9 @@ export function faultDuration(
   const lasts = faultRecord(fault).lasts;
   if (lasts === undefined) return undefined;
   return 'stepTimes' in lasts ? step * lasts.stepTimes : durations[lasts.key] * lasts.times;
+}
+
+/** Whether a retry at step `step` meets the fault again when it lasts (see `lastingAt`). Pure. */
+export function lastsAt(fault: FaultType, step: StepName): boolean {
+  return faultRecord(fault).lastingAt?.includes(step) === true;
 }

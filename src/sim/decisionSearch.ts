@@ -4,6 +4,7 @@
  * it keeps.
  */
 import type { DecisionOption, DecisionPoint, DecisionRule } from '../../machines/decisions';
+import { lastsAt } from '../../machines/faultTable';
 import { singleFaults } from './explore';
 import { simulate } from './runner';
 import type { FaultSpec, InvariantId, Outcome, Report, Scenario } from './types';
@@ -69,29 +70,9 @@ export interface DecisionSearchResult {
 
 type Injection = Omit<FaultSpec, 'index'>;
 
-/**
- * Faults a retry of the step meets again when they last: searched failing once and always. (A
- * lasting boot failure or power loss would strike the rollback's own restart too, which a host
- * that cannot boot the new version still boots: those are searched failing once.)
- */
-const LASTING: ReadonlySet<FaultSpec['fault']> = new Set<FaultSpec['fault']>([
-  'upgrade-failure',
-  'precheck-failure',
-  'backup-failure',
-]);
-
-/**
- * Whether a fault is searched lasting too: a failed install, precheck or backup that a retry
- * meets again. (A lasting failure at the check after the restart would fail the rollback's own
- * check as well, which checks the old version.)
- */
+/** Whether a fault is searched lasting too: where a retry meets it again (the fault table's `lastingAt`). */
 function lasting(fault: Injection): boolean {
-  return (
-    LASTING.has(fault.fault) &&
-    fault.times === 1 &&
-    'step' in fault.when &&
-    fault.when.step !== 'verify'
-  );
+  return fault.times === 1 && 'step' in fault.when && lastsAt(fault.fault, fault.when.step);
 }
 
 /** Attempts a lasting fault fails: more than any retry or reinstall the search makes. */
