@@ -36,6 +36,7 @@ import { reinstallOrStop } from './serverwareRecovery';
 import { replanServerware } from './serverwareReplan';
 import { standaloneServerMachine } from './standaloneServerMachine';
 import { storageHostMachine } from './storageHostMachine';
+import { itemAt, itemsOf, listOf, withItem, type StepList } from './stepList';
 
 export interface ProcedureInput {
   readonly system: SystemKind;
@@ -59,7 +60,8 @@ export interface ProcedureContext {
   readonly order: readonly string[];
   readonly specs: readonly HostSpec[];
   readonly hosts: Readonly<Record<string, HostView>>;
-  readonly steps: readonly ProcedureStep[];
+  /** The steps, one list per version of the context: a status change copies one path, not all. */
+  readonly steps: StepList<ProcedureStep>;
   readonly cursor: number;
   readonly faults: readonly ArmedFault[];
   readonly durations: Durations;
@@ -110,7 +112,12 @@ type Ctx = ProcedureContext;
 type Patch = { -readonly [K in keyof Ctx]?: Ctx[K] };
 
 function current(context: Ctx): ProcedureStep | undefined {
-  return context.steps[context.cursor];
+  return itemAt(context.steps, context.cursor);
+}
+
+/** The steps as an array, for the rare changes that rework the list (made once per list). */
+function stepsOf(context: Pick<Ctx, 'steps'>): readonly ProcedureStep[] {
+  return itemsOf(context.steps);
 }
 
 function withHost(context: Ctx, name: string, patch: Partial<HostView>): Ctx['hosts'] {
@@ -119,29 +126,37 @@ function withHost(context: Ctx, name: string, patch: Partial<HostView>): Ctx['ho
   return { ...context.hosts, [name]: { ...host, ...patch } };
 }
 
-function replaceStep(context: Ctx, index: number, patch: Partial<ProcedureStep>): ProcedureStep[] {
-  const steps = context.steps.slice();
-  const step = steps[index];
-  if (step) steps[index] = { ...step, ...patch };
-  return steps;
+function replaceStep(
+  context: Pick<Ctx, 'steps'>,
+  index: number,
+  patch: Partial<ProcedureStep>,
+): StepList<ProcedureStep> {
+  const step = itemAt(context.steps, index);
+  return step ? withItem(context.steps, index, { ...step, ...patch }) : context.steps;
 }
 
 /** Inserts steps at a position; their ids continue after the largest id so far. */
-function insertSteps(context: Ctx, at: number, steps: readonly PlannedStep[], recovery: boolean) {
-  let id = context.steps.reduce((max, step) => Math.max(max, step.id), -1);
+function insertSteps(
+  context: Pick<Ctx, 'steps'>,
+  at: number,
+  steps: readonly PlannedStep[],
+  recovery: boolean,
+): StepList<ProcedureStep> {
+  const all = stepsOf(context);
+  let id = all.reduce((max, step) => Math.max(max, step.id), -1);
   const added = steps.map<ProcedureStep>((step) => ({
     ...step,
     id: ++id,
     status: 'pending',
     ...(recovery ? { recovery: true } : {}),
   }));
-  return [...context.steps.slice(0, at), ...added, ...context.steps.slice(at)];
+  return listOf([...all.slice(0, at), ...added, ...all.slice(at)]);
 }
 
 /** The first position at or after `from` holding a step that still has to run. */
-function advance(steps: readonly ProcedureStep[], from: number): number {
+function advance(steps: StepList<ProcedureStep>, from: number): number {
   let index = from;
-  while (steps[index]?.status === 'skipped') index++;
+  while (itemAt(steps, index)?.status === 'skipped') index++;
   return index;
 }
 
@@ -273,19 +288,25 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
     ...(host ? { host: host.name } : {}),
     ...(version !== undefined ? { version } : {}),
   };
-  const faults = context.faults.slice();
+  // Copied only when a fault fires: a long plan under a long fault list copies neither per step.
+  let faults = context.faults;
   const immediate: ArmedFault[] = [];
-  const fired = context.fired.slice();
+  let fired = context.fired;
   let stepFault: StepFault | undefined;
   for (;;) {
-    const eligible = faults.map((armed) =>
-      BEFORE_STEP.has(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
+    const beforeStep = faults.some(
+      (armed) => armed.remaining > 0 && BEFORE_STEP.has(armed.spec.fault),
     );
+    const eligible = beforeStep
+      ? faults.map((armed) =>
+          BEFORE_STEP.has(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
+        )
+      : faults;
     const index = faultForStep(eligible, resolved, host, hop);
     if (index < 0) break;
     const armed = faults[index] as ArmedFault;
-    faults[index] = { ...armed, remaining: armed.remaining - 1 };
-    fired.push(armed.spec.index);
+    faults = faults.with(index, { ...armed, remaining: armed.remaining - 1 });
+    fired = [...fired, armed.spec.index];
     if (isImmediateFault(armed.spec.fault)) {
       immediate.push(armed);
     } else if (stepFault === undefined) {
@@ -308,6 +329,13 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
     },
     immediate,
   };
+}
+
+/** Where the scenario's fault `index` sits in the armed list: at its index, as armed. */
+function positionOf(faults: readonly ArmedFault[], index: number): number {
+  return faults[index]?.spec.index === index
+    ? index
+    : faults.findIndex((f) => f.spec.index === index);
 }
 
 /** Applies the bookkeeping of a step that finished. */
@@ -386,14 +414,17 @@ const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<Procedu
 ]);
 
 /** The steps from `after` on that have not run yet are skipped: the procedure stops there. */
-function skipPending(steps: readonly ProcedureStep[], after: number): ProcedureStep[] {
-  return steps
-    .slice(0, after)
-    .concat(
-      steps
-        .slice(after)
-        .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
-    );
+function skipPending(list: StepList<ProcedureStep>, after: number): StepList<ProcedureStep> {
+  const steps = itemsOf(list);
+  return listOf(
+    steps
+      .slice(0, after)
+      .concat(
+        steps
+          .slice(after)
+          .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+      ),
+  );
 }
 
 /** The version a failed host was moving to: the failed install's, or the one it had staged. */
@@ -405,7 +436,7 @@ function reinstallTarget(context: Ctx, step: ProcedureStep, view: HostView | und
 
 /** Ends the procedure through `plan`: the pending steps are skipped and the plan's steps run. */
 function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string): Patch {
-  const { steps } = base;
+  const steps = stepsOf(base);
   // Services whose sessions an unplanned takeover lost are restored first: they are down meanwhile.
   const restoring = steps.slice(after).filter(isPendingRestore);
   const trimmed = [
@@ -417,7 +448,7 @@ function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string):
       .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
   ];
   const withRecovery = insertSteps(
-    { ...base, steps: trimmed },
+    { steps: listOf(trimmed) },
     after + restoring.length,
     plan.steps,
     true,
@@ -437,10 +468,10 @@ function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string):
  * fault that kept them apart strikes it, so the services it names are interrupted and restored.
  */
 function switchOverAnyway(base: Ctx, after: number): Patch {
-  const next = base.steps.findIndex((s, i) => i >= after && s.action === 'switchover');
+  const next = stepsOf(base).findIndex((s, i) => i >= after && s.action === 'switchover');
   const target = pairOf(base, 'device').find((d) => d.role === 'standby');
   const fault = base.stepFault;
-  const position = base.faults.findIndex((f) => f.spec.index === fault?.index);
+  const position = fault === undefined ? -1 : positionOf(base.faults, fault.index);
   const armed = base.faults[position];
   const faults = base.faults.slice();
   if (armed && target) faults[position] = { ...armed, remaining: 1, boundTo: target.name };
@@ -495,7 +526,7 @@ function react(context: Ctx, reason: string): Patch {
   if (step.action === 'check-sessions' && context.system === 'ha-pair') {
     const reaction = reactToSessionCheck({
       hop: step.hop,
-      failures: failedComparisons(steps, context.cursor),
+      failures: failedComparisons(itemsOf(steps), context.cursor),
       checks: context.policy.sessionChecks,
     });
     if ('retry' in reaction) {
@@ -529,7 +560,7 @@ function react(context: Ctx, reason: string): Patch {
     }
     return {
       steps,
-      cursor: context.steps.length,
+      cursor: context.steps.size,
       outcome: 'stuck',
       reason: `recovery could not finish: ${step.action}${step.host ? ` on ${step.host}` : ''} failed (${reason})`,
     };
@@ -541,7 +572,7 @@ function react(context: Ctx, reason: string): Patch {
     baseline: baselineOf(context, step),
     failed: step,
     backedUp: context.backedUp.length > 0,
-    backups: context.steps.flatMap((s) =>
+    backups: stepsOf(context).flatMap((s) =>
       s.action === 'backup' && s.status === 'done' && s.version !== undefined ? [s.version] : [],
     ),
     restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
@@ -570,7 +601,7 @@ function react(context: Ctx, reason: string): Patch {
     );
     if (decision.kind === 'reinstall') {
       // The reinstall is the host's upgrade again: the rest of the failed one is skipped.
-      const rest = steps.slice();
+      const rest = itemsOf(steps).slice();
       for (let k = after; k < rest.length; k++) {
         const next = rest[k] as ProcedureStep;
         if (next.status !== 'pending' || next.host !== step.host || next.hop !== step.hop) break;
@@ -578,14 +609,14 @@ function react(context: Ctx, reason: string): Patch {
         rest[k] = { ...next, status: 'skipped' };
       }
       return {
-        steps: insertSteps({ ...base, steps: rest }, after, decision.steps, true),
+        steps: insertSteps({ steps: listOf(rest) }, after, decision.steps, true),
         hosts,
         cursor: after,
         reinstalled: { ...context.reinstalled, [name ?? '']: done + 1 },
       };
     }
     const stopped = skipPending(steps, after);
-    const withSteps = insertSteps({ ...base, steps: stopped }, after, decision.steps, true);
+    const withSteps = insertSteps({ steps: stopped }, after, decision.steps, true);
     return {
       steps: withSteps,
       hosts,
@@ -609,7 +640,8 @@ function replanAfterTakeover(context: Ctx): Patch {
     return {};
   const step = current(context);
   const keep = step?.status === 'running' ? context.cursor + 1 : context.cursor;
-  const upcoming = context.steps.slice(keep);
+  const all = stepsOf(context);
+  const upcoming = all.slice(keep);
   // Restoring lost sessions comes first, whatever else is replanned.
   const restore = upcoming.filter((s) => s.action === 'restore-sessions' && s.status === 'pending');
   // Steps 1–4 (hop 0: sync, switchover, checks, backup, preemption) stay; the upgrade is replanned.
@@ -622,9 +654,8 @@ function replanAfterTakeover(context: Ctx): Patch {
     hop: context.hop,
     restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
   });
-  const head = context.steps.slice(0, keep);
-  const base: Ctx = { ...context, steps: [...head, ...restore, ...before] };
-  return { steps: insertSteps(base, base.steps.length, replanned, false) };
+  const kept = [...all.slice(0, keep), ...restore, ...before];
+  return { steps: insertSteps({ steps: listOf(kept) }, kept.length, replanned, false) };
 }
 
 /**
@@ -636,7 +667,8 @@ function replanStorage(context: Ctx): Patch {
   if (context.explicit || context.recovering || context.system !== 'serverware') return {};
   const step = current(context);
   const keep = step?.status === 'running' ? context.cursor + 1 : context.cursor;
-  const upcoming = context.steps.slice(keep).filter((s) => s.status === 'pending');
+  const all = stepsOf(context);
+  const upcoming = all.slice(keep).filter((s) => s.status === 'pending');
   if (upcoming.length === 0) return {};
   const replanned = replanServerware({
     hosts: context.hosts,
@@ -646,10 +678,8 @@ function replanStorage(context: Ctx): Patch {
     ...(context.finalFailover ? { finalFailover: context.finalFailover } : {}),
     ...(step?.status === 'running' ? { running: step } : {}),
   });
-  const head = context.steps.slice(0, keep);
-  const skipped = context.steps.slice(keep).filter((s) => s.status !== 'pending');
-  const base: Ctx = { ...context, steps: [...head, ...skipped] };
-  return { steps: insertSteps(base, base.steps.length, replanned, false) };
+  const kept = [...all.slice(0, keep), ...all.slice(keep).filter((s) => s.status !== 'pending')];
+  return { steps: insertSteps({ steps: listOf(kept) }, kept.length, replanned, false) };
 }
 
 /**
@@ -741,6 +771,9 @@ function preStepFault(context: Ctx): number {
   if (context.faults.length === 0) return -1;
   const step = current(context);
   if (!step || step.status !== 'pending') return -1;
+  // Most fault lists hold no live fault that strikes before a step: nothing to match then.
+  if (!context.faults.some((armed) => armed.remaining > 0 && BEFORE_STEP.has(armed.spec.fault)))
+    return -1;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
   const only = context.faults.map((armed) =>
     BEFORE_STEP.has(armed.spec.fault) ? armed : { ...armed, remaining: 0 },
@@ -821,8 +854,8 @@ export const procedureMachine = setup({
     hold: ({ context }) => context.policy.hold,
   },
   guards: {
-    isFinished: ({ context }) => context.cursor >= context.steps.length,
-    hasStepsLeft: ({ context }) => context.cursor < context.steps.length,
+    isFinished: ({ context }) => context.cursor >= context.steps.size,
+    hasStepsLeft: ({ context }) => context.cursor < context.steps.size,
     noPreemptionPending: ({ context }) => context.pendingPreemptions.length === 0,
     mustWait: ({ context }) => mustWait(context),
     canProceed: ({ context }) => !mustWait(context),
@@ -849,7 +882,7 @@ export const procedureMachine = setup({
       );
     },
     isDerived: ({ context }) => !context.explicit && context.system !== 'standalone',
-    tooManySteps: ({ context }) => context.steps.length > context.stepCap,
+    tooManySteps: ({ context }) => context.steps.size > context.stepCap,
     outcomeIs: ({ context }, params: { outcome: Outcome }) => context.outcome === params.outcome,
     preStepFaultDue: ({ context }) => preStepFault(context) >= 0,
     roleTargetDown: ({ context }) => {
@@ -1042,7 +1075,7 @@ export const procedureMachine = setup({
       // Negative indexes are faults fired by a step start (already counted); others are timed.
       const viaStep = event.index < 0;
       const index = viaStep ? -1 - event.index : event.index;
-      const position = context.faults.findIndex((f) => f.spec.index === index);
+      const position = positionOf(context.faults, index);
       const armed = context.faults[position];
       if (!armed) return;
       const { spec } = armed;
@@ -1309,7 +1342,7 @@ export const procedureMachine = setup({
         } satisfies HostView,
       ]),
     ),
-    steps: input.steps.map((step, id) => ({ ...step, id, status: 'pending' as const })),
+    steps: listOf(input.steps.map((step, id) => ({ ...step, id, status: 'pending' as const }))),
     cursor: 0,
     faults: input.faults.map((spec) => ({ spec, remaining: spec.times })),
     durations: input.durations,

@@ -10,6 +10,7 @@ import {
 import { movedByFault, type HostContext } from '../../machines/hostLifecycle';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
+import { itemAt } from '../../machines/stepList';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
 import { VirtualClock } from './clock';
 import { listenDirectly } from './inspection';
@@ -457,7 +458,7 @@ class Session implements RunningSession {
 
   private timeSteps(context: ProcedureContext, at: number): void {
     if (this.running) {
-      const step = context.steps[this.running.index];
+      const step = itemAt(context.steps, this.running.index);
       if (step?.id === this.running.id && step.status !== 'running') {
         // Timings are replaced, never changed, so checkpoints can share them.
         const timing = this.timings.get(step.id);
@@ -465,7 +466,7 @@ class Session implements RunningSession {
         this.running = undefined;
       }
     }
-    const step = context.steps[context.cursor];
+    const step = itemAt(context.steps, context.cursor);
     if (step?.status === 'running' && !this.timings.has(step.id)) {
       this.timings.set(step.id, { start: at });
       this.running = { index: context.cursor, id: step.id };
@@ -488,7 +489,7 @@ class Session implements RunningSession {
     let step: string | undefined;
     if (isRoot) {
       const context = snapshot.context as ProcedureContext;
-      const current = context.steps[context.cursor];
+      const current = itemAt(context.steps, context.cursor);
       if (current)
         step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
     }
