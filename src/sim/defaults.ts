@@ -79,7 +79,14 @@ export const LIMITS = {
    * takes 15 s and 700 MB; at 10,000 it took minutes (`npm run bench -- limits`).
    */
   hosts: 1_000,
+  /** VPSs: a SERVERware run accounts them by the host that runs them, not one by one. */
   workloads: 1_000_000,
+  /**
+   * Services of an HA pair or a single server: each can lose its sessions on its own, so each is
+   * accounted at every transition. 1,000,000 of them on a 20-version HA path took 108 s of CPU
+   * and 3 GB; 1,000 keep the largest plan under the same limits bounded.
+   */
+  services: 1_000,
   /**
    * Versions in an HA pair's or single server's `version.path`: exploring an HA pair costs about
    * the cube of its path (20 versions: 35–74 s on two workers; 100: many minutes).

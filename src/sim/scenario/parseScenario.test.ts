@@ -1932,6 +1932,20 @@ describe('plan and fault list length', () => {
     const s = parse(lines(...HA_HEAD, ...faults(LIMITS.faults)));
     expect(s.faults).toHaveLength(LIMITS.faults);
   });
+  test('services stop at their own limit, far below the VPS limit', () => {
+    expect(parse(lines(...HA_HEAD, `services: ${LIMITS.services}`)).workloads).toHaveLength(
+      LIMITS.services,
+    );
+    const error = errorOf(lines(...HA_HEAD, `services: ${LIMITS.services + 1}`));
+    expect(error.path).toBe('services');
+    expect(error.reason).toBe(
+      `too many services: ${LIMITS.services + 1}, more than ${LIMITS.services}`,
+    );
+    const listed = Array.from({ length: LIMITS.services + 1 }, (_, index) => `s${index}`);
+    expect(errorOf(lines(...HA_HEAD, `services: [${listed.join(', ')}]`)).reason).toBe(
+      `too many services: ${LIMITS.services + 1}, more than ${LIMITS.services}`,
+    );
+  });
   test('one fault more is refused at the list, naming the limit', () => {
     const error = errorOf(lines(...HA_HEAD, ...faults(LIMITS.faults + 1)));
     expect(error.path).toBe('faults');
