@@ -93,13 +93,14 @@ export const LIMITS = {
    */
   pathVersions: 20,
   /**
-   * Items in a hand-written `plan:` (an `upgrade` or `rollback` item is three steps). A run costs
-   * about 0.4 ms per step whatever the plan's length: 10,000 switchovers run in a few seconds.
+   * Items in a hand-written `plan:` (an `upgrade` or `rollback` item is three steps). A step costs
+   * the same whatever the plan's length (40,000 switchovers: 16 s), but more with more hosts: 5,000
+   * failovers on a Cluster at the host and VPS limits take about 25 s (`npm run bench -- limits`).
    */
-  planSteps: 10_000,
+  planSteps: 5_000,
   /**
    * Entries under `faults:`. Each step start matches the live faults against the step, so a run
-   * costs its steps times its faults: 1,000 faults under a 10,000-step plan stay under a minute.
+   * costs its steps times its faults: 1,000 faults under the longest plan stay well under a minute.
    */
   faults: 1_000,
   /** Characters in a scenario file: a million workloads fit as a count, not as a 40 MB list. */
