@@ -60,3 +60,10 @@ describe('stepList', () => {
     );
   });
 });
+
+test('serializes as the array of its items, and compares and clones by its parts alone', () => {
+  const list = withItem(listOf(['a', 'b', 'c']), 1, 'B');
+  expect(JSON.stringify({ steps: list })).toBe('{"steps":["a","B","c"]}');
+  expect(Object.keys(list)).toEqual(['size', 'depth', 'root']);
+  expect(structuredClone(list)).toEqual({ size: 3, depth: 0, root: ['a', 'B', 'c'] });
+});

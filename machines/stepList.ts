@@ -14,6 +14,16 @@ export interface StepList<T> {
   readonly item?: T;
 }
 
+/**
+ * A list as its parts. `toJSON` (not enumerable, so comparisons and clones skip it) makes an
+ * inspector that serializes the procedure's context show the steps as the array they are.
+ */
+function make<T>(size: number, depth: number, root: readonly unknown[]): StepList<T> {
+  const list: StepList<T> = { size, depth, root };
+  Object.defineProperty(list, 'toJSON', { value: () => itemsOf(list), enumerable: false });
+  return list;
+}
+
 const BITS = 5;
 const WIDTH = 1 << BITS;
 const MASK = WIDTH - 1;
@@ -26,7 +36,7 @@ export function listOf<T>(items: readonly T[]): StepList<T> {
     level = chunks(level);
     depth++;
   }
-  const list: StepList<T> = { size: items.length, depth, root: level[0] ?? [] };
+  const list = make<T>(items.length, depth, level[0] ?? []);
   ARRAYS.set(list, items);
   return list;
 }
@@ -58,7 +68,7 @@ export function withItem<T>(list: StepList<T>, index: number, item: T): StepList
     copy[slot] = level === 0 ? item : replace(node[slot] as readonly unknown[], level - 1);
     return copy;
   };
-  return { size: list.size, depth: list.depth, root: replace(list.root, list.depth) };
+  return make(list.size, list.depth, replace(list.root, list.depth));
 }
 
 /** Arrays already made from (or made into) a list: a list never changes, so neither do they. */
