@@ -5,4 +5,4 @@
 export { createActor } from 'xstate';
 export { procedureMachine } from '../machines';
 export { exploreShard, mergeShards, parseScenario, planProcedure, simulate } from '../src/sim';
-export { VirtualClock } from '../src/sim/xstateInternals';
+export { VirtualClock } from '../src/sim/clock';

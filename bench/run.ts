@@ -521,12 +521,54 @@ if (want('limits')) {
   const dir = join(tmpdir(), `rehearse-limits-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const versions = Array.from({ length: LIMITS.pathVersions }, (_, i) => `9.0.${i + 2}`);
+  const cluster = `name: limits\nsystem: serverware\ntopology: cluster\nversion: { from: 3.2.4 }\nhosts: { processing: ${LIMITS.hosts - 3} }\nvps: ${LIMITS.workloads}\n`;
+  const list = (key: string, item: string, count: number) =>
+    `${key}:\n${`  - ${item}\n`.repeat(count)}`;
+  const path = (prefix: string) =>
+    Array.from({ length: LIMITS.pathVersions }, (_, i) => `${prefix}.${i + 1}.0`).join(', ');
+  // The text summary: a JSON report of a million VPSs is a measure of JSON, not of the run.
+  const run = ['run', '--quiet'];
   const cases: { name: string; args: string[]; text: string }[] = [
     {
-      name: `run: ${LIMITS.hosts - 3} processing hosts, ${LIMITS.workloads} VPSs`,
-      // The text summary: a JSON report of a million VPSs is a measure of JSON, not of the run.
-      args: ['run', '--quiet'],
-      text: `name: limits\nsystem: serverware\ntopology: cluster\nversion: { from: 4.5.0 }\nhosts: { processing: ${LIMITS.hosts - 3} }\nvps: ${LIMITS.workloads}\n`,
+      name: `run: ${LIMITS.hosts - 3} processing hosts, ${LIMITS.workloads} VPSs, three hops`,
+      args: run,
+      text: cluster,
+    },
+    {
+      name: `run: the same Cluster, a plan of ${LIMITS.planSteps} failovers`,
+      args: run,
+      text: cluster + list('plan', 'failover', LIMITS.planSteps),
+    },
+    {
+      name: `run: HA pair, ${LIMITS.pathVersions}-version path, ${LIMITS.services} services`,
+      args: run,
+      text: `name: limits\nsystem: ha-pair\nversion: { from: 9.0.1, path: [${path('9')}] }\nservices: ${LIMITS.services}\n`,
+    },
+    {
+      name: `run: single server, ${LIMITS.pathVersions}-version path, ${LIMITS.services} services`,
+      args: run,
+      text: `name: limits\nsystem: standalone\nversion: { from: 1.0.0, path: [${path('1')}] }\nservices: ${LIMITS.services}\n`,
+    },
+    {
+      // Every step start matches every live fault: the longest plan under the longest list,
+      // each fault striking one switchover.
+      name: `run: HA pair, ${LIMITS.planSteps} switchovers, ${LIMITS.faults} faults`,
+      args: run,
+      text:
+        `name: limits\nsystem: ha-pair\nversion: { from: 9.0.1, to: 9.1.0 }\nservices: ${LIMITS.services}\n` +
+        list('plan', 'switchover', LIMITS.planSteps) +
+        list(
+          'faults',
+          '{ fault: failover-timeout, target: active, when: { step: switchover } }',
+          LIMITS.faults,
+        ),
+    },
+    {
+      name: `run: HA pair, ${LIMITS.faults} faults timed a minute apart`,
+      args: run,
+      text:
+        `name: limits\nsystem: ha-pair\nversion: { from: 9.0.1, path: [${path('9')}] }\n` +
+        `faults:\n${Array.from({ length: LIMITS.faults }, (_, i) => `  - { fault: session-loss, target: active, when: { at: ${i + 1}m } }\n`).join('')}`,
     },
     {
       name: `explore: HA pair, ${LIMITS.pathVersions}-version path, 2 workers`,
@@ -541,19 +583,40 @@ if (want('limits')) {
     writeFileSync(file, item.text);
     const out = spawnSync(
       '/usr/bin/time',
-      ['-f', '%e %M', process.execPath, 'dist/cli.mjs', ...item.args, file],
+      ['-f', '%e %M %U %S', process.execPath, 'dist/cli.mjs', ...item.args, file],
       { encoding: 'utf8', maxBuffer: 2 ** 31 - 1 },
     );
-    const [seconds, kb] = (out.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    const [seconds, kb, user, system] = (out.stderr.trim().split('\n').pop() ?? '')
+      .split(' ')
+      .map(Number);
+    // CPU time is the run's own cost; wall time also counts whatever else the machine runs.
+    const cpu = round((user ?? 0) + (system ?? 0), 1);
     if (out.status !== 0 && out.status !== 1) throw new Error(`${item.name}: ${out.stderr}`);
     if (/: stuck\b/.test(out.stdout.split('\n')[0] ?? ''))
       throw new Error(`${item.name}: ended stuck`);
-    const within = (seconds ?? Infinity) <= BOUND_S;
-    rows.push([item.name, seconds ?? '?', Math.round((kb ?? 0) / 1024), within ? 'yes' : 'NO']);
-    measured.push({ case: item.name, seconds, peakMb: Math.round((kb ?? 0) / 1024), within });
+    // Explore spreads its CPU time over its workers: its bound is on the wall clock.
+    const spent = item.args[0] === 'explore' ? (seconds ?? Infinity) : cpu;
+    const within = spent <= BOUND_S;
+    rows.push([
+      item.name,
+      seconds ?? '?',
+      cpu,
+      Math.round((kb ?? 0) / 1024),
+      within ? 'yes' : 'NO',
+    ]);
+    measured.push({
+      case: item.name,
+      seconds,
+      cpuSeconds: cpu,
+      peakMb: Math.round((kb ?? 0) / 1024),
+      within,
+    });
   }
   rmSync(dir, { recursive: true, force: true });
-  table(`limits (bound ${BOUND_S} s each)`, [['case', 's', 'peak MB', 'within'], ...rows]);
+  table(`limits (bound ${BOUND_S} s each: CPU for run, wall for explore)`, [
+    ['case', 'wall s', 'CPU s', 'peak MB', 'within'],
+    ...rows,
+  ]);
   results.limits = { boundSeconds: BOUND_S, cases: measured };
 }
 

@@ -3,6 +3,7 @@ import { initialTransition, transition, type AnyEventObject } from 'xstate';
 import { TEST_DURATIONS } from './hostMachineTesting';
 import { procedureMachine, type ProcedureEvent, type ProcedureInput } from './procedureMachine';
 import { assumed } from './sources';
+import { itemAt, itemsOf } from './stepList';
 import type { FaultSpec, HostSpec, PlannedStep, Policy } from './types';
 
 const POLICY: Policy = {
@@ -102,7 +103,7 @@ describe('procedureMachine host steps', () => {
     const installing = start(input(UPGRADE));
     expect(installing.snapshot.value).toEqual({ running: 'onHost' });
     expect(sent(installing)).toEqual(['server: install.start']);
-    expect(installing.snapshot.context.steps[0]).toMatchObject({
+    expect(itemAt(installing.snapshot.context.steps, 0)).toMatchObject({
       status: 'running',
       version: '1.1.0',
     });
@@ -124,7 +125,7 @@ describe('procedureMachine host steps', () => {
       version: '1.1.0',
     });
     expect(done.snapshot.context.cursor).toBe(1);
-    expect(done.snapshot.context.steps[0]?.status).toBe('done');
+    expect(itemAt(done.snapshot.context.steps, 0)?.status).toBe('done');
     expect(sent(done)).toEqual(['server: reboot.start']);
   });
 
@@ -157,13 +158,14 @@ describe('procedureMachine timed steps', () => {
     expect(backingUp.snapshot.value).toEqual({ running: 'timed' });
     expect(timers(backingUp)).toEqual({ stepTime: TEST_DURATIONS.backup });
     const failed = fire(backingUp, 'stepTime');
-    expect(failed.snapshot.context.steps[0]?.status).toBe('failed');
+    expect(itemAt(failed.snapshot.context.steps, 0)?.status).toBe('failed');
     expect(failed.snapshot.context.reason).toContain('the backup failed');
     // Nothing changed yet: the upgrade is skipped.
-    expect(failed.snapshot.context.steps.slice(1, 3).map((s) => s.status)).toEqual([
-      'skipped',
-      'skipped',
-    ]);
+    expect(
+      itemsOf(failed.snapshot.context.steps)
+        .slice(1, 3)
+        .map((s) => s.status),
+    ).toEqual(['skipped', 'skipped']);
   });
 
   it('should make a failover that carries a failover timeout take twice as long', () => {

@@ -52,6 +52,7 @@ import { reinstallOrStop } from './serverwareRecovery';
 import { replanServerware } from './serverwareReplan';
 import { standaloneServerMachine } from './standaloneServerMachine';
 import { storageHostMachine } from './storageHostMachine';
+import { itemAt, itemsOf, listOf, withItem, type StepList } from './stepList';
 
 export interface ProcedureInput {
   readonly system: SystemKind;
@@ -76,7 +77,8 @@ export interface ProcedureContext {
   readonly versions: readonly string[];
   readonly order: readonly string[];
   readonly hosts: Readonly<Record<string, HostView>>;
-  readonly steps: readonly ProcedureStep[];
+  /** The steps, one list per version of the context: a status change copies one path, not all. */
+  readonly steps: StepList<ProcedureStep>;
   readonly cursor: number;
   readonly faults: readonly ArmedFault[];
   readonly durations: Durations;
@@ -136,7 +138,12 @@ type Ctx = ProcedureContext;
 type Patch = { -readonly [K in keyof Ctx]?: Ctx[K] };
 
 function current(context: Ctx): ProcedureStep | undefined {
-  return context.steps[context.cursor];
+  return itemAt(context.steps, context.cursor);
+}
+
+/** The steps as an array, for the rare changes that rework the list (made once per list). */
+function stepsOf(context: Pick<Ctx, 'steps'>): readonly ProcedureStep[] {
+  return itemsOf(context.steps);
 }
 
 function withHost(context: Ctx, name: string, patch: Partial<HostView>): Ctx['hosts'] {
@@ -145,29 +152,37 @@ function withHost(context: Ctx, name: string, patch: Partial<HostView>): Ctx['ho
   return { ...context.hosts, [name]: { ...host, ...patch } };
 }
 
-function replaceStep(context: Ctx, index: number, patch: Partial<ProcedureStep>): ProcedureStep[] {
-  const steps = context.steps.slice();
-  const step = steps[index];
-  if (step) steps[index] = { ...step, ...patch };
-  return steps;
+function replaceStep(
+  context: Pick<Ctx, 'steps'>,
+  index: number,
+  patch: Partial<ProcedureStep>,
+): StepList<ProcedureStep> {
+  const step = itemAt(context.steps, index);
+  return step ? withItem(context.steps, index, { ...step, ...patch }) : context.steps;
 }
 
 /** Inserts steps at a position; their ids continue after the largest id so far. */
-function insertSteps(context: Ctx, at: number, steps: readonly PlannedStep[], recovery: boolean) {
-  let id = context.steps.reduce((max, step) => Math.max(max, step.id), -1);
+function insertSteps(
+  context: Pick<Ctx, 'steps'>,
+  at: number,
+  steps: readonly PlannedStep[],
+  recovery: boolean,
+): StepList<ProcedureStep> {
+  const all = stepsOf(context);
+  let id = all.reduce((max, step) => Math.max(max, step.id), -1);
   const added = steps.map<ProcedureStep>((step) => ({
     ...step,
     id: ++id,
     status: 'pending',
     ...(recovery ? { recovery: true } : {}),
   }));
-  return [...context.steps.slice(0, at), ...added, ...context.steps.slice(at)];
+  return listOf([...all.slice(0, at), ...added, ...all.slice(at)]);
 }
 
 /** The first position at or after `from` holding a step that still has to run. */
-function advance(steps: readonly ProcedureStep[], from: number): number {
+function advance(steps: StepList<ProcedureStep>, from: number): number {
   let index = from;
-  while (steps[index]?.status === 'skipped') index++;
+  while (itemAt(steps, index)?.status === 'skipped') index++;
   return index;
 }
 
@@ -336,19 +351,25 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
     ...(host ? { host: host.name } : {}),
     ...(version !== undefined ? { version } : {}),
   };
-  const faults = context.faults.slice();
+  // Copied only when a fault fires: a long plan under a long fault list copies neither per step.
+  let faults = context.faults;
   const immediate: ArmedFault[] = [];
-  const fired = context.fired.slice();
+  let fired = context.fired;
   let stepFault: StepFault | undefined;
   for (;;) {
-    const eligible = faults.map((armed) =>
-      strikesBeforeStep(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
+    const beforeStep = faults.some(
+      (armed) => armed.remaining > 0 && strikesBeforeStep(armed.spec.fault),
     );
+    const eligible = beforeStep
+      ? faults.map((armed) =>
+          strikesBeforeStep(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
+        )
+      : faults;
     const index = faultForStep(eligible, resolved, host, hop);
     if (index < 0) break;
     const armed = faults[index] as ArmedFault;
-    faults[index] = { ...armed, remaining: armed.remaining - 1 };
-    fired.push(armed.spec.index);
+    faults = faults.with(index, { ...armed, remaining: armed.remaining - 1 });
+    fired = [...fired, armed.spec.index];
     if (isImmediateFault(armed.spec.fault)) {
       immediate.push(armed);
     } else if (stepFault === undefined) {
@@ -372,6 +393,13 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
     },
     immediate,
   };
+}
+
+/** Where the scenario's fault `index` sits in the armed list: at its index, as armed. */
+function positionOf(faults: readonly ArmedFault[], index: number): number {
+  return faults[index]?.spec.index === index
+    ? index
+    : faults.findIndex((f) => f.spec.index === index);
 }
 
 /** Applies the bookkeeping of a step that finished. */
@@ -452,14 +480,17 @@ const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<Procedu
 ]);
 
 /** The steps from `after` on that have not run yet are skipped: the procedure stops there. */
-function skipPending(steps: readonly ProcedureStep[], after: number): ProcedureStep[] {
-  return steps
-    .slice(0, after)
-    .concat(
-      steps
-        .slice(after)
-        .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
-    );
+function skipPending(list: StepList<ProcedureStep>, after: number): StepList<ProcedureStep> {
+  const steps = itemsOf(list);
+  return listOf(
+    steps
+      .slice(0, after)
+      .concat(
+        steps
+          .slice(after)
+          .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+      ),
+  );
 }
 
 /** The version a failed host was moving to: the failed install's, or the one it had staged. */
@@ -471,7 +502,7 @@ function reinstallTarget(context: Ctx, step: ProcedureStep, view: HostView | und
 
 /** Ends the procedure through `plan`: the pending steps are skipped and the plan's steps run. */
 function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string): Patch {
-  const { steps } = base;
+  const steps = stepsOf(base);
   // Services whose sessions an unplanned takeover lost are restored first: they are down meanwhile.
   const restoring = steps.slice(after).filter(isPendingRestore);
   const trimmed = [
@@ -483,7 +514,7 @@ function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string):
       .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
   ];
   const withRecovery = insertSteps(
-    { ...base, steps: trimmed },
+    { steps: listOf(trimmed) },
     after + restoring.length,
     plan.steps,
     true,
@@ -503,10 +534,10 @@ function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string):
  * fault that kept them apart strikes it, so the services it names are interrupted and restored.
  */
 function switchOverAnyway(base: Ctx, after: number): Patch {
-  const next = base.steps.findIndex((s, i) => i >= after && s.action === 'switchover');
+  const next = stepsOf(base).findIndex((s, i) => i >= after && s.action === 'switchover');
   const target = pairOf(base, 'device').find((d) => d.role === 'standby');
   const fault = base.stepFault;
-  const position = base.faults.findIndex((f) => f.spec.index === fault?.index);
+  const position = fault === undefined ? -1 : positionOf(base.faults, fault.index);
   const armed = base.faults[position];
   const faults = base.faults.slice();
   if (armed && target) faults[position] = { ...armed, remaining: 1, boundTo: target.name };
@@ -589,7 +620,7 @@ function defaultAfterFailure(
     case 'sessions-not-synchronized':
       // The comparisons failed in a row, the one failing now included.
       return failedComparisons(
-        replaceStep(context, context.cursor, { status: 'failed' }),
+        itemsOf(replaceStep(context, context.cursor, { status: 'failed' })),
         context.cursor,
       ) < context.policy.sessionChecks
         ? 'wait'
@@ -674,7 +705,7 @@ function react(context: Ctx, reason: string): Patch {
     }
     return {
       steps,
-      cursor: context.steps.length,
+      cursor: context.steps.size,
       outcome: 'stuck',
       reason: `recovery could not finish: ${step.action}${step.host ? ` on ${step.host}` : ''} failed (${reason})`,
     };
@@ -686,7 +717,7 @@ function react(context: Ctx, reason: string): Patch {
     baseline: baselineOf(context, step),
     failed: step,
     backedUp: context.backedUp.length > 0,
-    backups: context.steps.flatMap((s) =>
+    backups: stepsOf(context).flatMap((s) =>
       s.action === 'backup' && s.status === 'done' && s.version !== undefined ? [s.version] : [],
     ),
     restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
@@ -735,7 +766,7 @@ function reinstall(
   );
   if (decision.kind !== 'reinstall') return undefined;
   // The reinstall is the host's upgrade again: the rest of the failed one is skipped.
-  const rest = steps.slice();
+  const rest = itemsOf(steps).slice();
   for (let k = after; k < rest.length; k++) {
     const next = rest[k] as ProcedureStep;
     if (next.status !== 'pending' || next.host !== step.host || next.hop !== step.hop) break;
@@ -749,7 +780,7 @@ function reinstall(
   const added =
     source === undefined ? decision.steps : decision.steps.map((s) => ({ ...s, source }));
   return {
-    steps: insertSteps({ ...base, steps: rest }, after, added, true),
+    steps: insertSteps({ steps: listOf(rest) }, after, added, true),
     hosts,
     cursor: after,
     reinstalled: { ...context.reinstalled, [name ?? '']: done + 1 },
@@ -800,7 +831,7 @@ function carryOut(
   }
   if (step.action === 'check-sessions' && context.system === 'ha-pair') {
     if (chosen === 'wait') {
-      const failures = failedComparisons(steps, context.cursor);
+      const failures = failedComparisons(itemsOf(steps), context.cursor);
       const reaction = reactToSessionCheck({
         hop,
         failures,
@@ -930,7 +961,8 @@ function replanAfterTakeover(context: Ctx): Patch {
     return {};
   const step = current(context);
   const keep = step?.status === 'running' ? context.cursor + 1 : context.cursor;
-  const upcoming = context.steps.slice(keep);
+  const all = stepsOf(context);
+  const upcoming = all.slice(keep);
   // Restoring lost sessions comes first, whatever else is replanned.
   const restore = upcoming.filter((s) => s.action === 'restore-sessions' && s.status === 'pending');
   // Steps 1–4 (hop 0: sync, switchover, checks, backup, preemption) stay; the upgrade is replanned.
@@ -943,10 +975,18 @@ function replanAfterTakeover(context: Ctx): Patch {
     hop: context.hop,
     restorePreemption: context.policy.preemption === 'enabled' && !context.preemption,
   });
-  const head = context.steps.slice(0, keep);
-  const base: Ctx = { ...context, steps: [...head, ...restore, ...before] };
-  const steps = insertSteps(base, base.steps.length, replanned, false);
+  const kept = [...all.slice(0, keep), ...restore, ...before];
+  const steps = insertSteps({ steps: listOf(kept) }, kept.length, replanned, false);
   return { steps, ...cursorAfterReplan(context, steps, keep) };
+}
+
+/**
+ * Where the cursor goes once the steps after `keep` were replaced: a running step keeps it; a
+ * step waiting at the cursor (held for a host, say) gives way to the first replanned step that
+ * still has to run, past the steps already skipped.
+ */
+function cursorAfterReplan(context: Ctx, steps: StepList<ProcedureStep>, keep: number): Patch {
+  return current(context)?.status === 'running' ? {} : { cursor: advance(steps, keep) };
 }
 
 /**
@@ -958,7 +998,8 @@ function replanStorage(context: Ctx): Patch {
   if (context.explicit || context.recovering || context.system !== 'serverware') return {};
   const step = current(context);
   const keep = step?.status === 'running' ? context.cursor + 1 : context.cursor;
-  const upcoming = context.steps.slice(keep).filter((s) => s.status === 'pending');
+  const all = stepsOf(context);
+  const upcoming = all.slice(keep).filter((s) => s.status === 'pending');
   if (upcoming.length === 0) return {};
   const replanned = replanServerware({
     hosts: context.hosts,
@@ -968,20 +1009,9 @@ function replanStorage(context: Ctx): Patch {
     ...(context.finalFailover ? { finalFailover: context.finalFailover } : {}),
     ...(step?.status === 'running' ? { running: step } : {}),
   });
-  const head = context.steps.slice(0, keep);
-  const skipped = context.steps.slice(keep).filter((s) => s.status !== 'pending');
-  const base: Ctx = { ...context, steps: [...head, ...skipped] };
-  const steps = insertSteps(base, base.steps.length, replanned, false);
+  const kept = [...all.slice(0, keep), ...all.slice(keep).filter((s) => s.status !== 'pending')];
+  const steps = insertSteps({ steps: listOf(kept) }, kept.length, replanned, false);
   return { steps, ...cursorAfterReplan(context, steps, keep) };
-}
-
-/**
- * Where the cursor goes once the steps after `keep` were replaced: a running step keeps it; a
- * step waiting at the cursor (held for a host, say) gives way to the first replanned step that
- * still has to run, past the steps already skipped.
- */
-function cursorAfterReplan(context: Ctx, steps: readonly ProcedureStep[], keep: number): Patch {
-  return current(context)?.status === 'running' ? {} : { cursor: advance(steps, keep) };
 }
 
 /**
@@ -1084,6 +1114,9 @@ function preStepFault(context: Ctx): number {
   if (context.faults.length === 0) return -1;
   const step = current(context);
   if (!step || step.status !== 'pending') return -1;
+  // Most fault lists hold no live fault that strikes before a step: nothing to match then.
+  if (!context.faults.some((armed) => armed.remaining > 0 && strikesBeforeStep(armed.spec.fault)))
+    return -1;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
   const only = context.faults.map((armed) =>
     strikesBeforeStep(armed.spec.fault) ? armed : { ...armed, remaining: 0 },
@@ -1164,8 +1197,8 @@ export const procedureMachine = setup({
     hold: ({ context }) => context.policy.hold,
   },
   guards: {
-    isFinished: ({ context }) => context.cursor >= context.steps.length,
-    hasStepsLeft: ({ context }) => context.cursor < context.steps.length,
+    isFinished: ({ context }) => context.cursor >= context.steps.size,
+    hasStepsLeft: ({ context }) => context.cursor < context.steps.size,
     noPreemptionPending: ({ context }) => context.pendingPreemptions.length === 0,
     mustWait: ({ context }) => mustWait(context),
     canProceed: ({ context }) => !mustWait(context),
@@ -1188,7 +1221,7 @@ export const procedureMachine = setup({
     },
     isDerived: ({ context }) => !context.explicit && context.system !== 'standalone',
     holdAbandoned: ({ context }) => context.holdAbandoned === true,
-    tooManySteps: ({ context }) => context.steps.length > context.stepCap,
+    tooManySteps: ({ context }) => context.steps.size > context.stepCap,
     outcomeIs: ({ context }, params: { outcome: Outcome }) => context.outcome === params.outcome,
     preStepFaultDue: ({ context }) => preStepFault(context) >= 0,
     roleTargetDown: ({ context }) => {
@@ -1378,7 +1411,7 @@ export const procedureMachine = setup({
       // Negative indexes are faults fired by a step start (already counted); others are timed.
       const viaStep = event.index < 0;
       const index = viaStep ? -1 - event.index : event.index;
-      const position = context.faults.findIndex((f) => f.spec.index === index);
+      const position = positionOf(context.faults, index);
       const armed = context.faults[position];
       if (!armed) return;
       const { spec } = armed;
@@ -1598,7 +1631,7 @@ export const procedureMachine = setup({
     versions: [input.from, ...input.path],
     order: input.hosts.map((host) => host.name),
     hosts: initialHostViews(input.hosts, input.from),
-    steps: input.steps.map((step, id) => ({ ...step, id, status: 'pending' as const })),
+    steps: listOf(input.steps.map((step, id) => ({ ...step, id, status: 'pending' as const }))),
     cursor: 0,
     faults: input.faults.map((spec) => ({ spec, remaining: spec.times })),
     durations: input.durations,

@@ -130,29 +130,51 @@ function render(
   return lines;
 }
 
+/** Wall time worth announcing up front: a shorter exploration shows its status line only. */
+const ANNOUNCE_FROM_MS = 10_000;
+
 /**
  * A status line for a terminal: how far the exploration of `file` is, and once the pace is
- * known (after a second), about how long it has left.
+ * known (after a second), about how long it has left. A long exploration also says once, on a
+ * line that stays, how long it will take in all at that pace (`what`: what it runs).
  */
 function progressReporter(
   io: CliIo,
   file: string,
   workers: number,
+  what: string,
 ): ((shard: number, done: number, total: number) => void) | undefined {
   const { progress, now } = io;
   if (progress === undefined || now === undefined) return undefined;
   const start = now();
   const fractions = new Array<number>(workers).fill(0);
+  let announced = false;
   return (shard, done, total) => {
     fractions[shard] = total > 0 ? Math.min(1, done / total) : 0;
     const fraction = fractions.reduce((sum, value) => sum + value, 0) / workers;
     const elapsed = now() - start;
+    if (!announced && elapsed > 1_000 && fraction > 0) {
+      announced = true;
+      const whole = elapsed / fraction;
+      if (whole >= ANNOUNCE_FROM_MS) {
+        progress(undefined);
+        io.stderr(
+          `exploring ${oneLine(file)}: ${what} will take about ${formatDuration(Math.round(whole / 1_000) * 1_000)} at the pace of the first ${formatDuration(Math.round(elapsed / 1_000) * 1_000)}\n`,
+        );
+      }
+    }
     const left =
       elapsed > 1_000 && fraction > 0
         ? ` · about ${formatDuration(Math.max(1_000, Math.round((elapsed * (1 - fraction)) / fraction / 1_000) * 1_000))} left`
         : '';
     progress(`exploring ${file}: ${(fraction * 100).toFixed(1)}%${left} · Ctrl-C stops`);
   };
+}
+
+/** What an exploration runs, for its announcement: `10,000,000 random runs`, `every single fault`. */
+function describeRuns(options: ExploreOptions): string {
+  if (options.random) return `${options.random.runs.toLocaleString('en-US')} random runs`;
+  return options.faults === 2 ? 'every pair of faults' : 'every single fault';
 }
 
 async function runExploration(
@@ -168,7 +190,7 @@ async function runExploration(
       scenario,
       options,
       workers,
-      progressReporter(io, file, workers),
+      progressReporter(io, file, workers, describeRuns(options)),
     );
     io.progress?.(undefined);
     return mergeShards(shards);

@@ -1,5 +1,6 @@
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { stepNameOf } from '../../machines/procedureSteps';
+import { itemAt } from '../../machines/stepList';
 import {
   resumeFrom,
   simulate,
@@ -66,8 +67,8 @@ export class Branching {
       after: (session, firings) => {
         const { steps, cursor: now } = session.context();
         const reached: Reached[] = [];
-        for (let index = cursor; index <= now && index < steps.length; index++) {
-          const step = steps[index];
+        for (let index = cursor; index <= now && index < steps.size; index++) {
+          const step = itemAt(steps, index);
           if (step)
             reached.push({
               name: stepNameOf(step.action),

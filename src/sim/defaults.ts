@@ -79,12 +79,30 @@ export const LIMITS = {
    * takes 15 s and 700 MB; at 10,000 it took minutes (`npm run bench -- limits`).
    */
   hosts: 1_000,
+  /** VPSs: a SERVERware run accounts them by the host that runs them, not one by one. */
   workloads: 1_000_000,
+  /**
+   * Services of an HA pair or a single server: each can lose its sessions on its own, so each is
+   * accounted at every transition. 1,000,000 of them on a 20-version HA path took 108 s of CPU
+   * and 3 GB; 1,000 keep the largest plan under the same limits bounded.
+   */
+  services: 1_000,
   /**
    * Versions in an HA pair's or single server's `version.path`: exploring an HA pair costs about
    * the cube of its path (20 versions: 35–74 s on two workers; 100: many minutes).
    */
   pathVersions: 20,
+  /**
+   * Items in a hand-written `plan:` (an `upgrade` or `rollback` item is three steps). A step costs
+   * the same whatever the plan's length (40,000 switchovers: 16 s), but more with more hosts: 5,000
+   * failovers on a Cluster at the host and VPS limits take about 25 s (`npm run bench -- limits`).
+   */
+  planSteps: 5_000,
+  /**
+   * Entries under `faults:`. Each step start matches the live faults against the step, so a run
+   * costs its steps times its faults: 1,000 faults under the longest plan stay well under a minute.
+   */
+  faults: 1_000,
   /** Characters in a scenario file: a million workloads fit as a count, not as a 40 MB list. */
   fileSize: 16 * 1024 * 1024,
 } as const;

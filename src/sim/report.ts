@@ -1,4 +1,5 @@
 import type { ProcedureContext } from '../../machines/procedureMachine';
+import { itemsOf } from '../../machines/stepList';
 import type { StepTiming } from './runner';
 import type {
   DecisionRecord,
@@ -61,7 +62,7 @@ function completedPath(scenario: Scenario, context: ProcedureContext, world: Wor
     if (!set) map.set(host, (set = new Set()));
     set.add(version);
   };
-  for (const step of context.steps) {
+  for (const step of itemsOf(context.steps)) {
     const host = step.host;
     if (host === undefined || (step.status !== 'done' && step.status !== 'failed')) continue;
     if (step.status === 'failed') {
@@ -146,7 +147,7 @@ export function buildReport(input: ReportInput): Report {
   };
   // Built key by key, in the report's key order: a Cluster's report has hundreds of steps, and
   // the explorer builds a report per run.
-  const steps: StepRecord[] = context.steps.map((step, index) => {
+  const steps: StepRecord[] = itemsOf(context.steps).map((step, index) => {
     const timing = timings.get(step.id);
     const record: { -readonly [K in keyof StepRecord]: StepRecord[K] } = {
       seq: index + 1,

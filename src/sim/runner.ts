@@ -13,13 +13,14 @@ import {
   restorableSnapshot,
   scheduleDelayed,
   shortEvent,
-  VirtualClock,
   watchSchedule,
   type ChildToRestore,
 } from './xstateInternals';
+import { VirtualClock } from './clock';
 import { movedByFault, type HostContext } from '../../machines/hostLifecycle';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
+import { itemAt } from '../../machines/stepList';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
@@ -462,7 +463,7 @@ class Session implements RunningSession {
 
   private timeSteps(context: ProcedureContext, at: number): void {
     if (this.running) {
-      const step = context.steps[this.running.index];
+      const step = itemAt(context.steps, this.running.index);
       if (step?.id === this.running.id && step.status !== 'running') {
         // Timings are replaced, never changed, so checkpoints can share them.
         const timing = this.timings.get(step.id);
@@ -470,7 +471,7 @@ class Session implements RunningSession {
         this.running = undefined;
       }
     }
-    const step = context.steps[context.cursor];
+    const step = itemAt(context.steps, context.cursor);
     if (step?.status === 'running' && !this.timings.has(step.id)) {
       this.timings.set(step.id, { start: at });
       this.running = { index: context.cursor, id: step.id };
@@ -493,7 +494,7 @@ class Session implements RunningSession {
     let step: string | undefined;
     if (isRoot) {
       const context = snapshot.context as ProcedureContext;
-      const current = context.steps[context.cursor];
+      const current = itemAt(context.steps, context.cursor);
       if (current)
         step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
     }

@@ -299,7 +299,7 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   plan: z
     .union([z.literal('auto'), z.array(planStep)])
     .describe(
-      '`auto`, or a list of one-key steps run exactly as written, mistakes included (below).',
+      '`auto`, or a list of at most 5,000 one-key steps run exactly as written, mistakes included (below).',
     ),
   expect: z
     .strictObject({

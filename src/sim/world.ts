@@ -2,6 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { HostContext } from '../../machines/hostLifecycle';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import type { ProcedureStep } from '../../machines/procedureSteps';
+import { itemAt, lastIndexWhere, type StepList } from '../../machines/stepList';
 import type { HostKind, Role, Scenario, SystemKind, TraceEntry } from './types';
 
 /** A host as the monitors and the downtime accounting see it at one instant. */
@@ -168,8 +169,8 @@ const FINAL = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
 export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
   const context = snapshot.context as ProcedureContext;
   const state = formatState(snapshot.value);
-  const step = context.steps[context.cursor];
-  const previous = context.steps[context.cursor - 1];
+  const step = itemAt(context.steps, context.cursor);
+  const previous = itemAt(context.steps, context.cursor - 1);
   // Optional fields present even when undefined, as in `hostStateOf`: one shape.
   return {
     state,
@@ -181,7 +182,7 @@ export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
     syncVerified: context.syncVerified,
     precheckPassed: context.precheckPassed,
     interrupted: context.interrupted,
-    vpsStopped: context.system === 'serverware' && vpsStoppedAt(context.steps, context.cursor),
+    vpsStopped: context.system === 'serverware' && vpsStoppedIn(context.steps, context.cursor),
     final: FINAL.has(state),
   };
 }
@@ -217,6 +218,25 @@ export function vpsStoppedAt(
     if (step.action === 'stop-vps' && step.status !== 'pending' && step.status !== 'skipped')
       return true;
     if (step.action === 'start-vps' && index < cursor && step.status === 'done') return false;
+  }
+  return false;
+}
+
+const startsOrStops = (step: ProcedureStep) =>
+  step.action === 'stop-vps' || step.action === 'start-vps';
+
+/**
+ * {@link vpsStoppedAt} on the procedure's own list: it jumps from one `stop-vps` or `start-vps`
+ * step to the one before, so a long procedure costs no more per transition than a short one.
+ */
+function vpsStoppedIn(steps: StepList<ProcedureStep>, cursor: number): boolean {
+  let index = lastIndexWhere(steps, cursor, startsOrStops);
+  while (index >= 0) {
+    const step = itemAt(steps, index) as ProcedureStep;
+    if (step.action === 'stop-vps' && step.status !== 'pending' && step.status !== 'skipped')
+      return true;
+    if (step.action === 'start-vps' && index < cursor && step.status === 'done') return false;
+    index = lastIndexWhere(steps, index - 1, startsOrStops);
   }
   return false;
 }

@@ -17,10 +17,10 @@ import {
   restorableSnapshot,
   scheduleDelayed,
   shortEvent,
-  VirtualClock,
   watchSchedule,
   type ChildToRestore,
 } from './xstateInternals';
+import { VirtualClock } from './clock';
 import { scenarioFiles, scenarioPath } from '../../test/support/scenarioFiles';
 import { parseScenario, simulate } from './index';
 

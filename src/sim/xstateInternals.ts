@@ -1,55 +1,18 @@
 /**
- * Everything the engine does with XState beyond its documented API, in one place: the simulated
- * clock's timers, the inspection dispatcher, the scheduler of delayed events and its pending
+ * Everything the engine does with XState beyond its documented API, in one place: the inspection
+ * dispatcher, the scheduler of delayed events and its pending
  * list, the shape of a snapshot XState restores an actor system from, and the type of a delayed
  * event. `xstateInternals.test.ts` asserts each behaviour relied on here, so an upgrade of XState
  * that changes one fails there, in one place, rather than somewhere in the runner or the explorer.
  * @internal
  */
 import {
-  SimulatedClock,
   type AnyActorRef,
   type AnyMachineSnapshot,
   type EventObject,
   type InspectionEvent,
   type Snapshot,
 } from 'xstate';
-
-/**
- * XState's `SimulatedClock`, which also knows when its next timer is due, so the runner can
- * jump virtual time straight to the next thing that happens. Relies on `SimulatedClock.set`
- * firing, in order, every timer due by the time it is set to.
- */
-export class VirtualClock extends SimulatedClock {
-  private readonly due = new Map<number | undefined, number>();
-
-  override setTimeout(fn: (...args: unknown[]) => void, timeout: number): number {
-    const at = this.now() + timeout;
-    // The callback needs its own id, which exists only once the clock has returned it.
-    const box: { id?: number } = {};
-    const id = super.setTimeout((...args: unknown[]) => {
-      this.due.delete(box.id);
-      fn(...args);
-    }, timeout);
-    box.id = id;
-    this.due.set(id, at);
-    return id;
-  }
-
-  override clearTimeout(id: number): void {
-    this.due.delete(id);
-    super.clearTimeout(id);
-  }
-
-  /** Virtual time of the earliest pending timer, or undefined when nothing is scheduled. */
-  nextDue(): number | undefined {
-    let next: number | undefined;
-    for (const at of this.due.values()) {
-      if (next === undefined || at < next) next = at;
-    }
-    return next;
-  }
-}
 
 /** The inspection events the runner reads; XState also announces every action and actor. */
 type Observed = Exclude<InspectionEvent['type'], '@xstate.action' | '@xstate.actor'>;

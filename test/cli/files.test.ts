@@ -319,6 +319,10 @@ describe('long commands', () => {
     while (!/ left · Ctrl-C stops/.test(seen) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(seen).toMatch(/exploring long-pair\.yaml: \d+\.\d% · about \S+ left · Ctrl-C stops/);
+    // Said up front, on a line of its own that stays: the whole exploration at the first pace.
+    expect(seen).toMatch(
+      /exploring long-pair\.yaml: 10,000,000 random runs will take about \S+ at the pace of the first \S+\r?\n/,
+    );
     const ended = new Promise<number | null>((resolve) => child.once('close', resolve));
     // Ctrl-C reaches the CLI, the child of `script`'s shell, as SIGINT.
     const pids = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout;

@@ -89,6 +89,37 @@ describe.each(MODES)('simulating off the main thread (%s)', { timeout: 30_000 },
     expect(screen.queryByTestId('run-status')).toBeNull();
   });
 
+  it('should simulate the run to compare with through the simulation runner, with progress and cancel', () => {
+    const manual = manualRunner();
+    const actor = startPlayer('ha-pair.yaml', {}, undefined, manual.runner);
+    renderWithPlayer(actor, <App />, strict);
+    const view = actor.getSnapshot().context.view;
+    fireEvent.click(screen.getByTestId('tab-compare'));
+    fireEvent.click(screen.getByTestId('compare-open'));
+    // The compare asks the runner (the worker in the app) and waits: nothing ran on this thread.
+    expect(manual.pending).toHaveLength(1);
+    expect(manual.pending[0]?.request.scenario?.policy.preemption).toBe('disabled');
+    expect(actor.getSnapshot().context.comparison?.right).toBeUndefined();
+    expect(screen.getByTestId('compare-status').textContent).toMatch(/Simulating the run/);
+    manual.progress(7);
+    expect(screen.getByTestId('compare-status').textContent).toMatch(/step 7 of about 40/);
+    act(() => void fireEvent.click(screen.getByTestId('compare-cancel')));
+    expect(manual.stop).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('compare-cancelled')).toBeDefined();
+    // A late message of the cancelled run changes nothing.
+    manual.finish();
+    expect(actor.getSnapshot().context.comparison?.right).toBeUndefined();
+    // Again, to the end: the run arrives and the comparison shows it; the run on screen stays.
+    fireEvent.click(screen.getByTestId('compare-open'));
+    expect(manual.pending).toHaveLength(1);
+    manual.finish();
+    expect(actor.getSnapshot().context.comparison?.right?.scenario.policy.preemption).toBe(
+      'disabled',
+    );
+    expect(screen.queryByTestId('compare-status')).toBeNull();
+    expect(actor.getSnapshot().context.view).toBe(view);
+  });
+
   it('should not stop an exploration or a run in flight when the user types', () => {
     const manual = manualRunner();
     const stopExploring = vi.fn();

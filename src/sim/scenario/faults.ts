@@ -12,6 +12,7 @@ import type {
   StepName,
   SystemKind,
 } from '../types';
+import { LIMITS } from '../defaults';
 import { readHostRef, systemLabel, systemRoles, type HostRef, type Model } from './model';
 import {
   asDuration,
@@ -282,12 +283,18 @@ function onlyOn(m: Model, entry: YEntry, path: string, fault: FaultType, owner: 
 /** Reads `faults:` (absent or empty: none). */
 export function readFaults(m: Model, entry: YEntry | undefined): FaultSpec[] {
   if (entry === undefined || isNull(entry.value)) return [];
-  const list = asSeq(
-    m.ctx,
-    entry.value,
-    'faults',
-    'a list of faults like - { fault: host-crash, target: processing-1, when: { step: install } }',
-  );
+  const expected =
+    'a list of faults like - { fault: host-crash, target: processing-1, when: { step: install } }';
+  const list = asSeq(m.ctx, entry.value, 'faults', expected);
+  if (list.items.length > LIMITS.faults) {
+    return fail(
+      m.ctx,
+      list,
+      'faults',
+      `too many faults: ${list.items.length}, more than ${LIMITS.faults}`,
+      expected,
+    );
+  }
   return list.items.map((item, index) => readFault(m, item, index));
 }
 

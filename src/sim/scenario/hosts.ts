@@ -266,8 +266,8 @@ class WorkloadNames {
   }
 }
 
-function tooMany(what: string): (written: string) => string {
-  return (written) => `too many ${what}: ${written}, more than ${LIMITS.workloads}`;
+function tooMany(what: string, limit: number = LIMITS.workloads): (written: string) => string {
+  return (written) => `too many ${what}: ${written}, more than ${limit}`;
 }
 
 /**
@@ -288,19 +288,33 @@ export function readWorkloads(
   if (m.system !== 'serverware') {
     const placement = m.system === 'ha-pair' ? 'active' : (m.hosts[0]?.name ?? 'server');
     const path = 'services';
-    const expected = `a number of services (0 to ${LIMITS.workloads}) or a list of their names`;
+    const expected = `a number of services (0 to ${LIMITS.services}) or a list of their names`;
     if (services === undefined || isNumber(services.value)) {
       const count =
         services === undefined
           ? DEFAULT_SERVICES
-          : asInt(ctx, services.value, path, 0, LIMITS.workloads, expected, tooMany('services'));
+          : asInt(
+              ctx,
+              services.value,
+              path,
+              0,
+              LIMITS.services,
+              expected,
+              tooMany('services', LIMITS.services),
+            );
       for (let i = 1; i <= count; i++)
         workloads.push({ name: `service-${i}`, kind: 'service', placement });
       return workloads;
     }
     const list = asSeq(ctx, services.value, path, expected);
-    if (list.items.length > LIMITS.workloads) {
-      fail(ctx, list, path, tooMany('services')(String(list.items.length)), expected);
+    if (list.items.length > LIMITS.services) {
+      fail(
+        ctx,
+        list,
+        path,
+        tooMany('services', LIMITS.services)(String(list.items.length)),
+        expected,
+      );
     }
     list.items.forEach((item, index) => {
       const itemPath = child(path, index);

@@ -1901,3 +1901,55 @@ describe('version.path length', () => {
     );
   });
 });
+
+describe('plan and fault list length', () => {
+  const HA_HEAD = ['name: p', 'system: ha-pair', 'version: { from: 9.0.1, to: 9.1.0 }'];
+  const plan = (count: number) => [
+    'plan:',
+    ...Array.from({ length: count }, () => '  - check-services'),
+  ];
+  const faults = (count: number) => [
+    'faults:',
+    ...Array.from(
+      { length: count },
+      (_, index) => `  - { fault: host-crash, target: device-a, when: { at: ${index + 1}m } }`,
+    ),
+  ];
+
+  test('a plan of the most steps allowed parses', () => {
+    const s = parse(lines(...HA_HEAD, ...plan(LIMITS.planSteps)));
+    expect(steps(s)).toHaveLength(LIMITS.planSteps);
+  });
+  test('one step more is refused at the plan, naming the limit', () => {
+    const error = errorOf(lines(...HA_HEAD, ...plan(LIMITS.planSteps + 1)));
+    expect(error.path).toBe('plan');
+    expect(error.line).toBe(5);
+    expect(error.reason).toBe(
+      `too many steps: ${LIMITS.planSteps + 1}, more than ${LIMITS.planSteps}`,
+    );
+  });
+  test('a fault list of the most faults allowed parses', () => {
+    const s = parse(lines(...HA_HEAD, ...faults(LIMITS.faults)));
+    expect(s.faults).toHaveLength(LIMITS.faults);
+  });
+  test('services stop at their own limit, far below the VPS limit', () => {
+    expect(parse(lines(...HA_HEAD, `services: ${LIMITS.services}`)).workloads).toHaveLength(
+      LIMITS.services,
+    );
+    const error = errorOf(lines(...HA_HEAD, `services: ${LIMITS.services + 1}`));
+    expect(error.path).toBe('services');
+    expect(error.reason).toBe(
+      `too many services: ${LIMITS.services + 1}, more than ${LIMITS.services}`,
+    );
+    const listed = Array.from({ length: LIMITS.services + 1 }, (_, index) => `s${index}`);
+    expect(errorOf(lines(...HA_HEAD, `services: [${listed.join(', ')}]`)).reason).toBe(
+      `too many services: ${LIMITS.services + 1}, more than ${LIMITS.services}`,
+    );
+  });
+  test('one fault more is refused at the list, naming the limit', () => {
+    const error = errorOf(lines(...HA_HEAD, ...faults(LIMITS.faults + 1)));
+    expect(error.path).toBe('faults');
+    expect(error.line).toBe(5);
+    expect(error.reason).toBe(`too many faults: ${LIMITS.faults + 1}, more than ${LIMITS.faults}`);
+  });
+});

@@ -2,6 +2,7 @@
  * `plan:` → `'auto'` or PlannedStep[], mapping each written step to the actions it stands for.
  */
 import { handWritten } from '../../../machines/sources';
+import { LIMITS } from '../defaults';
 import type { Action, PlannedStep, Role, SystemKind } from '../types';
 import { readHostRef, type Model } from './model';
 import {
@@ -287,6 +288,15 @@ export function readPlan(m: Model, node: YNode | undefined): 'auto' | PlannedSte
   }
   if (node.items.length === 0) {
     return fail(m.ctx, node, 'plan', 'the plan is empty', PLAN_EXPECTED);
+  }
+  if (node.items.length > LIMITS.planSteps) {
+    return fail(
+      m.ctx,
+      node,
+      'plan',
+      `too many steps: ${node.items.length}, more than ${LIMITS.planSteps}`,
+      PLAN_EXPECTED,
+    );
   }
   return node.items.flatMap((item, index) => {
     const source = handWritten(index);

@@ -1,7 +1,7 @@
 import { Suspense, useState } from 'react';
-import type { Run } from '../../sim';
+import { formatDuration, type Run } from '../../sim';
 import { lazyExternal } from '../lazyExternal';
-import type { CompareWith } from '../state/playerMachine';
+import type { CompareWith, RunProgress } from '../state/playerMachine';
 import {
   selectBuiltins,
   selectComparison,
@@ -84,7 +84,13 @@ export function CompareTab() {
       {comparison ? (
         <div className="comparison">
           <p className="muted">Left: this run · Right: {comparison.label}</p>
-          {comparison.error ? (
+          {comparison.request ? (
+            <ComparisonProgress progress={comparison.progress} />
+          ) : comparison.cancelled ? (
+            <p className="empty" data-testid="compare-cancelled">
+              Comparison cancelled: press Compare to simulate it again.
+            </p>
+          ) : comparison.error ? (
             <p className="editor-error" role="alert">
               {comparison.error}
             </p>
@@ -99,6 +105,36 @@ export function CompareTab() {
       ) : (
         <p className="empty">Choose what to compare with, then press Compare.</p>
       )}
+    </div>
+  );
+}
+
+/** The right-hand run being simulated off the main thread: how far it is, and Cancel. */
+function ComparisonProgress({ progress }: { progress: RunProgress | undefined }) {
+  const actor = usePlayer();
+  const steps = Math.max(1, progress?.steps ?? 1);
+  const percent = progress ? Math.min(100, (100 * (progress.step - 1)) / steps) : undefined;
+  return (
+    <div className="run-status running" role="status" data-testid="compare-status">
+      <span className="run-status-text">
+        Simulating the run to compare with…{' '}
+        {progress
+          ? `step ${progress.step} of about ${steps} · ${progress.transitions.toLocaleString()} transitions · ${formatDuration(progress.at)} of virtual time`
+          : ''}
+      </span>
+      <progress
+        max={100}
+        value={percent}
+        aria-label="Comparison progress"
+        data-testid="compare-progress"
+      />
+      <button
+        type="button"
+        onClick={() => actor.send({ type: 'compare.cancel' })}
+        data-testid="compare-cancel"
+      >
+        Cancel
+      </button>
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import { assertEvent, assign, fromPromise, raise, setup } from 'xstate';
-import { parseScenario, planProcedure, simulate } from '../../sim';
+import { assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
+import { planProcedure } from '../../sim';
 import type { ExploreResult, FaultSpec, FaultType, InvariantId, Run, Scenario } from '../../sim';
 import { explorationLogic, runInWorker, type ExploreRequest } from '../explore';
 import {
@@ -41,6 +41,11 @@ interface Comparison {
   readonly label: string;
   readonly right?: Run;
   readonly error?: string;
+  /** The right-hand run being simulated (off the main thread), until it is done. */
+  readonly request?: SimulationRequest;
+  readonly progress?: RunProgress;
+  /** The user stopped the right-hand run before it was done. */
+  readonly cancelled?: boolean;
 }
 
 /** How the Explore tab explores: every single fault, every pair, or random fault sets. */
@@ -95,15 +100,18 @@ type RunPurpose =
   | { readonly kind: 'faults'; readonly added?: FaultSpec };
 
 /** The run being simulated (off the main thread in the app) and how far it got. */
+/** How far a run being simulated has got, as its last progress message said. */
+export interface RunProgress {
+  readonly step: number;
+  readonly steps: number;
+  readonly transitions: number;
+  readonly at: number;
+}
+
 interface PendingRun {
   readonly request: SimulationRequest;
   readonly purpose: RunPurpose;
-  readonly progress?: {
-    readonly step: number;
-    readonly steps: number;
-    readonly transitions: number;
-    readonly at: number;
-  };
+  readonly progress?: RunProgress;
 }
 
 /** Most texts Undo can bring back. */
@@ -211,6 +219,7 @@ type PlayerEvent =
   | { type: 'run.imported' }
   | { type: 'compare.open'; with: CompareWith }
   | { type: 'compare.close' }
+  | { type: 'compare.cancel' }
   | { type: 'notice.add'; tone: Notice['tone']; text: string }
   | { type: 'notice.dismiss'; id: number }
   | { type: 'explore.configure'; settings: Partial<ExploreSettings> }
@@ -348,51 +357,57 @@ function lastIndex(view: RunView): number {
   return Math.max(0, view.times.length - 1);
 }
 
-function comparisonOf(context: PlayerContext, request: CompareWith): Comparison {
+/**
+ * What a comparison simulates on its right-hand side: a request for the simulation worker, or
+ * why there is nothing to simulate. The run itself arrives later, off the main thread.
+ */
+function comparisonOf(context: PlayerContext, request: CompareWith): Patch {
   const { scenario } = context;
+  const id = context.nextRun;
+  const simulating = (label: string, ask: Omit<SimulationRequest, 'id' | 'live'>): Patch => ({
+    comparison: { with: request, label, request: { id, live: [], ...ask } },
+    nextRun: id + 1,
+  });
+  const refused = (label: string, error: string): Patch => ({
+    comparison: { with: request, label, error },
+  });
   try {
     if (request.kind === 'builtin') {
       const builtin = context.builtins.find((item) => item.id === request.id);
-      if (!builtin) return { with: request, label: request.id, error: 'no such built-in scenario' };
-      const right = simulate(parseScenario(builtin.text, builtin.id));
-      return { with: request, label: builtin.name, right };
+      if (!builtin) return refused(request.id, 'no such built-in scenario');
+      return simulating(builtin.name, { file: builtin.id, text: builtin.text });
     }
-    if (!scenario)
-      return {
-        with: request,
-        label: 'nothing to compare',
-        error: 'the editor holds no valid scenario',
-      };
+    if (!scenario) return refused('nothing to compare', 'the editor holds no valid scenario');
     const base = { ...scenario, faults: [...scenario.faults, ...context.live] };
     if (request.kind === 'preemption') {
       const preemption = scenario.policy.preemption === 'enabled' ? 'disabled' : 'enabled';
-      const right = simulate({ ...base, policy: { ...base.policy, preemption } });
-      return { with: request, label: `policy.preemption: ${preemption}`, right };
+      return simulating(`policy.preemption: ${preemption}`, {
+        file: context.file,
+        scenario: { ...base, policy: { ...base.policy, preemption } },
+      });
     }
     if (scenario.system !== 'ha-pair') {
-      return {
-        with: request,
-        label: 'preemption left on',
-        error: 'preemption only exists on an HA pair',
-      };
+      return refused('preemption left on', 'preemption only exists on an HA pair');
     }
     const enabled: Scenario = { ...base, policy: { ...base.policy, preemption: 'enabled' } };
     const plan = planProcedure(enabled).filter(
       (step) => step.action !== 'preemption-off' && step.action !== 'preemption-restore',
     );
-    const right = simulate({ ...enabled, plan });
-    return {
-      with: request,
-      label: 'preemption left on during the upgrade (steps 4 and 10 left out)',
-      right,
-    };
+    return simulating('preemption left on during the upgrade (steps 4 and 10 left out)', {
+      file: context.file,
+      scenario: { ...enabled, plan },
+    });
   } catch (error) {
-    return {
-      with: request,
-      label: request.kind,
-      error: error instanceof Error ? error.message : String(error),
-    };
+    return refused(request.kind, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The comparison with its right-hand run's outcome in place of the request. */
+function settleComparison(context: PlayerContext, outcome: Partial<Comparison>): Patch {
+  const comparison = context.comparison;
+  if (!comparison) return {};
+  const { request: _request, progress: _progress, ...rest } = comparison;
+  return { comparison: { ...rest, ...outcome } };
 }
 
 function configured(settings: ExploreSettings, patch: Partial<ExploreSettings>): ExploreSettings {
@@ -649,6 +664,9 @@ export const playerMachine = setup({
     hasPendingRun: ({ context }) => context.pendingRun !== undefined,
     isCurrentRun: ({ context, event }) =>
       'id' in event && typeof event.id === 'number' && context.pendingRun?.request.id === event.id,
+    isComparing: ({ context }) => context.comparison?.request !== undefined,
+    isCurrentComparison: ({ context, event }) =>
+      'id' in event && typeof event.id === 'number' && context.comparison?.request?.id === event.id,
     hasConfirm: ({ context }) => context.confirm !== undefined,
     canExplore: ({ context }) => context.scenario !== undefined,
     tickReachesEnd: ({ context, event }) =>
@@ -850,9 +868,37 @@ export const playerMachine = setup({
       };
     }),
     openComparison: assign(({ context, event }) =>
-      event.type === 'compare.open' ? { comparison: comparisonOf(context, event.with) } : {},
+      event.type === 'compare.open' ? comparisonOf(context, event.with) : {},
     ),
     closeComparison: assign({ comparison: undefined }),
+    recordComparisonProgress: assign(({ context, event }) =>
+      event.type === 'simulation.progress' && context.comparison
+        ? {
+            comparison: {
+              ...context.comparison,
+              progress: {
+                step: event.step,
+                steps: event.steps,
+                transitions: event.transitions,
+                at: event.at,
+              },
+            },
+          }
+        : {},
+    ),
+    finishComparison: assign(({ context, event }) => {
+      switch (event.type) {
+        case 'simulation.done':
+          return settleComparison(context, { right: event.run });
+        case 'simulation.invalid':
+          return settleComparison(context, { error: event.error.message });
+        case 'simulation.failed':
+          return settleComparison(context, { error: event.message });
+        default:
+          return {};
+      }
+    }),
+    cancelComparison: assign(({ context }) => settleComparison(context, { cancelled: true })),
     addNotice: assign(({ context, event }) =>
       event.type === 'notice.add' ? withNotice(context, event.tone, event.text) : {},
     ),
@@ -901,8 +947,6 @@ export const playerMachine = setup({
   on: {
     'speed.set': { actions: 'setSpeed' },
     'host.select': { actions: 'selectHost' },
-    'compare.open': { actions: 'openComparison' },
-    'compare.close': { actions: 'closeComparison' },
     'notice.add': { actions: 'addNotice' },
     'notice.dismiss': { actions: 'dismissNotice' },
     'scenario.select': REPLACE,
@@ -1048,6 +1092,51 @@ export const playerMachine = setup({
                 actions: { type: 'importRun', params: ({ event }) => event.output },
               },
             ],
+          },
+        },
+      },
+    },
+    comparison: {
+      initial: 'idle',
+      on: {
+        'compare.open': { target: '.opening', reenter: true, actions: 'openComparison' },
+        'compare.close': { target: '.idle', actions: 'closeComparison' },
+      },
+      states: {
+        idle: {},
+        opening: {
+          always: [{ guard: 'isComparing', target: 'running' }, { target: 'idle' }],
+        },
+        running: {
+          description:
+            'The run to compare with is simulated off the main thread and reports its progress.',
+          invoke: {
+            src: 'simulation',
+            input: ({ context }) => context.comparison?.request,
+          },
+          // A new run on screen drops the comparison: its simulation stops with it.
+          always: { guard: not('isComparing'), target: 'idle' },
+          on: {
+            'simulation.progress': {
+              guard: 'isCurrentComparison',
+              actions: 'recordComparisonProgress',
+            },
+            'simulation.done': {
+              guard: 'isCurrentComparison',
+              target: 'idle',
+              actions: 'finishComparison',
+            },
+            'simulation.invalid': {
+              guard: 'isCurrentComparison',
+              target: 'idle',
+              actions: 'finishComparison',
+            },
+            'simulation.failed': {
+              guard: 'isCurrentComparison',
+              target: 'idle',
+              actions: 'finishComparison',
+            },
+            'compare.cancel': { target: 'idle', actions: 'cancelComparison' },
           },
         },
       },

@@ -1,0 +1,2 @@
+export { launchWorker } from './launchWorker';
+export type { WorkerJob } from './launchWorker';
