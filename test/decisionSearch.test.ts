@@ -35,6 +35,20 @@ describe('the best option', () => {
         result({ option: 'rollback-pair', outcome: 'rolled-back', downtime: 5, duration: 6 }),
       ]),
     ).toBe('rollback-pair');
+    // Equal cost: a system rolled back to one version beats one stopped half-way.
+    expect(
+      bestOption([
+        result({ option: 'abort', outcome: 'aborted', downtime: 5, duration: 1 }),
+        result({ option: 'wait', outcome: 'rolled-back', downtime: 5, duration: 9 }),
+      ]),
+    ).toBe('wait');
+    // A workload left down outweighs any downtime inside the window.
+    expect(
+      bestOption([
+        result({ option: 'abort', outcome: 'aborted', downtime: 1, leftDown: 3 }),
+        result({ option: 'rollback-host', outcome: 'rolled-back', downtime: 90 }),
+      ]),
+    ).toBe('rollback-host');
     expect(
       bestOption([
         result({ option: 'retry', refused: 'not possible' }),

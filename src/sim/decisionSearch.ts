@@ -41,7 +41,8 @@ export interface DecisionFinding {
   /**
    * Of the options that violate no invariant themselves, the one that gets the upgrade
    * furthest (completed, then rolled back or stopped with the system serving, then stuck), then
-   * with the least total downtime, then the shorter run (then the table's order); undefined
+   * leaves fewest workloads down at its end, then costs the least total downtime, then rolled
+   * back rather than stopped half-way, then the shorter run (then the table's order); undefined
    * when every option violates one.
    */
   readonly best?: DecisionOption;
@@ -123,6 +124,8 @@ function compareResults(a: OptionResult, b: OptionResult): number {
     // A workload left down costs more than any downtime the window shows.
     a.leftDown - b.leftDown ||
     a.downtime - b.downtime ||
+    // At equal cost, a system rolled back to one version is cleaner than one stopped half-way.
+    Number(a.outcome !== 'rolled-back') - Number(b.outcome !== 'rolled-back') ||
     a.duration - b.duration
   );
 }
