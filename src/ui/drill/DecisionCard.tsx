@@ -7,9 +7,12 @@ import { usePlayerSelector } from '../state/usePlayerSelector';
 import { selectDrillDecision, selectDrillRunning } from './drillSelectors';
 import styles from './Drill.module.css';
 
-/** An option's meaning in words (the table's wording, without its code marks). */
+/**
+ * An option's meaning in words: the table's wording, without its code marks, and without the
+ * bound on repeats (a drill's choice takes one decision; the next one stops again).
+ */
 export function meaning(option: DecisionOption): string {
-  return DECISION_OPTIONS[option].replaceAll('`', '');
+  return DECISION_OPTIONS[option].replace(/ \(at most `times` times\)/, '').replaceAll('`', '');
 }
 
 /** Who takes the run's way when the trainee does not choose. */

@@ -67,7 +67,7 @@ export function DrillBar() {
         <>
           <span className={styles.note} data-testid="drill-status">
             {drill.choices.length === 0
-              ? 'Playback stops at each decision point for the trainee to choose.'
+              ? 'Playback stops at each decision point.'
               : `${drill.choices.length} choice${drill.choices.length === 1 ? '' : 's'} made, ${differingChoices(drill.choices).length} unlike the procedure's`}
           </span>
           <label>
