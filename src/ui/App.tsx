@@ -4,6 +4,10 @@ import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { usePersistence } from './hooks/usePersistence';
 import { usePlayback } from './hooks/usePlayback';
 import { useShareLinkSync } from './hooks/useShareLinkSync';
+import { DecisionCard } from './drill/DecisionCard';
+import { Debrief } from './drill/Debrief';
+import { DrillBar } from './drill/DrillBar';
+import { selectInvariantsHidden } from './drill/drillSelectors';
 import { PanelBoundary } from './PanelBoundary';
 import { CompareTab } from './panels/CompareTab';
 import { EditorPanel } from './panels/EditorPanel';
@@ -64,6 +68,7 @@ interface AppProps {
 export function App({ storage, presenter: presenterAtStart = false }: AppProps) {
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
+  const invariantsHidden = usePlayerSelector(selectInvariantsHidden);
   const [presenter, setPresenter] = useState(presenterAtStart);
   const [help, setHelp] = useState(false);
   const [tab, setTab] = useState<TabId>('scenario');
@@ -86,6 +91,11 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
       <RunStatus />
       <ScenarioIntro />
       <TransportBar />
+      <PanelBoundary name="Drill" resetKey={view}>
+        <DrillBar />
+        <DecisionCard />
+        <Debrief />
+      </PanelBoundary>
       <main className="layout">
         <div className="column-main">
           <PanelBoundary name="Topology" resetKey={view}>
@@ -100,7 +110,14 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
             <ProcedurePanel />
           </PanelBoundary>
           <PanelBoundary name="Invariants" resetKey={view}>
-            <InvariantsPanel />
+            {invariantsHidden ? (
+              <section className="panel invariants" aria-label="Invariants">
+                <h2>Invariants</h2>
+                <p className="empty">Hidden until the drill's debrief.</p>
+              </section>
+            ) : (
+              <InvariantsPanel />
+            )}
           </PanelBoundary>
           <PanelBoundary name="Faults" resetKey={view}>
             <FaultPanel />

@@ -1,4 +1,5 @@
 import { memo, useRef, type CSSProperties, type PointerEvent } from 'react';
+import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { clock, span } from '../format';
 import type { Marker, RunView, Segment } from '../state/runView';
 import { sameItems, selectDowntimeSoFar, selectTime, selectView } from '../state/selectors';
@@ -105,7 +106,7 @@ const GroupLane = memo(function GroupLane({
   );
 });
 
-const Axis = memo(function Axis({ view }: { view: RunView }) {
+const Axis = memo(function Axis({ view, hidden }: { view: RunView; hidden: string }) {
   const actor = usePlayer();
   const { duration } = view;
   const step = tickStep(duration);
@@ -118,7 +119,7 @@ const Axis = memo(function Axis({ view }: { view: RunView }) {
           {clock(at)}
         </span>
       ))}
-      {view.markers.map((marker: Marker, index) => (
+      {visibleMarkers(view.markers, hidden).map((marker: Marker, index) => (
         <button
           key={`${marker.seq}-${marker.kind}-${index}`}
           type="button"
@@ -136,10 +137,10 @@ const Axis = memo(function Axis({ view }: { view: RunView }) {
   );
 });
 
-function MarkerLines({ view }: { view: RunView }) {
+function MarkerLines({ view, hidden }: { view: RunView; hidden: string }) {
   return (
     <>
-      {view.markers.map((marker, index) => (
+      {visibleMarkers(view.markers, hidden).map((marker, index) => (
         <span
           key={`${marker.seq}-${index}`}
           className={`marker-line marker-line-${marker.kind}`}
@@ -205,6 +206,8 @@ function GroupTotal({ index, total }: { index: number; total: number }) {
 export function TimelinePanel() {
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
+  // A drill may keep the faults (and violations) ahead of the playhead off the timeline.
+  const hidden = usePlayerSelector(selectHiddenMarkers);
   const axis = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 
@@ -267,7 +270,7 @@ export function TimelinePanel() {
         <div className="tl-row tl-axis-row">
           <span className="tl-label">time</span>
           <div className="tl-lane" ref={axis}>
-            <Axis view={view} />
+            <Axis view={view} hidden={hidden} />
           </div>
           <span className="tl-total">down so far / total</span>
         </div>
@@ -299,7 +302,7 @@ export function TimelinePanel() {
             </div>
           );
         })}
-        <MarkerLines view={view} />
+        <MarkerLines view={view} hidden={hidden} />
         <Playhead duration={duration} />
       </div>
     </section>

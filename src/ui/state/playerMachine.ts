@@ -1,6 +1,21 @@
-import { assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
+import { and, assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
 import { planProcedure } from '../../sim';
-import type { ExploreResult, FaultSpec, FaultType, InvariantId, Run, Scenario } from '../../sim';
+import type {
+  DecisionOption,
+  ExploreResult,
+  FaultSpec,
+  FaultType,
+  InvariantId,
+  Run,
+  Scenario,
+} from '../../sim';
+import {
+  choiceAt,
+  drilledScenario,
+  pendingDecision,
+  startDrill,
+  type Drill,
+} from '../drill/drillLogic';
 import { explorationLogic, runInWorker, type ExploreRequest } from '../explore';
 import {
   runSimulationInWorker,
@@ -97,7 +112,9 @@ type RunPurpose =
       readonly invariant?: InvariantId;
     }
   /** The same scenario with another set of live faults: the view continues from the same instant. */
-  | { readonly kind: 'faults'; readonly added?: FaultSpec };
+  | { readonly kind: 'faults'; readonly added?: FaultSpec }
+  /** A drill's choice: the view continues from the decision, and playback goes on. */
+  | { readonly kind: 'drill' };
 
 /** The run being simulated (off the main thread in the app) and how far it got. */
 /** How far a run being simulated has got, as its last progress message said. */
@@ -166,6 +183,8 @@ interface PlayerContext {
   readonly notRun: 'held' | 'cancelled' | undefined;
   /** Why the editor's text could not be saved in the browser's storage, while it cannot. */
   readonly storageError: string | undefined;
+  /** Drill mode: playback stops at each decision point for the trainee to choose. */
+  readonly drill: Drill | undefined;
 }
 
 export interface PlayerInput {
@@ -231,7 +250,12 @@ type PlayerEvent =
       result: ExploreResult;
       yaml: Readonly<Partial<Record<InvariantId, string>>>;
     }
-  | { type: 'explore.failed'; message: string };
+  | { type: 'explore.failed'; message: string }
+  | { type: 'drill.start' }
+  | { type: 'drill.stop' }
+  | { type: 'drill.choose'; option: DecisionOption }
+  | { type: 'drill.configure'; hideFaults?: boolean; hideInvariants?: boolean }
+  | { type: 'drill.debrief'; open: boolean };
 
 type Patch = { -readonly [K in keyof PlayerContext]?: PlayerContext[K] };
 
@@ -272,13 +296,16 @@ function requestFaults(
   context: PlayerContext,
   live: readonly FaultSpec[],
   added?: FaultSpec,
+  purpose: RunPurpose = { kind: 'faults', ...(added ? { added } : {}) },
 ): Patch {
   const { scenario } = context;
   if (!scenario) return {};
+  // A drill's choices ride along as `decisions:` entries; `context.scenario` stays as written.
+  const drilled = drilledScenario(scenario, context.drill?.choices ?? []);
   return {
     pendingRun: {
-      request: { id: context.nextRun, file: context.file, scenario, live },
-      purpose: { kind: 'faults', ...(added ? { added } : {}) },
+      request: { id: context.nextRun, file: context.file, scenario: drilled, live },
+      purpose,
     },
     nextRun: context.nextRun + 1,
   };
@@ -296,7 +323,7 @@ function applyRun(
 ): Patch {
   const { purpose, request } = pending;
   const view = buildRunView(run);
-  if (purpose.kind === 'faults') {
+  if (purpose.kind === 'faults' || purpose.kind === 'drill') {
     const previous = context.view;
     const differs = previous ? divergence(previous.run, run) : 0;
     // The runs are identical before `differs`: keep the cursor unless it was past that point.
@@ -309,7 +336,7 @@ function applyRun(
       time: clampTime(view, context.time),
       comparison: undefined,
     };
-    const { added } = purpose;
+    const added = purpose.kind === 'faults' ? purpose.added : undefined;
     if (added && differs < 0) {
       return {
         ...patch,
@@ -335,12 +362,21 @@ function applyRun(
     cursor: purpose.restart || time === 0 ? 0 : cursorAtTime(view, time),
     host,
     comparison: undefined,
+    // New text: a drill starts over on its run.
+    drill: context.drill ? startDrill(run, context.drill) : undefined,
   };
   const violation =
     purpose.invariant === undefined
       ? undefined
       : run.report.invariants.find((item) => item.id === purpose.invariant)?.violations[0];
   return violation ? { ...patch, ...seekTo(view, { seq: violation.seq }) } : patch;
+}
+
+/** A drill's baseline no longer matches once the live faults change: the debrief simulates it again. */
+function staleBaseline(context: PlayerContext): Patch {
+  if (!context.drill?.baseline) return {};
+  const { baseline: _stale, ...drill } = context.drill;
+  return { drill };
 }
 
 function seekTo(view: RunView | undefined, target: SeekTarget): Patch {
@@ -570,6 +606,7 @@ function initialContext(input: PlayerInput): PlayerContext {
     nextRun: 1,
     notRun: undefined,
     storageError: undefined,
+    drill: undefined,
   };
   const open: Replacement | undefined = input.open
     ? { type: 'scenario.load', text: input.open.text, file: input.open.file }
@@ -669,6 +706,31 @@ export const playerMachine = setup({
       'id' in event && typeof event.id === 'number' && context.comparison?.request?.id === event.id,
     hasConfirm: ({ context }) => context.confirm !== undefined,
     canExplore: ({ context }) => context.scenario !== undefined,
+    tickReachesDecision: ({ context, event }) => {
+      const { view, drill } = context;
+      if (event.type !== 'tick' || !view || !drill || view.imported) return false;
+      const pending = pendingDecision(view.run);
+      return (
+        pending !== undefined &&
+        pending.decision.at <= context.time + context.speed * Math.max(0, event.elapsed)
+      );
+    },
+    canChoose: ({ context, event }) => {
+      const { view, drill } = context;
+      if (event.type !== 'drill.choose' || !view || !drill || context.pendingRun) return false;
+      const pending = pendingDecision(view.run);
+      return (
+        pending !== undefined &&
+        pending.decision.at <= context.time &&
+        pending.decision.options.includes(event.option)
+      );
+    },
+    isDrillChoice: ({ context }) => context.pendingRun?.purpose.kind === 'drill',
+    canDrill: ({ context }) =>
+      context.drill === undefined &&
+      context.view !== undefined &&
+      !context.view.imported &&
+      context.scenario !== undefined,
     tickReachesEnd: ({ context, event }) =>
       event.type === 'tick' &&
       context.view !== undefined &&
@@ -781,6 +843,49 @@ export const playerMachine = setup({
       const time = clampTime(view, context.time + context.speed * Math.max(0, event.elapsed));
       return { time, cursor: Math.max(context.cursor, cursorAtTime(view, time)) };
     }),
+    advanceToDecision: assign(({ context }) => {
+      const pending = context.view ? pendingDecision(context.view.run) : undefined;
+      if (!pending) return {};
+      return { time: pending.decision.at, cursor: Math.max(0, pending.seq - 1) };
+    }),
+    debriefAtEnd: assign(({ context }) =>
+      context.drill ? { drill: { ...context.drill, debrief: true } } : {},
+    ),
+    startDrill: assign(({ context }) => ({
+      drill: startDrill(context.view?.run),
+      ...seekTo(context.view, { seq: 0 }),
+    })),
+    stopDrill: assign(({ context }) => {
+      const choices = context.drill?.choices.length ?? 0;
+      const stopped = { ...context, drill: undefined };
+      // Without the trainee's choices the run is the scenario's own again.
+      return choices > 0
+        ? { drill: undefined, ...requestFaults(stopped, context.live) }
+        : { drill: undefined };
+    }),
+    chooseInDrill: assign(({ context, event }) => {
+      const { view, drill } = context;
+      const pending = view ? pendingDecision(view.run) : undefined;
+      if (event.type !== 'drill.choose' || !drill || !pending) return {};
+      const next = { ...drill, choices: [...drill.choices, choiceAt(pending, event.option)] };
+      const chosen = { ...context, drill: next };
+      return { drill: next, ...requestFaults(chosen, context.live, undefined, { kind: 'drill' }) };
+    }),
+    configureDrill: assign(({ context, event }) => {
+      if (event.type !== 'drill.configure' || !context.drill) return {};
+      return {
+        drill: {
+          ...context.drill,
+          ...(event.hideFaults !== undefined ? { hideFaults: event.hideFaults } : {}),
+          ...(event.hideInvariants !== undefined ? { hideInvariants: event.hideInvariants } : {}),
+        },
+      };
+    }),
+    openDebrief: assign(({ context, event }) =>
+      event.type === 'drill.debrief' && context.drill
+        ? { drill: { ...context.drill, debrief: event.open } }
+        : {},
+    ),
     advanceToEnd: assign(({ context }) =>
       context.view ? { time: context.view.duration, cursor: lastIndex(context.view) } : {},
     ),
@@ -830,7 +935,10 @@ export const playerMachine = setup({
         when: { at: Math.round(context.time) },
         times: 1,
       };
-      return requestFaults(context, [...context.live, spec], spec);
+      return {
+        ...requestFaults(context, [...context.live, spec], spec),
+        ...staleBaseline(context),
+      };
     }),
     removeFault: assign(({ context, event }) => {
       if (event.type !== 'fault.remove' || !context.scenario) return {};
@@ -838,7 +946,7 @@ export const playerMachine = setup({
       const live = context.live
         .filter((spec) => spec.index !== event.index)
         .map((spec, position) => ({ ...spec, index: base + position }));
-      return requestFaults(context, live);
+      return { ...requestFaults(context, live), ...staleBaseline(context) };
     }),
     importRun: assign(({ context }, outcome: ImportOutcome) => {
       if ('error' in outcome)
@@ -856,6 +964,7 @@ export const playerMachine = setup({
         live: [],
         host: undefined,
         comparison: undefined,
+        drill: undefined,
       };
       const label = outcome.name ? `"${outcome.name}"` : 'the report';
       return {
@@ -965,6 +1074,10 @@ export const playerMachine = setup({
     'storage.failed': { actions: 'recordStorageFailure' },
     'storage.saved': { actions: 'recordStorageSaved' },
     'simulation.run': { actions: ['runSource', 'startSimulation'] },
+    'drill.start': { guard: 'canDrill', actions: 'startDrill' },
+    'drill.stop': { actions: ['stopDrill', 'startSimulation'] },
+    'drill.configure': { actions: 'configureDrill' },
+    'drill.debrief': { actions: 'openDebrief' },
   },
   states: {
     playback: {
@@ -988,6 +1101,7 @@ export const playerMachine = setup({
             toggle: { guard: 'hasView', target: 'playing', actions: 'rewindIfAtEnd' },
             'fault.inject': { guard: 'canInject', actions: ['injectFault', 'startSimulation'] },
             'fault.remove': { guard: 'canInject', actions: ['removeFault', 'startSimulation'] },
+            'drill.choose': { guard: 'canChoose', actions: ['chooseInDrill', 'startSimulation'] },
           },
         },
         playing: {
@@ -996,7 +1110,12 @@ export const playerMachine = setup({
             pause: 'paused',
             toggle: 'paused',
             tick: [
-              { guard: 'tickReachesEnd', target: 'paused', actions: 'advanceToEnd' },
+              { guard: 'tickReachesDecision', target: 'paused', actions: 'advanceToDecision' },
+              {
+                guard: 'tickReachesEnd',
+                target: 'paused',
+                actions: ['advanceToEnd', 'debriefAtEnd'],
+              },
               { actions: 'advance' },
             ],
           },
@@ -1045,7 +1164,15 @@ export const playerMachine = setup({
           },
           on: {
             'simulation.progress': { guard: 'isCurrentRun', actions: 'recordRunProgress' },
-            'simulation.done': { guard: 'isCurrentRun', target: 'idle', actions: 'finishRun' },
+            'simulation.done': [
+              {
+                // A drill's choice: playback goes on from the decision.
+                guard: and(['isCurrentRun', 'isDrillChoice']),
+                target: 'idle',
+                actions: ['finishRun', raise({ type: 'play' })],
+              },
+              { guard: 'isCurrentRun', target: 'idle', actions: 'finishRun' },
+            ],
             'simulation.invalid': {
               guard: 'isCurrentRun',
               target: 'idle',

@@ -1,0 +1,138 @@
+import { Suspense, useEffect, useId, useMemo, useRef } from 'react';
+import { describeSource, DECISION_POINTS, formatDuration, simulate, sourceLabel } from '../../sim';
+import type { Run } from '../../sim';
+import { clock } from '../format';
+import { lazyExternal } from '../lazyExternal';
+import { selectLiveFaults, selectRun, selectScenario } from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+import { differingChoices, drillScenario, type DrillChoice } from './drillLogic';
+import { selectDrill } from './drillSelectors';
+import styles from './Drill.module.css';
+
+interface CompareViewProps {
+  readonly left: Run;
+  readonly right: Run;
+}
+
+const CompareView = lazyExternal<CompareViewProps>('./compare/CompareView.tsx', 'CompareView');
+
+/** The run without the trainee's choices: the one the drill started on, or simulated again. */
+function useBaseline(): { run?: Run; error?: string } {
+  const drill = usePlayerSelector(selectDrill);
+  const scenario = usePlayerSelector(selectScenario);
+  const live = usePlayerSelector(selectLiveFaults);
+  const stored = drill?.baseline;
+  return useMemo(() => {
+    if (stored) return { run: stored };
+    if (!scenario) return { error: 'the editor holds no valid scenario' };
+    try {
+      return { run: simulate(drillScenario(scenario, live, [])) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [stored, scenario, live]);
+}
+
+function Differences({ choices }: { choices: readonly DrillChoice[] }) {
+  const differing = differingChoices(choices);
+  if (choices.length === 0)
+    return <p className={styles.note}>No decision was taken by the trainee.</p>;
+  if (differing.length === 0)
+    return (
+      <p className={styles.note} data-testid="debrief-same">
+        Each of the {choices.length} choice{choices.length === 1 ? '' : 's'} was the procedure's.
+      </p>
+    );
+  return (
+    <table className={styles.table} aria-label="Choices unlike the procedure's">
+      <thead>
+        <tr>
+          <th scope="col">At</th>
+          <th scope="col">Decision</th>
+          <th scope="col">Trainee chose</th>
+          <th scope="col">Procedure takes</th>
+          <th scope="col">Why (source)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {differing.map((choice) => (
+          <tr
+            key={`${choice.at}-${choice.rule.at}-${choice.rule.host ?? ''}`}
+            data-testid="debrief-choice"
+          >
+            <td>{clock(choice.at)}</td>
+            <td>
+              {DECISION_POINTS[choice.rule.at].situation}
+              {choice.rule.host !== undefined ? ` (${choice.rule.host})` : ''}
+            </td>
+            <td>
+              <strong>{choice.rule.choose}</strong>
+            </td>
+            <td>
+              <strong>{choice.fallback}</strong>
+              {choice.fallbackBy === 'scenario' ? " (the scenario's entry)" : ''}
+            </td>
+            <td>
+              <span className={styles.source}>{sourceLabel(choice.source)}</span>{' '}
+              {describeSource(choice.source)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * The drill's debrief: the trainee's run beside the same scenario without the trainee's choices
+ * (the documented procedure's way), with the choices that differed and what the document says.
+ */
+export function Debrief() {
+  const actor = usePlayer();
+  const drill = usePlayerSelector(selectDrill);
+  const run = usePlayerSelector(selectRun);
+  const baseline = useBaseline();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const id = useId();
+  const open = drill?.debrief === true;
+  useEffect(() => {
+    if (open) heading.current?.focus();
+  }, [open]);
+  if (!drill || !open || !run) return null;
+  const right = baseline.run;
+  return (
+    <section
+      className={`panel ${styles.debrief}`}
+      aria-labelledby={`${id}-title`}
+      data-testid="debrief"
+    >
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        Debrief
+        <button
+          type="button"
+          className={styles.close}
+          onClick={() => actor.send({ type: 'drill.debrief', open: false })}
+        >
+          Close
+        </button>
+      </h2>
+      <p className={styles.note}>
+        Left: the trainee's run ({run.report.outcome}, {formatDuration(run.report.duration)}).
+        Right: the documented procedure's run, without the trainee's choices
+        {right ? ` (${right.report.outcome}, ${formatDuration(right.report.duration)})` : ''}.
+      </p>
+      <h3 className={styles.subheading}>Choices unlike the procedure's</h3>
+      <Differences choices={drill.choices} />
+      {baseline.error !== undefined ? (
+        <p className="editor-error" role="alert">
+          The procedure's run could not be simulated: {baseline.error}
+        </p>
+      ) : right && CompareView ? (
+        <Suspense fallback={<p className="empty">Loading the comparison…</p>}>
+          <CompareView left={run} right={right} />
+        </Suspense>
+      ) : null}
+    </section>
+  );
+}

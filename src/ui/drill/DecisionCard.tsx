@@ -1,0 +1,114 @@
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { DECISION_OPTIONS, DECISION_POINTS, describeSource, sourceLabel } from '../../sim';
+import type { DecisionOption, DecisionRecord } from '../../sim';
+import { clock } from '../format';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+import { selectDrillDecision, selectDrillRunning } from './drillSelectors';
+import styles from './Drill.module.css';
+
+/**
+ * An option's meaning in words: the table's wording, without its code marks, and without the
+ * bound on repeats (a drill's choice takes one decision; the next one stops again).
+ */
+export function meaning(option: DecisionOption): string {
+  return DECISION_OPTIONS[option].replace(/ \(at most `times` times\)/, '').replaceAll('`', '');
+}
+
+/** Who takes the run's way when the trainee does not choose. */
+function fallbackWho(decision: DecisionRecord): string {
+  if (decision.by === 'scenario') return "The scenario's decisions: entry chooses";
+  return decision.source.kind === 'document' ? 'The document says' : 'Rehearse would take';
+}
+
+/**
+ * The decision point a drill stopped at: the situation, each legal option with its meaning and
+ * the documented default with its source. Picking one simulates the run again with the choice
+ * and plays on. Arrow keys move between the options; Enter or Space picks.
+ */
+export function DecisionCard() {
+  const actor = usePlayer();
+  const pending = usePlayerSelector(selectDrillDecision);
+  const running = usePlayerSelector(selectDrillRunning);
+  const first = useRef<HTMLButtonElement>(null);
+  const id = useId();
+  const decision = pending?.decision;
+  const key = decision ? `${pending.index}@${decision.at}` : undefined;
+  useEffect(() => {
+    if (key !== undefined) first.current?.focus();
+  }, [key]);
+  if (!decision) return null;
+
+  // The global shortcuts (Space = play, arrows = step) do not apply inside the card.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') return;
+    event.stopPropagation();
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('[data-option]')];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next =
+      buttons[(at + (event.key === 'ArrowDown' ? 1 : -1) + buttons.length) % buttons.length];
+    next?.focus();
+    event.preventDefault();
+  };
+  const where = [
+    decision.host !== undefined ? `host ${decision.host}` : undefined,
+    `hop ${decision.hop}`,
+    decision.fault !== undefined ? `after ${decision.fault}` : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join(' · ');
+  return (
+    <div
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-where`}
+      className={styles.card}
+      onKeyDown={onKeyDown}
+      data-testid="decision-card"
+      data-situation={decision.situation}
+    >
+      <h2 id={`${id}-title`} className={styles.title}>
+        Decision: {DECISION_POINTS[decision.situation].situation}
+      </h2>
+      <p id={`${id}-where`} className={styles.where}>
+        At {clock(decision.at)} · {where} · <code>{decision.situation}</code>
+      </p>
+      <ul className={styles.options} aria-label="Options">
+        {decision.options.map((option, index) => (
+          <li key={option}>
+            <button
+              ref={index === 0 ? first : undefined}
+              type="button"
+              className={styles.option}
+              data-option={option}
+              disabled={running}
+              onClick={() => actor.send({ type: 'drill.choose', option })}
+              aria-describedby={`${id}-${option}`}
+            >
+              <span className={styles.optionName}>{option}</span>
+              {option === decision.chosen ? (
+                <span className={styles.default} data-testid="default-mark">
+                  {decision.by === 'scenario' ? "scenario's choice" : 'documented default'}
+                </span>
+              ) : null}
+              <span id={`${id}-${option}`} className={styles.meaning}>
+                {meaning(option)}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className={styles.fallback} data-testid="decision-default">
+        {fallbackWho(decision)} <strong>{decision.chosen}</strong> ({sourceLabel(decision.source)}
+        ). {describeSource(decision.source)}
+      </p>
+      {running ? (
+        <p className={styles.note} role="status">
+          Simulating the run with your choice…
+        </p>
+      ) : null}
+    </div>
+  );
+}

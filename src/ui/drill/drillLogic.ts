@@ -1,0 +1,151 @@
+/**
+ * Drill mode, as pure functions: a trainee takes the decisions of a scenario's run one by one.
+ * Each choice is a `decisions:` entry (`by: operator`, `times: 1`) placed before the scenario's
+ * own entries, so it is the one that matches at its decision point; the run before the point is
+ * simulated identically, and the run after it follows the choice.
+ */
+import { scenarioToYaml } from '../../sim';
+import type {
+  DecisionOption,
+  DecisionRecord,
+  DecisionRule,
+  FaultSpec,
+  Run,
+  Scenario,
+  StepSource,
+} from '../../sim';
+
+/** One choice of the trainee, with what the run would have done there without it. */
+export interface DrillChoice {
+  /** The `decisions:` entry the choice adds. */
+  readonly rule: DecisionRule;
+  /** Virtual time of the decision point (ms). */
+  readonly at: number;
+  readonly options: readonly DecisionOption[];
+  /** What the run took there before the trainee chose: the documented default (or the scenario's entry). */
+  readonly fallback: DecisionOption;
+  readonly fallbackBy: DecisionRecord['by'];
+  /** Where the fallback comes from. */
+  readonly source: StepSource;
+}
+
+/** A drill on the scenario on screen. */
+export interface Drill {
+  /** The trainee's choices, in the order the decision points came. */
+  readonly choices: readonly DrillChoice[];
+  /** Fault markers ahead of the playhead are not drawn until the debrief. */
+  readonly hideFaults: boolean;
+  /** The invariants panel (and violation markers ahead of the playhead) are hidden until the debrief. */
+  readonly hideInvariants: boolean;
+  /** Whether the debrief is open. */
+  readonly debrief: boolean;
+  /** The run without the trainee's choices, when it is known (it is the run the drill started on). */
+  readonly baseline?: Run;
+}
+
+/** A fresh drill on a run: no choices yet, the run itself as the baseline. Pure. */
+export function startDrill(run: Run | undefined, previous?: Drill): Drill {
+  return {
+    choices: [],
+    hideFaults: previous?.hideFaults ?? false,
+    hideInvariants: previous?.hideInvariants ?? false,
+    debrief: false,
+    ...(run ? { baseline: run } : {}),
+  };
+}
+
+/**
+ * The scenario with the trainee's choices as `decisions:` entries, ahead of its own entries (an
+ * entry of the scenario matching the same point would otherwise take the decision first). Pure.
+ */
+export function drilledScenario(scenario: Scenario, choices: readonly DrillChoice[]): Scenario {
+  if (choices.length === 0) return scenario;
+  const decisions = [...choices.map((choice) => choice.rule), ...(scenario.decisions ?? [])].map(
+    (rule, index): DecisionRule => ({ ...rule, index }),
+  );
+  return { ...scenario, decisions };
+}
+
+/** The decision point a drill stops at next: the first the trainee has not decided. */
+export interface PendingDecision {
+  readonly index: number;
+  readonly decision: DecisionRecord;
+  /**
+   * The trace entry the procedure took the decision at: the playhead stops just before it, with
+   * the failure (or the wait) that led there on screen.
+   */
+  readonly seq: number;
+}
+
+/** The first decision of the run the trainee has not taken, if any. Pure. */
+export function pendingDecision(run: Run): PendingDecision | undefined {
+  const { decisions, trace } = run.report;
+  const index = decisions.findIndex((decision) => decision.by !== 'operator');
+  const decision = decisions[index];
+  if (decision === undefined) return undefined;
+  // Decisions taken at the same instant come one per procedure transition, in order.
+  let skip = 0;
+  for (let i = 0; i < index; i++) if (decisions[i]?.at === decision.at) skip += 1;
+  let seq = trace.length - 1;
+  for (const entry of trace) {
+    if (entry.at < decision.at || entry.actor !== 'procedure') continue;
+    if (entry.at > decision.at) {
+      seq = entry.seq;
+      break;
+    }
+    if (skip === 0) {
+      seq = entry.seq;
+      break;
+    }
+    skip -= 1;
+  }
+  return { index, decision, seq };
+}
+
+/** The choice of `option` at a pending decision: the entry it adds and what it replaces. Pure. */
+export function choiceAt(pending: PendingDecision, option: DecisionOption): DrillChoice {
+  const { decision } = pending;
+  const rule: DecisionRule = {
+    index: 0,
+    at: decision.situation,
+    ...(decision.host !== undefined ? { host: decision.host } : {}),
+    hop: decision.hop,
+    ...(decision.fault !== undefined ? { fault: decision.fault } : {}),
+    choose: option,
+    times: 1,
+    by: 'operator',
+  };
+  return {
+    rule,
+    at: decision.at,
+    options: decision.options,
+    fallback: decision.chosen,
+    fallbackBy: decision.by,
+    source: decision.source,
+  };
+}
+
+/** The scenario a drill shares and exports: its choices in `decisions:`, live faults in `faults:`. Pure. */
+export function drillScenario(
+  scenario: Scenario,
+  live: readonly FaultSpec[],
+  choices: readonly DrillChoice[],
+): Scenario {
+  const whole =
+    live.length === 0 ? scenario : { ...scenario, faults: [...scenario.faults, ...live] };
+  return drilledScenario(whole, choices);
+}
+
+/** The drill as a scenario file: `rehearse run` replays the trainee's run from it. Pure. */
+export function drillYaml(
+  scenario: Scenario,
+  live: readonly FaultSpec[],
+  choices: readonly DrillChoice[],
+): string {
+  return scenarioToYaml(drillScenario(scenario, live, choices));
+}
+
+/** The choices that differ from what the run would have done there without the trainee. Pure. */
+export function differingChoices(choices: readonly DrillChoice[]): readonly DrillChoice[] {
+  return choices.filter((choice) => choice.rule.choose !== choice.fallback);
+}

@@ -1,0 +1,280 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DECISION_OPTIONS,
+  DECISION_POINTS,
+  describeSource,
+  parseScenario,
+  simulate,
+  sourceLabel,
+} from '../../src/sim';
+import type { DecisionRecord, Report, Run } from '../../src/sim';
+import { App } from '../../src/ui/App';
+import { drillYaml, pendingDecision } from '../../src/ui/drill/drillLogic';
+import { readShareHash, shareHash } from '../../src/ui/state/persistence';
+import type { PlayerActor } from '../../src/ui/state/PlayerContext';
+import { MODES, renderWithPlayer, startPlayer } from './harness';
+
+const HA = [
+  'name: HA pair, a failed install on the standby',
+  'system: ha-pair',
+  'version: { from: 9.0.1, to: 9.1.0 }',
+  'services: [vpn, web-portal]',
+  'faults:',
+  '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
+  '',
+].join('\n');
+
+/** The same scenario run by Rehearse alone: what the drill is measured against. */
+const documented = simulate(parseScenario(HA, 'ha.yaml'));
+const first = documented.report.decisions[0] as DecisionRecord;
+
+function context(actor: PlayerActor) {
+  return actor.getSnapshot().context;
+}
+
+function view(actor: PlayerActor) {
+  const found = context(actor).view;
+  if (!found) throw new Error('no run on screen');
+  return found;
+}
+
+/** Plays until the player pauses by itself (a decision point or the end). */
+function playOn(actor: PlayerActor): void {
+  act(() => void actor.send({ type: 'play' }));
+  for (let i = 0; i < 10_000 && actor.getSnapshot().matches({ playback: 'playing' }); i++)
+    act(() => void actor.send({ type: 'tick', elapsed: 1_000 }));
+}
+
+/** What a decision is, without who took it or why (the exported file's entries are the scenario's). */
+function taken(report: Report) {
+  return report.decisions.map(({ at, situation, host, hop, fault, options, chosen }) => ({
+    at,
+    situation,
+    host,
+    hop,
+    fault,
+    options,
+    chosen,
+  }));
+}
+
+function startDrill(strict: boolean, text = HA): PlayerActor {
+  const actor = startPlayer('ha-pair.yaml', { initial: { text, edited: true } });
+  renderWithPlayer(actor, <App />, strict);
+  act(() => void actor.send({ type: 'speed.set', speed: 1000 }));
+  fireEvent.click(screen.getByTestId('drill-switch'));
+  return actor;
+}
+
+describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
+  afterEach(cleanup);
+
+  it('should stop at the decision point and list the options with their meaning and the default', () => {
+    expect(first.by).toBe('default');
+    const actor = startDrill(strict);
+    expect(context(actor).drill).toBeDefined();
+    expect(screen.queryByTestId('decision-card')).toBeNull();
+    playOn(actor);
+    expect(actor.getSnapshot().matches({ playback: 'paused' })).toBe(true);
+    expect(context(actor).time).toBe(first.at);
+    // The failure that led there is on screen, the decision's consequences are not yet.
+    const stop = pendingDecision(view(actor).run);
+    expect(context(actor).cursor).toBe((stop?.seq ?? 0) - 1);
+    expect(view(actor).run.report.trace[context(actor).cursor]?.at).toBe(first.at);
+
+    const card = screen.getByRole('dialog', { name: /Decision/ });
+    expect(card.textContent).toContain(DECISION_POINTS[first.situation].situation);
+    expect(card.textContent).toContain(`host ${first.host}`);
+    const buttons = within(card).getAllByRole('button');
+    expect(buttons.map((b) => b.getAttribute('data-option'))).toEqual(first.options);
+    for (const button of buttons) {
+      const option = button.getAttribute('data-option') as keyof typeof DECISION_OPTIONS;
+      const words = DECISION_OPTIONS[option].replace(/ \(at most `times` times\)/, '');
+      expect(button.textContent).toContain(words.replaceAll('`', ''));
+    }
+    const marked = within(card).getAllByTestId('default-mark');
+    expect(marked).toHaveLength(1);
+    expect(marked[0]?.closest('button')?.getAttribute('data-option')).toBe(first.chosen);
+    const fallback = screen.getByTestId('decision-default').textContent ?? '';
+    expect(fallback).toContain(first.chosen);
+    expect(fallback).toContain(sourceLabel(first.source));
+    expect(fallback).toContain(describeSource(first.source));
+    // The card takes the keyboard: the first option has the focus.
+    expect(document.activeElement).toBe(buttons[0]);
+  });
+
+  it('should re-simulate with the trainee’s choice as a decisions: entry and play on from the decision', () => {
+    const actor = startDrill(strict);
+    playOn(actor);
+    const before = view(actor).run;
+    fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
+    const { drill } = context(actor);
+    expect(drill?.choices.map((c) => c.rule)).toEqual([
+      {
+        index: 0,
+        at: first.situation,
+        host: first.host,
+        hop: first.hop,
+        fault: first.fault,
+        choose: 'retry',
+        times: 1,
+        by: 'operator',
+      },
+    ]);
+    const after = view(actor).run;
+    expect(after).not.toBe(before);
+    expect(after.report.decisions[0]).toMatchObject({ chosen: 'retry', by: 'operator' });
+    // Everything before the decision is replayed identically.
+    const stop = pendingDecision(before)?.seq ?? 0;
+    expect(after.report.trace.slice(0, stop)).toEqual(before.report.trace.slice(0, stop));
+    // Playback goes on from the decision's time, and the card is gone.
+    expect(actor.getSnapshot().matches({ playback: 'playing' })).toBe(true);
+    expect(context(actor).time).toBe(first.at);
+    expect(screen.queryByTestId('decision-card')).toBeNull();
+  });
+
+  it('should be operable from the keyboard without the global shortcuts firing', () => {
+    const actor = startDrill(strict);
+    playOn(actor);
+    const card = screen.getByTestId('decision-card');
+    const buttons = within(card).getAllByRole('button');
+    fireEvent.keyDown(buttons[0] as HTMLElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(buttons[1]);
+    fireEvent.keyDown(buttons[1] as HTMLElement, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(buttons[0]);
+    // Space belongs to the focused option here, not to play/pause.
+    fireEvent.keyDown(buttons[0] as HTMLElement, { key: ' ' });
+    expect(actor.getSnapshot().matches({ playback: 'paused' })).toBe(true);
+  });
+
+  it('should stop at the point again when the trainee plays on without choosing', () => {
+    const actor = startDrill(strict);
+    playOn(actor);
+    act(() => void actor.send({ type: 'seek', at: view(actor).duration - 1 }));
+    playOn(actor);
+    expect(context(actor).time).toBe(first.at);
+    expect(screen.getByTestId('decision-card')).toBeTruthy();
+  });
+
+  it('should open the debrief at the end with the run beside the procedure’s and the choices that differed', async () => {
+    const actor = startDrill(strict);
+    playOn(actor);
+    fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
+    playOn(actor);
+    const drilled = view(actor).run;
+    expect(context(actor).time).toBe(drilled.report.duration);
+    const debrief = screen.getByTestId('debrief');
+    const rows = within(debrief).getAllByTestId('debrief-choice');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.textContent).toContain('retry');
+    expect(rows[0]?.textContent).toContain(first.chosen);
+    expect(rows[0]?.textContent).toContain(describeSource(first.source));
+    await within(debrief).findByTestId('compare');
+    const outcome = within(debrief)
+      .getAllByRole('row')
+      .find((r) => r.getAttribute('data-field') === 'outcome');
+    const cells = [...(outcome?.querySelectorAll('td') ?? [])].map((td) => td.textContent);
+    expect(cells[0]).toContain(drilled.report.outcome);
+    expect(cells[1]).toContain(documented.report.outcome);
+    // Downtime per workload, on both sides.
+    for (const workload of documented.report.workloads)
+      expect(debrief.querySelector(`[data-workload="${workload.name}"]`)).not.toBeNull();
+    // Each invariant's verdict on both sides (with its causes when violated: the compare view's).
+    for (const [side, report] of [
+      [0, drilled.report],
+      [1, documented.report],
+    ] as const) {
+      for (const invariant of report.invariants) {
+        const cell = debrief.querySelectorAll(`[data-invariant="${invariant.id}"] td`)[side];
+        expect(cell?.textContent).toMatch(invariant.holds ? /^held/ : /^violated/);
+      }
+    }
+  });
+
+  it('should hide the faults ahead and the invariants until the debrief', () => {
+    const actor = startDrill(strict);
+    fireEvent.click(screen.getByTestId('drill-hide-faults'));
+    fireEvent.click(screen.getByTestId('drill-hide-invariants'));
+    const faultMarkers = () =>
+      screen.queryAllByTestId('marker').filter((m) => m.getAttribute('data-kind') === 'fault');
+    const all = view(actor).markers.filter((m) => m.kind === 'fault');
+    expect(all.length).toBeGreaterThan(0);
+    expect(faultMarkers()).toHaveLength(0);
+    const invariants = screen.getByRole('region', { name: 'Invariants' });
+    expect(invariants.textContent).toContain('Hidden until');
+    expect(screen.queryAllByTestId('invariant')).toHaveLength(0);
+    // Past the fault, its marker is drawn.
+    playOn(actor);
+    expect(faultMarkers().length).toBeGreaterThan(0);
+    expect(faultMarkers().length).toBeLessThanOrEqual(all.length);
+    fireEvent.click(screen.getByTestId('drill-debrief'));
+    expect(faultMarkers()).toHaveLength(all.length);
+    expect(screen.getAllByTestId('invariant').length).toBe(documented.report.invariants.length);
+  });
+
+  it('should put the run back without the choices when the drill is switched off', () => {
+    const actor = startDrill(strict);
+    playOn(actor);
+    fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
+    fireEvent.click(screen.getByTestId('drill-switch'));
+    expect(context(actor).drill).toBeUndefined();
+    expect(view(actor).run.report.decisions).toEqual(documented.report.decisions);
+  });
+
+  it('should let the trainee’s choice win over a decisions: entry of the scenario', () => {
+    const own = `${HA}decisions:\n  - { at: install-failed, choose: abort, times: 3 }\n`;
+    const actor = startDrill(strict, own);
+    expect(view(actor).run.report.decisions[0]).toMatchObject({ chosen: 'abort', by: 'scenario' });
+    playOn(actor);
+    const card = screen.getByTestId('decision-card');
+    expect(within(card).getByTestId('default-mark').closest('button')?.dataset.option).toBe(
+      'abort',
+    );
+    fireEvent.click(within(card).getByRole('button', { name: /^retry/ }));
+    expect(view(actor).run.report.decisions[0]).toMatchObject({ chosen: 'retry', by: 'operator' });
+    // The scenario's entry, numbered after the trainee's, still takes what comes later.
+    const decisions = context(actor).scenario?.decisions;
+    expect(decisions?.[0]?.index).toBe(0);
+  });
+});
+
+describe('a drill exported and shared', { timeout: 30_000 }, () => {
+  afterEach(cleanup);
+
+  /** Drills the HA scenario choosing `options` in turn; returns the run and the exported YAML. */
+  function drillThrough(options: readonly string[]): { run: Run; yaml: string } {
+    const actor = startDrill(false);
+    for (const option of options) {
+      playOn(actor);
+      fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${option}`) }));
+    }
+    playOn(actor);
+    const { scenario, live, drill } = context(actor);
+    if (!scenario || !drill) throw new Error('no drill');
+    return { run: view(actor).run, yaml: drillYaml(scenario, live, drill.choices) };
+  }
+
+  it.each([[['retry']], [['abort']], [['rollback-host']]])(
+    'should replay the drilled run from its scenario file (%j)',
+    (options) => {
+      const { run, yaml } = drillThrough(options);
+      expect(yaml).toContain('decisions:');
+      const replayed = simulate(parseScenario(yaml, 'drill.yaml')).report;
+      expect(taken(replayed)).toEqual(taken(run.report));
+      expect(replayed.decisions.map((d) => d.by)).toEqual(
+        run.report.decisions.map((d) => (d.by === 'operator' ? 'scenario' : d.by)),
+      );
+      expect(replayed.outcome).toBe(run.report.outcome);
+      expect(replayed.duration).toBe(run.report.duration);
+      expect(replayed.workloads).toEqual(run.report.workloads);
+      expect(replayed.downtime).toEqual(run.report.downtime);
+      expect(replayed.invariants).toEqual(run.report.invariants);
+      expect(replayed.trace).toEqual(run.report.trace);
+      // The same file through a share link.
+      const shared = readShareHash(shareHash(yaml));
+      expect(shared && 'text' in shared ? shared.text : undefined).toBe(yaml);
+    },
+  );
+});
