@@ -8,30 +8,25 @@ import { assumed, documented, type StepSource } from './sources';
  * there on each system, and where the choice comes from. Every other place (the parser, the
  * procedure, the explorer, the debugger) reads this table.
  */
+/** The options after a host's install, restart or check failed: the same at all three points. */
+const HOST_STEP_FAILED = {
+  serverware: ['reinstall', 'rollback-host', 'rollback-hop', 'abort'],
+  'ha-pair': ['retry', 'rollback-host', 'rollback-pair', 'abort'],
+  standalone: ['retry', 'rollback-host', 'abort'],
+} as const;
+
 export const DECISION_POINTS = {
   'install-failed': {
     situation: 'an install (or a GUI update) failed',
-    options: {
-      serverware: ['reinstall', 'rollback-host', 'rollback-hop', 'abort'],
-      'ha-pair': ['retry', 'rollback-host', 'rollback-pair', 'abort'],
-      standalone: ['retry', 'rollback-host', 'abort'],
-    },
+    options: HOST_STEP_FAILED,
   },
   'boot-failed': {
     situation: 'a host did not come back from its restart',
-    options: {
-      serverware: ['reinstall', 'rollback-host', 'rollback-hop', 'abort'],
-      'ha-pair': ['retry', 'rollback-host', 'rollback-pair', 'abort'],
-      standalone: ['retry', 'rollback-host', 'abort'],
-    },
+    options: HOST_STEP_FAILED,
   },
   'verify-failed': {
     situation: 'the check of an upgraded host failed',
-    options: {
-      serverware: ['reinstall', 'rollback-host', 'rollback-hop', 'abort'],
-      'ha-pair': ['retry', 'rollback-host', 'rollback-pair', 'abort'],
-      standalone: ['retry', 'rollback-host', 'abort'],
-    },
+    options: HOST_STEP_FAILED,
   },
   'step-failed': {
     situation: 'a step failed (a precheck, a backup, a role change)',

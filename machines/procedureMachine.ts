@@ -647,13 +647,16 @@ function defaultAfterFailure(
     : 'rollback-host';
 }
 
-function reinstallsLeft(context: Ctx, name: string | undefined): number {
+/** How many times a host was reinstalled so far. */
+function reinstallsDone(context: Ctx, name: string | undefined): number {
   // Own keys only: a host may be named like an Object property (`constructor`).
-  const done =
-    name !== undefined && Object.hasOwn(context.reinstalled, name)
-      ? (context.reinstalled[name] ?? 0)
-      : 0;
-  return context.policy.reinstalls - done;
+  return name !== undefined && Object.hasOwn(context.reinstalled, name)
+    ? (context.reinstalled[name] ?? 0)
+    : 0;
+}
+
+function reinstallsLeft(context: Ctx, name: string | undefined): number {
+  return context.policy.reinstalls - reinstallsDone(context, name);
 }
 
 /** Whether every pair has a serving member: stopped there, the system is left serving. */
@@ -773,10 +776,7 @@ function reinstall(
     if (next.action !== 'reboot' && next.action !== 'verify') break;
     rest[k] = { ...next, status: 'skipped' };
   }
-  const done =
-    name !== undefined && Object.hasOwn(context.reinstalled, name)
-      ? (context.reinstalled[name] ?? 0)
-      : 0;
+  const done = reinstallsDone(context, name);
   const added =
     source === undefined ? decision.steps : decision.steps.map((s) => ({ ...s, source }));
   return {

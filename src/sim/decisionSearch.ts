@@ -5,7 +5,7 @@
  */
 import type { DecisionOption, DecisionPoint, DecisionRule } from '../../machines/decisions';
 import { lastsAt } from '../../machines/faultTable';
-import { singleFaults } from './explore';
+import { singleFaults, withFaults } from './explore';
 import { simulate } from './runner';
 import type { FaultSpec, InvariantId, Outcome, Report, Scenario } from './types';
 
@@ -78,10 +78,6 @@ function lasting(fault: Injection): boolean {
 
 /** Attempts a lasting fault fails: more than any retry or reinstall the search makes. */
 const PERSISTENT = 10;
-
-function withFaults(scenario: Scenario, faults: readonly Injection[]): Scenario {
-  return { ...scenario, faults: faults.map((fault, index) => ({ ...fault, index })) };
-}
 
 function resultOf(option: DecisionOption, report: Report, refused?: string): OptionResult {
   const violates: InvariantId[] = [];

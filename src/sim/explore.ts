@@ -171,7 +171,8 @@ export function singleFaults(scenario: Scenario, report: Report, from = 0): Inje
   return [...found.values()];
 }
 
-function withFaults(scenario: Scenario, faults: readonly Injection[]): Scenario {
+/** The scenario with exactly these faults, indexed in order. Pure. */
+export function withFaults(scenario: Scenario, faults: readonly Injection[]): Scenario {
   return { ...scenario, faults: faults.map((fault, index) => ({ ...fault, index })) };
 }
 

@@ -5,7 +5,6 @@
  */
 import type {
   Action,
-  FaultType,
   HostKind,
   InvariantId,
   Outcome,
@@ -15,7 +14,7 @@ import type {
   Topology,
 } from '../../machines/types';
 import type { StepSource } from '../../machines/sources';
-import type { DecisionOption, DecisionPoint } from '../../machines/decisions';
+import type { DecisionTaken } from '../../machines/decisions';
 
 export type { SourceKind, StepSource } from '../../machines/sources';
 export type {
@@ -133,17 +132,9 @@ export interface ExpectationMiss {
 
 /** The JSON report of one run (CONTRACT.md). */
 /** A decision the procedure took, as the report lists it. */
-export interface DecisionRecord {
+export interface DecisionRecord extends Omit<DecisionTaken, 'rule' | 'step'> {
+  /** When it was taken, in virtual ms. */
   readonly at: number;
-  readonly situation: DecisionPoint;
-  readonly host?: string;
-  readonly hop: number;
-  readonly fault?: FaultType;
-  readonly options: readonly DecisionOption[];
-  readonly chosen: DecisionOption;
-  readonly by: 'scenario' | 'default' | 'operator';
-  readonly source: StepSource;
-  readonly refused?: string;
 }
 
 export interface Report {
