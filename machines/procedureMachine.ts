@@ -803,7 +803,7 @@ function carryOut(
   const hop = step.hop;
   if (step.action === 'check-sync' && context.system === 'ha-pair') {
     const failures = context.syncFailures + 1;
-    const react = (count: number, retries: number) =>
+    const syncReaction = (count: number, retries: number) =>
       reactToSyncReport({
         hop,
         final: context.syncVerified,
@@ -813,7 +813,7 @@ function carryOut(
         restorePreemption: situation.restorePreemption,
       });
     if (chosen === 'retry') {
-      const reaction = react(context.syncVerified ? 1 : failures, Number.MAX_SAFE_INTEGER);
+      const reaction = syncReaction(context.syncVerified ? 1 : failures, Number.MAX_SAFE_INTEGER);
       if (reaction && 'retry' in reaction) {
         return {
           steps: insertSteps(base, after, reaction.retry, false),
@@ -825,7 +825,7 @@ function carryOut(
     if (chosen === 'continue')
       return { steps, cursor: advance(steps, after), syncFailures: failures };
     if (chosen === 'abort' && context.syncVerified) {
-      const reaction = react(Math.max(failures, 2), 0);
+      const reaction = syncReaction(Math.max(failures, 2), 0);
       if (reaction && 'stop' in reaction) return stopWith(base, after, reaction.stop, reason);
     }
   }
