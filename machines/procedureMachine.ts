@@ -20,7 +20,6 @@ import {
   faultDuration,
   faultRecord,
   isImmediateFault,
-  strikesBeforeStep,
 } from './faultTable';
 import {
   faultForStep,
@@ -357,15 +356,8 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   let fired = context.fired;
   let stepFault: StepFault | undefined;
   for (;;) {
-    const beforeStep = faults.some(
-      (armed) => armed.remaining > 0 && strikesBeforeStep(armed.spec.fault),
-    );
-    const eligible = beforeStep
-      ? faults.map((armed) =>
-          strikesBeforeStep(armed.spec.fault) ? { ...armed, remaining: 0 } : armed,
-        )
-      : faults;
-    const index = faultForStep(eligible, resolved, host, hop);
+    // Faults that strike before a step have had their moment (`firePreStepFaults`).
+    const index = faultForStep(faults, resolved, host, hop, 'at-step');
     if (index < 0) break;
     const armed = faults[index] as ArmedFault;
     faults = faults.with(index, { ...armed, remaining: armed.remaining - 1 });
@@ -1114,14 +1106,14 @@ function preStepFault(context: Ctx): number {
   if (context.faults.length === 0) return -1;
   const step = current(context);
   if (!step || step.status !== 'pending') return -1;
-  // Most fault lists hold no live fault that strikes before a step: nothing to match then.
-  if (!context.faults.some((armed) => armed.remaining > 0 && strikesBeforeStep(armed.spec.fault)))
-    return -1;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
-  const only = context.faults.map((armed) =>
-    strikesBeforeStep(armed.spec.fault) ? armed : { ...armed, remaining: 0 },
+  return faultForStep(
+    context.faults,
+    step,
+    host,
+    step.hop > 0 ? step.hop : context.hop,
+    'before-step',
   );
-  return faultForStep(only, step, host, step.hop > 0 ? step.hop : context.hop);
 }
 
 /** The derived SERVERware plan's last failover, if it ends with one returning the Primary. */

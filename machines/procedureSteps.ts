@@ -9,7 +9,7 @@ import type {
   StepName,
   StepStatus,
 } from './types';
-import { faultAffects, isImmediateFault } from './faultTable';
+import { faultAffects, isImmediateFault, strikesBeforeStep } from './faultTable';
 import type { StepFault } from './hostLifecycle';
 
 /** A step in the procedure's list: planned, or added to recover from a failure. */
@@ -149,32 +149,119 @@ export function resolveHost(
   return undefined;
 }
 
+/** Which of the live faults a step start looks at: those striking before it, or the others. */
+export type FaultMoment = 'before-step' | 'at-step';
+
+/**
+ * The live faults of one armed list, grouped so that a step start looks only at those that can
+ * match it. Under a step name and the place a fault names (a host name, role or kind; `''` for
+ * none) only the first live fault of each hop and fault type is kept: the ones after it match
+ * exactly when it does, and it fires first. Faults a timed trigger bound to a host are grouped
+ * by host, the first of each type. A step then looks at a few dozen faults at most, however
+ * long the list, and a long plan under a long fault list costs the sum of their lengths.
+ */
+interface FaultIndex {
+  readonly byStep: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+  readonly bound: ReadonlyMap<string, readonly number[]>;
+}
+
+/** The index of each armed list, built when a step first asks: lists change only when a fault fires. */
+const INDEXES = new WeakMap<readonly ArmedFault[], FaultIndex>();
+
+function indexOf(faults: readonly ArmedFault[]): FaultIndex {
+  const known = INDEXES.get(faults);
+  if (known) return known;
+  const byStep = new Map<string, Map<string, number[]>>();
+  const bound = new Map<string, number[]>();
+  const seen = new Set<string>();
+  const add = <K>(groups: Map<K, number[]>, key: K, position: number) => {
+    const group = groups.get(key);
+    if (group) group.push(position);
+    else groups.set(key, [position]);
+  };
+  faults.forEach((armed, position) => {
+    if (armed.remaining <= 0) return;
+    const { spec } = armed;
+    if (armed.boundTo !== undefined) {
+      const key = JSON.stringify(['bound', armed.boundTo, spec.fault]);
+      if (seen.has(key)) return;
+      seen.add(key);
+      add(bound, armed.boundTo, position);
+      return;
+    }
+    if (!('step' in spec.when)) return;
+    const where = spec.when.host ?? spec.target ?? '';
+    const key = JSON.stringify([spec.when.step, where, spec.when.hop ?? null, spec.fault]);
+    if (seen.has(key)) return;
+    seen.add(key);
+    let places = byStep.get(spec.when.step);
+    if (!places) byStep.set(spec.when.step, (places = new Map<string, number[]>()));
+    add(places, where, position);
+  });
+  const index: FaultIndex = { byStep, bound };
+  INDEXES.set(faults, index);
+  return index;
+}
+
 /**
  * Finds the fault that fires when `step` starts on `host` in `hop`, if any: the first in
- * scenario order whose trigger names this step, hop and host. Pure.
+ * scenario order whose trigger names this step, hop and host, among those that strike at
+ * `moment`. Pure.
  */
 export function faultForStep(
   faults: readonly ArmedFault[],
   step: PlannedStep,
   host: HostView | undefined,
   hop: number,
+  moment: FaultMoment,
 ): number {
+  if (faults.length === 0) return -1;
+  const index = indexOf(faults);
   const name = stepNameOf(step.action);
-  return faults.findIndex((armed) => {
-    if (armed.remaining <= 0) return false;
-    const { spec } = armed;
-    if (armed.boundTo !== undefined) {
-      return host?.name === armed.boundTo && faultAffects(spec.fault, step.action);
+  const places = index.byStep.get(name);
+  const candidates: (readonly number[] | undefined)[] = [];
+  if (host) candidates.push(index.bound.get(host.name));
+  if (places) {
+    candidates.push(places.get(''));
+    if (host) {
+      for (const where of new Set([host.name, host.role, host.kind])) {
+        candidates.push(places.get(where));
+      }
     }
-    if (!('step' in spec.when)) return false;
-    if (spec.when.step !== name) return false;
-    if (spec.when.hop !== undefined && spec.when.hop !== hop) return false;
-    if (!isImmediateFault(spec.fault) && !faultAffects(spec.fault, step.action)) return false;
-    // The stepping host: `when.host` when the fault hits another host, else the target.
-    const where = spec.when.host ?? spec.target;
-    if (where === undefined) return true;
-    return host !== undefined && matchesTarget(host, where);
-  });
+  }
+  let first = -1;
+  for (const positions of candidates) {
+    for (const position of positions ?? []) {
+      if (first >= 0 && position >= first) break;
+      const armed = faults[position] as ArmedFault;
+      if ((moment === 'before-step') !== strikesBeforeStep(armed.spec.fault)) continue;
+      if (matchesStep(armed, step, name, host, hop)) first = position;
+    }
+  }
+  return first;
+}
+
+/** Whether a live fault fires when `step` (named `name`) starts on `host` in `hop`. Pure. */
+function matchesStep(
+  armed: ArmedFault,
+  step: PlannedStep,
+  name: StepName,
+  host: HostView | undefined,
+  hop: number,
+): boolean {
+  if (armed.remaining <= 0) return false;
+  const { spec } = armed;
+  if (armed.boundTo !== undefined) {
+    return host?.name === armed.boundTo && faultAffects(spec.fault, step.action);
+  }
+  if (!('step' in spec.when)) return false;
+  if (spec.when.step !== name) return false;
+  if (spec.when.hop !== undefined && spec.when.hop !== hop) return false;
+  if (!isImmediateFault(spec.fault) && !faultAffects(spec.fault, step.action)) return false;
+  // The stepping host: `when.host` when the fault hits another host, else the target.
+  const where = spec.when.host ?? spec.target;
+  if (where === undefined) return true;
+  return host !== undefined && matchesTarget(host, where);
 }
 
 /** Turns an armed fault into what a host receives with its command. Pure. */

@@ -97,6 +97,10 @@ export class AvailabilityTracker {
   /** The groups each host runs now, for the placement they were indexed with. */
   private byHost = new Map<string, GroupState[]>();
   private indexed: Placement;
+  /** The inputs of a pair's or a single server's groups at the last update (see `inputsOf`). */
+  private inputs: readonly unknown[] = [];
+  /** The lost sessions as a set, for the list the procedure holds now. */
+  private lostSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
   constructor(
     private readonly system: SystemKind,
@@ -112,7 +116,9 @@ export class AvailabilityTracker {
       }
       group.members.push(workload.name);
     }
-    for (const group of this.groups.values()) group.up = this.isUp(group.key, world);
+    const now = this.now(world);
+    for (const group of this.groups.values())
+      group.up = groupUp(this.system, group.key, now) ?? false;
     this.indexed = world.placement;
     this.index(world);
   }
@@ -144,24 +150,42 @@ export class AvailabilityTracker {
       groups,
       byHost,
       indexed: this.indexed,
+      inputs: this.inputs,
+      lostSets: this.lostSets,
     });
     return copy;
   }
 
-  private isUp(key: string, world: World): boolean {
+  /** What `groupUp` reads of the world, built once per update: every group shares it. */
+  private now(world: World): Availability {
     const lost = world.procedure.interrupted;
-    return (
-      groupUp(this.system, key, {
-        hosts: world.hosts,
-        placement: world.placement,
-        vpsStopped: world.procedure.vpsStopped,
-        sessionsLost: (service) => lost.includes(service),
-      }) ?? false
-    );
+    let lostSet: ReadonlySet<string> | undefined = this.lostSets.get(lost);
+    if (!lostSet) {
+      lostSet = new Set(lost);
+      this.lostSets = new WeakMap([[lost, lostSet]]);
+    }
+    const set = lostSet;
+    return {
+      hosts: world.hosts,
+      placement: world.placement,
+      vpsStopped: world.procedure.vpsStopped,
+      sessionsLost: (service) => set.has(service),
+    };
   }
 
-  private refresh(group: GroupState, world: World, at: number): void {
-    const up = this.isUp(group.key, world);
+  /**
+   * Everything `groupUp` reads of a pair or a single server besides placement, as a list to
+   * compare: such a system has one or two hosts, and most of its transitions change none of it.
+   */
+  private inputsOf(world: World): readonly unknown[] {
+    const inputs: unknown[] = [world.procedure.vpsStopped, world.procedure.interrupted];
+    for (const host of world.hosts.values())
+      inputs.push(host.name, host.kind, host.leading, host.serving, host.servicesUp);
+    return inputs;
+  }
+
+  private refresh(group: GroupState, now: Availability, at: number): void {
+    const up = groupUp(this.system, group.key, now) ?? false;
     if (up === group.up) return;
     const last = group.outages[group.outages.length - 1];
     if (!up && last && last[1] === at) {
@@ -180,6 +204,9 @@ export class AvailabilityTracker {
 
   /** Re-evaluates the groups a transition (trace entry `seq`) can affect. */
   update(world: World, host: HostState | undefined, at: number, seq: number): void {
+    const now = this.now(world);
+    const before = this.inputs;
+    if (this.system !== 'serverware') this.inputs = this.inputsOf(world);
     if (world.placement !== this.indexed) {
       // Groups moved: note where, and look at every group again.
       for (const group of this.groups.values()) {
@@ -188,17 +215,24 @@ export class AvailabilityTracker {
           group.moves.push({ seq, at, host: where });
       }
       this.index(world);
-      for (const group of this.groups.values()) this.refresh(group, world, at);
+      for (const group of this.groups.values()) this.refresh(group, now, at);
       return;
+    }
+    if (this.system !== 'serverware') {
+      // Every group of a pair or a single server reads the same few facts: when none changed,
+      // no group can have, and a long plan does not pay for its services at every transition.
+      const inputs = this.inputs;
+      if (inputs.length === before.length && inputs.every((value, i) => value === before[i]))
+        return;
     }
     if (this.system !== 'serverware' || host === undefined) {
-      for (const group of this.groups.values()) this.refresh(group, world, at);
+      for (const group of this.groups.values()) this.refresh(group, now, at);
       return;
     }
-    for (const group of this.byHost.get(host.name) ?? []) this.refresh(group, world, at);
+    for (const group of this.byHost.get(host.name) ?? []) this.refresh(group, now, at);
     if (host.kind === 'storage') {
       const primary = this.groups.get('primary');
-      if (primary) this.refresh(primary, world, at);
+      if (primary) this.refresh(primary, now, at);
     }
   }
 
