@@ -564,6 +564,19 @@ if (want('limits')) {
         ),
     },
     {
+      // Live all run long: the faults a step start could match, none of which ever does.
+      name: `run: HA pair, ${LIMITS.planSteps} switchovers, ${LIMITS.faults} faults that never fire`,
+      args: run,
+      text:
+        `name: limits\nsystem: ha-pair\nversion: { from: 9.0.1, to: 9.1.0 }\nservices: ${LIMITS.services}\n` +
+        list('plan', 'switchover', LIMITS.planSteps) +
+        list(
+          'faults',
+          '{ fault: upgrade-failure, target: standby, when: { step: install } }',
+          LIMITS.faults,
+        ),
+    },
+    {
       name: `run: HA pair, ${LIMITS.faults} faults timed a minute apart`,
       args: run,
       text:
