@@ -128,7 +128,11 @@ describe('faultForStep', () => {
             ...(fault.boundTo === undefined ? {} : { boundTo: fault.boundTo }),
           })) as unknown as ArmedFault[];
           for (const [action, host, hop, moment] of starts) {
-            const step = { action, hop };
+            const step = {
+              action,
+              hop,
+              source: { kind: 'assumption' as const, ref: 'a test step' },
+            };
             expect(faultForStep(faults, step, host, hop, moment)).toBe(
               firstInOrder(faults, action, host, hop, moment),
             );

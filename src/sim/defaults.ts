@@ -103,6 +103,8 @@ export const LIMITS = {
    * costs its steps times its faults: 1,000 faults under the longest plan stay well under a minute.
    */
   faults: 1_000,
+  /** Entries under `decisions:`: each is matched at every decision point a run reaches. */
+  decisions: 1_000,
   /** Characters in a scenario file: a million workloads fit as a count, not as a 40 MB list. */
   fileSize: 16 * 1024 * 1024,
 } as const;

@@ -11,6 +11,7 @@ import {
   type DecisionPoint,
   type DecisionRule,
 } from '../../../machines/decisions';
+import { LIMITS } from '../defaults';
 import type { FaultType } from '../types';
 import { FAULT_TYPES } from '../../../machines/faultTable';
 import { readHostRef, type Model } from './model';
@@ -121,11 +122,17 @@ function readDecision(m: Model, node: YNode, index: number): DecisionRule {
 /** Reads `decisions:` (absent or empty: none). */
 export function readDecisions(m: Model, entry: YEntry | undefined): DecisionRule[] {
   if (entry === undefined || isNull(entry.value)) return [];
-  const list = asSeq(
-    m.ctx,
-    entry.value,
-    'decisions',
-    'a list like - { at: install-failed, host: storage-1, choose: reinstall, times: 2 }',
-  );
+  const expected =
+    'a list like - { at: install-failed, host: storage-1, choose: reinstall, times: 2 }';
+  const list = asSeq(m.ctx, entry.value, 'decisions', expected);
+  if (list.items.length > LIMITS.decisions) {
+    return fail(
+      m.ctx,
+      list,
+      'decisions',
+      `too many decisions: ${list.items.length}, more than ${LIMITS.decisions}`,
+      expected,
+    );
+  }
   return list.items.map((item, index) => readDecision(m, item, index));
 }

@@ -45,6 +45,7 @@ import {
   describe,
   fail,
   isNull,
+  quote,
   tick,
   unknownReason,
   VERSION_EXPECTED,
@@ -448,6 +449,17 @@ function readExpect(
       'expect.path',
       'a list of versions like [3.3.1, 4.8.2, 5.2.1]',
     );
+    // A run's path holds the start and at most the longest `version.path`.
+    const most = LIMITS.pathVersions + 1;
+    if (list.items.length > most) {
+      fail(
+        ctx,
+        list,
+        'expect.path',
+        `too many versions: ${list.items.length}, more than ${most}`,
+        'a list of versions like [3.3.1, 4.8.2, 5.2.1]',
+      );
+    }
     out.path = list.items.map((item, index) => asVersion(ctx, item, child('expect.path', index)));
   }
   const downtime = fields.get('downtime');
@@ -479,9 +491,17 @@ function readExpect(
   const violations = fields.get('violations');
   if (violations !== undefined) {
     const list = asSeq(ctx, violations.value, 'expect.violations', 'a list of invariant ids');
-    out.violations = list.items.map((item, index) =>
-      asEnum(ctx, item, child('expect.violations', index), INVARIANT_IDS, 'invariant'),
-    );
+    // A set of ids: a repeat could never be met, and bounds the list by the invariants.
+    const first = new Map<string, string>();
+    out.violations = list.items.map((item, index) => {
+      const path = child('expect.violations', index);
+      const id = asEnum(ctx, item, path, INVARIANT_IDS, 'invariant');
+      const seen = first.get(id);
+      if (seen !== undefined)
+        fail(ctx, item, path, `invariant ${quote(id)} is listed twice (also at ${seen})`);
+      first.set(id, path);
+      return id;
+    });
   }
   return out;
 }

@@ -1953,3 +1953,55 @@ describe('plan and fault list length', () => {
     expect(error.reason).toBe(`too many faults: ${LIMITS.faults + 1}, more than ${LIMITS.faults}`);
   });
 });
+
+describe('every list a scenario can grow has a bound', () => {
+  const HA_HEAD = ['name: p', 'system: ha-pair', 'version: { from: 9.0.1, to: 9.1.0 }'];
+  const decisions = (count: number) => [
+    'decisions:',
+    ...Array.from({ length: count }, () => '  - { at: install-failed, choose: retry }'),
+  ];
+
+  test('a decision list of the most entries allowed parses; one more is refused at the list', () => {
+    expect(parse(lines(...HA_HEAD, ...decisions(LIMITS.decisions))).decisions).toHaveLength(
+      LIMITS.decisions,
+    );
+    const error = errorOf(lines(...HA_HEAD, ...decisions(LIMITS.decisions + 1)));
+    expect(error.path).toBe('decisions');
+    expect(error.line).toBe(5);
+    expect(error.reason).toBe(
+      `too many decisions: ${LIMITS.decisions + 1}, more than ${LIMITS.decisions}`,
+    );
+  });
+
+  test('an expected path longer than any path a run can take is refused', () => {
+    const longest = Array.from({ length: LIMITS.pathVersions + 1 }, () => '9.0.1');
+    expect(() =>
+      parse(lines(...HA_HEAD, `expect: { path: [${longest.join(', ')}] }`)),
+    ).not.toThrow();
+    const error = errorOf(
+      lines(...HA_HEAD, `expect: { path: [${[...longest, '9.1.0'].join(', ')}] }`),
+    );
+    expect(error.path).toBe('expect.path');
+    expect(error.reason).toBe(
+      `too many versions: ${LIMITS.pathVersions + 2}, more than ${LIMITS.pathVersions + 1}`,
+    );
+  });
+
+  test('an invariant listed twice under expect.violations is refused where it repeats', () => {
+    const error = errorOf(
+      lines(
+        ...HA_HEAD,
+        'expect:',
+        '  violations:',
+        '    - no-maintenance-on-active',
+        '    - one-member-down-at-a-time',
+        '    - no-maintenance-on-active',
+      ),
+    );
+    expect(error.path).toBe('expect.violations[2]');
+    expect(error.line).toBe(8);
+    expect(error.reason).toBe(
+      'invariant "no-maintenance-on-active" is listed twice (also at expect.violations[0])',
+    );
+  });
+});
