@@ -4,6 +4,7 @@ import { exploreCommand } from './exploreCommand';
 import { commandHelp, globalHelp, usageLine } from './help';
 import type { CliIo } from './io';
 import { listCommand } from './listCommand';
+import { machinesCommand } from './machinesCommand';
 import { internalError } from './loadScenario';
 import { didYouMean, parseArgs, UsageError } from './parseArgs';
 import { planCommand } from './planCommand';
@@ -14,7 +15,13 @@ import { makePaint } from './text';
 export type { CliIo, CliEntry } from './io';
 
 /** The verbs of `rehearse`, in the order the help lists them. A new verb is one more entry. */
-const COMMANDS: readonly Command[] = [runCommand, planCommand, exploreCommand, listCommand];
+const COMMANDS: readonly Command[] = [
+  runCommand,
+  planCommand,
+  exploreCommand,
+  listCommand,
+  machinesCommand,
+];
 
 const VERSION: string = pkg.version;
 

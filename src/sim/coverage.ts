@@ -1,14 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
-import {
-  backupHostMachine,
-  haDeviceMachine,
-  procedureMachine,
-  processingHostMachine,
-  standaloneServerMachine,
-  storageHostMachine,
-} from '../../machines';
-import type { HostKind, Scenario, TraceEntry } from './types';
+import { HOST_MACHINES, MACHINES, procedureMachine } from '../../machines';
+import type { Scenario, TraceEntry } from './types';
 import { shortEvent } from './xstateInternals';
 
 /** What the coverage of one machine counts. */
@@ -21,14 +14,6 @@ export interface MachineCoverage {
   /** Transitions never taken, as `source --event--> target`. */
   readonly unvisitedTransitions: readonly string[];
 }
-
-const MACHINE_OF_KIND: Readonly<Record<HostKind, AnyStateMachine>> = {
-  storage: storageHostMachine,
-  processing: processingHostMachine,
-  backup: backupHostMachine,
-  device: haDeviceMachine,
-  server: standaloneServerMachine,
-};
 
 interface Graph {
   readonly id: string;
@@ -84,10 +69,7 @@ function regionsOf(state: string): string[] {
 /** What runs visited, per machine id: leaf states and `source|event|target` transitions. */
 export type VisitedMap = Record<string, { states: string[]; edges: string[] }>;
 
-const ALL_MACHINES: readonly AnyStateMachine[] = [
-  procedureMachine,
-  ...new Set(Object.values(MACHINE_OF_KIND)),
-];
+const ALL_MACHINES: readonly AnyStateMachine[] = MACHINES;
 
 /** Accumulates which states and transitions runs visited, per machine. */
 export class CoverageCollector {
@@ -140,7 +122,7 @@ export class CoverageCollector {
       const machine =
         entry.actor === 'procedure'
           ? procedureMachine
-          : MACHINE_OF_KIND[kinds.get(entry.actor) ?? 'server'];
+          : HOST_MACHINES[kinds.get(entry.actor) ?? 'server'];
       const previousState = last.get(entry.actor);
       last.set(entry.actor, entry.state);
       const key = `${machine.id}|${previousState ?? ''}|${entry.event}|${entry.state}`;

@@ -1,12 +1,5 @@
-import type { AnyStateMachine, StateValue } from 'xstate';
-import {
-  assumed,
-  backupHostMachine,
-  haDeviceMachine,
-  processingHostMachine,
-  standaloneServerMachine,
-  storageHostMachine,
-} from '../../../machines';
+import type { StateValue } from 'xstate';
+import { assumed, HOST_MACHINES } from '../../../machines';
 import { recordedCause } from '../format';
 import {
   DEFAULT_DURATIONS,
@@ -35,13 +28,7 @@ import type {
 } from '../../sim';
 
 /** The machine that defines each kind of host (also what the statechart tab draws). */
-export const HOST_MACHINES: Readonly<Record<HostKind, AnyStateMachine>> = {
-  storage: storageHostMachine,
-  processing: processingHostMachine,
-  backup: backupHostMachine,
-  device: haDeviceMachine,
-  server: standaloneServerMachine,
-};
+export { HOST_MACHINES };
 
 const FINAL_STATES = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
 

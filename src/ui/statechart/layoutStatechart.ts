@@ -1,4 +1,7 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { childrenOf, readTransitions, stateKind } from '../../sim/machineGraph';
+
+export { formatGuard, traceEventName } from '../../sim/machineGraph';
 
 /** A point in the layout's coordinate space (SVG user units). */
 interface Point {
@@ -144,99 +147,17 @@ interface Transition {
   readonly order: number;
 }
 
-function childrenOf(node: AnyStateNode): AnyStateNode[] {
-  return Object.values(node.states ?? {}) as AnyStateNode[];
-}
-
-function formatStateValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === null || typeof value !== 'object') return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .map(([key, child]) => `${key}.${formatStateValue(child)}`)
-    .join(', ');
-}
-
-function formatParam(value: unknown): string {
-  if (value === null || typeof value !== 'object') return String(value);
-  return JSON.stringify(value);
-}
-
-/** Describes a guard as text: `hasFault: power-loss`, `preempts && in(lifecycle.booted)`. Pure. */
-export function formatGuard(guard: unknown): string {
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'function') {
-    const fn = guard as { name?: string; guards?: unknown; guard?: unknown; stateValue?: unknown };
-    if (Array.isArray(fn.guards)) {
-      const op = fn.name === 'or' ? ' || ' : ' && ';
-      return fn.guards.map((g) => formatGuard(g)).join(op);
-    }
-    if (fn.name === 'not' && Array.isArray(fn.guards)) return `!${formatGuard(fn.guards[0])}`;
-    if (fn.stateValue !== undefined) return `in(${formatStateValue(fn.stateValue)})`;
-    return 'guard';
-  }
-  if (guard !== null && typeof guard === 'object' && 'type' in guard) {
-    const { type, params } = guard as { type: unknown; params?: unknown };
-    const name = typeof type === 'string' ? type : 'guard';
-    if (params === undefined || typeof params === 'function') return name;
-    if (params !== null && typeof params === 'object') {
-      const values = Object.values(params as Record<string, unknown>).map(formatParam);
-      return values.length > 0 ? `${name}: ${values.join(', ')}` : name;
-    }
-    return `${name}: ${formatParam(params)}`;
-  }
-  return 'guard';
-}
-
-/**
- * Names an event the way the trace does: delayed events lose the state id XState appends
- * (`xstate.after.install.host.lifecycle.installing` → `xstate.after.install`). Pure.
- */
-export function traceEventName(type: string): string {
-  if (!type.startsWith('xstate.after.')) return type;
-  const delay = type.slice('xstate.after.'.length).split('.')[0] ?? '';
-  return `xstate.after.${delay}`;
-}
-
-function delayName(delay: unknown): string {
-  if (typeof delay === 'number') return `${delay}ms`;
-  if (typeof delay === 'string') return delay;
-  return 'delay';
-}
-
-interface TransitionLike {
-  readonly guard?: unknown;
-  readonly target?: readonly AnyStateNode[] | undefined;
-}
-
 function collectTransitions(root: AnyStateNode): Transition[] {
-  const out: Transition[] = [];
-  const push = (source: AnyStateNode, def: TransitionLike, event: string, label: string) => {
-    const guard = def.guard === undefined ? undefined : formatGuard(def.guard);
-    const targets = def.target && def.target.length > 0 ? def.target : [undefined];
-    for (const target of targets) {
-      out.push({
-        source,
-        target,
-        info: guard === undefined ? { event, label } : { event, label, guard },
-        guarded: guard !== undefined,
-        order: out.length,
-      });
-    }
-  };
-  const walk = (node: AnyStateNode) => {
-    const delayed = new Map<string, string>();
-    for (const def of node.after) delayed.set(String(def.eventType), delayName(def.delay));
-    for (const [eventType, defs] of node.transitions) {
-      const delay = delayed.get(eventType);
-      const event = traceEventName(eventType);
-      const label = delay === undefined ? eventType : `after ${delay}`;
-      for (const def of defs) push(node, def, event, label);
-    }
-    for (const def of node.always ?? []) push(node, def, '', 'always');
-    for (const child of childrenOf(node)) walk(child);
-  };
-  walk(root);
-  return out;
+  return readTransitions(root).map((t, order) => ({
+    source: t.source,
+    target: t.target,
+    info:
+      t.guard === undefined
+        ? { event: t.event, label: t.label }
+        : { event: t.event, label: t.label, guard: t.guard },
+    guarded: t.guard !== undefined,
+    order,
+  }));
 }
 
 // --- Sizing and placing ---------------------------------------------------------------------
@@ -257,9 +178,7 @@ interface Placed {
 }
 
 function kindOf(node: AnyStateNode): BoxKind {
-  const type = node.type as string;
-  if (type === 'parallel' || type === 'final' || type === 'history') return type;
-  return childrenOf(node).length > 0 ? 'compound' : 'atomic';
+  return stateKind(node);
 }
 
 /** The child of `ancestor` that is `node` or contains it; undefined when `node` is outside. */
