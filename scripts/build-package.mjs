@@ -1,5 +1,5 @@
 // Builds what the npm package ships (run by `prepack`, so `npm pack` and `npm publish` always
-// carry a fresh build): the CLI bundle, the engine and the test API as ES modules that import
+// carry a fresh build): the CLI bundle, the debugger that `rehearse ui` serves, the engine and the test API as ES modules that import
 // their dependencies (xstate, yaml, zod, vitest) from the installing project, and their type
 // declarations.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +30,8 @@ function run(command, args) {
 }
 
 run(process.execPath, [join(root, 'scripts/build-cli.mjs')]);
+// The debugger `rehearse ui` serves, built into dist/app/.
+run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
 
 rmSync(lib, { recursive: true, force: true });
 rmSync(types, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { commandHelp, globalHelp, usageLine } from './help';
 import type { CliIo } from './io';
 import { listCommand } from './listCommand';
 import { machinesCommand } from './machinesCommand';
+import { uiCommand } from './uiCommand';
 import { internalError } from './loadScenario';
 import { didYouMean, parseArgs, UsageError } from './parseArgs';
 import { planCommand } from './planCommand';
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   exploreCommand,
   listCommand,
   machinesCommand,
+  uiCommand,
 ];
 
 const VERSION: string = pkg.version;

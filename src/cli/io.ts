@@ -67,4 +67,8 @@ export interface CliIo {
   readonly cores?: number;
   /** Wall-clock milliseconds, for the time an exploration took (never part of a report). */
   readonly now?: () => number;
+  /** The built debugger (`index.html` and its assets), for `rehearse ui`. */
+  readonly appDir?: string;
+  /** Resolves when the user interrupts (Ctrl-C) or the process is asked to stop. */
+  readonly untilInterrupted?: () => Promise<void>;
 }

@@ -107,6 +107,18 @@ async function main(): Promise<void> {
     ...(process.stderr.isTTY ? { progress: showProgress } : {}),
     cores: availableParallelism(),
     now: () => performance.now(),
+    // dist/cli.mjs → dist/app/, where `npm run build` (and the package) put the debugger.
+    appDir: fileURLToPath(new URL('./app/', import.meta.url)),
+    untilInterrupted: () =>
+      new Promise<void>((done) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          done();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }),
   };
 
   try {

@@ -15,6 +15,7 @@ import {
 } from './state/persistence';
 import { PlayerContext } from './state/PlayerContext';
 import { playerMachine } from './state/playerMachine';
+import { readServed, servedReaction } from './state/served';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Rehearse: missing #root element in index.html');
@@ -84,6 +85,55 @@ window.addEventListener('hashchange', () => {
     player.send({ type: 'scenario.load', text: next.text, file: 'shared-link.yaml' });
   }
 });
+
+// Served by `rehearse ui`: the user's own files join the picker, and a saved file reloads.
+const served = document.querySelector<HTMLMetaElement>('meta[name="rehearse-served"]');
+if (served) {
+  const apply = (json: string, first: boolean) => {
+    try {
+      const files = readServed(json);
+      const { context } = player.getSnapshot();
+      const reaction = servedReaction(
+        {
+          builtin: context.builtin,
+          edited: context.edited,
+          dirty: context.dirty,
+          drilling: context.drill !== undefined,
+        },
+        context.builtins,
+        files,
+        first,
+      );
+      player.send({ type: 'served.update', served: files });
+      if (reaction.select !== undefined)
+        player.send({ type: 'scenario.select', id: reaction.select });
+      if (reaction.notice !== undefined)
+        player.send({ type: 'notice.add', tone: 'info', text: reaction.notice });
+    } catch (error) {
+      player.send({
+        type: 'notice.add',
+        tone: 'error',
+        text: `Your files could not be read from rehearse ui (${error instanceof Error ? error.message : String(error)}).`,
+      });
+    }
+  };
+  fetch(served.content)
+    .then((response) => response.text())
+    .then((json) => {
+      apply(json, true);
+      const events = new EventSource('events');
+      events.addEventListener('scenarios', (event) =>
+        apply((event as MessageEvent<string>).data, false),
+      );
+    })
+    .catch(() =>
+      player.send({
+        type: 'notice.add',
+        tone: 'error',
+        text: 'Your files could not be fetched from rehearse ui: is it still running?',
+      }),
+    );
+}
 
 createRoot(container, {
   // Panels catch their own errors and show them; a warning is enough in the console.

@@ -4,7 +4,7 @@
  * filled, pinned by a lockfile written from this repository's — and used there: the CLI, the
  * engine from plain Node, the Vitest matchers, and the type declarations.
  */
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -169,6 +169,7 @@ describe('the packed package', () => {
     }
     expect(packedFiles).toContain(manifest.bin.rehearse);
     expect(packedFiles).toContain('dist/cli.mjs');
+    expect(packedFiles).toContain('dist/app/index.html');
     expect(packedFiles).toContain('schema/report.schema.json');
     expect(packedFiles).toContain('scenarios/standalone.yaml');
     expect(
@@ -199,6 +200,49 @@ describe('the packed package', () => {
     expect(list.status).toBe(0);
     const listed = (JSON.parse(list.stdout) as { file: string }[]).map((entry) => entry.file);
     expect(listed.some((file) => file.endsWith('scenarios/standalone.yaml'))).toBe(true);
+  });
+
+  it('should serve its own built debugger with rehearse ui, the user’s file in the list', async () => {
+    writeFileSync(
+      join(project, 'mine.yaml'),
+      'name: Mine\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n',
+    );
+    const child = spawn(
+      join(project, 'node_modules/.bin/rehearse'),
+      ['ui', 'mine.yaml', '--port', '0'],
+      {
+        cwd: project,
+        env: cleanEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (chunk: string) => {
+          out += chunk;
+          const match = /Rehearse debugger: (\S+)/.exec(out);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`rehearse ui exited with ${code}: ${out}`)));
+      });
+      const page = await (await fetch(url)).text();
+      expect(page).toContain('<meta name="rehearse-served" content="scenarios.json">');
+      const script = /<script[^>]+src="\.?\/?(assets\/[^"]+\.js)"/.exec(page)?.[1];
+      expect(script).toBeDefined();
+      expect((await fetch(new URL(script ?? '', url))).status).toBe(200);
+      expect(await (await fetch(new URL('scenarios.json', url))).json()).toEqual([
+        {
+          id: 'yours/mine.yaml',
+          text: 'name: Mine\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n',
+        },
+      ]);
+    } finally {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
   });
 
   it('should import the engine and the test API from plain Node', () => {

@@ -26,7 +26,9 @@ function groupBuiltins(builtins: readonly BuiltinScenario[]): [string, BuiltinSc
   const groups = new Map<string, BuiltinScenario[]>();
   for (const builtin of builtins) {
     const folder = builtinFolder(builtin.id);
-    const label = `${systemLabel(builtin.system, builtin.topology)}${folder === '' ? '' : ` — ${folder}`}`;
+    const label = builtin.served
+      ? 'Your files'
+      : `${systemLabel(builtin.system, builtin.topology)}${folder === '' ? '' : ` — ${folder}`}`;
     groups.set(label, [...(groups.get(label) ?? []), builtin]);
   }
   return [...groups];

@@ -12,6 +12,8 @@ export interface BuiltinScenario {
   readonly topology?: Topology;
   /** Why the file does not parse, when it does not. */
   readonly error?: string;
+  /** One of the user's own files, served by `rehearse ui` (its id starts `yours/`). */
+  readonly served?: boolean;
 }
 
 /** The sub-folder of `scenarios/` a built-in lives in (`golden`, `must-fail`), or `''`. Pure. */
@@ -27,21 +29,9 @@ const SYSTEM_ORDER: readonly string[] = ['serverware', 'ha-pair', 'standalone'];
  * documented procedures first, then the corpora, each sorted by system and then name. A file that does not parse is still listed, with its error. Pure.
  */
 export function describeBuiltins(files: Readonly<Record<string, string>>): BuiltinScenario[] {
-  const list = Object.entries(files).map<BuiltinScenario>(([path, text]) => {
-    const id = path.replace(/^.*?scenarios\//, '');
-    try {
-      const scenario = parseScenario(text, id);
-      return {
-        id,
-        text,
-        name: scenario.name,
-        system: scenario.system,
-        ...(scenario.topology ? { topology: scenario.topology } : {}),
-      };
-    } catch (error) {
-      return { id, text, name: id, error: error instanceof Error ? error.message : String(error) };
-    }
-  });
+  const list = Object.entries(files).map(([path, text]) =>
+    describeFile(path.replace(/^.*?scenarios\//, ''), text),
+  );
   const rank = (item: BuiltinScenario) => {
     const index = SYSTEM_ORDER.indexOf(item.system ?? '');
     return index < 0 ? SYSTEM_ORDER.length : index;
@@ -55,6 +45,34 @@ export function describeBuiltins(files: Readonly<Record<string, string>>): Built
       a.name.localeCompare(b.name) ||
       a.id.localeCompare(b.id),
   );
+}
+
+/** One scenario file as the picker lists it: its name and system, or why it does not parse. Pure. */
+function describeFile(id: string, text: string): BuiltinScenario {
+  try {
+    const scenario = parseScenario(text, id);
+    return {
+      id,
+      text,
+      name: scenario.name,
+      system: scenario.system,
+      ...(scenario.topology ? { topology: scenario.topology } : {}),
+    };
+  } catch (error) {
+    return { id, text, name: id, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The user's files as `rehearse ui` serves them (`scenarios.json`), in their order. Pure. */
+export function describeServed(
+  files: readonly { readonly id: string; readonly text?: string; readonly error?: string }[],
+): BuiltinScenario[] {
+  return files.map((file) => ({
+    ...(file.text === undefined
+      ? { id: file.id, text: '', name: file.id, error: file.error ?? 'the file cannot be read' }
+      : describeFile(file.id, file.text)),
+    served: true,
+  }));
 }
 
 /** Every YAML file under the repository's `scenarios/` folder, bundled at build time. */

@@ -240,6 +240,8 @@ type PlayerEvent =
   | { type: 'compare.close' }
   | { type: 'compare.cancel' }
   | { type: 'notice.add'; tone: Notice['tone']; text: string }
+  /** The user's files as `rehearse ui` serves them (see `servedReaction` for what follows). */
+  | { type: 'served.update'; served: readonly BuiltinScenario[] }
   | { type: 'notice.dismiss'; id: number }
   | { type: 'explore.configure'; settings: Partial<ExploreSettings> }
   | { type: 'explore.start' }
@@ -1008,6 +1010,11 @@ export const playerMachine = setup({
       }
     }),
     cancelComparison: assign(({ context }) => settleComparison(context, { cancelled: true })),
+    updateServed: assign(({ context, event }) =>
+      event.type === 'served.update'
+        ? { builtins: [...event.served, ...context.builtins.filter((item) => !item.served)] }
+        : {},
+    ),
     addNotice: assign(({ context, event }) =>
       event.type === 'notice.add' ? withNotice(context, event.tone, event.text) : {},
     ),
@@ -1057,6 +1064,7 @@ export const playerMachine = setup({
     'speed.set': { actions: 'setSpeed' },
     'host.select': { actions: 'selectHost' },
     'notice.add': { actions: 'addNotice' },
+    'served.update': { actions: 'updateServed' },
     'notice.dismiss': { actions: 'dismissNotice' },
     'scenario.select': REPLACE,
     'scenario.load': REPLACE,
