@@ -28,6 +28,8 @@ interface PackageJson {
   exports: Record<string, string | Record<string, string>>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 interface LockEntry {
@@ -170,6 +172,7 @@ describe('the packed package', () => {
     expect(packedFiles).toContain(manifest.bin.rehearse);
     expect(packedFiles).toContain('dist/cli.mjs');
     expect(packedFiles).toContain('dist/app/index.html');
+    expect(packedFiles).toContain('LICENSE');
     expect(packedFiles).toContain('schema/report.schema.json');
     expect(packedFiles).toContain('scenarios/standalone.yaml');
     expect(
@@ -181,6 +184,9 @@ describe('the packed package', () => {
     const imported = importedPackages(join(project, 'node_modules', NAME, 'dist/lib'));
     // vitest is the test runner of whoever imports the `/vitest` entry: theirs, not installed by us.
     imported.delete('vitest');
+    // …declared as an optional peer, so npm checks its version without installing it.
+    expect(manifest.peerDependenciesMeta?.vitest?.optional).toBe(true);
+    expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(['vitest']);
     expect(Object.keys(manifest.dependencies).sort()).toEqual([...imported].sort());
     for (const devOnly of ['react', 'react-dom', '@xstate/react', '@statelyai/inspect']) {
       expect(Object.keys(manifest.devDependencies)).toContain(devOnly);
