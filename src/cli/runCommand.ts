@@ -154,8 +154,29 @@ function expectationValue(key: string, value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** `expected failovers: 2, got 3`. Pure. */
-function missLine(miss: ExpectationMiss): string {
+/** Whether a key counts outages rather than downtime (`budget.outages`, `downtime.vps-1.outages`). */
+function countsOutages(key: string): boolean {
+  return key.endsWith('.outages');
+}
+
+/**
+ * `expected failovers: 2, got 3`; for a limit, `expected budget.total: at most 2h, got 2h15m
+ * (15m over; 12 workloads)`. Pure.
+ */
+export function missLine(miss: ExpectationMiss): string {
+  const { expected } = miss;
+  if (typeof expected === 'object' && expected !== null && 'max' in expected) {
+    const show = (value: unknown): string =>
+      typeof value !== 'number'
+        ? String(value)
+        : countsOutages(miss.key)
+          ? plural(value, 'outage')
+          : formatDuration(value);
+    const over = miss.over === undefined ? [] : [`${show(miss.over)} over`];
+    const note = miss.note === undefined ? [] : [miss.note];
+    const why = [...over, ...note];
+    return `expected ${miss.key}: at most ${show(expected.max)}, got ${show(miss.actual)}${why.length === 0 ? '' : ` (${why.join('; ')})`}`;
+  }
   return `expected ${miss.key}: ${expectationValue(miss.key, miss.expected)}, got ${expectationValue(miss.key, miss.actual)}`;
 }
 
