@@ -7,6 +7,8 @@ import type { DowntimeLimits, ExpectationMiss, Report, Scenario, WorkloadReport 
 /** One `expect` entry checked: what it asked, what the run did, whether that is a pass. */
 export interface ExpectationCheck extends ExpectationMiss {
   readonly met: boolean;
+  /** Where the entry is written: keys and list indexes from the top of the scenario file. */
+  readonly at: readonly (string | number)[];
 }
 
 /** The report fields the checks read. */
@@ -19,10 +21,22 @@ function names(list: readonly string[]): string {
 }
 
 /** An "at most" check: met when `actual` is at most `max`; a miss says by how much. Pure. */
-function limit(key: string, max: number, actual: number, note?: string): ExpectationCheck {
+function limit(
+  at: readonly (string | number)[],
+  max: number,
+  actual: number,
+  note?: string,
+): ExpectationCheck {
   const met = actual <= max;
+  const key = at
+    .slice(1)
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`,
+    )
+    .join('');
   return {
     key,
+    at,
     expected: { max },
     actual,
     ...(met ? {} : { over: actual - max }),
@@ -33,7 +47,7 @@ function limit(key: string, max: number, actual: number, note?: string): Expecta
 
 /** The checks of `total`, `each` and `outages` over some workloads. Pure. */
 function limitChecks(
-  path: string,
+  path: readonly (string | number)[],
   limits: DowntimeLimits,
   workloads: readonly WorkloadReport[],
   covered: string,
@@ -41,19 +55,19 @@ function limitChecks(
   const checks: ExpectationCheck[] = [];
   if (limits.total !== undefined) {
     const total = workloads.reduce((sum, w) => sum + w.downtime, 0);
-    checks.push(limit(`${path}.total`, limits.total, total, covered));
+    checks.push(limit([...path, 'total'], limits.total, total, covered));
   }
   if (limits.each !== undefined) {
     const max = limits.each;
     const worst = workloads.reduce((most, w) => Math.max(most, w.downtime), 0);
     const over = workloads.filter((w) => w.downtime > max).map((w) => w.name);
     checks.push(
-      limit(`${path}.each`, max, worst, over.length === 0 ? covered : `on ${names(over)}`),
+      limit([...path, 'each'], max, worst, over.length === 0 ? covered : `on ${names(over)}`),
     );
   }
   if (limits.outages !== undefined) {
     const outages = workloads.reduce((sum, w) => sum + w.outages, 0);
-    checks.push(limit(`${path}.outages`, limits.outages, outages, covered));
+    checks.push(limit([...path, 'outages'], limits.outages, outages, covered));
   }
   return checks;
 }
@@ -89,7 +103,8 @@ export function expectationChecks(scenario: Scenario, report: Checked): Expectat
   if (!expect) return [];
   const checks: ExpectationCheck[] = [];
   const exact = (key: string, expected: unknown, actual: unknown, met: boolean): void => {
-    checks.push({ key, expected, actual, met });
+    const at = ['expect', ...(key.startsWith('downtime.') ? ['downtime', key.slice(9)] : [key])];
+    checks.push({ key, expected, actual, met, at });
   };
   if (expect.outcome !== undefined)
     exact('outcome', expect.outcome, report.outcome, expect.outcome === report.outcome);
@@ -105,17 +120,26 @@ export function expectationChecks(scenario: Scenario, report: Checked): Expectat
   for (const [name, budget] of Object.entries(expect.limits ?? {})) {
     const workload = byName.get(name);
     if (budget.max !== undefined)
-      checks.push(limit(`downtime.${name}`, budget.max, workload?.downtime ?? 0));
+      checks.push(limit(['expect', 'downtime', name], budget.max, workload?.downtime ?? 0));
     if (budget.outages !== undefined)
-      checks.push(limit(`downtime.${name}.outages`, budget.outages, workload?.outages ?? 0));
+      checks.push(
+        limit(['expect', 'downtime', name, 'outages'], budget.outages, workload?.outages ?? 0),
+      );
   }
   if (expect.budget !== undefined) {
     const all = report.workloads;
-    checks.push(...limitChecks('budget', expect.budget, all, count(all, '')));
+    checks.push(...limitChecks(['expect', 'budget'], expect.budget, all, count(all, '')));
     for (const [index, group] of (expect.budget.groups ?? []).entries()) {
       const covered = groupWorkloads(scenario, group.hosts, all);
       const where = ` on ${group.hosts.join(', ')}`;
-      checks.push(...limitChecks(`budget.groups[${index}]`, group, covered, count(covered, where)));
+      checks.push(
+        ...limitChecks(
+          ['expect', 'budget', 'groups', index],
+          group,
+          covered,
+          count(covered, where),
+        ),
+      );
     }
   }
   if (expect.violations !== undefined) {

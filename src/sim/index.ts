@@ -9,6 +9,7 @@ export {
   formatDuration,
   scenarioToYaml,
   readFaultEntry,
+  keyPosition,
 } from './scenario';
 export { planProcedure } from './planner';
 export { describeSource, sourceLabel } from '../../machines/sources';

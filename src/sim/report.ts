@@ -101,7 +101,7 @@ function checkExpectations(scenario: Scenario, report: Omit<Report, 'expectation
   if (!scenario.expect) return undefined;
   const misses: ExpectationMiss[] = expectationChecks(scenario, report)
     .filter((check) => !check.met)
-    .map(({ met: _met, ...miss }) => miss);
+    .map(({ met: _met, at: _at, ...miss }) => miss);
   return { met: misses.length === 0, misses };
 }
 
