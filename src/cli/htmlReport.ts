@@ -5,6 +5,7 @@
  */
 import { formatDuration, sourceLabel, type Report } from '../sim';
 import { missLine } from './missLine';
+import { plural } from './text';
 import { systemName } from './runResult';
 import { firstViolation, offendingEntry, type RunResult } from './runResult';
 import { traceLine } from './junitReport';
@@ -118,7 +119,7 @@ function runSection(result: RunResult, index: number): string {
     `${systemName(scenario)}`,
     `outcome ${report.outcome}${report.reason ? ` (${report.reason})` : ''}`,
     `path ${[scenario.version.from, ...report.path].join(' → ')}`,
-    `${report.failovers} failover(s)/switchover(s)`,
+    plural(report.failovers, scenario.system === 'ha-pair' ? 'switchover' : 'failover'),
     `duration ${formatDuration(report.duration)}`,
     `downtime ${formatDuration(report.downtime.total)} in all`,
   ];
@@ -250,7 +251,7 @@ export function htmlReport(results: readonly RunResult[], version: string): stri
     '</head>',
     '<body>',
     `<h1>${htmlText(title)}</h1>`,
-    `<p>${results.length} scenario(s): ${results.length - failed} passed, ${failed} failed · rehearse ${htmlText(version)} · times are virtual, from the start of each run</p>`,
+    `<p>${plural(results.length, 'scenario')}: ${results.length - failed} passed, ${failed} failed · rehearse ${htmlText(version)} · times are virtual, from the start of each run</p>`,
     results.length > 1
       ? `<ul>${results.map((r, i) => `<li><a href="#run-${i + 1}">${htmlText(r.report.scenario)}</a> ${r.passed ? '<span class="pass">✓</span>' : '<span class="fail">✗</span>'}</li>`).join('')}</ul>`
       : '',
