@@ -511,7 +511,7 @@ async function watchRuns(options: RunOptions, io: CliIo, paint: Paint): Promise<
 export const runCommand: Command = {
   name: 'run',
   synopsis:
-    'FILE… [--json | --reporter text|json|junit|github] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update]',
+    'FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update]',
   summary: 'simulate each scenario and print a summary (or the JSON report)',
   options: [
     {
