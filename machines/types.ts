@@ -211,11 +211,43 @@ export const INVARIANT_IDS = [
 ] as const;
 export type InvariantId = (typeof INVARIANT_IDS)[number];
 
+/** Upper limits on the downtime and outages of some workloads, each optional: "at most". */
+export interface DowntimeLimits {
+  /** Their downtime added up, in virtual ms. */
+  readonly total?: number;
+  /** The downtime of any one of them, in virtual ms. */
+  readonly each?: number;
+  /** Their outages added up. */
+  readonly outages?: number;
+}
+
+/** Limits for the workloads placed on a group of hosts: host names and roles, as written. */
+export interface GroupBudget extends DowntimeLimits {
+  readonly hosts: readonly string[];
+}
+
+/** `expect.budget`: limits for every workload together, and per role or group of hosts. */
+export interface DowntimeBudget extends DowntimeLimits {
+  readonly groups?: readonly GroupBudget[];
+}
+
+/** `{ max: 20m, outages: 1 }` under `expect.downtime`: one workload's limits. */
+export interface WorkloadBudget {
+  /** At most this downtime, in virtual ms. */
+  readonly max?: number;
+  /** At most this many outages. */
+  readonly outages?: number;
+}
+
 export interface Expectations {
   readonly outcome?: Outcome;
   readonly failovers?: number;
   readonly path?: readonly string[];
+  /** Exact downtime per workload, in virtual ms. */
   readonly downtime?: Readonly<Record<string, number>>;
+  /** Limits per workload (`expect.downtime: { vps-1: { max: 20m } }`). */
+  readonly limits?: Readonly<Record<string, WorkloadBudget>>;
+  readonly budget?: DowntimeBudget;
   readonly violations?: readonly InvariantId[];
 }
 

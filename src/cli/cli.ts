@@ -98,7 +98,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(`${commandHelp(command)}\n`);
       return 0;
     }
-    return await command.run(args, { io, paint });
+    return await command.run(args, { io, paint, version: VERSION });
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, error.message, command);
     io.stderr(`${internalError(error, io)}\n`);

@@ -6,6 +6,8 @@ import type { Paint } from './text';
 interface CommandContext {
   readonly io: CliIo;
   readonly paint: Paint;
+  /** The version of rehearse, for reports that name it. */
+  readonly version: string;
 }
 
 /** One verb of `rehearse`: its help and what it does. Returns the exit status. */

@@ -63,6 +63,14 @@ export interface CliIo {
    * Present only when stderr is a terminal, so that logs and pipes get none of it.
    */
   readonly progress?: (line: string | undefined) => void;
+  /**
+   * Resolves with the path of the first of `paths` to be created, changed or removed after the
+   * call (a save, however the editor writes it); rejects when they cannot be watched. Absent,
+   * `run --watch` is not available.
+   */
+  readonly waitForChange?: (paths: readonly string[]) => Promise<string>;
+  /** Clears the terminal before a watch runs again; present only when stdout is a terminal. */
+  readonly clearScreen?: () => void;
   /** How many cores there are, for the default number of exploration workers. */
   readonly cores?: number;
   /** Wall-clock milliseconds, for the time an exploration took (never part of a report). */

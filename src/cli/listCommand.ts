@@ -3,7 +3,7 @@ import type { Command } from './command';
 import type { CliIo } from './io';
 import { loadScenario } from './loadScenario';
 import { scenarioFilesIn } from './operands';
-import { systemName } from './runCommand';
+import { systemName } from './runResult';
 import { oneLine } from './terminal';
 import { table } from './text';
 

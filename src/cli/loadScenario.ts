@@ -7,8 +7,38 @@ import { plural } from './text';
 
 /** A scenario file read and parsed, or the one line that says why it could not be. */
 type Loaded =
-  | { readonly ok: true; readonly file: string; readonly scenario: Scenario }
-  | { readonly ok: false; readonly file: string; readonly message: string };
+  | { readonly ok: true; readonly file: string; readonly scenario: Scenario; readonly text: string }
+  | {
+      readonly ok: false;
+      readonly file: string;
+      readonly message: string;
+      readonly problem: InputProblem;
+    };
+
+/**
+ * A file that could not be read or is not a valid scenario: the one line printed on stderr, and
+ * where it points (line and column where the file allows), for reporters that annotate files.
+ */
+export interface InputProblem {
+  /** The file as given (`-` for standard input). */
+  readonly file: string;
+  /** The whole line, `FILE:LINE:COLUMN: PATH: what is wrong (expected …)`. */
+  readonly message: string;
+  /** The key path (`faults[1].target`), when there is one. */
+  readonly path?: string;
+  /** What is wrong, without the location. */
+  readonly reason: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** A scenario file read and parsed. */
+interface LoadedScenario {
+  readonly file: string;
+  readonly scenario: Scenario;
+  /** The file's text, for reporters that point at its lines. */
+  readonly text: string;
+}
 
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
@@ -87,13 +117,32 @@ export function loadScenario(file: string, io: CliIo): Loaded {
     const code = (error as { code?: unknown } | null)?.code;
     const reason =
       code === 'ENOENT' && isPattern(file) ? 'no file matches this pattern' : readReason(error);
-    return { ok: false, file, message: `${shown}: cannot read: ${reason}` };
+    const message = `${shown}: cannot read: ${reason}`;
+    return {
+      ok: false,
+      file,
+      message,
+      problem: { file, message, reason: `cannot read: ${reason}` },
+    };
   }
   try {
-    return { ok: true, file, scenario: parseScenario(text, shown) };
+    return { ok: true, file, scenario: parseScenario(text, shown), text };
   } catch (error) {
-    if (error instanceof ScenarioError) return { ok: false, file, message: error.format() };
-    return { ok: false, file, message: internalError(error, io, `while reading ${shown}`) };
+    if (error instanceof ScenarioError) {
+      const message = error.format();
+      const expected = error.expected === undefined ? '' : ` (expected ${error.expected})`;
+      const problem: InputProblem = {
+        file,
+        message,
+        reason: `${error.reason}${expected}`,
+        ...(error.path === '' ? {} : { path: error.path }),
+        ...(error.line === undefined ? {} : { line: error.line }),
+        ...(error.column === undefined ? {} : { column: error.column }),
+      };
+      return { ok: false, file, message, problem };
+    }
+    const message = internalError(error, io, `while reading ${shown}`);
+    return { ok: false, file, message, problem: { file, message, reason: message } };
   }
 }
 
@@ -107,16 +156,18 @@ export function loadScenarios(
   io: CliIo,
   command: string,
   nothing: string,
-): { readonly file: string; readonly scenario: Scenario }[] | undefined {
+  problems?: InputProblem[],
+): LoadedScenario[] | undefined {
   const loaded = files.map((file) => loadScenario(file, io));
-  const valid: { file: string; scenario: Scenario }[] = [];
+  const valid: LoadedScenario[] = [];
   let invalid = 0;
   for (const item of loaded) {
     if (item.ok) {
-      valid.push({ file: item.file, scenario: item.scenario });
+      valid.push({ file: item.file, scenario: item.scenario, text: item.text });
       continue;
     }
     invalid++;
+    problems?.push(item.problem);
     io.stderr(`${item.message}\n`);
   }
   if (invalid === 0) return valid;

@@ -2,9 +2,9 @@
  * The `rehearse` executable: wires Node's streams, files and environment into `runCli` and sets
  * the exit status. Bundled into dist/cli.mjs, which bin/rehearse.mjs imports.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { exploreShard } from '../sim';
@@ -51,6 +51,73 @@ function showProgress(line: string | undefined): void {
   const text = [...terminalSafe(oneLine(line), false)].slice(0, width).join('');
   process.stderr.write(`\r\u001b[2K${text}`);
   statusShown = true;
+}
+
+/** How long a watch waits after a change for the editor to finish writing, in ms. */
+const SETTLE_MS = 100;
+
+/** Whether Ctrl-C has been taken over for `run --watch`. */
+let watchingInterrupts = false;
+
+/**
+ * Resolves with the first of `paths` to change. Watches their folders rather than the files, so
+ * that an editor's save by rename, and a file created after the watch began, are seen too.
+ */
+function waitForChange(paths: readonly string[]): Promise<string> {
+  if (!watchingInterrupts) {
+    watchingInterrupts = true;
+    // A watch ends only with Ctrl-C: the status says so, as for an interrupted exploration.
+    process.on('SIGINT', () => {
+      showProgress(undefined);
+      process.stderr.write('rehearse: interrupted\n');
+      process.exit(130);
+    });
+  }
+  const byFolder = new Map<string, Map<string, string>>();
+  for (const path of paths) {
+    const folder = dirname(path);
+    const names = byFolder.get(folder) ?? new Map<string, string>();
+    names.set(basename(path), path);
+    byFolder.set(folder, names);
+  }
+  return new Promise((resolve, reject) => {
+    const watchers: FSWatcher[] = [];
+    let settled = false;
+    const close = (): void => {
+      for (const watcher of watchers) watcher.close();
+    };
+    const changed = (path: string): void => {
+      if (settled) return;
+      settled = true;
+      setTimeout(() => {
+        close();
+        resolve(path);
+      }, SETTLE_MS);
+    };
+    for (const [folder, names] of byFolder) {
+      try {
+        const watcher = watch(folder, { persistent: true }, (_event, name) => {
+          const path = name === null ? undefined : names.get(name.toString());
+          if (path !== undefined) changed(path);
+        });
+        watcher.on('error', (error) => {
+          close();
+          if (!settled) reject(error);
+          settled = true;
+        });
+        watchers.push(watcher);
+      } catch (error) {
+        close();
+        const code = (error as { code?: unknown }).code;
+        reject(
+          new Error(
+            `cannot watch ${folder}: ${code === 'ENOENT' ? 'no such folder' : String(error)}`,
+          ),
+        );
+        return;
+      }
+    }
+  });
 }
 
 async function main(): Promise<void> {
@@ -105,6 +172,10 @@ async function main(): Promise<void> {
       }
     },
     ...(process.stderr.isTTY ? { progress: showProgress } : {}),
+    waitForChange,
+    ...(process.stdout.isTTY
+      ? { clearScreen: () => process.stdout.write('\u001b[2J\u001b[3J\u001b[H') }
+      : {}),
     cores: availableParallelism(),
     now: () => performance.now(),
     // dist/cli.mjs → dist/app/, where `npm run build` (and the package) put the debugger.

@@ -13,7 +13,7 @@ import { internalError, loadScenario } from './loadScenario';
 import { UsageError } from './parseArgs';
 import { planMarkdown } from './planMarkdown';
 import { oneLine } from './terminal';
-import { systemName } from './runCommand';
+import { systemName } from './runResult';
 import { plural, table, thousands, workloadNoun, type Paint } from './text';
 import { expandOperands } from './operands';
 

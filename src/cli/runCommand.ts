@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import {
   formatDuration,
   formatSummary,
@@ -8,7 +8,6 @@ import {
   summarize,
   summaryPathFor,
   type Cause,
-  type ExpectationMiss,
   type InvariantResult,
   type Report,
   type Scenario,
@@ -17,21 +16,24 @@ import {
 import type { Command } from './command';
 import type { CliIo } from './io';
 import { durationHelp } from './help';
-import { internalError, loadScenarios, readReason, writeReason } from './loadScenario';
+import { githubAnnotations } from './githubAnnotations';
+import { htmlReport } from './htmlReport';
+import { junitReport } from './junitReport';
+import {
+  internalError,
+  loadScenarios,
+  readReason,
+  writeReason,
+  type InputProblem,
+} from './loadScenario';
+import { missLine } from './missLine';
 import { outputClash } from './outputs';
 import { oneLine } from './terminal';
-import { UsageError } from './parseArgs';
+import { didYouMean, UsageError } from './parseArgs';
+import { firstViolation, systemName, type GoldenDiff, type RunResult } from './runResult';
 import { plural, table, thousands, workloadNoun, type Paint } from './text';
 import { expandOperands, STDIN } from './operands';
 import { membersLabel, workloadLines } from './workloadGroups';
-
-/** `serverware/mirror`, `ha-pair`. Pure. */
-export function systemName(scenario: {
-  readonly system: string;
-  readonly topology?: string;
-}): string {
-  return scenario.topology ? `${scenario.system}/${scenario.topology}` : scenario.system;
-}
 
 /** `3.2.4 → 3.3.1 (not reached: 4.8.2, 5.2.1)`. Pure. */
 function pathText(report: Report, scenario: Scenario): string {
@@ -94,21 +96,6 @@ function workloadTable(report: Report): string[] {
   return out;
 }
 
-/** The earliest violation: the shortest explanation of what went wrong. Pure. */
-function firstViolation(invariant: InvariantResult): Violation | undefined {
-  let first: Violation | undefined;
-  for (const violation of invariant.violations) {
-    if (
-      !first ||
-      violation.at < first.at ||
-      (violation.at === first.at && violation.seq < first.seq)
-    ) {
-      first = violation;
-    }
-  }
-  return first;
-}
-
 /** `fault`, or `procedure and fault` when its violations differ, the first one's cause first. Pure. */
 function causesOf(invariant: InvariantResult, first: Violation | undefined): string {
   const causes = new Set<Cause>(first ? [first.cause] : []);
@@ -131,7 +118,7 @@ function invariantLines(
     }
     const isExpected = expected.has(invariant.id);
     if (quiet && isExpected) continue;
-    const first = firstViolation(invariant);
+    const first = firstViolation(invariant.violations);
     const more =
       invariant.violations.length > 1 ? ` (+${invariant.violations.length - 1} more)` : '';
     const note = isExpected ? ' (expected)' : '';
@@ -141,22 +128,6 @@ function invariantLines(
     ]);
   }
   return table(rows, [], '  ');
-}
-
-/** An expected or actual value of an `expect` entry, in the file's own notation. Pure. */
-function expectationValue(key: string, value: unknown): string {
-  if (value === undefined) return key.startsWith('downtime.') ? 'no such workload' : 'nothing';
-  if (typeof value === 'number' && key.startsWith('downtime.')) return formatDuration(value);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return 'none';
-    return value.map(String).join(key === 'path' ? ' → ' : ', ');
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** `expected failovers: 2, got 3`. Pure. */
-function missLine(miss: ExpectationMiss): string {
-  return `expected ${miss.key}: ${expectationValue(miss.key, miss.expected)}, got ${expectationValue(miss.key, miss.actual)}`;
 }
 
 /** The steps as they ran, each with where it comes from, for `--trace`. Pure. */
@@ -257,9 +228,14 @@ function renderReport(
 
 /**
  * Compares a run with the golden summary stored beside its scenario, or rewrites it with
- * `--update`. Returns what differs, in words (nothing when it matches or there is none).
+ * `--update`. Returns what differs (nothing when it matches or there is none).
  */
-function checkGolden(file: string, report: Report, update: boolean, io: CliIo): string[] {
+function checkGolden(
+  file: string,
+  report: Report,
+  update: boolean,
+  io: CliIo,
+): GoldenDiff | undefined {
   const path = summaryPathFor(resolve(io.cwd, file));
   const shown = oneLine(summaryPathFor(file));
   const text = formatSummary(summarize(report));
@@ -271,26 +247,30 @@ function checkGolden(file: string, report: Report, update: boolean, io: CliIo): 
       throw new FileProblem(`cannot write ${shown}: ${writeReason(error)}`);
     }
     io.stderr(`updated ${shown}\n`);
-    return [];
+    return undefined;
   }
-  if (!io.exists?.(path)) return [];
+  if (!io.exists?.(path)) return undefined;
   let stored: string;
   try {
     stored = io.readFile(path);
   } catch (error) {
     throw new FileProblem(`cannot read ${shown}: ${readReason(error)}`);
   }
-  if (stored === text) return [];
+  if (stored === text) return undefined;
   const want = stored.split('\n');
   const got = text.split('\n');
   const at = want.findIndex((line, index) => line !== got[index]);
   const line = at < 0 ? want.length : at;
-  return [
-    `the run differs from its golden summary ${shown} at line ${line + 1}:`,
-    `    stored: ${(want[line] ?? '(end of file)').trim()}`,
-    `    now:    ${(got[line] ?? '(end of file)').trim()}`,
-    `  if the change is intended, run: rehearse run --update ${oneLine(file)}`,
-  ];
+  return {
+    summary: shown,
+    line: line + 1,
+    lines: [
+      `the run differs from its golden summary ${shown} at line ${line + 1}:`,
+      `    stored: ${(want[line] ?? '(end of file)').trim()}`,
+      `    now:    ${(got[line] ?? '(end of file)').trim()}`,
+      `  if the change is intended, run: rehearse run --update ${oneLine(file)}`,
+    ],
+  };
 }
 
 /** A golden summary that could not be read or written: `message` names it and says why. */
@@ -306,15 +286,251 @@ function readSeed(text: string | undefined): number | undefined {
   return seed;
 }
 
-/** `rehearse run FILE… [--json] [--seed N] [--trace] [--quiet]`. */
+/** What `--reporter` prints on standard output. */
+const REPORTERS = ['text', 'json', 'junit', 'github'] as const;
+type Reporter = (typeof REPORTERS)[number];
+
+/** The version of the `--reporter json` envelope; raised only when its shape changes. */
+const JSON_FORMAT = 1;
+
+/** Everything `rehearse run` was asked, read from its arguments once. */
+interface RunOptions {
+  readonly operands: readonly string[];
+  readonly seed: number | undefined;
+  readonly update: boolean;
+  /** `--json`: the report alone (an object for one file, an array for several). */
+  readonly bareJson: boolean;
+  readonly reporter: Reporter;
+  /** `--html FILE`, resolved against the working folder. */
+  readonly html: { readonly path: string; readonly shown: string } | undefined;
+  readonly render: RenderOptions;
+  readonly version: string;
+}
+
+function readReporter(text: string | undefined): Reporter {
+  if (text === undefined) return 'text';
+  if ((REPORTERS as readonly string[]).includes(text)) return text as Reporter;
+  throw new UsageError(
+    `--reporter must be one of ${REPORTERS.join(', ')}, got ${JSON.stringify(text)}${didYouMean(text, REPORTERS)}`,
+  );
+}
+
+/** `{ format, passed, runs, errors }`: the same shape for one file or many. Pure. */
+function jsonEnvelope(results: readonly RunResult[], problems: readonly InputProblem[]): string {
+  const envelope = {
+    format: JSON_FORMAT,
+    passed: problems.length === 0 && results.every((result) => result.passed),
+    runs: results.map((result) => ({
+      file: result.file,
+      passed: result.passed,
+      ...(result.golden === undefined ? {} : { golden: result.golden.lines }),
+      report: result.report,
+    })),
+    errors: problems.map((problem) => ({
+      file: problem.file,
+      ...(problem.line === undefined ? {} : { line: problem.line }),
+      ...(problem.column === undefined ? {} : { column: problem.column }),
+      ...(problem.path === undefined ? {} : { path: problem.path }),
+      message: problem.message,
+    })),
+  };
+  return `${JSON.stringify(envelope, null, 2)}\n`;
+}
+
+/** Prints what a reporter prints when no scenario could be run (an invalid input). */
+function reportProblems(options: RunOptions, problems: readonly InputProblem[], io: CliIo): void {
+  if (options.reporter === 'json') io.stdout(jsonEnvelope([], problems));
+  if (options.reporter === 'junit') io.stdout(junitReport([], problems));
+  if (options.reporter === 'github') {
+    const lines = githubAnnotations([], problems);
+    if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
+  }
+}
+
+/** Checks `--html FILE` before anything runs: not one of the inputs, and writable. */
+function checkHtml(options: RunOptions, files: readonly string[], io: CliIo): string | undefined {
+  const { html } = options;
+  if (html === undefined) return undefined;
+  for (const file of files) {
+    if (file !== STDIN && resolve(io.cwd, file) === html.path)
+      throw new UsageError(`--html ${html.shown} would overwrite the scenario file ${file}`);
+  }
+  if (!io.writeFile) return 'this host cannot write files';
+  return io.prepareFile?.(html.path);
+}
+
+/**
+ * One pass of `rehearse run` over its files: reads them all, runs them, prints with the chosen
+ * reporter, writes the HTML report. Returns the exit status.
+ */
+function runOnce(options: RunOptions, io: CliIo, paint: Paint): number {
+  const files = expandOperands(options.operands, io);
+  const { update } = options;
+  if (update && files.includes(STDIN))
+    throw new UsageError('--update writes a summary beside each file: standard input has none');
+  const summaryOf = (file: string): string => summaryPathFor(resolve(io.cwd, file));
+  if (update) {
+    const clash = outputClash(files, summaryOf, io.cwd);
+    if (clash !== undefined)
+      throw new UsageError(
+        `--update: ${clash[0]} and ${clash[1]} would both write ${summaryPathFor(clash[1])}; rename one of them`,
+      );
+  }
+  const htmlProblem = checkHtml(options, files, io);
+  if (htmlProblem !== undefined) {
+    io.stderr(`rehearse run: --html ${oneLine(options.html?.shown ?? '')}: ${htmlProblem}\n`);
+    return 2;
+  }
+  const problems: InputProblem[] = [];
+  const loaded = loadScenarios(files, io, 'run', 'nothing was run', problems);
+  if (!loaded) {
+    reportProblems(options, problems, io);
+    return 2;
+  }
+  if (update) {
+    // Checked before running: a summary that cannot be written fails now, with nothing written.
+    for (const item of loaded) {
+      const problem = io.prepareFile?.(summaryOf(item.file));
+      if (problem !== undefined) {
+        io.stderr(`rehearse run: --update ${oneLine(summaryPathFor(item.file))}: ${problem}\n`);
+        return 2;
+      }
+    }
+  }
+  const results: RunResult[] = [];
+  let broken = false;
+  for (const [index, item] of loaded.entries()) {
+    if (loaded.length > 1) io.progress?.(`running ${index + 1} of ${loaded.length}: ${item.file}`);
+    try {
+      const seed = options.seed;
+      const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
+      const golden = item.file === STDIN ? undefined : checkGolden(item.file, report, update, io);
+      results.push({
+        ...item,
+        report,
+        ...(golden === undefined ? {} : { golden }),
+        passed: reportPasses(report, item.scenario) && golden === undefined,
+      });
+    } catch (error) {
+      broken = true;
+      if (error instanceof FileProblem) io.stderr(`rehearse run: ${error.message}\n`);
+      else io.stderr(`${internalError(error, io, `while simulating ${item.file}`)}\n`);
+    }
+  }
+  io.progress?.(undefined);
+  const failed = results.filter((result) => !result.passed).length;
+  const status = broken ? 2 : failed > 0 ? 1 : 0;
+  if (options.bareJson) {
+    if (broken) return 2;
+    const value =
+      results.length === 1 ? results[0]?.report : results.map((result) => result.report);
+    io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  } else if (options.reporter === 'json') {
+    io.stdout(jsonEnvelope(results, []));
+  } else if (options.reporter === 'junit') {
+    io.stdout(junitReport(results, []));
+  } else {
+    const { render } = options;
+    const blocks = results.map((result) =>
+      [
+        ...renderReport(result.report, result.scenario, paint, render),
+        ...(result.golden?.lines ?? []).map((line) => `  ${paint.red('✗')} ${line}`),
+      ].join('\n'),
+    );
+    let text = blocks.join(render.quiet ? '\n' : '\n\n');
+    if (results.length > 1) {
+      const passed = results.length - failed;
+      const tally = `${plural(results.length, 'scenario')}: ${passed} passed, ${failed} failed`;
+      text += `${render.quiet ? '\n' : '\n\n'}${failed > 0 ? paint.red(tally) : paint.green(tally)}`;
+    }
+    if (options.reporter === 'github') {
+      const annotations = githubAnnotations(results, []);
+      if (annotations.length > 0) text += `${text === '' ? '' : '\n'}${annotations.join('\n')}`;
+    }
+    if (text !== '') io.stdout(`${text}\n`);
+  }
+  if (options.html !== undefined && results.length > 0) {
+    try {
+      io.writeFile?.(options.html.path, htmlReport(results, options.version));
+      io.stderr(`wrote ${oneLine(options.html.shown)}\n`);
+    } catch (error) {
+      io.stderr(
+        `rehearse run: cannot write ${oneLine(options.html.shown)}: ${writeReason(error)}\n`,
+      );
+      return 2;
+    }
+  }
+  return status;
+}
+
+/** The files a watch follows: each scenario file and its golden summary. Pure. */
+function watchedPaths(operands: readonly string[], io: CliIo): string[] {
+  const paths = new Set<string>();
+  for (const file of expandOperands(operands, io)) {
+    if (file === STDIN) continue;
+    const path = resolve(io.cwd, file);
+    paths.add(path);
+    paths.add(summaryPathFor(path));
+  }
+  return [...paths];
+}
+
+/**
+ * `--watch`: runs, then runs again each time a scenario file or its golden summary changes, until
+ * interrupted. An invalid file is reported and waited on like any other: the watch goes on.
+ */
+async function watchRuns(options: RunOptions, io: CliIo, paint: Paint): Promise<number> {
+  const { waitForChange } = io;
+  if (waitForChange === undefined) throw new UsageError('--watch is not available here');
+  for (;;) {
+    const paths = watchedPaths(options.operands, io);
+    // Watching starts before the run, so a save during it is not missed.
+    const change = waitForChange(paths);
+    io.clearScreen?.();
+    try {
+      runOnce(options, io, paint);
+    } catch (error) {
+      if (error instanceof UsageError) io.stderr(`rehearse run: ${oneLine(error.message)}\n`);
+      else io.stderr(`${internalError(error, io)}\n`);
+    }
+    io.stderr(`watching ${plural(paths.length, 'file')} for changes (Ctrl-C stops)\n`);
+    let changed: string;
+    try {
+      changed = await change;
+    } catch (error) {
+      io.stderr(
+        `rehearse run: --watch: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
+      );
+      return 2;
+    }
+    io.stderr(`\n${oneLine(relative(io.cwd, changed))} changed: running again\n`);
+  }
+}
+
+/** `rehearse run FILE… [--json | --reporter NAME] [--html FILE] [--watch] …`. */
 export const runCommand: Command = {
   name: 'run',
-  synopsis: 'FILE… [--json] [--seed N] [--trace] [--quiet]',
+  synopsis:
+    'FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update]',
   summary: 'simulate each scenario and print a summary (or the JSON report)',
   options: [
     {
       name: 'json',
       help: 'print the JSON report only: an object for one file, an array for several',
+    },
+    {
+      name: 'reporter',
+      value: 'NAME',
+      help: `what to print: text (the default summary), json (one object however many files: { "format": ${JSON_FORMAT}, "passed", "runs": [{ "file", "passed", "report" }], "errors" }), junit (JUnit XML: a test case per scenario and per expect entry), github (the summary and GitHub Actions annotations at the lines of the scenario files)`,
+    },
+    {
+      name: 'html',
+      value: 'FILE',
+      help: 'also write one self-contained HTML report (timeline, steps, invariants, downtime, trace) to FILE, atomically; it opens offline',
+    },
+    {
+      name: 'watch',
+      help: 'run again whenever a scenario file or its golden summary changes, until Ctrl-C; an invalid file is reported and waited on',
     },
     {
       name: 'seed',
@@ -334,78 +550,37 @@ export const runCommand: Command = {
   details: [
     'Every file is read and checked before any is run: one invalid file stops them all (status 2).',
     'A scenario with a golden summary beside it (x.yaml → x.summary.json) must reproduce it exactly; a difference fails the run. --update rewrites the summaries (atomically) after you have checked the change is intended.',
+    `--json keeps the shape scripts have relied on (an object for one file, an array for several); --reporter json always prints one object with "format": ${JSON_FORMAT}, which changes only with that number.`,
     'Exit status: 0 every expectation met and every invariant held; 1 an invariant was violated or an expect entry was not met; 2 an input is invalid or unreadable.',
     durationHelp().join('\n'),
   ],
-  run(args, { io, paint }) {
+  run(args, { io, paint, version }) {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
-    const files = expandOperands(args.operands, io);
-    const seed = readSeed(args.values.get('seed'));
-    const json = args.flags.has('json');
+    const reporter = readReporter(args.values.get('reporter'));
+    const bareJson = args.flags.has('json');
+    if (bareJson && args.values.has('reporter'))
+      throw new UsageError(
+        '--json and --reporter both choose the output: use one (--reporter json for the envelope with a format version)',
+      );
+    const htmlFile = args.values.get('html');
+    const watch = args.flags.has('watch');
     const update = args.flags.has('update');
-    if (update && files.includes(STDIN))
-      throw new UsageError('--update writes a summary beside each file: standard input has none');
-    const summaryOf = (file: string): string => summaryPathFor(resolve(io.cwd, file));
-    if (update) {
-      const clash = outputClash(files, summaryOf, io.cwd);
-      if (clash !== undefined)
-        throw new UsageError(
-          `--update: ${clash[0]} and ${clash[1]} would both write ${summaryPathFor(clash[1])}; rename one of them`,
-        );
-    }
-    const loaded = loadScenarios(files, io, 'run', 'nothing was run');
-    if (!loaded) return 2;
-    if (update) {
-      // Checked before running: a summary that cannot be written fails now, with nothing written.
-      for (const item of loaded) {
-        const problem = io.prepareFile?.(summaryOf(item.file));
-        if (problem !== undefined) {
-          io.stderr(`rehearse run: --update ${oneLine(summaryPathFor(item.file))}: ${problem}\n`);
-          return 2;
-        }
-      }
-    }
-    const results: { report: Report; scenario: Scenario; golden: string[] }[] = [];
-    let broken = false;
-    for (const [index, item] of loaded.entries()) {
-      if (loaded.length > 1)
-        io.progress?.(`running ${index + 1} of ${loaded.length}: ${item.file}`);
-      try {
-        const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
-        const golden = item.file === STDIN ? [] : checkGolden(item.file, report, update, io);
-        results.push({ report, scenario: item.scenario, golden });
-      } catch (error) {
-        broken = true;
-        if (error instanceof FileProblem) io.stderr(`rehearse run: ${error.message}\n`);
-        else io.stderr(`${internalError(error, io, `while simulating ${item.file}`)}\n`);
-      }
-    }
-    io.progress?.(undefined);
-    const failed = results.filter(
-      ({ report, scenario, golden }) => !reportPasses(report, scenario) || golden.length > 0,
-    ).length;
-    if (json) {
-      if (broken) return 2;
-      const value =
-        results.length === 1 ? results[0]?.report : results.map((result) => result.report);
-      io.stdout(`${JSON.stringify(value, null, 2)}\n`);
-      return failed > 0 ? 1 : 0;
-    }
-    const options = { quiet: args.flags.has('quiet'), trace: args.flags.has('trace') };
-    const blocks = results.map(({ report, scenario, golden }) =>
-      [
-        ...renderReport(report, scenario, paint, options),
-        ...golden.map((line) => `  ${paint.red('✗')} ${line}`),
-      ].join('\n'),
-    );
-    let text = blocks.join(options.quiet ? '\n' : '\n\n');
-    if (results.length > 1) {
-      const passed = results.length - failed;
-      const tally = `${plural(results.length, 'scenario')}: ${passed} passed, ${failed} failed`;
-      text += `${options.quiet ? '\n' : '\n\n'}${failed > 0 ? paint.red(tally) : paint.green(tally)}`;
-    }
-    if (text !== '') io.stdout(`${text}\n`);
-    if (broken) return 2;
-    return failed > 0 ? 1 : 0;
+    if (watch && update)
+      throw new UsageError('--watch and --update together would rewrite the summaries they watch');
+    if (watch && args.operands.includes(STDIN))
+      throw new UsageError('--watch follows files: standard input cannot be watched');
+    const options: RunOptions = {
+      operands: args.operands,
+      seed: readSeed(args.values.get('seed')),
+      update,
+      bareJson,
+      reporter,
+      html:
+        htmlFile === undefined ? undefined : { path: resolve(io.cwd, htmlFile), shown: htmlFile },
+      render: { quiet: args.flags.has('quiet'), trace: args.flags.has('trace') },
+      version,
+    };
+    if (watch) return watchRuns(options, io, paint);
+    return runOnce(options, io, paint);
   },
 };

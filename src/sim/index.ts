@@ -9,6 +9,7 @@ export {
   formatDuration,
   scenarioToYaml,
   readFaultEntry,
+  keyPosition,
 } from './scenario';
 export { planProcedure } from './planner';
 export { describeSource, sourceLabel } from '../../machines/sources';
@@ -24,6 +25,8 @@ export type { PlanImpact, StepImpact } from './impact';
 export { simulate } from './runner';
 export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';
 export { reportPasses } from './report';
+export { expectationChecks } from './expectations';
+export type { ExpectationCheck } from './expectations';
 export { MONITORS, monitorsFor } from './monitors/invariants';
 export type { Monitor, Verdict } from './monitors/invariants';
 export { groupUp } from './availability';

@@ -13,6 +13,7 @@ import type {
   TraceEntry,
   WorkloadReport,
 } from './types';
+import { expectationChecks } from './expectations';
 import { formatDuration } from './scenario/duration';
 import { compareVersions } from './versions';
 import { decisionWarnings, scenarioWarnings } from './warnings';
@@ -97,32 +98,10 @@ function completedPath(scenario: Scenario, context: ProcedureContext, world: Wor
 }
 
 function checkExpectations(scenario: Scenario, report: Omit<Report, 'expectations'>) {
-  const expect = scenario.expect;
-  if (!expect) return undefined;
-  const misses: ExpectationMiss[] = [];
-  if (expect.outcome !== undefined && expect.outcome !== report.outcome) {
-    misses.push({ key: 'outcome', expected: expect.outcome, actual: report.outcome });
-  }
-  if (expect.failovers !== undefined && expect.failovers !== report.failovers) {
-    misses.push({ key: 'failovers', expected: expect.failovers, actual: report.failovers });
-  }
-  if (expect.path !== undefined && expect.path.join(' ') !== report.path.join(' ')) {
-    misses.push({ key: 'path', expected: expect.path, actual: report.path });
-  }
-  for (const [name, downtime] of Object.entries(expect.downtime ?? {})) {
-    const workload = report.workloads.find((w) => w.name === name);
-    if (workload?.downtime !== downtime) {
-      misses.push({ key: `downtime.${name}`, expected: downtime, actual: workload?.downtime });
-    }
-  }
-  if (expect.violations !== undefined) {
-    const violated = report.invariants.filter((i) => !i.holds).map((i) => i.id);
-    const expected = [...expect.violations].sort();
-    const actual = [...violated].sort();
-    if (expected.join(' ') !== actual.join(' ')) {
-      misses.push({ key: 'violations', expected, actual });
-    }
-  }
+  if (!scenario.expect) return undefined;
+  const misses: ExpectationMiss[] = expectationChecks(scenario, report)
+    .filter((check) => !check.met)
+    .map(({ met: _met, at: _at, ...miss }) => miss);
   return { met: misses.length === 0, misses };
 }
 

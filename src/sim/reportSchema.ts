@@ -194,6 +194,12 @@ const expectationMiss = z.strictObject({
   key: z.string().min(1),
   expected: z.unknown(),
   actual: z.unknown(),
+  over: z.number().nonnegative().optional().meta({
+    description: 'A missed limit ({ max }): by how much the actual value is over it',
+  }),
+  note: z.string().optional().meta({
+    description: 'Which workloads a limit covered or went over, in words',
+  }),
 });
 
 const traceEntry = z

@@ -15,7 +15,15 @@ import { FAULT_TYPES } from '../../machines/faultTable';
 import { FAULT_KEYS, PRECHECKS, STEP_NAMES, WHEN_KEYS } from './scenario/faults';
 import { HOST_KEYS } from './scenario/hosts';
 import { SYSTEMS, TOPOLOGIES } from './scenario/model';
-import { POLICY_SCOPE, RECOVERY_SCOPE, TOP_KEYS } from './scenario/parse';
+import {
+  BUDGET_KEYS,
+  EXPECT_KEYS,
+  GROUP_BUDGET_KEYS,
+  POLICY_SCOPE,
+  RECOVERY_SCOPE,
+  TOP_KEYS,
+  WORKLOAD_BUDGET_KEYS,
+} from './scenario/parse';
 import { PLAN_STEPS, type Arg } from './scenario/plan';
 import type { DurationKey, SystemKind } from './types';
 
@@ -60,6 +68,56 @@ function keyedSchemas(
 function keyed<K extends string>(keys: readonly K[], of: (key: K) => z.ZodType) {
   return z.strictObject(Object.fromEntries(keys.map((key) => [key, of(key).optional()])));
 }
+
+const outagesLimit = z.int().nonnegative();
+
+/** `total`, `each`, `outages`: the limits a budget can set, each "at most". */
+const LIMIT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  total: duration.describe('at most this downtime, the workloads added up'),
+  each: duration.describe('at most this downtime for any one workload'),
+  outages: outagesLimit.describe('at most this many outages, the workloads added up'),
+  hosts: z
+    .union([hostRef, z.array(hostRef).min(1)])
+    .describe('the workloads placed on these hosts: host names or roles'),
+};
+
+const WORKLOAD_BUDGET_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  max: duration.describe('at most this downtime for this workload'),
+  outages: outagesLimit.describe('at most this many outages for this workload'),
+};
+
+const EXPECT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  outcome: z.enum(OUTCOMES),
+  failovers: z.int().nonnegative(),
+  path: z.array(version),
+  downtime: z.record(
+    z.string(),
+    z.union([
+      duration,
+      z
+        .strictObject(
+          keyedSchemas(WORKLOAD_BUDGET_KEYS, WORKLOAD_BUDGET_SCHEMAS, 'workload budget'),
+        )
+        .partial(),
+    ]),
+  ),
+  budget: z
+    .strictObject({
+      ...keyedSchemas(
+        BUDGET_KEYS.filter((key) => key !== 'groups'),
+        LIMIT_SCHEMAS,
+        'budget',
+      ),
+      groups: z.array(
+        z
+          .strictObject(keyedSchemas(GROUP_BUDGET_KEYS, LIMIT_SCHEMAS, 'budget group'))
+          .partial()
+          .required({ hosts: true }),
+      ),
+    })
+    .partial(),
+  violations: z.array(z.enum(INVARIANT_IDS)),
+};
 
 const HOST_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   processing: z
@@ -302,17 +360,11 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
       '`auto`, or a list of at most 5,000 one-key steps run exactly as written, mistakes included (below).',
     ),
   expect: z
-    .strictObject({
-      outcome: z.enum(OUTCOMES),
-      failovers: z.int().nonnegative(),
-      path: z.array(version),
-      downtime: z.record(z.string(), duration),
-      violations: z.array(z.enum(INVARIANT_IDS)),
-    })
+    .strictObject(keyedSchemas(EXPECT_KEYS, EXPECT_SCHEMAS, 'expect'))
     .partial()
     .nullable()
     .describe(
-      '`outcome` (`completed`; `rolled-back`; `aborted`: stopped with the system serving and nothing rolled back, before any change or for support; `stuck`), `failovers`, `path`, `downtime` (exact, per workload), `violations` (the invariants that must be violated, for a must-fail scenario).',
+      '`outcome` (`completed`; `rolled-back`; `aborted`: stopped with the system serving and nothing rolled back, before any change or for support; `stuck`), `failovers`, `path`, `downtime` (per workload: exact, `45m`, or limits, `{ max: 20m, outages: 1 }`), `budget` (limits for every workload together, `{ total: 2h, each: 30m, outages: 6 }`, and per role or group of hosts, `groups: [{ hosts: processing, total: 1h }]`), `violations` (the invariants that must be violated, for a must-fail scenario).',
     ),
   window: z
     .strictObject({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/) })

@@ -44,6 +44,10 @@ export type {
   Outcome,
   InvariantId,
   Expectations,
+  DowntimeLimits,
+  DowntimeBudget,
+  GroupBudget,
+  WorkloadBudget,
   Window,
   Scenario,
   StepStatus,
@@ -128,6 +132,10 @@ export interface ExpectationMiss {
   readonly key: string;
   readonly expected: unknown;
   readonly actual: unknown;
+  /** A missed limit (`{ max }`): by how much the actual value is over it (ms, or outages). */
+  readonly over?: number;
+  /** Which workloads a limit covered or went over, in words (`vps-3, vps-7`). */
+  readonly note?: string;
 }
 
 /** The JSON report of one run (CONTRACT.md). */

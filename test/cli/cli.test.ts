@@ -643,7 +643,7 @@ describe('rehearse (usage)', () => {
     const runHelp = await cli(['run', '--help']);
     expect(runHelp.status).toBe(0);
     expect(runHelp.stdout.split('\n')[0]).toBe(
-      'usage: rehearse run FILE… [--json] [--seed N] [--trace] [--quiet]',
+      'usage: rehearse run FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update]',
     );
     expect(runHelp.stdout).toMatch(/^ {2}failover +15m +/m);
     expect((await cli(['help', 'plan'])).stdout).toContain('--markdown');

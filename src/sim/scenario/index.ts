@@ -5,4 +5,5 @@ export { parseScenario } from './parse';
 export { ScenarioError } from './errors';
 export { parseDuration, formatDuration } from './duration';
 export { scenarioToYaml } from './serialize';
+export { keyPosition } from './tree';
 export { readFaultEntry } from './faults';

@@ -5,18 +5,19 @@
 import { INVARIANT_IDS, OUTCOMES } from '../../../machines/types';
 import { DEFAULT_DURATIONS, DEFAULT_POLICY, LIMITS } from '../defaults';
 import type {
+  DowntimeBudget,
+  DowntimeLimits,
   DurationKey,
   Durations,
   Expectations,
   HostSpec,
-  InvariantId,
-  Outcome,
   Policy,
   Preemption,
   Scenario,
   SystemKind,
   Topology,
   Window,
+  WorkloadBudget,
 } from '../types';
 import {
   compareVersions,
@@ -29,7 +30,7 @@ import { ScenarioError } from './errors';
 import { readDecisions } from './decisions';
 import { readFaults } from './faults';
 import { readHosts, readWorkloads } from './hosts';
-import { SYSTEMS, TOPOLOGIES, systemLabel, systemRoles, type Model } from './model';
+import { readHostRef, SYSTEMS, TOPOLOGIES, systemLabel, systemRoles, type Model } from './model';
 import { readPlan } from './plan';
 import { isRange, readTarget, refuseNotNewer } from './target';
 import {
@@ -399,6 +400,94 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
   return ordered();
 }
 
+/** The keys of `expect`. */
+export const EXPECT_KEYS = ['outcome', 'failovers', 'path', 'downtime', 'budget', 'violations'];
+/** The keys of one workload's limits under `expect.downtime`. */
+export const WORKLOAD_BUDGET_KEYS = ['max', 'outages'];
+/** The keys of `expect.budget`. */
+export const BUDGET_KEYS = ['total', 'each', 'outages', 'groups'];
+/** The keys of one entry of `expect.budget.groups`. */
+export const GROUP_BUDGET_KEYS = ['hosts', 'total', 'each', 'outages'];
+
+const OUTAGES_EXPECTED = 'a whole number of outages, 0 or more';
+const LIMIT_EXPECTED = 'at least one limit';
+
+function readOutages(ctx: Ctx, node: YNode, path: string): number {
+  return asInt(ctx, node, path, 0, Number.MAX_SAFE_INTEGER, OUTAGES_EXPECTED);
+}
+
+/** `total`, `each` and `outages` of a budget mapping, whichever are there. */
+function readLimits(ctx: Ctx, fields: ReadonlyMap<string, YEntry>, path: string): DowntimeLimits {
+  const limits: { total?: number; each?: number; outages?: number } = {};
+  const total = fields.get('total');
+  if (total !== undefined) limits.total = asDuration(ctx, total.value, child(path, 'total'));
+  const each = fields.get('each');
+  if (each !== undefined) limits.each = asDuration(ctx, each.value, child(path, 'each'));
+  const outages = fields.get('outages');
+  if (outages !== undefined)
+    limits.outages = readOutages(ctx, outages.value, child(path, 'outages'));
+  return limits;
+}
+
+/** One workload's `{ max: 20m, outages: 1 }` under `expect.downtime`. */
+function readWorkloadBudget(ctx: Ctx, map: YMap, path: string): WorkloadBudget {
+  const expected = 'a duration like 45m (exact), or limits like { max: 20m, outages: 1 }';
+  const fields = checkKeys(ctx, map, path, WORKLOAD_BUDGET_KEYS);
+  if (fields.size === 0) fail(ctx, map, path, 'no limit given', expected);
+  const budget: { max?: number; outages?: number } = {};
+  const max = fields.get('max');
+  if (max !== undefined) budget.max = asDuration(ctx, max.value, child(path, 'max'));
+  const outages = fields.get('outages');
+  if (outages !== undefined)
+    budget.outages = readOutages(ctx, outages.value, child(path, 'outages'));
+  return budget;
+}
+
+/** `expect.budget`: limits for every workload together, and per role or group of hosts. */
+function readBudget(m: Model, entry: YEntry): DowntimeBudget {
+  const { ctx } = m;
+  const expected = 'a mapping like { total: 2h, each: 30m, outages: 6, groups: [...] }';
+  const map = asMap(ctx, entry.value, 'expect.budget', expected);
+  const fields = checkKeys(ctx, map, 'expect.budget', BUDGET_KEYS);
+  if (fields.size === 0) fail(ctx, map, 'expect.budget', 'no limit given', expected);
+  const budget: { -readonly [K in keyof DowntimeBudget]: DowntimeBudget[K] } = readLimits(
+    ctx,
+    fields,
+    'expect.budget',
+  );
+  const groups = fields.get('groups');
+  if (groups !== undefined) {
+    const groupExpected = 'a list like [{ hosts: processing, total: 1h, outages: 3 }]';
+    const list = asSeq(ctx, groups.value, 'expect.budget.groups', groupExpected);
+    budget.groups = list.items.map((item, index) => {
+      const path = child('expect.budget.groups', index);
+      const group = asMap(ctx, item, path, groupExpected);
+      const groupFields = checkKeys(ctx, group, path, GROUP_BUDGET_KEYS);
+      const hosts = groupFields.get('hosts');
+      if (hosts === undefined)
+        return fail(
+          ctx,
+          group,
+          child(path, 'hosts'),
+          '`hosts` is required',
+          'a host name or a role, or a list of them',
+        );
+      const hostsPath = child(path, 'hosts');
+      const refs =
+        hosts.value.kind === 'seq'
+          ? hosts.value.items.map((ref, at) => readHostRef(m, ref, child(hostsPath, at)).ref)
+          : [readHostRef(m, hosts.value, hostsPath).ref];
+      if (refs.length === 0)
+        fail(ctx, hosts.value, hostsPath, 'the list is empty', 'a host name or a role');
+      const limits = readLimits(ctx, groupFields, path);
+      if (Object.keys(limits).length === 0)
+        fail(ctx, group, path, 'no limit given', LIMIT_EXPECTED);
+      return { hosts: refs, ...limits };
+    });
+  }
+  return budget;
+}
+
 function readExpect(
   m: Model,
   entry: YEntry | undefined,
@@ -413,20 +502,8 @@ function readExpect(
     'expect',
     'a mapping like { outcome: completed, failovers: 3 }',
   );
-  const fields = checkKeys(ctx, map, 'expect', [
-    'outcome',
-    'failovers',
-    'path',
-    'downtime',
-    'violations',
-  ]);
-  const out: {
-    outcome?: Outcome;
-    failovers?: number;
-    path?: string[];
-    downtime?: Record<string, number>;
-    violations?: InvariantId[];
-  } = {};
+  const fields = checkKeys(ctx, map, 'expect', EXPECT_KEYS);
+  const out: { -readonly [K in keyof Expectations]: Expectations[K] } = {};
   const outcome = fields.get('outcome');
   if (outcome !== undefined)
     out.outcome = asEnum(ctx, outcome.value, 'expect.outcome', OUTCOMES, 'outcome');
@@ -468,9 +545,10 @@ function readExpect(
       ctx,
       downtime.value,
       'expect.downtime',
-      'a mapping of workload names to durations, like { vps-1: 45m }',
+      'a mapping of workload names to durations or limits, like { vps-1: 45m, vps-2: { max: 20m } }',
     );
-    const record = new Map<string, number>();
+    const exact = new Map<string, number>();
+    const limits = new Map<string, WorkloadBudget>();
     for (const item of downtimeMap.entries) {
       const itemPath = child('expect.downtime', item.key);
       if (!workloads.has(item.key)) {
@@ -483,11 +561,16 @@ function readExpect(
           `a workload of this scenario: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
         );
       }
-      record.set(item.key, asDuration(ctx, item.value, itemPath));
+      if (item.value.kind === 'map')
+        limits.set(item.key, readWorkloadBudget(ctx, item.value, itemPath));
+      else exact.set(item.key, asDuration(ctx, item.value, itemPath));
     }
     // fromEntries defines own keys: a workload name never reaches a prototype.
-    out.downtime = Object.fromEntries(record);
+    if (exact.size > 0 || limits.size === 0) out.downtime = Object.fromEntries(exact);
+    if (limits.size > 0) out.limits = Object.fromEntries(limits);
   }
+  const budget = fields.get('budget');
+  if (budget !== undefined) out.budget = readBudget(m, budget);
   const violations = fields.get('violations');
   if (violations !== undefined) {
     const list = asSeq(ctx, violations.value, 'expect.violations', 'a list of invariant ids');

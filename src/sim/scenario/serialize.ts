@@ -1,6 +1,13 @@
 import { stringify } from 'yaml';
 import { DEFAULT_DURATIONS, DEFAULT_POLICY } from '../defaults';
-import type { DurationKey, FaultSpec, PlannedStep, Scenario } from '../types';
+import type {
+  DowntimeLimits,
+  DurationKey,
+  FaultSpec,
+  PlannedStep,
+  Scenario,
+  WorkloadBudget,
+} from '../types';
 import { formatDuration } from './duration';
 
 type Yaml = Record<string, unknown>;
@@ -186,10 +193,28 @@ export function scenarioToYaml(scenario: Scenario): string {
     if (e.outcome !== undefined) expect.outcome = e.outcome;
     if (e.failovers !== undefined) expect.failovers = e.failovers;
     if (e.path !== undefined) expect.path = [...e.path];
-    if (e.downtime !== undefined) {
-      expect.downtime = Object.fromEntries(
-        Object.entries(e.downtime).map(([k, v]) => [k, formatDuration(v)]),
-      );
+    if (e.downtime !== undefined || e.limits !== undefined) {
+      const limitsOf = (budget: WorkloadBudget): Yaml => ({
+        ...(budget.max === undefined ? {} : { max: formatDuration(budget.max) }),
+        ...(budget.outages === undefined ? {} : { outages: budget.outages }),
+      });
+      expect.downtime = Object.fromEntries([
+        ...Object.entries(e.downtime ?? {}).map(([k, v]) => [k, formatDuration(v)]),
+        ...Object.entries(e.limits ?? {}).map(([k, v]) => [k, limitsOf(v)]),
+      ]);
+    }
+    if (e.budget !== undefined) {
+      const limits = (l: DowntimeLimits): Yaml => ({
+        ...(l.total === undefined ? {} : { total: formatDuration(l.total) }),
+        ...(l.each === undefined ? {} : { each: formatDuration(l.each) }),
+        ...(l.outages === undefined ? {} : { outages: l.outages }),
+      });
+      expect.budget = {
+        ...limits(e.budget),
+        ...(e.budget.groups === undefined
+          ? {}
+          : { groups: e.budget.groups.map((g) => ({ hosts: [...g.hosts], ...limits(g) })) }),
+      };
     }
     if (e.violations !== undefined) expect.violations = [...e.violations];
     doc.expect = expect;

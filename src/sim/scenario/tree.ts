@@ -396,3 +396,34 @@ export function parseTree(text: string, file: string): YNode | undefined {
   if (isScalar(root) && root.value === null) return undefined;
   return convert(root, 0);
 }
+
+/**
+ * Where a key path is written in scenario text: the position of its deepest key (or list item)
+ * that exists, so a path whose last keys are absent points at the nearest one that is there.
+ * @param path keys and list indexes from the top, e.g. `['expect', 'budget', 'groups', 0, 'total']`
+ * @returns undefined when the text is not a mapping or the first key is absent.
+ */
+export function keyPosition(text: string, path: readonly (string | number)[]): Pos | undefined {
+  let node: YNode | undefined;
+  try {
+    node = parseTree(text, '');
+  } catch {
+    return undefined;
+  }
+  let found: Pos | undefined;
+  for (const key of path) {
+    if (node === undefined) break;
+    if (typeof key === 'number') {
+      if (node.kind !== 'seq') break;
+      node = node.items[key];
+      if (node !== undefined) found = node.pos;
+      continue;
+    }
+    if (node.kind !== 'map') break;
+    const entry: YEntry | undefined = node.entries.find((e) => e.key === key);
+    if (entry === undefined) break;
+    found = entry.keyPos;
+    node = entry.value;
+  }
+  return found;
+}
