@@ -275,11 +275,18 @@ export function searchedDecisions(
 }
 
 /**
- * The `decisions:` entry that takes `option` at a decision like `decision`, for one decision.
- * Pure.
+ * The `decisions:` entry that takes `option` at a decision like `decision`, for one decision:
+ * what the search runs, and what opening one of its rows as a run loads. Pure.
  * @internal
  */
-export function ruleFor(decision: DecisionRecord, option: DecisionOption): DecisionRule {
+export function ruleFor(
+  decision: {
+    readonly situation: DecisionPoint;
+    readonly host?: string | undefined;
+    readonly hop: number;
+  },
+  option: DecisionOption,
+): DecisionRule {
   return {
     index: 0,
     at: decision.situation,
