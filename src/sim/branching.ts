@@ -44,7 +44,7 @@ export interface Branch {
  * does; `'history'` also where only the decision history differs, as long as the parent takes
  * no decision from there on (so nothing reads it); `false` never.
  */
-export type Merge = boolean | 'history';
+type Merge = boolean | 'history';
 
 /**
  * Prefix sharing and state merging for the explorer. A run with one more fault than a parent

@@ -79,7 +79,7 @@ export interface DecisionSearchResult {
 }
 
 /** A fault as the search injects it, before it gets its index in the scenario. */
-export type Injection = Omit<FaultSpec, 'index'>;
+type Injection = Omit<FaultSpec, 'index'>;
 
 /** Whether a fault is searched lasting too: where a retry meets it again (the fault table's `lastingAt`). */
 function lasting(fault: Injection): boolean {
@@ -95,7 +95,7 @@ const PERSISTENT = 10;
  * run without faults together with the rest of that run.
  * @internal
  */
-export interface Ending {
+interface Ending {
   readonly outcome: Outcome;
   readonly duration: number;
   /** Total downtime over every workload. */
@@ -149,11 +149,8 @@ export function endingOf(report: Report, base?: Report, merged?: Checkpoint): En
   };
 }
 
-/**
- * What one run with `option` chosen gives. Pure.
- * @internal
- */
-export function resultOf(option: DecisionOption, run: Ending, refused?: string): OptionResult {
+/** What one run with `option` chosen gives. Pure. */
+function resultOf(option: DecisionOption, run: Ending, refused?: string): OptionResult {
   const violates: InvariantId[] = [];
   const faultViolates: InvariantId[] = [];
   for (const invariant of run.invariants) {

@@ -488,7 +488,7 @@ function requestOf(scenario: Scenario, settings: ExploreSettings): ExploreReques
  * The scenario of one row of the decision search: the explored scenario with the row's faults
  * and a `decisions:` entry choosing `option` at its decision point, as YAML.
  */
-export function decisionScenarioYaml(
+function decisionScenarioYaml(
   scenario: Scenario,
   finding: DecisionSearchResult['findings'][number],
   option: DecisionOption,
