@@ -4,7 +4,7 @@
  * and bench/scale.svg. Timings live here, never in the test suite.
  *
  *   npm run bench                 everything
- *   npm run bench -- engine scale explorer cli browser limits   a selection
+ *   npm run bench -- engine scale explorer decisions cli browser limits   a selection
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ const want = (name: string) => selected.size === 0 || selected.has(name);
 
 // The explorer and CLI rows time bin/rehearse.mjs, which runs dist/cli.mjs: build it from the
 // sources being measured, never time a stale one.
-if (want('explorer') || want('cli') || want('limits')) {
+if (want('explorer') || want('decisions') || want('cli') || want('limits')) {
   const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`build-cli failed: ${built.stderr}`);
 }
@@ -453,6 +453,72 @@ if (want('explorer')) {
     ],
   );
   results.explorer = explorer;
+}
+
+// The decision search on every built-in, one thread, as a user runs it (`npm run bench --
+// decisions`): each file its own command, start to exit, timed once (the 20-host Cluster alone
+// takes minutes); the target is under 60 s for all of them.
+if (want('decisions')) {
+  const cpuFile = join(tmpdir(), `rehearse-bench-decisions-cpu-${process.pid}.json`);
+  const rows: [string, string | number][] = [];
+  let wall = 0;
+  let cpu = 0;
+  let runs = 0;
+  const perScenario: Json = {};
+  const files = readdirSync('scenarios')
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  for (const file of files) {
+    const start = performance.now();
+    const out = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        './bench/cpuUsage.mjs',
+        'bin/rehearse.mjs',
+        'explore',
+        join('scenarios', file),
+        '--decisions',
+        '--json',
+        '--workers',
+        '1',
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 2 ** 20,
+        env: { ...process.env, REHEARSE_BENCH_CPU: cpuFile },
+      },
+    );
+    const ms = performance.now() - start;
+    if (out.status !== 0 && out.status !== 1) throw new Error(out.stderr);
+    const used = JSON.parse(readFileSync(cpuFile, 'utf8')) as { user: number; system: number };
+    const cpuMs = (used.user + used.system) / 1000;
+    const found = JSON.parse(out.stdout) as { runs: number };
+    wall += ms;
+    cpu += cpuMs;
+    runs += found.runs;
+    perScenario[file] = { seconds: round(ms / 1000, 2), cpuSeconds: round(cpuMs / 1000, 2) };
+    rows.push([`  ${file}: s, CPU s`, `${round(ms / 1000, 2)}, ${round(cpuMs / 1000, 2)}`]);
+  }
+  rmSync(cpuFile, { force: true });
+  const decisions = {
+    allBuiltinsSeconds: round(wall / 1000, 1),
+    allBuiltinsCpuSeconds: round(cpu / 1000, 1),
+    runs,
+    perScenario,
+  };
+  table(
+    'Decision search (`rehearse explore FILE --decisions --json --workers 1`), every built-in',
+    [
+      [
+        'all built-ins, one after the other: s, CPU s (target: under 60 s)',
+        `${decisions.allBuiltinsSeconds}, ${decisions.allBuiltinsCpuSeconds}`,
+      ],
+      ['  runs', runs],
+      ...rows,
+    ],
+  );
+  results.decisions = decisions;
 }
 
 if (want('cli')) {

@@ -5,6 +5,7 @@ import {
   resumeFrom,
   simulate,
   simulateWith,
+  type Boundaries,
   type Checkpoint,
   type Run,
   type RunningSession,
@@ -30,8 +31,20 @@ export interface Branch {
    * Set when the branch reached a state the parent had been in: from there on the branch goes
    * exactly as the parent went, so it was stopped, and the rest is the parent's from this point.
    */
-  readonly merged?: { readonly traceLength: number; readonly now: number };
+  readonly merged?: {
+    readonly traceLength: number;
+    readonly now: number;
+    /** The parent's checkpoint at the state the branch came back to. */
+    readonly checkpoint: Checkpoint;
+  };
 }
+
+/**
+ * How a branch is stopped where it comes back to a state of the parent: `true` as the explorer
+ * does; `'history'` also where only the decision history differs, as long as the parent takes
+ * no decision from there on (so nothing reads it); `false` never.
+ */
+type Merge = boolean | 'history';
 
 /**
  * Prefix sharing and state merging for the explorer. A run with one more fault than a parent
@@ -139,31 +152,76 @@ export class Branching {
   }
 
   /**
-   * The run of `scenario`: a branch when it was prepared as one, else a run from the start.
-   * With `merge` false the branch runs to its end even where it could merge.
+   * Watches a run that started from `checkpoint` (a branch of the parent, with its faults after
+   * the parent's): `after` says `'stop'` once it comes back to a state the parent was in, as
+   * `merge` allows, and `merged` then names the parent's checkpoint there. With `'history'`,
+   * only where the parent takes no decision from there on: the branch's decisions are then all
+   * in its own run.
    */
-  branch(scenario: Scenario, merge = true): Branch {
-    const added = this.added(scenario);
-    const firing = added && this.branchFiring(added);
-    const checkpoint = firing ? this.checkpoints.get(firing - 1) : undefined;
-    if (!added || !checkpoint) return { run: simulate(scenario), from: 0, before: new Map() };
+  converging(
+    checkpoint: Checkpoint,
+    merge: Merge,
+  ): { after(session: RunningSession): 'stop' | undefined; merged(): Checkpoint | undefined } {
     const inherited = this.parent.faults.length;
+    const decisions = this.run.report.decisions.length;
     let cursor = (checkpoint.root.context as ProcedureContext).cursor;
     let merged: Checkpoint | undefined;
-    const run = resumeFrom(scenario, checkpoint, added, {
+    return {
       after: (session) => {
-        if (!merge) return undefined;
+        if (merge === false) return undefined;
         const now = session.context().cursor;
-        if (now === cursor) return;
+        if (now === cursor) return undefined;
         cursor = now;
         const sync = this.syncs.get(now);
-        if (sync && session.sameAs(sync, inherited)) {
+        if (!sync) return undefined;
+        const loose = merge === 'history';
+        // The parent's decisions to come would be the branch's: not so with another history.
+        if (loose && (sync.root.context as ProcedureContext).decisions.length !== decisions)
+          return undefined;
+        if (session.sameAs(sync, inherited, loose)) {
           merged = sync;
           return 'stop';
         }
         return undefined;
       },
+      merged: () => merged,
+    };
+  }
+
+  /**
+   * Where a branch of `scenario` starts, and the faults it adds there: undefined when it runs
+   * from the start.
+   */
+  start(
+    scenario: Scenario,
+  ): { readonly checkpoint: Checkpoint; readonly faults: readonly FaultSpec[] } | undefined {
+    const added = this.added(scenario);
+    const firing = added && this.branchFiring(added);
+    const checkpoint = firing ? this.checkpoints.get(firing - 1) : undefined;
+    return added && checkpoint ? { checkpoint, faults: added } : undefined;
+  }
+
+  /**
+   * The run of `scenario`: a branch when it was prepared as one, else a run from the start.
+   * With `merge` false the branch runs to its end even where it could merge. `watch` is called
+   * between the run's timer firings, counted as a run from the start counts them (to take
+   * checkpoints of the branch itself); returning `'stop'` ends the run there.
+   */
+  branch(scenario: Scenario, merge: Merge = true, watch?: Boundaries['after']): Branch {
+    const start = this.start(scenario);
+    if (!start) {
+      const run = watch ? simulateWith(scenario, { after: watch }) : simulate(scenario);
+      return { run, from: 0, before: new Map() };
+    }
+    const { checkpoint, faults: added } = start;
+    const converging = this.converging(checkpoint, merge);
+    const run = resumeFrom(scenario, checkpoint, added, {
+      after: (session, firings) => {
+        if (watch?.(session, firings) === 'stop') return 'stop';
+        return converging.after(session);
+      },
     });
+    const merged = converging.merged();
     const before = new Map<string, string>();
     for (const [key, state] of checkpoint.lastState)
       before.set(key === '' ? 'procedure' : key, state);
@@ -171,7 +229,9 @@ export class Branching {
       run,
       from: checkpoint.traceLength,
       before,
-      ...(merged ? { merged: { traceLength: merged.traceLength, now: merged.now } } : {}),
+      ...(merged
+        ? { merged: { traceLength: merged.traceLength, now: merged.now, checkpoint: merged } }
+        : {}),
     };
   }
 }

@@ -5,9 +5,18 @@
  */
 import type { DecisionOption, DecisionPoint, DecisionRule } from '../../machines/decisions';
 import { lastsAt } from '../../machines/faultTable';
+import { Branching } from './branching';
 import { singleFaults, withFaults } from './explore';
-import { simulate } from './runner';
-import type { FaultSpec, InvariantId, Outcome, Report, Scenario } from './types';
+import { resumeFrom, simulate, type Checkpoint } from './runner';
+import type {
+  Cause,
+  DecisionRecord,
+  FaultSpec,
+  InvariantId,
+  Outcome,
+  Report,
+  Scenario,
+} from './types';
 
 /** One option tried at one decision point. */
 export interface OptionResult {
@@ -69,6 +78,7 @@ export interface DecisionSearchResult {
   readonly complete: boolean;
 }
 
+/** A fault as the search injects it, before it gets its index in the scenario. */
 type Injection = Omit<FaultSpec, 'index'>;
 
 /** Whether a fault is searched lasting too: where a retry meets it again (the fault table's `lastingAt`). */
@@ -79,20 +89,81 @@ function lasting(fault: Injection): boolean {
 /** Attempts a lasting fault fails: more than any retry or reinstall the search makes. */
 const PERSISTENT = 10;
 
-function resultOf(option: DecisionOption, report: Report, refused?: string): OptionResult {
+/**
+ * What the search reads from one run: how it ended, what it cost, what it violated and which
+ * decisions it took. A report gives it, or a run stopped where it came back to a state of the
+ * run without faults together with the rest of that run.
+ * @internal
+ */
+interface Ending {
+  readonly outcome: Outcome;
+  readonly duration: number;
+  /** Total downtime over every workload. */
+  readonly downtime: number;
+  /** Workloads still down at the end. */
+  readonly leftDown: number;
+  readonly invariants: readonly {
+    readonly id: InvariantId;
+    readonly violations: readonly { readonly cause: Cause }[];
+  }[];
+  readonly decisions: readonly DecisionRecord[];
+}
+
+function leftDownOf(report: Report): number {
+  return report.workloads.filter((w) => w.downAtEnd === true).length;
+}
+
+/**
+ * How a run ended: its report's, or, when it was stopped at `merged` (a checkpoint of the run
+ * without faults, `base`, whose state it came back to, that run taking no decision from there),
+ * its own so far followed by the rest of `base`, shifted in time. Pure.
+ * @internal
+ */
+export function endingOf(report: Report, base?: Report, merged?: Checkpoint): Ending {
+  if (!base || !merged) {
+    return {
+      outcome: report.outcome,
+      duration: report.duration,
+      downtime: report.downtime.total,
+      leftDown: leftDownOf(report),
+      invariants: report.invariants,
+      decisions: report.decisions,
+    };
+  }
+  return {
+    outcome: base.outcome,
+    // The run stopped at its own `duration`, in the state `base` was in at `merged.now`.
+    duration: report.duration + base.duration - merged.now,
+    // A stopped run's report closes its open outages at its end, as `downtimeAt` does.
+    downtime:
+      report.downtime.total + base.downtime.total - merged.availability.downtimeAt(merged.now),
+    leftDown: leftDownOf(base),
+    invariants: report.invariants.map((invariant, index) => ({
+      id: invariant.id,
+      violations: [
+        ...invariant.violations,
+        ...(base.invariants[index]?.violations.slice(merged.violations[index]?.length ?? 0) ?? []),
+      ],
+    })),
+    decisions: report.decisions,
+  };
+}
+
+/** What one run with `option` chosen gives. Pure. */
+function resultOf(option: DecisionOption, run: Ending, refused?: string): OptionResult {
   const violates: InvariantId[] = [];
   const faultViolates: InvariantId[] = [];
-  for (const invariant of report.invariants) {
-    if (invariant.holds) continue;
+  for (const invariant of run.invariants) {
+    if (invariant.violations.length === 0) continue;
     if (invariant.violations.some((v) => v.cause === 'procedure')) violates.push(invariant.id);
     else faultViolates.push(invariant.id);
   }
   return {
     option,
-    outcome: report.outcome,
-    downtime: report.downtime.total,
-    leftDown: report.workloads.filter((w) => w.downAtEnd === true).length,
-    duration: report.duration,
+    outcome: run.outcome,
+    downtime: run.downtime,
+    leftDown: run.leftDown,
+    duration: run.duration,
     violates,
     faultViolates,
     ...(refused !== undefined ? { refused } : {}),
@@ -136,8 +207,12 @@ export function bestOption(results: readonly OptionResult[]): DecisionOption | u
   return best?.option;
 }
 
-/** Whether the best option beats the default: it keeps an invariant the default broke, or does better. */
-function beats(finding: DecisionFinding): boolean {
+/**
+ * Whether the best option beats the default: it keeps an invariant the default broke, or does
+ * better. Pure.
+ * @internal
+ */
+export function beats(finding: DecisionFinding): boolean {
   if (finding.best === undefined || finding.best === finding.default) return false;
   const chosen = finding.results.find((r) => r.option === finding.best);
   const fallback = finding.results.find((r) => r.option === finding.default);
@@ -146,76 +221,231 @@ function beats(finding: DecisionFinding): boolean {
 }
 
 /**
- * Searches the decisions each fault (or pair) leads to. For every faulty run, the first
- * decision at each (point, host, hop) is tried with every option it offers, the others left to
- * their defaults. Deterministic: the same scenario gives the same result.
+ * The fault sets the search tries, given the run without faults: each single fault the explorer
+ * would inject (a lasting one both once and always), and with `faults: 2` each pair a first
+ * fault's run leads to. `play` runs a scenario (the pairs' first faults) and is counted by the
+ * caller.
+ * @internal
  */
-export function searchDecisions(
+export function faultSets(
   scenario: Scenario,
-  options: DecisionSearchOptions = {},
-): DecisionSearchResult {
-  const base = simulate({ ...scenario, faults: [] }).report;
-  let runs = 1;
+  base: Report,
+  faults: 1 | 2,
+  play: (scenario: Scenario) => Report,
+): Injection[][] {
   const sets: Injection[][] = [];
   for (const fault of singleFaults(scenario, base)) {
     sets.push([fault]);
     // A retry meets a lasting fault again: searched both ways, the fault failing once and always.
     if (lasting(fault)) sets.push([{ ...fault, times: PERSISTENT }]);
   }
-  if (options.faults === 2) {
+  if (faults === 2) {
     const singles = [...sets];
     for (const [first] of singles) {
       if (!first) continue;
-      const report = simulate(withFaults(scenario, [first])).report;
-      runs++;
+      const report = play(withFaults(scenario, [first]));
       for (const second of singleFaults(scenario, report)) {
         if (JSON.stringify(second) !== JSON.stringify(first)) sets.push([first, second]);
       }
     }
   }
+  return sets;
+}
+
+/**
+ * The decisions of a faulty run the search tries: the first at each (point, host, hop) that
+ * offers a choice, with their index in the run's decisions. Pure.
+ * @internal
+ */
+export function searchedDecisions(
+  report: Pick<Ending, 'decisions'>,
+): { readonly index: number; readonly decision: DecisionRecord }[] {
+  const seen = new Set<string>();
+  const searched: { index: number; decision: DecisionRecord }[] = [];
+  for (const [index, decision] of report.decisions.entries()) {
+    const key = `${decision.situation} ${decision.host ?? ''} ${decision.hop}`;
+    if (seen.has(key) || decision.options.length < 2) continue;
+    seen.add(key);
+    searched.push({ index, decision });
+  }
+  return searched;
+}
+
+/**
+ * The `decisions:` entry that takes `option` at a decision like `decision`, for one decision:
+ * what the search runs, and what opening one of its rows as a run loads. Pure.
+ * @internal
+ */
+export function ruleFor(
+  decision: {
+    readonly situation: DecisionPoint;
+    readonly host?: string | undefined;
+    readonly hop: number;
+  },
+  option: DecisionOption,
+): DecisionRule {
+  return {
+    index: 0,
+    at: decision.situation,
+    ...(decision.host !== undefined ? { host: decision.host } : {}),
+    hop: decision.hop,
+    choose: option,
+    times: 1,
+  };
+}
+
+/**
+ * The finding at one decision: every option's result, the default's from the faulty run
+ * itself, and the best. `tried` gives the run with an option chosen. Pure when `tried` is.
+ * @internal
+ */
+export function findingAt(
+  faulty: Scenario,
+  report: Ending,
+  decision: DecisionRecord,
+  tried: (option: DecisionOption) => Ending,
+): DecisionFinding {
+  const results = decision.options.map((option) => {
+    if (option === decision.chosen) return resultOf(option, report);
+    const run = tried(option);
+    const taken = run.decisions.find((d) => d.situation === decision.situation);
+    return resultOf(option, run, taken?.refused);
+  });
+  const finding: DecisionFinding = {
+    faults: faulty.faults,
+    point: decision.situation,
+    ...(decision.host !== undefined ? { host: decision.host } : {}),
+    hop: decision.hop,
+    at: decision.at,
+    default: decision.chosen,
+    results,
+  };
+  const best = bestOption(results);
+  return best === undefined ? finding : { ...finding, best };
+}
+
+/**
+ * Plays the runs of one faulty scenario and its options, sharing prefixes. The faulty run is a
+ * branch of the run without faults, started just before its fault can first fire, and stopped
+ * where it comes back to a state that run was in (its decisions are then that run's). Each
+ * option is a branch of the faulty run, started just before the first decision its rule could
+ * match, with the rule armed there: up to that point a run choosing the option is the faulty
+ * run, transition for transition. Every report equals a fresh run's, byte for byte.
+ */
+class SharedRuns {
+  private readonly branching: Branching;
+  readonly base: Report;
+
+  constructor(scenario: Scenario) {
+    this.branching = new Branching({ ...scenario, faults: [] });
+    this.base = this.branching.run.report;
+  }
+
+  /** Keeps the checkpoints of the run without faults that the faulty runs start from. */
+  prepare(sets: readonly Scenario[]): void {
+    this.branching.prepare(sets);
+  }
+
+  /** A run of `scenario` (a faulty run with no rule of its own), to its end. */
+  report(scenario: Scenario): Report {
+    return this.branching.branch(scenario, false).run.report;
+  }
+
+  /** The findings at each decision the faulty run takes, and how many runs they took. */
+  findings(faulty: Scenario): { readonly runs: number; readonly findings: DecisionFinding[] } {
+    // Decisions taken by the end of each timer firing.
+    const taken: number[] = [];
+    const count = (session: { context(): { decisions: readonly unknown[] } }, firings: number) => {
+      taken[firings] = session.context().decisions.length;
+    };
+    const branch = this.branching.branch(faulty, 'history', count);
+    const report = endingOf(branch.run.report, this.base, branch.merged?.checkpoint);
+    const searched = searchedDecisions(report);
+    if (searched.length === 0) return { runs: 1, findings: [] };
+    // Rules of their own would be replaced by the option's: such a run shares nothing.
+    const own = (faulty.decisions ?? []).length > 0;
+    // The firing in which each decision was taken.
+    const firingOf = (index: number): number | undefined => {
+      const firing = taken.findIndex((n) => n !== undefined && n > index);
+      return firing < 0 ? undefined : firing;
+    };
+    // A rule for (point, hop) can match no decision before the first one at that point and hop.
+    const branchFiring = new Map<number, number | undefined>();
+    for (const { index, decision } of searched) {
+      const first = report.decisions.findIndex(
+        (d) => d.situation === decision.situation && d.hop === decision.hop,
+      );
+      branchFiring.set(index, own ? undefined : firingOf(first < 0 ? index : first));
+    }
+    const start = this.branching.start(faulty);
+    const startFiring = start?.checkpoint.firings ?? -1;
+    // Checkpoints of the faulty run just before each of those firings.
+    const wanted = new Set<number>();
+    for (const firing of branchFiring.values()) {
+      if (firing !== undefined && firing - 1 > startFiring) wanted.add(firing - 1);
+    }
+    const checkpoints = new Map<number, Checkpoint>();
+    if (wanted.size > 0) {
+      const last = Math.max(...wanted);
+      this.branching.branch(faulty, false, (session, firings) => {
+        if (wanted.has(firings)) checkpoints.set(firings, session.checkpoint());
+        return firings >= last ? 'stop' : undefined;
+      });
+    }
+    let runs = 1;
+    const findings = searched.map(({ index, decision }) =>
+      findingAt(faulty, report, decision, (option) => {
+        runs++;
+        const rule = ruleFor(decision, option);
+        const scenario = { ...faulty, decisions: [rule] };
+        const firing = branchFiring.get(index);
+        const from =
+          firing === undefined || firing === 0
+            ? undefined
+            : firing - 1 === startFiring && start
+              ? start
+              : checkpoints.has(firing - 1)
+                ? { checkpoint: checkpoints.get(firing - 1) as Checkpoint, faults: [] }
+                : undefined;
+        if (!from) return endingOf(simulate(scenario).report);
+        const converging = this.branching.converging(from.checkpoint, 'history');
+        const run = resumeFrom(scenario, from.checkpoint, from.faults, converging, [rule]);
+        return endingOf(run.report, this.base, converging.merged());
+      }),
+    );
+    return { runs, findings };
+  }
+}
+
+/**
+ * Searches the decisions each fault (or pair) leads to. For every faulty run, the first
+ * decision at each (point, host, hop) is tried with every option it offers, the others left to
+ * their defaults. Runs share their prefixes: see {@link SharedRuns}. Deterministic: the same
+ * scenario gives the same result.
+ */
+export function searchDecisions(
+  scenario: Scenario,
+  options: DecisionSearchOptions = {},
+): DecisionSearchResult {
+  const shared = new SharedRuns(scenario);
+  let runs = 1;
+  const sets = faultSets(scenario, shared.base, options.faults ?? 1, (first) => {
+    runs++;
+    return shared.report(first);
+  });
+  const scenarios = sets.map((faults) => withFaults(scenario, faults));
+  shared.prepare(scenarios);
   const findings: DecisionFinding[] = [];
   let done = 0;
   let complete = true;
-  for (const faults of sets) {
+  for (const faulty of scenarios) {
     if (options.cancelled?.()) {
       complete = false;
       break;
     }
-    const faulty = withFaults(scenario, faults);
-    const report = simulate(faulty).report;
-    runs++;
-    const seen = new Set<string>();
-    for (const decision of report.decisions) {
-      const key = `${decision.situation} ${decision.host ?? ''} ${decision.hop}`;
-      if (seen.has(key) || decision.options.length < 2) continue;
-      seen.add(key);
-      const results = decision.options.map((option) => {
-        if (option === decision.chosen) return resultOf(option, report);
-        const rule: DecisionRule = {
-          index: 0,
-          at: decision.situation,
-          ...(decision.host !== undefined ? { host: decision.host } : {}),
-          hop: decision.hop,
-          choose: option,
-          times: 1,
-        };
-        const tried = simulate({ ...faulty, decisions: [rule] }).report;
-        runs++;
-        const taken = tried.decisions.find((d) => d.situation === decision.situation);
-        return resultOf(option, tried, taken?.refused);
-      });
-      const finding: DecisionFinding = {
-        faults: faulty.faults,
-        point: decision.situation,
-        ...(decision.host !== undefined ? { host: decision.host } : {}),
-        hop: decision.hop,
-        at: decision.at,
-        default: decision.chosen,
-        results,
-      };
-      const best = bestOption(results);
-      findings.push(best === undefined ? finding : { ...finding, best });
-    }
+    const found = shared.findings(faulty);
+    runs += found.runs;
+    findings.push(...found.findings);
     done++;
     options.onProgress?.(done, sets.length);
   }

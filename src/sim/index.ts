@@ -51,6 +51,13 @@ export type {
   Situation,
 } from './explore';
 export type { MachineCoverage } from './coverage';
+export { searchDecisions, ruleFor } from './decisionSearch';
+export type {
+  DecisionFinding,
+  DecisionSearchOptions,
+  DecisionSearchResult,
+  OptionResult,
+} from './decisionSearch';
 export { summarize, summaryPathFor, formatSummary } from './summary';
 export type { Summary } from './summary';
 export { CAUSES } from './types';

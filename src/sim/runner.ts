@@ -18,6 +18,7 @@ import {
 } from './xstateInternals';
 import { VirtualClock } from './clock';
 import { movedByFault, type HostContext } from '../../machines/hostLifecycle';
+import type { DecisionRule } from '../../machines/decisions';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
 import { itemAt } from '../../machines/stepList';
@@ -181,13 +182,16 @@ export interface RunningSession {
    * Whether the run is now in the state `checkpoint` was in, up to the time: same machine
    * states and contexts (counting only the first `inherited` faults, the others being spent),
    * same timers due in the same order after the same delays, same monitor memories. From two
-   * such states a run goes on the same way, transition for transition.
+   * such states a run goes on the same way, transition for transition. `loose`: the decision
+   * history (decisions taken, `decisions:` entries and their uses, reinstalls counted) left
+   * out, which only a decision reads: the states then go on the same way up to the next
+   * decision point.
    */
-  sameAs(checkpoint: Checkpoint, inherited: number): boolean;
+  sameAs(checkpoint: Checkpoint, inherited: number, loose?: boolean): boolean;
 }
 
 /** Calls a run makes between its timer firings, to take checkpoints along the way. */
-interface Boundaries {
+export interface Boundaries {
   /** After firing number `firings` (0: the start itself). Returning `'stop'` ends the run there. */
   after?(session: RunningSession, firings: number): void | 'stop';
 }
@@ -230,7 +234,11 @@ class Session implements RunningSession {
   constructor(
     private readonly scenario: Scenario,
     private readonly options: SimulateOptions,
-    from?: { readonly checkpoint: Checkpoint; readonly faults: readonly FaultSpec[] },
+    from?: {
+      readonly checkpoint: Checkpoint;
+      readonly faults: readonly FaultSpec[];
+      readonly rules?: readonly DecisionRule[];
+    },
   ) {
     this.plan = planProcedure(scenario);
     this.roles = new Map(scenario.hosts.map((host) => [host.name, host.role]));
@@ -287,7 +295,8 @@ class Session implements RunningSession {
     };
     let snapshot: Snapshot<unknown> | undefined;
     if (checkpoint && from) {
-      // The checkpoint's procedure, with the new faults armed as a fresh start would arm them.
+      // The checkpoint's procedure, with the new faults and decision rules armed as a fresh
+      // start would arm them.
       const context = checkpoint.root.context as ProcedureContext;
       snapshot = restorableSnapshot(
         checkpoint.root,
@@ -297,6 +306,7 @@ class Session implements RunningSession {
             ...context.faults,
             ...from.faults.map((spec) => ({ spec, remaining: spec.times })),
           ],
+          ...(from.rules ? { rules: [...context.rules, ...from.rules] } : {}),
         },
         checkpoint.children,
       );
@@ -421,10 +431,10 @@ class Session implements RunningSession {
     return timers;
   }
 
-  sameAs(checkpoint: Checkpoint, inherited: number): boolean {
+  sameAs(checkpoint: Checkpoint, inherited: number, loose = false): boolean {
     const root = this.actor.getSnapshot() as AnyMachineSnapshot;
     const now = this.clock.now();
-    if (!sameProcedure(root, checkpoint.root, inherited)) return false;
+    if (!sameProcedure(root, checkpoint.root, inherited, loose)) return false;
     const children = root.children as Record<string, AnyActorRef>;
     for (const [id, theirs] of checkpoint.children) {
       const mine = children[id]?.getSnapshot() as AnyMachineSnapshot | undefined;
@@ -725,15 +735,33 @@ function sameSnapshot(a: AnyMachineSnapshot, b: AnyMachineSnapshot): boolean {
 
 /**
  * The procedure's snapshots compared, its faults aside: the first `inherited` must be the
- * same, the others spent. Which faults fired only shows in the report's warnings.
+ * same, the others spent. Which faults fired only shows in the report's warnings. `loose`:
+ * the decision history aside too (see {@link RunningSession.sameAs}).
  */
-function sameProcedure(a: AnyMachineSnapshot, b: AnyMachineSnapshot, inherited: number): boolean {
+function sameProcedure(
+  a: AnyMachineSnapshot,
+  b: AnyMachineSnapshot,
+  inherited: number,
+  loose: boolean,
+): boolean {
   if (a.status !== b.status || !deepEqual(a.value, b.value)) return false;
   const { faults, fired: _fired, ...rest } = a.context as ProcedureContext;
   const { faults: theirs, fired: _theirFired, ...others } = b.context as ProcedureContext;
   if (faults.slice(inherited).some((armed) => armed.remaining > 0)) return false;
   if (!deepEqual(faults.slice(0, inherited), theirs.slice(0, inherited))) return false;
-  return deepEqual(rest, others);
+  return loose ? deepEqual(withoutHistory(rest), withoutHistory(others)) : deepEqual(rest, others);
+}
+
+/** A procedure's context without what only a decision reads: the decisions taken so far. */
+function withoutHistory(context: Omit<ProcedureContext, 'faults' | 'fired'>): object {
+  const {
+    decisions: _decisions,
+    rules: _rules,
+    ruleUses: _uses,
+    reinstalled: _r,
+    ...rest
+  } = context;
+  return rest;
 }
 
 /**
@@ -755,9 +783,10 @@ export function simulateWith(scenario: Scenario, boundaries: Boundaries): Run {
 }
 
 /**
- * Carries a run on from `checkpoint` in a new actor system, with `faults` armed in addition to
- * the ones the checkpoint's run had. The result equals a fresh run of `scenario` (whose faults
- * are the checkpoint run's followed by `faults`) as long as none of `faults` could have fired
+ * Carries a run on from `checkpoint` in a new actor system, with `faults` (and decision `rules`)
+ * armed in addition to the ones the checkpoint's run had. The result equals a fresh run of
+ * `scenario` (whose faults and `decisions:` are the checkpoint run's followed by these) as long
+ * as none of `faults` could have fired, and none of `rules` could have matched a decision,
  * before the checkpoint.
  */
 export function resumeFrom(
@@ -765,6 +794,9 @@ export function resumeFrom(
   checkpoint: Checkpoint,
   faults: readonly FaultSpec[],
   boundaries: Boundaries = {},
+  rules?: readonly DecisionRule[],
 ): Run {
-  return new Session(scenario, {}, { checkpoint, faults }).run(boundaries);
+  return new Session(scenario, {}, { checkpoint, faults, ...(rules ? { rules } : {}) }).run(
+    boundaries,
+  );
 }

@@ -1,16 +1,32 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { explore, parseScenario, simulate, type ExploreResult } from '../../src/sim';
+import {
+  explore,
+  formatDuration,
+  parseScenario,
+  searchDecisions,
+  simulate,
+  type DecisionSearchResult,
+  type ExploreResult,
+} from '../../src/sim';
 import type { ExploreMessage, ExploreRunner } from '../../src/ui/explore';
 import { InvariantsPanel } from '../../src/ui/panels/InvariantsPanel';
 import { ExploreTab } from '../../src/ui/panels/ExploreTab';
+import { words } from '../../src/ui/format';
 import { fixtureText, MODES, renderWithPlayer, runInProcess, startPlayer } from './harness';
 
 const haPair = parseScenario(fixtureText('ha-pair.yaml'), 'ha-pair.yaml');
 // The engine's own answer, computed once: what the tab must show.
 let expected: ExploreResult | undefined;
 const singleFaults = () => (expected ??= explore(haPair));
+const searched = new Map<string, DecisionSearchResult>();
+/** The engine's decision search on a fixture, computed once. */
+function decisionSearch(file: Parameters<typeof fixtureText>[0]): DecisionSearchResult {
+  const found = searched.get(file) ?? searchDecisions(parseScenario(fixtureText(file), file));
+  searched.set(file, found);
+  return found;
+}
 
 const Views = () => (
   <>
@@ -181,6 +197,122 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
     act(() => void fireEvent.click(screen.getByTestId('explore-start')));
     expect(screen.getByTestId('explore').dataset.status).toBe('failed');
     expect(screen.getByTestId('explore-error').textContent).toMatch(/worker could not start/);
+  });
+
+  it('should search the decisions and show, per fault and decision point, exactly what the engine finds', () => {
+    const requests: unknown[] = [];
+    const actor = startPlayer('ha-left-on.yaml', {}, (request, report) => {
+      requests.push({ decisions: request.decisions, faults: request.faults });
+      return runInProcess(request, report);
+    });
+    renderWithPlayer(actor, <ExploreTab />, strict);
+    act(() => void fireEvent.click(screen.getByTestId('explore-mode-decisions')));
+    act(() => void fireEvent.click(screen.getByTestId('explore-start')));
+    expect(requests).toEqual([{ decisions: true, faults: 1 }]);
+
+    const search = decisionSearch('ha-left-on.yaml');
+    const found = actor.getSnapshot().context.exploration?.decisions;
+    expect(found).toEqual(search);
+    // Plain data: it crosses the worker boundary as it is.
+    expect(JSON.parse(JSON.stringify(found))).toEqual(found);
+    expect(screen.getByTestId('explore').dataset.status).toBe('finished');
+    expect(screen.getByTestId('explore-progress').getAttribute('aria-valuenow')).toBe('100');
+    expect(screen.getByTestId('explore-status').textContent).toContain(
+      'the decisions every single fault leads to',
+    );
+    const rows = screen.getAllByTestId('decision-finding');
+    expect(search.findings.length).toBeGreaterThan(0);
+    expect(
+      rows.map((row) => [
+        row.dataset.point,
+        row.dataset.default,
+        row.dataset.best,
+        row.dataset.better,
+      ]),
+    ).toEqual(
+      search.findings.map((f) => [
+        f.point,
+        f.default,
+        f.best ?? '',
+        String(search.better.includes(f)),
+      ]),
+    );
+    // Each option of each row, with what it costs and what it violates.
+    for (const [index, finding] of search.findings.entries()) {
+      const options = within(rows[index] as HTMLElement).getAllByTestId('decision-option');
+      expect(options.map((row) => row.dataset.option)).toEqual(
+        finding.results.map((r) => r.option),
+      );
+      for (const [at, result] of finding.results.entries()) {
+        const cells = [...(options[at] as HTMLElement).querySelectorAll('td')].map(
+          (td) => td.textContent,
+        );
+        expect(cells[1]).toBe(formatDuration(result.downtime));
+        expect(cells[3]).toBe(result.violates.map(words).join(', '));
+      }
+    }
+    // The default's cost and the options that violate an invariant are named in the verdict.
+    const violating = search.findings.findIndex((f) =>
+      f.results.some((r) => r.violates.length > 0),
+    );
+    expect(violating).toBeGreaterThanOrEqual(0);
+    const finding = search.findings[violating] as DecisionSearchResult['findings'][number];
+    const verdict = within(rows[violating] as HTMLElement).getByTestId(
+      'decision-verdict',
+    ).textContent;
+    for (const r of finding.results.filter((r) => r.violates.length > 0))
+      expect(verdict).toContain(`${r.option} (${r.violates.map(words).join(', ')})`);
+    const fallback = finding.results.find((r) => r.option === finding.default);
+    expect(verdict).toContain(`Default: ${finding.default} — ${words(fallback?.outcome ?? '?')}`);
+  }, 60_000);
+
+  it('should open a row of the decision search as a run of that fault with that option chosen', () => {
+    const actor = startPlayer('standalone.yaml', {}, runInProcess);
+    renderWithPlayer(actor, <ExploreTab />, strict);
+    act(() => void fireEvent.click(screen.getByTestId('explore-mode-decisions')));
+    act(() => void fireEvent.click(screen.getByTestId('explore-start')));
+    const search = decisionSearch('standalone.yaml');
+    // A row whose best option is not the default: opening it runs what the default does not.
+    const index = search.findings.findIndex((f) => f.best !== undefined && f.best !== f.default);
+    const finding = search.findings[index];
+    if (!finding?.best) throw new Error('the standalone fixture has no better option');
+    const row = screen.getAllByTestId('decision-finding')[index] as HTMLElement;
+    const option = within(row)
+      .getAllByTestId('decision-option')
+      .find((tr) => tr.dataset.option === finding.best) as HTMLElement;
+    act(() => void fireEvent.click(within(option).getByTestId('decision-open')));
+
+    const { context } = actor.getSnapshot();
+    expect(context.edited).toBe(true);
+    expect(context.error).toBeUndefined();
+    expect(context.scenario?.faults).toEqual(finding.faults);
+    const replay = simulate(parseScenario(context.source, 'x.yaml')).report;
+    const taken = replay.decisions.find((d) => d.situation === finding.point);
+    expect(taken).toMatchObject({ chosen: finding.best, by: 'scenario' });
+    const result = finding.results.find((r) => r.option === finding.best);
+    expect([replay.outcome, replay.downtime.total, replay.duration]).toEqual([
+      result?.outcome,
+      result?.downtime,
+      result?.duration,
+    ]);
+    expect(within(option).getByTestId('decision-open').textContent).toBe('Opened');
+    // The findings stay, to open another row.
+    expect(screen.getAllByTestId('decision-finding')).toHaveLength(search.findings.length);
+  }, 60_000);
+
+  it('should cancel a decision search: the runner is stopped and the partial progress stays', () => {
+    const { runner, stop, send } = manualRunner();
+    const actor = startPlayer('standalone.yaml', {}, runner);
+    renderWithPlayer(actor, <ExploreTab />, strict);
+    act(() => void fireEvent.click(screen.getByTestId('explore-mode-decisions')));
+    act(() => void fireEvent.click(screen.getByTestId('explore-start')));
+    send({ type: 'explore.progress', done: 1, total: 4 });
+    expect(screen.getByTestId('explore-status').textContent).toContain('1 of 4 fault sets');
+    act(() => void fireEvent.click(screen.getByTestId('explore-cancel')));
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('explore').dataset.status).toBe('cancelled');
+    expect(screen.getByTestId('explore-status').textContent).toContain('Cancelled at 25 %');
+    expect(actor.getSnapshot().context.exploration?.decisions).toBeUndefined();
   });
 
   it('should offer nothing to start without a valid scenario', () => {

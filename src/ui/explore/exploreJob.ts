@@ -1,6 +1,8 @@
 import {
   explore,
   scenarioToYaml,
+  searchDecisions,
+  type DecisionSearchResult,
   type ExploreOptions,
   type ExploreResult,
   type InvariantId,
@@ -14,6 +16,8 @@ export interface ExploreRequest {
   readonly faults: 1 | 2;
   /** Random (swarm) mode instead: this many fault sets drawn from the seed. */
   readonly random?: { readonly runs: number; readonly seed: number };
+  /** The decision search instead: every option at every decision point each fault leads to. */
+  readonly decisions?: true;
 }
 
 /** What an exploration reports, as the player's own events. Plain data: posted from the worker. */
@@ -24,6 +28,11 @@ export type ExploreMessage =
       readonly result: ExploreResult;
       /** Each counterexample's scenario as YAML, by invariant (written here, off the main thread). */
       readonly yaml: Readonly<Partial<Record<InvariantId, string>>>;
+    }
+  | {
+      readonly type: 'explore.decided';
+      /** Exactly `searchDecisions(scenario, { faults })`'s result. */
+      readonly search: DecisionSearchResult;
     }
   | { readonly type: 'explore.failed'; readonly message: string };
 
@@ -39,9 +48,17 @@ export type ExploreRunner = (
 /** Fewest wall-clock milliseconds between two progress reports: enough for a smooth bar. */
 const PROGRESS_EVERY_MS = 50;
 
+function failure(error: unknown): ExploreMessage {
+  return {
+    type: 'explore.failed',
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
 /**
- * Runs {@link explore} on the request and reports throttled progress, then the result or the
- * error. The result is exactly `explore(scenario, options)`'s. Used by the worker and by tests.
+ * Runs {@link explore} (or, for a decisions request, `searchDecisions`) on the request and
+ * reports throttled progress, then the result or the error. The result is exactly the
+ * engine's. Used by the worker and by tests.
  * @param now Wall-clock milliseconds, for throttling.
  */
 export function exploreJob(
@@ -51,15 +68,28 @@ export function exploreJob(
 ): void {
   let last = -Infinity;
   let total = 0;
+  const onProgress = (done: number, of: number) => {
+    total = of;
+    const at = now();
+    if (at - last < PROGRESS_EVERY_MS) return;
+    last = at;
+    report({ type: 'explore.progress', done, total: of });
+  };
+  if (request.decisions) {
+    let search: DecisionSearchResult;
+    try {
+      search = searchDecisions(request.scenario, { faults: request.faults, onProgress });
+    } catch (error) {
+      report(failure(error));
+      return;
+    }
+    report({ type: 'explore.progress', done: total, total });
+    report({ type: 'explore.decided', search });
+    return;
+  }
   const options: ExploreOptions = {
     ...(request.random ? { random: request.random } : { faults: request.faults }),
-    onProgress: (done, of) => {
-      total = of;
-      const at = now();
-      if (at - last < PROGRESS_EVERY_MS) return;
-      last = at;
-      report({ type: 'explore.progress', done, total: of });
-    },
+    onProgress,
   };
   let result: ExploreResult;
   const yaml: Partial<Record<InvariantId, string>> = {};
@@ -68,10 +98,7 @@ export function exploreJob(
     for (const found of result.counterexamples)
       yaml[found.invariant] = scenarioToYaml(found.scenario);
   } catch (error) {
-    report({
-      type: 'explore.failed',
-      message: error instanceof Error ? error.message : String(error),
-    });
+    report(failure(error));
     return;
   }
   // Candidates merged into smaller runs are not counted as done: the end is the whole bar.

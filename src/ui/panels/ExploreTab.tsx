@@ -1,7 +1,20 @@
-import type { Counterexample, ExploreResult, Outcome } from '../../sim';
+import {
+  formatDuration,
+  type Counterexample,
+  type DecisionFinding,
+  type DecisionSearchResult,
+  type ExploreResult,
+  type OptionResult,
+  type Outcome,
+} from '../../sim';
 import { describeFault } from '../explore';
 import { words } from '../format';
-import { MAX_RANDOM_RUNS, type Exploration, type ExploreSettings } from '../state/playerMachine';
+import {
+  decisionFile,
+  MAX_RANDOM_RUNS,
+  type Exploration,
+  type ExploreSettings,
+} from '../state/playerMachine';
 import {
   selectCanExplore,
   selectExploration,
@@ -31,6 +44,11 @@ const MODES: readonly {
     label: 'Random',
     hint: 'Fault sets (one to three faults, at steps or at random times) drawn from the seed; failures are shrunk',
   },
+  {
+    id: 'decisions',
+    label: 'Decisions',
+    hint: 'Every option at every decision point each single fault leads to, each run to the end: the best option beside the default',
+  },
 ];
 
 const OUTCOMES: readonly (readonly [Outcome, string])[] = [
@@ -41,6 +59,7 @@ const OUTCOMES: readonly (readonly [Outcome, string])[] = [
 ];
 
 function modeLabel(request: Exploration['request']): string {
+  if (request.decisions) return 'the decisions every single fault leads to';
   if (request.random)
     return `${request.random.runs.toLocaleString('en')} random fault sets (seed ${request.random.seed})`;
   return request.faults === 2 ? 'every pair of faults' : 'every single fault';
@@ -48,7 +67,7 @@ function modeLabel(request: Exploration['request']): string {
 
 /** What `done` and `total` count in the progress of a request. */
 function unitOf(request: Exploration['request']): string {
-  if (request.random) return 'fault set';
+  if (request.random || request.decisions) return 'fault set';
   return request.faults === 2 ? 'first fault' : 'fault';
 }
 
@@ -65,8 +84,9 @@ function percentOf(exploration: Exploration | undefined, status: Status): number
 }
 
 /**
- * Explores the scenario in the editor off the main thread: every single fault, every pair, or
- * random fault sets; shows the progress, what was found, and opens any counterexample as a run.
+ * Explores the scenario in the editor off the main thread: every single fault, every pair,
+ * random fault sets, or every option at the decision points faults lead to; shows the progress,
+ * what was found, and opens any counterexample (or any option of a decision) as a run.
  */
 export function ExploreTab() {
   const actor = usePlayer();
@@ -156,6 +176,8 @@ export function ExploreTab() {
       ) : null}
       {exploration?.result ? (
         <Findings result={exploration.result} />
+      ) : exploration?.decisions ? (
+        <DecisionFindings search={exploration.decisions} />
       ) : status === 'idle' ? (
         <p className="empty">
           Tries faults at every step of the procedure, checks every invariant on every run and
@@ -338,6 +360,170 @@ function CounterexampleItem({ found }: { found: Counterexample }) {
       <p className="counterexample-message">
         <CauseBadge cause={found.cause} /> {found.message}
       </p>
+    </li>
+  );
+}
+
+/** An option's cost in one line: outcome · downtime · duration. */
+function costOf(result: OptionResult): string {
+  return `${words(result.outcome)} · downtime ${formatDuration(result.downtime)} · ${formatDuration(result.duration)}`;
+}
+
+function DecisionFindings({ search }: { search: DecisionSearchResult }) {
+  return (
+    <div className="explore-findings">
+      <dl className="explore-summary" data-testid="decision-summary">
+        <div>
+          <dt>runs</dt>
+          <dd data-testid="explore-runs-done" data-value={search.runs}>
+            {search.runs.toLocaleString('en')}
+          </dd>
+        </div>
+        <div>
+          <dt>fault sets</dt>
+          <dd>{search.faultSets.toLocaleString('en')}</dd>
+        </div>
+        <div>
+          <dt>decision points</dt>
+          <dd data-testid="decision-count" data-value={search.findings.length}>
+            {search.findings.length.toLocaleString('en')}
+          </dd>
+        </div>
+      </dl>
+      {search.findings.length === 0 ? (
+        <p className="explore-none ok" data-testid="explore-none">
+          No fault leads to a decision with more than one option.
+        </p>
+      ) : (
+        <>
+          <h3 className="explore-heading">
+            {plural(search.better.length, 'decision point')} where an option beats the default{' '}
+            <span className="muted">
+              best: of the options that violate no invariant themselves, the one that gets the
+              upgrade furthest, then leaves fewest workloads down, then costs least downtime
+            </span>
+          </h3>
+          <ol className="counterexamples decision-findings">
+            {search.findings.map((finding, index) => (
+              <DecisionItem
+                key={index}
+                finding={finding}
+                index={index}
+                better={search.better.includes(finding)}
+              />
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}
+
+function DecisionItem({
+  finding,
+  index,
+  better,
+}: {
+  finding: DecisionFinding;
+  index: number;
+  better: boolean;
+}) {
+  const actor = usePlayer();
+  const file = usePlayerSelector(selectSourceFile);
+  const fallback = finding.results.find((r) => r.option === finding.default);
+  const violating = finding.results.filter((r) => r.violates.length > 0);
+  return (
+    <li
+      className="counterexample decision-finding"
+      data-testid="decision-finding"
+      data-point={finding.point}
+      data-best={finding.best ?? ''}
+      data-default={finding.default}
+      data-better={better}
+    >
+      <div className="counterexample-head">
+        <span className={`invariant-icon ${better ? 'bad' : 'ok'}`} aria-hidden="true">
+          {better ? '!' : '✓'}
+        </span>
+        <strong className="counterexample-name">
+          {words(finding.point)}
+          {finding.host !== undefined ? ` on ${finding.host}` : ''}
+          {finding.hop > 0 ? `, hop ${finding.hop}` : ''}
+        </strong>
+        <span className="muted">at {formatDuration(finding.at)}</span>
+      </div>
+      <ul className="counterexample-faults">
+        {finding.faults.map((fault) => (
+          <li key={fault.index}>{describeFault(fault)}</li>
+        ))}
+      </ul>
+      <p className="counterexample-message" data-testid="decision-verdict">
+        {finding.best !== undefined ? (
+          <>
+            Best: <strong>{finding.best}</strong>
+            {better ? ' (better than the default)' : ''}.{' '}
+          </>
+        ) : (
+          'Every option violates an invariant. '
+        )}
+        Default: <strong>{finding.default}</strong>
+        {fallback ? ` — ${costOf(fallback)}` : ''}.
+        {violating.length > 0
+          ? ` Violating: ${violating.map((r) => `${r.option} (${r.violates.map(words).join(', ')})`).join('; ')}.`
+          : ''}
+      </p>
+      <table className="compare-summary decision-options">
+        <thead>
+          <tr>
+            <th>option</th>
+            <th>outcome</th>
+            <th>downtime</th>
+            <th>duration</th>
+            <th>violates</th>
+            <th />
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {finding.results.map((result) => {
+            const open = file === decisionFile(index, result.option);
+            return (
+              <tr key={result.option} data-testid="decision-option" data-option={result.option}>
+                <th scope="row">{result.option}</th>
+                <td>{result.refused === undefined ? words(result.outcome) : 'not possible'}</td>
+                <td>{formatDuration(result.downtime)}</td>
+                <td>{formatDuration(result.duration)}</td>
+                <td>{result.violates.map(words).join(', ')}</td>
+                <td className="muted">
+                  {[
+                    result.option === finding.default ? 'default' : '',
+                    result.option === finding.best ? 'best' : '',
+                  ]
+                    .filter(Boolean)
+                    .join(', ')}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      actor.send({
+                        type: 'explore.openDecision',
+                        finding: index,
+                        option: result.option,
+                      })
+                    }
+                    title="Load the scenario with this fault and a decisions: entry choosing this option into the player"
+                    aria-pressed={open}
+                    data-testid="decision-open"
+                  >
+                    {open ? 'Opened' : 'Open as run'}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </li>
   );
 }

@@ -26,9 +26,11 @@ export function ReplaceDialog() {
           : `"${confirm.file ?? 'a scenario'}"`
         : confirm.type === 'explore.open'
           ? `the counterexample for ${confirm.invariant}`
-          : confirm.type === 'draft.open'
-            ? `the draft "${drafts.find((draft) => draft.id === confirm.id)?.name ?? confirm.id}"`
-            : 'the text replaced earlier';
+          : confirm.type === 'explore.openDecision'
+            ? `the run choosing ${confirm.option} in finding ${confirm.finding + 1} of the decision search`
+            : confirm.type === 'draft.open'
+              ? `the draft "${drafts.find((draft) => draft.id === confirm.id)?.name ?? confirm.id}"`
+              : 'the text replaced earlier';
   const keepText = () => actor.send({ type: 'replace.keep' });
   return (
     <div className="dialog-backdrop">

@@ -1,7 +1,8 @@
 import { and, assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
-import { planProcedure } from '../../sim';
+import { planProcedure, ruleFor, scenarioToYaml } from '../../sim';
 import type {
   DecisionOption,
+  DecisionSearchResult,
   ExploreResult,
   FaultSpec,
   FaultType,
@@ -63,9 +64,12 @@ interface Comparison {
   readonly cancelled?: boolean;
 }
 
-/** How the Explore tab explores: every single fault, every pair, or random fault sets. */
+/**
+ * How the Explore tab explores: every single fault, every pair, random fault sets, or every
+ * option at every decision point each single fault leads to.
+ */
 export interface ExploreSettings {
-  readonly mode: 'single' | 'pairs' | 'random';
+  readonly mode: 'single' | 'pairs' | 'random' | 'decisions';
   /** Random mode: how many fault sets to draw. */
   readonly runs: number;
   /** Random mode: the seed they are drawn from. */
@@ -82,6 +86,8 @@ export interface Exploration {
   readonly result?: ExploreResult;
   /** Each counterexample's scenario as YAML, by invariant: what "Open as run" loads. */
   readonly yaml?: Readonly<Partial<Record<InvariantId, string>>>;
+  /** What the decision search found (a decisions request). */
+  readonly decisions?: DecisionSearchResult;
   readonly error?: string;
 }
 
@@ -99,6 +105,12 @@ type Replacement =
   | { readonly type: 'scenario.select'; readonly id: string }
   | { readonly type: 'scenario.load'; readonly text: string; readonly file?: string }
   | { readonly type: 'explore.open'; readonly invariant: InvariantId }
+  /** The decision search's finding `finding` (its index), run with `option` chosen there. */
+  | {
+      readonly type: 'explore.openDecision';
+      readonly finding: number;
+      readonly option: DecisionOption;
+    }
   | { readonly type: 'draft.open'; readonly id: string }
   | { readonly type: 'scenario.undo' };
 
@@ -252,6 +264,7 @@ type PlayerEvent =
       result: ExploreResult;
       yaml: Readonly<Partial<Record<InvariantId, string>>>;
     }
+  | { type: 'explore.decided'; search: DecisionSearchResult }
   | { type: 'explore.failed'; message: string }
   | { type: 'drill.start' }
   | { type: 'drill.stop' }
@@ -455,7 +468,10 @@ function configured(settings: ExploreSettings, patch: Partial<ExploreSettings>):
       : Math.min(max, Math.max(min, Math.round(value)));
   return {
     mode:
-      patch.mode === 'single' || patch.mode === 'pairs' || patch.mode === 'random'
+      patch.mode === 'single' ||
+      patch.mode === 'pairs' ||
+      patch.mode === 'random' ||
+      patch.mode === 'decisions'
         ? patch.mode
         : settings.mode,
     runs: whole(patch.runs, 1, MAX_RANDOM_RUNS, settings.runs),
@@ -464,9 +480,33 @@ function configured(settings: ExploreSettings, patch: Partial<ExploreSettings>):
 }
 
 function requestOf(scenario: Scenario, settings: ExploreSettings): ExploreRequest {
+  if (settings.mode === 'decisions') return { scenario, faults: 1, decisions: true };
   return settings.mode === 'random'
     ? { scenario, faults: 1, random: { runs: settings.runs, seed: settings.seed } }
     : { scenario, faults: settings.mode === 'pairs' ? 2 : 1 };
+}
+
+/**
+ * The scenario of one row of the decision search: the explored scenario with the row's faults
+ * and a `decisions:` entry choosing `option` at its decision point, as YAML.
+ */
+function decisionScenarioYaml(
+  scenario: Scenario,
+  finding: DecisionSearchResult['findings'][number],
+  option: DecisionOption,
+): string {
+  return scenarioToYaml({
+    ...scenario,
+    faults: finding.faults,
+    decisions: [
+      ruleFor({ situation: finding.point, hop: finding.hop, host: finding.host }, option),
+    ],
+  });
+}
+
+/** The file name a row of the decision search opens as. */
+export function decisionFile(finding: number, option: DecisionOption): string {
+  return `decision-${finding + 1}-${option}.yaml`;
 }
 
 /** The editor's text now, as Undo would bring it back. */
@@ -511,6 +551,15 @@ function targetOf(
         text: { source: text, file, builtin: undefined, edited: true, dirty: false },
         invariant: event.invariant,
       };
+    }
+    case 'explore.openDecision': {
+      const exploration = context.exploration;
+      const finding = exploration?.decisions?.findings[event.finding];
+      if (!exploration || !finding || !finding.results.some((r) => r.option === event.option))
+        return { error: 'That decision is no longer in the findings.' };
+      const source = decisionScenarioYaml(exploration.request.scenario, finding, event.option);
+      const file = decisionFile(event.finding, event.option);
+      return { text: { source, file, builtin: undefined, edited: true, dirty: false } };
     }
     case 'draft.open': {
       const draft = context.drafts.find((item) => item.id === event.id);
@@ -745,6 +794,7 @@ export const playerMachine = setup({
       event.type === 'scenario.select' ||
       event.type === 'scenario.load' ||
       event.type === 'explore.open' ||
+      event.type === 'explore.openDecision' ||
       event.type === 'draft.open' ||
       event.type === 'scenario.undo'
         ? { confirm: event }
@@ -754,6 +804,7 @@ export const playerMachine = setup({
       event.type === 'scenario.select' ||
       event.type === 'scenario.load' ||
       event.type === 'explore.open' ||
+      event.type === 'explore.openDecision' ||
       event.type === 'draft.open' ||
       event.type === 'scenario.undo'
         ? replaceText(context, event)
@@ -1050,6 +1101,11 @@ export const playerMachine = setup({
         ? { exploration: { ...context.exploration, result: event.result, yaml: event.yaml } }
         : {},
     ),
+    recordDecisions: assign(({ context, event }) =>
+      event.type === 'explore.decided' && context.exploration
+        ? { exploration: { ...context.exploration, decisions: event.search } }
+        : {},
+    ),
     recordFailure: assign(({ context, event }) =>
       event.type === 'explore.failed' && context.exploration
         ? { exploration: { ...context.exploration, error: event.message } }
@@ -1069,6 +1125,7 @@ export const playerMachine = setup({
     'scenario.select': REPLACE,
     'scenario.load': REPLACE,
     'explore.open': REPLACE,
+    'explore.openDecision': REPLACE,
     'draft.open': REPLACE,
     'scenario.undo': REPLACE,
     'replace.confirm': {
@@ -1291,6 +1348,7 @@ export const playerMachine = setup({
           on: {
             'explore.progress': { actions: 'recordProgress' },
             'explore.done': { target: 'finished', actions: 'recordResult' },
+            'explore.decided': { target: 'finished', actions: 'recordDecisions' },
             'explore.failed': { target: 'failed', actions: 'recordFailure' },
             'explore.cancel': 'cancelled',
           },
