@@ -12,6 +12,7 @@ import { PanelBoundary } from './PanelBoundary';
 import { CompareTab } from './panels/CompareTab';
 import { EditorPanel } from './panels/EditorPanel';
 import { FaultPanel } from './panels/FaultPanel';
+import { FindingsPanel } from './panels/FindingsPanel';
 import { Header } from './panels/Header';
 import { HelpOverlay } from './panels/HelpOverlay';
 import { InspectorTab } from './panels/InspectorTab';
@@ -118,6 +119,9 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
             ) : (
               <InvariantsPanel />
             )}
+          </PanelBoundary>
+          <PanelBoundary name="Findings" resetKey={view}>
+            <FindingsPanel />
           </PanelBoundary>
           <PanelBoundary name="Faults" resetKey={view}>
             <FaultPanel />

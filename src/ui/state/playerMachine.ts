@@ -26,6 +26,7 @@ import {
 } from '../simulation';
 import type { BuiltinScenario } from './builtins';
 import { draftName, type Draft } from './drafts';
+import { faultReach } from './faultReach';
 import { importReport } from './importReport';
 import type { StoredSource } from './persistence';
 import {
@@ -325,6 +326,18 @@ function applyRun(
   const view = buildRunView(run);
   if (purpose.kind === 'faults' || purpose.kind === 'drill') {
     const previous = context.view;
+    const added = purpose.kind === 'faults' ? purpose.added : undefined;
+    if (added && !run.fired.includes(added.index)) {
+      // A live fault that cannot fire where it is aimed is refused, not kept as a silent marker.
+      const reach =
+        previous &&
+        faultReach(previous, context.cursor, context.time, added.fault, added.target ?? '');
+      const why =
+        reach && !reach.fires
+          ? reach.why
+          : `${added.fault} on ${added.target ?? 'the current host'} would never fire from this instant.`;
+      return withNotice(context, 'error', `Not injected: ${why}`);
+    }
     const differs = previous ? divergence(previous.run, run) : 0;
     // The runs are identical before `differs`: keep the cursor unless it was past that point.
     const cursor =
@@ -336,7 +349,6 @@ function applyRun(
       time: clampTime(view, context.time),
       comparison: undefined,
     };
-    const added = purpose.kind === 'faults' ? purpose.added : undefined;
     if (added && differs < 0) {
       return {
         ...patch,

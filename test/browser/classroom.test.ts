@@ -1,0 +1,158 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinRuns, openApp, runSettled, screenshot, type BuiltinRun } from './app';
+import { useBuiltApp } from './helpers';
+
+const HA = 'ha-pair-preemption-disabled.yaml';
+
+const sourceOf = (page: Page) => page.locator('[data-testid="source"]').inputValue();
+
+/** Sets the editor's text as typing does. */
+async function setSource(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid="source"]').fill(text);
+}
+
+/** Clicks the timeline at virtual time `at` of a run `duration` long. */
+async function seekTimeline(page: Page, at: number, duration: number): Promise<void> {
+  const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+  if (!box) throw new Error('no timeline');
+  await page.mouse.click(box.x + (box.width * at) / duration, box.y + box.height / 2);
+}
+
+/**
+ * Text on the page whose contrast against what is behind it is under WCAG AA: 4.5:1, or 3:1 for
+ * large text (24 px, or 18.66 px bold). Disabled controls are exempt, as WCAG exempts them.
+ */
+async function lowContrast(page: Page, root = 'body'): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const parse = (value: string): [number, number, number, number] | undefined => {
+      const match = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(value);
+      if (!match) return undefined;
+      return [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4] ?? 1)];
+    };
+    const luminance = ([r, g, b]: readonly number[]) => {
+      const f = (c: number) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * f(r ?? 0) + 0.7152 * f(g ?? 0) + 0.0722 * f(b ?? 0);
+    };
+    const background = (element: Element | null): number[] => {
+      for (let node = element; node; node = node.parentElement) {
+        const color = parse(getComputedStyle(node).backgroundColor);
+        if (color && color[3] > 0.5) return color;
+      }
+      return [255, 255, 255, 1];
+    };
+    const found: string[] = [];
+    const scope = document.querySelector(selector) ?? document.body;
+    for (const element of scope.querySelectorAll<HTMLElement>('*')) {
+      const own = [...element.childNodes].some(
+        (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+      );
+      if (!own || element.closest(':disabled, [aria-hidden="true"], svg')) continue;
+      const style = getComputedStyle(element);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      const color = parse(style.color);
+      if (!color || Number(style.opacity) < 1) continue;
+      const behind = background(element);
+      const a = luminance(color);
+      const b = luminance(behind);
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) {
+        const text = (element.textContent ?? '').trim().slice(0, 30);
+        found.push(
+          `${element.tagName.toLowerCase()}.${element.className} "${text}" ${ratio.toFixed(2)}:1`,
+        );
+      }
+    }
+    return found;
+  }, root);
+}
+
+describe('the debugger in front of a class', () => {
+  const app = useBuiltApp();
+  let ha: BuiltinRun;
+
+  beforeAll(() => {
+    const found = builtinRuns().find((item) => item.id === HA);
+    if (!found) throw new Error(`${HA} is a built-in scenario`);
+    ha = found;
+  });
+
+  it('a live fault that cannot fire where it is aimed is never offered, and the form says where it strikes', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    await runSettled(page);
+    const { steps, duration } = ha.run.report;
+    // After the first switchover the active device has no switchover or session check to come.
+    const first = steps.find((step) => step.action === 'switchover');
+    const later = steps.find(
+      (step) => step.action === 'switchover' && (step.start ?? 0) > (first?.end ?? 0),
+    );
+    if (!first?.end || !later?.host) throw new Error('two switchovers in the HA scenario');
+    await seekTimeline(page, (first.end + (later.start ?? first.end)) / 2, duration);
+    const form = page.locator('[data-testid="fault-form"]');
+    await form.locator('select[name="fault"]').selectOption('session-loss');
+    const active = form.locator('select[name="target"] option[value="active"]');
+    expect(await active.isDisabled()).toBe(true);
+    // The target chosen is one where it fires, and the form says when and where.
+    const reach = page.locator('[data-testid="fault-reach"]');
+    expect(await reach.getAttribute('data-fires')).toBe('true');
+    expect(await reach.innerText()).toContain(`switchover on ${later.host}`);
+    await screenshot(page, 'fault-reach', false);
+    await page.locator('[data-testid="inject"]').click();
+    await runSettled(page);
+    await expect.poll(() => page.locator('[data-testid="live-fault"]').count()).toBe(1);
+
+    // At the very end, a fault that needs a step to come is refused with the reason.
+    await page.locator('[data-testid="seek-end"]').click();
+    await form.locator('select[name="fault"]').selectOption('upgrade-failure');
+    expect(await page.locator('[data-testid="inject"]').isDisabled()).toBe(true);
+    expect(await reach.getAttribute('data-fires')).toBe('false');
+    expect(await reach.innerText()).toMatch(/would never fire/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('expect misses and report warnings reach the screen, and the editor does not call the run valid', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    await runSettled(page);
+    const text = await sourceOf(page);
+    const wrong = text
+      .replace(/failovers: \d+/, `failovers: ${ha.run.report.failovers + 3}`)
+      .concat('\nfaults:\n  - fault: host-crash\n    target: active\n    when: { at: 30h }\n');
+    await setSource(page, wrong);
+    await expect
+      .poll(() => page.locator('[data-testid="expect-miss"]').count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await page.locator('[data-testid="expect-miss"]').innerText()).toContain(
+      'expect.failovers',
+    );
+    const warnings = await page.locator('[data-testid="run-warning"]').allInnerTexts();
+    expect(warnings.some((warning) => warning.includes('never fired'))).toBe(true);
+    expect(await page.locator('[data-testid="editor-status"]').innerText()).not.toMatch(
+      /^Valid: the run on screen is this scenario/,
+    );
+    expect(await page.locator('[data-testid="expect-verdict"]').getAttribute('data-met')).toBe(
+      'false',
+    );
+    await screenshot(page, 'findings', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('status text and the editor gutter meet WCAG AA contrast on the main view', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="seek-end"]').click();
+    const found = await lowContrast(page);
+    expect(found).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
