@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinRuns, openApp, runSettled, screenshot, type BuiltinRun } from './app';
+import { builtinRuns, cursorOf, openApp, runSettled, screenshot, type BuiltinRun } from './app';
 import { useBuiltApp } from './helpers';
 
 const HA = 'ha-pair-preemption-disabled.yaml';
@@ -152,6 +152,72 @@ describe('the debugger in front of a class', () => {
     await page.locator('[data-testid="seek-end"]').click();
     const found = await lowContrast(page);
     expect(found).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the inspector log scrolls inside a bounded box and renders only the rows in view', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="tab-inspector"]').click();
+    const list = page.getByRole('listbox', { name: 'Trace entries' });
+    await list.waitFor();
+    const entries = await page.locator('[data-testid="cursor"]').getAttribute('data-cursor');
+    const sizes = await list.evaluate((element) => ({
+      box: element.getBoundingClientRect().height,
+      content: element.scrollHeight,
+      rows: element.querySelectorAll('[role="option"]').length,
+      viewport: window.innerHeight,
+    }));
+    expect(entries).not.toBeNull();
+    // The list is taller than its box: it scrolls inside it, and renders a window of rows.
+    expect(sizes.box).toBeLessThanOrEqual(sizes.viewport);
+    expect(sizes.content).toBeGreaterThan(sizes.box);
+    expect(sizes.rows).toBeLessThan(Math.ceil(sizes.box / 24) + 30);
+    await screenshot(page, 'inspector-1280x720', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shortcuts leave keys to the focused control, and the fault form is a few keys away', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    const playLabel = () => page.locator('[data-testid="play"]').getAttribute('aria-label');
+    // Space on a focused step button presses that button (seeks); it does not start playback.
+    const step = page.locator('[data-testid="step"] button').nth(2);
+    await step.focus();
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(200);
+    expect(await playLabel()).toBe('Play');
+    expect(await cursorOf(page)).toBeGreaterThan(0);
+    const cursor = await cursorOf(page);
+    // ArrowRight on a focused tab moves to the next tab; the run does not step.
+    await page.locator('[data-testid="tab-scenario"]').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await cursorOf(page)).toBe(cursor);
+    expect(await page.locator('[data-testid="tab-statechart"]').getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    // Away from controls the shortcuts still work.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('ArrowRight');
+    expect(await cursorOf(page)).toBe(cursor + 1);
+
+    // From a fresh load: the skip links reach the fault form in a few keys.
+    await page.reload();
+    await page.locator('[data-testid="app-root"]').waitFor();
+    await runSettled(page);
+    const inForm = () =>
+      page.evaluate(() => document.activeElement?.closest('[data-testid="fault-form"]') !== null);
+    let presses = 0;
+    for (; presses < 6 && !(await inForm()); presses++) {
+      const focused = await page.evaluate(
+        () => document.activeElement?.getAttribute('data-testid') ?? '',
+      );
+      await page.keyboard.press(focused === 'skip-faults' ? 'Enter' : 'Tab');
+      await page.waitForTimeout(100);
+    }
+    expect(await inForm()).toBe(true);
+    expect(presses).toBeLessThanOrEqual(4);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -50,7 +50,7 @@ export function FaultPanel() {
       actor.send({ type: 'fault.inject', fault: chosenFault, target: chosenTarget });
   };
   return (
-    <section className="panel faults" aria-label="Faults">
+    <section className="panel faults" aria-label="Faults" data-skip="faults">
       <h2>Inject a fault</h2>
       {imported ? (
         <p className="empty">
