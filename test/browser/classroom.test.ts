@@ -221,4 +221,90 @@ describe('the debugger in front of a class', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('picking a built-in scenario never silently discards edited YAML', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    const mine = `${await sourceOf(page)}\n# my notes for the class\n`;
+    await setSource(page, mine);
+    await page.waitForTimeout(800);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    const dialog = page.locator('[data-testid="replace-dialog"]');
+    await dialog.waitFor();
+    expect(await sourceOf(page)).toBe(mine);
+    // Escape keeps the text; picking again asks again.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await sourceOf(page)).toBe(mine);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    await dialog.waitFor();
+    expect(await sourceOf(page)).toBe(mine);
+    // Replacing keeps the text as a draft.
+    await page.locator('[data-testid="replace-confirm"]').click();
+    await expect.poll(() => sourceOf(page)).toBe(ha.text);
+    await page.locator('[data-testid="drafts"] summary').click();
+    expect(await page.locator('[data-testid="draft"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a share link keeps the live faults, and the opened link shows the same run', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    await runSettled(page);
+    const install = ha.run.report.steps.find((step) => step.action === 'install');
+    await seekTimeline(
+      page,
+      ((install?.start ?? 0) + (install?.end ?? 0)) / 2,
+      ha.run.report.duration,
+    );
+    const form = page.locator('[data-testid="fault-form"]');
+    await form.locator('select[name="fault"]').selectOption('upgrade-failure');
+    await form.locator('select[name="target"]').selectOption('standby');
+    await page.locator('[data-testid="inject"]').click();
+    await runSettled(page);
+    await expect.poll(() => page.locator('[data-testid="live-fault"]').count()).toBe(1);
+    await page.locator('[data-testid="seek-end"]').click();
+    const shown = async (target: Page) => ({
+      outcome: await target.locator('[data-testid="outcome"]').innerText(),
+      downtime: await target.locator('[data-testid="downtime-total"]').getAttribute('data-ms'),
+      end: await target.locator('[data-testid="cursor"]').getAttribute('data-cursor'),
+      steps: await target
+        .locator('[data-testid="step"]')
+        .evaluateAll((items) => items.map((li) => li.getAttribute('data-status'))),
+    });
+    const here = await shown(page);
+    expect(here.outcome).not.toMatch(/^Completed/);
+    await page.getByRole('button', { name: 'Share link' }).click();
+    const link = await page.evaluate(() => window.location.hash);
+    expect(link).toMatch(/^#s=/);
+
+    const opened = await openApp(app.browser, app.url, link);
+    await opened.page.locator('[data-testid="seek-end"]').click();
+    expect(await shown(opened.page)).toEqual(here);
+    expect(opened.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await opened.page.context().close();
+    await page.context().close();
+  });
+
+  it('compare defaults to a variation that differs for the scenario on screen', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    const cluster = builtinRuns().find(
+      ({ id, run }) => !id.includes('/') && run.scenario.system === 'serverware',
+    );
+    if (!cluster) throw new Error('a SERVERware built-in');
+    await page.locator('[data-testid="scenario-picker"]').selectOption(cluster.id);
+    await runSettled(page);
+    await page.locator('[data-testid="tab-compare"]').click();
+    const choice = page.locator('[data-testid="compare-choice"]');
+    expect(await choice.inputValue()).not.toMatch(/^preemption/);
+    expect(await choice.locator('option[value="preemption"]').isDisabled()).toBe(true);
+    await page.locator('[data-testid="compare-open"]').click();
+    await page.locator('[data-testid="compare-status"]').waitFor({ state: 'detached' });
+    await page.getByText('Left: this run · Right:').waitFor();
+    expect(await page.locator('[data-testid="compare-identical"]').count()).toBe(0);
+    await screenshot(page, 'compare-default', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

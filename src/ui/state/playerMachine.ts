@@ -48,6 +48,7 @@ interface Notice {
 
 /** What the compare view shows on its right-hand side. */
 export type CompareWith =
+  | { readonly kind: 'without-faults' }
   | { readonly kind: 'preemption' }
   | { readonly kind: 'preemption-left-on' }
   | { readonly kind: 'builtin'; readonly id: string };
@@ -427,15 +428,27 @@ function comparisonOf(context: PlayerContext, request: CompareWith): Patch {
     }
     if (!scenario) return refused('nothing to compare', 'the editor holds no valid scenario');
     const base = { ...scenario, faults: [...scenario.faults, ...context.live] };
+    if (request.kind === 'without-faults') {
+      if (base.faults.length === 0)
+        return refused(
+          'without faults',
+          'the run on screen has no faults: both runs would be the same',
+        );
+      return simulating('the same scenario without faults', {
+        file: context.file,
+        scenario: { ...scenario, faults: [] },
+      });
+    }
+    if (scenario.system !== 'ha-pair') {
+      // Elsewhere the policy has no device to preempt: both runs would be the same.
+      return refused('preemption', 'preemption only exists on an HA pair');
+    }
     if (request.kind === 'preemption') {
       const preemption = scenario.policy.preemption === 'enabled' ? 'disabled' : 'enabled';
       return simulating(`policy.preemption: ${preemption}`, {
         file: context.file,
         scenario: { ...base, policy: { ...base.policy, preemption } },
       });
-    }
-    if (scenario.system !== 'ha-pair') {
-      return refused('preemption left on', 'preemption only exists on an HA pair');
     }
     const enabled: Scenario = { ...base, policy: { ...base.policy, preemption: 'enabled' } };
     const plan = planProcedure(enabled).filter(
