@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinRuns, cursorOf, openApp, runSettled, screenshot, type BuiltinRun } from './app';
-import { useBuiltApp } from './helpers';
+import { resultsDir, useBuiltApp } from './helpers';
 
 const HA = 'ha-pair-preemption-disabled.yaml';
 
@@ -304,6 +305,84 @@ describe('the debugger in front of a class', () => {
     await page.getByText('Left: this run · Right:').waitFor();
     expect(await page.locator('[data-testid="compare-identical"]').count()).toBe(0);
     await screenshot(page, 'compare-default', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('time-axis labels never overlap, stay on the axis, and the playhead never covers them', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    for (const [width, height, presenter] of [
+      [1280, 720, false],
+      [900, 720, false],
+      [1280, 720, true],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      if (presenter !== (await page.locator('.app.presenter').count()) > 0) {
+        await page.locator('[data-testid="presenter"]').click();
+      }
+      await page.locator('[data-testid="seek-end"]').click();
+      await page.keyboard.press('Home');
+      for (let step = 0; step < 40; step++) await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(300);
+      const layout = await page.evaluate(() => {
+        const lane = document.querySelector('.tl-axis-row .tl-lane')?.getBoundingClientRect();
+        const ticks = [...document.querySelectorAll('.axis .tick')].map((tick) => {
+          const box = tick.getBoundingClientRect();
+          return { left: box.left, right: box.right, bottom: box.bottom, text: tick.textContent };
+        });
+        const playhead = document.querySelector('[data-testid="playhead"]');
+        const top = playhead
+          ? playhead.getBoundingClientRect().top +
+            parseFloat(getComputedStyle(playhead, '::before').top)
+          : 0;
+        return { lane, ticks, playheadTop: top };
+      });
+      const where = `${width}×${height}${presenter ? ' presenter' : ''}`;
+      expect(layout.ticks.length, where).toBeGreaterThan(2);
+      for (const [index, tick] of layout.ticks.entries()) {
+        expect(tick.left, `${where}: ${tick.text ?? ''} starts on the axis`).toBeGreaterThanOrEqual(
+          (layout.lane?.left ?? 0) - 1,
+        );
+        expect(tick.right, `${where}: ${tick.text ?? ''} ends on the axis`).toBeLessThanOrEqual(
+          (layout.lane?.right ?? 0) + 1,
+        );
+        expect(
+          layout.playheadTop,
+          `${where}: playhead below ${tick.text ?? ''}`,
+        ).toBeGreaterThanOrEqual(tick.bottom - 1);
+        const next = layout.ticks[index + 1];
+        if (next)
+          expect(
+            tick.right,
+            `${where}: ${tick.text ?? ''} clear of ${next.text ?? ''}`,
+          ).toBeLessThan(next.left);
+      }
+      await page
+        .locator('.tl-axis-row')
+        .screenshot({
+          path: join(
+            resultsDir,
+            'screenshots',
+            `axis-${width}${presenter ? '-presenter' : ''}.png`,
+          ),
+        });
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the explore tab says plainly that it runs the scenario without its own faults', async () => {
+    const faulted = builtinRuns().find(({ run }) => run.scenario.faults.length > 0);
+    if (!faulted) throw new Error('a built-in scenario with faults');
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(faulted.id);
+    await runSettled(page);
+    await page.locator('[data-testid="tab-explore"]').click();
+    const note = page.locator('[data-testid="explore-faults-note"]');
+    await note.waitFor();
+    expect(await note.innerText()).toContain(
+      `without its own ${faulted.run.scenario.faults.length} fault`,
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   });
