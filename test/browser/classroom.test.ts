@@ -357,15 +357,9 @@ describe('the debugger in front of a class', () => {
             `${where}: ${tick.text ?? ''} clear of ${next.text ?? ''}`,
           ).toBeLessThan(next.left);
       }
-      await page
-        .locator('.tl-axis-row')
-        .screenshot({
-          path: join(
-            resultsDir,
-            'screenshots',
-            `axis-${width}${presenter ? '-presenter' : ''}.png`,
-          ),
-        });
+      await page.locator('.tl-axis-row').screenshot({
+        path: join(resultsDir, 'screenshots', `axis-${width}${presenter ? '-presenter' : ''}.png`),
+      });
     }
     expect(errors).toEqual([]);
     await page.context().close();
@@ -383,6 +377,59 @@ describe('the debugger in front of a class', () => {
     expect(await note.innerText()).toContain(
       `without its own ${faulted.run.scenario.faults.length} fault`,
     );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('presenter mode: labels clear of values, the timeline on screen, the width used up to 4K', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const presenter of [false, true]) {
+        if (presenter !== (await page.locator('.app.presenter').count()) > 0) {
+          await page.locator('[data-testid="presenter"]').click();
+        }
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForTimeout(300);
+        const where = `${width}×${height}${presenter ? ' presenter' : ''}`;
+        const layout = await page.evaluate(() => {
+          const collisions = [...document.querySelectorAll('.host-facts > div')].flatMap((row) => {
+            // The label's text itself (it may overflow its box), against the value's text.
+            const text = (element: Element | null) => {
+              if (!element) return undefined;
+              const range = document.createRange();
+              range.selectNodeContents(element);
+              return range.getBoundingClientRect();
+            };
+            const dt = text(row.querySelector('dt'));
+            const dd = text(row.querySelector('dd'));
+            return dt && dd && dt.right > dd.left ? [row.textContent ?? ''] : [];
+          });
+          const main = document.querySelector('main.layout')?.getBoundingClientRect();
+          const axis = document.querySelector('.tl-axis-row')?.getBoundingClientRect();
+          return {
+            collisions,
+            used: (main?.width ?? 0) / window.innerWidth,
+            axisBottom: axis?.bottom ?? Infinity,
+            viewport: window.innerHeight,
+          };
+        });
+        expect(layout.collisions, `${where}: labels run into values`).toEqual([]);
+        expect(layout.used, `${where}: share of the width used`).toBeGreaterThan(0.8);
+        if (presenter) {
+          expect(layout.axisBottom, `${where}: the timeline is on screen`).toBeLessThanOrEqual(
+            layout.viewport,
+          );
+          await screenshot(page, `presenter-${width}x${height}`, false);
+        } else {
+          await screenshot(page, `main-${width}x${height}`, false);
+        }
+      }
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });
