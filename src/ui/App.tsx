@@ -155,6 +155,9 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           <PanelBoundary name="Timeline" resetKey={view}>
             <TimelinePanel />
           </PanelBoundary>
+          <PanelBoundary name="Findings" resetKey={view}>
+            <FindingsPanel />
+          </PanelBoundary>
         </div>
         <div className="column-side">
           <PanelBoundary name="Procedure" resetKey={view}>
@@ -169,9 +172,6 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
             ) : (
               <InvariantsPanel />
             )}
-          </PanelBoundary>
-          <PanelBoundary name="Findings" resetKey={view}>
-            <FindingsPanel />
           </PanelBoundary>
           <PanelBoundary name="Faults" resetKey={view}>
             <FaultPanel />

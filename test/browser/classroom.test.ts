@@ -143,6 +143,12 @@ describe('the debugger in front of a class', () => {
     expect(await page.locator('[data-testid="expect-verdict"]').getAttribute('data-met')).toBe(
       'false',
     );
+    // On the first screen, beside the timeline, not below the side column.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const top = await page
+      .locator('[data-testid="findings"]')
+      .evaluate((element) => element.getBoundingClientRect().top);
+    expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight));
     await screenshot(page, 'findings', false);
     expect(errors).toEqual([]);
     await page.context().close();

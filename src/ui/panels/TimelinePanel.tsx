@@ -130,6 +130,8 @@ const Axis = memo(function Axis({ view, hidden }: { view: RunView; hidden: strin
         room: parseFloat(getComputedStyle(element).fontSize) * 4.2 + 12,
       });
     measure();
+    // Without layout (a test's DOM) there is nothing to observe.
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
