@@ -1,4 +1,4 @@
-import { simulate } from './runner';
+import { simulate, type Run } from './runner';
 import type { Action, Scenario, StepSource } from './types';
 
 /** One step of the procedure with what it costs the workloads. */
@@ -17,6 +17,8 @@ export interface StepImpact {
   readonly affected: number;
   /** A few of their names, for display. */
   readonly examples: readonly string[];
+  /** Every one of their names, for a document that must list them all. */
+  readonly members: readonly string[];
   /** Downtime this step causes each affected workload (the longest among them). */
   readonly downtime: number;
 }
@@ -41,7 +43,15 @@ const EXAMPLES = 3;
  */
 export function planImpact(scenario: Scenario): PlanImpact {
   const quiet: Scenario = { ...scenario, faults: [] };
-  const { report, groups } = simulate(quiet);
+  return runImpact(simulate(quiet));
+}
+
+/**
+ * The same attribution for a run already simulated, faults and all: the impact of the run on
+ * screen, recovery steps included. Pure.
+ */
+export function runImpact(run: Pick<Run, 'scenario' | 'report' | 'groups'>): PlanImpact {
+  const { scenario, report, groups } = run;
   const steps = report.steps
     .filter((step) => step.status === 'done' || step.status === 'failed')
     .map<StepImpact>((step) => {
@@ -50,6 +60,7 @@ export function planImpact(scenario: Scenario): PlanImpact {
       let affected = 0;
       let downtime = 0;
       const examples: string[] = [];
+      const members: string[] = [];
       for (const group of groups) {
         let overlap = 0;
         for (const [from, to] of group.outages) {
@@ -60,6 +71,7 @@ export function planImpact(scenario: Scenario): PlanImpact {
         if (overlap === 0) continue;
         affected += group.members.length;
         if (overlap > downtime) downtime = overlap;
+        members.push(...group.members);
         for (const name of group.members) {
           if (examples.length >= EXAMPLES) break;
           examples.push(name);
@@ -77,6 +89,7 @@ export function planImpact(scenario: Scenario): PlanImpact {
         end,
         affected,
         examples,
+        members,
         downtime,
       };
     });

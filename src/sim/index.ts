@@ -20,7 +20,7 @@ export {
   DECISION_OPTION_NAMES,
   optionsAt,
 } from '../../machines/decisions';
-export { planImpact } from './impact';
+export { planImpact, runImpact } from './impact';
 export type { PlanImpact, StepImpact } from './impact';
 export { simulate } from './runner';
 export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';

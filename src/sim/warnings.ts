@@ -1,3 +1,4 @@
+import { faultRecord, isImmediateFault } from '../../machines/faultTable';
 import { serverwareCase } from './versions';
 import type { DecisionTaken, FaultSpec, Scenario } from './types';
 
@@ -18,9 +19,16 @@ function dayOfWeek(year: number, month: number, day: number): number {
   );
 }
 
-function describeFault(fault: FaultSpec): string {
+function describeFault(fault: FaultSpec, duration: number): string {
   const what = `faults[${fault.index}] (${fault.fault}${fault.target ? ` on ${fault.target}` : ''}) never fired`;
-  if (!('step' in fault.when)) return `${what}: the procedure had ended before its time`;
+  if (!('step' in fault.when)) {
+    // Before the end, a fault tied to steps waits for one it acts on: none ran on its target.
+    if (fault.when.at <= duration && !isImmediateFault(fault.fault)) {
+      const acts = Object.keys(faultRecord(fault.fault).affects).join(', ');
+      return `${what}: no step it acts on (${acts}) ran${fault.target ? ` on ${fault.target}` : ''} after its time`;
+    }
+    return `${what}: the procedure had ended before its time`;
+  }
   const hop = fault.when.hop ? ` of hop ${fault.when.hop}` : '';
   const on = fault.when.host ?? fault.target;
   return `${what}: no step ${fault.when.step}${hop} ran${on ? ` on ${on}` : ''}`;
@@ -87,7 +95,7 @@ export function scenarioWarnings(
   }
   const firedSet = new Set(fired);
   for (const fault of scenario.faults) {
-    if (!firedSet.has(fault.index)) warnings.push(describeFault(fault));
+    if (!firedSet.has(fault.index)) warnings.push(describeFault(fault, duration));
   }
   return warnings;
 }

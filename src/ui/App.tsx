@@ -12,6 +12,7 @@ import { PanelBoundary } from './PanelBoundary';
 import { CompareTab } from './panels/CompareTab';
 import { EditorPanel } from './panels/EditorPanel';
 import { FaultPanel } from './panels/FaultPanel';
+import { FindingsPanel } from './panels/FindingsPanel';
 import { Header } from './panels/Header';
 import { HelpOverlay } from './panels/HelpOverlay';
 import { InspectorTab } from './panels/InspectorTab';
@@ -57,6 +58,39 @@ const TAB_CONTENT: Readonly<Record<TabId, () => ReactNode>> = {
   ),
 };
 
+/** The skip links at the top of the page: each focuses the first control of a region. */
+const SKIPS: readonly { readonly target: string; readonly label: string; readonly tab?: TabId }[] =
+  [
+    { target: 'transport', label: 'playback controls' },
+    { target: 'faults', label: 'the fault form' },
+    { target: 'tabpanel', label: 'the scenario editor', tab: 'scenario' },
+  ];
+
+function focusFirstIn(target: string): void {
+  const region = document.querySelector(`[data-skip="${target}"]`);
+  const first = region?.querySelector<HTMLElement>(
+    'button:not(:disabled), select:not(:disabled), input:not(:disabled), textarea, [tabindex="0"]',
+  );
+  first?.focus();
+}
+
+/** The tab an arrow key, Home or End moves to from `from`. Pure. */
+function nextTab(from: TabId, key: string): TabId | undefined {
+  const index = TABS.findIndex((item) => item.id === from);
+  const last = TABS.length - 1;
+  const to =
+    key === 'ArrowRight'
+      ? (index + 1) % TABS.length
+      : key === 'ArrowLeft'
+        ? (index + last) % TABS.length
+        : key === 'Home'
+          ? 0
+          : key === 'End'
+            ? last
+            : -1;
+  return TABS[to]?.id;
+}
+
 interface AppProps {
   /** Where the editor's text is remembered (none in tests). */
   readonly storage?: StorageLike;
@@ -86,6 +120,23 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
 
   return (
     <div data-testid="app-root" className={presenter ? 'app presenter' : 'app'}>
+      <nav className="skip-links" aria-label="Skip to">
+        {SKIPS.map((skip) => (
+          <button
+            key={skip.target}
+            type="button"
+            className="skip-link"
+            data-testid={`skip-${skip.target}`}
+            onClick={() => {
+              if (skip.tab) setTab(skip.tab);
+              // After the tab renders: focus the first control of the region.
+              requestAnimationFrame(() => focusFirstIn(skip.target));
+            }}
+          >
+            Skip to {skip.label}
+          </button>
+        ))}
+      </nav>
       <Header presenter={presenter} onPresenter={togglePresenter} onHelp={toggleHelp} />
       <Notices />
       <RunStatus />
@@ -103,6 +154,9 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           </PanelBoundary>
           <PanelBoundary name="Timeline" resetKey={view}>
             <TimelinePanel />
+          </PanelBoundary>
+          <PanelBoundary name="Findings" resetKey={view}>
+            <FindingsPanel />
           </PanelBoundary>
         </div>
         <div className="column-side">
@@ -135,7 +189,16 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
               aria-selected={tab === item.id}
               aria-controls={`tabpanel-${item.id}`}
               className={tab === item.id ? 'tab active' : 'tab'}
+              tabIndex={tab === item.id ? 0 : -1}
               onClick={() => setTab(item.id)}
+              onKeyDown={(event) => {
+                // The tab pattern: arrows move between tabs, one Tab stop for the whole list.
+                const next = nextTab(item.id, event.key);
+                if (!next) return;
+                event.preventDefault();
+                setTab(next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }}
               data-testid={`tab-${item.id}`}
             >
               {item.label}
@@ -145,6 +208,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
         <div
           role="tabpanel"
           id={`tabpanel-${tab}`}
+          data-skip="tabpanel"
           aria-labelledby={`tab-${tab}`}
           className="tabpanel"
         >

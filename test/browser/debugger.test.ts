@@ -421,6 +421,8 @@ describe('the visual debugger', () => {
     await page.locator('[data-testid="tab-scenario"]').click();
     const text = await page.locator('[data-testid="source"]').inputValue();
     const run = simulate(parseScenario(text, 'x.yaml'));
+    // A focused tab keeps Home and End for itself (they move between tabs): leave it first.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('End');
     expect(await cursorOf(page)).toBe(run.report.trace.length - 1);
     expect(

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, planImpact, simulate } from '../../sim';
+import { parseScenario, planImpact, runImpact, simulate } from '../../sim';
+import { span } from '../format';
 import { impactMarkdown } from './impactMarkdown';
 
 describe('impactMarkdown', () => {
@@ -26,5 +28,53 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgra
       active?.violations.length ?? -1,
     );
     expect(markdown).toContain('_procedure_');
+  });
+
+  it('should head the report with the run on screen and its faults, not the fault-free plan', () => {
+    const file = 'scenarios/ha-pair-preemption-disabled.yaml';
+    const plain = parseScenario(readFileSync(file, 'utf8'), file);
+    const install = simulate(plain).report.steps.find((step) => step.action === 'install');
+    const scenario = {
+      ...plain,
+      faults: [
+        {
+          index: 0,
+          fault: 'upgrade-failure' as const,
+          target: 'standby',
+          when: { at: (install?.start ?? 0) + 1000 },
+          times: 1,
+        },
+      ],
+    };
+    const run = simulate(scenario);
+    expect(run.report.outcome).not.toBe('completed');
+    const markdown = impactMarkdown(runImpact(run), run.report);
+    const headline = markdown.split('\n').find((line) => line.startsWith('**')) ?? '';
+    expect(headline).toContain('upgrade-failure on standby');
+    expect(headline).toContain(span(run.report.duration));
+    expect(markdown).toContain(`- Duration: ${span(run.report.duration)}`);
+    // The steps table is the run's: its recovery steps are in it.
+    const recovery = run.report.steps.filter((step) => step.recovery).length;
+    expect(recovery).toBeGreaterThan(0);
+    const rows = markdown.split('\n').filter((line) => /^\| \d+ \|/.test(line));
+    const ran = run.report.steps.filter(
+      (step) => step.status === 'done' || step.status === 'failed',
+    );
+    expect(rows).toHaveLength(ran.length);
+    expect(ran.filter((step) => step.recovery)).toHaveLength(recovery);
+  });
+
+  it('should name every affected workload of a step, never cut the list short', () => {
+    const file = 'scenarios/serverware-cluster-large.yaml';
+    const scenario = parseScenario(readFileSync(file, 'utf8'), file);
+    const run = simulate(scenario);
+    const impact = runImpact(run);
+    const markdown = impactMarkdown(impact, run.report);
+    expect(markdown).not.toContain('…');
+    const widest = [...impact.steps].sort((a, b) => b.affected - a.affected)[0];
+    expect(widest?.affected).toBeGreaterThan(5);
+    const row = markdown.split('\n').find((line) => line.startsWith(`| ${widest?.seq ?? -1} |`));
+    const named = /\| (\d+) \(([^)]*)\) \|/.exec(row ?? '');
+    expect(named?.[2]?.split(', ')).toHaveLength(widest?.affected ?? -1);
   });
 });

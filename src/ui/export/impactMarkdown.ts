@@ -1,4 +1,4 @@
-import type { PlanImpact, Report } from '../../sim';
+import type { FaultSpec, PlanImpact, Report } from '../../sim';
 import { clock, recordedCause, span, words } from '../format';
 
 /** Escapes text from a scenario for a Markdown table cell or line. Pure. */
@@ -6,9 +6,19 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\|*_`<>[\]#]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
 }
 
+function faultLine(fault: FaultSpec): string {
+  const when =
+    'at' in fault.when
+      ? `at ${clock(fault.when.at)}`
+      : `at the ${fault.when.step} step${fault.when.hop ? ` of hop ${fault.when.hop}` : ''}${fault.when.host ? ` on ${fault.when.host}` : ''}`;
+  return `${fault.fault}${fault.target ? ` on ${fault.target}` : ''} ${when}`;
+}
+
 /**
- * The impact report as Markdown: the procedure the planner derives, each step with the downtime
- * it costs (from `planImpact`), and how the run on screen (with its faults) ended. Pure.
+ * The impact report as Markdown, of the run on screen: `impact` is `runImpact` of that run
+ * (its faults, live ones included), so the headline, the steps with
+ * the downtime each costs (every affected workload named) and the outcome all describe that run.
+ * Pure.
  */
 export function impactMarkdown(impact: PlanImpact, report: Report): string {
   const { scenario } = impact;
@@ -17,6 +27,11 @@ export function impactMarkdown(impact: PlanImpact, report: Report): string {
   if (scenario.description) lines.push(escapeMarkdown(scenario.description), '');
   const system = scenario.topology ? `${scenario.system} (${scenario.topology})` : scenario.system;
   lines.push(
+    `**${report.outcome === 'completed' ? 'Completed' : escapeMarkdown(words(report.outcome))}** after ${span(report.duration)}${report.reason ? ` (${escapeMarkdown(report.reason)})` : ''}, ` +
+      (scenario.faults.length === 0
+        ? 'with no faults.'
+        : `with ${scenario.faults.length} fault${scenario.faults.length === 1 ? '' : 's'}: ${scenario.faults.map((fault) => escapeMarkdown(faultLine(fault))).join('; ')}.`),
+    '',
     `- System: ${escapeMarkdown(system)}, ${scenario.hosts.length} hosts, ${scenario.workloads.length} workloads`,
     `- Versions: ${escapeMarkdown(scenario.version.from)} → ${escapeMarkdown(scenario.version.to)}` +
       (impact.path.length > 0 ? ` (path ${impact.path.map(escapeMarkdown).join(' → ')})` : ''),
@@ -33,7 +48,7 @@ export function impactMarkdown(impact: PlanImpact, report: Report): string {
     const affected =
       step.affected === 0
         ? '0'
-        : `${step.affected} (${step.examples.map(escapeMarkdown).join(', ')}${step.affected > step.examples.length ? ', …' : ''})`;
+        : `${step.affected} (${step.members.map(escapeMarkdown).join(', ')})`;
     lines.push(
       `| ${step.seq} | ${escapeMarkdown(words(step.action))} | ${escapeMarkdown(step.host ?? '')} | ${escapeMarkdown(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${affected} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
     );

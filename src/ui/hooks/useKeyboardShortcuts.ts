@@ -8,10 +8,32 @@ interface ShortcutHandlers {
   readonly onEscape: () => void;
 }
 
-function isTyping(target: EventTarget | null): boolean {
+/** Controls that act on Space or Enter themselves. */
+const PRESSABLE =
+  'button, a[href], summary, input, select, textarea, [role="button"], [role="tab"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="option"], [role="link"]';
+/** Controls that move with the arrow keys, Home and End themselves. */
+const ARROWED =
+  'input, select, textarea, [role="tab"], [role="tablist"], [role="slider"], [role="listbox"], [role="option"], [role="radiogroup"], [role="radio"], [role="menu"], [role="grid"], [role="tree"], [contenteditable="true"]';
+const ARROW_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+
+/**
+ * Whether the focused element uses this key itself: text fields use every key, a button uses
+ * Space, a tab list, slider or list uses the arrows. A shortcut never takes a key from it.
+ */
+export function controlUsesKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+  const typing =
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    target.isContentEditable ||
+    (tag === 'INPUT' &&
+      !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(
+        (target as HTMLInputElement).type,
+      ));
+  if (typing) return true;
+  if ((key === ' ' || key === 'Enter') && target.closest(PRESSABLE)) return true;
+  return ARROW_KEYS.has(key) && target.closest(ARROWED) !== null;
 }
 
 /** The global keyboard shortcuts (listed in `shortcuts.ts`); keys typed into fields are left alone. */
@@ -19,7 +41,14 @@ export function useKeyboardShortcuts({ onHelp, onPresenter, onEscape }: Shortcut
   const actor = usePlayer();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (
+        event.defaultPrevented ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        controlUsesKey(event.target, event.key)
+      )
+        return;
       let handled = true;
       switch (event.key) {
         case ' ':
@@ -53,7 +82,6 @@ export function useKeyboardShortcuts({ onHelp, onPresenter, onEscape }: Shortcut
           else handled = false;
         }
       }
-      // Also keeps Space from clicking a focused button a second time.
       if (handled) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -1,8 +1,11 @@
 import { Suspense, useState } from 'react';
 import { formatDuration, type Run } from '../../sim';
 import { lazyExternal } from '../lazyExternal';
+import type { BuiltinScenario } from '../state/builtins';
 import type { CompareWith, RunProgress } from '../state/playerMachine';
+import { divergence } from '../state/runView';
 import {
+  selectBuiltinId,
   selectBuiltins,
   selectComparison,
   selectImported,
@@ -20,11 +23,33 @@ interface CompareViewProps {
 const CompareView = lazyExternal<CompareViewProps>('./compare/CompareView.tsx', 'CompareView');
 
 function parseChoice(value: string): CompareWith {
-  if (value === 'preemption' || value === 'preemption-left-on') return { kind: value };
+  if (value === 'preemption' || value === 'preemption-left-on' || value === 'without-faults')
+    return { kind: value };
   return { kind: 'builtin', id: value.slice('builtin:'.length) };
 }
 
-/** The run on screen beside another: a second scenario, or this one with preemption toggled. */
+/** The built-in to compare with by default: another of the same system, same topology first. */
+function defaultBuiltin(
+  builtins: readonly BuiltinScenario[],
+  run: Run,
+  current: string | undefined,
+): string {
+  const { system, topology } = run.scenario;
+  const others = builtins.filter(
+    (item) => item.error === undefined && item.id !== current && item.system === system,
+  );
+  const pick =
+    others.find((item) => item.topology === topology && !item.id.includes('/')) ??
+    others.find((item) => !item.id.includes('/')) ??
+    others[0] ??
+    builtins.find((item) => item.error === undefined && item.id !== current);
+  return pick ? `builtin:${pick.id}` : 'preemption';
+}
+
+/**
+ * The run on screen beside another: this one without its faults, with preemption toggled (an
+ * HA pair), or a second scenario. The default is a variation that differs for this scenario.
+ */
 export function CompareTab() {
   const actor = usePlayer();
   const run = usePlayerSelector(selectRun);
@@ -32,11 +57,25 @@ export function CompareTab() {
   const imported = usePlayerSelector(selectImported);
   const builtins = usePlayerSelector(selectBuiltins);
   const comparison = usePlayerSelector(selectComparison);
-  const [choice, setChoice] = useState('preemption');
+  const builtinId = usePlayerSelector(selectBuiltinId);
+  const [choice, setChoice] = useState('');
   if (!run) return <p className="empty">No run yet.</p>;
   const haPair = scenario?.system === 'ha-pair' && !imported;
-  // A choice that does not apply to the scenario on screen falls back to the toggle.
-  const chosen = choice === 'preemption-left-on' && !haPair ? 'preemption' : choice;
+  // Preemption exists on an HA pair only: elsewhere the default is another built-in scenario
+  // of the same system (the same topology first), so the two runs differ.
+  const faulted = run.scenario.faults.length > 0 && !imported;
+  const fallback = faulted
+    ? 'without-faults'
+    : haPair
+      ? 'preemption'
+      : defaultBuiltin(builtins, run, builtinId);
+  const chosen =
+    choice === '' ||
+    (choice.startsWith('preemption') && !haPair) ||
+    (choice === 'without-faults' && !faulted)
+      ? fallback
+      : choice;
+  const identical = comparison?.right !== undefined && divergence(run, comparison.right) < 0;
   return (
     <div className="compare-tab">
       <form
@@ -53,7 +92,10 @@ export function CompareTab() {
             onChange={(event) => setChoice(event.target.value)}
             data-testid="compare-choice"
           >
-            <option value="preemption" disabled={!scenario || imported}>
+            <option value="without-faults" disabled={!faulted}>
+              the same scenario without its faults (injected ones included)
+            </option>
+            <option value="preemption" disabled={!haPair}>
               the same scenario with policy.preemption toggled
             </option>
             <option value="preemption-left-on" disabled={!haPair}>
@@ -84,6 +126,11 @@ export function CompareTab() {
       {comparison ? (
         <div className="comparison">
           <p className="muted">Left: this run · Right: {comparison.label}</p>
+          {identical ? (
+            <p className="hint hint-refused" role="status" data-testid="compare-identical">
+              The two runs are identical: this variation changes nothing in this scenario.
+            </p>
+          ) : null}
           {comparison.request ? (
             <ComparisonProgress progress={comparison.progress} />
           ) : comparison.cancelled ? (

@@ -3,6 +3,7 @@ import {
   selectImported,
   selectNotRun,
   selectPendingRun,
+  selectRun,
   selectSource,
   selectSourceError,
   selectValidating,
@@ -53,6 +54,7 @@ export function EditorPanel() {
   const imported = usePlayerSelector(selectImported);
   const running = usePlayerSelector(selectPendingRun) !== undefined;
   const notRun = usePlayerSelector(selectNotRun);
+  const misses = usePlayerSelector((s) => selectRun(s)?.report.expectations?.misses.length ?? 0);
   const gutter = useRef<HTMLDivElement>(null);
   const band = useRef<HTMLDivElement>(null);
   const lines = source.split('\n').length;
@@ -77,7 +79,9 @@ export function EditorPanel() {
           ? 'Invalid: the run on screen is from the last valid text.'
           : imported
             ? 'Showing an imported report; edit the text to simulate it instead.'
-            : 'Valid: the run on screen is this scenario.';
+            : misses > 0
+              ? `Valid, but the run on screen misses ${misses} of this scenario's expect entries (see Findings).`
+              : 'Valid: the run on screen is this scenario.';
   return (
     <section className="panel editor-panel" aria-label="Scenario editor">
       <DraftsBar />
@@ -115,7 +119,7 @@ export function EditorPanel() {
       </div>
       <p
         id="editor-status"
-        className={error ? 'editor-status bad' : 'editor-status'}
+        className={error || misses > 0 ? 'editor-status bad' : 'editor-status'}
         data-testid="editor-status"
       >
         {status}

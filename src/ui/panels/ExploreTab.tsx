@@ -20,6 +20,8 @@ import {
   selectExploration,
   selectExploreSettings,
   selectExploreStatus,
+  selectLiveFaults,
+  selectScenario,
   selectSourceFile,
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
@@ -168,6 +170,7 @@ export function ExploreTab() {
           </button>
         )}
       </form>
+      <OwnFaultsNote />
       <Progress exploration={exploration} status={status} />
       {status === 'failed' && exploration?.error !== undefined ? (
         <p className="editor-error" role="alert" data-testid="explore-error">
@@ -185,6 +188,26 @@ export function ExploreTab() {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The explorer tries its own faults on the scenario without the faults it already has (written
+ * in `faults:` or injected): said plainly, so a result is never read as covering them.
+ */
+function OwnFaultsNote() {
+  const own = usePlayerSelector((s) => selectScenario(s)?.faults.length ?? 0);
+  const live = usePlayerSelector((s) => selectLiveFaults(s).length);
+  if (own === 0 && live === 0) return null;
+  const parts = [
+    own > 0 ? `its own ${plural(own, 'fault')} (faults:)` : '',
+    live > 0 ? `the ${plural(live, 'injected fault')}` : '',
+  ].filter(Boolean);
+  return (
+    <p className="hint explore-faults-note" role="note" data-testid="explore-faults-note">
+      The explorer runs this scenario without {parts.join(' and ')}: each run it tries has only the
+      faults the explorer injects, and its findings are about those runs.
+    </p>
   );
 }
 

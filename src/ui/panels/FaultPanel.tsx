@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { APPLICABLE_FAULTS, type FaultType } from '../../sim';
 import { clock } from '../format';
+import { faultReach, type FaultReach } from '../state/faultReach';
 import { faultTargets } from '../state/faultTargets';
 import {
   selectCanInject,
+  selectCursor,
   selectImported,
   selectLiveFaults,
   selectPlaying,
   selectScenario,
   selectTime,
+  selectView,
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
@@ -22,23 +25,32 @@ export function FaultPanel() {
   const imported = usePlayerSelector(selectImported);
   const time = usePlayerSelector(selectTime);
   const live = usePlayerSelector(selectLiveFaults);
+  const view = usePlayerSelector(selectView);
+  const cursor = usePlayerSelector(selectCursor);
   const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : [];
   const targets = scenario ? faultTargets(scenario) : { roles: [], hosts: [] };
   const [fault, setFault] = useState<FaultType | ''>('');
   const [target, setTarget] = useState('');
   const chosenFault = fault !== '' && faults.includes(fault) ? fault : faults[0];
+  // Where each target would be struck from this instant: the form offers only those that fire.
+  const reachOf = (name: string): FaultReach | undefined =>
+    view && chosenFault ? faultReach(view, cursor, time, chosenFault, name) : undefined;
+  const fires = (name: string) => reachOf(name)?.fires !== false;
+  const offered = [...targets.roles, ...targets.hosts];
   const chosenTarget =
-    target !== '' && (targets.roles.includes(target) || targets.hosts.includes(target))
+    target !== '' && offered.includes(target) && fires(target)
       ? target
-      : (targets.roles[0] ?? '');
+      : (offered.find(fires) ?? targets.roles[0] ?? '');
+  const reach = chosenTarget ? reachOf(chosenTarget) : undefined;
+  const canFire = reach?.fires !== false;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (chosenFault && chosenTarget)
+    if (chosenFault && chosenTarget && canFire)
       actor.send({ type: 'fault.inject', fault: chosenFault, target: chosenTarget });
   };
   return (
-    <section className="panel faults" aria-label="Faults">
+    <section className="panel faults" aria-label="Faults" data-skip="faults">
       <h2>Inject a fault</h2>
       {imported ? (
         <p className="empty">
@@ -73,23 +85,32 @@ export function FaultPanel() {
             >
               <optgroup label="Whoever holds the role then">
                 {targets.roles.map((role) => (
-                  <option key={role} value={role}>
-                    {role}
+                  <option key={role} value={role} disabled={!fires(role)}>
+                    {fires(role) ? role : `${role} (cannot fire now)`}
                   </option>
                 ))}
               </optgroup>
               <optgroup label="Host">
                 {targets.hosts.map((host) => (
-                  <option key={host} value={host}>
-                    {host}
+                  <option key={host} value={host} disabled={!fires(host)}>
+                    {fires(host) ? host : `${host} (cannot fire now)`}
                   </option>
                 ))}
               </optgroup>
             </select>
           </label>
-          <button type="submit" disabled={!canInject} data-testid="inject">
+          <button type="submit" disabled={!canInject || !canFire} data-testid="inject">
             Inject at {clock(time)}
           </button>
+          {reach ? (
+            <p
+              className={reach.fires ? 'hint' : 'hint hint-refused'}
+              data-testid="fault-reach"
+              data-fires={reach.fires}
+            >
+              {reach.fires ? reach.where : reach.why}
+            </p>
+          ) : null}
           {playing ? <p className="hint">Pause to inject a fault at the current instant.</p> : null}
         </form>
       )}

@@ -1,5 +1,5 @@
 import { useRef, type ChangeEvent } from 'react';
-import { planImpact } from '../../sim';
+import { runImpact, scenarioToYaml } from '../../sim';
 import { download, fileStem } from '../export/download';
 import { impactMarkdown } from '../export/impactMarkdown';
 import { builtinFolder, systemLabel, type BuiltinScenario } from '../state/builtins';
@@ -9,6 +9,7 @@ import {
   selectBuiltins,
   selectEdited,
   selectImported,
+  selectLiveFaults,
   selectRun,
   selectScenario,
   selectSource,
@@ -44,11 +45,21 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
   const scenario = usePlayerSelector(selectScenario);
   const imported = usePlayerSelector(selectImported);
   const source = usePlayerSelector(selectSource);
+  const live = usePlayerSelector(selectLiveFaults);
   const fileInput = useRef<HTMLInputElement>(null);
   const current = imported ? '' : builtin !== undefined && !edited ? builtin : '';
 
   const share = () => {
-    const hash = shareHash(source);
+    // Live faults ride along in `faults:`, so the link opens the run on screen, not the plan.
+    const text =
+      scenario && live.length > 0
+        ? scenarioToYaml({ ...scenario, faults: [...scenario.faults, ...live] })
+        : source;
+    const hash = shareHash(text);
+    const what =
+      live.length > 0
+        ? `this run (the scenario with its ${live.length} injected fault${live.length === 1 ? '' : 's'} in faults:)`
+        : 'this scenario';
     // The history entry keeps its state: Back still undoes the last replacement.
     window.history.replaceState(window.history.state, '', hash);
     const url = window.location.href;
@@ -57,8 +68,8 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
         type: 'notice.add',
         tone: 'info',
         text: copied
-          ? 'A link to this scenario was copied to the clipboard (it is in the address bar too).'
-          : 'The link to this scenario is in the address bar: copy it from there.',
+          ? `A link to ${what} was copied to the clipboard (it is in the address bar too).`
+          : `The link to ${what} is in the address bar: copy it from there.`,
       });
     if (navigator.clipboard) {
       navigator.clipboard.writeText(url).then(
@@ -82,7 +93,8 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
     try {
       download(
         `${fileStem(scenario.name)}.impact.md`,
-        impactMarkdown(planImpact(scenario), run.report),
+        // The scenario the run on screen was simulated from: its live faults and choices included.
+        impactMarkdown(runImpact(run), run.report),
         'text/markdown',
       );
     } catch (error) {
@@ -155,7 +167,8 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
           type="button"
           onClick={share}
           disabled={source.trim() === ''}
-          title="Put this scenario in a link"
+          title="Put this scenario, with its injected faults, in a link"
+          data-testid="share"
         >
           Share link
         </button>

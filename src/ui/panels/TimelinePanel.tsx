@@ -1,4 +1,11 @@
-import { memo, useRef, type CSSProperties, type PointerEvent } from 'react';
+import {
+  memo,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type PointerEvent,
+} from 'react';
 import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { clock, span } from '../format';
 import type { Marker, RunView, Segment } from '../state/runView';
@@ -12,8 +19,10 @@ const TICKS = [
   43_200_000, 86_400_000, 172_800_000,
 ];
 
-function tickStep(duration: number): number {
-  return TICKS.find((step) => duration / step <= 10) ?? Math.ceil(duration / 10);
+/** The tick spacing: at most ten ticks, and never closer than a label's `room` (px). Pure. */
+function tickStep(duration: number, width = Infinity, room = 1): number {
+  const most = Math.max(1, Math.min(10, Math.floor(width / room)));
+  return TICKS.find((step) => duration / step <= most) ?? Math.ceil(duration / most);
 }
 
 function pct(at: number, duration: number): number {
@@ -109,13 +118,39 @@ const GroupLane = memo(function GroupLane({
 const Axis = memo(function Axis({ view, hidden }: { view: RunView; hidden: string }) {
   const actor = usePlayer();
   const { duration } = view;
-  const step = tickStep(duration);
+  const box = useRef<HTMLDivElement>(null);
+  const [{ width, room: labelRoom }, setSize] = useState({ width: 0, room: 1 });
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    // A label ("10:00:00", 0.72em) is about 4 em of the axis's type, plus a gap.
+    const measure = () =>
+      setSize({
+        width: element.clientWidth,
+        room: parseFloat(getComputedStyle(element).fontSize) * 4.2 + 12,
+      });
+    measure();
+    // Without layout (a test's DOM) there is nothing to observe.
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const step = tickStep(duration, width > 0 ? width : Infinity, labelRoom);
   const ticks: number[] = [];
   for (let at = 0; at <= duration; at += step) ticks.push(at);
+  // A tick too near the end for its label to fit is left out rather than drawn over the edge.
+  const room = width > 0 ? (labelRoom / width) * duration : 0;
+  const shown = ticks.filter((at) => at === 0 || at + room / 2 <= duration);
   return (
-    <div className="axis">
-      {ticks.map((at) => (
-        <span key={at} className="tick" style={{ left: `${pct(at, duration)}%` }}>
+    <div className="axis" ref={box}>
+      {shown.map((at) => (
+        <span
+          key={at}
+          className="tick"
+          style={{ left: `${pct(at, duration)}%` }}
+          data-testid="tick"
+        >
           {clock(at)}
         </span>
       ))}

@@ -25,7 +25,7 @@ export function TransportBar() {
   const entry = usePlayerSelector(selectEntry);
   const empty = length === 0;
   return (
-    <div className="transport" role="toolbar" aria-label="Playback">
+    <div className="transport" role="toolbar" aria-label="Playback" data-skip="transport">
       <div className="transport-buttons">
         <button
           type="button"

@@ -27,6 +27,7 @@ import {
 } from '../simulation';
 import type { BuiltinScenario } from './builtins';
 import { draftName, type Draft } from './drafts';
+import { faultReach } from './faultReach';
 import { importReport } from './importReport';
 import type { StoredSource } from './persistence';
 import {
@@ -48,6 +49,7 @@ interface Notice {
 
 /** What the compare view shows on its right-hand side. */
 export type CompareWith =
+  | { readonly kind: 'without-faults' }
   | { readonly kind: 'preemption' }
   | { readonly kind: 'preemption-left-on' }
   | { readonly kind: 'builtin'; readonly id: string };
@@ -340,6 +342,18 @@ function applyRun(
   const view = buildRunView(run);
   if (purpose.kind === 'faults' || purpose.kind === 'drill') {
     const previous = context.view;
+    const added = purpose.kind === 'faults' ? purpose.added : undefined;
+    if (added && !run.fired.includes(added.index)) {
+      // A live fault that cannot fire where it is aimed is refused, not kept as a silent marker.
+      const reach =
+        previous &&
+        faultReach(previous, context.cursor, context.time, added.fault, added.target ?? '');
+      const why =
+        reach && !reach.fires
+          ? reach.why
+          : `${added.fault} on ${added.target ?? 'the current host'} would never fire from this instant.`;
+      return withNotice(context, 'error', `Not injected: ${why}`);
+    }
     const differs = previous ? divergence(previous.run, run) : 0;
     // The runs are identical before `differs`: keep the cursor unless it was past that point.
     const cursor =
@@ -351,7 +365,6 @@ function applyRun(
       time: clampTime(view, context.time),
       comparison: undefined,
     };
-    const added = purpose.kind === 'faults' ? purpose.added : undefined;
     if (added && differs < 0) {
       return {
         ...patch,
@@ -430,15 +443,27 @@ function comparisonOf(context: PlayerContext, request: CompareWith): Patch {
     }
     if (!scenario) return refused('nothing to compare', 'the editor holds no valid scenario');
     const base = { ...scenario, faults: [...scenario.faults, ...context.live] };
+    if (request.kind === 'without-faults') {
+      if (base.faults.length === 0)
+        return refused(
+          'without faults',
+          'the run on screen has no faults: both runs would be the same',
+        );
+      return simulating('the same scenario without faults', {
+        file: context.file,
+        scenario: { ...scenario, faults: [] },
+      });
+    }
+    if (scenario.system !== 'ha-pair') {
+      // Elsewhere the policy has no device to preempt: both runs would be the same.
+      return refused('preemption', 'preemption only exists on an HA pair');
+    }
     if (request.kind === 'preemption') {
       const preemption = scenario.policy.preemption === 'enabled' ? 'disabled' : 'enabled';
       return simulating(`policy.preemption: ${preemption}`, {
         file: context.file,
         scenario: { ...base, policy: { ...base.policy, preemption } },
       });
-    }
-    if (scenario.system !== 'ha-pair') {
-      return refused('preemption left on', 'preemption only exists on an HA pair');
     }
     const enabled: Scenario = { ...base, policy: { ...base.policy, preemption: 'enabled' } };
     const plan = planProcedure(enabled).filter(

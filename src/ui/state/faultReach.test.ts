@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APPLICABLE_FAULTS, parseScenario, simulate, type FaultSpec } from '../../sim';
+import { faultReach } from './faultReach';
+import { faultTargets } from './faultTargets';
+import { buildRunView, cursorAtTime } from './runView';
+
+const SCENARIOS = [
+  'ha-pair-preemption-disabled.yaml',
+  'ha-pair-preemption-enabled.yaml',
+  'serverware-mirror-4.3-4.8.yaml',
+  'serverware-cluster-4.3-4.8.yaml',
+  'standalone.yaml',
+];
+
+describe('faultReach', () => {
+  // The engine is the oracle: a fault the form offers fires, one it refuses never does.
+  for (const file of SCENARIOS) {
+    it(`agrees with the engine on whether a live fault fires: ${file}`, () => {
+      const text = readFileSync(join('scenarios', file), 'utf8');
+      const scenario = parseScenario(text, file);
+      const view = buildRunView(simulate(scenario));
+      const { roles, hosts } = faultTargets(scenario);
+      let refused = 0;
+      let checked = 0;
+      for (const fraction of [0.05, 0.4, 0.75, 1]) {
+        const time = Math.round(view.duration * fraction);
+        const cursor = cursorAtTime(view, time);
+        for (const fault of APPLICABLE_FAULTS[scenario.system]) {
+          for (const target of [...roles, ...hosts]) {
+            const spec: FaultSpec = {
+              index: scenario.faults.length,
+              fault,
+              target,
+              when: { at: time },
+              times: 1,
+            };
+            const run = simulate({ ...scenario, faults: [...scenario.faults, spec] });
+            const reach = faultReach(view, cursor, time, fault, target);
+            const why = reach.fires ? reach.where : reach.why;
+            expect(reach.fires, `${fault} on ${target} at ${time}: ${why}`).toBe(
+              run.fired.includes(spec.index),
+            );
+            checked++;
+            if (!reach.fires) refused++;
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+      expect(refused).toBeGreaterThan(0);
+    }, 60_000);
+  }
+
+  it('refuses a session loss aimed at the active device and says where it would fire', () => {
+    const file = 'ha-pair-preemption-disabled.yaml';
+    const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+    const view = buildRunView(simulate(scenario));
+    // After the first switchover: the active device has no switchover left to lose sessions in.
+    const first = view.run.report.steps.find((step) => step.action === 'switchover');
+    const time = (first?.end ?? 0) + 1;
+    const cursor = cursorAtTime(view, time);
+    const reach = faultReach(view, cursor, time, 'session-loss', 'active');
+    expect(reach.fires).toBe(false);
+    if (reach.fires) return;
+    const switchover = view.run.report.steps.find(
+      (step) => step.action === 'switchover' && (step.start ?? 0) > time,
+    );
+    expect(switchover?.host).toBeDefined();
+    expect(reach.why).toContain(`Aim it at ${switchover?.host ?? '?'}`);
+    expect(faultReach(view, cursor, time, 'session-loss', 'standby').fires).toBe(true);
+  });
+
+  it('a fault tied to steps that none met is reported as such, not as past the end', () => {
+    const file = 'ha-pair-preemption-disabled.yaml';
+    const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+    const first = simulate(scenario).report.steps.find((step) => step.action === 'switchover');
+    const spec: FaultSpec = {
+      index: scenario.faults.length,
+      fault: 'session-loss',
+      target: 'active',
+      when: { at: (first?.end ?? 0) + 1 },
+      times: 1,
+    };
+    const run = simulate({ ...scenario, faults: [...scenario.faults, spec] });
+    expect(run.fired).not.toContain(spec.index);
+    const warning = run.report.warnings.find((text) => text.startsWith(`faults[${spec.index}]`));
+    expect(warning).toContain('no step it acts on (switchover, check-sessions) ran on active');
+    expect(warning).not.toContain('ended');
+  });
+});

@@ -1,0 +1,442 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinRuns, cursorOf, openApp, runSettled, screenshot, type BuiltinRun } from './app';
+import { resultsDir, useBuiltApp } from './helpers';
+
+const HA = 'ha-pair-preemption-disabled.yaml';
+
+const sourceOf = (page: Page) => page.locator('[data-testid="source"]').inputValue();
+
+/** Sets the editor's text as typing does. */
+async function setSource(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid="source"]').fill(text);
+}
+
+/** Clicks the timeline at virtual time `at` of a run `duration` long. */
+async function seekTimeline(page: Page, at: number, duration: number): Promise<void> {
+  const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+  if (!box) throw new Error('no timeline');
+  await page.mouse.click(box.x + (box.width * at) / duration, box.y + box.height / 2);
+}
+
+/**
+ * Text on the page whose contrast against what is behind it is under WCAG AA: 4.5:1, or 3:1 for
+ * large text (24 px, or 18.66 px bold). Disabled controls are exempt, as WCAG exempts them.
+ */
+async function lowContrast(page: Page, root = 'body'): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const parse = (value: string): [number, number, number, number] | undefined => {
+      const match = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(value);
+      if (!match) return undefined;
+      return [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4] ?? 1)];
+    };
+    const luminance = ([r, g, b]: readonly number[]) => {
+      const f = (c: number) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * f(r ?? 0) + 0.7152 * f(g ?? 0) + 0.0722 * f(b ?? 0);
+    };
+    const background = (element: Element | null): number[] => {
+      for (let node = element; node; node = node.parentElement) {
+        const color = parse(getComputedStyle(node).backgroundColor);
+        if (color && color[3] > 0.5) return color;
+      }
+      return [255, 255, 255, 1];
+    };
+    const found: string[] = [];
+    const scope = document.querySelector(selector) ?? document.body;
+    for (const element of scope.querySelectorAll<HTMLElement>('*')) {
+      const own = [...element.childNodes].some(
+        (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+      );
+      if (!own || element.closest(':disabled, [aria-hidden="true"], svg')) continue;
+      const style = getComputedStyle(element);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      const color = parse(style.color);
+      if (!color || Number(style.opacity) < 1) continue;
+      const behind = background(element);
+      const a = luminance(color);
+      const b = luminance(behind);
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) {
+        const text = (element.textContent ?? '').trim().slice(0, 30);
+        found.push(
+          `${element.tagName.toLowerCase()}.${element.className} "${text}" ${ratio.toFixed(2)}:1`,
+        );
+      }
+    }
+    return found;
+  }, root);
+}
+
+describe('the debugger in front of a class', () => {
+  const app = useBuiltApp();
+  let ha: BuiltinRun;
+
+  beforeAll(() => {
+    const found = builtinRuns().find((item) => item.id === HA);
+    if (!found) throw new Error(`${HA} is a built-in scenario`);
+    ha = found;
+  });
+
+  it('a live fault that cannot fire where it is aimed is never offered, and the form says where it strikes', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    await runSettled(page);
+    const { steps, duration } = ha.run.report;
+    // After the first switchover the active device has no switchover or session check to come.
+    const first = steps.find((step) => step.action === 'switchover');
+    const later = steps.find(
+      (step) => step.action === 'switchover' && (step.start ?? 0) > (first?.end ?? 0),
+    );
+    if (!first?.end || !later?.host) throw new Error('two switchovers in the HA scenario');
+    await seekTimeline(page, (first.end + (later.start ?? first.end)) / 2, duration);
+    const form = page.locator('[data-testid="fault-form"]');
+    await form.locator('select[name="fault"]').selectOption('session-loss');
+    const active = form.locator('select[name="target"] option[value="active"]');
+    expect(await active.isDisabled()).toBe(true);
+    // The target chosen is one where it fires, and the form says when and where.
+    const reach = page.locator('[data-testid="fault-reach"]');
+    expect(await reach.getAttribute('data-fires')).toBe('true');
+    expect(await reach.innerText()).toContain(`switchover on ${later.host}`);
+    await screenshot(page, 'fault-reach', false);
+    await page.locator('[data-testid="inject"]').click();
+    await runSettled(page);
+    await expect.poll(() => page.locator('[data-testid="live-fault"]').count()).toBe(1);
+
+    // At the very end, a fault that needs a step to come is refused with the reason.
+    await page.locator('[data-testid="seek-end"]').click();
+    await form.locator('select[name="fault"]').selectOption('upgrade-failure');
+    expect(await page.locator('[data-testid="inject"]').isDisabled()).toBe(true);
+    expect(await reach.getAttribute('data-fires')).toBe('false');
+    expect(await reach.innerText()).toMatch(/would never fire/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('expect misses and report warnings reach the screen, and the editor does not call the run valid', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    await runSettled(page);
+    const text = await sourceOf(page);
+    const wrong = text
+      .replace(/failovers: \d+/, `failovers: ${ha.run.report.failovers + 3}`)
+      .concat('\nfaults:\n  - fault: host-crash\n    target: active\n    when: { at: 30h }\n');
+    await setSource(page, wrong);
+    await expect
+      .poll(() => page.locator('[data-testid="expect-miss"]').count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await page.locator('[data-testid="expect-miss"]').innerText()).toContain(
+      'expect.failovers',
+    );
+    const warnings = await page.locator('[data-testid="run-warning"]').allInnerTexts();
+    expect(warnings.some((warning) => warning.includes('never fired'))).toBe(true);
+    expect(await page.locator('[data-testid="editor-status"]').innerText()).not.toMatch(
+      /^Valid: the run on screen is this scenario/,
+    );
+    expect(await page.locator('[data-testid="expect-verdict"]').getAttribute('data-met')).toBe(
+      'false',
+    );
+    // On the first screen, beside the timeline, not below the side column.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const top = await page
+      .locator('[data-testid="findings"]')
+      .evaluate((element) => element.getBoundingClientRect().top);
+    expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight));
+    await screenshot(page, 'findings', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('status text and the editor gutter meet WCAG AA contrast on the main view', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="seek-end"]').click();
+    const found = await lowContrast(page);
+    expect(found).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the inspector log scrolls inside a bounded box and renders only the rows in view', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="tab-inspector"]').click();
+    const list = page.getByRole('listbox', { name: 'Trace entries' });
+    await list.waitFor();
+    const entries = await page.locator('[data-testid="cursor"]').getAttribute('data-cursor');
+    const sizes = await list.evaluate((element) => ({
+      box: element.getBoundingClientRect().height,
+      content: element.scrollHeight,
+      rows: element.querySelectorAll('[role="option"]').length,
+      viewport: window.innerHeight,
+    }));
+    expect(entries).not.toBeNull();
+    // The list is taller than its box: it scrolls inside it, and renders a window of rows.
+    expect(sizes.box).toBeLessThanOrEqual(sizes.viewport);
+    expect(sizes.content).toBeGreaterThan(sizes.box);
+    expect(sizes.rows).toBeLessThan(Math.ceil(sizes.box / 24) + 30);
+    await screenshot(page, 'inspector-1280x720', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shortcuts leave keys to the focused control, and the fault form is a few keys away', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    const playLabel = () => page.locator('[data-testid="play"]').getAttribute('aria-label');
+    // Space on a focused step button presses that button (seeks); it does not start playback.
+    const step = page.locator('[data-testid="step"] button').nth(2);
+    await step.focus();
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(200);
+    expect(await playLabel()).toBe('Play');
+    expect(await cursorOf(page)).toBeGreaterThan(0);
+    const cursor = await cursorOf(page);
+    // ArrowRight on a focused tab moves to the next tab; the run does not step.
+    await page.locator('[data-testid="tab-scenario"]').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await cursorOf(page)).toBe(cursor);
+    expect(await page.locator('[data-testid="tab-statechart"]').getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    // Away from controls the shortcuts still work.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('ArrowRight');
+    expect(await cursorOf(page)).toBe(cursor + 1);
+
+    // From a fresh load: the skip links reach the fault form in a few keys.
+    await page.reload();
+    await page.locator('[data-testid="app-root"]').waitFor();
+    await runSettled(page);
+    const inForm = () =>
+      page.evaluate(() => document.activeElement?.closest('[data-testid="fault-form"]') !== null);
+    let presses = 0;
+    for (; presses < 6 && !(await inForm()); presses++) {
+      const focused = await page.evaluate(
+        () => document.activeElement?.getAttribute('data-testid') ?? '',
+      );
+      await page.keyboard.press(focused === 'skip-faults' ? 'Enter' : 'Tab');
+      await page.waitForTimeout(100);
+    }
+    expect(await inForm()).toBe(true);
+    expect(presses).toBeLessThanOrEqual(4);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('picking a built-in scenario never silently discards edited YAML', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    const mine = `${await sourceOf(page)}\n# my notes for the class\n`;
+    await setSource(page, mine);
+    await page.waitForTimeout(800);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    const dialog = page.locator('[data-testid="replace-dialog"]');
+    await dialog.waitFor();
+    expect(await sourceOf(page)).toBe(mine);
+    // Escape keeps the text; picking again asks again.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await sourceOf(page)).toBe(mine);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    await dialog.waitFor();
+    expect(await sourceOf(page)).toBe(mine);
+    // Replacing keeps the text as a draft.
+    await page.locator('[data-testid="replace-confirm"]').click();
+    await expect.poll(() => sourceOf(page)).toBe(ha.text);
+    await page.locator('[data-testid="drafts"] summary').click();
+    expect(await page.locator('[data-testid="draft"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a share link keeps the live faults, and the opened link shows the same run', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+    await runSettled(page);
+    const install = ha.run.report.steps.find((step) => step.action === 'install');
+    await seekTimeline(
+      page,
+      ((install?.start ?? 0) + (install?.end ?? 0)) / 2,
+      ha.run.report.duration,
+    );
+    const form = page.locator('[data-testid="fault-form"]');
+    await form.locator('select[name="fault"]').selectOption('upgrade-failure');
+    await form.locator('select[name="target"]').selectOption('standby');
+    await page.locator('[data-testid="inject"]').click();
+    await runSettled(page);
+    await expect.poll(() => page.locator('[data-testid="live-fault"]').count()).toBe(1);
+    await page.locator('[data-testid="seek-end"]').click();
+    const shown = async (target: Page) => ({
+      outcome: await target.locator('[data-testid="outcome"]').innerText(),
+      downtime: await target.locator('[data-testid="downtime-total"]').getAttribute('data-ms'),
+      end: await target.locator('[data-testid="cursor"]').getAttribute('data-cursor'),
+      steps: await target
+        .locator('[data-testid="step"]')
+        .evaluateAll((items) => items.map((li) => li.getAttribute('data-status'))),
+    });
+    const here = await shown(page);
+    expect(here.outcome).not.toMatch(/^Completed/);
+    await page.getByRole('button', { name: 'Share link' }).click();
+    const link = await page.evaluate(() => window.location.hash);
+    expect(link).toMatch(/^#s=/);
+
+    const opened = await openApp(app.browser, app.url, link);
+    await opened.page.locator('[data-testid="seek-end"]').click();
+    expect(await shown(opened.page)).toEqual(here);
+    expect(opened.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await opened.page.context().close();
+    await page.context().close();
+  });
+
+  it('compare defaults to a variation that differs for the scenario on screen', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    const cluster = builtinRuns().find(
+      ({ id, run }) => !id.includes('/') && run.scenario.system === 'serverware',
+    );
+    if (!cluster) throw new Error('a SERVERware built-in');
+    await page.locator('[data-testid="scenario-picker"]').selectOption(cluster.id);
+    await runSettled(page);
+    await page.locator('[data-testid="tab-compare"]').click();
+    const choice = page.locator('[data-testid="compare-choice"]');
+    expect(await choice.inputValue()).not.toMatch(/^preemption/);
+    expect(await choice.locator('option[value="preemption"]').isDisabled()).toBe(true);
+    await page.locator('[data-testid="compare-open"]').click();
+    await page.locator('[data-testid="compare-status"]').waitFor({ state: 'detached' });
+    await page.getByText('Left: this run · Right:').waitFor();
+    expect(await page.locator('[data-testid="compare-identical"]').count()).toBe(0);
+    await screenshot(page, 'compare-default', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('time-axis labels never overlap, stay on the axis, and the playhead never covers them', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    for (const [width, height, presenter] of [
+      [1280, 720, false],
+      [900, 720, false],
+      [1280, 720, true],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      if (presenter !== (await page.locator('.app.presenter').count()) > 0) {
+        await page.locator('[data-testid="presenter"]').click();
+      }
+      await page.locator('[data-testid="seek-end"]').click();
+      await page.keyboard.press('Home');
+      for (let step = 0; step < 40; step++) await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(300);
+      const layout = await page.evaluate(() => {
+        const lane = document.querySelector('.tl-axis-row .tl-lane')?.getBoundingClientRect();
+        const ticks = [...document.querySelectorAll('.axis .tick')].map((tick) => {
+          const box = tick.getBoundingClientRect();
+          return { left: box.left, right: box.right, bottom: box.bottom, text: tick.textContent };
+        });
+        const playhead = document.querySelector('[data-testid="playhead"]');
+        const top = playhead
+          ? playhead.getBoundingClientRect().top +
+            parseFloat(getComputedStyle(playhead, '::before').top)
+          : 0;
+        return { lane, ticks, playheadTop: top };
+      });
+      const where = `${width}×${height}${presenter ? ' presenter' : ''}`;
+      expect(layout.ticks.length, where).toBeGreaterThan(2);
+      for (const [index, tick] of layout.ticks.entries()) {
+        expect(tick.left, `${where}: ${tick.text ?? ''} starts on the axis`).toBeGreaterThanOrEqual(
+          (layout.lane?.left ?? 0) - 1,
+        );
+        expect(tick.right, `${where}: ${tick.text ?? ''} ends on the axis`).toBeLessThanOrEqual(
+          (layout.lane?.right ?? 0) + 1,
+        );
+        expect(
+          layout.playheadTop,
+          `${where}: playhead below ${tick.text ?? ''}`,
+        ).toBeGreaterThanOrEqual(tick.bottom - 1);
+        const next = layout.ticks[index + 1];
+        if (next)
+          expect(
+            tick.right,
+            `${where}: ${tick.text ?? ''} clear of ${next.text ?? ''}`,
+          ).toBeLessThan(next.left);
+      }
+      await page.locator('.tl-axis-row').screenshot({
+        path: join(resultsDir, 'screenshots', `axis-${width}${presenter ? '-presenter' : ''}.png`),
+      });
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the explore tab says plainly that it runs the scenario without its own faults', async () => {
+    const faulted = builtinRuns().find(({ run }) => run.scenario.faults.length > 0);
+    if (!faulted) throw new Error('a built-in scenario with faults');
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(faulted.id);
+    await runSettled(page);
+    await page.locator('[data-testid="tab-explore"]').click();
+    const note = page.locator('[data-testid="explore-faults-note"]');
+    await note.waitFor();
+    expect(await note.innerText()).toContain(
+      `without its own ${faulted.run.scenario.faults.length} fault`,
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('presenter mode: labels clear of values, the timeline on screen, the width used up to 4K', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const presenter of [false, true]) {
+        if (presenter !== (await page.locator('.app.presenter').count()) > 0) {
+          await page.locator('[data-testid="presenter"]').click();
+        }
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForTimeout(300);
+        const where = `${width}×${height}${presenter ? ' presenter' : ''}`;
+        const layout = await page.evaluate(() => {
+          const collisions = [...document.querySelectorAll('.host-facts > div')].flatMap((row) => {
+            // The label's text itself (it may overflow its box), against the value's text.
+            const text = (element: Element | null) => {
+              if (!element) return undefined;
+              const range = document.createRange();
+              range.selectNodeContents(element);
+              return range.getBoundingClientRect();
+            };
+            const dt = text(row.querySelector('dt'));
+            const dd = text(row.querySelector('dd'));
+            return dt && dd && dt.right > dd.left ? [row.textContent ?? ''] : [];
+          });
+          const main = document.querySelector('main.layout')?.getBoundingClientRect();
+          const axis = document.querySelector('.tl-axis-row')?.getBoundingClientRect();
+          return {
+            collisions,
+            used: (main?.width ?? 0) / window.innerWidth,
+            axisBottom: axis?.bottom ?? Infinity,
+            viewport: window.innerHeight,
+          };
+        });
+        expect(layout.collisions, `${where}: labels run into values`).toEqual([]);
+        expect(layout.used, `${where}: share of the width used`).toBeGreaterThan(0.8);
+        if (presenter) {
+          expect(layout.axisBottom, `${where}: the timeline is on screen`).toBeLessThanOrEqual(
+            layout.viewport,
+          );
+          await screenshot(page, `presenter-${width}x${height}`, false);
+        } else {
+          await screenshot(page, `main-${width}x${height}`, false);
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
