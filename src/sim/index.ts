@@ -9,9 +9,12 @@ export {
   formatDuration,
   scenarioToYaml,
   readFaultEntry,
+  writtenPlan,
+  PLAN_STEPS,
 } from './scenario';
+export type { PlanStepArg, PlanStepKind } from './scenario';
 export { planProcedure } from './planner';
-export { describeSource, sourceLabel } from '../../machines/sources';
+export { describeSource, handWritten, sourceLabel } from '../../machines/sources';
 export {
   DECISION_POINTS,
   DECISION_POINT_NAMES,
