@@ -12,7 +12,6 @@ export {
   writtenPlan,
   PLAN_STEPS,
 } from './scenario';
-export type { PlanStepArg, PlanStepKind } from './scenario';
 export { planProcedure } from './planner';
 export { describeSource, handWritten, sourceLabel } from '../../machines/sources';
 export {

@@ -1,13 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  MONITORS,
-  parseScenario,
-  PLAN_STEPS,
-  planProcedure,
-  simulate,
-} from '../../src/sim';
+import { MONITORS, parseScenario, PLAN_STEPS, planProcedure, simulate } from '../../src/sim';
 import type { PlannedStep, Report } from '../../src/sim';
 import { App } from '../../src/ui/App';
 import { handsOnYaml, itemLabel } from '../../src/ui/drill/handsOnLogic';
@@ -150,6 +144,23 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     ).toHaveLength(violated.length);
   });
 
+  it('should tell what the end-of-run checks find apart: no step broke them yet', () => {
+    const actor = startHandsOn(strict);
+    take('preemption off');
+    const preemption = report(actor).invariants.find(
+      (invariant) => invariant.id === 'preemption-off-during-upgrade',
+    );
+    expect(preemption?.holds).toBe(false);
+    expect(screen.getByTestId('hands-on-step').getAttribute('data-broken')).toBe('0');
+    const atEnd = screen.getByTestId('hands-on-at-end');
+    expect(atEnd.textContent).toContain('If the procedure ended here');
+    expect(atEnd.textContent).toContain(preemption?.violations[0]?.message);
+    // Step 10 of the document restores preemption.
+    expect(within(atEnd).getByTestId('hands-on-documented').textContent).toContain(
+      'document: step 10',
+    );
+  });
+
   it('should hold every invariant when the trainee takes the documented steps, and debrief on Finish', async () => {
     const actor = startHandsOn(strict);
     const steps = documentedSteps(HA);
@@ -196,6 +207,23 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     // Undo takes the last step back.
     fireEvent.click(screen.getByTestId('hands-on-undo'));
     expect(context(actor).drill?.handsOn?.steps).toHaveLength(2);
+  });
+
+  it('should hide the faults ahead of the playhead until the debrief', () => {
+    const actor = startHandsOn(strict, FAILING);
+    fireEvent.click(screen.getByTestId('drill-hide-faults'));
+    take('backup all');
+    take('upgrade device-b');
+    const faults = () =>
+      screen.queryAllByTestId('marker').filter((m) => m.getAttribute('data-kind') === 'fault');
+    const fired = context(actor).view?.markers.filter((m) => m.kind === 'fault') ?? [];
+    expect(fired.length).toBeGreaterThan(0);
+    // At the decision the failure that led there is on screen; rewound, it is ahead and hidden.
+    expect(faults()).toHaveLength(fired.length);
+    act(() => void actor.send({ type: 'seek', at: 0 }));
+    expect(faults()).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('hands-on-finish'));
+    expect(faults()).toHaveLength(fired.length);
   });
 
   it('should hide the invariants (and every violation marker) until the debrief', () => {

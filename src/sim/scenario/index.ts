@@ -6,5 +6,4 @@ export { ScenarioError } from './errors';
 export { parseDuration, formatDuration } from './duration';
 export { scenarioToYaml, writtenPlan } from './serialize';
 export { PLAN_STEPS } from './plan';
-export type { Arg as PlanStepArg, StepKind as PlanStepKind } from './plan';
 export { readFaultEntry } from './faults';

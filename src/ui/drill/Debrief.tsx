@@ -142,11 +142,11 @@ export function Debrief() {
         {drill.handsOn ? (
           <>
             {' '}
-            and the steps in <code>plan:</code>
+            (and the steps in <code>plan:</code>)
           </>
         ) : null}
-        : <code>rehearse run</code> replays the same run, and its report lists those choices as{' '}
-        <code>by: scenario</code>.
+        ; <code>rehearse run</code> on it replays the same run, and its report lists those choices
+        as <code>by: scenario</code>.
       </p>
       {baseline.error !== undefined ? (
         <p className="editor-error" role="alert">

@@ -13,7 +13,7 @@ function status(drill: Drill): string {
   const choices = `${drill.choices.length} choice${drill.choices.length === 1 ? '' : 's'} made, ${differingChoices(drill.choices).length} unlike the procedure's`;
   if (drill.handsOn) {
     const steps = drill.handsOn.steps.length;
-    return `Hands-on: the trainee takes every step. ${steps} step${steps === 1 ? '' : 's'} taken${drill.choices.length > 0 ? `; ${choices}` : ''}.`;
+    return `${steps} step${steps === 1 ? '' : 's'} taken${drill.choices.length > 0 ? `; ${choices}` : ''}.`;
   }
   return drill.choices.length === 0 ? 'Playback stops at each decision point.' : choices;
 }

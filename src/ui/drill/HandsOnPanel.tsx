@@ -12,9 +12,32 @@ import {
   itemLabel,
   stepsNow,
   stepVerdicts,
+  type BrokenRule,
   type StepVerdict,
 } from './handsOnLogic';
 import styles from './Drill.module.css';
+
+/** The violations of one step (or of the run's end), each with its reason, rule and document step. */
+function BrokenRules({ rules }: { rules: readonly BrokenRule[] }) {
+  return (
+    <ul className={styles.broken}>
+      {rules.map((rule) => (
+        <li key={`${rule.invariant}-${rule.violation.seq}`} data-testid="hands-on-violation">
+          <strong>{words(rule.invariant)}</strong>{' '}
+          <CauseBadge cause={recordedCause(rule.violation)} />{' '}
+          <span className={styles.when}>{clock(rule.violation.at)}</span> {rule.violation.message}
+          <span className={styles.rule}>Rule: {rule.promise}</span>
+          {rule.documented ? (
+            <span className={styles.rule} data-testid="hands-on-documented">
+              <span className={styles.source}>{sourceLabel(rule.documented)}</span>{' '}
+              {describeSource(rule.documented)}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** One step of the trainee's procedure with what it broke (or that it broke nothing). */
 function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean }) {
@@ -37,25 +60,7 @@ function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean
           </span>
         ) : null}
       </span>
-      {judged && broke ? (
-        <ul className={styles.broken}>
-          {verdict.broken.map((rule) => (
-            <li key={`${rule.invariant}-${rule.violation.seq}`} data-testid="hands-on-violation">
-              <strong>{words(rule.invariant)}</strong>{' '}
-              <CauseBadge cause={recordedCause(rule.violation)} />{' '}
-              <span className={styles.when}>{clock(rule.violation.at)}</span>{' '}
-              {rule.violation.message}
-              <span className={styles.rule}>Rule: {rule.promise}</span>
-              {rule.documented ? (
-                <span className={styles.rule} data-testid="hands-on-documented">
-                  <span className={styles.source}>{sourceLabel(rule.documented)}</span>{' '}
-                  {describeSource(rule.documented)}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {judged && broke ? <BrokenRules rules={verdict.broken} /> : null}
     </li>
   );
 }
@@ -77,16 +82,16 @@ export function HandsOnPanel() {
   const handsOn = drill?.handsOn;
   const documented = useMemo(() => (scenario ? documentedPlan(scenario) : []), [scenario]);
   const verdicts = useMemo(
-    () => (run && handsOn ? stepVerdicts(run, handsOn.steps, documented) : []),
+    () => (run && handsOn ? stepVerdicts(run, handsOn.steps, documented) : undefined),
     [run, handsOn, documented],
   );
   const groups = useMemo(
     () => (scenario && run && handsOn ? stepsNow(scenario, run) : []),
     [scenario, run, handsOn],
   );
-  if (!drill || !handsOn || !scenario || !run) return null;
+  if (!drill || !handsOn || !scenario || !run || !verdicts) return null;
   const deciding = pendingDecision(run) !== undefined;
-  const last = verdicts[verdicts.length - 1];
+  const last = verdicts.steps[verdicts.steps.length - 1];
   const stopped = run.report.outcome !== 'completed';
   const blocked = running || deciding || drill.debrief;
 
@@ -120,15 +125,23 @@ export function HandsOnPanel() {
       </h2>
       <div className={styles.handsOnBody}>
         <div>
-          {verdicts.length === 0 ? (
+          {verdicts.steps.length === 0 ? (
             <p className={styles.note}>No step taken yet: pick the first step of the procedure.</p>
           ) : (
             <ol className={styles.steps} aria-label="Your steps">
-              {verdicts.map((verdict) => (
+              {verdicts.steps.map((verdict) => (
                 <VerdictRow key={verdict.index} verdict={verdict} judged={!hidden} />
               ))}
             </ol>
           )}
+          {!hidden && verdicts.atEnd.length > 0 ? (
+            <div className={styles.atEnd} data-testid="hands-on-at-end">
+              {drill.debrief
+                ? 'When the procedure ended:'
+                : 'If the procedure ended here (checked at the end of a run):'}
+              <BrokenRules rules={verdicts.atEnd} />
+            </div>
+          ) : null}
           <p className={styles.note} role="status" data-testid="hands-on-status">
             {running
               ? 'Simulating the procedure with your step…'
@@ -151,7 +164,9 @@ export function HandsOnPanel() {
             <ul className={styles.offers} aria-label="Next step">
               {groups.map((group) => (
                 <li key={group.name} className={styles.group} data-step={group.name}>
-                  <code className={styles.groupName}>{group.name}</code>
+                  {group.offers.length === 1 && group.offers[0]?.label === '' ? null : (
+                    <code className={styles.groupName}>{group.name}</code>
+                  )}
                   {group.offers.map((offer) => (
                     <button
                       key={offer.label}
@@ -163,7 +178,7 @@ export function HandsOnPanel() {
                       data-item={itemLabel(offer.item)}
                       title={`Add "${itemLabel(offer.item)}" to the plan`}
                     >
-                      {offer.label === '' ? group.name : offer.label}
+                      {offer.label === '' ? <code>{group.name}</code> : offer.label}
                     </button>
                   ))}
                 </li>

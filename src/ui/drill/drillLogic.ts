@@ -59,7 +59,7 @@ export interface Drill {
 }
 
 /** How a drill starts: hands-on or not, and what the trainer hides. */
-export interface DrillSettings {
+interface DrillSettings {
   readonly handsOn: boolean;
   readonly hideFaults: boolean;
   readonly hideInvariants: boolean;

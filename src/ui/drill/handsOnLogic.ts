@@ -28,14 +28,14 @@ import type {
 import { drillScenario, drilledScenario, type DrillChoice, type PlanItem } from './drillLogic';
 
 /** One way to take a step now: the `plan:` item, and what its button says. */
-export interface StepOffer {
+interface StepOffer {
   readonly item: PlanItem;
   /** The argument in words (a host with the role it has now, `off`, `5m`); `''` for a bare step. */
   readonly label: string;
 }
 
 /** A plan step (a key of the parser's table) with the ways it can be taken now. */
-export interface StepGroup {
+interface StepGroup {
   readonly name: string;
   readonly offers: readonly StepOffer[];
 }
@@ -192,59 +192,95 @@ function stepAt(steps: readonly StepRecord[], at: number): number {
 
 /**
  * The documented procedure's step that keeps an invariant: one of the steps that keep it (a
- * backup, the sync check), or the document's own step doing what the offending step did — on the
- * same host first. Pure.
+ * backup, the sync check; the last of them for what is checked at the end, such as preemption
+ * restored), or the document's own step doing what the offending step did — on the same host
+ * first. Pure.
  */
 function documentedStep(
   id: InvariantId,
   offending: StepRecord | undefined,
   documented: readonly PlannedStep[],
+  ending: boolean,
 ): StepSource | undefined {
   const keptBy = MONITORS.find((monitor) => monitor.id === id)?.keptBy;
-  if (keptBy) return documented.find((step) => keptBy.includes(step.action))?.source;
+  if (keptBy) {
+    const keepers = documented.filter((step) => keptBy.includes(step.action));
+    return (ending ? keepers[keepers.length - 1] : keepers[0])?.source;
+  }
   if (!offending) return undefined;
   const same = documented.filter((step) => step.action === offending.action);
   return (same.find((step) => step.host === offending.host) ?? same[0])?.source;
 }
 
+/** The verdicts on the trainee's procedure so far. */
+interface Verdicts {
+  readonly steps: readonly StepVerdict[];
+  /**
+   * What the checks at the end of a run find (`settles`, preemption restored): what would be
+   * broken if the procedure ended here, no step's doing yet.
+   */
+  readonly atEnd: readonly BrokenRule[];
+}
+
 /**
  * Each step of the trainee with the invariants it broke: every violation of the run charged to
  * the written step it happened in (a recovery step's to the written step before it), with the
- * invariant's promise and the documented procedure's step that keeps it. Pure.
+ * invariant's promise and the documented procedure's step that keeps it; what the checks at the
+ * end of the run find apart. Pure.
  * @param documented The procedure Rehearse derives for the scenario (`plan: auto`).
  */
 export function stepVerdicts(
   run: Run,
   steps: readonly PlanItem[],
   documented: readonly PlannedStep[],
-): readonly StepVerdict[] {
+): Verdicts {
+  const { duration, trace } = run.report;
   const records = run.report.steps;
+  const atEnd: BrokenRule[] = [];
   const written = new Map(steps.map((_, index) => [handWritten(index).ref, index]));
   const indexOf = (record: StepRecord | undefined) =>
     record === undefined ? undefined : written.get(record.source.ref);
   const broken: BrokenRule[][] = steps.map(() => []);
   for (const invariant of run.report.invariants) {
-    const promise = MONITORS.find((monitor) => monitor.id === invariant.id)?.title ?? '';
+    const monitor = MONITORS.find((candidate) => candidate.id === invariant.id);
+    const promise = monitor?.title ?? '';
+    const last = invariant.violations[invariant.violations.length - 1];
     for (const violation of invariant.violations) {
+      // The end-of-run check's finding: the last violation, on the run's last entry at its end.
+      const ending =
+        monitor?.finish !== undefined &&
+        violation === last &&
+        violation.at === duration &&
+        violation.seq === Math.max(0, trace.length - 1);
       let position = stepAt(records, violation.at);
       const offending = records[position];
       while (position >= 0 && indexOf(records[position]) === undefined) position -= 1;
       const index = indexOf(records[position]) ?? 0;
-      const source = documentedStep(invariant.id, offending, documented);
-      broken[index]?.push({
+      const source = documentedStep(
+        invariant.id,
+        ending ? undefined : offending,
+        documented,
+        ending,
+      );
+      const rule: BrokenRule = {
         invariant: invariant.id,
         promise,
         violation,
         ...(source ? { documented: source } : {}),
-      });
+      };
+      if (ending) atEnd.push(rule);
+      else broken[index]?.push(rule);
     }
   }
-  return steps.map((item, index) => ({
-    index,
-    item,
-    status: records.find((record) => indexOf(record) === index)?.status ?? 'pending',
-    broken: (broken[index] ?? []).sort((a, b) => a.violation.seq - b.violation.seq),
-  }));
+  return {
+    steps: steps.map((item, index) => ({
+      index,
+      item,
+      status: records.find((record) => indexOf(record) === index)?.status ?? 'pending',
+      broken: (broken[index] ?? []).sort((a, b) => a.violation.seq - b.violation.seq),
+    })),
+    atEnd,
+  };
 }
 
 /** The procedure Rehearse derives for the scenario: what the trainee is measured against. Pure. */

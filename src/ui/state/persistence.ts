@@ -74,7 +74,7 @@ export function shareHash(text: string, drill?: DrillLink): string {
 }
 
 /** A shared scenario, and the drill to reopen it in when the link shares one. */
-export interface SharedLink {
+interface SharedLink {
   readonly text: string;
   readonly drill?: DrillLink;
 }
