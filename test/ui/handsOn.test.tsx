@@ -262,6 +262,10 @@ describe('a hands-on drill exported and shared', { timeout: 60_000 }, () => {
     const yaml = handsOnYaml(scenario, live, drill.choices, drill.handsOn.plan);
     expect(yaml).toContain('plan:');
     expect(yaml).toContain('decisions:');
+    // The file says whose the choices are, and how a replay lists them.
+    expect(yaml).toMatch(
+      /^# .*\n# .*plan:.*\n# The first entry of decisions: is the trainee's choice: by: operator.*\n.*by: scenario/,
+    );
     const shown = report(actor);
     const replayed = simulate(parseScenario(yaml, 'hands-on.yaml')).report;
     expect(shown.decisions.map((d) => d.by)).toContain('operator');

@@ -166,13 +166,34 @@ export function drillScenario(
   return drilledScenario(whole, choices);
 }
 
+/**
+ * The comment an exported drill starts with: which entries are the trainee's, and that a replay
+ * lists the trainee's choices as the scenario's (`by: scenario`), the debugger as the operator's.
+ * Pure.
+ */
+export function drillHeader(choices: number, handsOn: boolean): string {
+  const lines = [
+    `# A ${handsOn ? 'hands-on drill' : 'drill'} exported from the Rehearse debugger: rehearse run replays the trainee's run.`,
+    ...(handsOn ? ["# plan: is the trainee's procedure, one step as taken per item."] : []),
+    ...(choices > 0
+      ? [
+          `# The first ${choices === 1 ? "entry of decisions: is the trainee's choice" : `${choices} entries of decisions: are the trainee's choices`}: by: operator in the`,
+          '# debugger; a replay of this file lists them as by: scenario (the scenario chose ...).',
+        ]
+      : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 /** The drill as a scenario file: `rehearse run` replays the trainee's run from it. Pure. */
 export function drillYaml(
   scenario: Scenario,
   live: readonly FaultSpec[],
   choices: readonly DrillChoice[],
 ): string {
-  return scenarioToYaml(drillScenario(scenario, live, choices));
+  return (
+    drillHeader(choices.length, false) + scenarioToYaml(drillScenario(scenario, live, choices))
+  );
 }
 
 /** The choices that differ from what the run would have done there without the trainee. Pure. */

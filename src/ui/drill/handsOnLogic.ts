@@ -25,7 +25,13 @@ import type {
   StepSource,
   Violation,
 } from '../../sim';
-import { drillScenario, drilledScenario, type DrillChoice, type PlanItem } from './drillLogic';
+import {
+  drillHeader,
+  drillScenario,
+  drilledScenario,
+  type DrillChoice,
+  type PlanItem,
+} from './drillLogic';
 
 /** One way to take a step now: the `plan:` item, and what its button says. */
 interface StepOffer {
@@ -158,7 +164,10 @@ export function handsOnYaml(
   choices: readonly DrillChoice[],
   plan: readonly PlannedStep[],
 ): string {
-  return scenarioToYaml(handsOnScenario(drillScenario(scenario, live, []), plan, choices));
+  return (
+    drillHeader(choices.length, true) +
+    scenarioToYaml(handsOnScenario(drillScenario(scenario, live, []), plan, choices))
+  );
 }
 
 /** An invariant a step of the trainee broke: the promise, what happened, and what the document does. */
