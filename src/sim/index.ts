@@ -10,9 +10,11 @@ export {
   scenarioToYaml,
   readFaultEntry,
   keyPosition,
+  writtenPlan,
+  PLAN_STEPS,
 } from './scenario';
 export { planProcedure } from './planner';
-export { describeSource, sourceLabel } from '../../machines/sources';
+export { describeSource, handWritten, sourceLabel } from '../../machines/sources';
 export {
   DECISION_POINTS,
   DECISION_POINT_NAMES,

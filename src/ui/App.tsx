@@ -7,6 +7,7 @@ import { useShareLinkSync } from './hooks/useShareLinkSync';
 import { DecisionCard } from './drill/DecisionCard';
 import { Debrief } from './drill/Debrief';
 import { DrillBar } from './drill/DrillBar';
+import { HandsOnPanel } from './drill/HandsOnPanel';
 import { selectInvariantsHidden } from './drill/drillSelectors';
 import { PanelBoundary } from './PanelBoundary';
 import { CompareTab } from './panels/CompareTab';
@@ -145,6 +146,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
       <PanelBoundary name="Drill" resetKey={view}>
         <DrillBar />
         <DecisionCard />
+        <HandsOnPanel />
         <Debrief />
       </PanelBoundary>
       <main className="layout">

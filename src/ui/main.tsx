@@ -36,8 +36,15 @@ if (stored && 'stale' in stored && stored.stale) {
     `The text you had open on ${new Date(stored.stale.at).toLocaleString()} (${stored.stale.chars.toLocaleString()} characters) could not be saved in this browser: the editor shows the last text that was saved, which is older.`,
   );
 }
+// A drill link reopens its drill once its run is on screen.
 const open =
-  shared && 'text' in shared ? { text: shared.text, file: 'shared-link.yaml' } : undefined;
+  shared && 'text' in shared
+    ? {
+        text: shared.text,
+        file: 'shared-link.yaml',
+        ...(shared.drill ? { drill: shared.drill } : {}),
+      }
+    : undefined;
 // The text the app would simulate first: a run of it that never ended is not started again.
 const first = open?.text ?? initial?.text;
 const hold = first !== undefined && runNeverEnded(storage, first);
@@ -82,7 +89,12 @@ window.addEventListener('hashchange', () => {
       text: `The scenario in this link could not be read (${next.error}); it was ignored.`,
     });
   } else if (next.text !== player.getSnapshot().context.source) {
-    player.send({ type: 'scenario.load', text: next.text, file: 'shared-link.yaml' });
+    player.send({
+      type: 'scenario.load',
+      text: next.text,
+      file: 'shared-link.yaml',
+      ...(next.drill ? { drill: next.drill } : {}),
+    });
   }
 });
 

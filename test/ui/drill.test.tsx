@@ -261,6 +261,10 @@ describe('a drill exported and shared', { timeout: 30_000 }, () => {
     (options) => {
       const { run, yaml } = drillThrough(options);
       expect(yaml).toContain('decisions:');
+      // Its first lines say whose the choices are, and how a replay lists them.
+      expect(yaml).toMatch(
+        /^# .*\n# The first entry of decisions: is the trainee's choice.*\n#.*by: scenario/,
+      );
       const replayed = simulate(parseScenario(yaml, 'drill.yaml')).report;
       expect(taken(replayed)).toEqual(taken(run.report));
       expect(replayed.decisions.map((d) => d.by)).toEqual(

@@ -169,3 +169,20 @@ describe('stored editor text', () => {
     expect(writeStoredSource(refusing, { text: 'x', edited: true })).toMatchObject({ ok: false });
   });
 });
+
+describe('drill links', () => {
+  it.each([
+    { handsOn: false, hideFaults: false, hideInvariants: false },
+    { handsOn: true, hideFaults: true, hideInvariants: false },
+    { handsOn: true, hideFaults: true, hideInvariants: true },
+  ])('should read back the drill a link shares (%j)', (drill) => {
+    expect(readShareHash(shareHash('name: x', drill))).toEqual({ text: 'name: x', drill });
+  });
+
+  it('should refuse a drill it does not know', () => {
+    const hash = `${shareHash('name: x')}&drill=sideways`;
+    expect(readShareHash(hash)).toEqual({
+      error: 'the drill "sideways" is neither decisions nor hands-on',
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { compareVersions } from '../versions';
 import { formatDuration } from '../scenario';
-import type { InvariantId, SystemKind } from '../types';
+import type { Action, InvariantId, SystemKind } from '../types';
 import type { HostState, Observation, World } from '../world';
 
 /** A monitor's answer for one transition: its new memory, and a message if the invariant broke. */
@@ -20,6 +20,11 @@ export interface Monitor<S> {
   /** What the invariant promises, in one sentence a trainer can read aloud. */
   readonly title: string;
   readonly systems: readonly SystemKind[];
+  /**
+   * The documented procedure's steps that keep the invariant (a backup, the sync check), when
+   * a few steps do; absent when it is kept by doing each step on the right host at the right time.
+   */
+  readonly keptBy?: readonly Action[];
   init(world: World): S;
   check(state: S, obs: Observation): Verdict<S>;
   finish?(state: S, world: World): string | undefined;
@@ -291,22 +296,28 @@ const oneMemberDown: Monitor<boolean> = {
   },
 };
 
-const backupBeforeChange = atFirstChange(
-  'backup-before-change',
-  "Every unit's configuration and data are backed up before the first change to any unit.",
-  ['ha-pair', 'standalone'],
-  (obs, host) => {
-    const missing = obs.world.order.filter((name) => !obs.world.procedure.backedUp.includes(name));
-    if (missing.length === 0) return undefined;
-    return `${when(obs)}, ${named(host)} was changed before ${missing.join(' and ')} ${missing.length === 1 ? 'was' : 'were'} backed up: never upgrade without a backup.`;
-  },
-);
+const backupBeforeChange: Monitor<boolean> = {
+  ...atFirstChange(
+    'backup-before-change',
+    "Every unit's configuration and data are backed up before the first change to any unit.",
+    ['ha-pair', 'standalone'],
+    (obs, host) => {
+      const missing = obs.world.order.filter(
+        (name) => !obs.world.procedure.backedUp.includes(name),
+      );
+      if (missing.length === 0) return undefined;
+      return `${when(obs)}, ${named(host)} was changed before ${missing.join(' and ')} ${missing.length === 1 ? 'was' : 'were'} backed up: never upgrade without a backup.`;
+    },
+  ),
+  keptBy: ['backup'],
+};
 
 const consistentBeforeChange: Monitor<boolean> = {
   id: 'consistent-before-change',
   title:
     'The sync report is OK (or the prerequisites checked) before the first change, and the storage pool is ONLINE before any storage step.',
   systems: ALL,
+  keptBy: ['check-sync', 'precheck'],
   init: () => false,
   check: (changed, obs) => {
     const host = entered(obs, CHANGING);
@@ -349,6 +360,7 @@ const preemptionOff: Monitor<PreemptionMemory> = {
   title:
     'Preemption is off on both devices while any device is upgraded, and restored to its old setting at the end.',
   systems: ['ha-pair'],
+  keptBy: ['preemption-off', 'preemption-restore'],
   init: (world) => ({
     original: [...world.hosts.values()].some((host) => host.preemption),
     reported: [],

@@ -4,6 +4,7 @@
 export { parseScenario } from './parse';
 export { ScenarioError } from './errors';
 export { parseDuration, formatDuration } from './duration';
-export { scenarioToYaml } from './serialize';
+export { scenarioToYaml, writtenPlan } from './serialize';
 export { keyPosition } from './tree';
+export { PLAN_STEPS } from './plan';
 export { readFaultEntry } from './faults';

@@ -94,8 +94,11 @@ const GROUPED: Readonly<Record<string, string>> = {
   restore: 'restore',
 };
 
-/** Folds install/rollback/restore + reboot + verify of one host back into the step written. */
-function planOf(plan: readonly PlannedStep[]): unknown[] {
+/**
+ * A plan as written in a scenario file: install/rollback/restore + reboot + verify of one host
+ * folded back into the step written (`upgrade: device-b`), each item a YAML value. Pure.
+ */
+export function writtenPlan(plan: readonly PlannedStep[]): unknown[] {
   const out: unknown[] = [];
   for (let i = 0; i < plan.length; i++) {
     const step = plan[i] as PlannedStep;
@@ -186,7 +189,7 @@ export function scenarioToYaml(scenario: Scenario): string {
       ...(rule.times !== 1 ? { times: rule.times } : {}),
     }));
   }
-  if (scenario.plan !== 'auto') doc.plan = planOf(scenario.plan);
+  if (scenario.plan !== 'auto') doc.plan = writtenPlan(scenario.plan);
   if (scenario.expect) {
     const expect: Yaml = {};
     const e = scenario.expect;

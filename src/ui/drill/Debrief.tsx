@@ -17,21 +17,26 @@ interface CompareViewProps {
 
 const CompareView = lazyExternal<CompareViewProps>('./compare/CompareView.tsx', 'CompareView');
 
-/** The run without the trainee's choices: the one the drill started on, or simulated again. */
+/**
+ * The run without the trainee's choices (and, hands-on, with the procedure Rehearse derives in
+ * place of the trainee's steps): the one the drill started on, or simulated again.
+ */
 function useBaseline(): { run?: Run; error?: string } {
   const drill = usePlayerSelector(selectDrill);
   const scenario = usePlayerSelector(selectScenario);
   const live = usePlayerSelector(selectLiveFaults);
   const stored = drill?.baseline;
+  const handsOn = drill?.handsOn !== undefined;
   return useMemo(() => {
     if (stored) return { run: stored };
     if (!scenario) return { error: 'the editor holds no valid scenario' };
     try {
-      return { run: simulate(drillScenario(scenario, live, [])) };
+      const documented = drillScenario(scenario, live, []);
+      return { run: simulate(handsOn ? { ...documented, plan: 'auto' } : documented) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
-  }, [stored, scenario, live]);
+  }, [stored, scenario, live, handsOn]);
 }
 
 function Differences({ choices }: { choices: readonly DrillChoice[] }) {
@@ -118,12 +123,31 @@ export function Debrief() {
         </button>
       </h2>
       <p className={styles.note}>
-        Left: the trainee's run ({run.report.outcome}, {formatDuration(run.report.duration)}).
-        Right: the documented procedure's run, without the trainee's choices
+        Left: the trainee's run
+        {drill.handsOn
+          ? `, the ${drill.handsOn.steps.length} step${drill.handsOn.steps.length === 1 ? '' : 's'} the trainee took`
+          : ''}{' '}
+        ({run.report.outcome}, {formatDuration(run.report.duration)}). Right: the documented
+        procedure's run
+        {drill.handsOn ? ', the procedure Rehearse derives from the document' : ''}, without the
+        trainee's choices
         {right ? ` (${right.report.outcome}, ${formatDuration(right.report.duration)})` : ''}.
+        {drill.handsOn ? ' The steps that differ are marked in the steps table below.' : ''}
       </p>
       <h3 className={styles.subheading}>Choices unlike the procedure's</h3>
       <Differences choices={drill.choices} />
+      <p className={styles.note} data-testid="debrief-by">
+        Here the trainee's choices are the operator's (<code>by: operator</code>). Shared or
+        exported, the drill is a scenario file with them in <code>decisions:</code>
+        {drill.handsOn ? (
+          <>
+            {' '}
+            (and the steps in <code>plan:</code>)
+          </>
+        ) : null}
+        ; <code>rehearse run</code> on it replays the same run, and its report lists those choices
+        as <code>by: scenario</code>.
+      </p>
       {baseline.error !== undefined ? (
         <p className="editor-error" role="alert">
           The procedure's run could not be simulated: {baseline.error}

@@ -3,13 +3,26 @@ import { shareHash } from '../state/persistence';
 import { selectImported, selectLiveFaults, selectScenario, selectView } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
-import { differingChoices, drillYaml } from './drillLogic';
+import { differingChoices, drillYaml, type Drill } from './drillLogic';
+import { handsOnYaml } from './handsOnLogic';
 import { selectDrill } from './drillSelectors';
 import styles from './Drill.module.css';
 
+/** What the drill bar says about the drill so far. */
+function status(drill: Drill): string {
+  const choices = `${drill.choices.length} choice${drill.choices.length === 1 ? '' : 's'} made, ${differingChoices(drill.choices).length} unlike the procedure's`;
+  if (drill.handsOn) {
+    const steps = drill.handsOn.steps.length;
+    return `${steps} step${steps === 1 ? '' : 's'} taken${drill.choices.length > 0 ? `; ${choices}` : ''}.`;
+  }
+  return drill.choices.length === 0 ? 'Playback stops at each decision point.' : choices;
+}
+
 /**
- * The drill switch and the trainer's options: hide the faults ahead and the invariants until
- * the debrief; open the debrief; share or export the drill as a scenario with its `decisions:`.
+ * The drill switches and the trainer's options: a drill of the decisions, or hands-on (the
+ * trainee takes every step); hide the faults ahead and the invariants until the debrief; open
+ * the debrief; share (the link reopens the drill) or export the drill as a scenario file with
+ * its `decisions:` and, hands-on, its `plan:`.
  */
 export function DrillBar() {
   const actor = usePlayer();
@@ -19,20 +32,27 @@ export function DrillBar() {
   const imported = usePlayerSelector(selectImported);
   const view = usePlayerSelector(selectView);
   const canDrill = view !== undefined && !imported && scenario !== undefined;
-  const yaml = () => (scenario && drill ? drillYaml(scenario, live, drill.choices) : undefined);
+  const yaml = () => {
+    if (!scenario || !drill) return undefined;
+    return drill.handsOn
+      ? handsOnYaml(scenario, live, drill.choices, drill.handsOn.plan)
+      : drillYaml(scenario, live, drill.choices);
+  };
 
   const share = () => {
     const text = yaml();
-    if (text === undefined) return;
+    if (text === undefined || !drill) return;
+    const { hideFaults, hideInvariants } = drill;
+    const link = { handsOn: drill.handsOn !== undefined, hideFaults, hideInvariants };
     // The history entry keeps its state: Back still undoes the last replacement.
-    window.history.replaceState(window.history.state, '', shareHash(text));
+    window.history.replaceState(window.history.state, '', shareHash(text, link));
     const url = window.location.href;
     const done = (copied: boolean) =>
       actor.send({
         type: 'notice.add',
         tone: 'info',
         text: copied
-          ? 'A link to this drill (the scenario with its choices in decisions:) was copied to the clipboard.'
+          ? `A link to this drill (the scenario with its choices in decisions:${drill.handsOn ? ' and its steps in plan:' : ''}) was copied to the clipboard: it opens in ${drill.handsOn ? 'a hands-on drill' : 'drill mode'}.`
           : 'The link to this drill is in the address bar: copy it from there.',
       });
     if (navigator.clipboard)
@@ -45,7 +65,15 @@ export function DrillBar() {
   const exportFile = () => {
     const text = yaml();
     if (text !== undefined && scenario)
-      download(`${fileStem(scenario.name)}.drill.yaml`, text, 'application/yaml');
+      download(
+        `${fileStem(scenario.name)}.${drill?.handsOn ? 'hands-on' : 'drill'}.yaml`,
+        text,
+        'application/yaml',
+      );
+  };
+  const switchTo = (handsOn: boolean, on: boolean) => {
+    if (drill) actor.send({ type: 'drill.stop' });
+    if (on) actor.send({ type: 'drill.start', handsOn });
   };
 
   return (
@@ -54,21 +82,28 @@ export function DrillBar() {
         <input
           type="checkbox"
           role="switch"
-          checked={drill !== undefined}
+          checked={drill !== undefined && drill.handsOn === undefined}
           disabled={!canDrill && drill === undefined}
-          onChange={(event) =>
-            actor.send({ type: event.target.checked ? 'drill.start' : 'drill.stop' })
-          }
+          onChange={(event) => switchTo(false, event.target.checked)}
           data-testid="drill-switch"
         />
         Drill
       </label>
+      <label className={styles.switch} title="The trainee takes every step of the procedure">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={drill?.handsOn !== undefined}
+          disabled={!canDrill && drill === undefined}
+          onChange={(event) => switchTo(true, event.target.checked)}
+          data-testid="hands-on-switch"
+        />
+        Hands-on
+      </label>
       {drill ? (
         <>
           <span className={styles.note} data-testid="drill-status">
-            {drill.choices.length === 0
-              ? 'Playback stops at each decision point.'
-              : `${drill.choices.length} choice${drill.choices.length === 1 ? '' : 's'} made, ${differingChoices(drill.choices).length} unlike the procedure's`}
+            {status(drill)}
           </span>
           <label>
             <input
@@ -107,7 +142,11 @@ export function DrillBar() {
             <button
               type="button"
               onClick={exportFile}
-              title="Download the scenario with the choices in decisions:"
+              title={
+                drill.handsOn
+                  ? 'Download the scenario with the steps in plan: and the choices in decisions:'
+                  : 'Download the scenario with the choices in decisions:'
+              }
               data-testid="drill-export"
             >
               Export drill

@@ -10,6 +10,7 @@ import type {
   DecisionRecord,
   DecisionRule,
   FaultSpec,
+  PlannedStep,
   Run,
   Scenario,
   StepSource,
@@ -29,8 +30,22 @@ export interface DrillChoice {
   readonly source: StepSource;
 }
 
+/** A step as an item of `plan:` holds it: a bare name, or a one-key mapping (`upgrade: device-b`). */
+export type PlanItem = string | Readonly<Record<string, unknown>>;
+
+/**
+ * A hands-on drill's procedure so far: the steps the trainee took, as `plan:` items, and the
+ * planned steps the parser reads from them.
+ */
+export interface HandsOn {
+  readonly steps: readonly PlanItem[];
+  readonly plan: readonly PlannedStep[];
+}
+
 /** A drill on the scenario on screen. */
 export interface Drill {
+  /** Hands-on: the trainee takes every step of the procedure, not only its decisions. */
+  readonly handsOn?: HandsOn;
   /** The trainee's choices, in the order the decision points came. */
   readonly choices: readonly DrillChoice[];
   /** Fault markers ahead of the playhead are not drawn until the debrief. */
@@ -43,13 +58,28 @@ export interface Drill {
   readonly baseline?: Run;
 }
 
-/** A fresh drill on a run: no choices yet, the run itself as the baseline. Pure. */
-export function startDrill(run: Run | undefined, previous?: Drill): Drill {
+/** How a drill starts: hands-on or not, and what the trainer hides. */
+interface DrillSettings {
+  readonly handsOn: boolean;
+  readonly hideFaults: boolean;
+  readonly hideInvariants: boolean;
+}
+
+/**
+ * A fresh drill on a run: no choices yet, the run itself as the baseline (a hands-on drill
+ * starts with `steps`, and its baseline is the run of the derived procedure). Pure.
+ */
+export function startDrill(
+  run: Run | undefined,
+  settings: Partial<DrillSettings> = {},
+  handsOn?: HandsOn,
+): Drill {
   return {
     choices: [],
-    hideFaults: previous?.hideFaults ?? false,
-    hideInvariants: previous?.hideInvariants ?? false,
+    hideFaults: settings.hideFaults ?? false,
+    hideInvariants: settings.hideInvariants ?? false,
     debrief: false,
+    ...(handsOn ? { handsOn } : {}),
     ...(run ? { baseline: run } : {}),
   };
 }
@@ -136,13 +166,34 @@ export function drillScenario(
   return drilledScenario(whole, choices);
 }
 
+/**
+ * The comment an exported drill starts with: which entries are the trainee's, and that a replay
+ * lists the trainee's choices as the scenario's (`by: scenario`), the debugger as the operator's.
+ * Pure.
+ */
+export function drillHeader(choices: number, handsOn: boolean): string {
+  const lines = [
+    `# A ${handsOn ? 'hands-on drill' : 'drill'} exported from the Rehearse debugger: rehearse run replays the trainee's run.`,
+    ...(handsOn ? ["# plan: is the trainee's procedure, one step as taken per item."] : []),
+    ...(choices > 0
+      ? [
+          `# The first ${choices === 1 ? "entry of decisions: is the trainee's choice" : `${choices} entries of decisions: are the trainee's choices`}: by: operator in the`,
+          '# debugger; a replay of this file lists them as by: scenario (the scenario chose ...).',
+        ]
+      : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 /** The drill as a scenario file: `rehearse run` replays the trainee's run from it. Pure. */
 export function drillYaml(
   scenario: Scenario,
   live: readonly FaultSpec[],
   choices: readonly DrillChoice[],
 ): string {
-  return scenarioToYaml(drillScenario(scenario, live, choices));
+  return (
+    drillHeader(choices.length, false) + scenarioToYaml(drillScenario(scenario, live, choices))
+  );
 }
 
 /** The choices that differ from what the run would have done there without the trainee. Pure. */

@@ -28,8 +28,10 @@ export const selectDrillDecision = (s: PlayerSnapshot): PendingDecision | undefi
 };
 
 /** Whether the run of a choice is being simulated. */
-export const selectDrillRunning = (s: PlayerSnapshot) =>
-  s.context.pendingRun?.purpose.kind === 'drill';
+export const selectDrillRunning = (s: PlayerSnapshot) => {
+  const kind = s.context.pendingRun?.purpose.kind;
+  return kind === 'drill' || kind === 'hands-on';
+};
 
 /** The marker kinds a drill hides ahead of the playhead (none outside a drill or in its debrief). */
 export function hiddenKinds(s: PlayerSnapshot): readonly MarkerKind[] {
@@ -42,27 +44,37 @@ export function hiddenKinds(s: PlayerSnapshot): readonly MarkerKind[] {
 }
 
 /**
- * Which markers a drill keeps off the timeline: `KINDS@INDEX`, the hidden kinds from the marker
+ * Which markers a drill keeps off the timeline: `KIND@INDEX,…`, each hidden kind from the marker
  * at INDEX on (the first of them ahead of the playhead); `''` when every marker is drawn. A
- * string that changes only when the playhead passes a hidden marker, so the timeline's lanes are
- * not drawn again on every tick.
+ * hands-on drill's playhead stands at the end of the trainee's run, so its hidden violations are
+ * hidden from the start. A string that changes only when the playhead passes a hidden marker, so
+ * the timeline's lanes are not drawn again on every tick.
  */
 export const selectHiddenMarkers = (s: PlayerSnapshot): string => {
   const kinds = hiddenKinds(s);
-  const { view, time } = s.context;
+  const { view, time, drill } = s.context;
   if (kinds.length === 0 || !view) return '';
   // Markers are in time order: every hidden one from the first ahead of the playhead is hidden.
-  const ahead = view.markers.findIndex((m) => kinds.includes(m.kind) && m.at > time);
-  return ahead < 0 ? '' : `${kinds.join(',')}@${ahead}`;
+  return kinds
+    .map((kind) => {
+      const all = drill?.handsOn !== undefined && kind === 'violation';
+      const from = view.markers.findIndex((m) => m.kind === kind && (all || m.at > time));
+      return from < 0 ? '' : `${kind}@${from}`;
+    })
+    .filter((part) => part !== '')
+    .join(',');
 };
 
 /** The markers to draw, given {@link selectHiddenMarkers}'s value. Pure. */
 export function visibleMarkers(markers: readonly Marker[], hidden: string): readonly Marker[] {
   if (hidden === '') return markers;
-  const [kinds = '', from = '0'] = hidden.split('@');
-  const hiddenKinds = kinds.split(',');
-  const start = Number(from);
-  return markers.filter((m, index) => index < start || !hiddenKinds.includes(m.kind));
+  const from = new Map(
+    hidden.split(',').map((part) => {
+      const [kind = '', index = '0'] = part.split('@');
+      return [kind, Number(index)];
+    }),
+  );
+  return markers.filter((m, index) => index < (from.get(m.kind) ?? Infinity));
 }
 
 /** Whether the invariants panel is hidden (a drill, until its debrief). */

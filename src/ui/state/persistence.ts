@@ -52,24 +52,66 @@ export function decodeBase64Url(encoded: string): string {
   }
 }
 
-/** The URL hash that shares a scenario: `#s=` + base64url of its UTF-8 YAML. Pure. */
-export function shareHash(text: string): string {
-  return HASH_PREFIX + encodeBase64Url(text);
+/** What a drill link says beside its scenario: the kind of drill and what the trainer hides. */
+export interface DrillLink {
+  readonly handsOn: boolean;
+  readonly hideFaults: boolean;
+  readonly hideInvariants: boolean;
+}
+
+/**
+ * The URL hash that shares a scenario: `#s=` + base64url of its UTF-8 YAML; a drill adds
+ * `&drill=decisions` or `&drill=hands-on`, and `&hide=faults,invariants` for what it hides. Pure.
+ */
+export function shareHash(text: string, drill?: DrillLink): string {
+  const hash = HASH_PREFIX + encodeBase64Url(text);
+  if (!drill) return hash;
+  const hidden = [
+    ...(drill.hideFaults ? ['faults'] : []),
+    ...(drill.hideInvariants ? ['invariants'] : []),
+  ];
+  return `${hash}&drill=${drill.handsOn ? 'hands-on' : 'decisions'}${hidden.length > 0 ? `&hide=${hidden.join(',')}` : ''}`;
+}
+
+/** A shared scenario, and the drill to reopen it in when the link shares one. */
+interface SharedLink {
+  readonly text: string;
+  readonly drill?: DrillLink;
 }
 
 /**
  * Reads a shared scenario from a URL hash. Pure.
  * @returns `undefined` when the hash shares nothing, the text, or an error saying what is wrong.
  */
-export function readShareHash(hash: string): { text: string } | { error: string } | undefined {
+export function readShareHash(hash: string): SharedLink | { error: string } | undefined {
   if (!hash.startsWith(HASH_PREFIX)) return undefined;
+  const [encoded = '', ...params] = hash.slice(HASH_PREFIX.length).split('&');
+  let text: string;
   try {
-    const text = decodeBase64Url(hash.slice(HASH_PREFIX.length));
-    if (text.trim() === '') return { error: 'the link holds no scenario text' };
-    return { text };
+    text = decodeBase64Url(encoded);
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
+  if (text.trim() === '') return { error: 'the link holds no scenario text' };
+  const values = new Map(
+    params.map((param) => {
+      const at = param.indexOf('=');
+      return at < 0 ? [param, ''] : [param.slice(0, at), param.slice(at + 1)];
+    }),
+  );
+  const mode = values.get('drill');
+  if (mode === undefined) return { text };
+  if (mode !== 'decisions' && mode !== 'hands-on')
+    return { error: `the drill "${mode}" is neither decisions nor hands-on` };
+  const hidden = (values.get('hide') ?? '').split(',');
+  return {
+    text,
+    drill: {
+      handsOn: mode === 'hands-on',
+      hideFaults: hidden.includes('faults'),
+      hideInvariants: hidden.includes('invariants'),
+    },
+  };
 }
 
 /** The parts of `Storage` this module uses (so tests can pass a plain object). */

@@ -1,5 +1,5 @@
 import { and, assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
-import { planProcedure, ruleFor, scenarioToYaml } from '../../sim';
+import { handWritten, planProcedure, ruleFor, scenarioToYaml, writtenPlan } from '../../sim';
 import type {
   DecisionOption,
   DecisionSearchResult,
@@ -16,7 +16,10 @@ import {
   pendingDecision,
   startDrill,
   type Drill,
+  type HandsOn,
+  type PlanItem,
 } from '../drill/drillLogic';
+import { handsOnPlan, handsOnScenario } from '../drill/handsOnLogic';
 import { explorationLogic, runInWorker, type ExploreRequest } from '../explore';
 import {
   runSimulationInWorker,
@@ -29,7 +32,7 @@ import type { BuiltinScenario } from './builtins';
 import { draftName, type Draft } from './drafts';
 import { faultReach } from './faultReach';
 import { importReport } from './importReport';
-import type { StoredSource } from './persistence';
+import type { DrillLink, StoredSource } from './persistence';
 import {
   buildRunView,
   cursorAtTime,
@@ -105,7 +108,13 @@ interface EditorText {
 /** An event that replaces the editor's text: asked about first when the text is unsaved. */
 type Replacement =
   | { readonly type: 'scenario.select'; readonly id: string }
-  | { readonly type: 'scenario.load'; readonly text: string; readonly file?: string }
+  | {
+      readonly type: 'scenario.load';
+      readonly text: string;
+      readonly file?: string;
+      /** A drill link: the drill to start on the text's run. */
+      readonly drill?: DrillLink;
+    }
   | { readonly type: 'explore.open'; readonly invariant: InvariantId }
   /** The decision search's finding `finding` (its index), run with `option` chosen there. */
   | {
@@ -124,11 +133,18 @@ type RunPurpose =
       readonly restart: boolean;
       /** Put the playhead at this invariant's first violation (a counterexample opened). */
       readonly invariant?: InvariantId;
+      /** Start this drill on the run (a drill link opened). */
+      readonly drill?: DrillLink;
     }
   /** The same scenario with another set of live faults: the view continues from the same instant. */
   | { readonly kind: 'faults'; readonly added?: FaultSpec }
   /** A drill's choice: the view continues from the decision, and playback goes on. */
-  | { readonly kind: 'drill' };
+  | { readonly kind: 'drill' }
+  /**
+   * A hands-on drill's plan so far (or a choice in it): the playhead goes at once to the end of
+   * the run, or to the decision point the trainee has to decide first.
+   */
+  | { readonly kind: 'hands-on' };
 
 /** The run being simulated (off the main thread in the app) and how far it got. */
 /** How far a run being simulated has got, as its last progress message said. */
@@ -210,8 +226,8 @@ export interface PlayerInput {
   readonly speed?: number;
   /** The saved drafts. */
   readonly drafts?: readonly Draft[];
-  /** A link's text to open: asked about first when `initial` holds unsaved text. */
-  readonly open?: { readonly text: string; readonly file: string };
+  /** A link's text to open (and the drill it shares): asked about first when `initial` holds unsaved text. */
+  readonly open?: { readonly text: string; readonly file: string; readonly drill?: DrillLink };
   /** Do not simulate the starting text: its run was in progress when the app last closed. */
   readonly hold?: boolean;
 }
@@ -268,9 +284,12 @@ type PlayerEvent =
     }
   | { type: 'explore.decided'; search: DecisionSearchResult }
   | { type: 'explore.failed'; message: string }
-  | { type: 'drill.start' }
+  | { type: 'drill.start'; handsOn?: boolean }
   | { type: 'drill.stop' }
   | { type: 'drill.choose'; option: DecisionOption }
+  | { type: 'drill.step'; item: PlanItem }
+  | { type: 'drill.undo' }
+  | { type: 'drill.finish' }
   | { type: 'drill.configure'; hideFaults?: boolean; hideInvariants?: boolean }
   | { type: 'drill.debrief'; open: boolean };
 
@@ -296,12 +315,18 @@ function requestLoad(
   file: string,
   restart: boolean,
   invariant?: InvariantId,
+  drill?: DrillLink,
 ): Patch {
   const live = restart ? [] : context.live;
   return {
     pendingRun: {
       request: { id: context.nextRun, file, text, live },
-      purpose: { kind: 'load', restart, ...(invariant ? { invariant } : {}) },
+      purpose: {
+        kind: 'load',
+        restart,
+        ...(invariant ? { invariant } : {}),
+        ...(drill ? { drill } : {}),
+      },
     },
     nextRun: context.nextRun + 1,
     notRun: undefined,
@@ -315,10 +340,13 @@ function requestFaults(
   added?: FaultSpec,
   purpose: RunPurpose = { kind: 'faults', ...(added ? { added } : {}) },
 ): Patch {
-  const { scenario } = context;
+  const { scenario, drill } = context;
   if (!scenario) return {};
-  // A drill's choices ride along as `decisions:` entries; `context.scenario` stays as written.
-  const drilled = drilledScenario(scenario, context.drill?.choices ?? []);
+  // A drill's choices ride along as `decisions:` entries, a hands-on drill's steps as `plan:`;
+  // `context.scenario` stays as written.
+  const drilled = drill?.handsOn
+    ? handsOnScenario(scenario, drill.handsOn.plan, drill.choices)
+    : drilledScenario(scenario, drill?.choices ?? []);
   return {
     pendingRun: {
       request: { id: context.nextRun, file: context.file, scenario: drilled, live },
@@ -340,6 +368,17 @@ function applyRun(
 ): Patch {
   const { purpose, request } = pending;
   const view = buildRunView(run);
+  if (purpose.kind === 'hands-on') {
+    const stop = pendingDecision(run);
+    return {
+      live: request.live,
+      view,
+      comparison: undefined,
+      ...(stop
+        ? { time: stop.decision.at, cursor: Math.max(0, stop.seq - 1) }
+        : { time: view.duration, cursor: lastIndex(view) }),
+    };
+  }
   if (purpose.kind === 'faults' || purpose.kind === 'drill') {
     const previous = context.view;
     const added = purpose.kind === 'faults' ? purpose.added : undefined;
@@ -390,14 +429,67 @@ function applyRun(
     cursor: purpose.restart || time === 0 ? 0 : cursorAtTime(view, time),
     host,
     comparison: undefined,
-    // New text: a drill starts over on its run.
-    drill: context.drill ? startDrill(run, context.drill) : undefined,
   };
+  // New text: a drill starts over on its run (a drill link starts the drill it shares).
+  const settings = purpose.drill ?? drillSettings(context.drill);
+  if (settings) {
+    const started = { ...context, ...patch, drill: drillOn(scenario, run, settings) };
+    return { ...patch, drill: started.drill, ...(settings.handsOn ? handsOnRun(started) : {}) };
+  }
   const violation =
     purpose.invariant === undefined
       ? undefined
       : run.report.invariants.find((item) => item.id === purpose.invariant)?.violations[0];
   return violation ? { ...patch, ...seekTo(view, { seq: violation.seq }) } : patch;
+}
+
+/** How a drill is set up, to start it over on new text. */
+function drillSettings(drill: Drill | undefined): DrillLink | undefined {
+  if (!drill) return undefined;
+  const { hideFaults, hideInvariants } = drill;
+  return { handsOn: drill.handsOn !== undefined, hideFaults, hideInvariants };
+}
+
+/**
+ * A fresh drill on the scenario's run. A hands-on drill starts from the scenario's own `plan:`
+ * when it has one (a shared hands-on drill goes on where it was), and its baseline is the run of
+ * the derived procedure: the run itself only when the plan is `auto`.
+ */
+function drillOn(scenario: Scenario, run: Run | undefined, settings: Partial<DrillLink>): Drill {
+  if (!settings.handsOn) return startDrill(run, settings);
+  const handsOn: HandsOn =
+    scenario.plan === 'auto'
+      ? { steps: [], plan: [] }
+      : { steps: writtenPlan(scenario.plan) as PlanItem[], plan: scenario.plan };
+  return startDrill(scenario.plan === 'auto' ? run : undefined, settings, handsOn);
+}
+
+/** Simulates a hands-on drill's plan so far (with its choices and the live faults). */
+function handsOnRun(context: PlayerContext): Patch {
+  return requestFaults(context, context.live, undefined, { kind: 'hands-on' });
+}
+
+/**
+ * Whether the trainee of a hands-on drill can take a step now: the run of the plan so far is on
+ * screen, completed, with no decision point left to decide, and the debrief is closed.
+ */
+function canTakeStep(context: PlayerContext): boolean {
+  const { drill, view } = context;
+  return (
+    drill?.handsOn !== undefined &&
+    !drill.debrief &&
+    context.pendingRun === undefined &&
+    view !== undefined &&
+    !view.imported &&
+    view.run.report.outcome === 'completed' &&
+    pendingDecision(view.run) === undefined
+  );
+}
+
+/** When the written step at `index` started in the run (never started: no time). */
+function undoneFrom(run: Run, index: number): number {
+  const ref = handWritten(index).ref;
+  return run.report.steps.find((step) => step.source.ref === ref)?.start ?? Infinity;
 }
 
 /** A drill's baseline no longer matches once the live faults change: the debrief simulates it again. */
@@ -553,7 +645,7 @@ function isUnsaved(context: PlayerContext): boolean {
 function targetOf(
   context: PlayerContext,
   event: Replacement,
-): { text: EditorText; invariant?: InvariantId } | { error: string } {
+): { text: EditorText; invariant?: InvariantId; drill?: DrillLink } | { error: string } {
   switch (event.type) {
     case 'scenario.select': {
       const builtin = context.builtins.find((item) => item.id === event.id);
@@ -565,6 +657,7 @@ function targetOf(
       const file = event.file ?? UNTITLED;
       return {
         text: { source: event.text, file, builtin: undefined, edited: true, dirty: false },
+        ...(event.drill ? { drill: event.drill } : {}),
       };
     }
     case 'explore.open': {
@@ -625,7 +718,7 @@ function replaceText(context: PlayerContext, event: Replacement): Patch {
     confirm: undefined,
     replaced,
     error: undefined,
-    ...requestLoad(context, text.source, text.file, true, target.invariant),
+    ...requestLoad(context, text.source, text.file, true, target.invariant, target.drill),
   };
 }
 
@@ -685,7 +778,12 @@ function initialContext(input: PlayerInput): PlayerContext {
     drill: undefined,
   };
   const open: Replacement | undefined = input.open
-    ? { type: 'scenario.load', text: input.open.text, file: input.open.file }
+    ? {
+        type: 'scenario.load',
+        text: input.open.text,
+        file: input.open.file,
+        ...(input.open.drill ? { drill: input.open.drill } : {}),
+      }
     : undefined;
   // A link never replaces unsaved text without asking: the text stays, the question is shown.
   if (open && isUnsaved(empty)) return { ...empty, confirm: open, ...startOrHold(empty, input) };
@@ -802,6 +900,9 @@ export const playerMachine = setup({
       );
     },
     isDrillChoice: ({ context }) => context.pendingRun?.purpose.kind === 'drill',
+    canStep: ({ context }) => canTakeStep(context),
+    canUndoStep: ({ context }) =>
+      (context.drill?.handsOn?.steps.length ?? 0) > 0 && context.pendingRun === undefined,
     canDrill: ({ context }) =>
       context.drill === undefined &&
       context.view !== undefined &&
@@ -891,7 +992,8 @@ export const playerMachine = setup({
     finishRun: assign(({ context, event }) => {
       const pending = context.pendingRun;
       if (event.type !== 'simulation.done' || !pending) return {};
-      return { ...applyRun(context, pending, event.scenario, event.run), pendingRun: undefined };
+      // A hands-on drill started on new text asks for the run of its plan next.
+      return { pendingRun: undefined, ...applyRun(context, pending, event.scenario, event.run) };
     }),
     recordInvalid: assign(({ event }) =>
       event.type === 'simulation.invalid' ? { error: event.error, pendingRun: undefined } : {},
@@ -926,18 +1028,24 @@ export const playerMachine = setup({
       if (!pending) return {};
       return { time: pending.decision.at, cursor: Math.max(0, pending.seq - 1) };
     }),
+    // A hands-on drill ends when the trainee says so (Finish), not when its run so far does.
     debriefAtEnd: assign(({ context }) =>
-      context.drill ? { drill: { ...context.drill, debrief: true } } : {},
+      context.drill && !context.drill.handsOn ? { drill: { ...context.drill, debrief: true } } : {},
     ),
-    startDrill: assign(({ context }) => ({
-      drill: startDrill(context.view?.run),
-      ...seekTo(context.view, { seq: 0 }),
-    })),
+    startDrill: assign(({ context, event }) => {
+      const { scenario, view } = context;
+      if (event.type !== 'drill.start' || !scenario || !view) return {};
+      // The run on screen is the scenario's own unless another (a drill's, stopping) is coming.
+      const own = context.pendingRun === undefined ? view.run : undefined;
+      if (!event.handsOn) return { drill: startDrill(own), ...seekTo(view, { seq: 0 }) };
+      const drill = drillOn(scenario, own, { handsOn: true });
+      return { drill, ...handsOnRun({ ...context, drill }) };
+    }),
     stopDrill: assign(({ context }) => {
-      const choices = context.drill?.choices.length ?? 0;
+      const changed = (context.drill?.choices.length ?? 0) > 0 || context.drill?.handsOn;
       const stopped = { ...context, drill: undefined };
-      // Without the trainee's choices the run is the scenario's own again.
-      return choices > 0
+      // Without the trainee's choices (and steps) the run is the scenario's own again.
+      return changed
         ? { drill: undefined, ...requestFaults(stopped, context.live) }
         : { drill: undefined };
     }),
@@ -947,8 +1055,38 @@ export const playerMachine = setup({
       if (event.type !== 'drill.choose' || !drill || !pending) return {};
       const next = { ...drill, choices: [...drill.choices, choiceAt(pending, event.option)] };
       const chosen = { ...context, drill: next };
-      return { drill: next, ...requestFaults(chosen, context.live, undefined, { kind: 'drill' }) };
+      const purpose: RunPurpose = { kind: drill.handsOn ? 'hands-on' : 'drill' };
+      return { drill: next, ...requestFaults(chosen, context.live, undefined, purpose) };
     }),
+    stepInDrill: assign(({ context, event }) => {
+      const { drill, scenario } = context;
+      if (event.type !== 'drill.step' || !drill?.handsOn || !scenario) return {};
+      const steps = [...drill.handsOn.steps, event.item];
+      try {
+        const next = { ...drill, handsOn: { steps, plan: handsOnPlan(scenario, steps) } };
+        return { drill: next, ...handsOnRun({ ...context, drill: next }) };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return withNotice(context, 'error', `That step cannot be taken: ${reason}`);
+      }
+    }),
+    undoStep: assign(({ context }) => {
+      const { drill, scenario, view } = context;
+      if (!drill?.handsOn || !scenario) return {};
+      const steps = drill.handsOn.steps.slice(0, -1);
+      // The choices taken from the undone step on go with it.
+      const from = view ? undoneFrom(view.run, steps.length) : Infinity;
+      const next: Drill = {
+        ...drill,
+        choices: drill.choices.filter((choice) => choice.at < from),
+        handsOn: { steps, plan: handsOnPlan(scenario, steps) },
+        debrief: false,
+      };
+      return { drill: next, ...handsOnRun({ ...context, drill: next }) };
+    }),
+    finishDrill: assign(({ context }) =>
+      context.drill ? { drill: { ...context.drill, debrief: true } } : {},
+    ),
     configureDrill: assign(({ context, event }) => {
       if (event.type !== 'drill.configure' || !context.drill) return {};
       return {
@@ -1164,7 +1302,9 @@ export const playerMachine = setup({
     'storage.failed': { actions: 'recordStorageFailure' },
     'storage.saved': { actions: 'recordStorageSaved' },
     'simulation.run': { actions: ['runSource', 'startSimulation'] },
-    'drill.start': { guard: 'canDrill', actions: 'startDrill' },
+    'drill.start': { guard: 'canDrill', actions: ['startDrill', 'startSimulation'] },
+    'drill.undo': { guard: 'canUndoStep', actions: ['undoStep', 'startSimulation'] },
+    'drill.finish': { actions: 'finishDrill' },
     'drill.stop': { actions: ['stopDrill', 'startSimulation'] },
     'drill.configure': { actions: 'configureDrill' },
     'drill.debrief': { actions: 'openDebrief' },
@@ -1192,6 +1332,7 @@ export const playerMachine = setup({
             'fault.inject': { guard: 'canInject', actions: ['injectFault', 'startSimulation'] },
             'fault.remove': { guard: 'canInject', actions: ['removeFault', 'startSimulation'] },
             'drill.choose': { guard: 'canChoose', actions: ['chooseInDrill', 'startSimulation'] },
+            'drill.step': { guard: 'canStep', actions: ['stepInDrill', 'startSimulation'] },
           },
         },
         playing: {
@@ -1261,7 +1402,7 @@ export const playerMachine = setup({
                 target: 'idle',
                 actions: ['finishRun', raise({ type: 'play' })],
               },
-              { guard: 'isCurrentRun', target: 'idle', actions: 'finishRun' },
+              { guard: 'isCurrentRun', target: 'idle', actions: ['finishRun', 'startSimulation'] },
             ],
             'simulation.invalid': {
               guard: 'isCurrentRun',

@@ -1,0 +1,192 @@
+import { useId, useMemo } from 'react';
+import { describeSource, sourceLabel } from '../../sim';
+import { clock, recordedCause, words } from '../format';
+import { CauseBadge } from '../panels/CauseBadge';
+import { selectRun, selectScenario } from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+import { pendingDecision } from './drillLogic';
+import { selectDrill, selectDrillRunning, selectInvariantsHidden } from './drillSelectors';
+import {
+  documentedPlan,
+  itemLabel,
+  stepsNow,
+  stepVerdicts,
+  type BrokenRule,
+  type StepVerdict,
+} from './handsOnLogic';
+import styles from './Drill.module.css';
+
+/** The violations of one step (or of the run's end), each with its reason, rule and document step. */
+function BrokenRules({ rules }: { rules: readonly BrokenRule[] }) {
+  return (
+    <ul className={styles.broken}>
+      {rules.map((rule) => (
+        <li key={`${rule.invariant}-${rule.violation.seq}`} data-testid="hands-on-violation">
+          <strong>{words(rule.invariant)}</strong>{' '}
+          <CauseBadge cause={recordedCause(rule.violation)} />{' '}
+          <span className={styles.when}>{clock(rule.violation.at)}</span> {rule.violation.message}
+          <span className={styles.rule}>Rule: {rule.promise}</span>
+          {rule.documented ? (
+            <span className={styles.rule} data-testid="hands-on-documented">
+              <span className={styles.source}>{sourceLabel(rule.documented)}</span>{' '}
+              {describeSource(rule.documented)}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One step of the trainee's procedure with what it broke (or that it broke nothing). */
+function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean }) {
+  const broke = verdict.broken.length > 0;
+  return (
+    <li
+      className={judged ? (broke ? styles.broke : styles.held) : undefined}
+      data-testid="hands-on-step"
+      data-broken={judged ? verdict.broken.length : undefined}
+    >
+      <span className={styles.stepLine}>
+        <span className={styles.stepNumber}>{verdict.index + 1}</span>
+        <code>{itemLabel(verdict.item)}</code>
+        <span className={styles.stepStatus}>{verdict.status === 'done' ? '' : verdict.status}</span>
+        {judged ? (
+          <span className={styles.verdict}>
+            {broke
+              ? `✗ broke ${verdict.broken.length === 1 ? 'an invariant' : `${verdict.broken.length} invariants`}`
+              : '✓ every invariant held'}
+          </span>
+        ) : null}
+      </span>
+      {judged && broke ? <BrokenRules rules={verdict.broken} /> : null}
+    </li>
+  );
+}
+
+/**
+ * A hands-on drill: the trainee's procedure so far, each step judged at once by the invariants
+ * (what broke, why, and the documented step that keeps it), and the plan steps that can be taken
+ * next, each with the hosts it can act on. Picking one simulates the plan with it; **Finish**
+ * opens the debrief.
+ */
+export function HandsOnPanel() {
+  const actor = usePlayer();
+  const drill = usePlayerSelector(selectDrill);
+  const scenario = usePlayerSelector(selectScenario);
+  const run = usePlayerSelector(selectRun);
+  const running = usePlayerSelector(selectDrillRunning);
+  const hidden = usePlayerSelector(selectInvariantsHidden);
+  const id = useId();
+  const handsOn = drill?.handsOn;
+  const documented = useMemo(() => (scenario ? documentedPlan(scenario) : []), [scenario]);
+  const verdicts = useMemo(
+    () => (run && handsOn ? stepVerdicts(run, handsOn.steps, documented) : undefined),
+    [run, handsOn, documented],
+  );
+  const groups = useMemo(
+    () => (scenario && run && handsOn ? stepsNow(scenario, run) : []),
+    [scenario, run, handsOn],
+  );
+  if (!drill || !handsOn || !scenario || !run || !verdicts) return null;
+  const deciding = pendingDecision(run) !== undefined;
+  const last = verdicts.steps[verdicts.steps.length - 1];
+  const stopped = run.report.outcome !== 'completed';
+  const blocked = running || deciding || drill.debrief;
+
+  return (
+    <section
+      className={`panel ${styles.handsOn}`}
+      aria-labelledby={`${id}-title`}
+      data-testid="hands-on"
+    >
+      <h2 id={`${id}-title`}>
+        Hands-on: your procedure
+        <span className={styles.actions}>
+          <button
+            type="button"
+            disabled={handsOn.steps.length === 0 || running}
+            onClick={() => actor.send({ type: 'drill.undo' })}
+            data-testid="hands-on-undo"
+          >
+            Undo last step
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={running}
+            onClick={() => actor.send({ type: 'drill.finish' })}
+            data-testid="hands-on-finish"
+          >
+            Finish
+          </button>
+        </span>
+      </h2>
+      <div className={styles.handsOnBody}>
+        <div>
+          {verdicts.steps.length === 0 ? (
+            <p className={styles.note}>No step taken yet: pick the first step of the procedure.</p>
+          ) : (
+            <ol className={styles.steps} aria-label="Your steps">
+              {verdicts.steps.map((verdict) => (
+                <VerdictRow key={verdict.index} verdict={verdict} judged={!hidden} />
+              ))}
+            </ol>
+          )}
+          {!hidden && verdicts.atEnd.length > 0 ? (
+            <div className={styles.atEnd} data-testid="hands-on-at-end">
+              {drill.debrief
+                ? 'When the procedure ended:'
+                : 'If the procedure ended here (checked at the end of a run):'}
+              <BrokenRules rules={verdicts.atEnd} />
+            </div>
+          ) : null}
+          <p className={styles.note} role="status" data-testid="hands-on-status">
+            {running
+              ? 'Simulating the procedure with your step…'
+              : deciding
+                ? 'Your step reached a decision point: decide it above before the next step.'
+                : stopped
+                  ? `The procedure stopped (${run.report.outcome}): no more steps. Finish for the debrief.`
+                  : hidden
+                    ? 'Invariants are hidden until the debrief.'
+                    : last === undefined
+                      ? ''
+                      : last.broken.length === 0
+                        ? `Step ${last.index + 1} (${itemLabel(last.item)}): every invariant held.`
+                        : `Step ${last.index + 1} (${itemLabel(last.item)}) broke ${last.broken.map((rule) => rule.invariant).join(', ')}.`}
+          </p>
+        </div>
+        {stopped || deciding || drill.debrief ? null : (
+          <div>
+            <h3 className={styles.subheading}>Next step</h3>
+            <ul className={styles.offers} aria-label="Next step">
+              {groups.map((group) => (
+                <li key={group.name} className={styles.group} data-step={group.name}>
+                  {group.offers.length === 1 && group.offers[0]?.label === '' ? null : (
+                    <code className={styles.groupName}>{group.name}</code>
+                  )}
+                  {group.offers.map((offer) => (
+                    <button
+                      key={offer.label}
+                      type="button"
+                      className={styles.offer}
+                      disabled={blocked}
+                      onClick={() => actor.send({ type: 'drill.step', item: offer.item })}
+                      data-testid="hands-on-offer"
+                      data-item={itemLabel(offer.item)}
+                      title={`Add "${itemLabel(offer.item)}" to the plan`}
+                    >
+                      {offer.label === '' ? <code>{group.name}</code> : offer.label}
+                    </button>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
