@@ -382,6 +382,21 @@ function applyRun(
   if (purpose.kind === 'faults' || purpose.kind === 'drill') {
     const previous = context.view;
     const added = purpose.kind === 'faults' ? purpose.added : undefined;
+    // In a hands-on drill the run ends where the trainee has got to: a fault aimed at a step still
+    // to be taken waits for it, and the trainee is told so.
+    const waits = context.drill?.handsOn !== undefined;
+    if (added && !run.fired.includes(added.index) && waits) {
+      return {
+        live: request.live,
+        view,
+        comparison: undefined,
+        ...withNotice(
+          context,
+          'info',
+          `The ${added.fault} on ${added.target ?? 'the current host'} waits for the next step you take that it affects.`,
+        ),
+      };
+    }
     if (added && !run.fired.includes(added.index)) {
       // A live fault that cannot fire where it is aimed is refused, not kept as a silent marker.
       const reach =
