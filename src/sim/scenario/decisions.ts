@@ -15,7 +15,7 @@ import { LIMITS } from '../defaults';
 import type { FaultType } from '../types';
 import { FAULT_TYPES } from '../../../machines/faultTable';
 import { readHostRef, type Model } from './model';
-import { asEnum, asInt, asMap, asSeq, checkKeys, child, fail, isNull, quote } from './read';
+import { asEnum, asInt, asMap, asSeq, atMost, checkKeys, child, fail, isNull, quote } from './read';
 import type { YEntry, YNode } from './tree';
 
 /** The keys of a `decisions:` entry. */
@@ -125,14 +125,6 @@ export function readDecisions(m: Model, entry: YEntry | undefined): DecisionRule
   const expected =
     'a list like - { at: install-failed, host: storage-1, choose: reinstall, times: 2 }';
   const list = asSeq(m.ctx, entry.value, 'decisions', expected);
-  if (list.items.length > LIMITS.decisions) {
-    return fail(
-      m.ctx,
-      list,
-      'decisions',
-      `too many decisions: ${list.items.length}, more than ${LIMITS.decisions}`,
-      expected,
-    );
-  }
+  atMost(m.ctx, list, 'decisions', LIMITS.decisions, 'decisions', expected);
   return list.items.map((item, index) => readDecision(m, item, index));
 }

@@ -26,6 +26,7 @@ import {
   isNull,
   quote,
   tick,
+  atMost,
 } from './read';
 import { parseTree, type YEntry, type YNode } from './tree';
 
@@ -286,15 +287,7 @@ export function readFaults(m: Model, entry: YEntry | undefined): FaultSpec[] {
   const expected =
     'a list of faults like - { fault: host-crash, target: processing-1, when: { step: install } }';
   const list = asSeq(m.ctx, entry.value, 'faults', expected);
-  if (list.items.length > LIMITS.faults) {
-    return fail(
-      m.ctx,
-      list,
-      'faults',
-      `too many faults: ${list.items.length}, more than ${LIMITS.faults}`,
-      expected,
-    );
-  }
+  atMost(m.ctx, list, 'faults', LIMITS.faults, 'faults', expected);
   return list.items.map((item, index) => readFault(m, item, index));
 }
 

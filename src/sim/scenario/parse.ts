@@ -51,6 +51,7 @@ import {
   unknownReason,
   VERSION_EXPECTED,
   type Ctx,
+  atMost,
 } from './read';
 import { parseTree, type YEntry, type YMap, type YNode } from './tree';
 
@@ -179,15 +180,7 @@ function readVersion(
   const list = asSeq(ctx, pathEntry.value, 'version.path', listExpected);
   if (list.items.length === 0)
     return fail(ctx, list, 'version.path', 'version.path is empty', listExpected);
-  if (list.items.length > LIMITS.pathVersions) {
-    return fail(
-      ctx,
-      list,
-      'version.path',
-      `too many versions: ${list.items.length}, more than ${LIMITS.pathVersions}`,
-      listExpected,
-    );
-  }
+  atMost(ctx, list, 'version.path', LIMITS.pathVersions, 'versions', listExpected);
   const path: string[] = [];
   list.items.forEach((item, index) => {
     const itemPath = child('version.path', index);
@@ -520,23 +513,10 @@ function readExpect(
   }
   const path = fields.get('path');
   if (path !== undefined) {
-    const list = asSeq(
-      ctx,
-      path.value,
-      'expect.path',
-      'a list of versions like [3.3.1, 4.8.2, 5.2.1]',
-    );
+    const expected = 'a list of versions like [3.3.1, 4.8.2, 5.2.1]';
+    const list = asSeq(ctx, path.value, 'expect.path', expected);
     // A run's path holds the start and at most the longest `version.path`.
-    const most = LIMITS.pathVersions + 1;
-    if (list.items.length > most) {
-      fail(
-        ctx,
-        list,
-        'expect.path',
-        `too many versions: ${list.items.length}, more than ${most}`,
-        'a list of versions like [3.3.1, 4.8.2, 5.2.1]',
-      );
-    }
+    atMost(ctx, list, 'expect.path', LIMITS.pathVersions + 1, 'versions', expected);
     out.path = list.items.map((item, index) => asVersion(ctx, item, child('expect.path', index)));
   }
   const downtime = fields.get('downtime');

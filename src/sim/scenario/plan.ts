@@ -15,6 +15,7 @@ import {
   isNull,
   tick,
   unknownReason,
+  atMost,
 } from './read';
 import { readTarget, refuseNotNewer } from './target';
 import type { YNode } from './tree';
@@ -289,15 +290,7 @@ export function readPlan(m: Model, node: YNode | undefined): 'auto' | PlannedSte
   if (node.items.length === 0) {
     return fail(m.ctx, node, 'plan', 'the plan is empty', PLAN_EXPECTED);
   }
-  if (node.items.length > LIMITS.planSteps) {
-    return fail(
-      m.ctx,
-      node,
-      'plan',
-      `too many steps: ${node.items.length}, more than ${LIMITS.planSteps}`,
-      PLAN_EXPECTED,
-    );
-  }
+  atMost(m.ctx, node, 'plan', LIMITS.planSteps, 'steps', PLAN_EXPECTED);
   return node.items.flatMap((item, index) => {
     const source = handWritten(index);
     return readPlanStep(m, item, index).map((step) => ({ ...step, source }));

@@ -79,6 +79,23 @@ export function asSeq(ctx: Ctx, node: YNode, path: string, expected: string): YS
 }
 
 /**
+ * Refuses a list longer than `limit`, at the list, naming what it counts: the one check behind
+ * every length limit on a scenario's lists. Returns the list.
+ */
+export function atMost(
+  ctx: Ctx,
+  list: YSeq,
+  path: string,
+  limit: number,
+  noun: string,
+  expected: string,
+): YSeq {
+  if (list.items.length > limit)
+    fail(ctx, list, path, `too many ${noun}: ${list.items.length}, more than ${limit}`, expected);
+  return list;
+}
+
+/**
  * The text of a scalar as written: strings as they are, numbers and booleans as their source
  * (`3.2` stays `3.2`). Lists, mappings and empty values are errors.
  */
