@@ -63,11 +63,11 @@ function actionNames(actions: unknown): string[] {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function transitionConfig(t: MachineTransition, actions: unknown): { [key: string]: Json } {
+function transitionConfig(t: MachineTransition): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
   if (t.target) out.target = `#${t.target.id}`;
   if (t.guard !== undefined) out.guard = t.guard;
-  const names = actionNames(actions);
+  const names = actionNames(t.actions);
   if (names.length > 0) out.actions = names;
   return out;
 }
@@ -92,19 +92,8 @@ export function machineConfig(machine: AnyStateMachine): { [key: string]: Json }
     const on: { [key: string]: Json } = {};
     const after: { [key: string]: Json } = {};
     const always: Json[] = [];
-    // The transitions' own definitions, in the same order `readTransitions` lists them.
-    const defs = [
-      ...[...state.transitions.values()]
-        .flat()
-        .flatMap((def) =>
-          (def.target && def.target.length > 0 ? def.target : [undefined]).map(() => def),
-        ),
-      ...(state.always ?? []).flatMap((def) =>
-        (def.target && def.target.length > 0 ? def.target : [undefined]).map(() => def),
-      ),
-    ];
-    (from.get(state) ?? []).forEach((t, index) => {
-      const config = transitionConfig(t, defs[index]?.actions);
+    for (const t of from.get(state) ?? []) {
+      const config = transitionConfig(t);
       const push = (group: { [key: string]: Json }, key: string) => {
         const list = group[key];
         if (Array.isArray(list)) list.push(config);
@@ -113,7 +102,7 @@ export function machineConfig(machine: AnyStateMachine): { [key: string]: Json }
       if (t.event === '') always.push(config);
       else if (t.delay !== undefined) push(after, String(t.delay));
       else push(on, t.eventType);
-    });
+    }
     if (Object.keys(on).length > 0) out.on = on;
     if (Object.keys(after).length > 0) out.after = after;
     if (always.length > 0) out.always = always;

@@ -27,6 +27,8 @@ export interface MachineTransition {
   readonly guard?: string;
   /** A delayed transition's delay: milliseconds, or the name of a delay the machine computes. */
   readonly delay?: number | string;
+  /** The actions the transition runs, as the definition holds them. */
+  readonly actions: readonly unknown[];
 }
 
 /** A node's child states, in definition order. Pure. */
@@ -109,6 +111,7 @@ export function delayName(delay: number | string): string {
 interface TransitionLike {
   readonly guard?: unknown;
   readonly target?: readonly AnyStateNode[] | undefined;
+  readonly actions?: unknown;
 }
 
 /** Every transition under `root` (itself included), in document order. Pure. */
@@ -130,6 +133,7 @@ export function readTransitions(root: AnyStateNode): MachineTransition[] {
         event: traceEventName(eventType),
         eventType,
         label,
+        actions: Array.isArray(def.actions) ? (def.actions as unknown[]) : [],
         ...(guard === undefined ? {} : { guard }),
         ...(delay === undefined ? {} : { delay }),
       });
