@@ -22,7 +22,7 @@ function scenarioDir(io: CliIo): string | undefined {
 }
 
 /** A path to show: relative to the working directory when inside it, so it can be run as is. */
-function shownPath(io: CliIo, path: string): string {
+export function shownPath(io: Pick<CliIo, 'cwd'>, path: string): string {
   const rel = relative(io.cwd, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -4,7 +4,8 @@ import type { Command } from './command';
 import { expandOperands } from './operands';
 import { UsageError } from './parseArgs';
 import { oneLine } from './terminal';
-import { shownPath, startUiServer } from './uiServer';
+import { shownPath } from './listCommand';
+import { startUiServer } from './uiServer';
 
 const DEFAULT_PORT = 7357;
 
@@ -46,7 +47,7 @@ export const uiCommand: Command = {
     const missing = files.filter((file) => !(io.exists?.(file) ?? true));
     if (missing.length > 0) {
       for (const file of missing)
-        io.stderr(`rehearse ui: ${oneLine(shownPath(io.cwd, file))}: no such file\n`);
+        io.stderr(`rehearse ui: ${oneLine(shownPath(io, file))}: no such file\n`);
       return 2;
     }
     if (!io.untilInterrupted) throw new Error('this host cannot wait for Ctrl-C');
@@ -55,7 +56,7 @@ export const uiCommand: Command = {
       server = await startUiServer({
         appDir,
         files,
-        shown: files.map((file) => shownPath(io.cwd, file)),
+        shown: files.map((file) => shownPath(io, file)),
         read: io.readFile,
         port,
       });
@@ -69,7 +70,7 @@ export const uiCommand: Command = {
       return 2;
     }
     io.stdout(`Rehearse debugger: ${server.url}\n`);
-    for (const file of files) io.stdout(`  watching ${oneLine(shownPath(io.cwd, file))}\n`);
+    for (const file of files) io.stdout(`  watching ${oneLine(shownPath(io, file))}\n`);
     io.stdout('Stop with Ctrl-C.\n');
     await io.untilInterrupted();
     await server.close();
