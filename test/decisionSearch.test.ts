@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../src/sim';
-import { bestOption, searchDecisions, type OptionResult } from '../src/sim/decisionSearch';
+import {
+  bestOption,
+  endingOf,
+  searchDecisions,
+  SeenStates,
+  type OptionResult,
+} from '../src/sim/decisionSearch';
+import { withFaults } from '../src/sim/explore';
+import { simulateWith, type Checkpoint } from '../src/sim/runner';
+import type { DecisionRecord } from '../src/sim/types';
+import type { ProcedureContext } from '../machines/procedureMachine';
+import { itemAt, type StepList } from '../machines/stepList';
 import { decisionRunbook } from '../src/cli/decisionSearchOutput';
 import { naiveDecisionSearch } from './support/naiveDecisionSearch';
 
@@ -144,4 +155,97 @@ describe('searchDecisions, sharing prefixes', () => {
       JSON.stringify(oracle, null, 2),
     );
   }, 120_000);
+});
+
+describe('searchDecisions, runs that come to the same state', () => {
+  const file = 'serverware-cluster-3.3-4.2.yaml';
+  const cluster = parseScenario(readFileSync(`scenarios/${file}`, 'utf8'), file);
+  const crash = (host: string) =>
+    withFaults(cluster, [
+      {
+        fault: 'host-crash',
+        target: 'primary',
+        when: { step: 'install', hop: 1, host },
+        times: 1,
+        duration: 30 * 60_000,
+      },
+    ]);
+
+  it('should stop a run where it comes to a state a run played to its end was in, and end it as that run did', () => {
+    const seen = new SeenStates();
+    const first = seen.watch();
+    const whole = simulateWith(crash('processing-1'), { after: (s) => first.after(s) });
+    expect(first.rest()).toBeUndefined();
+    first.keep(endingOf(whole.report));
+
+    const second = seen.watch();
+    const stopped = simulateWith(crash('processing-2'), { after: (s) => second.after(s) });
+    const rest = second.rest();
+    expect(rest).toBeDefined();
+    // Stopped well before its end, and composed to exactly what playing it whole gives.
+    const full = simulate(crash('processing-2')).report;
+    expect(stopped.report.duration).toBeLessThan(full.duration);
+    expect(endingOf(stopped.report, rest)).toEqual(endingOf(full));
+  });
+
+  it('should not stop a run where the run it meets had a decision still to take', () => {
+    const seen = new SeenStates();
+    const first = seen.watch();
+    const whole = simulateWith(crash('processing-1'), { after: (s) => first.after(s) });
+    // As if the run had taken one more decision later on: none of its states may be kept.
+    first.keep({ ...endingOf(whole.report), decisions: [...whole.report.decisions, decision] });
+    const second = seen.watch();
+    simulateWith(crash('processing-2'), { after: (s) => second.after(s) });
+    expect(second.rest()).toBeUndefined();
+  });
+
+  const decision = {} as DecisionRecord;
+});
+
+describe('loose comparison of states', () => {
+  const file = 'serverware-cluster-3.3-4.2.yaml';
+  const cluster = parseScenario(readFileSync(`scenarios/${file}`, 'utf8'), file);
+
+  it('should find a run whose recovery inserted steps in the state the run without faults was in at the same step', () => {
+    const at = (context: { steps: StepList<{ id: number }>; cursor: number }) =>
+      itemAt(context.steps, context.cursor)?.id ?? -1;
+    const base = new Map<number, Checkpoint>();
+    simulateWith(cluster, {
+      after: (session) => {
+        const id = at(session.context());
+        if (!base.has(id)) base.set(id, session.checkpoint());
+      },
+    });
+    const faulty = withFaults(cluster, [
+      {
+        fault: 'upgrade-failure',
+        target: 'backup',
+        when: { step: 'install', hop: 1, host: 'backup' },
+        times: 1,
+      },
+    ]);
+    const found: { id: number; loose: boolean; strict: boolean; shift: number }[] = [];
+    simulateWith(faulty, {
+      after: (session) => {
+        const context = session.context();
+        const checkpoint = base.get(at(context));
+        if (!checkpoint || context.faults.some((f) => f.remaining > 0)) return undefined;
+        // Compared where each step starts, as the search does.
+        if (found.some((f) => f.id === at(context))) return undefined;
+        found.push({
+          id: at(context),
+          loose: session.sameAs(checkpoint, 0, true),
+          strict: session.sameAs(checkpoint, 0),
+          shift: context.cursor - (checkpoint.root.context as ProcedureContext).cursor,
+        });
+        return undefined;
+      },
+    });
+    // Just after the failure the states differ; once the reinstall is done they are the
+    // same, with its three steps behind the cursor, which a strict comparison refuses.
+    expect(found[0]).toMatchObject({ loose: false, strict: false, shift: 0 });
+    const first = found.findIndex((f) => f.loose);
+    expect(found[first]).toMatchObject({ strict: false, shift: 3 });
+    expect(found.slice(first).every((f) => f.loose && !f.strict && f.shift === 3)).toBe(true);
+  });
 });

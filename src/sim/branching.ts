@@ -67,8 +67,10 @@ export class Branching {
   private readonly reached: Reached[][] = [];
   private readonly hostNames: ReadonlySet<string>;
   private readonly checkpoints = new Map<number, Checkpoint>();
-  /** The parent's state just after each step started, by the cursor then. */
+  /** The parent's state just after each step started, by that step's id (-1: the end). */
   private readonly syncs = new Map<number, Checkpoint>();
+  /** How many steps the parent's plan had at its end (recoveries insert steps). */
+  private finalSteps = 0;
   private readonly forkable: boolean;
   private prepared = false;
 
@@ -139,12 +141,14 @@ export class Branching {
       if (firing !== undefined && firing > 0) wanted.add(firing - 1);
     }
     if (wanted.size === 0) return;
-    let cursor = -1;
+    let at: number | undefined;
     const keep = (session: RunningSession, firings: number) => {
       if (wanted.has(firings)) this.checkpoints.set(firings, session.checkpoint());
-      const now = session.context().cursor;
-      if (now !== cursor) {
-        cursor = now;
+      const context = session.context();
+      this.finalSteps = context.steps.size;
+      const now = stepAhead(context);
+      if (now !== at) {
+        at = now;
         if (!this.syncs.has(now)) this.syncs.set(now, session.checkpoint());
       }
     };
@@ -164,20 +168,27 @@ export class Branching {
   ): { after(session: RunningSession): 'stop' | undefined; merged(): Checkpoint | undefined } {
     const inherited = this.parent.faults.length;
     const decisions = this.run.report.decisions.length;
-    let cursor = (checkpoint.root.context as ProcedureContext).cursor;
+    let at = stepAhead(checkpoint.root.context as ProcedureContext);
     let merged: Checkpoint | undefined;
     return {
       after: (session) => {
         if (merge === false) return undefined;
-        const now = session.context().cursor;
-        if (now === cursor) return undefined;
-        cursor = now;
+        const context = session.context();
+        const now = stepAhead(context);
+        if (now === at) return undefined;
+        at = now;
         const sync = this.syncs.get(now);
         if (!sync) return undefined;
         const loose = merge === 'history';
-        // The parent's decisions to come would be the branch's: not so with another history.
-        if (loose && (sync.root.context as ProcedureContext).decisions.length !== decisions)
-          return undefined;
+        const theirs = sync.root.context as ProcedureContext;
+        if (loose) {
+          // The parent's decisions to come would be the branch's: not so with another history.
+          if (theirs.decisions.length !== decisions) return undefined;
+          // Steps the branch inserted stay in its plan: the parent's later insertions must
+          // leave it within the bound on the number of steps as they left the parent.
+          if (context.steps.size - theirs.steps.size + this.finalSteps > context.stepCap)
+            return undefined;
+        } else if (context.cursor !== theirs.cursor) return undefined;
         if (session.sameAs(sync, inherited, loose)) {
           merged = sync;
           return 'stop';
@@ -234,4 +245,13 @@ export class Branching {
         : {}),
     };
   }
+}
+
+/**
+ * The step the procedure stands at, by its id (-1 past the last step): a branch is compared
+ * with the parent where they stand at the same step, though steps inserted behind it may have
+ * moved it to another position.
+ */
+export function stepAhead(context: Pick<ProcedureContext, 'steps' | 'cursor'>): number {
+  return itemAt(context.steps, context.cursor)?.id ?? -1;
 }

@@ -5,9 +5,18 @@
  */
 import type { DecisionOption, DecisionPoint, DecisionRule } from '../../machines/decisions';
 import { lastsAt } from '../../machines/faultTable';
-import { Branching } from './branching';
+import { itemAt } from '../../machines/stepList';
+import type { ProcedureContext } from '../../machines/procedureMachine';
+import { Branching, stepAhead } from './branching';
 import { singleFaults, withFaults } from './explore';
-import { resumeFrom, simulate, type Checkpoint } from './runner';
+import {
+  resumeFrom,
+  simulateWith,
+  type Boundaries,
+  type Checkpoint,
+  type Mark,
+  type RunningSession,
+} from './runner';
 import type {
   Cause,
   DecisionRecord,
@@ -114,39 +123,224 @@ function leftDownOf(report: Report): number {
 }
 
 /**
- * How a run ended: its report's, or, when it was stopped at `merged` (a checkpoint of the run
- * without faults, `base`, whose state it came back to, that run taking no decision from there),
- * its own so far followed by the rest of `base`, shifted in time. Pure.
+ * The rest of another run, from a state a run came back to: how that run ended, and what it
+ * had cost by the time it was in that state.
  * @internal
  */
-export function endingOf(report: Report, base?: Report, merged?: Checkpoint): Ending {
-  if (!base || !merged) {
+export interface Rest {
+  readonly ending: Ending;
+  readonly at: {
+    readonly now: number;
+    /** Total downtime by then (open outages closed then). */
+    readonly downtime: number;
+    /** Violations each monitor had found by then. */
+    readonly violations: readonly number[];
+  };
+}
+
+/** The rest of `base` from its checkpoint `merged`. Pure. */
+function restOf(base: Ending, merged: Checkpoint): Rest {
+  return {
+    ending: base,
+    at: {
+      now: merged.now,
+      downtime: merged.availability.downtimeAt(merged.now),
+      violations: merged.violations.map((found) => found.length),
+    },
+  };
+}
+
+/**
+ * How a run ended: its report's, or, when it was stopped in a state another run was in (that
+ * run taking no decision from there: `rest`), its own so far followed by the rest of that run,
+ * shifted in time. Pure.
+ * @internal
+ */
+export function endingOf(report: Report, rest?: Rest): Ending {
+  if (!rest) {
     return {
       outcome: report.outcome,
       duration: report.duration,
       downtime: report.downtime.total,
       leftDown: leftDownOf(report),
-      invariants: report.invariants,
+      // Only the causes are read: the rest of each violation (and the trace it names) is left.
+      invariants: report.invariants.map((invariant) => ({
+        id: invariant.id,
+        violations: invariant.violations.map(({ cause }) => ({ cause })),
+      })),
       decisions: report.decisions,
     };
   }
+  const { ending: other, at } = rest;
   return {
-    outcome: base.outcome,
-    // The run stopped at its own `duration`, in the state `base` was in at `merged.now`.
-    duration: report.duration + base.duration - merged.now,
+    outcome: other.outcome,
+    // The run stopped at its own `duration`, in the state the other run was in at `at.now`.
+    duration: report.duration + other.duration - at.now,
     // A stopped run's report closes its open outages at its end, as `downtimeAt` does.
-    downtime:
-      report.downtime.total + base.downtime.total - merged.availability.downtimeAt(merged.now),
-    leftDown: leftDownOf(base),
+    downtime: report.downtime.total + other.downtime - at.downtime,
+    leftDown: other.leftDown,
     invariants: report.invariants.map((invariant, index) => ({
       id: invariant.id,
       violations: [
-        ...invariant.violations,
-        ...(base.invariants[index]?.violations.slice(merged.violations[index]?.length ?? 0) ?? []),
+        ...invariant.violations.map(({ cause }) => ({ cause })),
+        ...(other.invariants[index]?.violations.slice(at.violations[index] ?? 0) ?? []),
       ],
     })),
     decisions: report.decisions,
   };
+}
+
+/** A state a run played to its end was in, with the rest of that run from there. */
+interface Seen {
+  readonly mark: Mark;
+  readonly rest: Rest;
+  /** Steps that run's plan had then, and at its end. */
+  readonly steps: number;
+  readonly finalSteps: number;
+}
+
+/** One run watched by {@link SeenStates}. */
+interface Watch {
+  /** Called between the run's timer firings: `'stop'` where it comes to a state seen before. */
+  after(session: RunningSession): 'stop' | undefined;
+  /** The rest of the run that was in that state, once the run was stopped there. */
+  rest(): Rest | undefined;
+  /** How the run ended, when it was played to its end: its states are kept. */
+  keep(ending: Ending): void;
+}
+
+/**
+ * A bound on the memory the kept states take, counted in actor states (each kept state holds
+ * the procedure's and every host's): about 250 MB, reached on the 20-host Cluster. Past it no
+ * state is kept, and runs play on to their end as they would without any kept.
+ */
+const SEEN_BUDGET = 600_000;
+
+/** States kept per fingerprint: a bound on the comparisons one step of a run makes. */
+const SEEN_PER_KEY = 16;
+
+/**
+ * The states the runs played to their end went through, one at each step they started, across
+ * every faulty run and option the search plays: a run that comes to one of them, its faults
+ * spent as that run's were and that run taking no decision from there, ends as that run did.
+ * It is stopped there and its ending composed (see {@link endingOf}). Two faults that leave the
+ * system alike (a crash and a power loss of the same host, a storage host's crash during any of
+ * several steps) then cost one run to the end, not one each.
+ * @internal
+ */
+export class SeenStates {
+  private readonly byKey = new Map<string, Seen[]>();
+  /** Actor states kept so far: see {@link SEEN_BUDGET}. */
+  private kept = 0;
+  /** Each object's number (see {@link hash}). */
+  private readonly numbered = new WeakMap<object, number>();
+
+  /**
+   * A cheap fingerprint: the step, the procedure's state, its host views and the step ahead,
+   * where the VPSs run, each host's state and context. Equal states have equal fingerprints;
+   * `sameAs` decides.
+   */
+  private keyOf(mark: Mark, context: ProcedureContext): string {
+    let key = `${stepAhead(context)} ${context.steps.size - context.cursor} ${this.numberOf(mark.root.value)} ${this.numberOf(context.hosts)} ${this.numberOf(itemAt(context.steps, context.cursor))}`;
+    key += ` ${this.placementNumber(mark.placement)}`;
+    for (const child of mark.children.values()) {
+      key += ` ${this.numberOf(child.snapshot.value)}:${this.numberOf(child.snapshot.context)}`;
+    }
+    return key;
+  }
+
+  /** A number for where the VPSs run: the same for the same hosts. */
+  private placementNumber(placement: Mark['placement']): number {
+    let number = this.numbered.get(placement);
+    if (number === undefined) {
+      number = this.hash(JSON.stringify([...placement]));
+      this.numbered.set(placement, number);
+    }
+    return number;
+  }
+
+  /** A number for the value: the same for values with the same JSON. */
+  private numberOf(value: unknown): number {
+    if (typeof value !== 'object' || value === null) return this.hash(JSON.stringify(value) ?? '');
+    let number = this.numbered.get(value);
+    if (number === undefined) {
+      number = this.hash(JSON.stringify(value));
+      this.numbered.set(value, number);
+    }
+    return number;
+  }
+
+  /**
+   * A hash of the JSON: equal values hash alike, and two that collide only cost a comparison
+   * (`sameAs` decides). The JSON itself is not kept.
+   */
+  private hash(json: string): number {
+    let low = 0x811c9dc5;
+    let high = 0x01000193;
+    for (let index = 0; index < json.length; index++) {
+      const code = json.charCodeAt(index);
+      low = Math.imul(low ^ code, 0x01000193);
+      high = Math.imul(high ^ code, 0x5bd1e995) ^ (high >>> 15);
+    }
+    return (high >>> 0) * 0x100000 + ((low >>> 0) & 0xfffff);
+  }
+
+  /**
+   * Watches one run: `after` stops it where it comes to a state seen before, and `rest` is then
+   * the rest of the run that was in it; a run played to its end gives its report to `keep`.
+   */
+  watch(): Watch {
+    const pending: { key: string; mark: Mark; decisions: number; steps: number }[] = [];
+    let at: number | undefined;
+    let finalSteps = 0;
+    let found: Rest | undefined;
+    return {
+      after: (session) => {
+        const context = session.context();
+        finalSteps = context.steps.size;
+        const now = stepAhead(context);
+        if (now === at) return undefined;
+        at = now;
+        // A run with a fault still to fire goes on its own way.
+        if (context.faults.some((armed) => armed.remaining > 0)) return undefined;
+        const mark = session.mark();
+        const key = this.keyOf(mark, context);
+        for (const seen of this.byKey.get(key) ?? []) {
+          // Steps this run inserted stay in its plan: the other run's later insertions must
+          // leave it within the bound on the number of steps as they left that run.
+          if (context.steps.size - seen.steps + seen.finalSteps > context.stepCap) continue;
+          if (session.sameAs(seen.mark, 0, true)) {
+            found = seen.rest;
+            return 'stop';
+          }
+        }
+        pending.push({ key, mark, decisions: context.decisions.length, steps: context.steps.size });
+        return undefined;
+      },
+      rest: () => found,
+      keep: (ending) => {
+        for (const { key, mark, decisions, steps } of pending) {
+          // A state with a decision still to take goes on its own way.
+          if (decisions !== ending.decisions.length) continue;
+          const list = this.byKey.get(key) ?? [];
+          if (list.length >= SEEN_PER_KEY) continue;
+          const size = mark.children.size + 1;
+          if (this.kept + size > SEEN_BUDGET) return;
+          this.kept += size;
+          list.push({
+            mark,
+            rest: {
+              ending,
+              at: { now: mark.now, downtime: mark.downtime, violations: mark.violations },
+            },
+            steps,
+            finalSteps,
+          });
+          this.byKey.set(key, list);
+        }
+      },
+    };
+  }
 }
 
 /** What one run with `option` chosen gives. Pure. */
@@ -327,18 +521,22 @@ export function findingAt(
 /**
  * Plays the runs of one faulty scenario and its options, sharing prefixes. The faulty run is a
  * branch of the run without faults, started just before its fault can first fire, and stopped
- * where it comes back to a state that run was in (its decisions are then that run's). Each
- * option is a branch of the faulty run, started just before the first decision its rule could
- * match, with the rule armed there: up to that point a run choosing the option is the faulty
- * run, transition for transition. Every report equals a fresh run's, byte for byte.
+ * where it comes back to a state that run was in (its decisions are then that run's), or to a
+ * state of a run played before it ({@link SeenStates}). Each option is a branch of the faulty
+ * run, started just before the first decision its rule could match, with the rule armed there:
+ * up to that point a run choosing the option is the faulty run, transition for transition.
+ * What the search reads of each run (see `Ending`) is what a fresh run gives.
  */
 class SharedRuns {
   private readonly branching: Branching;
+  private readonly seen = new SeenStates();
   readonly base: Report;
+  private readonly baseEnding: Ending;
 
   constructor(scenario: Scenario) {
     this.branching = new Branching({ ...scenario, faults: [] });
     this.base = this.branching.run.report;
+    this.baseEnding = endingOf(this.base);
   }
 
   /** Keeps the checkpoints of the run without faults that the faulty runs start from. */
@@ -351,6 +549,19 @@ class SharedRuns {
     return this.branching.branch(scenario, false).run.report;
   }
 
+  /**
+   * How a run ended: stopped where it came back to the run without faults (`merged`), or to a
+   * state of another run (`seen`), or played to its end (and then kept for the runs to come).
+   */
+  private ending(report: Report, merged: Checkpoint | undefined, seen: Watch): Ending {
+    if (merged) return endingOf(report, restOf(this.baseEnding, merged));
+    const rest = seen.rest();
+    if (rest) return endingOf(report, rest);
+    const ending = endingOf(report);
+    seen.keep(ending);
+    return ending;
+  }
+
   /** The findings at each decision the faulty run takes, and how many runs they took. */
   findings(faulty: Scenario): { readonly runs: number; readonly findings: DecisionFinding[] } {
     // Decisions taken by the end of each timer firing.
@@ -358,8 +569,12 @@ class SharedRuns {
     const count = (session: { context(): { decisions: readonly unknown[] } }, firings: number) => {
       taken[firings] = session.context().decisions.length;
     };
-    const branch = this.branching.branch(faulty, 'history', count);
-    const report = endingOf(branch.run.report, this.base, branch.merged?.checkpoint);
+    const seen = this.seen.watch();
+    const branch = this.branching.branch(faulty, 'history', (session, firings) => {
+      count(session, firings);
+      return seen.after(session);
+    });
+    const report = this.ending(branch.run.report, branch.merged?.checkpoint, seen);
     const searched = searchedDecisions(report);
     if (searched.length === 0) return { runs: 1, findings: [] };
     // Rules of their own would be replaced by the option's: such a run shares nothing.
@@ -407,10 +622,17 @@ class SharedRuns {
               : checkpoints.has(firing - 1)
                 ? { checkpoint: checkpoints.get(firing - 1) as Checkpoint, faults: [] }
                 : undefined;
-        if (!from) return endingOf(simulate(scenario).report);
+        const watch = this.seen.watch();
+        if (!from) {
+          const run = simulateWith(scenario, { after: (session) => watch.after(session) });
+          return this.ending(run.report, undefined, watch);
+        }
         const converging = this.branching.converging(from.checkpoint, 'history');
-        const run = resumeFrom(scenario, from.checkpoint, from.faults, converging, [rule]);
-        return endingOf(run.report, this.base, converging.merged());
+        const boundaries: Boundaries = {
+          after: (session) => converging.after(session) ?? watch.after(session),
+        };
+        const run = resumeFrom(scenario, from.checkpoint, from.faults, boundaries, [rule]);
+        return this.ending(run.report, converging.merged(), watch);
       }),
     );
     return { runs, findings };

@@ -47,6 +47,7 @@ import {
   nextPlacement,
   initialProcedureState,
   procedureStateOf,
+  vpsStoppedBehind,
   type HostState,
   type Observation,
   type Placement,
@@ -169,6 +170,41 @@ export interface Checkpoint {
   readonly lastProcedure?: ProcedureContext;
 }
 
+/** The parts of a checkpoint that decide how a run goes on: what {@link RunningSession.sameAs} compares. */
+export interface Comparable extends Pick<
+  Checkpoint,
+  'now' | 'timers' | 'memories' | 'placement' | 'running' | 'timings'
+> {
+  readonly root: StateOnly;
+  readonly children: ReadonlyMap<string, { readonly snapshot: StateOnly }>;
+}
+
+/**
+ * What is compared of an actor's snapshot: a snapshot itself also holds the actors it spawned,
+ * and through them the whole actor system of its run.
+ */
+interface StateOnly {
+  readonly status: AnyMachineSnapshot['status'];
+  readonly value: unknown;
+  readonly context: unknown;
+}
+
+function stateOnly(snapshot: AnyMachineSnapshot): StateOnly {
+  const state: StateOnly = snapshot;
+  return { status: state.status, value: state.value, context: state.context };
+}
+
+/**
+ * Where a run stands, cheaper than a checkpoint (nothing to fork from): what `sameAs` compares,
+ * and what the run had cost by then.
+ */
+export interface Mark extends Comparable {
+  /** Total downtime over every workload had the run ended now. */
+  readonly downtime: number;
+  /** Violations each monitor had found by now. */
+  readonly violations: readonly number[];
+}
+
 /** A host actor as a checkpoint keeps it. */
 type ChildSnapshot = ChildToRestore;
 
@@ -178,16 +214,19 @@ export interface RunningSession {
   context(): ProcedureContext;
   /** Where the run stands now, to fork other runs from. */
   checkpoint(): Checkpoint;
+  /** Where the run stands now, to compare other runs with. */
+  mark(): Mark;
   /**
    * Whether the run is now in the state `checkpoint` was in, up to the time: same machine
    * states and contexts (counting only the first `inherited` faults, the others being spent),
    * same timers due in the same order after the same delays, same monitor memories. From two
    * such states a run goes on the same way, transition for transition. `loose`: the decision
-   * history (decisions taken, `decisions:` entries and their uses, reinstalls counted) left
-   * out, which only a decision reads: the states then go on the same way up to the next
-   * decision point.
+   * history (decisions taken, `decisions:` entries and their uses, reinstalls counted, the
+   * steps behind the cursor) left out, which only a decision reads: the states then go on the
+   * same way up to the next decision point, and end the same way, though a trace would number
+   * their steps differently.
    */
-  sameAs(checkpoint: Checkpoint, inherited: number, loose?: boolean): boolean;
+  sameAs(checkpoint: Comparable, inherited: number, loose?: boolean): boolean;
 }
 
 /** Calls a run makes between its timer firings, to take checkpoints along the way. */
@@ -374,12 +413,8 @@ class Session implements RunningSession {
     return this.lastProcedure ?? this.actor.getSnapshot().context;
   }
 
-  /** Where the run stands now, to fork other runs from. */
-  checkpoint(): Checkpoint {
-    const timers = this.pendingTimers();
-    const byKey = <V>(map: ReadonlyMap<AnyActorRef, V>) =>
-      new Map([...map].map(([ref, value]) => [this.key(ref), value] as const));
-    const root = this.actor.getSnapshot() as AnyMachineSnapshot;
+  /** The host actors' snapshots, by name. */
+  private childSnapshots(root: AnyMachineSnapshot): Map<string, ChildSnapshot> {
     const children = new Map<string, ChildSnapshot>();
     for (const [id, child] of Object.entries(root.children as Record<string, AnyActorRef>)) {
       // Hosts are spawned with their name as both id and system id.
@@ -389,6 +424,40 @@ class Session implements RunningSession {
         systemId: id,
       });
     }
+    return children;
+  }
+
+  mark(): Mark {
+    const root = this.actor.getSnapshot() as AnyMachineSnapshot;
+    const now = this.clock.now();
+    const running = this.running;
+    const timing = running && this.timings.get(running.id);
+    const children = new Map<string, { snapshot: StateOnly }>();
+    for (const [id, child] of Object.entries(root.children as Record<string, AnyActorRef>)) {
+      children.set(id, { snapshot: stateOnly(child.getSnapshot() as AnyMachineSnapshot) });
+    }
+    return {
+      now,
+      root: stateOnly(root),
+      children,
+      timers: this.pendingTimers(),
+      memories: this.slots.map((slot) => slot.memory),
+      placement: this.world.placement,
+      // Only the step in progress's timing is compared.
+      timings: new Map(running && timing ? [[running.id, timing]] : []),
+      ...(running ? { running } : {}),
+      downtime: this.availability.downtimeAt(now),
+      violations: this.slots.map((slot) => slot.violations.length),
+    };
+  }
+
+  /** Where the run stands now, to fork other runs from. */
+  checkpoint(): Checkpoint {
+    const timers = this.pendingTimers();
+    const byKey = <V>(map: ReadonlyMap<AnyActorRef, V>) =>
+      new Map([...map].map(([ref, value]) => [this.key(ref), value] as const));
+    const root = this.actor.getSnapshot() as AnyMachineSnapshot;
+    const children = this.childSnapshots(root);
     return {
       firings: this.firings,
       now: this.clock.now(),
@@ -431,7 +500,7 @@ class Session implements RunningSession {
     return timers;
   }
 
-  sameAs(checkpoint: Checkpoint, inherited: number, loose = false): boolean {
+  sameAs(checkpoint: Comparable, inherited: number, loose = false): boolean {
     const root = this.actor.getSnapshot() as AnyMachineSnapshot;
     const now = this.clock.now();
     if (!sameProcedure(root, checkpoint.root, inherited, loose)) return false;
@@ -440,7 +509,18 @@ class Session implements RunningSession {
       const mine = children[id]?.getSnapshot() as AnyMachineSnapshot | undefined;
       if (!mine || !sameSnapshot(mine, theirs.snapshot)) return false;
     }
-    if (this.running?.index !== checkpoint.running?.index) return false;
+    // Loosely, a step in progress is compared by where it stands from the cursor: steps may
+    // have been inserted behind it.
+    const offset = loose
+      ? (root.context as ProcedureContext).cursor -
+        (checkpoint.root.context as ProcedureContext).cursor
+      : 0;
+    if (
+      this.running !== undefined &&
+      checkpoint.running !== undefined &&
+      this.running.index - offset !== checkpoint.running.index
+    )
+      return false;
     if (this.running?.id !== checkpoint.running?.id) return false;
     if (this.running) {
       const mine = this.timings.get(this.running.id)?.start;
@@ -729,7 +809,7 @@ function samePlacement(a: Placement, b: Placement): boolean {
   return true;
 }
 
-function sameSnapshot(a: AnyMachineSnapshot, b: AnyMachineSnapshot): boolean {
+function sameSnapshot(a: StateOnly, b: StateOnly): boolean {
   return a.status === b.status && deepEqual(a.value, b.value) && deepEqual(a.context, b.context);
 }
 
@@ -738,30 +818,56 @@ function sameSnapshot(a: AnyMachineSnapshot, b: AnyMachineSnapshot): boolean {
  * same, the others spent. Which faults fired only shows in the report's warnings. `loose`:
  * the decision history aside too (see {@link RunningSession.sameAs}).
  */
-function sameProcedure(
-  a: AnyMachineSnapshot,
-  b: AnyMachineSnapshot,
-  inherited: number,
-  loose: boolean,
-): boolean {
+function sameProcedure(a: StateOnly, b: StateOnly, inherited: number, loose: boolean): boolean {
   if (a.status !== b.status || !deepEqual(a.value, b.value)) return false;
   const { faults, fired: _fired, ...rest } = a.context as ProcedureContext;
   const { faults: theirs, fired: _theirFired, ...others } = b.context as ProcedureContext;
   if (faults.slice(inherited).some((armed) => armed.remaining > 0)) return false;
   if (!deepEqual(faults.slice(0, inherited), theirs.slice(0, inherited))) return false;
-  return loose ? deepEqual(withoutHistory(rest), withoutHistory(others)) : deepEqual(rest, others);
+  if (!loose) return deepEqual(rest, others);
+  return deepEqual(withoutHistory(rest), withoutHistory(others)) && sameStepsAhead(rest, others);
 }
 
-/** A procedure's context without what only a decision reads: the decisions taken so far. */
+/**
+ * A procedure's context without what only a decision reads (the decisions taken so far, and
+ * the steps behind the cursor: a failure reads them, to plan its recovery; see
+ * {@link sameStepsAhead}) and what only the report reads (the failovers counted, the reason
+ * the procedure gives for how it ended).
+ */
 function withoutHistory(context: Omit<ProcedureContext, 'faults' | 'fired'>): object {
   const {
     decisions: _decisions,
     rules: _rules,
     ruleUses: _uses,
     reinstalled: _r,
+    failovers: _failovers,
+    reason: _reason,
+    steps: _steps,
+    cursor: _cursor,
     ...rest
   } = context;
   return rest;
+}
+
+/**
+ * Whether two procedures have the same steps from their cursors on: the step in progress and
+ * those still to come, ids and all (ids are kept when steps are inserted before them). What
+ * lies behind the cursors may differ, as it does after a recovery inserted its steps, except
+ * where the VPSs were last stopped or started, which the downtime accounting reads
+ * ({@link vpsStoppedBehind}); the rest of it only a failure's recovery plan and the wording of
+ * violations read.
+ */
+function sameStepsAhead(
+  a: Pick<ProcedureContext, 'steps' | 'cursor'>,
+  b: Pick<ProcedureContext, 'steps' | 'cursor'>,
+): boolean {
+  const ahead = a.steps.size - a.cursor;
+  if (ahead !== b.steps.size - b.cursor) return false;
+  if (vpsStoppedBehind(a.steps, a.cursor) !== vpsStoppedBehind(b.steps, b.cursor)) return false;
+  for (let k = 0; k < ahead; k++) {
+    if (!deepEqual(itemAt(a.steps, a.cursor + k), itemAt(b.steps, b.cursor + k))) return false;
+  }
+  return true;
 }
 
 /**

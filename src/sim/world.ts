@@ -226,6 +226,25 @@ const startsOrStops = (step: ProcedureStep) =>
   step.action === 'stop-vps' || step.action === 'start-vps';
 
 /**
+ * What the steps behind `cursor` say of the VPSs: stopped by a `stop-vps` step that started,
+ * or started again by a `start-vps` step that finished (false when neither is there). Where the
+ * steps from the cursor on do not answer, {@link vpsStoppedIn} answers this, now and at every
+ * later step: two procedures with the same steps from their cursors on and the same answer
+ * here count the VPSs stopped alike from then on. Pure.
+ */
+export function vpsStoppedBehind(steps: StepList<ProcedureStep>, cursor: number): boolean {
+  let index = lastIndexWhere(steps, cursor - 1, startsOrStops);
+  while (index >= 0) {
+    const step = itemAt(steps, index) as ProcedureStep;
+    if (step.action === 'stop-vps' && step.status !== 'pending' && step.status !== 'skipped')
+      return true;
+    if (step.action === 'start-vps' && step.status === 'done') return false;
+    index = lastIndexWhere(steps, index - 1, startsOrStops);
+  }
+  return false;
+}
+
+/**
  * {@link vpsStoppedAt} on the procedure's own list: it jumps from one `stop-vps` or `start-vps`
  * step to the one before, so a long procedure costs no more per transition than a short one.
  */
