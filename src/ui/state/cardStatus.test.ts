@@ -134,7 +134,7 @@ describe('cardStatusAt', () => {
       total: takeover,
     });
     const primary = view.run.groups.findIndex((group) => group.key === 'primary');
-    expect(status.groups[primary]?.cause).toBe('Primary lost, takeover');
+    expect(status.groups[primary]?.cause).toBe('takeover');
     expect(status.groups[primary]?.backAt).toBe(15 * 60_000 + takeover);
   });
 

@@ -404,7 +404,7 @@ function groupCause(
     )
       return { cause: 'failover', waitsFor: 'the failover' };
     if (roles.includes('takingOverPrimary'))
-      return { cause: 'Primary lost, takeover', waitsFor: 'the takeover' };
+      return { cause: 'takeover', waitsFor: 'the takeover' };
     const primary =
       storage.find((host) => host.role === 'primary') ??
       storage.find((host) => DOWN_CAUSE[host.lifecycle] !== undefined);
