@@ -119,7 +119,6 @@ export function regionOf(state: string, region: string): string | undefined {
   return pattern.exec(state)?.[1];
 }
 
-
 /** The state of `region` of a host after entry `cursor`, from its trace entry. */
 function hostRegion(view: RunView, name: string, cursor: number, region: string) {
   const index = actorEntryAt(view, name, cursor);
@@ -403,8 +402,7 @@ function groupCause(
       roles.some((role) => role === 'demoting' || role === 'promoting')
     )
       return { cause: 'failover', waitsFor: 'the failover' };
-    if (roles.includes('takingOverPrimary'))
-      return { cause: 'takeover', waitsFor: 'the takeover' };
+    if (roles.includes('takingOverPrimary')) return { cause: 'takeover', waitsFor: 'the takeover' };
     const primary =
       storage.find((host) => host.role === 'primary') ??
       storage.find((host) => DOWN_CAUSE[host.lifecycle] !== undefined);
@@ -456,15 +454,27 @@ function stillDownAtEnd(view: RunView): readonly boolean[] {
  * Every host card's status line and, for every workload group down at the playhead, why and
  * when it is back, after trace entry `cursor` at virtual time `at`. Pure.
  */
-export function cardStatusAt(view: RunView, cursor: number, at: number): CardStatus {
-  const list = hostsAt(view, cursor);
+export function cardStatusAt(
+  view: RunView,
+  cursor: number,
+  at: number,
+  known: {
+    /** {@link hostsAt} at `cursor`, when the caller has it. */
+    readonly hosts?: readonly HostState[];
+    /** {@link groupsDownAt} at `cursor` and `at`. */
+    readonly down?: readonly boolean[];
+    /** {@link groupHostsAt} at `cursor`. */
+    readonly where?: readonly string[];
+  } = {},
+): CardStatus {
+  const list = known.hosts ?? hostsAt(view, cursor);
   const byName = new Map(list.map((host) => [host.name, host]));
   const procedure = procedureNow(view, cursor);
   const hosts = new Map<string, HostStatus>();
   for (const host of list)
     hosts.set(host.name, hostStatus(view, host, list, cursor, at, procedure));
-  const down = groupsDownAt(view, cursor, at);
-  const where = groupHostsAt(view, cursor);
+  const down = known.down ?? groupsDownAt(view, cursor, at);
+  const where = known.where ?? groupHostsAt(view, cursor);
   const groups = down.map((isDown, index): GroupStatus | undefined => {
     if (!isDown) return undefined;
     const { cause, waitsFor } = groupCause(

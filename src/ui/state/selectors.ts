@@ -52,7 +52,13 @@ const hostsNow = lastResult((view, cursor) => hostsAt(view, cursor));
 const groupsDownNow = lastResult(groupsDownAt);
 const downtimeNow = lastResult((view, _cursor, time) => downtimeUntil(view, time));
 const groupHostsNow = lastResult((view, cursor) => groupHostsAt(view, cursor));
-const cardStatusNow = lastResult(cardStatusAt);
+const cardStatusNow = lastResult((view, cursor, time) =>
+  cardStatusAt(view, cursor, time, {
+    hosts: hostsNow(view, cursor, 0),
+    down: groupsDownNow(view, cursor, time),
+    where: groupHostsNow(view, cursor, 0),
+  }),
+);
 const NO_STATUS: CardStatus = { hosts: new Map(), groups: [] };
 
 export const selectView = (s: PlayerSnapshot) => s.context.view;
