@@ -5,6 +5,7 @@ import { faultDuration } from '../../../machines/faultTable';
 import { parseScenario, simulate, type Scenario } from '../../sim';
 import { clock, span } from '../format';
 import { cardStatusAt } from './cardStatus';
+import { importReport } from './importReport';
 import { buildRunView, cursorAtTime, hostAt, type RunView } from './runView';
 
 function viewOf(file: string): RunView {
@@ -258,5 +259,34 @@ describe('cardStatusAt on an upgrade step', () => {
       }
     }
     expect(installs).toBeGreaterThan(3);
+  });
+});
+
+describe('cardStatusAt on a run imported from its JSON report', () => {
+  it.each([
+    'serverware-mirror-4.3-4.8.yaml',
+    'golden/serverware-mirror-host-crash-primary-takeover.yaml',
+    'golden/serverware-mirror-failover-timeout-hop2.yaml',
+    'golden/ha-pair-session-loss.yaml',
+  ])('reads the same on every card as the simulated run at every instant: %s', async (file) => {
+    const view = viewOf(file);
+    const { run } = await importReport(JSON.stringify(view.run.report));
+    const imported = buildRunView(run, true);
+    const texts = (v: RunView, cursor: number) => {
+      const status = cardStatusAt(v, cursor, v.times[cursor] ?? 0);
+      return {
+        hosts: Object.fromEntries([...status.hosts].map(([name, line]) => [name, line.text])),
+        groups: status.groups.map((group) => group?.text),
+      };
+    };
+    let busy = 0;
+    for (let cursor = 0; cursor < view.times.length; cursor++) {
+      // An instant as a seek by time shows it: after its last transition.
+      if (view.times[cursor + 1] === view.times[cursor]) continue;
+      const simulated = texts(view, cursor);
+      expect(texts(imported, cursor), `${file} #${cursor}`).toEqual(simulated);
+      if (Object.values(simulated.hosts).some((text) => text !== 'online')) busy++;
+    }
+    expect(busy).toBeGreaterThan(0);
   });
 });

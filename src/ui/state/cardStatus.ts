@@ -386,6 +386,10 @@ function groupCause(
       return { cause: 'takeover', waitsFor: 'the standby to take over' };
     const active = devices.filter((device) => device.leading && device.serving);
     if (active.length > 1) return { cause: 'split brain', waitsFor: 'one active device' };
+    // One device carries the traffic: by the rule of `groupUp`, only lost sessions keep a
+    // service down then (a report does not keep which; its restore step says).
+    if (active.length === 1)
+      return { cause: 'session loss', waitsFor: 'its sessions to be restored' };
     // The device that should carry the traffic, else one that went down.
     const leader =
       devices.find((device) => device.leading) ??
