@@ -2,7 +2,7 @@ import type { GroupStatus, HostStatus } from '../state/cardStatus';
 import styles from './CardStatus.module.css';
 
 /**
- * A host card's status row, across the card: its lifecycle's colour dot and what is happening
+ * A host card's status line, under its name: its lifecycle's colour dot and what is happening
  * to it in words (`failing over · 10m of 15m`, `crashed · back at 2:15:00`).
  */
 export function HostStatusRow({
@@ -15,20 +15,15 @@ export function HostStatusRow({
   const text = status?.text ?? lifecycle;
   const tone = status?.tone ?? 'ok';
   return (
-    <div className={styles.row}>
-      <dt>state</dt>
-      <dd>
-        <span
-          className={[styles.status, tone === 'ok' ? '' : styles[tone]].join(' ')}
-          data-testid="host-status"
-          data-tone={tone}
-          title={text}
-        >
-          <span className={`state-dot state-${lifecycle} ${styles.dot}`} aria-hidden="true" />
-          {text}
-        </span>
-      </dd>
-    </div>
+    <p
+      className={[styles.status, tone === 'ok' ? '' : styles[tone]].join(' ')}
+      data-testid="host-status"
+      data-tone={tone}
+      title={text}
+    >
+      <span className={`state-dot state-${lifecycle} ${styles.dot}`} aria-hidden="true" />
+      {text}
+    </p>
   );
 }
 

@@ -269,6 +269,7 @@ const HostCard = memo(function HostCard({
           <span className={`role role-${host.role}`}>{ROLE_LABEL[host.role] ?? host.role}</span>
         ) : null}
       </button>
+      <HostStatusRow lifecycle={status} status={line} />
       <dl className="host-facts">
         <div>
           <dt>version</dt>
@@ -281,7 +282,6 @@ const HostCard = memo(function HostCard({
             ) : null}
           </dd>
         </div>
-        <HostStatusRow lifecycle={status} status={line} />
         <div className="host-flags">
           {host.maintenance ? <span className="flag">maintenance</span> : null}
           {!host.serving ? <span className="flag flag-bad">not serving</span> : null}
