@@ -30,6 +30,12 @@ export interface HostState {
    * another processing host (region `vps`, state `movedAway`).
    */
   readonly vpsMoved: boolean;
+  /**
+   * How long the crash or power loss that took it down keeps it down, in virtual ms (the time it
+   * is back is the time it went down plus this); 0 while it is not down. Absent from hosts rebuilt
+   * from a report, which does not keep it.
+   */
+  readonly downFor?: number;
 }
 
 /** The procedure as the monitors see it at one instant. */
@@ -48,6 +54,12 @@ export interface ProcedureState {
   readonly interrupted: readonly string[];
   /** SERVERware: every VPS stopped, from the start of a `stop-vps` step to the end of a `start-vps`. */
   readonly vpsStopped: boolean;
+  /**
+   * How long the current step the procedure times itself lasts (a failover, a switchover, a
+   * wait, a check), in virtual ms: its duration, or the real length of a failover a fault slows.
+   * Absent from states rebuilt from a report.
+   */
+  readonly stepTime?: number;
   readonly final: boolean;
 }
 
@@ -136,6 +148,7 @@ export function hostStateOf(snapshot: AnyMachineSnapshot, fallbackRole: Role): H
     servicesUp: context.kind !== 'server' || snapshot.hasTag('services-up'),
     preemption: context.preemption,
     vpsMoved: region(value, 'vps') === 'movedAway',
+    downFor: context.downFor,
   };
 }
 
@@ -158,6 +171,7 @@ export function initialHostStates(scenario: Scenario): Map<string, HostState> {
       servicesUp: true,
       preemption: spec.kind === 'device' && scenario.policy.preemption === 'enabled',
       vpsMoved: false,
+      downFor: 0,
     });
   }
   return hosts;
@@ -183,6 +197,7 @@ export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
     precheckPassed: context.precheckPassed,
     interrupted: context.interrupted,
     vpsStopped: context.system === 'serverware' && vpsStoppedIn(context.steps, context.cursor),
+    stepTime: context.stepTime,
     final: FINAL.has(state),
   };
 }
@@ -200,6 +215,7 @@ export function initialProcedureState(): ProcedureState {
     precheckPassed: false,
     interrupted: [],
     vpsStopped: false,
+    stepTime: 0,
     final: false,
   };
 }

@@ -2,6 +2,7 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseScenario, simulate, type HostState, type Run } from '../../src/sim';
+import { clock } from '../../src/ui/format';
 import { TopologyPanel } from '../../src/ui/panels/TopologyPanel';
 import { fixtureText, MODES, renderWithPlayer, startPlayer, type Fixture } from './harness';
 
@@ -139,6 +140,49 @@ describe.each(MODES)('TopologyPanel (%s)', (_, strict) => {
     expect(roles()).toEqual({ 'storage-1': 'secondary', 'storage-2': 'primary' });
     // The Primary's card comes first: the cards swapped places.
     expect(order()).toEqual(['storage-2', 'storage-1']);
+  });
+
+  it('should show the version a host is moving to while it installs, has it staged and restarts', () => {
+    const run = engineRun('cluster.yaml');
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    const install = run.report.steps.find((step) => step.action === 'install');
+    const reboot = run.report.steps.find(
+      (step) => step.action === 'reboot' && step.host === install?.host,
+    );
+    expect(install?.host).toBeDefined();
+    const card = () =>
+      screen.getAllByTestId('host-card').find((c) => c.dataset.host === install?.host);
+    const version = () => card()?.querySelector('.host-version')?.textContent;
+    const status = () => card()?.querySelector('[data-testid="host-status"]')?.textContent;
+    const moving = `${run.scenario.version.from} → ${install?.version ?? ''}`;
+    act(() => actor.send({ type: 'seek', at: (install?.start ?? 0) + 1 }));
+    expect(version()).toBe(moving);
+    expect(status()).toMatch(/^installing · /);
+    act(() => actor.send({ type: 'seek', at: (reboot?.start ?? 0) + 1 }));
+    expect(version()).toBe(moving);
+    expect(status()).toMatch(/^restarting · /);
+    act(() => actor.send({ type: 'seek', at: reboot?.end ?? 0 }));
+    expect(version()).toBe(install?.version);
+  });
+
+  it('should say on a crashed host’s card when it is back, and on its VPS why it is down', () => {
+    const run = engineRun('cluster-crash.yaml');
+    const actor = startPlayer('cluster-crash.yaml');
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    const crash = run.report.trace.find((entry) => entry.event === 'host.crash');
+    const fault = run.scenario.faults.find((f) => f.fault === 'host-crash');
+    expect(crash && fault?.duration).toBeTruthy();
+    act(() => actor.send({ type: 'seek', at: (crash?.at ?? 0) + 1 }));
+    const card = screen.getAllByTestId('host-card').find((c) => c.dataset.host === crash?.actor);
+    expect(card?.querySelector('[data-testid="host-status"]')?.textContent).toBe(
+      `crashed · back at ${clock((crash?.at ?? 0) + (fault?.duration ?? 0))}`,
+    );
+    const chip = card?.querySelector<HTMLElement>('[data-testid="workload"][data-state="down"]');
+    expect(chip?.dataset.why).toMatch(/^down: host crash, back in /);
+    expect(card?.querySelector('[data-testid="workload-status"]')?.textContent).toMatch(
+      /^1 VPS down: host crash, back in /,
+    );
   });
 
   it('should show names from the scenario as text, never as markup', () => {

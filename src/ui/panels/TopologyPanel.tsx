@@ -1,8 +1,10 @@
 import { memo, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { HostState, WorkloadGroup } from '../../sim';
 import { span } from '../format';
+import { sameCardStatus, type GroupStatus, type HostStatus } from '../state/cardStatus';
 import {
   sameItems,
+  selectCardStatus,
   selectDowntimeSoFar,
   selectGroupHosts,
   selectGroupsDown,
@@ -13,6 +15,7 @@ import {
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import type { RunView } from '../state/runView';
+import { HostStatusRow, WorkloadCauses, workloadCount } from './CardStatusLine';
 
 /** Above this many workloads they are drawn as a grid of small squares instead of labelled chips. */
 const COMPACT_WORKLOADS = 100;
@@ -33,6 +36,7 @@ const PAIR_ROLES = new Set(['primary', 'secondary', 'active', 'standby']);
 interface Chip {
   readonly name: string;
   readonly group: number;
+  readonly kind: 'vps' | 'service';
 }
 
 /** The workloads on one host, and the groups they belong to. */
@@ -55,6 +59,7 @@ function placeGroups(
   active: string | undefined,
 ): Map<string, Placement> {
   const placed = new Map<string, { chips: Chip[]; groups: number[] }>();
+  const kinds = new Map(view.run.scenario.workloads.map((w) => [w.name, w.kind]));
   view.run.groups.forEach((group: WorkloadGroup, index) => {
     const where = groupHosts[index] ?? view.groupPlacement[index] ?? group.key;
     const host = where === 'primary' ? primary : where === 'active' ? active : where;
@@ -65,7 +70,8 @@ function placeGroups(
       placed.set(key, entry);
     }
     entry.groups.push(index);
-    for (const name of group.members) entry.chips.push({ name, group: index });
+    for (const name of group.members)
+      entry.chips.push({ name, group: index, kind: kinds.get(name) ?? 'vps' });
   });
   return placed;
 }
@@ -105,19 +111,38 @@ function useFlip(order: string) {
   return ref;
 }
 
+/** One line per reason the chips' workloads are down, with how many each covers. Pure. */
+function causeLines(chips: readonly Chip[], why: readonly (GroupStatus | undefined)[]) {
+  const lines = new Map<string, { status: GroupStatus; count: number; kind: Chip['kind'] }>();
+  for (const chip of chips) {
+    const status = why[chip.group];
+    if (!status) continue;
+    const line = lines.get(status.text);
+    if (line) line.count++;
+    else lines.set(status.text, { status, count: 1, kind: chip.kind });
+  }
+  return [...lines.values()].map(({ status, count, kind }) => ({
+    status,
+    count: workloadCount(count, kind),
+  }));
+}
+
 function Workloads({
   chips,
   down,
+  why,
   soFar,
   compact,
 }: {
   chips: readonly Chip[];
   down: readonly boolean[];
+  why: readonly (GroupStatus | undefined)[];
   soFar: readonly number[];
   compact: boolean;
 }) {
   if (chips.length === 0) return null;
   const downCount = chips.filter((chip) => down[chip.group]).length;
+  const causes = <WorkloadCauses lines={causeLines(chips, why)} />;
   if (compact) {
     return (
       <div className="workload-grid" aria-label={`${chips.length} workloads, ${downCount} down`}>
@@ -130,36 +155,46 @@ function Workloads({
               data-testid="workload"
               data-name={chip.name}
               data-state={isDown ? 'down' : 'up'}
-              title={`${chip.name}: ${isDown ? 'DOWN' : 'up'}, ${span(soFar[chip.group] ?? 0)} down so far`}
+              title={`${chip.name}: ${why[chip.group]?.text ?? 'up'}, ${span(soFar[chip.group] ?? 0)} down so far`}
             />
           );
         })}
         <span className="workload-count">
           {chips.length} workloads{downCount > 0 ? `, ${downCount} down` : ''}
         </span>
+        {causes}
       </div>
     );
   }
   return (
-    <ul className="chips" aria-label="workloads">
-      {chips.map((chip) => {
-        const isDown = down[chip.group] ?? false;
-        const downtime = soFar[chip.group] ?? 0;
-        return (
-          <li
-            key={chip.name}
-            className={isDown ? 'chip down' : 'chip up'}
-            data-testid="workload"
-            data-name={chip.name}
-            data-state={isDown ? 'down' : 'up'}
-            title={`${chip.name}: ${isDown ? 'DOWN' : 'up'}`}
-          >
-            <span className="chip-name">{chip.name}</span>
-            {downtime > 0 ? <span className="chip-downtime">{span(downtime)}</span> : null}
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <ul className="chips" aria-label="workloads">
+        {chips.map((chip) => {
+          const isDown = down[chip.group] ?? false;
+          const downtime = soFar[chip.group] ?? 0;
+          return (
+            <li
+              key={chip.name}
+              className={isDown ? 'chip down' : 'chip up'}
+              data-testid="workload"
+              data-name={chip.name}
+              data-state={isDown ? 'down' : 'up'}
+              data-why={why[chip.group]?.text}
+              title={`${chip.name}: ${why[chip.group]?.text ?? 'up'}`}
+            >
+              {isDown ? (
+                <span className="chip-mark" aria-hidden="true">
+                  ▼
+                </span>
+              ) : null}
+              <span className="chip-name">{chip.name}</span>
+              {downtime > 0 ? <span className="chip-downtime">{span(downtime)}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+      {causes}
+    </>
   );
 }
 
@@ -171,6 +206,10 @@ interface HostCardProps {
   readonly down: readonly boolean[];
   readonly soFar: readonly number[];
   readonly compact: boolean;
+  /** What is happening to the host at the playhead, in words. */
+  readonly status: HostStatus | undefined;
+  /** Per workload group: why it is down (only this card's groups are read). */
+  readonly why: readonly (GroupStatus | undefined)[];
 }
 
 /** A card re-renders when its host moves or its own workloads change, not on every tick. */
@@ -179,11 +218,18 @@ function sameCard(a: HostCardProps, b: HostCardProps): boolean {
     a.host !== b.host ||
     a.selected !== b.selected ||
     a.placement !== b.placement ||
-    a.compact !== b.compact
+    a.compact !== b.compact ||
+    a.status?.text !== b.status?.text ||
+    a.status?.tone !== b.status?.tone
   )
     return false;
   for (const group of a.placement.groups) {
-    if (a.down[group] !== b.down[group] || a.soFar[group] !== b.soFar[group]) return false;
+    if (
+      a.down[group] !== b.down[group] ||
+      a.soFar[group] !== b.soFar[group] ||
+      a.why[group]?.text !== b.why[group]?.text
+    )
+      return false;
   }
   return true;
 }
@@ -195,6 +241,8 @@ const HostCard = memo(function HostCard({
   down,
   soFar,
   compact,
+  status: line,
+  why,
 }: HostCardProps) {
   const actor = usePlayer();
   const status = host.lifecycle;
@@ -221,21 +269,17 @@ const HostCard = memo(function HostCard({
           <span className={`role role-${host.role}`}>{ROLE_LABEL[host.role] ?? host.role}</span>
         ) : null}
       </button>
+      <HostStatusRow lifecycle={status} status={line} />
       <dl className="host-facts">
         <div>
           <dt>version</dt>
           <dd className="host-version">
             {host.version}
             {host.staged !== undefined && host.staged !== host.version ? (
-              <span className="staged"> → {host.staged} staged</span>
+              <span className="staged" title={`moving to ${host.staged}`}>
+                {` → ${host.staged}`}
+              </span>
             ) : null}
-          </dd>
-        </div>
-        <div>
-          <dt>state</dt>
-          <dd>
-            <span className={`state-dot state-${status}`} aria-hidden="true" />
-            <span className="host-lifecycle">{status}</span>
           </dd>
         </div>
         <div className="host-flags">
@@ -249,7 +293,7 @@ const HostCard = memo(function HostCard({
           ) : null}
         </div>
       </dl>
-      <Workloads chips={placement.chips} down={down} soFar={soFar} compact={compact} />
+      <Workloads chips={placement.chips} down={down} why={why} soFar={soFar} compact={compact} />
     </article>
   );
 }, sameCard);
@@ -279,6 +323,7 @@ export function TopologyPanel() {
   const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
   const groupHosts = usePlayerSelector(selectGroupHosts, sameItems);
   const selected = usePlayerSelector(selectSelectedHost);
+  const cards = usePlayerSelector(selectCardStatus, sameCardStatus);
   const order = hosts.map((host) => `${host.name}:${host.role}`).join(' ');
   const ref = useFlip(order);
   const primary = hosts.find((host) => host.kind === 'storage' && host.role === 'primary')?.name;
@@ -308,6 +353,8 @@ export function TopologyPanel() {
       down={down}
       soFar={soFar}
       compact={compact}
+      status={cards.hosts.get(host.name)}
+      why={cards.groups}
     />
   );
   const byRole = (...roles: string[]) => hosts.filter((host) => roles.includes(host.role));
@@ -377,7 +424,13 @@ export function TopologyPanel() {
         {unplaced.length > 0 ? (
           <div className="topology-section">
             <h3>Workloads with no serving host</h3>
-            <Workloads chips={unplaced} down={down} soFar={soFar} compact={compact} />
+            <Workloads
+              chips={unplaced}
+              down={down}
+              why={cards.groups}
+              soFar={soFar}
+              compact={compact}
+            />
           </div>
         ) : null}
       </div>

@@ -5,6 +5,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { HostState, Scenario } from '../../sim';
+import { cardStatusAt, type CardStatus } from './cardStatus';
 import type { playerMachine } from './playerMachine';
 import {
   actorEntryAt,
@@ -51,6 +52,14 @@ const hostsNow = lastResult((view, cursor) => hostsAt(view, cursor));
 const groupsDownNow = lastResult(groupsDownAt);
 const downtimeNow = lastResult((view, _cursor, time) => downtimeUntil(view, time));
 const groupHostsNow = lastResult((view, cursor) => groupHostsAt(view, cursor));
+const cardStatusNow = lastResult((view, cursor, time) =>
+  cardStatusAt(view, cursor, time, {
+    hosts: hostsNow(view, cursor, 0),
+    down: groupsDownNow(view, cursor, time),
+    where: groupHostsNow(view, cursor, 0),
+  }),
+);
+const NO_STATUS: CardStatus = { hosts: new Map(), groups: [] };
 
 export const selectView = (s: PlayerSnapshot) => s.context.view;
 export const selectRun = (s: PlayerSnapshot) => s.context.view?.run;
@@ -123,6 +132,13 @@ export const selectGroupHosts = (s: PlayerSnapshot): readonly string[] =>
 /** Each workload group's downtime so far (compare with {@link sameItems}). */
 export const selectDowntimeSoFar = (s: PlayerSnapshot): readonly number[] =>
   s.context.view ? downtimeNow(s.context.view, 0, s.context.time) : NONE;
+
+/**
+ * What each host card and each down workload group says at the playhead (compare with
+ * `sameCardStatus`).
+ */
+export const selectCardStatus = (s: PlayerSnapshot): CardStatus =>
+  s.context.view ? cardStatusNow(s.context.view, s.context.cursor, s.context.time) : NO_STATUS;
 
 /** The trace entry that put the inspected actor (selected host, else the procedure) in its state. */
 export const selectInspectedEntry = (s: PlayerSnapshot) => {

@@ -1,0 +1,292 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { faultDuration } from '../../../machines/faultTable';
+import { parseScenario, simulate, type Scenario } from '../../sim';
+import { clock, span } from '../format';
+import { cardStatusAt } from './cardStatus';
+import { importReport } from './importReport';
+import { buildRunView, cursorAtTime, hostAt, type RunView } from './runView';
+
+function viewOf(file: string): RunView {
+  const path = join('scenarios', file);
+  return buildRunView(simulate(parseScenario(readFileSync(path, 'utf8'), file)));
+}
+
+/** The built-in scenarios of one system (the top folder: the documented procedures). */
+function builtins(system: Scenario['system']): string[] {
+  return readdirSync('scenarios').filter(
+    (file) =>
+      file.endsWith('.yaml') &&
+      parseScenario(readFileSync(join('scenarios', file), 'utf8'), file).system === system,
+  );
+}
+
+/** Every scenario file under `scenarios/`, relative to it. */
+function everyScenario(dir = 'scenarios'): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return everyScenario(path);
+    return name.endsWith('.yaml') ? [path.slice('scenarios/'.length)] : [];
+  });
+}
+
+/** The status of every card at virtual time `at`, the cursor put there as a seek puts it. */
+function statusAt(view: RunView, at: number) {
+  return cardStatusAt(view, cursorAtTime(view, at), at);
+}
+
+describe('cardStatusAt', () => {
+  it('says both storage hosts are failing over, with the failover duration elapsed so far, halfway through every failover of the built-in SERVERware scenarios', () => {
+    const files = builtins('serverware');
+    expect(files.length).toBeGreaterThan(0);
+    let failovers = 0;
+    for (const file of files) {
+      const view = viewOf(file);
+      const { durations } = view.run.scenario;
+      const storage = view.run.scenario.hosts.filter((host) => host.kind === 'storage');
+      for (const step of view.run.report.steps) {
+        if (step.action !== 'failover' || step.start === undefined || step.end === undefined)
+          continue;
+        failovers++;
+        const at = step.start + durations.failover / 2;
+        const status = statusAt(view, at);
+        for (const host of storage) {
+          const line = status.hosts.get(host.name);
+          expect(line?.what, `${file} ${host.name} at ${clock(at)}`).toBe('failing over');
+          expect(line?.progress).toEqual({
+            elapsed: durations.failover / 2,
+            total: durations.failover,
+          });
+          expect(line?.text).toBe(
+            `failing over · ${span(durations.failover / 2)} of ${span(durations.failover)}`,
+          );
+        }
+        // The VPSs that follow the Primary are down for the failover, back when it ends.
+        const primary = view.run.groups.findIndex((group) => group.key === 'primary');
+        if (primary >= 0 && !view.run.scenario.policy.stopVps) {
+          expect(status.groups[primary]).toEqual({
+            cause: 'failover',
+            backAt: step.end,
+            text: `down: failover, back in ${span(step.end - at)}`,
+          });
+        }
+      }
+    }
+    expect(failovers).toBeGreaterThan(0);
+  });
+
+  it('counts a failover a fault slows against its real length, not the normal one', () => {
+    const file = 'golden/serverware-mirror-failover-timeout-hop2.yaml';
+    const view = viewOf(file);
+    const fault = view.run.scenario.faults.find((f) => f.fault === 'failover-timeout');
+    const slow = fault?.duration;
+    expect(slow).toBeDefined();
+    if (slow === undefined) return;
+    expect(slow).not.toBe(view.run.scenario.durations.failover);
+    const step = view.run.report.steps.find(
+      (s) => s.action === 'failover' && s.hop === 2 && s.start !== undefined,
+    );
+    const start = step?.start ?? 0;
+    const at = start + slow / 3;
+    for (const [, line] of statusAt(view, at).hosts) {
+      if (line.what !== 'failing over') continue;
+      expect(line.progress).toEqual({ elapsed: slow / 3, total: slow });
+    }
+    expect(
+      [...statusAt(view, at).hosts.values()].filter((l) => l.what === 'failing over'),
+    ).toHaveLength(2);
+  });
+
+  it("says when a crashed host is back: the crash's time plus the fault's duration, in every scenario with a crash", () => {
+    let crashes = 0;
+    for (const file of everyScenario()) {
+      const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+      const faults = scenario.faults.filter((fault) => fault.fault === 'host-crash');
+      if (faults.length !== 1) continue;
+      const view = viewOf(file);
+      const crash = view.run.report.trace.findIndex((entry) => entry.event === 'host.crash');
+      const entry = view.run.report.trace[crash];
+      if (!entry || hostAt(view, entry.actor, crash)?.lifecycle !== 'down') continue;
+      crashes++;
+      const lasts = faults[0]?.duration ?? faultDuration('host-crash', scenario.durations) ?? 0;
+      const at = entry.at + lasts / 2;
+      const line = statusAt(view, at).hosts.get(entry.actor);
+      expect(line?.what, `${file}: ${entry.actor}`).toBe('crashed');
+      expect(line?.backAt, file).toBe(entry.at + lasts);
+      expect(line?.text).toBe(`crashed · back at ${clock(entry.at + lasts)}`);
+      // The engine agrees: the host is up again at that instant, if the run lasted that long.
+      if (entry.at + lasts < view.duration) {
+        const after = cursorAtTime(view, entry.at + lasts);
+        expect(hostAt(view, entry.actor, after)?.lifecycle, file).not.toBe('down');
+      }
+    }
+    expect(crashes).toBeGreaterThan(2);
+  });
+
+  it('reads the documented example: a Primary crashed at 15m for 2h is back at 2:15:00, its VPSs wait for the takeover', () => {
+    const view = viewOf('golden/serverware-mirror-host-crash-primary-takeover.yaml');
+    const at = 20 * 60_000;
+    const status = statusAt(view, at);
+    expect(status.hosts.get('storage-1')?.text).toBe('crashed · back at 2:15:00');
+    const takeover = view.run.scenario.durations.takeover;
+    expect(status.hosts.get('storage-2')?.progress).toEqual({
+      elapsed: 5 * 60_000,
+      total: takeover,
+    });
+    const primary = view.run.groups.findIndex((group) => group.key === 'primary');
+    expect(status.groups[primary]?.cause).toBe('takeover');
+    expect(status.groups[primary]?.backAt).toBe(15 * 60_000 + takeover);
+  });
+
+  it('shows which device takes over during every switchover of the built-in HA pair scenarios, and the services down for it', () => {
+    let switchovers = 0;
+    for (const file of builtins('ha-pair')) {
+      const view = viewOf(file);
+      for (const step of view.run.report.steps) {
+        if (step.action !== 'switchover' || step.start === undefined || step.end === undefined)
+          continue;
+        if (step.end === step.start) continue;
+        switchovers++;
+        const at = (step.start + step.end) / 2;
+        // The device that is active once the switchover is over, by the engine's frames.
+        const after = cursorAtTime(view, step.end);
+        const active = view.run.scenario.hosts.find(
+          (host) => hostAt(view, host.name, after)?.leading,
+        )?.name;
+        expect(active).toBeDefined();
+        const status = statusAt(view, at);
+        for (const host of view.run.scenario.hosts) {
+          const line = status.hosts.get(host.name);
+          expect(line?.what, `${file} at ${clock(at)}`).toBe(`switching over → ${active}`);
+          expect(line?.progress).toEqual({
+            elapsed: at - step.start,
+            total: view.run.scenario.durations.switchover,
+          });
+        }
+        for (const group of status.groups) expect(group?.cause).toBe('switchover');
+      }
+    }
+    expect(switchovers).toBeGreaterThan(0);
+  });
+
+  it('says which services lost their sessions and when they are restored', () => {
+    const view = viewOf('golden/ha-pair-session-loss.yaml');
+    const restore = view.run.report.steps.find((step) => step.action === 'restore-sessions');
+    expect(restore?.end).toBeDefined();
+    const at = ((restore?.start ?? 0) + (restore?.end ?? 0)) / 2;
+    const status = statusAt(view, at);
+    const lost = view.run.groups
+      .map((group, index) => ({ key: group.key, status: status.groups[index] }))
+      .filter(({ status: s }) => s !== undefined);
+    expect(lost.map(({ key }) => key)).toEqual(['service:vpn', 'service:web-portal']);
+    for (const { status: s } of lost) {
+      expect(s?.cause).toBe('session loss');
+      expect(s?.backAt).toBe(restore?.end);
+    }
+  });
+
+  it('says what a workload waits for when the run ends with it down, and gives no time it cannot know', () => {
+    let found = 0;
+    for (const file of everyScenario()) {
+      const view = viewOf(file);
+      view.run.groups.forEach((group, index) => {
+        const last = group.outages.at(-1);
+        const stillDown = view.run.report.workloads.some(
+          (w) => group.members.includes(w.name) && w.downAtEnd === true,
+        );
+        if (!last || !stillDown) return;
+        found++;
+        const status = statusAt(view, view.duration)?.groups[index];
+        expect(status?.backAt, file).toBeUndefined();
+        expect(status?.waitsFor, file).toBeTruthy();
+        expect(status?.text).toBe(`down: ${status?.cause}, waits for ${status?.waitsFor}`);
+      });
+    }
+    expect(found).toBeGreaterThan(0);
+  });
+
+  it('names a cause for every workload down at any instant of any scenario, and its end when the run has one', () => {
+    for (const file of everyScenario()) {
+      const view = viewOf(file);
+      const n = view.times.length;
+      const stride = Math.max(1, Math.floor(n / 300));
+      for (let cursor = 0; cursor < n; cursor += stride) {
+        const at = view.times[cursor] ?? 0;
+        const status = cardStatusAt(view, cursor, at);
+        status.groups.forEach((group, index) => {
+          if (!group) return;
+          const where = `${file} ${view.run.groups[index]?.key} at ${clock(at)} (#${cursor})`;
+          expect(['no Primary', 'no active device', 'host down', 'host lost'], where).not.toContain(
+            group.cause,
+          );
+          if (group.backAt !== undefined) {
+            const outage = view.run.groups[index]?.outages.find(
+              ([start, end]) => start <= at && at <= end && end === group.backAt,
+            );
+            expect(outage, where).toBeDefined();
+          }
+        });
+        for (const [name, line] of status.hosts) {
+          if (!line.progress) continue;
+          expect(line.progress.elapsed, `${file} ${name}`).toBeGreaterThanOrEqual(0);
+          expect(line.progress.elapsed).toBeLessThanOrEqual(line.progress.total);
+        }
+      }
+    }
+  }, 120_000);
+});
+
+describe('cardStatusAt on an upgrade step', () => {
+  it('says a host is installing, with the install duration elapsed, and its frame carries the version it moves to', () => {
+    let installs = 0;
+    for (const file of [
+      'serverware-mirror-4.3-4.8.yaml',
+      'ha-pair-preemption-disabled.yaml',
+      'standalone.yaml',
+    ]) {
+      const view = viewOf(file);
+      const { install } = view.run.scenario.durations;
+      for (const step of view.run.report.steps) {
+        if (step.action !== 'install' || step.start === undefined || !step.host) continue;
+        installs++;
+        const at = step.start + install / 4;
+        const cursor = cursorAtTime(view, at);
+        const line = cardStatusAt(view, cursor, at).hosts.get(step.host);
+        expect(line?.what, `${file} ${step.host}`).toBe('installing');
+        expect(line?.progress).toEqual({ elapsed: install / 4, total: install });
+        expect(hostAt(view, step.host, cursor)?.staged).toBe(step.version);
+      }
+    }
+    expect(installs).toBeGreaterThan(3);
+  });
+});
+
+describe('cardStatusAt on a run imported from its JSON report', () => {
+  it.each([
+    'serverware-mirror-4.3-4.8.yaml',
+    'golden/serverware-mirror-host-crash-primary-takeover.yaml',
+    'golden/serverware-mirror-failover-timeout-hop2.yaml',
+    'golden/ha-pair-session-loss.yaml',
+  ])('reads the same on every card as the simulated run at every instant: %s', async (file) => {
+    const view = viewOf(file);
+    const { run } = await importReport(JSON.stringify(view.run.report));
+    const imported = buildRunView(run, true);
+    const texts = (v: RunView, cursor: number) => {
+      const status = cardStatusAt(v, cursor, v.times[cursor] ?? 0);
+      return {
+        hosts: Object.fromEntries([...status.hosts].map(([name, line]) => [name, line.text])),
+        groups: status.groups.map((group) => group?.text),
+      };
+    };
+    let busy = 0;
+    for (let cursor = 0; cursor < view.times.length; cursor++) {
+      // An instant as a seek by time shows it: after its last transition.
+      if (view.times[cursor + 1] === view.times[cursor]) continue;
+      const simulated = texts(view, cursor);
+      expect(texts(imported, cursor), `${file} #${cursor}`).toEqual(simulated);
+      if (Object.values(simulated.hosts).some((text) => text !== 'online')) busy++;
+    }
+    expect(busy).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,142 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatDuration, parseDuration, type StepRecord } from '../../src/sim';
+import { builtinRuns, openApp, screenshot, type BuiltinRun } from './app';
+import { useBuiltApp } from './helpers';
+
+const MIRROR = 'serverware-mirror-4.3-4.8.yaml';
+
+/** Clicks the timeline at virtual time `at` of a run `duration` long. */
+async function seekTimeline(page: Page, at: number, duration: number): Promise<void> {
+  const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+  if (!box) throw new Error('no timeline');
+  await page.mouse.click(box.x + (box.width * at) / duration, box.y + box.height / 2);
+}
+
+/** The playhead's time as the transport shows it (`1:17:30`), in virtual ms. */
+async function clockMs(page: Page): Promise<number> {
+  const text = await page.locator('[data-testid="clock"]').innerText();
+  const [h = 0, m = 0, s = 0] = text.split(':').map(Number);
+  return ((h * 60 + m) * 60 + s) * 1000;
+}
+
+/**
+ * Pairs of text boxes inside a host card that overlap, and status lines cut off or overflowing
+ * their card: what would make a card unreadable.
+ */
+async function cardLayoutProblems(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="host-card"]').evaluateAll((cards) => {
+    const problems: string[] = [];
+    for (const card of cards) {
+      const name = card.getAttribute('data-host') ?? '?';
+      const frame = card.getBoundingClientRect();
+      const boxes = [
+        ...card.querySelectorAll<HTMLElement>(
+          '.host-name, .role, .host-version, [data-testid="host-status"], .flag, [data-testid="workload-status"]',
+        ),
+      ].map((element) => ({ element, rect: element.getBoundingClientRect() }));
+      for (const { element, rect } of boxes) {
+        if (rect.width === 0) continue;
+        if (rect.right > frame.right + 0.5 || rect.left < frame.left - 0.5)
+          problems.push(`${name}: "${element.innerText}" overflows its card`);
+      }
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]?.rect;
+          const b = boxes[j]?.rect;
+          if (!a || !b || a.width === 0 || b.width === 0) continue;
+          const inside =
+            boxes[i]?.element.contains(boxes[j]?.element ?? null) ||
+            boxes[j]?.element.contains(boxes[i]?.element ?? null);
+          if (inside) continue;
+          const overlap =
+            Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+            Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+          if (overlap)
+            problems.push(
+              `${name}: "${boxes[i]?.element.innerText}" overlaps "${boxes[j]?.element.innerText}"`,
+            );
+        }
+      }
+      const status = card.querySelector<HTMLElement>('[data-testid="host-status"]');
+      if (status && status.scrollHeight > status.clientHeight + 1)
+        problems.push(`${name}: status "${status.innerText}" is cut off`);
+    }
+    return problems;
+  });
+}
+
+describe('causes on the topology cards', () => {
+  const app = useBuiltApp();
+  let mirror: BuiltinRun | undefined;
+
+  beforeAll(() => {
+    mirror = builtinRuns().find(({ id }) => id === MIRROR);
+  });
+
+  it('halfway through a storage failover at 1280×720, both storage cards say they are failing over with the elapsed and total time, and the VPSs say why they are down and when they are back', async () => {
+    expect(mirror, MIRROR).toBeDefined();
+    if (!mirror) return;
+    const { report, scenario } = mirror.run;
+    const failover = report.steps.find(
+      (step): step is StepRecord & { start: number; end: number } =>
+        step.action === 'failover' && step.start !== undefined && step.end !== undefined,
+    );
+    expect(failover).toBeDefined();
+    if (!failover) return;
+    const total = scenario.durations.failover;
+    expect(failover.end - failover.start).toBe(total);
+
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="scenario-picker"]').selectOption(MIRROR);
+    await expect
+      .poll(() => page.locator('[data-testid="scenario-name"]').innerText())
+      .toBe(report.scenario);
+
+    const check = async (label: string) => {
+      await seekTimeline(page, failover.start + total / 2, report.duration);
+      const now = await clockMs(page);
+      expect(now).toBeGreaterThan(failover.start);
+      expect(now).toBeLessThan(failover.end);
+      const storage = page.locator('[data-testid="host-card"][data-host^="storage-"]');
+      expect(await storage.count()).toBe(2);
+      const statuses = await storage.locator('[data-testid="host-status"]').allInnerTexts();
+      expect(statuses).toHaveLength(2);
+      for (const text of statuses) {
+        const match = /^failing over · (\S+) of (\S+)$/.exec(text);
+        expect(match, `${label}: "${text}"`).not.toBeNull();
+        expect(match?.[2]).toBe(formatDuration(total));
+        // The clock shows whole seconds: the elapsed time is within a second of it.
+        const elapsed = parseDuration(match?.[1] ?? '');
+        expect(Math.abs(elapsed - (now - failover.start)), text).toBeLessThanOrEqual(1000);
+      }
+      const causes = page.locator('[data-testid="workload-status"]');
+      expect(await causes.count()).toBe(1);
+      const cause = await causes.innerText();
+      const match = /^(\d+) VPSs? down: failover, back in (\S+)$/.exec(cause);
+      expect(match, `${label}: "${cause}"`).not.toBeNull();
+      expect(Number(match?.[1])).toBe(
+        scenario.workloads.filter((w) => w.placement === 'primary').length,
+      );
+      const back = parseDuration(match?.[2] ?? '');
+      expect(Math.abs(back - (failover.end - now)), cause).toBeLessThanOrEqual(1000);
+      for (const why of await page
+        .locator('[data-testid="workload"][data-state="down"]')
+        .evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-why')))) {
+        expect(why).toMatch(/^down: failover, back in /);
+      }
+      expect(await cardLayoutProblems(page), label).toEqual([]);
+      await screenshot(page, `cards-failover-${label}`, false);
+    };
+    await check('1280x720');
+    await page.locator('[data-testid="presenter"]').click();
+    await check('1280x720-presenter');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await check('1920x1080-presenter');
+    await page.locator('[data-testid="presenter"]').click();
+    await check('1920x1080');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
