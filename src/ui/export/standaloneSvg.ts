@@ -45,7 +45,7 @@ interface ComputedStyle {
   getPropertyValue(property: string): string;
 }
 
-export interface StandaloneSvgOptions {
+interface StandaloneSvgOptions {
   /** What the file shows, as its `<title>`: the scenario and the machine or the view. */
   readonly title: string;
   /** The colour painted behind the drawing. */

@@ -4,7 +4,7 @@ import type { Marker, MarkerKind, RunView } from '../state/runView';
 import { SVG_NS, xmlText } from './standaloneSvg';
 
 /** The colours and type of the timeline, as the page resolves them (or its defaults). */
-export interface TimelinePalette {
+interface TimelinePalette {
   /** The fill of a host's lane in each lifecycle state (`online`, `installing`, …). */
   readonly states: Readonly<Record<string, string>>;
   /** A lifecycle state the page has no colour for. */
@@ -49,7 +49,7 @@ export const DEFAULT_PALETTE: TimelinePalette = {
   font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
 };
 
-export interface TimelineSvgOptions {
+interface TimelineSvgOptions {
   /** The file's `<title>`, also drawn at the top. */
   readonly title: string;
   /** The markers to draw (a drill keeps those ahead of the playhead off the screen, and here). */

@@ -220,7 +220,7 @@ interface PlayerContext {
 }
 
 /** A file of several reports (a `--json` array, a `--reporter json` envelope) being replayed. */
-export interface ImportedFile {
+interface ImportedFile {
   readonly name: string | undefined;
   readonly text: string;
   /** Each report in the file, as the picker lists it. */
