@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import {
   formatDuration,
   formatSummary,
+  REPORT_ENVELOPE_FORMAT,
   reportPasses,
   sourceLabel,
   simulate,
@@ -290,9 +291,6 @@ function readSeed(text: string | undefined): number | undefined {
 const REPORTERS = ['text', 'json', 'junit', 'github'] as const;
 type Reporter = (typeof REPORTERS)[number];
 
-/** The version of the `--reporter json` envelope; raised only when its shape changes. */
-const JSON_FORMAT = 1;
-
 /** Everything `rehearse run` was asked, read from its arguments once. */
 interface RunOptions {
   readonly operands: readonly string[];
@@ -318,7 +316,7 @@ function readReporter(text: string | undefined): Reporter {
 /** `{ format, passed, runs, errors }`: the same shape for one file or many. Pure. */
 function jsonEnvelope(results: readonly RunResult[], problems: readonly InputProblem[]): string {
   const envelope = {
-    format: JSON_FORMAT,
+    format: REPORT_ENVELOPE_FORMAT,
     passed: problems.length === 0 && results.every((result) => result.passed),
     runs: results.map((result) => ({
       file: result.file,
@@ -521,7 +519,7 @@ export const runCommand: Command = {
     {
       name: 'reporter',
       value: 'NAME',
-      help: `what to print: text (the default summary), json (one object however many files: { "format": ${JSON_FORMAT}, "passed", "runs": [{ "file", "passed", "report" }], "errors" }), junit (JUnit XML: a test case per scenario and per expect entry), github (the summary and GitHub Actions annotations at the lines of the scenario files)`,
+      help: `what to print: text (the default summary), json (one object however many files: { "format": ${REPORT_ENVELOPE_FORMAT}, "passed", "runs": [{ "file", "passed", "report" }], "errors" }), junit (JUnit XML: a test case per scenario and per expect entry), github (the summary and GitHub Actions annotations at the lines of the scenario files)`,
     },
     {
       name: 'html',
@@ -550,7 +548,7 @@ export const runCommand: Command = {
   details: [
     'Every file is read and checked before any is run: one invalid file stops them all (status 2).',
     'A scenario with a golden summary beside it (x.yaml → x.summary.json) must reproduce it exactly; a difference fails the run. --update rewrites the summaries (atomically) after you have checked the change is intended.',
-    `--json keeps the shape scripts have relied on (an object for one file, an array for several); --reporter json always prints one object with "format": ${JSON_FORMAT}, which changes only with that number.`,
+    `--json keeps the shape scripts have relied on (an object for one file, an array for several); --reporter json always prints one object with "format": ${REPORT_ENVELOPE_FORMAT}, which changes only with that number.`,
     'Exit status: 0 every expectation met and every invariant held; 1 an invariant was violated or an expect entry was not met; 2 an input is invalid or unreadable.',
     durationHelp().join('\n'),
   ],

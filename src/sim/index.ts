@@ -26,7 +26,7 @@ export { planImpact, runImpact } from './impact';
 export type { PlanImpact, StepImpact } from './impact';
 export { simulate } from './runner';
 export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';
-export { reportPasses } from './report';
+export { REPORT_ENVELOPE_FORMAT, reportPasses } from './report';
 export { expectationChecks } from './expectations';
 export type { ExpectationCheck } from './expectations';
 export { MONITORS, monitorsFor } from './monitors/invariants';

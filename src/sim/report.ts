@@ -19,6 +19,12 @@ import { compareVersions } from './versions';
 import { decisionWarnings, scenarioWarnings } from './warnings';
 import type { World } from './world';
 
+/**
+ * The version of the envelope `rehearse run --reporter json` prints (`{ format, passed, runs,
+ * errors }`), raised only when its shape changes; the debugger reads envelopes of this version.
+ */
+export const REPORT_ENVELOPE_FORMAT = 1;
+
 interface ReportInput {
   readonly scenario: Scenario;
   readonly seed: number;

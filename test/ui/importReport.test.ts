@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../src/sim';
+import { cli, HA_PAIR, STANDALONE, workspace, type Workspace } from '../cli/helpers';
 import { importReport, parseStateValue } from '../../src/ui/state/importReport';
 import { buildRunView, stepStatusesAt } from '../../src/ui/state/runView';
 import { FIXTURES, fixtureText } from './harness';
@@ -155,5 +156,116 @@ describe('importReport', () => {
     ],
   ])('should refuse a report with %s, naming the field', async (_name, change, reason) => {
     await expect(importReport(broken(change))).rejects.toThrow(reason);
+  });
+});
+
+describe('importReport of what `rehearse run` prints', () => {
+  let ws: Workspace;
+  let two: string;
+  let bare: string;
+  let invalid: string;
+  beforeAll(async () => {
+    ws = workspace();
+    ws.write('ha.yaml', HA_PAIR);
+    ws.write('single.yaml', STANDALONE);
+    ws.write('bad.yaml', 'name: broken\nsystem: toaster\n');
+    const run = async (...argv: string[]) => (await cli(['run', ...argv], { cwd: ws.dir })).stdout;
+    two = await run('ha.yaml', 'single.yaml', '--reporter', 'json');
+    bare = await run('ha.yaml', 'single.yaml', '--json');
+    invalid = await run('bad.yaml', '--reporter', 'json');
+  });
+  afterAll(() => ws.cleanup());
+
+  /** The envelope of two runs, changed by `change`. */
+  const envelope = (change: (value: Record<string, unknown>) => void): string => {
+    const value = JSON.parse(two) as Record<string, unknown>;
+    change(value);
+    return JSON.stringify(value);
+  };
+
+  it('should replay the first run of a --reporter json envelope, list them all and say so', async () => {
+    const { run, note, choices, picked } = await importReport(two);
+    expect(run.report.scenario).toBe('HA pair with preemption');
+    expect(choices).toEqual([
+      'ha.yaml: HA pair with preemption',
+      'single.yaml: Single server, two versions',
+    ]);
+    expect(picked).toBe(0);
+    expect(note).toBe(
+      'The file holds 2 runs; showing the first, ha.yaml: HA pair with preemption (pick another beside the scenario picker).',
+    );
+  });
+
+  it('should replay the run picked from an envelope, as a run of that file alone would', async () => {
+    const { run, picked } = await importReport(two, 1);
+    expect(picked).toBe(1);
+    const alone = simulate(parseScenario(STANDALONE, 'single.yaml'));
+    expect(run.report.system).toBe('standalone');
+    expect(run.report.trace).toEqual(alone.report.trace);
+  });
+
+  it('should pick among the reports of a --json array too', async () => {
+    const { run, choices } = await importReport(bare, 1);
+    expect(choices).toEqual(['HA pair with preemption', 'Single server, two versions']);
+    expect(run.report.scenario).toBe('Single server, two versions');
+  });
+
+  it('should list a single report as the only choice', async () => {
+    const single = JSON.stringify(simulate(parseScenario(STANDALONE, 'single.yaml')).report);
+    const { choices, note } = await importReport(single);
+    expect(choices).toEqual(['Single server, two versions']);
+    expect(note).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'of another format version',
+      (value: Record<string, unknown>) => void (value.format = 2),
+      /^a report envelope of format 2, which this debugger cannot read \(it reads format 1\)/,
+    ],
+    [
+      'without its format version',
+      (value: Record<string, unknown>) => void delete value.format,
+      /^a report envelope without its "format" version/,
+    ],
+    [
+      'whose runs are not a list',
+      (value: Record<string, unknown>) => void (value.runs = {}),
+      /^a report envelope whose "runs" is not a list/,
+    ],
+    [
+      'with no runs and no errors',
+      (value: Record<string, unknown>) => void (value.runs = []),
+      /^a report envelope with no scenario run to replay$/,
+    ],
+    [
+      'with a run that carries no report',
+      (value: Record<string, unknown>) =>
+        void delete ((value.runs as Record<string, unknown>[])[1] as Record<string, unknown>)
+          .report,
+      /^a report envelope whose runs\[1\] carries no report to replay/,
+    ],
+  ])('should refuse an envelope %s, naming what is wrong', async (_name, change, reason) => {
+    await expect(importReport(envelope(change))).rejects.toThrow(reason);
+  });
+
+  it('should refuse an envelope of files that could not be run, naming the first', async () => {
+    await expect(importReport(invalid)).rejects.toThrow(
+      /^a report envelope with no scenario run to replay: its file could not be run \(bad\.yaml:2:\d+: /,
+    );
+  });
+
+  it('should name the field of a broken report by its place in the envelope', async () => {
+    const broken = envelope((value) => {
+      const runs = value.runs as { report: { hosts: Record<string, unknown>[] } }[];
+      delete runs[1]?.report.hosts[0]?.name;
+    });
+    await expect(importReport(broken, 1)).rejects.toThrow(
+      /^not a Rehearse JSON report: runs\[1\]\.report\.hosts\[0\]\.name: /,
+    );
+  });
+
+  it('should refuse a pick the file does not hold', async () => {
+    await expect(importReport(two, 2)).rejects.toThrow('the file holds 2 runs, and no number 3');
   });
 });

@@ -182,6 +182,46 @@ describe('playerMachine', () => {
     );
   });
 
+  it('should replay the run picked from a file of several, and keep the run on screen when a file is refused', async () => {
+    const actor = startPlayer('ha-pair.yaml');
+    const reports = (['standalone.yaml', 'ha-left-on.yaml'] as const).map(
+      (name) => simulate(parseScenario(fixtureText(name), name)).report,
+    );
+    const text = JSON.stringify({
+      format: 1,
+      passed: false,
+      runs: reports.map((report, index) => ({ file: `f${index}.yaml`, passed: true, report })),
+      errors: [],
+    });
+    actor.send({ type: 'run.import', text, name: 'ci.json' });
+    let snapshot = await waitFor(actor, (s) => s.matches({ importer: 'idle' }));
+    expect(snapshot.context.view?.run.report.scenario).toBe(reports[0]?.scenario);
+    expect(snapshot.context.importedFile?.choices).toHaveLength(2);
+    expect(snapshot.context.notices.at(-1)?.text).toContain(
+      'The file holds 2 runs; showing the first, f0.yaml: ',
+    );
+    expect(snapshot.context.notices.at(-1)?.text).toMatch(/picker\)\. Pick or edit/);
+
+    actor.send({ type: 'run.import', text, name: 'ci.json', pick: 1 });
+    snapshot = await waitFor(actor, (s) => s.matches({ importer: 'idle' }));
+    expect(snapshot.context.view?.run.report.scenario).toBe(reports[1]?.scenario);
+    expect(snapshot.context.importedFile?.picked).toBe(1);
+
+    const { view, importedFile } = snapshot.context;
+    actor.send({
+      type: 'run.import',
+      text: text.replace('"format":1', '"format":7'),
+      name: 'new.json',
+    });
+    snapshot = await waitFor(actor, (s) => s.matches({ importer: 'idle' }));
+    expect(snapshot.context.view).toBe(view);
+    expect(snapshot.context.importedFile).toBe(importedFile);
+    expect(snapshot.context.notices.at(-1)).toMatchObject({ tone: 'error' });
+    expect(snapshot.context.notices.at(-1)?.text).toMatch(
+      /^Could not import new\.json: a report envelope of format 7, which this debugger cannot read/,
+    );
+  });
+
   it('should offer the documented speeds', () => {
     expect(SPEEDS).toEqual([1, 10, 60, 100, 1000]);
   });

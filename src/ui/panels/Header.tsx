@@ -9,6 +9,7 @@ import {
   selectBuiltins,
   selectEdited,
   selectImported,
+  selectImportedFile,
   selectLiveFaults,
   selectRun,
   selectScenario,
@@ -44,6 +45,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
   const run = usePlayerSelector(selectRun);
   const scenario = usePlayerSelector(selectScenario);
   const imported = usePlayerSelector(selectImported);
+  const importedFile = usePlayerSelector(selectImportedFile);
   const source = usePlayerSelector(selectSource);
   const live = usePlayerSelector(selectLiveFaults);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -162,6 +164,30 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
           ))}
         </select>
       </label>
+      {importedFile ? (
+        <label className="picker">
+          <span>Run in the file</span>
+          <select
+            value={importedFile.picked}
+            onChange={(event) => {
+              actor.send({
+                type: 'run.import',
+                text: importedFile.text,
+                ...(importedFile.name === undefined ? {} : { name: importedFile.name }),
+                pick: Number(event.target.value),
+              });
+              event.target.blur();
+            }}
+            data-testid="import-pick"
+          >
+            {importedFile.choices.map((label, index) => (
+              <option key={index} value={index}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <div className="actions">
         <button
           type="button"
@@ -193,7 +219,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
         <button
           type="button"
           onClick={() => fileInput.current?.click()}
-          title="Replay a JSON report read-only"
+          title="Replay a JSON report read-only: the app's export, or what rehearse run --json or --reporter json prints"
         >
           Import JSON
         </button>

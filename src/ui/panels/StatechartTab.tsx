@@ -1,6 +1,8 @@
-import { Suspense } from 'react';
+import { Suspense, useRef } from 'react';
 import type { AnyStateMachine } from 'xstate';
 import { procedureMachine } from '../../../machines';
+import { download, fileStem } from '../export/download';
+import { standaloneSvg } from '../export/standaloneSvg';
 import { lazyExternal } from '../lazyExternal';
 import { HOST_MACHINES } from '../state/importReport';
 import { selectInspectedEntry, selectSelectedHost, selectView } from '../state/selectors';
@@ -24,12 +26,32 @@ export function StatechartTab() {
   const view = usePlayerSelector(selectView);
   const host = usePlayerSelector(selectSelectedHost);
   const entry = usePlayerSelector(selectInspectedEntry);
+  const tab = useRef<HTMLDivElement>(null);
   if (!view) return <p className="empty">No run yet.</p>;
   const kind =
     host === undefined ? undefined : view.run.report.hosts.find((item) => item.name === host)?.kind;
   const machine = kind === undefined ? procedureMachine : HOST_MACHINES[kind];
+  const downloadSvg = () => {
+    const svg = tab.current?.querySelector<SVGSVGElement>('[data-testid="statechart"] svg');
+    if (!svg) {
+      actor.send({ type: 'notice.add', tone: 'error', text: 'The statechart is still loading.' });
+      return;
+    }
+    const { scenario } = view.run.report;
+    const state = entry?.state ? `, in ${entry.state}` : '';
+    const background = getComputedStyle(svg.closest('.panel') ?? svg).backgroundColor;
+    download(
+      `${fileStem(scenario)}.${fileStem(host ?? machine.id)}.statechart.svg`,
+      standaloneSvg(svg, {
+        title: `${scenario}: statechart of ${machine.id}${host === undefined ? '' : ` (${host})`}${state}`,
+        background: background === '' || background === 'rgba(0, 0, 0, 0)' ? '#ffffff' : background,
+        styleOf: (element) => getComputedStyle(element),
+      }),
+      'image/svg+xml',
+    );
+  };
   return (
-    <div className="statechart-tab">
+    <div className="statechart-tab" ref={tab}>
       <div className="tab-controls">
         <label>
           Machine of
@@ -60,6 +82,15 @@ export function StatechartTab() {
             </>
           ) : null}
         </span>
+        <button
+          type="button"
+          className="svg-download"
+          onClick={downloadSvg}
+          title="Download this statechart, with its active state, as an SVG file"
+          data-testid="statechart-svg"
+        >
+          Download SVG
+        </button>
       </div>
       {StatechartView ? (
         <Suspense fallback={<p className="empty">Loading the statechart…</p>}>

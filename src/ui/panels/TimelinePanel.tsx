@@ -7,33 +7,19 @@ import {
   type PointerEvent,
 } from 'react';
 import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
+import { download, fileStem } from '../export/download';
+import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { clock, span } from '../format';
 import type { Marker, RunView, Segment } from '../state/runView';
 import { sameItems, selectDowntimeSoFar, selectTime, selectView } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { groupLabel, tickStep } from './timelineScale';
 
 const WIDTH = 1000;
-const TICKS = [
-  60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000,
-  43_200_000, 86_400_000, 172_800_000,
-];
-
-/** The tick spacing: at most ten ticks, and never closer than a label's `room` (px). Pure. */
-function tickStep(duration: number, width = Infinity, room = 1): number {
-  const most = Math.max(1, Math.min(10, Math.floor(width / room)));
-  return TICKS.find((step) => duration / step <= most) ?? Math.ceil(duration / most);
-}
 
 function pct(at: number, duration: number): number {
   return duration > 0 ? Math.min(100, Math.max(0, (at / duration) * 100)) : 0;
-}
-
-function groupLabel(key: string, size: number): string {
-  const count = size === 1 ? '' : ` (${size})`;
-  if (key === 'primary') return `on the Primary${count}`;
-  if (key.startsWith('service:')) return key.slice('service:'.length);
-  return `on ${key}${count}`;
 }
 
 const HostLane = memo(function HostLane({
@@ -244,6 +230,7 @@ export function TimelinePanel() {
   // A drill may keep the faults (and violations) ahead of the playhead off the timeline.
   const hidden = usePlayerSelector(selectHiddenMarkers);
   const axis = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLElement>(null);
   const dragging = useRef(false);
 
   if (!view) {
@@ -278,10 +265,33 @@ export function TimelinePanel() {
       event.currentTarget.releasePointerCapture(event.pointerId);
   };
   const { total, max } = run.report.downtime;
+  const downloadSvg = () => {
+    const { scenario } = run.report;
+    download(
+      `${fileStem(scenario)}.timeline.svg`,
+      timelineSvg(view, {
+        title: `${scenario}: timeline of hosts and workloads`,
+        markers: visibleMarkers(view.markers, hidden),
+        ...(panel.current
+          ? { palette: timelinePaletteOf(panel.current, (element) => getComputedStyle(element)) }
+          : {}),
+      }),
+      'image/svg+xml',
+    );
+  };
   return (
-    <section className="panel timeline" aria-label="Timeline">
+    <section className="panel timeline" aria-label="Timeline" ref={panel}>
       <h2>
         Timeline <span className="muted">{span(duration)} of virtual time</span>
+        <button
+          type="button"
+          className="svg-download"
+          onClick={downloadSvg}
+          title="Download the timeline as an SVG file"
+          data-testid="timeline-svg"
+        >
+          Download SVG
+        </button>
       </h2>
       <p className="downtime-summary" data-testid="downtime-summary">
         Downtime so far <DowntimeSoFar run={run} /> · at the end{' '}

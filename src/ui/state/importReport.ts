@@ -7,6 +7,7 @@ import {
   groupUp,
   initialPlacement,
   nextPlacement,
+  REPORT_ENVELOPE_FORMAT,
   ROLE_STATES,
   vpsStoppedAt,
 } from '../../sim';
@@ -76,9 +77,9 @@ function fail(what: string): never {
   throw new Error(`not a Rehearse JSON report: ${what}`);
 }
 
-/** `invariants[0].violations[1].message`, the place of a schema issue. Pure. */
-function issuePath(path: readonly PropertyKey[]): string {
-  let text = '';
+/** `invariants[0].violations[1].message`, the place of a schema issue, after `prefix`. Pure. */
+function issuePath(path: readonly PropertyKey[], prefix = ''): string {
+  let text = prefix;
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`;
     else text += text === '' ? String(key) : `.${String(key)}`;
@@ -90,7 +91,7 @@ function issuePath(path: readonly PropertyKey[]): string {
  * Checks the whole report against the published schema (the one `rehearse run --json` keeps
  * to): a field of the wrong type would break a panel later, far from its cause.
  */
-function checkReport(value: unknown, schema: typeof reportSchema): Report {
+function checkReport(value: unknown, schema: typeof reportSchema, where = ''): Report {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail('expected a JSON object (or an array of them)');
   const uncaused = fillOlderFields(value as Record<string, unknown>);
@@ -99,7 +100,7 @@ function checkReport(value: unknown, schema: typeof reportSchema): Report {
     const [first] = parsed.error.issues;
     const more = parsed.error.issues.length - 1;
     fail(
-      `${first ? `${issuePath(first.path)}: ${first.message}` : 'it does not match the report schema'}${more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : ''}`,
+      `${first ? `${issuePath(first.path, where)}: ${first.message}` : 'it does not match the report schema'}${more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : ''}`,
     );
   }
   const report = parsed.data as Report;
@@ -390,13 +391,106 @@ const UNRECORDED = assumed(
   'not recorded: the report comes from a version of Rehearse without step sources',
 );
 
+/** The reports a file holds, as `rehearse` and the debugger write them. */
+interface FileReports {
+  /** Each report with what the picker calls it (`upgrade.yaml: SERVERware cluster`). */
+  readonly entries: readonly { readonly label: string; readonly value: unknown }[];
+  /** What the file holds several of: `reports` (`--json`) or `runs` (an envelope). */
+  readonly noun: 'reports' | 'runs';
+  /** Where a report sits in the file, for naming a wrong field: `runs[1].report`. */
+  readonly place: (index: number) => string;
+}
+
+function scenarioOf(report: unknown): string | undefined {
+  return isRecord(report) && typeof report.scenario === 'string' ? report.scenario : undefined;
+}
+
 /**
- * Turns a JSON report (from `rehearse run --json` or the app's export) into a run for read-only
- * playback: its trace, steps and invariants as recorded, host states rebuilt from the trace.
- * The report schema (and zod with it) is loaded on the first import, not with the app.
- * @throws Error when the text is not JSON or not a report (the promise rejects).
+ * Reads the envelope `rehearse run --reporter json` prints (`{ format, passed, runs, errors }`):
+ * one of the version this debugger knows, with at least one run that carries its report.
+ * @throws Error naming what is wrong: the version, the runs, or the files that could not be run.
  */
-export async function importReport(text: string): Promise<{ run: Run; note?: string }> {
+function envelopeReports(envelope: Record<string, unknown>): FileReports {
+  const { format, runs, errors } = envelope;
+  if (format === undefined)
+    throw new Error(
+      'a report envelope without its "format" version: expected the output of `rehearse run --reporter json`',
+    );
+  if (format !== REPORT_ENVELOPE_FORMAT)
+    throw new Error(
+      `a report envelope of format ${JSON.stringify(format)}, which this debugger cannot read (it reads format ${REPORT_ENVELOPE_FORMAT}): open it with the Rehearse that wrote it`,
+    );
+  if (!Array.isArray(runs)) throw new Error('a report envelope whose "runs" is not a list of runs');
+  if (runs.length === 0) {
+    const problems = Array.isArray(errors) ? errors.filter(isRecord) : [];
+    const first = problems[0];
+    const why =
+      first === undefined
+        ? ''
+        : `: ${problems.length === 1 ? 'its file' : `${problems.length} files`} could not be run (${[
+            first.file,
+            first.line,
+            first.column,
+          ]
+            .filter((part) => typeof part === 'string' || typeof part === 'number')
+            .join(
+              ':',
+            )}: ${typeof first.message === 'string' ? first.message : 'invalid'}${problems.length > 1 ? ', …' : ''})`;
+    throw new Error(`a report envelope with no scenario run to replay${why}`);
+  }
+  const entries = (runs as unknown[]).map((run, index) => {
+    if (!isRecord(run) || !isRecord(run.report))
+      throw new Error(`a report envelope whose runs[${index}] carries no report to replay`);
+    const file = typeof run.file === 'string' ? run.file : `run ${index + 1}`;
+    const scenario = scenarioOf(run.report);
+    return { label: scenario === undefined ? file : `${file}: ${scenario}`, value: run.report };
+  });
+  return { entries, noun: 'runs', place: (index) => `runs[${index}].report` };
+}
+
+/** The reports in a parsed file: an envelope's runs, a `--json` array, or one report. Pure. */
+function reportsIn(value: unknown): FileReports {
+  if (isRecord(value) && ('format' in value || 'runs' in value)) return envelopeReports(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) fail('the list is empty');
+    return {
+      entries: value.map((item: unknown, index) => ({
+        label: scenarioOf(item) ?? `report ${index + 1}`,
+        value: item,
+      })),
+      noun: 'reports',
+      place: (index) => `[${index}]`,
+    };
+  }
+  return {
+    entries: [{ label: scenarioOf(value) ?? 'the report', value }],
+    noun: 'reports',
+    place: () => '',
+  };
+}
+
+/** What importing a file gave: the run to replay and the reports the file holds. */
+export interface ImportedReport {
+  readonly run: Run;
+  /** What to tell the user besides "replaying": which of several reports is shown, older fields. */
+  readonly note?: string;
+  /** Each report in the file, by label (one entry for a file with a single report). */
+  readonly choices: readonly string[];
+  /** The index in `choices` of the report replayed. */
+  readonly picked: number;
+}
+
+/**
+ * Turns a JSON report into a run for read-only playback: its trace, steps and invariants as
+ * recorded, host states rebuilt from the trace. Reads what `rehearse run --json` prints (a report,
+ * or an array of them), the `rehearse run --reporter json` envelope (`{ format, runs, … }`) and
+ * the app's export. Of a file with several reports it replays the one at `pick`.
+ * The report schema (and zod with it) is loaded on the first import, not with the app.
+ * @param pick which report of a file with several, from 0 (the first unless told)
+ * @throws Error when the text is not JSON, not a report or an envelope this version reads, or
+ *   holds no report to replay (the promise rejects; nothing is half-read).
+ */
+export async function importReport(text: string, pick = 0): Promise<ImportedReport> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -405,14 +499,15 @@ export async function importReport(text: string): Promise<{ run: Run; note?: str
       cause: error,
     });
   }
+  const { entries, noun, place } = reportsIn(value);
+  const chosen = entries[pick];
+  if (chosen === undefined)
+    throw new Error(`the file holds ${entries.length} ${noun}, and no number ${pick + 1}`);
   let note: string | undefined;
-  if (Array.isArray(value)) {
-    if (value.length === 0) fail('the list is empty');
-    if (value.length > 1) note = `The file holds ${value.length} reports; showing the first.`;
-    value = value[0];
-  }
+  if (entries.length > 1)
+    note = `The file holds ${entries.length} ${noun}; showing ${pick === 0 ? 'the first' : `number ${pick + 1}`}, ${chosen.label} (pick another beside the scenario picker).`;
   const { reportSchema: schema } = await import('../../sim/reportSchema');
-  const report = checkReport(value, schema);
+  const report = checkReport(chosen.value, schema, place(pick));
   const uncaused = report.invariants.some((invariant) =>
     invariant.violations.some((violation) => recordedCause(violation) === undefined),
   );
@@ -462,5 +557,10 @@ export async function importReport(text: string): Promise<{ run: Run; note?: str
     source: step.source,
   }));
   // The rebuilt scenario has no faults, so none of them fired.
-  return { run: { scenario, plan, report, groups, frames, fired: [] }, ...(note ? { note } : {}) };
+  return {
+    run: { scenario, plan, report, groups, frames, fired: [] },
+    ...(note ? { note } : {}),
+    choices: entries.map((entry) => entry.label),
+    picked: pick,
+  };
 }

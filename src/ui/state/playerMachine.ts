@@ -31,7 +31,7 @@ import {
 import type { BuiltinScenario } from './builtins';
 import { draftName, type Draft } from './drafts';
 import { faultReach } from './faultReach';
-import { importReport } from './importReport';
+import { importReport, type ImportedReport } from './importReport';
 import type { DrillLink, StoredSource } from './persistence';
 import {
   buildRunView,
@@ -215,6 +215,18 @@ interface PlayerContext {
   readonly storageError: string | undefined;
   /** Drill mode: playback stops at each decision point for the trainee to choose. */
   readonly drill: Drill | undefined;
+  /** The imported file that holds several reports, to pick another of them. */
+  readonly importedFile: ImportedFile | undefined;
+}
+
+/** A file of several reports (a `--json` array, a `--reporter json` envelope) being replayed. */
+interface ImportedFile {
+  readonly name: string | undefined;
+  readonly text: string;
+  /** Each report in the file, as the picker lists it. */
+  readonly choices: readonly string[];
+  /** The one on screen. */
+  readonly picked: number;
 }
 
 export interface PlayerInput {
@@ -264,7 +276,8 @@ type PlayerEvent =
   | { type: 'host.select'; name: string | undefined }
   | { type: 'fault.inject'; fault: FaultType; target: string }
   | { type: 'fault.remove'; index: number }
-  | { type: 'run.import'; text: string; name?: string }
+  /** A JSON report to replay read-only; of a file with several, the one at `pick` (from 0). */
+  | { type: 'run.import'; text: string; name?: string; pick?: number }
   | { type: 'run.imported' }
   | { type: 'compare.open'; with: CompareWith }
   | { type: 'compare.close' }
@@ -791,6 +804,7 @@ function initialContext(input: PlayerInput): PlayerContext {
     notRun: undefined,
     storageError: undefined,
     drill: undefined,
+    importedFile: undefined,
   };
   const open: Replacement | undefined = input.open
     ? {
@@ -850,15 +864,15 @@ const START_EXPLORING = {
  */
 /** What reading a JSON report gave: the run to replay, or why there is none. */
 type ImportOutcome =
-  | { readonly name?: string; readonly run: Run; readonly note?: string }
+  | ({ readonly name?: string; readonly text: string } & ImportedReport)
   | { readonly name?: string; readonly error: string };
 
 /** Reads a JSON report; never rejects, a failure is an outcome to show. */
-const reportImport = fromPromise<ImportOutcome, { text: string; name?: string }>(
+const reportImport = fromPromise<ImportOutcome, { text: string; name?: string; pick?: number }>(
   async ({ input }) => {
     const name = input.name === undefined ? {} : { name: input.name };
     try {
-      return { ...name, ...(await importReport(input.text)) };
+      return { ...name, text: input.text, ...(await importReport(input.text, input.pick)) };
     } catch (error) {
       return { ...name, error: error instanceof Error ? error.message : String(error) };
     }
@@ -1196,6 +1210,15 @@ export const playerMachine = setup({
         host: undefined,
         comparison: undefined,
         drill: undefined,
+        importedFile:
+          outcome.choices.length > 1
+            ? {
+                name: outcome.name,
+                text: outcome.text,
+                choices: outcome.choices,
+                picked: outcome.picked,
+              }
+            : undefined,
       };
       const label = outcome.name ? `"${outcome.name}"` : 'the report';
       return {
@@ -1203,7 +1226,7 @@ export const playerMachine = setup({
         ...withNotice(
           context,
           'info',
-          `Replaying ${label} read-only: its trace, steps and invariants as recorded. ${outcome.note ?? ''}Pick or edit a scenario to simulate again.`,
+          `Replaying ${label} read-only: its trace, steps and invariants as recorded. ${outcome.note === undefined ? '' : `${outcome.note} `}Pick or edit a scenario to simulate again.`,
         ),
       };
     }),
@@ -1449,6 +1472,7 @@ export const playerMachine = setup({
               return {
                 text: event.text,
                 ...(event.name === undefined ? {} : { name: event.name }),
+                ...(event.pick === undefined ? {} : { pick: event.pick }),
               };
             },
             onDone: [

@@ -64,6 +64,9 @@ const NO_STATUS: CardStatus = { hosts: new Map(), groups: [] };
 export const selectView = (s: PlayerSnapshot) => s.context.view;
 export const selectRun = (s: PlayerSnapshot) => s.context.view?.run;
 export const selectImported = (s: PlayerSnapshot) => s.context.view?.imported ?? false;
+/** The imported file of several reports on screen, to pick another of them. */
+export const selectImportedFile = (s: PlayerSnapshot) =>
+  s.context.view?.imported ? s.context.importedFile : undefined;
 export const selectCursor = (s: PlayerSnapshot) => s.context.cursor;
 export const selectTime = (s: PlayerSnapshot) => s.context.time;
 export const selectDuration = (s: PlayerSnapshot) => s.context.view?.duration ?? 0;

@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate } from '../../sim';
+import { groupLabel } from '../panels/timelineScale';
+import { buildRunView } from '../state/runView';
+import { SVG_NS } from './standaloneSvg';
+import { DEFAULT_PALETTE, timelinePaletteOf, timelineSvg } from './timelineSvg';
+
+const CRASH = `name: Cluster & crash <before> its upgrade
+system: serverware
+topology: cluster
+version: { from: 4.5.0 }
+vps:
+  - { name: vps-db, host: primary }
+  - { name: vps-1, host: processing-1 }
+faults:
+  - { fault: host-crash, target: processing-1, when: { at: 5m }, duration: 30m }
+`;
+
+const view = buildRunView(simulate(parseScenario(CRASH, 'crash.yaml')));
+const TITLE = `${view.run.report.scenario}: timeline of hosts and workloads`;
+
+function parse(text: string): Element {
+  return new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+}
+
+describe('timelineSvg', () => {
+  const text = timelineSvg(view, { title: TITLE, markers: view.markers });
+  const root = parse(text);
+
+  it('should write a file that parses as SVG on its own, sized by its viewBox and titled', () => {
+    expect(root.querySelector('parsererror')).toBeNull();
+    expect(root.namespaceURI).toBe(SVG_NS);
+    const [x, y, width, height] = (root.getAttribute('viewBox') ?? '').split(' ').map(Number);
+    expect([x, y]).toEqual([0, 0]);
+    expect(width).toBeGreaterThan(0);
+    expect(height).toBeGreaterThan(0);
+    expect(root.getAttribute('width')).toBe(String(width));
+    expect(root.getAttribute('height')).toBe(String(height));
+    expect(root.querySelector(':scope > title')?.textContent).toBe(TITLE);
+    expect(root.querySelector(':scope > rect')?.getAttribute('fill')).toBe(
+      DEFAULT_PALETTE.background,
+    );
+    expect(root.getAttribute('font-family')).toBe(DEFAULT_PALETTE.font);
+    expect(text).not.toContain('var(--');
+    expect(text).not.toContain('class=');
+  });
+
+  it('should draw a lane per host, a bar per lifecycle stretch, in its state colour', () => {
+    const lanes = Array.from(root.querySelectorAll('g[data-lane="host"]'));
+    expect(lanes.map((lane) => lane.getAttribute('data-name'))).toEqual(view.hosts);
+    for (const lane of lanes) {
+      const name = lane.getAttribute('data-name') ?? '';
+      const segments = view.segments.get(name) ?? [];
+      expect(lane.querySelector('text')?.textContent).toBe(name);
+      const bars = Array.from(lane.querySelectorAll('rect')).filter((rect) =>
+        rect.querySelector('title'),
+      );
+      expect(bars.map((bar) => bar.getAttribute('fill'))).toEqual(
+        segments.map(
+          (segment) => DEFAULT_PALETTE.states[segment.state] ?? DEFAULT_PALETTE.otherState,
+        ),
+      );
+    }
+    expect(view.segments.get('processing-1')?.some((s) => s.state === 'down')).toBe(true);
+  });
+
+  it('should draw a lane per workload group with each outage and its total downtime', () => {
+    const lanes = Array.from(root.querySelectorAll('g[data-lane="workloads"]'));
+    expect(lanes.map((lane) => lane.getAttribute('data-name'))).toEqual(
+      view.run.groups.map((group) => groupLabel(group.key, group.members.length)),
+    );
+    view.run.groups.forEach((group, index) => {
+      const lane = lanes[index];
+      const outages = Array.from(lane?.querySelectorAll('rect') ?? []).filter(
+        (rect) => rect.getAttribute('fill') === DEFAULT_PALETTE.down,
+      );
+      expect(outages).toHaveLength(group.outages.length);
+    });
+    expect(view.run.groups.some((group) => group.outages.length > 0)).toBe(true);
+  });
+
+  it('should draw the markers it is given, and only those', () => {
+    const kinds = (svg: Element) =>
+      Array.from(svg.querySelectorAll('[data-marker]')).map((m) => m.getAttribute('data-marker'));
+    expect(kinds(root)).toEqual(view.markers.map((marker) => marker.kind));
+    expect(kinds(root)).toContain('fault');
+    const none = parse(timelineSvg(view, { title: TITLE, markers: [] }));
+    expect(kinds(none)).toEqual([]);
+  });
+
+  it('should use the colours the page resolves', () => {
+    const page = document.createElement('section');
+    page.className = 'panel';
+    page.innerHTML = `<div class="tl-heading">Hosts</div><svg><rect class="seg seg-down"/><rect class="seg seg-online"/><rect class="avail-down"/></svg><button class="marker marker-fault"></button>`;
+    const colours: Record<string, Record<string, string>> = {
+      'seg seg-down': { fill: 'rgb(1, 2, 3)' },
+      'seg seg-online': { fill: 'var(--c)' },
+      'avail-down': { fill: 'rgb(4, 5, 6)' },
+      'marker marker-fault': { 'background-color': 'rgb(7, 8, 9)' },
+      panel: { 'background-color': 'rgb(10, 11, 12)', color: 'rgb(13, 14, 15)' },
+    };
+    const palette = timelinePaletteOf(page, (element) => ({
+      getPropertyValue: (property) =>
+        colours[element.getAttribute('class') ?? '']?.[property] ?? '',
+    }));
+    expect(palette.states?.down).toBe('rgb(1, 2, 3)');
+    expect(palette.states?.online).toBe(DEFAULT_PALETTE.states.online);
+    expect(palette).toMatchObject({
+      down: 'rgb(4, 5, 6)',
+      markers: { ...DEFAULT_PALETTE.markers, fault: 'rgb(7, 8, 9)' },
+      background: 'rgb(10, 11, 12)',
+      text: 'rgb(13, 14, 15)',
+    });
+    const painted = timelineSvg(view, { title: TITLE, markers: view.markers, palette });
+    expect(painted).toContain('fill="rgb(1, 2, 3)"');
+    expect(painted).toContain('fill="rgb(7, 8, 9)"');
+    expect(parse(painted).querySelector(':scope > rect')?.getAttribute('fill')).toBe(
+      'rgb(10, 11, 12)',
+    );
+  });
+});
