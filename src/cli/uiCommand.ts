@@ -70,10 +70,30 @@ export const uiCommand: Command = {
       return 2;
     }
     io.stdout(`Rehearse debugger: ${server.url}\n`);
-    for (const file of files) io.stdout(`  watching ${oneLine(shownPath(io, file))}\n`);
+    for (const line of watchedLines(files.map((file) => oneLine(shownPath(io, file)))))
+      io.stdout(`  ${line}\n`);
     io.stdout('Stop with Ctrl-C.\n');
     await io.untilInterrupted();
     await server.close();
     return 0;
   },
 };
+
+/** Files listed one per line up to this many; more are counted by folder. */
+const LISTED = 8;
+
+/**
+ * What the start-up message says is watched: each file, or for many of them how many in each
+ * folder, so a folder of a hundred scenarios does not push the address off the screen. Pure.
+ */
+export function watchedLines(shown: readonly string[]): string[] {
+  if (shown.length <= LISTED) return shown.map((file) => `watching ${file}`);
+  const byFolder = new Map<string, number>();
+  for (const file of shown) {
+    const slash = file.lastIndexOf('/');
+    const folder = slash < 0 ? './' : file.slice(0, slash + 1);
+    byFolder.set(folder, (byFolder.get(folder) ?? 0) + 1);
+  }
+  const folders = [...byFolder].map(([folder, count]) => `${count} in ${folder}`);
+  return [`watching ${shown.length} files: ${folders.join(', ')}`];
+}

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { watchedLines } from '../../src/cli/uiCommand';
 import { readTextFile } from '../../src/cli/files';
 import { startUiServer, type UiServer } from '../../src/cli/uiServer';
 import { cli, workspace, type Workspace } from './helpers';
@@ -177,5 +178,20 @@ describe('rehearse ui: the command', () => {
     expect(out.stdout).toMatch(
       /^Rehearse debugger: http:\/\/127\.0\.0\.1:\d+\/\n {2}watching a\.yaml\nStop with Ctrl-C\.\n$/,
     );
+  });
+});
+
+describe('rehearse ui, the files it says it watches', () => {
+  test('should list a few files one per line and count many by folder', () => {
+    expect(watchedLines(['a.yaml', 'b/c.yaml'])).toEqual(['watching a.yaml', 'watching b/c.yaml']);
+    const many = [
+      ...Array.from({ length: 7 }, (_, i) => `scenarios/golden/g${i}.yaml`),
+      'scenarios/x.yaml',
+      'scenarios/y.yaml',
+      'top.yaml',
+    ];
+    expect(watchedLines(many)).toEqual([
+      'watching 10 files: 7 in scenarios/golden/, 2 in scenarios/, 1 in ./',
+    ]);
   });
 });
