@@ -102,6 +102,35 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     expect(report(actor).steps).toEqual([]);
   });
 
+  it('should name a SERVERware host by the role the document gives it (Primary, Secondary)', () => {
+    const text = [
+      'name: SERVERware Cluster, by hand',
+      'system: serverware',
+      'topology: cluster',
+      'version: { from: 4.8.2 }',
+      'vps: [{ name: vps-db, host: primary }, { name: vps-pbx, host: processing-1 }]',
+      '',
+    ].join('\n');
+    startHandsOn(strict, text);
+    const upgrade = screen.getByTestId('hands-on').querySelector('[data-step="upgrade"]');
+    const labels = [...(upgrade?.querySelectorAll('button') ?? [])].map((b) => b.textContent);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'backup',
+        'storage-1 (Primary)',
+        'storage-2 (Secondary)',
+        'processing-1',
+        'the Primary',
+        'the Secondary',
+      ]),
+    );
+    // What the button adds is the plan's own word for the role.
+    const secondary = [...(upgrade?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent === 'the Secondary',
+    );
+    expect(secondary?.getAttribute('data-item')).toBe('upgrade secondary');
+  });
+
   it('should judge a step at once: what broke, why, and the documented step that keeps it', () => {
     const actor = startHandsOn(strict);
     take('upgrade device-a');
