@@ -173,6 +173,32 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     ).toHaveLength(violated.length);
   });
 
+  it('should count the invariants a step broke, not their violations', () => {
+    const text = [
+      'name: SERVERware Mirror, by hand',
+      'system: serverware',
+      'topology: mirror',
+      'version: { from: 4.5.0 }',
+      'vps: [vps-db]',
+      '',
+    ].join('\n');
+    const actor = startHandsOn(strict, text);
+    take('precheck');
+    // The Primary upgraded and restarted in place: one invariant, broken twice.
+    take('upgrade storage-1');
+    const violated = report(actor).invariants.filter((invariant) => !invariant.holds);
+    expect(violated.map((invariant) => invariant.id)).toEqual(['no-maintenance-on-active']);
+    expect(violated[0]?.violations.length).toBeGreaterThan(1);
+    const step = screen.getAllByTestId('hands-on-step')[1] as HTMLElement;
+    expect(within(step).getAllByTestId('hands-on-violation')).toHaveLength(
+      violated[0]?.violations.length ?? 0,
+    );
+    expect(step.textContent).toContain('✗ broke an invariant');
+    const status = screen.getByTestId('hands-on-status').textContent ?? '';
+    expect(status).toContain('broke no-maintenance-on-active.');
+    expect(status.split('no-maintenance-on-active')).toHaveLength(2);
+  });
+
   it('should tell what the end-of-run checks find apart: no step broke them yet', () => {
     const actor = startHandsOn(strict);
     take('preemption off');

@@ -39,9 +39,15 @@ function BrokenRules({ rules }: { rules: readonly BrokenRule[] }) {
   );
 }
 
+/** The invariants a step broke, each once however many times it broke it. */
+function brokenInvariants(verdict: StepVerdict): readonly string[] {
+  return [...new Set(verdict.broken.map((rule) => rule.invariant))];
+}
+
 /** One step of the trainee's procedure with what it broke (or that it broke nothing). */
 function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean }) {
   const broke = verdict.broken.length > 0;
+  const invariants = brokenInvariants(verdict).length;
   return (
     <li
       className={judged ? (broke ? styles.broke : styles.held) : undefined}
@@ -55,7 +61,7 @@ function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean
         {judged ? (
           <span className={styles.verdict}>
             {broke
-              ? `✗ broke ${verdict.broken.length === 1 ? 'an invariant' : `${verdict.broken.length} invariants`}`
+              ? `✗ broke ${invariants === 1 ? 'an invariant' : `${invariants} invariants`}`
               : '✓ every invariant held'}
           </span>
         ) : null}
@@ -155,7 +161,7 @@ export function HandsOnPanel() {
                       ? ''
                       : last.broken.length === 0
                         ? `Step ${last.index + 1} (${itemLabel(last.item)}): every invariant held.`
-                        : `Step ${last.index + 1} (${itemLabel(last.item)}) broke ${last.broken.map((rule) => rule.invariant).join(', ')}.`}
+                        : `Step ${last.index + 1} (${itemLabel(last.item)}) broke ${brokenInvariants(last).join(', ')}.`}
           </p>
         </div>
         {stopped || deciding || drill.debrief ? null : (
