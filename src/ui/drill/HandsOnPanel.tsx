@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { describeSource, sourceLabel } from '../../sim';
 import { clock, recordedCause, words } from '../format';
 import { CauseBadge } from '../panels/CauseBadge';
@@ -95,6 +95,12 @@ export function HandsOnPanel() {
     () => (scenario && run && handsOn ? stepsNow(scenario, run) : []),
     [scenario, run, handsOn],
   );
+  // The step just taken, with its verdict, is in view however long the procedure grows.
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const ol = list.current;
+    if (ol) ol.scrollTop = ol.scrollHeight;
+  }, [verdicts]);
   if (!drill || !handsOn || !scenario || !run || !verdicts) return null;
   const deciding = pendingDecision(run) !== undefined;
   const last = verdicts.steps[verdicts.steps.length - 1];
@@ -134,7 +140,7 @@ export function HandsOnPanel() {
           {verdicts.steps.length === 0 ? (
             <p className={styles.note}>No step taken yet: pick the first step of the procedure.</p>
           ) : (
-            <ol className={styles.steps} aria-label="Your steps">
+            <ol ref={list} className={styles.steps} aria-label="Your steps">
               {verdicts.steps.map((verdict) => (
                 <VerdictRow key={verdict.index} verdict={verdict} judged={!hidden} />
               ))}
