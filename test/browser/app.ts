@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { parseScenario, simulate, type Run } from '../../src/sim';
 import { resultsDir } from './helpers';
 
@@ -104,4 +105,56 @@ export async function panelsText(page: Page): Promise<string> {
   parts.push(await page.locator('[data-testid="downtime-summary"]').innerText());
   parts.push(await page.locator('[data-testid="clock"]').innerText());
   return parts.join('\n---\n');
+}
+
+/** The app's hash for a scenario's text (and a drill link's settings, `&drill=hands-on`). */
+export function scenarioHash(text: string, drill = ''): string {
+  return '#s=' + Buffer.from(text, 'utf8').toString('base64url') + drill;
+}
+
+/** The hands-on panel of a page, and a trainee's hand on it. */
+export interface HandsOnPage {
+  readonly panel: Locator;
+  /** The button that adds `item` (`upgrade device-b`, as the plan names it) to the plan. */
+  readonly offer: (item: string) => Locator;
+  /** The steps taken so far, each with its verdict. */
+  readonly steps: Locator;
+  readonly status: Locator;
+  /** Adds a step and waits until its run is on screen. */
+  readonly take: (item: string) => Promise<void>;
+  /** Undoes the last step and waits until the run without it is on screen. */
+  readonly undo: () => Promise<void>;
+}
+
+/** Switches hands-on mode on (unless a link opened it) and returns the trainee's hand on it. */
+export async function startHandsOn(page: Page): Promise<HandsOnPage> {
+  const toggle = page.locator('[data-testid="hands-on-switch"]');
+  if (!(await toggle.isChecked())) await toggle.check();
+  const panel = page.locator('[data-testid="hands-on"]');
+  await panel.waitFor();
+  const offer = (item: string) =>
+    panel.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`);
+  const steps = panel.locator('[data-testid="hands-on-step"]');
+  const status = panel.locator('[data-testid="hands-on-status"]');
+  const settled = async (count: number) => {
+    await runSettled(page);
+    await expect.poll(() => steps.count()).toBe(count);
+    await expect.poll(() => status.innerText()).not.toContain('Simulating');
+  };
+  return {
+    panel,
+    offer,
+    steps,
+    status,
+    take: async (item) => {
+      const before = await steps.count();
+      await offer(item).click();
+      await settled(before + 1);
+    },
+    undo: async () => {
+      const before = await steps.count();
+      await panel.locator('[data-testid="hands-on-undo"]').click();
+      await settled(before - 1);
+    },
+  };
 }

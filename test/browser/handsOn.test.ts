@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MONITORS, parseScenario, simulate } from '../../src/sim';
-import { openApp, runSettled, screenshot } from './app';
+import { openApp, runSettled, scenarioHash as hash, screenshot, startHandsOn } from './app';
 import { useBuiltApp } from './helpers';
 
 const HA = [
@@ -13,30 +13,13 @@ const HA = [
   '',
 ].join('\n');
 
-function hash(text: string, drill = ''): string {
-  return '#s=' + Buffer.from(text, 'utf8').toString('base64url') + drill;
-}
-
 const app = useBuiltApp();
 
 describe('hands-on drill', () => {
   it('takes steps, explains a violation, finishes and debriefs; the export replays the run', async () => {
     const { page, errors } = await openApp(app.browser, app.url, hash(HA));
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.locator('[data-testid="hands-on-switch"]').check();
-    const panel = page.locator('[data-testid="hands-on"]');
-    await panel.waitFor();
-    const offer = (item: string) =>
-      panel.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`);
-    const steps = panel.locator('[data-testid="hands-on-step"]');
-    const status = panel.locator('[data-testid="hands-on-status"]');
-    /** Adds a step and waits until its run is on screen. */
-    const take = async (item: string) => {
-      const before = await steps.count();
-      await offer(item).click();
-      await expect.poll(() => steps.count()).toBe(before + 1);
-      await expect.poll(() => status.innerText()).not.toContain('Simulating');
-    };
+    const { panel, steps, take } = await startHandsOn(page);
 
     // A right step, then a wrong one: preemption is still on while the standby is upgraded.
     await take('check-sync');

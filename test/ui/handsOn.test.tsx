@@ -102,6 +102,35 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     expect(report(actor).steps).toEqual([]);
   });
 
+  it('should name a SERVERware host by the role the document gives it (Primary, Secondary)', () => {
+    const text = [
+      'name: SERVERware Cluster, by hand',
+      'system: serverware',
+      'topology: cluster',
+      'version: { from: 4.8.2 }',
+      'vps: [{ name: vps-db, host: primary }, { name: vps-pbx, host: processing-1 }]',
+      '',
+    ].join('\n');
+    startHandsOn(strict, text);
+    const upgrade = screen.getByTestId('hands-on').querySelector('[data-step="upgrade"]');
+    const labels = [...(upgrade?.querySelectorAll('button') ?? [])].map((b) => b.textContent);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'backup',
+        'storage-1 (Primary)',
+        'storage-2 (Secondary)',
+        'processing-1',
+        'the Primary',
+        'the Secondary',
+      ]),
+    );
+    // What the button adds is the plan's own word for the role.
+    const secondary = [...(upgrade?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent === 'the Secondary',
+    );
+    expect(secondary?.getAttribute('data-item')).toBe('upgrade secondary');
+  });
+
   it('should judge a step at once: what broke, why, and the documented step that keeps it', () => {
     const actor = startHandsOn(strict);
     take('upgrade device-a');
@@ -142,6 +171,32 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
         .getAllByTestId('invariant')
         .filter((i) => i.dataset.holds === 'false'),
     ).toHaveLength(violated.length);
+  });
+
+  it('should count the invariants a step broke, not their violations', () => {
+    const text = [
+      'name: SERVERware Mirror, by hand',
+      'system: serverware',
+      'topology: mirror',
+      'version: { from: 4.5.0 }',
+      'vps: [vps-db]',
+      '',
+    ].join('\n');
+    const actor = startHandsOn(strict, text);
+    take('precheck');
+    // The Primary upgraded and restarted in place: one invariant, broken twice.
+    take('upgrade storage-1');
+    const violated = report(actor).invariants.filter((invariant) => !invariant.holds);
+    expect(violated.map((invariant) => invariant.id)).toEqual(['no-maintenance-on-active']);
+    expect(violated[0]?.violations.length).toBeGreaterThan(1);
+    const step = screen.getAllByTestId('hands-on-step')[1] as HTMLElement;
+    expect(within(step).getAllByTestId('hands-on-violation')).toHaveLength(
+      violated[0]?.violations.length ?? 0,
+    );
+    expect(step.textContent).toContain('✗ broke an invariant');
+    const status = screen.getByTestId('hands-on-status').textContent ?? '';
+    expect(status).toContain('broke no-maintenance-on-active.');
+    expect(status.split('no-maintenance-on-active')).toHaveLength(2);
   });
 
   it('should tell what the end-of-run checks find apart: no step broke them yet', () => {

@@ -114,7 +114,7 @@ describe('invariant monitors', () => {
         [{ ...primary, lifecycle: 'rollingBack', maintenance: true }],
       ]),
     ).toEqual([
-      'At 0s, during step 3 (install on x), storage-1 was rolled back while it was the Primary: roll back the standby first, switch over, then roll back the other.',
+      'At 0s, during step 3 (install on x), storage-1 was rolled back while it was the Primary: roll back the Secondary first, fail over, then roll back the other.',
     ]);
     expect(
       run('rollback-only-on-standby', pair(), [[{ ...secondary, lifecycle: 'rollingBack' }]]),
@@ -130,6 +130,18 @@ describe('invariant monitors', () => {
     );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain('device-a was upgraded while it was the active device');
+    // An HA pair switches over; SERVERware fails over.
+    expect(messages[0]).toContain('maintenance must only touch the standby — switch over first.');
+    const rolledBack = run(
+      'rollback-only-on-standby',
+      world('ha-pair', [a, host('device-b', { role: 'standby' })]),
+      [[{ ...a, lifecycle: 'rollingBack', maintenance: true }]],
+    );
+    expect(rolledBack[0]).toContain('roll back the standby first, switch over, then');
+    const onPrimary = run('no-maintenance-on-active', pair(), [
+      [{ ...primary, lifecycle: 'rebooting', maintenance: true }],
+    ]);
+    expect(onPrimary[0]).toContain('maintenance must only touch the Secondary — fail over first.');
   });
 
   it('should flag both pair members out of service once per episode, and each member taken into maintenance during it', () => {

@@ -43,6 +43,13 @@ const CHANGING = new Set([
   'restoring',
 ]);
 
+/** How a pair hands its traffic to the other member: SERVERware fails over, an HA pair switches over. */
+function handOver(host: HostState): { readonly peer: string; readonly move: string } {
+  return host.kind === 'storage'
+    ? { peer: 'Secondary', move: 'fail over' }
+    : { peer: 'standby', move: 'switch over' };
+}
+
 function roleName(host: HostState): string {
   switch (host.role) {
     case 'primary':
@@ -230,13 +237,14 @@ const rollbackOnlyOnStandby = stateless(
       host.lifecycle === 'installing'
         ? `rolled back (${host.version} replaced by the older ${host.staged ?? ''})`
         : 'rolled back';
-    return `${when(obs)}, ${host.name} was ${what} while it was the ${roleName(host)}: roll back the standby first, switch over, then roll back the other.`;
+    const { peer, move } = handOver(host);
+    return `${when(obs)}, ${host.name} was ${what} while it was the ${roleName(host)}: roll back the ${peer} first, ${move}, then roll back the other.`;
   },
 );
 
 const noMaintenanceOnActive = stateless(
   'no-maintenance-on-active',
-  'Upgrade, restart and rollback never hit the active device or the Primary; switch over first.',
+  'Upgrade, restart and rollback never hit the active device or the Primary; switch over (SERVERware: fail over) first.',
   PAIRS,
   (obs) => {
     const host = entered(obs, CHANGING);
@@ -249,7 +257,8 @@ const noMaintenanceOnActive = stateless(
         : host.lifecycle === 'rebooting'
           ? 'restarted'
           : 'rolled back';
-    return `${when(obs)}, ${host.name} was ${what} while it was the ${roleName(host)}: maintenance must only touch the ${host.kind === 'storage' ? 'Secondary' : 'standby'} — fail over first.`;
+    const { peer, move } = handOver(host);
+    return `${when(obs)}, ${host.name} was ${what} while it was the ${roleName(host)}: maintenance must only touch the ${peer} — ${move} first.`;
   },
 );
 

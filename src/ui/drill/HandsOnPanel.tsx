@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { describeSource, sourceLabel } from '../../sim';
 import { clock, recordedCause, words } from '../format';
 import { CauseBadge } from '../panels/CauseBadge';
@@ -39,9 +39,15 @@ function BrokenRules({ rules }: { rules: readonly BrokenRule[] }) {
   );
 }
 
+/** The invariants a step broke, each once however many times it broke it. */
+function brokenInvariants(verdict: StepVerdict): readonly string[] {
+  return [...new Set(verdict.broken.map((rule) => rule.invariant))];
+}
+
 /** One step of the trainee's procedure with what it broke (or that it broke nothing). */
 function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean }) {
   const broke = verdict.broken.length > 0;
+  const invariants = brokenInvariants(verdict).length;
   return (
     <li
       className={judged ? (broke ? styles.broke : styles.held) : undefined}
@@ -55,7 +61,7 @@ function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean
         {judged ? (
           <span className={styles.verdict}>
             {broke
-              ? `✗ broke ${verdict.broken.length === 1 ? 'an invariant' : `${verdict.broken.length} invariants`}`
+              ? `✗ broke ${invariants === 1 ? 'an invariant' : `${invariants} invariants`}`
               : '✓ every invariant held'}
           </span>
         ) : null}
@@ -89,6 +95,12 @@ export function HandsOnPanel() {
     () => (scenario && run && handsOn ? stepsNow(scenario, run) : []),
     [scenario, run, handsOn],
   );
+  // The step just taken, with its verdict, is in view however long the procedure grows.
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const ol = list.current;
+    if (ol) ol.scrollTop = ol.scrollHeight;
+  }, [verdicts]);
   if (!drill || !handsOn || !scenario || !run || !verdicts) return null;
   const deciding = pendingDecision(run) !== undefined;
   const last = verdicts.steps[verdicts.steps.length - 1];
@@ -128,7 +140,7 @@ export function HandsOnPanel() {
           {verdicts.steps.length === 0 ? (
             <p className={styles.note}>No step taken yet: pick the first step of the procedure.</p>
           ) : (
-            <ol className={styles.steps} aria-label="Your steps">
+            <ol ref={list} className={styles.steps} aria-label="Your steps">
               {verdicts.steps.map((verdict) => (
                 <VerdictRow key={verdict.index} verdict={verdict} judged={!hidden} />
               ))}
@@ -155,7 +167,7 @@ export function HandsOnPanel() {
                       ? ''
                       : last.broken.length === 0
                         ? `Step ${last.index + 1} (${itemLabel(last.item)}): every invariant held.`
-                        : `Step ${last.index + 1} (${itemLabel(last.item)}) broke ${last.broken.map((rule) => rule.invariant).join(', ')}.`}
+                        : `Step ${last.index + 1} (${itemLabel(last.item)}) broke ${brokenInvariants(last).join(', ')}.`}
           </p>
         </div>
         {stopped || deciding || drill.debrief ? null : (

@@ -58,8 +58,18 @@ export function itemLabel(item: PlanItem): string {
     .join(', ');
 }
 
+/** A role as the documents write it: SERVERware's Primary and Secondary, an HA pair's active and standby. */
+const ROLE_WORDS: Readonly<Record<string, string>> = {
+  primary: 'Primary',
+  secondary: 'Secondary',
+};
+
+function roleWord(role: string): string {
+  return ROLE_WORDS[role] ?? role;
+}
+
 function hostLabel(host: HostReport): string {
-  return host.role === host.kind ? host.name : `${host.name} (${host.role})`;
+  return host.role === host.kind ? host.name : `${host.name} (${roleWord(host.role)})`;
 }
 
 /**
@@ -79,7 +89,9 @@ export function stepsNow(scenario: Scenario, run: Run): readonly StepGroup[] {
   const roles = [...new Set(pair.map((host) => host.role))].sort();
   const each = (name: string, of: readonly HostReport[], byRole = false): StepOffer[] => [
     ...of.map((host) => ({ item: { [name]: host.name }, label: hostLabel(host) })),
-    ...(byRole ? roles.map((role) => ({ item: { [name]: role }, label: `the ${role}` })) : []),
+    ...(byRole
+      ? roles.map((role) => ({ item: { [name]: role }, label: `the ${roleWord(role)}` }))
+      : []),
   ];
   const groups: StepGroup[] = [];
   for (const [name, kind] of Object.entries(PLAN_STEPS)) {
