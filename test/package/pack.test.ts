@@ -276,14 +276,21 @@ describe('the packed package', () => {
     });
   });
 
-  /** The README's example for projects that install the package. */
+  /**
+   * The example for projects that install the package: the README's test author's tour and the
+   * testing reference each show it once, the same.
+   */
   function readmeExample(): string {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)]
-      .map((match) => match[1] ?? '')
-      .filter((block) => block.includes(`'${NAME}/vitest'`));
-    expect(blocks).toHaveLength(1);
-    return blocks[0] ?? '';
+    const examples = ['README.md', 'docs/testing.md'].map((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const blocks = [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)]
+        .map((match) => match[1] ?? '')
+        .filter((block) => block.includes(`'${NAME}/vitest'`));
+      expect(blocks, file).toHaveLength(1);
+      return blocks[0] ?? '';
+    });
+    expect(examples[1]).toBe(examples[0]);
+    return examples[0] ?? '';
   }
 
   it('should register its matchers in a Vitest run through the /vitest entry', () => {
