@@ -180,6 +180,15 @@ describe('the packed package', () => {
     ).toEqual([]);
   });
 
+  it('should carry every file the README links to, so its reference opens where it is installed', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
+    const targets = [...readme.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)]
+      .map((match) => match[1] ?? '')
+      .filter((target) => !/^[a-z]+:/i.test(target));
+    expect(targets).toContain('docs/commands.md');
+    for (const target of targets) expect(packedFiles, target).toContain(target);
+  });
+
   it('should depend at run time on exactly what its built library imports', () => {
     const imported = importedPackages(join(project, 'node_modules', NAME, 'dist/lib'));
     // vitest is the test runner of whoever imports the `/vitest` entry: theirs, not installed by us.
