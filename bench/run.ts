@@ -581,7 +581,7 @@ const machine = {
 };
 if (want('limits')) {
   // The largest inputs the documented limits allow, through the built CLI, each in its own
-  // process: each must end (never `stuck` for its size) within the bound the README gives.
+  // process: each must end (never `stuck` for its size) within the bound docs/reliability.md gives.
   const { LIMITS } = await import('../src/sim/defaults');
   const BOUND_S = 60;
   const dir = join(tmpdir(), `rehearse-limits-${process.pid}`);

@@ -2,8 +2,9 @@
  * Every fault type, one record each: the systems it can happen on, where it fires by default,
  * when it acts, which steps it affects and how, the words a failure it causes is reported in,
  * how long its effect lasts, and how the explorer tries it. The parser, the procedure, the
- * hosts, the explorer and the test driver all read this table; the README's fault table
- * describes it (a test compares the two). Plain data and pure functions only.
+ * hosts, the explorer and the test driver all read this table; the fault table of
+ * docs/faults-and-recoveries.md describes it (a test compares the two). Plain data and pure
+ * functions only.
  */
 import type {
   Action,
@@ -123,7 +124,7 @@ const ONCE_ON_STEP_HOST: ExploreRule = { targets: 'step-host', times: [1] };
 const EXPLORED_CRASH = 30 * 60_000;
 
 /**
- * The fault table, in the order the README lists faults (which is also the order the explorer
+ * The fault table, in the order docs/faults-and-recoveries.md lists faults (which is also the order the explorer
  * tries the faults of one kind at one step).
  */
 const FAULTS = {

@@ -25,7 +25,7 @@ export const DOCUMENTS: Readonly<Record<SystemKind, string>> = {
 
 /**
  * Vendors' documentation Rehearse relies on where the source documents are silent: one entry
- * per fact, cited by key. The README's reference list is this table.
+ * per fact, cited by key. The list in docs/procedures.md ("Where each step comes from") is this table.
  */
 export const VENDOR_FACTS = {
   'bicom-processing-failover':

@@ -99,7 +99,7 @@ describe('golden summaries', () => {
   });
 });
 
-/** Where a fault can happen (README, "Faults"); SERVERware counts once per topology. */
+/** Where a fault can happen (docs/faults-and-recoveries.md, "Faults"); SERVERware counts once per topology. */
 type Place = 'serverware/mirror' | 'serverware/cluster' | 'ha-pair' | 'standalone';
 
 const EVERYWHERE: readonly FaultType[] = [

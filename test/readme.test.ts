@@ -4,11 +4,14 @@ import { FAULT_TYPES, faultRecord } from '../machines/faultTable';
 import { DECISION_POINT_NAMES, optionsAt } from '../src/sim';
 import type { DecisionPoint, SystemKind } from '../src/sim';
 
-describe('README', () => {
+/** The reference the README links to for faults, decisions and where each recovery comes from. */
+const RECOVERIES = 'docs/faults-and-recoveries.md';
+
+describe('README and its reference', () => {
   it('should show the example test exactly as it runs in the suite', () => {
-    const readme = readFileSync('README.md', 'utf8');
+    const testing = readFileSync('docs/testing.md', 'utf8');
     const example = readFileSync('test/example.test.ts', 'utf8');
-    expect(readme).toContain(example.trim());
+    expect(testing).toContain(example.trim());
   });
 
   it('should open with the two set-up commands', () => {
@@ -18,7 +21,7 @@ describe('README', () => {
   });
 
   it('should list every decision point with the options the engine has for it', () => {
-    const readme = readFileSync('README.md', 'utf8');
+    const readme = readFileSync(RECOVERIES, 'utf8');
     const rows = new Map<string, string>();
     for (const line of readme.split('\n')) {
       const match = /^\| `([a-z-]+)` +\| ([^|]+)\| ([^|]+)\|/.exec(line);
@@ -56,7 +59,7 @@ describe('README', () => {
   });
 
   it('should list every fault type, in order, on the systems the fault table gives', () => {
-    const readme = readFileSync('README.md', 'utf8');
+    const readme = readFileSync(RECOVERIES, 'utf8');
     const section = readme.slice(
       readme.indexOf('## Faults\n'),
       readme.indexOf('\n## ', readme.indexOf('## Faults\n') + 1),

@@ -30,7 +30,7 @@ export const DEFAULT_DURATIONS: Durations = {
   'preemption-delay': 60_000,
 };
 
-/** What each duration key times, for the README and `rehearse plan`. */
+/** What each duration key times, for docs/scenarios.md and `rehearse plan`. */
 export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
   precheck: 'checking prerequisites (console access, firmware, licence servers, compatibility)',
   backup: 'a backup step (an HA pair backs up both devices at once)',

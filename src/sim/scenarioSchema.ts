@@ -1,10 +1,10 @@
 /**
  * Scenario files as a zod schema: the one description of their keys that the published JSON
- * Schema (`schema/scenario.schema.json`, for editors) and the README's key table come from. It
- * is built from the parser's own key tables, so a key the parser learns appears here too; the
- * parser stays the judge of what a file means (references between keys, ranges, paths), this
- * schema says what each key is and what shape its value takes. Not imported by the engine: zod
- * is loaded only where the schema is used.
+ * Schema (`schema/scenario.schema.json`, for editors) and the key table of docs/scenarios.md come
+ * from. It is built from the parser's own key tables, so a key the parser learns appears here
+ * too; the parser stays the judge of what a file means (references between keys, ranges, paths),
+ * this schema says what each key is and what shape its value takes. Not imported by the engine:
+ * zod is loaded only where the schema is used.
  */
 import { z } from 'zod';
 import { DECISION_OPTION_NAMES, DECISION_POINT_NAMES } from '../../machines/decisions';
@@ -301,7 +301,9 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     .describe('HA pair and single server workloads (session groups): a count or a list of names.'),
   durations: keyed(Object.keys(DEFAULT_DURATIONS) as DurationKey[], (key) =>
     duration.describe(DURATION_DOC[key]),
-  ).describe('How long each kind of step takes, overriding the defaults (see the README).'),
+  ).describe(
+    'How long each kind of step takes, overriding the defaults (see docs/scenarios.md, "Defaults: durations and host names").',
+  ),
   seed: z.int().nonnegative().describe('Default 1; same seed, same run, byte for byte.'),
   policy: keyed(Object.keys(POLICY_SCOPE), (key) => {
     const schema = POLICY_SCHEMAS[key];

@@ -180,6 +180,15 @@ describe('the packed package', () => {
     ).toEqual([]);
   });
 
+  it('should carry every file the README links to, so its reference opens where it is installed', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
+    const targets = [...readme.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)]
+      .map((match) => match[1] ?? '')
+      .filter((target) => !/^[a-z]+:/i.test(target));
+    expect(targets).toContain('docs/commands.md');
+    for (const target of targets) expect(packedFiles, target).toContain(target);
+  });
+
   it('should depend at run time on exactly what its built library imports', () => {
     const imported = importedPackages(join(project, 'node_modules', NAME, 'dist/lib'));
     // vitest is the test runner of whoever imports the `/vitest` entry: theirs, not installed by us.
@@ -276,14 +285,21 @@ describe('the packed package', () => {
     });
   });
 
-  /** The README's example for projects that install the package. */
+  /**
+   * The example for projects that install the package: the README's test author's tour and the
+   * testing reference each show it once, the same.
+   */
   function readmeExample(): string {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)]
-      .map((match) => match[1] ?? '')
-      .filter((block) => block.includes(`'${NAME}/vitest'`));
-    expect(blocks).toHaveLength(1);
-    return blocks[0] ?? '';
+    const examples = ['README.md', 'docs/testing.md'].map((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const blocks = [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)]
+        .map((match) => match[1] ?? '')
+        .filter((block) => block.includes(`'${NAME}/vitest'`));
+      expect(blocks, file).toHaveLength(1);
+      return blocks[0] ?? '';
+    });
+    expect(examples[1]).toBe(examples[0]);
+    return examples[0] ?? '';
   }
 
   it('should register its matchers in a Vitest run through the /vitest entry', () => {

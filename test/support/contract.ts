@@ -1,5 +1,5 @@
 /**
- * Tables of CONTRACT.md and the README, written out here as the tests expect them: restated on
+ * Tables of CONTRACT.md and the documentation, written out here as the tests expect them: restated on
  * purpose rather than imported from the engine, so a change on either side shows.
  */
 import type { FaultType, InvariantId, SystemKind } from '../../src/sim';
@@ -33,7 +33,7 @@ export const APPLICABLE_INVARIANTS: Readonly<Record<SystemKind, readonly Invaria
   standalone: ['backup-before-change', 'consistent-before-change', 'no-hop-skipped', 'settles'],
 };
 
-/** The faults that apply to each system, as the README's fault table gives them. */
+/** The faults that apply to each system, as the fault table of docs/faults-and-recoveries.md gives them. */
 export const APPLICABLE_FAULTS: Readonly<Record<SystemKind, readonly FaultType[]>> = {
   serverware: [
     'upgrade-failure',
