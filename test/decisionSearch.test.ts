@@ -125,6 +125,18 @@ describe('searchDecisions', () => {
     expect(text).toContain('**What to do:** retry (**better than the default**)');
     expect(text).toMatch(/- abort: .* \(aborted · downtime/);
   });
+
+  it('should state the rule the best option is chosen by, which ranks how far the upgrade got before downtime', () => {
+    // A retry that completes is best although stopping at once costs less downtime: the
+    // runbook's own words must say why.
+    const finding = found.findings.find((f) => f.best === 'retry');
+    const retry = finding?.results.find((r) => r.option === 'retry');
+    const abort = finding?.results.find((r) => r.option === 'abort');
+    expect(retry && abort && retry.downtime > abort.downtime).toBe(true);
+    const text = decisionRunbook(found);
+    expect(text).toContain('gets the upgrade furthest (completed, then rolled back');
+    expect(text).not.toContain('"Best" is the option with the least total downtime');
+  });
 });
 
 describe('searchDecisions, sharing prefixes', () => {

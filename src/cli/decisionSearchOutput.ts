@@ -4,7 +4,12 @@
  * options are worse).
  */
 import { formatDuration } from '../sim';
-import type { DecisionFinding, DecisionSearchResult, OptionResult } from '../sim/decisionSearch';
+import {
+  BEST_OPTION_RULE,
+  type DecisionFinding,
+  type DecisionSearchResult,
+  type OptionResult,
+} from '../sim/decisionSearch';
 import type { FaultSpec } from '../sim';
 import { plural, table, thousands, type Paint } from './text';
 
@@ -68,7 +73,7 @@ export function decisionRunbook(result: DecisionSearchResult): string {
   const out = [
     `# Recovery runbook: ${mdCell(result.scenario)}`,
     '',
-    `Found by \`rehearse explore --decisions\`: every option at every decision point that ${thousands(result.faultSets)} fault sets lead to, each run to the end (${thousands(result.runs)} runs). "Best" is the option with the least total downtime that violates no invariant itself (ties: the shorter run); an invariant only the fault violates is a risk no option removes.`,
+    `Found by \`rehearse explore --decisions\`: every option at every decision point that ${thousands(result.faultSets)} fault sets lead to, each run to the end (${thousands(result.runs)} runs). "Best" is, ${BEST_OPTION_RULE}; an invariant only the fault violates is a risk no option removes.`,
     '',
   ];
   if (result.better.length > 0) {

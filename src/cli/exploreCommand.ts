@@ -15,6 +15,7 @@ import { loadScenarios, writeReason } from './loadScenario';
 import { outputClash } from './outputs';
 import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
+import { BEST_OPTION_RULE } from '../sim/bestOptionRule';
 import { exploreDecisions } from './exploreDecisions';
 import { plural, table, thousands, type Paint } from './text';
 import { expandOperands, STDIN } from './operands';
@@ -238,7 +239,9 @@ export const exploreCommand: Command = {
   details: [
     'Systematic mode injects, at every step of the procedure, every fault type that applies to the system on every host it can hit; with --faults 2 it adds a second fault at every later step of each faulty run. Runs whose faults cannot all fire are merged into the smaller run they equal. Each run starts from a checkpoint of the run it branches from, taken just before its new fault can first fire, and stops once it comes back to a state that run was in (converged): the findings are the same as with every run played whole.',
     'Several files are explored in turn on the same workers, with a tally at the end; --json then prints an array of results, each the same as exploring that file alone. If any file is invalid, nothing is explored.',
-    'With --decisions, each faulty run is played to the end once per option at each decision point it reaches (the first at each point, host and hop), the other decisions left to their defaults; the best option is the one with the least total downtime that violates no invariant itself (ties: the shorter run). Exit status 1 when an option does better than the default somewhere.',
+    'With --decisions, each faulty run is played to the end once per option at each decision point it reaches (the first at each point, host and hop), the other decisions left to their defaults; the best option is, ' +
+      BEST_OPTION_RULE +
+      '. Exit status 1 when an option does better than the default somewhere.',
     'Exit status: 0 no invariant was violated in any run; 1 some run violated an invariant; 2 an input is invalid.',
   ],
   async run(args, { io, paint }) {

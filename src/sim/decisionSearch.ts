@@ -8,6 +8,7 @@ import { lastsAt } from '../../machines/faultTable';
 import { itemAt } from '../../machines/stepList';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { Branching, stepAhead } from './branching';
+export { BEST_OPTION_RULE } from './bestOptionRule';
 import { singleFaults, withFaults } from './explore';
 import {
   resumeFrom,

@@ -26,6 +26,7 @@ import {
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { BEST_OPTION_RULE } from '../../sim/bestOptionRule';
 import { CauseBadge } from './CauseBadge';
 
 type Status = ReturnType<typeof selectExploreStatus>;
@@ -421,10 +422,7 @@ function DecisionFindings({ search }: { search: DecisionSearchResult }) {
         <>
           <h3 className="explore-heading">
             {plural(search.better.length, 'decision point')} where an option beats the default{' '}
-            <span className="muted">
-              best: of the options that violate no invariant themselves, the one that gets the
-              upgrade furthest, then leaves fewest workloads down, then costs least downtime
-            </span>
+            <span className="muted">best: {BEST_OPTION_RULE}</span>
           </h3>
           <ol className="counterexamples decision-findings">
             {search.findings.map((finding, index) => (
