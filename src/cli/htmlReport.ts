@@ -5,7 +5,7 @@
  */
 import { formatDuration, sourceLabel, type Report } from '../sim';
 import { missLine } from './missLine';
-import { plural } from './text';
+import { plural, STEP_COLUMNS, stepCells } from './text';
 import { systemName } from './runResult';
 import { firstViolation, offendingEntry, type RunResult } from './runResult';
 import { traceLine } from './junitReport';
@@ -202,14 +202,9 @@ function runSection(result: RunResult, index: number): string {
   lines.push(
     '<h3>Steps</h3>',
     htmlTable(
-      ['#', 'hop', 'step', 'host', 'version', 'status', 'start', 'end', 'source'],
+      [...STEP_COLUMNS, 'start', 'end', 'source'],
       report.steps.map((step) => [
-        String(step.seq),
-        step.hop === 0 ? '' : String(step.hop),
-        `${step.action}${step.recovery ? ' (recovery)' : ''}`,
-        step.host ?? '',
-        step.version ?? '',
-        step.status,
+        ...stepCells(step),
         step.start === undefined ? '' : formatDuration(step.start),
         step.end === undefined ? '' : formatDuration(step.end),
         sourceLabel(step.source),

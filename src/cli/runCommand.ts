@@ -32,7 +32,15 @@ import { outputClash } from './outputs';
 import { oneLine } from './terminal';
 import { didYouMean, UsageError } from './parseArgs';
 import { firstViolation, systemName, type GoldenDiff, type RunResult } from './runResult';
-import { plural, table, thousands, workloadNoun, type Paint } from './text';
+import {
+  plural,
+  STEP_COLUMNS,
+  stepCells,
+  table,
+  thousands,
+  workloadNoun,
+  type Paint,
+} from './text';
 import { expandOperands, STDIN } from './operands';
 import { membersLabel, workloadLines } from './workloadGroups';
 
@@ -134,14 +142,9 @@ function invariantLines(
 /** The steps as they ran, each with where it comes from, for `--trace`. Pure. */
 function stepsTable(report: Report): string[] {
   const rows = [
-    ['#', 'hop', 'step', 'host', 'version', 'status', 'time', 'source'],
+    [...STEP_COLUMNS, 'time', 'source'],
     ...report.steps.map((step) => [
-      String(step.seq),
-      step.hop === 0 ? '' : String(step.hop),
-      `${step.action}${step.recovery ? ' (recovery)' : ''}`,
-      step.host ?? '',
-      step.version ?? '',
-      step.status,
+      ...stepCells(step),
       step.start === undefined
         ? ''
         : `${formatDuration(step.start)}–${formatDuration(step.end ?? step.start)}`,

@@ -2,6 +2,8 @@
  * Plain-text helpers for the CLI's output: aligned tables, colours, plurals and numbers in words.
  */
 
+import type { Report } from '../sim';
+
 /** Colours for a terminal, or the identity when output is not one (or colour is turned off). */
 export interface Paint {
   readonly enabled: boolean;
@@ -204,4 +206,19 @@ export function closest(input: string, candidates: readonly string[]): string | 
   const bare = needle.replace(/^-+/, '');
   if (bare.length < 3) return undefined;
   return candidates.find((candidate) => candidate.replace(/^-+/, '').startsWith(bare));
+}
+
+/** The columns a step's row starts with in every table of steps: the text report's and the HTML one's. */
+export const STEP_COLUMNS = ['#', 'hop', 'step', 'host', 'version', 'status'] as const;
+
+/** A step's cells under {@link STEP_COLUMNS}. Pure. */
+export function stepCells(step: Report['steps'][number]): string[] {
+  return [
+    String(step.seq),
+    step.hop === 0 ? '' : String(step.hop),
+    `${step.action}${step.recovery ? ' (recovery)' : ''}`,
+    step.host ?? '',
+    step.version ?? '',
+    step.status,
+  ];
 }
