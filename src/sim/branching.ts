@@ -184,10 +184,7 @@ export class Branching {
         if (loose) {
           // The parent's decisions to come would be the branch's: not so with another history.
           if (theirs.decisions.length !== decisions) return undefined;
-          // Steps the branch inserted stay in its plan: the parent's later insertions must
-          // leave it within the bound on the number of steps as they left the parent.
-          if (context.steps.size - theirs.steps.size + this.finalSteps > context.stepCap)
-            return undefined;
+          if (!withinStepCap(context, theirs.steps.size, this.finalSteps)) return undefined;
         } else if (context.cursor !== theirs.cursor) return undefined;
         if (session.sameAs(sync, inherited, loose)) {
           merged = sync;
@@ -254,4 +251,18 @@ export class Branching {
  */
 export function stepAhead(context: Pick<ProcedureContext, 'steps' | 'cursor'>): number {
   return itemAt(context.steps, context.cursor)?.id ?? -1;
+}
+
+/**
+ * Whether a run whose plan has `context.steps.size` steps, come to a state another run was in
+ * when that run's plan had `theirs` steps and which ended with `theirFinal`, stays within the
+ * bound on the number of steps as that run did: the steps it inserted stay in its plan, and the
+ * other run's later insertions add to them.
+ */
+export function withinStepCap(
+  context: Pick<ProcedureContext, 'steps' | 'stepCap'>,
+  theirs: number,
+  theirFinal: number,
+): boolean {
+  return context.steps.size - theirs + theirFinal <= context.stepCap;
 }

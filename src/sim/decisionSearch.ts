@@ -7,7 +7,7 @@ import type { DecisionOption, DecisionPoint, DecisionRule } from '../../machines
 import { lastsAt } from '../../machines/faultTable';
 import { itemAt } from '../../machines/stepList';
 import type { ProcedureContext } from '../../machines/procedureMachine';
-import { Branching, stepAhead } from './branching';
+import { Branching, stepAhead, withinStepCap } from './branching';
 export { BEST_OPTION_RULE } from './bestOptionRule';
 import { singleFaults, withFaults } from './explore';
 import {
@@ -307,9 +307,7 @@ export class SeenStates {
         const mark = session.mark();
         const key = this.keyOf(mark, context);
         for (const seen of this.byKey.get(key) ?? []) {
-          // Steps this run inserted stay in its plan: the other run's later insertions must
-          // leave it within the bound on the number of steps as they left that run.
-          if (context.steps.size - seen.steps + seen.finalSteps > context.stepCap) continue;
+          if (!withinStepCap(context, seen.steps, seen.finalSteps)) continue;
           if (session.sameAs(seen.mark, 0, true)) {
             found = seen.rest;
             return 'stop';

@@ -433,8 +433,8 @@ class Session implements RunningSession {
     const running = this.running;
     const timing = running && this.timings.get(running.id);
     const children = new Map<string, { snapshot: StateOnly }>();
-    for (const [id, child] of Object.entries(root.children as Record<string, AnyActorRef>)) {
-      children.set(id, { snapshot: stateOnly(child.getSnapshot() as AnyMachineSnapshot) });
+    for (const [id, child] of this.childSnapshots(root)) {
+      children.set(id, { snapshot: stateOnly(child.snapshot) });
     }
     return {
       now,
