@@ -82,6 +82,15 @@ describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
         }),
     ],
     [
+      "the picker's search, opening its only match",
+      () => {
+        fireEvent.change(screen.getByTestId('scenario-search'), {
+          target: { value: 'single server' },
+        });
+        fireEvent.keyDown(screen.getByTestId('scenario-search'), { key: 'Enter' });
+      },
+    ],
+    [
       'a link pasted into the address bar',
       (actor) => actor.send({ type: 'scenario.load', text: LINK, file: 'shared-link.yaml' }),
     ],

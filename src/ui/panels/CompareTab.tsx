@@ -1,7 +1,7 @@
 import { Suspense, useState } from 'react';
 import { formatDuration, type Run } from '../../sim';
 import { lazyExternal } from '../lazyExternal';
-import type { BuiltinScenario } from '../state/builtins';
+import { groupBuiltins, type BuiltinScenario } from '../state/builtins';
 import type { CompareWith, RunProgress } from '../state/playerMachine';
 import { divergence } from '../state/runView';
 import {
@@ -101,17 +101,19 @@ export function CompareTab() {
             <option value="preemption-left-on" disabled={!haPair}>
               the same scenario with preemption left on during the upgrade (HA pair)
             </option>
-            <optgroup label="Another built-in scenario">
-              {builtins.map((item) => (
-                <option
-                  key={item.id}
-                  value={`builtin:${item.id}`}
-                  disabled={item.error !== undefined}
-                >
-                  {item.name}
-                </option>
-              ))}
-            </optgroup>
+            {groupBuiltins(builtins).map(([label, items]) => (
+              <optgroup key={label} label={`Another scenario: ${label.toLowerCase()}`}>
+                {items.map((item) => (
+                  <option
+                    key={item.id}
+                    value={`builtin:${item.id}`}
+                    disabled={item.error !== undefined}
+                  >
+                    {item.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
           </select>
         </label>
         <button type="submit" data-testid="compare-open">

@@ -1,8 +1,8 @@
-import { useRef, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import { runImpact, scenarioToYaml } from '../../sim';
 import { download, fileStem } from '../export/download';
 import { impactMarkdown } from '../export/impactMarkdown';
-import { builtinFolder, systemLabel, type BuiltinScenario } from '../state/builtins';
+import { groupBuiltins } from '../state/builtins';
 import { shareHash } from '../state/persistence';
 import {
   selectBuiltinId,
@@ -24,18 +24,6 @@ interface HeaderProps {
   readonly onHelp: () => void;
 }
 
-function groupBuiltins(builtins: readonly BuiltinScenario[]): [string, BuiltinScenario[]][] {
-  const groups = new Map<string, BuiltinScenario[]>();
-  for (const builtin of builtins) {
-    const folder = builtinFolder(builtin.id);
-    const label = builtin.served
-      ? 'Your files'
-      : `${systemLabel(builtin.system, builtin.topology)}${folder === '' ? '' : ` — ${folder}`}`;
-    groups.set(label, [...(groups.get(label) ?? []), builtin]);
-  }
-  return [...groups];
-}
-
 /** The scenario picker and the app's actions: share, export, import, presenter mode, help. */
 export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
   const actor = usePlayer();
@@ -50,6 +38,13 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
   const live = usePlayerSelector(selectLiveFaults);
   const fileInput = useRef<HTMLInputElement>(null);
   const current = imported ? '' : builtin !== undefined && !edited ? builtin : '';
+  const [query, setQuery] = useState('');
+  const searching = query.trim() !== '';
+  const groups = groupBuiltins(builtins, query);
+  const matches = groups.flatMap(([, items]) => items);
+  // A scenario the search hides is not selected in the list: the first line says why.
+  const shown = matches.some((item) => item.id === current) ? current : '';
+  const pick = (id: string) => actor.send({ type: 'scenario.select', id });
 
   const share = () => {
     // Live faults ride along in `faults:`, so the link opens the run on screen, not the plan.
@@ -126,44 +121,70 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
       <h1>
         Rehearse <span className="muted">upgrade debugger</span>
       </h1>
-      <label className="picker">
-        <span>Scenario</span>
-        <select
-          value={current}
-          onChange={(event) => {
-            if (event.target.value !== '')
-              actor.send({ type: 'scenario.select', id: event.target.value });
-            // Hand the keyboard back to the shortcuts (Space = play).
-            event.target.blur();
+      <div className="picker">
+        <label className="picker-choice">
+          <span>Scenario</span>
+          <select
+            value={shown}
+            onChange={(event) => {
+              if (event.target.value !== '') pick(event.target.value);
+              // Hand the keyboard back to the shortcuts (Space = play).
+              event.target.blur();
+            }}
+            data-testid="scenario-picker"
+          >
+            <option value="" disabled>
+              {searching
+                ? matches.length === 0
+                  ? `No scenario matches “${query.trim()}”`
+                  : `${matches.length} of ${builtins.length} match “${query.trim()}”`
+                : imported
+                  ? 'Imported report'
+                  : builtins.length === 0
+                    ? 'No built-in scenarios'
+                    : edited
+                      ? 'Edited scenario'
+                      : 'Pick a scenario…'}
+            </option>
+            {groups.map(([label, items]) => (
+              <optgroup key={label} label={label}>
+                {items.map((item) => (
+                  <option
+                    key={item.id}
+                    value={item.id}
+                    data-system={item.system}
+                    data-topology={item.topology}
+                  >
+                    {item.name}
+                    {item.error ? ' (invalid)' : ''}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <input
+          type="search"
+          className="picker-search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => {
+            // Enter opens the only match; Escape clears the search.
+            if (event.key === 'Enter' && matches.length === 1 && matches[0]) {
+              event.preventDefault();
+              pick(matches[0].id);
+              setQuery('');
+            } else if (event.key === 'Escape' && query !== '') {
+              event.preventDefault();
+              setQuery('');
+            }
           }}
-          data-testid="scenario-picker"
-        >
-          <option value="" disabled>
-            {imported
-              ? 'Imported report'
-              : builtins.length === 0
-                ? 'No built-in scenarios'
-                : edited
-                  ? 'Edited scenario'
-                  : 'Pick a scenario…'}
-          </option>
-          {groupBuiltins(builtins).map(([label, items]) => (
-            <optgroup key={label} label={label}>
-              {items.map((item) => (
-                <option
-                  key={item.id}
-                  value={item.id}
-                  data-system={item.system}
-                  data-topology={item.topology}
-                >
-                  {item.name}
-                  {item.error ? ' (invalid)' : ''}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </label>
+          placeholder="Find a scenario"
+          aria-label="Find a scenario by name, file or system"
+          title="Type words from a scenario's name, file or system; Enter opens the only match"
+          data-testid="scenario-search"
+        />
+      </div>
       {importedFile ? (
         <label className="picker">
           <span>Run in the file</span>

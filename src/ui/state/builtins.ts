@@ -85,6 +85,64 @@ export function loadBuiltins(): BuiltinScenario[] {
   return describeBuiltins(files);
 }
 
+/**
+ * The picker's groups, in plain words, by the folder of `scenarios/` a file lives in: the one
+ * place that names them (the scenario picker and Compare's list both read it).
+ */
+const FOLDER_GROUPS: readonly { readonly folder: string; readonly label: string }[] = [
+  { folder: '', label: 'Documented procedures' },
+  { folder: 'golden', label: 'Faults rehearsed' },
+  { folder: 'must-fail', label: 'Mistakes the checks catch' },
+];
+
+/** The group the files `rehearse ui` serves are listed under, before every other. */
+const SERVED_GROUP = 'Your files';
+
+/** The label of the group a scenario is listed under in the picker. Pure. */
+export function pickerGroup(item: BuiltinScenario): string {
+  if (item.served) return SERVED_GROUP;
+  const folder = builtinFolder(item.id);
+  return FOLDER_GROUPS.find((group) => group.folder === folder)?.label ?? `More: ${folder}`;
+}
+
+/**
+ * Whether a scenario matches what was typed in the picker's search: every word of the query,
+ * ignoring case, appears in its name, its file, its system or its group's label. Pure.
+ */
+export function matchesSearch(item: BuiltinScenario, query: string): boolean {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  if (words.length === 0) return true;
+  const haystack = [item.name, item.id, systemLabel(item.system, item.topology), pickerGroup(item)]
+    .join(' ')
+    .toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}
+
+/**
+ * The picker's groups of the scenarios that match `query`: the user's files first, then the
+ * groups in `FOLDER_GROUPS`' order, then any other folder; each keeps the list's order within. Pure.
+ */
+export function groupBuiltins(
+  builtins: readonly BuiltinScenario[],
+  query = '',
+): [string, BuiltinScenario[]][] {
+  const groups = new Map<string, BuiltinScenario[]>();
+  for (const builtin of builtins) {
+    if (!matchesSearch(builtin, query)) continue;
+    const label = pickerGroup(builtin);
+    groups.set(label, [...(groups.get(label) ?? []), builtin]);
+  }
+  const rank = (label: string) => {
+    if (label === SERVED_GROUP) return -1;
+    const index = FOLDER_GROUPS.findIndex((group) => group.label === label);
+    return index < 0 ? FOLDER_GROUPS.length : index;
+  };
+  return [...groups].sort(([a], [b]) => rank(a) - rank(b));
+}
+
 /** A readable label for a system (and topology). Pure. */
 export function systemLabel(system: SystemKind | undefined, topology?: Topology): string {
   switch (system) {
