@@ -76,6 +76,54 @@ describe.each(MODES)('InspectorLog (%s)', (_mode, wrap) => {
     expect(screen.getByText('No entry matches the filters.')).toBeTruthy();
   });
 
+  it('should filter by event and by a virtual time range, and say when a bound is not a time', () => {
+    render(wrap(<InspectorLog run={run} cursor={0} onJump={() => {}} />));
+    const event = trace.find((e) => e.actor === 'device-b' && e.event !== 'xstate.init')?.event;
+    fireEvent.change(screen.getByLabelText('Filter by event'), { target: { value: event } });
+    expect(rows()).toHaveLength(trace.filter((e) => e.event === event).length);
+    for (const row of rows()) expect(cells(row)[3]).toBe(event);
+    fireEvent.change(screen.getByLabelText('Filter by event'), { target: { value: '' } });
+
+    const half = Math.floor(run.report.duration / 2);
+    fireEvent.change(screen.getByLabelText('From virtual time, e.g. 1h5m'), {
+      target: { value: formatDuration(half) },
+    });
+    const inside = trace.filter((e) => e.at >= half);
+    expect(screen.getByText(`${inside.length} of ${trace.length} entries`)).toBeTruthy();
+    expect(Number(rows()[0]?.getAttribute('data-seq'))).toBe(inside[0]?.seq);
+    fireEvent.change(screen.getByLabelText('To virtual time, e.g. 2h'), {
+      target: { value: 'soon' },
+    });
+    expect(screen.getByRole('alert').textContent).toMatch(/^To: .*soon/);
+    expect(screen.getByLabelText('To virtual time, e.g. 2h').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    // A bound that is not a time narrows nothing: the other bound still applies.
+    expect(screen.getByText(`${inside.length} of ${trace.length} entries`)).toBeTruthy();
+  });
+
+  it('should show what the entry at the cursor changed in its actor, before → after', () => {
+    const before = (i: number) => trace.findLastIndex((p, j) => j < i && p.actor === 'device-b');
+    const moved = trace.findIndex(
+      (e, i) =>
+        e.actor === 'device-b' &&
+        before(i) >= 0 &&
+        run.frames[i]?.host?.lifecycle !== run.frames[before(i)]?.host?.lifecycle,
+    );
+    expect(moved).toBeGreaterThan(0);
+    const entry = trace[moved];
+    const previous = before(moved);
+    render(wrap(<InspectorLog run={run} cursor={entry?.seq ?? 0} onJump={() => {}} />));
+    const pane = screen.getByRole('region', { name: 'What this entry changed' });
+    expect(pane.textContent).toContain(`#${entry?.seq}`);
+    expect(pane.textContent).toContain('device-b');
+    const lifecycle = within(pane).getByRole('rowheader', { name: 'lifecycle' }).closest('tr');
+    expect([...(lifecycle?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent)).toEqual([
+      run.frames[previous]?.host?.lifecycle,
+      run.frames[moved]?.host?.lifecycle,
+    ]);
+  });
+
   it('should highlight the row at the cursor and dim the rows after it', () => {
     const cursor = 10;
     render(wrap(<InspectorLog run={run} cursor={cursor} onJump={() => {}} />));

@@ -8,9 +8,10 @@ import {
   type JSX,
   type KeyboardEvent,
 } from 'react';
-import type { Run } from '../../sim';
+import { parseDuration, type Run } from '../../sim';
+import { frameChanges } from './frameDiff';
 import styles from './InspectorLog.module.css';
-import { actorsOf, filterRows, indexAtOrBefore, logRows, type LogRow } from './logRows';
+import { actorsOf, eventsOf, filterRows, indexAtOrBefore, logRows, type LogRow } from './logRows';
 import { StatelyInspectorButton } from './StatelyInspectorButton';
 
 interface InspectorLogProps {
@@ -71,18 +72,91 @@ function Row({
   );
 }
 
+/** A time bound as typed (`1h5m`, as the Time column writes it): its ms, or why it is not one. */
+function readBound(text: string): { ms?: number; error?: string } {
+  if (text.trim() === '') return {};
+  try {
+    return { ms: parseDuration(text.trim()) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** What the entry at the cursor changed in its actor's state: field, before, after. */
+function Changes({ run, row, index }: { run: Run; row: LogRow; index: number }): JSX.Element {
+  const changes = useMemo(() => frameChanges(run.frames, index, row.previous), [run, index, row]);
+  return (
+    <section
+      className={styles.changes}
+      aria-label="What this entry changed"
+      data-testid="inspector-changes"
+    >
+      <h3 className={styles.changesTitle}>
+        #{row.seq} · {row.time} · {row.actor} · <code>{row.event}</code>
+        <span className={styles.count}>
+          {row.previous < 0
+            ? ' — its first entry: every field'
+            : changes.length === 0
+              ? ' — nothing in its state changed'
+              : ` — ${changes.length} field${changes.length === 1 ? '' : 's'} changed`}
+        </span>
+      </h3>
+      {changes.length > 0 && (
+        <table className={styles.diff}>
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((change) => (
+              <tr key={change.field}>
+                <th scope="row">{change.field}</th>
+                <td className={styles.removed}>{change.before ?? '—'}</td>
+                <td className={styles.added}>{change.after ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 /**
  * A filterable, virtualized log of a run's transitions: one row per trace entry (seq, virtual
  * time, actor, event, state before → after). The row at the cursor is highlighted and kept in
- * view, rows after it are dimmed, and picking a row jumps there. Stays fast for tens of
- * thousands of entries: only the rows in view are rendered.
+ * view, rows after it are dimmed, and picking a row jumps there; under the log, what the entry at
+ * the cursor changed in its actor's state (field, before → after). Filters by actor, event, text
+ * and time range. Stays fast for tens of thousands of entries: only the rows in view are rendered.
  */
 export function InspectorLog({ run, cursor, onJump }: InspectorLogProps): JSX.Element {
   const rows = useMemo(() => logRows(run.report.trace), [run]);
   const actors = useMemo(() => actorsOf(rows), [rows]);
+  const events = useMemo(() => eventsOf(rows), [rows]);
   const [actor, setActor] = useState('');
+  const [event, setEvent] = useState('');
   const [text, setText] = useState('');
-  const visible = useMemo(() => filterRows(rows, actor, text), [rows, actor, text]);
+  const [fromText, setFromText] = useState('');
+  const [toText, setToText] = useState('');
+  const from = readBound(fromText);
+  const to = readBound(toText);
+  const visible = useMemo(
+    () =>
+      filterRows(rows, {
+        actor,
+        event,
+        text,
+        ...(from.ms === undefined ? {} : { from: from.ms }),
+        ...(to.ms === undefined ? {} : { to: to.ms }),
+      }),
+    [rows, actor, event, text, from.ms, to.ms],
+  );
+  const all = useMemo(() => rows.map((_, index) => index), [rows]);
+  const atIndex = all[indexAtOrBefore(rows, all, cursor)] ?? -1;
+  const atRow = rows[atIndex];
 
   const listRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
@@ -183,6 +257,47 @@ export function InspectorLog({ run, cursor, onJump }: InspectorLogProps): JSX.El
           </select>
         </label>
         <label className={styles.field}>
+          <span>Event</span>
+          <select
+            value={event}
+            onChange={(e) => setEvent(e.target.value)}
+            aria-label="Filter by event"
+          >
+            <option value="">All events ({events.length})</option>
+            {events.map((name) => (
+              <option key={name} value={name}>
+                {name === '' ? '(eventless)' : name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={styles.field}>
+          <span>From</span>
+          <input
+            type="text"
+            className={styles.bound}
+            value={fromText}
+            placeholder="0s"
+            onChange={(e) => setFromText(e.target.value)}
+            aria-label="From virtual time, e.g. 1h5m"
+            aria-invalid={from.error !== undefined}
+            title={from.error ?? 'Entries at or after this virtual time (a duration: 1h5m, 90s)'}
+          />
+        </label>
+        <label className={styles.field}>
+          <span>to</span>
+          <input
+            type="text"
+            className={styles.bound}
+            value={toText}
+            placeholder="end"
+            onChange={(e) => setToText(e.target.value)}
+            aria-label="To virtual time, e.g. 2h"
+            aria-invalid={to.error !== undefined}
+            title={to.error ?? 'Entries at or before this virtual time (a duration: 2h, 90m)'}
+          />
+        </label>
+        <label className={styles.field}>
           <span>Find</span>
           <input
             type="search"
@@ -198,6 +313,11 @@ export function InspectorLog({ run, cursor, onJump }: InspectorLogProps): JSX.El
             : `${visible.length} of ${rows.length} entries`}
         </span>
         <StatelyInspectorButton run={run} />
+        {(from.error ?? to.error) !== undefined && (
+          <p className={styles.error} role="alert">
+            {from.error !== undefined ? `From: ${from.error}` : `To: ${to.error ?? ''}`}
+          </p>
+        )}
       </div>
       <div className={styles.header} aria-hidden="true">
         <span>#</span>
@@ -221,6 +341,7 @@ export function InspectorLog({ run, cursor, onJump }: InspectorLogProps): JSX.El
         </div>
         {visible.length === 0 && <p className={styles.empty}>No entry matches the filters.</p>}
       </div>
+      {atRow && <Changes run={run} row={atRow} index={atIndex} />}
     </section>
   );
 }

@@ -13,6 +13,21 @@ export interface LogRow {
   readonly before: string;
   readonly state: string;
   readonly step?: string;
+  /** The index in the trace of the same actor's previous entry; -1 for its first. */
+  readonly previous: number;
+}
+
+/** What the log can be narrowed to; an empty field does not narrow it. */
+export interface LogFilter {
+  /** One actor, or `''` for all. */
+  readonly actor: string;
+  /** One event, or `''` for all. */
+  readonly event: string;
+  /** Text the event, either state or the step contains (case-insensitive). */
+  readonly text: string;
+  /** Virtual time range, in ms, both ends included. */
+  readonly from?: number;
+  readonly to?: number;
 }
 
 /**
@@ -21,10 +36,11 @@ export interface LogRow {
  * @param trace - `run.report.trace`
  */
 export function logRows(trace: readonly TraceEntry[]): LogRow[] {
-  const last = new Map<string, string>();
-  return trace.map((entry) => {
-    const before = last.get(entry.actor) ?? '';
-    last.set(entry.actor, entry.state);
+  const last = new Map<string, { readonly state: string; readonly index: number }>();
+  return trace.map((entry, index) => {
+    const previous = last.get(entry.actor);
+    last.set(entry.actor, { state: entry.state, index });
+    const before = previous?.state ?? '';
     return {
       seq: entry.seq,
       at: entry.at,
@@ -34,28 +50,39 @@ export function logRows(trace: readonly TraceEntry[]): LogRow[] {
       before,
       state: entry.state,
       ...(entry.step === undefined ? {} : { step: entry.step }),
+      previous: previous?.index ?? -1,
     };
   });
 }
 
-/** The actors of a trace in order of first appearance. Pure. */
-export function actorsOf(rows: readonly LogRow[]): string[] {
+/** The distinct values of one column, in order of first appearance. Pure. */
+function distinct(rows: readonly LogRow[], pick: (row: LogRow) => string): string[] {
   const seen = new Set<string>();
-  for (const row of rows) seen.add(row.actor);
+  for (const row of rows) seen.add(pick(row));
   return [...seen];
 }
 
-/**
- * The indexes of the rows that pass the filters: one actor (or all, with `''`) and a text the
- * event, either state or the step contains (case-insensitive). Pure.
- */
-export function filterRows(rows: readonly LogRow[], actor: string, text: string): number[] {
-  const needle = text.trim().toLowerCase();
+/** The actors of a trace in order of first appearance. Pure. */
+export function actorsOf(rows: readonly LogRow[]): string[] {
+  return distinct(rows, (row) => row.actor);
+}
+
+/** The events of a trace in order of first appearance. Pure. */
+export function eventsOf(rows: readonly LogRow[]): string[] {
+  return distinct(rows, (row) => row.event);
+}
+
+/** The indexes of the rows that pass every filter given. Pure. */
+export function filterRows(rows: readonly LogRow[], filter: LogFilter): number[] {
+  const needle = filter.text.trim().toLowerCase();
   const out: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (!row) continue;
-    if (actor !== '' && row.actor !== actor) continue;
+    if (filter.actor !== '' && row.actor !== filter.actor) continue;
+    if (filter.event !== '' && row.event !== filter.event) continue;
+    if (filter.from !== undefined && row.at < filter.from) continue;
+    if (filter.to !== undefined && row.at > filter.to) continue;
     if (
       needle !== '' &&
       !row.event.toLowerCase().includes(needle) &&
