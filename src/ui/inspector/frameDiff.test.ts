@@ -74,11 +74,11 @@ describe('frameChanges', () => {
 
   it('should list nothing when an entry left its actor as it was', () => {
     const host = pair.frames[0]?.host;
-    expect(host).toBeDefined();
+    if (!host) throw new Error('the run has no first host frame');
     expect(frameChanges([{ host }, { host: { ...host } }], 1, 0)).toEqual([]);
     // A field that went away is listed with only its "before".
-    const { downFor: _gone, ...rest } = host ?? { downFor: 0 };
-    expect(frameChanges([{ host }, { host: rest as typeof host }], 1, 0)).toEqual([
+    const { downFor: _gone, ...rest } = host;
+    expect(frameChanges([{ host }, { host: rest }], 1, 0)).toEqual([
       { field: 'downFor', before: '0s' },
     ]);
     // With no frame at all (an index past the run) there is nothing to show.
