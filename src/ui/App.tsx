@@ -10,6 +10,7 @@ import { DrillBar } from './drill/DrillBar';
 import { HandsOnPanel } from './drill/HandsOnPanel';
 import { selectInvariantsHidden } from './drill/drillSelectors';
 import { PanelBoundary } from './PanelBoundary';
+import { Announcer } from './panels/Announcer';
 import { CompareTab } from './panels/CompareTab';
 import { EditorPanel } from './panels/EditorPanel';
 import { FaultPanel } from './panels/FaultPanel';
@@ -106,6 +107,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
   const invariantsHidden = usePlayerSelector(selectInvariantsHidden);
   const [presenter, setPresenter] = useState(presenterAtStart);
   const [help, setHelp] = useState(false);
+  const [announce, setAnnounce] = useState(true);
   const [tab, setTab] = useState<TabId>('scenario');
   const togglePresenter = useCallback(() => setPresenter((on) => !on), []);
   const toggleHelp = useCallback(() => setHelp((on) => !on), []);
@@ -144,7 +146,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
       <ScenarioIntro />
       <TransportBar />
       <PanelBoundary name="Drill" resetKey={view}>
-        <DrillBar />
+        <DrillBar announce={announce} onAnnounce={setAnnounce} />
         <DecisionCard />
         <HandsOnPanel />
         <Debrief />
@@ -223,6 +225,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           </PanelBoundary>
         </div>
       </section>
+      <Announcer enabled={announce} />
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
       <ReplaceDialog />
     </div>

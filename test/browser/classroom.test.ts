@@ -439,4 +439,36 @@ describe('the debugger in front of a class', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+  it('violations, faults and role changes are announced as the playhead reaches them, never ahead', async () => {
+    const id = 'must-fail/ha-pair-preemption-left-on.yaml';
+    const wrong = builtinRuns().find((item) => item.id === id);
+    const invariant = wrong?.run.report.invariants.find((item) => !item.holds);
+    const violation = invariant?.violations[0];
+    if (!violation || !invariant) throw new Error(`${id} breaks no invariant`);
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="scenario-picker"]').selectOption(id);
+    await runSettled(page);
+    await page.locator('[data-testid="app-root"] h1').click();
+    await page.keyboard.press('Home');
+    while ((await cursorOf(page)) < violation.seq - 1) await page.keyboard.press('ArrowRight');
+    const violations = page.locator('[data-testid="announcement"][data-kind="violation"]');
+    expect(await violations.count()).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => violations.count()).toBe(1);
+    expect(await violations.innerText()).toContain(`${invariant.id} violated`);
+    const box = await violations.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(720);
+    expect(await lowContrast(page, '[data-testid="announcements"]')).toEqual([]);
+    await screenshot(page, 'announcement-1280x720', false);
+    // Switched off, the playhead passes the same moment in silence.
+    await page.locator('[data-testid="announce-switch"]').uncheck();
+    expect(await page.locator('[data-testid="announcement"]').count()).toBe(0);
+    await page.locator('[data-testid="app-root"] h1').click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('End');
+    expect(await page.locator('[data-testid="announcement"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -18,13 +18,19 @@ function status(drill: Drill): string {
   return drill.choices.length === 0 ? 'Playback stops at each decision point.' : choices;
 }
 
+interface DrillBarProps {
+  /** Whether events are announced as the playhead reaches them (see `Announcer`). */
+  readonly announce: boolean;
+  readonly onAnnounce: (on: boolean) => void;
+}
+
 /**
- * The drill switches and the trainer's options: a drill of the decisions, or hands-on (the
+ * Whether to announce events as they happen, then the drill switches and the trainer's options: a drill of the decisions, or hands-on (the
  * trainee takes every step); hide the faults ahead and the invariants until the debrief; open
  * the debrief; share (the link reopens the drill) or export the drill as a scenario file with
  * its `decisions:` and, hands-on, its `plan:`.
  */
-export function DrillBar() {
+export function DrillBar({ announce, onAnnounce }: DrillBarProps) {
   const actor = usePlayer();
   const drill = usePlayerSelector(selectDrill);
   const scenario = usePlayerSelector(selectScenario);
@@ -78,6 +84,16 @@ export function DrillBar() {
 
   return (
     <section className={styles.bar} aria-label="Drill" data-testid="drill-bar">
+      <label title="Violations, faults, failovers, decisions and missed expectations, as the playhead reaches them">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={announce}
+          onChange={(event) => onAnnounce(event.target.checked)}
+          data-testid="announce-switch"
+        />
+        Announce events
+      </label>
       <label className={styles.switch}>
         <input
           type="checkbox"

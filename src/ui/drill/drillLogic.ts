@@ -109,27 +109,29 @@ export interface PendingDecision {
 
 /** The first decision of the run the trainee has not taken, if any. Pure. */
 export function pendingDecision(run: Run): PendingDecision | undefined {
-  const { decisions, trace } = run.report;
-  const index = decisions.findIndex((decision) => decision.by !== 'operator');
-  const decision = decisions[index];
+  const index = run.report.decisions.findIndex((decision) => decision.by !== 'operator');
+  const decision = run.report.decisions[index];
   if (decision === undefined) return undefined;
-  // Decisions taken at the same instant come one per procedure transition, in order.
+  return { index, decision, seq: decisionSeq(run, index) };
+}
+
+/**
+ * The trace entry the procedure took decision `index` at: its first transition at the
+ * decision's time (decisions taken at the same instant come one per procedure transition, in
+ * order), or the run's last entry. Pure.
+ */
+export function decisionSeq(run: Run, index: number): number {
+  const { decisions, trace } = run.report;
+  const decision = decisions[index];
+  if (decision === undefined) return trace.length - 1;
   let skip = 0;
   for (let i = 0; i < index; i++) if (decisions[i]?.at === decision.at) skip += 1;
-  let seq = trace.length - 1;
   for (const entry of trace) {
     if (entry.at < decision.at || entry.actor !== 'procedure') continue;
-    if (entry.at > decision.at) {
-      seq = entry.seq;
-      break;
-    }
-    if (skip === 0) {
-      seq = entry.seq;
-      break;
-    }
+    if (entry.at > decision.at || skip === 0) return entry.seq;
     skip -= 1;
   }
-  return { index, decision, seq };
+  return trace.length - 1;
 }
 
 /** The choice of `option` at a pending decision: the entry it adds and what it replaces. Pure. */

@@ -1,9 +1,6 @@
+import { missText } from '../format';
 import { selectRun } from '../state/selectors';
 import { usePlayerSelector } from '../state/usePlayerSelector';
-
-function shown(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
 
 /**
  * What the run on screen says beyond its invariants: the scenario's `expect:` entries it misses
@@ -36,8 +33,7 @@ export function FindingsPanel() {
         <ul className="findings-list">
           {misses.map((miss) => (
             <li key={`miss-${miss.key}`} className="finding miss" data-testid="expect-miss">
-              <strong>expect.{miss.key}</strong>: expected {shown(miss.expected)}, the run gave{' '}
-              {shown(miss.actual)}
+              {missText(miss)}
             </li>
           ))}
           {warnings.map((warning, index) => (

@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { hiddenKinds } from '../drill/drillSelectors';
+import { announcements, headline, passed, type Announcement } from '../state/announcements';
+import type { RunView } from '../state/runView';
+import { selectCursor, selectView, type PlayerSnapshot } from '../state/selectors';
+import { usePlayer } from '../state/usePlayer';
+import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './Announcer.module.css';
+
+/** How many announcements are on screen at once; older ones make room. */
+export const MAX_SHOWN = 3;
+/** How long an announcement stays, in real milliseconds, unless the pointer or focus is on it. */
+export const ANNOUNCEMENT_MS = 8_000;
+
+interface Shown extends Announcement {
+  /** A key unique on screen: the run's generation and the entry. */
+  readonly key: string;
+  /** How many more were passed in the same move and are not shown (a jump over many). */
+  readonly more: number;
+}
+
+const announcementsOf = new WeakMap<RunView, readonly Announcement[]>();
+
+function announcementsIn(view: RunView): readonly Announcement[] {
+  let list = announcementsOf.get(view);
+  if (!list) {
+    list = announcements(view.run, view.markers);
+    announcementsOf.set(view, list);
+  }
+  return list;
+}
+
+/** Whether a drill hides violations: then the trainee is not told of one either. */
+const selectViolationsHidden = (s: PlayerSnapshot) => hiddenKinds(s).includes('violation');
+
+/**
+ * Says what happens as the playhead reaches it — a violation, a fault firing, a failover or
+ * switchover, a decision taken, and at the end a missed `expect` or a warning — in a stack of
+ * announcements in the corner (a live region, so screen readers read them too). Only what the
+ * playhead passed moving forward is announced, never what lies ahead; a jump over many says
+ * the last few and how many more. Each one seeks to its moment when clicked.
+ */
+export function Announcer({ enabled }: { readonly enabled: boolean }) {
+  const actor = usePlayer();
+  const view = usePlayerSelector(selectView);
+  const cursor = usePlayerSelector(selectCursor);
+  const violationsHidden = usePlayerSelector(selectViolationsHidden);
+  const [shown, setShown] = useState<readonly Shown[]>([]);
+  const [seen, setSeen] = useState<{ view: RunView | undefined; cursor: number }>({
+    view,
+    cursor,
+  });
+  const [paused, setPaused] = useState(false);
+
+  // What the playhead passed since the last render (state adjusted while rendering).
+  if (seen.view !== view || seen.cursor !== cursor) {
+    setSeen({ view, cursor });
+    if (view && seen.view === view && enabled) {
+      const fresh = passed(announcementsIn(view), seen.cursor, cursor).filter(
+        (item) => !(violationsHidden && item.kind === 'violation'),
+      );
+      if (fresh.length > 0) {
+        const last = fresh.slice(-MAX_SHOWN);
+        const more = fresh.length - last.length;
+        const added = last.map((item, index) => ({
+          ...item,
+          key: `${item.seq}-${item.kind}-${item.text}`,
+          more: index === 0 ? more : 0,
+        }));
+        const keys = new Set(added.map((item) => item.key));
+        setShown([...shown.filter((item) => !keys.has(item.key)), ...added].slice(-MAX_SHOWN));
+      }
+    } else if (seen.view !== view && shown.length > 0) {
+      // Another run: what was said of the last one no longer holds.
+      setShown([]);
+    }
+  }
+
+  // Announcements leave after a while, unless the pointer or keyboard is on them.
+  useEffect(() => {
+    if (shown.length === 0 || paused) return undefined;
+    const timer = setTimeout(() => setShown((list) => list.slice(1)), ANNOUNCEMENT_MS);
+    return () => clearTimeout(timer);
+  }, [shown, paused]);
+
+  const list = enabled ? shown : [];
+
+  return (
+    <div
+      className={styles.stack}
+      role="log"
+      aria-label="Announcements"
+      aria-live="polite"
+      data-testid="announcements"
+      onMouseEnter={() => setPaused(true)}
+      onMouseLeave={() => setPaused(false)}
+      onFocus={() => setPaused(true)}
+      onBlur={() => setPaused(false)}
+    >
+      {list.map((item) => (
+        <div
+          key={item.key}
+          className={`${styles.item} ${styles[item.kind] ?? ''}`}
+          data-testid="announcement"
+          data-kind={item.kind}
+          data-seq={item.seq}
+        >
+          <button
+            type="button"
+            className={styles.body}
+            onClick={() => actor.send({ type: 'seek', seq: item.seq })}
+            title="Go to this moment"
+          >
+            <strong className={styles.title}>{headline(item)}</strong>
+            <span className={styles.text} title={item.text}>
+              {item.text}
+            </span>
+            {item.more > 0 ? (
+              <span className={styles.more}>and {item.more} earlier, passed in the same jump</span>
+            ) : null}
+          </button>
+          <button
+            type="button"
+            className={styles.close}
+            onClick={() => setShown((all) => all.filter((other) => other.key !== item.key))}
+            aria-label="Dismiss"
+          >
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

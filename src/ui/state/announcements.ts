@@ -1,0 +1,113 @@
+import type { Run } from '../../sim';
+import { decisionSeq } from '../drill/drillLogic';
+import { clock, missText, recordedCause, words } from '../format';
+import type { Marker, MarkerKind } from './runView';
+
+/** What an announcement is about; a marker's kind, a decision, or what the report says at the end. */
+export type AnnouncementKind = MarkerKind | 'decision' | 'warning' | 'expectation';
+
+/** Something that happens at one instant of a run, said in words when the playhead reaches it. */
+export interface Announcement {
+  /** The trace entry it happens at (the run's last for what the report says at the end). */
+  readonly seq: number;
+  readonly at: number;
+  readonly kind: AnnouncementKind;
+  readonly text: string;
+}
+
+/** The order announcements of one entry are listed in: what went wrong first. */
+const KIND_ORDER: readonly AnnouncementKind[] = [
+  'violation',
+  'fault',
+  'failover',
+  'decision',
+  'expectation',
+  'warning',
+];
+
+/**
+ * Everything worth announcing in a run, in the order the playhead meets it: the timeline's
+ * markers (failovers and switchovers, faults and failed steps, violations with their message and
+ * cause), the decisions taken with who chose, and at the run's last entry the scenario's missed
+ * `expect` entries and the report's warnings. Pure; built once per run.
+ * @param markers - the run view's markers (`RunView.markers`), so the two never disagree
+ */
+export function announcements(run: Run, markers: readonly Marker[]): Announcement[] {
+  const { trace, invariants, decisions, warnings, expectations } = run.report;
+  const last = trace[trace.length - 1];
+  const end = { seq: last?.seq ?? 0, at: last?.at ?? 0 };
+  const list: Announcement[] = [];
+  const violations = new Map(
+    invariants.flatMap((invariant) =>
+      invariant.violations.map((violation) => [`${violation.seq} ${invariant.id}`, violation]),
+    ),
+  );
+  for (const marker of markers) {
+    if (marker.kind === 'violation') {
+      const violation = violations.get(`${marker.seq} ${marker.label}`);
+      const cause = violation ? recordedCause(violation) : undefined;
+      list.push({
+        ...marker,
+        text: `${marker.label} violated${cause ? ` (${cause})` : ''}${violation ? `: ${violation.message}` : ''}`,
+      });
+    } else {
+      list.push({ ...marker, text: marker.label });
+    }
+  }
+  decisions.forEach((decision, index) => {
+    const who =
+      decision.by === 'default'
+        ? 'the documented default'
+        : decision.by === 'operator'
+          ? 'the operator'
+          : 'the scenario';
+    list.push({
+      seq: decisionSeq(run, index),
+      at: decision.at,
+      kind: 'decision',
+      text: `${words(decision.situation)}${decision.host ? ` on ${decision.host}` : ''}: ${words(decision.chosen)}, chosen by ${who}`,
+    });
+  });
+  for (const miss of expectations?.misses ?? []) {
+    list.push({ ...end, kind: 'expectation', text: missText(miss) });
+  }
+  for (const warning of warnings) list.push({ ...end, kind: 'warning', text: warning });
+  return list.sort(
+    (a, b) => a.seq - b.seq || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
+  );
+}
+
+/**
+ * The announcements the playhead passed moving forward from `from` to `to` (`from` < seq ≤
+ * `to`); none when it moved back or stayed. Pure; a binary search and a slice.
+ */
+export function passed(list: readonly Announcement[], from: number, to: number): Announcement[] {
+  if (to <= from) return [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.seq ?? 0) <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Announcement[] = [];
+  for (let i = lo; i < list.length; i++) {
+    const item = list[i];
+    if (!item || item.seq > to) break;
+    out.push(item);
+  }
+  return out;
+}
+
+/** An announcement's headline: what kind of thing happened, and when. Pure. */
+export function headline(item: Announcement): string {
+  const title: Record<AnnouncementKind, string> = {
+    violation: 'Invariant violated',
+    fault: 'Fault',
+    failover: 'Role change',
+    decision: 'Decision',
+    expectation: 'Expectation missed',
+    warning: 'Warning',
+  };
+  return `${title[item.kind]} · ${clock(item.at)}`;
+}

@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANNOUNCEMENT_MS, Announcer, MAX_SHOWN } from '../../src/ui/panels/Announcer';
+import { announcements } from '../../src/ui/state/announcements';
+import type { PlayerActor } from '../../src/ui/state/PlayerContext';
+import { MODES, renderWithPlayer, startPlayer } from './harness';
+
+function said(): { kind: string | null; text: string }[] {
+  return screen.queryAllByTestId('announcement').map((item) => ({
+    kind: item.getAttribute('data-kind'),
+    text: item.textContent ?? '',
+  }));
+}
+
+function listOf(actor: PlayerActor) {
+  const view = actor.getSnapshot().context.view;
+  if (!view) throw new Error('no run on screen');
+  return announcements(view.run, view.markers);
+}
+
+const seek = (actor: PlayerActor, seq: number) => act(() => void actor.send({ type: 'seek', seq }));
+
+describe.each(MODES)('Announcer (%s)', (_, strict) => {
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('should announce a violation when the playhead reaches it, and nothing ahead of it', () => {
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    const violation = listOf(actor).find((item) => item.kind === 'violation');
+    if (!violation) throw new Error('the wrong procedure breaks no invariant');
+    seek(actor, violation.seq - 1);
+    expect(said().filter((item) => item.kind === 'violation')).toEqual([]);
+    seek(actor, violation.seq);
+    const shown = said().filter((item) => item.kind === 'violation');
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.text).toContain(violation.text);
+    // Moving back announces nothing new.
+    const before = said().length;
+    seek(actor, 0);
+    expect(said()).toHaveLength(before);
+  });
+
+  it('should say the last few of a long jump and how many more it passed', () => {
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    const list = listOf(actor);
+    expect(list.length).toBeGreaterThan(MAX_SHOWN);
+    const end = actor.getSnapshot().context.view?.run.report.trace.length ?? 0;
+    seek(actor, end - 1);
+    expect(said()).toHaveLength(MAX_SHOWN);
+    expect(said().map((item) => item.kind)).toEqual(
+      list.slice(-MAX_SHOWN).map((item) => item.kind),
+    );
+    expect(said()[0]?.text).toContain(
+      `and ${list.length - MAX_SHOWN} earlier, passed in the same jump`,
+    );
+  });
+
+  it('should seek to an announcement when it is clicked, and go away after a while', () => {
+    vi.useFakeTimers();
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    const first = listOf(actor)[0];
+    if (!first) throw new Error('nothing to announce');
+    seek(actor, first.seq + 1);
+    seek(actor, first.seq + 2);
+    const item = screen.getAllByTestId('announcement')[0];
+    fireEvent.click(item?.querySelector('button') ?? document.body);
+    expect(actor.getSnapshot().context.cursor).toBe(first.seq);
+    act(() => void vi.advanceTimersByTime(ANNOUNCEMENT_MS * 10));
+    expect(said()).toEqual([]);
+  });
+
+  it('should announce nothing when switched off, and no violation while a drill hides them', () => {
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled={false} />, strict);
+    const violation = listOf(actor).find((item) => item.kind === 'violation');
+    if (!violation) throw new Error('the wrong procedure breaks no invariant');
+    seek(actor, violation.seq);
+    expect(said()).toEqual([]);
+    seek(actor, 0);
+    cleanup();
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    act(() => {
+      actor.send({ type: 'drill.start' });
+      actor.send({ type: 'drill.configure', hideInvariants: true });
+    });
+    seek(actor, 0);
+    seek(actor, violation.seq);
+    expect(said().some((item) => item.kind === 'violation')).toBe(false);
+    // The same drill showing its invariants says it.
+    act(() => void actor.send({ type: 'drill.configure', hideInvariants: false }));
+    seek(actor, 0);
+    seek(actor, violation.seq);
+    expect(said().some((item) => item.kind === 'violation')).toBe(true);
+  });
+});
