@@ -140,48 +140,52 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           </button>
         ))}
       </nav>
-      <Header presenter={presenter} onPresenter={togglePresenter} onHelp={toggleHelp} />
-      <Notices />
-      <RunStatus />
-      <ScenarioIntro />
-      <TransportBar />
-      <PanelBoundary name="Drill" resetKey={view}>
-        <DrillBar announce={announce} onAnnounce={setAnnounce} />
-        <DecisionCard />
-        <HandsOnPanel />
-        <Debrief />
-      </PanelBoundary>
-      <main className="layout">
-        <div className="column-main">
-          <PanelBoundary name="Topology" resetKey={view}>
-            <TopologyPanel />
-          </PanelBoundary>
-          <PanelBoundary name="Timeline" resetKey={view}>
-            <TimelinePanel />
-          </PanelBoundary>
-          <PanelBoundary name="Findings" resetKey={view}>
-            <FindingsPanel />
-          </PanelBoundary>
-        </div>
-        <div className="column-side">
-          <PanelBoundary name="Procedure" resetKey={view}>
-            <ProcedurePanel />
-          </PanelBoundary>
-          <PanelBoundary name="Invariants" resetKey={view}>
-            {invariantsHidden ? (
-              <section className="panel invariants" aria-label="Invariants">
-                <h2>Invariants</h2>
-                <p className="empty">Hidden until the drill's debrief.</p>
-              </section>
-            ) : (
-              <InvariantsPanel />
-            )}
-          </PanelBoundary>
-          <PanelBoundary name="Faults" resetKey={view}>
-            <FaultPanel />
-          </PanelBoundary>
-        </div>
-      </main>
+      {/* The stage: one screen on a wide display, with the run, its step, its timeline and the
+          fault form in view together; the tabs below it are the second view. */}
+      <div className="stage">
+        <Header presenter={presenter} onPresenter={togglePresenter} onHelp={toggleHelp} />
+        <Notices />
+        <RunStatus />
+        <ScenarioIntro />
+        <TransportBar />
+        <PanelBoundary name="Drill" resetKey={view}>
+          <DrillBar announce={announce} onAnnounce={setAnnounce} />
+          <DecisionCard />
+          <HandsOnPanel />
+          <Debrief />
+        </PanelBoundary>
+        <main className="layout">
+          <div className="column-main">
+            <PanelBoundary name="Topology" resetKey={view}>
+              <TopologyPanel />
+            </PanelBoundary>
+            <PanelBoundary name="Timeline" resetKey={view}>
+              <TimelinePanel />
+            </PanelBoundary>
+            <PanelBoundary name="Findings" resetKey={view}>
+              <FindingsPanel />
+            </PanelBoundary>
+          </div>
+          <div className="column-side">
+            <PanelBoundary name="Procedure" resetKey={view}>
+              <ProcedurePanel />
+            </PanelBoundary>
+            <PanelBoundary name="Invariants" resetKey={view}>
+              {invariantsHidden ? (
+                <section className="panel invariants" aria-label="Invariants">
+                  <h2>Invariants</h2>
+                  <p className="empty">Hidden until the drill's debrief.</p>
+                </section>
+              ) : (
+                <InvariantsPanel />
+              )}
+            </PanelBoundary>
+            <PanelBoundary name="Faults" resetKey={view}>
+              <FaultPanel />
+            </PanelBoundary>
+          </div>
+        </main>
+      </div>
       <section className="tabs">
         <div role="tablist" aria-label="More views" className="tablist">
           {TABS.map((item) => (

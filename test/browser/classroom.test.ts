@@ -417,7 +417,17 @@ describe('the debugger in front of a class', () => {
           });
           const main = document.querySelector('main.layout')?.getBoundingClientRect();
           const axis = document.querySelector('.tl-axis-row')?.getBoundingClientRect();
+          // The stage: what a class watches, in view together without scrolling.
+          const bottom = (selector: string) =>
+            document.querySelector(selector)?.getBoundingClientRect().bottom ?? Infinity;
           return {
+            stage: {
+              topology:
+                document.querySelector('section[aria-label="Topology"]')?.getBoundingClientRect()
+                  .top ?? Infinity,
+              narration: bottom('[data-testid="narration"] .narration-note'),
+              inject: bottom('[data-testid="inject"]'),
+            },
             collisions,
             used: (main?.width ?? 0) / window.innerWidth,
             axisBottom: axis?.bottom ?? Infinity,
@@ -426,6 +436,13 @@ describe('the debugger in front of a class', () => {
         });
         expect(layout.collisions, `${where}: labels run into values`).toEqual([]);
         expect(layout.used, `${where}: share of the width used`).toBeGreaterThan(0.8);
+        if (presenter || width >= 1920) {
+          for (const [part, edge] of Object.entries(layout.stage)) {
+            expect(edge, `${where}: ${part} in view without scrolling`).toBeLessThanOrEqual(
+              layout.viewport,
+            );
+          }
+        }
         if (presenter) {
           expect(layout.axisBottom, `${where}: the timeline is on screen`).toBeLessThanOrEqual(
             layout.viewport,
