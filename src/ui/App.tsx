@@ -11,6 +11,7 @@ import { HandsOnPanel } from './drill/HandsOnPanel';
 import { selectInvariantsHidden } from './drill/drillSelectors';
 import { PanelBoundary } from './PanelBoundary';
 import { CompareTab } from './panels/CompareTab';
+import { DowntimeTab } from './panels/DowntimeTab';
 import { EditorPanel } from './panels/EditorPanel';
 import { FaultPanel } from './panels/FaultPanel';
 import { FindingsPanel } from './panels/FindingsPanel';
@@ -39,6 +40,7 @@ const ExploreTab = lazy(() =>
 
 const TABS = [
   { id: 'scenario', label: 'Scenario' },
+  { id: 'downtime', label: 'Downtime' },
   { id: 'statechart', label: 'Statechart' },
   { id: 'inspector', label: 'Inspector' },
   { id: 'compare', label: 'Compare' },
@@ -49,6 +51,7 @@ type TabId = (typeof TABS)[number]['id'];
 
 const TAB_CONTENT: Readonly<Record<TabId, () => ReactNode>> = {
   scenario: () => <EditorPanel />,
+  downtime: () => <DowntimeTab />,
   statechart: () => <StatechartTab />,
   inspector: () => <InspectorTab />,
   compare: () => <CompareTab />,

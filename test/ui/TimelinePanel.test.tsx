@@ -36,4 +36,29 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
     // The lanes are drawn once per run, whatever the time.
     expect(container.querySelector('.tl-row:not(.tl-axis-row)')?.innerHTML).toBe(lanes);
   });
+
+  it('should name every workload of a group in its row, however many', () => {
+    const actor = startPlayer('cluster.yaml', {
+      initial: { text: CROWDED, builtin: 'cluster.yaml', edited: true },
+    });
+    renderWithPlayer(actor, <TimelinePanel />, strict);
+    const run = actor.getSnapshot().context.view?.run;
+    const primary = run?.groups.find((group) => group.key === 'primary');
+    expect(primary?.members.length).toBe(30);
+    const row = screen
+      .getAllByTestId('group-row')
+      .find((element) => element.dataset.group === 'primary');
+    expect(row?.querySelector('.tl-label')?.getAttribute('title')?.split(', ')).toEqual(
+      primary?.members,
+    );
+  });
 });
+
+const CROWDED = `name: Thirty VPSs on the Primary
+system: serverware
+topology: cluster
+version: { from: 4.5.0 }
+hosts: { processing: 1 }
+vps:
+${Array.from({ length: 30 }, (_, i) => `  - { name: vps-${i + 1}, host: primary }`).join('\n')}
+`;

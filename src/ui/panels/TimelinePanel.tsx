@@ -337,7 +337,7 @@ export function TimelinePanel() {
           const label = groupLabel(group.key, group.members.length);
           return (
             <div className="tl-row" key={group.key} data-testid="group-row" data-group={group.key}>
-              <span className="tl-label" title={group.members.slice(0, 20).join(', ')}>
+              <span className="tl-label" title={group.members.join(', ')}>
                 {label}
               </span>
               <div className="tl-lane">
