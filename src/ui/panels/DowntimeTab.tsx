@@ -66,7 +66,8 @@ export function DowntimeTab() {
         : { column, descending: NUMERIC.has(column) },
     );
   const downloadCsv = () =>
-    download(`${fileStem(report.scenario)}.downtime.csv`, downtimeCsv(rows), 'text/csv');
+    // In the order on screen: what was sorted is what is saved.
+    download(`${fileStem(report.scenario)}.downtime.csv`, downtimeCsv(sorted), 'text/csv');
   return (
     <section className="panel downtime-table" aria-label="Downtime per workload">
       <div className="tab-controls">
@@ -95,6 +96,7 @@ export function DowntimeTab() {
                   <th
                     key={column}
                     scope="col"
+                    className={NUMERIC.has(column) ? 'n' : undefined}
                     aria-sort={
                       sort?.column !== column
                         ? 'none'

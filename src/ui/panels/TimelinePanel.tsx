@@ -346,7 +346,13 @@ function RangeSummary({
   );
   const events = markers.filter((marker) => marker.at >= range.from && marker.at <= range.to);
   return (
-    <section className="range-summary" aria-label="Selected range" data-testid="range-summary">
+    <section
+      className="range-summary"
+      aria-label="Selected range"
+      data-testid="range-summary"
+      data-from={range.from}
+      data-to={range.to}
+    >
       <h3>
         {clock(range.from)}–{clock(range.to)}{' '}
         <span className="muted">({span(range.to - range.from)})</span>
