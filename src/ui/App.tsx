@@ -40,11 +40,11 @@ const ExploreTab = lazy(() =>
 
 const TABS = [
   { id: 'scenario', label: 'Scenario' },
-  { id: 'downtime', label: 'Downtime' },
   { id: 'statechart', label: 'Statechart' },
   { id: 'inspector', label: 'Inspector' },
   { id: 'compare', label: 'Compare' },
   { id: 'explore', label: 'Explore' },
+  { id: 'downtime', label: 'Downtime' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];

@@ -611,81 +611,6 @@ export function TimelinePanel() {
         </strong>{' '}
         · failovers <strong data-testid="failovers">{run.report.failovers}</strong>
       </p>
-      <div className="tl-controls" role="toolbar" aria-label="Timeline view">
-        <button
-          type="button"
-          onClick={() => zoomBy(ZOOM_STEP)}
-          disabled={window.to - window.from <= Math.min(duration, 10_000)}
-          title="Zoom in (Ctrl or ⌘ + wheel)"
-          data-testid="zoom-in"
-        >
-          Zoom in
-        </button>
-        <button
-          type="button"
-          onClick={() => zoomBy(1 / ZOOM_STEP)}
-          disabled={!zoomed}
-          title="Zoom out"
-          data-testid="zoom-out"
-        >
-          Zoom out
-        </button>
-        <button
-          type="button"
-          onClick={() => setZoom(undefined)}
-          disabled={!zoomed}
-          title="Show the whole run"
-          data-testid="zoom-fit"
-        >
-          Fit
-        </button>
-        <button
-          type="button"
-          onClick={() => setWindow(panWindow(window, duration, -(window.to - window.from) / 2))}
-          disabled={window.from <= 0}
-          aria-label="Pan earlier"
-          data-testid="pan-earlier"
-        >
-          ←
-        </button>
-        <button
-          type="button"
-          onClick={() => setWindow(panWindow(window, duration, (window.to - window.from) / 2))}
-          disabled={window.to >= duration}
-          aria-label="Pan later"
-          data-testid="pan-later"
-        >
-          →
-        </button>
-        <span className="muted" data-testid="window" data-from={window.from} data-to={window.to}>
-          {clock(window.from)}–{clock(window.to)}
-        </span>
-        <span role="radiogroup" aria-label="Drag to" className="drag-modes">
-          Drag to:
-          {DRAG_MODES.map((item) => (
-            <label key={item.id}>
-              <input
-                type="radio"
-                name="timeline-drag"
-                checked={mode === item.id}
-                onChange={() => setMode(item.id)}
-                data-testid={`drag-${item.id}`}
-              />
-              {item.label}
-            </label>
-          ))}
-        </span>
-        <label>
-          <input
-            type="checkbox"
-            checked={perWorkload}
-            onChange={(event) => setPerWorkload(event.target.checked)}
-            data-testid="per-workload"
-          />
-          A row per workload
-        </label>
-      </div>
-      <Legend view={view} hidden={hidden} />
       <div
         className={`tl tl-drag-${mode}`}
         ref={timeline}
@@ -776,6 +701,81 @@ export function TimelinePanel() {
         {range ? <Selection range={range} window={window} /> : null}
         <Playhead window={window} />
       </div>
+      <div className="tl-controls" role="toolbar" aria-label="Timeline view">
+        <button
+          type="button"
+          onClick={() => zoomBy(ZOOM_STEP)}
+          disabled={window.to - window.from <= Math.min(duration, 10_000)}
+          title="Zoom in (Ctrl or ⌘ + wheel)"
+          data-testid="zoom-in"
+        >
+          Zoom in
+        </button>
+        <button
+          type="button"
+          onClick={() => zoomBy(1 / ZOOM_STEP)}
+          disabled={!zoomed}
+          title="Zoom out"
+          data-testid="zoom-out"
+        >
+          Zoom out
+        </button>
+        <button
+          type="button"
+          onClick={() => setZoom(undefined)}
+          disabled={!zoomed}
+          title="Show the whole run"
+          data-testid="zoom-fit"
+        >
+          Fit
+        </button>
+        <button
+          type="button"
+          onClick={() => setWindow(panWindow(window, duration, -(window.to - window.from) / 2))}
+          disabled={window.from <= 0}
+          aria-label="Pan earlier"
+          data-testid="pan-earlier"
+        >
+          ←
+        </button>
+        <button
+          type="button"
+          onClick={() => setWindow(panWindow(window, duration, (window.to - window.from) / 2))}
+          disabled={window.to >= duration}
+          aria-label="Pan later"
+          data-testid="pan-later"
+        >
+          →
+        </button>
+        <span className="muted" data-testid="window" data-from={window.from} data-to={window.to}>
+          {clock(window.from)}–{clock(window.to)}
+        </span>
+        <span role="radiogroup" aria-label="Drag to" className="drag-modes">
+          Drag to:
+          {DRAG_MODES.map((item) => (
+            <label key={item.id}>
+              <input
+                type="radio"
+                name="timeline-drag"
+                checked={mode === item.id}
+                onChange={() => setMode(item.id)}
+                data-testid={`drag-${item.id}`}
+              />
+              {item.label}
+            </label>
+          ))}
+        </span>
+        <label>
+          <input
+            type="checkbox"
+            checked={perWorkload}
+            onChange={(event) => setPerWorkload(event.target.checked)}
+            data-testid="per-workload"
+          />
+          A row per workload
+        </label>
+      </div>
+      <Legend view={view} hidden={hidden} />
       {range ? (
         <RangeSummary
           run={run}
