@@ -214,6 +214,10 @@ describe('the timeline, zoomed, brushed and split, and the downtime table', () =
       expect(Number(record[5])).toBe(row?.outages.length);
     }
     await page.locator('.downtime-table').screenshot({ path: `/tmp/timeline-table-${tag}.png` });
+    // Presenter mode hides the download, as it hides the SVG ones; the table stays.
+    await page.locator('[data-testid="presenter"]').click();
+    await expect.poll(() => page.locator('[data-testid="downtime-csv"]').isVisible()).toBe(false);
+    expect(await page.locator('[data-testid="downtime-table"]').isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });

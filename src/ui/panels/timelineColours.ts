@@ -42,7 +42,7 @@ export const TIMELINE_COLOURS = {
 } as const;
 
 /** One swatch of the legend: a colour, what it stands for, and the class the timeline draws it with. */
-export interface LegendEntry {
+interface LegendEntry {
   readonly colour: string;
   readonly label: string;
   readonly className: string;
