@@ -3,7 +3,14 @@
  * scenario with its timeline (inline SVG), expectations, invariants, downtime, decisions, steps
  * and trace. No scripts, fonts or images from elsewhere: it opens offline, as a CI artifact.
  */
-import { formatDuration, sourceLabel, type Report } from '../sim';
+import {
+  DOWNTIME_COLUMNS,
+  downtimeCells,
+  downtimeRows,
+  formatDuration,
+  sourceLabel,
+  type Report,
+} from '../sim';
 import { missLine } from './missLine';
 import { plural, STEP_COLUMNS, stepCells } from './text';
 import { systemName } from './runResult';
@@ -165,16 +172,11 @@ function runSection(result: RunResult, index: number): string {
     ),
     '<h3>Downtime</h3>',
     htmlTable(
-      ['workload', 'kind', 'placed', 'host at the end', 'downtime', 'outages'],
-      report.workloads.map((w) => [
-        w.name,
-        w.kind,
-        w.placed,
-        w.host,
-        `${formatDuration(w.downtime)}${w.downAtEnd ? ' (still down at the end)' : ''}`,
-        String(w.outages),
-      ]),
-      [4, 5],
+      DOWNTIME_COLUMNS,
+      downtimeRows({ ...result, scenario }).map((row) =>
+        downtimeCells(row, formatDuration, formatDuration),
+      ),
+      [3, 4, 5, 6],
     ),
   );
   if (report.decisions.length > 0) {

@@ -404,11 +404,13 @@ function runOnce(options: RunOptions, io: CliIo, paint: Paint): number {
     if (loaded.length > 1) io.progress?.(`running ${index + 1} of ${loaded.length}: ${item.file}`);
     try {
       const seed = options.seed;
-      const { report } = simulate(item.scenario, seed === undefined ? {} : { seed });
+      const { report, groups, fired } = simulate(item.scenario, seed === undefined ? {} : { seed });
       const golden = item.file === STDIN ? undefined : checkGolden(item.file, report, update, io);
       results.push({
         ...item,
         report,
+        groups,
+        fired,
         ...(golden === undefined ? {} : { golden }),
         passed: reportPasses(report, item.scenario) && golden === undefined,
       });

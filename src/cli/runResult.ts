@@ -1,4 +1,4 @@
-import type { Report, Scenario, TraceEntry, Violation } from '../sim';
+import type { Report, Scenario, TraceEntry, Violation, WorkloadGroup } from '../sim';
 
 /** How a run differs from the golden summary stored beside its scenario. */
 export interface GoldenDiff {
@@ -18,6 +18,9 @@ export interface RunResult {
   readonly text: string;
   readonly scenario: Scenario;
   readonly report: Report;
+  /** The run's workload groups and the faults that fired: what the downtime table reads. */
+  readonly groups: readonly WorkloadGroup[];
+  readonly fired: readonly number[];
   readonly golden?: GoldenDiff;
   /** Every expectation met, every invariant held (or expected to break), the golden matched. */
   readonly passed: boolean;

@@ -23,6 +23,15 @@ export {
   optionsAt,
 } from '../../machines/decisions';
 export { planImpact, runImpact } from './impact';
+export {
+  downtimeRows,
+  downtimeCells,
+  formatAvailability,
+  outageText,
+  DOWNTIME_COLUMNS,
+  DOWN_CAUSE,
+} from './downtimeRows';
+export type { DowntimeRow, DowntimeWindow, OutageRecord } from './downtimeRows';
 export type { PlanImpact, StepImpact } from './impact';
 export { simulate } from './runner';
 export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';

@@ -12,6 +12,7 @@ import { selectInvariantsHidden } from './drill/drillSelectors';
 import { PanelBoundary } from './PanelBoundary';
 import { Announcer } from './panels/Announcer';
 import { CompareTab } from './panels/CompareTab';
+import { DowntimeTab } from './panels/DowntimeTab';
 import { EditorPanel } from './panels/EditorPanel';
 import { FaultPanel } from './panels/FaultPanel';
 import { FindingsPanel } from './panels/FindingsPanel';
@@ -44,12 +45,14 @@ const TABS = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'compare', label: 'Compare' },
   { id: 'explore', label: 'Explore' },
+  { id: 'downtime', label: 'Downtime' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
 
 const TAB_CONTENT: Readonly<Record<TabId, () => ReactNode>> = {
   scenario: () => <EditorPanel />,
+  downtime: () => <DowntimeTab />,
   statechart: () => <StatechartTab />,
   inspector: () => <InspectorTab />,
   compare: () => <CompareTab />,

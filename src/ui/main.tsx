@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createActor } from 'xstate';
 import { App } from './App';
 import './app.css';
+import { timelineStyleSheet } from './panels/timelineColours';
 import { loadBuiltins } from './state/builtins';
 import {
   browserStorage,
@@ -16,6 +17,11 @@ import {
 import { PlayerContext } from './state/PlayerContext';
 import { playerMachine } from './state/playerMachine';
 import { readServed, servedReaction } from './state/served';
+
+// The colours of lifecycle states, markers and the playhead, from their one table.
+const colours = document.createElement('style');
+colours.textContent = timelineStyleSheet();
+document.head.append(colours);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Rehearse: missing #root element in index.html');

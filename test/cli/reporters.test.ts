@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDuration, type Report } from '../../src/sim';
+import { formatAvailability, formatDuration, type Report } from '../../src/sim';
 import { cli, MIRROR, PRIMARY_FIRST, workspace, type Workspace } from './helpers';
 
 let ws: Workspace;
@@ -243,9 +243,13 @@ faults:
         [...row.querySelectorAll('td')].map((cell) => cell.textContent),
       );
       for (const workload of report?.workloads ?? []) {
-        const row = rows.find((cells) => cells[0] === workload.name && cells.length === 6);
-        expect(row?.[4], workload.name).toBe(formatDuration(workload.downtime));
-        expect(row?.[5]).toBe(String(workload.outages));
+        const row = rows.find((cells) => cells[0] === workload.name && cells.length === 8);
+        expect(row?.[3], workload.name).toBe(formatDuration(workload.downtime));
+        expect(row?.[4]).toBe(String(workload.outages));
+        const duration = report?.duration ?? 0;
+        expect(row?.[6]).toBe(formatAvailability(100 * (1 - workload.downtime / duration)));
+        // Every outage listed with its cause.
+        expect(row?.[7]?.split('; ').filter((text) => text !== '')).toHaveLength(workload.outages);
       }
       expect(sections[index]?.querySelectorAll('details tbody tr')).toHaveLength(
         report?.trace.length ?? -1,

@@ -1,12 +1,195 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { downtimeRows } from '../../src/sim';
+import { DEFAULT_PALETTE } from '../../src/ui/export/timelineSvg';
 import { TimelinePanel } from '../../src/ui/panels/TimelinePanel';
+import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../../src/ui/panels/timelineColours';
+import { windowPct } from '../../src/ui/panels/timelineScale';
 import { downtimeUntil } from '../../src/ui/state/runView';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
+/** The axis as 1000 px wide from x = 100: jsdom lays nothing out. */
+const AXIS = { left: 100, width: 1000 };
+
+function layOut(container: HTMLElement): void {
+  const lane = container.querySelector<HTMLElement>('.tl-axis-row .tl-lane');
+  if (!lane) throw new Error('no axis');
+  lane.getBoundingClientRect = () =>
+    ({
+      left: AXIS.left,
+      right: AXIS.left + AXIS.width,
+      width: AXIS.width,
+      top: 0,
+      bottom: 30,
+      height: 30,
+      x: AXIS.left,
+      y: 0,
+    }) as DOMRect;
+}
+
+function windowShown(): { from: number; to: number } {
+  const element = screen.getByTestId('window');
+  return { from: Number(element.dataset.from), to: Number(element.dataset.to) };
+}
+
+beforeAll(() => {
+  // jsdom has no pointer capture.
+  HTMLElement.prototype.setPointerCapture ??= () => undefined;
+  HTMLElement.prototype.releasePointerCapture ??= () => undefined;
+  HTMLElement.prototype.hasPointerCapture ??= () => false;
+});
+
 describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
   afterEach(cleanup);
+
+  it('should give every colour it draws a legend entry, from the table the colours come from', () => {
+    const actor = startPlayer('cluster-crash.yaml');
+    const { container } = renderWithPlayer(actor, <TimelinePanel />, strict);
+    const legend = [...screen.getByTestId('timeline-legend').querySelectorAll('li')].map((li) => ({
+      className: li.dataset.class ?? '',
+      colour: li.dataset.colour ?? '',
+      swatch: li.querySelector<HTMLElement>('.legend-swatch')?.style.background,
+    }));
+    const colourOf = (className: string): string | undefined => {
+      const state = /(?:^|\s)seg-(\w+)/.exec(className)?.[1];
+      if (className.includes('avail-up')) return TIMELINE_COLOURS.up;
+      if (className.includes('avail-down')) return TIMELINE_COLOURS.down;
+      if (className.includes('seg-leading')) return TIMELINE_COLOURS.leading;
+      return state === undefined
+        ? undefined
+        : (LIFECYCLE_COLOURS[state] ?? TIMELINE_COLOURS.otherState);
+    };
+    const drawn = new Set<string>();
+    for (const rect of container.querySelectorAll('.tl rect')) {
+      const colour = colourOf(rect.getAttribute('class') ?? '');
+      if (colour !== undefined) drawn.add(colour);
+    }
+    for (const marker of container.querySelectorAll<HTMLElement>('[data-testid="marker"]'))
+      drawn.add(TIMELINE_COLOURS.markers[marker.dataset.kind as 'fault']);
+    drawn.add(TIMELINE_COLOURS.playhead);
+    drawn.add(TIMELINE_COLOURS.future);
+    expect(drawn.size).toBeGreaterThan(6);
+    expect(new Set(legend.map((entry) => entry.colour))).toEqual(drawn);
+    for (const entry of legend) expect(entry.swatch).not.toBe('');
+    // The SVG export draws in the same colours: one table, no copy.
+    expect(DEFAULT_PALETTE.states).toBe(LIFECYCLE_COLOURS);
+    expect(DEFAULT_PALETTE.markers).toBe(TIMELINE_COLOURS.markers);
+  });
+
+  it('should zoom about the playhead, keep the playhead exact, pan, and fit back', () => {
+    const actor = startPlayer('cluster.yaml');
+    const { container } = renderWithPlayer(actor, <TimelinePanel />, strict);
+    layOut(container);
+    const view = actor.getSnapshot().context.view;
+    if (!view) throw new Error('no run');
+    const reboot = view.run.report.steps.find((step) => step.action === 'reboot');
+    const at = ((reboot?.start ?? 0) + (reboot?.end ?? 0)) / 2;
+    act(() => actor.send({ type: 'seek', at }));
+    const time = actor.getSnapshot().context.time;
+    for (let i = 0; i < 5; i++) fireEvent.click(screen.getByTestId('zoom-in'));
+    const zoomed = windowShown();
+    expect(zoomed.to - zoomed.from).toBeCloseTo(view.duration / 32, 0);
+    expect(time).toBeGreaterThanOrEqual(zoomed.from);
+    expect(time).toBeLessThanOrEqual(zoomed.to);
+    expect(screen.getByTestId('playhead').style.transform).toBe(
+      `translateX(${windowPct(time, zoomed)}%)`,
+    );
+    // The lanes show the window: their viewBox starts at its start.
+    const box = container.querySelector('.lane')?.getAttribute('viewBox')?.split(' ').map(Number);
+    expect(box?.[0]).toBeCloseTo((zoomed.from / view.duration) * 1000, 6);
+    expect(box?.[2]).toBeCloseTo(((zoomed.to - zoomed.from) / view.duration) * 1000, 6);
+    // Ticks fall inside the window.
+    for (const tick of screen.getAllByTestId('tick')) {
+      const left = parseFloat(tick.style.left);
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(left).toBeLessThanOrEqual(100);
+    }
+    // Seeking by a click reads the time in the window.
+    fireEvent.pointerDown(screen.getByTestId('timeline'), {
+      button: 0,
+      clientX: AXIS.left + AXIS.width / 4,
+      pointerId: 1,
+    });
+    fireEvent.pointerUp(screen.getByTestId('timeline'), { pointerId: 1 });
+    expect(actor.getSnapshot().context.time).toBeCloseTo(
+      zoomed.from + (zoomed.to - zoomed.from) / 4,
+      -3,
+    );
+    fireEvent.click(screen.getByTestId('pan-later'));
+    const panned = windowShown();
+    expect(panned.from).toBeGreaterThan(zoomed.from);
+    expect(panned.to - panned.from).toBeCloseTo(zoomed.to - zoomed.from, 6);
+    // Ctrl + wheel zooms out about the pointer.
+    fireEvent.wheel(screen.getByTestId('timeline'), {
+      deltaY: 100,
+      ctrlKey: true,
+      clientX: AXIS.left + AXIS.width / 2,
+      clientY: 15,
+    });
+    expect(windowShown().to - windowShown().from).toBeCloseTo(2 * (panned.to - panned.from), 0);
+    fireEvent.click(screen.getByTestId('zoom-fit'));
+    expect(windowShown()).toEqual({ from: 0, to: view.duration });
+  });
+
+  it('should sum up a range selected with shift+drag from the downtime rows', () => {
+    const actor = startPlayer('cluster-crash.yaml');
+    const { container } = renderWithPlayer(actor, <TimelinePanel />, strict);
+    layOut(container);
+    const run = actor.getSnapshot().context.view?.run;
+    if (!run) throw new Error('no run');
+    const x = (at: number) => AXIS.left + (at / run.report.duration) * AXIS.width;
+    const from = run.report.duration * 0.05;
+    const to = run.report.duration * 0.6;
+    const timeline = screen.getByTestId('timeline');
+    const before = actor.getSnapshot().context.time;
+    fireEvent.pointerDown(timeline, { button: 0, shiftKey: true, clientX: x(from), pointerId: 1 });
+    fireEvent.pointerMove(timeline, { clientX: x(to), pointerId: 1 });
+    fireEvent.pointerUp(timeline, { clientX: x(to), pointerId: 1 });
+    expect(screen.getByTestId('selection')).toBeTruthy();
+    const rows = downtimeRows(run, { from, to }).filter((row) => row.downtime > 0);
+    expect(rows.length).toBeGreaterThan(0);
+    const shown = screen.getAllByTestId('range-row').map((row) => ({
+      name: row.dataset.workload,
+      ms: Number(row.querySelector('td')?.dataset.ms),
+    }));
+    expect(shown.map((row) => row.name)).toEqual(rows.map((row) => row.workload));
+    for (const [index, row] of shown.entries())
+      expect(row.ms).toBeCloseTo(rows[index]?.downtime ?? -1, -1);
+    const steps = run.report.steps.filter(
+      (step) => step.start !== undefined && step.start < to && (step.end ?? step.start) >= from,
+    );
+    expect(screen.getAllByTestId('range-step')).toHaveLength(steps.length);
+    // The seek did not move: a selection is not a seek.
+    expect(actor.getSnapshot().context.time).toBe(before);
+    fireEvent.click(screen.getByTestId('zoom-selection'));
+    expect(windowShown().from).toBeCloseTo(from, -1);
+    expect(windowShown().to).toBeCloseTo(to, -1);
+    fireEvent.click(screen.getByTestId('clear-selection'));
+    expect(screen.queryByTestId('range-summary')).toBeNull();
+  });
+
+  it('should split the workloads into a row each on demand', () => {
+    const actor = startPlayer('cluster-crash.yaml');
+    const { container } = renderWithPlayer(actor, <TimelinePanel />, strict);
+    const run = actor.getSnapshot().context.view?.run;
+    if (!run) throw new Error('no run');
+    expect(screen.queryAllByTestId('workload-row')).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('per-workload'));
+    const rows = screen.getAllByTestId('workload-row');
+    expect(rows.map((row) => row.dataset.workload)).toEqual(
+      run.groups.flatMap((group) => group.members),
+    );
+    for (const row of rows) {
+      const group = run.groups.find((g) => g.key === row.dataset.group);
+      expect(row.querySelectorAll('rect.avail-down')).toHaveLength(group?.outages.length ?? -1);
+      const report = run.report.workloads.find((w) => w.name === row.dataset.workload);
+      expect(Number(row.querySelector<HTMLElement>('.tl-total')?.dataset.total)).toBe(
+        report?.downtime,
+      );
+    }
+    expect(container.querySelectorAll('[data-testid="group-row"]')).toHaveLength(0);
+  });
 
   it('should move the playhead and the faded future to the time, and count the downtime so far', () => {
     const actor = startPlayer('cluster.yaml');
@@ -36,4 +219,29 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
     // The lanes are drawn once per run, whatever the time.
     expect(container.querySelector('.tl-row:not(.tl-axis-row)')?.innerHTML).toBe(lanes);
   });
+
+  it('should name every workload of a group in its row, however many', () => {
+    const actor = startPlayer('cluster.yaml', {
+      initial: { text: CROWDED, builtin: 'cluster.yaml', edited: true },
+    });
+    renderWithPlayer(actor, <TimelinePanel />, strict);
+    const run = actor.getSnapshot().context.view?.run;
+    const primary = run?.groups.find((group) => group.key === 'primary');
+    expect(primary?.members.length).toBe(30);
+    const row = screen
+      .getAllByTestId('group-row')
+      .find((element) => element.dataset.group === 'primary');
+    expect(row?.querySelector('.tl-label')?.getAttribute('title')?.split(', ')).toEqual(
+      primary?.members,
+    );
+  });
 });
+
+const CROWDED = `name: Thirty VPSs on the Primary
+system: serverware
+topology: cluster
+version: { from: 4.5.0 }
+hosts: { processing: 1 }
+vps:
+${Array.from({ length: 30 }, (_, i) => `  - { name: vps-${i + 1}, host: primary }`).join('\n')}
+`;

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario, planImpact, runImpact, simulate } from '../../sim';
-import { span } from '../format';
+import {
+  downtimeRows,
+  formatAvailability,
+  parseScenario,
+  planImpact,
+  runImpact,
+  simulate,
+} from '../../sim';
+import { clock, span } from '../format';
 import { impactMarkdown } from './impactMarkdown';
 
 describe('impactMarkdown', () => {
@@ -18,8 +25,9 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgra
 `,
       'case.yaml',
     );
-    const { report } = simulate(scenario);
-    const markdown = impactMarkdown(planImpact(scenario), report);
+    const run = simulate(scenario);
+    const { report } = run;
+    const markdown = impactMarkdown(planImpact(scenario), run);
     const row = (id: string) => markdown.split('\n').find((line) => line.startsWith(`| ${id} |`));
     expect(row('one-member-down-at-a-time')).toMatch(/violated 1×: 0:\d\d:\d\d \(fault\) At /);
     const active = report.invariants.find((i) => i.id === 'no-maintenance-on-active');
@@ -48,7 +56,7 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgra
     };
     const run = simulate(scenario);
     expect(run.report.outcome).not.toBe('completed');
-    const markdown = impactMarkdown(runImpact(run), run.report);
+    const markdown = impactMarkdown(runImpact(run), run);
     const headline = markdown.split('\n').find((line) => line.startsWith('**')) ?? '';
     expect(headline).toContain('upgrade-failure on standby');
     expect(headline).toContain(span(run.report.duration));
@@ -69,12 +77,40 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgra
     const scenario = parseScenario(readFileSync(file, 'utf8'), file);
     const run = simulate(scenario);
     const impact = runImpact(run);
-    const markdown = impactMarkdown(impact, run.report);
+    const markdown = impactMarkdown(impact, run);
     expect(markdown).not.toContain('…');
     const widest = [...impact.steps].sort((a, b) => b.affected - a.affected)[0];
     expect(widest?.affected).toBeGreaterThan(5);
     const row = markdown.split('\n').find((line) => line.startsWith(`| ${widest?.seq ?? -1} |`));
     const named = /\| (\d+) \(([^)]*)\) \|/.exec(row ?? '');
     expect(named?.[2]?.split(', ')).toHaveLength(widest?.affected ?? -1);
+  });
+
+  it('should hold the whole downtime table: every workload, each outage with its cause', () => {
+    const file = 'scenarios/serverware-cluster-large.yaml';
+    const scenario = parseScenario(readFileSync(file, 'utf8'), file);
+    const run = simulate(scenario);
+    expect(scenario.hosts.filter((host) => host.kind === 'processing').length).toBe(20);
+    const markdown = impactMarkdown(runImpact(run), run);
+    expect(markdown).not.toContain('…');
+    const start = markdown.indexOf('## Downtime per workload');
+    const section = markdown.slice(start, markdown.indexOf('\n## ', start + 1));
+    const rows = section
+      .split('\n')
+      .filter((line) => /^\| [^-|]/.test(line))
+      .slice(1)
+      .map((line) => line.slice(2, -2).split(' | '));
+    const expected = downtimeRows(run);
+    expect(rows.map((cells) => cells[0])).toEqual(run.report.workloads.map((w) => w.name));
+    for (const [index, cells] of rows.entries()) {
+      const row = expected[index];
+      expect(cells[3]).toBe(span(row?.downtime ?? -1));
+      expect(cells[4]).toBe(String(row?.outages.length));
+      expect(cells[6]).toBe(formatAvailability(row?.availability ?? -1));
+      const outages = (cells[7] ?? '').split('; ');
+      expect(outages).toHaveLength(row?.outages.length ?? -1);
+      for (const [k, outage] of (row?.outages ?? []).entries())
+        expect(outages[k]).toBe(`${clock(outage.start)}–${clock(outage.end)} ${outage.cause}`);
+    }
   });
 });

@@ -1,4 +1,11 @@
-import type { FaultSpec, PlanImpact, Report } from '../../sim';
+import {
+  DOWNTIME_COLUMNS,
+  downtimeCells,
+  downtimeRows,
+  type FaultSpec,
+  type PlanImpact,
+  type Run,
+} from '../../sim';
 import { clock, recordedCause, span, words } from '../format';
 
 /** Escapes text from a scenario for a Markdown table cell or line. Pure. */
@@ -17,11 +24,15 @@ function faultLine(fault: FaultSpec): string {
 /**
  * The impact report as Markdown, of the run on screen: `impact` is `runImpact` of that run
  * (its faults, live ones included), so the headline, the steps with
- * the downtime each costs (every affected workload named) and the outcome all describe that run.
- * Pure.
+ * the downtime each costs (every affected workload named), the downtime table (every workload,
+ * each outage with its cause) and the outcome all describe that run. Pure.
  */
-export function impactMarkdown(impact: PlanImpact, report: Report): string {
+export function impactMarkdown(
+  impact: PlanImpact,
+  run: Pick<Run, 'scenario' | 'report' | 'groups' | 'fired'>,
+): string {
   const { scenario } = impact;
+  const { report } = run;
   const lines: string[] = [];
   lines.push(`# Impact report: ${escapeMarkdown(scenario.name)}`, '');
   if (scenario.description) lines.push(escapeMarkdown(scenario.description), '');
@@ -52,6 +63,19 @@ export function impactMarkdown(impact: PlanImpact, report: Report): string {
     lines.push(
       `| ${step.seq} | ${escapeMarkdown(words(step.action))} | ${escapeMarkdown(step.host ?? '')} | ${escapeMarkdown(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${affected} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
     );
+  }
+  lines.push(
+    '',
+    '## Downtime per workload',
+    '',
+    `Availability is the share of the run's ${span(report.duration)} a workload was up. Each outage is given with its start and end (time since the run began) and what began it.`,
+    '',
+    `| ${DOWNTIME_COLUMNS.map((column) => column[0]?.toUpperCase() + column.slice(1)).join(' | ')} |`,
+    '|---|---|---|---:|---:|---:|---:|---|',
+  );
+  for (const row of downtimeRows(run)) {
+    const cells = downtimeCells(row, clock, span);
+    lines.push(`| ${cells.map((cell) => escapeMarkdown(cell === '' ? '—' : cell)).join(' | ')} |`);
   }
   if (impact.warnings.length > 0) {
     lines.push('', '## Warnings', '');

@@ -1,4 +1,5 @@
 import { clock, span } from '../format';
+import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../panels/timelineColours';
 import { groupLabel, tickStep } from '../panels/timelineScale';
 import type { Marker, MarkerKind, RunView } from '../state/runView';
 import { SVG_NS, xmlText } from './standaloneSvg';
@@ -21,27 +22,14 @@ interface TimelinePalette {
   readonly font: string;
 }
 
-/** The light theme's colours (app.css), for whatever the page does not resolve. */
+/** The colours the page draws the timeline in (their one table), for whatever it does not resolve. */
 export const DEFAULT_PALETTE: TimelinePalette = {
-  states: {
-    online: '#3aa466',
-    installing: '#3b78d8',
-    installed: '#3b78d8',
-    rebooting: '#ef8a17',
-    booted: '#1aa3a3',
-    verifying: '#8a5cd6',
-    rollingBack: '#b8860b',
-    restoring: '#b8860b',
-    failed: '#d32f2f',
-    bootFailed: '#d32f2f',
-    down: '#5b2a2a',
-    consoleRecovery: '#5b2a2a',
-  },
-  otherState: '#99aaaa',
-  leading: '#10295e',
-  up: '#a9dcbd',
-  down: '#b71c1c',
-  markers: { failover: '#1f4fae', fault: '#e07b00', violation: '#b71c1c' },
+  states: LIFECYCLE_COLOURS,
+  otherState: TIMELINE_COLOURS.otherState,
+  leading: TIMELINE_COLOURS.leading,
+  up: TIMELINE_COLOURS.up,
+  down: TIMELINE_COLOURS.down,
+  markers: TIMELINE_COLOURS.markers,
   text: '#1d2330',
   muted: '#5d6675',
   line: '#d9dde4',

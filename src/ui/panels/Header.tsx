@@ -91,7 +91,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
       download(
         `${fileStem(scenario.name)}.impact.md`,
         // The scenario the run on screen was simulated from: its live faults and choices included.
-        impactMarkdown(runImpact(run), run.report),
+        impactMarkdown(runImpact(run), run),
         'text/markdown',
       );
     } catch (error) {

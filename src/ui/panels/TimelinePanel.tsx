@@ -1,11 +1,14 @@
 import {
   memo,
+  useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type CSSProperties,
   type PointerEvent,
 } from 'react';
+import { downtimeRows, type Run } from '../../sim';
 import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
@@ -14,28 +17,51 @@ import type { Marker, RunView, Segment } from '../state/runView';
 import { sameItems, selectDowntimeSoFar, selectTime, selectView } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
-import { groupLabel, tickStep } from './timelineScale';
+import { timelineLegend } from './timelineColours';
+import {
+  groupLabel,
+  panWindow,
+  windowPct,
+  windowTicks,
+  zoomWindow,
+  type TimeWindow,
+} from './timelineScale';
 
 const WIDTH = 1000;
 
-function pct(at: number, duration: number): number {
-  return duration > 0 ? Math.min(100, Math.max(0, (at / duration) * 100)) : 0;
+/** Where `at` falls across the window, in percent, held to its ends. */
+function pct(at: number, window: TimeWindow): number {
+  return Math.min(100, Math.max(0, windowPct(at, window)));
+}
+
+/** The part of a lane's full drawing (`WIDTH` wide for the whole run) the window shows. */
+function viewBoxOf(window: TimeWindow, duration: number): string {
+  const scale = duration > 0 ? WIDTH / duration : 0;
+  return `${window.from * scale} 0 ${Math.max(1e-6, (window.to - window.from) * scale)} 10`;
+}
+
+/** The narrowest a bar is drawn, in the lane's units: half a thousandth of the window. */
+function minWidth(window: TimeWindow, duration: number, share: number): number {
+  return duration > 0 ? (share * WIDTH * (window.to - window.from)) / duration / 1000 : 0;
 }
 
 const HostLane = memo(function HostLane({
   name,
   segments,
   duration,
+  window,
 }: {
   name: string;
   segments: readonly Segment[];
   duration: number;
+  window: TimeWindow;
 }) {
   const scale = duration > 0 ? WIDTH / duration : 0;
+  const least = minWidth(window, duration, 0.5);
   return (
     <svg
       className="lane"
-      viewBox={`0 0 ${WIDTH} 10`}
+      viewBox={viewBoxOf(window, duration)}
       preserveAspectRatio="none"
       role="img"
       aria-label={`${name} lifecycle`}
@@ -46,7 +72,7 @@ const HostLane = memo(function HostLane({
             className={`seg seg-${segment.state}`}
             x={segment.start * scale}
             y={0}
-            width={Math.max(0.5, (segment.end - segment.start) * scale)}
+            width={Math.max(least, (segment.end - segment.start) * scale)}
             height={10}
           >
             <title>{`${name}: ${segment.state}${segment.leading ? ' (serving role)' : ''}, ${clock(segment.start)}–${clock(segment.end)}`}</title>
@@ -56,7 +82,7 @@ const HostLane = memo(function HostLane({
               className="seg-leading"
               x={segment.start * scale}
               y={0}
-              width={Math.max(0.5, (segment.end - segment.start) * scale)}
+              width={Math.max(least, (segment.end - segment.start) * scale)}
               height={2}
             />
           ) : null}
@@ -70,28 +96,31 @@ const GroupLane = memo(function GroupLane({
   label,
   outages,
   duration,
+  window,
 }: {
   label: string;
   outages: readonly (readonly [number, number])[];
   duration: number;
+  window: TimeWindow;
 }) {
   const scale = duration > 0 ? WIDTH / duration : 0;
+  const least = minWidth(window, duration, 1);
   return (
     <svg
       className="lane lane-group"
-      viewBox={`0 0 ${WIDTH} 10`}
+      viewBox={viewBoxOf(window, duration)}
       preserveAspectRatio="none"
       role="img"
       aria-label={`${label} availability`}
     >
-      <rect className="avail-up" x={0} y={2} width={WIDTH} height={6} />
+      <rect className="avail-up" x={0} y={2} width={duration * scale} height={6} />
       {outages.map(([start, end]) => (
         <rect
           key={start}
           className="avail-down"
           x={start * scale}
           y={0}
-          width={Math.max(1, (end - start) * scale)}
+          width={Math.max(least, (end - start) * scale)}
           height={10}
         >
           <title>{`${label}: down ${clock(start)}–${clock(end)} (${span(end - start)})`}</title>
@@ -101,20 +130,26 @@ const GroupLane = memo(function GroupLane({
   );
 });
 
-const Axis = memo(function Axis({ view, hidden }: { view: RunView; hidden: string }) {
+const Axis = memo(function Axis({
+  view,
+  hidden,
+  window,
+}: {
+  view: RunView;
+  hidden: string;
+  window: TimeWindow;
+}) {
   const actor = usePlayer();
-  const { duration } = view;
   const box = useRef<HTMLDivElement>(null);
   const [{ width, room: labelRoom }, setSize] = useState({ width: 0, room: 1 });
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
     // A label ("10:00:00", 0.72em) is about 4 em of the axis's type, plus a gap.
-    const measure = () =>
-      setSize({
-        width: element.clientWidth,
-        room: parseFloat(getComputedStyle(element).fontSize) * 4.2 + 12,
-      });
+    const measure = () => {
+      const size = parseFloat(getComputedStyle(element).fontSize);
+      setSize({ width: element.clientWidth, room: Number.isFinite(size) ? size * 4.2 + 12 : 1 });
+    };
     measure();
     // Without layout (a test's DOM) there is nothing to observe.
     if (typeof ResizeObserver === 'undefined') return;
@@ -122,72 +157,103 @@ const Axis = memo(function Axis({ view, hidden }: { view: RunView; hidden: strin
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  const step = tickStep(duration, width > 0 ? width : Infinity, labelRoom);
-  const ticks: number[] = [];
-  for (let at = 0; at <= duration; at += step) ticks.push(at);
-  // A tick too near the end for its label to fit is left out rather than drawn over the edge.
-  const room = width > 0 ? (labelRoom / width) * duration : 0;
-  const shown = ticks.filter((at) => at === 0 || at + room / 2 <= duration);
+  const inside = (at: number) => at >= window.from && at <= window.to;
   return (
     <div className="axis" ref={box}>
-      {shown.map((at) => (
+      {windowTicks(window, width, labelRoom).map((at) => (
         <span
           key={at}
-          className="tick"
-          style={{ left: `${pct(at, duration)}%` }}
+          className={at === window.from ? 'tick tick-start' : 'tick'}
+          style={{ left: `${pct(at, window)}%` }}
           data-testid="tick"
         >
           {clock(at)}
         </span>
       ))}
-      {visibleMarkers(view.markers, hidden).map((marker: Marker, index) => (
-        <button
-          key={`${marker.seq}-${marker.kind}-${index}`}
-          type="button"
-          className={`marker marker-${marker.kind}`}
-          style={{ left: `${pct(marker.at, duration)}%` }}
-          title={`${marker.label} at ${clock(marker.at)} (transition ${marker.seq})`}
-          aria-label={`${marker.kind}: ${marker.label} at ${clock(marker.at)}`}
-          data-testid="marker"
-          data-kind={marker.kind}
-          onPointerDown={(event) => event.stopPropagation()}
-          onClick={() => actor.send({ type: 'seek', seq: marker.seq })}
-        />
-      ))}
+      {visibleMarkers(view.markers, hidden)
+        .filter((marker) => inside(marker.at))
+        .map((marker: Marker, index) => (
+          <button
+            key={`${marker.seq}-${marker.kind}-${index}`}
+            type="button"
+            className={`marker marker-${marker.kind}`}
+            style={{ left: `${pct(marker.at, window)}%` }}
+            title={`${marker.label} at ${clock(marker.at)} (transition ${marker.seq})`}
+            aria-label={`${marker.kind}: ${marker.label} at ${clock(marker.at)}`}
+            data-testid="marker"
+            data-kind={marker.kind}
+            onPointerDown={(event) => event.stopPropagation()}
+            onClick={() => actor.send({ type: 'seek', seq: marker.seq })}
+          />
+        ))}
     </div>
   );
 });
 
-function MarkerLines({ view, hidden }: { view: RunView; hidden: string }) {
+function MarkerLines({
+  view,
+  hidden,
+  window,
+}: {
+  view: RunView;
+  hidden: string;
+  window: TimeWindow;
+}) {
   return (
     <>
-      {visibleMarkers(view.markers, hidden).map((marker, index) => (
-        <span
-          key={`${marker.seq}-${index}`}
-          className={`marker-line marker-line-${marker.kind}`}
-          style={{ '--pct': pct(marker.at, view.duration) / 100 } as CSSProperties}
-        />
-      ))}
+      {visibleMarkers(view.markers, hidden)
+        .filter((marker) => marker.at >= window.from && marker.at <= window.to)
+        .map((marker, index) => (
+          <span
+            key={`${marker.seq}-${index}`}
+            className={`marker-line marker-line-${marker.kind}`}
+            style={{ '--pct': pct(marker.at, window) / 100 } as CSSProperties}
+          />
+        ))}
     </>
   );
 }
 
 /**
  * The playhead and the faded future, moved by a transform on their own layers: as the time
- * changes only they re-render and only they are repainted, not the lanes under them.
+ * changes only they re-render and only they are repainted, not the lanes under them. Outside
+ * the window shown, the playhead is hidden and the future covers all or none of it.
  */
-function Playhead({ duration }: { duration: number }) {
+function Playhead({ window }: { window: TimeWindow }) {
   const time = usePlayerSelector(selectTime);
-  const shift = { transform: `translateX(${pct(time, duration)}%)` };
+  const at = windowPct(time, window);
+  const shift = { transform: `translateX(${Math.min(100, Math.max(0, at))}%)` };
+  const outside = at < 0 || at > 100;
   return (
     <>
       <span className="future-track" aria-hidden="true">
         <span className="future" style={shift} />
       </span>
       <span className="playhead-track" aria-hidden="true">
-        <span className="playhead" style={shift} data-testid="playhead" />
+        <span
+          className="playhead"
+          style={outside ? { ...shift, visibility: 'hidden' } : shift}
+          data-testid="playhead"
+          data-outside={outside ? 'true' : undefined}
+        />
       </span>
     </>
+  );
+}
+
+/** A range selected on the timeline, drawn over the lanes. */
+function Selection({ range, window }: { range: TimeWindow; window: TimeWindow }) {
+  const left = pct(range.from, window);
+  const right = pct(range.to, window);
+  if (right <= left) return null;
+  return (
+    <span className="selection-track" aria-hidden="true">
+      <span
+        className="selection"
+        style={{ left: `${left}%`, width: `${right - left}%` }}
+        data-testid="selection"
+      />
+    </span>
   );
 }
 
@@ -219,10 +285,158 @@ function GroupTotal({ index, total }: { index: number; total: number }) {
   );
 }
 
+/** Every colour the timeline draws for this run, from the table its colours come from. */
+function Legend({ view, hidden }: { view: RunView; hidden: string }) {
+  const entries = useMemo(() => {
+    const states = new Set<string>();
+    for (const segments of view.segments.values())
+      for (const segment of segments) states.add(segment.state);
+    return timelineLegend(
+      states,
+      visibleMarkers(view.markers, hidden).map((marker) => marker.kind),
+    );
+  }, [view, hidden]);
+  return (
+    <ul className="tl-legend" aria-label="Legend" data-testid="timeline-legend">
+      {entries.map((entry) => (
+        <li key={entry.label} data-class={entry.className} data-colour={entry.colour}>
+          <span className="legend-swatch" style={{ background: entry.colour }} aria-hidden="true" />
+          {entry.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What a drag on the lanes does. */
+type DragMode = 'seek' | 'select' | 'pan';
+
+const DRAG_MODES: readonly { readonly id: DragMode; readonly label: string }[] = [
+  { id: 'seek', label: 'Seek' },
+  { id: 'select', label: 'Select range' },
+  { id: 'pan', label: 'Pan' },
+];
+
+/** How much one press of a zoom button or one wheel notch zooms. */
+const ZOOM_STEP = 0.5;
+
+/**
+ * What happened in a range of the run: each workload's downtime inside it (the downtime table's
+ * rows cut to the range), the steps that ran in it and the events on the timeline.
+ */
+function RangeSummary({
+  run,
+  range,
+  markers,
+  onZoom,
+  onClear,
+}: {
+  run: Run;
+  range: TimeWindow;
+  markers: readonly Marker[];
+  onZoom: () => void;
+  onClear: () => void;
+}) {
+  const rows = useMemo(() => downtimeRows(run, range), [run, range]);
+  const down = rows.filter((row) => row.downtime > 0);
+  const total = down.reduce((sum, row) => sum + row.downtime, 0);
+  const steps = run.report.steps.filter(
+    (step) =>
+      step.start !== undefined && step.start < range.to && (step.end ?? step.start) >= range.from,
+  );
+  const events = markers.filter((marker) => marker.at >= range.from && marker.at <= range.to);
+  return (
+    <section
+      className="range-summary"
+      aria-label="Selected range"
+      data-testid="range-summary"
+      data-from={range.from}
+      data-to={range.to}
+    >
+      <h3>
+        {clock(range.from)}–{clock(range.to)}{' '}
+        <span className="muted">({span(range.to - range.from)})</span>
+        <button type="button" onClick={onZoom} data-testid="zoom-selection">
+          Zoom to range
+        </button>
+        <button type="button" onClick={onClear} data-testid="clear-selection">
+          Clear
+        </button>
+      </h3>
+      <p>
+        Downtime in the range:{' '}
+        <strong data-testid="range-downtime" data-ms={total}>
+          {span(total)}
+        </strong>{' '}
+        summed over {down.length} of {rows.length} workloads.
+      </p>
+      <div className="range-columns">
+        <div>
+          <h4>Workloads down</h4>
+          {down.length === 0 ? (
+            <p className="empty">None.</p>
+          ) : (
+            <table>
+              <tbody>
+                {down.map((row) => (
+                  <tr key={row.workload} data-testid="range-row" data-workload={row.workload}>
+                    <th scope="row">{row.workload}</th>
+                    <td className="n" data-ms={row.downtime}>
+                      {span(row.downtime)}
+                    </td>
+                    <td>{row.outages.map((outage) => outage.cause).join('; ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div>
+          <h4>Steps</h4>
+          {steps.length === 0 ? (
+            <p className="empty">None.</p>
+          ) : (
+            <ol className="range-steps">
+              {steps.map((step) => (
+                <li key={step.seq} data-testid="range-step">
+                  {step.seq}. {step.action}
+                  {step.host ? ` ${step.host}` : ''}: {step.status}, {clock(step.start ?? 0)}–
+                  {clock(step.end ?? step.start ?? 0)}
+                </li>
+              ))}
+            </ol>
+          )}
+          <h4>Events</h4>
+          {events.length === 0 ? (
+            <p className="empty">None.</p>
+          ) : (
+            <ul className="range-events">
+              {events.map((marker, index) => (
+                <li key={`${marker.seq}-${index}`} data-testid="range-event">
+                  {clock(marker.at)} {marker.kind}: {marker.label}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** The zoom of one run: the window shown, forgotten when another run comes on screen. */
+interface Zoom {
+  readonly run: Run;
+  readonly window: TimeWindow;
+}
+
 /**
  * Host lifecycles and workload availability over virtual time, with markers for failovers,
- * faults and violations, and a playhead to drag. Only the playhead and the downtime figures
- * follow the time; the lanes are drawn once per run.
+ * faults and violations, and a playhead to drag. Zoom (wheel with Ctrl or ⌘, or over the time
+ * axis; the buttons; **Fit**), pan (shift+wheel, a Pan drag, alt+drag), select a range
+ * (shift+drag or a Select drag) to read what happened in it, and split the workloads' rows one
+ * per workload. Only the playhead and the downtime figures follow the time; the lanes are drawn
+ * once per run and zoom by their viewBox.
  */
 export function TimelinePanel() {
   const actor = usePlayer();
@@ -231,9 +445,59 @@ export function TimelinePanel() {
   const hidden = usePlayerSelector(selectHiddenMarkers);
   const axis = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLElement>(null);
-  const dragging = useRef(false);
+  const timeline = useRef<HTMLDivElement>(null);
+  const drag = useRef<
+    | { readonly mode: 'seek' }
+    | { readonly mode: 'select'; readonly start: number }
+    | { readonly mode: 'pan'; readonly x: number; readonly window: TimeWindow }
+    | undefined
+  >(undefined);
+  const [zoom, setZoom] = useState<Zoom | undefined>(undefined);
+  const [selected, setSelected] = useState<{ readonly run: Run; readonly range: TimeWindow }>();
+  const [mode, setMode] = useState<DragMode>('seek');
+  const [perWorkload, setPerWorkload] = useState(false);
+  const run = view?.run;
+  const duration = view?.duration ?? 0;
+  const window: TimeWindow =
+    zoom !== undefined && zoom.run === run ? zoom.window : { from: 0, to: duration };
+  const range = selected !== undefined && selected.run === run ? selected.range : undefined;
+  const zoomed = window.from > 0 || window.to < duration;
+  const { from: shownFrom, to: shownTo } = window;
 
-  if (!view) {
+  useEffect(() => {
+    const element = timeline.current;
+    if (!element) return;
+    // Not a React handler: a wheel that zooms must not scroll the page, which needs a listener
+    // that is not passive.
+    const now: TimeWindow = { from: shownFrom, to: shownTo };
+    const length = duration;
+    const shown = run;
+    const onWheel = (event: WheelEvent) => {
+      const rect = axis.current?.getBoundingClientRect();
+      if (!rect || rect.width === 0 || !shown || length <= 0) return;
+      const overAxis = event.clientY >= rect.top && event.clientY <= rect.bottom;
+      const ratio = (event.clientX - rect.left) / rect.width;
+      if (event.ctrlKey || event.metaKey || (overAxis && !event.shiftKey)) {
+        if (event.deltaY === 0) return;
+        event.preventDefault();
+        const anchor = now.from + Math.min(1, Math.max(0, ratio)) * (now.to - now.from);
+        const factor = event.deltaY > 0 ? 1 / ZOOM_STEP : ZOOM_STEP;
+        setZoom({ run: shown, window: zoomWindow(now, length, factor, anchor) });
+      } else if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+        const delta = event.deltaX !== 0 ? event.deltaX : event.deltaY;
+        if (delta === 0 || (now.from <= 0 && now.to >= length)) return;
+        event.preventDefault();
+        setZoom({
+          run: shown,
+          window: panWindow(now, length, (delta / rect.width) * (now.to - now.from)),
+        });
+      }
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [run, duration, shownFrom, shownTo]);
+
+  if (!view || !run) {
     return (
       <section className="panel timeline" aria-label="Timeline">
         <h2>Timeline</h2>
@@ -241,26 +505,68 @@ export function TimelinePanel() {
       </section>
     );
   }
-  const { duration, run } = view;
-  const seekAt = (clientX: number) => {
+  const timeAt = (clientX: number): number | undefined => {
     const rect = axis.current?.getBoundingClientRect();
-    if (!rect || rect.width === 0) return;
+    if (!rect || rect.width === 0) return undefined;
     const ratio = Math.min(1, Math.max(0, (clientX - rect.left) / rect.width));
-    actor.send({ type: 'seek', at: ratio * duration });
+    return window.from + ratio * (window.to - window.from);
+  };
+  const seekAt = (clientX: number) => {
+    const at = timeAt(clientX);
+    if (at !== undefined) actor.send({ type: 'seek', at });
+  };
+  const setWindow = (next: TimeWindow) => setZoom({ run, window: next });
+  const zoomBy = (factor: number) => {
+    const time = actor.getSnapshot().context.time;
+    // About the playhead when it is in view, else about the middle.
+    const anchor = time >= window.from && time <= window.to ? time : (window.from + window.to) / 2;
+    setWindow(zoomWindow(window, duration, factor, anchor));
   };
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     const rect = axis.current?.getBoundingClientRect();
-    if (!rect || event.clientX < rect.left || event.clientX > rect.right || event.button !== 0)
-      return;
-    dragging.current = true;
+    if (!rect || event.clientX < rect.left || event.clientX > rect.right) return;
+    const pan = event.button === 1 || (event.button === 0 && (event.altKey || mode === 'pan'));
+    const select = event.button === 0 && !pan && (event.shiftKey || mode === 'select');
+    if (!pan && event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
-    seekAt(event.clientX);
+    if (pan) {
+      event.preventDefault();
+      drag.current = { mode: 'pan', x: event.clientX, window };
+    } else if (select) {
+      const start = timeAt(event.clientX) ?? 0;
+      drag.current = { mode: 'select', start };
+      setSelected(undefined);
+    } else {
+      drag.current = { mode: 'seek' };
+      seekAt(event.clientX);
+    }
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
-    if (dragging.current) seekAt(event.clientX);
+    const now = drag.current;
+    if (!now) return;
+    if (now.mode === 'seek') seekAt(event.clientX);
+    else if (now.mode === 'pan') {
+      const width = axis.current?.getBoundingClientRect().width ?? 0;
+      if (width <= 0) return;
+      const by = ((now.x - event.clientX) / width) * (now.window.to - now.window.from);
+      setWindow(panWindow(now.window, duration, by));
+    } else {
+      const at = timeAt(event.clientX) ?? now.start;
+      setSelected({
+        run,
+        range: { from: Math.min(now.start, at), to: Math.max(now.start, at) },
+      });
+    }
   };
   const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
-    dragging.current = false;
+    const now = drag.current;
+    drag.current = undefined;
+    if (now?.mode === 'select') {
+      const at = timeAt(event.clientX) ?? now.start;
+      const from = Math.min(now.start, at);
+      const to = Math.max(now.start, at);
+      setSelected(to > from ? { run, range: { from, to } } : undefined);
+    }
     if (event.currentTarget.hasPointerCapture(event.pointerId))
       event.currentTarget.releasePointerCapture(event.pointerId);
   };
@@ -279,6 +585,7 @@ export function TimelinePanel() {
       'image/svg+xml',
     );
   };
+  const kinds = new Map(run.report.workloads.map((w) => [w.name, w]));
   return (
     <section className="panel timeline" aria-label="Timeline" ref={panel}>
       <h2>
@@ -305,7 +612,8 @@ export function TimelinePanel() {
         · failovers <strong data-testid="failovers">{run.report.failovers}</strong>
       </p>
       <div
-        className="tl"
+        className={`tl tl-drag-${mode}`}
+        ref={timeline}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -315,7 +623,7 @@ export function TimelinePanel() {
         <div className="tl-row tl-axis-row">
           <span className="tl-label">time</span>
           <div className="tl-lane" ref={axis}>
-            <Axis view={view} hidden={hidden} />
+            <Axis view={view} hidden={hidden} window={window} />
           </div>
           <span className="tl-total">down so far / total</span>
         </div>
@@ -326,30 +634,157 @@ export function TimelinePanel() {
               {name}
             </span>
             <div className="tl-lane">
-              <HostLane name={name} segments={view.segments.get(name) ?? []} duration={duration} />
+              <HostLane
+                name={name}
+                segments={view.segments.get(name) ?? []}
+                duration={duration}
+                window={window}
+              />
             </div>
             <span className="tl-total" />
           </div>
         ))}
         <div className="tl-heading">Workloads</div>
         {run.groups.length === 0 ? <p className="empty">This scenario has no workloads.</p> : null}
-        {run.groups.map((group, index) => {
-          const label = groupLabel(group.key, group.members.length);
-          return (
-            <div className="tl-row" key={group.key} data-testid="group-row" data-group={group.key}>
-              <span className="tl-label" title={group.members.slice(0, 20).join(', ')}>
-                {label}
-              </span>
-              <div className="tl-lane">
-                <GroupLane label={label} outages={group.outages} duration={duration} />
-              </div>
-              <GroupTotal index={index} total={view.groupTotals[index] ?? 0} />
-            </div>
-          );
-        })}
-        <MarkerLines view={view} hidden={hidden} />
-        <Playhead duration={duration} />
+        {perWorkload
+          ? run.groups.flatMap((group) =>
+              group.members.map((name) => (
+                <div
+                  className="tl-row"
+                  key={name}
+                  data-testid="workload-row"
+                  data-workload={name}
+                  data-group={group.key}
+                >
+                  <span className="tl-label" title={name}>
+                    {name}
+                  </span>
+                  <div className="tl-lane">
+                    <GroupLane
+                      label={name}
+                      outages={group.outages}
+                      duration={duration}
+                      window={window}
+                    />
+                  </div>
+                  <span className="tl-total" data-total={kinds.get(name)?.downtime ?? 0}>
+                    {span(kinds.get(name)?.downtime ?? 0)}
+                  </span>
+                </div>
+              )),
+            )
+          : run.groups.map((group, index) => {
+              const label = groupLabel(group.key, group.members.length);
+              return (
+                <div
+                  className="tl-row"
+                  key={group.key}
+                  data-testid="group-row"
+                  data-group={group.key}
+                >
+                  <span className="tl-label" title={group.members.join(', ')}>
+                    {label}
+                  </span>
+                  <div className="tl-lane">
+                    <GroupLane
+                      label={label}
+                      outages={group.outages}
+                      duration={duration}
+                      window={window}
+                    />
+                  </div>
+                  <GroupTotal index={index} total={view.groupTotals[index] ?? 0} />
+                </div>
+              );
+            })}
+        <MarkerLines view={view} hidden={hidden} window={window} />
+        {range ? <Selection range={range} window={window} /> : null}
+        <Playhead window={window} />
       </div>
+      <div className="tl-controls" role="toolbar" aria-label="Timeline view">
+        <button
+          type="button"
+          onClick={() => zoomBy(ZOOM_STEP)}
+          disabled={window.to - window.from <= Math.min(duration, 10_000)}
+          title="Zoom in (Ctrl or ⌘ + wheel)"
+          data-testid="zoom-in"
+        >
+          Zoom in
+        </button>
+        <button
+          type="button"
+          onClick={() => zoomBy(1 / ZOOM_STEP)}
+          disabled={!zoomed}
+          title="Zoom out"
+          data-testid="zoom-out"
+        >
+          Zoom out
+        </button>
+        <button
+          type="button"
+          onClick={() => setZoom(undefined)}
+          disabled={!zoomed}
+          title="Show the whole run"
+          data-testid="zoom-fit"
+        >
+          Fit
+        </button>
+        <button
+          type="button"
+          onClick={() => setWindow(panWindow(window, duration, -(window.to - window.from) / 2))}
+          disabled={window.from <= 0}
+          aria-label="Pan earlier"
+          data-testid="pan-earlier"
+        >
+          ←
+        </button>
+        <button
+          type="button"
+          onClick={() => setWindow(panWindow(window, duration, (window.to - window.from) / 2))}
+          disabled={window.to >= duration}
+          aria-label="Pan later"
+          data-testid="pan-later"
+        >
+          →
+        </button>
+        <span className="muted" data-testid="window" data-from={window.from} data-to={window.to}>
+          {clock(window.from)}–{clock(window.to)}
+        </span>
+        <span role="radiogroup" aria-label="Drag to" className="drag-modes">
+          Drag to:
+          {DRAG_MODES.map((item) => (
+            <label key={item.id}>
+              <input
+                type="radio"
+                name="timeline-drag"
+                checked={mode === item.id}
+                onChange={() => setMode(item.id)}
+                data-testid={`drag-${item.id}`}
+              />
+              {item.label}
+            </label>
+          ))}
+        </span>
+        <label>
+          <input
+            type="checkbox"
+            checked={perWorkload}
+            onChange={(event) => setPerWorkload(event.target.checked)}
+            data-testid="per-workload"
+          />
+          A row per workload
+        </label>
+      </div>
+      <Legend view={view} hidden={hidden} />
+      {range ? (
+        <RangeSummary
+          run={run}
+          range={range}
+          markers={visibleMarkers(view.markers, hidden)}
+          onZoom={() => setWindow(range)}
+          onClear={() => setSelected(undefined)}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 const TICKS = [
-  60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000,
-  43_200_000, 86_400_000, 172_800_000,
+  1000, 5000, 10_000, 15_000, 30_000, 60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
+  7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000,
 ];
 
 /**
@@ -10,6 +10,83 @@ const TICKS = [
 export function tickStep(duration: number, width = Infinity, room = 1): number {
   const most = Math.max(1, Math.min(10, Math.floor(width / room)));
   return TICKS.find((step) => duration / step <= most) ?? Math.ceil(duration / most);
+}
+
+/** A stretch of virtual time the timeline shows, or a range selected on it: [from, to]. */
+export interface TimeWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The narrowest window the timeline zooms to (ms). */
+export const MIN_WINDOW = 10_000;
+
+/** A window kept inside `[0, duration]`, as long as it can be and at least {@link MIN_WINDOW}. Pure. */
+export function clampWindow(window: TimeWindow, duration: number): TimeWindow {
+  const length = Math.min(
+    duration,
+    Math.max(Math.min(MIN_WINDOW, duration), window.to - window.from),
+  );
+  const from = Math.min(Math.max(0, window.from), duration - length);
+  return { from, to: from + length };
+}
+
+/**
+ * The window after zooming by `factor` (below 1 zooms in) about the instant `anchor`, which stays
+ * where it is on screen. Pure.
+ */
+export function zoomWindow(
+  window: TimeWindow,
+  duration: number,
+  factor: number,
+  anchor: number,
+): TimeWindow {
+  const at = Math.min(window.to, Math.max(window.from, anchor));
+  const from = at - (at - window.from) * factor;
+  const to = at + (window.to - at) * factor;
+  const length = Math.max(Math.min(MIN_WINDOW, duration), to - from);
+  // Held at the narrowest: the anchor keeps its share of the window.
+  const share = window.to > window.from ? (at - window.from) / (window.to - window.from) : 0;
+  return clampWindow(
+    to - from >= length
+      ? { from, to }
+      : { from: at - share * length, to: at + (1 - share) * length },
+    duration,
+  );
+}
+
+/** The window moved by `by` ms (negative: earlier), kept inside the run. Pure. */
+export function panWindow(window: TimeWindow, duration: number, by: number): TimeWindow {
+  return clampWindow({ from: window.from + by, to: window.to + by }, duration);
+}
+
+/** Where `at` falls across the window, in percent (outside it: below 0 or above 100). Pure. */
+export function windowPct(at: number, window: TimeWindow): number {
+  const length = window.to - window.from;
+  return length > 0 ? ((at - window.from) / length) * 100 : 0;
+}
+
+/**
+ * The ticks of the time axis over a window `width` px wide, each label `room` px: multiples of
+ * one step, none closer than a label; a label is centred on its tick, except one at the window's
+ * start, drawn from it rightwards; none whose label would cross either end is kept. Pure.
+ */
+export function windowTicks(window: TimeWindow, width: number, room: number): number[] {
+  const length = window.to - window.from;
+  if (length <= 0) return [window.from];
+  const step = tickStep(length, width > 0 ? width : Infinity, room);
+  const spill = width > 0 ? (room / width) * length : 0;
+  const ticks: number[] = [];
+  let end = -Infinity;
+  for (let at = Math.ceil(window.from / step) * step; at <= window.to; at += step) {
+    const x = at - window.from;
+    const [left, right] = x === 0 ? [0, spill] : [x - spill / 2, x + spill / 2];
+    // Off either end of the axis, or over the label before it: left out.
+    if (left < 0 || right > length || left < end) continue;
+    ticks.push(at);
+    end = right;
+  }
+  return ticks;
 }
 
 /** What a workload group's lane is called: `on the Primary (6)`, `vps-1`, `on proc-2 (3)`. Pure. */

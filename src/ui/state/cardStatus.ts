@@ -4,7 +4,7 @@
  * and how long it timed it, how long a crash keeps a host down) and the scenario's durations,
  * never guessed. Pure, so a card is exact when paused, scrubbed or playing.
  */
-import type { HostState, ProcedureState, StepRecord } from '../../sim';
+import { DOWN_CAUSE, type HostState, type ProcedureState, type StepRecord } from '../../sim';
 import { clock, span } from '../format';
 import {
   actorEntryAt,
@@ -60,18 +60,6 @@ export interface CardStatus {
 
 const FAILING_OVER = 'running.failingOver';
 const SWITCHING_OVER = 'running.switchingOver';
-
-/** The lifecycle states a host is down in, and the cause a workload on it is down for. */
-const DOWN_CAUSE: Readonly<Record<string, string>> = {
-  down: 'host crash',
-  consoleRecovery: 'power loss',
-  rebooting: 'host restart',
-  bootFailed: 'boot failure',
-  rollingBackOffline: 'boot failure',
-  reinstallingOffline: 'boot failure',
-  installedOffline: 'boot failure',
-  restoring: 'restore',
-};
 
 /**
  * Lifecycle states the host machine times with one of the scenario's durations: the words a

@@ -1,0 +1,79 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { downtimeRows, formatAvailability } from './downtimeRows';
+import { simulate } from './runner';
+import { parseScenario } from './scenario';
+
+const files = [
+  ...readdirSync('scenarios')
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => `scenarios/${name}`),
+  'scenarios/golden/serverware-cluster-host-crash-primary-hold.yaml',
+  'scenarios/golden/ha-pair-host-crash-active-peer-ready.yaml',
+  'scenarios/golden/serverware-cluster-power-loss-processing.yaml',
+];
+
+function runOf(file: string) {
+  return simulate(parseScenario(readFileSync(file, 'utf8'), file));
+}
+
+describe('downtimeRows', () => {
+  it.each(files)('should add up to the report of %s', (file) => {
+    const run = runOf(file);
+    const rows = downtimeRows(run);
+    expect(rows.map((row) => row.workload)).toEqual(run.report.workloads.map((w) => w.name));
+    let total = 0;
+    for (const [index, row] of rows.entries()) {
+      const workload = run.report.workloads[index];
+      expect(row.downtime).toBe(workload?.downtime);
+      expect(row.outages).toHaveLength(workload?.outages ?? -1);
+      expect(row.outages.reduce((sum, o) => sum + (o.end - o.start), 0)).toBe(row.downtime);
+      expect(row.longest).toBeLessThanOrEqual(row.downtime);
+      expect(row.longest).toBe(Math.max(0, ...row.outages.map((o) => o.end - o.start)));
+      expect(row.availability).toBeCloseTo(100 * (1 - row.downtime / run.report.duration), 9);
+      for (const outage of row.outages) {
+        expect(outage.cause).not.toBe('');
+        expect(outage.end).toBeGreaterThan(outage.start);
+      }
+      total += row.downtime;
+    }
+    expect(total).toBe(run.report.downtime.total);
+    expect(Math.max(0, ...rows.map((row) => row.downtime))).toBe(run.report.downtime.max);
+  });
+
+  it('should name the fault that began an outage, else the step at its start', () => {
+    const crash = downtimeRows(runOf(files[files.length - 3] ?? ''));
+    const primary = crash.find((row) => row.placed === 'primary');
+    expect(primary?.outages[0]?.cause).toMatch(/^host-crash on storage-1, at step 2: /);
+    const processing = crash.find((row) => row.placed === 'processing-1');
+    expect(processing?.outages[0]?.cause).toBe('step 6: reboot processing-1');
+    // A power loss fails the install's actor: no event of its own, the host's state says it.
+    const power = downtimeRows(runOf(files[files.length - 1] ?? ''));
+    const lost = power.find((row) => row.placed === 'processing-2');
+    expect(lost?.outages[0]?.cause).toMatch(/^power loss on processing-2, at step 8: /);
+    const faults = downtimeRows(runOf(files[files.length - 2] ?? ''));
+    expect(faults[0]?.outages[0]?.cause).toMatch(/^host-crash on active, at step 1: /);
+  });
+
+  it('should cut outages to a window and count availability over it', () => {
+    const run = runOf('scenarios/serverware-cluster-3.2.yaml');
+    const whole = downtimeRows(run);
+    const row = whole.find((r) => r.outages.length > 1);
+    const first = row?.outages[0];
+    if (!row || !first) throw new Error('no workload with two outages');
+    const window = { from: first.start + 1000, to: first.end + 60_000 };
+    const part = downtimeRows(run, window).find((r) => r.workload === row.workload);
+    expect(part?.outages).toEqual([{ ...first, start: window.from }]);
+    expect(part?.downtime).toBe(first.end - window.from);
+    expect(part?.availability).toBeCloseTo(
+      100 * (1 - (first.end - window.from) / (window.to - window.from)),
+      9,
+    );
+  });
+
+  it('should never round an availability up to 100%', () => {
+    expect(formatAvailability(99.99999)).toBe('99.999%');
+    expect(formatAvailability(100)).toBe('100%');
+    expect(formatAvailability(0)).toBe('0.000%');
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clampWindow,
+  MIN_WINDOW,
+  panWindow,
+  windowPct,
+  windowTicks,
+  zoomWindow,
+} from './timelineScale';
+
+const HOUR = 3_600_000;
+
+describe('zoomWindow', () => {
+  it('should keep the anchor where it is on screen and stay inside the run', () => {
+    const window = { from: 0, to: 10 * HOUR };
+    const anchor = 3 * HOUR;
+    const zoomed = zoomWindow(window, 10 * HOUR, 0.25, anchor);
+    expect(zoomed.to - zoomed.from).toBeCloseTo(2.5 * HOUR, 6);
+    expect(windowPct(anchor, zoomed)).toBeCloseTo(windowPct(anchor, window), 9);
+    const out = zoomWindow(zoomed, 10 * HOUR, 100, anchor);
+    expect(out).toEqual({ from: 0, to: 10 * HOUR });
+  });
+
+  it('should stop at the narrowest window, the anchor still in it', () => {
+    let window = { from: 0, to: 10 * HOUR };
+    for (let i = 0; i < 40; i++) window = zoomWindow(window, 10 * HOUR, 0.5, 5 * HOUR + 1234);
+    expect(window.to - window.from).toBe(MIN_WINDOW);
+    expect(5 * HOUR + 1234).toBeGreaterThanOrEqual(window.from);
+    expect(5 * HOUR + 1234).toBeLessThanOrEqual(window.to);
+  });
+});
+
+describe('panWindow', () => {
+  it('should move the window and stop at either end of the run', () => {
+    const window = { from: HOUR, to: 2 * HOUR };
+    expect(panWindow(window, 10 * HOUR, HOUR / 2)).toEqual({ from: 1.5 * HOUR, to: 2.5 * HOUR });
+    expect(panWindow(window, 10 * HOUR, -5 * HOUR)).toEqual({ from: 0, to: HOUR });
+    expect(panWindow(window, 10 * HOUR, 50 * HOUR)).toEqual({ from: 9 * HOUR, to: 10 * HOUR });
+    expect(clampWindow({ from: -5, to: 20 * HOUR }, 10 * HOUR)).toEqual({ from: 0, to: 10 * HOUR });
+  });
+});
+
+describe('windowTicks', () => {
+  // The axis of a timeline at 1280 and 900 px wide, with the label room the panel measures.
+  const cases = [1280 - 300, 900 - 300, 1920 - 300].flatMap((width) =>
+    [
+      { from: 0, to: 10 * HOUR },
+      { from: 3 * HOUR + 17_000, to: 3 * HOUR + 317_000 },
+      { from: 7 * HOUR, to: 7 * HOUR + 10_000 },
+      { from: 1234, to: 2 * HOUR + 999 },
+    ].map((window) => [width, window] as const),
+  );
+  it.each(cases)('should keep labels apart and on the axis at %i px: %o', (width, window) => {
+    const room = 14 * 4.2 * 0.72 + 12;
+    const ticks = windowTicks(window, width, room);
+    expect(ticks.length).toBeGreaterThanOrEqual(1);
+    const boxes = ticks.map((at) => {
+      const x = (windowPct(at, window) / 100) * width;
+      return at === window.from ? [x, x + room] : [x - room / 2, x + room / 2];
+    });
+    for (const [index, [left = 0, right = 0]] of boxes.entries()) {
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(right).toBeLessThanOrEqual(width);
+      const next = boxes[index + 1];
+      if (next) expect(next[0]).toBeGreaterThanOrEqual(right);
+    }
+  });
+});
