@@ -29,7 +29,7 @@ export interface DrawnEdge {
 }
 
 /** Whether the segment a–b passes through the inside of `r` shrunk by `inset` on every side. */
-export function segmentCrosses(a: Point, b: Point, r: Rect, inset = 1): boolean {
+function segmentCrosses(a: Point, b: Point, r: Rect, inset = 1): boolean {
   const x0 = r.x + inset;
   const y0 = r.y + inset;
   const x1 = r.x + r.width - inset;

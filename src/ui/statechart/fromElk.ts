@@ -12,7 +12,7 @@ import {
 import type { EdgeTransition, StatechartModel } from './statechartModel';
 
 /** A point in the layout's coordinate space (SVG user units). */
-export interface Point {
+interface Point {
   readonly x: number;
   readonly y: number;
 }

@@ -40,14 +40,14 @@ export interface ModelState {
 }
 
 /** A targetless transition listed inside its state's box. */
-export interface ModelInternal {
+interface ModelInternal {
   /** The id of the `self` edge it stands for. */
   readonly edge: string;
   readonly text: string;
 }
 
 /** The transitions between one source and one target, drawn as one labelled edge. */
-export interface ModelEdge {
+interface ModelEdge {
   readonly id: string;
   /** Id of the source state. */
   readonly source: string;

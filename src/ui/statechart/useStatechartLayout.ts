@@ -4,7 +4,7 @@ import type { StatechartLayout } from './fromElk';
 import { cachedLayout, knownLayout, type ElkLayout } from './layoutStatechart';
 
 /** Where a machine's layout is: being computed, ready, or failed with a reason. */
-export type LayoutStatus =
+type LayoutStatus =
   | { readonly status: 'pending' }
   | { readonly status: 'done'; readonly layout: StatechartLayout }
   | { readonly status: 'failed'; readonly message: string };
