@@ -1,16 +1,27 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode, type ReactElement } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { haDeviceMachine, procedureMachine, storageHostMachine } from '../../machines';
 import { parseScenario, simulate } from '../../src/sim';
 import type { Run, TraceEntry } from '../../src/sim';
 import { StatechartView } from '../../src/ui/statechart';
-import type { ElkLayout } from '../../src/ui/statechart/layoutStatechart';
+import { cachedLayout, type ElkLayout } from '../../src/ui/statechart/layoutStatechart';
 import { layoutWithElk } from '../support/elk';
 
 afterEach(cleanup);
+
+// ELK runs in the test's own thread: lay the machines out once, before the tests draw them.
+beforeAll(
+  () =>
+    Promise.all(
+      [storageHostMachine, haDeviceMachine, procedureMachine].map((machine) =>
+        cachedLayout(machine, layoutWithElk),
+      ),
+    ),
+  120_000,
+);
 
 const MODES: ReadonlyArray<[string, (ui: ReactElement) => ReactElement]> = [
   ['plain', (ui) => ui],
@@ -184,74 +195,82 @@ describe.each(MODES)('StatechartView (%s)', (_mode, wrap) => {
     });
   });
 
-  it('should follow the cursor: a new active state moves the highlight, without a new layout', async () => {
-    const first = entryOf(haRun, 'device-b', 'lifecycle.installing');
-    const later = entryOf(haRun, 'device-b', 'lifecycle.rebooting');
-    let layouts = 0;
-    const counting: ElkLayout = (graph) => {
-      layouts++;
-      return layoutWithElk(graph);
-    };
-    const { container, rerender } = render(
-      wrap(
-        <StatechartView
-          machine={haDeviceMachine}
-          activeState={first.state}
-          lastEvent={first.event}
-          elk={counting}
-        />,
-      ),
-    );
-    await laidOut(container);
-    expect(
-      container.querySelector('[data-state="lifecycle.installing"]')?.getAttribute('data-active'),
-    ).toBe('true');
-    rerender(
-      wrap(
-        <StatechartView
-          machine={haDeviceMachine}
-          activeState={later.state}
-          lastEvent={later.event}
-          elk={counting}
-        />,
-      ),
-    );
-    expect(
-      container.querySelector('[data-state="lifecycle.installing"]')?.getAttribute('data-active'),
-    ).toBeNull();
-    expect(
-      container.querySelector('[data-state="lifecycle.rebooting"]')?.getAttribute('data-active'),
-    ).toBe('true');
-    expect(
-      container.querySelector('[data-state="lifecycle"]')?.getAttribute('data-contains-active'),
-    ).toBe('true');
-    const last = container.querySelector('[data-last="true"]');
-    expect(last?.getAttribute('data-target')).toBe('lifecycle.rebooting');
-    expect(last?.getAttribute('data-events')).toContain('reboot.start');
-    expect(layouts).toBe(1);
-  });
+  it(
+    'should follow the cursor: a new active state moves the highlight, without a new layout',
+    { timeout: 30_000 },
+    async () => {
+      const first = entryOf(haRun, 'device-b', 'lifecycle.installing');
+      const later = entryOf(haRun, 'device-b', 'lifecycle.rebooting');
+      let layouts = 0;
+      const counting: ElkLayout = (graph) => {
+        layouts++;
+        return layoutWithElk(graph);
+      };
+      const { container, rerender } = render(
+        wrap(
+          <StatechartView
+            machine={haDeviceMachine}
+            activeState={first.state}
+            lastEvent={first.event}
+            elk={counting}
+          />,
+        ),
+      );
+      await laidOut(container);
+      expect(
+        container.querySelector('[data-state="lifecycle.installing"]')?.getAttribute('data-active'),
+      ).toBe('true');
+      rerender(
+        wrap(
+          <StatechartView
+            machine={haDeviceMachine}
+            activeState={later.state}
+            lastEvent={later.event}
+            elk={counting}
+          />,
+        ),
+      );
+      expect(
+        container.querySelector('[data-state="lifecycle.installing"]')?.getAttribute('data-active'),
+      ).toBeNull();
+      expect(
+        container.querySelector('[data-state="lifecycle.rebooting"]')?.getAttribute('data-active'),
+      ).toBe('true');
+      expect(
+        container.querySelector('[data-state="lifecycle"]')?.getAttribute('data-contains-active'),
+      ).toBe('true');
+      const last = container.querySelector('[data-last="true"]');
+      expect(last?.getAttribute('data-target')).toBe('lifecycle.rebooting');
+      expect(last?.getAttribute('data-events')).toContain('reboot.start');
+      expect(layouts).toBe(1);
+    },
+  );
 
-  it('should say it is laying out until the layout is ready, then draw it', async () => {
-    let finish: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const slow: ElkLayout = async (graph) => {
-      await gate;
-      return layoutWithElk(graph);
-    };
-    const { container } = render(
-      wrap(<StatechartView machine={procedureMachine} activeState="ready" elk={slow} />),
-    );
-    expect(screen.getByRole('status').textContent).toContain('Laying out');
-    expect(container.querySelector('svg')).toBeNull();
-    finish();
-    await laidOut(container);
-    expect(screen.queryByRole('status')).toBeNull();
-    expect(container.querySelector('[data-state="ready"]')?.getAttribute('data-active')).toBe(
-      'true',
-    );
-  });
+  it(
+    'should say it is laying out until the layout is ready, then draw it',
+    { timeout: 30_000 },
+    async () => {
+      let finish: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      const slow: ElkLayout = async (graph) => {
+        await gate;
+        return layoutWithElk(graph);
+      };
+      const { container } = render(
+        wrap(<StatechartView machine={procedureMachine} activeState="ready" elk={slow} />),
+      );
+      expect(screen.getByRole('status').textContent).toContain('Laying out');
+      expect(container.querySelector('svg')).toBeNull();
+      finish();
+      await laidOut(container);
+      expect(screen.queryByRole('status')).toBeNull();
+      expect(container.querySelector('[data-state="ready"]')?.getAttribute('data-active')).toBe(
+        'true',
+      );
+    },
+  );
 
   it('should say why when the layout fails', async () => {
     const broken: ElkLayout = () => Promise.reject(new Error('the layout worker failed'));

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storageHostMachine } from '../../../machines';
 import { layoutWithElk } from '../../../test/support/elk';
 import { cachedLayout } from '../statechart/layoutStatechart';
@@ -8,6 +8,9 @@ import { StatechartView } from '../statechart/StatechartView';
 import { standaloneSvg, SVG_NS } from './standaloneSvg';
 
 afterEach(cleanup);
+
+// ELK runs in the test's own thread: lay the machine out once, before the tests draw it.
+beforeAll(() => cachedLayout(storageHostMachine, layoutWithElk), 60_000);
 
 const ACTIVE = 'lifecycle.installing, role.secondary, pool.online';
 const ACTIVE_STROKE = 'rgb(37, 99, 235)';

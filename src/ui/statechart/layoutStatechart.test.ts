@@ -53,7 +53,7 @@ describe.each(MACHINES)('layoutStatechart(%s)', (_name, machine) => {
   let layout: StatechartLayout;
   const drawn = () => layout.edges.filter((e) => e.kind === 'transition');
 
-  it('should lay the machine out with ELK', async () => {
+  it('should lay the machine out with ELK', { timeout: 60_000 }, async () => {
     layout = await layoutStatechart(machine, layoutWithElk);
     expect(layout.id).toBe(machine.id);
     expect(layout.width).toBeGreaterThan(0);
@@ -153,57 +153,69 @@ describe.each(MACHINES)('layoutStatechart(%s)', (_name, machine) => {
     );
   });
 
-  it('should be deterministic', async () => {
+  it('should be deterministic', { timeout: 60_000 }, async () => {
     const again = await layoutStatechart(machine, layoutWithElk);
     expect(JSON.stringify(again)).toBe(JSON.stringify(layout));
   });
 });
 
 describe('cachedLayout', () => {
-  it('should lay a machine out once per engine and forget a failure', async () => {
-    let calls = 0;
-    const counting: ElkLayout = (graph) => {
-      calls++;
-      return layoutWithElk(graph);
-    };
-    expect(knownLayout(procedureMachine, counting)).toBeUndefined();
-    const first = await cachedLayout(procedureMachine, counting);
-    expect(await cachedLayout(procedureMachine, counting)).toBe(first);
-    expect(knownLayout(procedureMachine, counting)).toBe(first);
-    expect(calls).toBe(1);
+  it(
+    'should lay a machine out once per engine and forget a failure',
+    { timeout: 60_000 },
+    async () => {
+      let calls = 0;
+      const counting: ElkLayout = (graph) => {
+        calls++;
+        return layoutWithElk(graph);
+      };
+      expect(knownLayout(procedureMachine, counting)).toBeUndefined();
+      const first = await cachedLayout(procedureMachine, counting);
+      expect(await cachedLayout(procedureMachine, counting)).toBe(first);
+      expect(knownLayout(procedureMachine, counting)).toBe(first);
+      expect(calls).toBe(1);
 
-    let fail = true;
-    const flaky: ElkLayout = (graph) =>
-      fail ? Promise.reject(new Error('no worker')) : layoutWithElk(graph);
-    await expect(cachedLayout(procedureMachine, flaky)).rejects.toThrow('no worker');
-    fail = false;
-    expect((await cachedLayout(procedureMachine, flaky)).id).toBe('procedure');
-  });
+      let fail = true;
+      const flaky: ElkLayout = (graph) =>
+        fail ? Promise.reject(new Error('no worker')) : layoutWithElk(graph);
+      await expect(cachedLayout(procedureMachine, flaky)).rejects.toThrow('no worker');
+      fail = false;
+      expect((await cachedLayout(procedureMachine, flaky)).id).toBe('procedure');
+    },
+  );
 });
 
 describe('lastTransitionEdges', () => {
-  it('should follow an event through an eventless transition into the active state', async () => {
-    const layout = await cachedLayout(procedureMachine, layoutWithElk);
-    const active = activePaths(parseActiveState('running.onHost'));
-    const ids = [...lastTransitionEdges(layout, active, 'step.done')];
-    const edges = layout.edges
-      .filter((e) => ids.includes(e.id))
-      .map((e) => `${e.source} → ${e.target}`);
-    expect(edges.sort()).toEqual([
-      'procedure.running.next → procedure.running.onHost',
-      'procedure.running.onHost → procedure.running.next',
-    ]);
-  });
+  it(
+    'should follow an event through an eventless transition into the active state',
+    { timeout: 60_000 },
+    async () => {
+      const layout = await cachedLayout(procedureMachine, layoutWithElk);
+      const active = activePaths(parseActiveState('running.onHost'));
+      const ids = [...lastTransitionEdges(layout, active, 'step.done')];
+      const edges = layout.edges
+        .filter((e) => ids.includes(e.id))
+        .map((e) => `${e.source} → ${e.target}`);
+      expect(edges.sort()).toEqual([
+        'procedure.running.next → procedure.running.onHost',
+        'procedure.running.onHost → procedure.running.next',
+      ]);
+    },
+  );
 
-  it('should pick the edges the event takes into the active state', async () => {
-    const layout = await cachedLayout(storageHostMachine, layoutWithElk);
-    const active = activePaths(
-      parseActiveState('lifecycle.installed, role.secondary, pool.online'),
-    );
-    const ids = [...lastTransitionEdges(layout, active, 'xstate.after.install')];
-    expect(layout.edges.filter((e) => ids.includes(e.id)).map((e) => e.source)).toEqual([
-      'storageHost.lifecycle.installing',
-    ]);
-    expect(lastTransitionEdges(layout, active, undefined).size).toBe(0);
-  });
+  it(
+    'should pick the edges the event takes into the active state',
+    { timeout: 60_000 },
+    async () => {
+      const layout = await cachedLayout(storageHostMachine, layoutWithElk);
+      const active = activePaths(
+        parseActiveState('lifecycle.installed, role.secondary, pool.online'),
+      );
+      const ids = [...lastTransitionEdges(layout, active, 'xstate.after.install')];
+      expect(layout.edges.filter((e) => ids.includes(e.id)).map((e) => e.source)).toEqual([
+        'storageHost.lifecycle.installing',
+      ]);
+      expect(lastTransitionEdges(layout, active, undefined).size).toBe(0);
+    },
+  );
 });
