@@ -99,6 +99,11 @@ describe('exports and imports of the debugger', () => {
       };
     });
     const activeState = await page.locator('[data-testid="active-state"]').innerText();
+    // Zoomed in on screen: the file still holds the whole machine.
+    await page.getByRole('button', { name: '+', exact: true }).click();
+    expect(await page.locator('[data-viewport]').getAttribute('transform')).toContain(
+      'scale(1.25)',
+    );
 
     const { name, path } = await downloadFrom(page, 'statechart-svg');
     expect(name).toBe(`${fileStem(ha.run.report.scenario)}.${fileStem(host)}.statechart.svg`);
@@ -125,7 +130,9 @@ describe('exports and imports of the debugger', () => {
         document.querySelector('[data-active="true"] > rect') as Element,
       ).stroke,
       text: document.documentElement.outerHTML,
+      transformed: document.querySelectorAll('[transform]').length,
     }));
+    expect(inFile.transformed).toBe(0);
     expect(inFile.states).toEqual(onScreen.states);
     expect(inFile.names.map((n) => n.toLowerCase())).toEqual(
       onScreen.names.map((n) => n.toLowerCase()),

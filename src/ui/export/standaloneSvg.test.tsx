@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
-import { cleanup, render } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storageHostMachine } from '../../../machines';
-import { layoutStatechart } from '../statechart/layoutStatechart';
+import { layoutWithElk } from '../../../test/support/elk';
+import { cachedLayout } from '../statechart/layoutStatechart';
 import { StatechartView } from '../statechart/StatechartView';
 import { standaloneSvg, SVG_NS } from './standaloneSvg';
 
 afterEach(cleanup);
+
+// ELK runs in the test's own thread: lay the machine out once, before the tests draw it.
+beforeAll(() => cachedLayout(storageHostMachine, layoutWithElk), 60_000);
 
 const ACTIVE = 'lifecycle.installing, role.secondary, pool.online';
 const ACTIVE_STROKE = 'rgb(37, 99, 235)';
@@ -33,21 +37,33 @@ function styleOf(element: Element): { getPropertyValue(property: string): string
   return { getPropertyValue: (property) => values[property] ?? '' };
 }
 
-function exported(title = 'Cluster upgrade: statechart of storageHost') {
+async function exported(title = 'Cluster upgrade: statechart of storageHost', zoomIn = false) {
   const { container } = render(
-    <StatechartView machine={storageHostMachine} activeState={ACTIVE} lastEvent="install.start" />,
+    <StatechartView
+      machine={storageHostMachine}
+      activeState={ACTIVE}
+      lastEvent="install.start"
+      elk={layoutWithElk}
+    />,
   );
-  const svg = container.querySelector('svg');
-  if (!svg) throw new Error('no statechart drawn');
+  const svg = await waitFor(
+    () => {
+      const drawn = container.querySelector('svg');
+      if (!drawn) throw new Error('no statechart drawn');
+      return drawn;
+    },
+    { timeout: 15_000 },
+  );
+  if (zoomIn) fireEvent.click(screen.getByRole('button', { name: '+' }));
   const text = standaloneSvg(svg, { title, background: '#ffffff', styleOf });
   const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
   return { svg, text, root: parsed.documentElement };
 }
 
 describe('standaloneSvg', () => {
-  it('should write a file that parses as SVG on its own, sized by its viewBox and titled', () => {
-    const { text, root } = exported();
-    const layout = layoutStatechart(storageHostMachine);
+  it('should write a file that parses as SVG on its own, sized by its viewBox and titled', async () => {
+    const { text, root } = await exported();
+    const layout = await cachedLayout(storageHostMachine, layoutWithElk);
     expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
     expect(root.querySelector('parsererror')).toBeNull();
     expect(root.namespaceURI).toBe(SVG_NS);
@@ -64,9 +80,9 @@ describe('standaloneSvg', () => {
     expect(backdrop?.getAttribute('width')).toBe(String(layout.width));
   });
 
-  it('should keep every state of the machine, by name, and the active one marked by its style', () => {
-    const { root } = exported();
-    const layout = layoutStatechart(storageHostMachine);
+  it('should keep every state of the machine, by name, and the active one marked by its style', async () => {
+    const { root } = await exported();
+    const layout = await cachedLayout(storageHostMachine, layoutWithElk);
     const names = Array.from(root.querySelectorAll('text')).map((t) => t.textContent ?? '');
     for (const box of layout.boxes) {
       const upper = box.region ? box.key.toUpperCase() : box.key;
@@ -78,8 +94,8 @@ describe('standaloneSvg', () => {
       expect(rect.getAttribute('style')).toContain(`stroke: ${ACTIVE_STROKE}`);
   });
 
-  it('should write computed styles on the elements and leave no class or custom property', () => {
-    const { text, root } = exported();
+  it('should write computed styles on the elements and leave no class or custom property', async () => {
+    const { text, root } = await exported();
     expect(text).not.toContain('var(--');
     expect(text).not.toContain('class=');
     expect(root.getAttribute('style')).toContain('font-family: system-ui, "Segoe UI", sans-serif');
@@ -95,8 +111,11 @@ describe('standaloneSvg', () => {
     expect(text).not.toContain('opacity: 1');
   });
 
-  it('should leave the drawing on the page as it was', () => {
-    const { svg } = exported();
+  it('should leave the drawing on the page as it was', async () => {
+    const { svg } = await exported('Cluster upgrade: statechart of storageHost', true);
+    expect(svg.querySelector('[data-viewport]')?.getAttribute('transform')).toContain(
+      'scale(1.25)',
+    );
     expect(svg.getAttribute('class')).not.toBeNull();
     expect(svg.querySelector('[style*="fill"]')).toBeNull();
     expect(svg.querySelector('title')?.textContent).not.toBe(
@@ -104,9 +123,19 @@ describe('standaloneSvg', () => {
     );
   });
 
-  it('should escape a title with markup in it', () => {
+  it('should write the whole drawing, however the view was zoomed and panned', async () => {
+    const { svg, root } = await exported('Cluster upgrade: statechart of storageHost', true);
+    expect(root.getAttribute('viewBox')).toBe(svg.getAttribute('viewBox'));
+    expect(root.querySelector('[transform]')).toBeNull();
+    expect(root.querySelector('[data-viewport]')).toBeNull();
+    expect(root.querySelectorAll('[data-state]').length).toBe(
+      svg.querySelectorAll('[data-state]').length,
+    );
+  });
+
+  it('should escape a title with markup in it', async () => {
     const title = 'A <b>bold</b> & "quoted" scenario';
-    const { root } = exported(title);
+    const { root } = await exported(title);
     expect(root.querySelector('parsererror')).toBeNull();
     expect(root.querySelector(':scope > title')?.textContent).toBe(title);
     expect(root.querySelector('b')).toBeNull();

@@ -96,7 +96,9 @@ function boxOf(svg: Element): readonly [number, number, number, number] {
  * An SVG drawn on the page as a file that opens on its own (a browser, Inkscape): the SVG
  * namespace declared, every colour and font the page's style sheets gave it written on its
  * elements (no classes, no custom properties left), a background, a `viewBox` with the same
- * width and height, and a `<title>`. Reads the page only through `styleOf`; changes nothing.
+ * width and height, and a `<title>`; the whole drawing, however the view was zoomed or panned
+ * (a `data-viewport` group's transform is dropped). Reads the page only through `styleOf`;
+ * changes nothing.
  * @returns the file's text, starting with the XML declaration
  * @example download('cluster.statechart.svg', standaloneSvg(svg, { title, background: '#fff', styleOf: getComputedStyle }), 'image/svg+xml')
  */
@@ -120,6 +122,11 @@ export function standaloneSvg(source: SVGSVGElement, options: StandaloneSvgOptio
     });
   };
   copyStyle(source, copy, undefined);
+  // The view's zoom and pan are not part of the drawing: the file shows all of it.
+  for (const viewport of Array.from(copy.querySelectorAll('[data-viewport]'))) {
+    viewport.removeAttribute('transform');
+    viewport.removeAttribute('data-viewport');
+  }
 
   const document = source.ownerDocument;
   const [x, y, width, height] = boxOf(source);

@@ -34,7 +34,11 @@ export function StatechartTab() {
   const downloadSvg = () => {
     const svg = tab.current?.querySelector<SVGSVGElement>('[data-testid="statechart"] svg');
     if (!svg) {
-      actor.send({ type: 'notice.add', tone: 'error', text: 'The statechart is still loading.' });
+      actor.send({
+        type: 'notice.add',
+        tone: 'error',
+        text: 'The statechart is still being laid out.',
+      });
       return;
     }
     const { scenario } = view.run.report;

@@ -1,14 +1,22 @@
-import { useId, useMemo, useState, type JSX } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type JSX,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import type { AnyStateMachine } from 'xstate';
 import { activePaths, lastTransitionEdges, parseActiveState } from './activeState';
-import {
-  layoutStatechart,
-  METRICS,
-  type StateBox,
-  type StatechartLayout,
-  type TransitionEdge,
-} from './layoutStatechart';
+import { METRICS } from './elkGraph';
+import type { StateBox, StatechartLayout, TransitionEdge } from './fromElk';
+import { layoutInWorker, type ElkLayout } from './layoutStatechart';
+import { FIT, panBy, transformOf, zoomAt, ZOOM_STEP, type View } from './panZoom';
 import styles from './StatechartView.module.css';
+import { useStatechartLayout } from './useStatechartLayout';
 
 interface StatechartViewProps {
   /** The machine to draw; its layout is computed once per machine. */
@@ -16,19 +24,9 @@ interface StatechartViewProps {
   /** The state as a trace entry writes it: `lifecycle.installing, role.secondary` or `running.onHost`. */
   readonly activeState: string;
   /** The event of that trace entry; the edge it took into the active state is animated. */
-  readonly lastEvent?: string;
-}
-
-// Layouts are pure per machine: share them across mounts (switching hosts, tabs).
-const layouts = new WeakMap<AnyStateMachine, StatechartLayout>();
-
-function layoutFor(machine: AnyStateMachine): StatechartLayout {
-  let layout = layouts.get(machine);
-  if (!layout) {
-    layout = layoutStatechart(machine);
-    layouts.set(machine, layout);
-  }
-  return layout;
+  readonly lastEvent?: string | undefined;
+  /** What lays the graph out: ELK in a worker unless given (tests give ELK itself). */
+  readonly elk?: ElkLayout;
 }
 
 function cx(...names: Array<string | false | undefined>): string {
@@ -51,7 +49,7 @@ function Box({
     box.region && styles.region,
     box.kind === 'final' && styles.final,
     active && leaf && styles.active,
-    contains && !leaf && !box.region && styles.contains,
+    contains && !leaf && styles.contains,
   );
   return (
     <g
@@ -59,6 +57,7 @@ function Box({
       data-state={box.path}
       data-kind={box.kind}
       data-active={active ? 'true' : undefined}
+      data-contains-active={contains ? 'true' : undefined}
       aria-label={box.path === '' ? box.key : box.path}
     >
       <title>{box.description ?? box.key}</title>
@@ -81,7 +80,7 @@ function Box({
         <text
           className={box.region ? styles.regionName : styles.name}
           x={box.x + (box.region ? 10 : 14)}
-          y={box.y + (box.region ? 16 : 18)}
+          y={box.y + (box.region ? 16 : 19)}
         >
           {box.key}
         </text>
@@ -114,6 +113,7 @@ function Edge({
   paths: ReadonlyMap<string, string>;
 }): JSX.Element {
   const events = edge.transitions.map((t) => t.event || 'always').join(' ');
+  const { label } = edge;
   return (
     <g
       className={cx(styles.edge, last && styles.last)}
@@ -124,44 +124,54 @@ function Edge({
       data-last={last ? 'true' : undefined}
     >
       <path d={edge.d} markerEnd={`url(#${markerId}${last ? '-last' : ''})`} />
+      <g className={cx(styles.label, last && styles.lastLabel)} data-label-for={edge.id}>
+        <rect x={label.x} y={label.y} width={label.width} height={label.height} rx={3} />
+        <text x={label.x + label.width / 2} y={label.y + METRICS.labelLine - 2} textAnchor="middle">
+          {label.lines.map((line, i) => (
+            <tspan
+              key={i}
+              className={line.startsWith('[') ? styles.guard : undefined}
+              x={label.x + label.width / 2}
+              dy={i === 0 ? 0 : METRICS.labelLine}
+            >
+              {line}
+            </tspan>
+          ))}
+        </text>
+      </g>
     </g>
   );
 }
 
-function EdgeLabelView({ edge, last }: { edge: TransitionEdge; last: boolean }): JSX.Element {
-  const { label } = edge;
-  return (
-    <g className={cx(styles.label, last && styles.lastLabel)} data-label-for={edge.id}>
-      <rect x={label.x} y={label.y} width={label.width} height={label.height} rx={3} />
-      <text x={label.x + label.width / 2} y={label.y + METRICS.labelLine - 2} textAnchor="middle">
-        {label.lines.map((line, i) => (
-          <tspan
-            key={i}
-            className={line.startsWith('[') ? styles.guard : undefined}
-            x={label.x + label.width / 2}
-            dy={i === 0 ? 0 : METRICS.labelLine}
-          >
-            {line}
-          </tspan>
-        ))}
-      </text>
-    </g>
-  );
+/** Where a pointer is, in the drawing's units; the middle of the drawing when unknown. */
+function drawingPoint(
+  svg: SVGSVGElement | null,
+  layout: StatechartLayout,
+  clientX?: number,
+  clientY?: number,
+): { x: number; y: number } {
+  const ctm = svg?.getScreenCTM?.();
+  if (!svg || !ctm || clientX === undefined || clientY === undefined)
+    return { x: layout.width / 2, y: layout.height / 2 };
+  const p = new DOMPoint(clientX, clientY).matrixTransform(ctm.inverse());
+  return { x: p.x, y: p.y };
 }
 
-/**
- * Draws a machine as a statechart, from the machine definition itself: nested states as boxes
- * (parallel regions side by side), transitions as labelled arrows, the active leaf states
- * highlighted and the last transition animated. Scales to its container.
- * @example
- * <StatechartView machine={storageHostMachine} activeState="lifecycle.installing, role.secondary, pool.online" lastEvent="install.start" />
- */
-export function StatechartView({
-  machine,
+/** Screen pixels per unit of the drawing at scale 1. */
+function pixelsPerUnit(svg: SVGSVGElement | null): number {
+  const ctm = svg?.getScreenCTM?.();
+  return ctm && ctm.a > 0 ? ctm.a : 1;
+}
+
+function Chart({
+  layout,
   activeState,
   lastEvent,
-}: StatechartViewProps): JSX.Element {
-  const layout = useMemo(() => layoutFor(machine), [machine]);
+}: {
+  layout: StatechartLayout;
+  activeState: string;
+  lastEvent: string | undefined;
+}): JSX.Element {
   const leaves = useMemo(() => new Set(parseActiveState(activeState)), [activeState]);
   const active = useMemo(() => activePaths([...leaves]), [leaves]);
   const last = useMemo(
@@ -170,35 +180,104 @@ export function StatechartView({
   );
   const paths = useMemo(() => new Map(layout.boxes.map((b) => [b.id, b.path])), [layout]);
   const markerId = `rh-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const [view, setView] = useState<View>(FIT);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const drag = useRef<{ id: number; x: number; y: number } | undefined>(undefined);
+
+  // Wheel zoom about the pointer; a native listener, since React's wheel listener is passive.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return undefined;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const at = drawingPoint(svg, layout, event.clientX, event.clientY);
+      setView((v) => zoomAt(v, Math.exp(-event.deltaY * 0.0015), at));
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    return () => svg.removeEventListener('wheel', onWheel);
+  }, [layout]);
+
+  const zoom = useCallback(
+    (factor: number) => setView((v) => zoomAt(v, factor, drawingPoint(svgRef.current, layout))),
+    [layout],
+  );
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = 40 / pixelsPerUnit(svgRef.current);
+    const moves: Record<string, () => void> = {
+      '+': () => zoom(ZOOM_STEP),
+      '=': () => zoom(ZOOM_STEP),
+      '-': () => zoom(1 / ZOOM_STEP),
+      '0': () => setView(FIT),
+      ArrowLeft: () => setView((v) => panBy(v, step, 0)),
+      ArrowRight: () => setView((v) => panBy(v, -step, 0)),
+      ArrowUp: () => setView((v) => panBy(v, 0, step)),
+      ArrowDown: () => setView((v) => panBy(v, 0, -step)),
+    };
+    const move = event.target === event.currentTarget ? moves[event.key] : undefined;
+    if (!move) return;
+    event.preventDefault();
+    move();
+  };
+  const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
+    if (event.button !== 0) return;
+    drag.current = { id: event.pointerId, x: event.clientX, y: event.clientY };
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
+    const from = drag.current;
+    if (!from || from.id !== event.pointerId) return;
+    const k = pixelsPerUnit(svgRef.current);
+    drag.current = { ...from, x: event.clientX, y: event.clientY };
+    setView((v) => panBy(v, (event.clientX - from.x) / k, (event.clientY - from.y) / k));
+  };
+  const endDrag = () => {
+    drag.current = undefined;
+  };
 
   const drawn = layout.edges.filter((e) => e.kind === 'transition');
   // The animated edge and its label paint last, above the others.
   const ordered = [...drawn.filter((e) => !last.has(e.id)), ...drawn.filter((e) => last.has(e.id))];
   const replay = `${activeState}|${lastEvent ?? ''}`;
-  const [fit, setFit] = useState(true);
+  const fitted = view.x === FIT.x && view.y === FIT.y && view.scale === FIT.scale;
 
   return (
     <div
-      className={cx(styles.container, !fit && styles.scroll)}
+      className={styles.container}
       data-testid="statechart"
-      data-zoom={fit ? 'fit' : 'actual'}
+      data-layout="done"
+      data-zoom={fitted ? 'fit' : String(Math.round(view.scale * 100) / 100)}
+      tabIndex={0}
+      role="group"
+      aria-label="Statechart: + and − zoom, the arrow keys pan, 0 fits the whole machine"
+      onKeyDown={onKeyDown}
     >
-      <button
-        type="button"
-        className={styles.zoom}
-        onClick={() => setFit(!fit)}
-        aria-pressed={!fit}
-        title={fit ? 'Show at actual size and scroll' : 'Fit the whole machine in view'}
-      >
-        {fit ? 'Actual size' : 'Fit'}
-      </button>
+      <div className={styles.controls} role="toolbar" aria-label="Zoom">
+        <button type="button" onClick={() => zoom(ZOOM_STEP)} title="Zoom in (+)">
+          +
+        </button>
+        <button type="button" onClick={() => zoom(1 / ZOOM_STEP)} title="Zoom out (−)">
+          −
+        </button>
+        <button
+          type="button"
+          onClick={() => setView(FIT)}
+          disabled={fitted}
+          title="Fit the whole machine in view (0)"
+        >
+          Fit
+        </button>
+      </div>
       <svg
+        ref={svgRef}
         className={styles.svg}
-        style={fit ? undefined : { width: layout.width, height: layout.height }}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         preserveAspectRatio="xMidYMid meet"
         role="img"
         aria-label={`Statechart of ${layout.id}${activeState ? `, in ${activeState}` : ''}`}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={endDrag}
+        onPointerCancel={endDrag}
       >
         <defs>
           {[false, true].map((isLast) => (
@@ -220,36 +299,72 @@ export function StatechartView({
             </marker>
           ))}
         </defs>
-        {layout.boxes.map((box) => (
-          <Box
-            key={box.id}
-            box={box}
-            active={leaves.has(box.path)}
-            contains={active.has(box.path) && !leaves.has(box.path)}
-          />
-        ))}
-        {layout.separators.map((s, i) => (
-          <line key={i} className={styles.separator} x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} />
-        ))}
-        {layout.initials.map((m) => (
-          <g key={m.box} className={styles.initial} data-initial-for={paths.get(m.box)}>
-            <circle cx={m.dot.x} cy={m.dot.y} r={3.5} />
-            <path d={m.d} />
-          </g>
-        ))}
-        {ordered.map((edge) => (
-          <Edge
-            key={last.has(edge.id) ? `${edge.id}|${replay}` : edge.id}
-            edge={edge}
-            last={last.has(edge.id)}
-            markerId={markerId}
-            paths={paths}
-          />
-        ))}
-        {ordered.map((edge) => (
-          <EdgeLabelView key={edge.id} edge={edge} last={last.has(edge.id)} />
-        ))}
+        <g data-viewport="" transform={transformOf(view)}>
+          {layout.boxes.map((box) => (
+            <Box
+              key={box.id}
+              box={box}
+              active={leaves.has(box.path)}
+              contains={active.has(box.path) && !leaves.has(box.path)}
+            />
+          ))}
+          {layout.initials.map((m) => (
+            <g key={m.box} className={styles.initial} data-initial-for={paths.get(m.box)}>
+              <circle cx={m.dot.x} cy={m.dot.y} r={4} />
+              <path d={m.d} markerEnd={`url(#${markerId})`} />
+            </g>
+          ))}
+          {ordered.map((edge) => (
+            <Edge
+              key={last.has(edge.id) ? `${edge.id}|${replay}` : edge.id}
+              edge={edge}
+              last={last.has(edge.id)}
+              markerId={markerId}
+              paths={paths}
+            />
+          ))}
+        </g>
       </svg>
+    </div>
+  );
+}
+
+/**
+ * Draws a machine as a statechart, from the machine definition itself, laid out by ELK's layered
+ * algorithm off the main thread: nested states as boxes (parallel regions dashed), transitions
+ * as arrows with their labels beside them, the active states highlighted and the last
+ * transition animated. Fits its container; zooms (wheel, buttons, + and −) and pans (drag,
+ * arrow keys).
+ * @example
+ * <StatechartView machine={storageHostMachine} activeState="lifecycle.installing, role.secondary, pool.online" lastEvent="install.start" />
+ */
+export function StatechartView({
+  machine,
+  activeState,
+  lastEvent,
+  elk = layoutInWorker,
+}: StatechartViewProps): JSX.Element {
+  const layout = useStatechartLayout(machine, elk);
+  if (layout.status === 'done')
+    return (
+      <Chart
+        key={layout.layout.id}
+        layout={layout.layout}
+        activeState={activeState}
+        lastEvent={lastEvent}
+      />
+    );
+  return (
+    <div className={styles.container} data-testid="statechart" data-layout={layout.status}>
+      {layout.status === 'pending' ? (
+        <p className={styles.status} role="status">
+          Laying out the statechart of {machine.id}…
+        </p>
+      ) : (
+        <p className={styles.status} role="alert">
+          The statechart of {machine.id} could not be laid out: {layout.message}
+        </p>
+      )}
     </div>
   );
 }

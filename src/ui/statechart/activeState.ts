@@ -1,5 +1,5 @@
-import type { StatechartLayout } from './layoutStatechart';
-import { traceEventName } from './layoutStatechart';
+import { traceEventName } from '../../sim/machineGraph';
+import type { StatechartLayout } from './fromElk';
 
 /** Splits at commas that are not inside parentheses. */
 function splitTopLevel(text: string): string[] {
@@ -58,13 +58,13 @@ export function activePaths(leaves: readonly string[]): Set<string> {
  * The edges the last event took into the active state: edges carrying `lastEvent` whose target
  * is active, and, when the event led to a state that left at once, the eventless (`always`)
  * edges from there into the active state. Pure.
- * @param layout - from `layoutStatechart`
+ * @param layout - its edges (from `layoutStatechart`)
  * @param active - from {@link activePaths}
  * @param lastEvent - a trace entry's `event` (`install.start`, `xstate.after.install`)
  * @returns ids of the edges to highlight
  */
 export function lastTransitionEdges(
-  layout: StatechartLayout,
+  layout: Pick<StatechartLayout, 'boxes' | 'edges'>,
   active: ReadonlySet<string>,
   lastEvent: string | undefined,
 ): Set<string> {

@@ -1,5 +1,5 @@
-import { and, stateIn, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import {
   backupHostMachine,
   haDeviceMachine,
@@ -8,8 +8,17 @@ import {
   standaloneServerMachine,
   storageHostMachine,
 } from '../../../machines';
+import { layoutWithElk } from '../../../test/support/elk';
+import {
+  boxOverlaps,
+  contains,
+  distanceToPath,
+  edgeCrossings,
+  polylines,
+} from '../../../test/support/statechartGeometry';
 import { activePaths, lastTransitionEdges, parseActiveState } from './activeState';
-import { formatGuard, layoutStatechart, traceEventName, type StateBox } from './layoutStatechart';
+import type { StatechartLayout } from './fromElk';
+import { cachedLayout, knownLayout, layoutStatechart, type ElkLayout } from './layoutStatechart';
 
 const MACHINES: ReadonlyArray<[string, AnyStateMachine]> = [
   ['storageHostMachine', storageHostMachine],
@@ -40,12 +49,15 @@ function transitionCount(machine: AnyStateMachine): number {
   return count;
 }
 
-function overlap(a: StateBox, b: StateBox): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
 describe.each(MACHINES)('layoutStatechart(%s)', (_name, machine) => {
-  const layout = layoutStatechart(machine);
+  let layout: StatechartLayout;
+  const drawn = () => layout.edges.filter((e) => e.kind === 'transition');
+
+  it('should lay the machine out with ELK', { timeout: 60_000 }, async () => {
+    layout = await layoutStatechart(machine, layoutWithElk);
+    expect(layout.id).toBe(machine.id);
+    expect(layout.width).toBeGreaterThan(0);
+  });
 
   it('should draw one box per state, parents before children', () => {
     expect(layout.boxes.map((b) => b.id).sort()).toEqual(
@@ -60,19 +72,12 @@ describe.each(MACHINES)('layoutStatechart(%s)', (_name, machine) => {
     }
   });
 
-  it('should keep sibling boxes apart and children inside their parent', () => {
+  it('should keep boxes apart unless nested, and children inside their parent', () => {
+    expect(boxOverlaps(layout.boxes)).toEqual([]);
     const byId = new Map(layout.boxes.map((b) => [b.id, b]));
-    for (const [i, a] of layout.boxes.entries()) {
-      for (const b of layout.boxes.slice(i + 1)) {
-        if (a.parent === b.parent) expect(overlap(a, b), `${a.id} / ${b.id}`).toBe(false);
-      }
-      const parent = a.parent === undefined ? undefined : byId.get(a.parent);
-      if (parent) {
-        expect(a.x).toBeGreaterThanOrEqual(parent.x);
-        expect(a.y).toBeGreaterThanOrEqual(parent.y);
-        expect(a.x + a.width).toBeLessThanOrEqual(parent.x + parent.width);
-        expect(a.y + a.height).toBeLessThanOrEqual(parent.y + parent.height);
-      }
+    for (const box of layout.boxes) {
+      const parent = box.parent === undefined ? undefined : byId.get(box.parent);
+      if (parent) expect(contains(parent, box), `${box.id} in ${parent.id}`).toBe(true);
     }
   });
 
@@ -81,132 +86,136 @@ describe.each(MACHINES)('layoutStatechart(%s)', (_name, machine) => {
     expect(carried).toBe(transitionCount(machine));
     for (const edge of layout.edges) {
       expect(edge.label.lines.length).toBeGreaterThan(0);
-      if (edge.kind === 'transition') expect(edge.d).toMatch(/^M [\d.-]+ [\d.-]+ C /);
+      if (edge.kind === 'transition') {
+        expect(edge.d).toMatch(/^M [\d.-]+ [\d.-]+ L /);
+        expect(polylines(edge.d)).toEqual(edge.sections);
+      }
+    }
+  });
+
+  it('should route no edge through a state other than its ends and their ancestors', () => {
+    expect(edgeCrossings(layout.boxes, drawn())).toEqual([]);
+  });
+
+  it('should start and end every edge on the border of its source and target', () => {
+    const byId = new Map(layout.boxes.map((b) => [b.id, b]));
+    for (const edge of drawn()) {
+      const points = edge.sections.flat();
+      const [first, last] = [points[0], points[points.length - 1]];
+      const onBorder = (p: typeof first, id: string) => {
+        const b = byId.get(id);
+        if (!p || !b) return false;
+        const inX = p.x >= b.x - 0.5 && p.x <= b.x + b.width + 0.5;
+        const inY = p.y >= b.y - 0.5 && p.y <= b.y + b.height + 0.5;
+        const onX = Math.abs(p.x - b.x) < 0.6 || Math.abs(p.x - b.x - b.width) < 0.6;
+        const onY = Math.abs(p.y - b.y) < 0.6 || Math.abs(p.y - b.y - b.height) < 0.6;
+        return inX && inY && (onX || onY);
+      };
+      expect(onBorder(first, edge.source), `${edge.id} starts on its source`).toBe(true);
+      expect(onBorder(last, edge.target), `${edge.id} ends on its target`).toBe(true);
+    }
+  });
+
+  it('should keep each label next to its own edge', () => {
+    for (const edge of drawn()) {
+      // ELK leaves `elk.spacing.edgeLabel` (4) between a label and its edge.
+      expect(distanceToPath(edge.label, edge.sections), edge.id).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('should keep labels off the state boxes they do not belong to', () => {
+    for (const edge of drawn()) {
+      for (const box of layout.boxes) {
+        const leaf = box.kind === 'atomic' || box.kind === 'final' || box.kind === 'history';
+        if (!leaf) continue;
+        expect(boxOverlaps([{ ...edge.label, id: 'label' }, box]), edge.id).toEqual([]);
+      }
     }
   });
 
   it('should keep everything inside the drawing', () => {
-    for (const box of layout.boxes) {
-      expect(box.x).toBeGreaterThanOrEqual(0);
-      expect(box.y).toBeGreaterThanOrEqual(0);
-      expect(box.x + box.width).toBeLessThanOrEqual(layout.width);
-      expect(box.y + box.height).toBeLessThanOrEqual(layout.height);
-    }
-    for (const edge of layout.edges.filter((e) => e.kind === 'transition')) {
-      expect(edge.label.x).toBeGreaterThanOrEqual(0);
-      expect(edge.label.y).toBeGreaterThanOrEqual(0);
-      expect(edge.label.x + edge.label.width).toBeLessThanOrEqual(layout.width);
-      expect(edge.label.y + edge.label.height).toBeLessThanOrEqual(layout.height);
+    const inside = (r: { x: number; y: number; width: number; height: number }) =>
+      contains({ x: 0, y: 0, width: layout.width, height: layout.height }, r);
+    for (const box of layout.boxes) expect(inside(box), box.id).toBe(true);
+    for (const edge of drawn()) {
+      expect(inside(edge.label), edge.id).toBe(true);
+      for (const p of edge.sections.flat())
+        expect(inside({ ...p, width: 0, height: 0 }), edge.id).toBe(true);
     }
   });
 
-  it('should be deterministic', () => {
-    expect(JSON.stringify(layoutStatechart(machine))).toBe(JSON.stringify(layout));
-  });
-});
-
-describe('layoutStatechart labels', () => {
-  const layout = layoutStatechart(storageHostMachine);
-  const edge = (from: string, to: string) =>
-    layout.edges.find(
-      (e) => e.source === `storageHost.${from}` && e.target === `storageHost.${to}`,
+  it('should point an initial marker at the initial child of every compound state', () => {
+    const compound = nodesOf(machine).filter(
+      (n) => n.type === 'compound' && Object.keys(n.states).length > 0,
     );
-
-  it('should name delayed transitions after their delay, with the trace event', () => {
-    expect(edge('lifecycle.installing', 'lifecycle.installed')?.transitions).toEqual([
-      { event: 'xstate.after.install', label: 'after install' },
-    ]);
-  });
-
-  it('should show guards in brackets', () => {
-    expect(edge('lifecycle.installing', 'lifecycle.failed')?.label.lines).toEqual([
-      'after install',
-      '[hasFault: upgrade-failure]',
-    ]);
-  });
-
-  it('should label eventless transitions "always"', () => {
-    expect(edge('role.assigning', 'role.primary')?.transitions).toEqual([
-      { event: '', label: 'always', guard: 'isLeading' },
-    ]);
-  });
-
-  it('should list targetless transitions inside their box', () => {
-    const online = layout.boxes.find((b) => b.path === 'lifecycle.online');
-    expect(online?.internal.map((l) => l.text)).toEqual(['↻ gui.update']);
-  });
-});
-
-describe('formatGuard', () => {
-  it.each([
-    ['a named guard', 'isLeading', 'isLeading'],
-    [
-      'a guard with params',
-      { type: 'hasFault', params: { fault: 'power-loss' } },
-      'hasFault: power-loss',
-    ],
-    [
-      'and() with stateIn()',
-      and(['preempts', stateIn({ lifecycle: 'booted' })]),
-      'preempts && in(lifecycle.booted)',
-    ],
-    ['an inline function', () => true, 'guard'],
-  ])('should describe %s', (_what, guard, text) => {
-    expect(formatGuard(guard)).toBe(text);
-  });
-});
-
-describe('traceEventName', () => {
-  it('should drop the state id XState appends to delayed events', () => {
-    expect(traceEventName('xstate.after.install.storageHost.lifecycle.installing')).toBe(
-      'xstate.after.install',
+    expect(layout.initials.map((m) => m.box).sort()).toEqual(
+      compound.map((n) => n.initial.target[0]?.id).sort(),
     );
-    expect(traceEventName('install.start')).toBe('install.start');
+  });
+
+  it('should be deterministic', { timeout: 60_000 }, async () => {
+    const again = await layoutStatechart(machine, layoutWithElk);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(layout));
   });
 });
 
-describe('parseActiveState', () => {
-  it.each([
-    [
-      'lifecycle.installing, role.secondary, pool.online',
-      ['lifecycle.installing', 'role.secondary', 'pool.online'],
-    ],
-    ['running.onHost', ['running.onHost']],
-    ['ready', ['ready']],
-    ['a.(b.c, d.e), f.g', ['a.b.c', 'a.d.e', 'f.g']],
-    ['', []],
-  ])('should read %j', (formatted, leaves) => {
-    expect(parseActiveState(formatted)).toEqual(leaves);
-  });
+describe('cachedLayout', () => {
+  it(
+    'should lay a machine out once per engine and forget a failure',
+    { timeout: 60_000 },
+    async () => {
+      let calls = 0;
+      const counting: ElkLayout = (graph) => {
+        calls++;
+        return layoutWithElk(graph);
+      };
+      expect(knownLayout(procedureMachine, counting)).toBeUndefined();
+      const first = await cachedLayout(procedureMachine, counting);
+      expect(await cachedLayout(procedureMachine, counting)).toBe(first);
+      expect(knownLayout(procedureMachine, counting)).toBe(first);
+      expect(calls).toBe(1);
 
-  it('should make every ancestor of an active leaf active', () => {
-    expect([...activePaths(['running.onHost'])].sort()).toEqual(['', 'running', 'running.onHost']);
-  });
+      let fail = true;
+      const flaky: ElkLayout = (graph) =>
+        fail ? Promise.reject(new Error('no worker')) : layoutWithElk(graph);
+      await expect(cachedLayout(procedureMachine, flaky)).rejects.toThrow('no worker');
+      fail = false;
+      expect((await cachedLayout(procedureMachine, flaky)).id).toBe('procedure');
+    },
+  );
 });
 
 describe('lastTransitionEdges', () => {
-  it('should follow an event through an eventless transition into the active state', () => {
-    const layout = layoutStatechart(procedureMachine);
-    const active = activePaths(parseActiveState('running.onHost'));
-    const ids = [...lastTransitionEdges(layout, active, 'step.done')];
-    const edges = layout.edges
-      .filter((e) => ids.includes(e.id))
-      .map((e) => `${e.source} → ${e.target}`);
-    expect(edges.sort()).toEqual([
-      'procedure.running.next → procedure.running.onHost',
-      'procedure.running.onHost → procedure.running.next',
-    ]);
-  });
+  it(
+    'should follow an event through an eventless transition into the active state',
+    { timeout: 60_000 },
+    async () => {
+      const layout = await cachedLayout(procedureMachine, layoutWithElk);
+      const active = activePaths(parseActiveState('running.onHost'));
+      const ids = [...lastTransitionEdges(layout, active, 'step.done')];
+      const edges = layout.edges
+        .filter((e) => ids.includes(e.id))
+        .map((e) => `${e.source} → ${e.target}`);
+      expect(edges.sort()).toEqual([
+        'procedure.running.next → procedure.running.onHost',
+        'procedure.running.onHost → procedure.running.next',
+      ]);
+    },
+  );
 
-  it('should pick the edges the event takes into the active state', () => {
-    const layout = layoutStatechart(storageHostMachine);
-    const active = activePaths(
-      parseActiveState('lifecycle.installed, role.secondary, pool.online'),
-    );
-    const ids = [...lastTransitionEdges(layout, active, 'xstate.after.install')];
-    expect(layout.edges.filter((e) => ids.includes(e.id)).map((e) => e.source)).toEqual([
-      'storageHost.lifecycle.installing',
-    ]);
-    expect(lastTransitionEdges(layout, active, undefined).size).toBe(0);
-  });
+  it(
+    'should pick the edges the event takes into the active state',
+    { timeout: 60_000 },
+    async () => {
+      const layout = await cachedLayout(storageHostMachine, layoutWithElk);
+      const active = activePaths(
+        parseActiveState('lifecycle.installed, role.secondary, pool.online'),
+      );
+      const ids = [...lastTransitionEdges(layout, active, 'xstate.after.install')];
+      expect(layout.edges.filter((e) => ids.includes(e.id)).map((e) => e.source)).toEqual([
+        'storageHost.lifecycle.installing',
+      ]);
+      expect(lastTransitionEdges(layout, active, undefined).size).toBe(0);
+    },
+  );
 });
