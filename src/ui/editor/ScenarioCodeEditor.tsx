@@ -112,7 +112,7 @@ function diagnosticsOf(doc: Text, error: SourceError | undefined): Diagnostic[] 
   const from = offsetOf(doc, error.line, error.column);
   const line = doc.lineAt(from);
   const rest = line.text.slice(from - line.from);
-  const word = /^[^\s,{}[\]]+/.exec(rest)?.[0].length ?? 0;
+  const word = /^(?:[^\s,{}[\]:]|:(?=\S))+/.exec(rest)?.[0].length ?? 0;
   const to = word > 0 ? from + word : line.to;
   return [
     {
@@ -144,9 +144,11 @@ function completionSource(scenario: () => Scenario | undefined): CompletionSourc
     const position = yamlPositionAt(text, context.pos);
     if (!context.explicit && position.kind === 'key' && position.prefix === '') return null;
     if (cached?.text !== text) cached = { text, names: namesFor(text, scenario()) };
-    const options = candidatesAt(position, cached.names).map((candidate) => ({
+    // Listed in the schema's and the fault table's order (hosts before roles), not alphabetically.
+    const options = candidatesAt(position, cached.names).map((candidate, index) => ({
       label: candidate.label,
       type: candidate.type,
+      boost: Math.max(99 - index, -99),
       ...(candidate.detail !== undefined ? { detail: candidate.detail } : {}),
       ...(candidate.info !== undefined ? { info: candidate.info } : {}),
       ...(candidate.apply !== undefined ? { apply: candidate.apply } : {}),
