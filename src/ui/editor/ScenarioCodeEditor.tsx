@@ -140,12 +140,17 @@ function namesFor(text: string, fallback: Scenario | undefined): AssistContext {
 function completionSource(scenario: () => Scenario | undefined): CompletionSource {
   let cached: { text: string; names: AssistContext } | undefined;
   return (context) => {
+    const line = context.state.doc.lineAt(context.pos);
+    if (/(^|\s)#/.test(line.text.slice(0, context.pos - line.from))) return null;
     const text = context.state.doc.toString();
     const position = yamlPositionAt(text, context.pos);
     if (!context.explicit && position.kind === 'key' && position.prefix === '') return null;
-    if (cached?.text !== text) cached = { text, names: namesFor(text, scenario()) };
+    const names = () => {
+      if (cached?.text !== text) cached = { text, names: namesFor(text, scenario()) };
+      return cached.names;
+    };
     // Listed in the schema's and the fault table's order (hosts before roles), not alphabetically.
-    const options = candidatesAt(position, cached.names).map((candidate, index) => ({
+    const options = candidatesAt(position, names).map((candidate, index) => ({
       label: candidate.label,
       type: candidate.type,
       boost: Math.max(99 - index, -99),

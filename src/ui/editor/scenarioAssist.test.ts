@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FAULT_TYPES, faultRecord } from '../../../machines/faultTable';
 import { parseScenario } from '../../sim';
 import { scenarioSchema } from '../../sim/scenarioSchema';
@@ -231,5 +231,23 @@ describe('candidatesAt', () => {
     expect(labels('policy:\n  stop-vps: |')).toEqual(['true', 'false']);
     expect(labels('expect:\n  violations:\n    - |').length).toBeGreaterThan(0);
     expect(labels('seed: |')).toEqual([]);
+  });
+
+  it("should read the scenario's names (a parse of the text) only where a value names them", () => {
+    const names = vi.fn(() => NONE);
+    for (const marked of ['na|', 'system: |', 'faults:\n  - du|', 'policy:\n  stop-vps: |']) {
+      const [text, pos] = at(marked);
+      candidatesAt(yamlPositionAt(text, pos), names);
+    }
+    expect(names).not.toHaveBeenCalled();
+    for (const marked of [
+      'faults:\n  - fault: |',
+      'faults:\n  - target: |',
+      'faults: [{ when: { step: |',
+    ]) {
+      const [text, pos] = at(marked);
+      candidatesAt(yamlPositionAt(text, pos), names);
+    }
+    expect(names).toHaveBeenCalledTimes(3);
   });
 });

@@ -431,20 +431,28 @@ function faultCandidates(system: SystemKind | undefined): Candidate[] {
  * those already written), or the values of the key there — fault types from the fault table,
  * this scenario's hosts and roles, its procedure's steps, or the schema's enum values. Pure.
  */
-export function candidatesAt(position: YamlPosition, context: AssistContext): Candidate[] {
-  const found = candidatesFor(position, context);
+export function candidatesAt(
+  position: YamlPosition,
+  context: AssistContext | (() => AssistContext),
+): Candidate[] {
+  // The scenario's names cost a parse: read only where a value names a host, a step or a fault.
+  let names: AssistContext | undefined = typeof context === 'function' ? undefined : context;
+  const lazy = () => (names ??= (context as () => AssistContext)());
+  const found = candidatesFor(position, lazy);
   return found.filter((candidate) => matches(candidate.label, position.prefix.trim()));
 }
 
-function candidatesFor(position: YamlPosition, context: AssistContext): Candidate[] {
+function candidatesFor(position: YamlPosition, context: () => AssistContext): Candidate[] {
   if (position.kind === 'value') {
     const key = position.key ?? '';
     const valuePath = [...position.path, key];
-    if (key === FAULT_KEY && nodesAt(valuePath).length > 0) return faultCandidates(context.system);
-    if (HOST_KEYS.has(key) && takesText(valuePath)) return hostCandidates(context);
-    if (key === 'step' && position.path[position.path.length - 1] === 'when')
-      return context.steps.length > 0
-        ? context.steps.map((step) => ({
+    if (key === FAULT_KEY && nodesAt(valuePath).length > 0)
+      return faultCandidates(context().system);
+    if (HOST_KEYS.has(key) && takesText(valuePath)) return hostCandidates(context());
+    const steps = key === 'step' && position.path.at(-1) === 'when' ? context().steps : undefined;
+    if (steps !== undefined)
+      return steps.length > 0
+        ? steps.map((step) => ({
             label: step,
             type: 'enum',
             detail: 'a step of this procedure',
@@ -472,7 +480,7 @@ function candidatesFor(position: YamlPosition, context: AssistContext): Candidat
     const parent = position.path.slice(0, -1);
     const key = parent[parent.length - 1];
     if (typeof key === 'string' && HOST_KEYS.has(key) && takesText(position.path))
-      return hostCandidates(context);
+      return hostCandidates(context());
     for (const value of enumValues(nodesAt(position.path)))
       if (!keys.has(value)) keys.set(value, { label: value, type: 'enum' });
   }
