@@ -158,3 +158,43 @@ export async function startHandsOn(page: Page): Promise<HandsOnPage> {
     },
   };
 }
+
+/** The scenario editor's editable content, once CodeMirror has loaded (a textarea stands in before). */
+export async function editorContent(page: Page): Promise<Locator> {
+  const content = page.locator('[data-testid="code-editor"] .cm-content[data-testid="source"]');
+  await content.waitFor({ timeout: 30_000 });
+  return content;
+}
+
+/** The scenario editor's whole text (the editor renders only the lines in sight). */
+export async function editorText(page: Page): Promise<string> {
+  await editorContent(page);
+  return page
+    .locator('[data-testid="code-editor"]')
+    .evaluate((element) => (element as HTMLElement & { value: string }).value);
+}
+
+/** Replaces the scenario editor's text as a user does: select all, then paste the new text. */
+export async function setEditorText(page: Page, text: string): Promise<void> {
+  const content = await editorContent(page);
+  await content.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+  await expect.poll(() => editorText(page)).toBe(text);
+}
+
+/** The line numbers the editor's gutter marks with an error, read from the gutter as shown. */
+export async function lintedLines(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const numbers = [
+      ...document.querySelectorAll<HTMLElement>('.cm-lineNumbers .cm-gutterElement'),
+    ];
+    return [...document.querySelectorAll<HTMLElement>('.cm-lint-marker-error')].map((marker) => {
+      const top = marker.closest<HTMLElement>('.cm-gutterElement')?.getBoundingClientRect().top;
+      const line = numbers.find(
+        (element) => top !== undefined && Math.abs(element.getBoundingClientRect().top - top) < 2,
+      );
+      return Number(line?.textContent ?? NaN);
+    });
+  });
+}

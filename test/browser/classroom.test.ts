@@ -1,16 +1,25 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinRuns, cursorOf, openApp, runSettled, screenshot, type BuiltinRun } from './app';
+import {
+  builtinRuns,
+  cursorOf,
+  openApp,
+  runSettled,
+  screenshot,
+  type BuiltinRun,
+  editorText,
+  setEditorText,
+} from './app';
 import { resultsDir, useBuiltApp } from './helpers';
 
 const HA = 'ha-pair-preemption-disabled.yaml';
 
-const sourceOf = (page: Page) => page.locator('[data-testid="source"]').inputValue();
+const sourceOf = (page: Page) => editorText(page);
 
 /** Sets the editor's text as typing does. */
 async function setSource(page: Page, text: string): Promise<void> {
-  await page.locator('[data-testid="source"]').fill(text);
+  await setEditorText(page, text);
 }
 
 /** Clicks the timeline at virtual time `at` of a run `duration` long. */

@@ -9,6 +9,9 @@ import {
   runSettled,
   screenshot,
   type BuiltinRun,
+  editorText,
+  setEditorText,
+  lintedLines,
 } from './app';
 import { useBuiltApp } from './helpers';
 
@@ -205,19 +208,21 @@ describe('the visual debugger', () => {
   it('shows bad YAML at its line and keeps working with the last valid run', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="tab-scenario"]').click();
-    const source = page.locator('[data-testid="source"]');
-    const text = await source.inputValue();
+    const text = await editorText(page);
     const lines = text.split('\n');
     const systemLine = lines.findIndex((line) => line.startsWith('system:'));
     expect(systemLine).toBeGreaterThanOrEqual(0);
     lines[systemLine] = 'system: mainframe';
     const hosts = await page.locator('[data-testid="host-card"]').count();
-    await source.fill(lines.join('\n'));
+    await setEditorText(page, lines.join('\n'));
     const error = page.locator('[data-testid="editor-error"]');
     await error.waitFor();
     expect(await error.getAttribute('data-line')).toBe(String(systemLine + 1));
     expect(await error.innerText()).toContain(`Line ${systemLine + 1}`);
-    expect(await page.locator('.gutter-line.error').innerText()).toContain(String(systemLine + 1));
+    // The editor marks the same line: a lint marker in its gutter, the value underlined.
+    await page.locator('.cm-lint-marker-error').waitFor();
+    expect(await lintedLines(page)).toEqual([systemLine + 1]);
+    expect(await page.locator('.cm-lintRange-error').innerText()).toBe('mainframe');
     expect(await page.locator('[data-testid="host-card"]').count()).toBe(hosts);
     await screenshot(page, 'editor-error');
 
@@ -229,10 +234,14 @@ describe('the visual debugger', () => {
     expect(await cursorOf(page)).toBeGreaterThan(0);
 
     // Typed YAML syntax errors too, then a fix.
-    await source.fill(`${text}\nfaults: [`);
+    await setEditorText(page, `${text}\nfaults: [`);
     await expect.poll(() => error.getAttribute('data-line')).not.toBe(String(systemLine + 1));
-    await source.fill(text.replace(/hosts: \{ processing: (\d+) \}/, 'hosts: { processing: 5 }'));
+    await setEditorText(
+      page,
+      text.replace(/hosts: \{ processing: (\d+) \}/, 'hosts: { processing: 5 }'),
+    );
     await error.waitFor({ state: 'detached' });
+    await page.locator('.cm-lint-marker-error').waitFor({ state: 'detached' });
     expect(await page.locator('[data-testid="editor-status"]').innerText()).toMatch(/Valid/);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -241,12 +250,11 @@ describe('the visual debugger', () => {
   it('shares a scenario as a link, reports a corrupted link or stored text, and keeps edits across reloads', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="tab-scenario"]').click();
-    const source = page.locator('[data-testid="source"]');
-    const edited = (await source.inputValue()).replace(
+    const edited = (await editorText(page)).replace(
       /^name: .*$/m,
       'name: Shared — ünïcode <b>name</b>',
     );
-    await source.fill(edited);
+    await setEditorText(page, edited);
     await expect
       .poll(() => page.locator('[data-testid="scenario-name"]').innerText())
       .toBe('Shared — ünïcode <b>name</b>');
@@ -258,13 +266,11 @@ describe('the visual debugger', () => {
     const hash = await page.evaluate(() => window.location.hash);
 
     // Editing after sharing drops the stale link; a reload brings the latest edits back from storage.
-    await source.fill(`${edited}\n# one more edit\n`);
+    await setEditorText(page, `${edited}\n# one more edit\n`);
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('');
     await page.reload({ waitUntil: 'load' });
     await page.locator('[data-testid="tab-scenario"]').click();
-    expect(await page.locator('[data-testid="source"]').inputValue()).toBe(
-      `${edited}\n# one more edit\n`,
-    );
+    expect(await editorText(page)).toBe(`${edited}\n# one more edit\n`);
 
     // The link opens the same scenario in a fresh browser.
     const shared = await openApp(app.browser, app.url, hash);
@@ -419,7 +425,7 @@ describe('the visual debugger', () => {
   it('simulates the same run the engine does for the scenario on screen', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="tab-scenario"]').click();
-    const text = await page.locator('[data-testid="source"]').inputValue();
+    const text = await editorText(page);
     const run = simulate(parseScenario(text, 'x.yaml'));
     // A focused tab keeps Home and End for itself (they move between tabs): leave it first.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, screenshot } from './app';
+import { openApp, screenshot, editorText, setEditorText } from './app';
 import { useBuiltApp } from './helpers';
 
 const LINKED = `name: From a link\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n`;
@@ -9,18 +9,10 @@ function hash(text: string): string {
   return '#s=' + Buffer.from(text, 'utf8').toString('base64url');
 }
 
-const sourceOf = (page: Page) => page.locator('[data-testid="source"]').inputValue();
+const sourceOf = (page: Page) => editorText(page);
 
-/** Sets the editor's text as typing does, without typing every character of a large text. */
-async function setSource(page: Page, text: string): Promise<void> {
-  await page.evaluate((value) => {
-    const area = document.querySelector<HTMLTextAreaElement>('[data-testid="source"]');
-    if (!area) throw new Error('no editor');
-    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
-    setter?.call(area, value);
-    area.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-}
+/** Sets the editor's text as a paste over all of it does. */
+const setSource = setEditorText;
 
 const app = useBuiltApp();
 
@@ -29,7 +21,7 @@ describe('text the user typed', () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
     const mine = `${await sourceOf(page)}\n# my edits\n`;
-    await page.locator('[data-testid="source"]').fill(mine);
+    await setSource(page, mine);
     await page.waitForTimeout(800);
 
     // A link pasted into the address bar of the open app.

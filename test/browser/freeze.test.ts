@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './app';
+import { openApp, editorText, editorContent } from './app';
 import { useBuiltApp } from './helpers';
 
 /** A Cluster of `processing` hosts: a link of under 200 characters whose run takes many seconds. */
@@ -79,7 +79,7 @@ describe('input that takes long to simulate', () => {
         timeout: 30_000,
       })
       .not.toBeNull();
-    expect(await page.locator('[data-testid="source"]').inputValue()).toBe(text);
+    expect(await editorText(page)).toBe(text);
 
     // A reload while the run is in flight: the text opens without running.
     await page.reload();
@@ -87,7 +87,7 @@ describe('input that takes long to simulate', () => {
     expect(await page.locator('[data-testid="run-status"]').innerText()).toMatch(
       /still being simulated when the app last closed/,
     );
-    expect(await page.locator('[data-testid="source"]').inputValue()).toBe(text);
+    expect(await editorText(page)).toBe(text);
     // Run it on request, then cancel: the page stays responsive and shows no run of it.
     await page.locator('[data-testid="run-start"]').click();
     await page.locator('[data-testid="run-status"][data-state="running"]').waitFor();
@@ -127,7 +127,7 @@ describe('input that takes long to simulate', () => {
       `stored 997-processing-host scenario: main thread blocked in the first 3 s: ${JSON.stringify(starting)}`,
     );
     expect(starting.longest).toBeLessThan(MAX_BLOCK_MS);
-    expect(await page.locator('[data-testid="source"]').inputValue()).toBe(text);
+    expect(await editorText(page)).toBe(text);
     await page
       .locator('[data-testid="run-status"]')
       .waitFor({ state: 'detached', timeout: 110_000 });
@@ -175,7 +175,6 @@ describe('input that takes long to simulate', () => {
   it('typing in a 5,000-step explicit plan (the longest allowed) never waits on a run', async () => {
     const text = longPlan(5_000);
     const { page, errors } = await openApp(app.browser, app.url, hash(text), watchLongTasks, false);
-    const editor = page.locator('[data-testid="source"]');
     // Let the first run of the long plan finish (in the worker) before timing the typing.
     await page
       .locator('[data-testid="run-status"]')
@@ -184,7 +183,7 @@ describe('input that takes long to simulate', () => {
       .poll(() => page.locator('[data-testid="scenario-name"]').innerText(), { timeout: 30_000 })
       .toBe('long plan');
     const from = await taskCount(page);
-    await editor.focus();
+    await (await editorContent(page)).focus();
     await page.keyboard.press('Control+End');
     const keys: number[] = [];
     for (const key of '# typing') {
@@ -202,7 +201,7 @@ describe('input that takes long to simulate', () => {
     );
     expect(Math.max(...keys)).toBeLessThan(MAX_BLOCK_MS);
     expect(typing.longest).toBeLessThan(MAX_BLOCK_MS);
-    expect(await editor.inputValue()).toBe(`${text}# typing`);
+    expect(await editorText(page)).toBe(`${text}# typing`);
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApp, screenshot } from './app';
+import { openApp, screenshot, setEditorText } from './app';
 import { useBuiltApp } from './helpers';
 
 /** Markup and script in every piece of text a scenario file can carry. */
@@ -28,8 +28,7 @@ describe('hostile scenario text', () => {
       .first()
       .waitFor({ state: 'visible' });
     // An unknown key made of markup comes back in an error message: that is text too.
-    const editor = page.locator('textarea').first();
-    await editor.fill(`${HOSTILE}'<b onmouseover=window.__pwned=3>x</b>': 1\n`);
+    await setEditorText(page, `${HOSTILE}'<b onmouseover=window.__pwned=3>x</b>': 1\n`);
     await page.waitForTimeout(800);
     await screenshot(page, 'hostile-names');
     const pwned = await page.evaluate(() => (window as { __pwned?: number }).__pwned);

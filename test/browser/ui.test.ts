@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot } from './app';
+import { editorText, screenshot, setEditorText } from './app';
 import { launchBrowser } from './helpers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,8 +54,7 @@ describe('rehearse ui', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url);
-    const source = page.locator('[data-testid="source"]');
-    await expect.poll(() => source.inputValue(), { timeout: 30_000 }).toBe(MINE);
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe(MINE);
     const group = page.locator(
       '[data-testid="scenario-picker"] optgroup[label="Your files"] option',
     );
@@ -65,7 +64,7 @@ describe('rehearse ui', () => {
     // Saved in the user's editor: the page follows.
     const saved = MINE.replace('My own server', 'My own server, saved');
     writeFileSync(join(dir, 'mine.yaml'), saved);
-    await expect.poll(() => source.inputValue(), { timeout: 30_000 }).toBe(saved);
+    await expect.poll(() => editorText(page), { timeout: 30_000 }).toBe(saved);
     await expect
       .poll(() => page.locator('[data-testid="notice"]').allTextContents())
       .toContainEqual(
@@ -74,14 +73,14 @@ describe('rehearse ui', () => {
 
     // Changed in the page, then saved on disk again: the page keeps the text typed there.
     const typed = `${saved}# typed in the page\n`;
-    await source.fill(typed);
+    await setEditorText(page, typed);
     writeFileSync(join(dir, 'mine.yaml'), MINE);
     await expect
       .poll(() => page.locator('[data-testid="notice"]').allTextContents(), { timeout: 30_000 })
       .toContainEqual(
         expect.stringContaining('mine.yaml was saved on disk. Your text here is kept'),
       );
-    expect(await source.inputValue()).toBe(typed);
+    expect(await editorText(page)).toBe(typed);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -10,7 +10,15 @@ import {
 } from '../../src/ui/state/persistence';
 import type { InvariantId } from '../../src/sim';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
-import { fixtureText, MODES, renderWithPlayer, runInProcess, startPlayer } from './harness';
+import {
+  codeEditor,
+  fixtureText,
+  MODES,
+  renderWithPlayer,
+  runInProcess,
+  startPlayer,
+  typeInto,
+} from './harness';
 
 function firstCounterexample(actor: PlayerActor): InvariantId {
   const found = actor.getSnapshot().context.exploration?.result?.counterexamples[0];
@@ -33,9 +41,14 @@ function memoryStorage(limit = Infinity): StorageLike & { items: Map<string, str
 
 const LINK = fixtureText('standalone.yaml');
 
-/** Types into the editor: text the user wrote and saved nowhere. */
-function type(text: string) {
-  fireEvent.change(screen.getByTestId('source'), { target: { value: text } });
+/** The editor, once loaded, and a way to type into it: text the user wrote and saved nowhere. */
+async function editor() {
+  const view = await codeEditor();
+  return {
+    view,
+    type: (text: string) => typeInto(view, text),
+    shown: () => view.state.doc.toString(),
+  };
 }
 
 const source = (actor: ReturnType<typeof startPlayer>) => actor.getSnapshot().context.source;
@@ -46,23 +59,27 @@ describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
     vi.useRealTimers();
   });
 
-  it('should ask before a link replaces unsaved text, keep it by default, and Undo the replacement', () => {
+  it('should ask before a link replaces unsaved text, keep it by default, and Undo the replacement', async () => {
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <App />, strict);
+    const { type, shown } = await editor();
     const mine = `${fixtureText('cluster.yaml')}\n# my notes\n`;
     type(mine);
     act(() => void actor.send({ type: 'scenario.load', text: LINK, file: 'shared-link.yaml' }));
     const dialog = screen.getByTestId('replace-dialog');
     expect(source(actor)).toBe(mine);
+    expect(shown()).toBe(source(actor));
     // "Keep my draft" is the default: focused, and what Escape does.
     expect(document.activeElement).toBe(within(dialog).getByTestId('replace-keep'));
     act(() => void fireEvent.keyDown(dialog, { key: 'Escape' }));
     expect(screen.queryByTestId('replace-dialog')).toBeNull();
     expect(source(actor)).toBe(mine);
+    expect(shown()).toBe(source(actor));
 
     act(() => void actor.send({ type: 'scenario.load', text: LINK, file: 'shared-link.yaml' }));
     act(() => void fireEvent.click(screen.getByTestId('replace-confirm')));
     expect(source(actor)).toBe(LINK);
+    expect(shown()).toBe(source(actor));
     expect(actor.getSnapshot().context.view?.run.report.scenario).toBe(
       actor.getSnapshot().context.scenario?.name,
     );
@@ -71,6 +88,7 @@ describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
     // …and Undo brings it back.
     act(() => void fireEvent.click(screen.getByTestId('undo-replace')));
     expect(source(actor)).toBe(mine);
+    expect(shown()).toBe(source(actor));
   });
 
   it.each<[string, (actor: PlayerActor) => void]>([
@@ -98,23 +116,27 @@ describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
       'an exploration\'s "Open as run"',
       (actor) => actor.send({ type: 'explore.open', invariant: firstCounterexample(actor) }),
     ],
-  ])('should ask before %s replaces unsaved text', (_name, replace) => {
+  ])('should ask before %s replaces unsaved text', async (_name, replace) => {
     const actor = startPlayer('ha-left-on.yaml', {}, runInProcess);
     act(() => void actor.send({ type: 'explore.start' }));
     renderWithPlayer(actor, <App />, strict);
+    const { type, shown } = await editor();
     const mine = `${fixtureText('ha-left-on.yaml')}# mine\n`;
     type(mine);
     act(() => void replace(actor));
     expect(screen.getByTestId('replace-dialog')).toBeTruthy();
     expect(source(actor)).toBe(mine);
+    expect(shown()).toBe(source(actor));
     act(() => void fireEvent.click(screen.getByTestId('replace-keep')));
     expect(source(actor)).toBe(mine);
+    expect(shown()).toBe(source(actor));
     expect(actor.getSnapshot().context.drafts).toEqual([]);
   });
 
-  it('should replace text saved in a draft without asking, and keep it in the list', () => {
+  it('should replace text saved in a draft without asking, and keep it in the list', async () => {
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <App />, strict);
+    const { type, shown } = await editor();
     const mine = `${fixtureText('cluster.yaml')}# kept\n`;
     type(mine);
     fireEvent.change(screen.getByTestId('draft-name'), { target: { value: 'My cluster' } });
@@ -122,19 +144,22 @@ describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
     act(() => void actor.send({ type: 'scenario.select', id: 'ha-pair.yaml' }));
     expect(screen.queryByTestId('replace-dialog')).toBeNull();
     expect(source(actor)).toBe(fixtureText('ha-pair.yaml'));
+    expect(shown()).toBe(source(actor));
     const drafts = screen.getAllByTestId('draft');
     expect(drafts.map((item) => item.textContent)).toEqual([expect.stringContaining('My cluster')]);
     act(() => void fireEvent.click(within(drafts[0] as HTMLElement).getByTestId('draft-open')));
     expect(source(actor)).toBe(mine);
+    expect(shown()).toBe(source(actor));
     act(() => void fireEvent.click(within(drafts[0] as HTMLElement).getByTestId('draft-delete')));
     expect(screen.queryAllByTestId('draft')).toHaveLength(0);
   });
 
-  it('should store drafts across reloads', () => {
+  it('should store drafts across reloads', async () => {
     vi.useFakeTimers();
     const storage = memoryStorage();
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <App storage={storage} />, strict);
+    const { type } = await editor();
     type('name: kept across reloads\nsystem: standalone\n');
     act(() => void fireEvent.click(screen.getByTestId('draft-save')));
     const read = readDrafts(storage);
@@ -155,11 +180,12 @@ describe.each(MODES)('storage failures (%s)', (_, strict) => {
     vi.useRealTimers();
   });
 
-  it('should say the text is not saved, offer a download, and clear once a write succeeds', () => {
+  it('should say the text is not saved, offer a download, and clear once a write succeeds', async () => {
     vi.useFakeTimers();
     const storage = memoryStorage(5_000);
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <App storage={storage} />, strict);
+    const { type, shown } = await editor();
     act(() => void vi.advanceTimersByTime(1_000));
     const stored = storage.items.get(STORAGE_KEY);
     type(`${fixtureText('cluster.yaml')}#${'x'.repeat(10_000)}\n`);
@@ -171,5 +197,6 @@ describe.each(MODES)('storage failures (%s)', (_, strict) => {
     type(fixtureText('cluster.yaml'));
     act(() => void vi.advanceTimersByTime(1_000));
     expect(screen.queryByTestId('storage-error')).toBeNull();
+    expect(shown()).toBe(fixtureText('cluster.yaml'));
   });
 });

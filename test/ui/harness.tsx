@@ -1,5 +1,6 @@
 import { StrictMode, type ReactNode } from 'react';
-import { render } from '@testing-library/react';
+import { EditorView } from '@codemirror/view';
+import { act, render, screen } from '@testing-library/react';
 import { createActor } from 'xstate';
 import { explorationLogic, exploreJob, type ExploreRunner } from '../../src/ui/explore';
 import { simulationJob, simulationLogic, type SimulationRunner } from '../../src/ui/simulation';
@@ -88,4 +89,30 @@ export const MODES = [
 export function renderWithPlayer(actor: PlayerActor, ui: ReactNode, strict: boolean) {
   const tree = <PlayerContext value={actor}>{ui}</PlayerContext>;
   return render(strict ? <StrictMode>{tree}</StrictMode> : tree);
+}
+
+/**
+ * The scenario editor (CodeMirror) once its chunk has loaded: the panel shows a plain textarea
+ * until then. Works under fake timers: only the import is waited for.
+ */
+export async function codeEditor(): Promise<EditorView> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await act(async () => {
+      await import('../../src/ui/editor/ScenarioCodeEditor');
+    });
+    const host = screen.queryByTestId('code-editor');
+    const view = host ? EditorView.findFromDOM(host) : null;
+    if (view) return view;
+  }
+  throw new Error('the scenario editor did not load');
+}
+
+/** Replaces the editor's whole text as pasting over a selection of all of it does. */
+export function typeInto(view: EditorView, text: string): void {
+  act(() => {
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: text },
+      userEvent: 'input.paste',
+    });
+  });
 }

@@ -1,9 +1,11 @@
-import { memo, useLayoutEffect, useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
+import type { Caret } from '../editor/ScenarioCodeEditor';
 import {
   selectImported,
   selectNotRun,
   selectPendingRun,
   selectRun,
+  selectScenario,
   selectSource,
   selectSourceError,
   selectValidating,
@@ -12,39 +14,17 @@ import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { DraftsBar } from './DraftsBar';
 
-/** Must match `--editor-line` in app.css. */
-const LINE_HEIGHT = 20;
-const PADDING = 8;
+// CodeMirror is its own chunk, fetched after the debugger's first render.
+const ScenarioCodeEditor = lazy(() =>
+  import('../editor/ScenarioCodeEditor').then((module) => ({
+    default: module.ScenarioCodeEditor,
+  })),
+);
 
 /**
- * The line numbers, drawn again only when the count or the error changes: typing within a line
- * of a long scenario does not redraw thousands of them.
- */
-const GutterLines = memo(function GutterLines({
-  lines,
-  errorLine,
-  reason,
-}: {
-  readonly lines: number;
-  readonly errorLine: number | undefined;
-  readonly reason: string | undefined;
-}) {
-  return Array.from({ length: lines }, (_, index) => (
-    <div
-      key={index}
-      className={index + 1 === errorLine ? 'gutter-line error' : 'gutter-line'}
-      style={{ height: LINE_HEIGHT }}
-      title={index + 1 === errorLine ? reason : undefined}
-    >
-      {index + 1 === errorLine ? '⚠ ' : ''}
-      {index + 1}
-    </div>
-  ));
-});
-
-/**
- * The scenario's YAML in a plain textarea with a line-number gutter. Validated as you type
- * (after a short pause); an error is marked at its line while the last valid run stays on screen.
+ * The scenario's YAML in CodeMirror 6 (a plain textarea until it has loaded: what is typed there
+ * stays, and so does the cursor). Validated as you type (after a short pause); an error is a
+ * diagnostic at its line and column while the last valid run stays on screen.
  */
 export function EditorPanel() {
   const actor = usePlayer();
@@ -54,21 +34,39 @@ export function EditorPanel() {
   const imported = usePlayerSelector(selectImported);
   const running = usePlayerSelector(selectPendingRun) !== undefined;
   const notRun = usePlayerSelector(selectNotRun);
+  const scenario = usePlayerSelector(selectScenario);
   const misses = usePlayerSelector((s) => selectRun(s)?.report.expectations?.misses.length ?? 0);
-  const gutter = useRef<HTMLDivElement>(null);
-  const band = useRef<HTMLDivElement>(null);
-  const lines = source.split('\n').length;
-  const errorLine = error?.line;
-
-  const area = useRef<HTMLTextAreaElement>(null);
-
-  // The gutter and the error band follow the textarea's own scrolling.
-  const follow = () => {
-    const offset = `translateY(${-(area.current?.scrollTop ?? 0)}px)`;
-    if (gutter.current) gutter.current.style.transform = offset;
-    if (band.current) band.current.style.transform = offset;
+  const caret = useRef<Caret>(undefined);
+  const edit = (text: string) => actor.send({ type: 'scenario.edit', text });
+  const keepCaret = (area: HTMLTextAreaElement, focused: boolean) => {
+    caret.current = {
+      anchor: area.selectionDirection === 'backward' ? area.selectionEnd : area.selectionStart,
+      head: area.selectionDirection === 'backward' ? area.selectionStart : area.selectionEnd,
+      focused,
+    };
   };
-  useLayoutEffect(follow, [errorLine, lines]);
+  const plain = (
+    <textarea
+      className="source"
+      value={source}
+      wrap="off"
+      spellCheck={false}
+      autoCapitalize="off"
+      autoComplete="off"
+      aria-label="Scenario YAML"
+      aria-invalid={error !== undefined}
+      aria-describedby="editor-status"
+      data-testid="source"
+      data-editor="plain"
+      onChange={(event) => {
+        keepCaret(event.target, true);
+        edit(event.target.value);
+      }}
+      onSelect={(event) => keepCaret(event.currentTarget, true)}
+      onFocus={(event) => keepCaret(event.currentTarget, true)}
+      onBlur={(event) => keepCaret(event.currentTarget, false)}
+    />
+  );
   const status = validating
     ? 'Checking…'
     : running
@@ -86,36 +84,15 @@ export function EditorPanel() {
     <section className="panel editor-panel" aria-label="Scenario editor">
       <DraftsBar />
       <div className="editor" data-testid="editor">
-        <div className="gutter" aria-hidden="true">
-          <div ref={gutter} className="gutter-lines" style={{ paddingTop: PADDING }}>
-            <GutterLines lines={lines} errorLine={errorLine} reason={error?.reason} />
-          </div>
-        </div>
-        <div className="editor-main">
-          {errorLine !== undefined ? (
-            <div ref={band} className="error-layer" aria-hidden="true">
-              <div
-                className="error-band"
-                style={{ top: PADDING + (errorLine - 1) * LINE_HEIGHT, height: LINE_HEIGHT }}
-              />
-            </div>
-          ) : null}
-          <textarea
-            ref={area}
-            className="source"
-            value={source}
-            wrap="off"
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
-            aria-label="Scenario YAML"
-            aria-invalid={error !== undefined}
-            aria-describedby="editor-status"
-            data-testid="source"
-            onChange={(event) => actor.send({ type: 'scenario.edit', text: event.target.value })}
-            onScroll={follow}
+        <Suspense fallback={plain}>
+          <ScenarioCodeEditor
+            text={source}
+            error={error}
+            scenario={scenario}
+            onEdit={edit}
+            caret={caret}
           />
-        </div>
+        </Suspense>
       </div>
       <p
         id="editor-status"
