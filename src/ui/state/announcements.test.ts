@@ -13,13 +13,11 @@ function viewOf(file: string, edit: (text: string) => string = (text) => text) {
 const wrong = viewOf('scenarios/must-fail/ha-pair-preemption-left-on.yaml');
 const failed = viewOf('scenarios/golden/ha-pair-upgrade-failure-first-standby.yaml');
 // The same scenario with an `expect` it misses and a fault that never fires.
-const missed = viewOf(
-  'scenarios/golden/ha-pair-upgrade-failure-first-standby.yaml',
-  (text) =>
-    `${text.replace(/^expect:[\s\S]*?(?=^\S|(?![\s\S]))/m, '')}\nexpect:\n  outcome: aborted\n`.replace(
-      /^faults:\n/m,
-      'faults:\n  - fault: host-crash\n    target: active\n    when: { at: 30h }\n',
-    ),
+const missed = viewOf('scenarios/golden/ha-pair-upgrade-failure-first-standby.yaml', (text) =>
+  `${text.replace(/^expect:[\s\S]*?(?=^\S|(?![\s\S]))/m, '')}\nexpect:\n  outcome: aborted\n`.replace(
+    /^faults:\n/m,
+    'faults:\n  - fault: host-crash\n    target: active\n    when: { at: 30h }\n',
+  ),
 );
 
 describe('announcements', () => {
