@@ -172,7 +172,7 @@ describe('the statechart of a SERVERware storage host', () => {
       await page.getByRole('button', { name: '+', exact: true }).click();
       expect(await zoomScale(page)).toBe(1.25);
       expect((await installing.boundingBox())?.width).toBeCloseTo(small * 1.25, 0);
-      await page.getByRole('button', { name: 'Fit' }).click();
+      await page.getByTestId('statechart').getByRole('button', { name: 'Fit' }).click();
       expect(await zoomScale(page)).toBe(1);
       const svgBox = await page.locator('[data-testid="statechart"] svg').boundingBox();
       if (!svgBox) throw new Error('no statechart on screen');

@@ -725,6 +725,7 @@ export function TimelinePanel() {
           onClick={() => setZoom(undefined)}
           disabled={!zoomed}
           title="Show the whole run"
+          aria-label="Fit the whole run"
           data-testid="zoom-fit"
         >
           Fit
