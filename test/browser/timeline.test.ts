@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { downtimeRows, parseScenario, simulate } from '../../src/sim';
 import { fileStem } from '../../src/ui/export/download';
 import { openApp, runSettled } from './app';
+import { parseCsv } from '../support/csv';
 import { useBuiltApp } from './helpers';
 
 const ID = 'serverware-cluster-3.2.yaml';
@@ -17,35 +18,6 @@ const VIEWPORTS = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
 ] as const;
-
-/** An RFC 4180 reader, to read back the CSV the app saves. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  return records;
-}
 
 async function axisBox(page: Page) {
   const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();

@@ -1,37 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { downtimeRows, parseScenario, simulate, type DowntimeRow } from '../../sim';
+import { parseCsv } from '../../../test/support/csv';
 import { CSV_COLUMNS, downtimeCsv } from './downtimeCsv';
-
-/** An RFC 4180 reader, written from the RFC, to read back what the writer wrote. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (field !== '' || record.length > 0) throw new Error('the last record has no CRLF');
-  return records;
-}
 
 describe('downtimeCsv', () => {
   it('should quote a name with a comma, a quote and a line break, and read back the same', () => {

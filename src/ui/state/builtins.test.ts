@@ -1,23 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { scenarioFiles, scenarioPath } from '../../../test/support/scenarioFiles';
 import { describeBuiltins, describeServed, groupBuiltins, matchesSearch } from './builtins';
 
 /** Every YAML file under `scenarios/`, as the app bundles them. */
-function scenarioFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.ya?ml$/.test(entry.name)) files[path] = readFileSync(path, 'utf8');
-    }
-  };
-  walk('scenarios');
-  return files;
-}
+const files = Object.fromEntries(
+  scenarioFiles().map((file) => [`scenarios/${file}`, readFileSync(scenarioPath(file), 'utf8')]),
+);
 
-const builtins = describeBuiltins(scenarioFiles());
+const builtins = describeBuiltins(files);
 
 describe('the scenario picker', () => {
   it('should group the built-ins in plain words, the documented procedures first', () => {
