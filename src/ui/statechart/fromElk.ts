@@ -1,5 +1,4 @@
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
-import type { StateKind } from '../../sim/machineGraph';
 import {
   INITIAL_EDGE,
   INITIAL_SIZE,
@@ -9,7 +8,7 @@ import {
   METRICS,
   nameHeight,
 } from './elkGraph';
-import type { EdgeTransition, StatechartModel } from './statechartModel';
+import type { EdgeTransition, ModelState, StatechartModel } from './statechartModel';
 
 /** A point in the layout's coordinate space (SVG user units). */
 interface Point {
@@ -17,19 +16,13 @@ interface Point {
   readonly y: number;
 }
 
-/** A state drawn as a rounded box; parents come before their children. */
-export interface StateBox {
-  /** The state node's id, e.g. `storageHost.lifecycle.installing`. */
-  readonly id: string;
-  /** The path from the root as `formatState` writes it (`lifecycle.installing`); `''` for the root. */
-  readonly path: string;
-  readonly key: string;
-  readonly kind: StateKind;
-  readonly parent?: string;
-  readonly depth: number;
+/**
+ * A state drawn as a rounded box: the state as the model reads it, placed; parents come before
+ * their children.
+ */
+export interface StateBox extends Omit<ModelState, 'initial' | 'internal' | 'region'> {
   /** A region of a parallel state (drawn with a dashed border). */
   readonly region: boolean;
-  readonly description?: string;
   readonly x: number;
   readonly y: number;
   readonly width: number;
