@@ -5,8 +5,10 @@ import {
   useMemo,
   useRef,
   useState,
+  type ComponentProps,
   type CSSProperties,
   type PointerEvent,
+  type ReactNode,
 } from 'react';
 import { downtimeRows, type Run } from '../../sim';
 import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
@@ -430,6 +432,37 @@ interface Zoom {
   readonly window: TimeWindow;
 }
 
+/** One lane of outages (a group of workloads, or one workload) with its label and its total. */
+function OutageRow({
+  label,
+  title,
+  outages,
+  duration,
+  window,
+  data,
+  total,
+}: {
+  readonly label: string;
+  readonly title: string;
+  readonly outages: ComponentProps<typeof GroupLane>['outages'];
+  readonly duration: number;
+  readonly window: ComponentProps<typeof GroupLane>['window'];
+  readonly data: Readonly<Record<`data-${string}`, string>>;
+  readonly total: ReactNode;
+}) {
+  return (
+    <div className="tl-row" {...data}>
+      <span className="tl-label" title={title}>
+        {label}
+      </span>
+      <div className="tl-lane">
+        <GroupLane label={label} outages={outages} duration={duration} window={window} />
+      </div>
+      {total}
+    </div>
+  );
+}
+
 /**
  * Host lifecycles and workload availability over virtual time, with markers for failovers,
  * faults and violations, and a playhead to drag. Zoom (wheel with Ctrl or ⌘, or over the time
@@ -649,54 +682,38 @@ export function TimelinePanel() {
         {perWorkload
           ? run.groups.flatMap((group) =>
               group.members.map((name) => (
-                <div
-                  className="tl-row"
+                <OutageRow
                   key={name}
-                  data-testid="workload-row"
-                  data-workload={name}
-                  data-group={group.key}
-                >
-                  <span className="tl-label" title={name}>
-                    {name}
-                  </span>
-                  <div className="tl-lane">
-                    <GroupLane
-                      label={name}
-                      outages={group.outages}
-                      duration={duration}
-                      window={window}
-                    />
-                  </div>
-                  <span className="tl-total" data-total={kinds.get(name)?.downtime ?? 0}>
-                    {span(kinds.get(name)?.downtime ?? 0)}
-                  </span>
-                </div>
+                  label={name}
+                  title={name}
+                  outages={group.outages}
+                  duration={duration}
+                  window={window}
+                  data={{
+                    'data-testid': 'workload-row',
+                    'data-workload': name,
+                    'data-group': group.key,
+                  }}
+                  total={
+                    <span className="tl-total" data-total={kinds.get(name)?.downtime ?? 0}>
+                      {span(kinds.get(name)?.downtime ?? 0)}
+                    </span>
+                  }
+                />
               )),
             )
-          : run.groups.map((group, index) => {
-              const label = groupLabel(group.key, group.members.length);
-              return (
-                <div
-                  className="tl-row"
-                  key={group.key}
-                  data-testid="group-row"
-                  data-group={group.key}
-                >
-                  <span className="tl-label" title={group.members.join(', ')}>
-                    {label}
-                  </span>
-                  <div className="tl-lane">
-                    <GroupLane
-                      label={label}
-                      outages={group.outages}
-                      duration={duration}
-                      window={window}
-                    />
-                  </div>
-                  <GroupTotal index={index} total={view.groupTotals[index] ?? 0} />
-                </div>
-              );
-            })}
+          : run.groups.map((group, index) => (
+              <OutageRow
+                key={group.key}
+                label={groupLabel(group.key, group.members.length)}
+                title={group.members.join(', ')}
+                outages={group.outages}
+                duration={duration}
+                window={window}
+                data={{ 'data-testid': 'group-row', 'data-group': group.key }}
+                total={<GroupTotal index={index} total={view.groupTotals[index] ?? 0} />}
+              />
+            ))}
         <MarkerLines view={view} hidden={hidden} window={window} />
         {range ? <Selection range={range} window={window} /> : null}
         <Playhead window={window} />
