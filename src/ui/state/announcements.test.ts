@@ -50,9 +50,31 @@ describe('announcements', () => {
     const pending = pendingDecision(failed.run);
     expect(decision?.seq).toBe(pending?.seq);
     expect(decision?.text).toBe(
-      'install failed on device-a: rollback host, chosen by the documented default',
+      `install failed on device-a: rollback host, chosen by the documented default; source: ${failed.run.report.decisions[0]?.source.ref}`,
     );
     expect(headline(decision ?? list[0]!)).toMatch(/^Decision · \d+:\d\d:\d\d$/);
+  });
+
+  it('should call a default documented only where its source is the document', () => {
+    let assumed = 0;
+    for (const file of [
+      'scenarios/golden/serverware-cluster-boot-failure-processing.yaml',
+      'scenarios/golden/ha-pair-upgrade-failure-first-standby.yaml',
+    ]) {
+      const view = viewOf(file);
+      const said = announcements(view.run, view.markers).filter((item) => item.kind === 'decision');
+      view.run.report.decisions.forEach((decision, index) => {
+        if (decision.by !== 'default') return;
+        const text = said[index]?.text ?? '';
+        expect(text.includes('the documented default')).toBe(decision.source.kind === 'document');
+        expect(text).toContain(`source: ${decision.source.ref}`);
+        if (decision.source.kind === 'assumption') {
+          assumed++;
+          expect(text).toContain("Rehearse's default (an assumption)");
+        }
+      });
+    }
+    expect(assumed).toBeGreaterThan(0);
   });
 
   it("should say a missed expect and the report's warnings at the run's last entry", () => {

@@ -55,9 +55,15 @@ export function announcements(run: Run, markers: readonly Marker[]): Announcemen
     }
   }
   decisions.forEach((decision, index) => {
+    // A default is the document's only where its source says so; else the vendor's or Rehearse's.
+    const defaultBy: Record<string, string> = {
+      document: 'the documented default',
+      vendor: "the vendor's default",
+      assumption: "Rehearse's default (an assumption)",
+    };
     const who =
       decision.by === 'default'
-        ? 'the documented default'
+        ? (defaultBy[decision.source.kind] ?? 'the default')
         : decision.by === 'operator'
           ? 'the operator'
           : 'the scenario';
@@ -65,7 +71,7 @@ export function announcements(run: Run, markers: readonly Marker[]): Announcemen
       seq: decisionSeq(run, index),
       at: decision.at,
       kind: 'decision',
-      text: `${words(decision.situation)}${decision.host ? ` on ${decision.host}` : ''}: ${words(decision.chosen)}, chosen by ${who}`,
+      text: `${words(decision.situation)}${decision.host ? ` on ${decision.host}` : ''}: ${words(decision.chosen)}, chosen by ${who}; source: ${decision.source.ref}`,
     });
   });
   for (const miss of expectations?.misses ?? []) {
