@@ -107,6 +107,8 @@ export interface ProcedureItem {
   /** The most workloads down at once during the item. */
   readonly affected: number;
   readonly examples: readonly string[];
+  /** Every workload down during the item's busiest step, for a document that lists them all. */
+  readonly members: readonly string[];
   /** For a host's upgrade: the host, and what makes two hosts' upgrades alike. */
   readonly upgrade?: {
     readonly host: string;
@@ -232,11 +234,13 @@ function item(
   let downtime = 0;
   let affected = 0;
   let examples: readonly string[] = [];
+  let members: readonly string[] = [];
   for (const step of steps) {
     downtime += step.downtime;
     if (step.affected > affected) {
       affected = step.affected;
       examples = step.examples;
+      members = step.members;
     }
   }
   return {
@@ -248,6 +252,7 @@ function item(
     downtime,
     affected,
     examples,
+    members,
     ...(upgrade ? { upgrade } : {}),
   };
 }

@@ -18,12 +18,13 @@ import {
   capitalize,
   durationWords,
   listWords,
+  nameRuns,
   numberWords,
   plural,
   thousands,
   workloadNoun,
 } from './text';
-import { countWithExamples, membersLabel, workloadLines } from './workloadGroups';
+import { groupWorkloads } from './workloadGroups';
 
 /** Escapes text so Markdown shows it as written. Pure. */
 function md(text: string): string {
@@ -162,10 +163,12 @@ function itemLine(number: number, item: DocItem, scenario: Scenario): string {
   const takes = length > 0 ? `Takes about ${formatDuration(length)}; ` : '';
   let cost = 'no downtime.';
   if (item.affected > 0 && item.downtime > 0) {
+    // A customer document names every workload a step takes down; "all" needs no list.
+    const count = plural(item.affected, workloadNoun(kind, 1), workloadNoun(kind, 2));
     const who =
       item.affected === scenario.workloads.length && item.affected > 1
-        ? `all ${countWithExamples(item.affected, item.examples, kind)}`
-        : countWithExamples(item.affected, item.examples, kind);
+        ? `all ${count}`
+        : `${count} (${md(nameRuns(item.members))})`;
     cost = `**about ${formatDuration(item.downtime)} of downtime** for ${who}.`;
   }
   return `${number}. ${capitalize(item.text)}. ${capitalize(takes + cost)}`;
@@ -214,7 +217,10 @@ function mergeAlike(items: readonly ProcedureItem[], scenario: Scenario): DocIte
     }
     const run = items.slice(i, j);
     const last = run[run.length - 1] as ProcedureItem;
-    const hosts = `${code(up.host)}, … ${code(last.upgrade?.host ?? '')}`;
+    const hosts = nameRuns(
+      run.map((each) => each.upgrade?.host ?? ''),
+      code,
+    );
     const each = formatDuration(first.end - first.start);
     const counts = run.map((item) => item.affected);
     const fewest = Math.min(...counts);
@@ -439,20 +445,16 @@ function downtime(
     if (where === 'active') return 'the active device';
     return code(where);
   };
-  const { lines: rows, rest } = workloadLines(workloads, runsOn, true);
+  // Every workload is named: one row per host and figures, never cut short.
+  const rows = groupWorkloads(workloads, runsOn);
   lines.push(
     `| ${capitalize(workloadNoun(kind, 2))} | Runs on | Outages | Total downtime |`,
     '| --- | --- | ---: | ---: |',
     ...rows.map(
       (row) =>
-        `| ${md(membersLabel(row))} | ${row.host} | ${row.outages} | ${formatDuration(row.downtime)} |`,
+        `| ${md(nameRuns(row.members))} | ${row.host} | ${row.outages} | ${formatDuration(row.downtime)} |`,
     ),
   );
-  if (rest) {
-    lines.push(
-      `| … ${thousands(rest.workloads)} more (${plural(rest.lines, 'group')}) | | | ${formatDuration(rest.minDowntime)} – ${formatDuration(rest.maxDowntime)} |`,
-    );
-  }
   lines.push('', note(scenario, impact, workloads));
   return lines;
 }

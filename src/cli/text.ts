@@ -158,6 +158,41 @@ export function listWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
 
+/**
+ * Every name, with runs of three or more consecutive numbers written as a range, so a document
+ * lists them all without a wall of text: `vps-1 to vps-6, vps-9, db`. A run is `prefix-N`,
+ * `prefix-N+1`, … in the order given; nothing is left out. `wrap` marks each name (as code, say).
+ * Pure.
+ */
+export function nameRuns(
+  names: readonly string[],
+  wrap: (name: string) => string = (n) => n,
+): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < names.length) {
+    const first = names[i] as string;
+    const match = /^(.*?)(0|[1-9]\d*)$/.exec(first);
+    let j = i + 1;
+    if (match) {
+      const [, prefix = '', digits = ''] = match;
+      let next = Number(digits) + 1;
+      while (j < names.length && names[j] === `${prefix}${next}`) {
+        j++;
+        next++;
+      }
+    }
+    if (j - i >= 3) {
+      parts.push(`${wrap(first)} to ${wrap(names[j - 1] as string)}`);
+      i = j;
+    } else {
+      parts.push(wrap(first));
+      i++;
+    }
+  }
+  return parts.join(', ');
+}
+
 /** Up-cases the first letter. Pure. */
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,5 +1,5 @@
 import type { WorkloadReport } from '../sim';
-import { plural, thousands, workloadNoun } from './text';
+import { thousands, workloadNoun } from './text';
 
 /** Workloads with identical figures, shown as one line. */
 interface WorkloadGroupLine {
@@ -27,7 +27,7 @@ const TOP = 10;
  * Groups workloads that share a host (or placement), a downtime and a number of outages, in the
  * order they first appear. Pure.
  */
-function groupWorkloads(
+export function groupWorkloads(
   workloads: readonly WorkloadReport[],
   hostOf: (workload: WorkloadReport) => string = (workload) => workload.host,
 ): WorkloadGroupLine[] {
@@ -138,16 +138,4 @@ export function membersLabel(group: Pick<WorkloadGroupLine, 'members' | 'kind'>)
   const { members } = group;
   if (members.length <= 3) return members.join(', ');
   return `${members[0] ?? ''}, ${members[1] ?? ''}, … ${members[members.length - 1] ?? ''} (${thousands(members.length)} ${workloadNoun(group.kind, members.length)})`;
-}
-
-/** `3 VPSs (vps-1, vps-4, vps-7)` or `6 VPSs (vps-1, vps-2, vps-3, …)`. Pure. */
-export function countWithExamples(
-  count: number,
-  examples: readonly string[],
-  kind: WorkloadReport['kind'] | undefined,
-): string {
-  const noun = plural(count, workloadNoun(kind, 1), workloadNoun(kind, 2));
-  if (examples.length === 0) return noun;
-  const more = count > examples.length ? ', …' : '';
-  return `${noun} (${examples.join(', ')}${more})`;
 }

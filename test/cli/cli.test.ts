@@ -461,10 +461,45 @@ describe('rehearse plan', () => {
       '3. Upgrade the Secondary storage host `storage-2` to v3.3.1: install, restart, verify. Takes about 30m; no downtime.',
     );
     expect(stdout).toContain('| VPSs | Runs on | Outages | Total downtime |');
-    expect(stdout).toContain('| vps-1, vps-2, … vps-6 (6 VPSs) | the Primary | 3 | 45m |');
+    expect(stdout).toContain('| vps-1 to vps-6 | the Primary | 3 | 45m |');
     expect(stdout).toContain(
       '**NOTE:** Please be advised that three failovers will be performed. Each failover is expected to result in approximately 15 minutes of downtime. Therefore, you may experience three separate downtime intervals of around 15 minutes each',
     );
+  });
+
+  it('should name every workload and host in the document, never cutting a list short', async () => {
+    const large = join(process.cwd(), 'scenarios/serverware-cluster-large.yaml');
+    const [{ status, stdout }, report] = await Promise.all([
+      cli(['plan', large, '--markdown']),
+      cli(['run', large, '--json']).then(
+        (out) => JSON.parse(out.stdout) as { workloads: { name: string }[] },
+      ),
+    ]);
+    expect(status).toBe(0);
+    expect(stdout).not.toContain('…');
+    const table = stdout.slice(stdout.indexOf('| VPSs | Runs on |'));
+    const rows = table
+      .split('\n')
+      .filter(
+        (line) => line.startsWith('| ') && !line.startsWith('| VPSs') && !line.startsWith('| ---'),
+      );
+    // Each row's first cell, with its ranges spelled out, names each VPS exactly once overall.
+    const named = rows.flatMap((row) =>
+      (row.split(' | ')[0] ?? '')
+        .slice(2)
+        .split(', ')
+        .flatMap((part) => {
+          const range = /^(.*-)(\d+) to \1(\d+)$/.exec(part);
+          if (!range) return [part];
+          const [, prefix = '', from = '', to = ''] = range;
+          return Array.from(
+            { length: Number(to) - Number(from) + 1 },
+            (_, i) => `${prefix}${Number(from) + i}`,
+          );
+        }),
+    );
+    expect([...named].sort()).toEqual(report.workloads.map((w) => w.name).sort());
+    expect(stdout).toContain('processing hosts (`processing-1` to `processing-20`)');
   });
 
   it('should derive the document from the figures, not from the case', async () => {
