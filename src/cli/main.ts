@@ -2,9 +2,9 @@
  * The `rehearse` executable: wires Node's streams, files and environment into `runCli` and sets
  * the exit status. Bundled into dist/cli.mjs, which bin/rehearse.mjs imports.
  */
-import { existsSync, readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { exploreShard } from '../sim';
@@ -17,6 +17,7 @@ import {
   writeFileAtomic,
 } from './files';
 import { ShardPool, type ShardJob, type ShardMessage } from './shardPool';
+import { watchFiles } from './watchFiles';
 import { oneLine, terminalSafe } from './terminal';
 
 function listDir(path: string): CliEntry[] {
@@ -59,10 +60,7 @@ const SETTLE_MS = 100;
 /** Whether Ctrl-C has been taken over for `run --watch`. */
 let watchingInterrupts = false;
 
-/**
- * Resolves with the first of `paths` to change. Watches their folders rather than the files, so
- * that an editor's save by rename, and a file created after the watch began, are seen too.
- */
+/** Resolves with the first of `paths` to change, once the editor has finished writing it. */
 function waitForChange(paths: readonly string[]): Promise<string> {
   if (!watchingInterrupts) {
     watchingInterrupts = true;
@@ -73,50 +71,28 @@ function waitForChange(paths: readonly string[]): Promise<string> {
       process.exit(130);
     });
   }
-  const byFolder = new Map<string, Map<string, string>>();
-  for (const path of paths) {
-    const folder = dirname(path);
-    const names = byFolder.get(folder) ?? new Map<string, string>();
-    names.set(basename(path), path);
-    byFolder.set(folder, names);
-  }
   return new Promise((resolve, reject) => {
-    const watchers: FSWatcher[] = [];
-    let settled = false;
-    const close = (): void => {
-      for (const watcher of watchers) watcher.close();
-    };
-    const changed = (path: string): void => {
-      if (settled) return;
-      settled = true;
-      setTimeout(() => {
-        close();
-        resolve(path);
-      }, SETTLE_MS);
-    };
-    for (const [folder, names] of byFolder) {
-      try {
-        const watcher = watch(folder, { persistent: true }, (_event, name) => {
-          const path = name === null ? undefined : names.get(name.toString());
-          if (path !== undefined) changed(path);
-        });
-        watcher.on('error', (error) => {
-          close();
-          if (!settled) reject(error);
-          settled = true;
-        });
-        watchers.push(watcher);
-      } catch (error) {
-        close();
+    let done = false;
+    const watch = watchFiles(paths, {
+      settleMs: SETTLE_MS,
+      onChange: (changed) => {
+        if (done) return;
+        done = true;
+        watch.close();
+        resolve(changed[0] ?? '');
+      },
+      onError: (folder, error) => {
+        if (done) return;
+        done = true;
+        watch.close();
         const code = (error as { code?: unknown }).code;
         reject(
           new Error(
             `cannot watch ${folder}: ${code === 'ENOENT' ? 'no such folder' : String(error)}`,
           ),
         );
-        return;
-      }
-    }
+      },
+    });
   });
 }
 

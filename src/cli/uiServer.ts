@@ -4,11 +4,11 @@
  * No dev server and no network beyond 127.0.0.1: static files from the app's folder, the
  * scenario files given on the command line and nothing else.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
+import { watchFiles } from './watchFiles';
 
 /** The scenario files a page is given: their ids (`yours/…`) and texts, or why one is unreadable. */
 export interface ServedScenario {
@@ -149,30 +149,15 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   });
   port = (server.address() as AddressInfo).port;
 
-  // Folders are watched rather than files: an editor that saves by writing a new file and
-  // renaming it over the old one would leave a watch on the file looking at nothing.
-  const watched = new Set(options.files.map((file) => dirname(file)));
-  const names = new Set(options.files.map((file) => resolve(file)));
-  let timer: NodeJS.Timeout | undefined;
-  const announce = () => {
-    timer = undefined;
-    const data = JSON.stringify(scenarios());
-    for (const listener of listeners) listener.write(`event: scenarios\ndata: ${data}\n\n`);
-  };
-  const watchers: FSWatcher[] = [];
-  for (const dir of watched) {
-    try {
-      watchers.push(
-        watch(dir, (_, name) => {
-          if (name !== null && !names.has(resolve(dir, name.toString()))) return;
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(announce, options.settle ?? 100);
-        }),
-      );
-    } catch {
-      // A folder that cannot be watched: its files are still served, without live reload.
-    }
-  }
+  // A folder that cannot be watched: its files are still served, without live reload.
+  const watch = watchFiles(options.files, {
+    settleMs: options.settle ?? 100,
+    onChange: () => {
+      const data = JSON.stringify(scenarios());
+      for (const listener of listeners) listener.write(`event: scenarios\ndata: ${data}\n\n`);
+    },
+    onError: () => undefined,
+  });
   // Keeps proxies and browsers from timing the stream out while nothing changes.
   const keepAlive = setInterval(() => {
     for (const listener of listeners) listener.write(': keep-alive\n\n');
@@ -183,9 +168,8 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     url: `http://127.0.0.1:${port}/`,
     close: () =>
       new Promise<void>((done) => {
-        if (timer) clearTimeout(timer);
         clearInterval(keepAlive);
-        for (const watcher of watchers) watcher.close();
+        watch.close();
         for (const listener of listeners) listener.end();
         server.close(() => done());
         server.closeAllConnections();
