@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DURATIONS, DURATION_DOC, parseDuration } from '../src/sim';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -75,6 +76,35 @@ describe('the documentation', () => {
     const reference = readme.slice(readme.indexOf('\n## Reference\n'));
     for (const file of DOCUMENTS.filter((name) => name.startsWith('docs/'))) {
       expect(reference, file).toContain(`](${file})`);
+    }
+  });
+});
+
+describe('the default durations in the documents', () => {
+  /** `key → ms` from each "`key` 15m" pair of a text. */
+  const pairs = (text: string): Record<string, number> =>
+    Object.fromEntries(
+      [...text.matchAll(/`([a-z-]+)`\s+(\d[\dhms]*)/g)].map(([, key = '', value = '']) => [
+        key,
+        parseDuration(value),
+      ]),
+    );
+
+  it('should list every default in the README, as the engine has it', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const item = /^- Default durations[\s\S]*?\.\n(?=- |\n)/m.exec(readme)?.[0] ?? '';
+    expect(pairs(item)).toEqual(DEFAULT_DURATIONS);
+  });
+
+  it('should give every default and what it times in the scenario reference, as the engine has them', () => {
+    const doc = readFileSync(join(ROOT, 'docs/scenarios.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Defaults: durations and host names'));
+    const rows = [...section.matchAll(/^\| `([a-z-]+)` +\| (\S+) +\| (.*?) +\|$/gm)];
+    expect(
+      Object.fromEntries(rows.map(([, key = '', value = '']) => [key, parseDuration(value)])),
+    ).toEqual(DEFAULT_DURATIONS);
+    for (const [, key = '', , text = ''] of rows) {
+      expect(text, key).toBe(DURATION_DOC[key as keyof typeof DURATION_DOC]);
     }
   });
 });

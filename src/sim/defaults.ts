@@ -41,23 +41,24 @@ export const DURATION_DOC: Readonly<Record<keyof Durations, string>> = {
   reboot: 'one host restarting (VPSs left on a processing host are down meanwhile)',
   verify:
     'checking a host after its restart (services up, pool ONLINE, sessions synchronized, tests passed)',
-  failover: 'a SERVERware storage failover (every VPS on the Primary is down meanwhile)',
-  switchover: 'an HA active/standby switchover',
+  failover:
+    "a SERVERware storage failover (every VPS on the Primary is down meanwhile) — the document's figure",
+  switchover: "an HA active/standby switchover (the pair's services are down meanwhile)",
   rollback: 'rolling one host back to its previous version (a restart follows)',
-  restore: 'restoring a backup on a single server',
+  restore: 'restoring a backup on a single server; also a console recovery after a power loss',
   'session-restore': 'restoring services whose sessions were lost at a switchover',
-  wait: 'the wait after a standby restarts, or the soak before testing a single server',
+  wait: 'the wait after a standby restarts, or the soak before testing a single server (services in use)',
   'gui-update': 'a SERVERware 5.x GUI update',
   takeover:
-    'a SERVERware Secondary taking over from a Primary lost without a failover (the VPSs on the Primary are down meanwhile) — assumed as long as the documented failover',
+    'a SERVERware Secondary taking over from a Primary lost without a failover (VPSs on the Primary down meanwhile); assumed as long as the documented failover',
   'stop-services':
     'stopping services and notifying users on a single server; stopping every VPS before a SERVERware upgrade (`policy.stop-vps`)',
   'vps-restart':
-    "the SERVERware controller starting a crashed processing host's VPSs on another processing host; also starting every VPS again at the end with `policy.stop-vps`",
+    "the SERVERware controller starting a crashed processing host's VPSs on another processing host; also starting every VPS again at the end with `policy.stop-vps` — an assumption: starting VPSs is what a host's restart does, so the `reboot` figure",
   detect:
-    'an HA standby noticing its active device is gone before it takes over (Cisco ASA unit hold time); services are down meanwhile',
+    "an HA standby noticing its active device is gone before it takes over (vendor: Cisco ASA's unit hold time); services are down meanwhile",
   'preemption-delay':
-    'a preferred HA device, healthy and standby with preemption on, waiting before it preempts (Huawei HRP default; Sangfor: 300s)',
+    "a preferred HA device, back up as standby with preemption on, waiting before it preempts (vendor: Huawei HRP's default; Sangfor: 300s)",
 };
 
 export const DEFAULT_POLICY: Policy = {

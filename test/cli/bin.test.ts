@@ -87,5 +87,6 @@ describe('the built rehearse binary', () => {
     expect(result.stdout).toMatch(/^✓ SERVERware Mirror from 3\.2\.4/);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-  });
+    // Forty runs of a real process: a hang guard, not a speed target.
+  }, 60_000);
 });
