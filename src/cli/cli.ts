@@ -5,6 +5,7 @@ import { commandHelp, globalHelp, usageLine } from './help';
 import type { CliIo } from './io';
 import { listCommand } from './listCommand';
 import { machinesCommand } from './machinesCommand';
+import { mergeCommand } from './mergeCommand';
 import { uiCommand } from './uiCommand';
 import { internalError } from './loadScenario';
 import { didYouMean, parseArgs, UsageError } from './parseArgs';
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   planCommand,
   exploreCommand,
+  mergeCommand,
   listCommand,
   machinesCommand,
   uiCommand,

@@ -1,9 +1,11 @@
 import { join, resolve } from 'node:path';
 import {
+  combineShards,
   exploreShard,
   formatDuration,
   mergeShards,
   scenarioToYaml,
+  subShard,
   type ExploreOptions,
   type ExploreResult,
   type FaultSpec,
@@ -12,6 +14,7 @@ import {
 import type { Command } from './command';
 import type { CliIo } from './io';
 import { loadScenarios, writeReason } from './loadScenario';
+import { parseShardOption, shardDocument } from './exploreShards';
 import { outputClash } from './outputs';
 import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';
@@ -60,7 +63,7 @@ function savedName(file: string, invariant: string): string {
   return `${savedBase(file)}--${invariant}.yaml`;
 }
 
-function render(
+export function render(
   result: ExploreResult,
   paint: Paint,
   elapsed: number | undefined,
@@ -178,13 +181,14 @@ function describeRuns(options: ExploreOptions): string {
   return options.faults === 2 ? 'every pair of faults' : 'every single fault';
 }
 
-async function runExploration(
+/** The parts of one exploration, run on the workers (or one after another without them). */
+async function exploreParts(
   io: CliIo,
   file: string,
   scenario: Parameters<typeof exploreShard>[0],
   options: ExploreOptions,
   workers: number,
-): Promise<ExploreResult> {
+): Promise<ShardResult[]> {
   // Through the workers even for one: the main thread stays free for progress and Ctrl-C.
   if (io.runShards) {
     const shards = await io.runShards(
@@ -194,18 +198,21 @@ async function runExploration(
       progressReporter(io, file, workers, describeRuns(options)),
     );
     io.progress?.(undefined);
-    return mergeShards(shards);
+    return shards;
   }
   const shards: ShardResult[] = [];
   for (let index = 0; index < workers; index++)
-    shards.push(exploreShard(scenario, { ...options, shard: { index, count: workers } }));
-  return mergeShards(shards);
+    shards.push(
+      exploreShard(scenario, { ...options, shard: subShard(options.shard, index, workers) }),
+    );
+  return shards;
 }
 
-/** `rehearse explore FILE… [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json]`. */
+/** `rehearse explore FILE… [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json] [--shard I/N]`. */
 export const exploreCommand: Command = {
   name: 'explore',
-  synopsis: 'FILE… [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json]',
+  synopsis:
+    'FILE… [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json] [--shard I/N]',
   summary:
     'try every applicable fault at every step and report each invariant violation with its shortest run',
   options: [
@@ -228,6 +235,11 @@ export const exploreCommand: Command = {
     },
     { name: 'json', help: 'print the findings as JSON' },
     {
+      name: 'shard',
+      value: 'I/N',
+      help: 'run only the I-th of N parts of the exploration and print it as JSON for `rehearse merge` (one machine per part)',
+    },
+    {
       name: 'decisions',
       help: 'try every option at every decision point each fault (or pair, with --faults 2) leads to, and name the best',
     },
@@ -242,9 +254,10 @@ export const exploreCommand: Command = {
     'With --decisions, each faulty run is played to the end once per option at each decision point it reaches (the first at each point, host and hop), the other decisions left to their defaults; the best option is, ' +
       BEST_OPTION_RULE +
       '. Exit status 1 when an option does better than the default somewhere.',
+    "With --shard I/N, only the I-th of N parts of the candidate runs is explored (on this machine's workers) and printed as one line of JSON; `rehearse merge` of the N parts prints exactly what exploring the file in one process prints, findings and exit status alike. A shard exits 0 once it has printed its part.",
     'Exit status: 0 no invariant was violated in any run; 1 some run violated an invariant; 2 an input is invalid.',
   ],
-  async run(args, { io, paint }) {
+  async run(args, { io, paint, version }) {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
     const files = expandOperands(args.operands, io);
     const faults = wholeNumber('faults', args.values.get('faults'), 1, 2) ?? 1;
@@ -269,6 +282,19 @@ export const exploreCommand: Command = {
     }
     if (args.flags.has('markdown') && !args.flags.has('decisions'))
       throw new UsageError('--markdown goes with --decisions');
+    const shardText = args.values.get('shard');
+    const shard = shardText === undefined ? undefined : parseShardOption(shardText);
+    if (shard) {
+      for (const name of ['decisions', 'save'] as const)
+        if (args.values.has(name) || args.flags.has(name))
+          throw new UsageError(
+            `--${name} does not go with --shard: rehearse merge gives the findings`,
+          );
+      if (files.length !== 1)
+        throw new UsageError(
+          `--shard explores one file, got ${files.length}: run one exploration per file`,
+        );
+    }
     if (args.flags.has('decisions')) {
       for (const name of ['random', 'save'] as const)
         if (args.values.has(name)) throw new UsageError(`--${name} does not go with --decisions`);
@@ -293,13 +319,30 @@ export const exploreCommand: Command = {
     }
     const options: ExploreOptions =
       random === undefined ? { faults } : { random: { runs: random, seed } };
+    if (shard) {
+      const [item] = loaded;
+      if (!item) return 2;
+      const parts = await exploreParts(
+        io,
+        item.file,
+        item.scenario,
+        { ...options, shard },
+        workers,
+      );
+      io.stdout(
+        `${JSON.stringify(shardDocument(version, shard, options, combineShards(parts)))}\n`,
+      );
+      return 0;
+    }
     const json = args.flags.has('json');
     const results: ExploreResult[] = [];
     const blocks: string[] = [];
     const started = io.now?.();
     for (const item of loaded) {
       const start = io.now?.();
-      const result = await runExploration(io, item.file, item.scenario, options, workers);
+      const result = mergeShards(
+        await exploreParts(io, item.file, item.scenario, options, workers),
+      );
       const elapsed = start === undefined || io.now === undefined ? undefined : io.now() - start;
       const saved = new Map<string, string>();
       if (dir !== undefined) {

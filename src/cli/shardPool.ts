@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ExploreOptions, Scenario, ShardResult } from '../sim';
+import { subShard, type ExploreOptions, type Scenario, type ShardResult } from '../sim';
 
 /** What a worker is asked: one shard of one exploration. */
 export interface ShardJob {
@@ -38,15 +38,17 @@ export class ShardPool {
     while (this.workers.length < count) this.workers.push(this.start());
     const progress = onProgress !== undefined;
     return Promise.all(
-      this.workers
-        .slice(0, count)
-        .map((worker, index) =>
-          this.ask(
-            worker,
-            { scenario, options: { ...plain, shard: { index, count } }, progress },
-            (done, total) => onProgress?.(index, done, total),
-          ),
+      this.workers.slice(0, count).map((worker, index) =>
+        this.ask(
+          worker,
+          {
+            scenario,
+            options: { ...plain, shard: subShard(plain.shard, index, count) },
+            progress,
+          },
+          (done, total) => onProgress?.(index, done, total),
         ),
+      ),
     );
   }
 

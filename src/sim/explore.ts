@@ -71,8 +71,8 @@ export interface ExploreOptions {
   readonly faults?: number;
   /** Random (swarm) mode: this many runs with fault sets drawn from the seed. */
   readonly random?: { readonly runs: number; readonly seed: number };
-  /** Only the candidates `i` with `i % count === index` (for parallel workers). */
-  readonly shard?: { readonly index: number; readonly count: number };
+  /** Only the candidates `i` with `i % count === index` (for parallel workers or machines). */
+  readonly shard?: Shard;
   /** Called after every run with how many are done and how many there are (when known). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -457,13 +457,30 @@ class Findings {
   }
 }
 
+/** Which part of an exploration's candidates a shard runs: those `i` with `i % count === index`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
 /**
- * Combines the shards of one exploration into its result; the same for any number of shards.
- * Pure.
+ * Part `index` of `count` of a shard (or of the whole, with no outer shard): the parts of
+ * `outer` together run exactly its candidates, so machines split an exploration and each
+ * machine's workers split its share. Pure.
  */
-export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
+export function subShard(outer: Shard | undefined, index: number, count: number): Shard {
+  if (!outer) return { index, count };
+  return { index: outer.index + outer.count * index, count: outer.count * count };
+}
+
+/**
+ * Several shards of one exploration as one shard: the runs, states, coverage and shortest
+ * counterexamples of them all. Combining in any grouping and order, then merging, gives what
+ * merging them all at once gives. Pure.
+ */
+export function combineShards(shards: readonly ShardResult[]): ShardResult {
   const first = shards[0];
-  if (!first) throw new Error('mergeShards needs at least one shard');
+  if (!first) throw new Error('combineShards needs at least one shard');
   const states = new Set<string>();
   const outcomes = noOutcomes();
   const best = new Map<InvariantId, Counterexample>();
@@ -485,20 +502,43 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
       reached[name] = (reached[name] ?? 0) + count;
   }
   return {
-    scenario: first.scenario.name,
+    scenario: first.scenario,
     mode: first.mode,
     faults: first.faults,
     runs,
     merged,
     converged,
-    distinctStates: states.size,
+    states: [...states].sort(),
     outcomes,
-    counterexamples: [...best.values()].sort((a, b) => a.invariant.localeCompare(b.invariant)),
+    best: [...best.values()].sort((a, b) => a.invariant.localeCompare(b.invariant)),
+    visited: coverage.toJSON(),
+    reached: Object.fromEntries(Object.entries(reached).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+/**
+ * Combines the shards of one exploration into its result; the same for any number of shards.
+ * Pure.
+ */
+export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
+  const all = combineShards(shards);
+  const coverage = new CoverageCollector();
+  coverage.merge(all.visited);
+  return {
+    scenario: all.scenario.name,
+    mode: all.mode,
+    faults: all.faults,
+    runs: all.runs,
+    merged: all.merged,
+    converged: all.converged,
+    distinctStates: all.states.length,
+    outcomes: all.outcomes,
+    counterexamples: all.best,
     coverage: coverage.report(),
-    situations: situationsFor(first.scenario.system).map(({ name }) => ({
+    situations: situationsFor(all.scenario.system).map(({ name }) => ({
       name,
-      reached: (reached[name] ?? 0) > 0,
-      runs: reached[name] ?? 0,
+      reached: (all.reached[name] ?? 0) > 0,
+      runs: all.reached[name] ?? 0,
     })),
   };
 }

@@ -53,11 +53,20 @@ export {
   SERVERWARE_RELEASES,
 } from './versions';
 export { scenarioWarnings } from './warnings';
-export { explore, exploreShard, mergeShards, singleFaults, APPLICABLE_FAULTS } from './explore';
+export {
+  explore,
+  exploreShard,
+  mergeShards,
+  combineShards,
+  subShard,
+  singleFaults,
+  APPLICABLE_FAULTS,
+} from './explore';
 export type {
   ExploreOptions,
   ExploreResult,
   Counterexample,
+  Shard,
   ShardResult,
   Situation,
 } from './explore';
