@@ -10,6 +10,7 @@ import {
   type PointerEvent,
 } from 'react';
 import type { AnyStateMachine } from 'xstate';
+import { cx } from '../classNames';
 import { activePaths, lastTransitionEdges, parseActiveState } from './activeState';
 import { METRICS } from './elkGraph';
 import type { StateBox, StatechartLayout, TransitionEdge } from './fromElk';
@@ -27,10 +28,6 @@ interface StatechartViewProps {
   readonly lastEvent?: string | undefined;
   /** What lays the graph out: ELK in a worker unless given (tests give ELK itself). */
   readonly elk?: ElkLayout;
-}
-
-function cx(...names: Array<string | false | undefined>): string {
-  return names.filter(Boolean).join(' ');
 }
 
 function Box({
