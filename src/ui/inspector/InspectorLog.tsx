@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { parseDuration, type Run } from '../../sim';
 import { frameChanges } from './frameDiff';
+import { cx } from '../classNames';
 import styles from './InspectorLog.module.css';
 import { actorsOf, eventsOf, filterRows, indexAtOrBefore, logRows, type LogRow } from './logRows';
 import { StatelyInspectorButton } from './StatelyInspectorButton';
@@ -51,21 +52,19 @@ function Row({
       aria-selected={current}
       data-seq={row.seq}
       data-future={future ? 'true' : undefined}
-      className={[styles.row, current && styles.current, future && styles.future]
-        .filter(Boolean)
-        .join(' ')}
+      className={cx(styles.row, current && styles.current, future && styles.future)}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
       onClick={() => onJump(row.seq)}
       title={row.step === undefined ? undefined : `Step ${row.step}`}
     >
       <span className={styles.seq}>{row.seq}</span>
       <span className={styles.time}>{row.time}</span>
-      <span className={styles.actor}>{row.actor}</span>
+      <span>{row.actor}</span>
       <span className={styles.event}>{row.event}</span>
       <span className={styles.states} title={`${before} → ${row.state}`}>
         <span className={styles.before}>{before}</span>
         <span className={styles.arrow}> → </span>
-        <span className={styles.after}>{row.state}</span>
+        <span>{row.state}</span>
         {row.step !== undefined && <span className={styles.step}> · {row.step}</span>}
       </span>
     </div>
