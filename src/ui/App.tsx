@@ -33,6 +33,8 @@ import type { StorageLike } from './state/persistence';
 import { selectView } from './state/selectors';
 import { usePlayer } from './state/usePlayer';
 import { usePlayerSelector } from './state/usePlayerSelector';
+import styles from './App.module.css';
+import { cx } from './classNames';
 
 // Loaded on first use: the start bundle stays as small as it was without exploration.
 const ExploreTab = lazy(() =>
@@ -189,8 +191,8 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           </div>
         </main>
       </div>
-      <section className="tabs">
-        <div role="tablist" aria-label="More views" className="tablist">
+      <section className={styles.tabs}>
+        <div role="tablist" aria-label="More views" className={styles.tablist}>
           {TABS.map((item) => (
             <button
               key={item.id}
@@ -199,7 +201,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
               id={`tab-${item.id}`}
               aria-selected={tab === item.id}
               aria-controls={`tabpanel-${item.id}`}
-              className={tab === item.id ? 'tab active' : 'tab'}
+              className={cx(styles.tab, tab === item.id && styles.active)}
               tabIndex={tab === item.id ? 0 : -1}
               onClick={() => setTab(item.id)}
               onKeyDown={(event) => {
@@ -221,7 +223,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           id={`tabpanel-${tab}`}
           data-skip="tabpanel"
           aria-labelledby={`tab-${tab}`}
-          className="tabpanel"
+          className={styles.tabpanel}
         >
           <PanelBoundary
             key={tab}

@@ -1,4 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { cx } from './classNames';
+import styles from './PanelBoundary.module.css';
 
 interface Props {
   /** The panel's name, for the message. */
@@ -36,7 +38,7 @@ export class PanelBoundary extends Component<Props, State> {
     const { error } = this.state;
     if (!error) return this.props.children;
     return (
-      <section className="panel panel-error" role="alert" data-testid="panel-error">
+      <section className={cx('panel', styles.error)} role="alert" data-testid="panel-error">
         <h2>{this.props.name}</h2>
         <p>This panel failed and was stopped; the rest of the app keeps working.</p>
         <pre>{error.message}</pre>

@@ -146,9 +146,9 @@ describe('the visual debugger', () => {
     await expect
       .poll(() => page.locator('[data-testid="outcome"]').innerText())
       .toMatch(/^Rolled back/);
-    const recovery = page.locator('[data-testid="step"].recovery');
+    const recovery = page.locator('[data-testid="step"][data-recovery="true"]');
     expect(await recovery.count()).toBeGreaterThan(0);
-    const recoveryTitles = await recovery.locator('.step-title').allInnerTexts();
+    const recoveryTitles = await recovery.getByTestId('step-title').allInnerTexts();
     for (const title of recoveryTitles) {
       expect(title).toContain(standby ?? '?');
       expect(title).not.toContain(active ?? '?');

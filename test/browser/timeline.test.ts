@@ -185,7 +185,9 @@ describe('the timeline, zoomed, brushed and split, and the downtime table', () =
       expect(Number(record[3])).toBe(Math.round((row?.downtime ?? -1) / 1000));
       expect(Number(record[5])).toBe(row?.outages.length);
     }
-    await page.locator('.downtime-table').screenshot({ path: `/tmp/timeline-table-${tag}.png` });
+    await page
+      .getByRole('region', { name: 'Downtime per workload' })
+      .screenshot({ path: `/tmp/timeline-table-${tag}.png` });
     // Presenter mode hides the download, as it hides the SVG ones; the table stays.
     await page.locator('[data-testid="presenter"]').click();
     await expect.poll(() => page.locator('[data-testid="downtime-csv"]').isVisible()).toBe(false);

@@ -51,9 +51,9 @@ describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
     act(() => actor.send({ type: 'seek', at: (install?.start ?? 0) + 60_000 }));
     act(() => actor.send({ type: 'fault.inject', fault: 'upgrade-failure', target: 'standby' }));
     const steps = () => screen.getAllByTestId('step');
-    expect(steps().some((li) => li.classList.contains('recovery'))).toBe(false);
+    expect(steps().some((li) => li.dataset.recovery === 'true')).toBe(false);
     act(() => actor.send({ type: 'seek.end' }));
-    const recovery = steps().filter((li) => li.classList.contains('recovery'));
+    const recovery = steps().filter((li) => li.dataset.recovery === 'true');
     expect(recovery.length).toBeGreaterThan(0);
     expect(recovery.every((li) => li.dataset.status === 'done')).toBe(true);
     expect(steps().some((li) => li.dataset.status === 'failed')).toBe(true);
@@ -91,14 +91,12 @@ describe.each(MODES)('ProcedurePanel with thousands of steps (%s)', (_, strict) 
       expect(shown.length).toBeLessThan(40);
       expect(current().textContent).toContain(stepTitleWords(steps[currentStepAt(view, seq)]));
       for (const row of shown) {
-        const index = steps.findIndex(
-          (step) => String(step.seq) === row.querySelector('.step-seq')?.textContent,
-        );
+        const index = steps.findIndex((step) => String(step.seq) === row.dataset.seq);
         expect(row.dataset.status).toBe(statuses[index]);
       }
       // The spacers and the rows add up to the whole list, so the scrollbar is true.
-      const spacers = [...list.querySelectorAll<HTMLElement>('.steps-spacer')].map((li) =>
-        parseFloat(li.style.height),
+      const spacers = [...list.querySelectorAll<HTMLElement>('[data-testid="steps-spacer"]')].map(
+        (li) => parseFloat(li.style.height),
       );
       const height = (spacers[0] ?? 0) + (spacers[1] ?? 0) + shown.length * 44;
       expect(height).toBe(statuses.filter((status) => status !== 'hidden').length * 44);

@@ -8,6 +8,7 @@ import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { differingChoices, drillScenario, type DrillChoice } from './drillLogic';
 import { selectDrill } from './drillSelectors';
+import tabView from '../panels/TabView.module.css';
 import styles from './Drill.module.css';
 
 interface CompareViewProps {
@@ -149,7 +150,7 @@ export function Debrief() {
         as <code>by: scenario</code>.
       </p>
       {baseline.error !== undefined ? (
-        <p className="editor-error" role="alert">
+        <p className={tabView.error} role="alert">
           The procedure's run could not be simulated: {baseline.error}
         </p>
       ) : right && CompareView ? (

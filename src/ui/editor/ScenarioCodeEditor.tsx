@@ -33,6 +33,7 @@ import {
   yamlPositionAt,
   type AssistContext,
 } from './scenarioAssist';
+import styles from './ScenarioCodeEditor.module.css';
 
 /** Longest text the completion parses for its host and step names; longer texts use the last valid run's. */
 const PARSE_FOR_NAMES = 200_000;
@@ -278,7 +279,7 @@ export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Pro
     current.dispatch(setDiagnostics(current.state, diagnosticsOf(current.state.doc, error)));
   }, [error, text]);
 
-  return <div ref={host} className="code-editor" data-testid="code-editor" />;
+  return <div ref={host} className={styles.editor} data-testid="code-editor" />;
 }
 
 function makeState(

@@ -1,4 +1,6 @@
 import type { Cause } from '../../sim';
+import { cx } from '../classNames';
+import styles from './CauseBadge.module.css';
 
 const CAUSE_TITLE: Readonly<Record<Cause, string>> = {
   procedure: 'The plan or the recovery did this: the operator’s to fix.',
@@ -6,11 +8,18 @@ const CAUSE_TITLE: Readonly<Record<Cause, string>> = {
     'An injected fault did this to a step the procedure had started correctly: a risk to budget for.',
 };
 
+const CAUSE_CLASS: Readonly<Record<Cause | 'unrecorded', string | undefined>> = {
+  procedure: styles.procedure,
+  fault: styles.fault,
+  unrecorded: styles.unrecorded,
+};
+
 /** Who brought a violation about; a report from before causes were recorded has none. */
 export function CauseBadge({ cause }: { readonly cause: Cause | undefined }) {
   return (
     <span
-      className={`cause-badge cause-${cause ?? 'unrecorded'}`}
+      className={cx(styles.badge, CAUSE_CLASS[cause ?? 'unrecorded'])}
+      data-cause={cause ?? 'unrecorded'}
       data-testid="violation-cause"
       title={
         cause

@@ -14,6 +14,9 @@ import {
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { cx } from '../classNames';
+import runStatus from './RunStatus.module.css';
+import tabView from './TabView.module.css';
 
 interface CompareViewProps {
   readonly left: Run;
@@ -77,9 +80,9 @@ export function CompareTab() {
       : choice;
   const identical = comparison?.right !== undefined && divergence(run, comparison.right) < 0;
   return (
-    <div className="compare-tab">
+    <div>
       <form
-        className="tab-controls"
+        className={tabView.controls}
         onSubmit={(event) => {
           event.preventDefault();
           actor.send({ type: 'compare.open', with: parseChoice(chosen) });
@@ -126,10 +129,14 @@ export function CompareTab() {
         ) : null}
       </form>
       {comparison ? (
-        <div className="comparison">
+        <div>
           <p className="muted">Left: this run · Right: {comparison.label}</p>
           {identical ? (
-            <p className="hint hint-refused" role="status" data-testid="compare-identical">
+            <p
+              className={cx(tabView.hint, tabView.refused)}
+              role="status"
+              data-testid="compare-identical"
+            >
               The two runs are identical: this variation changes nothing in this scenario.
             </p>
           ) : null}
@@ -140,7 +147,7 @@ export function CompareTab() {
               Comparison cancelled: press Compare to simulate it again.
             </p>
           ) : comparison.error ? (
-            <p className="editor-error" role="alert">
+            <p className={tabView.error} role="alert">
               {comparison.error}
             </p>
           ) : comparison.right && CompareView ? (
@@ -164,8 +171,8 @@ function ComparisonProgress({ progress }: { progress: RunProgress | undefined })
   const steps = Math.max(1, progress?.steps ?? 1);
   const percent = progress ? Math.min(100, (100 * (progress.step - 1)) / steps) : undefined;
   return (
-    <div className="run-status running" role="status" data-testid="compare-status">
-      <span className="run-status-text">
+    <div className={runStatus.runStatus} role="status" data-testid="compare-status">
+      <span className={runStatus.text}>
         Simulating the run to compare with…{' '}
         {progress
           ? `step ${progress.step} of about ${steps} · ${progress.transitions.toLocaleString()} transitions · ${formatDuration(progress.at)} of virtual time`
@@ -203,7 +210,7 @@ function CompareSummary({ left, right }: { left: Run; right: Run }) {
     ],
   ];
   return (
-    <table className="compare-summary">
+    <table className={tabView.table}>
       <thead>
         <tr>
           <th />

@@ -11,6 +11,9 @@ import { downtimeCsv } from '../export/downtimeCsv';
 import { clock, span } from '../format';
 import { selectRun } from '../state/selectors';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { cx } from '../classNames';
+import styles from './DowntimeTab.module.css';
+import tabView from './TabView.module.css';
 
 type Column = (typeof DOWNTIME_COLUMNS)[number];
 
@@ -69,15 +72,15 @@ export function DowntimeTab() {
     // In the order on screen: what was sorted is what is saved.
     download(`${fileStem(report.scenario)}.downtime.csv`, downtimeCsv(sorted), 'text/csv');
   return (
-    <section className="panel downtime-table" aria-label="Downtime per workload">
-      <div className="tab-controls">
+    <section className={cx('panel', styles.table)} aria-label="Downtime per workload">
+      <div className={tabView.controls}>
         <p className="muted">
           {rows.length} workloads over {span(report.duration)}: availability is the share of the run
           each was up. Times are from the start of the run.
         </p>
         <button
           type="button"
-          className="dev-download"
+          className={tabView.download}
           onClick={downloadCsv}
           title="Download the table as CSV"
           data-testid="downtime-csv"
@@ -88,7 +91,7 @@ export function DowntimeTab() {
       {rows.length === 0 ? (
         <p className="empty">This scenario has no workloads.</p>
       ) : (
-        <div className="downtime-scroll">
+        <div className={styles.scroll}>
           <table data-testid="downtime-table">
             <thead>
               <tr>
@@ -96,7 +99,7 @@ export function DowntimeTab() {
                   <th
                     key={column}
                     scope="col"
-                    className={NUMERIC.has(column) ? 'n' : undefined}
+                    className={NUMERIC.has(column) ? styles.n : undefined}
                     aria-sort={
                       sort?.column !== column
                         ? 'none'
@@ -107,7 +110,7 @@ export function DowntimeTab() {
                   >
                     <button
                       type="button"
-                      className="sort"
+                      className={styles.sort}
                       onClick={() => toggle(column)}
                       data-testid={`sort-${column.replace(/ /g, '-')}`}
                     >
@@ -126,20 +129,20 @@ export function DowntimeTab() {
                   <th scope="row">{row.workload}</th>
                   <td>{row.placed}</td>
                   <td>{row.host}</td>
-                  <td className="n" data-ms={row.downtime}>
+                  <td className={styles.n} data-ms={row.downtime}>
                     {span(row.downtime)}
                     {row.downAtEnd ? ' (still down at the end)' : ''}
                   </td>
-                  <td className="n">{row.outages.length}</td>
-                  <td className="n" data-ms={row.longest}>
+                  <td className={styles.n}>{row.outages.length}</td>
+                  <td className={styles.n} data-ms={row.longest}>
                     {span(row.longest)}
                   </td>
-                  <td className="n">{formatAvailability(row.availability)}</td>
+                  <td className={styles.n}>{formatAvailability(row.availability)}</td>
                   <td>
                     {row.outages.length === 0 ? (
                       '—'
                     ) : (
-                      <ul className="outages">
+                      <ul className={styles.outages}>
                         {row.outages.map((outage) => (
                           <li key={outage.start}>{outageText(outage, clock)}</li>
                         ))}

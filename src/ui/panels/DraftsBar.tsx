@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { selectDrafts, selectReplacedCount, selectSource, selectUnsaved } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './DraftsBar.module.css';
 
 /**
  * The editor's drafts: save the text under a name, open or delete a saved one, and Undo the last
@@ -16,9 +17,9 @@ export function DraftsBar() {
   const [name, setName] = useState('');
   const saved = drafts.some((draft) => draft.text === source);
   return (
-    <div className="drafts-bar" data-testid="drafts-bar">
+    <div className={styles.bar} data-testid="drafts-bar">
       <form
-        className="draft-save"
+        className={styles.save}
         onSubmit={(event) => {
           event.preventDefault();
           actor.send({ type: 'draft.save', name, at: Date.now() });
@@ -42,7 +43,7 @@ export function DraftsBar() {
           {saved ? 'Saved as a draft' : 'Save draft'}
         </button>
       </form>
-      <span className="draft-state" data-testid="draft-state">
+      <span className={styles.state} data-testid="draft-state">
         {dirty && !saved ? 'Unsaved changes' : ''}
       </span>
       <button
@@ -54,7 +55,7 @@ export function DraftsBar() {
       >
         Undo replace
       </button>
-      <details className="drafts" data-testid="drafts">
+      <details className={styles.drafts} data-testid="drafts">
         <summary>Drafts ({drafts.length})</summary>
         {drafts.length === 0 ? (
           <p className="empty">No drafts yet.</p>
@@ -62,7 +63,7 @@ export function DraftsBar() {
           <ul>
             {drafts.map((draft) => (
               <li key={draft.id} data-testid="draft">
-                <span className="draft-name">{draft.name}</span>
+                <span className={styles.name}>{draft.name}</span>
                 <span className="muted"> {new Date(draft.savedAt).toLocaleString()}</span>
                 <button
                   type="button"

@@ -13,6 +13,9 @@ import {
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { DraftsBar } from './DraftsBar';
+import { cx } from '../classNames';
+import styles from './EditorPanel.module.css';
+import tabView from './TabView.module.css';
 
 // CodeMirror is its own chunk, fetched after the debugger's first render.
 const ScenarioCodeEditor = lazy(() =>
@@ -47,7 +50,7 @@ export function EditorPanel() {
   };
   const plain = (
     <textarea
-      className="source"
+      className={styles.source}
       value={source}
       wrap="off"
       spellCheck={false}
@@ -83,7 +86,7 @@ export function EditorPanel() {
   return (
     <section className="panel editor-panel" aria-label="Scenario editor">
       <DraftsBar />
-      <div className="editor" data-testid="editor">
+      <div className={styles.editor} data-testid="editor">
         <Suspense fallback={plain}>
           <ScenarioCodeEditor
             text={source}
@@ -96,13 +99,13 @@ export function EditorPanel() {
       </div>
       <p
         id="editor-status"
-        className={error || misses > 0 ? 'editor-status bad' : 'editor-status'}
+        className={cx(styles.status, (error || misses > 0) && styles.bad)}
         data-testid="editor-status"
       >
         {status}
       </p>
       {error ? (
-        <p className="editor-error" role="alert" data-testid="editor-error" data-line={error.line}>
+        <p className={tabView.error} role="alert" data-testid="editor-error" data-line={error.line}>
           {error.line !== undefined ? (
             <strong>
               Line {error.line}

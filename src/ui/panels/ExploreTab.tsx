@@ -28,8 +28,17 @@ import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { BEST_OPTION_RULE } from '../../sim/bestOptionRule';
 import { CauseBadge } from './CauseBadge';
+import { cx } from '../classNames';
+import styles from './ExploreTab.module.css';
+import tabView from './TabView.module.css';
 
 type Status = ReturnType<typeof selectExploreStatus>;
+
+const PROGRESS: Readonly<Partial<Record<Status, string>>> = {
+  finished: styles.progressFinished,
+  failed: styles.progressFailed,
+  cancelled: styles.progressCancelled,
+};
 
 const MODES: readonly {
   readonly id: ExploreSettings['mode'];
@@ -104,15 +113,15 @@ export function ExploreTab() {
     if (Number.isFinite(value)) configure(apply(value));
   };
   return (
-    <div className="explore-tab" data-testid="explore" data-status={status}>
+    <div data-testid="explore" data-status={status}>
       <form
-        className="tab-controls explore-controls"
+        className={cx(tabView.controls, styles.controls)}
         onSubmit={(event) => {
           event.preventDefault();
           actor.send({ type: running ? 'explore.cancel' : 'explore.start' });
         }}
       >
-        <fieldset className="explore-modes" disabled={running}>
+        <fieldset className={styles.modes} disabled={running}>
           <legend>Explore</legend>
           {MODES.map((mode) => (
             <label key={mode.id} title={mode.hint}>
@@ -162,7 +171,7 @@ export function ExploreTab() {
         ) : (
           <button
             type="submit"
-            className="primary"
+            className={styles.primary}
             disabled={!canExplore}
             title={canExplore ? 'Explore the scenario in the editor' : 'No valid scenario'}
             data-testid="explore-start"
@@ -174,7 +183,7 @@ export function ExploreTab() {
       <OwnFaultsNote />
       <Progress exploration={exploration} status={status} />
       {status === 'failed' && exploration?.error !== undefined ? (
-        <p className="editor-error" role="alert" data-testid="explore-error">
+        <p className={tabView.error} role="alert" data-testid="explore-error">
           The exploration failed: {exploration.error}
         </p>
       ) : null}
@@ -205,7 +214,7 @@ function OwnFaultsNote() {
     live > 0 ? `the ${plural(live, 'injected fault')}` : '',
   ].filter(Boolean);
   return (
-    <p className="hint explore-faults-note" role="note" data-testid="explore-faults-note">
+    <p className={tabView.hint} role="note" data-testid="explore-faults-note">
       The explorer runs this scenario without {parts.join(' and ')}: each run it tries has only the
       faults the explorer injects, and its findings are about those runs.
     </p>
@@ -231,9 +240,9 @@ function Progress({
           ? `Cancelled at ${percent} %: ${what}.`
           : `Stopped: ${what}.`;
   return (
-    <div className="explore-status">
+    <div className={styles.status}>
       <div
-        className={`explore-progress explore-progress-${status}`}
+        className={cx(styles.progress, PROGRESS[status])}
         role="progressbar"
         aria-label="Exploration progress"
         aria-valuemin={0}
@@ -243,9 +252,9 @@ function Progress({
         data-done={exploration.done}
         data-total={exploration.total}
       >
-        <span className="explore-progress-bar" style={{ width: `${percent}%` }} />
+        <span className={styles.progressBar} style={{ width: `${percent}%` }} />
       </div>
-      <span className="explore-percent">{percent} %</span>
+      <span className={styles.percent}>{percent} %</span>
       <span className="muted" data-testid="explore-status">
         {text}
       </span>
@@ -255,8 +264,8 @@ function Progress({
 
 function Findings({ result }: { result: ExploreResult }) {
   return (
-    <div className="explore-findings">
-      <dl className="explore-summary" data-testid="explore-summary">
+    <div>
+      <dl className={styles.summary} data-testid="explore-summary">
         <div>
           <dt>runs</dt>
           <dd data-testid="explore-runs-done" data-value={result.runs}>
@@ -293,30 +302,30 @@ function Findings({ result }: { result: ExploreResult }) {
         </div>
       </dl>
       {result.counterexamples.length === 0 ? (
-        <p className="explore-none ok" data-testid="explore-none">
+        <p className="ok" data-testid="explore-none">
           ✓ Every invariant held in every run.
         </p>
       ) : (
         <>
-          <h3 className="explore-heading">
+          <h3 className={styles.heading}>
             {plural(result.counterexamples.length, 'invariant')} violated{' '}
             <span className="muted">
               the shortest run for each (fewest faults, then fewest steps)
             </span>
           </h3>
-          <ol className="counterexamples">
+          <ol className={styles.counterexamples}>
             {result.counterexamples.map((found) => (
               <CounterexampleItem key={found.invariant} found={found} />
             ))}
           </ol>
         </>
       )}
-      <details className="explore-details">
+      <details className={styles.details}>
         <summary>
           Situations reached ({result.situations.filter((s) => s.reached).length} of{' '}
           {result.situations.length}) and coverage of the machines
         </summary>
-        <ul className="situations">
+        <ul className={styles.situations}>
           {result.situations.map((situation) => (
             <li key={situation.name} className={situation.reached ? 'ok' : 'muted'}>
               {situation.reached ? '✓' : '·'} {situation.name}
@@ -324,7 +333,7 @@ function Findings({ result }: { result: ExploreResult }) {
             </li>
           ))}
         </ul>
-        <table className="compare-summary coverage">
+        <table className={tabView.table}>
           <thead>
             <tr>
               <th>machine</th>
@@ -356,12 +365,16 @@ function CounterexampleItem({ found }: { found: Counterexample }) {
   // Opened from here and not edited since (an edit renames the text).
   const open = usePlayerSelector(selectSourceFile) === `counterexample-${found.invariant}.yaml`;
   return (
-    <li className="counterexample" data-testid="counterexample" data-invariant={found.invariant}>
-      <div className="counterexample-head">
-        <span className="invariant-icon bad" aria-hidden="true">
+    <li
+      className={styles.counterexample}
+      data-testid="counterexample"
+      data-invariant={found.invariant}
+    >
+      <div className={styles.head}>
+        <span className={cx(styles.icon, 'bad')} aria-hidden="true">
           ✗
         </span>
-        <strong className="counterexample-name">{words(found.invariant)}</strong>
+        <strong className={styles.name}>{words(found.invariant)}</strong>
         <span className="muted">
           {plural(found.faults.length, 'fault')} · {plural(found.steps, 'step')} · outcome{' '}
           {words(found.outcome)}
@@ -376,12 +389,12 @@ function CounterexampleItem({ found }: { found: Counterexample }) {
           {open ? 'Opened' : 'Open as run'}
         </button>
       </div>
-      <ul className="counterexample-faults">
+      <ul className={styles.faults}>
         {found.faults.map((fault) => (
           <li key={fault.index}>{describeFault(fault)}</li>
         ))}
       </ul>
-      <p className="counterexample-message">
+      <p className={styles.message}>
         <CauseBadge cause={found.cause} /> {found.message}
       </p>
     </li>
@@ -395,8 +408,8 @@ function costOf(result: OptionResult): string {
 
 function DecisionFindings({ search }: { search: DecisionSearchResult }) {
   return (
-    <div className="explore-findings">
-      <dl className="explore-summary" data-testid="decision-summary">
+    <div>
+      <dl className={styles.summary} data-testid="decision-summary">
         <div>
           <dt>runs</dt>
           <dd data-testid="explore-runs-done" data-value={search.runs}>
@@ -415,16 +428,16 @@ function DecisionFindings({ search }: { search: DecisionSearchResult }) {
         </div>
       </dl>
       {search.findings.length === 0 ? (
-        <p className="explore-none ok" data-testid="explore-none">
+        <p className="ok" data-testid="explore-none">
           No fault leads to a decision with more than one option.
         </p>
       ) : (
         <>
-          <h3 className="explore-heading">
+          <h3 className={styles.heading}>
             {plural(search.better.length, 'decision point')} where an option beats the default{' '}
             <span className="muted">best: {BEST_OPTION_RULE}</span>
           </h3>
-          <ol className="counterexamples decision-findings">
+          <ol className={styles.counterexamples}>
             {search.findings.map((finding, index) => (
               <DecisionItem
                 key={index}
@@ -455,30 +468,30 @@ function DecisionItem({
   const violating = finding.results.filter((r) => r.violates.length > 0);
   return (
     <li
-      className="counterexample decision-finding"
+      className={styles.counterexample}
       data-testid="decision-finding"
       data-point={finding.point}
       data-best={finding.best ?? ''}
       data-default={finding.default}
       data-better={better}
     >
-      <div className="counterexample-head">
-        <span className={`invariant-icon ${better ? 'bad' : 'ok'}`} aria-hidden="true">
+      <div className={styles.head}>
+        <span className={cx(styles.icon, better ? 'bad' : 'ok')} aria-hidden="true">
           {better ? '!' : '✓'}
         </span>
-        <strong className="counterexample-name">
+        <strong className={styles.name}>
           {words(finding.point)}
           {finding.host !== undefined ? ` on ${finding.host}` : ''}
           {finding.hop > 0 ? `, hop ${finding.hop}` : ''}
         </strong>
         <span className="muted">at {formatDuration(finding.at)}</span>
       </div>
-      <ul className="counterexample-faults">
+      <ul className={styles.faults}>
         {finding.faults.map((fault) => (
           <li key={fault.index}>{describeFault(fault)}</li>
         ))}
       </ul>
-      <p className="counterexample-message" data-testid="decision-verdict">
+      <p className={styles.message} data-testid="decision-verdict">
         {finding.best !== undefined ? (
           <>
             Best: <strong>{finding.best}</strong>
@@ -493,7 +506,7 @@ function DecisionItem({
           ? ` Violating: ${violating.map((r) => `${r.option} (${r.violates.map(words).join(', ')})`).join('; ')}.`
           : ''}
       </p>
-      <table className="compare-summary decision-options">
+      <table className={tabView.table}>
         <thead>
           <tr>
             <th>option</th>

@@ -1,6 +1,8 @@
 import { missText } from '../format';
 import { selectRun } from '../state/selectors';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { cx } from '../classNames';
+import styles from './FindingsPanel.module.css';
 
 /**
  * What the run on screen says beyond its invariants: the scenario's `expect:` entries it misses
@@ -30,14 +32,22 @@ export function FindingsPanel() {
         ) : null}
       </h2>
       {misses.length > 0 || warnings.length > 0 ? (
-        <ul className="findings-list">
+        <ul className={styles.list}>
           {misses.map((miss) => (
-            <li key={`miss-${miss.key}`} className="finding miss" data-testid="expect-miss">
+            <li
+              key={`miss-${miss.key}`}
+              className={cx(styles.finding, styles.miss)}
+              data-testid="expect-miss"
+            >
               {missText(miss)}
             </li>
           ))}
           {warnings.map((warning, index) => (
-            <li key={`warning-${index}`} className="finding warning" data-testid="run-warning">
+            <li
+              key={`warning-${index}`}
+              className={cx(styles.finding, styles.warning)}
+              data-testid="run-warning"
+            >
               {warning}
             </li>
           ))}

@@ -17,6 +17,7 @@ import {
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './Header.module.css';
 
 interface HeaderProps {
   readonly presenter: boolean;
@@ -117,12 +118,12 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
     );
   };
   return (
-    <header className="header">
+    <header className={styles.header}>
       <h1>
         Rehearse <span className="muted">upgrade debugger</span>
       </h1>
-      <div className="picker">
-        <label className="picker-choice">
+      <div className={styles.picker}>
+        <label className={styles.pickerChoice}>
           <span>Scenario</span>
           <select
             value={shown}
@@ -165,7 +166,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
         </label>
         <input
           type="search"
-          className="picker-search"
+          className={styles.pickerSearch}
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={(event) => {
@@ -186,7 +187,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
         />
       </div>
       {importedFile ? (
-        <label className="picker">
+        <label className={styles.picker}>
           <span>Run in the file</span>
           <select
             value={importedFile.picked}
@@ -209,7 +210,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
           </select>
         </label>
       ) : null}
-      <div className="actions">
+      <div className={styles.actions}>
         <button
           type="button"
           onClick={share}

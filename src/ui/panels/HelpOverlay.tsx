@@ -1,11 +1,12 @@
 import { SHORTCUTS } from '../shortcuts';
+import styles from './HelpOverlay.module.css';
 
 /** The keyboard shortcuts, over the app. */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (
-    <div className="overlay" role="presentation" onClick={onClose}>
+    <div className={styles.overlay} role="presentation" onClick={onClose}>
       <div
-        className="help"
+        className={styles.help}
         role="dialog"
         aria-modal="true"
         aria-labelledby="help-title"

@@ -1,3 +1,5 @@
+import styles from './Icon.module.css';
+
 const PATHS = {
   start: 'M3 2h2v12H3zM14 2v12L6 8z',
   previous: 'M2 2h2v12H2zM9 2v12L5 8zM15 2v12l-4-6z',
@@ -13,7 +15,7 @@ const PATHS = {
 export function Icon({ name }: { name: keyof typeof PATHS }) {
   return (
     <svg
-      className="icon"
+      className={styles.icon}
       viewBox="0 0 16 16"
       width="14"
       height="14"

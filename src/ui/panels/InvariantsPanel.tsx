@@ -3,6 +3,8 @@ import { CauseBadge } from './CauseBadge';
 import { sameItems, selectCursor, selectRun, selectViolationsSoFar } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { cx } from '../classNames';
+import styles from './InvariantsPanel.module.css';
 
 /** Every invariant of the report, held (green) or violated (red); a violation seeks to where it happened. */
 export function InvariantsPanel() {
@@ -30,38 +32,39 @@ export function InvariantsPanel() {
             : `${violated} of ${invariants.length} violated`}
         </span>
       </h2>
-      <ul className="invariant-list">
+      <ul className={styles.list}>
         {invariants.map((invariant, index) => {
           const happened = soFar[index] ?? 0;
           return (
             <li
               key={invariant.id}
-              className={`invariant ${invariant.holds ? 'holds' : 'violated'}`}
+              className={cx(styles.invariant, invariant.holds ? styles.holds : styles.violated)}
               data-testid="invariant"
               data-id={invariant.id}
               data-holds={invariant.holds}
             >
-              <div className="invariant-head">
-                <span className="invariant-icon" aria-hidden="true">
+              <div className={styles.head}>
+                <span className={styles.icon} aria-hidden="true">
                   {invariant.holds ? '✓' : '✗'}
                 </span>
-                <span className="invariant-name">{words(invariant.id)}</span>
-                <span className="invariant-verdict">
+                <span className={styles.name}>{words(invariant.id)}</span>
+                <span className={styles.verdict}>
                   {invariant.holds
                     ? 'holds'
                     : `violated ${invariant.violations.length}×${happened < invariant.violations.length ? ` (${happened} so far)` : ''}`}
                 </span>
               </div>
               {invariant.violations.length > 0 ? (
-                <ol className="violations">
+                <ol className={styles.violations}>
                   {invariant.violations.map((violation, position) => (
                     <li
                       key={`${violation.seq}-${position}`}
-                      className={violation.seq <= cursor ? 'past' : 'ahead'}
+                      className={violation.seq <= cursor ? undefined : styles.ahead}
+                      data-ahead={violation.seq <= cursor ? undefined : 'true'}
                     >
                       <button
                         type="button"
-                        className="violation"
+                        className={styles.violation}
                         data-testid="violation"
                         onClick={() => {
                           actor.send({ type: 'pause' });
@@ -69,7 +72,7 @@ export function InvariantsPanel() {
                         }}
                         title={`Seek to transition ${violation.seq}`}
                       >
-                        <span className="violation-at">{clock(violation.at)}</span>{' '}
+                        <span className={styles.at}>{clock(violation.at)}</span>{' '}
                         <CauseBadge cause={recordedCause(violation)} /> {violation.message}
                       </button>
                     </li>

@@ -2,6 +2,10 @@ import { download, fileStem } from '../export/download';
 import { selectNotices, selectSource, selectStorageError } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { cx } from '../classNames';
+import styles from './Notices.module.css';
+
+const TONE = { error: styles.error, info: styles.info } as const;
 
 /**
  * Banners: unreadable links or stored text, imports, exports; each can be dismissed. A storage
@@ -15,13 +19,13 @@ export function Notices() {
   if (notices.length === 0 && storageError === undefined) return null;
   const name = /^name:[ \t]*(.+)$/m.exec(source)?.[1] ?? 'scenario';
   return (
-    <div className="notices">
+    <div className={styles.notices}>
       {storageError !== undefined ? (
-        <div className="notice notice-error" role="alert" data-testid="storage-error">
+        <div className={cx(styles.notice, styles.error)} role="alert" data-testid="storage-error">
           <span>{storageError}</span>
           <button
             type="button"
-            className="notice-action"
+            className={styles.action}
             onClick={() => download(`${fileStem(name)}.yaml`, source, 'application/yaml')}
             data-testid="storage-download"
           >
@@ -32,7 +36,7 @@ export function Notices() {
       {notices.map((notice) => (
         <div
           key={notice.id}
-          className={`notice notice-${notice.tone}`}
+          className={cx(styles.notice, TONE[notice.tone])}
           role={notice.tone === 'error' ? 'alert' : 'status'}
           data-testid="notice"
           data-tone={notice.tone}

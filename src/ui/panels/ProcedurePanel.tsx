@@ -1,5 +1,12 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { describeSource, type StepRecord, type StepStatus } from '../../sim';
+import {
+  describeSource,
+  type Outcome,
+  type SourceKind,
+  type StepRecord,
+  type StepStatus,
+} from '../../sim';
+import { cx } from '../classNames';
 import { clock, span, words } from '../format';
 import {
   sameItems,
@@ -11,6 +18,7 @@ import {
 import { lastAtOrBefore, type StepStatusAt } from '../state/runView';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './ProcedurePanel.module.css';
 
 function stepTitle(step: StepRecord): string {
   return `${words(step.action)}${step.host ? ` ${step.host}` : ''}${step.version ? ` → ${step.version}` : ''}`;
@@ -21,6 +29,44 @@ const OUTCOME: Readonly<Record<string, string>> = {
   'rolled-back': 'Rolled back',
   aborted: 'Aborted',
   stuck: 'Stuck',
+};
+
+const OUTCOME_CLASS: Readonly<Record<Outcome, string | undefined>> = {
+  completed: styles.outcomeCompleted,
+  'rolled-back': styles.outcomeRolledBack,
+  aborted: styles.outcomeAborted,
+  stuck: styles.outcomeStuck,
+};
+
+/** A step's row: only the steps not taken (yet, or at all) are told apart. */
+const STEP: Readonly<Record<StepStatus, string | undefined>> = {
+  pending: styles.stepPending,
+  running: undefined,
+  done: undefined,
+  failed: undefined,
+  skipped: styles.stepSkipped,
+};
+
+const STATUS: Readonly<Record<StepStatusAt, string | undefined>> = {
+  pending: styles.statusPending,
+  running: styles.statusRunning,
+  done: styles.statusDone,
+  failed: styles.statusFailed,
+  skipped: styles.statusSkipped,
+  hidden: undefined,
+};
+
+/** A step the document does not prescribe is marked; the document's own steps are not. */
+const SOURCE: Readonly<Record<SourceKind, string | undefined>> = {
+  document: undefined,
+  vendor: styles.sourceVendor,
+  assumption: styles.sourceAssumption,
+};
+
+const BADGE: Readonly<Record<SourceKind, string | undefined>> = {
+  document: undefined,
+  vendor: styles.badgeVendor,
+  assumption: styles.badgeAssumption,
 };
 
 /** One step of the list; re-renders only when its own status or currency changes. */
@@ -37,25 +83,31 @@ const StepRow = memo(function StepRow({
   const started = state !== 'pending' && item.start !== undefined;
   return (
     <li
-      className={`step step-${state}${current ? ' current' : ''}${item.recovery ? ' recovery' : ''}`}
+      className={cx(styles.step, STEP[state], current && styles.current)}
       aria-current={current ? 'step' : undefined}
       data-testid="step"
       data-status={state}
+      data-seq={item.seq}
+      data-recovery={item.recovery ? 'true' : undefined}
     >
       <button
         type="button"
-        className="step-button"
+        className={styles.stepButton}
         disabled={item.start === undefined}
         title={item.start === undefined ? 'This step never ran' : `Seek to ${clock(item.start)}`}
         onClick={() => item.start !== undefined && actor.send({ type: 'seek', at: item.start })}
       >
-        <span className="step-seq">{item.seq}</span>
-        <span className="step-title">{stepTitle(item)}</span>
-        <span className="step-badges">
-          {item.recovery ? <span className="badge badge-recovery">recovery</span> : null}
+        <span className={styles.stepSeq}>{item.seq}</span>
+        <span className={styles.stepTitle} data-testid="step-title">
+          {stepTitle(item)}
+        </span>
+        <span className={styles.stepBadges}>
+          {item.recovery ? (
+            <span className={cx(styles.badge, styles.badgeRecovery)}>recovery</span>
+          ) : null}
           {item.source.kind === 'document' ? null : (
             <span
-              className={`badge badge-${item.source.kind}`}
+              className={cx(styles.badge, BADGE[item.source.kind])}
               title={describeSource(item.source)}
               data-testid="step-source"
             >
@@ -63,8 +115,8 @@ const StepRow = memo(function StepRow({
             </span>
           )}
         </span>
-        <span className={`status status-${state}`}>{state}</span>
-        <span className="step-time">
+        <span className={cx(styles.status, STATUS[state])}>{state}</span>
+        <span className={styles.stepTime}>
           {started && item.start !== undefined ? clock(item.start) : ''}
           {started && item.end !== undefined && item.start !== undefined && item.end > item.start
             ? ` · ${span(item.end - item.start)}`
@@ -98,7 +150,7 @@ function Steps({ steps, statuses, current }: StepsProps) {
     }
   }, [current, steps]);
   return (
-    <ol className="steps" ref={list}>
+    <ol className={styles.steps} ref={list}>
       {steps.map((item, index) => {
         const state = statuses[index] ?? 'pending';
         if (state === 'hidden') return null;
@@ -174,17 +226,17 @@ function WindowedSteps({ steps, statuses, current }: StepsProps) {
   }
   return (
     <ol
-      className="steps windowed"
+      className={cx(styles.steps, styles.windowed)}
       ref={list}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       data-testid="steps-windowed"
     >
-      <li ref={probe} className="step-probe" aria-hidden="true" />
-      <li className="steps-spacer" aria-hidden="true" style={{ height: first * row }} />
+      <li ref={probe} className={styles.stepProbe} aria-hidden="true" />
+      <li aria-hidden="true" data-testid="steps-spacer" style={{ height: first * row }} />
       {rows}
       <li
-        className="steps-spacer"
         aria-hidden="true"
+        data-testid="steps-spacer"
         style={{ height: (shown.length - last) * row }}
       />
     </ol>
@@ -217,27 +269,27 @@ export function ProcedurePanel() {
       <h2>
         Procedure <span className="muted">{known} steps</span>
       </h2>
-      <div className="narration" data-testid="narration" aria-live="polite">
+      <div className={styles.narration} data-testid="narration" aria-live="polite">
         {step ? (
           <>
-            <p className="narration-step">
+            <p>
               Step {step.seq} of {known}
               {step.hop > 0 ? ` · hop ${step.hop}` : ''} · <strong>{stepTitle(step)}</strong>{' '}
-              <span className={`status status-${status ?? 'pending'}`}>{status}</span>
+              <span className={cx(styles.status, STATUS[status ?? 'pending'])}>{status}</span>
             </p>
-            <p className="narration-note">{step.note ?? stepTitle(step)}</p>
+            <p className={styles.note}>{step.note ?? stepTitle(step)}</p>
             <p
-              className={`narration-source source-${step.source.kind}`}
+              className={cx(styles.source, SOURCE[step.source.kind])}
               data-testid="narration-source"
             >
               {describeSource(step.source)}
             </p>
           </>
         ) : (
-          <p className="narration-note">This procedure has no steps.</p>
+          <p className={styles.note}>This procedure has no steps.</p>
         )}
         {finished ? (
-          <p className={`outcome outcome-${report.outcome}`} data-testid="outcome">
+          <p className={cx(styles.outcome, OUTCOME_CLASS[report.outcome])} data-testid="outcome">
             {OUTCOME[report.outcome] ?? report.outcome} after {span(report.duration)}
             {report.reason ? `: ${report.reason}` : ''}
           </p>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { selectConfirm, selectDrafts } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './ReplaceDialog.module.css';
 
 /**
  * Asks before a built-in, a link, a counterexample, a draft or Undo replaces text the user typed
@@ -33,9 +34,9 @@ export function ReplaceDialog() {
               : 'the text replaced earlier';
   const keepText = () => actor.send({ type: 'replace.keep' });
   return (
-    <div className="dialog-backdrop">
+    <div className={styles.backdrop}>
       <div
-        className="dialog"
+        className={styles.dialog}
         role="alertdialog"
         aria-modal="true"
         aria-labelledby="replace-title"
@@ -53,11 +54,11 @@ export function ReplaceDialog() {
           replace them, your text is kept as a draft and Undo (or the browser&apos;s Back) brings it
           back.
         </p>
-        <div className="dialog-actions">
+        <div className={styles.actions}>
           <button
             ref={keep}
             type="button"
-            className="primary"
+            className={styles.primary}
             onClick={keepText}
             data-testid="replace-keep"
           >

@@ -2,6 +2,8 @@ import { formatDuration } from '../../sim';
 import { selectNotRun, selectPendingRun } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { cx } from '../classNames';
+import styles from './RunStatus.module.css';
 
 /**
  * How the editor's text stands against the run on screen: being simulated (with its progress
@@ -17,13 +19,8 @@ export function RunStatus() {
     const steps = Math.max(1, progress?.steps ?? 1);
     const percent = progress ? Math.min(100, (100 * (progress.step - 1)) / steps) : 0;
     return (
-      <div
-        className="run-status running"
-        role="status"
-        data-testid="run-status"
-        data-state="running"
-      >
-        <span className="run-status-text">
+      <div className={styles.runStatus} role="status" data-testid="run-status" data-state="running">
+        <span className={styles.text}>
           Simulating…{' '}
           {progress
             ? `step ${progress.step} of about ${steps} · ${progress.transitions.toLocaleString()} transitions · ${formatDuration(progress.at)} of virtual time`
@@ -47,8 +44,13 @@ export function RunStatus() {
   }
   if (notRun === undefined) return null;
   return (
-    <div className="run-status held" role="status" data-testid="run-status" data-state={notRun}>
-      <span className="run-status-text">
+    <div
+      className={cx(styles.runStatus, styles.held)}
+      role="status"
+      data-testid="run-status"
+      data-state={notRun}
+    >
+      <span className={styles.text}>
         {notRun === 'held'
           ? 'Not run: this text was still being simulated when the app last closed (it may take very long, or have frozen the page), so it was opened in the editor without running it.'
           : 'Run cancelled: the run on screen is not from the text in the editor.'}

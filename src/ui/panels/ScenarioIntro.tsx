@@ -1,6 +1,7 @@
 import { systemLabel } from '../state/builtins';
 import { selectImported, selectRun } from '../state/selectors';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './ScenarioIntro.module.css';
 
 /** The scenario's name and description: what a trainer says before pressing play. */
 export function ScenarioIntro() {
@@ -9,8 +10,8 @@ export function ScenarioIntro() {
   if (!run) return null;
   const { scenario, report } = run;
   return (
-    <div className="intro">
-      <p className="intro-title">
+    <div className={styles.intro}>
+      <p className={styles.title}>
         <strong data-testid="scenario-name">{scenario.name}</strong>{' '}
         <span className="muted">
           · {systemLabel(report.system, report.topology)}
@@ -21,7 +22,7 @@ export function ScenarioIntro() {
           {imported ? ' · imported report, read-only' : ''}
         </span>
       </p>
-      {scenario.description ? <p className="intro-description">{scenario.description}</p> : null}
+      {scenario.description ? <p className={styles.description}>{scenario.description}</p> : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { HOST_MACHINES } from '../state/importReport';
 import { selectInspectedEntry, selectSelectedHost, selectView } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import tabView from './TabView.module.css';
 
 interface StatechartViewProps {
   readonly machine: AnyStateMachine;
@@ -55,8 +56,8 @@ export function StatechartTab() {
     );
   };
   return (
-    <div className="statechart-tab" ref={tab}>
-      <div className="tab-controls">
+    <div ref={tab}>
+      <div className={tabView.controls}>
         <label>
           Machine of
           <select
@@ -88,7 +89,7 @@ export function StatechartTab() {
         </span>
         <button
           type="button"
-          className="svg-download"
+          className={tabView.download}
           onClick={downloadSvg}
           title="Download this statechart, with its active state, as an SVG file"
           data-testid="statechart-svg"

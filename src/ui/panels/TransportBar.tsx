@@ -12,6 +12,7 @@ import {
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './TransportBar.module.css';
 
 /** Play, pause, step, jump and speed, with where the playhead is. */
 export function TransportBar() {
@@ -25,8 +26,8 @@ export function TransportBar() {
   const entry = usePlayerSelector(selectEntry);
   const empty = length === 0;
   return (
-    <div className="transport" role="toolbar" aria-label="Playback" data-skip="transport">
-      <div className="transport-buttons">
+    <div className={styles.transport} role="toolbar" aria-label="Playback" data-skip="transport">
+      <div className={styles.buttons}>
         <button
           type="button"
           onClick={() => actor.send({ type: 'seek.start' })}
@@ -56,7 +57,7 @@ export function TransportBar() {
         </button>
         <button
           type="button"
-          className="play"
+          className={styles.play}
           onClick={() => actor.send({ type: playing ? 'pause' : 'play' })}
           disabled={empty}
           title="Play / pause (Space)"
@@ -103,7 +104,7 @@ export function TransportBar() {
           <Icon name="end" />
         </button>
       </div>
-      <label className="speed">
+      <label className={styles.speed}>
         Speed
         <select
           value={speed}
@@ -121,17 +122,17 @@ export function TransportBar() {
           ))}
         </select>
       </label>
-      <div className="where" aria-live="off">
-        <span className="clock" data-testid="clock">
+      <div className={styles.where} aria-live="off">
+        <span className={styles.clock} data-testid="clock">
           {clock(time)}
         </span>
         <span className="muted"> / {clock(duration)}</span>
-        <span className="seq" data-testid="cursor" data-cursor={cursor}>
+        <span className={styles.seq} data-testid="cursor" data-cursor={cursor}>
           transition {empty ? 0 : cursor + 1} of {length}
         </span>
       </div>
       {entry ? (
-        <div className="entry" title="The transition at the cursor">
+        <div className={styles.entry} title="The transition at the cursor">
           <strong>{entry.actor}</strong> <span className="muted">on</span>{' '}
           <code>{entry.event}</code> <span className="muted">→</span> <code>{entry.state}</code>
         </div>
