@@ -434,7 +434,7 @@ describe('the debugger in front of a class', () => {
               topology:
                 document.querySelector('section[aria-label="Topology"]')?.getBoundingClientRect()
                   .top ?? Infinity,
-              narration: bottom('[data-testid="narration"] .narration-note'),
+              narration: bottom('[data-testid="narration-note"]'),
               inject: bottom('[data-testid="inject"]'),
             },
             collisions,

@@ -58,8 +58,8 @@ describe('the decision search in the browser', () => {
     expect(expected.outcome).toBe(result?.outcome);
     await page.keyboard.press('End');
     await expect
-      .poll(() => page.locator('[data-testid="outcome"]').getAttribute('class'))
-      .toContain(`outcome-${expected.outcome}`);
+      .poll(() => page.locator('[data-testid="outcome"]').getAttribute('data-outcome'))
+      .toBe(expected.outcome);
     expect(await page.locator('[data-testid="panel-error"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();

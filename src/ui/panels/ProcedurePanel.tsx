@@ -277,7 +277,9 @@ export function ProcedurePanel() {
               {step.hop > 0 ? ` · hop ${step.hop}` : ''} · <strong>{stepTitle(step)}</strong>{' '}
               <span className={cx(styles.status, STATUS[status ?? 'pending'])}>{status}</span>
             </p>
-            <p className={styles.note}>{step.note ?? stepTitle(step)}</p>
+            <p className={styles.note} data-testid="narration-note">
+              {step.note ?? stepTitle(step)}
+            </p>
             <p
               className={cx(styles.source, SOURCE[step.source.kind])}
               data-testid="narration-source"
@@ -286,10 +288,16 @@ export function ProcedurePanel() {
             </p>
           </>
         ) : (
-          <p className={styles.note}>This procedure has no steps.</p>
+          <p className={styles.note} data-testid="narration-note">
+            This procedure has no steps.
+          </p>
         )}
         {finished ? (
-          <p className={cx(styles.outcome, OUTCOME_CLASS[report.outcome])} data-testid="outcome">
+          <p
+            className={cx(styles.outcome, OUTCOME_CLASS[report.outcome])}
+            data-testid="outcome"
+            data-outcome={report.outcome}
+          >
             {OUTCOME[report.outcome] ?? report.outcome} after {span(report.duration)}
             {report.reason ? `: ${report.reason}` : ''}
           </p>
