@@ -1,7 +1,7 @@
 import { useLayoutEffect, type RefObject } from 'react';
 
-/** Steps of the search for the largest zoom that fits: 1/64 of the range apart at most. */
-const SEARCH_STEPS = 6;
+/** Steps of the search for the largest zoom that fits: 1/32 of the range apart at most. */
+const SEARCH_STEPS = 5;
 
 /** How much larger a later arrangement's zoom must be to be taken over an earlier one. */
 const CLEARLY_LARGER = 0.1;
@@ -9,14 +9,16 @@ const CLEARLY_LARGER = 0.1;
 /**
  * Zooms `content` out, down to `least`, until it fits the height of `box`, when its box is
  * bounded (the one-screen stage): the whole structure in view rather than part of it above a
- * fold. The zoom lays the content out wider as it shrinks it, so rows of cards take more
+ * fold; and in, up to `most`, when the box has room to spare. The zoom lays the content out wider as it shrinks it, so rows of cards take more
  * columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
- * takes the first that fits at a zoom near the largest, or the last when none fits. Refits when the box is resized and when `shape`
+ * takes the first that fits at a zoom near the largest, or the last when none fits; with one
+ * arrangement that does not fit even at `least`, it keeps the zoom at 1 and the box scrolls. Refits when the box is resized and when `shape`
  * (what is drawn) changes, never on a tick.
  * @param box The element whose height bounds the content (it scrolls what still does not fit).
  * @param content The element zoomed.
  * @param shape Anything that changes when the content's structure does.
  * @param least The smallest zoom; below it the box scrolls instead.
+ * @param most The largest zoom, for a box with room to spare.
  * @param arrangements The values of `data-arrangement` to try, in order of preference.
  */
 export function useFitZoom(
@@ -24,6 +26,7 @@ export function useFitZoom(
   content: RefObject<HTMLElement | null>,
   shape: unknown,
   least: number,
+  most: number,
   arrangements: readonly string[],
 ): void {
   const tried = arrangements.join(' ');
@@ -37,14 +40,15 @@ export function useFitZoom(
       return inner.getBoundingClientRect().height;
     };
     /** The largest zoom at which the arrangement fits, or how far it overflows at the least. */
-    const best = (arrangement: string): { zoom: number; over: number } => {
+    const best = (arrangement: string, room: number): { zoom: number; over: number } => {
       inner.setAttribute('data-arrangement', arrangement);
-      const room = outer.clientHeight + 0.5;
-      if (height(1) <= room) return { zoom: 1, over: 0 };
-      const over = height(least) - room;
+      const roomy = height(1) <= room;
+      if (roomy && height(most) <= room) return { zoom: most, over: 0 };
+      const over = roomy ? 0 : height(least) - room;
       if (over > 0) return { zoom: least, over };
-      let low = least;
-      let high = 1;
+      // Larger than 1 when the box has room to spare, smaller when it is short.
+      let low = roomy ? 1 : least;
+      let high = roomy ? most : 1;
       for (let step = 0; step < SEARCH_STEPS; step++) {
         const middle = (low + high) / 2;
         if (height(middle) <= room) low = middle;
@@ -53,10 +57,19 @@ export function useFitZoom(
       return { zoom: low, over: 0 };
     };
     const fit = () => {
-      if (outer.clientHeight <= 0) return;
+      inner.setAttribute('data-arrangement', choices[0] ?? '');
+      height(1);
+      const room = outer.clientHeight + 0.5;
+      if (room <= 1) return;
+      // A box that shrinks with its content is not bounded: there is nothing to fit.
+      height(least);
+      if (outer.clientHeight + 0.5 < room) {
+        height(1);
+        return;
+      }
       let chosen: { arrangement: string; zoom: number; over: number } | undefined;
       for (const arrangement of choices) {
-        const found = { arrangement, ...best(arrangement) };
+        const found = { arrangement, ...best(arrangement, room) };
         // A later arrangement when it fits where the earlier did not, fits much larger, or
         // when neither fits (the later ones put more in view beside what comes first).
         if (
@@ -65,9 +78,11 @@ export function useFitZoom(
           (found.over === 0 && found.zoom > chosen.zoom + CLEARLY_LARGER)
         )
           chosen = found;
-        if (found.zoom === 1) break;
+        if (found.zoom >= 1) break;
       }
       if (!chosen) return;
+      // Nothing fits and no other arrangement brings more into view: readable type, scrolled.
+      if (chosen.over > 0 && choices.length === 1) chosen = { ...chosen, zoom: 1 };
       inner.setAttribute('data-arrangement', chosen.arrangement);
       inner.style.setProperty('zoom', String(chosen.zoom));
     };
@@ -82,5 +97,5 @@ export function useFitZoom(
     });
     observer.observe(outer);
     return () => observer.disconnect();
-  }, [box, content, shape, least, tried]);
+  }, [box, content, shape, least, most, tried]);
 }

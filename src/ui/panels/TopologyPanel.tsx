@@ -32,6 +32,9 @@ const COMPACT_WORKLOADS = 100;
 /** The smallest zoom the stage takes to fit its box; below it, the box scrolls. */
 const LEAST_ZOOM = 0.55;
 
+/** The largest zoom the stage takes to use a box with room to spare (a pair on a wide screen). */
+const MOST_ZOOM = 1.3;
+
 /** How the stage may be arranged to fit its box: the hosts stacked in tiers, or side by side. */
 const STACKED = ['stacked'] as const;
 const BESIDE = ['stacked', 'row'] as const;
@@ -268,7 +271,7 @@ const HostCard = memo(function HostCard({
         ) : null}
       </button>
       <HostStatusRow lifecycle={status} status={line} />
-      <dl className={styles.facts}>
+      <dl className={styles.facts} data-testid="host-facts">
         <div>
           <dt>version</dt>
           <dd data-testid="host-version">
@@ -400,6 +403,7 @@ export function TopologyPanel() {
     content,
     `${layout ? layoutKey(layout) : ''}:${compact}`,
     LEAST_ZOOM,
+    MOST_ZOOM,
     layout && layout.attached.length > 0 ? BESIDE : STACKED,
   );
   useStageMoves(content, places, { playing, speed, time });
