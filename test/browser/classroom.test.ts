@@ -358,7 +358,9 @@ describe('the debugger in front of a class', () => {
         await page.waitForTimeout(300);
         const where = `${width}×${height}${presenter ? ' presenter' : ''}`;
         const layout = await page.evaluate(() => {
-          const collisions = [...document.querySelectorAll('[data-testid="host-facts"] > div')].flatMap((row) => {
+          const collisions = [
+            ...document.querySelectorAll('[data-testid="host-facts"] > div'),
+          ].flatMap((row) => {
             // The label's text itself (it may overflow its box), against the value's text.
             const text = (element: Element | null) => {
               if (!element) return undefined;

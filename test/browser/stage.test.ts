@@ -104,10 +104,7 @@ function recordedMove(page: Page): Promise<number[] | undefined> {
   return page.evaluate(() => (window as unknown as { moveDurations?: number[] }).moveDurations);
 }
 
-async function openAt(
-  size: (typeof SIZES)[number],
-  page: Page,
-): Promise<void> {
+async function openAt(size: (typeof SIZES)[number], page: Page): Promise<void> {
   await page.setViewportSize({ width: size.width, height: size.height });
   if (size.presenter) {
     await page.locator('[data-testid="presenter"]').click();
@@ -117,9 +114,7 @@ async function openAt(
 
 describe('the topology as a stage', () => {
   const app = useBuiltApp();
-  const haRun: Run = simulate(
-    parseScenario(readFileSync(join('scenarios', HA), 'utf8'), HA),
-  );
+  const haRun: Run = simulate(parseScenario(readFileSync(join('scenarios', HA), 'utf8'), HA));
   const crashRun: Run = simulate(parseScenario(CRASH, 'cluster-crash.yaml'));
 
   it.each(SIZES)(

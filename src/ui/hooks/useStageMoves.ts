@@ -62,8 +62,7 @@ export function useStageMoves(
         unsettled.current = false;
         settle(moving.current);
         // The stage's own CSS transitions (the traffic arrow) end where they are going.
-        for (const animation of stage.getAnimations?.({ subtree: true }) ?? [])
-          animation.finish();
+        for (const animation of stage.getAnimations?.({ subtree: true }) ?? []) animation.finish();
       }
       return;
     }

@@ -475,9 +475,7 @@ export function TopologyPanel() {
     if (layout.attached.length > 0)
       sections.push(
         <div key="attached" className={`${styles.place} ${styles.attached}`}>
-          <h3>
-            Processing hosts ({layout.attached.length}), attached to the storage pair
-          </h3>
+          <h3>Processing hosts ({layout.attached.length}), attached to the storage pair</h3>
           <div className={styles.cards}>{layout.attached.map(card)}</div>
         </div>,
       );
@@ -517,12 +515,7 @@ export function TopologyPanel() {
         Topology <span className="muted">{total} workloads</span>
       </h2>
       <div className={styles.body} ref={body}>
-        <div
-          className={styles.stage}
-          ref={content}
-          data-testid="stage"
-          data-system={layout.system}
-        >
+        <div className={styles.stage} ref={content} data-testid="stage" data-system={layout.system}>
           {sections}
         </div>
       </div>

@@ -7,9 +7,7 @@ import { buildRunView, cursorAtTime, hostsAt, type RunView } from './runView';
 import { animatesMove, moveDuration, stageAt, stageLayout, type StageState } from './stage';
 
 function viewOf(file: string): RunView {
-  return buildRunView(
-    simulate(parseScenario(readFileSync(join('scenarios', file), 'utf8'), file)),
-  );
+  return buildRunView(simulate(parseScenario(readFileSync(join('scenarios', file), 'utf8'), file)));
 }
 
 /** The stage at virtual time `at`, the cursor put there as a seek puts it. */
@@ -44,16 +42,19 @@ describe('stageLayout', () => {
     ],
     [
       'serverware-mirror-4.3-4.8.yaml',
-      { backup: ['backup'], pair: ['storage-1', 'storage-2'], attached: [], server: [], others: [] },
+      {
+        backup: ['backup'],
+        pair: ['storage-1', 'storage-2'],
+        attached: [],
+        server: [],
+        others: [],
+      },
     ],
     [
       'ha-pair-preemption-enabled.yaml',
       { backup: [], pair: ['device-a', 'device-b'], attached: [], server: [], others: [] },
     ],
-    [
-      'standalone.yaml',
-      { backup: [], pair: [], attached: [], server: ['server'], others: [] },
-    ],
+    ['standalone.yaml', { backup: [], pair: [], attached: [], server: ['server'], others: [] }],
   ])('places the hosts of %s as the system is built', (file, places) => {
     const view = viewOf(file);
     const layout = stageLayout(view.run.report.system, view.run.scenario.hosts);

@@ -136,7 +136,10 @@ function mirrorLink(
 }
 
 /** The HA pair's heartbeat: lost while a device is out of service, broken while both are active. */
-function heartbeat(pair: readonly [HostState, HostState], statuses: CardStatus['hosts']): StageLink {
+function heartbeat(
+  pair: readonly [HostState, HostState],
+  statuses: CardStatus['hosts'],
+): StageLink {
   const between = [pair[0].name, pair[1].name] as const;
   const down = pair.filter((host) => !host.serving);
   if (down.length > 0)
