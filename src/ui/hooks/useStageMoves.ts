@@ -7,7 +7,7 @@ const MOST_ANIMATED = 400;
 const EASING = 'cubic-bezier(0.2, 0.7, 0.2, 1)';
 
 /** What the stage shows at the playhead that a move animates from. */
-export interface StagePlayback {
+interface StagePlayback {
   readonly playing: boolean;
   /** Virtual ms per wall ms. */
   readonly speed: number;

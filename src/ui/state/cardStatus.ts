@@ -16,7 +16,7 @@ import {
 } from './runView';
 
 /** A role moving between the members of a pair. */
-export type RoleChange = 'failover' | 'switchover' | 'takeover' | 'preemption';
+type RoleChange = 'failover' | 'switchover' | 'takeover' | 'preemption';
 
 /** How a status reads at a glance; the words carry the meaning, the tone only repeats it. */
 export type StatusTone = 'ok' | 'busy' | 'bad';

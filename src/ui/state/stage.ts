@@ -25,7 +25,7 @@ export interface StageLayout {
 }
 
 /** How a link reads: working, working with a fault, or not working. */
-export type LinkState = 'ok' | 'degraded' | 'broken';
+type LinkState = 'ok' | 'degraded' | 'broken';
 
 /** The link between the pair's two members: the storage mirror, or the HA heartbeat. */
 export interface StageLink {
@@ -202,7 +202,7 @@ export function stageAt(
 }
 
 /** Virtual time a move on the stage takes to play: the playback speed turns it into wall time. */
-export const MOVE_SPAN = 30_000;
+const MOVE_SPAN = 30_000;
 
 /** The shortest and longest a move plays, in wall ms, so it is seen at 1000× and never drags at 1×. */
 const MOVE_WALL = { min: 150, max: 1_200 } as const;
