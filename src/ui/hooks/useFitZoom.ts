@@ -11,8 +11,8 @@ const CLEARLY_LARGER = 0.1;
  * bounded (the one-screen stage): the whole structure in view rather than part of it above a
  * fold; and in, up to `most`, when the box has room to spare. The zoom lays the content out wider as it shrinks it, so rows of cards take more
  * columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
- * takes the first that fits at a zoom near the largest, or the last when none fits; with one
- * arrangement that does not fit even at `least`, it keeps the zoom at 1 and the box scrolls. Refits when the box is resized and when `shape`
+ * takes the first that fits at a zoom near the largest; when none fits even at `least`, it keeps
+ * the first at zoom 1 and the box scrolls. Refits when the box is resized and when `shape`
  * (what is drawn) changes, never on a tick.
  * @param box The element whose height bounds the content (it scrolls what still does not fit).
  * @param content The element zoomed.
@@ -70,8 +70,7 @@ export function useFitZoom(
       let chosen: { arrangement: string; zoom: number; over: number } | undefined;
       for (const arrangement of choices) {
         const found = { arrangement, ...best(arrangement, room) };
-        // A later arrangement when it fits where the earlier did not, fits much larger, or
-        // when neither fits (the later ones put more in view beside what comes first).
+        // A later arrangement when it fits where the earlier did not, or fits much larger.
         if (
           !chosen ||
           chosen.over > 0 ||
@@ -81,8 +80,9 @@ export function useFitZoom(
         if (found.zoom >= 1) break;
       }
       if (!chosen) return;
-      // Nothing fits and no other arrangement brings more into view: readable type, scrolled.
-      if (chosen.over > 0 && choices.length === 1) chosen = { ...chosen, zoom: 1 };
+      // Nothing fits: readable type in the first arrangement, scrolled, rather than a stage
+      // zoomed out that still does not fit (and paints more cards on every tick).
+      if (chosen.over > 0) chosen = { arrangement: choices[0] ?? '', zoom: 1, over: 0 };
       inner.setAttribute('data-arrangement', chosen.arrangement);
       inner.style.setProperty('zoom', String(chosen.zoom));
     };

@@ -1,24 +1,25 @@
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { animatesMove, moveDuration } from '../state/stage';
+import { usePlayer } from '../state/usePlayer';
 
 /** Most workloads animated for one move; beyond them they are in their new place at once. */
 const MOST_ANIMATED = 400;
 
 const EASING = 'cubic-bezier(0.2, 0.7, 0.2, 1)';
 
-/** What the stage shows at the playhead that a move animates from. */
+/** How the run is played, which decides whether a change on the stage animates. */
 interface StagePlayback {
   readonly playing: boolean;
   /** Virtual ms per wall ms. */
   readonly speed: number;
-  /** The playhead's virtual time. */
-  readonly time: number;
 }
 
+let reducedMotion: MediaQueryList | undefined;
+
 function prefersReducedMotion(): boolean {
-  return typeof window.matchMedia === 'function'
-    ? window.matchMedia('(prefers-reduced-motion: reduce)').matches
-    : false;
+  if (typeof window.matchMedia !== 'function') return false;
+  reducedMotion ??= window.matchMedia('(prefers-reduced-motion: reduce)');
+  return reducedMotion.matches;
 }
 
 /**
@@ -30,31 +31,38 @@ function prefersReducedMotion(): boolean {
  * scrubbed stage is exactly the one at the cursor.
  * @param root The stage: places are `[data-place]` elements, workloads `[data-group]` ones.
  * @param places Per workload group, the place (a host name, `''` for none) it is on now.
+ * @param shown What else the stage shows that may move (the traffic arrow): a key of it.
  */
 export function useStageMoves(
   root: RefObject<HTMLElement | null>,
   places: readonly string[],
-  { playing, speed, time }: StagePlayback,
+  shown: string,
+  { playing, speed }: StagePlayback,
 ): void {
-  const last = useRef<{ places: readonly string[]; time: number; ms: number } | undefined>(
-    undefined,
-  );
+  const actor = usePlayer();
+  // The playhead's last two times, followed without re-rendering the stage on every tick.
+  const clock = useRef({ previous: 0, now: actor.getSnapshot().context.time });
+  useEffect(() => {
+    const subscription = actor.subscribe((snapshot) => {
+      const { time } = snapshot.context;
+      if (time !== clock.current.now) clock.current = { previous: clock.current.now, now: time };
+    });
+    return () => subscription.unsubscribe();
+  }, [actor]);
+  const last = useRef<{ places: readonly string[]; ms: number } | undefined>(undefined);
   const moving = useRef(new Set<HTMLElement>());
   const unsettled = useRef(false);
   useLayoutEffect(() => {
     const stage = root.current;
     const before = last.current;
+    const time = actor.getSnapshot().context.time;
+    // The time before this one: the subscription may not have seen this snapshot yet.
+    const from = time === clock.current.now ? clock.current.previous : clock.current.now;
     const animate =
       before !== undefined &&
-      animatesMove({
-        playing,
-        speed,
-        reducedMotion: prefersReducedMotion(),
-        from: before.time,
-        to: time,
-      });
+      animatesMove({ playing, speed, reducedMotion: prefersReducedMotion(), from, to: time });
     const ms = animate ? moveDuration(speed) : 0;
-    last.current = { places, time, ms };
+    last.current = { places, ms };
     if (!stage) return;
     if (before?.ms !== ms) stage.style.setProperty('--move-ms', `${ms}ms`);
     if (!animate) {
@@ -105,7 +113,7 @@ export function useStageMoves(
         once: true,
       });
     }
-  }, [root, places, playing, speed, time]);
+  }, [actor, root, places, shown, playing, speed]);
 }
 
 /** Puts moving workloads in their place at once and forgets them. */

@@ -16,7 +16,6 @@ import {
   selectSpeed,
   selectStage,
   selectStageLayout,
-  selectTime,
   selectView,
 } from '../state/selectors';
 import type { RunView } from '../state/runView';
@@ -381,7 +380,6 @@ export function TopologyPanel() {
   const stage = usePlayerSelector(selectStage, sameStage);
   const playing = usePlayerSelector(selectPlaying);
   const speed = usePlayerSelector(selectSpeed);
-  const time = usePlayerSelector(selectTime);
   const primary = hosts.find((host) => host.kind === 'storage' && host.role === 'primary')?.name;
   const active =
     hosts.find((host) => host.kind === 'device' && host.role === 'active' && host.leading)?.name ??
@@ -406,7 +404,7 @@ export function TopologyPanel() {
     MOST_ZOOM,
     layout && layout.attached.length > 0 ? BESIDE : STACKED,
   );
-  useStageMoves(content, places, { playing, speed, time });
+  useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
   if (!view || !layout) {
     return (
       <section className={`panel topology ${styles.panel}`} aria-label="Topology">
