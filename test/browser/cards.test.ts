@@ -32,7 +32,7 @@ async function cardLayoutProblems(page: Page): Promise<string[]> {
       const frame = card.getBoundingClientRect();
       const boxes = [
         ...card.querySelectorAll<HTMLElement>(
-          '.host-name, .role, .host-version, [data-testid="host-status"], .flag, [data-testid="workload-status"]',
+          '[data-testid="host-name"], [data-testid="host-role"], [data-testid="host-version"], [data-testid="host-status"], [data-testid="host-flag"], [data-testid="workload-status"]',
         ),
       ].map((element) => ({ element, rect: element.getBoundingClientRect() }));
       for (const { element, rect } of boxes) {

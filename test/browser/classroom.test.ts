@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   builtinRuns,
   cursorOf,
+  lowContrast,
   openApp,
   runSettled,
   screenshot,
@@ -27,61 +28,6 @@ async function seekTimeline(page: Page, at: number, duration: number): Promise<v
   const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
   if (!box) throw new Error('no timeline');
   await page.mouse.click(box.x + (box.width * at) / duration, box.y + box.height / 2);
-}
-
-/**
- * Text on the page whose contrast against what is behind it is under WCAG AA: 4.5:1, or 3:1 for
- * large text (24 px, or 18.66 px bold). Disabled controls are exempt, as WCAG exempts them.
- */
-async function lowContrast(page: Page, root = 'body'): Promise<string[]> {
-  return page.evaluate((selector) => {
-    const parse = (value: string): [number, number, number, number] | undefined => {
-      const match = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(value);
-      if (!match) return undefined;
-      return [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4] ?? 1)];
-    };
-    const luminance = ([r, g, b]: readonly number[]) => {
-      const f = (c: number) => {
-        const s = c / 255;
-        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * f(r ?? 0) + 0.7152 * f(g ?? 0) + 0.0722 * f(b ?? 0);
-    };
-    const background = (element: Element | null): number[] => {
-      for (let node = element; node; node = node.parentElement) {
-        const color = parse(getComputedStyle(node).backgroundColor);
-        if (color && color[3] > 0.5) return color;
-      }
-      return [255, 255, 255, 1];
-    };
-    const found: string[] = [];
-    const scope = document.querySelector(selector) ?? document.body;
-    for (const element of scope.querySelectorAll<HTMLElement>('*')) {
-      const own = [...element.childNodes].some(
-        (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
-      );
-      if (!own || element.closest(':disabled, [aria-hidden="true"], svg')) continue;
-      const style = getComputedStyle(element);
-      if (style.visibility === 'hidden' || style.display === 'none') continue;
-      const rect = element.getBoundingClientRect();
-      if (rect.width === 0 || rect.height === 0) continue;
-      const color = parse(style.color);
-      if (!color || Number(style.opacity) < 1) continue;
-      const behind = background(element);
-      const a = luminance(color);
-      const b = luminance(behind);
-      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-      const size = parseFloat(style.fontSize);
-      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5)) {
-        const text = (element.textContent ?? '').trim().slice(0, 30);
-        found.push(
-          `${element.tagName.toLowerCase()}.${element.className} "${text}" ${ratio.toFixed(2)}:1`,
-        );
-      }
-    }
-    return found;
-  }, root);
 }
 
 describe('the debugger in front of a class', () => {
@@ -412,7 +358,9 @@ describe('the debugger in front of a class', () => {
         await page.waitForTimeout(300);
         const where = `${width}×${height}${presenter ? ' presenter' : ''}`;
         const layout = await page.evaluate(() => {
-          const collisions = [...document.querySelectorAll('.host-facts > div')].flatMap((row) => {
+          const collisions = [
+            ...document.querySelectorAll('[data-testid="host-facts"] > div'),
+          ].flatMap((row) => {
             // The label's text itself (it may overflow its box), against the value's text.
             const text = (element: Element | null) => {
               if (!element) return undefined;

@@ -388,11 +388,13 @@ describe('the visual debugger', () => {
       .sort((a, b) => b.run.scenario.workloads.length - a.run.scenario.workloads.length)[0];
     if (large) {
       await page.locator('[data-testid="scenario-picker"]').selectOption(large.id);
-      await page.locator('.workload-grid').first().waitFor();
+      await page.locator('[data-testid="workload-grid"]').first().waitFor();
       await page.keyboard.press('Shift+ArrowRight');
       await page.keyboard.press('ArrowRight');
       await screenshot(page, 'large-cluster');
-      expect(await page.locator('.square').count()).toBe(large.run.scenario.workloads.length);
+      expect(await page.locator('[data-testid="workload-grid"] [data-testid="workload"]').count()).toBe(
+        large.run.scenario.workloads.length,
+      );
     }
     expect(await page.locator('[data-testid="panel-error"]').count()).toBe(0);
     expect(errors).toEqual([]);

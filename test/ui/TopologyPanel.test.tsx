@@ -30,6 +30,14 @@ function shownHosts() {
   }));
 }
 
+/** The workloads on a place of the stage (a host, or `''` for none), in order. */
+function chipsOn(place: string): string[] {
+  const element = document.querySelector(`[data-place="${place}"]`);
+  return [...(element?.querySelectorAll<HTMLElement>('[data-testid="workload"]') ?? [])].map(
+    (chip) => chip.dataset.name ?? '',
+  );
+}
+
 function shownWorkloads(): Record<string, string | undefined> {
   return Object.fromEntries(
     screen
@@ -118,7 +126,8 @@ describe.each(MODES)('TopologyPanel (%s)', (_, strict) => {
     expect(run.report.workloads.find((w) => w.name === 'vps-1')?.host).toBe('processing-2');
   });
 
-  it('should regroup the storage cards when a failover swaps Primary and Secondary', () => {
+  it('should keep the storage hosts in their places at a failover, and move the Primary’s role and VPSs to the new Primary', () => {
+    const run = engineRun('cluster.yaml');
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <TopologyPanel />, strict);
     const roles = () =>
@@ -131,15 +140,66 @@ describe.each(MODES)('TopologyPanel (%s)', (_, strict) => {
       shownHosts()
         .filter((h) => h.name?.startsWith('storage'))
         .map((h) => h.name);
+    const onPrimary = run.groups.find((group) => group.key === 'primary')?.members ?? [];
+    expect(onPrimary.length).toBeGreaterThan(0);
     expect(roles()).toEqual({ 'storage-1': 'primary', 'storage-2': 'secondary' });
     expect(order()).toEqual(['storage-1', 'storage-2']);
-    const step = actor
-      .getSnapshot()
-      .context.view?.run.report.steps.find((s) => s.action === 'failover');
+    expect(chipsOn('storage-1')).toEqual(onPrimary);
+    expect(chipsOn('storage-2')).toEqual([]);
+    const step = run.report.steps.find((s) => s.action === 'failover');
     act(() => actor.send({ type: 'seek', at: step?.end ?? 0 }));
     expect(roles()).toEqual({ 'storage-1': 'secondary', 'storage-2': 'primary' });
-    // The Primary's card comes first: the cards swapped places.
-    expect(order()).toEqual(['storage-2', 'storage-1']);
+    // The hosts stand where the system is built; the role and the VPSs moved.
+    expect(order()).toEqual(['storage-1', 'storage-2']);
+    expect(chipsOn('storage-1')).toEqual([]);
+    expect(chipsOn('storage-2')).toEqual(onPrimary);
+  });
+
+  it('should draw the storage pair’s mirror link with its state at the cursor, and no traffic arrow', () => {
+    const run = engineRun('cluster.yaml');
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    const link = () => screen.getByRole('img', { name: /^mirror link: / });
+    expect(link().getAttribute('aria-label')).toBe('mirror link: working, in sync');
+    expect(screen.queryByTestId('traffic')).toBeNull();
+    const reboot = run.report.steps.find(
+      (step) => step.action === 'reboot' && step.host?.startsWith('storage'),
+    );
+    act(() => actor.send({ type: 'seek', at: (reboot?.start ?? 0) + 1 }));
+    expect(link().getAttribute('aria-label')).toBe(
+      `mirror link: broken, ${reboot?.host ?? '?'} down (restarting)`,
+    );
+    expect(screen.getByTestId('stage-link').dataset.state).toBe('broken');
+    act(() => actor.send({ type: 'seek', at: reboot?.end ?? 0 }));
+    expect(screen.getByTestId('stage-link').dataset.state).toBe('ok');
+  });
+
+  it('should point the client traffic at the active device, and move it and the services to the other device at a switchover', () => {
+    const run = engineRun('ha-pair.yaml');
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    const services = run.scenario.workloads.map((w) => w.name);
+    const traffic = () => screen.getByTestId('traffic');
+    const active = run.scenario.hosts.find((host) => host.role === 'active')?.name ?? '?';
+    expect(traffic().dataset.to).toBe(active);
+    expect(traffic().getAttribute('aria-label')).toBe(`client traffic: to ${active}`);
+    expect(chipsOn(active)).toEqual(services);
+    expect(screen.getByRole('img', { name: 'heartbeat: working, both devices up' })).toBeTruthy();
+    const switchover = run.report.steps.find((step) => step.action === 'switchover');
+    const target = switchover?.host ?? '?';
+    expect(target).not.toBe(active);
+    // Halfway through, neither device holds the role: the arrow and the services are between them.
+    act(() =>
+      actor.send({ type: 'seek', at: ((switchover?.start ?? 0) + (switchover?.end ?? 0)) / 2 }),
+    );
+    expect(traffic().dataset.to).toBe('');
+    expect(traffic().dataset.state).toBe('switching');
+    expect(chipsOn('')).toEqual(services);
+    act(() => actor.send({ type: 'seek', at: switchover?.end ?? 0 }));
+    expect(traffic().dataset.to).toBe(target);
+    expect(traffic().getAttribute('aria-label')).toBe(`client traffic: to ${target}`);
+    expect(chipsOn(target)).toEqual(services);
+    expect(chipsOn(active)).toEqual([]);
   });
 
   it('should show the version a host is moving to while it installs, has it staged and restarts', () => {
@@ -153,7 +213,7 @@ describe.each(MODES)('TopologyPanel (%s)', (_, strict) => {
     expect(install?.host).toBeDefined();
     const card = () =>
       screen.getAllByTestId('host-card').find((c) => c.dataset.host === install?.host);
-    const version = () => card()?.querySelector('.host-version')?.textContent;
+    const version = () => card()?.querySelector('[data-testid="host-version"]')?.textContent;
     const status = () => card()?.querySelector('[data-testid="host-status"]')?.textContent;
     const moving = `${run.scenario.version.from} → ${install?.version ?? ''}`;
     act(() => actor.send({ type: 'seek', at: (install?.start ?? 0) + 1 }));
@@ -190,5 +250,7 @@ describe.each(MODES)('TopologyPanel (%s)', (_, strict) => {
     const { container } = renderWithPlayer(actor, <TopologyPanel />, strict);
     expect(container.querySelector('b')).toBeNull();
     expect(screen.getAllByTestId('host-card').map((card) => card.dataset.host)).toEqual(['server']);
+    expect(screen.queryByTestId('stage-link')).toBeNull();
+    expect(screen.queryByTestId('traffic')).toBeNull();
   });
 });

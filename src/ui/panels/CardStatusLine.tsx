@@ -21,7 +21,7 @@ export function HostStatusRow({
       data-tone={tone}
       title={text}
     >
-      <span className={`state-dot state-${lifecycle} ${styles.dot}`} aria-hidden="true" />
+      <span className={`state-${lifecycle} ${styles.dot}`} aria-hidden="true" />
       {text}
     </p>
   );

@@ -1,6 +1,8 @@
-import { memo, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useMemo, useRef, type ReactNode } from 'react';
 import type { HostState, WorkloadGroup } from '../../sim';
 import { span } from '../format';
+import { useFitZoom } from '../hooks/useFitZoom';
+import { useStageMoves } from '../hooks/useStageMoves';
 import { sameCardStatus, type GroupStatus, type HostStatus } from '../state/cardStatus';
 import {
   sameItems,
@@ -9,29 +11,42 @@ import {
   selectGroupHosts,
   selectGroupsDown,
   selectHosts,
+  selectPlaying,
   selectSelectedHost,
+  selectSpeed,
+  selectStage,
+  selectStageLayout,
   selectView,
 } from '../state/selectors';
+import type { RunView } from '../state/runView';
+import { sameStage, type StageLayout, type StageLink, type StageTraffic } from '../state/stage';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
-import type { RunView } from '../state/runView';
 import { HostStatusRow, WorkloadCauses, workloadCount } from './CardStatusLine';
+import styles from './TopologyPanel.module.css';
 
 /** Above this many workloads they are drawn as a grid of small squares instead of labelled chips. */
 const COMPACT_WORKLOADS = 100;
 
+/** The smallest zoom the stage takes to fit its box; below it, the box scrolls. */
+const LEAST_ZOOM = 0.55;
+
+/** The largest zoom the stage takes to use a box with room to spare (a pair on a wide screen). */
+const MOST_ZOOM = 1.3;
+
+/** How the stage may be arranged to fit its box: the hosts stacked in tiers, or side by side. */
+const STACKED = ['stacked'] as const;
+const BESIDE = ['stacked', 'row'] as const;
+
 const ROLE_LABEL: Readonly<Record<string, string>> = {
   primary: 'Primary',
   secondary: 'Secondary',
-  backup: 'Backup',
-  processing: 'Processing',
   active: 'Active',
   standby: 'Standby',
-  server: 'Server',
 };
 
-/** Roles that change hands; the others are what the section heading already says. */
-const PAIR_ROLES = new Set(['primary', 'secondary', 'active', 'standby']);
+/** Roles that hold the pair's serving side. */
+const LEADING_ROLES = new Set(['primary', 'active']);
 
 interface Chip {
   readonly name: string;
@@ -48,22 +63,28 @@ interface Placement {
 const NO_WORKLOADS: Placement = { chips: [], groups: [] };
 
 /**
- * Which host runs each workload group: a host name (where it was placed, or where the controller
- * moved it: `groupHosts`, one per group at the cursor), or the holder of a role (the Primary, the
- * active device). Pure.
+ * Where each workload group is on the stage: a host name (where it was placed, or where the
+ * controller moved it: `groupHosts`, one per group at the cursor), the holder of a role (the
+ * Primary, the active device), or `''` while no host runs it. Pure.
  */
-function placeGroups(
+function placesOf(
   view: RunView,
   groupHosts: readonly string[],
   primary: string | undefined,
   active: string | undefined,
-): Map<string, Placement> {
+): string[] {
+  return view.run.groups.map((group: WorkloadGroup, index) => {
+    const where = groupHosts[index] ?? view.groupPlacement[index] ?? group.key;
+    return (where === 'primary' ? primary : where === 'active' ? active : where) ?? '';
+  });
+}
+
+/** The workloads on each place, in group order. Pure. */
+function placeGroups(view: RunView, places: readonly string[]): Map<string, Placement> {
   const placed = new Map<string, { chips: Chip[]; groups: number[] }>();
   const kinds = new Map(view.run.scenario.workloads.map((w) => [w.name, w.kind]));
-  view.run.groups.forEach((group: WorkloadGroup, index) => {
-    const where = groupHosts[index] ?? view.groupPlacement[index] ?? group.key;
-    const host = where === 'primary' ? primary : where === 'active' ? active : where;
-    const key = host ?? '';
+  view.run.groups.forEach((group, index) => {
+    const key = places[index] ?? '';
     let entry = placed.get(key);
     if (!entry) {
       entry = { chips: [], groups: [] };
@@ -74,41 +95,6 @@ function placeGroups(
       entry.chips.push({ name, group: index, kind: kinds.get(name) ?? 'vps' });
   });
   return placed;
-}
-
-/** Animates cards to their new place when roles swap (FLIP: measure, invert, play). */
-function useFlip(order: string) {
-  const ref = useRef<HTMLDivElement>(null);
-  const places = useRef(new Map<string, { x: number; y: number }>());
-  useLayoutEffect(() => {
-    const root = ref.current;
-    if (!root) return;
-    // Every read before any write: one layout for all the cards, not one per card.
-    const origin = root.getBoundingClientRect();
-    const next = new Map<string, { x: number; y: number }>();
-    const moved: { node: HTMLElement; dx: number; dy: number }[] = [];
-    for (const node of root.querySelectorAll<HTMLElement>('[data-flip]')) {
-      const id = node.dataset.flip ?? '';
-      const rect = node.getBoundingClientRect();
-      const place = { x: rect.left - origin.left, y: rect.top - origin.top };
-      next.set(id, place);
-      const before = places.current.get(id);
-      if (before && (before.x !== place.x || before.y !== place.y))
-        moved.push({ node, dx: before.x - place.x, dy: before.y - place.y });
-    }
-    places.current = next;
-    if (moved.length === 0) return;
-    for (const { node, dx, dy } of moved) {
-      node.style.transition = 'none';
-      node.style.transform = `translate(${dx}px, ${dy}px)`;
-    }
-    void root.offsetWidth; // commit the inverted positions before transitioning back
-    for (const { node } of moved) {
-      node.style.transition = '';
-      node.style.transform = '';
-    }
-  }, [order]);
-  return ref;
 }
 
 /** One line per reason the chips' workloads are down, with how many each covers. Pure. */
@@ -145,21 +131,26 @@ function Workloads({
   const causes = <WorkloadCauses lines={causeLines(chips, why)} />;
   if (compact) {
     return (
-      <div className="workload-grid" aria-label={`${chips.length} workloads, ${downCount} down`}>
+      <div
+        className={styles.grid}
+        data-testid="workload-grid"
+        aria-label={`${chips.length} workloads, ${downCount} down`}
+      >
         {chips.map((chip) => {
           const isDown = down[chip.group] ?? false;
           return (
             <span
               key={chip.name}
-              className={isDown ? 'square down' : 'square up'}
+              className={`${styles.square} ${isDown ? styles.down : styles.up}`}
               data-testid="workload"
               data-name={chip.name}
+              data-group={chip.group}
               data-state={isDown ? 'down' : 'up'}
               title={`${chip.name}: ${why[chip.group]?.text ?? 'up'}, ${span(soFar[chip.group] ?? 0)} down so far`}
             />
           );
         })}
-        <span className="workload-count">
+        <span className={styles.count}>
           {chips.length} workloads{downCount > 0 ? `, ${downCount} down` : ''}
         </span>
         {causes}
@@ -168,27 +159,24 @@ function Workloads({
   }
   return (
     <>
-      <ul className="chips" aria-label="workloads">
+      <ul className={styles.chips} aria-label="workloads">
         {chips.map((chip) => {
           const isDown = down[chip.group] ?? false;
           const downtime = soFar[chip.group] ?? 0;
           return (
             <li
               key={chip.name}
-              className={isDown ? 'chip down' : 'chip up'}
+              className={`${styles.chip} ${isDown ? styles.down : styles.up}`}
               data-testid="workload"
               data-name={chip.name}
+              data-group={chip.group}
               data-state={isDown ? 'down' : 'up'}
               data-why={why[chip.group]?.text}
               title={`${chip.name}: ${why[chip.group]?.text ?? 'up'}`}
             >
-              {isDown ? (
-                <span className="chip-mark" aria-hidden="true">
-                  ▼
-                </span>
-              ) : null}
-              <span className="chip-name">{chip.name}</span>
-              {downtime > 0 ? <span className="chip-downtime">{span(downtime)}</span> : null}
+              {isDown ? <span aria-hidden="true">▼</span> : null}
+              <span>{chip.name}</span>
+              {downtime > 0 ? <span className={styles.chipDowntime}>{span(downtime)}</span> : null}
             </li>
           );
         })}
@@ -246,12 +234,17 @@ const HostCard = memo(function HostCard({
 }: HostCardProps) {
   const actor = usePlayer();
   const status = host.lifecycle;
+  const role = ROLE_LABEL[host.role];
   return (
     <article
-      className={`host-card lifecycle-${status}${selected ? ' selected' : ''}${host.serving ? '' : ' not-serving'}`}
-      // Only the pair's cards swap places (a failover, a switchover): only they are animated.
-      data-flip={PAIR_ROLES.has(host.role) ? host.name : undefined}
+      className={[
+        styles.card,
+        `lifecycle-${status}`,
+        selected ? styles.selected : '',
+        host.serving ? '' : styles.notServing,
+      ].join(' ')}
       data-testid="host-card"
+      data-place={host.name}
       data-host={host.name}
       data-role={host.role}
       data-lifecycle={status}
@@ -259,37 +252,56 @@ const HostCard = memo(function HostCard({
     >
       <button
         type="button"
-        className="host-head"
+        className={styles.head}
         aria-pressed={selected}
         title="Show this host's machine in the Statechart tab"
         onClick={() => actor.send({ type: 'host.select', name: selected ? undefined : host.name })}
       >
-        <span className="host-name">{host.name}</span>
-        {PAIR_ROLES.has(host.role) ? (
-          <span className={`role role-${host.role}`}>{ROLE_LABEL[host.role] ?? host.role}</span>
+        <span className={styles.name} data-testid="host-name">
+          {host.name}
+        </span>
+        {role !== undefined ? (
+          <span
+            className={`${styles.role} ${LEADING_ROLES.has(host.role) ? styles.leading : styles.following}`}
+            data-testid="host-role"
+          >
+            {role}
+          </span>
         ) : null}
       </button>
       <HostStatusRow lifecycle={status} status={line} />
-      <dl className="host-facts">
+      <dl className={styles.facts} data-testid="host-facts">
         <div>
           <dt>version</dt>
-          <dd className="host-version">
+          <dd data-testid="host-version">
             {host.version}
             {host.staged !== undefined && host.staged !== host.version ? (
-              <span className="staged" title={`moving to ${host.staged}`}>
+              <span className={styles.staged} title={`moving to ${host.staged}`}>
                 {` → ${host.staged}`}
               </span>
             ) : null}
           </dd>
         </div>
-        <div className="host-flags">
-          {host.maintenance ? <span className="flag">maintenance</span> : null}
-          {!host.serving ? <span className="flag flag-bad">not serving</span> : null}
+        <div className={styles.flags}>
+          {host.maintenance ? (
+            <span className={styles.flag} data-testid="host-flag">
+              maintenance
+            </span>
+          ) : null}
+          {!host.serving ? (
+            <span className={`${styles.flag} ${styles.flagBad}`} data-testid="host-flag">
+              not serving
+            </span>
+          ) : null}
           {host.kind === 'storage' && !host.poolOnline ? (
-            <span className="flag flag-bad">pool degraded</span>
+            <span className={`${styles.flag} ${styles.flagBad}`} data-testid="host-flag">
+              pool degraded
+            </span>
           ) : null}
           {host.kind === 'device' && host.preemption ? (
-            <span className="flag flag-warn">preemption on</span>
+            <span className={`${styles.flag} ${styles.flagWarn}`} data-testid="host-flag">
+              preemption on
+            </span>
           ) : null}
         </div>
       </dl>
@@ -298,142 +310,220 @@ const HostCard = memo(function HostCard({
   );
 }, sameCard);
 
-function Section({
-  title,
-  className,
-  children,
-}: {
-  title: string;
-  className?: string;
-  children: ReactNode;
-}) {
+/** The link between the pair's members, with its state in words and as its text equivalent. */
+function LinkView({ link, children }: { link: StageLink | undefined; children?: ReactNode }) {
+  if (!link) return <div className={styles.link}>{children}</div>;
   return (
-    <div className={`topology-section ${className ?? ''}`}>
-      <h3>{title}</h3>
-      <div className="topology-cards">{children}</div>
+    <div
+      className={`${styles.link} ${link.kind === 'heartbeat' ? styles.heartbeat : ''}`}
+      data-testid="stage-link"
+      data-kind={link.kind}
+      data-state={link.state}
+    >
+      <div role="img" aria-label={link.description} title={link.description}>
+        <span className={styles.linkName} aria-hidden="true">
+          {link.kind === 'mirror' ? 'mirror' : 'heartbeat'}
+        </span>
+        <span className={styles.linkLine} aria-hidden="true" />
+        <span className={styles.linkWhy} aria-hidden="true">
+          {link.state === 'ok' ? link.why : `${link.state}: ${link.why}`}
+        </span>
+      </div>
+      {children}
     </div>
   );
 }
 
-/** Every host as a card, grouped by the role it holds at the cursor, with its workloads on it. */
+/** Which column of the pair an arrow stands over: a member (0, 2), or between them (1). */
+function slotOf(pair: readonly string[], device: string | undefined): number {
+  const index = device === undefined ? -1 : pair.indexOf(device);
+  return index < 0 ? 1 : index * 2;
+}
+
+/** The clients' traffic above the HA pair: one arrow per device that holds the active role. */
+function TrafficView({ traffic, pair }: { traffic: StageTraffic; pair: readonly string[] }) {
+  const targets = traffic.to.length === 0 ? [undefined] : traffic.to;
+  return (
+    <div className={styles.traffic}>
+      {targets.map((device, index) => (
+        <div
+          // The first arrow keeps its element, so a switchover slides it to the other device.
+          key={index}
+          className={styles.arrow}
+          data-testid="traffic"
+          data-to={device ?? ''}
+          data-slot={slotOf(pair, device)}
+          data-state={traffic.state}
+          role="img"
+          aria-label={traffic.description}
+          title={traffic.description}
+        >
+          <span aria-hidden="true">clients</span>
+          <span className={styles.arrowShaft} aria-hidden="true" />
+          <span className={styles.arrowHead} aria-hidden="true" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Every host as a card where the system puts it, the links between them, and its workloads on it. */
 export function TopologyPanel() {
   const view = usePlayerSelector(selectView);
+  const layout = usePlayerSelector(selectStageLayout);
   const hosts = usePlayerSelector(selectHosts, sameItems);
   const down = usePlayerSelector(selectGroupsDown, sameItems);
   const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
   const groupHosts = usePlayerSelector(selectGroupHosts, sameItems);
   const selected = usePlayerSelector(selectSelectedHost);
   const cards = usePlayerSelector(selectCardStatus, sameCardStatus);
-  const order = hosts.map((host) => `${host.name}:${host.role}`).join(' ');
-  const ref = useFlip(order);
+  const stage = usePlayerSelector(selectStage, sameStage);
+  const playing = usePlayerSelector(selectPlaying);
+  const speed = usePlayerSelector(selectSpeed);
   const primary = hosts.find((host) => host.kind === 'storage' && host.role === 'primary')?.name;
   const active =
     hosts.find((host) => host.kind === 'device' && host.role === 'active' && host.leading)?.name ??
     hosts.find((host) => host.kind === 'device' && host.role === 'active')?.name;
-  const placed = useMemo(
-    () => (view ? placeGroups(view, groupHosts, primary, active) : new Map<string, Placement>()),
+  const places = useMemo(
+    () => (view ? placesOf(view, groupHosts, primary, active) : []),
     [view, groupHosts, primary, active],
   );
-  if (!view) {
+  const placed = useMemo(
+    () => (view ? placeGroups(view, places) : new Map<string, Placement>()),
+    [view, places],
+  );
+  const body = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const total = view ? view.run.groups.reduce((sum, group) => sum + group.members.length, 0) : 0;
+  const compact = total > COMPACT_WORKLOADS;
+  useFitZoom(
+    body,
+    content,
+    `${layout ? layoutKey(layout) : ''}:${compact}`,
+    LEAST_ZOOM,
+    MOST_ZOOM,
+    layout && layout.attached.length > 0 ? BESIDE : STACKED,
+  );
+  useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
+  if (!view || !layout) {
     return (
-      <section className="panel topology" aria-label="Topology">
+      <section className={`panel topology ${styles.panel}`} aria-label="Topology">
         <h2>Topology</h2>
         <p className="empty">No run yet: pick a scenario or fix the one in the editor.</p>
       </section>
     );
   }
-  const total = view.run.groups.reduce((sum, group) => sum + group.members.length, 0);
-  const compact = total > COMPACT_WORKLOADS;
-  const card = (host: HostState) => (
-    <HostCard
-      key={host.name}
-      host={host}
-      selected={selected === host.name}
-      placement={placed.get(host.name) ?? NO_WORKLOADS}
-      down={down}
-      soFar={soFar}
-      compact={compact}
-      status={cards.hosts.get(host.name)}
-      why={cards.groups}
-    />
-  );
-  const byRole = (...roles: string[]) => hosts.filter((host) => roles.includes(host.role));
-  const system = view.run.report.system;
-  const sections: ReactNode[] = [];
-  if (system === 'serverware') {
-    const backup = byRole('backup');
-    const storage = [...byRole('primary'), ...byRole('secondary')];
-    const processing = byRole('processing');
-    if (backup.length > 0)
-      sections.push(
-        <Section key="backup" title="Backup">
-          {backup.map(card)}
-        </Section>,
-      );
-    sections.push(
-      <Section key="storage" title="Storage pair: Primary · Secondary" className="pair">
-        {storage.map(card)}
-      </Section>,
+  const byName = new Map(hosts.map((host) => [host.name, host]));
+  const card = (name: string) => {
+    const host = byName.get(name);
+    if (!host) return null;
+    return (
+      <HostCard
+        key={host.name}
+        host={host}
+        selected={selected === host.name}
+        placement={placed.get(host.name) ?? NO_WORKLOADS}
+        down={down}
+        soFar={soFar}
+        compact={compact}
+        status={cards.hosts.get(host.name)}
+        why={cards.groups}
+      />
     );
-    if (processing.length > 0) {
-      sections.push(
-        <Section
-          key="processing"
-          title={`Processing hosts (${processing.length})`}
-          className="many"
-        >
-          {processing.map(card)}
-        </Section>,
-      );
-    }
-  } else if (system === 'ha-pair') {
+  };
+  const unplaced = placed.get('')?.chips ?? [];
+  const noHost =
+    unplaced.length > 0 ? (
+      <Workloads chips={unplaced} down={down} why={cards.groups} soFar={soFar} compact={compact} />
+    ) : null;
+  const [a, b] = layout.pair;
+  const pair =
+    a !== undefined && b !== undefined ? (
+      <div className={styles.pair}>
+        {card(a)}
+        {/* Workloads with no host on an HA pair are between its devices: in transit. */}
+        <LinkView link={stage.link}>
+          {layout.system === 'ha-pair' && noHost ? (
+            <div className={styles.transit} data-place="" data-testid="in-transit">
+              {noHost}
+            </div>
+          ) : null}
+        </LinkView>
+        {card(b)}
+      </div>
+    ) : (
+      <div className={styles.cards}>{layout.pair.map(card)}</div>
+    );
+  const sections: ReactNode[] = [];
+  if (layout.system === 'serverware') {
     sections.push(
-      <Section key="pair" title="HA pair: Active · Standby" className="pair">
-        {[...byRole('active'), ...byRole('standby')].map(card)}
-      </Section>,
+      <div key="tier" className={`${styles.tier} ${layout.backup.length > 0 ? '' : styles.alone}`}>
+        {layout.backup.length > 0 ? (
+          <div className={styles.place}>
+            <h3>Backup</h3>
+            {layout.backup.map(card)}
+          </div>
+        ) : null}
+        <div className={`${styles.place} ${styles.pairPlace}`}>
+          <h3>Storage pair, mirrored</h3>
+          {pair}
+        </div>
+      </div>,
+    );
+    if (layout.attached.length > 0)
+      sections.push(
+        <div key="attached" className={`${styles.place} ${styles.attached}`}>
+          <h3>Processing hosts ({layout.attached.length}), attached to the storage pair</h3>
+          <div className={styles.cards}>{layout.attached.map(card)}</div>
+        </div>,
+      );
+  } else if (layout.system === 'ha-pair') {
+    sections.push(
+      // No heading: the clients' arrow and the heartbeat say what the pair is, in less height.
+      <div key="pair" className={styles.place}>
+        {stage.traffic ? <TrafficView traffic={stage.traffic} pair={layout.pair} /> : null}
+        {pair}
+      </div>,
     );
   } else {
     sections.push(
-      <Section key="server" title="Single server">
-        {byRole('server').map(card)}
-      </Section>,
+      <div key="server" className={`${styles.place} ${styles.single}`}>
+        <h3>Single server</h3>
+        {layout.server.map(card)}
+      </div>,
     );
   }
-  const shown = new Set(
-    system === 'serverware'
-      ? ['backup', 'primary', 'secondary', 'processing']
-      : system === 'ha-pair'
-        ? ['active', 'standby']
-        : ['server'],
-  );
-  const others = hosts.filter((host) => !shown.has(host.role));
-  if (others.length > 0)
+  if (layout.others.length > 0)
     sections.push(
-      <Section key="other" title="Other hosts">
-        {others.map(card)}
-      </Section>,
+      <div key="other" className={styles.place}>
+        <h3>Other hosts</h3>
+        <div className={styles.cards}>{layout.others.map(card)}</div>
+      </div>,
     );
-  const unplaced = placed.get('')?.chips ?? [];
+  if (noHost && layout.system !== 'ha-pair')
+    sections.push(
+      <div key="none" className={styles.place} data-place="" data-testid="in-transit">
+        <h3>Workloads with no serving host</h3>
+        {noHost}
+      </div>,
+    );
   return (
-    <section className="panel topology" aria-label="Topology">
+    <section className={`panel topology ${styles.panel}`} aria-label="Topology">
       <h2>
         Topology <span className="muted">{total} workloads</span>
       </h2>
-      <div className="topology-body" ref={ref}>
-        {sections}
-        {unplaced.length > 0 ? (
-          <div className="topology-section">
-            <h3>Workloads with no serving host</h3>
-            <Workloads
-              chips={unplaced}
-              down={down}
-              why={cards.groups}
-              soFar={soFar}
-              compact={compact}
-            />
-          </div>
-        ) : null}
+      <div className={styles.body} ref={body}>
+        <div className={styles.stage} ref={content} data-testid="stage" data-system={layout.system}>
+          {sections}
+        </div>
       </div>
     </section>
   );
+}
+
+/** What the stage draws, as a key that changes only with it. Pure. */
+function layoutKey(layout: StageLayout): string {
+  return [layout.system, ...layout.backup, ...layout.pair, ...layout.attached, ...layout.server]
+    .concat(layout.others)
+    .join(' ');
 }

@@ -15,6 +15,9 @@ import {
   type RunView,
 } from './runView';
 
+/** A role moving between the members of a pair. */
+type RoleChange = 'failover' | 'switchover' | 'takeover' | 'preemption';
+
 /** How a status reads at a glance; the words carry the meaning, the tone only repeats it. */
 export type StatusTone = 'ok' | 'busy' | 'bad';
 
@@ -35,6 +38,8 @@ export interface HostStatus {
   readonly backAt?: number;
   /** What it waits for, when nothing it knows of ends the state by itself. */
   readonly waitsFor?: string;
+  /** The role change under way on the host: a failover, a switchover, a takeover, a preemption. */
+  readonly roleChange?: RoleChange;
   /** The line as the card shows it: `failing over · 10m of 15m`, `crashed · back at 2:15:00`. */
   readonly text: string;
 }
@@ -164,7 +169,7 @@ function progressOf(start: number | undefined, total: number | undefined, at: nu
 function line(
   what: string,
   tone: StatusTone,
-  extra: { progress?: Progress; backAt?: number; waitsFor?: string } = {},
+  extra: { progress?: Progress; backAt?: number; waitsFor?: string; roleChange?: RoleChange } = {},
 ): HostStatus {
   const parts = [what];
   if (extra.progress)
@@ -264,11 +269,13 @@ function hostStatus(
   ) {
     const failover = roleChangeStep(view, procedure, 'failover', at);
     return line('failing over', 'busy', {
+      roleChange: 'failover',
       progress: failover && progressOf(failover.step.start, failover.length, at),
     });
   }
   if (host.kind === 'storage' && role === 'takingOverPrimary') {
     return line('taking over as Primary', 'busy', {
+      roleChange: 'takeover',
       progress: progressOf(roleSince(view, host.name, cursor, role), durations.takeover, at),
     });
   }
@@ -282,6 +289,7 @@ function hostStatus(
       !devices.some((device) => device.name === target && device.leading && device.serving)
     )
       return line(`switching over → ${target}`, 'busy', {
+        roleChange: 'switchover',
         progress: progressOf(switchover.step.start, switchover.length, at),
       });
     const preemptor = devices.find(
@@ -289,6 +297,7 @@ function hostStatus(
     )?.name;
     if (preemptor !== undefined)
       return line(`preemption: switching over → ${preemptor}`, 'busy', {
+        roleChange: 'preemption',
         progress: progressOf(
           roleSince(view, preemptor, cursor, 'preempting'),
           durations.switchover,
@@ -297,6 +306,7 @@ function hostStatus(
       });
     if (role === 'takingOver')
       return line(`peer lost: taking over → ${host.name}`, 'busy', {
+        roleChange: 'takeover',
         progress: progressOf(roleSince(view, host.name, cursor, role), durations.detect, at),
       });
     if (role === 'preemptionPending')

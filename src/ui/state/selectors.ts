@@ -7,6 +7,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { HostState, Scenario } from '../../sim';
 import { cardStatusAt, type CardStatus } from './cardStatus';
 import type { playerMachine } from './playerMachine';
+import { stageAt, stageLayout, type StageLayout, type StageState } from './stage';
 import {
   actorEntryAt,
   currentStepAt,
@@ -60,6 +61,21 @@ const cardStatusNow = lastResult((view, cursor, time) =>
   }),
 );
 const NO_STATUS: CardStatus = { hosts: new Map(), groups: [] };
+const LAYOUTS = new WeakMap<RunView, StageLayout>();
+
+/** Where each host of a run stands on the stage (computed once per run). */
+function layoutOf(view: RunView): StageLayout {
+  let layout = LAYOUTS.get(view);
+  if (!layout) {
+    layout = stageLayout(view.run.report.system, view.run.scenario.hosts);
+    LAYOUTS.set(view, layout);
+  }
+  return layout;
+}
+const stageNow = lastResult((view, cursor, time) =>
+  stageAt(layoutOf(view), hostsNow(view, cursor, 0), cardStatusNow(view, cursor, time).hosts),
+);
+const NO_STAGE: StageState = {};
 
 export const selectView = (s: PlayerSnapshot) => s.context.view;
 export const selectRun = (s: PlayerSnapshot) => s.context.view?.run;
@@ -142,6 +158,14 @@ export const selectDowntimeSoFar = (s: PlayerSnapshot): readonly number[] =>
  */
 export const selectCardStatus = (s: PlayerSnapshot): CardStatus =>
   s.context.view ? cardStatusNow(s.context.view, s.context.cursor, s.context.time) : NO_STATUS;
+
+/** Where each host stands on the stage: by what it is, so it is one object per run. */
+export const selectStageLayout = (s: PlayerSnapshot): StageLayout | undefined =>
+  s.context.view ? layoutOf(s.context.view) : undefined;
+
+/** The pair's link and the HA pair's traffic at the playhead (compare with `sameStage`). */
+export const selectStage = (s: PlayerSnapshot): StageState =>
+  s.context.view ? stageNow(s.context.view, s.context.cursor, s.context.time) : NO_STAGE;
 
 /** The trace entry that put the inspected actor (selected host, else the procedure) in its state. */
 export const selectInspectedEntry = (s: PlayerSnapshot) => {

@@ -1,0 +1,101 @@
+import { useLayoutEffect, type RefObject } from 'react';
+
+/** Steps of the search for the largest zoom that fits: 1/32 of the range apart at most. */
+const SEARCH_STEPS = 5;
+
+/** How much larger a later arrangement's zoom must be to be taken over an earlier one. */
+const CLEARLY_LARGER = 0.1;
+
+/**
+ * Zooms `content` out, down to `least`, until it fits the height of `box`, when its box is
+ * bounded (the one-screen stage): the whole structure in view rather than part of it above a
+ * fold; and in, up to `most`, when the box has room to spare. The zoom lays the content out wider as it shrinks it, so rows of cards take more
+ * columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
+ * takes the first that fits at a zoom near the largest; when none fits even at `least`, it keeps
+ * the first at zoom 1 and the box scrolls. Refits when the box is resized and when `shape`
+ * (what is drawn) changes, never on a tick.
+ * @param box The element whose height bounds the content (it scrolls what still does not fit).
+ * @param content The element zoomed.
+ * @param shape Anything that changes when the content's structure does.
+ * @param least The smallest zoom; below it the box scrolls instead.
+ * @param most The largest zoom, for a box with room to spare.
+ * @param arrangements The values of `data-arrangement` to try, in order of preference.
+ */
+export function useFitZoom(
+  box: RefObject<HTMLElement | null>,
+  content: RefObject<HTMLElement | null>,
+  shape: unknown,
+  least: number,
+  most: number,
+  arrangements: readonly string[],
+): void {
+  const tried = arrangements.join(' ');
+  useLayoutEffect(() => {
+    const outer = box.current;
+    const inner = content.current;
+    if (!outer || !inner) return;
+    const choices = tried.split(' ');
+    const height = (zoom: number) => {
+      inner.style.setProperty('zoom', String(zoom));
+      return inner.getBoundingClientRect().height;
+    };
+    /** The largest zoom at which the arrangement fits, or how far it overflows at the least. */
+    const best = (arrangement: string, room: number): { zoom: number; over: number } => {
+      inner.setAttribute('data-arrangement', arrangement);
+      const roomy = height(1) <= room;
+      if (roomy && height(most) <= room) return { zoom: most, over: 0 };
+      const over = roomy ? 0 : height(least) - room;
+      if (over > 0) return { zoom: least, over };
+      // Larger than 1 when the box has room to spare, smaller when it is short.
+      let low = roomy ? 1 : least;
+      let high = roomy ? most : 1;
+      for (let step = 0; step < SEARCH_STEPS; step++) {
+        const middle = (low + high) / 2;
+        if (height(middle) <= room) low = middle;
+        else high = middle;
+      }
+      return { zoom: low, over: 0 };
+    };
+    const fit = () => {
+      inner.setAttribute('data-arrangement', choices[0] ?? '');
+      height(1);
+      const room = outer.clientHeight + 0.5;
+      if (room <= 1) return;
+      // A box that shrinks with its content is not bounded: there is nothing to fit.
+      height(least);
+      if (outer.clientHeight + 0.5 < room) {
+        height(1);
+        return;
+      }
+      let chosen: { arrangement: string; zoom: number; over: number } | undefined;
+      for (const arrangement of choices) {
+        const found = { arrangement, ...best(arrangement, room) };
+        // A later arrangement when it fits where the earlier did not, or fits much larger.
+        if (
+          !chosen ||
+          chosen.over > 0 ||
+          (found.over === 0 && found.zoom > chosen.zoom + CLEARLY_LARGER)
+        )
+          chosen = found;
+        if (found.zoom >= 1) break;
+      }
+      if (!chosen) return;
+      // Nothing fits: readable type in the first arrangement, scrolled, rather than a stage
+      // zoomed out that still does not fit (and paints more cards on every tick).
+      if (chosen.over > 0) chosen = { arrangement: choices[0] ?? '', zoom: 1, over: 0 };
+      inner.setAttribute('data-arrangement', chosen.arrangement);
+      inner.style.setProperty('zoom', String(chosen.zoom));
+    };
+    fit();
+    if (typeof ResizeObserver === 'undefined') return;
+    let size = `${outer.clientWidth}×${outer.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const now = `${outer.clientWidth}×${outer.clientHeight}`;
+      if (now === size) return;
+      fit();
+      size = `${outer.clientWidth}×${outer.clientHeight}`;
+    });
+    observer.observe(outer);
+    return () => observer.disconnect();
+  }, [box, content, shape, least, most, tried]);
+}

@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate, type Run } from '../../src/sim';
+import { moveDuration } from '../../src/ui/state/stage';
+import { lowContrast, openApp, runSettled, scenarioHash, screenshot } from './app';
+import { useBuiltApp } from './helpers';
+
+const HA = 'ha-pair-preemption-enabled.yaml';
+const CRASH = readFileSync(join('test', 'ui', 'fixtures', 'cluster-crash.yaml'), 'utf8');
+
+const SIZES = [
+  { width: 1280, height: 720, presenter: true },
+  { width: 1920, height: 1080, presenter: false },
+] as const;
+
+/** Clicks the timeline at virtual time `at` of a run `duration` long. */
+async function seekTimeline(page: Page, at: number, duration: number): Promise<void> {
+  const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+  if (!box) throw new Error('no timeline');
+  await page.mouse.click(box.x + (box.width * at) / duration, box.y + box.height / 2);
+}
+
+/** Sets the playback speed from the transport's menu. */
+async function setSpeed(page: Page, speed: number): Promise<void> {
+  await page.locator('[data-testid="speed"]').selectOption(String(speed));
+}
+
+/** Whether the middle of `what` is inside the box of the card of `host`, as drawn now. */
+async function over(page: Page, what: string, host: string): Promise<boolean> {
+  return page.evaluate(
+    ({ what, host }) => {
+      const element = document.querySelector(what)?.getBoundingClientRect();
+      const card = document
+        .querySelector(`[data-testid="host-card"][data-host="${host}"]`)
+        ?.getBoundingClientRect();
+      if (!element || !card) return false;
+      const x = element.left + element.width / 2;
+      return x >= card.left && x <= card.right;
+    },
+    { what, host },
+  );
+}
+
+/** Whether the middle of every workload named is inside the card of `host`, as drawn now. */
+async function workloadsOn(page: Page, names: readonly string[], host: string): Promise<boolean> {
+  return page.evaluate(
+    ({ names, host }) => {
+      const card = document
+        .querySelector(`[data-testid="host-card"][data-host="${host}"]`)
+        ?.getBoundingClientRect();
+      if (!card) return false;
+      return names.every((name) => {
+        const chip = document
+          .querySelector(`[data-testid="workload"][data-name="${name}"]`)
+          ?.getBoundingClientRect();
+        if (!chip) return false;
+        const x = chip.left + chip.width / 2;
+        const y = chip.top + chip.height / 2;
+        return x >= card.left && x <= card.right && y >= card.top && y <= card.bottom;
+      });
+    },
+    { names, host },
+  );
+}
+
+/** The stage's animations under way (a move, the traffic arrow). */
+function running(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      document
+        .querySelector('[data-testid="stage"]')
+        ?.getAnimations({ subtree: true })
+        .filter((animation) => animation.playState === 'running').length ?? -1,
+  );
+}
+
+/**
+ * Records, from the page, the duration of the transitions that start on the first element
+ * matching `selector` once `ready` (a selector) matches: the move as it begins.
+ */
+async function watchMove(page: Page, ready: string, selector: string): Promise<void> {
+  await page.evaluate(
+    ({ ready, selector }) => {
+      const record = window as unknown as { moveDurations?: number[] };
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector(ready)) return;
+        observer.disconnect();
+        const element = document.querySelector<HTMLElement>(selector);
+        if (!element) return;
+        void getComputedStyle(element).transform; // starts the transition, if there is one
+        record.moveDurations = element
+          .getAnimations()
+          .map((animation) => Number(animation.effect?.getTiming().duration ?? 0));
+      });
+      observer.observe(document.body, { subtree: true, attributes: true, childList: true });
+    },
+    { ready, selector },
+  );
+}
+
+function recordedMove(page: Page): Promise<number[] | undefined> {
+  return page.evaluate(() => (window as unknown as { moveDurations?: number[] }).moveDurations);
+}
+
+async function openAt(size: (typeof SIZES)[number], page: Page): Promise<void> {
+  await page.setViewportSize({ width: size.width, height: size.height });
+  if (size.presenter) {
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+  }
+}
+
+describe('the topology as a stage', () => {
+  const app = useBuiltApp();
+  const haRun: Run = simulate(parseScenario(readFileSync(join('scenarios', HA), 'utf8'), HA));
+  const crashRun: Run = simulate(parseScenario(CRASH, 'cluster-crash.yaml'));
+
+  it.each(SIZES)(
+    'at $width×$height, a switchover moves the client traffic and the services to the new active device, played and scrubbed',
+    async (size) => {
+      const switchover = haRun.report.steps.find((step) => step.action === 'switchover');
+      const from = haRun.scenario.hosts.find((host) => host.role === 'active')?.name ?? '?';
+      const to = switchover?.host ?? '?';
+      const start = switchover?.start ?? 0;
+      const end = switchover?.end ?? 0;
+      const duration = haRun.report.duration;
+      const services = haRun.scenario.workloads.map((w) => w.name);
+      expect(to).not.toBe(from);
+
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
+      await runSettled(page);
+      await openAt(size, page);
+      const arrow = '[data-testid="traffic"]';
+      expect(await page.locator(arrow).getAttribute('data-to')).toBe(from);
+      expect(await over(page, arrow, from)).toBe(true);
+      expect(await page.getByRole('img', { name: `client traffic: to ${from}` }).count()).toBe(1);
+      expect(
+        await page.getByRole('img', { name: 'heartbeat: working, both devices up' }).count(),
+      ).toBe(1);
+
+      // Played at 10×: the arrow slides, for as long as a move lasts at that speed.
+      await setSpeed(page, 10);
+      await seekTimeline(page, Math.max(0, start - 20_000), duration);
+      expect(await page.locator(arrow).getAttribute('data-to')).toBe(from);
+      await watchMove(page, `${arrow}[data-to="${to}"]`, arrow);
+      await page.locator('[data-testid="play"]').click();
+      await page.locator(`${arrow}[data-to="${to}"]`).waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid="play"]').click(); // pause: the move ends at once
+      await expect.poll(() => recordedMove(page)).toEqual([moveDuration(10)]);
+      expect(await running(page)).toBe(0);
+      expect(await over(page, arrow, to)).toBe(true);
+      expect(await workloadsOn(page, services, to)).toBe(true);
+      expect(await page.getByRole('img', { name: `client traffic: to ${to}` }).count()).toBe(1);
+      await screenshot(page, `stage-ha-switched-${size.width}x${size.height}`, false);
+
+      // Scrubbed back and forth: at the cursor at once, nothing animated.
+      for (const [at, device] of [
+        [start - 60_000, from],
+        [end + 60_000, to],
+        [start - 60_000, from],
+        [end + 60_000, to],
+      ] as const) {
+        await seekTimeline(page, at, duration);
+        expect(await page.locator(arrow).getAttribute('data-to')).toBe(device);
+        expect(await running(page)).toBe(0);
+        expect(await over(page, arrow, device)).toBe(true);
+        expect(await workloadsOn(page, services, device)).toBe(true);
+      }
+      expect(await lowContrast(page, 'section[aria-label="Topology"]')).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it.each(SIZES)(
+    'at $width×$height, the VPSs of a crashed processing host move to the host the controller starts them on, played and scrubbed',
+    async (size) => {
+      const group = crashRun.groups.find((g) => g.key === 'processing-1');
+      const move = group?.moves[0];
+      const from = 'processing-1';
+      const to = move?.host ?? '?';
+      const at = move?.at ?? 0;
+      const duration = crashRun.report.duration;
+      const vps = group?.members ?? [];
+      expect(to).toBe('processing-2');
+      expect(vps.length).toBeGreaterThan(0);
+
+      const { page, errors } = await openApp(app.browser, app.url, scenarioHash(CRASH));
+      await openAt(size, page);
+      const chip = `[data-testid="workload"][data-name="${vps[0] ?? ''}"]`;
+      // Every processing host is in view on the stage, none below a fold.
+      const hidden = await page.evaluate(() => {
+        const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+        const bottom = box?.getBoundingClientRect().bottom ?? 0;
+        return [...document.querySelectorAll<HTMLElement>('[data-testid="host-card"]')]
+          .filter((card) => card.getBoundingClientRect().bottom > bottom + 1)
+          .map((card) => card.dataset.host);
+      });
+      expect(hidden).toEqual([]);
+
+      await setSpeed(page, 60);
+      await seekTimeline(page, Math.max(0, at - 60_000), duration);
+      expect(await workloadsOn(page, vps, from)).toBe(true);
+      const arrived = `[data-host="${to}"] ${chip}`;
+      await watchMove(page, arrived, arrived);
+      await page.locator('[data-testid="play"]').click();
+      await page.locator(arrived).waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid="play"]').click();
+      await expect.poll(() => recordedMove(page)).toEqual([moveDuration(60)]);
+      expect(await running(page)).toBe(0);
+      expect(await workloadsOn(page, vps, to)).toBe(true);
+      expect(await page.locator(`[data-host="${from}"] [data-testid="workload"]`).count()).toBe(0);
+      await screenshot(page, `stage-cluster-moved-${size.width}x${size.height}`, false);
+
+      for (const [time, host] of [
+        [at - 60_000, from],
+        [at + 60_000, to],
+        [at - 60_000, from],
+        [at + 60_000, to],
+      ] as const) {
+        await seekTimeline(page, time, duration);
+        expect(await running(page)).toBe(0);
+        expect(await workloadsOn(page, vps, host)).toBe(true);
+      }
+      // The mirror link says how it is, in words and as a text equivalent.
+      const link = page.locator('[data-testid="stage-link"]');
+      expect(await link.getAttribute('data-kind')).toBe('mirror');
+      expect(await page.getByRole('img', { name: /^mirror link: / }).count()).toBe(1);
+      expect(await lowContrast(page, 'section[aria-label="Topology"]')).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
