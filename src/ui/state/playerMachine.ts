@@ -39,13 +39,13 @@ import type { BuiltinScenario } from './builtins';
 import { draftName, type Draft } from './drafts';
 import type { FaultParams } from './faultParams';
 import { faultReach } from './faultReach';
+import { nextJump } from './spoilers';
 import { importReport, type ImportedReport } from './importReport';
 import type { DrillLink, StoredSource } from './persistence';
 import {
   buildRunView,
   cursorAtTime,
   divergence,
-  nextMarker,
   previousMarker,
   type MarkerKind,
   type RunView,
@@ -1230,7 +1230,7 @@ export const playerMachine = setup({
       if (!view || (event.type !== 'jump.next' && event.type !== 'jump.previous')) return {};
       const marker =
         event.type === 'jump.next'
-          ? nextMarker(view, context.cursor, event.kind)
+          ? nextJump(view, context.cursor, event.kind, context.spoilerFree)
           : previousMarker(view, context.cursor, event.kind);
       if (!marker) return {};
       return { cursor: marker.seq, time: view.times[marker.seq] ?? marker.at };

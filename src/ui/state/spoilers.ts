@@ -10,7 +10,7 @@
  */
 import type { Outage } from '../../sim';
 import type { PlayerSnapshot } from './selectors';
-import type { Marker, RunView, Segment } from './runView';
+import type { Marker, MarkerKind, RunView, Segment } from './runView';
 
 /** How far the views may see: the playhead, or `undefined` when they may see the whole run. */
 export interface Horizon {
@@ -80,6 +80,25 @@ export function outagesUntil(
   return outages
     .filter(([start]) => start <= until)
     .map(([start, end]): Outage => [start, Math.min(end, until)]);
+}
+
+/**
+ * The marker a forward jump lands on: the next one after entry `cursor` (of one kind, or any).
+ * Spoiler-free, a jump never lands on a fault or a violation ahead (that would tell where the
+ * mistake is): only on a failover, which the procedure plans. Pure.
+ */
+export function nextJump(
+  view: RunView,
+  cursor: number,
+  kind: MarkerKind | undefined,
+  spoilerFree: boolean,
+): Marker | undefined {
+  return view.markers.find(
+    (marker) =>
+      marker.seq > cursor &&
+      (kind === undefined || marker.kind === kind) &&
+      (!spoilerFree || marker.kind === 'failover'),
+  );
 }
 
 /** Whether spoiler-free mode is on. */
