@@ -1494,17 +1494,17 @@ export const playerMachine = setup({
     simulation: {
       initial: 'starting',
       on: {
-        'simulation.start': [
-          { guard: 'hasPendingRun', target: '.running', reenter: true },
-          { target: '.idle' },
-        ],
         'run.imported': '.idle',
       },
       states: {
         starting: {
           always: [{ guard: 'hasPendingRun', target: 'running' }, { target: 'idle' }],
         },
-        idle: {},
+        // Each state takes `simulation.start` itself: a `reenter` transition on the region would
+        // exit the whole machine's regions (pausing playback, dropping an exploration).
+        idle: {
+          on: { 'simulation.start': { guard: 'hasPendingRun', target: 'running' } },
+        },
         running: {
           description:
             'A run is simulated off the main thread and reports its progress; the last finished run stays on screen until it ends.',
@@ -1515,6 +1515,10 @@ export const playerMachine = setup({
             input: ({ context }) => context.pendingRun?.request,
           },
           on: {
+            'simulation.start': [
+              { guard: 'hasPendingRun', target: 'running', reenter: true },
+              { target: 'idle' },
+            ],
             'simulation.progress': { guard: 'isCurrentRun', actions: 'recordRunProgress' },
             'simulation.done': [
               {
@@ -1542,10 +1546,11 @@ export const playerMachine = setup({
     },
     importer: {
       initial: 'idle',
-      on: { 'run.import': { target: '.reading', reenter: true } },
       states: {
-        idle: {},
+        // Each state takes `run.import` itself (see `simulation`).
+        idle: { on: { 'run.import': 'reading' } },
         reading: {
+          on: { 'run.import': { target: 'reading', reenter: true } },
           description:
             'A JSON report is read and checked against the report schema, which loads with the first import.',
           invoke: {
@@ -1579,11 +1584,11 @@ export const playerMachine = setup({
     comparison: {
       initial: 'idle',
       on: {
-        'compare.open': { target: '.opening', reenter: true, actions: 'openComparison' },
         'compare.close': { target: '.idle', actions: 'closeComparison' },
       },
       states: {
-        idle: {},
+        // Each state takes `compare.open` itself (see `simulation`).
+        idle: { on: { 'compare.open': { target: 'opening', actions: 'openComparison' } } },
         opening: {
           always: [{ guard: 'isComparing', target: 'running' }, { target: 'idle' }],
         },
@@ -1617,6 +1622,7 @@ export const playerMachine = setup({
               actions: 'finishComparison',
             },
             'compare.cancel': { target: 'idle', actions: 'cancelComparison' },
+            'compare.open': { target: 'opening', reenter: true, actions: 'openComparison' },
           },
         },
       },
