@@ -36,7 +36,8 @@ function columnOf(text: string, at: number): number {
 export function writeFaultsIntoText(text: string, faults: readonly FaultSpec[]): string {
   if (faults.length === 0) return text;
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) throw new Error(`the text is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
+  if (doc.errors.length > 0)
+    throw new Error(`the text is not valid YAML: ${doc.errors[0]?.message ?? ''}`);
   const root = doc.contents;
   if (!isMap(root)) throw new Error('the scenario is not a YAML mapping');
   const entries = faults.map(flowEntry);

@@ -161,11 +161,7 @@ export function FaultPanel() {
     });
   };
   return (
-    <section
-      className={`panel faults ${styles.panel}`}
-      aria-label="Faults"
-      data-skip="faults"
-    >
+    <section className={`panel faults ${styles.panel}`} aria-label="Faults" data-skip="faults">
       <h2>Inject a fault</h2>
       {imported ? (
         <p className="empty">

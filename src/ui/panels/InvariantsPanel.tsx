@@ -16,7 +16,10 @@ export function InvariantsPanel() {
   const cursor = usePlayerSelector(selectCursor);
   const soFar = usePlayerSelector(selectViolationsSoFar, sameItems);
   // Only whether the playhead has passed a violation matters: the horizon of that is `soFar`.
-  const horizon = usePlayerSelector(selectHorizon, (a, b) => (a === undefined) === (b === undefined));
+  const horizon = usePlayerSelector(
+    selectHorizon,
+    (a, b) => (a === undefined) === (b === undefined),
+  );
   const hiding = horizon !== undefined;
   if (!run) {
     return (

@@ -212,13 +212,7 @@ const Axis = memo(function Axis({
   );
 });
 
-function MarkerLines({
-  markers,
-  window,
-}: {
-  markers: readonly Marker[];
-  window: TimeWindow;
-}) {
+function MarkerLines({ markers, window }: { markers: readonly Marker[]; window: TimeWindow }) {
   return (
     <>
       {markers
@@ -705,9 +699,7 @@ export function TimelinePanel() {
           onClick={downloadSvg}
           disabled={spoilerCursor !== undefined}
           title={
-            spoilerCursor !== undefined
-              ? HIDDEN_UNTIL_END
-              : 'Download the timeline as an SVG file'
+            spoilerCursor !== undefined ? HIDDEN_UNTIL_END : 'Download the timeline as an SVG file'
           }
           data-testid="timeline-svg"
         >

@@ -69,7 +69,9 @@ export function readFaultForm(
   target: string,
   at: number,
   fields: FaultFields,
-): { readonly spec: FaultSpec } | { readonly errors: Readonly<Partial<Record<FaultParam, string>>> } {
+):
+  | { readonly spec: FaultSpec }
+  | { readonly errors: Readonly<Partial<Record<FaultParam, string>>> } {
   const base = { fault, target, when: { at: formatDuration(at) } };
   const given = faultParams(fault).flatMap((param) => {
     const text = fields[param] ?? '';

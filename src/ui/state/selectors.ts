@@ -105,9 +105,7 @@ export const selectNotices = (s: PlayerSnapshot) => s.context.notices;
 export const selectComparison = (s: PlayerSnapshot) => s.context.comparison;
 /** Whether a fault can be injected now: paused or playing, at the playhead's time. */
 export const selectCanInject = (s: PlayerSnapshot) =>
-  s.context.view !== undefined &&
-  !s.context.view.imported &&
-  s.context.scenario !== undefined;
+  s.context.view !== undefined && !s.context.view.imported && s.context.scenario !== undefined;
 
 /** The trace entry at the cursor. */
 export const selectEntry = (s: PlayerSnapshot) =>

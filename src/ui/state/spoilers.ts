@@ -110,15 +110,16 @@ export const selectHorizon = (s: PlayerSnapshot): Horizon | undefined =>
 
 /** Whether two horizons show the same. */
 export function sameHorizon(a: Horizon | undefined, b: Horizon | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.cursor === b.cursor && a.time === b.time);
+  return (
+    a === b || (a !== undefined && b !== undefined && a.cursor === b.cursor && a.time === b.time)
+  );
 }
 
 /**
  * The playhead's time while spoiler-free mode hides what lies after it, else `undefined`: what
  * the timeline's lanes are cut at.
  */
-export const selectHorizonTime = (s: PlayerSnapshot): number | undefined =>
-  selectHorizon(s)?.time;
+export const selectHorizonTime = (s: PlayerSnapshot): number | undefined => selectHorizon(s)?.time;
 
 /**
  * Whether what only the run's end can tell (its findings, its totals, its downtime table, the
