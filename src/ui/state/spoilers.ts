@@ -35,7 +35,7 @@ export function horizonOf(
 }
 
 /** Whether the playhead stands at the run's last transition: nothing is left to happen. Pure. */
-export function atEnd(view: RunView, cursor: number): boolean {
+function atEnd(view: RunView, cursor: number): boolean {
   return cursor >= view.times.length - 1;
 }
 
@@ -107,13 +107,6 @@ export const selectSpoilerFree = (s: PlayerSnapshot) => s.context.spoilerFree;
 /** The horizon at the playhead (compare with {@link sameHorizon}). */
 export const selectHorizon = (s: PlayerSnapshot): Horizon | undefined =>
   horizonOf(s.context.spoilerFree, s.context.view, s.context.cursor, s.context.time);
-
-/** Whether two horizons show the same. */
-export function sameHorizon(a: Horizon | undefined, b: Horizon | undefined): boolean {
-  return (
-    a === b || (a !== undefined && b !== undefined && a.cursor === b.cursor && a.time === b.time)
-  );
-}
 
 /**
  * The playhead's time while spoiler-free mode hides what lies after it, else `undefined`: what
