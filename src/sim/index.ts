@@ -9,6 +9,7 @@ export {
   formatDuration,
   scenarioToYaml,
   readFaultEntry,
+  writeFaultsIntoText,
   keyPosition,
   writtenPlan,
   PLAN_STEPS,

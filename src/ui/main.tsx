@@ -10,6 +10,7 @@ import {
   markRunEnded,
   markRunStarted,
   readDrafts,
+  readSettings,
   readShareHash,
   readStoredSource,
   runNeverEnded,
@@ -77,6 +78,10 @@ const player = createActor(
       ...(open ? { open } : {}),
       drafts: drafts.drafts,
       hold,
+      // A link asks for spoiler-free mode; else the setting the trainer left it in.
+      spoilerFree:
+        (shared !== undefined && 'text' in shared && shared.spoilerFree === true) ||
+        readSettings(storage).spoilerFree === true,
       notices,
     },
   },
@@ -95,6 +100,7 @@ window.addEventListener('hashchange', () => {
       text: `The scenario in this link could not be read (${next.error}); it was ignored.`,
     });
   } else if (next.text !== player.getSnapshot().context.source) {
+    if (next.spoilerFree) player.send({ type: 'spoilers.set', on: true });
     player.send({
       type: 'scenario.load',
       text: next.text,

@@ -119,11 +119,102 @@ describe('playerMachine', () => {
     expect(actor.getSnapshot().context.view?.run.report).toEqual(before?.report);
   });
 
-  it('should not inject faults while playing', () => {
+  it('should inject a fault while playing at the playhead time, with its parameters, and keep playing', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    const before = actor.getSnapshot().context.view?.run;
+    const switchover = before?.report.steps.find((s) => s.action === 'switchover');
+    const at = (switchover?.start ?? 0) - 60_000;
+    actor.send({ type: 'seek', at });
+    actor.send({ type: 'play' });
+    actor.send({
+      type: 'fault.inject',
+      fault: 'failover-timeout',
+      target: 'active',
+      params: { duration: 40 * 60_000 },
+    });
+    const { context } = actor.getSnapshot();
+    expect(actor.getSnapshot().matches({ playback: 'playing' })).toBe(true);
+    expect(context.live).toEqual([
+      {
+        index: 0,
+        fault: 'failover-timeout',
+        target: 'active',
+        when: { at },
+        times: 1,
+        duration: 40 * 60_000,
+      },
+    ]);
+    // The same run as the scenario with the fault written into it: the switchover lasts 40m.
+    const scenario = parseScenario(fixtureText('ha-pair.yaml'), 'ha-pair.yaml');
+    const expected = simulate({ ...scenario, faults: context.live });
+    expect(context.view?.run.report).toEqual(expected.report);
+    const lengths = expected.report.steps
+      .filter((s) => s.action === 'switchover')
+      .map((s) => (s.end ?? 0) - (s.start ?? 0));
+    expect(lengths).toContain(40 * 60_000);
+  });
+
+  it('should keep playing while a comparison opens or a report is imported', () => {
     const actor = startPlayer('ha-pair.yaml');
     actor.send({ type: 'play' });
-    actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'active' });
-    expect(actor.getSnapshot().context.live).toEqual([]);
+    actor.send({ type: 'compare.open', with: { kind: 'preemption' } });
+    expect(actor.getSnapshot().matches({ playback: 'playing' })).toBe(true);
+    actor.send({ type: 'run.import', text: '{' });
+    expect(actor.getSnapshot().matches({ playback: 'playing' })).toBe(true);
+  });
+
+  it('should write the live faults into the text as faults: entries, clear them, and run the same run', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    const install = actor
+      .getSnapshot()
+      .context.view?.run.report.steps.find((s) => s.action === 'install');
+    actor.send({ type: 'seek', at: (install?.start ?? 0) + 60_000 });
+    actor.send({ type: 'fault.inject', fault: 'upgrade-failure', target: 'standby' });
+    const injected = actor.getSnapshot().context;
+    const report = injected.view?.run.report;
+    const text = injected.source;
+    actor.send({ type: 'fault.write' });
+    const written = actor.getSnapshot().context;
+    expect(written.live).toEqual([]);
+    expect(written.source).not.toBe(text);
+    expect(written.source.startsWith(text.trimEnd())).toBe(true);
+    expect(written.scenario?.faults).toEqual(injected.live);
+    expect(written.view?.run.report).toEqual(report);
+    expect(written.time).toBe(injected.time);
+    expect(written.dirty).toBe(true);
+    // Undo brings back the text before the write.
+    actor.send({ type: 'scenario.undo' });
+    actor.send({ type: 'replace.confirm', at: 1 });
+    expect(actor.getSnapshot().context.source).toBe(text);
+  });
+
+  it('should not write faults while the editor holds other text than the run', () => {
+    vi.useFakeTimers();
+    const actor = startPlayer('ha-pair.yaml');
+    actor.send({ type: 'seek', at: 3_600_000 });
+    actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'standby' });
+    actor.send({ type: 'scenario.edit', text: `${fixtureText('ha-pair.yaml')}\n# typed` });
+    actor.send({ type: 'fault.write' });
+    expect(actor.getSnapshot().context.source).toBe(`${fixtureText('ha-pair.yaml')}\n# typed`);
+  });
+
+  it('should not jump ahead to a fault or a violation in spoiler-free mode', () => {
+    const actor = startPlayer('ha-left-on.yaml', { spoilerFree: true });
+    const view = actor.getSnapshot().context.view;
+    const ahead = view?.markers.filter((marker) => marker.kind !== 'failover') ?? [];
+    expect(ahead.length).toBeGreaterThan(0);
+    actor.send({ type: 'jump.next', kind: 'violation' });
+    expect(actor.getSnapshot().context.cursor).toBe(0);
+    for (let jump = 0; jump < (view?.markers.length ?? 0); jump++) {
+      actor.send({ type: 'jump.next' });
+      const cursor = actor.getSnapshot().context.cursor;
+      const landed = view?.markers.filter((marker) => marker.seq === cursor) ?? [];
+      if (cursor > 0) expect(landed.some((marker) => marker.kind === 'failover')).toBe(true);
+    }
+    actor.send({ type: 'spoilers.set', on: false });
+    actor.send({ type: 'seek', seq: 0 });
+    actor.send({ type: 'jump.next', kind: 'violation' });
+    expect(actor.getSnapshot().context.cursor).toBeGreaterThan(0);
   });
 
   it('should validate edits after a pause in typing and keep the last valid run while the text is invalid', () => {

@@ -8,3 +8,4 @@ export { scenarioToYaml, writtenPlan } from './serialize';
 export { keyPosition } from './tree';
 export { PLAN_STEPS } from './plan';
 export { readFaultEntry } from './faults';
+export { writeFaultsIntoText } from './writeFaults';

@@ -48,7 +48,8 @@ function workloadsOf(scenario: Scenario): [string, unknown] {
   return ['vps', scenario.workloads.map((w) => ({ name: w.name, host: w.placement }))];
 }
 
-function faultOf(fault: FaultSpec): Yaml {
+/** A fault as its `faults:` entry reads: defaults (`times: 1`) left out, durations as written. Pure. */
+export function faultOf(fault: FaultSpec): Yaml {
   const when = 'at' in fault.when ? { at: formatDuration(fault.when.at) } : { ...fault.when };
   return {
     fault: fault.fault,

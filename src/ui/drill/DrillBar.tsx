@@ -1,6 +1,7 @@
 import { download, fileStem } from '../export/download';
 import { shareHash } from '../state/persistence';
 import { selectImported, selectLiveFaults, selectScenario, selectView } from '../state/selectors';
+import { selectSpoilerFree } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { differingChoices, drillYaml, type Drill } from './drillLogic';
@@ -37,6 +38,7 @@ export function DrillBar({ announce, onAnnounce }: DrillBarProps) {
   const live = usePlayerSelector(selectLiveFaults);
   const imported = usePlayerSelector(selectImported);
   const view = usePlayerSelector(selectView);
+  const spoilerFree = usePlayerSelector(selectSpoilerFree);
   const canDrill = view !== undefined && !imported && scenario !== undefined;
   const yaml = () => {
     if (!scenario || !drill) return undefined;
@@ -51,7 +53,7 @@ export function DrillBar({ announce, onAnnounce }: DrillBarProps) {
     const { hideFaults, hideInvariants } = drill;
     const link = { handsOn: drill.handsOn !== undefined, hideFaults, hideInvariants };
     // The history entry keeps its state: Back still undoes the last replacement.
-    window.history.replaceState(window.history.state, '', shareHash(text, link));
+    window.history.replaceState(window.history.state, '', shareHash(text, link, { spoilerFree }));
     const url = window.location.href;
     const done = (copied: boolean) =>
       actor.send({
@@ -93,6 +95,16 @@ export function DrillBar({ announce, onAnnounce }: DrillBarProps) {
           data-testid="announce-switch"
         />
         Announce events
+      </label>
+      <label title="Show only what the playhead has reached: no future timeline, no violation before its moment, no findings or totals before the end. Kept in shared links.">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={spoilerFree}
+          onChange={(event) => actor.send({ type: 'spoilers.set', on: event.target.checked })}
+          data-testid="spoiler-switch"
+        />
+        Spoiler-free
       </label>
       <label className={styles.switch}>
         <input

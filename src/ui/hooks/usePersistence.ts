@@ -4,6 +4,7 @@ import {
   readDrafts,
   STORAGE_KEY,
   writeDrafts,
+  writeSettings,
   writeStoredSource,
   type StorageLike,
   type WriteResult,
@@ -16,6 +17,7 @@ import {
   selectUnsaved,
 } from '../state/selectors';
 import type { PlayerActor } from '../state/PlayerContext';
+import { selectSpoilerFree } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 
@@ -64,7 +66,13 @@ export function usePersistence(storage: StorageLike | undefined): void {
   const edited = usePlayerSelector(selectEdited);
   const dirty = usePlayerSelector(selectUnsaved);
   const drafts = usePlayerSelector(selectDrafts);
+  const spoilerFree = usePlayerSelector(selectSpoilerFree);
   const failures = useRef<Failures>({});
+
+  useEffect(() => {
+    // A setting that cannot be stored is only forgotten at the next reload: nothing to report.
+    writeSettings(storage, { spoilerFree });
+  }, [storage, spoilerFree]);
 
   useEffect(() => {
     let pending = true;

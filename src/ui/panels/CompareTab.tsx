@@ -13,6 +13,7 @@ import {
   selectScenario,
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
+import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import runStatus from './RunStatus.module.css';
@@ -62,7 +63,15 @@ export function CompareTab() {
   const comparison = usePlayerSelector(selectComparison);
   const builtinId = usePlayerSelector(selectBuiltinId);
   const [choice, setChoice] = useState('');
+  const endHidden = usePlayerSelector(selectEndHidden);
   if (!run) return <p className="empty">No run yet.</p>;
+  // Spoiler-free: a comparison tells where and how the whole run differs, so it waits for its end.
+  if (endHidden)
+    return (
+      <p className="empty" data-testid="compare-hidden">
+        {HIDDEN_UNTIL_END}
+      </p>
+    );
   const haPair = scenario?.system === 'ha-pair' && !imported;
   // Preemption exists on an HA pair only: elsewhere the default is another built-in scenario
   // of the same system (the same topology first), so the two runs differ.

@@ -10,6 +10,7 @@ import {
   selectSourceError,
   selectValidating,
 } from '../state/selectors';
+import { selectEndHidden } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { DraftsBar } from './DraftsBar';
@@ -38,7 +39,10 @@ export function EditorPanel() {
   const running = usePlayerSelector(selectPendingRun) !== undefined;
   const notRun = usePlayerSelector(selectNotRun);
   const scenario = usePlayerSelector(selectScenario);
-  const misses = usePlayerSelector((s) => selectRun(s)?.report.expectations?.misses.length ?? 0);
+  // Spoiler-free, what the run misses is a finding of its end: not told before.
+  const misses = usePlayerSelector((s) =>
+    selectEndHidden(s) ? 0 : (selectRun(s)?.report.expectations?.misses.length ?? 0),
+  );
   const caret = useRef<Caret>(undefined);
   const edit = (text: string) => actor.send({ type: 'scenario.edit', text });
   const keepCaret = (area: HTMLTextAreaElement, focused: boolean) => {

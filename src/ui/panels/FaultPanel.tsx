@@ -1,8 +1,17 @@
-import { useState, type FormEvent } from 'react';
-import { APPLICABLE_FAULTS, type FaultType } from '../../sim';
-import { clock } from '../format';
+import { useId, useState, type FormEvent } from 'react';
+import { APPLICABLE_FAULTS, type FaultSpec, type FaultType } from '../../sim';
+import { clock, span } from '../format';
+import {
+  faultParams,
+  PARAM_HINTS,
+  precheckKinds,
+  readFaultForm,
+  type FaultFields,
+  type FaultParam,
+} from '../state/faultParams';
 import { faultReach, type FaultReach } from '../state/faultReach';
 import { faultTargets } from '../state/faultTargets';
+import { canWriteFaults } from '../state/playerMachine';
 import {
   selectCanInject,
   selectCursor,
@@ -15,8 +24,80 @@ import {
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './FaultPanel.module.css';
 
-/** Injects a fault at the playhead's virtual time while paused; the run is simulated again. */
+/** A live fault in the list: what, where, when and its parameters. */
+function liveText(spec: FaultSpec): string {
+  const params = [
+    spec.duration === undefined ? '' : `for ${span(spec.duration)}`,
+    spec.times === 1 ? '' : `${spec.times} times`,
+    spec.sessions === undefined ? '' : `${spec.sessions} sessions`,
+    spec.check === undefined ? '' : `check ${spec.check}`,
+  ].filter((part) => part !== '');
+  const at = 'at' in spec.when ? clock(spec.when.at) : '?';
+  return `${spec.fault} on ${spec.target ?? '?'} at ${at}${params.length > 0 ? `, ${params.join(', ')}` : ''}`;
+}
+
+/** One parameter's field: a text field (a duration, a count) or, for `check`, a list. */
+function ParamField({
+  param,
+  value,
+  error,
+  disabled,
+  onChange,
+}: {
+  readonly param: FaultParam;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly disabled: boolean;
+  readonly onChange: (value: string) => void;
+}) {
+  const errorId = useId();
+  return (
+    <label className={styles.param} title={PARAM_HINTS[param]}>
+      {param}
+      {param === 'check' ? (
+        <select
+          name={param}
+          value={value}
+          disabled={disabled}
+          onChange={(event) => onChange(event.target.value)}
+          data-testid={`fault-param-${param}`}
+        >
+          <option value="">any (the default)</option>
+          {precheckKinds().map((kind) => (
+            <option key={kind} value={kind}>
+              {kind}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          name={param}
+          value={value}
+          disabled={disabled}
+          placeholder={param === 'duration' ? 'default' : '1'}
+          inputMode={param === 'duration' ? 'text' : 'numeric'}
+          aria-invalid={error !== undefined}
+          aria-describedby={error === undefined ? undefined : errorId}
+          onChange={(event) => onChange(event.target.value)}
+          data-testid={`fault-param-${param}`}
+        />
+      )}
+      {error === undefined ? null : (
+        <span id={errorId} className={styles.error} role="alert" data-testid="fault-param-error">
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/**
+ * Injects a fault at the playhead's virtual time, paused or playing (playback goes on); the run
+ * is simulated again. The form offers the parameters the fault type takes, checked as the
+ * scenario parser checks them, and writes the injected faults into the scenario's text.
+ */
 export function FaultPanel() {
   const actor = usePlayer();
   const scenario = usePlayerSelector(selectScenario);
@@ -27,10 +108,13 @@ export function FaultPanel() {
   const live = usePlayerSelector(selectLiveFaults);
   const view = usePlayerSelector(selectView);
   const cursor = usePlayerSelector(selectCursor);
+  const canWrite = usePlayerSelector((s) => canWriteFaults(s.context));
   const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : [];
   const targets = scenario ? faultTargets(scenario) : { roles: [], hosts: [] };
   const [fault, setFault] = useState<FaultType | ''>('');
   const [target, setTarget] = useState('');
+  const [fields, setFields] = useState<FaultFields>({});
+  const [errors, setErrors] = useState<Partial<Record<FaultParam, string>>>({});
   const chosenFault = fault !== '' && faults.includes(fault) ? fault : faults[0];
   // Where each target would be struck from this instant: the form offers only those that fire.
   const reachOf = (name: string): FaultReach | undefined =>
@@ -43,14 +127,41 @@ export function FaultPanel() {
       : (offered.find(fires) ?? targets.roles[0] ?? '');
   const reach = chosenTarget ? reachOf(chosenTarget) : undefined;
   const canFire = reach?.fires !== false;
+  const params = chosenFault ? faultParams(chosenFault) : [];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (chosenFault && chosenTarget && canFire)
-      actor.send({ type: 'fault.inject', fault: chosenFault, target: chosenTarget });
+    if (!scenario || !chosenFault || !chosenTarget || !canFire) return;
+    // The time the fault strikes is the playhead's as the button is pressed, playing or not.
+    const at = Math.round(actor.getSnapshot().context.time);
+    const read = readFaultForm(scenario, live, chosenFault, chosenTarget, at, fields);
+    if ('errors' in read) {
+      setErrors(read.errors);
+      return;
+    }
+    setErrors({});
+    const { duration, times, sessions, check } = read.spec;
+    actor.send({
+      type: 'fault.inject',
+      fault: chosenFault,
+      target: chosenTarget,
+      params: {
+        ...(duration === undefined ? {} : { duration }),
+        ...(times === 1 ? {} : { times }),
+        ...(sessions === undefined ? {} : { sessions }),
+        ...(check === undefined ? {} : { check }),
+      },
+    });
+  };
+  const setField = (param: FaultParam, value: string) => {
+    setFields((now) => ({ ...now, [param]: value }));
+    setErrors((now) => {
+      const { [param]: _fixed, ...rest } = now;
+      return rest;
+    });
   };
   return (
-    <section className="panel faults" aria-label="Faults" data-skip="faults">
+    <section className={`panel faults ${styles.panel}`} aria-label="Faults" data-skip="faults">
       <h2>Inject a fault</h2>
       {imported ? (
         <p className="empty">
@@ -59,12 +170,15 @@ export function FaultPanel() {
       ) : !scenario ? (
         <p className="empty">No valid scenario.</p>
       ) : (
-        <form className="fault-form" onSubmit={submit} data-testid="fault-form">
+        <form className={styles.form} onSubmit={submit} data-testid="fault-form" noValidate>
           <label>
             Fault
             <select
               value={chosenFault}
-              onChange={(event) => setFault(event.target.value as FaultType)}
+              onChange={(event) => {
+                setFault(event.target.value as FaultType);
+                setErrors({});
+              }}
               disabled={!canInject}
               name="fault"
             >
@@ -99,39 +213,75 @@ export function FaultPanel() {
               </optgroup>
             </select>
           </label>
-          <button type="submit" disabled={!canInject || !canFire} data-testid="inject">
+          {params.map((param) => (
+            <ParamField
+              key={param}
+              param={param}
+              value={fields[param] ?? ''}
+              error={errors[param]}
+              disabled={!canInject}
+              onChange={(value) => setField(param, value)}
+            />
+          ))}
+          <button
+            type="submit"
+            className={styles.inject}
+            disabled={!canInject || !canFire}
+            data-testid="inject"
+          >
             Inject at {clock(time)}
           </button>
           {reach ? (
             <p
-              className={reach.fires ? 'hint' : 'hint hint-refused'}
+              className={reach.fires ? styles.hint : `${styles.hint} ${styles.refused}`}
               data-testid="fault-reach"
               data-fires={reach.fires}
             >
               {reach.fires ? reach.where : reach.why}
             </p>
           ) : null}
-          {playing ? <p className="hint">Pause to inject a fault at the current instant.</p> : null}
+          {playing ? (
+            <p className={styles.hint}>
+              Playing: the fault strikes at the playhead's time as you press Inject, and playback
+              goes on.
+            </p>
+          ) : null}
         </form>
       )}
       {live.length > 0 ? (
-        <ul className="live-faults" aria-label="Injected faults">
-          {live.map((spec) => (
-            <li key={spec.index} data-testid="live-fault">
-              <span>
-                {spec.fault} on {spec.target} at {'at' in spec.when ? clock(spec.when.at) : '?'}
-              </span>
-              <button
-                type="button"
-                disabled={!canInject}
-                onClick={() => actor.send({ type: 'fault.remove', index: spec.index })}
-                aria-label={`Remove ${spec.fault} on ${spec.target ?? ''}`}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className={styles.live} aria-label="Injected faults">
+            {live.map((spec) => (
+              <li key={spec.index} data-testid="live-fault">
+                <span>{liveText(spec)}</span>
+                <button
+                  type="button"
+                  disabled={!canInject}
+                  onClick={() => actor.send({ type: 'fault.remove', index: spec.index })}
+                  aria-label={`Remove ${spec.fault} on ${spec.target ?? ''}`}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className={styles.write}>
+            <button
+              type="button"
+              disabled={!canWrite}
+              onClick={() => actor.send({ type: 'fault.write' })}
+              data-testid="fault-write"
+              title="Add the injected faults to the scenario's faults: (when: { at: … }, with their parameters); the run stays the same"
+            >
+              Write into the scenario
+            </button>
+            <span className={styles.hint}>
+              {canWrite
+                ? 'Adds them to faults: in the editor, leaving the rest of the text as it is.'
+                : 'Once the editor holds the text of the run on screen.'}
+            </span>
+          </div>
+        </>
       ) : null}
     </section>
   );

@@ -1,5 +1,6 @@
 import { missText } from '../format';
 import { selectRun } from '../state/selectors';
+import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import styles from './FindingsPanel.module.css';
@@ -7,11 +8,22 @@ import styles from './FindingsPanel.module.css';
 /**
  * What the run on screen says beyond its invariants: the scenario's `expect:` entries it misses
  * and the report's warnings (faults that never fired, a window outside the vendor's days, a
- * `decisions:` entry never used). Shown beside the run, never only in the export.
+ * `decisions:` entry never used). Shown beside the run, never only in the export. Spoiler-free,
+ * they wait for the run's end: each tells of the whole run (and having none would tell too).
  */
 export function FindingsPanel() {
   const run = usePlayerSelector(selectRun);
+  const endHidden = usePlayerSelector(selectEndHidden);
   if (!run) return null;
+  if (endHidden)
+    return (
+      <section className="panel findings" aria-label="Findings" data-testid="findings">
+        <h2>Findings</h2>
+        <p className="empty" data-testid="findings-hidden">
+          {HIDDEN_UNTIL_END}
+        </p>
+      </section>
+    );
   const { warnings, expectations } = run.report;
   const misses = expectations?.misses ?? [];
   if (warnings.length === 0 && misses.length === 0 && !expectations) return null;

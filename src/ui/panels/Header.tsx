@@ -15,6 +15,7 @@ import {
   selectScenario,
   selectSource,
 } from '../state/selectors';
+import { HIDDEN_UNTIL_END, selectEndHidden, selectSpoilerFree } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './Header.module.css';
@@ -37,6 +38,8 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
   const importedFile = usePlayerSelector(selectImportedFile);
   const source = usePlayerSelector(selectSource);
   const live = usePlayerSelector(selectLiveFaults);
+  const spoilerFree = usePlayerSelector(selectSpoilerFree);
+  const endHidden = usePlayerSelector(selectEndHidden);
   const fileInput = useRef<HTMLInputElement>(null);
   const current = imported ? '' : builtin !== undefined && !edited ? builtin : '';
   const [query, setQuery] = useState('');
@@ -53,7 +56,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
       scenario && live.length > 0
         ? scenarioToYaml({ ...scenario, faults: [...scenario.faults, ...live] })
         : source;
-    const hash = shareHash(text);
+    const hash = shareHash(text, undefined, { spoilerFree });
     const what =
       live.length > 0
         ? `this run (the scenario with its ${live.length} injected fault${live.length === 1 ? '' : 's'} in faults:)`
@@ -223,8 +226,8 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
         <button
           type="button"
           onClick={exportJson}
-          disabled={!run}
-          title="Download the run's JSON report"
+          disabled={!run || endHidden}
+          title={endHidden ? HIDDEN_UNTIL_END : "Download the run's JSON report"}
           data-testid="export-json"
         >
           Export JSON
@@ -232,8 +235,8 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
         <button
           type="button"
           onClick={exportMarkdown}
-          disabled={!run || !scenario || imported}
-          title="Download the impact report as Markdown"
+          disabled={!run || !scenario || imported || endHidden}
+          title={endHidden ? HIDDEN_UNTIL_END : 'Download the impact report as Markdown'}
           data-testid="export-markdown"
         >
           Impact report

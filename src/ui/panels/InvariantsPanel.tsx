@@ -1,17 +1,28 @@
 import { clock, recordedCause, words } from '../format';
 import { CauseBadge } from './CauseBadge';
 import { sameItems, selectCursor, selectRun, selectViolationsSoFar } from '../state/selectors';
+import { isVisible, selectHorizon } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import styles from './InvariantsPanel.module.css';
 
-/** Every invariant of the report, held (green) or violated (red); a violation seeks to where it happened. */
+/**
+ * Every invariant of the report, held (green) or violated (red); a violation seeks to where it
+ * happened. Spoiler-free, an invariant holds so far until the playhead reaches its first
+ * violation, and only the violations reached are listed.
+ */
 export function InvariantsPanel() {
   const actor = usePlayer();
   const run = usePlayerSelector(selectRun);
   const cursor = usePlayerSelector(selectCursor);
   const soFar = usePlayerSelector(selectViolationsSoFar, sameItems);
+  // Only whether the playhead has passed a violation matters: the horizon of that is `soFar`.
+  const horizon = usePlayerSelector(
+    selectHorizon,
+    (a, b) => (a === undefined) === (b === undefined),
+  );
+  const hiding = horizon !== undefined;
   if (!run) {
     return (
       <section className="panel invariants" aria-label="Invariants">
@@ -20,16 +31,23 @@ export function InvariantsPanel() {
       </section>
     );
   }
-  const { invariants } = run.report;
+  const reached = { cursor, time: 0 };
+  // Spoiler-free: each invariant as the run so far has it.
+  const invariants = run.report.invariants.map((invariant) => {
+    if (!hiding) return invariant;
+    const violations = invariant.violations.filter((violation) => isVisible(reached, violation));
+    return { ...invariant, holds: violations.length === 0, violations };
+  });
   const violated = invariants.filter((invariant) => !invariant.holds).length;
+  const sofar = hiding ? ' so far' : '';
   return (
     <section className="panel invariants" aria-label="Invariants">
       <h2>
         Invariants{' '}
         <span className={violated === 0 ? 'muted ok' : 'muted bad'}>
           {violated === 0
-            ? `all ${invariants.length} hold`
-            : `${violated} of ${invariants.length} violated`}
+            ? `all ${invariants.length} hold${sofar}`
+            : `${violated} of ${invariants.length} violated${sofar}`}
         </span>
       </h2>
       <ul className={styles.list}>
@@ -50,7 +68,7 @@ export function InvariantsPanel() {
                 <span className={styles.name}>{words(invariant.id)}</span>
                 <span className={styles.verdict}>
                   {invariant.holds
-                    ? 'holds'
+                    ? `holds${sofar}`
                     : `violated ${invariant.violations.length}×${happened < invariant.violations.length ? ` (${happened} so far)` : ''}`}
                 </span>
               </div>

@@ -16,6 +16,7 @@ import {
   selectStepStatuses,
 } from '../state/selectors';
 import { lastAtOrBefore, type StepStatusAt } from '../state/runView';
+import { isVisible, selectHorizonTime } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ProcedurePanel.module.css';
@@ -74,13 +75,20 @@ const StepRow = memo(function StepRow({
   item,
   state,
   current,
+  reached = true,
+  ended = true,
 }: {
   item: StepRecord;
   state: StepStatus;
   current: boolean;
+  /** Spoiler-free: whether the playhead has reached the step's start (else it says nothing of it). */
+  reached?: boolean;
+  /** Spoiler-free: whether the playhead has reached the step's end (else its length is unknown). */
+  ended?: boolean;
 }) {
   const actor = usePlayer();
   const started = state !== 'pending' && item.start !== undefined;
+  const seekable = item.start !== undefined && reached;
   return (
     <li
       className={cx(styles.step, STEP[state], current && styles.current)}
@@ -93,8 +101,14 @@ const StepRow = memo(function StepRow({
       <button
         type="button"
         className={styles.stepButton}
-        disabled={item.start === undefined}
-        title={item.start === undefined ? 'This step never ran' : `Seek to ${clock(item.start)}`}
+        disabled={!seekable}
+        title={
+          !reached
+            ? 'Not reached yet'
+            : item.start === undefined
+              ? 'This step never ran'
+              : `Seek to ${clock(item.start)}`
+        }
         onClick={() => item.start !== undefined && actor.send({ type: 'seek', at: item.start })}
       >
         <span className={styles.stepSeq}>{item.seq}</span>
@@ -118,7 +132,11 @@ const StepRow = memo(function StepRow({
         <span className={cx(styles.status, STATUS[state])}>{state}</span>
         <span className={styles.stepTime}>
           {started && item.start !== undefined ? clock(item.start) : ''}
-          {started && item.end !== undefined && item.start !== undefined && item.end > item.start
+          {started &&
+          ended &&
+          item.end !== undefined &&
+          item.start !== undefined &&
+          item.end > item.start
             ? ` · ${span(item.end - item.start)}`
             : ''}
         </span>
@@ -131,10 +149,22 @@ interface StepsProps {
   readonly steps: readonly StepRecord[];
   readonly statuses: readonly StepStatusAt[];
   readonly current: number;
+  /** Spoiler-free: the playhead's time, past which nothing of a step is told. */
+  readonly until: number | undefined;
+}
+
+/** What a step's row may tell at the horizon `until` (everything without one). */
+function horizonProps(item: StepRecord, until: number | undefined) {
+  if (until === undefined) return {};
+  const horizon = { cursor: 0, time: until };
+  return {
+    reached: item.start !== undefined && isVisible(horizon, { at: item.start }),
+    ended: item.end !== undefined && isVisible(horizon, { at: item.end }),
+  };
 }
 
 /** Every step as a list item, the current one kept in view. */
-function Steps({ steps, statuses, current }: StepsProps) {
+function Steps({ steps, statuses, current, until }: StepsProps) {
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     // Scroll the list only (never the page) so the current step stays in view.
@@ -154,7 +184,15 @@ function Steps({ steps, statuses, current }: StepsProps) {
       {steps.map((item, index) => {
         const state = statuses[index] ?? 'pending';
         if (state === 'hidden') return null;
-        return <StepRow key={item.seq} item={item} state={state} current={index === current} />;
+        return (
+          <StepRow
+            key={item.seq}
+            item={item}
+            state={state}
+            current={index === current}
+            {...horizonProps(item, until)}
+          />
+        );
       })}
     </ol>
   );
@@ -171,7 +209,7 @@ const ROW_HEIGHT = 44;
  * A long procedure (a cluster of hundreds of hosts has thousands of steps): rows of one fixed
  * height, of which only those in view exist, so a seek updates a few dozen rows, not thousands.
  */
-function WindowedSteps({ steps, statuses, current }: StepsProps) {
+function WindowedSteps({ steps, statuses, current, until }: StepsProps) {
   const list = useRef<HTMLOListElement>(null);
   const probe = useRef<HTMLLIElement>(null);
   const [row, setRow] = useState(ROW_HEIGHT);
@@ -222,7 +260,15 @@ function WindowedSteps({ steps, statuses, current }: StepsProps) {
     const item = steps[index];
     const state = statuses[index] ?? 'pending';
     if (item && state !== 'hidden')
-      rows.push(<StepRow key={item.seq} item={item} state={state} current={index === current} />);
+      rows.push(
+        <StepRow
+          key={item.seq}
+          item={item}
+          state={state}
+          current={index === current}
+          {...horizonProps(item, until)}
+        />,
+      );
   }
   return (
     <ol
@@ -249,6 +295,7 @@ export function ProcedurePanel() {
   const statuses = usePlayerSelector(selectStepStatuses, sameItems);
   const current = usePlayerSelector(selectCurrentStep);
   const finished = usePlayerSelector(selectSettled);
+  const until = usePlayerSelector(selectHorizonTime);
 
   if (!run) {
     return (
@@ -304,9 +351,9 @@ export function ProcedurePanel() {
         ) : null}
       </div>
       {known > WINDOWED_FROM ? (
-        <WindowedSteps steps={steps} statuses={statuses} current={current} />
+        <WindowedSteps steps={steps} statuses={statuses} current={current} until={until} />
       ) : (
-        <Steps steps={steps} statuses={statuses} current={current} />
+        <Steps steps={steps} statuses={statuses} current={current} until={until} />
       )}
     </section>
   );

@@ -10,13 +10,27 @@ import {
   type PointerEvent,
   type ReactNode,
 } from 'react';
-import { downtimeRows, type Run } from '../../sim';
+import { downtimeRows, type Outage, type Run } from '../../sim';
 import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { clock, span } from '../format';
 import type { Marker, RunView, Segment } from '../state/runView';
-import { sameItems, selectDowntimeSoFar, selectTime, selectView } from '../state/selectors';
+import {
+  sameItems,
+  selectDowntimeSoFar,
+  selectStepStatuses,
+  selectTime,
+  selectView,
+} from '../state/selectors';
+import {
+  HIDDEN_UNTIL_END,
+  outagesUntil,
+  segmentsUntil,
+  selectHorizon,
+  selectHorizonTime,
+  visibleAt,
+} from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { timelineLegend } from './timelineColours';
@@ -49,17 +63,21 @@ function minWidth(window: TimeWindow, duration: number, share: number): number {
 
 const HostLane = memo(function HostLane({
   name,
-  segments,
+  segments: whole,
   duration,
   window,
+  until,
 }: {
   name: string;
   segments: readonly Segment[];
   duration: number;
   window: TimeWindow;
+  /** Spoiler-free: the playhead's time, past which nothing is drawn. */
+  until: number | undefined;
 }) {
   const scale = duration > 0 ? WIDTH / duration : 0;
   const least = minWidth(window, duration, 0.5);
+  const segments = useMemo(() => segmentsUntil(whole, until), [whole, until]);
   return (
     <svg
       className="lane"
@@ -96,17 +114,21 @@ const HostLane = memo(function HostLane({
 
 const GroupLane = memo(function GroupLane({
   label,
-  outages,
+  outages: whole,
   duration,
   window,
+  until,
 }: {
   label: string;
-  outages: readonly (readonly [number, number])[];
+  outages: readonly Outage[];
   duration: number;
   window: TimeWindow;
+  /** Spoiler-free: the playhead's time, past which nothing is drawn. */
+  until: number | undefined;
 }) {
   const scale = duration > 0 ? WIDTH / duration : 0;
   const least = minWidth(window, duration, 1);
+  const outages = useMemo(() => outagesUntil(whole, until), [whole, until]);
   return (
     <svg
       className="lane lane-group"
@@ -115,7 +137,7 @@ const GroupLane = memo(function GroupLane({
       role="img"
       aria-label={`${label} availability`}
     >
-      <rect className="avail-up" x={0} y={2} width={duration * scale} height={6} />
+      <rect className="avail-up" x={0} y={2} width={(until ?? duration) * scale} height={6} />
       {outages.map(([start, end]) => (
         <rect
           key={start}
@@ -133,12 +155,10 @@ const GroupLane = memo(function GroupLane({
 });
 
 const Axis = memo(function Axis({
-  view,
-  hidden,
+  markers,
   window,
 }: {
-  view: RunView;
-  hidden: string;
+  markers: readonly Marker[];
   window: TimeWindow;
 }) {
   const actor = usePlayer();
@@ -172,7 +192,7 @@ const Axis = memo(function Axis({
           {clock(at)}
         </span>
       ))}
-      {visibleMarkers(view.markers, hidden)
+      {markers
         .filter((marker) => inside(marker.at))
         .map((marker: Marker, index) => (
           <button
@@ -192,18 +212,10 @@ const Axis = memo(function Axis({
   );
 });
 
-function MarkerLines({
-  view,
-  hidden,
-  window,
-}: {
-  view: RunView;
-  hidden: string;
-  window: TimeWindow;
-}) {
+function MarkerLines({ markers, window }: { markers: readonly Marker[]; window: TimeWindow }) {
   return (
     <>
-      {visibleMarkers(view.markers, hidden)
+      {markers
         .filter((marker) => marker.at >= window.from && marker.at <= window.to)
         .map((marker, index) => (
           <span
@@ -274,7 +286,7 @@ function DowntimeSoFar({ run }: { run: RunView['run'] }) {
 }
 
 /** One group's downtime so far and in total; re-renders only when its own figure moves. */
-function GroupTotal({ index, total }: { index: number; total: number }) {
+function GroupTotal({ index, total }: { index: number; total: number | undefined }) {
   const soFar =
     usePlayerSelector(
       selectDowntimeSoFar,
@@ -282,22 +294,32 @@ function GroupTotal({ index, total }: { index: number; total: number }) {
     )[index] ?? 0;
   return (
     <span className="tl-total" data-testid="group-downtime" data-total={total} data-so-far={soFar}>
-      {span(soFar)} / {span(total)}
+      {span(soFar)}
+      {total === undefined ? '' : ` / ${span(total)}`}
     </span>
   );
 }
 
 /** Every colour the timeline draws for this run, from the table its colours come from. */
-function Legend({ view, hidden }: { view: RunView; hidden: string }) {
+function Legend({
+  view,
+  markers,
+  until,
+}: {
+  view: RunView;
+  markers: readonly Marker[];
+  until: number | undefined;
+}) {
   const entries = useMemo(() => {
     const states = new Set<string>();
+    // Spoiler-free, a state not reached yet (a crash ahead) is not in the legend either.
     for (const segments of view.segments.values())
-      for (const segment of segments) states.add(segment.state);
+      for (const segment of segmentsUntil(segments, until)) states.add(segment.state);
     return timelineLegend(
       states,
-      visibleMarkers(view.markers, hidden).map((marker) => marker.kind),
+      markers.map((marker) => marker.kind),
     );
-  }, [view, hidden]);
+  }, [view, markers, until]);
   return (
     <ul className="tl-legend" aria-label="Legend" data-testid="timeline-legend">
       {entries.map((entry) => (
@@ -328,23 +350,44 @@ const ZOOM_STEP = 0.5;
  */
 function RangeSummary({
   run,
-  range,
+  range: selected,
   markers,
+  until,
   onZoom,
   onClear,
 }: {
   run: Run;
   range: TimeWindow;
   markers: readonly Marker[];
+  /** Spoiler-free: the playhead's time; the range is read only as far as it. */
+  until: number | undefined;
   onZoom: () => void;
   onClear: () => void;
 }) {
+  const statuses = usePlayerSelector(selectStepStatuses, sameItems);
+  const range = useMemo(
+    () =>
+      until === undefined
+        ? selected
+        : { from: Math.min(selected.from, until), to: Math.min(selected.to, until) },
+    [selected, until],
+  );
   const rows = useMemo(() => downtimeRows(run, range), [run, range]);
   const down = rows.filter((row) => row.downtime > 0);
   const total = down.reduce((sum, row) => sum + row.downtime, 0);
-  const steps = run.report.steps.filter(
-    (step) =>
-      step.start !== undefined && step.start < range.to && (step.end ?? step.start) >= range.from,
+  const steps = run.report.steps.flatMap((step, index) =>
+    step.start !== undefined && step.start < range.to && (step.end ?? step.start) >= range.from
+      ? [
+          // Spoiler-free: a step as far as the playhead, with its status then.
+          until === undefined
+            ? step
+            : {
+                ...step,
+                status: statuses[index] ?? step.status,
+                end: Math.min(step.end ?? step.start, until),
+              },
+        ]
+      : [],
   );
   const events = markers.filter((marker) => marker.at >= range.from && marker.at <= range.to);
   return (
@@ -355,6 +398,11 @@ function RangeSummary({
       data-from={range.from}
       data-to={range.to}
     >
+      {until !== undefined && selected.to > until ? (
+        <p className="muted" data-testid="range-cut">
+          Read up to the playhead ({clock(until)}): spoiler-free mode hides the rest.
+        </p>
+      ) : null}
       <h3>
         {clock(range.from)}–{clock(range.to)}{' '}
         <span className="muted">({span(range.to - range.from)})</span>
@@ -439,6 +487,7 @@ function OutageRow({
   outages,
   duration,
   window,
+  until,
   data,
   total,
 }: {
@@ -447,6 +496,7 @@ function OutageRow({
   readonly outages: ComponentProps<typeof GroupLane>['outages'];
   readonly duration: number;
   readonly window: ComponentProps<typeof GroupLane>['window'];
+  readonly until: number | undefined;
   readonly data: Readonly<Record<`data-${string}`, string>>;
   readonly total: ReactNode;
 }) {
@@ -456,7 +506,13 @@ function OutageRow({
         {label}
       </span>
       <div className="tl-lane">
-        <GroupLane label={label} outages={outages} duration={duration} window={window} />
+        <GroupLane
+          label={label}
+          outages={outages}
+          duration={duration}
+          window={window}
+          until={until}
+        />
       </div>
       {total}
     </div>
@@ -474,8 +530,12 @@ function OutageRow({
 export function TimelinePanel() {
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
-  // A drill may keep the faults (and violations) ahead of the playhead off the timeline.
+  // A drill may keep the faults (and violations) ahead of the playhead off the timeline, and
+  // spoiler-free mode everything after the playhead.
   const hidden = usePlayerSelector(selectHiddenMarkers);
+  const horizon = usePlayerSelector(selectHorizon, (a, b) => a?.cursor === b?.cursor);
+  const until = usePlayerSelector(selectHorizonTime);
+  const spoilerCursor = horizon?.cursor;
   const axis = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLElement>(null);
   const timeline = useRef<HTMLDivElement>(null);
@@ -496,6 +556,16 @@ export function TimelinePanel() {
   const range = selected !== undefined && selected.run === run ? selected.range : undefined;
   const zoomed = window.from > 0 || window.to < duration;
   const { from: shownFrom, to: shownTo } = window;
+  const markers = useMemo(
+    () =>
+      view
+        ? visibleAt(
+            visibleMarkers(view.markers, hidden),
+            spoilerCursor === undefined ? undefined : { cursor: spoilerCursor, time: 0 },
+          )
+        : [],
+    [view, hidden, spoilerCursor],
+  );
 
   useEffect(() => {
     const element = timeline.current;
@@ -610,7 +680,7 @@ export function TimelinePanel() {
       `${fileStem(scenario)}.timeline.svg`,
       timelineSvg(view, {
         title: `${scenario}: timeline of hosts and workloads`,
-        markers: visibleMarkers(view.markers, hidden),
+        markers,
         ...(panel.current
           ? { palette: timelinePaletteOf(panel.current, (element) => getComputedStyle(element)) }
           : {}),
@@ -627,23 +697,37 @@ export function TimelinePanel() {
           type="button"
           className="svg-download"
           onClick={downloadSvg}
-          title="Download the timeline as an SVG file"
+          disabled={spoilerCursor !== undefined}
+          title={
+            spoilerCursor !== undefined ? HIDDEN_UNTIL_END : 'Download the timeline as an SVG file'
+          }
           data-testid="timeline-svg"
         >
           Download SVG
         </button>
       </h2>
-      <p className="downtime-summary" data-testid="downtime-summary">
-        Downtime so far <DowntimeSoFar run={run} /> · at the end{' '}
-        <strong data-testid="downtime-total" data-ms={total}>
-          {span(total)}
-        </strong>{' '}
-        summed over {run.report.workloads.length} workloads · worst single workload{' '}
-        <strong data-testid="downtime-max" data-ms={max}>
-          {span(max)}
-        </strong>{' '}
-        · failovers <strong data-testid="failovers">{run.report.failovers}</strong>
-      </p>
+      {spoilerCursor !== undefined ? (
+        <p className="downtime-summary" data-testid="downtime-summary">
+          Downtime so far <DowntimeSoFar run={run} /> summed over {run.report.workloads.length}{' '}
+          workloads · failovers so far{' '}
+          <strong data-testid="failovers">
+            {markers.filter((marker) => marker.kind === 'failover').length}
+          </strong>{' '}
+          · <span className="muted">the totals at the end are hidden until the run reaches it</span>
+        </p>
+      ) : (
+        <p className="downtime-summary" data-testid="downtime-summary">
+          Downtime so far <DowntimeSoFar run={run} /> · at the end{' '}
+          <strong data-testid="downtime-total" data-ms={total}>
+            {span(total)}
+          </strong>{' '}
+          summed over {run.report.workloads.length} workloads · worst single workload{' '}
+          <strong data-testid="downtime-max" data-ms={max}>
+            {span(max)}
+          </strong>{' '}
+          · failovers <strong data-testid="failovers">{run.report.failovers}</strong>
+        </p>
+      )}
       <div
         className={`tl tl-drag-${mode}`}
         ref={timeline}
@@ -656,9 +740,11 @@ export function TimelinePanel() {
         <div className="tl-row tl-axis-row">
           <span className="tl-label">time</span>
           <div className="tl-lane" ref={axis}>
-            <Axis view={view} hidden={hidden} window={window} />
+            <Axis markers={markers} window={window} />
           </div>
-          <span className="tl-total">down so far / total</span>
+          <span className="tl-total">
+            {spoilerCursor === undefined ? 'down so far / total' : 'down so far'}
+          </span>
         </div>
         <div className="tl-heading">Hosts</div>
         {view.hosts.map((name) => (
@@ -672,6 +758,7 @@ export function TimelinePanel() {
                 segments={view.segments.get(name) ?? []}
                 duration={duration}
                 window={window}
+                until={until}
               />
             </div>
             <span className="tl-total" />
@@ -680,7 +767,7 @@ export function TimelinePanel() {
         <div className="tl-heading">Workloads</div>
         {run.groups.length === 0 ? <p className="empty">This scenario has no workloads.</p> : null}
         {perWorkload
-          ? run.groups.flatMap((group) =>
+          ? run.groups.flatMap((group, index) =>
               group.members.map((name) => (
                 <OutageRow
                   key={name}
@@ -689,15 +776,21 @@ export function TimelinePanel() {
                   outages={group.outages}
                   duration={duration}
                   window={window}
+                  until={until}
                   data={{
                     'data-testid': 'workload-row',
                     'data-workload': name,
                     'data-group': group.key,
                   }}
                   total={
-                    <span className="tl-total" data-total={kinds.get(name)?.downtime ?? 0}>
-                      {span(kinds.get(name)?.downtime ?? 0)}
-                    </span>
+                    spoilerCursor !== undefined ? (
+                      // A workload's downtime is its group's: so far, as the group's row says.
+                      <GroupTotal index={index} total={undefined} />
+                    ) : (
+                      <span className="tl-total" data-total={kinds.get(name)?.downtime ?? 0}>
+                        {span(kinds.get(name)?.downtime ?? 0)}
+                      </span>
+                    )
                   }
                 />
               )),
@@ -710,11 +803,17 @@ export function TimelinePanel() {
                 outages={group.outages}
                 duration={duration}
                 window={window}
+                until={until}
                 data={{ 'data-testid': 'group-row', 'data-group': group.key }}
-                total={<GroupTotal index={index} total={view.groupTotals[index] ?? 0} />}
+                total={
+                  <GroupTotal
+                    index={index}
+                    total={spoilerCursor === undefined ? (view.groupTotals[index] ?? 0) : undefined}
+                  />
+                }
               />
             ))}
-        <MarkerLines view={view} hidden={hidden} window={window} />
+        <MarkerLines markers={markers} window={window} />
         {range ? <Selection range={range} window={window} /> : null}
         <Playhead window={window} />
       </div>
@@ -793,12 +892,13 @@ export function TimelinePanel() {
           A row per workload
         </label>
       </div>
-      <Legend view={view} hidden={hidden} />
+      <Legend view={view} markers={markers} until={until} />
       {range ? (
         <RangeSummary
           run={run}
           range={range}
-          markers={visibleMarkers(view.markers, hidden)}
+          markers={markers}
+          until={until}
           onZoom={() => setWindow(range)}
           onClear={() => setSelected(undefined)}
         />

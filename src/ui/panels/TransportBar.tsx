@@ -10,6 +10,7 @@ import {
   selectTime,
   selectTraceLength,
 } from '../state/selectors';
+import { selectSpoilerFree } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './TransportBar.module.css';
@@ -24,6 +25,7 @@ export function TransportBar() {
   const cursor = usePlayerSelector(selectCursor);
   const length = usePlayerSelector(selectTraceLength);
   const entry = usePlayerSelector(selectEntry);
+  const spoilerFree = usePlayerSelector(selectSpoilerFree);
   const empty = length === 0;
   return (
     <div className={styles.transport} role="toolbar" aria-label="Playback" data-skip="transport">
@@ -87,7 +89,11 @@ export function TransportBar() {
           type="button"
           onClick={() => actor.send({ type: 'jump.next' })}
           disabled={empty}
-          title="Next failover, fault or violation (Shift+→)"
+          title={
+            spoilerFree
+              ? 'Next failover (Shift+→); spoiler-free, faults and violations ahead are not jumped to'
+              : 'Next failover, fault or violation (Shift+→)'
+          }
           aria-label="Next event"
           data-testid="jump-next"
         >

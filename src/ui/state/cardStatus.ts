@@ -21,10 +21,13 @@ type RoleChange = 'failover' | 'switchover' | 'takeover' | 'preemption';
 /** How a status reads at a glance; the words carry the meaning, the tone only repeats it. */
 export type StatusTone = 'ok' | 'busy' | 'bad';
 
-/** A timed activity at the playhead: how much of it has passed, of how long it lasts. */
+/**
+ * A timed activity at the playhead: how much of it has passed, of how long it lasts (no total
+ * where only the run's future knows it, in spoiler-free mode).
+ */
 export interface Progress {
   readonly elapsed: number;
-  readonly total: number;
+  readonly total?: number;
 }
 
 /** One host card's status line. */
@@ -161,9 +164,15 @@ function until(
   return undefined;
 }
 
-function progressOf(start: number | undefined, total: number | undefined, at: number) {
+function progressOf(
+  start: number | undefined,
+  total: number | undefined,
+  at: number,
+  untimed = false,
+): Progress | undefined {
   if (start === undefined || total === undefined) return undefined;
-  return { elapsed: Math.min(Math.max(0, at - start), total), total };
+  const elapsed = Math.min(Math.max(0, at - start), total);
+  return untimed ? { elapsed } : { elapsed, total };
 }
 
 function line(
@@ -173,7 +182,11 @@ function line(
 ): HostStatus {
   const parts = [what];
   if (extra.progress)
-    parts.push(`${span(extra.progress.elapsed)} of ${span(extra.progress.total)}`);
+    parts.push(
+      extra.progress.total === undefined
+        ? `${span(extra.progress.elapsed)} so far`
+        : `${span(extra.progress.elapsed)} of ${span(extra.progress.total)}`,
+    );
   if (extra.backAt !== undefined) parts.push(`back at ${clock(extra.backAt)}`);
   if (extra.waitsFor !== undefined) parts.push(`waits for ${extra.waitsFor}`);
   return { what, tone, ...extra, text: parts.join(' · ') };
@@ -232,9 +245,18 @@ function roleChangeStep(
   return { step: { ...previous, start: previous.start }, length: previous.end - previous.start };
 }
 
-/** A crashed or powerless host: when it is back, from its own record of how long it stays down. */
-function downStatus(view: RunView, host: HostState, cursor: number): HostStatus {
+/**
+ * A crashed or powerless host: when it is back, from its own record of how long it stays down
+ * (spoiler-free: nothing of when, which only the run's future tells).
+ */
+function downStatus(
+  view: RunView,
+  host: HostState,
+  cursor: number,
+  spoilerFree: boolean,
+): HostStatus {
   const what = host.lifecycle === 'down' ? 'crashed' : 'power lost';
+  if (spoilerFree) return line(what, 'bad');
   const start = since(view, host.name, cursor, (frame) => frame.lifecycle === host.lifecycle);
   const backAt =
     host.downFor !== undefined && host.downFor > 0 && start !== undefined
@@ -253,11 +275,16 @@ function hostStatus(
   cursor: number,
   at: number,
   procedure: ReturnType<typeof procedureNow>,
+  spoilerFree: boolean,
 ): HostStatus {
   const { durations } = view.run.scenario;
   const lifecycle = host.lifecycle;
   if (lifecycle === 'down' || lifecycle === 'consoleRecovery')
-    return downStatus(view, host, cursor);
+    return downStatus(view, host, cursor, spoilerFree);
+  // How long a failover or switchover lasts is the run's (a slow one is a fault's doing):
+  // spoiler-free, only how long it has taken so far.
+  const stepProgress = (start: number, length: number | undefined) =>
+    progressOf(start, spoilerFree ? Infinity : length, at, spoilerFree);
   const waiting = WAITING[lifecycle];
   if (waiting?.tone === 'bad') return line(waiting.what, 'bad', { waitsFor: waiting.waitsFor });
 
@@ -270,7 +297,7 @@ function hostStatus(
     const failover = roleChangeStep(view, procedure, 'failover', at);
     return line('failing over', 'busy', {
       roleChange: 'failover',
-      progress: failover && progressOf(failover.step.start, failover.length, at),
+      progress: failover && stepProgress(failover.step.start, failover.length),
     });
   }
   if (host.kind === 'storage' && role === 'takingOverPrimary') {
@@ -290,7 +317,7 @@ function hostStatus(
     )
       return line(`switching over → ${target}`, 'busy', {
         roleChange: 'switchover',
-        progress: progressOf(switchover.step.start, switchover.length, at),
+        progress: stepProgress(switchover.step.start, switchover.length),
       });
     const preemptor = devices.find(
       (device) => hostRegion(view, device.name, cursor, 'role') === 'preempting',
@@ -467,14 +494,20 @@ export function cardStatusAt(
     readonly down?: readonly boolean[];
     /** {@link groupHostsAt} at `cursor`. */
     readonly where?: readonly string[];
+    /**
+     * Spoiler-free mode: nothing only the run's future tells (when a host or a workload is
+     * back, how long a failover lasts, that a workload is never back).
+     */
+    readonly spoilerFree?: boolean;
   } = {},
 ): CardStatus {
+  const spoilerFree = known.spoilerFree === true;
   const list = known.hosts ?? hostsAt(view, cursor);
   const byName = new Map(list.map((host) => [host.name, host]));
   const procedure = procedureNow(view, cursor);
   const hosts = new Map<string, HostStatus>();
   for (const host of list)
-    hosts.set(host.name, hostStatus(view, host, list, cursor, at, procedure));
+    hosts.set(host.name, hostStatus(view, host, list, cursor, at, procedure, spoilerFree));
   const down = known.down ?? groupsDownAt(view, cursor, at);
   const where = known.where ?? groupHostsAt(view, cursor);
   const groups = down.map((isDown, index): GroupStatus | undefined => {
@@ -488,6 +521,7 @@ export function cardStatusAt(
       at,
       procedure,
     );
+    if (spoilerFree) return { cause, text: `down: ${cause}` };
     const backAt = outageEnd(view, index, at);
     return backAt === undefined
       ? { cause, waitsFor, text: `down: ${cause}, waits for ${waitsFor}` }

@@ -59,12 +59,20 @@ export interface DrillLink {
   readonly hideInvariants: boolean;
 }
 
+/** The trainer's settings a link carries beside its scenario and drill. */
+export interface LinkSettings {
+  /** Spoiler-free mode: the views show only what the playhead has reached. */
+  readonly spoilerFree?: boolean;
+}
+
 /**
  * The URL hash that shares a scenario: `#s=` + base64url of its UTF-8 YAML; a drill adds
- * `&drill=decisions` or `&drill=hands-on`, and `&hide=faults,invariants` for what it hides. Pure.
+ * `&drill=decisions` or `&drill=hands-on`, and `&hide=faults,invariants` for what it hides;
+ * spoiler-free mode adds `&spoilers=hidden`. Pure.
  */
-export function shareHash(text: string, drill?: DrillLink): string {
-  const hash = HASH_PREFIX + encodeBase64Url(text);
+export function shareHash(text: string, drill?: DrillLink, settings: LinkSettings = {}): string {
+  const hash =
+    HASH_PREFIX + encodeBase64Url(text) + (settings.spoilerFree ? '&spoilers=hidden' : '');
   if (!drill) return hash;
   const hidden = [
     ...(drill.hideFaults ? ['faults'] : []),
@@ -77,6 +85,8 @@ export function shareHash(text: string, drill?: DrillLink): string {
 interface SharedLink {
   readonly text: string;
   readonly drill?: DrillLink;
+  /** The link opens in spoiler-free mode. */
+  readonly spoilerFree?: true;
 }
 
 /**
@@ -99,19 +109,53 @@ export function readShareHash(hash: string): SharedLink | { error: string } | un
       return at < 0 ? [param, ''] : [param.slice(0, at), param.slice(at + 1)];
     }),
   );
+  const spoilers = values.get('spoilers');
+  if (spoilers !== undefined && spoilers !== 'hidden')
+    return { error: `"spoilers=${spoilers}" is not "spoilers=hidden"` };
+  const settings = spoilers === 'hidden' ? { spoilerFree: true as const } : {};
   const mode = values.get('drill');
-  if (mode === undefined) return { text };
+  if (mode === undefined) return { text, ...settings };
   if (mode !== 'decisions' && mode !== 'hands-on')
     return { error: `the drill "${mode}" is neither decisions nor hands-on` };
   const hidden = (values.get('hide') ?? '').split(',');
   return {
     text,
+    ...settings,
     drill: {
       handsOn: mode === 'hands-on',
       hideFaults: hidden.includes('faults'),
       hideInvariants: hidden.includes('invariants'),
     },
   };
+}
+
+/** The localStorage key of the trainer's settings (spoiler-free mode). */
+export const SETTINGS_KEY = 'rehearse.settings.v1';
+
+/** The settings remembered across reloads; an unreadable value reads as the defaults. */
+export function readSettings(storage: StorageLike | undefined): LinkSettings {
+  try {
+    const raw = storage?.getItem(SETTINGS_KEY);
+    if (!raw) return {};
+    const value: unknown = JSON.parse(raw);
+    const spoilerFree = (value as { spoilerFree?: unknown } | null)?.spoilerFree;
+    return spoilerFree === true ? { spoilerFree: true } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Remembers the settings; says why when storage refuses. */
+export function writeSettings(
+  storage: StorageLike | undefined,
+  settings: LinkSettings,
+): WriteResult {
+  try {
+    storage?.setItem(SETTINGS_KEY, JSON.stringify({ spoilerFree: settings.spoilerFree === true }));
+    return { ok: true };
+  } catch (error) {
+    return failure(error);
+  }
 }
 
 /** The parts of `Storage` this module uses (so tests can pass a plain object). */

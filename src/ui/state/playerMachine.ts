@@ -1,5 +1,12 @@
 import { and, assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
-import { handWritten, planProcedure, ruleFor, scenarioToYaml, writtenPlan } from '../../sim';
+import {
+  handWritten,
+  planProcedure,
+  ruleFor,
+  scenarioToYaml,
+  writeFaultsIntoText,
+  writtenPlan,
+} from '../../sim';
 import type {
   DecisionOption,
   DecisionSearchResult,
@@ -30,14 +37,15 @@ import {
 } from '../simulation';
 import type { BuiltinScenario } from './builtins';
 import { draftName, type Draft } from './drafts';
+import type { FaultParams } from './faultParams';
 import { faultReach } from './faultReach';
+import { nextJump } from './spoilers';
 import { importReport, type ImportedReport } from './importReport';
 import type { DrillLink, StoredSource } from './persistence';
 import {
   buildRunView,
   cursorAtTime,
   divergence,
-  nextMarker,
   previousMarker,
   type MarkerKind,
   type RunView,
@@ -217,6 +225,11 @@ interface PlayerContext {
   readonly drill: Drill | undefined;
   /** The imported file that holds several reports, to pick another of them. */
   readonly importedFile: ImportedFile | undefined;
+  /**
+   * Spoiler-free mode: the views show only what the playhead has reached (see `spoilers.ts`),
+   * for a trainer's "spot the mistake" exercise.
+   */
+  readonly spoilerFree: boolean;
 }
 
 /** A file of several reports (a `--json` array, a `--reporter json` envelope) being replayed. */
@@ -242,6 +255,8 @@ export interface PlayerInput {
   readonly open?: { readonly text: string; readonly file: string; readonly drill?: DrillLink };
   /** Do not simulate the starting text: its run was in progress when the app last closed. */
   readonly hold?: boolean;
+  /** Start in spoiler-free mode (a link or the remembered setting asks for it). */
+  readonly spoilerFree?: boolean;
 }
 
 type SeekTarget = { readonly seq: number } | { readonly at: number };
@@ -274,8 +289,17 @@ type PlayerEvent =
   | { type: 'jump.previous'; kind?: MarkerKind }
   | { type: 'speed.set'; speed: number }
   | { type: 'host.select'; name: string | undefined }
-  | { type: 'fault.inject'; fault: FaultType; target: string }
+  | {
+      type: 'fault.inject';
+      fault: FaultType;
+      target: string;
+      /** The fault's parameters, read and checked by `readFaultForm`. */
+      params?: FaultParams;
+    }
   | { type: 'fault.remove'; index: number }
+  /** The live faults are written into the editor's text as `faults:` entries, and cleared. */
+  | { type: 'fault.write' }
+  | { type: 'spoilers.set'; on: boolean }
   /** A JSON report to replay read-only; of a file with several, the one at `pick` (from 0). */
   | { type: 'run.import'; text: string; name?: string; pick?: number }
   | { type: 'run.imported' }
@@ -750,6 +774,55 @@ function replaceText(context: PlayerContext, event: Replacement): Patch {
   };
 }
 
+/**
+ * Whether the live faults can be written into the editor's text: there are some, and the text
+ * is the one the run on screen was simulated from (not typed over since, not being simulated).
+ */
+export function canWriteFaults(context: PlayerContext): boolean {
+  return (
+    context.live.length > 0 &&
+    context.scenario !== undefined &&
+    context.view !== undefined &&
+    !context.view.imported &&
+    context.pendingRun === undefined &&
+    context.error === undefined &&
+    context.source === context.simulated
+  );
+}
+
+/**
+ * Writes the live faults into the editor's text as `faults:` entries (the rest of the text as it
+ * was) and clears them: the text's run is the run on screen, from the same instant. The text
+ * before goes on the Undo stack like a replaced text, and the new one is unsaved until a draft
+ * holds it, so a later replacement asks first.
+ */
+function writeFaults(context: PlayerContext): Patch {
+  let text: string;
+  try {
+    text = writeFaultsIntoText(context.source, context.live);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return withNotice(context, 'error', `The faults could not be written into the text: ${reason}`);
+  }
+  const file = context.builtin ?? UNTITLED;
+  const written = { ...context, live: [] as readonly FaultSpec[] };
+  const count = context.live.length;
+  return {
+    source: text,
+    edited: true,
+    dirty: true,
+    file,
+    error: undefined,
+    replaced: [...context.replaced, editorText(context)].slice(-UNDO_DEPTH),
+    ...requestLoad(written, text, file, false),
+    ...withNotice(
+      context,
+      'info',
+      `${count === 1 ? 'The injected fault was' : `The ${count} injected faults were`} written into the scenario under faults: (Undo brings back the text before).`,
+    ),
+  };
+}
+
 /** Saves the editor's text as a draft (or marks it saved when a draft already holds it). */
 function saveDraft(context: PlayerContext, at: number, name?: string): Patch {
   if (context.source.trim() === '') return {};
@@ -805,6 +878,7 @@ function initialContext(input: PlayerInput): PlayerContext {
     storageError: undefined,
     drill: undefined,
     importedFile: undefined,
+    spoilerFree: input.spoilerFree ?? false,
   };
   const open: Replacement | undefined = input.open
     ? {
@@ -900,6 +974,7 @@ export const playerMachine = setup({
       !context.view.imported &&
       context.scenario !== undefined &&
       context.pendingRun === undefined,
+    canWriteFaults: ({ context }) => canWriteFaults(context),
     isUnsaved: ({ context }) => isUnsaved(context),
     hasPendingRun: ({ context }) => context.pendingRun !== undefined,
     isCurrentRun: ({ context, event }) =>
@@ -1155,7 +1230,7 @@ export const playerMachine = setup({
       if (!view || (event.type !== 'jump.next' && event.type !== 'jump.previous')) return {};
       const marker =
         event.type === 'jump.next'
-          ? nextMarker(view, context.cursor, event.kind)
+          ? nextJump(view, context.cursor, event.kind, context.spoilerFree)
           : previousMarker(view, context.cursor, event.kind);
       if (!marker) return {};
       return { cursor: marker.seq, time: view.times[marker.seq] ?? marker.at };
@@ -1179,12 +1254,17 @@ export const playerMachine = setup({
         target: event.target,
         when: { at: Math.round(context.time) },
         times: 1,
+        ...event.params,
       };
       return {
         ...requestFaults(context, [...context.live, spec], spec),
         ...staleBaseline(context),
       };
     }),
+    writeFaults: assign(({ context }) => writeFaults(context)),
+    setSpoilers: assign(({ event }) =>
+      event.type === 'spoilers.set' ? { spoilerFree: event.on } : {},
+    ),
     removeFault: assign(({ context, event }) => {
       if (event.type !== 'fault.remove' || !context.scenario) return {};
       const base = context.scenario.faults.length;
@@ -1346,6 +1426,8 @@ export const playerMachine = setup({
     'drill.stop': { actions: ['stopDrill', 'startSimulation'] },
     'drill.configure': { actions: 'configureDrill' },
     'drill.debrief': { actions: 'openDebrief' },
+    'fault.write': { guard: 'canWriteFaults', actions: ['writeFaults', 'startSimulation'] },
+    'spoilers.set': { actions: 'setSpoilers' },
   },
   states: {
     playback: {
@@ -1360,6 +1442,9 @@ export const playerMachine = setup({
         seek: { actions: 'seek' },
         'seek.start': { actions: 'seek' },
         'seek.end': { target: '.paused', actions: 'seek' },
+        // Paused or playing: a fault strikes at the playhead's time, and playback goes on.
+        'fault.inject': { guard: 'canInject', actions: ['injectFault', 'startSimulation'] },
+        'fault.remove': { guard: 'canInject', actions: ['removeFault', 'startSimulation'] },
       },
       states: {
         paused: {
@@ -1367,8 +1452,6 @@ export const playerMachine = setup({
           on: {
             play: { guard: 'hasView', target: 'playing', actions: 'rewindIfAtEnd' },
             toggle: { guard: 'hasView', target: 'playing', actions: 'rewindIfAtEnd' },
-            'fault.inject': { guard: 'canInject', actions: ['injectFault', 'startSimulation'] },
-            'fault.remove': { guard: 'canInject', actions: ['removeFault', 'startSimulation'] },
             'drill.choose': { guard: 'canChoose', actions: ['chooseInDrill', 'startSimulation'] },
             'drill.step': { guard: 'canStep', actions: ['stepInDrill', 'startSimulation'] },
           },
@@ -1411,17 +1494,17 @@ export const playerMachine = setup({
     simulation: {
       initial: 'starting',
       on: {
-        'simulation.start': [
-          { guard: 'hasPendingRun', target: '.running', reenter: true },
-          { target: '.idle' },
-        ],
         'run.imported': '.idle',
       },
       states: {
         starting: {
           always: [{ guard: 'hasPendingRun', target: 'running' }, { target: 'idle' }],
         },
-        idle: {},
+        // Each state takes `simulation.start` itself: a `reenter` transition on the region would
+        // exit the whole machine's regions (pausing playback, dropping an exploration).
+        idle: {
+          on: { 'simulation.start': { guard: 'hasPendingRun', target: 'running' } },
+        },
         running: {
           description:
             'A run is simulated off the main thread and reports its progress; the last finished run stays on screen until it ends.',
@@ -1432,6 +1515,10 @@ export const playerMachine = setup({
             input: ({ context }) => context.pendingRun?.request,
           },
           on: {
+            'simulation.start': [
+              { guard: 'hasPendingRun', target: 'running', reenter: true },
+              { target: 'idle' },
+            ],
             'simulation.progress': { guard: 'isCurrentRun', actions: 'recordRunProgress' },
             'simulation.done': [
               {
@@ -1459,10 +1546,11 @@ export const playerMachine = setup({
     },
     importer: {
       initial: 'idle',
-      on: { 'run.import': { target: '.reading', reenter: true } },
       states: {
-        idle: {},
+        // Each state takes `run.import` itself (see `simulation`).
+        idle: { on: { 'run.import': 'reading' } },
         reading: {
+          on: { 'run.import': { target: 'reading', reenter: true } },
           description:
             'A JSON report is read and checked against the report schema, which loads with the first import.',
           invoke: {
@@ -1496,11 +1584,11 @@ export const playerMachine = setup({
     comparison: {
       initial: 'idle',
       on: {
-        'compare.open': { target: '.opening', reenter: true, actions: 'openComparison' },
         'compare.close': { target: '.idle', actions: 'closeComparison' },
       },
       states: {
-        idle: {},
+        // Each state takes `compare.open` itself (see `simulation`).
+        idle: { on: { 'compare.open': { target: 'opening', actions: 'openComparison' } } },
         opening: {
           always: [{ guard: 'isComparing', target: 'running' }, { target: 'idle' }],
         },
@@ -1534,6 +1622,7 @@ export const playerMachine = setup({
               actions: 'finishComparison',
             },
             'compare.cancel': { target: 'idle', actions: 'cancelComparison' },
+            'compare.open': { target: 'opening', reenter: true, actions: 'openComparison' },
           },
         },
       },

@@ -412,13 +412,6 @@ export function downtimeUntil(view: RunView, at: number): number[] {
   });
 }
 
-/** The next marker after entry `cursor` (of one kind, or any). */
-export function nextMarker(view: RunView, cursor: number, kind?: MarkerKind): Marker | undefined {
-  return view.markers.find(
-    (marker) => marker.seq > cursor && (kind === undefined || marker.kind === kind),
-  );
-}
-
 /** The last marker before entry `cursor` (of one kind, or any). */
 export function previousMarker(
   view: RunView,

@@ -7,6 +7,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { HostState, Scenario } from '../../sim';
 import { cardStatusAt, type CardStatus } from './cardStatus';
 import type { playerMachine } from './playerMachine';
+import { isVisible, selectHorizon } from './spoilers';
 import { stageAt, stageLayout, type StageLayout, type StageState } from './stage';
 import {
   actorEntryAt,
@@ -53,13 +54,17 @@ const hostsNow = lastResult((view, cursor) => hostsAt(view, cursor));
 const groupsDownNow = lastResult(groupsDownAt);
 const downtimeNow = lastResult((view, _cursor, time) => downtimeUntil(view, time));
 const groupHostsNow = lastResult((view, cursor) => groupHostsAt(view, cursor));
-const cardStatusNow = lastResult((view, cursor, time) =>
-  cardStatusAt(view, cursor, time, {
-    hosts: hostsNow(view, cursor, 0),
-    down: groupsDownNow(view, cursor, time),
-    where: groupHostsNow(view, cursor, 0),
-  }),
-);
+const cardStatusOf = (spoilerFree: boolean) =>
+  lastResult((view, cursor, time) =>
+    cardStatusAt(view, cursor, time, {
+      hosts: hostsNow(view, cursor, 0),
+      down: groupsDownNow(view, cursor, time),
+      where: groupHostsNow(view, cursor, 0),
+      spoilerFree,
+    }),
+  );
+const cardStatusNow = cardStatusOf(false);
+const cardStatusSpoilerFree = cardStatusOf(true);
 const NO_STATUS: CardStatus = { hosts: new Map(), groups: [] };
 const LAYOUTS = new WeakMap<RunView, StageLayout>();
 
@@ -114,11 +119,9 @@ export const selectScenario = (s: PlayerSnapshot): Scenario | undefined => s.con
 export const selectLiveFaults = (s: PlayerSnapshot) => s.context.live;
 export const selectNotices = (s: PlayerSnapshot) => s.context.notices;
 export const selectComparison = (s: PlayerSnapshot) => s.context.comparison;
+/** Whether a fault can be injected now: paused or playing, at the playhead's time. */
 export const selectCanInject = (s: PlayerSnapshot) =>
-  s.matches({ playback: 'paused' }) &&
-  s.context.view !== undefined &&
-  !s.context.view.imported &&
-  s.context.scenario !== undefined;
+  s.context.view !== undefined && !s.context.view.imported && s.context.scenario !== undefined;
 
 /** The trace entry at the cursor. */
 export const selectEntry = (s: PlayerSnapshot) =>
@@ -128,9 +131,20 @@ export const selectEntry = (s: PlayerSnapshot) =>
 export const selectHosts = (s: PlayerSnapshot): readonly HostState[] =>
   s.context.view ? hostsNow(s.context.view, s.context.cursor, 0) : NONE;
 
-/** Each step's status at the cursor (compare with {@link sameItems}). */
-export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] =>
-  s.context.view ? stepStatusesAt(s.context.view, s.context.cursor) : NONE;
+/**
+ * Each step's status at the cursor (compare with {@link sameItems}). Spoiler-free, a step not
+ * reached yet is pending, even one the run will skip.
+ */
+export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] => {
+  const { view, cursor } = s.context;
+  if (!view) return NONE;
+  const statuses = stepStatusesAt(view, cursor);
+  if (!selectHorizon(s)) return statuses;
+  const current = procedureAt(view, cursor).step;
+  return statuses.map((status, index) =>
+    index > current && status === 'skipped' ? 'pending' : status,
+  );
+};
 
 /** Index of the step being carried out at the cursor (or the last one run). */
 export const selectCurrentStep = (s: PlayerSnapshot) =>
@@ -156,8 +170,11 @@ export const selectDowntimeSoFar = (s: PlayerSnapshot): readonly number[] =>
  * What each host card and each down workload group says at the playhead (compare with
  * `sameCardStatus`).
  */
-export const selectCardStatus = (s: PlayerSnapshot): CardStatus =>
-  s.context.view ? cardStatusNow(s.context.view, s.context.cursor, s.context.time) : NO_STATUS;
+export const selectCardStatus = (s: PlayerSnapshot): CardStatus => {
+  const { view, cursor, time } = s.context;
+  if (!view) return NO_STATUS;
+  return (selectHorizon(s) ? cardStatusSpoilerFree : cardStatusNow)(view, cursor, time);
+};
 
 /** Where each host stands on the stage: by what it is, so it is one object per run. */
 export const selectStageLayout = (s: PlayerSnapshot): StageLayout | undefined =>
@@ -179,8 +196,9 @@ export const selectInspectedEntry = (s: PlayerSnapshot) => {
 export const selectViolationsSoFar = (s: PlayerSnapshot): readonly number[] => {
   const { view, cursor } = s.context;
   if (!view) return NONE;
+  const reached = { cursor, time: s.context.time };
   return view.run.report.invariants.map(
-    (invariant) => invariant.violations.filter((v) => v.seq <= cursor).length,
+    (invariant) => invariant.violations.filter((v) => isVisible(reached, v)).length,
   );
 };
 

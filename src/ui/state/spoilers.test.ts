@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseScenario, simulate } from '../../sim';
+import { cardStatusAt } from './cardStatus';
+import { buildRunView, cursorAtTime } from './runView';
+import { horizonOf, isVisible, nextJump, outagesUntil, segmentsUntil, visibleAt } from './spoilers';
+
+const TEXT = readFileSync('scenarios/must-fail/ha-pair-preemption-left-on.yaml', 'utf8');
+const VIEW = buildRunView(simulate(parseScenario(TEXT, 'left-on.yaml')));
+
+describe('spoiler-free mode', () => {
+  it('should show everything when off, and again once the playhead is at the last transition', () => {
+    expect(horizonOf(false, VIEW, 0, 0)).toBeUndefined();
+    expect(horizonOf(true, VIEW, 3, 10)).toEqual({ cursor: 3, time: 10 });
+    expect(horizonOf(true, VIEW, VIEW.times.length - 1, VIEW.duration)).toBeUndefined();
+  });
+
+  it('should show an event once the playhead has reached its entry, and not before', () => {
+    const horizon = { cursor: 10, time: 5_000 };
+    expect(isVisible(horizon, { seq: 10 })).toBe(true);
+    expect(isVisible(horizon, { seq: 11 })).toBe(false);
+    expect(isVisible(horizon, { at: 5_000 })).toBe(true);
+    expect(isVisible(horizon, { at: 5_001 })).toBe(false);
+    expect(isVisible(undefined, { seq: 1e9 })).toBe(true);
+  });
+
+  it('should keep every marker, segment and outage past the playhead out', () => {
+    const violation = VIEW.run.report.invariants.flatMap((item) => item.violations)[0];
+    expect(violation).toBeDefined();
+    const seq = violation?.seq ?? 0;
+    const before = { cursor: seq - 1, time: VIEW.times[seq - 1] ?? 0 };
+    const at = { cursor: seq, time: VIEW.times[seq] ?? 0 };
+    const kinds = (horizon: typeof at) => visibleAt(VIEW.markers, horizon).map((m) => m.kind);
+    expect(visibleAt(VIEW.markers, before).every((m) => m.seq <= before.cursor)).toBe(true);
+    expect(kinds(before)).not.toContain('violation');
+    expect(kinds(at)).toContain('violation');
+    for (const segments of VIEW.segments.values()) {
+      const cut = segmentsUntil(segments, before.time);
+      expect(cut.every((s) => s.start <= before.time && s.end <= before.time)).toBe(true);
+      expect(segmentsUntil(segments, undefined)).toBe(segments);
+    }
+    for (const group of VIEW.run.groups) {
+      const cut = outagesUntil(group.outages, before.time);
+      expect(cut.every(([start, end]) => start <= before.time && end <= before.time)).toBe(true);
+    }
+  });
+
+  it('should never jump ahead to a fault or a violation, only to a failover', () => {
+    for (let cursor = 0; cursor < VIEW.times.length; cursor += 7) {
+      const marker = nextJump(VIEW, cursor, undefined, true);
+      if (marker) expect(marker.kind).toBe('failover');
+      expect(nextJump(VIEW, cursor, 'violation', true)).toBeUndefined();
+    }
+    expect(nextJump(VIEW, 0, 'violation', false)).toBeDefined();
+  });
+
+  it('should keep cards from saying when anything is back, or how long a failover lasts', () => {
+    const crash = readFileSync('test/ui/fixtures/cluster-crash.yaml', 'utf8');
+    for (const view of [VIEW, buildRunView(simulate(parseScenario(crash, 'crash.yaml')))]) {
+      let downs = 0;
+      for (let at = 0; at <= view.duration; at += 30_000) {
+        const cursor = cursorAtTime(view, at);
+        const status = cardStatusAt(view, cursor, at, { spoilerFree: true });
+        for (const group of status.groups) {
+          if (!group) continue;
+          downs++;
+          expect(group.text).toBe(`down: ${group.cause}`);
+        }
+        for (const host of status.hosts.values()) {
+          expect(host.text).not.toMatch(/back at/);
+          // A scenario's own durations are known beforehand; a failover's length is the run's.
+          if (/^(failing|switching) over/.test(host.text)) expect(host.text).not.toMatch(/ of /);
+          expect(host.backAt).toBeUndefined();
+        }
+      }
+      expect(downs).toBeGreaterThan(0);
+    }
+  });
+});

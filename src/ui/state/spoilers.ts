@@ -1,0 +1,124 @@
+/**
+ * Spoiler-free mode: for a trainer's "spot the mistake" exercise, the views show only what the
+ * playhead has reached. This module is the one place that knows what that is: every view that
+ * reads the run's future (its later segments and markers, its violations, its step outcomes, its
+ * totals, its findings) asks it, rather than deciding for itself.
+ *
+ * The horizon is the playhead: trace entry `cursor` at virtual time `time`. Everything at or
+ * before it is shown; nothing after it is. Once the playhead has reached the run's last
+ * transition there is no future left and everything is shown again.
+ */
+import type { Outage } from '../../sim';
+import type { PlayerSnapshot } from './selectors';
+import type { Marker, MarkerKind, RunView, Segment } from './runView';
+
+/** How far the views may see: the playhead, or `undefined` when they may see the whole run. */
+export interface Horizon {
+  /** The last trace entry reached. */
+  readonly cursor: number;
+  /** The playhead's virtual time (ms). */
+  readonly time: number;
+}
+
+/**
+ * The horizon of a run at the playhead: `undefined` (show everything) unless spoiler-free mode
+ * is on and the playhead is short of the run's last transition. Pure.
+ */
+export function horizonOf(
+  spoilerFree: boolean,
+  view: RunView | undefined,
+  cursor: number,
+  time: number,
+): Horizon | undefined {
+  if (!spoilerFree || !view) return undefined;
+  return atEnd(view, cursor) ? undefined : { cursor, time };
+}
+
+/** Whether the playhead stands at the run's last transition: nothing is left to happen. Pure. */
+function atEnd(view: RunView, cursor: number): boolean {
+  return cursor >= view.times.length - 1;
+}
+
+/**
+ * THE predicate: whether something of the run is visible at the horizon. An event of the trace
+ * (a violation, a marker, a step's outcome) is visible once the playhead has reached its entry
+ * (`seq`); a stretch of time once the playhead has reached its start (`at`). Pure.
+ */
+export function isVisible(
+  horizon: Horizon | undefined,
+  item: { readonly seq: number } | { readonly at: number },
+): boolean {
+  if (!horizon) return true;
+  return 'seq' in item ? item.seq <= horizon.cursor : item.at <= horizon.time;
+}
+
+/** The markers visible at the horizon (all of them without one). Pure. */
+export function visibleAt(markers: readonly Marker[], horizon: Horizon | undefined) {
+  return horizon ? markers.filter((marker) => isVisible(horizon, marker)) : markers;
+}
+
+/**
+ * A lane's segments as far as the playhead: those that start after it left out, the one under
+ * it cut at it. `until` undefined: every segment. Pure.
+ */
+export function segmentsUntil(
+  segments: readonly Segment[],
+  until: number | undefined,
+): readonly Segment[] {
+  if (until === undefined) return segments;
+  return segments
+    .filter((segment) => isVisible({ cursor: 0, time: until }, { at: segment.start }))
+    .map((segment) => (segment.end > until ? { ...segment, end: until } : segment));
+}
+
+/** A group's outages as far as the playhead, the one under way cut at it. Pure. */
+export function outagesUntil(
+  outages: readonly Outage[],
+  until: number | undefined,
+): readonly Outage[] {
+  if (until === undefined) return outages;
+  return outages
+    .filter(([start]) => start <= until)
+    .map(([start, end]): Outage => [start, Math.min(end, until)]);
+}
+
+/**
+ * The marker a forward jump lands on: the next one after entry `cursor` (of one kind, or any).
+ * Spoiler-free, a jump never lands on a fault or a violation ahead (that would tell where the
+ * mistake is): only on a failover, which the procedure plans. Pure.
+ */
+export function nextJump(
+  view: RunView,
+  cursor: number,
+  kind: MarkerKind | undefined,
+  spoilerFree: boolean,
+): Marker | undefined {
+  return view.markers.find(
+    (marker) =>
+      marker.seq > cursor &&
+      (kind === undefined || marker.kind === kind) &&
+      (!spoilerFree || marker.kind === 'failover'),
+  );
+}
+
+/** Whether spoiler-free mode is on. */
+export const selectSpoilerFree = (s: PlayerSnapshot) => s.context.spoilerFree;
+
+/** The horizon at the playhead (compare with {@link sameHorizon}). */
+export const selectHorizon = (s: PlayerSnapshot): Horizon | undefined =>
+  horizonOf(s.context.spoilerFree, s.context.view, s.context.cursor, s.context.time);
+
+/**
+ * The playhead's time while spoiler-free mode hides what lies after it, else `undefined`: what
+ * the timeline's lanes are cut at.
+ */
+export const selectHorizonTime = (s: PlayerSnapshot): number | undefined => selectHorizon(s)?.time;
+
+/**
+ * Whether what only the run's end can tell (its findings, its totals, its downtime table, the
+ * exports of the whole run) is held back: spoiler-free mode is on and the end is not reached.
+ */
+export const selectEndHidden = (s: PlayerSnapshot): boolean => selectHorizon(s) !== undefined;
+
+/** What a view says in place of what it holds back until the end. */
+export const HIDDEN_UNTIL_END = 'Hidden until the run reaches its end (spoiler-free mode).';

@@ -1,0 +1,74 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FaultPanel } from '../../src/ui/panels/FaultPanel';
+import { MODES, renderWithPlayer, startPlayer } from './harness';
+
+function choose(name: string, value: string) {
+  const select = document.querySelector<HTMLSelectElement>(`select[name="${name}"]`);
+  if (!select) throw new Error(`no ${name}`);
+  act(() => {
+    fireEvent.change(select, { target: { value } });
+  });
+}
+
+describe.each(MODES)('the fault form (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it('should offer only the parameters of the chosen fault type', () => {
+    renderWithPlayer(startPlayer('ha-pair.yaml'), <FaultPanel />, strict);
+    choose('fault', 'failover-timeout');
+    expect(screen.getByTestId('fault-param-duration')).toBeTruthy();
+    expect(screen.getByTestId('fault-param-times')).toBeTruthy();
+    expect(screen.queryByTestId('fault-param-sessions')).toBeNull();
+    choose('fault', 'session-loss');
+    expect(screen.queryByTestId('fault-param-duration')).toBeNull();
+    expect(screen.getByTestId('fault-param-sessions')).toBeTruthy();
+  });
+
+  it('should refuse an invalid duration with an error naming the field, and inject nothing', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    choose('fault', 'failover-timeout');
+    act(() => {
+      fireEvent.change(screen.getByTestId('fault-param-duration'), { target: { value: 'soon' } });
+    });
+    act(() => {
+      fireEvent.click(screen.getByTestId('inject'));
+    });
+    expect(screen.getByTestId('fault-param-error').textContent).toMatch(/^duration: "soon"/);
+    expect(actor.getSnapshot().context.live).toEqual([]);
+    act(() => {
+      fireEvent.change(screen.getByTestId('fault-param-duration'), { target: { value: '40m' } });
+    });
+    expect(screen.queryByTestId('fault-param-error')).toBeNull();
+    act(() => {
+      fireEvent.click(screen.getByTestId('inject'));
+    });
+    expect(actor.getSnapshot().context.live.map((spec) => spec.duration)).toEqual([40 * 60_000]);
+    expect(screen.getByTestId('live-fault').textContent).toMatch(/for 40m/);
+  });
+
+  it('should write the injected faults into the scenario and clear them', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    act(() => {
+      actor.send({ type: 'seek', at: 60_000 });
+    });
+    choose('fault', 'host-crash');
+    act(() => {
+      fireEvent.click(screen.getByTestId('inject'));
+    });
+    const report = actor.getSnapshot().context.view?.run.report;
+    act(() => {
+      fireEvent.click(screen.getByTestId('fault-write'));
+    });
+    const { context } = actor.getSnapshot();
+    expect(context.live).toEqual([]);
+    expect(context.source).toMatch(
+      /faults:\n\s+- \{ fault: host-crash, target: \S+, when: \{ at: 1m \} \}/,
+    );
+    expect(context.view?.run.report).toEqual(report);
+    expect(screen.queryByTestId('live-fault')).toBeNull();
+  });
+});
