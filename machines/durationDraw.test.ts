@@ -95,6 +95,8 @@ describe('strikes', () => {
     const hits = sample(20_000, (i) => (strikes(0.1, 9, 0, 'processing-1', i) ? 1 : 0));
     expect(Math.abs(mean(hits) - 0.1)).toBeLessThan(0.01);
     expect(strikes(0.5, 9, 2, 'a', 4)).toBe(strikes(0.5, 9, 2, 'a', 4));
-    expect(sample(100, (i) => strikes(1, i, 0, 'a', 0)).every(Boolean)).toBe(true);
+    expect(sample(100, (i) => (strikes(1, i, 0, 'a', 0) ? 1 : 0)).every((hit) => hit === 1)).toBe(
+      true,
+    );
   });
 });
