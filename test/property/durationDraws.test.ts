@@ -97,4 +97,16 @@ describe('varying durations', () => {
       expect(lengths(faulty.steps, host)).toEqual(lengths(plain.steps, host));
     }
   });
+
+  it('should say a fault by chance that did not strike was not drawn, not that its step never ran', () => {
+    const install = { min: 10 * MINUTE, likely: 20 * MINUTE, max: 60 * MINUTE };
+    const text = `${scenarioText(install, false, 1)}faults: [{ fault: upgrade-failure, target: processing, when: { step: install }, probability: 0.000001 }]\n`;
+    const report = simulate(parseScenario(text, 'p.yaml')).report;
+    expect(
+      report.steps.some((step) => step.action === 'install' && step.host === 'processing-1'),
+    ).toBe(true);
+    expect(report.warnings).toEqual([
+      "faults[0] (upgrade-failure on processing) never fired: it strikes by chance (probability 0.000001 at each step install on processing) and this run's seed drew no strike",
+    ]);
+  });
 });
