@@ -92,7 +92,7 @@ export function longestOf(rule: DurationRule): number {
 }
 
 /** A host as a draw sees it: its name and the role it has now. */
-export interface DrawHost {
+interface DrawHost {
   readonly name: string;
   readonly role: string;
 }

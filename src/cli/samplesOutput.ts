@@ -13,7 +13,7 @@ function percent(rate: number): string {
 }
 
 /** `12.5% (25 of 200; 95% CI 8.3–17.9%)`. Pure. */
-export function chanceText(chance: Chance): string {
+function chanceText(chance: Chance): string {
   return `${percent(chance.rate)} (${thousands(chance.count)} of ${thousands(chance.of)}; 95% CI ${percent(chance.low)}–${percent(chance.high)})`;
 }
 
@@ -126,7 +126,7 @@ function svgText(text: string): string {
 }
 
 /** The bins of a histogram: at most `count` of equal width over [min, max], each [from, to). */
-export function histogramBins(
+function histogramBins(
   values: readonly number[],
   count = 20,
 ): { from: number; to: number; samples: number }[] {

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ExploreOptions, Sample, Scenario, ShardResult } from '../sim';
 
 /** What a worker is asked: one shard of one exploration. */
-export interface ExploreJob {
+interface ExploreJob {
   readonly scenario: Scenario;
   readonly options: ExploreOptions;
   /** Post `{ progress }` messages while exploring. */
@@ -10,7 +10,7 @@ export interface ExploreJob {
 }
 
 /** What a worker is asked: the runs of `count` seeds from `first` on (`rehearse run --samples`). */
-export interface SamplesJob {
+interface SamplesJob {
   readonly scenario: Scenario;
   readonly samples: { readonly first: number; readonly count: number };
 }

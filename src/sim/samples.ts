@@ -39,7 +39,7 @@ export interface Sample {
 /**
  * Runs the scenario with one seed and boils the run down to a Sample. Deterministic.
  */
-export function sampleRun(scenario: Scenario, seed: number): Sample {
+function sampleRun(scenario: Scenario, seed: number): Sample {
   const run = simulate(scenario, { seed });
   const { report } = run;
   const expected = new Set(scenario.expect?.violations ?? []);

@@ -12,7 +12,7 @@ import type { YMap, YNode } from './tree';
 import type { Ctx } from './read';
 
 /** The keys of a three-point estimate. */
-export const ESTIMATE_KEYS = ['min', 'likely', 'max'];
+const ESTIMATE_KEYS = ['min', 'likely', 'max'];
 
 const VALUE_EXPECTED =
   'a duration (15m), a range (15m..30m) or an estimate ({ min: 10m, likely: 15m, max: 45m })';
