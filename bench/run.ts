@@ -4,7 +4,7 @@
  * and bench/scale.svg. Timings live here, never in the test suite.
  *
  *   npm run bench                 everything
- *   npm run bench -- engine scale explorer decisions cli browser limits   a selection
+ *   npm run bench -- engine scale explorer decisions cli browser limits samples   a selection
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ const want = (name: string) => selected.size === 0 || selected.has(name);
 
 // The explorer and CLI rows time bin/rehearse.mjs, which runs dist/cli.mjs: build it from the
 // sources being measured, never time a stale one.
-if (want('explorer') || want('decisions') || want('cli') || want('limits')) {
+if (want('explorer') || want('decisions') || want('cli') || want('limits') || want('samples')) {
   const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`build-cli failed: ${built.stderr}`);
 }
@@ -699,8 +699,57 @@ if (want('limits')) {
   results.limits = { boundSeconds: BOUND_S, cases: measured };
 }
 
+if (want('samples')) {
+  // Monte Carlo through the built CLI: `rehearse run FILE --samples N`, start to exit, with the
+  // CPU time of every thread (user + system), so CPU / wall is the cores kept busy.
+  const file = 'scenarios/golden/serverware-cluster-varying-durations.yaml';
+  const TARGET_S = 60;
+  const timed = (count: number, workers: number) => {
+    const out = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%e %U %S',
+        process.execPath,
+        'dist/cli.mjs',
+        'run',
+        file,
+        '--samples',
+        String(count),
+        '--workers',
+        String(workers),
+        '--json',
+      ],
+      { encoding: 'utf8', maxBuffer: 2 ** 28 },
+    );
+    // Status 1: some sample missed the scenario's expectations, which the summary counts.
+    if (out.status !== 0 && out.status !== 1) throw new Error(`samples: ${out.stderr}`);
+    const [wall = 0, user = 0, system = 0] = (out.stderr.trim().split('\n').pop() ?? '')
+      .split(' ')
+      .map(Number);
+    return { wall, cpu: round(user + system, 1) };
+  };
+  const one = timed(1_000, 1);
+  const many = timed(10_000, 2);
+  const samplesResults = {
+    file,
+    oneWorker: { samples: 1_000, seconds: one.wall, cpuSeconds: one.cpu },
+    samplesPerSecondPerCore: round(1_000 / Math.max(0.001, one.cpu), 0),
+    twoWorkers: { samples: 10_000, seconds: many.wall, cpuSeconds: many.cpu },
+    targetSeconds: TARGET_S,
+    within: many.wall <= TARGET_S,
+  };
+  table(`Monte Carlo: rehearse run ${file} --samples N (target: 10,000 in under ${TARGET_S} s)`, [
+    ['what', 'figure'],
+    ['1,000 samples, one worker: wall s, CPU s', `${one.wall}, ${one.cpu}`],
+    ['samples per second per core (1,000 / CPU s)', samplesResults.samplesPerSecondPerCore],
+    ['10,000 samples, two workers: wall s, CPU s', `${many.wall}, ${many.cpu}`],
+  ]);
+  results.samples = samplesResults;
+}
+
 // Sections of an earlier run that this one did not measure are kept; nothing else is.
-const SECTIONS = ['engine', 'scale', 'explorer', 'cli', 'browser', 'limits'];
+const SECTIONS = ['engine', 'scale', 'explorer', 'cli', 'browser', 'limits', 'samples'];
 const previous = existsSync('bench/results.json')
   ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Json)
   : {};

@@ -35,6 +35,8 @@ export interface HostContext {
   readonly fault?: StepFault;
   /** The step in progress, reported back when it ends. */
   readonly step?: Action;
+  /** How long the step in progress lasts when its command says (a drawn duration). */
+  readonly stepTime?: number;
   /** How long the host stays down after a crash or power loss. */
   readonly downFor: number;
   /** Whether a crash or power loss interrupted a step (the host then needs a rollback). */
@@ -46,13 +48,13 @@ export interface HostContext {
 }
 
 export type HostEvent =
-  | { type: 'install.start'; version: string; fault?: StepFault }
-  | { type: 'reboot.start'; fault?: StepFault }
-  | { type: 'verify.start'; fault?: StepFault }
-  | { type: 'rollback.start'; version: string; fault?: StepFault }
-  | { type: 'restore.start'; version: string; fault?: StepFault }
-  | { type: 'services.stop'; fault?: StepFault }
-  | { type: 'services.start'; fault?: StepFault }
+  | { type: 'install.start'; version: string; fault?: StepFault; duration?: number }
+  | { type: 'reboot.start'; fault?: StepFault; duration?: number }
+  | { type: 'verify.start'; fault?: StepFault; duration?: number }
+  | { type: 'rollback.start'; version: string; fault?: StepFault; duration?: number }
+  | { type: 'restore.start'; version: string; fault?: StepFault; duration?: number }
+  | { type: 'services.stop'; fault?: StepFault; duration?: number }
+  | { type: 'services.start'; fault?: StepFault; duration?: number }
   | ({ type: 'host.crash'; duration: number } & ByFault)
   | ({ type: 'power.loss'; duration: number } & ByFault)
   | ({ type: 'fault.arm'; fault: StepFault } & ByFault)
@@ -145,12 +147,12 @@ export const hostSetup = setup({
       event.type === 'preemption.set' && event.enabled === params.enabled,
   },
   delays: {
-    install: ({ context }) => context.durations.install,
-    reboot: ({ context }) => context.durations.reboot,
-    verify: ({ context }) => context.durations.verify,
-    rollback: ({ context }) => context.durations.rollback,
-    restore: ({ context }) => context.durations.restore,
-    stopServices: ({ context }) => context.durations['stop-services'],
+    install: ({ context }) => context.stepTime ?? context.durations.install,
+    reboot: ({ context }) => context.stepTime ?? context.durations.reboot,
+    verify: ({ context }) => context.stepTime ?? context.durations.verify,
+    rollback: ({ context }) => context.stepTime ?? context.durations.rollback,
+    restore: ({ context }) => context.stepTime ?? context.durations.restore,
+    stopServices: ({ context }) => context.stepTime ?? context.durations['stop-services'],
     vpsRestart: ({ context }) => context.durations['vps-restart'],
     downtime: ({ context }) => context.downFor,
     resilver: ({ context }) => context.poolResilver,
@@ -165,8 +167,19 @@ export const hostSetup = setup({
       const step = STEP_OF_COMMAND[event.type];
       if (step === undefined) return {};
       const fault = 'fault' in event ? event.fault : undefined;
-      return 'version' in event ? { step, fault, staged: event.version } : { step, fault };
+      const time =
+        'duration' in event && event.duration !== undefined ? { stepTime: event.duration } : {};
+      return 'version' in event
+        ? { step, fault, staged: event.version, ...time }
+        : { step, fault, ...time };
     }),
+    clearStepTime: assign(({ context }) =>
+      context.stepTime === undefined ? {} : { stepTime: undefined },
+    ),
+    /** Takes the length of a step the services region times (stopping services). */
+    takeStepTime: assign(({ event }) =>
+      'duration' in event && event.duration !== undefined ? { stepTime: event.duration } : {},
+    ),
     bootStaged: assign(({ context }) => ({
       version: context.staged ?? context.version,
       staged: undefined,
@@ -186,7 +199,11 @@ export const hostSetup = setup({
       version: context.version,
       reason: reasonFor(context, 'the step failed'),
     })),
-    endStep: assign({ step: undefined, fault: undefined }),
+    endStep: assign(({ context }) =>
+      context.stepTime === undefined
+        ? { step: undefined, fault: undefined }
+        : { step: undefined, fault: undefined, stepTime: undefined },
+    ),
     goDown: assign((_, params: { duration: number; interrupted: boolean }) => ({
       downFor: params.duration,
       interrupted: params.interrupted,

@@ -1,5 +1,6 @@
 import { and, assign, enqueueActions, setup } from 'xstate';
 import type {
+  DurationSpread,
   Durations,
   FaultSpec,
   HostSpec,
@@ -21,8 +22,12 @@ import {
   faultRecord,
   isImmediateFault,
 } from './faultTable';
+import { drawDuration, hostDurations } from './durationDraw';
 import {
+  armFault,
+  durationKeyOf,
   faultForStep,
+  faultTime,
   isHostAction,
   peerOf,
   resolveHost,
@@ -64,6 +69,10 @@ export interface ProcedureInput {
   readonly explicit?: boolean;
   readonly faults: readonly FaultSpec[];
   readonly durations: Durations;
+  /** Durations that vary or differ per host, drawn from `seed`. */
+  readonly spread?: DurationSpread;
+  /** The run's seed: what varying durations and faults by chance are drawn from (default 1). */
+  readonly seed?: number;
   readonly policy: Policy;
   /** Names of the services an HA pair carries (session groups). */
   readonly services: readonly string[];
@@ -81,6 +90,8 @@ export interface ProcedureContext {
   readonly cursor: number;
   readonly faults: readonly ArmedFault[];
   readonly durations: Durations;
+  readonly spread?: DurationSpread;
+  readonly seed: number;
   readonly policy: Policy;
   /** Preemption as it is set on the devices now. */
   readonly preemption: boolean;
@@ -357,7 +368,7 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   let stepFault: StepFault | undefined;
   for (;;) {
     // Faults that strike before a step have had their moment (`firePreStepFaults`).
-    const index = faultForStep(faults, resolved, host, hop, 'at-step');
+    const index = faultForStep(faults, resolved, host, hop, 'at-step', context.seed);
     if (index < 0) break;
     const armed = faults[index] as ArmedFault;
     faults = faults.with(index, { ...armed, remaining: armed.remaining - 1 });
@@ -365,12 +376,15 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
     if (isImmediateFault(armed.spec.fault)) {
       immediate.push(armed);
     } else if (stepFault === undefined) {
-      stepFault = toStepFault(armed);
+      stepFault = toStepFault(armed, context.seed, firings(context.fired, armed.spec.index));
     }
     if (!isImmediateFault(armed.spec.fault)) break;
   }
   const steps = replaceStep(context, context.cursor, resolved);
-  const duration = stepDuration(resolved, context.durations);
+  // A host's step is timed by the host (the drawn length goes with its command).
+  const duration = isHostAction(resolved.action)
+    ? stepDuration(resolved, context.durations)
+    : stepTimeOf(context, resolved, host);
   return {
     patch: {
       steps,
@@ -385,6 +399,33 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
     },
     immediate,
   };
+}
+
+/** How many times the scenario's fault `index` fired before. Pure. */
+function firings(fired: readonly number[], index: number): number {
+  let count = 0;
+  for (const each of fired) if (each === index) count++;
+  return count;
+}
+
+/**
+ * How long a step lasts in this run: its own or the scenario's fixed duration, or a draw for this
+ * step (by its id) on its host when the duration varies. Pure.
+ */
+function stepTimeOf(context: Ctx, step: ProcedureStep, host: HostView | undefined): number {
+  if (context.spread === undefined || step.duration !== undefined) {
+    return stepDuration(step, context.durations);
+  }
+  const key = durationKeyOf(step.action);
+  if (key === undefined) return 0;
+  return drawDuration(
+    context.durations,
+    context.spread,
+    context.seed,
+    key,
+    host === undefined ? undefined : { name: host.name, role: host.role },
+    step.id,
+  );
 }
 
 /** Where the scenario's fault `index` sits in the armed list: at its index, as armed. */
@@ -1037,7 +1078,11 @@ function immediateEffect(
             host.name,
             {
               type: 'host.crash',
-              duration: lasting(spec.fault, spec.duration, context.durations),
+              duration: lasting(
+                spec.fault,
+                faultTime(spec, context.seed, firings(context.fired, spec.index)),
+                context.durations,
+              ),
               byFault: true,
             },
           ],
@@ -1051,7 +1096,11 @@ function immediateEffect(
             host.name,
             {
               type: 'pool.degrade',
-              duration: lasting(spec.fault, spec.duration, context.durations),
+              duration: lasting(
+                spec.fault,
+                faultTime(spec, context.seed, firings(context.fired, spec.index)),
+                context.durations,
+              ),
               byFault: true,
             },
           ],
@@ -1065,7 +1114,11 @@ function immediateEffect(
             host.name,
             {
               type: 'power.loss',
-              duration: lasting(spec.fault, spec.duration, context.durations),
+              duration: lasting(
+                spec.fault,
+                faultTime(spec, context.seed, firings(context.fired, spec.index)),
+                context.durations,
+              ),
               byFault: true,
             },
           ],
@@ -1113,6 +1166,7 @@ function preStepFault(context: Ctx): number {
     host,
     step.hop > 0 ? step.hop : context.hop,
     'before-step',
+    context.seed,
   );
 }
 
@@ -1140,9 +1194,15 @@ function machineFor(kind: HostSpec['kind']) {
   }
 }
 
-function hostCommand(step: ProcedureStep, fault: ArmedFault | undefined): HostEvent | undefined {
-  const stepFault = fault ? toStepFault(fault) : undefined;
-  const extra = stepFault ? { fault: stepFault } : {};
+function hostCommand(
+  step: ProcedureStep,
+  stepFault: StepFault | undefined,
+  duration: number | undefined,
+): HostEvent | undefined {
+  const extra = {
+    ...(stepFault ? { fault: stepFault } : {}),
+    ...(duration === undefined ? {} : { duration }),
+  };
   switch (step.action) {
     case 'install':
       return { type: 'install.start', version: step.version ?? '', ...extra };
@@ -1243,7 +1303,10 @@ export const procedureMachine = setup({
             name: host.name,
             kind: host.kind,
             version: context.versions[0] ?? '',
-            durations: context.durations,
+            durations: hostDurations(context.durations, context.spread, context.seed, {
+              name: host.name,
+              role: host.role,
+            }),
             leading,
             preemption: context.policy.preemption === 'enabled',
             preferred: host.kind === 'device' && context.policy.preferred === host.name,
@@ -1258,9 +1321,9 @@ export const procedureMachine = setup({
       const step = current(next);
       if (!step) return;
       if (isHostAction(step.action) && step.host !== undefined) {
-        const fault = next.stepFault;
-        const armed = fault ? next.faults.find((f) => f.spec.index === fault.index) : undefined;
-        const command = hostCommand(step, armed);
+        const host = next.hosts[step.host];
+        const duration = next.spread === undefined ? undefined : stepTimeOf(next, step, host);
+        const command = hostCommand(step, next.stepFault, duration);
         if (command) enqueue.sendTo(step.host, command);
       }
       for (const armed of immediate) {
@@ -1441,7 +1504,7 @@ export const procedureMachine = setup({
         ) {
           enqueue.sendTo(host.name, {
             type: 'fault.arm',
-            fault: toStepFault(armed),
+            fault: toStepFault(armed, context.seed, firings(context.fired, spec.index)),
             byFault: true,
           });
           faults[position] = { ...armed, remaining: armed.remaining - 1 };
@@ -1625,8 +1688,10 @@ export const procedureMachine = setup({
     hosts: initialHostViews(input.hosts, input.from),
     steps: listOf(input.steps.map((step, id) => ({ ...step, id, status: 'pending' as const }))),
     cursor: 0,
-    faults: input.faults.map((spec) => ({ spec, remaining: spec.times })),
+    faults: input.faults.map(armFault),
     durations: input.durations,
+    ...(input.spread === undefined ? {} : { spread: input.spread }),
+    seed: input.seed ?? 1,
     policy: input.policy,
     preemption: input.policy.preemption === 'enabled',
     failovers: 0,

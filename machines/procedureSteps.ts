@@ -9,6 +9,7 @@ import type {
   StepName,
   StepStatus,
 } from './types';
+import { drawRange, streamOf, strikes } from './durationDraw';
 import { faultAffects, isImmediateFault, strikesBeforeStep } from './faultTable';
 import type { StepFault } from './hostLifecycle';
 
@@ -122,6 +123,21 @@ const DURATION_OF: Partial<Record<Action, DurationKey>> = {
   'start-vps': 'vps-restart',
 };
 
+/** What times the steps a host machine runs (the host's own delays). */
+const HOST_DURATION_OF: Partial<Record<Action, DurationKey>> = {
+  install: 'install',
+  reboot: 'reboot',
+  verify: 'verify',
+  rollback: 'rollback',
+  restore: 'restore',
+  'stop-services': 'stop-services',
+};
+
+/** The duration key that times a step, procedure-level or run by a host. Pure. */
+export function durationKeyOf(action: Action): DurationKey | undefined {
+  return DURATION_OF[action] ?? HOST_DURATION_OF[action];
+}
+
 /** How long a procedure-level step takes, in virtual ms. Pure. */
 export function stepDuration(step: PlannedStep, durations: Durations): number {
   if (step.duration !== undefined) return step.duration;
@@ -210,10 +226,11 @@ function indexOf(faults: readonly ArmedFault[]): FaultIndex {
  */
 export function faultForStep(
   faults: readonly ArmedFault[],
-  step: PlannedStep,
+  step: PlannedStep & { readonly id?: number },
   host: HostView | undefined,
   hop: number,
   moment: FaultMoment,
+  seed = 0,
 ): number {
   if (faults.length === 0) return -1;
   const index = indexOf(faults);
@@ -235,7 +252,8 @@ export function faultForStep(
       if (first >= 0 && position >= first) break;
       const armed = faults[position] as ArmedFault;
       if ((moment === 'before-step') !== strikesBeforeStep(armed.spec.fault)) continue;
-      if (matchesStep(armed, step, name, host, hop)) first = position;
+      if (matchesStep(armed, step, name, host, hop) && byChance(armed, step, host, seed))
+        first = position;
     }
   }
   return first;
@@ -264,12 +282,40 @@ function matchesStep(
   return host !== undefined && matchesTarget(host, where);
 }
 
+/** Whether a fault with a probability strikes at this step (one without always does). Pure. */
+function byChance(
+  armed: ArmedFault,
+  step: { readonly id?: number },
+  host: HostView | undefined,
+  seed: number,
+): boolean {
+  const { probability, index } = armed.spec;
+  if (probability === undefined) return true;
+  return strikes(probability, seed, index, host?.name ?? '', step.id ?? -1);
+}
+
 /** Turns an armed fault into what a host receives with its command. Pure. */
-export function toStepFault(armed: ArmedFault): StepFault {
+export function toStepFault(armed: ArmedFault, seed = 0, occurrence = 0): StepFault {
   const { spec } = armed;
-  return spec.duration === undefined
+  const duration = faultTime(spec, seed, occurrence);
+  return duration === undefined
     ? { type: spec.fault, index: spec.index }
-    : { type: spec.fault, index: spec.index, duration: spec.duration };
+    : { type: spec.fault, index: spec.index, duration };
+}
+
+/**
+ * How long a fault's effect lasts as the scenario gives it: its `duration`, or a draw from its
+ * range for the fault's `occurrence`-th firing. Pure.
+ */
+export function faultTime(spec: FaultSpec, seed: number, occurrence: number): number | undefined {
+  return spec.durationRange === undefined
+    ? spec.duration
+    : drawRange(spec.durationRange, streamOf(seed, 'fault-duration', spec.index, occurrence));
+}
+
+/** A fault of the scenario armed at the start: a fault by chance never runs out. Pure. */
+export function armFault(spec: FaultSpec): ArmedFault {
+  return { spec, remaining: spec.probability === undefined ? spec.times : Number.MAX_SAFE_INTEGER };
 }
 
 /** The peer of a host in a pair (storage pair or HA pair), if it has one. Pure. */

@@ -18,14 +18,17 @@ export const standaloneServerMachine = hostSetup.createMachine({
         running: {
           tags: ['services-up'],
           description: 'Services running and users connected.',
-          on: { 'services.stop': 'stopping' },
+          on: { 'services.stop': { target: 'stopping', actions: 'takeStepTime' } },
         },
         stopping: {
           description: 'Stopping services and notifying users and supervisors.',
           after: {
             stopServices: {
               target: 'stopped',
-              actions: { type: 'reportServicesDone', params: { action: 'stop-services' } },
+              actions: [
+                { type: 'reportServicesDone', params: { action: 'stop-services' } },
+                'clearStepTime',
+              ],
             },
           },
         },

@@ -75,6 +75,32 @@ export interface Durations {
 
 export type DurationKey = keyof Durations;
 
+/**
+ * A duration that varies from run to run: uniform over `[min, max]` (`15m..30m`), or, with
+ * `likely`, a three-point estimate drawn from the PERT distribution. Virtual milliseconds.
+ */
+export interface DurationRange {
+  readonly min: number;
+  readonly likely?: number;
+  readonly max: number;
+}
+
+/** A fixed duration (ms) or one that varies. */
+export type DurationValue = number | DurationRange;
+
+/**
+ * How long one kind of step takes where the scenario says more than one fixed figure: a default
+ * and, optionally, an override per host name or role (`reboot: { default: 5m, processing-3: 20m }`).
+ */
+export interface DurationRule {
+  readonly default: DurationValue;
+  /** Host names and roles; a host's name wins over its role. */
+  readonly by?: Readonly<Record<string, DurationValue>>;
+}
+
+/** The duration keys that vary or differ per host; the others are the fixed `durations`. */
+export type DurationSpread = Readonly<Partial<Record<DurationKey, DurationRule>>>;
+
 /** A fault type: a key of the fault table (`faultTable.ts`), which says everything about each. */
 export type { FaultType } from './faultTable';
 
@@ -108,8 +134,15 @@ export interface FaultSpec {
   readonly when: FaultTrigger;
   /** Slow failover's real length, crash down-time, resilver time. */
   readonly duration?: number;
+  /** `duration` written as a range or an estimate: drawn each time the fault fires. */
+  readonly durationRange?: DurationRange;
   /** How many attempts in a row fail (default 1). */
   readonly times: number;
+  /**
+   * Chance (0 < p ≤ 1) that the fault fires at each step matching `when` on a matching host,
+   * drawn from the seed; absent, the fault fires at the first matching step.
+   */
+  readonly probability?: number;
   readonly check?: PrecheckKind;
   readonly sessions?: number;
 }
@@ -269,6 +302,11 @@ export interface Scenario {
   readonly hosts: readonly HostSpec[];
   readonly workloads: readonly WorkloadSpec[];
   readonly durations: Durations;
+  /**
+   * The duration keys written as ranges, estimates or per-host overrides; a run draws them from
+   * its seed. `durations` holds each such key's typical value (for the plan and its costs).
+   */
+  readonly spread?: DurationSpread;
   readonly seed: number;
   readonly policy: Policy;
   readonly faults: readonly FaultSpec[];

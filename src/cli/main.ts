@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { exploreShard } from '../sim';
+import { exploreShard, sampleRuns, type Sample } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
 import {
   prepareFile,
@@ -147,6 +147,19 @@ async function main(): Promise<void> {
         process.off('SIGINT', interrupted);
       }
     },
+    runSamples: async (scenario, first, count, workers, onProgress) => {
+      const interrupted = (): void => {
+        showProgress(undefined);
+        process.stderr.write('rehearse: interrupted\n');
+        process.exit(130);
+      };
+      process.once('SIGINT', interrupted);
+      try {
+        return await pool.sample(scenario, first, count, workers, onProgress);
+      } finally {
+        process.off('SIGINT', interrupted);
+      }
+    },
     ...(process.stderr.isTTY ? { progress: showProgress } : {}),
     waitForChange,
     ...(process.stdout.isTTY
@@ -183,6 +196,21 @@ if (!isMainThread) {
   // An exploration worker: this same file, started by ShardPool (main() below). It explores one shard
   // per job and stays up for the next, so exploring several files warms it up only once.
   parentPort?.on('message', (job: ShardJob) => {
+    if ('samples' in job) {
+      const { first, count } = job.samples;
+      const samples: Sample[] = [];
+      let last = 0;
+      for (let i = 0; i < count; i++) {
+        samples.push(...sampleRuns(job.scenario, first + i, 1));
+        const now = performance.now();
+        if (now - last >= PROGRESS_MS) {
+          last = now;
+          parentPort?.postMessage({ progress: [i + 1, count] } satisfies ShardMessage);
+        }
+      }
+      parentPort?.postMessage({ samples } satisfies ShardMessage);
+      return;
+    }
     let last = 0;
     const onProgress = (done: number, total: number): void => {
       const now = performance.now();

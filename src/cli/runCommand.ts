@@ -4,8 +4,12 @@ import {
   formatSummary,
   REPORT_ENVELOPE_FORMAT,
   reportPasses,
+  sampleRuns,
   sourceLabel,
   simulate,
+  summarizeSamples,
+  SAMPLES_FORMAT,
+  type Sample,
   summarize,
   summaryPathFor,
   type Cause,
@@ -43,6 +47,7 @@ import {
 } from './text';
 import { expandOperands, STDIN } from './operands';
 import { membersLabel, workloadLines } from './workloadGroups';
+import { samplesSvg, samplesText } from './samplesOutput';
 
 /** `3.2.4 → 3.3.1 (not reached: 4.8.2, 5.2.1)`. Pure. */
 function pathText(report: Report, scenario: Scenario): string {
@@ -290,6 +295,106 @@ function readSeed(text: string | undefined): number | undefined {
   return seed;
 }
 
+/** The most samples one command runs. */
+const MAX_SAMPLES = 1_000_000;
+/** Samples × workloads kept in memory at most (each sample keeps two figures per workload). */
+const MAX_SAMPLE_CELLS = 50_000_000;
+
+/** A whole number from `min` to `max` given to `--name`. */
+function readCount(name: string, text: string | undefined, min: number, max: number) {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${thousands(min)} to ${thousands(max)}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
+
+/** What `run --samples` was asked. */
+interface SamplesOptions {
+  readonly count: number;
+  readonly seed: number | undefined;
+  readonly json: boolean;
+  readonly svg: { readonly path: string; readonly shown: string } | undefined;
+  readonly workers: number | undefined;
+}
+
+/**
+ * `rehearse run FILE --samples N`: the scenario run with N seeds, summed up. Exit status 0 when
+ * every sample passed (every invariant held, every expectation met), 1 when any did not, 2 for
+ * an invalid input.
+ */
+async function runSamples(
+  operands: readonly string[],
+  options: SamplesOptions,
+  io: CliIo,
+  paint: Paint,
+): Promise<number> {
+  const files = expandOperands(operands, io);
+  if (files.length !== 1) {
+    throw new UsageError(
+      `--samples runs one scenario file; got ${plural(files.length, 'file')}: run each on its own`,
+    );
+  }
+  const { svg } = options;
+  if (svg !== undefined) {
+    if (files[0] !== STDIN && resolve(io.cwd, files[0] ?? '') === svg.path)
+      throw new UsageError(`--svg ${svg.shown} would overwrite the scenario file ${files[0]}`);
+    const problem = io.writeFile ? io.prepareFile?.(svg.path) : 'this host cannot write files';
+    if (problem !== undefined) {
+      io.stderr(`rehearse run: --svg ${oneLine(svg.shown)}: ${problem}\n`);
+      return 2;
+    }
+  }
+  const problems: InputProblem[] = [];
+  const loaded = loadScenarios(files, io, 'run', 'nothing was run', problems);
+  const item = loaded?.[0];
+  if (!item) return 2;
+  const { scenario } = item;
+  if (options.count * Math.max(1, scenario.workloads.length) > MAX_SAMPLE_CELLS) {
+    io.stderr(
+      `rehearse run: --samples ${thousands(options.count)} with ${thousands(scenario.workloads.length)} workloads is more than the ${thousands(MAX_SAMPLE_CELLS)} figures kept in memory: take fewer samples\n`,
+    );
+    return 2;
+  }
+  const first = options.seed ?? scenario.seed;
+  const workers = Math.max(1, Math.min(options.workers ?? io.cores ?? 1, options.count));
+  const progress = (done: number): void =>
+    io.progress?.(`sampling: ${thousands(done)} of ${thousands(options.count)} runs`);
+  let samples: Sample[];
+  try {
+    if (io.runSamples && workers > 1) {
+      samples = await io.runSamples(scenario, first, options.count, workers, progress);
+    } else {
+      samples = [];
+      for (let done = 0; done < options.count; done += 100) {
+        samples.push(...sampleRuns(scenario, first + done, Math.min(100, options.count - done)));
+        progress(samples.length);
+      }
+    }
+  } catch (error) {
+    io.progress?.(undefined);
+    io.stderr(`${internalError(error, io, `while sampling ${item.file}`)}\n`);
+    return 2;
+  }
+  io.progress?.(undefined);
+  const report = summarizeSamples(scenario, samples);
+  if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout(`${samplesText(report, item.file, paint).join('\n')}\n`);
+  if (svg !== undefined) {
+    try {
+      io.writeFile?.(svg.path, samplesSvg(report, samples));
+      io.stderr(`wrote ${oneLine(svg.shown)}\n`);
+    } catch (error) {
+      io.stderr(`rehearse run: cannot write ${oneLine(svg.shown)}: ${writeReason(error)}\n`);
+      return 2;
+    }
+  }
+  return report.passed === report.samples ? 0 : 1;
+}
+
 /** What `--reporter` prints on standard output. */
 const REPORTERS = ['text', 'json', 'junit', 'github'] as const;
 type Reporter = (typeof REPORTERS)[number];
@@ -514,7 +619,7 @@ async function watchRuns(options: RunOptions, io: CliIo, paint: Paint): Promise<
 export const runCommand: Command = {
   name: 'run',
   synopsis:
-    'FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update]',
+    'FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update] [--samples N [--svg FILE] [--workers N]]',
   summary: 'simulate each scenario and print a summary (or the JSON report)',
   options: [
     {
@@ -538,7 +643,22 @@ export const runCommand: Command = {
     {
       name: 'seed',
       value: 'N',
-      help: "record seed N (a non-negative integer) in the report instead of each scenario's; nothing in a run is drawn by chance yet (durations are fixed), so every seed gives the same run",
+      help: "run with seed N (a non-negative integer) instead of each scenario's `seed:`; same seed, same run; a seed draws the varying durations (ranges and estimates) and decides the faults with a probability, so a scenario whose durations are all fixed and whose faults have none runs the same with every seed",
+    },
+    {
+      name: 'samples',
+      value: 'N',
+      help: `run one scenario N times (1 to ${thousands(MAX_SAMPLES)}), with seeds S, S+1, … S+N-1 (S: --seed, else the scenario's seed), and print the downtime per workload at p50/p90/p99/max (nearest rank) with the longest outage, the window's duration, how often each outcome and each invariant violation happened (with 95% Wilson intervals), what the faults with a probability cost, and the seed of the worst run; --json prints it as an object with "format": ${SAMPLES_FORMAT}`,
+    },
+    {
+      name: 'svg',
+      value: 'FILE',
+      help: 'with --samples: also write a histogram of total downtime as an SVG file',
+    },
+    {
+      name: 'workers',
+      value: 'N',
+      help: 'with --samples: how many worker threads share the seeds (default: one per core); the result does not depend on it',
     },
     {
       name: 'trace',
@@ -554,11 +674,41 @@ export const runCommand: Command = {
     'Every file is read and checked before any is run: one invalid file stops them all (status 2).',
     'A scenario with a golden summary beside it (x.yaml → x.summary.json) must reproduce it exactly; a difference fails the run. --update rewrites the summaries (atomically) after you have checked the change is intended.',
     `--json keeps the shape scripts have relied on (an object for one file, an array for several); --reporter json always prints one object with "format": ${REPORT_ENVELOPE_FORMAT}, which changes only with that number.`,
-    'Exit status: 0 every expectation met and every invariant held; 1 an invariant was violated or an expect entry was not met; 2 an input is invalid or unreadable.',
+    'Exit status: 0 every expectation met and every invariant held; 1 an invariant was violated or an expect entry was not met; 2 an input is invalid or unreadable. With --samples: 0 every sample passed, 1 an invariant was violated or an expect entry was missed in at least one sample (the summary says how often), 2 as above.',
+    'Percentiles are nearest-rank: p90 is the value of rank ceil(0.9 × N) among the N samples in ascending order, so at least 90% of the runs were at or below it. The worst run is the one with the largest total downtime (the smallest seed among equals); `rehearse run FILE --seed K` replays it.',
     durationHelp().join('\n'),
   ],
   run(args, { io, paint, version }) {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
+    const samples = readCount('samples', args.values.get('samples'), 1, MAX_SAMPLES);
+    if (samples === undefined) {
+      for (const name of ['svg', 'workers']) {
+        if (args.values.has(name)) throw new UsageError(`--${name} goes with --samples N`);
+      }
+    } else {
+      for (const name of ['reporter', 'html']) {
+        if (args.values.has(name))
+          throw new UsageError(`--${name} does not go with --samples (use --json or --svg FILE)`);
+      }
+      for (const name of ['watch', 'update', 'trace', 'quiet']) {
+        if (args.flags.has(name)) throw new UsageError(`--${name} does not go with --samples`);
+      }
+      const svgFile = args.values.get('svg');
+      const workers = readCount('workers', args.values.get('workers'), 1, 64);
+      return runSamples(
+        args.operands,
+        {
+          count: samples,
+          seed: readSeed(args.values.get('seed')),
+          json: args.flags.has('json'),
+          svg:
+            svgFile === undefined ? undefined : { path: resolve(io.cwd, svgFile), shown: svgFile },
+          workers,
+        },
+        io,
+        paint,
+      );
+    }
     const reporter = readReporter(args.values.get('reporter'));
     const bareJson = args.flags.has('json');
     if (bareJson && args.values.has('reporter'))

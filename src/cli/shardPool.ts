@@ -1,20 +1,30 @@
 import { Worker } from 'node:worker_threads';
-import { subShard, type ExploreOptions, type Scenario, type ShardResult } from '../sim';
+import { subShard, type ExploreOptions, type Sample, type Scenario, type ShardResult } from '../sim';
 
 /** What a worker is asked: one shard of one exploration. */
-export interface ShardJob {
+interface ExploreJob {
   readonly scenario: Scenario;
   readonly options: ExploreOptions;
   /** Post `{ progress }` messages while exploring. */
   readonly progress?: boolean;
 }
 
+/** What a worker is asked: the runs of `count` seeds from `first` on (`rehearse run --samples`). */
+interface SamplesJob {
+  readonly scenario: Scenario;
+  readonly samples: { readonly first: number; readonly count: number };
+}
+
+export type ShardJob = ExploreJob | SamplesJob;
+
 /** Progress of one shard: how many of its runs are done, out of how many. */
 export type ShardProgress = (shard: number, done: number, total: number) => void;
 
 /** What a worker answers: progress along the way (when asked), then the shard's result. */
 export type ShardMessage =
-  { readonly progress: readonly [done: number, total: number] } | { readonly result: ShardResult };
+  | { readonly progress: readonly [done: number, total: number] }
+  | { readonly result: ShardResult }
+  | { readonly samples: readonly Sample[] };
 
 /**
  * Worker threads that explore shards: started on first use, kept for the next exploration of
@@ -47,9 +57,47 @@ export class ShardPool {
             progress,
           },
           (done, total) => onProgress?.(index, done, total),
-        ),
+        ).then((message) => {
+          if (!('result' in message)) throw new Error('a worker answered with no shard');
+          return message.result;
+        }),
       ),
     );
+  }
+
+  /**
+   * Runs the seeds `first` … `first + count − 1` on `workers` workers, each a contiguous part,
+   * and returns the samples in the order of their seeds: the same whatever the number of workers.
+   */
+  async sample(
+    scenario: Scenario,
+    first: number,
+    count: number,
+    workers: number,
+    onProgress?: (done: number) => void,
+  ): Promise<Sample[]> {
+    const parts = Math.max(1, Math.min(workers, count));
+    while (this.workers.length < parts) this.workers.push(this.start());
+    const sizes = Array.from(
+      { length: parts },
+      (_, index) => Math.floor((count * (index + 1)) / parts) - Math.floor((count * index) / parts),
+    );
+    const done = sizes.map(() => 0);
+    let from = first;
+    const answers = await Promise.all(
+      this.workers.slice(0, parts).map((worker, index) => {
+        const job: SamplesJob = { scenario, samples: { first: from, count: sizes[index] ?? 0 } };
+        from += sizes[index] ?? 0;
+        return this.ask(worker, job, (finished) => {
+          done[index] = finished;
+          onProgress?.(done.reduce((a, b) => a + b, 0));
+        }).then((message) => {
+          if (!('samples' in message)) throw new Error('a worker answered with no samples');
+          return message.samples;
+        });
+      }),
+    );
+    return answers.flat();
   }
 
   private start(): Worker {
@@ -65,8 +113,8 @@ export class ShardPool {
     worker: Worker,
     job: ShardJob,
     onProgress: (done: number, total: number) => void,
-  ): Promise<ShardResult> {
-    return new Promise<ShardResult>((resolve, reject) => {
+  ): Promise<Exclude<ShardMessage, { readonly progress: unknown }>> {
+    return new Promise((resolve, reject) => {
       const settle = () => {
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -78,7 +126,7 @@ export class ShardPool {
           return;
         }
         settle();
-        resolve(message.result);
+        resolve(message);
       };
       const onError = (error: Error) => {
         settle();
@@ -86,7 +134,7 @@ export class ShardPool {
       };
       const onExit = (code: number) => {
         settle();
-        reject(new Error(`an exploration worker exited with status ${code}`));
+        reject(new Error(`a worker exited with status ${code}`));
       };
       worker.on('message', onMessage);
       worker.on('error', onError);

@@ -22,6 +22,8 @@ import type { DecisionRule } from '../../machines/decisions';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { procedureMachine } from '../../machines/procedureMachine';
 import { itemAt } from '../../machines/stepList';
+import { longestOf } from '../../machines/durationDraw';
+import { armFault } from '../../machines/procedureSteps';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
 import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
@@ -29,6 +31,8 @@ import { buildReport } from './report';
 import { formatDuration } from './scenario/duration';
 import type {
   Cause,
+  DurationRule,
+  DurationSpread,
   Durations,
   FaultSpec,
   Outcome,
@@ -106,9 +110,16 @@ const THIRTY_DAYS = 30 * 24 * 3_600_000;
  * duration, or its own), so that a procedure is never cut short merely for being long: 10,000
  * hosts upgraded one after another take months. Pure.
  */
-function timeBound(plan: readonly PlannedStep[], durations: Durations): number {
+function timeBound(
+  plan: readonly PlannedStep[],
+  durations: Durations,
+  spread: DurationSpread = {},
+): number {
   let longest = 0;
   for (const value of Object.values(durations) as number[]) longest = Math.max(longest, value);
+  for (const rule of Object.values(spread) as (DurationRule | undefined)[]) {
+    if (rule !== undefined) longest = Math.max(longest, longestOf(rule));
+  }
   let planned = 0;
   for (const step of plan) planned += Math.max(step.duration ?? 0, longest);
   return Math.max(THIRTY_DAYS, 2 * planned);
@@ -329,6 +340,8 @@ class Session implements RunningSession {
       faults: scenario.faults,
       ...(scenario.decisions ? { decisions: scenario.decisions } : {}),
       durations: scenario.durations,
+      ...(scenario.spread === undefined ? {} : { spread: scenario.spread }),
+      seed: options.seed ?? scenario.seed,
       policy: scenario.policy,
       services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
     };
@@ -343,7 +356,7 @@ class Session implements RunningSession {
           ...context,
           faults: [
             ...context.faults,
-            ...from.faults.map((spec) => ({ spec, remaining: spec.times })),
+            ...from.faults.map(armFault),
           ],
           ...(from.rules ? { rules: [...context.rules, ...from.rules] } : {}),
         },
@@ -668,7 +681,7 @@ class Session implements RunningSession {
   /** Runs to the end (from the start, or from the checkpoint it was restored from). */
   run(boundaries: Boundaries = {}): Run {
     const { scenario, actor, clock } = this;
-    const maxTime = this.options.maxTime ?? timeBound(this.plan, scenario.durations);
+    const maxTime = this.options.maxTime ?? timeBound(this.plan, scenario.durations, scenario.spread);
     if (!this.resumed) {
       actor.start();
       for (const fault of scenario.faults) {

@@ -33,6 +33,32 @@ const duration = z
   .regex(/^\s*(\d+(\.\d+)?\s*(ms|d|h|m|s)\s*)+$/)
   .describe('a duration with a unit: 500ms, 90s, 15m, 1h30m, 2h, 1d');
 
+const UNIT = String.raw`\s*(\d+(\.\d+)?\s*(ms|d|h|m|s)\s*)+`;
+
+/** `15m..30m`: a uniform range, the shorter end first. */
+const durationRange = z
+  .string()
+  .regex(new RegExp(`^${UNIT}\\.\\.${UNIT}$`))
+  .describe('a range of durations, drawn uniformly: 15m..30m');
+
+/** `{ min, likely, max }`: a three-point estimate, drawn from the PERT distribution. */
+const estimate = z
+  .strictObject({ min: duration, likely: duration.optional(), max: duration })
+  .describe('a three-point estimate drawn from PERT: { min: 10m, likely: 15m, max: 45m }');
+
+/** A duration that may vary from run to run (drawn from the seed). */
+const varying = z
+  .union([duration, durationRange, estimate])
+  .describe('a duration (15m), a range (15m..30m) or an estimate ({ min, likely, max })');
+
+/** One key of `durations:`: a value that may vary, or `{ default, <host or role>: … }`. */
+const durationRule = (doc: string) =>
+  z
+    .union([varying, z.record(z.string(), varying)])
+    .describe(
+      `${doc}: a duration (15m), a range (15m..30m), an estimate ({ min, likely, max }), or an override per host or role ({ default: 5m, processing-3: 20m })`,
+    );
+
 /** YAML reads `9.0` as a number; the parser reads the text as written. */
 const version = z
   .union([z.string().regex(/^\d+(\.(\d+|x))*(-[0-9A-Za-z.]+)?$/), z.number().nonnegative()])
@@ -221,10 +247,22 @@ const fault = z.strictObject(
         case 'duration':
           return [
             key,
-            duration
+            varying
               .optional()
               .describe(
-                'how long a slow failover takes, a crashed host stays down or a degraded pool resilvers',
+                'how long a slow failover takes, a crashed host stays down or a degraded pool resilvers; a range or an estimate is drawn each time it fires',
+              ),
+          ];
+        case 'probability':
+          return [
+            key,
+            z
+              .number()
+              .gt(0)
+              .max(1)
+              .optional()
+              .describe(
+                'the chance (0 < p ≤ 1) that the fault strikes at each step matching `when` on a matching host, drawn from the seed; without it the fault strikes at the first',
               ),
           ];
         case 'times':
@@ -300,11 +338,14 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     .union([count(LIMITS.workloads), z.array(name).max(LIMITS.workloads)])
     .describe('HA pair and single server workloads (session groups): a count or a list of names.'),
   durations: keyed(Object.keys(DEFAULT_DURATIONS) as DurationKey[], (key) =>
-    duration.describe(DURATION_DOC[key]),
+    durationRule(DURATION_DOC[key]),
   ).describe(
-    'How long each kind of step takes, overriding the defaults (see docs/scenarios.md, "Defaults: durations and host names").',
+    'How long each kind of step takes, overriding the defaults (see docs/scenarios.md, "Defaults: durations and host names"); a range or an estimate is drawn for each step from the seed.',
   ),
-  seed: z.int().nonnegative().describe('Default 1; same seed, same run, byte for byte.'),
+  seed: z
+    .int()
+    .nonnegative()
+    .describe('Default 1; same seed, same run, byte for byte; a seed draws the varying durations.'),
   policy: keyed(Object.keys(POLICY_SCOPE), (key) => {
     const schema = POLICY_SCHEMAS[key];
     if (schema === undefined) throw new Error(`no schema for the policy key ${key}`);

@@ -31,6 +31,10 @@ function describeFault(fault: FaultSpec, duration: number): string {
   }
   const hop = fault.when.hop ? ` of hop ${fault.when.hop}` : '';
   const on = fault.when.host ?? fault.target;
+  if (fault.probability !== undefined) {
+    // Not striking is one of its outcomes, not a sign the scenario misses its step.
+    return `${what}: it strikes by chance (probability ${fault.probability} at each step ${fault.when.step}${hop}${on ? ` on ${on}` : ''}) and this run's seed drew no strike`;
+  }
   return `${what}: no step ${fault.when.step}${hop} ran${on ? ` on ${on}` : ''}`;
 }
 

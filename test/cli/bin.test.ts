@@ -34,6 +34,19 @@ describe('the built rehearse binary', () => {
     });
   });
 
+  it('should sample on worker threads with the same summary as on one', () => {
+    const file = ws.write(
+      'mirror-varying.yaml',
+      `${MIRROR.trimEnd()}\ndurations: { failover: 10m..20m, install: { min: 10m, likely: 15m, max: 1h } }\n`,
+    );
+    const one = rehearse('run', file, '--samples', '30', '--json', '--workers', '1');
+    const two = rehearse('run', file, '--samples', '30', '--json', '--workers', '2');
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect((JSON.parse(one.stdout) as { samples: number }).samples).toBe(30);
+  }, 60_000);
+
   it('should explore on worker threads with the same findings as on one', () => {
     const file = ws.write('mirror-explore.yaml', MIRROR);
     const one = rehearse('explore', file, '--json', '--workers', '1');

@@ -41,6 +41,13 @@ export function readDuration(text: string): DurationResult {
   if (/^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(source)) {
     return { ok: false, reason: `durations need a unit: ${DURATION_EXAMPLES}` };
   }
+  if (source.includes('..')) {
+    return {
+      ok: false,
+      reason: `${shown} is a range: a range is accepted only under durations: and as a fault's duration; give one duration here`,
+      expected: DURATION_EXPECTED,
+    };
+  }
   if (/^-\s*\d/.test(source)) {
     return { ok: false, reason: `a duration cannot be negative: ${source}` };
   }
@@ -76,6 +83,51 @@ export function readDuration(text: string): DurationResult {
     return { ok: false, reason: `${shown} is too long for a duration` };
   }
   return { ok: true, ms };
+}
+
+/** A parsed range `15m..30m`, or why the text is not one. */
+type RangeResult =
+  | { readonly ok: true; readonly min: number; readonly max: number }
+  | { readonly ok: false; readonly reason: string; readonly expected?: string };
+
+const RANGE_EXPECTED = 'a range of two durations, the shorter first: 15m..30m';
+
+/**
+ * Reads a range of durations, `15m..30m` (both ends included), without throwing. Pure.
+ * @returns undefined when the text has no `..` (it is not meant as a range).
+ */
+export function readDurationRange(text: string): RangeResult | undefined {
+  const at = text.indexOf('..');
+  if (at < 0) return undefined;
+  const ends = [text.slice(0, at), text.slice(at + 2)];
+  const ms: number[] = [];
+  for (const end of ends) {
+    if (end.includes('..')) {
+      return {
+        ok: false,
+        reason: `${JSON.stringify(text.trim())} has more than one ..`,
+        expected: RANGE_EXPECTED,
+      };
+    }
+    const result = readDuration(end);
+    if (!result.ok) {
+      return {
+        ok: false,
+        reason: `in the range ${JSON.stringify(text.trim())}: ${result.reason}`,
+        expected: RANGE_EXPECTED,
+      };
+    }
+    ms.push(result.ms);
+  }
+  const [min = 0, max = 0] = ms;
+  if (min > max) {
+    return {
+      ok: false,
+      reason: `the range ${JSON.stringify(text.trim())} ends before it starts: write the shorter duration first (${formatDuration(max)}..${formatDuration(min)})`,
+      expected: RANGE_EXPECTED,
+    };
+  }
+  return { ok: true, min, max };
 }
 
 /**

@@ -14,9 +14,11 @@ import type {
 } from '../types';
 import { LIMITS } from '../defaults';
 import { readHostRef, systemLabel, systemRoles, type HostRef, type Model } from './model';
+import { readDurationValue, typicalOf } from './durationValue';
 import {
   asDuration,
   asEnum,
+  describe,
   asInt,
   asMap,
   asSeq,
@@ -71,7 +73,16 @@ const STEP_SYSTEMS: Partial<
 };
 
 /** The keys of a `faults:` entry. */
-export const FAULT_KEYS = ['fault', 'target', 'when', 'duration', 'times', 'check', 'sessions'];
+export const FAULT_KEYS = [
+  'fault',
+  'target',
+  'when',
+  'duration',
+  'times',
+  'check',
+  'sessions',
+  'probability',
+];
 /** The keys of a fault's `when:`. */
 export const WHEN_KEYS = ['step', 'hop', 'host', 'at'];
 const WHEN_EXPECTED = 'a mapping { step, hop, host } or { at: DURATION }';
@@ -223,10 +234,14 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
   }
 
   const durationEntry = fields.get('duration');
-  const duration =
+  const durationValue =
     durationEntry === undefined
       ? undefined
-      : asDuration(ctx, durationEntry.value, child(path, 'duration'), false);
+      : readDurationValue(ctx, durationEntry.value, child(path, 'duration'), false);
+  const duration = durationValue === undefined ? undefined : typicalOf(durationValue);
+  const durationRange =
+    durationValue === undefined || typeof durationValue === 'number' ? undefined : durationValue;
+  const probability = readProbability(m, fields, path, when);
   const timesEntry = fields.get('times');
   const times =
     timesEntry === undefined
@@ -264,10 +279,52 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
     ...(target === undefined ? {} : { target: target.ref }),
     when,
     ...(duration === undefined ? {} : { duration }),
+    ...(durationRange === undefined ? {} : { durationRange }),
     times,
+    ...(probability === undefined ? {} : { probability }),
     ...(check === undefined ? {} : { check }),
     ...(sessions === undefined ? {} : { sessions }),
   };
+}
+
+/** `probability:`, a chance per opportunity: only with `when.step`, never with `times`. */
+function readProbability(
+  m: Model,
+  fields: ReadonlyMap<string, YEntry>,
+  path: string,
+  when: FaultTrigger,
+): number | undefined {
+  const entry = fields.get('probability');
+  if (entry === undefined) return undefined;
+  const at = child(path, 'probability');
+  const expected = 'a number greater than 0 and at most 1, like 0.02';
+  const { value } = entry;
+  if (value.kind !== 'scalar' || typeof value.value !== 'number' || !Number.isFinite(value.value)) {
+    return fail(m.ctx, value, at, `got ${describe(value)}`, expected);
+  }
+  if (value.value <= 0 || value.value > 1) {
+    return fail(m.ctx, value, at, `${value.source} is not a probability in (0, 1]`, expected);
+  }
+  if (!('step' in when)) {
+    return fail(
+      m.ctx,
+      entry.keyPos,
+      at,
+      'a fault with a probability strikes at steps: give when.step, not when.at',
+      'when: { step: … } with probability',
+    );
+  }
+  const times = fields.get('times');
+  if (times !== undefined) {
+    return fail(
+      m.ctx,
+      times.keyPos,
+      child(path, 'times'),
+      'a fault with a probability may strike at every matching step; `times` does not apply',
+      'no times with probability',
+    );
+  }
+  return value.value;
 }
 
 function onlyOn(m: Model, entry: YEntry, path: string, fault: FaultType, owner: FaultType): void {

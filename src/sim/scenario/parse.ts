@@ -8,6 +8,8 @@ import type {
   DowntimeBudget,
   DowntimeLimits,
   DurationKey,
+  DurationRule,
+  DurationSpread,
   Durations,
   Expectations,
   HostSpec,
@@ -32,6 +34,7 @@ import { readFaults } from './faults';
 import { readHosts, readWorkloads } from './hosts';
 import { readHostRef, SYSTEMS, TOPOLOGIES, systemLabel, systemRoles, type Model } from './model';
 import { readPlan } from './plan';
+import { readDurationRule, typicalOf } from './durationValue';
 import { isRange, readTarget, refuseNotNewer } from './target';
 import {
   asDuration,
@@ -210,15 +213,34 @@ function readVersion(
   return { from, to: last, path };
 }
 
-function readDurations(ctx: Ctx, entry: YEntry | undefined): Durations {
-  if (entry === undefined || isNull(entry.value)) return { ...DEFAULT_DURATIONS };
+/**
+ * Reads `durations:`: the fixed figure of every key (a varying key's mean), and the keys that
+ * vary or differ per host.
+ */
+function readDurations(
+  m: Model,
+  entry: YEntry | undefined,
+): { durations: Durations; spread?: DurationSpread } {
+  const { ctx } = m;
+  if (entry === undefined || isNull(entry.value)) return { durations: { ...DEFAULT_DURATIONS } };
   const map = asMap(ctx, entry.value, 'durations', 'a mapping like { failover: 15m, reboot: 5m }');
   const fields = checkKeys(ctx, map, 'durations', DURATION_KEYS);
   const out: Record<DurationKey, number> = { ...DEFAULT_DURATIONS };
-  for (const [key, field] of fields) {
-    out[key as DurationKey] = asDuration(ctx, field.value, child('durations', key));
+  const spread: Partial<Record<DurationKey, DurationRule>> = {};
+  for (const [name, field] of fields) {
+    const key = name as DurationKey;
+    const value = readDurationRule(m, field.value, child('durations', key), DEFAULT_DURATIONS[key]);
+    if (typeof value === 'number') {
+      out[key] = value;
+    } else if ('default' in value) {
+      out[key] = typicalOf(value.default);
+      spread[key] = value;
+    } else {
+      out[key] = typicalOf(value);
+      spread[key] = { default: value };
+    }
   }
-  return out;
+  return Object.keys(spread).length === 0 ? { durations: out } : { durations: out, spread };
 }
 
 /** The keys of `policy:`, each with the systems it applies to. */
@@ -702,7 +724,7 @@ export function parseScenario(text: string, file: string): Scenario {
     roles: systemRoles(system, topology),
   };
   const workloads = readWorkloads(model, top.get('vps'), top.get('services'));
-  const durations = readDurations(ctx, top.get('durations'));
+  const { durations, spread } = readDurations(model, top.get('durations'));
 
   const seedEntry = top.get('seed');
   const seed =
@@ -734,6 +756,7 @@ export function parseScenario(text: string, file: string): Scenario {
     hosts,
     workloads,
     durations,
+    ...(spread === undefined ? {} : { spread }),
     seed,
     policy,
     faults,

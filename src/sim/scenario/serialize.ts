@@ -3,6 +3,8 @@ import { DEFAULT_DURATIONS, DEFAULT_POLICY } from '../defaults';
 import type {
   DowntimeLimits,
   DurationKey,
+  DurationRule,
+  DurationValue,
   FaultSpec,
   PlannedStep,
   Scenario,
@@ -11,6 +13,26 @@ import type {
 import { formatDuration } from './duration';
 
 type Yaml = Record<string, unknown>;
+
+/** A duration that may vary, as a scenario file writes it. Pure. */
+function valueYaml(value: DurationValue): unknown {
+  if (typeof value === 'number') return formatDuration(value);
+  if (value.likely === undefined)
+    return `${formatDuration(value.min)}..${formatDuration(value.max)}`;
+  return {
+    min: formatDuration(value.min),
+    likely: formatDuration(value.likely),
+    max: formatDuration(value.max),
+  };
+}
+
+/** One key of `durations:` that varies or differs per host. Pure. */
+function ruleYaml(rule: DurationRule): unknown {
+  if (rule.by === undefined) return valueYaml(rule.default);
+  const out: Yaml = { default: valueYaml(rule.default) };
+  for (const [name, value] of Object.entries(rule.by)) out[name] = valueYaml(value);
+  return out;
+}
 
 function hostsOf(scenario: Scenario): Yaml | undefined {
   const named = (kind: string) => scenario.hosts.filter((h) => h.kind === kind).map((h) => h.name);
@@ -55,8 +77,13 @@ export function faultOf(fault: FaultSpec): Yaml {
     fault: fault.fault,
     ...(fault.target !== undefined ? { target: fault.target } : {}),
     when,
-    ...(fault.duration !== undefined ? { duration: formatDuration(fault.duration) } : {}),
-    ...(fault.times !== 1 ? { times: fault.times } : {}),
+    ...(fault.durationRange !== undefined
+      ? { duration: valueYaml(fault.durationRange) }
+      : fault.duration !== undefined
+        ? { duration: formatDuration(fault.duration) }
+        : {}),
+    ...(fault.times !== 1 && fault.probability === undefined ? { times: fault.times } : {}),
+    ...(fault.probability !== undefined ? { probability: fault.probability } : {}),
     ...(fault.check !== undefined ? { check: fault.check } : {}),
     ...(fault.sessions !== undefined ? { sessions: fault.sessions } : {}),
   };
@@ -145,7 +172,9 @@ export function scenarioToYaml(scenario: Scenario): string {
   doc[key] = workloads;
   const durations: Yaml = {};
   for (const [name, value] of Object.entries(scenario.durations) as [DurationKey, number][]) {
-    if (value !== DEFAULT_DURATIONS[name]) durations[name] = formatDuration(value);
+    const rule = scenario.spread?.[name];
+    if (rule !== undefined) durations[name] = ruleYaml(rule);
+    else if (value !== DEFAULT_DURATIONS[name]) durations[name] = formatDuration(value);
   }
   if (Object.keys(durations).length > 0) doc.durations = durations;
   doc.seed = scenario.seed;

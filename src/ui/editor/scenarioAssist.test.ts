@@ -178,7 +178,7 @@ describe('candidatesAt', () => {
 
   it("should offer a fault entry's keys at a sequence item", () => {
     expect(labels('faults:\n  - |').sort()).toEqual(
-      ['fault', 'target', 'when', 'duration', 'times', 'check', 'sessions'].sort(),
+      ['fault', 'target', 'when', 'duration', 'times', 'check', 'sessions', 'probability'].sort(),
     );
     expect(labels('faults:\n  - fault: host-crash\n    w|')).toEqual(['when']);
   });

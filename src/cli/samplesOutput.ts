@@ -1,0 +1,207 @@
+/**
+ * What `rehearse run FILE --samples N` prints: the text summary and the SVG histogram of total
+ * downtime. Pure functions of the engine's SamplesReport.
+ */
+import { formatDuration, type Chance, type Sample, type SamplesReport, type Spread } from '../sim';
+import { oneLine } from './terminal';
+import { plural, table, thousands, type Paint } from './text';
+
+/** `12.5%`, or `<0.1%` for a rate above 0 that rounds to nothing. Pure. */
+function percent(rate: number): string {
+  if (rate > 0 && rate < 0.0005) return '<0.1%';
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+/** `12.5% (25 of 200; 95% CI 8.3–17.9%)`. Pure. */
+function chanceText(chance: Chance): string {
+  return `${percent(chance.rate)} (${thousands(chance.count)} of ${thousands(chance.of)}; 95% CI ${percent(chance.low)}–${percent(chance.high)})`;
+}
+
+function spreadCells(spread: Spread): string[] {
+  return [spread.p50, spread.p90, spread.p99, spread.max].map(formatDuration);
+}
+
+/** A mean, to the second: `1h31m29s`. Pure. */
+function seconds(ms: number): string {
+  return formatDuration(Math.round(ms / 1000) * 1000);
+}
+
+/** Workloads shown in the text table; --json lists them all. */
+const SHOWN_WORKLOADS = 20;
+
+/**
+ * The readable summary of the samples of one scenario. Pure.
+ * @param file the scenario file as given, for the replay command.
+ */
+export function samplesText(report: SamplesReport, file: string, paint: Paint): string[] {
+  const passedAll = report.passed === report.samples;
+  const mark = passedAll ? paint.green('✓') : paint.red('✗');
+  const last = report.firstSeed + report.samples - 1;
+  const lines = [
+    `${mark} ${paint.bold(oneLine(report.scenario))}: ${plural(report.samples, 'sample')} (seeds ${report.firstSeed}–${last}), ${thousands(report.passed)} passed`,
+    '',
+    ...table(
+      [
+        ['', 'p50', 'p90', 'p99', 'max'],
+        ['window (run duration)', ...spreadCells(report.duration)],
+        ['downtime, all workloads', ...spreadCells(report.total)],
+      ],
+      ['left', 'right', 'right', 'right', 'right'],
+      '  ',
+    ),
+  ];
+  if (report.workloads.length > 0) {
+    const shown = report.workloads.slice(0, SHOWN_WORKLOADS);
+    lines.push(
+      '',
+      ...table(
+        [
+          ['workload', 'p50', 'p90', 'p99', 'max', 'longest outage'],
+          ...shown.map((workload) => [
+            workload.name,
+            ...spreadCells(workload),
+            formatDuration(workload.longestOutage),
+          ]),
+        ],
+        ['left', 'right', 'right', 'right', 'right', 'right'],
+        '  ',
+      ),
+    );
+    const rest = report.workloads.length - shown.length;
+    if (rest > 0) lines.push(`  … and ${thousands(rest)} more (--json lists every workload)`);
+  }
+  lines.push('', '  outcomes');
+  for (const [outcome, chance] of Object.entries(report.outcomes)) {
+    lines.push(`    ${outcome}: ${chanceText(chance)}`);
+  }
+  const violations = Object.entries(report.violations);
+  if (violations.length > 0) {
+    lines.push('', '  invariants violated');
+    for (const [id, chance] of violations) {
+      lines.push(`    ${paint.red('✗')} ${id}: ${chanceText(chance)}`);
+    }
+  }
+  if (report.missedExpectations.count > 0) {
+    lines.push(
+      '',
+      `  ${paint.red('✗')} an expect entry missed in ${chanceText(report.missedExpectations)}`,
+    );
+  }
+  if (report.risks.length > 0) {
+    lines.push('', '  faults by chance');
+    for (const risk of report.risks) {
+      const where = risk.target === undefined ? '' : ` on ${risk.target}`;
+      lines.push(
+        `    faults[${risk.index}] ${risk.fault}${where}, ${risk.probability} per step: struck in ${chanceText(risk.struck)} of runs`,
+      );
+      const outcomes = Object.entries(risk.outcomes).map(
+        ([outcome, chance]) => `${outcome} ${chanceText(chance)}`,
+      );
+      if (outcomes.length > 0) lines.push(`      when it struck: ${outcomes.join(', ')}`);
+      if (risk.adds !== undefined) {
+        lines.push(
+          `      downtime added: ${risk.adds < 0 ? '-' : ''}${seconds(Math.abs(risk.adds))} on average (mean ${seconds(risk.meanWhenStruck ?? 0)} when it struck, ${seconds(risk.meanOtherwise ?? 0)} otherwise)`,
+        );
+      }
+    }
+  }
+  lines.push(
+    '',
+    `  worst run: seed ${report.worst.seed}, downtime ${formatDuration(report.worst.total)} in all, ${report.worst.outcome}; replay it with: rehearse run ${oneLine(file)} --seed ${report.worst.seed}`,
+  );
+  return lines;
+}
+
+/** Text for SVG: escaped, control characters dropped. Pure. */
+function svgText(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
+}
+
+/** The bins of a histogram: at most `count` of equal width over [min, max], each [from, to). */
+function histogramBins(
+  values: readonly number[],
+  count = 20,
+): { from: number; to: number; samples: number }[] {
+  if (values.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+  }
+  if (max === min) return [{ from: min, to: max, samples: values.length }];
+  const width = (max - min) / count;
+  const bins = Array.from({ length: count }, (_, index) => ({
+    from: min + index * width,
+    to: index === count - 1 ? max : min + (index + 1) * width,
+    samples: 0,
+  }));
+  for (const value of values) {
+    const index = Math.min(count - 1, Math.floor((value - min) / width));
+    const bin = bins[index];
+    if (bin) bin.samples++;
+  }
+  return bins;
+}
+
+/**
+ * A histogram of the samples' total downtime as a standalone SVG document, with p50, p90 and
+ * p99 marked. Pure.
+ */
+export function samplesSvg(report: SamplesReport, samples: readonly Sample[]): string {
+  const width = 720;
+  const height = 320;
+  const left = 56;
+  const right = 16;
+  const top = 48;
+  const bottom = 56;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const bins = histogramBins(samples.map((sample) => sample.total));
+  const tallest = Math.max(1, ...bins.map((bin) => bin.samples));
+  const low = bins[0]?.from ?? 0;
+  const high = bins[bins.length - 1]?.to ?? 0;
+  const span = high - low;
+  const x = (value: number): number =>
+    span === 0 ? left + plotW / 2 : left + ((value - low) / span) * plotW;
+  const barW = bins.length === 1 ? plotW / 8 : plotW / bins.length;
+  const bars = bins.map((bin, index) => {
+    const h = (bin.samples / tallest) * plotH;
+    const bx = bins.length === 1 ? left + plotW / 2 - barW / 2 : left + index * barW;
+    const label = `${formatDuration(bin.from)}–${formatDuration(bin.to)}: ${thousands(bin.samples)} ${bin.samples === 1 ? 'sample' : 'samples'}`;
+    return `  <rect x="${bx.toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#4c78a8"><title>${svgText(label)}</title></rect>`;
+  });
+  const marks = (['p50', 'p90', 'p99'] as const).map((name, index) => {
+    const at = x(report.total[name]);
+    return [
+      `  <line x1="${at.toFixed(1)}" x2="${at.toFixed(1)}" y1="${top}" y2="${top + plotH}" stroke="#e45756" stroke-dasharray="4 3"/>`,
+      `  <text x="${(at + 3).toFixed(1)}" y="${top + 12 + index * 13}" font-size="11" fill="#e45756">${name} ${svgText(formatDuration(report.total[name]))}</text>`,
+    ].join('\n');
+  });
+  const title = `${report.scenario}: total downtime over ${thousands(report.samples)} ${report.samples === 1 ? 'sample' : 'samples'}`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" role="img">`,
+    `  <title>${svgText(title)}</title>`,
+    `  <rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `  <text x="${left}" y="24" font-size="14" font-weight="bold">${svgText(title)}</text>`,
+    `  <line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
+    `  <line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
+    ...bars,
+    ...marks,
+    `  <text x="${left}" y="${top + plotH + 18}" font-size="11">${svgText(formatDuration(low))}</text>`,
+    `  <text x="${left + plotW}" y="${top + plotH + 18}" font-size="11" text-anchor="end">${svgText(formatDuration(high))}</text>`,
+    `  <text x="${left + plotW / 2}" y="${height - 12}" font-size="12" text-anchor="middle">total downtime of a run (every workload added up)</text>`,
+    `  <text x="14" y="${top + plotH / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${top + plotH / 2})">runs</text>`,
+    `  <text x="${left - 6}" y="${top + 4}" font-size="11" text-anchor="end">${thousands(tallest)}</text>`,
+    '</svg>',
+    '',
+  ].join('\n');
+}

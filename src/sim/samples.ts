@@ -1,0 +1,247 @@
+/**
+ * Monte Carlo over seeds: a scenario run once per seed (S, S+1, …, S+N−1), each run boiled down
+ * to a Sample, and the samples summed up as percentiles, frequencies and chances. A sample
+ * depends only on the scenario and its seed, so how the seeds are shared among workers never
+ * changes the result.
+ */
+import type { InvariantId, Outcome } from '../../machines/types';
+import { OUTCOMES } from '../../machines/types';
+import { downtimeRows } from './downtimeRows';
+import { reportPasses } from './report';
+import { simulate } from './runner';
+import type { Scenario } from './types';
+
+/** The version of `rehearse run --samples --json`'s shape; it changes only with this number. */
+export const SAMPLES_FORMAT = 1;
+
+/** One run of a scenario, boiled down to what the summary needs. Plain data (it crosses workers). */
+export interface Sample {
+  readonly seed: number;
+  readonly outcome: Outcome;
+  /** How long the run took (ms). */
+  readonly duration: number;
+  /** Every workload's downtime added up (ms). */
+  readonly total: number;
+  /** Each workload's downtime (ms), in the scenario's order. */
+  readonly downtime: readonly number[];
+  /** Each workload's longest outage (ms), in the scenario's order. */
+  readonly longest: readonly number[];
+  /** The invariants violated (and not expected to be). */
+  readonly violated: readonly InvariantId[];
+  /** Whether an `expect` entry was missed. */
+  readonly missed: boolean;
+  /** Whether the run passed as `rehearse run` judges it. */
+  readonly passed: boolean;
+  /** Indexes of the scenario's faults that fired at least once. */
+  readonly fired: readonly number[];
+}
+
+/**
+ * Runs the scenario with one seed and boils the run down to a Sample. Deterministic.
+ */
+function sampleRun(scenario: Scenario, seed: number): Sample {
+  const run = simulate(scenario, { seed });
+  const { report } = run;
+  const expected = new Set(scenario.expect?.violations ?? []);
+  const rows = downtimeRows(run);
+  return {
+    seed,
+    outcome: report.outcome,
+    duration: report.duration,
+    total: report.downtime.total,
+    downtime: report.workloads.map((workload) => workload.downtime),
+    longest: rows.map((row) => row.longest),
+    violated: report.invariants
+      .filter((invariant) => !invariant.holds && !expected.has(invariant.id))
+      .map((invariant) => invariant.id),
+    missed: report.expectations?.met === false,
+    passed: reportPasses(report, scenario),
+    fired: [...new Set(run.fired)].sort((a, b) => a - b),
+  };
+}
+
+/** Runs `count` seeds from `first` on, one after another. Deterministic. */
+export function sampleRuns(scenario: Scenario, first: number, count: number): Sample[] {
+  const samples: Sample[] = [];
+  for (let i = 0; i < count; i++) samples.push(sampleRun(scenario, first + i));
+  return samples;
+}
+
+/**
+ * The nearest-rank percentile: the smallest value with at least p% of the values at or below
+ * it, i.e. the value of rank ⌈p/100 × N⌉ in ascending order (rank 1 for p = 0). Pure.
+ * @param sorted the values in ascending order, at least one.
+ * @example nearestRank([1, 2, 3, 4], 50) // 2
+ */
+export function nearestRank(sorted: readonly number[], p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
+}
+
+/** A proportion with its 95% Wilson score interval. */
+export interface Chance {
+  readonly count: number;
+  readonly of: number;
+  /** count / of. */
+  readonly rate: number;
+  /** The 95% Wilson score interval of the rate. */
+  readonly low: number;
+  readonly high: number;
+}
+
+const Z95 = 1.959963984540054;
+
+/** `count` out of `of`, with its 95% Wilson score interval. Pure. */
+export function wilson(count: number, of: number): Chance {
+  if (of === 0) return { count, of, rate: 0, low: 0, high: 1 };
+  const p = count / of;
+  const z2 = Z95 * Z95;
+  const centre = (p + z2 / (2 * of)) / (1 + z2 / of);
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / of + z2 / (4 * of * of))) / (1 + z2 / of);
+  return { count, of, rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** p50, p90, p99 (nearest rank) and the maximum of some values, in ms. */
+export interface Spread {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+function spreadOf(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: nearestRank(sorted, 50),
+    p90: nearestRank(sorted, 90),
+    p99: nearestRank(sorted, 99),
+    max: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
+/** A workload's downtime over the samples. */
+export interface WorkloadSpread extends Spread {
+  readonly name: string;
+  /** Its longest single outage in any sample (ms). */
+  readonly longestOutage: number;
+}
+
+/** What a fault with a probability did over the samples. */
+export interface FaultRisk {
+  /** Its index under `faults:`. */
+  readonly index: number;
+  readonly fault: string;
+  readonly target?: string;
+  readonly probability: number;
+  /** The runs in which it struck at least once. */
+  readonly struck: Chance;
+  /** Mean total downtime (ms) of the runs where it struck, and where it did not (undefined: none). */
+  readonly meanWhenStruck?: number;
+  readonly meanOtherwise?: number;
+  /** meanWhenStruck − meanOtherwise, when both exist. */
+  readonly adds?: number;
+  /** Each outcome's chance among the runs where it struck. */
+  readonly outcomes: Readonly<Partial<Record<Outcome, Chance>>>;
+}
+
+/** The summary of `rehearse run FILE --samples N`. */
+export interface SamplesReport {
+  readonly format: typeof SAMPLES_FORMAT;
+  readonly scenario: string;
+  readonly samples: number;
+  /** Seeds `firstSeed` … `firstSeed + samples − 1`. */
+  readonly firstSeed: number;
+  /** How many samples passed (every invariant held, every expectation met). */
+  readonly passed: number;
+  /** Every workload's downtime added up. */
+  readonly total: Spread;
+  /** How long the run took: the maintenance window it needs. */
+  readonly duration: Spread;
+  readonly workloads: readonly WorkloadSpread[];
+  /** Each outcome that happened, with its chance. */
+  readonly outcomes: Readonly<Partial<Record<Outcome, Chance>>>;
+  /** Each invariant violated in some sample (not expected to be), with its chance. */
+  readonly violations: Readonly<Partial<Record<InvariantId, Chance>>>;
+  /** Samples that missed an `expect` entry. */
+  readonly missedExpectations: Chance;
+  /** The sample with the largest total downtime (the smallest seed among equals). */
+  readonly worst: { readonly seed: number; readonly total: number; readonly outcome: Outcome };
+  /** Faults with a probability: how often each struck and what it cost. */
+  readonly risks: readonly FaultRisk[];
+}
+
+function mean(values: readonly number[]): number | undefined {
+  return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function outcomeChances(samples: readonly Sample[]): Partial<Record<Outcome, Chance>> {
+  const out: Partial<Record<Outcome, Chance>> = {};
+  for (const outcome of OUTCOMES) {
+    const count = samples.filter((sample) => sample.outcome === outcome).length;
+    if (count > 0) out[outcome] = wilson(count, samples.length);
+  }
+  return out;
+}
+
+/**
+ * Sums the samples of one scenario up. The samples may come in any order: they are taken in
+ * the order of their seeds. Pure.
+ * @param samples at least one.
+ */
+export function summarizeSamples(scenario: Scenario, samples: readonly Sample[]): SamplesReport {
+  const ordered = [...samples].sort((a, b) => a.seed - b.seed);
+  const first = ordered[0];
+  if (first === undefined) throw new Error('summarizeSamples needs at least one sample');
+  const n = ordered.length;
+  const workloads = scenario.workloads.map((workload, index) => ({
+    name: workload.name,
+    ...spreadOf(ordered.map((sample) => sample.downtime[index] ?? 0)),
+    longestOutage: Math.max(0, ...ordered.map((sample) => sample.longest[index] ?? 0)),
+  }));
+  const violated = new Map<InvariantId, number>();
+  for (const sample of ordered) {
+    for (const id of sample.violated) violated.set(id, (violated.get(id) ?? 0) + 1);
+  }
+  let worst = first;
+  for (const sample of ordered) if (sample.total > worst.total) worst = sample;
+  const risks = scenario.faults
+    .filter((fault) => fault.probability !== undefined)
+    .map((fault): FaultRisk => {
+      const struck = ordered.filter((sample) => sample.fired.includes(fault.index));
+      const otherwise = ordered.filter((sample) => !sample.fired.includes(fault.index));
+      const whenStruck = mean(struck.map((sample) => sample.total));
+      const other = mean(otherwise.map((sample) => sample.total));
+      return {
+        index: fault.index,
+        fault: fault.fault,
+        ...(fault.target === undefined ? {} : { target: fault.target }),
+        probability: fault.probability ?? 0,
+        struck: wilson(struck.length, n),
+        ...(whenStruck === undefined ? {} : { meanWhenStruck: Math.round(whenStruck) }),
+        ...(other === undefined ? {} : { meanOtherwise: Math.round(other) }),
+        ...(whenStruck === undefined || other === undefined
+          ? {}
+          : { adds: Math.round(whenStruck - other) }),
+        outcomes: outcomeChances(struck),
+      };
+    });
+  return {
+    format: SAMPLES_FORMAT,
+    scenario: scenario.name,
+    samples: n,
+    firstSeed: first.seed,
+    passed: ordered.filter((sample) => sample.passed).length,
+    total: spreadOf(ordered.map((sample) => sample.total)),
+    duration: spreadOf(ordered.map((sample) => sample.duration)),
+    workloads,
+    outcomes: outcomeChances(ordered),
+    violations: Object.fromEntries(
+      [...violated]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, count]) => [id, wilson(count, n)]),
+    ),
+    missedExpectations: wilson(ordered.filter((sample) => sample.missed).length, n),
+    worst: { seed: worst.seed, total: worst.total, outcome: worst.outcome },
+    risks,
+  };
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLUSTER, cli, hasStackTrace, workspace, type Workspace } from './helpers';
+
+let ws: Workspace;
+let varying: string;
+let risky: string;
+let fixed: string;
+
+const VARYING = `name: Cluster, durations that vary
+system: serverware
+topology: cluster
+version: { from: 4.5.0 }
+hosts: { processing: 2 }
+vps: [{ name: db, host: primary }, { name: web, host: processing-1 }]
+durations:
+  install: 15m..30m
+  failover: { min: 10m, likely: 15m, max: 45m }
+  reboot: { default: 5m, processing-2: 20m }
+seed: 3
+`;
+
+/** The same, where an install may fail and the database VPS may be down 40 minutes at most. */
+const RISKY = `${VARYING}faults:
+  - { fault: upgrade-failure, target: processing, when: { step: install }, probability: 0.4 }
+expect:
+  downtime: { db: { max: 40m } }
+`;
+
+beforeAll(() => {
+  ws = workspace();
+  varying = ws.write('varying.yaml', VARYING);
+  risky = ws.write('risky.yaml', RISKY);
+  fixed = ws.write('fixed.yaml', CLUSTER);
+});
+
+afterAll(() => ws.cleanup());
+
+interface Summary {
+  format: number;
+  samples: number;
+  firstSeed: number;
+  passed: number;
+  total: { p50: number; p90: number; p99: number; max: number };
+  duration: { p50: number; max: number };
+  workloads: { name: string; p50: number; max: number; longestOutage: number }[];
+  outcomes: Record<string, { count: number; of: number; low: number; high: number }>;
+  violations: Record<string, { count: number }>;
+  missedExpectations: { count: number };
+  worst: { seed: number; total: number };
+  risks: { index: number; struck: { count: number }; adds?: number }[];
+}
+
+async function summary(...args: string[]): Promise<{ status: number; summary: Summary }> {
+  const { status, stdout, stderr } = await cli(['run', ...args, '--json']);
+  expect(hasStackTrace(stderr)).toBe(false);
+  return { status, summary: JSON.parse(stdout) as Summary };
+}
+
+describe('rehearse run --samples', () => {
+  it('should sum up N seeds from the scenario seed as JSON with a format version', async () => {
+    const { status, summary: s } = await summary(varying, '--samples', '40');
+    expect(status).toBe(0);
+    expect(s).toMatchObject({ format: 1, samples: 40, firstSeed: 3, passed: 40 });
+    expect(s.workloads.map((w) => w.name)).toEqual(['db', 'web']);
+    expect(s.duration.p50).toBeLessThan(s.duration.max);
+    expect(s.total.p50).toBeLessThanOrEqual(s.total.p90);
+    expect(s.total.p90).toBeLessThanOrEqual(s.total.p99);
+    expect(s.total.p99).toBeLessThanOrEqual(s.total.max);
+    expect(Object.keys(s.outcomes)).toEqual(['completed']);
+    expect(s.outcomes.completed).toMatchObject({ count: 40, of: 40 });
+  });
+
+  it('should start from --seed, and the worst run replays with --seed K', async () => {
+    const { summary: s } = await summary(varying, '--samples', '30', '--seed', '100');
+    expect(s.firstSeed).toBe(100);
+    expect(s.worst.seed).toBeGreaterThanOrEqual(100);
+    expect(s.worst.seed).toBeLessThan(130);
+    const replay = await cli(['run', varying, '--seed', String(s.worst.seed), '--json']);
+    const report = JSON.parse(replay.stdout) as { downtime: { total: number }; seed: number };
+    expect(report.seed).toBe(s.worst.seed);
+    expect(report.downtime.total).toBe(s.worst.total);
+    expect(report.downtime.total).toBe(s.total.max);
+  });
+
+  it('should give the same summary for the same seeds, and the sample of a seed is its run', async () => {
+    const a = await cli(['run', varying, '--samples', '1', '--seed', '8', '--json']);
+    const b = await cli(['run', varying, '--samples', '1', '--seed', '8', '--json']);
+    expect(a.stdout).toBe(b.stdout);
+    const one = JSON.parse(a.stdout) as Summary;
+    const run = JSON.parse((await cli(['run', varying, '--seed', '8', '--json'])).stdout) as {
+      duration: number;
+      downtime: { total: number };
+    };
+    expect(one.duration.max).toBe(run.duration);
+    expect(one.total.max).toBe(run.downtime.total);
+  });
+
+  it('should exit 1 when some sample violated an expectation, and say how often', async () => {
+    const { status, summary: s } = await summary(risky, '--samples', '40');
+    expect(status).toBe(1);
+    expect(s.missedExpectations.count).toBeGreaterThan(0);
+    expect(s.passed).toBe(40 - s.missedExpectations.count);
+    const [risk] = s.risks;
+    expect(risk?.index).toBe(0);
+    expect(risk?.struck.count).toBeGreaterThan(0);
+    expect(risk?.struck.count).toBeLessThan(40);
+  });
+
+  it('should print a table with percentiles, outcomes, the risks and the worst seed', async () => {
+    const { status, stdout } = await cli(['run', risky, '--samples', '40']);
+    expect(status).toBe(1);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^✗ Cluster, durations that vary: 40 samples \(seeds 3–42\), \d+ passed$/,
+    );
+    expect(stdout).toMatch(/^ {2}workload +p50 +p90 +p99 +max +longest outage$/m);
+    expect(stdout).toMatch(/^ {2}db +\S+ +\S+ +\S+ +\S+ +\S+$/m);
+    expect(stdout).toMatch(/^ {4}completed: \d+\.\d% \(\d+ of 40; 95% CI /m);
+    expect(stdout).toMatch(/faults\[0\] upgrade-failure on processing, 0\.4 per step: struck in/);
+    expect(stdout).toMatch(
+      /worst run: seed \d+, .*replay it with: rehearse run .*risky\.yaml --seed \d+/,
+    );
+  });
+
+  it('should write an SVG histogram of total downtime with --svg', async () => {
+    const svg = join(ws.dir, 'hist.svg');
+    const { status, stderr } = await cli(['run', varying, '--samples', '25', '--svg', svg]);
+    expect(status).toBe(0);
+    expect(stderr).toContain('wrote');
+    const text = readFileSync(svg, 'utf8');
+    expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    const bars = [...text.matchAll(/: (\d+) samples?<\/title><\/rect>/g)].map((m) => Number(m[1]));
+    expect(bars.reduce((a, b) => a + b, 0)).toBe(25);
+    expect(text).toContain('p90');
+  });
+
+  it('should run a fixed scenario the same with every seed', async () => {
+    const { status, summary: s } = await summary(fixed, '--samples', '5');
+    expect(status).toBe(0);
+    expect(s.total.p50).toBe(s.total.max);
+    expect(s.duration.p50).toBe(s.duration.max);
+  });
+
+  it('should refuse what does not go with --samples, with status 2', async () => {
+    const cases: [string[], string][] = [
+      [['--samples', '0'], '--samples must be a whole number from 1 to 1,000,000, got "0"'],
+      [['--samples', 'ten'], '--samples must be a whole number'],
+      [['--svg', 'x.svg'], '--svg goes with --samples N'],
+      [['--workers', '2'], '--workers goes with --samples N'],
+      [['--samples', '5', '--update'], '--update does not go with --samples'],
+      [['--samples', '5', '--reporter', 'junit'], '--reporter does not go with --samples'],
+      [['--samples', '5', '--workers', '0'], '--workers must be a whole number from 1 to 64'],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stderr } = await cli(['run', varying, ...args]);
+      expect(status, args.join(' ')).toBe(2);
+      expect(stderr).toContain(message);
+    }
+    const two = await cli(['run', varying, fixed, '--samples', '5']);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain('--samples runs one scenario file');
+  });
+
+  it('should report an invalid scenario at its line with status 2', async () => {
+    const bad = ws.write('bad.yaml', VARYING.replace('15m..30m', '30m..15m'));
+    const { status, stderr } = await cli(['run', bad, '--samples', '5']);
+    expect(status).toBe(2);
+    expect(stderr).toContain(
+      'bad.yaml:8:12: durations.install: the range "30m..15m" ends before it starts',
+    );
+  });
+});
