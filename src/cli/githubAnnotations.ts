@@ -3,9 +3,8 @@
  * that show each problem on the line of the scenario file it is about — the invalid key, the
  * missed `expect` entry, the golden summary's differing line.
  */
-import { expectationChecks, formatDuration, keyPosition } from '../sim';
+import { expectationChecks, formatDuration, keyPosition, missLine } from '../sim';
 import type { InputProblem } from './loadScenario';
-import { missLine } from './missLine';
 import { STDIN } from './operands';
 import { firstViolation, unexpectedViolations, type RunResult } from './runResult';
 

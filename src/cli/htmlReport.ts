@@ -10,8 +10,8 @@ import {
   formatDuration,
   sourceLabel,
   type Report,
+  missLine,
 } from '../sim';
-import { missLine } from './missLine';
 import { plural, STEP_COLUMNS, stepCells } from './text';
 import { systemName } from './runResult';
 import { firstViolation, offendingEntry, type RunResult } from './runResult';

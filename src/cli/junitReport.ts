@@ -4,9 +4,8 @@
  * broke only as expected) and one per `expect` entry; a file that cannot be read or is invalid is
  * a suite with one erroring test case.
  */
-import { expectationChecks, formatDuration, type TraceEntry } from '../sim';
+import { expectationChecks, formatDuration, missLine, type TraceEntry } from '../sim';
 import type { InputProblem } from './loadScenario';
-import { missLine } from './missLine';
 import { firstViolation, offendingEntry, unexpectedViolations, type RunResult } from './runResult';
 
 /** Characters XML 1.0 does not allow at all, even escaped: shown as `\uXXXX` instead. */

@@ -17,6 +17,7 @@ import {
   type Report,
   type Scenario,
   type Violation,
+  missLine,
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
@@ -31,7 +32,6 @@ import {
   writeReason,
   type InputProblem,
 } from './loadScenario';
-import { missLine } from './missLine';
 import { outputClash } from './outputs';
 import { oneLine } from './terminal';
 import { didYouMean, UsageError } from './parseArgs';

@@ -1,5 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { subShard, type ExploreOptions, type Sample, type Scenario, type ShardResult } from '../sim';
+import {
+  subShard,
+  type ExploreOptions,
+  type Sample,
+  type Scenario,
+  type ShardResult,
+} from '../sim';
 
 /** What a worker is asked: one shard of one exploration. */
 interface ExploreJob {

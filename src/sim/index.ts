@@ -39,6 +39,7 @@ export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './run
 export { REPORT_ENVELOPE_FORMAT, reportPasses } from './report';
 export { expectationChecks } from './expectations';
 export type { ExpectationCheck } from './expectations';
+export { missLine } from './missLine';
 export { MONITORS, monitorsFor } from './monitors/invariants';
 export type { Monitor, Verdict } from './monitors/invariants';
 export { groupUp } from './availability';
@@ -80,13 +81,7 @@ export type {
   OptionResult,
 } from './decisionSearch';
 export { summarize, summaryPathFor, formatSummary } from './summary';
-export {
-  nearestRank,
-  sampleRuns,
-  summarizeSamples,
-  wilson,
-  SAMPLES_FORMAT,
-} from './samples';
+export { nearestRank, sampleRuns, summarizeSamples, wilson, SAMPLES_FORMAT } from './samples';
 export type { Chance, FaultRisk, Sample, SamplesReport, Spread, WorkloadSpread } from './samples';
 export type { Summary } from './summary';
 export { CAUSES } from './types';

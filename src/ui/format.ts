@@ -1,4 +1,4 @@
-import { formatDuration, type Cause, type ExpectationMiss, type Violation } from '../sim';
+import { formatDuration, type Cause, type Violation } from '../sim';
 
 /** A virtual instant as a clock reading: `2:40:05`, or `1d 02:40:05` past a day. Pure. */
 export function clock(ms: number): string {
@@ -30,14 +30,4 @@ export function words(id: string): string {
 export function recordedCause(violation: Violation): Cause | undefined {
   const { cause } = violation as Partial<Violation>;
   return cause;
-}
-
-/** An `expect` value as the findings show it: text as it is, anything else as JSON. Pure. */
-function shown(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** A missed `expect` entry in words: `expect.outcome: expected completed, the run gave aborted`. Pure. */
-export function missText(miss: ExpectationMiss): string {
-  return `expect.${miss.key}: expected ${shown(miss.expected)}, the run gave ${shown(miss.actual)}`;
 }

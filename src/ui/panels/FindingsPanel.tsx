@@ -1,4 +1,4 @@
-import { missText } from '../format';
+import { missLine } from '../../sim';
 import { selectRun } from '../state/selectors';
 import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
@@ -51,7 +51,7 @@ export function FindingsPanel() {
               className={cx(styles.finding, styles.miss)}
               data-testid="expect-miss"
             >
-              {missText(miss)}
+              {missLine(miss)}
             </li>
           ))}
           {warnings.map((warning, index) => (

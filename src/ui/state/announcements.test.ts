@@ -14,7 +14,7 @@ const wrong = viewOf('scenarios/must-fail/ha-pair-preemption-left-on.yaml');
 const failed = viewOf('scenarios/golden/ha-pair-upgrade-failure-first-standby.yaml');
 // The same scenario with an `expect` it misses and a fault that never fires.
 const missed = viewOf('scenarios/golden/ha-pair-upgrade-failure-first-standby.yaml', (text) =>
-  `${text.replace(/^expect:[\s\S]*?(?=^\S|(?![\s\S]))/m, '')}\nexpect:\n  outcome: aborted\n`.replace(
+  `${text.replace(/^expect:[\s\S]*?(?=^\S|(?![\s\S]))/m, '')}\nexpect:\n  outcome: aborted\n  downtime: { vpn: 1s }\n`.replace(
     /^faults:\n/m,
     'faults:\n  - fault: host-crash\n    target: active\n    when: { at: 30h }\n',
   ),
@@ -81,8 +81,13 @@ describe('announcements', () => {
     const list = announcements(missed.run, missed.markers);
     const last = missed.run.report.trace.at(-1)?.seq;
     const miss = list.find((item) => item.kind === 'expectation');
-    expect(miss?.text).toMatch(/^expect\.outcome: expected aborted, the run gave /);
+    expect(miss?.text).toMatch(/^expected outcome: aborted, got /);
     expect(miss?.seq).toBe(last);
+    // A downtime is said as a duration, as the scenario file writes it, never in milliseconds.
+    const downtime = list.find(
+      (item) => item.kind === 'expectation' && /vpn/.test(item.text),
+    );
+    expect(downtime?.text).toMatch(/^expected downtime\.vpn: 1s, got (\d+[hms])+$/);
     const warning = list.find((item) => item.kind === 'warning');
     expect(warning?.text).toMatch(/never fired/);
     expect(warning?.seq).toBe(last);

@@ -1,6 +1,7 @@
 import type { Run } from '../../sim';
 import { decisionSeq } from '../drill/drillLogic';
-import { clock, missText, recordedCause, words } from '../format';
+import { clock, recordedCause, words } from '../format';
+import { missLine } from '../../sim';
 import type { Marker, MarkerKind } from './runView';
 
 /** What an announcement is about; a marker's kind, a decision, or what the report says at the end. */
@@ -75,7 +76,7 @@ export function announcements(run: Run, markers: readonly Marker[]): Announcemen
     });
   });
   for (const miss of expectations?.misses ?? []) {
-    list.push({ ...end, kind: 'expectation', text: missText(miss) });
+    list.push({ ...end, kind: 'expectation', text: missLine(miss) });
   }
   for (const warning of warnings) list.push({ ...end, kind: 'warning', text: warning });
   return list.sort(

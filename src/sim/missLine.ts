@@ -1,5 +1,10 @@
-import { formatDuration, type ExpectationMiss } from '../sim';
-import { plural } from './text';
+import type { ExpectationMiss } from './types';
+import { formatDuration } from './scenario';
+
+/** `1 outage`, `3 outages`. Pure. */
+function outages(count: number): string {
+  return `${count} outage${count === 1 ? '' : 's'}`;
+}
 
 /** An expected or actual value of an `expect` entry, in the file's own notation. Pure. */
 function expectationValue(key: string, value: unknown): string {
@@ -18,6 +23,7 @@ function countsOutages(key: string): boolean {
 }
 
 /**
+ * A missed `expect` entry in words, as the CLI, the reports and the debugger say it:
  * `expected failovers: 2, got 3`; for a limit, `expected budget.total: at most 2h, got 2h15m
  * (15m over; 12 workloads)`. Pure.
  */
@@ -28,7 +34,7 @@ export function missLine(miss: ExpectationMiss): string {
       typeof value !== 'number'
         ? String(value)
         : countsOutages(miss.key)
-          ? plural(value, 'outage')
+          ? outages(value)
           : formatDuration(value);
     const over = miss.over === undefined ? [] : [`${show(miss.over)} over`];
     const note = miss.note === undefined ? [] : [miss.note];
