@@ -33,6 +33,17 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+const UNIT_TESTS = [
+  'src/**/*.test.ts',
+  'src/**/*.test.tsx',
+  'machines/**/*.test.ts',
+  'test/**/*.test.ts',
+  'test/**/*.test.tsx',
+];
+const NOT_UNIT = ['test/browser/**', 'test/package/**', 'node_modules/**', 'dist/**'];
+/** Tests that bound a process or a parse by wall-clock time (hang guards) or kill one mid-run. */
+const TIMED_TESTS = ['test/fuzz/**/*.test.ts', 'test/cli/bin.test.ts', 'test/cli/files.test.ts'];
+
 export default defineConfig({
   base: './',
   plugins: [react(), contentSecurityPolicy()],
@@ -52,13 +63,33 @@ export default defineConfig({
   test: {
     // Component tests opt into jsdom with a `// @vitest-environment jsdom` docblock.
     environment: 'node',
-    include: [
-      'src/**/*.test.ts',
-      'src/**/*.test.tsx',
-      'machines/**/*.test.ts',
-      'test/**/*.test.ts',
-      'test/**/*.test.tsx',
+    // A hang guard, not a speed target (speed is the benchmarks' to measure): a test that plays
+    // whole runs may take several seconds on a busy two-core machine.
+    testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: UNIT_TESTS,
+          exclude: [...NOT_UNIT, ...TIMED_TESTS],
+          // Both cores: the tests here bound nothing by the clock.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'timed',
+          include: TIMED_TESTS,
+          exclude: NOT_UNIT,
+          // Hang guards measure wall time: these run one file at a time, after the rest, so no
+          // other test competes for the cores they time.
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
-    exclude: ['test/browser/**', 'test/package/**', 'node_modules/**', 'dist/**'],
   },
 });
