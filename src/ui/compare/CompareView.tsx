@@ -293,8 +293,10 @@ export function CompareView({ left, right }: CompareViewProps): JSX.Element {
                 className={`${styles.stepLine} ${styles[item.line.change] ?? ''}`}
                 data-change={item.line.change}
               >
-                <span className={styles.mark} aria-label={item.line.change}>
-                  {MARK[item.line.change]}
+                {/* A span takes no aria-label: the sign is for the eye, the word for a reader. */}
+                <span className={styles.mark}>
+                  <span aria-hidden="true">{MARK[item.line.change]}</span>
+                  <span className="visually-hidden">{item.line.change}</span>
                 </span>
                 <StepCell step={item.line.left} />
                 <StepCell step={item.line.right} />

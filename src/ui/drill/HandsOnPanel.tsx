@@ -140,7 +140,9 @@ export function HandsOnPanel() {
           {verdicts.steps.length === 0 ? (
             <p className={styles.note}>No step taken yet: pick the first step of the procedure.</p>
           ) : (
-            <ol ref={list} className={styles.steps} aria-label="Your steps">
+            // The list scrolls and holds no control: it takes the focus, so the keyboard can
+            // scroll it.
+            <ol ref={list} className={styles.steps} aria-label="Your steps" tabIndex={0}>
               {verdicts.steps.map((verdict) => (
                 <VerdictRow key={verdict.index} verdict={verdict} judged={!hidden} />
               ))}

@@ -213,6 +213,10 @@ function extensions(
       'aria-label': 'Scenario YAML',
       'aria-describedby': 'editor-status',
       'data-testid': 'source',
+      // The content is editable, so it is a Tab stop already; the explicit tabindex says so to
+      // tools that count only tabindex and native controls (axe's scrollable-region check on the
+      // scroller around it), and keeps the editor reachable should it ever be made read-only.
+      tabindex: '0',
       spellcheck: 'false',
       autocapitalize: 'off',
       autocorrect: 'off',

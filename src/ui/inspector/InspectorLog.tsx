@@ -85,10 +85,13 @@ function readBound(text: string): { ms?: number; error?: string } {
 function Changes({ run, row, index }: { run: Run; row: LogRow; index: number }): JSX.Element {
   const changes = useMemo(() => frameChanges(run.frames, index, row.previous), [run, index, row]);
   return (
+    // A bounded box that scrolls and holds no control: it takes the focus, so the keyboard can
+    // scroll it.
     <section
       className={styles.changes}
       aria-label="What this entry changed"
       data-testid="inspector-changes"
+      tabIndex={0}
     >
       <h3 className={styles.changesTitle}>
         #{row.seq} · {row.time} · {row.actor} · <code>{row.event}</code>

@@ -28,7 +28,9 @@ export function FindingsPanel() {
   const misses = expectations?.misses ?? [];
   if (warnings.length === 0 && misses.length === 0 && !expectations) return null;
   return (
-    <section className="panel findings" aria-label="Findings" data-testid="findings">
+    // The panel scrolls inside the stage and holds no control: it takes the focus itself, so the
+    // keyboard can scroll it.
+    <section className="panel findings" aria-label="Findings" data-testid="findings" tabIndex={0}>
       <h2>
         Findings{' '}
         {expectations ? (

@@ -41,7 +41,9 @@ export function InvariantsPanel() {
   const violated = invariants.filter((invariant) => !invariant.holds).length;
   const sofar = hiding ? ' so far' : '';
   return (
-    <section className="panel invariants" aria-label="Invariants">
+    // The panel scrolls inside the stage and may hold no control (every invariant green): it
+    // takes the focus itself, so the keyboard can scroll it.
+    <section className="panel invariants" aria-label="Invariants" tabIndex={0}>
       <h2>
         Invariants{' '}
         <span className={violated === 0 ? 'muted ok' : 'muted bad'}>

@@ -134,6 +134,7 @@ function Workloads({
       <div
         className={styles.grid}
         data-testid="workload-grid"
+        role="group"
         aria-label={`${chips.length} workloads, ${downCount} down`}
       >
         {chips.map((chip) => {
@@ -282,29 +283,30 @@ const HostCard = memo(function HostCard({
             ) : null}
           </dd>
         </div>
-        <div className={styles.flags}>
-          {host.maintenance ? (
-            <span className={styles.flag} data-testid="host-flag">
-              maintenance
-            </span>
-          ) : null}
-          {!host.serving ? (
-            <span className={`${styles.flag} ${styles.flagBad}`} data-testid="host-flag">
-              not serving
-            </span>
-          ) : null}
-          {host.kind === 'storage' && !host.poolOnline ? (
-            <span className={`${styles.flag} ${styles.flagBad}`} data-testid="host-flag">
-              pool degraded
-            </span>
-          ) : null}
-          {host.kind === 'device' && host.preemption ? (
-            <span className={`${styles.flag} ${styles.flagWarn}`} data-testid="host-flag">
-              preemption on
-            </span>
-          ) : null}
-        </div>
       </dl>
+      {/* After the facts, not among them: a <dl> holds only term and definition groups. */}
+      <div className={styles.flags}>
+        {host.maintenance ? (
+          <span className={styles.flag} data-testid="host-flag">
+            maintenance
+          </span>
+        ) : null}
+        {!host.serving ? (
+          <span className={`${styles.flag} ${styles.flagBad}`} data-testid="host-flag">
+            not serving
+          </span>
+        ) : null}
+        {host.kind === 'storage' && !host.poolOnline ? (
+          <span className={`${styles.flag} ${styles.flagBad}`} data-testid="host-flag">
+            pool degraded
+          </span>
+        ) : null}
+        {host.kind === 'device' && host.preemption ? (
+          <span className={`${styles.flag} ${styles.flagWarn}`} data-testid="host-flag">
+            preemption on
+          </span>
+        ) : null}
+      </div>
       <Workloads chips={placement.chips} down={down} why={why} soFar={soFar} compact={compact} />
     </article>
   );
