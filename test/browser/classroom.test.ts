@@ -88,7 +88,7 @@ describe('the debugger in front of a class', () => {
       .poll(() => page.locator('[data-testid="expect-miss"]').count(), { timeout: 30_000 })
       .toBe(1);
     expect(await page.locator('[data-testid="expect-miss"]').innerText()).toContain(
-      'expect.failovers',
+      'expected failovers: 5, got 2',
     );
     const warnings = await page.locator('[data-testid="run-warning"]').allInnerTexts();
     expect(warnings.some((warning) => warning.includes('never fired'))).toBe(true);
