@@ -1,4 +1,4 @@
-import { formatDuration, type Cause, type Violation } from '../sim';
+import { formatDuration, type Cause, type DecisionRecord, type Violation } from '../sim';
 
 /** A virtual instant as a clock reading: `2:40:05`, or `1d 02:40:05` past a day. Pure. */
 export function clock(ms: number): string {
@@ -30,4 +30,17 @@ export function words(id: string): string {
 export function recordedCause(violation: Violation): Cause | undefined {
   const { cause } = violation as Partial<Violation>;
   return cause;
+}
+
+/**
+ * Who took a decision, as the debugger names them: a default is the document's only where its
+ * source is the document; otherwise it is the vendor's or Rehearse's own (an assumption). `the`
+ * leads where the words take one (`chosen by the documented default`). Pure.
+ */
+export function chosenBy(decision: Pick<DecisionRecord, 'by' | 'source'>): string {
+  if (decision.by === 'operator') return 'the operator';
+  if (decision.by === 'scenario') return "the scenario's choice";
+  if (decision.source.kind === 'document') return 'the documented default';
+  if (decision.source.kind === 'vendor') return "the vendor's default";
+  return "Rehearse's default (an assumption)";
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { DECISION_OPTIONS, DECISION_POINTS, describeSource, sourceLabel } from '../../sim';
 import type { DecisionOption, DecisionRecord } from '../../sim';
-import { clock } from '../format';
+import { chosenBy, clock } from '../format';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { selectDrillDecision, selectDrillRunning } from './drillSelectors';
@@ -90,7 +90,7 @@ export function DecisionCard() {
               <span className={styles.optionName}>{option}</span>
               {option === decision.chosen ? (
                 <span className={styles.default} data-testid="default-mark">
-                  {decision.by === 'scenario' ? "scenario's choice" : 'documented default'}
+                  {chosenBy(decision).replace(/^the /, '')}
                 </span>
               ) : null}
               <span id={`${id}-${option}`} className={styles.meaning}>

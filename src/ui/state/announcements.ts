@@ -1,6 +1,6 @@
 import type { Run } from '../../sim';
 import { decisionSeq } from '../drill/drillLogic';
-import { clock, recordedCause, words } from '../format';
+import { chosenBy, clock, recordedCause, words } from '../format';
 import { missLine } from '../../sim';
 import type { Marker, MarkerKind } from './runView';
 
@@ -56,18 +56,7 @@ export function announcements(run: Run, markers: readonly Marker[]): Announcemen
     }
   }
   decisions.forEach((decision, index) => {
-    // A default is the document's only where its source says so; else the vendor's or Rehearse's.
-    const defaultBy: Record<string, string> = {
-      document: 'the documented default',
-      vendor: "the vendor's default",
-      assumption: "Rehearse's default (an assumption)",
-    };
-    const who =
-      decision.by === 'default'
-        ? (defaultBy[decision.source.kind] ?? 'the default')
-        : decision.by === 'operator'
-          ? 'the operator'
-          : 'the scenario';
+    const who = chosenBy(decision).replace("the scenario's choice", 'the scenario');
     list.push({
       seq: decisionSeq(run, index),
       at: decision.at,
