@@ -12,8 +12,11 @@ import { firstViolation, offendingEntry, unexpectedViolations, type RunResult } 
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/gu;
 
-/** Text as XML character data or an attribute value: escaped, and only characters XML allows. Pure. */
-function xmlText(text: string): string {
+/**
+ * Text as XML character data or an attribute value (JUnit, SVG): escaped, and only characters
+ * XML allows. Pure.
+ */
+export function xmlText(text: string): string {
   return text
     .replace(NOT_XML, (char) =>
       char.length === 1 ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char,

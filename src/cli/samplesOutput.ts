@@ -2,6 +2,7 @@
  * What `rehearse run FILE --samples N` prints: the text summary and the SVG histogram of total
  * downtime. Pure functions of the engine's SamplesReport.
  */
+import { xmlText } from './junitReport';
 import { formatDuration, type Chance, type Sample, type SamplesReport, type Spread } from '../sim';
 import { oneLine } from './terminal';
 import { plural, table, thousands, type Paint } from './text';
@@ -112,19 +113,6 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
   return lines;
 }
 
-/** Text for SVG: escaped, control characters dropped. Pure. */
-function svgText(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
-}
-
 /** The bins of a histogram: at most `count` of equal width over [min, max], each [from, to). */
 function histogramBins(
   values: readonly number[],
@@ -177,27 +165,27 @@ export function samplesSvg(report: SamplesReport, samples: readonly Sample[]): s
     const h = (bin.samples / tallest) * plotH;
     const bx = bins.length === 1 ? left + plotW / 2 - barW / 2 : left + index * barW;
     const label = `${formatDuration(bin.from)}–${formatDuration(bin.to)}: ${thousands(bin.samples)} ${bin.samples === 1 ? 'sample' : 'samples'}`;
-    return `  <rect x="${bx.toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#4c78a8"><title>${svgText(label)}</title></rect>`;
+    return `  <rect x="${bx.toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#4c78a8"><title>${xmlText(label)}</title></rect>`;
   });
   const marks = (['p50', 'p90', 'p99'] as const).map((name, index) => {
     const at = x(report.total[name]);
     return [
       `  <line x1="${at.toFixed(1)}" x2="${at.toFixed(1)}" y1="${top}" y2="${top + plotH}" stroke="#e45756" stroke-dasharray="4 3"/>`,
-      `  <text x="${(at + 3).toFixed(1)}" y="${top + 12 + index * 13}" font-size="11" fill="#e45756">${name} ${svgText(formatDuration(report.total[name]))}</text>`,
+      `  <text x="${(at + 3).toFixed(1)}" y="${top + 12 + index * 13}" font-size="11" fill="#e45756">${name} ${xmlText(formatDuration(report.total[name]))}</text>`,
     ].join('\n');
   });
   const title = `${report.scenario}: total downtime over ${thousands(report.samples)} ${report.samples === 1 ? 'sample' : 'samples'}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" role="img">`,
-    `  <title>${svgText(title)}</title>`,
+    `  <title>${xmlText(title)}</title>`,
     `  <rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `  <text x="${left}" y="24" font-size="14" font-weight="bold">${svgText(title)}</text>`,
+    `  <text x="${left}" y="24" font-size="14" font-weight="bold">${xmlText(title)}</text>`,
     `  <line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
     `  <line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
     ...bars,
     ...marks,
-    `  <text x="${left}" y="${top + plotH + 18}" font-size="11">${svgText(formatDuration(low))}</text>`,
-    `  <text x="${left + plotW}" y="${top + plotH + 18}" font-size="11" text-anchor="end">${svgText(formatDuration(high))}</text>`,
+    `  <text x="${left}" y="${top + plotH + 18}" font-size="11">${xmlText(formatDuration(low))}</text>`,
+    `  <text x="${left + plotW}" y="${top + plotH + 18}" font-size="11" text-anchor="end">${xmlText(formatDuration(high))}</text>`,
     `  <text x="${left + plotW / 2}" y="${height - 12}" font-size="12" text-anchor="middle">total downtime of a run (every workload added up)</text>`,
     `  <text x="14" y="${top + plotH / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${top + plotH / 2})">runs</text>`,
     `  <text x="${left - 6}" y="${top + 4}" font-size="11" text-anchor="end">${thousands(tallest)}</text>`,
