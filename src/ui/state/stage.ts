@@ -107,20 +107,24 @@ function link(
   return { kind, between, state, why, description: `${name}: ${LINK_WORDS[state]}, ${why}` };
 }
 
+/** The members of a pair out of service, each with why (`storage-2 down (restarting)`), or undefined. */
+function outOfServiceIn(
+  pair: readonly [HostState, HostState],
+  statuses: CardStatus['hosts'],
+): string | undefined {
+  const down = pair.filter((host) => !host.serving);
+  if (down.length === 0) return undefined;
+  return down.map((host) => outOfService(host, statuses.get(host.name))).join(', ');
+}
+
 /** The storage pair's mirror link: broken while a member is out of service, degraded while the roles move or a pool resilvers. */
 function mirrorLink(
   pair: readonly [HostState, HostState],
   statuses: CardStatus['hosts'],
 ): StageLink {
   const between = [pair[0].name, pair[1].name] as const;
-  const down = pair.filter((host) => !host.serving);
-  if (down.length > 0)
-    return link(
-      'mirror',
-      between,
-      'broken',
-      down.map((host) => outOfService(host, statuses.get(host.name))).join(', '),
-    );
+  const down = outOfServiceIn(pair, statuses);
+  if (down) return link('mirror', between, 'broken', down);
   const moving = pair.find((host) => statuses.get(host.name)?.roleChange !== undefined);
   if (moving)
     return link('mirror', between, 'degraded', statuses.get(moving.name)?.what ?? 'failing over');
@@ -141,14 +145,8 @@ function heartbeat(
   statuses: CardStatus['hosts'],
 ): StageLink {
   const between = [pair[0].name, pair[1].name] as const;
-  const down = pair.filter((host) => !host.serving);
-  if (down.length > 0)
-    return link(
-      'heartbeat',
-      between,
-      'broken',
-      `lost, ${down.map((host) => outOfService(host, statuses.get(host.name))).join(', ')}`,
-    );
+  const down = outOfServiceIn(pair, statuses);
+  if (down) return link('heartbeat', between, 'broken', `lost, ${down}`);
   if (pair.every((host) => host.leading))
     return link('heartbeat', between, 'broken', 'split brain: both devices active');
   return link('heartbeat', between, 'ok', 'both devices up');
