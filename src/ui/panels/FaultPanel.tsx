@@ -24,7 +24,9 @@ import {
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { cx } from '../classNames';
 import styles from './FaultPanel.module.css';
+import tabView from './TabView.module.css';
 
 /** A live fault in the list: what, where, when and its parameters. */
 function liveText(spec: FaultSpec): string {
@@ -233,7 +235,7 @@ export function FaultPanel() {
           </button>
           {reach ? (
             <p
-              className={reach.fires ? styles.hint : `${styles.hint} ${styles.refused}`}
+              className={reach.fires ? tabView.hint : cx(tabView.hint, tabView.refused)}
               data-testid="fault-reach"
               data-fires={reach.fires}
             >
@@ -241,7 +243,7 @@ export function FaultPanel() {
             </p>
           ) : null}
           {playing ? (
-            <p className={styles.hint}>
+            <p className={tabView.hint}>
               Playing: the fault strikes at the playhead's time as you press Inject, and playback
               goes on.
             </p>
@@ -275,7 +277,7 @@ export function FaultPanel() {
             >
               Write into the scenario
             </button>
-            <span className={styles.hint}>
+            <span className={cx(tabView.hint, styles.writeHint)}>
               {canWrite
                 ? 'Adds them to faults: in the editor, leaving the rest of the text as it is.'
                 : 'Once the editor holds the text of the run on screen.'}
