@@ -67,6 +67,7 @@ async function blur(page: Page): Promise<void> {
 describe('accessibility: axe-core on every view', () => {
   const app = useBuiltApp();
 
+  // Some thirty views in one page load: a longer hang guard than one test's usual.
   it('the start page, presenter mode and help at 1280×720 and 1920×1080; every tab; the editor, drafts, the replace dialog, the fault form, spoiler-free mode, an announcement and an imported report', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     for (const [width, height] of [
@@ -203,7 +204,7 @@ describe('accessibility: axe-core on every view', () => {
 
     expect(errors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
 
   it('drill mode with its decision card and debrief, and hands-on mode', async () => {
     const { page, errors } = await openApp(app.browser, app.url, scenarioHash(DRILL));
