@@ -81,6 +81,7 @@ export type {
   OptionResult,
 } from './decisionSearch';
 export { summarize, summaryPathFor, formatSummary } from './summary';
+export { csvText } from './csv';
 export { nearestRank, sampleRuns, summarizeSamples, wilson, SAMPLES_FORMAT } from './samples';
 export type { Chance, FaultRisk, Sample, SamplesReport, Spread, WorkloadSpread } from './samples';
 export type { Summary } from './summary';
