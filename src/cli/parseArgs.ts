@@ -1,4 +1,4 @@
-import { closest } from './text';
+import { closest, thousands } from './text';
 
 /** One option a command accepts: a flag (`--json`) or an option with a value (`--seed N`). */
 export interface OptionSpec {
@@ -89,4 +89,31 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
     if (spec.repeatable === true) lists.set(name, [...(lists.get(name) ?? []), value]);
   }
   return { operands, flags, values, lists, help };
+}
+
+/** `--seed N`: a whole number, 0 or more. */
+export function readSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed)) {
+    throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(text)}`);
+  }
+  return seed;
+}
+
+/** A whole number from `min` to `max` given to `--name`. */
+export function readCount(
+  name: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${thousands(min)} to ${thousands(max)}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
 }
