@@ -301,7 +301,12 @@ function setPath(doc: Document, path: readonly string[], value: SweepValue['valu
       return;
     }
     let next: unknown = map.get(key, true);
-    if (isAlias(next)) next = (next.resolve(doc) as Node | undefined)?.clone();
+    if (isAlias(next)) {
+      // The alias's own copy, to change without changing the anchor's other uses.
+      const copy = (next.resolve(doc) as Node | undefined)?.clone();
+      if (copy !== undefined) copy.anchor = undefined;
+      next = copy;
+    }
     const isRule = path[0] === 'durations' && depth === 1;
     if (next === undefined || (isScalar(next) && next.value === null)) {
       next = new YAMLMap();
