@@ -5,7 +5,16 @@
  * a file with those values would be. A point whose runs draw nothing from the seed runs once;
  * the others run once per seed, through the Monte Carlo engine.
  */
-import { isAlias, isMap, isScalar, parseDocument, YAMLMap, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  parseDocument,
+  YAMLMap,
+  type Document,
+  type Node,
+} from 'yaml';
 import { DEFAULT_DURATIONS } from './defaults';
 import type { Shard } from './explore';
 import { seedsOfShard, summarizeSamples, type Sample, type SamplesReport } from './samples';
@@ -304,7 +313,7 @@ function setPath(doc: Document, path: readonly string[], value: SweepValue['valu
     if (isAlias(next)) {
       // The alias's own copy, to change without changing the anchor's other uses.
       const copy = (next.resolve(doc) as Node | undefined)?.clone();
-      if (copy !== undefined) copy.anchor = undefined;
+      if (isCollection(copy) || isScalar(copy)) copy.anchor = undefined;
       next = copy;
     }
     const isRule = path[0] === 'durations' && depth === 1;
