@@ -11,6 +11,7 @@ import {
   MAX_SWEEP_POINTS,
   SWEEP_FORMAT,
   type Sample,
+  type Scenario,
   type SweepParameter,
   type SweepPointScenario,
 } from '../sim';
@@ -48,6 +49,30 @@ function readSettings(settings: readonly string[]): readonly SweepParameter[] | 
   return `${oneLine(flags)}: ${read.reason}`;
 }
 
+/**
+ * A point's scenario: the text with the point's values written in, read by the scenario parser;
+ * or the ScenarioError that says why it is not one.
+ */
+function readPoint(
+  text: string,
+  parameters: readonly SweepParameter[],
+  point: readonly number[],
+  file: string,
+): Scenario | ScenarioError {
+  let written: string;
+  try {
+    written = applySweepPoint(text, parameters, point);
+  } catch (error) {
+    return new ScenarioError(error instanceof Error ? error.message : String(error), { file });
+  }
+  try {
+    return parseScenario(written, file);
+  } catch (error) {
+    if (error instanceof ScenarioError) return error;
+    throw error;
+  }
+}
+
 /** `(expected …)` after a scenario error's reason, or nothing. Pure. */
 function reasonOf(error: ScenarioError): string {
   const expected = error.expected === undefined ? '' : ` (expected ${error.expected})`;
@@ -73,23 +98,16 @@ export function readSweepPoints(
   let invalid = 0;
   let first: string | undefined;
   for (const point of grid) {
-    let scenario;
-    try {
-      scenario = parseScenario(applySweepPoint(text, parameters, point), file);
-    } catch (error) {
-      if (!(error instanceof ScenarioError) && !(error instanceof Error)) throw error;
+    const scenario = readPoint(text, parameters, point, file);
+    if (scenario instanceof ScenarioError) {
       invalid++;
       if (first !== undefined) continue;
-      const reason = error instanceof ScenarioError ? reasonOf(error) : `${oneLine(error.message)}`;
       // The setting to name: the first whose value alone makes the scenario invalid.
-      const culprit = parameters.findIndex((parameter, index) => {
-        try {
-          parseScenario(applySweepPoint(text, [parameter], [point[index] ?? 0]), file);
-          return false;
-        } catch {
-          return true;
-        }
-      });
+      const culprit = parameters.findIndex(
+        (parameter, index) =>
+          readPoint(text, [parameter], [point[index] ?? 0], file) instanceof ScenarioError,
+      );
+      const reason = reasonOf(scenario);
       const label = pointLabel(parameters, point);
       const parameter = parameters[culprit];
       if (parameter !== undefined) {
