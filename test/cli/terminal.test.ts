@@ -28,8 +28,9 @@ const HOSTILE_NAMES = [
  * Characters that act on a terminal; none may reach it raw (the line feed is the CLI's own, and
  * a carriage return just before it moves the cursor nowhere the line feed does not).
  */
-// eslint-disable-next-line no-control-regex
-const ACTING = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
+const ACTING =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
 const PAINT = new RegExp(`${ESC}\\[(1|2|22|31|32|33|39)m`, 'g');
 
 /** Output with the CLI's own colour codes taken out: what is left must not act on a terminal. */
