@@ -3,6 +3,7 @@ import {
   subShard,
   type ExploreOptions,
   type Sample,
+  type SampleBatch,
   type Scenario,
   type ShardResult,
 } from '../sim';
@@ -15,10 +16,9 @@ interface ExploreJob {
   readonly progress?: boolean;
 }
 
-/** What a worker is asked: the runs of `count` seeds from `first` on (`rehearse run --samples`). */
+/** What a worker is asked: runs of scenarios with their seeds (`run --samples`, `sweep`). */
 interface SamplesJob {
-  readonly scenario: Scenario;
-  readonly samples: { readonly first: number; readonly count: number };
+  readonly batches: readonly SampleBatch[];
 }
 
 export type ShardJob = ExploreJob | SamplesJob;
@@ -72,38 +72,38 @@ export class ShardPool {
   }
 
   /**
-   * Runs the seeds `first` … `first + count − 1` on `workers` workers, each a contiguous part,
-   * and returns the samples in the order of their seeds: the same whatever the number of workers.
+   * Runs every batch's seeds on `workers` workers, each a contiguous part of the runs (batch by
+   * batch, seed by seed), and returns each batch's samples in the order of its seeds: the same
+   * whatever the number of workers.
    */
   async sample(
-    scenario: Scenario,
-    first: number,
-    count: number,
+    batches: readonly SampleBatch[],
     workers: number,
     onProgress?: (done: number) => void,
-  ): Promise<Sample[]> {
+  ): Promise<Sample[][]> {
+    const count = batches.reduce((sum, batch) => sum + batch.seeds.length, 0);
     const parts = Math.max(1, Math.min(workers, count));
     while (this.workers.length < parts) this.workers.push(this.start());
-    const sizes = Array.from(
-      { length: parts },
-      (_, index) => Math.floor((count * (index + 1)) / parts) - Math.floor((count * index) / parts),
-    );
-    const done = sizes.map(() => 0);
-    let from = first;
+    const jobs = splitBatches(batches, parts);
+    const done = jobs.map(() => 0);
     const answers = await Promise.all(
-      this.workers.slice(0, parts).map((worker, index) => {
-        const job: SamplesJob = { scenario, samples: { first: from, count: sizes[index] ?? 0 } };
-        from += sizes[index] ?? 0;
-        return this.ask(worker, job, (finished) => {
+      jobs.map((job, index) =>
+        this.ask(this.workers[index] as Worker, job, (finished) => {
           done[index] = finished;
           onProgress?.(done.reduce((a, b) => a + b, 0));
         }).then((message) => {
           if (!('samples' in message)) throw new Error('a worker answered with no samples');
           return message.samples;
-        });
-      }),
+        }),
+      ),
     );
-    return answers.flat();
+    const all = answers.flat();
+    let at = 0;
+    return batches.map((batch) => {
+      const mine = all.slice(at, at + batch.seeds.length);
+      at += batch.seeds.length;
+      return mine;
+    });
   }
 
   private start(): Worker {
@@ -152,4 +152,34 @@ export class ShardPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.splice(0).map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * The runs of `batches` (batch by batch, seed by seed) cut into `parts` contiguous jobs of
+ * nearly equal numbers of runs. Pure.
+ */
+export function splitBatches(batches: readonly SampleBatch[], parts: number): SamplesJob[] {
+  const count = batches.reduce((sum, batch) => sum + batch.seeds.length, 0);
+  const jobs: SamplesJob[] = [];
+  let batch = 0;
+  let from = 0;
+  for (let part = 0; part < parts; part++) {
+    let size = Math.floor((count * (part + 1)) / parts) - Math.floor((count * part) / parts);
+    const job: SampleBatch[] = [];
+    while (size > 0) {
+      const current = batches[batch];
+      if (current === undefined) break;
+      const take = Math.min(size, current.seeds.length - from);
+      if (take > 0)
+        job.push({ scenario: current.scenario, seeds: current.seeds.slice(from, from + take) });
+      from += take;
+      size -= take;
+      if (from >= current.seeds.length) {
+        batch++;
+        from = 0;
+      }
+    }
+    jobs.push({ batches: job });
+  }
+  return jobs;
 }

@@ -81,8 +81,42 @@ export type {
   OptionResult,
 } from './decisionSearch';
 export { summarize, summaryPathFor, formatSummary } from './summary';
-export { nearestRank, sampleRuns, summarizeSamples, wilson, SAMPLES_FORMAT } from './samples';
-export type { Chance, FaultRisk, Sample, SamplesReport, Spread, WorkloadSpread } from './samples';
+export { csvText } from './csv';
+export {
+  nearestRank,
+  sampleRuns,
+  seedDraws,
+  seedsOfShard,
+  summarizeSamples,
+  wilson,
+  SAMPLES_FORMAT,
+} from './samples';
+export type {
+  Chance,
+  FaultRisk,
+  Sample,
+  SampleBatch,
+  SamplesReport,
+  Spread,
+  WorkloadSpread,
+} from './samples';
 export type { Summary } from './summary';
-export { CAUSES } from './types';
+export { CAUSES, OUTCOMES } from './types';
+export {
+  applySweepPoint,
+  MAX_SWEEP_POINTS,
+  pointLabel,
+  readSweep,
+  summarizeSweep,
+  sweepGrid,
+  sweepSeeds,
+  SWEEP_FORMAT,
+} from './sweep';
+export type {
+  SweepParameter,
+  SweepPointScenario,
+  SweepReport,
+  SweepRow,
+  SweepValue,
+} from './sweep';
 export type * from './types';

@@ -9,10 +9,29 @@ import { OUTCOMES } from '../../machines/types';
 import { downtimeRows } from './downtimeRows';
 import { reportPasses } from './report';
 import { simulate } from './runner';
+import type { Shard } from './explore';
 import type { Scenario } from './types';
 
 /** The version of `rehearse run --samples --json`'s shape; it changes only with this number. */
 export const SAMPLES_FORMAT = 1;
+
+/**
+ * What a scenario draws from its seed, as key paths (`durations.install`, `faults[0]`): its
+ * durations that vary (ranges and estimates, per host too), the faults that strike by chance or
+ * last a varying time. Empty: every seed gives the same run. Pure.
+ */
+export function seedDraws(scenario: Scenario): string[] {
+  const draws: string[] = [];
+  for (const [key, rule] of Object.entries(scenario.spread ?? {})) {
+    const values = [rule.default, ...Object.values(rule.by ?? {})];
+    if (values.some((value) => typeof value !== 'number')) draws.push(`durations.${key}`);
+  }
+  for (const fault of scenario.faults) {
+    if (fault.probability !== undefined || fault.durationRange !== undefined)
+      draws.push(`faults[${fault.index}]`);
+  }
+  return draws;
+}
 
 /** One run of a scenario, boiled down to what the summary needs. Plain data (it crosses workers). */
 export interface Sample {
@@ -65,6 +84,26 @@ export function sampleRuns(scenario: Scenario, first: number, count: number): Sa
   const samples: Sample[] = [];
   for (let i = 0; i < count; i++) samples.push(sampleRun(scenario, first + i));
   return samples;
+}
+
+/** Runs of one scenario, one per seed: what a worker (or a shard) is given to sample. */
+export interface SampleBatch {
+  readonly scenario: Scenario;
+  readonly seeds: readonly number[];
+}
+
+/**
+ * The seeds of part `shard.index` of `shard.count` among `count` runs with the seeds `first`,
+ * `first + 1`, …: the k-th run of the whole (0-based, `offset` runs coming before these) belongs
+ * to part k mod `shard.count`, so the parts together hold every run once and need no
+ * coordination. Pure.
+ * @example seedsOfShard(1, 10, { index: 1, count: 3 }) // [2, 5, 8]
+ */
+export function seedsOfShard(first: number, count: number, shard: Shard, offset = 0): number[] {
+  const seeds: number[] = [];
+  const start = (((shard.index - offset) % shard.count) + shard.count) % shard.count;
+  for (let k = start; k < count; k += shard.count) seeds.push(first + k);
+  return seeds;
 }
 
 /**
