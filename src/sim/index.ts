@@ -10,6 +10,7 @@ export {
   scenarioToYaml,
   readFaultEntry,
   writeFaultsIntoText,
+  writeSeedIntoText,
   keyPosition,
   writtenPlan,
   PLAN_STEPS,
@@ -81,8 +82,28 @@ export type {
   OptionResult,
 } from './decisionSearch';
 export { summarize, summaryPathFor, formatSummary } from './summary';
-export { nearestRank, sampleRuns, summarizeSamples, wilson, SAMPLES_FORMAT } from './samples';
-export type { Chance, FaultRisk, Sample, SamplesReport, Spread, WorkloadSpread } from './samples';
+export {
+  formatChance,
+  formatRate,
+  nearestRank,
+  sampleAtPercentile,
+  sampleRuns,
+  seedDraws,
+  summarizeSamples,
+  totalsHistogram,
+  wilson,
+  SAMPLES_FORMAT,
+} from './samples';
+export type {
+  Chance,
+  FaultRisk,
+  HistogramBar,
+  Sample,
+  SamplesReport,
+  SeedDraws,
+  Spread,
+  WorkloadSpread,
+} from './samples';
 export type { Summary } from './summary';
 export { CAUSES } from './types';
 export type * from './types';
