@@ -1,9 +1,9 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { formatDuration, type HistogramBar, type SamplesReport } from '../../sim';
 import { span } from '../format';
+import { usePlaySample } from '../hooks/usePlaySample';
 import { canPlaySample } from '../state/playerMachine';
-import { selectScenarioSeed } from '../state/selectors';
-import { usePlayer } from '../state/usePlayer';
+import { selectLiveFaults, selectRun } from '../state/selectors';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import styles from './DistributionHistogram.module.css';
@@ -12,7 +12,8 @@ const WIDTH = 720;
 const HEIGHT = 280;
 const LEFT = 56;
 const RIGHT = 16;
-const TOP = 30;
+/** Room above the plot for the percentiles' labels, one row each. */
+const TOP = 66;
 const BOTTOM = 52;
 const PLOT_W = WIDTH - LEFT - RIGHT;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
@@ -27,6 +28,18 @@ function runs(count: number): string {
 function rangeOf(bar: HistogramBar): string {
   return bar.from === bar.to ? span(bar.from) : `${span(bar.from)}–${span(bar.to)}`;
 }
+
+/** The index of the bar a total falls in: [from, to), the last bar [from, to]. Pure. */
+function barOf(bars: readonly HistogramBar[], total: number): number {
+  const last = bars.length - 1;
+  return bars.findIndex(
+    (bar, index) => total >= bar.from && (total < bar.to || (index === last && total <= bar.to)),
+  );
+}
+
+/** The total downtime of the run on the stage, when it is one of the scenario's seeds. */
+const selectStageTotal = (s: Parameters<typeof selectRun>[0]) =>
+  selectLiveFaults(s).length === 0 ? selectRun(s)?.report.downtime.total : undefined;
 
 /**
  * The histogram of the samples' total downtime, drawn from the engine's bars (the CLI's `--svg`
@@ -44,10 +57,12 @@ export function DistributionHistogram({
   /** Whether the samples are of the scenario on screen. */
   current: boolean;
 }) {
-  const actor = usePlayer();
+  const playSample = usePlaySample();
   const canPlay = usePlayerSelector((s) => canPlaySample(s.context));
-  const seed = usePlayerSelector(selectScenarioSeed);
+  const stageTotal = usePlayerSelector(selectStageTotal);
   const id = useId();
+  // The bar the run on the stage falls in, when the samples are of its scenario.
+  const onStageBar = current && stageTotal !== undefined ? barOf(bars, stageTotal) : -1;
   const filled = bars.flatMap((bar, index) => (bar.seed === undefined ? [] : [index]));
   const [focus, setFocus] = useState<number | undefined>(undefined);
   const active = focus !== undefined && filled.includes(focus) ? focus : filled[0];
@@ -62,11 +77,7 @@ export function DistributionHistogram({
   const description = `A histogram of ${bars.length} ${bars.length === 1 ? 'bar' : 'bars'} from ${formatDuration(low)} to ${formatDuration(high)} of total downtime (every workload added up); the tallest bar holds ${runs(tallest)}. p50 ${formatDuration(report.total.p50)}, p90 ${formatDuration(report.total.p90)}, p99 ${formatDuration(report.total.p99)}.${canPlay ? ' Each bar plays a run of it, the one with its median downtime.' : ''}`;
   const play = (bar: HistogramBar) => {
     if (bar.seed === undefined || !canPlay) return;
-    actor.send({
-      type: 'distribution.play',
-      seed: bar.seed,
-      what: `the median run of the ${rangeOf(bar)} bar of the histogram`,
-    });
+    playSample(bar.seed, `the median run of the ${rangeOf(bar)} bar of the histogram`);
   };
   const move = (event: KeyboardEvent, index: number) => {
     const at = filled.indexOf(index);
@@ -114,7 +125,7 @@ export function DistributionHistogram({
           const h = (bar.samples / tallest) * PLOT_H;
           const bx = bars.length === 1 ? LEFT + PLOT_W / 2 - barW / 2 : LEFT + index * barW;
           const y = TOP + PLOT_H - h;
-          const onStage = current && bar.seed !== undefined && bar.seed === seed;
+          const onStage = index === onStageBar;
           const rect = (
             <rect
               className={styles.rect}
@@ -138,7 +149,7 @@ export function DistributionHistogram({
               role="button"
               tabIndex={index === active ? 0 : -1}
               aria-disabled={!canPlay}
-              aria-label={`${rangeOf(bar)}: ${runs(bar.samples)}. Play seed ${bar.seed}, the run with the bar’s median downtime${onStage ? ' (on the stage)' : ''}`}
+              aria-label={`${rangeOf(bar)}: ${runs(bar.samples)}${onStage ? ', the run on the stage among them' : ''}. Play seed ${bar.seed}, the run with the bar’s median downtime`}
               onClick={() => {
                 setFocus(index);
                 play(bar);
@@ -166,10 +177,13 @@ export function DistributionHistogram({
         })}
         {MARKS.map((name, index) => {
           const at = x(report.total[name]);
+          // A label reads away from the nearer edge, so none runs off the picture.
+          const right = at > LEFT + PLOT_W / 2;
+          const y = 16 + index * 18;
           return (
             <g key={name} className={styles.mark} aria-hidden="true">
-              <line x1={at} x2={at} y1={TOP} y2={TOP + PLOT_H} />
-              <text x={at + 4} y={TOP + 12 + index * 15}>
+              <line x1={at} x2={at} y1={y + 4} y2={TOP + PLOT_H} />
+              <text x={right ? at - 4 : at + 4} y={y} textAnchor={right ? 'end' : 'start'}>
                 {name} {formatDuration(report.total[name])}
               </text>
             </g>
@@ -193,7 +207,7 @@ export function DistributionHistogram({
           >
             runs
           </text>
-          <text x={LEFT - 6} y={TOP + 4} textAnchor="end">
+          <text x={LEFT - 6} y={TOP + 5} textAnchor="end">
             {tallest.toLocaleString('en')}
           </text>
         </g>

@@ -10,6 +10,7 @@ import {
 } from '../../sim';
 import type { DistributionResult, PickedRun } from '../distribution';
 import { words } from '../format';
+import { usePlaySample } from '../hooks/usePlaySample';
 import { maxSamples, type Distribution } from '../state/distribution';
 import { canPlaySample } from '../state/playerMachine';
 import {
@@ -310,18 +311,22 @@ function Result({
         </div>
       </dl>
       <PlayButtons result={result} current={current} />
-      <DistributionHistogram report={report} bars={result.bars} current={current} />
-      <div className={styles.tables}>
-        <SpreadTable report={report} />
-        <WorkloadTable report={report} />
+      <div className={styles.body}>
+        <DistributionHistogram report={report} bars={result.bars} current={current} />
+        <div className={styles.figures}>
+          <div className={styles.tables}>
+            <SpreadTable report={report} />
+            <WorkloadTable report={report} />
+          </div>
+          <Chances report={report} />
+        </div>
       </div>
-      <Chances report={report} />
     </div>
   );
 }
 
 function PlayButtons({ result, current }: { result: DistributionResult; current: boolean }) {
-  const actor = usePlayer();
+  const play = usePlaySample();
   const canPlay = usePlayerSelector((s) => canPlaySample(s.context));
   const seed = usePlayerSelector(selectScenarioSeed);
   const { report, p95 } = result;
@@ -350,9 +355,7 @@ function PlayButtons({ result, current }: { result: DistributionResult; current:
             disabled={!canPlay}
             title={title}
             aria-pressed={current && pick.run.seed === seed}
-            onClick={() =>
-              actor.send({ type: 'distribution.play', seed: pick.run.seed, what: pick.what })
-            }
+            onClick={() => play(pick.run.seed, pick.what)}
             data-testid={`distribution-play-${pick.id}`}
             data-seed={pick.run.seed}
           >
