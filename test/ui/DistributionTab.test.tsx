@@ -202,6 +202,11 @@ describe.each(MODES)('DistributionTab (%s)', (_, strict) => {
     expect(report.missedExpectations.count).toBe(count((s) => s.missed));
     const risk = screen.getByTestId('distribution-risk');
     expect(risk.dataset.count).toBe(String(count((s) => s.fired.includes(0))));
+    const added = text.find((l) => l.includes('downtime added: '))?.trim() ?? '?';
+    expect(risk.textContent).toContain(`Downtime added: ${added.slice('downtime added: '.length)}`);
+    const rolledBack = report.risks[0]?.outcomes['rolled-back'];
+    if (!rolledBack) throw new Error('the fault by chance never led to a rollback');
+    expect(risk.textContent).toContain(`When it struck: rolled back ${formatChance(rolledBack)}`);
 
     // The runs to replay: the p95 run and the worst.
     expect(screen.getByTestId('distribution-play-p95').dataset.seed).toBe(String(p95Seed(samples)));

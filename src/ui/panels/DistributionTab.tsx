@@ -9,7 +9,7 @@ import {
   type Spread,
 } from '../../sim';
 import type { DistributionResult, PickedRun } from '../distribution';
-import { words } from '../format';
+import { span, words } from '../format';
 import { usePlaySample } from '../hooks/usePlaySample';
 import { maxSamples, type Distribution } from '../state/distribution';
 import { canPlaySample } from '../state/playerMachine';
@@ -525,19 +525,24 @@ function Chances({ report }: { report: SamplesReport }) {
             Faults by chance
           </h3>
           <ul className={styles.list}>
-            {report.risks.map((risk) => (
-              <li key={risk.index} data-testid="distribution-risk" data-count={risk.struck.count}>
-                <strong>
-                  faults[{risk.index}] {words(risk.fault)}
-                  {risk.target === undefined ? '' : ` on ${risk.target}`}
-                </strong>
-                , {risk.probability} per step: struck in {formatChance(risk.struck)} of runs
-                {risk.adds === undefined
-                  ? ''
-                  : `; ${risk.adds < 0 ? 'took off' : 'added'} ${formatDuration(Math.round(Math.abs(risk.adds) / 1000) * 1000)} of downtime on average`}
-                .
-              </li>
-            ))}
+            {report.risks.map((risk) => {
+              const struck = Object.entries(risk.outcomes).map(
+                ([outcome, chance]) => `${words(outcome)} ${formatChance(chance)}`,
+              );
+              return (
+                <li key={risk.index} data-testid="distribution-risk" data-count={risk.struck.count}>
+                  <strong>
+                    faults[{risk.index}] {words(risk.fault)}
+                    {risk.target === undefined ? '' : ` on ${risk.target}`}
+                  </strong>
+                  , {risk.probability} per step: struck in {formatChance(risk.struck)} of runs.
+                  {struck.length > 0 ? ` When it struck: ${struck.join(', ')}.` : ''}
+                  {risk.adds === undefined
+                    ? ''
+                    : ` Downtime added: ${risk.adds < 0 ? '-' : ''}${span(Math.abs(risk.adds))} on average (mean ${span(risk.meanWhenStruck ?? 0)} when it struck, ${span(risk.meanOtherwise ?? 0)} otherwise).`}
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
