@@ -4,6 +4,7 @@ import {
   pointLabel,
   readSweep,
   ScenarioError,
+  drawnKeys,
   seedDraws,
   summarizeSweep,
   sweepGrid,
@@ -119,7 +120,7 @@ export function readSweepPoints(
       }
       continue;
     }
-    points.push({ scenario, exact: seedDraws(scenario).length === 0 });
+    points.push({ scenario, exact: drawnKeys(seedDraws(scenario)).length === 0 });
   }
   if (first !== undefined) {
     const more =
@@ -271,8 +272,9 @@ export const sweepCommand: Command = {
     const drawing = read.points.findIndex((point) => !point.exact);
     const draws = read.points[drawing];
     if (draws !== undefined && count === undefined) {
+      const keys = drawnKeys(seedDraws(draws.scenario));
       io.stderr(
-        `rehearse sweep: ${seedDraws(draws.scenario).join(', ')} ${seedDraws(draws.scenario).length === 1 ? 'is' : 'are'} drawn from the seed at ${oneLine(pointLabel(read.parameters, read.grid[drawing] ?? []))}: give --samples N to run each such point with N seeds (--samples 1 for one run); nothing was run\n`,
+        `rehearse sweep: ${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} drawn from the seed at ${oneLine(pointLabel(read.parameters, read.grid[drawing] ?? []))}: give --samples N to run each such point with N seeds (--samples 1 for one run); nothing was run\n`,
       );
       return 2;
     }

@@ -10,6 +10,7 @@ export {
   scenarioToYaml,
   readFaultEntry,
   writeFaultsIntoText,
+  writeSeedIntoText,
   keyPosition,
   writtenPlan,
   PLAN_STEPS,
@@ -83,20 +84,27 @@ export type {
 export { summarize, summaryPathFor, formatSummary } from './summary';
 export { csvText } from './csv';
 export {
+  drawnKeys,
+  formatChance,
+  formatRate,
   nearestRank,
+  sampleAtPercentile,
   sampleRuns,
   seedDraws,
   seedsOfShard,
   summarizeSamples,
+  totalsHistogram,
   wilson,
   SAMPLES_FORMAT,
 } from './samples';
 export type {
   Chance,
   FaultRisk,
+  HistogramBar,
   Sample,
   SampleBatch,
   SamplesReport,
+  SeedDraws,
   Spread,
   WorkloadSpread,
 } from './samples';

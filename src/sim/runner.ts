@@ -354,10 +354,7 @@ class Session implements RunningSession {
         checkpoint.root,
         {
           ...context,
-          faults: [
-            ...context.faults,
-            ...from.faults.map(armFault),
-          ],
+          faults: [...context.faults, ...from.faults.map(armFault)],
           ...(from.rules ? { rules: [...context.rules, ...from.rules] } : {}),
         },
         checkpoint.children,
@@ -681,7 +678,8 @@ class Session implements RunningSession {
   /** Runs to the end (from the start, or from the checkpoint it was restored from). */
   run(boundaries: Boundaries = {}): Run {
     const { scenario, actor, clock } = this;
-    const maxTime = this.options.maxTime ?? timeBound(this.plan, scenario.durations, scenario.spread);
+    const maxTime =
+      this.options.maxTime ?? timeBound(this.plan, scenario.durations, scenario.spread);
     if (!this.resumed) {
       actor.start();
       for (const fault of scenario.faults) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './scenario';
-import { seedDraws, seedsOfShard } from './samples';
+import { drawnKeys, seedDraws, seedsOfShard } from './samples';
 import {
   applySweepPoint,
   MAX_SWEEP_POINTS,
@@ -211,14 +211,16 @@ durations: *fixed
   });
 });
 
-describe('seedDraws', () => {
+describe('drawnKeys', () => {
   it('should name what a scenario draws from its seed, and nothing for fixed durations', () => {
-    expect(seedDraws(pointScenario(CLUSTER, 'durations.reboot.processing-2=20m'))).toEqual([]);
+    expect(
+      drawnKeys(seedDraws(pointScenario(CLUSTER, 'durations.reboot.processing-2=20m'))),
+    ).toEqual([]);
     const varying = parseScenario(
       `${CLUSTER.replace('install: 20m', 'install: 15m..30m')}faults:\n  - { fault: upgrade-failure, target: processing, when: { step: install }, probability: 0.1 }\n`,
       'x.yaml',
     );
-    expect(seedDraws(varying)).toEqual(['durations.install', 'faults[0]']);
+    expect(drawnKeys(seedDraws(varying))).toEqual(['durations.install', 'faults[0]']);
   });
 });
 

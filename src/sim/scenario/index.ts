@@ -9,3 +9,4 @@ export { keyPosition } from './tree';
 export { PLAN_STEPS } from './plan';
 export { readFaultEntry } from './faults';
 export { writeFaultsIntoText } from './writeFaults';
+export { writeSeedIntoText } from './writeSeed';
