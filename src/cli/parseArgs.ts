@@ -1,4 +1,5 @@
-import { closest, thousands } from './text';
+import { suggest } from '../sim';
+import { thousands } from './text';
 
 /** One option a command accepts: a flag (`--json`) or an option with a value (`--seed N`). */
 export interface OptionSpec {
@@ -29,7 +30,7 @@ export class UsageError extends Error {
 
 /** ` (did you mean --json?)` or nothing. Pure. */
 export function didYouMean(input: string, candidates: readonly string[]): string {
-  const match = closest(input, candidates);
+  const match = suggest(input, candidates);
   return match === undefined ? '' : ` (did you mean ${match}?)`;
 }
 

@@ -14,6 +14,7 @@ export {
   keyPosition,
   writtenPlan,
   PLAN_STEPS,
+  suggest,
 } from './scenario';
 export { planProcedure } from './planner';
 export { describeSource, handWritten, sourceLabel } from '../../machines/sources';

@@ -10,3 +10,4 @@ export { PLAN_STEPS } from './plan';
 export { readFaultEntry } from './faults';
 export { writeFaultsIntoText } from './writeFaults';
 export { writeSeedIntoText } from './writeSeed';
+export { suggest } from './suggest';
