@@ -75,6 +75,13 @@ export interface SimulateOptions {
   readonly sinks?: readonly MonitorSink[];
   /** Virtual time after which a run that has not settled is stopped as stuck (default 30 days). */
   readonly maxTime?: number;
+  /**
+   * Keep the trace: each transition's entry in `report.trace` and its state in `frames`
+   * (default true). Without it both are empty and every other figure of the run is the same:
+   * for callers that read only the figures, such as Monte Carlo, which runs thousands.
+   * @default true
+   */
+  readonly trace?: boolean;
 }
 
 /** Start and end of each step, by step id. */
@@ -262,6 +269,10 @@ class Session implements RunningSession {
   private readonly sinks: readonly MonitorSink[];
   private readonly trace: TraceEntry[];
   private readonly frames: Frame[];
+  /** Whether the trace and the frames are kept (see {@link SimulateOptions.trace}). */
+  private readonly keep: boolean;
+  /** Transitions observed so far: the next trace entry's `seq`, kept or not. */
+  private seq: number;
   private readonly lastState = new Map<AnyActorRef, string>();
   private readonly lastContext = new Map<AnyActorRef, unknown>();
   /** The event of each actor's microstep in progress: what moved it, for its trace entry. */
@@ -324,6 +335,8 @@ class Session implements RunningSession {
     }));
     this.trace = checkpoint ? checkpoint.trace.slice(0, checkpoint.traceLength) : [];
     this.frames = checkpoint ? checkpoint.frames.slice(0, checkpoint.traceLength) : [];
+    this.keep = options.trace ?? true;
+    this.seq = checkpoint ? checkpoint.traceLength : 0;
     this.timings = new Map(checkpoint?.timings);
     this.decisionTimes = checkpoint ? checkpoint.decisionTimes.slice() : [];
     this.running = checkpoint?.running;
@@ -354,10 +367,7 @@ class Session implements RunningSession {
         checkpoint.root,
         {
           ...context,
-          faults: [
-            ...context.faults,
-            ...from.faults.map(armFault),
-          ],
+          faults: [...context.faults, ...from.faults.map(armFault)],
           ...(from.rules ? { rules: [...context.rules, ...from.rules] } : {}),
         },
         checkpoint.children,
@@ -485,7 +495,7 @@ class Session implements RunningSession {
       violations: this.slots.map((slot) => slot.violations.slice()),
       trace: this.trace,
       frames: this.frames,
-      traceLength: this.trace.length,
+      traceLength: this.seq,
       lastState: byKey(this.lastState),
       lastContext: byKey(this.lastContext),
       currentEvent: byKey(this.currentEvent),
@@ -595,21 +605,22 @@ class Session implements RunningSession {
     this.lastContext.set(actorRef, snapshot.context);
     const at = this.clock.now();
     let step: string | undefined;
-    if (isRoot) {
+    // Only the trace and the sinks read the step's words; the monitors read the procedure's state.
+    if (isRoot && (this.keep || this.sinks.length > 0)) {
       const context = snapshot.context as ProcedureContext;
       const current = itemAt(context.steps, context.cursor);
       if (current)
         step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
     }
     const entry: TraceEntry = {
-      seq: this.trace.length,
+      seq: this.seq++,
       at,
       actor: isRoot ? 'procedure' : actorRef.id,
       event: shortEvent(event.type),
       state,
       ...(step !== undefined ? { step } : {}),
     };
-    this.trace.push(entry);
+    if (this.keep) this.trace.push(entry);
     let before: HostState | undefined;
     let after: HostState | undefined;
     if (isRoot) {
@@ -631,7 +642,7 @@ class Session implements RunningSession {
         after,
       );
     }
-    this.frames.push(after ? { host: after } : { procedure: this.procedure });
+    if (this.keep) this.frames.push(after ? { host: after } : { procedure: this.procedure });
     this.availability.update(this.world, after, at, entry.seq);
     const observation: Observation = after
       ? { entry, world: this.world, before, after }
@@ -681,7 +692,8 @@ class Session implements RunningSession {
   /** Runs to the end (from the start, or from the checkpoint it was restored from). */
   run(boundaries: Boundaries = {}): Run {
     const { scenario, actor, clock } = this;
-    const maxTime = this.options.maxTime ?? timeBound(this.plan, scenario.durations, scenario.spread);
+    const maxTime =
+      this.options.maxTime ?? timeBound(this.plan, scenario.durations, scenario.spread);
     if (!this.resumed) {
       actor.start();
       for (const fault of scenario.faults) {
@@ -731,7 +743,7 @@ class Session implements RunningSession {
    * the end do not apply, and the report covers the run so far.
    */
   private finish(stalled: boolean, cut = false): Run {
-    const { scenario, actor, clock, world, trace } = this;
+    const { scenario, actor, clock, world, trace, seq } = this;
     const end = clock.now();
     const finalState = formatState(actor.getSnapshot().value);
     const outcome = FINAL_OUTCOME[finalState] ?? 'stuck';
@@ -755,7 +767,7 @@ class Session implements RunningSession {
           ? slot.violations
           : [
               ...slot.violations,
-              { at: end, seq: Math.max(0, trace.length - 1), cause: 'procedure', message },
+              { at: end, seq: Math.max(0, seq - 1), cause: 'procedure', message },
             ];
       return { id: slot.monitor.id, holds: violations.length === 0, violations };
     });
