@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { exploreShard, sampleRuns, type Sample } from '../sim';
+import { exploreShard, sampler, type Sample } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
 import {
   prepareFile,
@@ -198,10 +198,11 @@ if (!isMainThread) {
   parentPort?.on('message', (job: ShardJob) => {
     if ('samples' in job) {
       const { first, count } = job.samples;
+      const sample = sampler(job.scenario);
       const samples: Sample[] = [];
       let last = 0;
       for (let i = 0; i < count; i++) {
-        samples.push(...sampleRuns(job.scenario, first + i, 1));
+        samples.push(sample(first + i));
         const now = performance.now();
         if (now - last >= PROGRESS_MS) {
           last = now;

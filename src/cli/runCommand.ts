@@ -4,7 +4,7 @@ import {
   formatSummary,
   REPORT_ENVELOPE_FORMAT,
   reportPasses,
-  sampleRuns,
+  sampler,
   sourceLabel,
   simulate,
   summarizeSamples,
@@ -368,10 +368,11 @@ async function runSamples(
     if (io.runSamples && workers > 1) {
       samples = await io.runSamples(scenario, first, options.count, workers, progress);
     } else {
+      const sample = sampler(scenario);
       samples = [];
-      for (let done = 0; done < options.count; done += 100) {
-        samples.push(...sampleRuns(scenario, first + done, Math.min(100, options.count - done)));
-        progress(samples.length);
+      for (let done = 0; done < options.count; done++) {
+        samples.push(sample(first + done));
+        if ((done + 1) % 100 === 0 || done + 1 === options.count) progress(done + 1);
       }
     }
   } catch (error) {

@@ -81,7 +81,14 @@ export type {
   OptionResult,
 } from './decisionSearch';
 export { summarize, summaryPathFor, formatSummary } from './summary';
-export { nearestRank, sampleRuns, summarizeSamples, wilson, SAMPLES_FORMAT } from './samples';
+export {
+  nearestRank,
+  sampler,
+  sampleRuns,
+  summarizeSamples,
+  wilson,
+  SAMPLES_FORMAT,
+} from './samples';
 export type { Chance, FaultRisk, Sample, SamplesReport, Spread, WorkloadSpread } from './samples';
 export type { Summary } from './summary';
 export { CAUSES } from './types';

@@ -8,7 +8,7 @@ import type { InvariantId, Outcome } from '../../machines/types';
 import { OUTCOMES } from '../../machines/types';
 import { longestOutages } from './downtimeRows';
 import { reportPasses } from './report';
-import { simulate } from './runner';
+import { simulator } from './runner';
 import type { Scenario } from './types';
 
 /** The version of `rehearse run --samples --json`'s shape; it changes only with this number. */
@@ -37,34 +37,42 @@ export interface Sample {
 }
 
 /**
- * Runs the scenario with one seed and boils the run down to a Sample. The run keeps no trace:
- * a sample reads none of it, and every figure it does read is the same without it.
- * Deterministic.
+ * Runs the scenario with one seed and boils the run down to a Sample: a function of the seed
+ * that works out what every run of the scenario shares once, however many seeds it is given.
+ * The runs keep no trace: a sample reads none of it, and every figure it does read is the same
+ * without it. Deterministic.
+ * @example
+ * const sample = sampler(scenario);
+ * const worst = Math.max(...[1, 2, 3].map((seed) => sample(seed).total));
  */
-function sampleRun(scenario: Scenario, expected: ReadonlySet<InvariantId>, seed: number): Sample {
-  const run = simulate(scenario, { seed, trace: false });
-  const { report } = run;
-  return {
-    seed,
-    outcome: report.outcome,
-    duration: report.duration,
-    total: report.downtime.total,
-    downtime: report.workloads.map((workload) => workload.downtime),
-    longest: longestOutages(run),
-    violated: report.invariants
-      .filter((invariant) => !invariant.holds && !expected.has(invariant.id))
-      .map((invariant) => invariant.id),
-    missed: report.expectations?.met === false,
-    passed: reportPasses(report, scenario),
-    fired: [...new Set(run.fired)].sort((a, b) => a - b),
+export function sampler(scenario: Scenario): (seed: number) => Sample {
+  const run = simulator(scenario);
+  const expected = new Set(scenario.expect?.violations ?? []);
+  return (seed) => {
+    const ran = run({ seed, trace: false });
+    const { report } = ran;
+    return {
+      seed,
+      outcome: report.outcome,
+      duration: report.duration,
+      total: report.downtime.total,
+      downtime: report.workloads.map((workload) => workload.downtime),
+      longest: longestOutages(ran),
+      violated: report.invariants
+        .filter((invariant) => !invariant.holds && !expected.has(invariant.id))
+        .map((invariant) => invariant.id),
+      missed: report.expectations?.met === false,
+      passed: reportPasses(report, scenario),
+      fired: [...new Set(ran.fired)].sort((a, b) => a - b),
+    };
   };
 }
 
 /** Runs `count` seeds from `first` on, one after another. Deterministic. */
 export function sampleRuns(scenario: Scenario, first: number, count: number): Sample[] {
-  const expected = new Set(scenario.expect?.violations ?? []);
+  const sample = sampler(scenario);
   const samples: Sample[] = [];
-  for (let i = 0; i < count; i++) samples.push(sampleRun(scenario, expected, first + i));
+  for (let i = 0; i < count; i++) samples.push(sample(first + i));
   return samples;
 }
 
