@@ -365,7 +365,9 @@ async function runSamples(
     io.progress?.(`sampling: ${thousands(done)} of ${thousands(options.count)} runs`);
   let samples: Sample[];
   try {
-    if (io.runSamples && workers > 1) {
+    // Through the workers even for one, as an exploration: the main thread stays free for
+    // progress and Ctrl-C, and a sampling worker's heap is sized for thousands of runs.
+    if (io.runSamples) {
       samples = await io.runSamples(scenario, first, options.count, workers, progress);
     } else {
       const sample = sampler(scenario);
