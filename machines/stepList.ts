@@ -15,13 +15,25 @@ export interface StepList<T> {
 }
 
 /**
- * A list as its parts. `toJSON` (not enumerable, so comparisons and clones skip it) makes an
- * inspector that serializes the procedure's context show the steps as the array they are.
+ * A list as its parts. `toJSON` (on the prototype, so comparisons and clones, which read own
+ * properties, skip it) makes an inspector that serializes the procedure's context show the
+ * steps as the array they are. A class rather than a property defined on each list: a procedure
+ * makes a new list at every step it starts or ends.
  */
+class Trie<T> implements StepList<T> {
+  constructor(
+    readonly size: number,
+    readonly depth: number,
+    readonly root: readonly unknown[],
+  ) {}
+
+  toJSON(): readonly T[] {
+    return itemsOf(this);
+  }
+}
+
 function make<T>(size: number, depth: number, root: readonly unknown[]): StepList<T> {
-  const list: StepList<T> = { size, depth, root };
-  Object.defineProperty(list, 'toJSON', { value: () => itemsOf(list), enumerable: false });
-  return list;
+  return new Trie<T>(size, depth, root);
 }
 
 const BITS = 5;

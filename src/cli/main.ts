@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { exploreShard, sampleRuns, type Sample } from '../sim';
+import { exploreShard, sampler, type Sample } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
 import {
   prepareFile,
@@ -201,8 +201,10 @@ if (!isMainThread) {
       const samples: Sample[] = [];
       let last = 0;
       for (const batch of job.batches) {
+        // One sampler per scenario: its plan is worked out once for all its seeds.
+        const sample = sampler(batch.scenario);
         for (const seed of batch.seeds) {
-          samples.push(...sampleRuns(batch.scenario, seed, 1));
+          samples.push(sample(seed));
           const now = performance.now();
           if (now - last >= PROGRESS_MS) {
             last = now;

@@ -1,4 +1,4 @@
-import { sampleRuns, type Sample, type SampleBatch } from '../sim';
+import { sampler, type Sample, type SampleBatch } from '../sim';
 import type { CliIo } from './io';
 import { thousands } from './text';
 
@@ -29,14 +29,16 @@ export async function runBatches(
   const progress = (done: number): void =>
     io.progress?.(`${what}: ${thousands(done)} of ${thousands(total)} runs`);
   try {
-    if (io.runSamples && Math.min(workers, total) > 1)
-      return await io.runSamples(batches, workers, progress);
+    // Through the workers even for one, as an exploration: the main thread stays free for
+    // progress and Ctrl-C, and a sampling worker's heap is sized for thousands of runs.
+    if (io.runSamples && total > 0) return await io.runSamples(batches, workers, progress);
     const out: Sample[][] = [];
     let done = 0;
     for (const batch of batches) {
       const samples: Sample[] = [];
+      const sample = sampler(batch.scenario);
       for (const seed of batch.seeds) {
-        samples.push(...sampleRuns(batch.scenario, seed, 1));
+        samples.push(sample(seed));
         done++;
         if (done % 100 === 0) progress(done);
       }

@@ -90,6 +90,7 @@ export {
   formatRate,
   nearestRank,
   sampleAtPercentile,
+  sampler,
   sampleRuns,
   seedDraws,
   seedsOfShard,

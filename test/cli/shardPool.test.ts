@@ -33,6 +33,17 @@ describe('ShardPool', () => {
     ]);
   });
 
+  it('should share the seeds among sampling workers whose young generation fits many runs', async () => {
+    pool = new ShardPool(script);
+    const [samples = []] = (await pool.sample(
+      [{ scenario: named('s'), seeds: [10, 11, 12, 13, 14] }],
+      2,
+    )) as unknown as { seed: number; young: number }[][];
+    expect(samples.map((sample) => sample.seed)).toEqual([10, 11, 12, 13, 14]);
+    // 192 MB where V8 gives a worker 48 MB by default: see SAMPLING in shardPool.ts.
+    expect(new Set(samples.map((sample) => sample.young))).toEqual(new Set([192]));
+  });
+
   it('should reject when a worker fails on its shard', async () => {
     pool = new ShardPool(script);
     await expect(pool.run(named('throw'), {}, 1)).rejects.toThrow('the shard failed');
