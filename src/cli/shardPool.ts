@@ -33,14 +33,15 @@ export type ShardMessage =
   | { readonly samples: readonly Sample[] };
 
 /**
- * The V8 heap of a sampling worker: a young generation of up to 192 MB (semi-spaces of 64 MB;
- * V8 gives a worker 48 MB). A sample is a whole run that allocates about 6 MB (XState's
- * snapshots, the runner's observations), nearly all of it dead by the run's end, and each
- * scavenge copies whatever is alive at that moment: with more room, fewer scavenges copy less
- * in all. Measured on the Cluster from 3.2.4 with varying durations: 84 scavenges instead of 133
- * for 350 runs, and 17% fewer instructions per sample (BENCHMARKS.md, Monte Carlo).
+ * The V8 heap of a sampling worker: a young generation of up to 96 MB (semi-spaces of 32 MB;
+ * V8 gives a worker 48 MB, semi-spaces of 16 MB). A sample is a whole run that allocates about
+ * 6 MB (XState's snapshots, the runner's observations), nearly all of it dead by the run's end,
+ * and each scavenge copies whatever is alive at that moment: with more room, fewer scavenges
+ * copy less in all. Measured on the Cluster from 3.2.4 with varying durations: 92 scavenges
+ * instead of 133 for 350 runs, 13% fewer instructions per sample; 192 MB did no better, with
+ * twice the memory (BENCHMARKS.md, Monte Carlo).
  */
-const SAMPLING: ResourceLimits = { maxYoungGenerationSizeMb: 192 };
+const SAMPLING: ResourceLimits = { maxYoungGenerationSizeMb: 96 };
 
 /**
  * Worker threads that explore shards: started on first use, kept for the next exploration of

@@ -40,8 +40,8 @@ describe('ShardPool', () => {
       2,
     )) as unknown as { seed: number; young: number }[][];
     expect(samples.map((sample) => sample.seed)).toEqual([10, 11, 12, 13, 14]);
-    // 192 MB where V8 gives a worker 48 MB by default: see SAMPLING in shardPool.ts.
-    expect(new Set(samples.map((sample) => sample.young))).toEqual(new Set([192]));
+    // 96 MB where V8 gives a worker 48 MB by default: see SAMPLING in shardPool.ts.
+    expect(new Set(samples.map((sample) => sample.young))).toEqual(new Set([96]));
   });
 
   it('should reject when a worker fails on its shard', async () => {
