@@ -213,6 +213,11 @@ export interface SamplesReport {
   readonly worst: { readonly seed: number; readonly total: number; readonly outcome: Outcome };
   /** Faults with a probability: how often each struck and what it cost. */
   readonly risks: readonly FaultRisk[];
+  /**
+   * What the seed draws, as key paths of the scenario (`durations.install`, `faults[0]`; see
+   * {@link drawnKeys}). Empty: every seed gives the same run, so the samples repeat one run.
+   */
+  readonly draws: readonly string[];
 }
 
 function mean(values: readonly number[]): number | undefined {
@@ -275,6 +280,7 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
     scenario: scenario.name,
     samples: n,
     firstSeed: first.seed,
+    draws: drawnKeys(seedDraws(scenario)),
     passed: ordered.filter((sample) => sample.passed).length,
     total: spreadOf(ordered.map((sample) => sample.total)),
     duration: spreadOf(ordered.map((sample) => sample.duration)),

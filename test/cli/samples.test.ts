@@ -50,6 +50,7 @@ interface Summary {
   missedExpectations: { count: number };
   worst: { seed: number; total: number };
   risks: { index: number; struck: { count: number }; adds?: number }[];
+  draws: string[];
 }
 
 async function summary(...args: string[]): Promise<{ status: number; summary: Summary }> {
@@ -141,6 +142,26 @@ describe('rehearse run --samples', () => {
     expect(status).toBe(0);
     expect(s.total.p50).toBe(s.total.max);
     expect(s.duration.p50).toBe(s.duration.max);
+    expect(s.draws).toEqual([]);
+  });
+
+  it('should say when every seed gives the same run, and what the seed draws otherwise', async () => {
+    const same = await cli(['run', fixed, '--samples', '3']);
+    expect(same.status).toBe(0);
+    expect(same.stdout.split('\n')[1]).toMatch(
+      /^ {2}every seed gives the same run: the durations are all fixed and no fault is left to chance/,
+    );
+    const drawn = await cli(['run', risky, '--samples', '3']);
+    expect(drawn.stdout.split('\n')[1]).toBe(
+      '  drawn from the seed: durations.install, durations.failover, faults[0]',
+    );
+    expect(drawn.stdout).not.toContain('every seed gives the same run');
+    const { summary: s } = await summary(risky, '--samples', '3');
+    expect(s.draws).toEqual([
+      'durations.install',
+      'durations.failover',
+      'faults[0]',
+    ]);
   });
 
   it('should refuse what does not go with --samples, with status 2', async () => {

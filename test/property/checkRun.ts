@@ -3,13 +3,7 @@
  * generated cases and the saved regression files share. Throws an Error naming the property
  * that broke; returns the report otherwise.
  */
-import {
-  parseScenario,
-  reportPasses,
-  simulate,
-  type Report,
-  type Scenario,
-} from '../../src/sim';
+import { parseScenario, reportPasses, simulate, type Report, type Scenario } from '../../src/sim';
 import { reportSchema } from '../../src/sim/reportSchema';
 import { APPLICABLE_INVARIANTS } from '../support/contract';
 

@@ -84,9 +84,7 @@ describe('announcements', () => {
     expect(miss?.text).toMatch(/^expected outcome: aborted, got /);
     expect(miss?.seq).toBe(last);
     // A downtime is said as a duration, as the scenario file writes it, never in milliseconds.
-    const downtime = list.find(
-      (item) => item.kind === 'expectation' && /vpn/.test(item.text),
-    );
+    const downtime = list.find((item) => item.kind === 'expectation' && /vpn/.test(item.text));
     expect(downtime?.text).toMatch(/^expected downtime\.vpn: 1s, got (\d+[hms])+$/);
     const warning = list.find((item) => item.kind === 'warning');
     expect(warning?.text).toMatch(/never fired/);
