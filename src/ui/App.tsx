@@ -162,9 +162,14 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
         <Notices />
         <RunStatus />
         <ScenarioIntro />
-        <TransportBar />
+        {/* Playback and the class's switches: one row when the screen is wide enough for both. */}
+        <div className="controls-row">
+          <TransportBar />
+          <PanelBoundary name="Drill" resetKey={view}>
+            <DrillBar announce={announce} onAnnounce={setAnnounce} />
+          </PanelBoundary>
+        </div>
         <PanelBoundary name="Drill" resetKey={view}>
-          <DrillBar announce={announce} onAnnounce={setAnnounce} />
           <DecisionCard />
           <HandsOnPanel />
           <Debrief />

@@ -404,6 +404,13 @@ describe('the debugger in front of a class', () => {
           expect(layout.axisBottom, `${where}: the timeline is on screen`).toBeLessThanOrEqual(
             layout.viewport,
           );
+          // The playback and the class's switches share one row: the run gets that height.
+          const tops = await page.evaluate(() =>
+            ['[role="toolbar"][aria-label="Playback"]', '[data-testid="drill-bar"]'].map(
+              (selector) => document.querySelector(selector)?.getBoundingClientRect().top,
+            ),
+          );
+          expect(tops[1], `${where}: the drill's switches beside the transport`).toBe(tops[0]);
           await screenshot(page, `presenter-${width}x${height}`, false);
         } else {
           await screenshot(page, `main-${width}x${height}`, false);

@@ -111,7 +111,7 @@ export function TransportBar() {
         </button>
       </div>
       <label className={styles.speed}>
-        Speed
+        <span className={styles.speedName}>Speed</span>
         <select
           value={speed}
           onChange={(event) => {
