@@ -13,7 +13,7 @@ import { oneLine } from './terminal';
 
 /** What a shard file says it is; `version` changes when its shape does. */
 export const SHARD_FORMAT = 'rehearse-explore-shard';
-const SHARD_VERSION = 1;
+const SHARD_VERSION = 2;
 
 /** The most parts an exploration may be split into. */
 const MAX_SHARDS = 10_000;
@@ -35,7 +35,7 @@ export function parseShardOption(text: string): Shard {
 }
 
 /** What the exploration was asked to do, as a shard file records it (progress left out). */
-type Exploration = Pick<ExploreOptions, 'faults' | 'random'>;
+type Exploration = Pick<ExploreOptions, 'faults' | 'random' | 'reduction'>;
 
 /** One part of an exploration, as `explore --shard` prints it and `merge` reads it. */
 export interface ShardDocument {
@@ -58,7 +58,7 @@ export function shardDocument(
 ): ShardDocument {
   const exploration: Exploration = options.random
     ? { random: options.random }
-    : { faults: options.faults ?? 1 };
+    : { faults: options.faults ?? 1, ...(options.reduction === false ? { reduction: false } : {}) };
   return {
     format: SHARD_FORMAT,
     version: SHARD_VERSION,
@@ -90,7 +90,9 @@ const shardDocumentSchema = z.object({
   rehearse: z.string(),
   shard: z.string().regex(/^\d+\/\d+$/),
   exploration: z.union([
-    z.object({ faults: z.number().int().min(1).max(2) }).strict(),
+    z
+      .object({ faults: z.number().int().min(1).max(2), reduction: z.literal(false).optional() })
+      .strict(),
     z
       .object({
         random: z.object({ runs: z.number().int().min(1), seed: z.number().int().min(0) }).strict(),
@@ -103,6 +105,7 @@ const shardDocumentSchema = z.object({
       mode: z.enum(['systematic', 'random']),
       faults: z.number(),
       runs: z.number().int().min(0),
+      covered: z.number().int().min(0),
       merged: z.number().int().min(0),
       converged: z.number().int().min(0),
       states: z.array(z.string()),
