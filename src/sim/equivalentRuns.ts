@@ -4,6 +4,9 @@ import { sameStanding, type Standing } from './runner';
 import { StandingKeys } from './standingKey';
 import type { FaultSpec, Outcome, StepRecord } from './types';
 
+/** What the situations read of a step. */
+type StepView = Pick<StepRecord, 'action' | 'status' | 'recovery'>;
+
 /**
  * How a run explored in full went on from where its last fault was injected: what another run
  * injecting the same fault where it stood alike takes from it instead of running.
@@ -23,8 +26,8 @@ export interface Representative {
   /** Whether its last fault fired. */
   readonly fired: boolean;
   readonly outcome: Outcome;
-  /** Its steps at its end, for the situations. */
-  readonly steps: readonly StepRecord[];
+  /** Its steps at its end from where it stood on (those behind stay as they were), for the situations. */
+  readonly stepsAhead: readonly StepView[];
   readonly failovers: number;
   /** Per invariant (in report order): whether it was violated from there on. */
   readonly violatedAfter: readonly boolean[];
@@ -50,6 +53,8 @@ export class EquivalentRuns {
   private readonly first = new Map<string, number>();
   /** The representatives of the classes this shard owns, by key. */
   private readonly representatives = new Map<string, Representative[]>();
+  /** Interned steps (see `intern`). */
+  private readonly steps = new Map<string, readonly StepView[]>();
 
   constructor(private readonly shard: Shard) {}
 
@@ -78,6 +83,23 @@ export class EquivalentRuns {
       if (alike(standing, representative)) return representative;
     }
     return undefined;
+  }
+
+  /**
+   * The steps as the situations see them, one copy for all the representatives whose steps
+   * from where they stood on were alike (most are: their plans go on alike).
+   */
+  intern(steps: readonly StepView[]): readonly StepView[] {
+    const key = steps.map((s) => `${s.action}:${s.status}:${s.recovery ? 1 : 0}`).join(' ');
+    const known = this.steps.get(key);
+    if (known) return known;
+    const views = steps.map(({ action, status, recovery }) => ({
+      action,
+      status,
+      ...(recovery ? { recovery } : {}),
+    }));
+    this.steps.set(key, views);
+    return views;
   }
 
   /** Adds a representative to the class `key`. */

@@ -121,7 +121,7 @@ export interface ExploreResult {
   readonly situations: readonly Situation[];
 }
 
-function ranStep(step: StepRecord): boolean {
+function ranStep(step: Pick<StepRecord, 'status'>): boolean {
   return step.status === 'done' || step.status === 'failed';
 }
 
@@ -204,7 +204,12 @@ function stepsUntil(steps: readonly StepRecord[], at: number): number {
 }
 
 /** How a run ended, as the situations look at it. */
-type Ending = Pick<Report, 'outcome' | 'steps' | 'invariants' | 'failovers'>;
+type Ending = Pick<Report, 'outcome' | 'invariants' | 'failovers'> & {
+  readonly steps: readonly StepView[];
+};
+
+/** What the situations read of a step. */
+type StepView = Pick<StepRecord, 'action' | 'status' | 'recovery'>;
 
 /**
  * What the findings take from one run: how it ended, and the part of its trace that is its
@@ -480,7 +485,7 @@ class Findings {
     const theirs = representative.standing.root.context as ProcedureContext;
     const ending: Ending = {
       outcome: representative.outcome,
-      steps: [...first.steps.slice(0, mine.cursor), ...representative.steps.slice(theirs.cursor)],
+      steps: [...first.steps.slice(0, mine.cursor), ...representative.stepsAhead],
       failovers: mine.failovers + representative.failovers - theirs.failovers,
       invariants: first.invariants.map(({ id }, index) => {
         const holds = !(standing.violated[index] || representative.violatedAfter[index]);
@@ -776,7 +781,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
       const merged = branch.merged;
       classes.add(
         owned,
-        representativeOf(view, standingOf(start), branch.run, {
+        representativeOf(classes, view, standingOf(start), branch.run, {
           peak: Math.max(peak, merged ? root.peakSteps : 0),
           decisionsAfter: merged ? baseline.decisions.length - merged.decisions : 0,
         }),
@@ -915,7 +920,7 @@ function explorePairs(
       const merged = branch.merged;
       classes.add(
         key,
-        representativeOf(view, standing, branch.run, {
+        representativeOf(classes, view, standing, branch.run, {
           peak: Math.max(peak, merged ? parent.peakSteps : 0),
           decisionsAfter: merged ? report.decisions.length - merged.decisions : 0,
         }),
@@ -937,6 +942,7 @@ function explorePairs(
  * after it came back. Pure.
  */
 function representativeOf(
+  classes: EquivalentRuns,
   view: RunView,
   standing: Standing,
   run: Run,
@@ -951,7 +957,7 @@ function representativeOf(
     peakSteps: Math.max(rest.peak, context.steps.size),
     fired: view.fired,
     outcome: view.ending.outcome,
-    steps: view.ending.steps,
+    stepsAhead: classes.intern(view.ending.steps.slice(context.cursor)),
     failovers: view.ending.failovers,
     violatedAfter: view.ending.invariants.map((invariant) =>
       invariant.violations.some((violation) => violation.seq >= standing.traceLength),
