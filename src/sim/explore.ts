@@ -737,7 +737,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   // runs each first fault's run); the pairs take the numbers after the singles'.
   const mine = (ordinal: number) => ordinal % shard.count === shard.index;
   root.prepare(depth > 1 ? firsts : firsts.filter((_, ordinal) => mine(ordinal)));
-  const total = firsts.length;
+  let total = firsts.length;
   let done = 0;
   if (depth < 2) {
     for (const [ordinal, single] of firsts.entries()) {
@@ -753,6 +753,8 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     return findings.shard('systematic', depth);
   }
   const classes = options.reduction === false ? undefined : new EquivalentRuns(shard);
+  // Progress: this shard's singles, then every first fault's pairs (each shard sees them all).
+  total = firsts.filter((_, ordinal) => mine(ordinal)).length + firsts.length;
   // The singles first, each until it comes back to the fault-free run: a single's run is the
   // representative of the pairs whose runs stand where it started when their second fault is
   // injected, and its class is its own shard's.
@@ -773,10 +775,8 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     const view = branchView(single, branch, baseline);
     fired[ordinal] = view.fired;
     if (!view.fired) findings.merged++;
-    else {
-      findings.add(view, ordinal);
-      options.onProgress?.(++done, total);
-    }
+    else findings.add(view, ordinal);
+    options.onProgress?.(++done, total);
     if (classes && owned !== undefined && start) {
       const merged = branch.merged;
       classes.add(
@@ -791,6 +791,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   let candidate = firsts.length;
   const seen = new Set<string>();
   for (const [ordinal, single] of firsts.entries()) {
+    options.onProgress?.(++done, total);
     const wanted = mine(ordinal);
     if (wanted && fired[ordinal] === false) continue;
     // With pairs to come, a single runs to its end: its steps say where second faults go.
