@@ -229,7 +229,7 @@ async function rewind(browser: Browser, url: string, yaml: string) {
       });
     }).observe(cursor, { attributes: true, attributeFilter: ['data-cursor'] });
   });
-  const lane = page.locator('.tl-axis-row .tl-lane');
+  const lane = page.locator('[data-testid="axis-lane"]');
   // Cards above the timeline change height with the instant shown: aim at where it is now.
   const click = async (ratio: number) => {
     await lane.scrollIntoViewIfNeeded();

@@ -4,5 +4,12 @@
  */
 export { createActor } from 'xstate';
 export { procedureMachine } from '../machines';
-export { exploreShard, mergeShards, parseScenario, planProcedure, simulate } from '../src/sim';
+export {
+  exploreShard,
+  mergeShards,
+  parseScenario,
+  planProcedure,
+  sampler,
+  simulate,
+} from '../src/sim';
 export { VirtualClock } from '../src/sim/clock';

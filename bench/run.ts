@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ExploreResult, Scenario } from '../src/sim';
 import { buildEngine, loadEngine } from './bundle';
@@ -24,6 +24,7 @@ const {
   parseScenario,
   planProcedure,
   procedureMachine,
+  sampler,
   simulate,
   VirtualClock,
 } = await loadEngine();
@@ -811,21 +812,48 @@ if (want('samples')) {
       .map(Number);
     return { wall, cpu: round(user + system, 1) };
   };
+  // In one process, alternately: a Monte Carlo sample (no trace kept, planned once) against a
+  // complete run of the same seed as `rehearse run --seed N` makes it.
+  const scenario = load(file);
+  const sample = sampler(scenario);
+  let seed = 0;
+  const [perSample, perRun] = timePair(
+    () => {
+      for (let i = 0; i < 20; i++) sample(seed + i);
+    },
+    () => {
+      for (let i = 0; i < 20; i++) simulate(scenario, { seed: seed + i });
+      seed += 20;
+    },
+    15,
+  );
+  const loadBefore = round(loadavg()[0] ?? 0, 1);
   const one = timed(1_000, 1);
   const many = timed(10_000, 2);
+  const loadAfter = round(loadavg()[0] ?? 0, 1);
   const samplesResults = {
     file,
+    sampleMs: round(perSample / 20, 2),
+    fullRunMs: round(perRun / 20, 2),
+    sampleOverFullRun: round(perSample / perRun, 2),
     oneWorker: { samples: 1_000, seconds: one.wall, cpuSeconds: one.cpu },
     samplesPerSecondPerCore: round(1_000 / Math.max(0.001, one.cpu), 0),
     twoWorkers: { samples: 10_000, seconds: many.wall, cpuSeconds: many.cpu },
+    // The one-minute load average before and after the CLI runs: wall time means little above 2.
+    loadAverage: [loadBefore, loadAfter],
     targetSeconds: TARGET_S,
     within: many.wall <= TARGET_S,
   };
   table(`Monte Carlo: rehearse run ${file} --samples N (target: 10,000 in under ${TARGET_S} s)`, [
     ['what', 'figure'],
+    [
+      'one sample / one complete run of the same seed, in-process: ms, ms, ratio',
+      `${samplesResults.sampleMs}, ${samplesResults.fullRunMs}, ${samplesResults.sampleOverFullRun}`,
+    ],
     ['1,000 samples, one worker: wall s, CPU s', `${one.wall}, ${one.cpu}`],
     ['samples per second per core (1,000 / CPU s)', samplesResults.samplesPerSecondPerCore],
     ['10,000 samples, two workers: wall s, CPU s', `${many.wall}, ${many.cpu}`],
+    ['load average before, after', `${loadBefore}, ${loadAfter}`],
   ]);
   results.samples = samplesResults;
 }

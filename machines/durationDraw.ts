@@ -140,7 +140,11 @@ export function hostDurations(
 
 /**
  * Whether a fault with a probability strikes at one opportunity: the stream of (seed, fault,
- * host, step) decides, so the same run always decides the same way. Pure.
+ * host, step, how many times the fault struck before) decides, so the same run always decides the
+ * same way. The count makes a step started again after the fault struck it (a crashed host's
+ * install, run again once it is back) a new opportunity with a draw of its own; without it the
+ * same draw would strike again at every new start, for ever. Until the fault first strikes the
+ * count is left out of the stream. Pure.
  */
 export function strikes(
   probability: number,
@@ -148,6 +152,11 @@ export function strikes(
   fault: number,
   host: string,
   step: number,
+  struck = 0,
 ): boolean {
-  return streamOf(seed, 'fault', fault, host, step)() < probability;
+  const stream =
+    struck === 0
+      ? streamOf(seed, 'fault', fault, host, step)
+      : streamOf(seed, 'fault', fault, host, step, struck);
+  return stream() < probability;
 }

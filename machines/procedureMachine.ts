@@ -115,6 +115,11 @@ export interface ProcedureContext {
   readonly stepTime: number;
   /** Indexes of the scenario's faults that have fired, in firing order. */
   readonly fired: readonly number[];
+  /**
+   * The faults (positions in `faults`) that struck just before the pending step (by its id)
+   * starts: each strikes a start once at most. Cleared when a step starts.
+   */
+  readonly preStruck?: { readonly step: number; readonly positions: readonly number[] };
   /** The hop the procedure is in (1-based; 0 before the first install). */
   readonly hop: number;
   readonly started: boolean;
@@ -366,10 +371,13 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   const immediate: ArmedFault[] = [];
   let fired = context.fired;
   let stepFault: StepFault | undefined;
+  // Every fault that strikes this start, each once: several immediate ones may.
+  const struck = new Set<number>();
   for (;;) {
     // Faults that strike before a step have had their moment (`firePreStepFaults`).
-    const index = faultForStep(faults, resolved, host, hop, 'at-step', context.seed);
+    const index = faultForStep(faults, resolved, host, hop, 'at-step', context.seed, struck);
     if (index < 0) break;
+    struck.add(index);
     const armed = faults[index] as ArmedFault;
     faults = faults.with(index, { ...armed, remaining: armed.remaining - 1 });
     fired = [...fired, armed.spec.index];
@@ -390,6 +398,7 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
       steps,
       faults,
       fired,
+      preStruck: undefined,
       hop,
       stepFault,
       stepTime:
@@ -1209,7 +1218,13 @@ function preStepFault(context: Ctx): number {
     step.hop > 0 ? step.hop : context.hop,
     'before-step',
     context.seed,
+    new Set(preStruckAt(context, step)),
   );
+}
+
+/** The faults that struck just before `step` starts, this time. Pure. */
+function preStruckAt(context: Ctx, step: ProcedureStep): readonly number[] {
+  return context.preStruck?.step === step.id ? context.preStruck.positions : [];
 }
 
 /** The derived SERVERware plan's last failover, if it ends with one returning the Primary. */
@@ -1571,7 +1586,12 @@ export const procedureMachine = setup({
       faults[position] = { ...armed, remaining: armed.remaining - 1 };
       const fallback = faultRecord(armed.spec.fault).fallbackTarget ?? 'standby';
       const host = resolveHost(context.hosts, context.order, armed.spec.target ?? fallback);
-      const patch: Patch = { faults, fired: [...context.fired, armed.spec.index] };
+      const step = current(context) as ProcedureStep;
+      const patch: Patch = {
+        faults,
+        fired: [...context.fired, armed.spec.index],
+        preStruck: { step: step.id, positions: [...preStruckAt(context, step), position] },
+      };
       if (host) {
         const effect = immediateEffect(context, armed.spec, host, context.cursor);
         for (const [target, hostEvent] of effect.sends) enqueue.sendTo(target, hostEvent);

@@ -222,7 +222,7 @@ function indexOf(faults: readonly ArmedFault[]): FaultIndex {
 /**
  * Finds the fault that fires when `step` starts on `host` in `hop`, if any: the first in
  * scenario order whose trigger names this step, hop and host, among those that strike at
- * `moment`. Pure.
+ * `moment` and are not among the positions `fired` at this start already. Pure.
  */
 export function faultForStep(
   faults: readonly ArmedFault[],
@@ -231,6 +231,7 @@ export function faultForStep(
   hop: number,
   moment: FaultMoment,
   seed = 0,
+  fired?: ReadonlySet<number>,
 ): number {
   if (faults.length === 0) return -1;
   const index = indexOf(faults);
@@ -250,6 +251,8 @@ export function faultForStep(
   for (const positions of candidates) {
     for (const position of positions ?? []) {
       if (first >= 0 && position >= first) break;
+      // A fault strikes a step's start once at most, however many times it may fire in all.
+      if (fired?.has(position)) continue;
       const armed = faults[position] as ArmedFault;
       if ((moment === 'before-step') !== strikesBeforeStep(armed.spec.fault)) continue;
       if (matchesStep(armed, step, name, host, hop) && byChance(armed, step, host, seed))
@@ -291,7 +294,9 @@ function byChance(
 ): boolean {
   const { probability, index } = armed.spec;
   if (probability === undefined) return true;
-  return strikes(probability, seed, index, host?.name ?? '', step.id ?? -1);
+  // A fault by chance is armed never to run out (`armFault`): what it has used is its strikes.
+  const struck = Number.MAX_SAFE_INTEGER - armed.remaining;
+  return strikes(probability, seed, index, host?.name ?? '', step.id ?? -1, struck);
 }
 
 /** Turns an armed fault into what a host receives with its command. Pure. */

@@ -15,13 +15,25 @@ export interface StepList<T> {
 }
 
 /**
- * A list as its parts. `toJSON` (not enumerable, so comparisons and clones skip it) makes an
- * inspector that serializes the procedure's context show the steps as the array they are.
+ * A list as its parts. `toJSON` (on the prototype, so comparisons and clones, which read own
+ * properties, skip it) makes an inspector that serializes the procedure's context show the
+ * steps as the array they are. A class rather than a property defined on each list: a procedure
+ * makes a new list at every step it starts or ends.
  */
+class Trie<T> implements StepList<T> {
+  constructor(
+    readonly size: number,
+    readonly depth: number,
+    readonly root: readonly unknown[],
+  ) {}
+
+  toJSON(): readonly T[] {
+    return itemsOf(this);
+  }
+}
+
 function make<T>(size: number, depth: number, root: readonly unknown[]): StepList<T> {
-  const list: StepList<T> = { size, depth, root };
-  Object.defineProperty(list, 'toJSON', { value: () => itemsOf(list), enumerable: false });
-  return list;
+  return new Trie<T>(size, depth, root);
 }
 
 const BITS = 5;
@@ -96,7 +108,9 @@ const HOLDS = new WeakMap<(item: never) => boolean, WeakMap<readonly unknown[], 
 /**
  * The last index at or before `from` whose item `candidate` accepts, or -1. `candidate` must
  * depend only on what an item keeps for good (the answer per node is remembered), so branches
- * holding no candidate are skipped whole: O(log n) for a candidate-free stretch. Pure.
+ * holding no candidate are skipped whole: O(log n) for a candidate-free stretch. A branch of
+ * single items is read directly rather than asked: at most 32 calls, where remembering the
+ * answer for the branch each new version of the list copies would cost more. Pure.
  */
 export function lastIndexWhere<T>(
   list: StepList<T>,
@@ -130,7 +144,7 @@ export function lastIndexWhere<T>(
         continue;
       }
       const child = node[slot] as readonly unknown[];
-      if (!holds(child, level - 1)) continue;
+      if (level > 1 && !holds(child, level - 1)) continue;
       const found = search(child, level - 1, start, Math.min(last, start + span - 1));
       if (found >= 0) return found;
     }

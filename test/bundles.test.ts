@@ -50,6 +50,7 @@ describe('what each bundle carries', () => {
     ['the test API', 'src/testing/index.ts'],
     ['the exploration worker', 'src/ui/explore/exploreWorker.ts'],
     ['the simulation worker', 'src/ui/simulation/simulationWorker.ts'],
+    ['the sampling worker', 'src/ui/distribution/distributionWorker.ts'],
     // The debugger loads the schema when a report is imported, not when it starts.
     ["the debugger's player", 'src/ui/state/playerMachine.ts'],
   ])('%s should not carry zod', async (_name, entry) => {

@@ -11,6 +11,7 @@ import { internalError } from './loadScenario';
 import { didYouMean, parseArgs, UsageError } from './parseArgs';
 import { planCommand } from './planCommand';
 import { runCommand } from './runCommand';
+import { sweepCommand } from './sweepCommand';
 import { oneLine, terminalSafe } from './terminal';
 import { makePaint } from './text';
 
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   runCommand,
   planCommand,
   exploreCommand,
+  sweepCommand,
   mergeCommand,
   listCommand,
   machinesCommand,

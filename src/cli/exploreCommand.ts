@@ -14,7 +14,8 @@ import {
 import type { Command } from './command';
 import type { CliIo } from './io';
 import { loadScenarios, writeReason } from './loadScenario';
-import { parseShardOption, shardDocument } from './exploreShards';
+import { shardDocument } from './exploreShards';
+import { parseShardOption } from './shardFiles';
 import { outputClash } from './outputs';
 import { oneLine } from './terminal';
 import { UsageError } from './parseArgs';

@@ -1,4 +1,4 @@
-import type { ExploreOptions, Sample, Scenario, ShardResult } from '../sim';
+import type { ExploreOptions, Sample, SampleBatch, Scenario, ShardResult } from '../sim';
 
 /** A file refused before or while reading it (a FIFO, a device, too large): `message` says why. */
 export class RefusedFile extends Error {
@@ -59,16 +59,14 @@ export interface CliIo {
     onProgress?: (shard: number, done: number, total: number) => void,
   ) => Promise<ShardResult[]>;
   /**
-   * Runs the seeds `first` … `first + count − 1` of a scenario on `workers` worker threads and
-   * returns the samples in seed order; absent, they run on this thread.
+   * Runs each batch's seeds on `workers` worker threads and returns each batch's samples in the
+   * order of its seeds; absent, they run on this thread.
    */
   readonly runSamples?: (
-    scenario: Scenario,
-    first: number,
-    count: number,
+    batches: readonly SampleBatch[],
     workers: number,
     onProgress?: (done: number) => void,
-  ) => Promise<Sample[]>;
+  ) => Promise<Sample[][]>;
   /**
    * Shows a transient status line on stderr, replacing the last one (undefined clears it).
    * Present only when stderr is a terminal, so that logs and pipes get none of it.

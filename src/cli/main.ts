@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { exploreShard, sampleRuns, type Sample } from '../sim';
+import { exploreShard, sampler, type Sample } from '../sim';
 import { runCli, type CliEntry, type CliIo } from './cli';
 import {
   prepareFile,
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
         process.off('SIGINT', interrupted);
       }
     },
-    runSamples: async (scenario, first, count, workers, onProgress) => {
+    runSamples: async (batches, workers, onProgress) => {
       const interrupted = (): void => {
         showProgress(undefined);
         process.stderr.write('rehearse: interrupted\n');
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       };
       process.once('SIGINT', interrupted);
       try {
-        return await pool.sample(scenario, first, count, workers, onProgress);
+        return await pool.sample(batches, workers, onProgress);
       } finally {
         process.off('SIGINT', interrupted);
       }
@@ -196,16 +196,20 @@ if (!isMainThread) {
   // An exploration worker: this same file, started by ShardPool (main() below). It explores one shard
   // per job and stays up for the next, so exploring several files warms it up only once.
   parentPort?.on('message', (job: ShardJob) => {
-    if ('samples' in job) {
-      const { first, count } = job.samples;
+    if ('batches' in job) {
+      const count = job.batches.reduce((sum, batch) => sum + batch.seeds.length, 0);
       const samples: Sample[] = [];
       let last = 0;
-      for (let i = 0; i < count; i++) {
-        samples.push(...sampleRuns(job.scenario, first + i, 1));
-        const now = performance.now();
-        if (now - last >= PROGRESS_MS) {
-          last = now;
-          parentPort?.postMessage({ progress: [i + 1, count] } satisfies ShardMessage);
+      for (const batch of job.batches) {
+        // One sampler per scenario: its plan is worked out once for all its seeds.
+        const sample = sampler(batch.scenario);
+        for (const seed of batch.seeds) {
+          samples.push(sample(seed));
+          const now = performance.now();
+          if (now - last >= PROGRESS_MS) {
+            last = now;
+            parentPort?.postMessage({ progress: [samples.length, count] } satisfies ShardMessage);
+          }
         }
       }
       parentPort?.postMessage({ samples } satisfies ShardMessage);

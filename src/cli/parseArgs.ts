@@ -1,4 +1,5 @@
-import { closest } from './text';
+import { suggest } from '../sim';
+import { thousands } from './text';
 
 /** One option a command accepts: a flag (`--json`) or an option with a value (`--seed N`). */
 export interface OptionSpec {
@@ -7,13 +8,18 @@ export interface OptionSpec {
   /** Placeholder of the value (`N`); absent for a flag. */
   readonly value?: string;
   readonly help: string;
+  /** The option may be given several times (`--set a=1 --set b=2`); each value is kept. */
+  readonly repeatable?: boolean;
 }
 
 /** argv after the command, split into operands, flags and option values. */
 export interface ParsedArgs {
   readonly operands: readonly string[];
   readonly flags: ReadonlySet<string>;
+  /** The value of each option given once (the last one of a repeatable option). */
   readonly values: ReadonlyMap<string, string>;
+  /** Every value of each repeatable option, in the order given. */
+  readonly lists: ReadonlyMap<string, readonly string[]>;
   readonly help: boolean;
 }
 
@@ -24,7 +30,7 @@ export class UsageError extends Error {
 
 /** ` (did you mean --json?)` or nothing. Pure. */
 export function didYouMean(input: string, candidates: readonly string[]): string {
-  const match = closest(input, candidates);
+  const match = suggest(input, candidates);
   return match === undefined ? '' : ` (did you mean ${match}?)`;
 }
 
@@ -38,6 +44,7 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
   const operands: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   let help = false;
   let onlyOperands = false;
   for (let i = 0; i < argv.length; i++) {
@@ -80,6 +87,34 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
       throw new UsageError(`--${name} needs a value: --${name} ${spec.value}`);
     }
     values.set(name, value);
+    if (spec.repeatable === true) lists.set(name, [...(lists.get(name) ?? []), value]);
   }
-  return { operands, flags, values, help };
+  return { operands, flags, values, lists, help };
+}
+
+/** `--seed N`: a whole number, 0 or more. */
+export function readSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed)) {
+    throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(text)}`);
+  }
+  return seed;
+}
+
+/** A whole number from `min` to `max` given to `--name`. */
+export function readCount(
+  name: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${thousands(min)} to ${thousands(max)}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
 }

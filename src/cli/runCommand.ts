@@ -4,7 +4,7 @@ import {
   formatSummary,
   REPORT_ENVELOPE_FORMAT,
   reportPasses,
-  sampleRuns,
+  seedsOfShard,
   sourceLabel,
   simulate,
   summarizeSamples,
@@ -16,6 +16,7 @@ import {
   type InvariantResult,
   type Report,
   type Scenario,
+  type Shard,
   type Violation,
   missLine,
 } from '../sim';
@@ -32,9 +33,18 @@ import {
   writeReason,
   type InputProblem,
 } from './loadScenario';
-import { outputClash } from './outputs';
+import {
+  checkOutputFile,
+  outputClash,
+  outputFile,
+  writeOutputFile,
+  type OutputFile,
+} from './outputs';
 import { oneLine } from './terminal';
-import { didYouMean, UsageError } from './parseArgs';
+import { didYouMean, readCount, readSeed, UsageError } from './parseArgs';
+import { MAX_SAMPLES, runBatches, tooManyCells } from './sampling';
+import { samplesShardDocument } from './sampleShards';
+import { parseShardOption } from './shardFiles';
 import { firstViolation, systemName, type GoldenDiff, type RunResult } from './runResult';
 import {
   plural,
@@ -285,52 +295,59 @@ function checkGolden(
 /** A golden summary that could not be read or written: `message` names it and says why. */
 class FileProblem extends Error {}
 
-/** `--seed N`: a whole number, 0 or more. */
-function readSeed(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const seed = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed)) {
-    throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(text)}`);
-  }
-  return seed;
-}
-
-/** The most samples one command runs. */
-const MAX_SAMPLES = 1_000_000;
-/** Samples × workloads kept in memory at most (each sample keeps two figures per workload). */
-const MAX_SAMPLE_CELLS = 50_000_000;
-
-/** A whole number from `min` to `max` given to `--name`. */
-function readCount(name: string, text: string | undefined, min: number, max: number) {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(
-      `--${name} must be a whole number from ${thousands(min)} to ${thousands(max)}, got ${JSON.stringify(text)}`,
-    );
-  }
-  return value;
-}
-
 /** What `run --samples` was asked. */
 interface SamplesOptions {
   readonly count: number;
   readonly seed: number | undefined;
   readonly json: boolean;
-  readonly svg: { readonly path: string; readonly shown: string } | undefined;
+  readonly svg: OutputFile | undefined;
   readonly workers: number | undefined;
+  readonly shard: Shard | undefined;
+}
+
+/** What the samples of one scenario are printed as. */
+interface SamplesPrint {
+  readonly json: boolean;
+  readonly svg: OutputFile | undefined;
 }
 
 /**
- * `rehearse run FILE --samples N`: the scenario run with N seeds, summed up. Exit status 0 when
- * every sample passed (every invariant held, every expectation met), 1 when any did not, 2 for
- * an invalid input.
+ * Sums the samples of one scenario up, prints the summary (text or JSON) and writes the
+ * histogram: what `run --samples` and `merge` of its parts print. Returns the exit status: 0
+ * every sample passed, 1 some did not, 2 the histogram could not be written.
+ * @param file the scenario file as given, for the replay command.
+ */
+export function printSamples(
+  scenario: Scenario,
+  samples: readonly Sample[],
+  file: string,
+  options: SamplesPrint,
+  command: string,
+  io: CliIo,
+  paint: Paint,
+): number {
+  const report = summarizeSamples(scenario, samples);
+  if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout(`${samplesText(report, file, paint).join('\n')}\n`);
+  if (
+    options.svg !== undefined &&
+    !writeOutputFile(options.svg, samplesSvg(report, samples), command, io)
+  )
+    return 2;
+  return report.passed === report.samples ? 0 : 1;
+}
+
+/**
+ * `rehearse run FILE --samples N`: the scenario run with N seeds, summed up (or, with --shard,
+ * the runs of one part printed for `rehearse merge`). Exit status 0 when every sample passed
+ * (every invariant held, every expectation met), 1 when any did not, 2 for an invalid input.
  */
 async function runSamples(
   operands: readonly string[],
   options: SamplesOptions,
   io: CliIo,
   paint: Paint,
+  version: string,
 ): Promise<number> {
   const files = expandOperands(operands, io);
   if (files.length !== 1) {
@@ -340,9 +357,7 @@ async function runSamples(
   }
   const { svg } = options;
   if (svg !== undefined) {
-    if (files[0] !== STDIN && resolve(io.cwd, files[0] ?? '') === svg.path)
-      throw new UsageError(`--svg ${svg.shown} would overwrite the scenario file ${files[0]}`);
-    const problem = io.writeFile ? io.prepareFile?.(svg.path) : 'this host cannot write files';
+    const problem = checkOutputFile(svg, files, 'scenario file', io);
     if (problem !== undefined) {
       io.stderr(`rehearse run: --svg ${oneLine(svg.shown)}: ${problem}\n`);
       return 2;
@@ -353,46 +368,37 @@ async function runSamples(
   const item = loaded?.[0];
   if (!item) return 2;
   const { scenario } = item;
-  if (options.count * Math.max(1, scenario.workloads.length) > MAX_SAMPLE_CELLS) {
-    io.stderr(
-      `rehearse run: --samples ${thousands(options.count)} with ${thousands(scenario.workloads.length)} workloads is more than the ${thousands(MAX_SAMPLE_CELLS)} figures kept in memory: take fewer samples\n`,
-    );
+  const cells = tooManyCells(options.count, scenario.workloads.length);
+  if (cells !== undefined) {
+    io.stderr(`rehearse run: --samples ${thousands(options.count)} ${cells}: take fewer samples\n`);
     return 2;
   }
   const first = options.seed ?? scenario.seed;
-  const workers = Math.max(1, Math.min(options.workers ?? io.cores ?? 1, options.count));
-  const progress = (done: number): void =>
-    io.progress?.(`sampling: ${thousands(done)} of ${thousands(options.count)} runs`);
+  const seeds =
+    options.shard === undefined
+      ? Array.from({ length: options.count }, (_, index) => first + index)
+      : seedsOfShard(first, options.count, options.shard);
   let samples: Sample[];
   try {
-    if (io.runSamples && workers > 1) {
-      samples = await io.runSamples(scenario, first, options.count, workers, progress);
-    } else {
-      samples = [];
-      for (let done = 0; done < options.count; done += 100) {
-        samples.push(...sampleRuns(scenario, first + done, Math.min(100, options.count - done)));
-        progress(samples.length);
-      }
-    }
+    const workers = options.workers ?? io.cores ?? 1;
+    [samples = []] = await runBatches(io, [{ scenario, seeds }], workers, 'sampling');
   } catch (error) {
-    io.progress?.(undefined);
     io.stderr(`${internalError(error, io, `while sampling ${item.file}`)}\n`);
     return 2;
   }
-  io.progress?.(undefined);
-  const report = summarizeSamples(scenario, samples);
-  if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout(`${samplesText(report, item.file, paint).join('\n')}\n`);
-  if (svg !== undefined) {
-    try {
-      io.writeFile?.(svg.path, samplesSvg(report, samples));
-      io.stderr(`wrote ${oneLine(svg.shown)}\n`);
-    } catch (error) {
-      io.stderr(`rehearse run: cannot write ${oneLine(svg.shown)}: ${writeReason(error)}\n`);
-      return 2;
-    }
+  if (options.shard !== undefined) {
+    const input = { scenario: scenario.name, file: item.file, text: item.text };
+    const run = {
+      rehearse: version,
+      shard: options.shard,
+      input,
+      samples: options.count,
+      seed: first,
+    };
+    io.stdout(`${JSON.stringify(samplesShardDocument(run, samples))}\n`);
+    return 0;
   }
-  return report.passed === report.samples ? 0 : 1;
+  return printSamples(scenario, samples, item.file, options, 'run', io, paint);
 }
 
 /** What `--reporter` prints on standard output. */
@@ -619,7 +625,7 @@ async function watchRuns(options: RunOptions, io: CliIo, paint: Paint): Promise<
 export const runCommand: Command = {
   name: 'run',
   synopsis:
-    'FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update] [--samples N [--svg FILE] [--workers N]]',
+    'FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update] [--samples N [--svg FILE] [--workers N] [--shard I/N]]',
   summary: 'simulate each scenario and print a summary (or the JSON report)',
   options: [
     {
@@ -661,6 +667,11 @@ export const runCommand: Command = {
       help: 'with --samples: how many worker threads share the seeds (default: one per core); the result does not depend on it',
     },
     {
+      name: 'shard',
+      value: 'I/N',
+      help: 'with --samples: run only the I-th of N parts of the seeds and print it as one line of JSON for `rehearse merge` (one machine per part)',
+    },
+    {
       name: 'trace',
       help: 'print every transition (seq, time, actor, event, state) after the summary',
     },
@@ -682,7 +693,7 @@ export const runCommand: Command = {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
     const samples = readCount('samples', args.values.get('samples'), 1, MAX_SAMPLES);
     if (samples === undefined) {
-      for (const name of ['svg', 'workers']) {
+      for (const name of ['svg', 'workers', 'shard']) {
         if (args.values.has(name)) throw new UsageError(`--${name} goes with --samples N`);
       }
     } else {
@@ -693,20 +704,24 @@ export const runCommand: Command = {
       for (const name of ['watch', 'update', 'trace', 'quiet']) {
         if (args.flags.has(name)) throw new UsageError(`--${name} does not go with --samples`);
       }
-      const svgFile = args.values.get('svg');
       const workers = readCount('workers', args.values.get('workers'), 1, 64);
+      const shardOption = args.values.get('shard');
+      const shard = shardOption === undefined ? undefined : parseShardOption(shardOption);
+      if (shard !== undefined && args.values.has('svg'))
+        throw new UsageError('--svg does not go with --shard: rehearse merge --svg FILE writes it');
       return runSamples(
         args.operands,
         {
           count: samples,
           seed: readSeed(args.values.get('seed')),
           json: args.flags.has('json'),
-          svg:
-            svgFile === undefined ? undefined : { path: resolve(io.cwd, svgFile), shown: svgFile },
+          svg: outputFile('--svg', args.values.get('svg'), io.cwd),
           workers,
+          shard,
         },
         io,
         paint,
+        version,
       );
     }
     const reporter = readReporter(args.values.get('reporter'));

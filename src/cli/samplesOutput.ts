@@ -3,20 +3,16 @@
  * downtime. Pure functions of the engine's SamplesReport.
  */
 import { xmlText } from './junitReport';
-import { formatDuration, type Chance, type Sample, type SamplesReport, type Spread } from '../sim';
+import {
+  formatChance,
+  formatDuration,
+  totalsHistogram,
+  type Sample,
+  type SamplesReport,
+  type Spread,
+} from '../sim';
 import { oneLine } from './terminal';
 import { plural, table, thousands, type Paint } from './text';
-
-/** `12.5%`, or `<0.1%` for a rate above 0 that rounds to nothing. Pure. */
-function percent(rate: number): string {
-  if (rate > 0 && rate < 0.0005) return '<0.1%';
-  return `${(rate * 100).toFixed(1)}%`;
-}
-
-/** `12.5% (25 of 200; 95% CI 8.3–17.9%)`. Pure. */
-function chanceText(chance: Chance): string {
-  return `${percent(chance.rate)} (${thousands(chance.count)} of ${thousands(chance.of)}; 95% CI ${percent(chance.low)}–${percent(chance.high)})`;
-}
 
 function spreadCells(spread: Spread): string[] {
   return [spread.p50, spread.p90, spread.p99, spread.max].map(formatDuration);
@@ -73,19 +69,19 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
   }
   lines.push('', '  outcomes');
   for (const [outcome, chance] of Object.entries(report.outcomes)) {
-    lines.push(`    ${outcome}: ${chanceText(chance)}`);
+    lines.push(`    ${outcome}: ${formatChance(chance)}`);
   }
   const violations = Object.entries(report.violations);
   if (violations.length > 0) {
     lines.push('', '  invariants violated');
     for (const [id, chance] of violations) {
-      lines.push(`    ${paint.red('✗')} ${id}: ${chanceText(chance)}`);
+      lines.push(`    ${paint.red('✗')} ${id}: ${formatChance(chance)}`);
     }
   }
   if (report.missedExpectations.count > 0) {
     lines.push(
       '',
-      `  ${paint.red('✗')} an expect entry missed in ${chanceText(report.missedExpectations)}`,
+      `  ${paint.red('✗')} an expect entry missed in ${formatChance(report.missedExpectations)}`,
     );
   }
   if (report.risks.length > 0) {
@@ -93,10 +89,10 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
     for (const risk of report.risks) {
       const where = risk.target === undefined ? '' : ` on ${risk.target}`;
       lines.push(
-        `    faults[${risk.index}] ${risk.fault}${where}, ${risk.probability} per step: struck in ${chanceText(risk.struck)} of runs`,
+        `    faults[${risk.index}] ${risk.fault}${where}, ${risk.probability} per step: struck in ${formatChance(risk.struck)} of runs`,
       );
       const outcomes = Object.entries(risk.outcomes).map(
-        ([outcome, chance]) => `${outcome} ${chanceText(chance)}`,
+        ([outcome, chance]) => `${outcome} ${formatChance(chance)}`,
       );
       if (outcomes.length > 0) lines.push(`      when it struck: ${outcomes.join(', ')}`);
       if (risk.adds !== undefined) {
@@ -113,33 +109,6 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
   return lines;
 }
 
-/** The bins of a histogram: at most `count` of equal width over [min, max], each [from, to). */
-function histogramBins(
-  values: readonly number[],
-  count = 20,
-): { from: number; to: number; samples: number }[] {
-  if (values.length === 0) return [];
-  let min = Infinity;
-  let max = -Infinity;
-  for (const value of values) {
-    min = Math.min(min, value);
-    max = Math.max(max, value);
-  }
-  if (max === min) return [{ from: min, to: max, samples: values.length }];
-  const width = (max - min) / count;
-  const bins = Array.from({ length: count }, (_, index) => ({
-    from: min + index * width,
-    to: index === count - 1 ? max : min + (index + 1) * width,
-    samples: 0,
-  }));
-  for (const value of values) {
-    const index = Math.min(count - 1, Math.floor((value - min) / width));
-    const bin = bins[index];
-    if (bin) bin.samples++;
-  }
-  return bins;
-}
-
 /**
  * A histogram of the samples' total downtime as a standalone SVG document, with p50, p90 and
  * p99 marked. Pure.
@@ -153,7 +122,7 @@ export function samplesSvg(report: SamplesReport, samples: readonly Sample[]): s
   const bottom = 56;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const bins = histogramBins(samples.map((sample) => sample.total));
+  const bins = totalsHistogram(samples);
   const tallest = Math.max(1, ...bins.map((bin) => bin.samples));
   const low = bins[0]?.from ?? 0;
   const high = bins[bins.length - 1]?.to ?? 0;

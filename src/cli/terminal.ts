@@ -9,11 +9,13 @@ const ESC = String.fromCharCode(27);
 const PAINT_CODES = new RegExp(`(${ESC}\\[(?:1|2|22|31|32|33|39)m)`);
 
 /**
- * C0 controls but the line feed, DEL, C1 controls, the line and paragraph separators, and the
- * bidirectional embeddings, overrides and isolates.
+ * C0 controls but the line feed (and a carriage return just before one: a CRLF line end, as CSV
+ * writes it, moves the cursor nowhere a line feed does not), DEL, C1 controls, the line and
+ * paragraph separators, and the bidirectional embeddings, overrides and isolates.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
 
 const SHORT: Readonly<Record<string, string>> = { '\t': '\\t', '\r': '\\r' };
 
@@ -23,8 +25,8 @@ function escapeChar(char: string): string {
 }
 
 /**
- * Makes text safe to print: every control character but the line feed, and every bidi control,
- * is shown as an escape (`\r`, `\u001b`, `\u202e`) instead of acting on the terminal. With
+ * Makes text safe to print: every control character but the line feed (and CRLF), and every bidi
+ * control, is shown as an escape (`\r`, `\u001b`, `\u202e`) instead of acting on the terminal. With
  * `keepPaint`, the exact colour codes the CLI itself writes are kept. JSON output stays valid and
  * means the same: those characters can only appear inside its strings, where the escapes are
  * JSON's own. Pure.

@@ -198,51 +198,6 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Edit distance counting a swap of two neighbours as one edit (`rnu` → `run`). Pure. */
-function distance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const above = rows[i - 1] as number[];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]?.[b.length] ?? 0;
-}
-
-/**
- * The candidate closest to a mistyped word, for "did you mean": at most 2 edits (1 for short
- * words), or a prefix of at least 3 characters. Pure.
- */
-export function closest(input: string, candidates: readonly string[]): string | undefined {
-  const needle = input.toLowerCase();
-  const limit = needle.replace(/^-+/, '').length <= 3 ? 1 : 2;
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    const d = distance(needle, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  if (best !== undefined) return best;
-  const bare = needle.replace(/^-+/, '');
-  if (bare.length < 3) return undefined;
-  return candidates.find((candidate) => candidate.replace(/^-+/, '').startsWith(bare));
-}
-
 /** The columns a step's row starts with in every table of steps: the text report's and the HTML one's. */
 export const STEP_COLUMNS = ['#', 'hop', 'step', 'host', 'version', 'status'] as const;
 

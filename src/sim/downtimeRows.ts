@@ -138,6 +138,37 @@ function causeAt(
   return step === undefined ? 'before the procedure started' : stepWords(step);
 }
 
+/** An outage [start, end) cut to the window [from, to), or undefined when none of it is inside. Pure. */
+function within(
+  start: number,
+  end: number,
+  from: number,
+  to: number,
+): { readonly start: number; readonly end: number } | undefined {
+  const a = Math.max(start, from);
+  const b = Math.min(end, to);
+  return b <= a ? undefined : { start: a, end: b };
+}
+
+/**
+ * Each workload's longest outage over the whole run (ms, 0 without any), in scenario order: the
+ * `longest` of {@link downtimeRows} without a window, read from the groups alone, so a run kept
+ * without its trace (`simulate(…, { trace: false })`) answers it too. Pure.
+ */
+export function longestOutages(run: Pick<Run, 'report' | 'groups'>): number[] {
+  const { report } = run;
+  const longestOf = new Map<string, number>();
+  for (const group of run.groups) {
+    let longest = 0;
+    for (const [start, end] of group.outages) {
+      const span = within(start, end, 0, report.duration);
+      if (span !== undefined) longest = Math.max(longest, span.end - span.start);
+    }
+    for (const name of group.members) longestOf.set(name, longest);
+  }
+  return report.workloads.map((workload) => longestOf.get(workload.name) ?? 0);
+}
+
 /**
  * The downtime table of a run: a row per workload, in scenario order, with its downtime, its
  * outages (each with what began it), the longest of them and its availability over the window
@@ -177,11 +208,10 @@ export function downtimeRows(
     if (records) return records;
     records = [];
     for (const [start, end] of run.groups[index]?.outages ?? []) {
-      const a = Math.max(start, from);
-      const b = Math.min(end, to);
-      if (b <= a) continue;
+      const span = within(start, end, from, to);
+      if (span === undefined) continue;
       const ongoing = downAtEnd && end >= report.duration;
-      records.push({ start: a, end: b, cause: cause(start), ...(ongoing ? { ongoing } : {}) });
+      records.push({ ...span, cause: cause(start), ...(ongoing ? { ongoing } : {}) });
     }
     outagesOf.set(index, records);
     return records;

@@ -10,9 +10,11 @@ export {
   scenarioToYaml,
   readFaultEntry,
   writeFaultsIntoText,
+  writeSeedIntoText,
   keyPosition,
   writtenPlan,
   PLAN_STEPS,
+  suggest,
 } from './scenario';
 export { planProcedure } from './planner';
 export { describeSource, handWritten, sourceLabel } from '../../machines/sources';
@@ -81,8 +83,50 @@ export type {
   OptionResult,
 } from './decisionSearch';
 export { summarize, summaryPathFor, formatSummary } from './summary';
-export { nearestRank, sampleRuns, summarizeSamples, wilson, SAMPLES_FORMAT } from './samples';
-export type { Chance, FaultRisk, Sample, SamplesReport, Spread, WorkloadSpread } from './samples';
+export { csvText } from './csv';
+export {
+  drawnKeys,
+  formatChance,
+  formatRate,
+  nearestRank,
+  sampleAtPercentile,
+  sampler,
+  sampleRuns,
+  seedDraws,
+  seedsOfShard,
+  summarizeSamples,
+  totalsHistogram,
+  wilson,
+  SAMPLES_FORMAT,
+} from './samples';
+export type {
+  Chance,
+  FaultRisk,
+  HistogramBar,
+  Sample,
+  SampleBatch,
+  SamplesReport,
+  SeedDraws,
+  Spread,
+  WorkloadSpread,
+} from './samples';
 export type { Summary } from './summary';
-export { CAUSES } from './types';
+export { CAUSES, OUTCOMES } from './types';
+export {
+  applySweepPoint,
+  MAX_SWEEP_POINTS,
+  pointLabel,
+  readSweep,
+  summarizeSweep,
+  sweepGrid,
+  sweepSeeds,
+  SWEEP_FORMAT,
+} from './sweep';
+export type {
+  SweepParameter,
+  SweepPointScenario,
+  SweepReport,
+  SweepRow,
+  SweepValue,
+} from './sweep';
 export type * from './types';

@@ -19,7 +19,7 @@ import {
 import { VirtualClock } from './clock';
 import { movedByFault, type HostContext } from '../../machines/hostLifecycle';
 import type { DecisionRule } from '../../machines/decisions';
-import type { ProcedureContext } from '../../machines/procedureMachine';
+import type { ProcedureContext, ProcedureInput } from '../../machines/procedureMachine';
 import { pastReadAhead, procedureMachine } from '../../machines/procedureMachine';
 import { itemAt } from '../../machines/stepList';
 import { longestOf } from '../../machines/durationDraw';
@@ -75,6 +75,13 @@ export interface SimulateOptions {
   readonly sinks?: readonly MonitorSink[];
   /** Virtual time after which a run that has not settled is stopped as stuck (default 30 days). */
   readonly maxTime?: number;
+  /**
+   * Keep the trace: each transition's entry in `report.trace` and its state in `frames`
+   * (default true). Without it both are empty and every other figure of the run is the same:
+   * for callers that read only the figures, such as Monte Carlo, which runs thousands.
+   * @default true
+   */
+  readonly trace?: boolean;
 }
 
 /** Start and end of each step, by step id. */
@@ -124,6 +131,52 @@ function timeBound(
   for (const step of plan) planned += Math.max(step.duration ?? 0, longest);
   return Math.max(THIRTY_DAYS, 2 * planned);
 }
+/**
+ * What every run of one scenario shares, whatever its seed: its plan, the procedure machine's
+ * input but the seed, the monitors that apply and the run's time bound. Worked out once per
+ * scenario by {@link simulator}; read, never changed, by each run.
+ */
+interface Prepared {
+  readonly scenario: Scenario;
+  readonly plan: readonly PlannedStep[];
+  readonly roles: ReadonlyMap<string, Role>;
+  readonly versions: readonly string[];
+  readonly order: readonly string[];
+  readonly monitors: readonly Monitor<unknown>[];
+  readonly input: Omit<ProcedureInput, 'seed'>;
+  /** The virtual time after which a run that has not settled is stopped (see {@link timeBound}). */
+  readonly bound: number;
+}
+
+/** What runs of `scenario` share. Pure. */
+function prepare(scenario: Scenario): Prepared {
+  const plan = planProcedure(scenario);
+  return {
+    scenario,
+    plan,
+    roles: new Map(scenario.hosts.map((host) => [host.name, host.role])),
+    versions: [scenario.version.from, ...scenario.path],
+    order: scenario.hosts.map((host) => host.name),
+    monitors: monitorsFor(scenario.system),
+    input: {
+      system: scenario.system,
+      ...(scenario.topology ? { topology: scenario.topology } : {}),
+      from: scenario.version.from,
+      path: scenario.path,
+      hosts: scenario.hosts,
+      steps: plan,
+      explicit: scenario.plan !== 'auto',
+      faults: scenario.faults,
+      ...(scenario.decisions ? { decisions: scenario.decisions } : {}),
+      durations: scenario.durations,
+      ...(scenario.spread === undefined ? {} : { spread: scenario.spread }),
+      policy: scenario.policy,
+      services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
+    },
+    bound: timeBound(plan, scenario.durations, scenario.spread),
+  };
+}
+
 /** Timer firings after which a run that keeps scheduling work is stopped as stuck. */
 const MAX_TICKS = 5_000_000;
 const FINAL_OUTCOME: Readonly<Record<string, Outcome>> = {
@@ -292,7 +345,8 @@ const ROOT = '';
 class Session implements RunningSession {
   readonly plan: readonly PlannedStep[];
   private readonly clock = new VirtualClock();
-  private readonly roles: Map<string, Role>;
+  private readonly scenario: Scenario;
+  private readonly roles: ReadonlyMap<string, Role>;
   private readonly hosts: Map<string, HostState>;
   private procedure: ProcedureState;
   private readonly world: { -readonly [K in keyof World]: World[K] };
@@ -301,6 +355,10 @@ class Session implements RunningSession {
   private readonly sinks: readonly MonitorSink[];
   private readonly trace: TraceEntry[];
   private readonly frames: Frame[];
+  /** Whether the trace and the frames are kept (see {@link SimulateOptions.trace}). */
+  private readonly keep: boolean;
+  /** Transitions observed so far: the next trace entry's `seq`, kept or not. */
+  private seq: number;
   private readonly lastState = new Map<AnyActorRef, string>();
   private readonly lastContext = new Map<AnyActorRef, unknown>();
   /** The event of each actor's microstep in progress: what moved it, for its trace entry. */
@@ -321,7 +379,7 @@ class Session implements RunningSession {
   private readonly resumed: boolean;
 
   constructor(
-    private readonly scenario: Scenario,
+    private readonly prepared: Prepared,
     private readonly options: SimulateOptions,
     from?: {
       readonly checkpoint: Checkpoint;
@@ -329,8 +387,10 @@ class Session implements RunningSession {
       readonly rules?: readonly DecisionRule[];
     },
   ) {
-    this.plan = planProcedure(scenario);
-    this.roles = new Map(scenario.hosts.map((host) => [host.name, host.role]));
+    const { scenario } = prepared;
+    this.scenario = scenario;
+    this.plan = prepared.plan;
+    this.roles = prepared.roles;
     this.sinks = options.sinks ?? [];
     const checkpoint = from?.checkpoint;
     this.resumed = checkpoint !== undefined;
@@ -342,8 +402,8 @@ class Session implements RunningSession {
     this.procedure = checkpoint?.procedure ?? initialProcedureState();
     this.world = {
       system: scenario.system,
-      versions: [scenario.version.from, ...scenario.path],
-      order: scenario.hosts.map((host) => host.name),
+      versions: prepared.versions,
+      order: prepared.order,
       hosts: this.hosts,
       procedure: this.procedure,
       placement:
@@ -356,34 +416,21 @@ class Session implements RunningSession {
     this.availability = checkpoint
       ? checkpoint.availability.clone()
       : new AvailabilityTracker(scenario.system, scenario.workloads, this.world);
-    this.slots = monitorsFor(scenario.system).map((monitor, index) => ({
+    this.slots = prepared.monitors.map((monitor, index) => ({
       monitor,
       memory: checkpoint ? checkpoint.memories[index] : monitor.init(this.world),
       violations: checkpoint ? [...(checkpoint.violations[index] ?? [])] : [],
     }));
     this.trace = checkpoint ? checkpoint.trace.slice(0, checkpoint.traceLength) : [];
     this.frames = checkpoint ? checkpoint.frames.slice(0, checkpoint.traceLength) : [];
+    this.keep = options.trace ?? true;
+    this.seq = checkpoint ? checkpoint.traceLength : 0;
     this.timings = new Map(checkpoint?.timings);
     this.decisionTimes = checkpoint ? checkpoint.decisionTimes.slice() : [];
     this.running = checkpoint?.running;
     this.lastProcedure = checkpoint?.lastProcedure;
 
-    const input = {
-      system: scenario.system,
-      ...(scenario.topology ? { topology: scenario.topology } : {}),
-      from: scenario.version.from,
-      path: scenario.path,
-      hosts: scenario.hosts,
-      steps: this.plan,
-      explicit: scenario.plan !== 'auto',
-      faults: scenario.faults,
-      ...(scenario.decisions ? { decisions: scenario.decisions } : {}),
-      durations: scenario.durations,
-      ...(scenario.spread === undefined ? {} : { spread: scenario.spread }),
-      seed: options.seed ?? scenario.seed,
-      policy: scenario.policy,
-      services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
-    };
+    const input: ProcedureInput = { ...prepared.input, seed: options.seed ?? scenario.seed };
     let snapshot: Snapshot<unknown> | undefined;
     if (checkpoint && from) {
       // The checkpoint's procedure, with the new faults and decision rules armed as a fresh
@@ -544,7 +591,7 @@ class Session implements RunningSession {
       violations: this.slots.map((slot) => slot.violations.slice()),
       trace: this.trace,
       frames: this.frames,
-      traceLength: this.trace.length,
+      traceLength: this.seq,
       lastState: byKey(this.lastState),
       lastContext: byKey(this.lastContext),
       currentEvent: byKey(this.currentEvent),
@@ -629,7 +676,7 @@ class Session implements RunningSession {
       if (step?.id === this.running.id && step.status !== 'running') {
         // Timings are replaced, never changed, so checkpoints can share them.
         const timing = this.timings.get(step.id);
-        if (timing) this.timings.set(step.id, { ...timing, end: at });
+        if (timing) this.timings.set(step.id, { start: timing.start, end: at });
         this.running = undefined;
       }
     }
@@ -654,21 +701,22 @@ class Session implements RunningSession {
     this.lastContext.set(actorRef, snapshot.context);
     const at = this.clock.now();
     let step: string | undefined;
-    if (isRoot) {
+    // Only the trace and the sinks read the step's words; the monitors read the procedure's state.
+    if (isRoot && (this.keep || this.sinks.length > 0)) {
       const context = snapshot.context as ProcedureContext;
       const current = itemAt(context.steps, context.cursor);
       if (current)
         step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
     }
     const entry: TraceEntry = {
-      seq: this.trace.length,
+      seq: this.seq++,
       at,
       actor: isRoot ? 'procedure' : actorRef.id,
       event: shortEvent(event.type),
       state,
       ...(step !== undefined ? { step } : {}),
     };
-    this.trace.push(entry);
+    if (this.keep) this.trace.push(entry);
     let before: HostState | undefined;
     let after: HostState | undefined;
     if (isRoot) {
@@ -676,7 +724,7 @@ class Session implements RunningSession {
       this.lastProcedure = context;
       this.timeSteps(context, at);
       while (this.decisionTimes.length < context.decisions.length) this.decisionTimes.push(at);
-      this.procedure = procedureStateOf(snapshot);
+      this.procedure = procedureStateOf(snapshot, state);
       this.world.procedure = this.procedure;
     } else {
       before = this.hosts.get(actorRef.id);
@@ -690,7 +738,7 @@ class Session implements RunningSession {
         after,
       );
     }
-    this.frames.push(after ? { host: after } : { procedure: this.procedure });
+    if (this.keep) this.frames.push(after ? { host: after } : { procedure: this.procedure });
     this.availability.update(this.world, after, at, entry.seq);
     const observation: Observation = after
       ? { entry, world: this.world, before, after }
@@ -740,8 +788,7 @@ class Session implements RunningSession {
   /** Runs to the end (from the start, or from the checkpoint it was restored from). */
   run(boundaries: Boundaries = {}): Run {
     const { scenario, actor, clock } = this;
-    const maxTime =
-      this.options.maxTime ?? timeBound(this.plan, scenario.durations, scenario.spread);
+    const maxTime = this.options.maxTime ?? this.prepared.bound;
     if (!this.resumed) {
       actor.start();
       for (const fault of scenario.faults) {
@@ -791,7 +838,7 @@ class Session implements RunningSession {
    * the end do not apply, and the report covers the run so far.
    */
   private finish(stalled: boolean, cut = false): Run {
-    const { scenario, actor, clock, world, trace } = this;
+    const { scenario, actor, clock, world, trace, seq } = this;
     const end = clock.now();
     const finalState = formatState(actor.getSnapshot().value);
     const outcome = FINAL_OUTCOME[finalState] ?? 'stuck';
@@ -815,7 +862,7 @@ class Session implements RunningSession {
           ? slot.violations
           : [
               ...slot.violations,
-              { at: end, seq: Math.max(0, trace.length - 1), cause: 'procedure', message },
+              { at: end, seq: Math.max(0, seq - 1), cause: 'procedure', message },
             ];
       return { id: slot.monitor.id, holds: violations.length === 0, violations };
     });
@@ -1025,12 +1072,25 @@ function sameStepsAhead(
  * report.outcome; // 'completed'
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run {
-  return new Session(scenario, options).run();
+  return new Session(prepare(scenario), options).run();
+}
+
+/**
+ * {@link simulate} for many runs of one scenario, as Monte Carlo makes one per seed: what every
+ * run shares (the plan, the machine's input, the time bound) is worked out once, here. Each run
+ * is the one `simulate(scenario, options)` gives.
+ * @example
+ * const run = simulator(scenario);
+ * const outcomes = [1, 2, 3].map((seed) => run({ seed }).report.outcome);
+ */
+export function simulator(scenario: Scenario): (options?: SimulateOptions) => Run {
+  const prepared = prepare(scenario);
+  return (options = {}) => new Session(prepared, options).run();
 }
 
 /** {@link simulate}, calling `boundaries` between timer firings (to take checkpoints). */
 export function simulateWith(scenario: Scenario, boundaries: Boundaries): Run {
-  return new Session(scenario, {}).run(boundaries);
+  return new Session(prepare(scenario), {}).run(boundaries);
 }
 
 /**
@@ -1047,7 +1107,13 @@ export function resumeFrom(
   boundaries: Boundaries = {},
   rules?: readonly DecisionRule[],
 ): Run {
-  return new Session(scenario, {}, { checkpoint, faults, ...(rules ? { rules } : {}) }).run(
-    boundaries,
-  );
+  return new Session(
+    prepare(scenario),
+    {},
+    {
+      checkpoint,
+      faults,
+      ...(rules ? { rules } : {}),
+    },
+  ).run(boundaries);
 }

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './scenario';
-import { nearestRank, sampleRuns, summarizeSamples, wilson, type Sample } from './samples';
+import {
+  formatChance,
+  formatRate,
+  nearestRank,
+  sampleAtPercentile,
+  sampleRuns,
+  seedDraws,
+  summarizeSamples,
+  totalsHistogram,
+  wilson,
+  type Sample,
+} from './samples';
 
 /** The nearest-rank definition read literally: the smallest value with ≥ p% of values at or below. */
 function smallestCovering(values: readonly number[], p: number): number {
@@ -141,5 +152,113 @@ describe('summarizeSamples', () => {
       ...sampleRuns(scenario, 40, 30),
     ]);
     expect(split).toEqual(whole);
+  });
+});
+
+describe('sampleAtPercentile', () => {
+  const scenario = parseScenario(CLUSTER, 'c.yaml');
+  const samples = sampleRuns(scenario, 1, 40);
+
+  it('should pick the run whose total is the nearest-rank percentile, the smallest seed among equals', () => {
+    for (const p of [50, 90, 95, 99]) {
+      const value = smallestCovering(
+        samples.map((s) => s.total),
+        p,
+      );
+      const seeds = samples.filter((s) => s.total === value).map((s) => s.seed);
+      expect(sampleAtPercentile(samples, p).seed).toBe(Math.min(...seeds));
+    }
+    const base = samples[0] as Sample;
+    const tie = [
+      { ...base, seed: 8, total: 10 },
+      { ...base, seed: 4, total: 10 },
+      { ...base, seed: 6, total: 1 },
+    ];
+    expect(sampleAtPercentile(tie, 95).seed).toBe(4);
+    expect(sampleAtPercentile(tie, 10).seed).toBe(6);
+  });
+
+  it('should give the worst run at p100', () => {
+    expect(sampleAtPercentile(samples, 100).seed).toBe(
+      summarizeSamples(scenario, samples).worst.seed,
+    );
+  });
+});
+
+describe('totalsHistogram', () => {
+  const base = sampleRuns(parseScenario(CLUSTER, 'c.yaml'), 1, 1)[0] as Sample;
+  const at = (seed: number, total: number): Sample => ({ ...base, seed, total });
+
+  it('should split [min, max] into equal bars, the last closed, each with the median run of its own', () => {
+    const samples = [at(1, 0), at(2, 10), at(3, 24), at(4, 25), at(5, 26), at(6, 100)];
+    const bars = totalsHistogram(samples, 4);
+    expect(bars).toEqual([
+      { from: 0, to: 25, samples: 3, seed: 2 },
+      { from: 25, to: 50, samples: 2, seed: 4 },
+      { from: 50, to: 75, samples: 0 },
+      { from: 75, to: 100, samples: 1, seed: 6 },
+    ]);
+    expect(bars.reduce((sum, bar) => sum + bar.samples, 0)).toBe(samples.length);
+  });
+
+  it('should give one bar when every run has the same total, and none without runs', () => {
+    expect(totalsHistogram([at(3, 7), at(1, 7)])).toEqual([
+      { from: 7, to: 7, samples: 2, seed: 1 },
+    ]);
+    expect(totalsHistogram([])).toEqual([]);
+  });
+});
+
+describe('seedDraws', () => {
+  const head = `name: h
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+services: [vpn]
+`;
+  const draws = (tail: string) => seedDraws(parseScenario(head + tail, 'h.yaml'));
+
+  it('should find nothing to draw in fixed durations, per-device overrides and certain faults', () => {
+    expect(
+      draws(`durations:
+  install: 20m
+  reboot: { default: 5m, device-b: 9m }
+  failover: 10m..10m
+faults:
+  - { fault: upgrade-failure, target: device-b, when: { step: install } }
+  - { fault: host-crash, target: device-a, when: { step: install }, probability: 1, duration: 5m }
+`),
+    ).toEqual({ durations: [], faults: [] });
+  });
+
+  it('should name the durations that vary and the faults left to chance or a drawn time', () => {
+    expect(
+      draws(`durations:
+  install: 15m..30m
+  reboot: { default: 5m, device-b: { min: 2m, likely: 4m, max: 9m } }
+faults:
+  - { fault: upgrade-failure, target: device-b, when: { step: install } }
+  - { fault: upgrade-failure, target: device-a, when: { step: install }, probability: 0.1 }
+  - { fault: host-crash, target: device-a, when: { step: reboot }, duration: 5m..9m }
+`),
+    ).toEqual({
+      durations: ['install', 'reboot'],
+      faults: [
+        { index: 1, probability: 0.1, duration: false },
+        { index: 2, duration: true },
+      ],
+    });
+  });
+});
+
+describe('formatChance', () => {
+  it('should say a rate to a tenth of a percent, with its count and 95% interval', () => {
+    const chance = wilson(25, 200);
+    const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+    expect(formatChance(chance)).toBe(
+      `12.5% (25 of 200; 95% CI ${percent(chance.low)}–${percent(chance.high)})`,
+    );
+    expect(formatChance(wilson(3, 12_000))).toMatch(/^<0\.1% \(3 of 12,000; 95% CI /);
+    expect(formatRate(0)).toBe('0.0%');
+    expect(formatRate(1)).toBe('100.0%');
   });
 });

@@ -4,11 +4,12 @@
  * depends only on the scenario and its seed, so how the seeds are shared among workers never
  * changes the result.
  */
-import type { InvariantId, Outcome } from '../../machines/types';
+import type { DurationKey, DurationValue, InvariantId, Outcome } from '../../machines/types';
 import { OUTCOMES } from '../../machines/types';
-import { downtimeRows } from './downtimeRows';
+import { longestOutages } from './downtimeRows';
 import { reportPasses } from './report';
-import { simulate } from './runner';
+import { simulator } from './runner';
+import type { Shard } from './explore';
 import type { Scenario } from './types';
 
 /** The version of `rehearse run --samples --json`'s shape; it changes only with this number. */
@@ -37,34 +38,63 @@ export interface Sample {
 }
 
 /**
- * Runs the scenario with one seed and boils the run down to a Sample. Deterministic.
+ * Runs the scenario with one seed and boils the run down to a Sample: a function of the seed
+ * that works out what every run of the scenario shares once, however many seeds it is given.
+ * The runs keep no trace: a sample reads none of it, and every figure it does read is the same
+ * without it. Deterministic.
+ * @example
+ * const sample = sampler(scenario);
+ * const worst = Math.max(...[1, 2, 3].map((seed) => sample(seed).total));
  */
-function sampleRun(scenario: Scenario, seed: number): Sample {
-  const run = simulate(scenario, { seed });
-  const { report } = run;
+export function sampler(scenario: Scenario): (seed: number) => Sample {
+  const run = simulator(scenario);
   const expected = new Set(scenario.expect?.violations ?? []);
-  const rows = downtimeRows(run);
-  return {
-    seed,
-    outcome: report.outcome,
-    duration: report.duration,
-    total: report.downtime.total,
-    downtime: report.workloads.map((workload) => workload.downtime),
-    longest: rows.map((row) => row.longest),
-    violated: report.invariants
-      .filter((invariant) => !invariant.holds && !expected.has(invariant.id))
-      .map((invariant) => invariant.id),
-    missed: report.expectations?.met === false,
-    passed: reportPasses(report, scenario),
-    fired: [...new Set(run.fired)].sort((a, b) => a - b),
+  return (seed) => {
+    const ran = run({ seed, trace: false });
+    const { report } = ran;
+    return {
+      seed,
+      outcome: report.outcome,
+      duration: report.duration,
+      total: report.downtime.total,
+      downtime: report.workloads.map((workload) => workload.downtime),
+      longest: longestOutages(ran),
+      violated: report.invariants
+        .filter((invariant) => !invariant.holds && !expected.has(invariant.id))
+        .map((invariant) => invariant.id),
+      missed: report.expectations?.met === false,
+      passed: reportPasses(report, scenario),
+      fired: [...new Set(ran.fired)].sort((a, b) => a - b),
+    };
   };
 }
 
 /** Runs `count` seeds from `first` on, one after another. Deterministic. */
 export function sampleRuns(scenario: Scenario, first: number, count: number): Sample[] {
+  const sample = sampler(scenario);
   const samples: Sample[] = [];
-  for (let i = 0; i < count; i++) samples.push(sampleRun(scenario, first + i));
+  for (let i = 0; i < count; i++) samples.push(sample(first + i));
   return samples;
+}
+
+/** Runs of one scenario, one per seed: what a worker (or a shard) is given to sample. */
+export interface SampleBatch {
+  readonly scenario: Scenario;
+  readonly seeds: readonly number[];
+}
+
+/**
+ * The seeds of part `shard.index` of `shard.count` among `count` runs with the seeds `first`,
+ * `first + 1`, …: the k-th run of the whole (0-based, `offset` runs coming before these) belongs
+ * to part k mod `shard.count`, so the parts together hold every run once and need no
+ * coordination. Pure.
+ * @example seedsOfShard(1, 10, { index: 1, count: 3 }) // [2, 5, 8]
+ */
+export function seedsOfShard(first: number, count: number, shard: Shard, offset = 0): number[] {
+  const seeds: number[] = [];
+  const start = (((shard.index - offset) % shard.count) + shard.count) % shard.count;
+  for (let k = start; k < count; k += shard.count) seeds.push(first + k);
+  return seeds;
 }
 
 /**
@@ -90,6 +120,21 @@ export interface Chance {
 }
 
 const Z95 = 1.959963984540054;
+
+/** `12.5%`, or `<0.1%` for a rate above 0 that rounds to nothing. Pure. */
+export function formatRate(rate: number): string {
+  if (rate > 0 && rate < 0.0005) return '<0.1%';
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+/**
+ * A chance as the CLI and the debugger say it. Pure.
+ * @example formatChance(wilson(25, 200)) // '12.5% (25 of 200; 95% CI 8.6–17.8%)'
+ */
+export function formatChance(chance: Chance): string {
+  const count = (value: number) => value.toLocaleString('en');
+  return `${formatRate(chance.rate)} (${count(chance.count)} of ${count(chance.of)}; 95% CI ${formatRate(chance.low)}–${formatRate(chance.high)})`;
+}
 
 /** `count` out of `of`, with its 95% Wilson score interval. Pure. */
 export function wilson(count: number, of: number): Chance {
@@ -244,4 +289,111 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
     worst: { seed: worst.seed, total: worst.total, outcome: worst.outcome },
     risks,
   };
+}
+
+/**
+ * The sample at the p-th percentile of total downtime: the nearest-rank value, the smallest
+ * seed among the samples with it. p = 100 gives the worst run of `summarizeSamples`. Pure.
+ * @param samples at least one.
+ */
+export function sampleAtPercentile(samples: readonly Sample[], p: number): Sample {
+  const totals = samples.map((sample) => sample.total).sort((a, b) => a - b);
+  const total = nearestRank(totals, p);
+  let found: Sample | undefined;
+  for (const sample of samples) {
+    if (sample.total === total && (found === undefined || sample.seed < found.seed)) found = sample;
+  }
+  if (found === undefined) throw new Error('sampleAtPercentile needs at least one sample');
+  return found;
+}
+
+/** One bar of the histogram of total downtime: the samples in [from, to) (the last: [from, to]). */
+export interface HistogramBar {
+  readonly from: number;
+  readonly to: number;
+  readonly samples: number;
+  /**
+   * A run of the bar to replay: the one with the bar's median downtime (the lower median, the
+   * smallest seed among equals); none when the bar is empty.
+   */
+  readonly seed?: number;
+}
+
+/**
+ * The histogram of the samples' total downtime: at most `count` bars of equal width over
+ * [min, max], one bar when every sample has the same total. The CLI's SVG and the debugger draw
+ * these bars. Pure.
+ */
+export function totalsHistogram(samples: readonly Sample[], count = 20): HistogramBar[] {
+  if (samples.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const sample of samples) {
+    min = Math.min(min, sample.total);
+    max = Math.max(max, sample.total);
+  }
+  const width = (max - min) / count;
+  const bars = max === min ? 1 : count;
+  const members: Sample[][] = Array.from({ length: bars }, () => []);
+  for (const sample of samples) {
+    const index = bars === 1 ? 0 : Math.min(count - 1, Math.floor((sample.total - min) / width));
+    members[index]?.push(sample);
+  }
+  return members.map((inBar, index) => {
+    const from = bars === 1 ? min : min + index * width;
+    const to = bars === 1 || index === count - 1 ? max : min + (index + 1) * width;
+    if (inBar.length === 0) return { from, to, samples: 0 };
+    return { from, to, samples: inBar.length, seed: sampleAtPercentile(inBar, 50).seed };
+  });
+}
+
+/** What a scenario's seed draws: nothing when every seed gives the same run. */
+export interface SeedDraws {
+  /** The keys under `durations:` with a value that varies (a range or an estimate). */
+  readonly durations: readonly DurationKey[];
+  /** Faults (their index under `faults:`) that strike by chance or last a drawn time. */
+  readonly faults: readonly {
+    readonly index: number;
+    /** Strikes at each opportunity with this chance (under 1). */
+    readonly probability?: number;
+    /** Its `duration` is a range or an estimate. */
+    readonly duration: boolean;
+  }[];
+}
+
+function varies(value: DurationValue): boolean {
+  return typeof value !== 'number' && value.max > value.min;
+}
+
+/**
+ * What the seed draws in a scenario: the duration keys that vary and the faults that strike by
+ * chance (a probability under 1) or last a varying time. Both empty: the durations are all fixed
+ * (per-host overrides included) and no fault is left to chance, so every seed gives the same
+ * run. Pure.
+ */
+export function seedDraws(scenario: Scenario): SeedDraws {
+  const durations = (Object.keys(scenario.spread ?? {}) as DurationKey[]).filter((key) => {
+    const rule = scenario.spread?.[key];
+    return rule !== undefined && [rule.default, ...Object.values(rule.by ?? {})].some(varies);
+  });
+  const faults = scenario.faults.flatMap((fault) => {
+    const chance = fault.probability !== undefined && fault.probability < 1;
+    const duration = fault.durationRange !== undefined && varies(fault.durationRange);
+    if (!chance && !duration) return [];
+    return [
+      { index: fault.index, ...(chance ? { probability: fault.probability } : {}), duration },
+    ];
+  });
+  return { durations, faults };
+}
+
+/**
+ * What a scenario's seed draws, as key paths of its file (`durations.install`, `faults[0]`), for
+ * messages. Empty: every seed gives the same run. Pure.
+ */
+export function drawnKeys(draws: SeedDraws): string[] {
+  return [
+    ...draws.durations.map((key) => `durations.${key}`),
+    ...draws.faults.map((fault) => `faults[${fault.index}]`),
+  ];
 }

@@ -179,10 +179,15 @@ export function initialHostStates(scenario: Scenario): Map<string, HostState> {
 
 const FINAL = new Set(['completed', 'rolledBack', 'aborted', 'stuck']);
 
-/** Reads the procedure's state from its snapshot. Pure. */
-export function procedureStateOf(snapshot: AnyMachineSnapshot): ProcedureState {
+/**
+ * Reads the procedure's state from its snapshot. Pure.
+ * @param state the snapshot's value as {@link formatState} writes it, when the caller has it
+ */
+export function procedureStateOf(
+  snapshot: AnyMachineSnapshot,
+  state: string = formatState(snapshot.value),
+): ProcedureState {
   const context = snapshot.context as ProcedureContext;
-  const state = formatState(snapshot.value);
   const step = itemAt(context.steps, context.cursor);
   const previous = itemAt(context.steps, context.cursor - 1);
   // Optional fields present even when undefined, as in `hostStateOf`: one shape.

@@ -41,6 +41,10 @@ const ExploreTab = lazy(() =>
   import('./panels/ExploreTab').then((module) => ({ default: module.ExploreTab })),
 );
 
+const DistributionTab = lazy(() =>
+  import('./panels/DistributionTab').then((module) => ({ default: module.DistributionTab })),
+);
+
 const TABS = [
   { id: 'scenario', label: 'Scenario' },
   { id: 'statechart', label: 'Statechart' },
@@ -48,6 +52,7 @@ const TABS = [
   { id: 'compare', label: 'Compare' },
   { id: 'explore', label: 'Explore' },
   { id: 'downtime', label: 'Downtime' },
+  { id: 'distribution', label: 'Distribution' },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -61,6 +66,11 @@ const TAB_CONTENT: Readonly<Record<TabId, () => ReactNode>> = {
   explore: () => (
     <Suspense fallback={<p className="empty">Loading the explorer…</p>}>
       <ExploreTab />
+    </Suspense>
+  ),
+  distribution: () => (
+    <Suspense fallback={<p className="empty">Loading the distribution…</p>}>
+      <DistributionTab />
     </Suspense>
   ),
 };

@@ -39,6 +39,9 @@ const WRONG = [
 /** A built-in cluster with more workloads than cards can show. */
 const LARGE = 'serverware-cluster-large.yaml';
 
+/** A built-in whose durations vary, for the Distribution tab's samples. */
+const VARYING = 'golden/serverware-cluster-varying-durations.yaml';
+
 /** A built-in whose run breaks an invariant, for an announcement on screen. */
 const MUST_FAIL = 'must-fail/ha-pair-preemption-left-on.yaml';
 
@@ -67,7 +70,8 @@ async function blur(page: Page): Promise<void> {
 describe('accessibility: axe-core on every view', () => {
   const app = useBuiltApp();
 
-  it('the start page, presenter mode and help at 1280×720 and 1920×1080; every tab; the editor, drafts, the replace dialog, the fault form, spoiler-free mode, an announcement and an imported report', async () => {
+  // Some thirty views in one page load: a longer hang guard than one test's usual.
+  it('the start page, presenter mode and help at 1280×720 and 1920×1080; every tab, the distribution sampled; the editor, drafts, the replace dialog, the fault form, spoiler-free mode, an announcement and an imported report', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     for (const [width, height] of [
       [1280, 720],
@@ -90,12 +94,21 @@ describe('accessibility: axe-core on every view', () => {
     await resize(page, 1280, 720);
 
     // The tabs at the start of the run (every inspector row ahead of the cursor)…
-    for (const tab of ['scenario', 'inspector', 'downtime', 'compare', 'explore', 'statechart']) {
+    for (const tab of [
+      'scenario',
+      'inspector',
+      'downtime',
+      'compare',
+      'explore',
+      'distribution',
+      'statechart',
+    ]) {
       await page.locator(`[data-testid="tab-${tab}"]`).click();
       if (tab === 'statechart') await page.locator('[data-testid="active-state"]').waitFor();
       if (tab === 'scenario')
         await page.locator('[data-testid="code-editor"] .cm-content').waitFor();
       if (tab === 'explore') await page.locator('[data-testid="explore"]').waitFor();
+      if (tab === 'distribution') await page.locator('[data-testid="distribution"]').waitFor();
       await check(page, `${tab} tab`);
     }
     // …and part-way, a host selected: its statechart, and the inspector's entry with its changes.
@@ -131,6 +144,30 @@ describe('accessibility: axe-core on every view', () => {
       .toBe('finished');
     await page.locator('[data-testid="decision-finding"]').first().waitFor();
     await check(page, 'explore tab, decision search finished');
+
+    // The distribution of a scenario whose durations vary, sampled, its histogram as a table
+    // open and one of its runs on the stage; then in presenter mode.
+    await page.locator('[data-testid="scenario-picker"]').selectOption(VARYING);
+    await runSettled(page);
+    await page.locator('[data-testid="tab-distribution"]').click();
+    await page.locator('[data-testid="distribution-samples"]').fill('40');
+    await page.locator('[data-testid="distribution-start"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="distribution"]').getAttribute('data-status'), {
+        timeout: 60_000,
+      })
+      .toBe('finished');
+    await page.locator('[data-testid="distribution-histogram"] summary').click();
+    await check(page, 'distribution tab, sampled');
+    await page.locator('[data-testid="distribution-play-worst"]').click();
+    await runSettled(page);
+    await page.locator('[data-testid="play"]').click();
+    await check(page, 'distribution tab, the worst run on the stage');
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+    await check(page, 'distribution tab, presenter mode');
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor({ state: 'detached' });
 
     // The editor with a YAML error, then the drafts bar with a draft saved.
     await page.locator('[data-testid="tab-scenario"]').click();
@@ -203,7 +240,7 @@ describe('accessibility: axe-core on every view', () => {
 
     expect(errors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
 
   it('drill mode with its decision card and debrief, and hands-on mode', async () => {
     const { page, errors } = await openApp(app.browser, app.url, scenarioHash(DRILL));

@@ -25,7 +25,7 @@ async function setSource(page: Page, text: string): Promise<void> {
 
 /** Clicks the timeline at virtual time `at` of a run `duration` long. */
 async function seekTimeline(page: Page, at: number, duration: number): Promise<void> {
-  const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+  const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
   if (!box) throw new Error('no timeline');
   await page.mouse.click(box.x + (box.width * at) / duration, box.y + box.height / 2);
 }
@@ -286,8 +286,8 @@ describe('the debugger in front of a class', () => {
       for (let step = 0; step < 40; step++) await page.keyboard.press('ArrowRight');
       await page.waitForTimeout(300);
       const layout = await page.evaluate(() => {
-        const lane = document.querySelector('.tl-axis-row .tl-lane')?.getBoundingClientRect();
-        const ticks = [...document.querySelectorAll('.axis .tick')].map((tick) => {
+        const lane = document.querySelector('[data-testid="axis-lane"]')?.getBoundingClientRect();
+        const ticks = [...document.querySelectorAll('[data-testid="tick"]')].map((tick) => {
           const box = tick.getBoundingClientRect();
           return { left: box.left, right: box.right, bottom: box.bottom, text: tick.textContent };
         });
@@ -318,7 +318,7 @@ describe('the debugger in front of a class', () => {
             `${where}: ${tick.text ?? ''} clear of ${next.text ?? ''}`,
           ).toBeLessThan(next.left);
       }
-      await page.locator('.tl-axis-row').screenshot({
+      await page.locator('[data-testid="axis-row"]').screenshot({
         path: join(resultsDir, 'screenshots', `axis-${width}${presenter ? '-presenter' : ''}.png`),
       });
     }
@@ -373,7 +373,7 @@ describe('the debugger in front of a class', () => {
             return dt && dd && dt.right > dd.left ? [row.textContent ?? ''] : [];
           });
           const main = document.querySelector('main.layout')?.getBoundingClientRect();
-          const axis = document.querySelector('.tl-axis-row')?.getBoundingClientRect();
+          const axis = document.querySelector('[data-testid="axis-row"]')?.getBoundingClientRect();
           // The stage: what a class watches, in view together without scrolling.
           const bottom = (selector: string) =>
             document.querySelector(selector)?.getBoundingClientRect().bottom ?? Infinity;

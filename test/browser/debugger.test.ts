@@ -107,7 +107,7 @@ describe('the visual debugger', () => {
     // Seek into the standby's install: click the timeline halfway through that step.
     const install = ha.run.report.steps.find((step) => step.action === 'install');
     const middle = ((install?.start ?? 0) + (install?.end ?? 0)) / 2;
-    const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+    const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
     if (!box) throw new Error('no timeline');
     await page.mouse.click(
       box.x + (box.width * middle) / ha.run.report.duration,
@@ -186,7 +186,7 @@ describe('the visual debugger', () => {
 
     // Drag the playhead to 60 % and back to 30 %: the same instant gives the same view.
     const drag = async (from: number, to: number) => {
-      const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+      const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
       if (!box) throw new Error('no timeline');
       const y = box.y + box.height / 2;
       await page.mouse.move(box.x + box.width * from, y);
@@ -392,9 +392,9 @@ describe('the visual debugger', () => {
       await page.keyboard.press('Shift+ArrowRight');
       await page.keyboard.press('ArrowRight');
       await screenshot(page, 'large-cluster');
-      expect(await page.locator('[data-testid="workload-grid"] [data-testid="workload"]').count()).toBe(
-        large.run.scenario.workloads.length,
-      );
+      expect(
+        await page.locator('[data-testid="workload-grid"] [data-testid="workload"]').count(),
+      ).toBe(large.run.scenario.workloads.length);
     }
     expect(await page.locator('[data-testid="panel-error"]').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FAULT_TYPES, faultRecord } from '../../machines/faultTable';
 import { parseScenario } from '../../src/sim';
@@ -49,8 +49,19 @@ async function completions(page: Page): Promise<string[]> {
   return list.locator('li .cm-completionLabel').allTextContents();
 }
 
-/** Hovers the first occurrence of `word` in the editor's lines. */
-async function hoverWord(page: Page, word: string): Promise<void> {
+/** Hovers the first occurrence of `word` in the editor's lines until `shows` appears. */
+async function hoverWord(page: Page, word: string, shows: Locator): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (await hoverOnce(page, word, shows)) return;
+    if (attempt === 4) throw new Error(`hovering ${word} showed no tooltip`);
+  }
+}
+
+/**
+ * Rests the pointer on `word` until `shows` appears (CodeMirror waits for the pointer to rest);
+ * false when it does not within a few seconds, as when the text moved under a busy page.
+ */
+async function hoverOnce(page: Page, word: string, shows: Locator): Promise<boolean> {
   const box = await page.evaluate((text) => {
     const walker = document.createTreeWalker(
       document.querySelector('.cm-content') ?? document.body,
@@ -68,7 +79,13 @@ async function hoverWord(page: Page, word: string): Promise<void> {
     return undefined;
   }, word);
   if (!box) throw new Error(`no ${word} in the editor`);
+  // Off the text first, so each attempt is a new hover.
+  await page.mouse.move(0, 0);
   await page.mouse.move(box.x, box.y);
+  return shows
+    .waitFor({ timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
 }
 
 const app = useBuiltApp();
@@ -87,9 +104,8 @@ describe('the scenario editor', () => {
     expect(await lintedLines(page)).toEqual([3]);
     expect(await page.locator('.cm-lintRange-error').innerText()).toBe('topolgy');
     expect(await page.locator('[data-testid="source"]').getAttribute('aria-invalid')).toBe('true');
-    await hoverWord(page, 'topolgy');
     const lintTip = page.locator('.cm-tooltip-lint');
-    await lintTip.waitFor();
+    await hoverWord(page, 'topolgy', lintTip);
     expect(await lintTip.innerText()).toContain('topolgy');
     await screenshot(page, 'editor-diagnostic', false);
 
@@ -154,9 +170,8 @@ describe('the scenario editor', () => {
     // Hovering a key shows its description from the schema.
     const topology = schema.properties?.topology?.description;
     expect(topology).toBeDefined();
-    await hoverWord(page, 'topology');
     const doc = page.locator('[data-testid="key-doc"]');
-    await doc.waitFor();
+    await hoverWord(page, 'topology', doc);
     expect(await doc.innerText()).toBe(`topology: ${topology}`);
     await screenshot(page, 'editor-key-doc', false);
     expect(errors).toEqual([]);

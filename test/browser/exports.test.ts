@@ -154,7 +154,10 @@ describe('exports and imports of the debugger', () => {
     await pick(page, ha);
     await page.locator('[data-testid="timeline"]').waitFor();
     const firstFill = await page.evaluate(
-      () => getComputedStyle(document.querySelector('.timeline rect.seg') as Element).fill,
+      () =>
+        getComputedStyle(
+          document.querySelector('[data-testid="timeline"] [data-testid="segment"]') as Element,
+        ).fill,
     );
 
     const { name, path } = await downloadFrom(page, 'timeline-svg');

@@ -14,7 +14,7 @@ const FIRST = RUN.report.invariants
 
 /** Seeks by a click on the time axis, `px` pixels from where virtual time `at` is drawn. */
 async function seekNear(page: Page, at: number, px: number): Promise<void> {
-  const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+  const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
   if (!box) throw new Error('no timeline');
   const x = box.x + (at / RUN.report.duration) * box.width + px;
   await page.mouse.click(x, box.y + box.height / 2);
@@ -27,7 +27,9 @@ async function drawnPastPlayhead(page: Page): Promise<number> {
     if (!playhead) return Infinity;
     const drawn = [
       ...document.querySelectorAll(
-        '.tl rect.seg, .tl rect.avail-down, .tl rect.avail-up, [data-testid="marker"], .marker-line',
+        ['segment', 'outage', 'uptime', 'marker', 'marker-line']
+          .map((part) => `[data-testid="timeline"] [data-testid="${part}"]`)
+          .join(', '),
       ),
     ].map((element) => element.getBoundingClientRect());
     return Math.max(0, ...drawn.map((box) => box.left - playhead.left));

@@ -17,7 +17,7 @@ const SIZES = [
 
 /** Clicks the timeline at virtual time `at` of a run `duration` long. */
 async function seekTimeline(page: Page, at: number, duration: number): Promise<void> {
-  const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+  const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
   if (!box) throw new Error('no timeline');
   await page.mouse.click(box.x + (box.width * at) / duration, box.y + box.height / 2);
 }

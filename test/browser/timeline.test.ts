@@ -20,7 +20,7 @@ const VIEWPORTS = [
 ] as const;
 
 async function axisBox(page: Page) {
-  const box = await page.locator('.tl-axis-row .tl-lane').boundingBox();
+  const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
   if (!box) throw new Error('no timeline');
   return box;
 }
@@ -36,7 +36,7 @@ async function shownWindow(page: Page): Promise<{ from: number; to: number }> {
 /** The on-screen width of the first outage of processing-1's VPSs. */
 async function outageWidth(page: Page): Promise<number> {
   const box = await page
-    .locator('[data-testid="group-row"][data-group="processing-1"] rect.avail-down')
+    .locator('[data-testid="group-row"][data-group="processing-1"] [data-testid="outage"]')
     .first()
     .boundingBox();
   return box?.width ?? 0;
@@ -45,8 +45,8 @@ async function outageWidth(page: Page): Promise<number> {
 /** The axis labels' boxes, in order, with the axis's. */
 async function tickBoxes(page: Page) {
   return page.evaluate(() => {
-    const lane = document.querySelector('.tl-axis-row .tl-lane')?.getBoundingClientRect();
-    const ticks = [...document.querySelectorAll('.axis .tick')].map((tick) => {
+    const lane = document.querySelector('[data-testid="axis-lane"]')?.getBoundingClientRect();
+    const ticks = [...document.querySelectorAll('[data-testid="tick"]')].map((tick) => {
       const box = tick.getBoundingClientRect();
       return { left: box.left, right: box.right, text: tick.textContent };
     });

@@ -47,6 +47,20 @@ describe('the built rehearse binary', () => {
     expect((JSON.parse(one.stdout) as { samples: number }).samples).toBe(30);
   }, 60_000);
 
+  it('should sweep on worker threads with the same table as on one, runs of several points per worker', () => {
+    const file = ws.write(
+      'mirror-sweep.yaml',
+      `${MIRROR.trimEnd()}\ndurations: { failover: 10m..20m }\n`,
+    );
+    const args = ['sweep', file, '--set', 'vps=1..3', '--set', 'durations.install=10m,20m'];
+    const one = rehearse(...args, '--samples', '5', '--json', '--workers', '1');
+    const three = rehearse(...args, '--samples', '5', '--json', '--workers', '3');
+    expect(one.status, one.stderr).toBe(0);
+    expect(three.status, three.stderr).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    expect((JSON.parse(one.stdout) as { points: number }).points).toBe(6);
+  }, 60_000);
+
   it('should explore on worker threads with the same findings as on one', () => {
     const file = ws.write('mirror-explore.yaml', MIRROR);
     const one = rehearse('explore', file, '--json', '--workers', '1');

@@ -692,7 +692,7 @@ describe('rehearse (usage)', () => {
     const runHelp = await cli(['run', '--help']);
     expect(runHelp.status).toBe(0);
     expect(runHelp.stdout.split('\n')[0]).toBe(
-      'usage: rehearse run FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update] [--samples N [--svg FILE] [--workers N]]',
+      'usage: rehearse run FILE… [--json | --reporter NAME] [--html FILE] [--watch] [--seed N] [--trace] [--quiet] [--update] [--samples N [--svg FILE] [--workers N] [--shard I/N]]',
     );
     expect(runHelp.stdout).toMatch(/^ {2}failover +15m +/m);
     expect((await cli(['help', 'plan'])).stdout).toContain('--markdown');

@@ -103,11 +103,11 @@ describe('rehearse explore --shard and rehearse merge', () => {
         [[one!, three!], /\/3-2\.json: one part of 3, but .*\/2-1\.json is one part of 2/],
         [
           [one!, ws.write('bad.json', '{ "format": ')],
-          /bad\.json: not JSON \(.*\); expected what rehearse explore --shard I\/N prints/,
+          /bad\.json: not JSON \(.*\); expected what rehearse explore --shard I\/N, .* prints/,
         ],
         [
           [one!, ws.write('report.json', '{ "scenario": "x" }')],
-          /report\.json: not a shard of an exploration \(format null/,
+          /report\.json: not a shard file \(format null, expected "rehearse-explore-shard", /,
         ],
         [
           [

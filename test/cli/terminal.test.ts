@@ -24,9 +24,13 @@ const HOSTILE_NAMES = [
   'line\u2028separator',
 ];
 
-/** Characters that act on a terminal; none may reach it raw (the line feed is the CLI's own). */
-// eslint-disable-next-line no-control-regex
-const ACTING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/**
+ * Characters that act on a terminal; none may reach it raw (the line feed is the CLI's own, and
+ * a carriage return just before it moves the cursor nowhere the line feed does not).
+ */
+const ACTING =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
 const PAINT = new RegExp(`${ESC}\\[(1|2|22|31|32|33|39)m`, 'g');
 
 /** Output with the CLI's own colour codes taken out: what is left must not act on a terminal. */
@@ -145,5 +149,10 @@ describe('terminalSafe', () => {
     const value = { text: FAKE_PASS + RETITLE + '\u009b\u202e\u2028' };
     expect(JSON.parse(terminalSafe(JSON.stringify(value), false))).toEqual(value);
     expect(terminalSafe('a\nb', false)).toBe('a\nb');
+  });
+
+  it('should keep a CRLF line end (CSV ends its records so) but escape a carriage return alone', () => {
+    expect(terminalSafe('a,b\r\nc,d\r\n', false)).toBe('a,b\r\nc,d\r\n');
+    expect(terminalSafe('fake\r✓ pass\r\r\n', false)).toBe('fake\\r✓ pass\\r\r\n');
   });
 });

@@ -406,6 +406,32 @@ const HOSTILE: readonly HostileCase[] = [
     answer: 'invalid',
     match: /duplicate key/,
   },
+  // Faults by chance that strike at every opportunity: each start of a step is one opportunity
+  // with a draw of its own, and a fault strikes one start once at most, so the run ends.
+  {
+    name: 'a host crash by chance at an HA device’s install, on a seed whose draw struck every new start',
+    content: () =>
+      'name: hostile\nsystem: ha-pair\nversion: { from: 9.0.1, to: 9.1.0 }\nseed: 3\nfaults:\n  - { fault: host-crash, target: device-b, when: { step: install }, probability: 0.3 }\n',
+    answer: 'valid',
+  },
+  {
+    name: 'a host crash at every install, probability 1',
+    content: () =>
+      `${HEAD}hosts: { processing: 3 }\nfaults:\n  - { fault: host-crash, target: processing, when: { step: install }, probability: 1 }\n`,
+    answer: 'valid',
+  },
+  {
+    name: 'a degraded pool before every install, probability 1',
+    content: () =>
+      `${HEAD}faults:\n  - { fault: pool-degraded, target: secondary, when: { step: install }, probability: 1 }\n`,
+    answer: 'valid',
+  },
+  {
+    name: 'an upgrade failure and a boot failure at every step they can strike, probability 1',
+    content: () =>
+      `${HEAD}hosts: { processing: 2 }\nfaults:\n  - { fault: upgrade-failure, when: { step: install }, probability: 1 }\n  - { fault: boot-failure, when: { step: reboot }, probability: 1 }\n`,
+    answer: 'valid',
+  },
   {
     name: 'a __proto__ key',
     content: () => `${HEAD}__proto__: { polluted: true }\n`,

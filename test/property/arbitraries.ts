@@ -232,6 +232,8 @@ const faultArb = fc.record({
   ),
   duration: fc.option(positiveDurationArb, { nil: undefined }),
   times: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  // A fault by chance at a step: rarely, half the time, or at every opportunity.
+  probability: fc.option(fc.constantFrom(0.1, 0.5, 1), { nil: undefined }),
   check: fc.option(fc.constantFrom('console', 'firmware', 'licence', 'compatibility'), {
     nil: undefined,
   }),
@@ -404,7 +406,10 @@ function faultsOf(shape: Shape, faults: Common['faults']): Doc[] {
     if (target !== undefined) fault.target = target;
     if (when !== undefined) fault.when = when;
     if (choice.duration !== undefined) fault.duration = choice.duration;
-    if (choice.times !== undefined) fault.times = choice.times;
+    // A fault by chance may strike at every matching step, so it takes no `times`.
+    if (choice.probability !== undefined && when !== undefined && 'step' in when)
+      fault.probability = choice.probability;
+    else if (choice.times !== undefined) fault.times = choice.times;
     if (choice.check !== undefined && type === 'precheck-failure') fault.check = choice.check;
     if (choice.sessions !== undefined && type === 'session-loss') fault.sessions = choice.sessions;
     return fault;

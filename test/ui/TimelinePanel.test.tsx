@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downtimeRows } from '../../src/sim';
-import { DEFAULT_PALETTE } from '../../src/ui/export/timelineSvg';
+import { DEFAULT_PALETTE, timelinePaletteOf } from '../../src/ui/export/timelineSvg';
 import { TimelinePanel } from '../../src/ui/panels/TimelinePanel';
 import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../../src/ui/panels/timelineColours';
 import { windowPct } from '../../src/ui/panels/timelineScale';
@@ -13,7 +13,7 @@ import { MODES, renderWithPlayer, startPlayer } from './harness';
 const AXIS = { left: 100, width: 1000 };
 
 function layOut(container: HTMLElement): void {
-  const lane = container.querySelector<HTMLElement>('.tl-axis-row .tl-lane');
+  const lane = container.querySelector<HTMLElement>('[data-testid="axis-lane"]');
   if (!lane) throw new Error('no axis');
   lane.getBoundingClientRect = () =>
     ({
@@ -47,22 +47,29 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
     const actor = startPlayer('cluster-crash.yaml');
     const { container } = renderWithPlayer(actor, <TimelinePanel />, strict);
     const legend = [...screen.getByTestId('timeline-legend').querySelectorAll('li')].map((li) => ({
-      className: li.dataset.class ?? '',
       colour: li.dataset.colour ?? '',
-      swatch: li.querySelector<HTMLElement>('.legend-swatch')?.style.background,
+      swatch: li.querySelector<HTMLElement>('[data-testid="legend-swatch"]')?.style.background,
     }));
-    const colourOf = (className: string): string | undefined => {
-      const state = /(?:^|\s)seg-(\w+)/.exec(className)?.[1];
-      if (className.includes('avail-up')) return TIMELINE_COLOURS.up;
-      if (className.includes('avail-down')) return TIMELINE_COLOURS.down;
-      if (className.includes('seg-leading')) return TIMELINE_COLOURS.leading;
-      return state === undefined
-        ? undefined
-        : (LIFECYCLE_COLOURS[state] ?? TIMELINE_COLOURS.otherState);
+    const colourOf = (rect: Element): string | undefined => {
+      switch (rect.getAttribute('data-testid')) {
+        case 'segment':
+          return (
+            LIFECYCLE_COLOURS[rect.getAttribute('data-state') ?? ''] ?? TIMELINE_COLOURS.otherState
+          );
+        case 'serving-role':
+          return TIMELINE_COLOURS.leading;
+        case 'uptime':
+          return TIMELINE_COLOURS.up;
+        case 'outage':
+          return TIMELINE_COLOURS.down;
+        default:
+          return undefined;
+      }
     };
     const drawn = new Set<string>();
-    for (const rect of container.querySelectorAll('.tl rect')) {
-      const colour = colourOf(rect.getAttribute('class') ?? '');
+    for (const rect of screen.getByTestId('timeline').querySelectorAll('rect')) {
+      const colour = colourOf(rect);
+      expect(colour, rect.outerHTML).toBeDefined();
       if (colour !== undefined) drawn.add(colour);
     }
     for (const marker of container.querySelectorAll<HTMLElement>('[data-testid="marker"]'))
@@ -75,6 +82,35 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
     // The SVG export draws in the same colours: one table, no copy.
     expect(DEFAULT_PALETTE.states).toBe(LIFECYCLE_COLOURS);
     expect(DEFAULT_PALETTE.markers).toBe(TIMELINE_COLOURS.markers);
+  });
+
+  it('should mark every part the SVG export takes the page’s colours from', () => {
+    const actor = startPlayer('cluster-crash.yaml');
+    renderWithPlayer(actor, <TimelinePanel />, strict);
+    const view = actor.getSnapshot().context.view;
+    if (!view) throw new Error('no run');
+    // Each element answers with its test id (or tag): the palette says where each colour came from.
+    const palette = timelinePaletteOf(
+      screen.getByRole('region', { name: 'Timeline' }),
+      (element) => ({
+        getPropertyValue: () => element.getAttribute('data-testid') ?? element.tagName,
+      }),
+    );
+    expect(palette).toMatchObject({
+      leading: 'serving-role',
+      up: 'uptime',
+      down: 'outage',
+      muted: 'lane-heading',
+      line: 'axis',
+      text: 'SECTION',
+      background: 'SECTION',
+    });
+    const states = new Set([...view.segments.values()].flat().map((segment) => segment.state));
+    expect(states.size).toBeGreaterThan(3);
+    for (const state of states) expect(palette.states?.[state], state).toBe('segment');
+    const kinds = new Set(view.markers.map((marker) => marker.kind));
+    expect(kinds.size).toBeGreaterThan(1);
+    for (const kind of kinds) expect(palette.markers?.[kind], kind).toBe('marker');
   });
 
   it('should zoom about the playhead, keep the playhead exact, pan, and fit back', () => {
@@ -96,7 +132,11 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
       `translateX(${windowPct(time, zoomed)}%)`,
     );
     // The lanes show the window: their viewBox starts at its start.
-    const box = container.querySelector('.lane')?.getAttribute('viewBox')?.split(' ').map(Number);
+    const box = container
+      .querySelector('[data-testid="host-row"] svg')
+      ?.getAttribute('viewBox')
+      ?.split(' ')
+      .map(Number);
     expect(box?.[0]).toBeCloseTo((zoomed.from / view.duration) * 1000, 6);
     expect(box?.[2]).toBeCloseTo(((zoomed.to - zoomed.from) / view.duration) * 1000, 6);
     // Ticks fall inside the window.
@@ -182,11 +222,13 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
     );
     for (const row of rows) {
       const group = run.groups.find((g) => g.key === row.dataset.group);
-      expect(row.querySelectorAll('rect.avail-down')).toHaveLength(group?.outages.length ?? -1);
-      const report = run.report.workloads.find((w) => w.name === row.dataset.workload);
-      expect(Number(row.querySelector<HTMLElement>('.tl-total')?.dataset.total)).toBe(
-        report?.downtime,
+      expect(row.querySelectorAll('[data-testid="outage"]')).toHaveLength(
+        group?.outages.length ?? -1,
       );
+      const report = run.report.workloads.find((w) => w.name === row.dataset.workload);
+      expect(
+        Number(row.querySelector<HTMLElement>('[data-testid="workload-downtime"]')?.dataset.total),
+      ).toBe(report?.downtime);
     }
     expect(container.querySelectorAll('[data-testid="group-row"]')).toHaveLength(0);
   });
@@ -196,14 +238,14 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
     const { container } = renderWithPlayer(actor, <TimelinePanel />, strict);
     const view = actor.getSnapshot().context.view;
     if (!view) throw new Error('no run');
-    const lanes = container.querySelector('.tl-row:not(.tl-axis-row)')?.innerHTML;
+    const lanes = container.querySelector('[data-testid="host-row"]')?.innerHTML;
     const sums: number[] = [];
     for (const ratio of [0.5, 0.25, 1]) {
       const at = view.duration * ratio;
       act(() => actor.send({ type: 'seek', at }));
       const shift = `translateX(${ratio * 100}%)`;
       expect(screen.getByTestId('playhead').style.transform).toBe(shift);
-      expect(container.querySelector<HTMLElement>('.future')?.style.transform).toBe(shift);
+      expect(screen.getByTestId('future').style.transform).toBe(shift);
       const soFar = downtimeUntil(view, at);
       const rows = screen.getAllByTestId('group-downtime');
       expect(rows.map((row) => Number(row.dataset.soFar))).toEqual(soFar);
@@ -217,7 +259,7 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
     // Not vacuous: the cluster has downtime by the end.
     expect(sums.at(-1)).toBeGreaterThan(0);
     // The lanes are drawn once per run, whatever the time.
-    expect(container.querySelector('.tl-row:not(.tl-axis-row)')?.innerHTML).toBe(lanes);
+    expect(container.querySelector('[data-testid="host-row"]')?.innerHTML).toBe(lanes);
   });
 
   it('should name every workload of a group in its row, however many', () => {
@@ -231,9 +273,9 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
     const row = screen
       .getAllByTestId('group-row')
       .find((element) => element.dataset.group === 'primary');
-    expect(row?.querySelector('.tl-label')?.getAttribute('title')?.split(', ')).toEqual(
-      primary?.members,
-    );
+    expect(
+      row?.querySelector('[data-testid="row-label"]')?.getAttribute('title')?.split(', '),
+    ).toEqual(primary?.members);
   });
 });
 

@@ -2,6 +2,11 @@ import { StrictMode, type ReactNode } from 'react';
 import { EditorView } from '@codemirror/view';
 import { act, render, screen } from '@testing-library/react';
 import { createActor } from 'xstate';
+import {
+  distributionJob,
+  distributionLogic,
+  type DistributionRunner,
+} from '../../src/ui/distribution';
 import { explorationLogic, exploreJob, type ExploreRunner } from '../../src/ui/explore';
 import { simulationJob, simulationLogic, type SimulationRunner } from '../../src/ui/simulation';
 import { describeBuiltins, type BuiltinScenario } from '../../src/ui/state/builtins';
@@ -45,6 +50,12 @@ export const runInProcess: ExploreRunner = (request, report) => {
   return () => undefined;
 };
 
+/** Samples synchronously in the test's thread, exactly as the sampling worker does. */
+export const sampleInProcess: DistributionRunner = (request, report) => {
+  distributionJob(request, report);
+  return () => undefined;
+};
+
 /** Simulates synchronously in the test's thread, exactly as the simulation worker does. */
 export const simulateInProcess: SimulationRunner = (request, report) => {
   simulationJob(request, report);
@@ -55,17 +66,20 @@ export const simulateInProcess: SimulationRunner = (request, report) => {
  * A started player with the fixtures as built-ins, showing `start` (a fixture).
  * @param explorer How explorations run (default the app's worker, which jsdom does not have).
  * @param simulator How runs are simulated (default in the test's thread, at once).
+ * @param sampler How the Distribution tab samples (default the app's worker, which jsdom lacks).
  */
 export function startPlayer(
   start: Fixture,
   input: Partial<PlayerInput> = {},
   explorer?: ExploreRunner,
   simulator: SimulationRunner = simulateInProcess,
+  sampler?: DistributionRunner,
 ): PlayerActor {
   const machine = playerMachine.provide({
     actors: {
       simulation: simulationLogic(simulator),
       ...(explorer ? { exploration: explorationLogic(explorer) } : {}),
+      ...(sampler ? { distribution: distributionLogic(sampler) } : {}),
     },
   });
   const actor = createActor(machine, {

@@ -56,7 +56,7 @@ describe.each(MODES)('spoiler-free mode (%s)', (_, strict) => {
     });
     const time = actor.getSnapshot().context.time;
     const scale = 1000 / (view?.duration ?? 1);
-    const rects = [...document.querySelectorAll('rect.seg, rect.avail-down')];
+    const rects = [...document.querySelectorAll('[data-testid="segment"], [data-testid="outage"]')];
     expect(rects.length).toBeGreaterThan(0);
     for (const rect of rects) {
       const x = Number(rect.getAttribute('x'));

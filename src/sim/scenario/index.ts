@@ -9,3 +9,5 @@ export { keyPosition } from './tree';
 export { PLAN_STEPS } from './plan';
 export { readFaultEntry } from './faults';
 export { writeFaultsIntoText } from './writeFaults';
+export { writeSeedIntoText } from './writeSeed';
+export { suggest } from './suggest';

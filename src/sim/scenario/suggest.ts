@@ -2,20 +2,30 @@
  * "Did you mean …?" for keys, names and enumerations.
  */
 
-/** Levenshtein distance between two strings (insertions, deletions, substitutions). Pure. */
-function levenshtein(a: string, b: string): number {
+/**
+ * Edit distance between two strings: insertions, deletions, substitutions, and a swap of two
+ * neighbours as one edit (`rnu` → `run`, the optimal string alignment distance). Pure.
+ */
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
+      let best = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
       );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      current.push(best);
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;
@@ -25,9 +35,10 @@ function levenshtein(a: string, b: string): number {
 const MAX_CANDIDATES = 20_000;
 
 /**
- * The candidate closest to `input`: Levenshtein distance at most 3 (and at most half the input's
- * length, so `x` does not suggest `to`), else a prefix match of at least 3 characters.
- * Case-insensitive. Pure.
+ * The candidate closest to `input`, for "did you mean": an edit distance at most 3 (and at most
+ * half the input's length, so `x` does not suggest `to`), else a prefix match of at least 3
+ * characters. Case-insensitive. The scenario parser's messages and the command line's both take
+ * it. Pure.
  */
 export function suggest(input: string, candidates: Iterable<string>): string | undefined {
   const needle = input.toLowerCase();
@@ -41,7 +52,7 @@ export function suggest(input: string, candidates: Iterable<string>): string | u
     const hay = candidate.toLowerCase();
     if (hay === needle) return candidate;
     if (Math.abs(hay.length - needle.length) <= limit) {
-      const distance = levenshtein(needle, hay);
+      const distance = editDistance(needle, hay);
       if (distance <= limit && distance < bestDistance) {
         best = candidate;
         bestDistance = distance;

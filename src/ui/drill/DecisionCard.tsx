@@ -34,8 +34,19 @@ export function DecisionCard() {
   const id = useId();
   const decision = pending?.decision;
   const key = decision ? `${pending.index}@${decision.at}` : undefined;
+  // The card takes the focus when it opens and, once answered, gives it back to where it was
+  // (the Play button, most often) rather than leaving it on the page's body, where a keyboard
+  // user would have to start again from the top.
   useEffect(() => {
-    if (key !== undefined) first.current?.focus();
+    if (key === undefined) return;
+    const before = document.activeElement;
+    first.current?.focus();
+    return () => {
+      const now = document.activeElement;
+      if (now !== null && now !== document.body && now.isConnected) return;
+      if (before instanceof HTMLElement && before.isConnected && before !== document.body)
+        before.focus();
+    };
   }, [key]);
   if (!decision) return null;
 

@@ -1,10 +1,5 @@
-import { formatAvailability, outageText, type DowntimeRow } from '../../sim';
+import { csvText, formatAvailability, outageText, type DowntimeRow } from '../../sim';
 import { clock, span } from '../format';
-
-/** A field as RFC 4180 writes it: quoted, its quotes doubled, when it holds `,`, `"`, CR or LF. Pure. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The CSV's columns: each length both in seconds (to compute with) and as read (`1h5m`). */
 export const CSV_COLUMNS = [
@@ -28,26 +23,21 @@ export const CSV_COLUMNS = [
  * from the start of the run. Pure.
  */
 export function downtimeCsv(rows: readonly DowntimeRow[]): string {
-  const records = [CSV_COLUMNS.join(',')];
-  for (const row of rows) {
-    const seconds = (ms: number) => String(Math.round(ms / 1000));
-    records.push(
-      [
-        row.workload,
-        row.placed,
-        row.host,
-        seconds(row.downtime),
-        span(row.downtime),
-        String(row.outages.length),
-        seconds(row.longest),
-        span(row.longest),
-        formatAvailability(row.availability).replace('%', ''),
-        row.downAtEnd ? 'yes' : 'no',
-        row.outages.map((outage) => outageText(outage, clock)).join('; '),
-      ]
-        .map(csvField)
-        .join(','),
-    );
-  }
-  return `${records.join('\r\n')}\r\n`;
+  const seconds = (ms: number) => String(Math.round(ms / 1000));
+  return csvText([
+    CSV_COLUMNS,
+    ...rows.map((row) => [
+      row.workload,
+      row.placed,
+      row.host,
+      seconds(row.downtime),
+      span(row.downtime),
+      String(row.outages.length),
+      seconds(row.longest),
+      span(row.longest),
+      formatAvailability(row.availability).replace('%', ''),
+      row.downAtEnd ? 'yes' : 'no',
+      row.outages.map((outage) => outageText(outage, clock)).join('; '),
+    ]),
+  ]);
 }

@@ -92,21 +92,24 @@ describe('timelineSvg', () => {
   it('should use the colours the page resolves', () => {
     const page = document.createElement('section');
     page.className = 'panel';
-    page.innerHTML = `<div class="tl-heading">Hosts</div><svg><rect class="seg seg-down"/><rect class="seg seg-online"/><rect class="avail-down"/></svg><button class="marker marker-fault"></button>`;
+    // The parts as the panel marks them: by test id, a segment with its state.
+    page.innerHTML = `<div data-testid="lane-heading" id="heading">Hosts</div><svg><rect data-testid="segment" data-state="down" id="down"/><rect data-testid="segment" data-state="online" id="online"/><rect data-testid="outage" id="outage"/></svg><button data-testid="marker" data-kind="failover"></button><button data-testid="marker" data-kind="fault" id="fault"></button>`;
+    page.id = 'page';
     const colours: Record<string, Record<string, string>> = {
-      'seg seg-down': { fill: 'rgb(1, 2, 3)' },
-      'seg seg-online': { fill: 'var(--c)' },
-      'avail-down': { fill: 'rgb(4, 5, 6)' },
-      'marker marker-fault': { 'background-color': 'rgb(7, 8, 9)' },
-      panel: { 'background-color': 'rgb(10, 11, 12)', color: 'rgb(13, 14, 15)' },
+      heading: { color: 'rgb(16, 17, 18)' },
+      down: { fill: 'rgb(1, 2, 3)' },
+      online: { fill: 'var(--c)' },
+      outage: { fill: 'rgb(4, 5, 6)' },
+      fault: { 'background-color': 'rgb(7, 8, 9)' },
+      page: { 'background-color': 'rgb(10, 11, 12)', color: 'rgb(13, 14, 15)' },
     };
     const palette = timelinePaletteOf(page, (element) => ({
-      getPropertyValue: (property) =>
-        colours[element.getAttribute('class') ?? '']?.[property] ?? '',
+      getPropertyValue: (property) => colours[element.id]?.[property] ?? '',
     }));
     expect(palette.states?.down).toBe('rgb(1, 2, 3)');
     expect(palette.states?.online).toBe(DEFAULT_PALETTE.states.online);
     expect(palette).toMatchObject({
+      muted: 'rgb(16, 17, 18)',
       down: 'rgb(4, 5, 6)',
       markers: { ...DEFAULT_PALETTE.markers, fault: 'rgb(7, 8, 9)' },
       background: 'rgb(10, 11, 12)',

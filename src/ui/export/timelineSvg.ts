@@ -232,8 +232,10 @@ interface ComputedStyle {
 
 /**
  * The timeline's colours and type as the page draws them under `root` (the timeline panel):
- * each lifecycle state's lane colour, the markers', the text's and the panel's background. What
- * the page does not show (a state no lane is in) is left to {@link DEFAULT_PALETTE}.
+ * each lifecycle state's lane colour, the markers', the text's and the panel's background. The
+ * parts are found by their `data-testid` (a lifecycle segment names its state in `data-state`),
+ * not by class: the panel's classes are a CSS module's. What the page does not show (a state no
+ * lane is in) is left to {@link DEFAULT_PALETTE}.
  */
 export function timelinePaletteOf(
   root: Element,
@@ -248,15 +250,18 @@ export function timelinePaletteOf(
   };
   const palette: { -readonly [K in keyof TimelinePalette]?: TimelinePalette[K] } = {};
   const states: Record<string, string> = { ...DEFAULT_PALETTE.states };
-  for (const rect of Array.from(root.querySelectorAll('rect.seg'))) {
-    const state = /(?:^|\s)seg-([\w-]+)/.exec(rect.getAttribute('class') ?? '')?.[1];
+  for (const rect of Array.from(root.querySelectorAll('[data-testid="segment"]'))) {
+    const state = rect.getAttribute('data-state');
     const fill = value(rect, 'fill');
-    if (state !== undefined && fill !== undefined) states[state] = fill;
+    if (state !== null && fill !== undefined) states[state] = fill;
   }
   palette.states = states;
   const markers = { ...DEFAULT_PALETTE.markers };
   for (const kind of ['failover', 'fault', 'violation'] as const) {
-    const colour = value(root.querySelector(`.marker-${kind}`), 'background-color');
+    const colour = value(
+      root.querySelector(`[data-testid="marker"][data-kind="${kind}"]`),
+      'background-color',
+    );
     if (colour !== undefined) markers[kind] = colour;
   }
   palette.markers = markers;
@@ -268,12 +273,13 @@ export function timelinePaletteOf(
   ) => {
     if (found !== undefined) palette[key] = found;
   };
-  set('leading', value(root.querySelector('rect.seg-leading'), 'fill'));
-  set('up', value(root.querySelector('.avail-up'), 'fill'));
-  set('down', value(root.querySelector('.avail-down'), 'fill'));
+  const part = (testid: string) => root.querySelector(`[data-testid="${testid}"]`);
+  set('leading', value(part('serving-role'), 'fill'));
+  set('up', value(part('uptime'), 'fill'));
+  set('down', value(part('outage'), 'fill'));
   set('text', value(root, 'color'));
-  set('muted', value(root.querySelector('.tl-heading'), 'color'));
-  set('line', value(root.querySelector('.axis'), 'border-bottom-color'));
+  set('muted', value(part('lane-heading'), 'color'));
+  set('line', value(part('axis'), 'border-bottom-color'));
   set('background', value(root.closest('.panel') ?? root, 'background-color'));
   set('font', value(root, 'font-family'));
   return palette;

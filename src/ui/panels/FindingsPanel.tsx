@@ -3,6 +3,7 @@ import { selectRun } from '../state/selectors';
 import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
+import { useScrollFocus } from '../hooks/useScrollFocus';
 import styles from './FindingsPanel.module.css';
 
 /**
@@ -14,6 +15,7 @@ import styles from './FindingsPanel.module.css';
 export function FindingsPanel() {
   const run = usePlayerSelector(selectRun);
   const endHidden = usePlayerSelector(selectEndHidden);
+  const [scrollRegion, scrollStop] = useScrollFocus<HTMLElement>();
   if (!run) return null;
   if (endHidden)
     return (
@@ -28,9 +30,15 @@ export function FindingsPanel() {
   const misses = expectations?.misses ?? [];
   if (warnings.length === 0 && misses.length === 0 && !expectations) return null;
   return (
-    // The panel scrolls inside the stage and holds no control: it takes the focus itself, so the
-    // keyboard can scroll it.
-    <section className="panel findings" aria-label="Findings" data-testid="findings" tabIndex={0}>
+    // The panel scrolls inside the stage and holds no control: while it overflows it takes the
+    // focus itself, so the keyboard can scroll it.
+    <section
+      className="panel findings"
+      aria-label="Findings"
+      data-testid="findings"
+      ref={scrollRegion}
+      tabIndex={scrollStop}
+    >
       <h2>
         Findings{' '}
         {expectations ? (

@@ -5,6 +5,7 @@ import { isVisible, selectHorizon } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
+import { useScrollFocus } from '../hooks/useScrollFocus';
 import styles from './InvariantsPanel.module.css';
 
 /**
@@ -23,6 +24,7 @@ export function InvariantsPanel() {
     (a, b) => (a === undefined) === (b === undefined),
   );
   const hiding = horizon !== undefined;
+  const [scrollRegion, scrollStop] = useScrollFocus<HTMLElement>();
   if (!run) {
     return (
       <section className="panel invariants" aria-label="Invariants">
@@ -41,9 +43,14 @@ export function InvariantsPanel() {
   const violated = invariants.filter((invariant) => !invariant.holds).length;
   const sofar = hiding ? ' so far' : '';
   return (
-    // The panel scrolls inside the stage and may hold no control (every invariant green): it
-    // takes the focus itself, so the keyboard can scroll it.
-    <section className="panel invariants" aria-label="Invariants" tabIndex={0}>
+    // The panel scrolls inside the stage and may hold no control (every invariant green): while
+    // it overflows it takes the focus itself, so the keyboard can scroll it.
+    <section
+      className="panel invariants"
+      aria-label="Invariants"
+      ref={scrollRegion}
+      tabIndex={scrollStop}
+    >
       <h2>
         Invariants{' '}
         <span className={violated === 0 ? 'muted ok' : 'muted bad'}>

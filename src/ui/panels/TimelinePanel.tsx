@@ -11,11 +11,12 @@ import {
   type ReactNode,
 } from 'react';
 import { downtimeRows, type Outage, type Run } from '../../sim';
+import { cx } from '../classNames';
 import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { clock, span } from '../format';
-import type { Marker, RunView, Segment } from '../state/runView';
+import type { Marker, MarkerKind, RunView, Segment } from '../state/runView';
 import {
   sameItems,
   selectDowntimeSoFar,
@@ -33,6 +34,7 @@ import {
 } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import styles from './TimelinePanel.module.css';
 import { timelineLegend } from './timelineColours';
 import {
   groupLabel,
@@ -44,6 +46,15 @@ import {
 } from './timelineScale';
 
 const WIDTH = 1000;
+
+/** Each marker kind's triangle on the axis and its line down the lanes. */
+const MARKER_CLASSES: Readonly<
+  Record<MarkerKind, { readonly marker?: string; readonly line?: string }>
+> = {
+  failover: { marker: styles.markerFailover, line: styles.markerLineFailover },
+  fault: { marker: styles.markerFault, line: styles.markerLineFault },
+  violation: { marker: styles.markerViolation, line: styles.markerLineViolation },
+};
 
 /** Where `at` falls across the window, in percent, held to its ends. */
 function pct(at: number, window: TimeWindow): number {
@@ -80,7 +91,7 @@ const HostLane = memo(function HostLane({
   const segments = useMemo(() => segmentsUntil(whole, until), [whole, until]);
   return (
     <svg
-      className="lane"
+      className={styles.drawing}
       viewBox={viewBoxOf(window, duration)}
       preserveAspectRatio="none"
       role="img"
@@ -89,21 +100,24 @@ const HostLane = memo(function HostLane({
       {segments.map((segment) => (
         <g key={segment.start}>
           <rect
-            className={`seg seg-${segment.state}`}
+            className={cx(styles.segment, `seg-${segment.state}`)}
             x={segment.start * scale}
             y={0}
             width={Math.max(least, (segment.end - segment.start) * scale)}
             height={10}
+            data-testid="segment"
+            data-state={segment.state}
           >
             <title>{`${name}: ${segment.state}${segment.leading ? ' (serving role)' : ''}, ${clock(segment.start)}–${clock(segment.end)}`}</title>
           </rect>
           {segment.leading ? (
             <rect
-              className="seg-leading"
+              className={styles.serving}
               x={segment.start * scale}
               y={0}
               width={Math.max(least, (segment.end - segment.start) * scale)}
               height={2}
+              data-testid="serving-role"
             />
           ) : null}
         </g>
@@ -131,21 +145,29 @@ const GroupLane = memo(function GroupLane({
   const outages = useMemo(() => outagesUntil(whole, until), [whole, until]);
   return (
     <svg
-      className="lane lane-group"
+      className={styles.drawing}
       viewBox={viewBoxOf(window, duration)}
       preserveAspectRatio="none"
       role="img"
       aria-label={`${label} availability`}
     >
-      <rect className="avail-up" x={0} y={2} width={(until ?? duration) * scale} height={6} />
+      <rect
+        className={styles.up}
+        x={0}
+        y={2}
+        width={(until ?? duration) * scale}
+        height={6}
+        data-testid="uptime"
+      />
       {outages.map(([start, end]) => (
         <rect
           key={start}
-          className="avail-down"
+          className={styles.down}
           x={start * scale}
           y={0}
           width={Math.max(least, (end - start) * scale)}
           height={10}
+          data-testid="outage"
         >
           <title>{`${label}: down ${clock(start)}–${clock(end)} (${span(end - start)})`}</title>
         </rect>
@@ -181,11 +203,11 @@ const Axis = memo(function Axis({
   }, []);
   const inside = (at: number) => at >= window.from && at <= window.to;
   return (
-    <div className="axis" ref={box}>
+    <div className={styles.axis} ref={box} data-testid="axis">
       {windowTicks(window, width, labelRoom).map((at) => (
         <span
           key={at}
-          className={at === window.from ? 'tick tick-start' : 'tick'}
+          className={cx(styles.tick, at === window.from && styles.tickStart)}
           style={{ left: `${pct(at, window)}%` }}
           data-testid="tick"
         >
@@ -198,7 +220,7 @@ const Axis = memo(function Axis({
           <button
             key={`${marker.seq}-${marker.kind}-${index}`}
             type="button"
-            className={`marker marker-${marker.kind}`}
+            className={cx(styles.marker, MARKER_CLASSES[marker.kind].marker)}
             style={{ left: `${pct(marker.at, window)}%` }}
             title={`${marker.label} at ${clock(marker.at)} (transition ${marker.seq})`}
             aria-label={`${marker.kind}: ${marker.label} at ${clock(marker.at)}`}
@@ -220,8 +242,10 @@ function MarkerLines({ markers, window }: { markers: readonly Marker[]; window: 
         .map((marker, index) => (
           <span
             key={`${marker.seq}-${index}`}
-            className={`marker-line marker-line-${marker.kind}`}
+            className={cx(styles.markerLine, MARKER_CLASSES[marker.kind].line)}
             style={{ '--pct': pct(marker.at, window) / 100 } as CSSProperties}
+            data-testid="marker-line"
+            data-kind={marker.kind}
           />
         ))}
     </>
@@ -240,12 +264,12 @@ function Playhead({ window }: { window: TimeWindow }) {
   const outside = at < 0 || at > 100;
   return (
     <>
-      <span className="future-track" aria-hidden="true">
-        <span className="future" style={shift} />
+      <span className={styles.futureTrack} aria-hidden="true">
+        <span className={styles.future} style={shift} data-testid="future" />
       </span>
-      <span className="playhead-track" aria-hidden="true">
+      <span className={styles.playheadTrack} aria-hidden="true">
         <span
-          className="playhead"
+          className={styles.playhead}
           style={outside ? { ...shift, visibility: 'hidden' } : shift}
           data-testid="playhead"
           data-outside={outside ? 'true' : undefined}
@@ -261,9 +285,9 @@ function Selection({ range, window }: { range: TimeWindow; window: TimeWindow })
   const right = pct(range.to, window);
   if (right <= left) return null;
   return (
-    <span className="selection-track" aria-hidden="true">
+    <span className={styles.selectionTrack} aria-hidden="true">
       <span
-        className="selection"
+        className={styles.selection}
         style={{ left: `${left}%`, width: `${right - left}%` }}
         data-testid="selection"
       />
@@ -293,7 +317,12 @@ function GroupTotal({ index, total }: { index: number; total: number | undefined
       (a: readonly number[], b: readonly number[]) => a[index] === b[index],
     )[index] ?? 0;
   return (
-    <span className="tl-total" data-testid="group-downtime" data-total={total} data-so-far={soFar}>
+    <span
+      className={styles.total}
+      data-testid="group-downtime"
+      data-total={total}
+      data-so-far={soFar}
+    >
       {span(soFar)}
       {total === undefined ? '' : ` / ${span(total)}`}
     </span>
@@ -321,10 +350,15 @@ function Legend({
     );
   }, [view, markers, until]);
   return (
-    <ul className="tl-legend" aria-label="Legend" data-testid="timeline-legend">
+    <ul className={styles.legend} aria-label="Legend" data-testid="timeline-legend">
       {entries.map((entry) => (
-        <li key={entry.label} data-class={entry.className} data-colour={entry.colour}>
-          <span className="legend-swatch" style={{ background: entry.colour }} aria-hidden="true" />
+        <li key={entry.label} data-colour={entry.colour}>
+          <span
+            className={styles.swatch}
+            style={{ background: entry.colour }}
+            aria-hidden="true"
+            data-testid="legend-swatch"
+          />
           {entry.label}
         </li>
       ))}
@@ -340,6 +374,13 @@ const DRAG_MODES: readonly { readonly id: DragMode; readonly label: string }[] =
   { id: 'select', label: 'Select range' },
   { id: 'pan', label: 'Pan' },
 ];
+
+/** The lanes' cursor says what a drag does (a seek keeps the lanes' own crosshair). */
+const DRAG_CLASSES: Readonly<Record<DragMode, string | undefined>> = {
+  seek: undefined,
+  select: styles.dragSelect,
+  pan: styles.dragPan,
+};
 
 /** How much one press of a zoom button or one wheel notch zooms. */
 const ZOOM_STEP = 0.5;
@@ -392,7 +433,7 @@ function RangeSummary({
   const events = markers.filter((marker) => marker.at >= range.from && marker.at <= range.to);
   return (
     <section
-      className="range-summary"
+      className={styles.range}
       aria-label="Selected range"
       data-testid="range-summary"
       data-from={range.from}
@@ -420,7 +461,7 @@ function RangeSummary({
         </strong>{' '}
         summed over {down.length} of {rows.length} workloads.
       </p>
-      <div className="range-columns">
+      <div className={styles.rangeColumns}>
         <div>
           <h4>Workloads down</h4>
           {down.length === 0 ? (
@@ -431,7 +472,7 @@ function RangeSummary({
                 {down.map((row) => (
                   <tr key={row.workload} data-testid="range-row" data-workload={row.workload}>
                     <th scope="row">{row.workload}</th>
-                    <td className="n" data-ms={row.downtime}>
+                    <td className={styles.n} data-ms={row.downtime}>
                       {span(row.downtime)}
                     </td>
                     <td>{row.outages.map((outage) => outage.cause).join('; ')}</td>
@@ -446,7 +487,7 @@ function RangeSummary({
           {steps.length === 0 ? (
             <p className="empty">None.</p>
           ) : (
-            <ol className="range-steps">
+            <ol className={styles.rangeList}>
               {steps.map((step) => (
                 <li key={step.seq} data-testid="range-step">
                   {step.seq}. {step.action}
@@ -460,7 +501,7 @@ function RangeSummary({
           {events.length === 0 ? (
             <p className="empty">None.</p>
           ) : (
-            <ul className="range-events">
+            <ul className={styles.rangeList}>
               {events.map((marker, index) => (
                 <li key={`${marker.seq}-${index}`} data-testid="range-event">
                   {clock(marker.at)} {marker.kind}: {marker.label}
@@ -501,11 +542,11 @@ function OutageRow({
   readonly total: ReactNode;
 }) {
   return (
-    <div className="tl-row" {...data}>
-      <span className="tl-label" title={title}>
+    <div className={styles.row} {...data}>
+      <span className={styles.label} title={title} data-testid="row-label">
         {label}
       </span>
-      <div className="tl-lane">
+      <div className={styles.lane}>
         <GroupLane
           label={label}
           outages={outages}
@@ -695,7 +736,7 @@ export function TimelinePanel() {
         Timeline <span className="muted">{span(duration)} of virtual time</span>
         <button
           type="button"
-          className="svg-download"
+          className={styles.svgDownload}
           onClick={downloadSvg}
           disabled={spoilerCursor !== undefined}
           title={
@@ -707,7 +748,7 @@ export function TimelinePanel() {
         </button>
       </h2>
       {spoilerCursor !== undefined ? (
-        <p className="downtime-summary" data-testid="downtime-summary">
+        <p className={styles.downtimeSummary} data-testid="downtime-summary">
           Downtime so far <DowntimeSoFar run={run} /> summed over {run.report.workloads.length}{' '}
           workloads · failovers so far{' '}
           <strong data-testid="failovers">
@@ -716,7 +757,7 @@ export function TimelinePanel() {
           · <span className="muted">the totals at the end are hidden until the run reaches it</span>
         </p>
       ) : (
-        <p className="downtime-summary" data-testid="downtime-summary">
+        <p className={styles.downtimeSummary} data-testid="downtime-summary">
           Downtime so far <DowntimeSoFar run={run} /> · at the end{' '}
           <strong data-testid="downtime-total" data-ms={total}>
             {span(total)}
@@ -729,7 +770,7 @@ export function TimelinePanel() {
         </p>
       )}
       <div
-        className={`tl tl-drag-${mode}`}
+        className={cx(styles.chart, DRAG_CLASSES[mode])}
         ref={timeline}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -737,22 +778,24 @@ export function TimelinePanel() {
         onPointerCancel={onPointerUp}
         data-testid="timeline"
       >
-        <div className="tl-row tl-axis-row">
-          <span className="tl-label">time</span>
-          <div className="tl-lane" ref={axis}>
+        <div className={cx(styles.row, styles.axisRow)} data-testid="axis-row">
+          <span className={styles.label}>time</span>
+          <div className={styles.lane} ref={axis} data-testid="axis-lane">
             <Axis markers={markers} window={window} />
           </div>
-          <span className="tl-total">
+          <span className={styles.total}>
             {spoilerCursor === undefined ? 'down so far / total' : 'down so far'}
           </span>
         </div>
-        <div className="tl-heading">Hosts</div>
+        <div className={styles.heading} data-testid="lane-heading">
+          Hosts
+        </div>
         {view.hosts.map((name) => (
-          <div className="tl-row" key={name}>
-            <span className="tl-label" title={name}>
+          <div className={styles.row} key={name} data-testid="host-row">
+            <span className={styles.label} title={name} data-testid="row-label">
               {name}
             </span>
-            <div className="tl-lane">
+            <div className={styles.lane}>
               <HostLane
                 name={name}
                 segments={view.segments.get(name) ?? []}
@@ -761,10 +804,12 @@ export function TimelinePanel() {
                 until={until}
               />
             </div>
-            <span className="tl-total" />
+            <span className={styles.total} />
           </div>
         ))}
-        <div className="tl-heading">Workloads</div>
+        <div className={styles.heading} data-testid="lane-heading">
+          Workloads
+        </div>
         {run.groups.length === 0 ? <p className="empty">This scenario has no workloads.</p> : null}
         {perWorkload
           ? run.groups.flatMap((group, index) =>
@@ -787,7 +832,11 @@ export function TimelinePanel() {
                       // A workload's downtime is its group's: so far, as the group's row says.
                       <GroupTotal index={index} total={undefined} />
                     ) : (
-                      <span className="tl-total" data-total={kinds.get(name)?.downtime ?? 0}>
+                      <span
+                        className={styles.total}
+                        data-testid="workload-downtime"
+                        data-total={kinds.get(name)?.downtime ?? 0}
+                      >
                         {span(kinds.get(name)?.downtime ?? 0)}
                       </span>
                     )
@@ -817,7 +866,7 @@ export function TimelinePanel() {
         {range ? <Selection range={range} window={window} /> : null}
         <Playhead window={window} />
       </div>
-      <div className="tl-controls" role="toolbar" aria-label="Timeline view">
+      <div className={styles.controls} role="toolbar" aria-label="Timeline view">
         <button
           type="button"
           onClick={() => zoomBy(ZOOM_STEP)}
@@ -867,7 +916,7 @@ export function TimelinePanel() {
         <span className="muted" data-testid="window" data-from={window.from} data-to={window.to}>
           {clock(window.from)}–{clock(window.to)}
         </span>
-        <span role="radiogroup" aria-label="Drag to" className="drag-modes">
+        <span role="radiogroup" aria-label="Drag to" className={styles.dragModes}>
           Drag to:
           {DRAG_MODES.map((item) => (
             <label key={item.id}>

@@ -41,11 +41,10 @@ export const TIMELINE_COLOURS = {
   >,
 } as const;
 
-/** One swatch of the legend: a colour, what it stands for, and the class the timeline draws it with. */
+/** One swatch of the legend: a colour and what it stands for. */
 interface LegendEntry {
   readonly colour: string;
   readonly label: string;
-  readonly className: string;
 }
 
 /**
@@ -69,24 +68,18 @@ export function timelineLegend(
   const entries: LegendEntry[] = [...byColour].map(([colour, list]) => ({
     colour,
     label: list.join(' / '),
-    className: `seg seg-${list[0] ?? ''}`,
   }));
   entries.push(
-    { colour: TIMELINE_COLOURS.leading, label: 'serving role', className: 'seg-leading' },
-    { colour: TIMELINE_COLOURS.up, label: 'workload up', className: 'avail-up' },
-    { colour: TIMELINE_COLOURS.down, label: 'workload down', className: 'avail-down' },
+    { colour: TIMELINE_COLOURS.leading, label: 'serving role' },
+    { colour: TIMELINE_COLOURS.up, label: 'workload up' },
+    { colour: TIMELINE_COLOURS.down, label: 'workload down' },
   );
   const kinds = new Set(markers);
   for (const kind of ['failover', 'fault', 'violation'] as const)
-    if (kinds.has(kind))
-      entries.push({
-        colour: TIMELINE_COLOURS.markers[kind],
-        label: kind,
-        className: `legend-marker-${kind}`,
-      });
+    if (kinds.has(kind)) entries.push({ colour: TIMELINE_COLOURS.markers[kind], label: kind });
   entries.push(
-    { colour: TIMELINE_COLOURS.playhead, label: 'playhead', className: 'legend-playhead' },
-    { colour: TIMELINE_COLOURS.future, label: 'not yet reached', className: 'legend-future' },
+    { colour: TIMELINE_COLOURS.playhead, label: 'playhead' },
+    { colour: TIMELINE_COLOURS.future, label: 'not yet reached' },
   );
   return entries;
 }

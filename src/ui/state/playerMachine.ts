@@ -5,6 +5,7 @@ import {
   ruleFor,
   scenarioToYaml,
   writeFaultsIntoText,
+  writeSeedIntoText,
   writtenPlan,
 } from '../../sim';
 import type {
@@ -27,6 +28,11 @@ import {
   type PlanItem,
 } from '../drill/drillLogic';
 import { handsOnPlan, handsOnScenario } from '../drill/handsOnLogic';
+import {
+  distributionLogic,
+  runDistributionInWorker,
+  type DistributionResult,
+} from '../distribution';
 import { explorationLogic, runInWorker, type ExploreRequest } from '../explore';
 import {
   runSimulationInWorker,
@@ -36,6 +42,16 @@ import {
   type SourceError,
 } from '../simulation';
 import type { BuiltinScenario } from './builtins';
+import {
+  configuredDistribution,
+  DEFAULT_SAMPLES,
+  distributionRequest,
+  sampledKey,
+  seedMatters,
+  type Distribution,
+  type DistributionPatch,
+  type DistributionSettings,
+} from './distribution';
 import { draftName, type Draft } from './drafts';
 import type { FaultParams } from './faultParams';
 import { faultReach } from './faultReach';
@@ -143,6 +159,8 @@ type RunPurpose =
       readonly invariant?: InvariantId;
       /** Start this drill on the run (a drill link opened). */
       readonly drill?: DrillLink;
+      /** Play the run once it is on screen (a run picked from the samples). */
+      readonly play?: true;
     }
   /** The same scenario with another set of live faults: the view continues from the same instant. */
   | { readonly kind: 'faults'; readonly added?: FaultSpec }
@@ -207,6 +225,9 @@ interface PlayerContext {
   readonly comparison: Comparison | undefined;
   readonly exploreSettings: ExploreSettings;
   readonly exploration: Exploration | undefined;
+  readonly distributionSettings: DistributionSettings;
+  /** The sampling started last (the Distribution tab). */
+  readonly distribution: Distribution | undefined;
   /** Whether the text holds typing that is not in a draft (replacing it asks first). */
   readonly dirty: boolean;
   /** The user's named drafts, newest first. */
@@ -321,6 +342,14 @@ type PlayerEvent =
     }
   | { type: 'explore.decided'; search: DecisionSearchResult }
   | { type: 'explore.failed'; message: string }
+  | { type: 'distribution.configure'; settings: DistributionPatch }
+  | { type: 'distribution.start' }
+  | { type: 'distribution.cancel' }
+  | { type: 'distribution.progress'; done: number; total: number }
+  | { type: 'distribution.done'; result: DistributionResult }
+  | { type: 'distribution.failed'; message: string }
+  /** Plays the run of one seed of the samples: the seed is written into the editor's text. */
+  | { type: 'distribution.play'; seed: number; what: string }
   | { type: 'drill.start'; handsOn?: boolean }
   | { type: 'drill.stop' }
   | { type: 'drill.choose'; option: DecisionOption }
@@ -770,6 +799,8 @@ function replaceText(context: PlayerContext, event: Replacement): Patch {
     confirm: undefined,
     replaced,
     error: undefined,
+    // Another scenario samples from its own seed again.
+    distributionSettings: { ...context.distributionSettings, from: undefined },
     ...requestLoad(context, text.source, text.file, true, target.invariant, target.drill),
   };
 }
@@ -823,6 +854,64 @@ function writeFaults(context: PlayerContext): Patch {
   };
 }
 
+/**
+ * Whether a run of the samples can be played: they are finished and of the scenario on screen
+ * (but for its seed), whose text is the one the run on screen was simulated from.
+ */
+export function canPlaySample(context: PlayerContext): boolean {
+  const { distribution, scenario } = context;
+  return (
+    distribution?.result !== undefined &&
+    scenario !== undefined &&
+    sampledKey(scenario) === distribution.key &&
+    context.view !== undefined &&
+    !context.view.imported &&
+    context.error === undefined &&
+    context.source === context.simulated
+  );
+}
+
+/**
+ * Plays the run of one seed of the samples: the seed is written into the editor's text as its
+ * `seed:` (the rest of the text as it was), so the run on screen, a link and the file are that
+ * run; the text before goes on the Undo stack. Faults injected by hand are set aside: the run is
+ * exactly the sampled one. The samples' first seed is kept, so sampling again gives the same.
+ */
+function playSample(context: PlayerContext, seed: number, what: string): Patch {
+  let text: string;
+  try {
+    text = writeSeedIntoText(context.source, seed);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return withNotice(context, 'error', `The seed could not be written into the text: ${reason}`);
+  }
+  const file = context.builtin ?? UNTITLED;
+  const load = requestLoad(context, text, file, true);
+  const pending = load.pendingRun;
+  const live = context.live.length;
+  return {
+    source: text,
+    edited: true,
+    dirty: true,
+    file,
+    error: undefined,
+    replaced: [...context.replaced, editorText(context)].slice(-UNDO_DEPTH),
+    ...load,
+    ...(pending && pending.purpose.kind === 'load'
+      ? { pendingRun: { ...pending, purpose: { ...pending.purpose, play: true as const } } }
+      : {}),
+    distributionSettings: {
+      ...context.distributionSettings,
+      from: context.distribution?.request.first,
+    },
+    ...withNotice(
+      context,
+      'info',
+      `Playing seed ${seed}, ${what}: seed: ${seed} is written into the scenario (Undo brings back the text before).${live > 0 ? ` The ${live === 1 ? 'fault' : `${live} faults`} injected by hand ${live === 1 ? 'is' : 'are'} set aside: the run is the sampled one.` : ''}`,
+    ),
+  };
+}
+
 /** Saves the editor's text as a draft (or marks it saved when a draft already holds it). */
 function saveDraft(context: PlayerContext, at: number, name?: string): Patch {
   if (context.source.trim() === '') return {};
@@ -868,6 +957,8 @@ function initialContext(input: PlayerInput): PlayerContext {
     comparison: undefined,
     exploreSettings: { mode: 'single', runs: 200, seed: 1 },
     exploration: undefined,
+    distributionSettings: { samples: DEFAULT_SAMPLES, from: undefined },
+    distribution: undefined,
     dirty: initial ? (initial.dirty ?? initial.edited) : false,
     drafts: input.drafts ?? [],
     confirm: undefined,
@@ -919,6 +1010,13 @@ const REPLACE = [
   { actions: ['replaceText', 'announceReplaced', 'startSimulation'] },
 ] as const;
 
+/** From any state but `running`: sample the scenario in the editor. */
+const START_SAMPLING = {
+  guard: 'canSample',
+  target: 'running',
+  actions: 'startDistribution',
+} as const;
+
 /** From any state but `running`: start exploring the scenario in the editor. */
 const START_EXPLORING = {
   guard: 'canExplore',
@@ -961,6 +1059,7 @@ export const playerMachine = setup({
   },
   actors: {
     exploration: explorationLogic(runInWorker),
+    distribution: distributionLogic(runDistributionInWorker),
     simulation: simulationLogic(runSimulationInWorker),
     reportImport,
   },
@@ -984,6 +1083,10 @@ export const playerMachine = setup({
       'id' in event && typeof event.id === 'number' && context.comparison?.request?.id === event.id,
     hasConfirm: ({ context }) => context.confirm !== undefined,
     canExplore: ({ context }) => context.scenario !== undefined,
+    canSample: ({ context }) => context.scenario !== undefined && seedMatters(context.scenario),
+    canPlaySample: ({ context }) => canPlaySample(context),
+    isPlayRequest: ({ context }) =>
+      context.pendingRun?.purpose.kind === 'load' && context.pendingRun.purpose.play === true,
     tickReachesDecision: ({ context, event }) => {
       const { view, drill } = context;
       if (event.type !== 'tick' || !view || !drill || view.imported) return false;
@@ -1392,6 +1495,47 @@ export const playerMachine = setup({
         ? { exploration: { ...context.exploration, error: event.message } }
         : {},
     ),
+    configureDistribution: assign(({ context, event }) =>
+      event.type === 'distribution.configure'
+        ? {
+            distributionSettings: configuredDistribution(
+              context.distributionSettings,
+              event.settings,
+            ),
+          }
+        : {},
+    ),
+    startDistribution: assign(({ context }) =>
+      context.scenario
+        ? {
+            distribution: {
+              request: distributionRequest(context.scenario, context.distributionSettings),
+              scenario: context.scenario.name,
+              key: sampledKey(context.scenario),
+              done: 0,
+              total: 0,
+            },
+          }
+        : {},
+    ),
+    recordDistributionProgress: assign(({ context, event }) =>
+      event.type === 'distribution.progress' && context.distribution
+        ? { distribution: { ...context.distribution, done: event.done, total: event.total } }
+        : {},
+    ),
+    recordDistribution: assign(({ context, event }) =>
+      event.type === 'distribution.done' && context.distribution
+        ? { distribution: { ...context.distribution, result: event.result } }
+        : {},
+    ),
+    recordDistributionFailure: assign(({ context, event }) =>
+      event.type === 'distribution.failed' && context.distribution
+        ? { distribution: { ...context.distribution, error: event.message } }
+        : {},
+    ),
+    playSample: assign(({ context, event }) =>
+      event.type === 'distribution.play' ? playSample(context, event.seed, event.what) : {},
+    ),
   },
 }).createMachine({
   id: 'player',
@@ -1427,6 +1571,10 @@ export const playerMachine = setup({
     'drill.configure': { actions: 'configureDrill' },
     'drill.debrief': { actions: 'openDebrief' },
     'fault.write': { guard: 'canWriteFaults', actions: ['writeFaults', 'startSimulation'] },
+    'distribution.play': {
+      guard: 'canPlaySample',
+      actions: ['playSample', 'announceReplaced', 'startSimulation'],
+    },
     'spoilers.set': { actions: 'setSpoilers' },
   },
   states: {
@@ -1526,6 +1674,12 @@ export const playerMachine = setup({
                 guard: and(['isCurrentRun', 'isDrillChoice']),
                 target: 'idle',
                 actions: ['finishRun', raise({ type: 'play' })],
+              },
+              {
+                // A run picked from the samples: it plays from its start.
+                guard: and(['isCurrentRun', 'isPlayRequest']),
+                target: 'idle',
+                actions: ['finishRun', 'startSimulation', raise({ type: 'play' })],
               },
               { guard: 'isCurrentRun', target: 'idle', actions: ['finishRun', 'startSimulation'] },
             ],
@@ -1650,6 +1804,30 @@ export const playerMachine = setup({
         finished: { on: { 'explore.start': START_EXPLORING } },
         failed: { on: { 'explore.start': START_EXPLORING } },
         cancelled: { on: { 'explore.start': START_EXPLORING } },
+      },
+    },
+    sampler: {
+      initial: 'idle',
+      on: { 'distribution.configure': { actions: 'configureDistribution' } },
+      states: {
+        idle: { on: { 'distribution.start': START_SAMPLING } },
+        running: {
+          description:
+            'The scenario is run with one seed after another off the main thread, reporting its progress; the samples are summed up as the CLI sums them.',
+          invoke: {
+            src: 'distribution',
+            input: ({ context }) => context.distribution?.request,
+          },
+          on: {
+            'distribution.progress': { actions: 'recordDistributionProgress' },
+            'distribution.done': { target: 'finished', actions: 'recordDistribution' },
+            'distribution.failed': { target: 'failed', actions: 'recordDistributionFailure' },
+            'distribution.cancel': 'cancelled',
+          },
+        },
+        finished: { on: { 'distribution.start': START_SAMPLING } },
+        failed: { on: { 'distribution.start': START_SAMPLING } },
+        cancelled: { on: { 'distribution.start': START_SAMPLING } },
       },
     },
   },

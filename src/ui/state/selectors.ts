@@ -4,7 +4,8 @@
  * value changes, not on every tick.
  */
 import type { SnapshotFrom } from 'xstate';
-import type { HostState, Scenario } from '../../sim';
+import type { HostState, Scenario, SeedDraws } from '../../sim';
+import { drawsOf, sampledKey } from './distribution';
 import { cardStatusAt, type CardStatus } from './cardStatus';
 import type { playerMachine } from './playerMachine';
 import { isVisible, selectHorizon } from './spoilers';
@@ -208,3 +209,22 @@ export const selectExploreSettings = (s: PlayerSnapshot) => s.context.exploreSet
 export const selectExploration = (s: PlayerSnapshot) => s.context.exploration;
 /** Whether there is a valid scenario to explore. */
 export const selectCanExplore = (s: PlayerSnapshot) => s.context.scenario !== undefined;
+
+/** Where the Distribution tab's sampling stands: `idle`, `running`, `finished`, `failed`, `cancelled`. */
+export const selectDistributionStatus = (s: PlayerSnapshot) => s.value.sampler;
+export const selectDistributionSettings = (s: PlayerSnapshot) => s.context.distributionSettings;
+export const selectDistribution = (s: PlayerSnapshot) => s.context.distribution;
+/** What the scenario on screen's seed draws (one object per scenario). */
+export const selectSeedDraws = (s: PlayerSnapshot): SeedDraws | undefined =>
+  s.context.scenario ? drawsOf(s.context.scenario) : undefined;
+/** Whether the samples shown are of the scenario on screen, but for its seed. */
+export const selectDistributionCurrent = (s: PlayerSnapshot) => {
+  const { distribution, scenario } = s.context;
+  return (
+    distribution !== undefined &&
+    scenario !== undefined &&
+    sampledKey(scenario) === distribution.key
+  );
+};
+/** The seed of the run on screen's scenario (the one a played sample wrote). */
+export const selectScenarioSeed = (s: PlayerSnapshot) => s.context.scenario?.seed;

@@ -1,0 +1,173 @@
+/**
+ * Parts of `rehearse run FILE --samples N --shard I/N` and of `rehearse sweep FILE … --shard I/N`:
+ * each holds the scenario file's text, what was asked, and the runs of its part, so that
+ * `rehearse merge` sums them up exactly as one process does.
+ */
+import { z } from 'zod';
+import { seedsOfShard, type Sample, type Shard } from '../sim';
+import { shardText, type ShardHeader, type ShardKind } from './shardFiles';
+
+const SAMPLES_SHARD_FORMAT = 'rehearse-samples-shard';
+const SWEEP_SHARD_FORMAT = 'rehearse-sweep-shard';
+const VERSION = 1;
+
+/** The scenario a part was run on: its file as given, and its text, read again by the merge. */
+interface ScenarioInput {
+  /** The scenario's name, for messages. */
+  readonly scenario: string;
+  /** The file as given (`-` for standard input), for the replay command the summary prints. */
+  readonly file: string;
+  /** The file's text: the parts must share it, and the merge reads it again. */
+  readonly text: string;
+}
+
+/** One part of `run --samples`: the runs of its seeds. */
+export interface SamplesShardDocument extends ShardHeader, ScenarioInput {
+  /** How many samples in all, from `seed` on. */
+  readonly samples: number;
+  readonly seed: number;
+  readonly result: readonly Sample[];
+}
+
+/** One part of a sweep: each point's runs that belong to it (none for some points). */
+export interface SweepShardDocument extends ShardHeader, ScenarioInput {
+  /** The `--set` settings as given, in order. */
+  readonly set: readonly string[];
+  /** Runs of a point that draws from the seed. */
+  readonly samples: number;
+  readonly seed: number;
+  /** Each point's samples in this part, in the order of the points. */
+  readonly result: readonly (readonly Sample[])[];
+}
+
+/** What was run, for a shard file. */
+interface ShardRun {
+  readonly rehearse: string;
+  readonly shard: Shard;
+  readonly input: ScenarioInput;
+  readonly samples: number;
+  readonly seed: number;
+}
+
+/** The document `run --samples --shard I/N` prints. Pure. */
+export function samplesShardDocument(
+  run: ShardRun,
+  result: readonly Sample[],
+): SamplesShardDocument {
+  return {
+    format: SAMPLES_SHARD_FORMAT,
+    version: VERSION,
+    rehearse: run.rehearse,
+    shard: shardText(run.shard),
+    ...run.input,
+    samples: run.samples,
+    seed: run.seed,
+    result,
+  };
+}
+
+/** The document `sweep --shard I/N` prints. Pure. */
+export function sweepShardDocument(
+  run: ShardRun,
+  set: readonly string[],
+  result: readonly (readonly Sample[])[],
+): SweepShardDocument {
+  return {
+    format: SWEEP_SHARD_FORMAT,
+    version: VERSION,
+    rehearse: run.rehearse,
+    shard: shardText(run.shard),
+    ...run.input,
+    set,
+    samples: run.samples,
+    seed: run.seed,
+    result,
+  };
+}
+
+const sampleSchema = z
+  .object({
+    seed: z.number().int().min(0),
+    outcome: z.string(),
+    duration: z.number(),
+    total: z.number(),
+    downtime: z.array(z.number()),
+    longest: z.array(z.number()),
+    violated: z.array(z.string()),
+    missed: z.boolean(),
+    passed: z.boolean(),
+    fired: z.array(z.number().int()),
+  })
+  .strict();
+
+const header = {
+  version: z.literal(VERSION),
+  rehearse: z.string(),
+  shard: z.string().regex(/^\d+\/\d+$/),
+  scenario: z.string(),
+  file: z.string(),
+  text: z.string(),
+  samples: z.number().int().min(1),
+  seed: z.number().int().min(0),
+};
+
+/** The same seeds, in the same order. Pure. */
+function sameSeeds(samples: readonly Sample[], seeds: readonly number[]): boolean {
+  return samples.length === seeds.length && samples.every((sample, i) => sample.seed === seeds[i]);
+}
+
+/** `--samples 40 --seed 3`. Pure. */
+function askedSamples(doc: SamplesShardDocument | SweepShardDocument): string {
+  return `--samples ${doc.samples} --seed ${doc.seed}`;
+}
+
+/** Parts of `run --samples`: what `rehearse merge` needs to know about them. */
+export const SAMPLES_SHARDS: ShardKind<SamplesShardDocument> = {
+  format: SAMPLES_SHARD_FORMAT,
+  command: 'rehearse run --samples N --shard I/N',
+  whole: 'sampling',
+  made: 'sampled',
+  make: 'sample',
+  schema: z
+    .object({ format: z.literal(SAMPLES_SHARD_FORMAT), ...header, result: z.array(sampleSchema) })
+    .strict(),
+  scenario: (doc) => ({ key: doc.text, name: doc.scenario }),
+  asked: askedSamples,
+  check: (doc, shard) =>
+    sameSeeds(doc.result, seedsOfShard(doc.seed, doc.samples, shard))
+      ? undefined
+      : `result: not the runs of part ${doc.shard} of seeds ${doc.seed}–${doc.seed + doc.samples - 1}`,
+};
+
+/** Parts of a sweep: what `rehearse merge` needs to know about them. */
+export const SWEEP_SHARDS: ShardKind<SweepShardDocument> = {
+  format: SWEEP_SHARD_FORMAT,
+  command: 'rehearse sweep --shard I/N',
+  whole: 'sweep',
+  made: 'swept',
+  make: 'sweep',
+  schema: z
+    .object({
+      format: z.literal(SWEEP_SHARD_FORMAT),
+      ...header,
+      set: z.array(z.string()).min(1),
+      result: z.array(z.array(sampleSchema)),
+    })
+    .strict(),
+  scenario: (doc) => ({ key: doc.text, name: doc.scenario }),
+  asked: (doc) => `${doc.set.map((setting) => `--set ${setting}`).join(' ')} ${askedSamples(doc)}`,
+};
+
+/**
+ * Whether each point's runs in a part are the ones that belong to it (`expected`: the seeds of
+ * each point in that part, as the sweep deals them). Pure.
+ */
+export function sweepPartHolds(
+  doc: SweepShardDocument,
+  expected: readonly (readonly number[])[],
+): boolean {
+  return (
+    doc.result.length === expected.length &&
+    doc.result.every((samples, index) => sameSeeds(samples, expected[index] ?? []))
+  );
+}

@@ -1,0 +1,158 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, scenarioHash } from './app';
+import { useBuiltApp } from './helpers';
+
+// The keyboard path of a class: Tab stops are controls, or regions that have something to
+// scroll; presenter mode keeps the short way to the fault form; the decision card takes the
+// focus when it opens and gives it back when answered.
+
+/** A scenario whose drill stops at a decision (a failed install on the standby). */
+const DRILL = [
+  'name: Drill, a failed install on the standby',
+  'system: ha-pair',
+  'version: { from: 9.0.1, to: 9.1.0 }',
+  'services: [vpn, web-portal]',
+  'faults:',
+  '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
+  '',
+].join('\n');
+
+/** The data-testid, or failing that a short description, of the focused element. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return 'body';
+    return (
+      element.getAttribute('data-testid') ??
+      element.getAttribute('aria-label') ??
+      element.tagName.toLowerCase()
+    );
+  });
+}
+
+/**
+ * Every element in the page's Tab order that is not a control — no native focusability, no
+ * interactive role, not editable — and has nothing to scroll: a Tab stop that does nothing.
+ */
+function idleStops(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls =
+      'a[href], button, input, select, textarea, summary, [contenteditable="true"], [role="button"], [role="tab"], [role="option"], [role="slider"], [role="radio"], [role="checkbox"], [role="menuitem"], [role="link"], [role="switch"], [role="combobox"], [role="listbox"], [role="textbox"], [role="application"], svg[role="img"], [role="dialog"]';
+    return [...document.querySelectorAll<HTMLElement>('[tabindex]')]
+      .filter((element) => element.tabIndex >= 0 && element.getClientRects().length > 0)
+      .filter((element) => !element.matches(controls) && !element.closest('.cm-editor'))
+      .filter(
+        (element) =>
+          element.scrollHeight <= element.clientHeight + 1 &&
+          element.scrollWidth <= element.clientWidth + 1,
+      )
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()} "${element.getAttribute('aria-label') ?? element.getAttribute('data-testid') ?? element.className}"`,
+      );
+  });
+}
+
+describe('the keyboard in front of a class', () => {
+  const app = useBuiltApp();
+
+  it('stops Tab only at controls and at regions with something to scroll, at 1280×720 and 1920×1080, in both modes', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    // The Findings panel, with room for its list at 1920×1080, is no stop; made too short for
+    // it, it becomes one, so the keyboard can still scroll it; given its room back, it is none.
+    const findings = page.getByRole('region', { name: 'Findings' });
+    const state = () =>
+      findings.evaluate((panel) => ({
+        scrolls: panel.scrollHeight > panel.clientHeight + 1,
+        tabIndex: panel.tabIndex,
+      }));
+    await expect.poll(state).toEqual({ scrolls: false, tabIndex: -1 });
+    await findings.evaluate((panel) => (panel.style.maxHeight = '40px'));
+    await expect.poll(state).toEqual({ scrolls: true, tabIndex: 0 });
+    await findings.evaluate((panel) => (panel.style.maxHeight = ''));
+    await expect.poll(state).toEqual({ scrolls: false, tabIndex: -1 });
+    for (const [width, height] of [
+      [1920, 1080],
+      [1280, 720],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const presenter of [false, true]) {
+        if (presenter) await page.locator('[data-testid="presenter"]').click();
+        await page.waitForTimeout(200);
+        expect(
+          await idleStops(page),
+          `${width}×${height}${presenter ? ', presenter' : ''}`,
+        ).toEqual([]);
+        if (presenter) {
+          await page.locator('[data-testid="presenter"]').click();
+          await page.locator('.app.presenter').waitFor({ state: 'detached' });
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('reaches the fault form’s Inject button in a few Tabs in presenter mode at 1280×720', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // As a trainer turns it on: P, from the top of a fresh page.
+    await page.keyboard.press('p');
+    await page.locator('.app.presenter').waitFor();
+    let presses = 0;
+    while (presses < 15 && (await focusedName(page)) !== 'inject') {
+      await page.keyboard.press((await focusedName(page)) === 'skip-faults' ? 'Enter' : 'Tab');
+      // A skip link moves the focus on the next frame.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+      presses += 1;
+    }
+    expect(await focusedName(page)).toBe('inject');
+    const fields = await page
+      .locator('[data-testid="fault-form"]')
+      .locator('select:enabled, input:enabled')
+      .count();
+    expect(presses).toBeLessThanOrEqual(3 + fields);
+    // The Inject button is on screen, not scrolled out of a presenter's view.
+    const box = await page.locator('[data-testid="inject"]').boundingBox();
+    expect(box).not.toBeNull();
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(720);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the decision card takes the focus, keeps the player’s keys to itself, and gives the focus back when answered', async () => {
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(DRILL));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="speed"]').selectOption('1000');
+    await page.locator('[data-testid="drill-switch"]').check();
+    await page.locator('[data-testid="play"]').focus();
+    await page.keyboard.press('Enter');
+    const card = page.getByRole('dialog', { name: /Decision/ });
+    await card.waitFor({ timeout: 30_000 });
+
+    const options = card.locator('[data-option]');
+    const first = await options.first().getAttribute('data-option');
+    const second = await options.nth(1).getAttribute('data-option');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-option'))).toBe(
+      first,
+    );
+    // Arrows move between the options, not the playhead; the run stays paused at the decision.
+    const cursor = await page.locator('[data-testid="cursor"]').textContent();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-option'))).toBe(
+      second,
+    );
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('[data-testid="cursor"]').textContent()).toBe(cursor);
+    expect(await page.locator('[data-testid="play"]').getAttribute('aria-label')).toBe('Play');
+
+    // Answered with the keyboard: the focus goes back to Play, not to the page's body.
+    await page.keyboard.press('Enter');
+    await card.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await focusedName(page)).toBe('play');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
