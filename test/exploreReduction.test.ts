@@ -8,12 +8,18 @@ import type { ExploreResult, Scenario } from '../src/sim';
  * equivalent candidate, instead of running it, must change how long exploring takes, never
  * what it finds — the runs found and merged, each outcome's count, the distinct states, each
  * invariant's shortest counterexample (faults, length, outcome, message, scenario), the coverage
- * and the situations, field for field. Single faults on every built-in, pairs on the smaller
- * ones; `npm run bench -- reduction` compares pairs on every built-in.
+ * and the situations, field for field. Single faults on every built-in but the 20-host
+ * Cluster, pairs on the smaller ones; `npm run bench -- reduction` compares pairs on every
+ * built-in.
  */
 
+/**
+ * Single faults have nothing to compose (each is alone of its kind at its step), so both searches
+ * take the same path; the 20-host Cluster's singles (the longest, 45 s for both) are left to
+ * `npm run bench -- reduction`.
+ */
 const BUILT_INS = readdirSync('scenarios')
-  .filter((file) => file.endsWith('.yaml'))
+  .filter((file) => file.endsWith('.yaml') && file !== 'serverware-cluster-large.yaml')
   .sort()
   .map((file) => `scenarios/${file}`);
 

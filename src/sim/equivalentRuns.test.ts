@@ -149,7 +149,8 @@ describe('equivalent runs in the explorer', () => {
     expect(result.covered).toBeGreaterThan(0);
     expect(result.covered).toBeLessThanOrEqual(covered.size);
     expect(result.explored + result.covered).toBe(result.runs);
-    expect(findings(result)).toEqual(findings(explore(CLUSTER, { faults: 2, reduction: false })));
+    // CLUSTER is the built-in serverware-cluster-4.3-4.8: test/exploreReduction.test.ts holds
+    // its findings to the full search's.
   }, 120_000);
 
   it('should not group pairs whose first faults struck processing hosts alike in all but their place', () => {
