@@ -5,6 +5,8 @@
  *
  *   npm run bench                 everything
  *   npm run bench -- engine scale explorer decisions cli browser limits samples   a selection
+ *   npm run bench -- reduction    the explorer's reduction against the full search, every
+ *                                 built-in's pairs (only when named: it takes long)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,8 @@ type Json = Record<string, unknown>;
 const results: Json = {};
 const selected = new Set(process.argv.slice(2));
 const want = (name: string) => selected.size === 0 || selected.has(name);
+/** Sections that take long enough to run only when named. */
+const named = (name: string) => selected.has(name);
 
 // The explorer and CLI rows time bin/rehearse.mjs, which runs dist/cli.mjs: build it from the
 // sources being measured, never time a stale one.
@@ -324,12 +328,12 @@ if (want('explorer')) {
   // CPU time of the whole process (every thread) beside the wall time: how many cores one
   // exploration keeps busy, and how much more CPU the same work costs on two workers.
   const cpuFile = join(tmpdir(), `rehearse-bench-cpu-${process.pid}.json`);
-  /** `rehearse explore ARGS --json`, start to exit, median of three: wall and CPU time. */
-  const explore = (args: readonly string[]) => {
+  /** `rehearse explore ARGS --json`, start to exit, median of `times`: wall and CPU time. */
+  const explore = (args: readonly string[], times = 3) => {
     let stdout = '';
     const cpuMs: number[] = [];
     const ms = median(
-      [0, 1, 2].map(() => {
+      Array.from({ length: times }, () => {
         const start = performance.now();
         const out = spawnSync(
           process.execPath,
@@ -357,6 +361,15 @@ if (want('explorer')) {
   };
   const w1 = cli(1);
   const w2 = cli(2);
+  // Pairs on the 20-host Cluster as a user runs them, on two workers: the target of the
+  // reduction (under two minutes). Once: it takes minutes.
+  const large = 'scenarios/serverware-cluster-large.yaml';
+  const largeRun = explore([large, '--faults', '2', '--workers', '2'], 1);
+  const largeFound = JSON.parse(largeRun.stdout) as {
+    runs: number;
+    explored: number;
+    covered: number;
+  };
   // The single-fault exploration of every built-in as a user runs it: one command, start to
   // exit, on the default workers (one per core).
   const command = explore(builtinFiles);
@@ -414,6 +427,12 @@ if (want('explorer')) {
     twoWorkersCoresBusy: round(w2.cpuMs / w2.ms, 2),
     speedup: round(w1.ms / w2.ms, 2),
     machineCeiling: round(ceiling, 2),
+    largePairsWorkload: `${large} --faults 2 --workers 2`,
+    largePairsSeconds: round(largeRun.ms / 1000, 1),
+    largePairsCpuSeconds: round(largeRun.cpuMs / 1000, 1),
+    largePairsRuns: largeFound.runs,
+    largePairsExplored: largeFound.explored,
+    largePairsCovered: largeFound.covered,
   };
   table(
     'Explorer (targets: ≥1,000 HA runs/s per core; all built-ins single-fault < 10 s; two workers ≥ 1.8× one)',
@@ -451,9 +470,72 @@ if (want('explorer')) {
         'two processes sharing nothing, half each: speed-up (machine ceiling)',
         explorer.machineCeiling,
       ],
+      [
+        'pairs on the 20-host Cluster, 2 workers: wall s, CPU s',
+        `${explorer.largePairsSeconds}, ${explorer.largePairsCpuSeconds}`,
+      ],
+      [
+        '  runs: explored + covered by equivalent runs',
+        `${largeFound.runs} = ${largeFound.explored} + ${largeFound.covered}`,
+      ],
     ],
   );
   results.explorer = explorer;
+}
+
+// The explorer's reduction against the full search (`npm run bench -- reduction`): pairs on
+// every built-in, one thread, with equivalent runs composed and with every run played; the
+// findings must be the same, field for field (test/exploreReduction.test.ts checks the smaller
+// built-ins in the suite). The 20-host Cluster's full search alone takes most of an hour.
+if (named('reduction')) {
+  const rows: (string | number)[][] = [
+    ['scenario', 'runs', 'explored', 'covered', 'reduced s', 'full s', 'same findings'],
+  ];
+  const compared: Json[] = [];
+  const findingsOf = (result: ExploreResult) => {
+    const { explored: _e, covered: _c, converged: _v, ...rest } = result;
+    return JSON.stringify(rest);
+  };
+  for (const file of readdirSync('scenarios')
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join('scenarios', f))) {
+    const scenario = load(file);
+    const timed = (reduction: boolean) => {
+      const start = performance.now();
+      const result = mergeShards([
+        exploreShard(scenario, { faults: 2, reduction, shard: { index: 0, count: 1 } }),
+      ]);
+      return { result, seconds: round((performance.now() - start) / 1000, 1) };
+    };
+    const reduced = timed(true);
+    const full = timed(false);
+    const same = findingsOf(reduced.result) === findingsOf(full.result);
+    const name = file.replace('scenarios/', '').replace('.yaml', '');
+    rows.push([
+      name,
+      reduced.result.runs,
+      reduced.result.explored,
+      reduced.result.covered,
+      reduced.seconds,
+      full.seconds,
+      same ? 'yes' : 'NO',
+    ]);
+    compared.push({
+      scenario: name,
+      runs: reduced.result.runs,
+      explored: reduced.result.explored,
+      covered: reduced.result.covered,
+      reducedSeconds: reduced.seconds,
+      fullSeconds: full.seconds,
+      same,
+    });
+    console.log(rows.at(-1)?.join('  '));
+  }
+  table('Reduction: pairs of faults, composed runs against every run played, one thread', rows);
+  results.reduction = compared;
+  if (compared.some((row) => row.same !== true))
+    throw new Error('the reduced exploration differs from the full one');
 }
 
 // The decision search on every built-in, one thread, as a user runs it (`npm run bench --
@@ -777,7 +859,16 @@ if (want('samples')) {
 }
 
 // Sections of an earlier run that this one did not measure are kept; nothing else is.
-const SECTIONS = ['engine', 'scale', 'explorer', 'cli', 'browser', 'limits', 'samples'];
+const SECTIONS = [
+  'engine',
+  'scale',
+  'explorer',
+  'cli',
+  'browser',
+  'limits',
+  'samples',
+  'reduction',
+];
 const previous = existsSync('bench/results.json')
   ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Json)
   : {};

@@ -701,6 +701,48 @@ function reinstallsLeft(context: Ctx, name: string | undefined): number {
   return context.policy.reinstalls - reinstallsDone(context, name);
 }
 
+/**
+ * What the procedure still reads, from here on, of its record of the past (the decisions taken,
+ * the steps behind the cursor, the reinstalls and failovers counted): a wait already decided at
+ * a step still to run is not decided again; with durations that vary, a step added later is timed
+ * by its id, the next after the largest so far (see `stepTimeOf`); and with `deciding`, what a
+ * decision and the recovery it leads to read — the reinstalls of each host, the uses of each
+ * `decisions:` entry, the versions backed up, and the failed session comparisons just behind the
+ * cursor. Two procedures alike in all else and in this go on alike (decisions and all, when
+ * `deciding`): the rest of the record only the report reads. Pure.
+ */
+export function pastReadAhead(context: ProcedureContext, deciding: boolean): string {
+  const last = context.decisions[context.decisions.length - 1];
+  let decided = '';
+  if (last?.step !== undefined) {
+    for (let k = context.cursor; k < context.steps.size; k++) {
+      if (itemAt(context.steps, k)?.id === last.step) decided = `${last.step} ${last.situation}`;
+    }
+  }
+  let largest = -1;
+  if (context.spread !== undefined) {
+    for (let k = 0; k < context.steps.size; k++)
+      largest = Math.max(largest, itemAt(context.steps, k)?.id ?? -1);
+  }
+  if (!deciding) return JSON.stringify([decided, largest]);
+  const reinstalled = Object.entries(context.reinstalled)
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const backups: string[] = [];
+  for (let k = 0; k < context.steps.size; k++) {
+    const step = itemAt(context.steps, k);
+    if (step?.action === 'backup' && step.status === 'done' && step.version !== undefined)
+      backups.push(step.version);
+  }
+  let comparisons = 0;
+  for (let k = context.cursor; k >= 0; k--) {
+    const step = itemAt(context.steps, k);
+    if (step?.action === 'check-sessions' && step.status === 'failed') comparisons++;
+    else if (step?.action !== 'wait') break;
+  }
+  return JSON.stringify([decided, largest, reinstalled, context.ruleUses, backups, comparisons]);
+}
+
 /** Whether every pair has a serving member: stopped there, the system is left serving. */
 function isServing(context: Ctx): boolean {
   return (['storage', 'device'] as const).every((kind) => {

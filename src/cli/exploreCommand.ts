@@ -79,9 +79,15 @@ export function render(
       : result.faults === 1
         ? 'every single fault'
         : `every set of up to ${result.faults} faults`;
+  const converged = result.converged > 0 ? `${thousands(result.converged)} converged` : '';
+  const runs =
+    result.covered > 0
+      ? ` (${thousands(result.explored)} explored${converged ? `, ${converged}` : ''}; ${thousands(result.covered)} more covered by equivalent runs)`
+      : converged
+        ? ` (${converged})`
+        : '';
   lines.push(
-    `${mark} ${paint.bold(oneLine(result.scenario))}: ${mode} at every step · ${thousands(result.runs)} runs` +
-      (result.converged > 0 ? ` (${thousands(result.converged)} converged)` : '') +
+    `${mark} ${paint.bold(oneLine(result.scenario))}: ${mode} at every step · ${thousands(result.runs)} runs${runs}` +
       ` · ${thousands(result.distinctStates)} distinct states` +
       (result.merged > 0 ? ` · ${thousands(result.merged)} merged` : '') +
       (elapsed === undefined ? '' : ` · ${(elapsed / 1000).toFixed(1)}s`),
@@ -209,11 +215,11 @@ async function exploreParts(
   return shards;
 }
 
-/** `rehearse explore FILE… [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json] [--shard I/N]`. */
+/** `rehearse explore FILE… [--faults K [--no-reduction]] [--random N --seed S] [--save DIR] [--workers N] [--json] [--shard I/N]`. */
 export const exploreCommand: Command = {
   name: 'explore',
   synopsis:
-    'FILE… [--faults K] [--random N --seed S] [--save DIR] [--workers N] [--json] [--shard I/N]',
+    'FILE… [--faults K [--no-reduction]] [--random N --seed S] [--save DIR] [--workers N] [--json] [--shard I/N]',
   summary:
     'try every applicable fault at every step and report each invariant violation with its shortest run',
   options: [
@@ -241,6 +247,10 @@ export const exploreCommand: Command = {
       help: 'run only the I-th of N parts of the exploration and print it as JSON for `rehearse merge` (one machine per part)',
     },
     {
+      name: 'no-reduction',
+      help: 'with --faults 2, run every pair of faults, even those that strike where an equivalent run stood alike (same findings, longer)',
+    },
+    {
       name: 'decisions',
       help: 'try every option at every decision point each fault (or pair, with --faults 2) leads to, and name the best',
     },
@@ -251,6 +261,7 @@ export const exploreCommand: Command = {
   ],
   details: [
     'Systematic mode injects, at every step of the procedure, every fault type that applies to the system on every host it can hit; with --faults 2 it adds a second fault at every later step of each faulty run. Runs whose faults cannot all fire are merged into the smaller run they equal. Each run starts from a checkpoint of the run it branches from, taken just before its new fault can first fire, and stops once it comes back to a state that run was in (converged): the findings are the same as with every run played whole.',
+    'With --faults 2, a pair whose second fault strikes where the run of another candidate (a single fault, or an earlier pair) stood in the same state — same machine states and contexts, same timers, same monitor memories, same VPS placement, no fault left to fire — goes on as that run went on: it is composed from that run rather than run, and counted among the runs found with the same outcome, violations and situations (a composed run that would be the shortest run of an invariant is replayed whole). The output says how many runs were explored and how many covered; --no-reduction runs them all.',
     'Several files are explored in turn on the same workers, with a tally at the end; --json then prints an array of results, each the same as exploring that file alone. If any file is invalid, nothing is explored.',
     'With --decisions, each faulty run is played to the end once per option at each decision point it reaches (the first at each point, host and hop), the other decisions left to their defaults; the best option is, ' +
       BEST_OPTION_RULE +
@@ -296,9 +307,15 @@ export const exploreCommand: Command = {
           `--shard explores one file, got ${files.length}: run one exploration per file`,
         );
     }
+    if (args.flags.has('no-reduction') && random !== undefined)
+      throw new UsageError(
+        '--no-reduction goes with systematic exploration (--faults), not --random',
+      );
     if (args.flags.has('decisions')) {
       for (const name of ['random', 'save'] as const)
         if (args.values.has(name)) throw new UsageError(`--${name} does not go with --decisions`);
+      if (args.flags.has('no-reduction'))
+        throw new UsageError('--no-reduction does not go with --decisions');
       if (args.flags.has('markdown') && args.flags.has('json'))
         throw new UsageError('--markdown and --json cannot be used together');
     }
@@ -319,7 +336,9 @@ export const exploreCommand: Command = {
       }
     }
     const options: ExploreOptions =
-      random === undefined ? { faults } : { random: { runs: random, seed } };
+      random === undefined
+        ? { faults, ...(args.flags.has('no-reduction') ? { reduction: false } : {}) }
+        : { random: { runs: random, seed } };
     if (shard) {
       const [item] = loaded;
       if (!item) return 2;

@@ -9,10 +9,10 @@ import { shardText, type ShardHeader, type ShardKind } from './shardFiles';
 
 /** What a shard file says it is; `version` changes when its shape does. */
 const SHARD_FORMAT = 'rehearse-explore-shard';
-const SHARD_VERSION = 1;
+const SHARD_VERSION = 2;
 
 /** What the exploration was asked to do, as a shard file records it (progress left out). */
-type Exploration = Pick<ExploreOptions, 'faults' | 'random'>;
+type Exploration = Pick<ExploreOptions, 'faults' | 'random' | 'reduction'>;
 
 /** One part of an exploration, as `explore --shard` prints it and `merge` reads it. */
 export interface ExploreShardDocument extends ShardHeader {
@@ -35,7 +35,7 @@ export function shardDocument(
 ): ExploreShardDocument {
   const exploration: Exploration = options.random
     ? { random: options.random }
-    : { faults: options.faults ?? 1 };
+    : { faults: options.faults ?? 1, ...(options.reduction === false ? { reduction: false } : {}) };
   return {
     format: SHARD_FORMAT,
     version: SHARD_VERSION,
@@ -67,7 +67,9 @@ const shardDocumentSchema = z.object({
   rehearse: z.string(),
   shard: z.string().regex(/^\d+\/\d+$/),
   exploration: z.union([
-    z.object({ faults: z.number().int().min(1).max(2) }).strict(),
+    z
+      .object({ faults: z.number().int().min(1).max(2), reduction: z.literal(false).optional() })
+      .strict(),
     z
       .object({
         random: z.object({ runs: z.number().int().min(1), seed: z.number().int().min(0) }).strict(),
@@ -80,6 +82,7 @@ const shardDocumentSchema = z.object({
       mode: z.enum(['systematic', 'random']),
       faults: z.number(),
       runs: z.number().int().min(0),
+      covered: z.number().int().min(0),
       merged: z.number().int().min(0),
       converged: z.number().int().min(0),
       states: z.array(z.string()),

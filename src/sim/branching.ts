@@ -7,8 +7,10 @@ import {
   simulateWith,
   type Boundaries,
   type Checkpoint,
+  type Comparable,
   type Run,
   type RunningSession,
+  type Standing,
 } from './runner';
 import type { FaultSpec, Scenario } from './types';
 
@@ -31,12 +33,26 @@ export interface Branch {
    * Set when the branch reached a state the parent had been in: from there on the branch goes
    * exactly as the parent went, so it was stopped, and the rest is the parent's from this point.
    */
-  readonly merged?: {
-    readonly traceLength: number;
-    readonly now: number;
-    /** The parent's checkpoint at the state the branch came back to. */
-    readonly checkpoint: Checkpoint;
-  };
+  readonly merged?: Sync;
+}
+
+/** The parent's state just after a step started: what branches are compared with there. */
+export interface Sync {
+  /** What is compared. */
+  readonly at: Comparable;
+  readonly traceLength: number;
+  readonly now: number;
+  /** Decisions the parent had taken by then. */
+  readonly decisions: number;
+  /** The parent's checkpoint there; left out when the syncs are kept light. */
+  readonly checkpoint?: Checkpoint;
+}
+
+/** Where a parent run that is itself a branch started: a checkpoint of the run it branched from. */
+interface Origin {
+  readonly root: Branching;
+  readonly checkpoint: Checkpoint;
+  readonly faults: readonly FaultSpec[];
 }
 
 /**
@@ -68,33 +84,114 @@ export class Branching {
   private readonly hostNames: ReadonlySet<string>;
   private readonly checkpoints = new Map<number, Checkpoint>();
   /** The parent's state just after each step started, by that step's id (-1: the end). */
-  private readonly syncs = new Map<number, Checkpoint>();
-  /** How many steps the parent's plan had at its end (recoveries insert steps). */
-  private finalSteps = 0;
+  private readonly syncs = new Map<number, Sync>();
+  /** The most steps the parent's plan had at any time. */
+  peakSteps = 0;
   private readonly forkable: boolean;
   private prepared = false;
+  /** What each scenario asked about adds to the parent's faults (see `added`). */
+  private readonly addedBy = new WeakMap<Scenario, FaultSpec[] | undefined>();
+  /** Set when the parent run is a branch of another run's: it started from there. */
+  private readonly origin?: Origin;
+  /** Where the parent stood after each timer firing, when kept (see the constructor). */
+  private readonly standings: Standing[] = [];
 
-  constructor(private readonly parent: Scenario) {
+  /**
+   * Runs the parent. With `root`, a run whose scenario is a branch of `root`'s parent (its
+   * faults after those of `root`'s): it starts from `root`'s checkpoint (which `root` must have
+   * prepared) and plays to its end, and its own checkpoints are taken from there on too. With
+   * `standings`, where the parent stands after each timer firing is kept (see
+   * {@link Branching.standingAt}), and so are the standings branches are compared with where
+   * steps start: {@link Branching.keepCheckpoints} then prepares branches.
+   */
+  constructor(
+    private readonly parent: Scenario,
+    root?: Branching,
+    options: { readonly standings?: boolean } = {},
+  ) {
     this.hostNames = new Set(parent.hosts.map((host) => host.name));
     this.forkable = parent.faults.every((fault) => 'step' in fault.when);
+    const start = root?.start(parent);
     let cursor = 0;
-    this.run = simulateWith(parent, {
-      after: (session, firings) => {
-        const { steps, cursor: now } = session.context();
-        const reached: Reached[] = [];
-        for (let index = cursor; index <= now && index < steps.size; index++) {
-          const step = itemAt(steps, index);
-          if (step)
-            reached.push({
-              name: stepNameOf(step.action),
-              hop: step.hop,
-              ...(step.host !== undefined ? { host: step.host } : {}),
-            });
+    let at: number | undefined;
+    const record: Boundaries['after'] = (session, firings) => {
+      const context = session.context();
+      const { steps, cursor: now } = context;
+      if (options.standings) {
+        const standing = session.standing();
+        this.standings[firings] = standing;
+        const ahead = stepAhead(context);
+        if (ahead !== at) {
+          at = ahead;
+          if (!this.syncs.has(ahead)) {
+            const { traceLength, now: time } = standing;
+            const decisions = context.decisions.length;
+            this.syncs.set(ahead, { at: standing, traceLength, now: time, decisions });
+          }
         }
-        this.reached[firings] = reached;
-        cursor = now;
-      },
-    });
+      }
+      this.peakSteps = Math.max(this.peakSteps, steps.size);
+      const reached: Reached[] = [];
+      for (let index = cursor; index <= now && index < steps.size; index++) {
+        const step = itemAt(steps, index);
+        if (step)
+          reached.push({
+            name: stepNameOf(step.action),
+            hop: step.hop,
+            ...(step.host !== undefined ? { host: step.host } : {}),
+          });
+      }
+      this.reached[firings] = reached;
+      cursor = now;
+    };
+    if (root && start) {
+      this.origin = { root, ...start };
+      const firing = start.checkpoint.firings;
+      for (let index = 0; index <= firing; index++) this.reached[index] = root.reached[index] ?? [];
+      const context = start.checkpoint.root.context as ProcedureContext;
+      cursor = context.cursor;
+      this.peakSteps = context.steps.size;
+      this.run = resumeFrom(parent, start.checkpoint, start.faults, { after: record });
+    } else {
+      this.run = simulateWith(parent, { after: record });
+    }
+  }
+
+  /**
+   * The parent's own run as a branch of the run it started from (the whole run, from the start,
+   * when it has no origin).
+   */
+  own(): Branch {
+    if (!this.origin) return { run: this.run, from: 0, before: new Map() };
+    return { run: this.run, ...beforeOf(this.origin.checkpoint) };
+  }
+
+  /** Where the parent stood after `firings` timer firings, when the standings were kept. */
+  standingAt(firings: number): Standing | undefined {
+    return this.standings[firings];
+  }
+
+  /**
+   * Runs the parent again up to the last of `firings`, keeping a checkpoint after each of them:
+   * branches that start at the next firings start there. The parent must have kept its
+   * standings (its syncs are those).
+   */
+  keepCheckpoints(firings: readonly number[]): void {
+    const wanted = new Set(firings.filter((firing) => firing > this.startFiring));
+    if (!this.forkable || wanted.size === 0) return;
+    const last = Math.max(...wanted);
+    const keep: Boundaries['after'] = (session, done) => {
+      if (wanted.has(done)) this.checkpoints.set(done, session.checkpoint());
+      return done >= last ? 'stop' : undefined;
+    };
+    if (this.origin)
+      resumeFrom(this.parent, this.origin.checkpoint, this.origin.faults, { after: keep });
+    else simulateWith(this.parent, { after: keep });
+  }
+
+  /** The timer firing at which the parent run started from its origin (0: from the start). */
+  get startFiring(): number {
+    return this.origin?.checkpoint.firings ?? 0;
   }
 
   /** Whether `fault` could fire at a step reached like `step`. Errs towards yes. */
@@ -110,14 +207,27 @@ export class Branching {
 
   /** The faults `scenario` adds to the parent's, or undefined when it is not a branch of it. */
   private added(scenario: Scenario): FaultSpec[] | undefined {
+    if (this.addedBy.has(scenario)) return this.addedBy.get(scenario);
     const inherited = this.parent.faults;
-    if (scenario.faults.length <= inherited.length) return undefined;
-    for (let index = 0; index < inherited.length; index++) {
+    let added: FaultSpec[] | undefined = scenario.faults.slice(inherited.length);
+    if (scenario.faults.length <= inherited.length) added = undefined;
+    for (let index = 0; added && index < inherited.length; index++) {
       if (JSON.stringify(scenario.faults[index]) !== JSON.stringify(inherited[index]))
-        return undefined;
+        added = undefined;
     }
-    const added = scenario.faults.slice(inherited.length);
-    return added.every((fault) => 'step' in fault.when) ? added : undefined;
+    if (added && !added.every((fault) => 'step' in fault.when)) added = undefined;
+    this.addedBy.set(scenario, added);
+    return added;
+  }
+
+  /** The last firing at which `faults` could fire in the parent run. */
+  private lastChance(faults: readonly FaultSpec[]): number {
+    let last = 0;
+    for (let firing = 0; firing < this.reached.length; firing++) {
+      const reached = this.reached[firing] ?? [];
+      if (reached.some((step) => faults.some((fault) => this.mayFire(fault, step)))) last = firing;
+    }
+    return last;
   }
 
   /** The firing before which `faults` cannot have fired: the branch starts just before it. */
@@ -129,30 +239,50 @@ export class Branching {
     return undefined;
   }
 
-  /** Runs the parent again, keeping the checkpoints the given branches will need. */
+  /**
+   * The timer firing before which the faults `scenario` adds to the parent's cannot have fired
+   * (a branch of it starts just before), or undefined when it is not a branch of the parent or
+   * none of the steps the parent reached could fire them.
+   */
+  firingOf(scenario: Scenario): number | undefined {
+    const added = this.added(scenario);
+    return added && this.branchFiring(added);
+  }
+
+  /**
+   * Runs the parent again, keeping the checkpoints the given branches will need (those that
+   * start before the parent's own origin start from the origin's checkpoints).
+   */
   prepare(branches: readonly Scenario[]): void {
     if (!this.forkable || this.prepared) return;
     this.prepared = true;
     const wanted = new Set<number>();
+    const from = this.startFiring;
     for (const scenario of branches) {
-      const added = this.added(scenario);
-      const firing = added && this.branchFiring(added);
+      const firing = this.firingOf(scenario);
       // Firing 0 is the start itself: such a branch has nothing to share.
-      if (firing !== undefined && firing > 0) wanted.add(firing - 1);
+      // A branch that starts where the parent itself started starts from the origin's checkpoint.
+      if (firing !== undefined && firing > 0 && firing - 1 > from) wanted.add(firing - 1);
     }
     if (wanted.size === 0) return;
     let at: number | undefined;
     const keep = (session: RunningSession, firings: number) => {
       if (wanted.has(firings)) this.checkpoints.set(firings, session.checkpoint());
       const context = session.context();
-      this.finalSteps = context.steps.size;
       const now = stepAhead(context);
       if (now !== at) {
         at = now;
-        if (!this.syncs.has(now)) this.syncs.set(now, session.checkpoint());
+        if (!this.syncs.has(now)) {
+          const decisions = context.decisions.length;
+          const checkpoint = session.checkpoint();
+          const { traceLength, now: time } = checkpoint;
+          this.syncs.set(now, { at: checkpoint, traceLength, now: time, decisions, checkpoint });
+        }
       }
     };
-    simulateWith(this.parent, { after: keep });
+    if (this.origin) {
+      resumeFrom(this.parent, this.origin.checkpoint, this.origin.faults, { after: keep });
+    } else simulateWith(this.parent, { after: keep });
   }
 
   /**
@@ -165,11 +295,11 @@ export class Branching {
   converging(
     checkpoint: Checkpoint,
     merge: Merge,
-  ): { after(session: RunningSession): 'stop' | undefined; merged(): Checkpoint | undefined } {
+  ): { after(session: RunningSession): 'stop' | undefined; merged(): Sync | undefined } {
     const inherited = this.parent.faults.length;
     const decisions = this.run.report.decisions.length;
     let at = stepAhead(checkpoint.root.context as ProcedureContext);
-    let merged: Checkpoint | undefined;
+    let merged: Sync | undefined;
     return {
       after: (session) => {
         if (merge === false) return undefined;
@@ -180,13 +310,13 @@ export class Branching {
         const sync = this.syncs.get(now);
         if (!sync) return undefined;
         const loose = merge === 'history';
-        const theirs = sync.root.context as ProcedureContext;
+        const theirs = sync.at.root.context as ProcedureContext;
         if (loose) {
           // The parent's decisions to come would be the branch's: not so with another history.
-          if (theirs.decisions.length !== decisions) return undefined;
-          if (!withinStepCap(context, theirs.steps.size, this.finalSteps)) return undefined;
+          if (sync.decisions !== decisions) return undefined;
+          if (!withinStepCap(context, theirs.steps.size, this.peakSteps)) return undefined;
         } else if (context.cursor !== theirs.cursor) return undefined;
-        if (session.sameAs(sync, inherited, loose)) {
+        if (session.sameAs(sync.at, inherited, loose)) {
           merged = sync;
           return 'stop';
         }
@@ -205,6 +335,9 @@ export class Branching {
   ): { readonly checkpoint: Checkpoint; readonly faults: readonly FaultSpec[] } | undefined {
     const added = this.added(scenario);
     const firing = added && this.branchFiring(added);
+    // Up to where the parent started from its origin, the parent is the origin's run.
+    if (this.origin && firing !== undefined && firing - 1 <= this.origin.checkpoint.firings)
+      return this.origin.root.start(scenario);
     const checkpoint = firing ? this.checkpoints.get(firing - 1) : undefined;
     return added && checkpoint ? { checkpoint, faults: added } : undefined;
   }
@@ -215,10 +348,27 @@ export class Branching {
    * between the run's timer firings, counted as a run from the start counts them (to take
    * checkpoints of the branch itself); returning `'stop'` ends the run there.
    */
-  branch(scenario: Scenario, merge: Merge = true, watch?: Boundaries['after']): Branch {
+  branch(
+    scenario: Scenario,
+    merge: Merge = true,
+    watch?: Boundaries['after'],
+    stopUnfired = false,
+  ): Branch {
+    const own = stopUnfired ? (this.added(scenario) ?? []) : [];
+    const last = own.length > 0 ? this.lastChance(own) : undefined;
+    // Until one of its faults fires the branch is the parent, and past the parent's last step
+    // where one could, none will: it is a run its faults never change.
+    const unfired = (session: RunningSession, firings: number) => {
+      if (last === undefined || firings < last) return false;
+      const fired = session.context().fired;
+      return own.every((fault) => !fired.includes(fault.index));
+    };
     const start = this.start(scenario);
     if (!start) {
-      const run = watch ? simulateWith(scenario, { after: watch }) : simulate(scenario);
+      const after: Boundaries['after'] = (session, firings) =>
+        watch?.(session, firings) === 'stop' || unfired(session, firings) ? 'stop' : undefined;
+      const run =
+        watch || last !== undefined ? simulateWith(scenario, { after }) : simulate(scenario);
       return { run, from: 0, before: new Map() };
     }
     const { checkpoint, faults: added } = start;
@@ -226,22 +376,21 @@ export class Branching {
     const run = resumeFrom(scenario, checkpoint, added, {
       after: (session, firings) => {
         if (watch?.(session, firings) === 'stop') return 'stop';
+        if (unfired(session, firings)) return 'stop';
         return converging.after(session);
       },
     });
     const merged = converging.merged();
-    const before = new Map<string, string>();
-    for (const [key, state] of checkpoint.lastState)
-      before.set(key === '' ? 'procedure' : key, state);
-    return {
-      run,
-      from: checkpoint.traceLength,
-      before,
-      ...(merged
-        ? { merged: { traceLength: merged.traceLength, now: merged.now, checkpoint: merged } }
-        : {}),
-    };
+    return { run, ...beforeOf(checkpoint), ...(merged ? { merged } : {}) };
   }
+}
+
+/** Where a branch from `checkpoint` starts in the trace, and each actor's state just before. */
+function beforeOf(checkpoint: Checkpoint): Pick<Branch, 'from' | 'before'> {
+  const before = new Map<string, string>();
+  for (const [key, state] of checkpoint.lastState)
+    before.set(key === '' ? 'procedure' : key, state);
+  return { from: checkpoint.traceLength, before };
 }
 
 /**
@@ -255,14 +404,14 @@ export function stepAhead(context: Pick<ProcedureContext, 'steps' | 'cursor'>): 
 
 /**
  * Whether a run whose plan has `context.steps.size` steps, come to a state another run was in
- * when that run's plan had `theirs` steps and which ended with `theirFinal`, stays within the
- * bound on the number of steps as that run did: the steps it inserted stay in its plan, and the
- * other run's later insertions add to them.
+ * when that run's plan had `theirs` steps and which had at most `theirMost` from then on, stays
+ * within the bound on the number of steps as that run did: the steps it inserted stay in its
+ * plan, and the other run's later changes to its plan are made to it too.
  */
 export function withinStepCap(
   context: Pick<ProcedureContext, 'steps' | 'stepCap'>,
   theirs: number,
-  theirFinal: number,
+  theirMost: number,
 ): boolean {
-  return context.steps.size - theirs + theirFinal <= context.stepCap;
+  return context.steps.size - theirs + theirMost <= context.stepCap;
 }

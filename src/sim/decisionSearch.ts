@@ -631,7 +631,7 @@ class SharedRuns {
           after: (session) => converging.after(session) ?? watch.after(session),
         };
         const run = resumeFrom(scenario, from.checkpoint, from.faults, boundaries, [rule]);
-        return this.ending(run.report, converging.merged(), watch);
+        return this.ending(run.report, converging.merged()?.checkpoint, watch);
       }),
     );
     return { runs, findings };

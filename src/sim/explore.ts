@@ -12,7 +12,9 @@ import { OUTCOMES } from '../../machines/types';
 import { CoverageCollector, type MachineCoverage, type VisitedMap } from './coverage';
 import { Branching, type Branch } from './branching';
 import { seededRandom } from './random';
-import { simulate, type Run } from './runner';
+import { simulate, standingOf, type Run, type Standing } from './runner';
+import { EquivalentRuns, ownsCandidate, type Representative } from './equivalentRuns';
+import type { ProcedureContext } from '../../machines/procedureMachine';
 import type {
   Cause,
   FaultSpec,
@@ -73,6 +75,18 @@ export interface ExploreOptions {
   readonly random?: { readonly runs: number; readonly seed: number };
   /** Only the candidates `i` with `i % count === index` (for parallel workers or machines). */
   readonly shard?: Shard;
+  /**
+   * Pairs that inject their second fault where another candidate's run stood alike are composed
+   * from that run instead of run (see {@link EquivalentRuns}): true by default; false runs every
+   * candidate. The findings are the same either way.
+   */
+  readonly reduction?: boolean;
+  /**
+   * Called for each candidate composed from the representative of its class (a run, or one
+   * merged because its faults did not all fire), with the faults of both.
+   * @internal For tests of the classes; not for a worker (a function does not cross).
+   */
+  readonly onCovered?: (faults: readonly FaultSpec[], by: readonly FaultSpec[]) => void;
   /** Called after every run with how many are done and how many there are (when known). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -81,13 +95,21 @@ export interface ExploreResult {
   readonly scenario: string;
   readonly mode: 'systematic' | 'random';
   readonly faults: number;
-  /** Runs simulated (after merging runs whose faults could not all fire). */
+  /** Runs found (after merging runs whose faults could not all fire): explored and covered. */
   readonly runs: number;
+  /** Runs simulated. */
+  readonly explored: number;
+  /**
+   * Runs composed from the run of an equivalent candidate instead of simulated: they inject
+   * their last fault where that run stood alike, so they go on as it did.
+   */
+  readonly covered: number;
   /** Candidate fault sets merged into a smaller run because some of their faults never fired. */
   readonly merged: number;
   /**
-   * Runs stopped early because, their faults spent, they came back to a state the run they
-   * branched from had been in at the same step: the rest of each is that run's.
+   * Runs explored that were stopped early because, their faults spent, they came back to a
+   * state the run they branched from had been in at the same step: the rest of each is that
+   * run's.
    */
   readonly converged: number;
   /** Distinct states (hosts and procedure) reached over all runs. */
@@ -99,7 +121,7 @@ export interface ExploreResult {
   readonly situations: readonly Situation[];
 }
 
-function ranStep(step: StepRecord): boolean {
+function ranStep(step: Pick<StepRecord, 'status'>): boolean {
   return step.status === 'done' || step.status === 'failed';
 }
 
@@ -182,7 +204,12 @@ function stepsUntil(steps: readonly StepRecord[], at: number): number {
 }
 
 /** How a run ended, as the situations look at it. */
-type Ending = Pick<Report, 'outcome' | 'steps' | 'invariants' | 'failovers'>;
+type Ending = Pick<Report, 'outcome' | 'invariants' | 'failovers'> & {
+  readonly steps: readonly StepView[];
+};
+
+/** What the situations read of a step. */
+type StepView = Pick<StepRecord, 'action' | 'status' | 'recovery'>;
 
 /**
  * What the findings take from one run: how it ended, and the part of its trace that is its
@@ -221,7 +248,9 @@ function fullView(scenario: Scenario, run: Pick<Run, 'report' | 'fired'>): RunVi
 
 /**
  * A branch seen whole. Merged into its parent, it ends as the parent ended, and the parent's
- * violations after the merge point are its own too, shifted to its time and trace positions.
+ * violations after the merge point are its own too, shifted to its time and trace positions;
+ * its steps are its own up to where it merged and the parent's from there, and its failovers
+ * its own so far and the parent's since.
  */
 function branchView(scenario: Scenario, branch: Branch, parent: Report): RunView {
   const { report } = branch.run;
@@ -242,13 +271,17 @@ function branchView(scenario: Scenario, branch: Branch, parent: Report): RunView
     const violations = [...own.violations, ...later];
     return { id: own.id, holds: violations.length === 0, violations };
   });
+  // Where the branch came back to, the parent's steps from its cursor on were the branch's too;
+  // those behind may differ (when the record of the past was set aside), and stay the branch's.
+  const theirs = merged.at.root.context as ProcedureContext;
+  const behind = report.steps.length - (theirs.steps.size - theirs.cursor);
   return {
     scenario,
     ending: {
       outcome: parent.outcome,
-      steps: parent.steps,
+      steps: [...report.steps.slice(0, behind), ...parent.steps.slice(theirs.cursor)],
       invariants,
-      failovers: parent.failovers,
+      failovers: report.failovers + parent.failovers - theirs.failovers,
     },
     timed: report.steps,
     trace: report.trace,
@@ -367,6 +400,7 @@ export interface ShardResult {
   readonly mode: ExploreResult['mode'];
   readonly faults: number;
   readonly runs: number;
+  readonly covered: number;
   readonly merged: number;
   readonly converged: number;
   readonly states: readonly string[];
@@ -381,7 +415,10 @@ function noOutcomes(): Record<Outcome, number> {
   return Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
 }
 
-function better(a: Counterexample, b: Counterexample | undefined): boolean {
+function better(
+  a: Pick<Counterexample, 'faults' | 'steps' | 'ordinal'>,
+  b: Pick<Counterexample, 'faults' | 'steps' | 'ordinal'> | undefined,
+): boolean {
   if (!b) return true;
   if (a.faults.length !== b.faults.length) return a.faults.length < b.faults.length;
   if (a.steps !== b.steps) return a.steps < b.steps;
@@ -393,6 +430,7 @@ class Findings {
   runs = 0;
   merged = 0;
   converged = 0;
+  covered = 0;
   readonly states = new Set<string>();
   readonly outcomes = noOutcomes();
   readonly best = new Map<InvariantId, Counterexample>();
@@ -412,32 +450,101 @@ class Findings {
       const entry = view.trace[index] as TraceEntry;
       this.states.add(hash.set(entry.actor, entry.state));
     }
-    for (const { name, reached } of situationsFor(scenario.system)) {
-      if (reached(ending, scenario)) this.reached[name] = (this.reached[name] ?? 0) + 1;
-    }
-    const violated = ending.invariants.filter((i) => !i.holds).map((i) => i.id);
+    this.situations(ending, scenario);
     for (const invariant of ending.invariants) {
       const first = invariant.violations[0];
       // A violation carried over from the parent is the parent's counterexample, shorter.
       if (invariant.holds || !first || first.seq >= view.ownUntil) continue;
-      const candidate: Counterexample = {
-        invariant: invariant.id,
-        faults: scenario.faults,
-        steps: stepsUntil(view.timed, first.at),
-        outcome: ending.outcome,
-        at: first.at,
-        seq: first.seq,
-        cause: first.cause,
-        message: first.message,
-        ordinal,
-        scenario: {
-          ...scenario,
-          name: `${this.base.name} — counterexample for ${invariant.id}`,
-          expect: { outcome: ending.outcome, violations: violated },
-        },
-      };
-      if (better(candidate, this.best.get(invariant.id))) this.best.set(invariant.id, candidate);
+      const candidate = this.counterexample(view, invariant.id, ordinal);
+      if (candidate && better(candidate, this.best.get(invariant.id)))
+        this.best.set(invariant.id, candidate);
     }
+  }
+
+  /**
+   * A run composed from the representative of its class instead of run: it stood where the
+   * representative stood when their last fault was injected, so from there it went on as the
+   * representative did. Its states and transitions from there are the representative's (those
+   * before are its first fault's run's): nothing new to count. `first` is its first fault's
+   * run, whose steps behind the point it stood at are its own.
+   */
+  addCovered(
+    scenario: Scenario,
+    ordinal: number,
+    { representative, standing }: { representative: Representative; standing: Standing },
+    first: Report,
+  ): void {
+    if (!representative.fired) {
+      this.merged++;
+      return;
+    }
+    this.runs++;
+    this.covered++;
+    this.outcomes[representative.outcome]++;
+    const mine = standing.root.context as ProcedureContext;
+    const theirs = representative.standing.root.context as ProcedureContext;
+    const ending: Ending = {
+      outcome: representative.outcome,
+      steps: [...first.steps.slice(0, mine.cursor), ...representative.stepsAhead],
+      failovers: mine.failovers + representative.failovers - theirs.failovers,
+      invariants: first.invariants.map(({ id }, index) => {
+        const holds = !(standing.violated[index] || representative.violatedAfter[index]);
+        return { id, holds, violations: [] };
+      }),
+    };
+    this.situations(ending, scenario);
+    for (const [index, { id }] of first.invariants.entries()) {
+      // Violated before: its first fault's run has the same violation, with one fault fewer.
+      if (standing.violated[index]) continue;
+      const after = representative.stepsToViolation[index];
+      if (after === undefined) continue;
+      const steps = standing.started + after;
+      const shortest = this.best.get(id);
+      if (shortest && !better({ faults: scenario.faults, steps, ordinal }, shortest)) continue;
+      // The one that would be kept is replayed: its violation, trace positions and scenario
+      // are its own run's.
+      const replayed = this.counterexample(fullView(scenario, simulate(scenario)), id, ordinal);
+      if (replayed?.steps !== steps) {
+        throw new Error(
+          `explore: the run of ${JSON.stringify(scenario.faults)} composed from its class violates ${id} after ${steps} steps, but replayed it ${replayed ? `does after ${replayed.steps}` : 'does not'}; rerun with --no-reduction`,
+        );
+      }
+      this.best.set(id, replayed);
+    }
+  }
+
+  private situations(ending: Ending, scenario: Scenario): void {
+    for (const { name, reached } of situationsFor(scenario.system)) {
+      if (reached(ending, scenario)) this.reached[name] = (this.reached[name] ?? 0) + 1;
+    }
+  }
+
+  /** The run's counterexample for `invariant`: its first violation of it. */
+  private counterexample(
+    view: RunView,
+    invariant: InvariantId,
+    ordinal: number,
+  ): Counterexample | undefined {
+    const { scenario, ending } = view;
+    const first = ending.invariants.find((i) => i.id === invariant)?.violations[0];
+    if (!first) return undefined;
+    const violated = ending.invariants.filter((i) => !i.holds).map((i) => i.id);
+    return {
+      invariant,
+      faults: scenario.faults,
+      steps: stepsUntil(view.timed, first.at),
+      outcome: ending.outcome,
+      at: first.at,
+      seq: first.seq,
+      cause: first.cause,
+      message: first.message,
+      ordinal,
+      scenario: {
+        ...scenario,
+        name: `${this.base.name} — counterexample for ${invariant}`,
+        expect: { outcome: ending.outcome, violations: violated },
+      },
+    };
   }
 
   shard(mode: ExploreResult['mode'], faults: number): ShardResult {
@@ -446,6 +553,7 @@ class Findings {
       mode,
       faults,
       runs: this.runs,
+      covered: this.covered,
       merged: this.merged,
       converged: this.converged,
       states: [...this.states],
@@ -487,10 +595,12 @@ export function combineShards(shards: readonly ShardResult[]): ShardResult {
   const coverage = new CoverageCollector();
   const reached: Record<string, number> = {};
   let runs = 0;
+  let covered = 0;
   let merged = 0;
   let converged = 0;
   for (const shard of shards) {
     runs += shard.runs;
+    covered += shard.covered;
     merged += shard.merged;
     converged += shard.converged;
     for (const state of shard.states) states.add(state);
@@ -506,6 +616,7 @@ export function combineShards(shards: readonly ShardResult[]): ShardResult {
     mode: first.mode,
     faults: first.faults,
     runs,
+    covered,
     merged,
     converged,
     states: [...states].sort(),
@@ -529,6 +640,8 @@ export function mergeShards(shards: readonly ShardResult[]): ExploreResult {
     mode: all.mode,
     faults: all.faults,
     runs: all.runs,
+    explored: all.runs - all.covered,
+    covered: all.covered,
     merged: all.merged,
     converged: all.converged,
     distinctStates: all.states.length,
@@ -624,52 +737,239 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   // runs each first fault's run); the pairs take the numbers after the singles'.
   const mine = (ordinal: number) => ordinal % shard.count === shard.index;
   root.prepare(depth > 1 ? firsts : firsts.filter((_, ordinal) => mine(ordinal)));
-  const total = firsts.length;
+  let total = firsts.length;
   let done = 0;
-  let candidate = firsts.length;
-  const seen = new Set<string>();
-  for (const [ordinal, single] of firsts.entries()) {
-    const wanted = mine(ordinal);
-    if (!wanted && depth < 2) continue;
-    // With pairs to come, a single runs to its end: its steps say where second faults go.
-    const branch = root.branch(single, depth < 2);
-    const view = branchView(single, branch, baseline);
-    if (!view.fired) {
-      if (wanted) findings.merged++;
-      continue;
-    }
-    if (wanted) {
-      findings.add(view, ordinal);
-      options.onProgress?.(++done, total);
-    }
-    if (depth < 2) continue;
-    // Pairs: every second fault at every step from where the first one struck.
-    const report = branch.run.report;
-    const firedAt = report.steps.findIndex((step) => step.status === 'failed' || step.recovery);
-    const first = single.faults[0] as FaultSpec;
-    const { index: _index, ...firstInjection } = first;
-    const pairs: { scenario: Scenario; ordinal: number }[] = [];
-    for (const second of singleFaults(single, report, Math.max(0, firedAt))) {
-      const key = [JSON.stringify(firstInjection), JSON.stringify(second)].sort().join('+');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const pairOrdinal = candidate++;
-      if (wanted)
-        pairs.push({ scenario: withFaults(base, [firstInjection, second]), ordinal: pairOrdinal });
-    }
-    if (pairs.length === 0) continue;
-    const parent = new Branching(single);
-    parent.prepare(pairs.map((pair) => pair.scenario));
-    for (const pair of pairs) {
-      const pairView = branchView(pair.scenario, parent.branch(pair.scenario), report);
-      if (!pairView.fired) {
+  if (depth < 2) {
+    for (const [ordinal, single] of firsts.entries()) {
+      if (!mine(ordinal)) continue;
+      const view = branchView(single, root.branch(single, 'history'), baseline);
+      if (!view.fired) {
         findings.merged++;
         continue;
       }
-      findings.add(pairView, pair.ordinal);
+      findings.add(view, ordinal);
+      options.onProgress?.(++done, total);
+    }
+    return findings.shard('systematic', depth);
+  }
+  const classes = options.reduction === false ? undefined : new EquivalentRuns(shard);
+  // Progress: this shard's singles, then every first fault's pairs (each shard sees them all).
+  total = firsts.filter((_, ordinal) => mine(ordinal)).length + firsts.length;
+  // The singles first, each until it comes back to the fault-free run: a single's run is the
+  // representative of the pairs whose runs stand where it started when their second fault is
+  // injected, and its class is its own shard's.
+  const fired: boolean[] = [];
+  for (const [ordinal, single] of firsts.entries()) {
+    const start = root.start(single)?.checkpoint;
+    const key = classes && start ? classes.standingKey(standingOf(start)) : undefined;
+    const first = single.faults[0] as FaultSpec;
+    const { index: _index, ...injection } = first;
+    const owned =
+      key === undefined ? undefined : classes?.claim(key, JSON.stringify(injection), ordinal);
+    if (!mine(ordinal)) continue;
+    let peak = 0;
+    const branch = root.branch(single, 'history', (session) => {
+      peak = Math.max(peak, session.context().steps.size);
+      return undefined;
+    });
+    const view = branchView(single, branch, baseline);
+    fired[ordinal] = view.fired;
+    if (!view.fired) findings.merged++;
+    else findings.add(view, ordinal);
+    options.onProgress?.(++done, total);
+    if (classes && owned !== undefined && start) {
+      const merged = branch.merged;
+      classes.add(
+        owned,
+        representativeOf(classes, view, standingOf(start), branch.run, {
+          peak: Math.max(peak, merged ? root.peakSteps : 0),
+          decisionsAfter: merged ? baseline.decisions.length - merged.decisions : 0,
+        }),
+      );
+    }
+  }
+  let candidate = firsts.length;
+  const seen = new Set<string>();
+  for (const [ordinal, single] of firsts.entries()) {
+    options.onProgress?.(++done, total);
+    const wanted = mine(ordinal);
+    if (wanted && fired[ordinal] === false) continue;
+    // With pairs to come, a single runs to its end: its steps say where second faults go.
+    const parent = new Branching(single, root, { standings: true });
+    const report = parent.run.report;
+    if (!allFired(single, parent.run)) continue;
+    // Pairs: every second fault at every step from where the first one struck.
+    const firedAt = report.steps.findIndex((step) => step.status === 'failed' || step.recovery);
+    const first = single.faults[0] as FaultSpec;
+    const { index: _index, ...firstInjection } = first;
+    const pairs: Pair[] = [];
+    const firstKey = JSON.stringify(firstInjection);
+    for (const second of singleFaults(single, report, Math.max(0, firedAt))) {
+      const secondKey = JSON.stringify(second);
+      const key = firstKey < secondKey ? `${firstKey}+${secondKey}` : `${secondKey}+${firstKey}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const pairOrdinal = candidate++;
+      if (classes || wanted)
+        pairs.push({
+          scenario: withFaults(base, [firstInjection, second]),
+          secondKey,
+          ordinal: pairOrdinal,
+        });
+    }
+    if (pairs.length === 0) continue;
+    if (classes) explorePairs(findings, classes, parent, pairs, report, shard, options.onCovered);
+    else {
+      parent.keepCheckpoints(
+        pairs.flatMap((pair) => {
+          const firing = parent.firingOf(pair.scenario);
+          return firing === undefined ? [] : [firing - 1];
+        }),
+      );
+      for (const pair of pairs) {
+        const pairBranch = parent.branch(pair.scenario, 'history', undefined, true);
+        const pairView = branchView(pair.scenario, pairBranch, report);
+        if (!pairView.fired) {
+          findings.merged++;
+          continue;
+        }
+        findings.add(pairView, pair.ordinal);
+      }
     }
   }
   return findings.shard('systematic', depth);
+}
+
+/** A candidate pair of faults: the first's scenario with the second added. */
+interface Pair {
+  readonly scenario: Scenario;
+  /** The second fault's JSON. */
+  readonly secondKey: string;
+  readonly ordinal: number;
+}
+
+/**
+ * The pairs one first fault starts, reduced: each pair injects its second fault where the first
+ * fault's run stands at that point; a pair that injects the same fault where another candidate's
+ * run stood alike (an earlier pair's, or a single's at the start) goes on as that one did, and
+ * is composed from it instead of run (see {@link EquivalentRuns}). The others are run, and become
+ * their classes' representatives.
+ */
+function explorePairs(
+  findings: Findings,
+  classes: EquivalentRuns,
+  parent: Branching,
+  pairs: readonly Pair[],
+  report: Report,
+  shard: Shard,
+  onCovered: ExploreOptions['onCovered'],
+): void {
+  const byFiring = new Map<number, Pair[]>();
+  const run: { pair: Pair; key?: string; standing?: Standing }[] = [];
+  const covered = new Map<Pair, { representative: Representative; standing: Standing }>();
+  for (const pair of pairs) {
+    const firing = parent.firingOf(pair.scenario);
+    if (firing === undefined || firing - 1 <= parent.startFiring) {
+      // It may fire before the first fault's run left the run it branched from: a class of one.
+      if (ownsCandidate(shard, pair.ordinal)) run.push({ pair });
+      continue;
+    }
+    const list = byFiring.get(firing - 1);
+    if (list) list.push(pair);
+    else byFiring.set(firing - 1, [pair]);
+  }
+  const starts: number[] = [];
+  for (const [firing, here] of byFiring) {
+    const standing = parent.standingAt(firing) as Standing;
+    const key = classes.standingKey(standing);
+    let start = false;
+    for (const pair of here) {
+      if (key === undefined) {
+        if (ownsCandidate(shard, pair.ordinal)) {
+          run.push({ pair });
+          start = true;
+        }
+        continue;
+      }
+      const owned = classes.claim(key, pair.secondKey, pair.ordinal);
+      if (owned === undefined) continue;
+      const representative = classes.find(owned, standing);
+      if (representative) covered.set(pair, { representative, standing });
+      else {
+        run.push({ pair, key: owned, standing });
+        start = true;
+      }
+    }
+    if (start) starts.push(firing);
+  }
+  parent.keepCheckpoints(starts);
+  for (const { pair, key, standing } of run) {
+    let peak = 0;
+    const branch = parent.branch(
+      pair.scenario,
+      'history',
+      (session) => {
+        peak = Math.max(peak, session.context().steps.size);
+        return undefined;
+      },
+      true,
+    );
+    const view = branchView(pair.scenario, branch, report);
+    if (!view.fired) findings.merged++;
+    else findings.add(view, pair.ordinal);
+    if (key !== undefined && standing !== undefined) {
+      const merged = branch.merged;
+      classes.add(
+        key,
+        representativeOf(classes, view, standing, branch.run, {
+          peak: Math.max(peak, merged ? parent.peakSteps : 0),
+          decisionsAfter: merged ? report.decisions.length - merged.decisions : 0,
+        }),
+      );
+    }
+  }
+  for (const pair of pairs) {
+    const found = covered.get(pair);
+    if (!found) continue;
+    findings.addCovered(pair.scenario, pair.ordinal, found, report);
+    onCovered?.(pair.scenario.faults, found.representative.faults);
+  }
+}
+
+/**
+ * A run explored in full, as the representative of its class: how it went on from `standing`,
+ * where its last fault was injected. `rest`: the most steps its plan had from there (counting,
+ * when it came back to the run it branched from, that run's), and the decisions that run took
+ * after it came back. Pure.
+ */
+function representativeOf(
+  classes: EquivalentRuns,
+  view: RunView,
+  standing: Standing,
+  run: Run,
+  rest: { readonly peak: number; readonly decisionsAfter: number },
+): Representative {
+  const context = standing.root.context as ProcedureContext;
+  const decisions = run.report.decisions.length - context.decisions.length + rest.decisionsAfter;
+  return {
+    faults: view.scenario.faults,
+    standing,
+    loose: decisions === 0,
+    peakSteps: Math.max(rest.peak, context.steps.size),
+    fired: view.fired,
+    outcome: view.ending.outcome,
+    stepsAhead: classes.intern(view.ending.steps.slice(context.cursor)),
+    failovers: view.ending.failovers,
+    violatedAfter: view.ending.invariants.map((invariant) =>
+      invariant.violations.some((violation) => violation.seq >= standing.traceLength),
+    ),
+    stepsToViolation: view.ending.invariants.map((invariant) => {
+      const first = invariant.violations.find(
+        (violation) => violation.seq >= standing.traceLength && violation.seq < view.ownUntil,
+      );
+      return first === undefined ? undefined : stepsUntil(view.timed, first.at) - standing.started;
+    }),
+  };
 }
 
 function pick<T>(items: readonly T[], next: () => number): T {

@@ -20,7 +20,7 @@ import { VirtualClock } from './clock';
 import { movedByFault, type HostContext } from '../../machines/hostLifecycle';
 import type { DecisionRule } from '../../machines/decisions';
 import type { ProcedureContext, ProcedureInput } from '../../machines/procedureMachine';
-import { procedureMachine } from '../../machines/procedureMachine';
+import { pastReadAhead, procedureMachine } from '../../machines/procedureMachine';
 import { itemAt } from '../../machines/stepList';
 import { longestOf } from '../../machines/durationDraw';
 import { armFault } from '../../machines/procedureSteps';
@@ -269,6 +269,43 @@ export interface Mark extends Comparable {
   readonly violations: readonly number[];
 }
 
+/**
+ * Where a run stands, as another run composed from it needs it: what {@link sameStanding}
+ * compares, and how far the run had got by then. Cheaper than a checkpoint, and it holds no
+ * actor, so it may be kept long after its run ended.
+ */
+export interface Standing extends Comparable {
+  /** Steps started so far: a counterexample's length counts them. */
+  readonly started: number;
+  /** Whether each monitor had found a violation by then. */
+  readonly violated: readonly boolean[];
+  /** Trace entries so far. */
+  readonly traceLength: number;
+}
+
+/** A checkpoint's standing. Pure. */
+export function standingOf(checkpoint: Checkpoint): Standing {
+  const children = new Map<string, { snapshot: StateOnly }>();
+  for (const [id, child] of checkpoint.children) {
+    children.set(id, { snapshot: stateOnly(child.snapshot) });
+  }
+  const running = checkpoint.running;
+  const timing = running && checkpoint.timings.get(running.id);
+  return {
+    now: checkpoint.now,
+    root: stateOnly(checkpoint.root),
+    children,
+    timers: checkpoint.timers,
+    memories: checkpoint.memories,
+    placement: checkpoint.placement,
+    timings: new Map(running && timing ? [[running.id, timing]] : []),
+    ...(running ? { running } : {}),
+    started: checkpoint.timings.size,
+    violated: checkpoint.violations.map((found) => found.length > 0),
+    traceLength: checkpoint.traceLength,
+  };
+}
+
 /** A host actor as a checkpoint keeps it. */
 type ChildSnapshot = ChildToRestore;
 
@@ -280,6 +317,8 @@ export interface RunningSession {
   checkpoint(): Checkpoint;
   /** Where the run stands now, to compare other runs with. */
   mark(): Mark;
+  /** Where the run stands now, to compose other runs with (see {@link sameStanding}). */
+  standing(): Standing;
   /**
    * Whether the run is now in the state `checkpoint` was in, up to the time: same machine
    * states and contexts (counting only the first `inherited` faults, the others being spent),
@@ -505,6 +544,29 @@ class Session implements RunningSession {
       ...(running ? { running } : {}),
       downtime: this.availability.downtimeAt(now),
       violations: this.slots.map((slot) => slot.violations.length),
+    };
+  }
+
+  standing(): Standing {
+    const root = this.actor.getSnapshot() as AnyMachineSnapshot;
+    const running = this.running;
+    const timing = running && this.timings.get(running.id);
+    const children = new Map<string, { snapshot: StateOnly }>();
+    for (const [id, child] of Object.entries(root.children as Record<string, AnyActorRef>)) {
+      children.set(id, { snapshot: stateOnly(child.getSnapshot() as AnyMachineSnapshot) });
+    }
+    return {
+      now: this.clock.now(),
+      root: stateOnly(root),
+      children,
+      timers: this.pendingTimers(),
+      memories: this.slots.map((slot) => slot.memory),
+      placement: this.world.placement,
+      timings: new Map(running && timing ? [[running.id, timing]] : []),
+      ...(running ? { running } : {}),
+      started: this.timings.size,
+      violated: this.slots.map((slot) => slot.violations.length > 0),
+      traceLength: this.trace.length,
     };
   }
 
@@ -882,8 +944,80 @@ function sameProcedure(a: StateOnly, b: StateOnly, inherited: number, loose: boo
   const { faults: theirs, fired: _theirFired, ...others } = b.context as ProcedureContext;
   if (faults.slice(inherited).some((armed) => armed.remaining > 0)) return false;
   if (!deepEqual(faults.slice(0, inherited), theirs.slice(0, inherited))) return false;
-  if (!loose) return deepEqual(rest, others);
-  return deepEqual(withoutHistory(rest), withoutHistory(others)) && sameStepsAhead(rest, others);
+  return sameContext(rest, others, loose);
+}
+
+/** The procedure's contexts compared, faults aside; `loose`: its history aside too. */
+function sameContext(
+  a: Omit<ProcedureContext, 'faults' | 'fired'>,
+  b: Omit<ProcedureContext, 'faults' | 'fired'>,
+  loose: boolean,
+): boolean {
+  if (!loose) return deepEqual(a, b);
+  return (
+    deepEqual(withoutHistory(a), withoutHistory(b)) &&
+    sameStepsAhead(a, b) &&
+    sameHistoryAhead(a, b)
+  );
+}
+
+/** What the procedure reads of its record of the past from here on, no decision taken. */
+function sameHistoryAhead(
+  a: Omit<ProcedureContext, 'faults' | 'fired'>,
+  b: Omit<ProcedureContext, 'faults' | 'fired'>,
+): boolean {
+  return (
+    pastReadAhead(a as ProcedureContext, false) === pastReadAhead(b as ProcedureContext, false)
+  );
+}
+
+/**
+ * Whether two runs stand where they go on alike: the same machine states and contexts, the
+ * same timers due after the same delays, the same monitor memories, the same VPS placement, and
+ * no fault left to fire in either (which faults fired, and when, aside). From two such standings
+ * the runs go on transition for transition alike, times shifted. `loose`: the record of the
+ * past aside too (decisions taken, the steps behind the cursor, reinstalls counted, failovers
+ * counted), as long as it decides nothing more: true only for a run that takes no decision from
+ * there on, whose steps stay within the procedure's bound either way. Pure.
+ */
+export function sameStanding(a: Comparable, b: Comparable, loose: boolean): boolean {
+  if (a.root.status !== b.root.status || !deepEqual(a.root.value, b.root.value)) return false;
+  const { faults, fired: _fired, ...rest } = a.root.context as ProcedureContext;
+  const { faults: theirs, fired: _theirFired, ...others } = b.root.context as ProcedureContext;
+  if (faults.some((armed) => armed.remaining > 0)) return false;
+  if (theirs.some((armed) => armed.remaining > 0)) return false;
+  if (!sameContext(rest, others, loose)) return false;
+  if (a.children.size !== b.children.size) return false;
+  for (const [id, child] of a.children) {
+    const other = b.children.get(id);
+    if (!other || !sameSnapshot(child.snapshot, other.snapshot)) return false;
+  }
+  const offset = loose ? rest.cursor - others.cursor : 0;
+  if (a.running?.id !== b.running?.id) return false;
+  if (a.running && b.running) {
+    if (a.running.index - offset !== b.running.index) return false;
+    const mine = a.timings.get(a.running.id)?.start;
+    const their = b.timings.get(b.running.id)?.start;
+    if (mine === undefined || their === undefined) return false;
+    if (a.now - mine !== b.now - their) return false;
+  }
+  if (a.timers.length !== b.timers.length) return false;
+  for (const [index, timer] of a.timers.entries()) {
+    const other = b.timers[index] as PendingTimer;
+    if (
+      timer.source !== other.source ||
+      timer.target !== other.target ||
+      timer.id !== other.id ||
+      timer.due - a.now !== other.due - b.now ||
+      !deepEqual(timer.event, other.event)
+    )
+      return false;
+  }
+  if (a.memories.length !== b.memories.length) return false;
+  for (const [index, memory] of a.memories.entries()) {
+    if (!deepEqual(memory, b.memories[index])) return false;
+  }
+  return samePlacement(a.placement, b.placement);
 }
 
 /**

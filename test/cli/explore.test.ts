@@ -35,6 +35,36 @@ describe('rehearse explore', () => {
     expect(stdout).toContain('✓ a failed host reinstalled after the failover');
   });
 
+  it('should say how many pairs were explored and how many composed from equivalent runs', async () => {
+    const file = ws.write('mirror.yaml', MIRROR);
+    const reduced = await cli(['explore', file, '--faults', '2', '--workers', '2']);
+    const match =
+      /every set of up to 2 faults at every step · ([\d,]+) runs \(([\d,]+) explored, [\d,]+ converged; ([\d,]+) more covered by equivalent runs\)/.exec(
+        reduced.stdout,
+      );
+    expect(match, reduced.stdout).not.toBeNull();
+    const [runs, explored, covered] = (match ?? [])
+      .slice(1)
+      .map((n) => Number(n.replace(/,/g, '')));
+    expect(explored! + covered!).toBe(runs);
+    expect(covered).toBeGreaterThan(0);
+    const played = await cli([
+      'explore',
+      file,
+      '--faults',
+      '2',
+      '--no-reduction',
+      '--workers',
+      '2',
+    ]);
+    expect(played.stdout).toContain(` · ${match?.[1] ?? ''} runs (`);
+    expect(played.stdout).not.toContain('covered by equivalent runs');
+    // Everything found is the same; only the first line says how the work was done.
+    const rest = (text: string) => text.split('\n').slice(1).join('\n');
+    expect(rest(played.stdout)).toBe(rest(reduced.stdout));
+    expect(played.status).toBe(reduced.status);
+  });
+
   it('should give the same findings for any number of workers', async () => {
     const file = ws.write('mirror.yaml', MIRROR);
     const one = await cli(['explore', file, '--json', '--workers', '1']);

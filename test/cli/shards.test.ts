@@ -47,6 +47,13 @@ describe('rehearse explore --shard and rehearse merge', () => {
     ['single faults in 2 parts', MIRROR, 2, []],
     ['single faults in 5 parts', SERVER, 5, []],
     ['pairs of faults in 3 parts', SERVER, 3, ['--faults', '2']],
+    ['pairs of faults in 2 parts, equivalent runs composed', MIRROR, 2, ['--faults', '2']],
+    [
+      'pairs of faults in 2 parts, every run played',
+      SERVER,
+      2,
+      ['--faults', '2', '--no-reduction'],
+    ],
     ['random runs in 4 parts', SERVER, 4, ['--random', '40', '--seed', '9']],
   ] as const)(
     'should merge %s into exactly what one process gives',
@@ -77,6 +84,7 @@ describe('rehearse explore --shard and rehearse merge', () => {
       const [, otherTwo] = await shardFiles(ha, 2, [], 'other-');
       const [, three, ,] = await shardFiles(mirror, 3, []);
       const pairs = await shardFiles(mirror, 2, ['--faults', '2'], 'pairs-');
+      const played = await shardFiles(mirror, 2, ['--faults', '2', '--no-reduction'], 'played-');
       const cases: [readonly string[], RegExp][] = [
         [[one!], /missing part 2\/2 of the exploration of One server/],
         [[one!, one!, two!], /\/2-1\.json: part 1\/2 again \(.*\/2-1\.json is that part too\)/],
@@ -87,6 +95,10 @@ describe('rehearse explore --shard and rehearse merge', () => {
         [
           [one!, pairs[1]!],
           /a shard of another exploration \(\{"faults":2\}\) than .*\(\{"faults":1\}\)/,
+        ],
+        [
+          [pairs[0]!, played[1]!],
+          /a shard of another exploration \(\{"faults":2,"reduction":false\}\) than .*\(\{"faults":2\}\)/,
         ],
         [[one!, three!], /\/3-2\.json: one part of 3, but .*\/2-1\.json is one part of 2/],
         [
@@ -141,6 +153,8 @@ describe('rehearse explore --shard and rehearse merge', () => {
     [['--shard', 'two'], /got "two"/],
     [['--shard', '1/2', '--save', 'out'], /--save does not go with --shard/],
     [['--shard', '1/2', '--decisions'], /--decisions does not go with --shard/],
+    [['--random', '5', '--no-reduction'], /--no-reduction goes with systematic exploration/],
+    [['--decisions', '--no-reduction'], /--no-reduction does not go with --decisions/],
   ])('should refuse explore %j with a usage error', async (args, message) => {
     const file = ws.write('mirror.yaml', MIRROR);
     const { status, stderr } = await cli(['explore', file, ...args]);

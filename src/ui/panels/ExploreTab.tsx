@@ -279,6 +279,15 @@ function Findings({ result }: { result: ExploreResult }) {
                 ({result.converged.toLocaleString('en')} converged)
               </span>
             ) : null}
+            {result.covered > 0 ? (
+              <span
+                className="muted"
+                title="their last fault strikes where an explored run stood in the same state: they go on as that run did, so they are composed from it rather than run"
+              >
+                {' '}
+                ({result.covered.toLocaleString('en')} covered by equivalent runs)
+              </span>
+            ) : null}
             {result.merged > 0 ? (
               <span className="muted"> (+{result.merged.toLocaleString('en')} merged)</span>
             ) : null}

@@ -1,0 +1,118 @@
+import type { ProcedureContext } from '../../machines/procedureMachine';
+import { itemAt } from '../../machines/stepList';
+import type { Comparable } from './runner';
+import { vpsStoppedBehind } from './world';
+
+/** The parts of the procedure's context that only the record of the past holds. */
+const HISTORY: ReadonlySet<string> = new Set([
+  'faults',
+  'fired',
+  'decisions',
+  'rules',
+  'ruleUses',
+  'reinstalled',
+  'failovers',
+  'reason',
+  'steps',
+  'cursor',
+]);
+
+/** How many steps ahead a key looks at. */
+const AHEAD = 6;
+
+/**
+ * Fingerprints of where runs stand: two standings that {@link sameStanding} finds alike, even
+ * loosely, get the same key; two that differ almost always get different keys (a collision
+ * only costs a comparison). Hashes of the immutable values a standing is made of are kept, so
+ * the many standings that share most of their values cost little each.
+ */
+export class StandingKeys {
+  private readonly hashes = new WeakMap<object, number>();
+
+  /**
+   * The key of a standing, or undefined when a fault is still to fire in it (no other run
+   * stands there with the same faults to come).
+   */
+  keyOf(standing: Comparable): string | undefined {
+    const context = standing.root.context as ProcedureContext;
+    if (context.faults.some((armed) => armed.remaining > 0)) return undefined;
+    let a = this.valueHash(standing.root.status);
+    let b = 0x2545f491;
+    const add = (hash: number) => {
+      a = mix(a ^ hash);
+      b = mix((b + hash) ^ 0x9e3779b9);
+    };
+    add(this.valueHash(standing.root.value));
+    for (const key of Object.keys(context).sort()) {
+      if (HISTORY.has(key) || key === 'hosts') continue;
+      add(this.valueHash(key));
+      add(this.valueHash((context as unknown as Record<string, unknown>)[key]));
+    }
+    // Each host's view is replaced when it changes, the others' kept: hashed one by one.
+    for (const [name, view] of Object.entries(context.hosts)) {
+      add(this.valueHash(name));
+      add(this.valueHash(view));
+    }
+    // The steps ahead: their number and the first few (a key need not tell every standing apart).
+    add(context.steps.size - context.cursor);
+    const end = Math.min(context.steps.size, context.cursor + AHEAD);
+    for (let k = context.cursor; k < end; k++) add(this.valueHash(itemAt(context.steps, k)));
+    add(vpsStoppedBehind(context.steps, context.cursor) ? 1 : 2);
+    for (const id of [...standing.children.keys()].sort()) {
+      const child = standing.children.get(id)?.snapshot;
+      add(this.valueHash(id));
+      add(this.valueHash(child?.status));
+      add(this.valueHash(child?.value));
+      add(this.valueHash(child?.context));
+    }
+    const running = standing.running;
+    if (running) {
+      const start = standing.timings.get(running.id)?.start ?? Number.NaN;
+      add(
+        this.valueHash(`${running.index - context.cursor} ${running.id} ${standing.now - start}`),
+      );
+    }
+    for (const timer of standing.timers) {
+      add(
+        this.valueHash(`${timer.source} ${timer.target} ${timer.id} ${timer.due - standing.now}`),
+      );
+      add(this.valueHash(timer.event));
+    }
+    for (const memory of standing.memories) add(this.valueHash(memory));
+    add(this.placementHash(standing.placement));
+    return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+  }
+
+  /** A hash of where the VPSs run (a placement is replaced, never changed). */
+  private placementHash(placement: Comparable['placement']): number {
+    const known = this.hashes.get(placement);
+    if (known !== undefined) return known;
+    const hash = textHash(JSON.stringify([...placement]));
+    this.hashes.set(placement, hash);
+    return hash;
+  }
+
+  /** A hash of a value's JSON, kept for objects (they are immutable here). */
+  private valueHash(value: unknown): number {
+    if (typeof value !== 'object' || value === null) return textHash(JSON.stringify(value) ?? '');
+    const known = this.hashes.get(value);
+    if (known !== undefined) return known;
+    const hash = textHash(JSON.stringify(value));
+    this.hashes.set(value, hash);
+    return hash;
+  }
+}
+
+/** FNV-1a of a string through MurmurHash3's finalizer. Pure. */
+function textHash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return mix(h);
+}
+
+/** MurmurHash3's 32-bit finalizer. Pure. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
