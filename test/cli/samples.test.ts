@@ -157,11 +157,7 @@ describe('rehearse run --samples', () => {
     );
     expect(drawn.stdout).not.toContain('every seed gives the same run');
     const { summary: s } = await summary(risky, '--samples', '3');
-    expect(s.draws).toEqual([
-      'durations.install',
-      'durations.failover',
-      'faults[0]',
-    ]);
+    expect(s.draws).toEqual(['durations.install', 'durations.failover', 'faults[0]']);
   });
 
   it('should refuse what does not go with --samples, with status 2', async () => {
