@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explore, parseScenario } from '../src/sim';
 import type { ExploreResult, Scenario } from '../src/sim';
@@ -8,20 +8,10 @@ import type { ExploreResult, Scenario } from '../src/sim';
  * equivalent candidate, instead of running it, must change how long exploring takes, never
  * what it finds — the runs found and merged, each outcome's count, the distinct states, each
  * invariant's shortest counterexample (faults, length, outcome, message, scenario), the coverage
- * and the situations, field for field. Single faults on every built-in but the 20-host
- * Cluster, pairs on the smaller ones; `npm run bench -- reduction` compares pairs on every
- * built-in.
+ * and the situations, field for field. Pairs on the smaller built-ins (single faults take the
+ * same path either way: each is alone of its kind at its step); `npm run bench -- reduction`
+ * compares pairs on every built-in.
  */
-
-/**
- * Single faults have nothing to compose (each is alone of its kind at its step), so both searches
- * take the same path; the 20-host Cluster's singles (the longest, 45 s for both) are left to
- * `npm run bench -- reduction`.
- */
-const BUILT_INS = readdirSync('scenarios')
-  .filter((file) => file.endsWith('.yaml') && file !== 'serverware-cluster-large.yaml')
-  .sort()
-  .map((file) => `scenarios/${file}`);
 
 /** Built-ins whose pairs both searches explore in seconds. */
 const SMALLER = [
@@ -45,18 +35,6 @@ function findings(result: ExploreResult): object {
 }
 
 describe('explore with and without the reduction', () => {
-  it.each(BUILT_INS)(
-    'should find the same with single faults in %s (nothing to reduce)',
-    (file) => {
-      const scenario = load(file);
-      const reduced = explore(scenario);
-      const full = explore(scenario, { reduction: false });
-      expect(reduced.covered).toBe(0);
-      expect(reduced).toEqual(full);
-    },
-    120_000,
-  );
-
   it.each(SMALLER)(
     'should find the same with pairs of faults in %s',
     (file) => {
