@@ -9,7 +9,7 @@ import {
   type FaultFields,
   type FaultParam,
 } from '../state/faultParams';
-import { faultReach, type FaultReach } from '../state/faultReach';
+import { faultReaches, type FaultReach } from '../state/faultReach';
 import { faultTargets } from '../state/faultTargets';
 import { canWriteFaults } from '../state/playerMachine';
 import {
@@ -119,10 +119,12 @@ export function FaultPanel() {
   const [errors, setErrors] = useState<Partial<Record<FaultParam, string>>>({});
   const chosenFault = fault !== '' && faults.includes(fault) ? fault : faults[0];
   // Where each target would be struck from this instant: the form offers only those that fire.
-  const reachOf = (name: string): FaultReach | undefined =>
-    view && chosenFault ? faultReach(view, cursor, time, chosenFault, name) : undefined;
-  const fires = (name: string) => reachOf(name)?.fires !== false;
   const offered = [...targets.roles, ...targets.hosts];
+  // Every target's at once: the hosts at the instant and the steps ahead are read once per render.
+  const reaches =
+    view && chosenFault ? faultReaches(view, cursor, time, chosenFault, offered) : undefined;
+  const reachOf = (name: string): FaultReach | undefined => reaches?.get(name);
+  const fires = (name: string) => reachOf(name)?.fires !== false;
   const chosenTarget =
     target !== '' && offered.includes(target) && fires(target)
       ? target

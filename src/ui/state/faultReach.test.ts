@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APPLICABLE_FAULTS, parseScenario, simulate, type FaultSpec } from '../../sim';
-import { faultReach } from './faultReach';
+import { faultReach, faultReaches } from './faultReach';
 import { faultTargets } from './faultTargets';
 import { buildRunView, cursorAtTime } from './runView';
 
@@ -88,4 +88,33 @@ describe('faultReach', () => {
     expect(warning).toContain('no step it acts on (switchover, check-sessions) ran on active');
     expect(warning).not.toContain('ended');
   });
+});
+
+describe('faultReaches', () => {
+  // The form asks for every target at once; each answer must be the one asked alone, which the
+  // engine checks above.
+  for (const file of SCENARIOS) {
+    it(`gives every target the answer it gets alone: ${file}`, () => {
+      const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+      const view = buildRunView(simulate(scenario));
+      const { roles, hosts } = faultTargets(scenario);
+      const targets = [...roles, ...hosts];
+      let compared = 0;
+      for (const fraction of [0, 0.05, 0.4, 0.75, 1, 1.1]) {
+        const time = Math.round(view.duration * fraction);
+        const cursor = cursorAtTime(view, Math.min(time, view.duration));
+        for (const fault of APPLICABLE_FAULTS[scenario.system]) {
+          const all = faultReaches(view, cursor, time, fault, targets);
+          expect([...all.keys()]).toEqual([...new Set(targets)]);
+          for (const target of targets) {
+            expect(all.get(target), `${fault} on ${target} at ${time}`).toEqual(
+              faultReaches(view, cursor, time, fault, [target]).get(target),
+            );
+            compared++;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(0);
+    });
+  }
 });

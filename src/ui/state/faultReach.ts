@@ -1,4 +1,4 @@
-import type { Action, FaultType, HostState } from '../../sim';
+import type { Action, FaultType, HostState, StepRecord } from '../../sim';
 import { faultRecord, isImmediateFault } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
@@ -47,52 +47,98 @@ export function faultReach(
   fault: FaultType,
   target: string,
 ): FaultReach {
-  const what = `${fault} on ${target} at ${clock(time)}`;
+  return faultReaches(view, cursor, time, fault, [target]).get(target) as FaultReach;
+}
+
+/**
+ * {@link faultReach} for each of `targets`, sharing the work: the hosts at the instant and the
+ * steps the fault acts on are read once, not once per target (a form offering every host of a
+ * 400-host Cluster asks for all of them on every frame). Pure.
+ */
+export function faultReaches(
+  view: RunView,
+  cursor: number,
+  time: number,
+  fault: FaultType,
+  targets: readonly string[],
+): ReadonlyMap<string, FaultReach> {
+  const out = new Map<string, FaultReach>();
+  const what = (target: string) => `${fault} on ${target} at ${clock(time)}`;
   if (time > view.duration) {
-    return {
-      fires: false,
-      why: `${what} would never fire: the procedure has ended, so nothing is left to strike.`,
-    };
+    for (const target of targets) {
+      out.set(target, {
+        fires: false,
+        why: `${what(target)} would never fire: the procedure has ended, so nothing is left to strike.`,
+      });
+    }
+    return out;
   }
-  const host = resolve(hostsAt(view, cursor), target);
-  if (!host) {
-    return { fires: false, why: `${what} would never fire: no host is ${target} at this instant.` };
-  }
-  const then = host.name === target ? host.name : `${host.name}, the ${target} now`;
+  const hosts = hostsAt(view, cursor);
   const record = faultRecord(fault);
-  if (isImmediateFault(fault) || record.strikesHostAtTime === true) {
-    return { fires: true, host: host.name, at: time, where: `Strikes ${then} at once.` };
-  }
+  const atOnce = isImmediateFault(fault) || record.strikesHostAtTime === true;
   const actions = Object.keys(record.affects) as Action[];
-  const affected = view.run.report.steps.filter(
-    (step) =>
-      actions.includes(step.action) &&
-      step.start !== undefined &&
-      step.status !== 'skipped' &&
-      (step.end === undefined || step.end >= time),
-  );
-  // A step already running takes the fault only through its host's command; later ones at start.
-  const next = affected.find(
-    (step) => step.host === host.name && ((step.start ?? 0) > time || isHostAction(step.action)),
-  );
-  if (next) {
-    const hop = next.hop > 0 ? ` in hop ${next.hop}` : '';
-    const when = (next.start ?? 0) <= time ? 'now' : `at ${clock(next.start ?? 0)}`;
-    return {
-      fires: true,
-      host: host.name,
-      at: Math.max(time, next.start ?? 0),
-      where: `Strikes the ${words(next.action)} on ${then}${hop}, ${when}.`,
-    };
-  }
-  const elsewhere = [...new Set(affected.flatMap((step) => (step.host ? [step.host] : [])))];
-  const acts = orList(actions.map(words));
-  const hint =
-    elsewhere.length > 0
-      ? ` Aim it at ${orList(elsewhere)}, where one still runs.`
-      : ` None is left in this run.`;
-  return {
-    fires: false,
-    why: `${what} would never fire: it acts on ${/^[aeiou]/i.test(acts) ? 'an' : 'a'} ${acts}, and none runs on ${then} from here on.${hint}`,
+  let steps: { affected: StepRecord[]; next: Map<string, StepRecord> } | undefined;
+  const stepsAhead = () => {
+    if (steps) return steps;
+    const affected = view.run.report.steps.filter(
+      (step) =>
+        actions.includes(step.action) &&
+        step.start !== undefined &&
+        step.status !== 'skipped' &&
+        (step.end === undefined || step.end >= time),
+    );
+    // A step already running takes the fault only through its host's command; later ones at
+    // start. The first such step of each host.
+    const next = new Map<string, StepRecord>();
+    for (const step of affected) {
+      if (step.host === undefined || next.has(step.host)) continue;
+      if ((step.start ?? 0) > time || isHostAction(step.action)) next.set(step.host, step);
+    }
+    steps = { affected, next };
+    return steps;
   };
+  for (const target of targets) {
+    const host = resolve(hosts, target);
+    if (!host) {
+      out.set(target, {
+        fires: false,
+        why: `${what(target)} would never fire: no host is ${target} at this instant.`,
+      });
+      continue;
+    }
+    const then = host.name === target ? host.name : `${host.name}, the ${target} now`;
+    if (atOnce) {
+      out.set(target, {
+        fires: true,
+        host: host.name,
+        at: time,
+        where: `Strikes ${then} at once.`,
+      });
+      continue;
+    }
+    const { affected, next: nextOf } = stepsAhead();
+    const next = nextOf.get(host.name);
+    if (next) {
+      const hop = next.hop > 0 ? ` in hop ${next.hop}` : '';
+      const when = (next.start ?? 0) <= time ? 'now' : `at ${clock(next.start ?? 0)}`;
+      out.set(target, {
+        fires: true,
+        host: host.name,
+        at: Math.max(time, next.start ?? 0),
+        where: `Strikes the ${words(next.action)} on ${then}${hop}, ${when}.`,
+      });
+      continue;
+    }
+    const elsewhere = [...new Set(affected.flatMap((step) => (step.host ? [step.host] : [])))];
+    const acts = orList(actions.map(words));
+    const hint =
+      elsewhere.length > 0
+        ? ` Aim it at ${orList(elsewhere)}, where one still runs.`
+        : ` None is left in this run.`;
+    out.set(target, {
+      fires: false,
+      why: `${what(target)} would never fire: it acts on ${/^[aeiou]/i.test(acts) ? 'an' : 'a'} ${acts}, and none runs on ${then} from here on.${hint}`,
+    });
+  }
+  return out;
 }
