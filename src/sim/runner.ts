@@ -523,31 +523,8 @@ class Session implements RunningSession {
     return children;
   }
 
-  mark(): Mark {
-    const root = this.actor.getSnapshot() as AnyMachineSnapshot;
-    const now = this.clock.now();
-    const running = this.running;
-    const timing = running && this.timings.get(running.id);
-    const children = new Map<string, { snapshot: StateOnly }>();
-    for (const [id, child] of this.childSnapshots(root)) {
-      children.set(id, { snapshot: stateOnly(child.snapshot) });
-    }
-    return {
-      now,
-      root: stateOnly(root),
-      children,
-      timers: this.pendingTimers(),
-      memories: this.slots.map((slot) => slot.memory),
-      placement: this.world.placement,
-      // Only the step in progress's timing is compared.
-      timings: new Map(running && timing ? [[running.id, timing]] : []),
-      ...(running ? { running } : {}),
-      downtime: this.availability.downtimeAt(now),
-      violations: this.slots.map((slot) => slot.violations.length),
-    };
-  }
-
-  standing(): Standing {
+  /** What {@link sameAs} and {@link sameStanding} compare of where the run is now. */
+  private comparable(): Comparable {
     const root = this.actor.getSnapshot() as AnyMachineSnapshot;
     const running = this.running;
     const timing = running && this.timings.get(running.id);
@@ -562,8 +539,24 @@ class Session implements RunningSession {
       timers: this.pendingTimers(),
       memories: this.slots.map((slot) => slot.memory),
       placement: this.world.placement,
+      // Only the step in progress's timing is compared.
       timings: new Map(running && timing ? [[running.id, timing]] : []),
       ...(running ? { running } : {}),
+    };
+  }
+
+  mark(): Mark {
+    const comparable = this.comparable();
+    return {
+      ...comparable,
+      downtime: this.availability.downtimeAt(comparable.now),
+      violations: this.slots.map((slot) => slot.violations.length),
+    };
+  }
+
+  standing(): Standing {
+    return {
+      ...this.comparable(),
       started: this.timings.size,
       violated: this.slots.map((slot) => slot.violations.length > 0),
       traceLength: this.trace.length,
