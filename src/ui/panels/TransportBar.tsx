@@ -111,7 +111,9 @@ export function TransportBar() {
         </button>
       </div>
       <label className={styles.speed}>
-        <span className={styles.speedName}>Speed</span>
+        {/* Presenter mode: "60×" beside the playback buttons says what it is, and the drill's
+            switches take the room on the transport's row. */}
+        <span className="presenter-hidden">Speed</span>
         <select
           value={speed}
           onChange={(event) => {
