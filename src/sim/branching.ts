@@ -208,16 +208,20 @@ export class Branching {
   /** The faults `scenario` adds to the parent's, or undefined when it is not a branch of it. */
   private added(scenario: Scenario): FaultSpec[] | undefined {
     if (this.addedBy.has(scenario)) return this.addedBy.get(scenario);
-    const inherited = this.parent.faults;
-    let added: FaultSpec[] | undefined = scenario.faults.slice(inherited.length);
-    if (scenario.faults.length <= inherited.length) added = undefined;
-    for (let index = 0; added && index < inherited.length; index++) {
-      if (JSON.stringify(scenario.faults[index]) !== JSON.stringify(inherited[index]))
-        added = undefined;
-    }
-    if (added && !added.every((fault) => 'step' in fault.when)) added = undefined;
+    const added = this.addedTo(scenario);
     this.addedBy.set(scenario, added);
     return added;
+  }
+
+  private addedTo(scenario: Scenario): FaultSpec[] | undefined {
+    const inherited = this.parent.faults;
+    if (scenario.faults.length <= inherited.length) return undefined;
+    for (let index = 0; index < inherited.length; index++) {
+      if (JSON.stringify(scenario.faults[index]) !== JSON.stringify(inherited[index]))
+        return undefined;
+    }
+    const added = scenario.faults.slice(inherited.length);
+    return added.every((fault) => 'step' in fault.when) ? added : undefined;
   }
 
   /** The last firing at which `faults` could fire in the parent run. */

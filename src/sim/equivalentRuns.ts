@@ -5,7 +5,7 @@ import { StandingKeys } from './standingKey';
 import type { FaultSpec, Outcome, StepRecord } from './types';
 
 /** What the situations read of a step. */
-type StepView = Pick<StepRecord, 'action' | 'status' | 'recovery'>;
+export type StepView = Pick<StepRecord, 'action' | 'status' | 'recovery'>;
 
 /**
  * How a run explored in full went on from where its last fault was injected: what another run
@@ -74,7 +74,7 @@ export class EquivalentRuns {
       first = ordinal;
       this.first.set(key, ordinal);
     }
-    return first % this.shard.count === this.shard.index ? key : undefined;
+    return ownsCandidate(this.shard, first) ? key : undefined;
   }
 
   /** The representative of the class `key` whose run a run standing at `standing` goes on as. */
@@ -129,7 +129,7 @@ function alike(standing: Standing, representative: Representative): boolean {
   return sameStanding(standing, theirs, loose);
 }
 
-/** Whether the shard `shard` owns the candidate `ordinal` when it is a class of its own. */
+/** Whether the shard `shard` owns the candidate `ordinal`: candidate `i` is part `i mod N`'s. */
 export function ownsCandidate(shard: Shard, ordinal: number): boolean {
   return ordinal % shard.count === shard.index;
 }

@@ -13,7 +13,12 @@ import { CoverageCollector, type MachineCoverage, type VisitedMap } from './cove
 import { Branching, type Branch } from './branching';
 import { seededRandom } from './random';
 import { simulate, standingOf, type Run, type Standing } from './runner';
-import { EquivalentRuns, ownsCandidate, type Representative } from './equivalentRuns';
+import {
+  EquivalentRuns,
+  ownsCandidate,
+  type Representative,
+  type StepView,
+} from './equivalentRuns';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import type {
   Cause,
@@ -207,9 +212,6 @@ function stepsUntil(steps: readonly StepRecord[], at: number): number {
 type Ending = Pick<Report, 'outcome' | 'invariants' | 'failovers'> & {
   readonly steps: readonly StepView[];
 };
-
-/** What the situations read of a step. */
-type StepView = Pick<StepRecord, 'action' | 'status' | 'recovery'>;
 
 /**
  * What the findings take from one run: how it ended, and the part of its trace that is its
@@ -735,7 +737,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   const firsts = singleFaults(base, baseline).map((first) => withFaults(base, [first]));
   // Single i belongs to shard i % count, and so do the pairs it starts (so that one shard
   // runs each first fault's run); the pairs take the numbers after the singles'.
-  const mine = (ordinal: number) => ordinal % shard.count === shard.index;
+  const mine = (ordinal: number) => ownsCandidate(shard, ordinal);
   root.prepare(depth > 1 ? firsts : firsts.filter((_, ordinal) => mine(ordinal)));
   let total = firsts.length;
   let done = 0;
@@ -767,25 +769,14 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     const owned =
       key === undefined ? undefined : classes?.claim(key, JSON.stringify(injection), ordinal);
     if (!mine(ordinal)) continue;
-    let peak = 0;
-    const branch = root.branch(single, 'history', (session) => {
-      peak = Math.max(peak, session.context().steps.size);
-      return undefined;
-    });
+    const { branch, rest } = exploreBranch(root, single, false);
     const view = branchView(single, branch, baseline);
     fired[ordinal] = view.fired;
     if (!view.fired) findings.merged++;
     else findings.add(view, ordinal);
     options.onProgress?.(++done, total);
     if (classes && owned !== undefined && start) {
-      const merged = branch.merged;
-      classes.add(
-        owned,
-        representativeOf(classes, view, standingOf(start), branch.run, {
-          peak: Math.max(peak, merged ? root.peakSteps : 0),
-          decisionsAfter: merged ? baseline.decisions.length - merged.decisions : 0,
-        }),
-      );
+      classes.add(owned, representativeOf(classes, view, standingOf(start), branch.run, rest));
     }
   }
   let candidate = firsts.length;
@@ -904,28 +895,12 @@ function explorePairs(
   }
   parent.keepCheckpoints(starts);
   for (const { pair, key, standing } of run) {
-    let peak = 0;
-    const branch = parent.branch(
-      pair.scenario,
-      'history',
-      (session) => {
-        peak = Math.max(peak, session.context().steps.size);
-        return undefined;
-      },
-      true,
-    );
+    const { branch, rest } = exploreBranch(parent, pair.scenario, true);
     const view = branchView(pair.scenario, branch, report);
     if (!view.fired) findings.merged++;
     else findings.add(view, pair.ordinal);
     if (key !== undefined && standing !== undefined) {
-      const merged = branch.merged;
-      classes.add(
-        key,
-        representativeOf(classes, view, standing, branch.run, {
-          peak: Math.max(peak, merged ? parent.peakSteps : 0),
-          decisionsAfter: merged ? report.decisions.length - merged.decisions : 0,
-        }),
-      );
+      classes.add(key, representativeOf(classes, view, standing, branch.run, rest));
     }
   }
   for (const pair of pairs) {
@@ -934,6 +909,37 @@ function explorePairs(
     findings.addCovered(pair.scenario, pair.ordinal, found, report);
     onCovered?.(pair.scenario.faults, found.representative.faults);
   }
+}
+
+/**
+ * Runs a candidate as a branch of `from`'s run (stopped once its faults can no longer fire, with
+ * `stopUnfired`), and what a representative needs of how it went on: the most steps its plan had
+ * (counting, when it came back to `from`'s run, that run's), and the decisions that run took
+ * after it came back.
+ */
+function exploreBranch(
+  from: Branching,
+  scenario: Scenario,
+  stopUnfired: boolean,
+): { branch: Branch; rest: { readonly peak: number; readonly decisionsAfter: number } } {
+  let peak = 0;
+  const branch = from.branch(
+    scenario,
+    'history',
+    (session) => {
+      peak = Math.max(peak, session.context().steps.size);
+      return undefined;
+    },
+    stopUnfired,
+  );
+  const merged = branch.merged;
+  return {
+    branch,
+    rest: {
+      peak: Math.max(peak, merged ? from.peakSteps : 0),
+      decisionsAfter: merged ? from.run.report.decisions.length - merged.decisions : 0,
+    },
+  };
 }
 
 /**
@@ -1001,7 +1007,7 @@ function exploreRandom(
           : fault,
       );
     }
-    if (run % shard.count !== shard.index || candidates.length === 0) continue;
+    if (!ownsCandidate(shard, run) || candidates.length === 0) continue;
     const drawnScenario = withFaults(base, drawn);
     const drawnRun = simulate(drawnScenario);
     findings.add(fullView(drawnScenario, drawnRun), run);
