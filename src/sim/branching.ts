@@ -37,7 +37,7 @@ export interface Branch {
 }
 
 /** The parent's state just after a step started: what branches are compared with there. */
-export interface Sync {
+interface Sync {
   /** What is compared. */
   readonly at: Comparable;
   readonly traceLength: number;
