@@ -52,7 +52,10 @@ async function completions(page: Page): Promise<string[]> {
 /** Hovers the first occurrence of `word` in the editor's lines until `shows` appears. */
 async function hoverWord(page: Page, word: string, shows: Locator): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    if (await hoverOnce(page, word, shows)) return;
+    // A tooltip of another key (the text moved under the pointer on a busy page) is a miss too.
+    if ((await hoverOnce(page, word, shows)) && (await shows.innerText()).startsWith(`${word}:`))
+      return;
+    await page.mouse.move(0, 0);
     if (attempt === 4) throw new Error(`hovering ${word} showed no tooltip`);
   }
 }
