@@ -15,6 +15,7 @@ export {
   writtenPlan,
   PLAN_STEPS,
   suggest,
+  OVERRIDE_DEFAULT,
 } from './scenario';
 export { planProcedure } from './planner';
 export { describeSource, handWritten, sourceLabel } from '../../machines/sources';

@@ -11,6 +11,9 @@ import type { Model } from './model';
 import type { YMap, YNode } from './tree';
 import type { Ctx } from './read';
 
+/** The key of an override mapping that holds the value for every host it does not name. */
+export const OVERRIDE_DEFAULT = 'default';
+
 /** The keys of a three-point estimate. */
 const ESTIMATE_KEYS = ['min', 'likely', 'max'];
 
@@ -103,7 +106,7 @@ export function readDurationRule(
     return readDurationValue(ctx, node, path);
   }
   const map = asMap(ctx, node, path, VALUE_EXPECTED);
-  const names = ['default', ...m.hosts.map((host) => host.name), ...m.roles];
+  const names = [OVERRIDE_DEFAULT, ...m.hosts.map((host) => host.name), ...m.roles];
   if (map.entries.length === 0) {
     fail(
       ctx,
@@ -130,7 +133,7 @@ export function readDurationRule(
       );
     }
     const value = readDurationValue(ctx, entry.value, entryPath);
-    if (entry.key === 'default') defaultValue = value;
+    if (entry.key === OVERRIDE_DEFAULT) defaultValue = value;
     else by[entry.key] = value;
   }
   return Object.keys(by).length === 0 ? defaultValue : { default: defaultValue, by };

@@ -11,3 +11,4 @@ export { readFaultEntry } from './faults';
 export { writeFaultsIntoText } from './writeFaults';
 export { writeSeedIntoText } from './writeSeed';
 export { suggest } from './suggest';
+export { OVERRIDE_DEFAULT } from './durationValue';

@@ -132,6 +132,11 @@ describe('yamlPositionAt', () => {
     );
     expect(yamlPositionAt(text, pos).siblings).toEqual(['fault', 'duration']);
   });
+
+  it('should list the keys already written in a flow mapping', () => {
+    const [text, pos] = at('faults:\n  - { fault: host-crash, duration: 5m, | }\n');
+    expect(yamlPositionAt(text, pos).siblings).toEqual(['fault', 'duration']);
+  });
 });
 
 describe('keyAt', () => {
@@ -209,6 +214,54 @@ describe('candidatesAt', () => {
     );
     // `hosts:` at the top is the mapping of host names, not a reference to one.
     expect(labels(`name: x\nhosts: |`, context)).toEqual([]);
+  });
+
+  it('should offer an estimate or an override per host or role inside a duration, never both', () => {
+    const context = assistContext(parseScenario(CLUSTER, 'cluster.yaml'));
+    const overrides = ['default', ...context.hosts, 'primary', 'processing'];
+    const open = labels(`${CLUSTER}durations:\n  reboot:\n    |`, context);
+    expect(open).toEqual(expect.arrayContaining(['min', 'likely', 'max', ...overrides]));
+    // Every key offered for an override is one the parser takes there.
+    for (const key of open.filter((label) => !['min', 'likely', 'max'].includes(label)))
+      expect(() =>
+        parseScenario(`${CLUSTER}durations:\n  reboot:\n    ${key}: 20m\n`, 'cluster.yaml'),
+      ).not.toThrow();
+    // Once a mapping is an override, an estimate's keys are no longer offered, and back.
+    const override = labels(`${CLUSTER}durations:\n  reboot:\n    default: 5m\n    |`, context);
+    expect(override).not.toContain('min');
+    expect(override).not.toContain('default');
+    expect(override).toContain('processing-2');
+    expect(labels(`${CLUSTER}durations:\n  failover:\n    min: 10m\n    |`, context)).toEqual([
+      'likely',
+      'max',
+    ]);
+    expect(labels(`${CLUSTER}durations:\n  reboot: { default: 5m, proc|`, context)).toEqual([
+      'processing-1',
+      'processing-2',
+      'processing-3',
+      'processing',
+    ]);
+    expect(labels(`${CLUSTER}durations:\n  failover: { min: 10m, |`, context)).toEqual([
+      'likely',
+      'max',
+    ]);
+    // A host's own value may be an estimate, in block and flow style.
+    expect(labels(`${CLUSTER}durations:\n  reboot:\n    processing-3:\n      |`)).toEqual([
+      'min',
+      'likely',
+      'max',
+    ]);
+    expect(labels(`${CLUSTER}durations:\n  reboot: { processing-3: { |`)).toEqual([
+      'min',
+      'likely',
+      'max',
+    ]);
+    expect(docFor(['durations', 'reboot', 'processing-3'])).toMatch(/range/);
+  });
+
+  it('should not offer a key already written in a flow mapping', () => {
+    expect(labels('faults:\n  - { fault: host-crash, |')).not.toContain('fault');
+    expect(labels('faults:\n  - { fault: host-crash, |')).toContain('target');
   });
 
   it("should offer the steps of this scenario's procedure at `when.step`", () => {

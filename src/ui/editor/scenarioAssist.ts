@@ -9,7 +9,7 @@
 import schemaJson from '../../../schema/scenario.schema.json';
 import { FAULT_TYPES, faultRecord } from '../../../machines/faultTable';
 import { stepNameOf } from '../../../machines/procedureSteps';
-import { planProcedure, type Scenario, type SystemKind } from '../../sim';
+import { OVERRIDE_DEFAULT, planProcedure, type Scenario, type SystemKind } from '../../sim';
 import { faultTargets } from '../state/faultTargets';
 
 /** One step of a YAML path: a mapping key, or `ITEM` (`*`) for an item of a sequence. */
@@ -66,6 +66,8 @@ interface SchemaNode {
   readonly description?: string;
   readonly properties?: Readonly<Record<string, SchemaNode>>;
   readonly items?: SchemaNode;
+  /** A mapping whose keys are the writer's own: under `durations:`, `default`, hosts and roles. */
+  readonly additionalProperties?: SchemaNode | boolean;
   readonly anyOf?: readonly SchemaNode[];
   readonly enum?: readonly unknown[];
   readonly const?: unknown;
@@ -205,6 +207,8 @@ interface Flow {
   readonly kind: 'key' | 'value';
   readonly key?: string;
   readonly wordFrom: number;
+  /** The keys already written in the innermost mapping. */
+  readonly siblings: readonly string[];
 }
 
 /**
@@ -215,6 +219,7 @@ function readFlow(text: string, from: number, pos: number): Flow | undefined {
   interface Frame {
     readonly seq: boolean;
     key?: string;
+    readonly keys: string[];
   }
   const frames: Frame[] = [];
   let wordFrom = from;
@@ -227,7 +232,7 @@ function readFlow(text: string, from: number, pos: number): Flow | undefined {
     }
     if (char === '"' || char === "'") quote = char;
     else if (char === '{' || char === '[') {
-      frames.push({ seq: char === '[' });
+      frames.push({ seq: char === '[', keys: [] });
       wordFrom = at + 1;
     } else if (char === '}' || char === ']') {
       frames.pop();
@@ -238,7 +243,10 @@ function readFlow(text: string, from: number, pos: number): Flow | undefined {
       wordFrom = at + 1;
     } else if (char === ':' && (text[at + 1] === ' ' || at + 1 === pos)) {
       const top = frames[frames.length - 1];
-      if (top && !top.seq) top.key = unquote(text.slice(wordFrom, at).trim());
+      if (top && !top.seq) {
+        top.key = unquote(text.slice(wordFrom, at).trim());
+        top.keys.push(top.key);
+      }
       wordFrom = at + 1;
     }
   }
@@ -251,10 +259,11 @@ function readFlow(text: string, from: number, pos: number): Flow | undefined {
     else if (!last && frame.key !== undefined) path.push(frame.key);
   });
   const top = frames[frames.length - 1];
+  const siblings = top?.keys ?? [];
   if (top && !top.seq && top.key !== undefined)
-    return { path, kind: 'value', key: top.key, wordFrom };
-  if (top?.seq) return { path: path.slice(0, -1), kind: 'key', wordFrom };
-  return { path, kind: 'key', wordFrom };
+    return { path, kind: 'value', key: top.key, wordFrom, siblings };
+  if (top?.seq) return { path: path.slice(0, -1), kind: 'key', wordFrom, siblings: [] };
+  return { path, kind: 'key', wordFrom, siblings };
 }
 
 /**
@@ -295,7 +304,7 @@ export function yamlPositionAt(text: string, pos: number): YamlPosition {
             kind: 'key',
             prefix: text.slice(flow.wordFrom, pos),
             from: flow.wordFrom,
-            siblings: [],
+            siblings: flow.siblings,
           };
     }
   }
@@ -368,11 +377,32 @@ function nodesAt(path: readonly PathStep[]): SchemaNode[] {
   for (const step of path) {
     nodes = nodes.flatMap(alternatives).flatMap((node) => {
       if (step === ITEM) return node.items ? [node.items] : [];
-      const child = node.properties?.[step];
+      const child = node.properties?.[step] ?? openEntries(node);
       return child ? [child] : [];
     });
   }
   return nodes;
+}
+
+/** What any key of an open mapping holds (`durations.reboot.processing-3`), if it is one. */
+function openEntries(node: SchemaNode): SchemaNode | undefined {
+  return typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
+}
+
+/**
+ * The mappings a key may still be written into, given the keys already there: a closed mapping
+ * (an estimate's `min`, `likely`, `max`) while every key written is one of its own; an open one
+ * (`default` and an override per host or role) while none of them is a key of a closed one —
+ * the parser reads a mapping holding `min` as an estimate.
+ */
+function mappingsFor(nodes: readonly SchemaNode[], siblings: readonly string[]): SchemaNode[] {
+  const closedKeys = new Set(nodes.flatMap((node) => Object.keys(node.properties ?? {})));
+  return nodes.filter((node) =>
+    openEntries(node) !== undefined
+      ? !siblings.some((key) => closedKeys.has(key))
+      : siblings.every((key) => node.properties?.[key] !== undefined) ||
+        node.properties === undefined,
+  );
 }
 
 /** A node's description, or that of the first alternative that has one. */
@@ -460,9 +490,15 @@ function candidatesFor(position: YamlPosition, context: () => AssistContext): Ca
         : enumCandidates(valuePath);
     return enumCandidates(valuePath);
   }
-  const nodes = nodesAt(position.path).flatMap(alternatives);
+  const nodes = mappingsFor(nodesAt(position.path).flatMap(alternatives), position.siblings);
   const keys = new Map<string, Candidate>();
   for (const node of nodes) {
+    const entries = openEntries(node);
+    if (entries !== undefined) {
+      for (const candidate of overrideCandidates(context(), describe([entries])))
+        if (!keys.has(candidate.label) && !position.siblings.includes(candidate.label))
+          keys.set(candidate.label, candidate);
+    }
     for (const [key, child] of Object.entries(node.properties ?? {})) {
       if (keys.has(key) || position.siblings.includes(key)) continue;
       const info = docFor([...position.path, key]);
@@ -504,6 +540,24 @@ function hostCandidates(context: AssistContext): Candidate[] {
     ...context.roles
       .filter((role) => !context.hosts.includes(role))
       .map((role): Candidate => ({ label: role, type: 'keyword', detail: 'role' })),
+  ];
+}
+
+/** The keys of an override per host or role: `default`, then this scenario's hosts and roles. */
+function overrideCandidates(context: AssistContext, info: string | undefined): Candidate[] {
+  return [
+    {
+      label: OVERRIDE_DEFAULT,
+      type: 'property',
+      apply: `${OVERRIDE_DEFAULT}: `,
+      detail: 'every host not named',
+      ...(info !== undefined ? { info } : {}),
+    },
+    ...hostCandidates(context).map((candidate) => ({
+      ...candidate,
+      apply: `${candidate.label}: `,
+      ...(info !== undefined ? { info } : {}),
+    })),
   ];
 }
 
