@@ -22,13 +22,15 @@ const CompareView = lazyExternal<CompareViewProps>('./compare/CompareView.tsx', 
  * The run without the trainee's choices (and, hands-on, with the procedure Rehearse derives in
  * place of the trainee's steps): the one the drill started on, or simulated again.
  */
-function useBaseline(): { run?: Run; error?: string } {
+function useBaseline(open: boolean): { run?: Run; error?: string } {
   const drill = usePlayerSelector(selectDrill);
   const scenario = usePlayerSelector(selectScenario);
   const live = usePlayerSelector(selectLiveFaults);
   const stored = drill?.baseline;
   const handsOn = drill?.handsOn !== undefined;
   return useMemo(() => {
+    // Only for a debrief on screen: every scenario the app opens would otherwise run twice.
+    if (!open) return {};
     if (stored) return { run: stored };
     if (!scenario) return { error: 'the editor holds no valid scenario' };
     try {
@@ -37,7 +39,7 @@ function useBaseline(): { run?: Run; error?: string } {
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
-  }, [stored, scenario, live, handsOn]);
+  }, [open, stored, scenario, live, handsOn]);
 }
 
 function Differences({ choices }: { choices: readonly DrillChoice[] }) {
@@ -98,10 +100,10 @@ export function Debrief() {
   const actor = usePlayer();
   const drill = usePlayerSelector(selectDrill);
   const run = usePlayerSelector(selectRun);
-  const baseline = useBaseline();
+  const open = drill?.debrief === true;
+  const baseline = useBaseline(open);
   const heading = useRef<HTMLHeadingElement>(null);
   const id = useId();
-  const open = drill?.debrief === true;
   useEffect(() => {
     if (open) heading.current?.focus();
   }, [open]);
