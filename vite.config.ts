@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { builtinScenarios } from './scripts/builtinScenarios';
 
 /**
  * The built app's Content-Security-Policy: scripts only from the app itself (no inline script,
@@ -46,7 +48,11 @@ const TIMED_TESTS = ['test/fuzz/**/*.test.ts', 'test/cli/bin.test.ts', 'test/cli
 
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    builtinScenarios(fileURLToPath(new URL('.', import.meta.url))),
+  ],
   build: {
     outDir: 'dist/app',
     emptyOutDir: true,

@@ -4,7 +4,7 @@ import { createActor } from 'xstate';
 import { App } from './App';
 import './app.css';
 import { timelineStyleSheet } from './panels/timelineColours';
-import { loadBuiltins } from './state/builtins';
+import { loadBuiltins } from './state/builtinList';
 import {
   browserStorage,
   markRunEnded,

@@ -75,16 +75,6 @@ export function describeServed(
   }));
 }
 
-/** Every YAML file under the repository's `scenarios/` folder, bundled at build time. */
-export function loadBuiltins(): BuiltinScenario[] {
-  const files = import.meta.glob<string>('../../../scenarios/**/*.{yaml,yml}', {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  });
-  return describeBuiltins(files);
-}
-
 /**
  * The picker's groups, in plain words, by the folder of `scenarios/` a file lives in: the one
  * place that names them (the scenario picker and Compare's list both read it).
