@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { builtinScenarios } from './scripts/builtinScenarios';
+import { builtinScenarios } from './scripts/builtinScenarios.ts';
 
 /**
  * The built app's Content-Security-Policy: scripts only from the app itself (no inline script,

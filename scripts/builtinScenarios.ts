@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Plugin } from 'vite';
-import { describeBuiltins } from '../src/ui/state/builtins';
+import { runnerImport, type Plugin } from 'vite';
+import type * as Builtins from '../src/ui/state/builtins';
 
 /** The Vite plugin; `root` is the repository's folder. */
 export function builtinScenarios(root: string): Plugin {
@@ -16,8 +16,13 @@ export function builtinScenarios(root: string): Plugin {
   return {
     name: 'rehearse-builtins',
     enforce: 'pre',
-    load(id) {
+    async load(id) {
       if (id !== module) return undefined;
+      // Imported through Vite (TypeScript, the app's own module graph), not by the config's loader.
+      const { module: builtins } = await runnerImport<typeof Builtins>(
+        resolve(root, 'src/ui/state/builtins.ts'),
+        { root, configFile: false, logLevel: 'warn' },
+      );
       const files: Record<string, string> = {};
       const names = readdirSync(folder, { recursive: true, encoding: 'utf8' })
         .filter((name) => /\.ya?ml$/.test(name))
@@ -27,7 +32,7 @@ export function builtinScenarios(root: string): Plugin {
         this.addWatchFile(path);
         files[`scenarios/${name.split('\\').join('/')}`] = readFileSync(path, 'utf8');
       }
-      const list = JSON.stringify(describeBuiltins(files));
+      const list = JSON.stringify(builtins.describeBuiltins(files));
       return `export function loadBuiltins() {\n  return ${list};\n}\n`;
     },
   };

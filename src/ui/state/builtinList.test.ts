@@ -15,11 +15,11 @@ const files = Object.fromEntries(
 );
 
 describe('the built-in scenarios described when the app is built', () => {
-  it('should replace the module with exactly the list it computes in the page', () => {
+  it('should replace the module with exactly the list it computes in the page', async () => {
     const plugin = builtinScenarios(ROOT);
     const watched: string[] = [];
-    const load = plugin.load as (this: unknown, id: string) => string | undefined;
-    const code = load.call({ addWatchFile: (path: string) => watched.push(path) }, MODULE);
+    const load = plugin.load as (this: unknown, id: string) => Promise<string | undefined>;
+    const code = await load.call({ addWatchFile: (path: string) => watched.push(path) }, MODULE);
     expect(code).toBeDefined();
     const list: unknown = JSON.parse(
       /return (\[[\s\S]*\]);\s*\}\s*$/.exec(code ?? '')?.[1] ?? 'null',
@@ -27,7 +27,9 @@ describe('the built-in scenarios described when the app is built', () => {
     expect(list).toEqual(describeBuiltins(files));
     expect(watched).toHaveLength(Object.keys(files).length);
     // Other modules are left alone.
-    expect(load.call({ addWatchFile: () => undefined }, `${ROOT}src/ui/App.tsx`)).toBeUndefined();
+    expect(
+      await load.call({ addWatchFile: () => undefined }, `${ROOT}src/ui/App.tsx`),
+    ).toBeUndefined();
   });
 
   it('should give the app every file under scenarios/ once, described', () => {
