@@ -1,3 +1,4 @@
+import './warmStart';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActor } from 'xstate';

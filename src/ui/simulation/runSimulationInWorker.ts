@@ -1,6 +1,45 @@
 import { launchWorker, type WorkerJob } from '../workers';
 import type { SimulationMessage, SimulationRunner } from './simulationJob';
 
+function startWorker(): Worker {
+  return new Worker(new URL('./simulationWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'rehearse-simulate',
+  });
+}
+
+/** A worker started before it is needed: its script loads and compiles while nothing waits. */
+let spare: Worker | undefined;
+
+/**
+ * Starts a simulation worker ahead of the next run (the app calls it first thing at start, so the
+ * first run does not wait for the worker's script behind the page's own start-up). Does nothing
+ * where workers are missing: the run then reports that the worker could not start.
+ */
+export function warmSimulationWorker(): void {
+  if (spare !== undefined || typeof Worker === 'undefined') return;
+  try {
+    const worker = startWorker();
+    // A script that fails to load before the worker is taken: the next run starts its own.
+    worker.addEventListener('error', () => {
+      if (spare !== worker) return;
+      spare = undefined;
+      worker.terminate();
+    });
+    spare = worker;
+  } catch {
+    // The run that needs a worker tries again and reports the failure.
+  }
+}
+
+/** The spare worker if there is one (another is started for the run after), else a new one. */
+function takeWorker(): Worker {
+  const worker = spare ?? startWorker();
+  spare = undefined;
+  setTimeout(warmSimulationWorker, 0);
+  return worker;
+}
+
 /**
  * Simulates in a module worker, one per run, so a long run never blocks the page; stopping
  * terminates the worker (cancel, or a newer edit). Failures (no worker support, a script that
@@ -8,11 +47,7 @@ import type { SimulationMessage, SimulationRunner } from './simulationJob';
  */
 export const runSimulationInWorker: SimulationRunner = (request, report) => {
   const job: WorkerJob<SimulationMessage> = {
-    create: () =>
-      new Worker(new URL('./simulationWorker.ts', import.meta.url), {
-        type: 'module',
-        name: 'rehearse-simulate',
-      }),
+    create: takeWorker,
     what: 'simulation',
     failed: (message) => ({ type: 'simulation.failed', id: request.id, message }),
     isLast: (message) => message.type !== 'simulation.progress',
