@@ -13,12 +13,14 @@ import {
 import { selectEndHidden } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { useSeen } from '../hooks/useSeen';
 import { DraftsBar } from './DraftsBar';
 import { cx } from '../classNames';
 import styles from './EditorPanel.module.css';
 import tabView from './TabView.module.css';
 
-// CodeMirror is its own chunk, fetched after the debugger's first render.
+// CodeMirror is its own chunk, fetched once the editor comes into view: below the
+// one-screen stage, a class that never scrolls to it never loads it.
 const ScenarioCodeEditor = lazy(() =>
   import('../editor/ScenarioCodeEditor').then((module) => ({
     default: module.ScenarioCodeEditor,
@@ -26,8 +28,8 @@ const ScenarioCodeEditor = lazy(() =>
 );
 
 /**
- * The scenario's YAML in CodeMirror 6 (a plain textarea until it has loaded: what is typed there
- * stays, and so does the cursor). Validated as you type (after a short pause); an error is a
+ * The scenario's YAML in CodeMirror 6 (a plain textarea until it comes into view and has
+ * loaded: what is typed there stays, and so does the cursor). Validated as you type (after a short pause); an error is a
  * diagnostic at its line and column while the last valid run stays on screen.
  */
 export function EditorPanel() {
@@ -44,6 +46,8 @@ export function EditorPanel() {
     selectEndHidden(s) ? 0 : (selectRun(s)?.report.expectations?.misses.length ?? 0),
   );
   const caret = useRef<Caret>(undefined);
+  const box = useRef<HTMLDivElement>(null);
+  const seen = useSeen(box);
   const edit = (text: string) => actor.send({ type: 'scenario.edit', text });
   const keepCaret = (area: HTMLTextAreaElement, focused: boolean) => {
     caret.current = {
@@ -90,16 +94,20 @@ export function EditorPanel() {
   return (
     <section className="panel editor-panel" aria-label="Scenario editor">
       <DraftsBar />
-      <div className={styles.editor} data-testid="editor">
-        <Suspense fallback={plain}>
-          <ScenarioCodeEditor
-            text={source}
-            error={error}
-            scenario={scenario}
-            onEdit={edit}
-            caret={caret}
-          />
-        </Suspense>
+      <div className={styles.editor} data-testid="editor" ref={box}>
+        {seen ? (
+          <Suspense fallback={plain}>
+            <ScenarioCodeEditor
+              text={source}
+              error={error}
+              scenario={scenario}
+              onEdit={edit}
+              caret={caret}
+            />
+          </Suspense>
+        ) : (
+          plain
+        )}
       </div>
       <p
         id="editor-status"

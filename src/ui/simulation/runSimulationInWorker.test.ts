@@ -51,7 +51,7 @@ afterEach(() => {
 });
 
 describe('the simulation worker started ahead of the run', () => {
-  it('should be the worker the first run is posted to, and another is started for the next', async () => {
+  it('should be the worker the first run is posted to, and another is started for the next once it is done', async () => {
     const { warmSimulationWorker, runSimulationInWorker } = await load();
     warmSimulationWorker();
     warmSimulationWorker();
@@ -61,7 +61,11 @@ describe('the simulation worker started ahead of the run', () => {
     runSimulationInWorker(request, () => undefined);
     expect(FakeWorker.started).toHaveLength(1);
     expect(warm?.posted).toEqual([request]);
-    vi.runAllTimers();
+    // Not while the run simulates: once it is done.
+    warm?.onmessage?.({ data: { type: 'simulation.progress', id: 1 } } as MessageEvent);
+    expect(FakeWorker.started).toHaveLength(1);
+    warm?.onmessage?.({ data: { type: 'simulation.failed', id: 1, message: 'x' } } as MessageEvent);
+    expect(warm?.terminated).toBe(true);
     expect(FakeWorker.started).toHaveLength(2);
     // The next run takes the worker started for it.
     runSimulationInWorker({ ...request, id: 2 }, () => undefined);

@@ -12,8 +12,9 @@ function startWorker(): Worker {
 let spare: Worker | undefined;
 
 /**
- * Starts a simulation worker ahead of the next run (the app calls it first thing at start, so the
- * first run does not wait for the worker's script behind the page's own start-up). Does nothing
+ * Starts a simulation worker ahead of the next run: the app calls it first thing at start, so the
+ * first run does not wait for the worker's script behind the page's own start-up, and each run
+ * calls it when it is done. Does nothing
  * where workers are missing: the run then reports that the worker could not start.
  */
 export function warmSimulationWorker(): void {
@@ -32,11 +33,10 @@ export function warmSimulationWorker(): void {
   }
 }
 
-/** The spare worker if there is one (another is started for the run after), else a new one. */
+/** The spare worker if there is one, else a new one. */
 function takeWorker(): Worker {
   const worker = spare ?? startWorker();
   spare = undefined;
-  setTimeout(warmSimulationWorker, 0);
   return worker;
 }
 
@@ -46,11 +46,16 @@ function takeWorker(): Worker {
  * does not load, an engine error) come back as `simulation.failed`.
  */
 export const runSimulationInWorker: SimulationRunner = (request, report) => {
+  const isLast = (message: SimulationMessage) => message.type !== 'simulation.progress';
   const job: WorkerJob<SimulationMessage> = {
     create: takeWorker,
     what: 'simulation',
     failed: (message) => ({ type: 'simulation.failed', id: request.id, message }),
-    isLast: (message) => message.type !== 'simulation.progress',
+    isLast,
   };
-  return launchWorker(job, request, report);
+  return launchWorker(job, request, (message) => {
+    report(message);
+    // The next run's worker starts once this one is done, not while it simulates.
+    if (isLast(message)) warmSimulationWorker();
+  });
 };
