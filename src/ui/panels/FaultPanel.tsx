@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useDeferredValue, useId, useMemo, useState, type FormEvent } from 'react';
 import { APPLICABLE_FAULTS, type FaultSpec, type FaultType } from '../../sim';
 import { clock, span } from '../format';
 import {
@@ -95,6 +95,8 @@ function ParamField({
   );
 }
 
+const NO_FAULTS: readonly FaultType[] = [];
+
 /**
  * Injects a fault at the playhead's virtual time, paused or playing (playback goes on); the run
  * is simulated again. The form offers the parameters the fault type takes, checked as the
@@ -106,23 +108,31 @@ export function FaultPanel() {
   const canInject = usePlayerSelector(selectCanInject);
   const playing = usePlayerSelector(selectPlaying);
   const imported = usePlayerSelector(selectImported);
-  const time = usePlayerSelector(selectTime);
   const live = usePlayerSelector(selectLiveFaults);
   const view = usePlayerSelector(selectView);
-  const cursor = usePlayerSelector(selectCursor);
+  // Where a fault would strike follows the playhead a frame behind: a seek or a tick paints the
+  // stage first (the button reads the playhead itself when pressed).
+  const time = useDeferredValue(usePlayerSelector(selectTime));
+  const cursor = useDeferredValue(usePlayerSelector(selectCursor));
   const canWrite = usePlayerSelector((s) => canWriteFaults(s.context));
-  const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : [];
-  const targets = scenario ? faultTargets(scenario) : { roles: [], hosts: [] };
+  const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : NO_FAULTS;
+  const targets = useMemo(
+    () => (scenario ? faultTargets(scenario) : { roles: [], hosts: [] }),
+    [scenario],
+  );
   const [fault, setFault] = useState<FaultType | ''>('');
   const [target, setTarget] = useState('');
   const [fields, setFields] = useState<FaultFields>({});
   const [errors, setErrors] = useState<Partial<Record<FaultParam, string>>>({});
-  const chosenFault = fault !== '' && faults.includes(fault) ? fault : faults[0];
+  const chosenFault: FaultType | undefined = faults.find((type) => type === fault) ?? faults[0];
   // Where each target would be struck from this instant: the form offers only those that fire.
-  const offered = [...targets.roles, ...targets.hosts];
-  // Every target's at once: the hosts at the instant and the steps ahead are read once per render.
-  const reaches =
-    view && chosenFault ? faultReaches(view, cursor, time, chosenFault, offered) : undefined;
+  const offered = useMemo(() => [...targets.roles, ...targets.hosts], [targets]);
+  // Every target's at once: the hosts at the instant and the steps ahead are read once.
+  const reaches = useMemo(
+    () =>
+      view && chosenFault ? faultReaches(view, cursor, time, chosenFault, offered) : undefined,
+    [view, cursor, time, chosenFault, offered],
+  );
   const reachOf = (name: string): FaultReach | undefined => reaches?.get(name);
   const fires = (name: string) => reachOf(name)?.fires !== false;
   const chosenTarget =
