@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../src/sim';
-import { cursorOf, openApp, runSettled, scenarioHash, setEditorText, startHandsOn } from './app';
+import {
+  cursorOf,
+  editorContent,
+  openApp,
+  runSettled,
+  scenarioHash,
+  setEditorText,
+  startHandsOn,
+} from './app';
 import { axeViolations, describeViolations } from './axe';
 import { useBuiltApp } from './helpers';
 
@@ -105,8 +113,7 @@ describe('accessibility: axe-core on every view', () => {
     ]) {
       await page.locator(`[data-testid="tab-${tab}"]`).click();
       if (tab === 'statechart') await page.locator('[data-testid="active-state"]').waitFor();
-      if (tab === 'scenario')
-        await page.locator('[data-testid="code-editor"] .cm-content').waitFor();
+      if (tab === 'scenario') await editorContent(page);
       if (tab === 'explore') await page.locator('[data-testid="explore"]').waitFor();
       if (tab === 'distribution') await page.locator('[data-testid="distribution"]').waitFor();
       await check(page, `${tab} tab`);
@@ -272,7 +279,9 @@ describe('accessibility: axe-core on every view', () => {
   it('the keyboard: skip links reach the fault form’s Inject button in a few Tabs, and every Tab stop shows its focus', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await resize(page, 1280, 720);
-    await page.locator('[data-testid="code-editor"] .cm-content').waitFor({ timeout: 30_000 });
+    // The editor as it is once scrolled to (CodeMirror), then the page from its top again.
+    await editorContent(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
 
     // From the top of the page: Tab to the skip link, Enter, Tab through the form to Inject.
     const focused = () =>

@@ -159,8 +159,12 @@ export async function startHandsOn(page: Page): Promise<HandsOnPage> {
   };
 }
 
-/** The scenario editor's editable content, once CodeMirror has loaded (a textarea stands in before). */
+/**
+ * The scenario editor's editable content, once CodeMirror has loaded: it loads when the editor
+ * comes into view (a textarea stands in before), so the editor is scrolled to, as a user does.
+ */
 export async function editorContent(page: Page): Promise<Locator> {
+  await page.locator('[data-testid="editor"]').scrollIntoViewIfNeeded();
   const content = page.locator('[data-testid="code-editor"] .cm-content[data-testid="source"]');
   await content.waitFor({ timeout: 30_000 });
   return content;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   parseScenario,
@@ -10,7 +10,7 @@ import {
   type Spread,
 } from '../../src/sim';
 import { cursorOf, openApp, runSettled, screenshot } from './app';
-import { useBuiltApp } from './helpers';
+import { useBuiltApp, watchWorkers } from './helpers';
 
 /** The built-in whose durations vary and whose installs fail by chance. */
 const VARYING = 'golden/serverware-cluster-varying-durations.yaml';
@@ -18,19 +18,6 @@ const TEXT = readFileSync(`scenarios/${VARYING}`, 'utf8');
 const SCENARIO = parseScenario(TEXT, VARYING);
 /** Enough runs that the sampling is still going when the page is asked to move the playhead. */
 const N = 300;
-
-/** Collects the web workers the page starts, and whether each has been terminated. */
-function watchWorkers(page: Page) {
-  const workers: { worker: Worker; closed: boolean }[] = [];
-  page.on('worker', (worker) => {
-    const entry = { worker, closed: false };
-    workers.push(entry);
-    worker.on('close', () => {
-      entry.closed = true;
-    });
-  });
-  return workers;
-}
 
 /** The p95 run read from its definition: the nearest-rank 95th total, its smallest seed. */
 function p95Seed(samples: readonly Sample[]): number {
@@ -71,7 +58,7 @@ describe('the distribution of a scenario in the browser', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.locator('[data-testid="scenario-picker"]').selectOption(VARYING);
     await runSettled(page);
-    const workers = watchWorkers(page);
+    const workers = watchWorkers(page, 'distributionWorker');
     await page.locator('[data-testid="tab-distribution"]').click();
     const tab = page.locator('[data-testid="distribution"]');
     await tab.waitFor();
@@ -153,7 +140,7 @@ describe('the distribution of a scenario in the browser', () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="scenario-picker"]').selectOption(VARYING);
     await runSettled(page);
-    const workers = watchWorkers(page);
+    const workers = watchWorkers(page, 'distributionWorker');
     await page.locator('[data-testid="tab-distribution"]').click();
     await page.locator('[data-testid="distribution-samples"]').fill('5000');
     await page.locator('[data-testid="distribution-start"]').click();

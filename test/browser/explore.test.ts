@@ -1,21 +1,7 @@
-import type { Page, Worker } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explore } from '../../src/sim';
 import { builtinRuns, cursorOf, openApp, runSettled, screenshot, type BuiltinRun } from './app';
-import { useBuiltApp } from './helpers';
-
-/** Collects the web workers the page starts, and whether each has been terminated. */
-function watchWorkers(page: Page) {
-  const workers: { worker: Worker; closed: boolean }[] = [];
-  page.on('worker', (worker) => {
-    const entry = { worker, closed: false };
-    workers.push(entry);
-    worker.on('close', () => {
-      entry.closed = true;
-    });
-  });
-  return workers;
-}
+import { useBuiltApp, watchWorkers } from './helpers';
 
 describe('exploring in the browser', () => {
   const app = useBuiltApp();
@@ -38,7 +24,7 @@ describe('exploring in the browser', () => {
     await page.locator('[data-testid="scenario-picker"]').selectOption(ha.id);
     // The pick is simulated in its own worker; the exploration's are counted from here.
     await runSettled(page);
-    const workers = watchWorkers(page);
+    const workers = watchWorkers(page, 'exploreWorker');
     await page.locator('[data-testid="tab-explore"]').click();
     const panel = page.locator('[data-testid="explore"]');
     await panel.waitFor();
@@ -99,7 +85,7 @@ describe('exploring in the browser', () => {
       .sort((a, b) => b.run.scenario.hosts.length - a.run.scenario.hosts.length)[0];
     if (!large) throw new Error('no SERVERware Cluster scenario in scenarios/');
     const { page, errors } = await openApp(app.browser, app.url);
-    const workers = watchWorkers(page);
+    const workers = watchWorkers(page, 'exploreWorker');
     await page.locator('[data-testid="scenario-picker"]').selectOption(large.id);
     await page.locator('[data-testid="tab-explore"]').click();
     await page.locator('[data-testid="explore-mode-pairs"]').check();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page, type Worker } from 'playwright-core';
 import { preview } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -110,4 +110,22 @@ export function useBuiltApp(): BuiltApp {
       return server.url;
     },
   };
+}
+
+/**
+ * Collects the web workers the page starts from the script named `script` (`exploreWorker`,
+ * `distributionWorker`), and whether each has been terminated; the app's other workers (the
+ * simulation's, started ahead of each run) are left out.
+ */
+export function watchWorkers(page: Page, script: string) {
+  const workers: { worker: Worker; closed: boolean }[] = [];
+  page.on('worker', (worker) => {
+    if (!new URL(worker.url()).pathname.split('/').pop()?.startsWith(`${script}-`)) return;
+    const entry = { worker, closed: false };
+    workers.push(entry);
+    worker.on('close', () => {
+      entry.closed = true;
+    });
+  });
+  return workers;
 }
