@@ -1,7 +1,8 @@
 import { lazy, type ComponentType } from 'react';
 
-// Components other engineers build. Globbed rather than imported so the app builds (and shows a
-// placeholder) before they exist, and so each one is a separate chunk loaded on first use.
+// The heavier views of the tabs (the statechart with its layout, the inspector, the comparison):
+// each is a separate chunk, loaded on first use. Globbed, so a view that is missing from a build
+// shows a placeholder instead of failing it.
 const modules = import.meta.glob([
   './statechart/StatechartView.tsx',
   './inspector/InspectorLog.tsx',
