@@ -411,6 +411,28 @@ describe('the debugger in front of a class', () => {
             ),
           );
           expect(tops[1], `${where}: the drill's switches beside the transport`).toBe(tops[0]);
+          // The cards are drawn for the room: no name cut short, no fact in type too small to
+          // read (before: 11 px lines and a storage host's name cut at 1280×720).
+          const cards = await page.evaluate(() => ({
+            line: Math.min(
+              ...[
+                ...document.querySelectorAll(
+                  '[data-testid="host-card"] [data-testid="host-version"]',
+                ),
+              ].map((element) => {
+                const range = document.createRange();
+                range.selectNodeContents(element.firstChild ?? element);
+                return range.getBoundingClientRect().height;
+              }),
+            ),
+            cut: [
+              ...document.querySelectorAll('[data-testid="host-card"] [data-testid="host-name"]'),
+            ]
+              .filter((element) => element.scrollWidth > element.clientWidth + 1)
+              .map((element) => element.textContent),
+          }));
+          expect(cards.cut, `${where}: host names cut short`).toEqual([]);
+          expect(cards.line, `${where}: a card's line of text, px`).toBeGreaterThanOrEqual(13);
           await screenshot(page, `presenter-${width}x${height}`, false);
         } else {
           await screenshot(page, `main-${width}x${height}`, false);
