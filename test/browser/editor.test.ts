@@ -181,6 +181,31 @@ describe('the scenario editor', () => {
     await page.context().close();
   });
 
+  it('loads CodeMirror when scrolled to, keeping what was typed in the plain text area meanwhile and the focus', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    // Below the one-screen stage: not loaded until it comes into view.
+    expect(await page.locator('[data-testid="code-editor"]').count()).toBe(0);
+    const plain = page.locator('textarea[data-editor="plain"]');
+    const before = await plain.inputValue();
+    // Clicking scrolls it into view; typing at once goes into the plain text area.
+    await plain.click();
+    await page.evaluate(() => {
+      const area = document.querySelector<HTMLTextAreaElement>('textarea[data-editor="plain"]');
+      area?.setSelectionRange(0, 0);
+    });
+    await page.keyboard.type('#a\n');
+    await page.locator('[data-testid="code-editor"] .cm-content').waitFor({ timeout: 30_000 });
+    await page.keyboard.type('#b\n');
+    await expect.poll(() => editorText(page)).toBe(`#a\n#b\n${before}`);
+    expect(
+      await page.evaluate(() =>
+        Boolean(document.activeElement?.closest('[data-testid="code-editor"]')),
+      ),
+    ).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('leaves Space and the arrows to the text, lets Tab move on, and shows where the focus is', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="tab-scenario"]').click();

@@ -22,7 +22,7 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { parseScenario, type Scenario } from '../../sim';
 import type { SourceError } from '../simulation';
 import {
@@ -234,6 +234,14 @@ function extensions(
  * state, so its undo history never mixes two texts.
  */
 export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Props) {
+  // Read while the plain text area it replaces is still on the page: a text area removed while
+  // focused reports a blur first, so the caret alone would say the focus had left.
+  const [plainFocused] = useState(
+    () =>
+      typeof document !== 'undefined' &&
+      document.activeElement instanceof HTMLElement &&
+      document.activeElement.dataset.editor === 'plain',
+  );
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView>(null);
   const latest = useRef({ onEdit, scenario, error });
@@ -255,14 +263,15 @@ export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Pro
       get: () => made.state.doc.toString(),
     });
     const start = caret?.current;
+    const focused = start?.focused === true || plainFocused;
     if (start) {
       const end = made.state.doc.length;
       made.dispatch({
         selection: EditorSelection.single(Math.min(start.anchor, end), Math.min(start.head, end)),
-        scrollIntoView: start.focused,
+        scrollIntoView: focused,
       });
-      if (start.focused) made.focus();
     }
+    if (focused) made.focus();
     return () => {
       made.destroy();
       view.current = null;

@@ -1,4 +1,4 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { startTransition, useEffect, useState, type RefObject } from 'react';
 
 /**
  * Whether `element` has come into the viewport (or within `margin` of it) since it mounted:
@@ -15,7 +15,8 @@ export function useSeen(element: RefObject<HTMLElement | null>, margin = '0px'):
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
-        setSeen(true);
+        // A transition: what it loads replaces what is on screen once ready, with no fallback.
+        startTransition(() => setSeen(true));
       },
       { rootMargin: margin },
     );

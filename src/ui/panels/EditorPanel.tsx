@@ -95,8 +95,10 @@ export function EditorPanel() {
     <section className="panel editor-panel" aria-label="Scenario editor">
       <DraftsBar />
       <div className={styles.editor} data-testid="editor" ref={box}>
-        {seen ? (
-          <Suspense fallback={plain}>
+        {/* One shape either way: when the editor comes into view, the text area stays (and
+            keeps the focus) until CodeMirror has loaded and takes its place. */}
+        <Suspense fallback={plain}>
+          {seen ? (
             <ScenarioCodeEditor
               text={source}
               error={error}
@@ -104,10 +106,10 @@ export function EditorPanel() {
               onEdit={edit}
               caret={caret}
             />
-          </Suspense>
-        ) : (
-          plain
-        )}
+          ) : (
+            plain
+          )}
+        </Suspense>
       </div>
       <p
         id="editor-status"
