@@ -80,13 +80,13 @@ const SKIPS: readonly { readonly target: string; readonly label: string; readonl
   [
     { target: 'transport', label: 'playback controls' },
     { target: 'faults', label: 'the fault form' },
-    { target: 'tabpanel', label: 'the scenario editor', tab: 'scenario' },
+    { target: 'editor', label: 'the scenario editor', tab: 'scenario' },
   ];
 
 function focusFirstIn(target: string): void {
   const region = document.querySelector(`[data-skip="${target}"]`);
   const first = region?.querySelector<HTMLElement>(
-    'button:not(:disabled), select:not(:disabled), input:not(:disabled), textarea, [tabindex="0"]',
+    'button:not(:disabled), select:not(:disabled), input:not(:disabled), textarea, [contenteditable="true"], [tabindex="0"]',
   );
   first?.focus();
 }
@@ -236,7 +236,6 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
         <div
           role="tabpanel"
           id={`tabpanel-${tab}`}
-          data-skip="tabpanel"
           aria-labelledby={`tab-${tab}`}
           className={styles.tabpanel}
         >

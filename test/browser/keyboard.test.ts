@@ -122,6 +122,32 @@ describe('the keyboard in front of a class', () => {
     await page.context().close();
   });
 
+  it('skips to the scenario editor itself, not the draft name above it, and what is typed goes into the text', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    let presses = 0;
+    while (presses < 5 && (await focusedName(page)) !== 'skip-editor') {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    expect(await focusedName(page)).toBe('skip-editor');
+    await page.keyboard.press('Enter');
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+    const inEditor = () =>
+      page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="editor"]')));
+    expect(await inEditor()).toBe(true);
+    await page.keyboard.type('# typed\n');
+    // CodeMirror arrives once the editor is in view, with the focus and the text.
+    await page.locator('[data-testid="code-editor"] .cm-content').waitFor({ timeout: 30_000 });
+    await expect.poll(inEditor).toBe(true);
+    const text = await page
+      .locator('[data-testid="code-editor"]')
+      .evaluate((element) => (element as HTMLElement & { value: string }).value);
+    expect(text.startsWith('# typed\n')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('the decision card takes the focus, keeps the player’s keys to itself, and gives the focus back when answered', async () => {
     const { page, errors } = await openApp(app.browser, app.url, scenarioHash(DRILL));
     await page.setViewportSize({ width: 1280, height: 720 });

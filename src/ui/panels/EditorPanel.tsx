@@ -94,7 +94,7 @@ export function EditorPanel() {
   return (
     <section className="panel editor-panel" aria-label="Scenario editor">
       <DraftsBar />
-      <div className={styles.editor} data-testid="editor" ref={box}>
+      <div className={styles.editor} data-testid="editor" data-skip="editor" ref={box}>
         {/* One shape either way: when the editor comes into view, the text area stays (and
             keeps the focus) until CodeMirror has loaded and takes its place. */}
         <Suspense fallback={plain}>
