@@ -249,7 +249,9 @@ export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Pro
     latest.current = { onEdit, scenario, error };
   });
 
-  useEffect(() => {
+  // Made in the commit that removes the plain text area it replaces: no key pressed between the
+  // two is lost.
+  useLayoutEffect(() => {
     const parent = host.current;
     if (!parent) return undefined;
     const made = new EditorView({
