@@ -8,10 +8,7 @@ import { codeEditor, fixtureText, renderWithPlayer, startPlayer } from './harnes
 class FakeObserver {
   static all: FakeObserver[] = [];
   readonly targets: Element[] = [];
-  constructor(
-    private readonly callback: IntersectionObserverCallback,
-    readonly options?: IntersectionObserverInit,
-  ) {
+  constructor(private readonly callback: IntersectionObserverCallback) {
     FakeObserver.all.push(this);
   }
   observe(target: Element) {

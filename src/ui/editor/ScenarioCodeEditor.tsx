@@ -42,7 +42,6 @@ const PARSE_FOR_NAMES = 200_000;
 export interface Caret {
   readonly anchor: number;
   readonly head: number;
-  readonly focused: boolean;
 }
 
 interface Props {
@@ -51,7 +50,7 @@ interface Props {
   /** The last valid scenario: names for completion while the text does not parse. */
   readonly scenario: Scenario | undefined;
   readonly onEdit: (text: string) => void;
-  /** Where to put the cursor (and whether to focus) when the editor appears. */
+  /** Where to put the cursor when the editor appears. */
   readonly caret?: { readonly current: Caret | undefined };
 }
 
@@ -234,8 +233,8 @@ function extensions(
  * state, so its undo history never mixes two texts.
  */
 export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Props) {
-  // Read while the plain text area it replaces is still on the page: a text area removed while
-  // focused reports a blur first, so the caret alone would say the focus had left.
+  // Whether the plain text area it replaces has the focus, read while that is still on the page
+  // (its removal blurs it): the editor takes the focus over when it appears.
   const [plainFocused] = useState(
     () =>
       typeof document !== 'undefined' &&
@@ -265,15 +264,14 @@ export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Pro
       get: () => made.state.doc.toString(),
     });
     const start = caret?.current;
-    const focused = start?.focused === true || plainFocused;
     if (start) {
       const end = made.state.doc.length;
       made.dispatch({
         selection: EditorSelection.single(Math.min(start.anchor, end), Math.min(start.head, end)),
-        scrollIntoView: focused,
+        scrollIntoView: plainFocused,
       });
     }
-    if (focused) made.focus();
+    if (plainFocused) made.focus();
     return () => {
       made.destroy();
       view.current = null;

@@ -28,9 +28,10 @@ const ScenarioCodeEditor = lazy(() =>
 );
 
 /**
- * The scenario's YAML in CodeMirror 6 (a plain textarea until it comes into view and has
- * loaded: what is typed there stays, and so does the cursor). Validated as you type (after a short pause); an error is a
- * diagnostic at its line and column while the last valid run stays on screen.
+ * The scenario's YAML in CodeMirror 6 (a plain textarea until it comes into view and has loaded:
+ * what is typed there stays, and so do the cursor and the focus). Validated as you type (after a
+ * short pause); an error is a diagnostic at its line and column while the last valid run stays
+ * on screen.
  */
 export function EditorPanel() {
   const actor = usePlayer();
@@ -49,11 +50,10 @@ export function EditorPanel() {
   const box = useRef<HTMLDivElement>(null);
   const seen = useSeen(box);
   const edit = (text: string) => actor.send({ type: 'scenario.edit', text });
-  const keepCaret = (area: HTMLTextAreaElement, focused: boolean) => {
+  const keepCaret = (area: HTMLTextAreaElement) => {
     caret.current = {
       anchor: area.selectionDirection === 'backward' ? area.selectionEnd : area.selectionStart,
       head: area.selectionDirection === 'backward' ? area.selectionStart : area.selectionEnd,
-      focused,
     };
   };
   const plain = (
@@ -70,12 +70,11 @@ export function EditorPanel() {
       data-testid="source"
       data-editor="plain"
       onChange={(event) => {
-        keepCaret(event.target, true);
+        keepCaret(event.target);
         edit(event.target.value);
       }}
-      onSelect={(event) => keepCaret(event.currentTarget, true)}
-      onFocus={(event) => keepCaret(event.currentTarget, true)}
-      onBlur={(event) => keepCaret(event.currentTarget, false)}
+      onSelect={(event) => keepCaret(event.currentTarget)}
+      onFocus={(event) => keepCaret(event.currentTarget)}
     />
   );
   const status = validating

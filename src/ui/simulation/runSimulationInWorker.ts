@@ -14,8 +14,8 @@ let spare: Worker | undefined;
 /**
  * Starts a simulation worker ahead of the next run: the app calls it first thing at start, so the
  * first run does not wait for the worker's script behind the page's own start-up, and each run
- * calls it when it is done. Does nothing
- * where workers are missing: the run then reports that the worker could not start.
+ * calls it when it is done. Does nothing where workers are missing: the run then reports that
+ * the worker could not start.
  */
 export function warmSimulationWorker(): void {
   if (spare !== undefined || typeof Worker === 'undefined') return;
