@@ -400,8 +400,7 @@ function mappingsFor(nodes: readonly SchemaNode[], siblings: readonly string[]):
   return nodes.filter((node) =>
     openEntries(node) !== undefined
       ? !siblings.some((key) => closedKeys.has(key))
-      : siblings.every((key) => node.properties?.[key] !== undefined) ||
-        node.properties === undefined,
+      : siblings.every((key) => node.properties?.[key] !== undefined),
   );
 }
 
