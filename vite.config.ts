@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { builtinScenarios } from './scripts/builtinScenarios.ts';
+import { workerChunks } from './scripts/workerChunks.ts';
 
 /**
  * The built app's Content-Security-Policy: scripts only from the app itself (no inline script,
@@ -52,6 +53,7 @@ export default defineConfig({
     react(),
     contentSecurityPolicy(),
     builtinScenarios(fileURLToPath(new URL('.', import.meta.url))),
+    workerChunks(fileURLToPath(new URL('.', import.meta.url))),
   ],
   build: {
     outDir: 'dist/app',

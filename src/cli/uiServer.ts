@@ -54,14 +54,28 @@ const TYPES: Readonly<Record<string, string>> = {
 /** Marks the page as served by `rehearse ui`: the app then asks for `scenarios.json`. */
 const SERVED_MARK = '<meta name="rehearse-served" content="scenarios.json">';
 
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer) {
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  cache = 'no-store',
+) {
   response.writeHead(status, {
     'content-type': type,
-    'cache-control': 'no-store',
+    'cache-control': cache,
     'x-content-type-options': 'nosniff',
   });
   response.end(body);
 }
+
+/**
+ * A built file named for its content (`assets/name-HASH.js`, as Vite names them): its name
+ * changes whenever it does, so the browser keeps it, and a worker importing a chunk the page
+ * already loaded (the engine's) reads it from the cache instead of asking again.
+ */
+const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
  * Starts the server on 127.0.0.1. Requests whose Host is not this address (a page of another
@@ -128,7 +142,9 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     }
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
-      send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const cache = HASHED_ASSET.test(path) ? IMMUTABLE : 'no-store';
+      send(response, 200, type, await readFile(file), cache);
     } catch {
       send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
     }

@@ -14,7 +14,7 @@ function get(
   path: string,
   host?: string,
   method = 'GET',
-): Promise<{ status: number; body: string; type: string }> {
+): Promise<{ status: number; body: string; type: string; cache: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -28,6 +28,7 @@ function get(
             status: response.statusCode ?? 0,
             body,
             type: String(response.headers['content-type'] ?? ''),
+            cache: String(response.headers['cache-control'] ?? ''),
           }),
         );
       },
@@ -53,6 +54,7 @@ describe('rehearse ui: the server', () => {
       '<!doctype html><html><head><title>x</title></head><body></body></html>',
     );
     ws.write('app/assets/main.js', 'console.log(1)');
+    ws.write('app/assets/sim-CbRQl0y5.js', 'export const sim = 1;');
     ws.write('secret.txt', 'not for the page');
     const file = ws.write('mine/cluster.yaml', SCENARIO);
     const broken = ws.write('mine/broken.yaml', 'name: [');
@@ -80,6 +82,15 @@ describe('rehearse ui: the server', () => {
       { id: 'yours/mine/cluster.yaml', text: SCENARIO },
       { id: 'yours/mine/broken.yaml', text: 'name: [' },
     ]);
+  });
+
+  test('lets the browser keep the files named for their content, and nothing else', async () => {
+    const { server } = await start();
+    expect((await get(server.url, '/assets/sim-CbRQl0y5.js')).cache).toBe(
+      'public, max-age=31536000, immutable',
+    );
+    for (const path of ['/', '/index.html', '/assets/main.js', '/scenarios.json'])
+      expect((await get(server.url, path)).cache, path).toBe('no-store');
   });
 
   test.each([

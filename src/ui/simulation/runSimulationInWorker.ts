@@ -1,8 +1,10 @@
 import { launchWorker, type WorkerJob } from '../workers';
 import type { SimulationMessage, SimulationRunner } from './simulationJob';
+// Built with the page, so the worker shares the engine's chunk (see scripts/workerChunks.ts).
+import simulationWorkerUrl from './simulationWorker.ts?worker-chunk';
 
 function startWorker(): Worker {
-  return new Worker(new URL('./simulationWorker.ts', import.meta.url), {
+  return new Worker(simulationWorkerUrl, {
     type: 'module',
     name: 'rehearse-simulate',
   });

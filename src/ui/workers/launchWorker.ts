@@ -1,9 +1,10 @@
 /** One kind of job run in a module worker: how to start the worker and what its messages mean. */
 export interface WorkerJob<Message> {
   /**
-   * Starts the worker. Written where the worker's script is named
-   * (`new Worker(new URL('./x.ts', import.meta.url), { type: 'module' })`), so the bundler
-   * finds the script.
+   * Starts the worker. Written where the worker's script is named, so the bundler finds the
+   * script: `new Worker(new URL('./x.ts', import.meta.url), { type: 'module' })` for a bundle of
+   * its own, or `new Worker(url, { type: 'module' })` with `url` imported from
+   * `'./x.ts?worker-chunk'` for a chunk of the app's build (see `scripts/workerChunks.ts`).
    */
   readonly create: () => Worker;
   /** What the job is called in failures: `simulation`, `exploration`. */
