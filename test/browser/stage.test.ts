@@ -117,6 +117,39 @@ describe('the topology as a stage', () => {
   const haRun: Run = simulate(parseScenario(readFileSync(join('scenarios', HA), 'utf8'), HA));
   const crashRun: Run = simulate(parseScenario(CRASH, 'cluster-crash.yaml'));
 
+  it.each([
+    { width: 1440, height: 1000 },
+    { width: 1920, height: 1080 },
+    { width: 1280, height: 720 },
+  ])(
+    'at $width×$height, keeps the size it was first drawn at: nothing below it grows once drawn and makes it fit its cards again',
+    async (size) => {
+      const context = await app.browser.newContext({ viewport: size });
+      const page = await context.newPage();
+      // The topology's height when its first card is in the page.
+      await page.addInitScript(() => {
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector('[data-testid="host-card"]')) return;
+          observer.disconnect();
+          const topology = document.querySelector('section[aria-label="Topology"]');
+          (window as unknown as { firstHeight: number }).firstHeight =
+            topology?.getBoundingClientRect().height ?? -1;
+        });
+        observer.observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(app.url, { waitUntil: 'load' });
+      await runSettled(page);
+      await page.waitForTimeout(500);
+      const [first, now] = await page.evaluate(() => [
+        (window as unknown as { firstHeight: number }).firstHeight,
+        document.querySelector('section[aria-label="Topology"]')?.getBoundingClientRect().height,
+      ]);
+      expect(first).toBeGreaterThan(0);
+      expect(now).toBe(first);
+      await context.close();
+    },
+  );
+
   it.each(SIZES)(
     'at $width×$height, a switchover moves the client traffic and the services to the new active device, played and scrubbed',
     async (size) => {
