@@ -21,6 +21,23 @@ async function packagesIn(entry: string): Promise<Set<string>> {
     external: ['node:*'],
     logLevel: 'silent',
     minify: true,
+    plugins: [
+      {
+        // `./x.ts?worker-chunk` is a worker's URL (scripts/workerChunks.ts): the worker's own
+        // code is another entry, not part of this bundle.
+        name: 'worker-chunk',
+        setup(bundler) {
+          bundler.onResolve({ filter: /\?worker-chunk$/ }, ({ path }) => ({
+            path,
+            namespace: 'worker-chunk',
+          }));
+          bundler.onLoad({ filter: /.*/, namespace: 'worker-chunk' }, () => ({
+            contents: 'export default "worker.js";',
+            loader: 'js',
+          }));
+        },
+      },
+    ],
   });
   const outputs: Metafile['outputs'] = result.metafile.outputs;
   const start = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined);
