@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { faultAffects, FAULT_TYPES, isImmediateFault, strikesBeforeStep } from './faultTable';
 import {
+  ANY_HOST,
   faultForStep,
   matchesTarget,
   stepNameOf,
@@ -27,13 +28,17 @@ function firstInOrder(
     if (armed.remaining <= 0) return false;
     if ((moment === 'before-step') !== strikesBeforeStep(armed.spec.fault)) return false;
     const { spec } = armed;
+    // A step that names no host acts on them all; a fault bound to ANY_HOST waits for any.
     if (armed.boundTo !== undefined)
-      return host?.name === armed.boundTo && faultAffects(spec.fault, action);
+      return (
+        (host === undefined || armed.boundTo === ANY_HOST || host.name === armed.boundTo) &&
+        faultAffects(spec.fault, action)
+      );
     if (!('step' in spec.when) || spec.when.step !== name) return false;
     if (spec.when.hop !== undefined && spec.when.hop !== hop) return false;
     if (!isImmediateFault(spec.fault) && !faultAffects(spec.fault, action)) return false;
     const where = spec.when.host ?? spec.target;
-    return where === undefined || (host !== undefined && matchesTarget(host, where));
+    return where === undefined || host === undefined || matchesTarget(host, where);
   });
 }
 
@@ -102,7 +107,7 @@ const armed: fc.Arbitrary<Omit<ArmedFault, 'spec'> & { spec: Omit<ArmedFault['sp
       { requiredKeys: ['fault', 'when', 'times'] },
     ),
     remaining: fc.integer({ min: 0, max: 2 }),
-    boundTo: fc.constantFrom(undefined, undefined, ...HOSTS.map((h) => h.name)),
+    boundTo: fc.constantFrom(undefined, undefined, ANY_HOST, ...HOSTS.map((h) => h.name)),
   });
 
 describe('faultForStep', () => {

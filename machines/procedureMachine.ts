@@ -33,6 +33,7 @@ import {
   resolveHost,
   stepDuration,
   toStepFault,
+  ANY_HOST,
   type ArmedFault,
   type HostView,
   type ProcedureStep,
@@ -1553,20 +1554,24 @@ export const procedureMachine = setup({
       } else if (!viaStep) {
         const faults = context.faults.slice();
         const step = current(context);
+        // With no target, the next step it acts on wherever it runs (CONTRACT: "on whichever
+        // host matches `target` then"; without one, any host does).
+        const anywhere =
+          spec.target === undefined && faultRecord(spec.fault).fallbackTarget === undefined;
         if (
           step?.status === 'running' &&
-          step.host === host.name &&
+          (anywhere || step.host === host.name) &&
           isHostAction(step.action) &&
           faultAffects(spec.fault, step.action)
         ) {
-          enqueue.sendTo(host.name, {
+          enqueue.sendTo(step.host ?? host.name, {
             type: 'fault.arm',
             fault: toStepFault(armed, context.seed, firings(context.fired, spec.index)),
             byFault: true,
           });
           faults[position] = { ...armed, remaining: armed.remaining - 1 };
         } else {
-          faults[position] = { ...armed, boundTo: host.name };
+          faults[position] = { ...armed, boundTo: anywhere ? ANY_HOST : host.name };
           patch.fired = context.fired;
         }
         patch.faults = faults;

@@ -42,9 +42,16 @@ export interface HostView {
 export interface ArmedFault {
   readonly spec: FaultSpec;
   readonly remaining: number;
-  /** A timed fault resolved to a host: it waits for that host's next matching step. */
+  /**
+   * A timed fault resolved to a host: it waits for that host's next matching step, or for the
+   * next matching step that names no host (see {@link faultForStep}); {@link ANY_HOST} when it
+   * named no target, for the next matching step wherever it runs.
+   */
   readonly boundTo?: string;
 }
+
+/** What a timed fault with no target is bound to: the next step it acts on, on any host. */
+export const ANY_HOST = '*';
 
 /** Actions executed by a host machine rather than by the procedure itself. */
 const HOST_ACTIONS: ReadonlySet<Action> = new Set<Action>([
@@ -222,7 +229,9 @@ function indexOf(faults: readonly ArmedFault[]): FaultIndex {
 /**
  * Finds the fault that fires when `step` starts on `host` in `hop`, if any: the first in
  * scenario order whose trigger names this step, hop and host, among those that strike at
- * `moment` and are not among the positions `fired` at this start already. Pure.
+ * `moment` and are not among the positions `fired` at this start already. A step that names no
+ * host (a failover, a sync check, a backup) acts on the system as a whole, the hosts its fault
+ * targets among them: a fault aimed at any host matches it. Pure.
  */
 export function faultForStep(
   faults: readonly ArmedFault[],
@@ -238,14 +247,15 @@ export function faultForStep(
   const name = stepNameOf(step.action);
   const places = index.byStep.get(name);
   const candidates: (readonly number[] | undefined)[] = [];
-  if (host) candidates.push(index.bound.get(host.name));
+  if (host) candidates.push(index.bound.get(host.name), index.bound.get(ANY_HOST));
+  else candidates.push(...index.bound.values());
   if (places) {
-    candidates.push(places.get(''));
     if (host) {
+      candidates.push(places.get(''));
       for (const where of new Set([host.name, host.role, host.kind])) {
         candidates.push(places.get(where));
       }
-    }
+    } else candidates.push(...places.values());
   }
   let first = -1;
   for (const positions of candidates) {
@@ -273,7 +283,8 @@ function matchesStep(
   if (armed.remaining <= 0) return false;
   const { spec } = armed;
   if (armed.boundTo !== undefined) {
-    return host?.name === armed.boundTo && faultAffects(spec.fault, step.action);
+    const here = host === undefined || armed.boundTo === ANY_HOST || host.name === armed.boundTo;
+    return here && faultAffects(spec.fault, step.action);
   }
   if (!('step' in spec.when)) return false;
   if (spec.when.step !== name) return false;
@@ -281,8 +292,8 @@ function matchesStep(
   if (!isImmediateFault(spec.fault) && !faultAffects(spec.fault, step.action)) return false;
   // The stepping host: `when.host` when the fault hits another host, else the target.
   const where = spec.when.host ?? spec.target;
-  if (where === undefined) return true;
-  return host !== undefined && matchesTarget(host, where);
+  if (where === undefined || host === undefined) return true;
+  return matchesTarget(host, where);
 }
 
 /** Whether a fault with a probability strikes at this step (one without always does). Pure. */

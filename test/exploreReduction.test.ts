@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explore, parseScenario } from '../src/sim';
+import { explore, parseScenario, simulate } from '../src/sim';
 import type { ExploreResult, Scenario } from '../src/sim';
 
 /**
@@ -44,8 +44,10 @@ describe('explore with and without the reduction', () => {
       expect(findings(reduced)).toEqual(findings(full));
       expect(full.covered).toBe(0);
       expect(reduced.explored + reduced.covered).toBe(full.runs);
-      // The smaller built-ins have equivalent runs to compose, except where nothing can pair.
-      if (full.runs > 10) expect(reduced.covered).toBeGreaterThan(0);
+      // The smaller built-ins have equivalent runs to compose, except where nothing can pair:
+      // with one step (a GUI update only), every second fault strikes where the first did.
+      const steps = simulate(scenario).report.steps.length;
+      if (full.runs > 10 && steps > 1) expect(reduced.covered).toBeGreaterThan(0);
     },
     300_000,
   );

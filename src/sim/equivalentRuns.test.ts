@@ -142,9 +142,18 @@ describe('standings', () => {
 describe('equivalent runs in the explorer', () => {
   it('should compose a pair from the one whose first fault left its run standing alike', () => {
     const { result, covered } = classes(CLUSTER);
+    // The first candidate of its class: the crash at the precheck, a step of the whole system
+    // (no host of its own), which leaves storage-1 as the crash at processing-1's install does.
+    const atPrecheck: Injection = {
+      ...crash('storage-1', 'install', 'backup'),
+      when: { step: 'precheck' },
+    };
     expect(
       covered.get(pair(crash('storage-1', 'install', 'processing-1'), PROCESSING_2_DOES_NOT_BOOT)),
-    ).toBe(pair(crash('storage-1', 'install', 'backup'), PROCESSING_2_DOES_NOT_BOOT));
+    ).toBe(pair(atPrecheck, PROCESSING_2_DOES_NOT_BOOT));
+    expect(
+      covered.get(pair(crash('storage-1', 'install', 'backup'), PROCESSING_2_DOES_NOT_BOOT)),
+    ).toBe(pair(atPrecheck, PROCESSING_2_DOES_NOT_BOOT));
     // Every run composed was noted (and so were the candidates composed that turned out merged).
     expect(result.covered).toBeGreaterThan(0);
     expect(result.covered).toBeLessThanOrEqual(covered.size);

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { allFired, explore, singleFaults } from './explore';
 import { simulate } from './runner';
 import { parseScenario } from './scenario';
+import type { Scenario } from './types';
 import type * as Warnings from './warnings';
 
 // Warnings are words for people: reworded, they must not change what the explorer finds.
@@ -17,7 +18,7 @@ vi.mock('./warnings', async (importOriginal) => {
   };
 });
 
-const guiUpdate = {
+const guiUpdate: Scenario = {
   ...parseScenario(
     readFileSync('scenarios/serverware-5.x-gui-update-cluster.yaml', 'utf8'),
     'gui.yaml',
@@ -49,18 +50,30 @@ faults:
 
 describe('explore: which runs are merged', () => {
   it('should merge exactly the candidates whose faults did not all fire, whatever the warnings say', () => {
-    const candidates = singleFaults(guiUpdate, simulate(guiUpdate).report).map((fault) => ({
-      ...guiUpdate,
-      faults: [{ ...fault, index: 0 }],
-    }));
-    const unfired = candidates.filter((scenario) => {
+    // Every single fault the explorer tries on this scenario fires; some pairs do not (a second
+    // fault at the step the first one struck): the pairs as the explorer makes them.
+    const baseline = simulate(guiUpdate).report;
+    const seen = new Set<string>();
+    const pairs: Scenario[] = [];
+    for (const first of singleFaults(guiUpdate, baseline)) {
+      const firstSpec = { ...first, index: 0 };
+      const single: Scenario = { ...guiUpdate, faults: [firstSpec] };
+      const report = simulate(single).report;
+      const from = report.steps.findIndex((step) => step.status === 'failed' || step.recovery);
+      for (const second of singleFaults(single, report, Math.max(0, from))) {
+        const keys = [JSON.stringify(first), JSON.stringify(second)].sort();
+        if (seen.has(keys.join('+'))) continue;
+        seen.add(keys.join('+'));
+        pairs.push({ ...guiUpdate, faults: [firstSpec, { ...second, index: 1 }] });
+      }
+    }
+    const unfired = pairs.filter((scenario) => {
       const { report } = simulate(scenario);
-      // The fault-free steps all ran, so a fault that did not fire left the run unchanged.
       return report.warnings.some((warning) => warning.includes('was not reached'));
     }).length;
     expect(unfired).toBeGreaterThan(0);
-    const result = explore(guiUpdate);
+    const result = explore(guiUpdate, { faults: 2, reduction: false });
     expect(result.merged).toBe(unfired);
-    expect(result.runs).toBe(1 + candidates.length - unfired);
+    expect(result.runs).toBe(1 + singleFaults(guiUpdate, baseline).length + pairs.length - unfired);
   });
 });

@@ -52,13 +52,35 @@ describe('faultReach', () => {
     }, 60_000);
   }
 
+  it.each([
+    ['serverware-cluster-4.3-4.8.yaml', 'failover-timeout', 'failover'],
+    ['ha-pair-preemption-enabled.yaml', 'sync-failure', 'check-sync'],
+    ['ha-pair-preemption-enabled.yaml', 'backup-failure', 'backup'],
+  ] as const)(
+    '%s: offers %s on every target before the next %s (a step of the whole system)',
+    (file, fault, action) => {
+      const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+      const view = buildRunView(simulate(scenario));
+      const step = view.run.report.steps.find((s) => s.action === action);
+      const time = (step?.start ?? 0) - 1000;
+      const cursor = cursorAtTime(view, time);
+      const { roles, hosts } = faultTargets(scenario);
+      for (const target of [...roles, ...hosts]) {
+        const reach = faultReach(view, cursor, time, fault, target);
+        expect(reach.fires, `${fault} on ${target}`).toBe(true);
+        if (reach.fires) expect(reach.at).toBe(step?.start);
+      }
+    },
+  );
+
   it('refuses a session loss aimed at the active device and says where it would fire', () => {
     const file = 'ha-pair-preemption-disabled.yaml';
     const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
     const view = buildRunView(simulate(scenario));
-    // After the first switchover: the active device has no switchover left to lose sessions in.
-    const first = view.run.report.steps.find((step) => step.action === 'switchover');
-    const time = (first?.end ?? 0) + 1;
+    // During the last session check (a step of both devices, which a session loss aimed at
+    // either would fail): the active device has no switchover left to lose sessions in.
+    const check = view.run.report.steps.findLast((step) => step.action === 'check-sessions');
+    const time = (check?.start ?? 0) + 1;
     const cursor = cursorAtTime(view, time);
     const reach = faultReach(view, cursor, time, 'session-loss', 'active');
     expect(reach.fires).toBe(false);
@@ -74,12 +96,13 @@ describe('faultReach', () => {
   it('a fault tied to steps that none met is reported as such, not as past the end', () => {
     const file = 'ha-pair-preemption-disabled.yaml';
     const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
-    const first = simulate(scenario).report.steps.find((step) => step.action === 'switchover');
+    const steps = simulate(scenario).report.steps;
+    const check = steps.findLast((step) => step.action === 'check-sessions');
     const spec: FaultSpec = {
       index: scenario.faults.length,
       fault: 'session-loss',
       target: 'active',
-      when: { at: (first?.end ?? 0) + 1 },
+      when: { at: (check?.start ?? 0) + 1 },
       times: 1,
     };
     const run = simulate({ ...scenario, faults: [...scenario.faults, spec] });

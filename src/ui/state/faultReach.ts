@@ -77,7 +77,8 @@ export function faultReaches(
   const record = faultRecord(fault);
   const atOnce = isImmediateFault(fault) || record.strikesHostAtTime === true;
   const actions = Object.keys(record.affects) as Action[];
-  let steps: { affected: StepRecord[]; next: Map<string, StepRecord> } | undefined;
+  let steps:
+    { affected: StepRecord[]; next: Map<string, StepRecord>; system?: StepRecord } | undefined;
   const stepsAhead = () => {
     if (steps) return steps;
     const affected = view.run.report.steps.filter(
@@ -88,13 +89,19 @@ export function faultReaches(
         (step.end === undefined || step.end >= time),
     );
     // A step already running takes the fault only through its host's command; later ones at
-    // start. The first such step of each host.
+    // start. The first such step of each host, and the first that names no host (a failover, a
+    // sync check, a backup: a step of the whole system, which any target's fault strikes).
     const next = new Map<string, StepRecord>();
+    let system: StepRecord | undefined;
     for (const step of affected) {
-      if (step.host === undefined || next.has(step.host)) continue;
+      if (step.host === undefined) {
+        if (system === undefined && (step.start ?? 0) > time) system = step;
+        continue;
+      }
+      if (next.has(step.host)) continue;
       if ((step.start ?? 0) > time || isHostAction(step.action)) next.set(step.host, step);
     }
-    steps = { affected, next };
+    steps = { affected, next, ...(system ? { system } : {}) };
     return steps;
   };
   for (const target of targets) {
@@ -116,16 +123,19 @@ export function faultReaches(
       });
       continue;
     }
-    const { affected, next: nextOf } = stepsAhead();
-    const next = nextOf.get(host.name);
+    const { affected, next: nextOf, system } = stepsAhead();
+    const own = nextOf.get(host.name);
+    const next =
+      own && (!system || (own.start ?? 0) <= (system.start ?? 0)) ? own : (system ?? own);
     if (next) {
       const hop = next.hop > 0 ? ` in hop ${next.hop}` : '';
       const when = (next.start ?? 0) <= time ? 'now' : `at ${clock(next.start ?? 0)}`;
+      const on = next.host === undefined ? '' : ` on ${then}`;
       out.set(target, {
         fires: true,
         host: host.name,
         at: Math.max(time, next.start ?? 0),
-        where: `Strikes the ${words(next.action)} on ${then}${hop}, ${when}.`,
+        where: `Strikes the ${words(next.action)}${on}${hop}, ${when}.`,
       });
       continue;
     }
