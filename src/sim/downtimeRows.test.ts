@@ -55,6 +55,28 @@ describe('downtimeRows', () => {
     expect(faults[0]?.outages[0]?.cause).toMatch(/^host-crash on active, at step 1: /);
   });
 
+  it.each([
+    ['one that never fires', '{ fault: upgrade-failure, target: processing-1, when: { at: 3h } }'],
+    [
+      'one that waits for its step',
+      '{ fault: upgrade-failure, target: processing-2, when: { at: 4m } }',
+    ],
+    [
+      'one that fires first',
+      '{ fault: host-crash, target: processing-2, when: { at: 1m }, duration: 10m }',
+    ],
+  ])('should name the fault that began an outage beside another fault: %s', (_name, other) => {
+    const text = readFileSync('test/ui/fixtures/cluster-crash.yaml', 'utf8').replace(
+      /^faults:\n/m,
+      `faults:\n  - ${other}\n`,
+    );
+    const run = simulate(parseScenario(text, 'two-faults.yaml'));
+    const crashed = downtimeRows(run).find((row) => row.placed === 'processing-1');
+    // The fixture's crash of processing-1 at 5m, its first fault, now the second of two.
+    expect(crashed?.outages[0]?.start).toBe(300_000);
+    expect(crashed?.outages[0]?.cause).toMatch(/^host-crash on processing-1, at step /);
+  });
+
   it('should cut outages to a window and count availability over it', () => {
     const run = runOf('scenarios/serverware-cluster-3.2.yaml');
     const whole = downtimeRows(run);

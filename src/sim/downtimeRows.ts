@@ -1,5 +1,6 @@
+import { faultRecord, isImmediateFault } from '../../machines/faultTable';
 import type { Run } from './runner';
-import type { TraceEntry, WorkloadReport } from './types';
+import type { FaultSpec, TraceEntry, WorkloadReport } from './types';
 
 /** One outage of a workload, inside the window asked for: [start, end). */
 export interface OutageRecord {
@@ -86,11 +87,24 @@ function stepWords(step: string): string {
 }
 
 /**
+ * Whether an injection of `spec` struck at once: a fault that strikes a host (a crash, a power
+ * loss at a time), not one that rides on a step and waits for it. Pure.
+ */
+function strikesAtOnce(spec: FaultSpec, entry: TraceEntry): boolean {
+  if (isImmediateFault(spec.fault)) return true;
+  return (
+    'at' in spec.when &&
+    spec.when.at === entry.at &&
+    faultRecord(spec.fault).strikesHostAtTime === true
+  );
+}
+
+/**
  * Why an outage that starts at `at` began: read from the trace entries of that instant — a
  * fault that fired then, else the procedure step at the cursor — never guessed. Pure.
  */
 function causeAt(
-  run: Pick<Run, 'scenario' | 'report' | 'fired'>,
+  run: Pick<Run, 'scenario' | 'report' | 'fired'> & Partial<Pick<Run, 'frames'>>,
   injections: readonly number[],
   at: number,
 ): string {
@@ -106,7 +120,17 @@ function causeAt(
       // the step, the hosts follow), unless a fault fired: then the step it fired at.
       if (entry.step !== undefined && fault === undefined) step = entry.step;
       if (entry.event === 'fault.inject' && fault === undefined) {
-        // The k-th injection is the k-th fault that fired, when the run says which fired.
+        const own = run.frames?.[index]?.fault;
+        if (own !== undefined) {
+          // The run noted which fault each injection was: it names the outage if it struck
+          // then (a fault that rides on a step waits for one and strikes later).
+          const spec = run.scenario.faults.find((f) => f.index === own);
+          if (spec && run.fired.includes(own) && strikesAtOnce(spec, entry))
+            fault = `${spec.fault}${spec.target ? ` on ${spec.target}` : ''}`;
+          continue;
+        }
+        // A run read back from a report: the k-th injection is the k-th fault that fired, when
+        // as many fired as were injected.
         const k = injections.indexOf(index);
         const spec =
           injections.length === run.fired.length
@@ -178,7 +202,7 @@ export function longestOutages(run: Pick<Run, 'report' | 'groups'>): number[] {
  * @example downtimeRows(simulate(scenario))[0]?.availability // 99.2
  */
 export function downtimeRows(
-  run: Pick<Run, 'scenario' | 'report' | 'groups' | 'fired'>,
+  run: Pick<Run, 'scenario' | 'report' | 'groups' | 'fired'> & Partial<Pick<Run, 'frames'>>,
   window?: DowntimeWindow,
 ): DowntimeRow[] {
   const { report } = run;

@@ -94,6 +94,8 @@ export interface StepTiming {
 export interface Frame {
   readonly host?: HostState;
   readonly procedure?: ProcedureState;
+  /** A fault injected into the procedure (at its time, or by a step's start): its index. */
+  readonly fault?: number;
 }
 
 /** Everything a run produced: the report, and what the debugger needs to draw it. */
@@ -731,7 +733,14 @@ class Session implements RunningSession {
         after,
       );
     }
-    if (this.keep) this.frames.push(after ? { host: after } : { procedure: this.procedure });
+    if (this.keep) {
+      const injected = isRoot && event.type === 'fault.inject' ? faultIndexOf(event) : undefined;
+      this.frames.push(
+        after
+          ? { host: after }
+          : { procedure: this.procedure, ...(injected !== undefined ? { fault: injected } : {}) },
+      );
+    }
     this.availability.update(this.world, after, at, entry.seq);
     const observation: Observation = after
       ? { entry, world: this.world, before, after }
@@ -884,6 +893,16 @@ class Session implements RunningSession {
       fired: context.fired,
     };
   }
+}
+
+/**
+ * The fault a `fault.inject` event names: its index (a step's start raises it as `-1 - index`).
+ * Pure.
+ */
+function faultIndexOf(event: EventObject): number | undefined {
+  const index = (event as { readonly index?: unknown }).index;
+  if (typeof index !== 'number') return undefined;
+  return index < 0 ? -1 - index : index;
 }
 
 /**
