@@ -103,3 +103,38 @@ describe('buildRunView', () => {
     expect(faulty.report.trace[at]?.at).toBeGreaterThanOrEqual(3_600_000);
   });
 });
+
+describe('the timeline markers of faults', () => {
+  const labels = (text: string) =>
+    buildRunView(simulate(parseScenario(text, 'markers.yaml')))
+      .markers.filter((marker) => marker.kind === 'fault')
+      .map((marker) => marker.label);
+  const HA = `
+name: HA
+system: ha-pair
+version: { from: 9.0.2, to: 9.1.0 }
+`;
+
+  it('should name the step that failed, not the rollback put in its place', () => {
+    const text = `${HA}faults:\n  - { fault: upgrade-failure, target: device-b, when: { step: install } }\n`;
+    const { steps } = simulate(parseScenario(text, 'failed.yaml')).report;
+    const install = steps.findIndex((step) => step.status === 'failed');
+    expect(steps[install]?.action).toBe('install');
+    // Right after it, the rollback the failure put in the plan: what the cursor then stood at.
+    expect(steps[install + 1]?.action).toBe('rollback');
+    expect(labels(text)).toEqual([`step failed: ${install + 1} install device-b`]);
+  });
+
+  it('should name each fault in words, and say when one only armed itself for a step', () => {
+    const found = labels(`${HA}faults:
+  - { fault: host-crash, target: device-a, when: { at: 1h }, duration: 10m }
+  - { fault: upgrade-failure, target: device-b, when: { at: 30m } }
+  - { fault: backup-failure, when: { at: 1h10m } }
+`);
+    expect(found).toContain('device-a crashed');
+    expect(found).toContain('host crash on device-a');
+    expect(found).toContain('upgrade failure on device-b: armed for the next step it acts on');
+    expect(found).toContain('backup failure: armed for the next step it acts on, and none came');
+    expect(found.join(' ')).not.toMatch(/host\.crash|fault injected/);
+  });
+});

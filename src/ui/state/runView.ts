@@ -1,4 +1,6 @@
+import { faultRecord, isImmediateFault } from '../../../machines/faultTable';
 import { groupUp } from '../../sim';
+import { words } from '../format';
 import type { Availability, GroupMove, HostState, Run, StepStatus, WorkloadGroup } from '../../sim';
 
 /** What a marker on the timeline stands for; `jump.next` walks them in order. */
@@ -91,6 +93,29 @@ function placementOf(group: WorkloadGroup, hosts: ReadonlySet<string>): string {
   return group.key;
 }
 
+/** What a host's fault event did to it, in words: `processing-1 crashed`. */
+const HOST_FAULT_EVENTS: Readonly<Record<string, string>> = {
+  'host.crash': 'crashed',
+  'power.loss': 'lost power',
+  'pool.degrade': 'pool degraded',
+};
+
+/**
+ * A fault injected into the procedure, as the run noted it (see `Frame.fault`): `host crash on
+ * processing-1`; one that rides on a step and has none to strike yet says it waits.
+ */
+function faultLabel(run: Run, index: number): string {
+  const own = run.frames[index]?.fault;
+  const spec = own === undefined ? undefined : run.scenario.faults.find((f) => f.index === own);
+  if (!spec) return 'fault';
+  const what = `${words(spec.fault)}${spec.target !== undefined ? ` on ${spec.target}` : ''}`;
+  const atOnce = isImmediateFault(spec.fault) || faultRecord(spec.fault).strikesHostAtTime;
+  if (!('at' in spec.when) || atOnce) return what;
+  // A timed fault that rides on a step strikes that step later, if one comes.
+  const struck = run.fired.includes(spec.index);
+  return `${what}: armed for the next step it acts on${struck ? '' : ', and none came'}`;
+}
+
 function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Marker[] {
   const { trace, steps, invariants } = run.report;
   const markers: Marker[] = [];
@@ -101,7 +126,7 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
         (step.action === 'failover' || step.action === 'switchover') && step.start !== undefined,
     )
     .map((step) => [step.start ?? 0, step.end ?? step.start ?? 0] as const);
-  for (const entry of trace) {
+  for (const [index, entry] of trace.entries()) {
     if (entry.actor === 'procedure') {
       const state = entry.state;
       if (
@@ -117,25 +142,33 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
       }
       previousProcedure = state;
       if (entry.event === 'fault.inject') {
-        markers.push({ seq: entry.seq, at: entry.at, kind: 'fault', label: 'fault injected' });
-      } else if (entry.event === 'step.failed') {
         markers.push({
           seq: entry.seq,
           at: entry.at,
           kind: 'fault',
-          label: `step failed${entry.step ? `: ${entry.step}` : ''}`,
+          label: faultLabel(run, index),
+        });
+      } else if (entry.event === 'step.failed') {
+        // The step at the cursor after a failure may be the recovery inserted for it: the failed
+        // step is the one the report says ended failed then.
+        const failed = steps.findIndex((step) => step.status === 'failed' && step.end === entry.at);
+        const step = steps[failed];
+        const named = step
+          ? `${failed + 1} ${step.action}${step.host !== undefined ? ` ${step.host}` : ''}`
+          : entry.step;
+        markers.push({
+          seq: entry.seq,
+          at: entry.at,
+          kind: 'fault',
+          label: `step failed${named ? `: ${named}` : ''}`,
         });
       }
-    } else if (
-      entry.event === 'host.crash' ||
-      entry.event === 'power.loss' ||
-      entry.event === 'pool.degrade'
-    ) {
+    } else if (HOST_FAULT_EVENTS[entry.event] !== undefined) {
       markers.push({
         seq: entry.seq,
         at: entry.at,
         kind: 'fault',
-        label: `${entry.event} on ${entry.actor}`,
+        label: `${entry.actor} ${HOST_FAULT_EVENTS[entry.event]}`,
       });
     }
   }
