@@ -37,7 +37,9 @@ function firstInOrder(
     if (!('step' in spec.when) || spec.when.step !== name) return false;
     if (spec.when.hop !== undefined && spec.when.hop !== hop) return false;
     if (!isImmediateFault(spec.fault) && !faultAffects(spec.fault, action)) return false;
-    const where = spec.when.host ?? spec.target;
+    if (spec.when.host !== undefined)
+      return host !== undefined && matchesTarget(host, spec.when.host);
+    const where = spec.target;
     return where === undefined || host === undefined || matchesTarget(host, where);
   });
 }

@@ -290,8 +290,11 @@ function matchesStep(
   if (spec.when.step !== name) return false;
   if (spec.when.hop !== undefined && spec.when.hop !== hop) return false;
   if (!isImmediateFault(spec.fault) && !faultAffects(spec.fault, step.action)) return false;
-  // The stepping host: `when.host` when the fault hits another host, else the target.
-  const where = spec.when.host ?? spec.target;
+  // The stepping host, when the fault hits another host than the one stepping: a step on it.
+  if (spec.when.host !== undefined)
+    return host !== undefined && matchesTarget(host, spec.when.host);
+  // Else the target: a step on it, or a step of the whole system (no stepping host of its own).
+  const where = spec.target;
   if (where === undefined || host === undefined) return true;
   return matchesTarget(host, where);
 }

@@ -88,4 +88,18 @@ describe('faults on the steps that name no host', () => {
     expect(report.steps[first]?.host).toBe('device-b');
     expect(report.steps[first + 1]?.action).toBe('restore-sessions');
   });
+
+  it('a fault whose when.host names the stepping host waits for a step on that host', () => {
+    // A single server's service check is a step `verify` of the whole system, before the
+    // server's own verify: a crash at "verify on server" is the latter's.
+    const text = readFileSync('scenarios/standalone.yaml', 'utf8');
+    const baseline = simulate(parseScenario(text, 'standalone.yaml')).report;
+    const verify = baseline.steps.find((s) => s.action === 'verify' && s.host === 'server');
+    const fault =
+      '{ fault: host-crash, target: server, when: { step: verify, hop: 1, host: server }, duration: 30m }';
+    const run = simulate(parseScenario(`${text}\nfaults:\n  - ${fault}\n`, 'crash.yaml'));
+    const crash = run.report.trace.find((entry) => entry.event === 'host.crash');
+    expect(verify?.start).toBeDefined();
+    expect(crash?.at).toBe(verify?.start);
+  });
 });
