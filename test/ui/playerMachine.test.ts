@@ -119,6 +119,19 @@ describe('playerMachine', () => {
     expect(actor.getSnapshot().context.view?.run.report).toEqual(before?.report);
   });
 
+  it('should inject a fault after a seek between seconds at the next whole second', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    const install = actor
+      .getSnapshot()
+      .context.view?.run.report.steps.find((s) => s.action === 'install');
+    const at = (install?.start ?? 0) + 5 * 60_000 + 778;
+    actor.send({ type: 'seek', at });
+    actor.send({ type: 'fault.inject', fault: 'upgrade-failure', target: 'standby' });
+    const { context } = actor.getSnapshot();
+    expect(context.live[0]?.when).toEqual({ at: at - 778 + 1000 });
+    expect(context.view?.run.report.outcome).toBe('rolled-back');
+  });
+
   it('should inject a fault while playing at the playhead time, with its parameters, and keep playing', () => {
     const actor = startPlayer('ha-pair.yaml');
     const before = actor.getSnapshot().context.view?.run;

@@ -9,7 +9,7 @@ import {
   type FaultFields,
   type FaultParam,
 } from '../state/faultParams';
-import { faultReaches, type FaultReach } from '../state/faultReach';
+import { faultReaches, injectionTime, type FaultReach } from '../state/faultReach';
 import { faultTargets } from '../state/faultTargets';
 import { canWriteFaults } from '../state/playerMachine';
 import {
@@ -112,8 +112,10 @@ export function FaultPanel() {
   const view = usePlayerSelector(selectView);
   // Where a fault would strike follows the playhead a frame behind: a seek or a tick paints the
   // stage first (the button reads the playhead itself when pressed).
-  const time = useDeferredValue(usePlayerSelector(selectTime));
+  const playhead = useDeferredValue(usePlayerSelector(selectTime));
   const cursor = useDeferredValue(usePlayerSelector(selectCursor));
+  // A fault strikes at the playhead's next whole second (see injectionTime).
+  const time = injectionTime(playhead);
   const canWrite = usePlayerSelector((s) => canWriteFaults(s.context));
   const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : NO_FAULTS;
   const targets = useMemo(
@@ -147,7 +149,7 @@ export function FaultPanel() {
     event.preventDefault();
     if (!scenario || !chosenFault || !chosenTarget || !canFire) return;
     // The time the fault strikes is the playhead's as the button is pressed, playing or not.
-    const at = Math.round(actor.getSnapshot().context.time);
+    const at = injectionTime(actor.getSnapshot().context.time);
     const read = readFaultForm(scenario, live, chosenFault, chosenTarget, at, fields);
     if ('errors' in read) {
       setErrors(read.errors);

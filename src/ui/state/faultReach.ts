@@ -27,6 +27,16 @@ function orList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
 }
 
+/**
+ * When a live fault injected with the playhead at `time` strikes: the next whole second at or
+ * after it. The scenario, a share link and the inspector then read a clock time (`1h29m59s`, not
+ * `1h29m59s778ms` after a seek by the mouse), and the run up to the playhead stays the run on
+ * screen. Pure.
+ */
+export function injectionTime(time: number): number {
+  return Math.ceil(time / 1000) * 1000;
+}
+
 /** The host a target (a host name, a role or a kind) names at an instant, as the engine resolves it. */
 function resolve(hosts: readonly HostState[], target: string): HostState | undefined {
   return (

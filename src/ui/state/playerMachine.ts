@@ -54,7 +54,7 @@ import {
 } from './distribution';
 import { draftName, type Draft } from './drafts';
 import type { FaultParams } from './faultParams';
-import { faultReach } from './faultReach';
+import { faultReach, injectionTime } from './faultReach';
 import { nextJump } from './spoilers';
 import { importReport, type ImportedReport } from './importReport';
 import type { DrillLink, StoredSource } from './persistence';
@@ -1355,7 +1355,7 @@ export const playerMachine = setup({
         index: context.scenario.faults.length + context.live.length,
         fault: event.fault,
         target: event.target,
-        when: { at: Math.round(context.time) },
+        when: { at: injectionTime(context.time) },
         times: 1,
         ...event.params,
       };
