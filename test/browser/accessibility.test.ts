@@ -209,9 +209,18 @@ describe('accessibility: axe-core on every view', () => {
     await form.locator('[data-testid="fault-param-error"]').waitFor();
     await check(page, 'fault form with a refused parameter');
 
-    // Spoiler-free mode, the playhead part-way.
+    // Spoiler-free mode, the playhead part-way; and in presenter mode on a 720p projector,
+    // where its panels are short enough to scroll.
     await page.locator('[data-testid="spoiler-switch"]').check();
     await check(page, 'spoiler-free mode');
+    const wide = page.viewportSize();
+    await resize(page, 1280, 720);
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+    await check(page, 'spoiler-free mode, presenter mode at 1280×720');
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor({ state: 'detached' });
+    if (wide) await resize(page, wide.width, wide.height);
     await page.locator('[data-testid="spoiler-switch"]').uncheck();
 
     // An announcement on screen: step onto the first violation.

@@ -19,7 +19,14 @@ export function FindingsPanel() {
   if (!run) return null;
   if (endHidden)
     return (
-      <section className="panel findings" aria-label="Findings" data-testid="findings">
+      // Short, but it may still overflow a short stage: then it takes the focus too.
+      <section
+        className="panel findings"
+        aria-label="Findings"
+        data-testid="findings"
+        ref={scrollRegion}
+        tabIndex={scrollStop}
+      >
         <h2>Findings</h2>
         <p className="empty" data-testid="findings-hidden">
           {HIDDEN_UNTIL_END}
