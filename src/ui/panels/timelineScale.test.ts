@@ -65,4 +65,17 @@ describe('windowTicks', () => {
       if (next) expect(next[0]).toBeGreaterThanOrEqual(right);
     }
   });
+
+  it.each(
+    [300, 600, 980, 1620].flatMap((width) =>
+      [35_700_000, 5_300_000, 8_080_000, 600_000, 2 * HOUR].map((to) => [width, to] as const),
+    ),
+  )('should space the labels of a run from 0 evenly at %i px, %i ms long', (width, to) => {
+    const room = 14 * 4.2 * 0.72 + 12;
+    const ticks = windowTicks({ from: 0, to }, width, room);
+    expect(ticks[0]).toBe(0);
+    const steps = new Set(ticks.slice(1).map((at, index) => at - (ticks[index] ?? 0)));
+    // One spacing throughout: none left out next to the start's label.
+    expect(steps.size).toBeLessThanOrEqual(1);
+  });
 });

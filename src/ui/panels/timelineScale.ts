@@ -74,8 +74,15 @@ export function windowPct(at: number, window: TimeWindow): number {
 export function windowTicks(window: TimeWindow, width: number, room: number): number[] {
   const length = window.to - window.from;
   if (length <= 0) return [window.from];
-  const step = tickStep(length, width > 0 ? width : Infinity, room);
   const spill = width > 0 ? (room / width) * length : 0;
+  let step = tickStep(length, width > 0 ? width : Infinity, room);
+  // A label at the window's start is drawn rightwards from it, a whole label wide: the next tick
+  // needs a label and a half, else it would be left out and the axis look unevenly spaced.
+  while (window.from % step === 0 && step < spill * 1.5) {
+    const wider = TICKS.find((tick) => tick > step);
+    if (wider === undefined) break;
+    step = wider;
+  }
   const ticks: number[] = [];
   let end = -Infinity;
   for (let at = Math.ceil(window.from / step) * step; at <= window.to; at += step) {
