@@ -52,7 +52,11 @@ describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
     act(() => actor.send({ type: 'fault.inject', fault: 'upgrade-failure', target: 'standby' }));
     const steps = () => screen.getAllByTestId('step');
     expect(steps().some((li) => li.dataset.recovery === 'true')).toBe(false);
+    // Numbered as shown: no gap where the recovery steps will go (it would tell they come).
+    const numbers = () => screen.getAllByTestId('step-number').map((span) => span.textContent);
+    expect(numbers()).toEqual(steps().map((_, index) => String(index + 1)));
     act(() => actor.send({ type: 'seek.end' }));
+    expect(numbers()).toEqual(steps().map((_, index) => String(index + 1)));
     const recovery = steps().filter((li) => li.dataset.recovery === 'true');
     expect(recovery.length).toBeGreaterThan(0);
     expect(recovery.every((li) => li.dataset.status === 'done')).toBe(true);

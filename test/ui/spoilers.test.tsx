@@ -5,6 +5,8 @@ import { FindingsPanel } from '../../src/ui/panels/FindingsPanel';
 import { InvariantsPanel } from '../../src/ui/panels/InvariantsPanel';
 import { TimelinePanel } from '../../src/ui/panels/TimelinePanel';
 import { DowntimeTab } from '../../src/ui/panels/DowntimeTab';
+import { TransportBar } from '../../src/ui/panels/TransportBar';
+import { clock } from '../../src/ui/format';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
 describe.each(MODES)('spoiler-free mode (%s)', (_, strict) => {
@@ -44,6 +46,23 @@ describe.each(MODES)('spoiler-free mode (%s)', (_, strict) => {
     });
     expect(screen.queryByTestId('findings-hidden')).toBeNull();
     expect(screen.getByTestId('downtime-table')).toBeTruthy();
+  });
+
+  it("should keep the run's length and its transitions' count for its end", () => {
+    const actor = startPlayer('cluster-crash.yaml', { spoilerFree: true });
+    const run = actor.getSnapshot().context.view?.run;
+    const total = clock(run?.report.duration ?? 0);
+    renderWithPlayer(actor, <TransportBar />, strict);
+    act(() => {
+      actor.send({ type: 'seek', seq: 3 });
+    });
+    expect(screen.getByTestId('duration').textContent).not.toContain(total);
+    expect(screen.getByTestId('cursor').textContent).toBe('transition 4');
+    act(() => {
+      actor.send({ type: 'seek.end' });
+    });
+    expect(screen.getByTestId('duration').textContent).toContain(total);
+    expect(screen.getByTestId('cursor').textContent).toMatch(/ of \d/);
   });
 
   it('should draw nothing on the timeline past the playhead, and everything once it is off', () => {

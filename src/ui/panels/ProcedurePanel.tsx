@@ -73,12 +73,18 @@ const BADGE: Readonly<Record<SourceKind, string | undefined>> = {
 /** One step of the list; re-renders only when its own status or currency changes. */
 const StepRow = memo(function StepRow({
   item,
+  number,
   state,
   current,
   reached = true,
   ended = true,
 }: {
   item: StepRecord;
+  /**
+   * Its number among the steps shown: recovery steps a failure has not added yet are not, so the
+   * numbers never jump over them (nor tell, spoiler-free, that some are coming).
+   */
+  number: number;
   state: StepStatus;
   current: boolean;
   /** Spoiler-free: whether the playhead has reached the step's start (else it says nothing of it). */
@@ -111,7 +117,9 @@ const StepRow = memo(function StepRow({
         }
         onClick={() => item.start !== undefined && actor.send({ type: 'seek', at: item.start })}
       >
-        <span className={styles.stepSeq}>{item.seq}</span>
+        <span className={styles.stepSeq} data-testid="step-number">
+          {number}
+        </span>
         <span className={styles.stepTitle} data-testid="step-title">
           {stepTitle(item)}
         </span>
@@ -179,15 +187,18 @@ function Steps({ steps, statuses, current, until }: StepsProps) {
       container.scrollTop = Math.max(0, top - container.clientHeight / 3);
     }
   }, [current, steps]);
+  let number = 0;
   return (
     <ol className={styles.steps} ref={list}>
       {steps.map((item, index) => {
         const state = statuses[index] ?? 'pending';
         if (state === 'hidden') return null;
+        number++;
         return (
           <StepRow
             key={item.seq}
             item={item}
+            number={number}
             state={state}
             current={index === current}
             {...horizonProps(item, until)}
@@ -264,6 +275,7 @@ function WindowedSteps({ steps, statuses, current, until }: StepsProps) {
         <StepRow
           key={item.seq}
           item={item}
+          number={at + 1}
           state={state}
           current={index === current}
           {...horizonProps(item, until)}
@@ -311,6 +323,7 @@ export function ProcedurePanel() {
   const status = statuses[current];
   // Recovery steps not added yet do not count; neither does the future's timing.
   const known = statuses.filter((state) => state !== 'hidden').length;
+  const number = statuses.slice(0, current + 1).filter((state) => state !== 'hidden').length;
   return (
     <section className="panel procedure" aria-label="Procedure">
       <h2>
@@ -320,7 +333,7 @@ export function ProcedurePanel() {
         {step ? (
           <>
             <p>
-              Step {step.seq} of {known}
+              Step {number} of {known}
               {step.hop > 0 ? ` · hop ${step.hop}` : ''} · <strong>{stepTitle(step)}</strong>{' '}
               <span className={cx(styles.status, STATUS[status ?? 'pending'])}>{status}</span>
             </p>

@@ -10,7 +10,7 @@ import {
   selectTime,
   selectTraceLength,
 } from '../state/selectors';
-import { selectSpoilerFree } from '../state/spoilers';
+import { selectHorizon, selectSpoilerFree } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './TransportBar.module.css';
@@ -26,6 +26,13 @@ export function TransportBar() {
   const length = usePlayerSelector(selectTraceLength);
   const entry = usePlayerSelector(selectEntry);
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
+  // Spoiler-free short of the end: the run's length would tell a fault is coming (a failure's
+  // recovery makes the run longer), so neither its duration nor its transitions are shown.
+  const hiding = usePlayerSelector(
+    selectHorizon,
+    (a, b) => (a === undefined) === (b === undefined),
+  );
+  const ahead = hiding !== undefined;
   const empty = length === 0;
   return (
     <div className={styles.transport} role="toolbar" aria-label="Playback" data-skip="transport">
@@ -134,9 +141,17 @@ export function TransportBar() {
         <span className={styles.clock} data-testid="clock">
           {clock(time)}
         </span>
-        <span className="muted"> / {clock(duration)}</span>
+        <span
+          className="muted"
+          data-testid="duration"
+          title={ahead ? 'Spoiler-free: the run’s length shows at its end' : undefined}
+        >
+          {' '}
+          / {ahead ? '…' : clock(duration)}
+        </span>
         <span className={styles.seq} data-testid="cursor" data-cursor={cursor}>
-          transition {empty ? 0 : cursor + 1} of {length}
+          transition {empty ? 0 : cursor + 1}
+          {ahead ? '' : ` of ${length}`}
         </span>
       </div>
       {entry ? (
