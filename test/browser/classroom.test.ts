@@ -45,13 +45,15 @@ describe('the debugger in front of a class', () => {
     await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
     await runSettled(page);
     const { steps, duration } = ha.run.report;
-    // After the first switchover the active device has no switchover or session check to come.
-    const first = steps.find((step) => step.action === 'switchover');
+    // During the last session check (a step of both devices, which a session loss aimed at
+    // either would strike had it not started), the active device has no switchover to come.
+    const check = steps.findLast((step) => step.action === 'check-sessions');
     const later = steps.find(
-      (step) => step.action === 'switchover' && (step.start ?? 0) > (first?.end ?? 0),
+      (step) => step.action === 'switchover' && (step.start ?? 0) > (check?.start ?? 0),
     );
-    if (!first?.end || !later?.host) throw new Error('two switchovers in the HA scenario');
-    await seekTimeline(page, (first.end + (later.start ?? first.end)) / 2, duration);
+    if (!check?.start || !check.end || !later?.host)
+      throw new Error('a session check before a switchover in the HA scenario');
+    await seekTimeline(page, (check.start + check.end) / 2, duration);
     const form = page.locator('[data-testid="fault-form"]');
     await form.locator('select[name="fault"]').selectOption('session-loss');
     const active = form.locator('select[name="target"] option[value="active"]');
