@@ -9,6 +9,7 @@ import { useBuiltApp } from './helpers';
 
 const HA = 'ha-pair-preemption-enabled.yaml';
 const CRASH = readFileSync(join('test', 'ui', 'fixtures', 'cluster-crash.yaml'), 'utf8');
+const THIRTY = readFileSync(join('test', 'ui', 'fixtures', 'cluster-30-vps.yaml'), 'utf8');
 
 const SIZES = [
   { width: 1280, height: 720, presenter: true },
@@ -116,6 +117,41 @@ describe('the topology as a stage', () => {
   const app = useBuiltApp();
   const haRun: Run = simulate(parseScenario(readFileSync(join('scenarios', HA), 'utf8'), HA));
   const crashRun: Run = simulate(parseScenario(CRASH, 'cluster-crash.yaml'));
+
+  it.each([
+    { width: 1280, height: 720, presenter: true },
+    { width: 1920, height: 1080, presenter: true },
+    { width: 1280, height: 720, presenter: false },
+    { width: 1920, height: 1080, presenter: false },
+  ])(
+    'at $width×$height (presenter: $presenter), a Cluster of 30 VPSs shows every host in the stage',
+    async ({ width, height, presenter }) => {
+      const { page, errors } = await openApp(app.browser, app.url, scenarioHash(THIRTY));
+      await page.setViewportSize({ width, height });
+      if (presenter) {
+        await page.locator('[data-testid="presenter"]').click();
+        await page.locator('.app.presenter').waitFor();
+      }
+      await runSettled(page);
+      await page.waitForTimeout(300);
+      const cut = await page.evaluate(() => {
+        const box = document
+          .querySelector('section[aria-label="Topology"] [data-arrangement]')
+          ?.parentElement?.getBoundingClientRect();
+        if (!box) return ['no stage'];
+        return [...document.querySelectorAll('[data-testid="host-card"]')]
+          .filter((card) => {
+            const r = card.getBoundingClientRect();
+            return r.bottom > box.bottom + 1 || r.right > box.right + 1 || r.top < box.top - 1;
+          })
+          .map((card) => card.getAttribute('data-host'));
+      });
+      expect(cut).toEqual([]);
+      await screenshot(page, `stage-30-vps-${width}${presenter ? '-presenter' : ''}`, false);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 
   it.each([
     { width: 1440, height: 1000 },

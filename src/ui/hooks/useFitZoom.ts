@@ -29,12 +29,12 @@ export function useFitZoom(
   most: number,
   arrangements: readonly string[],
 ): void {
-  const tried = arrangements.join(' ');
+  const tried = arrangements.join('|');
   useLayoutEffect(() => {
     const outer = box.current;
     const inner = content.current;
     if (!outer || !inner) return;
-    const choices = tried.split(' ');
+    const choices = tried.split('|');
     const height = (zoom: number) => {
       inner.style.setProperty('zoom', String(zoom));
       return inner.getBoundingClientRect().height;

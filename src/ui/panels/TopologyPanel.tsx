@@ -1,5 +1,6 @@
 import { memo, useMemo, useRef, type ReactNode } from 'react';
 import type { HostState, WorkloadGroup } from '../../sim';
+import { cx } from '../classNames';
 import { span } from '../format';
 import { useFitZoom } from '../hooks/useFitZoom';
 import { useStageMoves } from '../hooks/useStageMoves';
@@ -19,7 +20,7 @@ import {
   selectView,
 } from '../state/selectors';
 import type { RunView } from '../state/runView';
-import { sameStage, type StageLayout, type StageLink, type StageTraffic } from '../state/stage';
+import { sameStage, type StageLink, type StageTraffic } from '../state/stage';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { HostStatusRow, WorkloadCauses, workloadCount } from './CardStatusLine';
@@ -28,15 +29,25 @@ import styles from './TopologyPanel.module.css';
 /** Above this many workloads they are drawn as a grid of small squares instead of labelled chips. */
 const COMPACT_WORKLOADS = 100;
 
+/**
+ * Above this many cards in a row of hosts, only those on screen are laid out (their height
+ * taken, until drawn, to be a card's usual): fewer are laid out whole, so the stage's fit
+ * measures them as they are drawn.
+ */
+const MANY_CARDS = 60;
+
 /** The smallest zoom the stage takes to fit its box; below it, the box scrolls. */
 const LEAST_ZOOM = 0.55;
 
 /** The largest zoom the stage takes to use a box with room to spare (a pair on a wide screen). */
 const MOST_ZOOM = 1.3;
 
-/** How the stage may be arranged to fit its box: the hosts stacked in tiers, or side by side. */
-const STACKED = ['stacked'] as const;
-const BESIDE = ['stacked', 'row'] as const;
+/**
+ * How the stage may be arranged to fit its box: the hosts stacked in tiers, or side by side; as
+ * a last resort, with their workloads as squares rather than named chips (`squares`).
+ */
+const STACKED = ['stacked', 'stacked squares'] as const;
+const BESIDE = ['stacked', 'row', 'row squares'] as const;
 
 const ROLE_LABEL: Readonly<Record<string, string>> = {
   primary: 'Primary',
@@ -401,7 +412,9 @@ export function TopologyPanel() {
   useFitZoom(
     body,
     content,
-    `${layout ? layoutKey(layout) : ''}:${compact}`,
+    // Each run its own fit: scenarios whose hosts share their names (most SERVERware ones) may
+    // differ in their workloads, and so in their cards' height. Never on a tick.
+    view?.run,
     LEAST_ZOOM,
     MOST_ZOOM,
     layout && layout.attached.length > 0 ? BESIDE : STACKED,
@@ -476,7 +489,9 @@ export function TopologyPanel() {
       sections.push(
         <div key="attached" className={`${styles.place} ${styles.attached}`}>
           <h3>Processing hosts ({layout.attached.length}), attached to the storage pair</h3>
-          <div className={styles.cards}>{layout.attached.map(card)}</div>
+          <div className={cx(styles.cards, layout.attached.length > MANY_CARDS && styles.many)}>
+            {layout.attached.map(card)}
+          </div>
         </div>,
       );
   } else if (layout.system === 'ha-pair') {
@@ -499,7 +514,9 @@ export function TopologyPanel() {
     sections.push(
       <div key="other" className={styles.place}>
         <h3>Other hosts</h3>
-        <div className={styles.cards}>{layout.others.map(card)}</div>
+        <div className={cx(styles.cards, layout.others.length > MANY_CARDS && styles.many)}>
+          {layout.others.map(card)}
+        </div>
       </div>,
     );
   if (noHost && layout.system !== 'ha-pair')
@@ -521,11 +538,4 @@ export function TopologyPanel() {
       </div>
     </section>
   );
-}
-
-/** What the stage draws, as a key that changes only with it. Pure. */
-function layoutKey(layout: StageLayout): string {
-  return [layout.system, ...layout.backup, ...layout.pair, ...layout.attached, ...layout.server]
-    .concat(layout.others)
-    .join(' ');
 }
