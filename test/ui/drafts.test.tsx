@@ -133,6 +133,30 @@ describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
     expect(actor.getSnapshot().context.drafts).toEqual([]);
   });
 
+  it('should ask before a built-in replaces a run with faults injected by hand, and keep them in the draft', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <App />, strict);
+    const install = actor
+      .getSnapshot()
+      .context.view?.run.report.steps.find((step) => step.action === 'install');
+    act(() => void actor.send({ type: 'seek', at: (install?.start ?? 0) + 60_000 }));
+    act(
+      () => void actor.send({ type: 'fault.inject', fault: 'upgrade-failure', target: 'standby' }),
+    );
+    expect(actor.getSnapshot().context.live).toHaveLength(1);
+    const before = source(actor);
+    act(() => void actor.send({ type: 'scenario.select', id: 'standalone.yaml' }));
+    expect(screen.getByTestId('replace-text').textContent).toContain('a fault injected by hand');
+    act(() => void fireEvent.click(screen.getByTestId('replace-keep')));
+    expect(actor.getSnapshot().context.live).toHaveLength(1);
+    act(() => void actor.send({ type: 'scenario.select', id: 'standalone.yaml' }));
+    act(() => void fireEvent.click(screen.getByTestId('replace-confirm')));
+    const { context } = actor.getSnapshot();
+    expect(context.source).not.toBe(before);
+    const draft = context.drafts[0]?.text ?? '';
+    expect(draft).toMatch(/faults:[\s\S]*upgrade-failure[\s\S]*standby/);
+  });
+
   it('should replace text saved in a draft without asking, and keep it in the list', async () => {
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <App />, strict);

@@ -1,18 +1,21 @@
 import { useEffect, useRef } from 'react';
-import { selectConfirm, selectDrafts } from '../state/selectors';
+import { textUnsaved } from '../state/playerMachine';
+import { selectConfirm, selectDrafts, selectLiveFaults } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ReplaceDialog.module.css';
 
 /**
  * Asks before a built-in, a link, a counterexample, a draft or Undo replaces text the user typed
- * and saved nowhere. "Keep my draft" is the default (focused, and what Escape does); replacing
+ * and saved nowhere, or a run with faults injected by hand. "Keep my draft" is the default (focused, and what Escape does); replacing
  * keeps the text as a draft and on the Undo stack.
  */
 export function ReplaceDialog() {
   const actor = usePlayer();
   const confirm = usePlayerSelector(selectConfirm);
   const drafts = usePlayerSelector(selectDrafts);
+  const live = usePlayerSelector(selectLiveFaults).length;
+  const typed = usePlayerSelector((s) => textUnsaved(s.context));
   const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (confirm) keep.current?.focus();
@@ -48,11 +51,19 @@ export function ReplaceDialog() {
           if (event.key === 'Escape') keepText();
         }}
       >
-        <h2 id="replace-title">Replace your edited text?</h2>
-        <p id="replace-text">
-          The editor holds changes that are saved in no draft. Opening {what} replaces them. If you
-          replace them, your text is kept as a draft and Undo (or the browser&apos;s Back) brings it
-          back.
+        <h2 id="replace-title">
+          {typed ? 'Replace your edited text?' : 'Replace the scenario and its injected faults?'}
+        </h2>
+        <p id="replace-text" data-testid="replace-text">
+          {typed ? 'The editor holds changes that are saved in no draft' : ''}
+          {typed && live > 0 ? ', and ' : ''}
+          {live > 0
+            ? `${typed ? 'the' : 'The'} run holds ${live === 1 ? 'a fault' : `${live} faults`} injected by hand`
+            : ''}
+          . Opening {what} replaces {typed || live > 1 ? 'them' : 'it'}. If you replace{' '}
+          {typed || live > 1 ? 'them' : 'it'}, your text is kept as a draft
+          {live > 0 ? ', with the injected faults written under faults:,' : ''} and Undo (or the
+          browser&apos;s Back) brings the text back.
         </p>
         <div className={styles.actions}>
           <button

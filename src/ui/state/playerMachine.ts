@@ -714,12 +714,30 @@ function editorText(context: PlayerContext): EditorText {
 }
 
 /** Whether the text holds typing that replacing it would lose (it is in no draft). */
-function isUnsaved(context: PlayerContext): boolean {
+export function textUnsaved(context: PlayerContext): boolean {
   return (
     context.dirty &&
     context.source.trim() !== '' &&
     !context.drafts.some((draft) => draft.text === context.source)
   );
+}
+
+/** Whether replacing the text would lose work: unsaved typing, or faults injected by hand. */
+function isUnsaved(context: PlayerContext): boolean {
+  return textUnsaved(context) || context.live.length > 0;
+}
+
+/**
+ * The text a replacement keeps as a draft: the editor's, with the faults injected by hand
+ * written under `faults:` (as "Write into scenario" does), so that replacing loses neither.
+ */
+function draftSource(context: PlayerContext): string {
+  if (context.live.length === 0) return context.source;
+  try {
+    return writeFaultsIntoText(context.source, context.live);
+  } catch {
+    return context.source;
+  }
 }
 
 /** The text a replacement puts in the editor, or why there is none. */
@@ -1145,9 +1163,11 @@ export const playerMachine = setup({
     ),
     confirmReplacement: assign(({ context, event }) => {
       if (event.type !== 'replace.confirm' || !context.confirm) return {};
-      // The text replaced is kept as a draft as well as on the Undo stack.
-      const saved = { ...context, ...saveDraft(context, event.at) };
-      return { ...saveDraft(context, event.at), ...replaceText(saved, context.confirm) };
+      // The text replaced is kept as a draft (with the faults injected by hand written in) as
+      // well as on the Undo stack.
+      const kept = saveDraft({ ...context, source: draftSource(context) }, event.at);
+      const saved = { ...context, ...kept };
+      return { ...kept, ...replaceText(saved, context.confirm) };
     }),
     keepText: assign({ confirm: undefined }),
     saveDraft: assign(({ context, event }) =>
