@@ -232,6 +232,9 @@ function extensions(
  * replaced from outside (a draft opened, a link loaded, Undo replace) replaces the editor's
  * state, so its undo history never mixes two texts.
  */
+/** How many of the texts it sent out the editor remembers, to tell their echoes. */
+const ECHOES = 32;
+
 export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Props) {
   // Whether the plain text area it replaces has the focus, read while that is still on the page
   // (its removal blurs it): the editor takes the focus over when it appears.
@@ -243,9 +246,19 @@ export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Pro
   );
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView>(null);
+  // The texts this view sent out lately: one coming back as the text to show is an echo, older
+  // than what the view holds when typing runs ahead of the page's renders.
+  const sent = useRef<string[]>([]);
   const latest = useRef({ onEdit, scenario, error });
   useLayoutEffect(() => {
-    latest.current = { onEdit, scenario, error };
+    latest.current = {
+      onEdit: (edited: string) => {
+        sent.current = [...sent.current.slice(-(ECHOES - 1)), edited];
+        onEdit(edited);
+      },
+      scenario,
+      error,
+    };
   });
 
   // Made in the commit that removes the plain text area it replaces: no key pressed between the
@@ -280,9 +293,17 @@ export function ScenarioCodeEditor({ text, error, scenario, onEdit, caret }: Pro
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // The text this view was last given: a later text from outside replaces its document. At
+  // mount the view was just made from it, and keys typed into it since (between its making and
+  // this effect) must not be undone by giving it that text again.
+  const given = useRef(text);
   useEffect(() => {
     const current = view.current;
-    if (!current || current.state.doc.toString() === text) return;
+    if (!current || given.current === text) return;
+    given.current = text;
+    if (current.state.doc.toString() === text || sent.current.includes(text)) return;
+    // Another text altogether (a scenario picked, Undo): what was sent before is no echo now.
+    sent.current = [];
     current.setState(makeState(text, latest));
   }, [text]);
 
