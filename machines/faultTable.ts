@@ -289,6 +289,15 @@ export function isImmediateFault(fault: FaultType): boolean {
   return faultRecord(fault).timing !== 'step-bound';
 }
 
+/**
+ * Whether a fault timed by the clock (`when.at`) strikes its target at its time: one that acts
+ * on a host at once, or a step-bound one that strikes a host at a time (power lost), rather than
+ * waiting for the next step it acts on. Pure.
+ */
+export function strikesAtItsTime(fault: FaultType): boolean {
+  return isImmediateFault(fault) || faultRecord(fault).strikesHostAtTime === true;
+}
+
 /** Whether a fault tied to a step strikes just before the step starts. Pure. */
 export function strikesBeforeStep(fault: FaultType): boolean {
   return faultRecord(fault).timing === 'before-step';

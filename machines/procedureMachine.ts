@@ -21,6 +21,7 @@ import {
   faultDuration,
   faultRecord,
   isImmediateFault,
+  strikesAtItsTime,
 } from './faultTable';
 import { drawDuration, hostDurations } from './durationDraw';
 import {
@@ -1539,10 +1540,7 @@ export const procedureMachine = setup({
         enqueue.assign(patch);
         return;
       }
-      if (
-        isImmediateFault(spec.fault) ||
-        (!viaStep && faultRecord(spec.fault).strikesHostAtTime === true)
-      ) {
+      if (viaStep ? isImmediateFault(spec.fault) : strikesAtItsTime(spec.fault)) {
         const effect = immediateEffect(
           context,
           spec,

@@ -1,6 +1,6 @@
-import { faultRecord, isImmediateFault } from '../../machines/faultTable';
+import { strikesAtItsTime } from '../../machines/faultTable';
 import type { Run } from './runner';
-import type { FaultSpec, TraceEntry, WorkloadReport } from './types';
+import type { TraceEntry, WorkloadReport } from './types';
 
 /** One outage of a workload, inside the window asked for: [start, end). */
 export interface OutageRecord {
@@ -41,8 +41,11 @@ export interface DowntimeWindow {
   readonly to: number;
 }
 
-/** Host events by which a fault takes a host down, in words. */
-const FAULT_EVENTS: Readonly<Record<string, string>> = {
+/**
+ * Host events by which a fault strikes a host, in words: the downtime table's causes and the
+ * timeline's markers say the same.
+ */
+export const FAULT_EVENTS: Readonly<Record<string, string>> = {
   'host.crash': 'host crash',
   'power.loss': 'power loss',
   'pool.degrade': 'pool degraded',
@@ -87,19 +90,6 @@ function stepWords(step: string): string {
 }
 
 /**
- * Whether an injection of `spec` struck at once: a fault that strikes a host (a crash, a power
- * loss at a time), not one that rides on a step and waits for it. Pure.
- */
-function strikesAtOnce(spec: FaultSpec, entry: TraceEntry): boolean {
-  if (isImmediateFault(spec.fault)) return true;
-  return (
-    'at' in spec.when &&
-    spec.when.at === entry.at &&
-    faultRecord(spec.fault).strikesHostAtTime === true
-  );
-}
-
-/**
  * Why an outage that starts at `at` began: read from the trace entries of that instant — a
  * fault that fired then, else the procedure step at the cursor — never guessed. Pure.
  */
@@ -125,7 +115,7 @@ function causeAt(
           // The run noted which fault each injection was: it names the outage if it struck
           // then (a fault that rides on a step waits for one and strikes later).
           const spec = run.scenario.faults.find((f) => f.index === own);
-          if (spec && run.fired.includes(own) && strikesAtOnce(spec, entry))
+          if (spec && run.fired.includes(own) && strikesAtItsTime(spec.fault))
             fault = `${spec.fault}${spec.target ? ` on ${spec.target}` : ''}`;
           continue;
         }

@@ -34,10 +34,11 @@ export {
   outageText,
   DOWNTIME_COLUMNS,
   DOWN_CAUSE,
+  FAULT_EVENTS,
 } from './downtimeRows';
 export type { DowntimeRow, DowntimeWindow, OutageRecord } from './downtimeRows';
 export type { PlanImpact, StepImpact } from './impact';
-export { simulate } from './runner';
+export { simulate, stepLabel } from './runner';
 export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';
 export { REPORT_ENVELOPE_FORMAT, reportPasses } from './report';
 export { expectationChecks } from './expectations';

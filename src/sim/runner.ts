@@ -700,8 +700,7 @@ class Session implements RunningSession {
     if (isRoot && (this.keep || this.sinks.length > 0)) {
       const context = snapshot.context as ProcedureContext;
       const current = itemAt(context.steps, context.cursor);
-      if (current)
-        step = `${context.cursor + 1} ${current.action}${current.host ? ` ${current.host}` : ''}`;
+      if (current) step = stepLabel(context.cursor + 1, current);
     }
     const entry: TraceEntry = {
       seq: this.seq++,
@@ -893,6 +892,17 @@ class Session implements RunningSession {
       fired: context.fired,
     };
   }
+}
+
+/**
+ * A step as the trace names it: its number in the plan, its action and its host
+ * (`5 install storage-2`). Pure.
+ */
+export function stepLabel(
+  number: number,
+  step: { readonly action: string; readonly host?: string | undefined },
+): string {
+  return `${number} ${step.action}${step.host ? ` ${step.host}` : ''}`;
 }
 
 /**

@@ -131,7 +131,7 @@ version: { from: 9.0.2, to: 9.1.0 }
   - { fault: upgrade-failure, target: device-b, when: { at: 30m } }
   - { fault: backup-failure, when: { at: 1h10m } }
 `);
-    expect(found).toContain('device-a crashed');
+    expect(found).toContain('device-a: host crash');
     expect(found).toContain('host crash on device-a');
     expect(found).toContain('upgrade failure on device-b: armed for the next step it acts on');
     expect(found).toContain('backup failure: armed for the next step it acts on, and none came');

@@ -1,5 +1,5 @@
 import type { Action, FaultType, HostState, StepRecord } from '../../sim';
-import { faultRecord, isImmediateFault } from '../../../machines/faultTable';
+import { faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
 import { hostsAt, type RunView } from './runView';
@@ -85,7 +85,7 @@ export function faultReaches(
   }
   const hosts = hostsAt(view, cursor);
   const record = faultRecord(fault);
-  const atOnce = isImmediateFault(fault) || record.strikesHostAtTime === true;
+  const atOnce = strikesAtItsTime(fault);
   const actions = Object.keys(record.affects) as Action[];
   let steps:
     { affected: StepRecord[]; next: Map<string, StepRecord>; system?: StepRecord } | undefined;

@@ -1,5 +1,5 @@
-import { faultRecord, isImmediateFault } from '../../../machines/faultTable';
-import { groupUp } from '../../sim';
+import { strikesAtItsTime } from '../../../machines/faultTable';
+import { FAULT_EVENTS, groupUp, stepLabel } from '../../sim';
 import { words } from '../format';
 import type { Availability, GroupMove, HostState, Run, StepStatus, WorkloadGroup } from '../../sim';
 
@@ -93,13 +93,6 @@ function placementOf(group: WorkloadGroup, hosts: ReadonlySet<string>): string {
   return group.key;
 }
 
-/** What a host's fault event did to it, in words: `processing-1 crashed`. */
-const HOST_FAULT_EVENTS: Readonly<Record<string, string>> = {
-  'host.crash': 'crashed',
-  'power.loss': 'lost power',
-  'pool.degrade': 'pool degraded',
-};
-
 /**
  * A fault injected into the procedure, as the run noted it (see `Frame.fault`): `host crash on
  * processing-1`; one that rides on a step and has none to strike yet says it waits.
@@ -109,8 +102,7 @@ function faultLabel(run: Run, index: number): string {
   const spec = own === undefined ? undefined : run.scenario.faults.find((f) => f.index === own);
   if (!spec) return 'fault';
   const what = `${words(spec.fault)}${spec.target !== undefined ? ` on ${spec.target}` : ''}`;
-  const atOnce = isImmediateFault(spec.fault) || faultRecord(spec.fault).strikesHostAtTime;
-  if (!('at' in spec.when) || atOnce) return what;
+  if (!('at' in spec.when) || strikesAtItsTime(spec.fault)) return what;
   // A timed fault that rides on a step strikes that step later, if one comes.
   const struck = run.fired.includes(spec.index);
   return `${what}: armed for the next step it acts on${struck ? '' : ', and none came'}`;
@@ -153,9 +145,7 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
         // step is the one the report says ended failed then.
         const failed = steps.findIndex((step) => step.status === 'failed' && step.end === entry.at);
         const step = steps[failed];
-        const named = step
-          ? `${failed + 1} ${step.action}${step.host !== undefined ? ` ${step.host}` : ''}`
-          : entry.step;
+        const named = step ? stepLabel(failed + 1, step) : entry.step;
         markers.push({
           seq: entry.seq,
           at: entry.at,
@@ -163,12 +153,12 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
           label: `step failed${named ? `: ${named}` : ''}`,
         });
       }
-    } else if (HOST_FAULT_EVENTS[entry.event] !== undefined) {
+    } else if (FAULT_EVENTS[entry.event] !== undefined) {
       markers.push({
         seq: entry.seq,
         at: entry.at,
         kind: 'fault',
-        label: `${entry.actor} ${HOST_FAULT_EVENTS[entry.event]}`,
+        label: `${entry.actor}: ${FAULT_EVENTS[entry.event]}`,
       });
     }
   }
