@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { missLine } from '../../sim';
 import { selectRun } from '../state/selectors';
 import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
@@ -17,28 +18,9 @@ export function FindingsPanel() {
   const endHidden = usePlayerSelector(selectEndHidden);
   const [scrollRegion, scrollStop] = useScrollFocus<HTMLElement>();
   if (!run) return null;
-  if (endHidden)
-    return (
-      // Short, but it may still overflow a short stage: then it takes the focus too.
-      <section
-        className="panel findings"
-        aria-label="Findings"
-        data-testid="findings"
-        ref={scrollRegion}
-        tabIndex={scrollStop}
-      >
-        <h2>Findings</h2>
-        <p className="empty" data-testid="findings-hidden">
-          {HIDDEN_UNTIL_END}
-        </p>
-      </section>
-    );
-  const { warnings, expectations } = run.report;
-  const misses = expectations?.misses ?? [];
-  if (warnings.length === 0 && misses.length === 0 && !expectations) return null;
-  return (
-    // The panel scrolls inside the stage and holds no control: while it overflows it takes the
-    // focus itself, so the keyboard can scroll it.
+  // The panel scrolls inside the stage and holds no control: while it overflows (even the short
+  // notice spoiler-free, on a short stage) it takes the focus itself, so the keyboard can scroll it.
+  const panel = (children: ReactNode) => (
     <section
       className="panel findings"
       aria-label="Findings"
@@ -46,6 +28,23 @@ export function FindingsPanel() {
       ref={scrollRegion}
       tabIndex={scrollStop}
     >
+      {children}
+    </section>
+  );
+  if (endHidden)
+    return panel(
+      <>
+        <h2>Findings</h2>
+        <p className="empty" data-testid="findings-hidden">
+          {HIDDEN_UNTIL_END}
+        </p>
+      </>,
+    );
+  const { warnings, expectations } = run.report;
+  const misses = expectations?.misses ?? [];
+  if (warnings.length === 0 && misses.length === 0 && !expectations) return null;
+  return panel(
+    <>
       <h2>
         Findings{' '}
         {expectations ? (
@@ -82,6 +81,6 @@ export function FindingsPanel() {
           ))}
         </ul>
       ) : null}
-    </section>
+    </>,
   );
 }
