@@ -7,8 +7,9 @@ import styles from './ReplaceDialog.module.css';
 
 /**
  * Asks before a built-in, a link, a counterexample, a draft or Undo replaces text the user typed
- * and saved nowhere, or a run with faults injected by hand. "Keep my draft" is the default (focused, and what Escape does); replacing
- * keeps the text as a draft and on the Undo stack.
+ * and saved nowhere, or a run with faults injected by hand. "Keep my draft" is the default
+ * (focused, and what Escape does); replacing keeps the text as a draft (the injected faults
+ * written into it) and on the Undo stack.
  */
 export function ReplaceDialog() {
   const actor = usePlayer();
@@ -35,6 +36,13 @@ export function ReplaceDialog() {
             : confirm.type === 'draft.open'
               ? `the draft "${drafts.find((draft) => draft.id === confirm.id)?.name ?? confirm.id}"`
               : 'the text replaced earlier';
+  // What replacing would lose, as one phrase.
+  const lost = [
+    typed ? 'changes to the text saved in no draft' : '',
+    live === 0 ? '' : live === 1 ? 'a fault injected by hand' : `${live} faults injected by hand`,
+  ]
+    .filter((part) => part !== '')
+    .join(' and ');
   const keepText = () => actor.send({ type: 'replace.keep' });
   return (
     <div className={styles.backdrop}>
@@ -55,13 +63,7 @@ export function ReplaceDialog() {
           {typed ? 'Replace your edited text?' : 'Replace the scenario and its injected faults?'}
         </h2>
         <p id="replace-text" data-testid="replace-text">
-          {typed ? 'The editor holds changes that are saved in no draft' : ''}
-          {typed && live > 0 ? ', and ' : ''}
-          {live > 0
-            ? `${typed ? 'the' : 'The'} run holds ${live === 1 ? 'a fault' : `${live} faults`} injected by hand`
-            : ''}
-          . Opening {what} replaces {typed || live > 1 ? 'them' : 'it'}. If you replace{' '}
-          {typed || live > 1 ? 'them' : 'it'}, your text is kept as a draft
+          Opening {what} replaces {lost}. If you replace them, your text is kept as a draft
           {live > 0 ? ', with the injected faults written under faults:,' : ''} and Undo (or the
           browser&apos;s Back) brings the text back.
         </p>
