@@ -68,7 +68,10 @@ describe('faultReach', () => {
       for (const target of [...roles, ...hosts]) {
         const reach = faultReach(view, cursor, time, fault, target);
         expect(reach.fires, `${fault} on ${target}`).toBe(true);
-        if (reach.fires) expect(reach.at).toBe(step?.start);
+        if (reach.fires) {
+          expect(reach.at).toBe(step?.start);
+          expect(reach.where).toContain('(an assumption)');
+        }
       }
     },
   );

@@ -141,11 +141,16 @@ export function faultReaches(
       const hop = next.hop > 0 ? ` in hop ${next.hop}` : '';
       const when = (next.start ?? 0) <= time ? 'now' : `at ${clock(next.start ?? 0)}`;
       const on = next.host === undefined ? '' : ` on ${then}`;
+      // Which targets a step of the whole system takes is the model's assumption: said so.
+      const system =
+        next.host === undefined
+          ? ' A step of the whole system takes a fault aimed at any of its hosts (an assumption).'
+          : '';
       out.set(target, {
         fires: true,
         host: host.name,
         at: Math.max(time, next.start ?? 0),
-        where: `Strikes the ${words(next.action)}${on}${hop}, ${when}.`,
+        where: `Strikes the ${words(next.action)}${on}${hop}, ${when}.${system}`,
       });
       continue;
     }
