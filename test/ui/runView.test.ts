@@ -131,10 +131,20 @@ version: { from: 9.0.2, to: 9.1.0 }
   - { fault: upgrade-failure, target: device-b, when: { at: 30m } }
   - { fault: backup-failure, when: { at: 1h10m } }
 `);
-    expect(found).toContain('device-a: host crash');
+    // One fault, one marker: the injection and the crash of its host are said once.
     expect(found).toContain('host crash on device-a');
+    expect(found.filter((label) => label.includes('host crash'))).toHaveLength(1);
     expect(found).toContain('upgrade failure on device-b: armed for the next step it acts on');
     expect(found).toContain('backup failure: armed for the next step it acts on, and none came');
     expect(found.join(' ')).not.toMatch(/host\.crash|fault injected/);
+  });
+
+  it('should say a fault aimed at a role once, naming the host it struck', () => {
+    const found = labels(`${HA}faults:
+  - { fault: host-crash, target: standby, when: { at: 1h }, duration: 10m }
+`);
+    expect(found.filter((label) => label.includes('crash'))).toEqual([
+      'host crash on standby (device-b)',
+    ]);
   });
 });

@@ -1,7 +1,15 @@
 import { strikesAtItsTime } from '../../../machines/faultTable';
 import { FAULT_EVENTS, groupUp, stepLabel } from '../../sim';
 import { words } from '../format';
-import type { Availability, GroupMove, HostState, Run, StepStatus, WorkloadGroup } from '../../sim';
+import type {
+  Availability,
+  FaultSpec,
+  GroupMove,
+  HostState,
+  Run,
+  StepStatus,
+  WorkloadGroup,
+} from '../../sim';
 
 /** What a marker on the timeline stands for; `jump.next` walks them in order. */
 export type MarkerKind = 'failover' | 'fault' | 'violation';
@@ -93,13 +101,18 @@ function placementOf(group: WorkloadGroup, hosts: ReadonlySet<string>): string {
   return group.key;
 }
 
+/** The fault injected at trace entry `index`, as the run noted it (see `Frame.fault`). Pure. */
+function faultOf(run: Run, index: number): FaultSpec | undefined {
+  const own = run.frames[index]?.fault;
+  return own === undefined ? undefined : run.scenario.faults.find((f) => f.index === own);
+}
+
 /**
  * A fault injected into the procedure, as the run noted it (see `Frame.fault`): `host crash on
  * processing-1`; one that rides on a step and has none to strike yet says it waits.
  */
 function faultLabel(run: Run, index: number): string {
-  const own = run.frames[index]?.fault;
-  const spec = own === undefined ? undefined : run.scenario.faults.find((f) => f.index === own);
+  const spec = faultOf(run, index);
   if (!spec) return 'fault';
   const what = `${words(spec.fault)}${spec.target !== undefined ? ` on ${spec.target}` : ''}`;
   if (!('at' in spec.when) || strikesAtItsTime(spec.fault)) return what;
@@ -118,6 +131,9 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
         (step.action === 'failover' || step.action === 'switchover') && step.start !== undefined,
     )
     .map((step) => [step.start ?? 0, step.end ?? step.start ?? 0] as const);
+  // The marker of the last fault injected, while its host's own event may still follow it at the
+  // same instant: one fault, one marker, which then names the host it struck.
+  let injected: { marker: number; at: number; words: string; host?: string } | undefined;
   for (const [index, entry] of trace.entries()) {
     if (entry.actor === 'procedure') {
       const state = entry.state;
@@ -134,6 +150,13 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
       }
       previousProcedure = state;
       if (entry.event === 'fault.inject') {
+        const spec = faultOf(run, index);
+        injected = spec && {
+          marker: markers.length,
+          at: entry.at,
+          words: words(spec.fault),
+          ...(spec.target !== undefined ? { host: spec.target } : {}),
+        };
         markers.push({
           seq: entry.seq,
           at: entry.at,
@@ -154,6 +177,19 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
         });
       }
     } else if (FAULT_EVENTS[entry.event] !== undefined) {
+      const said = injected?.marker === undefined ? undefined : markers[injected.marker];
+      if (
+        injected &&
+        said &&
+        injected.at === entry.at &&
+        injected.words === FAULT_EVENTS[entry.event]
+      ) {
+        // The injected fault striking its host: said once, with the host when a role named it.
+        if (injected.host !== entry.actor)
+          markers[injected.marker] = { ...said, label: `${said.label} (${entry.actor})` };
+        injected = undefined;
+        continue;
+      }
       markers.push({
         seq: entry.seq,
         at: entry.at,
