@@ -1,8 +1,9 @@
-import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useState, type CSSProperties, type ReactNode } from 'react';
 import { useHistoryUndo } from './hooks/useHistoryUndo';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { usePersistence } from './hooks/usePersistence';
 import { usePlayback } from './hooks/usePlayback';
+import { useScreenScale } from './hooks/useScreenScale';
 import { useShareLinkSync } from './hooks/useShareLinkSync';
 import { DecisionCard } from './drill/DecisionCard';
 import { Debrief } from './drill/Debrief';
@@ -135,9 +136,14 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
   useShareLinkSync();
   useHistoryUndo();
   useKeyboardShortcuts({ onHelp: toggleHelp, onPresenter: togglePresenter, onEscape: escape });
+  const { zoom, short } = useScreenScale(presenter);
 
   return (
-    <div data-testid="app-root" className={presenter ? 'app presenter' : 'app'}>
+    <div
+      data-testid="app-root"
+      className={cx('app', presenter && 'presenter', short && 'short')}
+      style={zoom === 1 ? undefined : ({ zoom, '--zoom': zoom } as CSSProperties)}
+    >
       <nav className="skip-links" aria-label="Skip to">
         {SKIPS.map((skip) => (
           <button

@@ -434,6 +434,26 @@ describe('the debugger in front of a class', () => {
               .map((element) => element.textContent),
           }));
           expect(cards.cut, `${where}: host names cut short`).toEqual([]);
+          // Type for the back of a room: body text of 24 px at 1080p, twice that at 4K (before:
+          // 21 px at 1080p).
+          const body = await page.evaluate(() => {
+            const app = document.querySelector('.app') as Element & { currentCSSZoom?: number };
+            return parseFloat(getComputedStyle(app).fontSize) * (app.currentCSSZoom ?? 1);
+          });
+          expect(body, `${where}: body text, px`).toBeGreaterThanOrEqual(
+            height >= 2160 ? 48 : height >= 1080 ? 24 : 16,
+          );
+          // The stage uses its box: fitted in the box's own pixels, not the screen's (before: at
+          // 1080p the cards were zoomed to 65% with a third of the box left empty).
+          const fill = await page.evaluate(() => {
+            const stage = document.querySelector('[data-arrangement]');
+            const box = stage?.parentElement;
+            if (!stage || !box) return 0;
+            const inner = stage.getBoundingClientRect();
+            const outer = box.getBoundingClientRect();
+            return Math.max(inner.height / outer.height, inner.width / outer.width);
+          });
+          expect(fill, `${where}: share of the stage's box its cards use`).toBeGreaterThan(0.85);
           expect(cards.line, `${where}: a card's line of text, px`).toBeGreaterThanOrEqual(13);
           await screenshot(page, `presenter-${width}x${height}`, false);
         } else {

@@ -1,4 +1,5 @@
 import { useLayoutEffect, type RefObject } from 'react';
+import { zoomOf } from './zoomOf';
 
 /** Steps of the search for the largest zoom that fits: 1/32 of the range apart at most. */
 const SEARCH_STEPS = 5;
@@ -37,7 +38,8 @@ export function useFitZoom(
     const choices = tried.split('|');
     const height = (zoom: number) => {
       inner.style.setProperty('zoom', String(zoom));
-      return inner.getBoundingClientRect().height;
+      // In the box's own pixels, as its `clientHeight` is (the app may be zoomed as a whole).
+      return inner.getBoundingClientRect().height / zoomOf(outer);
     };
     /** The largest zoom at which the arrangement fits, or how far it overflows at the least. */
     const best = (arrangement: string, room: number): { zoom: number; over: number } => {

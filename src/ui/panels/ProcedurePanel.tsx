@@ -19,6 +19,7 @@ import { lastAtOrBefore, type StepStatusAt } from '../state/runView';
 import { isVisible, selectHorizonTime } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { zoomOf } from '../hooks/zoomOf';
 import styles from './ProcedurePanel.module.css';
 
 function stepTitle(step: StepRecord): string {
@@ -255,7 +256,8 @@ function WindowedSteps({ steps, statuses, current, until }: StepsProps) {
     // The row height follows the type size (presenter mode): measured, never assumed.
     const observer = new ResizeObserver(() => {
       if (container.clientHeight > 0) setViewport(container.clientHeight);
-      const height = sample.getBoundingClientRect().height;
+      // In the list's own pixels, as its `clientHeight` and `scrollTop` are.
+      const height = sample.getBoundingClientRect().height / zoomOf(sample);
       if (height > 0) setRow(height);
     });
     observer.observe(container);
