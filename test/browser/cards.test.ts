@@ -1,10 +1,25 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration, type StepRecord } from '../../src/sim';
-import { builtinRuns, openApp, screenshot, type BuiltinRun } from './app';
+import { builtinRuns, openApp, scenarioHash, screenshot, type BuiltinRun } from './app';
 import { useBuiltApp } from './helpers';
 
 const MIRROR = 'serverware-mirror-4.3-4.8.yaml';
+
+/** A Cluster whose Primary crashes an hour in: storage-2 takes over while vps-db has no host. */
+const TAKEOVER = `name: Cluster, the Primary crashes an hour in
+system: serverware
+topology: cluster
+version: { from: 4.5.0 }
+hosts: { processing: 3 }
+vps:
+  - { name: vps-db, host: primary }
+  - { name: vps-1, host: processing-1 }
+  - { name: vps-2, host: processing-2 }
+  - { name: vps-3, host: processing-3 }
+faults:
+  - { fault: host-crash, target: primary, when: { at: 1h }, duration: 30m }
+`;
 
 /** Clicks the timeline at virtual time `at` of a run `duration` long. */
 async function seekTimeline(page: Page, at: number, duration: number): Promise<void> {
@@ -136,6 +151,47 @@ describe('causes on the topology cards', () => {
     await check('1920x1080-presenter');
     await page.locator('[data-testid="presenter"]').click();
     await check('1920x1080');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('during a takeover after the Primary crashed, presenter mode keeps every host on the stage and says when the crashed one is back', async () => {
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(TAKEOVER));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="presenter"]').click();
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ] as const) {
+      const label = `${width}x${height}-presenter`;
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(200);
+      // Five minutes into the takeover: the clock is set by a click on the axis, the run's length
+      // read from the transport.
+      const total = await page.locator('[data-testid="duration"]').innerText();
+      const [h = 0, m = 0, sec = 0] = total.replace('/', '').trim().split(':').map(Number);
+      await seekTimeline(page, 65 * 60_000, ((h * 60 + m) * 60 + sec) * 1000);
+      const crashed = page.locator(
+        '[data-testid="host-card"][data-host="storage-1"] [data-testid="host-status"]',
+      );
+      expect(await crashed.innerText(), label).toMatch(/^crashed · back at \d+:\d\d:\d\d$/);
+      // vps-db is in transit between the pair, and no card is pushed out of the stage's box.
+      expect(await page.locator('[data-testid="in-transit"] [data-name="vps-db"]').count()).toBe(1);
+      const outside = await page.evaluate(() => {
+        const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+        const frame = box?.getBoundingClientRect();
+        if (!frame) return ['no stage'];
+        return [...document.querySelectorAll('[data-testid="host-card"]')]
+          .filter((card) => {
+            const rect = card.getBoundingClientRect();
+            return rect.bottom > frame.bottom + 0.5 || rect.right > frame.right + 0.5;
+          })
+          .map((card) => card.getAttribute('data-host'));
+      });
+      expect(outside, `${label}: cards outside the stage's box`).toEqual([]);
+      expect(await cardLayoutProblems(page), label).toEqual([]);
+      await screenshot(page, `cards-takeover-${label}`, false);
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });

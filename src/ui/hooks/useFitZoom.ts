@@ -4,6 +4,9 @@ import { zoomOf } from './zoomOf';
 /** Steps of the search for the largest zoom that fits: 1/32 of the range apart at most. */
 const SEARCH_STEPS = 5;
 
+/** How far past the box (a share of its height) content at the least zoom still counts as in view. */
+const NEARLY_FITS = 0.15;
+
 /** How much larger a later arrangement's zoom must be to be taken over an earlier one. */
 const CLEARLY_LARGER = 0.1;
 
@@ -13,8 +16,9 @@ const CLEARLY_LARGER = 0.1;
  * fold; and in, up to `most`, when the box has room to spare. The zoom lays the content out wider as it shrinks it, so rows of cards take more
  * columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
  * takes the first that fits at a zoom near the largest; when none fits even at `least`, it keeps
- * the first at zoom 1 and the box scrolls. Refits when the box is resized and when `shape`
- * (what is drawn) changes, never on a tick.
+ * the first at zoom 1 and the box scrolls. Refits when the box is resized, when `shape` (what is
+ * drawn) changes, and when the content has grown past the box (cards that took another line as
+ * the run went on); never otherwise on a tick.
  * @param box The element whose height bounds the content (it scrolls what still does not fit).
  * @param content The element zoomed.
  * @param shape Anything that changes when the content's structure does.
@@ -72,19 +76,23 @@ export function useFitZoom(
       let chosen: { arrangement: string; zoom: number; over: number } | undefined;
       for (const arrangement of choices) {
         const found = { arrangement, ...best(arrangement, room) };
-        // A later arrangement when it fits where the earlier did not, or fits much larger.
+        // A later arrangement when it fits where the earlier did not (or overflows less), or
+        // fits much larger.
         if (
           !chosen ||
-          chosen.over > 0 ||
+          (chosen.over > 0 && found.over < chosen.over) ||
           (found.over === 0 && found.zoom > chosen.zoom + CLEARLY_LARGER)
         )
           chosen = found;
         if (found.zoom >= 1) break;
       }
       if (!chosen) return;
-      // Nothing fits: readable type in the first arrangement, scrolled, rather than a stage
-      // zoomed out that still does not fit (and paints more cards on every tick).
-      if (chosen.over > 0) chosen = { arrangement: choices[0] ?? '', zoom: 1, over: 0 };
+      // Nothing fits, but one arrangement comes within a few lines of it: that one at the least
+      // zoom, the box scrolling by those lines, every card still on the stage (a cluster whose
+      // cards took lines as the run went on). Far from fitting: readable type in the first arrangement, scrolled, rather than a
+      // stage zoomed out that still does not fit (and paints more cards on every tick).
+      if (chosen.over > room * NEARLY_FITS)
+        chosen = { arrangement: choices[0] ?? '', zoom: 1, over: 0 };
       inner.setAttribute('data-arrangement', chosen.arrangement);
       inner.style.setProperty('zoom', String(chosen.zoom));
     };
@@ -93,11 +101,18 @@ export function useFitZoom(
     let size = `${outer.clientWidth}×${outer.clientHeight}`;
     const observer = new ResizeObserver(() => {
       const now = `${outer.clientWidth}×${outer.clientHeight}`;
-      if (now === size) return;
+      // The content grew past the box as the run went on (a card's status or flags took another
+      // line): fitted again, smaller. It never grows back within the run, so the stage does not
+      // pulse as cards change.
+      const grown =
+        inner.getBoundingClientRect().height / zoomOf(outer) > outer.clientHeight + 0.5 &&
+        outer.scrollHeight > outer.clientHeight + 0.5;
+      if (now === size && !grown) return;
       fit();
       size = `${outer.clientWidth}×${outer.clientHeight}`;
     });
     observer.observe(outer);
+    observer.observe(inner);
     return () => observer.disconnect();
   }, [box, content, shape, least, most, tried]);
 }

@@ -456,9 +456,11 @@ export function TopologyPanel() {
     a !== undefined && b !== undefined ? (
       <div className={styles.pair}>
         {card(a)}
-        {/* Workloads with no host on an HA pair are between its devices: in transit. */}
+        {/* Workloads with no host are those of the pair's serving role (the Primary's, the active
+            device's) while neither holds it: between its two hosts, in transit. There, rather
+            than in a place of their own, they leave the stage's layout as its fit found it. */}
         <LinkView link={stage.link}>
-          {layout.system === 'ha-pair' && noHost ? (
+          {noHost ? (
             <div className={styles.transit} data-place="" data-testid="in-transit">
               {noHost}
             </div>
@@ -519,7 +521,7 @@ export function TopologyPanel() {
         </div>
       </div>,
     );
-  if (noHost && layout.system !== 'ha-pair')
+  if (noHost && a === undefined)
     sections.push(
       <div key="none" className={styles.place} data-place="" data-testid="in-transit">
         <h3>Workloads with no serving host</h3>
