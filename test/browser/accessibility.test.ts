@@ -55,6 +55,15 @@ const MUST_FAIL = 'must-fail/ha-pair-preemption-left-on.yaml';
 
 /** Runs axe on the page as it is and records, softly, what it finds under the view's name. */
 async function check(page: Page, view: string): Promise<void> {
+  // What a viewer reads: an announcement that has faded in, not one caught in its first frames.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => null)),
+    ),
+  );
   const violations = await axeViolations(page);
   expect
     .soft(

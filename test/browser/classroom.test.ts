@@ -7,6 +7,7 @@ import {
   lowContrast,
   openApp,
   runSettled,
+  scenarioHash,
   screenshot,
   type BuiltinRun,
   editorText,
@@ -467,6 +468,73 @@ describe('the debugger in front of a class', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+  it('presenter mode at 1280×720 and 1920×1080: a run that misses its expect keeps the timeline, the fault form says where it strikes, a long narration scrolls', async () => {
+    const missed = [
+      'name: A Cluster whose expect is missed',
+      'system: serverware',
+      'topology: cluster',
+      'version: { from: 4.5.0 }',
+      'hosts: { processing: 3 }',
+      'vps:',
+      '  - { name: vps-db, host: primary }',
+      '  - { name: vps-1, host: processing-1 }',
+      '  - { name: vps-2, host: processing-2 }',
+      '  - { name: vps-3, host: processing-3 }',
+      'expect:',
+      '  outcome: rolled-back',
+      '  failovers: 5',
+      '  downtime: { vps-1: 1m, vps-2: 1m, vps-3: 1m }',
+      '',
+    ].join('\n');
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(missed));
+    await page.locator('[data-testid="presenter"]').click();
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ] as const) {
+      const where = `${width}×${height} presenter`;
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      expect(await page.locator('[data-testid="expect-verdict"]').innerText()).toMatch(/misses/);
+      const layout = await page.evaluate(() => {
+        const rect = (selector: string) =>
+          document.querySelector(selector)?.getBoundingClientRect();
+        const timeline = rect('.panel.timeline');
+        const lanes = [...document.querySelectorAll('[data-testid="row-label"]')].filter(
+          (label) => {
+            const box = label.getBoundingClientRect();
+            return timeline !== undefined && box.height > 0 && box.bottom <= timeline.bottom;
+          },
+        ).length;
+        const narration = document.querySelector<HTMLElement>('[data-testid="narration"]');
+        const procedure = rect('.panel.procedure');
+        const shown = narration?.getBoundingClientRect();
+        return {
+          lanes,
+          reach: rect('[data-testid="fault-reach"]')?.bottom ?? Infinity,
+          inject: rect('[data-testid="inject"]')?.bottom ?? Infinity,
+          // Whole inside its panel, or scrolling inside its own box as a tab stop.
+          narration:
+            shown !== undefined &&
+            procedure !== undefined &&
+            shown.bottom <= procedure.bottom + 0.5 &&
+            narration !== null &&
+            (narration.scrollHeight <= narration.clientHeight + 1 || narration.tabIndex === 0),
+          viewport: window.innerHeight,
+        };
+      });
+      expect(layout.lanes, `${where}: host lanes in view`).toBeGreaterThanOrEqual(3);
+      expect(layout.inject, `${where}: the Inject button`).toBeLessThanOrEqual(layout.viewport);
+      expect(layout.reach, `${where}: where the fault strikes`).toBeLessThanOrEqual(
+        layout.viewport,
+      );
+      expect(layout.narration, `${where}: the narration whole or scrolling`).toBe(true);
+      await screenshot(page, `presenter-missed-${width}x${height}`, false);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('violations, faults and role changes are announced as the playhead reaches them, never ahead', async () => {
     const id = 'must-fail/ha-pair-preemption-left-on.yaml';
     const wrong = builtinRuns().find((item) => item.id === id);

@@ -19,6 +19,7 @@ import { lastAtOrBefore, type StepStatusAt } from '../state/runView';
 import { isVisible, selectHorizonTime } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
+import { useScrollFocus } from '../hooks/useScrollFocus';
 import { zoomOf } from '../hooks/zoomOf';
 import styles from './ProcedurePanel.module.css';
 
@@ -310,6 +311,8 @@ export function ProcedurePanel() {
   const current = usePlayerSelector(selectCurrentStep);
   const finished = usePlayerSelector(selectSettled);
   const until = usePlayerSelector(selectHorizonTime);
+  // A narration longer than its box scrolls (the stage): then the keyboard can reach it.
+  const [narrationRegion, narrationStop] = useScrollFocus<HTMLDivElement>();
 
   if (!run) {
     return (
@@ -331,7 +334,13 @@ export function ProcedurePanel() {
       <h2>
         Procedure <span className="muted">{known} steps</span>
       </h2>
-      <div className={styles.narration} data-testid="narration" aria-live="polite">
+      <div
+        className={styles.narration}
+        data-testid="narration"
+        aria-live="polite"
+        ref={narrationRegion}
+        tabIndex={narrationStop}
+      >
         {step ? (
           <>
             <p>
