@@ -2,7 +2,8 @@ import { waitFor } from 'xstate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseScenario, simulate } from '../../src/sim';
 import { SPEEDS } from '../../src/ui/state/playerMachine';
-import { fixtureText, startPlayer } from './harness';
+import type { SimulationRequest } from '../../src/ui/simulation';
+import { fixtureText, simulateInProcess, startPlayer } from './harness';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -18,6 +19,35 @@ describe('playerMachine', () => {
     expect(snapshot.context.view?.run.report.scenario).toBe(
       'Cluster from 3.2.4, three processing hosts',
     );
+  });
+
+  it('should run only its first run of a built-in scenario in the page, every other run in a worker', () => {
+    const requests: SimulationRequest[] = [];
+    const recording = (
+      request: SimulationRequest,
+      report: Parameters<typeof simulateInProcess>[1],
+    ) => {
+      requests.push(request);
+      return simulateInProcess(request, report);
+    };
+    const actor = startPlayer('cluster.yaml', {}, undefined, recording);
+    // Even a built-in picked later: the page has a worker ready by then.
+    actor.send({ type: 'scenario.select', id: 'ha-pair.yaml' });
+    expect(requests[0]?.inPage).toBe(true);
+    expect(requests.slice(1).length).toBeGreaterThan(0);
+    expect(requests.slice(1).every((request) => request.inPage === undefined)).toBe(true);
+    // A first run of a text that is no built-in's (stored typing, a link) goes to a worker.
+    const edited: SimulationRequest[] = [];
+    startPlayer(
+      'cluster.yaml',
+      { initial: { text: `${fixtureText('cluster.yaml')}\n# mine\n`, edited: true } },
+      undefined,
+      (request, report) => {
+        edited.push(request);
+        return simulateInProcess(request, report);
+      },
+    );
+    expect(edited.map((request) => request.inPage)).toEqual([undefined]);
   });
 
   it('should cope with no built-in scenarios at all', () => {

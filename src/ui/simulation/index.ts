@@ -7,3 +7,4 @@ export type {
   SourceError,
 } from './simulationJob';
 export { runSimulationInWorker } from './runSimulationInWorker';
+export { runSimulation } from './runSimulation';

@@ -31,6 +31,11 @@ export interface SimulationRequest {
   readonly text?: string;
   readonly scenario?: Scenario;
   readonly live: readonly FaultSpec[];
+  /**
+   * Simulate in the page rather than in a worker: only for the page's first run of a built-in
+   * scenario (see `runSimulation`).
+   */
+  readonly inPage?: boolean;
 }
 
 /** What a simulation reports, as the player's own events. Plain data: posted from the worker. */

@@ -35,7 +35,7 @@ import {
 } from '../distribution';
 import { explorationLogic, runInWorker, type ExploreRequest } from '../explore';
 import {
-  runSimulationInWorker,
+  runSimulation,
   simulationLogic,
   type SimulationMessage,
   type SimulationRequest,
@@ -384,9 +384,15 @@ function requestLoad(
   drill?: DrillLink,
 ): Patch {
   const live = restart ? [] : context.live;
+  // The page's first run, of a scenario shipped with the app: in the page, without waiting for a
+  // worker to start (its size is known; anything else may be large or hostile).
+  const inPage =
+    context.nextRun === 1 &&
+    live.length === 0 &&
+    context.builtins.some((builtin) => !builtin.served && builtin.text === text);
   return {
     pendingRun: {
-      request: { id: context.nextRun, file, text, live },
+      request: { id: context.nextRun, file, text, live, ...(inPage ? { inPage } : {}) },
       purpose: {
         kind: 'load',
         restart,
@@ -1078,7 +1084,7 @@ export const playerMachine = setup({
   actors: {
     exploration: explorationLogic(runInWorker),
     distribution: distributionLogic(runDistributionInWorker),
-    simulation: simulationLogic(runSimulationInWorker),
+    simulation: simulationLogic(runSimulation),
     reportImport,
   },
   delays: {
