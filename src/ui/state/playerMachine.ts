@@ -465,9 +465,9 @@ function applyRun(
     }
     if (added && !run.fired.includes(added.index)) {
       // A live fault that cannot fire where it is aimed is refused, not kept as a silent marker.
+      const at = 'at' in added.when ? added.when.at : context.time;
       const reach =
-        previous &&
-        faultReach(previous, context.cursor, context.time, added.fault, added.target ?? '');
+        previous && faultReach(previous, context.cursor, at, added.fault, added.target ?? '');
       const why =
         reach && !reach.fires
           ? reach.why
@@ -821,6 +821,14 @@ function replaceText(context: PlayerContext, event: Replacement): Patch {
     distributionSettings: { ...context.distributionSettings, from: undefined },
     ...requestLoad(context, text.source, text.file, true, target.invariant, target.drill),
   };
+}
+
+/**
+ * Whether the run on screen goes on past its end: a hands-on drill's run stops where the trainee
+ * has got to, and a live fault at its end waits for the next step taken (see `ReachOptions`).
+ */
+export function runContinues(context: PlayerContext): boolean {
+  return context.drill?.handsOn !== undefined;
 }
 
 /**
@@ -1370,12 +1378,22 @@ export const playerMachine = setup({
       return {};
     }),
     injectFault: assign(({ context, event }) => {
-      if (event.type !== 'fault.inject' || !context.scenario) return {};
+      if (event.type !== 'fault.inject' || !context.scenario || !context.view) return {};
+      const at = injectionTime(context.time);
+      // Refused at once where the form says it cannot fire (the run has ended by then, no step
+      // it acts on is left there), with the form's reason: no run is simulated for nothing. In a
+      // hands-on drill the run goes on with the trainee's next step, which the fault waits for.
+      const continues = runContinues(context);
+      const reach = faultReach(context.view, context.cursor, at, event.fault, event.target, {
+        continues,
+      });
+      if (!reach.fires && !continues)
+        return withNotice(context, 'error', `Not injected: ${reach.why}`);
       const spec: FaultSpec = {
         index: context.scenario.faults.length + context.live.length,
         fault: event.fault,
         target: event.target,
-        when: { at: injectionTime(context.time) },
+        when: { at },
         times: 1,
         ...event.params,
       };
