@@ -55,7 +55,7 @@ import {
 import { draftName, type Draft } from './drafts';
 import type { FaultParams } from './faultParams';
 import { faultReach, injectionTime } from './faultReach';
-import { nextJump } from './spoilers';
+import { differsFromPlan, nextJump } from './spoilers';
 import { importReport, type ImportedReport } from './importReport';
 import type { DrillLink, StoredSource } from './persistence';
 import {
@@ -251,6 +251,22 @@ interface PlayerContext {
    * for a trainer's "spot the mistake" exercise.
    */
   readonly spoilerFree: boolean;
+  /**
+   * The scenario's run without any fault, simulated in spoiler-free mode when the run on screen
+   * is not that run: where it ends is what the trainee knows from the plan, so the timeline's
+   * axis may reach that far (see `axisEnd`).
+   */
+  readonly plan: FaultFreePlan | undefined;
+}
+
+/** The fault-free run of a scenario, being simulated or done. */
+interface FaultFreePlan {
+  /** The scenario (as written: `context.scenario`) it is the plan of. */
+  readonly scenario: Scenario;
+  /** Where its run ends (ms), once simulated; absent too when the engine failed on it. */
+  readonly end?: number;
+  /** Its run being simulated (off the main thread in the app), until it is done. */
+  readonly request?: SimulationRequest;
 }
 
 /** A file of several reports (a `--json` array, a `--reporter json` envelope) being replayed. */
@@ -996,6 +1012,7 @@ function initialContext(input: PlayerInput): PlayerContext {
     drill: undefined,
     importedFile: undefined,
     spoilerFree: input.spoilerFree ?? false,
+    plan: undefined,
   };
   const open: Replacement | undefined = input.open
     ? {
@@ -1105,6 +1122,17 @@ export const playerMachine = setup({
     isCurrentRun: ({ context, event }) =>
       'id' in event && typeof event.id === 'number' && context.pendingRun?.request.id === event.id,
     isComparing: ({ context }) => context.comparison?.request !== undefined,
+    needsPlan: ({ context }) =>
+      context.spoilerFree &&
+      context.scenario !== undefined &&
+      context.view !== undefined &&
+      !context.view.imported &&
+      differsFromPlan(context) &&
+      context.plan?.scenario !== context.scenario,
+    isPlanStale: ({ context }) =>
+      context.plan?.request === undefined || context.plan.scenario !== context.scenario,
+    isCurrentPlan: ({ context, event }) =>
+      'id' in event && typeof event.id === 'number' && context.plan?.request?.id === event.id,
     isCurrentComparison: ({ context, event }) =>
       'id' in event && typeof event.id === 'number' && context.comparison?.request?.id === event.id,
     hasConfirm: ({ context }) => context.confirm !== undefined,
@@ -1455,6 +1483,29 @@ export const playerMachine = setup({
       event.type === 'compare.open' ? comparisonOf(context, event.with) : {},
     ),
     closeComparison: assign({ comparison: undefined }),
+    requestPlan: assign(({ context }) => {
+      const { scenario } = context;
+      if (!scenario) return {};
+      const id = context.nextRun;
+      return {
+        plan: {
+          scenario,
+          request: { id, file: context.file, scenario: { ...scenario, faults: [] }, live: [] },
+        },
+        nextRun: id + 1,
+      };
+    }),
+    // A plan the engine failed on has no end: the axis then ends at the playhead.
+    recordPlan: assign(({ context, event }) =>
+      context.plan
+        ? {
+            plan: {
+              scenario: context.plan.scenario,
+              ...(event.type === 'simulation.done' ? { end: event.run.report.duration } : {}),
+            },
+          }
+        : {},
+    ),
     recordComparisonProgress: assign(({ context, event }) =>
       event.type === 'simulation.progress' && context.comparison
         ? {
@@ -1815,6 +1866,27 @@ export const playerMachine = setup({
             },
             'compare.cancel': { target: 'idle', actions: 'cancelComparison' },
             'compare.open': { target: 'opening', reenter: true, actions: 'openComparison' },
+          },
+        },
+      },
+    },
+    planner: {
+      initial: 'idle',
+      states: {
+        idle: { always: { guard: 'needsPlan', target: 'running', actions: 'requestPlan' } },
+        running: {
+          description:
+            "Spoiler-free, the scenario's run without any fault is simulated off the main thread: where it ends is what the timeline's axis may show.",
+          invoke: {
+            src: 'simulation',
+            input: ({ context }) => context.plan?.request,
+          },
+          // Another scenario on screen: its own plan is simulated instead.
+          always: { guard: 'isPlanStale', target: 'idle' },
+          on: {
+            'simulation.done': { guard: 'isCurrentPlan', target: 'idle', actions: 'recordPlan' },
+            'simulation.invalid': { guard: 'isCurrentPlan', target: 'idle', actions: 'recordPlan' },
+            'simulation.failed': { guard: 'isCurrentPlan', target: 'idle', actions: 'recordPlan' },
           },
         },
       },
