@@ -1,5 +1,6 @@
 import { and, assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
 import {
+  faultEntryText,
   handWritten,
   planProcedure,
   ruleFor,
@@ -57,7 +58,7 @@ import type { FaultParams } from './faultParams';
 import { faultReach, injectionTime } from './faultReach';
 import { differsFromPlan, nextJump } from './spoilers';
 import { importReport, type ImportedReport } from './importReport';
-import type { DrillLink, StoredSource } from './persistence';
+import { sameText, type DrillLink, type StoredFaults, type StoredSource } from './persistence';
 import {
   buildRunView,
   cursorAtTime,
@@ -212,6 +213,11 @@ interface PlayerContext {
   readonly scenario: Scenario | undefined;
   /** Faults injected from the fault form, at virtual times of this run. */
   readonly live: readonly FaultSpec[];
+  /**
+   * The faults injected by hand before the last reload, waiting for the run of the text they
+   * were injected into: the next load of that text injects them again (see `requestLoad`).
+   */
+  readonly restore: StoredFaults | undefined;
   readonly view: RunView | undefined;
   /** Index into `report.trace` of the last transition shown. */
   readonly cursor: number;
@@ -294,6 +300,8 @@ export interface PlayerInput {
   readonly hold?: boolean;
   /** Start in spoiler-free mode (a link or the remembered setting asks for it). */
   readonly spoilerFree?: boolean;
+  /** The faults injected by hand before the last reload, with the text they belong to. */
+  readonly restore?: StoredFaults;
 }
 
 type SeekTarget = { readonly seq: number } | { readonly at: number };
@@ -390,6 +398,29 @@ function clampTime(view: RunView, time: number): number {
   return Math.min(Math.max(0, time), view.duration);
 }
 
+/** The faults of `StoredFaults` as the notices list them, one `faults:` entry after another. */
+function entriesText(faults: readonly Readonly<Record<string, unknown>>[]): string {
+  return faults.map(faultEntryText).join(', ');
+}
+
+/**
+ * The faults injected by hand before the reload, when `text` is not the text they were
+ * injected into: not injected, and said so with each fault as a `faults:` entry to copy.
+ */
+function restoreDropped(context: PlayerContext, why: string): Patch {
+  const { restore } = context;
+  if (!restore) return {};
+  const count = restore.faults.length;
+  return {
+    restore: undefined,
+    ...withNotice(
+      context,
+      'error',
+      `${count === 1 ? 'The fault' : `The ${count} faults`} you had injected by hand before the reload ${count === 1 ? 'was' : 'were'} not injected again: ${why}. As faults: entries: ${entriesText(restore.faults)}.`,
+    ),
+  };
+}
+
 /** Starts simulating `text` (cancelling a run in flight); the last finished run stays on screen. */
 function requestLoad(
   context: PlayerContext,
@@ -400,9 +431,21 @@ function requestLoad(
   drill?: DrillLink,
 ): Patch {
   const live = restart ? [] : context.live;
+  // The faults injected by hand before a reload come back with the run of their own text.
+  const { restore } = context;
+  const restoring = restore !== undefined && sameText(restore, text);
   return {
+    ...(restore && !restoring
+      ? restoreDropped(context, 'the text is not the one they were injected into')
+      : {}),
     pendingRun: {
-      request: { id: context.nextRun, file, text, live },
+      request: {
+        id: context.nextRun,
+        file,
+        text,
+        live,
+        ...(restoring ? { restore: restore.faults } : {}),
+      },
       purpose: {
         kind: 'load',
         restart,
@@ -447,6 +490,7 @@ function applyRun(
   pending: PendingRun,
   scenario: Scenario,
   run: Run,
+  restored?: Restored,
 ): Patch {
   const { purpose, request } = pending;
   const view = buildRunView(run);
@@ -520,7 +564,10 @@ function applyRun(
     error: undefined,
     simulated: request.text,
     scenario,
-    live: request.live,
+    live: restored?.live ?? request.live,
+    ...(request.restore
+      ? { restore: undefined, ...restoredNotice(context, request, restored) }
+      : {}),
     view,
     time,
     cursor: purpose.restart || time === 0 ? 0 : cursorAtTime(view, time),
@@ -538,6 +585,41 @@ function applyRun(
       ? undefined
       : run.report.invariants.find((item) => item.id === purpose.invariant)?.violations[0];
   return violation ? { ...patch, ...seekTo(view, { seq: violation.seq }) } : patch;
+}
+
+/** What the run of a request with `restore` says of the faults injected before the reload. */
+type Restored = Extract<SimulationMessage, { type: 'simulation.done' }>['restored'];
+
+/** Says which faults injected by hand before the reload are injected again, and which not and why. */
+function restoredNotice(
+  context: PlayerContext,
+  request: SimulationRequest,
+  restored: Restored,
+): Patch {
+  const back = (restored?.live.length ?? 0) - request.live.length;
+  const refused = restored?.refused ?? [];
+  const notices: Patch[] = [];
+  let at = context;
+  if (back > 0) {
+    const patch = withNotice(
+      at,
+      'info',
+      `${back === 1 ? 'The fault' : `The ${back} faults`} you had injected by hand before the reload ${back === 1 ? 'is' : 'are'} injected again: the run is the one you left.`,
+    );
+    notices.push(patch);
+    at = { ...at, ...patch };
+  }
+  if (refused.length > 0) {
+    const list = refused.map((item) => `${item.entry} (${item.why})`).join('; ');
+    notices.push(
+      withNotice(
+        at,
+        'error',
+        `${refused.length === 1 ? 'A fault' : `${refused.length} faults`} you had injected by hand before the reload ${refused.length === 1 ? 'was' : 'were'} not injected again: ${list}.`,
+      ),
+    );
+  }
+  return Object.assign({}, ...notices) as Patch;
 }
 
 /** How a drill is set up, to start it over on new text. */
@@ -989,6 +1071,7 @@ function initialContext(input: PlayerInput): PlayerContext {
     simulated: undefined,
     scenario: undefined,
     live: [],
+    restore: input.restore,
     view: undefined,
     cursor: 0,
     time: 0,
@@ -1256,20 +1339,38 @@ export const playerMachine = setup({
       const pending = context.pendingRun;
       if (event.type !== 'simulation.done' || !pending) return {};
       // A hands-on drill started on new text asks for the run of its plan next.
-      return { pendingRun: undefined, ...applyRun(context, pending, event.scenario, event.run) };
+      return {
+        pendingRun: undefined,
+        ...applyRun(context, pending, event.scenario, event.run, event.restored),
+      };
     }),
-    recordInvalid: assign(({ event }) =>
-      event.type === 'simulation.invalid' ? { error: event.error, pendingRun: undefined } : {},
-    ),
-    recordRunFailure: assign(({ context, event }) =>
-      event.type === 'simulation.failed'
+    recordInvalid: assign(({ context, event }) =>
+      event.type === 'simulation.invalid'
         ? {
-            error: undefined,
+            error: event.error,
             pendingRun: undefined,
-            ...withNotice(context, 'error', `The engine failed on this scenario: ${event.message}`),
+            ...(context.pendingRun?.request.restore
+              ? restoreDropped(context, `the text has an error (${event.error.message})`)
+              : {}),
           }
         : {},
     ),
+    recordRunFailure: assign(({ context, event }) => {
+      if (event.type !== 'simulation.failed') return {};
+      const failed = withNotice(
+        context,
+        'error',
+        `The engine failed on this scenario: ${event.message}`,
+      );
+      return {
+        error: undefined,
+        pendingRun: undefined,
+        ...failed,
+        ...(context.pendingRun?.request.restore
+          ? restoreDropped({ ...context, ...failed }, 'the engine failed on the text')
+          : {}),
+      };
+    }),
     cancelRun: assign({ pendingRun: undefined, notRun: 'cancelled' as const }),
     recordStorageFailure: assign(({ event }) =>
       event.type === 'storage.failed' ? { storageError: event.reason } : {},
