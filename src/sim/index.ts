@@ -9,6 +9,8 @@ export {
   formatDuration,
   scenarioToYaml,
   readFaultEntry,
+  faultOf,
+  faultEntryText,
   writeFaultsIntoText,
   writeSeedIntoText,
   keyPosition,

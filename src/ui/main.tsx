@@ -13,6 +13,7 @@ import {
   readDrafts,
   readSettings,
   readShareHash,
+  readStoredFaults,
   readStoredSource,
   runNeverEnded,
 } from './state/persistence';
@@ -38,6 +39,10 @@ const stored = readStoredSource(storage);
 if (stored && 'error' in stored) notices.push(stored.error);
 const drafts = readDrafts(storage);
 if ('error' in drafts) notices.push(drafts.error);
+// The faults injected by hand before the reload: injected again with the run of their text.
+const faults = readStoredFaults(storage);
+if ('error' in faults) notices.push(faults.error);
+const restore = 'stored' in faults ? faults.stored : undefined;
 const initial = stored && 'source' in stored ? stored.source : undefined;
 if (stored && 'stale' in stored && stored.stale) {
   notices.push(
@@ -78,6 +83,7 @@ const player = createActor(
       ...(initial ? { initial } : {}),
       ...(open ? { open } : {}),
       drafts: drafts.drafts,
+      ...(restore ? { restore } : {}),
       hold,
       // A link asks for spoiler-free mode; else the setting the trainer left it in.
       spoilerFree:

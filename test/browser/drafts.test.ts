@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, screenshot, editorText, setEditorText } from './app';
+import { openApp, runSettled, screenshot, editorText, setEditorText } from './app';
 import { useBuiltApp } from './helpers';
 
 const LINKED = `name: From a link\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n`;
@@ -58,6 +58,30 @@ describe('text the user typed', () => {
       viewport: window.innerWidth,
     }));
     expect(layout.width).toBeLessThanOrEqual(layout.viewport);
+    expect(errors).toEqual([]);
+  });
+
+  it('faults injected by hand come back after a reload, with the same run', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await runSettled(page);
+    const form = page.getByTestId('fault-form');
+    await form.locator('select[name="fault"]').selectOption('host-crash');
+    await form.getByTestId('inject').click();
+    const live = page.getByTestId('live-fault');
+    await expect.poll(() => live.count()).toBe(1);
+    await runSettled(page);
+    const injected = await live.innerText();
+    const downtime = await page.getByTestId('downtime-total').getAttribute('data-ms');
+    await page.waitForTimeout(800);
+
+    await page.reload();
+    await runSettled(page);
+    await expect.poll(() => live.count()).toBe(1);
+    expect(await live.innerText()).toBe(injected);
+    expect(await page.getByTestId('downtime-total').getAttribute('data-ms')).toBe(downtime);
+    expect(await page.locator('[data-testid="notice"][data-tone="info"]').innerText()).toMatch(
+      /injected by hand before the reload is injected again/,
+    );
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { clock } from '../../src/ui/format';
 import { FaultPanel } from '../../src/ui/panels/FaultPanel';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
@@ -47,6 +48,27 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     });
     expect(actor.getSnapshot().context.live.map((spec) => spec.duration)).toEqual([40 * 60_000]);
     expect(screen.getByTestId('live-fault').textContent).toMatch(/for 40m/);
+  });
+
+  it('should say, before Inject is pressed, that a fault at the end of the run has nothing to strike', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    const duration = actor.getSnapshot().context.view?.duration ?? 0;
+    choose('fault', 'host-crash');
+    // Just before the end, the next whole second (where the fault strikes) is the end.
+    act(() => {
+      actor.send({ type: 'seek', at: duration - 400 });
+    });
+    const reach = screen.getByTestId('fault-reach');
+    expect(reach.dataset.fires).toBe('false');
+    expect(reach.textContent).toContain(`the run has ended at ${clock(duration)}`);
+    expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(true);
+    // A second earlier it strikes before the end.
+    act(() => {
+      actor.send({ type: 'seek', at: duration - 1400 });
+    });
+    expect(screen.getByTestId('fault-reach').dataset.fires).toBe('true');
+    expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(false);
   });
 
   it('should write the injected faults into the scenario and clear them', () => {

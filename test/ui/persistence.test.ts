@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   DRAFTS_KEY,
   decodeBase64Url,
+  LIVE_KEY,
+  readStoredFaults,
+  sameText,
+  storedFaults,
+  writeStoredFaults,
   markRunEnded,
   markRunStarted,
   readDrafts,
@@ -167,6 +172,70 @@ describe('stored editor text', () => {
     };
     expect(readStoredSource(refusing)).toBeUndefined();
     expect(writeStoredSource(refusing, { text: 'x', edited: true })).toMatchObject({ ok: false });
+  });
+});
+
+describe('stored faults injected by hand', () => {
+  const HOST_CRASH = { fault: 'host-crash', target: 'standby', when: { at: '1m' } };
+
+  it('should remember them with the text they belong to, and forget them when there are none', () => {
+    const storage = memoryStorage();
+    const stored = storedFaults('name: x', [HOST_CRASH]);
+    expect(writeStoredFaults(storage, stored)).toEqual({ ok: true });
+    const read = readStoredFaults(storage);
+    expect(read).toEqual({ stored });
+    if (!('stored' in read) || !read.stored) throw new Error('nothing read');
+    expect(sameText(read.stored, 'name: x')).toBe(true);
+    expect(sameText(read.stored, 'name: x\n')).toBe(false);
+    expect(sameText(read.stored, 'name: y')).toBe(false);
+    writeStoredFaults(storage, storedFaults('name: x', []));
+    expect(storage.items.has(LIVE_KEY)).toBe(false);
+    expect(readStoredFaults(storage)).toEqual({});
+  });
+
+  it.each([
+    '{broken',
+    'null',
+    '[]',
+    '"text"',
+    '{"faults": []}',
+    '{"of": 1, "faults": []}',
+    '{"of": "x", "faults": "host-crash"}',
+    '{"of": "x", "faults": [1]}',
+    '{"of": "x", "faults": [null]}',
+    '{"of": "x", "faults": [["host-crash"]]}',
+  ])('should set an unreadable value aside and say so: %s', (raw) => {
+    const storage = memoryStorage({ [LIVE_KEY]: raw });
+    const read = readStoredFaults(storage, 42);
+    expect('error' in read ? read.error : '').toMatch(
+      new RegExp(
+        `^The stored list of the faults .* set aside .*"${SET_ASIDE_KEY}".* They were not injected again\\.$`,
+      ),
+    );
+    expect(readSetAside(storage)).toEqual([{ key: LIVE_KEY, at: 42, value: raw }]);
+    expect(storage.items.has(LIVE_KEY)).toBe(false);
+  });
+
+  it('should take an entry as it is: what it says is for the parser to check', () => {
+    const entry = { fault: 'no-such-fault', when: 'soon', extra: [1] };
+    const storage = memoryStorage({ [LIVE_KEY]: JSON.stringify({ of: 'x', faults: [entry] }) });
+    expect(readStoredFaults(storage)).toEqual({ stored: { of: 'x', faults: [entry] } });
+  });
+
+  it('should survive storage that refuses access', () => {
+    const refusing: StorageLike = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+      removeItem: () => undefined,
+    };
+    expect(readStoredFaults(refusing)).toEqual({});
+    expect(readStoredFaults(undefined)).toEqual({});
+    const written = writeStoredFaults(refusing, storedFaults('x', [HOST_CRASH]));
+    expect(written.ok ? '' : written.reason).toMatch(/full/);
   });
 });
 

@@ -1,6 +1,8 @@
 import { waitFor } from 'xstate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseScenario, simulate } from '../../src/sim';
+import { APPLICABLE_FAULTS, parseScenario, simulate } from '../../src/sim';
+import { clock } from '../../src/ui/format';
+import { faultTargets } from '../../src/ui/state/faultTargets';
 import { SPEEDS } from '../../src/ui/state/playerMachine';
 import type { SimulationRequest } from '../../src/ui/simulation';
 import { fixtureText, simulateInProcess, startPlayer } from './harness';
@@ -195,6 +197,57 @@ describe('playerMachine', () => {
       .filter((s) => s.action === 'switchover')
       .map((s) => (s.end ?? 0) - (s.start ?? 0));
     expect(lengths).toContain(40 * 60_000);
+  });
+
+  // A live fault strikes at the playhead's next whole second: at the run's end, or from just
+  // before it, that is the end or past it, and nothing is left to strike. Every fault type on a
+  // role and a host is refused at once (no run simulated) with the form's reason.
+  it.each(['ha-pair.yaml', 'standalone.yaml', 'cluster.yaml'] as const)(
+    'should refuse every fault aimed at the end of the run at once, and say why: %s',
+    (fixture) => {
+      let runs = 0;
+      const actor = startPlayer(fixture, {}, undefined, (request, report) => {
+        runs++;
+        return simulateInProcess(request, report);
+      });
+      const { view, scenario } = actor.getSnapshot().context;
+      if (!view || !scenario) throw new Error('no run');
+      const { roles, hosts } = faultTargets(scenario);
+      const end = clock(view.duration);
+      const before = runs;
+      let refused = 0;
+      for (const playhead of [view.duration, view.duration - 999]) {
+        for (const fault of APPLICABLE_FAULTS[scenario.system]) {
+          for (const target of [roles[0], hosts[0]]) {
+            if (target === undefined) continue;
+            actor.send({ type: 'seek', at: playhead });
+            const notices = actor.getSnapshot().context.notices.length;
+            actor.send({ type: 'fault.inject', fault, target });
+            const { context } = actor.getSnapshot();
+            expect(context.live, `${fault} on ${target}`).toEqual([]);
+            expect(context.view).toBe(view);
+            expect(context.notices.slice(notices).map((notice) => notice.text)).toEqual([
+              `Not injected: ${fault} on ${target} at ${end} would never fire: the run has ended at ${end}, so nothing is left for it to strike.`,
+            ]);
+            refused++;
+          }
+        }
+      }
+      expect(refused).toBeGreaterThan(0);
+      expect(runs).toBe(before);
+    },
+  );
+
+  it('should keep the playhead where it was when a fault is refused', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    actor.send({ type: 'seek.end' });
+    const { cursor, time } = actor.getSnapshot().context;
+    actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'standby' });
+    expect(actor.getSnapshot().context).toMatchObject({ cursor, time, live: [] });
+    // A second earlier the crash strikes before the end, and is injected.
+    actor.send({ type: 'seek', at: time - 1000 });
+    actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'standby' });
+    expect(actor.getSnapshot().context.live).toHaveLength(1);
   });
 
   it('should keep playing while a comparison opens or a report is imported', () => {

@@ -1,13 +1,17 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FindingsPanel } from '../../src/ui/panels/FindingsPanel';
 import { InvariantsPanel } from '../../src/ui/panels/InvariantsPanel';
 import { TimelinePanel } from '../../src/ui/panels/TimelinePanel';
 import { DowntimeTab } from '../../src/ui/panels/DowntimeTab';
 import { TransportBar } from '../../src/ui/panels/TransportBar';
-import { clock } from '../../src/ui/format';
-import { MODES, renderWithPlayer, startPlayer } from './harness';
+import { formatDuration, parseScenario, simulate } from '../../src/sim';
+import { RunStatus } from '../../src/ui/panels/RunStatus';
+import type { SimulationRunner } from '../../src/ui/simulation';
+import type { PlayerActor } from '../../src/ui/state/PlayerContext';
+import { clock, span } from '../../src/ui/format';
+import { fixtureText, MODES, renderWithPlayer, simulateInProcess, startPlayer } from './harness';
 
 describe.each(MODES)('spoiler-free mode (%s)', (_, strict) => {
   afterEach(cleanup);
@@ -91,5 +95,155 @@ describe.each(MODES)('spoiler-free mode (%s)', (_, strict) => {
     });
     expect(screen.getAllByTestId('marker')).toHaveLength(view?.markers.length ?? -1);
     expect(screen.getByTestId('downtime-total')).toBeTruthy();
+  });
+});
+
+/** The HA pair's run without any fault: its plan, as `rehearse plan` gives it. */
+const PLAN = simulate(parseScenario(fixtureText('ha-pair.yaml'), 'ha-pair.yaml')).report.duration;
+
+/** The HA pair with a fault injected by hand that makes the run longer or shorter than its plan. */
+function withLiveFault(
+  change: 'longer' | 'shorter',
+  spoilerFree: boolean,
+  simulator: SimulationRunner = simulateInProcess,
+): PlayerActor {
+  const actor = startPlayer('ha-pair.yaml', { spoilerFree }, undefined, simulator);
+  const steps = actor.getSnapshot().context.view?.run.report.steps ?? [];
+  if (change === 'longer') {
+    // A switchover that takes 40 minutes.
+    const switchover = steps.find((step) => step.action === 'switchover');
+    actor.send({ type: 'seek', at: (switchover?.start ?? 0) - 60_000 });
+    actor.send({
+      type: 'fault.inject',
+      fault: 'failover-timeout',
+      target: 'active',
+      params: { duration: 40 * 60_000 },
+    });
+  } else {
+    // A failed upgrade, rolled back.
+    const install = steps.find((step) => step.action === 'install');
+    actor.send({ type: 'seek', at: (install?.start ?? 0) + 5 * 60_000 });
+    actor.send({ type: 'fault.inject', fault: 'upgrade-failure', target: 'standby' });
+  }
+  expect(actor.getSnapshot().context.live).toHaveLength(1);
+  return actor;
+}
+
+/** Where the timeline's axis ends, as its window says. */
+function axisTo(): number {
+  return Number(screen.getByTestId('window').dataset.to);
+}
+
+describe.each(MODES)('spoiler-free time axis (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it("should end at the plan's end, then at the playhead past it, and at the run's end only at its end", () => {
+    const actor = withLiveFault('longer', true);
+    const duration = actor.getSnapshot().context.view?.duration ?? 0;
+    expect(duration).toBeGreaterThan(PLAN);
+    renderWithPlayer(actor, <TimelinePanel />, strict);
+    act(() => {
+      actor.send({ type: 'seek', at: PLAN / 2 });
+    });
+    expect(axisTo()).toBe(PLAN);
+    const ticks = screen.getAllByTestId('tick').map((tick) => tick.textContent);
+    expect(ticks).not.toContain(clock(duration));
+    const header = screen.getByTestId('timeline-length').textContent;
+    expect(header).toBe(`${span(PLAN / 2)} of virtual time so far`);
+    // Zoomed in and panned as far as it goes: the plan's end, not the run's.
+    act(() => {
+      fireEvent.click(screen.getByTestId('zoom-in'));
+    });
+    for (
+      let pan = 0;
+      pan < 20 && !screen.getByTestId<HTMLButtonElement>('pan-later').disabled;
+      pan++
+    )
+      act(() => {
+        fireEvent.click(screen.getByTestId('pan-later'));
+      });
+    expect(axisTo()).toBe(PLAN);
+    act(() => {
+      fireEvent.click(screen.getByTestId('zoom-fit'));
+    });
+    // Past the plan's end the axis reaches as far as the playhead, which tells as much.
+    const past = PLAN + (duration - PLAN) / 2;
+    act(() => {
+      actor.send({ type: 'seek', at: past });
+    });
+    expect(axisTo()).toBe(actor.getSnapshot().context.time);
+    expect(axisTo()).toBeLessThan(duration);
+    act(() => {
+      actor.send({ type: 'seek.end' });
+    });
+    expect(axisTo()).toBe(duration);
+    expect(screen.getByTestId('timeline-length').textContent).toBe(
+      `${span(duration)} of virtual time`,
+    );
+  });
+
+  it("should reach the plan's end when the run ends before it", () => {
+    const actor = withLiveFault('shorter', true);
+    const duration = actor.getSnapshot().context.view?.duration ?? 0;
+    expect(duration).toBeLessThan(PLAN);
+    renderWithPlayer(actor, <TimelinePanel />, strict);
+    act(() => {
+      actor.send({ type: 'seek', at: duration / 2 });
+    });
+    expect(axisTo()).toBe(PLAN);
+    act(() => {
+      actor.send({ type: 'spoilers.set', on: false });
+    });
+    expect(axisTo()).toBe(duration);
+  });
+
+  it("should not show a run's progress, which would tell its length", () => {
+    // The run after the first one is still being simulated, 999 transitions in at 1h6m40s.
+    const progress: SimulationRunner = (request, report) => {
+      if (request.id === 1) return simulateInProcess(request, report);
+      report({
+        type: 'simulation.progress',
+        id: request.id,
+        step: 3,
+        steps: 14,
+        transitions: 999,
+        at: 4_000_000,
+      });
+      return () => undefined;
+    };
+    for (const spoilerFree of [false, true]) {
+      const actor = startPlayer('ha-pair.yaml', { spoilerFree }, undefined, progress);
+      actor.send({ type: 'seek', at: 60_000 });
+      actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'standby' });
+      const { unmount } = renderWithPlayer(actor, <RunStatus />, strict);
+      const text = screen.getByTestId('run-status').textContent;
+      expect(text.includes(formatDuration(4_000_000)), text).toBe(!spoilerFree);
+      expect(text.includes('999'), text).toBe(!spoilerFree);
+      unmount();
+    }
+  });
+});
+
+describe("the fault-free plan's end", () => {
+  it('should be simulated once, only in spoiler-free mode and only when the run has faults', () => {
+    let runs = 0;
+    const counting: SimulationRunner = (request, report) => {
+      runs++;
+      return simulateInProcess(request, report);
+    };
+    const quiet = startPlayer('ha-pair.yaml', { spoilerFree: true }, undefined, counting);
+    expect(runs).toBe(1);
+    expect(quiet.getSnapshot().context.plan).toBeUndefined();
+    runs = 0;
+    const actor = withLiveFault('longer', false, counting);
+    expect(runs).toBe(2);
+    expect(actor.getSnapshot().context.plan).toBeUndefined();
+    actor.send({ type: 'spoilers.set', on: true });
+    expect(runs).toBe(3);
+    expect(actor.getSnapshot().context.plan?.end).toBe(PLAN);
+    actor.send({ type: 'seek', at: 0 });
+    actor.send({ type: 'spoilers.set', on: false });
+    actor.send({ type: 'spoilers.set', on: true });
+    expect(runs).toBe(3);
   });
 });

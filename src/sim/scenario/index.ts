@@ -4,11 +4,11 @@
 export { parseScenario } from './parse';
 export { ScenarioError } from './errors';
 export { parseDuration, formatDuration } from './duration';
-export { scenarioToYaml, writtenPlan } from './serialize';
+export { faultOf, scenarioToYaml, writtenPlan } from './serialize';
 export { keyPosition } from './tree';
 export { PLAN_STEPS } from './plan';
 export { readFaultEntry } from './faults';
-export { writeFaultsIntoText } from './writeFaults';
+export { faultEntryText, writeFaultsIntoText } from './writeFaults';
 export { writeSeedIntoText } from './writeSeed';
 export { suggest } from './suggest';
 export { OVERRIDE_DEFAULT } from './durationValue';

@@ -6,13 +6,21 @@ import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import type { FaultSpec } from '../types';
 import { faultOf } from './serialize';
 
-/** One fault as a one-line flow mapping: `{ fault: host-crash, target: storage-2, when: { at: 1h } }`. */
-function flowEntry(fault: FaultSpec): string {
-  return stringify(faultOf(fault), {
+/**
+ * A `faults:` entry (plain data as YAML gives it) as one line, a flow mapping:
+ * `{ fault: host-crash, target: storage-2, when: { at: 1h } }`. Pure.
+ */
+export function faultEntryText(entry: unknown): string {
+  return stringify(entry, {
     collectionStyle: 'flow',
     lineWidth: 0,
     flowCollectionPadding: true,
   }).trimEnd();
+}
+
+/** One fault as its `faults:` entry on one line. */
+function flowEntry(fault: FaultSpec): string {
+  return faultEntryText(faultOf(fault));
 }
 
 /** The index of the end of the line `at` is on (its `\n`, or the end of the text). */

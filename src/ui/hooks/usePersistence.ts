@@ -1,10 +1,13 @@
 import { useEffect, useRef } from 'react';
+import { faultOf } from '../../sim';
 import {
   DRAFTS_KEY,
   readDrafts,
   STORAGE_KEY,
+  storedFaults,
   writeDrafts,
   writeSettings,
+  writeStoredFaults,
   writeStoredSource,
   type StorageLike,
   type WriteResult,
@@ -13,6 +16,8 @@ import {
   selectBuiltinId,
   selectDrafts,
   selectEdited,
+  selectLiveFaults,
+  selectRestore,
   selectSource,
   selectUnsaved,
 } from '../state/selectors';
@@ -27,8 +32,20 @@ const SAVE_AFTER_MS = 400;
 /** Why the last write of each part failed, if it did. */
 interface Failures {
   text?: string;
+  faults?: string;
   drafts?: string;
 }
+
+/** What the banner says each part is, and what keeps it when storage does not. */
+const PARTS: Readonly<Record<keyof Failures, { what: string; them: string; keep: string }>> = {
+  text: { what: 'Your text is', them: 'it', keep: 'download the text to keep it' },
+  faults: {
+    what: 'The faults you injected by hand are',
+    them: 'them',
+    keep: 'write them into the scenario to keep them',
+  },
+  drafts: { what: 'Your drafts are', them: 'them', keep: 'download the text to keep it' },
+};
 
 /** Tells the player when the storage failures change: a new one, or all of them over. */
 function reportWrite(
@@ -40,22 +57,23 @@ function reportWrite(
   const was = { ...failures };
   if (result.ok) delete failures[part];
   else failures[part] = result.reason;
-  if (failures.text === was.text && failures.drafts === was.drafts) return;
-  const reason = failures.text ?? failures.drafts;
-  if (reason === undefined) {
+  const parts = Object.keys(PARTS) as (keyof Failures)[];
+  if (parts.every((name) => failures[name] === was[name])) return;
+  const failed = parts.find((name) => failures[name] !== undefined);
+  if (failed === undefined) {
     actor.send({ type: 'storage.saved' });
     return;
   }
-  const text = failures.text !== undefined;
+  const { what, them, keep } = PARTS[failed];
   actor.send({
     type: 'storage.failed',
-    reason: `${text ? 'Your text is not saved' : 'Your drafts are not saved'}: ${reason}. A reload will not bring ${text ? 'it' : 'them'} back — download the text to keep it.`,
+    reason: `${what} not saved: ${failures[failed] ?? ''}. A reload will not bring ${them} back — ${keep}.`,
   });
 }
 
 /**
- * Remembers the editor's text (and the built-in it started from) and the drafts in storage
- * across reloads. A write storage refuses is reported to the player, which shows it until a
+ * Remembers the editor's text (and the built-in it started from), the faults injected by hand
+ * (beside the text they belong to) and the drafts in storage across reloads. A write storage refuses is reported to the player, which shows it until a
  * later write succeeds. Another tab's writes: its drafts are taken in; when it stores its editor
  * text over this tab's unsaved text, this tab keeps its own as a draft.
  */
@@ -66,6 +84,8 @@ export function usePersistence(storage: StorageLike | undefined): void {
   const edited = usePlayerSelector(selectEdited);
   const dirty = usePlayerSelector(selectUnsaved);
   const drafts = usePlayerSelector(selectDrafts);
+  const live = usePlayerSelector(selectLiveFaults);
+  const restore = usePlayerSelector(selectRestore);
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
   const failures = useRef<Failures>({});
 
@@ -90,6 +110,14 @@ export function usePersistence(storage: StorageLike | undefined): void {
           ...(builtin !== undefined ? { builtin } : {}),
         }),
       );
+      // Beside the text: the faults injected into it by hand, or those of the last reload
+      // still waiting for its run (a reload before that run is done keeps them too).
+      reportWrite(
+        actor,
+        failures.current,
+        'faults',
+        writeStoredFaults(storage, restore ?? storedFaults(text, live.map(faultOf))),
+      );
     };
     const timer = window.setTimeout(save, SAVE_AFTER_MS);
     // Leaving the page before the pause is over still stores the text (and only then).
@@ -98,7 +126,7 @@ export function usePersistence(storage: StorageLike | undefined): void {
       window.clearTimeout(timer);
       window.removeEventListener('pagehide', save);
     };
-  }, [actor, storage, text, builtin, edited, dirty]);
+  }, [actor, storage, text, builtin, edited, dirty, live, restore]);
 
   useEffect(() => {
     reportWrite(actor, failures.current, 'drafts', writeDrafts(storage, drafts));

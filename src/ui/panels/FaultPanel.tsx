@@ -11,7 +11,7 @@ import {
 } from '../state/faultParams';
 import { faultReaches, injectionTime, type FaultReach } from '../state/faultReach';
 import { faultTargets } from '../state/faultTargets';
-import { canWriteFaults } from '../state/playerMachine';
+import { canWriteFaults, runContinues } from '../state/playerMachine';
 import {
   selectCanInject,
   selectCursor,
@@ -117,6 +117,7 @@ export function FaultPanel() {
   // A fault strikes at the playhead's next whole second (see injectionTime).
   const time = injectionTime(playhead);
   const canWrite = usePlayerSelector((s) => canWriteFaults(s.context));
+  const continues = usePlayerSelector((s) => runContinues(s.context));
   const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : NO_FAULTS;
   const targets = useMemo(
     () => (scenario ? faultTargets(scenario) : { roles: [], hosts: [] }),
@@ -132,8 +133,10 @@ export function FaultPanel() {
   // Every target's at once: the hosts at the instant and the steps ahead are read once.
   const reaches = useMemo(
     () =>
-      view && chosenFault ? faultReaches(view, cursor, time, chosenFault, offered) : undefined,
-    [view, cursor, time, chosenFault, offered],
+      view && chosenFault
+        ? faultReaches(view, cursor, time, chosenFault, offered, { continues })
+        : undefined,
+    [view, cursor, time, chosenFault, offered, continues],
   );
   const reachOf = (name: string): FaultReach | undefined => reaches?.get(name);
   const fires = (name: string) => reachOf(name)?.fires !== false;

@@ -28,6 +28,7 @@ import {
   HIDDEN_UNTIL_END,
   outagesUntil,
   segmentsUntil,
+  selectAxisEnd,
   selectHorizon,
   selectHorizonTime,
   visibleAt,
@@ -37,7 +38,9 @@ import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './TimelinePanel.module.css';
 import { timelineLegend } from './timelineColours';
 import {
+  clampWindow,
   groupLabel,
+  MIN_WINDOW,
   panWindow,
   windowPct,
   windowTicks,
@@ -576,6 +579,9 @@ export function TimelinePanel() {
   const hidden = usePlayerSelector(selectHiddenMarkers);
   const horizon = usePlayerSelector(selectHorizon, (a, b) => a?.cursor === b?.cursor);
   const until = usePlayerSelector(selectHorizonTime);
+  // The axis's end: the run's, or spoiler-free the plan's or the playhead's, whichever is later
+  // (the run's length would tell a failure is coming). The window zooms and pans inside it.
+  const end = usePlayerSelector(selectAxisEnd);
   const spoilerCursor = horizon?.cursor;
   const axis = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLElement>(null);
@@ -593,9 +599,9 @@ export function TimelinePanel() {
   const run = view?.run;
   const duration = view?.duration ?? 0;
   const window: TimeWindow =
-    zoom !== undefined && zoom.run === run ? zoom.window : { from: 0, to: duration };
+    zoom !== undefined && zoom.run === run ? clampWindow(zoom.window, end) : { from: 0, to: end };
   const range = selected !== undefined && selected.run === run ? selected.range : undefined;
-  const zoomed = window.from > 0 || window.to < duration;
+  const zoomed = window.from > 0 || window.to < end;
   const { from: shownFrom, to: shownTo } = window;
   const markers = useMemo(
     () =>
@@ -614,7 +620,7 @@ export function TimelinePanel() {
     // Not a React handler: a wheel that zooms must not scroll the page, which needs a listener
     // that is not passive.
     const now: TimeWindow = { from: shownFrom, to: shownTo };
-    const length = duration;
+    const length = end;
     const shown = run;
     const onWheel = (event: WheelEvent) => {
       const rect = axis.current?.getBoundingClientRect();
@@ -639,7 +645,7 @@ export function TimelinePanel() {
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
-  }, [run, duration, shownFrom, shownTo]);
+  }, [run, end, shownFrom, shownTo]);
 
   if (!view || !run) {
     return (
@@ -664,7 +670,7 @@ export function TimelinePanel() {
     const time = actor.getSnapshot().context.time;
     // About the playhead when it is in view, else about the middle.
     const anchor = time >= window.from && time <= window.to ? time : (window.from + window.to) / 2;
-    setWindow(zoomWindow(window, duration, factor, anchor));
+    setWindow(zoomWindow(window, end, factor, anchor));
   };
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     const rect = axis.current?.getBoundingClientRect();
@@ -693,7 +699,7 @@ export function TimelinePanel() {
       const width = axis.current?.getBoundingClientRect().width ?? 0;
       if (width <= 0) return;
       const by = ((now.x - event.clientX) / width) * (now.window.to - now.window.from);
-      setWindow(panWindow(now.window, duration, by));
+      setWindow(panWindow(now.window, end, by));
     } else {
       const at = timeAt(event.clientX) ?? now.start;
       setSelected({
@@ -733,7 +739,20 @@ export function TimelinePanel() {
   return (
     <section className="panel timeline" aria-label="Timeline" ref={panel}>
       <h2>
-        Timeline <span className="muted">{span(duration)} of virtual time</span>
+        Timeline{' '}
+        {until === undefined ? (
+          <span className="muted" data-testid="timeline-length">
+            {span(duration)} of virtual time
+          </span>
+        ) : (
+          <span
+            className="muted"
+            data-testid="timeline-length"
+            title="Spoiler-free: the run’s length shows at its end"
+          >
+            {span(until)} of virtual time so far
+          </span>
+        )}
         <button
           type="button"
           className={styles.svgDownload}
@@ -870,7 +889,7 @@ export function TimelinePanel() {
         <button
           type="button"
           onClick={() => zoomBy(ZOOM_STEP)}
-          disabled={window.to - window.from <= Math.min(duration, 10_000)}
+          disabled={window.to - window.from <= Math.min(end, MIN_WINDOW)}
           title="Zoom in (Ctrl or ⌘ + wheel)"
           data-testid="zoom-in"
         >
@@ -889,15 +908,19 @@ export function TimelinePanel() {
           type="button"
           onClick={() => setZoom(undefined)}
           disabled={!zoomed}
-          title="Show the whole run"
-          aria-label="Fit the whole run"
+          title={
+            spoilerCursor === undefined
+              ? 'Show the whole run'
+              : 'Show the whole axis: the plan, or as far as the playhead when it is past the plan'
+          }
+          aria-label={spoilerCursor === undefined ? 'Fit the whole run' : 'Fit the whole axis'}
           data-testid="zoom-fit"
         >
           Fit
         </button>
         <button
           type="button"
-          onClick={() => setWindow(panWindow(window, duration, -(window.to - window.from) / 2))}
+          onClick={() => setWindow(panWindow(window, end, -(window.to - window.from) / 2))}
           disabled={window.from <= 0}
           aria-label="Pan earlier"
           data-testid="pan-earlier"
@@ -906,8 +929,8 @@ export function TimelinePanel() {
         </button>
         <button
           type="button"
-          onClick={() => setWindow(panWindow(window, duration, (window.to - window.from) / 2))}
-          disabled={window.to >= duration}
+          onClick={() => setWindow(panWindow(window, end, (window.to - window.from) / 2))}
+          disabled={window.to >= end}
           aria-label="Pan later"
           data-testid="pan-later"
         >

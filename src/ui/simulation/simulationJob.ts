@@ -1,6 +1,9 @@
 import {
+  faultEntryText,
+  faultOf,
   parseScenario,
   planProcedure,
+  readFaultEntry,
   ScenarioError,
   simulate,
   type FaultSpec,
@@ -32,10 +35,22 @@ export interface SimulationRequest {
   readonly scenario?: Scenario;
   readonly live: readonly FaultSpec[];
   /**
+   * Faults injected by hand before a reload, as their `faults:` entries: each is read against
+   * the scenario as the parser reads a `faults:` entry and injected after `live`. One that does
+   * not read, or no longer fires, is left out, and `simulation.done` says which and why.
+   */
+  readonly restore?: readonly Readonly<Record<string, unknown>>[];
+  /**
    * Simulate in the page rather than in a worker: only for the page's first run of a built-in
    * scenario (see `runSimulation`).
    */
   readonly inPage?: boolean;
+}
+
+/** A fault of `SimulationRequest.restore` left out: its entry on one line, and why. */
+export interface RefusedFault {
+  readonly entry: string;
+  readonly why: string;
 }
 
 /** What a simulation reports, as the player's own events. Plain data: posted from the worker. */
@@ -57,6 +72,11 @@ export type SimulationMessage =
       /** The scenario as written, without the live faults. */
       readonly scenario: Scenario;
       readonly run: Run;
+      /** A request's `restore`: the live faults the run has (`live` and those restored), and those left out. */
+      readonly restored?: {
+        readonly live: readonly FaultSpec[];
+        readonly refused: readonly RefusedFault[];
+      };
     }
   | { readonly type: 'simulation.invalid'; readonly id: number; readonly error: SourceError }
   | { readonly type: 'simulation.failed'; readonly id: number; readonly message: string };
@@ -93,6 +113,36 @@ function describeError(error: unknown, file: string): SourceError {
 
 function withLive(scenario: Scenario, live: readonly FaultSpec[]): Scenario {
   return live.length === 0 ? scenario : { ...scenario, faults: [...scenario.faults, ...live] };
+}
+
+/** Why the parser refused an entry, naming its key (`target: unknown host …`), not its place. */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof ScenarioError))
+    return error instanceof Error ? error.message : String(error);
+  const key = error.path.replace(/^faults\[\d+\]\.?/, '');
+  const expected = error.expected === undefined ? '' : ` (expected ${error.expected})`;
+  return `${key === '' ? '' : `${key}: `}${error.reason}${expected}`;
+}
+
+/**
+ * A request's `restore` entries read against the scenario (after its live faults), as the
+ * parser reads `faults:` entries: the faults, and the entries refused with the parser's reason.
+ */
+function readRestored(
+  scenario: Scenario,
+  live: readonly FaultSpec[],
+  entries: readonly Readonly<Record<string, unknown>>[],
+): { faults: FaultSpec[]; refused: RefusedFault[] } {
+  const faults: FaultSpec[] = [];
+  const refused: RefusedFault[] = [];
+  for (const entry of entries) {
+    try {
+      faults.push(readFaultEntry(withLive(scenario, [...live, ...faults]), entry));
+    } catch (error) {
+      refused.push({ entry: faultEntryText(entry), why: reasonOf(error) });
+    }
+  }
+  return { faults, refused };
 }
 
 /**
@@ -137,10 +187,38 @@ export function simulationJob(
     },
   };
   let run: Run;
+  let restored: { live: readonly FaultSpec[]; refused: RefusedFault[] } | undefined;
   try {
-    const whole = withLive(scenario, request.live);
+    const live = request.live;
+    let restoring: FaultSpec[] = [];
+    const refused: RefusedFault[] = [];
+    if (request.restore) {
+      const read = readRestored(scenario, live, request.restore);
+      restoring = read.faults;
+      refused.push(...read.refused);
+    }
+    const whole = withLive(scenario, [...live, ...restoring]);
     steps = planProcedure(whole).length;
     run = simulate(whole, { sinks: [progress] });
+    // A restored fault that no longer fires (the engine changed since it was injected) would
+    // sit in the run as a silent marker: it is left out and the run simulated without it.
+    for (;;) {
+      const fired = run.fired;
+      const silent = restoring.filter((spec) => !fired.includes(spec.index));
+      if (silent.length === 0) break;
+      refused.push(
+        ...silent.map((spec) => ({
+          entry: faultEntryText(faultOf(spec)),
+          why: 'it no longer fires in this run',
+        })),
+      );
+      const base = scenario.faults.length + live.length;
+      restoring = restoring
+        .filter((spec) => fired.includes(spec.index))
+        .map((spec, position) => ({ ...spec, index: base + position }));
+      run = simulate(withLive(scenario, [...live, ...restoring]));
+    }
+    if (request.restore) restored = { live: [...live, ...restoring], refused };
   } catch (error) {
     report({
       type: 'simulation.failed',
@@ -149,5 +227,5 @@ export function simulationJob(
     });
     return;
   }
-  report({ type: 'simulation.done', id, scenario, run });
+  report({ type: 'simulation.done', id, scenario, run, ...(restored ? { restored } : {}) });
 }

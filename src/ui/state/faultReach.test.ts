@@ -2,9 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APPLICABLE_FAULTS, parseScenario, simulate, type FaultSpec } from '../../sim';
-import { faultReach, faultReaches } from './faultReach';
+import { clock } from '../format';
+import { faultReach, faultReaches, injectionTime } from './faultReach';
 import { faultTargets } from './faultTargets';
 import { buildRunView, cursorAtTime } from './runView';
+
+/**
+ * A scenario of `scenarios/` by file name; `+500ms` makes its verify step half a second longer,
+ * so the run ends between two whole seconds.
+ */
+function endScenario(name: string) {
+  const [file = '', longer] = name.split('+');
+  const text = readFileSync(join('scenarios', file), 'utf8');
+  return parseScenario(
+    longer === undefined ? text : `${text}\ndurations: { verify: 5m${longer} }\n`,
+    file,
+  );
+}
 
 const SCENARIOS = [
   'ha-pair-preemption-disabled.yaml',
@@ -24,7 +38,8 @@ describe('faultReach', () => {
       const { roles, hosts } = faultTargets(scenario);
       let refused = 0;
       let checked = 0;
-      for (const fraction of [0.05, 0.4, 0.75, 1]) {
+      // Short of the end (the end is the rule below, not the engine's say).
+      for (const fraction of [0.05, 0.4, 0.75]) {
         const time = Math.round(view.duration * fraction);
         const cursor = cursorAtTime(view, time);
         for (const fault of APPLICABLE_FAULTS[scenario.system]) {
@@ -51,6 +66,49 @@ describe('faultReach', () => {
       expect(refused).toBeGreaterThan(0);
     }, 60_000);
   }
+
+  // At the run's last instant the engine would still run a fault (first among that instant's
+  // events): a crash then takes a host down after the run, changing nothing counted, or fails
+  // the last step after it was shown done. Every fault type on every target is refused there,
+  // and from just before the end, where the playhead's next whole second is the end or past it.
+  for (const file of [...SCENARIOS, 'standalone.yaml+500ms']) {
+    it(`refuses every fault at the run's end and just before it: ${file}`, () => {
+      const scenario = endScenario(file);
+      const view = buildRunView(simulate(scenario));
+      const { roles, hosts } = faultTargets(scenario);
+      const last = view.times.length - 1;
+      // The playhead at the end, and where its next whole second is the end or past it.
+      const playheads = [view.duration, Math.ceil(view.duration / 1000) * 1000 - 999];
+      expect(playheads[1]).toBeLessThanOrEqual(view.duration);
+      let refused = 0;
+      for (const playhead of playheads) {
+        const time = injectionTime(playhead);
+        const cursor = playhead === view.duration ? last : cursorAtTime(view, playhead);
+        for (const fault of APPLICABLE_FAULTS[scenario.system]) {
+          const all = faultReaches(view, cursor, time, fault, [...roles, ...hosts]);
+          for (const [target, reach] of all) {
+            expect(reach.fires, `${fault} on ${target} at ${time}`).toBe(false);
+            if (!reach.fires)
+              expect(reach.why).toContain(`the run has ended at ${clock(view.duration)}`);
+            refused++;
+          }
+        }
+      }
+      expect(refused).toBeGreaterThan(0);
+    });
+  }
+
+  it('refuses nothing at the end of a run that goes on (a hands-on drill’s run so far)', () => {
+    const file = 'ha-pair-preemption-disabled.yaml';
+    const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+    const view = buildRunView(simulate(scenario));
+    const last = view.times.length - 1;
+    const reach = faultReach(view, last, view.duration, 'host-crash', 'standby', {
+      continues: true,
+    });
+    expect(reach.fires).toBe(true);
+    expect(faultReach(view, last, view.duration, 'host-crash', 'standby').fires).toBe(false);
+  });
 
   it.each([
     ['serverware-cluster-4.3-4.8.yaml', 'failover-timeout', 'failover'],

@@ -45,10 +45,21 @@ function resolve(hosts: readonly HostState[], target: string): HostState | undef
   );
 }
 
+/** What a fault's reach depends on beside the run on screen. */
+export interface ReachOptions {
+  /**
+   * The run goes on past its end: a hands-on drill's run stops where the trainee has got to, and
+   * the next step taken continues it, so a fault at or after its end waits for that step.
+   * @default false
+   */
+  readonly continues?: boolean;
+}
+
 /**
- * Where a live fault injected at `time` (the playhead, after trace entry `cursor`) on `target`
- * would strike in this run, or why it cannot: the procedure has settled, no host holds the role,
- * or no step the fault acts on runs on that host from now on. Pure.
+ * Where a live fault striking at `time` (the playhead's next whole second, see
+ * {@link injectionTime}; the playhead is after trace entry `cursor`) on `target` would strike in
+ * this run, or why it cannot: the run has ended by then, no host holds the role, or no step the
+ * fault acts on runs on that host from now on. Pure.
  */
 export function faultReach(
   view: RunView,
@@ -56,8 +67,9 @@ export function faultReach(
   time: number,
   fault: FaultType,
   target: string,
+  options: ReachOptions = {},
 ): FaultReach {
-  return faultReaches(view, cursor, time, fault, [target]).get(target) as FaultReach;
+  return faultReaches(view, cursor, time, fault, [target], options).get(target) as FaultReach;
 }
 
 /**
@@ -71,14 +83,19 @@ export function faultReaches(
   time: number,
   fault: FaultType,
   targets: readonly string[],
+  { continues = false }: ReachOptions = {},
 ): ReadonlyMap<string, FaultReach> {
   const out = new Map<string, FaultReach>();
   const what = (target: string) => `${fault} on ${target} at ${clock(time)}`;
-  if (time > view.duration) {
+  // The run's last transitions are at its end: the procedure has settled then, and a fault at
+  // that instant or later is too late. (The engine runs a fault first among the events of its
+  // instant: a crash at the very end would crash a host after the run, changing nothing counted,
+  // or fail the step that ends the run after it was shown done.)
+  if (!continues && time >= view.duration) {
     for (const target of targets) {
       out.set(target, {
         fires: false,
-        why: `${what(target)} would never fire: the procedure has ended, so nothing is left to strike.`,
+        why: `${what(target)} would never fire: the run has ended at ${clock(view.duration)}, so nothing is left for it to strike.`,
       });
     }
     return out;

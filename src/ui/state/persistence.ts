@@ -373,6 +373,97 @@ export function writeDrafts(
   }
 }
 
+/** The localStorage key of the faults injected by hand, kept beside the editor's text. */
+export const LIVE_KEY = 'rehearse.editor.v1.live';
+
+/** One `faults:` entry, as YAML gives it (`{ fault, target, when: { at: '1h2m' } }`). */
+export type FaultEntry = Readonly<Record<string, unknown>>;
+
+/**
+ * The faults injected by hand, remembered across reloads with the text they were injected into.
+ * Each is kept as its `faults:` entry (what a share link and **Write into the scenario** write),
+ * so it is read back by the scenario parser itself, with the same checks.
+ */
+export interface StoredFaults {
+  /** The fingerprint of the editor's text they belong to (see {@link sameText}). */
+  readonly of: string;
+  readonly faults: readonly FaultEntry[];
+}
+
+function isEntry(value: unknown): value is FaultEntry {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether the faults stored belong to `text`: it is the text they were injected into. Pure. */
+export function sameText(stored: StoredFaults, text: string): boolean {
+  return stored.of === textHash(text);
+}
+
+/**
+ * Reads the faults injected by hand before the last reload. The shape is checked here (a
+ * fingerprint and a list of mappings); what each entry says is checked by the parser when the
+ * text's run is simulated. An unreadable value is set aside like the editor's text.
+ * @returns The faults (none when nothing is stored), or the error to report.
+ */
+export function readStoredFaults(
+  storage: StorageLike | undefined,
+  now: number = Date.now(),
+): { stored?: StoredFaults } | { error: string } {
+  if (!storage) return {};
+  let raw: string | null;
+  try {
+    raw = storage.getItem(LIVE_KEY);
+  } catch {
+    return {};
+  }
+  if (raw === null) return {};
+  try {
+    const value: unknown = JSON.parse(raw);
+    const record = value as Partial<Record<keyof StoredFaults, unknown>> | null;
+    if (
+      isEntry(record) &&
+      typeof record.of === 'string' &&
+      Array.isArray(record.faults) &&
+      record.faults.every(isEntry)
+    ) {
+      const faults = record.faults;
+      return faults.length === 0 ? {} : { stored: { of: record.of, faults } };
+    }
+  } catch {
+    // Set aside below.
+  }
+  const said = setAside(
+    storage,
+    LIVE_KEY,
+    raw,
+    now,
+    'The stored list of the faults you had injected by hand',
+  );
+  return { error: `${said} They were not injected again.` };
+}
+
+/**
+ * Remembers the faults injected by hand with the text they belong to (none: forgets them);
+ * says why when storage refuses.
+ */
+export function writeStoredFaults(
+  storage: StorageLike | undefined,
+  faults: StoredFaults | undefined,
+): WriteResult {
+  try {
+    if (!faults || faults.faults.length === 0) storage?.removeItem(LIVE_KEY);
+    else storage?.setItem(LIVE_KEY, JSON.stringify(faults));
+    return { ok: true };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** What {@link writeStoredFaults} stores for `faults` injected into `text`. Pure. */
+export function storedFaults(text: string, faults: readonly FaultEntry[]): StoredFaults {
+  return { of: textHash(text), faults };
+}
+
 /** A short fingerprint of a text (FNV-1a over its UTF-16 code units, its length appended). Pure. */
 function textHash(text: string): string {
   let hash = 0x811c9dc5;

@@ -1,5 +1,6 @@
 import { and, assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
 import {
+  faultEntryText,
   handWritten,
   planProcedure,
   ruleFor,
@@ -55,9 +56,9 @@ import {
 import { draftName, type Draft } from './drafts';
 import type { FaultParams } from './faultParams';
 import { faultReach, injectionTime } from './faultReach';
-import { nextJump } from './spoilers';
+import { differsFromPlan, nextJump } from './spoilers';
 import { importReport, type ImportedReport } from './importReport';
-import type { DrillLink, StoredSource } from './persistence';
+import { sameText, type DrillLink, type StoredFaults, type StoredSource } from './persistence';
 import {
   buildRunView,
   cursorAtTime,
@@ -212,6 +213,11 @@ interface PlayerContext {
   readonly scenario: Scenario | undefined;
   /** Faults injected from the fault form, at virtual times of this run. */
   readonly live: readonly FaultSpec[];
+  /**
+   * The faults injected by hand before the last reload, waiting for the run of the text they
+   * were injected into: the next load of that text injects them again (see `requestLoad`).
+   */
+  readonly restore: StoredFaults | undefined;
   readonly view: RunView | undefined;
   /** Index into `report.trace` of the last transition shown. */
   readonly cursor: number;
@@ -251,6 +257,22 @@ interface PlayerContext {
    * for a trainer's "spot the mistake" exercise.
    */
   readonly spoilerFree: boolean;
+  /**
+   * The scenario's run without any fault, simulated in spoiler-free mode when the run on screen
+   * is not that run: where it ends is what the trainee knows from the plan, so the timeline's
+   * axis may reach that far (see `axisEnd`).
+   */
+  readonly plan: FaultFreePlan | undefined;
+}
+
+/** The fault-free run of a scenario, being simulated or done. */
+interface FaultFreePlan {
+  /** The scenario (as written: `context.scenario`) it is the plan of. */
+  readonly scenario: Scenario;
+  /** Where its run ends (ms), once simulated; absent too when the engine failed on it. */
+  readonly end?: number;
+  /** Its run being simulated (off the main thread in the app), until it is done. */
+  readonly request?: SimulationRequest;
 }
 
 /** A file of several reports (a `--json` array, a `--reporter json` envelope) being replayed. */
@@ -278,6 +300,8 @@ export interface PlayerInput {
   readonly hold?: boolean;
   /** Start in spoiler-free mode (a link or the remembered setting asks for it). */
   readonly spoilerFree?: boolean;
+  /** The faults injected by hand before the last reload, with the text they belong to. */
+  readonly restore?: StoredFaults;
 }
 
 type SeekTarget = { readonly seq: number } | { readonly at: number };
@@ -374,6 +398,29 @@ function clampTime(view: RunView, time: number): number {
   return Math.min(Math.max(0, time), view.duration);
 }
 
+/** The faults of `StoredFaults` as the notices list them, one `faults:` entry after another. */
+function entriesText(faults: readonly Readonly<Record<string, unknown>>[]): string {
+  return faults.map(faultEntryText).join(', ');
+}
+
+/**
+ * The faults injected by hand before the reload, when `text` is not the text they were
+ * injected into: not injected, and said so with each fault as a `faults:` entry to copy.
+ */
+function restoreDropped(context: PlayerContext, why: string): Patch {
+  const { restore } = context;
+  if (!restore) return {};
+  const count = restore.faults.length;
+  return {
+    restore: undefined,
+    ...withNotice(
+      context,
+      'error',
+      `${count === 1 ? 'The fault' : `The ${count} faults`} you had injected by hand before the reload ${count === 1 ? 'was' : 'were'} not injected again: ${why}. As faults: entries: ${entriesText(restore.faults)}.`,
+    ),
+  };
+}
+
 /** Starts simulating `text` (cancelling a run in flight); the last finished run stays on screen. */
 function requestLoad(
   context: PlayerContext,
@@ -384,15 +431,29 @@ function requestLoad(
   drill?: DrillLink,
 ): Patch {
   const live = restart ? [] : context.live;
+  // The faults injected by hand before a reload come back with the run of their own text.
+  const { restore } = context;
+  const restoring = restore !== undefined && sameText(restore, text);
   // The page's first run, of a scenario shipped with the app: in the page, without waiting for a
   // worker to start (its size is known; anything else may be large or hostile).
   const inPage =
     context.nextRun === 1 &&
     live.length === 0 &&
+    !restoring &&
     context.builtins.some((builtin) => !builtin.served && builtin.text === text);
   return {
+    ...(restore && !restoring
+      ? restoreDropped(context, 'the text is not the one they were injected into')
+      : {}),
     pendingRun: {
-      request: { id: context.nextRun, file, text, live, ...(inPage ? { inPage } : {}) },
+      request: {
+        id: context.nextRun,
+        file,
+        text,
+        live,
+        ...(restoring ? { restore: restore.faults } : {}),
+        ...(inPage ? { inPage } : {}),
+      },
       purpose: {
         kind: 'load',
         restart,
@@ -437,6 +498,7 @@ function applyRun(
   pending: PendingRun,
   scenario: Scenario,
   run: Run,
+  restored?: Restored,
 ): Patch {
   const { purpose, request } = pending;
   const view = buildRunView(run);
@@ -471,9 +533,9 @@ function applyRun(
     }
     if (added && !run.fired.includes(added.index)) {
       // A live fault that cannot fire where it is aimed is refused, not kept as a silent marker.
+      const at = 'at' in added.when ? added.when.at : context.time;
       const reach =
-        previous &&
-        faultReach(previous, context.cursor, context.time, added.fault, added.target ?? '');
+        previous && faultReach(previous, context.cursor, at, added.fault, added.target ?? '');
       const why =
         reach && !reach.fires
           ? reach.why
@@ -510,7 +572,10 @@ function applyRun(
     error: undefined,
     simulated: request.text,
     scenario,
-    live: request.live,
+    live: restored?.live ?? request.live,
+    ...(request.restore
+      ? { restore: undefined, ...restoredNotice(context, request, restored) }
+      : {}),
     view,
     time,
     cursor: purpose.restart || time === 0 ? 0 : cursorAtTime(view, time),
@@ -528,6 +593,41 @@ function applyRun(
       ? undefined
       : run.report.invariants.find((item) => item.id === purpose.invariant)?.violations[0];
   return violation ? { ...patch, ...seekTo(view, { seq: violation.seq }) } : patch;
+}
+
+/** What the run of a request with `restore` says of the faults injected before the reload. */
+type Restored = Extract<SimulationMessage, { type: 'simulation.done' }>['restored'];
+
+/** Says which faults injected by hand before the reload are injected again, and which not and why. */
+function restoredNotice(
+  context: PlayerContext,
+  request: SimulationRequest,
+  restored: Restored,
+): Patch {
+  const back = (restored?.live.length ?? 0) - request.live.length;
+  const refused = restored?.refused ?? [];
+  const notices: Patch[] = [];
+  let at = context;
+  if (back > 0) {
+    const patch = withNotice(
+      at,
+      'info',
+      `${back === 1 ? 'The fault' : `The ${back} faults`} you had injected by hand before the reload ${back === 1 ? 'is' : 'are'} injected again: the run is the one you left.`,
+    );
+    notices.push(patch);
+    at = { ...at, ...patch };
+  }
+  if (refused.length > 0) {
+    const list = refused.map((item) => `${item.entry} (${item.why})`).join('; ');
+    notices.push(
+      withNotice(
+        at,
+        'error',
+        `${refused.length === 1 ? 'A fault' : `${refused.length} faults`} you had injected by hand before the reload ${refused.length === 1 ? 'was' : 'were'} not injected again: ${list}.`,
+      ),
+    );
+  }
+  return Object.assign({}, ...notices) as Patch;
 }
 
 /** How a drill is set up, to start it over on new text. */
@@ -830,6 +930,14 @@ function replaceText(context: PlayerContext, event: Replacement): Patch {
 }
 
 /**
+ * Whether the run on screen goes on past its end: a hands-on drill's run stops where the trainee
+ * has got to, and a live fault at its end waits for the next step taken (see `ReachOptions`).
+ */
+export function runContinues(context: PlayerContext): boolean {
+  return context.drill?.handsOn !== undefined;
+}
+
+/**
  * Whether the live faults can be written into the editor's text: there are some, and the text
  * is the one the run on screen was simulated from (not typed over since, not being simulated).
  */
@@ -971,6 +1079,7 @@ function initialContext(input: PlayerInput): PlayerContext {
     simulated: undefined,
     scenario: undefined,
     live: [],
+    restore: input.restore,
     view: undefined,
     cursor: 0,
     time: 0,
@@ -994,6 +1103,7 @@ function initialContext(input: PlayerInput): PlayerContext {
     drill: undefined,
     importedFile: undefined,
     spoilerFree: input.spoilerFree ?? false,
+    plan: undefined,
   };
   const open: Replacement | undefined = input.open
     ? {
@@ -1103,6 +1213,17 @@ export const playerMachine = setup({
     isCurrentRun: ({ context, event }) =>
       'id' in event && typeof event.id === 'number' && context.pendingRun?.request.id === event.id,
     isComparing: ({ context }) => context.comparison?.request !== undefined,
+    needsPlan: ({ context }) =>
+      context.spoilerFree &&
+      context.scenario !== undefined &&
+      context.view !== undefined &&
+      !context.view.imported &&
+      differsFromPlan(context) &&
+      context.plan?.scenario !== context.scenario,
+    isPlanStale: ({ context }) =>
+      context.plan?.request === undefined || context.plan.scenario !== context.scenario,
+    isCurrentPlan: ({ context, event }) =>
+      'id' in event && typeof event.id === 'number' && context.plan?.request?.id === event.id,
     isCurrentComparison: ({ context, event }) =>
       'id' in event && typeof event.id === 'number' && context.comparison?.request?.id === event.id,
     hasConfirm: ({ context }) => context.confirm !== undefined,
@@ -1226,20 +1347,38 @@ export const playerMachine = setup({
       const pending = context.pendingRun;
       if (event.type !== 'simulation.done' || !pending) return {};
       // A hands-on drill started on new text asks for the run of its plan next.
-      return { pendingRun: undefined, ...applyRun(context, pending, event.scenario, event.run) };
+      return {
+        pendingRun: undefined,
+        ...applyRun(context, pending, event.scenario, event.run, event.restored),
+      };
     }),
-    recordInvalid: assign(({ event }) =>
-      event.type === 'simulation.invalid' ? { error: event.error, pendingRun: undefined } : {},
-    ),
-    recordRunFailure: assign(({ context, event }) =>
-      event.type === 'simulation.failed'
+    recordInvalid: assign(({ context, event }) =>
+      event.type === 'simulation.invalid'
         ? {
-            error: undefined,
+            error: event.error,
             pendingRun: undefined,
-            ...withNotice(context, 'error', `The engine failed on this scenario: ${event.message}`),
+            ...(context.pendingRun?.request.restore
+              ? restoreDropped(context, `the text has an error (${event.error.message})`)
+              : {}),
           }
         : {},
     ),
+    recordRunFailure: assign(({ context, event }) => {
+      if (event.type !== 'simulation.failed') return {};
+      const failed = withNotice(
+        context,
+        'error',
+        `The engine failed on this scenario: ${event.message}`,
+      );
+      return {
+        error: undefined,
+        pendingRun: undefined,
+        ...failed,
+        ...(context.pendingRun?.request.restore
+          ? restoreDropped({ ...context, ...failed }, 'the engine failed on the text')
+          : {}),
+      };
+    }),
     cancelRun: assign({ pendingRun: undefined, notRun: 'cancelled' as const }),
     recordStorageFailure: assign(({ event }) =>
       event.type === 'storage.failed' ? { storageError: event.reason } : {},
@@ -1376,12 +1515,22 @@ export const playerMachine = setup({
       return {};
     }),
     injectFault: assign(({ context, event }) => {
-      if (event.type !== 'fault.inject' || !context.scenario) return {};
+      if (event.type !== 'fault.inject' || !context.scenario || !context.view) return {};
+      const at = injectionTime(context.time);
+      // Refused at once where the form says it cannot fire (the run has ended by then, no step
+      // it acts on is left there), with the form's reason: no run is simulated for nothing. In a
+      // hands-on drill the run goes on with the trainee's next step, which the fault waits for.
+      const continues = runContinues(context);
+      const reach = faultReach(context.view, context.cursor, at, event.fault, event.target, {
+        continues,
+      });
+      if (!reach.fires && !continues)
+        return withNotice(context, 'error', `Not injected: ${reach.why}`);
       const spec: FaultSpec = {
         index: context.scenario.faults.length + context.live.length,
         fault: event.fault,
         target: event.target,
-        when: { at: injectionTime(context.time) },
+        when: { at },
         times: 1,
         ...event.params,
       };
@@ -1443,6 +1592,29 @@ export const playerMachine = setup({
       event.type === 'compare.open' ? comparisonOf(context, event.with) : {},
     ),
     closeComparison: assign({ comparison: undefined }),
+    requestPlan: assign(({ context }) => {
+      const { scenario } = context;
+      if (!scenario) return {};
+      const id = context.nextRun;
+      return {
+        plan: {
+          scenario,
+          request: { id, file: context.file, scenario: { ...scenario, faults: [] }, live: [] },
+        },
+        nextRun: id + 1,
+      };
+    }),
+    // A plan the engine failed on has no end: the axis then ends at the playhead.
+    recordPlan: assign(({ context, event }) =>
+      context.plan
+        ? {
+            plan: {
+              scenario: context.plan.scenario,
+              ...(event.type === 'simulation.done' ? { end: event.run.report.duration } : {}),
+            },
+          }
+        : {},
+    ),
     recordComparisonProgress: assign(({ context, event }) =>
       event.type === 'simulation.progress' && context.comparison
         ? {
@@ -1803,6 +1975,27 @@ export const playerMachine = setup({
             },
             'compare.cancel': { target: 'idle', actions: 'cancelComparison' },
             'compare.open': { target: 'opening', reenter: true, actions: 'openComparison' },
+          },
+        },
+      },
+    },
+    planner: {
+      initial: 'idle',
+      states: {
+        idle: { always: { guard: 'needsPlan', target: 'running', actions: 'requestPlan' } },
+        running: {
+          description:
+            "Spoiler-free, the scenario's run without any fault is simulated off the main thread: where it ends is what the timeline's axis may show.",
+          invoke: {
+            src: 'simulation',
+            input: ({ context }) => context.plan?.request,
+          },
+          // Another scenario on screen: its own plan is simulated instead.
+          always: { guard: 'isPlanStale', target: 'idle' },
+          on: {
+            'simulation.done': { guard: 'isCurrentPlan', target: 'idle', actions: 'recordPlan' },
+            'simulation.invalid': { guard: 'isCurrentPlan', target: 'idle', actions: 'recordPlan' },
+            'simulation.failed': { guard: 'isCurrentPlan', target: 'idle', actions: 'recordPlan' },
           },
         },
       },

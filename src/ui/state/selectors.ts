@@ -118,6 +118,7 @@ export const selectStorageError = (s: PlayerSnapshot) => s.context.storageError;
 export const selectValidating = (s: PlayerSnapshot) => s.matches({ editor: 'debouncing' });
 export const selectScenario = (s: PlayerSnapshot): Scenario | undefined => s.context.scenario;
 export const selectLiveFaults = (s: PlayerSnapshot) => s.context.live;
+export const selectRestore = (s: PlayerSnapshot) => s.context.restore;
 export const selectNotices = (s: PlayerSnapshot) => s.context.notices;
 export const selectComparison = (s: PlayerSnapshot) => s.context.comparison;
 /** Whether a fault can be injected now: paused or playing, at the playhead's time. */

@@ -3,10 +3,20 @@ import { readFileSync } from 'node:fs';
 import { parseScenario, simulate } from '../../sim';
 import { cardStatusAt } from './cardStatus';
 import { buildRunView, cursorAtTime } from './runView';
-import { horizonOf, isVisible, nextJump, outagesUntil, segmentsUntil, visibleAt } from './spoilers';
+import {
+  axisEnd,
+  horizonOf,
+  isVisible,
+  nextJump,
+  outagesUntil,
+  plannedEnd,
+  segmentsUntil,
+  visibleAt,
+} from './spoilers';
 
 const TEXT = readFileSync('scenarios/must-fail/ha-pair-preemption-left-on.yaml', 'utf8');
 const VIEW = buildRunView(simulate(parseScenario(TEXT, 'left-on.yaml')));
+const HOUR = 3_600_000;
 
 describe('spoiler-free mode', () => {
   it('should show everything when off, and again once the playhead is at the last transition', () => {
@@ -43,6 +53,34 @@ describe('spoiler-free mode', () => {
       const cut = outagesUntil(group.outages, before.time);
       expect(cut.every(([start, end]) => start <= before.time && end <= before.time)).toBe(true);
     }
+  });
+
+  it("should end the time axis at the plan's end or the playhead, never at the run's own end", () => {
+    // The run's length (11h) is neither the plan's (5h) nor the playhead's (1h, then 7h).
+    expect(axisEnd(undefined, 11 * HOUR, 5 * HOUR)).toBe(11 * HOUR);
+    expect(axisEnd({ cursor: 3, time: HOUR }, 11 * HOUR, 5 * HOUR)).toBe(5 * HOUR);
+    expect(axisEnd({ cursor: 30, time: 7 * HOUR }, 11 * HOUR, 5 * HOUR)).toBe(7 * HOUR);
+    // A run shorter than its plan (an abort) does not end the axis early either.
+    expect(axisEnd({ cursor: 3, time: HOUR }, 2 * HOUR, 5 * HOUR)).toBe(5 * HOUR);
+    // No plan (an imported report): the playhead, and a second at the very start.
+    expect(axisEnd({ cursor: 3, time: HOUR }, 11 * HOUR, undefined)).toBe(HOUR);
+    expect(axisEnd({ cursor: 0, time: 0 }, 11 * HOUR, undefined)).toBe(1000);
+  });
+
+  it("should take the plan's end from the run on screen only when it is the fault-free run", () => {
+    const scenario = VIEW.run.scenario;
+    const quiet = { view: VIEW, scenario, live: [], drill: undefined, plan: undefined };
+    expect(scenario.faults).toEqual([]);
+    expect(plannedEnd(quiet)).toBe(VIEW.duration);
+    // With a fault injected by hand the run is not the plan: the plan simulated for it is.
+    const live = [{ index: 0, fault: 'host-crash', when: { at: 0 }, times: 1 }];
+    expect(plannedEnd({ ...quiet, live })).toBeUndefined();
+    expect(plannedEnd({ ...quiet, live, plan: { scenario, end: 42 } })).toBe(42);
+    // A plan of another scenario (the text changed since) is not this one's.
+    expect(plannedEnd({ ...quiet, live, plan: { scenario: { ...scenario }, end: 42 } })).toBe(
+      undefined,
+    );
+    expect(plannedEnd({ ...quiet, view: { ...VIEW, imported: true } })).toBeUndefined();
   });
 
   it('should never jump ahead to a fault or a violation, only to a failover', () => {

@@ -8,7 +8,7 @@
  * before it is shown; nothing after it is. Once the playhead has reached the run's last
  * transition there is no future left and everything is shown again.
  */
-import type { Outage } from '../../sim';
+import type { Outage, Scenario } from '../../sim';
 import type { PlayerSnapshot } from './selectors';
 import type { Marker, MarkerKind, RunView, Segment } from './runView';
 
@@ -101,6 +101,60 @@ export function nextJump(
   );
 }
 
+/**
+ * Whether the run on screen may not be its scenario's run without any fault: it has faults
+ * (written or injected by hand) or a drill's choices and steps. Pure.
+ */
+export function differsFromPlan(context: {
+  readonly scenario: Scenario | undefined;
+  readonly live: readonly unknown[];
+  readonly drill: unknown;
+}): boolean {
+  return (
+    (context.scenario?.faults.length ?? 0) > 0 ||
+    context.live.length > 0 ||
+    context.drill !== undefined
+  );
+}
+
+/**
+ * Where the scenario's run without any fault ends: the run on screen's end when it is that run,
+ * else its plan's once simulated (see the player's `planner`); `undefined` while that is unknown
+ * and for an imported report, which has no scenario to plan. Pure.
+ */
+export function plannedEnd(context: {
+  readonly view: RunView | undefined;
+  readonly scenario: Scenario | undefined;
+  readonly live: readonly unknown[];
+  readonly drill: unknown;
+  readonly plan: { readonly scenario: Scenario; readonly end?: number } | undefined;
+}): number | undefined {
+  const { view, scenario, plan } = context;
+  if (!view || view.imported || !scenario) return undefined;
+  if (!differsFromPlan(context)) return view.duration;
+  return plan?.scenario === scenario ? plan.end : undefined;
+}
+
+/** The shortest the time axis is drawn (ms), for a playhead at the start of a run without a plan. */
+const SHORTEST_AXIS = 1000;
+
+/**
+ * Where the timeline's time axis ends: at the run's end, or, while the horizon hides what lies
+ * after the playhead, at the later of the fault-free plan's end and the playhead. The plan is
+ * what the trainee knows before the run (`rehearse plan`); the run's own length is not: a
+ * failure's recovery makes it longer, an abort shorter. Past the plan's end the axis grows
+ * with the playhead, telling no more than the playhead does. Without a plan (an imported
+ * report, or until it is simulated) the axis ends at the playhead. Pure.
+ */
+export function axisEnd(
+  horizon: Horizon | undefined,
+  duration: number,
+  planned: number | undefined,
+): number {
+  if (!horizon) return duration;
+  return Math.max(planned ?? 0, horizon.time, SHORTEST_AXIS);
+}
+
 /** Whether spoiler-free mode is on. */
 export const selectSpoilerFree = (s: PlayerSnapshot) => s.context.spoilerFree;
 
@@ -113,6 +167,10 @@ export const selectHorizon = (s: PlayerSnapshot): Horizon | undefined =>
  * the timeline's lanes are cut at.
  */
 export const selectHorizonTime = (s: PlayerSnapshot): number | undefined => selectHorizon(s)?.time;
+
+/** Where the timeline's time axis ends (see {@link axisEnd}). */
+export const selectAxisEnd = (s: PlayerSnapshot): number =>
+  axisEnd(selectHorizon(s), s.context.view?.duration ?? 0, plannedEnd(s.context));
 
 /**
  * Whether what only the run's end can tell (its findings, its totals, its downtime table, the
