@@ -254,7 +254,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           </PanelBoundary>
         </div>
       </section>
-      <Announcer enabled={announce} />
+      <Announcer enabled={announce} compact={short} />
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
       <ReplaceDialog />
     </div>

@@ -60,6 +60,24 @@ describe.each(MODES)('Announcer (%s)', (_, strict) => {
     );
   });
 
+  it('on a short layout, keeps in view the two that matter most of a jump, the rest for screen readers', () => {
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled compact />, strict);
+    const end = actor.getSnapshot().context.view?.run.report.trace.length ?? 0;
+    seek(actor, end - 1);
+    const items = screen.getAllByTestId('announcement');
+    expect(items).toHaveLength(MAX_SHOWN);
+    const inSight = items.filter((item) => !item.classList.contains('visually-hidden'));
+    expect(inSight).toHaveLength(2);
+    // What went wrong first: no role change or decision is in view over a violation or a fault.
+    const order = ['violation', 'fault', 'failover', 'decision', 'expectation', 'warning'];
+    const rank = (item: Element) => order.indexOf(item.getAttribute('data-kind') ?? '');
+    const worstHidden = Math.min(
+      ...items.filter((item) => !inSight.includes(item)).map((item) => rank(item)),
+    );
+    for (const item of inSight) expect(rank(item)).toBeLessThanOrEqual(worstHidden);
+  });
+
   it('should seek to an announcement when it is clicked, and go away after a while', () => {
     vi.useFakeTimers();
     const actor = startPlayer('ha-left-on.yaml');

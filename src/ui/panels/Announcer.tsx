@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { hiddenKinds } from '../drill/drillSelectors';
-import { announcements, headline, passed, type Announcement } from '../state/announcements';
+import { cx } from '../classNames';
+import { announcements, headline, inView, passed, type Announcement } from '../state/announcements';
 import type { RunView } from '../state/runView';
 import { selectCursor, selectView, type PlayerSnapshot } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
@@ -9,6 +10,8 @@ import styles from './Announcer.module.css';
 
 /** How many announcements are on screen at once; older ones make room. */
 export const MAX_SHOWN = 3;
+/** How many are in view on a short layout (720p, presenter mode): each keeps to one line there. */
+const MOST_IN_VIEW = 2;
 /** How long an announcement stays, in real milliseconds, unless the pointer or focus is on it. */
 export const ANNOUNCEMENT_MS = 8_000;
 
@@ -40,7 +43,14 @@ const selectViolationsHidden = (s: PlayerSnapshot) => hiddenKinds(s).includes('v
  * playhead passed moving forward is announced, never what lies ahead; a jump over many says
  * the last few and how many more. Each one seeks to its moment when clicked.
  */
-export function Announcer({ enabled }: { readonly enabled: boolean }) {
+export function Announcer({
+  enabled,
+  compact = false,
+}: {
+  readonly enabled: boolean;
+  /** A short layout: only the two that matter most are in view (see {@link inView}). */
+  readonly compact?: boolean;
+}) {
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
   const cursor = usePlayerSelector(selectCursor);
@@ -84,6 +94,7 @@ export function Announcer({ enabled }: { readonly enabled: boolean }) {
   }, [shown, paused]);
 
   const list = enabled ? shown : [];
+  const visible = compact ? inView(list, MOST_IN_VIEW) : undefined;
 
   return (
     <div
@@ -97,10 +108,14 @@ export function Announcer({ enabled }: { readonly enabled: boolean }) {
       onFocus={() => setPaused(true)}
       onBlur={() => setPaused(false)}
     >
-      {list.map((item) => (
+      {list.map((item, index) => (
         <div
           key={item.key}
-          className={`${styles.item} ${styles[item.kind] ?? ''}`}
+          className={cx(
+            styles.item,
+            styles[item.kind],
+            visible && !visible.has(index) && 'visually-hidden',
+          )}
           data-testid="announcement"
           data-kind={item.kind}
           data-seq={item.seq}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../sim';
 import { pendingDecision } from '../drill/drillLogic';
-import { announcements, headline, passed } from './announcements';
+import { announcements, headline, inView, passed } from './announcements';
 import { buildRunView } from './runView';
 
 function viewOf(file: string, edit: (text: string) => string = (text) => text) {
@@ -114,5 +114,16 @@ describe('passed', () => {
         expect(passed(list, to, from)).toEqual([]);
       }
     }
+  });
+});
+
+describe('inView', () => {
+  it('keeps a fault in view over its consequences, what went wrong first, the newer of two alike', () => {
+    const kinds = ['fault', 'fault', 'decision', 'decision'] as const;
+    // A crash, the step it failed, two decisions: the crash and the failed step stay in view.
+    expect([...inView(kinds.map((kind) => ({ kind })), 2)].sort()).toEqual([0, 1]);
+    const mixed = ['decision', 'violation', 'warning', 'failover', 'failover'] as const;
+    expect([...inView(mixed.map((kind) => ({ kind })), 2)].sort()).toEqual([1, 4]);
+    expect(inView([], 2).size).toBe(0);
   });
 });

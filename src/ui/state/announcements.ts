@@ -95,6 +95,19 @@ export function passed(list: readonly Announcement[], from: number, to: number):
   return out;
 }
 
+/**
+ * The `count` announcements of `list` to keep in view where room is short: what went wrong first
+ * (a violation, then a fault, then a role change…), the newer of two alike; their positions in
+ * `list`. A fault is not pushed out of view by its own consequences (a step failing, decisions).
+ * Pure.
+ */
+export function inView(list: readonly Pick<Announcement, 'kind'>[], count: number): Set<number> {
+  const ranked = list
+    .map((item, index) => ({ index, rank: KIND_ORDER.indexOf(item.kind) }))
+    .sort((a, b) => a.rank - b.rank || b.index - a.index);
+  return new Set(ranked.slice(0, count).map((item) => item.index));
+}
+
 /** An announcement's headline: what kind of thing happened, and when. Pure. */
 export function headline(item: Announcement): string {
   const title: Record<AnnouncementKind, string> = {
