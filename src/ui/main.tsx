@@ -172,7 +172,7 @@ createRoot(container, {
 }).render(
   <StrictMode>
     <PlayerContext value={player}>
-      <App storage={storage} />
+      <App storage={storage} presenter={readSettings(storage).presenter === true} />
     </PlayerContext>
   </StrictMode>,
 );

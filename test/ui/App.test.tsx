@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App';
+import { readSettings, type StorageLike } from '../../src/ui/state/persistence';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
 describe.each(MODES)('App (%s)', (_, strict) => {
@@ -32,6 +33,24 @@ describe.each(MODES)('App (%s)', (_, strict) => {
       target: { value: 'name: x\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n' },
     });
     expect(actor.getSnapshot().context.source).toContain('standalone');
+  });
+
+  it('should remember presenter mode for the next load', () => {
+    const items = new Map<string, string>();
+    const storage: StorageLike = {
+      getItem: (key) => items.get(key) ?? null,
+      setItem: (key, value) => void items.set(key, value),
+      removeItem: (key) => void items.delete(key),
+    };
+    const actor = startPlayer('ha-pair.yaml');
+    const { container } = renderWithPlayer(actor, <App storage={storage} />, strict);
+    expect(readSettings(storage).presenter).toBeUndefined();
+    fireEvent.click(screen.getByTestId('presenter'));
+    expect(container.querySelector('.app.presenter')).not.toBeNull();
+    // main.tsx starts the App with what was stored.
+    expect(readSettings(storage).presenter).toBe(true);
+    fireEvent.click(screen.getByTestId('presenter'));
+    expect(readSettings(storage).presenter).toBeUndefined();
   });
 
   it('should play, step and open the help from the keyboard', () => {

@@ -15,8 +15,11 @@ import {
   SET_ASIDE_LIMIT,
   UNSAVED_KEY,
   encodeBase64Url,
+  readSettings,
   readShareHash,
   readStoredSource,
+  SETTINGS_KEY,
+  writeSettings,
   SET_ASIDE_KEY,
   shareHash,
   STORAGE_KEY,
@@ -253,5 +256,23 @@ describe('drill links', () => {
     expect(readShareHash(hash)).toEqual({
       error: 'the drill "sideways" is neither decisions nor hands-on',
     });
+  });
+});
+
+describe("the trainer's settings", () => {
+  it('should keep presenter mode and spoiler-free mode across a reload, each written on its own', () => {
+    const storage = memoryStorage();
+    expect(readSettings(storage)).toEqual({});
+    writeSettings(storage, { presenter: true });
+    writeSettings(storage, { spoilerFree: true });
+    expect(readSettings(storage)).toEqual({ presenter: true, spoilerFree: true });
+    writeSettings(storage, { presenter: false });
+    expect(readSettings(storage)).toEqual({ spoilerFree: true });
+  });
+
+  it('should read an unreadable value as the defaults', () => {
+    for (const raw of ['{', 'null', '[]', '{"presenter":"yes"}']) {
+      expect(readSettings(memoryStorage({ [SETTINGS_KEY]: raw }))).toEqual({});
+    }
   });
 });

@@ -129,29 +129,47 @@ export function readShareHash(hash: string): SharedLink | { error: string } | un
   };
 }
 
-/** The localStorage key of the trainer's settings (spoiler-free mode). */
+/** The localStorage key of the trainer's settings (spoiler-free mode, presenter mode). */
 export const SETTINGS_KEY = 'rehearse.settings.v1';
 
+/** The trainer's settings remembered across reloads: a link's, and presenter mode. */
+export interface StoredSettings extends LinkSettings {
+  /** Presenter mode (a projector's layout), kept so a reload in front of a class keeps it. */
+  readonly presenter?: boolean;
+}
+
 /** The settings remembered across reloads; an unreadable value reads as the defaults. */
-export function readSettings(storage: StorageLike | undefined): LinkSettings {
+export function readSettings(storage: StorageLike | undefined): StoredSettings {
   try {
     const raw = storage?.getItem(SETTINGS_KEY);
     if (!raw) return {};
-    const value: unknown = JSON.parse(raw);
-    const spoilerFree = (value as { spoilerFree?: unknown } | null)?.spoilerFree;
-    return spoilerFree === true ? { spoilerFree: true } : {};
+    const value = JSON.parse(raw) as { spoilerFree?: unknown; presenter?: unknown } | null;
+    return {
+      ...(value?.spoilerFree === true ? { spoilerFree: true } : {}),
+      ...(value?.presenter === true ? { presenter: true } : {}),
+    };
   } catch {
     return {};
   }
 }
 
-/** Remembers the settings; says why when storage refuses. */
+/**
+ * Remembers the settings given, keeping the others as stored (spoiler-free mode and presenter
+ * mode are written from different places); says why when storage refuses.
+ */
 export function writeSettings(
   storage: StorageLike | undefined,
-  settings: LinkSettings,
+  settings: StoredSettings,
 ): WriteResult {
   try {
-    storage?.setItem(SETTINGS_KEY, JSON.stringify({ spoilerFree: settings.spoilerFree === true }));
+    const next = { ...readSettings(storage), ...settings };
+    storage?.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({
+        spoilerFree: next.spoilerFree === true,
+        presenter: next.presenter === true,
+      }),
+    );
     return { ok: true };
   } catch (error) {
     return failure(error);
