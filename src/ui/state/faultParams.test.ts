@@ -16,6 +16,8 @@ describe('the fault form parameters', () => {
     expect(faultParams('pool-degraded')).toEqual(['duration']);
     expect(faultParams('session-loss')).toEqual(['times', 'sessions']);
     expect(faultParams('precheck-failure')).toEqual(['times', 'check']);
+    // Injected at a time, a power loss strikes its host once then: no attempts to count.
+    expect(faultParams('power-loss')).toEqual(['duration']);
     expect(faultParams('split-brain')).toEqual([]);
   });
 

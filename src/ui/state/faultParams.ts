@@ -3,7 +3,7 @@
  * takes, and the form's text read into a fault exactly as the scenario parser reads a `faults:`
  * entry (same checks, same messages), so what the form injects is what a file could say.
  */
-import { faultRecord } from '../../../machines/faultTable';
+import { faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { formatDuration, readFaultEntry, ScenarioError } from '../../sim';
 import type { FaultSpec, FaultType, PrecheckKind, Scenario } from '../../sim';
 
@@ -34,14 +34,15 @@ export function precheckKinds(): readonly PrecheckKind[] {
 /**
  * The parameters a fault type takes: `duration` where its effect lasts (a slow failover, a
  * crash's downtime, a resilver, a console recovery), `times` where it fails the steps it acts on
- * (each attempt takes one), `sessions` for a session loss, `check` for a failed prerequisite.
- * Pure.
+ * (each attempt takes one; not for a power loss, which the form injects at a time and which then
+ * strikes its host once, at that time), `sessions` for a session loss, `check` for
+ * a failed prerequisite. Pure.
  */
 export function faultParams(fault: FaultType): readonly FaultParam[] {
   const record = faultRecord(fault);
   return [
     ...(record.lasts !== undefined ? (['duration'] as const) : []),
-    ...(record.timing === 'step-bound' ? (['times'] as const) : []),
+    ...(record.timing === 'step-bound' && !strikesAtItsTime(fault) ? (['times'] as const) : []),
     ...(fault === 'session-loss' ? (['sessions'] as const) : []),
     ...(record.checks !== undefined ? (['check'] as const) : []),
   ];

@@ -154,6 +154,17 @@ describe('faultReach', () => {
     expect(faultReach(view, cursor, time, 'session-loss', 'standby').fires).toBe(true);
   });
 
+  it('names the host a role stands for in a clause of its own', () => {
+    const file = 'ha-pair-preemption-disabled.yaml';
+    const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+    const view = buildRunView(simulate(scenario));
+    const reach = faultReach(view, 0, 0, 'host-crash', 'standby');
+    expect(reach.fires).toBe(true);
+    if (!reach.fires) return;
+    // Before: "Strikes device-b, the standby now at once."
+    expect(reach.where).toBe(`Strikes ${reach.host} (the standby now) at once.`);
+  });
+
   it('a fault tied to steps that none met is reported as such, not as past the end', () => {
     const file = 'ha-pair-preemption-disabled.yaml';
     const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);

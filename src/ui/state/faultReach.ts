@@ -140,7 +140,7 @@ export function faultReaches(
       });
       continue;
     }
-    const then = host.name === target ? host.name : `${host.name}, the ${target} now`;
+    const then = host.name === target ? host.name : `${host.name} (the ${target} now)`;
     if (atOnce) {
       out.set(target, {
         fires: true,
