@@ -150,6 +150,17 @@ describe.each(MODES)('spoiler-free time axis (%s)', (_, strict) => {
     expect(ticks).not.toContain(clock(duration));
     const header = screen.getByTestId('timeline-length').textContent;
     expect(header).toBe(`${span(PLAN / 2)} of virtual time so far`);
+    // Between two seconds, the heading says the second the clock shows (before: the next one).
+    const between = Math.floor(PLAN / 3 / 1000) * 1000 + 600;
+    act(() => {
+      actor.send({ type: 'seek', at: between });
+    });
+    expect(screen.getByTestId('timeline-length').textContent).toBe(
+      `${span(between - 600)} of virtual time so far`,
+    );
+    act(() => {
+      actor.send({ type: 'seek', at: PLAN / 2 });
+    });
     // Zoomed in and panned as far as it goes: the plan's end, not the run's.
     act(() => {
       fireEvent.click(screen.getByTestId('zoom-in'));

@@ -750,7 +750,8 @@ export function TimelinePanel() {
             data-testid="timeline-length"
             title="Spoiler-free: the run’s length shows at its end"
           >
-            {span(until)} of virtual time so far
+            {/* To the second the clock shows (it counts whole seconds passed). */}
+            {span(Math.floor(until / 1000) * 1000)} of virtual time so far
           </span>
         )}
         <button
