@@ -52,6 +52,16 @@ describe('playerMachine', () => {
     expect(edited.map((request) => request.inPage)).toEqual([undefined]);
   });
 
+  it('should drop what it said of a text once another replaces it, and keep its errors', () => {
+    const actor = startPlayer('cluster.yaml');
+    actor.send({ type: 'notice.add', tone: 'info', text: 'A link to this scenario was copied.' });
+    actor.send({ type: 'notice.add', tone: 'error', text: 'Your drafts are not saved.' });
+    actor.send({ type: 'scenario.select', id: 'ha-pair.yaml' });
+    const texts = actor.getSnapshot().context.notices.map((notice) => notice.text);
+    expect(texts).not.toContain('A link to this scenario was copied.');
+    expect(texts).toContain('Your drafts are not saved.');
+  });
+
   it('should cope with no built-in scenarios at all', () => {
     const actor = startPlayer('cluster.yaml', { builtins: [], initial: undefined });
     const snapshot = actor.getSnapshot();

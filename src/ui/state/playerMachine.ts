@@ -909,17 +909,24 @@ function targetOf(
  * Replaces the editor's text and starts simulating it. The text replaced goes on the Undo stack
  * (Undo itself takes it off), so nothing typed is ever dropped without a way back.
  */
-function replaceText(context: PlayerContext, event: Replacement): Patch {
-  const target = targetOf(context, event);
+function replaceText(before: PlayerContext, event: Replacement): Patch {
+  const target = targetOf(before, event);
   if ('error' in target)
-    return { confirm: undefined, ...withNotice(context, 'error', target.error) };
+    return { confirm: undefined, ...withNotice(before, 'error', target.error) };
   const { text } = target;
+  // What was said of the text replaced (a link copied, faults brought back after a reload) no
+  // longer holds; errors stay until dismissed or mended.
+  const context = {
+    ...before,
+    notices: before.notices.filter((notice) => notice.tone === 'error'),
+  };
   const replaced =
     event.type === 'scenario.undo'
       ? context.replaced.slice(0, -1)
       : [...context.replaced, editorText(context)].slice(-UNDO_DEPTH);
   return {
     ...text,
+    notices: context.notices,
     confirm: undefined,
     replaced,
     error: undefined,
