@@ -529,6 +529,28 @@ describe('the debugger in front of a class', () => {
         layout.viewport,
       );
       expect(layout.narration, `${where}: the narration whole or scrolling`).toBe(true);
+      // At the run's end, in a step list of two rows or fewer, the current step is at the top:
+      // no step cut in half above it (before: the one before it, half hidden).
+      await page.locator('[data-testid="seek-end"]').click();
+      const cut = () =>
+        page.evaluate(() => {
+          const steps = document.querySelector<HTMLElement>('.panel.procedure ol');
+          const current = steps?.querySelector<HTMLElement>('[aria-current="step"]');
+          if (!steps || !current) return 'no step list';
+          if (steps.clientHeight >= 3 * current.offsetHeight) return 0;
+          const top = Math.min(current.offsetTop, steps.scrollHeight - steps.clientHeight);
+          return Math.abs(steps.scrollTop - top) <= 1 ? 0 : steps.scrollTop - top;
+        });
+      await expect.poll(cut, { message: `${where}: a step cut above the current one` }).toBe(0);
+      // At the end the form says why nothing can be injected: that reason is in view too.
+      const reason = await page
+        .locator('[data-testid="fault-reach"]')
+        .evaluate((element) => element.getBoundingClientRect().bottom);
+      expect(reason, `${where}: why nothing can be injected at the end`).toBeLessThanOrEqual(
+        height,
+      );
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('Home');
       await screenshot(page, `presenter-missed-${width}x${height}`, false);
     }
     expect(errors).toEqual([]);

@@ -118,6 +118,29 @@ describe('the topology as a stage', () => {
   const haRun: Run = simulate(parseScenario(readFileSync(join('scenarios', HA), 'utf8'), HA));
   const crashRun: Run = simulate(parseScenario(CRASH, 'cluster-crash.yaml'));
 
+  it('a cluster too large for its box says there is more below; one that fits says nothing', async () => {
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(THIRTY));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+    const overflows = () =>
+      page.evaluate(
+        () =>
+          document
+            .querySelector('[data-testid="stage"]')
+            ?.parentElement?.hasAttribute('data-overflows') ?? 'no stage',
+      );
+    await expect.poll(overflows).toBe(false);
+    await page
+      .locator('[data-testid="scenario-picker"]')
+      .selectOption('serverware-cluster-large.yaml');
+    await runSettled(page);
+    await expect.poll(overflows, { timeout: 60_000 }).toBe(true);
+    await screenshot(page, 'stage-overflows-1280x720-presenter', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it.each([
     { width: 1280, height: 720, presenter: true },
     { width: 1920, height: 1080, presenter: true },

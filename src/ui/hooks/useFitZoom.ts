@@ -95,6 +95,8 @@ export function useFitZoom(
         chosen = { arrangement: choices[0] ?? '', zoom: 1, over: 0 };
       inner.setAttribute('data-arrangement', chosen.arrangement);
       inner.style.setProperty('zoom', String(chosen.zoom));
+      // Said on the box, so that it can show there is more below (its styles).
+      outer.toggleAttribute('data-overflows', outer.scrollHeight > outer.clientHeight + 1);
     };
     fit();
     if (typeof ResizeObserver === 'undefined') return;

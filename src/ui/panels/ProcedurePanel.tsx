@@ -186,7 +186,10 @@ function Steps({ steps, statuses, current, until }: StepsProps) {
       top < container.scrollTop ||
       top + item.offsetHeight > container.scrollTop + container.clientHeight
     ) {
-      container.scrollTop = Math.max(0, top - container.clientHeight / 3);
+      // A third of the way down, with the steps before it in view; in a box of two rows or
+      // fewer (presenter mode on a short screen), at the top, never a step cut in half above it.
+      const lead = container.clientHeight < 3 * item.offsetHeight ? 0 : container.clientHeight / 3;
+      container.scrollTop = Math.max(0, top - lead);
     }
   }, [current, steps]);
   let number = 0;

@@ -121,9 +121,23 @@ describe('inView', () => {
   it('keeps a fault in view over its consequences, what went wrong first, the newer of two alike', () => {
     const kinds = ['fault', 'fault', 'decision', 'decision'] as const;
     // A crash, the step it failed, two decisions: the crash and the failed step stay in view.
-    expect([...inView(kinds.map((kind) => ({ kind })), 2)].sort()).toEqual([0, 1]);
+    expect(
+      [
+        ...inView(
+          kinds.map((kind) => ({ kind })),
+          2,
+        ),
+      ].sort(),
+    ).toEqual([0, 1]);
     const mixed = ['decision', 'violation', 'warning', 'failover', 'failover'] as const;
-    expect([...inView(mixed.map((kind) => ({ kind })), 2)].sort()).toEqual([1, 4]);
+    expect(
+      [
+        ...inView(
+          mixed.map((kind) => ({ kind })),
+          2,
+        ),
+      ].sort(),
+    ).toEqual([1, 4]);
     expect(inView([], 2).size).toBe(0);
   });
 });
