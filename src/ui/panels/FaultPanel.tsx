@@ -25,6 +25,7 @@ import {
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
+import { selectSpoilerFree } from '../state/spoilers';
 import styles from './FaultPanel.module.css';
 import tabView from './TabView.module.css';
 
@@ -118,6 +119,7 @@ export function FaultPanel() {
   const time = injectionTime(playhead);
   const canWrite = usePlayerSelector((s) => canWriteFaults(s.context));
   const continues = usePlayerSelector((s) => runContinues(s.context));
+  const spoilerFree = usePlayerSelector(selectSpoilerFree);
   const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : NO_FAULTS;
   const targets = useMemo(
     () => (scenario ? faultTargets(scenario) : { roles: [], hosts: [] }),
@@ -134,9 +136,9 @@ export function FaultPanel() {
   const reaches = useMemo(
     () =>
       view && chosenFault
-        ? faultReaches(view, cursor, time, chosenFault, offered, { continues })
+        ? faultReaches(view, cursor, time, chosenFault, offered, { continues, spoilerFree })
         : undefined,
-    [view, cursor, time, chosenFault, offered, continues],
+    [view, cursor, time, chosenFault, offered, continues, spoilerFree],
   );
   const reachOf = (name: string): FaultReach | undefined => reaches?.get(name);
   const fires = (name: string) => reachOf(name)?.fires !== false;

@@ -154,6 +154,20 @@ describe('faultReach', () => {
     expect(faultReach(view, cursor, time, 'session-loss', 'standby').fires).toBe(true);
   });
 
+  it('spoiler-free, says where a fault strikes but not when or in which hop a step to come starts', () => {
+    const file = 'serverware-cluster-4.3-4.8.yaml';
+    const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+    const view = buildRunView(simulate(scenario));
+    const open = faultReach(view, 0, 0, 'upgrade-failure', 'primary');
+    const hidden = faultReach(view, 0, 0, 'upgrade-failure', 'primary', { spoilerFree: true });
+    expect(open.fires && hidden.fires).toBe(true);
+    if (!open.fires || !hidden.fires) return;
+    expect(open.where).toMatch(/ in hop \d+, at \d+:\d\d:\d\d\./);
+    expect(hidden.where).not.toMatch(/hop|\d+:\d\d:\d\d/);
+    expect(hidden.where).toMatch(/^Strikes the install on .+, when it comes\.$/);
+    expect(hidden.host).toBe(open.host);
+  });
+
   it('names the host a role stands for in a clause of its own', () => {
     const file = 'ha-pair-preemption-disabled.yaml';
     const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);

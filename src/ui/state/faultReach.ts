@@ -53,6 +53,12 @@ export interface ReachOptions {
    * @default false
    */
   readonly continues?: boolean;
+  /**
+   * Spoiler-free mode: where a fault strikes is said without when, or in which hop, a step still
+   * to come starts (a failure before it would move it, and a class would learn of it early).
+   * @default false
+   */
+  readonly spoilerFree?: boolean;
 }
 
 /**
@@ -83,7 +89,7 @@ export function faultReaches(
   time: number,
   fault: FaultType,
   targets: readonly string[],
-  { continues = false }: ReachOptions = {},
+  { continues = false, spoilerFree = false }: ReachOptions = {},
 ): ReadonlyMap<string, FaultReach> {
   const out = new Map<string, FaultReach>();
   const what = (target: string) => `${fault} on ${target} at ${clock(time)}`;
@@ -155,8 +161,9 @@ export function faultReaches(
     const next =
       own && (!system || (own.start ?? 0) <= (system.start ?? 0)) ? own : (system ?? own);
     if (next) {
-      const hop = next.hop > 0 ? ` in hop ${next.hop}` : '';
-      const when = (next.start ?? 0) <= time ? 'now' : `at ${clock(next.start ?? 0)}`;
+      const ahead = (next.start ?? 0) > time;
+      const hop = next.hop > 0 && !(spoilerFree && ahead) ? ` in hop ${next.hop}` : '';
+      const when = !ahead ? 'now' : spoilerFree ? 'when it comes' : `at ${clock(next.start ?? 0)}`;
       const on = next.host === undefined ? '' : ` on ${then}`;
       // Which targets a step of the whole system takes is the model's assumption: said so.
       const system =
