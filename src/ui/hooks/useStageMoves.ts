@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { zoomOf } from './zoomOf';
 import { animatesMove, moveDuration } from '../state/stage';
 import { usePlayer } from '../state/usePlayer';
 
@@ -87,7 +88,7 @@ export function useStageMoves(
       const a = old.getBoundingClientRect();
       const b = now.getBoundingClientRect();
       // Rectangles are in screen pixels; a translation is in the stage's own, which it zooms.
-      const scale = now.offsetWidth > 0 ? b.width / now.offsetWidth : 1;
+      const scale = zoomOf(now);
       const dx = (a.left - b.left) / scale;
       const dy = (a.top - b.top) / scale;
       // A card off screen skips painting its content; a move into it is seen whole.

@@ -284,7 +284,7 @@ const HostCard = memo(function HostCard({
       <HostStatusRow lifecycle={status} status={line} />
       <dl className={styles.facts} data-testid="host-facts">
         <div>
-          <dt>version</dt>
+          <dt className="presenter-row-hidden">version</dt>
           <dd data-testid="host-version">
             {host.version}
             {host.staged !== undefined && host.staged !== host.version ? (

@@ -117,11 +117,9 @@ function withLive(scenario: Scenario, live: readonly FaultSpec[]): Scenario {
 
 /** Why the parser refused an entry, naming its key (`target: unknown host …`), not its place. */
 function reasonOf(error: unknown): string {
-  if (!(error instanceof ScenarioError))
-    return error instanceof Error ? error.message : String(error);
-  const key = error.path.replace(/^faults\[\d+\]\.?/, '');
-  const expected = error.expected === undefined ? '' : ` (expected ${error.expected})`;
-  return `${key === '' ? '' : `${key}: `}${error.reason}${expected}`;
+  const { path, reason } = describeError(error, '');
+  const key = path.replace(/^faults\[\d+\]\.?/, '');
+  return `${key === '' ? '' : `${key}: `}${reason}`;
 }
 
 /**

@@ -15,7 +15,7 @@ export const PRESENTER_SCREEN = { width: 1344, height: 756 } as const;
 const WIDE_SCREEN = 3000;
 
 /** The tallest layout, in the app's own CSS pixels, still laid out as a short screen. */
-export const SHORT_HEIGHT = 800;
+const SHORT_HEIGHT = 800;
 
 export interface ScreenScale {
   /** The CSS zoom of the whole app (1: none). */
