@@ -1,12 +1,4 @@
-import {
-  lazy,
-  Suspense,
-  useCallback,
-  useEffect,
-  useState,
-  type CSSProperties,
-  type ReactNode,
-} from 'react';
+import { lazy, Suspense, useCallback, useState, type CSSProperties, type ReactNode } from 'react';
 import { useHistoryUndo } from './hooks/useHistoryUndo';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { usePersistence } from './hooks/usePersistence';
@@ -38,7 +30,7 @@ import { StatechartTab } from './panels/StatechartTab';
 import { TimelinePanel } from './panels/TimelinePanel';
 import { TopologyPanel } from './panels/TopologyPanel';
 import { TransportBar } from './panels/TransportBar';
-import { writeSettings, type StorageLike } from './state/persistence';
+import type { StorageLike } from './state/persistence';
 import { selectView } from './state/selectors';
 import { usePlayer } from './state/usePlayer';
 import { usePlayerSelector } from './state/usePlayerSelector';
@@ -140,15 +132,11 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
     else actor.send({ type: 'host.select', name: undefined });
   }, [actor, help]);
   usePlayback();
-  usePersistence(storage);
+  usePersistence(storage, presenter);
   useShareLinkSync();
   useHistoryUndo();
   useKeyboardShortcuts({ onHelp: toggleHelp, onPresenter: togglePresenter, onEscape: escape });
   const { zoom, short } = useScreenScale(presenter);
-  useEffect(() => {
-    // A setting that cannot be stored is only forgotten at the next reload: nothing to report.
-    writeSettings(storage, { presenter });
-  }, [storage, presenter]);
 
   return (
     <div

@@ -260,13 +260,14 @@ describe('drill links', () => {
 });
 
 describe("the trainer's settings", () => {
-  it('should keep presenter mode and spoiler-free mode across a reload, each written on its own', () => {
+  it('should keep presenter mode and spoiler-free mode across a reload', () => {
     const storage = memoryStorage();
     expect(readSettings(storage)).toEqual({});
-    writeSettings(storage, { presenter: true });
-    writeSettings(storage, { spoilerFree: true });
+    writeSettings(storage, { presenter: true, spoilerFree: false });
+    expect(readSettings(storage)).toEqual({ presenter: true });
+    writeSettings(storage, { presenter: true, spoilerFree: true });
     expect(readSettings(storage)).toEqual({ presenter: true, spoilerFree: true });
-    writeSettings(storage, { presenter: false });
+    writeSettings(storage, { presenter: false, spoilerFree: true });
     expect(readSettings(storage)).toEqual({ spoilerFree: true });
   });
 

@@ -73,11 +73,12 @@ function reportWrite(
 
 /**
  * Remembers the editor's text (and the built-in it started from), the faults injected by hand
- * (beside the text they belong to) and the drafts in storage across reloads. A write storage refuses is reported to the player, which shows it until a
+ * (beside the text they belong to), the drafts, and the trainer's settings (spoiler-free mode,
+ * `presenter` mode) in storage across reloads. A write storage refuses is reported to the player, which shows it until a
  * later write succeeds. Another tab's writes: its drafts are taken in; when it stores its editor
  * text over this tab's unsaved text, this tab keeps its own as a draft.
  */
-export function usePersistence(storage: StorageLike | undefined): void {
+export function usePersistence(storage: StorageLike | undefined, presenter = false): void {
   const actor = usePlayer();
   const text = usePlayerSelector(selectSource);
   const builtin = usePlayerSelector(selectBuiltinId);
@@ -91,8 +92,8 @@ export function usePersistence(storage: StorageLike | undefined): void {
 
   useEffect(() => {
     // A setting that cannot be stored is only forgotten at the next reload: nothing to report.
-    writeSettings(storage, { spoilerFree });
-  }, [storage, spoilerFree]);
+    writeSettings(storage, { spoilerFree, presenter });
+  }, [storage, spoilerFree, presenter]);
 
   useEffect(() => {
     let pending = true;

@@ -153,21 +153,17 @@ export function readSettings(storage: StorageLike | undefined): StoredSettings {
   }
 }
 
-/**
- * Remembers the settings given, keeping the others as stored (spoiler-free mode and presenter
- * mode are written from different places); says why when storage refuses.
- */
+/** Remembers the settings; says why when storage refuses. */
 export function writeSettings(
   storage: StorageLike | undefined,
   settings: StoredSettings,
 ): WriteResult {
   try {
-    const next = { ...readSettings(storage), ...settings };
     storage?.setItem(
       SETTINGS_KEY,
       JSON.stringify({
-        spoilerFree: next.spoilerFree === true,
-        presenter: next.presenter === true,
+        spoilerFree: settings.spoilerFree === true,
+        presenter: settings.presenter === true,
       }),
     );
     return { ok: true };
