@@ -11,6 +11,7 @@ import {
   markRunEnded,
   markRunStarted,
   readDrafts,
+  readPlayhead,
   readSettings,
   readShareHash,
   readStoredFaults,
@@ -43,6 +44,7 @@ if ('error' in drafts) notices.push(drafts.error);
 const faults = readStoredFaults(storage);
 if ('error' in faults) notices.push(faults.error);
 const restore = 'stored' in faults ? faults.stored : undefined;
+const resume = readPlayhead(storage);
 const initial = stored && 'source' in stored ? stored.source : undefined;
 if (stored && 'stale' in stored && stored.stale) {
   notices.push(
@@ -84,6 +86,8 @@ const player = createActor(
       ...(open ? { open } : {}),
       drafts: drafts.drafts,
       ...(restore ? { restore } : {}),
+      // The playhead of the starting text's run as the page was left (a reload): resumed there.
+      ...(resume ? { resume } : {}),
       hold,
       // A link asks for spoiler-free mode; else the setting the trainer left it in.
       spoilerFree:

@@ -5,9 +5,12 @@ import { parseScenario, simulate, type FaultSpec } from '../../src/sim';
 import { App } from '../../src/ui/App';
 import {
   LIVE_KEY,
+  PLAYHEAD_KEY,
+  readPlayhead,
   readStoredFaults,
   readStoredSource,
   storedFaults,
+  writePlayhead,
   type StorageLike,
   type StoredFaults,
 } from '../../src/ui/state/persistence';
@@ -182,5 +185,66 @@ describe('faults stored before a reload that no longer apply', () => {
     expect(notices(actor).join(' ')).toMatch(
       /was not injected again: the text has an error \(.*\)\. As faults: entries: \{ fault: host-crash/,
     );
+  });
+});
+
+describe('the playhead across a reload', () => {
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('should put the run back where the playhead stood when the page was left, faults and all', () => {
+    vi.useFakeTimers();
+    const storage = memoryStorage();
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <App storage={storage} />, false);
+    act(() => {
+      actor.send({ type: 'seek', at: 60_000 });
+      actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'standby' });
+    });
+    act(() => void actor.send({ type: 'seek', at: 1_234_000 }));
+    const { time, cursor } = context(actor);
+    expect(time).toBe(1_234_000);
+    // Leaving the page (a reload) stores the text, the fault and the playhead.
+    act(() => void window.dispatchEvent(new Event('pagehide')));
+    cleanup();
+
+    // What the app reads at start-up (src/ui/main.tsx).
+    const source = readStoredSource(storage);
+    const faults = readStoredFaults(storage);
+    const resume = readPlayhead(storage);
+    if (!source || !('source' in source) || !('stored' in faults) || !faults.stored)
+      throw new Error('nothing stored');
+    const reloaded = startPlayer('ha-pair.yaml', {
+      initial: source.source,
+      restore: faults.stored,
+      ...(resume ? { resume } : {}),
+    });
+    // Before: the run came back at 0:00:00.
+    expect(context(reloaded).time).toBe(1_234_000);
+    expect(context(reloaded).cursor).toBe(cursor);
+    expect(context(reloaded).live).toHaveLength(1);
+  });
+
+  it('should start another text at 0, and a later instant than the run at its end', () => {
+    const storage = memoryStorage();
+    writePlayhead(storage, HA, 90_000);
+    const other = startPlayer('ha-pair.yaml', {
+      initial: { text: `${HA}# changed since\n`, edited: true },
+      resume: readPlayhead(storage),
+    });
+    expect(context(other).time).toBe(0);
+    writePlayhead(storage, HA, 1e12);
+    const same = startPlayer('ha-pair.yaml', { resume: readPlayhead(storage) });
+    expect(context(same).time).toBe(context(same).view?.duration);
+  });
+
+  it('should read an unreadable stored playhead as none', () => {
+    const storage = memoryStorage();
+    for (const raw of ['{', '[]', '{"of":"x","at":-1}', '{"of":"x","at":"1"}', 'null']) {
+      storage.setItem(PLAYHEAD_KEY, raw);
+      expect(readPlayhead(storage), raw).toBeUndefined();
+    }
   });
 });

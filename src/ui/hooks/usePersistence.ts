@@ -8,6 +8,7 @@ import {
   writeDrafts,
   writeSettings,
   writeStoredFaults,
+  writePlayhead,
   writeStoredSource,
   type StorageLike,
   type WriteResult,
@@ -73,7 +74,7 @@ function reportWrite(
 
 /**
  * Remembers the editor's text (and the built-in it started from), the faults injected by hand
- * (beside the text they belong to), the drafts, and the trainer's settings (spoiler-free mode,
+ * (beside the text they belong to), where the playhead stood as the page was left, the drafts, and the trainer's settings (spoiler-free mode,
  * `presenter` mode) in storage across reloads. A write storage refuses is reported to the player, which shows it until a
  * later write succeeds. Another tab's writes: its drafts are taken in; when it stores its editor
  * text over this tab's unsaved text, this tab keeps its own as a draft.
@@ -128,6 +129,16 @@ export function usePersistence(storage: StorageLike | undefined, presenter = fal
       window.removeEventListener('pagehide', save);
     };
   }, [actor, storage, text, builtin, edited, dirty, live, restore]);
+
+  useEffect(() => {
+    // Where the playhead stands as the page is left: a reload puts the run back at that instant.
+    const leave = () => {
+      const { simulated, view, time } = actor.getSnapshot().context;
+      if (simulated !== undefined && view) writePlayhead(storage, simulated, time);
+    };
+    window.addEventListener('pagehide', leave);
+    return () => window.removeEventListener('pagehide', leave);
+  }, [actor, storage]);
 
   useEffect(() => {
     reportWrite(actor, failures.current, 'drafts', writeDrafts(storage, drafts));

@@ -408,8 +408,8 @@ function isEntry(value: unknown): value is FaultEntry {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Whether the faults stored belong to `text`: it is the text they were injected into. Pure. */
-export function sameText(stored: StoredFaults, text: string): boolean {
+/** Whether what is stored belongs to `text` (the faults injected into it, the playhead of its run). Pure. */
+export function sameText(stored: { readonly of: string }, text: string): boolean {
   return stored.of === textHash(text);
 }
 
@@ -476,6 +476,46 @@ export function writeStoredFaults(
 /** What {@link writeStoredFaults} stores for `faults` injected into `text`. Pure. */
 export function storedFaults(text: string, faults: readonly FaultEntry[]): StoredFaults {
   return { of: textHash(text), faults };
+}
+
+/** The localStorage key of where the playhead was when the page was left. */
+export const PLAYHEAD_KEY = 'rehearse.playhead.v1';
+
+/** Where the playhead stood in the run of a text (its fingerprint, see {@link sameText}). */
+export interface StoredPlayhead {
+  readonly of: string;
+  /** Virtual time, ms. */
+  readonly at: number;
+}
+
+/**
+ * Remembers where the playhead stands in the run of `text` as the page is left, so that a reload
+ * (a projector's tab refreshed mid-class) puts the run back at that instant rather than at 0.
+ * Nothing is reported when storage refuses it: the run then starts at 0, as it did.
+ */
+export function writePlayhead(storage: StorageLike | undefined, text: string, at: number): void {
+  try {
+    storage?.setItem(PLAYHEAD_KEY, JSON.stringify({ of: textHash(text), at }));
+  } catch {
+    // Starting the run at 0 after the reload is the only loss.
+  }
+}
+
+/** The playhead stored as the page was last left; anything unreadable reads as none. */
+export function readPlayhead(storage: StorageLike | undefined): StoredPlayhead | undefined {
+  try {
+    const raw = storage?.getItem(PLAYHEAD_KEY);
+    if (!raw) return undefined;
+    const value = JSON.parse(raw) as { of?: unknown; at?: unknown };
+    return typeof value.of === 'string' &&
+      typeof value.at === 'number' &&
+      Number.isFinite(value.at) &&
+      value.at >= 0
+      ? { of: value.of, at: value.at }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A short fingerprint of a text (FNV-1a over its UTF-16 code units, its length appended). Pure. */

@@ -58,7 +58,13 @@ import type { FaultParams } from './faultParams';
 import { faultReach, injectionTime } from './faultReach';
 import { differsFromPlan, nextJump } from './spoilers';
 import { importReport, type ImportedReport } from './importReport';
-import { sameText, type DrillLink, type StoredFaults, type StoredSource } from './persistence';
+import {
+  sameText,
+  type DrillLink,
+  type StoredFaults,
+  type StoredPlayhead,
+  type StoredSource,
+} from './persistence';
 import {
   buildRunView,
   cursorAtTime,
@@ -162,6 +168,8 @@ type RunPurpose =
       readonly drill?: DrillLink;
       /** Play the run once it is on screen (a run picked from the samples). */
       readonly play?: true;
+      /** Put the playhead at this virtual time (the page's first run, after a reload). */
+      readonly resumeAt?: number;
     }
   /** The same scenario with another set of live faults: the view continues from the same instant. */
   | { readonly kind: 'faults'; readonly added?: FaultSpec }
@@ -302,6 +310,8 @@ export interface PlayerInput {
   readonly spoilerFree?: boolean;
   /** The faults injected by hand before the last reload, with the text they belong to. */
   readonly restore?: StoredFaults;
+  /** Where the playhead stood when the page was left: the starting text's run resumes there. */
+  readonly resume?: StoredPlayhead;
 }
 
 type SeekTarget = { readonly seq: number } | { readonly at: number };
@@ -565,7 +575,12 @@ function applyRun(
     }
     return patch;
   }
-  const time = purpose.restart || context.view?.imported ? 0 : clampTime(view, context.time);
+  const time =
+    purpose.resumeAt !== undefined
+      ? clampTime(view, purpose.resumeAt)
+      : purpose.restart || context.view?.imported
+        ? 0
+        : clampTime(view, context.time);
   const host =
     context.host !== undefined && view.hosts.includes(context.host) ? context.host : undefined;
   const patch: Patch = {
@@ -578,7 +593,10 @@ function applyRun(
       : {}),
     view,
     time,
-    cursor: purpose.restart || time === 0 ? 0 : cursorAtTime(view, time),
+    cursor:
+      (purpose.restart && purpose.resumeAt === undefined) || time === 0
+        ? 0
+        : cursorAtTime(view, time),
     host,
     comparison: undefined,
   };
@@ -1142,7 +1160,14 @@ function initialContext(input: PlayerInput): PlayerContext {
 function startOrHold(context: PlayerContext, input: PlayerInput): Patch {
   if (context.source.trim() === '') return {};
   if (input.hold) return { notRun: 'held' };
-  return requestLoad(context, context.source, context.file, true);
+  const load = requestLoad(context, context.source, context.file, true);
+  const { resume } = input;
+  const pending = load.pendingRun;
+  if (!resume || pending?.purpose.kind !== 'load' || !sameText(resume, context.source)) return load;
+  return {
+    ...load,
+    pendingRun: { ...pending, purpose: { ...pending.purpose, resumeAt: resume.at } },
+  };
 }
 
 /** Replaces the editor's text, asking first when the text holds unsaved typing. */
