@@ -179,18 +179,31 @@ function Steps({ steps, statuses, current, until }: StepsProps) {
   useEffect(() => {
     // Scroll the list only (never the page) so the current step stays in view.
     const container = list.current;
-    const item = container?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!container || !item) return;
-    const top = item.offsetTop; // the list is positioned, so this is relative to it
-    if (
-      top < container.scrollTop ||
-      top + item.offsetHeight > container.scrollTop + container.clientHeight
-    ) {
-      // A third of the way down, with the steps before it in view; in a box of two rows or
-      // fewer (presenter mode on a short screen), at the top, never a step cut in half above it.
-      const lead = container.clientHeight < 3 * item.offsetHeight ? 0 : container.clientHeight / 3;
-      container.scrollTop = Math.max(0, top - lead);
-    }
+    if (!container) return undefined;
+    const follow = (moved: boolean) => {
+      const item = container.querySelector<HTMLElement>('[aria-current="step"]');
+      if (!item) return;
+      const top = item.offsetTop; // the list is positioned, so this is relative to it
+      // In a box of two rows or fewer (presenter mode on a short screen), the current step at
+      // the top even when it is in view: never a step cut, even by a pixel, above it.
+      if (container.clientHeight < 3 * item.offsetHeight) {
+        const aligned = Math.min(top, container.scrollHeight - container.clientHeight);
+        if (Math.abs(container.scrollTop - aligned) > 0.5) container.scrollTop = aligned;
+      } else if (
+        moved &&
+        (top < container.scrollTop ||
+          top + item.offsetHeight > container.scrollTop + container.clientHeight)
+      ) {
+        // A third of the way down, with the steps before it in view.
+        container.scrollTop = Math.max(0, top - container.clientHeight / 3);
+      }
+    };
+    follow(true);
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    // The box resized (another screen size, the panels around it): a short one aligned again.
+    const observer = new ResizeObserver(() => follow(false));
+    observer.observe(container);
+    return () => observer.disconnect();
   }, [current, steps]);
   let number = 0;
   return (
