@@ -807,81 +807,89 @@ export function TimelinePanel() {
             {spoilerCursor === undefined ? 'down so far / total' : 'down so far'}
           </span>
         </div>
-        <div className={styles.heading} data-testid="lane-heading">
-          Hosts
-        </div>
-        {view.hosts.map((name) => (
-          <div className={styles.row} key={name} data-testid="host-row">
-            <span className={styles.label} title={name} data-testid="row-label">
-              {name}
-            </span>
-            <div className={styles.lane}>
-              <HostLane
-                name={name}
-                segments={view.segments.get(name) ?? []}
-                duration={duration}
-                window={window}
-                until={until}
-              />
-            </div>
-            <span className={styles.total} />
+        <div className={styles.hosts}>
+          <div className={styles.heading} data-testid="lane-heading">
+            Hosts
           </div>
-        ))}
-        <div className={styles.heading} data-testid="lane-heading">
-          Workloads
+          {view.hosts.map((name) => (
+            <div className={styles.row} key={name} data-testid="host-row">
+              <span className={styles.label} title={name} data-testid="row-label">
+                {name}
+              </span>
+              <div className={styles.lane}>
+                <HostLane
+                  name={name}
+                  segments={view.segments.get(name) ?? []}
+                  duration={duration}
+                  window={window}
+                  until={until}
+                />
+              </div>
+              <span className={styles.total} />
+            </div>
+          ))}
         </div>
-        {run.groups.length === 0 ? <p className="empty">This scenario has no workloads.</p> : null}
-        {perWorkload
-          ? run.groups.flatMap((group, index) =>
-              group.members.map((name) => (
+        <div className={styles.workloads}>
+          <div className={styles.heading} data-testid="lane-heading">
+            Workloads
+          </div>
+          {run.groups.length === 0 ? (
+            <p className="empty">This scenario has no workloads.</p>
+          ) : null}
+          {perWorkload
+            ? run.groups.flatMap((group, index) =>
+                group.members.map((name) => (
+                  <OutageRow
+                    key={name}
+                    label={name}
+                    title={name}
+                    outages={group.outages}
+                    duration={duration}
+                    window={window}
+                    until={until}
+                    data={{
+                      'data-testid': 'workload-row',
+                      'data-workload': name,
+                      'data-group': group.key,
+                    }}
+                    total={
+                      spoilerCursor !== undefined ? (
+                        // A workload's downtime is its group's: so far, as the group's row says.
+                        <GroupTotal index={index} total={undefined} />
+                      ) : (
+                        <span
+                          className={styles.total}
+                          data-testid="workload-downtime"
+                          data-total={kinds.get(name)?.downtime ?? 0}
+                        >
+                          {span(kinds.get(name)?.downtime ?? 0)}
+                        </span>
+                      )
+                    }
+                  />
+                )),
+              )
+            : run.groups.map((group, index) => (
                 <OutageRow
-                  key={name}
-                  label={name}
-                  title={name}
+                  key={group.key}
+                  label={groupLabel(group.key, group.members.length)}
+                  title={group.members.join(', ')}
                   outages={group.outages}
                   duration={duration}
                   window={window}
                   until={until}
-                  data={{
-                    'data-testid': 'workload-row',
-                    'data-workload': name,
-                    'data-group': group.key,
-                  }}
+                  data={{ 'data-testid': 'group-row', 'data-group': group.key }}
                   total={
-                    spoilerCursor !== undefined ? (
-                      // A workload's downtime is its group's: so far, as the group's row says.
-                      <GroupTotal index={index} total={undefined} />
-                    ) : (
-                      <span
-                        className={styles.total}
-                        data-testid="workload-downtime"
-                        data-total={kinds.get(name)?.downtime ?? 0}
-                      >
-                        {span(kinds.get(name)?.downtime ?? 0)}
-                      </span>
-                    )
+                    <GroupTotal
+                      index={index}
+                      total={
+                        spoilerCursor === undefined ? (view.groupTotals[index] ?? 0) : undefined
+                      }
+                    />
                   }
                 />
-              )),
-            )
-          : run.groups.map((group, index) => (
-              <OutageRow
-                key={group.key}
-                label={groupLabel(group.key, group.members.length)}
-                title={group.members.join(', ')}
-                outages={group.outages}
-                duration={duration}
-                window={window}
-                until={until}
-                data={{ 'data-testid': 'group-row', 'data-group': group.key }}
-                total={
-                  <GroupTotal
-                    index={index}
-                    total={spoilerCursor === undefined ? (view.groupTotals[index] ?? 0) : undefined}
-                  />
-                }
-              />
-            ))}
+              ))}
+        </div>
         <MarkerLines markers={markers} window={window} />
         {range ? <Selection range={range} window={window} /> : null}
         <Playhead window={window} />

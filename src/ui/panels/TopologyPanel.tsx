@@ -48,6 +48,8 @@ const MOST_ZOOM = 1.3;
  */
 const STACKED = ['stacked', 'stacked squares'] as const;
 const BESIDE = ['stacked', 'row', 'row squares'] as const;
+/** Each list ends with its one arrangement of squares, taken only when nothing before it fits. */
+const SQUARES_ONLY_LAST = 1;
 
 const ROLE_LABEL: Readonly<Record<string, string>> = {
   primary: 'Primary',
@@ -418,6 +420,7 @@ export function TopologyPanel() {
     LEAST_ZOOM,
     MOST_ZOOM,
     layout && layout.attached.length > 0 ? BESIDE : STACKED,
+    SQUARES_ONLY_LAST,
   );
   useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
   if (!view || !layout) {
