@@ -31,7 +31,10 @@ export interface Segment {
   readonly leading: boolean;
 }
 
-/** A step's status at the cursor; `hidden` for recovery steps not added yet. */
+/**
+ * A step's status at the cursor; `hidden` for recovery steps not added yet (and, spoiler-free, for
+ * every step still to come: see `selectStepStatuses`).
+ */
 export type StepStatusAt = StepStatus | 'hidden';
 
 /**
