@@ -8,6 +8,7 @@ import { InvariantsPanel } from '../../src/ui/panels/InvariantsPanel';
 import { TimelinePanel } from '../../src/ui/panels/TimelinePanel';
 import { DowntimeTab } from '../../src/ui/panels/DowntimeTab';
 import { ProcedurePanel } from '../../src/ui/panels/ProcedurePanel';
+import { FaultPanel } from '../../src/ui/panels/FaultPanel';
 import { TransportBar } from '../../src/ui/panels/TransportBar';
 import { formatDuration, parseScenario, simulate } from '../../src/sim';
 import { RunStatus } from '../../src/ui/panels/RunStatus';
@@ -321,5 +322,57 @@ describe.each(MODES)('spoiler-free procedure (%s)', (_, strict) => {
     renderWithPlayer(actor, <ProcedurePanel />, strict);
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Procedure 17 steps');
     expect(screen.getByTestId('narration').textContent).toMatch(/Step \d+ of 17/);
+  });
+});
+
+describe.each(MODES)('spoiler-free fault form (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  /** The form on the Cluster once the Backup host is upgraded: no install is left on it. */
+  function formAfterBackup(spoilerFree: boolean) {
+    const actor = playerOn(CLUSTER, spoilerFree);
+    const steps = actor.getSnapshot().context.view?.run.report.steps ?? [];
+    const verify = steps.find((step) => step.action === 'verify' && step.host === 'backup');
+    act(() => {
+      actor.send({ type: 'seek', at: (verify?.end ?? 0) + 60_000 });
+    });
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    const select = document.querySelector<HTMLSelectElement>('select[name="target"]');
+    if (!select) throw new Error('no target list');
+    const option = (value: string) =>
+      [...select.options].find((item) => item.value === value) as HTMLOptionElement;
+    const choose = (value: string) => {
+      act(() => {
+        fireEvent.change(select, { target: { value } });
+      });
+      return screen.getByTestId('fault-reach').textContent.replace(value, 'HOST');
+    };
+    return { actor, option, choose };
+  }
+
+  it('should label a target alike whether a step is left for it or not, and refuse it only when injected', () => {
+    const open = formAfterBackup(false);
+    expect(open.option('backup').textContent).toBe('backup (cannot fire now)');
+    expect(open.option('backup').disabled).toBe(true);
+    cleanup();
+
+    const { actor, option, choose } = formAfterBackup(true);
+    for (const host of ['backup', 'storage-2']) {
+      expect(option(host).textContent).toBe(host);
+      expect(option(host).disabled).toBe(false);
+    }
+    // What the form says of either is the same, and says nothing of when.
+    const onStorage = choose('storage-2');
+    expect(choose('backup')).toBe(onStorage);
+    expect(onStorage).not.toMatch(/hop|\d+:\d\d:\d\d|never/);
+    const inject = screen.getByTestId<HTMLButtonElement>('inject');
+    expect(inject.disabled).toBe(false);
+    // Injected, it cannot fire there: refused at once with the reason, never kept.
+    act(() => {
+      fireEvent.click(inject);
+    });
+    const { live, notices } = actor.getSnapshot().context;
+    expect(live).toHaveLength(0);
+    expect(notices.at(-1)?.text).toMatch(/^Not injected: .*backup.* would never fire/);
   });
 });
