@@ -1,8 +1,4 @@
-import {
-  effectOn,
-  strikesAtItsTime,
-  takesEffectUnreported,
-} from '../../../machines/faultTable';
+import { effectOn, strikesAtItsTime, takesEffectUnreported } from '../../../machines/faultTable';
 import { FAULT_EVENTS, groupUp, stepLabel } from '../../sim';
 import { span, words } from '../format';
 import type {
