@@ -157,9 +157,9 @@ version: { from: 9.0.2, to: 9.1.0 }
     const entry = run.report.trace[faults[0]?.seq ?? -1];
     expect(entry).toMatchObject({ actor: 'procedure', event: 'fault.inject' });
     expect(entry?.state).toBe('running.switchingOver');
-    expect(
-      announcements(run, view.markers).filter((item) => item.kind === 'fault'),
-    ).toMatchObject([{ at: switchover?.start, text: faults[0]?.label }]);
+    expect(announcements(run, view.markers).filter((item) => item.kind === 'fault')).toMatchObject([
+      { at: switchover?.start, text: faults[0]?.label },
+    ]);
   });
 
   it('should mark a slow failover injected at a time twice: armed, then where it takes effect', () => {

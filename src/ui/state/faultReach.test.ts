@@ -172,7 +172,9 @@ describe('faultReach', () => {
     expect(faultReach(view, cursor, time, 'upgrade-failure', 'storage-2').fires).toBe(true);
     // Spoiler-free, the two read alike: no time, no hop, and not whether a step is left.
     const said = (target: string) => {
-      const reach = faultReach(view, cursor, time, 'upgrade-failure', target, { spoilerFree: true });
+      const reach = faultReach(view, cursor, time, 'upgrade-failure', target, {
+        spoilerFree: true,
+      });
       expect(reach.fires).toBe('untold');
       return reach.fires === 'untold' ? reach.where.replace(target, 'HOST') : '';
     };
