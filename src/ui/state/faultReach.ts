@@ -120,11 +120,14 @@ export function faultReaches(
   const actions = Object.keys(record.affects) as Action[];
   // Spoiler-free, what is said of a target that only a step to come could decide: the actions
   // of this procedure the fault acts on (the steps the plan has, not the run's future).
+  let acts: string | undefined;
   const untold = (then: string): FaultReach => {
-    const planned = actions.filter((action) =>
-      view.run.report.steps.some((step) => !step.recovery && step.action === action),
-    );
-    const acts = orList((planned.length > 0 ? planned : actions).map(words));
+    if (acts === undefined) {
+      const planned = actions.filter((action) =>
+        view.run.report.steps.some((step) => !step.recovery && step.action === action),
+      );
+      acts = orList((planned.length > 0 ? planned : actions).map(words));
+    }
     return {
       fires: 'untold',
       where: `Strikes ${then} at the next ${acts} it takes part in, if one comes (spoiler-free: whether one is left is not told).`,
