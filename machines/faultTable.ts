@@ -308,6 +308,17 @@ export function effectOn(fault: FaultType, action: Action): FaultEffect | undefi
   return faultRecord(fault).affects[action]?.effect;
 }
 
+/**
+ * Whether a step-bound fault striking this action takes effect with no report of its own: a
+ * failover or switchover it slows, a switchover whose sessions it loses. No host reports it and
+ * no step fails, so the procedure notes it when the step starts (a trace entry of its own, which
+ * the debugger marks and announces). A fault that fails its step is told by the failure. Pure.
+ */
+export function takesEffectUnreported(fault: FaultType, action: Action): boolean {
+  const effect = effectOn(fault, action);
+  return effect === 'slows' || effect === 'interrupts';
+}
+
 /** Whether a step-bound fault can act on this action. Pure. */
 export function faultAffects(fault: FaultType, action: Action): boolean {
   return effectOn(fault, action) !== undefined;

@@ -16,6 +16,7 @@ import type { HostEvent, HostReportEvent, StepFault } from './hostLifecycle';
 import { processingHostMachine } from './processingHostMachine';
 import {
   effectOn,
+  takesEffectUnreported,
   failureReason,
   faultAffects,
   faultDuration,
@@ -1387,6 +1388,10 @@ export const procedureMachine = setup({
       }
       for (const armed of immediate) {
         enqueue.raise({ type: 'fault.inject', index: -1 - armed.spec.index });
+      }
+      // A fault that slows the step (or loses its sessions) shows nowhere else: noted here.
+      if (next.stepFault && takesEffectUnreported(next.stepFault.type, step.action)) {
+        enqueue.raise({ type: 'fault.inject', index: -1 - next.stepFault.index });
       }
     }),
     completeStep: assign(({ context, event }) =>

@@ -85,6 +85,21 @@ describe('spoiler-free mode and the fault form', () => {
     await form.getByTestId('inject').click();
     await page.getByTestId('live-fault').waitFor();
     await runSettled(page);
+    // Marked where it takes effect, as any fault is: the next switchover, 40 minutes long.
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="marker"][data-kind="fault"]')
+          .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? '')),
+      )
+      .toEqual([
+        expect.stringMatching(
+          /^fault: failover timeout on \S+: armed for the next step it acts on at /,
+        ),
+        expect.stringMatching(
+          /^fault: failover timeout on \S+: the switchover on \S+ takes 40m at /,
+        ),
+      ]);
     expect(await page.getByTestId('play').getAttribute('aria-label')).toBe('Pause');
     await page.getByTestId('play').click();
     const after = Number(await page.getByTestId('downtime-total').getAttribute('data-ms'));

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { downtimeRows, parseScenario, simulate } from '../../src/sim';
 import { fileStem } from '../../src/ui/export/download';
-import { openApp, runSettled } from './app';
+import { openApp, runSettled, scenarioHash } from './app';
 import { parseCsv } from '../support/csv';
 import { useBuiltApp } from './helpers';
 
@@ -195,4 +195,53 @@ describe('the timeline, zoomed, brushed and split, and the downtime table', () =
     expect(errors).toEqual([]);
     await page.context().close();
   });
+});
+
+/** The Cluster from 4.8.2 with processing-1 crashing halfway through its install. */
+const CLUSTER = readFileSync('scenarios/serverware-cluster-4.3-4.8.yaml', 'utf8').replace(
+  /^expect:[\s\S]*$/m,
+  '',
+);
+const INSTALL = simulate(parseScenario(CLUSTER, 'cluster.yaml')).report.steps.find(
+  (step) => step.action === 'install' && step.host === 'processing-1',
+);
+const CRASH_AT = Math.round(((INSTALL?.start ?? 0) + (INSTALL?.end ?? 0)) / 2 / 60_000);
+
+describe('markers of one instant', () => {
+  const app = useBuiltApp();
+
+  it.each(VIEWPORTS)(
+    "should show a crash during a step beside the step's failure at $width×$height, neither hidden",
+    async (viewport) => {
+      const text = `${CLUSTER}faults:\n  - { fault: host-crash, target: processing-1, when: { at: ${CRASH_AT}m } }\n`;
+      const { page, errors } = await openApp(app.browser, app.url, scenarioHash(text));
+      await page.setViewportSize(viewport);
+      await runSettled(page);
+      const markers = page.locator('[data-testid="marker"][data-kind="fault"]');
+      await expect.poll(() => markers.count()).toBe(2);
+      const labels = await markers.evaluateAll((items) =>
+        items.map((item) => item.getAttribute('aria-label')),
+      );
+      expect(labels[0]).toMatch(/^fault: host crash on processing-1 at /);
+      expect(labels[1]).toMatch(/^fault: step failed: \d+ install processing-1 at /);
+      const [crash, failed] = await Promise.all([
+        markers.nth(0).boundingBox(),
+        markers.nth(1).boundingBox(),
+      ]);
+      if (!crash || !failed) throw new Error('a marker is not drawn');
+      // Side by side: no overlap, and each still about the instant (within a marker's width).
+      expect(failed.x).toBeGreaterThanOrEqual(crash.x + crash.width);
+      expect(failed.x - crash.x).toBeLessThan(2 * crash.width);
+      // Each is the one the pointer finds at its own centre.
+      for (const [index, box] of [crash, failed].entries()) {
+        const hit = await page.evaluate(
+          ({ x, y }) => document.elementFromPoint(x, y)?.getAttribute('aria-label'),
+          { x: box.x + box.width / 2, y: box.y + box.height / 4 },
+        );
+        expect(hit).toBe(labels[index]);
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });

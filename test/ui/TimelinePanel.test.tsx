@@ -7,7 +7,7 @@ import { TimelinePanel } from '../../src/ui/panels/TimelinePanel';
 import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../../src/ui/panels/timelineColours';
 import { windowPct } from '../../src/ui/panels/timelineScale';
 import { downtimeUntil } from '../../src/ui/state/runView';
-import { MODES, renderWithPlayer, startPlayer } from './harness';
+import { fixtureText, MODES, renderWithPlayer, startPlayer } from './harness';
 
 /** The axis as 1000 px wide from x = 100: jsdom lays nothing out. */
 const AXIS = { left: 100, width: 1000 };
@@ -287,3 +287,36 @@ hosts: { processing: 1 }
 vps:
 ${Array.from({ length: 30 }, (_, i) => `  - { name: vps-${i + 1}, host: primary }`).join('\n')}
 `;
+
+describe.each(MODES)('markers of one instant (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it("should set a live crash's marker beside the marker of the step it failed, not under it", () => {
+    // processing-1 crashes an hour in, during its install: the install fails at that instant.
+    const text = `${fixtureText('cluster.yaml')}faults:\n  - { fault: host-crash, target: processing-1, when: { at: 1h } }\n`;
+    const actor = startPlayer('cluster.yaml', {
+      initial: { text, edited: true, file: 'crash.yaml' },
+    });
+    renderWithPlayer(actor, <TimelinePanel />, strict);
+    const atCrash = screen
+      .getAllByTestId('marker')
+      .filter((marker) => marker.getAttribute('aria-label')?.endsWith(' at 1:00:00'));
+    expect(atCrash.map((marker) => marker.getAttribute('aria-label'))).toEqual([
+      'fault: host crash on processing-1 at 1:00:00',
+      expect.stringMatching(/^fault: step failed: \d+ install processing-1 at 1:00:00$/),
+    ]);
+    // Side by side about the instant: the same place on the axis, a marker width apart.
+    expect(atCrash.map((marker) => marker.style.left)).toEqual([
+      atCrash[0]?.style.left,
+      atCrash[0]?.style.left,
+    ]);
+    expect(atCrash.map((marker) => marker.style.getPropertyValue('--slot'))).toEqual([
+      '-0.5',
+      '0.5',
+    ]);
+    // A marker alone at its instant stays on it.
+    const alone = screen.getAllByTestId('marker').filter((marker) => !atCrash.includes(marker));
+    expect(alone.length).toBeGreaterThan(0);
+    for (const marker of alone) expect(marker.style.getPropertyValue('--slot')).toBe('0');
+  });
+});

@@ -9,6 +9,7 @@ import {
   lastAtOrBefore,
   stepStatusesAt,
 } from '../../src/ui/state/runView';
+import { announcements } from '../../src/ui/state/announcements';
 import { FIXTURES, fixtureText } from './harness';
 
 const runOf = (name: (typeof FIXTURES)[number]) => simulate(parseScenario(fixtureText(name), name));
@@ -137,6 +138,56 @@ version: { from: 9.0.2, to: 9.1.0 }
     expect(found).toContain('upgrade failure on device-b: armed for the next step it acts on');
     expect(found).toContain('backup failure: armed for the next step it acts on, and none came');
     expect(found.join(' ')).not.toMatch(/host\.crash|fault injected/);
+  });
+
+  it('should mark, announce and trace a slow switchover once, where it takes effect', () => {
+    const text = `${HA}faults:\n  - { fault: failover-timeout, duration: 40m }\n`;
+    const run = simulate(parseScenario(text, 'slow.yaml'));
+    const switchover = run.report.steps.find((step) => step.action === 'switchover');
+    expect(switchover?.end).toBe((switchover?.start ?? 0) + 40 * 60_000);
+    const view = buildRunView(run);
+    const faults = view.markers.filter((marker) => marker.kind === 'fault');
+    expect(faults).toEqual([
+      expect.objectContaining({
+        at: switchover?.start,
+        label: `failover timeout: the switchover on ${switchover?.host ?? '?'} takes 40m`,
+      }),
+    ]);
+    // The trace names the fault at the entry where the switchover starts, slowed.
+    const entry = run.report.trace[faults[0]?.seq ?? -1];
+    expect(entry).toMatchObject({ actor: 'procedure', event: 'fault.inject' });
+    expect(entry?.state).toBe('running.switchingOver');
+    expect(announcements(run, view.markers).filter((item) => item.kind === 'fault')).toMatchObject([
+      { at: switchover?.start, text: faults[0]?.label },
+    ]);
+  });
+
+  it('should mark a slow failover injected at a time twice: armed, then where it takes effect', () => {
+    const text = `${HA}faults:\n  - { fault: failover-timeout, when: { at: 30m }, duration: 40m }\n`;
+    const run = simulate(parseScenario(text, 'slow.yaml'));
+    const switchover = run.report.steps.find(
+      (step) => step.action === 'switchover' && (step.start ?? 0) > 30 * 60_000,
+    );
+    const faults = buildRunView(run).markers.filter((marker) => marker.kind === 'fault');
+    expect(faults.map(({ at, label }) => ({ at, label }))).toEqual([
+      { at: 30 * 60_000, label: 'failover timeout: armed for the next step it acts on' },
+      {
+        at: switchover?.start,
+        label: `failover timeout: the switchover on ${switchover?.host ?? '?'} takes 40m`,
+      },
+    ]);
+  });
+
+  it('should mark a session loss across a switchover where it takes effect', () => {
+    const run = simulate(parseScenario(`${HA}faults:\n  - { fault: session-loss }\n`, 'lost.yaml'));
+    const switchover = run.report.steps.find((step) => step.action === 'switchover');
+    const faults = buildRunView(run).markers.filter((marker) => marker.kind === 'fault');
+    expect(faults.map(({ at, label }) => ({ at, label }))).toEqual([
+      {
+        at: switchover?.start,
+        label: `session loss: sessions lost across the switchover on ${switchover?.host ?? '?'}`,
+      },
+    ]);
   });
 
   it('should say a fault aimed at a role once, naming the host it struck', () => {

@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FindingsPanel } from '../../src/ui/panels/FindingsPanel';
 import { InvariantsPanel } from '../../src/ui/panels/InvariantsPanel';
 import { TimelinePanel } from '../../src/ui/panels/TimelinePanel';
 import { DowntimeTab } from '../../src/ui/panels/DowntimeTab';
+import { ProcedurePanel } from '../../src/ui/panels/ProcedurePanel';
+import { FaultPanel } from '../../src/ui/panels/FaultPanel';
 import { TransportBar } from '../../src/ui/panels/TransportBar';
 import { formatDuration, parseScenario, simulate } from '../../src/sim';
 import { RunStatus } from '../../src/ui/panels/RunStatus';
@@ -256,5 +260,119 @@ describe("the fault-free plan's end", () => {
     actor.send({ type: 'spoilers.set', on: false });
     actor.send({ type: 'spoilers.set', on: true });
     expect(runs).toBe(3);
+  });
+});
+
+/** A scenario from the repository's scenarios/ folder. */
+function scenarioText(name: string): string {
+  return readFileSync(join('scenarios', name), 'utf8');
+}
+
+/**
+ * The SERVERware Cluster from 4.8.2 (18 steps), and the same with its Primary crashing an hour in:
+ * the crash is a failover of its own, so the run has one failover step fewer (17 steps).
+ */
+const CLUSTER = scenarioText('serverware-cluster-4.3-4.8.yaml').replace(/^expect:[\s\S]*$/m, '');
+const CRASHED = `${CLUSTER}faults:\n  - { fault: host-crash, target: storage-1, when: { at: 1h } }\n`;
+
+function playerOn(text: string, spoilerFree: boolean): PlayerActor {
+  return startPlayer('cluster.yaml', {
+    spoilerFree,
+    initial: { text, edited: true, file: 'cluster-4.8.yaml' },
+  });
+}
+
+describe.each(MODES)('spoiler-free procedure (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it('should read the same before a fault fires as the run without it, naming only the steps so far', () => {
+    const steps = (actor: PlayerActor) => actor.getSnapshot().context.view?.run.report.steps ?? [];
+    const panels = [CLUSTER, CRASHED].map((text) => {
+      const actor = playerOn(text, true);
+      act(() => {
+        actor.send({ type: 'seek', at: 30 * 60_000 });
+      });
+      const { container, unmount } = renderWithPlayer(actor, <ProcedurePanel />, strict);
+      const html = container.innerHTML;
+      const heading = screen.getByRole('heading', { level: 2 }).textContent;
+      const reached = steps(actor).filter((step) => (step.start ?? Infinity) <= 30 * 60_000);
+      unmount();
+      return { actor, html, heading, reached: reached.length };
+    });
+    const [plain, crashed] = panels;
+    // The runs differ in their step count: the panels must not tell.
+    expect(steps(plain!.actor)).toHaveLength(18);
+    expect(steps(crashed!.actor)).toHaveLength(17);
+    expect(crashed!.html).toBe(plain!.html);
+    expect(plain!.heading).toBe(`Procedure ${plain!.reached} steps so far`);
+    // At the run's end nothing is held back: the run's own count.
+    act(() => {
+      crashed!.actor.send({ type: 'seek.end' });
+    });
+    renderWithPlayer(crashed!.actor, <ProcedurePanel />, strict);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Procedure 17 steps');
+    expect(screen.getAllByTestId('step')).toHaveLength(17);
+  });
+
+  it('should count every step of the run when the mode is off', () => {
+    const actor = playerOn(CRASHED, false);
+    act(() => {
+      actor.send({ type: 'seek', at: 30 * 60_000 });
+    });
+    renderWithPlayer(actor, <ProcedurePanel />, strict);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Procedure 17 steps');
+    expect(screen.getByTestId('narration').textContent).toMatch(/Step \d+ of 17/);
+  });
+});
+
+describe.each(MODES)('spoiler-free fault form (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  /** The form on the Cluster once the Backup host is upgraded: no install is left on it. */
+  function formAfterBackup(spoilerFree: boolean) {
+    const actor = playerOn(CLUSTER, spoilerFree);
+    const steps = actor.getSnapshot().context.view?.run.report.steps ?? [];
+    const verify = steps.find((step) => step.action === 'verify' && step.host === 'backup');
+    act(() => {
+      actor.send({ type: 'seek', at: (verify?.end ?? 0) + 60_000 });
+    });
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    const select = document.querySelector<HTMLSelectElement>('select[name="target"]');
+    if (!select) throw new Error('no target list');
+    const option = (value: string) =>
+      [...select.options].find((item) => item.value === value) as HTMLOptionElement;
+    const choose = (value: string) => {
+      act(() => {
+        fireEvent.change(select, { target: { value } });
+      });
+      return screen.getByTestId('fault-reach').textContent.replace(value, 'HOST');
+    };
+    return { actor, option, choose };
+  }
+
+  it('should label a target alike whether a step is left for it or not, and refuse it only when injected', () => {
+    const open = formAfterBackup(false);
+    expect(open.option('backup').textContent).toBe('backup (cannot fire now)');
+    expect(open.option('backup').disabled).toBe(true);
+    cleanup();
+
+    const { actor, option, choose } = formAfterBackup(true);
+    for (const host of ['backup', 'storage-2']) {
+      expect(option(host).textContent).toBe(host);
+      expect(option(host).disabled).toBe(false);
+    }
+    // What the form says of either is the same, and says nothing of when.
+    const onStorage = choose('storage-2');
+    expect(choose('backup')).toBe(onStorage);
+    expect(onStorage).not.toMatch(/hop|\d+:\d\d:\d\d|never/);
+    const inject = screen.getByTestId<HTMLButtonElement>('inject');
+    expect(inject.disabled).toBe(false);
+    // Injected, it cannot fire there: refused at once with the reason, never kept.
+    act(() => {
+      fireEvent.click(inject);
+    });
+    const { live, notices } = actor.getSnapshot().context;
+    expect(live).toHaveLength(0);
+    expect(notices.at(-1)?.text).toMatch(/^Not injected: .*backup.* would never fire/);
   });
 });

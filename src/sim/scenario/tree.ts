@@ -19,6 +19,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import { ScenarioError, type Pos } from './errors';
+import { describeYamlError } from './yamlErrors';
 
 export interface YEntry {
   readonly key: string;
@@ -173,18 +174,21 @@ function yamlError(
         { ...details, path: pathAt(doc.contents, offset, '') },
       );
     }
-    case 'MULTIPLE_DOCS':
-      return new ScenarioError(
-        'the file holds several YAML documents (separated by ---); a scenario file holds one',
-        details,
-      );
-    case 'BLOCK_AS_IMPLICIT_KEY':
-      return new ScenarioError(
-        `invalid YAML: ${firstLine(error.message)} — if this is text containing ": ", put it in quotes`,
-        details,
-      );
-    default:
-      return new ScenarioError(`invalid YAML: ${firstLine(error.message)}`, details);
+    default: {
+      // In the author's terms (which key is indented how, which quote is left open), and
+      // pointed at the line to fix when that is not where the parser stopped.
+      const said = describeYamlError(text, {
+        code: error.code,
+        message: firstLine(error.message),
+        line: at?.line ?? 1,
+        column: at?.col ?? 1,
+      });
+      return new ScenarioError(said.reason, {
+        ...details,
+        ...(said.line === undefined ? {} : { line: said.line }),
+        ...(said.column === undefined ? {} : { column: said.column }),
+      });
+    }
   }
 }
 

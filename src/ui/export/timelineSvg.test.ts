@@ -123,3 +123,22 @@ describe('timelineSvg', () => {
     );
   });
 });
+
+describe('timelineSvg markers of one instant', () => {
+  it('should draw them side by side, as the screen does, not one over the other', () => {
+    const at = 5 * 60_000;
+    const markers = [
+      { seq: 1, at, kind: 'fault', label: 'host crash on processing-1' },
+      { seq: 2, at, kind: 'fault', label: 'step failed: 5 install processing-1' },
+    ] as const;
+    const paths = [
+      ...parse(timelineSvg(view, { title: TITLE, markers })).querySelectorAll('[data-marker] path'),
+    ];
+    expect(paths).toHaveLength(2);
+    const [left, right] = paths.map((path) => path.getAttribute('d') ?? '');
+    expect(left).not.toBe(right);
+    // One marker width apart (and a pixel), each about the instant.
+    const tip = (d: string) => Number(/L (\S+) \S+ Z$/.exec(d)?.[1]);
+    expect(tip(right ?? '') - tip(left ?? '')).toBe(11);
+  });
+});

@@ -1,6 +1,6 @@
 import { clock, span } from '../format';
 import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../panels/timelineColours';
-import { groupLabel, tickStep } from '../panels/timelineScale';
+import { groupLabel, markerSlots, tickStep } from '../panels/timelineScale';
 import type { Marker, MarkerKind, RunView } from '../state/runView';
 import { SVG_NS, xmlText } from './standaloneSvg';
 
@@ -186,12 +186,15 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
   });
 
   // Markers last, over the lanes: a triangle on the axis and a dashed line down the lanes.
-  for (const marker of options.markers) {
+  // Markers of one instant side by side, as on screen (see `markerSlots`).
+  const slots = markerSlots(options.markers.map((marker) => marker.at));
+  for (const [index, marker] of options.markers.entries()) {
     const colour = palette.markers[marker.kind];
     const at = x(marker.at);
+    const tip = at + (slots[index] ?? 0) * 11;
     parts.push(
       `<g ${attrs({ 'data-marker': marker.kind })}><title>${xmlText(`${marker.kind}: ${marker.label} at ${clock(marker.at)}`)}</title>` +
-        `<path ${attrs({ d: `M ${round(at - 5)} ${axisBottom - 12} L ${round(at + 5)} ${axisBottom - 12} L ${round(at)} ${axisBottom} Z`, fill: colour })}/>` +
+        `<path ${attrs({ d: `M ${round(tip - 5)} ${axisBottom - 12} L ${round(tip + 5)} ${axisBottom - 12} L ${round(tip)} ${axisBottom} Z`, fill: colour })}/>` +
         `<line ${attrs({ x1: at, y1: axisBottom, x2: at, y2: y, stroke: colour, 'stroke-dasharray': '3 3', opacity: 0.45 })}/></g>`,
     );
   }

@@ -342,13 +342,19 @@ export function ProcedurePanel() {
   const steps = report.steps;
   const step = steps[current];
   const status = statuses[current];
-  // Recovery steps not added yet do not count; neither does the future's timing.
+  // Recovery steps not added yet do not count; spoiler-free, neither does any step to come
+  // (the run's are not the plan's once a fault strikes): the count is of the steps so far.
   const known = statuses.filter((state) => state !== 'hidden').length;
   const number = statuses.slice(0, current + 1).filter((state) => state !== 'hidden').length;
+  const soFar = until !== undefined;
   return (
     <section className="panel procedure" aria-label="Procedure">
       <h2>
-        Procedure <span className="muted">{known} steps</span>
+        Procedure{' '}
+        <span className="muted" data-testid="step-count">
+          {known} {known === 1 ? 'step' : 'steps'}
+          {soFar ? ' so far' : ''}
+        </span>
       </h2>
       <div
         className={styles.narration}
@@ -360,7 +366,8 @@ export function ProcedurePanel() {
         {step ? (
           <>
             <p>
-              Step {number} of {known}
+              Step {number}
+              {soFar ? '' : ` of ${known}`}
               {step.hop > 0 ? ` · hop ${step.hop}` : ''} · <strong>{stepTitle(step)}</strong>{' '}
               <span className={cx(styles.status, STATUS[status ?? 'pending'])}>{status}</span>
             </p>

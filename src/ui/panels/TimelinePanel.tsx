@@ -40,6 +40,7 @@ import { timelineLegend } from './timelineColours';
 import {
   clampWindow,
   groupLabel,
+  markerSlots,
   MIN_WINDOW,
   panWindow,
   windowPct,
@@ -205,6 +206,9 @@ const Axis = memo(function Axis({
     return () => observer.disconnect();
   }, []);
   const inside = (at: number) => at >= window.from && at <= window.to;
+  const shown = markers.filter((marker) => inside(marker.at));
+  // Markers of one instant side by side (a live crash and the step it failed), none hidden.
+  const slots = markerSlots(shown.map((marker) => marker.at));
   return (
     <div className={styles.axis} ref={box} data-testid="axis">
       {windowTicks(window, width, labelRoom).map((at) => (
@@ -217,22 +221,26 @@ const Axis = memo(function Axis({
           {clock(at)}
         </span>
       ))}
-      {markers
-        .filter((marker) => inside(marker.at))
-        .map((marker: Marker, index) => (
-          <button
-            key={`${marker.seq}-${marker.kind}-${index}`}
-            type="button"
-            className={cx(styles.marker, MARKER_CLASSES[marker.kind].marker)}
-            style={{ left: `${pct(marker.at, window)}%` }}
-            title={`${marker.label} at ${clock(marker.at)} (transition ${marker.seq})`}
-            aria-label={`${marker.kind}: ${marker.label} at ${clock(marker.at)}`}
-            data-testid="marker"
-            data-kind={marker.kind}
-            onPointerDown={(event) => event.stopPropagation()}
-            onClick={() => actor.send({ type: 'seek', seq: marker.seq })}
-          />
-        ))}
+      {shown.map((marker: Marker, index) => (
+        <button
+          key={`${marker.seq}-${marker.kind}-${index}`}
+          type="button"
+          className={cx(styles.marker, MARKER_CLASSES[marker.kind].marker)}
+          style={
+            {
+              left: `${pct(marker.at, window)}%`,
+              '--slot': slots[index] ?? 0,
+            } as CSSProperties
+          }
+          data-slot={slots[index] ?? 0}
+          title={`${marker.label} at ${clock(marker.at)} (transition ${marker.seq})`}
+          aria-label={`${marker.kind}: ${marker.label} at ${clock(marker.at)}`}
+          data-testid="marker"
+          data-kind={marker.kind}
+          onPointerDown={(event) => event.stopPropagation()}
+          onClick={() => actor.send({ type: 'seek', seq: marker.seq })}
+        />
+      ))}
     </div>
   );
 });

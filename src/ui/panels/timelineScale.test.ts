@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   clampWindow,
+  markerSlots,
   MIN_WINDOW,
   panWindow,
   windowPct,
@@ -77,5 +78,12 @@ describe('windowTicks', () => {
     const steps = new Set(ticks.slice(1).map((at, index) => at - (ticks[index] ?? 0)));
     // One spacing throughout: none left out next to the start's label.
     expect(steps.size).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('markerSlots', () => {
+  it('should leave a marker alone at its instant and set those sharing one side by side, centred', () => {
+    expect(markerSlots([10, 20, 20, 30, 30, 30, 40])).toEqual([0, -0.5, 0.5, -1, 0, 1, 0]);
+    expect(markerSlots([])).toEqual([]);
   });
 });

@@ -96,6 +96,23 @@ export function windowTicks(window: TimeWindow, width: number, room: number): nu
   return ticks;
 }
 
+/**
+ * Where each marker sits beside the others at its instant (`ats`, one per marker, in their
+ * order), in marker widths from the instant: 0 when alone; side by side and centred on the
+ * instant when several share it (a crash injected live and the step it failed, a switchover
+ * and the fault that slowed it), so that none hides another. Pure.
+ */
+export function markerSlots(ats: readonly number[]): number[] {
+  const count = new Map<number, number>();
+  for (const at of ats) count.set(at, (count.get(at) ?? 0) + 1);
+  const placed = new Map<number, number>();
+  return ats.map((at) => {
+    const index = placed.get(at) ?? 0;
+    placed.set(at, index + 1);
+    return index - ((count.get(at) ?? 1) - 1) / 2;
+  });
+}
+
 /** What a workload group's lane is called: `on the Primary (6)`, `vps-1`, `on proc-2 (3)`. Pure. */
 export function groupLabel(key: string, size: number): string {
   const count = size === 1 ? '' : ` (${size})`;

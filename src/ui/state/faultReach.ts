@@ -10,7 +10,13 @@ import { hostsAt, type RunView } from './runView';
  */
 export type FaultReach =
   | { readonly fires: true; readonly host: string; readonly at: number; readonly where: string }
-  | { readonly fires: false; readonly why: string };
+  | { readonly fires: false; readonly why: string }
+  /**
+   * Spoiler-free: whether it fires depends on the steps still to come, which are not told (a
+   * target with none left would tell the class that no step is left on its host). The player
+   * still refuses it, with the reason, if it is injected and cannot fire.
+   */
+  | { readonly fires: 'untold'; readonly where: string };
 
 const ACTION_WORDS: Partial<Record<Action, string>> = {
   'check-sessions': 'session check',
@@ -54,8 +60,10 @@ export interface ReachOptions {
    */
   readonly continues?: boolean;
   /**
-   * Spoiler-free mode: where a fault strikes is said without when, or in which hop, a step still
-   * to come starts (a failure before it would move it, and a class would learn of it early).
+   * Spoiler-free mode: whether, where and when a fault strikes a step still to come is not told
+   * (a failure before it would move it, and a class would learn of it early; a target with no
+   * step left would tell that none is): such a target's reach is `untold`, in words that are
+   * the same whether it fires or not.
    * @default false
    */
   readonly spoilerFree?: boolean;
@@ -110,6 +118,21 @@ export function faultReaches(
   const record = faultRecord(fault);
   const atOnce = strikesAtItsTime(fault);
   const actions = Object.keys(record.affects) as Action[];
+  // Spoiler-free, what is said of a target that only a step to come could decide: the actions
+  // of this procedure the fault acts on (the steps the plan has, not the run's future).
+  let acts: string | undefined;
+  const untold = (then: string): FaultReach => {
+    if (acts === undefined) {
+      const planned = actions.filter((action) =>
+        view.run.report.steps.some((step) => !step.recovery && step.action === action),
+      );
+      acts = orList((planned.length > 0 ? planned : actions).map(words));
+    }
+    return {
+      fires: 'untold',
+      where: `Strikes ${then} at the next ${acts} it takes part in, if one comes (spoiler-free: whether one is left is not told).`,
+    };
+  };
   let steps:
     { affected: StepRecord[]; next: Map<string, StepRecord>; system?: StepRecord } | undefined;
   const stepsAhead = () => {
@@ -160,10 +183,14 @@ export function faultReaches(
     const own = nextOf.get(host.name);
     const next =
       own && (!system || (own.start ?? 0) <= (system.start ?? 0)) ? own : (system ?? own);
+    const ahead = next === undefined || (next.start ?? 0) > time;
+    if (spoilerFree && ahead) {
+      out.set(target, untold(then));
+      continue;
+    }
     if (next) {
-      const ahead = (next.start ?? 0) > time;
-      const hop = next.hop > 0 && !(spoilerFree && ahead) ? ` in hop ${next.hop}` : '';
-      const when = !ahead ? 'now' : spoilerFree ? 'when it comes' : `at ${clock(next.start ?? 0)}`;
+      const hop = next.hop > 0 ? ` in hop ${next.hop}` : '';
+      const when = ahead ? `at ${clock(next.start ?? 0)}` : 'now';
       const on = next.host === undefined ? '' : ` on ${then}`;
       // Which targets a step of the whole system takes is the model's assumption: said so.
       const system =

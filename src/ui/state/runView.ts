@@ -1,6 +1,6 @@
-import { strikesAtItsTime } from '../../../machines/faultTable';
+import { effectOn, strikesAtItsTime, takesEffectUnreported } from '../../../machines/faultTable';
 import { FAULT_EVENTS, groupUp, stepLabel } from '../../sim';
-import { words } from '../format';
+import { span, words } from '../format';
 import type {
   Availability,
   FaultSpec,
@@ -31,7 +31,10 @@ export interface Segment {
   readonly leading: boolean;
 }
 
-/** A step's status at the cursor; `hidden` for recovery steps not added yet. */
+/**
+ * A step's status at the cursor; `hidden` for recovery steps not added yet (and, spoiler-free, for
+ * every step still to come: see `selectStepStatuses`).
+ */
 export type StepStatusAt = StepStatus | 'hidden';
 
 /**
@@ -109,13 +112,26 @@ function faultOf(run: Run, index: number): FaultSpec | undefined {
 
 /**
  * A fault injected into the procedure, as the run noted it (see `Frame.fault`): `host crash on
- * processing-1`; one that rides on a step and has none to strike yet says it waits.
+ * processing-1`; one that rides on a step and has none to strike yet says it waits; one that
+ * takes effect at a step's start with no report of its own says what it did there (`failover
+ * timeout: the switchover on device-b takes 40m`).
+ * @param armed - whether this entry is a timed fault's injection, not its striking a step
  */
-function faultLabel(run: Run, index: number): string {
+function faultLabel(run: Run, index: number, armed: boolean): string {
   const spec = faultOf(run, index);
   if (!spec) return 'fault';
   const what = `${words(spec.fault)}${spec.target !== undefined ? ` on ${spec.target}` : ''}`;
-  if (!('at' in spec.when) || strikesAtItsTime(spec.fault)) return what;
+  const procedure = run.frames[index]?.procedure;
+  const step = procedure?.step;
+  if (!armed && step && takesEffectUnreported(spec.fault, step.action)) {
+    const on = `the ${words(step.action)}${step.host === undefined ? '' : ` on ${step.host}`}`;
+    if (effectOn(spec.fault, step.action) === 'interrupts')
+      return `${what}: sessions lost across ${on}`;
+    return procedure.stepTime === undefined
+      ? `${what}: ${on} slowed`
+      : `${what}: ${on} takes ${span(procedure.stepTime)}`;
+  }
+  if (!armed || strikesAtItsTime(spec.fault)) return what;
   // A timed fault that rides on a step strikes that step later, if one comes.
   const struck = run.fired.includes(spec.index);
   return `${what}: armed for the next step it acts on${struck ? '' : ', and none came'}`;
@@ -134,6 +150,9 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
   // The marker of the last fault injected, while its host's own event may still follow it at the
   // same instant: one fault, one marker, which then names the host it struck.
   let injected: { marker: number; at: number; words: string; host?: string } | undefined;
+  // The faults noted so far: a timed fault's first entry is its injection, a later one its
+  // striking a step (see `faultLabel`).
+  const noted = new Set<number>();
   for (const [index, entry] of trace.entries()) {
     if (entry.actor === 'procedure') {
       const state = entry.state;
@@ -151,6 +170,8 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
       previousProcedure = state;
       if (entry.event === 'fault.inject') {
         const spec = faultOf(run, index);
+        const armed = spec !== undefined && 'at' in spec.when && !noted.has(spec.index);
+        if (spec) noted.add(spec.index);
         injected = spec && {
           marker: markers.length,
           at: entry.at,
@@ -161,7 +182,7 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
           seq: entry.seq,
           at: entry.at,
           kind: 'fault',
-          label: faultLabel(run, index),
+          label: faultLabel(run, index, armed),
         });
       } else if (entry.event === 'step.failed') {
         // The step at the cursor after a failure may be the recovery inserted for it: the failed

@@ -134,8 +134,11 @@ export const selectHosts = (s: PlayerSnapshot): readonly HostState[] =>
   s.context.view ? hostsNow(s.context.view, s.context.cursor, 0) : NONE;
 
 /**
- * Each step's status at the cursor (compare with {@link sameItems}). Spoiler-free, a step not
- * reached yet is pending, even one the run will skip.
+ * Each step's status at the cursor (compare with {@link sameItems}). Spoiler-free, the steps
+ * after the current one are hidden: the run's steps still to come are not the plan's once a
+ * fault strikes (a crash of the Primary is a failover of its own, so one planned failover is
+ * dropped and the storage hosts swap places), and a list, a count or a number showing them
+ * would tell the class what is coming.
  */
 export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] => {
   const { view, cursor } = s.context;
@@ -143,9 +146,7 @@ export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] =
   const statuses = stepStatusesAt(view, cursor);
   if (!selectHorizon(s)) return statuses;
   const current = procedureAt(view, cursor).step;
-  return statuses.map((status, index) =>
-    index > current && status === 'skipped' ? 'pending' : status,
-  );
+  return statuses.map((status, index) => (index > current ? 'hidden' : status));
 };
 
 /** Index of the step being carried out at the cursor (or the last one run). */
