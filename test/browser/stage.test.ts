@@ -137,6 +137,36 @@ describe('the topology as a stage', () => {
     await runSettled(page);
     await expect.poll(overflows, { timeout: 60_000 }).toBe(true);
     await screenshot(page, 'stage-overflows-1280x720-presenter', false);
+    // The box follows the procedure: the card of the host the current step works on is scrolled
+    // into it (before: the storage tier stayed in view and processing-12 was below the fold).
+    const large = readFileSync(join('scenarios', 'serverware-cluster-large.yaml'), 'utf8');
+    const { report } = simulate(parseScenario(large, 'serverware-cluster-large.yaml'));
+    for (const host of ['processing-12', 'processing-19', 'processing-3']) {
+      const install = report.steps.find((step) => step.action === 'install' && step.host === host);
+      if (install?.start === undefined || install.end === undefined)
+        throw new Error(`an install on ${host}`);
+      await seekTimeline(page, (install.start + install.end) / 2, report.duration);
+      await expect
+        .poll(
+          () =>
+            page.evaluate((host) => {
+              const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+              // The card's name: a card may be taller than the box.
+              const name = document.querySelector(
+                `[data-testid="host-card"][data-host="${host}"] [data-testid="host-name"]`,
+              );
+              if (!box || !name) return 'missing';
+              const frame = box.getBoundingClientRect();
+              const rect = name.getBoundingClientRect();
+              return rect.top >= frame.top - 1 && rect.bottom <= frame.bottom + 1;
+            }, host),
+          { message: `the name of ${host}, whose install is the current step, in the box` },
+        )
+        .toBe(true);
+    }
+    // The page itself never scrolled: only the box did.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await screenshot(page, 'stage-follows-1280x720-presenter', false);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -65,7 +65,11 @@ export function useFitZoom(
       }
       return { zoom: low, over: 0 };
     };
+    // Whether the last fit left the content larger than the box (it scrolls there).
+    let overflowing = false;
     const fit = () => {
+      // Trying zooms clamps the box's scroll; where it was is restored after.
+      const scrolled = outer.scrollTop;
       inner.setAttribute('data-arrangement', choices[0] ?? '');
       height(1);
       const room = outer.clientHeight + 0.5;
@@ -102,7 +106,9 @@ export function useFitZoom(
       inner.setAttribute('data-arrangement', chosen.arrangement);
       inner.style.setProperty('zoom', String(chosen.zoom));
       // Said on the box, so that it can show there is more below (its styles).
-      outer.toggleAttribute('data-overflows', outer.scrollHeight > outer.clientHeight + 1);
+      overflowing = outer.scrollHeight > outer.clientHeight + 1;
+      outer.toggleAttribute('data-overflows', overflowing);
+      if (overflowing) outer.scrollTo({ top: scrolled });
     };
     fit();
     if (typeof ResizeObserver === 'undefined') return;
@@ -115,7 +121,9 @@ export function useFitZoom(
       const grown =
         inner.getBoundingClientRect().height / zoomOf(outer) > outer.clientHeight + 0.5 &&
         outer.scrollHeight > outer.clientHeight + 0.5;
-      if (now === size && !grown) return;
+      // Content that already scrolls in its box is not fitted again as it grows (cards laid out
+      // as they scroll into view): that fit would find the same and lose the box's scroll.
+      if (now === size && (!grown || overflowing)) return;
       fit();
       size = `${outer.clientWidth}×${outer.clientHeight}`;
     });

@@ -3,11 +3,13 @@ import type { HostState, WorkloadGroup } from '../../sim';
 import { cx } from '../classNames';
 import { span } from '../format';
 import { useFitZoom } from '../hooks/useFitZoom';
+import { useFollowHost } from '../hooks/useFollowHost';
 import { useStageMoves } from '../hooks/useStageMoves';
 import { sameCardStatus, type GroupStatus, type HostStatus } from '../state/cardStatus';
 import {
   sameItems,
   selectCardStatus,
+  selectCurrentStepHost,
   selectDowntimeSoFar,
   selectGroupHosts,
   selectGroupsDown,
@@ -395,6 +397,7 @@ export function TopologyPanel() {
   const stage = usePlayerSelector(selectStage, sameStage);
   const playing = usePlayerSelector(selectPlaying);
   const speed = usePlayerSelector(selectSpeed);
+  const stepHost = usePlayerSelector(selectCurrentStepHost);
   const primary = hosts.find((host) => host.kind === 'storage' && host.role === 'primary')?.name;
   const active =
     hosts.find((host) => host.kind === 'device' && host.role === 'active' && host.leading)?.name ??
@@ -423,6 +426,7 @@ export function TopologyPanel() {
     SQUARES_ONLY_LAST,
   );
   useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
+  useFollowHost(body, stepHost, view?.run);
   if (!view || !layout) {
     return (
       <section className={`panel topology ${styles.panel}`} aria-label="Topology">

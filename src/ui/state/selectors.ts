@@ -153,6 +153,10 @@ export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] =
 export const selectCurrentStep = (s: PlayerSnapshot) =>
   s.context.view ? currentStepAt(s.context.view, s.context.cursor) : -1;
 
+/** The host the step at the cursor works on, if any. */
+export const selectCurrentStepHost = (s: PlayerSnapshot): string | undefined =>
+  s.context.view?.run.report.steps[selectCurrentStep(s)]?.host;
+
 /** Whether the procedure has settled (completed, rolled back, aborted, stuck) at the cursor. */
 export const selectSettled = (s: PlayerSnapshot) =>
   s.context.view ? procedureAt(s.context.view, s.context.cursor).final : false;
