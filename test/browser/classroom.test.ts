@@ -680,6 +680,23 @@ describe('the debugger in front of a class', () => {
     expect(await violations.innerText()).toContain(`${invariant.id} violated`);
     const box = await violations.boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(720);
+    // What was violated is in view, not cut after the invariant's first letters (before: one line
+    // on a short layout, "Invariant violated · 0:18:00 no-…"); the rest may be clamped.
+    const said = `${invariant.id} violated`;
+    const shown = await violations.evaluate((item, said) => {
+      const node = item.querySelector('span[title]')?.firstChild;
+      const body = item.querySelector('button');
+      const from = node?.textContent?.indexOf(said) ?? -1;
+      if (!body || !node || from < 0) return 'not in the text';
+      const range = document.createRange();
+      range.setStart(node, from);
+      range.setEnd(node, from + said.length);
+      // The button clamps its lines: what is past its box is not shown.
+      const box = body.getBoundingClientRect();
+      const inner = box.bottom - parseFloat(getComputedStyle(body).paddingBottom);
+      return [...range.getClientRects()].every((rect) => rect.bottom <= inner + 0.5);
+    }, said);
+    expect(shown, `"${said}" in view in the announcement`).toBe(true);
     expect(await lowContrast(page, '[data-testid="announcements"]')).toEqual([]);
     await screenshot(page, 'announcement-1280x720', false);
     // Switched off, the playhead passes the same moment in silence.
