@@ -62,6 +62,25 @@ describe('playerMachine', () => {
     expect(texts).toContain('Your drafts are not saved.');
   });
 
+  it('should drop what it said of the run once faults are injected or removed by hand, and keep its errors', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    const said = 'The fault you had injected by hand before the reload is injected again.';
+    const texts = () => actor.getSnapshot().context.notices.map((notice) => notice.text);
+    actor.send({ type: 'notice.add', tone: 'info', text: said });
+    actor.send({ type: 'notice.add', tone: 'error', text: 'Your drafts are not saved.' });
+    actor.send({ type: 'seek', at: 60_000 });
+    actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'standby' });
+    // Before: the notice about the reload stayed over a run with another fault in it.
+    expect(texts()).not.toContain(said);
+    expect(texts()).toContain('Your drafts are not saved.');
+    actor.send({ type: 'notice.add', tone: 'info', text: said });
+    const [live] = actor.getSnapshot().context.live;
+    if (!live) throw new Error('a live fault');
+    actor.send({ type: 'fault.remove', index: live.index });
+    expect(texts()).not.toContain(said);
+    expect(texts()).toContain('Your drafts are not saved.');
+  });
+
   it('should cope with no built-in scenarios at all', () => {
     const actor = startPlayer('cluster.yaml', { builtins: [], initial: undefined });
     const snapshot = actor.getSnapshot();

@@ -924,6 +924,15 @@ function targetOf(
 }
 
 /**
+ * The notices left once the run they spoke of is replaced (another text, faults injected or
+ * removed by hand): what was said of it (a link copied, faults brought back after a reload) no
+ * longer holds; errors stay until dismissed or mended.
+ */
+function errorsKept(context: PlayerContext): Pick<PlayerContext, 'notices'> {
+  return { notices: context.notices.filter((notice) => notice.tone === 'error') };
+}
+
+/**
  * Replaces the editor's text and starts simulating it. The text replaced goes on the Undo stack
  * (Undo itself takes it off), so nothing typed is ever dropped without a way back.
  */
@@ -932,12 +941,7 @@ function replaceText(before: PlayerContext, event: Replacement): Patch {
   if ('error' in target)
     return { confirm: undefined, ...withNotice(before, 'error', target.error) };
   const { text } = target;
-  // What was said of the text replaced (a link copied, faults brought back after a reload) no
-  // longer holds; errors stay until dismissed or mended.
-  const context = {
-    ...before,
-    notices: before.notices.filter((notice) => notice.tone === 'error'),
-  };
+  const context = { ...before, ...errorsKept(before) };
   const replaced =
     event.type === 'scenario.undo'
       ? context.replaced.slice(0, -1)
@@ -1569,6 +1573,7 @@ export const playerMachine = setup({
       return {
         ...requestFaults(context, [...context.live, spec], spec),
         ...staleBaseline(context),
+        ...errorsKept(context),
       };
     }),
     writeFaults: assign(({ context }) => writeFaults(context)),
@@ -1581,7 +1586,11 @@ export const playerMachine = setup({
       const live = context.live
         .filter((spec) => spec.index !== event.index)
         .map((spec, position) => ({ ...spec, index: base + position }));
-      return { ...requestFaults(context, live), ...staleBaseline(context) };
+      return {
+        ...requestFaults(context, live),
+        ...staleBaseline(context),
+        ...errorsKept(context),
+      };
     }),
     importRun: assign(({ context }, outcome: ImportOutcome) => {
       if ('error' in outcome)
