@@ -12,6 +12,8 @@ import { FaultPanel } from '../../src/ui/panels/FaultPanel';
 import { TransportBar } from '../../src/ui/panels/TransportBar';
 import { formatDuration, parseScenario, simulate } from '../../src/sim';
 import { RunStatus } from '../../src/ui/panels/RunStatus';
+import { Header } from '../../src/ui/panels/Header';
+import { ScenarioIntro } from '../../src/ui/panels/ScenarioIntro';
 import type { SimulationRunner } from '../../src/ui/simulation';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
 import { clock, span } from '../../src/ui/format';
@@ -54,6 +56,32 @@ describe.each(MODES)('spoiler-free mode (%s)', (_, strict) => {
     });
     expect(screen.queryByTestId('findings-hidden')).toBeNull();
     expect(screen.getByTestId('downtime-table')).toBeTruthy();
+  });
+
+  it("should not show the scenario's name or description, which may say the mistake to spot", () => {
+    const name = 'Cluster from 4.5.0, processing-1 crashes before its upgrade';
+    const actor = startPlayer('cluster-crash.yaml', { spoilerFree: true });
+    const noop = () => undefined;
+    const { container } = renderWithPlayer(
+      actor,
+      <>
+        <Header presenter={false} onPresenter={noop} onHelp={noop} />
+        <ScenarioIntro />
+      </>,
+      strict,
+    );
+    const page = () => container.textContent ?? '';
+    const picked = () =>
+      (screen.getByTestId('scenario-picker') as HTMLSelectElement).selectedOptions[0]?.textContent;
+    // Before: the name (here, the fault to come) in the heading and the picker, and the
+    // description under them.
+    expect(page()).not.toContain('crashes');
+    expect(picked()).toBe('Scenario name hidden (spoiler-free)');
+    expect(page()).toContain('4.5.0 →');
+    act(() => void actor.send({ type: 'spoilers.set', on: false }));
+    expect(screen.getByTestId('scenario-name').textContent).toBe(name);
+    expect(picked()).toBe(name);
+    expect(page()).toContain('processing-1 crashes 5 minutes in');
   });
 
   it("should keep the run's length and its transitions' count for its end", () => {

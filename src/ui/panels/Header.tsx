@@ -15,7 +15,12 @@ import {
   selectScenario,
   selectSource,
 } from '../state/selectors';
-import { HIDDEN_UNTIL_END, selectEndHidden, selectSpoilerFree } from '../state/spoilers';
+import {
+  HIDDEN_UNTIL_END,
+  SPOILER_FREE_NAME,
+  selectEndHidden,
+  selectSpoilerFree,
+} from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './Header.module.css';
@@ -159,7 +164,9 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
                     data-system={item.system}
                     data-topology={item.topology}
                   >
-                    {item.name}
+                    {/* Spoiler-free, the name on screen is not told: a scenario's name may be the
+                        mistake the class is to spot ("Must fail: … upgraded first"). */}
+                    {spoilerFree && item.id === shown ? SPOILER_FREE_NAME : item.name}
                     {item.error ? ' (invalid)' : ''}
                   </option>
                 ))}

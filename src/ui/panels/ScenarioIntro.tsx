@@ -1,5 +1,6 @@
 import { systemLabel } from '../state/builtins';
 import { selectImported, selectRun } from '../state/selectors';
+import { SPOILER_FREE_NAME, selectSpoilerFree } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ScenarioIntro.module.css';
 
@@ -7,12 +8,17 @@ import styles from './ScenarioIntro.module.css';
 export function ScenarioIntro() {
   const run = usePlayerSelector(selectRun);
   const imported = usePlayerSelector(selectImported);
+  // Spoiler-free, the scenario's own words are not shown: its name and description may say
+  // the mistake a class is to spot. What system it is, and the versions, still are.
+  const spoilerFree = usePlayerSelector(selectSpoilerFree);
   if (!run) return null;
   const { scenario, report } = run;
   return (
     <div className={styles.intro}>
       <p className={styles.title}>
-        <strong data-testid="scenario-name">{scenario.name}</strong>{' '}
+        <strong data-testid="scenario-name">
+          {spoilerFree ? SPOILER_FREE_NAME : scenario.name}
+        </strong>{' '}
         <span className="muted">
           · {systemLabel(report.system, report.topology)}
           {scenario.version.from !== '?'
@@ -22,7 +28,9 @@ export function ScenarioIntro() {
           {imported ? ' · imported report, read-only' : ''}
         </span>
       </p>
-      {scenario.description ? <p className={styles.description}>{scenario.description}</p> : null}
+      {scenario.description && !spoilerFree ? (
+        <p className={styles.description}>{scenario.description}</p>
+      ) : null}
     </div>
   );
 }

@@ -158,6 +158,9 @@ export function axisEnd(
 /** Whether spoiler-free mode is on. */
 export const selectSpoilerFree = (s: PlayerSnapshot) => s.context.spoilerFree;
 
+/** What stands for the scenario's name on screen in spoiler-free mode. */
+export const SPOILER_FREE_NAME = 'Scenario name hidden (spoiler-free)';
+
 /** The horizon at the playhead (compare with {@link sameHorizon}). */
 export const selectHorizon = (s: PlayerSnapshot): Horizon | undefined =>
   horizonOf(s.context.spoilerFree, s.context.view, s.context.cursor, s.context.time);
