@@ -1,12 +1,12 @@
-import { useLayoutEffect, type RefObject } from 'react';
+import { useEffect, type RefObject } from 'react';
 import { zoomOf } from './zoomOf';
 
 /** Frames in which the box is scrolled again while the cards it brings into view take their size. */
 const SETTLE_FRAMES = 3;
 
 /**
- * Keeps the card of `host` in view inside `box` when the stage is larger than its box (a 20-host
- * Cluster on a projector, scrolling in its box even at the least zoom): as the procedure moves
+ * Keeps the card of `host` in view inside `box` when the stage is larger than its box in presenter
+ * mode (a 20-host Cluster on a projector, scrolling in its box even at the least zoom): as the procedure moves
  * from host to host, the box scrolls to the card the current step works on, its name at the top,
  * as the step list follows the current step. Only the box scrolls, never the page; a box that
  * shows everything is left alone, and a card already whole in view is not moved.
@@ -19,14 +19,17 @@ export function useFollowHost(
   host: string | undefined,
   layout: unknown,
 ): void {
-  useLayoutEffect(() => {
+  useEffect(() => {
     const outer = box.current;
-    if (!outer || host === undefined) return undefined;
+    // Presenter mode only: there the stage is the class's whole view of the system. Elsewhere
+    // the box keeps where its reader scrolled it (and a seek on a cluster of hundreds of hosts
+    // does not lay out a screenful of other cards).
+    if (!outer || host === undefined || !outer.closest('.presenter')) return undefined;
     let frame = 0;
     const follow = (left: number, first: boolean) => {
       if (outer.scrollHeight <= outer.clientHeight + 1) return;
-      const card = [...outer.querySelectorAll<HTMLElement>('[data-testid="host-card"]')].find(
-        (element) => element.dataset.host === host,
+      const card = outer.querySelector(
+        `[data-testid="host-card"][data-host="${CSS.escape(host)}"]`,
       );
       if (!card) return;
       // In the box's own pixels, as its `scrollTop` and `clientHeight` are.
@@ -43,7 +46,9 @@ export function useFollowHost(
       // another height than their placeholder: measured again once they have.
       if (left > 0) frame = requestAnimationFrame(() => follow(left - 1, false));
     };
-    follow(SETTLE_FRAMES, true);
+    // In the next frame, whose layout it reads rather than forcing one of its own: a seek on a
+    // cluster of hundreds of hosts paints no later for it.
+    frame = requestAnimationFrame(() => follow(SETTLE_FRAMES, true));
     return () => cancelAnimationFrame(frame);
   }, [box, host, layout]);
 }

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import type { HostState, WorkloadGroup } from '../../sim';
 import { cx } from '../classNames';
 import { span } from '../format';
@@ -397,7 +397,6 @@ export function TopologyPanel() {
   const stage = usePlayerSelector(selectStage, sameStage);
   const playing = usePlayerSelector(selectPlaying);
   const speed = usePlayerSelector(selectSpeed);
-  const stepHost = usePlayerSelector(selectCurrentStepHost);
   const primary = hosts.find((host) => host.kind === 'storage' && host.role === 'primary')?.name;
   const active =
     hosts.find((host) => host.kind === 'device' && host.role === 'active' && host.leading)?.name ??
@@ -426,7 +425,6 @@ export function TopologyPanel() {
     SQUARES_ONLY_LAST,
   );
   useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
-  useFollowHost(body, stepHost, view?.run);
   if (!view || !layout) {
     return (
       <section className={`panel topology ${styles.panel}`} aria-label="Topology">
@@ -545,6 +543,23 @@ export function TopologyPanel() {
           {sections}
         </div>
       </div>
+      <FollowStep box={body} layout={view.run} />
     </section>
   );
+}
+
+/**
+ * Scrolls the stage's box to the card of the host the current step works on, when the stage is
+ * larger than its box (see {@link useFollowHost}). A component of its own, so that a step moving
+ * to another host renders nothing but it (the cards of a cluster of hundreds of hosts stay).
+ */
+function FollowStep({
+  box,
+  layout,
+}: {
+  readonly box: RefObject<HTMLDivElement | null>;
+  readonly layout: unknown;
+}) {
+  useFollowHost(box, usePlayerSelector(selectCurrentStepHost), layout);
+  return null;
 }
