@@ -925,7 +925,11 @@ function causeOf(isRoot: boolean, event: EventObject, prior: unknown): Cause {
   return movedByFault(event, prior as HostContext | undefined) ? 'fault' : 'procedure';
 }
 
-/** Structural equality of plain data (JSON-like values, as contexts and memories are). */
+/**
+ * Structural equality of plain data (JSON-like values, as contexts and memories are); a key
+ * whose value is undefined counts as absent. Allocates nothing: the explorer compares runs at
+ * every step.
+ */
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -935,13 +939,27 @@ function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left).filter((key) => left[key] !== undefined);
-  if (keys.length !== Object.keys(right).filter((key) => right[key] !== undefined).length)
-    return false;
-  for (const key of keys) if (!deepEqual(left[key], right[key])) return false;
-  return true;
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>);
+}
+
+/** {@link deepEqual} of two objects' fields, leaving out those named in `skip`. */
+function sameFields(
+  left: Readonly<Record<string, unknown>>,
+  right: Readonly<Record<string, unknown>>,
+  skip?: ReadonlySet<string>,
+): boolean {
+  let count = 0;
+  for (const key of Object.keys(left)) {
+    const value = left[key];
+    if (value === undefined || skip?.has(key)) continue;
+    count++;
+    if (!deepEqual(value, right[key])) return false;
+  }
+  let theirs = 0;
+  for (const key of Object.keys(right)) {
+    if (right[key] !== undefined && !skip?.has(key)) theirs++;
+  }
+  return count === theirs;
 }
 
 function samePlacement(a: Placement, b: Placement): boolean {
@@ -962,35 +980,57 @@ function sameSnapshot(a: StateOnly, b: StateOnly): boolean {
  */
 function sameProcedure(a: StateOnly, b: StateOnly, inherited: number, loose: boolean): boolean {
   if (a.status !== b.status || !deepEqual(a.value, b.value)) return false;
-  const { faults, fired: _fired, ...rest } = a.context as ProcedureContext;
-  const { faults: theirs, fired: _theirFired, ...others } = b.context as ProcedureContext;
-  if (faults.slice(inherited).some((armed) => armed.remaining > 0)) return false;
-  if (!deepEqual(faults.slice(0, inherited), theirs.slice(0, inherited))) return false;
-  return sameContext(rest, others, loose);
+  const mine = a.context as ProcedureContext;
+  const theirs = b.context as ProcedureContext;
+  for (let index = inherited; index < mine.faults.length; index++) {
+    if ((mine.faults[index] as ProcedureContext['faults'][number]).remaining > 0) return false;
+  }
+  const kept = Math.min(inherited, mine.faults.length);
+  if (kept !== Math.min(inherited, theirs.faults.length)) return false;
+  for (let index = 0; index < kept; index++) {
+    if (!deepEqual(mine.faults[index], theirs.faults[index])) return false;
+  }
+  return sameContext(mine, theirs, loose);
 }
 
+/** The fields of the procedure's context {@link sameContext} leaves out: its faults. */
+const FAULT_FIELDS: ReadonlySet<string> = new Set(['faults', 'fired']);
+
+/**
+ * The fields a loose comparison leaves out besides: what only a decision reads (the decisions
+ * taken so far, and the steps behind the cursor: a failure reads them, to plan its recovery;
+ * see {@link sameStepsAhead}) and what only the report reads (the failovers counted, the reason
+ * the procedure gives for how it ended).
+ */
+const HISTORY_FIELDS: ReadonlySet<string> = new Set([
+  ...FAULT_FIELDS,
+  'decisions',
+  'rules',
+  'ruleUses',
+  'reinstalled',
+  'failovers',
+  'reason',
+  'steps',
+  'cursor',
+]);
+
 /** The procedure's contexts compared, faults aside; `loose`: its history aside too. */
-function sameContext(
-  a: Omit<ProcedureContext, 'faults' | 'fired'>,
-  b: Omit<ProcedureContext, 'faults' | 'fired'>,
-  loose: boolean,
-): boolean {
-  if (!loose) return deepEqual(a, b);
+function sameContext(a: ProcedureContext, b: ProcedureContext, loose: boolean): boolean {
+  const record = (context: ProcedureContext) =>
+    context as unknown as Readonly<Record<string, unknown>>;
+  if (!loose) return sameFields(record(a), record(b), FAULT_FIELDS);
+  // The number of steps ahead first: it tells most runs that differ apart for nothing.
   return (
-    deepEqual(withoutHistory(a), withoutHistory(b)) &&
+    a.steps.size - a.cursor === b.steps.size - b.cursor &&
+    sameFields(record(a), record(b), HISTORY_FIELDS) &&
     sameStepsAhead(a, b) &&
     sameHistoryAhead(a, b)
   );
 }
 
 /** What the procedure reads of its record of the past from here on, no decision taken. */
-function sameHistoryAhead(
-  a: Omit<ProcedureContext, 'faults' | 'fired'>,
-  b: Omit<ProcedureContext, 'faults' | 'fired'>,
-): boolean {
-  return (
-    pastReadAhead(a as ProcedureContext, false) === pastReadAhead(b as ProcedureContext, false)
-  );
+function sameHistoryAhead(a: ProcedureContext, b: ProcedureContext): boolean {
+  return pastReadAhead(a, false) === pastReadAhead(b, false);
 }
 
 /**
@@ -1004,10 +1044,10 @@ function sameHistoryAhead(
  */
 export function sameStanding(a: Comparable, b: Comparable, loose: boolean): boolean {
   if (a.root.status !== b.root.status || !deepEqual(a.root.value, b.root.value)) return false;
-  const { faults, fired: _fired, ...rest } = a.root.context as ProcedureContext;
-  const { faults: theirs, fired: _theirFired, ...others } = b.root.context as ProcedureContext;
-  if (faults.some((armed) => armed.remaining > 0)) return false;
-  if (theirs.some((armed) => armed.remaining > 0)) return false;
+  const rest = a.root.context as ProcedureContext;
+  const others = b.root.context as ProcedureContext;
+  if (rest.faults.some((armed) => armed.remaining > 0)) return false;
+  if (others.faults.some((armed) => armed.remaining > 0)) return false;
   if (!sameContext(rest, others, loose)) return false;
   if (a.children.size !== b.children.size) return false;
   for (const [id, child] of a.children) {
@@ -1040,27 +1080,6 @@ export function sameStanding(a: Comparable, b: Comparable, loose: boolean): bool
     if (!deepEqual(memory, b.memories[index])) return false;
   }
   return samePlacement(a.placement, b.placement);
-}
-
-/**
- * A procedure's context without what only a decision reads (the decisions taken so far, and
- * the steps behind the cursor: a failure reads them, to plan its recovery; see
- * {@link sameStepsAhead}) and what only the report reads (the failovers counted, the reason
- * the procedure gives for how it ended).
- */
-function withoutHistory(context: Omit<ProcedureContext, 'faults' | 'fired'>): object {
-  const {
-    decisions: _decisions,
-    rules: _rules,
-    ruleUses: _uses,
-    reinstalled: _r,
-    failovers: _failovers,
-    reason: _reason,
-    steps: _steps,
-    cursor: _cursor,
-    ...rest
-  } = context;
-  return rest;
 }
 
 /**
