@@ -761,13 +761,14 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   // representative of the pairs whose runs stand where it started when their second fault is
   // injected, and its class is its own shard's.
   const fired: boolean[] = [];
+  const faultIds = new FaultIds();
   for (const [ordinal, single] of firsts.entries()) {
     const start = root.start(single)?.checkpoint;
     const key = classes && start ? classes.standingKey(standingOf(start)) : undefined;
     const first = single.faults[0] as FaultSpec;
     const { index: _index, ...injection } = first;
     const owned =
-      key === undefined ? undefined : classes?.claim(key, JSON.stringify(injection), ordinal);
+      key === undefined ? undefined : classes?.claim(key, faultIds.of(injection), ordinal);
     if (!mine(ordinal)) continue;
     const { branch, rest } = exploreBranch(root, single, false);
     const view = branchView(single, branch, baseline);
@@ -780,7 +781,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     }
   }
   let candidate = firsts.length;
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const [ordinal, single] of firsts.entries()) {
     options.onProgress?.(++done, total);
     const wanted = mine(ordinal);
@@ -794,17 +795,17 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     const first = single.faults[0] as FaultSpec;
     const { index: _index, ...firstInjection } = first;
     const pairs: Pair[] = [];
-    const firstKey = JSON.stringify(firstInjection);
+    const firstId = faultIds.of(firstInjection);
     for (const second of singleFaults(single, report, Math.max(0, firedAt))) {
-      const secondKey = JSON.stringify(second);
-      const key = firstKey < secondKey ? `${firstKey}+${secondKey}` : `${secondKey}+${firstKey}`;
+      const secondId = faultIds.of(second);
+      const key = FaultIds.pairKey(firstId, secondId);
       if (seen.has(key)) continue;
       seen.add(key);
       const pairOrdinal = candidate++;
       if (classes || wanted)
         pairs.push({
           scenario: withFaults(base, [firstInjection, second]),
-          secondKey,
+          secondId,
           ordinal: pairOrdinal,
         });
     }
@@ -834,9 +835,34 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
 /** A candidate pair of faults: the first's scenario with the second added. */
 interface Pair {
   readonly scenario: Scenario;
-  /** The second fault's JSON. */
-  readonly secondKey: string;
+  /** The second fault's number (see {@link FaultIds}). */
+  readonly secondId: number;
   readonly ordinal: number;
+}
+
+/**
+ * A number for each distinct fault (as the explorer injects it, index aside), in the order they
+ * are first asked about: a pair of faults and a class of runs are told apart by these rather
+ * than by the faults' JSON, which the 20-host Cluster's hundreds of thousands of pairs would
+ * each keep a copy of.
+ */
+class FaultIds {
+  private readonly ids = new Map<string, number>();
+
+  of(fault: Injection): number {
+    const json = JSON.stringify(fault);
+    let id = this.ids.get(json);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(json, id);
+    }
+    return id;
+  }
+
+  /** One number for the unordered pair of faults `a` and `b`. Pure. */
+  static pairKey(a: number, b: number): number {
+    return Math.min(a, b) * 2 ** 26 + Math.max(a, b);
+  }
 }
 
 /**
@@ -882,7 +908,7 @@ function explorePairs(
         }
         continue;
       }
-      const owned = classes.claim(key, pair.secondKey, pair.ordinal);
+      const owned = classes.claim(key, pair.secondId, pair.ordinal);
       if (owned === undefined) continue;
       const representative = classes.find(owned, standing);
       if (representative) covered.set(pair, { representative, standing });
