@@ -617,12 +617,14 @@ class Session implements RunningSession {
   sameAs(checkpoint: Comparable, inherited: number, loose = false): boolean {
     const root = this.actor.getSnapshot() as AnyMachineSnapshot;
     const now = this.clock.now();
-    if (!sameProcedure(root, checkpoint.root, inherited, loose)) return false;
-    const children = root.children as Record<string, AnyActorRef>;
-    for (const [id, theirs] of checkpoint.children) {
-      const mine = children[id]?.getSnapshot() as AnyMachineSnapshot | undefined;
-      if (!mine || !sameSnapshot(mine, theirs.snapshot)) return false;
-    }
+    // What tells most runs apart for little is compared first (a branch is compared with its
+    // parent at every step, and most never come back to it): the states, where the VPSs run,
+    // the step in progress, the timers; the contexts last.
+    if (root.status !== checkpoint.root.status || !deepEqual(root.value, checkpoint.root.value))
+      return false;
+    // Where the VPSs run is the world's memory, not any actor's: from two placements the same
+    // states go on differently.
+    if (!samePlacement(this.world.placement, checkpoint.placement)) return false;
     // Loosely, a step in progress is compared by where it stands from the cursor: steps may
     // have been inserted behind it.
     const offset = loose
@@ -642,25 +644,23 @@ class Session implements RunningSession {
       if (mine === undefined || theirs === undefined) return false;
       if (now - mine !== checkpoint.now - theirs) return false;
     }
-    const timers = this.pendingTimers();
-    if (timers.length !== checkpoint.timers.length) return false;
-    for (const [index, timer] of timers.entries()) {
-      const other = checkpoint.timers[index] as PendingTimer;
-      if (
-        timer.source !== other.source ||
-        timer.target !== other.target ||
-        timer.id !== other.id ||
-        timer.due - now !== other.due - checkpoint.now ||
-        !deepEqual(timer.event, other.event)
-      )
-        return false;
+    if (!sameTimers(this.pendingTimers(), now, checkpoint.timers, checkpoint.now)) return false;
+    const children = root.children as Record<string, AnyActorRef>;
+    const snapshots: AnyMachineSnapshot[] = [];
+    for (const [id, theirs] of checkpoint.children) {
+      const mine = children[id]?.getSnapshot() as AnyMachineSnapshot | undefined;
+      if (!mine || !sameState(mine, theirs.snapshot)) return false;
+      snapshots.push(mine);
     }
     for (const [index, slot] of this.slots.entries()) {
       if (!deepEqual(slot.memory, checkpoint.memories[index])) return false;
     }
-    // Where the VPSs run is the world's memory, not any actor's: from two placements the same
-    // states go on differently.
-    if (!samePlacement(this.world.placement, checkpoint.placement)) return false;
+    if (!sameProcedure(root, checkpoint.root, inherited, loose)) return false;
+    let index = 0;
+    for (const theirs of checkpoint.children.values()) {
+      if (!deepEqual((snapshots[index++] as AnyMachineSnapshot).context, theirs.snapshot.context))
+        return false;
+    }
     // `currentEvent` is left out: it is set again by each microstep before anything reads it.
     return true;
   }
@@ -969,8 +969,31 @@ function samePlacement(a: Placement, b: Placement): boolean {
   return true;
 }
 
-function sameSnapshot(a: StateOnly, b: StateOnly): boolean {
-  return a.status === b.status && deepEqual(a.value, b.value) && deepEqual(a.context, b.context);
+/** Whether two actors are in the same state, their contexts aside. */
+function sameState(a: StateOnly, b: StateOnly): boolean {
+  return a.status === b.status && deepEqual(a.value, b.value);
+}
+
+/** Whether two runs have the same timers pending, due after the same delays from `aNow` and `bNow`. */
+function sameTimers(
+  a: readonly PendingTimer[],
+  aNow: number,
+  b: readonly PendingTimer[],
+  bNow: number,
+): boolean {
+  if (a.length !== b.length) return false;
+  for (const [index, timer] of a.entries()) {
+    const other = b[index] as PendingTimer;
+    if (
+      timer.source !== other.source ||
+      timer.target !== other.target ||
+      timer.id !== other.id ||
+      timer.due - aNow !== other.due - bNow ||
+      !deepEqual(timer.event, other.event)
+    )
+      return false;
+  }
+  return true;
 }
 
 /**
@@ -1043,17 +1066,11 @@ function sameHistoryAhead(a: ProcedureContext, b: ProcedureContext): boolean {
  * there on, whose steps stay within the procedure's bound either way. Pure.
  */
 export function sameStanding(a: Comparable, b: Comparable, loose: boolean): boolean {
+  // The cheap tells first, the contexts last (as in `sameAs`).
   if (a.root.status !== b.root.status || !deepEqual(a.root.value, b.root.value)) return false;
   const rest = a.root.context as ProcedureContext;
   const others = b.root.context as ProcedureContext;
-  if (rest.faults.some((armed) => armed.remaining > 0)) return false;
-  if (others.faults.some((armed) => armed.remaining > 0)) return false;
-  if (!sameContext(rest, others, loose)) return false;
-  if (a.children.size !== b.children.size) return false;
-  for (const [id, child] of a.children) {
-    const other = b.children.get(id);
-    if (!other || !sameSnapshot(child.snapshot, other.snapshot)) return false;
-  }
+  if (!samePlacement(a.placement, b.placement)) return false;
   const offset = loose ? rest.cursor - others.cursor : 0;
   if (a.running?.id !== b.running?.id) return false;
   if (a.running && b.running) {
@@ -1063,23 +1080,24 @@ export function sameStanding(a: Comparable, b: Comparable, loose: boolean): bool
     if (mine === undefined || their === undefined) return false;
     if (a.now - mine !== b.now - their) return false;
   }
-  if (a.timers.length !== b.timers.length) return false;
-  for (const [index, timer] of a.timers.entries()) {
-    const other = b.timers[index] as PendingTimer;
-    if (
-      timer.source !== other.source ||
-      timer.target !== other.target ||
-      timer.id !== other.id ||
-      timer.due - a.now !== other.due - b.now ||
-      !deepEqual(timer.event, other.event)
-    )
-      return false;
+  if (!sameTimers(a.timers, a.now, b.timers, b.now)) return false;
+  if (a.children.size !== b.children.size) return false;
+  for (const [id, child] of a.children) {
+    const other = b.children.get(id);
+    if (!other || !sameState(child.snapshot, other.snapshot)) return false;
   }
   if (a.memories.length !== b.memories.length) return false;
   for (const [index, memory] of a.memories.entries()) {
     if (!deepEqual(memory, b.memories[index])) return false;
   }
-  return samePlacement(a.placement, b.placement);
+  if (rest.faults.some((armed) => armed.remaining > 0)) return false;
+  if (others.faults.some((armed) => armed.remaining > 0)) return false;
+  if (!sameContext(rest, others, loose)) return false;
+  for (const [id, child] of a.children) {
+    const other = b.children.get(id) as { readonly snapshot: StateOnly };
+    if (!deepEqual(child.snapshot.context, other.snapshot.context)) return false;
+  }
+  return true;
 }
 
 /**
