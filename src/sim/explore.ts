@@ -156,6 +156,15 @@ function timesOf(times: ExploreTimes, policy: Scenario['policy']): number {
  * faults that strike a host (crashes, degraded pools, split brains) at its start. Pure.
  */
 export function singleFaults(scenario: Scenario, report: Report, from = 0): Injection[] {
+  return [...singleFaultsByJson(scenario, report, from).values()];
+}
+
+/** {@link singleFaults}, each by its JSON. Pure. */
+function singleFaultsByJson(
+  scenario: Scenario,
+  report: Report,
+  from = 0,
+): ReadonlyMap<string, Injection> {
   const applicable = faultsOn(scenario.system);
   const stepBound = applicable.filter((fault) => !isImmediateFault(fault));
   const striking = applicable.filter((fault) => isImmediateFault(fault));
@@ -195,7 +204,7 @@ export function singleFaults(scenario: Scenario, report: Report, from = 0): Inje
     }
     for (const fault of striking) add(fault, faultRecord(fault).explore, step, when);
   }
-  return [...found.values()];
+  return found;
 }
 
 /** The scenario with exactly these faults, indexed in order. Pure. */
@@ -781,7 +790,6 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     }
   }
   let candidate = firsts.length;
-  const seen = new Set<number>();
   for (const [ordinal, single] of firsts.entries()) {
     options.onProgress?.(++done, total);
     const wanted = mine(ordinal);
@@ -796,11 +804,9 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     const { index: _index, ...firstInjection } = first;
     const pairs: Pair[] = [];
     const firstId = faultIds.of(firstInjection);
-    for (const second of singleFaults(single, report, Math.max(0, firedAt))) {
-      const secondId = faultIds.of(second);
-      const key = FaultIds.pairKey(firstId, secondId);
-      if (seen.has(key)) continue;
-      seen.add(key);
+    for (const [json, second] of singleFaultsByJson(single, report, Math.max(0, firedAt))) {
+      const secondId = faultIds.ofJson(json);
+      if (!faultIds.firstPair(firstId, secondId)) continue;
       const pairOrdinal = candidate++;
       if (classes || wanted)
         pairs.push({
@@ -848,9 +854,15 @@ interface Pair {
  */
 class FaultIds {
   private readonly ids = new Map<string, number>();
+  /** The pairs met so far: by the smaller number of the two, the larger ones. */
+  private readonly pairs: Set<number>[] = [];
 
   of(fault: Injection): number {
-    const json = JSON.stringify(fault);
+    return this.ofJson(JSON.stringify(fault));
+  }
+
+  /** The number of the fault whose JSON is `json`. */
+  ofJson(json: string): number {
     let id = this.ids.get(json);
     if (id === undefined) {
       id = this.ids.size;
@@ -859,9 +871,14 @@ class FaultIds {
     return id;
   }
 
-  /** One number for the unordered pair of faults `a` and `b`. Pure. */
-  static pairKey(a: number, b: number): number {
-    return Math.min(a, b) * 2 ** 26 + Math.max(a, b);
+  /** Whether the pair of faults `a` and `b`, in either order, is met for the first time. */
+  firstPair(a: number, b: number): boolean {
+    const low = Math.min(a, b);
+    const high = Math.max(a, b);
+    const seen = (this.pairs[low] ??= new Set());
+    if (seen.has(high)) return false;
+    seen.add(high);
+    return true;
   }
 }
 
