@@ -91,6 +91,8 @@ export class Branching {
   peakSteps = 0;
   private readonly forkable: boolean;
   private prepared = false;
+  /** The parent's faults' JSON, made on the first question about a branch (see `addedTo`). */
+  private inheritedJson?: readonly string[];
   /** What each scenario asked about adds to the parent's faults (see `added`). */
   private readonly addedBy = new WeakMap<Scenario, FaultSpec[] | undefined>();
   /** Set when the parent run is a branch of another run's: it started from there. */
@@ -218,8 +220,10 @@ export class Branching {
   private addedTo(scenario: Scenario): FaultSpec[] | undefined {
     const inherited = this.parent.faults;
     if (scenario.faults.length <= inherited.length) return undefined;
+    this.inheritedJson ??= inherited.map((fault) => JSON.stringify(fault));
     for (let index = 0; index < inherited.length; index++) {
-      if (JSON.stringify(scenario.faults[index]) !== JSON.stringify(inherited[index]))
+      const fault = scenario.faults[index];
+      if (fault !== inherited[index] && JSON.stringify(fault) !== this.inheritedJson[index])
         return undefined;
     }
     const added = scenario.faults.slice(inherited.length);
