@@ -81,6 +81,8 @@ export class Branching {
   readonly run: Run;
   /** What each timer firing reached, by firing number (0: the start). */
   private readonly reached: Reached[][] = [];
+  /** The firings that reached a step of each name, in order (see `firingsReaching`). */
+  private reaching?: Map<string, number[]>;
   private readonly hostNames: ReadonlySet<string>;
   private readonly checkpoints = new Map<number, Checkpoint>();
   /** The parent's state just after each step started, by that step's id (-1: the end). */
@@ -89,6 +91,8 @@ export class Branching {
   peakSteps = 0;
   private readonly forkable: boolean;
   private prepared = false;
+  /** The parent's faults' JSON, made on the first question about a branch (see `addedTo`). */
+  private inheritedJson?: readonly string[];
   /** What each scenario asked about adds to the parent's faults (see `added`). */
   private readonly addedBy = new WeakMap<Scenario, FaultSpec[] | undefined>();
   /** Set when the parent run is a branch of another run's: it started from there. */
@@ -216,31 +220,73 @@ export class Branching {
   private addedTo(scenario: Scenario): FaultSpec[] | undefined {
     const inherited = this.parent.faults;
     if (scenario.faults.length <= inherited.length) return undefined;
+    this.inheritedJson ??= inherited.map((fault) => JSON.stringify(fault));
     for (let index = 0; index < inherited.length; index++) {
-      if (JSON.stringify(scenario.faults[index]) !== JSON.stringify(inherited[index]))
+      const fault = scenario.faults[index];
+      if (fault !== inherited[index] && JSON.stringify(fault) !== this.inheritedJson[index])
         return undefined;
     }
     const added = scenario.faults.slice(inherited.length);
     return added.every((fault) => 'step' in fault.when) ? added : undefined;
   }
 
+  /**
+   * The firings that reached a step named `name`, in order: a fault can fire only at a step of
+   * the name it gives, so only those firings need a look (a run has hundreds, and the explorer
+   * asks about each of hundreds of thousands of pairs). Made once the run is done.
+   */
+  private firingsReaching(name: string): readonly number[] {
+    if (!this.reaching) {
+      const reaching = new Map<string, number[]>();
+      for (let firing = 0; firing < this.reached.length; firing++) {
+        for (const step of this.reached[firing] ?? []) {
+          const list = reaching.get(step.name);
+          if (!list) reaching.set(step.name, [firing]);
+          else if (list[list.length - 1] !== firing) list.push(firing);
+        }
+      }
+      this.reaching = reaching;
+    }
+    return this.reaching.get(name) ?? [];
+  }
+
+  /** Whether `fault` could fire at one of the steps firing number `firing` reached. */
+  private mayFireAt(fault: FaultSpec, firing: number): boolean {
+    return (this.reached[firing] ?? []).some((step) => this.mayFire(fault, step));
+  }
+
   /** The last firing at which `faults` could fire in the parent run. */
   private lastChance(faults: readonly FaultSpec[]): number {
     let last = 0;
-    for (let firing = 0; firing < this.reached.length; firing++) {
-      const reached = this.reached[firing] ?? [];
-      if (reached.some((step) => faults.some((fault) => this.mayFire(fault, step)))) last = firing;
+    for (const fault of faults) {
+      if (!('step' in fault.when)) continue;
+      const firings = this.firingsReaching(fault.when.step);
+      for (let index = firings.length - 1; index >= 0; index--) {
+        const firing = firings[index] as number;
+        if (firing <= last) break;
+        if (this.mayFireAt(fault, firing)) {
+          last = firing;
+          break;
+        }
+      }
     }
     return last;
   }
 
   /** The firing before which `faults` cannot have fired: the branch starts just before it. */
   private branchFiring(faults: readonly FaultSpec[]): number | undefined {
-    for (let firing = 0; firing < this.reached.length; firing++) {
-      const reached = this.reached[firing] ?? [];
-      if (reached.some((step) => faults.some((fault) => this.mayFire(fault, step)))) return firing;
+    let first: number | undefined;
+    for (const fault of faults) {
+      if (!('step' in fault.when)) continue;
+      for (const firing of this.firingsReaching(fault.when.step)) {
+        if (first !== undefined && firing >= first) break;
+        if (this.mayFireAt(fault, firing)) {
+          first = firing;
+          break;
+        }
+      }
     }
-    return undefined;
+    return first;
   }
 
   /**

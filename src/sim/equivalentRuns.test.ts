@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stepAhead } from './branching';
 import { explore, type ExploreResult } from './explore';
+import type { ProcedureContext } from '../../machines/procedureMachine';
 import { planProcedure } from './planner';
 import { sameStanding, simulateWith, type Standing } from './runner';
 import { parseScenario } from './scenario';
@@ -130,6 +131,76 @@ describe('standings', () => {
     const a = standingAt(CLUSTER, [crash('processing-1', 'install', 'processing-1')], step);
     const b = standingAt(CLUSTER, [crash('processing-2', 'install', 'processing-2')], step);
     expect(sameStanding(a, b, true)).toBe(false);
+  });
+
+  it('should tell standings apart by each part it compares, and not by a field left undefined', () => {
+    const standing = standingAt(CLUSTER, [], reboot);
+    const context = standing.root.context as ProcedureContext;
+    const first = [...standing.children][0];
+    if (!first) throw new Error('a Cluster has hosts');
+    const [host, child] = first;
+    expect(standing.timers.length).toBeGreaterThan(0);
+    expect(standing.memories.length).toBeGreaterThan(0);
+    expect(standing.placement.size).toBeGreaterThan(0);
+    const changed: Record<string, Standing> = {
+      "the procedure's state": { ...standing, root: { ...standing.root, value: 'elsewhere' } },
+      "the procedure's context": {
+        ...standing,
+        root: { ...standing.root, context: { ...context, preemption: !context.preemption } },
+      },
+      "a host's state": {
+        ...standing,
+        children: new Map([
+          ...standing.children,
+          [host, { snapshot: { ...child.snapshot, value: 'elsewhere' } }],
+        ]),
+      },
+      "a host's context": {
+        ...standing,
+        children: new Map([
+          ...standing.children,
+          [
+            host,
+            {
+              snapshot: {
+                ...child.snapshot,
+                context: { ...(child.snapshot.context as object), more: 1 },
+              },
+            },
+          ],
+        ]),
+      },
+      "a timer's delay": {
+        ...standing,
+        timers: standing.timers.map((timer, index) =>
+          index === 0 ? { ...timer, due: timer.due + 1 } : timer,
+        ),
+      },
+      "a monitor's memory": {
+        ...standing,
+        memories: standing.memories.map((memory, index) => (index === 0 ? { memory } : memory)),
+      },
+      'where the VPSs run': {
+        ...standing,
+        placement: new Map(
+          [...standing.placement].map(([group, at], index) => [
+            group,
+            index === 0 ? 'elsewhere' : at,
+          ]),
+        ),
+      },
+    };
+    for (const [part, other] of Object.entries(changed)) {
+      expect(sameStanding(standing, other, false), part).toBe(false);
+      expect(sameStanding(other, standing, true), part).toBe(false);
+    }
+    const unset = {
+      ...standing,
+      root: { ...standing.root, context: { ...context, waiver: undefined } },
+    };
+    expect(sameStanding(standing, { ...standing }, false)).toBe(true);
+    expect(sameStanding(unset, standing, false)).toBe(true);
+    expect(sameStanding(standing, unset, true)).toBe(true);
   });
 
   it('should give no key to a standing with a fault still to fire', () => {

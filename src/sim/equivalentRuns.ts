@@ -64,10 +64,11 @@ export class EquivalentRuns {
   }
 
   /**
-   * Notes a candidate (`ordinal`) injecting a fault (`fault`: its JSON) at a standing of key
-   * `standingKey`: the key of its class, when this shard owns the class, else undefined.
+   * Notes a candidate (`ordinal`) injecting a fault (`fault`: a number the caller gives each
+   * distinct fault) at a standing of key `standingKey`: the key of its class, when this shard
+   * owns the class, else undefined.
    */
-  claim(standingKey: string, fault: string, ordinal: number): string | undefined {
+  claim(standingKey: string, fault: number, ordinal: number): string | undefined {
     const key = `${standingKey} ${fault}`;
     let first = this.first.get(key);
     if (first === undefined) {

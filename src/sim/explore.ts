@@ -156,6 +156,15 @@ function timesOf(times: ExploreTimes, policy: Scenario['policy']): number {
  * faults that strike a host (crashes, degraded pools, split brains) at its start. Pure.
  */
 export function singleFaults(scenario: Scenario, report: Report, from = 0): Injection[] {
+  return [...singleFaultsByJson(scenario, report, from).values()];
+}
+
+/** {@link singleFaults}, each by its JSON. Pure. */
+function singleFaultsByJson(
+  scenario: Scenario,
+  report: Report,
+  from = 0,
+): ReadonlyMap<string, Injection> {
   const applicable = faultsOn(scenario.system);
   const stepBound = applicable.filter((fault) => !isImmediateFault(fault));
   const striking = applicable.filter((fault) => isImmediateFault(fault));
@@ -195,7 +204,7 @@ export function singleFaults(scenario: Scenario, report: Report, from = 0): Inje
     }
     for (const fault of striking) add(fault, faultRecord(fault).explore, step, when);
   }
-  return [...found.values()];
+  return found;
 }
 
 /** The scenario with exactly these faults, indexed in order. Pure. */
@@ -761,13 +770,14 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   // representative of the pairs whose runs stand where it started when their second fault is
   // injected, and its class is its own shard's.
   const fired: boolean[] = [];
+  const faultIds = new FaultIds();
   for (const [ordinal, single] of firsts.entries()) {
     const start = root.start(single)?.checkpoint;
     const key = classes && start ? classes.standingKey(standingOf(start)) : undefined;
     const first = single.faults[0] as FaultSpec;
     const { index: _index, ...injection } = first;
     const owned =
-      key === undefined ? undefined : classes?.claim(key, JSON.stringify(injection), ordinal);
+      key === undefined ? undefined : classes?.claim(key, faultIds.of(injection), ordinal);
     if (!mine(ordinal)) continue;
     const { branch, rest } = exploreBranch(root, single, false);
     const view = branchView(single, branch, baseline);
@@ -780,7 +790,6 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     }
   }
   let candidate = firsts.length;
-  const seen = new Set<string>();
   for (const [ordinal, single] of firsts.entries()) {
     options.onProgress?.(++done, total);
     const wanted = mine(ordinal);
@@ -794,17 +803,15 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     const first = single.faults[0] as FaultSpec;
     const { index: _index, ...firstInjection } = first;
     const pairs: Pair[] = [];
-    const firstKey = JSON.stringify(firstInjection);
-    for (const second of singleFaults(single, report, Math.max(0, firedAt))) {
-      const secondKey = JSON.stringify(second);
-      const key = firstKey < secondKey ? `${firstKey}+${secondKey}` : `${secondKey}+${firstKey}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    const firstId = faultIds.of(firstInjection);
+    for (const [json, second] of singleFaultsByJson(single, report, Math.max(0, firedAt))) {
+      const secondId = faultIds.ofJson(json);
+      if (!faultIds.firstPair(firstId, secondId)) continue;
       const pairOrdinal = candidate++;
       if (classes || wanted)
         pairs.push({
           scenario: withFaults(base, [firstInjection, second]),
-          secondKey,
+          secondId,
           ordinal: pairOrdinal,
         });
     }
@@ -834,9 +841,45 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
 /** A candidate pair of faults: the first's scenario with the second added. */
 interface Pair {
   readonly scenario: Scenario;
-  /** The second fault's JSON. */
-  readonly secondKey: string;
+  /** The second fault's number (see {@link FaultIds}). */
+  readonly secondId: number;
   readonly ordinal: number;
+}
+
+/**
+ * A number for each distinct fault (as the explorer injects it, index aside), in the order they
+ * are first asked about: a pair of faults and a class of runs are told apart by these rather
+ * than by the faults' JSON, which the 20-host Cluster's hundreds of thousands of pairs would
+ * each keep a copy of.
+ */
+class FaultIds {
+  private readonly ids = new Map<string, number>();
+  /** The pairs met so far: by the smaller number of the two, the larger ones. */
+  private readonly pairs: Set<number>[] = [];
+
+  of(fault: Injection): number {
+    return this.ofJson(JSON.stringify(fault));
+  }
+
+  /** The number of the fault whose JSON is `json`. */
+  ofJson(json: string): number {
+    let id = this.ids.get(json);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(json, id);
+    }
+    return id;
+  }
+
+  /** Whether the pair of faults `a` and `b`, in either order, is met for the first time. */
+  firstPair(a: number, b: number): boolean {
+    const low = Math.min(a, b);
+    const high = Math.max(a, b);
+    const seen = (this.pairs[low] ??= new Set());
+    if (seen.has(high)) return false;
+    seen.add(high);
+    return true;
+  }
 }
 
 /**
@@ -882,7 +925,7 @@ function explorePairs(
         }
         continue;
       }
-      const owned = classes.claim(key, pair.secondKey, pair.ordinal);
+      const owned = classes.claim(key, pair.secondId, pair.ordinal);
       if (owned === undefined) continue;
       const representative = classes.find(owned, standing);
       if (representative) covered.set(pair, { representative, standing });

@@ -617,12 +617,14 @@ class Session implements RunningSession {
   sameAs(checkpoint: Comparable, inherited: number, loose = false): boolean {
     const root = this.actor.getSnapshot() as AnyMachineSnapshot;
     const now = this.clock.now();
-    if (!sameProcedure(root, checkpoint.root, inherited, loose)) return false;
-    const children = root.children as Record<string, AnyActorRef>;
-    for (const [id, theirs] of checkpoint.children) {
-      const mine = children[id]?.getSnapshot() as AnyMachineSnapshot | undefined;
-      if (!mine || !sameSnapshot(mine, theirs.snapshot)) return false;
-    }
+    // What tells most runs apart for little is compared first (a branch is compared with its
+    // parent at every step, and most never come back to it): the states, where the VPSs run,
+    // the step in progress, the timers; the contexts last.
+    if (root.status !== checkpoint.root.status || !deepEqual(root.value, checkpoint.root.value))
+      return false;
+    // Where the VPSs run is the world's memory, not any actor's: from two placements the same
+    // states go on differently.
+    if (!samePlacement(this.world.placement, checkpoint.placement)) return false;
     // Loosely, a step in progress is compared by where it stands from the cursor: steps may
     // have been inserted behind it.
     const offset = loose
@@ -642,25 +644,23 @@ class Session implements RunningSession {
       if (mine === undefined || theirs === undefined) return false;
       if (now - mine !== checkpoint.now - theirs) return false;
     }
-    const timers = this.pendingTimers();
-    if (timers.length !== checkpoint.timers.length) return false;
-    for (const [index, timer] of timers.entries()) {
-      const other = checkpoint.timers[index] as PendingTimer;
-      if (
-        timer.source !== other.source ||
-        timer.target !== other.target ||
-        timer.id !== other.id ||
-        timer.due - now !== other.due - checkpoint.now ||
-        !deepEqual(timer.event, other.event)
-      )
-        return false;
+    if (!sameTimers(this.pendingTimers(), now, checkpoint.timers, checkpoint.now)) return false;
+    const children = root.children as Record<string, AnyActorRef>;
+    const snapshots: AnyMachineSnapshot[] = [];
+    for (const [id, theirs] of checkpoint.children) {
+      const mine = children[id]?.getSnapshot() as AnyMachineSnapshot | undefined;
+      if (!mine || !sameState(mine, theirs.snapshot)) return false;
+      snapshots.push(mine);
     }
     for (const [index, slot] of this.slots.entries()) {
       if (!deepEqual(slot.memory, checkpoint.memories[index])) return false;
     }
-    // Where the VPSs run is the world's memory, not any actor's: from two placements the same
-    // states go on differently.
-    if (!samePlacement(this.world.placement, checkpoint.placement)) return false;
+    if (!sameProcedure(root, checkpoint.root, inherited, loose)) return false;
+    let index = 0;
+    for (const theirs of checkpoint.children.values()) {
+      if (!deepEqual((snapshots[index++] as AnyMachineSnapshot).context, theirs.snapshot.context))
+        return false;
+    }
     // `currentEvent` is left out: it is set again by each microstep before anything reads it.
     return true;
   }
@@ -925,7 +925,11 @@ function causeOf(isRoot: boolean, event: EventObject, prior: unknown): Cause {
   return movedByFault(event, prior as HostContext | undefined) ? 'fault' : 'procedure';
 }
 
-/** Structural equality of plain data (JSON-like values, as contexts and memories are). */
+/**
+ * Structural equality of plain data (JSON-like values, as contexts and memories are); a key
+ * whose value is undefined counts as absent. Allocates nothing: the explorer compares runs at
+ * every step.
+ */
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -935,13 +939,27 @@ function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left).filter((key) => left[key] !== undefined);
-  if (keys.length !== Object.keys(right).filter((key) => right[key] !== undefined).length)
-    return false;
-  for (const key of keys) if (!deepEqual(left[key], right[key])) return false;
-  return true;
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>);
+}
+
+/** {@link deepEqual} of two objects' fields, leaving out those named in `skip`. */
+function sameFields(
+  left: Readonly<Record<string, unknown>>,
+  right: Readonly<Record<string, unknown>>,
+  skip?: ReadonlySet<string>,
+): boolean {
+  let count = 0;
+  for (const key of Object.keys(left)) {
+    const value = left[key];
+    if (value === undefined || skip?.has(key)) continue;
+    count++;
+    if (!deepEqual(value, right[key])) return false;
+  }
+  let theirs = 0;
+  for (const key of Object.keys(right)) {
+    if (right[key] !== undefined && !skip?.has(key)) theirs++;
+  }
+  return count === theirs;
 }
 
 function samePlacement(a: Placement, b: Placement): boolean {
@@ -951,8 +969,31 @@ function samePlacement(a: Placement, b: Placement): boolean {
   return true;
 }
 
-function sameSnapshot(a: StateOnly, b: StateOnly): boolean {
-  return a.status === b.status && deepEqual(a.value, b.value) && deepEqual(a.context, b.context);
+/** Whether two actors are in the same state, their contexts aside. */
+function sameState(a: StateOnly, b: StateOnly): boolean {
+  return a.status === b.status && deepEqual(a.value, b.value);
+}
+
+/** Whether two runs have the same timers pending, due after the same delays from `aNow` and `bNow`. */
+function sameTimers(
+  a: readonly PendingTimer[],
+  aNow: number,
+  b: readonly PendingTimer[],
+  bNow: number,
+): boolean {
+  if (a.length !== b.length) return false;
+  for (const [index, timer] of a.entries()) {
+    const other = b[index] as PendingTimer;
+    if (
+      timer.source !== other.source ||
+      timer.target !== other.target ||
+      timer.id !== other.id ||
+      timer.due - aNow !== other.due - bNow ||
+      !deepEqual(timer.event, other.event)
+    )
+      return false;
+  }
+  return true;
 }
 
 /**
@@ -962,35 +1003,57 @@ function sameSnapshot(a: StateOnly, b: StateOnly): boolean {
  */
 function sameProcedure(a: StateOnly, b: StateOnly, inherited: number, loose: boolean): boolean {
   if (a.status !== b.status || !deepEqual(a.value, b.value)) return false;
-  const { faults, fired: _fired, ...rest } = a.context as ProcedureContext;
-  const { faults: theirs, fired: _theirFired, ...others } = b.context as ProcedureContext;
-  if (faults.slice(inherited).some((armed) => armed.remaining > 0)) return false;
-  if (!deepEqual(faults.slice(0, inherited), theirs.slice(0, inherited))) return false;
-  return sameContext(rest, others, loose);
+  const mine = a.context as ProcedureContext;
+  const theirs = b.context as ProcedureContext;
+  for (let index = inherited; index < mine.faults.length; index++) {
+    if ((mine.faults[index] as ProcedureContext['faults'][number]).remaining > 0) return false;
+  }
+  const kept = Math.min(inherited, mine.faults.length);
+  if (kept !== Math.min(inherited, theirs.faults.length)) return false;
+  for (let index = 0; index < kept; index++) {
+    if (!deepEqual(mine.faults[index], theirs.faults[index])) return false;
+  }
+  return sameContext(mine, theirs, loose);
 }
 
+/** The fields of the procedure's context {@link sameContext} leaves out: its faults. */
+const FAULT_FIELDS: ReadonlySet<string> = new Set(['faults', 'fired']);
+
+/**
+ * The fields a loose comparison leaves out besides: what only a decision reads (the decisions
+ * taken so far, and the steps behind the cursor: a failure reads them, to plan its recovery;
+ * see {@link sameStepsAhead}) and what only the report reads (the failovers counted, the reason
+ * the procedure gives for how it ended).
+ */
+const HISTORY_FIELDS: ReadonlySet<string> = new Set([
+  ...FAULT_FIELDS,
+  'decisions',
+  'rules',
+  'ruleUses',
+  'reinstalled',
+  'failovers',
+  'reason',
+  'steps',
+  'cursor',
+]);
+
 /** The procedure's contexts compared, faults aside; `loose`: its history aside too. */
-function sameContext(
-  a: Omit<ProcedureContext, 'faults' | 'fired'>,
-  b: Omit<ProcedureContext, 'faults' | 'fired'>,
-  loose: boolean,
-): boolean {
-  if (!loose) return deepEqual(a, b);
+function sameContext(a: ProcedureContext, b: ProcedureContext, loose: boolean): boolean {
+  const record = (context: ProcedureContext) =>
+    context as unknown as Readonly<Record<string, unknown>>;
+  if (!loose) return sameFields(record(a), record(b), FAULT_FIELDS);
+  // The number of steps ahead first: it tells most runs that differ apart for nothing.
   return (
-    deepEqual(withoutHistory(a), withoutHistory(b)) &&
+    a.steps.size - a.cursor === b.steps.size - b.cursor &&
+    sameFields(record(a), record(b), HISTORY_FIELDS) &&
     sameStepsAhead(a, b) &&
     sameHistoryAhead(a, b)
   );
 }
 
 /** What the procedure reads of its record of the past from here on, no decision taken. */
-function sameHistoryAhead(
-  a: Omit<ProcedureContext, 'faults' | 'fired'>,
-  b: Omit<ProcedureContext, 'faults' | 'fired'>,
-): boolean {
-  return (
-    pastReadAhead(a as ProcedureContext, false) === pastReadAhead(b as ProcedureContext, false)
-  );
+function sameHistoryAhead(a: ProcedureContext, b: ProcedureContext): boolean {
+  return pastReadAhead(a, false) === pastReadAhead(b, false);
 }
 
 /**
@@ -1003,17 +1066,11 @@ function sameHistoryAhead(
  * there on, whose steps stay within the procedure's bound either way. Pure.
  */
 export function sameStanding(a: Comparable, b: Comparable, loose: boolean): boolean {
+  // The cheap tells first, the contexts last (as in `sameAs`).
   if (a.root.status !== b.root.status || !deepEqual(a.root.value, b.root.value)) return false;
-  const { faults, fired: _fired, ...rest } = a.root.context as ProcedureContext;
-  const { faults: theirs, fired: _theirFired, ...others } = b.root.context as ProcedureContext;
-  if (faults.some((armed) => armed.remaining > 0)) return false;
-  if (theirs.some((armed) => armed.remaining > 0)) return false;
-  if (!sameContext(rest, others, loose)) return false;
-  if (a.children.size !== b.children.size) return false;
-  for (const [id, child] of a.children) {
-    const other = b.children.get(id);
-    if (!other || !sameSnapshot(child.snapshot, other.snapshot)) return false;
-  }
+  const rest = a.root.context as ProcedureContext;
+  const others = b.root.context as ProcedureContext;
+  if (!samePlacement(a.placement, b.placement)) return false;
   const offset = loose ? rest.cursor - others.cursor : 0;
   if (a.running?.id !== b.running?.id) return false;
   if (a.running && b.running) {
@@ -1023,44 +1080,24 @@ export function sameStanding(a: Comparable, b: Comparable, loose: boolean): bool
     if (mine === undefined || their === undefined) return false;
     if (a.now - mine !== b.now - their) return false;
   }
-  if (a.timers.length !== b.timers.length) return false;
-  for (const [index, timer] of a.timers.entries()) {
-    const other = b.timers[index] as PendingTimer;
-    if (
-      timer.source !== other.source ||
-      timer.target !== other.target ||
-      timer.id !== other.id ||
-      timer.due - a.now !== other.due - b.now ||
-      !deepEqual(timer.event, other.event)
-    )
-      return false;
+  if (!sameTimers(a.timers, a.now, b.timers, b.now)) return false;
+  if (a.children.size !== b.children.size) return false;
+  for (const [id, child] of a.children) {
+    const other = b.children.get(id);
+    if (!other || !sameState(child.snapshot, other.snapshot)) return false;
   }
   if (a.memories.length !== b.memories.length) return false;
   for (const [index, memory] of a.memories.entries()) {
     if (!deepEqual(memory, b.memories[index])) return false;
   }
-  return samePlacement(a.placement, b.placement);
-}
-
-/**
- * A procedure's context without what only a decision reads (the decisions taken so far, and
- * the steps behind the cursor: a failure reads them, to plan its recovery; see
- * {@link sameStepsAhead}) and what only the report reads (the failovers counted, the reason
- * the procedure gives for how it ended).
- */
-function withoutHistory(context: Omit<ProcedureContext, 'faults' | 'fired'>): object {
-  const {
-    decisions: _decisions,
-    rules: _rules,
-    ruleUses: _uses,
-    reinstalled: _r,
-    failovers: _failovers,
-    reason: _reason,
-    steps: _steps,
-    cursor: _cursor,
-    ...rest
-  } = context;
-  return rest;
+  if (rest.faults.some((armed) => armed.remaining > 0)) return false;
+  if (others.faults.some((armed) => armed.remaining > 0)) return false;
+  if (!sameContext(rest, others, loose)) return false;
+  for (const [id, child] of a.children) {
+    const other = b.children.get(id) as { readonly snapshot: StateOnly };
+    if (!deepEqual(child.snapshot.context, other.snapshot.context)) return false;
+  }
+  return true;
 }
 
 /**

@@ -28,6 +28,13 @@ const AHEAD = 6;
  */
 export class StandingKeys {
   private readonly hashes = new WeakMap<object, number>();
+  /** Hashes of the context's field names and of the actors' ids: the same few, every time. */
+  private readonly names = new Map<string, number>();
+  /** The context's field names as last seen, and sorted (contexts keep one shape). */
+  private fields: { readonly seen: readonly string[]; readonly sorted: readonly string[] } = {
+    seen: [],
+    sorted: [],
+  };
 
   /**
    * The key of a standing, or undefined when a fault is still to fire in it (no other run
@@ -43,14 +50,14 @@ export class StandingKeys {
       b = mix((b + hash) ^ 0x9e3779b9);
     };
     add(this.valueHash(standing.root.value));
-    for (const key of Object.keys(context).sort()) {
+    for (const key of this.sortedFields(context)) {
       if (HISTORY.has(key) || key === 'hosts') continue;
-      add(this.valueHash(key));
+      add(this.nameHash(key));
       add(this.valueHash((context as unknown as Record<string, unknown>)[key]));
     }
     // Each host's view is replaced when it changes, the others' kept: hashed one by one.
     for (const [name, view] of Object.entries(context.hosts)) {
-      add(this.valueHash(name));
+      add(this.nameHash(name));
       add(this.valueHash(view));
     }
     // The steps ahead: their number and the first few (a key need not tell every standing apart).
@@ -60,7 +67,7 @@ export class StandingKeys {
     add(vpsStoppedBehind(context.steps, context.cursor) ? 1 : 2);
     for (const id of [...standing.children.keys()].sort()) {
       const child = standing.children.get(id)?.snapshot;
-      add(this.valueHash(id));
+      add(this.nameHash(id));
       add(this.valueHash(child?.status));
       add(this.valueHash(child?.value));
       add(this.valueHash(child?.context));
@@ -81,6 +88,26 @@ export class StandingKeys {
     for (const memory of standing.memories) add(this.valueHash(memory));
     add(this.placementHash(standing.placement));
     return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+  }
+
+  /** The context's field names, sorted. */
+  private sortedFields(context: object): readonly string[] {
+    const seen = Object.keys(context);
+    const last = this.fields.seen;
+    if (seen.length !== last.length || seen.some((key, index) => key !== last[index])) {
+      this.fields = { seen, sorted: [...seen].sort() };
+    }
+    return this.fields.sorted;
+  }
+
+  /** {@link StandingKeys.valueHash} of a name, kept. */
+  private nameHash(name: string): number {
+    let hash = this.names.get(name);
+    if (hash === undefined) {
+      hash = this.valueHash(name);
+      this.names.set(name, hash);
+    }
+    return hash;
   }
 
   /** A hash of where the VPSs run (a placement is replaced, never changed). */
