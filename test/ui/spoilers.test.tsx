@@ -72,7 +72,7 @@ describe.each(MODES)('spoiler-free mode (%s)', (_, strict) => {
     );
     const page = () => container.textContent ?? '';
     const picked = () =>
-      (screen.getByTestId('scenario-picker') as HTMLSelectElement).selectedOptions[0]?.textContent;
+      screen.getByTestId<HTMLSelectElement>('scenario-picker').selectedOptions[0]?.textContent;
     // Before: the name (here, the fault to come) in the heading and the picker, and the
     // description under them.
     expect(page()).not.toContain('crashes');
