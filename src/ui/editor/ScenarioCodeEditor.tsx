@@ -98,6 +98,8 @@ const theme = EditorView.theme({
   '.cm-completionInfo': { maxWidth: '30em', whiteSpace: 'normal' },
   '.cm-scenario-doc': { padding: '6px 10px', whiteSpace: 'normal' },
   '.cm-diagnostic-error': { borderLeftColor: 'var(--bad)', color: 'var(--bad)' },
+  // Where the error is (`Line 3, column 1`): CodeMirror fades it to 70%, 3.9:1 on the panel.
+  '.cm-diagnosticSource': { opacity: 1, color: 'var(--muted)', fontSize: '85%' },
 });
 
 /** The offset of a 1-based line and column, kept inside the document. Pure. */
