@@ -1025,7 +1025,7 @@ const FAULT_FIELDS: ReadonlySet<string> = new Set(['faults', 'fired']);
  * see {@link sameStepsAhead}) and what only the report reads (the failovers counted, the reason
  * the procedure gives for how it ended).
  */
-const HISTORY_FIELDS: ReadonlySet<string> = new Set([
+export const HISTORY_FIELDS: ReadonlySet<string> = new Set([
   ...FAULT_FIELDS,
   'decisions',
   'rules',

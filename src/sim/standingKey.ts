@@ -1,21 +1,7 @@
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import { itemAt } from '../../machines/stepList';
-import type { Comparable } from './runner';
+import { HISTORY_FIELDS, type Comparable } from './runner';
 import { vpsStoppedBehind } from './world';
-
-/** The parts of the procedure's context that only the record of the past holds. */
-const HISTORY: ReadonlySet<string> = new Set([
-  'faults',
-  'fired',
-  'decisions',
-  'rules',
-  'ruleUses',
-  'reinstalled',
-  'failovers',
-  'reason',
-  'steps',
-  'cursor',
-]);
 
 /** How many steps ahead a key looks at. */
 const AHEAD = 6;
@@ -51,7 +37,8 @@ export class StandingKeys {
     };
     add(this.valueHash(standing.root.value));
     for (const key of this.sortedFields(context)) {
-      if (HISTORY.has(key) || key === 'hosts') continue;
+      // A loose comparison leaves them out (the steps ahead are hashed below): so does the key.
+      if (HISTORY_FIELDS.has(key) || key === 'hosts') continue;
       add(this.nameHash(key));
       add(this.valueHash((context as unknown as Record<string, unknown>)[key]));
     }
