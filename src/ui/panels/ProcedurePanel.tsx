@@ -173,38 +173,42 @@ function horizonProps(item: StepRecord, until: number | undefined) {
   };
 }
 
+/**
+ * Scrolls a step list (only it, never the page) so that its current step is in view: in a box of
+ * two rows or fewer (presenter mode on a short screen), at the top even when it is in view, so no
+ * step is cut, even by a pixel, above it; in a taller box, a third of the way down, with the steps
+ * before it in view, when the step has `moved` out of view.
+ */
+function followCurrentStep(container: HTMLElement, moved: boolean): void {
+  const item = container.querySelector<HTMLElement>('[aria-current="step"]');
+  if (!item) return;
+  const top = item.offsetTop; // the list is positioned, so this is relative to it
+  if (container.clientHeight < 3 * item.offsetHeight) {
+    const aligned = Math.min(top, container.scrollHeight - container.clientHeight);
+    if (Math.abs(container.scrollTop - aligned) > 0.5) container.scrollTop = aligned;
+  } else if (
+    moved &&
+    (top < container.scrollTop ||
+      top + item.offsetHeight > container.scrollTop + container.clientHeight)
+  ) {
+    container.scrollTop = Math.max(0, top - container.clientHeight / 3);
+  }
+}
+
 /** Every step as a list item, the current one kept in view. */
 function Steps({ steps, statuses, current, until }: StepsProps) {
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    // Scroll the list only (never the page) so the current step stays in view.
+    if (list.current) followCurrentStep(list.current, true);
+  }, [current, steps]);
+  useEffect(() => {
     const container = list.current;
-    if (!container) return undefined;
-    const follow = (moved: boolean) => {
-      const item = container.querySelector<HTMLElement>('[aria-current="step"]');
-      if (!item) return;
-      const top = item.offsetTop; // the list is positioned, so this is relative to it
-      // In a box of two rows or fewer (presenter mode on a short screen), the current step at
-      // the top even when it is in view: never a step cut, even by a pixel, above it.
-      if (container.clientHeight < 3 * item.offsetHeight) {
-        const aligned = Math.min(top, container.scrollHeight - container.clientHeight);
-        if (Math.abs(container.scrollTop - aligned) > 0.5) container.scrollTop = aligned;
-      } else if (
-        moved &&
-        (top < container.scrollTop ||
-          top + item.offsetHeight > container.scrollTop + container.clientHeight)
-      ) {
-        // A third of the way down, with the steps before it in view.
-        container.scrollTop = Math.max(0, top - container.clientHeight / 3);
-      }
-    };
-    follow(true);
-    if (typeof ResizeObserver === 'undefined') return undefined;
+    if (!container || typeof ResizeObserver === 'undefined') return undefined;
     // The box resized (another screen size, the panels around it): a short one aligned again.
-    const observer = new ResizeObserver(() => follow(false));
+    const observer = new ResizeObserver(() => followCurrentStep(container, false));
     observer.observe(container);
     return () => observer.disconnect();
-  }, [current, steps]);
+  }, []);
   let number = 0;
   return (
     <ol className={styles.steps} ref={list}>
