@@ -815,28 +815,26 @@ export function TimelinePanel() {
             {spoilerCursor === undefined ? 'down so far / total' : 'down so far'}
           </span>
         </div>
-        <div className={styles.hosts}>
-          <div className={styles.heading} data-testid="lane-heading">
-            Hosts
-          </div>
-          {view.hosts.map((name) => (
-            <div className={styles.row} key={name} data-testid="host-row">
-              <span className={styles.label} title={name} data-testid="row-label">
-                {name}
-              </span>
-              <div className={styles.lane}>
-                <HostLane
-                  name={name}
-                  segments={view.segments.get(name) ?? []}
-                  duration={duration}
-                  window={window}
-                  until={until}
-                />
-              </div>
-              <span className={styles.total} />
-            </div>
-          ))}
+        <div className={styles.heading} data-testid="lane-heading">
+          Hosts
         </div>
+        {view.hosts.map((name) => (
+          <div className={styles.row} key={name} data-testid="host-row">
+            <span className={styles.label} title={name} data-testid="row-label">
+              {name}
+            </span>
+            <div className={styles.lane}>
+              <HostLane
+                name={name}
+                segments={view.segments.get(name) ?? []}
+                duration={duration}
+                window={window}
+                until={until}
+              />
+            </div>
+            <span className={styles.total} />
+          </div>
+        ))}
         <div className={styles.workloads}>
           <div className={styles.heading} data-testid="lane-heading">
             Workloads
