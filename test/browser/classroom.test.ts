@@ -632,9 +632,18 @@ describe('the debugger in front of a class', () => {
       [1920, 1080],
     ] as const) {
       await page.setViewportSize({ width, height });
-      for (const at of [0.1, 0.5, 0.9]) {
+      for (const at of [0.1, 0.26, 0.5, 0.9]) {
         await seekTimeline(page, at, 1);
         await page.waitForTimeout(300);
+        // Six hosts, and the text on their cards within 15% of body size at 1080p (24 px), 22%
+        // at 720p (17 px): the storage pair has the left of the stage, the Backup and the
+        // processing hosts are strips on the right. Before, six cards and the mirror in one row
+        // zoomed the stage to 78% at 1080p (19 px) and 70% at 720p (12 px).
+        const least = height >= 1080 ? 24 * 0.85 : 17 * 0.78;
+        expect(
+          await smallText(least),
+          `the Cluster 3.2 at ${width}×${height}, ${at} of the run: text below ${least} px`,
+        ).toEqual([]);
         const broken = await page.evaluate(() =>
           [...document.querySelectorAll('[data-testid="host-name"]')].flatMap((element) => {
             const node = element.firstChild;

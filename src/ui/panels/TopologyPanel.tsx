@@ -481,7 +481,7 @@ export function TopologyPanel() {
     sections.push(
       <div key="tier" className={`${styles.tier} ${layout.backup.length > 0 ? '' : styles.alone}`}>
         {layout.backup.length > 0 ? (
-          <div className={styles.place}>
+          <div className={`${styles.place} ${styles.backupPlace}`}>
             <h3>Backup</h3>
             {layout.backup.map(card)}
           </div>
@@ -495,7 +495,11 @@ export function TopologyPanel() {
     if (layout.attached.length > 0)
       sections.push(
         <div key="attached" className={`${styles.place} ${styles.attached}`}>
-          <h3>Processing hosts ({layout.attached.length}), attached to the storage pair</h3>
+          <h3>
+            Processing hosts ({layout.attached.length})
+            {/* Presenter mode's row draws the bus from the pair instead of saying it. */}
+            <span className="presenter-row-hidden">, attached to the storage pair</span>
+          </h3>
           <div className={cx(styles.cards, layout.attached.length > MANY_CARDS && styles.many)}>
             {layout.attached.map(card)}
           </div>
@@ -535,7 +539,8 @@ export function TopologyPanel() {
     );
   return (
     <section className={`panel topology ${styles.panel}`} aria-label="Topology">
-      <h2>
+      {/* In presenter mode the stage says what it is: its height goes to the cards. */}
+      <h2 className="presenter-hidden">
         Topology <span className="muted">{total} workloads</span>
       </h2>
       <div className={styles.body} ref={body}>
