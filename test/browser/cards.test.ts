@@ -175,6 +175,14 @@ describe('causes on the topology cards', () => {
         '[data-testid="host-card"][data-host="storage-1"] [data-testid="host-status"]',
       );
       expect(await crashed.innerText(), label).toMatch(/^crashed · back at \d+:\d\d:\d\d$/);
+      // Which host is taking over, on its badge: the model holds both in the Secondary role
+      // until the takeover is over, and both were badged `Secondary` before.
+      const badge = (host: string) =>
+        page
+          .locator(`[data-testid="host-card"][data-host="${host}"] [data-testid="host-role"]`)
+          .innerText();
+      expect(await badge('storage-2'), label).toBe('Secondary → Primary');
+      expect(await badge('storage-1'), label).toBe('Secondary');
       // vps-db is in transit between the pair, and no card is pushed out of the stage's box.
       expect(await page.locator('[data-testid="in-transit"] [data-name="vps-db"]').count()).toBe(1);
       const outside = await page.evaluate(() => {

@@ -224,7 +224,8 @@ function sameCard(a: HostCardProps, b: HostCardProps): boolean {
     a.placement !== b.placement ||
     a.compact !== b.compact ||
     a.status?.text !== b.status?.text ||
-    a.status?.tone !== b.status?.tone
+    a.status?.tone !== b.status?.tone ||
+    a.status?.becomes !== b.status?.becomes
   )
     return false;
   for (const group of a.placement.groups) {
@@ -251,6 +252,12 @@ const HostCard = memo(function HostCard({
   const actor = usePlayer();
   const status = host.lifecycle;
   const role = ROLE_LABEL[host.role];
+  // The role it takes once the change under way is over: `Secondary → Primary` on the host
+  // taking over, so that two members in the following role meanwhile read apart.
+  const becomes =
+    line?.becomes !== undefined && line.becomes !== host.role
+      ? ROLE_LABEL[line.becomes]
+      : undefined;
   return (
     <article
       className={[
@@ -280,8 +287,9 @@ const HostCard = memo(function HostCard({
           <span
             className={`${styles.role} ${LEADING_ROLES.has(host.role) ? styles.leading : styles.following}`}
             data-testid="host-role"
+            data-becomes={becomes}
           >
-            {role}
+            {becomes === undefined ? role : `${role} → ${becomes}`}
           </span>
         ) : null}
       </button>

@@ -6,7 +6,7 @@ import { parseScenario, simulate, type Scenario } from '../../sim';
 import { clock, span } from '../format';
 import { cardStatusAt } from './cardStatus';
 import { importReport } from './importReport';
-import { buildRunView, cursorAtTime, hostAt, type RunView } from './runView';
+import { buildRunView, cursorAtTime, hostAt, hostsAt, type RunView } from './runView';
 
 function viewOf(file: string): RunView {
   const path = join('scenarios', file);
@@ -168,6 +168,41 @@ describe('cardStatusAt', () => {
       }
     }
     expect(switchovers).toBeGreaterThan(0);
+  });
+
+  it("names the role a pair's member takes as a role moves, so no instant of any scenario shows both as Secondary or both as Standby", () => {
+    // Before: during every switchover, and every takeover after the leader crashed, the model
+    // holds both members in the following role (130 instants in 32 scenarios) and both cards were
+    // badged `Standby` (or `Secondary`): the class could not tell which one was taking over.
+    const pairs = [
+      { kind: 'storage', following: 'secondary', leading: 'primary' },
+      { kind: 'device', following: 'standby', leading: 'active' },
+    ] as const;
+    let changes = 0;
+    for (const file of everyScenario()) {
+      const view = viewOf(file);
+      for (const time of new Set(view.times)) {
+        for (const at of [time, time + 1_000]) {
+          const cursor = cursorAtTime(view, at);
+          const status = cardStatusAt(view, cursor, at);
+          const hosts = hostsAt(view, cursor);
+          for (const { kind, following, leading } of pairs) {
+            const pair = hosts.filter((host) => host.kind === kind);
+            if (pair.length !== 2) continue;
+            const ends = pair.map((host) => status.hosts.get(host.name)?.becomes ?? host.role);
+            const where = `${file} at ${clock(at)}: ${pair.map((host) => `${host.name} ${host.role} ${status.hosts.get(host.name)?.text}`).join(', ')}`;
+            expect(ends, where).not.toEqual([following, following]);
+            // Where a member is to become the leader, the other is not to stay one (both lead
+            // only where the model has them both active: a split brain).
+            if (pair.some((host) => status.hosts.get(host.name)?.becomes === leading)) {
+              changes++;
+              expect(ends, where).not.toEqual([leading, leading]);
+            }
+          }
+        }
+      }
+    }
+    expect(changes).toBeGreaterThan(100);
   });
 
   it('says which services lost their sessions and when they are restored', () => {

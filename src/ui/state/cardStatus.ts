@@ -43,6 +43,12 @@ export interface HostStatus {
   readonly waitsFor?: string;
   /** The role change under way on the host: a failover, a switchover, a takeover, a preemption. */
   readonly roleChange?: RoleChange;
+  /**
+   * The role the host holds once the change under way is over (`primary` for the Secondary
+   * taking over): where it is not the one it holds now, the card's badge says `Secondary →
+   * Primary`, so a class sees which host is taking over, not two Secondaries.
+   */
+  readonly becomes?: string;
   /** The line as the card shows it: `failing over · 10m of 15m`, `crashed · back at 2:15:00`. */
   readonly text: string;
 }
@@ -178,7 +184,13 @@ function progressOf(
 function line(
   what: string,
   tone: StatusTone,
-  extra: { progress?: Progress; backAt?: number; waitsFor?: string; roleChange?: RoleChange } = {},
+  extra: {
+    progress?: Progress;
+    backAt?: number;
+    waitsFor?: string;
+    roleChange?: RoleChange;
+    becomes?: string;
+  } = {},
 ): HostStatus {
   const parts = [what];
   if (extra.progress)
@@ -189,7 +201,14 @@ function line(
     );
   if (extra.backAt !== undefined) parts.push(`back at ${clock(extra.backAt)}`);
   if (extra.waitsFor !== undefined) parts.push(`waits for ${extra.waitsFor}`);
-  return { what, tone, ...extra, text: parts.join(' · ') };
+  const { becomes, ...rest } = extra;
+  return {
+    what,
+    tone,
+    ...rest,
+    ...(becomes === undefined ? {} : { becomes }),
+    text: parts.join(' · '),
+  };
 }
 
 /** The procedure's state after entry `cursor`, and the step it is at then. */
@@ -298,11 +317,13 @@ function hostStatus(
     return line('failing over', 'busy', {
       roleChange: 'failover',
       progress: failover && stepProgress(failover.step.start, failover.length),
+      becomes: role === 'promoting' ? 'primary' : role === 'demoting' ? 'secondary' : undefined,
     });
   }
   if (host.kind === 'storage' && role === 'takingOverPrimary') {
     return line('taking over as Primary', 'busy', {
       roleChange: 'takeover',
+      becomes: 'primary',
       progress: progressOf(roleSince(view, host.name, cursor, role), durations.takeover, at),
     });
   }
@@ -317,6 +338,7 @@ function hostStatus(
     )
       return line(`switching over → ${target}`, 'busy', {
         roleChange: 'switchover',
+        becomes: target === host.name ? 'active' : 'standby',
         progress: stepProgress(switchover.step.start, switchover.length),
       });
     const preemptor = devices.find(
@@ -325,6 +347,7 @@ function hostStatus(
     if (preemptor !== undefined)
       return line(`preemption: switching over → ${preemptor}`, 'busy', {
         roleChange: 'preemption',
+        becomes: preemptor === host.name ? 'active' : 'standby',
         progress: progressOf(
           roleSince(view, preemptor, cursor, 'preempting'),
           durations.switchover,
@@ -334,6 +357,7 @@ function hostStatus(
     if (role === 'takingOver')
       return line(`peer lost: taking over → ${host.name}`, 'busy', {
         roleChange: 'takeover',
+        becomes: 'active',
         progress: progressOf(roleSince(view, host.name, cursor, role), durations.detect, at),
       });
     if (role === 'preemptionPending')
@@ -536,7 +560,12 @@ export function sameCardStatus(a: CardStatus, b: CardStatus): boolean {
   if (a.hosts.size !== b.hosts.size || a.groups.length !== b.groups.length) return false;
   for (const [name, status] of a.hosts) {
     const other = b.hosts.get(name);
-    if (other?.text !== status.text || other.tone !== status.tone) return false;
+    if (
+      other?.text !== status.text ||
+      other.tone !== status.tone ||
+      other.becomes !== status.becomes
+    )
+      return false;
   }
   return a.groups.every((group, index) => group?.text === b.groups[index]?.text);
 }
