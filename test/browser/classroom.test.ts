@@ -602,9 +602,13 @@ describe('the debugger in front of a class', () => {
         expect(await smallText(least), `${where}: text below ${least} px`).toEqual([]);
         // As the run goes on, a card may take a line (a status, chips that wrap) and the stage
         // zooms out to keep it whole: by a tenth at most.
-        await seekTimeline(page, 0.45, 1);
-        await page.waitForTimeout(400);
-        expect(await smallText(least * 0.9), `${where}, mid-run`).toEqual([]);
+        // Mirror 3.2 at 0.55: its second failover, three VPSs down on the Primary, both roles
+        // moving (20 px at 1080p with the Backup's card beside the pair).
+        for (const at of [0.45, 0.55]) {
+          await seekTimeline(page, at, 1);
+          await page.waitForTimeout(400);
+          expect(await smallText(least * 0.9), `${where}, ${at} of the run`).toEqual([]);
+        }
         // The class counts the downtime: the workloads' lanes come first under the axis.
         const first = await page.evaluate(() => {
           const rows = [...document.querySelectorAll('[data-testid="row-label"]')];
