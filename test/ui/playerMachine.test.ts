@@ -136,6 +136,19 @@ describe('playerMachine', () => {
     expect(actor.getSnapshot().context.cursor).toBe(failovers[1]);
     actor.send({ type: 'jump.previous' });
     expect(actor.getSnapshot().context.cursor).toBe(failovers[0]);
+    // Nothing to jump to is said, once however often the button is pressed; the playhead stays.
+    actor.send({ type: 'jump.previous' });
+    actor.send({ type: 'jump.previous' });
+    const { context } = actor.getSnapshot();
+    expect(context.cursor).toBe(failovers[0]);
+    expect(context.notices.map((notice) => notice.text)).toEqual([
+      'No failover, fault or violation before the playhead.',
+    ]);
+    actor.send({ type: 'seek.end' });
+    actor.send({ type: 'jump.next', kind: 'violation' });
+    expect(actor.getSnapshot().context.notices.at(-1)?.text).toBe(
+      'No violation ahead of the playhead.',
+    );
   });
 
   it('should seek to a sequence number or a virtual time', () => {
@@ -330,6 +343,10 @@ describe('playerMachine', () => {
     expect(ahead.length).toBeGreaterThan(0);
     actor.send({ type: 'jump.next', kind: 'violation' });
     expect(actor.getSnapshot().context.cursor).toBe(0);
+    // Said rather than silently ignored: the button did nothing on purpose.
+    expect(actor.getSnapshot().context.notices.at(-1)?.text).toBe(
+      'Spoiler-free: violations ahead are not jumped to.',
+    );
     for (let jump = 0; jump < (view?.markers.length ?? 0); jump++) {
       actor.send({ type: 'jump.next' });
       const cursor = actor.getSnapshot().context.cursor;

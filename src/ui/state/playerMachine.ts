@@ -69,6 +69,7 @@ import {
   buildRunView,
   cursorAtTime,
   divergence,
+  MARKER_WORDS,
   previousMarker,
   type MarkerKind,
   type RunView,
@@ -402,6 +403,24 @@ function withNotice(context: PlayerContext, tone: Notice['tone'], text: string):
     notices: [...context.notices, { id: context.nextNotice, tone, text }],
     nextNotice: context.nextNotice + 1,
   };
+}
+
+/**
+ * What a jump with no marker to go to says: none ahead of the playhead (in spoiler-free mode,
+ * only failovers are jumped to), or none behind it. Pure.
+ */
+export function nothingToJumpTo(
+  ahead: boolean,
+  kind: MarkerKind | undefined,
+  spoilerFree: boolean,
+): string {
+  if (!ahead)
+    return `No ${kind ? MARKER_WORDS[kind] : 'failover, fault or violation'} before the playhead.`;
+  if (spoilerFree)
+    return kind === undefined || kind === 'failover'
+      ? 'No failover or switchover ahead. Spoiler-free: faults and violations ahead are not jumped to.'
+      : `Spoiler-free: ${MARKER_WORDS[kind]}s ahead are not jumped to.`;
+  return `No ${kind ? MARKER_WORDS[kind] : 'failover, fault or violation'} ahead of the playhead.`;
 }
 
 function clampTime(view: RunView, time: number): number {
@@ -1536,7 +1555,11 @@ export const playerMachine = setup({
         event.type === 'jump.next'
           ? nextJump(view, context.cursor, event.kind, context.spoilerFree)
           : previousMarker(view, context.cursor, event.kind);
-      if (!marker) return {};
+      if (!marker) {
+        // Said, never a button that silently does nothing (once, however often it is pressed).
+        const text = nothingToJumpTo(event.type === 'jump.next', event.kind, context.spoilerFree);
+        return context.notices.at(-1)?.text === text ? {} : withNotice(context, 'info', text);
+      }
       return { cursor: marker.seq, time: view.times[marker.seq] ?? marker.at };
     }),
     setSpeed: assign(({ event }) =>

@@ -14,6 +14,13 @@ import type {
 /** What a marker on the timeline stands for; `jump.next` walks them in order. */
 export type MarkerKind = 'failover' | 'fault' | 'violation';
 
+/** Each marker kind in words (`No failover or switchover ahead`). */
+export const MARKER_WORDS: Readonly<Record<MarkerKind, string>> = {
+  failover: 'failover or switchover',
+  fault: 'fault',
+  violation: 'violation',
+};
+
 /** A notable instant of a run: a failover or switchover, a fault or failure, a violation. */
 export interface Marker {
   readonly seq: number;
