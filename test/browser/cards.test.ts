@@ -73,6 +73,10 @@ async function cardLayoutProblems(page: Page): Promise<string[]> {
             );
         }
       }
+      // The name whole: a role that moves (`Primary → Secondary`) cut it to `stora…` beside it.
+      const title = card.querySelector<HTMLElement>('[data-testid="host-name"]');
+      if (title && title.scrollWidth > title.clientWidth + 1)
+        problems.push(`${name}: its name is cut to ${title.clientWidth}px of ${title.scrollWidth}`);
       const status = card.querySelector<HTMLElement>('[data-testid="host-status"]');
       if (status && status.scrollHeight > status.clientHeight + 1)
         problems.push(`${name}: status "${status.innerText}" is cut off`);
@@ -151,6 +155,29 @@ describe('causes on the topology cards', () => {
     await check('1920x1080-presenter');
     await page.locator('[data-testid="presenter"]').click();
     await check('1920x1080');
+
+    // A Cluster's narrower storage cards, both roles moving: each name whole beside or above its
+    // badge (`Primary → Secondary` cut them to `stora…` in normal mode at every width).
+    const cluster = builtinRuns().find(({ id }) => id === 'serverware-cluster-3.2.yaml');
+    const first = cluster?.run.report.steps.find((step) => step.action === 'failover');
+    if (!cluster || first?.start === undefined || first.end === undefined)
+      throw new Error('a failover in the Cluster 3.2');
+    await page.locator('[data-testid="scenario-picker"]').selectOption(cluster.id);
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await seekTimeline(page, (first.start + first.end) / 2, cluster.run.report.duration);
+      await page.waitForTimeout(200);
+      const label = `cluster ${width}x${height}`;
+      expect(
+        await page.locator('[data-testid="host-role"][data-becomes]').count(),
+        `${label}: badges of a moving role`,
+      ).toBe(2);
+      expect(await cardLayoutProblems(page), label).toEqual([]);
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });
