@@ -98,7 +98,7 @@ export function TransportBar() {
           disabled={empty}
           title={
             spoilerFree
-              ? 'Next failover (Shift+→); spoiler-free, faults and violations ahead are not jumped to'
+              ? 'Next step (Shift+→); spoiler-free, a jump never looks for an event ahead'
               : 'Next failover, fault or violation (Shift+→)'
           }
           aria-label="Next event"

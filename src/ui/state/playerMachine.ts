@@ -406,21 +406,22 @@ function withNotice(context: PlayerContext, tone: Notice['tone'], text: string):
 }
 
 /**
- * What a jump with no marker to go to says: none ahead of the playhead (in spoiler-free mode,
- * only failovers are jumped to), or none behind it. Pure.
+ * What a jump with no marker to go to says: none ahead of the playhead, or none behind it.
+ * Spoiler-free, a jump ahead never looks for an event (see `nextJump`), and says so in words
+ * that tell nothing of what lies ahead. Pure.
  */
 export function nothingToJumpTo(
   ahead: boolean,
   kind: MarkerKind | undefined,
   spoilerFree: boolean,
 ): string {
-  if (!ahead)
-    return `No ${kind ? MARKER_WORDS[kind] : 'failover, fault or violation'} before the playhead.`;
+  const what = kind ? MARKER_WORDS[kind] : 'failover, fault or violation';
+  if (!ahead) return `No ${what} before the playhead.`;
   if (spoilerFree)
-    return kind === undefined || kind === 'failover'
-      ? 'No failover or switchover ahead. Spoiler-free: faults and violations ahead are not jumped to.'
-      : `Spoiler-free: ${MARKER_WORDS[kind]}s ahead are not jumped to.`;
-  return `No ${kind ? MARKER_WORDS[kind] : 'failover, fault or violation'} ahead of the playhead.`;
+    return kind === undefined
+      ? 'The run has ended: nothing is left to play.'
+      : 'Spoiler-free: a jump goes to the next step, never to an event ahead.';
+  return `No ${what} ahead of the playhead.`;
 }
 
 function clampTime(view: RunView, time: number): number {

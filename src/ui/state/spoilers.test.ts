@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseScenario, simulate } from '../../sim';
 import { cardStatusAt } from './cardStatus';
-import { buildRunView, cursorAtTime } from './runView';
+import { buildRunView, cursorAtTime, procedureAt } from './runView';
 import {
   axisEnd,
   horizonOf,
@@ -83,12 +83,31 @@ describe('spoiler-free mode', () => {
     expect(plannedEnd({ ...quiet, view: { ...VIEW, imported: true } })).toBeUndefined();
   });
 
-  it('should never jump ahead to a fault or a violation, only to a failover', () => {
-    for (let cursor = 0; cursor < VIEW.times.length; cursor += 7) {
-      const marker = nextJump(VIEW, cursor, undefined, true);
-      if (marker) expect(marker.kind).toBe('failover');
+  it('should jump ahead, spoiler-free, to the next step as playing on would, whatever the run holds ahead', () => {
+    // Before: only to a failover ahead, and "no failover ahead" otherwise, which on the
+    // must-fail Mirror (the Primary upgraded before any failover) is the exercise's answer.
+    const blind = { ...VIEW, markers: [] };
+    let jumps = 0;
+    for (let cursor = 0; cursor < VIEW.times.length; cursor++) {
+      const landing = nextJump(VIEW, cursor, undefined, true);
+      // Nothing ahead is looked at: the same landing without any marker.
+      expect(nextJump(blind, cursor, undefined, true)).toEqual(landing);
       expect(nextJump(VIEW, cursor, 'violation', true)).toBeUndefined();
+      expect(nextJump(VIEW, cursor, 'failover', true)).toBeUndefined();
+      if (!landing) {
+        expect(cursor).toBe(VIEW.times.length - 1);
+        continue;
+      }
+      jumps++;
+      const { step } = procedureAt(VIEW, cursor);
+      // The first entry where the step moves on, or the run's last one.
+      for (let seq = cursor + 1; seq < landing.seq; seq++)
+        expect(procedureAt(VIEW, seq).step, `${cursor} → ${landing.seq}`).toBe(step);
+      if (landing.seq < VIEW.times.length - 1)
+        expect(procedureAt(VIEW, landing.seq).step).toBeGreaterThan(step);
+      expect(landing.at).toBe(VIEW.times[landing.seq]);
     }
+    expect(jumps).toBeGreaterThan(10);
     expect(nextJump(VIEW, 0, 'violation', false)).toBeDefined();
   });
 

@@ -10,7 +10,14 @@
  */
 import type { Outage, Scenario } from '../../sim';
 import type { PlayerSnapshot } from './selectors';
-import type { Marker, MarkerKind, RunView, Segment } from './runView';
+import {
+  lastAtOrBefore,
+  procedureAt,
+  type Marker,
+  type MarkerKind,
+  type RunView,
+  type Segment,
+} from './runView';
 
 /** How far the views may see: the playhead, or `undefined` when they may see the whole run. */
 export interface Horizon {
@@ -83,22 +90,38 @@ export function outagesUntil(
 }
 
 /**
- * The marker a forward jump lands on: the next one after entry `cursor` (of one kind, or any).
- * Spoiler-free, a jump never lands on a fault or a violation ahead (that would tell where the
- * mistake is): only on a failover, which the procedure plans. Pure.
+ * Where a forward jump lands: the next marker after entry `cursor` (of one kind, or any).
+ * Spoiler-free, it never looks for an event ahead: whether it found one, or found none ("no
+ * failover ahead" on the must-fail Mirror whose mistake is to upgrade the Primary before any
+ * failover), would tell the class what lies ahead. It goes to the start of the next step instead,
+ * as playing on would (the end of the run after the last step), and a jump to a kind of event
+ * ahead goes nowhere. Pure.
  */
 export function nextJump(
   view: RunView,
   cursor: number,
   kind: MarkerKind | undefined,
   spoilerFree: boolean,
-): Marker | undefined {
-  return view.markers.find(
-    (marker) =>
-      marker.seq > cursor &&
-      (kind === undefined || marker.kind === kind) &&
-      (!spoilerFree || marker.kind === 'failover'),
-  );
+): Pick<Marker, 'seq' | 'at'> | undefined {
+  if (!spoilerFree)
+    return view.markers.find(
+      (marker) => marker.seq > cursor && (kind === undefined || marker.kind === kind),
+    );
+  if (kind !== undefined) return undefined;
+  const { step } = procedureAt(view, cursor);
+  const frames = view.procFrames;
+  for (
+    let index = Math.max(0, lastAtOrBefore(frames, cursor) + 1);
+    index < frames.length;
+    index++
+  ) {
+    if ((view.procStep[index] as number) > step) {
+      const seq = frames[index] as number;
+      return { seq, at: view.times[seq] ?? 0 };
+    }
+  }
+  const last = view.times.length - 1;
+  return last > cursor ? { seq: last, at: view.duration } : undefined;
 }
 
 /**
