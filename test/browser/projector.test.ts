@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, runSettled } from './app';
+import { openApp, runSettled, screenshot } from './app';
 import { useBuiltApp } from './helpers';
 
 const SCENARIOS = [
@@ -77,6 +77,43 @@ function cutLines(page: Page, selector: string): Promise<string[]> {
   }, selector);
 }
 
+/** Where an element is drawn, and the viewport's size. */
+function rectOf(page: Page, selector: string) {
+  return page.evaluate((selector) => {
+    const box = document.querySelector(selector)?.getBoundingClientRect();
+    return {
+      box: box ? { top: box.top, bottom: box.bottom, left: box.left, right: box.right } : null,
+      width: window.innerWidth,
+      height: window.innerHeight,
+    };
+  }, selector);
+}
+
+/** Whether `selector` is drawn whole inside the viewport and inside the visible rect of `within`. */
+async function inView(page: Page, selector: string, within: string): Promise<string | true> {
+  const [{ box, width, height }, { box: outer }] = await Promise.all([
+    rectOf(page, selector),
+    rectOf(page, within),
+  ]);
+  if (!box) return `${selector} is not on the page`;
+  if (!outer) return `${within} is not on the page`;
+  const inside =
+    box.top >= Math.max(0, outer.top) - 0.5 &&
+    box.bottom <= Math.min(height, outer.bottom) + 0.5 &&
+    box.left >= Math.max(0, outer.left) - 0.5 &&
+    box.right <= Math.min(width, outer.right) + 0.5;
+  return inside || `${selector} at ${JSON.stringify(box)}, outside ${JSON.stringify(outer)}`;
+}
+
+/** The time window the timeline shows. */
+async function shownWindow(page: Page): Promise<{ from: number; to: number }> {
+  const element = page.locator('[data-testid="window"]');
+  return {
+    from: Number(await element.getAttribute('data-from')),
+    to: Number(await element.getAttribute('data-to')),
+  };
+}
+
 describe('the stage on a projector: nothing a class needs below a fold', () => {
   const app = useBuiltApp();
 
@@ -114,4 +151,58 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it.each(SIZES)(
+    'presenter mode at $width×$height: the timeline’s zoom, pan and fit and its legend are in its box and on screen, and work',
+    async ({ width, height }) => {
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, true);
+      const timeline = 'section[aria-label="Timeline"]';
+      for (const scenario of ['ha-pair-preemption-disabled.yaml', 'serverware-cluster-3.2.yaml']) {
+        await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+        await runSettled(page);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const where = `${scenario} at ${width}×${height}`;
+        // Before: below the chart, under the timeline box's fold (the box scrolled to show them).
+        for (const id of ['zoom-in', 'zoom-out', 'zoom-fit', 'pan-earlier', 'pan-later']) {
+          expect(await inView(page, `[data-testid="${id}"]`, timeline), `${where}: ${id}`).toBe(
+            true,
+          );
+        }
+        const toggle = page.locator('[data-testid="legend-toggle"]');
+        expect(await inView(page, '[data-testid="legend-toggle"]', timeline), where).toBe(true);
+        expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+        // The legend opens over the chart, whole, in the box and on screen.
+        await toggle.click();
+        const legend = page.locator('[data-testid="timeline-legend"]');
+        expect(await legend.isVisible(), `${where}: the legend open`).toBe(true);
+        expect(await inView(page, '[data-testid="timeline-legend"]', timeline), where).toBe(true);
+        const swatches = await legend.locator('[data-testid="legend-swatch"]').count();
+        expect(swatches).toBeGreaterThan(3);
+        await screenshot(page, `projector-legend-${width}x${height}`, false);
+        await toggle.click();
+        expect(await legend.isVisible(), `${where}: the legend closed`).toBe(false);
+        expect(
+          await page.locator(timeline).evaluate((box) => box.scrollTop),
+          `${where}: the timeline box scrolled`,
+        ).toBe(0);
+
+        // They work: zoom in, pan, fit.
+        const whole = await shownWindow(page);
+        await page.locator('[data-testid="zoom-in"]').click();
+        const zoomed = await shownWindow(page);
+        expect(zoomed.to - zoomed.from).toBeCloseTo((whole.to - whole.from) / 2, -3);
+        const panned = zoomed.to < whole.to ? 'pan-later' : 'pan-earlier';
+        await page.locator(`[data-testid="${panned}"]`).click();
+        const moved = await shownWindow(page);
+        expect(moved.from, `${where}: ${panned}`).not.toBe(zoomed.from);
+        expect(moved.to - moved.from).toBeCloseTo(zoomed.to - zoomed.from, -3);
+        await page.locator('[data-testid="zoom-fit"]').click();
+        expect(await shownWindow(page)).toEqual(whole);
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
