@@ -205,4 +205,60 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
       await page.context().close();
     },
   );
+
+  it('at 1280×720 and 1920×1080, in presenter mode and out of it, the live faults and Write stay in view with Inject', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(SCENARIOS[0]);
+    await runSettled(page);
+    const faults = 'section[aria-label="Faults"]';
+    for (const presenter of [true, false]) {
+      await setPresenter(page, presenter);
+      for (const { width, height } of SIZES) {
+        await page.setViewportSize({ width, height });
+        for (const [count, share] of [
+          [1, 0.1],
+          [2, 0.3],
+        ] as const) {
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await seekShare(page, share);
+          await page.locator('[data-testid="inject"]').click();
+          await runSettled(page);
+          await expect.poll(() => page.locator('[data-testid="live-fault"]').count()).toBe(count);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          const where = `${width}×${height}${presenter ? ' presenter' : ''}, ${count} live`;
+          // Before: at 720p the list and Write below the form, past the bottom of the screen.
+          const shown = [
+            ...Array.from(
+              { length: count },
+              (_, index) => `[data-testid="live-fault"]:nth-child(${index + 1})`,
+            ),
+            '[data-testid="fault-write"]',
+            '[data-testid="inject"]',
+            '[data-testid="fault-reach"]',
+          ];
+          for (const selector of shown) {
+            expect(await inView(page, selector, faults), `${where}: ${selector}`).toBe(true);
+          }
+          // The invariants gave the form their room, still on a whole line (the faults break
+          // the run: one is violated).
+          expect(await cutLines(page, 'section[aria-label="Invariants"]'), where).toEqual([]);
+        }
+        await screenshot(
+          page,
+          `projector-faults-${width}x${height}${presenter ? '-presenter' : ''}`,
+          false,
+        );
+        // The next size starts with no live fault.
+        for (let left = 2; left > 0; left--) {
+          await page.locator('[data-testid="live-fault"] button').first().click();
+          await runSettled(page);
+          await expect
+            .poll(() => page.locator('[data-testid="live-fault"]').count())
+            .toBe(left - 1);
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

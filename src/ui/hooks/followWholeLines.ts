@@ -36,10 +36,12 @@ function cutAtWholeLine(box: HTMLElement): void {
   const edge = wholeLineEdge(textLines(box), top, bottom);
   if (Math.abs(edge - bottom) < 0.5) return;
   // In the box's own CSS pixels (the app's zoom scales the screen's).
-  const height = `${(edge - rect.top) / zoom + borderBottom}px`;
-  box.style.maxHeight = height;
-  // Its own floor (the narration's few lines) would keep the cut line: the edge wins.
-  box.style.minHeight = edge < bottom ? '0px' : height;
+  const height = (edge - rect.top) / zoom + borderBottom;
+  box.style.maxHeight = `${height}px`;
+  // Its own floor (the narration's few lines) would keep the cut line: the edge wins. A box
+  // grown to show one whole line keeps that height.
+  if (edge > bottom || (parseFloat(style.minHeight) || 0) > height)
+    box.style.minHeight = `${height}px`;
 }
 
 /** Every box that follows its whole lines. */
