@@ -120,8 +120,11 @@ describe('the timeline, zoomed, brushed and split, and the downtime table', () =
 
     // Fit, then brush a range with shift+drag and read its summary against the rows.
     await page.locator('[data-testid="zoom-fit"]').click();
+    // Fit is beside the title: the workloads' rows may be below the box's fold at 720p.
+    const first = page.locator('[data-testid="group-row"]').first();
+    await first.scrollIntoViewIfNeeded();
     box = await axisBox(page);
-    const lanes = await page.locator('[data-testid="group-row"]').first().boundingBox();
+    const lanes = await first.boundingBox();
     const y = (lanes?.y ?? 0) + (lanes?.height ?? 0) / 2;
     await page.keyboard.down('Shift');
     await page.mouse.move(box.x + box.width * 0.05, y);

@@ -98,6 +98,10 @@ function ParamField({
 
 const NO_FAULTS: readonly FaultType[] = [];
 
+/** What Write into the scenario does, and why it waits when it does. */
+const WRITE_NOW = 'Adds them to faults: in the editor, leaving the rest of the text as it is.';
+const WRITE_LATER = 'Once the editor holds the text of the run on screen.';
+
 /**
  * Injects a fault at the playhead's virtual time, paused or playing (playback goes on); the run
  * is simulated again. The form offers the parameters the fault type takes, checked as the
@@ -129,6 +133,7 @@ export function FaultPanel() {
   const [target, setTarget] = useState('');
   const [fields, setFields] = useState<FaultFields>({});
   const [errors, setErrors] = useState<Partial<Record<FaultParam, string>>>({});
+  const writeHint = useId();
   const chosenFault: FaultType | undefined = faults.find((type) => type === fault) ?? faults[0];
   // Where each target would be struck from this instant: the form offers only those that fire.
   const offered = useMemo(() => [...targets.roles, ...targets.hosts], [targets]);
@@ -182,8 +187,53 @@ export function FaultPanel() {
     });
   };
   return (
-    <section className={`panel faults ${styles.panel}`} aria-label="Faults" data-skip="faults">
-      <h2>Inject a fault</h2>
+    <section className={`panel faults ${styles.panel}`} aria-label="Faults">
+      {/* The faults injected so far and the button that writes them into the scenario come first,
+          above the form: in view on a 720p screen, where the form's foot is the first to go. */}
+      <div className={styles.head}>
+        <h2>Inject a fault</h2>
+        {live.length > 0 ? (
+          <button
+            type="button"
+            className={styles.writeButton}
+            disabled={!canWrite}
+            onClick={() => actor.send({ type: 'fault.write' })}
+            aria-describedby={writeHint}
+            data-testid="fault-write"
+            title={
+              canWrite
+                ? "Add the injected faults to the scenario's faults: (when: { at: … }, with their parameters); the run stays the same"
+                : WRITE_LATER
+            }
+          >
+            Write into the scenario
+          </button>
+        ) : null}
+      </div>
+      {live.length > 0 ? (
+        <>
+          <ul className={styles.live} aria-label="Injected faults">
+            {live.map((spec) => (
+              <li key={spec.index} data-testid="live-fault">
+                <span>{liveText(spec)}</span>
+                <button
+                  type="button"
+                  className={styles.remove}
+                  disabled={!canInject}
+                  onClick={() => actor.send({ type: 'fault.remove', index: spec.index })}
+                  aria-label={`Remove ${spec.fault} on ${spec.target ?? ''}`}
+                  title="Remove this fault"
+                >
+                  <span aria-hidden="true">✕</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <span id={writeHint} className="visually-hidden">
+            {canWrite ? WRITE_NOW : WRITE_LATER}
+          </span>
+        </>
+      ) : null}
       {imported ? (
         <p className="empty">
           An imported report is replayed as recorded: pick or edit a scenario to inject faults.
@@ -191,7 +241,13 @@ export function FaultPanel() {
       ) : !scenario ? (
         <p className="empty">No valid scenario.</p>
       ) : (
-        <form className={styles.form} onSubmit={submit} data-testid="fault-form" noValidate>
+        <form
+          className={styles.form}
+          onSubmit={submit}
+          data-testid="fault-form"
+          data-skip="faults"
+          noValidate
+        >
           <label>
             Fault
             <select
@@ -269,41 +325,6 @@ export function FaultPanel() {
           ) : null}
         </form>
       )}
-      {live.length > 0 ? (
-        <>
-          <ul className={styles.live} aria-label="Injected faults">
-            {live.map((spec) => (
-              <li key={spec.index} data-testid="live-fault">
-                <span>{liveText(spec)}</span>
-                <button
-                  type="button"
-                  disabled={!canInject}
-                  onClick={() => actor.send({ type: 'fault.remove', index: spec.index })}
-                  aria-label={`Remove ${spec.fault} on ${spec.target ?? ''}`}
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-          <div className={styles.write}>
-            <button
-              type="button"
-              disabled={!canWrite}
-              onClick={() => actor.send({ type: 'fault.write' })}
-              data-testid="fault-write"
-              title="Add the injected faults to the scenario's faults: (when: { at: … }, with their parameters); the run stays the same"
-            >
-              Write into the scenario
-            </button>
-            <span className={cx(tabView.hint, styles.writeHint)}>
-              {canWrite
-                ? 'Adds them to faults: in the editor, leaving the rest of the text as it is.'
-                : 'Once the editor holds the text of the run on screen.'}
-            </span>
-          </div>
-        </>
-      ) : null}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { selectRun } from '../state/selectors';
 import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
-import { useScrollFocus } from '../hooks/useScrollFocus';
+import { useScrollBox } from '../hooks/useScrollBox';
 import styles from './FindingsPanel.module.css';
 
 /**
@@ -16,7 +16,7 @@ import styles from './FindingsPanel.module.css';
 export function FindingsPanel() {
   const run = usePlayerSelector(selectRun);
   const endHidden = usePlayerSelector(selectEndHidden);
-  const [scrollRegion, scrollStop] = useScrollFocus<HTMLElement>();
+  const [scrollRegion, scrollStop] = useScrollBox<HTMLElement>();
   if (!run) return null;
   // The panel scrolls inside the stage and holds no control: while it overflows (even the short
   // notice spoiler-free, on a short stage) it takes the focus itself, so the keyboard can scroll it.

@@ -5,7 +5,7 @@ import { isVisible, selectHorizon } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
-import { useScrollFocus } from '../hooks/useScrollFocus';
+import { useScrollBox } from '../hooks/useScrollBox';
 import styles from './InvariantsPanel.module.css';
 
 /**
@@ -24,7 +24,7 @@ export function InvariantsPanel() {
     (a, b) => (a === undefined) === (b === undefined),
   );
   const hiding = horizon !== undefined;
-  const [scrollRegion, scrollStop] = useScrollFocus<HTMLElement>();
+  const [scrollRegion, scrollStop] = useScrollBox<HTMLElement>();
   if (!run) {
     return (
       <section className="panel invariants" aria-label="Invariants">

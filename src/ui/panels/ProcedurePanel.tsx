@@ -1,4 +1,13 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import {
   describeSource,
   type Outcome,
@@ -19,7 +28,8 @@ import { lastAtOrBefore, type StepStatusAt } from '../state/runView';
 import { isVisible, selectHorizonTime } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
-import { useScrollFocus } from '../hooks/useScrollFocus';
+import { followWholeLines } from '../hooks/followWholeLines';
+import { useScrollBox } from '../hooks/useScrollBox';
 import { zoomOf } from '../hooks/zoomOf';
 import styles from './ProcedurePanel.module.css';
 
@@ -195,6 +205,17 @@ function followCurrentStep(container: HTMLElement, moved: boolean): void {
   }
 }
 
+/**
+ * The step list ends on a whole line as it scrolls and resizes: no row cut at its bottom edge,
+ * below the current step. It is last in its panel, so its height moves nothing else.
+ */
+function useStepsOnWholeLines(list: RefObject<HTMLOListElement | null>): void {
+  useEffect(() => {
+    const container = list.current;
+    return container ? followWholeLines(container, { scroll: true }) : undefined;
+  }, [list]);
+}
+
 /** Every step as a list item, the current one kept in view. */
 function Steps({ steps, statuses, current, until }: StepsProps) {
   const list = useRef<HTMLOListElement>(null);
@@ -209,6 +230,7 @@ function Steps({ steps, statuses, current, until }: StepsProps) {
     observer.observe(container);
     return () => observer.disconnect();
   }, []);
+  useStepsOnWholeLines(list);
   let number = 0;
   return (
     <ol className={styles.steps} ref={list}>
@@ -269,6 +291,7 @@ function WindowedSteps({ steps, statuses, current, until }: StepsProps) {
     if (container && Math.abs(container.scrollTop - scrollTop) >= 1)
       container.scrollTop = scrollTop;
   }, [scrollTop]);
+  useStepsOnWholeLines(list);
 
   useEffect(() => {
     const container = list.current;
@@ -331,8 +354,9 @@ export function ProcedurePanel() {
   const current = usePlayerSelector(selectCurrentStep);
   const finished = usePlayerSelector(selectSettled);
   const until = usePlayerSelector(selectHorizonTime);
-  // A narration longer than its box scrolls (the stage): then the keyboard can reach it.
-  const [narrationRegion, narrationStop] = useScrollFocus<HTMLDivElement>();
+  // A narration longer than its box scrolls (the stage): then the keyboard can reach it, and the
+  // box ends on a whole line.
+  const [narrationRegion, narrationStop] = useScrollBox<HTMLDivElement>();
 
   if (!run) {
     return (

@@ -1,6 +1,7 @@
 import {
   memo,
   useEffect,
+  useId,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -342,10 +343,15 @@ function GroupTotal({ index, total }: { index: number; total: number | undefined
 
 /** Every colour the timeline draws for this run, from the table its colours come from. */
 function Legend({
+  id,
+  open,
   view,
   markers,
   until,
 }: {
+  id: string;
+  /** Presenter mode shows it only while open, over the chart; elsewhere it is always shown. */
+  open: boolean;
   view: RunView;
   markers: readonly Marker[];
   until: number | undefined;
@@ -361,7 +367,13 @@ function Legend({
     );
   }, [view, markers, until]);
   return (
-    <ul className={styles.legend} aria-label="Legend" data-testid="timeline-legend">
+    <ul
+      id={id}
+      className={styles.legend}
+      aria-label="Legend"
+      data-open={open ? 'true' : undefined}
+      data-testid="timeline-legend"
+    >
       {entries.map((entry) => (
         <li key={entry.label} data-colour={entry.colour}>
           <span
@@ -604,6 +616,8 @@ export function TimelinePanel() {
   const [selected, setSelected] = useState<{ readonly run: Run; readonly range: TimeWindow }>();
   const [mode, setMode] = useState<DragMode>('seek');
   const [perWorkload, setPerWorkload] = useState(false);
+  const [legendOpen, setLegendOpen] = useState(false);
+  const legendId = useId();
   const run = view?.run;
   const duration = view?.duration ?? 0;
   const window: TimeWindow =
@@ -746,35 +760,117 @@ export function TimelinePanel() {
   const kinds = new Map(run.report.workloads.map((w) => [w.name, w]));
   return (
     <section className="panel timeline" aria-label="Timeline" ref={panel}>
-      <h2>
-        Timeline{' '}
-        {until === undefined ? (
-          <span className="muted" data-testid="timeline-length">
-            {span(duration)} of virtual time
-          </span>
-        ) : (
-          <span
-            className="muted"
-            data-testid="timeline-length"
-            title="Spoiler-free: the run’s length shows at its end"
+      {/* The view's controls beside the title: in view whatever the box shows below. */}
+      <div className={styles.head}>
+        <h2>
+          Timeline{' '}
+          {until === undefined ? (
+            <span className="muted" data-testid="timeline-length">
+              {span(duration)} of virtual time
+            </span>
+          ) : (
+            <span
+              className="muted"
+              data-testid="timeline-length"
+              title="Spoiler-free: the run’s length shows at its end"
+            >
+              {/* To the second the clock shows (it counts whole seconds passed). */}
+              {span(Math.floor(until / 1000) * 1000)} of virtual time so far
+            </span>
+          )}
+          <button
+            type="button"
+            className={styles.svgDownload}
+            onClick={downloadSvg}
+            disabled={spoilerCursor !== undefined}
+            title={
+              spoilerCursor !== undefined
+                ? HIDDEN_UNTIL_END
+                : 'Download the timeline as an SVG file'
+            }
+            data-testid="timeline-svg"
           >
-            {/* To the second the clock shows (it counts whole seconds passed). */}
-            {span(Math.floor(until / 1000) * 1000)} of virtual time so far
+            Download SVG
+          </button>
+        </h2>
+        <div className={styles.view} role="toolbar" aria-label="Timeline view">
+          <button
+            type="button"
+            onClick={() => zoomBy(ZOOM_STEP)}
+            disabled={window.to - window.from <= Math.min(end, MIN_WINDOW)}
+            title="Zoom in (Ctrl or ⌘ + wheel)"
+            data-testid="zoom-in"
+          >
+            <span className={styles.glyph} aria-hidden="true">
+              +
+            </span>
+            <span className="presenter-hidden">Zoom in</span>
+          </button>
+          <button
+            type="button"
+            onClick={() => zoomBy(1 / ZOOM_STEP)}
+            disabled={!zoomed}
+            title="Zoom out"
+            data-testid="zoom-out"
+          >
+            <span className={styles.glyph} aria-hidden="true">
+              −
+            </span>
+            <span className="presenter-hidden">Zoom out</span>
+          </button>
+          <button
+            type="button"
+            onClick={() => setZoom(undefined)}
+            disabled={!zoomed}
+            title={
+              spoilerCursor === undefined
+                ? 'Show the whole run'
+                : 'Show the whole axis: the plan, or as far as the playhead when it is past the plan'
+            }
+            aria-label={spoilerCursor === undefined ? 'Fit the whole run' : 'Fit the whole axis'}
+            data-testid="zoom-fit"
+          >
+            Fit
+          </button>
+          <button
+            type="button"
+            onClick={() => setWindow(panWindow(window, end, -(window.to - window.from) / 2))}
+            disabled={window.from <= 0}
+            aria-label="Pan earlier"
+            data-testid="pan-earlier"
+          >
+            ←
+          </button>
+          <button
+            type="button"
+            onClick={() => setWindow(panWindow(window, end, (window.to - window.from) / 2))}
+            disabled={window.to >= end}
+            aria-label="Pan later"
+            data-testid="pan-later"
+          >
+            →
+          </button>
+          {/* Presenter mode: the axis's labels say it; screen readers still hear it. */}
+          <span
+            className="muted presenter-hidden"
+            data-testid="window"
+            data-from={window.from}
+            data-to={window.to}
+          >
+            {clock(window.from)}–{clock(window.to)}
           </span>
-        )}
-        <button
-          type="button"
-          className={styles.svgDownload}
-          onClick={downloadSvg}
-          disabled={spoilerCursor !== undefined}
-          title={
-            spoilerCursor !== undefined ? HIDDEN_UNTIL_END : 'Download the timeline as an SVG file'
-          }
-          data-testid="timeline-svg"
-        >
-          Download SVG
-        </button>
-      </h2>
+          <button
+            type="button"
+            className={styles.legendToggle}
+            onClick={() => setLegendOpen((open) => !open)}
+            aria-expanded={legendOpen}
+            aria-controls={legendId}
+            data-testid="legend-toggle"
+          >
+            Legend
+          </button>
+        </div>
+      </div>
       {spoilerCursor !== undefined ? (
         <p className={styles.downtimeSummary} data-testid="downtime-summary">
           Downtime so far <DowntimeSoFar run={run} /> summed over {run.report.workloads.length}{' '}
@@ -900,60 +996,7 @@ export function TimelinePanel() {
         {range ? <Selection range={range} window={window} /> : null}
         <Playhead window={window} />
       </div>
-      <div className={styles.controls} role="toolbar" aria-label="Timeline view">
-        <button
-          type="button"
-          onClick={() => zoomBy(ZOOM_STEP)}
-          disabled={window.to - window.from <= Math.min(end, MIN_WINDOW)}
-          title="Zoom in (Ctrl or ⌘ + wheel)"
-          data-testid="zoom-in"
-        >
-          Zoom in
-        </button>
-        <button
-          type="button"
-          onClick={() => zoomBy(1 / ZOOM_STEP)}
-          disabled={!zoomed}
-          title="Zoom out"
-          data-testid="zoom-out"
-        >
-          Zoom out
-        </button>
-        <button
-          type="button"
-          onClick={() => setZoom(undefined)}
-          disabled={!zoomed}
-          title={
-            spoilerCursor === undefined
-              ? 'Show the whole run'
-              : 'Show the whole axis: the plan, or as far as the playhead when it is past the plan'
-          }
-          aria-label={spoilerCursor === undefined ? 'Fit the whole run' : 'Fit the whole axis'}
-          data-testid="zoom-fit"
-        >
-          Fit
-        </button>
-        <button
-          type="button"
-          onClick={() => setWindow(panWindow(window, end, -(window.to - window.from) / 2))}
-          disabled={window.from <= 0}
-          aria-label="Pan earlier"
-          data-testid="pan-earlier"
-        >
-          ←
-        </button>
-        <button
-          type="button"
-          onClick={() => setWindow(panWindow(window, end, (window.to - window.from) / 2))}
-          disabled={window.to >= end}
-          aria-label="Pan later"
-          data-testid="pan-later"
-        >
-          →
-        </button>
-        <span className="muted" data-testid="window" data-from={window.from} data-to={window.to}>
-          {clock(window.from)}–{clock(window.to)}
-        </span>
+      <div className={styles.controls}>
         <span role="radiogroup" aria-label="Drag to" className={styles.dragModes}>
           Drag to:
           {DRAG_MODES.map((item) => (
@@ -979,7 +1022,7 @@ export function TimelinePanel() {
           A row per workload
         </label>
       </div>
-      <Legend view={view} markers={markers} until={until} />
+      <Legend id={legendId} open={legendOpen} view={view} markers={markers} until={until} />
       {range ? (
         <RangeSummary
           run={run}

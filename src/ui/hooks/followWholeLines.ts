@@ -1,0 +1,143 @@
+import { wholeLineEdge, type LineBox } from './wholeLineEdge';
+import { zoomOf } from './zoomOf';
+
+/** The lines of text shown in `box`, on screen: one box per line of each text node. */
+function textLines(box: HTMLElement): LineBox[] {
+  const lines: LineBox[] = [];
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent?.trim()) continue;
+    // Text kept for screen readers only (clipped to nothing) is not a line anyone sees.
+    const parent = node.parentElement;
+    if (parent && getComputedStyle(parent).clipPath !== 'none') continue;
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects())
+      if (rect.width > 0 && rect.height > 0) lines.push({ top: rect.top, bottom: rect.bottom });
+  }
+  return lines;
+}
+
+/** A box's cut: its max-height, and whether its min-height goes down (or up) with it, CSS px. */
+interface Cut {
+  readonly box: HTMLElement;
+  readonly height: number;
+  readonly floor: boolean;
+}
+
+/**
+ * Where `box` ends on a whole line of its text: while its content overflows it, its height (as
+ * the layout gives it, its own cut cleared) cut down to the gap above the first line it would
+ * cut in half; the room left goes to the boxes beside it. Reads the layout, writes nothing.
+ */
+function measureCut(box: HTMLElement): Cut | undefined {
+  if (box.scrollHeight <= box.clientHeight + 1) return undefined;
+  const rect = box.getBoundingClientRect();
+  if (rect.height === 0) return undefined;
+  const style = getComputedStyle(box);
+  const zoom = zoomOf(box);
+  const borderBottom = parseFloat(style.borderBottomWidth) || 0;
+  // A scroll box shows its content across its padding box.
+  const top = rect.top + (parseFloat(style.borderTopWidth) || 0) * zoom;
+  const bottom = rect.bottom - borderBottom * zoom;
+  const edge = wholeLineEdge(textLines(box), top, bottom);
+  if (Math.abs(edge - bottom) < 0.5) return undefined;
+  // In the box's own CSS pixels (the app's zoom scales the screen's).
+  const height = (edge - rect.top) / zoom + borderBottom;
+  // Its own floor (the narration's few lines) would keep the cut line: the edge wins. A box
+  // grown to show one whole line keeps that height.
+  return { box, height, floor: edge > bottom || (parseFloat(style.minHeight) || 0) > height };
+}
+
+function applyCut({ box, height, floor }: Cut): void {
+  box.style.maxHeight = `${height}px`;
+  if (floor) box.style.minHeight = `${height}px`;
+}
+
+/** Every box that follows its whole lines. */
+const followed = new Set<HTMLElement>();
+/** The boxes to fit on the next frame. */
+const pending = new Set<HTMLElement>();
+let frame: number | undefined;
+
+/**
+ * Cuts the boxes waiting, with the boxes beside each that follow their lines too (the narration
+ * and the step list under it), at whole lines: together and in the page's order, since each cut
+ * alone, with its neighbour still cut, would take back the room the neighbour gave and cut it
+ * again, frame after frame. All the boxes' first cuts are measured in one layout, then all their
+ * second ones, so a seek that changes several boxes lays the page out twice, not once per box.
+ */
+function fitPending(): void {
+  frame = undefined;
+  const groups = new Map<Element | null, HTMLElement[]>();
+  for (const box of pending) {
+    const parent = box.parentElement;
+    if (groups.has(parent)) continue;
+    groups.set(
+      parent,
+      parent
+        ? [...parent.children].filter(
+            (child): child is HTMLElement => child instanceof HTMLElement && followed.has(child),
+          )
+        : [box],
+    );
+  }
+  pending.clear();
+  const lists = [...groups.values()];
+  for (const box of lists.flat()) {
+    box.style.maxHeight = '';
+    box.style.minHeight = '';
+  }
+  for (let round = 0; lists.some((group) => round < group.length); round++) {
+    const cuts = lists.flatMap((group) => {
+      const box = group[round];
+      const cut = box ? measureCut(box) : undefined;
+      return cut ? [cut] : [];
+    });
+    for (const cut of cuts) applyCut(cut);
+  }
+}
+
+/** Fits `box` on the next frame, before it is painted, with every other box waiting. */
+function fitSoon(box: HTMLElement): void {
+  pending.add(box);
+  frame ??= requestAnimationFrame(fitPending);
+}
+
+/**
+ * Keeps `box` ending on a whole line as its content changes and as it or the boxes beside it
+ * resize (another screen size, a panel that grows), and with `scroll`, as it scrolls too (a list
+ * last in its panel, whose height moves nothing else). Each is followed on the next frame (out
+ * of the resize observer's own callback), all boxes at once.
+ * @returns what stops following
+ */
+export function followWholeLines(box: HTMLElement, { scroll = false } = {}): () => void {
+  followed.add(box);
+  const later = () => fitSoon(box);
+  const resizes = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(later);
+  const watch = () => {
+    resizes?.observe(box);
+    const parent = box.parentElement;
+    if (!parent) return;
+    resizes?.observe(parent);
+    for (const sibling of parent.children) resizes?.observe(sibling);
+  };
+  watch();
+  // New text (another step, a violation reached).
+  const mutations =
+    typeof MutationObserver === 'undefined'
+      ? undefined
+      : new MutationObserver(() => {
+          watch();
+          later();
+        });
+  mutations?.observe(box, { childList: true, subtree: true, characterData: true });
+  if (scroll) box.addEventListener('scroll', later, { passive: true });
+  return () => {
+    followed.delete(box);
+    pending.delete(box);
+    box.removeEventListener('scroll', later);
+    resizes?.disconnect();
+    mutations?.disconnect();
+  };
+}

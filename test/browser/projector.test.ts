@@ -1,0 +1,264 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, runSettled, screenshot } from './app';
+import { useBuiltApp } from './helpers';
+
+const SCENARIOS = [
+  'ha-pair-preemption-disabled.yaml',
+  'serverware-mirror-3.2.yaml',
+  'serverware-cluster-3.2.yaml',
+] as const;
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** Switches presenter mode to `on`, as the header's button does. */
+async function setPresenter(page: Page, on: boolean): Promise<void> {
+  if (on !== (await page.locator('.app.presenter').count()) > 0) {
+    await page.locator('[data-testid="presenter"]').click();
+  }
+  await page.locator('.app.presenter').waitFor({ state: on ? 'attached' : 'detached' });
+}
+
+/** Clicks the timeline's axis at `share` of its width (0 to 1). */
+async function seekShare(page: Page, share: number): Promise<void> {
+  const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
+  if (!box) throw new Error('no timeline');
+  await page.mouse.click(box.x + box.width * share, box.y + box.height / 2);
+}
+
+/**
+ * The lines of text inside the box `selector` that its visible rect (its padding box, where a
+ * scroll box shows its content) cuts across, at its bottom edge (and its top, unscrolled): each
+ * as its text and how many pixels of it are hidden. A line box is measured as the browser lays the text out
+ * (one rect per line of a text node), so a line cut in half shows here whatever its element.
+ */
+function cutLines(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const box = document.querySelector(selector);
+    if (!box) return selector.includes('findings') ? [] : [`${selector}: not on the page`];
+    const rect = box.getBoundingClientRect();
+    const style = getComputedStyle(box);
+    const zoom = (box as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+    const top = rect.top + parseFloat(style.borderTopWidth) * zoom;
+    const bottom = rect.bottom - parseFloat(style.borderBottomWidth) * zoom;
+    const found: string[] = [];
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? '';
+      if (text === '') continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const line of range.getClientRects()) {
+        if (line.width === 0 || line.height === 0) continue;
+        // A pixel of slack: the zoom of presenter mode puts edges between whole pixels.
+        // The top edge of a box scrolled by the app itself is left out: a step list scrolled to
+        // its last steps shows them down to its bottom, and the row above them as it falls.
+        const edges =
+          box.scrollTop > 0
+            ? ([['bottom', bottom]] as const)
+            : ([
+                ['bottom', bottom],
+                ['top', top],
+              ] as const);
+        for (const [edge, at] of edges) {
+          if (line.top < at - 1 && line.bottom > at + 1) {
+            const hidden = edge === 'bottom' ? line.bottom - at : at - line.top;
+            found.push(
+              `"${text.slice(0, 40)}" cut at the ${edge} (${hidden.toFixed(1)} px hidden)`,
+            );
+          }
+        }
+      }
+    }
+    return found;
+  }, selector);
+}
+
+/** Where an element is drawn, and the viewport's size. */
+function rectOf(page: Page, selector: string) {
+  return page.evaluate((selector) => {
+    const box = document.querySelector(selector)?.getBoundingClientRect();
+    return {
+      box: box ? { top: box.top, bottom: box.bottom, left: box.left, right: box.right } : null,
+      width: window.innerWidth,
+      height: window.innerHeight,
+    };
+  }, selector);
+}
+
+/** Whether `selector` is drawn whole inside the viewport and inside the visible rect of `within`. */
+async function inView(page: Page, selector: string, within: string): Promise<string | true> {
+  const [{ box, width, height }, { box: outer }] = await Promise.all([
+    rectOf(page, selector),
+    rectOf(page, within),
+  ]);
+  if (!box) return `${selector} is not on the page`;
+  if (!outer) return `${within} is not on the page`;
+  const inside =
+    box.top >= Math.max(0, outer.top) - 0.5 &&
+    box.bottom <= Math.min(height, outer.bottom) + 0.5 &&
+    box.left >= Math.max(0, outer.left) - 0.5 &&
+    box.right <= Math.min(width, outer.right) + 0.5;
+  return inside || `${selector} at ${JSON.stringify(box)}, outside ${JSON.stringify(outer)}`;
+}
+
+/** The time window the timeline shows. */
+async function shownWindow(page: Page): Promise<{ from: number; to: number }> {
+  const element = page.locator('[data-testid="window"]');
+  return {
+    from: Number(await element.getAttribute('data-from')),
+    to: Number(await element.getAttribute('data-to')),
+  };
+}
+
+describe('the stage on a projector: nothing a class needs below a fold', () => {
+  const app = useBuiltApp();
+
+  it('the narration and the invariants end on a whole line, never one cut in half at their edge', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    for (const presenter of [true, false]) {
+      await setPresenter(page, presenter);
+      for (const { width, height } of SIZES) {
+        await page.setViewportSize({ width, height });
+        for (const scenario of SCENARIOS) {
+          await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+          await runSettled(page);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          for (const share of [0.05, 0.3, 0.55, 0.8, 1]) {
+            await seekShare(page, share);
+            const where = `${scenario} at ${width}×${height}${presenter ? ' presenter' : ''}, ${share} of the run`;
+            // Before: a line of the narration (or of the invariants) half under the box's edge,
+            // 3 to 20 px of it hidden, at most of these instants.
+            // The step list under the narration and the findings end on whole lines too (the
+            // room the narration gives up must not show a sliver of the next step).
+            for (const box of [
+              '[data-testid="narration"]',
+              'section[aria-label="Invariants"]',
+              '.panel.procedure ol',
+              '[data-testid="findings"]',
+            ]) {
+              await expect
+                .poll(() => cutLines(page, box), { timeout: 3_000, message: `${where}: ${box}` })
+                .toEqual([]);
+            }
+          }
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each(SIZES)(
+    'presenter mode at $width×$height: the timeline’s zoom, pan and fit and its legend are in its box and on screen, and work',
+    async ({ width, height }) => {
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, true);
+      const timeline = 'section[aria-label="Timeline"]';
+      for (const scenario of ['ha-pair-preemption-disabled.yaml', 'serverware-cluster-3.2.yaml']) {
+        await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+        await runSettled(page);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const where = `${scenario} at ${width}×${height}`;
+        // Before: below the chart, under the timeline box's fold (the box scrolled to show them).
+        for (const id of ['zoom-in', 'zoom-out', 'zoom-fit', 'pan-earlier', 'pan-later']) {
+          expect(await inView(page, `[data-testid="${id}"]`, timeline), `${where}: ${id}`).toBe(
+            true,
+          );
+        }
+        const toggle = page.locator('[data-testid="legend-toggle"]');
+        expect(await inView(page, '[data-testid="legend-toggle"]', timeline), where).toBe(true);
+        expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+        // The legend opens over the chart, whole, in the box and on screen.
+        await toggle.click();
+        const legend = page.locator('[data-testid="timeline-legend"]');
+        expect(await legend.isVisible(), `${where}: the legend open`).toBe(true);
+        expect(await inView(page, '[data-testid="timeline-legend"]', timeline), where).toBe(true);
+        const swatches = await legend.locator('[data-testid="legend-swatch"]').count();
+        expect(swatches).toBeGreaterThan(3);
+        await screenshot(page, `projector-legend-${width}x${height}`, false);
+        await toggle.click();
+        expect(await legend.isVisible(), `${where}: the legend closed`).toBe(false);
+        expect(
+          await page.locator(timeline).evaluate((box) => box.scrollTop),
+          `${where}: the timeline box scrolled`,
+        ).toBe(0);
+
+        // They work: zoom in, pan, fit.
+        const whole = await shownWindow(page);
+        await page.locator('[data-testid="zoom-in"]').click();
+        const zoomed = await shownWindow(page);
+        expect(zoomed.to - zoomed.from).toBeCloseTo((whole.to - whole.from) / 2, -3);
+        const panned = zoomed.to < whole.to ? 'pan-later' : 'pan-earlier';
+        await page.locator(`[data-testid="${panned}"]`).click();
+        const moved = await shownWindow(page);
+        expect(moved.from, `${where}: ${panned}`).not.toBe(zoomed.from);
+        expect(moved.to - moved.from).toBeCloseTo(zoomed.to - zoomed.from, -3);
+        await page.locator('[data-testid="zoom-fit"]').click();
+        expect(await shownWindow(page)).toEqual(whole);
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it('at 1280×720 and 1920×1080, in presenter mode and out of it, the live faults and Write stay in view with Inject', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(SCENARIOS[0]);
+    await runSettled(page);
+    const faults = 'section[aria-label="Faults"]';
+    for (const presenter of [true, false]) {
+      await setPresenter(page, presenter);
+      for (const { width, height } of SIZES) {
+        await page.setViewportSize({ width, height });
+        for (const [count, share] of [
+          [1, 0.1],
+          [2, 0.3],
+        ] as const) {
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await seekShare(page, share);
+          await page.locator('[data-testid="inject"]').click();
+          await runSettled(page);
+          await expect.poll(() => page.locator('[data-testid="live-fault"]').count()).toBe(count);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          const where = `${width}×${height}${presenter ? ' presenter' : ''}, ${count} live`;
+          // Before: at 720p the list and Write below the form, past the bottom of the screen.
+          const shown = [
+            ...Array.from(
+              { length: count },
+              (_, index) => `[data-testid="live-fault"]:nth-child(${index + 1})`,
+            ),
+            '[data-testid="fault-write"]',
+            '[data-testid="inject"]',
+            '[data-testid="fault-reach"]',
+          ];
+          for (const selector of shown) {
+            expect(await inView(page, selector, faults), `${where}: ${selector}`).toBe(true);
+          }
+          // The invariants gave the form their room, still on a whole line (the faults break
+          // the run: one is violated).
+          expect(await cutLines(page, 'section[aria-label="Invariants"]'), where).toEqual([]);
+        }
+        await screenshot(
+          page,
+          `projector-faults-${width}x${height}${presenter ? '-presenter' : ''}`,
+          false,
+        );
+        // The next size starts with no live fault.
+        for (let left = 2; left > 0; left--) {
+          await page.locator('[data-testid="live-fault"] button').first().click();
+          await runSettled(page);
+          await expect
+            .poll(() => page.locator('[data-testid="live-fault"]').count())
+            .toBe(left - 1);
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
