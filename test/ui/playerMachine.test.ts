@@ -2,6 +2,7 @@ import { waitFor } from 'xstate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APPLICABLE_FAULTS, parseScenario, simulate } from '../../src/sim';
 import { clock } from '../../src/ui/format';
+import { injectionTime } from '../../src/ui/state/faultReach';
 import { faultTargets } from '../../src/ui/state/faultTargets';
 import { SPEEDS } from '../../src/ui/state/playerMachine';
 import type { SimulationRequest } from '../../src/ui/simulation';
@@ -193,6 +194,35 @@ describe('playerMachine', () => {
     expect(actor.getSnapshot().context.view?.run.report).toEqual(before?.report);
   });
 
+  it("should strike after what the screen shows of the playhead's own instant, at any instant", () => {
+    // Before: paused in a failover started at 1:10:00, a crash injected there struck at
+    // 1:10:00, first among that instant's events, before the failover: the run on screen went
+    // back to the step before it and the fault was blamed for a violation it never caused.
+    for (const file of ['cluster.yaml', 'ha-pair.yaml']) {
+      const actor = startPlayer(file);
+      const view = actor.getSnapshot().context.view;
+      const entries = view?.times.length ?? 0;
+      let struck = 0;
+      for (let seq = 1; seq < entries - 1; seq += 3) {
+        actor.send({ type: 'seek', seq });
+        const { cursor } = actor.getSnapshot().context;
+        const before = view?.run.report.trace.slice(0, cursor + 1);
+        for (const target of ['primary', 'secondary', 'active', 'standby']) {
+          actor.send({ type: 'fault.inject', fault: 'host-crash', target });
+          const after = actor.getSnapshot().context;
+          if (after.live.length === 0) continue;
+          struck++;
+          expect(
+            after.view?.run.report.trace.slice(0, cursor + 1),
+            `${file} ${seq} ${target}`,
+          ).toEqual(before);
+          actor.send({ type: 'fault.remove', index: 0 });
+        }
+      }
+      expect(struck, file).toBeGreaterThan(10);
+    }
+  }, 120_000);
+
   it('should inject a fault after a seek between seconds at the next whole second', () => {
     const actor = startPlayer('ha-pair.yaml');
     const install = actor
@@ -268,8 +298,11 @@ describe('playerMachine', () => {
             const { context } = actor.getSnapshot();
             expect(context.live, `${fault} on ${target}`).toEqual([]);
             expect(context.view).toBe(view);
+            // The instant it would strike: the end, or the second after it where the end's own
+            // events are on screen.
+            const at = clock(injectionTime(context.time, view.times[context.cursor]));
             expect(context.notices.slice(notices).map((notice) => notice.text)).toEqual([
-              `Not injected: ${fault} on ${target} at ${end} would never fire: the run has ended at ${end}, so nothing is left for it to strike.`,
+              `Not injected: ${fault} on ${target} at ${at} would never fire: the run has ended at ${end}, so nothing is left for it to strike.`,
             ]);
             refused++;
           }

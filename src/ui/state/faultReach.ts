@@ -37,10 +37,14 @@ function orList(items: readonly string[]): string {
  * When a live fault injected with the playhead at `time` strikes: the next whole second at or
  * after it. The scenario, a share link and the inspector then read a clock time (`1h29m59s`, not
  * `1h29m59s778ms` after a seek by the mouse), and the run up to the playhead stays the run on
- * screen. Pure.
+ * screen. The engine runs a fault first among its instant's events, so where the screen already
+ * shows an event of that very instant (`shown`, the time of the trace entry at the playhead: a
+ * failover started at 1:10:00 and stepped into), the fault strikes the second after: at 1:10:00
+ * it struck before the failover and undid it. Pure.
  */
-export function injectionTime(time: number): number {
-  return Math.ceil(time / 1000) * 1000;
+export function injectionTime(time: number, shown = Number.NEGATIVE_INFINITY): number {
+  const next = Math.ceil(time / 1000) * 1000;
+  return shown === next ? next + 1000 : next;
 }
 
 /** The host a target (a host name, a role or a kind) names at an instant, as the engine resolves it. */

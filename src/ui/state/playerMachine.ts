@@ -1576,7 +1576,7 @@ export const playerMachine = setup({
     }),
     injectFault: assign(({ context, event }) => {
       if (event.type !== 'fault.inject' || !context.scenario || !context.view) return {};
-      const at = injectionTime(context.time);
+      const at = injectionTime(context.time, context.view.times[context.cursor]);
       // Refused at once where the form says it cannot fire (the run has ended by then, no step
       // it acts on is left there), with the form's reason: no run is simulated for nothing. In a
       // hands-on drill the run goes on with the trainee's next step, which the fault waits for.
