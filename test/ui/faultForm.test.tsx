@@ -71,6 +71,40 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(false);
   });
 
+  it('should keep the target chosen as the run plays, saying why it cannot strike rather than swapping it', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    const run = actor.getSnapshot().context.view?.run.report;
+    const switchover = run?.steps.find((step) => step.action === 'switchover');
+    if (switchover?.start === undefined || switchover.end === undefined)
+      throw new Error('a switchover in the HA pair');
+    choose('fault', 'host-crash');
+    choose('target', 'active');
+    const target = () => document.querySelector<HTMLSelectElement>('select[name="target"]')?.value;
+    // Halfway through a switchover no device holds the active role: a crash aimed at it cannot
+    // strike. Before, the select moved to `standby` by itself and Inject crashed that device.
+    act(() => {
+      actor.send({ type: 'seek', at: (switchover.start + switchover.end) / 2 });
+    });
+    const reach = screen.getByTestId('fault-reach');
+    expect(reach.dataset.fires).toBe('false');
+    expect(target()).toBe('active');
+    expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(true);
+    // At the end nothing can strike: still the trainer's choice.
+    act(() => {
+      actor.send({ type: 'seek.end' });
+    });
+    expect(target()).toBe('active');
+    act(() => {
+      actor.send({ type: 'seek', at: 0 });
+    });
+    expect(target()).toBe('active');
+    expect(screen.getByTestId('fault-reach').dataset.fires).toBe('true');
+    // Another fault is another choice: the target stays where the new fault strikes too.
+    choose('fault', 'upgrade-failure');
+    expect(target()).toBe('active');
+  });
+
   it('should write the injected faults into the scenario and clear them', () => {
     const actor = startPlayer('ha-pair.yaml');
     renderWithPlayer(actor, <FaultPanel />, strict);

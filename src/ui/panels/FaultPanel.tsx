@@ -120,7 +120,7 @@ export function FaultPanel() {
   const playhead = useDeferredValue(usePlayerSelector(selectTime));
   const cursor = useDeferredValue(usePlayerSelector(selectCursor));
   // A fault strikes at the playhead's next whole second (see injectionTime).
-  const time = injectionTime(playhead);
+  const time = injectionTime(playhead, view?.times[cursor]);
   const canWrite = usePlayerSelector((s) => canWriteFaults(s.context));
   const continues = usePlayerSelector((s) => runContinues(s.context));
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
@@ -130,7 +130,10 @@ export function FaultPanel() {
     [scenario],
   );
   const [fault, setFault] = useState<FaultType | ''>('');
-  const [target, setTarget] = useState('');
+  const [target, setTarget] = useState<{ name: string; for: FaultType | undefined }>({
+    name: '',
+    for: undefined,
+  });
   const [fields, setFields] = useState<FaultFields>({});
   const [errors, setErrors] = useState<Partial<Record<FaultParam, string>>>({});
   const writeHint = useId();
@@ -147,10 +150,21 @@ export function FaultPanel() {
   );
   const reachOf = (name: string): FaultReach | undefined => reaches?.get(name);
   const fires = (name: string) => reachOf(name)?.fires !== false;
-  const chosenTarget =
-    target !== '' && offered.includes(target) && fires(target)
-      ? target
+  // The target is chosen where the fault fires when the form opens and when another fault is
+  // picked (the one before kept if the new fault fires there too); after that it stays until
+  // the trainer picks another, firing or not, and Inject says why it cannot. A target that
+  // stopped firing as the run played was swapped for another in the select, and Inject crashed
+  // a host nobody chose.
+  const settled = target.for === chosenFault && offered.includes(target.name);
+  const chosenTarget = settled
+    ? target.name
+    : offered.includes(target.name) && fires(target.name)
+      ? target.name
       : (offered.find(fires) ?? targets.roles[0] ?? '');
+  // Kept from this render on: state adjusted while rendering, as React's docs show for what
+  // depends on an earlier render (no effect, no render of the old target first).
+  if (!settled && chosenFault && offered.includes(chosenTarget))
+    setTarget({ name: chosenTarget, for: chosenFault });
   const reach = chosenTarget ? reachOf(chosenTarget) : undefined;
   const canFire = reach?.fires !== false;
   const params = chosenFault ? faultParams(chosenFault) : [];
@@ -159,7 +173,8 @@ export function FaultPanel() {
     event.preventDefault();
     if (!scenario || !chosenFault || !chosenTarget || !canFire) return;
     // The time the fault strikes is the playhead's as the button is pressed, playing or not.
-    const at = injectionTime(actor.getSnapshot().context.time);
+    const { context } = actor.getSnapshot();
+    const at = injectionTime(context.time, context.view?.times[context.cursor]);
     const read = readFaultForm(scenario, live, chosenFault, chosenTarget, at, fields);
     if ('errors' in read) {
       setErrors(read.errors);
@@ -270,7 +285,7 @@ export function FaultPanel() {
             On
             <select
               value={chosenTarget}
-              onChange={(event) => setTarget(event.target.value)}
+              onChange={(event) => setTarget({ name: event.target.value, for: chosenFault })}
               disabled={!canInject}
               name="target"
             >
