@@ -206,6 +206,47 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
     },
   );
 
+  it('in presenter mode a step reads whole, its badges and version included', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(SCENARIOS[2]);
+    await runSettled(page);
+    await setPresenter(page, true);
+    // A failed install on a processing host: its reinstall is a recovery step, assumed.
+    await seekShare(page, 0.1);
+    await page.locator('select[name="fault"]').selectOption('upgrade-failure');
+    await page.locator('select[name="target"]').selectOption('processing-2');
+    await page.locator('[data-testid="inject"]').click();
+    await runSettled(page);
+    await expect.poll(() => page.locator('[data-testid="live-fault"]').count()).toBe(1);
+    // To the failure, then on to the reinstall: the current step is the recovery.
+    const recovery = page.locator(
+      '[data-testid="step"][aria-current="step"][data-recovery="true"]',
+    );
+    for (let jump = 0; jump < 8 && (await recovery.count()) === 0; jump++) {
+      await page.locator('[data-testid="jump-next"]').click();
+      await page
+        .locator('[data-testid="step-forward"], button[aria-label="Step forward"]')
+        .first()
+        .click();
+    }
+    expect(await recovery.count(), 'the reinstall is the current step').toBe(1);
+    for (const { width, height } of SIZES) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      // Before: `9 in… recovery assumed RUNNING`, and `install processing-3 → 4.…`.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="step-title"]')]
+          .filter((title) => title.getClientRects().length > 0)
+          .filter((title) => title.scrollWidth > title.clientWidth + 1)
+          .map((title) => title.textContent),
+      );
+      expect(cut, `${width}×${height}: step titles cut`).toEqual([]);
+      expect(await recovery.locator('[data-testid="step-source"]').innerText()).toBe('assumed');
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('at 1280×720 and 1920×1080, in presenter mode and out of it, the live faults and Write stay in view with Inject', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="scenario-picker"]').selectOption(SCENARIOS[0]);
