@@ -344,9 +344,11 @@ function note(
     step.action === 'failover' || step.action === 'switchover';
   const hurts = (step: StepImpact): boolean => step.affected > 0 && step.downtime > 0;
   if (scenario.system === 'standalone') {
+    // Each step counts the whole outage it began: services stopped before the first hop's
+    // install (hop 0 of an explicit plan) are that hop's downtime.
     const perHop = scenario.path.map((_, index) =>
       impact.steps
-        .filter((step) => step.hop === index + 1)
+        .filter((step) => Math.max(step.hop, 1) === index + 1)
         .reduce((sum, step) => sum + step.downtime, 0),
     );
     const outages = Math.max(0, ...workloads.map((w) => w.outages));

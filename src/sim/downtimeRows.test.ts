@@ -47,6 +47,9 @@ describe('downtimeRows', () => {
     expect(primary?.outages[0]?.cause).toMatch(/^host-crash on storage-1, at step 2: /);
     const processing = crash.find((row) => row.placed === 'processing-1');
     expect(processing?.outages[0]?.cause).toBe('step 6: reboot processing-1');
+    // The same causes as data, for the impact report to count each outage under.
+    expect(primary?.outages[0]?.origin).toEqual({ step: 2, fault: 'host-crash on storage-1' });
+    expect(processing?.outages[0]?.origin).toEqual({ step: 6 });
     // A power loss fails the install's actor: no event of its own, the host's state says it.
     const power = downtimeRows(runOf(files[files.length - 1] ?? ''));
     const lost = power.find((row) => row.placed === 'processing-2');

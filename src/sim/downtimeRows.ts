@@ -2,6 +2,18 @@ import { strikesAtItsTime } from '../../machines/faultTable';
 import type { Run } from './runner';
 import type { TraceEntry, WorkloadReport } from './types';
 
+/**
+ * What began an outage, as data: the step the procedure was at when it began and, when an
+ * injected fault struck at that instant, the fault. An outage with a `fault` is the fault's
+ * doing, not the step's; one without is the step's (a recovery step's included).
+ */
+export interface OutageOrigin {
+  /** The `seq` of the procedure's step at the outage's start; absent before the procedure started. */
+  readonly step?: number;
+  /** The fault that began it, in words (`host-crash on px-2`); absent when the step did. */
+  readonly fault?: string;
+}
+
 /** One outage of a workload, inside the window asked for: [start, end). */
 export interface OutageRecord {
   readonly start: number;
@@ -11,6 +23,8 @@ export interface OutageRecord {
    * the procedure's step at that instant (`step 6: reboot processing-1`).
    */
   readonly cause: string;
+  /** The same cause as data: the impact report counts each outage under it. */
+  readonly origin: OutageOrigin;
   /** The run ended with the workload still down: the outage goes on past `end`. */
   readonly ongoing?: true;
 }
@@ -89,6 +103,12 @@ function stepWords(step: string): string {
   return space < 0 ? `step ${step}` : `step ${step.slice(0, space)}: ${step.slice(space + 1)}`;
 }
 
+/** An outage's cause, in words and as data. */
+interface Cause {
+  readonly text: string;
+  readonly origin: OutageOrigin;
+}
+
 /**
  * Why an outage that starts at `at` began: read from the trace entries of that instant — a
  * fault that fired then, else the procedure step at the cursor — never guessed. Pure.
@@ -97,7 +117,7 @@ function causeAt(
   run: Pick<Run, 'scenario' | 'report' | 'fired'> & Partial<Pick<Run, 'frames'>>,
   injections: readonly number[],
   at: number,
-): string {
+): Cause {
   const { trace } = run.report;
   const first = firstAt(trace, at);
   let step: string | undefined;
@@ -148,8 +168,14 @@ function causeAt(
       }
     }
   }
-  if (fault !== undefined) return step === undefined ? fault : `${fault}, at ${stepWords(step)}`;
-  return step === undefined ? 'before the procedure started' : stepWords(step);
+  const seq = step === undefined ? undefined : Number.parseInt(step, 10);
+  const origin: OutageOrigin = {
+    ...(seq !== undefined && Number.isInteger(seq) ? { step: seq } : {}),
+    ...(fault !== undefined ? { fault } : {}),
+  };
+  if (fault !== undefined)
+    return { text: step === undefined ? fault : `${fault}, at ${stepWords(step)}`, origin };
+  return { text: step === undefined ? 'before the procedure started' : stepWords(step), origin };
 }
 
 /** An outage [start, end) cut to the window [from, to), or undefined when none of it is inside. Pure. */
@@ -207,8 +233,8 @@ export function downtimeRows(
   run.groups.forEach((group, index) => {
     for (const name of group.members) groupOf.set(name, index);
   });
-  const causes = new Map<number, string>();
-  const cause = (at: number): string => {
+  const causes = new Map<number, Cause>();
+  const cause = (at: number): Cause => {
     let found = causes.get(at);
     if (found === undefined) {
       found = causeAt(run, injections, at);
@@ -225,7 +251,8 @@ export function downtimeRows(
       const span = within(start, end, from, to);
       if (span === undefined) continue;
       const ongoing = downAtEnd && end >= report.duration;
-      records.push({ ...span, cause: cause(start), ...(ongoing ? { ongoing } : {}) });
+      const { text, origin } = cause(start);
+      records.push({ ...span, cause: text, origin, ...(ongoing ? { ongoing } : {}) });
     }
     outagesOf.set(index, records);
     return records;

@@ -38,8 +38,8 @@ export {
   DOWN_CAUSE,
   FAULT_EVENTS,
 } from './downtimeRows';
-export type { DowntimeRow, DowntimeWindow, OutageRecord } from './downtimeRows';
-export type { PlanImpact, StepImpact } from './impact';
+export type { DowntimeRow, DowntimeWindow, OutageOrigin, OutageRecord } from './downtimeRows';
+export type { FaultImpact, PlanImpact, StepImpact } from './impact';
 export { simulate, stepLabel } from './runner';
 export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';
 export { REPORT_ENVELOPE_FORMAT, reportPasses } from './report';

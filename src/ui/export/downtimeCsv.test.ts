@@ -13,7 +13,14 @@ describe('downtimeCsv', () => {
       placed: 'processing-1',
       host: 'processing-1',
       downtime: 330_000,
-      outages: [{ start: 3_600_000, end: 3_930_000, cause: 'step 6: reboot processing-1' }],
+      outages: [
+        {
+          start: 3_600_000,
+          end: 3_930_000,
+          cause: 'step 6: reboot processing-1',
+          origin: { step: 6 },
+        },
+      ],
       longest: 330_000,
       availability: 99.5,
     };

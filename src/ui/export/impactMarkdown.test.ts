@@ -113,4 +113,30 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgra
         expect(outages[k]).toBe(`${clock(outage.start)}–${clock(outage.end)} ${outage.cause}`);
     }
   });
+
+  it('should list a crash during a failover under the crash, and the failover with no VPS down', () => {
+    // A Cluster failover takes down only the VPSs on the Primary (none here); the processing host
+    // px-2 crashing 1m49s into it takes its 10 VPSs down until they restart on another host.
+    const scenario = parseScenario(
+      `name: Customer cluster
+system: serverware
+topology: cluster
+version: { from: 4.5.0 }
+hosts: { backup: bk-1, storage: [st-a, st-b], processing: [px-1, px-2, px-3] }
+vps: 30
+faults: [ { fault: host-crash, target: px-2, when: { at: 2h41m49s } } ]
+`,
+      'customer.yaml',
+    );
+    const run = simulate(scenario);
+    const markdown = impactMarkdown(runImpact(run), run);
+    const lines = markdown.split('\n');
+    const failover = lines.find((line) => line.startsWith('| 17 | failover |'));
+    expect(failover).toMatch(/\| 0 \| — \|$/);
+    const onPx2 = run.report.workloads.filter((w) => w.placed === 'px-2').map((w) => w.name);
+    expect(lines.filter((line) => line.startsWith('| host-crash on px-2'))).toEqual([
+      `| host-crash on px-2 (fault) | 2:41:49 | 17: failover | 10 (${onPx2.join(', ')}) | 5m |`,
+    ]);
+    expect(markdown).toContain('## Outages caused by faults');
+  });
 });

@@ -5,12 +5,20 @@ import {
   type FaultSpec,
   type PlanImpact,
   type Run,
+  type StepImpact,
 } from '../../sim';
 import { clock, recordedCause, span, words } from '../format';
 
 /** Escapes text from a scenario for a Markdown table cell or line. Pure. */
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\|*_`<>[\]#]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+}
+
+/** A row's workloads down: how many, and every one of their names. Pure. */
+function down(row: Pick<StepImpact, 'affected' | 'members'>): string {
+  return row.affected === 0
+    ? '0'
+    : `${row.affected} (${row.members.map(escapeMarkdown).join(', ')})`;
 }
 
 function faultLine(fault: FaultSpec): string {
@@ -23,9 +31,9 @@ function faultLine(fault: FaultSpec): string {
 
 /**
  * The impact report as Markdown, of the run on screen: `impact` is `runImpact` of that run
- * (its faults, live ones included), so the headline, the steps with
- * the downtime each costs (every affected workload named), the downtime table (every workload,
- * each outage with its cause) and the outcome all describe that run. Pure.
+ * (its faults, live ones included), so the headline, the steps with the downtime each caused
+ * (every affected workload named), the outages each fault caused, the downtime table (every
+ * workload, each outage with its cause) and the outcome all describe that run. Pure.
  */
 export function impactMarkdown(
   impact: PlanImpact,
@@ -56,13 +64,33 @@ export function impactMarkdown(
     '|---:|---|---|---|---:|---:|---:|---:|---:|',
   );
   for (const step of impact.steps) {
-    const affected =
-      step.affected === 0
-        ? '0'
-        : `${step.affected} (${step.members.map(escapeMarkdown).join(', ')})`;
     lines.push(
-      `| ${step.seq} | ${escapeMarkdown(words(step.action))} | ${escapeMarkdown(step.host ?? '')} | ${escapeMarkdown(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${affected} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
+      `| ${step.seq} | ${escapeMarkdown(words(step.action))} | ${escapeMarkdown(step.host ?? '')} | ${escapeMarkdown(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${down(step)} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
     );
+  }
+  lines.push(
+    '',
+    impact.faults.length === 0
+      ? 'A step counts the workloads it took down, for the whole of each outage it began.'
+      : 'A step counts the workloads it took down, for the whole of each outage it began; a workload a fault took down while a step ran is counted under the fault, in the next table, not under the step.',
+  );
+  if (impact.faults.length > 0) {
+    lines.push(
+      '',
+      '## Outages caused by faults',
+      '',
+      '| Fault | Struck at | During step | Workloads down | Downtime each |',
+      '|---|---:|---|---:|---:|',
+    );
+    for (const fault of impact.faults) {
+      const during = impact.steps.find((step) => step.seq === fault.step);
+      const step = during
+        ? `${during.seq}: ${escapeMarkdown(words(during.action))}${during.host ? ` ${escapeMarkdown(during.host)}` : ''}`
+        : '—';
+      lines.push(
+        `| ${escapeMarkdown(fault.fault)} (fault) | ${clock(fault.at)} | ${step} | ${down(fault)} | ${span(fault.downtime)} |`,
+      );
+    }
   }
   lines.push(
     '',
