@@ -76,15 +76,15 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     renderWithPlayer(actor, <FaultPanel />, strict);
     const run = actor.getSnapshot().context.view?.run.report;
     const switchover = run?.steps.find((step) => step.action === 'switchover');
-    if (switchover?.start === undefined || switchover.end === undefined)
-      throw new Error('a switchover in the HA pair');
+    const { start, end } = switchover ?? {};
+    if (start === undefined || end === undefined) throw new Error('a switchover in the HA pair');
     choose('fault', 'host-crash');
     choose('target', 'active');
     const target = () => document.querySelector<HTMLSelectElement>('select[name="target"]')?.value;
     // Halfway through a switchover no device holds the active role: a crash aimed at it cannot
     // strike. Before, the select moved to `standby` by itself and Inject crashed that device.
     act(() => {
-      actor.send({ type: 'seek', at: (switchover.start + switchover.end) / 2 });
+      actor.send({ type: 'seek', at: (start + end) / 2 });
     });
     const reach = screen.getByTestId('fault-reach');
     expect(reach.dataset.fires).toBe('false');

@@ -198,7 +198,7 @@ describe('playerMachine', () => {
     // Before: paused in a failover started at 1:10:00, a crash injected there struck at
     // 1:10:00, first among that instant's events, before the failover: the run on screen went
     // back to the step before it and the fault was blamed for a violation it never caused.
-    for (const file of ['cluster.yaml', 'ha-pair.yaml']) {
+    for (const file of ['cluster.yaml', 'ha-pair.yaml'] as const) {
       const actor = startPlayer(file);
       const view = actor.getSnapshot().context.view;
       const entries = view?.times.length ?? 0;
