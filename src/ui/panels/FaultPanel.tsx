@@ -202,7 +202,7 @@ export function FaultPanel() {
     });
   };
   return (
-    <section className={`panel faults ${styles.panel}`} aria-label="Faults">
+    <section className="panel faults" aria-label="Faults">
       {/* The faults injected so far and the button that writes them into the scenario come first,
           above the form: in view on a 720p screen, where the form's foot is the first to go. */}
       <div className={styles.head}>
