@@ -111,6 +111,15 @@ describe('the scenario editor', () => {
     await hoverWord(page, 'topolgy', lintTip);
     expect(await lintTip.innerText()).toContain('topolgy');
     await screenshot(page, 'editor-diagnostic', false);
+    // Where the error is, above the text: with the editor's top on a 1440×900 screen, the
+    // status says so (it was under the 420-pixel box, out of view, with only the gutter's dot).
+    const status = page.locator('[data-testid="editor-status"]');
+    await expect.poll(() => status.innerText()).toMatch(/^Invalid at line 3, column \d+:/);
+    const [above, box] = await Promise.all([
+      status.boundingBox(),
+      page.locator('[data-testid="editor"]').boundingBox(),
+    ]);
+    expect((above?.y ?? Infinity) + (above?.height ?? 0)).toBeLessThanOrEqual(box?.y ?? 0);
 
     // Fixed: the run is this scenario again.
     await setEditorText(page, VALID);

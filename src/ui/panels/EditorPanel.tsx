@@ -84,7 +84,7 @@ export function EditorPanel() {
       : notRun !== undefined
         ? 'Not run: press Run above to simulate this text.'
         : error
-          ? 'Invalid: the run on screen is from the last valid text.'
+          ? `Invalid${error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : ''}: the run on screen is from the last valid text.`
           : imported
             ? 'Showing an imported report; edit the text to simulate it instead.'
             : misses > 0
@@ -93,6 +93,15 @@ export function EditorPanel() {
   return (
     <section className="panel editor-panel" aria-label="Scenario editor">
       <DraftsBar />
+      {/* Above the text, one line, saying where an error is (in full under the text): below a
+          420-pixel box it was out of view at 1440×900 with only the gutter's dot on screen. */}
+      <p
+        id="editor-status"
+        className={cx(styles.status, (error || misses > 0) && styles.bad)}
+        data-testid="editor-status"
+      >
+        {status}
+      </p>
       <div className={styles.editor} data-testid="editor" data-skip="editor" ref={box}>
         {/* One shape either way: when the editor comes into view, the text area stays (and
             keeps the focus) until CodeMirror has loaded and takes its place. */}
@@ -110,13 +119,6 @@ export function EditorPanel() {
           )}
         </Suspense>
       </div>
-      <p
-        id="editor-status"
-        className={cx(styles.status, (error || misses > 0) && styles.bad)}
-        data-testid="editor-status"
-      >
-        {status}
-      </p>
       {error ? (
         <p className={tabView.error} role="alert" data-testid="editor-error" data-line={error.line}>
           {error.line !== undefined ? (
