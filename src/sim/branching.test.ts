@@ -90,6 +90,27 @@ describe('Branching', () => {
     checkBranches(crash, pairs);
   });
 
+  it('should find where each fault can first fire whatever was asked before', () => {
+    const base = { ...load('scenarios/serverware-cluster-3.2.yaml'), faults: [] };
+    const candidates = singleFaults(base, simulate(base).report).map((fault) => ({
+      ...base,
+      faults: [{ ...fault, index: 0 }],
+    }));
+    const forward = new Branching(base);
+    const backward = new Branching(base);
+    const firings = candidates.map((scenario) => forward.firingOf(scenario));
+    const reversed = [...candidates].reverse().map((scenario) => backward.firingOf(scenario));
+    expect(reversed.reverse()).toEqual(firings);
+    // Faults at steps of one name strike at different firings by their hop and host.
+    const reboots = new Set(
+      candidates
+        .map((scenario, index) => ({ when: scenario.faults[0]?.when, firing: firings[index] }))
+        .filter(({ when }) => when !== undefined && 'step' in when && when.step === 'reboot')
+        .map(({ firing }) => firing),
+    );
+    expect(reboots.size).toBeGreaterThan(2);
+  });
+
   it('should run a branch from the start when its fault is timed by the clock', () => {
     const base = { ...load('scenarios/standalone.yaml'), faults: [] };
     const timed: Scenario = {

@@ -23,7 +23,6 @@ import type { ProcedureContext } from '../../machines/procedureMachine';
 import type {
   Cause,
   FaultSpec,
-  FaultTrigger,
   FaultType,
   InvariantId,
   InvariantResult,
@@ -156,55 +155,69 @@ function timesOf(times: ExploreTimes, policy: Scenario['policy']): number {
  * faults that strike a host (crashes, degraded pools, split brains) at its start. Pure.
  */
 export function singleFaults(scenario: Scenario, report: Report, from = 0): Injection[] {
-  return [...singleFaultsByJson(scenario, report, from).values()];
+  return [...singleFaultsOf(scenario)(report, from).values()];
 }
 
-/** {@link singleFaults}, each by its JSON. Pure. */
-function singleFaultsByJson(
+/**
+ * {@link singleFaults} of any run of `scenario`, each by its JSON. The faults at a step depend
+ * only on its action, hop and host, so they are worked out once for each of those: the
+ * explorer asks for the second faults of every step of every first fault's run.
+ */
+function singleFaultsOf(
   scenario: Scenario,
-  report: Report,
-  from = 0,
-): ReadonlyMap<string, Injection> {
+): (report: Report, from?: number) => ReadonlyMap<string, Injection> {
   const applicable = faultsOn(scenario.system);
   const stepBound = applicable.filter((fault) => !isImmediateFault(fault));
   const striking = applicable.filter((fault) => isImmediateFault(fault));
-  const found = new Map<string, Injection>();
   const hosts = {
     storage: scenario.hosts.filter((h) => h.kind === 'storage').map((h) => h.name),
     pair: scenario.hosts
       .filter((h) => h.kind === 'storage' || h.kind === 'device')
       .map((h) => h.name),
   };
-  const add = (fault: FaultType, rule: ExploreRule, step: StepRecord, when: FaultTrigger) => {
-    for (const target of targetsOf(rule.targets, step, hosts)) {
-      for (const times of rule.times) {
-        const injection: Injection = {
-          fault,
-          ...(target !== undefined ? { target } : {}),
-          when,
-          times: timesOf(times, scenario.policy),
-          ...(rule.duration !== undefined ? { duration: rule.duration } : {}),
-        };
-        const key = JSON.stringify(injection);
-        if (!found.has(key)) found.set(key, injection);
-      }
-    }
-  };
-  for (const step of report.steps.slice(from)) {
-    if (!ranStep(step)) continue;
+  const byPlace = new Map<string, readonly (readonly [string, Injection])[]>();
+  const faultsAt = (step: StepRecord): readonly (readonly [string, Injection])[] => {
+    const place = `${step.action}\n${step.hop}\n${step.host ?? ''}`;
+    const known = byPlace.get(place);
+    if (known) return known;
+    const found: (readonly [string, Injection])[] = [];
     const when = {
       step: stepNameOf(step.action),
       ...(step.hop > 0 ? { hop: step.hop } : {}),
       ...(step.host !== undefined ? { host: step.host } : {}),
     };
+    const add = (fault: FaultType, rule: ExploreRule) => {
+      for (const target of targetsOf(rule.targets, step, hosts)) {
+        for (const times of rule.times) {
+          const injection: Injection = {
+            fault,
+            ...(target !== undefined ? { target } : {}),
+            when,
+            times: timesOf(times, scenario.policy),
+            ...(rule.duration !== undefined ? { duration: rule.duration } : {}),
+          };
+          found.push([JSON.stringify(injection), injection]);
+        }
+      }
+    };
     for (const fault of stepBound) {
       if (!faultAffects(fault, step.action)) continue;
       const rule = faultRecord(fault).explore;
-      add(fault, rule.at?.[step.action] ?? rule, step, when);
+      add(fault, rule.at?.[step.action] ?? rule);
     }
-    for (const fault of striking) add(fault, faultRecord(fault).explore, step, when);
-  }
-  return found;
+    for (const fault of striking) add(fault, faultRecord(fault).explore);
+    byPlace.set(place, found);
+    return found;
+  };
+  return (report, from = 0) => {
+    const found = new Map<string, Injection>();
+    for (let index = from; index < report.steps.length; index++) {
+      const step = report.steps[index] as StepRecord;
+      if (!ranStep(step)) continue;
+      for (const [key, injection] of faultsAt(step)) if (!found.has(key)) found.set(key, injection);
+    }
+    return found;
+  };
 }
 
 /** The scenario with exactly these faults, indexed in order. Pure. */
@@ -771,6 +784,7 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
   // injected, and its class is its own shard's.
   const fired: boolean[] = [];
   const faultIds = new FaultIds();
+  const secondFaults = singleFaultsOf(base);
   for (const [ordinal, single] of firsts.entries()) {
     const start = root.start(single)?.checkpoint;
     const key = classes && start ? classes.standingKey(standingOf(start)) : undefined;
@@ -804,13 +818,15 @@ export function exploreShard(scenario: Scenario, options: ExploreOptions = {}): 
     const { index: _index, ...firstInjection } = first;
     const pairs: Pair[] = [];
     const firstId = faultIds.of(firstInjection);
-    for (const [json, second] of singleFaultsByJson(single, report, Math.max(0, firedAt))) {
+    for (const [json, second] of secondFaults(report, Math.max(0, firedAt))) {
       const secondId = faultIds.ofJson(json);
       if (!faultIds.firstPair(firstId, secondId)) continue;
       const pairOrdinal = candidate++;
+      // The first fault is the single's own object: the branching tells it is inherited by
+      // identity, with no JSON of it made for each of the pairs.
       if (classes || wanted)
         pairs.push({
-          scenario: withFaults(base, [firstInjection, second]),
+          scenario: { ...single, faults: [first, { ...second, index: 1 }] },
           secondId,
           ordinal: pairOrdinal,
         });

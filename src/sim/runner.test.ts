@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseScenario, simulate } from './index';
+import { simulateWith, standingOf, type Standing } from './runner';
 
 const standalone = `
 name: single server
@@ -175,5 +177,44 @@ plan: [precheck, { upgrade: storage-2 }]
     const { report } = simulate(parseScenario(`name: long\n${body}\n`, 'long.yaml'));
     expect(report.outcome).toBe('completed');
     expect(report.duration).toBeGreaterThan(30 * 86_400_000);
+  });
+});
+
+describe('standings', () => {
+  it('should give each standing its hosts’ states at that firing, sharing those of the hosts that did not move', () => {
+    const scenario = parseScenario(
+      readFileSync('scenarios/serverware-cluster-3.2.yaml', 'utf8'),
+      'cluster-3.2.yaml',
+    );
+    const seen: { standing: Standing; fresh: Standing }[] = [];
+    simulateWith(scenario, {
+      after: (session) => {
+        seen.push({ standing: session.standing(), fresh: standingOf(session.checkpoint()) });
+      },
+    });
+    const states = (standing: Standing) =>
+      [...standing.children].map(([id, { snapshot }]) => [
+        id,
+        snapshot.status,
+        snapshot.value,
+        snapshot.context,
+      ]);
+    for (const { standing, fresh } of seen) {
+      expect(states(standing)).toEqual(states(fresh));
+      expect([...standing.timings]).toEqual([...fresh.timings]);
+    }
+    // A host that did not move since the last firing keeps its entry, one object for both.
+    let kept = 0;
+    let moved = 0;
+    for (const [index, { standing }] of seen.entries()) {
+      const last = seen[index - 1]?.standing.children;
+      if (!last) continue;
+      for (const [id, entry] of standing.children) {
+        if (last.get(id) === entry) kept++;
+        else moved++;
+      }
+    }
+    expect(kept).toBeGreaterThan(moved);
+    expect(moved).toBeGreaterThan(0);
   });
 });

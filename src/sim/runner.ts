@@ -376,6 +376,17 @@ class Session implements RunningSession {
   /** When each delayed event XState scheduled is due, by scheduled-event id. */
   private readonly due = new Map<string, number>();
   private firings = 0;
+  /** The host actors' states as last compared, and their snapshots (see `comparableChildren`). */
+  private lastChildren?: {
+    readonly ids: readonly string[];
+    readonly from: readonly AnyMachineSnapshot[];
+    readonly children: ReadonlyMap<string, { readonly snapshot: StateOnly }>;
+  };
+  /** The step in progress's timing as last compared, and the map of it compared. */
+  private lastCompared?: {
+    readonly timing: StepTiming | undefined;
+    readonly timings: ReadonlyMap<number, StepTiming>;
+  };
   private restoring = false;
   /** Restored from a checkpoint: already started. */
   private readonly resumed: boolean;
@@ -530,21 +541,60 @@ class Session implements RunningSession {
     const root = this.actor.getSnapshot() as AnyMachineSnapshot;
     const running = this.running;
     const timing = running && this.timings.get(running.id);
-    const children = new Map<string, { snapshot: StateOnly }>();
-    for (const [id, child] of Object.entries(root.children as Record<string, AnyActorRef>)) {
-      children.set(id, { snapshot: stateOnly(child.getSnapshot() as AnyMachineSnapshot) });
+    // Only the step in progress's timing is compared.
+    let compared = this.lastCompared;
+    if (compared === undefined || compared.timing !== timing) {
+      compared = { timing, timings: new Map(running && timing ? [[running.id, timing]] : []) };
+      this.lastCompared = compared;
     }
     return {
       now: this.clock.now(),
       root: stateOnly(root),
-      children,
+      children: this.comparableChildren(root),
       timers: this.pendingTimers(),
       memories: this.slots.map((slot) => slot.memory),
       placement: this.world.placement,
-      // Only the step in progress's timing is compared.
-      timings: new Map(running && timing ? [[running.id, timing]] : []),
+      timings: compared.timings,
       ...(running ? { running } : {}),
     };
+  }
+
+  /**
+   * The host actors' states, as {@link comparable} gives them: the same entry as last time for
+   * each host that did not move, and the same map while none did (a run is compared or kept at
+   * every timer firing, and most firings move one host or none; maps and entries are never
+   * changed, only replaced).
+   */
+  private comparableChildren(
+    root: AnyMachineSnapshot,
+  ): ReadonlyMap<string, { readonly snapshot: StateOnly }> {
+    const refs = root.children as Record<string, AnyActorRef>;
+    const last = this.lastChildren;
+    if (last) {
+      let index = 0;
+      let same = true;
+      for (const id in refs) {
+        if (last.ids[index] !== id || last.from[index] !== refs[id]?.getSnapshot()) {
+          same = false;
+          break;
+        }
+        index++;
+      }
+      if (same && index === last.ids.length) return last.children;
+    }
+    const ids: string[] = [];
+    const from: AnyMachineSnapshot[] = [];
+    const children = new Map<string, { readonly snapshot: StateOnly }>();
+    for (const id in refs) {
+      const snapshot = refs[id]?.getSnapshot() as AnyMachineSnapshot;
+      ids.push(id);
+      from.push(snapshot);
+      const kept = last?.children.get(id);
+      const unmoved = kept !== undefined && last?.from[last.ids.indexOf(id)] === snapshot;
+      children.set(id, unmoved ? kept : { snapshot: stateOnly(snapshot) });
+    }
+    this.lastChildren = { ids, from, children };
+    return children;
   }
 
   mark(): Mark {

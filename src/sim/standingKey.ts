@@ -16,6 +16,13 @@ export class StandingKeys {
   private readonly hashes = new WeakMap<object, number>();
   /** Hashes of the context's field names and of the actors' ids: the same few, every time. */
   private readonly names = new Map<string, number>();
+  /** Hashes of plain values (see `valueHash`). */
+  private readonly plain = new Map<unknown, number>();
+  /** The actors' ids as last seen, and sorted. */
+  private children: { readonly seen: readonly string[]; readonly sorted: readonly string[] } = {
+    seen: [],
+    sorted: [],
+  };
   /** The context's field names as last seen, and sorted (contexts keep one shape). */
   private fields: { readonly seen: readonly string[]; readonly sorted: readonly string[] } = {
     seen: [],
@@ -52,7 +59,7 @@ export class StandingKeys {
     const end = Math.min(context.steps.size, context.cursor + AHEAD);
     for (let k = context.cursor; k < end; k++) add(this.valueHash(itemAt(context.steps, k)));
     add(vpsStoppedBehind(context.steps, context.cursor) ? 1 : 2);
-    for (const id of [...standing.children.keys()].sort()) {
+    for (const id of this.sortedChildren(standing.children)) {
       const child = standing.children.get(id)?.snapshot;
       add(this.nameHash(id));
       add(this.valueHash(child?.status));
@@ -62,19 +69,35 @@ export class StandingKeys {
     const running = standing.running;
     if (running) {
       const start = standing.timings.get(running.id)?.start ?? Number.NaN;
-      add(
-        this.valueHash(`${running.index - context.cursor} ${running.id} ${standing.now - start}`),
-      );
+      add(textValueHash(`${running.index - context.cursor} ${running.id} ${standing.now - start}`));
     }
     for (const timer of standing.timers) {
-      add(
-        this.valueHash(`${timer.source} ${timer.target} ${timer.id} ${timer.due - standing.now}`),
-      );
+      add(textValueHash(`${timer.source} ${timer.target} ${timer.id} ${timer.due - standing.now}`));
       add(this.valueHash(timer.event));
     }
     for (const memory of standing.memories) add(this.valueHash(memory));
     add(this.placementHash(standing.placement));
     return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+  }
+
+  /** The ids of a standing's actors, sorted (a run keeps the same actors, in the same order). */
+  private sortedChildren(children: ReadonlyMap<string, unknown>): readonly string[] {
+    const last = this.children.seen;
+    let same = children.size === last.length;
+    if (same) {
+      let index = 0;
+      for (const id of children.keys()) {
+        if (id !== last[index++]) {
+          same = false;
+          break;
+        }
+      }
+    }
+    if (!same) {
+      const seen = [...children.keys()];
+      this.children = { seen, sorted: [...seen].sort() };
+    }
+    return this.children.sorted;
   }
 
   /** The context's field names, sorted. */
@@ -106,15 +129,35 @@ export class StandingKeys {
     return hash;
   }
 
-  /** A hash of a value's JSON, kept for objects (they are immutable here). */
+  /**
+   * A hash of a value's JSON, kept for objects (they are immutable here) and for the few
+   * plain values a standing is mostly made of (states, flags, counts).
+   */
   private valueHash(value: unknown): number {
-    if (typeof value !== 'object' || value === null) return textHash(JSON.stringify(value) ?? '');
+    if (typeof value !== 'object' || value === null) {
+      let hash = this.plain.get(value);
+      if (hash === undefined) {
+        hash = textHash(JSON.stringify(value) ?? '');
+        // Plain values are few; should a scenario have many, the oldest are let go.
+        if (this.plain.size >= PLAIN_KEPT) this.plain.clear();
+        this.plain.set(value, hash);
+      }
+      return hash;
+    }
     const known = this.hashes.get(value);
     if (known !== undefined) return known;
     const hash = textHash(JSON.stringify(value));
     this.hashes.set(value, hash);
     return hash;
   }
+}
+
+/** How many plain values' hashes a {@link StandingKeys} keeps at most. */
+const PLAIN_KEPT = 10_000;
+
+/** The hash `valueHash` gives a string, for strings made once (not worth keeping). Pure. */
+function textValueHash(text: string): number {
+  return textHash(JSON.stringify(text));
 }
 
 /** FNV-1a of a string through MurmurHash3's finalizer. Pure. */
