@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clock } from '../../src/ui/format';
+import { faultDuration } from '../../machines/faultTable';
+import { clock, span } from '../../src/ui/format';
 import { FaultPanel } from '../../src/ui/panels/FaultPanel';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
@@ -25,6 +26,23 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     choose('fault', 'session-loss');
     expect(screen.queryByTestId('fault-param-duration')).toBeNull();
     expect(screen.getByTestId('fault-param-sessions')).toBeTruthy();
+  });
+
+  it("should say in the empty duration field what it defaults to: the scenario's duration for the fault", () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    const durations = actor.getSnapshot().context.scenario?.durations;
+    if (!durations) throw new Error('no scenario');
+    const field = () => screen.getByTestId<HTMLInputElement>('fault-param-duration');
+    // Before: "default", whatever the fault.
+    choose('fault', 'host-crash');
+    const crash = faultDuration('host-crash', durations) ?? 0;
+    expect(crash).toBeGreaterThan(0);
+    expect(field().placeholder).toBe(span(crash));
+    // A slow failover's length depends on the step it slows: no one figure to give.
+    choose('fault', 'failover-timeout');
+    expect(faultDuration('failover-timeout', durations)).toBe(0);
+    expect(field().placeholder).toBe('default');
   });
 
   it('should refuse an invalid duration with an error naming the field, and inject nothing', () => {

@@ -1,4 +1,5 @@
 import { useDeferredValue, useId, useMemo, useState, type FormEvent } from 'react';
+import { faultDuration } from '../../../machines/faultTable';
 import { APPLICABLE_FAULTS, type FaultSpec, type FaultType } from '../../sim';
 import { clock, span } from '../format';
 import {
@@ -47,12 +48,15 @@ function ParamField({
   value,
   error,
   disabled,
+  fallback,
   onChange,
 }: {
   readonly param: FaultParam;
   readonly value: string;
   readonly error: string | undefined;
   readonly disabled: boolean;
+  /** What an empty field means, in words (`30m`, the scenario's duration for this fault). */
+  readonly fallback: string | undefined;
   readonly onChange: (value: string) => void;
 }) {
   const errorId = useId();
@@ -79,7 +83,7 @@ function ParamField({
           name={param}
           value={value}
           disabled={disabled}
-          placeholder={param === 'duration' ? 'default' : '1'}
+          placeholder={fallback ?? (param === 'duration' ? 'default' : '1')}
           inputMode={param === 'duration' ? 'text' : 'numeric'}
           aria-invalid={error !== undefined}
           aria-describedby={error === undefined ? undefined : errorId}
@@ -168,6 +172,11 @@ export function FaultPanel() {
   const reach = chosenTarget ? reachOf(chosenTarget) : undefined;
   const canFire = reach?.fires !== false;
   const params = chosenFault ? faultParams(chosenFault) : [];
+  // An empty duration is the scenario's for this fault (a crash lasts `host-recovery`…): said in
+  // the field, where it was only "default". None where it depends on the step it strikes.
+  const lasts =
+    chosenFault && scenario ? faultDuration(chosenFault, scenario.durations) : undefined;
+  const defaultDuration = lasts === undefined || lasts <= 0 ? undefined : span(lasts);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -312,6 +321,7 @@ export function FaultPanel() {
               value={fields[param] ?? ''}
               error={errors[param]}
               disabled={!canInject}
+              fallback={param === 'duration' ? defaultDuration : undefined}
               onChange={(value) => setField(param, value)}
             />
           ))}
