@@ -38,10 +38,36 @@ describe.each(MODES)('Announcer (%s)', (_, strict) => {
     const shown = said().filter((item) => item.kind === 'violation');
     expect(shown).toHaveLength(1);
     expect(shown[0]?.text).toContain(violation.text);
-    // Moving back announces nothing new.
-    const before = said().length;
+    // Moving back before it withdraws it (it lies ahead again) and announces nothing new.
+    seek(actor, violation.seq - 1);
+    expect(said().filter((item) => item.kind === 'violation')).toEqual([]);
+    seek(actor, violation.seq);
     seek(actor, 0);
-    expect(said()).toHaveLength(before);
+    expect(said()).toEqual([]);
+    // Forward again, the playhead reaches it again: said once.
+    seek(actor, violation.seq);
+    expect(said().filter((item) => item.kind === 'violation')).toHaveLength(1);
+  });
+
+  it('should keep what is behind the playhead when it moves back, and withdraw only what is ahead', () => {
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    const list = listOf(actor);
+    const [first, second] = list.filter((item) => item.kind === 'violation');
+    if (!first || !second) throw new Error('two violations in the wrong procedure');
+    seek(actor, second.seq);
+    const seqs = () =>
+      screen.queryAllByTestId('announcement').map((item) => Number(item.getAttribute('data-seq')));
+    expect(seqs()).toContain(second.seq);
+    seek(actor, second.seq - 1);
+    expect(seqs().length).toBeGreaterThan(0);
+    expect(seqs().every((seq) => seq <= second.seq - 1)).toBe(true);
+    // Forward past a moment it already said: nothing of it comes back, no copy.
+    seek(actor, second.seq);
+    seek(actor, second.seq + 1);
+    expect(seqs().filter((seq) => seq === second.seq)).toHaveLength(
+      list.filter((item) => item.seq === second.seq).length,
+    );
   });
 
   it('should say the last few of a long jump and how many more it passed', () => {

@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { hiddenKinds } from '../drill/drillSelectors';
 import { cx } from '../classNames';
-import { announcements, headline, inView, passed, type Announcement } from '../state/announcements';
+import {
+  afterMove,
+  announcements,
+  headline,
+  inView,
+  type Announcement,
+  type Shown,
+} from '../state/announcements';
 import type { RunView } from '../state/runView';
 import { selectCursor, selectView, type PlayerSnapshot } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
@@ -14,13 +21,6 @@ export const MAX_SHOWN = 3;
 const MOST_IN_VIEW = 2;
 /** How long an announcement stays, in real milliseconds, unless the pointer or focus is on it. */
 export const ANNOUNCEMENT_MS = 8_000;
-
-interface Shown extends Announcement {
-  /** A key unique on screen: the run's generation and the entry. */
-  readonly key: string;
-  /** How many more were passed in the same move and are not shown (a jump over many). */
-  readonly more: number;
-}
 
 const announcementsOf = new WeakMap<RunView, readonly Announcement[]>();
 
@@ -66,20 +66,15 @@ export function Announcer({
   if (seen.view !== view || seen.cursor !== cursor) {
     setSeen({ view, cursor });
     if (view && seen.view === view && enabled) {
-      const fresh = passed(announcementsIn(view), seen.cursor, cursor).filter(
+      const next = afterMove(
+        shown,
+        announcementsIn(view),
+        seen.cursor,
+        cursor,
+        MAX_SHOWN,
         (item) => !(violationsHidden && item.kind === 'violation'),
       );
-      if (fresh.length > 0) {
-        const last = fresh.slice(-MAX_SHOWN);
-        const more = fresh.length - last.length;
-        const added = last.map((item, index) => ({
-          ...item,
-          key: `${item.seq}-${item.kind}-${item.text}`,
-          more: index === 0 ? more : 0,
-        }));
-        const keys = new Set(added.map((item) => item.key));
-        setShown([...shown.filter((item) => !keys.has(item.key)), ...added].slice(-MAX_SHOWN));
-      }
+      if (next !== shown) setShown(next);
     } else if (seen.view !== view && shown.length > 0) {
       // Another run: what was said of the last one no longer holds.
       setShown([]);
