@@ -7,6 +7,7 @@ import {
   announcements,
   headline,
   inView,
+  lead,
   passed,
   type Shown,
 } from './announcements';
@@ -189,6 +190,28 @@ describe('afterMove', () => {
     );
     expect(jump.map((item) => item.more)).toEqual([many.length - 3, 0, 0]);
     expect(new Set(jump.map((item) => item.move)).size).toBe(1);
+  });
+});
+
+describe('lead', () => {
+  it('should keep the newest move in view, and of one move what went wrong first', () => {
+    expect(lead([])).toBe(-1);
+    // A violation said earlier gives way to a role change said later.
+    expect(
+      lead([
+        { kind: 'violation', move: 1 },
+        { kind: 'failover', move: 2 },
+      ]),
+    ).toBe(1);
+    // A crash, the step it failed and a decision, passed in one move: the crash.
+    expect(
+      lead([
+        { kind: 'failover', move: 1 },
+        { kind: 'fault', move: 2 },
+        { kind: 'fault', move: 2 },
+        { kind: 'decision', move: 2 },
+      ]),
+    ).toBe(2);
   });
 });
 

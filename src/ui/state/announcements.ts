@@ -139,6 +139,18 @@ export function afterMove(
 }
 
 /**
+ * The position in `list` of the one announcement kept in view where there is room for one: the
+ * newest, but of several said in one move (a jump, or a crash with the step it failed and the
+ * decisions that followed) the one that matters most (see {@link inView}); -1 when none. Pure.
+ */
+export function lead(list: readonly Pick<Shown, 'kind' | 'move'>[]): number {
+  const move = Math.max(...list.map((item) => item.move));
+  const latest = list.flatMap((item, index) => (item.move === move ? [{ ...item, index }] : []));
+  const [first] = inView(latest, 1);
+  return first === undefined ? -1 : (latest[first]?.index ?? -1);
+}
+
+/**
  * The `count` announcements of `list` to keep in view where room is short: what went wrong first
  * (a violation, then a fault, then a role change…), the newer of two alike; their positions in
  * `list`. A fault is not pushed out of view by its own consequences (a step failing, decisions).
