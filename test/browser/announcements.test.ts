@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { builtinRuns, cursorOf, openApp, runSettled, screenshot } from './app';
+import { builtinRuns, cursorOf, openApp, runSettled, scenarioHash, screenshot } from './app';
 import { useBuiltApp } from './helpers';
 
 const MIRROR = 'must-fail/serverware-mirror-primary-upgraded-first.yaml';
@@ -140,6 +140,25 @@ describe('announcements on the class screen', () => {
       expect(await lead.innerText()).toContain(text);
       await page.mouse.move(0, 0);
     }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a run with no Findings strip makes room for them at the foot of the column while one is said', async () => {
+    if (!mirror) throw new Error(`${MIRROR} is a built-in scenario`);
+    // The same run without its `expect`: no misses, no warnings, so no Findings strip.
+    const text = mirror.text.replace(/^expect:[\s\S]*?(?=^\S|(?![\s\S]))/m, '');
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(text));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="presenter"]').click();
+    expect(await page.locator('[data-testid="findings"]').count()).toBe(0);
+    await page.locator('[data-testid="app-root"] h1').click();
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => page.locator('[data-testid="announcement"]').count())
+      .toBeGreaterThan(0);
+    await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+    expect(await covered(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
