@@ -191,6 +191,8 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
             <PanelBoundary name="Findings" resetKey={view}>
               <FindingsPanel />
             </PanelBoundary>
+            {/* On the stage, over the Findings strip; elsewhere, in the corner. */}
+            <Announcer enabled={announce} compact={short} />
           </div>
           <div className="column-side">
             <PanelBoundary name="Procedure" resetKey={view}>
@@ -254,7 +256,6 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           </PanelBoundary>
         </div>
       </section>
-      <Announcer enabled={announce} compact={short} />
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
       <ReplaceDialog />
     </div>

@@ -38,10 +38,36 @@ describe.each(MODES)('Announcer (%s)', (_, strict) => {
     const shown = said().filter((item) => item.kind === 'violation');
     expect(shown).toHaveLength(1);
     expect(shown[0]?.text).toContain(violation.text);
-    // Moving back announces nothing new.
-    const before = said().length;
+    // Moving back before it withdraws it (it lies ahead again) and announces nothing new.
+    seek(actor, violation.seq - 1);
+    expect(said().filter((item) => item.kind === 'violation')).toEqual([]);
+    seek(actor, violation.seq);
     seek(actor, 0);
-    expect(said()).toHaveLength(before);
+    expect(said()).toEqual([]);
+    // Forward again, the playhead reaches it again: said once.
+    seek(actor, violation.seq);
+    expect(said().filter((item) => item.kind === 'violation')).toHaveLength(1);
+  });
+
+  it('should keep what is behind the playhead when it moves back, and withdraw only what is ahead', () => {
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    const list = listOf(actor);
+    const [first, second] = list.filter((item) => item.kind === 'violation');
+    if (!first || !second) throw new Error('two violations in the wrong procedure');
+    seek(actor, second.seq);
+    const seqs = () =>
+      screen.queryAllByTestId('announcement').map((item) => Number(item.getAttribute('data-seq')));
+    expect(seqs()).toContain(second.seq);
+    seek(actor, second.seq - 1);
+    expect(seqs().length).toBeGreaterThan(0);
+    expect(seqs().every((seq) => seq <= second.seq - 1)).toBe(true);
+    // Forward past a moment it already said: nothing of it comes back, no copy.
+    seek(actor, second.seq);
+    seek(actor, second.seq + 1);
+    expect(seqs().filter((seq) => seq === second.seq)).toHaveLength(
+      list.filter((item) => item.seq === second.seq).length,
+    );
   });
 
   it('should say the last few of a long jump and how many more it passed', () => {
@@ -67,7 +93,8 @@ describe.each(MODES)('Announcer (%s)', (_, strict) => {
     seek(actor, end - 1);
     const items = screen.getAllByTestId('announcement');
     expect(items).toHaveLength(MAX_SHOWN);
-    const inSight = items.filter((item) => !item.classList.contains('visually-hidden'));
+    // Out of the stage, where the two are a stack in the corner: the others are set aside.
+    const inSight = items.filter((item) => !item.hasAttribute('data-aside'));
     expect(inSight).toHaveLength(2);
     // What went wrong first: no role change or decision is in view over a violation or a fault.
     const order = ['violation', 'fault', 'failover', 'decision', 'expectation', 'warning'];
@@ -76,6 +103,25 @@ describe.each(MODES)('Announcer (%s)', (_, strict) => {
       ...items.filter((item) => !inSight.includes(item)).map((item) => rank(item)),
     );
     for (const item of inSight) expect(rank(item)).toBeLessThanOrEqual(worstHidden);
+  });
+
+  it('on the stage, marks the one in view and counts the others behind a button that opens them', () => {
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled compact />, strict);
+    const end = actor.getSnapshot().context.view?.run.report.trace.length ?? 0;
+    seek(actor, end - 1);
+    const items = screen.getAllByTestId('announcement');
+    const leads = items.filter((item) => item.hasAttribute('data-lead'));
+    expect(leads).toHaveLength(1);
+    const more = screen.getByTestId('announcements-more');
+    expect(leads[0]?.contains(more)).toBe(true);
+    expect(more.textContent).toBe(`+${items.length - 1} more`);
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    expect(screen.getByTestId('announcements-more').getAttribute('aria-expanded')).toBe('true');
+    // Back to the start: none is left to count.
+    seek(actor, 0);
+    expect(screen.queryByTestId('announcements-more')).toBeNull();
   });
 
   it('should seek to an announcement when it is clicked, and go away after a while', () => {

@@ -1,7 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { hiddenKinds } from '../drill/drillSelectors';
 import { cx } from '../classNames';
-import { announcements, headline, inView, passed, type Announcement } from '../state/announcements';
+import {
+  afterMove,
+  announcements,
+  headline,
+  inView,
+  lead,
+  type Announcement,
+  type Shown,
+} from '../state/announcements';
 import type { RunView } from '../state/runView';
 import { selectCursor, selectView, type PlayerSnapshot } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
@@ -10,17 +18,10 @@ import styles from './Announcer.module.css';
 
 /** How many announcements are on screen at once; older ones make room. */
 export const MAX_SHOWN = 3;
-/** How many are in view on a short layout (720p, presenter mode): each keeps to one line there. */
+/** How many are in view on a short layout (720p, presenter mode) out of the stage. */
 const MOST_IN_VIEW = 2;
 /** How long an announcement stays, in real milliseconds, unless the pointer or focus is on it. */
 export const ANNOUNCEMENT_MS = 8_000;
-
-interface Shown extends Announcement {
-  /** A key unique on screen: the run's generation and the entry. */
-  readonly key: string;
-  /** How many more were passed in the same move and are not shown (a jump over many). */
-  readonly more: number;
-}
 
 const announcementsOf = new WeakMap<RunView, readonly Announcement[]>();
 
@@ -38,10 +39,12 @@ const selectViolationsHidden = (s: PlayerSnapshot) => hiddenKinds(s).includes('v
 
 /**
  * Says what happens as the playhead reaches it — a violation, a fault firing, a failover or
- * switchover, a decision taken, and at the end a missed `expect` or a warning — in a stack of
- * announcements in the corner (a live region, so screen readers read them too). Only what the
- * playhead passed moving forward is announced, never what lies ahead; a jump over many says
- * the last few and how many more. Each one seeks to its moment when clicked.
+ * switchover, a decision taken, and at the end a missed `expect` or a warning — in a live region,
+ * so screen readers read them too. Only what the playhead passed moving forward is announced,
+ * never what lies ahead, and moving back before one withdraws it; a jump over many says the last
+ * few and how many more. Each one seeks to its moment when clicked. On the stage (a wide screen)
+ * it is placed at the foot of the main column, over the Findings strip, and shows one at a time
+ * (see {@link lead}), the others behind a count that opens them; elsewhere, a stack in the corner.
  */
 export function Announcer({
   enabled,
@@ -61,25 +64,22 @@ export function Announcer({
     cursor,
   });
   const [paused, setPaused] = useState(false);
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
 
   // What the playhead passed since the last render (state adjusted while rendering).
   if (seen.view !== view || seen.cursor !== cursor) {
     setSeen({ view, cursor });
     if (view && seen.view === view && enabled) {
-      const fresh = passed(announcementsIn(view), seen.cursor, cursor).filter(
+      const next = afterMove(
+        shown,
+        announcementsIn(view),
+        seen.cursor,
+        cursor,
+        MAX_SHOWN,
         (item) => !(violationsHidden && item.kind === 'violation'),
       );
-      if (fresh.length > 0) {
-        const last = fresh.slice(-MAX_SHOWN);
-        const more = fresh.length - last.length;
-        const added = last.map((item, index) => ({
-          ...item,
-          key: `${item.seq}-${item.kind}-${item.text}`,
-          more: index === 0 ? more : 0,
-        }));
-        const keys = new Set(added.map((item) => item.key));
-        setShown([...shown.filter((item) => !keys.has(item.key)), ...added].slice(-MAX_SHOWN));
-      }
+      if (next !== shown) setShown(next);
     } else if (seen.view !== view && shown.length > 0) {
       // Another run: what was said of the last one no longer holds.
       setShown([]);
@@ -95,10 +95,26 @@ export function Announcer({
 
   const list = enabled ? shown : [];
   const visible = compact ? inView(list, MOST_IN_VIEW) : undefined;
+  const first = lead(list);
+  const others = list.length - 1;
+  // Opened on a count that is gone: the next announcements start as one again.
+  if (open && others <= 0) setOpen(false);
+
+  // Marks an announcement longer than its place (two lines on the stage), so it says there is more.
+  useLayoutEffect(() => {
+    for (const body of root.current?.querySelectorAll<HTMLElement>('[data-announcement-body]') ??
+      []) {
+      body.parentElement?.toggleAttribute(
+        'data-clipped',
+        body.scrollHeight > body.clientHeight + 1,
+      );
+    }
+  });
 
   return (
     <div
-      className={styles.stack}
+      ref={root}
+      className={cx(styles.stack, open && others > 0 && styles.open)}
       role="log"
       aria-label="Announcements"
       aria-live="polite"
@@ -108,42 +124,66 @@ export function Announcer({
       onFocus={() => setPaused(true)}
       onBlur={() => setPaused(false)}
     >
-      {list.map((item, index) => (
-        <div
-          key={item.key}
-          className={cx(
-            styles.item,
-            styles[item.kind],
-            visible && !visible.has(index) && 'visually-hidden',
-          )}
-          data-testid="announcement"
-          data-kind={item.kind}
-          data-seq={item.seq}
-        >
-          <button
-            type="button"
-            className={styles.body}
-            onClick={() => actor.send({ type: 'seek', seq: item.seq })}
-            title="Go to this moment"
+      <div className={styles.list}>
+        {list.map((item, index) => (
+          <div
+            key={item.key}
+            className={cx(
+              styles.item,
+              styles[item.kind],
+              index === first && styles.lead,
+              others > 0 && styles.counted,
+            )}
+            data-testid="announcement"
+            data-kind={item.kind}
+            data-seq={item.seq}
+            data-lead={index === first || undefined}
+            data-aside={(visible && !visible.has(index)) || undefined}
           >
-            <strong className={styles.title}>{headline(item)}</strong>
-            <span className={styles.text} title={item.text}>
-              {item.text}
+            <button
+              type="button"
+              className={styles.body}
+              data-announcement-body
+              onClick={() => actor.send({ type: 'seek', seq: item.seq })}
+              title="Go to this moment"
+            >
+              <span className={styles.cue} aria-hidden="true">
+                more ▾
+              </span>
+              <strong className={styles.title}>{headline(item)}</strong>{' '}
+              <span className={styles.text} title={item.text}>
+                {item.text}
+              </span>
+              {item.more > 0 ? (
+                <span className={styles.more}>
+                  and {item.more} earlier, passed in the same jump
+                </span>
+              ) : null}
+            </button>
+            <span className={styles.controls}>
+              {index === first && others > 0 ? (
+                <button
+                  type="button"
+                  className={styles.count}
+                  aria-expanded={open}
+                  onClick={() => setOpen((on) => !on)}
+                  data-testid="announcements-more"
+                >
+                  {open ? 'latest only' : `+${others} more`}
+                </button>
+              ) : null}
+              <button
+                type="button"
+                className={styles.close}
+                onClick={() => setShown((all) => all.filter((other) => other.key !== item.key))}
+                aria-label="Dismiss"
+              >
+                ✕
+              </button>
             </span>
-            {item.more > 0 ? (
-              <span className={styles.more}>and {item.more} earlier, passed in the same jump</span>
-            ) : null}
-          </button>
-          <button
-            type="button"
-            className={styles.close}
-            onClick={() => setShown((all) => all.filter((other) => other.key !== item.key))}
-            aria-label="Dismiss"
-          >
-            ✕
-          </button>
-        </div>
-      ))}
+          </div>
+        ))}
+      </div>
     </div>
   );
 }

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../sim';
 import { pendingDecision } from '../drill/drillLogic';
-import { announcements, headline, inView, passed } from './announcements';
+import {
+  afterMove,
+  announcements,
+  headline,
+  inView,
+  lead,
+  passed,
+  type Shown,
+} from './announcements';
 import { buildRunView } from './runView';
 
 function viewOf(file: string, edit: (text: string) => string = (text) => text) {
@@ -114,6 +122,96 @@ describe('passed', () => {
         expect(passed(list, to, from)).toEqual([]);
       }
     }
+  });
+});
+
+describe('afterMove', () => {
+  // A Mirror whose Primary is upgraded first: violations at 0:40, 1:00 and later.
+  const mirror = viewOf('scenarios/must-fail/serverware-mirror-primary-upgraded-first.yaml');
+  const list = announcements(mirror.run, mirror.markers);
+  const last = mirror.run.report.trace.length - 1;
+  const violations = list.filter((item) => item.kind === 'violation');
+  const [first, second] = violations;
+  if (!first || !second || second.seq <= first.seq)
+    throw new Error('two violations, one after the other');
+  const seqs = (shown: readonly Shown[]) => shown.map((item) => `${item.seq} ${item.kind}`);
+  const play = (from: number, to: number, shown: readonly Shown[] = []) => {
+    let now = shown;
+    for (let at = from; at < to; at++) now = afterMove(now, list, at, at + 1, 3);
+    return now;
+  };
+
+  it('should withdraw what lies after the playhead when it moves back before it, however it moves', () => {
+    const past = play(0, second.seq);
+    expect(seqs(past)).toContain(`${first.seq} violation`);
+    expect(seqs(past)).toContain(`${second.seq} violation`);
+    // A seek back to the start (Home, a click on the timeline, a reload of the same instant).
+    expect(afterMove(past, list, second.seq, 0, 3)).toEqual([]);
+    // A step back past the later one keeps the earlier one, which is still behind the playhead.
+    const stepped = afterMove(past, list, second.seq, second.seq - 1, 3);
+    expect(stepped.every((item) => item.seq <= second.seq - 1)).toBe(true);
+    expect(seqs(stepped)).toContain(`${first.seq} violation`);
+    expect(seqs(stepped)).not.toContain(`${second.seq} violation`);
+    // Back to the moment of the earlier one: it happened at the playhead, so it stays.
+    expect(seqs(afterMove(past, list, second.seq, first.seq, 3))).toContain(
+      `${first.seq} violation`,
+    );
+  });
+
+  it('should withdraw every announcement of a later moment, from any instant to any earlier one', () => {
+    for (let from = 0; from <= last; from += 5) {
+      const shown = afterMove([], list, -1, from, 3);
+      for (let to = 0; to <= from; to += 3) {
+        const after = afterMove(shown, list, from, to, 3);
+        expect(after.every((item) => item.seq <= to)).toBe(true);
+        // And nothing that was not on screen comes back moving back.
+        expect(after.every((item) => shown.includes(item))).toBe(true);
+      }
+    }
+  });
+
+  it('should say again what the playhead passes again moving forward, and nothing on its own', () => {
+    const past = play(0, first.seq);
+    const rewound = afterMove(past, list, first.seq, first.seq - 1, 3);
+    expect(seqs(rewound)).not.toContain(`${first.seq} violation`);
+    const again = afterMove(rewound, list, first.seq - 1, first.seq, 3);
+    expect(seqs(again).filter((item) => item === `${first.seq} violation`)).toHaveLength(1);
+    // Back and forth on the far side of it: no second copy, nothing new.
+    const back = afterMove(again, list, first.seq, first.seq, 3);
+    expect(back).toBe(again);
+  });
+
+  it('should keep the last few of a jump, the first saying how many more it passed', () => {
+    const many = announcements(wrong.run, wrong.markers);
+    expect(many.length).toBeGreaterThan(3);
+    const jump = afterMove([], many, -1, wrong.run.report.trace.length - 1, 3);
+    expect(jump.map((item) => item.key)).toEqual(
+      many.slice(-3).map((item) => `${item.seq}-${item.kind}-${item.text}`),
+    );
+    expect(jump.map((item) => item.more)).toEqual([many.length - 3, 0, 0]);
+    expect(new Set(jump.map((item) => item.move)).size).toBe(1);
+  });
+});
+
+describe('lead', () => {
+  it('should keep the newest move in view, and of one move what went wrong first', () => {
+    expect(lead([])).toBe(-1);
+    // A violation said earlier gives way to a role change said later.
+    expect(
+      lead([
+        { kind: 'violation', move: 1 },
+        { kind: 'failover', move: 2 },
+      ]),
+    ).toBe(1);
+    // A crash, the step it failed and a decision, passed in one move: the crash.
+    expect(
+      lead([
+        { kind: 'failover', move: 1 },
+        { kind: 'fault', move: 2 },
+        { kind: 'fault', move: 2 },
+        { kind: 'decision', move: 2 },
+      ]),
+    ).toBe(2);
   });
 });
 

@@ -95,6 +95,61 @@ export function passed(list: readonly Announcement[], from: number, to: number):
   return out;
 }
 
+/** An announcement on screen. */
+export interface Shown extends Announcement {
+  /** A key unique on screen: the entry, the kind and the words. */
+  readonly key: string;
+  /** How many more were passed in the same move and are not shown (a jump over many). */
+  readonly more: number;
+  /** Which move of the playhead said it: those of one move share it, a later move's is higher. */
+  readonly move: number;
+}
+
+/**
+ * What is on screen once the playhead moved from `from` to `to`. Whatever happens after `to` is
+ * withdrawn, so a rewind (a seek, a step or a jump back) leaves nothing of what lies ahead;
+ * what the playhead passed moving forward (see {@link passed}) and `say` accepts is added, the
+ * last `max` of it, the first of those saying how many more it passed; `max` stay on screen at
+ * most, the oldest making room. Nothing at or before `to` comes back on its own. Pure: `shown`
+ * itself when nothing changes.
+ * @param list - the run's announcements (see {@link announcements})
+ * @param say - whether to announce one (a drill hiding its violations does not)
+ */
+export function afterMove(
+  shown: readonly Shown[],
+  list: readonly Announcement[],
+  from: number,
+  to: number,
+  max: number,
+  say: (item: Announcement) => boolean = () => true,
+): readonly Shown[] {
+  const kept = shown.filter((item) => item.seq <= to);
+  const fresh = passed(list, from, to).filter(say);
+  if (fresh.length === 0) return kept.length === shown.length ? shown : kept;
+  const last = fresh.slice(-max);
+  const move = Math.max(0, ...kept.map((item) => item.move)) + 1;
+  const added = last.map((item, index) => ({
+    ...item,
+    key: `${item.seq}-${item.kind}-${item.text}`,
+    more: index === 0 ? fresh.length - last.length : 0,
+    move,
+  }));
+  const keys = new Set(added.map((item) => item.key));
+  return [...kept.filter((item) => !keys.has(item.key)), ...added].slice(-max);
+}
+
+/**
+ * The position in `list` of the one announcement kept in view where there is room for one: the
+ * newest, but of several said in one move (a jump, or a crash with the step it failed and the
+ * decisions that followed) the one that matters most (see {@link inView}); -1 when none. Pure.
+ */
+export function lead(list: readonly Pick<Shown, 'kind' | 'move'>[]): number {
+  const move = Math.max(...list.map((item) => item.move));
+  const latest = list.flatMap((item, index) => (item.move === move ? [{ ...item, index }] : []));
+  const [first] = inView(latest, 1);
+  return first === undefined ? -1 : (latest[first]?.index ?? -1);
+}
+
 /**
  * The `count` announcements of `list` to keep in view where room is short: what went wrong first
  * (a violation, then a fault, then a role change…), the newer of two alike; their positions in

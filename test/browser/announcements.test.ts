@@ -1,0 +1,209 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { builtinRuns, cursorOf, openApp, runSettled, scenarioHash, screenshot } from './app';
+import { useBuiltApp } from './helpers';
+
+const MIRROR = 'must-fail/serverware-mirror-primary-upgraded-first.yaml';
+
+/** The announcements in sight (not those kept for screen readers only), with their seq. */
+function shownAnnouncements(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="announcement"]')]
+      .filter((item) => {
+        const box = item.getBoundingClientRect();
+        return getComputedStyle(item).clipPath === 'none' && box.width > 2 && box.height > 2;
+      })
+      .map((item) => Number(item.dataset.seq)),
+  );
+}
+
+/** Steps the playhead (→) from the start until it reaches `seq`. */
+async function stepTo(page: Page, seq: number): Promise<void> {
+  await page.locator('[data-testid="app-root"] h1').click();
+  await page.keyboard.press('Home');
+  while ((await cursorOf(page)) < seq) await page.keyboard.press('ArrowRight');
+}
+
+/**
+ * What of the class's view an announcement in sight covers: each part that must stay readable
+ * (the stage, the timeline's axis, lanes and totals, its downtime summary, the current step and
+ * the Inject button), as far as it is in view inside the boxes that scroll it, that a shown
+ * announcement's box overlaps; and any announcement not whole on the screen.
+ */
+function covered(page: Page) {
+  return page.evaluate(() => {
+    type Box = { left: number; top: number; right: number; bottom: number };
+    const meet = (a: Box, b: Box): Box => ({
+      left: Math.max(a.left, b.left),
+      top: Math.max(a.top, b.top),
+      right: Math.min(a.right, b.right),
+      bottom: Math.min(a.bottom, b.bottom),
+    });
+    const empty = (box: Box) => box.right - box.left < 1 || box.bottom - box.top < 1;
+    // An element's box as far as it is in view: cut by every ancestor that clips it.
+    const inView = (element: Element): Box => {
+      let box: Box = element.getBoundingClientRect();
+      for (let up = element.parentElement; up; up = up.parentElement) {
+        if (getComputedStyle(up).overflow !== 'visible')
+          box = meet(box, up.getBoundingClientRect());
+      }
+      return meet(box, { left: 0, top: 0, right: innerWidth, bottom: innerHeight });
+    };
+    const parts = [
+      ['the stage', '[data-testid="stage"]'],
+      ['the time axis', '[data-testid="timeline"] [data-testid="axis-row"]'],
+      ['a host lane', '[data-testid="timeline"] [data-testid="host-row"]'],
+      ['a workload lane', '[data-testid="timeline"] [data-testid="group-row"]'],
+      ['the downtime summary', '[data-testid="downtime-summary"]'],
+      ['the current step', '[aria-current="step"]'],
+      ['the narration', '[data-testid="narration"]'],
+      ['the Inject button', '[data-testid="inject"]'],
+    ] as const;
+    const shown = [...document.querySelectorAll('[data-testid="announcement"]')].filter(
+      (item) => getComputedStyle(item).clipPath === 'none',
+    );
+    const found: string[] = [];
+    for (const item of shown) {
+      const box = item.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > innerHeight + 0.5 || box.left < 0 || box.right > innerWidth)
+        found.push(
+          `announcement ${item.getAttribute('data-seq')} is not whole on screen (${box.top}–${box.bottom} of ${innerHeight}, scrolled ${scrollY})`,
+        );
+      for (const [name, selector] of parts) {
+        for (const part of document.querySelectorAll(selector)) {
+          const seen = inView(part);
+          if (!empty(seen) && !empty(meet(seen, box))) found.push(`covers ${name}`);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+describe('announcements on the class screen', () => {
+  const app = useBuiltApp();
+  const mirror = builtinRuns().find((item) => item.id === MIRROR);
+  const violations = mirror?.run.report.invariants.flatMap((item) => item.violations) ?? [];
+  const [first, second] = violations.map((item) => item.seq).sort((a, b) => a - b);
+
+  it('presenter mode at 1280×720 and 1920×1080: two said, none covers the stage, the lanes and their totals, the current step or Inject, and each reads whole', async () => {
+    if (first === undefined || second === undefined || second <= first)
+      throw new Error(`${MIRROR} breaks two invariants one after the other`);
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(MIRROR);
+    await runSettled(page);
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('[data-testid="spoiler-switch"]').check();
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ] as const) {
+      const where = `${width}×${height} presenter`;
+      await page.setViewportSize({ width, height });
+      await stepTo(page, second);
+      // Two announcements said: both violations (announcements stay 8 s; this is well within).
+      const said = page.locator('[data-testid="announcement"]');
+      await expect.poll(() => said.count(), { message: where }).toBeGreaterThanOrEqual(2);
+      // Where they come to rest (they rise into place as they enter).
+      await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+      // At most two in sight on this short layout, the newest among them; the others counted.
+      const shown = await shownAnnouncements(page);
+      expect(shown.length, `${where}: in sight`).toBeGreaterThanOrEqual(1);
+      expect(shown.length, `${where}: in sight`).toBeLessThanOrEqual(2);
+      expect(shown, `${where}: the newest in sight`).toContain(second);
+      if (shown.length < (await said.count()))
+        expect(await page.locator('[data-testid="announcements-more"]').innerText()).toMatch(
+          /^\+\d+ more$/,
+        );
+      expect(await covered(page), where).toEqual([]);
+      // Never cut with "…": no line clamp; what does not fit says so, and reads whole under the
+      // pointer (before: "no-maintenance-on-active violated (procedure…").
+      const lead = page.locator('[data-testid="announcement"][data-lead]');
+      const text = await lead.locator('span[title]').getAttribute('title');
+      const clamp = await lead.evaluate((item) =>
+        [item, ...item.querySelectorAll('*')].map(
+          (element) => getComputedStyle(element).webkitLineClamp,
+        ),
+      );
+      expect(new Set(clamp), `${where}: line clamps`).toEqual(new Set(['none']));
+      if ((await lead.getAttribute('data-clipped')) !== null)
+        expect(await lead.getByText('more ▾').isVisible(), `${where}: says there is more`).toBe(
+          true,
+        );
+      await screenshot(page, `announcements-${width}x${height}-presenter`, false);
+      await lead.hover();
+      const whole = await lead.evaluate((item) => {
+        const body = item.querySelector<HTMLElement>('[data-announcement-body]');
+        return body !== null && body.scrollHeight <= body.clientHeight + 1;
+      });
+      expect(whole, `${where}: whole under the pointer`).toBe(true);
+      expect(await lead.innerText()).toContain(text);
+      await page.mouse.move(0, 0);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a run with no Findings strip makes room for them at the foot of the column while one is said', async () => {
+    if (!mirror) throw new Error(`${MIRROR} is a built-in scenario`);
+    // The same run without its `expect`: no misses, no warnings, so no Findings strip.
+    const text = mirror.text.replace(/^expect:[\s\S]*?(?=^\S|(?![\s\S]))/m, '');
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(text));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="presenter"]').click();
+    expect(await page.locator('[data-testid="findings"]').count()).toBe(0);
+    await page.locator('[data-testid="app-root"] h1').click();
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => page.locator('[data-testid="announcement"]').count())
+      .toBeGreaterThan(0);
+    await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+    expect(await covered(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('after a rewind no announcement of a later moment is shown, spoiler-free or not', async () => {
+    if (first === undefined || second === undefined)
+      throw new Error(`${MIRROR} breaks two invariants`);
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="scenario-picker"]').selectOption(MIRROR);
+    await runSettled(page);
+    const later = async () => {
+      const cursor = await cursorOf(page);
+      return page.evaluate(
+        (cursor) =>
+          [...document.querySelectorAll('[data-testid="announcement"]')]
+            .map((item) => Number(item.getAttribute('data-seq')))
+            .filter((seq) => seq > cursor),
+        cursor,
+      );
+    };
+    for (const spoilerFree of [true, false]) {
+      await page.locator('[data-testid="spoiler-switch"]').setChecked(spoilerFree);
+      await stepTo(page, second);
+      await expect.poll(() => page.locator('[data-testid="announcement"]').count()).toBe(2);
+      // A step back before the later one: it goes, the earlier one stays.
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(later).toEqual([]);
+      expect(await page.locator(`[data-testid="announcement"][data-seq="${first}"]`).count()).toBe(
+        1,
+      );
+      // Back to the start: nothing said of 0:40 or 1:00 stays on screen.
+      await page.keyboard.press('Home');
+      expect(await cursorOf(page)).toBe(0);
+      expect(await later()).toEqual([]);
+      expect(await page.locator('[data-testid="announcement"]').count()).toBe(0);
+      // The run's end and back: the last ones said go too.
+      await page.keyboard.press('End');
+      await expect
+        .poll(() => page.locator('[data-testid="announcement"]').count())
+        .toBeGreaterThan(0);
+      await page.keyboard.press('Home');
+      expect(await page.locator('[data-testid="announcement"]').count()).toBe(0);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
