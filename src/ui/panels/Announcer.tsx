@@ -151,7 +151,7 @@ export function Announcer({
                 more ▾
               </span>
               <strong className={styles.title}>{headline(item)}</strong>{' '}
-              <span className={styles.text} title={item.text}>
+              <span title={item.text}>
                 {item.text}
               </span>
               {item.more > 0 ? (
