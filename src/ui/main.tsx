@@ -8,6 +8,7 @@ import { timelineStyleSheet } from './panels/timelineColours';
 import { loadBuiltins } from './state/builtinList';
 import {
   browserStorage,
+  linkPlayhead,
   markRunEnded,
   markRunStarted,
   readDrafts,
@@ -44,7 +45,11 @@ if ('error' in drafts) notices.push(drafts.error);
 const faults = readStoredFaults(storage);
 if ('error' in faults) notices.push(faults.error);
 const restore = 'stored' in faults ? faults.stored : undefined;
-const resume = readPlayhead(storage);
+// A link that says where its playhead stood opens the run there, else a reload's playhead.
+const resume =
+  shared && 'text' in shared && shared.at !== undefined
+    ? linkPlayhead(shared.text, shared.at)
+    : readPlayhead(storage);
 const initial = stored && 'source' in stored ? stored.source : undefined;
 if (stored && 'stale' in stored && stored.stale) {
   notices.push(

@@ -246,6 +246,19 @@ describe('the debugger in front of a class', () => {
     const opened = await openApp(app.browser, app.url, link);
     await opened.page.locator('[data-testid="seek-end"]').click();
     expect(await shown(opened.page)).toEqual(here);
+
+    // Shared mid-run, the link opens at that instant (it opened at 0:00:00 before).
+    await seekTimeline(page, ha.run.report.duration * 0.4, ha.run.report.duration);
+    const clock = (target: Page) => target.locator('[data-testid="clock"]').innerText();
+    const at = await clock(page);
+    expect(at).not.toBe('0:00:00');
+    await page.getByRole('button', { name: 'Share link' }).click();
+    const midway = await page.evaluate(() => window.location.hash);
+    expect(midway).toMatch(/&at=\d+$/);
+    const later = await openApp(app.browser, app.url, midway);
+    expect(await clock(later.page)).toBe(at);
+    expect(later.errors).toEqual([]);
+    await later.page.context().close();
     expect(opened.errors).toEqual([]);
     expect(errors).toEqual([]);
     await opened.page.context().close();

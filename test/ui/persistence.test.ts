@@ -53,6 +53,13 @@ describe('share links', () => {
 
   it('should read the scenario from a #s= hash', () => {
     expect(readShareHash(shareHash('name: x'))).toEqual({ text: 'name: x' });
+    // The playhead in whole seconds: the link opens the run there; none at the start.
+    expect(shareHash('name: x', undefined, { at: 3_930_999 })).toMatch(/&at=3930$/);
+    expect(readShareHash(shareHash('name: x', undefined, { at: 3_930_999 }))).toEqual({
+      text: 'name: x',
+      at: 3_930_000,
+    });
+    expect(shareHash('name: x', undefined, { at: 400 })).not.toMatch(/&at=/);
     expect(readShareHash('')).toBeUndefined();
     expect(readShareHash('#other')).toBeUndefined();
   });
@@ -62,6 +69,8 @@ describe('share links', () => {
     ['#s=a', /base64url/],
     ['#s=_-8', /UTF-8/],
     ['#s=', /no scenario/],
+    ['#s=bmFtZTogeA&at=1:05:30', /"at=1:05:30" is not a time in whole seconds/],
+    ['#s=bmFtZTogeA&at=-5', /"at=-5" is not a time in whole seconds/],
   ])('should report a corrupted hash %s instead of failing', (hash, reason) => {
     const result = readShareHash(hash);
     expect(result && 'error' in result ? result.error : '').toMatch(reason);

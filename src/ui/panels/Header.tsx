@@ -61,7 +61,9 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
       scenario && live.length > 0
         ? scenarioToYaml({ ...scenario, faults: [...scenario.faults, ...live] })
         : source;
-    const hash = shareHash(text, undefined, { spoilerFree });
+    // The playhead rides along too: the link opens the run where the class is.
+    const at = actor.getSnapshot().context.time;
+    const hash = shareHash(text, undefined, { spoilerFree, at });
     const what =
       live.length > 0
         ? `this run (the scenario with its ${live.length} injected fault${live.length === 1 ? '' : 's'} in faults:)`

@@ -63,16 +63,23 @@ export interface DrillLink {
 export interface LinkSettings {
   /** Spoiler-free mode: the views show only what the playhead has reached. */
   readonly spoilerFree?: boolean;
+  /** Where the playhead stands (virtual ms): the link opens the run there, in whole seconds. */
+  readonly at?: number;
 }
 
 /**
  * The URL hash that shares a scenario: `#s=` + base64url of its UTF-8 YAML; a drill adds
  * `&drill=decisions` or `&drill=hands-on`, and `&hide=faults,invariants` for what it hides;
- * spoiler-free mode adds `&spoilers=hidden`. Pure.
+ * spoiler-free mode adds `&spoilers=hidden`; a playhead past the start adds `&at=` and its
+ * virtual time in whole seconds (`&at=3930` opens the run at 1:05:30). Pure.
  */
 export function shareHash(text: string, drill?: DrillLink, settings: LinkSettings = {}): string {
+  const seconds = settings.at === undefined ? 0 : Math.floor(settings.at / 1000);
   const hash =
-    HASH_PREFIX + encodeBase64Url(text) + (settings.spoilerFree ? '&spoilers=hidden' : '');
+    HASH_PREFIX +
+    encodeBase64Url(text) +
+    (settings.spoilerFree ? '&spoilers=hidden' : '') +
+    (seconds > 0 ? `&at=${seconds}` : '');
   if (!drill) return hash;
   const hidden = [
     ...(drill.hideFaults ? ['faults'] : []),
@@ -87,6 +94,8 @@ interface SharedLink {
   readonly drill?: DrillLink;
   /** The link opens in spoiler-free mode. */
   readonly spoilerFree?: true;
+  /** Where the link opens the run (virtual ms). */
+  readonly at?: number;
 }
 
 /**
@@ -112,7 +121,13 @@ export function readShareHash(hash: string): SharedLink | { error: string } | un
   const spoilers = values.get('spoilers');
   if (spoilers !== undefined && spoilers !== 'hidden')
     return { error: `"spoilers=${spoilers}" is not "spoilers=hidden"` };
-  const settings = spoilers === 'hidden' ? { spoilerFree: true as const } : {};
+  const at = values.get('at');
+  if (at !== undefined && !/^\d{1,9}$/.test(at))
+    return { error: `"at=${at}" is not a time in whole seconds from the run's start` };
+  const settings = {
+    ...(spoilers === 'hidden' ? { spoilerFree: true as const } : {}),
+    ...(at === undefined ? {} : { at: Number(at) * 1000 }),
+  };
   const mode = values.get('drill');
   if (mode === undefined) return { text, ...settings };
   if (mode !== 'decisions' && mode !== 'hands-on')
@@ -409,6 +424,11 @@ function isEntry(value: unknown): value is FaultEntry {
 }
 
 /** Whether what is stored belongs to `text` (the faults injected into it, the playhead of its run). Pure. */
+/** Where a shared link opens the run of its text, as a reload's stored playhead says it. Pure. */
+export function linkPlayhead(text: string, at: number): StoredPlayhead {
+  return { of: textHash(text), at };
+}
+
 export function sameText(stored: { readonly of: string }, text: string): boolean {
   return stored.of === textHash(text);
 }

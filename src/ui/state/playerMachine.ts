@@ -1176,7 +1176,8 @@ function initialContext(input: PlayerInput): PlayerContext {
       notRun: 'held',
     };
   }
-  if (open) return { ...empty, ...replaceText(empty, open), replaced: [] };
+  if (open)
+    return { ...empty, ...resumed(replaceText(empty, open), open.text, input), replaced: [] };
   return { ...empty, ...startOrHold(empty, input) };
 }
 
@@ -1184,10 +1185,17 @@ function initialContext(input: PlayerInput): PlayerContext {
 function startOrHold(context: PlayerContext, input: PlayerInput): Patch {
   if (context.source.trim() === '') return {};
   if (input.hold) return { notRun: 'held' };
-  const load = requestLoad(context, context.source, context.file, true);
+  return resumed(requestLoad(context, context.source, context.file, true), context.source, input);
+}
+
+/**
+ * The first run of `source` started where `input.resume` says the playhead stood (a reload, a
+ * link that says where): only a load of that very text resumes. Pure.
+ */
+function resumed(load: Patch, source: string, input: PlayerInput): Patch {
   const { resume } = input;
   const pending = load.pendingRun;
-  if (!resume || pending?.purpose.kind !== 'load' || !sameText(resume, context.source)) return load;
+  if (!resume || pending?.purpose.kind !== 'load' || !sameText(resume, source)) return load;
   return {
     ...load,
     pendingRun: { ...pending, purpose: { ...pending.purpose, resumeAt: resume.at } },
