@@ -1,3 +1,4 @@
+import { watchBox } from './watchBox';
 import { wholeLineEdge, type LineBox } from './wholeLineEdge';
 import { zoomOf } from './zoomOf';
 
@@ -114,30 +115,20 @@ function fitSoon(box: HTMLElement): void {
 export function followWholeLines(box: HTMLElement, { scroll = false } = {}): () => void {
   followed.add(box);
   const later = () => fitSoon(box);
-  const resizes = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(later);
-  const watch = () => {
-    resizes?.observe(box);
-    const parent = box.parentElement;
-    if (!parent) return;
-    resizes?.observe(parent);
-    for (const sibling of parent.children) resizes?.observe(sibling);
-  };
-  watch();
-  // New text (another step, a violation reached).
-  const mutations =
-    typeof MutationObserver === 'undefined'
-      ? undefined
-      : new MutationObserver(() => {
-          watch();
-          later();
-        });
-  mutations?.observe(box, { childList: true, subtree: true, characterData: true });
+  // Its own size, its panel's and the boxes' beside it; new text (another step, a violation).
+  const unwatch = watchBox(
+    box,
+    () => {
+      const parent = box.parentElement;
+      return parent ? [box, parent, ...parent.children] : [box];
+    },
+    later,
+  );
   if (scroll) box.addEventListener('scroll', later, { passive: true });
   return () => {
     followed.delete(box);
     pending.delete(box);
     box.removeEventListener('scroll', later);
-    resizes?.disconnect();
-    mutations?.disconnect();
+    unwatch();
   };
 }

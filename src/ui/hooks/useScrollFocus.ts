@@ -1,4 +1,5 @@
 import { useCallback, useState, type RefCallback } from 'react';
+import { watchBox } from './watchBox';
 
 /**
  * A tab index for a region that scrolls but may hold no control: 0 (a tab stop, so the keyboard
@@ -18,25 +19,8 @@ export function useScrollFocus<T extends HTMLElement>(): [RefCallback<T>, 0 | un
           region.scrollWidth > region.clientWidth + 1,
       );
     measure();
-    const resizes = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
-    const watch = () => {
-      resizes?.observe(region);
-      for (const child of region.children) resizes?.observe(child);
-    };
-    watch();
     // Rows added or removed change the content's height without resizing the region itself.
-    const mutations =
-      typeof MutationObserver === 'undefined'
-        ? undefined
-        : new MutationObserver(() => {
-            watch();
-            measure();
-          });
-    mutations?.observe(region, { childList: true, subtree: true, characterData: true });
-    return () => {
-      resizes?.disconnect();
-      mutations?.disconnect();
-    };
+    return watchBox(region, () => [region, ...region.children], measure);
   }, []);
   return [attach, overflows ? 0 : undefined];
 }
