@@ -214,7 +214,7 @@ export function FaultPanel() {
     <section className="panel faults" aria-label="Faults">
       {/* The faults injected so far and the button that writes them into the scenario come first,
           above the form: in view on a 720p screen, where the form's foot is the first to go. */}
-      <div className={styles.head}>
+      <div className="panel-head">
         <h2>Inject a fault</h2>
         {live.length > 0 ? (
           <button

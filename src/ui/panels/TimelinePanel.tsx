@@ -761,7 +761,7 @@ export function TimelinePanel() {
   return (
     <section className="panel timeline" aria-label="Timeline" ref={panel}>
       {/* The view's controls beside the title: in view whatever the box shows below. */}
-      <div className={styles.head}>
+      <div className={`panel-head ${styles.head}`}>
         <h2>
           Timeline{' '}
           {until === undefined ? (
