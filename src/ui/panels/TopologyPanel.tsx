@@ -489,7 +489,7 @@ export function TopologyPanel() {
     sections.push(
       <div key="tier" className={`${styles.tier} ${layout.backup.length > 0 ? '' : styles.alone}`}>
         {layout.backup.length > 0 ? (
-          <div className={`${styles.place} ${styles.backupPlace}`}>
+          <div className={`${styles.place} ${styles.backupPlace}`} data-strips="">
             <h3>Backup</h3>
             {layout.backup.map(card)}
           </div>
