@@ -1,7 +1,13 @@
 import { clock, span } from '../format';
 import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../panels/timelineColours';
 import { groupLabel, markerSlots, tickStep } from '../panels/timelineScale';
-import type { Marker, MarkerKind, RunView } from '../state/runView';
+import {
+  MARKER_KINDS,
+  MARKER_WORDS,
+  type Marker,
+  type MarkerKind,
+  type RunView,
+} from '../state/runView';
 import { SVG_NS, xmlText } from './standaloneSvg';
 
 /** The colours and type of the timeline, as the page resolves them (or its defaults). */
@@ -215,8 +221,9 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
   for (const state of shown) legend(palette.states[state] ?? palette.otherState, state);
   legend(palette.leading, 'serving role');
   legend(palette.down, 'workload down');
-  for (const kind of ['failover', 'fault', 'violation'] as const)
-    if (options.markers.some((marker) => marker.kind === kind)) legend(palette.markers[kind], kind);
+  for (const kind of MARKER_KINDS)
+    if (options.markers.some((marker) => marker.kind === kind))
+      legend(palette.markers[kind], MARKER_WORDS[kind]);
   const height = Math.ceil(y + 14);
 
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -260,7 +267,7 @@ export function timelinePaletteOf(
   }
   palette.states = states;
   const markers = { ...DEFAULT_PALETTE.markers };
-  for (const kind of ['failover', 'fault', 'violation'] as const) {
+  for (const kind of MARKER_KINDS) {
     const colour = value(
       root.querySelector(`[data-testid="marker"][data-kind="${kind}"]`),
       'background-color',

@@ -1,4 +1,4 @@
-import type { MarkerKind } from '../state/runView';
+import { MARKER_KINDS, MARKER_WORDS, type MarkerKind } from '../state/runView';
 
 /**
  * The colour of each host lifecycle state: the timeline's lanes, the host cards and their dots,
@@ -75,8 +75,9 @@ export function timelineLegend(
     { colour: TIMELINE_COLOURS.down, label: 'workload down' },
   );
   const kinds = new Set(markers);
-  for (const kind of ['failover', 'fault', 'violation'] as const)
-    if (kinds.has(kind)) entries.push({ colour: TIMELINE_COLOURS.markers[kind], label: kind });
+  for (const kind of MARKER_KINDS)
+    if (kinds.has(kind))
+      entries.push({ colour: TIMELINE_COLOURS.markers[kind], label: MARKER_WORDS[kind] });
   entries.push(
     { colour: TIMELINE_COLOURS.playhead, label: 'playhead' },
     { colour: TIMELINE_COLOURS.future, label: 'not yet reached' },

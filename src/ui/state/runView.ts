@@ -12,9 +12,12 @@ import type {
 } from '../../sim';
 
 /** What a marker on the timeline stands for; `jump.next` walks them in order. */
-export type MarkerKind = 'failover' | 'fault' | 'violation';
+/** The kinds of marker, in the order legends list them. */
+export const MARKER_KINDS = ['failover', 'fault', 'violation'] as const;
 
-/** Each marker kind in words (`No failover or switchover ahead`). */
+export type MarkerKind = (typeof MARKER_KINDS)[number];
+
+/** Each marker kind in words: legends, and `No failover or switchover ahead`. */
 export const MARKER_WORDS: Readonly<Record<MarkerKind, string>> = {
   failover: 'failover or switchover',
   fault: 'fault',
