@@ -71,7 +71,8 @@ describe('the debugger in front of a class', () => {
     // At the very end, a fault that needs a step to come is refused with the reason.
     await page.locator('[data-testid="seek-end"]').click();
     await form.locator('select[name="fault"]').selectOption('upgrade-failure');
-    expect(await page.locator('[data-testid="inject"]').isDisabled()).toBe(true);
+    // The form reads the playhead a frame behind the seek (it paints the stage first).
+    await expect.poll(() => page.locator('[data-testid="inject"]').isDisabled()).toBe(true);
     expect(await reach.getAttribute('data-fires')).toBe('false');
     expect(await reach.innerText()).toMatch(/would never fire/);
     expect(errors).toEqual([]);
