@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { PROTOTYPE_NAMES } from '../fuzz/names';
 import { APPLICABLE_FAULTS, APPLICABLE_INVARIANTS } from '../support/contract';
+import { isImmediateFault } from '../../machines/faultTable';
 
 type SystemKind = 'serverware' | 'ha-pair' | 'standalone';
 type Doc = Record<string, unknown>;
@@ -402,6 +403,9 @@ function faultsOf(shape: Shape, faults: Common['faults']): Doc[] {
         when.hop = (step.hop % shape.hops.length) + 1;
       if (step.host !== undefined)
         when.host = pick([...shape.hostNames, ...shape.roles], step.host);
+      // A fault that fails its step strikes the host running it: `when.host` can only name it.
+      if (when.host !== undefined && target !== undefined && !isImmediateFault(type))
+        when.host = target;
     }
     if (target !== undefined) fault.target = target;
     if (when !== undefined) fault.when = when;

@@ -1,7 +1,13 @@
 /**
  * `faults:` → FaultSpec[]: each fault checked against the system it is meant to hit.
  */
-import { FAULT_TYPES, defaultTrigger, faultRecord, faultsOn } from '../../../machines/faultTable';
+import {
+  FAULT_TYPES,
+  defaultTrigger,
+  faultRecord,
+  faultsOn,
+  isImmediateFault,
+} from '../../../machines/faultTable';
 import { stringify } from 'yaml';
 import type {
   FaultSpec,
@@ -87,7 +93,17 @@ export const FAULT_KEYS = [
 export const WHEN_KEYS = ['step', 'hop', 'host', 'at'];
 const WHEN_EXPECTED = 'a mapping { step, hop, host } or { at: DURATION }';
 
-function readWhen(m: Model, node: YNode, path: string): FaultTrigger {
+/**
+ * Reads a fault's `when:`. `struck` is the fault and its target when it fails the step it
+ * strikes (a step-bound fault): it strikes the host running that step, so `when.host` can only
+ * name the host `target` names.
+ */
+function readWhen(
+  m: Model,
+  node: YNode,
+  path: string,
+  struck?: { readonly fault: FaultType; readonly target: HostRef },
+): FaultTrigger {
   const { ctx } = m;
   const map = asMap(ctx, node, path, WHEN_EXPECTED);
   const fields = checkKeys(ctx, map, path, WHEN_KEYS);
@@ -154,7 +170,18 @@ function readWhen(m: Model, node: YNode, path: string): FaultTrigger {
     );
   }
   const host = fields.get('host');
-  if (host !== undefined) trigger.host = readHostRef(m, host.value, child(path, 'host')).ref;
+  if (host !== undefined) {
+    trigger.host = readHostRef(m, host.value, child(path, 'host')).ref;
+    if (struck !== undefined && struck.target.ref !== trigger.host) {
+      fail(
+        ctx,
+        host.value,
+        child(path, 'host'),
+        `${struck.fault} fails the step it strikes, on the host running that step: when.host ${quote(trigger.host)} and target ${quote(struck.target.ref)} name different hosts (when.host is for a fault that hits another host than the one stepping, such as a host-crash)`,
+        `when.host left out (target names the host), or the host target names`,
+      );
+    }
+  }
   return trigger;
 }
 
@@ -212,7 +239,13 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
 
   let when: FaultTrigger | undefined;
   const whenEntry = fields.get('when');
-  if (whenEntry !== undefined) when = readWhen(m, whenEntry.value, child(path, 'when'));
+  if (whenEntry !== undefined)
+    when = readWhen(
+      m,
+      whenEntry.value,
+      child(path, 'when'),
+      target !== undefined && !isImmediateFault(fault) ? { fault, target } : undefined,
+    );
   else when = defaultTrigger(fault, m.system);
   if (when === undefined) {
     return fail(

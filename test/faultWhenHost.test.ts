@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, parseScenario, simulate, type Report } from '../src/sim';
+
+const CLUSTER = `name: case
+system: serverware
+topology: cluster
+version: { from: 4.5.0 }
+vps: [ { name: vps-1, host: processing-1 }, { name: vps-2, host: processing-2 } ]
+`;
+
+function run(body: string): Report {
+  return simulate(parseScenario(`${CLUSTER}${body}`, 'case.yaml')).report;
+}
+
+describe('a fault that fails the step it strikes', () => {
+  // It strikes the host running the step: a `when.host` naming another host than `target` had
+  // the power loss aimed at the Primary strike the installing Secondary instead.
+  it.each(['power-loss', 'upgrade-failure', 'boot-failure'])(
+    'should refuse %s with a target and a when.host that name different hosts',
+    (fault) => {
+      expect(() =>
+        run(
+          `faults: [ { fault: ${fault}, target: primary, when: { step: install, host: secondary } } ]`,
+        ),
+      ).toThrow(
+        new RegExp(
+          `faults\\[0\\]\\.when\\.host: ${fault} fails the step it strikes.*"secondary".*"primary"`,
+        ),
+      );
+    },
+  );
+
+  it('should take when.host when it names the target, and a crash of another host', () => {
+    const same = run(
+      'faults: [ { fault: upgrade-failure, target: storage-2, when: { step: install, host: storage-2 } } ]',
+    );
+    expect(same.decisions[0]?.situation).toBe('install-failed');
+    const crash = run(
+      'faults: [ { fault: host-crash, target: primary, when: { step: install, host: secondary }, duration: 20m } ]',
+    );
+    expect(crash.warnings.join('\n')).not.toMatch(/never fired/);
+    expect(formatDuration(crash.duration)).toBe('3h10m');
+  });
+});
