@@ -16,6 +16,7 @@ const POLICY: Policy = {
   reinstalls: 1,
   hold: 2 * 3_600_000,
   stopVps: false,
+  vpsDisks: 'storage',
 };
 const source = assumed('a step of the test');
 const SERVER: HostSpec[] = [{ name: 'server', kind: 'server', role: 'server' }];

@@ -45,6 +45,7 @@ export const storageHostMachine = hostSetup.createMachine({
           },
         },
         demoting: {
+          tags: ['handing-over'],
           description: 'Failover in progress: handing the Primary role over.',
           on: {
             'failover.abort': 'primary',
@@ -55,6 +56,7 @@ export const storageHostMachine = hostSetup.createMachine({
           },
         },
         promoting: {
+          tags: ['handing-over'],
           description: 'Failover in progress: taking the Primary role over.',
           on: {
             'failover.abort': 'secondary',

@@ -223,6 +223,13 @@ export interface Policy {
   readonly hold: number;
   /** SERVERware: stop every VPS before the upgrade and start them at the end (recommended, not mandatory). */
   readonly stopVps: boolean;
+  /**
+   * SERVERware Cluster (`policy.vps-disks`): where the processing hosts' VPSs keep their disks.
+   * `storage` (default): on the storage pair, as Bicom documents the Cluster, so they are down
+   * while no storage host serves the volumes (Rehearse's assumption; the upgrade document says
+   * only that a planned failover does not affect them). `local`: they do not depend on it.
+   */
+  readonly vpsDisks: 'storage' | 'local';
 }
 
 /** How a procedure can end. */

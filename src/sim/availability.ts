@@ -1,4 +1,4 @@
-import type { SystemKind, WorkloadReport, WorkloadSpec } from './types';
+import type { Policy, SystemKind, WorkloadReport, WorkloadSpec } from './types';
 import type { HostState, Placement, World } from './world';
 
 /** One stretch of time a group of workloads was down: [start, end). */
@@ -42,6 +42,8 @@ export interface Availability {
   readonly placement: Placement;
   /** SERVERware: every VPS stopped by the procedure (`stop-vps` … `start-vps`). */
   readonly vpsStopped: boolean;
+  /** SERVERware Cluster: the processing hosts' VPS volumes are served (see {@link volumesServed}). */
+  readonly volumesServed: boolean;
   /** HA pair: whether a service's sessions are lost. */
   sessionsLost(service: string): boolean;
 }
@@ -56,9 +58,30 @@ function hostOfGroup(key: string, placement: Placement): string {
 }
 
 /**
+ * Whether the storage pair serves the VPS volumes of a Cluster's processing hosts: a storage host
+ * serves as Primary, or the pair is in a planned failover — the document: the VPSs on processing
+ * hosts "are not affected by it". Rehearse assumes they are down otherwise (the Primary down and
+ * the Secondary not taking over, or still taking over), since Bicom documents their volumes as
+ * the storage host's; `policy.vps-disks: local` turns that off. Pure.
+ */
+export function volumesServed(
+  hosts: ReadonlyMap<string, HostState>,
+  disks: Policy['vpsDisks'],
+): boolean {
+  if (disks === 'local') return true;
+  let storage = false;
+  for (const host of hosts.values()) {
+    if (host.kind !== 'storage') continue;
+    storage = true;
+    if (host.serving && (host.leading || host.handingOver)) return true;
+  }
+  return !storage;
+}
+
+/**
  * Whether a group of workloads is up, by the one rule the accounting and the debugger share: a
  * host's workloads run while the host that runs them now serves (and, on a single server, its
- * services run); the Primary's while some storage host leads and serves; SERVERware VPSs not
+ * services run) and, on a Cluster, while their volumes are served; the Primary's while some storage host leads and serves; SERVERware VPSs not
  * while the procedure has them stopped; an HA service while exactly one device is active and
  * serving and its sessions are not lost. Pure.
  * @returns undefined when the group names a host that is not there.
@@ -80,13 +103,15 @@ export function groupUp(system: SystemKind, key: string, now: Availability): boo
   const where = hostOfGroup(key, now.placement);
   if (where === '') return false;
   const host = hosts.get(where);
-  return host === undefined ? undefined : host.serving && host.servicesUp;
+  if (host === undefined) return undefined;
+  return host.serving && host.servicesUp && (host.kind !== 'processing' || now.volumesServed);
 }
 
 /**
  * Downtime accounting: tracks whether each group of workloads is up after every transition
  * and adds up its outages. A VPS on a processing host is down while the host that runs it is not
- * serving (a crashed host's VPSs run on the processing host the controller started them on); a
+ * serving (a crashed host's VPSs run on the processing host the controller started them on) or
+ * the storage pair does not serve its volumes (see {@link volumesServed}); a
  * VPS on the Primary while no storage host serves as Primary (during a failover, say); every VPS
  * while the procedure has them stopped; an HA service while no single active device serves it or
  * its sessions are lost; a single server's services from the moment they stop until they start
@@ -101,11 +126,14 @@ export class AvailabilityTracker {
   private inputs: readonly unknown[] = [];
   /** The lost sessions as a set, for the list the procedure holds now. */
   private lostSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+  /** Whether the processing hosts' VPS volumes were served at the last update. */
+  private served = true;
 
   constructor(
     private readonly system: SystemKind,
     private readonly workloads: readonly WorkloadSpec[],
     world: World,
+    private readonly disks: Policy['vpsDisks'] = 'storage',
   ) {
     for (const workload of workloads) {
       const key = groupKey(system, workload);
@@ -117,6 +145,7 @@ export class AvailabilityTracker {
       group.members.push(workload.name);
     }
     const now = this.now(world);
+    this.served = now.volumesServed;
     for (const group of this.groups.values())
       group.up = groupUp(this.system, group.key, now) ?? false;
     this.indexed = world.placement;
@@ -152,12 +181,17 @@ export class AvailabilityTracker {
       indexed: this.indexed,
       inputs: this.inputs,
       lostSets: this.lostSets,
+      served: this.served,
+      disks: this.disks,
     });
     return copy;
   }
 
-  /** What `groupUp` reads of the world, built once per update: every group shares it. */
-  private now(world: World): Availability {
+  /**
+   * What `groupUp` reads of the world, built once per update: every group shares it. Whether the
+   * VPS volumes are served is worked out again only when `storage` says a storage host moved.
+   */
+  private now(world: World, storage = true): Availability {
     const lost = world.procedure.interrupted;
     let lostSet: ReadonlySet<string> | undefined = this.lostSets.get(lost);
     if (!lostSet) {
@@ -169,6 +203,9 @@ export class AvailabilityTracker {
       hosts: world.hosts,
       placement: world.placement,
       vpsStopped: world.procedure.vpsStopped,
+      volumesServed: storage
+        ? this.system === 'serverware' && volumesServed(world.hosts, this.disks)
+        : this.served,
       sessionsLost: (service) => set.has(service),
     };
   }
@@ -204,9 +241,12 @@ export class AvailabilityTracker {
 
   /** Re-evaluates the groups a transition (trace entry `seq`) can affect. */
   update(world: World, host: HostState | undefined, at: number, seq: number): void {
-    const now = this.now(world);
+    const now = this.now(world, host?.kind === 'storage');
     const before = this.inputs;
     if (this.system !== 'serverware') this.inputs = this.inputsOf(world);
+    // The processing hosts' VPS volumes came or went (with a storage host): every group.
+    const volumes = now.volumesServed !== this.served;
+    this.served = now.volumesServed;
     if (world.placement !== this.indexed) {
       // Groups moved: note where, and look at every group again.
       for (const group of this.groups.values()) {
@@ -225,7 +265,7 @@ export class AvailabilityTracker {
       if (inputs.length === before.length && inputs.every((value, i) => value === before[i]))
         return;
     }
-    if (this.system !== 'serverware' || host === undefined) {
+    if (this.system !== 'serverware' || host === undefined || volumes) {
       for (const group of this.groups.values()) this.refresh(group, now, at);
       return;
     }

@@ -71,6 +71,7 @@ export const DEFAULT_POLICY: Policy = {
   reinstalls: 1,
   hold: 2 * 60 * MINUTE,
   stopVps: false,
+  vpsDisks: 'storage',
 };
 
 /** Input limits: larger scenarios are rejected as input errors. */

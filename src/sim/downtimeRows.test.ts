@@ -45,11 +45,14 @@ describe('downtimeRows', () => {
     const crash = downtimeRows(runOf(files[files.length - 3] ?? ''));
     const primary = crash.find((row) => row.placed === 'primary');
     expect(primary?.outages[0]?.cause).toMatch(/^host-crash on storage-1, at step 2: /);
+    // The crash took the processing hosts' volumes too, until storage-2 took over; the host's
+    // own restart is the step's.
     const processing = crash.find((row) => row.placed === 'processing-1');
-    expect(processing?.outages[0]?.cause).toBe('step 6: reboot processing-1');
+    expect(processing?.outages[0]?.cause).toMatch(/^host-crash on storage-1, at step 2: /);
+    expect(processing?.outages[1]?.cause).toBe('step 6: reboot processing-1');
     // The same causes as data, for the impact report to count each outage under.
     expect(primary?.outages[0]?.origin).toEqual({ step: 2, fault: 'host-crash on storage-1' });
-    expect(processing?.outages[0]?.origin).toEqual({ step: 6 });
+    expect(processing?.outages[1]?.origin).toEqual({ step: 6 });
     // A power loss fails the install's actor: no event of its own, the host's state says it.
     const power = downtimeRows(runOf(files[files.length - 1] ?? ''));
     const lost = power.find((row) => row.placed === 'processing-2');

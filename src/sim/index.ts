@@ -48,7 +48,7 @@ export type { ExpectationCheck } from './expectations';
 export { missLine } from './missLine';
 export { MONITORS, monitorsFor } from './monitors/invariants';
 export type { Monitor, Verdict } from './monitors/invariants';
-export { groupUp } from './availability';
+export { groupUp, volumesServed } from './availability';
 export type { Availability, GroupMove, WorkloadGroup, Outage } from './availability';
 export type { World, HostState, Placement, ProcedureState, Observation } from './world';
 export { formatState, initialPlacement, nextPlacement, ROLE_STATES, vpsStoppedAt } from './world';

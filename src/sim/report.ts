@@ -187,6 +187,9 @@ export function buildReport(input: ReportInput): Report {
     scenario: scenario.name,
     system: scenario.system,
     ...(scenario.topology ? { topology: scenario.topology } : {}),
+    ...(scenario.system === 'serverware' && scenario.policy.vpsDisks === 'local'
+      ? { vpsDisks: 'local' as const }
+      : {}),
     seed: input.seed,
     outcome: input.outcome,
     ...(input.reason !== undefined && input.outcome !== 'completed'

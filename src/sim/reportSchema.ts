@@ -226,6 +226,10 @@ export const reportSchema = z
     scenario: z.string().min(1).meta({ description: 'The scenario name' }),
     system: z.enum(SYSTEMS),
     topology: z.enum(TOPOLOGIES).optional().meta({ description: 'SERVERware only' }),
+    vpsDisks: z.literal('local').optional().meta({
+      description:
+        "SERVERware, `policy.vps-disks: local`: the processing hosts' VPSs did not depend on the storage pair (absent: they did)",
+    }),
     seed: z.int().nonnegative(),
     outcome: z.enum(OUTCOMES),
     reason: z.string().optional().meta({ description: 'Why the run did not complete' }),

@@ -428,7 +428,12 @@ class Session implements RunningSession {
     };
     this.availability = checkpoint
       ? checkpoint.availability.clone()
-      : new AvailabilityTracker(scenario.system, scenario.workloads, this.world);
+      : new AvailabilityTracker(
+          scenario.system,
+          scenario.workloads,
+          this.world,
+          scenario.policy.vpsDisks,
+        );
     this.slots = prepared.monitors.map((monitor, index) => ({
       monitor,
       memory: checkpoint ? checkpoint.memories[index] : monitor.init(this.world),

@@ -178,6 +178,11 @@ const POLICY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'stop-vps': z
     .boolean()
     .describe('stop every VPS before starting and start them again at the end (default false)'),
+  'vps-disks': z
+    .enum(['storage', 'local'])
+    .describe(
+      "Cluster: where processing hosts' VPSs keep their disks (default storage: down while no storage host serves them)",
+    ),
   backup: z
     .enum(['per-version', 'once'])
     .describe('a backup before each version, or only before the first (default per-version)'),
@@ -353,7 +358,7 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   })
     .nullable()
     .describe(
-      'HA pair: `preemption: enabled|disabled` (default disabled), `preferred: device-a` (the device that preempts; default the initially active one), `sync-retries: 2` (how many times step 2\'s failed sync report is resolved and checked again; step 8 syncs manually once, as the document says, then stops for troubleshooting), `session-checks: 2` (how many session comparisons step 6 makes in all before switching over anyway — the document says only "wait a few minutes"). Single server: `backup: per-version|once` (default `per-version`: a backup before each version, reading step 1 and note 3, "regularly back up data", as applying to each version change; `once`: only the backup of step 1, which a failure in a later version restores, undoing the versions since). SERVERware: `final-failover: documented|always|never`; `stop-vps: true` (default false) stops every VPS right after the precheck and starts them again as the last step, as the document\'s NOTE recommends without making it mandatory: every VPS is down for the whole window (not for a GUI-only update, which has no downtime).',
+      'HA pair: `preemption: enabled|disabled` (default disabled), `preferred: device-a` (the device that preempts; default the initially active one), `sync-retries: 2` (how many times step 2\'s failed sync report is resolved and checked again; step 8 syncs manually once, as the document says, then stops for troubleshooting), `session-checks: 2` (how many session comparisons step 6 makes in all before switching over anyway — the document says only "wait a few minutes"). Single server: `backup: per-version|once` (default `per-version`: a backup before each version, reading step 1 and note 3, "regularly back up data", as applying to each version change; `once`: only the backup of step 1, which a failure in a later version restores, undoing the versions since). SERVERware: `final-failover: documented|always|never`; `stop-vps: true` (default false) stops every VPS right after the precheck and starts them again as the last step, as the document\'s NOTE recommends without making it mandatory: every VPS is down for the whole window (not for a GUI-only update, which has no downtime); `vps-disks: storage|local` (Cluster; default `storage`): where the processing hosts\' VPSs keep their disks — on the storage pair, as Bicom documents the Cluster, so they are down while no storage host serves their volumes (the Primary down with the Secondary not taking over, or during a takeover; a planned failover does not affect them, as the document says) — an assumption, which `local` turns off.',
     ),
   recovery: keyed(Object.keys(RECOVERY_SCOPE), (key) => {
     const schema = RECOVERY_SCHEMAS[key];

@@ -66,6 +66,7 @@ const SWEEP_KEYS: Readonly<Record<string, SweepKind>> = {
   'policy.session-checks': 'count',
   'policy.final-failover': 'word',
   'policy.stop-vps': 'word',
+  'policy.vps-disks': 'word',
   'policy.backup': 'word',
   'recovery.serverware': 'word',
   'recovery.reinstalls': 'count',

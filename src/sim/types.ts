@@ -153,6 +153,8 @@ export interface Report {
   readonly scenario: string;
   readonly system: SystemKind;
   readonly topology?: Topology;
+  /** SERVERware, `policy.vps-disks: local`: processing hosts' VPSs did not depend on storage. */
+  readonly vpsDisks?: 'local';
   readonly seed: number;
   readonly outcome: Outcome;
   readonly reason?: string;

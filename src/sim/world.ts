@@ -22,6 +22,11 @@ export interface HostState {
   readonly maintenance: boolean;
   /** Holds the serving role: Primary or active (tag `leading`). */
   readonly leading: boolean;
+  /**
+   * A storage host in a planned failover, handing the Primary role over or taking it (tag
+   * `handing-over`): the pair goes on serving the processing hosts' VPS volumes meanwhile.
+   */
+  readonly handingOver: boolean;
   readonly poolOnline: boolean;
   readonly servicesUp: boolean;
   readonly preemption: boolean;
@@ -144,6 +149,7 @@ export function hostStateOf(snapshot: AnyMachineSnapshot, fallbackRole: Role): H
     ready: snapshot.hasTag('ready'),
     maintenance: snapshot.hasTag('maintenance'),
     leading: snapshot.hasTag('leading'),
+    handingOver: snapshot.hasTag('handing-over'),
     poolOnline: context.kind !== 'storage' || snapshot.hasTag('pool-online'),
     servicesUp: context.kind !== 'server' || snapshot.hasTag('services-up'),
     preemption: context.preemption,
@@ -167,6 +173,7 @@ export function initialHostStates(scenario: Scenario): Map<string, HostState> {
       ready: true,
       maintenance: false,
       leading: spec.role === 'primary' || spec.role === 'active',
+      handingOver: false,
       poolOnline: true,
       servicesUp: true,
       preemption: spec.kind === 'device' && scenario.policy.preemption === 'enabled',

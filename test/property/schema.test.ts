@@ -62,6 +62,7 @@ describe('schema/report.schema.json', () => {
       'scenario',
       'system',
       'topology',
+      'vpsDisks',
       'seed',
       'outcome',
       'reason',

@@ -52,6 +52,20 @@ describe('importReport', () => {
     },
   );
 
+  it.each(['storage', 'local'])(
+    "should count a Cluster's VPSs as the run did with vps-disks: %s",
+    async (disks) => {
+      const text = `name: x\nsystem: serverware\ntopology: cluster\nversion: { from: 4.5.0 }\nvps: 4\npolicy: { vps-disks: ${disks} }\nfaults: [ { fault: host-crash, target: primary, when: { step: install, host: secondary }, duration: 20m } ]\n`;
+      const run = simulate(parseScenario(text, 'x.yaml'));
+      const { run: imported } = await importReport(JSON.stringify(run.report));
+      const outages = (groups: typeof run.groups) =>
+        Object.fromEntries(groups.map((g) => [g.key, g.outages]));
+      expect(outages(imported.groups)).toEqual(outages(run.groups));
+      // The crash's 20 minutes, or the restart's 5 alone.
+      expect(run.report.workloads[0]?.downtime).toBe((disks === 'local' ? 5 : 25) * 60_000);
+    },
+  );
+
   it('should take the first of several reports and say so', async () => {
     const run = simulate(parseScenario(fixtureText('standalone.yaml'), 'standalone.yaml'));
     const { run: imported, note } = await importReport(JSON.stringify([run.report, run.report]));

@@ -20,6 +20,7 @@ function host(name: string, patch: Partial<HostState> = {}): HostState {
     ready: true,
     maintenance: false,
     leading: false,
+    handingOver: false,
     poolOnline: true,
     servicesUp: true,
     preemption: false,

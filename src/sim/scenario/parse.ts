@@ -251,6 +251,7 @@ export const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   'session-checks': ['ha-pair'],
   'final-failover': ['serverware'],
   'stop-vps': ['serverware'],
+  'vps-disks': ['serverware'],
   backup: ['standalone'],
 };
 
@@ -334,6 +335,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     reinstalls: number;
     hold: number;
     stopVps: boolean;
+    vpsDisks: Policy['vpsDisks'];
   } = {
     ...DEFAULT_POLICY,
   };
@@ -349,6 +351,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     reinstalls: policy.reinstalls,
     hold: policy.hold,
     stopVps: policy.stopVps,
+    vpsDisks: policy.vpsDisks,
   });
   if (entry === undefined || isNull(entry.value)) return ordered();
   const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');
@@ -410,6 +413,9 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
         policy.stopVps = value.value === true;
         break;
       }
+      case 'vps-disks':
+        policy.vpsDisks = asEnum(ctx, value, path, ['storage', 'local'], 'vps-disks setting');
+        break;
     }
   }
   return ordered();

@@ -161,6 +161,7 @@ describe('valid scenarios, defaults applied', () => {
       reinstalls: 1,
       hold: 7_200_000,
       stopVps: false,
+      vpsDisks: 'storage',
     });
     expect(s.seed).toBe(7);
   });

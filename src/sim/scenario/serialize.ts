@@ -196,6 +196,8 @@ export function scenarioToYaml(scenario: Scenario): string {
     policy['final-failover'] = scenario.policy.finalFailover;
   }
   if (scenario.system === 'serverware' && scenario.policy.stopVps) policy['stop-vps'] = true;
+  if (scenario.system === 'serverware' && scenario.policy.vpsDisks !== DEFAULT_POLICY.vpsDisks)
+    policy['vps-disks'] = scenario.policy.vpsDisks;
   if (Object.keys(policy).length > 0) doc.policy = policy;
   const recovery: Yaml = {};
   if (scenario.system === 'serverware') {

@@ -139,6 +139,21 @@ describe('cardStatusAt', () => {
     expect(status.groups[primary]?.backAt).toBe(15 * 60_000 + takeover);
   });
 
+  it("says a Cluster's VPSs on a running processing host are down for want of storage, and until when", () => {
+    // The Primary crashes for 20m at 1:40:00 while the Secondary installs: no storage host
+    // serves the processing hosts' volumes until it is back (`volumesServed`).
+    const crash = viewOf(
+      'golden/serverware-cluster-host-crash-primary-during-secondary-install.yaml',
+    );
+    const index = crash.run.groups.findIndex((group) => group.key === 'processing-1');
+    const during = statusAt(crash, 110 * 60_000).groups[index];
+    expect(during?.text).toBe('down: storage host crash, back in 10m');
+    // The Primary lost with a ready Secondary: down for the takeover.
+    const hold = viewOf('golden/serverware-cluster-host-crash-primary-hold.yaml');
+    const taking = statusAt(hold, 20 * 60_000).groups[index];
+    expect(taking?.text).toBe('down: storage takeover, back in 10m');
+  });
+
   it('shows which device takes over during every switchover of the built-in HA pair scenarios, and the services down for it', () => {
     let switchovers = 0;
     for (const file of builtins('ha-pair')) {
@@ -252,9 +267,10 @@ describe('cardStatusAt', () => {
         status.groups.forEach((group, index) => {
           if (!group) return;
           const where = `${file} ${view.run.groups[index]?.key} at ${clock(at)} (#${cursor})`;
-          expect(['no Primary', 'no active device', 'host down', 'host lost'], where).not.toContain(
-            group.cause,
-          );
+          expect(
+            ['no Primary', 'no storage', 'no active device', 'host down', 'host lost'],
+            where,
+          ).not.toContain(group.cause);
           if (group.backAt !== undefined) {
             const outage = view.run.groups[index]?.outages.find(
               ([start, end]) => start <= at && at <= end && end === group.backAt,

@@ -4,7 +4,13 @@
  * and how long it timed it, how long a crash keeps a host down) and the scenario's durations,
  * never guessed. Pure, so a card is exact when paused, scrubbed or playing.
  */
-import { DOWN_CAUSE, type HostState, type ProcedureState, type StepRecord } from '../../sim';
+import {
+  DOWN_CAUSE,
+  type HostState,
+  type ProcedureState,
+  type StepRecord,
+  volumesServed,
+} from '../../sim';
 import { clock, span } from '../format';
 import {
   actorEntryAt,
@@ -447,7 +453,8 @@ function groupCause(
   }
   if (system === 'serverware' && state?.vpsStopped)
     return { cause: 'stopped for the upgrade', waitsFor: 'the step that starts them' };
-  if (key === 'primary') {
+  // Why no storage host serves as Primary: the Primary's VPSs, and a Cluster's VPS volumes.
+  const storageCause = () => {
     const storage = kinds('storage');
     const roles = storage.map((host) => roleOf(host.name));
     if (
@@ -460,6 +467,19 @@ function groupCause(
       storage.find((host) => host.role === 'primary') ??
       storage.find((host) => DOWN_CAUSE[host.lifecycle] !== undefined);
     return { cause: causeOfHost(primary) ?? 'no Primary', waitsFor: 'a Primary' };
+  };
+  if (key === 'primary') return storageCause();
+  const served = hosts.get(where);
+  if (
+    served?.kind === 'processing' &&
+    served.serving &&
+    !volumesServed(hosts, run.scenario.policy.vpsDisks)
+  ) {
+    // Its host runs, but no storage host serves its volumes (`volumesServed`).
+    const { cause, waitsFor } = storageCause();
+    return cause === 'no Primary'
+      ? { cause: 'no storage', waitsFor }
+      : { cause: `storage ${cause}`, waitsFor };
   }
   if (where === '')
     return {

@@ -9,6 +9,7 @@ import {
   nextPlacement,
   REPORT_ENVELOPE_FORMAT,
   ROLE_STATES,
+  volumesServed,
   vpsStoppedAt,
 } from '../../sim';
 import type { reportSchema } from '../../sim/reportSchema';
@@ -243,6 +244,7 @@ function framesOf(report: Report): Frame[] {
       ready: tags.has('ready'),
       maintenance: tags.has('maintenance'),
       leading: tags.has('leading'),
+      handingOver: tags.has('handing-over'),
       poolOnline: kind !== 'storage' || tags.has('pool-online'),
       servicesUp: kind !== 'server' || tags.has('services-up'),
       preemption: region(value, 'preemption') === 'enabled',
@@ -324,11 +326,14 @@ function groupsOf(
   let placement = initialPlacement([...members.keys()], hosts);
   let vpsStopped = false;
   const order = report.hosts.map((host) => host.name);
+  const disks = report.vpsDisks ?? 'storage';
+  let served = report.system === 'serverware' && volumesServed(hosts, disks);
   const isUp = (key: string, at: number): boolean =>
     groupUp(report.system, key, {
       hosts,
       placement,
       vpsStopped,
+      volumesServed: served,
       sessionsLost: (service) =>
         lost.some((l) => l.service === service && l.from <= at && at < l.to),
     }) ?? true;
@@ -343,6 +348,8 @@ function groupsOf(
     if (frame.host) {
       const before = hosts.get(frame.host.name);
       hosts.set(frame.host.name, frame.host);
+      if (frame.host.kind === 'storage')
+        served = report.system === 'serverware' && volumesServed(hosts, disks);
       const next = nextPlacement(placement, hosts, order, before, frame.host);
       if (next !== placement) {
         for (const [key, group] of state) {
@@ -544,7 +551,7 @@ export async function importReport(text: string, pick = 0): Promise<ImportedRepo
     })),
     durations: DEFAULT_DURATIONS,
     seed: typeof report.seed === 'number' ? report.seed : 1,
-    policy: DEFAULT_POLICY,
+    policy: report.vpsDisks ? { ...DEFAULT_POLICY, vpsDisks: report.vpsDisks } : DEFAULT_POLICY,
     faults: [],
     plan: 'auto',
   };

@@ -1,5 +1,5 @@
 import { effectOn, strikesAtItsTime, takesEffectUnreported } from '../../../machines/faultTable';
-import { FAULT_EVENTS, groupUp, stepLabel } from '../../sim';
+import { FAULT_EVENTS, groupUp, stepLabel, volumesServed } from '../../sim';
 import { span, words } from '../format';
 import type {
   Availability,
@@ -450,10 +450,14 @@ export function groupsDownAt(view: RunView, cursor: number, at: number): boolean
         const move = moveAt(group, cursor);
         if (move) placement.set(group.key, move.host);
       }
+      const hostsMap = new Map(hostsAt(view, cursor).map((host) => [host.name, host]));
       now = {
-        hosts: new Map(hostsAt(view, cursor).map((host) => [host.name, host])),
+        hosts: hostsMap,
         placement,
         vpsStopped: state?.vpsStopped ?? false,
+        volumesServed:
+          run.report.system === 'serverware' &&
+          volumesServed(hostsMap, run.scenario.policy.vpsDisks),
         sessionsLost: (service) => lost.includes(service),
       };
     }

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, parseScenario, simulate, type Report } from '../src/sim';
+
+/**
+ * A Cluster's processing-host VPSs keep their disks on the storage pair (Bicom: the controller
+ * connects a processing host "to the appropriate storage host VPS volumes"). The upgrade document
+ * says a planned failover does not affect them; Rehearse assumes they are down while no storage
+ * host serves as Primary otherwise (`policy.vps-disks: storage`, the default), and `local` turns
+ * the assumption off.
+ */
+
+const CLUSTER = `name: case
+system: serverware
+topology: cluster
+version: { from: 4.5.0 }
+vps: [ { name: vps-db, host: primary }, { name: vps-1, host: processing-1 }, { name: vps-2, host: processing-2 } ]
+`;
+
+function run(body: string): Report {
+  return simulate(parseScenario(`${CLUSTER}${body}`, 'case.yaml')).report;
+}
+
+function downtime(report: Report): Record<string, string> {
+  return Object.fromEntries(
+    report.workloads.map((w) => [w.name, `${formatDuration(w.downtime)}/${w.outages}`]),
+  );
+}
+
+// One hop: precheck 0–10m, Backup 10m–40m, processing-1 40m–1h10m (restart 1h–1h5m),
+// processing-2 1h10m–1h40m (restart 1h30m–1h35m), storage-2 from 1h40m (install to 2h).
+const DURING_INSTALL =
+  'faults: [ { fault: host-crash, target: primary, when: { step: install, host: secondary }, duration: 20m } ]';
+
+describe('the storage pair serves the processing hosts’ VPS volumes', () => {
+  it.each([
+    [
+      'the Primary crashing while the Secondary installs takes them down until it is back',
+      DURING_INSTALL,
+      // Each: its host's restart (5m) and the 20 minutes no storage host served.
+      { 'vps-db': '50m/3', 'vps-1': '25m/2', 'vps-2': '25m/2' },
+    ],
+    [
+      'a power loss on the Primary does the same, for the console recovery',
+      'faults: [ { fault: power-loss, target: primary, when: { at: 1h45m }, duration: 20m } ]',
+      { 'vps-db': '50m/3', 'vps-1': '25m/2', 'vps-2': '25m/2' },
+    ],
+    [
+      'the Primary lost with a ready Secondary takes them down for the takeover',
+      'faults: [ { fault: host-crash, target: storage-1, when: { at: 15m }, duration: 6h } ]\nrecovery: { hold: 10m }',
+      { 'vps-db': '15m/1', 'vps-1': '20m/2', 'vps-2': '20m/2' },
+    ],
+    [
+      'the takeover key sets how long',
+      'durations: { takeover: 7m }\nfaults: [ { fault: host-crash, target: storage-1, when: { at: 15m }, duration: 6h } ]\nrecovery: { hold: 10m }',
+      { 'vps-db': '7m/1', 'vps-1': '12m/2', 'vps-2': '12m/2' },
+    ],
+    [
+      'with vps-disks: local they do not depend on the storage pair',
+      `policy: { vps-disks: local }\n${DURING_INSTALL}`,
+      { 'vps-db': '50m/3', 'vps-1': '5m/1', 'vps-2': '5m/1' },
+    ],
+  ])('%s', (_name, body, expected) => {
+    expect(downtime(run(body))).toEqual(expected);
+  });
+
+  it('should leave them up through every planned failover (the document)', () => {
+    for (const from of ['3.2.4', '3.3.1', '4.5.0']) {
+      const report = simulate(
+        parseScenario(
+          `name: case\nsystem: serverware\ntopology: cluster\nversion: { from: ${from} }\nhosts: { processing: 3 }\nvps: 6\n`,
+          'case.yaml',
+        ),
+      ).report;
+      const failovers = report.steps.filter((step) => step.action === 'failover');
+      expect(failovers.length).toBeGreaterThan(0);
+      // One outage per processing host's restart, none at a failover.
+      for (const workload of report.workloads) {
+        expect(workload.outages, `${from} ${workload.name}`).toBe(report.path.length);
+        expect(workload.downtime).toBe(report.path.length * 5 * 60_000);
+      }
+    }
+  });
+
+  it('should say in the report when the assumption is off, and only then', () => {
+    expect(run(DURING_INSTALL).vpsDisks).toBeUndefined();
+    expect(run(`policy: { vps-disks: local }\n${DURING_INSTALL}`).vpsDisks).toBe('local');
+  });
+
+  it('should refuse a value it does not know, naming the key and the choices', () => {
+    expect(() => run('policy: { vps-disks: nfs }')).toThrow(/policy\.vps-disks.*storage.*local/s);
+    expect(() =>
+      simulate(
+        parseScenario(
+          'name: x\nsystem: ha-pair\nversion: { from: 9.0.2, to: 9.1.0 }\npolicy: { vps-disks: local }\n',
+          'x.yaml',
+        ),
+      ),
+    ).toThrow(/vps-disks/);
+  });
+});
