@@ -61,6 +61,42 @@ describe('downtimeRows', () => {
     expect(faults[0]?.outages[0]?.cause).toMatch(/^host-crash on active, at step 1: /);
   });
 
+  it('should name the fault that lengthened a step it rode on, the outage staying the step’s', () => {
+    const slow = downtimeRows(runOf('scenarios/golden/ha-pair-failover-timeout.yaml'));
+    const lengthened = slow[0]?.outages.find((o) => o.cause.includes('lengthened'));
+    expect(lengthened?.cause).toBe('step 11: switchover device-a, lengthened by failover-timeout');
+    expect(lengthened?.origin).toEqual({ step: 11, lengthenedBy: ['failover-timeout'] });
+    // A failed boot: the host's own restart, which the boot failure kept it down after.
+    const boot = downtimeRows(
+      simulate(
+        parseScenario(
+          'name: x\nsystem: serverware\ntopology: cluster\nversion: { from: 4.5.0 }\nvps: 2\nfaults: [ { fault: boot-failure, target: processing-1, when: { step: reboot } } ]\n',
+          'x.yaml',
+        ),
+      ),
+    );
+    expect(boot[0]?.outages.map((o) => o.cause)).toEqual([
+      'step 6: reboot processing-1, lengthened by boot failure on processing-1',
+    ]);
+    // The other processing host's restart, later, is not lengthened by it.
+    expect(boot[1]?.outages.map((o) => o.cause)).toEqual(['step 12: reboot processing-2']);
+  });
+
+  it('should blame a preemption on the crash that brought the preferred device back, else name it', () => {
+    const rows = downtimeRows(runOf('scenarios/golden/ha-pair-preemption-delay.yaml'));
+    const causes = rows[0]?.outages.map((o) => o.cause);
+    expect(causes).toEqual([
+      'step 2: switchover device-b',
+      'preemption by device-a, back from host-crash on device-a, at step 5: backup',
+      'step 12: switchover device-b',
+      'step 19: preemption-restore, preemption by device-a',
+    ]);
+    expect(rows[0]?.outages[1]?.origin).toEqual({
+      step: 5,
+      fault: 'preemption by device-a, back from host-crash on device-a',
+    });
+  });
+
   it.each([
     ['one that never fires', '{ fault: upgrade-failure, target: processing-1, when: { at: 3h } }'],
     [

@@ -1,4 +1,5 @@
 import { strikesAtItsTime } from '../../machines/faultTable';
+import type { WorkloadGroup } from './availability';
 import type { Run } from './runner';
 import type { TraceEntry, WorkloadReport } from './types';
 
@@ -10,8 +11,16 @@ import type { TraceEntry, WorkloadReport } from './types';
 export interface OutageOrigin {
   /** The `seq` of the procedure's step at the outage's start; absent before the procedure started. */
   readonly step?: number;
-  /** The fault that began it, in words (`host-crash on px-2`); absent when the step did. */
+  /**
+   * The fault that began it, in words (`host-crash on px-2`; a preemption a crash set off:
+   * `preemption by device-a, back from host-crash on device-a`); absent when the step did.
+   */
   readonly fault?: string;
+  /**
+   * Faults that rode on the step that began it and lengthened it (a slow failover, sessions lost
+   * at a switchover, a failed boot), in words and in order; the outage stays the step's.
+   */
+  readonly lengthenedBy?: readonly string[];
 }
 
 /** One outage of a workload, inside the window asked for: [start, end). */
@@ -20,7 +29,9 @@ export interface OutageRecord {
   readonly end: number;
   /**
    * What began it: the injected fault that fired at its start (`host-crash on storage-1`), else
-   * the procedure's step at that instant (`step 6: reboot processing-1`).
+   * the procedure's step at that instant (`step 6: reboot processing-1`), with the faults that
+   * rode on the step and lengthened it (`step 6: reboot processing-1, lengthened by boot-failure
+   * on processing-1`).
    */
   readonly cause: string;
   /** The same cause as data: the impact report counts each outage under it. */
@@ -84,6 +95,7 @@ export const DOWN_CAUSE: Readonly<Record<string, string>> = {
 const UNPLANNED = new Set(['down', 'consoleRecovery', 'bootFailed']);
 
 const LIFECYCLE = /(?:^|[ (])lifecycle\.([A-Za-z]+)/;
+const ROLE = /(?:^|[ (])role\.([A-Za-z]+)/;
 
 /** The first trace index whose time is ≥ `at` (the trace is in time order). Pure. */
 function firstAt(trace: readonly TraceEntry[], at: number): number {
@@ -101,6 +113,107 @@ function firstAt(trace: readonly TraceEntry[], at: number): number {
 function stepWords(step: string): string {
   const space = step.indexOf(' ');
   return space < 0 ? `step ${step}` : `step ${step.slice(0, space)}: ${step.slice(space + 1)}`;
+}
+
+/** A fault's words: `host-crash on storage-1`. Pure. */
+function faultWords(spec: { readonly fault: string; readonly target?: string }): string {
+  return `${spec.fault}${spec.target ? ` on ${spec.target}` : ''}`;
+}
+
+/**
+ * The fault a procedure's `fault.inject` entry (trace index `index`) stands for, in words, and
+ * whether it rides on a step (a slow failover, a session loss) instead of striking at its time.
+ * Pure.
+ */
+function injectedAt(
+  run: Pick<Run, 'scenario' | 'fired'> & Partial<Pick<Run, 'frames'>>,
+  injections: readonly number[],
+  index: number,
+): { readonly words: string; readonly rides: boolean } {
+  const own = run.frames?.[index]?.fault;
+  // The run noted which fault each injection was; a run read back from a report: the k-th
+  // injection is the k-th fault that fired, when as many fired as were injected.
+  const position =
+    own ??
+    (injections.length === run.fired.length ? run.fired[injections.indexOf(index)] : undefined);
+  const spec =
+    position === undefined ? undefined : run.scenario.faults.find((f) => f.index === position);
+  if (spec === undefined || (own !== undefined && !run.fired.includes(own)))
+    return { words: 'injected fault', rides: false };
+  return { words: faultWords(spec), rides: !strikesAtItsTime(spec.fault) };
+}
+
+/** Host states a fault that rides on a step leaves a host in: a boot that failed. */
+const RIDING_STATES: Readonly<Record<string, true>> = { bootFailed: true };
+
+/** A fault riding on a step, where the trace shows it act. */
+interface Rider {
+  readonly at: number;
+  readonly words: string;
+  /** The host it acts on, when a host's state shows it (a failed boot); absent: the system. */
+  readonly host?: string;
+}
+
+/**
+ * Every fault that rode on a step, in trace order: the procedure's `fault.inject` entries of
+ * faults that act through their step, and hosts entering a state only such a fault leaves them
+ * in. Pure.
+ */
+function ridersOf(
+  run: Pick<Run, 'scenario' | 'report' | 'fired'> & Partial<Pick<Run, 'frames'>>,
+  injections: readonly number[],
+): Rider[] {
+  const riders: Rider[] = [];
+  const last = new Map<string, string | undefined>();
+  run.report.trace.forEach((entry, index) => {
+    if (entry.actor === 'procedure') {
+      if (entry.event !== 'fault.inject') return;
+      const injected = injectedAt(run, injections, index);
+      if (injected.rides) riders.push({ at: entry.at, words: injected.words });
+      return;
+    }
+    const lifecycle = LIFECYCLE.exec(entry.state)?.[1];
+    const before = last.get(entry.actor);
+    last.set(entry.actor, lifecycle);
+    if (lifecycle !== undefined && lifecycle !== before && RIDING_STATES[lifecycle])
+      riders.push({
+        at: entry.at,
+        words: `${DOWN_CAUSE[lifecycle] ?? lifecycle} on ${entry.actor}`,
+        host: entry.actor,
+      });
+  });
+  return riders;
+}
+
+/** The step the procedure was at before trace index `first`. Pure. */
+function stepBefore(trace: readonly TraceEntry[], first: number): string | undefined {
+  for (let index = first - 1; index >= 0; index--) {
+    const entry = trace[index];
+    if (entry?.actor === 'procedure' && entry.step !== undefined) return entry.step;
+  }
+  return undefined;
+}
+
+/**
+ * When `actor` last went down unplanned (a crash, a power loss) before trace index `before`, if
+ * it was down just before it came up again: the instant the fault struck. Pure.
+ */
+function crashBefore(
+  trace: readonly TraceEntry[],
+  actor: string,
+  before: number,
+): number | undefined {
+  let down: number | undefined;
+  for (let index = before - 1; index >= 0; index--) {
+    const entry = trace[index];
+    if (entry?.actor !== actor) continue;
+    const lifecycle = LIFECYCLE.exec(entry.state)?.[1];
+    const isDown = lifecycle !== undefined && UNPLANNED.has(lifecycle);
+    if (isDown) down = entry.at;
+    else if (down !== undefined) return down;
+    else if (ROLE.exec(entry.state)?.[1] !== 'preemptionPending') return undefined;
+  }
+  return down;
 }
 
 /** An outage's cause, in words and as data. */
@@ -122,6 +235,7 @@ function causeAt(
   const first = firstAt(trace, at);
   let step: string | undefined;
   let fault: string | undefined;
+  let preempting: number | undefined;
   for (let index = first; index < trace.length; index++) {
     const entry = trace[index];
     if (!entry || entry.at !== at) break;
@@ -130,23 +244,10 @@ function causeAt(
       // the step, the hosts follow), unless a fault fired: then the step it fired at.
       if (entry.step !== undefined && fault === undefined) step = entry.step;
       if (entry.event === 'fault.inject' && fault === undefined) {
-        const own = run.frames?.[index]?.fault;
-        if (own !== undefined) {
-          // The run noted which fault each injection was: it names the outage if it struck
-          // then (a fault that rides on a step waits for one and strikes later).
-          const spec = run.scenario.faults.find((f) => f.index === own);
-          if (spec && run.fired.includes(own) && strikesAtItsTime(spec.fault))
-            fault = `${spec.fault}${spec.target ? ` on ${spec.target}` : ''}`;
-          continue;
-        }
-        // A run read back from a report: the k-th injection is the k-th fault that fired, when
-        // as many fired as were injected.
-        const k = injections.indexOf(index);
-        const spec =
-          injections.length === run.fired.length
-            ? run.scenario.faults.find((f) => f.index === run.fired[k])
-            : undefined;
-        fault = spec ? `${spec.fault}${spec.target ? ` on ${spec.target}` : ''}` : 'injected fault';
+        const injected = injectedAt(run, injections, index);
+        // A fault that rides on a step lengthens the step's outage rather than beginning one.
+        if (injected.rides) continue;
+        fault = injected.words;
       }
     } else if (FAULT_EVENTS[entry.event] !== undefined && fault === undefined) {
       fault = `${FAULT_EVENTS[entry.event]} on ${entry.actor}`;
@@ -156,18 +257,38 @@ function causeAt(
       const lifecycle = LIFECYCLE.exec(entry.state)?.[1];
       if (lifecycle !== undefined && UNPLANNED.has(lifecycle))
         fault = `${DOWN_CAUSE[lifecycle] ?? lifecycle} on ${entry.actor}`;
+      else if (ROLE.exec(entry.state)?.[1] === 'preempting') preempting ??= index;
     }
   }
-  if (step === undefined) {
-    // Nothing of the procedure moved at that instant: the step it was at before.
-    for (let index = first - 1; index >= 0; index--) {
-      const entry = trace[index];
-      if (entry?.actor === 'procedure' && entry.step !== undefined) {
-        step = entry.step;
-        break;
-      }
+  if (fault === undefined && preempting !== undefined) {
+    // A preferred HA device taking the active role back: what brought it up with preemption on.
+    const actor = trace[preempting]?.actor ?? '';
+    const crash = crashBefore(trace, actor, preempting);
+    const by = `preemption by ${actor}`;
+    const crashed = crash === undefined ? undefined : causeAt(run, injections, crash).origin.fault;
+    step ??= stepBefore(trace, first);
+    if (crashed !== undefined) {
+      const text = `${by}, back from ${crashed}`;
+      const seq = step === undefined ? undefined : Number.parseInt(step, 10);
+      return {
+        text: step === undefined ? text : `${text}, at ${stepWords(step)}`,
+        origin: {
+          ...(seq !== undefined && Number.isInteger(seq) ? { step: seq } : {}),
+          // The fault's doing, through the preemption it set off: the impact report lists it so.
+          fault: text,
+        },
+      };
+    }
+    if (step !== undefined) {
+      const seq = Number.parseInt(step, 10);
+      return {
+        text: `${stepWords(step)}, ${by}`,
+        origin: Number.isInteger(seq) ? { step: seq } : {},
+      };
     }
   }
+  // Nothing of the procedure moved at that instant: the step it was at before.
+  step ??= stepBefore(trace, first);
   const seq = step === undefined ? undefined : Number.parseInt(step, 10);
   const origin: OutageOrigin = {
     ...(seq !== undefined && Number.isInteger(seq) ? { step: seq } : {}),
@@ -176,6 +297,16 @@ function causeAt(
   if (fault !== undefined)
     return { text: step === undefined ? fault : `${fault}, at ${stepWords(step)}`, origin };
   return { text: step === undefined ? 'before the procedure started' : stepWords(step), origin };
+}
+
+/**
+ * Whether a group's workloads ran on `host` at `at`: the host they were placed on, or the last
+ * one they were moved to by then. Pure.
+ */
+function ranOn(group: WorkloadGroup, host: string, at: number): boolean {
+  let where = group.key;
+  for (const move of group.moves) if (move.at <= at) where = move.host;
+  return where === host;
 }
 
 /** An outage [start, end) cut to the window [from, to), or undefined when none of it is inside. Pure. */
@@ -242,6 +373,23 @@ export function downtimeRows(
     }
     return found;
   };
+  const riders = ridersOf(run, injections);
+  /**
+   * The riders that acted during a step's outage [start, end) of group `index`: a fault of the
+   * whole system, or one on a host the group ran on then.
+   */
+  const ridersDuring = (index: number, start: number, end: number): string[] => {
+    const group = run.groups[index];
+    const words: string[] = [];
+    for (const rider of riders) {
+      if (rider.at < start) continue;
+      if (rider.at >= end) break;
+      if (rider.host !== undefined && group !== undefined && !ranOn(group, rider.host, rider.at))
+        continue;
+      if (!words.includes(rider.words)) words.push(rider.words);
+    }
+    return words;
+  };
   const outagesOf = new Map<number, OutageRecord[]>();
   const recordsOf = (index: number, downAtEnd: boolean): OutageRecord[] => {
     let records = outagesOf.get(index);
@@ -251,7 +399,15 @@ export function downtimeRows(
       const span = within(start, end, from, to);
       if (span === undefined) continue;
       const ongoing = downAtEnd && end >= report.duration;
-      const { text, origin } = cause(start);
+      const began = cause(start);
+      const riding = began.origin.fault === undefined ? ridersDuring(index, start, end) : [];
+      const { text, origin } =
+        riding.length === 0
+          ? began
+          : {
+              text: `${began.text}, lengthened by ${riding.join(' and ')}`,
+              origin: { ...began.origin, lengthenedBy: riding },
+            };
       records.push({ ...span, cause: text, origin, ...(ongoing ? { ongoing } : {}) });
     }
     outagesOf.set(index, records);
