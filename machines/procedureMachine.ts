@@ -229,6 +229,44 @@ function pairOf(context: Ctx, kind: 'storage' | 'device'): HostView[] {
 }
 
 /** Whether the step at the cursor must wait (host down, pool degraded, peer down). */
+/**
+ * The Secondary that takes over from the Primary `lost`, gone without a failover, if one can
+ * now: a healthy, verified Secondary that is not mid-maintenance (vendor: Bicom, "if one storage
+ * server fails, the other can take over"); else the VPSs on the Primary are down until it
+ * returns, or until the Secondary is ready. Pure.
+ */
+function storageTakeover(context: Ctx, lost: string): string | undefined {
+  if (context.system !== 'serverware') return undefined;
+  const host = context.hosts[lost];
+  if (host?.kind !== 'storage' || host.role !== 'primary') return undefined;
+  // A failover the procedure started is already moving the roles.
+  const step = current(context);
+  if (step?.action === 'failover' && step.status === 'running') return undefined;
+  const peer = peerOf(context.hosts, context.order, lost);
+  if (
+    !peer ||
+    peer.down ||
+    peer.failed ||
+    !peer.verified ||
+    peer.staged !== undefined ||
+    !peer.poolOnline ||
+    (step?.status === 'running' && step.host === peer.name)
+  ) {
+    return undefined;
+  }
+  return peer.name;
+}
+
+/** The storage host that is Primary and down, if there is one. Pure. */
+function lostPrimary(context: Ctx): string | undefined {
+  if (context.system !== 'serverware') return undefined;
+  for (const name of context.order) {
+    const host = context.hosts[name];
+    if (host?.kind === 'storage' && host.role === 'primary' && host.down) return name;
+  }
+  return undefined;
+}
+
 function mustWait(context: Ctx): boolean {
   const step = current(context);
   if (!step) return false;
@@ -241,9 +279,9 @@ function mustWait(context: Ctx): boolean {
     const touchesStorage = step.action === 'failover' || host?.kind === 'storage';
     // The documented procedure waits for the pool; a plan written by hand may not.
     if (touchesStorage && !context.explicit && storage.some((h) => !h.poolOnline)) return true;
-    if (step.action === 'failover' && storage.some((h) => h.role === 'secondary' && h.down)) {
-      return true;
-    }
+    // A failover hands the Primary role over from a running Primary to a running Secondary: with
+    // either down it waits (a lost Primary is taken over by its Secondary once that is ready).
+    if (step.action === 'failover' && storage.some((h) => h.down)) return true;
   }
   if (step.action === 'switchover') {
     const target = host ?? pairOf(context, 'device').find((h) => h.role === 'standby');
@@ -1313,6 +1351,10 @@ export const procedureMachine = setup({
     hasStepsLeft: ({ context }) => context.cursor < context.steps.size,
     noPreemptionPending: ({ context }) => context.pendingPreemptions.length === 0,
     mustWait: ({ context }) => mustWait(context),
+    storageTakeoverDue: ({ context }) => {
+      const lost = lostPrimary(context);
+      return lost !== undefined && storageTakeover(context, lost) !== undefined;
+    },
     canProceed: ({ context }) => !mustWait(context),
     isHostStep: ({ context }) => {
       const step = current(context);
@@ -1650,30 +1692,24 @@ export const procedureMachine = setup({
       });
     }),
     takeOverStorage: enqueueActions(({ context, enqueue, event }) => {
-      if (event.type !== 'host.down' || context.system !== 'serverware') return;
-      const host = context.hosts[event.host];
-      if (host?.kind !== 'storage' || host.role !== 'primary') return;
-      // A failover the procedure started is already moving the roles.
-      const step = current(context);
-      if (step?.action === 'failover' && step.status === 'running') return;
-      const peer = peerOf(context.hosts, context.order, event.host);
-      // Only a healthy, verified Secondary that is not mid-maintenance can take over; else the
-      // VPSs on the Primary are down until it returns.
-      if (
-        !peer ||
-        peer.down ||
-        peer.failed ||
-        !peer.verified ||
-        peer.staged !== undefined ||
-        !peer.poolOnline ||
-        (step?.status === 'running' && step.host === peer.name)
-      ) {
-        return;
-      }
+      if (event.type !== 'host.down') return;
+      const peer = storageTakeover(context, event.host);
+      if (peer === undefined) return;
       enqueue.sendTo(event.host, { type: 'role.demote', byFault: true });
-      enqueue.sendTo(peer.name, { type: 'takeover.begin', byFault: true });
+      enqueue.sendTo(peer, { type: 'takeover.begin', byFault: true });
       enqueue.assign({
         hosts: withHost(context, event.host, { role: 'secondary' }),
+        failovers: context.failovers + 1,
+      });
+    }),
+    takeOverStorageNow: enqueueActions(({ context, enqueue }) => {
+      const lost = lostPrimary(context);
+      const peer = lost === undefined ? undefined : storageTakeover(context, lost);
+      if (lost === undefined || peer === undefined) return;
+      enqueue.sendTo(lost, { type: 'role.demote', byFault: true });
+      enqueue.sendTo(peer, { type: 'takeover.begin', byFault: true });
+      enqueue.assign({
+        hosts: withHost(context, lost, { role: 'secondary' }),
         failovers: context.failovers + 1,
       });
     }),
@@ -1816,6 +1852,13 @@ export const procedureMachine = setup({
               actions: 'firePreStepFaults',
             },
             { guard: 'tooManySteps', target: '#procedure.finished', actions: 'capSteps' },
+            {
+              // The Secondary became ready (verified) with the Primary still down: it takes over.
+              guard: 'storageTakeoverDue',
+              target: 'next',
+              reenter: true,
+              actions: 'takeOverStorageNow',
+            },
             { guard: 'isFinished', target: '#procedure.settling' },
             { guard: and(['mustWait', 'isDerived']), target: 'holding', actions: 'decideHold' },
             { guard: 'mustWait', target: 'blocked' },

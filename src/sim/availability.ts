@@ -59,10 +59,11 @@ function hostOfGroup(key: string, placement: Placement): string {
 
 /**
  * Whether the storage pair serves the VPS volumes of a Cluster's processing hosts: a storage host
- * serves as Primary, or the pair is in a planned failover — the document: the VPSs on processing
- * hosts "are not affected by it". Rehearse assumes they are down otherwise (the Primary down and
- * the Secondary not taking over, or still taking over), since Bicom documents their volumes as
- * the storage host's; `policy.vps-disks: local` turns that off. Pure.
+ * serves as Primary, or the pair is in a planned failover between two running hosts — the
+ * document: the VPSs on processing hosts "are not affected by it". Rehearse assumes they are down
+ * otherwise (the Primary down and the Secondary not taking over, or still taking over, or
+ * finishing a failover the crashed Primary began), since Bicom documents their volumes as the
+ * storage host's; `policy.vps-disks: local` turns that off. Pure.
  */
 export function volumesServed(
   hosts: ReadonlyMap<string, HostState>,
@@ -70,12 +71,18 @@ export function volumesServed(
 ): boolean {
   if (disks === 'local') return true;
   let storage = false;
+  let handing = 0;
+  let running = 0;
   for (const host of hosts.values()) {
     if (host.kind !== 'storage') continue;
     storage = true;
-    if (host.serving && (host.leading || host.handingOver)) return true;
+    if (host.serving && host.leading) return true;
+    if (host.handingOver) {
+      handing++;
+      if (host.serving) running++;
+    }
   }
-  return !storage;
+  return !storage || (handing > 0 && running === handing);
 }
 
 /**
