@@ -114,6 +114,11 @@ export interface ProcedureContext {
   readonly reason?: string;
   /** The fault attached to the procedure-level step in progress. */
   readonly stepFault?: StepFault;
+  /**
+   * A host the operators' step in progress acts on (a backup, a preemption setting) that went
+   * down during it: the step is done again once the host is back.
+   */
+  readonly downDuringStep?: string;
   /** Length of the procedure-level step in progress. */
   readonly stepTime: number;
   /** Indexes of the scenario's faults that have fired, in firing order. */
@@ -267,9 +272,22 @@ function lostPrimary(context: Ctx): string | undefined {
   return undefined;
 }
 
+/**
+ * The hosts an operators' step acts on without a host of its own to run it: a backup takes
+ * every host it names (all of them when it names none), a preemption setting every device. Pure.
+ */
+function hostsActedOn(context: Ctx, step: ProcedureStep): readonly string[] {
+  if (step.action === 'backup') return step.host === undefined ? context.order : [step.host];
+  if (step.action === 'preemption-off' || step.action === 'preemption-restore')
+    return pairOf(context, 'device').map((host) => host.name);
+  return [];
+}
+
 function mustWait(context: Ctx): boolean {
   const step = current(context);
   if (!step) return false;
+  // No backup of a host that is down, no setting changed on one (it would keep its old one).
+  if (hostsActedOn(context, step).some((name) => context.hosts[name]?.down === true)) return true;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
   // A role no host holds right now (no standby while both devices are active): wait for one.
   if (step.host !== undefined && host === undefined) return true;
@@ -1351,6 +1369,7 @@ export const procedureMachine = setup({
     hasStepsLeft: ({ context }) => context.cursor < context.steps.size,
     noPreemptionPending: ({ context }) => context.pendingPreemptions.length === 0,
     mustWait: ({ context }) => mustWait(context),
+    hostDownDuringStep: ({ context }) => context.downDuringStep !== undefined,
     storageTakeoverDue: ({ context }) => {
       const lost = lostPrimary(context);
       return lost !== undefined && storageTakeover(context, lost) !== undefined;
@@ -1649,9 +1668,43 @@ export const procedureMachine = setup({
       }
       enqueue.assign(patch);
     }),
-    markDown: assign(({ context, event }) =>
-      event.type === 'host.down' ? { hosts: afterHostReport(context.hosts, event) } : {},
-    ),
+    markDown: assign(({ context, event }) => {
+      if (event.type !== 'host.down') return {};
+      const hosts = afterHostReport(context.hosts, event);
+      const step = current(context);
+      const interrupted =
+        step?.status === 'running' &&
+        context.downDuringStep === undefined &&
+        hostsActedOn(context, step).includes(event.host);
+      return interrupted ? { hosts, downDuringStep: event.host } : { hosts };
+    }),
+    retakeTimedStep: assign(({ context }) => {
+      const step = current(context);
+      const host = context.downDuringStep;
+      if (!step || host === undefined) return {};
+      const steps = replaceStep(context, context.cursor, { status: 'failed' });
+      const after = context.cursor + 1;
+      const { id: _id, status: _status, ...again } = step;
+      return {
+        steps: insertSteps(
+          { ...context, steps },
+          after,
+          [
+            {
+              ...again,
+              note: `${step.note ?? step.action}, again: ${host} went down during it`,
+              source: assumed(
+                'a backup or a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
+              ),
+            },
+          ],
+          true,
+        ),
+        cursor: after,
+        downDuringStep: undefined,
+        stepFault: undefined,
+      };
+    }),
     takeOver: enqueueActions(({ context, enqueue, event }) => {
       if (event.type !== 'host.down' || context.system !== 'ha-pair') return;
       const host = context.hosts[event.host];
@@ -1897,6 +1950,7 @@ export const procedureMachine = setup({
           description: 'A step the operators carry out: checks, backups, waits, settings.',
           after: {
             stepTime: [
+              { guard: 'hostDownDuringStep', target: 'next', actions: 'retakeTimedStep' },
               { guard: 'stepFaultFails', target: 'next', actions: 'failTimedStep' },
               { target: 'next', actions: ['applyTimedStep', 'completeStep'] },
             ],

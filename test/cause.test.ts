@@ -79,11 +79,11 @@ plan: [ sync-config, check-sync, { backup: all }, { rollback: device-a } ]`,
   });
 
   it('is the procedure when the plan upgrades a device while a fault keeps its peer down', () => {
-    // device-a crashes for 2h and the pair takes over: both are the fault's. Upgrading device-b,
-    // now active, while device-a is down is the plan's.
+    // device-a crashes for 2h after the backup and the pair takes over: both are the fault's.
+    // Upgrading device-b, now active, while device-a is down is the plan's.
     const report = runText(
-      `${HA}faults: [ { fault: host-crash, target: active, when: { at: 5m }, duration: 2h } ]
-plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b } ]`,
+      `${HA}faults: [ { fault: host-crash, target: active, when: { at: 20m }, duration: 2h } ]
+plan: [ sync-config, check-sync, { backup: all }, { wait: 10m }, { upgrade: device-b } ]`,
     );
     // The install takes the last member out; the restart during that outage is a second step of it.
     expect(causesOf(report, 'one-member-down-at-a-time')).toEqual(['procedure', 'procedure']);
