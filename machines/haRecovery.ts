@@ -3,6 +3,9 @@ import type { PlannedStep } from './types';
 import { needsRollback, rollbackSteps, type FailureSituation } from './recoveryCommon';
 import { assumed, documented } from './sources';
 
+/** The steps of an upgrade, whose failure steps 5 and 7 say to roll back after. */
+const UPGRADE_ACTIONS: ReadonlySet<string> = new Set(['install', 'reboot', 'verify']);
+
 /**
  * The HA pair's rollback, as the document's step 7 orders it: the standby first, then a
  * switchover — with step 6's safeguards (wait, compare sessions, check services) — then the
@@ -10,6 +13,17 @@ import { assumed, documented } from './sources';
  */
 export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
   const steps: PlannedStep[] = [];
+  // Steps 5 and 7 say to roll back after a failed upgrade; after anything else (step 8's failed
+  // sync report, say, which says to sync manually and troubleshoot) a rollback is chosen, not
+  // prescribed: it follows step 7's order, as Rehearse's assumption.
+  const prescribed = UPGRADE_ACTIONS.has(s.failed.action);
+  const source = (ref: string) =>
+    prescribed
+      ? documented('ha-pair', ref)
+      : assumed(
+          `the document prescribes a rollback only after a failed upgrade (steps 5 and 7); after a failed ${s.failed.action} Rehearse rolls back in step 7's order`,
+          'decisions',
+        );
   const devices = s.order.filter((name) => s.hosts[name]?.kind === 'device');
   const failed = s.failed.host ?? devices.find((name) => s.hosts[name]?.role === 'standby');
   const first = failed !== undefined && s.hosts[failed] ? failed : undefined;
@@ -21,7 +35,7 @@ export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
         s.baseline,
         hop,
         `roll back ${first}, the current standby`,
-        documented('ha-pair', 'steps 5 and 7: roll back the current standby first'),
+        source('steps 5 and 7: roll back the current standby first'),
       ),
     );
   }
@@ -53,7 +67,7 @@ export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
           host: first,
           hop,
           note: `switch over to ${first} so that ${other} becomes standby`,
-          source: documented('ha-pair', 'step 7: then perform an active/standby switchover'),
+          source: source('step 7: then perform an active/standby switchover'),
         },
         {
           action: 'check-services',
@@ -71,7 +85,7 @@ export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
         s.baseline,
         hop,
         `roll back ${other}, now the standby`,
-        documented('ha-pair', 'step 7: and roll back the new standby device'),
+        source('step 7: and roll back the new standby device'),
       ),
     );
   }

@@ -647,9 +647,10 @@ function switchOverAnyway(base: Ctx, after: number): Patch {
       ? base.steps
       : replaceStep(base, next, {
           note: 'step 6: the sessions are still not synchronized: switch over anyway; the services interrupted by it are restored next',
-          source: documented(
-            'ha-pair',
-            'step 6: after the active/standby switchover, some services may be interrupted and need to be restored',
+          // The document switches over only "if synchronized".
+          source: assumed(
+            'step 6 switches over only "if synchronized"; after policy.session-checks comparisons Rehearse switches over anyway, and restores the services it interrupts as step 6 says they may need to be',
+            'policy.session-checks',
           ),
         });
   return { steps, faults, cursor: advance(steps, after) };

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate, type Report } from '../src/sim';
+
+/**
+ * A step labelled `document` is one the document prescribes at that point. A recovery the
+ * document describes elsewhere (step 7's rollback) is Rehearse's assumption where the document
+ * prescribes something else (step 8: sync manually, then troubleshoot), and a switchover step 6
+ * makes only "if synchronized" is Rehearse's when the sessions are not.
+ */
+
+function run(text: string): Report {
+  return simulate(parseScenario(text, 'case.yaml')).report;
+}
+
+function sources(report: Report, from: number): string[] {
+  return report.steps
+    .filter((step) => step.seq >= from)
+    .map((step) => `${step.action} ${step.source.kind}`);
+}
+
+describe('where a recovery step comes from', () => {
+  it('should label a rollback chosen after step 8’s failed sync report an assumption, in step 7’s order', () => {
+    const report = run(`name: case
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+services: [vpn]
+faults: [ { fault: sync-failure, when: { step: sync, hop: 1 }, times: 2 } ]
+decisions: [ { at: final-sync-failed, choose: rollback-pair } ]
+`);
+    const failed = report.steps.find(
+      (step) => step.action === 'check-sync' && step.status === 'failed',
+    );
+    expect(failed).toBeDefined();
+    const recovery = report.steps.filter((step) => step.seq > (failed?.seq ?? 0));
+    const rollbacks = recovery.filter(
+      (step) => step.action === 'rollback' || step.action === 'switchover',
+    );
+    expect(rollbacks.map((step) => `${step.action} ${step.host}`)).toEqual([
+      'rollback device-b',
+      'switchover device-b',
+      'rollback device-a',
+    ]);
+    for (const step of rollbacks) {
+      expect(step.source.kind).toBe('assumption');
+      expect(step.source.ref).toMatch(/only after a failed upgrade \(steps 5 and 7\)/);
+    }
+  });
+
+  it('should keep a rollback after a failed upgrade the document’s (steps 5 and 7)', () => {
+    const report = run(`name: case
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+services: [vpn]
+faults: [ { fault: upgrade-failure, target: device-a, when: { step: install, hop: 1 } } ]
+`);
+    const rollback = report.steps.find((step) => step.action === 'rollback');
+    expect(rollback?.source.kind).toBe('document');
+  });
+
+  it('should label the switchover made with the sessions still not synchronized an assumption', () => {
+    const file = 'scenarios/golden/ha-pair-sessions-not-synchronized.yaml';
+    const report = run(readFileSync(file, 'utf8'));
+    const anyway = report.steps.find((step) => /switch over anyway/.test(step.note ?? ''));
+    expect(anyway?.action).toBe('switchover');
+    expect(anyway?.source.kind).toBe('assumption');
+    expect(anyway?.source.ref).toMatch(/only "if synchronized"/);
+    // The switchovers made with the sessions synchronized stay the document's.
+    expect(sources(report, 0)).toContain('switchover document');
+  });
+});
