@@ -3,6 +3,7 @@ import type {
   DurationKey,
   Durations,
   FaultSpec,
+  FaultType,
   HostKind,
   PlannedStep,
   Role,
@@ -10,7 +11,7 @@ import type {
   StepStatus,
 } from './types';
 import { drawRange, streamOf, strikes } from './durationDraw';
-import { faultAffects, isImmediateFault, strikesBeforeStep } from './faultTable';
+import { faultAffects, faultRecord, isImmediateFault, strikesBeforeStep } from './faultTable';
 import type { StepFault } from './hostLifecycle';
 
 /** A step in the procedure's list: planned, or added to recover from a failure. */
@@ -70,6 +71,11 @@ export function isHostAction(action: Action): boolean {
 }
 
 /** The `when.step` name an action answers to. Pure. */
+/** The step names (`when.step`) a fault that acts through a step can strike. Pure. */
+export function stepNamesStruck(fault: FaultType): StepName[] {
+  return [...new Set(Object.keys(faultRecord(fault).affects).map((a) => stepNameOf(a as Action)))];
+}
+
 export function stepNameOf(action: Action): StepName {
   switch (action) {
     case 'precheck':

@@ -42,3 +42,17 @@ describe('a fault that fails the step it strikes', () => {
     expect(formatDuration(crash.duration)).toBe('3h10m');
   });
 });
+
+describe('a fault that acts through a step, aimed at a step it never acts on', () => {
+  // It was accepted and reported as "never fired: no step install ran on storage-2" although
+  // installs ran there.
+  it.each([
+    ['boot-failure', 'install', /acts on "reboot" steps, never on "install"/],
+    ['upgrade-failure', 'failover', /never on "failover": it would never fire/],
+    ['failover-timeout', 'install', /acts on "failover" steps, never on "install"/],
+  ])('should refuse %s at when.step %s, naming the steps it acts on', (fault, step, message) => {
+    expect(() => run(`faults: [ { fault: ${fault}, when: { step: ${step} } } ]`)).toThrow(
+      new RegExp(`faults\\[0\\]\\.when\\.step: .*${message.source}`),
+    );
+  });
+});

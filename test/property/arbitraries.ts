@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { PROTOTYPE_NAMES } from '../fuzz/names';
 import { APPLICABLE_FAULTS, APPLICABLE_INVARIANTS } from '../support/contract';
 import { isImmediateFault } from '../../machines/faultTable';
+import { stepNamesStruck } from '../../machines/procedureSteps';
 
 type SystemKind = 'serverware' | 'ha-pair' | 'standalone';
 type Doc = Record<string, unknown>;
@@ -398,7 +399,12 @@ function faultsOf(shape: Shape, faults: Common['faults']): Doc[] {
     } else if (choice.when.kind === 'step' || type === 'host-crash') {
       const step =
         choice.when.kind === 'step' ? choice.when : { step: 3, hop: undefined, host: undefined };
-      when = { step: pick(WHEN_STEPS[shape.system], step.step) };
+      // A fault that acts through a step can only name a step it acts on.
+      const struck = isImmediateFault(type) ? undefined : stepNamesStruck(type);
+      const steps = WHEN_STEPS[shape.system].filter(
+        (name) => !struck || (struck as readonly string[]).includes(name),
+      );
+      when = { step: pick(steps.length > 0 ? steps : WHEN_STEPS[shape.system], step.step) };
       if (step.hop !== undefined && shape.hops.length > 0)
         when.hop = (step.hop % shape.hops.length) + 1;
       if (step.host !== undefined)

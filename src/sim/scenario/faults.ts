@@ -18,6 +18,7 @@ import type {
   StepName,
   SystemKind,
 } from '../types';
+import { stepNamesStruck } from '../../../machines/procedureSteps';
 import { LIMITS } from '../defaults';
 import { readHostRef, systemLabel, systemRoles, type HostRef, type Model } from './model';
 import { readDurationValue, typicalOf } from './durationValue';
@@ -239,14 +240,30 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
 
   let when: FaultTrigger | undefined;
   const whenEntry = fields.get('when');
-  if (whenEntry !== undefined)
+  if (whenEntry !== undefined) {
     when = readWhen(
       m,
       whenEntry.value,
       child(path, 'when'),
       target !== undefined && !isImmediateFault(fault) ? { fault, target } : undefined,
     );
-  else when = defaultTrigger(fault, m.system);
+    if ('step' in when && !isImmediateFault(fault)) {
+      // A fault that acts through a step can only strike a step it acts on.
+      const steps = stepNamesStruck(fault).filter(
+        (name) => STEP_SYSTEMS[name]?.systems.includes(m.system) ?? true,
+      );
+      if (!steps.includes(when.step)) {
+        const map = asMap(ctx, whenEntry.value, child(path, 'when'), WHEN_EXPECTED);
+        fail(
+          ctx,
+          map.entries.find((entry) => entry.key === 'step')?.value ?? whenEntry.value,
+          child(child(path, 'when'), 'step'),
+          `${fault} acts on ${steps.map(quote).join(' and ')} steps, never on ${quote(when.step)}: it would never fire`,
+          `when.step: ${steps.join(' or ')}`,
+        );
+      }
+    }
+  } else when = defaultTrigger(fault, m.system);
   if (when === undefined) {
     return fail(
       ctx,
