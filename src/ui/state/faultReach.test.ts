@@ -184,6 +184,43 @@ describe('faultReach', () => {
     );
   });
 
+  it('refuses a crash or a power loss on a host already down, which the engine ignores', () => {
+    const text = readFileSync(join('scenarios', 'serverware-cluster-3.2.yaml'), 'utf8');
+    const scenario = parseScenario(
+      `${text}\nfaults: [ { fault: host-crash, target: storage-1, when: { at: 2h }, duration: 30m } ]\n`,
+      'crash.yaml',
+    );
+    const run = simulate(scenario);
+    const view = buildRunView(run);
+    const time = 2 * 3_600_000 + 10 * 60_000;
+    const cursor = cursorAtTime(view, time);
+    for (const fault of ['host-crash', 'power-loss'] as const) {
+      const reach = faultReach(view, cursor, time, fault, 'storage-1');
+      expect(reach.fires, fault).toBe(false);
+      if (!reach.fires)
+        expect(reach.why).toMatch(/would change nothing: storage-1 is already down/);
+      // The engine agrees: a second one changes nothing of the run.
+      const again = simulate({
+        ...scenario,
+        faults: [
+          ...scenario.faults,
+          {
+            index: 1,
+            fault,
+            target: 'storage-1',
+            when: { at: time },
+            times: 1,
+            duration: 1_800_000,
+          },
+        ],
+      });
+      expect(again.report.duration).toBe(run.report.duration);
+      expect(again.report.workloads).toEqual(run.report.workloads);
+    }
+    // Another host, up, takes it.
+    expect(faultReach(view, cursor, time, 'host-crash', 'storage-2').fires).toBe(true);
+  });
+
   it('names the host a role stands for in a clause of its own', () => {
     const file = 'ha-pair-preemption-disabled.yaml';
     const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);

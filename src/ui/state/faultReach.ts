@@ -1,4 +1,10 @@
-import type { Action, FaultType, HostState, StepRecord } from '../../sim';
+import {
+  DOWN_CAUSE,
+  type Action,
+  type FaultType,
+  type HostState,
+  type StepRecord,
+} from '../../sim';
 import { faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
@@ -17,6 +23,10 @@ export type FaultReach =
    * still refuses it, with the reason, if it is injected and cannot fire.
    */
   | { readonly fires: 'untold'; readonly where: string };
+
+/** Faults that take a host down at once, and the states of a host they find already down. */
+const TAKES_HOST_DOWN: ReadonlySet<FaultType> = new Set<FaultType>(['host-crash', 'power-loss']);
+const DOWN_STATES: ReadonlySet<string> = new Set(['down', 'consoleRecovery']);
 
 const ACTION_WORDS: Partial<Record<Action, string>> = {
   'check-sessions': 'session check',
@@ -174,6 +184,15 @@ export function faultReaches(
       continue;
     }
     const then = host.name === target ? host.name : `${host.name} (the ${target} now)`;
+    if (atOnce && TAKES_HOST_DOWN.has(fault) && DOWN_STATES.has(host.lifecycle)) {
+      // The engine ignores a crash or a power loss on a host already down: it would change
+      // nothing, and a fault kept on the timeline would say otherwise.
+      out.set(target, {
+        fires: false,
+        why: `${what(target)} would change nothing: ${then} is already down (${DOWN_CAUSE[host.lifecycle] ?? host.lifecycle}).`,
+      });
+      continue;
+    }
     if (atOnce) {
       out.set(target, {
         fires: true,
