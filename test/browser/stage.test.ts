@@ -171,6 +171,31 @@ describe('the topology as a stage', () => {
     await page.context().close();
   });
 
+  it('zooms a stage in only as far as its cards fit the width too, after presenter mode is switched on', async () => {
+    // Before: with height to spare the stage zoomed in to 1.056 and the processing hosts' strips
+    // went past the panel's right edge, their VPS chips cut.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page
+      .locator('[data-testid="scenario-picker"]')
+      .selectOption('golden/serverware-cluster-host-crash-primary-during-secondary-install.yaml');
+    await runSettled(page);
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+    const past = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+        if (!box) return ['no stage'];
+        const right = box.getBoundingClientRect().right;
+        return [...box.querySelectorAll('[data-testid="host-card"], [data-testid="workload"]')]
+          .filter((element) => element.getBoundingClientRect().right > right + 1)
+          .map((element) => element.textContent?.trim().slice(0, 30) ?? '');
+      });
+    await expect.poll(past, { message: 'cards and chips past the stage’s right edge' }).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it.each([
     { width: 1280, height: 720, presenter: true },
     { width: 1920, height: 1080, presenter: true },

@@ -13,7 +13,7 @@ const CLEARLY_LARGER = 0.1;
 /**
  * Zooms `content` out, down to `least`, until it fits the height of `box`, when its box is
  * bounded (the one-screen stage): the whole structure in view rather than part of it above a
- * fold; and in, up to `most`, when the box has room to spare. The zoom lays the content out wider as it shrinks it, so rows of cards take more
+ * fold; and in, up to `most`, when the box has room to spare in both height and width. The zoom lays the content out wider as it shrinks it, so rows of cards take more
  * columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
  * takes the first that fits at a zoom near the largest; when none fits even at `least`, it keeps
  * the first at zoom 1 and the box scrolls. Refits when the box is resized, when `shape` (what is
@@ -48,11 +48,17 @@ export function useFitZoom(
       // In the box's own pixels, as its `clientHeight` is (the app may be zoomed as a whole).
       return inner.getBoundingClientRect().height / zoomOf(outer);
     };
+    /**
+     * Whether the content fits the box at a zoom: its height, and its width too (cards whose
+     * width is set in em grow past the box's right edge when zoomed in: they were cut there).
+     */
+    const fits = (zoom: number, room: number) =>
+      height(zoom) <= room && outer.scrollWidth <= outer.clientWidth + 1;
     /** The largest zoom at which the arrangement fits, or how far it overflows at the least. */
     const best = (arrangement: string, room: number): { zoom: number; over: number } => {
       inner.setAttribute('data-arrangement', arrangement);
-      const roomy = height(1) <= room;
-      if (roomy && height(most) <= room) return { zoom: most, over: 0 };
+      const roomy = fits(1, room);
+      if (roomy && fits(most, room)) return { zoom: most, over: 0 };
       const over = roomy ? 0 : height(least) - room;
       if (over > 0) return { zoom: least, over };
       // Larger than 1 when the box has room to spare, smaller when it is short.
@@ -60,7 +66,7 @@ export function useFitZoom(
       let high = roomy ? most : 1;
       for (let step = 0; step < SEARCH_STEPS; step++) {
         const middle = (low + high) / 2;
-        if (height(middle) <= room) low = middle;
+        if (fits(middle, room)) low = middle;
         else high = middle;
       }
       return { zoom: low, over: 0 };
