@@ -126,6 +126,26 @@ version: { from: 9.0.2, to: 9.1.0 }
     expect(labels(text)).toEqual([`step failed: ${install + 1} install device-b`]);
   });
 
+  it('should mark an operators’ step that fails when its time is up (a session check, a sync check)', () => {
+    // These fail with no event of their own: before, a session loss at step 6's comparison left
+    // no marker where it struck, and "next event" went past it.
+    for (const fault of [
+      '{ fault: session-loss, when: { step: verify }, sessions: 1 }',
+      '{ fault: sync-failure, when: { step: sync, hop: 1 } }',
+    ]) {
+      const text = `${HA}services: 2\nfaults:\n  - ${fault}\n`;
+      const { steps } = simulate(parseScenario(text, 'failed.yaml')).report;
+      const failed = steps.findIndex((step) => step.status === 'failed');
+      const step = steps[failed];
+      expect(step, fault).toBeDefined();
+      const view = buildRunView(simulate(parseScenario(text, 'markers.yaml')));
+      const marker = view.markers.find(
+        (m) => m.label === `step failed: ${failed + 1} ${step?.action}`,
+      );
+      expect(marker?.at, fault).toBe(step?.end);
+    }
+  });
+
   it('should name each fault in words, and say when one only armed itself for a step', () => {
     const found = labels(`${HA}faults:
   - { fault: host-crash, target: device-a, when: { at: 1h }, duration: 10m }

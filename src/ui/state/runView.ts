@@ -163,6 +163,8 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
   // The faults noted so far: a timed fault's first entry is its injection, a later one its
   // striking a step (see `faultLabel`).
   const noted = new Set<number>();
+  // The failed steps marked so far, by their index in the report.
+  const marked = new Set<number>();
   for (const [index, entry] of trace.entries()) {
     if (entry.actor === 'procedure') {
       const state = entry.state;
@@ -194,10 +196,21 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
           kind: 'fault',
           label: faultLabel(run, index, armed),
         });
-      } else if (entry.event === 'step.failed') {
+      } else if (
+        entry.event === 'step.failed' ||
+        // An operators' step (a check, a backup) fails when its time is up, with no event of
+        // its own: the report's step that ended failed then, not yet marked.
+        (entry.event === 'xstate.after.stepTime' &&
+          steps.some(
+            (step, i) => step.status === 'failed' && step.end === entry.at && !marked.has(i),
+          ))
+      ) {
         // The step at the cursor after a failure may be the recovery inserted for it: the failed
         // step is the one the report says ended failed then.
-        const failed = steps.findIndex((step) => step.status === 'failed' && step.end === entry.at);
+        const failed = steps.findIndex(
+          (step, i) => step.status === 'failed' && step.end === entry.at && !marked.has(i),
+        );
+        if (failed >= 0) marked.add(failed);
         const step = steps[failed];
         const named = step ? stepLabel(failed + 1, step) : entry.step;
         markers.push({
