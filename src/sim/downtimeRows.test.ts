@@ -82,6 +82,36 @@ describe('downtimeRows', () => {
     expect(boot[1]?.outages.map((o) => o.cause)).toEqual(['step 12: reboot processing-2']);
   });
 
+  it('should not blame a workload’s outage on a fault that struck another host at that instant', () => {
+    // processing-2 crashes as processing-1 restarts for its step: vps-1's outage is the
+    // restart's, vps-2's the crash's (before, both were the crash's).
+    const text =
+      'name: x\nsystem: serverware\ntopology: cluster\nversion: { from: 4.5.0 }\nvps: 2\nfaults: [ { fault: host-crash, target: processing-2, when: { step: reboot, host: processing-1 } } ]\n';
+    const rows = downtimeRows(simulate(parseScenario(text, 'x.yaml')));
+    expect(rows[0]?.outages[0]?.cause).toBe('step 6: reboot processing-1');
+    expect(rows[1]?.outages[0]?.cause).toMatch(/^host-crash on processing-2, at step 6: /);
+  });
+
+  it('should name a fault that fired several times in a run read back from its report, not "injected fault"', () => {
+    // A report keeps no record of which fault each injection was: one fault that fired at the
+    // comparisons and again at the switchover was "injected fault".
+    const run = runOf('scenarios/golden/ha-pair-sessions-not-synchronized.yaml');
+    const { frames: _frames, ...fromReport } = run;
+    const causes = downtimeRows(fromReport).flatMap((row) => row.outages.map((o) => o.cause));
+    expect(causes.join('\n')).not.toMatch(/injected fault/);
+    expect(causes).toContain('step 13: switchover device-a, lengthened by session-loss');
+  });
+
+  it('should say a session loss lengthened only the outages of the services that lost sessions', () => {
+    const rows = downtimeRows(runOf('scenarios/golden/ha-pair-sessions-not-synchronized.yaml'));
+    const at13 = (name: string) =>
+      rows.find((row) => row.workload === name)?.outages.find((o) => o.cause.startsWith('step 13'))
+        ?.cause;
+    expect(at13('vpn')).toBe('step 13: switchover device-a, lengthened by session-loss');
+    // voip kept its sessions: its outage is the switchover's 10 s alone.
+    expect(at13('voip')).toBe('step 13: switchover device-a');
+  });
+
   it('should blame a preemption on the crash that brought the preferred device back, else name it', () => {
     const rows = downtimeRows(runOf('scenarios/golden/ha-pair-preemption-delay.yaml'));
     const causes = rows[0]?.outages.map((o) => o.cause);

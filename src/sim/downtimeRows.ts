@@ -129,18 +129,28 @@ function injectedAt(
   run: Pick<Run, 'scenario' | 'fired'> & Partial<Pick<Run, 'frames'>>,
   injections: readonly number[],
   index: number,
-): { readonly words: string; readonly rides: boolean } {
+): { readonly words: string; readonly rides: boolean; readonly target?: string } {
   const own = run.frames?.[index]?.fault;
   // The run noted which fault each injection was; a run read back from a report: the k-th
   // injection is the k-th fault that fired, when as many fired as were injected.
+  const distinct = new Set(run.fired);
   const position =
     own ??
-    (injections.length === run.fired.length ? run.fired[injections.indexOf(index)] : undefined);
+    (injections.length === run.fired.length
+      ? run.fired[injections.indexOf(index)]
+      : // One fault fired several times (a session loss at a comparison, then at the switchover).
+        distinct.size === 1
+        ? run.fired[0]
+        : undefined);
   const spec =
     position === undefined ? undefined : run.scenario.faults.find((f) => f.index === position);
   if (spec === undefined || (own !== undefined && !run.fired.includes(own)))
     return { words: 'injected fault', rides: false };
-  return { words: faultWords(spec), rides: !strikesAtItsTime(spec.fault) };
+  return {
+    words: faultWords(spec),
+    rides: !strikesAtItsTime(spec.fault),
+    ...(spec.target !== undefined ? { target: spec.target } : {}),
+  };
 }
 
 /** Host states a fault that rides on a step leaves a host in: a boot that failed. */
@@ -152,6 +162,8 @@ interface Rider {
   readonly words: string;
   /** The host it acts on, when a host's state shows it (a failed boot); absent: the system. */
   readonly host?: string;
+  /** It loses sessions: it lengthens only the outages of services whose sessions it lost. */
+  readonly sessions?: true;
 }
 
 /**
@@ -169,7 +181,12 @@ function ridersOf(
     if (entry.actor === 'procedure') {
       if (entry.event !== 'fault.inject') return;
       const injected = injectedAt(run, injections, index);
-      if (injected.rides) riders.push({ at: entry.at, words: injected.words });
+      if (injected.rides)
+        riders.push({
+          at: entry.at,
+          words: injected.words,
+          ...(injected.words.startsWith('session-loss') ? { sessions: true as const } : {}),
+        });
       return;
     }
     const lifecycle = LIFECYCLE.exec(entry.state)?.[1];
@@ -230,36 +247,69 @@ function causeAt(
   run: Pick<Run, 'scenario' | 'report' | 'fired'> & Partial<Pick<Run, 'frames'>>,
   injections: readonly number[],
   at: number,
+  relevant: (host: string) => boolean = () => true,
 ): Cause {
   const { trace } = run.report;
   const first = firstAt(trace, at);
   let step: string | undefined;
-  let fault: string | undefined;
   let preempting: number | undefined;
+  // The faults that struck at that instant, each with the host it struck when known (a role
+  // named by the scenario resolves to the host whose event follows), and the step then.
+  const struck: { words: string; host?: string; pending: boolean; step?: string }[] = [];
+  const names = new Set(run.report.hosts.map((host) => host.name));
   for (let index = first; index < trace.length; index++) {
     const entry = trace[index];
     if (!entry || entry.at !== at) break;
     if (entry.actor === 'procedure') {
       // The procedure's last move at that instant is the step the outage belongs to (it starts
-      // the step, the hosts follow), unless a fault fired: then the step it fired at.
-      if (entry.step !== undefined && fault === undefined) step = entry.step;
-      if (entry.event === 'fault.inject' && fault === undefined) {
+      // the step, the hosts follow).
+      if (entry.step !== undefined) step = entry.step;
+      if (entry.event === 'fault.inject') {
         const injected = injectedAt(run, injections, index);
         // A fault that rides on a step lengthens the step's outage rather than beginning one.
         if (injected.rides) continue;
-        fault = injected.words;
+        const target = injected.target;
+        const known = target !== undefined && names.has(target);
+        struck.push({
+          words: injected.words,
+          ...(known ? { host: target } : {}),
+          pending: !known,
+          ...(step !== undefined ? { step } : {}),
+        });
       }
-    } else if (FAULT_EVENTS[entry.event] !== undefined && fault === undefined) {
-      fault = `${FAULT_EVENTS[entry.event]} on ${entry.actor}`;
-    } else if (fault === undefined) {
+    } else if (FAULT_EVENTS[entry.event] !== undefined) {
+      const last = struck[struck.length - 1];
+      if (last?.pending) {
+        last.host = entry.actor;
+        last.pending = false;
+      } else {
+        struck.push({
+          words: `${FAULT_EVENTS[entry.event]} on ${entry.actor}`,
+          host: entry.actor,
+          pending: false,
+          ...(step !== undefined ? { step } : {}),
+        });
+      }
+    } else {
       // A fault that fails a step's actor (a power loss during an install) sends no event of
       // its own: the host's state says what happened.
       const lifecycle = LIFECYCLE.exec(entry.state)?.[1];
-      if (lifecycle !== undefined && UNPLANNED.has(lifecycle))
-        fault = `${DOWN_CAUSE[lifecycle] ?? lifecycle} on ${entry.actor}`;
-      else if (ROLE.exec(entry.state)?.[1] === 'preempting') preempting ??= index;
+      if (lifecycle !== undefined && UNPLANNED.has(lifecycle)) {
+        if (!struck.some((s) => s.host === entry.actor))
+          struck.push({
+            words: `${DOWN_CAUSE[lifecycle] ?? lifecycle} on ${entry.actor}`,
+            host: entry.actor,
+            pending: false,
+            ...(step !== undefined ? { step } : {}),
+          });
+      } else if (ROLE.exec(entry.state)?.[1] === 'preempting') preempting ??= index;
     }
   }
+  // The first fault that struck what the workload depends on; another host's fault at the
+  // same instant (a crash elsewhere as a host restarts for its step) is not its outage's cause.
+  const chosen = struck.find((s) => s.host === undefined || relevant(s.host));
+  const fault = chosen?.words;
+  if (chosen !== undefined) step = chosen.step;
   if (fault === undefined && preempting !== undefined) {
     // A preferred HA device taking the active role back: what brought it up with preemption on.
     const actor = trace[preempting]?.actor ?? '';
@@ -364,16 +414,43 @@ export function downtimeRows(
   run.groups.forEach((group, index) => {
     for (const name of group.members) groupOf.set(name, index);
   });
-  const causes = new Map<number, Cause>();
-  const cause = (at: number): Cause => {
-    let found = causes.get(at);
+  const kinds = new Map(report.hosts.map((host) => [host.name, host.kind]));
+  /**
+   * Whether a fault on `host` can be what took group `index` down at `at`: a storage host for
+   * the Primary's VPSs (and a Cluster's, whose volumes it serves), a device for an HA service,
+   * else the host the group ran on then.
+   */
+  const dependsOn = (index: number, at: number) => (host: string) => {
+    const group = run.groups[index];
+    if (!group) return true;
+    const kind = kinds.get(host);
+    if (group.key === 'primary') return kind === 'storage';
+    if (group.key.startsWith('service:')) return kind === 'device';
+    if (kind === 'storage') return report.vpsDisks !== 'local';
+    return ranOn(group, host, at);
+  };
+  const causes = new Map<string, Cause>();
+  const cause = (at: number, index: number): Cause => {
+    const key = `${at}\n${index}`;
+    let found = causes.get(key);
     if (found === undefined) {
-      found = causeAt(run, injections, at);
-      causes.set(at, found);
+      found = causeAt(run, injections, at, dependsOn(index, at));
+      causes.set(key, found);
     }
     return found;
   };
   const riders = ridersOf(run, injections);
+  /** Whether an HA service group's sessions were lost at some instant of [start, end). */
+  const lostSessions = (group: WorkloadGroup, start: number, end: number): boolean => {
+    if (!group.key.startsWith('service:') || run.frames === undefined) return true;
+    const service = group.key.slice('service:'.length);
+    const { trace } = report;
+    for (let index = firstAt(trace, start); index < trace.length; index++) {
+      if ((trace[index]?.at ?? end) >= end) break;
+      if (run.frames[index]?.procedure?.interrupted.includes(service)) return true;
+    }
+    return false;
+  };
   /**
    * The riders that acted during a step's outage [start, end) of group `index`: a fault of the
    * whole system, or one on a host the group ran on then.
@@ -386,6 +463,7 @@ export function downtimeRows(
       if (rider.at >= end) break;
       if (rider.host !== undefined && group !== undefined && !ranOn(group, rider.host, rider.at))
         continue;
+      if (rider.sessions && group !== undefined && !lostSessions(group, start, end)) continue;
       if (!words.includes(rider.words)) words.push(rider.words);
     }
     return words;
@@ -399,7 +477,7 @@ export function downtimeRows(
       const span = within(start, end, from, to);
       if (span === undefined) continue;
       const ongoing = downAtEnd && end >= report.duration;
-      const began = cause(start);
+      const began = cause(start, index);
       const riding = began.origin.fault === undefined ? ridersDuring(index, start, end) : [];
       const { text, origin } =
         riding.length === 0
