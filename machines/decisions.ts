@@ -174,9 +174,13 @@ export function decisionSource(
             'policy.session-checks',
           );
     case 'peer-down':
-    case 'host-down':
       return assumed(
         'the derived procedure waits for a pair member up to recovery.hold, then stops with the system serving',
+        'recovery.hold',
+      );
+    case 'host-down':
+      return assumed(
+        'the derived procedure waits for a host that is down up to recovery.hold, then stops with the system serving',
         'recovery.hold',
       );
     default:
@@ -192,15 +196,20 @@ export function decisionSource(
       ? assumed('nothing changed yet: the procedure stops', 'decisions')
       : documented('ha-pair', 'steps 5 and 7: roll back the current standby first');
   }
-  return chosen === 'reinstall'
-    ? assumed(
-        'the SERVERware document describes no recovery from a failed upgrade; Rehearse reinstalls the failed host, which carries no VPS of the Primary, and goes on',
-        'recovery.reinstalls',
-      )
-    : assumed(
-        'the SERVERware document describes no rollback; Rehearse stops for support with the Primary serving',
-        'recovery.serverware',
-      );
+  if (chosen === 'reinstall')
+    return assumed(
+      'the SERVERware document describes no recovery from a failed upgrade; Rehearse reinstalls the failed host, which carries no VPS of the Primary, and goes on',
+      'recovery.reinstalls',
+    );
+  if (chosen === 'rollback-hop')
+    return assumed(
+      'the SERVERware document describes no rollback; Rehearse rolls every host back to the version the hop started from, failing over as needed',
+      'recovery.serverware',
+    );
+  return assumed(
+    'the SERVERware document describes no rollback; Rehearse stops for support with the Primary serving',
+    'recovery.serverware',
+  );
 }
 
 /** What the procedure knows at a decision point. */

@@ -69,3 +69,33 @@ faults: [ { fault: upgrade-failure, target: device-a, when: { step: install, hop
     expect(sources(report, 0)).toContain('switchover document');
   });
 });
+
+describe('what a SERVERware step and decision say of their source', () => {
+  it('should say to confirm services and the pool after the former Primary only on a Cluster, as the document does', () => {
+    for (const topology of ['mirror', 'cluster'] as const) {
+      const { steps } = run(
+        `name: case\nsystem: serverware\ntopology: ${topology}\nversion: { from: 4.5.0 }\nvps: 2\n`,
+      );
+      const former = steps.find((step) => /former Primary/.test(step.note ?? ''));
+      expect(former?.source.kind, topology).toBe('document');
+      expect(/confirm services up and the pool ONLINE/.test(former?.note ?? ''), topology).toBe(
+        topology === 'cluster',
+      );
+    }
+  });
+
+  it('should say what the default rollback-hop does, not that it stops for support', () => {
+    const report = run(
+      readFileSync(
+        'scenarios/golden/serverware-mirror-upgrade-failure-former-primary-rollback-hop.yaml',
+        'utf8',
+      ),
+    );
+    const decision = report.decisions.find((d) => d.chosen === 'rollback-hop');
+    expect(decision?.source.kind).toBe('assumption');
+    // Before: "Rehearse stops for support with the Primary serving", for a hop rolled back.
+    expect(decision?.source.ref).toMatch(
+      /rolls every host back to the version the hop started from/,
+    );
+  });
+});

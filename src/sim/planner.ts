@@ -119,7 +119,8 @@ function planServerware(scenario: Scenario): PlannedStep[] {
         secondary,
         version,
         hop,
-        `upgrade the Secondary (former Primary) ${secondary} to ${version}, then confirm services up and the pool ONLINE`,
+        // Only the Cluster sections of the document say to confirm services and pool here.
+        `upgrade the Secondary (former Primary) ${secondary} to ${version}${scenario.topology === 'cluster' ? ', then confirm services up and the pool ONLINE' : ''}`,
         sw('former', 'the Secondary, former Primary'),
       ),
     );
