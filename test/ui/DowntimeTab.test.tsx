@@ -31,6 +31,24 @@ describe.each(MODES)('DowntimeTab (%s)', (_, strict) => {
     expect(rows.some((row) => row.outages.length > 0)).toBe(true);
   });
 
+  it('should keep each hyphenated name whole, in its cells and in the causes', () => {
+    const actor = startPlayer('cluster-crash.yaml');
+    renderWithPlayer(actor, <DowntimeTab />, strict);
+    // Before: "processing-" / "2" in the host columns and "install processing-" / "1" in the
+    // causes at 1280 px. Each such name is one element that does not wrap.
+    const items = screen.getAllByRole('listitem');
+    const names = items.flatMap((item) => (item.textContent ?? '').match(/\S+-\S+/g) ?? []);
+    expect(names.length).toBeGreaterThan(0);
+    for (const item of items) {
+      for (const name of (item.textContent ?? '').match(/\S+-\S+/g) ?? []) {
+        const whole = [...item.querySelectorAll('span')].some((span) => span.textContent === name);
+        expect(whole, `${name} in "${item.textContent ?? ''}"`).toBe(true);
+      }
+    }
+    const row = screen.getAllByTestId('downtime-row')[0] as HTMLElement;
+    for (const cell of [...row.children].slice(0, 3)) expect(cell.className).toMatch(/name/);
+  });
+
   it('should sort by a column from its header button, and say so with aria-sort', () => {
     const actor = startPlayer('cluster-crash.yaml');
     renderWithPlayer(actor, <DowntimeTab />, strict);

@@ -60,7 +60,10 @@ describe.each(MODES)('EditorPanel (%s)', (_, strict) => {
     ]);
     expect(view.contentDOM.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getAllByTestId('host-card')).toHaveLength(hosts);
-    expect(screen.getByTestId('editor-status').textContent).toMatch(/last valid/);
+    // Where and what: the reason on the line the author reads first (before: only where).
+    expect(screen.getByTestId('editor-status').textContent).toMatch(
+      /^Invalid at line \d+, column \d+: .*topology.*\(the run on screen is from the last valid text\)$/,
+    );
 
     typeInto(view, lines.join('\n').replace('processing: 3', 'processing: 4'));
     act(() => {

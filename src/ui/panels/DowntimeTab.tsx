@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   DOWNTIME_COLUMNS,
   downtimeRows,
@@ -56,6 +56,22 @@ function compare(sort: Sort) {
  * The run on screen's downtime table (`downtimeRows`, live faults included): a row per workload,
  * sortable by every column, downloadable as CSV.
  */
+/**
+ * A cause in words with each hyphenated name kept whole (`processing-1`): the browser breaks a
+ * line after a hyphen, and the table read "install processing-" / "1".
+ */
+function wholeNames(text: string): ReactNode[] {
+  return text.split(/(\S+-\S+)/).map((part, index) =>
+    index % 2 === 1 ? (
+      <span key={index} className={styles.name}>
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
 export function DowntimeTab() {
   const run = usePlayerSelector(selectRun);
   const rows = useMemo(() => (run ? downtimeRows(run) : []), [run]);
@@ -135,9 +151,11 @@ export function DowntimeTab() {
             <tbody>
               {sorted.map((row) => (
                 <tr key={row.workload} data-testid="downtime-row" data-workload={row.workload}>
-                  <th scope="row">{row.workload}</th>
-                  <td>{row.placed}</td>
-                  <td>{row.host}</td>
+                  <th scope="row" className={styles.name}>
+                    {row.workload}
+                  </th>
+                  <td className={styles.name}>{row.placed}</td>
+                  <td className={styles.name}>{row.host}</td>
                   <td className={styles.n} data-ms={row.downtime}>
                     {span(row.downtime)}
                     {row.downAtEnd ? ' (still down at the end)' : ''}
@@ -153,7 +171,7 @@ export function DowntimeTab() {
                     ) : (
                       <ul className={styles.outages}>
                         {row.outages.map((outage) => (
-                          <li key={outage.start}>{outageText(outage, clock)}</li>
+                          <li key={outage.start}>{wholeNames(outageText(outage, clock))}</li>
                         ))}
                       </ul>
                     )}

@@ -84,7 +84,9 @@ export function EditorPanel() {
       : notRun !== undefined
         ? 'Not run: press Run above to simulate this text.'
         : error
-          ? `Invalid${error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : ''}: the run on screen is from the last valid text.`
+          ? // What is wrong first, then that the run on screen is the last valid text's: the line
+            // ends in an ellipsis where it is too long (in full under the text and as its title).
+            `Invalid${error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : ''}: ${error.path ? `${error.path}: ` : ''}${error.reason} (the run on screen is from the last valid text)`
           : imported
             ? 'Showing an imported report; edit the text to simulate it instead.'
             : misses > 0
@@ -99,6 +101,7 @@ export function EditorPanel() {
         id="editor-status"
         className={cx(styles.status, (error || misses > 0) && styles.bad)}
         data-testid="editor-status"
+        title={status}
       >
         {status}
       </p>
