@@ -171,6 +171,33 @@ describe('the topology as a stage', () => {
     await page.context().close();
   });
 
+  it('keeps the stage where it is as the clock grows a digit (10:00:00 and later)', async () => {
+    // Before: at 1280×720 in presenter mode, a run past ten hours widened the clock at 10:00:00,
+    // the toggles wrapped under the transport and the stage moved down 50 px.
+    const text = `${readFileSync(join('scenarios', 'serverware-cluster-3.2.yaml'), 'utf8')}\nfaults: [ { fault: host-crash, target: processing-1, when: { at: 1h }, duration: 30m } ]\n`;
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(text));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+    await runSettled(page);
+    const where = () =>
+      page.evaluate(() => ({
+        stage: document
+          .querySelector('[data-testid="stage"]')
+          ?.parentElement?.getBoundingClientRect().top,
+        clock: document
+          .querySelector('[data-testid="clock"]')
+          ?.parentElement?.getBoundingClientRect().width,
+      }));
+    const start = await where();
+    await page.locator('h1').click();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator('[data-testid="clock"]').innerText()).toMatch(/^1\d:/);
+    expect(await where()).toEqual(start);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('zooms a stage in only as far as its cards fit the width too, after presenter mode is switched on', async () => {
     // Before: with height to spare the stage zoomed in to 1.056 and the processing hosts' strips
     // went past the panel's right edge, their VPS chips cut.

@@ -138,8 +138,15 @@ export function TransportBar() {
         </select>
       </label>
       <div className={styles.where} aria-live="off">
-        <span className={styles.clock} data-testid="clock">
-          {clock(time)}
+        {/* As wide as the run's length from the start: the clock reaching 10:00:00 does not
+            widen the bar and wrap the row beside it. */}
+        <span className={styles.clockBox}>
+          <span className={styles.clock} data-testid="clock">
+            {clock(time)}
+          </span>
+          <span className={styles.clock} aria-hidden="true" data-reserve="">
+            {clock(ahead ? time : duration)}
+          </span>
         </span>
         <span
           className="muted"
