@@ -46,6 +46,18 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
       active.verified = true;
     }
     if (behind(standby) || !standby.verified) {
+      // The active device already runs the hop's version (it took over, upgraded): this is step
+      // 7's upgrade of the new standby, which starts once the services are normal on it.
+      const seven = !behind(active) && behind(standby);
+      const which = seven ? 'step 7' : 'step 5';
+      if (seven) {
+        steps.push({
+          action: 'check-services',
+          hop,
+          note: `step 7: ensure the services are normal on ${active.name}, the new active device, before upgrading ${standby.name}`,
+          source: documented('ha-pair', 'step 7'),
+        });
+      }
       if (behind(standby)) {
         if (standby.staged !== version) {
           steps.push({
@@ -53,24 +65,24 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
             host: standby.name,
             version,
             hop,
-            note: `step 5: upgrade the standby device ${standby.name} to ${version}`,
-            source: documented('ha-pair', 'step 5'),
+            note: `${which}: upgrade the ${seven ? 'new ' : ''}standby device ${standby.name} to ${version}`,
+            source: documented('ha-pair', which),
           });
         }
         steps.push({
           action: 'reboot',
           host: standby.name,
           hop,
-          note: `step 5: restart ${standby.name} into ${version}`,
-          source: documented('ha-pair', 'step 5'),
+          note: `${which}: restart ${standby.name} into ${version}`,
+          source: documented('ha-pair', which),
         });
       }
       steps.push({
         action: 'verify',
         host: standby.name,
         hop,
-        note: `step 5: check the upgraded standby ${standby.name} runs ${version}`,
-        source: documented('ha-pair', 'step 5'),
+        note: `${which}: check the upgraded standby ${standby.name} runs ${version}`,
+        source: documented('ha-pair', which),
       });
       standby.version = version;
       standby.verified = true;

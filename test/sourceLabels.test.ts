@@ -99,3 +99,23 @@ describe('what a SERVERware step and decision say of their source', () => {
     );
   });
 });
+
+describe('after an unplanned takeover by an upgraded device', () => {
+  it('should check the services on the new active device before upgrading the new standby (step 7)', () => {
+    // The active device crashes during step 6's wait; device-a, upgraded and verified, takes
+    // over. Before: device-b's install followed the sessions' restore with no service check, as
+    // "step 5: upgrade the standby device".
+    const report = run(`name: case
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+services: [vpn, web]
+faults: [ { fault: host-crash, target: active, when: { step: wait, hop: 1 }, duration: 20m } ]
+`);
+    const install = report.steps.findIndex((s) => s.action === 'install' && s.host === 'device-b');
+    expect(install).toBeGreaterThan(0);
+    expect(report.steps[install - 1]?.action).toBe('check-services');
+    expect(report.steps[install - 1]?.source.ref).toMatch(/step 7/);
+    expect(report.steps[install]?.note).toMatch(/^step 7: upgrade the new standby device device-b/);
+    expect(report.outcome).toBe('completed');
+  });
+});
