@@ -139,6 +139,12 @@ describe('the scenario editor', () => {
     expect(await page.locator('.cm-tooltip-autocomplete').innerText()).not.toContain('split-brain');
     // Typing narrows the list; Enter takes the choice.
     await page.keyboard.type('pow');
+    // The half-typed text is checked in the background; Enter waits for that check to land, so
+    // it goes to the completion list rather than racing the editor's update (a busy CI machine
+    // took the Enter as a new line).
+    await expect
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
+      .toMatch(/^Invalid at line 7/);
     expect(await completions(page)).toEqual(['power-loss']);
     await page.keyboard.press('Enter');
     await expect.poll(() => editorText(page)).toBe(VALID.replace('host-crash', 'power-loss'));
