@@ -184,6 +184,22 @@ function replaceStep(
   return step ? withItem(context.steps, index, { ...step, ...patch }) : context.steps;
 }
 
+/**
+ * A step interrupted by `host` going down, put again at `at` (a recovery step, as Rehearse's
+ * assumption `why`): the procedure waits for the host before it runs.
+ */
+function doneAgain(
+  context: Pick<Ctx, 'steps'>,
+  at: number,
+  step: ProcedureStep,
+  host: string,
+  why: string,
+): StepList<ProcedureStep> {
+  const { id: _id, status: _status, ...again } = step;
+  const note = `${step.note ?? step.action}, again: ${host} went down during it`;
+  return insertSteps(context, at, [{ ...again, note, source: assumed(why) }], true);
+}
+
 /** Inserts steps at a position; their ids continue after the largest id so far. */
 function insertSteps(
   context: Pick<Ctx, 'steps'>,
@@ -233,7 +249,6 @@ function pairOf(context: Ctx, kind: 'storage' | 'device'): HostView[] {
     .filter((host): host is HostView => host?.kind === kind);
 }
 
-/** Whether the step at the cursor must wait (host down, pool degraded, peer down). */
 /**
  * The Secondary that takes over from the Primary `lost`, gone without a failover, if one can
  * now: a healthy, verified Secondary that is not mid-maintenance (vendor: Bicom, "if one storage
@@ -283,6 +298,7 @@ function hostsActedOn(context: Ctx, step: ProcedureStep): readonly string[] {
   return [];
 }
 
+/** Whether the step at the cursor must wait (host down, pool degraded, peer down). */
 function mustWait(context: Ctx): boolean {
   const step = current(context);
   if (!step) return false;
@@ -830,21 +846,13 @@ function react(context: Ctx, reason: string): Patch {
     const view = step.host === undefined ? undefined : context.hosts[step.host];
     if (view?.down) {
       // The host crashed or lost power under a recovery step: once it is back, do it again.
-      const { id: _id, status: _status, ...again } = step;
       return {
-        steps: insertSteps(
+        steps: doneAgain(
           base,
           after,
-          [
-            {
-              ...again,
-              note: `${step.note ?? step.action}, again: ${step.host ?? ''} went down during it`,
-              source: assumed(
-                'a recovery step interrupted by a crash or a power loss is done again once the host is back',
-              ),
-            },
-          ],
-          true,
+          step,
+          step.host ?? '',
+          'a recovery step interrupted by a crash or a power loss is done again once the host is back',
         ),
         hosts,
         cursor: after,
@@ -1685,21 +1693,13 @@ export const procedureMachine = setup({
       if (!step || host === undefined) return {};
       const steps = replaceStep(context, context.cursor, { status: 'failed' });
       const after = context.cursor + 1;
-      const { id: _id, status: _status, ...again } = step;
       return {
-        steps: insertSteps(
-          { ...context, steps },
+        steps: doneAgain(
+          { steps },
           after,
-          [
-            {
-              ...again,
-              note: `${step.note ?? step.action}, again: ${host} went down during it`,
-              source: assumed(
-                'a backup or a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
-              ),
-            },
-          ],
-          true,
+          step,
+          host,
+          'a backup or a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
         ),
         cursor: after,
         downDuringStep: undefined,
@@ -1745,18 +1745,8 @@ export const procedureMachine = setup({
         ...replanAfterTakeover({ ...context, hosts, steps }),
       });
     }),
-    takeOverStorage: enqueueActions(({ context, enqueue, event }) => {
-      if (event.type !== 'host.down') return;
-      const peer = storageTakeover(context, event.host);
-      if (peer === undefined) return;
-      enqueue.sendTo(event.host, { type: 'role.demote', byFault: true });
-      enqueue.sendTo(peer, { type: 'takeover.begin', byFault: true });
-      enqueue.assign({
-        hosts: withHost(context, event.host, { role: 'secondary' }),
-        failovers: context.failovers + 1,
-      });
-    }),
-    takeOverStorageNow: enqueueActions(({ context, enqueue }) => {
+    // A Primary lost (as it goes down, or once its Secondary is ready) is taken over.
+    takeOverStorage: enqueueActions(({ context, enqueue }) => {
       const lost = lostPrimary(context);
       const peer = lost === undefined ? undefined : storageTakeover(context, lost);
       if (lost === undefined || peer === undefined) return;
@@ -1911,7 +1901,7 @@ export const procedureMachine = setup({
               guard: 'storageTakeoverDue',
               target: 'next',
               reenter: true,
-              actions: 'takeOverStorageNow',
+              actions: 'takeOverStorage',
             },
             { guard: 'isFinished', target: '#procedure.settling' },
             { guard: and(['mustWait', 'isDerived']), target: 'holding', actions: 'decideHold' },

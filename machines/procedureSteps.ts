@@ -70,12 +70,12 @@ export function isHostAction(action: Action): boolean {
   return HOST_ACTIONS.has(action);
 }
 
-/** The `when.step` name an action answers to. Pure. */
 /** The step names (`when.step`) a fault that acts through a step can strike. Pure. */
 export function stepNamesStruck(fault: FaultType): StepName[] {
   return [...new Set(Object.keys(faultRecord(fault).affects).map((a) => stepNameOf(a as Action)))];
 }
 
+/** The `when.step` name an action answers to. Pure. */
 export function stepNameOf(action: Action): StepName {
   switch (action) {
     case 'precheck':
