@@ -1,34 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseScenario, simulate, type Report } from '../src/sim';
-
-const CLUSTER = `name: case
-system: serverware
-topology: cluster
-version: { from: 4.5.0 }
-vps: [ { name: vps-1, host: processing-1 }, { name: vps-2, host: processing-2 } ]
-`;
-
-function run(body: string): Report {
-  return simulate(parseScenario(`${CLUSTER}${body}`, 'case.yaml')).report;
-}
+import { formatDuration } from '../src/sim';
+import { runClusterCase as run } from './support/clusterCase';
 
 describe('a fault that fails the step it strikes', () => {
   // It strikes the host running the step: a `when.host` naming another host than `target` had
   // the power loss aimed at the Primary strike the installing Secondary instead.
-  it.each(['power-loss', 'upgrade-failure', 'boot-failure'])(
-    'should refuse %s with a target and a when.host that name different hosts',
-    (fault) => {
-      expect(() =>
-        run(
-          `faults: [ { fault: ${fault}, target: primary, when: { step: install, host: secondary } } ]`,
-        ),
-      ).toThrow(
-        new RegExp(
-          `faults\\[0\\]\\.when\\.host: ${fault} fails the step it strikes.*"secondary".*"primary"`,
-        ),
-      );
-    },
-  );
+  it.each([
+    ['power-loss', 'install'],
+    ['upgrade-failure', 'install'],
+    ['boot-failure', 'reboot'],
+  ])('should refuse %s with a target and a when.host that name different hosts', (fault, step) => {
+    expect(() =>
+      run(
+        `faults: [ { fault: ${fault}, target: primary, when: { step: ${step}, host: secondary } } ]`,
+      ),
+    ).toThrow(
+      new RegExp(
+        `faults\\[0\\]\\.when\\.host: ${fault} fails the step it strikes.*"secondary".*"primary"`,
+      ),
+    );
+  });
 
   it('should take when.host when it names the target, and a crash of another host', () => {
     const same = run(

@@ -95,16 +95,18 @@ export const WHEN_KEYS = ['step', 'hop', 'host', 'at'];
 const WHEN_EXPECTED = 'a mapping { step, hop, host } or { at: DURATION }';
 
 /**
- * Reads a fault's `when:`. `struck` is the fault and its target when it fails the step it
- * strikes (a step-bound fault): it strikes the host running that step, so `when.host` can only
- * name the host `target` names.
+ * Reads a fault's `when:`. A fault that acts through a step (it fails or slows the step it
+ * strikes) names only a step it acts on, and strikes the host running it: its `when.host` can
+ * only name the host its `target` names.
  */
 function readWhen(
   m: Model,
   node: YNode,
   path: string,
-  struck?: { readonly fault: FaultType; readonly target: HostRef },
+  fault: FaultType,
+  target: HostRef | undefined,
 ): FaultTrigger {
+  const throughStep = !isImmediateFault(fault);
   const { ctx } = m;
   const map = asMap(ctx, node, path, WHEN_EXPECTED);
   const fields = checkKeys(ctx, map, path, WHEN_KEYS);
@@ -148,6 +150,20 @@ function readWhen(
       `a step of ${m.system}`,
     );
   }
+  if (throughStep) {
+    const acts = stepNamesStruck(fault).filter(
+      (s) => STEP_SYSTEMS[s]?.systems.includes(m.system) ?? true,
+    );
+    if (!acts.includes(name)) {
+      fail(
+        ctx,
+        step.value,
+        stepPath,
+        `${fault} acts on ${acts.map(quote).join(' and ')} steps, never on ${quote(name)}: it would never fire`,
+        `when.step: ${acts.join(' or ')}`,
+      );
+    }
+  }
   const trigger: { step: StepName; hop?: number; host?: string } = { step: name };
   const hop = fields.get('hop');
   if (hop !== undefined) {
@@ -173,12 +189,12 @@ function readWhen(
   const host = fields.get('host');
   if (host !== undefined) {
     trigger.host = readHostRef(m, host.value, child(path, 'host')).ref;
-    if (struck !== undefined && struck.target.ref !== trigger.host) {
+    if (throughStep && target !== undefined && target.ref !== trigger.host) {
       fail(
         ctx,
         host.value,
         child(path, 'host'),
-        `${struck.fault} fails the step it strikes, on the host running that step: when.host ${quote(trigger.host)} and target ${quote(struck.target.ref)} name different hosts (when.host is for a fault that hits another host than the one stepping, such as a host-crash)`,
+        `${fault} fails the step it strikes, on the host running that step: when.host ${quote(trigger.host)} and target ${quote(target.ref)} name different hosts (when.host is for a fault that hits another host than the one stepping, such as a host-crash)`,
         `when.host left out (target names the host), or the host target names`,
       );
     }
@@ -240,30 +256,9 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
 
   let when: FaultTrigger | undefined;
   const whenEntry = fields.get('when');
-  if (whenEntry !== undefined) {
-    when = readWhen(
-      m,
-      whenEntry.value,
-      child(path, 'when'),
-      target !== undefined && !isImmediateFault(fault) ? { fault, target } : undefined,
-    );
-    if ('step' in when && !isImmediateFault(fault)) {
-      // A fault that acts through a step can only strike a step it acts on.
-      const steps = stepNamesStruck(fault).filter(
-        (name) => STEP_SYSTEMS[name]?.systems.includes(m.system) ?? true,
-      );
-      if (!steps.includes(when.step)) {
-        const map = asMap(ctx, whenEntry.value, child(path, 'when'), WHEN_EXPECTED);
-        fail(
-          ctx,
-          map.entries.find((entry) => entry.key === 'step')?.value ?? whenEntry.value,
-          child(child(path, 'when'), 'step'),
-          `${fault} acts on ${steps.map(quote).join(' and ')} steps, never on ${quote(when.step)}: it would never fire`,
-          `when.step: ${steps.join(' or ')}`,
-        );
-      }
-    }
-  } else when = defaultTrigger(fault, m.system);
+  if (whenEntry !== undefined)
+    when = readWhen(m, whenEntry.value, child(path, 'when'), fault, target);
+  else when = defaultTrigger(fault, m.system);
   if (when === undefined) {
     return fail(
       ctx,
