@@ -1,7 +1,7 @@
 import { strikesAtItsTime } from '../../machines/faultTable';
 import type { WorkloadGroup } from './availability';
 import type { Run } from './runner';
-import type { TraceEntry, WorkloadReport } from './types';
+import type { FaultSpec, TraceEntry, WorkloadReport } from './types';
 
 /**
  * What began an outage, as data: the step the procedure was at when it began and, when an
@@ -91,8 +91,11 @@ export const DOWN_CAUSE: Readonly<Record<string, string>> = {
   restoring: 'restore',
 };
 
+/** The lifecycle states a crash or a power loss leaves a host in: down until it is back. */
+export const STRUCK_DOWN: ReadonlySet<string> = new Set(['down', 'consoleRecovery']);
+
 /** Down states no step of a procedure puts a host in: a fault's doing. */
-const UNPLANNED = new Set(['down', 'consoleRecovery', 'bootFailed']);
+const UNPLANNED: ReadonlySet<string> = new Set([...STRUCK_DOWN, 'bootFailed']);
 
 const LIFECYCLE = /(?:^|[ (])lifecycle\.([A-Za-z]+)/;
 const ROLE = /(?:^|[ (])role\.([A-Za-z]+)/;
@@ -129,7 +132,12 @@ function injectedAt(
   run: Pick<Run, 'scenario' | 'fired'> & Partial<Pick<Run, 'frames'>>,
   injections: readonly number[],
   index: number,
-): { readonly words: string; readonly rides: boolean; readonly target?: string } {
+): {
+  readonly words: string;
+  readonly rides: boolean;
+  readonly fault?: FaultSpec['fault'];
+  readonly target?: string;
+} {
   const own = run.frames?.[index]?.fault;
   // The run noted which fault each injection was; a run read back from a report: the k-th
   // injection is the k-th fault that fired, when as many fired as were injected.
@@ -149,6 +157,7 @@ function injectedAt(
   return {
     words: faultWords(spec),
     rides: !strikesAtItsTime(spec.fault),
+    fault: spec.fault,
     ...(spec.target !== undefined ? { target: spec.target } : {}),
   };
 }
@@ -185,7 +194,7 @@ function ridersOf(
         riders.push({
           at: entry.at,
           words: injected.words,
-          ...(injected.words.startsWith('session-loss') ? { sessions: true as const } : {}),
+          ...(injected.fault === 'session-loss' ? { sessions: true as const } : {}),
         });
       return;
     }
@@ -255,7 +264,7 @@ function causeAt(
   let preempting: number | undefined;
   // The faults that struck at that instant, each with the host it struck when known (a role
   // named by the scenario resolves to the host whose event follows), and the step then.
-  const struck: { words: string; host?: string; pending: boolean; step?: string }[] = [];
+  const struck: { words: string; host?: string; step?: string }[] = [];
   const names = new Set(run.report.hosts.map((host) => host.name));
   for (let index = first; index < trace.length; index++) {
     const entry = trace[index];
@@ -269,27 +278,22 @@ function causeAt(
         // A fault that rides on a step lengthens the step's outage rather than beginning one.
         if (injected.rides) continue;
         const target = injected.target;
-        const known = target !== undefined && names.has(target);
         struck.push({
           words: injected.words,
-          ...(known ? { host: target } : {}),
-          pending: !known,
+          ...(target !== undefined && names.has(target) ? { host: target } : {}),
           ...(step !== undefined ? { step } : {}),
         });
       }
     } else if (FAULT_EVENTS[entry.event] !== undefined) {
       const last = struck[struck.length - 1];
-      if (last?.pending) {
-        last.host = entry.actor;
-        last.pending = false;
-      } else {
+      // The injection just before, whose role named no host yet: this is the host it struck.
+      if (last && last.host === undefined) last.host = entry.actor;
+      else
         struck.push({
           words: `${FAULT_EVENTS[entry.event]} on ${entry.actor}`,
           host: entry.actor,
-          pending: false,
           ...(step !== undefined ? { step } : {}),
         });
-      }
     } else {
       // A fault that fails a step's actor (a power loss during an install) sends no event of
       // its own: the host's state says what happened.
@@ -299,7 +303,6 @@ function causeAt(
           struck.push({
             words: `${DOWN_CAUSE[lifecycle] ?? lifecycle} on ${entry.actor}`,
             host: entry.actor,
-            pending: false,
             ...(step !== undefined ? { step } : {}),
           });
       } else if (ROLE.exec(entry.state)?.[1] === 'preempting') preempting ??= index;
@@ -308,34 +311,18 @@ function causeAt(
   // The first fault that struck what the workload depends on; another host's fault at the
   // same instant (a crash elsewhere as a host restarts for its step) is not its outage's cause.
   const chosen = struck.find((s) => s.host === undefined || relevant(s.host));
-  const fault = chosen?.words;
+  let fault = chosen?.words;
   if (chosen !== undefined) step = chosen.step;
+  // A preferred HA device taking the active role back, the step's doing named: `, preemption by`.
+  let named = '';
   if (fault === undefined && preempting !== undefined) {
-    // A preferred HA device taking the active role back: what brought it up with preemption on.
+    // What brought it up with preemption on: a crash is the fault's doing, through the
+    // preemption it set off (the impact report lists it under the fault).
     const actor = trace[preempting]?.actor ?? '';
     const crash = crashBefore(trace, actor, preempting);
-    const by = `preemption by ${actor}`;
     const crashed = crash === undefined ? undefined : causeAt(run, injections, crash).origin.fault;
-    step ??= stepBefore(trace, first);
-    if (crashed !== undefined) {
-      const text = `${by}, back from ${crashed}`;
-      const seq = step === undefined ? undefined : Number.parseInt(step, 10);
-      return {
-        text: step === undefined ? text : `${text}, at ${stepWords(step)}`,
-        origin: {
-          ...(seq !== undefined && Number.isInteger(seq) ? { step: seq } : {}),
-          // The fault's doing, through the preemption it set off: the impact report lists it so.
-          fault: text,
-        },
-      };
-    }
-    if (step !== undefined) {
-      const seq = Number.parseInt(step, 10);
-      return {
-        text: `${stepWords(step)}, ${by}`,
-        origin: Number.isInteger(seq) ? { step: seq } : {},
-      };
-    }
+    if (crashed !== undefined) fault = `preemption by ${actor}, back from ${crashed}`;
+    else named = `, preemption by ${actor}`;
   }
   // Nothing of the procedure moved at that instant: the step it was at before.
   step ??= stepBefore(trace, first);
@@ -346,7 +333,10 @@ function causeAt(
   };
   if (fault !== undefined)
     return { text: step === undefined ? fault : `${fault}, at ${stepWords(step)}`, origin };
-  return { text: step === undefined ? 'before the procedure started' : stepWords(step), origin };
+  return {
+    text: step === undefined ? 'before the procedure started' : `${stepWords(step)}${named}`,
+    origin,
+  };
 }
 
 /**

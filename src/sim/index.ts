@@ -37,6 +37,7 @@ export {
   DOWNTIME_COLUMNS,
   DOWN_CAUSE,
   FAULT_EVENTS,
+  STRUCK_DOWN,
 } from './downtimeRows';
 export type { DowntimeRow, DowntimeWindow, OutageOrigin, OutageRecord } from './downtimeRows';
 export type { FaultImpact, PlanImpact, StepImpact } from './impact';

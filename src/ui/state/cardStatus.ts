@@ -6,6 +6,7 @@
  */
 import {
   DOWN_CAUSE,
+  STRUCK_DOWN,
   type HostState,
   type ProcedureState,
   type StepRecord,
@@ -304,8 +305,7 @@ function hostStatus(
 ): HostStatus {
   const { durations } = view.run.scenario;
   const lifecycle = host.lifecycle;
-  if (lifecycle === 'down' || lifecycle === 'consoleRecovery')
-    return downStatus(view, host, cursor, spoilerFree);
+  if (STRUCK_DOWN.has(lifecycle)) return downStatus(view, host, cursor, spoilerFree);
   // How long a failover or switchover lasts is the run's (a slow one is a fault's doing):
   // spoiler-free, only how long it has taken so far.
   const stepProgress = (start: number, length: number | undefined) =>

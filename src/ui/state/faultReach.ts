@@ -1,5 +1,6 @@
 import {
   DOWN_CAUSE,
+  STRUCK_DOWN,
   type Action,
   type FaultType,
   type HostState,
@@ -24,9 +25,8 @@ export type FaultReach =
    */
   | { readonly fires: 'untold'; readonly where: string };
 
-/** Faults that take a host down at once, and the states of a host they find already down. */
+/** Faults that take a host down at once (into a {@link STRUCK_DOWN} state). */
 const TAKES_HOST_DOWN: ReadonlySet<FaultType> = new Set<FaultType>(['host-crash', 'power-loss']);
-const DOWN_STATES: ReadonlySet<string> = new Set(['down', 'consoleRecovery']);
 
 const ACTION_WORDS: Partial<Record<Action, string>> = {
   'check-sessions': 'session check',
@@ -184,7 +184,7 @@ export function faultReaches(
       continue;
     }
     const then = host.name === target ? host.name : `${host.name} (the ${target} now)`;
-    if (atOnce && TAKES_HOST_DOWN.has(fault) && DOWN_STATES.has(host.lifecycle)) {
+    if (atOnce && TAKES_HOST_DOWN.has(fault) && STRUCK_DOWN.has(host.lifecycle)) {
       // The engine ignores a crash or a power loss on a host already down: it would change
       // nothing, and a fault kept on the timeline would say otherwise.
       out.set(target, {

@@ -196,20 +196,15 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
           kind: 'fault',
           label: faultLabel(run, index, armed),
         });
-      } else if (
-        entry.event === 'step.failed' ||
-        // An operators' step (a check, a backup) fails when its time is up, with no event of
-        // its own: the report's step that ended failed then, not yet marked.
-        (entry.event === 'xstate.after.stepTime' &&
-          steps.some(
-            (step, i) => step.status === 'failed' && step.end === entry.at && !marked.has(i),
-          ))
-      ) {
+      } else if (entry.event === 'step.failed' || entry.event === 'xstate.after.stepTime') {
         // The step at the cursor after a failure may be the recovery inserted for it: the failed
-        // step is the one the report says ended failed then.
+        // step is the one the report says ended failed then, not yet marked. An operators' step
+        // (a check, a backup) fails when its time is up, with no event of its own; one that
+        // ended as planned marks nothing.
         const failed = steps.findIndex(
           (step, i) => step.status === 'failed' && step.end === entry.at && !marked.has(i),
         );
+        if (entry.event !== 'step.failed' && failed < 0) continue;
         if (failed >= 0) marked.add(failed);
         const step = steps[failed];
         const named = step ? stepLabel(failed + 1, step) : entry.step;
