@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseScenario, simulate, type Report } from '../src/sim';
+import { parseScenario, simulate, type Report } from '../src/sim';
+import { downtimeText, runClusterCase as run } from './support/clusterCase';
 
 /**
  * A Cluster's processing-host VPSs keep their disks on the storage pair (Bicom: the controller
@@ -9,25 +10,11 @@ import { formatDuration, parseScenario, simulate, type Report } from '../src/sim
  * the assumption off.
  */
 
-const CLUSTER = `name: case
-system: serverware
-topology: cluster
-version: { from: 4.5.0 }
-vps: [ { name: vps-db, host: primary }, { name: vps-1, host: processing-1 }, { name: vps-2, host: processing-2 } ]
-`;
-
-function run(body: string): Report {
-  return simulate(parseScenario(`${CLUSTER}${body}`, 'case.yaml')).report;
-}
-
 function downtime(report: Report): Record<string, string> {
-  return Object.fromEntries(
-    report.workloads.map((w) => [w.name, `${formatDuration(w.downtime)}/${w.outages}`]),
-  );
+  return Object.fromEntries(report.workloads.map((w) => [w.name, downtimeText(w)]));
 }
 
-// One hop: precheck 0–10m, Backup 10m–40m, processing-1 40m–1h10m (restart 1h–1h5m),
-// processing-2 1h10m–1h40m (restart 1h30m–1h35m), storage-2 from 1h40m (install to 2h).
+// The case's timings (`CLUSTER_CASE`); storage-2 installs from 1h40m to 2h.
 const DURING_INSTALL =
   'faults: [ { fault: host-crash, target: primary, when: { step: install, host: secondary }, duration: 20m } ]';
 

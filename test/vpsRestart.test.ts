@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseScenario, planProcedure, simulate, type Report } from '../src/sim';
+import { parseScenario, planProcedure, simulate, type Report } from '../src/sim';
+import {
+  CLUSTER_CASE as CLUSTER,
+  downtimeText,
+  runClusterCase as run,
+} from './support/clusterCase';
 
 /**
  * A processing host that goes down unplanned has its VPSs started on another processing host by
@@ -7,21 +12,8 @@ import { formatDuration, parseScenario, planProcedure, simulate, type Report } f
  * document's NOTE: stopping every VPS before the upgrade is recommended, not mandatory.
  */
 
-const CLUSTER = `name: case
-system: serverware
-topology: cluster
-version: { from: 4.5.0 }
-vps: [ { name: vps-db, host: primary }, { name: vps-1, host: processing-1 }, { name: vps-2, host: processing-2 } ]
-`;
-
-function run(body: string): Report {
-  return simulate(parseScenario(`${CLUSTER}${body}`, 'case.yaml')).report;
-}
-
 function workloads(report: Report): Record<string, string> {
-  return Object.fromEntries(
-    report.workloads.map((w) => [w.name, `${w.host} ${formatDuration(w.downtime)}/${w.outages}`]),
-  );
+  return Object.fromEntries(report.workloads.map((w) => [w.name, `${w.host} ${downtimeText(w)}`]));
 }
 
 describe('a processing host that crashes', () => {

@@ -88,9 +88,9 @@ export function volumesServed(
 /**
  * Whether a group of workloads is up, by the one rule the accounting and the debugger share: a
  * host's workloads run while the host that runs them now serves (and, on a single server, its
- * services run) and, on a Cluster, while their volumes are served; the Primary's while some storage host leads and serves; SERVERware VPSs not
- * while the procedure has them stopped; an HA service while exactly one device is active and
- * serving and its sessions are not lost. Pure.
+ * services run) and, on a Cluster, while their volumes are served; the Primary's while some
+ * storage host leads and serves; SERVERware VPSs not while the procedure has them stopped; an HA
+ * service while exactly one device is active and serving and its sessions are not lost. Pure.
  * @returns undefined when the group names a host that is not there.
  */
 export function groupUp(system: SystemKind, key: string, now: Availability): boolean | undefined {

@@ -13,8 +13,8 @@ const CLEARLY_LARGER = 0.1;
 /**
  * Zooms `content` out, down to `least`, until it fits the height of `box`, when its box is
  * bounded (the one-screen stage): the whole structure in view rather than part of it above a
- * fold; and in, up to `most`, when the box has room to spare in both height and width. The zoom lays the content out wider as it shrinks it, so rows of cards take more
- * columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
+ * fold; and in, up to `most`, when the box has room to spare in both height and width. The zoom
+ * lays the content out wider as it shrinks it, so rows of cards take more columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
  * takes the first that fits at a zoom near the largest; when none fits even at `least`, it keeps
  * the first at zoom 1 and the box scrolls. Refits when the box is resized, when `shape` (what is
  * drawn) changes, and when the content has grown past the box (cards that took another line as
