@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration, type StepRecord } from '../../src/sim';
-import { builtinRuns, openApp, scenarioHash, screenshot, type BuiltinRun } from './app';
+import { builtinRuns, openApp, runSettled, scenarioHash, screenshot, type BuiltinRun } from './app';
 import { useBuiltApp } from './helpers';
 
 const MIRROR = 'serverware-mirror-4.3-4.8.yaml';
@@ -163,6 +163,12 @@ describe('causes on the topology cards', () => {
     if (!cluster || first?.start === undefined || first.end === undefined)
       throw new Error('a failover in the Cluster 3.2');
     await page.locator('[data-testid="scenario-picker"]').selectOption(cluster.id);
+    // The seek waits for the Cluster's own run: a click while the Mirror's timeline is still on
+    // screen lands at another moment of another run.
+    await expect
+      .poll(() => page.locator('[data-testid="scenario-name"]').innerText())
+      .toBe(cluster.run.report.scenario);
+    await runSettled(page);
     for (const [width, height] of [
       [1280, 720],
       [1440, 900],
@@ -170,12 +176,16 @@ describe('causes on the topology cards', () => {
     ] as const) {
       await page.setViewportSize({ width, height });
       await seekTimeline(page, (first.start + first.end) / 2, cluster.run.report.duration);
-      await page.waitForTimeout(200);
       const label = `cluster ${width}x${height}`;
-      expect(
-        await page.locator('[data-testid="host-role"][data-becomes]').count(),
-        `${label}: badges of a moving role`,
-      ).toBe(2);
+      await expect
+        .poll(() => clockMs(page), { message: `${label}: the clock inside the failover` })
+        .toBeGreaterThan(first.start);
+      expect(await clockMs(page), label).toBeLessThan(first.end);
+      await expect
+        .poll(() => page.locator('[data-testid="host-role"][data-becomes]').count(), {
+          message: `${label}: badges of a moving role`,
+        })
+        .toBe(2);
       expect(await cardLayoutProblems(page), label).toEqual([]);
     }
     expect(errors).toEqual([]);
