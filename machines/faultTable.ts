@@ -111,6 +111,12 @@ interface FaultRecord {
    * a restart: a lasting failure there would fail the rollback's own check of the old version.
    */
   readonly lastingAt?: readonly StepName[];
+  /**
+   * It acts only on a restart into a version the host moves up to: not on the restart after a
+   * rollback or a restore, which boots the version the host ran before (a fault aimed at a hop's
+   * reboot whose install failed does not strike the restore's reboot instead).
+   */
+  readonly newVersionOnly?: true;
   /** How the explorer tries it: at every step it affects (step-bound), else at every step. */
   readonly explore: ExploreRule & {
     /** A different rule at some actions. */
@@ -149,6 +155,7 @@ const FAULTS = {
     affects: { reboot: { effect: 'fails' } },
     reason: 'the host did not boot the new version',
     needsTargetAt: true,
+    newVersionOnly: true,
     explore: ONCE_ON_STEP_HOST,
   },
   'power-loss': {
@@ -351,6 +358,11 @@ export function faultDuration(
   const lasts = faultRecord(fault).lasts;
   if (lasts === undefined) return undefined;
   return 'stepTimes' in lasts ? step * lasts.stepTimes : durations[lasts.key] * lasts.times;
+}
+
+/** Whether a fault acts only on a restart into a newer version (see `newVersionOnly`). Pure. */
+export function actsOnNewVersionOnly(fault: FaultType): boolean {
+  return faultRecord(fault).newVersionOnly === true;
 }
 
 /** Whether a retry at step `step` meets the fault again when it lasts (see `lastingAt`). Pure. */
