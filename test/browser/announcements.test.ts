@@ -1,9 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { announcements } from '../../src/ui/state/announcements';
+import { buildRunView } from '../../src/ui/state/runView';
 import { builtinRuns, cursorOf, openApp, runSettled, scenarioHash, screenshot } from './app';
 import { useBuiltApp } from './helpers';
 
 const MIRROR = 'must-fail/serverware-mirror-primary-upgraded-first.yaml';
+/** Two decisions at step 6: wait (the document's), then switch over anyway (an assumption). */
+const SESSIONS = 'golden/ha-pair-sessions-not-synchronized.yaml';
 
 /** The announcements in sight (not those kept for screen readers only), with their seq. */
 function shownAnnouncements(page: Page) {
@@ -203,6 +207,68 @@ describe('announcements on the class screen', () => {
       await page.keyboard.press('Home');
       expect(await page.locator('[data-testid="announcement"]').count()).toBe(0);
     }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a decision is said in words, its source and scenario key only out of presenter mode', async () => {
+    const sessions = builtinRuns().find((item) => item.id === SESSIONS);
+    if (!sessions) throw new Error(`${SESSIONS} is a built-in scenario`);
+    const view = buildRunView(sessions.run);
+    const decisions = announcements(view.run, view.markers).filter(
+      (item) => item.kind === 'decision',
+    );
+    const keys = sessions.run.report.decisions.flatMap((item) =>
+      item.source.key === undefined ? [] : [item.source.key],
+    );
+    expect(keys, 'a decision this scenario takes names a scenario key').toContain(
+      'policy.session-checks',
+    );
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(sessions.text));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const presenter of [true, false]) {
+      if (presenter !== (await page.locator('.app.presenter').count()) > 0)
+        await page.locator('[data-testid="presenter"]').click();
+      await page.locator('[data-testid="app-root"] h1').click();
+      await page.keyboard.press('Home');
+      for (const seq of new Set(decisions.map((item) => item.seq))) {
+        const where = `decisions at ${seq}${presenter ? ', presenter' : ''}`;
+        // On from the last decision: each is said as the playhead reaches it.
+        while ((await cursorOf(page)) < seq) await page.keyboard.press('ArrowRight');
+        const said = page.locator(
+          `[data-testid="announcement"][data-kind="decision"][data-seq="${seq}"]`,
+        );
+        const count = decisions.filter((item) => item.seq === seq).length;
+        await expect.poll(() => said.count(), { message: where }).toBe(count);
+        // Read whole, as under the pointer (the others of the entry opened from their count).
+        const more = page.locator('[data-testid="announcements-more"]');
+        if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) === 'false')
+          await more.click();
+        for (let index = 0; index < count; index++) {
+          const item = said.nth(index);
+          await item.hover();
+          const text = await item.innerText();
+          // Before: "sessions not synchronized: switch over anyway, chosen by Rehearse's default
+          // (an assumption); source: after policy.session-checks comparisons the switchover…".
+          expect(text, where).toMatch(
+            /The critical sessions are not synchronized to the upgraded standby/,
+          );
+          expect(text, where).not.toMatch(/sessions not synchronized:|source:/);
+          const detail = item.locator('[data-testid="announcement-detail"]');
+          if (presenter) {
+            for (const key of keys) expect(text, where).not.toContain(key);
+            expect(await detail.isVisible(), where).toBe(false);
+          } else {
+            expect(await detail.isVisible(), where).toBe(true);
+          }
+        }
+        await page.mouse.move(0, 0);
+      }
+    }
+    // Out of presenter mode the developer reads which key changes the assumption.
+    expect(await page.locator('[data-testid="announcement-detail"]').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining('`policy.session-checks`')]),
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   });

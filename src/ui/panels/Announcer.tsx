@@ -151,9 +151,13 @@ export function Announcer({
                 more ▾
               </span>
               <strong className={styles.title}>{headline(item)}</strong>{' '}
-              <span title={item.text}>
-                {item.text}
-              </span>
+              <span title={item.text}>{item.text}</span>
+              {item.detail ? (
+                <span className={styles.detail} data-testid="announcement-detail">
+                  {' '}
+                  {item.detail}
+                </span>
+              ) : null}
               {item.more > 0 ? (
                 <span className={styles.more}>
                   and {item.more} earlier, passed in the same jump

@@ -57,9 +57,11 @@ describe('announcements', () => {
     const decision = list.find((item) => item.kind === 'decision');
     const pending = pendingDecision(failed.run);
     expect(decision?.seq).toBe(pending?.seq);
+    // In words: the situation and the option as the decision table says them, no key.
     expect(decision?.text).toBe(
-      `install failed on device-a: rollback host, chosen by the documented default; source: ${failed.run.report.decisions[0]?.source.ref}`,
+      'An install (or a GUI update) failed (device-a): roll back (or restore) only the failed host, then stop — chosen by the documented default.',
     );
+    expect(decision?.detail).toBe(`The document: ${failed.run.report.decisions[0]?.source.ref}.`);
     expect(headline(decision ?? list[0]!)).toMatch(/^Decision · \d+:\d\d:\d\d$/);
   });
 
@@ -75,10 +77,15 @@ describe('announcements', () => {
         if (decision.by !== 'default') return;
         const text = said[index]?.text ?? '';
         expect(text.includes('the documented default')).toBe(decision.source.kind === 'document');
-        expect(text).toContain(`source: ${decision.source.ref}`);
+        expect(said[index]?.detail).toContain(decision.source.ref);
         if (decision.source.kind === 'assumption') {
           assumed++;
           expect(text).toContain("Rehearse's default (an assumption)");
+          // The scenario key that changes it is the detail's, never the words the class reads.
+          if (decision.source.key !== undefined) {
+            expect(text).not.toContain(decision.source.key);
+            expect(said[index]?.detail).toContain(decision.source.key);
+          }
         }
       });
     }

@@ -1,7 +1,13 @@
-import type { Run } from '../../sim';
+import {
+  DECISION_OPTIONS,
+  DECISION_POINTS,
+  describeSource,
+  missLine,
+  type DecisionRecord,
+  type Run,
+} from '../../sim';
 import { decisionSeq } from '../drill/drillLogic';
 import { chosenBy, clock, recordedCause, words } from '../format';
-import { missLine } from '../../sim';
 import type { Marker, MarkerKind } from './runView';
 
 /** What an announcement is about; a marker's kind, a decision, or what the report says at the end. */
@@ -13,7 +19,13 @@ export interface Announcement {
   readonly seq: number;
   readonly at: number;
   readonly kind: AnnouncementKind;
+  /** What happened, in the words of the class: no scenario key, no event name. */
   readonly text: string;
+  /**
+   * Where it comes from, for the developer: a decision's source with the scenario key that
+   * changes it. Shown out of presenter mode only.
+   */
+  readonly detail?: string;
 }
 
 /** The order announcements of one entry are listed in: what went wrong first. */
@@ -56,12 +68,12 @@ export function announcements(run: Run, markers: readonly Marker[]): Announcemen
     }
   }
   decisions.forEach((decision, index) => {
-    const who = chosenBy(decision).replace("the scenario's choice", 'the scenario');
     list.push({
       seq: decisionSeq(run, index),
       at: decision.at,
       kind: 'decision',
-      text: `${words(decision.situation)}${decision.host ? ` on ${decision.host}` : ''}: ${words(decision.chosen)}, chosen by ${who}; source: ${decision.source.ref}`,
+      text: decisionText(decision),
+      detail: describeSource(decision.source),
     });
   });
   for (const miss of expectations?.misses ?? []) {
@@ -71,6 +83,31 @@ export function announcements(run: Run, markers: readonly Marker[]): Announcemen
   return list.sort(
     (a, b) => a.seq - b.seq || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
   );
+}
+
+/** Whether `key` names one of the table's entries (a report read back may name others). */
+function has<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.hasOwn(table, key);
+}
+
+/**
+ * A decision as the class hears it: the situation and the option taken, in the decision table's
+ * words, and who chose. Its source (which may name a scenario key) is the announcement's detail.
+ * Pure.
+ * @example "An install (or a GUI update) failed (device-b): roll back both members of the pair,
+ *   the standby first, then stop — the documented default."
+ */
+export function decisionText(decision: DecisionRecord): string {
+  const situation = has(DECISION_POINTS, decision.situation)
+    ? DECISION_POINTS[decision.situation].situation
+    : words(decision.situation);
+  // An option's bound (`at most \`times\` times`) is the scenario's business, not the class's.
+  const chosen = has(DECISION_OPTIONS, decision.chosen)
+    ? DECISION_OPTIONS[decision.chosen].replace(/ \([^)]*`[^)]*\)/g, '')
+    : words(decision.chosen);
+  const who = chosenBy(decision).replace("the scenario's choice", 'the scenario');
+  const where = decision.host ? ` (${decision.host})` : '';
+  return `${situation.charAt(0).toUpperCase()}${situation.slice(1)}${where}: ${chosen} — chosen by ${who}.`;
 }
 
 /**
