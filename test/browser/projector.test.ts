@@ -302,4 +302,37 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('at the run’s end, in presenter mode, the reason Inject refuses is in view just under the button', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await setPresenter(page, true);
+    const faults = 'section[aria-label="Faults"]';
+    for (const scenario of ['serverware-cluster-large.yaml', 'serverware-cluster-3.2.yaml']) {
+      await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+      await runSettled(page);
+      for (const { width, height } of SIZES) {
+        await page.setViewportSize({ width, height });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.locator('[data-testid="app-root"] h1').click();
+        await page.keyboard.press('End');
+        const reach = page.locator('[data-testid="fault-reach"]');
+        await expect.poll(() => reach.getAttribute('data-fires')).toBe('false');
+        const where = `${scenario} at ${width}×${height}, at the end`;
+        // Before: the target's select widened by "(cannot fire now)" put the target, `times` and
+        // Inject a row down each; the reason began at 674 px of 720 and ended off screen.
+        expect(await inView(page, '[data-testid="fault-reach"]', faults), where).toBe(true);
+        expect(await inView(page, '[data-testid="inject"]', faults), where).toBe(true);
+        const [button, reason] = await Promise.all([
+          rectOf(page, '[data-testid="inject"]'),
+          rectOf(page, '[data-testid="fault-reach"]'),
+        ]);
+        const gap = (reason.box?.top ?? Infinity) - (button.box?.bottom ?? 0);
+        expect(gap, `${where}: between Inject and its reason`).toBeLessThan(20);
+        expect(await reach.innerText()).toMatch(/would never fire: the run has ended/);
+      }
+    }
+    await screenshot(page, 'projector-fault-refused-1920x1080', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

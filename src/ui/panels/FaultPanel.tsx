@@ -290,7 +290,7 @@ export function FaultPanel() {
               ))}
             </select>
           </label>
-          <label>
+          <label className={styles.target}>
             On
             <select
               value={chosenTarget}
