@@ -21,6 +21,11 @@ export interface HostInput {
   readonly preferred?: boolean;
   /** Storage and HA devices: whether the host starts in the serving role (primary / active). */
   readonly leading?: boolean;
+  /**
+   * Processing hosts (`policy.failed-restart: move`): whether the controller starts the VPSs of
+   * this host elsewhere when its restart into the new version fails.
+   */
+  readonly movesOnFailedRestart?: boolean;
 }
 
 export interface HostContext {
@@ -45,6 +50,8 @@ export interface HostContext {
   readonly preferred: boolean;
   readonly leading: boolean;
   readonly poolResilver: number;
+  /** See {@link HostInput.movesOnFailedRestart}. */
+  readonly movesOnFailedRestart: boolean;
 }
 
 export type HostEvent =
@@ -140,6 +147,7 @@ export const hostSetup = setup({
     hasFault: ({ context }, params: { fault: FaultType }) => context.fault?.type === params.fault,
     wasInterrupted: ({ context }) => context.interrupted,
     isLeading: ({ context }) => context.leading,
+    movesOnFailedRestart: ({ context }) => context.movesOnFailedRestart,
     preempts: ({ context }) => context.preemption && context.preferred,
     isPreferred: ({ context }) => context.preferred,
     preemptionEnabled: ({ context }) => context.preemption,
@@ -267,6 +275,7 @@ export function hostContext({ input }: { input: HostInput }): HostContext {
     preferred: input.preferred ?? false,
     leading: input.leading ?? false,
     poolResilver: 0,
+    movesOnFailedRestart: input.movesOnFailedRestart ?? false,
   };
 }
 

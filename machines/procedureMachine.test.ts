@@ -17,6 +17,7 @@ const POLICY: Policy = {
   hold: 2 * 3_600_000,
   stopVps: false,
   vpsDisks: 'storage',
+  failedRestart: 'wait',
 };
 const source = assumed('a step of the test');
 const SERVER: HostSpec[] = [{ name: 'server', kind: 'server', role: 'server' }];

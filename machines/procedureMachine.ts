@@ -1450,6 +1450,8 @@ export const procedureMachine = setup({
             leading,
             preemption: context.policy.preemption === 'enabled',
             preferred: host.kind === 'device' && context.policy.preferred === host.name,
+            movesOnFailedRestart:
+              host.kind === 'processing' && context.policy.failedRestart === 'move',
           },
         });
       }

@@ -1,9 +1,28 @@
-import { not, or, stateIn } from 'xstate';
+import { and, not, or, stateIn } from 'xstate';
 import { hostContext, hostSetup, lifecycleRegion } from './hostLifecycle';
 
 /** Down without warning: a crash, or a power loss (never the upgrade's own restart). */
 const wentDown = or([stateIn({ lifecycle: 'down' }), stateIn({ lifecycle: 'consoleRecovery' })]);
 const isBack = not(wentDown);
+/** Its restart into the new version failed, and the scenario has the controller take its VPSs. */
+const restartFailed = and(['movesOnFailedRestart', stateIn({ lifecycle: 'bootFailed' })]);
+/** Running again after a failed restart: not still down, being reinstalled or restarting. */
+const upAgain = not(
+  or(
+    (
+      [
+        'down',
+        'consoleRecovery',
+        'bootFailed',
+        'reinstallingOffline',
+        'installedOffline',
+        'rollingBackOffline',
+        'restoring',
+        'rebooting',
+      ] as const
+    ).map((state) => stateIn({ lifecycle: state })),
+  ),
+);
 
 /**
  * A SERVERware Cluster processing host: runs VPSs whose disks live on the storage pair. While
@@ -11,6 +30,8 @@ const isBack = not(wentDown);
  * goes down without warning, the controller starts its VPSs on another processing host (Bicom,
  * "SERVERware 3: how does the failover work"); which host takes them is the world's to say
  * (`nextPlacement` in `src/sim/world.ts`), since it depends on every processing host's state.
+ * When its restart into the new version fails, its VPSs wait for it (`policy.failed-restart:
+ * wait`, Rehearse's assumption) or the controller takes them as after a crash (`move`).
  */
 export const processingHostMachine = hostSetup.createMachine({
   id: 'processingHost',
@@ -23,8 +44,17 @@ export const processingHostMachine = hostSetup.createMachine({
       states: {
         hosting: {
           description:
-            'Runs the VPSs placed on it, down while it restarts: a planned restart moves none of them.',
-          always: { guard: wentDown, target: 'lost' },
+            'Runs the VPSs placed on it, down while it restarts: a planned restart moves none of them, nor, by default, one that fails (`policy.failed-restart: wait`, an assumption).',
+          always: [
+            { guard: wentDown, target: 'lost' },
+            { guard: restartFailed, target: 'restartFailed' },
+          ],
+        },
+        restartFailed: {
+          description:
+            'Its restart into the new version failed and `policy.failed-restart: move` has the controller treat it as unavailable: after vps-restart the controller starts its VPSs on another processing host; running again before then, it runs them itself.',
+          always: { guard: upAgain, target: 'hosting' },
+          after: { vpsRestart: 'movedAway' },
         },
         lost: {
           description:
@@ -35,7 +65,7 @@ export const processingHostMachine = hostSetup.createMachine({
         movedAway: {
           description:
             'The controller started its VPSs on another processing host; they stay there (the source documents no failback).',
-          always: { guard: isBack, target: 'hosting' },
+          always: { guard: upAgain, target: 'hosting' },
         },
       },
     },

@@ -230,6 +230,15 @@ export interface Policy {
    * only that a planned failover does not affect them). `local`: they do not depend on it.
    */
   readonly vpsDisks: 'storage' | 'local';
+  /**
+   * SERVERware Cluster (`policy.failed-restart`): what becomes of the VPSs of a processing host
+   * whose restart into the new version fails. `wait` (default): they stay down with it until it
+   * is reinstalled and back — Rehearse's assumption: the planned restart stopped them, and the
+   * controller restarts elsewhere the VPSs of a host that becomes unavailable (Bicom), which a
+   * host under planned work is not taken to be. `move`: the controller treats it as unavailable
+   * and starts them on another processing host after `vps-restart`, as after a crash.
+   */
+  readonly failedRestart: 'wait' | 'move';
 }
 
 /** How a procedure can end. */

@@ -72,6 +72,7 @@ export const DEFAULT_POLICY: Policy = {
   hold: 2 * 60 * MINUTE,
   stopVps: false,
   vpsDisks: 'storage',
+  failedRestart: 'wait',
 };
 
 /** Input limits: larger scenarios are rejected as input errors. */

@@ -67,6 +67,7 @@ const SWEEP_KEYS: Readonly<Record<string, SweepKind>> = {
   'policy.final-failover': 'word',
   'policy.stop-vps': 'word',
   'policy.vps-disks': 'word',
+  'policy.failed-restart': 'word',
   'policy.backup': 'word',
   'recovery.serverware': 'word',
   'recovery.reinstalls': 'count',

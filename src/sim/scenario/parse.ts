@@ -252,6 +252,7 @@ export const POLICY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   'final-failover': ['serverware'],
   'stop-vps': ['serverware'],
   'vps-disks': ['serverware'],
+  'failed-restart': ['serverware'],
   backup: ['standalone'],
 };
 
@@ -336,6 +337,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     hold: number;
     stopVps: boolean;
     vpsDisks: Policy['vpsDisks'];
+    failedRestart: Policy['failedRestart'];
   } = {
     ...DEFAULT_POLICY,
   };
@@ -352,6 +354,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     hold: policy.hold,
     stopVps: policy.stopVps,
     vpsDisks: policy.vpsDisks,
+    failedRestart: policy.failedRestart,
   });
   if (entry === undefined || isNull(entry.value)) return ordered();
   const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');
@@ -415,6 +418,9 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
       }
       case 'vps-disks':
         policy.vpsDisks = asEnum(ctx, value, path, ['storage', 'local'], 'vps-disks setting');
+        break;
+      case 'failed-restart':
+        policy.failedRestart = asEnum(ctx, value, path, ['wait', 'move'], 'failed-restart setting');
         break;
     }
   }

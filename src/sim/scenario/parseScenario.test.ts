@@ -162,6 +162,7 @@ describe('valid scenarios, defaults applied', () => {
       hold: 7_200_000,
       stopVps: false,
       vpsDisks: 'storage',
+      failedRestart: 'wait',
     });
     expect(s.seed).toBe(7);
   });

@@ -198,6 +198,11 @@ export function scenarioToYaml(scenario: Scenario): string {
   if (scenario.system === 'serverware' && scenario.policy.stopVps) policy['stop-vps'] = true;
   if (scenario.system === 'serverware' && scenario.policy.vpsDisks !== DEFAULT_POLICY.vpsDisks)
     policy['vps-disks'] = scenario.policy.vpsDisks;
+  if (
+    scenario.system === 'serverware' &&
+    scenario.policy.failedRestart !== DEFAULT_POLICY.failedRestart
+  )
+    policy['failed-restart'] = scenario.policy.failedRestart;
   if (Object.keys(policy).length > 0) doc.policy = policy;
   const recovery: Yaml = {};
   if (scenario.system === 'serverware') {
