@@ -174,6 +174,8 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           <PanelBoundary name="Drill" resetKey={view}>
             <DrillBar announce={announce} onAnnounce={setAnnounce} />
           </PanelBoundary>
+          {/* Out of presenter mode, beside the switches: nothing of the run under them. */}
+          {presenter ? null : <Announcer enabled={announce} compact={short} inBar />}
         </div>
         <PanelBoundary name="Drill" resetKey={view}>
           <DecisionCard />
@@ -191,8 +193,8 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
             <PanelBoundary name="Findings" resetKey={view}>
               <FindingsPanel />
             </PanelBoundary>
-            {/* On the stage, over the Findings strip; elsewhere, in the corner. */}
-            <Announcer enabled={announce} compact={short} />
+            {/* Presenter mode on the stage: over the Findings strip; elsewhere, in the corner. */}
+            {presenter ? <Announcer enabled={announce} compact={short} /> : null}
           </div>
           <div className="column-side">
             <PanelBoundary name="Procedure" resetKey={view}>

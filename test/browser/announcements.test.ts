@@ -34,8 +34,8 @@ async function stepTo(page: Page, seq: number): Promise<void> {
  * the Inject button), as far as it is in view inside the boxes that scroll it, that a shown
  * announcement's box overlaps; and any announcement not whole on the screen.
  */
-function covered(page: Page) {
-  return page.evaluate(() => {
+function covered(page: Page, findings = false) {
+  return page.evaluate((findings) => {
     type Box = { left: number; top: number; right: number; bottom: number };
     const meet = (a: Box, b: Box): Box => ({
       left: Math.max(a.left, b.left),
@@ -62,6 +62,9 @@ function covered(page: Page) {
       ['the current step', '[aria-current="step"]'],
       ['the narration', '[data-testid="narration"]'],
       ['the Inject button', '[data-testid="inject"]'],
+      ['the fault form', '[data-testid="fault-form"]'],
+      // Presenter mode places them over the Findings strip, which keeps their height free.
+      ...(findings ? ([['the Findings strip', 'section[aria-label="Findings"]']] as const) : []),
     ] as const;
     const shown = [...document.querySelectorAll('[data-testid="announcement"]')].filter(
       (item) => getComputedStyle(item).clipPath === 'none',
@@ -81,7 +84,7 @@ function covered(page: Page) {
       }
     }
     return found;
-  });
+  }, findings);
 }
 
 describe('announcements on the class screen', () => {
@@ -143,6 +146,38 @@ describe('announcements on the class screen', () => {
       expect(whole, `${where}: whole under the pointer`).toBe(true);
       expect(await lead.innerText()).toContain(text);
       await page.mouse.move(0, 0);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('out of presenter mode at 1280×720 and 1920×1080: beside the switches, covering neither the Findings strip nor the current step nor the fault form', async () => {
+    if (second === undefined) throw new Error(`${MIRROR} breaks two invariants`);
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="scenario-picker"]').selectOption(MIRROR);
+    await runSettled(page);
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+    ] as const) {
+      const where = `${width}×${height}`;
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await stepTo(page, second);
+      await expect
+        .poll(() => page.locator('[data-testid="announcement"]').count(), { message: where })
+        .toBeGreaterThanOrEqual(1);
+      await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+      expect(await shownAnnouncements(page), where).toContain(second);
+      // Before: over the Findings strip, at 693–720 of 720 (1053–1080 of 1080).
+      expect(await covered(page, true), where).toEqual([]);
+      const [bar, lead] = await Promise.all(
+        ['[data-testid="drill-bar"]', '[data-testid="announcement"][data-lead]'].map((selector) =>
+          page.locator(selector).boundingBox(),
+        ),
+      );
+      expect(lead && bar && lead.y >= bar.y - 1 && lead.y < bar.y + bar.height, where).toBe(true);
+      await screenshot(page, `announcements-${width}x${height}`, false);
     }
     expect(errors).toEqual([]);
     await page.context().close();

@@ -43,16 +43,23 @@ const selectViolationsHidden = (s: PlayerSnapshot) => hiddenKinds(s).includes('v
  * so screen readers read them too. Only what the playhead passed moving forward is announced,
  * never what lies ahead, and moving back before one withdraws it; a jump over many says the last
  * few and how many more. Each one seeks to its moment when clicked. On the stage (a wide screen)
- * it is placed at the foot of the main column, over the Findings strip, and shows one at a time
+ * it is placed beside the class's switches, or in presenter mode at the foot of the main column,
+ * over the Findings strip, and shows one at a time
  * (see {@link lead}), the others behind a count that opens them; elsewhere, a stack in the corner.
  */
 export function Announcer({
   enabled,
   compact = false,
+  inBar = false,
 }: {
   readonly enabled: boolean;
   /** A short layout: only the two that matter most are in view (see {@link inView}). */
   readonly compact?: boolean;
+  /**
+   * On the stage, a line of its own in the bar of the playback and the class's switches rather
+   * than over the Findings strip (out of presenter mode, whose bar has no room to spare).
+   */
+  readonly inBar?: boolean;
 }) {
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
@@ -114,7 +121,7 @@ export function Announcer({
   return (
     <div
       ref={root}
-      className={cx(styles.stack, open && others > 0 && styles.open)}
+      className={cx(styles.stack, inBar && styles.inBar, open && others > 0 && styles.open)}
       role="log"
       aria-label="Announcements"
       aria-live="polite"
