@@ -1,10 +1,19 @@
-import { lazy, Suspense, useCallback, useState, type CSSProperties, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
 import { useHistoryUndo } from './hooks/useHistoryUndo';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { usePersistence } from './hooks/usePersistence';
 import { usePlayback } from './hooks/usePlayback';
 import { useScreenScale } from './hooks/useScreenScale';
 import { useShareLinkSync } from './hooks/useShareLinkSync';
+import { useStickyScrollPadding } from './hooks/useStickyScrollPadding';
 import { DecisionCard } from './drill/DecisionCard';
 import { Debrief } from './drill/Debrief';
 import { DrillBar } from './drill/DrillBar';
@@ -137,6 +146,8 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
   useHistoryUndo();
   useKeyboardShortcuts({ onHelp: toggleHelp, onPresenter: togglePresenter, onEscape: escape });
   const { zoom, short } = useScreenScale(presenter);
+  const controlsRow = useRef<HTMLDivElement>(null);
+  useStickyScrollPadding(controlsRow);
 
   return (
     <div
@@ -169,7 +180,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
         <RunStatus />
         <ScenarioIntro />
         {/* Playback and the class's switches: one row when the screen is wide enough for both. */}
-        <div className="controls-row">
+        <div className="controls-row" ref={controlsRow}>
           <TransportBar />
           <PanelBoundary name="Drill" resetKey={view}>
             <DrillBar announce={announce} onAnnounce={setAnnounce} />
