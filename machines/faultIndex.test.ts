@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  actsOnNewVersionOnly,
-  faultAffects,
-  FAULT_TYPES,
-  isImmediateFault,
-  strikesBeforeStep,
-} from './faultTable';
+import { faultAffects, FAULT_TYPES, isImmediateFault, strikesBeforeStep } from './faultTable';
 import {
   ANY_HOST,
   faultForStep,
@@ -32,12 +26,6 @@ function firstInOrder(
   const name = stepNameOf(action);
   return faults.findIndex((armed) => {
     if (armed.remaining <= 0) return false;
-    // A boot failure strikes a restart into a version later on the path, nothing else.
-    if (actsOnNewVersionOnly(armed.spec.fault) && action === 'reboot') {
-      const staged = host?.staged;
-      if (staged === undefined || PATH.indexOf(staged) <= PATH.indexOf(host?.version ?? ''))
-        return false;
-    }
     if ((moment === 'before-step') !== strikesBeforeStep(armed.spec.fault)) return false;
     const { spec } = armed;
     // A step that names no host acts on them all; a fault bound to ANY_HOST waits for any.
@@ -79,8 +67,6 @@ const STEPS: readonly StepName[] = [
   'backup',
   'sync',
 ];
-/** The version path of the hosts below, oldest first. */
-const PATH = ['0.9.0', '1.0.0', '2.0.0'];
 const HOSTS: readonly HostView[] = (
   [
     ['storage-1', 'storage', 'primary'],
@@ -99,11 +85,6 @@ const HOSTS: readonly HostView[] = (
   failed: false,
   poolOnline: true,
 }));
-/** A restart into a new version, and one into an older version after a rollback. */
-const STAGED: readonly HostView[] = [
-  { ...(HOSTS[1] as HostView), staged: '2.0.0' },
-  { ...(HOSTS[3] as HostView), staged: '0.9.0' },
-];
 const PLACES = [undefined, ...HOSTS.map((h) => h.name), 'primary', 'standby', 'device', 'storage'];
 
 const armed: fc.Arbitrary<Omit<ArmedFault, 'spec'> & { spec: Omit<ArmedFault['spec'], 'index'> }> =
@@ -139,7 +120,7 @@ describe('faultForStep', () => {
         fc.array(
           fc.tuple(
             fc.constantFrom(...ACTIONS),
-            fc.constantFrom(undefined, ...HOSTS, ...STAGED),
+            fc.constantFrom(undefined, ...HOSTS),
             fc.constantFrom(1, 2),
             fc.constantFrom<FaultMoment>('before-step', 'at-step'),
           ),
@@ -159,7 +140,7 @@ describe('faultForStep', () => {
               hop,
               source: { kind: 'assumption' as const, ref: 'a test step' },
             };
-            expect(faultForStep(faults, step, host, hop, moment, 0, undefined, PATH)).toBe(
+            expect(faultForStep(faults, step, host, hop, moment)).toBe(
               firstInOrder(faults, action, host, hop, moment),
             );
           }

@@ -40,6 +40,12 @@ interface ActionEffect {
   readonly effect: FaultEffect;
   /** Overrides the fault's `reason` at this action. */
   readonly reason?: string;
+  /**
+   * What a failure it causes at this action is reported as when the host is being brought back
+   * to a version it ran before (a rollback's or a restore's restart and check, which the
+   * upgrade's words would misname); `{version}` stands for that version.
+   */
+  readonly goingBack?: string;
 }
 
 /** Which hosts the explorer aims a fault at, at a step it tries it. */
@@ -111,12 +117,6 @@ interface FaultRecord {
    * a restart: a lasting failure there would fail the rollback's own check of the old version.
    */
   readonly lastingAt?: readonly StepName[];
-  /**
-   * It acts only on a restart into a version the host moves up to: not on the restart after a
-   * rollback or a restore, which boots the version the host ran before (a fault aimed at a hop's
-   * reboot whose install failed does not strike the restore's reboot instead).
-   */
-  readonly newVersionOnly?: true;
   /** How the explorer tries it: at every step it affects (step-bound), else at every step. */
   readonly explore: ExploreRule & {
     /** A different rule at some actions. */
@@ -140,7 +140,11 @@ const FAULTS = {
     timing: 'step-bound',
     affects: {
       install: { effect: 'fails' },
-      verify: { effect: 'fails', reason: 'the checks after the upgrade failed' },
+      verify: {
+        effect: 'fails',
+        reason: 'the checks after the upgrade failed',
+        goingBack: 'the checks of {version}, the version it was brought back to, failed',
+      },
       'gui-update': { effect: 'fails', reason: 'the step failed' },
     },
     reason: 'the installation failed',
@@ -152,10 +156,14 @@ const FAULTS = {
     systems: ALL,
     when: { step: 'reboot' },
     timing: 'step-bound',
-    affects: { reboot: { effect: 'fails' } },
+    affects: {
+      reboot: {
+        effect: 'fails',
+        goingBack: 'the host did not boot {version}, the version it was brought back to',
+      },
+    },
     reason: 'the host did not boot the new version',
     needsTargetAt: true,
-    newVersionOnly: true,
     explore: ONCE_ON_STEP_HOST,
   },
   'power-loss': {
@@ -333,17 +341,20 @@ export function faultAffects(fault: FaultType, action: Action): boolean {
 
 /**
  * What a failure a fault causes at `action` is reported as: the action's own words, the fault's,
- * or `fallback`. Pure.
+ * or `fallback`; on a host being brought back to `back`, a version it ran before, the words
+ * for that where the fault has them. Pure.
  */
 export function failureReason(
   fault: FaultType,
   action: Action | undefined,
   fallback: string,
+  back?: string,
 ): string {
   const record = faultRecord(fault);
-  return (
-    (action === undefined ? undefined : record.affects[action]?.reason) ?? record.reason ?? fallback
-  );
+  const effect = action === undefined ? undefined : record.affects[action];
+  if (back !== undefined && effect?.goingBack !== undefined)
+    return effect.goingBack.replace('{version}', back);
+  return effect?.reason ?? record.reason ?? fallback;
 }
 
 /**
@@ -358,11 +369,6 @@ export function faultDuration(
   const lasts = faultRecord(fault).lasts;
   if (lasts === undefined) return undefined;
   return 'stepTimes' in lasts ? step * lasts.stepTimes : durations[lasts.key] * lasts.times;
-}
-
-/** Whether a fault acts only on a restart into a newer version (see `newVersionOnly`). Pure. */
-export function actsOnNewVersionOnly(fault: FaultType): boolean {
-  return faultRecord(fault).newVersionOnly === true;
 }
 
 /** Whether a retry at step `step` meets the fault again when it lasts (see `lastingAt`). Pure. */

@@ -52,6 +52,11 @@ export interface HostContext {
   readonly poolResilver: number;
   /** See {@link HostInput.movesOnFailedRestart}. */
   readonly movesOnFailedRestart: boolean;
+  /**
+   * Whether the version staged or last booted came from a rollback or a restore: the host is
+   * being brought back to a version it ran before (until its next install).
+   */
+  readonly goingBack: boolean;
 }
 
 export type HostEvent =
@@ -120,7 +125,10 @@ export type HostReportEvent =
   | { type: 'pool.online'; host: string };
 
 function reasonFor(context: HostContext, fallback: string): string {
-  return context.fault ? failureReason(context.fault.type, context.step, fallback) : fallback;
+  if (!context.fault) return fallback;
+  // A rollback's or a restore's restart boots the staged version; its check, the one booted.
+  const back = context.goingBack ? (context.staged ?? context.version) : undefined;
+  return failureReason(context.fault.type, context.step, fallback, back);
 }
 
 /** The step each command starts. */
@@ -178,7 +186,13 @@ export const hostSetup = setup({
       const time =
         'duration' in event && event.duration !== undefined ? { stepTime: event.duration } : {};
       return 'version' in event
-        ? { step, fault, staged: event.version, ...time }
+        ? {
+            step,
+            fault,
+            staged: event.version,
+            goingBack: step === 'rollback' || step === 'restore',
+            ...time,
+          }
         : { step, fault, ...time };
     }),
     clearStepTime: assign(({ context }) =>
@@ -276,6 +290,7 @@ export function hostContext({ input }: { input: HostInput }): HostContext {
     leading: input.leading ?? false,
     poolResilver: 0,
     movesOnFailedRestart: input.movesOnFailedRestart ?? false,
+    goingBack: false,
   };
 }
 

@@ -450,16 +450,7 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   const struck = new Set<number>();
   for (;;) {
     // Faults that strike before a step have had their moment (`firePreStepFaults`).
-    const index = faultForStep(
-      faults,
-      resolved,
-      host,
-      hop,
-      'at-step',
-      context.seed,
-      struck,
-      context.versions,
-    );
+    const index = faultForStep(faults, resolved, host, hop, 'at-step', context.seed, struck);
     if (index < 0) break;
     struck.add(index);
     const armed = faults[index] as ArmedFault;
@@ -1296,7 +1287,6 @@ function preStepFault(context: Ctx): number {
     'before-step',
     context.seed,
     new Set(preStruckAt(context, step)),
-    context.versions,
   );
 }
 

@@ -11,13 +11,7 @@ import type {
   StepStatus,
 } from './types';
 import { drawRange, streamOf, strikes } from './durationDraw';
-import {
-  actsOnNewVersionOnly,
-  faultAffects,
-  faultRecord,
-  isImmediateFault,
-  strikesBeforeStep,
-} from './faultTable';
+import { faultAffects, faultRecord, isImmediateFault, strikesBeforeStep } from './faultTable';
 import type { StepFault } from './hostLifecycle';
 
 /** A step in the procedure's list: planned, or added to recover from a failure. */
@@ -253,7 +247,6 @@ export function faultForStep(
   moment: FaultMoment,
   seed = 0,
   fired?: ReadonlySet<number>,
-  versions: readonly string[] = [],
 ): number {
   if (faults.length === 0) return -1;
   const index = indexOf(faults);
@@ -278,30 +271,11 @@ export function faultForStep(
       if (fired?.has(position)) continue;
       const armed = faults[position] as ArmedFault;
       if ((moment === 'before-step') !== strikesBeforeStep(armed.spec.fault)) continue;
-      if (
-        matchesStep(armed, step, name, host, hop) &&
-        (!actsOnNewVersionOnly(armed.spec.fault) ||
-          step.action !== 'reboot' ||
-          (host !== undefined && bootsNewerVersion(host, versions))) &&
-        byChance(armed, step, host, seed)
-      )
+      if (matchesStep(armed, step, name, host, hop) && byChance(armed, step, host, seed))
         first = position;
     }
   }
   return first;
-}
-
-/**
- * Whether a restart of `host` boots a version it moves up to on the path `versions` (oldest
- * first): not the version it runs, nor an older one staged by a rollback or a restore. A version
- * off the path (none given) counts as a move up. Pure.
- */
-export function bootsNewerVersion(host: HostView, versions: readonly string[]): boolean {
-  const { staged, version } = host;
-  if (staged === undefined || staged === version) return false;
-  const from = versions.indexOf(version);
-  const to = versions.indexOf(staged);
-  return from < 0 || to < 0 || to > from;
 }
 
 /** Whether a live fault fires when `step` (named `name`) starts on `host` in `hop`. Pure. */

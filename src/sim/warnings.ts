@@ -1,4 +1,4 @@
-import { actsOnNewVersionOnly, faultRecord, isImmediateFault } from '../../machines/faultTable';
+import { faultRecord, isImmediateFault } from '../../machines/faultTable';
 import { serverwareCase } from './versions';
 import type { DecisionTaken, FaultSpec, Scenario } from './types';
 
@@ -25,8 +25,7 @@ function describeFault(fault: FaultSpec, duration: number): string {
     // Before the end, a fault tied to steps waits for one it acts on: none ran on its target.
     if (fault.when.at <= duration && !isImmediateFault(fault.fault)) {
       const acts = Object.keys(faultRecord(fault.fault).affects).join(', ');
-      const into = actsOnNewVersionOnly(fault.fault) ? ' into a new version' : '';
-      return `${what}: no step it acts on (${acts}${into}) ran${fault.target ? ` on ${fault.target}` : ''} after its time`;
+      return `${what}: no step it acts on (${acts}) ran${fault.target ? ` on ${fault.target}` : ''} after its time`;
     }
     return `${what}: the procedure had ended before its time`;
   }
@@ -35,9 +34,6 @@ function describeFault(fault: FaultSpec, duration: number): string {
   if (fault.probability !== undefined) {
     // Not striking is one of its outcomes, not a sign the scenario misses its step.
     return `${what}: it strikes by chance (probability ${fault.probability} at each step ${fault.when.step}${hop}${on ? ` on ${on}` : ''}) and this run's seed drew no strike`;
-  }
-  if (actsOnNewVersionOnly(fault.fault) && fault.when.step === 'reboot') {
-    return `${what}: no step ${fault.when.step}${hop} booted a new version${on ? ` on ${on}` : ''} (a restart after a rollback or a restore boots the version the host ran before, which it does not strike)`;
   }
   return `${what}: no step ${fault.when.step}${hop} ran${on ? ` on ${on}` : ''}`;
 }

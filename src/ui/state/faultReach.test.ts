@@ -254,21 +254,6 @@ describe('faultReach', () => {
     expect(warning).toContain('no step it acts on (switchover, check-sessions) ran on active');
     expect(warning).not.toContain('ended');
   });
-
-  it('refuses a boot failure whose host has only a restore’s restart to come, and says it strikes a restart into a new version', () => {
-    const file = 'golden/standalone-upgrade-failure-install.yaml';
-    const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
-    const view = buildRunView(simulate(scenario));
-    const install = view.run.report.steps.find((step) => step.action === 'install');
-    const time = injectionTime((install?.start ?? 0) + 60_000);
-    const reach = faultReach(view, cursorAtTime(view, time), time, 'boot-failure', 'server');
-    // Before: "Strikes the reboot on server in hop 1, at 1:07:00." (the restore's, which the
-    // engine leaves alone).
-    expect(reach).toEqual({
-      fires: false,
-      why: `boot-failure on server at ${clock(time)} would never fire: it acts on a reboot into a new version, and none runs on server from here on. None is left in this run.`,
-    });
-  });
 });
 
 describe('faultReaches', () => {

@@ -6,7 +6,7 @@ import {
   type HostState,
   type StepRecord,
 } from '../../sim';
-import { actsOnNewVersionOnly, faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
+import { faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
 import { hostsAt, type RunView } from './runView';
@@ -63,29 +63,6 @@ function resolve(hosts: readonly HostState[], target: string): HostState | undef
     hosts.find((host) => host.name === target) ??
     hosts.find((host) => host.role === target || host.kind === target)
   );
-}
-
-/**
- * The restarts of a run that boot no newer version: those after a rollback or a restore on
- * their host (the last step that staged a version there), which a fault that acts on a restart
- * into a new version does not strike (`newVersionOnly` in the fault table). Pure.
- */
-function restartsIntoOldVersions(steps: readonly StepRecord[]): ReadonlySet<number> {
-  const staging = new Map<string, Action>();
-  const old = new Set<number>();
-  const started = steps.filter((step) => step.start !== undefined && step.host !== undefined);
-  started.sort((a, b) => (a.start ?? 0) - (b.start ?? 0) || a.seq - b.seq);
-  for (const step of started) {
-    const host = step.host as string;
-    if (step.action === 'install' || step.action === 'rollback' || step.action === 'restore') {
-      if (step.status !== 'failed') staging.set(host, step.action);
-    } else if (step.action === 'reboot') {
-      const last = staging.get(host);
-      if (last === undefined || last !== 'install') old.add(step.seq);
-      staging.delete(host);
-    }
-  }
-  return old;
 }
 
 /** What a fault's reach depends on beside the run on screen. */
@@ -155,8 +132,6 @@ export function faultReaches(
   const record = faultRecord(fault);
   const atOnce = strikesAtItsTime(fault);
   const actions = Object.keys(record.affects) as Action[];
-  const newVersionOnly = actsOnNewVersionOnly(fault);
-  const into = newVersionOnly ? ' into a new version' : '';
   // Spoiler-free, what is said of a target that only a step to come could decide: the actions
   // of this procedure the fault acts on (the steps the plan has, not the run's future).
   let acts: string | undefined;
@@ -165,7 +140,7 @@ export function faultReaches(
       const planned = actions.filter((action) =>
         view.run.report.steps.some((step) => !step.recovery && step.action === action),
       );
-      acts = orList((planned.length > 0 ? planned : actions).map(words)) + into;
+      acts = orList((planned.length > 0 ? planned : actions).map(words));
     }
     return {
       fires: 'untold',
@@ -176,11 +151,9 @@ export function faultReaches(
     { affected: StepRecord[]; next: Map<string, StepRecord>; system?: StepRecord } | undefined;
   const stepsAhead = () => {
     if (steps) return steps;
-    const oldBoots = newVersionOnly ? restartsIntoOldVersions(view.run.report.steps) : undefined;
     const affected = view.run.report.steps.filter(
       (step) =>
         actions.includes(step.action) &&
-        !oldBoots?.has(step.seq) &&
         step.start !== undefined &&
         step.status !== 'skipped' &&
         (step.end === undefined || step.end >= time),
@@ -256,7 +229,7 @@ export function faultReaches(
       continue;
     }
     const elsewhere = [...new Set(affected.flatMap((step) => (step.host ? [step.host] : [])))];
-    const acts = orList(actions.map(words)) + into;
+    const acts = orList(actions.map(words));
     const hint =
       elsewhere.length > 0
         ? ` Aim it at ${orList(elsewhere)}, where one still runs.`
