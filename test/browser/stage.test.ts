@@ -171,6 +171,55 @@ describe('the topology as a stage', () => {
     await page.context().close();
   });
 
+  it('presenter mode puts a Cluster too large for its box with its first processing hosts beside the storage pair, on the first screen', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+    await page
+      .locator('[data-testid="scenario-picker"]')
+      .selectOption('serverware-cluster-large.yaml');
+    await runSettled(page);
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      const where = `${width}×${height} presenter`;
+      await page.setViewportSize({ width, height });
+      await page.locator('[data-testid="app-root"] h1').click();
+      await page.keyboard.press('Home');
+      // The cards drawn whole inside the stage's box, at the start of the run.
+      const whole = () =>
+        page.evaluate(() => {
+          const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+          if (!box) return [];
+          const frame = box.getBoundingClientRect();
+          return [...document.querySelectorAll<HTMLElement>('[data-testid="host-card"]')]
+            .filter((card) => {
+              const rect = card.getBoundingClientRect();
+              return rect.top >= frame.top - 1 && rect.bottom <= frame.bottom + 1;
+            })
+            .map((card) => card.dataset.host ?? '');
+        });
+      // Before: the storage pair at full size and, under it, only the heading of the processing
+      // hosts: not one of the 20 on the stage.
+      await expect
+        .poll(async () => (await whole()).filter((host) => host.startsWith('processing')).length, {
+          message: where,
+        })
+        .toBeGreaterThanOrEqual(3);
+      expect(await whole(), where).toEqual(expect.arrayContaining(['storage-1', 'storage-2']));
+      // Still read from the room: zoomed out no further than a Cluster that fits.
+      const zoom = Number(
+        await page.locator('[data-testid="stage"]').evaluate((stage) => stage.style.zoom || 1),
+      );
+      expect(zoom, where).toBeGreaterThanOrEqual(0.78);
+      await screenshot(page, `stage-cluster-large-${width}x${height}-presenter`, false);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('keeps the stage where it is as the clock grows a digit (10:00:00 and later)', async () => {
     // Before: at 1280×720 in presenter mode, a run past ten hours widened the clock at 10:00:00,
     // the toggles wrapped under the transport and the stage moved down 50 px.

@@ -7,6 +7,13 @@ const SEARCH_STEPS = 5;
 /** How far past the box (a share of its height) content at the least zoom still counts as in view. */
 const NEARLY_FITS = 0.15;
 
+/**
+ * The largest zoom of content that scrolls in its box (see `whenScrolled`): about what a
+ * Cluster that fits takes on a 720p projector, still read from the room, with a few more of its
+ * hosts on the first screen than at full size.
+ */
+const SCROLLED_MOST = 0.8;
+
 /** How much larger a later arrangement's zoom must be to be taken over an earlier one. */
 const CLEARLY_LARGER = 0.1;
 
@@ -27,6 +34,10 @@ const CLEARLY_LARGER = 0.1;
  * @param arrangements The values of `data-arrangement` to try, in order of preference.
  * @param lastResorts How many of the arrangements, at the end of the list, draw less (workloads as
  *   squares without their names): tried only when none before them fits at the least zoom.
+ * @param whenScrolled The arrangement taken when none comes near to fitting, at the largest zoom up to
+ *   0.8 at which it is as wide as the box, the box scrolling the rest: one whose first screen shows
+ *   a part of every tier (a Cluster's processing hosts beside its storage pair rather than under
+ *   it, below the fold). The first arrangement by default.
  */
 export function useFitZoom(
   box: RefObject<HTMLElement | null>,
@@ -36,6 +47,7 @@ export function useFitZoom(
   most: number,
   arrangements: readonly string[],
   lastResorts = 0,
+  whenScrolled?: string,
 ): void {
   const tried = arrangements.join('|');
   useLayoutEffect(() => {
@@ -105,10 +117,30 @@ export function useFitZoom(
       if (!chosen) return;
       // Nothing fits, but one arrangement comes within a few lines of it: that one at the least
       // zoom, the box scrolling by those lines, every card still on the stage (a cluster whose
-      // cards took lines as the run went on). Far from fitting: readable type in the first arrangement, scrolled, rather than a
-      // stage zoomed out that still does not fit (and paints more cards on every tick).
-      if (chosen.over > room * NEARLY_FITS)
-        chosen = { arrangement: choices[0] ?? '', zoom: 1, over: 0 };
+      // cards took lines as the run went on). Far from fitting: readable type in the arrangement
+      // for scrolling (`whenScrolled`, else the first), rather than a stage zoomed out that still
+      // does not fit (and paints more cards on every tick).
+      if (chosen.over > room * NEARLY_FITS) {
+        const arrangement = whenScrolled ?? choices[0] ?? '';
+        inner.setAttribute('data-arrangement', arrangement);
+        const wide = (zoom: number) => {
+          height(zoom);
+          return outer.scrollWidth <= outer.clientWidth + 1;
+        };
+        const most = whenScrolled === undefined ? 1 : SCROLLED_MOST;
+        let zoom = most;
+        if (!wide(most)) {
+          let low = least;
+          let high = most;
+          for (let step = 0; step < SEARCH_STEPS; step++) {
+            const middle = (low + high) / 2;
+            if (wide(middle)) low = middle;
+            else high = middle;
+          }
+          zoom = low;
+        }
+        chosen = { arrangement, zoom, over: 0 };
+      }
       inner.setAttribute('data-arrangement', chosen.arrangement);
       inner.style.setProperty('zoom', String(chosen.zoom));
       // Said on the box, so that it can show there is more below (its styles).
@@ -136,5 +168,5 @@ export function useFitZoom(
     observer.observe(outer);
     observer.observe(inner);
     return () => observer.disconnect();
-  }, [box, content, shape, least, most, tried, lastResorts]);
+  }, [box, content, shape, least, most, tried, lastResorts, whenScrolled]);
 }

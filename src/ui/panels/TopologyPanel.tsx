@@ -431,6 +431,8 @@ export function TopologyPanel() {
     MOST_ZOOM,
     layout && layout.attached.length > 0 ? BESIDE : STACKED,
     SQUARES_ONLY_LAST,
+    // Too many processing hosts to fit: beside the pair, so the first of them are in view.
+    layout && layout.attached.length > 0 ? 'row' : undefined,
   );
   useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
   if (!view || !layout) {
