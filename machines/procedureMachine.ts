@@ -1,5 +1,6 @@
 import { and, assign, enqueueActions, setup } from 'xstate';
 import type {
+  Action,
   DurationSpread,
   Durations,
   FaultSpec,
@@ -289,14 +290,34 @@ function lostPrimary(context: Ctx): string | undefined {
 
 /**
  * The hosts an operators' step acts on without a host of its own to run it: a backup takes
- * every host it names (all of them when it names none), a preemption setting every device. Pure.
+ * every host it names (all of them when it names none), a preemption setting every device; on a
+ * single server, the soak and the service check after the restart take the server (the soak
+ * lets the new version run in use, the check needs the services up). Pure.
  */
 function hostsActedOn(context: Ctx, step: ProcedureStep): readonly string[] {
   if (step.action === 'backup') return step.host === undefined ? context.order : [step.host];
   if (step.action === 'preemption-off' || step.action === 'preemption-restore')
     return pairOf(context, 'device').map((host) => host.name);
+  if (
+    context.system === 'standalone' &&
+    (step.action === 'wait' || step.action === 'check-services')
+  )
+    return context.order;
   return [];
 }
+
+/** Why a step a crash or a power loss interrupted is done again (Rehearse's assumptions). */
+const DONE_AGAIN: Partial<Record<Action, string>> = {
+  backup:
+    'a backup interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
+  'preemption-off':
+    'a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
+  'preemption-restore':
+    'a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
+  wait: 'a soak during which the server went down is done again once it is back: the document soaks the new version in use before testing, and a server that was down was not in use (the document is silent on a crash then)',
+  'check-services':
+    'a service check during which the server went down is done again once it is back (the document is silent on a crash then)',
+};
 
 /** Whether the step at the cursor must wait (host down, pool degraded, peer down). */
 function mustWait(context: Ctx): boolean {
@@ -1701,7 +1722,8 @@ export const procedureMachine = setup({
           after,
           step,
           host,
-          'a backup or a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
+          DONE_AGAIN[step.action] ??
+            'a step interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
         ),
         cursor: after,
         downDuringStep: undefined,

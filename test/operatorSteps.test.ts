@@ -72,3 +72,57 @@ describe('a backup or a preemption setting on a host that is down', () => {
     expect(report.invariants.every((i) => i.holds)).toBe(true);
   });
 });
+
+describe('a single server’s soak and service check while the server is down', () => {
+  it('should soak again once a server that crashed during the soak is back, and only then test', () => {
+    // The soak from 53m to 58m; the crash at its start keeps the server down until 1h38m.
+    const report = run(
+      `${SINGLE}faults: [ { fault: host-crash, target: server, when: { step: wait }, duration: 45m } ]`,
+    );
+    expect(steps(report, 'wait')).toEqual([
+      '9 failed 53m–58m document',
+      '10 done 98m–103m assumption',
+    ]);
+    expect(report.steps.find((step) => step.seq === 10)?.note).toMatch(
+      /again: server went down during it$/,
+    );
+    expect(steps(report, 'verify')).toEqual(['11 done 103m–108m document']);
+    expect(report.outcome).toBe('completed');
+  });
+
+  it('should check the services again once a server that crashed during the check is back', () => {
+    const report = run(
+      `${SINGLE}faults: [ { fault: host-crash, target: server, when: { at: 52m30s }, duration: 30m } ]`,
+    );
+    // The check from 52m to 53m; the crash halfway through it keeps the server down to 1h22m30s.
+    expect(steps(report, 'check-services')).toEqual([
+      '8 failed 52m–53m document',
+      '9 done 82.5m–83.5m assumption',
+    ]);
+  });
+
+  it('should mark no soak, service check or test done while the server was down, wherever a crash strikes', () => {
+    const plain = run(SINGLE);
+    let crashes = 0;
+    for (const at of plain.steps) {
+      if (at.start === undefined) continue;
+      const down = 40 * 60_000;
+      const report = run(
+        `${SINGLE}faults: [ { fault: host-crash, target: server, when: { at: ${at.start / 1000}s }, duration: 40m } ]`,
+      );
+      crashes++;
+      const done = report.steps.filter(
+        (step) =>
+          ['wait', 'check-services', 'verify', 'backup'].includes(step.action) &&
+          step.status === 'done' &&
+          (step.start ?? 0) < at.start + down &&
+          (step.end ?? 0) > at.start,
+      );
+      expect(
+        done.map((step) => `${step.seq} ${step.action}`),
+        `crash at ${at.start / 60_000}m`,
+      ).toEqual([]);
+    }
+    expect(crashes).toBeGreaterThan(8);
+  });
+});
