@@ -335,4 +335,51 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it.each(SIZES)(
+    'presenter mode at $width×$height: a pair’s and a Mirror’s timeline shows every lane, its workloads’ and its hosts’, whole in its box',
+    async ({ width, height }) => {
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, true);
+      const timeline = 'section[aria-label="Timeline"]';
+      for (const scenario of [
+        'ha-pair-preemption-enabled.yaml',
+        'ha-pair-preemption-disabled.yaml',
+        'serverware-mirror-4.3-4.8.yaml',
+      ]) {
+        await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+        await runSettled(page);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await seekShare(page, 0.3);
+        const where = `${scenario} at ${width}×${height}`;
+        const rows = page.locator(
+          `${timeline} [data-testid="group-row"], ${timeline} [data-testid="host-row"]`,
+        );
+        const count = await rows.count();
+        expect(count, where).toBeGreaterThanOrEqual(4);
+        // Before: the HA pair's three workloads only, its two hosts under the box's fold.
+        for (let index = 0; index < count; index++) {
+          const row = rows.nth(index);
+          const name = await row.locator('[data-testid="row-label"]').innerText();
+          const marked = `lane-${index}`;
+          await row.evaluate(
+            (element, marked) => element.setAttribute('data-probe', marked),
+            marked,
+          );
+          expect(
+            await inView(page, `[data-probe="${marked}"]`, timeline),
+            `${where}: ${name}`,
+          ).toBe(true);
+        }
+        expect(
+          await page.locator(timeline).evaluate((box) => box.scrollTop),
+          `${where}: the timeline box scrolled`,
+        ).toBe(0);
+      }
+      await screenshot(page, `projector-lanes-${width}x${height}`, false);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });

@@ -878,7 +878,10 @@ export function TimelinePanel() {
           <strong data-testid="failovers">
             {markers.filter((marker) => marker.kind === 'failover').length}
           </strong>{' '}
-          · <span className="muted">the totals at the end are hidden until the run reaches it</span>
+          <span className="presenter-hidden">
+            ·{' '}
+            <span className="muted">the totals at the end are hidden until the run reaches it</span>
+          </span>
         </p>
       ) : (
         <p className={styles.downtimeSummary} data-testid="downtime-summary">
@@ -886,7 +889,11 @@ export function TimelinePanel() {
           <strong data-testid="downtime-total" data-ms={total}>
             {span(total)}
           </strong>{' '}
-          summed over {run.report.workloads.length} workloads · worst single workload{' '}
+          {/* Presenter mode: one line, so a lane more is in view (the lanes say what is summed). */}
+          <span className="presenter-hidden">
+            summed over {run.report.workloads.length} workloads{' '}
+          </span>
+          · worst single workload{' '}
           <strong data-testid="downtime-max" data-ms={max}>
             {span(max)}
           </strong>{' '}
