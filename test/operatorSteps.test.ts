@@ -104,23 +104,23 @@ describe('a single server’s soak and service check while the server is down', 
   it('should mark no soak, service check or test done while the server was down, wherever a crash strikes', () => {
     const plain = run(SINGLE);
     let crashes = 0;
-    for (const at of plain.steps) {
-      if (at.start === undefined) continue;
+    for (const { start } of plain.steps) {
+      if (start === undefined) continue;
       const down = 40 * 60_000;
       const report = run(
-        `${SINGLE}faults: [ { fault: host-crash, target: server, when: { at: ${at.start / 1000}s }, duration: 40m } ]`,
+        `${SINGLE}faults: [ { fault: host-crash, target: server, when: { at: ${start / 1000}s }, duration: 40m } ]`,
       );
       crashes++;
       const done = report.steps.filter(
         (step) =>
           ['wait', 'check-services', 'verify', 'backup'].includes(step.action) &&
           step.status === 'done' &&
-          (step.start ?? 0) < at.start + down &&
-          (step.end ?? 0) > at.start,
+          (step.start ?? 0) < start + down &&
+          (step.end ?? 0) > start,
       );
       expect(
         done.map((step) => `${step.seq} ${step.action}`),
-        `crash at ${at.start / 60_000}m`,
+        `crash at ${start / 60_000}m`,
       ).toEqual([]);
     }
     expect(crashes).toBeGreaterThan(8);
