@@ -1,5 +1,5 @@
 import { and, not, or, stateIn } from 'xstate';
-import { hostContext, hostSetup, lifecycleRegion } from './hostLifecycle';
+import { hostContext, hostSetup, isBack, lifecycleRegion, wentDown } from './hostLifecycle';
 
 /** Up on the version it booted: serving, back from a restart, or being checked. */
 const healthy = or([
@@ -91,7 +91,14 @@ export const haDeviceMachine = hostSetup.createMachine({
           description:
             'Its active peer is gone: the device declares it failed after the hold time (Cisco ASA: 15 s by default), then takes the active role; services are down meanwhile.',
           on: { 'role.standby': 'standby', 'role.activate': 'active' },
+          always: { guard: wentDown, target: 'downTakingOver' },
           after: { detect: 'active' },
+        },
+        downTakingOver: {
+          description:
+            'Went down while taking over: no device is active. Back, it takes over again, unless its peer came back first and took the role (an assumption: the pair has no active device to hand the role back to).',
+          on: { 'role.standby': 'standby', 'role.activate': 'active' },
+          always: { guard: isBack, target: 'takingOver' },
         },
       },
     },

@@ -1,4 +1,13 @@
-import { assign, enqueueActions, sendParent, setup, type EventObject } from 'xstate';
+import {
+  assign,
+  enqueueActions,
+  not,
+  or,
+  sendParent,
+  setup,
+  stateIn,
+  type EventObject,
+} from 'xstate';
 import { failureReason } from './faultTable';
 import type { Action, Durations, FaultType, HostKind } from './types';
 
@@ -275,6 +284,14 @@ export const hostSetup = setup({
     reportPoolOnline: sendParent(({ context }) => ({ type: 'pool.online', host: context.name })),
   },
 });
+
+/** Down without warning: a crash, or a power loss (never the upgrade's own restart). */
+export const wentDown = or([
+  stateIn({ lifecycle: 'down' }),
+  stateIn({ lifecycle: 'consoleRecovery' }),
+]);
+/** Not down without warning (see {@link wentDown}). */
+export const isBack = not(wentDown);
 
 /** Builds the initial context of a host from its input. Pure. */
 export function hostContext({ input }: { input: HostInput }): HostContext {

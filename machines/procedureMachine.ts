@@ -120,6 +120,11 @@ export interface ProcedureContext {
    * down during it: the step is done again once the host is back.
    */
   readonly downDuringStep?: string;
+  /**
+   * SERVERware: the storage host taking over the Primary role without a failover, until it
+   * reports it has (or goes down itself, abandoning it).
+   */
+  readonly storageTakingOver?: string;
   /** Length of the procedure-level step in progress. */
   readonly stepTime: number;
   /** Indexes of the scenario's faults that have fired, in firing order. */
@@ -251,31 +256,37 @@ function pairOf(context: Ctx, kind: 'storage' | 'device'): HostView[] {
 }
 
 /**
- * The Secondary that takes over from the Primary `lost`, gone without a failover, if one can
- * now: a healthy, verified Secondary that is not mid-maintenance (vendor: Bicom, "if one storage
- * server fails, the other can take over"); else the VPSs on the Primary are down until it
- * returns, or until the Secondary is ready. Pure.
+ * The storage host that takes over the Primary role now, if one can, and the Primary it takes
+ * it from (`lost`, gone without a failover): a healthy, verified Secondary that is not
+ * mid-maintenance (vendor: Bicom, "if one storage server fails, the other can take over"); else
+ * the VPSs on the Primary are down until it returns, or until the Secondary is ready. When the
+ * host taking over went down too, no storage host holds the role, and the first one back and
+ * ready takes it over (Rehearse's assumption; the documents are silent on losing both). Pure.
  */
-function storageTakeover(context: Ctx, lost: string): string | undefined {
-  if (context.system !== 'serverware') return undefined;
-  const host = context.hosts[lost];
-  if (host?.kind !== 'storage' || host.role !== 'primary') return undefined;
+function storageTakeover(context: Ctx): { lost?: string; peer: string } | undefined {
+  if (context.system !== 'serverware' || context.storageTakingOver !== undefined) return undefined;
   // A failover the procedure started is already moving the roles.
   const step = current(context);
   if (step?.action === 'failover' && step.status === 'running') return undefined;
-  const peer = peerOf(context.hosts, context.order, lost);
-  if (
-    !peer ||
-    peer.down ||
-    peer.failed ||
-    !peer.verified ||
-    peer.staged !== undefined ||
-    !peer.poolOnline ||
-    (step?.status === 'running' && step.host === peer.name)
-  ) {
-    return undefined;
+  const ready = (peer: HostView | undefined): peer is HostView =>
+    peer !== undefined &&
+    !peer.down &&
+    !peer.failed &&
+    peer.verified &&
+    peer.staged === undefined &&
+    peer.poolOnline &&
+    !(step?.status === 'running' && step.host === peer.name);
+  const lost = lostPrimary(context);
+  if (lost !== undefined) {
+    const peer = peerOf(context.hosts, context.order, lost);
+    return ready(peer) ? { lost, peer: peer.name } : undefined;
   }
-  return peer.name;
+  // No storage host holds the role: the one taking it over went down before it had (both
+  // storage hosts lost). The first ready one takes it over.
+  const storage = pairOf(context, 'storage');
+  if (storage.length === 0 || storage.some((host) => host.role === 'primary')) return undefined;
+  const peer = storage.find(ready);
+  return peer ? { peer: peer.name } : undefined;
 }
 
 /** The storage host that is Primary and down, if there is one. Pure. */
@@ -326,6 +337,8 @@ function mustWait(context: Ctx): boolean {
   // No backup of a host that is down, no setting changed on one (it would keep its old one).
   if (hostsActedOn(context, step).some((name) => context.hosts[name]?.down === true)) return true;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  // No maintenance on a storage host taking over the Primary role: it is about to serve.
+  if (host !== undefined && host.name === context.storageTakingOver) return true;
   // A role no host holds right now (no standby while both devices are active): wait for one.
   if (step.host !== undefined && host === undefined) return true;
   if (host?.down) return true;
@@ -1400,10 +1413,7 @@ export const procedureMachine = setup({
     noPreemptionPending: ({ context }) => context.pendingPreemptions.length === 0,
     mustWait: ({ context }) => mustWait(context),
     hostDownDuringStep: ({ context }) => context.downDuringStep !== undefined,
-    storageTakeoverDue: ({ context }) => {
-      const lost = lostPrimary(context);
-      return lost !== undefined && storageTakeover(context, lost) !== undefined;
-    },
+    storageTakeoverDue: ({ context }) => storageTakeover(context) !== undefined,
     canProceed: ({ context }) => !mustWait(context),
     isHostStep: ({ context }) => {
       const step = current(context);
@@ -1708,7 +1718,12 @@ export const procedureMachine = setup({
         step?.status === 'running' &&
         context.downDuringStep === undefined &&
         hostsActedOn(context, step).includes(event.host);
-      return interrupted ? { hosts, downDuringStep: event.host } : { hosts };
+      // A storage host down while taking over the Primary role abandons it.
+      const abandoned =
+        context.storageTakingOver === event.host ? { storageTakingOver: undefined } : {};
+      return interrupted
+        ? { hosts, downDuringStep: event.host, ...abandoned }
+        : { hosts, ...abandoned };
     }),
     retakeTimedStep: assign(({ context }) => {
       const step = current(context);
@@ -1731,9 +1746,19 @@ export const procedureMachine = setup({
       };
     }),
     takeOver: enqueueActions(({ context, enqueue, event }) => {
-      if (event.type !== 'host.down' || context.system !== 'ha-pair') return;
-      const host = context.hosts[event.host];
-      const peer = peerOf(context.hosts, context.order, event.host);
+      if (context.system !== 'ha-pair') return;
+      let gone: string;
+      if (event.type === 'host.down') gone = event.host;
+      else if (event.type === 'host.up') {
+        // Back while the device holding the active role is still down (both went down, this one
+        // first or while taking over): a device that finds no active peer takes the role. Not
+        // during a recovery, whose rollbacks were planned around the roles as they were.
+        const peer = peerOf(context.hosts, context.order, event.host);
+        if (context.recovering || !peer?.down || peer.role !== 'active') return;
+        gone = peer.name;
+      } else return;
+      const host = context.hosts[gone];
+      const peer = peerOf(context.hosts, context.order, gone);
       const busy = current(context)?.status === 'running' ? current(context)?.host : undefined;
       if (
         !host ||
@@ -1747,10 +1772,10 @@ export const procedureMachine = setup({
         return;
       }
       // The pair's own reaction to its active device going down, not a step of the procedure.
-      enqueue.sendTo(event.host, { type: 'role.standby', byFault: true });
+      enqueue.sendTo(gone, { type: 'role.standby', byFault: true });
       // The peer takes over once it has noticed: the detection time is an outage.
       enqueue.sendTo(peer.name, { type: 'role.takeover', byFault: true });
-      let hosts = withHost(context, event.host, { role: 'standby' });
+      let hosts = withHost(context, gone, { role: 'standby' });
       hosts = { ...hosts, [peer.name]: { ...peer, role: 'active' } };
       const lost = sessionsLostAt({
         how: 'takeover',
@@ -1771,20 +1796,21 @@ export const procedureMachine = setup({
     }),
     // A Primary lost (as it goes down, or once its Secondary is ready) is taken over.
     takeOverStorage: enqueueActions(({ context, enqueue }) => {
-      const lost = lostPrimary(context);
-      const peer = lost === undefined ? undefined : storageTakeover(context, lost);
-      if (lost === undefined || peer === undefined) return;
-      enqueue.sendTo(lost, { type: 'role.demote', byFault: true });
+      const takeover = storageTakeover(context);
+      if (takeover === undefined) return;
+      const { lost, peer } = takeover;
+      if (lost !== undefined) enqueue.sendTo(lost, { type: 'role.demote', byFault: true });
       enqueue.sendTo(peer, { type: 'takeover.begin', byFault: true });
       enqueue.assign({
-        hosts: withHost(context, lost, { role: 'secondary' }),
+        ...(lost === undefined ? {} : { hosts: withHost(context, lost, { role: 'secondary' }) }),
         failovers: context.failovers + 1,
+        storageTakingOver: peer,
       });
     }),
     markTookOver: assign(({ context, event }) => {
       if (event.type !== 'host.took-over') return {};
       const hosts = afterHostReport(context.hosts, event);
-      return { hosts, ...replanStorage({ ...context, hosts }) };
+      return { hosts, storageTakingOver: undefined, ...replanStorage({ ...context, hosts }) };
     }),
     markUp: assign(({ context, event }) =>
       event.type === 'host.up' ? { hosts: afterHostReport(context.hosts, event) } : {},
@@ -1894,7 +1920,7 @@ export const procedureMachine = setup({
   on: {
     'fault.inject': { actions: 'applyFault' },
     'host.down': { actions: ['markDown', 'takeOver', 'takeOverStorage'] },
-    'host.up': { actions: 'markUp' },
+    'host.up': { actions: ['markUp', 'takeOver'] },
     'host.preempted': { actions: 'markPreempted' },
     'host.took-over': { actions: 'markTookOver' },
     'preemption.pending': { actions: 'notePreemption' },

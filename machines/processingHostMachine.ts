@@ -1,9 +1,5 @@
 import { and, not, or, stateIn } from 'xstate';
-import { hostContext, hostSetup, lifecycleRegion } from './hostLifecycle';
-
-/** Down without warning: a crash, or a power loss (never the upgrade's own restart). */
-const wentDown = or([stateIn({ lifecycle: 'down' }), stateIn({ lifecycle: 'consoleRecovery' })]);
-const isBack = not(wentDown);
+import { hostContext, hostSetup, isBack, lifecycleRegion, wentDown } from './hostLifecycle';
 /** Its restart into the new version failed, and the scenario has the controller take its VPSs. */
 const restartFailed = and(['movesOnFailedRestart', stateIn({ lifecycle: 'bootFailed' })]);
 /** Running again after a failed restart: not still down, being reinstalled or restarting. */

@@ -1,4 +1,4 @@
-import { hostContext, hostSetup, lifecycleRegion } from './hostLifecycle';
+import { hostContext, hostSetup, lifecycleRegion, wentDown } from './hostLifecycle';
 
 /**
  * A SERVERware storage host. The Primary serves and the Secondary mirrors it; maintenance
@@ -37,6 +37,9 @@ export const storageHostMachine = hostSetup.createMachine({
         takingOverPrimary: {
           description:
             'The Primary was lost without a failover: the mirrored Secondary takes over its pool and VPSs.',
+          // Down before it has the role: it abandons the takeover, and no storage host serves
+          // until one that is ready takes it over (the procedure decides which).
+          always: { guard: wentDown, target: 'secondary' },
           after: {
             takeover: {
               target: 'primary',

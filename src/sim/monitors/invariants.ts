@@ -402,6 +402,9 @@ const failoverToReadyPeer = stateless(
   (obs) => {
     const host = tookLead(obs);
     if (!host || host.ready) return undefined;
+    // An aborted failover hands nothing over: the Primary keeps its role, up or down (one that
+    // is down is then a lost Primary, which a ready Secondary takes over).
+    if (obs.entry.event === 'failover.abort') return undefined;
     // Activated while its peer is still active is a split brain, not a takeover: the procedure
     // demotes one first. (A preempting device grabs the role on its own, not through role.activate.)
     const peers = pairMembers(obs.world).filter(
