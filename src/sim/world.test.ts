@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listOf } from '../../machines/stepList';
 import type { ProcedureStep } from '../../machines/procedureSteps';
-import { vpsStoppedAt, vpsStoppedBehind } from './world';
+import { haDeviceMachine } from '../../machines/haDeviceMachine';
+import { storageHostMachine } from '../../machines/storageHostMachine';
+import { ROLE_STATES, vpsStoppedAt, vpsStoppedBehind } from './world';
 
 const step = (action: string, status: ProcedureStep['status']): ProcedureStep =>
   ({ action, status, hop: 1, id: 0 }) as unknown as ProcedureStep;
@@ -38,6 +40,21 @@ describe('vpsStoppedBehind', () => {
     for (const { steps, cursor } of cases) {
       if (steps[cursor]?.action === 'stop-vps' || steps[cursor]?.action === 'start-vps') continue;
       expect(vpsStoppedBehind(listOf(steps), cursor)).toBe(vpsStoppedAt(steps, cursor));
+    }
+  });
+});
+
+describe('ROLE_STATES', () => {
+  it('names the role of every state of a pair member’s role region (a state left out reported the scenario’s role instead)', () => {
+    for (const machine of [haDeviceMachine, storageHostMachine]) {
+      const states = Object.keys(machine.root.states.role?.states ?? {}).filter(
+        (state) => state !== 'assigning',
+      );
+      expect(states.length, machine.id).toBeGreaterThan(3);
+      expect(
+        states.filter((state) => !(state in ROLE_STATES)),
+        machine.id,
+      ).toEqual([]);
     }
   });
 });

@@ -128,6 +128,8 @@ export const ROLE_STATES: Readonly<Record<string, Role>> = {
   preemptionPending: 'standby',
   preempting: 'standby',
   takingOver: 'standby',
+  // Down while taking over: no device is active; it is standby until it has the role.
+  downTakingOver: 'standby',
 };
 
 /** Reads a host's state from its actor snapshot. Pure. */
