@@ -383,3 +383,52 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
     },
   );
 });
+
+describe('the transport with a run longer than a day', () => {
+  const app = useBuiltApp();
+
+  it('holds a clock past a day on one row with the class’s switches: the stage starts where a shorter run’s does', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    const rows = () =>
+      page.evaluate(() => {
+        const top = (selector: string) =>
+          document.querySelector(selector)?.getBoundingClientRect().top ?? NaN;
+        return {
+          transport: top('[role="toolbar"][aria-label="Playback"]'),
+          switches: top('[data-testid="drill-bar"]'),
+          transportHeight:
+            document
+              .querySelector('[role="toolbar"][aria-label="Playback"]')
+              ?.getBoundingClientRect().height ?? NaN,
+          stage: top('main.layout'),
+        };
+      });
+    for (const presenter of [true, false]) {
+      await setPresenter(page, presenter);
+      for (const { width, height } of SIZES) {
+        await page.setViewportSize({ width, height });
+        const seen: Record<string, Awaited<ReturnType<typeof rows>>> = {};
+        for (const scenario of ['serverware-cluster-3.2.yaml', 'serverware-cluster-large.yaml']) {
+          await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+          await runSettled(page);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          seen[scenario] = await rows();
+        }
+        const where = `${width}×${height}${presenter ? ' presenter' : ''}`;
+        expect(await page.locator('[data-testid="duration"]').innerText()).toContain('1d 11:25:00');
+        const short = seen['serverware-cluster-3.2.yaml'];
+        const long = seen['serverware-cluster-large.yaml'];
+        // Before: at 1280×720 in presenter mode `0:00:00 / 1d 11:25:00` put the switches on a
+        // second row and the stage 47 px lower than for a run of hours.
+        if (presenter) expect(long?.switches, `${where}: the switches`).toBe(long?.transport);
+        expect(long?.transportHeight, `${where}: the transport's height`).toBe(
+          short?.transportHeight,
+        );
+        expect(long?.stage, `${where}: the stage's top`).toBe(short?.stage);
+      }
+    }
+    await screenshot(page, 'projector-day-long-clock-1920x1080', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -148,8 +148,10 @@ export function TransportBar() {
             {clock(ahead ? time : duration)}
           </span>
         </span>
+        {/* Presenter mode: the timeline's heading gives the run's length on the stage, and the
+            bar keeps a clock past a day on one row with the class's switches. */}
         <span
-          className="muted"
+          className="muted presenter-hidden"
           data-testid="duration"
           title={ahead ? 'Spoiler-free: the run’s length shows at its end' : undefined}
         >
