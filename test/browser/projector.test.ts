@@ -384,6 +384,41 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
   );
 });
 
+describe('the timeline’s box in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it.each(SIZES)(
+    'at $width×$height: no line of the timeline cut at its box’s edge, on a pair and a Mirror',
+    async ({ width, height }) => {
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, true);
+      for (const scenario of [
+        'ha-pair-preemption-enabled.yaml',
+        'ha-pair-preemption-disabled.yaml',
+        'serverware-mirror-4.3-4.8.yaml',
+      ]) {
+        await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+        await runSettled(page);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        for (const share of [0.05, 0.5, 1]) {
+          await seekShare(page, share);
+          // Before: on the HA pairs at 1280×720, the row `Drag to: Seek Select range Pan` and
+          // `A row per workload` half under the box's bottom edge (10 px of it hidden).
+          await expect
+            .poll(() => cutLines(page, 'section[aria-label="Timeline"]'), {
+              timeout: 3_000,
+              message: `${scenario} at ${width}×${height}, ${share} of the run`,
+            })
+            .toEqual([]);
+        }
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
 describe('the transport with a run longer than a day', () => {
   const app = useBuiltApp();
 
