@@ -384,7 +384,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
   );
 });
 
-describe('the timeline’s box in presenter mode', () => {
+describe('the timeline’s box', () => {
   const app = useBuiltApp();
 
   it.each(SIZES)(
@@ -417,6 +417,39 @@ describe('the timeline’s box in presenter mode', () => {
       await page.context().close();
     },
   );
+
+  it('at 1280×720 and 1920×1080, in presenter mode and out of it, a Cluster’s timeline ends on a whole lane', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    for (const presenter of [true, false]) {
+      await setPresenter(page, presenter);
+      for (const { width, height } of SIZES) {
+        await page.setViewportSize({ width, height });
+        for (const scenario of [
+          'serverware-cluster-4.3-4.8.yaml',
+          'serverware-cluster-3.2.yaml',
+          'serverware-cluster-large.yaml',
+        ]) {
+          await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+          await runSettled(page);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          for (const share of [0.05, 1]) {
+            await seekShare(page, share);
+            // Before: the lanes of the hosts under the box's fold, the first one's name cut in
+            // half at its bottom edge (`backup`, 14 px of it hidden, at 1280×720 in presenter
+            // mode; `WORKLOADS` out of it).
+            await expect
+              .poll(() => cutLines(page, 'section[aria-label="Timeline"]'), {
+                timeout: 3_000,
+                message: `${scenario} at ${width}×${height}${presenter ? ' presenter' : ''}, ${share} of the run`,
+              })
+              .toEqual([]);
+          }
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('the transport with a run longer than a day', () => {

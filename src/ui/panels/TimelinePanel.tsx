@@ -16,6 +16,7 @@ import { cx } from '../classNames';
 import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
+import { followWholeLines } from '../hooks/followWholeLines';
 import { clock, span } from '../format';
 import type { Marker, MarkerKind, RunView, Segment } from '../state/runView';
 import {
@@ -668,6 +669,14 @@ export function TimelinePanel() {
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
   }, [run, end, shownFrom, shownTo]);
+
+  // The box scrolls inside itself when its lanes outrun the stage: it ends on a whole line, so a
+  // lane's name is never cut in half at its bottom edge.
+  const drawn = run !== undefined;
+  useEffect(() => {
+    const box = panel.current;
+    return drawn && box ? followWholeLines(box) : undefined;
+  }, [drawn]);
 
   if (!view || !run) {
     return (
