@@ -458,3 +458,73 @@ describe('the topology as a stage', () => {
     },
   );
 });
+
+describe('the topology out of presenter mode on a 720p screen', () => {
+  const app = useBuiltApp();
+
+  /** The cards' body text as drawn (zoom included), and which cards show whole in the box. */
+  function cardsOf(page: Page) {
+    return page.evaluate(() => {
+      const stage = document.querySelector('[data-testid="stage"]');
+      const box = stage?.parentElement?.getBoundingClientRect();
+      const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="host-card"]')];
+      const px = (element: Element) =>
+        parseFloat(getComputedStyle(element).fontSize) *
+        ((element as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1);
+      return {
+        body: Math.min(...cards.map(px)),
+        height: box?.height ?? 0,
+        whole: cards
+          .filter((card) => {
+            const rect = card.getBoundingClientRect();
+            return box !== undefined && rect.top >= box.top - 1 && rect.bottom <= box.bottom + 1;
+          })
+          .map((card) => card.dataset.host ?? ''),
+      };
+    });
+  }
+
+  /** The bottom of each part of the stage that must stay in view, and the viewport's height. */
+  function stageBottoms(page: Page) {
+    return page.evaluate(() => {
+      const bottom = (selector: string) =>
+        document.querySelector(selector)?.getBoundingClientRect().bottom ?? Infinity;
+      return {
+        parts: {
+          'current step': bottom('[data-testid="step"][aria-current="step"]'),
+          'timeline axis': bottom('[data-testid="axis-row"]'),
+          'first lane': bottom('[data-testid="host-row"], [data-testid="group-row"]'),
+          inject: bottom('[data-testid="inject"]'),
+          "the fault's reach": bottom('[data-testid="fault-reach"]'),
+        },
+        viewport: window.innerHeight,
+      };
+    });
+  }
+
+  it('keeps an HA pair’s and a large Cluster’s cards readable at 1280×720, the step, timeline and fault form in view', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const [scenario, shown] of [
+      [HA, ['device-a', 'device-b']],
+      ['serverware-cluster-large.yaml', ['storage-1', 'storage-2', 'processing-1']],
+    ] as const) {
+      await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
+      await runSettled(page);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      const cards = await cardsOf(page);
+      // Before: the pair's cards zoomed to 61% (8.5 px names, 6 px badges) in a box 110 px tall,
+      // and the Cluster's storage cards and first processing host cut at that box's foot.
+      expect(cards.body, `${scenario}: the cards' body text, px`).toBeGreaterThanOrEqual(11);
+      for (const host of shown) expect(cards.whole, `${scenario}: ${host} whole`).toContain(host);
+      const { parts, viewport } = await stageBottoms(page);
+      for (const [part, bottom] of Object.entries(parts)) {
+        expect(bottom, `${scenario}: the ${part} in view`).toBeLessThanOrEqual(viewport);
+      }
+      await screenshot(page, `stage-normal-1280x720-${scenario.replace('.yaml', '')}`, false);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
