@@ -197,13 +197,16 @@ function replaceStep(
 function doneAgain(
   context: Pick<Ctx, 'steps'>,
   at: number,
-  step: ProcedureStep,
+  steps: readonly (PlannedStep | ProcedureStep)[],
   host: string,
   why: string,
 ): StepList<ProcedureStep> {
-  const { id: _id, status: _status, ...again } = step;
-  const note = `${step.note ?? step.action}, again: ${host} went down during it`;
-  return insertSteps(context, at, [{ ...again, note, source: assumed(why) }], true);
+  const again = steps.map((step): PlannedStep => {
+    const { id: _id, status: _status, ...rest } = step as ProcedureStep;
+    const note = `${step.note ?? step.action}, again: ${host} went down during it`;
+    return { ...rest, note, source: assumed(why) };
+  });
+  return insertSteps(context, at, again, true);
 }
 
 /** Inserts steps at a position; their ids continue after the largest id so far. */
@@ -289,6 +292,30 @@ function storageTakeover(context: Ctx): { lost?: string; peer: string } | undefi
   return peer ? { peer: peer.name } : undefined;
 }
 
+/**
+ * An HA device holding the active role while down whose peer has not taken over — it was
+ * mid-step when the active device went down (being checked after its restart, say), or down too
+ * and now back — and can now: up, verified since its restart, outside a recovery (whose
+ * rollbacks were planned around the roles as they were). A device that finds no active peer
+ * takes the role. Pure.
+ */
+function lostActive(context: Ctx): string | undefined {
+  if (context.system !== 'ha-pair' || context.recovering) return undefined;
+  for (const device of pairOf(context, 'device')) {
+    if (device.role !== 'active' || !device.down) continue;
+    const peer = peerOf(context.hosts, context.order, device.name);
+    if (peer?.verified && canTakeOver(context, peer)) return device.name;
+  }
+  return undefined;
+}
+
+/** Whether an HA device can take the active role over now: up, not failed, not mid-upgrade. Pure. */
+function canTakeOver(context: Ctx, peer: HostView): boolean {
+  const step = current(context);
+  const busy = step?.status === 'running' ? step.host : undefined;
+  return !peer.down && !peer.failed && peer.staged === undefined && busy !== peer.name;
+}
+
 /** The storage host that is Primary and down, if there is one. Pure. */
 function lostPrimary(context: Ctx): string | undefined {
   if (context.system !== 'serverware') return undefined;
@@ -307,6 +334,8 @@ function lostPrimary(context: Ctx): string | undefined {
  */
 function hostsActedOn(context: Ctx, step: ProcedureStep): readonly string[] {
   if (step.action === 'backup') return step.host === undefined ? context.order : [step.host];
+  // The 5.x GUI update goes to every host; one that is down would keep its old version.
+  if (step.action === 'gui-update') return context.order;
   if (step.action === 'preemption-off' || step.action === 'preemption-restore')
     return pairOf(context, 'device').map((host) => host.name);
   if (
@@ -314,7 +343,38 @@ function hostsActedOn(context: Ctx, step: ProcedureStep): readonly string[] {
     (step.action === 'wait' || step.action === 'check-services')
   )
     return context.order;
+  // HA step 6: the wait after the standby's restart and the session comparison are about the
+  // standby about to take over. (The active device going down is taken over instead.)
+  if (context.system === 'ha-pair' && (step.action === 'wait' || step.action === 'check-sessions'))
+    return pairOf(context, 'device')
+      .filter((host) => host.role === 'standby')
+      .map((host) => host.name);
   return [];
+}
+
+/**
+ * What is done again after `host` went down during the operators' step `step`: the step itself;
+ * on an HA pair, the standby's check after its restart first, and a session comparison comes
+ * after the wait again (step 6: restart, wait, compare). Pure.
+ */
+function againSteps(
+  context: Ctx,
+  step: ProcedureStep,
+  host: string,
+): readonly (PlannedStep | ProcedureStep)[] {
+  if (context.system !== 'ha-pair' || (step.action !== 'wait' && step.action !== 'check-sessions'))
+    return [step];
+  const check: PlannedStep = {
+    action: 'verify',
+    host,
+    hop: step.hop,
+    note: `check ${host} before the session comparison`,
+    source: step.source,
+  };
+  if (step.action === 'wait') return [check, step];
+  const steps = stepsOf(context);
+  const wait = steps.slice(0, context.cursor).findLast((s) => s.action === 'wait');
+  return wait ? [check, wait, step] : [check, step];
 }
 
 /** Why a step a crash or a power loss interrupted is done again (Rehearse's assumptions). */
@@ -325,9 +385,13 @@ const DONE_AGAIN: Partial<Record<Action, string>> = {
     'a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
   'preemption-restore':
     'a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
-  wait: 'a soak during which the server went down is done again once it is back: the document soaks the new version in use before testing, and a server that was down was not in use (the document is silent on a crash then)',
   'check-services':
     'a service check during which the server went down is done again once it is back (the document is silent on a crash then)',
+  wait: 'a wait during which the host it waits on went down is done again once it is back: a single server soaks the new version in use before testing, and HA step 6 waits after the standby restarts (the documents are silent on a crash then)',
+  'check-sessions':
+    'a standby that went down during step 6 is checked again once it is back, then the wait and the session comparison are done again before the switchover (step 6 runs them after the standby restarts; the document is silent on a crash then)',
+  'gui-update':
+    'a GUI update waits for a host that is down, and one a crash or a power loss interrupts is done again once the host is back: every host takes the update (the document is silent on a crash then)',
 };
 
 /** Whether the step at the cursor must wait (host down, pool degraded, peer down). */
@@ -884,7 +948,7 @@ function react(context: Ctx, reason: string): Patch {
         steps: doneAgain(
           base,
           after,
-          step,
+          [step],
           step.host ?? '',
           'a recovery step interrupted by a crash or a power loss is done again once the host is back',
         ),
@@ -1410,10 +1474,13 @@ export const procedureMachine = setup({
   guards: {
     isFinished: ({ context }) => context.cursor >= context.steps.size,
     hasStepsLeft: ({ context }) => context.cursor < context.steps.size,
-    noPreemptionPending: ({ context }) => context.pendingPreemptions.length === 0,
+    /** Nothing left to happen on its own: no preemption pending, no storage takeover under way. */
+    settled: ({ context }) =>
+      context.pendingPreemptions.length === 0 && context.storageTakingOver === undefined,
     mustWait: ({ context }) => mustWait(context),
     hostDownDuringStep: ({ context }) => context.downDuringStep !== undefined,
     storageTakeoverDue: ({ context }) => storageTakeover(context) !== undefined,
+    activeTakeoverDue: ({ context }) => lostActive(context) !== undefined,
     canProceed: ({ context }) => !mustWait(context),
     isHostStep: ({ context }) => {
       const step = current(context);
@@ -1735,7 +1802,7 @@ export const procedureMachine = setup({
         steps: doneAgain(
           { steps },
           after,
-          step,
+          againSteps(context, step, host),
           host,
           DONE_AGAIN[step.action] ??
             'a step interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
@@ -1747,30 +1814,13 @@ export const procedureMachine = setup({
     }),
     takeOver: enqueueActions(({ context, enqueue, event }) => {
       if (context.system !== 'ha-pair') return;
-      let gone: string;
-      if (event.type === 'host.down') gone = event.host;
-      else if (event.type === 'host.up') {
-        // Back while the device holding the active role is still down (both went down, this one
-        // first or while taking over): a device that finds no active peer takes the role. Not
-        // during a recovery, whose rollbacks were planned around the roles as they were.
-        const peer = peerOf(context.hosts, context.order, event.host);
-        if (context.recovering || !peer?.down || peer.role !== 'active') return;
-        gone = peer.name;
-      } else return;
+      // When the active device goes down, its peer takes over at once if it can; otherwise the
+      // first moment it can (see `lostActive`).
+      const gone = event.type === 'host.down' ? event.host : lostActive(context);
+      if (gone === undefined) return;
       const host = context.hosts[gone];
       const peer = peerOf(context.hosts, context.order, gone);
-      const busy = current(context)?.status === 'running' ? current(context)?.host : undefined;
-      if (
-        !host ||
-        host.role !== 'active' ||
-        !peer ||
-        peer.down ||
-        peer.failed ||
-        peer.staged ||
-        busy === peer.name
-      ) {
-        return;
-      }
+      if (!host || host.role !== 'active' || !peer || !canTakeOver(context, peer)) return;
       // The pair's own reaction to its active device going down, not a step of the procedure.
       enqueue.sendTo(gone, { type: 'role.standby', byFault: true });
       // The peer takes over once it has noticed: the detection time is an outage.
@@ -1953,6 +2003,13 @@ export const procedureMachine = setup({
               reenter: true,
               actions: 'takeOverStorage',
             },
+            {
+              // The standby's step is over (or it is back) with the active device still down.
+              guard: 'activeTakeoverDue',
+              target: 'next',
+              reenter: true,
+              actions: 'takeOver',
+            },
             { guard: 'isFinished', target: '#procedure.settling' },
             { guard: and(['mustWait', 'isDerived']), target: 'holding', actions: 'decideHold' },
             { guard: 'mustWait', target: 'blocked' },
@@ -2032,8 +2089,10 @@ export const procedureMachine = setup({
       // A device with preemption on takes the active role back before the procedure ends.
       on: {
         'preemption.pending': { target: 'settling', reenter: true, actions: 'notePreemption' },
+        // A storage host taking over the Primary role finishes before the outcome is settled.
+        'host.took-over': { target: 'settling', reenter: true, actions: 'markTookOver' },
       },
-      after: { settle: { guard: 'noPreemptionPending', target: 'finished' } },
+      after: { settle: { guard: 'settled', target: 'finished' } },
     },
     finished: {
       description: 'The last step is behind: settle on the outcome.',
