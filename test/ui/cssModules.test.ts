@@ -11,9 +11,11 @@ const UI = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/ui');
 
 const files = readdirSync(UI, { recursive: true, encoding: 'utf8' }).map((file) => join(UI, file));
 
-/** The classes a module defines: every `.name` outside comments and `:global(…)`. */
+/** The classes a module defines: every `.name` outside comments and `:global(…)` (which may hold a `:not(…)`). */
 function definedClasses(css: string): Set<string> {
-  const local = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/:global\([^)]*\)/g, '');
+  const local = css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/:global\((?:[^()]|\([^()]*\))*\)/g, '');
   return new Set([...local.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((match) => match[1] ?? ''));
 }
 
