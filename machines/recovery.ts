@@ -12,6 +12,12 @@ import { standaloneRecovery } from './standaloneRecovery';
 
 export type { FailureSituation, RecoveryPlan } from './recoveryCommon';
 
+/** `a`, `a and b`, `a, b and c`. Pure. */
+function listOf(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? 'nothing';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
 /**
  * Plans the documented reaction to a failed step: roll back whatever changed, only ever on
  * the standby / Secondary, so that every host ends on one version. Pure.
@@ -27,7 +33,8 @@ export function planRecovery(s: FailureSituation): RecoveryPlan {
     return {
       steps: [...restart, ...tail],
       outcome: 'aborted',
-      reason: `stopped before any host changed: ${s.failed.action}${s.failed.host ? ` on ${s.failed.host}` : ''} failed`,
+      // In a later hop the hops before it stand: every host runs the baseline they reached.
+      reason: `stopped before any host changed${hop > 1 ? ` in hop ${hop} (every host on ${s.baseline})` : ''}: ${s.failed.action}${s.failed.host ? ` on ${s.failed.host}` : ''} failed`,
     };
   }
   const failed = `${s.failed.action}${s.failed.host ? ` on ${s.failed.host}` : ''} failed`;
@@ -52,10 +59,15 @@ export function planRecovery(s: FailureSituation): RecoveryPlan {
     };
   }
   const steps = s.system === 'serverware' ? serverwareRecovery(s, hop) : haRecovery(s, hop);
+  // The hosts that changed are rolled back; the others never left the baseline.
+  const changed = s.order.filter((name) => {
+    const host = s.hosts[name];
+    return host !== undefined && needsRollback(host, s.baseline);
+  });
   return {
     steps: [...steps, ...tail],
     outcome: 'rolled-back',
-    reason: `${failed}; every host rolled back to ${s.baseline}`,
+    reason: `${failed}; ${listOf(changed)} rolled back: every host on ${s.baseline}`,
   };
 }
 

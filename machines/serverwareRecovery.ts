@@ -168,9 +168,18 @@ export function reinstallOrStop(s: ReinstallSituation, bootFailed: boolean): Rei
   const primary = s.order.find((n) => s.hosts[n]?.role === 'primary');
   const serving = primary === undefined ? '' : `; the Primary ${primary} keeps serving`;
   const what = `${failed.action}${name === undefined ? '' : ` on ${name}`}`;
+  // Why nothing is tried again: a step of the whole system (a failover) has no host to
+  // reinstall, the Primary is not reinstalled while it serves, else the reinstalls are spent.
+  const why =
+    s.stopWhy ??
+    (name === undefined
+      ? undefined
+      : host?.role === 'primary' && !s.force
+        ? 'the Primary is not reinstalled while it serves'
+        : 'no more reinstalls are allowed');
   return {
     kind: 'stop',
     steps,
-    reason: `stopped for support: ${what} failed and ${s.stopWhy ?? 'no more reinstalls are allowed'}${serving}; every host within one hop`,
+    reason: `stopped for support: ${what} failed${why === undefined ? '' : ` and ${why}`}${serving}; every host within one hop`,
   };
 }

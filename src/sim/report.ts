@@ -41,6 +41,16 @@ interface ReportInput {
   readonly trace: readonly TraceEntry[];
 }
 
+/** The steps whose failure says a version did not take on its host. */
+const FAILS_A_VERSION: ReadonlySet<string> = new Set([
+  'install',
+  'reboot',
+  'verify',
+  'rollback',
+  'restore',
+  'gui-update',
+]);
+
 /**
  * The hops the run completed, in order: the versions of the path that every host booted
  * without a step failing on them, up to the version every host runs at the end (all of the
@@ -73,6 +83,8 @@ function completedPath(scenario: Scenario, context: ProcedureContext, world: Wor
     const host = step.host;
     if (host === undefined || (step.status !== 'done' && step.status !== 'failed')) continue;
     if (step.status === 'failed') {
+      // Only a step that installs, boots or checks a version fails it (not a backup, say).
+      if (!FAILS_A_VERSION.has(step.action)) continue;
       mark(
         failed,
         host,
