@@ -53,6 +53,29 @@ describe('step sources', () => {
   });
 
   it('should name a final failover the document does not call for as an assumption with its key', () => {
+    // From 3.2.4: three hops, three failovers, storage-2 Primary at the end.
+    const scenario = parseScenario(
+      lines(
+        'name: Mirror from 3.2 with a final failover',
+        'system: serverware',
+        'topology: mirror',
+        'version: { from: 3.2.4 }',
+        'policy: { final-failover: always }',
+      ),
+      'x.yaml',
+    );
+    const last = planProcedure(scenario).at(-1);
+    expect(last?.action).toBe('failover');
+    expect(last?.source.kind).toBe('assumption');
+    expect(last?.source.key).toBe('policy.final-failover');
+    expect(last?.note).toBe(
+      'one final failover to return storage-1 to its original place as Primary',
+    );
+  });
+
+  it('should add no final failover with `always` when the hops leave the Primary in its place', () => {
+    // From 4.1.0: two hops, two failovers, storage-1 Primary again. A failover then would move
+    // the Primary away, under a note that said it returned storage-2 "to its original place".
     const scenario = parseScenario(
       lines(
         'name: Mirror from 4.1 with a final failover',
@@ -63,10 +86,10 @@ describe('step sources', () => {
       ),
       'x.yaml',
     );
-    const last = planProcedure(scenario).at(-1);
-    expect(last?.action).toBe('failover');
-    expect(last?.source.kind).toBe('assumption');
-    expect(last?.source.key).toBe('policy.final-failover');
+    const failovers = planProcedure(scenario).filter((step) => step.action === 'failover');
+    expect(failovers).toHaveLength(2);
+    const report = simulate(scenario).report;
+    expect(report.hosts.find((host) => host.role === 'primary')?.name).toBe('storage-1');
   });
 
   it('should carry the source of every step into the report, recovery steps included', () => {

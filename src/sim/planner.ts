@@ -73,6 +73,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
   const processing = byKind(scenario.hosts, 'processing');
   const storage = byKind(scenario.hosts, 'storage');
   let primary = storage.find((host) => host.role === 'primary')?.name ?? 'storage-1';
+  const original = primary;
   let secondary = storage.find((host) => host.role === 'secondary')?.name ?? 'storage-2';
   scenario.path.forEach((version, index) => {
     const hop = index + 1;
@@ -126,8 +127,10 @@ function planServerware(scenario: Scenario): PlannedStep[] {
     );
   });
   const final = scenario.policy.finalFailover;
+  // `always`: whenever the hops leave the Primary role away from the host that held it (an odd
+  // number of failovers); after an even number it is back in its place already.
   if (
-    final === 'always' ||
+    (final === 'always' && primary !== original) ||
     (final === 'documented' && documentsFinalFailover(scenario.version.from))
   ) {
     steps.push({
