@@ -192,8 +192,14 @@ export function decisionSource(
       : assumed('nothing changed yet: the procedure stops', 'decisions');
   }
   if (system === 'ha-pair') {
-    return chosen === 'abort'
-      ? assumed('nothing changed yet: the procedure stops', 'decisions')
+    if (chosen === 'abort') return assumed('nothing changed yet: the procedure stops', 'decisions');
+    // Steps 5 and 7 prescribe a rollback after a failed upgrade, not after another failed step
+    // (a crash during a switchover, say): there it is chosen, as the rollback's steps say.
+    return point === 'step-failed'
+      ? assumed(
+          "the document prescribes a rollback only after a failed upgrade (steps 5 and 7); after another failed step Rehearse rolls back in step 7's order",
+          'decisions',
+        )
       : documented('ha-pair', 'steps 5 and 7: roll back the current standby first');
   }
   if (chosen === 'reinstall')

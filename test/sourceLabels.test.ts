@@ -119,3 +119,28 @@ faults: [ { fault: host-crash, target: active, when: { step: wait, hop: 1 }, dur
     expect(report.outcome).toBe('completed');
   });
 });
+
+describe('a decision and the steps it leads to say the same source', () => {
+  const HA = 'name: case\nsystem: ha-pair\nversion: { from: 9.0.1, to: 9.1.0 }\nservices: [vpn]\n';
+  const cases: Record<string, string> = {
+    // A crash during step 6's switchover: no failed upgrade, so the rollback is Rehearse's.
+    'crash during the switchover':
+      'faults: [ { fault: host-crash, target: device-a, when: { step: switchover, hop: 1 }, duration: 20m } ]',
+    'failed install': 'faults: [ { fault: upgrade-failure, target: device-a } ]',
+    'failed restart': 'faults: [ { fault: boot-failure, target: device-b } ]',
+    'failed check':
+      'faults: [ { fault: upgrade-failure, target: device-a, when: { step: verify } } ]',
+  };
+  for (const [name, faults] of Object.entries(cases)) {
+    it(`should label a default rollback as its rollback steps are labelled: ${name}`, () => {
+      const report = run(`${HA}${faults}\n`);
+      const decision = report.decisions.find(
+        (d) => d.by === 'default' && d.chosen.startsWith('rollback'),
+      );
+      expect(decision, name).toBeDefined();
+      const rollback = report.steps.find((step) => step.action === 'rollback' && step.recovery);
+      expect(rollback, name).toBeDefined();
+      expect(decision?.source.kind, name).toBe(rollback?.source.kind);
+    });
+  }
+});
