@@ -326,30 +326,75 @@ function lostPrimary(context: Ctx): string | undefined {
   return undefined;
 }
 
+/** The devices of an HA pair that hold the standby role now. */
+function standbys(context: Ctx): readonly string[] {
+  return pairOf(context, 'device')
+    .filter((host) => host.role === 'standby')
+    .map((host) => host.name);
+}
+
+/** What a crash or a power loss interrupting an operators' step does to it, in its words. */
+const SETTING_AGAIN =
+  'a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)';
+
 /**
- * The hosts an operators' step acts on without a host of its own to run it: a backup takes
- * every host it names (all of them when it names none), a preemption setting every device; on a
- * single server, the soak and the service check after the restart take the server (the soak
- * lets the new version run in use, the check needs the services up). Pure.
+ * The operators' steps that act on hosts without a host of their own to run them, one entry per
+ * action: the hosts it acts on now, which must be up (the procedure waits for one that is down),
+ * and why one a crash or a power loss interrupts is done again once the host is back (Rehearse's
+ * assumptions). A backup takes every host it names (all of them when it names none); a
+ * preemption setting every device; the 5.x GUI update every host (one that is down would keep
+ * its old version); on a single server, the soak and the service check after the restart take
+ * the server (the soak lets the new version run in use, the check needs the services up); HA
+ * step 6's wait and session comparison take the standby about to take over (the active device
+ * going down is taken over instead).
  */
+const ACTS_ON: Partial<
+  Record<
+    Action,
+    {
+      readonly hosts: (context: Ctx, step: ProcedureStep) => readonly string[];
+      readonly why: string;
+    }
+  >
+> = {
+  backup: {
+    hosts: (context, step) => (step.host === undefined ? context.order : [step.host]),
+    why: 'a backup interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
+  },
+  'preemption-off': {
+    hosts: (context) => pairOf(context, 'device').map((host) => host.name),
+    why: SETTING_AGAIN,
+  },
+  'preemption-restore': {
+    hosts: (context) => pairOf(context, 'device').map((host) => host.name),
+    why: SETTING_AGAIN,
+  },
+  'gui-update': {
+    hosts: (context) => context.order,
+    why: 'a GUI update waits for a host that is down, and one a crash or a power loss interrupts is done again once the host is back: every host takes the update (the document is silent on a crash then)',
+  },
+  wait: {
+    hosts: (context) =>
+      context.system === 'standalone'
+        ? context.order
+        : context.system === 'ha-pair'
+          ? standbys(context)
+          : [],
+    why: 'a wait during which the host it waits on went down is done again once it is back: a single server soaks the new version in use before testing, and HA step 6 waits after the standby restarts (the documents are silent on a crash then)',
+  },
+  'check-services': {
+    hosts: (context) => (context.system === 'standalone' ? context.order : []),
+    why: 'a service check during which the server went down is done again once it is back (the document is silent on a crash then)',
+  },
+  'check-sessions': {
+    hosts: standbys,
+    why: 'a standby that went down during step 6 is checked again once it is back, then the wait and the session comparison are done again before the switchover (step 6 runs them after the standby restarts; the document is silent on a crash then)',
+  },
+};
+
+/** The hosts an operators' step acts on (see {@link ACTS_ON}). Pure. */
 function hostsActedOn(context: Ctx, step: ProcedureStep): readonly string[] {
-  if (step.action === 'backup') return step.host === undefined ? context.order : [step.host];
-  // The 5.x GUI update goes to every host; one that is down would keep its old version.
-  if (step.action === 'gui-update') return context.order;
-  if (step.action === 'preemption-off' || step.action === 'preemption-restore')
-    return pairOf(context, 'device').map((host) => host.name);
-  if (
-    context.system === 'standalone' &&
-    (step.action === 'wait' || step.action === 'check-services')
-  )
-    return context.order;
-  // HA step 6: the wait after the standby's restart and the session comparison are about the
-  // standby about to take over. (The active device going down is taken over instead.)
-  if (context.system === 'ha-pair' && (step.action === 'wait' || step.action === 'check-sessions'))
-    return pairOf(context, 'device')
-      .filter((host) => host.role === 'standby')
-      .map((host) => host.name);
-  return [];
+  return ACTS_ON[step.action]?.hosts(context, step) ?? [];
 }
 
 /**
@@ -376,23 +421,6 @@ function againSteps(
   const wait = steps.slice(0, context.cursor).findLast((s) => s.action === 'wait');
   return wait ? [check, wait, step] : [check, step];
 }
-
-/** Why a step a crash or a power loss interrupted is done again (Rehearse's assumptions). */
-const DONE_AGAIN: Partial<Record<Action, string>> = {
-  backup:
-    'a backup interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
-  'preemption-off':
-    'a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
-  'preemption-restore':
-    'a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
-  'check-services':
-    'a service check during which the server went down is done again once it is back (the document is silent on a crash then)',
-  wait: 'a wait during which the host it waits on went down is done again once it is back: a single server soaks the new version in use before testing, and HA step 6 waits after the standby restarts (the documents are silent on a crash then)',
-  'check-sessions':
-    'a standby that went down during step 6 is checked again once it is back, then the wait and the session comparison are done again before the switchover (step 6 runs them after the standby restarts; the document is silent on a crash then)',
-  'gui-update':
-    'a GUI update waits for a host that is down, and one a crash or a power loss interrupts is done again once the host is back: every host takes the update (the document is silent on a crash then)',
-};
 
 /** Whether the step at the cursor must wait (host down, pool degraded, peer down). */
 function mustWait(context: Ctx): boolean {
@@ -1804,7 +1832,7 @@ export const procedureMachine = setup({
           after,
           againSteps(context, step, host),
           host,
-          DONE_AGAIN[step.action] ??
+          ACTS_ON[step.action]?.why ??
             'a step interrupted by a crash or a power loss is done again once the host is back (the documents are silent)',
         ),
         cursor: after,
