@@ -1,23 +1,15 @@
-import { and, not, or, stateIn } from 'xstate';
+import { and, or, stateIn } from 'xstate';
 import { hostContext, hostSetup, isBack, lifecycleRegion, wentDown } from './hostLifecycle';
 /** Its restart into the new version failed, and the scenario has the controller take its VPSs. */
 const restartFailed = and(['movesOnFailedRestart', stateIn({ lifecycle: 'bootFailed' })]);
-/** Running again after a failed restart: not still down, being reinstalled or restarting. */
-const upAgain = not(
-  or(
-    (
-      [
-        'down',
-        'consoleRecovery',
-        'bootFailed',
-        'reinstallingOffline',
-        'installedOffline',
-        'rollingBackOffline',
-        'restoring',
-        'rebooting',
-      ] as const
-    ).map((state) => stateIn({ lifecycle: state })),
-  ),
+/**
+ * Running again after a failed restart: in a state of its lifecycle that serves (not down, being
+ * reinstalled or restarting), read from the lifecycle's own `serving` tags.
+ */
+const upAgain = or(
+  Object.entries(lifecycleRegion.states ?? {})
+    .filter(([, state]) => 'tags' in state && state.tags.includes('serving'))
+    .map(([name]) => stateIn({ lifecycle: name })),
 );
 
 /**
