@@ -10,6 +10,7 @@ import {
   scenarioHash,
   setEditorText,
   startHandsOn,
+  pickScenario,
 } from './app';
 import { axeViolations, describeViolations } from './axe';
 import { useBuiltApp } from './helpers';
@@ -163,8 +164,7 @@ describe('accessibility: axe-core on every view', () => {
 
     // The distribution of a scenario whose durations vary, sampled, its histogram as a table
     // open and one of its runs on the stage; then in presenter mode.
-    await page.locator('[data-testid="scenario-picker"]').selectOption(VARYING);
-    await runSettled(page);
+    await pickScenario(page, VARYING);
     await page.locator('[data-testid="tab-distribution"]').click();
     await page.locator('[data-testid="distribution-samples"]').fill('40');
     await page.locator('[data-testid="distribution-start"]').click();
@@ -255,8 +255,7 @@ describe('accessibility: axe-core on every view', () => {
     await check(page, 'an imported report (read-only)');
 
     // A cluster too large for a card per workload: the workload grids, part-way.
-    await page.locator('[data-testid="scenario-picker"]').selectOption(LARGE);
-    await runSettled(page);
+    await pickScenario(page, LARGE);
     await page.locator('[data-testid="workload-grid"]').first().waitFor();
     await blur(page);
     await page.keyboard.press('Shift+ArrowRight');

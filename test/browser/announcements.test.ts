@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { announcements } from '../../src/ui/state/announcements';
 import { buildRunView } from '../../src/ui/state/runView';
-import { builtinRuns, cursorOf, openApp, runSettled, scenarioHash, screenshot } from './app';
+import { builtinRuns, cursorOf, openApp, scenarioHash, screenshot, pickScenario } from './app';
 import { useBuiltApp } from './helpers';
 
 const MIRROR = 'must-fail/serverware-mirror-primary-upgraded-first.yaml';
@@ -97,8 +97,7 @@ describe('announcements on the class screen', () => {
     if (first === undefined || second === undefined || second <= first)
       throw new Error(`${MIRROR} breaks two invariants one after the other`);
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(MIRROR);
-    await runSettled(page);
+    await pickScenario(page, MIRROR);
     await page.locator('[data-testid="presenter"]').click();
     await page.locator('[data-testid="spoiler-switch"]').check();
     for (const [width, height] of [
@@ -154,8 +153,7 @@ describe('announcements on the class screen', () => {
   it('out of presenter mode at 1280×720 and 1920×1080: beside the switches, covering neither the Findings strip nor the current step nor the fault form', async () => {
     if (second === undefined) throw new Error(`${MIRROR} breaks two invariants`);
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(MIRROR);
-    await runSettled(page);
+    await pickScenario(page, MIRROR);
     for (const [width, height] of [
       [1280, 720],
       [1920, 1080],
@@ -207,8 +205,7 @@ describe('announcements on the class screen', () => {
       throw new Error(`${MIRROR} breaks two invariants`);
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.locator('[data-testid="scenario-picker"]').selectOption(MIRROR);
-    await runSettled(page);
+    await pickScenario(page, MIRROR);
     const later = async () => {
       const cursor = await cursorOf(page);
       return page.evaluate(

@@ -53,6 +53,22 @@ export async function runSettled(page: Page): Promise<void> {
 }
 
 /**
+ * Picks a built-in scenario (its file name under `scenarios/`) and waits for its own run: the
+ * scenario's name on screen changes first, so a run still settling from the scenario shown
+ * before is not taken for it (a click on the timeline then landed in the other run).
+ */
+export async function pickScenario(page: Page, id: string): Promise<void> {
+  const picker = page.locator('[data-testid="scenario-picker"]');
+  if ((await picker.inputValue()) !== id) {
+    const name = page.locator('[data-testid="scenario-name"]');
+    const before = await name.innerText();
+    await picker.selectOption(id);
+    await expect.poll(() => name.innerText(), { timeout: 30_000 }).not.toBe(before);
+  }
+  await runSettled(page);
+}
+
+/**
  * Opens the app (optionally at a hash) in a fresh context, so storage starts empty, and waits
  * for its first run to be on screen.
  * @param prepare Runs on the page before it loads (to install observers).

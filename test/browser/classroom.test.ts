@@ -12,6 +12,7 @@ import {
   type BuiltinRun,
   editorText,
   setEditorText,
+  pickScenario,
 } from './app';
 import { resultsDir, useBuiltApp } from './helpers';
 
@@ -43,8 +44,7 @@ describe('the debugger in front of a class', () => {
 
   it('a live fault that cannot fire where it is aimed is never offered, and the form says where it strikes', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
-    await runSettled(page);
+    await pickScenario(page, HA);
     const { steps, duration } = ha.run.report;
     // During the last session check (a step of both devices, which a session loss aimed at
     // either would strike had it not started), the active device has no switchover to come.
@@ -81,8 +81,7 @@ describe('the debugger in front of a class', () => {
 
   it('expect misses and report warnings reach the screen, and the editor does not call the run valid', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
-    await runSettled(page);
+    await pickScenario(page, HA);
     const text = await sourceOf(page);
     const wrong = text
       .replace(/failovers: \d+/, `failovers: ${ha.run.report.failovers + 3}`)
@@ -215,8 +214,7 @@ describe('the debugger in front of a class', () => {
 
   it('a share link keeps the live faults, and the opened link shows the same run', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
-    await runSettled(page);
+    await pickScenario(page, HA);
     const install = ha.run.report.steps.find((step) => step.action === 'install');
     await seekTimeline(
       page,
@@ -272,8 +270,7 @@ describe('the debugger in front of a class', () => {
       ({ id, run }) => !id.includes('/') && run.scenario.system === 'serverware',
     );
     if (!cluster) throw new Error('a SERVERware built-in');
-    await page.locator('[data-testid="scenario-picker"]').selectOption(cluster.id);
-    await runSettled(page);
+    await pickScenario(page, cluster.id);
     await page.locator('[data-testid="tab-compare"]').click();
     const choice = page.locator('[data-testid="compare-choice"]');
     expect(await choice.inputValue()).not.toMatch(/^preemption/);
@@ -347,8 +344,7 @@ describe('the debugger in front of a class', () => {
     const faulted = builtinRuns().find(({ run }) => run.scenario.faults.length > 0);
     if (!faulted) throw new Error('a built-in scenario with faults');
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(faulted.id);
-    await runSettled(page);
+    await pickScenario(page, faulted.id);
     await page.locator('[data-testid="tab-explore"]').click();
     const note = page.locator('[data-testid="explore-faults-note"]');
     await note.waitFor();
@@ -607,8 +603,7 @@ describe('the debugger in front of a class', () => {
       ] as const) {
         const where = `${scenario} at ${width}×${height} presenter`;
         await page.setViewportSize({ width, height });
-        await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-        await runSettled(page);
+        await pickScenario(page, scenario);
         await page.waitForTimeout(400);
         const least = height >= 2160 ? 48 : 24;
         // Before: card statuses 19 px, VPS chips 15 px, the mirror's label 14 px and the time
@@ -633,18 +628,12 @@ describe('the debugger in front of a class', () => {
         });
         expect(first, `${where}: the first lane`).toMatch(/group-row|workload-row/);
         // Another scenario, so the next size fits this one's stage from its start.
-        await page
-          .locator('[data-testid="scenario-picker"]')
-          .selectOption(HA === scenario ? 'standalone.yaml' : HA);
-        await runSettled(page);
+        await pickScenario(page, HA === scenario ? 'standalone.yaml' : HA);
       }
     }
     // A name wraps at its hyphen when it must, never inside a word ("processin/g-1" before), on
     // the cluster with the most hosts, at both screen sizes.
-    await page
-      .locator('[data-testid="scenario-picker"]')
-      .selectOption('serverware-cluster-3.2.yaml');
-    await runSettled(page);
+    await pickScenario(page, 'serverware-cluster-3.2.yaml');
     for (const [width, height] of [
       [1280, 720],
       [1920, 1080],
@@ -695,8 +684,7 @@ describe('the debugger in front of a class', () => {
     if (!violation || !invariant) throw new Error(`${id} breaks no invariant`);
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.locator('[data-testid="scenario-picker"]').selectOption(id);
-    await runSettled(page);
+    await pickScenario(page, id);
     await page.locator('[data-testid="app-root"] h1').click();
     await page.keyboard.press('Home');
     while ((await cursorOf(page)) < violation.seq - 1) await page.keyboard.press('ArrowRight');

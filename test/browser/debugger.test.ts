@@ -12,6 +12,7 @@ import {
   editorText,
   setEditorText,
   lintedLines,
+  pickScenario,
 } from './app';
 import { useBuiltApp } from './helpers';
 
@@ -413,8 +414,7 @@ describe('the visual debugger', () => {
     // Every parseable file is listed (files that do not parse are listed too, marked invalid).
     expect(ids).toEqual(expect.arrayContaining(builtins.map((builtin) => builtin.id)));
     for (const id of ids) {
-      await page.locator('[data-testid="scenario-picker"]').selectOption(id);
-      await runSettled(page);
+      await pickScenario(page, id);
       await page.keyboard.press('End');
       expect(await page.locator('[data-testid="panel-error"]').count(), id).toBe(0);
       const expected = builtins.find((builtin) => builtin.id === id)?.run.report;

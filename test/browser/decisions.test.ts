@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleFor, searchDecisions, simulate } from '../../src/sim';
-import { builtinRuns, openApp, runSettled } from './app';
+import { builtinRuns, openApp, runSettled, pickScenario } from './app';
 import { useBuiltApp } from './helpers';
 
 describe('the decision search in the browser', () => {
@@ -15,8 +15,7 @@ describe('the decision search in the browser', () => {
     if (!finding?.best) throw new Error('no option beats the default on the single server');
 
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(standalone.id);
-    await runSettled(page);
+    await pickScenario(page, standalone.id);
     await page.locator('[data-testid="tab-explore"]').click();
     await page.locator('[data-testid="explore-mode-decisions"]').check();
     await page.locator('[data-testid="explore-start"]').click();

@@ -9,7 +9,7 @@ import {
   type Sample,
   type Spread,
 } from '../../src/sim';
-import { cursorOf, openApp, runSettled, screenshot } from './app';
+import { cursorOf, openApp, runSettled, screenshot, pickScenario } from './app';
 import { useBuiltApp, watchWorkers } from './helpers';
 
 /** The built-in whose durations vary and whose installs fail by chance. */
@@ -56,8 +56,7 @@ describe('the distribution of a scenario in the browser', () => {
     const report = summarizeSamples(SCENARIO, samples);
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.locator('[data-testid="scenario-picker"]').selectOption(VARYING);
-    await runSettled(page);
+    await pickScenario(page, VARYING);
     const workers = watchWorkers(page, 'distributionWorker');
     await page.locator('[data-testid="tab-distribution"]').click();
     const tab = page.locator('[data-testid="distribution"]');
@@ -138,8 +137,7 @@ describe('the distribution of a scenario in the browser', () => {
 
   it('cancels a long sampling: the worker is terminated and the page keeps playing', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(VARYING);
-    await runSettled(page);
+    await pickScenario(page, VARYING);
     const workers = watchWorkers(page, 'distributionWorker');
     await page.locator('[data-testid="tab-distribution"]').click();
     await page.locator('[data-testid="distribution-samples"]').fill('5000');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, runSettled, screenshot } from './app';
+import { openApp, runSettled, screenshot, pickScenario } from './app';
 import { useBuiltApp } from './helpers';
 
 const SCENARIOS = [
@@ -124,8 +124,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
       for (const { width, height } of SIZES) {
         await page.setViewportSize({ width, height });
         for (const scenario of SCENARIOS) {
-          await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-          await runSettled(page);
+          await pickScenario(page, scenario);
           await page.evaluate(() => window.scrollTo(0, 0));
           for (const share of [0.05, 0.3, 0.55, 0.8, 1]) {
             await seekShare(page, share);
@@ -160,8 +159,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
       await setPresenter(page, true);
       const timeline = 'section[aria-label="Timeline"]';
       for (const scenario of ['ha-pair-preemption-disabled.yaml', 'serverware-cluster-3.2.yaml']) {
-        await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-        await runSettled(page);
+        await pickScenario(page, scenario);
         await page.evaluate(() => window.scrollTo(0, 0));
         const where = `${scenario} at ${width}×${height}`;
         // Before: below the chart, under the timeline box's fold (the box scrolled to show them).
@@ -208,8 +206,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
 
   it('in presenter mode a step reads whole, its badges and version included', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(SCENARIOS[2]);
-    await runSettled(page);
+    await pickScenario(page, SCENARIOS[2]);
     await setPresenter(page, true);
     // A failed install on a processing host: its reinstall is a recovery step, assumed.
     await seekShare(page, 0.1);
@@ -249,8 +246,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
 
   it('at 1280×720 and 1920×1080, in presenter mode and out of it, the live faults and Write stay in view with Inject', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.locator('[data-testid="scenario-picker"]').selectOption(SCENARIOS[0]);
-    await runSettled(page);
+    await pickScenario(page, SCENARIOS[0]);
     const faults = 'section[aria-label="Faults"]';
     for (const presenter of [true, false]) {
       await setPresenter(page, presenter);
@@ -308,8 +304,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
     await setPresenter(page, true);
     const faults = 'section[aria-label="Faults"]';
     for (const scenario of ['serverware-cluster-large.yaml', 'serverware-cluster-3.2.yaml']) {
-      await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-      await runSettled(page);
+      await pickScenario(page, scenario);
       for (const { width, height } of SIZES) {
         await page.setViewportSize({ width, height });
         await page.evaluate(() => window.scrollTo(0, 0));
@@ -348,8 +343,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
         'ha-pair-preemption-disabled.yaml',
         'serverware-mirror-4.3-4.8.yaml',
       ]) {
-        await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-        await runSettled(page);
+        await pickScenario(page, scenario);
         await page.evaluate(() => window.scrollTo(0, 0));
         await seekShare(page, 0.3);
         const where = `${scenario} at ${width}×${height}`;
@@ -398,8 +392,7 @@ describe('the timeline’s box', () => {
         'ha-pair-preemption-disabled.yaml',
         'serverware-mirror-4.3-4.8.yaml',
       ]) {
-        await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-        await runSettled(page);
+        await pickScenario(page, scenario);
         await page.evaluate(() => window.scrollTo(0, 0));
         for (const share of [0.05, 0.5, 1]) {
           await seekShare(page, share);
@@ -429,8 +422,7 @@ describe('the timeline’s box', () => {
           'serverware-cluster-3.2.yaml',
           'serverware-cluster-large.yaml',
         ]) {
-          await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-          await runSettled(page);
+          await pickScenario(page, scenario);
           await page.evaluate(() => window.scrollTo(0, 0));
           for (const share of [0.05, 1]) {
             await seekShare(page, share);
@@ -477,8 +469,7 @@ describe('the transport with a run longer than a day', () => {
         await page.setViewportSize({ width, height });
         const seen: Record<string, Awaited<ReturnType<typeof rows>>> = {};
         for (const scenario of ['serverware-cluster-3.2.yaml', 'serverware-cluster-large.yaml']) {
-          await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-          await runSettled(page);
+          await pickScenario(page, scenario);
           await page.evaluate(() => window.scrollTo(0, 0));
           seen[scenario] = await rows();
         }

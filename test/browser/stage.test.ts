@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate, type Run } from '../../src/sim';
 import { moveDuration } from '../../src/ui/state/stage';
-import { lowContrast, openApp, runSettled, scenarioHash, screenshot } from './app';
+import { lowContrast, openApp, runSettled, scenarioHash, screenshot, pickScenario } from './app';
 import { useBuiltApp } from './helpers';
 
 const HA = 'ha-pair-preemption-enabled.yaml';
@@ -131,10 +131,7 @@ describe('the topology as a stage', () => {
             ?.parentElement?.hasAttribute('data-overflows') ?? 'no stage',
       );
     await expect.poll(overflows).toBe(false);
-    await page
-      .locator('[data-testid="scenario-picker"]')
-      .selectOption('serverware-cluster-large.yaml');
-    await runSettled(page);
+    await pickScenario(page, 'serverware-cluster-large.yaml');
     await expect.poll(overflows, { timeout: 60_000 }).toBe(true);
     await screenshot(page, 'stage-overflows-1280x720-presenter', false);
     // The box follows the procedure: the card of the host the current step works on is scrolled
@@ -175,10 +172,7 @@ describe('the topology as a stage', () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="presenter"]').click();
     await page.locator('.app.presenter').waitFor();
-    await page
-      .locator('[data-testid="scenario-picker"]')
-      .selectOption('serverware-cluster-large.yaml');
-    await runSettled(page);
+    await pickScenario(page, 'serverware-cluster-large.yaml');
     for (const [width, height] of [
       [1280, 720],
       [1920, 1080],
@@ -252,10 +246,10 @@ describe('the topology as a stage', () => {
     // went past the panel's right edge, their VPS chips cut.
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await page
-      .locator('[data-testid="scenario-picker"]')
-      .selectOption('golden/serverware-cluster-host-crash-primary-during-secondary-install.yaml');
-    await runSettled(page);
+    await pickScenario(
+      page,
+      'golden/serverware-cluster-host-crash-primary-during-secondary-install.yaml',
+    );
     await page.locator('[data-testid="presenter"]').click();
     await page.locator('.app.presenter').waitFor();
     const past = () =>
@@ -353,8 +347,7 @@ describe('the topology as a stage', () => {
       expect(to).not.toBe(from);
 
       const { page, errors } = await openApp(app.browser, app.url);
-      await page.locator('[data-testid="scenario-picker"]').selectOption(HA);
-      await runSettled(page);
+      await pickScenario(page, HA);
       await openAt(size, page);
       const arrow = '[data-testid="traffic"]';
       expect(await page.locator(arrow).getAttribute('data-to')).toBe(from);
@@ -509,8 +502,7 @@ describe('the topology out of presenter mode on a 720p screen', () => {
       [HA, ['device-a', 'device-b']],
       ['serverware-cluster-large.yaml', ['storage-1', 'storage-2', 'processing-1']],
     ] as const) {
-      await page.locator('[data-testid="scenario-picker"]').selectOption(scenario);
-      await runSettled(page);
+      await pickScenario(page, scenario);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(300);
       const cards = await cardsOf(page);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, runSettled, screenshot } from './app';
+import { openApp, screenshot, pickScenario } from './app';
 import { useBuiltApp } from './helpers';
 
 /**
@@ -38,10 +38,7 @@ describe('sticky bars out of presenter mode', () => {
 
   it('the bar of playback and switches hides what scrolls under it, and what the keyboard focuses comes to rest below it', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
-    await page
-      .locator('[data-testid="scenario-picker"]')
-      .selectOption('serverware-cluster-large.yaml');
-    await runSettled(page);
+    await pickScenario(page, 'serverware-cluster-large.yaml');
     for (const [width, height] of [
       [1280, 720],
       [1920, 1080],
@@ -89,10 +86,7 @@ describe('sticky bars out of presenter mode', () => {
   it('the downtime table’s header keeps its rule as the rows scroll under it', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page
-      .locator('[data-testid="scenario-picker"]')
-      .selectOption('serverware-cluster-large.yaml');
-    await runSettled(page);
+    await pickScenario(page, 'serverware-cluster-large.yaml');
     await page.locator('[data-testid="tab-downtime"]').click();
     const head = page.locator('[role="tabpanel"] thead th').first();
     await head.waitFor();
