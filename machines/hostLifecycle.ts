@@ -313,7 +313,9 @@ export function hostContext({ input }: { input: HostInput }): HostContext {
 
 function downParams({ context, event }: { context: HostContext; event: HostEvent }) {
   const duration = event.type === 'host.crash' || event.type === 'power.loss' ? event.duration : 0;
-  return { duration, interrupted: context.step !== undefined };
+  // A check changes nothing on the host: one a crash cuts short leaves it on the version it
+  // booted, to be checked again (see the procedure's `react`), not half-changed.
+  return { duration, interrupted: context.step !== undefined && context.step !== 'verify' };
 }
 
 const crash = {

@@ -49,8 +49,9 @@ export function afterHostReport(views: HostViews, report: HostReportEvent): Host
       return set({
         down: false,
         version: report.version,
-        // Interrupted mid-step, it needs a rollback or a reinstall, and a check either way.
-        verified: !report.interrupted,
+        // Interrupted mid-step, it needs a rollback or a reinstall, and a check either way; a
+        // crash verifies nothing (a host down during its check is still to be checked).
+        verified: host.verified && !report.interrupted,
         failed: report.interrupted || host.failed,
       });
     case 'pool.online':

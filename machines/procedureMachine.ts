@@ -348,6 +348,10 @@ const SETTING_AGAIN =
  * step 6's wait and session comparison take the standby about to take over (the active device
  * going down is taken over instead).
  */
+/** Why a host's check after its restart that a crash cut short is done again (see `react`). */
+const CHECK_AGAIN =
+  'a check that a crash or a power loss cuts short is done again once the host is back, on the version it booted: a crash is not a failed check and changes nothing installed; a single server has its services checked after that restart and soaks again before the tests (steps 6 and 7; the documents are silent on a crash then)';
+
 const ACTS_ON: Partial<
   Record<
     Action,
@@ -380,7 +384,7 @@ const ACTS_ON: Partial<
         : context.system === 'ha-pair'
           ? standbys(context)
           : [],
-    why: 'a wait during which the host it waits on went down is done again once it is back: a single server soaks the new version in use before testing, and HA step 6 waits after the standby restarts (the documents are silent on a crash then)',
+    why: 'a wait during which the host it waits on went down is done again once it is back: a single server has its services checked after that restart as after any (step 6) and soaks the new version in use again before testing (step 7), and HA step 6 waits after the standby restarts (the documents are silent on a crash then)',
   },
   'check-services': {
     hosts: (context) => (context.system === 'standalone' ? context.order : []),
@@ -398,15 +402,26 @@ function hostsActedOn(context: Ctx, step: ProcedureStep): readonly string[] {
 }
 
 /**
- * What is done again after `host` went down during the operators' step `step`: the step itself;
- * on an HA pair, the standby's check after its restart first, and a session comparison comes
- * after the wait again (step 6: restart, wait, compare). Pure.
+ * What is done again after `host` went down during the step `step`: the step itself; on an HA
+ * pair, the standby's check after its restart first, and a session comparison comes after the
+ * wait again (step 6: restart, wait, compare); on a single server, the services are checked
+ * after that restart as after any (step 6), and the tests come after the soak again (step 7:
+ * "after waiting for a period of time, conduct some tests"). Pure.
  */
 function againSteps(
   context: Ctx,
   step: ProcedureStep,
   host: string,
 ): readonly (PlannedStep | ProcedureStep)[] {
+  if (context.system === 'standalone' && (step.action === 'wait' || step.action === 'verify')) {
+    const before = stepsOf(context).slice(0, context.cursor);
+    const check = before.findLast((s) => s.action === 'check-services' && s.hop === step.hop);
+    const soak =
+      step.action === 'verify'
+        ? before.findLast((s) => s.action === 'wait' && s.hop === step.hop)
+        : undefined;
+    return [check, soak, step].filter((s) => s !== undefined);
+  }
   if (context.system !== 'ha-pair' || (step.action !== 'wait' && step.action !== 'check-sessions'))
     return [step];
   const check: PlannedStep = {
@@ -961,13 +976,19 @@ function react(context: Ctx, reason: string): Patch {
   const step = current(context);
   if (!step) return {};
   const steps = replaceStep(context, context.cursor, { status: 'failed' });
+  const after = context.cursor + 1;
+  if (step.action === 'verify' && step.host !== undefined && context.hosts[step.host]?.down) {
+    // A crash or a power loss cut the check short: nothing on the host changed, so it is checked
+    // again once it is back, on the version it booted (no failed check, nothing reinstalled).
+    const again = againSteps(context, step, step.host);
+    return { steps: doneAgain({ steps }, after, again, step.host, CHECK_AGAIN), cursor: after };
+  }
   // Only a failed change leaves a host needing a rollback; a failed backup or check does not.
   const hosts =
     step.host === undefined || !LEAVES_HOST_FAILED.has(step.action)
       ? context.hosts
       : withHost(context, step.host, { failed: true });
   const base: Ctx = { ...context, steps, hosts };
-  const after = context.cursor + 1;
   if (context.recovering) {
     const view = step.host === undefined ? undefined : context.hosts[step.host];
     if (view?.down) {

@@ -87,4 +87,48 @@ describe('a crash in the middle of a step', () => {
     expect(tookOver).toBeDefined();
     expect(report.duration).toBeGreaterThanOrEqual(tookOver?.at ?? Infinity);
   });
+
+  describe('a crash during the check after the restart: the host comes back on the version it booted and is checked again — no failed check, no reinstall, no rollback', () => {
+    const cases = [
+      [
+        'SERVERware Secondary',
+        'system: serverware\ntopology: mirror\nversion: { from: 4.5.0 }\n',
+        'secondary',
+        'storage-2',
+      ],
+      [
+        'SERVERware processing host',
+        'system: serverware\ntopology: cluster\nversion: { from: 4.5.0 }\n',
+        'processing-1',
+        'processing-1',
+      ],
+      [
+        'SERVERware Backup host',
+        'system: serverware\ntopology: mirror\nversion: { from: 4.5.0 }\n',
+        'backup',
+        'backup',
+      ],
+      ['HA standby', HA, 'standby', 'device-a'],
+    ] as const;
+    it.each(cases)('%s', (_, system, target, host) => {
+      const report = run(
+        `${system}faults: [ { fault: host-crash, target: ${target}, when: { step: verify, hop: 1 }, duration: 30m } ]\n`,
+      );
+      const checks = report.steps.filter((s) => s.action === 'verify' && s.host === host);
+      const [interrupted, again] = checks;
+      expect(interrupted?.status).toBe('failed');
+      expect(again?.status).toBe('done');
+      expect(again?.note).toMatch(new RegExp(`again: ${host} went down during it$`));
+      expect(again?.source.kind).toBe('assumption');
+      // Checked again once back, 30 minutes after the crash; nothing installed again.
+      expect(again?.start).toBe((interrupted?.start ?? 0) + 30 * 60_000);
+      const changes = report.steps.filter(
+        (s) => s.host === host && (s.action === 'install' || s.action === 'rollback'),
+      );
+      expect(changes.map((s) => s.action)).toEqual(['install']);
+      expect(report.decisions.map((d) => d.situation)).not.toContain('verify-failed');
+      expect(report.outcome).toBe('completed');
+      expect(report.invariants.filter((i) => !i.holds)).toEqual([]);
+    });
+  });
 });
