@@ -207,6 +207,11 @@ export function decisionSource(
       'the SERVERware document describes no recovery from a failed upgrade; Rehearse reinstalls the failed host, which carries no VPS of the Primary, and goes on',
       'recovery.reinstalls',
     );
+  if (chosen === 'rollback-host')
+    return assumed(
+      'the SERVERware document describes no rollback; Rehearse brings only the failed host back on the version it ran, off the Primary, so that its VPSs can run, and stops for support with the Primary serving',
+      'decisions',
+    );
   if (chosen === 'rollback-hop')
     return assumed(
       'the SERVERware document describes no rollback; Rehearse rolls every host back to the version the hop started from, failing over as needed',

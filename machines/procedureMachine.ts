@@ -893,9 +893,11 @@ function defaultAfterFailure(
     if (context.policy.serverwareRecovery === 'rollback-hop') return 'rollback-hop';
     const view = step.host === undefined ? undefined : context.hosts[step.host];
     const serving = view?.role === 'primary';
-    return view !== undefined && !serving && reinstallsLeft(context, step.host) > 0
-      ? 'reinstall'
-      : 'abort';
+    if (view === undefined || serving) return 'abort';
+    if (reinstallsLeft(context, step.host) > 0) return 'reinstall';
+    // A host that did not boot the new version, reinstalls spent, is brought back on the one it
+    // ran so that its VPSs can run (an assumption); a host that crashed is back on it by itself.
+    return step.action === 'reboot' && !view.down ? 'rollback-host' : 'abort';
   }
   const other = context.order.find(
     (name) => name !== step.host && context.hosts[name]?.kind === 'device',

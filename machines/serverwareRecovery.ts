@@ -100,11 +100,6 @@ const REINSTALL = assumed(
   'recovery.reinstalls',
 );
 
-const STOP_FOR_SUPPORT = assumed(
-  'the SERVERware document describes no rollback ("the Primary should always be up and running"); Rehearse stops for support with the Primary serving and brings a host that did not boot back on the version it ran',
-  'recovery.serverware',
-);
-
 /** Lifecycle facts the decision needs that the host view keeps. */
 function isDown(host: HostView | undefined): boolean {
   return host?.down === true;
@@ -152,18 +147,13 @@ export function reinstallOrStop(s: ReinstallSituation, bootFailed: boolean): Rei
     };
   }
   const steps: PlannedStep[] = [];
-  if (name !== undefined && host && host.role !== 'primary' && bootFailed && !isDown(host)) {
-    // It did not boot the new version: bring it back on the one it ran, off the Primary's path.
-    steps.push(
-      ...rollbackSteps(
-        name,
-        host.version,
-        hop,
-        `bring ${name} back on ${host.version}, the version it ran, for support to look at`,
-        STOP_FOR_SUPPORT,
-      ),
-    );
-  }
+  // Nothing is rolled back on a stop: a host that did not boot stays as it is for support (to
+  // bring it back on the version it ran is `rollback-host`, the default once its reinstalls are
+  // spent).
+  const notBooted =
+    name !== undefined && host !== undefined && bootFailed && !isDown(host)
+      ? `; ${name} left as it is, down: it did not boot ${s.target}`
+      : '';
   if (s.servicesStopped) steps.push(startVpsAgain(hop));
   const primary = s.order.find((n) => s.hosts[n]?.role === 'primary');
   const serving = primary === undefined ? '' : `; the Primary ${primary} keeps serving`;
@@ -180,6 +170,6 @@ export function reinstallOrStop(s: ReinstallSituation, bootFailed: boolean): Rei
   return {
     kind: 'stop',
     steps,
-    reason: `stopped for support: ${what} failed${why === undefined ? '' : ` and ${why}`}${serving}; every host within one hop`,
+    reason: `stopped for support: ${what} failed${why === undefined ? '' : ` and ${why}`}${serving}${notBooted}; every host within one hop`,
   };
 }

@@ -86,6 +86,47 @@ describe('SERVERware after a failed upgrade step (the document has no rollback)'
     const storage2 = report.hosts.find((host) => host.name === 'storage-2');
     expect(storage2).toMatchObject({ role: 'secondary', version: '4.5.0', state: 'online' });
     expect(report.failovers).toBe(0);
+    // The log names what is done: bringing one host back is `rollback-host`, not `abort`
+    // ("nothing rolled back"), and says whose choice that is.
+    const last = report.decisions.at(-1);
+    expect(last).toMatchObject({
+      situation: 'boot-failed',
+      chosen: 'rollback-host',
+      by: 'default',
+    });
+    expect(last?.source).toMatchObject({ kind: 'assumption', key: 'decisions' });
+    const rollback = report.steps.find((step) => step.action === 'rollback');
+    expect(rollback?.source).toEqual(last?.source);
+  });
+
+  it('should leave a host that did not boot as it is when the scenario chooses to abort', () => {
+    const report = simulate(
+      parseScenario(
+        lines(
+          'name: Mirror from 4.5.0',
+          'system: serverware',
+          'topology: cluster',
+          'version: { from: 4.5.0 }',
+          'vps: [{ name: vps-1, host: processing-1 }]',
+          'faults:',
+          '  - { fault: boot-failure, target: processing-1, when: { step: reboot, hop: 1 } }',
+          'decisions:',
+          '  - { at: boot-failed, choose: abort }',
+        ),
+        'cluster.yaml',
+      ),
+    ).report;
+    expect(report.outcome).toBe('aborted');
+    expect(report.decisions.map((d) => `${d.situation} ${d.chosen} ${d.by}`)).toEqual([
+      'boot-failed abort scenario',
+    ]);
+    // Nothing rolled back: processing-1 is left down, not booted, and its VPS with it.
+    expect(report.steps.filter((step) => step.action === 'rollback')).toEqual([]);
+    expect(report.hosts.find((host) => host.name === 'processing-1')).toMatchObject({
+      version: '4.5.0',
+      state: 'bootFailed',
+    });
+    expect(report.reason).toMatch(/processing-1 left as it is/);
   });
 
   it('should keep the whole-hop rollback as an explicit choice', () => {
