@@ -53,6 +53,7 @@ export function afterHostReport(views: HostViews, report: HostReportEvent): Host
         // crash verifies nothing (a host down during its check is still to be checked).
         verified: host.verified && !report.interrupted,
         failed: report.interrupted || host.failed,
+        backFromCrash: true,
       });
     case 'pool.online':
       return set({ poolOnline: true });

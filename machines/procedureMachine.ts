@@ -387,8 +387,9 @@ const ACTS_ON: Partial<
     why: 'a wait during which the host it waits on went down is done again once it is back: a single server has its services checked after that restart as after any (step 6) and soaks the new version in use again before testing (step 7), and HA step 6 waits after the standby restarts (the documents are silent on a crash then)',
   },
   'check-services': {
-    hosts: (context) => (context.system === 'standalone' ? context.order : []),
-    why: 'a service check during which the server went down is done again once it is back (the document is silent on a crash then)',
+    hosts: (context, step) =>
+      context.system === 'standalone' ? context.order : step.host === undefined ? [] : [step.host],
+    why: 'a service check during which the host it checks went down is done again once it is back (the documents are silent on a crash then)',
   },
   'check-sessions': {
     hosts: standbys,
@@ -525,6 +526,87 @@ function peerUnavailable(context: Ctx, host: HostView, step: ProcedureStep): str
   if (peer.staged !== undefined) return `${peer.name}, its peer, is mid-maintenance`;
   if (!peer.verified) return `${peer.name}, its peer, is not verified since its restart`;
   return undefined;
+}
+
+/**
+ * The pair member back from a crash, not checked since, that the step at the cursor is about to
+ * rely on — the peer of the member it changes, or the member a failover or a switchover hands
+ * the role to — with what the step does to it, in words. The derived procedure checks it first:
+ * its services (and on SERVERware its pool) after that unplanned restart, as after the planned
+ * ones (Rehearse's assumption; the documents check after each restart and are silent on a crash).
+ * Pure.
+ */
+function uncheckedPeer(context: Ctx): { host: HostView; before: string } | undefined {
+  if (context.explicit || context.system === 'standalone') return undefined;
+  const step = current(context);
+  if (step?.status !== 'pending') return undefined;
+  const unchecked = (host: HostView | undefined): host is HostView =>
+    host?.backFromCrash === true && !host.down && !host.failed && host.staged === undefined;
+  const target = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  if (CHANGES.has(step.action) && target) {
+    const peer = peerOf(context.hosts, context.order, target.name);
+    return unchecked(peer)
+      ? { host: peer, before: `${CHANGING_WORDS[step.action] ?? step.action} ${target.name}` }
+      : undefined;
+  }
+  if (step.action === 'failover') {
+    const secondary = pairOf(context, 'storage').find((h) => h.role === 'secondary');
+    return unchecked(secondary)
+      ? { host: secondary, before: 'the failover makes it Primary' }
+      : undefined;
+  }
+  if (step.action === 'switchover') {
+    const standby = target ?? pairOf(context, 'device').find((h) => h.role === 'standby');
+    return unchecked(standby)
+      ? { host: standby, before: 'the switchover makes it active' }
+      : undefined;
+  }
+  return undefined;
+}
+
+/** A change on a host, in words: "before restarting storage-2". */
+const CHANGING_WORDS: Partial<Record<ProcedureStep['action'], string>> = {
+  install: 'installing on',
+  reboot: 'restarting',
+  rollback: 'rolling back',
+  restore: 'restoring',
+};
+
+const CHECK_AFTER_CRASH =
+  'a pair member back from a crash is checked, as after any restart, before its peer is changed or it is handed a role (the documents check after each restart and are silent on a crash)';
+
+const INSTALL_LOST =
+  'a host that goes down between its install and its restart loses the version it had installed and not booted, so it is installed again once back before that restart (the documents are silent on a crash then)';
+
+/**
+ * The plan with the install of `name` done again before its restart still to come, when `name`
+ * goes down holding a version it installed and has not booted (lost with it, see
+ * `afterHostReport`); undefined when nothing of the kind is pending — a step interrupted on it
+ * has its own recovery, and a re-derived plan installs what a host lacks. Pure.
+ */
+function installAgain(context: Ctx, name: string): StepList<ProcedureStep> | undefined {
+  const view = context.hosts[name];
+  const step = current(context);
+  if (view?.staged === undefined || (step?.status === 'running' && step.host === name)) return;
+  const all = stepsOf(context);
+  const on = (s: ProcedureStep) =>
+    s.host !== undefined && resolveHost(context.hosts, context.order, s.host)?.name === name;
+  const reboot = all.findIndex(
+    (s, k) => k >= context.cursor && s.status === 'pending' && s.action === 'reboot' && on(s),
+  );
+  const install = all.findLast(
+    (s, k) => k < reboot && s.status === 'done' && s.action === 'install' && on(s),
+  );
+  if (reboot < 0 || install === undefined) return undefined;
+  const { id: _id, status: _status, ...rest } = install;
+  const again: PlannedStep = {
+    ...rest,
+    host: name,
+    version: view.staged,
+    note: `${install.note ?? 'install'}, again: ${name} went down before its restart and lost it`,
+    source: assumed(INSTALL_LOST),
+  };
+  return insertSteps(context, reboot, [again], true);
 }
 
 /** Why the step at the cursor cannot start; `forGood`: nothing more will happen to change it. */
@@ -682,7 +764,13 @@ function finishStep(context: Ctx, version: string | undefined): Patch {
         verified: false,
       });
     } else if (step.action === 'verify') {
-      patch.hosts = withHost(context, name, { failed: false, verified: true });
+      patch.hosts = withHost(context, name, {
+        failed: false,
+        verified: true,
+        backFromCrash: false,
+      });
+    } else if (step.action === 'check-services' && host.backFromCrash === true) {
+      patch.hosts = withHost(context, name, { backFromCrash: false });
     }
   }
   switch (step.action) {
@@ -1551,6 +1639,7 @@ export const procedureMachine = setup({
       );
     },
     isDerived: ({ context }) => !context.explicit && context.system !== 'standalone',
+    peerCheckDue: ({ context }) => !mustWait(context) && uncheckedPeer(context) !== undefined,
     holdAbandoned: ({ context }) => context.holdAbandoned === true,
     tooManySteps: ({ context }) => context.steps.size > context.stepCap,
     outcomeIs: ({ context }, params: { outcome: Outcome }) => context.outcome === params.outcome,
@@ -1839,9 +1928,27 @@ export const procedureMachine = setup({
       // A storage host down while taking over the Primary role abandons it.
       const abandoned =
         context.storageTakingOver === event.host ? { storageTakingOver: undefined } : {};
+      const lost = installAgain(context, event.host);
+      const steps = lost === undefined ? {} : { steps: lost };
       return interrupted
-        ? { hosts, downDuringStep: event.host, ...abandoned }
-        : { hosts, ...abandoned };
+        ? { hosts, downDuringStep: event.host, ...abandoned, ...steps }
+        : { hosts, ...abandoned, ...steps };
+    }),
+    checkAfterCrash: assign(({ context }) => {
+      const due = uncheckedPeer(context);
+      const step = current(context);
+      if (!due || !step) return {};
+      const { host, before } = due;
+      const what = host.kind === 'storage' ? 'services up, pool ONLINE' : 'services normal';
+      // An operator's check of a host that serves throughout: nothing on the host changes.
+      const check: PlannedStep = {
+        action: 'check-services',
+        host: host.name,
+        hop: step.hop,
+        note: `check ${host.name}, back from a crash, before ${before}: ${what}`,
+        source: assumed(CHECK_AFTER_CRASH),
+      };
+      return { steps: insertSteps(context, context.cursor, [check], true) };
     }),
     retakeTimedStep: assign(({ context }) => {
       const step = current(context);
@@ -2062,6 +2169,13 @@ export const procedureMachine = setup({
               actions: 'takeOver',
             },
             { guard: 'isFinished', target: '#procedure.settling' },
+            {
+              // A pair member back from a crash is checked before the step relies on it.
+              guard: 'peerCheckDue',
+              target: 'next',
+              reenter: true,
+              actions: 'checkAfterCrash',
+            },
             { guard: and(['mustWait', 'isDerived']), target: 'holding', actions: 'decideHold' },
             { guard: 'mustWait', target: 'blocked' },
             { guard: 'isHostStep', target: 'onHost', actions: 'startStep' },

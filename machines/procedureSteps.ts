@@ -37,6 +37,11 @@ export interface HostView {
   /** The last step on this host failed and it has not been rolled back yet. */
   readonly failed: boolean;
   readonly poolOnline: boolean;
+  /**
+   * Back from a crash or a power loss and not checked since: the derived procedure checks it
+   * before it changes its peer or hands it a role (Rehearse's assumption).
+   */
+  readonly backFromCrash?: boolean;
 }
 
 /** A fault of the scenario with how many more times it fires. */

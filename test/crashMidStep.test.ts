@@ -131,4 +131,82 @@ describe('a crash in the middle of a step', () => {
       expect(report.invariants.filter((i) => !i.holds)).toEqual([]);
     });
   });
+
+  describe('a pair member back from a crash is checked before its peer is changed or handed its role', () => {
+    it('SERVERware: the Primary, back while the Secondary is mid-upgrade, is checked before the Secondary restarts', () => {
+      // storage-1 down from 40m (the Secondary's install) to 1h10m; the install ends at 1h.
+      const report = run(
+        'system: serverware\ntopology: mirror\nversion: { from: 4.5.0 }\nfaults: [ { fault: host-crash, target: primary, when: { step: install, host: secondary }, duration: 30m } ]\n',
+      );
+      expect(ran(report).slice(4, 8)).toEqual([
+        '5 install storage-2 done 40m document',
+        '6 check-services storage-1 done 70m assumption',
+        '7 reboot storage-2 done 71m document',
+        '8 verify storage-2 done 76m document',
+      ]);
+      expect(report.steps[5]?.note).toBe(
+        'check storage-1, back from a crash, before restarting storage-2: services up, pool ONLINE',
+      );
+      expect(report.steps[5]?.recovery).toBe(true);
+      expect(report.outcome).toBe('completed');
+    });
+
+    it('HA: the active device, back while the standby is mid-upgrade, is checked before the standby restarts', () => {
+      const report = run(
+        `${HA}faults: [ { fault: host-crash, target: active, when: { step: install, host: standby }, duration: 30m } ]\n`,
+      );
+      // device-b down from 19m10s (the standby's install) to 49m10s; the install ends at 39m10s.
+      expect(ran(report).slice(5, 8)).toEqual([
+        '6 install device-a done 19.166666666666668m document',
+        '7 check-services device-b done 49.166666666666664m assumption',
+        '8 reboot device-a done 50.166666666666664m document',
+      ]);
+      expect(report.steps[6]?.note).toBe(
+        'check device-b, back from a crash, before restarting device-a: services normal',
+      );
+      expect(report.outcome).toBe('completed');
+    });
+
+    it('checks nothing more when the crashed member is the one changed next', () => {
+      // The Secondary crashes while idle (during the Backup host's install) and is upgraded next:
+      // its own upgrade ends with its check.
+      const own = run(
+        'system: serverware\ntopology: mirror\nversion: { from: 4.5.0 }\nfaults: [ { fault: host-crash, target: secondary, when: { step: install, host: backup }, duration: 10m } ]\n',
+      );
+      expect(own.steps.filter((s) => s.recovery)).toEqual([]);
+    });
+  });
+
+  describe('a crash between an install and its restart loses the install: it is installed again, never restarted and checked as if it were there', () => {
+    it.each([
+      [
+        'SERVERware Secondary, held for its Primary',
+        'system: serverware\ntopology: mirror\nversion: { from: 3.2.4 }\n',
+        '{ fault: host-crash, target: storage-1, when: { step: install, hop: 1, host: storage-2 }, duration: 30m }, { fault: host-crash, target: storage-2, when: { at: 65m }, duration: 30m }',
+        'storage-2',
+        '3.3.1',
+      ],
+      [
+        'HA standby, held for the active device',
+        HA,
+        '{ fault: host-crash, target: device-b, when: { step: install, host: device-a }, duration: 30m }, { fault: host-crash, target: device-a, when: { at: 45m }, duration: 10m }',
+        'device-a',
+        '9.1.0',
+      ],
+    ])('%s', (_, system, faults, host, version) => {
+      const report = run(`${system}faults: [ ${faults} ]\n`);
+      const mine = report.steps.filter((s) => s.host === host && s.status === 'done');
+      const installs = mine.filter((s) => s.action === 'install' && s.version === version);
+      expect(installs).toHaveLength(2);
+      expect(installs[1]?.note).toMatch(/again: .* went down before its restart/);
+      expect(installs[1]?.source.kind).toBe('assumption');
+      // Its restart comes after the second install.
+      const reboot = mine.find((s) => s.action === 'reboot');
+      expect(reboot?.start).toBeGreaterThanOrEqual(installs[1]?.end ?? Infinity);
+      expect(report.invariants.filter((i) => !i.holds).map((i) => i.id)).toEqual([
+        'one-member-down-at-a-time',
+      ]);
+      expect(report.outcome).toBe('completed');
+    });
+  });
 });

@@ -205,8 +205,11 @@ describe('SERVERware when the Primary is lost without a failover', () => {
     const reboot = report.steps.find(
       (step) => step.action === 'reboot' && step.host === 'storage-2',
     );
-    // The install under way (40m–1h) ends; the restart waits for the Primary, back at 1h10m.
-    expect(reboot?.start).toBe(70 * 60_000);
+    // The install under way (40m–1h) ends; the restart waits for the Primary, back at 1h10m,
+    // and for its check (1m).
+    expect(reboot?.start).toBe(71 * 60_000);
+    const check = report.steps.find((step) => step.action === 'check-services');
+    expect(check).toMatchObject({ host: 'storage-1', start: 70 * 60_000, recovery: true });
     expect(report.failovers).toBe(2);
   });
 

@@ -118,8 +118,8 @@ describe('downtimeRows', () => {
     expect(causes).toEqual([
       'step 2: switchover device-b',
       'preemption by device-a, back from host-crash on device-a, at step 5: backup',
-      'step 12: switchover device-b',
-      'step 19: preemption-restore, preemption by device-a',
+      'step 13: switchover device-b',
+      'step 20: preemption-restore, preemption by device-a',
     ]);
     expect(rows[0]?.outages[1]?.origin).toEqual({
       step: 5,
