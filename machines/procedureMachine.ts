@@ -445,8 +445,10 @@ function mustWait(context: Ctx): boolean {
   // No backup of a host that is down, no setting changed on one (it would keep its old one).
   if (hostsActedOn(context, step).some((name) => context.hosts[name]?.down === true)) return true;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
-  // No maintenance on a storage host taking over the Primary role: it is about to serve.
+  // No maintenance on a storage host taking over the Primary role: it is about to serve. No
+  // failover either while one is taking it over: the roles are moving already.
   if (host !== undefined && host.name === context.storageTakingOver) return true;
+  if (step.action === 'failover' && context.storageTakingOver !== undefined) return true;
   // A role no host holds right now (no standby while both devices are active): wait for one.
   if (step.host !== undefined && host === undefined) return true;
   if (host?.down) return true;
@@ -574,6 +576,10 @@ const CHANGING_WORDS: Partial<Record<ProcedureStep['action'], string>> = {
 
 const CHECK_AFTER_CRASH =
   'a pair member back from a crash is checked, as after any restart, before its peer is changed or it is handed a role (the documents check after each restart and are silent on a crash)';
+
+/** What the procedure does when a host reports it went down, or came back: in any state. */
+const ON_HOST_DOWN = ['markDown', 'takeOver', 'takeOverStorage'] as const;
+const ON_HOST_UP = ['markUp', 'takeOver'] as const;
 
 const INSTALL_LOST =
   'a host that goes down between its install and its restart loses the version it had installed and not booted, so it is installed again once back before that restart (the documents are silent on a crash then)';
@@ -2127,8 +2133,8 @@ export const procedureMachine = setup({
   entry: 'spawnHosts',
   on: {
     'fault.inject': { actions: 'applyFault' },
-    'host.down': { actions: ['markDown', 'takeOver', 'takeOverStorage'] },
-    'host.up': { actions: ['markUp', 'takeOver'] },
+    'host.down': { actions: ON_HOST_DOWN },
+    'host.up': { actions: ON_HOST_UP },
     'host.preempted': { actions: 'markPreempted' },
     'host.took-over': { actions: 'markTookOver' },
     'preemption.pending': { actions: 'notePreemption' },
@@ -2250,9 +2256,22 @@ export const procedureMachine = setup({
     settling: {
       description:
         'The last step is done: hosts report what they did at that same instant (a preemption, say) before the outcome is settled.',
-      always: { guard: 'hasStepsLeft', target: 'running' },
-      // A device with preemption on takes the active role back before the procedure ends.
+      always: [
+        // A storage host ready to take over a Primary role no one holds takes it here too.
+        {
+          guard: 'storageTakeoverDue',
+          target: 'settling',
+          reenter: true,
+          actions: 'takeOverStorage',
+        },
+        { guard: 'hasStepsLeft', target: 'running' },
+      ],
+      // A device with preemption on takes the active role back before the procedure ends; a
+      // host going down or coming back settles the outcome again (a takeover may be due, or
+      // abandoned).
       on: {
+        'host.down': { target: 'settling', reenter: true, actions: ON_HOST_DOWN },
+        'host.up': { target: 'settling', reenter: true, actions: ON_HOST_UP },
         'preemption.pending': { target: 'settling', reenter: true, actions: 'notePreemption' },
         // A storage host taking over the Primary role finishes before the outcome is settled.
         'host.took-over': { target: 'settling', reenter: true, actions: 'markTookOver' },

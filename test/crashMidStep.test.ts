@@ -209,4 +209,51 @@ describe('a crash in the middle of a step', () => {
       expect(report.outcome).toBe('completed');
     });
   });
+
+  describe('crashes at any moment of a SERVERware hop (found by crashing each host at every 2m30s)', () => {
+    const MIRROR_32 = 'system: serverware\ntopology: mirror\nversion: { from: 3.2.4 }\nvps: [v1]\n';
+    const MIRROR_45 = 'system: serverware\ntopology: mirror\nversion: { from: 4.5.0 }\nvps: [v1]\n';
+
+    it('starts no planned failover while the Secondary is taking over a crashed Primary', () => {
+      // storage-1 (Primary) down 1h2m30s–1h12m30s; storage-2, verified at 1h10m, takes over.
+      const report = run(
+        `${MIRROR_45}faults: [ { fault: host-crash, target: storage-1, when: { at: 3750s }, duration: 10m } ]\n`,
+      );
+      // Before: the planned failover started at 1h13m30s, mid-takeover, handed the role back to
+      // storage-1, which was then upgraded while Primary (no-maintenance-on-active, procedure).
+      const install = report.steps.find((s) => s.action === 'install' && s.host === 'storage-1');
+      expect(install?.start).toBe(85 * 60_000);
+      expect(report.invariants.filter((i) => !i.holds).map((i) => i.id)).toEqual([
+        'one-member-down-at-a-time',
+      ]);
+      expect(report.outcome).toBe('completed');
+    });
+
+    it('counts a hop whose check a crash cut short as reached once the host is checked again', () => {
+      const report = run(
+        `${MIRROR_32}faults: [ { fault: host-crash, target: storage-2, when: { at: 4200s }, duration: 10m } ]\n`,
+      );
+      expect(report.path).toEqual(['3.3.1', '4.8.2', '5.2.1']);
+    });
+
+    it('blames on the fault, not the procedure, a Secondary checked again while the Primary crashed at that instant', () => {
+      const report = run(
+        `${MIRROR_32}faults: [ { fault: host-crash, target: storage-2, when: { at: 4200s }, duration: 10m }, { fault: host-crash, target: storage-1, when: { at: 4800s }, duration: 20m } ]\n`,
+      );
+      const causes = report.invariants.flatMap((i) => i.violations.map((v) => v.cause));
+      expect(causes).not.toContain('procedure');
+      expect(report.outcome).toBe('completed');
+    });
+
+    it('settles when the host taking over at the end crashes and the other one comes back', () => {
+      // The last check ends at 5h25m with storage-2 (Primary) down since 5h20m: storage-1 takes
+      // over, crashes at 5h30m, when storage-2 is back. Before: stuck, no Primary at all.
+      const report = run(
+        `${MIRROR_32}faults: [ { fault: host-crash, target: storage-2, when: { at: 19200s }, duration: 10m }, { fault: host-crash, target: storage-1, when: { at: 19800s }, duration: 20m } ]\n`,
+      );
+      expect(report.outcome).toBe('completed');
+      expect(report.hosts.filter((h) => h.role === 'primary').map((h) => h.name)).toHaveLength(1);
+      expect(report.invariants.find((i) => i.id === 'settles')?.holds).toBe(true);
+    });
+  });
 });

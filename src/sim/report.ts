@@ -103,6 +103,10 @@ function completedPath(scenario: Scenario, context: ProcedureContext, world: Wor
         // Booted again after a failure (a reinstall): that failure is behind it.
         failed.get(host)?.delete(version);
       }
+    } else if (step.action === 'verify') {
+      // Checked again after a check a crash cut short: the version it runs passed.
+      const version = running.get(host);
+      if (version !== undefined) failed.get(host)?.delete(version);
     }
   }
   return scenario.path.filter(

@@ -151,23 +151,37 @@ function stateless(
 /** Returned by an episodic condition when this transition cannot change whether it holds. */
 const OUT_UNCHANGED = Symbol('unchanged');
 
-/** A monitor of a condition that can hold for a while: reports once when it starts holding. */
+/**
+ * The state of an episodic monitor: inside an episode (`true`), outside (`false`), or outside
+ * since an episode ended at this virtual time (a number, kept only within that instant).
+ */
+type Episode = boolean | number;
+
+/**
+ * A monitor of a condition that can hold for a while: reports once when it starts holding. A
+ * condition that stops and starts again at the same instant is one episode: no time passed in
+ * between (a Secondary back from a crash is checked again the moment the Primary crashes, say;
+ * the crash began it, not the check).
+ */
 function episodic(
   id: InvariantId,
   title: string,
   systems: readonly SystemKind[],
   bad: (obs: Observation) => string | undefined | typeof OUT_UNCHANGED,
-): Monitor<boolean> {
+): Monitor<Episode> {
   return {
     id,
     title,
     systems,
     init: () => false,
-    check: (inside, obs) => {
+    check: (state, obs) => {
+      const at = obs.entry.at;
+      const outside = typeof state === 'number' && state !== at ? false : state;
       const message = bad(obs);
-      if (message === OUT_UNCHANGED) return { state: inside };
-      if (message === undefined) return { state: false };
-      return inside ? { state: true } : { state: true, message };
+      if (message === OUT_UNCHANGED) return { state: outside };
+      if (message === undefined) return { state: outside === true ? at : outside };
+      if (outside === true || outside === at) return { state: true };
+      return { state: true, message };
     },
   };
 }
@@ -287,11 +301,11 @@ const oneMemberDownEpisode = episodic(
  * into maintenance while its peer is out (restarted, say, while the Primary is down) is a new
  * one: a crash may have started the condition, and the step that deepens it is its own mistake.
  */
-const oneMemberDown: Monitor<boolean> = {
+const oneMemberDown: Monitor<Episode> = {
   ...oneMemberDownEpisode,
   check: (inside, obs) => {
     const verdict = oneMemberDownEpisode.check(inside, obs);
-    if (!inside || !verdict.state || verdict.message !== undefined) return verdict;
+    if (inside === false || verdict.state !== true || verdict.message !== undefined) return verdict;
     const host = entered(obs, CHANGING);
     if (!host || (host.kind !== 'storage' && host.kind !== 'device')) return verdict;
     const peers = pairMembers(obs.world).filter((member) => member.name !== host.name);
