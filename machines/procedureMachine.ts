@@ -337,6 +337,10 @@ function standbys(context: Ctx): readonly string[] {
 const SETTING_AGAIN =
   'a preemption setting interrupted by a crash or a power loss is done again once the host is back (the documents are silent)';
 
+/** Why a host's check after its restart that a crash cut short is done again (see `react`). */
+const CHECK_AGAIN =
+  'a check that a crash or a power loss cuts short is done again once the host is back, on the version it booted: a crash is not a failed check and changes nothing installed; a single server has its services checked after that restart and soaks again before the tests (steps 6 and 7; the documents are silent on a crash then)';
+
 /**
  * The operators' steps that act on hosts without a host of their own to run them, one entry per
  * action: the hosts it acts on now, which must be up (the procedure waits for one that is down),
@@ -344,14 +348,11 @@ const SETTING_AGAIN =
  * assumptions). A backup takes every host it names (all of them when it names none); a
  * preemption setting every device; the 5.x GUI update every host (one that is down would keep
  * its old version); on a single server, the soak and the service check after the restart take
- * the server (the soak lets the new version run in use, the check needs the services up); HA
- * step 6's wait and session comparison take the standby about to take over (the active device
- * going down is taken over instead).
+ * the server (the soak lets the new version run in use, the check needs the services up), and a
+ * service check that names a host (a pair member back from a crash) takes that host; HA step
+ * 6's wait and session comparison take the standby about to take over (the active device going
+ * down is taken over instead).
  */
-/** Why a host's check after its restart that a crash cut short is done again (see `react`). */
-const CHECK_AGAIN =
-  'a check that a crash or a power loss cuts short is done again once the host is back, on the version it booted: a crash is not a failed check and changes nothing installed; a single server has its services checked after that restart and soaks again before the tests (steps 6 and 7; the documents are silent on a crash then)';
-
 const ACTS_ON: Partial<
   Record<
     Action,
@@ -1645,7 +1646,7 @@ export const procedureMachine = setup({
       );
     },
     isDerived: ({ context }) => !context.explicit && context.system !== 'standalone',
-    peerCheckDue: ({ context }) => !mustWait(context) && uncheckedPeer(context) !== undefined,
+    peerCheckDue: ({ context }) => uncheckedPeer(context) !== undefined,
     holdAbandoned: ({ context }) => context.holdAbandoned === true,
     tooManySteps: ({ context }) => context.steps.size > context.stepCap,
     outcomeIs: ({ context }, params: { outcome: Outcome }) => context.outcome === params.outcome,
@@ -2175,15 +2176,16 @@ export const procedureMachine = setup({
               actions: 'takeOver',
             },
             { guard: 'isFinished', target: '#procedure.settling' },
+            { guard: and(['mustWait', 'isDerived']), target: 'holding', actions: 'decideHold' },
+            { guard: 'mustWait', target: 'blocked' },
             {
-              // A pair member back from a crash is checked before the step relies on it.
+              // A pair member back from a crash is checked before the step relies on it (the
+              // step can start: the guards above let it through).
               guard: 'peerCheckDue',
               target: 'next',
               reenter: true,
               actions: 'checkAfterCrash',
             },
-            { guard: and(['mustWait', 'isDerived']), target: 'holding', actions: 'decideHold' },
-            { guard: 'mustWait', target: 'blocked' },
             { guard: 'isHostStep', target: 'onHost', actions: 'startStep' },
             { guard: 'isFailover', target: 'failingOver', actions: ['startStep', 'beginFailover'] },
             {

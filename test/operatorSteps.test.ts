@@ -74,48 +74,41 @@ describe('a backup or a preemption setting on a host that is down', () => {
 });
 
 describe('a single server’s soak and service check while the server is down', () => {
-  it('should check the services and soak again once a server that crashed during the soak is back, and only then test', () => {
-    // The soak from 53m to 58m; the crash at its start keeps the server down until 1h38m.
-    const report = run(
-      `${SINGLE}faults: [ { fault: host-crash, target: server, when: { step: wait }, duration: 45m } ]`,
-    );
-    // Back from an unplanned restart, its services are checked as after the planned one (step 6).
-    expect(steps(report, 'check-services')).toEqual([
-      '8 done 52m–53m document',
-      '10 done 98m–99m assumption',
-    ]);
-    expect(steps(report, 'wait')).toEqual([
-      '9 failed 53m–58m document',
-      '11 done 99m–104m assumption',
-    ]);
-    expect(report.steps.find((step) => step.seq === 11)?.note).toMatch(
-      /again: server went down during it$/,
-    );
-    expect(steps(report, 'verify')).toEqual(['12 done 104m–109m document']);
-    expect(report.outcome).toBe('completed');
-  });
-
-  it('should check the services, soak and test again once a server that crashed during the tests is back', () => {
-    // The tests from 58m to 1h3m; the crash at 1h keeps the server down until 1h30m.
-    const report = run(
-      `${SINGLE}faults: [ { fault: host-crash, target: server, when: { at: 60m }, duration: 30m } ]`,
-    );
-    expect(steps(report, 'check-services')).toEqual([
-      '8 done 52m–53m document',
-      '11 done 90m–91m assumption',
-    ]);
-    expect(steps(report, 'wait')).toEqual([
-      '9 done 53m–58m document',
-      '12 done 91m–96m assumption',
-    ]);
-    // The tests cut short are not a failed upgrade: no rollback, no restore, tested again.
-    expect(steps(report, 'verify')).toEqual([
-      '10 failed 58m–60m document',
-      '13 done 96m–101m assumption',
-    ]);
-    expect(report.decisions).toEqual([]);
-    expect(report.outcome).toBe('completed');
-  });
+  // Back from an unplanned restart, its services are checked as after the planned one (step 6),
+  // then it soaks and is tested again (step 7); tests cut short are no failed upgrade.
+  it.each([
+    {
+      during: 'the soak',
+      // The soak from 53m to 58m; the crash at its start keeps the server down until 1h38m.
+      fault: '{ fault: host-crash, target: server, when: { step: wait }, duration: 45m }',
+      checks: ['8 done 52m–53m document', '10 done 98m–99m assumption'],
+      soaks: ['9 failed 53m–58m document', '11 done 99m–104m assumption'],
+      tests: ['12 done 104m–109m document'],
+      again: 11,
+    },
+    {
+      during: 'the tests',
+      // The tests from 58m to 1h3m; the crash at 1h keeps the server down until 1h30m.
+      fault: '{ fault: host-crash, target: server, when: { at: 60m }, duration: 30m }',
+      checks: ['8 done 52m–53m document', '11 done 90m–91m assumption'],
+      soaks: ['9 done 53m–58m document', '12 done 91m–96m assumption'],
+      tests: ['10 failed 58m–60m document', '13 done 96m–101m assumption'],
+      again: 13,
+    },
+  ])(
+    'should check the services, soak and only then test once a server that crashed during $during is back',
+    ({ fault, checks, soaks, tests, again }) => {
+      const report = run(`${SINGLE}faults: [ ${fault} ]`);
+      expect(steps(report, 'check-services')).toEqual(checks);
+      expect(steps(report, 'wait')).toEqual(soaks);
+      expect(steps(report, 'verify')).toEqual(tests);
+      expect(report.steps.find((step) => step.seq === again)?.note).toMatch(
+        /again: server went down during it$/,
+      );
+      expect(report.decisions).toEqual([]);
+      expect(report.outcome).toBe('completed');
+    },
+  );
 
   it('should check the services again once a server that crashed during the check is back', () => {
     const report = run(
