@@ -442,6 +442,46 @@ describe('the timeline’s box', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it.each(SIZES)(
+    'at $width×$height in presenter mode, a large Cluster’s axis keeps its height: no row of the chart over another',
+    async ({ width, height }) => {
+      // Before: with more lanes than the box holds, the flex column shrank the axis row from 28
+      // to 16 px, and its "time" label ran into the WORKLOADS heading under it.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, true);
+      await pickScenario(page, 'serverware-cluster-large.yaml');
+      const overlaps = () =>
+        page.evaluate(() => {
+          const chart = document.querySelector('[data-testid="axis-row"]')?.parentElement;
+          if (!chart) return ['no chart'];
+          const rows = [...chart.children]
+            .map((row) => ({ row, box: row.getBoundingClientRect() }))
+            // The rows and groups of rows; not what is laid over them (the playhead, the markers).
+            .filter(
+              ({ row, box }) => box.height > 0 && getComputedStyle(row).position !== 'absolute',
+            )
+            .sort((a, b) => a.box.top - b.box.top);
+          const found: string[] = [];
+          for (let k = 1; k < rows.length; k++) {
+            const [above, below] = [rows[k - 1], rows[k]];
+            if (above && below && above.box.bottom > below.box.top + 0.5)
+              found.push(
+                `${(above.row.textContent ?? '').slice(0, 20)} over ${(below.row.textContent ?? '').slice(0, 20)}`,
+              );
+          }
+          const axis = document.querySelector('[data-testid="axis-row"]')?.getBoundingClientRect();
+          const lane = document.querySelector('[data-testid="axis-lane"]')?.getBoundingClientRect();
+          if (axis && lane && axis.height + 0.5 < lane.height)
+            found.push(`axis row ${axis.height} < its lane ${lane.height}`);
+          return found;
+        });
+      await expect.poll(overlaps).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
 
 describe('the transport with a run longer than a day', () => {

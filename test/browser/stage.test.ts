@@ -105,7 +105,10 @@ function recordedMove(page: Page): Promise<number[] | undefined> {
   return page.evaluate(() => (window as unknown as { moveDurations?: number[] }).moveDurations);
 }
 
-async function openAt(size: (typeof SIZES)[number], page: Page): Promise<void> {
+async function openAt(
+  size: { readonly width: number; readonly height: number; readonly presenter: boolean },
+  page: Page,
+): Promise<void> {
   await page.setViewportSize({ width: size.width, height: size.height });
   if (size.presenter) {
     await page.locator('[data-testid="presenter"]').click();
@@ -446,6 +449,107 @@ describe('the topology as a stage', () => {
       expect(await link.getAttribute('data-kind')).toBe('mirror');
       expect(await page.getByRole('img', { name: /^mirror link: / }).count()).toBe(1);
       expect(await lowContrast(page, 'section[aria-label="Topology"]')).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
+describe('the stage after its cards grew and came back', () => {
+  const app = useBuiltApp();
+  const mirror = readFileSync(join('scenarios', 'serverware-mirror-3.2.yaml'), 'utf8').replace(
+    /\nexpect:[\s\S]*$/,
+    '\nfaults:\n  - { fault: host-crash, target: primary, when: { at: 1s }, duration: 30m }\n',
+  );
+  const run = simulate(parseScenario(mirror, 'mirror-crash.yaml'));
+  const zoom = (page: Page) =>
+    page.evaluate(() =>
+      Number(document.querySelector<HTMLElement>('[data-testid="stage"]')?.style.zoom || '1'),
+    );
+
+  it.each([
+    { width: 1920, height: 1080, presenter: true },
+    { width: 1280, height: 720, presenter: false },
+  ])(
+    'at $width×$height (presenter: $presenter), zooms back in once a crash’s causes leave the cards: as large as a fresh fit',
+    async (size) => {
+      // Before: a Mirror whose Primary crashed at 0:00:01 had its stage zoomed out (from 1.27 to
+      // 0.69 in presenter mode at 1080p, from 1 to 0.79 at 720p) by the takeover's causes, and
+      // kept that zoom to the end of the run, over a blank band: only a resize fitted it again.
+      const { page, errors } = await openApp(app.browser, app.url, scenarioHash(mirror));
+      await openAt(size, page);
+      await page.waitForTimeout(300);
+      const start = await zoom(page);
+      await setSpeed(page, 100);
+      await page.locator('[data-testid="play"]').click();
+      await expect.poll(() => zoom(page), { message: 'the causes take room' }).toBeLessThan(start);
+      await page.locator('[data-testid="play"]').click(); // paused
+      // Into the last restart, 5:15:00–5:20:00, the takeover and the crashed host's return long
+      // past.
+      const later = 5 * 3600 + 17 * 60;
+      await seekTimeline(page, later * 1000, run.report.duration);
+      await page.waitForTimeout(500);
+      const played = await zoom(page);
+      // A fresh fit of the same cards in the same box: the window resized, and back.
+      await page.setViewportSize({ width: size.width, height: size.height - 60 });
+      await page.waitForTimeout(300);
+      await page.setViewportSize(size);
+      await page.waitForTimeout(500);
+      expect(Math.abs(played - (await zoom(page)))).toBeLessThan(0.03);
+      await screenshot(page, `stage-zoomed-back-${size.width}x${size.height}`, false);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
+describe('a takeover’s workloads in transit', () => {
+  const app = useBuiltApp();
+  const cluster = readFileSync(join('scenarios', 'serverware-cluster-3.2.yaml'), 'utf8').replace(
+    /\nexpect:[\s\S]*$/,
+    '\nfaults:\n  - { fault: host-crash, target: primary, when: { at: 1s }, duration: 30m }\n',
+  );
+
+  it.each([
+    { width: 1920, height: 1080, presenter: true },
+    { width: 1280, height: 720, presenter: true },
+    { width: 1920, height: 1080, presenter: false },
+  ])(
+    'at $width×$height (presenter: $presenter), stay between the storage cards, over neither',
+    async (size) => {
+      // Before: at 1080p in presenter mode the chip "▼ vps-db 2m9s" and its cause ran 8 px past
+      // the link's column, over both storage cards' borders.
+      const { page, errors } = await openApp(
+        app.browser,
+        app.url,
+        `${scenarioHash(cluster)}&at=120`,
+      );
+      await openAt(size, page);
+      await page.locator('[data-testid="in-transit"] [data-testid="workload"]').waitFor();
+      await page.waitForTimeout(300);
+      const over = await page.evaluate(() => {
+        const cards = [...document.querySelectorAll('[data-testid="host-card"]')]
+          .filter((card) => /^storage-/.test(card.getAttribute('data-host') ?? ''))
+          .map((card) => card.getBoundingClientRect());
+        return [...document.querySelectorAll('[data-testid="in-transit"] *')]
+          .filter((element) => {
+            const r = element.getBoundingClientRect();
+            return cards.some(
+              (c) =>
+                r.right > c.left + 0.5 &&
+                r.left < c.right - 0.5 &&
+                r.bottom > c.top &&
+                r.top < c.bottom,
+            );
+          })
+          .map((element) => (element.textContent ?? '').trim().slice(0, 40));
+      });
+      expect(over).toEqual([]);
+      await screenshot(
+        page,
+        `stage-transit-${size.width}x${size.height}${size.presenter ? '-presenter' : ''}`,
+        false,
+      );
       expect(errors).toEqual([]);
       await page.context().close();
     },

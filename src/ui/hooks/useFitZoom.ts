@@ -18,14 +18,22 @@ const SCROLLED_MOST = 0.8;
 const CLEARLY_LARGER = 0.1;
 
 /**
+ * How far the content must shrink below its height at the last fit (a share of the box's height)
+ * to be fitted again, larger: a crash's causes gone from the cards, not a status line that comes
+ * and goes with every step (the stage does not pulse as it plays).
+ */
+const SHRUNK_BY = 0.12;
+
+/**
  * Zooms `content` out, down to `least`, until it fits the height of `box`, when its box is
  * bounded (the one-screen stage): the whole structure in view rather than part of it above a
  * fold; and in, up to `most`, when the box has room to spare in both height and width. The zoom
  * lays the content out wider as it shrinks it, so rows of cards take more columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
  * takes the first that fits at a zoom near the largest; when none fits even at `least`, it keeps
  * the first at zoom 1 and the box scrolls. Refits when the box is resized, when `shape` (what is
- * drawn) changes, and when the content has grown past the box (cards that took another line as
- * the run went on); never otherwise on a tick.
+ * drawn) changes, when the content has grown past the box (cards that took another line as
+ * the run went on), and when it has shrunk well below its height at the last fit (those lines gone
+ * again: a crash's causes, a takeover's transit); never otherwise on a tick.
  * @param box The element whose height bounds the content (it scrolls what still does not fit).
  * @param content The element zoomed.
  * @param shape Anything that changes when the content's structure does.
@@ -85,6 +93,9 @@ export function useFitZoom(
     };
     // Whether the last fit left the content larger than the box (it scrolls there).
     let overflowing = false;
+    // The content's height after the last fit, in the box's pixels, and whether it could grow.
+    let fitted = 0;
+    let grows = false;
     const fit = () => {
       // Trying zooms clamps the box's scroll; where it was is restored after.
       const scrolled = outer.scrollTop;
@@ -143,6 +154,8 @@ export function useFitZoom(
       }
       inner.setAttribute('data-arrangement', chosen.arrangement);
       inner.style.setProperty('zoom', String(chosen.zoom));
+      fitted = inner.getBoundingClientRect().height / zoomOf(outer);
+      grows = chosen.zoom < most;
       // Said on the box, so that it can show there is more below (its styles).
       overflowing = outer.scrollHeight > outer.clientHeight + 1;
       outer.toggleAttribute('data-overflows', overflowing);
@@ -154,14 +167,16 @@ export function useFitZoom(
     const observer = new ResizeObserver(() => {
       const now = `${outer.clientWidth}×${outer.clientHeight}`;
       // The content grew past the box as the run went on (a card's status or flags took another
-      // line): fitted again, smaller. It never grows back within the run, so the stage does not
-      // pulse as cards change.
+      // line): fitted again, smaller.
+      const tall = inner.getBoundingClientRect().height / zoomOf(outer);
       const grown =
-        inner.getBoundingClientRect().height / zoomOf(outer) > outer.clientHeight + 0.5 &&
-        outer.scrollHeight > outer.clientHeight + 0.5;
+        tall > outer.clientHeight + 0.5 && outer.scrollHeight > outer.clientHeight + 0.5;
       // Content that already scrolls in its box is not fitted again as it grows (cards laid out
       // as they scroll into view): that fit would find the same and lose the box's scroll.
-      if (now === size && (!grown || overflowing)) return;
+      // Shrunk well below its fit (the lines a crash's causes took, gone): fitted again, larger,
+      // rather than a stage left small over a blank band until the window is resized.
+      const shrunk = grows && !overflowing && tall < fitted - outer.clientHeight * SHRUNK_BY;
+      if (now === size && !shrunk && (!grown || overflowing)) return;
       fit();
       size = `${outer.clientWidth}×${outer.clientHeight}`;
     });

@@ -351,7 +351,7 @@ function LinkView({ link, children }: { link: StageLink | undefined; children?: 
         </span>
         <span className={styles.linkLine} aria-hidden="true" />
         <span className={styles.linkWhy} aria-hidden="true">
-          {link.state === 'ok' ? link.why : `${link.state}: ${link.why}`}
+          {link.state === 'ok' ? link.said : `${link.state}: ${link.said}`}
         </span>
       </div>
       {children}

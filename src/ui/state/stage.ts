@@ -34,6 +34,11 @@ export interface StageLink {
   readonly state: LinkState;
   /** Why, in words: `in sync`, `failing over`, `storage-2 down (crashed)`. */
   readonly why: string;
+  /**
+   * What the link says on the stage, in the narrow column between the cards: `why` without the
+   * down members' causes (`storage-2 down`), which their own cards show; the same otherwise.
+   */
+  readonly said: string;
   /** The link's text equivalent: `mirror link: broken, storage-2 down (crashed)`. */
   readonly description: string;
 }
@@ -102,19 +107,27 @@ function link(
   between: readonly [string, string],
   state: LinkState,
   why: string,
+  said = why,
 ): StageLink {
   const name = kind === 'mirror' ? 'mirror link' : 'heartbeat';
-  return { kind, between, state, why, description: `${name}: ${LINK_WORDS[state]}, ${why}` };
+  return { kind, between, state, why, said, description: `${name}: ${LINK_WORDS[state]}, ${why}` };
 }
 
-/** The members of a pair out of service, each with why (`storage-2 down (restarting)`), or undefined. */
+/**
+ * The members of a pair out of service, each with why (`storage-2 down (restarting)`), and as the
+ * link says it (`storage-2 down`: a cause wrapped to four lines in the link's column made the pair
+ * taller than its cards, and the stage zoomed out for it); undefined when both serve.
+ */
 function outOfServiceIn(
   pair: readonly [HostState, HostState],
   statuses: CardStatus['hosts'],
-): string | undefined {
+): { why: string; said: string } | undefined {
   const down = pair.filter((host) => !host.serving);
   if (down.length === 0) return undefined;
-  return down.map((host) => outOfService(host, statuses.get(host.name))).join(', ');
+  return {
+    why: down.map((host) => outOfService(host, statuses.get(host.name))).join(', '),
+    said: down.map((host) => `${host.name} down`).join(', '),
+  };
 }
 
 /** The storage pair's mirror link: broken while a member is out of service, degraded while the roles move or a pool resilvers. */
@@ -124,7 +137,7 @@ function mirrorLink(
 ): StageLink {
   const between = [pair[0].name, pair[1].name] as const;
   const down = outOfServiceIn(pair, statuses);
-  if (down) return link('mirror', between, 'broken', down);
+  if (down) return link('mirror', between, 'broken', down.why, down.said);
   const moving = pair.find((host) => statuses.get(host.name)?.roleChange !== undefined);
   if (moving)
     return link('mirror', between, 'degraded', statuses.get(moving.name)?.what ?? 'failing over');
@@ -146,7 +159,7 @@ function heartbeat(
 ): StageLink {
   const between = [pair[0].name, pair[1].name] as const;
   const down = outOfServiceIn(pair, statuses);
-  if (down) return link('heartbeat', between, 'broken', `lost, ${down}`);
+  if (down) return link('heartbeat', between, 'broken', `lost, ${down.why}`, `lost, ${down.said}`);
   if (pair.every((host) => host.leading))
     return link('heartbeat', between, 'broken', 'split brain: both devices active');
   return link('heartbeat', between, 'ok', 'both devices up');
