@@ -126,6 +126,7 @@ export function Announcer({
       aria-label="Announcements"
       aria-live="polite"
       data-testid="announcements"
+      data-on={enabled || undefined}
       onMouseEnter={() => setPaused(true)}
       onMouseLeave={() => setPaused(false)}
       onFocus={() => setPaused(true)}
