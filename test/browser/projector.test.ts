@@ -35,46 +35,49 @@ async function seekShare(page: Page, share: number): Promise<void> {
  * as its text and how many pixels of it are hidden. A line box is measured as the browser lays the text out
  * (one rect per line of a text node), so a line cut in half shows here whatever its element.
  */
-function cutLines(page: Page, selector: string): Promise<string[]> {
-  return page.evaluate((selector) => {
-    const box = document.querySelector(selector);
-    if (!box) return selector.includes('findings') ? [] : [`${selector}: not on the page`];
-    const rect = box.getBoundingClientRect();
-    const style = getComputedStyle(box);
-    const zoom = (box as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
-    const top = rect.top + parseFloat(style.borderTopWidth) * zoom;
-    const bottom = rect.bottom - parseFloat(style.borderBottomWidth) * zoom;
-    const found: string[] = [];
-    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim() ?? '';
-      if (text === '') continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const line of range.getClientRects()) {
-        if (line.width === 0 || line.height === 0) continue;
-        // A pixel of slack: the zoom of presenter mode puts edges between whole pixels.
-        // The top edge of a box scrolled by the app itself is left out: a step list scrolled to
-        // its last steps shows them down to its bottom, and the row above them as it falls.
-        const edges =
-          box.scrollTop > 0
-            ? ([['bottom', bottom]] as const)
-            : ([
-                ['bottom', bottom],
-                ['top', top],
-              ] as const);
-        for (const [edge, at] of edges) {
-          if (line.top < at - 1 && line.bottom > at + 1) {
-            const hidden = edge === 'bottom' ? line.bottom - at : at - line.top;
-            found.push(
-              `"${text.slice(0, 40)}" cut at the ${edge} (${hidden.toFixed(1)} px hidden)`,
-            );
+function cutLines(page: Page, selector: string, topAlways = false): Promise<string[]> {
+  return page.evaluate(
+    ({ selector, topAlways }) => {
+      const box = document.querySelector(selector);
+      if (!box) return selector.includes('findings') ? [] : [`${selector}: not on the page`];
+      const rect = box.getBoundingClientRect();
+      const style = getComputedStyle(box);
+      const zoom = (box as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+      const top = rect.top + parseFloat(style.borderTopWidth) * zoom;
+      const bottom = rect.bottom - parseFloat(style.borderBottomWidth) * zoom;
+      const found: string[] = [];
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim() ?? '';
+        if (text === '') continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const line of range.getClientRects()) {
+          if (line.width === 0 || line.height === 0) continue;
+          // A pixel of slack: the zoom of presenter mode puts edges between whole pixels.
+          // The top edge of a box scrolled by the app itself is left out, unless `topAlways`: the
+          // narration scrolled by hand shows what it was scrolled to.
+          const edges =
+            box.scrollTop > 0 && !topAlways
+              ? ([['bottom', bottom]] as const)
+              : ([
+                  ['bottom', bottom],
+                  ['top', top],
+                ] as const);
+          for (const [edge, at] of edges) {
+            if (line.top < at - 1 && line.bottom > at + 1) {
+              const hidden = edge === 'bottom' ? line.bottom - at : at - line.top;
+              found.push(
+                `"${text.slice(0, 40)}" cut at the ${edge} (${hidden.toFixed(1)} px hidden)`,
+              );
+            }
           }
         }
       }
-    }
-    return found;
-  }, selector);
+      return found;
+    },
+    { selector, topAlways },
+  );
 }
 
 /** Where an element is drawn, and the viewport's size. */
@@ -103,6 +106,33 @@ async function inView(page: Page, selector: string, within: string): Promise<str
     box.left >= Math.max(0, outer.left) - 0.5 &&
     box.right <= Math.min(width, outer.right) + 0.5;
   return inside || `${selector} at ${JSON.stringify(box)}, outside ${JSON.stringify(outer)}`;
+}
+
+/**
+ * Whether the first line of text in `selector` is drawn whole inside the visible rect of `within`
+ * (its padding box) and the viewport: a paragraph read from its start.
+ */
+function firstLineIn(page: Page, selector: string, within: string): Promise<string | true> {
+  return page.evaluate(
+    ({ selector, within }) => {
+      const element = document.querySelector(selector);
+      const box = document.querySelector(within);
+      if (!element || !box) return `${selector} or ${within} is not on the page`;
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const line = [...range.getClientRects()].find((rect) => rect.width > 0 && rect.height > 0);
+      if (!line) return `${selector} has no text`;
+      const outer = box.getBoundingClientRect();
+      const style = getComputedStyle(box);
+      const top = Math.max(0, outer.top + parseFloat(style.borderTopWidth));
+      const bottom = Math.min(innerHeight, outer.bottom - parseFloat(style.borderBottomWidth));
+      return (
+        (line.top >= top - 1 && line.bottom <= bottom + 1) ||
+        `${selector}: "${(element.textContent ?? '').slice(0, 30)}" at ${line.top}–${line.bottom}, outside ${top}–${bottom}`
+      );
+    },
+    { selector, within },
+  );
 }
 
 /** The time window the timeline shows. */
@@ -136,13 +166,20 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
             for (const box of [
               '[data-testid="narration"]',
               'section[aria-label="Invariants"]',
-              '.panel.procedure ol',
               '[data-testid="findings"]',
             ]) {
               await expect
                 .poll(() => cutLines(page, box), { timeout: 3_000, message: `${where}: ${box}` })
                 .toEqual([]);
             }
+            // The step list at its top edge too, scrolled to the current step: before, at the
+            // end of a run it showed the last step under the lower half of the one before it.
+            await expect
+              .poll(() => cutLines(page, '.panel.procedure ol', true), {
+                timeout: 3_000,
+                message: `${where}: the step list`,
+              })
+              .toEqual([]);
           }
         }
       }
@@ -279,7 +316,19 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
           // The invariants gave the form their room, still on a whole line (the faults break
           // the run: one is violated).
           expect(await cutLines(page, 'section[aria-label="Invariants"]'), where).toEqual([]);
+          // And the current step still reads: its heading and its narration's first line (before:
+          // at 1280×720 out of presenter mode, the heading alone, the narration scrolled away).
+          for (const line of ['[data-testid="narration"] > p', '[data-testid="narration-note"]'])
+            expect(await firstLineIn(page, line, '[data-testid="narration"]'), where).toBe(true);
         }
+        // At the run's end too, its outcome said under the narration.
+        await seekShare(page, 1);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        for (const line of ['[data-testid="narration"] > p', '[data-testid="narration-note"]'])
+          expect(
+            await firstLineIn(page, line, '[data-testid="narration"]'),
+            `${width}×${height}${presenter ? ' presenter' : ''}, at the end`,
+          ).toBe(true);
         await screenshot(
           page,
           `projector-faults-${width}x${height}${presenter ? '-presenter' : ''}`,

@@ -186,23 +186,45 @@ function horizonProps(item: StepRecord, until: number | undefined) {
 /**
  * Scrolls a step list (only it, never the page) so that its current step is in view: in a box of
  * two rows or fewer (presenter mode on a short screen), at the top even when it is in view, so no
- * step is cut, even by a pixel, above it; in a taller box, a third of the way down, with the steps
- * before it in view, when the step has `moved` out of view.
+ * step is cut, even by a pixel, above it; in a taller box, with the steps before it in view, from
+ * the first row that starts a third of the way up from it, when the step has `moved` out of view.
+ * Otherwise it stays where it is. Always the box's top edge falls between two rows: near the end
+ * of the list, room is left
+ * under its last row so that it can (before, scrolled as far as it went, the list showed the last
+ * step under the lower half of the one before it).
  */
 function followCurrentStep(container: HTMLElement, moved: boolean): void {
   const item = container.querySelector<HTMLElement>('[aria-current="step"]');
   if (!item) return;
   const top = item.offsetTop; // the list is positioned, so this is relative to it
-  if (container.clientHeight < 3 * item.offsetHeight) {
-    const aligned = Math.min(top, container.scrollHeight - container.clientHeight);
-    if (Math.abs(container.scrollTop - aligned) > 0.5) container.scrollTop = aligned;
-  } else if (
+  // The first row that starts at `y` or below it, up to the current step's.
+  const rowFrom = (y: number) =>
+    Math.min(
+      top,
+      [...container.children].find(
+        (child): child is HTMLElement => child instanceof HTMLElement && child.offsetTop >= y - 0.5,
+      )?.offsetTop ?? top,
+    );
+  let target: number;
+  if (container.clientHeight < 3 * item.offsetHeight) target = top;
+  else if (
     moved &&
     (top < container.scrollTop ||
       top + item.offsetHeight > container.scrollTop + container.clientHeight)
-  ) {
-    container.scrollTop = Math.max(0, top - container.clientHeight / 3);
-  }
+  )
+    target = Math.max(0, rowFrom(top - container.clientHeight / 3));
+  // In view where it was: kept there, its top edge between rows (the box resized under it).
+  else target = rowFrom(container.scrollTop);
+  leaveRoomToScroll(container, target);
+  if (Math.abs(container.scrollTop - target) > 0.5) container.scrollTop = target;
+}
+
+/** Pads the foot of `container` just enough for it to scroll to `target` (none when it can). */
+function leaveRoomToScroll(container: HTMLElement, target: number): void {
+  const padded = parseFloat(container.style.paddingBottom) || 0;
+  const natural = container.scrollHeight - padded;
+  const room = Math.max(0, Math.ceil(target + container.clientHeight - natural));
+  if (room !== padded) container.style.paddingBottom = room > 0 ? `${room}px` : '';
 }
 
 /**
