@@ -54,8 +54,8 @@ export function FindingsPanel() {
             data-met={expectations.met}
           >
             {expectations.met
-              ? 'the run meets its expect'
-              : `misses ${misses.length} of its expect`}
+              ? 'the run meets every expectation of its scenario'
+              : `misses ${misses.length} of its scenario’s expectations`}
           </span>
         ) : null}
       </h2>
