@@ -425,6 +425,35 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
       await page.context().close();
     },
   );
+
+  it('at 1280×720, 1366×768 and 1920×1080, in presenter mode and out of it, the stage ends at the window’s foot, not past it', async () => {
+    // Before: at 1280×720 out of presenter mode the stage ran 5 px past the window, the feet of
+    // the Findings strip and the fault form cut by its edge.
+    const { page, errors } = await openApp(app.browser, app.url);
+    for (const presenter of [false, true]) {
+      await setPresenter(page, presenter);
+      for (const [width, height] of [
+        [1280, 720],
+        [1366, 768],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        for (const scenario of SCENARIOS) {
+          await pickScenario(page, scenario);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          const bottom = await page.evaluate(
+            () => document.querySelector('.stage')?.getBoundingClientRect().bottom ?? Infinity,
+          );
+          expect(
+            bottom,
+            `${scenario} at ${width}×${height}${presenter ? ' presenter' : ''}`,
+          ).toBeLessThanOrEqual(height + 0.5);
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('the timeline’s box', () => {
