@@ -599,12 +599,23 @@ describe('the topology out of presenter mode on a 720p screen', () => {
     });
   }
 
-  it('keeps an HA pair’s and a large Cluster’s cards readable at 1280×720, the step, timeline and fault form in view', async () => {
+  it('keeps an HA pair’s and a Cluster’s cards readable at 1280×720, the step, timeline and fault form in view', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
+    // Before, too: a Cluster's Backup, storage pair and processing hosts in one row of cards,
+    // zoomed to 63% to fit its width (9 px body text, 7 px badges), and one of the 20-host
+    // Cluster's processing hosts in view; they are strips beside the pair now, as in presenter
+    // mode.
     for (const [scenario, shown] of [
       [HA, ['device-a', 'device-b']],
-      ['serverware-cluster-large.yaml', ['storage-1', 'storage-2', 'processing-1']],
+      [
+        'serverware-cluster-3.2.yaml',
+        ['backup', 'storage-1', 'storage-2', 'processing-1', 'processing-2', 'processing-3'],
+      ],
+      [
+        'serverware-cluster-large.yaml',
+        ['storage-1', 'storage-2', 'processing-1', 'processing-2', 'processing-3', 'processing-4'],
+      ],
     ] as const) {
       await pickScenario(page, scenario);
       await page.evaluate(() => window.scrollTo(0, 0));
