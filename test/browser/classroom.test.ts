@@ -574,12 +574,16 @@ describe('the debugger in front of a class', () => {
   it('presenter mode reads from the back of the room: no text on the cards or the timeline below body size at 1080p and 4K, the workloads first, no name broken inside a word', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="presenter"]').click();
-    /** The text on the cards, their links and the timeline smaller than `least` px. */
+    /**
+     * The text on the cards, their links, the timeline, the invariants and the fault form smaller
+     * than `least` px (before: the fault form's labels and hint, and the invariants' verdicts, at
+     * 0.9 em: 21.9 px at 1080p).
+     */
     const smallText = (least: number) =>
       page.evaluate((least) => {
         const found: string[] = [];
         for (const part of document.querySelectorAll(
-          'section[aria-label="Topology"], [data-testid="timeline"]',
+          'section[aria-label="Topology"], [data-testid="timeline"], section[aria-label="Invariants"], section[aria-label="Faults"]',
         )) {
           const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
