@@ -23,7 +23,16 @@ faults:
 
 /** Clicks the timeline at virtual time `at` of a run `duration` long. */
 async function seekTimeline(page: Page, at: number, duration: number): Promise<void> {
-  const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
+  const lane = page.locator('[data-testid="axis-lane"]');
+  // Where the axis rests: just after presenter mode or a resize, the stage above it is still
+  // being fitted, and a click read from a box that then moved landed at another moment.
+  let box = await lane.boundingBox();
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(100);
+    const again = await lane.boundingBox();
+    if (box && again && again.x === box.x && again.y === box.y && again.width === box.width) break;
+    box = again;
+  }
   if (!box) throw new Error('no timeline');
   await page.mouse.click(box.x + (box.width * at) / duration, box.y + box.height / 2);
 }
