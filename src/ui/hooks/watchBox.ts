@@ -1,3 +1,6 @@
+/** What changed: an element watched was resized, or the content under the root changed. */
+export type BoxChange = 'resize' | 'content';
+
 /**
  * Calls `changed` when an element `watched()` lists is resized, or the content under `root`
  * changes (rows added or removed, another step's text): what a box that measures itself follows.
@@ -8,9 +11,12 @@
 export function watchBox(
   root: HTMLElement,
   watched: () => Iterable<Element>,
-  changed: () => void,
+  changed: (what: BoxChange) => void,
 ): () => void {
-  const resizes = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(changed);
+  const resizes =
+    typeof ResizeObserver === 'undefined'
+      ? undefined
+      : new ResizeObserver(() => changed('resize'));
   const watch = () => {
     for (const element of watched()) resizes?.observe(element);
   };
@@ -20,7 +26,7 @@ export function watchBox(
       ? undefined
       : new MutationObserver(() => {
           watch();
-          changed();
+          changed('content');
         });
   mutations?.observe(root, { childList: true, subtree: true, characterData: true });
   return () => {
