@@ -14,9 +14,7 @@ export function watchBox(
   changed: (what: BoxChange) => void,
 ): () => void {
   const resizes =
-    typeof ResizeObserver === 'undefined'
-      ? undefined
-      : new ResizeObserver(() => changed('resize'));
+    typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => changed('resize'));
   const watch = () => {
     for (const element of watched()) resizes?.observe(element);
   };
