@@ -501,6 +501,31 @@ describe('the stage after its cards grew and came back', () => {
       await page.context().close();
     },
   );
+  it.each([
+    { width: 1920, height: 1080, presenter: true },
+    { width: 1280, height: 720, presenter: true },
+  ])(
+    'at $width×$height (presenter: $presenter), a takeover’s workloads in transit take a line under the pair, not the stage’s zoom',
+    async (size) => {
+      // Before: a Mirror's three VPSs and their cause took ten lines in the link's narrow column,
+      // and the stage zoomed out for them (1.6 to 0.89 at 1080p), its statuses at 11 px at the
+      // takeover.
+      const { page, errors } = await openApp(app.browser, app.url, scenarioHash(mirror));
+      await openAt(size, page);
+      await page.waitForTimeout(300);
+      const start = await zoom(page);
+      await seekTimeline(page, 3 * 60_000, run.report.duration);
+      await page.locator('[data-testid="in-transit"] [data-testid="workload"]').first().waitFor();
+      await page.waitForTimeout(300);
+      // The storage cards' own causes still take a line or two (crashed · back at …, taking over
+      // as Primary · … of 15m): the stage gives up a quarter of its zoom at most (0.55 of it
+      // before, the workloads in the link's column).
+      expect(await zoom(page)).toBeGreaterThanOrEqual(start * 0.75);
+      await screenshot(page, `stage-transit-mirror-${size.width}x${size.height}`, false);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
 
 describe('a takeover’s workloads in transit', () => {

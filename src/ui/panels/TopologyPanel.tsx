@@ -471,17 +471,16 @@ export function TopologyPanel() {
     a !== undefined && b !== undefined ? (
       <div className={styles.pair}>
         {card(a)}
-        {/* Workloads with no host are those of the pair's serving role (the Primary's, the active
-            device's) while neither holds it: between its two hosts, in transit. There, rather
-            than in a place of their own, they leave the stage's layout as its fit found it. */}
-        <LinkView link={stage.link}>
-          {noHost ? (
-            <div className={styles.transit} data-place="" data-testid="in-transit">
-              {noHost}
-            </div>
-          ) : null}
-        </LinkView>
+        <LinkView link={stage.link} />
         {card(b)}
+        {/* Workloads with no host are those of the pair's serving role (the Primary's, the active
+            device's) while neither holds it: in transit, on a line under the pair, as wide as it
+            (in the link's column they took ten lines, and the stage zoomed out for them). */}
+        {noHost ? (
+          <div className={styles.transit} data-place="" data-testid="in-transit">
+            {noHost}
+          </div>
+        ) : null}
       </div>
     ) : (
       <div className={styles.cards}>{layout.pair.map(card)}</div>
