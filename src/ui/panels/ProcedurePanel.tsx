@@ -189,9 +189,8 @@ function horizonProps(item: StepRecord, until: number | undefined) {
  * step is cut, even by a pixel, above it; in a taller box, with the steps before it in view, from
  * the first row that starts a third of the way up from it, when the step has `moved` out of view.
  * Otherwise it stays where it is. Always the box's top edge falls between two rows: near the end
- * of the list, room is left
- * under its last row so that it can (before, scrolled as far as it went, the list showed the last
- * step under the lower half of the one before it).
+ * of the list, room is left under its last row so that it can (before, scrolled as far as it
+ * went, the list showed the last step under the lower half of the one before it).
  */
 function followCurrentStep(container: HTMLElement, moved: boolean): void {
   const item = container.querySelector<HTMLElement>('[aria-current="step"]');

@@ -336,8 +336,8 @@ const HostCard = memo(function HostCard({
 }, sameCard);
 
 /** The link between the pair's members, with its state in words and as its text equivalent. */
-function LinkView({ link, children }: { link: StageLink | undefined; children?: ReactNode }) {
-  if (!link) return <div className={styles.link}>{children}</div>;
+function LinkView({ link }: { link: StageLink | undefined }) {
+  if (!link) return <div className={styles.link} />;
   return (
     <div
       className={`${styles.link} ${link.kind === 'heartbeat' ? styles.heartbeat : ''}`}
@@ -354,7 +354,6 @@ function LinkView({ link, children }: { link: StageLink | undefined; children?: 
           {link.state === 'ok' ? link.said : `${link.state}: ${link.said}`}
         </span>
       </div>
-      {children}
     </div>
   );
 }
