@@ -629,6 +629,13 @@ describe('the transport with a run longer than a day', () => {
         const seen: Record<string, Awaited<ReturnType<typeof rows>>> = {};
         for (const scenario of ['serverware-cluster-3.2.yaml', 'serverware-cluster-large.yaml']) {
           await pickScenario(page, scenario);
+          // At the end, so the transport shows the transition at the cursor too, its number
+          // as long as it gets.
+          await page.locator('[data-testid="app-root"] h1').click();
+          await page.keyboard.press('End');
+          await expect
+            .poll(() => page.locator('[data-testid="cursor"]').getAttribute('data-cursor'))
+            .not.toBe('0');
           await page.evaluate(() => window.scrollTo(0, 0));
           seen[scenario] = await rows();
         }

@@ -1,3 +1,4 @@
+import { cx } from '../classNames';
 import { clock } from '../format';
 import { Icon } from './Icon';
 import { SPEEDS } from '../state/playerMachine';
@@ -158,9 +159,17 @@ export function TransportBar() {
           {' '}
           / {ahead ? '…' : clock(duration)}
         </span>
-        <span className={styles.seq} data-testid="cursor" data-cursor={cursor}>
-          transition {empty ? 0 : cursor + 1}
-          {ahead ? '' : ` of ${length}`}
+        {/* As wide as its longest number from the start too: `transition 222 of 663` is
+            wider than `transition 1 of 663`, and the event beside it went to a second row. */}
+        <span className={cx(styles.clockBox, styles.seq)}>
+          <span data-testid="cursor" data-cursor={cursor}>
+            transition {empty ? 0 : cursor + 1}
+            {ahead ? '' : ` of ${length}`}
+          </span>
+          <span aria-hidden="true" data-reserve="">
+            transition {ahead ? cursor + 1 : length}
+            {ahead ? '' : ` of ${length}`}
+          </span>
         </span>
       </div>
       {entry ? (
