@@ -84,6 +84,26 @@ describe('what a SERVERware step and decision say of their source', () => {
     }
   });
 
+  it('should say to confirm services and the pool only where the section of the starting version says it', () => {
+    // The Cluster sections from 3.3.x – 4.2.x and 4.3.x – 4.8.x end their step 4 with "we will
+    // ensure all services are up and the pool is ONLINE"; the section from 3.2.x and earlier,
+    // which covers all three of its hops, does not.
+    for (const [from, says] of [
+      ['3.2.4', false],
+      ['3.4.0', true],
+      ['4.5.0', true],
+    ] as const) {
+      const { steps } = run(
+        `name: case\nsystem: serverware\ntopology: cluster\nversion: { from: ${from} }\nvps: 2\n`,
+      );
+      const former = steps.filter((step) => /former Primary/.test(step.note ?? ''));
+      expect(former.length, from).toBeGreaterThan(0);
+      for (const step of former) {
+        expect(/confirm services up and the pool ONLINE/.test(step.note ?? ''), from).toBe(says);
+      }
+    }
+  });
+
   it('should say what the default rollback-hop does, not that it stops for support', () => {
     const report = run(
       readFileSync(

@@ -5,7 +5,7 @@ import {
   type ServerwarePart,
   type StepSource,
 } from '../../machines/sources';
-import { documentsFinalFailover } from './versions';
+import { documentsFinalFailover, documentsPoolCheck } from './versions';
 import type { HostSpec, PlannedStep, Scenario } from './types';
 
 /** An upgrade of one host as Rehearse runs it: install, restart into it, check it. */
@@ -68,6 +68,8 @@ function planServerware(scenario: Scenario): PlannedStep[] {
     });
   }
   const cluster = scenario.topology === 'cluster';
+  // Only some Cluster sections of the document say to confirm services and pool after step 4.
+  const poolCheck = cluster && documentsPoolCheck(scenario.version.from);
   const sw = (part: ServerwarePart, what: string) => serverwareStep(part, cluster, what);
   const backup = byKind(scenario.hosts, 'backup');
   const processing = byKind(scenario.hosts, 'processing');
@@ -120,8 +122,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
         secondary,
         version,
         hop,
-        // Only the Cluster sections of the document say to confirm services and pool here.
-        `upgrade the Secondary (former Primary) ${secondary} to ${version}${scenario.topology === 'cluster' ? ', then confirm services up and the pool ONLINE' : ''}`,
+        `upgrade the Secondary (former Primary) ${secondary} to ${version}${poolCheck ? ', then confirm services up and the pool ONLINE' : ''}`,
         sw('former', 'the Secondary, former Primary'),
       ),
     );

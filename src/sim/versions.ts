@@ -129,3 +129,14 @@ export function serverwarePath(from: Version, to: Version): Version[] {
 export function documentsFinalFailover(from: Version): boolean {
   return serverwareCase(from) === '4.3-4.8';
 }
+
+/**
+ * Whether the Cluster section the procedure follows says to confirm the services and the pool
+ * once the former Primary is upgraded ("we will ensure all services are up and the pool is
+ * ONLINE with no errors", step 4 of the 3.3.x – 4.2.x and 4.3.x – 4.8.x sections; the section
+ * from 3.2.x and earlier, which covers all of its hops, does not). Pure.
+ */
+export function documentsPoolCheck(from: Version): boolean {
+  const kase = serverwareCase(from);
+  return kase === '3.3-4.2' || kase === '4.3-4.8';
+}
