@@ -154,6 +154,33 @@ describe('cardStatusAt', () => {
     expect(taking?.text).toBe('down: storage takeover, back in 10m');
   });
 
+  it("never says a Cluster's processing-host VPSs are down for a failover: the document says a failover leaves them be, so a crash of a storage host is the cause", () => {
+    // The Primary crashes halfway through each failover of the Cluster from 3.2.4: the
+    // processing hosts' volumes have no storage host until the Secondary takes over.
+    const base = readFileSync('scenarios/serverware-cluster-3.2.yaml', 'utf8');
+    const plain = viewOf('serverware-cluster-3.2.yaml');
+    const failovers = plain.run.report.steps.filter((step) => step.action === 'failover');
+    expect(failovers.length).toBeGreaterThan(0);
+    for (const failover of failovers) {
+      const at = (failover.start ?? 0) + 5 * 60_000;
+      const text = `${base}\nfaults:\n  - { fault: host-crash, target: primary, when: { at: ${at / 1000}s } }\n`;
+      const view = buildRunView(simulate(parseScenario(text, 'crash.yaml')));
+      const index = view.run.groups.findIndex((group) => group.key === 'processing-1');
+      const later = at + 60_000;
+      const status = statusAt(view, later).groups[index];
+      // Before: "down: storage failover, back in 13m".
+      expect(status?.cause, clock(later)).toBe('storage host crash');
+      // And at no instant of the run is a processing host's outage put on a failover.
+      for (let cursor = 0; cursor < view.times.length; cursor++) {
+        const groups = cardStatusAt(view, cursor, view.times[cursor] ?? 0).groups;
+        groups.forEach((group, g) => {
+          if (view.run.groups[g]?.key === 'primary' || !group) return;
+          expect(group.cause, `#${cursor}`).not.toMatch(/failover/);
+        });
+      }
+    }
+  });
+
   it('shows which device takes over during every switchover of the built-in HA pair scenarios, and the services down for it', () => {
     let switchovers = 0;
     for (const file of builtins('ha-pair')) {

@@ -475,7 +475,15 @@ function groupCause(
     served.serving &&
     !volumesServed(hosts, run.scenario.policy.vpsDisks)
   ) {
-    // Its host runs, but no storage host serves its volumes (`volumesServed`).
+    // Its host runs, but no storage host serves its volumes (`volumesServed`). A failover
+    // leaves them be, as the document says (they are served throughout one): when they lack a
+    // storage host during one, a storage host went down, and that is the cause (until its peer
+    // takes over from it).
+    const storage = kinds('storage');
+    const fallen = storage.find((host) => STRUCK_DOWN.has(host.lifecycle));
+    const struck = causeOfHost(fallen);
+    if (struck !== undefined && !storage.some((host) => roleOf(host.name) === 'takingOverPrimary'))
+      return { cause: `storage ${struck}`, waitsFor: 'a Primary' };
     const { cause, waitsFor } = storageCause();
     return cause === 'no Primary'
       ? { cause: 'no storage', waitsFor }
