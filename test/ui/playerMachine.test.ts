@@ -5,6 +5,7 @@ import { clock } from '../../src/ui/format';
 import { injectionTime } from '../../src/ui/state/faultReach';
 import { faultTargets } from '../../src/ui/state/faultTargets';
 import { SPEEDS } from '../../src/ui/state/playerMachine';
+import { cursorAtTime, hostAt } from '../../src/ui/state/runView';
 import type { SimulationRequest } from '../../src/ui/simulation';
 import { fixtureText, simulateInProcess, startPlayer } from './harness';
 
@@ -176,8 +177,10 @@ describe('playerMachine', () => {
     expect(context.live).toEqual([
       { index: 0, fault: 'upgrade-failure', target: 'standby', when: { at }, times: 1 },
     ]);
-    expect(context.cursor).toBe(cursor);
+    // The playhead stays at its instant, past the fault's own transitions there.
     expect(context.time).toBe(at);
+    expect(context.cursor).toBeGreaterThan(cursor);
+    expect(context.cursor).toBe(context.view && cursorAtTime(context.view, at));
     const after = context.view?.run;
     expect(after?.report.trace.slice(0, cursor + 1)).toEqual(
       before?.report.trace.slice(0, cursor + 1),
@@ -234,6 +237,29 @@ describe('playerMachine', () => {
     const { context } = actor.getSnapshot();
     expect(context.live[0]?.when).toEqual({ at: at - 778 + 1000 });
     expect(context.view?.run.report.outcome).toBe('rolled-back');
+  });
+
+  it('should show a fault injected while paused at once: the playhead moves to the instant it strikes, the host struck', () => {
+    // Before: paused in a failover at 2:40:38, a crash injected "at 2:40:39" left the playhead
+    // where it was, the Primary still failing over on its card, until the class stepped twice.
+    const actor = startPlayer('cluster.yaml');
+    const failover = actor
+      .getSnapshot()
+      .context.view?.run.report.steps.find((s) => s.action === 'failover');
+    const at = (failover?.start ?? 0) + 38_500;
+    actor.send({ type: 'seek', at });
+    actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'primary' });
+    const { context } = actor.getSnapshot();
+    const view = context.view;
+    if (!view) throw new Error('a run');
+    const strikes = at - 500 + 1000;
+    expect(context.live[0]?.when).toEqual({ at: strikes });
+    expect(context.time).toBe(strikes);
+    expect(context.cursor).toBe(cursorAtTime(view, strikes));
+    const struck = view.markers.find((marker) => marker.kind === 'fault');
+    expect(struck?.label).toMatch(/^host crash on primary \((storage-\d)\)$/);
+    const host = /\((storage-\d)\)/.exec(struck?.label ?? '')?.[1] ?? '';
+    expect(hostAt(view, host, context.cursor)?.lifecycle).toBe('down');
   });
 
   it('should inject a fault while playing at the playhead time, with its parameters, and keep playing', () => {

@@ -210,6 +210,28 @@ version: { from: 9.0.2, to: 9.1.0 }
     ]);
   });
 
+  it('should put a fault that takes a host down where its host is down: a jump or a click on it shows the host struck', () => {
+    // Before: the marker sat at the procedure's note of the injection, a transition before the
+    // host's own; a jump to it showed the Primary still failing over.
+    for (const [target, at] of [
+      ['standby', '1h'],
+      ['active', '1h'],
+      ['device-b', '30m'],
+    ] as const) {
+      for (const fault of ['host-crash'] as const) {
+        const text = `${HA}faults:\n  - { fault: ${fault}, target: ${target}, when: { at: ${at} }, duration: 10m }\n`;
+        const view = buildRunView(simulate(parseScenario(text, 'struck.yaml')));
+        const marker = view.markers.find((m) => m.kind === 'fault');
+        const host = /\((device-[ab])\)$/.exec(marker?.label ?? '')?.[1] ?? target;
+        const where = `${fault} on ${target} at ${at}: ${marker?.label}`;
+        expect(marker, where).toBeDefined();
+        expect(['down', 'consoleRecovery'], where).toContain(
+          hostAt(view, host, marker?.seq ?? -1)?.lifecycle,
+        );
+      }
+    }
+  });
+
   it('should say a fault aimed at a role once, naming the host it struck', () => {
     const found = labels(`${HA}faults:
   - { fault: host-crash, target: standby, when: { at: 1h }, duration: 10m }

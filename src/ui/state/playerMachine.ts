@@ -593,6 +593,17 @@ function applyRun(
         ),
       };
     }
+    if (added && 'at' in added.when) {
+      // The playhead goes to the instant the fault strikes (the next whole second, see
+      // `injectionTime`), past all of it: paused, the class sees the host struck at once,
+      // not a frame before it.
+      const strikes = clampTime(view, Math.max(context.time, added.when.at));
+      return {
+        ...patch,
+        time: strikes,
+        cursor: Math.max(patch.cursor ?? 0, cursorAtTime(view, strikes)),
+      };
+    }
     return patch;
   }
   const time =

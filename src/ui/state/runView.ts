@@ -223,9 +223,14 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
         injected.at === entry.at &&
         injected.words === FAULT_EVENTS[entry.event]
       ) {
-        // The injected fault striking its host: said once, with the host when a role named it.
-        if (injected.host !== entry.actor)
-          markers[injected.marker] = { ...said, label: `${said.label} (${entry.actor})` };
+        // The injected fault striking its host: said once, with the host when a role named it,
+        // and marked where the host is struck (a jump or a click there shows it down; the
+        // procedure's note of the injection comes a transition before).
+        markers[injected.marker] = {
+          ...said,
+          seq: entry.seq,
+          label: injected.host === entry.actor ? said.label : `${said.label} (${entry.actor})`,
+        };
         injected = undefined;
         continue;
       }
