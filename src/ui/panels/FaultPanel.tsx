@@ -298,7 +298,7 @@ export function FaultPanel() {
               disabled={!canInject}
               name="target"
             >
-              <optgroup label="Whoever holds the role then">
+              <optgroup label="Whoever holds the role now">
                 {targets.roles.map((role) => (
                   <option key={role} value={role} disabled={!fires(role)}>
                     {fires(role) ? role : `${role} (cannot fire now)`}

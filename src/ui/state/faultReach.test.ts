@@ -42,6 +42,7 @@ describe('faultReach', () => {
       const { roles, hosts } = faultTargets(scenario);
       let refused = 0;
       let checked = 0;
+      let said = 0;
       // Short of the end (the end is the rule below, not the engine's say).
       for (const fraction of [0.05, 0.4, 0.75]) {
         const time = Math.round(view.duration * fraction);
@@ -61,6 +62,16 @@ describe('faultReach', () => {
             expect(reach.fires, `${fault} on ${target} at ${time}: ${why}`).toBe(
               run.fired.includes(spec.index),
             );
+            // Where it says when the step it fails ends, a step of the run fails then.
+            const shown = /fails as it ends, at (\d+:\d\d:\d\d)/.exec(why)?.[1];
+            if (shown !== undefined) {
+              const failed = run.report.steps.filter((step) => step.status === 'failed');
+              expect(
+                failed.map((step) => clock(step.end ?? -1)),
+                `${fault} on ${target} at ${time}: ${why}`,
+              ).toContain(shown);
+              said++;
+            }
             checked++;
             if (!reach.fires) refused++;
           }
@@ -68,6 +79,7 @@ describe('faultReach', () => {
       }
       expect(checked).toBeGreaterThan(0);
       expect(refused).toBeGreaterThan(0);
+      expect(said).toBeGreaterThan(0);
     }, 60_000);
   }
 
@@ -165,7 +177,7 @@ describe('faultReach', () => {
     const open = faultReach(view, 0, 0, 'upgrade-failure', 'primary');
     expect(open.fires).toBe(true);
     if (open.fires !== true) return;
-    expect(open.where).toMatch(/ in hop \d+, at \d+:\d\d:\d\d\./);
+    expect(open.where).toMatch(/ in hop \d+, at \d+:\d\d:\d\d; it fails as it ends, at /);
     // Once the Backup host's install and verify are done, a failure aimed at it cannot fire.
     const verify = view.run.report.steps.find(
       (step) => step.action === 'verify' && step.host === 'backup',

@@ -6,7 +6,7 @@ import {
   type HostState,
   type StepRecord,
 } from '../../sim';
-import { faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
+import { effectOn, faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
 import { hostsAt, type RunView } from './runView';
@@ -220,11 +220,24 @@ export function faultReaches(
         next.host === undefined
           ? ' A step of the whole system takes a fault aimed at any of its hosts (an assumption).'
           : '';
+      // What it does there, and when the class sees it: a step it fails runs its time and
+      // fails as it ends (not at its start, where the form said it struck and nothing showed).
+      const effect = effectOn(fault, next.action);
+      const shows =
+        effect === 'fails'
+          ? next.end === undefined || spoilerFree
+            ? '; it fails as it ends'
+            : `; it fails as it ends, at ${clock(next.end)}`
+          : effect === 'slows'
+            ? '; it takes longer'
+            : effect === 'interrupts'
+              ? '; sessions are lost across it'
+              : '';
       out.set(target, {
         fires: true,
         host: host.name,
         at: Math.max(time, next.start ?? 0),
-        where: `Strikes the ${words(next.action)}${on}${hop}, ${when}.${system}`,
+        where: `Strikes the ${words(next.action)}${on}${hop}, ${when}${shows}.${system}`,
       });
       continue;
     }
