@@ -619,6 +619,15 @@ describe('the transport with a run longer than a day', () => {
             document
               .querySelector('[role="toolbar"][aria-label="Playback"]')
               ?.getBoundingClientRect().height ?? NaN,
+          summary: (() => {
+            const summary = document.querySelector<HTMLElement>('[data-testid="downtime-summary"]');
+            if (!summary) return { text: '', lines: NaN };
+            const line = parseFloat(getComputedStyle(summary).lineHeight);
+            return {
+              text: summary.innerText,
+              lines: Math.round(summary.getBoundingClientRect().height / line),
+            };
+          })(),
           stage: top('main.layout'),
         };
       });
@@ -650,6 +659,13 @@ describe('the transport with a run longer than a day', () => {
           short?.transportHeight,
         );
         expect(long?.stage, `${where}: the stage's top`).toBe(short?.stage);
+        // Before: "Downtime so far 2d2h20m · at the end 4d5h" for a run of 1d11h25m read as the
+        // run's own time; the sum over the workloads is said first, and presenter mode keeps it
+        // to one line.
+        for (const [scenario, seen_] of Object.entries(seen)) {
+          expect(seen_.summary.text, `${where} ${scenario}`).toMatch(/^Downtime summed/);
+          if (presenter) expect(seen_.summary.lines, `${where} ${scenario}`).toBe(1);
+        }
       }
     }
     await screenshot(page, 'projector-day-long-clock-1920x1080', false);

@@ -882,8 +882,11 @@ export function TimelinePanel() {
       </div>
       {spoilerCursor !== undefined ? (
         <p className={styles.downtimeSummary} data-testid="downtime-summary">
-          Downtime so far <DowntimeSoFar run={run} /> summed over {run.report.workloads.length}{' '}
-          workloads · failovers so far{' '}
+          {/* Summed over the workloads, said first: "so far 2d2h" in a run of a day and a half
+              read as the run's own time. */}
+          Downtime summed
+          <span className="presenter-hidden"> over {run.report.workloads.length} workloads</span>:
+          so far <DowntimeSoFar run={run} /> · failovers so far{' '}
           <strong data-testid="failovers">
             {markers.filter((marker) => marker.kind === 'failover').length}
           </strong>{' '}
@@ -894,15 +897,16 @@ export function TimelinePanel() {
         </p>
       ) : (
         <p className={styles.downtimeSummary} data-testid="downtime-summary">
-          Downtime so far <DowntimeSoFar run={run} /> · at the end{' '}
+          {/* Summed over the workloads, said first: "at the end 4d5h" for a run of a day and a
+              half read as the run's own time. Presenter mode keeps to one line, so a lane more
+              is in view. */}
+          Downtime summed
+          <span className="presenter-hidden"> over {run.report.workloads.length} workloads</span>:
+          so far <DowntimeSoFar run={run} /> · at the end{' '}
           <strong data-testid="downtime-total" data-ms={total}>
             {span(total)}
           </strong>{' '}
-          {/* Presenter mode: one line, so a lane more is in view (the lanes say what is summed). */}
-          <span className="presenter-hidden">
-            summed over {run.report.workloads.length} workloads{' '}
-          </span>
-          · worst single workload{' '}
+          · worst <span className="presenter-hidden">single </span>workload{' '}
           <strong data-testid="downtime-max" data-ms={max}>
             {span(max)}
           </strong>{' '}
