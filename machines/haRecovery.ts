@@ -47,7 +47,7 @@ export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
         {
           action: 'wait',
           hop,
-          note: `step 6's safeguard before the rollback switchover: wait a few minutes after ${first} restarts`,
+          note: `a safeguard before the rollback switchover: wait a few minutes after ${first} restarts`,
           source: assumed(
             "step 7's rollback switchover keeps step 6's safeguards: wait a few minutes after the restart",
             'durations.wait',
@@ -56,7 +56,7 @@ export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
         {
           action: 'check-sessions',
           hop,
-          note: `step 6's safeguard: compare sessions: are the critical sessions synchronized to ${first}?`,
+          note: `a safeguard before the rollback switchover: compare sessions: are the critical sessions synchronized to ${first}?`,
           source: assumed(
             "step 7's rollback switchover keeps step 6's safeguards: compare sessions before switching over",
             'policy.session-checks',
@@ -72,7 +72,7 @@ export function haRecovery(s: FailureSituation, hop: number): PlannedStep[] {
         {
           action: 'check-services',
           hop,
-          note: `step 6's safeguard: check the service status on ${first}, the new active device`,
+          note: `a safeguard after the rollback switchover: check the service status on ${first}, the new active device`,
           source: assumed(
             "step 7's rollback switchover keeps step 6's safeguards: check the services on the new active device",
           ),

@@ -38,7 +38,7 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
         action: 'verify',
         host: active.name,
         hop,
-        note: `step 6: check ${active.name}, which took over before it was verified`,
+        note: `check ${active.name}, which took over before it was verified`,
         source: assumed(
           'a device that took over before its step-6 checks is checked before anything else',
         ),
@@ -54,7 +54,7 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
         steps.push({
           action: 'check-services',
           hop,
-          note: `step 7: ensure the services are normal on ${active.name}, the new active device, before upgrading ${standby.name}`,
+          note: `ensure the services are normal on ${active.name}, the new active device, before upgrading ${standby.name}`,
           source: documented('ha-pair', 'step 7'),
         });
       }
@@ -65,7 +65,7 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
             host: standby.name,
             version,
             hop,
-            note: `${which}: upgrade the ${seven ? 'new ' : ''}standby device ${standby.name} to ${version}`,
+            note: `upgrade the ${seven ? 'new ' : ''}standby device ${standby.name} to ${version}`,
             source: documented('ha-pair', which),
           });
         }
@@ -73,7 +73,7 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
           action: 'reboot',
           host: standby.name,
           hop,
-          note: `${which}: restart ${standby.name} into ${version}`,
+          note: `restart ${standby.name} into ${version}`,
           source: documented('ha-pair', which),
         });
       }
@@ -81,7 +81,7 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
         action: 'verify',
         host: standby.name,
         hop,
-        note: `${which}: check the upgraded standby ${standby.name} runs ${version}`,
+        note: `check the upgraded standby ${standby.name} runs ${version}`,
         source: documented('ha-pair', which),
       });
       standby.version = version;
@@ -92,26 +92,26 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
         {
           action: 'wait',
           hop,
-          note: 'step 6: wait a few minutes after the standby restarts',
+          note: 'wait a few minutes after the standby restarts',
           source: documented('ha-pair', 'step 6'),
         },
         {
           action: 'check-sessions',
           hop,
-          note: `step 6: compare sessions: are the critical sessions synchronized to ${standby.name}?`,
+          note: `compare sessions: are the critical sessions synchronized to ${standby.name}?`,
           source: documented('ha-pair', 'step 6'),
         },
         {
           action: 'switchover',
           host: standby.name,
           hop,
-          note: `step 6: switch over to ${standby.name}`,
+          note: `switch over to ${standby.name}`,
           source: documented('ha-pair', 'step 6'),
         },
         {
           action: 'check-services',
           hop,
-          note: `step 6: check the service status on ${standby.name}, the new active device`,
+          note: `check the service status on ${standby.name}, the new active device`,
           source: documented('ha-pair', 'step 6'),
         },
         {
@@ -119,21 +119,21 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
           host: active.name,
           version,
           hop,
-          note: `step 7: upgrade the new standby ${active.name} to ${version}`,
+          note: `upgrade the new standby ${active.name} to ${version}`,
           source: documented('ha-pair', 'step 7'),
         },
         {
           action: 'reboot',
           host: active.name,
           hop,
-          note: `step 7: restart ${active.name} into ${version}`,
+          note: `restart ${active.name} into ${version}`,
           source: documented('ha-pair', 'step 7'),
         },
         {
           action: 'verify',
           host: active.name,
           hop,
-          note: `step 7: check ${active.name} runs ${version}`,
+          note: `check ${active.name} runs ${version}`,
           source: documented('ha-pair', 'step 7'),
         },
       );
@@ -145,13 +145,13 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
     {
       action: 'check-sync',
       hop: last,
-      note: 'step 8: check the synchronization report again',
+      note: 'check the synchronization report again',
       source: documented('ha-pair', 'step 8'),
     },
     {
       action: 'check-services',
       hop: last,
-      note: 'step 9: check the service status',
+      note: 'check the service status',
       source: documented('ha-pair', 'step 9'),
     },
   );
@@ -159,7 +159,7 @@ export function replanHaPair(s: HaSituation): PlannedStep[] {
     steps.push({
       action: 'preemption-restore',
       hop: last,
-      note: 'step 10: enable preemption again',
+      note: 'enable preemption again',
       source: documented('ha-pair', 'step 10'),
     });
   return steps;

@@ -898,7 +898,7 @@ function switchOverAnyway(base: Ctx, after: number): Patch {
     next < 0
       ? base.steps
       : replaceStep(base, next, {
-          note: 'step 6: the sessions are still not synchronized: switch over anyway; the services interrupted by it are restored next',
+          note: 'the sessions are still not synchronized: switch over anyway; the services interrupted by it are restored next',
           // The document switches over only "if synchronized".
           source: assumed(
             'step 6 switches over only "if synchronized"; after policy.session-checks comparisons Rehearse switches over anyway, and restores the services it interrupts as step 6 says they may need to be',

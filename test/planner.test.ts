@@ -279,7 +279,7 @@ function documentedSteps(scenario: Scenario): string[] {
   const plan = simulate(scenario).report.steps;
   let number = '?';
   return plan.map((step) => {
-    number = /^step (\d+)/.exec(step.note ?? '')?.[1] ?? number;
+    number = /, step (\d+)/.exec(step.source.ref)?.[1] ?? number;
     return `${number.padStart(2)} ${step.action}${step.host ? ` ${step.host}` : ''}${step.version ? ` ${step.version}` : ''}`;
   });
 }

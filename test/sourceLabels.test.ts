@@ -135,7 +135,8 @@ faults: [ { fault: host-crash, target: active, when: { step: wait, hop: 1 }, dur
     expect(install).toBeGreaterThan(0);
     expect(report.steps[install - 1]?.action).toBe('check-services');
     expect(report.steps[install - 1]?.source.ref).toMatch(/step 7/);
-    expect(report.steps[install]?.note).toMatch(/^step 7: upgrade the new standby device device-b/);
+    expect(report.steps[install]?.note).toMatch(/^upgrade the new standby device device-b/);
+    expect(report.steps[install]?.source.ref).toMatch(/step 7/);
     expect(report.outcome).toBe('completed');
   });
 });

@@ -174,32 +174,32 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
       action: 'sync-config',
       host: active,
       hop: 0,
-      note: 'step 1: synchronize the configuration manually on the active device',
+      note: 'synchronize the configuration manually on the active device',
       source: documented('ha-pair', 'step 1'),
     },
     {
       action: 'switchover',
       host: 'standby',
       hop: 0,
-      note: 'step 1: switch over once',
+      note: 'switch over once',
       source: documented('ha-pair', 'step 1'),
     },
     {
       action: 'check-services',
       hop: 0,
-      note: 'step 1: check the service status',
+      note: 'check the service status',
       source: documented('ha-pair', 'step 1'),
     },
     {
       action: 'check-sync',
       hop: 0,
-      note: 'step 2: check the synchronization report on the active device',
+      note: 'check the synchronization report on the active device',
       source: documented('ha-pair', 'step 2'),
     },
     {
       action: 'backup',
       hop: 0,
-      note: 'step 3: back up the configuration of both devices',
+      note: 'back up the configuration of both devices',
       source: documented('ha-pair', 'step 3'),
     },
   ];
@@ -207,7 +207,7 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
     steps.push({
       action: 'preemption-off',
       hop: 0,
-      note: 'step 4: disable preemption on both devices',
+      note: 'disable preemption on both devices',
       source: documented('ha-pair', 'step 4'),
     });
   }
@@ -221,46 +221,46 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
         host: 'standby',
         version,
         hop,
-        note: `step 5: upgrade the standby device to ${version}; the active device keeps serving`,
+        note: `upgrade the standby device to ${version}; the active device keeps serving`,
         source: documented('ha-pair', 'step 5'),
       },
       {
         action: 'reboot',
         host: 'standby',
         hop,
-        note: `step 5: restart the standby into ${version}`,
+        note: `restart the standby into ${version}`,
         source: documented('ha-pair', 'step 5'),
       },
       {
         action: 'verify',
         host: 'standby',
         hop,
-        note: `step 5: check the upgraded standby runs ${version}`,
+        note: `check the upgraded standby runs ${version}`,
         source: documented('ha-pair', 'step 5'),
       },
       {
         action: 'wait',
         hop,
-        note: 'step 6: wait a few minutes after the standby restarts',
+        note: 'wait a few minutes after the standby restarts',
         source: documented('ha-pair', 'step 6'),
       },
       {
         action: 'check-sessions',
         hop,
-        note: 'step 6: compare sessions: are the critical sessions synchronized to the upgraded standby?',
+        note: 'compare sessions: are the critical sessions synchronized to the upgraded standby?',
         source: documented('ha-pair', 'step 6'),
       },
       {
         action: 'switchover',
         host: 'standby',
         hop,
-        note: 'step 6: switch over to the upgraded device',
+        note: 'switch over to the upgraded device',
         source: documented('ha-pair', 'step 6'),
       },
       {
         action: 'check-services',
         hop,
-        note: 'step 6: check the service status on the new active device',
+        note: 'check the service status on the new active device',
         source: documented('ha-pair', 'step 6'),
       },
       {
@@ -268,21 +268,21 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
         host: 'standby',
         version,
         hop,
-        note: `step 7: services normal: upgrade the new standby to ${version}`,
+        note: `services normal: upgrade the new standby to ${version}`,
         source: documented('ha-pair', 'step 7'),
       },
       {
         action: 'reboot',
         host: 'standby',
         hop,
-        note: `step 7: restart the new standby into ${version}`,
+        note: `restart the new standby into ${version}`,
         source: documented('ha-pair', 'step 7'),
       },
       {
         action: 'verify',
         host: 'standby',
         hop,
-        note: `step 7: check the new standby runs ${version}`,
+        note: `check the new standby runs ${version}`,
         source: documented('ha-pair', 'step 7'),
       },
     );
@@ -291,13 +291,13 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
     {
       action: 'check-sync',
       hop: scenario.path.length,
-      note: 'step 8: check the synchronization report again',
+      note: 'check the synchronization report again',
       source: documented('ha-pair', 'step 8'),
     },
     {
       action: 'check-services',
       hop: scenario.path.length,
-      note: 'step 9: check the service status',
+      note: 'check the service status',
       source: documented('ha-pair', 'step 9'),
     },
   );
@@ -305,7 +305,7 @@ function planHaPair(scenario: Scenario): PlannedStep[] {
     steps.push({
       action: 'preemption-restore',
       hop: scenario.path.length,
-      note: 'step 10: enable preemption again',
+      note: 'enable preemption again',
       source: documented('ha-pair', 'step 10'),
     });
   }
