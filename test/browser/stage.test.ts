@@ -11,6 +11,21 @@ const HA = 'ha-pair-preemption-enabled.yaml';
 const CRASH = readFileSync(join('test', 'ui', 'fixtures', 'cluster-crash.yaml'), 'utf8');
 const THIRTY = readFileSync(join('test', 'ui', 'fixtures', 'cluster-30-vps.yaml'), 'utf8');
 
+/** The 20-host Cluster's run, and when processing-15's first install is half done. */
+const LARGE: Run = simulate(
+  parseScenario(
+    readFileSync(join('scenarios', 'serverware-cluster-large.yaml'), 'utf8'),
+    'serverware-cluster-large.yaml',
+  ),
+);
+const LARGE_DURATION = LARGE.report.duration;
+const PROCESSING_15_INSTALL = (() => {
+  const step = LARGE.report.steps.find(
+    (item) => item.action === 'install' && item.host === 'processing-15',
+  );
+  return ((step?.start ?? 0) + (step?.end ?? 0)) / 2;
+})();
+
 const SIZES = [
   { width: 1280, height: 720, presenter: true },
   { width: 1920, height: 1080, presenter: false },
@@ -212,6 +227,14 @@ describe('the topology as a stage', () => {
       );
       expect(zoom, where).toBeGreaterThanOrEqual(0.78);
       await screenshot(page, `stage-cluster-large-${width}x${height}-presenter`, false);
+      // The stage follows the step to processing-15, far down the box: the storage pair stays
+      // in view beside it. Before: scrolled away, the left of the stage left blank.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await seekTimeline(page, PROCESSING_15_INSTALL, LARGE_DURATION);
+      await expect
+        .poll(async () => (await whole()).includes('processing-15'), { message: where })
+        .toBe(true);
+      expect(await whole(), where).toEqual(expect.arrayContaining(['storage-1', 'storage-2']));
     }
     expect(errors).toEqual([]);
     await page.context().close();
