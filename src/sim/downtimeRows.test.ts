@@ -61,6 +61,39 @@ describe('downtimeRows', () => {
     expect(faults[0]?.outages[0]?.cause).toMatch(/^host-crash on active, at step 1: /);
   });
 
+  it('should put a fault injected at a time on the step it lengthened, never on the outage it was injected during', () => {
+    // A failover slowed to 40m, injected one minute into the first failover (2:40–2:55): it arms
+    // itself for the next failover it acts on, the second. Before: the first failover's outage,
+    // 15m as planned, was said to be "lengthened by failover-timeout on secondary" too.
+    const base = readFileSync('scenarios/serverware-cluster-3.2.yaml', 'utf8');
+    const causes = (fault: string) => {
+      const run = simulate(parseScenario(`${base}\nfaults:\n  - ${fault}\n`, 'case.yaml'));
+      const primary = run.groups.findIndex((group) => group.key === 'primary');
+      return (downtimeRows(run)[primary]?.outages ?? []).map(
+        (o) => `${(o.end - o.start) / 60_000}m ${o.cause}`,
+      );
+    };
+    expect(
+      causes('{ fault: failover-timeout, target: secondary, when: { at: 2h41m }, duration: 40m }'),
+    ).toEqual([
+      '15m step 17: failover',
+      '40m step 36: failover, lengthened by failover-timeout on secondary',
+      '15m step 55: failover',
+    ]);
+    // Injected as the first failover starts, it slows that one.
+    expect(
+      causes(
+        '{ fault: failover-timeout, target: secondary, when: { at: 2h40m }, duration: 40m }',
+      )[0],
+    ).toBe('40m step 17: failover, lengthened by failover-timeout on secondary');
+    // A failure armed for an install, injected during a failover, lengthens nothing.
+    expect(
+      causes('{ fault: upgrade-failure, target: storage-2, when: { at: 2h41m } }').filter((c) =>
+        c.includes('lengthened'),
+      ),
+    ).toEqual([]);
+  });
+
   it('should name the fault that lengthened a step it rode on, the outage staying the step’s', () => {
     const slow = downtimeRows(runOf('scenarios/golden/ha-pair-failover-timeout.yaml'));
     const lengthened = slow[0]?.outages.find((o) => o.cause.includes('lengthened'));

@@ -137,6 +137,9 @@ function injectedAt(
   readonly rides: boolean;
   readonly fault?: FaultSpec['fault'];
   readonly target?: string;
+  /** The fault's index in the scenario, and whether it is injected at a time (`when.at`). */
+  readonly index?: number;
+  readonly timed?: boolean;
 } {
   const own = run.frames?.[index]?.fault;
   // The run noted which fault each injection was; a run read back from a report: the k-th
@@ -159,6 +162,8 @@ function injectedAt(
     rides: !strikesAtItsTime(spec.fault),
     fault: spec.fault,
     ...(spec.target !== undefined ? { target: spec.target } : {}),
+    index: spec.index,
+    timed: 'at' in spec.when,
   };
 }
 
@@ -186,10 +191,19 @@ function ridersOf(
 ): Rider[] {
   const riders: Rider[] = [];
   const last = new Map<string, string | undefined>();
+  // The faults injected at a time seen so far: the first entry of one that rides on a step is
+  // its arming, which acts on nothing; it lengthens the step it takes effect at, noted again
+  // there (see `takesEffectUnreported`) or told by the step's failure.
+  const armed = new Set<number>();
   run.report.trace.forEach((entry, index) => {
     if (entry.actor === 'procedure') {
       if (entry.event !== 'fault.inject') return;
       const injected = injectedAt(run, injections, index);
+      if (injected.rides && injected.timed === true && injected.index !== undefined) {
+        const arming = !armed.has(injected.index);
+        armed.add(injected.index);
+        if (arming) return;
+      }
       if (injected.rides)
         riders.push({
           at: entry.at,
