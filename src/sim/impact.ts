@@ -1,6 +1,6 @@
 import { downtimeRows } from './downtimeRows';
 import { simulate, type Run } from './runner';
-import type { Action, Scenario, StepSource } from './types';
+import type { Action, Scenario, StepRecord, StepSource } from './types';
 
 /** One step of the procedure with what it costs the workloads. */
 export interface StepImpact {
@@ -14,6 +14,10 @@ export interface StepImpact {
   readonly source: StepSource;
   readonly start: number;
   readonly end: number;
+  /** How it ended: done, or failed (a step skipped never ran and is not one of these). */
+  readonly status: StepRecord['status'];
+  /** A step the procedure added to recover from a failure. */
+  readonly recovery?: true;
   /**
    * How many workloads this step takes down: those with an outage it began (the outage's
    * `origin` in {@link downtimeRows}). A workload that a fault takes down while the step runs
@@ -164,6 +168,8 @@ export function runImpact(
         source: step.source,
         start,
         end: step.end ?? start,
+        status: step.status,
+        ...(step.recovery === true ? { recovery: true as const } : {}),
         ...figures(bySteps.get(String(step.seq))),
       };
     });

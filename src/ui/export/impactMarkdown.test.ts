@@ -72,6 +72,40 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgra
     expect(ran.filter((step) => step.recovery)).toHaveLength(recovery);
   });
 
+  it('should say of every step whether it failed, was a recovery or was skipped: no step number missing', () => {
+    // An upgrade failure on the former Primary of a Cluster: its install fails, a reinstall
+    // follows, steps are skipped. Before: the failed install and its reinstall read as two
+    // plain "install" rows and the numbers of the skipped steps were simply missing.
+    const file = 'scenarios/golden/serverware-cluster-upgrade-failure-former-primary-hop3.yaml';
+    const run = simulate(parseScenario(readFileSync(file, 'utf8'), file));
+    const markdown = impactMarkdown(runImpact(run), run);
+    const lines = markdown.split('\n');
+    const header = lines.find((line) => line.startsWith('| # | Step |')) ?? '';
+    const columns = header.split('|').map((cell) => cell.trim());
+    const status = columns.indexOf('Status');
+    expect(status).toBeGreaterThan(0);
+    const rows = new Map(
+      lines
+        .filter((line) => /^\| \d+ \|/.test(line))
+        .map((line) => {
+          const cells = line.split('|').map((cell) => cell.trim());
+          return [Number(cells[1]), cells] as const;
+        }),
+    );
+    const { steps } = run.report;
+    expect(steps.some((step) => step.status === 'failed')).toBe(true);
+    expect(steps.some((step) => step.recovery)).toBe(true);
+    for (const step of steps) {
+      if (step.status !== 'done' && step.status !== 'failed') {
+        expect(markdown, `step ${step.seq}`).toMatch(new RegExp(`Not run: .*\\b${step.seq} `));
+        continue;
+      }
+      const cells = rows.get(step.seq);
+      expect(cells, `step ${step.seq}`).toBeDefined();
+      expect(cells?.[status]).toBe(`${step.status}${step.recovery ? ' (recovery)' : ''}`);
+    }
+  });
+
   it('should name every affected workload of a step, never cut the list short', () => {
     const file = 'scenarios/serverware-cluster-large.yaml';
     const scenario = parseScenario(readFileSync(file, 'utf8'), file);

@@ -60,14 +60,22 @@ export function impactMarkdown(
     '',
     '## Steps',
     '',
-    '| # | Step | Host | Version | Hop | Start | Length | Workloads down | Downtime each |',
-    '|---:|---|---|---|---:|---:|---:|---:|---:|',
+    '| # | Step | Host | Version | Hop | Start | Length | Status | Workloads down | Downtime each |',
+    '|---:|---|---|---|---:|---:|---:|---|---:|---:|',
   );
   for (const step of impact.steps) {
     lines.push(
-      `| ${step.seq} | ${escapeMarkdown(words(step.action))} | ${escapeMarkdown(step.host ?? '')} | ${escapeMarkdown(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${down(step)} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
+      `| ${step.seq} | ${escapeMarkdown(words(step.action))} | ${escapeMarkdown(step.host ?? '')} | ${escapeMarkdown(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${step.status}${step.recovery ? ' (recovery)' : ''} | ${down(step)} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
     );
   }
+  // The steps of the plan the run never got to (a recovery took their place, or the procedure
+  // stopped): their numbers are not missing from the table without a word.
+  const skipped = report.steps.filter((step) => step.status !== 'done' && step.status !== 'failed');
+  if (skipped.length > 0)
+    lines.push(
+      '',
+      `Not run: ${skipped.map((step) => `${step.seq} ${escapeMarkdown(words(step.action))}${step.host ? ` ${escapeMarkdown(step.host)}` : ''}`).join(', ')} (${report.outcome === 'completed' ? 'skipped: the recovery after a failure took their place' : `the procedure ${report.outcome === 'stuck' ? 'got stuck' : `was ${escapeMarkdown(words(report.outcome))}`} before them`}).`,
+    );
   lines.push(
     '',
     impact.faults.length === 0
