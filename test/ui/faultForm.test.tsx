@@ -68,6 +68,25 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     expect(screen.getByTestId('live-fault').textContent).toMatch(/for 40m/);
   });
 
+  it('should name the host a fault aimed at a role struck in the list of injected faults', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    act(() => {
+      actor.send({ type: 'seek', at: 60 * 60_000 });
+    });
+    act(() => {
+      actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'standby' });
+    });
+    const view = actor.getSnapshot().context.view;
+    const struck = view?.markers.find((marker) => marker.kind === 'fault')?.label;
+    const host = /\((device-[ab])\)$/.exec(struck ?? '')?.[1];
+    expect(host).toBeDefined();
+    // Before: "host-crash on standby at 1:00:01", the host it crashed left unsaid.
+    expect(screen.getByTestId('live-fault').textContent).toMatch(
+      new RegExp(`^host-crash on standby \\(${host}\\) at 1:00:0[01]`),
+    );
+  });
+
   it('should say, before Inject is pressed, that a fault at the end of the run has nothing to strike', () => {
     const actor = startPlayer('ha-pair.yaml');
     renderWithPlayer(actor, <FaultPanel />, strict);

@@ -9,6 +9,8 @@ import {
   simulate,
 } from '../../sim';
 import { clock, span } from '../format';
+import { faultHolders } from '../state/faultReach';
+import { buildRunView } from '../state/runView';
 import { impactMarkdown } from './impactMarkdown';
 
 describe('impactMarkdown', () => {
@@ -56,9 +58,12 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgra
     };
     const run = simulate(scenario);
     expect(run.report.outcome).not.toBe('completed');
-    const markdown = impactMarkdown(runImpact(run), run);
+    const markdown = impactMarkdown(runImpact(run), run, faultHolders(buildRunView(run)));
     const headline = markdown.split('\n').find((line) => line.startsWith('**')) ?? '';
-    expect(headline).toContain('upgrade-failure on standby');
+    // The role, and the host that held it and whose install failed.
+    const failed = run.report.steps.find((step) => step.status === 'failed');
+    expect(failed?.host).toMatch(/^device-/);
+    expect(headline).toContain(`upgrade-failure on standby (${failed?.host})`);
     expect(headline).toContain(span(run.report.duration));
     expect(markdown).toContain(`- Duration: ${span(run.report.duration)}`);
     // The steps table is the run's: its recovery steps are in it.

@@ -21,12 +21,13 @@ function down(row: Pick<StepImpact, 'affected' | 'members'>): string {
     : `${row.affected} (${row.members.map(escapeMarkdown).join(', ')})`;
 }
 
-function faultLine(fault: FaultSpec): string {
+function faultLine(fault: FaultSpec, holder: string | undefined): string {
   const when =
     'at' in fault.when
       ? `at ${clock(fault.when.at)}`
       : `at the ${fault.when.step} step${fault.when.hop ? ` of hop ${fault.when.hop}` : ''}${fault.when.host ? ` on ${fault.when.host}` : ''}`;
-  return `${fault.fault}${fault.target ? ` on ${fault.target}` : ''} ${when}`;
+  const on = fault.target ? ` on ${fault.target}${holder === undefined ? '' : ` (${holder})`}` : '';
+  return `${fault.fault}${on} ${when}`;
 }
 
 /**
@@ -38,6 +39,8 @@ function faultLine(fault: FaultSpec): string {
 export function impactMarkdown(
   impact: PlanImpact,
   run: Pick<Run, 'scenario' | 'report' | 'groups' | 'fired'>,
+  /** The host each fault aimed at a role struck (`faultHolders`), named beside the role. */
+  holders: ReadonlyMap<number, string> = new Map(),
 ): string {
   const { scenario } = impact;
   const { report } = run;
@@ -49,7 +52,7 @@ export function impactMarkdown(
     `**${report.outcome === 'completed' ? 'Completed' : escapeMarkdown(words(report.outcome))}** after ${span(report.duration)}${report.reason ? ` (${escapeMarkdown(report.reason)})` : ''}, ` +
       (scenario.faults.length === 0
         ? 'with no faults.'
-        : `with ${scenario.faults.length} fault${scenario.faults.length === 1 ? '' : 's'}: ${scenario.faults.map((fault) => escapeMarkdown(faultLine(fault))).join('; ')}.`),
+        : `with ${scenario.faults.length} fault${scenario.faults.length === 1 ? '' : 's'}: ${scenario.faults.map((fault) => escapeMarkdown(faultLine(fault, holders.get(fault.index)))).join('; ')}.`),
     '',
     `- System: ${escapeMarkdown(system)}, ${scenario.hosts.length} hosts, ${scenario.workloads.length} workloads`,
     `- Versions: ${escapeMarkdown(scenario.version.from)} → ${escapeMarkdown(scenario.version.to)}` +

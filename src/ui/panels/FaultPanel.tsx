@@ -10,7 +10,7 @@ import {
   type FaultFields,
   type FaultParam,
 } from '../state/faultParams';
-import { faultReaches, injectionTime, type FaultReach } from '../state/faultReach';
+import { faultHolders, faultReaches, injectionTime, type FaultReach } from '../state/faultReach';
 import { faultTargets } from '../state/faultTargets';
 import { canWriteFaults, runContinues } from '../state/playerMachine';
 import {
@@ -31,7 +31,7 @@ import styles from './FaultPanel.module.css';
 import tabView from './TabView.module.css';
 
 /** A live fault in the list: what, where, when and its parameters. */
-function liveText(spec: FaultSpec): string {
+function liveText(spec: FaultSpec, holder: string | undefined): string {
   const params = [
     spec.duration === undefined ? '' : `for ${span(spec.duration)}`,
     spec.times === 1 ? '' : `${spec.times} times`,
@@ -39,7 +39,9 @@ function liveText(spec: FaultSpec): string {
     spec.check === undefined ? '' : `check ${spec.check}`,
   ].filter((part) => part !== '');
   const at = 'at' in spec.when ? clock(spec.when.at) : '?';
-  return `${spec.fault} on ${spec.target ?? '?'} at ${at}${params.length > 0 ? `, ${params.join(', ')}` : ''}`;
+  // A role says which host held it as the fault was injected: the host it strikes.
+  const on = `${spec.target ?? '?'}${holder === undefined ? '' : ` (${holder})`}`;
+  return `${spec.fault} on ${on} at ${at}${params.length > 0 ? `, ${params.join(', ')}` : ''}`;
 }
 
 /** One parameter's field: a text field (a duration, a count) or, for `check`, a list. */
@@ -128,6 +130,7 @@ export function FaultPanel() {
   const canWrite = usePlayerSelector((s) => canWriteFaults(s.context));
   const continues = usePlayerSelector((s) => runContinues(s.context));
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
+  const holders = useMemo(() => (view ? faultHolders(view) : new Map<number, string>()), [view]);
   const faults = scenario ? APPLICABLE_FAULTS[scenario.system] : NO_FAULTS;
   const targets = useMemo(
     () => (scenario ? faultTargets(scenario) : { roles: [], hosts: [] }),
@@ -239,7 +242,7 @@ export function FaultPanel() {
           <ul className={styles.live} aria-label="Injected faults">
             {live.map((spec) => (
               <li key={spec.index} data-testid="live-fault">
-                <span>{liveText(spec)}</span>
+                <span>{liveText(spec, holders.get(spec.index))}</span>
                 <button
                   type="button"
                   className={styles.remove}

@@ -2,6 +2,8 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { runImpact, scenarioToYaml } from '../../sim';
 import { download, fileStem } from '../export/download';
 import { impactMarkdown } from '../export/impactMarkdown';
+import { faultHolders } from '../state/faultReach';
+import type { RunView } from '../state/runView';
 import { groupBuiltins } from '../state/builtins';
 import { shareHash } from '../state/persistence';
 import {
@@ -102,7 +104,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
       download(
         `${fileStem(scenario.name)}.impact.md`,
         // The scenario the run on screen was simulated from: its live faults and choices included.
-        impactMarkdown(runImpact(run), run),
+        impactMarkdown(runImpact(run), run, faultHoldersOf(actor.getSnapshot().context.view)),
         'text/markdown',
       );
     } catch (error) {
@@ -285,4 +287,9 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
       </div>
     </header>
   );
+}
+
+/** {@link faultHolders} of the run on screen, none when there is none. */
+function faultHoldersOf(view: RunView | undefined): ReadonlyMap<number, string> | undefined {
+  return view ? faultHolders(view) : undefined;
 }

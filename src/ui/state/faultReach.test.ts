@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APPLICABLE_FAULTS, parseScenario, simulate, type FaultSpec } from '../../sim';
 import { clock } from '../format';
-import { faultReach, faultReaches, injectionTime } from './faultReach';
+import { faultHolders, faultReach, faultReaches, injectionTime } from './faultReach';
 import { faultTargets } from './faultTargets';
 import { buildRunView, cursorAtTime } from './runView';
 
@@ -295,4 +295,25 @@ describe('faultReaches', () => {
       expect(compared).toBeGreaterThan(0);
     });
   }
+});
+
+describe('faultHolders', () => {
+  it('names the host a fault aimed at a role struck: the holder as it was injected, whoever holds the role later', () => {
+    // An upgrade failure on the Primary at 1s strikes storage-1's install, in hop 1, after the
+    // failover made it the Secondary. Before, the faults injected by hand and the impact
+    // report's headline said only "upgrade-failure on primary", and a reader took the Primary's
+    // install to have failed.
+    const file = 'serverware-cluster-4.3-4.8.yaml';
+    const plain = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+    const faults: FaultSpec[] = [
+      { index: 0, fault: 'upgrade-failure', target: 'primary', when: { at: 1000 }, times: 1 },
+      { index: 1, fault: 'host-crash', target: 'processing-1', when: { at: 2000 }, times: 1 },
+    ];
+    const run = simulate({ ...plain, faults });
+    const view = buildRunView(run);
+    const holders = faultHolders(view);
+    expect([...holders]).toEqual([[0, 'storage-1']]);
+    const failed = run.report.steps.find((step) => step.status === 'failed');
+    expect(failed?.host).toBe('storage-1');
+  });
 });

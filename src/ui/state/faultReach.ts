@@ -9,7 +9,7 @@ import {
 import { effectOn, faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
-import { hostsAt, type RunView } from './runView';
+import { hostsAt, lastAtOrBefore, type RunView } from './runView';
 
 /**
  * Whether a fault injected now would fire: where and when it strikes, or why it never can.
@@ -63,6 +63,24 @@ function resolve(hosts: readonly HostState[], target: string): HostState | undef
     hosts.find((host) => host.name === target) ??
     hosts.find((host) => host.role === target || host.kind === target)
   );
+}
+
+/**
+ * The host each fault injected at a time on a role (`primary`, `standby`) struck: the role's
+ * holder just before its instant, as the engine resolves it ("whichever host matches `target`
+ * then"; a fault runs first among its instant's events). Faults aimed at a host, or at a step,
+ * are not in it. Pure.
+ */
+export function faultHolders(view: RunView): ReadonlyMap<number, string> {
+  const out = new Map<number, string>();
+  const names = new Set(view.hosts);
+  for (const spec of view.run.scenario.faults) {
+    if (!('at' in spec.when) || spec.target === undefined || names.has(spec.target)) continue;
+    const before = lastAtOrBefore(view.times, spec.when.at - 1);
+    const holder = resolve(hostsAt(view, Math.max(0, before)), spec.target);
+    if (holder) out.set(spec.index, holder.name);
+  }
+  return out;
 }
 
 /** What a fault's reach depends on beside the run on screen. */
