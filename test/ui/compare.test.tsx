@@ -73,6 +73,12 @@ describe.each(MODES)('CompareView (%s)', (_mode, wrap) => {
       `${right > left ? '+' : '−'}${formatDuration(Math.abs(right - left))}`,
     ]);
     expect(row('Run summary', 'Downtime, total').getAttribute('data-differs')).toBe('true');
+    // The sign's direction is said in the column's name. Before: "Difference", and a faulty run
+    // on the left read "−25m" against the same run without its faults.
+    const headers = within(screen.getByRole('table', { name: 'Workload downtime' }))
+      .getAllByRole('columnheader')
+      .map((cell) => cell.textContent);
+    expect(headers.at(-1)).toBe('Right − left');
   });
 
   it('should show and highlight an invariant that holds on one side only, with its first violation', () => {

@@ -195,8 +195,10 @@ export function CompareView({ left, right }: CompareViewProps): JSX.Element {
               <th scope="col" className={styles.number}>
                 Downtime right
               </th>
+              {/* The sign's direction said: a faulty run on the left against the same run
+                  without its faults reads −25m. */}
               <th scope="col" className={styles.number}>
-                Difference
+                Right − left
               </th>
             </tr>
           </thead>
