@@ -25,6 +25,7 @@ import { readDurationValue, typicalOf } from './durationValue';
 import {
   asDuration,
   asEnum,
+  asText,
   describe,
   asInt,
   asMap,
@@ -139,7 +140,20 @@ function readWhen(
   if (step === undefined)
     return fail(ctx, map, child(path, 'step'), 'when needs `step` or `at`', WHEN_EXPECTED);
   const stepPath = child(path, 'step');
-  const name = asEnum(ctx, step.value, stepPath, STEP_NAMES, 'step');
+  // A step of another system is told as such (below); one of no system is unknown, and the
+  // steps offered instead are this system's: a SERVERware scenario was offered `switchover`.
+  const ours = STEP_NAMES.filter((s) => STEP_SYSTEMS[s]?.systems.includes(m.system) ?? true);
+  const name = asEnum(
+    ctx,
+    step.value,
+    stepPath,
+    (STEP_NAMES as readonly string[]).includes(
+      asText(ctx, step.value, stepPath, `one of: ${ours.join(', ')}`),
+    )
+      ? STEP_NAMES
+      : ours,
+    'step',
+  );
   const only = STEP_SYSTEMS[name];
   if (only !== undefined && !only.systems.includes(m.system)) {
     fail(

@@ -1402,6 +1402,14 @@ describe('errors point at the line, column and key path', () => {
       'did you mean "install"?',
     ],
     [
+      // Before: the steps offered were every system's, `switchover` and `sync` among them.
+      'unknown step, the steps offered this system’s',
+      lines(CLUSTER.trimEnd(), 'faults: [{ fault: host-crash, when: { step: instal } }]'),
+      '5:45',
+      'faults[0].when.step',
+      '(expected one of: precheck, backup, install, reboot, failover, verify, rollback, services, wait)',
+    ],
+    [
       'switchover step on SERVERware',
       lines(CLUSTER.trimEnd(), 'faults: [{ fault: host-crash, when: { step: switchover } }]'),
       '5:45',
