@@ -63,7 +63,7 @@ describe('faultReach', () => {
               run.fired.includes(spec.index),
             );
             // Where it says when the step it fails ends, a step of the run fails then.
-            const shown = /fails as it ends, at (\d+:\d\d:\d\d)/.exec(why)?.[1];
+            const shown = /^Fails .* as it ends, at (\d+:\d\d:\d\d)/.exec(why)?.[1];
             if (shown !== undefined) {
               const failed = run.report.steps.filter((step) => step.status === 'failed');
               expect(
@@ -177,7 +177,9 @@ describe('faultReach', () => {
     const open = faultReach(view, 0, 0, 'upgrade-failure', 'primary');
     expect(open.fires).toBe(true);
     if (open.fires !== true) return;
-    expect(open.where).toMatch(/ in hop \d+, at \d+:\d\d:\d\d; it fails as it ends, at /);
+    expect(open.where).toMatch(
+      /^Fails the install on .* in hop \d+ as it ends, at \d+:\d\d:\d\d\./,
+    );
     // Once the Backup host's install and verify are done, a failure aimed at it cannot fire.
     const verify = view.run.report.steps.find(
       (step) => step.action === 'verify' && step.host === 'backup',

@@ -83,6 +83,13 @@ export function faultHolders(view: RunView): ReadonlyMap<number, string> {
   return out;
 }
 
+/** What a step-bound fault does to the step it strikes, as the form's sentence begins. */
+const EFFECT_VERB: Readonly<Record<NonNullable<ReturnType<typeof effectOn>>, string>> = {
+  fails: 'Fails',
+  slows: 'Slows',
+  interrupts: 'Loses sessions across',
+};
+
 /** What a fault's reach depends on beside the run on screen. */
 export interface ReachOptions {
   /**
@@ -239,23 +246,20 @@ export function faultReaches(
           ? ' A step of the whole system takes a fault aimed at any of its hosts (an assumption).'
           : '';
       // What it does there, and when the class sees it: a step it fails runs its time and
-      // fails as it ends (not at its start, where the form said it struck and nothing showed).
+      // fails as it ends (before: "Strikes the install …, at 0:56:20", and nothing showed then).
       const effect = effectOn(fault, next.action);
-      const shows =
-        effect === 'fails'
-          ? next.end === undefined || spoilerFree
-            ? '; it fails as it ends'
-            : `; it fails as it ends, at ${clock(next.end)}`
-          : effect === 'slows'
-            ? '; it takes longer'
-            : effect === 'interrupts'
-              ? '; sessions are lost across it'
-              : '';
+      const what = effect === undefined ? 'Strikes' : EFFECT_VERB[effect];
+      const seen =
+        effect !== 'fails'
+          ? `, ${when}`
+          : next.end === undefined || spoilerFree
+            ? ' as it ends'
+            : ` as it ends, at ${clock(next.end)}`;
       out.set(target, {
         fires: true,
         host: host.name,
         at: Math.max(time, next.start ?? 0),
-        where: `Strikes the ${words(next.action)}${on}${hop}, ${when}${shows}.${system}`,
+        where: `${what} the ${words(next.action)}${on}${hop}${seen}.${system}`,
       });
       continue;
     }
