@@ -82,8 +82,10 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     const host = /\((device-[ab])\)$/.exec(struck ?? '')?.[1];
     expect(host).toBeDefined();
     // Before: "host-crash on standby at 1:00:01", the host it crashed left unsaid.
-    expect(screen.getByTestId('live-fault').textContent).toMatch(
-      new RegExp(`^host-crash on standby \\(${host}\\) at 1:00:0[01]`),
+    const entry = screen.getByTestId('live-fault');
+    expect(entry.textContent).toMatch(new RegExp(`^host-crash on ${host} at 1:00:0[01]`));
+    expect(entry.querySelector('[title]')?.getAttribute('title')).toBe(
+      `Aimed at standby, which ${host} held as it was injected`,
     );
   });
 

@@ -39,9 +39,16 @@ function liveText(spec: FaultSpec, holder: string | undefined): string {
     spec.check === undefined ? '' : `check ${spec.check}`,
   ].filter((part) => part !== '');
   const at = 'at' in spec.when ? clock(spec.when.at) : '?';
-  // A role says which host held it as the fault was injected: the host it strikes.
-  const on = `${spec.target ?? '?'}${holder === undefined ? '' : ` (${holder})`}`;
-  return `${spec.fault} on ${on} at ${at}${params.length > 0 ? `, ${params.join(', ')}` : ''}`;
+  // A role is said as the host that held it as the fault was injected: the host it strikes,
+  // after the role may have moved (the role chosen is in the entry's title).
+  return `${spec.fault} on ${holder ?? spec.target ?? '?'} at ${at}${params.length > 0 ? `, ${params.join(', ')}` : ''}`;
+}
+
+/** The title of an injected fault aimed at a role: which role, and who held it. */
+function liveTitle(spec: FaultSpec, holder: string | undefined): string | undefined {
+  return holder === undefined
+    ? undefined
+    : `Aimed at ${spec.target ?? '?'}, which ${holder} held as it was injected`;
 }
 
 /** One parameter's field: a text field (a duration, a count) or, for `check`, a list. */
@@ -242,7 +249,9 @@ export function FaultPanel() {
           <ul className={styles.live} aria-label="Injected faults">
             {live.map((spec) => (
               <li key={spec.index} data-testid="live-fault">
-                <span>{liveText(spec, holders.get(spec.index))}</span>
+                <span title={liveTitle(spec, holders.get(spec.index))}>
+                  {liveText(spec, holders.get(spec.index))}
+                </span>
                 <button
                   type="button"
                   className={styles.remove}
