@@ -37,6 +37,11 @@ describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
     expect(screen.getByTestId('narration-source').textContent).toBe(
       'The document: SERVERware upgrade procedure impact (Bicom), step 3 (initiate a failover, about 15 minutes).',
     );
+    // …and, first on the narration's first line, which of the document's steps it is: the
+    // line that stays in view when a long narration scrolls.
+    const note = screen.getByTestId('narration-note');
+    expect(note.firstElementChild?.getAttribute('data-testid')).toBe('narration-source-tag');
+    expect(note.firstElementChild?.textContent).toBe('document: step 3');
     const statuses = screen.getAllByTestId('step').map((li) => li.dataset.status);
     expect(statuses.slice(0, stepNumber - 1).every((status) => status === 'done')).toBe(true);
     expect(statuses.slice(stepNumber).every((status) => status === 'pending')).toBe(true);

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import {
   describeSource,
+  sourceLabel,
   type Outcome,
   type SourceKind,
   type StepRecord,
@@ -421,6 +422,14 @@ export function ProcedurePanel() {
               <span className={cx(styles.status, STATUS[status ?? 'pending'])}>{status}</span>
             </p>
             <p className={styles.note} data-testid="narration-note">
+              {/* Where the step comes from, on the narration's first line, which stays in view:
+                  the whole source below it was cut off in presenter mode on a long step. */}
+              <span
+                className={cx(styles.badge, BADGE[step.source.kind] ?? styles.badgeDocument)}
+                data-testid="narration-source-tag"
+              >
+                {sourceLabel(step.source)}
+              </span>{' '}
               {step.note ?? stepTitle(step)}
             </p>
             <p
