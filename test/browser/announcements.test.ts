@@ -138,6 +138,19 @@ describe('announcements on the class screen', () => {
         expect(await lead.getByText('more ▾').isVisible(), `${where}: says there is more`).toBe(
           true,
         );
+      // Cut between lines, never through one. Before: a sliver of the second line showed under
+      // the first, half letters at the window's foot.
+      const lines = await lead.evaluate((item) => {
+        const body = item.querySelector<HTMLElement>('[data-announcement-body]');
+        if (!body) return Number.NaN;
+        const style = getComputedStyle(body);
+        const inner =
+          body.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+        return inner / parseFloat(style.lineHeight);
+      });
+      expect(Math.abs(lines - Math.round(lines)), `${where}: whole lines (${lines})`).toBeLessThan(
+        0.05,
+      );
       await screenshot(page, `announcements-${width}x${height}-presenter`, false);
       await lead.hover();
       const whole = await lead.evaluate((item) => {
