@@ -673,3 +673,54 @@ describe('the transport with a run longer than a day', () => {
     await page.context().close();
   });
 });
+
+describe('the invariants’ box on a projector', () => {
+  const app = useBuiltApp();
+
+  it('keeps its heading in view, the violation under it, when a violation is clicked or focused', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await pickScenario(page, 'must-fail/ha-pair-preemption-left-on.yaml');
+    await setPresenter(page, true);
+    for (const { width, height } of SIZES) {
+      const where = `${width}×${height} presenter`;
+      await page.setViewportSize({ width, height });
+      await page.locator('[data-testid="app-root"] h1').click();
+      await page.keyboard.press('End');
+      const box = page.locator('section[aria-label="Invariants"]');
+      const violation = box.locator('button').first();
+      const seen = () =>
+        box.evaluate((section) => {
+          const frame = section.getBoundingClientRect();
+          const heading = section.querySelector('h2')?.getBoundingClientRect();
+          const button = section.querySelector('button')?.getBoundingClientRect();
+          return {
+            heading:
+              heading !== undefined &&
+              heading.top >= frame.top - 1 &&
+              heading.bottom <= frame.bottom + 1,
+            under:
+              button !== undefined && heading !== undefined && button.top >= heading.bottom - 1,
+          };
+        });
+      // Clicked (scrolled into view first, as a pointer reaching it past the box's edge does).
+      // Before: "Invariants · 2 of 10 violated" scrolled out of the box, leaving a red paragraph
+      // with no title.
+      await violation.click();
+      await runSettled(page);
+      expect((await seen()).heading, `${where}, clicked: the heading in the box`).toBe(true);
+      // Reached with the keyboard from the box's top: the focus stops it under the heading.
+      await box.evaluate((section) => section.scrollTo(0, 0));
+      await violation.evaluate((button) => button.blur());
+      await box.evaluate((section) => {
+        section.scrollTo(0, section.scrollHeight);
+      });
+      await violation.focus();
+      const focused = await seen();
+      expect(focused.heading, `${where}, focused: the heading in the box`).toBe(true);
+      expect(focused.under, `${where}, focused: the violation under the heading`).toBe(true);
+      await screenshot(page, `projector-invariants-${width}x${height}`, false);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -97,6 +97,7 @@ export function InvariantsPanel() {
                           actor.send({ type: 'pause' });
                           actor.send({ type: 'seek', seq: violation.seq });
                         }}
+                        onFocus={(event) => showStart(event.currentTarget)}
                         title={`Seek to transition ${violation.seq}`}
                       >
                         <span className={styles.at}>{clock(violation.at)}</span>{' '}
@@ -112,4 +113,20 @@ export function InvariantsPanel() {
       </ul>
     </section>
   );
+}
+
+/**
+ * Scrolls the invariants' box so a violation reached with the keyboard shows its start (its time
+ * and cause) under the box's heading, which stays at the top: a violation taller than the box
+ * was focused with only its end in view. The box alone scrolls, not the page.
+ */
+function showStart(button: HTMLElement): void {
+  const box = button.closest('section');
+  const heading = box?.querySelector('h2');
+  if (!box || !heading) return;
+  const top = button.getBoundingClientRect().top;
+  const under = heading.getBoundingClientRect().bottom;
+  const bottom = box.getBoundingClientRect().bottom;
+  if (top >= under - 1 && top < bottom - 8) return;
+  box.scrollTop += top - under;
 }
