@@ -1,5 +1,7 @@
+import { useEffect } from 'react';
 import { download, fileStem } from '../export/download';
 import { selectNotices, selectSource, selectStorageError } from '../state/selectors';
+import { NOTICE_FADES_MS } from '../state/playerMachine';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
@@ -16,6 +18,18 @@ export function Notices() {
   const notices = usePlayerSelector(selectNotices);
   const storageError = usePlayerSelector(selectStorageError);
   const source = usePlayerSelector(selectSource);
+  // A transient notice (the answer to a jump with nowhere to go) goes by itself.
+  const fading = notices.filter((notice) => notice.transient === true).map((notice) => notice.id);
+  const fadingKey = fading.join(' ');
+  useEffect(() => {
+    if (fadingKey === '') return undefined;
+    const timers = fadingKey
+      .split(' ')
+      .map((id) =>
+        setTimeout(() => actor.send({ type: 'notice.dismiss', id: Number(id) }), NOTICE_FADES_MS),
+      );
+    return () => timers.forEach(clearTimeout);
+  }, [actor, fadingKey]);
   if (notices.length === 0 && storageError === undefined) return null;
   const name = /^name:[ \t]*(.+)$/m.exec(source)?.[1] ?? 'scenario';
   return (

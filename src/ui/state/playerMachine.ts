@@ -80,7 +80,15 @@ interface Notice {
   readonly id: number;
   readonly tone: 'error' | 'info';
   readonly text: string;
+  /**
+   * Said in answer to a button and gone a few seconds later (`NOTICE_FADES_MS`): a banner that
+   * stayed until closed took a row of the class's screen from the stage.
+   */
+  readonly transient?: true;
 }
+
+/** How long a transient notice stays on screen, in wall-clock ms. */
+export const NOTICE_FADES_MS = 6000;
 
 /** What the compare view shows on its right-hand side. */
 export type CompareWith =
@@ -398,9 +406,17 @@ type Patch = { -readonly [K in keyof PlayerContext]?: PlayerContext[K] };
 
 const UNTITLED = 'scenario.yaml';
 
-function withNotice(context: PlayerContext, tone: Notice['tone'], text: string): Patch {
+function withNotice(
+  context: PlayerContext,
+  tone: Notice['tone'],
+  text: string,
+  transient = false,
+): Patch {
   return {
-    notices: [...context.notices, { id: context.nextNotice, tone, text }],
+    notices: [
+      ...context.notices,
+      { id: context.nextNotice, tone, text, ...(transient ? { transient: true as const } : {}) },
+    ],
     nextNotice: context.nextNotice + 1,
   };
 }
@@ -1578,7 +1594,7 @@ export const playerMachine = setup({
       if (!marker) {
         // Said, never a button that silently does nothing (once, however often it is pressed).
         const text = nothingToJumpTo(event.type === 'jump.next', event.kind, context.spoilerFree);
-        return context.notices.at(-1)?.text === text ? {} : withNotice(context, 'info', text);
+        return context.notices.at(-1)?.text === text ? {} : withNotice(context, 'info', text, true);
       }
       return { cursor: marker.seq, time: view.times[marker.seq] ?? marker.at };
     }),
