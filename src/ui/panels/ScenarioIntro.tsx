@@ -1,5 +1,5 @@
 import { systemLabel } from '../state/builtins';
-import { selectImported, selectRun } from '../state/selectors';
+import { selectImported, selectRun, selectSourceError } from '../state/selectors';
 import { SPOILER_FREE_NAME, selectSpoilerFree } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ScenarioIntro.module.css';
@@ -11,11 +11,25 @@ export function ScenarioIntro() {
   // Spoiler-free, the scenario's own words are not shown: its name and description may say
   // the mistake a class is to spot. What system it is, and the versions, still are.
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
+  const error = usePlayerSelector(selectSourceError);
   if (!run) return null;
   const { scenario, report } = run;
   return (
     <div className={styles.intro}>
       <p className={styles.title}>
+        {/* The text in the editor does not parse: the run here is still the last valid text's.
+            Said first on this line, so no ellipsis cuts it (before: only the editor, below the
+            stage, said so). */}
+        {error !== undefined ? (
+          <span
+            className={styles.invalid}
+            data-testid="intro-invalid"
+            title={`${error.path ? `${error.path}: ` : ''}${error.reason}`}
+          >
+            Editor text invalid{error.line === undefined ? '' : ` at line ${error.line}`}: the last
+            valid run is shown
+          </span>
+        ) : null}{' '}
         <strong data-testid="scenario-name">
           {spoilerFree ? SPOILER_FREE_NAME : scenario.name}
         </strong>{' '}
