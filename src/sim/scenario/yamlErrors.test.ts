@@ -27,9 +27,21 @@ describe('YAML errors in the product’s words', () => {
       'x.yaml:4:5: bad indentation: `to` is indented deeper than `from` on line 3, which already has a value (`9.0.2`); a key of the same mapping starts at column 3, and keys nest only under a key with nothing after its colon',
     ],
     [
-      'a key indented less than its siblings',
+      // The first key of a mapping indented deeper than the keys after it is the one to fix
+      // (before: the message pointed at line 4, whose indentation is the usual two spaces).
+      'the first key of a mapping indented deeper than the keys after it',
       lines('name: a', 'version:', '    from: 9.0.2', '  to: 9.1.0'),
-      'x.yaml:4:3: bad indentation: `to` starts at column 3, which lines up with no key above it (`from` on line 3 starts at column 5); the keys of one mapping start at the same column',
+      'x.yaml:3:5: bad indentation: `from` starts at column 5, deeper than `to` after it on line 4 (column 3); the keys of one mapping start at the same column',
+    ],
+    [
+      'the first of three keys indented deeper than the two after it',
+      lines('name: a', 'hosts:', '   backup: b1', '  storage: [s1, s2]', '  processing: [p1]'),
+      'x.yaml:3:4: bad indentation: `backup` starts at column 4, deeper than `storage` after it on line 4 (column 3); the keys of one mapping start at the same column',
+    ],
+    [
+      'a key indented less than its siblings',
+      lines('name: a', 'hosts:', '    backup: b1', '    storage: [s1, s2]', '  processing: [p1]'),
+      'x.yaml:5:3: bad indentation: `processing` starts at column 3, which lines up with no key above it (`storage` on line 4 starts at column 5); the keys of one mapping start at the same column',
     ],
     [
       'a key at the column of list items',

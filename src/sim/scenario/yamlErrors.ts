@@ -95,6 +95,26 @@ function misaligned(lines: readonly Line[], fault: YamlFault): YamlWording | und
       reason: `bad indentation: ${said(line)} is a key at the column of the list item on line ${before.number}, so it belongs to neither the list nor a mapping; start it with "- " to make it an item, or indent it past the "- " to put it in the item above`,
     };
   }
+  // The first key of a mapping indented deeper than the keys after it: it is the one to fix
+  // when its siblings go on at this line's column, or this line has the usual two spaces more
+  // than the key they all belong to.
+  const parent = before && lineBefore(lines, before.number);
+  const next = lineAfter(lines, line.number);
+  if (
+    before &&
+    parent &&
+    before.indent > line.indent &&
+    parent.indent < line.indent &&
+    /:\s*(#.*)?$/.test(parent.text) &&
+    ((next !== undefined && next.indent === line.indent && !isItem(next)) ||
+      line.indent - parent.indent === 2)
+  ) {
+    return {
+      line: before.number,
+      column: before.indent + 1,
+      reason: `bad indentation: ${said(before)} starts at column ${before.indent + 1}, deeper than ${said(line)} after it on line ${line.number} (column ${line.indent + 1}); the keys of one mapping start at the same column`,
+    };
+  }
   if (before && before.indent !== line.indent) {
     return {
       ...at,
