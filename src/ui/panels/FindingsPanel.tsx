@@ -54,7 +54,7 @@ export function FindingsPanel() {
             data-met={expectations.met}
           >
             {expectations.met
-              ? 'the run meets every expectation of its scenario'
+              ? `the run meets every expectation of its scenario${expectedViolations(run.scenario.expect?.violations)}`
               : `misses ${misses.length} of its scenario’s expectations`}
           </span>
         ) : null}
@@ -83,4 +83,18 @@ export function FindingsPanel() {
       ) : null}
     </>,
   );
+}
+
+/**
+ * What a verdict that the run meets its expectations adds when they include violations: a green
+ * "meets every expectation" beside "1 of 8 violated" read as a contradiction (a must-fail
+ * scenario, or one saved from the explorer, expects them). Pure.
+ */
+function expectedViolations(violations: readonly string[] | undefined): string {
+  if (violations === undefined || violations.length === 0) return '';
+  const named =
+    violations.length === 1
+      ? violations[0]
+      : `${violations.slice(0, -1).join(', ')} and ${violations.at(-1)}`;
+  return `, which expects ${named} violated`;
 }
