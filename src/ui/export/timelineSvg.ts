@@ -192,8 +192,12 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
   });
 
   // Markers last, over the lanes: a triangle on the axis and a dashed line down the lanes.
-  // Markers of one instant side by side, as on screen (see `markerSlots`).
-  const slots = markerSlots(options.markers.map((marker) => marker.at));
+  // Markers of one instant, or closer than a marker's width, side by side, as on screen (see
+  // `markerSlots`).
+  const slots = markerSlots(
+    options.markers.map((marker) => marker.at),
+    laneWidth > 0 ? (duration * 11) / laneWidth : 0,
+  );
   for (const [index, marker] of options.markers.entries()) {
     const colour = palette.markers[marker.kind];
     const at = x(marker.at);

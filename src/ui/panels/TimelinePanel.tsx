@@ -209,8 +209,13 @@ const Axis = memo(function Axis({
   }, []);
   const inside = (at: number) => at >= window.from && at <= window.to;
   const shown = markers.filter((marker) => inside(marker.at));
-  // Markers of one instant side by side (a live crash and the step it failed), none hidden.
-  const slots = markerSlots(shown.map((marker) => marker.at));
+  // Markers of one instant, or closer than a marker's width, side by side (a live crash and the
+  // step it failed), none hidden: a marker is 11 px of the axis's `width`.
+  const near = width > 0 ? ((window.to - window.from) * 11) / width : 0;
+  const slots = markerSlots(
+    shown.map((marker) => marker.at),
+    near,
+  );
   return (
     <div className={styles.axis} ref={box} data-testid="axis">
       {windowTicks(window, width, labelRoom).map((at) => (

@@ -86,4 +86,11 @@ describe('markerSlots', () => {
     expect(markerSlots([10, 20, 20, 30, 30, 30, 40])).toEqual([0, -0.5, 0.5, -1, 0, 1, 0]);
     expect(markerSlots([])).toEqual([]);
   });
+
+  it('should set side by side markers of instants closer than a marker width', () => {
+    // A failover at 2:40:00 and a fault injected at 2:40:01, on an axis where a marker is a
+    // minute wide. Before: both at slot 0, one hiding the other.
+    expect(markerSlots([9_600_000, 9_601_000, 12_000_000], 60_000)).toEqual([-0.5, 0.5, 0]);
+    expect(markerSlots([10, 20, 20, 30, 30, 30, 40], 0)).toEqual([0, -0.5, 0.5, -1, 0, 1, 0]);
+  });
 });

@@ -97,20 +97,26 @@ export function windowTicks(window: TimeWindow, width: number, room: number): nu
 }
 
 /**
- * Where each marker sits beside the others at its instant (`ats`, one per marker, in their
- * order), in marker widths from the instant: 0 when alone; side by side and centred on the
- * instant when several share it (a crash injected live and the step it failed, a switchover
- * and the fault that slowed it), so that none hides another. Pure.
+ * Where each marker sits beside the others at its instant (`ats`, one per marker, in time
+ * order), in marker widths from the instant: 0 when alone; side by side and centred when
+ * several share it (a crash injected live and the step it failed, a switchover and the fault
+ * that slowed it), or fall within `near` of one another (a failover at 2:40:00 and a fault
+ * injected at 2:40:01, one pixel apart on a run of hours: the one drawn last hid the other),
+ * so that none hides another. Pure.
  */
-export function markerSlots(ats: readonly number[]): number[] {
-  const count = new Map<number, number>();
-  for (const at of ats) count.set(at, (count.get(at) ?? 0) + 1);
-  const placed = new Map<number, number>();
-  return ats.map((at) => {
-    const index = placed.get(at) ?? 0;
-    placed.set(at, index + 1);
-    return index - ((count.get(at) ?? 1) - 1) / 2;
-  });
+export function markerSlots(ats: readonly number[], near = 0): number[] {
+  const slots: number[] = [];
+  let start = 0;
+  for (let index = 1; index <= ats.length; index++) {
+    const at = ats[index];
+    const previous = ats[index - 1] ?? 0;
+    if (at !== undefined && at - previous <= near) continue;
+    // Markers start … index - 1 are one group: side by side, centred on it.
+    const size = index - start;
+    for (let k = 0; k < size; k++) slots.push(k - (size - 1) / 2);
+    start = index;
+  }
+  return slots;
 }
 
 /** What a workload group's lane is called: `on the Primary (6)`, `vps-1`, `on proc-2 (3)`. Pure. */
