@@ -1,6 +1,6 @@
 import { clock, span } from '../format';
 import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../panels/timelineColours';
-import { groupLabel, markerSlots, tickStep } from '../panels/timelineScale';
+import { groupLabel, laneOrder, markerSlots, tickStep } from '../panels/timelineScale';
 import {
   MARKER_KINDS,
   MARKER_WORDS,
@@ -170,7 +170,10 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
     });
     y += ROW;
   }
-  run.groups.forEach((group, index) => {
+  // In the order on screen (see `laneOrder`).
+  for (const index of laneOrder(run.groups, run.scenario.hosts)) {
+    const group = run.groups[index];
+    if (!group) continue;
     const name = groupLabel(group.key, group.members.length);
     parts.push(`<g ${attrs({ 'data-lane': 'workloads', 'data-name': name })}>`);
     label(name);
@@ -189,7 +192,7 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
     });
     parts.push('</g>');
     y += ROW;
-  });
+  }
 
   // Markers last, over the lanes: a triangle on the axis and a dashed line down the lanes.
   // Markers of one instant, or closer than a marker's width, side by side, as on screen (see

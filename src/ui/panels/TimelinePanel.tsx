@@ -42,6 +42,7 @@ import { timelineLegend } from './timelineColours';
 import {
   clampWindow,
   groupLabel,
+  laneOrder,
   markerSlots,
   MIN_WINDOW,
   panWindow,
@@ -641,6 +642,17 @@ export function TimelinePanel() {
         : [],
     [view, hidden, spoilerCursor],
   );
+  // The workload lanes in their order on screen, each with its group's index in the run.
+  const lanes = useMemo(
+    () =>
+      run
+        ? laneOrder(run.groups, run.scenario.hosts).flatMap((index) => {
+            const group = run.groups[index];
+            return group ? [{ group, index }] : [];
+          })
+        : [],
+    [run],
+  );
 
   useEffect(() => {
     const element = timeline.current;
@@ -964,7 +976,7 @@ export function TimelinePanel() {
             <p className="empty">This scenario has no workloads.</p>
           ) : null}
           {perWorkload
-            ? run.groups.flatMap((group, index) =>
+            ? lanes.flatMap(({ group, index }) =>
                 group.members.map((name) => (
                   <OutageRow
                     key={name}
@@ -996,7 +1008,7 @@ export function TimelinePanel() {
                   />
                 )),
               )
-            : run.groups.map((group, index) => (
+            : lanes.map(({ group, index }) => (
                 <OutageRow
                   key={group.key}
                   label={groupLabel(group.key, group.members.length)}

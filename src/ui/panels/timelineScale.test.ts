@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   clampWindow,
+  laneOrder,
   markerSlots,
   MIN_WINDOW,
   panWindow,
@@ -92,5 +93,21 @@ describe('markerSlots', () => {
     // minute wide. Before: both at slot 0, one hiding the other.
     expect(markerSlots([9_600_000, 9_601_000, 12_000_000], 60_000)).toEqual([-0.5, 0.5, 0]);
     expect(markerSlots([10, 20, 20, 30, 30, 30, 40], 0)).toEqual([0, -0.5, 0.5, -1, 0, 1, 0]);
+  });
+});
+
+describe('laneOrder', () => {
+  it('should put the lanes that follow a role first, then the hosts in the scenario’s order', () => {
+    const hosts = ['backup', 'storage-1', 'storage-2', 'p1', 'p2', 'p3'].map((name) => ({ name }));
+    // vps-mail pinned to p2 is listed before the VPSs spread over p1 … p3.
+    const groups = ['primary', 'p2', 'p1', 'p3'].map((key) => ({ key }));
+    expect(laneOrder(groups, hosts).map((index) => groups[index]?.key)).toEqual([
+      'primary',
+      'p1',
+      'p2',
+      'p3',
+    ]);
+    const services = ['service:vpn', 'service:web'].map((key) => ({ key }));
+    expect(laneOrder(services, hosts)).toEqual([0, 1]);
   });
 });

@@ -119,6 +119,23 @@ export function markerSlots(ats: readonly number[], near = 0): number[] {
   return slots;
 }
 
+/**
+ * The order of a run's workload lanes, as indexes into its groups: those that follow a role
+ * (`on the Primary`, an HA pair's services) first, then those on a host, in the scenario's order
+ * of hosts (before: in the order of the first VPS on each, so a VPS pinned to processing-20 put
+ * its lane second). Pure.
+ */
+export function laneOrder(
+  groups: readonly { readonly key: string }[],
+  hosts: readonly { readonly name: string }[],
+): number[] {
+  const place = new Map(hosts.map((host, index) => [host.name, index]));
+  return groups
+    .map((group, index) => ({ index, rank: place.get(group.key) ?? -1 }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((item) => item.index);
+}
+
 /** What a workload group's lane is called: `on the Primary (6)`, `vps-1`, `on proc-2 (3)`. Pure. */
 export function groupLabel(key: string, size: number): string {
   const count = size === 1 ? '' : ` (${size})`;
