@@ -155,6 +155,27 @@ describe.each(MODES)('TopologyPanel (%s)', (_, strict) => {
     expect(chipsOn('storage-2')).toEqual(onPrimary);
   });
 
+  it('should say on the card that processing VPSs down for want of storage rest on an assumption, and which key changes it', () => {
+    // The Primary crashes five minutes into the first failover: the processing hosts' VPSs have
+    // no storage host until the Secondary takes over, only because their disks are assumed to be
+    // on the storage pair (the upgrade document says a failover leaves them be).
+    const base = fixtureText('cluster.yaml');
+    const failover = simulate(parseScenario(base, 'cluster.yaml')).report.steps.find(
+      (step) => step.action === 'failover',
+    );
+    const at = ((failover?.start ?? 0) + 5 * 60_000) / 1000;
+    const text = `${base.trimEnd()}\nfaults:\n  - { fault: host-crash, target: primary, when: { at: ${at}s } }\n`;
+    const actor = startPlayer('cluster.yaml', { initial: { text, edited: true } });
+    renderWithPlayer(actor, <TopologyPanel />, strict);
+    act(() => {
+      actor.send({ type: 'seek', at: (at + 60) * 1000 });
+    });
+    const assumed = screen.getAllByTestId('workload-status-assumed');
+    expect(assumed.length).toBeGreaterThan(0);
+    expect(assumed[0]?.closest('li')?.textContent).toMatch(/down: storage host crash, back in/);
+    expect(assumed[0]?.getAttribute('title')).toMatch(/policy\.vps-disks: local/);
+  });
+
   it('should draw the storage pair’s mirror link with its state at the cursor, and no traffic arrow', () => {
     const run = engineRun('cluster.yaml');
     const actor = startPlayer('cluster.yaml');

@@ -53,6 +53,20 @@ export function WorkloadCauses({
           data-cause={status.cause}
         >
           {count} {status.text}
+          {/* An outage only the model's assumption makes: said on the card, the assumption
+              and its scenario key in the tooltip (before: nothing told the class). */}
+          {status.assumption === undefined ? null : (
+            <>
+              {' '}
+              <span
+                className={styles.assumed}
+                title={status.assumption}
+                data-testid="workload-status-assumed"
+              >
+                assumed
+              </span>
+            </>
+          )}
         </li>
       ))}
     </ul>

@@ -170,6 +170,8 @@ describe('cardStatusAt', () => {
       const status = statusAt(view, later).groups[index];
       // Before: "down: storage failover, back in 13m".
       expect(status?.cause, clock(later)).toBe('storage host crash');
+      // …an outage that rests on the model's assumption, said with the key that changes it.
+      expect(status?.assumption).toMatch(/`policy.vps-disks: local` changes it/);
       // And at no instant of the run is a processing host's outage put on a failover.
       for (let cursor = 0; cursor < view.times.length; cursor++) {
         const groups = cardStatusAt(view, cursor, view.times[cursor] ?? 0).groups;

@@ -70,7 +70,16 @@ export interface GroupStatus {
   readonly waitsFor?: string;
   /** `down: failover, back in 5m`. */
   readonly text: string;
+  /**
+   * The assumption the outage rests on, where the documents do not say it (a processing host's
+   * VPSs down for want of storage: their disks on the storage pair), with the key that changes it.
+   */
+  readonly assumption?: string;
 }
+
+/** Why a Cluster's processing-host VPSs are down while no storage host serves. */
+const DISKS_ON_STORAGE =
+  'Rehearse assumes these VPSs keep their disks on the storage pair, as Bicom documents the Cluster, so they are down while no storage host serves them (the upgrade document is silent); the scenario key `policy.vps-disks: local` changes it';
 
 /** Every card's status at one instant. */
 export interface CardStatus {
@@ -418,7 +427,7 @@ function groupCause(
   cursor: number,
   at: number,
   procedure: ReturnType<typeof procedureNow>,
-): { cause: string; waitsFor: string } {
+): { cause: string; waitsFor: string; assumption?: string } {
   const { run } = view;
   const group = run.groups[index];
   const key = group?.key ?? '';
@@ -482,12 +491,13 @@ function groupCause(
     const storage = kinds('storage');
     const fallen = storage.find((host) => STRUCK_DOWN.has(host.lifecycle));
     const struck = causeOfHost(fallen);
+    const assumption = DISKS_ON_STORAGE;
     if (struck !== undefined && !storage.some((host) => roleOf(host.name) === 'takingOverPrimary'))
-      return { cause: `storage ${struck}`, waitsFor: 'a Primary' };
+      return { cause: `storage ${struck}`, waitsFor: 'a Primary', assumption };
     const { cause, waitsFor } = storageCause();
     return cause === 'no Primary'
-      ? { cause: 'no storage', waitsFor }
-      : { cause: `storage ${cause}`, waitsFor };
+      ? { cause: 'no storage', waitsFor, assumption }
+      : { cause: `storage ${cause}`, waitsFor, assumption };
   }
   if (where === '')
     return {
@@ -564,7 +574,7 @@ export function cardStatusAt(
   const where = known.where ?? groupHostsAt(view, cursor);
   const groups = down.map((isDown, index): GroupStatus | undefined => {
     if (!isDown) return undefined;
-    const { cause, waitsFor } = groupCause(
+    const { cause, waitsFor, assumption } = groupCause(
       view,
       index,
       byName,
@@ -573,11 +583,17 @@ export function cardStatusAt(
       at,
       procedure,
     );
-    if (spoilerFree) return { cause, text: `down: ${cause}` };
+    const assumed = assumption === undefined ? {} : { assumption };
+    if (spoilerFree) return { cause, text: `down: ${cause}`, ...assumed };
     const backAt = outageEnd(view, index, at);
     return backAt === undefined
-      ? { cause, waitsFor, text: `down: ${cause}, waits for ${waitsFor}` }
-      : { cause, backAt, text: `down: ${cause}, back in ${span(Math.max(0, backAt - at))}` };
+      ? { cause, waitsFor, text: `down: ${cause}, waits for ${waitsFor}`, ...assumed }
+      : {
+          cause,
+          backAt,
+          text: `down: ${cause}, back in ${span(Math.max(0, backAt - at))}`,
+          ...assumed,
+        };
   });
   return { hosts, groups };
 }
