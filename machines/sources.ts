@@ -77,9 +77,23 @@ export function assumed(what: string, key?: string): StepSource {
     : { kind: 'assumption', ref: what, key };
 }
 
-/** The source of a step of a plan written by hand in the scenario (`plan[index]`). Pure. */
-export function handWritten(index: number): StepSource {
-  return assumed(`plan[${index}] of the scenario: a step written by hand, run as written`, 'plan');
+/**
+ * The source of a step of a plan written by hand in the scenario (`plan[index]`), and where the
+ * document has a step that does the same (`step 5`, `step 1 or step 6`), if it has one: a plan's
+ * documented steps read otherwise as if the document had no such step. Pure.
+ */
+export function handWritten(index: number, documented?: string): StepSource {
+  return assumed(
+    `plan[${index}] of the scenario: a step written by hand, run as written${documented === undefined ? '' : `; the document has it as ${documented}`}`,
+    'plan',
+  );
+}
+
+/** The place in the scenario's `plan:` of a step written there (see {@link handWritten}). Pure. */
+export function writtenIndex(source: StepSource): number | undefined {
+  if (source.kind !== 'assumption' || source.key !== 'plan') return undefined;
+  const found = /^plan\[(\d+)\] of the scenario: /.exec(source.ref);
+  return found ? Number(found[1]) : undefined;
 }
 
 /**

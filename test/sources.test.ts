@@ -122,11 +122,16 @@ describe('step sources', () => {
       'x.yaml',
     );
     const plan = planProcedure(scenario);
+    // Each says where the document has a step that does the same (before: nothing, every step
+    // of such a plan read as the model's assumption): the HA document upgrades the standby at
+    // step 5 and the new standby at step 7, device-b either.
+    const written = 'a step written by hand, run as written; the document has it as';
     expect(plan.map((step) => [step.action, step.source.ref])).toEqual([
-      ['backup', 'plan[0] of the scenario: a step written by hand, run as written'],
-      ['install', 'plan[1] of the scenario: a step written by hand, run as written'],
-      ['reboot', 'plan[1] of the scenario: a step written by hand, run as written'],
-      ['verify', 'plan[1] of the scenario: a step written by hand, run as written'],
+      ['backup', `plan[0] of the scenario: ${written} step 3`],
+      ['install', `plan[1] of the scenario: ${written} step 5 or step 7`],
+      ['reboot', `plan[1] of the scenario: ${written} step 5 or step 7`],
+      ['verify', `plan[1] of the scenario: ${written} step 5 or step 7`],
     ]);
+    expect(plan.map((step) => step.source.kind)).toEqual(Array(4).fill('assumption'));
   });
 });

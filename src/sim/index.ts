@@ -20,7 +20,7 @@ export {
   OVERRIDE_DEFAULT,
 } from './scenario';
 export { planProcedure } from './planner';
-export { describeSource, handWritten, sourceLabel } from '../../machines/sources';
+export { describeSource, handWritten, sourceLabel, writtenIndex } from '../../machines/sources';
 export {
   DECISION_POINTS,
   DECISION_POINT_NAMES,

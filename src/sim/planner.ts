@@ -1,7 +1,10 @@
 import {
   assumed,
   documented,
+  handWritten,
   serverwareStep,
+  sourceLabel,
+  writtenIndex,
   type ServerwarePart,
   type StepSource,
 } from '../../machines/sources';
@@ -412,10 +415,11 @@ function planStandalone(scenario: Scenario): PlannedStep[] {
 
 /**
  * Derives the procedure from system, topology, versions and policy: the ordered steps with the
- * host and target version of each. An explicit plan is returned as written. Pure.
+ * host and target version of each. An explicit plan is returned as written, each step's source
+ * saying where the document has a step that does the same. Pure.
  */
 export function planProcedure(scenario: Scenario): readonly PlannedStep[] {
-  if (scenario.plan !== 'auto') return scenario.plan;
+  if (scenario.plan !== 'auto') return withDocumentedSteps(scenario.plan, scenario);
   switch (scenario.system) {
     case 'serverware':
       return planServerware(scenario);
@@ -424,4 +428,38 @@ export function planProcedure(scenario: Scenario): readonly PlannedStep[] {
     case 'standalone':
       return planStandalone(scenario);
   }
+}
+
+/**
+ * A plan written by hand, each step's source naming the step of the document that does the same
+ * (same action, on the same host where the document names one): "install device-a" is the
+ * document's step 5 however the plan orders it. Before, every step of such a plan read as the
+ * model's assumption, the documented ones included. Pure.
+ */
+function withDocumentedSteps(
+  plan: readonly PlannedStep[],
+  scenario: Scenario,
+): readonly PlannedStep[] {
+  let derived: readonly PlannedStep[];
+  try {
+    derived = planProcedure({ ...scenario, plan: 'auto' });
+  } catch {
+    // No documented procedure for these versions: nothing to point at.
+    return plan;
+  }
+  const documentedSteps = derived.filter((step) => step.source.kind === 'document');
+  return plan.map((step) => {
+    const index = writtenIndex(step.source);
+    if (index === undefined) return step;
+    const same = documentedSteps.filter((other) => other.action === step.action);
+    const onHost = same.filter((other) => other.host === step.host);
+    const refs = [
+      ...new Set(
+        (onHost.length > 0 ? onHost : same).map((other) =>
+          sourceLabel(other.source).replace(/^document: /, ''),
+        ),
+      ),
+    ];
+    return refs.length === 0 ? step : { ...step, source: handWritten(index, refs.join(' or ')) };
+  });
 }

@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import {
   formatDuration,
-  handWritten,
+  writtenIndex,
   MONITORS,
   parseScenario,
   PLAN_STEPS,
@@ -258,9 +258,10 @@ export function stepVerdicts(
   const { duration, trace } = run.report;
   const records = run.report.steps;
   const atEnd: BrokenRule[] = [];
-  const written = new Map(steps.map((_, index) => [handWritten(index).ref, index]));
-  const indexOf = (record: StepRecord | undefined) =>
-    record === undefined ? undefined : written.get(record.source.ref);
+  const indexOf = (record: StepRecord | undefined) => {
+    const index = record === undefined ? undefined : writtenIndex(record.source);
+    return index !== undefined && index < steps.length ? index : undefined;
+  };
   const broken: BrokenRule[][] = steps.map(() => []);
   for (const invariant of run.report.invariants) {
     const monitor = MONITORS.find((candidate) => candidate.id === invariant.id);

@@ -1,7 +1,7 @@
 import { and, assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
 import {
   faultEntryText,
-  handWritten,
+  writtenIndex,
   planProcedure,
   ruleFor,
   scenarioToYaml,
@@ -740,8 +740,7 @@ function canTakeStep(context: PlayerContext): boolean {
 
 /** When the written step at `index` started in the run (never started: no time). */
 function undoneFrom(run: Run, index: number): number {
-  const ref = handWritten(index).ref;
-  return run.report.steps.find((step) => step.source.ref === ref)?.start ?? Infinity;
+  return run.report.steps.find((step) => writtenIndex(step.source) === index)?.start ?? Infinity;
 }
 
 /** A drill's baseline no longer matches once the live faults change: the debrief simulates it again. */
