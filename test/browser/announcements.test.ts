@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { announcements } from '../../src/ui/state/announcements';
 import { buildRunView } from '../../src/ui/state/runView';
@@ -89,6 +89,19 @@ function covered(page: Page, findings = false) {
   }, findings);
 }
 
+/**
+ * How many lines of an announcement's text are in view: its body's box below its top padding
+ * (text that overflows into the bottom padding shows, cut at the box's edge), in lines.
+ */
+function linesInView(item: Locator): Promise<number> {
+  return item.evaluate((element) => {
+    const body = element.querySelector<HTMLElement>('[data-announcement-body]');
+    if (!body) return Number.NaN;
+    const style = getComputedStyle(body);
+    return (body.clientHeight - parseFloat(style.paddingTop)) / parseFloat(style.lineHeight);
+  });
+}
+
 describe('announcements on the class screen', () => {
   const app = useBuiltApp();
   const mirror = builtinRuns().find((item) => item.id === MIRROR);
@@ -140,14 +153,7 @@ describe('announcements on the class screen', () => {
         );
       // Cut between lines, never through one. Before: a sliver of the second line showed under
       // the first, half letters at the window's foot.
-      const lines = await lead.evaluate((item) => {
-        const body = item.querySelector<HTMLElement>('[data-announcement-body]');
-        if (!body) return Number.NaN;
-        const style = getComputedStyle(body);
-        const inner =
-          body.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-        return inner / parseFloat(style.lineHeight);
-      });
+      const lines = await linesInView(lead);
       expect(Math.abs(lines - Math.round(lines)), `${where}: whole lines (${lines})`).toBeLessThan(
         0.05,
       );
@@ -184,6 +190,11 @@ describe('announcements on the class screen', () => {
       expect(await shownAnnouncements(page), where).toContain(second);
       // Before: over the Findings strip, at 693–720 of 720 (1053–1080 of 1080).
       expect(await covered(page, true), where).toEqual([]);
+      // One whole line. Before: the top of the second line showed in the box's bottom padding.
+      const lines = await linesInView(page.locator('[data-testid="announcement"][data-lead]'));
+      expect(Math.abs(lines - Math.round(lines)), `${where}: whole lines (${lines})`).toBeLessThan(
+        0.05,
+      );
       const [bar, lead] = await Promise.all(
         ['[data-testid="drill-bar"]', '[data-testid="announcement"][data-lead]'].map((selector) =>
           page.locator(selector).boundingBox(),
