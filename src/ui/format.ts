@@ -18,6 +18,18 @@ export function span(ms: number): string {
   return formatDuration(Math.round(ms / 1000) * 1000);
 }
 
+/**
+ * The widest text `span` gives a duration up to `total`: its largest unit as many digits as the
+ * total's, every smaller unit at its widest (`9d23h59m59s` for 4d5h). Pure.
+ */
+export function widestSpan(total: number): string {
+  const text = span(total);
+  const top = /^(\d+)([dhms])/.exec(text);
+  if (!top) return text;
+  const rest: Readonly<Record<string, string>> = { d: '23h59m59s', h: '59m59s', m: '59s' };
+  return `${'9'.repeat(top[1]?.length ?? 1)}${top[2] ?? ''}${rest[top[2] ?? ''] ?? ''}`;
+}
+
 /** `install`, `preemption-off` → readable words. Pure. */
 export function words(id: string): string {
   return id.replace(/-/g, ' ');

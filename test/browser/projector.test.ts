@@ -724,3 +724,38 @@ describe('the invariants’ box on a projector', () => {
     await page.context().close();
   });
 });
+
+describe('the downtime headline', () => {
+  const app = useBuiltApp();
+
+  it('keeps its height as its figures grow while the run plays, at 1280×720 and 1920×1080, in presenter mode and out of it', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    for (const presenter of [false, true]) {
+      await setPresenter(page, presenter);
+      for (const { width, height } of SIZES) {
+        await page.setViewportSize({ width, height });
+        for (const scenario of [
+          'serverware-cluster-large.yaml',
+          'ha-pair-preemption-disabled.yaml',
+        ]) {
+          await pickScenario(page, scenario);
+          const where = `${scenario} at ${width}×${height}${presenter ? ' presenter' : ''}`;
+          const heights = new Set<number>();
+          for (const share of [0.02, 0.1, 0.3, 0.55, 0.8, 0.99]) {
+            await seekShare(page, share);
+            heights.add(
+              await page
+                .locator('[data-testid="downtime-summary"]')
+                .evaluate((summary) => Math.round(summary.getBoundingClientRect().height)),
+            );
+          }
+          // Before: at 1280×720 out of presenter mode, one line at "so far 5h" and two at
+          // "so far 6h6m32s", the lanes under it jumping 21 px as the run played.
+          expect([...heights], where).toHaveLength(1);
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -17,7 +17,7 @@ import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { followWholeLines } from '../hooks/followWholeLines';
-import { clock, span } from '../format';
+import { clock, span, widestSpan } from '../format';
 import type { Marker, MarkerKind, RunView, Segment } from '../state/runView';
 import {
   sameItems,
@@ -315,16 +315,28 @@ function Selection({ range, window }: { range: TimeWindow; window: TimeWindow })
 }
 
 /** Workload downtime so far, summed over every workload. */
-function DowntimeSoFar({ run }: { run: RunView['run'] }) {
+function DowntimeSoFar({ run, reserve }: { run: RunView['run']; reserve?: number }) {
   const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
   const sum = run.groups.reduce(
     (total, group, index) => total + group.members.length * (soFar[index] ?? 0),
     0,
   );
-  return (
+  const figure = (
     <strong data-testid="downtime-so-far" data-ms={sum}>
       {span(sum)}
     </strong>
+  );
+  if (reserve === undefined) return figure;
+  // As wide from the start as the widest figure it can show on its way to the run's total:
+  // "so far 5h" and "so far 6h6m32s" wrapped the line differently, the lanes under it jumping
+  // as the run played.
+  return (
+    <span className={styles.reserved}>
+      {figure}
+      <strong aria-hidden="true" data-reserve="">
+        {widestSpan(reserve)}
+      </strong>
+    </span>
   );
 }
 
@@ -919,11 +931,11 @@ export function TimelinePanel() {
               is in view. */}
           Downtime summed
           <span className="presenter-hidden"> over {run.report.workloads.length} workloads</span>:
-          so far <DowntimeSoFar run={run} /> · at the end{' '}
+          so far <DowntimeSoFar run={run} reserve={total} /> · at the end{' '}
           <strong data-testid="downtime-total" data-ms={total}>
             {span(total)}
           </strong>{' '}
-          · worst <span className="presenter-hidden">single </span>workload{' '}
+          · worst workload{' '}
           <strong data-testid="downtime-max" data-ms={max}>
             {span(max)}
           </strong>{' '}
