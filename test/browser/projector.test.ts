@@ -688,11 +688,11 @@ describe('the invariants’ box on a projector', () => {
       await page.keyboard.press('End');
       const box = page.locator('section[aria-label="Invariants"]');
       const violation = box.locator('button').first();
-      const seen = () =>
-        box.evaluate((section) => {
+      const seen = (which = 0) =>
+        box.evaluate((section, which) => {
           const frame = section.getBoundingClientRect();
           const heading = section.querySelector('h2')?.getBoundingClientRect();
-          const button = section.querySelector('button')?.getBoundingClientRect();
+          const button = section.querySelectorAll('button')[which]?.getBoundingClientRect();
           return {
             heading:
               heading !== undefined &&
@@ -701,13 +701,32 @@ describe('the invariants’ box on a projector', () => {
             under:
               button !== undefined && heading !== undefined && button.top >= heading.bottom - 1,
           };
-        });
+        }, which);
       // Clicked (scrolled into view first, as a pointer reaching it past the box's edge does).
       // Before: "Invariants · 2 of 10 violated" scrolled out of the box, leaving a red paragraph
       // with no title.
       await violation.click();
       await runSettled(page);
-      expect((await seen()).heading, `${where}, clicked: the heading in the box`).toBe(true);
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+      const clicked = await seen();
+      expect(clicked.heading, `${where}, clicked: the heading in the box`).toBe(true);
+      // …and each violation clicked shows its start (its time and cause) under it, not its
+      // middle.
+      const count = await box.locator('button').count();
+      expect(count).toBeGreaterThan(1);
+      for (let which = 0; which < count; which++) {
+        // A click where the box shows part of it (the element's own click: the pointer's target
+        // in so small a box is a matter of where the reader's hand is).
+        await box
+          .locator('button')
+          .nth(which)
+          .evaluate((button) => (button as HTMLElement).click());
+        await runSettled(page);
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+        const shown = await seen(which);
+        expect(shown.heading, `${where}, violation ${which} clicked: the heading`).toBe(true);
+        expect(shown.under, `${where}, violation ${which} clicked: its start in view`).toBe(true);
+      }
       // Reached with the keyboard from the box's top: the focus stops it under the heading.
       await box.evaluate((section) => section.scrollTo(0, 0));
       await violation.evaluate((button) => button.blur());

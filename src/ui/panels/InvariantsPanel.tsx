@@ -1,4 +1,6 @@
+import { useLayoutEffect, useRef } from 'react';
 import { clock, recordedCause, words } from '../format';
+import { zoomOf } from '../hooks/zoomOf';
 import { CauseBadge } from './CauseBadge';
 import { sameItems, selectCursor, selectRun, selectViolationsSoFar } from '../state/selectors';
 import { isVisible, selectHorizon } from '../state/spoilers';
@@ -25,6 +27,21 @@ export function InvariantsPanel() {
   );
   const hiding = horizon !== undefined;
   const [scrollRegion, scrollStop] = useScrollBox<HTMLElement>();
+  // The violation last clicked: as the seek it asked for is drawn, render after render for a
+  // moment (the list above it changes height with the playhead, not all in one render), its
+  // start is brought under the heading.
+  const clicked = useRef<{ readonly button: HTMLElement; readonly until: number } | undefined>(
+    undefined,
+  );
+  useLayoutEffect(() => {
+    const last = clicked.current;
+    if (!last) return;
+    if (!last.button.isConnected || performance.now() > last.until) {
+      clicked.current = undefined;
+      return;
+    }
+    showStart(last.button);
+  });
   if (!run) {
     return (
       <section className="panel invariants" aria-label="Invariants">
@@ -93,7 +110,11 @@ export function InvariantsPanel() {
                         type="button"
                         className={styles.violation}
                         data-testid="violation"
-                        onClick={() => {
+                        onClick={(event) => {
+                          clicked.current = {
+                            button: event.currentTarget,
+                            until: performance.now() + SHOW_CLICKED_MS,
+                          };
                           actor.send({ type: 'pause' });
                           actor.send({ type: 'seek', seq: violation.seq });
                         }}
@@ -115,6 +136,9 @@ export function InvariantsPanel() {
   );
 }
 
+/** How long after a click on a violation the box keeps its start in view as the seek is drawn. */
+const SHOW_CLICKED_MS = 500;
+
 /**
  * Scrolls the invariants' box so a violation reached with the keyboard shows its start (its time
  * and cause) under the box's heading, which stays at the top: a violation taller than the box
@@ -128,5 +152,6 @@ function showStart(button: HTMLElement): void {
   const under = heading.getBoundingClientRect().bottom;
   const bottom = box.getBoundingClientRect().bottom;
   if (top >= under - 1 && top < bottom - 8) return;
-  box.scrollTop += top - under;
+  // Screen pixels to the box's own, which presenter mode's zoom makes larger.
+  box.scrollTop += (top - under) / zoomOf(box);
 }
