@@ -156,6 +156,12 @@ version: { from: 9.0.2, to: 9.1.0 }
     expect(found).toContain('host crash on device-a');
     expect(found.filter((label) => label.includes('host crash'))).toHaveLength(1);
     expect(found).toContain('upgrade failure on device-b: armed for the next step it acts on');
+    // Aimed at a role, it names the host that held it, which the step it waits for strikes.
+    expect(
+      labels(`${HA}faults:\n  - { fault: upgrade-failure, target: standby, when: { at: 30m } }\n`),
+    ).toContainEqual(
+      expect.stringMatching(/^upgrade failure on standby \(device-[ab]\): armed for the next step/),
+    );
     expect(found).toContain('backup failure: armed for the next step it acts on, and none came');
     expect(found.join(' ')).not.toMatch(/host\.crash|fault injected/);
   });

@@ -127,10 +127,24 @@ function faultOf(run: Run, index: number): FaultSpec | undefined {
  * timeout: the switchover on device-b takes 40m`).
  * @param armed - whether this entry is a timed fault's injection, not its striking a step
  */
-function faultLabel(run: Run, index: number, armed: boolean): string {
+function faultLabel(
+  run: Run,
+  index: number,
+  armed: boolean,
+  hostFrames: ReadonlyMap<string, Int32Array>,
+): string {
   const spec = faultOf(run, index);
   if (!spec) return 'fault';
-  const what = `${words(spec.fault)}${spec.target !== undefined ? ` on ${spec.target}` : ''}`;
+  // A role armed for a step names the host that held it then, which the step will strike
+  // (`upgrade failure on primary (storage-1): armed …`), as a crash's marker does.
+  const holder =
+    armed &&
+    !strikesAtItsTime(spec.fault) &&
+    spec.target !== undefined &&
+    !hostFrames.has(spec.target)
+      ? holderAt(run, hostFrames, index, spec.target)
+      : undefined;
+  const what = `${words(spec.fault)}${spec.target !== undefined ? ` on ${spec.target}` : ''}${holder === undefined ? '' : ` (${holder})`}`;
   const procedure = run.frames[index]?.procedure;
   const step = procedure?.step;
   if (!armed && step && takesEffectUnreported(spec.fault, step.action)) {
@@ -145,6 +159,21 @@ function faultLabel(run: Run, index: number, armed: boolean): string {
   // A timed fault that rides on a step strikes that step later, if one comes.
   const struck = run.fired.includes(spec.index);
   return `${what}: armed for the next step it acts on${struck ? '' : ', and none came'}`;
+}
+
+/** The host that holds role `target` (`primary`, `standby`) after trace entry `index`. Pure. */
+function holderAt(
+  run: Run,
+  hostFrames: ReadonlyMap<string, Int32Array>,
+  index: number,
+  target: string,
+): string | undefined {
+  for (const [name, indexes] of hostFrames) {
+    const at = lastAtOrBefore(indexes, index);
+    const host = run.frames[indexes[Math.max(0, at)] as number]?.host;
+    if (host && (host.role === target || host.kind === target)) return name;
+  }
+  return undefined;
 }
 
 function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Marker[] {
@@ -194,7 +223,7 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
           seq: entry.seq,
           at: entry.at,
           kind: 'fault',
-          label: faultLabel(run, index, armed),
+          label: faultLabel(run, index, armed, hostFrames),
         });
       } else if (entry.event === 'step.failed' || entry.event === 'xstate.after.stepTime') {
         // The step at the cursor after a failure may be the recovery inserted for it: the failed
