@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenBy, span, widestSpan } from './format';
+import { chosenBy, runningSpan, widestSpan } from './format';
 
 describe('chosenBy', () => {
   const source = (kind: 'document' | 'vendor' | 'assumption') => ({ kind, ref: 'a reference' });
@@ -19,15 +19,22 @@ describe('chosenBy', () => {
 });
 
 describe('widestSpan', () => {
-  it('should give the widest text a duration up to the total can take', () => {
-    expect(widestSpan((4 * 24 + 5) * 60 * 60_000)).toBe('9d23h59m59s');
-    expect(widestSpan(90 * 60_000)).toBe('9h59m59s');
-    expect(widestSpan(90_000)).toBe('9m59s');
+  it('should give the widest text a running figure up to the total can take', () => {
+    expect(widestSpan((4 * 24 + 5) * 60 * 60_000)).toBe('9d23h59m');
+    expect(widestSpan(90 * 60_000)).toBe('9h59m');
+    expect(widestSpan(45 * 60_000)).toBe('99m59s');
     expect(widestSpan(30_000)).toBe('99s');
-    // Every figure up to the total is no longer than it, in characters.
-    for (const total of [90_000, 5_400_000, 123_456_789]) {
+    // Every running figure up to the total is no longer than it, in characters.
+    for (const total of [90_000, 2_700_000, 5_400_000, 123_456_789]) {
       for (let at = 0; at <= total; at += Math.floor(total / 97))
-        expect(span(at).length, `${at} of ${total}`).toBeLessThanOrEqual(widestSpan(total).length);
+        expect(runningSpan(at, total).length, `${at} of ${total}`).toBeLessThanOrEqual(
+          widestSpan(total).length,
+        );
     }
+  });
+
+  it('should give a running figure to the minute once the total is an hour or more', () => {
+    expect(runningSpan(6 * 3_600_000 + 6 * 60_000 + 32_000, 4 * 86_400_000)).toBe('6h6m');
+    expect(runningSpan(11 * 60_000 + 4_000, 45 * 60_000)).toBe('11m4s');
   });
 });

@@ -19,14 +19,24 @@ export function span(ms: number): string {
 }
 
 /**
- * The widest text `span` gives a duration up to `total`: its largest unit as many digits as the
- * total's, every smaller unit at its widest (`9d23h59m59s` for 4d5h). Pure.
+ * A running figure on its way to `total`, as a headline says it: to the minute once the total is
+ * an hour or more (its seconds are noise there, and widen the line). Pure.
+ */
+export function runningSpan(ms: number, total: number): string {
+  return total >= 3_600_000 ? span(Math.floor(ms / 60_000) * 60_000) : span(ms);
+}
+
+/**
+ * The widest text {@link runningSpan} gives a figure up to `total`: its largest unit as many
+ * digits as the total's, every smaller unit shown at its widest (`9d23h59m` for 4d5h, `59m59s`
+ * for 45m). Pure.
  */
 export function widestSpan(total: number): string {
   const text = span(total);
   const top = /^(\d+)([dhms])/.exec(text);
   if (!top) return text;
-  const rest: Readonly<Record<string, string>> = { d: '23h59m59s', h: '59m59s', m: '59s' };
+  const rest: Readonly<Record<string, string>> =
+    total >= 3_600_000 ? { d: '23h59m', h: '59m' } : { m: '59s' };
   return `${'9'.repeat(top[1]?.length ?? 1)}${top[2] ?? ''}${rest[top[2] ?? ''] ?? ''}`;
 }
 

@@ -94,7 +94,7 @@ describe('spoiler-free mode and the fault form', () => {
       )
       .toEqual([
         expect.stringMatching(
-          /^fault: failover timeout on \S+: armed for the next step it acts on at /,
+          /^fault: failover timeout on \S+( \(\S+\))?: armed for the next step it acts on at /,
         ),
         expect.stringMatching(
           /^fault: failover timeout on \S+: the switchover on \S+ takes 40m at /,

@@ -17,7 +17,7 @@ import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { followWholeLines } from '../hooks/followWholeLines';
-import { clock, span, widestSpan } from '../format';
+import { clock, runningSpan, span, widestSpan } from '../format';
 import type { Marker, MarkerKind, RunView, Segment } from '../state/runView';
 import {
   sameItems,
@@ -323,7 +323,7 @@ function DowntimeSoFar({ run, reserve }: { run: RunView['run']; reserve?: number
   );
   const figure = (
     <strong data-testid="downtime-so-far" data-ms={sum}>
-      {span(sum)}
+      {reserve === undefined ? span(sum) : runningSpan(sum, reserve)}
     </strong>
   );
   if (reserve === undefined) return figure;
