@@ -183,6 +183,32 @@ describe('cardStatusAt', () => {
     }
   });
 
+  it('never says a host waits for a recovery the narration shows running: at a failed step, its recovery is starting', () => {
+    // Before: at the instant an install failed, the card read "step failed · waits for a
+    // rollback or a reinstall" while the narration said the reinstall was RUNNING.
+    let checked = 0;
+    for (const file of everyScenario().filter((name) => name.startsWith('golden/'))) {
+      const view = viewOf(file);
+      for (const marker of view.markers.filter((m) => m.label.startsWith('step failed'))) {
+        const status = cardStatusAt(view, marker.seq, marker.at);
+        const step = view.run.report.steps.find(
+          (item) =>
+            item.recovery === true &&
+            item.start !== undefined &&
+            item.start <= marker.at &&
+            (item.end === undefined || marker.at < item.end),
+        );
+        if (!step?.host) continue;
+        const line = status.hosts.get(step.host);
+        if (line?.what !== 'step failed' && line?.what !== 'did not boot') continue;
+        checked++;
+        expect(line.text, `${file} at ${clock(marker.at)}`).not.toMatch(/waits for/);
+        expect(line.text, `${file} at ${clock(marker.at)}`).toMatch(/recovery: [\w ]+ starting$/);
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('shows which device takes over during every switchover of the built-in HA pair scenarios, and the services down for it', () => {
     let switchovers = 0;
     for (const file of builtins('ha-pair')) {

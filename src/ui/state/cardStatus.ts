@@ -12,7 +12,7 @@ import {
   type StepRecord,
   volumesServed,
 } from '../../sim';
-import { clock, span } from '../format';
+import { clock, span, words } from '../format';
 import {
   actorEntryAt,
   groupHostsAt,
@@ -206,6 +206,8 @@ function line(
     waitsFor?: string;
     roleChange?: RoleChange;
     becomes?: string;
+    /** What the procedure has just started on it, its command not taken yet. */
+    starting?: string;
   } = {},
 ): HostStatus {
   const parts = [what];
@@ -217,7 +219,8 @@ function line(
     );
   if (extra.backAt !== undefined) parts.push(`back at ${clock(extra.backAt)}`);
   if (extra.waitsFor !== undefined) parts.push(`waits for ${extra.waitsFor}`);
-  const { becomes, ...rest } = extra;
+  if (extra.starting !== undefined) parts.push(`${extra.starting} starting`);
+  const { becomes, starting: _starting, ...rest } = extra;
   return {
     what,
     tone,
@@ -320,7 +323,21 @@ function hostStatus(
   const stepProgress = (start: number, length: number | undefined) =>
     progressOf(start, spoilerFree ? Infinity : length, at, spoilerFree);
   const waiting = WAITING[lifecycle];
-  if (waiting?.tone === 'bad') return line(waiting.what, 'bad', { waitsFor: waiting.waitsFor });
+  if (waiting?.tone === 'bad') {
+    // The recovery the procedure has just started on it, at the instant its step failed (the
+    // host takes the command a transition later): said, not "waits for" what the narration
+    // already shows running.
+    const next = procedure.step;
+    if (
+      next?.recovery === true &&
+      next.host === host.name &&
+      next.start !== undefined &&
+      next.start <= at &&
+      (next.end === undefined || at < next.end)
+    )
+      return line(waiting.what, 'bad', { starting: `recovery: ${words(next.action)}` });
+    return line(waiting.what, 'bad', { waitsFor: waiting.waitsFor });
+  }
 
   // Role changes: a failover, a switchover, a takeover, a preemption.
   const role = hostRegion(view, host.name, cursor, 'role');
