@@ -440,14 +440,9 @@ function withDocumentedSteps(
   plan: readonly PlannedStep[],
   scenario: Scenario,
 ): readonly PlannedStep[] {
-  let derived: readonly PlannedStep[];
-  try {
-    derived = planProcedure({ ...scenario, plan: 'auto' });
-  } catch {
-    // No documented procedure for these versions: nothing to point at.
-    return plan;
-  }
-  const documentedSteps = derived.filter((step) => step.source.kind === 'document');
+  const documentedSteps = planProcedure({ ...scenario, plan: 'auto' }).filter(
+    (step) => step.source.kind === 'document',
+  );
   return plan.map((step) => {
     const index = writtenIndex(step.source);
     if (index === undefined) return step;

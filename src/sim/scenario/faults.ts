@@ -143,17 +143,9 @@ function readWhen(
   // A step of another system is told as such (below); one of no system is unknown, and the
   // steps offered instead are this system's: a SERVERware scenario was offered `switchover`.
   const ours = STEP_NAMES.filter((s) => STEP_SYSTEMS[s]?.systems.includes(m.system) ?? true);
-  const name = asEnum(
-    ctx,
-    step.value,
-    stepPath,
-    (STEP_NAMES as readonly string[]).includes(
-      asText(ctx, step.value, stepPath, `one of: ${ours.join(', ')}`),
-    )
-      ? STEP_NAMES
-      : ours,
-    'step',
-  );
+  const text = asText(ctx, step.value, stepPath, `one of: ${ours.join(', ')}`);
+  const name =
+    STEP_NAMES.find((known) => known === text) ?? asEnum(ctx, step.value, stepPath, ours, 'step');
   const only = STEP_SYSTEMS[name];
   if (only !== undefined && !only.systems.includes(m.system)) {
     fail(
