@@ -3,13 +3,12 @@ import {
   STRUCK_DOWN,
   type Action,
   type FaultType,
-  type HostState,
   type StepRecord,
 } from '../../sim';
 import { effectOn, faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
-import { hostsAt, lastAtOrBefore, type RunView } from './runView';
+import { hostsAt, lastAtOrBefore, resolveTarget, type RunView } from './runView';
 
 /**
  * Whether a fault injected now would fire: where and when it strikes, or why it never can.
@@ -57,14 +56,6 @@ export function injectionTime(time: number, shown = Number.NEGATIVE_INFINITY): n
   return shown === next ? next + 1000 : next;
 }
 
-/** The host a target (a host name, a role or a kind) names at an instant, as the engine resolves it. */
-function resolve(hosts: readonly HostState[], target: string): HostState | undefined {
-  return (
-    hosts.find((host) => host.name === target) ??
-    hosts.find((host) => host.role === target || host.kind === target)
-  );
-}
-
 /**
  * The host each fault injected at a time on a role (`primary`, `standby`) struck: the role's
  * holder just before its instant, as the engine resolves it ("whichever host matches `target`
@@ -77,7 +68,7 @@ export function faultHolders(view: RunView): ReadonlyMap<number, string> {
   for (const spec of view.run.scenario.faults) {
     if (!('at' in spec.when) || spec.target === undefined || names.has(spec.target)) continue;
     const before = lastAtOrBefore(view.times, spec.when.at - 1);
-    const holder = resolve(hostsAt(view, Math.max(0, before)), spec.target);
+    const holder = resolveTarget(hostsAt(view, Math.max(0, before)), spec.target);
     if (holder) out.set(spec.index, holder.name);
   }
   return out;
@@ -200,7 +191,7 @@ export function faultReaches(
     return steps;
   };
   for (const target of targets) {
-    const host = resolve(hosts, target);
+    const host = resolveTarget(hosts, target);
     if (!host) {
       out.set(target, {
         fires: false,

@@ -161,6 +161,17 @@ function faultLabel(
   return `${what}: armed for the next step it acts on${struck ? '' : ', and none came'}`;
 }
 
+/**
+ * The host a target (a host name, a role or a kind) names among `hosts`, as the engine resolves
+ * it: the fault form, the injected faults' list and the markers all ask it. Pure.
+ */
+export function resolveTarget(hosts: readonly HostState[], target: string): HostState | undefined {
+  return (
+    hosts.find((host) => host.name === target) ??
+    hosts.find((host) => host.role === target || host.kind === target)
+  );
+}
+
 /** The host that holds role `target` (`primary`, `standby`) after trace entry `index`. Pure. */
 function holderAt(
   run: Run,
@@ -168,12 +179,11 @@ function holderAt(
   index: number,
   target: string,
 ): string | undefined {
-  for (const [name, indexes] of hostFrames) {
-    const at = lastAtOrBefore(indexes, index);
-    const host = run.frames[indexes[Math.max(0, at)] as number]?.host;
-    if (host && (host.role === target || host.kind === target)) return name;
-  }
-  return undefined;
+  const hosts = [...hostFrames.values()].flatMap((indexes) => {
+    const host = run.frames[indexes[Math.max(0, lastAtOrBefore(indexes, index))] as number]?.host;
+    return host ? [host] : [];
+  });
+  return resolveTarget(hosts, target)?.name;
 }
 
 function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Marker[] {
