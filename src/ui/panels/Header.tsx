@@ -3,7 +3,6 @@ import { runImpact, scenarioToYaml } from '../../sim';
 import { download, fileStem } from '../export/download';
 import { impactMarkdown } from '../export/impactMarkdown';
 import { faultHolders } from '../state/faultReach';
-import type { RunView } from '../state/runView';
 import { groupBuiltins } from '../state/builtins';
 import { shareHash } from '../state/persistence';
 import {
@@ -100,11 +99,12 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
   };
   const exportMarkdown = () => {
     if (!run || !scenario) return;
+    const { view } = actor.getSnapshot().context;
     try {
       download(
         `${fileStem(scenario.name)}.impact.md`,
         // The scenario the run on screen was simulated from: its live faults and choices included.
-        impactMarkdown(runImpact(run), run, faultHoldersOf(actor.getSnapshot().context.view)),
+        impactMarkdown(runImpact(run), run, view ? faultHolders(view) : undefined),
         'text/markdown',
       );
     } catch (error) {
@@ -287,9 +287,4 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
       </div>
     </header>
   );
-}
-
-/** {@link faultHolders} of the run on screen, none when there is none. */
-function faultHoldersOf(view: RunView | undefined): ReadonlyMap<number, string> | undefined {
-  return view ? faultHolders(view) : undefined;
 }
