@@ -1,6 +1,13 @@
 import { clock, span } from '../format';
 import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../panels/timelineColours';
-import { groupLabel, laneOrder, markerSlots, tickStep } from '../panels/timelineScale';
+import {
+  groupLabel,
+  laneOrder,
+  MARKER_STEP,
+  markerNear,
+  markerSlots,
+  tickStep,
+} from '../panels/timelineScale';
 import {
   MARKER_KINDS,
   MARKER_WORDS,
@@ -199,12 +206,12 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
   // `markerSlots`).
   const slots = markerSlots(
     options.markers.map((marker) => marker.at),
-    laneWidth > 0 ? (duration * 11) / laneWidth : 0,
+    markerNear(duration, laneWidth),
   );
   for (const [index, marker] of options.markers.entries()) {
     const colour = palette.markers[marker.kind];
     const at = x(marker.at);
-    const tip = at + (slots[index] ?? 0) * 11;
+    const tip = at + (slots[index] ?? 0) * MARKER_STEP;
     parts.push(
       `<g ${attrs({ 'data-marker': marker.kind })}><title>${xmlText(`${marker.kind}: ${marker.label} at ${clock(marker.at)}`)}</title>` +
         `<path ${attrs({ d: `M ${round(tip - 5)} ${axisBottom - 12} L ${round(tip + 5)} ${axisBottom - 12} L ${round(tip)} ${axisBottom} Z`, fill: colour })}/>` +

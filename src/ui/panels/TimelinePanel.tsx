@@ -43,6 +43,7 @@ import {
   clampWindow,
   groupLabel,
   laneOrder,
+  markerNear,
   markerSlots,
   MIN_WINDOW,
   panWindow,
@@ -211,11 +212,10 @@ const Axis = memo(function Axis({
   const inside = (at: number) => at >= window.from && at <= window.to;
   const shown = markers.filter((marker) => inside(marker.at));
   // Markers of one instant, or closer than a marker's width, side by side (a live crash and the
-  // step it failed), none hidden: a marker is 11 px of the axis's `width`.
-  const near = width > 0 ? ((window.to - window.from) * 11) / width : 0;
+  // step it failed), none hidden.
   const slots = markerSlots(
     shown.map((marker) => marker.at),
-    near,
+    markerNear(window.to - window.from, width),
   );
   return (
     <div className={styles.axis} ref={box} data-testid="axis">

@@ -96,6 +96,14 @@ export function windowTicks(window: TimeWindow, width: number, room: number): nu
   return ticks;
 }
 
+/** How far one marker stands from the next beside it, in px (the axis's CSS, `.marker`, too). */
+export const MARKER_STEP = 11;
+
+/** The time a marker's width covers on an axis `width` px wide showing `span` ms. Pure. */
+export function markerNear(span: number, width: number): number {
+  return width > 0 ? (span * MARKER_STEP) / width : 0;
+}
+
 /**
  * Where each marker sits beside the others at its instant (`ats`, one per marker, in time
  * order), in marker widths from the instant: 0 when alone; side by side and centred when
