@@ -38,6 +38,7 @@ import {
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './TimelinePanel.module.css';
+import { Reserved } from './Reserved';
 import { timelineLegend } from './timelineColours';
 import {
   clampWindow,
@@ -331,12 +332,9 @@ function DowntimeSoFar({ run, reserve }: { run: RunView['run']; reserve?: number
   // "so far 5h" and "so far 6h6m32s" wrapped the line differently, the lanes under it jumping
   // as the run played.
   return (
-    <span className={styles.reserved}>
+    <Reserved className={styles.reserved} reserve={<strong>{widestSpan(reserve)}</strong>}>
       {figure}
-      <strong aria-hidden="true" data-reserve="">
-        {widestSpan(reserve)}
-      </strong>
-    </span>
+    </Reserved>
   );
 }
 

@@ -1,6 +1,6 @@
-import { cx } from '../classNames';
 import { clock } from '../format';
 import { Icon } from './Icon';
+import { Reserved } from './Reserved';
 import { SPEEDS } from '../state/playerMachine';
 import {
   selectCursor,
@@ -141,14 +141,14 @@ export function TransportBar() {
       <div className={styles.where} aria-live="off">
         {/* As wide as the run's length from the start: the clock reaching 10:00:00 does not
             widen the bar and wrap the row beside it. */}
-        <span className={styles.clockBox}>
+        <Reserved
+          align="end"
+          reserve={<span className={styles.clock}>{clock(ahead ? time : duration)}</span>}
+        >
           <span className={styles.clock} data-testid="clock">
             {clock(time)}
           </span>
-          <span className={styles.clock} aria-hidden="true" data-reserve="">
-            {clock(ahead ? time : duration)}
-          </span>
-        </span>
+        </Reserved>
         {/* Presenter mode: the timeline's heading gives the run's length on the stage, and the
             bar keeps a clock past a day on one row with the class's switches. */}
         <span
@@ -161,16 +161,15 @@ export function TransportBar() {
         </span>
         {/* As wide as its longest number from the start too: `transition 222 of 663` is
             wider than `transition 1 of 663`, and the event beside it went to a second row. */}
-        <span className={cx(styles.clockBox, styles.seq)}>
+        <Reserved
+          className={styles.seq}
+          reserve={`transition ${ahead ? cursor + 1 : length}${ahead ? '' : ` of ${length}`}`}
+        >
           <span data-testid="cursor" data-cursor={cursor}>
             transition {empty ? 0 : cursor + 1}
             {ahead ? '' : ` of ${length}`}
           </span>
-          <span aria-hidden="true" data-reserve="">
-            transition {ahead ? cursor + 1 : length}
-            {ahead ? '' : ` of ${length}`}
-          </span>
-        </span>
+        </Reserved>
       </div>
       {entry ? (
         <div className={styles.entry} title="The transition at the cursor">
