@@ -3,6 +3,7 @@ import {
   downtimeCells,
   downtimeRows,
   type FaultSpec,
+  type Outcome,
   type PlanImpact,
   type Run,
   type StepImpact,
@@ -19,6 +20,13 @@ function down(row: Pick<StepImpact, 'affected' | 'members'>): string {
   return row.affected === 0
     ? '0'
     : `${row.affected} (${row.members.map(escapeMarkdown).join(', ')})`;
+}
+
+/** Why steps of a run with this outcome were never run, in words. Pure. */
+function notRunWhy(outcome: Outcome): string {
+  if (outcome === 'completed') return 'skipped: the recovery after a failure took their place';
+  if (outcome === 'stuck') return 'the procedure got stuck before them';
+  return `the procedure was ${words(outcome)} before them`;
 }
 
 function faultLine(fault: FaultSpec, holder: string | undefined): string {
@@ -73,12 +81,14 @@ export function impactMarkdown(
   }
   // The steps of the plan the run never got to (a recovery took their place, or the procedure
   // stopped): their numbers are not missing from the table without a word.
-  const skipped = report.steps.filter((step) => step.status !== 'done' && step.status !== 'failed');
-  if (skipped.length > 0)
-    lines.push(
-      '',
-      `Not run: ${skipped.map((step) => `${step.seq} ${escapeMarkdown(words(step.action))}${step.host ? ` ${escapeMarkdown(step.host)}` : ''}`).join(', ')} (${report.outcome === 'completed' ? 'skipped: the recovery after a failure took their place' : `the procedure ${report.outcome === 'stuck' ? 'got stuck' : `was ${escapeMarkdown(words(report.outcome))}`} before them`}).`,
+  const notRun = report.steps.filter((step) => step.status !== 'done' && step.status !== 'failed');
+  if (notRun.length > 0) {
+    const named = notRun.map(
+      (step) =>
+        `${step.seq} ${escapeMarkdown(words(step.action))}${step.host ? ` ${escapeMarkdown(step.host)}` : ''}`,
     );
+    lines.push('', `Not run: ${named.join(', ')} (${notRunWhy(report.outcome)}).`);
+  }
   lines.push(
     '',
     impact.faults.length === 0
