@@ -78,7 +78,7 @@ const SOURCE: Readonly<Record<SourceKind, string | undefined>> = {
 };
 
 const BADGE: Readonly<Record<SourceKind, string | undefined>> = {
-  document: undefined,
+  document: styles.badgeDocument,
   vendor: styles.badgeVendor,
   assumption: styles.badgeAssumption,
 };
@@ -425,7 +425,7 @@ export function ProcedurePanel() {
               {/* Where the step comes from, on the narration's first line, which stays in view:
                   the whole source below it was cut off in presenter mode on a long step. */}
               <span
-                className={cx(styles.badge, BADGE[step.source.kind] ?? styles.badgeDocument)}
+                className={cx(styles.badge, BADGE[step.source.kind])}
                 data-testid="narration-source-tag"
               >
                 {sourceLabel(step.source)}
