@@ -102,6 +102,17 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     expect(reach.dataset.fires).toBe('false');
     expect(reach.textContent).toContain(`the run has ended at ${clock(duration)}`);
     expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(true);
+    // Where no target can fire, the reason under Inject says so for all of them: the options
+    // keep their plain names, where each said "(cannot fire now)" and the closed select showed
+    // "active (cann…" cut at its edge.
+    const options = [
+      ...document.querySelectorAll<HTMLOptionElement>('select[name="target"] option'),
+    ];
+    expect(options.length).toBeGreaterThan(2);
+    for (const option of options) {
+      expect(option.textContent).toBe(option.value);
+      expect(option.disabled).toBe(true);
+    }
     // A second earlier it strikes before the end.
     act(() => {
       actor.send({ type: 'seek', at: duration - 1400 });

@@ -164,6 +164,11 @@ export function FaultPanel() {
   );
   const reachOf = (name: string): FaultReach | undefined => reaches?.get(name);
   const fires = (name: string) => reachOf(name)?.fires !== false;
+  // Where no target can fire (the run has ended) the reason under Inject says so for all of
+  // them, and the options keep their plain names: the closed select showed "primary (cann…".
+  const anyFires = offered.some(fires);
+  const optionText = (name: string) =>
+    fires(name) || !anyFires ? name : `${name} (cannot fire now)`;
   // The target is chosen where the fault fires when the form opens and when another fault is
   // picked (the one before kept if the new fault fires there too); after that it stays until
   // the trainer picks another, firing or not, and Inject says why it cannot. A target that
@@ -313,14 +318,14 @@ export function FaultPanel() {
               <optgroup label="Whoever holds the role now">
                 {targets.roles.map((role) => (
                   <option key={role} value={role} disabled={!fires(role)}>
-                    {fires(role) ? role : `${role} (cannot fire now)`}
+                    {optionText(role)}
                   </option>
                 ))}
               </optgroup>
               <optgroup label="Host">
                 {targets.hosts.map((host) => (
                   <option key={host} value={host} disabled={!fires(host)}>
-                    {fires(host) ? host : `${host} (cannot fire now)`}
+                    {optionText(host)}
                   </option>
                 ))}
               </optgroup>
