@@ -266,15 +266,15 @@ describe('the debugger in front of a class', () => {
 
   it('compare defaults to a variation that differs for the scenario on screen', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
-    const cluster = builtinRuns().find(
-      ({ id, run }) => !id.includes('/') && run.scenario.system === 'serverware',
-    );
+    // A Cluster with VPSs to stop (not a GUI-only update, whose switch changes nothing).
+    const cluster = builtinRuns().find(({ id }) => id === 'serverware-cluster-3.2.yaml');
     if (!cluster) throw new Error('a SERVERware built-in');
     await pickScenario(page, cluster.id);
     await page.locator('[data-testid="tab-compare"]').click();
     const choice = page.locator('[data-testid="compare-choice"]');
-    expect(await choice.inputValue()).not.toMatch(/^preemption/);
-    expect(await choice.locator('option[value="preemption"]').isDisabled()).toBe(true);
+    // A built-in is fault-free: its own policy switch, every VPS stopped first, not preemption.
+    expect(await choice.inputValue()).toBe('stop-vps');
+    expect(await choice.locator('option[value="preemption"]').count()).toBe(0);
     await page.locator('[data-testid="compare-open"]').click();
     await page.locator('[data-testid="compare-status"]').waitFor({ state: 'detached' });
     await page.getByText('Left: this run · Right:').waitFor();

@@ -354,7 +354,7 @@ describe('playerMachine', () => {
   it('should keep playing while a comparison opens or a report is imported', () => {
     const actor = startPlayer('ha-pair.yaml');
     actor.send({ type: 'play' });
-    actor.send({ type: 'compare.open', with: { kind: 'preemption' } });
+    actor.send({ type: 'compare.open', with: { kind: 'policy', key: 'preemption' } });
     expect(actor.getSnapshot().matches({ playback: 'playing' })).toBe(true);
     actor.send({ type: 'run.import', text: '{' });
     expect(actor.getSnapshot().matches({ playback: 'playing' })).toBe(true);
@@ -457,7 +457,7 @@ describe('playerMachine', () => {
 
   it('should compare with preemption toggled and with preemption left on', () => {
     const actor = startPlayer('ha-pair.yaml');
-    actor.send({ type: 'compare.open', with: { kind: 'preemption' } });
+    actor.send({ type: 'compare.open', with: { kind: 'policy', key: 'preemption' } });
     const toggled = actor.getSnapshot().context.comparison;
     expect(toggled?.right?.scenario.policy.preemption).toBe('disabled');
     actor.send({ type: 'compare.open', with: { kind: 'preemption-left-on' } });

@@ -1,8 +1,9 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { formatDuration, type Run } from '../../sim';
 import { lazyExternal } from '../lazyExternal';
 import { groupBuiltins, type BuiltinScenario } from '../state/builtins';
 import type { CompareWith, RunProgress } from '../state/playerMachine';
+import { changesSteps, POLICY_TOGGLE_KEYS, policyToggleOf } from '../state/policyToggles';
 import { divergence } from '../state/runView';
 import {
   selectBuiltinId,
@@ -27,8 +28,9 @@ interface CompareViewProps {
 const CompareView = lazyExternal<CompareViewProps>('./compare/CompareView.tsx', 'CompareView');
 
 function parseChoice(value: string): CompareWith {
-  if (value === 'preemption' || value === 'preemption-left-on' || value === 'without-faults')
-    return { kind: value };
+  if (value === 'preemption-left-on' || value === 'without-faults') return { kind: value };
+  const key = POLICY_TOGGLE_KEYS.find((item) => item === value);
+  if (key) return { kind: 'policy', key };
   return { kind: 'builtin', id: value.slice('builtin:'.length) };
 }
 
@@ -47,12 +49,14 @@ function defaultBuiltin(
     others.find((item) => !item.id.includes('/')) ??
     others[0] ??
     builtins.find((item) => item.error === undefined && item.id !== current);
-  return pick ? `builtin:${pick.id}` : 'preemption';
+  return pick ? `builtin:${pick.id}` : 'without-faults';
 }
 
 /**
- * The run on screen beside another: this one without its faults, with preemption toggled (an
- * HA pair), or a second scenario. The default is a variation that differs for this scenario.
+ * The run on screen beside another: this one without its faults, with its system's policy
+ * switch flipped (preemption, stopping the VPSs, the backups), or a second scenario. The default
+ * is a variation that differs for this scenario: without its faults when it has some, else the
+ * switch when it changes the steps, else another built-in of the same system.
  */
 export function CompareTab() {
   const actor = usePlayer();
@@ -64,6 +68,13 @@ export function CompareTab() {
   const builtinId = usePlayerSelector(selectBuiltinId);
   const [choice, setChoice] = useState('');
   const endHidden = usePlayerSelector(selectEndHidden);
+  // The policy switch of the scenario's system (none for an imported report, which cannot be
+  // run again with another policy), and whether it changes the steps: planned once per scenario.
+  const toggle = scenario && !imported ? policyToggleOf(scenario.system) : undefined;
+  const toggleChanges = useMemo(
+    () => toggle !== undefined && scenario !== undefined && changesSteps(scenario, toggle),
+    [scenario, toggle],
+  );
   if (!run) return <p className="empty">No run yet.</p>;
   // Spoiler-free: a comparison tells where and how the whole run differs, so it waits for its end.
   if (endHidden)
@@ -73,20 +84,21 @@ export function CompareTab() {
       </p>
     );
   const haPair = scenario?.system === 'ha-pair' && !imported;
-  // Preemption exists on an HA pair only: elsewhere the default is another built-in scenario
-  // of the same system (the same topology first), so the two runs differ.
   const faulted = run.scenario.faults.length > 0 && !imported;
   const fallback = faulted
     ? 'without-faults'
-    : haPair
-      ? 'preemption'
+    : toggle && toggleChanges
+      ? toggle
       : defaultBuiltin(builtins, run, builtinId);
-  const chosen =
-    choice === '' ||
-    (choice.startsWith('preemption') && !haPair) ||
-    (choice === 'without-faults' && !faulted)
-      ? fallback
-      : choice;
+  const offered = (value: string) =>
+    value === 'without-faults'
+      ? faulted
+      : value === 'preemption-left-on'
+        ? haPair
+        : POLICY_TOGGLE_KEYS.some((key) => key === value)
+          ? value === toggle
+          : true;
+  const chosen = choice === '' || !offered(choice) ? fallback : choice;
   const identical = comparison?.right !== undefined && divergence(run, comparison.right) < 0;
   return (
     <div>
@@ -107,12 +119,14 @@ export function CompareTab() {
             <option value="without-faults" disabled={!faulted}>
               the same scenario without its faults (injected ones included)
             </option>
-            <option value="preemption" disabled={!haPair}>
-              the same scenario with policy.preemption toggled
-            </option>
-            <option value="preemption-left-on" disabled={!haPair}>
-              the same scenario with preemption left on during the upgrade (HA pair)
-            </option>
+            {toggle ? (
+              <option value={toggle}>the same scenario with policy.{toggle} toggled</option>
+            ) : null}
+            {haPair ? (
+              <option value="preemption-left-on">
+                the same scenario with preemption left on during the upgrade
+              </option>
+            ) : null}
             {groupBuiltins(builtins).map(([label, items]) => (
               <optgroup key={label} label={`Another scenario: ${label.toLowerCase()}`}>
                 {items.map((item) => (

@@ -57,6 +57,7 @@ import { draftName, type Draft } from './drafts';
 import type { FaultParams } from './faultParams';
 import { faultReach, injectionTime } from './faultReach';
 import { differsFromPlan, nextJump } from './spoilers';
+import { toggled, type PolicyToggle } from './policyToggles';
 import { importReport, type ImportedReport } from './importReport';
 import {
   sameText,
@@ -93,7 +94,7 @@ export const NOTICE_FADES_MS = 6000;
 /** What the compare view shows on its right-hand side. */
 export type CompareWith =
   | { readonly kind: 'without-faults' }
-  | { readonly kind: 'preemption' }
+  | { readonly kind: 'policy'; readonly key: PolicyToggle }
   | { readonly kind: 'preemption-left-on' }
   | { readonly kind: 'builtin'; readonly id: string };
 
@@ -797,16 +798,14 @@ function comparisonOf(context: PlayerContext, request: CompareWith): Patch {
         scenario: { ...scenario, faults: [] },
       });
     }
+    if (request.kind === 'policy') {
+      const flipped = toggled(base, request.key);
+      if ('error' in flipped) return refused(`policy.${request.key}`, flipped.error);
+      return simulating(flipped.label, { file: context.file, scenario: flipped.scenario });
+    }
     if (scenario.system !== 'ha-pair') {
       // Elsewhere the policy has no device to preempt: both runs would be the same.
       return refused('preemption', 'preemption only exists on an HA pair');
-    }
-    if (request.kind === 'preemption') {
-      const preemption = scenario.policy.preemption === 'enabled' ? 'disabled' : 'enabled';
-      return simulating(`policy.preemption: ${preemption}`, {
-        file: context.file,
-        scenario: { ...base, policy: { ...base.policy, preemption } },
-      });
     }
     const enabled: Scenario = { ...base, policy: { ...base.policy, preemption: 'enabled' } };
     const plan = planProcedure(enabled).filter(
