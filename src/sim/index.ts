@@ -13,6 +13,7 @@ export {
   faultEntryText,
   writeFaultsIntoText,
   writeSeedIntoText,
+  rewriteScenarioText,
   keyPosition,
   writtenPlan,
   PLAN_STEPS,

@@ -108,6 +108,12 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
     expect(violation?.message).toBe(found.message);
     expect(context.scenario?.faults).toEqual(found.faults);
     expect(context.cursor).toBe(violation?.seq);
+    // The text is the one explored, with only its name, faults and expect written again: the
+    // author's flow mappings stay (before, the whole file came back in canonical block form).
+    for (const line of ['version: { from: 9.0.2, to: 9.1.0 }', 'policy: { preemption: enabled }'])
+      expect(context.source).toContain(`\n${line}\n`);
+    expect(context.source).toContain('\nfaults:\n');
+    expect(context.source).toContain('\nexpect:\n');
     expect(invariant()?.dataset.holds).toBe('false');
     expect(screen.getAllByTestId('explore-open')[0]?.textContent).toBe('Opened');
     // The findings stay, to open another one.
@@ -289,6 +295,9 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
     const replay = simulate(parseScenario(context.source, 'x.yaml')).report;
     const taken = replay.decisions.find((d) => d.situation === finding.point);
     expect(taken).toMatchObject({ chosen: finding.best, by: 'scenario' });
+    // The explored text with its faults and decisions written in, its other lines as they were.
+    const kept = fixtureText('standalone.yaml').split('\n').slice(1).filter(Boolean);
+    for (const line of kept) expect(context.source).toContain(`${line}\n`);
     const result = finding.results.find((r) => r.option === finding.best);
     expect([replay.outcome, replay.downtime.total, replay.duration]).toEqual([
       result?.outcome,

@@ -10,5 +10,6 @@ export { PLAN_STEPS } from './plan';
 export { readFaultEntry } from './faults';
 export { faultEntryText, writeFaultsIntoText } from './writeFaults';
 export { writeSeedIntoText } from './writeSeed';
+export { rewriteScenarioText } from './rewrite';
 export { suggest } from './suggest';
 export { OVERRIDE_DEFAULT } from './durationValue';

@@ -1,11 +1,9 @@
 import {
   explore,
-  scenarioToYaml,
   searchDecisions,
   type DecisionSearchResult,
   type ExploreOptions,
   type ExploreResult,
-  type InvariantId,
   type Scenario,
 } from '../../sim';
 
@@ -26,8 +24,6 @@ export type ExploreMessage =
   | {
       readonly type: 'explore.done';
       readonly result: ExploreResult;
-      /** Each counterexample's scenario as YAML, by invariant (written here, off the main thread). */
-      readonly yaml: Readonly<Partial<Record<InvariantId, string>>>;
     }
   | {
       readonly type: 'explore.decided';
@@ -92,16 +88,13 @@ export function exploreJob(
     onProgress,
   };
   let result: ExploreResult;
-  const yaml: Partial<Record<InvariantId, string>> = {};
   try {
     result = explore(request.scenario, options);
-    for (const found of result.counterexamples)
-      yaml[found.invariant] = scenarioToYaml(found.scenario);
   } catch (error) {
     report(failure(error));
     return;
   }
   // Candidates merged into smaller runs are not counted as done: the end is the whole bar.
   report({ type: 'explore.progress', done: total, total });
-  report({ type: 'explore.done', result, yaml });
+  report({ type: 'explore.done', result });
 }

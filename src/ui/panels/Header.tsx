@@ -1,9 +1,10 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { runImpact, scenarioToYaml } from '../../sim';
+import { runImpact } from '../../sim';
 import { download, fileStem } from '../export/download';
 import { impactMarkdown } from '../export/impactMarkdown';
 import { faultHolders } from '../state/faultReach';
 import { groupBuiltins } from '../state/builtins';
+import { textWithLiveFaults } from '../state/liveText';
 import { shareHash } from '../state/persistence';
 import {
   selectBuiltinId,
@@ -15,6 +16,7 @@ import {
   selectRun,
   selectScenario,
   selectSource,
+  selectSourceFile,
 } from '../state/selectors';
 import {
   HIDDEN_UNTIL_END,
@@ -43,6 +45,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
   const imported = usePlayerSelector(selectImported);
   const importedFile = usePlayerSelector(selectImportedFile);
   const source = usePlayerSelector(selectSource);
+  const file = usePlayerSelector(selectSourceFile);
   const live = usePlayerSelector(selectLiveFaults);
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
   const endHidden = usePlayerSelector(selectEndHidden);
@@ -58,10 +61,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
 
   const share = () => {
     // Live faults ride along in `faults:`, so the link opens the run on screen, not the plan.
-    const text =
-      scenario && live.length > 0
-        ? scenarioToYaml({ ...scenario, faults: [...scenario.faults, ...live] })
-        : source;
+    const text = textWithLiveFaults(source, file, scenario, live);
     // The playhead rides along too: the link opens the run where the class is.
     const at = actor.getSnapshot().context.time;
     const hash = shareHash(text, undefined, { spoilerFree, at });

@@ -4,8 +4,7 @@ import {
   writtenIndex,
   planProcedure,
   ruleFor,
-  scenarioToYaml,
-  writeFaultsIntoText,
+  rewriteScenarioText,
   writeSeedIntoText,
   writtenPlan,
 } from '../../sim';
@@ -58,6 +57,7 @@ import type { FaultParams } from './faultParams';
 import { faultReach, injectionTime } from './faultReach';
 import { differsFromPlan, nextJump } from './spoilers';
 import { toggled, type PolicyToggle } from './policyToggles';
+import { textWithLiveFaults } from './liveText';
 import { importReport, type ImportedReport } from './importReport';
 import {
   sameText,
@@ -130,8 +130,12 @@ export interface Exploration {
   readonly done: number;
   readonly total: number;
   readonly result?: ExploreResult;
-  /** Each counterexample's scenario as YAML, by invariant: what "Open as run" loads. */
-  readonly yaml?: Readonly<Partial<Record<InvariantId, string>>>;
+  /**
+   * The editor's text and file name when it started: "Open as run" loads a finding as this text
+   * with only its faults, `expect`, `decisions` and name written again, the author's comments
+   * and spelling kept.
+   */
+  readonly text: { readonly source: string; readonly file: string };
   /** What the decision search found (a decisions request). */
   readonly decisions?: DecisionSearchResult;
   readonly error?: string;
@@ -379,11 +383,7 @@ type PlayerEvent =
   | { type: 'explore.start' }
   | { type: 'explore.cancel' }
   | { type: 'explore.progress'; done: number; total: number }
-  | {
-      type: 'explore.done';
-      result: ExploreResult;
-      yaml: Readonly<Partial<Record<InvariantId, string>>>;
-    }
+  | { type: 'explore.done'; result: ExploreResult }
   | { type: 'explore.decided'; search: DecisionSearchResult }
   | { type: 'explore.failed'; message: string }
   | { type: 'distribution.configure'; settings: DistributionPatch }
@@ -855,20 +855,20 @@ function requestOf(scenario: Scenario, settings: ExploreSettings): ExploreReques
 
 /**
  * The scenario of one row of the decision search: the explored scenario with the row's faults
- * and a `decisions:` entry choosing `option` at its decision point, as YAML.
+ * and a `decisions:` entry choosing `option` at its decision point.
  */
-function decisionScenarioYaml(
+function decisionScenario(
   scenario: Scenario,
   finding: DecisionSearchResult['findings'][number],
   option: DecisionOption,
-): string {
-  return scenarioToYaml({
+): Scenario {
+  return {
     ...scenario,
     faults: finding.faults,
     decisions: [
       ruleFor({ situation: finding.point, hop: finding.hop, host: finding.host }, option),
     ],
-  });
+  };
 }
 
 /** The file name a row of the decision search opens as. */
@@ -901,12 +901,7 @@ function isUnsaved(context: PlayerContext): boolean {
  * written under `faults:` (as "Write into scenario" does), so that replacing loses neither.
  */
 function draftSource(context: PlayerContext): string {
-  if (context.live.length === 0) return context.source;
-  try {
-    return writeFaultsIntoText(context.source, context.live);
-  } catch {
-    return context.source;
-  }
+  return textWithLiveFaults(context.source, context.file, context.scenario, context.live);
 }
 
 /** The text a replacement puts in the editor, or why there is none. */
@@ -929,9 +924,17 @@ function targetOf(
       };
     }
     case 'explore.open': {
-      const text = context.exploration?.yaml?.[event.invariant];
-      if (text === undefined)
+      const exploration = context.exploration;
+      const found = exploration?.result?.counterexamples.find(
+        (item) => item.invariant === event.invariant,
+      );
+      if (!exploration || !found)
         return { error: `There is no counterexample for ${event.invariant} to open.` };
+      const text = rewriteScenarioText(
+        exploration.text.source,
+        exploration.text.file,
+        found.scenario,
+      );
       const file = `counterexample-${event.invariant}.yaml`;
       return {
         text: { source: text, file, builtin: undefined, edited: true, dirty: false },
@@ -943,7 +946,11 @@ function targetOf(
       const finding = exploration?.decisions?.findings[event.finding];
       if (!exploration || !finding || !finding.results.some((r) => r.option === event.option))
         return { error: 'That decision is no longer in the findings.' };
-      const source = decisionScenarioYaml(exploration.request.scenario, finding, event.option);
+      const source = rewriteScenarioText(
+        exploration.text.source,
+        exploration.text.file,
+        decisionScenario(exploration.request.scenario, finding, event.option),
+      );
       const file = decisionFile(event.finding, event.option);
       return { text: { source, file, builtin: undefined, edited: true, dirty: false } };
     }
@@ -1034,13 +1041,7 @@ export function canWriteFaults(context: PlayerContext): boolean {
  * holds it, so a later replacement asks first.
  */
 function writeFaults(context: PlayerContext): Patch {
-  let text: string;
-  try {
-    text = writeFaultsIntoText(context.source, context.live);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return withNotice(context, 'error', `The faults could not be written into the text: ${reason}`);
-  }
+  const text = textWithLiveFaults(context.source, context.file, context.scenario, context.live);
   const file = context.builtin ?? UNTITLED;
   const written = { ...context, live: [] as readonly FaultSpec[] };
   const count = context.live.length;
@@ -1765,6 +1766,7 @@ export const playerMachine = setup({
             exploration: {
               request: requestOf(context.scenario, context.exploreSettings),
               scenario: context.scenario.name,
+              text: { source: context.source, file: context.file },
               done: 0,
               total: 0,
             },
@@ -1778,7 +1780,7 @@ export const playerMachine = setup({
     ),
     recordResult: assign(({ context, event }) =>
       event.type === 'explore.done' && context.exploration
-        ? { exploration: { ...context.exploration, result: event.result, yaml: event.yaml } }
+        ? { exploration: { ...context.exploration, result: event.result } }
         : {},
     ),
     recordDecisions: assign(({ context, event }) =>
