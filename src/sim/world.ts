@@ -3,7 +3,7 @@ import type { HostContext } from '../../machines/hostLifecycle';
 import type { ProcedureContext } from '../../machines/procedureMachine';
 import type { ProcedureStep } from '../../machines/procedureSteps';
 import { itemAt, lastIndexWhere, type StepList } from '../../machines/stepList';
-import type { HostKind, Role, Scenario, SystemKind, TraceEntry } from './types';
+import type { Durations, HostKind, Role, Scenario, SystemKind, TraceEntry } from './types';
 
 /** A host as the monitors and the downtime accounting see it at one instant. */
 export interface HostState {
@@ -41,6 +41,17 @@ export interface HostState {
    * from a report, which does not keep it.
    */
   readonly downFor?: number;
+  /**
+   * How long the timed step in progress on it lasts in this run, as its command said: a duration
+   * drawn for the step or set for this host (`reboot: { default: 5m, processing-3: 20m }`).
+   * Absent when the step takes the host's own duration, and from hosts rebuilt from a report.
+   */
+  readonly stepTime?: number;
+  /**
+   * The host's own durations for this run, its overrides and draws applied: what it times a
+   * takeover, a switchover or a crash's restore with. Absent from hosts rebuilt from a report.
+   */
+  readonly durations?: Durations;
 }
 
 /** The procedure as the monitors see it at one instant. */
@@ -157,6 +168,8 @@ export function hostStateOf(snapshot: AnyMachineSnapshot, fallbackRole: Role): H
     preemption: context.preemption,
     vpsMoved: region(value, 'vps') === 'movedAway',
     downFor: context.downFor,
+    stepTime: context.stepTime,
+    durations: context.durations,
   };
 }
 
@@ -181,6 +194,8 @@ export function initialHostStates(scenario: Scenario): Map<string, HostState> {
       preemption: spec.kind === 'device' && scenario.policy.preemption === 'enabled',
       vpsMoved: false,
       downFor: 0,
+      stepTime: undefined,
+      durations: undefined,
     });
   }
   return hosts;

@@ -35,7 +35,8 @@ describe.each(MODES)('a share link with faults injected by hand (%s)', (_mode, s
     });
     const { live, scenario } = actor.getSnapshot().context;
     expect(live).toHaveLength(1);
-    renderWithPlayer(actor, <Header />, strict);
+    const noop = () => undefined;
+    renderWithPlayer(actor, <Header presenter={false} onPresenter={noop} onHelp={noop} />, strict);
     act(() => void fireEvent.click(screen.getByTestId('share')));
     const shared = readShareHash(window.location.hash);
     if (!shared || 'error' in shared) throw new Error('no share link in the address bar');

@@ -367,6 +367,49 @@ describe('cardStatusAt on an upgrade step', () => {
     }
     expect(installs).toBeGreaterThan(3);
   });
+
+  it("counts a step against its length in this run, drawn for the step or set for its host, not the scenario's figure", () => {
+    const text = [
+      'name: durations that vary',
+      'system: serverware',
+      'topology: cluster',
+      'version: { from: 4.8.2 }',
+      'hosts: { processing: 3 }',
+      'vps: 6',
+      'durations:',
+      '  install: 15m..30m',
+      '  reboot: { default: 5m, processing-2: 12m }',
+      '  verify: { min: 2m, likely: 4m, max: 9m }',
+      'seed: 11',
+    ].join('\n');
+    const view = buildRunView(simulate(parseScenario(text, 'vary.yaml')));
+    const words: Readonly<Record<string, string>> = {
+      install: 'installing',
+      reboot: 'restarting',
+      verify: 'checking',
+    };
+    const lengths = new Set<number>();
+    let checked = 0;
+    for (const step of view.run.report.steps) {
+      const what = words[step.action];
+      if (!what || !step.host || step.start === undefined || step.end === undefined) continue;
+      const length = step.end - step.start;
+      lengths.add(length);
+      const at = step.start + Math.floor(length / 4);
+      const line = cardStatusAt(view, cursorAtTime(view, at), at).hosts.get(step.host);
+      // Before: "restarting · 5m of 5m" on processing-2, whose restarts take 12m; an install
+      // "of 22m30s", the range's middle, whatever was drawn.
+      expect(line?.what, `${step.action} ${step.host} at ${clock(at)}`).toBe(what);
+      expect(line?.progress, `${step.action} ${step.host} at ${clock(at)}`).toEqual({
+        elapsed: Math.floor(length / 4),
+        total: length,
+      });
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(lengths.has(12 * 60_000)).toBe(true);
+    expect(lengths.size).toBeGreaterThan(5);
+  });
 });
 
 describe('cardStatusAt on a run imported from its JSON report', () => {

@@ -1,8 +1,8 @@
 /**
  * What the topology's cards say is happening to each host and each workload at the playhead,
  * and why: read from the run's own frames and trace (the machines' states, the procedure's step
- * and how long it timed it, how long a crash keeps a host down) and the scenario's durations,
- * never guessed. Pure, so a card is exact when paused, scrubbed or playing.
+ * and how long it timed it, how long a crash keeps a host down, how long a host times its step
+ * in this run), never guessed. Pure, so a card is exact when paused, scrubbed or playing.
  */
 import {
   DOWN_CAUSE,
@@ -92,8 +92,9 @@ const FAILING_OVER = 'running.failingOver';
 const SWITCHING_OVER = 'running.switchingOver';
 
 /**
- * Lifecycle states the host machine times with one of the scenario's durations: the words a
- * card says and the duration key (`hostLifecycle.ts`'s delays).
+ * Lifecycle states the host machine times with one of its durations: the words a card says and
+ * the duration key (`hostLifecycle.ts`'s delays), which a step's own length in the run (drawn,
+ * or set for the host) takes the place of.
  */
 const TIMED: Readonly<
   Record<
@@ -315,7 +316,9 @@ function hostStatus(
   procedure: ReturnType<typeof procedureNow>,
   spoilerFree: boolean,
 ): HostStatus {
-  const { durations } = view.run.scenario;
+  // The host's own durations in this run (its overrides and draws applied), the scenario's for
+  // a run rebuilt from a report.
+  const own = host.durations ?? view.run.scenario.durations;
   const lifecycle = host.lifecycle;
   if (STRUCK_DOWN.has(lifecycle)) return downStatus(view, host, cursor, spoilerFree);
   // How long a failover or switchover lasts is the run's (a slow one is a fault's doing):
@@ -356,7 +359,7 @@ function hostStatus(
     return line('taking over as Primary', 'busy', {
       roleChange: 'takeover',
       becomes: 'primary',
-      progress: progressOf(roleSince(view, host.name, cursor, role), durations.takeover, at),
+      progress: progressOf(roleSince(view, host.name, cursor, role), own.takeover, at),
     });
   }
   if (host.kind === 'device') {
@@ -382,7 +385,7 @@ function hostStatus(
         becomes: preemptor === host.name ? 'active' : 'standby',
         progress: progressOf(
           roleSince(view, preemptor, cursor, 'preempting'),
-          durations.switchover,
+          (devices.find((device) => device.name === preemptor)?.durations ?? own).switchover,
           at,
         ),
       });
@@ -390,23 +393,21 @@ function hostStatus(
       return line(`peer lost: taking over → ${host.name}`, 'busy', {
         roleChange: 'takeover',
         becomes: 'active',
-        progress: progressOf(roleSince(view, host.name, cursor, role), durations.detect, at),
+        progress: progressOf(roleSince(view, host.name, cursor, role), own.detect, at),
       });
     if (role === 'preemptionPending')
       return line('preemption pending', 'busy', {
-        progress: progressOf(
-          roleSince(view, host.name, cursor, role),
-          durations['preemption-delay'],
-          at,
-        ),
+        progress: progressOf(roleSince(view, host.name, cursor, role), own['preemption-delay'], at),
       });
   }
 
   const timed = TIMED[lifecycle];
   if (timed) {
     const start = since(view, host.name, cursor, (frame) => frame.lifecycle === lifecycle);
+    // The length the host times the step with in this run: drawn for the step or set for the
+    // host; before, the scenario's figure ("restarting · 5m of 5m" on a host set to 12m).
     return line(timed.what, timed.tone, {
-      progress: progressOf(start, durations[timed.key], at),
+      progress: progressOf(start, host.stepTime ?? own[timed.key], at),
     });
   }
   if (waiting) return line(waiting.what, waiting.tone, { waitsFor: waiting.waitsFor });
@@ -421,7 +422,7 @@ function hostStatus(
           regionOf(view.run.report.trace[index]?.state ?? '', 'services') === 'stopping',
       );
       return line('stopping services', 'busy', {
-        progress: progressOf(start, durations['stop-services'], at),
+        progress: progressOf(start, host.stepTime ?? own['stop-services'], at),
       });
     }
     if (services === 'stopped') return line('services stopped', 'busy');
