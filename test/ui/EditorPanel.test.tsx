@@ -75,6 +75,19 @@ describe.each(MODES)('EditorPanel (%s)', (_, strict) => {
     expect(screen.getAllByTestId('host-card')).toHaveLength(hosts + 1);
   });
 
+  it('should not speak of a run on screen when there is none: invalid text kept across a reload', () => {
+    const invalid = fixtureText('cluster.yaml').replace('processing: 3', 'procesing: 3');
+    const actor = startPlayer('cluster.yaml', {
+      initial: { text: invalid, builtin: 'cluster.yaml', edited: true },
+    });
+    renderWithPlayer(actor, <EditorPanel />, strict);
+    expect(actor.getSnapshot().context.view).toBeUndefined();
+    // Before: "(the run on screen is from the last valid text)" over panels saying "No run yet".
+    expect(screen.getByTestId('editor-status').textContent).toMatch(
+      /^Invalid at line \d+, column \d+: .*procesing.*\(nothing is run until it is valid\)$/,
+    );
+  });
+
   it('should take a text replaced from outside with a fresh undo history', async () => {
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <EditorPanel />, strict);

@@ -46,6 +46,7 @@ export function EditorPanel() {
   const misses = usePlayerSelector((s) =>
     selectEndHidden(s) ? 0 : (selectRun(s)?.report.expectations?.misses.length ?? 0),
   );
+  const shown = usePlayerSelector((s) => selectRun(s) !== undefined);
   const caret = useRef<Caret>(undefined);
   const box = useRef<HTMLDivElement>(null);
   const seen = useSeen(box);
@@ -86,7 +87,7 @@ export function EditorPanel() {
         : error
           ? // What is wrong first, then that the run on screen is the last valid text's: the line
             // ends in an ellipsis where it is too long (in full under the text and as its title).
-            `Invalid${error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : ''}: ${error.path ? `${error.path}: ` : ''}${error.reason} (the run on screen is from the last valid text)`
+            `Invalid${error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : ''}: ${error.path ? `${error.path}: ` : ''}${error.reason} ${shown ? '(the run on screen is from the last valid text)' : '(nothing is run until it is valid)'}`
           : imported
             ? 'Showing an imported report; edit the text to simulate it instead.'
             : misses > 0
