@@ -43,7 +43,7 @@ const durationRange = z
 
 /** `{ min, likely, max }`: a three-point estimate, drawn from the PERT distribution. */
 const estimate = z
-  .strictObject({ min: duration, likely: duration.optional(), max: duration })
+  .strictObject({ min: duration, likely: duration, max: duration })
   .describe('a three-point estimate drawn from PERT: { min: 10m, likely: 15m, max: 45m }');
 
 /** A duration that may vary from run to run (drawn from the seed). */

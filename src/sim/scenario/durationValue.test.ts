@@ -175,6 +175,14 @@ describe('durations that vary: input errors', () => {
       'an estimate needs `max`',
     ],
     [
+      // Before: accepted, and drawn uniformly between the two ends without a word.
+      'an estimate without likely',
+      'durations: { failover: { min: 8m, max: 50m } }',
+      '{ min',
+      'durations.failover.likely',
+      'an estimate needs `likely` (its most likely value; a range is written min..max)',
+    ],
+    [
       'an estimate with an unknown key',
       'durations: { failover: { min: 10m, mode: 15m, max: 20m } }',
       'mode',

@@ -33,10 +33,14 @@ function readEstimate(ctx: Ctx, map: YMap, path: string, allowZero: boolean): Du
   const max = read('max');
   for (const [key, value] of [
     ['min', min],
+    ['likely', likely],
     ['max', max],
   ] as const) {
     if (value === undefined) {
-      fail(ctx, map, child(path, key), `an estimate needs \`${key}\``, VALUE_EXPECTED);
+      // Without `likely` it is no three-point estimate: a range between two ends is written
+      // `8m..50m` (uniform), and a mapping missing `likely` was drawn as one, unsaid.
+      const range = key === 'likely' ? ' (its most likely value; a range is written min..max)' : '';
+      fail(ctx, map, child(path, key), `an estimate needs \`${key}\`${range}`, VALUE_EXPECTED);
     }
   }
   const low = min ?? 0;
@@ -59,7 +63,7 @@ function readEstimate(ctx: Ctx, map: YMap, path: string, allowZero: boolean): Du
       'likely between min and max',
     );
   }
-  return likely === undefined ? { min: low, max: high } : { min: low, likely, max: high };
+  return { min: low, likely: likely ?? low, max: high };
 }
 
 /**
