@@ -1,6 +1,7 @@
 import {
   formatDuration,
   planImpact,
+  seedDraws,
   sourceLabel,
   type PlanImpact,
   type Scenario,
@@ -64,6 +65,14 @@ function renderPlan(scenario: Scenario, impact: PlanImpact, paint: Paint): strin
       '  ',
     ),
   ];
+  // The plan takes no draw: what the seed would draw is at its mean, and said so.
+  const drawn = seedDraws(scenario).durations;
+  if (drawn.length > 0) {
+    lines.push(
+      '',
+      `  durations that vary (${drawn.join(', ')}) are taken at their mean; \`rehearse run FILE --samples 1000\` gives their spread`,
+    );
+  }
   if (impact.warnings.length > 0) {
     lines.push(
       '',

@@ -6,6 +6,8 @@
 import {
   describeSource,
   formatDuration,
+  plannedScenario,
+  seedDraws,
   simulate,
   type StepSource,
   type PlanImpact,
@@ -467,12 +469,12 @@ function downtime(
  * Runs the procedure once more without faults for each workload's figures. Pure.
  */
 export function planMarkdown(scenario: Scenario, impact: PlanImpact): string {
-  const { report } = simulate({ ...scenario, faults: [] });
+  const { report } = simulate(plannedScenario(scenario));
   const title = `# Upgrade impact: ${systemTitle(scenario)}, ${v(scenario.version.from)} → ${v(scenario.version.to)}`;
   const lines = [
     title,
     '',
-    `Scenario: *${md(scenario.name).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')}*. Every duration below is the simulation's figure for the procedure as planned, assuming it proceeds smoothly.`,
+    `Scenario: *${md(scenario.name).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')}*. Every duration below is the simulation's figure for the procedure as planned, assuming it proceeds smoothly${seedDraws(scenario).durations.length > 0 ? ', with the durations that vary at their mean' : ''}.`,
   ];
   if (scenario.description) lines.push('', md(scenario.description));
   lines.push('', '## Requirements', '', ...requirements(scenario));

@@ -29,7 +29,7 @@ export {
   DECISION_OPTION_NAMES,
   optionsAt,
 } from '../../machines/decisions';
-export { planImpact, runImpact } from './impact';
+export { planImpact, plannedScenario, runImpact } from './impact';
 export {
   downtimeRows,
   downtimeCells,

@@ -157,11 +157,11 @@ describe('applySweepPoint', () => {
       default: 5 * 60_000,
       by: { 'processing-2': 20 * 60_000 },
     });
-    const estimate = pointScenario(
-      CLUSTER.replace('reboot: 5m', 'reboot: { min: 2m, max: 8m }'),
+    const range = pointScenario(
+      CLUSTER.replace('reboot: 5m', 'reboot: 2m..8m'),
       'durations.reboot.processing-2=20m',
     );
-    expect(estimate.spread?.reboot).toEqual({
+    expect(range.spread?.reboot).toEqual({
       default: { min: 2 * 60_000, max: 8 * 60_000 },
       by: { 'processing-2': 20 * 60_000 },
     });

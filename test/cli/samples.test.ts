@@ -189,3 +189,45 @@ describe('rehearse run --samples', () => {
     );
   });
 });
+
+describe('rehearse plan with durations that vary', () => {
+  interface PlanJson {
+    readonly steps: readonly { action: string; host?: string; start: number; end: number }[];
+    readonly duration: number;
+  }
+
+  it('should take each varying duration at its mean, for each host, whatever the seed', async () => {
+    const other = ws.write('other-seed.yaml', VARYING.replace('seed: 3', 'seed: 987654'));
+    const plans = await Promise.all(
+      [varying, other].map(async (file) => {
+        const { status, stdout } = await cli(['plan', file, '--json']);
+        expect(status).toBe(0);
+        return JSON.parse(stdout) as PlanJson;
+      }),
+    );
+    const [one, two] = plans as [PlanJson, PlanJson];
+    // Before: each seed's draws (installs of 21m14s, 27m3s…, another total for each seed).
+    expect(two.steps).toEqual(one.steps);
+    expect(two.duration).toBe(one.duration);
+    const lengths = (action: string, host?: string) =>
+      one.steps
+        .filter((step) => step.action === action && (host === undefined || step.host === host))
+        .map((step) => step.end - step.start);
+    const minutes = 60_000;
+    // 15m..30m: the midpoint. { 10m, 15m, 45m }: (10 + 4·15 + 45) / 6 = 19m10s.
+    expect(new Set(lengths('install'))).toEqual(new Set([22.5 * minutes]));
+    expect(new Set(lengths('failover'))).toEqual(new Set([19 * minutes + 10_000]));
+    // Set per host: processing-2's own figure, the default elsewhere.
+    expect(lengths('reboot', 'processing-2')).toEqual([20 * minutes]);
+    expect(new Set(lengths('reboot', 'processing-1'))).toEqual(new Set([5 * minutes]));
+  });
+
+  it('should say so in the table and in the impact document', async () => {
+    const text = await cli(['plan', varying]);
+    expect(text.stdout).toMatch(
+      /durations that vary \(install, failover\) are taken at their mean/,
+    );
+    const markdown = await cli(['plan', varying, '--markdown']);
+    expect(markdown.stdout).toContain('durations that vary at their mean');
+  });
+});
