@@ -47,6 +47,7 @@ export const DECISION_POINTS = {
   'sessions-not-synchronized': {
     situation: 'the critical sessions are not synchronized to the upgraded standby',
     options: { 'ha-pair': ['wait', 'switch-over-anyway', 'abort'] },
+    words: { wait: 'wait a few minutes more, then compare the sessions again' },
   },
   'peer-down': {
     situation: 'the next change would touch a pair member whose peer is down or not ready',
@@ -54,18 +55,22 @@ export const DECISION_POINTS = {
       serverware: ['wait', 'continue', 'abort'],
       'ha-pair': ['wait', 'continue', 'abort'],
     },
+    words: { wait: 'wait for the peer to be back and ready (up to `recovery.hold`), then go on' },
   },
   'host-down': {
     situation: 'the next step names a host that is down',
     options: { serverware: ['wait', 'abort'], 'ha-pair': ['wait', 'abort'] },
+    words: { wait: 'wait for the host to be back (up to `recovery.hold`), then go on' },
   },
-} as const satisfies Record<
-  string,
-  {
-    readonly situation: string;
-    readonly options: Partial<Record<SystemKind, readonly DecisionOption[]>>;
-  }
->;
+} as const satisfies Record<string, PointRecord>;
+
+/** One decision point of {@link DECISION_POINTS}. */
+interface PointRecord {
+  readonly situation: string;
+  readonly options: Partial<Record<SystemKind, readonly DecisionOption[]>>;
+  /** What an option does at this point, where that differs from its general words. */
+  readonly words?: Partial<Record<DecisionOption, string>>;
+}
 
 export type DecisionPoint = keyof typeof DECISION_POINTS;
 
@@ -78,7 +83,7 @@ export const DECISION_OPTIONS = {
   'rollback-host': 'roll back (or restore) only the failed host, then stop',
   'rollback-pair': 'roll back both members of the pair, the standby first, then stop',
   'rollback-hop': 'roll every host back to the version the hop started from, then stop',
-  wait: 'wait (for the peer, or a few minutes more before comparing again)',
+  wait: 'wait for what the situation waits for, then take it up again',
   'switch-over-anyway': 'switch over although the sessions are not synchronized',
   abort: 'stop here, leave the system serving as it is, and hand over for troubleshooting',
   continue: 'go on with the next step as if nothing were wrong',
@@ -94,6 +99,16 @@ export const REPEATED_OPTIONS: ReadonlySet<DecisionOption> = new Set<DecisionOpt
   'reinstall',
   'wait',
 ]);
+
+/**
+ * What `option` does at `point`, in words: the point's own where it has some (a wait at a peer
+ * that is down waits for the peer; at unsynchronized sessions it compares them again), else the
+ * option's. Pure.
+ */
+export function optionWords(point: DecisionPoint, option: DecisionOption): string {
+  const record: PointRecord = DECISION_POINTS[point];
+  return record.words?.[option] ?? DECISION_OPTIONS[option];
+}
 
 /** The options a system can have at a point (empty when the point does not exist there). Pure. */
 export function optionsAt(point: DecisionPoint, system: SystemKind): readonly DecisionOption[] {

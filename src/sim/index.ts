@@ -28,6 +28,7 @@ export {
   DECISION_OPTIONS,
   DECISION_OPTION_NAMES,
   optionsAt,
+  optionWords,
 } from '../../machines/decisions';
 export { planImpact, plannedScenario, runImpact } from './impact';
 export {

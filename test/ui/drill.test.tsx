@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DECISION_OPTIONS,
+  optionWords,
   DECISION_POINTS,
   describeSource,
   parseScenario,
@@ -91,7 +92,7 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(buttons.map((b) => b.getAttribute('data-option'))).toEqual(first.options);
     for (const button of buttons) {
       const option = button.getAttribute('data-option') as keyof typeof DECISION_OPTIONS;
-      const words = DECISION_OPTIONS[option].replace(/ \(at most `times` times\)/, '');
+      const words = optionWords(first.situation, option).replace(/ \(at most `times` times\)/, '');
       expect(button.textContent).toContain(words.replaceAll('`', ''));
     }
     const marked = within(card).getAllByTestId('default-mark');

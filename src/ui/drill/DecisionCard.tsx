@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { DECISION_OPTIONS, DECISION_POINTS, describeSource, sourceLabel } from '../../sim';
-import type { DecisionOption, DecisionRecord } from '../../sim';
+import { DECISION_POINTS, describeSource, optionWords, sourceLabel } from '../../sim';
+import type { DecisionOption, DecisionPoint, DecisionRecord } from '../../sim';
 import { chosenBy, clock } from '../format';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
@@ -8,11 +8,14 @@ import { selectDrillDecision, selectDrillRunning } from './drillSelectors';
 import styles from './Drill.module.css';
 
 /**
- * An option's meaning in words: the table's wording, without its code marks, and without the
- * bound on repeats (a drill's choice takes one decision; the next one stops again).
+ * An option's meaning at a decision point in words: the table's wording, without its code marks,
+ * and without the bound on repeats (a drill's choice takes one decision; the next one stops
+ * again).
  */
-export function meaning(option: DecisionOption): string {
-  return DECISION_OPTIONS[option].replace(/ \(at most `times` times\)/, '').replaceAll('`', '');
+export function meaning(point: DecisionPoint, option: DecisionOption): string {
+  return optionWords(point, option)
+    .replace(/ \(at most `times` times\)/, '')
+    .replaceAll('`', '');
 }
 
 /** Who takes the run's way when the trainee does not choose. */
@@ -105,7 +108,7 @@ export function DecisionCard() {
                 </span>
               ) : null}
               <span id={`${id}-${option}`} className={styles.meaning}>
-                {meaning(option)}
+                {meaning(decision.situation, option)}
               </span>
             </button>
           </li>

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../sim';
 import { pendingDecision } from '../drill/drillLogic';
 import {
   afterMove,
   announcements,
+  decisionText,
   headline,
   inView,
   lead,
@@ -63,6 +65,32 @@ describe('announcements', () => {
     );
     expect(decision?.detail).toBe(`The document: ${failed.run.report.decisions[0]?.source.ref}.`);
     expect(headline(decision ?? list[0]!)).toMatch(/^Decision · \d+:\d\d:\d\d$/);
+  });
+
+  it('should say what a wait waits for at each decision point: sessions are compared on an HA pair only', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? files(join(dir, entry.name))
+          : entry.name.endsWith('.yaml')
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    let waits = 0;
+    for (const file of files('scenarios')) {
+      const { run } = viewOf(file);
+      for (const decision of run.report.decisions) {
+        if (decision.chosen !== 'wait') continue;
+        waits++;
+        const text = decisionText(decision);
+        // Before: "wait (for the peer, or a few minutes more before comparing again)" on a
+        // SERVERware Primary that crashed; the SERVERware document compares no sessions.
+        if (decision.situation !== 'sessions-not-synchronized')
+          expect(text, `${file}: ${text}`).not.toMatch(/compar|session/);
+        if (decision.situation === 'peer-down') expect(text).toContain('wait for the peer');
+      }
+    }
+    expect(waits).toBeGreaterThan(0);
   });
 
   it('should call a default documented only where its source is the document', () => {

@@ -3,6 +3,7 @@ import {
   DECISION_POINTS,
   describeSource,
   missLine,
+  optionWords,
   type DecisionRecord,
   type Run,
 } from '../../sim';
@@ -102,9 +103,10 @@ export function decisionText(decision: DecisionRecord): string {
     ? DECISION_POINTS[decision.situation].situation
     : words(decision.situation);
   // An option's bound (`at most \`times\` times`) is the scenario's business, not the class's.
-  const chosen = has(DECISION_OPTIONS, decision.chosen)
-    ? DECISION_OPTIONS[decision.chosen].replace(/ \([^)]*`[^)]*\)/g, '')
-    : words(decision.chosen);
+  const chosen =
+    has(DECISION_OPTIONS, decision.chosen) && has(DECISION_POINTS, decision.situation)
+      ? optionWords(decision.situation, decision.chosen).replace(/ \([^)]*`[^)]*\)/g, '')
+      : words(decision.chosen);
   const who = chosenBy(decision).replace("the scenario's choice", 'the scenario');
   const where = decision.host ? ` (${decision.host})` : '';
   return `${situation.charAt(0).toUpperCase()}${situation.slice(1)}${where}: ${chosen} — chosen by ${who}.`;
