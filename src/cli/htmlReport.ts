@@ -11,6 +11,7 @@ import {
   sourceLabel,
   type Report,
   missLine,
+  roleChangeNoun,
 } from '../sim';
 import { plural, STEP_COLUMNS, stepCells } from './text';
 import { systemName } from './runResult';
@@ -126,7 +127,7 @@ function runSection(result: RunResult, index: number): string {
     `${systemName(scenario)}`,
     `outcome ${report.outcome}${report.reason ? ` (${report.reason})` : ''}`,
     `path ${[scenario.version.from, ...report.path].join(' → ')}`,
-    plural(report.failovers, scenario.system === 'ha-pair' ? 'switchover' : 'failover'),
+    plural(report.failovers, roleChangeNoun(scenario.system)),
     `duration ${formatDuration(report.duration)}`,
     `downtime ${formatDuration(report.downtime.total)} in all`,
   ];

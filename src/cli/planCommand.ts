@@ -1,6 +1,7 @@
 import {
   formatDuration,
   planImpact,
+  roleChangeNoun,
   seedDraws,
   sourceLabel,
   type PlanImpact,
@@ -54,7 +55,7 @@ function renderPlan(scenario: Scenario, impact: PlanImpact, paint: Paint): strin
     ...table(
       [
         ['path', scenario.path.length === 0 ? `${route} (no new version to install)` : route],
-        ['failovers', String(impact.failovers)],
+        [`${roleChangeNoun(scenario.system)}s`, String(impact.failovers)],
         ['total duration', formatDuration(impact.duration)],
         [
           'longest downtime',

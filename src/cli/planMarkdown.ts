@@ -14,6 +14,7 @@ import {
   type Scenario,
   type StepImpact,
   type WorkloadReport,
+  roleChangeNoun,
 } from '../sim';
 import { procedureItems, type ProcedureItem } from './describeSteps';
 import {
@@ -366,7 +367,7 @@ function note(
       );
     }
   } else {
-    const noun = scenario.system === 'ha-pair' ? 'switchover' : 'failover';
+    const noun = roleChangeNoun(scenario.system);
     const count = impact.failovers;
     sentences.push(
       count === 0
@@ -432,7 +433,7 @@ function downtime(
   workloads: readonly WorkloadReport[],
 ): string[] {
   const kind = scenario.workloads[0]?.kind;
-  const noun = scenario.system === 'ha-pair' ? 'switchover' : 'failover';
+  const noun = roleChangeNoun(scenario.system);
   const count = impact.failovers;
   const took = `the whole procedure takes about ${durationWords(impact.duration)} when nothing goes wrong.`;
   const lines = [

@@ -19,6 +19,7 @@ import {
   type Shard,
   type Violation,
   missLine,
+  roleChangeNoun,
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
@@ -76,7 +77,7 @@ function headerLine(report: Report, scenario: Scenario, passes: boolean, paint: 
   return [
     `${mark} ${paint.bold(oneLine(report.scenario))} (${systemName(scenario)}): ${outcome}`,
     `path ${pathText(report, scenario)}`,
-    plural(report.failovers, scenario.system === 'ha-pair' ? 'switchover' : 'failover'),
+    plural(report.failovers, roleChangeNoun(scenario.system)),
     `duration ${formatDuration(report.duration)}`,
   ].join(' · ');
 }

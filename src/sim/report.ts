@@ -127,6 +127,14 @@ function checkExpectations(scenario: Scenario, report: Omit<Report, 'expectation
   return { met: misses.length === 0, misses };
 }
 
+/**
+ * What the report's `failovers` count is called on a system: an HA pair's documents speak of
+ * switchovers between its active and standby devices, SERVERware's of storage failovers. Pure.
+ */
+export function roleChangeNoun(system: Scenario['system']): 'switchover' | 'failover' {
+  return system === 'ha-pair' ? 'switchover' : 'failover';
+}
+
 /** Assembles the JSON report of a run (CONTRACT.md), fields in a fixed order. Pure. */
 export function buildReport(input: ReportInput): Report {
   const { scenario, context, world, timings } = input;

@@ -43,6 +43,19 @@ beforeAll(() => {
 describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
   afterEach(cleanup);
 
+  it("should count an HA pair's role changes as switchovers, as its document names them, and SERVERware's as failovers", () => {
+    for (const [fixture, noun] of [
+      ['ha-pair.yaml', 'switchovers'],
+      ['cluster.yaml', 'failovers'],
+    ] as const) {
+      renderWithPlayer(startPlayer(fixture), <TimelinePanel />, strict);
+      const summary = screen.getByTestId('downtime-summary').textContent;
+      // Before: "failovers 2" on an HA pair, whose document speaks only of switchovers.
+      expect(summary, fixture).toMatch(new RegExp(`· ${noun} \\d+$`));
+      cleanup();
+    }
+  });
+
   it('should give every colour it draws a legend entry, from the table the colours come from', () => {
     const actor = startPlayer('cluster-crash.yaml');
     const { container } = renderWithPlayer(actor, <TimelinePanel />, strict);

@@ -2,6 +2,7 @@ import {
   DOWNTIME_COLUMNS,
   downtimeCells,
   downtimeRows,
+  roleChangeNoun,
   type FaultSpec,
   type Outcome,
   type PlanImpact,
@@ -135,7 +136,7 @@ export function impactMarkdown(
     '## The run on screen',
     '',
     `Outcome: **${report.outcome}** after ${span(report.duration)}${report.reason ? ` (${escapeMarkdown(report.reason)})` : ''}; ` +
-      `${report.failovers} failovers; total downtime ${span(report.downtime.total)} summed over workloads, worst ${span(report.downtime.max)}.`,
+      `${report.failovers} ${roleChangeNoun(report.system)}s; total downtime ${span(report.downtime.total)} summed over workloads, worst ${span(report.downtime.max)}.`,
     '',
     '| Invariant | Verdict |',
     '|---|---|',

@@ -1,3 +1,4 @@
+import { roleChangeNoun } from '../../sim';
 import { clock, span } from '../format';
 import { LIFECYCLE_COLOURS, TIMELINE_COLOURS } from '../panels/timelineColours';
 import {
@@ -101,7 +102,7 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
   const { total, max } = run.report.downtime;
   text(
     { x: 12, y: 44 },
-    `${span(duration)} of virtual time · downtime ${span(total)} summed over ${run.report.workloads.length} workloads · worst single workload ${span(max)} · failovers ${run.report.failovers}`,
+    `${span(duration)} of virtual time · downtime ${span(total)} summed over ${run.report.workloads.length} workloads · worst single workload ${span(max)} · ${roleChangeNoun(run.report.system)}s ${run.report.failovers}`,
     { fill: palette.muted, 'font-size': 12 },
   );
 

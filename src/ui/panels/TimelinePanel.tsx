@@ -11,7 +11,7 @@ import {
   type PointerEvent,
   type ReactNode,
 } from 'react';
-import { downtimeRows, type Outage, type Run } from '../../sim';
+import { downtimeRows, roleChangeNoun, type Outage, type Run } from '../../sim';
 import { cx } from '../classNames';
 import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
@@ -779,6 +779,7 @@ export function TimelinePanel() {
       event.currentTarget.releasePointerCapture(event.pointerId);
   };
   const { total, max } = run.report.downtime;
+  const roleChanges = `${roleChangeNoun(run.report.system)}s`;
   const downloadSvg = () => {
     const { scenario } = run.report;
     download(
@@ -913,7 +914,7 @@ export function TimelinePanel() {
               read as the run's own time. */}
           Downtime summed
           <span className="presenter-hidden"> over {run.report.workloads.length} workloads</span>:
-          so far <DowntimeSoFar run={run} /> · failovers so far{' '}
+          so far <DowntimeSoFar run={run} /> · {roleChanges} so far{' '}
           <strong data-testid="failovers">
             {markers.filter((marker) => marker.kind === 'failover').length}
           </strong>{' '}
@@ -937,7 +938,7 @@ export function TimelinePanel() {
           <strong data-testid="downtime-max" data-ms={max}>
             {span(max)}
           </strong>{' '}
-          · failovers <strong data-testid="failovers">{run.report.failovers}</strong>
+          · {roleChanges} <strong data-testid="failovers">{run.report.failovers}</strong>
         </p>
       )}
       <div
