@@ -47,6 +47,38 @@ describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
     expect(statuses.slice(stepNumber).every((status) => status === 'pending')).toBe(true);
   });
 
+  it('should make a clicked step the current one, a step that takes no time included', () => {
+    for (const fixture of ['ha-pair.yaml', 'standalone.yaml'] as const) {
+      const actor = startPlayer(fixture);
+      renderWithPlayer(actor, <ProcedurePanel />, strict);
+      const steps = actor.getSnapshot().context.view?.run.report.steps ?? [];
+      const instant = steps.filter((step) => step.start !== undefined && step.start === step.end);
+      // Turning preemption off, announcing the window: steps that start and end in one instant.
+      expect(instant.length, fixture).toBeGreaterThan(0);
+      steps.forEach((step, index) => {
+        if (step.start === undefined) return;
+        const button = screen.getAllByTestId('step')[index]?.querySelector('button');
+        act(() => void button?.click());
+        // Before: a step that takes no time showed the next step, its narration unreachable
+        // but transition by transition.
+        expect(current().dataset.seq, `${fixture}: ${step.action} ${step.host ?? ''}`).toBe(
+          String(step.seq),
+        );
+        if (step.note) expect(screen.getByTestId('narration').textContent).toContain(step.note);
+      });
+      cleanup();
+    }
+  });
+
+  it('should point an arrow only at a version a step moves its host to', () => {
+    renderWithPlayer(startPlayer('standalone.yaml'), <ProcedurePanel />, strict);
+    const titles = screen.getAllByTestId('step').map((li) => li.textContent);
+    // Before: "backup server → 1.0.0", read as an upgrade to the version it saves.
+    expect(titles.find((title) => title.includes('backup server'))).toContain('(1.0.0)');
+    expect(titles.find((title) => title.includes('install server'))).toContain('→ 2.0.0');
+    expect(titles.filter((title) => title.includes('→'))).toHaveLength(1);
+  });
+
   it('should show recovery steps only once the failure that adds them has happened', () => {
     const actor = startPlayer('ha-pair.yaml');
     renderWithPlayer(actor, <ProcedurePanel />, strict);

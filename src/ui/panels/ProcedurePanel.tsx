@@ -25,7 +25,7 @@ import {
   selectSettled,
   selectStepStatuses,
 } from '../state/selectors';
-import { lastAtOrBefore, type StepStatusAt } from '../state/runView';
+import { lastAtOrBefore, stepCursor, type StepStatusAt } from '../state/runView';
 import { isVisible, selectHorizonTime } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
@@ -34,8 +34,25 @@ import { useScrollBox } from '../hooks/useScrollBox';
 import { zoomOf } from '../hooks/zoomOf';
 import styles from './ProcedurePanel.module.css';
 
+/**
+ * The steps that move a host to their version: "install server → 2.5.0". A backup names the
+ * version it saves, which nothing moves to: "backup server (2.4.1)".
+ */
+const MOVES_TO: ReadonlySet<StepRecord['action']> = new Set([
+  'install',
+  'gui-update',
+  'rollback',
+  'restore',
+]);
+
 function stepTitle(step: StepRecord): string {
-  return `${words(step.action)}${step.host ? ` ${step.host}` : ''}${step.version ? ` → ${step.version}` : ''}`;
+  const version =
+    step.version === undefined
+      ? ''
+      : MOVES_TO.has(step.action)
+        ? ` → ${step.version}`
+        : ` (${step.version})`;
+  return `${words(step.action)}${step.host ? ` ${step.host}` : ''}${version}`;
 }
 
 const OUTCOME: Readonly<Record<string, string>> = {
@@ -86,6 +103,7 @@ const BADGE: Readonly<Record<SourceKind, string | undefined>> = {
 /** One step of the list; re-renders only when its own status or currency changes. */
 const StepRow = memo(function StepRow({
   item,
+  index,
   number,
   state,
   current,
@@ -93,6 +111,8 @@ const StepRow = memo(function StepRow({
   ended = true,
 }: {
   item: StepRecord;
+  /** Its index in the run's steps. */
+  index: number;
   /**
    * Its number among the steps shown: recovery steps a failure has not added yet are not, so the
    * numbers never jump over them (nor tell, spoiler-free, that some are coming).
@@ -128,7 +148,13 @@ const StepRow = memo(function StepRow({
               ? 'This step never ran'
               : `Seek to ${clock(item.start)}`
         }
-        onClick={() => item.start !== undefined && actor.send({ type: 'seek', at: item.start })}
+        onClick={() => {
+          // To the entry where the step becomes current, not the last of its start's instant.
+          const view = actor.getSnapshot().context.view;
+          const seq = view ? stepCursor(view, index) : undefined;
+          if (seq !== undefined) actor.send({ type: 'seek', seq });
+          else if (item.start !== undefined) actor.send({ type: 'seek', at: item.start });
+        }}
       >
         <span className={styles.stepSeq} data-testid="step-number">
           {number}
@@ -264,6 +290,7 @@ function Steps({ steps, statuses, current, until }: StepsProps) {
           <StepRow
             key={item.seq}
             item={item}
+            index={index}
             number={number}
             state={state}
             current={index === current}
@@ -343,6 +370,7 @@ function WindowedSteps({ steps, statuses, current, until }: StepsProps) {
         <StepRow
           key={item.seq}
           item={item}
+          index={index}
           number={at + 1}
           state={state}
           current={index === current}

@@ -457,6 +457,17 @@ export function procedureAt(
   };
 }
 
+/**
+ * The first entry after which step `index` is the procedure's current one: where a click on the
+ * step seeks to. Seeking to its start time instead passed every step that starts and ends in the
+ * same instant (turning preemption off, announcing the window), landing on the next. `undefined`
+ * for a step that never ran. Pure.
+ */
+export function stepCursor(view: RunView, index: number): number | undefined {
+  const position = view.procStep.indexOf(index);
+  return position < 0 ? undefined : view.procFrames[position];
+}
+
 /** Every step's status after entry `cursor`. Pure. */
 export function stepStatusesAt(view: RunView, cursor: number): StepStatusAt[] {
   const { step: current, status, final } = procedureAt(view, cursor);
