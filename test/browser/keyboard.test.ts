@@ -149,6 +149,30 @@ describe('the keyboard in front of a class', () => {
     await page.context().close();
   });
 
+  it('keeps the focus on the speed when the keyboard changes it, and its arrows never move the playhead', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const speed = page.locator('[data-testid="speed"]');
+    const cursor = () => page.locator('[data-testid="cursor"]').getAttribute('data-cursor');
+    const before = await cursor();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await speed.focus();
+    const first = await speed.inputValue();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => speed.inputValue()).not.toBe(first);
+    // Before: the speed changed and the focus fell to the page, so the next arrow stepped the
+    // run (transition 1 → 2) and a second ↑ changed nothing.
+    expect(await focused()).toBe('speed');
+    const second = await speed.inputValue();
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => speed.inputValue()).not.toBe(second);
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('speed');
+    expect(await cursor()).toBe(before);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('the decision card takes the focus, keeps the player’s keys to itself, and gives the focus back when answered', async () => {
     const { page, errors } = await openApp(app.browser, app.url, scenarioHash(DRILL));
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -124,11 +124,9 @@ export function TransportBar() {
         <span className="presenter-hidden">Speed</span>
         <select
           value={speed}
-          onChange={(event) => {
-            actor.send({ type: 'speed.set', speed: Number(event.target.value) });
-            // Hand the keyboard back to the shortcuts (Space = play).
-            event.target.blur();
-          }}
+          // The focus stays here (a keyboard user's next arrow changes the speed again, and
+          // the player's shortcuts leave a focused select alone); Tab moves on.
+          onChange={(event) => actor.send({ type: 'speed.set', speed: Number(event.target.value) })}
           data-testid="speed"
         >
           {SPEEDS.map((value) => (
