@@ -49,6 +49,45 @@ describe.each(MODES)('Announcer (%s)', (_, strict) => {
     expect(said().filter((item) => item.kind === 'violation')).toHaveLength(1);
   });
 
+  it('should announce a fault injected live as the playhead reaches its strike, paused or playing', () => {
+    for (const fault of ['host-crash', 'upgrade-failure'] as const) {
+      const actor = startPlayer('cluster.yaml');
+      renderWithPlayer(actor, <Announcer enabled />, strict);
+      const steps = actor.getSnapshot().context.view?.run.report.steps ?? [];
+      const install = steps.find((step) => step.action === 'install' && step.host === 'storage-2');
+      act(() => void actor.send({ type: 'seek', at: (install?.start ?? 0) + 60_000 }));
+      expect(said()).toEqual([]);
+      act(() => void actor.send({ type: 'fault.inject', fault, target: 'secondary' }));
+      const { cursor, view } = actor.getSnapshot().context;
+      const struck = view?.markers.find((marker) => marker.kind === 'fault');
+      expect(struck, fault).toBeDefined();
+      // Before: the new run replaced the old one and nothing was said of the fault.
+      if (struck && struck.seq <= cursor)
+        expect(
+          said().some((item) => item.kind === 'fault'),
+          fault,
+        ).toBe(true);
+      else {
+        expect(said()).toEqual([]);
+        seek(actor, struck?.seq ?? 0);
+        expect(
+          said().some((item) => item.kind === 'fault'),
+          fault,
+        ).toBe(true);
+      }
+      cleanup();
+    }
+  });
+
+  it('should say nothing of a run of another scenario', () => {
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    act(() => void actor.send({ type: 'seek.end' }));
+    act(() => void actor.send({ type: 'scenario.select', id: 'ha-pair.yaml' }));
+    expect(actor.getSnapshot().context.scenario?.system).toBe('ha-pair');
+    expect(said()).toEqual([]);
+  });
+
   it('should keep what is behind the playhead when it moves back, and withdraw only what is ahead', () => {
     const actor = startPlayer('ha-left-on.yaml');
     renderWithPlayer(actor, <Announcer enabled />, strict);

@@ -10,7 +10,7 @@ import {
   type Announcement,
   type Shown,
 } from '../state/announcements';
-import type { RunView } from '../state/runView';
+import { divergence, type RunView } from '../state/runView';
 import { selectCursor, selectView, type PlayerSnapshot } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
@@ -32,6 +32,16 @@ function announcementsIn(view: RunView): readonly Announcement[] {
     announcementsOf.set(view, list);
   }
   return list;
+}
+
+/**
+ * How many entries two runs of the same scenario have alike from the start (0 for runs of
+ * different scenarios, which may begin alike by chance). Pure.
+ */
+function sharedUntil(before: RunView, after: RunView): number {
+  if (before.run.scenario.name !== after.run.scenario.name) return 0;
+  const at = divergence(before.run, after.run);
+  return at < 0 ? Math.min(before.run.report.trace.length, after.run.report.trace.length) : at;
 }
 
 /** Whether a drill hides violations: then the trainee is not told of one either. */
@@ -87,9 +97,24 @@ export function Announcer({
         (item) => !(violationsHidden && item.kind === 'violation'),
       );
       if (next !== shown) setShown(next);
-    } else if (seen.view !== view && shown.length > 0) {
-      // Another run: what was said of the last one no longer holds.
-      setShown([]);
+    } else if (seen.view !== view) {
+      // Another run. Of the same scenario, the same up to a point ahead of the playhead (a fault
+      // injected there, the playhead moved to where it strikes): what was said before that
+      // point holds, and what the playhead now passes is said, as a move. Else what was said of
+      // the last run no longer holds.
+      const shared = view && seen.view && enabled ? sharedUntil(seen.view, view) : 0;
+      const next =
+        view && shared > seen.cursor
+          ? afterMove(
+              shown.filter((item) => item.seq < shared),
+              announcementsIn(view),
+              seen.cursor,
+              cursor,
+              MAX_SHOWN,
+              (item) => !(violationsHidden && item.kind === 'violation'),
+            )
+          : [];
+      if (next.length > 0 || shown.length > 0) setShown(next);
     }
   }
 
