@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ExploreOptions, Shard, ShardResult } from '../sim';
-import { shardText, type ShardHeader, type ShardKind } from './shardFiles';
+import { sealed, shardText, type ShardHeader, type ShardKind } from './shardFiles';
 
 /** What a shard file says it is; `version` changes when its shape does. */
 const SHARD_FORMAT = 'rehearse-explore-shard';
@@ -36,14 +36,14 @@ export function shardDocument(
   const exploration: Exploration = options.random
     ? { random: options.random }
     : { faults: options.faults ?? 1, ...(options.reduction === false ? { reduction: false } : {}) };
-  return {
+  return sealed({
     format: SHARD_FORMAT,
     version: SHARD_VERSION,
     rehearse,
     shard: shardText(shard),
     exploration,
     result,
-  };
+  });
 }
 
 const counterexampleSchema = z
@@ -95,6 +95,7 @@ const shardDocumentSchema = z.object({
       reached: z.record(z.string(), z.number()),
     })
     .strict(),
+  digest: z.string(),
 });
 
 /** Parts of an exploration: what `rehearse merge` needs to know about them. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { seedsOfShard, type Sample, type Shard } from '../sim';
-import { shardText, type ShardHeader, type ShardKind } from './shardFiles';
+import { sealed, shardText, type ShardHeader, type ShardKind } from './shardFiles';
 
 const SAMPLES_SHARD_FORMAT = 'rehearse-samples-shard';
 const SWEEP_SHARD_FORMAT = 'rehearse-sweep-shard';
@@ -54,7 +54,7 @@ export function samplesShardDocument(
   run: ShardRun,
   result: readonly Sample[],
 ): SamplesShardDocument {
-  return {
+  return sealed({
     format: SAMPLES_SHARD_FORMAT,
     version: VERSION,
     rehearse: run.rehearse,
@@ -63,7 +63,7 @@ export function samplesShardDocument(
     samples: run.samples,
     seed: run.seed,
     result,
-  };
+  });
 }
 
 /** The document `sweep --shard I/N` prints. Pure. */
@@ -72,7 +72,7 @@ export function sweepShardDocument(
   set: readonly string[],
   result: readonly (readonly Sample[])[],
 ): SweepShardDocument {
-  return {
+  return sealed({
     format: SWEEP_SHARD_FORMAT,
     version: VERSION,
     rehearse: run.rehearse,
@@ -82,7 +82,7 @@ export function sweepShardDocument(
     samples: run.samples,
     seed: run.seed,
     result,
-  };
+  });
 }
 
 const sampleSchema = z
@@ -109,6 +109,7 @@ const header = {
   text: z.string(),
   samples: z.number().int().min(1),
   seed: z.number().int().min(0),
+  digest: z.string(),
 };
 
 /** The same seeds, in the same order. Pure. */

@@ -5,6 +5,7 @@
  * process gives. This file knows what every shard file has in common; each kind (its `format`)
  * says what its own fields are.
  */
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import type { Shard } from '../sim';
@@ -45,6 +46,27 @@ export interface ShardHeader {
   readonly rehearse: string;
   /** `2/4`: which part of how many. */
   readonly shard: string;
+}
+
+/** The SHA-256 of a document's JSON, in hex. Pure. */
+function digestOf(doc: object): string {
+  return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+}
+
+/**
+ * A shard document with its `digest` last: the SHA-256 of its JSON without it. `merge` checks
+ * it, so a part whose figures were edited (a run's downtime, an outcome's count) is named and
+ * nothing merged, where only a change to the runs' list was caught before. Pure.
+ */
+export function sealed<D extends object>(doc: D): D & { readonly digest: string } {
+  return { ...doc, digest: digestOf(doc) };
+}
+
+/** Whether a shard document read back is as `sealed` wrote it. Pure. */
+function intact(data: object): boolean {
+  if (!('digest' in data) || typeof data.digest !== 'string') return false;
+  const { digest, ...doc } = data;
+  return digest === digestOf(doc);
 }
 
 /** One kind of shard file: the command that prints it and how its parts must agree. */
@@ -122,6 +144,11 @@ function readShard(file: string, io: CliIo, kinds: readonly ShardKind<ShardHeade
       message: `${shown}: ${path === '' ? '' : `${path}: `}${oneLine(issue?.message ?? 'invalid')} (a shard file of another version of rehearse, or edited)`,
     };
   }
+  if (!intact(data as object))
+    return {
+      ok: false,
+      message: `${shown}: its contents do not match its digest (a shard file edited, damaged, or of another version of rehearse): run ${kind.command} for that part again`,
+    };
   // The document as written, once checked: parsing would reorder its fields, and merging must
   // give the very bytes one process gives.
   const doc = data as ShardHeader;

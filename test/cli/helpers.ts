@@ -7,6 +7,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/cli';
@@ -117,3 +118,13 @@ version: { from: 4.5.0 }
 plan:
   - upgrade: storage-1
 `;
+
+/**
+ * A shard file's text with its `digest` made again for what it now holds: what a deliberate edit
+ * that knew the digest would give, so a test can reach the checks behind the digest's.
+ */
+export function resealed(text: string): string {
+  const { digest: _digest, ...doc } = JSON.parse(text) as Record<string, unknown>;
+  const digest = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+  return `${JSON.stringify({ ...doc, digest })}\n`;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { subShard } from '../../src/sim';
-import { cli, workspace, type Workspace } from './helpers';
+import { cli, resealed, workspace, type Workspace } from './helpers';
 
 /** Small scenarios, so that exploring each several times stays quick. */
 const SERVER = 'name: One server\nsystem: standalone\nversion: { from: 1.0.0, to: 1.1.0 }\n';
@@ -127,12 +127,29 @@ describe('rehearse explore --shard and rehearse merge', () => {
             one!,
             ws.write(
               'older.json',
-              readFileSync(two!, 'utf8').replace(/"rehearse":"[^"]*"/, '"rehearse":"0.0.1"'),
+              resealed(
+                readFileSync(two!, 'utf8').replace(/"rehearse":"[^"]*"/, '"rehearse":"0.0.1"'),
+              ),
             ),
           ],
           /older\.json: explored by Rehearse 0\.0\.1, .*2-1\.json by \d+\.\d+\.\d+.*: explore every part with one version/,
         ],
         [[one!, ws.dir + '/none.json'], /none\.json: cannot read: /],
+        [
+          // A figure edited: before, merged into a result whose outcomes added up to more runs
+          // than it counted.
+          [
+            one!,
+            ws.write(
+              'figures.json',
+              readFileSync(two!, 'utf8').replace(
+                /"runs":(\d+)/,
+                (_, runs: string) => `"runs":${Number(runs) + 5}`,
+              ),
+            ),
+          ],
+          /figures\.json: its contents do not match its digest \(a shard file edited, damaged, or of another version of rehearse\): run rehearse explore --shard I\/N for that part again/,
+        ],
       ];
       for (const [files, message] of cases) {
         const { status, stdout, stderr } = await cli(['merge', ...files]);

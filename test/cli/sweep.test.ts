@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../support/csv';
-import { cli, hasStackTrace, workspace, type Workspace } from './helpers';
+import { cli, hasStackTrace, resealed, workspace, type Workspace } from './helpers';
 
 const MINUTE = 60_000;
 
@@ -457,11 +457,46 @@ describe('--shard and rehearse merge for run --samples and sweep', () => {
       ],
       [
         [one!, tamper(two!, 'tampered.json')],
-        /tampered\.json: result: not the runs of part 2\/2 of seeds 1–9 \(a shard file edited, or damaged\)/,
+        /tampered\.json: its contents do not match its digest \(a shard file edited, damaged, or of another version of rehearse\): run rehearse run --samples N --shard I\/N for that part again/,
       ],
       [
-        [sweepOne!, tamper(sweepTwo!, 'tampered-sweep.json')],
-        /tampered-sweep\.json: result: not the runs of part 2\/2 of this sweep \(a shard file edited, or damaged\)/,
+        [one!, ws.write('resealed.json', resealed(readFileSync(tamper(two!, 'x.json'), 'utf8')))],
+        /resealed\.json: result: not the runs of part 2\/2 of seeds 1–9 \(a shard file edited, or damaged\)/,
+      ],
+      [
+        [
+          sweepOne!,
+          ws.write(
+            'resealed-sweep.json',
+            resealed(readFileSync(tamper(sweepTwo!, 'y.json'), 'utf8')),
+          ),
+        ],
+        /resealed-sweep\.json: result: not the runs of part 2\/2 of this sweep \(a shard file edited, or damaged\)/,
+      ],
+      [
+        // A figure edited, the runs' list left alone: before, merged into a report whose
+        // worst run's seed replayed to another total.
+        [
+          one!,
+          ws.write(
+            'figures.json',
+            readFileSync(two!, 'utf8').replace(
+              /"total":(\d+)/,
+              (_, total: string) => `"total":${Number(total) + 99_999_999}`,
+            ),
+          ),
+        ],
+        /figures\.json: its contents do not match its digest/,
+      ],
+      [
+        [
+          sweepOne!,
+          ws.write(
+            'figures-sweep.json',
+            readFileSync(sweepTwo!, 'utf8').replace('"outcome":"completed"', '"outcome":"aborted"'),
+          ),
+        ],
+        /figures-sweep\.json: its contents do not match its digest/,
       ],
     ];
     for (const [files, message] of cases) {
