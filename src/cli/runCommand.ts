@@ -20,6 +20,7 @@ import {
   type Violation,
   missLine,
   roleChangeNoun,
+  seedRangeProblem,
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
@@ -375,6 +376,11 @@ async function runSamples(
     return 2;
   }
   const first = options.seed ?? scenario.seed;
+  const tooFar = seedRangeProblem(first, options.count);
+  if (tooFar !== undefined) {
+    io.stderr(`rehearse run: --samples ${thousands(options.count)}: ${tooFar}\n`);
+    return 2;
+  }
   const seeds =
     options.shard === undefined
       ? Array.from({ length: options.count }, (_, index) => first + index)

@@ -15,6 +15,7 @@ import {
   type Scenario,
   type SweepParameter,
   type SweepPointScenario,
+  seedRangeProblem,
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
@@ -298,6 +299,11 @@ export const sweepCommand: Command = {
       );
     }
     const first = seed ?? item.scenario.seed;
+    const tooFar = seedRangeProblem(first, samples);
+    if (tooFar !== undefined) {
+      io.stderr(`rehearse sweep: --samples ${thousands(samples)}: ${tooFar}\n`);
+      return 2;
+    }
     const seeds = sweepSeeds(read.points, first, samples, shard);
     let results: Sample[][];
     try {

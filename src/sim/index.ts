@@ -101,6 +101,8 @@ export {
   sampleRuns,
   seedDraws,
   seedsOfShard,
+  seedRangeProblem,
+  MAX_SEED,
   summarizeSamples,
   totalsHistogram,
   wilson,

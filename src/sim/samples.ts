@@ -69,6 +69,19 @@ export function sampler(scenario: Scenario): (seed: number) => Sample {
   };
 }
 
+/** The largest seed a run takes: seeds are whole numbers a double holds exactly. */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Why `count` seeds from `first` on cannot all be run, if they cannot: the last would be past
+ * {@link MAX_SEED}, where seeds no longer differ by one (two runs of the same seed, a worst run
+ * that `--seed` refuses to replay). Pure.
+ */
+export function seedRangeProblem(first: number, count: number): string | undefined {
+  if (first + (count - 1) <= MAX_SEED) return undefined;
+  return `${count.toLocaleString('en-US')} seeds from ${first} on go past ${MAX_SEED}, the largest seed: start at ${MAX_SEED - count + 1} or lower, or take fewer samples`;
+}
+
 /** Runs `count` seeds from `first` on, one after another. Deterministic. */
 export function sampleRuns(scenario: Scenario, first: number, count: number): Sample[] {
   const sample = sampler(scenario);

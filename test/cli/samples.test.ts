@@ -169,12 +169,32 @@ describe('rehearse run --samples', () => {
       [['--samples', '5', '--update'], '--update does not go with --samples'],
       [['--samples', '5', '--reporter', 'junit'], '--reporter does not go with --samples'],
       [['--samples', '5', '--workers', '0'], '--workers must be a whole number from 1 to 64'],
+      // Before: seeds past 2^53 − 1 ran, one of them twice, and the worst was not replayable.
+      [
+        ['--samples', '4', '--seed', '9007199254740990'],
+        '--samples 4: 4 seeds from 9007199254740990 on go past 9007199254740991, the largest seed: start at 9007199254740988 or lower, or take fewer samples',
+      ],
     ];
     for (const [args, message] of cases) {
       const { status, stderr } = await cli(['run', varying, ...args]);
       expect(status, args.join(' ')).toBe(2);
       expect(stderr).toContain(message);
     }
+    // The last seeds there are: run.
+    const last = await cli(['run', varying, '--samples', '2', '--seed', '9007199254740990']);
+    expect(last.status, last.stderr).toBeLessThan(2);
+    const swept = await cli([
+      'sweep',
+      varying,
+      '--set',
+      'durations.failover=12m,20m',
+      '--samples',
+      '3',
+      '--seed',
+      '9007199254740990',
+    ]);
+    expect(swept.status).toBe(2);
+    expect(swept.stderr).toContain('--samples 3: 3 seeds from 9007199254740990 on go past');
     const two = await cli(['run', varying, fixed, '--samples', '5']);
     expect(two.status).toBe(2);
     expect(two.stderr).toContain('--samples runs one scenario file');
