@@ -97,6 +97,8 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
       const outcomes = Object.entries(risk.outcomes).map(
         ([outcome, chance]) => `${outcome} ${formatChance(chance)}`,
       );
+      if (risk.noChance !== undefined)
+        lines.push(`      ${paint.yellow(`it had no chance to strike: ${risk.noChance}`)}`);
       if (outcomes.length > 0) lines.push(`      when it struck: ${outcomes.join(', ')}`);
       if (risk.adds !== undefined) {
         lines.push(

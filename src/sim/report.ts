@@ -28,6 +28,8 @@ export const REPORT_ENVELOPE_FORMAT = 1;
 interface ReportInput {
   readonly scenario: Scenario;
   readonly seed: number;
+  /** Whether a fault that strikes by chance, and did not, had a chance to (see warnings). */
+  readonly hadChance?: (index: number) => boolean;
   readonly outcome: Outcome;
   readonly reason: string | undefined;
   readonly context: ProcedureContext;
@@ -192,7 +194,7 @@ export function buildReport(input: ReportInput): Report {
     if (workload.downtime > max) max = workload.downtime;
   }
   const warnings = [
-    ...scenarioWarnings(scenario, context.fired, input.duration),
+    ...scenarioWarnings(scenario, context.fired, input.duration, input.hadChance),
     ...decisionWarnings(scenario, context),
   ];
   const preferred = world.hosts.get(scenario.policy.preferred ?? '');

@@ -344,6 +344,16 @@ export interface Boundaries {
 const ROOT = '';
 
 /** One run of the procedure machine: its actor system, its clock and everything it observed. */
+/** A session's options: a run's, and what only the runner itself asks of one. */
+interface SessionOptions extends SimulateOptions {
+  /**
+   * Whether a fault that strikes by chance and did not strike is run again certain, to tell a
+   * seed that drew no strike from a fault that had no chance (see `hadChance`); not in that run.
+   * @default true
+   */
+  readonly chances?: boolean;
+}
+
 class Session implements RunningSession {
   readonly plan: readonly PlannedStep[];
   private readonly clock = new VirtualClock();
@@ -393,7 +403,7 @@ class Session implements RunningSession {
 
   constructor(
     private readonly prepared: Prepared,
-    private readonly options: SimulateOptions,
+    private readonly options: SessionOptions,
     from?: {
       readonly checkpoint: Checkpoint;
       readonly faults: readonly FaultSpec[];
@@ -922,9 +932,13 @@ class Session implements RunningSession {
             ];
       return { id: slot.monitor.id, holds: violations.length === 0, violations };
     });
+    const seed = this.options.seed ?? scenario.seed;
     const report = buildReport({
       scenario,
-      seed: this.options.seed ?? scenario.seed,
+      seed,
+      ...(this.options.chances === false
+        ? {}
+        : { hadChance: (index: number) => hadChance(scenario, index, seed, this.options.maxTime) }),
       outcome,
       reason:
         context.reason ??
@@ -1190,6 +1204,35 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 }
 
 /**
+ * Whether the scenario's fault `index`, which strikes by chance and did not strike in the run of
+ * `seed`, had a chance to: the same run with the fault certain goes exactly as that run did up
+ * to the fault's first chance, where it strikes. A fault that strikes in neither had none (its
+ * step never ran on its target), which is the scenario's doing, not the seed's.
+ */
+export function hadChance(
+  scenario: Scenario,
+  index: number,
+  seed: number,
+  maxTime?: number,
+): boolean {
+  const certain: Scenario = {
+    ...scenario,
+    faults: scenario.faults.map((fault) => {
+      if (fault.index !== index) return fault;
+      const { probability: _chance, ...always } = fault;
+      return always;
+    }),
+  };
+  const run = new Session(prepare(certain), {
+    seed,
+    trace: false,
+    chances: false,
+    ...(maxTime === undefined ? {} : { maxTime }),
+  }).run();
+  return run.fired.includes(index);
+}
+
+/**
  * {@link simulate} for many runs of one scenario, as Monte Carlo makes one per seed: what every
  * run shares (the plan, the machine's input, the time bound) is worked out once, here. Each run
  * is the one `simulate(scenario, options)` gives.
@@ -1200,6 +1243,16 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 export function simulator(scenario: Scenario): (options?: SimulateOptions) => Run {
   const prepared = prepare(scenario);
   return (options = {}) => new Session(prepared, options).run();
+}
+
+/**
+ * {@link simulator} for Monte Carlo: each run's figures alike, its report's warnings not told
+ * apart by a run with each unfired chance fault made certain (a sample reads no warning; the
+ * summary asks once, of a fault that struck in no sample).
+ */
+export function sampleSimulator(scenario: Scenario): (options?: SimulateOptions) => Run {
+  const prepared = prepare(scenario);
+  return (options = {}) => new Session(prepared, { ...options, chances: false }).run();
 }
 
 /** {@link simulate}, calling `boundaries` between timer firings (to take checkpoints). */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './scenario';
+import { simulate } from './runner';
 import {
   formatChance,
   formatRate,
@@ -126,6 +127,39 @@ describe('summarizeSamples', () => {
     expect(risk?.meanWhenStruck).toBe(Math.round(mean(struck)));
     expect(risk?.adds).toBe(
       Math.round(mean(struck) - mean(samples.filter((s) => !s.fired.includes(0)))),
+    );
+  });
+
+  it('should tell a fault by chance that had no chance to strike from one the seeds spared', () => {
+    const pair = (probability: number) =>
+      parseScenario(
+        [
+          'name: chance',
+          'system: ha-pair',
+          'version: { from: 9.0.1, to: 9.1.0 }',
+          'services: 2',
+          'faults:',
+          // Installs run on the standby only: a crash of the active device at one never strikes.
+          `  - { fault: host-crash, target: active, when: { step: install }, probability: ${probability} }`,
+          `  - { fault: upgrade-failure, target: standby, when: { step: install }, probability: 0.000001 }`,
+        ].join('\n'),
+        'chance.yaml',
+      );
+    const scenario = pair(0.5);
+    const summary = summarizeSamples(scenario, sampleRuns(scenario, 1, 20));
+    const [never, spared] = summary.risks;
+    expect(never?.struck.count).toBe(0);
+    // Before: 0 of 20 with its confidence interval, as if a 50% fault had been lucky.
+    expect(never?.noChance).toBe('no step install ran on active in the run of seed 1');
+    expect(spared?.struck.count).toBe(0);
+    expect(spared?.noChance).toBeUndefined();
+    // The single run says the same.
+    const { report } = simulate(scenario);
+    expect(report.warnings).toContain(
+      'faults[0] (host-crash on active) never fired: no step install ran on active',
+    );
+    expect(report.warnings).toContain(
+      "faults[1] (upgrade-failure on standby) never fired: it strikes by chance (probability 0.000001 at each step install on standby) and this run's seed drew no strike",
     );
   });
 

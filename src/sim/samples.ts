@@ -8,7 +8,8 @@ import type { DurationKey, DurationValue, InvariantId, Outcome } from '../../mac
 import { OUTCOMES } from '../../machines/types';
 import { longestOutages } from './downtimeRows';
 import { reportPasses } from './report';
-import { simulator } from './runner';
+import { hadChance, sampleSimulator } from './runner';
+import { noChanceWords } from './warnings';
 import type { Shard } from './explore';
 import type { Scenario } from './types';
 
@@ -47,7 +48,7 @@ export interface Sample {
  * const worst = Math.max(...[1, 2, 3].map((seed) => sample(seed).total));
  */
 export function sampler(scenario: Scenario): (seed: number) => Sample {
-  const run = simulator(scenario);
+  const run = sampleSimulator(scenario);
   const expected = new Set(scenario.expect?.violations ?? []);
   return (seed) => {
     const ran = run({ seed, trace: false });
@@ -198,6 +199,12 @@ export interface FaultRisk {
   readonly meanOtherwise?: number;
   /** meanWhenStruck − meanOtherwise, when both exist. */
   readonly adds?: number;
+  /**
+   * Where it struck in no run: why it had no chance to in the first seed's run (`no step install
+   * ran on active`), which is the scenario's doing, not chance's. Absent when it struck, or had
+   * chances and the seeds drew no strike.
+   */
+  readonly noChance?: string;
   /** Each outcome's chance among the runs where it struck. */
   readonly outcomes: Readonly<Partial<Record<Outcome, Chance>>>;
 }
@@ -286,6 +293,9 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
           ? {}
           : { adds: Math.round(whenStruck - other) }),
         outcomes: outcomeChances(struck),
+        ...(struck.length === 0 && !hadChance(scenario, fault.index, first.seed)
+          ? { noChance: `${noChanceWords(fault)} in the run of seed ${first.seed}` }
+          : {}),
       };
     });
   return {

@@ -19,7 +19,11 @@ function dayOfWeek(year: number, month: number, day: number): number {
   );
 }
 
-function describeFault(fault: FaultSpec, duration: number): string {
+function describeFault(
+  fault: FaultSpec,
+  duration: number,
+  hadChance: (index: number) => boolean,
+): string {
   const what = `faults[${fault.index}] (${fault.fault}${fault.target ? ` on ${fault.target}` : ''}) never fired`;
   if (!('step' in fault.when)) {
     // Before the end, a fault tied to steps waits for one it acts on: none ran on its target.
@@ -29,13 +33,24 @@ function describeFault(fault: FaultSpec, duration: number): string {
     }
     return `${what}: the procedure had ended before its time`;
   }
+  if (fault.probability !== undefined && hadChance(fault.index)) {
+    // Not striking is one of its outcomes, not a sign the scenario misses its step.
+    const { step, hop } = fault.when;
+    const on = fault.when.host ?? fault.target;
+    return `${what}: it strikes by chance (probability ${fault.probability} at each step ${step}${hop ? ` of hop ${hop}` : ''}${on ? ` on ${on}` : ''}) and this run's seed drew no strike`;
+  }
+  return `${what}: ${noChanceWords(fault)}`;
+}
+
+/**
+ * Why a fault tied to a step had no chance to strike in a run: `no step install ran on active`.
+ * Pure.
+ */
+export function noChanceWords(fault: FaultSpec): string {
+  if (!('step' in fault.when)) return 'no step it acts on ran';
   const hop = fault.when.hop ? ` of hop ${fault.when.hop}` : '';
   const on = fault.when.host ?? fault.target;
-  if (fault.probability !== undefined) {
-    // Not striking is one of its outcomes, not a sign the scenario misses its step.
-    return `${what}: it strikes by chance (probability ${fault.probability} at each step ${fault.when.step}${hop}${on ? ` on ${on}` : ''}) and this run's seed drew no strike`;
-  }
-  return `${what}: no step ${fault.when.step}${hop} ran${on ? ` on ${on}` : ''}`;
+  return `no step ${fault.when.step}${hop} ran${on ? ` on ${on}` : ''}`;
 }
 
 function windowWarnings(scenario: Scenario, durationHint: number): string[] {
@@ -85,6 +100,7 @@ export function scenarioWarnings(
   scenario: Scenario,
   fired: readonly number[],
   duration = 0,
+  hadChance: (index: number) => boolean = () => true,
 ): string[] {
   const warnings = windowWarnings(scenario, duration);
   if (
@@ -99,7 +115,7 @@ export function scenarioWarnings(
   }
   const firedSet = new Set(fired);
   for (const fault of scenario.faults) {
-    if (!firedSet.has(fault.index)) warnings.push(describeFault(fault, duration));
+    if (!firedSet.has(fault.index)) warnings.push(describeFault(fault, duration, hadChance));
   }
   return warnings;
 }

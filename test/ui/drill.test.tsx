@@ -2,7 +2,6 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  DECISION_OPTIONS,
   optionWords,
   DECISION_POINTS,
   describeSource,
@@ -10,7 +9,7 @@ import {
   simulate,
   sourceLabel,
 } from '../../src/sim';
-import type { DecisionRecord, Report, Run } from '../../src/sim';
+import type { DecisionOption, DecisionRecord, Report, Run } from '../../src/sim';
 import { App } from '../../src/ui/App';
 import { drillYaml, pendingDecision } from '../../src/ui/drill/drillLogic';
 import { readShareHash, shareHash } from '../../src/ui/state/persistence';
@@ -91,7 +90,7 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     const buttons = within(card).getAllByRole('button');
     expect(buttons.map((b) => b.getAttribute('data-option'))).toEqual(first.options);
     for (const button of buttons) {
-      const option = button.getAttribute('data-option') as keyof typeof DECISION_OPTIONS;
+      const option = button.getAttribute('data-option') as DecisionOption;
       const words = optionWords(first.situation, option).replace(/ \(at most `times` times\)/, '');
       expect(button.textContent).toContain(words.replaceAll('`', ''));
     }

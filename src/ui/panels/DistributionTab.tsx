@@ -536,6 +536,9 @@ function Chances({ report }: { report: SamplesReport }) {
                     {risk.target === undefined ? '' : ` on ${risk.target}`}
                   </strong>
                   , {risk.probability} per step: struck in {formatChance(risk.struck)} of runs.
+                  {risk.noChance === undefined
+                    ? ''
+                    : ` It had no chance to strike: ${risk.noChance}.`}
                   {struck.length > 0 ? ` When it struck: ${struck.join(', ')}.` : ''}
                   {risk.adds === undefined
                     ? ''
