@@ -692,8 +692,22 @@ describe('the invariants’ box on a projector', () => {
         box.evaluate((section, which) => {
           const frame = section.getBoundingClientRect();
           const heading = section.querySelector('h2')?.getBoundingClientRect();
-          const button = section.querySelectorAll('button')[which]?.getBoundingClientRect();
+          const element = section.querySelectorAll('button')[which];
+          const button = element?.getBoundingClientRect();
+          // The name of the invariant the violation breaks, above its first violation.
+          const item = element?.closest('[data-testid="invariant"]');
+          const first = item?.querySelector('button') === element;
+          const name = item?.firstElementChild?.getBoundingClientRect();
+          // …or at the violation's own start, in sight.
+          const own = element?.querySelector('.presenter-shown')?.getBoundingClientRect();
           return {
+            named:
+              (own !== undefined && own.width > 1 && own.top >= (heading?.bottom ?? 0) - 1) ||
+              (first &&
+                name !== undefined &&
+                heading !== undefined &&
+                name.top >= heading.bottom - 1 &&
+                name.bottom <= frame.bottom + 1),
             heading:
               heading !== undefined &&
               heading.top >= frame.top - 1 &&
@@ -726,6 +740,8 @@ describe('the invariants’ box on a projector', () => {
         const shown = await seen(which);
         expect(shown.heading, `${where}, violation ${which} clicked: the heading`).toBe(true);
         expect(shown.under, `${where}, violation ${which} clicked: its start in view`).toBe(true);
+        // Before: "no maintenance on active" scrolled out, its violation shown with no name.
+        expect(shown.named, `${where}, violation ${which} clicked: its invariant named`).toBe(true);
       }
       // Reached with the keyboard from the box's top: the focus stops it under the heading.
       await box.evaluate((section) => section.scrollTo(0, 0));

@@ -122,7 +122,11 @@ export function InvariantsPanel() {
                         title={`Seek to transition ${violation.seq}`}
                       >
                         <span className={styles.at}>{clock(violation.at)}</span>{' '}
-                        <CauseBadge cause={recordedCause(violation)} /> {violation.message}
+                        <CauseBadge cause={recordedCause(violation)} />{' '}
+                        <span className={cx('presenter-shown', styles.of)}>
+                          {words(invariant.id)}:
+                        </span>{' '}
+                        {violation.message}
                       </button>
                     </li>
                   ))}
@@ -151,7 +155,15 @@ function showStart(button: HTMLElement): void {
   const top = button.getBoundingClientRect().top;
   const under = heading.getBoundingClientRect().bottom;
   const bottom = box.getBoundingClientRect().bottom;
-  if (top >= under - 1 && top < bottom - 8) return;
+  // The invariant's name, above its first violation, comes along where the box has room for it
+  // and the violation's first line: before, the violation stood alone under the heading.
+  const item = button.closest('[data-testid="invariant"]');
+  const name = item?.querySelector('button') === button ? item.firstElementChild : null;
+  const nameTop = name?.getBoundingClientRect().top;
+  const style = getComputedStyle(button);
+  const line = (parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2) * zoomOf(box);
+  const from = nameTop !== undefined && top + line - nameTop <= bottom - under ? nameTop : top;
+  if (from >= under - 1 && top + Math.min(line, 8) < bottom) return;
   // Screen pixels to the box's own, which presenter mode's zoom makes larger.
-  box.scrollTop += (top - under) / zoomOf(box);
+  box.scrollTop += (from - under) / zoomOf(box);
 }
