@@ -934,7 +934,7 @@ export function TimelinePanel() {
           <strong data-testid="downtime-total" data-ms={total}>
             {span(total)}
           </strong>{' '}
-          · worst workload{' '}
+          · worst<span className="presenter-hidden"> workload</span>{' '}
           <strong data-testid="downtime-max" data-ms={max}>
             {span(max)}
           </strong>{' '}
