@@ -102,9 +102,9 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     expect(reach.dataset.fires).toBe('false');
     expect(reach.textContent).toContain(`the run has ended at ${clock(duration)}`);
     expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(true);
-    // Where no target can fire, the reason under Inject says so for all of them: the options
-    // keep their plain names, where each said "(cannot fire now)" and the closed select showed
-    // "active (cann…" cut at its edge.
+    // Where a target cannot fire, the reason under Inject says so: the options keep their plain
+    // names, where each said "(cannot fire now)" and the closed select showed "active (cann…"
+    // cut at its edge; the select is marked invalid, described by the reason.
     const options = [
       ...document.querySelectorAll<HTMLOptionElement>('select[name="target"] option'),
     ];
@@ -113,6 +113,9 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
       expect(option.textContent).toBe(option.value);
       expect(option.disabled).toBe(true);
     }
+    const target = document.querySelector<HTMLSelectElement>('select[name="target"]');
+    expect(target?.getAttribute('aria-invalid')).toBe('true');
+    expect(target?.getAttribute('aria-describedby')).toBe(reach.id);
     // A second earlier it strikes before the end.
     act(() => {
       actor.send({ type: 'seek', at: duration - 1400 });

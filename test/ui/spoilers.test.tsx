@@ -380,7 +380,8 @@ describe.each(MODES)('spoiler-free fault form (%s)', (_, strict) => {
 
   it('should label a target alike whether a step is left for it or not, and refuse it only when injected', () => {
     const open = formAfterBackup(false);
-    expect(open.option('backup').textContent).toBe('backup (cannot fire now)');
+    // Disabled under its plain name: the reason is under Inject (a suffix was cut on a projector).
+    expect(open.option('backup').textContent).toBe('backup');
     expect(open.option('backup').disabled).toBe(true);
     cleanup();
 

@@ -151,6 +151,7 @@ export function FaultPanel() {
   const [fields, setFields] = useState<FaultFields>({});
   const [errors, setErrors] = useState<Partial<Record<FaultParam, string>>>({});
   const writeHint = useId();
+  const reachId = useId();
   const chosenFault: FaultType | undefined = faults.find((type) => type === fault) ?? faults[0];
   // Where each target would be struck from this instant: the form offers only those that fire.
   const offered = useMemo(() => [...targets.roles, ...targets.hosts], [targets]);
@@ -164,11 +165,6 @@ export function FaultPanel() {
   );
   const reachOf = (name: string): FaultReach | undefined => reaches?.get(name);
   const fires = (name: string) => reachOf(name)?.fires !== false;
-  // Where no target can fire (the run has ended) the reason under Inject says so for all of
-  // them, and the options keep their plain names: the closed select showed "primary (cann…".
-  const anyFires = offered.some(fires);
-  const optionText = (name: string) =>
-    fires(name) || !anyFires ? name : `${name} (cannot fire now)`;
   // The target is chosen where the fault fires when the form opens and when another fault is
   // picked (the one before kept if the new fault fires there too); after that it stays until
   // the trainer picks another, firing or not, and Inject says why it cannot. A target that
@@ -309,23 +305,29 @@ export function FaultPanel() {
           </label>
           <label className={styles.target}>
             On
+            {/* A target where the fault cannot fire now is a disabled option, greyed in the
+                list, under its plain name: the reason is under Inject, in full. Its name said
+                "(cannot fire now)" too, which a projector's narrow select cut to "primary
+                (cann…" once chosen. */}
             <select
               value={chosenTarget}
               onChange={(event) => setTarget({ name: event.target.value, for: chosenFault })}
               disabled={!canInject}
               name="target"
+              aria-invalid={!canFire}
+              aria-describedby={reach ? reachId : undefined}
             >
               <optgroup label="Whoever holds the role now">
                 {targets.roles.map((role) => (
                   <option key={role} value={role} disabled={!fires(role)}>
-                    {optionText(role)}
+                    {role}
                   </option>
                 ))}
               </optgroup>
               <optgroup label="Host">
                 {targets.hosts.map((host) => (
                   <option key={host} value={host} disabled={!fires(host)}>
-                    {optionText(host)}
+                    {host}
                   </option>
                 ))}
               </optgroup>
@@ -352,6 +354,7 @@ export function FaultPanel() {
           </button>
           {reach ? (
             <p
+              id={reachId}
               className={reach.fires ? tabView.hint : cx(tabView.hint, tabView.refused)}
               data-testid="fault-reach"
               data-fires={reach.fires}
