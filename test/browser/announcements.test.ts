@@ -147,10 +147,27 @@ describe('announcements on the class screen', () => {
         ),
       );
       expect(new Set(clamp), `${where}: line clamps`).toEqual(new Set(['none']));
-      if ((await lead.getAttribute('data-clipped')) !== null)
+      if ((await lead.getAttribute('data-clipped')) !== null) {
         expect(await lead.getByText('more ▾').isVisible(), `${where}: says there is more`).toBe(
           true,
         );
+        // …where it can be read: inside the body's line and the window. Before, in presenter
+        // mode's one line, the cue sat on the hidden second line, below the window's foot.
+        const cue = await lead.evaluate((item) => {
+          const body = item.querySelector('[data-announcement-body]')?.getBoundingClientRect();
+          const mark = [...item.querySelectorAll('span')]
+            .find((span) => span.textContent === 'more ▾')
+            ?.getBoundingClientRect();
+          return (
+            body !== undefined &&
+            mark !== undefined &&
+            mark.top >= body.top - 1 &&
+            mark.bottom <= body.bottom + 1 &&
+            mark.bottom <= window.innerHeight + 1
+          );
+        });
+        expect(cue, `${where}: "more ▾" in sight`).toBe(true);
+      }
       // Cut between lines, never through one. Before: a sliver of the second line showed under
       // the first, half letters at the window's foot.
       const lines = await linesInView(lead);
