@@ -174,6 +174,8 @@ describe('rehearse sweep', () => {
     expect(field(records[1], 'durations.failover_s')).toBe('90');
     expect(field(records[1], 'durations.failover')).toBe('1m30s');
     expect(field(records[1], 'completed')).toBe('1');
+    // A count, as the JSON's: "yes" or "no" before, "no" for 19 runs of 20 passed.
+    expect(field(records[1], 'passed')).toBe('1');
     expect(field(records[1], 'downtime_p50_s')).toBe(String(2 * 2 * 90));
     expect(field(records[1], 'downtime_p50')).toBe('6m');
     expect(field(records[1], 'longest_outage_s')).toBe('90');
