@@ -54,6 +54,20 @@ describe.each(MODES)('the Compare tab (%s)', (_mode, strict) => {
     expect(choice.value).toMatch(/^builtin:/);
   });
 
+  it('should not call two runs identical whose workloads differ, however alike their transitions', () => {
+    // One version: one backup either way, so the default is another single server, whose
+    // transitions are this one's but whose services are not.
+    const own =
+      'name: our server\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\nservices: [mail, web, dns, vpn, crm]\n';
+    const { actor, choice } = open('cluster.yaml', own);
+    expect(choice.value).toBe('builtin:standalone.yaml');
+    fireEvent.click(screen.getByTestId('compare-open'));
+    const right = actor.getSnapshot().context.comparison?.right;
+    expect(right?.report.workloads.length).not.toBe(5);
+    // Before: "The two runs are identical" beside different downtimes.
+    expect(screen.queryByTestId('compare-identical')).toBeNull();
+  });
+
   it('should compare an HA pair with preemption flipped, and a faulty run with itself without faults', () => {
     expect(open('ha-pair.yaml').choice.value).toBe('preemption');
     cleanup();

@@ -4,7 +4,7 @@ import { lazyExternal } from '../lazyExternal';
 import { groupBuiltins, type BuiltinScenario } from '../state/builtins';
 import type { CompareWith, RunProgress } from '../state/playerMachine';
 import { changesSteps, POLICY_TOGGLE_KEYS, policyToggleOf } from '../state/policyToggles';
-import { divergence } from '../state/runView';
+import { sameRun } from '../state/runView';
 import {
   selectBuiltinId,
   selectBuiltins,
@@ -99,7 +99,7 @@ export function CompareTab() {
           ? value === toggle
           : true;
   const chosen = choice === '' || !offered(choice) ? fallback : choice;
-  const identical = comparison?.right !== undefined && divergence(run, comparison.right) < 0;
+  const identical = comparison?.right !== undefined && sameRun(run, comparison.right);
   return (
     <div>
       <form

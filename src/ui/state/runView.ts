@@ -583,6 +583,30 @@ export function previousMarker(
   return undefined;
 }
 
+/**
+ * Whether two runs are the same run: every transition alike, and the same workloads with the same
+ * downtime and outages. Transitions alone do not tell two scenarios apart that differ only in
+ * what the hosts serve (a single server with other services goes through the same states at the
+ * same times), and a comparison of them said "identical" beside different downtimes. Pure.
+ */
+export function sameRun(a: Run, b: Run): boolean {
+  if (divergence(a, b) >= 0) return false;
+  const left = a.report.workloads;
+  const right = b.report.workloads;
+  return (
+    left.length === right.length &&
+    left.every((workload, index) => {
+      const other = right[index];
+      return (
+        other !== undefined &&
+        workload.name === other.name &&
+        workload.downtime === other.downtime &&
+        workload.outages === other.outages
+      );
+    })
+  );
+}
+
 /** The first trace index at which two runs differ (the shorter length when one extends the other). Pure. */
 export function divergence(a: Run, b: Run): number {
   const left = a.report.trace;
