@@ -295,6 +295,9 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
     const replay = simulate(parseScenario(context.source, 'x.yaml')).report;
     const taken = replay.decisions.find((d) => d.situation === finding.point);
     expect(taken).toMatchObject({ chosen: finding.best, by: 'scenario' });
+    // It expects what the search measured, and meets it: the explored scenario's own expect
+    // was of its run without the fault.
+    expect(replay.expectations?.met).toBe(true);
     // The explored text with its faults and decisions written in, its other lines as they were.
     const kept = fixtureText('standalone.yaml').split('\n').slice(1).filter(Boolean);
     for (const line of kept) expect(context.source).toContain(`${line}\n`);

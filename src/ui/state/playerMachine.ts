@@ -854,20 +854,33 @@ function requestOf(scenario: Scenario, settings: ExploreSettings): ExploreReques
 }
 
 /**
- * The scenario of one row of the decision search: the explored scenario with the row's faults
- * and a `decisions:` entry choosing `option` at its decision point.
+ * The scenario of one row of the decision search: the explored scenario with the row's faults,
+ * a `decisions:` entry choosing `option` at its decision point, and an `expect` of what the
+ * search measured of that option (its outcome, the invariants it and the fault violate), so the
+ * run opened says whether it replays it. The explored scenario's own `expect` was of its run
+ * without the fault: kept, an abort opened as "misses 1 of its scenario's expectations".
  */
 function decisionScenario(
   scenario: Scenario,
   finding: DecisionSearchResult['findings'][number],
   option: DecisionOption,
 ): Scenario {
+  const result = finding.results.find((item) => item.option === option);
+  const { expect: _theirs, ...rest } = scenario;
   return {
-    ...scenario,
+    ...rest,
     faults: finding.faults,
     decisions: [
       ruleFor({ situation: finding.point, hop: finding.hop, host: finding.host }, option),
     ],
+    ...(result
+      ? {
+          expect: {
+            outcome: result.outcome,
+            violations: [...new Set([...result.violates, ...result.faultViolates])],
+          },
+        }
+      : {}),
   };
 }
 
