@@ -158,6 +158,24 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     expect(target()).toBe('active');
   });
 
+  it('should choose again where the fault fires when another scenario opens', () => {
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    choose('fault', 'host-crash');
+    choose('target', 'processing-1');
+    const target = () => document.querySelector<HTMLSelectElement>('select[name="target"]')?.value;
+    expect(target()).toBe('processing-1');
+    // Another scenario, opened where processing-1 is down (crashed at 5m for 30m), as a
+    // counterexample opens at its violation.
+    act(() => {
+      actor.send({ type: 'scenario.select', id: 'cluster-crash.yaml' });
+      actor.send({ type: 'seek', at: 10 * 60_000 });
+    });
+    // Before: processing-1 stayed chosen, disabled and red, another host able to fire.
+    expect(screen.getByTestId('fault-reach').dataset.fires).toBe('true');
+    expect(target()).not.toBe('processing-1');
+  });
+
   it('should write the injected faults into the scenario and clear them', () => {
     const actor = startPlayer('ha-pair.yaml');
     renderWithPlayer(actor, <FaultPanel />, strict);

@@ -130,8 +130,12 @@ export function FaultPanel() {
   const view = usePlayerSelector(selectView);
   // Where a fault would strike follows the playhead a frame behind: a seek or a tick paints the
   // stage first (the button reads the playhead itself when pressed).
-  const playhead = useDeferredValue(usePlayerSelector(selectTime));
-  const cursor = useDeferredValue(usePlayerSelector(selectCursor));
+  const now = usePlayerSelector(selectTime);
+  const at = usePlayerSelector(selectCursor);
+  const playhead = useDeferredValue(now);
+  const cursor = useDeferredValue(at);
+  // The reaches are of the playhead as it is, not a frame behind.
+  const current = playhead === now && cursor === at;
   // A fault strikes at the playhead's next whole second (see injectionTime).
   const time = injectionTime(playhead, view?.times[cursor]);
   const canWrite = usePlayerSelector((s) => canWriteFaults(s.context));
@@ -144,7 +148,11 @@ export function FaultPanel() {
     [scenario],
   );
   const [fault, setFault] = useState<FaultType | ''>('');
-  const [target, setTarget] = useState<{ name: string; for: FaultType | undefined }>({
+  const [target, setTarget] = useState<{
+    name: string;
+    for: FaultType | undefined;
+    in?: typeof scenario;
+  }>({
     name: '',
     for: undefined,
   });
@@ -170,7 +178,10 @@ export function FaultPanel() {
   // the trainer picks another, firing or not, and Inject says why it cannot. A target that
   // stopped firing as the run played was swapped for another in the select, and Inject crashed
   // a host nobody chose.
-  const settled = target.for === chosenFault && offered.includes(target.name);
+  // Another scenario (opened as a run, picked, edited) is another choice: before, a Primary
+  // chosen in the last one stayed chosen, disabled and red, where the Backup could fire.
+  const settled =
+    target.for === chosenFault && target.in === scenario && offered.includes(target.name);
   const chosenTarget = settled
     ? target.name
     : offered.includes(target.name) && fires(target.name)
@@ -178,8 +189,10 @@ export function FaultPanel() {
       : (offered.find(fires) ?? targets.roles[0] ?? '');
   // Kept from this render on: state adjusted while rendering, as React's docs show for what
   // depends on an earlier render (no effect, no render of the old target first).
-  if (!settled && chosenFault && offered.includes(chosenTarget))
-    setTarget({ name: chosenTarget, for: chosenFault });
+  // Settled on reaches of the playhead as it is: a frame behind, a scenario opened at its
+  // violation was judged at its start, where the target it kept could still fire.
+  if (!settled && current && chosenFault && offered.includes(chosenTarget))
+    setTarget({ name: chosenTarget, for: chosenFault, in: scenario });
   const reach = chosenTarget ? reachOf(chosenTarget) : undefined;
   const canFire = reach?.fires !== false;
   const params = chosenFault ? faultParams(chosenFault) : [];
@@ -311,7 +324,9 @@ export function FaultPanel() {
                 (cann…" once chosen. */}
             <select
               value={chosenTarget}
-              onChange={(event) => setTarget({ name: event.target.value, for: chosenFault })}
+              onChange={(event) =>
+                setTarget({ name: event.target.value, for: chosenFault, in: scenario })
+              }
               disabled={!canInject}
               name="target"
               aria-invalid={!canFire}
