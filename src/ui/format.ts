@@ -66,3 +66,18 @@ export function chosenBy(decision: Pick<DecisionRecord, 'by' | 'source'>): strin
   if (decision.source.kind === 'vendor') return "the vendor's default";
   return "Rehearse's default (an assumption)";
 }
+
+/**
+ * `3.2.4 → 3.3.1 → 4.8.2 → 5.2.1`: the versions a run goes through, the path written once
+ * (before: `3.2.4 → 5.2.1 (path 3.3.1 → 4.8.2 → 5.2.1)`, cut short on a projector's line); a
+ * path that does not end at the target is said apart. Empty when nothing is known. Pure.
+ */
+export function versionPath(
+  version: { readonly from: string; readonly to: string },
+  path: readonly string[],
+): string {
+  if (version.from === '?') return path.length > 0 ? `path ${path.join(' → ')}` : '';
+  if (path.length === 0 || path[path.length - 1] !== version.to)
+    return `${version.from} → ${version.to}${path.length > 0 ? ` (path ${path.join(' → ')})` : ''}`;
+  return [version.from, ...path].join(' → ');
+}

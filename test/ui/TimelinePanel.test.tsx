@@ -52,8 +52,23 @@ describe.each(MODES)('TimelinePanel (%s)', (_, strict) => {
       const summary = screen.getByTestId('downtime-summary').textContent;
       // Before: "failovers 2" on an HA pair, whose document speaks only of switchovers.
       expect(summary, fixture).toMatch(new RegExp(`· ${noun} \\d+$`));
+      // …and its markers "failover: switchover at 0:02:00", the marker kind's id.
+      const labels = [...document.querySelectorAll('[aria-label*=" at "]')].map((item) =>
+        item.getAttribute('aria-label'),
+      );
+      expect(
+        labels.some((label) => label?.startsWith('role change: ')),
+        fixture,
+      ).toBe(true);
+      expect(
+        labels.filter((label) => label?.startsWith('failover:')),
+        fixture,
+      ).toEqual([]);
       cleanup();
     }
+    // A single server has no role to change: no "failovers 0".
+    renderWithPlayer(startPlayer('standalone.yaml'), <TimelinePanel />, strict);
+    expect(screen.getByTestId('downtime-summary').textContent).not.toMatch(/failover|switchover/);
   });
 
   it('should give every colour it draws a legend entry, from the table the colours come from', () => {

@@ -48,7 +48,8 @@ describe.each(MODES)('CompareView (%s)', (_mode, wrap) => {
       auto.report.outcome,
       forgetful.report.outcome,
     ]);
-    expect(texts(row('Run summary', 'Failovers')).slice(1)).toEqual([
+    // Two HA pairs: switchovers, as their document calls them (before: "Failovers").
+    expect(texts(row('Run summary', 'Switchovers')).slice(1)).toEqual([
       String(auto.report.failovers),
       String(forgetful.report.failovers),
     ]);

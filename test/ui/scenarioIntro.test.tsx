@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ScenarioIntro, versionsLine } from '../../src/ui/panels/ScenarioIntro';
+import { versionPath } from '../../src/ui/format';
+import { ScenarioIntro } from '../../src/ui/panels/ScenarioIntro';
 import { fixtureText, MODES, renderWithPlayer, startPlayer } from './harness';
 
 afterEach(() => {
@@ -45,18 +46,18 @@ describe.each(MODES)('ScenarioIntro (%s)', (_, strict) => {
   });
 });
 
-describe('versionsLine', () => {
+describe('versionPath', () => {
   it('should write the versions a run goes through once, the path in line', () => {
     // Before: "3.2.4 → 5.2.1 (path 3.3.1 → 4.8.2 → 5.2.1)", cut on a projector.
-    expect(versionsLine({ from: '3.2.4', to: '5.2.1' }, ['3.3.1', '4.8.2', '5.2.1'])).toBe(
-      ' · 3.2.4 → 3.3.1 → 4.8.2 → 5.2.1',
+    expect(versionPath({ from: '3.2.4', to: '5.2.1' }, ['3.3.1', '4.8.2', '5.2.1'])).toBe(
+      '3.2.4 → 3.3.1 → 4.8.2 → 5.2.1',
     );
-    expect(versionsLine({ from: '9.0.1', to: '9.1.0' }, ['9.1.0'])).toBe(' · 9.0.1 → 9.1.0');
-    expect(versionsLine({ from: '5.0.3', to: '5.0.3' }, [])).toBe(' · 5.0.3 → 5.0.3');
+    expect(versionPath({ from: '9.0.1', to: '9.1.0' }, ['9.1.0'])).toBe('9.0.1 → 9.1.0');
+    expect(versionPath({ from: '5.0.3', to: '5.0.3' }, [])).toBe('5.0.3 → 5.0.3');
     // A path that does not end at the target (an imported report's) is said apart.
-    expect(versionsLine({ from: '1.0.0', to: '3.0.0' }, ['2.0.0'])).toBe(
-      ' · 1.0.0 → 3.0.0 (path 2.0.0)',
+    expect(versionPath({ from: '1.0.0', to: '3.0.0' }, ['2.0.0'])).toBe(
+      '1.0.0 → 3.0.0 (path 2.0.0)',
     );
-    expect(versionsLine({ from: '?', to: '?' }, ['2.0.0'])).toBe(' · path 2.0.0');
+    expect(versionPath({ from: '?', to: '?' }, ['2.0.0'])).toBe('path 2.0.0');
   });
 });

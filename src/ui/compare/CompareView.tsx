@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type JSX } from 'react';
-import { formatDuration } from '../../sim';
+import { formatDuration, roleChangeNoun } from '../../sim';
 import type { Run } from '../../sim';
 import styles from './CompareView.module.css';
 import {
@@ -20,6 +20,16 @@ interface CompareViewProps {
 const MAX_WORKLOAD_ROWS = 500;
 /** Identical steps kept around each difference; longer runs of identical steps fold. */
 const CONTEXT = 2;
+
+/** `Switchovers` for two HA pairs, `Failovers` for SERVERware, both words for two systems. */
+function roleChangesOf(left: Run, right: Run): string {
+  const nouns = new Set([left, right].map((run) => roleChangeNoun(run.report.system)));
+  return nouns.size === 1 && nouns.has('switchover')
+    ? 'Switchovers'
+    : nouns.size === 1
+      ? 'Failovers'
+      : 'Failovers / switchovers';
+}
 
 const SUMMARY: ReadonlyArray<{
   field: SummaryField | 'scenario';
@@ -157,7 +167,7 @@ export function CompareView({ left, right }: CompareViewProps): JSX.Element {
                   data-field={field}
                   data-differs={differs ? 'true' : undefined}
                 >
-                  <th scope="row">{label}</th>
+                  <th scope="row">{field === 'failovers' ? roleChangesOf(left, right) : label}</th>
                   <td>{value(diff.left)}</td>
                   <td>{value(diff.right)}</td>
                 </tr>

@@ -77,6 +77,19 @@ plan: [ sync-config, check-sync, { backup: all }, { upgrade: device-b }, { upgra
     expect(ran.filter((step) => step.recovery)).toHaveLength(recovery);
   });
 
+  it("should name a system's role changes as its document does and write the version path once", () => {
+    for (const [file, noun, versions] of [
+      ['scenarios/ha-pair-preemption-disabled.yaml', 'Switchovers', '9.0.2 → 9.1.0'],
+      ['scenarios/serverware-mirror-3.2.yaml', 'Failovers', '3.2.4 → 3.3.1 → 4.8.2 → 5.2.1'],
+    ] as const) {
+      const run = simulate(parseScenario(readFileSync(file, 'utf8'), file));
+      const text = impactMarkdown(runImpact(run), run);
+      // Before: "Failovers / switchovers" on both, and "9.0.2 → 9.1.0 (path 9.1.0)".
+      expect(text).toContain(`\n- ${noun}: ${run.report.failovers}\n`);
+      expect(text).toContain(`\n- Versions: ${versions}\n`);
+    }
+  });
+
   it('should say of every step whether it failed, was a recovery or was skipped: no step number missing', () => {
     // An upgrade failure on the former Primary of a Cluster: its install fails, a reinstall
     // follows, steps are skipped. Before: the failed install and its reinstall read as two

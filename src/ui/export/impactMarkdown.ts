@@ -9,7 +9,7 @@ import {
   type Run,
   type StepImpact,
 } from '../../sim';
-import { clock, recordedCause, span, words } from '../format';
+import { clock, recordedCause, span, versionPath, words } from '../format';
 
 /** Escapes text from a scenario for a Markdown table cell or line. Pure. */
 function escapeMarkdown(text: string): string {
@@ -64,9 +64,8 @@ export function impactMarkdown(
         : `with ${scenario.faults.length} fault${scenario.faults.length === 1 ? '' : 's'}: ${scenario.faults.map((fault) => escapeMarkdown(faultLine(fault, holders.get(fault.index)))).join('; ')}.`),
     '',
     `- System: ${escapeMarkdown(system)}, ${scenario.hosts.length} hosts, ${scenario.workloads.length} workloads`,
-    `- Versions: ${escapeMarkdown(scenario.version.from)} → ${escapeMarkdown(scenario.version.to)}` +
-      (impact.path.length > 0 ? ` (path ${impact.path.map(escapeMarkdown).join(' → ')})` : ''),
-    `- Failovers / switchovers: ${impact.failovers}`,
+    `- Versions: ${escapeMarkdown(versionPath(scenario.version, impact.path))}`,
+    `- ${roleChangeNoun(report.system) === 'switchover' ? 'Switchovers' : 'Failovers'}: ${impact.failovers}`,
     `- Duration: ${span(impact.duration)}`,
     `- Longest downtime of one workload: ${span(impact.maxDowntime)}`,
     '',

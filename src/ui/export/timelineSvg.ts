@@ -11,6 +11,7 @@ import {
 } from '../panels/timelineScale';
 import {
   MARKER_KINDS,
+  MARKER_NOUNS,
   MARKER_WORDS,
   type Marker,
   type MarkerKind,
@@ -214,7 +215,7 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
     const at = x(marker.at);
     const tip = at + (slots[index] ?? 0) * MARKER_STEP;
     parts.push(
-      `<g ${attrs({ 'data-marker': marker.kind })}><title>${xmlText(`${marker.kind}: ${marker.label} at ${clock(marker.at)}`)}</title>` +
+      `<g ${attrs({ 'data-marker': marker.kind })}><title>${xmlText(`${MARKER_NOUNS[marker.kind]}: ${marker.label} at ${clock(marker.at)}`)}</title>` +
         `<path ${attrs({ d: `M ${round(tip - 5)} ${axisBottom - 12} L ${round(tip + 5)} ${axisBottom - 12} L ${round(tip)} ${axisBottom} Z`, fill: colour })}/>` +
         `<line ${attrs({ x1: at, y1: axisBottom, x2: at, y2: y, stroke: colour, 'stroke-dasharray': '3 3', opacity: 0.45 })}/></g>`,
     );

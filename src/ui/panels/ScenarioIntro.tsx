@@ -1,22 +1,9 @@
+import { versionPath } from '../format';
 import { systemLabel } from '../state/builtins';
 import { selectImported, selectRun, selectSourceError } from '../state/selectors';
 import { SPOILER_FREE_NAME, selectSpoilerFree } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ScenarioIntro.module.css';
-
-/**
- * ` · 3.2.4 → 3.3.1 → 4.8.2 → 5.2.1`: the versions a run goes through, the path written once
- * (before: `3.2.4 → 5.2.1 (path 3.3.1 → 4.8.2 → 5.2.1)`, cut short on a projector's line). Pure.
- */
-export function versionsLine(
-  version: { readonly from: string; readonly to: string },
-  path: readonly string[],
-): string {
-  if (version.from === '?') return path.length > 0 ? ` · path ${path.join(' → ')}` : '';
-  if (path.length === 0 || path[path.length - 1] !== version.to)
-    return ` · ${version.from} → ${version.to}${path.length > 0 ? ` (path ${path.join(' → ')})` : ''}`;
-  return ` · ${[version.from, ...path].join(' → ')}`;
-}
 
 /** The scenario's name and description: what a trainer says before pressing play. */
 export function ScenarioIntro() {
@@ -28,6 +15,7 @@ export function ScenarioIntro() {
   const error = usePlayerSelector(selectSourceError);
   if (!run) return null;
   const { scenario, report } = run;
+  const versions = versionPath(scenario.version, report.path);
   return (
     <div className={styles.intro}>
       <p className={styles.title}>
@@ -49,7 +37,7 @@ export function ScenarioIntro() {
         </strong>{' '}
         <span className="muted">
           · {systemLabel(report.system, report.topology)}
-          {versionsLine(scenario.version, report.path)}
+          {versions ? ` · ${versions}` : ''}
           {imported ? ' · imported report, read-only' : ''}
         </span>
       </p>

@@ -18,7 +18,13 @@ import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { followWholeLines } from '../hooks/followWholeLines';
 import { clock, runningSpan, span, widestSpan } from '../format';
-import type { Marker, MarkerKind, RunView, Segment } from '../state/runView';
+import {
+  MARKER_NOUNS,
+  type Marker,
+  type MarkerKind,
+  type RunView,
+  type Segment,
+} from '../state/runView';
 import {
   sameItems,
   selectDowntimeSoFar,
@@ -243,7 +249,7 @@ const Axis = memo(function Axis({
           }
           data-slot={slots[index] ?? 0}
           title={`${marker.label} at ${clock(marker.at)} (transition ${marker.seq})`}
-          aria-label={`${marker.kind}: ${marker.label} at ${clock(marker.at)}`}
+          aria-label={`${MARKER_NOUNS[marker.kind]}: ${marker.label} at ${clock(marker.at)}`}
           data-testid="marker"
           data-kind={marker.kind}
           onPointerDown={(event) => event.stopPropagation()}
@@ -544,7 +550,7 @@ function RangeSummary({
             <ul className={styles.rangeList}>
               {events.map((marker, index) => (
                 <li key={`${marker.seq}-${index}`} data-testid="range-event">
-                  {clock(marker.at)} {marker.kind}: {marker.label}
+                  {clock(marker.at)} {MARKER_NOUNS[marker.kind]}: {marker.label}
                 </li>
               ))}
             </ul>
@@ -779,7 +785,9 @@ export function TimelinePanel() {
       event.currentTarget.releasePointerCapture(event.pointerId);
   };
   const { total, max } = run.report.downtime;
-  const roleChanges = `${roleChangeNoun(run.report.system)}s`;
+  // A single server has no role to change: no count of them ("failovers 0").
+  const roleChanges =
+    run.report.system === 'standalone' ? undefined : `${roleChangeNoun(run.report.system)}s`;
   const downloadSvg = () => {
     const { scenario } = run.report;
     download(
@@ -914,10 +922,16 @@ export function TimelinePanel() {
               read as the run's own time. */}
           Downtime summed
           <span className="presenter-hidden"> over {run.report.workloads.length} workloads</span>:
-          so far <DowntimeSoFar run={run} /> · {roleChanges} so far{' '}
-          <strong data-testid="failovers">
-            {markers.filter((marker) => marker.kind === 'failover').length}
-          </strong>{' '}
+          so far <DowntimeSoFar run={run} />
+          {roleChanges === undefined ? null : (
+            <>
+              {' '}
+              · {roleChanges} so far{' '}
+              <strong data-testid="failovers">
+                {markers.filter((marker) => marker.kind === 'failover').length}
+              </strong>
+            </>
+          )}{' '}
           <span className="presenter-hidden">
             ·{' '}
             <span className="muted">the totals at the end are hidden until the run reaches it</span>
@@ -938,7 +952,11 @@ export function TimelinePanel() {
           <strong data-testid="downtime-max" data-ms={max}>
             {span(max)}
           </strong>{' '}
-          · {roleChanges} <strong data-testid="failovers">{run.report.failovers}</strong>
+          {roleChanges === undefined ? null : (
+            <>
+              · {roleChanges} <strong data-testid="failovers">{run.report.failovers}</strong>
+            </>
+          )}
         </p>
       )}
       <div

@@ -24,6 +24,16 @@ export const MARKER_WORDS: Readonly<Record<MarkerKind, string>> = {
   violation: 'violation',
 };
 
+/**
+ * What a marker is, said before its label (`role change: switchover at 0:02:00`): its kind's id
+ * read "failover: switchover" on an HA pair.
+ */
+export const MARKER_NOUNS: Readonly<Record<MarkerKind, string>> = {
+  failover: 'role change',
+  fault: 'fault',
+  violation: 'violation',
+};
+
 /** A notable instant of a run: a failover or switchover, a fault or failure, a violation. */
 export interface Marker {
   readonly seq: number;
