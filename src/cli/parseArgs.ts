@@ -97,7 +97,9 @@ export function readSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seed = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed)) {
-    throw new UsageError(`--seed must be a non-negative integer, got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `--seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(text)}`,
+    );
   }
   return seed;
 }

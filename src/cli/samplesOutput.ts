@@ -35,7 +35,7 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
   const mark = passedAll ? paint.green('✓') : paint.red('✗');
   const last = report.firstSeed + report.samples - 1;
   const lines = [
-    `${mark} ${paint.bold(oneLine(report.scenario))}: ${plural(report.samples, 'sample')} (seeds ${report.firstSeed}–${last}), ${thousands(report.passed)} passed`,
+    `${mark} ${paint.bold(oneLine(report.scenario))}: ${plural(report.samples, 'sample')} (${report.samples === 1 ? `seed ${report.firstSeed}` : `seeds ${report.firstSeed}–${last}`}), ${thousands(report.passed)} passed`,
     report.draws.length === 0
       ? `  every seed gives the same run: the durations are all fixed and no fault is left to chance, so the samples repeat one run (a range such as install: 15m..30m, a three-point estimate or a fault's probability makes runs differ)`
       : `  drawn from the seed: ${report.draws.join(', ')}`,
