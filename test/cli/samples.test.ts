@@ -123,6 +123,9 @@ describe('rehearse run --samples', () => {
     expect(stdout).toMatch(
       /worst run: seed \d+, .*replay it with: rehearse run .*risky\.yaml --seed \d+/,
     );
+    // One sample says its seed (before: "1 sample (seeds 3–3)").
+    const one = await cli(['run', varying, '--samples', '1']);
+    expect(one.stdout.split('\n')[0]).toMatch(/: 1 sample \(seed 3\), 1 passed$/);
   });
 
   it('should write an SVG histogram of total downtime with --svg', async () => {
