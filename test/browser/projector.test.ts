@@ -800,3 +800,43 @@ describe('the downtime headline', () => {
     await page.context().close();
   });
 });
+
+describe('the narration on a 720p screen', () => {
+  const app = useBuiltApp();
+
+  it('never shows less than the step’s heading and the first line of its narration, however long the heading', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await pickScenario(page, 'serverware-cluster-3.2.yaml');
+    const narration = page.locator('[data-testid="narration"]');
+    // Played and paused, as a class watches it: "install processing-1 → 3.3.1" takes two
+    // lines of heading in this box.
+    await page.locator('[data-testid="speed"]').selectOption('1000');
+    await page.locator('[data-testid="play"]').click();
+    await page.waitForTimeout(2500);
+    await page.locator('[data-testid="play"]').click();
+    await runSettled(page);
+    for (let look = 0; look < 3; look++)
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+    const shown = await narration.evaluate((box) => {
+      const frame = box.getBoundingClientRect();
+      const note = box.querySelector('[data-testid="narration-note"]');
+      const range = document.createRange();
+      if (note) range.selectNodeContents(note);
+      const first = note ? [...range.getClientRects()].filter((rect) => rect.height > 0) : [];
+      const top = Math.min(...first.map((rect) => rect.top));
+      const line = first.filter((rect) => rect.top < top + 2);
+      const heading = box.querySelector('p');
+      return {
+        heading: heading?.textContent ?? '',
+        firstLine:
+          line.length > 0 && Math.max(...line.map((rect) => rect.bottom)) <= frame.bottom + 1,
+      };
+    });
+    // Before: once the heading took two lines, the box was cut to the heading alone.
+    expect(shown.firstLine, `${shown.heading}: its narration's first line in view`).toBe(true);
+    await screenshot(page, 'narration-1280x720-played', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -41,7 +41,18 @@ function measureCut(box: HTMLElement): Cut | undefined {
   // A scroll box shows its content across its padding box.
   const top = rect.top + (parseFloat(style.borderTopWidth) || 0) * zoom;
   const bottom = rect.bottom - borderBottom * zoom;
-  const edge = wholeLineEdge(textLines(box), top, bottom);
+  let edge = wholeLineEdge(textLines(box), top, bottom);
+  // What the box keeps in view whatever its room (`data-keeps`, a selector inside it): down to
+  // the end of that element's first line. The narration keeps its first line under a heading
+  // that may take two (before, a floor in CSS of one line of heading left the heading alone).
+  const kept = box.dataset.keeps ? box.querySelector<HTMLElement>(box.dataset.keeps) : null;
+  const lines = kept ? textLines(kept) : [];
+  const firstTop = Math.min(...lines.map((line) => line.top));
+  // Its first line's boxes: a tag and the words beside it, each of its own size.
+  const firstBottom = Math.max(
+    ...lines.filter((line) => line.top < firstTop + 2).map((line) => line.bottom),
+  );
+  if (lines.length > 0 && firstBottom > edge) edge = firstBottom;
   if (Math.abs(edge - bottom) < 0.5) return undefined;
   // In the box's own CSS pixels (the app's zoom scales the screen's).
   const height = (edge - rect.top) / zoom + borderBottom;

@@ -437,6 +437,7 @@ export function ProcedurePanel() {
       <div
         className={styles.narration}
         data-testid="narration"
+        data-keeps='[data-testid="narration-note"]'
         aria-live="polite"
         ref={narrationRegion}
         tabIndex={narrationStop}
