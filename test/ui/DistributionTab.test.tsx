@@ -406,6 +406,27 @@ describe.each(MODES)('DistributionTab (%s)', (_, strict) => {
     expect(actor.getSnapshot().context.distributionSettings.samples).toBe(10_000);
   });
 
+  it('should refuse seeds past the largest, as the CLI does', () => {
+    const actor = start();
+    renderWithPlayer(actor, <DistributionTab />, strict);
+    act(
+      () =>
+        void fireEvent.change(screen.getByTestId('distribution-from'), {
+          target: { value: '9007199254740990' },
+        }),
+    );
+    sample(4);
+    // Before: sampled "seeds 9,007,199,254,740,990–9,007,199,254,740,992", one of them twice.
+    expect(screen.getByTestId('distribution-seeds-refused').textContent).toBe(
+      'Not sampled: 4 seeds from 9007199254740990 on go past 9007199254740991, the largest seed: start at 9007199254740988 or lower, or take fewer samples.',
+    );
+    expect(screen.getByTestId<HTMLButtonElement>('distribution-start').disabled).toBe(true);
+    expect(actor.getSnapshot().context.distribution).toBeUndefined();
+    sample(2);
+    expect(screen.queryByTestId('distribution-seeds-refused')).toBeNull();
+    expect(actor.getSnapshot().context.distribution?.result?.report.samples).toBe(2);
+  });
+
   it('should note that faults injected by hand are not in the samples', () => {
     const actor = start();
     renderWithPlayer(actor, <DistributionTab />, strict);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   formatChance,
   formatDuration,
+  seedRangeProblem,
   type Chance,
   type SamplesReport,
   type Scenario,
@@ -137,12 +138,15 @@ function SampleForm({ scenario, status }: { scenario: Scenario; status: Status }
   const count = Math.min(settings.samples, most);
   const first = settings.from ?? scenario.seed;
   const command = `rehearse run FILE --samples ${count}${settings.from === undefined ? '' : ` --seed ${first}`}`;
+  // Seeds past the largest are refused, as the CLI refuses them: they no longer differ by one.
+  const tooFar = seedRangeProblem(first, count);
   return (
     <form
       className={cx(tabView.controls, styles.controls)}
       onSubmit={(event) => {
         event.preventDefault();
-        actor.send({ type: running ? 'distribution.cancel' : 'distribution.start' });
+        if (running) actor.send({ type: 'distribution.cancel' });
+        else if (tooFar === undefined) actor.send({ type: 'distribution.start' });
       }}
     >
       <fieldset className={styles.fields} disabled={running}>
@@ -187,10 +191,20 @@ function SampleForm({ scenario, status }: { scenario: Scenario; status: Status }
           Cancel
         </button>
       ) : (
-        <button type="submit" className={styles.primary} data-testid="distribution-start">
+        <button
+          type="submit"
+          className={styles.primary}
+          data-testid="distribution-start"
+          disabled={tooFar !== undefined}
+        >
           Sample
         </button>
       )}
+      {tooFar !== undefined ? (
+        <p className={tabView.error} role="alert" data-testid="distribution-seeds-refused">
+          Not sampled: {tooFar}.
+        </p>
+      ) : null}
       <p className={tabView.hint} data-testid="distribution-seeds">
         Seeds {first.toLocaleString('en')}–{(first + count - 1).toLocaleString('en')}
         {settings.from === undefined ? ' (from the scenario’s seed)' : ''}, one run each, as{' '}
