@@ -621,11 +621,22 @@ describe('the transport with a run longer than a day', () => {
               ?.getBoundingClientRect().height ?? NaN,
           summary: (() => {
             const summary = document.querySelector<HTMLElement>('[data-testid="downtime-summary"]');
-            if (!summary) return { text: '', lines: NaN };
+            if (!summary) return { text: '', lines: NaN, together: false };
             const line = parseFloat(getComputedStyle(summary).lineHeight);
+            // The role changes' name and figure on one line ("switchovers" then "2" below it).
+            const figure = summary.querySelector('[data-testid="failovers"]');
+            const range = document.createRange();
+            let before = figure?.previousSibling;
+            while (before && !before.textContent?.trim()) before = before.previousSibling;
+            if (before) range.selectNodeContents(before);
+            const name = before ? [...range.getClientRects()].at(-1) : undefined;
             return {
               text: summary.innerText,
               lines: Math.round(summary.getBoundingClientRect().height / line),
+              together:
+                !figure ||
+                (name !== undefined &&
+                  Math.abs(figure.getBoundingClientRect().top - name.top) < line / 2),
             };
           })(),
           stage: top('main.layout'),
@@ -671,6 +682,7 @@ describe('the transport with a run longer than a day', () => {
         for (const [scenario, seen_] of Object.entries(seen)) {
           expect(seen_.summary.text, `${where} ${scenario}`).toMatch(/^Downtime summed/);
           if (presenter) expect(seen_.summary.lines, `${where} ${scenario}`).toBe(1);
+          expect(seen_.summary.together, `${where} ${scenario}: a figure with its name`).toBe(true);
         }
       }
     }

@@ -926,10 +926,13 @@ export function TimelinePanel() {
           {roleChanges === undefined ? null : (
             <>
               {' '}
-              · {roleChanges} so far{' '}
-              <strong data-testid="failovers">
-                {markers.filter((marker) => marker.kind === 'failover').length}
-              </strong>
+              ·{' '}
+              <span className={styles.figure}>
+                {roleChanges} so far{' '}
+                <strong data-testid="failovers">
+                  {markers.filter((marker) => marker.kind === 'failover').length}
+                </strong>
+              </span>
             </>
           )}{' '}
           <span className="presenter-hidden">
@@ -954,7 +957,10 @@ export function TimelinePanel() {
           </strong>{' '}
           {roleChanges === undefined ? null : (
             <>
-              · {roleChanges} <strong data-testid="failovers">{run.report.failovers}</strong>
+              ·{' '}
+              <span className={styles.figure}>
+                {roleChanges} <strong data-testid="failovers">{run.report.failovers}</strong>
+              </span>
             </>
           )}
         </p>
