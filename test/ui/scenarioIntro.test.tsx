@@ -46,6 +46,19 @@ describe.each(MODES)('ScenarioIntro (%s)', (_, strict) => {
   });
 });
 
+describe.each(MODES)('ScenarioIntro, the versions (%s)', (_, strict) => {
+  it('should write the path once, from the version the run starts on', () => {
+    const actor = startPlayer('cluster.yaml');
+    const path = actor.getSnapshot().context.view?.run.report.path ?? [];
+    renderWithPlayer(actor, <ScenarioIntro />, strict);
+    const text = document.body.textContent;
+    // Before: "3.2.4 → 5.2.1 (path 3.3.1 → 4.8.2 → 5.2.1)".
+    expect(path.length).toBeGreaterThan(1);
+    expect(text).toContain(`· 3.2.4 → ${path.join(' → ')}`);
+    expect(text).not.toContain('(path');
+  });
+});
+
 describe('versionPath', () => {
   it('should write the versions a run goes through once, the path in line', () => {
     // Before: "3.2.4 → 5.2.1 (path 3.3.1 → 4.8.2 → 5.2.1)", cut on a projector.
