@@ -1,6 +1,6 @@
 import { faultRecord, isImmediateFault } from '../../machines/faultTable';
 import { serverwareCase } from './versions';
-import type { DecisionTaken, FaultSpec, Scenario } from './types';
+import type { DecisionTaken, FaultSpec, FaultTrigger, Scenario } from './types';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -35,11 +35,15 @@ function describeFault(
   }
   if (fault.probability !== undefined && hadChance(fault.index)) {
     // Not striking is one of its outcomes, not a sign the scenario misses its step.
-    const { step, hop } = fault.when;
-    const on = fault.when.host ?? fault.target;
-    return `${what}: it strikes by chance (probability ${fault.probability} at each step ${step}${hop ? ` of hop ${hop}` : ''}${on ? ` on ${on}` : ''}) and this run's seed drew no strike`;
+    return `${what}: it strikes by chance (probability ${fault.probability} at each ${stepPlace(fault.when, fault.target)}) and this run's seed drew no strike`;
   }
   return `${what}: ${noChanceWords(fault)}`;
+}
+
+/** Where a fault tied to a step strikes: `step install of hop 2 on active`. Pure. */
+function stepPlace(when: Extract<FaultTrigger, { step: unknown }>, target?: string): string {
+  const on = when.host ?? target;
+  return `step ${when.step}${when.hop ? ` of hop ${when.hop}` : ''}${on ? ` on ${on}` : ''}`;
 }
 
 /**
@@ -47,10 +51,10 @@ function describeFault(
  * Pure.
  */
 export function noChanceWords(fault: FaultSpec): string {
-  if (!('step' in fault.when)) return 'no step it acts on ran';
-  const hop = fault.when.hop ? ` of hop ${fault.when.hop}` : '';
-  const on = fault.when.host ?? fault.target;
-  return `no step ${fault.when.step}${hop} ran${on ? ` on ${on}` : ''}`;
+  const { when } = fault;
+  if (!('step' in when)) return 'no step it acts on ran';
+  const on = when.host ?? fault.target;
+  return `no step ${when.step}${when.hop ? ` of hop ${when.hop}` : ''} ran${on ? ` on ${on}` : ''}`;
 }
 
 function windowWarnings(scenario: Scenario, durationHint: number): string[] {
