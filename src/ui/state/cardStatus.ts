@@ -13,6 +13,7 @@ import {
   volumesServed,
 } from '../../sim';
 import { clock, span, words } from '../format';
+import { drawsOf } from './distribution';
 import {
   actorEntryAt,
   groupHostsAt,
@@ -406,8 +407,12 @@ function hostStatus(
     const start = since(view, host.name, cursor, (frame) => frame.lifecycle === lifecycle);
     // The length the host times the step with in this run: drawn for the step or set for the
     // host; before, the scenario's figure ("restarting · 5m of 5m" on a host set to 12m).
+    // Spoiler-free, a drawn length is the run's to tell, as a failover's is: only the time so far.
+    const drawn = spoilerFree && drawsOf(view.run.scenario).durations.includes(timed.key);
     return line(timed.what, timed.tone, {
-      progress: progressOf(start, host.stepTime ?? own[timed.key], at),
+      progress: drawn
+        ? progressOf(start, Infinity, at, true)
+        : progressOf(start, host.stepTime ?? own[timed.key], at),
     });
   }
   if (waiting) return line(waiting.what, waiting.tone, { waitsFor: waiting.waitsFor });

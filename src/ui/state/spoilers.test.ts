@@ -133,4 +133,36 @@ describe('spoiler-free mode', () => {
       expect(downs).toBeGreaterThan(0);
     }
   });
+
+  it("should keep a drawn step's length from the cards, and say a fixed one", () => {
+    const text = [
+      'name: drawn',
+      'system: serverware',
+      'topology: cluster',
+      'version: { from: 4.5.0 }',
+      'hosts: { processing: 2 }',
+      'vps: 3',
+      'durations: { install: 15m..30m }',
+    ].join('\n');
+    const view = buildRunView(simulate(parseScenario(text, 'drawn.yaml')));
+    let installing = 0;
+    let restarting = 0;
+    for (let at = 0; at <= view.duration; at += 60_000) {
+      const cursor = cursorAtTime(view, at);
+      for (const host of cardStatusAt(view, cursor, at, { spoilerFree: true }).hosts.values()) {
+        // Before: "installing · 2m2s of 35m45s", the run's draw, where the step list hides it.
+        if (host.text.startsWith('installing')) {
+          installing++;
+          expect(host.text).not.toMatch(/ of /);
+        }
+        // A restart takes the scenario's fixed 5m, known beforehand.
+        if (host.text.startsWith('restarting')) {
+          restarting++;
+          expect(host.text).toMatch(/ of 5m$/);
+        }
+      }
+    }
+    expect(installing).toBeGreaterThan(0);
+    expect(restarting).toBeGreaterThan(0);
+  });
 });
