@@ -11,25 +11,25 @@ import { planProcedure, type Scenario } from '../../sim';
 export const POLICY_TOGGLES = {
   preemption: {
     system: 'ha-pair',
-    flip: (scenario: Scenario): Scenario['policy'] => ({
-      ...scenario.policy,
-      preemption: scenario.policy.preemption === 'enabled' ? 'disabled' : 'enabled',
+    flip: (policy: Scenario['policy']): Scenario['policy'] => ({
+      ...policy,
+      preemption: policy.preemption === 'enabled' ? 'disabled' : 'enabled',
     }),
     label: (policy: Scenario['policy']) => `policy.preemption: ${policy.preemption}`,
   },
   'stop-vps': {
     system: 'serverware',
-    flip: (scenario: Scenario): Scenario['policy'] => ({
-      ...scenario.policy,
-      stopVps: !scenario.policy.stopVps,
+    flip: (policy: Scenario['policy']): Scenario['policy'] => ({
+      ...policy,
+      stopVps: !policy.stopVps,
     }),
     label: (policy: Scenario['policy']) => `policy.stop-vps: ${policy.stopVps}`,
   },
   backup: {
     system: 'standalone',
-    flip: (scenario: Scenario): Scenario['policy'] => ({
-      ...scenario.policy,
-      backup: scenario.policy.backup === 'once' ? 'per-version' : 'once',
+    flip: (policy: Scenario['policy']): Scenario['policy'] => ({
+      ...policy,
+      backup: policy.backup === 'once' ? 'per-version' : 'once',
     }),
     label: (policy: Scenario['policy']) => `policy.backup: ${policy.backup}`,
   },
@@ -37,7 +37,7 @@ export const POLICY_TOGGLES = {
   string,
   {
     readonly system: Scenario['system'];
-    readonly flip: (scenario: Scenario) => Scenario['policy'];
+    readonly flip: (policy: Scenario['policy']) => Scenario['policy'];
     readonly label: (policy: Scenario['policy']) => string;
   }
 >;
@@ -59,7 +59,7 @@ export function toggled(
   const toggle = POLICY_TOGGLES[key];
   if (scenario.system !== toggle.system)
     return { error: `policy.${key} only exists on ${SYSTEM_WORDS[toggle.system]}` };
-  const policy = toggle.flip(scenario);
+  const policy = toggle.flip(scenario.policy);
   return { scenario: { ...scenario, policy }, label: toggle.label(policy) };
 }
 
