@@ -8,6 +8,7 @@ import type {
   Outcome,
   PlannedStep,
   Policy,
+  Role,
   SystemKind,
   Topology,
 } from './types';
@@ -832,18 +833,59 @@ const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<Procedu
   'restore',
 ]);
 
+/**
+ * Pending steps marked skipped, in the order they were to run. A step that names a role (an HA
+ * pair's `standby`) names the host that would have held it when the step came: the holder now,
+ * swapped by every switchover or failover skipped before it. Resolved at the end of the run
+ * instead, the skipped "restart the new standby" of a pair rolled back read the other device,
+ * not the one `rehearse plan` names. Pure.
+ */
+function skipAll(
+  context: Pick<Ctx, 'hosts' | 'order'>,
+  steps: readonly ProcedureStep[],
+): ProcedureStep[] {
+  let hosts = context.hosts;
+  return steps.map((step) => {
+    if (step.status !== 'pending') return step;
+    const host = step.host === undefined ? undefined : resolveHost(hosts, context.order, step.host);
+    hosts = rolesAfter(hosts, step.action, host?.name);
+    return { ...step, status: 'skipped' as const, ...(host ? { host: host.name } : {}) };
+  });
+}
+
+/**
+ * The roles once a switchover to the device `to` or a failover has run, as one skipped would
+ * have: the rest of the list names hosts as they would have stood. Pure.
+ */
+function rolesAfter(
+  hosts: Ctx['hosts'],
+  action: ProcedureStep['action'],
+  to: string | undefined,
+): Ctx['hosts'] {
+  const roleAfter = (name: string, view: HostView): Role => {
+    if (action === 'failover' && view.role === 'primary') return 'secondary';
+    if (action === 'failover' && view.role === 'secondary') return 'primary';
+    if (action === 'switchover' && to !== undefined && view.kind === 'device')
+      return name === to ? 'active' : 'standby';
+    return view.role;
+  };
+  if (action !== 'failover' && action !== 'switchover') return hosts;
+  const next: Record<string, HostView> = {};
+  for (const [name, view] of Object.entries(hosts)) {
+    const role = roleAfter(name, view);
+    next[name] = role === view.role ? view : { ...view, role };
+  }
+  return next;
+}
+
 /** The steps from `after` on that have not run yet are skipped: the procedure stops there. */
-function skipPending(list: StepList<ProcedureStep>, after: number): StepList<ProcedureStep> {
+function skipPending(
+  context: Pick<Ctx, 'hosts' | 'order'>,
+  list: StepList<ProcedureStep>,
+  after: number,
+): StepList<ProcedureStep> {
   const steps = itemsOf(list);
-  return listOf(
-    steps
-      .slice(0, after)
-      .concat(
-        steps
-          .slice(after)
-          .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
-      ),
-  );
+  return listOf(steps.slice(0, after).concat(skipAll(context, steps.slice(after))));
 }
 
 /** The version a failed host was moving to: the failed install's, or the one it had staged. */
@@ -861,10 +903,10 @@ function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string):
   const trimmed = [
     ...steps.slice(0, after),
     ...restoring,
-    ...steps
-      .slice(after)
-      .filter((s) => !isPendingRestore(s))
-      .map((s) => (s.status === 'pending' ? { ...s, status: 'skipped' as const } : s)),
+    ...skipAll(
+      base,
+      steps.slice(after).filter((s) => !isPendingRestore(s)),
+    ),
   ];
   const withRecovery = insertSteps(
     { steps: listOf(trimmed) },
@@ -1313,7 +1355,7 @@ function carryOut(
           step.action === 'reboot',
         );
         if (decision.kind === 'stop') {
-          const stopped = skipPending(steps, after);
+          const stopped = skipPending({ hosts, order: context.order }, steps, after);
           const withSteps = insertSteps({ ...base, steps: stopped }, after, decision.steps, true);
           return {
             steps: withSteps,
@@ -2078,7 +2120,7 @@ export const procedureMachine = setup({
     abandonHold: assign(({ context }) => ({
       outcome: isServing(context) ? ('aborted' as const) : ('stuck' as const),
       reason: `stopped instead of waiting (decisions): ${blockedReason(context, false)}`,
-      steps: skipPending(context.steps, context.cursor),
+      steps: skipPending(context, context.steps, context.cursor),
     })),
     giveUp: assign(({ context }) => {
       const serving = isServing(context);
@@ -2086,7 +2128,7 @@ export const procedureMachine = setup({
       return {
         outcome: serving ? ('aborted' as const) : ('stuck' as const),
         reason: `stopped after waiting ${minutes} minutes (recovery.hold): ${blockedReason(context, false)}`,
-        steps: skipPending(context.steps, context.cursor),
+        steps: skipPending(context, context.steps, context.cursor),
       };
     }),
     capSteps: assign({
