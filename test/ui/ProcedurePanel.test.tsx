@@ -65,6 +65,11 @@ describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
           String(step.seq),
         );
         if (step.note) expect(screen.getByTestId('narration').textContent).toContain(step.note);
+        // …under way or done, never pending: before, a click on step 1 landed where the
+        // procedure had not started it.
+        expect(current().dataset.status, `${fixture}: ${step.action} ${step.host ?? ''}`).not.toBe(
+          'pending',
+        );
       });
       cleanup();
     }

@@ -468,14 +468,18 @@ export function procedureAt(
 }
 
 /**
- * The first entry after which step `index` is the procedure's current one: where a click on the
- * step seeks to. Seeking to its start time instead passed every step that starts and ends in the
- * same instant (turning preemption off, announcing the window), landing on the next. `undefined`
- * for a step that never ran. Pure.
+ * The first entry after which step `index` is the procedure's current one and under way (or
+ * over, for a step that takes no time): where a click on the step seeks to. Seeking to its start
+ * time instead passed every step that starts and ends in the same instant (turning preemption
+ * off, announcing the window), landing on the next; the first entry where it is current showed
+ * step 1 pending, the procedure not yet started. `undefined` for a step that never ran. Pure.
  */
 export function stepCursor(view: RunView, index: number): number | undefined {
-  const position = view.procStep.indexOf(index);
-  return position < 0 ? undefined : view.procFrames[position];
+  const first = view.procStep.indexOf(index);
+  if (first < 0) return undefined;
+  let position = first;
+  while (view.procStep[position] === index && view.procStatus[position] === 'pending') position++;
+  return view.procFrames[view.procStep[position] === index ? position : first];
 }
 
 /** Every step's status after entry `cursor`. Pure. */
