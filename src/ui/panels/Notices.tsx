@@ -11,7 +11,9 @@ const TONE = { error: styles.error, info: styles.info } as const;
 
 /**
  * Banners: unreadable links or stored text, imports, exports; each can be dismissed. A storage
- * failure stays until a later write succeeds, with a button to download the text.
+ * failure stays until a later write succeeds, with a button to download the text. A transient
+ * notice (a jump with nowhere to go) floats over the page's top rather than pushing the stage
+ * down for its few seconds: the stage refitted to the lower box, its cards zoomed out.
  */
 export function Notices() {
   const actor = usePlayer();
@@ -50,7 +52,7 @@ export function Notices() {
       {notices.map((notice) => (
         <div
           key={notice.id}
-          className={cx(styles.notice, TONE[notice.tone])}
+          className={cx(styles.notice, TONE[notice.tone], notice.transient && styles.floating)}
           role={notice.tone === 'error' ? 'alert' : 'status'}
           data-testid="notice"
           data-tone={notice.tone}
