@@ -903,3 +903,50 @@ describe('the stage’s type in presenter mode', () => {
     await page.context().close();
   });
 });
+
+describe('the scenario’s line in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it('at 1280×720, keeps the system and the version path whole, every built-in’s, the name giving way', async () => {
+    // Before: an ellipsis at the line's end cut the path of four built-ins with long names,
+    // "3.2.4 → 3.3.1 → 4.8.2 → …"; the name is what the picker above shows whole.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await setPresenter(page, true);
+    const builtIns = await page
+      .locator('[data-testid="scenario-picker"] option')
+      .evaluateAll((options) =>
+        options
+          .map((option) => (option as HTMLOptionElement).value)
+          .filter((value) => value !== '' && !value.includes('/')),
+      );
+    expect(builtIns.length).toBeGreaterThanOrEqual(13);
+    let cut = 0;
+    for (const scenario of builtIns) {
+      await pickScenario(page, scenario);
+      const line = await page.evaluate(() => {
+        const system = document.querySelector<HTMLElement>('[data-testid="scenario-system"]');
+        const name = document.querySelector<HTMLElement>('[data-testid="scenario-name"]');
+        const title = system?.parentElement;
+        if (!system || !name || !title) return undefined;
+        return {
+          systemRight: system.getBoundingClientRect().right,
+          titleRight: title.getBoundingClientRect().right,
+          systemWhole: system.scrollWidth <= system.clientWidth + 1,
+          nameCut: name.scrollWidth > name.clientWidth + 1,
+          text: system.textContent ?? '',
+        };
+      });
+      expect(line, scenario).toBeDefined();
+      expect(line?.systemRight, `${scenario}: ${line?.text}`).toBeLessThanOrEqual(
+        (line?.titleRight ?? 0) + 1,
+      );
+      expect(line?.systemWhole, `${scenario}: ${line?.text}`).toBe(true);
+      if (line?.nameCut) cut++;
+    }
+    // The long names are the ones cut, with an ellipsis, and read whole in the picker.
+    expect(cut).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

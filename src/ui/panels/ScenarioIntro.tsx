@@ -32,10 +32,10 @@ export function ScenarioIntro() {
             valid run is shown
           </span>
         ) : null}{' '}
-        <strong data-testid="scenario-name">
+        <strong className={styles.name} data-testid="scenario-name">
           {spoilerFree ? SPOILER_FREE_NAME : scenario.name}
         </strong>{' '}
-        <span className="muted">
+        <span className="muted" data-testid="scenario-system">
           · {systemLabel(report.system, report.topology)}
           {versions ? ` · ${versions}` : ''}
           {imported ? ' · imported report, read-only' : ''}
