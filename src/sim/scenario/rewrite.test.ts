@@ -47,6 +47,58 @@ describe('a scenario text rewritten to read as another scenario', () => {
     expect(untouched(text)).toEqual(untouched(OURS));
   });
 
+  it('should keep a comment beside a value it rewrites, and write entries as the author did', () => {
+    // Before: "# spring upgrade" went with the name, the faults kept were written again in block
+    // style and lost the comment above them, and a new fault was a block of five lines among
+    // one-line entries.
+    const text = `# Our production cluster
+name: our cluster # spring upgrade
+system: serverware
+topology: cluster
+version: { from: 3.3.1 }
+faults:
+  # the crash we fear most
+  - { fault: host-crash, target: primary, when: { step: failover, hop: 1 } }
+  - { fault: upgrade-failure, target: processing-2, when: { step: install, hop: 1 } } # then this
+decisions:
+  - at: install-failed
+    host: storage-1
+    choose: reinstall
+`;
+    const ours = parseScenario(text, 'ours.yaml');
+    const [crash, failure] = ours.faults as [(typeof ours.faults)[0], (typeof ours.faults)[0]];
+    const wanted = {
+      ...ours,
+      name: 'our cluster — counterexample',
+      faults: [
+        crash,
+        { ...failure, target: 'processing-1' },
+        { ...crash, fault: 'pool-degraded' as const, index: 2 },
+      ],
+      decisions: [...ours.decisions, { ...ours.decisions[0]!, host: 'storage-2' }],
+    };
+    const out = rewriteScenarioText(text, 'ours.yaml', wanted);
+    expect(scenarioToYaml(parseScenario(out, 'ours.yaml'))).toBe(scenarioToYaml(wanted));
+    expect(out).toBe(`# Our production cluster
+name: our cluster — counterexample # spring upgrade
+system: serverware
+topology: cluster
+version: { from: 3.3.1 }
+faults:
+  # the crash we fear most
+  - { fault: host-crash, target: primary, when: { step: failover, hop: 1 } }
+  - { fault: upgrade-failure, target: processing-1, when: { step: install, hop: 1 } }
+  - { fault: pool-degraded, target: primary, when: { step: failover, hop: 1 } }
+decisions:
+  - at: install-failed
+    host: storage-1
+    choose: reinstall
+  - at: install-failed
+    host: storage-2
+    choose: reinstall
+`);
+  });
+
   it('should take out a key the scenario no longer has', () => {
     const ours = parseScenario(OURS, 'ours.yaml');
     const text = rewriteScenarioText(OURS, 'ours.yaml', { ...ours, faults: [] });

@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, parseDocument, stringify, type Document } from 'yaml';
 import type { Scenario } from '../types';
 import { parseScenario } from './parse';
 import { scenarioToYaml } from './serialize';
@@ -68,7 +68,8 @@ function patch(text: string, file: string, wanted: string): string {
   };
   const before = chunks(had);
   const after = chunks(wanted);
-  const spans = keySpans(text, documentOf(text));
+  const doc = documentOf(text);
+  const spans = keySpans(text, doc);
   const edits: { start: number; end: number; text: string }[] = [];
   let appended = '';
   for (const key of new Set([...before.keys(), ...after.keys()])) {
@@ -76,12 +77,101 @@ function patch(text: string, file: string, wanted: string): string {
     const now = after.get(key);
     if (old === now) continue;
     const span = spans.get(key);
-    if (span) edits.push({ ...span, text: now ?? '' });
-    else if (now !== undefined) appended += now;
+    if (!span) {
+      if (now !== undefined) appended += now;
+      continue;
+    }
+    const written = text.slice(span.start, span.end);
+    edits.push({
+      ...span,
+      text:
+        now === undefined
+          ? ''
+          : (itemByItem(text, doc, key, old, now) ?? withTrailingComment(written, now)),
+    });
   }
   let out = text;
   for (const edit of edits.sort((a, b) => b.start - a.start))
     out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   if (appended === '') return out;
   return `${out}${out === '' || out.endsWith('\n') ? '' : '\n'}${appended}`;
+}
+
+/**
+ * A key written on one line with a comment after its value (`name: our cluster # spring`) keeps
+ * the comment when its new value is one line too. Pure.
+ */
+function withTrailingComment(written: string, now: string): string {
+  const line = /^[^\n]*\n?$/;
+  if (!line.test(written) || !line.test(now)) return now;
+  const comment = /\s#[^\n'"]*$/.exec(written.trimEnd())?.[0];
+  return comment === undefined ? now : `${now.trimEnd()}${comment}\n`;
+}
+
+/**
+ * A sequence (`faults:`, `decisions:`) patched entry by entry: an entry the new scenario keeps is
+ * kept as written, with the comments above and beside it; a new one is written as the author
+ * wrote theirs, on one line (`- { fault: …, when: { … } }`) where every entry was. Undefined
+ * when the key is not a block sequence in both, or its entries do not pair with the canonical
+ * ones. Pure.
+ */
+function itemByItem(
+  text: string,
+  doc: Document,
+  key: string,
+  old: string | undefined,
+  now: string,
+): string | undefined {
+  const root = doc.contents;
+  const pair = isMap(root)
+    ? root.items.find((item) => isScalar(item.key) && String(item.key.value) === key)
+    : undefined;
+  const seq = pair?.value;
+  if (!pair || !isScalar(pair.key) || !pair.key.range || !isSeq(seq) || seq.flow) return undefined;
+  if (old === undefined) return undefined;
+  const entries = (chunk: string): unknown[] | undefined => {
+    const value: unknown = documentOf(chunk).toJS();
+    const list = (value as Record<string, unknown> | null)?.[key];
+    return Array.isArray(list) ? list : undefined;
+  };
+  const was = entries(old);
+  const wanted = entries(now);
+  if (!was || !wanted || was.length !== seq.items.length) return undefined;
+  // Each entry's text: from the line after the one before (its comments) to its own last line.
+  const keyLineEnd = lineAfter(text, pair.key.range[1]);
+  let from = keyLineEnd;
+  const written: string[] = [];
+  for (const item of seq.items) {
+    if (!isNode(item) || !item.range) return undefined;
+    const end = lineAfter(text, Math.max(from, item.range[1] - 1));
+    written.push(text.slice(from, end));
+    from = end;
+  }
+  const first = seq.items[0];
+  const indent =
+    isNode(first) && first.range
+      ? /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', first.range[0] - 1) + 1))?.[0]
+      : undefined;
+  const flow = seq.items.length > 0 && seq.items.every((item) => isMap(item) && item.flow);
+  const used = new Set<number>();
+  const lines = wanted.map((entry) => {
+    const same = was.findIndex(
+      (other, index) => !used.has(index) && JSON.stringify(other) === JSON.stringify(entry),
+    );
+    if (same >= 0) {
+      used.add(same);
+      return written[same] ?? '';
+    }
+    const block = stringify([entry], {
+      lineWidth: 0,
+      ...(flow ? { collectionStyle: 'flow' } : {}),
+    });
+    const body = flow ? `- ${block.trim().slice(1, -1).trim()}\n` : block;
+    const pad = indent ?? '  ';
+    return body
+      .split('\n')
+      .map((line) => (line === '' ? line : `${pad}${line}`))
+      .join('\n');
+  });
+  return `${text.slice(text.lastIndexOf('\n', pair.key.range[0] - 1) + 1, keyLineEnd)}${lines.join('')}`;
 }
