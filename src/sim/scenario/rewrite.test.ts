@@ -67,6 +67,8 @@ decisions:
 `;
     const ours = parseScenario(text, 'ours.yaml');
     const [crash, failure] = ours.faults as [(typeof ours.faults)[0], (typeof ours.faults)[0]];
+    const rule = ours.decisions?.[0];
+    if (!rule) throw new Error('the text has a decision');
     const wanted = {
       ...ours,
       name: 'our cluster — counterexample',
@@ -75,7 +77,7 @@ decisions:
         { ...failure, target: 'processing-1' },
         { ...crash, fault: 'pool-degraded' as const, index: 2 },
       ],
-      decisions: [...ours.decisions, { ...ours.decisions[0]!, host: 'storage-2' }],
+      decisions: [...(ours.decisions ?? []), { ...rule, host: 'storage-2' }],
     };
     const out = rewriteScenarioText(text, 'ours.yaml', wanted);
     expect(scenarioToYaml(parseScenario(out, 'ours.yaml'))).toBe(scenarioToYaml(wanted));
