@@ -101,7 +101,8 @@ interface DrawHost {
  * How long a step of kind `key` lasts on `host`: the fixed duration when the scenario gives one,
  * else the rule's value for the host (its name, then its role, then `default`), drawn from the
  * stream of (seed, key, host, occurrence) when it varies. Pure.
- * @param occurrence what tells this step from the others of its kind on the host (a step id).
+ * @param occurrence what tells this step from the others of its kind on the host: its hop and
+ *   how many of them ran before it there (not its place in the list, which other steps move).
  */
 export function drawDuration(
   durations: Durations,
@@ -140,7 +141,8 @@ export function hostDurations(
 
 /**
  * Whether a fault with a probability strikes at one opportunity: the stream of (seed, fault,
- * host, step, how many times the fault struck before) decides, so the same run always decides the
+ * host, the step's occurrence — its hop and how many steps of its kind ran on the host before it
+ * there — how many times the fault struck before) decides, so the same run always decides the
  * same way. The count makes a step started again after the fault struck it (a crashed host's
  * install, run again once it is back) a new opportunity with a draw of its own; without it the
  * same draw would strike again at every new start, for ever. Until the fault first strikes the
@@ -151,7 +153,7 @@ export function strikes(
   seed: number,
   fault: number,
   host: string,
-  step: number,
+  step: number | string,
   struck = 0,
 ): boolean {
   const stream =

@@ -681,7 +681,9 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   const struck = new Set<number>();
   for (;;) {
     // Faults that strike before a step have had their moment (`firePreStepFaults`).
-    const index = faultForStep(faults, resolved, host, hop, 'at-step', context.seed, struck);
+    const index = faultForStep(faults, resolved, host, hop, 'at-step', context.seed, struck, () =>
+      occurrenceOf(context, resolved.action, host?.name, hop),
+    );
     if (index < 0) break;
     struck.add(index);
     const armed = faults[index] as ArmedFault;
@@ -724,8 +726,50 @@ function firings(fired: readonly number[], index: number): number {
 }
 
 /**
+ * What tells the step at the cursor from the others of its kind, for the draws it takes (its
+ * length when that varies, whether a fault by chance strikes it): its hop, and how many steps of
+ * its action on its host ran before it in that hop (`1.1`: the second install of processing-2 in
+ * hop 1, a reinstall). Not its place in the list: a policy that adds steps (`stop-vps`) moved
+ * every step's id, and with it every draw, so Compare's two runs differed by their draws as much
+ * as by their policy. Pure.
+ */
+function occurrenceOf(context: Ctx, action: Action, host: string | undefined, hop: number): string {
+  let before = 0;
+  for (let k = 0; k < context.cursor; k++) {
+    const other = itemAt(context.steps, k);
+    if (
+      other?.action === action &&
+      other.hop === hop &&
+      other.host === host &&
+      other.status !== 'pending' &&
+      other.status !== 'skipped'
+    )
+      before++;
+  }
+  return `${hop}.${before}`;
+}
+
+/**
+ * How many steps of each action ran on each host in each hop: what {@link occurrenceOf} reads of
+ * the past, as text, in a fixed order. Pure.
+ */
+function occurrencesRun(context: Ctx): string {
+  const counts = new Map<string, number>();
+  for (let k = 0; k < context.cursor; k++) {
+    const step = itemAt(context.steps, k);
+    if (!step || step.status === 'pending' || step.status === 'skipped') continue;
+    const key = `${step.action} ${step.host ?? ''} ${step.hop}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([key, count]) => `${key} ${count}`)
+    .sort()
+    .join(',');
+}
+
+/**
  * How long a step lasts in this run: its own or the scenario's fixed duration, or a draw for this
- * step (by its id) on its host when the duration varies. Pure.
+ * step (by {@link occurrenceOf}) on its host when the duration varies. Pure.
  */
 function stepTimeOf(context: Ctx, step: ProcedureStep, host: HostView | undefined): number {
   if (context.spread === undefined || step.duration !== undefined) {
@@ -739,7 +783,7 @@ function stepTimeOf(context: Ctx, step: ProcedureStep, host: HostView | undefine
     context.seed,
     key,
     host === undefined ? undefined : { name: host.name, role: host.role },
-    step.id,
+    occurrenceOf(context, step.action, host?.name, step.hop),
   );
 }
 
@@ -1060,8 +1104,9 @@ function reinstallsLeft(context: Ctx, name: string | undefined): number {
 /**
  * What the procedure still reads, from here on, of its record of the past (the decisions taken,
  * the steps behind the cursor, the reinstalls and failovers counted): a wait already decided at
- * a step still to run is not decided again; with durations that vary, a step added later is timed
- * by its id, the next after the largest so far (see `stepTimeOf`); and with `deciding`, what a
+ * a step still to run is not decided again; with durations that vary, how many steps of each
+ * action ran on each host in each hop, which time the steps to come (see `occurrenceOf`); and
+ * with `deciding`, what a
  * decision and the recovery it leads to read — the reinstalls of each host, the uses of each
  * `decisions:` entry, the versions backed up, and the failed session comparisons just behind the
  * cursor. Two procedures alike in all else and in this go on alike (decisions and all, when
@@ -1075,12 +1120,8 @@ export function pastReadAhead(context: ProcedureContext, deciding: boolean): str
       if (itemAt(context.steps, k)?.id === last.step) decided = `${last.step} ${last.situation}`;
     }
   }
-  let largest = -1;
-  if (context.spread !== undefined) {
-    for (let k = 0; k < context.steps.size; k++)
-      largest = Math.max(largest, itemAt(context.steps, k)?.id ?? -1);
-  }
-  if (!deciding) return JSON.stringify([decided, largest]);
+  const drawn = context.spread === undefined ? '' : occurrencesRun(context);
+  if (!deciding) return JSON.stringify([decided, drawn]);
   const reinstalled = Object.entries(context.reinstalled)
     .filter(([, count]) => count > 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -1096,7 +1137,7 @@ export function pastReadAhead(context: ProcedureContext, deciding: boolean): str
     if (step?.action === 'check-sessions' && step.status === 'failed') comparisons++;
     else if (step?.action !== 'wait') break;
   }
-  return JSON.stringify([decided, largest, reinstalled, context.ruleUses, backups, comparisons]);
+  return JSON.stringify([decided, drawn, reinstalled, context.ruleUses, backups, comparisons]);
 }
 
 /** Whether every pair has a serving member: stopped there, the system is left serving. */
@@ -1565,14 +1606,16 @@ function preStepFault(context: Ctx): number {
   const step = current(context);
   if (!step || step.status !== 'pending') return -1;
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
+  const hop = step.hop > 0 ? step.hop : context.hop;
   return faultForStep(
     context.faults,
     step,
     host,
-    step.hop > 0 ? step.hop : context.hop,
+    hop,
     'before-step',
     context.seed,
     new Set(preStruckAt(context, step)),
+    () => occurrenceOf(context, step.action, host?.name, hop),
   );
 }
 

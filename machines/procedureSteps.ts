@@ -252,6 +252,7 @@ export function faultForStep(
   moment: FaultMoment,
   seed = 0,
   fired?: ReadonlySet<number>,
+  occurrence?: () => string,
 ): number {
   if (faults.length === 0) return -1;
   const index = indexOf(faults);
@@ -276,7 +277,10 @@ export function faultForStep(
       if (fired?.has(position)) continue;
       const armed = faults[position] as ArmedFault;
       if ((moment === 'before-step') !== strikesBeforeStep(armed.spec.fault)) continue;
-      if (matchesStep(armed, step, name, host, hop) && byChance(armed, step, host, seed))
+      if (
+        matchesStep(armed, step, name, host, hop) &&
+        byChance(armed, step, host, seed, occurrence)
+      )
         first = position;
     }
   }
@@ -316,12 +320,14 @@ function byChance(
   step: { readonly id?: number },
   host: HostView | undefined,
   seed: number,
+  occurrence: (() => string) | undefined,
 ): boolean {
   const { probability, index } = armed.spec;
   if (probability === undefined) return true;
   // A fault by chance is armed never to run out (`armFault`): what it has used is its strikes.
   const struck = Number.MAX_SAFE_INTEGER - armed.remaining;
-  return strikes(probability, seed, index, host?.name ?? '', step.id ?? -1, struck);
+  const opportunity = occurrence === undefined ? (step.id ?? -1) : occurrence();
+  return strikes(probability, seed, index, host?.name ?? '', opportunity, struck);
 }
 
 /** Turns an armed fault into what a host receives with its command. Pure. */
