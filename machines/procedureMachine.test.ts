@@ -18,6 +18,7 @@ const POLICY: Policy = {
   stopVps: false,
   vpsDisks: 'storage',
   failedRestart: 'wait',
+  checkAfterCrash: true,
 };
 const source = assumed('a step of the test');
 const SERVER: HostSpec[] = [{ name: 'server', kind: 'server', role: 'server' }];

@@ -537,11 +537,12 @@ function peerUnavailable(context: Ctx, host: HostView, step: ProcedureStep): str
  * rely on — the peer of the member it changes, or the member a failover or a switchover hands
  * the role to — with what the step does to it, in words. The derived procedure checks it first:
  * its services (and on SERVERware its pool) after that unplanned restart, as after the planned
- * ones (Rehearse's assumption; the documents check after each restart and are silent on a crash).
- * Pure.
+ * ones (Rehearse's assumption; the documents check after each restart and are silent on a crash;
+ * `recovery.check-after-crash: false` leaves the check out). Pure.
  */
 function uncheckedPeer(context: Ctx): { host: HostView; before: string } | undefined {
-  if (context.explicit || context.system === 'standalone') return undefined;
+  if (context.explicit || context.system === 'standalone' || !context.policy.checkAfterCrash)
+    return undefined;
   const step = current(context);
   if (step?.status !== 'pending') return undefined;
   const unchecked = (host: HostView | undefined): host is HostView =>
@@ -577,7 +578,7 @@ const CHANGING_WORDS: Partial<Record<ProcedureStep['action'], string>> = {
 };
 
 const CHECK_AFTER_CRASH =
-  'a pair member back from a crash is checked, as after any restart, before its peer is changed or it is handed a role (the documents check after each restart and are silent on a crash)';
+  'a pair member back from a crash is checked, as after any restart, before its peer is changed or it is handed a role (the documents check after each restart and are silent on a crash; recovery.check-after-crash: false leaves the check out)';
 
 /** What the procedure does when a host reports it went down, or came back: in any state. */
 const ON_HOST_DOWN = ['markDown', 'takeOver', 'takeOverStorage'] as const;

@@ -239,6 +239,13 @@ export interface Policy {
    * and starts them on another processing host after `vps-restart`, as after a crash.
    */
   readonly failedRestart: 'wait' | 'move';
+  /**
+   * SERVERware and HA pair (`recovery.check-after-crash`): whether the derived procedure checks a
+   * pair member back from a crash (its services, on SERVERware its pool) before it changes its
+   * peer or hands it a role, as after a planned restart. Rehearse's assumption: the documents
+   * check after each restart and are silent on a crash. `false` relies on it unchecked.
+   */
+  readonly checkAfterCrash: boolean;
 }
 
 /** How a procedure can end. */

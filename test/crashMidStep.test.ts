@@ -167,6 +167,34 @@ describe('a crash in the middle of a step', () => {
       expect(report.outcome).toBe('completed');
     });
 
+    it('checks nothing with `recovery.check-after-crash: false`, the assumption turned off', () => {
+      for (const body of [
+        'system: serverware\ntopology: mirror\nversion: { from: 4.5.0 }\nfaults: [ { fault: host-crash, target: primary, when: { step: install, host: secondary }, duration: 30m } ]\n',
+        `${HA}faults: [ { fault: host-crash, target: active, when: { step: install, host: standby }, duration: 30m } ]\n`,
+      ]) {
+        const checked = run(body);
+        const relied = run(`${body}recovery: { check-after-crash: false }\n`);
+        expect(checked.steps.filter((s) => s.recovery).map((s) => s.action)).toEqual([
+          'check-services',
+        ]);
+        // The step the check came before starts when the member is back, with no check.
+        expect(relied.steps.filter((s) => s.recovery)).toEqual([]);
+        expect(relied.steps.length).toBe(checked.steps.length - 1);
+        expect(relied.outcome).toBe('completed');
+      }
+    });
+
+    it('refuses `check-after-crash` where there is no pair, and anything but true or false', () => {
+      expect(() =>
+        run(
+          'system: standalone\nversion: { from: 1.4.2, to: 1.5.0 }\nrecovery: { check-after-crash: false }\n',
+        ),
+      ).toThrow(/recovery\.check-after-crash.*applies to serverware and ha-pair only/);
+      expect(() => run(`${HA}recovery: { check-after-crash: sometimes }\n`)).toThrow(
+        /recovery\.check-after-crash.*true or false/,
+      );
+    });
+
     it('checks nothing more when the crashed member is the one changed next', () => {
       // The Secondary crashes while idle (during the Backup host's install) and is upgraded next:
       // its own upgrade ends with its check.

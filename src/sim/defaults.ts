@@ -73,6 +73,7 @@ export const DEFAULT_POLICY: Policy = {
   stopVps: false,
   vpsDisks: 'storage',
   failedRestart: 'wait',
+  checkAfterCrash: true,
 };
 
 /** Input limits: larger scenarios are rejected as input errors. */

@@ -201,6 +201,11 @@ const RECOVERY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   hold: duration.describe(
     'how long the procedure waits for a pair member that is down (default 2h)',
   ),
+  'check-after-crash': z
+    .boolean()
+    .describe(
+      'whether a pair member back from a crash is checked before its peer is changed or it is handed a role (default true; an assumption)',
+    ),
 };
 
 const STEP_ARGS: Readonly<Record<Arg, z.ZodType | undefined>> = {
@@ -372,7 +377,7 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   })
     .nullable()
     .describe(
-      "What the procedure does after a fault, where the documents leave it open. SERVERware: `serverware: reinstall` (default: a failed host that is not the Primary is reinstalled and the procedure goes on; once `reinstalls` (default 1) are spent it stops for support with the Primary serving, a host that did not boot brought back on the version it ran first) or `rollback-hop` (every host back to the version the hop started from, failing over as needed — Rehearse's own rollback, which the document does not describe). SERVERware and HA pair: `hold` (default 2h), how long the derived procedure waits for a pair member that is down.",
+      "What the procedure does after a fault, where the documents leave it open. SERVERware: `serverware: reinstall` (default: a failed host that is not the Primary is reinstalled and the procedure goes on; once `reinstalls` (default 1) are spent it stops for support with the Primary serving, a host that did not boot brought back on the version it ran first) or `rollback-hop` (every host back to the version the hop started from, failing over as needed — Rehearse's own rollback, which the document does not describe). SERVERware and HA pair: `hold` (default 2h), how long the derived procedure waits for a pair member that is down; `check-after-crash` (default true), whether a pair member back from a crash is checked (its services, on SERVERware its pool) before its peer is changed or it is handed a role, as after a planned restart — Rehearse's assumption, the documents checking after each restart and silent on a crash; `false` relies on it unchecked.",
     ),
   faults: z.array(fault).describe('Faults to inject: each fires once, when its `when` says.'),
   decisions: z

@@ -278,6 +278,7 @@ export const RECOVERY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   serverware: ['serverware'],
   reinstalls: ['serverware'],
   hold: ['serverware', 'ha-pair'],
+  'check-after-crash': ['serverware', 'ha-pair'],
 };
 
 /** Reads `recovery:`, the switches of what the procedure does after a fault, into the policy. */
@@ -288,7 +289,7 @@ function readRecovery(m: Model, entry: YEntry | undefined, policy: Policy): Poli
     ctx,
     entry.value,
     'recovery',
-    'a mapping like { serverware: reinstall, reinstalls: 1, hold: 2h }',
+    'a mapping like { serverware: reinstall, reinstalls: 1, hold: 2h, check-after-crash: true }',
   );
   const fields = checkKeys(ctx, map, 'recovery', Object.keys(RECOVERY_SCOPE));
   let out = policy;
@@ -317,6 +318,11 @@ function readRecovery(m: Model, entry: YEntry | undefined, policy: Policy): Poli
       case 'hold':
         out = { ...out, hold: asDuration(ctx, field.value, path) };
         break;
+      case 'check-after-crash':
+        if (field.value.kind !== 'scalar' || typeof field.value.value !== 'boolean')
+          fail(ctx, field.value, path, `got ${describe(field.value)}`, 'true or false');
+        out = { ...out, checkAfterCrash: field.value.value === true };
+        break;
     }
   }
   return out;
@@ -338,6 +344,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     stopVps: boolean;
     vpsDisks: Policy['vpsDisks'];
     failedRestart: Policy['failedRestart'];
+    checkAfterCrash: boolean;
   } = {
     ...DEFAULT_POLICY,
   };
@@ -355,6 +362,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     stopVps: policy.stopVps,
     vpsDisks: policy.vpsDisks,
     failedRestart: policy.failedRestart,
+    checkAfterCrash: policy.checkAfterCrash,
   });
   if (entry === undefined || isNull(entry.value)) return ordered();
   const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');

@@ -163,6 +163,7 @@ describe('valid scenarios, defaults applied', () => {
       stopVps: false,
       vpsDisks: 'storage',
       failedRestart: 'wait',
+      checkAfterCrash: true,
     });
     expect(s.seed).toBe(7);
   });

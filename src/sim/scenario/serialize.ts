@@ -213,6 +213,11 @@ export function scenarioToYaml(scenario: Scenario): string {
   }
   if (scenario.system !== 'standalone' && scenario.policy.hold !== DEFAULT_POLICY.hold)
     recovery.hold = formatDuration(scenario.policy.hold);
+  if (
+    scenario.system !== 'standalone' &&
+    scenario.policy.checkAfterCrash !== DEFAULT_POLICY.checkAfterCrash
+  )
+    recovery['check-after-crash'] = scenario.policy.checkAfterCrash;
   if (Object.keys(recovery).length > 0) doc.recovery = recovery;
   if (scenario.window) doc.window = { start: scenario.window.start };
   if (scenario.faults.length > 0) doc.faults = scenario.faults.map(faultOf);
