@@ -35,6 +35,11 @@ export interface HostInput {
    * this host elsewhere when its restart into the new version fails.
    */
   readonly movesOnFailedRestart?: boolean;
+  /**
+   * `recovery.install-again-after-crash: false`: a crash between the host's install and its
+   * restart leaves the version it installed in place, for that restart to boot.
+   */
+  readonly keepsInstallOnCrash?: boolean;
 }
 
 export interface HostContext {
@@ -61,6 +66,8 @@ export interface HostContext {
   readonly poolResilver: number;
   /** See {@link HostInput.movesOnFailedRestart}. */
   readonly movesOnFailedRestart: boolean;
+  /** See {@link HostInput.keepsInstallOnCrash}. */
+  readonly keepsInstallOnCrash: boolean;
   /**
    * Whether the version staged or last booted came from a rollback or a restore: the host is
    * being brought back to a version it ran before (until its next install).
@@ -126,7 +133,13 @@ export function movedByFault(event: EventObject, before: HostContext | undefined
 export type HostReportEvent =
   | { type: 'step.done'; host: string; action: Action; version: string }
   | { type: 'step.failed'; host: string; action: Action; version: string; reason: string }
-  | { type: 'host.down'; host: string; reason: string }
+  | {
+      type: 'host.down';
+      host: string;
+      reason: string;
+      /** The version it installed and had not booted survives (see `keepsInstallOnCrash`). */
+      keptInstall?: true;
+    }
   | { type: 'host.up'; host: string; version: string; interrupted: boolean }
   | { type: 'host.preempted'; host: string }
   | { type: 'host.took-over'; host: string }
@@ -235,11 +248,13 @@ export const hostSetup = setup({
         ? { step: undefined, fault: undefined }
         : { step: undefined, fault: undefined, stepTime: undefined },
     ),
-    goDown: assign((_, params: { duration: number; interrupted: boolean }) => ({
-      downFor: params.duration,
-      interrupted: params.interrupted,
-      staged: undefined,
-    })),
+    goDown: assign(
+      ({ context }, params: { duration: number; interrupted: boolean; keepsStaged: boolean }) => ({
+        downFor: params.duration,
+        interrupted: params.interrupted,
+        staged: params.keepsStaged ? context.staged : undefined,
+      }),
+    ),
     reportInterrupted: enqueueActions(({ context, enqueue }, params: { reason: string }) => {
       if (context.step === undefined) return;
       enqueue.sendParent({
@@ -254,6 +269,7 @@ export const hostSetup = setup({
       type: 'host.down',
       host: context.name,
       reason: params.reason,
+      ...(context.staged !== undefined ? { keptInstall: true as const } : {}),
     })),
     reportUp: sendParent(({ context }) => ({
       type: 'host.up',
@@ -307,6 +323,7 @@ export function hostContext({ input }: { input: HostInput }): HostContext {
     leading: input.leading ?? false,
     poolResilver: 0,
     movesOnFailedRestart: input.movesOnFailedRestart ?? false,
+    keepsInstallOnCrash: input.keepsInstallOnCrash ?? false,
     goingBack: false,
   };
 }
@@ -315,7 +332,11 @@ function downParams({ context, event }: { context: HostContext; event: HostEvent
   const duration = event.type === 'host.crash' || event.type === 'power.loss' ? event.duration : 0;
   // A check changes nothing on the host: one a crash cuts short leaves it on the version it
   // booted, to be checked again (see the procedure's `react`), not half-changed.
-  return { duration, interrupted: context.step !== undefined && context.step !== 'verify' };
+  const interrupted = context.step !== undefined && context.step !== 'verify';
+  // What it installed and has not booted is lost with it, unless the scenario keeps it through
+  // a crash that cuts no step short (a power loss while flashing never does).
+  const keepsStaged = event.type === 'host.crash' && context.keepsInstallOnCrash && !interrupted;
+  return { duration, interrupted, keepsStaged };
 }
 
 const crash = {
@@ -394,6 +415,7 @@ export const lifecycleRegion = hostSetup.createStateConfig({
                 params: ({ context }) => ({
                   duration: context.fault?.duration ?? context.durations.restore,
                   interrupted: true,
+                  keepsStaged: false,
                 }),
               },
               { type: 'reportDown', params: { reason: 'power was lost while flashing' } },

@@ -43,8 +43,8 @@ export function afterHostReport(views: HostViews, report: HostReportEvent): Host
   });
   switch (report.type) {
     case 'host.down':
-      // Whatever it had installed and not booted is lost with it.
-      return set({ down: true, staged: undefined });
+      // Whatever it had installed and not booted is lost with it, unless it says it kept it.
+      return set({ down: true, ...(report.keptInstall ? {} : { staged: undefined }) });
     case 'host.up':
       return set({
         down: false,

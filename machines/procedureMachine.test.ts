@@ -19,6 +19,7 @@ const POLICY: Policy = {
   vpsDisks: 'storage',
   failedRestart: 'wait',
   checkAfterCrash: true,
+  installAgainAfterCrash: true,
 };
 const source = assumed('a step of the test');
 const SERVER: HostSpec[] = [{ name: 'server', kind: 'server', role: 'server' }];

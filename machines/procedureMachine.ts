@@ -578,14 +578,14 @@ const CHANGING_WORDS: Partial<Record<ProcedureStep['action'], string>> = {
 };
 
 const CHECK_AFTER_CRASH =
-  'a pair member back from a crash is checked, as after any restart, before its peer is changed or it is handed a role (the documents check after each restart and are silent on a crash; recovery.check-after-crash: false leaves the check out)';
+  'a pair member back from a crash is checked, as after any restart, before its peer is changed or it is handed a role (the documents check after each restart and are silent on a crash)';
 
 /** What the procedure does when a host reports it went down, or came back: in any state. */
 const ON_HOST_DOWN = ['markDown', 'takeOver', 'takeOverStorage'] as const;
 const ON_HOST_UP = ['markUp', 'takeOver'] as const;
 
 const INSTALL_LOST =
-  'a host that goes down between its install and its restart loses the version it had installed and not booted, so it is installed again once back before that restart (the documents are silent on a crash then)';
+  'a host that goes down between its install and its restart is taken to have lost the version it had installed and not booted, so it is installed again once back before that restart (the documents are silent on a crash then)';
 
 /**
  * The plan with the install of `name` done again before its restart still to come, when `name`
@@ -613,7 +613,7 @@ function installAgain(context: Ctx, name: string): StepList<ProcedureStep> | und
     host: name,
     version: view.staged,
     note: `${install.note ?? 'install'}, again: ${name} went down before its restart and lost it`,
-    source: assumed(INSTALL_LOST),
+    source: assumed(INSTALL_LOST, 'recovery.install-again-after-crash'),
   };
   return insertSteps(context, reboot, [again], true);
 }
@@ -1771,6 +1771,7 @@ export const procedureMachine = setup({
             leading,
             preemption: context.policy.preemption === 'enabled',
             preferred: host.kind === 'device' && context.policy.preferred === host.name,
+            keepsInstallOnCrash: !context.policy.installAgainAfterCrash,
             movesOnFailedRestart:
               host.kind === 'processing' && context.policy.failedRestart === 'move',
           },
@@ -2021,7 +2022,7 @@ export const procedureMachine = setup({
       // A storage host down while taking over the Primary role abandons it.
       const abandoned =
         context.storageTakingOver === event.host ? { storageTakingOver: undefined } : {};
-      const lost = installAgain(context, event.host);
+      const lost = event.keptInstall ? undefined : installAgain(context, event.host);
       const steps = lost === undefined ? {} : { steps: lost };
       return interrupted
         ? { hosts, downDuringStep: event.host, ...abandoned, ...steps }
@@ -2039,7 +2040,7 @@ export const procedureMachine = setup({
         host: host.name,
         hop: step.hop,
         note: `check ${host.name}, back from a crash, before ${before}: ${what}`,
-        source: assumed(CHECK_AFTER_CRASH),
+        source: assumed(CHECK_AFTER_CRASH, 'recovery.check-after-crash'),
       };
       return { steps: insertSteps(context, context.cursor, [check], true) };
     }),

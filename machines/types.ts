@@ -246,6 +246,13 @@ export interface Policy {
    * check after each restart and are silent on a crash. `false` relies on it unchecked.
    */
   readonly checkAfterCrash: boolean;
+  /**
+   * All systems (`recovery.install-again-after-crash`): whether a host that goes down between
+   * its install and its restart is installed again once back, before that restart, the version
+   * taken to be lost with it (Rehearse's assumption; the documents are silent). `false`: the
+   * version installed survives the crash and the restart boots it.
+   */
+  readonly installAgainAfterCrash: boolean;
 }
 
 /** How a procedure can end. */

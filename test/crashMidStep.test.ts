@@ -238,6 +238,51 @@ describe('a crash in the middle of a step', () => {
     });
   });
 
+  describe('`recovery.install-again-after-crash: false`: the install survives the crash and the restart boots it', () => {
+    it.each([
+      [
+        'SERVERware Secondary',
+        'system: serverware\ntopology: mirror\nversion: { from: 3.2.4 }\n',
+        '{ fault: host-crash, target: storage-1, when: { step: install, hop: 1, host: storage-2 }, duration: 30m }, { fault: host-crash, target: storage-2, when: { at: 65m }, duration: 30m }',
+        'storage-2',
+        '3.3.1',
+      ],
+      [
+        'HA standby',
+        HA,
+        '{ fault: host-crash, target: device-b, when: { step: install, host: device-a }, duration: 30m }, { fault: host-crash, target: device-a, when: { at: 45m }, duration: 10m }',
+        'device-a',
+        '9.1.0',
+      ],
+    ])('%s', (_, system, faults, host, version) => {
+      const body = `${system}faults: [ ${faults} ]\n`;
+      const again = run(body);
+      const kept = run(`${body}recovery: { install-again-after-crash: false }\n`);
+      const installs = (report: Report) =>
+        report.steps.filter(
+          (s) =>
+            s.host === host &&
+            s.action === 'install' &&
+            s.version === version &&
+            s.status === 'done',
+        );
+      // By default the install lost with the crash is done again, said to be the assumption
+      // the key changes.
+      const second = installs(again)[1];
+      expect(installs(again)).toHaveLength(2);
+      expect(second?.source).toMatchObject({
+        kind: 'assumption',
+        key: 'recovery.install-again-after-crash',
+      });
+      // With the key off, one install; the restart after it boots the version it installed.
+      expect(installs(kept)).toHaveLength(1);
+      const reboot = kept.steps.find((s) => s.host === host && s.action === 'reboot');
+      expect(reboot?.status).toBe('done');
+      expect(kept.hosts.find((h) => h.name === host)?.version).toBe(kept.path.at(-1));
+      expect(kept.outcome).toBe('completed');
+    });
+  });
+
   describe('crashes at any moment of a SERVERware hop (found by crashing each host at every 2m30s)', () => {
     const MIRROR_32 = 'system: serverware\ntopology: mirror\nversion: { from: 3.2.4 }\nvps: [v1]\n';
     const MIRROR_45 = 'system: serverware\ntopology: mirror\nversion: { from: 4.5.0 }\nvps: [v1]\n';

@@ -74,6 +74,7 @@ export const DEFAULT_POLICY: Policy = {
   vpsDisks: 'storage',
   failedRestart: 'wait',
   checkAfterCrash: true,
+  installAgainAfterCrash: true,
 };
 
 /** Input limits: larger scenarios are rejected as input errors. */

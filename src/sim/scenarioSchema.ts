@@ -206,6 +206,11 @@ const RECOVERY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     .describe(
       'whether a pair member back from a crash is checked before its peer is changed or it is handed a role (default true; an assumption)',
     ),
+  'install-again-after-crash': z
+    .boolean()
+    .describe(
+      'whether a host down between its install and its restart is installed again once back (default true; an assumption)',
+    ),
 };
 
 const STEP_ARGS: Readonly<Record<Arg, z.ZodType | undefined>> = {
@@ -377,7 +382,7 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   })
     .nullable()
     .describe(
-      "What the procedure does after a fault, where the documents leave it open. SERVERware: `serverware: reinstall` (default: a failed host that is not the Primary is reinstalled and the procedure goes on; once `reinstalls` (default 1) are spent it stops for support with the Primary serving, a host that did not boot brought back on the version it ran first) or `rollback-hop` (every host back to the version the hop started from, failing over as needed — Rehearse's own rollback, which the document does not describe). SERVERware and HA pair: `hold` (default 2h), how long the derived procedure waits for a pair member that is down; `check-after-crash` (default true), whether a pair member back from a crash is checked (its services, on SERVERware its pool) before its peer is changed or it is handed a role, as after a planned restart — Rehearse's assumption, the documents checking after each restart and silent on a crash; `false` relies on it unchecked.",
+      "What the procedure does after a fault, where the documents leave it open. SERVERware: `serverware: reinstall` (default: a failed host that is not the Primary is reinstalled and the procedure goes on; once `reinstalls` (default 1) are spent it stops for support with the Primary serving, a host that did not boot brought back on the version it ran first) or `rollback-hop` (every host back to the version the hop started from, failing over as needed — Rehearse's own rollback, which the document does not describe). SERVERware and HA pair: `hold` (default 2h), how long the derived procedure waits for a pair member that is down; `check-after-crash` (default true), whether a pair member back from a crash is checked (its services, on SERVERware its pool) before its peer is changed or it is handed a role, as after a planned restart — Rehearse's assumption, the documents checking after each restart and silent on a crash; `false` relies on it unchecked. All systems: `install-again-after-crash` (default true), whether a host that goes down between its install and its restart is installed again once back, before that restart, the version it installed taken to be lost with it — Rehearse's assumption, the documents silent on a crash then; `false`: the version survives and the restart boots it.",
     ),
   faults: z.array(fault).describe('Faults to inject: each fires once, when its `when` says.'),
   decisions: z

@@ -279,6 +279,7 @@ export const RECOVERY_SCOPE: Readonly<Record<string, readonly SystemKind[]>> = {
   reinstalls: ['serverware'],
   hold: ['serverware', 'ha-pair'],
   'check-after-crash': ['serverware', 'ha-pair'],
+  'install-again-after-crash': ['serverware', 'ha-pair', 'standalone'],
 };
 
 /** Reads `recovery:`, the switches of what the procedure does after a fault, into the policy. */
@@ -323,6 +324,11 @@ function readRecovery(m: Model, entry: YEntry | undefined, policy: Policy): Poli
           fail(ctx, field.value, path, `got ${describe(field.value)}`, 'true or false');
         out = { ...out, checkAfterCrash: field.value.value === true };
         break;
+      case 'install-again-after-crash':
+        if (field.value.kind !== 'scalar' || typeof field.value.value !== 'boolean')
+          fail(ctx, field.value, path, `got ${describe(field.value)}`, 'true or false');
+        out = { ...out, installAgainAfterCrash: field.value.value === true };
+        break;
     }
   }
   return out;
@@ -345,6 +351,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     vpsDisks: Policy['vpsDisks'];
     failedRestart: Policy['failedRestart'];
     checkAfterCrash: boolean;
+    installAgainAfterCrash: boolean;
   } = {
     ...DEFAULT_POLICY,
   };
@@ -363,6 +370,7 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
     vpsDisks: policy.vpsDisks,
     failedRestart: policy.failedRestart,
     checkAfterCrash: policy.checkAfterCrash,
+    installAgainAfterCrash: policy.installAgainAfterCrash,
   });
   if (entry === undefined || isNull(entry.value)) return ordered();
   const map = asMap(ctx, entry.value, 'policy', 'a mapping like { preemption: enabled }');

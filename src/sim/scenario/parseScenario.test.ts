@@ -164,6 +164,7 @@ describe('valid scenarios, defaults applied', () => {
       vpsDisks: 'storage',
       failedRestart: 'wait',
       checkAfterCrash: true,
+      installAgainAfterCrash: true,
     });
     expect(s.seed).toBe(7);
   });

@@ -218,6 +218,8 @@ export function scenarioToYaml(scenario: Scenario): string {
     scenario.policy.checkAfterCrash !== DEFAULT_POLICY.checkAfterCrash
   )
     recovery['check-after-crash'] = scenario.policy.checkAfterCrash;
+  if (scenario.policy.installAgainAfterCrash !== DEFAULT_POLICY.installAgainAfterCrash)
+    recovery['install-again-after-crash'] = scenario.policy.installAgainAfterCrash;
   if (Object.keys(recovery).length > 0) doc.recovery = recovery;
   if (scenario.window) doc.window = { start: scenario.window.start };
   if (scenario.faults.length > 0) doc.faults = scenario.faults.map(faultOf);
