@@ -1107,10 +1107,9 @@ function reinstallsLeft(context: Ctx, name: string | undefined): number {
  * the steps behind the cursor, the reinstalls and failovers counted): a wait already decided at
  * a step still to run is not decided again; with durations that vary, how many steps of each
  * action ran on each host in each hop, which time the steps to come (see `occurrenceOf`); and
- * with `deciding`, what a
- * decision and the recovery it leads to read — the reinstalls of each host, the uses of each
- * `decisions:` entry, the versions backed up, and the failed session comparisons just behind the
- * cursor. Two procedures alike in all else and in this go on alike (decisions and all, when
+ * with `deciding`, what a decision and the recovery it leads to read — the reinstalls of each
+ * host, the uses of each `decisions:` entry, the versions backed up, and the failed session
+ * comparisons just behind the cursor. Two procedures alike in all else and in this go on alike (decisions and all, when
  * `deciding`): the rest of the record only the report reads. Pure.
  */
 export function pastReadAhead(context: ProcedureContext, deciding: boolean): string {
