@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './scenario';
+import { POLICY_SCOPE, RECOVERY_SCOPE } from './scenario/parse';
 import { drawnKeys, seedDraws, seedsOfShard } from './samples';
 import {
   applySweepPoint,
@@ -38,6 +39,25 @@ describe('readSweep', () => {
     ['policy.final-failover=documented,always,never', ['documented', 'always', 'never']],
   ])('should read %s', (setting, expected) => {
     expect(values(setting)).toEqual(expected);
+  });
+
+  it('should set every key of policy: and recovery: the parser knows, each point judged by it', () => {
+    // Before: a list of its own, without recovery.check-after-crash and
+    // recovery.install-again-after-crash ("a sweep cannot set …").
+    for (const key of [
+      ...Object.keys(POLICY_SCOPE).map((name) => `policy.${name}`),
+      ...Object.keys(RECOVERY_SCOPE).map((name) => `recovery.${name}`),
+    ]) {
+      const value =
+        key === 'recovery.hold' ? '1h' : /retries|checks|reinstalls/.test(key) ? '1' : 'x';
+      const read = readSweep([`${key}=${value}`]);
+      expect(read.ok ? '' : read.reason, key).toBe('');
+    }
+    const [check] = parameters('recovery.check-after-crash=true,false');
+    expect(check?.values.map((value) => value.value)).toEqual([true, false]);
+    const text = 'name: a\nsystem: ha-pair\nversion: { from: 9.0.1, to: 9.1.0 }\n';
+    const off = applySweepPoint(text, parameters('recovery.check-after-crash=false'), [0]);
+    expect(parseScenario(off, 'a.yaml').policy.checkAfterCrash).toBe(false);
   });
 
   it('should write counts as numbers, durations as text and true/false as booleans', () => {

@@ -19,6 +19,7 @@ import { DEFAULT_DURATIONS } from './defaults';
 import type { Shard } from './explore';
 import { seedsOfShard, summarizeSamples, type Sample, type SamplesReport } from './samples';
 import { formatDuration, readDuration } from './scenario/duration';
+import { POLICY_SCOPE, RECOVERY_SCOPE } from './scenario/parse';
 import { suggest } from './scenario/suggest';
 import type { Scenario } from './types';
 
@@ -51,28 +52,33 @@ export interface SweepParameter {
   readonly setting: string;
 }
 
-/**
- * The keys a sweep can set besides `durations.KEY` and `durations.KEY.HOST` (a host name, a
- * role or `default`), with what each takes. The scenario parser judges each value: a point is
- * valid when a file with its values would be.
- */
-const SWEEP_KEYS: Readonly<Record<string, SweepKind>> = {
+/** The keys a sweep can set that take a number or a duration; every other one takes words. */
+const NOT_WORDS: Readonly<Record<string, SweepKind>> = {
   'hosts.processing': 'count',
   vps: 'count',
   services: 'count',
-  'policy.preemption': 'word',
-  'policy.preferred': 'word',
   'policy.sync-retries': 'count',
   'policy.session-checks': 'count',
-  'policy.final-failover': 'word',
-  'policy.stop-vps': 'word',
-  'policy.vps-disks': 'word',
-  'policy.failed-restart': 'word',
-  'policy.backup': 'word',
-  'recovery.serverware': 'word',
   'recovery.reinstalls': 'count',
   'recovery.hold': 'duration',
 };
+
+/**
+ * The keys a sweep can set besides `durations.KEY` and `durations.KEY.HOST` (a host name, a
+ * role or `default`), with what each takes: the counts, then every key of `policy:` and
+ * `recovery:` the parser knows (before, a list of its own, which the recovery keys added later
+ * were missing from). The scenario parser judges each value: a point is valid when a file with
+ * its values would be.
+ */
+const SWEEP_KEYS: Readonly<Record<string, SweepKind>> = Object.fromEntries(
+  [
+    'hosts.processing',
+    'vps',
+    'services',
+    ...Object.keys(POLICY_SCOPE).map((key) => `policy.${key}`),
+    ...Object.keys(RECOVERY_SCOPE).map((key) => `recovery.${key}`),
+  ].map((key): [string, SweepKind] => [key, NOT_WORDS[key] ?? 'word']),
+);
 
 const DURATION_KEYS = Object.keys(DEFAULT_DURATIONS);
 
