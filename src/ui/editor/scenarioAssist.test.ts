@@ -278,6 +278,28 @@ describe('candidatesAt', () => {
     expect(labels('faults:\n  - fault: x\n    when:\n      step: |')).toContain('failover');
   });
 
+  it("should offer only the policy: and recovery: keys of the scenario's system", () => {
+    // Before: every key on every system, `check-after-crash` on a single server included, which
+    // the parser then refused ("applies to serverware and ha-pair only").
+    const context = (system: string) =>
+      assistContext(
+        parseScenario(
+          `name: a\nsystem: ${system}\n${system === 'serverware' ? 'topology: mirror\n' : ''}version: { from: ${system === 'ha-pair' ? '9.0.1, to: 9.1.0' : system === 'standalone' ? '1.4.2, to: 1.5.0' : '4.5.0'} }\n`,
+          'a.yaml',
+        ),
+      );
+    const standalone = labels('recovery:\n  |', context('standalone'));
+    expect(standalone).toEqual(['install-again-after-crash']);
+    const pair = labels('recovery:\n  |', context('ha-pair'));
+    expect(pair).toEqual(expect.arrayContaining(['hold', 'check-after-crash']));
+    expect(pair).not.toContain('reinstalls');
+    expect(labels('policy:\n  |', context('standalone'))).toEqual(['backup']);
+    expect(labels('policy:\n  |', context('serverware'))).toContain('stop-vps');
+    expect(labels('policy:\n  |', context('serverware'))).not.toContain('preemption');
+    // With no scenario to read, every key.
+    expect(labels('recovery:\n  |')).toContain('reinstalls');
+  });
+
   it('should offer enum values, booleans and items of enum sequences', () => {
     expect(labels('system: |')).toEqual(['serverware', 'ha-pair', 'standalone']);
     expect(labels('topology: c|')).toEqual(['cluster']);

@@ -10,6 +10,7 @@ import schemaJson from '../../../schema/scenario.schema.json';
 import { FAULT_TYPES, faultRecord } from '../../../machines/faultTable';
 import { stepNameOf } from '../../../machines/procedureSteps';
 import { OVERRIDE_DEFAULT, planProcedure, type Scenario, type SystemKind } from '../../sim';
+import { POLICY_SCOPE, RECOVERY_SCOPE } from '../../sim/scenario/parse';
 import { faultTargets } from '../state/faultTargets';
 
 /** One step of a YAML path: a mapping key, or `ITEM` (`*`) for an item of a sequence. */
@@ -519,8 +520,23 @@ function candidatesFor(position: YamlPosition, context: () => AssistContext): Ca
     for (const value of enumValues(nodesAt(position.path)))
       if (!keys.has(value)) keys.set(value, { label: value, type: 'enum' });
   }
+  // A switch of `policy:` or `recovery:` only where this system has it: the parser refuses the
+  // others ("applies to serverware only"), which were offered on every system.
+  const scope = position.path.length === 1 ? SCOPES[String(position.path[0])] : undefined;
+  if (scope !== undefined) {
+    const system = context().system;
+    if (system !== undefined)
+      for (const key of [...keys.keys()])
+        if (scope[key] !== undefined && !scope[key].includes(system)) keys.delete(key);
+  }
   return [...keys.values()];
 }
+
+/** The systems each key of `policy:` and `recovery:` applies to. */
+const SCOPES: Readonly<Record<string, Readonly<Record<string, readonly SystemKind[]>>>> = {
+  policy: POLICY_SCOPE,
+  recovery: RECOVERY_SCOPE,
+};
 
 /** Whether the value at `path` may be a plain string (a host reference, not a mapping). */
 function takesText(path: readonly PathStep[]): boolean {
