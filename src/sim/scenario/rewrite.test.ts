@@ -101,6 +101,52 @@ decisions:
 `);
   });
 
+  it('should keep a comment with quotes in it, a flow list as a flow list, and write a new list as the others are', () => {
+    // Before: "# Ana's plan, \"final\"" went with the name; `faults: [ … ]   # one-liners` came
+    // back as a seven-line block without its comment; a new `decisions:` was a four-line block
+    // under one-line faults.
+    const flow = `name: Core pair # Ana's plan, "final"
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+hosts: { devices: [core-1, core-2] }
+faults: [ { fault: session-loss, target: core-2, when: { step: switchover, hop: 1 } } ]   # one-liners
+`;
+    const ours = parseScenario(flow, 'flow.yaml');
+    const [loss] = ours.faults as [(typeof ours.faults)[0]];
+    const wanted = {
+      ...ours,
+      name: 'Core pair — counterexample',
+      faults: [loss, { ...loss, target: 'core-1', index: 1 }],
+      decisions: [
+        { index: 0, at: 'sessions-not-synchronized' as const, choose: 'wait' as const, times: 1 },
+      ],
+    };
+    const out = rewriteScenarioText(flow, 'flow.yaml', wanted);
+    expect(scenarioToYaml(parseScenario(out, 'flow.yaml'))).toBe(scenarioToYaml(wanted));
+    expect(out).toBe(`name: Core pair — counterexample # Ana's plan, "final"
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+hosts: { devices: [core-1, core-2] }
+faults: [ { fault: session-loss, target: core-2, when: { step: switchover, hop: 1 } }, { fault: session-loss, target: core-1, when: { step: switchover, hop: 1 } } ]   # one-liners
+decisions: [ { at: sessions-not-synchronized, choose: wait } ]
+`);
+    // One entry per line: a new list is written one entry per line too.
+    const lines = `name: a
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+faults:
+  - { fault: session-loss, target: device-b, when: { step: switchover, hop: 1 } } # the one we fear
+`;
+    const mine = parseScenario(lines, 'lines.yaml');
+    const added = rewriteScenarioText(lines, 'lines.yaml', {
+      ...mine,
+      decisions: wanted.decisions,
+    });
+    expect(added).toBe(`${lines}decisions:
+  - { at: sessions-not-synchronized, choose: wait }
+`);
+  });
+
   it('should take out a key the scenario no longer has', () => {
     const ours = parseScenario(OURS, 'ours.yaml');
     const text = rewriteScenarioText(OURS, 'ours.yaml', { ...ours, faults: [] });

@@ -70,6 +70,7 @@ function patch(text: string, file: string, wanted: string): string {
   const after = chunks(wanted);
   const doc = documentOf(text);
   const spans = keySpans(text, doc);
+  const style = sequenceStyle(doc);
   const edits: { start: number; end: number; text: string }[] = [];
   let appended = '';
   for (const key of new Set([...before.keys(), ...after.keys()])) {
@@ -78,16 +79,12 @@ function patch(text: string, file: string, wanted: string): string {
     if (old === now) continue;
     const span = spans.get(key);
     if (!span) {
-      if (now !== undefined) appended += now;
+      if (now !== undefined) appended += asWritten(key, now, style, '  ') ?? now;
       continue;
     }
-    const written = text.slice(span.start, span.end);
     edits.push({
       ...span,
-      text:
-        now === undefined
-          ? ''
-          : (itemByItem(text, doc, key, old, now) ?? withTrailingComment(written, now)),
+      text: now === undefined ? '' : rewritten(text, doc, key, span, old, now, style),
     });
   }
   let out = text;
@@ -98,22 +95,110 @@ function patch(text: string, file: string, wanted: string): string {
 }
 
 /**
- * A key written on one line with a comment after its value (`name: our cluster # spring`) keeps
- * the comment when its new value is one line too. Pure.
+ * How the author writes lists of entries (`faults:`, `decisions:`, `vps:`): a flow sequence on
+ * one line (`[ { … }, { … } ]`), one line per entry (`- { … }`), or blocks. Read from the first
+ * list of mappings in the text; blocks when there is none. Pure.
  */
-function withTrailingComment(written: string, now: string): string {
-  const line = /^[^\n]*\n?$/;
-  if (!line.test(written) || !line.test(now)) return now;
-  const comment = /\s#[^\n'"]*$/.exec(written.trimEnd())?.[0];
-  return comment === undefined ? now : `${now.trimEnd()}${comment}\n`;
+type SequenceStyle = 'flow' | 'lines' | 'blocks';
+
+function sequenceStyle(doc: Document): SequenceStyle {
+  const root = doc.contents;
+  if (!isMap(root)) return 'blocks';
+  for (const pair of root.items) {
+    const value = pair.value;
+    // A list of names (`services: [vpn, web]`) says nothing of how entries are written.
+    if (!isSeq(value) || !value.items.some((item) => isMap(item))) continue;
+    if (value.flow) return 'flow';
+    return value.items.every((item) => isMap(item) && item.flow) ? 'lines' : 'blocks';
+  }
+  return 'blocks';
 }
 
 /**
- * A sequence (`faults:`, `decisions:`) patched entry by entry: an entry the new scenario keeps is
- * kept as written, with the comments above and beside it; a new one is written as the author
- * wrote theirs, on one line (`- { fault: …, when: { … } }`) where every entry was. Undefined
- * when the key is not a block sequence in both, or its entries do not pair with the canonical
- * ones. Pure.
+ * A top-level key holding a list (its canonical chunk, `now`) written in the author's style, the
+ * key's line starting `lead` (`faults:`, or the line as written with its comment); undefined for
+ * a key that holds no list, or a list in block style (the canonical chunk already is). Pure.
+ */
+function asWritten(
+  key: string,
+  now: string,
+  style: SequenceStyle,
+  indent: string,
+  comment = '',
+): string | undefined {
+  const list = entriesOf(now, key);
+  if (list === undefined || list.length === 0 || style === 'blocks') return undefined;
+  if (style === 'flow') return `${key}: ${oneLine(list)}${comment}\n`;
+  return `${key}:${comment}\n${list.map((entry) => `${indent}- ${oneLine(entry)}\n`).join('')}`;
+}
+
+/** A value as YAML on one line, in flow style. Pure. */
+function oneLine(value: unknown): string {
+  return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+}
+
+/** The list a canonical chunk (`faults:\n  - …`) holds under `key`, if it holds one. Pure. */
+function entriesOf(chunk: string, key: string): unknown[] | undefined {
+  const value: unknown = documentOf(chunk).toJS();
+  const list = (value as Record<string, unknown> | null)?.[key];
+  return Array.isArray(list) ? list : undefined;
+}
+
+/** The top-level pair of `key` in the document, if it has one. */
+function pairOf(doc: Document, key: string) {
+  const root = doc.contents;
+  return isMap(root)
+    ? root.items.find((item) => isScalar(item.key) && String(item.key.value) === key)
+    : undefined;
+}
+
+/**
+ * The comment after a key's value on its line (` # spring upgrade`), or `''`: the yaml parser's
+ * own reading of where the value ends, so a quote in the comment is no matter. Pure.
+ */
+function trailingComment(text: string, doc: Document, key: string): string {
+  const value = pairOf(doc, key)?.value;
+  if (!isNode(value) || !value.range) return '';
+  const end = value.range[1];
+  const lineEnd = text.indexOf('\n', end);
+  const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
+  return /^[ \t]+#/.test(rest) ? rest.trimEnd() : '';
+}
+
+/**
+ * A key that differs, written again: a list entry by entry where the author wrote one entry per
+ * line or per block (`itemByItem`), in the author's style; a value on one line keeping the
+ * comment after it (`name: our cluster # spring`). Pure.
+ */
+function rewritten(
+  text: string,
+  doc: Document,
+  key: string,
+  span: KeySpan,
+  old: string | undefined,
+  now: string,
+  style: SequenceStyle,
+): string {
+  const value = pairOf(doc, key)?.value;
+  const written = text.slice(span.start, span.end);
+  const oneLiner = /^[^\n]*\n?$/;
+  const comment = oneLiner.test(written) ? trailingComment(text, doc, key) : '';
+  if (isSeq(value) && value.flow) {
+    // `faults: [ … ]   # one-liners`: a flow sequence again, on one line, its comment kept.
+    return asWritten(key, now, 'flow', '', comment) ?? now;
+  }
+  const entries = itemByItem(text, doc, key, old, now, style);
+  if (entries !== undefined) return entries;
+  if (!isSeq(value) && comment !== '' && oneLiner.test(now)) return `${now.trimEnd()}${comment}\n`;
+  return now;
+}
+
+/**
+ * A block sequence (`faults:`, `decisions:`) patched entry by entry: an entry the new scenario
+ * keeps is kept as written, with the comments above and beside it; a new one is written as the
+ * author writes theirs, on one line (`- { fault: …, when: { … } }`) where every entry was.
+ * Undefined when the key is not a block sequence in both, or its entries do not pair with the
+ * canonical ones. Pure.
  */
 function itemByItem(
   text: string,
@@ -121,21 +206,14 @@ function itemByItem(
   key: string,
   old: string | undefined,
   now: string,
+  style: SequenceStyle,
 ): string | undefined {
-  const root = doc.contents;
-  const pair = isMap(root)
-    ? root.items.find((item) => isScalar(item.key) && String(item.key.value) === key)
-    : undefined;
+  const pair = pairOf(doc, key);
   const seq = pair?.value;
   if (!pair || !isScalar(pair.key) || !pair.key.range || !isSeq(seq) || seq.flow) return undefined;
   if (old === undefined) return undefined;
-  const entries = (chunk: string): unknown[] | undefined => {
-    const value: unknown = documentOf(chunk).toJS();
-    const list = (value as Record<string, unknown> | null)?.[key];
-    return Array.isArray(list) ? list : undefined;
-  };
-  const was = entries(old);
-  const wanted = entries(now);
+  const was = entriesOf(old, key);
+  const wanted = entriesOf(now, key);
   if (!was || !wanted || was.length !== seq.items.length) return undefined;
   // Each entry's text: from the line after the one before (its comments) to its own last line.
   const keyLineEnd = lineAfter(text, pair.key.range[1]);
@@ -149,12 +227,15 @@ function itemByItem(
   }
   const first = seq.items[0];
   const indent =
-    isNode(first) && first.range
+    (isNode(first) && first.range
       ? /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', first.range[0] - 1) + 1))?.[0]
-      : undefined;
-  const flow = seq.items.length > 0 && seq.items.every((item) => isMap(item) && item.flow);
+      : undefined) ?? '  ';
+  const lines =
+    seq.items.length > 0
+      ? seq.items.every((item) => isMap(item) && item.flow)
+      : style === 'lines' || style === 'flow';
   const used = new Set<number>();
-  const lines = wanted.map((entry) => {
+  const entries = wanted.map((entry) => {
     const same = was.findIndex(
       (other, index) => !used.has(index) && JSON.stringify(other) === JSON.stringify(entry),
     );
@@ -162,16 +243,11 @@ function itemByItem(
       used.add(same);
       return written[same] ?? '';
     }
-    const block = stringify([entry], {
-      lineWidth: 0,
-      ...(flow ? { collectionStyle: 'flow' } : {}),
-    });
-    const body = flow ? `- ${block.trim().slice(1, -1).trim()}\n` : block;
-    const pad = indent ?? '  ';
-    return body
+    if (lines) return `${indent}- ${oneLine(entry)}\n`;
+    return stringify([entry], { lineWidth: 0 })
       .split('\n')
-      .map((line) => (line === '' ? line : `${pad}${line}`))
+      .map((line) => (line === '' ? line : `${indent}${line}`))
       .join('\n');
   });
-  return `${text.slice(text.lastIndexOf('\n', pair.key.range[0] - 1) + 1, keyLineEnd)}${lines.join('')}`;
+  return `${text.slice(text.lastIndexOf('\n', pair.key.range[0] - 1) + 1, keyLineEnd)}${entries.join('')}`;
 }
