@@ -892,7 +892,9 @@ function skipAll(
   let hosts = context.hosts;
   return steps.map((step) => {
     if (step.status !== 'pending') return step;
-    const host = step.host === undefined ? undefined : resolveHost(hosts, context.order, step.host);
+    // A switchover that names no device (a hand-written plan's) goes to the standby.
+    const named = step.host ?? (step.action === 'switchover' ? 'standby' : undefined);
+    const host = named === undefined ? undefined : resolveHost(hosts, context.order, named);
     hosts = rolesAfter(hosts, step.action, host?.name);
     return { ...step, status: 'skipped' as const, ...(host ? { host: host.name } : {}) };
   });
@@ -907,14 +909,14 @@ function rolesAfter(
   action: ProcedureStep['action'],
   to: string | undefined,
 ): Ctx['hosts'] {
+  if (action !== 'failover' && action !== 'switchover') return hosts;
   const roleAfter = (name: string, view: HostView): Role => {
     if (action === 'failover' && view.role === 'primary') return 'secondary';
     if (action === 'failover' && view.role === 'secondary') return 'primary';
-    if (action === 'switchover' && to !== undefined && view.kind === 'device')
+    if (action === 'switchover' && view.kind === 'device')
       return name === to ? 'active' : 'standby';
     return view.role;
   };
-  if (action !== 'failover' && action !== 'switchover') return hosts;
   const next: Record<string, HostView> = {};
   for (const [name, view] of Object.entries(hosts)) {
     const role = roleAfter(name, view);

@@ -54,6 +54,37 @@ faults: [ { fault: upgrade-failure, target: device-b, when: { step: install } } 
     ]);
   });
 
+  it('should name the plan’s hosts in a hand-written plan whose switchover names no device', () => {
+    // Before: the bare switchover was skipped with no host, and the upgrade after it named beta,
+    // the standby before that switchover, where the plan has alpha.
+    const text = `name: pair by roles
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+hosts: { devices: [alpha, beta] }
+plan:
+  - backup: all
+  - sync-config
+  - check-sync
+  - upgrade: standby
+  - switchover
+  - upgrade: standby
+  - check-services
+`;
+    const plan = planned(parseScenario(text, 'plan.yaml'));
+    const failed = planned(
+      parseScenario(
+        `${text}faults: [ { fault: upgrade-failure, target: beta, when: { step: install }, times: 5 } ]\n`,
+        'plan.yaml',
+      ),
+    );
+    const skipped = failed.flatMap((step, index) => (step.status === 'skipped' ? [index] : []));
+    expect(skipped.map((index) => named(failed[index]))).toEqual(
+      skipped.map((index) => named(plan[index])),
+    );
+    expect(skipped.map((index) => named(failed[index]))).toContain('switchover beta');
+    expect(skipped.map((index) => named(failed[index]))).toContain('install alpha');
+  });
+
   // Failures that change no role unplanned, every attempt failing, so the procedure gives up:
   // what it skips was planned for the hosts the plan names, step for step.
   it.each(BUILT_INS)(
