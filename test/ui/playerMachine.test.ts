@@ -5,7 +5,7 @@ import { clock } from '../../src/ui/format';
 import { injectionTime } from '../../src/ui/state/faultReach';
 import { faultTargets } from '../../src/ui/state/faultTargets';
 import { SPEEDS } from '../../src/ui/state/playerMachine';
-import { cursorAtTime, hostAt } from '../../src/ui/state/runView';
+import { cursorAtTime, hostAt, procedureAt } from '../../src/ui/state/runView';
 import type { SimulationRequest } from '../../src/ui/simulation';
 import { fixtureText, simulateInProcess, startPlayer } from './harness';
 
@@ -414,10 +414,13 @@ describe('playerMachine', () => {
       const after = actor.getSnapshot().context.cursor;
       if (after === before) break;
       jumps++;
-      // Landed where a step starts (or at the run's end), never on a fault or a violation
-      // alone.
-      const landed = view?.markers.filter((marker) => marker.seq === after) ?? [];
-      expect(landed.every((marker) => marker.kind === 'failover')).toBe(true);
+      // Landed in the instant a step becomes current (or at the run's end), never on a fault or
+      // a violation of a later instant: one there is in that instant, as playing there shows.
+      const at = view?.times[after];
+      const step = view ? procedureAt(view, after).step : -1;
+      const current = view ? view.procFrames[view.procStep.indexOf(step)] : undefined;
+      if (after < (view?.times.length ?? 0) - 1)
+        expect(current === undefined ? undefined : view?.times[current]).toBe(at);
     }
     expect(jumps).toBeGreaterThan(steps / 2);
     expect(actor.getSnapshot().context.notices.at(-1)?.text).toBe(

@@ -6,7 +6,7 @@ import { parseScenario, simulate, type Scenario } from '../../sim';
 import { clock, span } from '../format';
 import { cardStatusAt } from './cardStatus';
 import { importReport } from './importReport';
-import { buildRunView, cursorAtTime, hostAt, hostsAt, type RunView } from './runView';
+import { buildRunView, cursorAtTime, hostAt, hostsAt, stepCursor, type RunView } from './runView';
 
 function viewOf(file: string): RunView {
   const path = join('scenarios', file);
@@ -439,4 +439,34 @@ describe('cardStatusAt on a run imported from its JSON report', () => {
     }
     expect(busy).toBeGreaterThan(0);
   });
+});
+
+describe('a step clicked', () => {
+  // Before: a click landed on the procedure's own entry, ahead of the hosts in the same instant:
+  // "install device-a" RUNNING over a card saying "online", "install storage-1" over a Mirror
+  // card still "failing over · 15m of 15m".
+  const DOING: Readonly<Record<string, string>> = {
+    install: 'installing',
+    reboot: 'restarting',
+    verify: 'checking',
+  };
+  it.each(['ha-pair-preemption-enabled.yaml', 'serverware-mirror-3.2.yaml', 'standalone.yaml'])(
+    '%s: lands where the card of the step’s host says what the step does',
+    (file) => {
+      const view = viewOf(file);
+      let checked = 0;
+      view.run.report.steps.forEach((step, index) => {
+        const doing = DOING[step.action];
+        if (doing === undefined || step.host === undefined || step.start === step.end) return;
+        const cursor = stepCursor(view, index);
+        if (cursor === undefined) return;
+        const text = cardStatusAt(view, cursor, view.times[cursor] ?? 0).hosts.get(step.host)?.text;
+        expect(text, `${file}: step ${index + 1}, ${step.action} ${step.host}`).toMatch(
+          new RegExp(`^${doing}`),
+        );
+        checked++;
+      });
+      expect(checked).toBeGreaterThan(2);
+    },
+  );
 });

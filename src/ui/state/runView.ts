@@ -468,8 +468,8 @@ export function procedureAt(
 }
 
 /**
- * The first entry after which step `index` is the procedure's current one and under way (or
- * over, for a step that takes no time): where a click on the step seeks to. Seeking to its start
+ * Where step `index` is the procedure's current one and under way (or over, for a step that takes
+ * no time), its instant settled (see {@link settledAt}): where a click on the step seeks to. Seeking to its start
  * time instead passed every step that starts and ends in the same instant (turning preemption
  * off, announcing the window), landing on the next; the first entry where it is current showed
  * step 1 pending, the procedure not yet started. `undefined` for a step that never ran. Pure.
@@ -479,7 +479,30 @@ export function stepCursor(view: RunView, index: number): number | undefined {
   if (first < 0) return undefined;
   let position = first;
   while (view.procStep[position] === index && view.procStatus[position] === 'pending') position++;
-  return view.procFrames[view.procStep[position] === index ? position : first];
+  return settledAt(view, view.procStep[position] === index ? position : first);
+}
+
+/**
+ * The entry where the instant of the procedure's frame `position` has settled: its last entry
+ * before the procedure moves to another step, the hosts having taken the commands it sent them
+ * (and the step started, when it starts in that instant). At the procedure's own entry the cards
+ * still told the step before: "online" on a host whose install was running, "failing over · 15m
+ * of 15m" on a Mirror already installing, and the step read PENDING. Pure.
+ */
+export function settledAt(view: RunView, position: number): number {
+  const { procFrames, procStep, times } = view;
+  const step = procStep[position];
+  let cursor = procFrames[position] as number;
+  const at = times[cursor];
+  let frame = position;
+  while (cursor + 1 < times.length && times[cursor + 1] === at) {
+    if (procFrames[frame + 1] === cursor + 1) {
+      if (procStep[frame + 1] !== step) break;
+      frame++;
+    }
+    cursor++;
+  }
+  return cursor;
 }
 
 /** Every step's status after entry `cursor`. Pure. */

@@ -100,12 +100,24 @@ describe('spoiler-free mode', () => {
       }
       jumps++;
       const { step } = procedureAt(VIEW, cursor);
-      // The first entry where the step moves on, or the run's last one.
-      for (let seq = cursor + 1; seq < landing.seq; seq++)
-        expect(procedureAt(VIEW, seq).step, `${cursor} → ${landing.seq}`).toBe(step);
-      if (landing.seq < VIEW.times.length - 1)
-        expect(procedureAt(VIEW, landing.seq).step).toBeGreaterThan(step);
       expect(landing.at).toBe(VIEW.times[landing.seq]);
+      if (landing.seq === VIEW.times.length - 1 && procedureAt(VIEW, landing.seq).step === step)
+        continue;
+      // The next step, in the instant it becomes current, once that instant has settled (its
+      // hosts have taken their commands; before, its first entry showed it PENDING though it
+      // started then), and no step skipped on the way.
+      const next = procedureAt(VIEW, landing.seq).step;
+      expect(next, `${cursor} → ${landing.seq}`).toBeGreaterThan(step);
+      const first = VIEW.procFrames[VIEW.procStep.indexOf(next)] as number;
+      for (let seq = cursor + 1; seq < first; seq++)
+        expect(procedureAt(VIEW, seq).step, `${cursor} → ${landing.seq}`).toBe(step);
+      expect(VIEW.times[landing.seq]).toBe(VIEW.times[first]);
+      const after = landing.seq + 1;
+      if (after < VIEW.times.length && VIEW.times[after] === landing.at)
+        expect(
+          procedureAt(VIEW, after).step,
+          'the instant goes on only into another step',
+        ).not.toBe(next);
     }
     expect(jumps).toBeGreaterThan(10);
     expect(nextJump(VIEW, 0, 'violation', false)).toBeDefined();

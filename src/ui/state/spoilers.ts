@@ -13,6 +13,7 @@ import type { PlayerSnapshot } from './selectors';
 import {
   lastAtOrBefore,
   procedureAt,
+  settledAt,
   type Marker,
   type MarkerKind,
   type RunView,
@@ -116,7 +117,9 @@ export function nextJump(
     index++
   ) {
     if ((view.procStep[index] as number) > step) {
-      const seq = frames[index] as number;
+      // Where the next step is current and its instant settled (before: on its first entry,
+      // PENDING though it started in that instant, the cards still on the step before).
+      const seq = settledAt(view, index);
       return { seq, at: view.times[seq] ?? 0 };
     }
   }
