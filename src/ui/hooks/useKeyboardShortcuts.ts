@@ -11,9 +11,12 @@ interface ShortcutHandlers {
 /** Controls that act on Space or Enter themselves. */
 const PRESSABLE =
   'button, a[href], summary, input, select, textarea, [role="button"], [role="tab"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="option"], [role="link"]';
-/** Controls that move with the arrow keys, Home and End themselves. */
+/**
+ * Controls that move with the arrow keys, Home and End themselves. A checkbox does not (before,
+ * `input` took it in: once a trainer had clicked Spoiler-free, Home and Shift+→ did nothing).
+ */
 const ARROWED =
-  'input, select, textarea, [role="tab"], [role="tablist"], [role="slider"], [role="listbox"], [role="option"], [role="radiogroup"], [role="radio"], [role="menu"], [role="grid"], [role="tree"], [contenteditable="true"]';
+  'input:not([type="checkbox"]):not([type="button"]):not([type="submit"]):not([type="reset"]), select, textarea, [role="tab"], [role="tablist"], [role="slider"], [role="listbox"], [role="option"], [role="radiogroup"], [role="radio"], [role="menu"], [role="grid"], [role="tree"], [contenteditable="true"]';
 const ARROW_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
 /**
