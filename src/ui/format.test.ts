@@ -37,4 +37,12 @@ describe('widestSpan', () => {
     expect(runningSpan(6 * 3_600_000 + 6 * 60_000 + 32_000, 4 * 86_400_000)).toBe('6h6m');
     expect(runningSpan(11 * 60_000 + 4_000, 45 * 60_000)).toBe('11m4s');
   });
+
+  it('should never say 0s of a figure that is not 0', () => {
+    // Before: "so far 0s" over lanes reading 4s, in a run of an hour or more.
+    expect(runningSpan(4_000, 3 * 3_600_000)).toBe('<1m');
+    expect(runningSpan(59_999, 3 * 3_600_000)).toBe('<1m');
+    expect(runningSpan(0, 3 * 3_600_000)).toBe('0s');
+    expect(runningSpan(60_000, 3 * 3_600_000)).toBe('1m');
+  });
 });

@@ -20,10 +20,12 @@ export function span(ms: number): string {
 
 /**
  * A running figure on its way to `total`, as a headline says it: to the minute once the total is
- * an hour or more (its seconds are noise there, and widen the line). Pure.
+ * an hour or more (its seconds are noise there, and widen the line), `<1m` under a minute (not
+ * `0s` beside lanes already down for seconds). Pure.
  */
 export function runningSpan(ms: number, total: number): string {
-  return total >= 3_600_000 ? span(Math.floor(ms / 60_000) * 60_000) : span(ms);
+  if (total < 3_600_000) return span(ms);
+  return ms > 0 && ms < 60_000 ? '<1m' : span(Math.floor(ms / 60_000) * 60_000);
 }
 
 /**
