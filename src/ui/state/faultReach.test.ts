@@ -250,6 +250,18 @@ describe('faultReach', () => {
     expect(reach.where).toBe(`Strikes ${reach.host} (the standby now) at once.`);
   });
 
+  it('names a kind of host as one of them, not as a role held now', () => {
+    // Before: "Fails the install on processing-1 (the processing now)".
+    const file = 'serverware-cluster-3.2.yaml';
+    const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);
+    const view = buildRunView(simulate(scenario));
+    const reach = faultReach(view, 0, 0, 'upgrade-failure', 'processing');
+    expect(reach.fires).toBe(true);
+    if (reach.fires !== true) return;
+    expect(reach.where).toMatch(/^Fails the install on processing-1 \(a processing host\)/);
+    expect(reach.where).not.toMatch(/the processing now/);
+  });
+
   it('a fault tied to steps that none met is reported as such, not as past the end', () => {
     const file = 'ha-pair-preemption-disabled.yaml';
     const scenario = parseScenario(readFileSync(join('scenarios', file), 'utf8'), file);

@@ -1,10 +1,4 @@
-import {
-  DOWN_CAUSE,
-  STRUCK_DOWN,
-  type Action,
-  type FaultType,
-  type StepRecord,
-} from '../../sim';
+import { DOWN_CAUSE, STRUCK_DOWN, type Action, type FaultType, type StepRecord } from '../../sim';
 import { effectOn, faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
@@ -199,7 +193,7 @@ export function faultReaches(
       });
       continue;
     }
-    const then = host.name === target ? host.name : `${host.name} (the ${target} now)`;
+    const then = host.name === target ? host.name : `${host.name} (${holderWords(target)})`;
     if (atOnce && TAKES_HOST_DOWN.has(fault) && STRUCK_DOWN.has(host.lifecycle)) {
       // The engine ignores a crash or a power loss on a host already down: it would change
       // nothing, and a fault kept on the timeline would say otherwise.
@@ -267,3 +261,18 @@ export function faultReaches(
   }
   return out;
 }
+
+/**
+ * What a target names, beside the host it resolves to: a role that moves as the run goes on is
+ * held "now" (`the primary now`); a kind of host is one of them (before: "the processing now").
+ * Pure.
+ */
+function holderWords(target: string): string {
+  return KIND_WORDS[target] ?? `the ${target} now`;
+}
+
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  processing: 'a processing host',
+  backup: 'the Backup host',
+  server: 'the server',
+};
