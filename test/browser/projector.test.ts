@@ -904,6 +904,72 @@ describe('the stage’s type in presenter mode', () => {
   });
 });
 
+describe('a card’s flags in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it('at 1920×1080, wrap inside the card, never cut at its edge', async () => {
+    // Before: a crashed HA device read "not serving preemption" with "on" past its card's right
+    // edge, and a Backup strip "not servin".
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await setPresenter(page, true);
+    const outside = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="host-card"]')].flatMap((card) => {
+          const edge = card.getBoundingClientRect().right;
+          return [...card.querySelectorAll<HTMLElement>('[data-testid="host-flag"]')]
+            .filter((flag) => flag.getBoundingClientRect().right > edge + 1)
+            .map((flag) => `${card.dataset.host}: ${flag.textContent}`);
+        }),
+      );
+    for (const scenario of [
+      'golden/ha-pair-preemption-delay.yaml',
+      'golden/serverware-cluster-host-crash-primary-hold.yaml',
+    ]) {
+      await pickScenario(page, scenario);
+      for (let jump = 0; jump < 6; jump++) {
+        await page.keyboard.press('Shift+ArrowRight');
+        await page.waitForTimeout(200);
+        const clock = await page.locator('[data-testid="clock"]').first().innerText();
+        expect(await outside(), `${scenario} at ${clock}`).toEqual([]);
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('a confirmation in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it('at 1920×1080, floats over the header: the stage keeps its place and its cards their size', async () => {
+    // Before: "The injected fault was written into the scenario …" took a row above the stage
+    // until closed, the stage 71 px lower and its cards 24.5 → 22.9 px.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await setPresenter(page, true);
+    await pickScenario(page, 'serverware-cluster-3.2.yaml');
+    const stage = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('[data-testid="stage"]')?.getBoundingClientRect();
+        const zoom = document.querySelector<HTMLElement>('[data-testid="stage"]')?.style.zoom;
+        return { top: box?.top ?? 0, zoom: zoom ?? '' };
+      });
+    await page.locator('select[name="fault"]').selectOption('upgrade-failure');
+    await page.getByTestId('inject').click();
+    await runSettled(page);
+    await page.waitForTimeout(300);
+    const before = await stage();
+    await page.getByTestId('fault-write').click();
+    await runSettled(page);
+    await expect.poll(() => page.getByTestId('notice').count()).toBe(1);
+    await page.waitForTimeout(300);
+    expect(await stage()).toEqual(before);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('the scenario’s line in presenter mode', () => {
   const app = useBuiltApp();
 

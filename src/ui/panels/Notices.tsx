@@ -9,64 +9,83 @@ import styles from './Notices.module.css';
 
 const TONE = { error: styles.error, info: styles.info } as const;
 
+/** How long a confirmation floats before it goes, in wall-clock ms. */
+export const INFO_FADES_MS = 12_000;
+
 /**
  * Banners: unreadable links or stored text, imports, exports; each can be dismissed. A storage
- * failure stays until a later write succeeds, with a button to download the text. A transient
- * notice (a jump with nowhere to go) floats over the page's top rather than pushing the stage
- * down for its few seconds: the stage refitted to the lower box, its cards zoomed out.
+ * failure stays until a later write succeeds, with a button to download the text. A notice that
+ * only tells (a jump with nowhere to go, a confirmation) floats over the page's top and goes by
+ * itself rather than pushing the stage down: the stage refitted to the lower box, its cards
+ * zoomed out, and stayed so until the notice was dismissed.
  */
 export function Notices() {
   const actor = usePlayer();
   const notices = usePlayerSelector(selectNotices);
   const storageError = usePlayerSelector(selectStorageError);
   const source = usePlayerSelector(selectSource);
-  // A transient notice (the answer to a jump with nowhere to go) goes by itself.
-  const fading = notices.filter((notice) => notice.transient === true).map((notice) => notice.id);
+  // A notice that tells (info) floats and goes by itself: the answer to a jump with nowhere to
+  // go soon, a confirmation ("written into the scenario") after a while. An error stays, in the
+  // page, until dismissed.
+  const fading = notices
+    .filter((notice) => notice.tone === 'info')
+    .map((notice) => `${notice.id}:${notice.transient === true ? NOTICE_FADES_MS : INFO_FADES_MS}`);
   const fadingKey = fading.join(' ');
   useEffect(() => {
     if (fadingKey === '') return undefined;
-    const timers = fadingKey
-      .split(' ')
-      .map((id) =>
-        setTimeout(() => actor.send({ type: 'notice.dismiss', id: Number(id) }), NOTICE_FADES_MS),
-      );
+    const timers = fadingKey.split(' ').map((entry) => {
+      const [id, after] = entry.split(':').map(Number);
+      return setTimeout(() => actor.send({ type: 'notice.dismiss', id: id ?? -1 }), after);
+    });
     return () => timers.forEach(clearTimeout);
   }, [actor, fadingKey]);
   if (notices.length === 0 && storageError === undefined) return null;
   const name = /^name:[ \t]*(.+)$/m.exec(source)?.[1] ?? 'scenario';
+  const item = (notice: (typeof notices)[number]) => (
+    <div
+      key={notice.id}
+      className={cx(styles.notice, TONE[notice.tone])}
+      role={notice.tone === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+      data-tone={notice.tone}
+    >
+      <span>{notice.text}</span>
+      <button
+        type="button"
+        onClick={() => actor.send({ type: 'notice.dismiss', id: notice.id })}
+        aria-label="Dismiss"
+      >
+        ✕
+      </button>
+    </div>
+  );
+  const errors = notices.filter((notice) => notice.tone !== 'info');
+  const told = notices.filter((notice) => notice.tone === 'info');
   return (
-    <div className={styles.notices}>
-      {storageError !== undefined ? (
-        <div className={cx(styles.notice, styles.error)} role="alert" data-testid="storage-error">
-          <span>{storageError}</span>
-          <button
-            type="button"
-            className={styles.action}
-            onClick={() => download(`${fileStem(name)}.yaml`, source, 'application/yaml')}
-            data-testid="storage-download"
-          >
-            Download the text
-          </button>
+    <>
+      {storageError !== undefined || errors.length > 0 ? (
+        <div className={styles.notices}>
+          {storageError !== undefined ? (
+            <div
+              className={cx(styles.notice, styles.error)}
+              role="alert"
+              data-testid="storage-error"
+            >
+              <span>{storageError}</span>
+              <button
+                type="button"
+                className={styles.action}
+                onClick={() => download(`${fileStem(name)}.yaml`, source, 'application/yaml')}
+                data-testid="storage-download"
+              >
+                Download the text
+              </button>
+            </div>
+          ) : null}
+          {errors.map(item)}
         </div>
       ) : null}
-      {notices.map((notice) => (
-        <div
-          key={notice.id}
-          className={cx(styles.notice, TONE[notice.tone], notice.transient && styles.floating)}
-          role={notice.tone === 'error' ? 'alert' : 'status'}
-          data-testid="notice"
-          data-tone={notice.tone}
-        >
-          <span>{notice.text}</span>
-          <button
-            type="button"
-            onClick={() => actor.send({ type: 'notice.dismiss', id: notice.id })}
-            aria-label="Dismiss"
-          >
-            ✕
-          </button>
-        </div>
-      ))}
-    </div>
+      {told.length > 0 ? <div className={styles.floating}>{told.map(item)}</div> : null}
+    </>
   );
 }
