@@ -469,10 +469,11 @@ export function procedureAt(
 
 /**
  * Where step `index` is the procedure's current one and under way (or over, for a step that takes
- * no time), its instant settled (see {@link settledAt}): where a click on the step seeks to. Seeking to its start
- * time instead passed every step that starts and ends in the same instant (turning preemption
- * off, announcing the window), landing on the next; the first entry where it is current showed
- * step 1 pending, the procedure not yet started. `undefined` for a step that never ran. Pure.
+ * no time), its instant settled (see {@link settledAt}): where a click on the step seeks to.
+ * Seeking to its start time instead passed every step that starts and ends in the same instant
+ * (turning preemption off, announcing the window), landing on the next; the first entry where it
+ * is current showed step 1 pending, the procedure not yet started. `undefined` for a step that
+ * never ran. Pure.
  */
 export function stepCursor(view: RunView, index: number): number | undefined {
   const first = view.procStep.indexOf(index);
