@@ -105,19 +105,35 @@ function sequenceStyle(doc: Document): SequenceStyle {
   const root = doc.contents;
   if (!isMap(root)) return 'blocks';
   for (const pair of root.items) {
-    const value = pair.value;
-    // A list of names (`services: [vpn, web]`) says nothing of how entries are written.
-    if (!isSeq(value) || !value.items.some((item) => isMap(item))) continue;
-    if (value.flow) return 'flow';
-    return value.items.every((item) => isMap(item) && item.flow) ? 'lines' : 'blocks';
+    const style = listStyle(pair.value);
+    if (style !== undefined) return style;
   }
   return 'blocks';
 }
 
 /**
- * A top-level key holding a list (its canonical chunk, `now`) written in the author's style, the
- * key's line starting `lead` (`faults:`, or the line as written with its comment); undefined for
- * a key that holds no list, or a list in block style (the canonical chunk already is). Pure.
+ * How one list of mappings is written; undefined for anything else (a list of names such as
+ * `services: [vpn, web]` says nothing of how entries are written). Pure.
+ */
+function listStyle(value: unknown): SequenceStyle | undefined {
+  if (!isSeq(value) || !value.items.some((item) => isMap(item))) return undefined;
+  if (value.flow) return 'flow';
+  return value.items.every((item) => isMap(item) && item.flow) ? 'lines' : 'blocks';
+}
+
+/** One entry of a block list, at `indent`: on one line (`- { … }`) or as a block. Pure. */
+function entryText(entry: unknown, oneLineEach: boolean, indent: string): string {
+  if (oneLineEach) return `${indent}- ${oneLine(entry)}\n`;
+  return stringify([entry], { lineWidth: 0 })
+    .split('\n')
+    .map((line) => (line === '' ? line : `${indent}${line}`))
+    .join('\n');
+}
+
+/**
+ * A top-level key holding a list (its canonical chunk, `now`) written in the author's style,
+ * `comment` after the key's line; undefined for a key that holds no list, or a list in block
+ * style (the canonical chunk already is). Pure.
  */
 function asWritten(
   key: string,
@@ -129,7 +145,7 @@ function asWritten(
   const list = entriesOf(now, key);
   if (list === undefined || list.length === 0 || style === 'blocks') return undefined;
   if (style === 'flow') return `${key}: ${oneLine(list)}${comment}\n`;
-  return `${key}:${comment}\n${list.map((entry) => `${indent}- ${oneLine(entry)}\n`).join('')}`;
+  return `${key}:${comment}\n${list.map((entry) => entryText(entry, true, indent)).join('')}`;
 }
 
 /** A value as YAML on one line, in flow style. Pure. */
@@ -230,10 +246,8 @@ function itemByItem(
     (isNode(first) && first.range
       ? /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', first.range[0] - 1) + 1))?.[0]
       : undefined) ?? '  ';
-  const lines =
-    seq.items.length > 0
-      ? seq.items.every((item) => isMap(item) && item.flow)
-      : style === 'lines' || style === 'flow';
+  // As the list's own entries are written; an empty list, as the author's other lists.
+  const oneLineEach = (listStyle(seq) ?? style) !== 'blocks';
   const used = new Set<number>();
   const entries = wanted.map((entry) => {
     const same = was.findIndex(
@@ -243,11 +257,7 @@ function itemByItem(
       used.add(same);
       return written[same] ?? '';
     }
-    if (lines) return `${indent}- ${oneLine(entry)}\n`;
-    return stringify([entry], { lineWidth: 0 })
-      .split('\n')
-      .map((line) => (line === '' ? line : `${indent}${line}`))
-      .join('\n');
+    return entryText(entry, oneLineEach, indent);
   });
   return `${text.slice(text.lastIndexOf('\n', pair.key.range[0] - 1) + 1, keyLineEnd)}${entries.join('')}`;
 }
