@@ -321,6 +321,31 @@ function Selection({ range, window }: { range: TimeWindow; window: TimeWindow })
   );
 }
 
+/**
+ * `· switchovers 2` in the headline: the count kept with its name on one line (before, a name
+ * ended one line and its figure began the next); nothing for a system with no role to change.
+ */
+function RoleChanges({
+  noun,
+  count,
+  soFar = false,
+}: {
+  noun: string | undefined;
+  count: number;
+  soFar?: boolean;
+}) {
+  if (noun === undefined) return null;
+  return (
+    <>
+      ·{' '}
+      <span className={styles.figure}>
+        {noun}
+        {soFar ? ' so far' : ''} <strong data-testid="failovers">{count}</strong>
+      </span>
+    </>
+  );
+}
+
 /** Workload downtime so far, summed over every workload. */
 function DowntimeSoFar({ run, reserve }: { run: RunView['run']; reserve?: number }) {
   const soFar = usePlayerSelector(selectDowntimeSoFar, sameItems);
@@ -922,19 +947,12 @@ export function TimelinePanel() {
               read as the run's own time. */}
           Downtime summed
           <span className="presenter-hidden"> over {run.report.workloads.length} workloads</span>:
-          so far <DowntimeSoFar run={run} />
-          {roleChanges === undefined ? null : (
-            <>
-              {' '}
-              ·{' '}
-              <span className={styles.figure}>
-                {roleChanges} so far{' '}
-                <strong data-testid="failovers">
-                  {markers.filter((marker) => marker.kind === 'failover').length}
-                </strong>
-              </span>
-            </>
-          )}{' '}
+          so far <DowntimeSoFar run={run} />{' '}
+          <RoleChanges
+            noun={roleChanges}
+            soFar
+            count={markers.filter((marker) => marker.kind === 'failover').length}
+          />{' '}
           <span className="presenter-hidden">
             ·{' '}
             <span className="muted">the totals at the end are hidden until the run reaches it</span>
@@ -955,14 +973,7 @@ export function TimelinePanel() {
           <strong data-testid="downtime-max" data-ms={max}>
             {span(max)}
           </strong>{' '}
-          {roleChanges === undefined ? null : (
-            <>
-              ·{' '}
-              <span className={styles.figure}>
-                {roleChanges} <strong data-testid="failovers">{run.report.failovers}</strong>
-              </span>
-            </>
-          )}
+          <RoleChanges noun={roleChanges} count={run.report.failovers} />
         </p>
       )}
       <div
