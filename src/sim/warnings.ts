@@ -40,10 +40,22 @@ function describeFault(
   return `${what}: ${noChanceWords(fault)}`;
 }
 
+type StepTrigger = Extract<FaultTrigger, { step: unknown }>;
+
 /** Where a fault tied to a step strikes: `step install of hop 2 on active`. Pure. */
-function stepPlace(when: Extract<FaultTrigger, { step: unknown }>, target?: string): string {
+function stepPlace(when: StepTrigger, target?: string): string {
+  return `step ${when.step}${hopWords(when)}${onWords(when, target)}`;
+}
+
+/** ` of hop 2`, or nothing for every hop. Pure. */
+function hopWords(when: StepTrigger): string {
+  return when.hop ? ` of hop ${when.hop}` : '';
+}
+
+/** ` on active`: the host the step runs on, else the fault's target; nothing for any. Pure. */
+function onWords(when: StepTrigger, target: string | undefined): string {
   const on = when.host ?? target;
-  return `step ${when.step}${when.hop ? ` of hop ${when.hop}` : ''}${on ? ` on ${on}` : ''}`;
+  return on ? ` on ${on}` : '';
 }
 
 /**
@@ -53,8 +65,7 @@ function stepPlace(when: Extract<FaultTrigger, { step: unknown }>, target?: stri
 export function noChanceWords(fault: FaultSpec): string {
   const { when } = fault;
   if (!('step' in when)) return 'no step it acts on ran';
-  const on = when.host ?? fault.target;
-  return `no step ${when.step}${when.hop ? ` of hop ${when.hop}` : ''} ran${on ? ` on ${on}` : ''}`;
+  return `no step ${when.step}${hopWords(when)} ran${onWords(when, fault.target)}`;
 }
 
 function windowWarnings(scenario: Scenario, durationHint: number): string[] {
