@@ -1016,3 +1016,41 @@ describe('the scenario’s line in presenter mode', () => {
     await page.context().close();
   });
 });
+
+describe('a workload’s chip in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it('at 1920×1080, stays inside its card however long its downtime', async () => {
+    // Before: a Primary's `▼ vps-db 1h10m44s` (VPSs stopped for the whole upgrade) ran 17 px
+    // past its card's right edge, over the mirror link.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await setPresenter(page, true);
+    const outside = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="host-card"]')].flatMap((card) => {
+          const edge = card.getBoundingClientRect();
+          return [...card.querySelectorAll<HTMLElement>('[data-testid="workload"]')]
+            .filter((chip) => {
+              const box = chip.getBoundingClientRect();
+              return box.right > edge.right + 1 || box.left < edge.left - 1;
+            })
+            .map((chip) => `${card.dataset.host}: ${chip.textContent}`);
+        }),
+      );
+    for (const scenario of [
+      'golden/serverware-cluster-stop-vps.yaml',
+      'serverware-cluster-3.2.yaml',
+    ]) {
+      await pickScenario(page, scenario);
+      for (let share = 0; share <= 1; share += 1 / 24) {
+        await seekShare(page, share);
+        await page.waitForTimeout(60);
+        const clock = await page.locator('[data-testid="clock"]').first().innerText();
+        expect(await outside(), `${scenario} at ${clock}`).toEqual([]);
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -191,7 +191,7 @@ function Workloads({
               title={`${chip.name}: ${why[chip.group]?.text ?? 'up'}`}
             >
               {isDown ? <span aria-hidden="true">▼</span> : null}
-              <span>{chip.name}</span>
+              <span className={styles.chipName}>{chip.name}</span>
               {downtime > 0 ? <span className={styles.chipDowntime}>{span(downtime)}</span> : null}
             </li>
           );
