@@ -1054,3 +1054,47 @@ describe('a workload’s chip in presenter mode', () => {
     await page.context().close();
   });
 });
+
+describe('a hyphenated name on the screen', () => {
+  const app = useBuiltApp();
+
+  it('at 1280×720, in presenter mode and out of it, is never broken at its hyphen', async () => {
+    // Before: "storage-" at a line's end and "1" at the next's start in the narration, its
+    // heading and the fault form's answer ("Fails the install on storage-/1").
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const broken = () =>
+      page.evaluate(() => {
+        const found: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const match of text.matchAll(/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const lines = new Set(
+              [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+            );
+            const where = node.parentElement?.closest('[data-testid]')?.getAttribute('data-testid');
+            if (lines.size > 1) found.push(`${match[0]} in ${where ?? '?'}`);
+          }
+        }
+        return [...new Set(found)];
+      });
+    for (const presenter of [true, false]) {
+      await setPresenter(page, presenter);
+      for (const scenario of ['serverware-mirror-3.2.yaml', 'serverware-cluster-3.2.yaml']) {
+        await pickScenario(page, scenario);
+        for (let share = 0; share <= 1; share += 1 / 20) {
+          await seekShare(page, share);
+          await page.waitForTimeout(60);
+          const clock = await page.locator('[data-testid="clock"]').first().innerText();
+          expect(await broken(), `${scenario} at ${clock}, presenter ${presenter}`).toEqual([]);
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -29,6 +29,7 @@ import { cx } from '../classNames';
 import { selectSpoilerFree } from '../state/spoilers';
 import styles from './FaultPanel.module.css';
 import tabView from './TabView.module.css';
+import { wholeNames } from './WholeNames';
 
 /** A live fault in the list: what, where, when and its parameters. */
 function liveText(spec: FaultSpec, holder: string | undefined): string {
@@ -374,7 +375,7 @@ export function FaultPanel() {
               data-testid="fault-reach"
               data-fires={reach.fires}
             >
-              {reach.fires ? reach.where : reach.why}
+              {wholeNames(reach.fires ? reach.where : reach.why)}
             </p>
           ) : null}
           {playing ? (

@@ -9,6 +9,7 @@ import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import { useScrollBox } from '../hooks/useScrollBox';
 import styles from './InvariantsPanel.module.css';
+import { wholeNames } from './WholeNames';
 
 /**
  * Every invariant of the report, held (green) or violated (red); a violation seeks to where it
@@ -126,7 +127,7 @@ export function InvariantsPanel() {
                         <span className={cx('presenter-shown', styles.of)}>
                           {words(invariant.id)}:
                         </span>{' '}
-                        {violation.message}
+                        {wholeNames(violation.message)}
                       </button>
                     </li>
                   ))}

@@ -6,6 +6,7 @@ import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import styles from './Notices.module.css';
+import { wholeNames } from './WholeNames';
 
 const TONE = { error: styles.error, info: styles.info } as const;
 
@@ -49,7 +50,7 @@ export function Notices() {
       data-testid="notice"
       data-tone={notice.tone}
     >
-      <span>{notice.text}</span>
+      <span>{wholeNames(notice.text)}</span>
       <button
         type="button"
         onClick={() => actor.send({ type: 'notice.dismiss', id: notice.id })}

@@ -33,6 +33,7 @@ import { followWholeLines } from '../hooks/followWholeLines';
 import { useScrollBox } from '../hooks/useScrollBox';
 import { zoomOf } from '../hooks/zoomOf';
 import styles from './ProcedurePanel.module.css';
+import { wholeNames } from './WholeNames';
 
 /**
  * The steps that move a host to their version: "install server → 2.5.0". A backup names the
@@ -447,7 +448,8 @@ export function ProcedurePanel() {
             <p>
               Step {number}
               {soFar ? '' : ` of ${known}`}
-              {step.hop > 0 ? ` · hop ${step.hop}` : ''} · <strong>{stepTitle(step)}</strong>{' '}
+              {step.hop > 0 ? ` · hop ${step.hop}` : ''} ·{' '}
+              <strong>{wholeNames(stepTitle(step))}</strong>{' '}
               <span className={cx(styles.status, STATUS[status ?? 'pending'])}>{status}</span>
             </p>
             <p className={styles.note} data-testid="narration-note">
@@ -459,13 +461,13 @@ export function ProcedurePanel() {
               >
                 {sourceLabel(step.source)}
               </span>{' '}
-              {step.note ?? stepTitle(step)}
+              {wholeNames(step.note ?? stepTitle(step))}
             </p>
             <p
               className={cx(styles.source, SOURCE[step.source.kind])}
               data-testid="narration-source"
             >
-              {describeSource(step.source)}
+              {wholeNames(describeSource(step.source))}
             </p>
           </>
         ) : (
@@ -480,7 +482,7 @@ export function ProcedurePanel() {
             data-outcome={report.outcome}
           >
             {OUTCOME[report.outcome] ?? report.outcome} after {span(report.duration)}
-            {report.reason ? `: ${report.reason}` : ''}
+            {report.reason ? <>: {wholeNames(report.reason)}</> : ''}
           </p>
         ) : null}
       </div>
