@@ -1,5 +1,5 @@
 import type { HostView, ProcedureStep } from './procedureSteps';
-import { serverwareStep, type StepSource } from './sources';
+import { SERVERWARE_POOL_CHECK, serverwareCheck, serverwareStep, type StepSource } from './sources';
 import type { PlannedStep } from './types';
 
 /** What the SERVERware procedure knows when the storage roles moved without its failover. */
@@ -52,10 +52,20 @@ export function replanServerware(s: StorageSituation): PlannedStep[] {
       if (step.hop === hop && !isStorageStep(step, s.hosts)) out.push(strip(step));
     }
     if (version === undefined) continue;
+    // The check the document asks for after the former Primary's upgrade (some Cluster
+    // sections), where the plan had one in this hop: it keeps its source.
+    const documentedCheck = s.upcoming.some(
+      (step) =>
+        step.hop === hop &&
+        step.action === 'verify' &&
+        isStorageStep(step, s.hosts) &&
+        step.source.kind === 'document',
+    );
     const upgrade = (host: (typeof storage)[number], former: boolean) => {
       const source = former
         ? serverwareStep('former', cluster, 'the Secondary, former Primary')
         : serverwareStep('secondary', cluster, 'the Secondary storage host');
+      const checked = serverwareCheck(former && documentedCheck, cluster);
       if (rank(host.version) < hop) {
         if (host.staged !== version) {
           out.push({
@@ -83,8 +93,8 @@ export function replanServerware(s: StorageSituation): PlannedStep[] {
           action: 'verify',
           host: host.name,
           hop,
-          note: `check ${host.name} runs ${version}`,
-          source,
+          note: `check ${host.name} runs ${version}${former && documentedCheck ? `, ${SERVERWARE_POOL_CHECK}` : ''}`,
+          source: checked,
         });
         host.verified = true;
       }

@@ -142,7 +142,7 @@ describe('a crash in the middle of a step', () => {
         '5 install storage-2 done 40m document',
         '6 check-services storage-1 done 70m assumption',
         '7 reboot storage-2 done 71m document',
-        '8 verify storage-2 done 76m document',
+        '8 verify storage-2 done 76m assumption',
       ]);
       expect(report.steps[5]?.note).toBe(
         'check storage-1, back from a crash, before restarting storage-2: services up, pool ONLINE',

@@ -27,20 +27,45 @@ function load(file: string): Scenario {
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 
 describe('step sources', () => {
-  it.each(BUILT_INS)('should derive every step of %s from its source document', (file) => {
-    const plan = planProcedure(load(file));
-    // The one assumption: a single server's backup before each later version (`policy.backup`).
-    const assumed = plan.filter((step: PlannedStep) => step.source.kind !== 'document');
-    for (const step of assumed) {
-      expect(step).toMatchObject({
-        action: 'backup',
-        source: { kind: 'assumption', key: 'policy.backup' },
-      });
-      expect(step.hop).toBeGreaterThan(1);
-    }
-    const versions = load(file).path.length;
-    expect(assumed).toHaveLength(file.startsWith('standalone') ? versions - 1 : 0);
-  });
+  it.each(BUILT_INS)(
+    'should derive every step of %s from its source document, naming each assumption',
+    (file) => {
+      const scenario = load(file);
+      const plan = planProcedure(scenario);
+      const assumed = plan.filter((step: PlannedStep) => step.source.kind !== 'document');
+      const versions = scenario.path.length;
+      if (scenario.system === 'serverware') {
+        // Before: every check of an upgraded host read "document: step N". The document upgrades
+        // each host and asks for one check only: of the former Primary, in the Cluster sections
+        // from 3.3.x ("ensure all services are up and the pool is ONLINE with no errors").
+        for (const step of assumed) {
+          expect(step.action, step.note).toBe('verify');
+          expect(step.source.kind).toBe('assumption');
+          expect(step.source.ref).toContain('asks for a check only of the former Primary');
+        }
+        const checks = plan.filter((step) => step.action === 'verify');
+        const documented = checks.filter((step) => step.source.kind === 'document');
+        const asked =
+          scenario.topology === 'cluster' && /^(3\.[3-9]|4)\./.test(scenario.version.from);
+        expect(documented).toHaveLength(asked ? versions : 0);
+        for (const step of documented) {
+          expect(step.note).toContain('the pool ONLINE with no errors');
+          expect(step.source.ref).toContain('step 4');
+        }
+        expect(assumed).toHaveLength(checks.length - documented.length);
+        return;
+      }
+      // A single server's backup before each later version (`policy.backup`); none on a pair.
+      for (const step of assumed) {
+        expect(step).toMatchObject({
+          action: 'backup',
+          source: { kind: 'assumption', key: 'policy.backup' },
+        });
+        expect(step.hop).toBeGreaterThan(1);
+      }
+      expect(assumed).toHaveLength(file.startsWith('standalone') ? versions - 1 : 0);
+    },
+  );
 
   it('should cite the document step in each HA step’s source, and never number a note with it', () => {
     // Before: "step 1: check the service status" under "Step 3 of 17": two numberings in one

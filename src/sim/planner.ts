@@ -2,6 +2,8 @@ import {
   assumed,
   documented,
   handWritten,
+  SERVERWARE_POOL_CHECK,
+  serverwareCheck,
   serverwareStep,
   sourceLabel,
   writtenIndex,
@@ -11,18 +13,24 @@ import {
 import { documentsFinalFailover, documentsPoolCheck } from './versions';
 import type { HostSpec, PlannedStep, Scenario } from './types';
 
-/** An upgrade of one host as Rehearse runs it: install, restart into it, check it. */
+/**
+ * An upgrade of one host as Rehearse runs it: install, restart into it, check it. The check has
+ * a source of its own where the document does not ask for it as it asks for the upgrade
+ * (SERVERware's, see `serverwareCheck`), and says what the document asks it to confirm, if more.
+ */
 function upgradeHost(
   host: string,
   version: string,
   hop: number,
   why: string,
   source: StepSource,
+  check: { readonly source: StepSource; readonly also?: string } = { source },
 ): PlannedStep[] {
+  const checked = `check ${host} runs ${version}${check.also === undefined ? '' : `, ${check.also}`}`;
   return [
     { action: 'install', host, version, hop, note: why, source },
     { action: 'reboot', host, hop, note: `restart ${host} into ${version}`, source },
-    { action: 'verify', host, hop, note: `check ${host} runs ${version}`, source },
+    { action: 'verify', host, hop, note: checked, source: check.source },
   ];
 }
 
@@ -90,6 +98,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
           hop,
           `upgrade the Backup host ${host.name} to ${version}: no downtime`,
           sw('backup', 'the Backup host'),
+          { source: serverwareCheck(false, cluster) },
         ),
       );
     }
@@ -101,6 +110,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
           hop,
           `upgrade processing host ${host.name} to ${version}: the VPSs left on it are down while it restarts`,
           sw('processing', 'each processing host in turn'),
+          { source: serverwareCheck(false, cluster) },
         ),
       );
     }
@@ -111,6 +121,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
         hop,
         `upgrade the Secondary storage host ${secondary} to ${version}: no downtime`,
         sw('secondary', 'the Secondary storage host'),
+        { source: serverwareCheck(false, cluster) },
       ),
       {
         action: 'failover',
@@ -127,6 +138,10 @@ function planServerware(scenario: Scenario): PlannedStep[] {
         hop,
         `upgrade the Secondary (former Primary) ${secondary} to ${version}${poolCheck ? ', then confirm services up and the pool ONLINE' : ''}`,
         sw('former', 'the Secondary, former Primary'),
+        {
+          source: serverwareCheck(poolCheck, cluster),
+          ...(poolCheck ? { also: SERVERWARE_POOL_CHECK } : {}),
+        },
       ),
     );
   });
