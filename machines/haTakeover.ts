@@ -1,5 +1,5 @@
 import type { PlannedStep } from './types';
-import { documented } from './sources';
+import { assumed } from './sources';
 
 /** An unplanned change of the HA pair's active role: a takeover after a crash, or a preemption. */
 interface RoleChange {
@@ -14,9 +14,11 @@ interface RoleChange {
 }
 
 /**
- * What an unplanned role change across versions costs: every service's sessions are lost (the
- * document's step 6: sessions may fail to synchronize between versions) until a step restores
- * them. Same version: nothing. Pure.
+ * What an unplanned role change across versions costs: every service's sessions are lost until a
+ * step restores them. Same version: nothing. The document's step 6 says so of its planned
+ * switchover (sessions may fail to synchronize between versions; interrupted services are
+ * restored); of a takeover or a preemption it says nothing, so the step is Rehearse's
+ * assumption, after step 6. Pure.
  * @returns the services interrupted and the step that restores them.
  */
 export function sessionsLostAt(change: RoleChange): {
@@ -35,9 +37,8 @@ export function sessionsLostAt(change: RoleChange): {
         action: 'restore-sessions',
         hop: change.hop,
         note: `${what}: restore the services whose sessions were lost`,
-        source: documented(
-          'ha-pair',
-          'step 6: sessions may fail to synchronize across versions; interrupted services need to be restored',
+        source: assumed(
+          `after an unplanned ${change.how}, the services are restored as the document's step 6 restores them after its planned switchover: sessions may fail to synchronize across versions`,
         ),
       },
     ],
