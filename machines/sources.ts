@@ -120,9 +120,11 @@ export function writtenIndex(source: StepSource): number | undefined {
 
 /**
  * A step's provenance in a few words, for a table column: `document: step 5`, `vendor`,
- * `assumption`. Pure.
+ * `assumption`, or `as written` for a step of the scenario's own `plan:` (the author's, not
+ * Rehearse's: its `ref` says where). Pure.
  */
 export function sourceLabel(source: StepSource): string {
+  if (writtenIndex(source) !== undefined) return 'as written';
   if (source.kind !== 'document') return source.kind;
   for (const name of Object.values(DOCUMENTS)) {
     // The document's step without what follows it: `document: step 3`.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, planProcedure, simulate } from '../src/sim';
 import type { PlannedStep, Scenario } from '../src/sim';
+import { sourceLabel } from '../machines/sources';
 import { scenarioPath } from './support/scenarioFiles';
 
 const BUILT_INS = [
@@ -158,5 +159,28 @@ describe('step sources', () => {
       ['verify', `plan[1] of the scenario: ${written} step 5 or step 7`],
     ]);
     expect(plan.map((step) => step.source.kind)).toEqual(Array(4).fill('assumption'));
+  });
+});
+
+describe('a hand-written step’s source label', () => {
+  it('should read "as written", not "assumption": the author wrote it, not Rehearse', () => {
+    // Before: every row of a hand-written plan's `source` column read "assumption", the ref
+    // saying "plan[0] of the scenario" only in the JSON.
+    const plan = planProcedure(
+      parseScenario(
+        lines(
+          'name: written',
+          'system: ha-pair',
+          'version: { from: 9.0.1, to: 9.1.0 }',
+          'plan:',
+          '  - backup: all',
+          '  - upgrade: device-b',
+        ),
+        'written.yaml',
+      ),
+    );
+    expect(plan.map((step) => sourceLabel(step.source))).toEqual(plan.map(() => 'as written'));
+    expect(plan.length).toBeGreaterThan(1);
+    expect(sourceLabel({ kind: 'assumption', ref: 'a check of the host' })).toBe('assumption');
   });
 });
