@@ -187,6 +187,34 @@ describe('the debugger in front of a class', () => {
     await page.context().close();
   });
 
+  it('a control pressed or picked with the mouse leaves Space and the arrows to the shortcuts', async () => {
+    // Before: a trainer who clicked Inject and pressed Space injected the fault a second time,
+    // and one who picked a scenario and pressed → got the next scenario, not the next step.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const playLabel = () => page.locator('[data-testid="play"]').getAttribute('aria-label');
+    const live = () => page.locator('[data-testid="live-fault"]').count();
+    await page.getByTestId('inject').click();
+    await runSettled(page);
+    expect(await live()).toBe(1);
+    await page.keyboard.press(' ');
+    await expect.poll(playLabel).toBe('Pause');
+    expect(await live()).toBe(1);
+    await page.keyboard.press(' ');
+    await expect.poll(playLabel).toBe('Play');
+    // The picker, opened with the mouse and closed: → steps the run on screen.
+    const picker = page.locator('[data-testid="scenario-picker"]');
+    const scenario = await picker.inputValue();
+    await picker.click();
+    await page.keyboard.press('Escape');
+    const cursor = await cursorOf(page);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => cursorOf(page)).toBe(cursor + 1);
+    expect(await picker.inputValue()).toBe(scenario);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('picking a built-in scenario never silently discards edited YAML', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     const mine = `${await sourceOf(page)}\n# my notes for the class\n`;

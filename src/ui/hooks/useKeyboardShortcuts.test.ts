@@ -26,4 +26,19 @@ describe('controlUsesKey', () => {
     expect(controlUsesKey(control('<button>b</button>'), 'ArrowRight')).toBe(false);
     expect(controlUsesKey(control('<button>b</button>'), ' ')).toBe(true);
   });
+
+  it('should leave the keys to the shortcuts on a button, a checkbox or a select the mouse focused', () => {
+    // Before: a trainer who clicked Inject and pressed Space injected the fault a second time;
+    // one who picked a scenario and pressed → got the next scenario instead of the next step.
+    expect(controlUsesKey(control('<button>Inject</button>'), ' ', true)).toBe(false);
+    expect(controlUsesKey(control('<input type="checkbox">'), ' ', true)).toBe(false);
+    const select = '<select><option>a</option></select>';
+    for (const key of ['ArrowRight', 'ArrowDown', 'Home', ' ', 'p']) {
+      expect(controlUsesKey(control(select), key, true), key).toBe(false);
+      expect(controlUsesKey(control(select), key), key).toBe(true);
+    }
+    // Text fields keep every key, however they got the focus.
+    expect(controlUsesKey(control('<input type="text">'), ' ', true)).toBe(true);
+    expect(controlUsesKey(control('<textarea></textarea>'), 'ArrowRight', true)).toBe(true);
+  });
 });

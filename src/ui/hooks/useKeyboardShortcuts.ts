@@ -21,20 +21,28 @@ const ARROW_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', '
 
 /**
  * Whether the focused element uses this key itself: text fields use every key, a button uses
- * Space, a tab list, slider or list uses the arrows. A shortcut never takes a key from it.
+ * Space, a select, tab list, slider or list uses the arrows. A shortcut never takes a key from
+ * it, unless a pointer gave it the focus (`byPointer`) and it is not a text field: a trainer who
+ * clicked Inject and then pressed Space injected the fault again, and one who picked a scenario
+ * and pressed → got the next scenario instead of the next step. Pure.
  */
-export function controlUsesKey(target: EventTarget | null, key: string): boolean {
+export function controlUsesKey(
+  target: EventTarget | null,
+  key: string,
+  byPointer = false,
+): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
-  const typing =
+  const text =
     tag === 'TEXTAREA' ||
-    tag === 'SELECT' ||
     target.isContentEditable ||
     (tag === 'INPUT' &&
       !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(
         (target as HTMLInputElement).type,
       ));
-  if (typing) return true;
+  if (text) return true;
+  if (byPointer) return false;
+  if (tag === 'SELECT') return true;
   if ((key === ' ' || key === 'Enter') && target.closest(PRESSABLE)) return true;
   return ARROW_KEYS.has(key) && target.closest(ARROWED) !== null;
 }
@@ -43,18 +51,42 @@ export function controlUsesKey(target: EventTarget | null, key: string): boolean
 export function useKeyboardShortcuts({ onHelp, onPresenter, onEscape }: ShortcutHandlers): void {
   const actor = usePlayer();
   useEffect(() => {
+    // A button presses itself as Space comes up: where the shortcut took its keydown, its keyup
+    // is taken too (a button the mouse had focused was pressed as well as playback toggled).
+    let spaceTaken = false;
+    // Which element a pointer gave the focus to (pressed, or opened with the mouse): the focus
+    // moves between a pointer's down and up. (`:focus-visible` cannot tell: a key pressed on a
+    // control makes it match.)
+    let pointerIsDown = false;
+    let pointerFocused: EventTarget | null = null;
+    const onPointerDown = () => {
+      pointerIsDown = true;
+    };
+    const onPointerUp = () => {
+      pointerIsDown = false;
+    };
+    const onFocusIn = (event: FocusEvent) => {
+      pointerFocused = pointerIsDown ? event.target : null;
+    };
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key !== ' ' || !spaceTaken) return;
+      spaceTaken = false;
+      event.preventDefault();
+    };
     const onKey = (event: KeyboardEvent) => {
+      pointerIsDown = false;
       if (
         event.defaultPrevented ||
         event.ctrlKey ||
         event.metaKey ||
         event.altKey ||
-        controlUsesKey(event.target, event.key)
+        controlUsesKey(event.target, event.key, event.target === pointerFocused)
       )
         return;
       let handled = true;
       switch (event.key) {
         case ' ':
+          spaceTaken = true;
           actor.send({ type: 'toggle' });
           break;
         case 'ArrowRight':
@@ -88,6 +120,16 @@ export function useKeyboardShortcuts({ onHelp, onPresenter, onEscape }: Shortcut
       if (handled) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('pointerup', onPointerUp, true);
+    window.addEventListener('focusin', onFocusIn, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('pointerup', onPointerUp, true);
+      window.removeEventListener('focusin', onFocusIn, true);
+    };
   }, [actor, onHelp, onPresenter, onEscape]);
 }
