@@ -41,6 +41,7 @@ import { TopologyPanel } from './panels/TopologyPanel';
 import { TransportBar } from './panels/TransportBar';
 import type { StorageLike } from './state/persistence';
 import { selectView } from './state/selectors';
+import { selectSpoilerFree } from './state/spoilers';
 import { usePlayer } from './state/usePlayer';
 import { usePlayerSelector } from './state/usePlayerSelector';
 import styles from './App.module.css';
@@ -66,6 +67,20 @@ const TABS = [
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
+
+/**
+ * The tabs that tell what lies ahead of the playhead, and how: covered in spoiler-free mode until
+ * the trainer shows them (before, the Scenario tab under the stage showed the scenario's name,
+ * its description of the mistake to spot and its faults). The Downtime tab keeps its figures for
+ * the run's end itself; the statechart shows where the machines are now.
+ */
+const TELLS_AHEAD: Partial<Readonly<Record<TabId, string>>> = {
+  scenario: "the scenario's text names it, its faults and what it expects",
+  inspector: 'its log lists every transition of the run, those ahead of the playhead too',
+  compare: 'it compares whole runs, their ends included',
+  explore: 'its findings are how runs end',
+  distribution: 'it shows how the runs end',
+};
 
 const TAB_CONTENT: Readonly<Record<TabId, () => ReactNode>> = {
   scenario: () => <EditorPanel />,
@@ -134,6 +149,15 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
   const [help, setHelp] = useState(false);
   const [announce, setAnnounce] = useState(true);
   const [tab, setTab] = useState<TabId>('scenario');
+  // Shown by the trainer in spoiler-free mode; covered again when the mode is turned on again.
+  const spoilerFree = usePlayerSelector(selectSpoilerFree);
+  const [tabsShown, setTabsShown] = useState(false);
+  const [coveredFor, setCoveredFor] = useState(spoilerFree);
+  if (coveredFor !== spoilerFree) {
+    setCoveredFor(spoilerFree);
+    setTabsShown(false);
+  }
+  const cover = spoilerFree && !tabsShown ? TELLS_AHEAD[tab] : undefined;
   const togglePresenter = useCallback(() => setPresenter((on) => !on), []);
   const toggleHelp = useCallback(() => setHelp((on) => !on), []);
   const escape = useCallback(() => {
@@ -265,7 +289,22 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
             name={TABS.find((item) => item.id === tab)?.label ?? tab}
             resetKey={view}
           >
-            {TAB_CONTENT[tab]()}
+            {cover === undefined ? (
+              TAB_CONTENT[tab]()
+            ) : (
+              <section className="panel" data-testid="spoiler-cover">
+                <p className="empty">
+                  Hidden while Spoiler-free is on: {cover}.{' '}
+                  <button
+                    type="button"
+                    data-testid="spoiler-show"
+                    onClick={() => setTabsShown(true)}
+                  >
+                    Show the tabs anyway
+                  </button>
+                </p>
+              </section>
+            )}
           </PanelBoundary>
         </div>
       </section>

@@ -23,6 +23,33 @@ describe.each(MODES)('App (%s)', (_, strict) => {
     expect(screen.queryByTestId('panel-error')).toBeNull();
   });
 
+  it('should cover the tabs that tell what lies ahead in spoiler-free mode, until shown', () => {
+    // Before: the Scenario tab under the stage showed the scenario's name, its description of
+    // the mistake to spot, and its faults, one scroll below a stage that hid them.
+    const actor = startPlayer('cluster-crash.yaml', { spoilerFree: true });
+    const { container } = renderWithPlayer(actor, <App />, strict);
+    const page = () => container.textContent ?? '';
+    expect(screen.getByTestId('spoiler-cover').textContent).toContain('names it, its faults');
+    expect(screen.queryByTestId('editor')).toBeNull();
+    expect(page()).not.toContain('crashes');
+    for (const tab of ['inspector', 'compare', 'explore', 'distribution']) {
+      fireEvent.click(screen.getByTestId(`tab-${tab}`));
+      expect(screen.getByTestId('spoiler-cover'), tab).toBeTruthy();
+    }
+    // The statechart shows where the machines are now: not covered.
+    fireEvent.click(screen.getByTestId('tab-statechart'));
+    expect(screen.queryByTestId('spoiler-cover')).toBeNull();
+    fireEvent.click(screen.getByTestId('tab-scenario'));
+    fireEvent.click(screen.getByTestId('spoiler-show'));
+    expect(screen.getByTestId('editor')).toBeTruthy();
+    expect(page()).toContain('crashes');
+    // Off and on again: covered again, for the next exercise.
+    act(() => void actor.send({ type: 'spoilers.set', on: false }));
+    expect(screen.getByTestId('editor')).toBeTruthy();
+    act(() => void actor.send({ type: 'spoilers.set', on: true }));
+    expect(screen.getByTestId('spoiler-cover')).toBeTruthy();
+  });
+
   it('should start empty, without errors, when there are no built-in scenarios', () => {
     const actor = startPlayer('cluster.yaml', { builtins: [], initial: undefined });
     renderWithPlayer(actor, <App />, strict);
