@@ -16,7 +16,7 @@ import type {
 import { expectationChecks } from './expectations';
 import { formatDuration } from './scenario/duration';
 import { compareVersions } from './versions';
-import { decisionWarnings, scenarioWarnings } from './warnings';
+import { decisionWarnings, durationWarnings, scenarioWarnings } from './warnings';
 import type { World } from './world';
 
 /**
@@ -196,6 +196,13 @@ export function buildReport(input: ReportInput): Report {
   const warnings = [
     ...scenarioWarnings(scenario, context.fired, input.duration, input.hadChance),
     ...decisionWarnings(scenario, context),
+    ...(scenario.spread === undefined
+      ? []
+      : durationWarnings(
+          scenario,
+          steps,
+          itemsOf(context.steps).map((step) => timings.get(step.id)?.role),
+        )),
   ];
   const preferred = world.hosts.get(scenario.policy.preferred ?? '');
   if (

@@ -88,6 +88,11 @@ export interface SimulateOptions {
 export interface StepTiming {
   start?: number;
   end?: number;
+  /**
+   * The role its host held as it started, where the scenario times some step per host or role
+   * (`durations.install: { primary: 2h }`): what tells an override that timed nothing.
+   */
+  role?: string;
 }
 
 /** What one trace entry left behind: the host that moved, or the procedure. */
@@ -736,13 +741,17 @@ class Session implements RunningSession {
       if (step?.id === this.running.id && step.status !== 'running') {
         // Timings are replaced, never changed, so checkpoints can share them.
         const timing = this.timings.get(step.id);
-        if (timing) this.timings.set(step.id, { start: timing.start, end: at });
+        if (timing) this.timings.set(step.id, { ...timing, end: at });
         this.running = undefined;
       }
     }
     const step = itemAt(context.steps, context.cursor);
     if (step?.status === 'running' && !this.timings.has(step.id)) {
-      this.timings.set(step.id, { start: at });
+      const role =
+        this.scenario.spread === undefined || step.host === undefined
+          ? undefined
+          : context.hosts[step.host]?.role;
+      this.timings.set(step.id, role === undefined ? { start: at } : { start: at, role });
       this.running = { index: context.cursor, id: step.id };
     } else if (step?.status === 'failed' && !this.timings.has(step.id)) {
       this.timings.set(step.id, { start: at, end: at });

@@ -1,6 +1,7 @@
 import { faultRecord, isImmediateFault } from '../../machines/faultTable';
+import { durationKeyOf } from '../../machines/procedureSteps';
 import { serverwareCase } from './versions';
-import type { DecisionTaken, FaultSpec, FaultTrigger, Scenario } from './types';
+import type { DecisionTaken, FaultSpec, FaultTrigger, Scenario, StepRecord } from './types';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -158,6 +159,52 @@ export function decisionWarnings(
   }
   for (const decision of context.decisions) {
     if (decision.refused !== undefined) warnings.push(decision.refused);
+  }
+  return warnings;
+}
+
+/**
+ * The duration keys a host times for itself, whatever step runs (a takeover, the controller
+ * restarting VPSs, a device noticing its peer is gone): a value per host or role for them is
+ * taken when the host needs it, and a run with no such event takes none.
+ */
+const HOST_TIMED: ReadonlySet<string> = new Set(['takeover', 'detect', 'vps-restart']);
+
+/**
+ * Warnings about the scenario's `durations:` values per host or role that timed no step of the
+ * run: no step of the key ran on that host, or on a host in that role (a SERVERware Primary is
+ * never upgraded; a failover is timed for the pair, not for one host). Without them an engineer
+ * who wrote down their slow host would take it to be modelled. `roles`: the role each step's
+ * host held as it started, by the step's place in `steps`. Pure.
+ */
+export function durationWarnings(
+  scenario: Scenario,
+  steps: readonly Pick<StepRecord, 'action' | 'host' | 'status'>[],
+  roles: readonly (string | undefined)[],
+): string[] {
+  const warnings: string[] = [];
+  for (const [key, rule] of Object.entries(scenario.spread ?? {})) {
+    if (rule?.by === undefined || HOST_TIMED.has(key)) continue;
+    const timed = steps.flatMap((step, index) =>
+      durationKeyOf(step.action) === key && step.status !== 'pending' && step.status !== 'skipped'
+        ? [index]
+        : [],
+    );
+    for (const selector of Object.keys(rule.by)) {
+      const used = timed.some(
+        (index) => steps[index]?.host === selector || roles[index] === selector,
+      );
+      if (used) continue;
+      const why =
+        timed.length === 0
+          ? `no step it times ran`
+          : timed.every((index) => steps[index]?.host === undefined)
+            ? `the steps it times act on no one host (a ${key} is timed by its default)`
+            : `no step it times ran on ${selector}`;
+      warnings.push(
+        `durations.${key}: the value for ${selector} timed nothing in this run: ${why}`,
+      );
+    }
   }
   return warnings;
 }
