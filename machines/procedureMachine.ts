@@ -2177,10 +2177,12 @@ export const procedureMachine = setup({
         steps: skipPending(context, context.steps, context.cursor),
       };
     }),
-    capSteps: assign({
+    // The bound is four times the planned steps and 100 more (`stepCap`): recoveries that keep
+    // adding steps (a reinstall chosen a thousand times) end there, with the bound named.
+    capSteps: assign(({ context }) => ({
       outcome: 'stuck' as const,
-      reason: 'the procedure kept adding steps without end',
-    }),
+      reason: `the procedure kept adding steps without end: its plan passed ${context.stepCap} steps, four times the steps planned and 100 more: the bound on recoveries that add steps`,
+    })),
   },
 }).createMachine({
   id: 'procedure',
