@@ -153,6 +153,79 @@ export interface DecisionTaken {
   readonly step?: number;
 }
 
+/**
+ * The options a source document prescribes at a decision point, where it prescribes any: the
+ * others are the operator's choice, not the document's.
+ */
+const DOCUMENTED_OPTIONS: Partial<
+  Record<SystemKind, Partial<Record<DecisionPoint, Partial<Record<DecisionOption, StepSource>>>>>
+> = {
+  'ha-pair': {
+    'install-failed': {
+      'rollback-host': documented('ha-pair', 'steps 5 and 7: roll back the current standby first'),
+      'rollback-pair': documented(
+        'ha-pair',
+        'step 7: roll back the current standby first, then switch over and roll back the new standby',
+      ),
+    },
+    'sync-report-failed': {
+      retry: documented(
+        'ha-pair',
+        'step 2: locate the cause and resolve the configuration differences',
+      ),
+    },
+    'final-sync-failed': {
+      retry: documented('ha-pair', 'step 8: if it fails, perform manual synchronization'),
+      abort: documented('ha-pair', 'step 8: if it still fails, troubleshoot issues'),
+    },
+    'sessions-not-synchronized': {
+      wait: documented('ha-pair', 'step 6: wait a few minutes and compare sessions'),
+    },
+  },
+  standalone: {
+    'install-failed': {
+      'rollback-host': documented(
+        'standalone',
+        'step 8: restore the system to the state before the upgrade',
+      ),
+    },
+  },
+};
+
+/** The SERVERware recoveries Rehearse reads into a document that describes none. */
+const SERVERWARE_READINGS: ReadonlySet<DecisionOption> = new Set([
+  'reinstall',
+  'rollback-host',
+  'rollback-hop',
+  'abort',
+]);
+
+/**
+ * Where an option at a decision point comes from, whichever is taken: the document where it
+ * prescribes that option there, else Rehearse's reading where it has one (SERVERware's
+ * recoveries, the waits bounded by `recovery.hold`), else the operator's choice. A failed boot
+ * or check reads as a failed install. Pure.
+ */
+export function optionSource(
+  point: DecisionPoint,
+  system: SystemKind,
+  option: DecisionOption,
+): StepSource {
+  const failed = point === 'boot-failed' || point === 'verify-failed' ? 'install-failed' : point;
+  const documentedHere = DOCUMENTED_OPTIONS[system]?.[failed]?.[option];
+  if (documentedHere) return documentedHere;
+  // Rehearse's own readings, where it has one for this option (the defaults' words).
+  const reads =
+    point === 'peer-down' || point === 'host-down'
+      ? option === 'wait'
+      : system === 'serverware' && SERVERWARE_READINGS.has(option);
+  if (reads) return decisionSource(point, system, option, 'default');
+  return assumed(
+    `${option} at ${point} is the operator's choice, which the document does not prescribe`,
+    'decisions',
+  );
+}
+
 /** Where each point's choice comes from (the documented default, or Rehearse's). Pure. */
 export function decisionSource(
   point: DecisionPoint,

@@ -28,6 +28,7 @@ const result = (over: Partial<OptionResult> & Pick<OptionResult, 'option'>): Opt
   duration: 0,
   violates: [],
   faultViolates: [],
+  source: { kind: 'assumption', ref: 'a test option' },
   ...over,
 });
 
@@ -112,6 +113,28 @@ describe('searchDecisions', () => {
         ]);
       }
     }
+  });
+
+  it('should say where each option comes from: the document only where it prescribes it there', () => {
+    // Before: the runbook had no source at all, and recommended options the document does not
+    // describe as though they were its ("retry (better than the default)").
+    const install = found.findings.find(
+      (f) => f.point === 'install-failed' && f.faults[0]?.fault === 'upgrade-failure',
+    );
+    const sources = Object.fromEntries(
+      (install?.results ?? []).map((r) => [r.option, `${r.source.kind}: ${r.source.ref}`]),
+    );
+    expect(sources['rollback-host']).toBe(
+      'document: Single-server upgrade guide, step 8: restore the system to the state before the upgrade',
+    );
+    expect(sources.retry).toBe(
+      "assumption: retry at install-failed is the operator's choice, which the document does not prescribe",
+    );
+    const text = decisionRunbook(found);
+    expect(text).toMatch(
+      /\*\*What to do:\*\* retry \(\*\*better than the default\*\*\) — [^\n]*\. Not in the document; Rehearse assumes it: retry at install-failed is the operator's choice/,
+    );
+    expect(text).toContain('The document: Single-server upgrade guide, step 8');
   });
 
   it('should give the same result every time', () => {

@@ -11,6 +11,7 @@ import {
   type OptionResult,
 } from '../sim/decisionSearch';
 import type { FaultSpec } from '../sim';
+import { describeSource, sourceLabel } from '../../machines/sources';
 import { plural, table, thousands, type Paint } from './text';
 
 /** A fault as one phrase: `upgrade-failure on storage-1 at install (hop 1)`. Pure. */
@@ -47,13 +48,14 @@ export function renderDecisionSearch(result: DecisionSearchResult, paint: Paint)
       `${better ? paint.yellow('!') : ' '} ${finding.faults.map(faultPhrase).join(' + ')} → ${where(finding)} at ${formatDuration(finding.at)}`,
     );
     const rows = [
-      ['option', 'outcome', 'downtime', 'duration', 'violates', ''],
+      ['option', 'outcome', 'downtime', 'duration', 'violates', 'source', ''],
       ...finding.results.map((r) => [
         r.option,
         r.refused === undefined ? r.outcome : 'not possible',
         formatDuration(r.downtime),
         formatDuration(r.duration),
         r.violates.join(', '),
+        sourceLabel(r.source),
         [r.option === finding.default ? 'default' : '', r.option === finding.best ? 'best' : '']
           .filter(Boolean)
           .join(', '),
@@ -73,7 +75,7 @@ export function decisionRunbook(result: DecisionSearchResult): string {
   const out = [
     `# Recovery runbook: ${mdCell(result.scenario)}`,
     '',
-    `Found by \`rehearse explore --decisions\`: every option at every decision point that ${thousands(result.faultSets)} fault sets lead to, each run to the end (${thousands(result.runs)} runs). "Best" is, ${BEST_OPTION_RULE}; an invariant only the fault violates is a risk no option removes.`,
+    `Found by \`rehearse explore --decisions\`: every option at every decision point that ${thousands(result.faultSets)} fault sets lead to, each run to the end (${thousands(result.runs)} runs). "Best" is, ${BEST_OPTION_RULE}; an invariant only the fault violates is a risk no option removes. "Best" is what the runs show, not what the document says: each option says where it comes from, and an assumption is Rehearse's or the operator's, not the document's.`,
     '',
   ];
   if (result.better.length > 0) {
@@ -92,13 +94,16 @@ export function decisionRunbook(result: DecisionSearchResult): string {
     );
     if (best) {
       out.push(
-        `**What to do:** ${best.option}${result.better.includes(finding) ? ' (**better than the default**)' : ''} — ${mdCell(cost(best))}.`,
+        `**What to do:** ${best.option}${result.better.includes(finding) ? ' (**better than the default**)' : ''} — ${mdCell(cost(best))}. ${mdCell(describeSource(best.source))}`,
       );
     } else {
       out.push('**What to do:** every option violates an invariant; choose with the table below.');
     }
     if (fallback && fallback.option !== best?.option) {
-      out.push('', `**The default,** ${fallback.option}: ${mdCell(cost(fallback))}.`);
+      out.push(
+        '',
+        `**The default,** ${fallback.option}: ${mdCell(cost(fallback))}. ${mdCell(describeSource(fallback.source))}`,
+      );
     }
     const worse = finding.results.filter(
       (r) => r.option !== best?.option && r.option !== finding.default,
@@ -116,7 +121,7 @@ export function decisionRunbook(result: DecisionSearchResult): string {
                 : best && r.duration > best.duration
                   ? `${formatDuration(r.duration - best.duration)} longer`
                   : 'no better';
-        out.push(`- ${r.option}: ${mdCell(why)} (${mdCell(cost(r))})`);
+        out.push(`- ${r.option}: ${mdCell(why)} (${mdCell(cost(r))}; ${sourceLabel(r.source)})`);
       }
     }
     out.push('');

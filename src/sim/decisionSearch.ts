@@ -3,7 +3,13 @@
  * of faults) leads to, run to the end and compared by the downtime it costs and the invariants
  * it keeps.
  */
-import type { DecisionOption, DecisionPoint, DecisionRule } from '../../machines/decisions';
+import {
+  optionSource,
+  type DecisionOption,
+  type DecisionPoint,
+  type DecisionRule,
+} from '../../machines/decisions';
+import type { StepSource } from '../../machines/sources';
 import { lastsAt } from '../../machines/faultTable';
 import { itemAt } from '../../machines/stepList';
 import type { ProcedureContext } from '../../machines/procedureMachine';
@@ -44,6 +50,11 @@ export interface OptionResult {
   readonly faultViolates: readonly InvariantId[];
   /** Why the option could not be taken here (the default was run instead). */
   readonly refused?: string;
+  /**
+   * Where the option comes from: the document where it prescribes it at this point, else
+   * Rehearse's assumption or the operator's choice (see `optionSource`).
+   */
+  readonly source: StepSource;
 }
 
 /** What the search found at one decision point of one faulty run. */
@@ -343,7 +354,12 @@ export class SeenStates {
 }
 
 /** What one run with `option` chosen gives. Pure. */
-function resultOf(option: DecisionOption, run: Ending, refused?: string): OptionResult {
+function resultOf(
+  option: DecisionOption,
+  source: StepSource,
+  run: Ending,
+  refused?: string,
+): OptionResult {
   const violates: InvariantId[] = [];
   const faultViolates: InvariantId[] = [];
   for (const invariant of run.invariants) {
@@ -360,6 +376,7 @@ function resultOf(option: DecisionOption, run: Ending, refused?: string): Option
     violates,
     faultViolates,
     ...(refused !== undefined ? { refused } : {}),
+    source,
   };
 }
 
@@ -499,10 +516,12 @@ export function findingAt(
   tried: (option: DecisionOption) => Ending,
 ): DecisionFinding {
   const results = decision.options.map((option) => {
-    if (option === decision.chosen) return resultOf(option, report);
+    // The default's source is the run's own; another option's, where it comes from.
+    if (option === decision.chosen) return resultOf(option, decision.source, report);
+    const source = optionSource(decision.situation, faulty.system, option);
     const run = tried(option);
     const taken = run.decisions.find((d) => d.situation === decision.situation);
-    return resultOf(option, run, taken?.refused);
+    return resultOf(option, source, run, taken?.refused);
   });
   const finding: DecisionFinding = {
     faults: faulty.faults,

@@ -7,6 +7,7 @@ import {
   parseScenario,
   searchDecisions,
   simulate,
+  sourceLabel,
   type DecisionSearchResult,
   type ExploreResult,
 } from '../../src/sim';
@@ -255,6 +256,8 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
         );
         expect(cells[1]).toBe(formatDuration(result.downtime));
         expect(cells[3]).toBe(result.violates.map(words).join(', '));
+        // Where the option comes from, the document only where it prescribes it there.
+        expect(cells[4]).toBe(sourceLabel(result.source));
       }
     }
     // The default's cost and the options that violate an invariant are named in the verdict.

@@ -1,5 +1,7 @@
 import {
+  describeSource,
   formatDuration,
+  sourceLabel,
   type Counterexample,
   type DecisionFinding,
   type DecisionSearchResult,
@@ -523,6 +525,7 @@ function DecisionItem({
             <th>downtime</th>
             <th>duration</th>
             <th>violates</th>
+            <th>source</th>
             <th />
             <th />
           </tr>
@@ -537,6 +540,9 @@ function DecisionItem({
                 <td>{formatDuration(result.downtime)}</td>
                 <td>{formatDuration(result.duration)}</td>
                 <td>{result.violates.map(words).join(', ')}</td>
+                <td title={describeSource(result.source)} data-testid="decision-option-source">
+                  {sourceLabel(result.source)}
+                </td>
                 <td className="muted">
                   {[
                     result.option === finding.default ? 'default' : '',
