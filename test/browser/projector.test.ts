@@ -1098,3 +1098,34 @@ describe('a hyphenated name on the screen', () => {
     await page.context().close();
   });
 });
+
+describe('the hands-on steps in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it('at 1280×720 and 1920×1080, wrap inside their panel: the page never scrolls sideways', async () => {
+    // Before: the `switchover` row was cut at "the activ", its last choice reached only by
+    // scrolling the page sideways (1,422 px wide at 1280, 2,073 at 1920).
+    const { page, errors } = await openApp(app.browser, app.url);
+    await setPresenter(page, true);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await pickScenario(page, 'ha-pair-preemption-enabled.yaml');
+      if (!(await page.getByTestId('hands-on').count()))
+        await page.getByTestId('hands-on-switch').check();
+      await page.getByTestId('hands-on').waitFor();
+      const outside = await page.evaluate(() => {
+        const panel = document.querySelector('[data-testid="hands-on"]');
+        const edge = panel?.getBoundingClientRect().right ?? 0;
+        return {
+          wide: document.documentElement.scrollWidth - window.innerWidth,
+          cut: [...(panel?.querySelectorAll('button') ?? [])]
+            .filter((button) => button.getBoundingClientRect().right > edge + 1)
+            .map((button) => button.textContent),
+        };
+      });
+      expect(outside, `${size.width}×${size.height}`).toEqual({ wide: 0, cut: [] });
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
