@@ -137,6 +137,26 @@ export function roleChangeNoun(system: Scenario['system']): 'switchover' | 'fail
   return system === 'ha-pair' ? 'switchover' : 'failover';
 }
 
+/**
+ * A run that completed with hosts short of the last version of its path: a hand-written plan
+ * (a trainee's, hands-on) that stops before every host is upgraded runs to its end, and
+ * `completed` alone reads as an upgrade done. Pure.
+ */
+function unfinishedWarnings(
+  scenario: Scenario,
+  outcome: Report['outcome'],
+  hosts: readonly HostReport[],
+): string[] {
+  const target = scenario.path[scenario.path.length - 1];
+  if (outcome !== 'completed' || target === undefined) return [];
+  const behind = hosts.filter((host) => host.version !== target);
+  if (behind.length === 0) return [];
+  const list = behind.map((host) => `${host.name} on ${host.version}`).join(', ');
+  return [
+    `The ${scenario.plan === 'auto' ? 'procedure' : 'plan'} ran to its end with ${list}, not ${target}: the upgrade is not done.`,
+  ];
+}
+
 /** Assembles the JSON report of a run (CONTRACT.md), fields in a fixed order. Pure. */
 export function buildReport(input: ReportInput): Report {
   const { scenario, context, world, timings } = input;
@@ -204,6 +224,7 @@ export function buildReport(input: ReportInput): Report {
           itemsOf(context.steps).map((step) => timings.get(step.id)?.role),
         )),
   ];
+  warnings.push(...unfinishedWarnings(scenario, input.outcome, hosts));
   const preferred = world.hosts.get(scenario.policy.preferred ?? '');
   if (
     scenario.system === 'ha-pair' &&

@@ -241,6 +241,24 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     expect(screen.queryAllByTestId('hands-on-offer')).toHaveLength(0);
   });
 
+  it('should say in the debrief that a run finished half-way left the upgrade undone', async () => {
+    // Before: Finish after upgrading only device-b debriefed "completed", device-a still on the
+    // old version and nothing saying so.
+    const actor = startHandsOn(strict);
+    const steps = documentedSteps(HA);
+    const first = steps.findIndex((step) => step.startsWith('upgrade '));
+    const second = steps.findIndex((step, index) => index > first && step.startsWith('upgrade '));
+    for (const step of steps.slice(0, first + 1)) take(step);
+    expect(second).toBeGreaterThan(first);
+    expect(report(actor).outcome).toBe('completed');
+    fireEvent.click(screen.getByTestId('hands-on-finish'));
+    const debrief = screen.getByTestId('debrief');
+    await within(debrief).findByTestId('compare');
+    expect(within(debrief).getByTestId('debrief-warnings').textContent).toMatch(
+      /The plan ran to its end with device-\w on \S+, not \S+: the upgrade is not done\./,
+    );
+  });
+
   it('should stop at a decision point the trainee’s step reaches, and go on after the choice', () => {
     const actor = startHandsOn(strict, FAILING);
     take('backup all');

@@ -137,6 +137,18 @@ export function Debrief() {
         {right ? ` (${right.report.outcome}, ${formatDuration(right.report.duration)})` : ''}.
         {drill.handsOn ? ' The steps that differ are marked in the steps table below.' : ''}
       </p>
+      {run.report.warnings.length > 0 ? (
+        <>
+          {/* A run the trainee ended before every host was upgraded still "completed" its
+              steps: the warning says what is left undone. */}
+          <h3 className={styles.subheading}>What the trainee's run warns of</h3>
+          <ul className={styles.note} data-testid="debrief-warnings">
+            {run.report.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h3 className={styles.subheading}>Choices unlike the procedure's</h3>
       <Differences choices={drill.choices} />
       <p className={styles.note} data-testid="debrief-by">
