@@ -45,6 +45,31 @@ function tooLarge(bytes: number, limit: number, exact: boolean): RefusedFile {
 }
 
 /**
+ * Bytes read as UTF-8 text, or a refusal that says they are not text: bytes that are not UTF-8
+ * (a binary file, Latin-1 or UTF-16 with its byte-order mark), or a NUL byte, which no scenario
+ * or report holds (UTF-16 text without a byte-order mark decodes as UTF-8 with one NUL per
+ * character). Before, such a file was parsed and its junk echoed back in the message. Pure.
+ */
+export function textOf(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new RefusedFile(
+      'it is not UTF-8 text (a binary file, or text in another encoding: save it as UTF-8)',
+    );
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const at = Buffer.byteLength(text.slice(0, nul), 'utf8');
+    throw new RefusedFile(
+      `it is not text: byte ${thousands(at)} is NUL, as in a binary file or UTF-16 text (save it as UTF-8)`,
+    );
+  }
+  return text;
+}
+
+/**
  * Reads standard input to its end as UTF-8 text, refusing more than `limit` bytes. Waits for
  * input like any reader of `-` (a terminal until Ctrl-D).
  */
@@ -72,7 +97,7 @@ export function readStandardInput(limit: number = LIMITS.fileSize): string {
     if (total > limit) throw tooLarge(total, limit, false);
     chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return textOf(Buffer.concat(chunks, total));
 }
 
 /**
@@ -108,7 +133,7 @@ export function readTextFile(path: string, limit: number = LIMITS.fileSize): str
       total += read;
     }
     if (total > limit) throw tooLarge(total, limit, false);
-    return buffer.toString('utf8', 0, total);
+    return textOf(buffer.subarray(0, total));
   } finally {
     closeSync(fd);
   }

@@ -155,6 +155,30 @@ describe('files past the size limit', () => {
   });
 });
 
+describe('files that are not UTF-8 text', () => {
+  it('should refuse binary junk, UTF-16 and Latin-1 as not text, echoing none of it', () => {
+    // Before: each was parsed, and the message echoed its junk back: `1:1: … this document is
+    // the text "��\u0000n\u0000a"`.
+    const junk = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 97 + 13) % 256));
+    writeFileSync(join(ws.dir, 'junk.yaml'), junk);
+    writeFileSync(join(ws.dir, 'utf16.yaml'), Buffer.from('name: x\n', 'utf16le'));
+    writeFileSync(join(ws.dir, 'utf16-bom.yaml'), Buffer.from('\ufeffname: x\n', 'utf16le'));
+    writeFileSync(join(ws.dir, 'latin1.yaml'), Buffer.from('name: caf\u00e9\n', 'latin1'));
+    const expected: Record<string, RegExp> = {
+      'junk.yaml': /^junk\.yaml: cannot read: it is not UTF-8 text \(/,
+      'utf16.yaml':
+        /^utf16\.yaml: cannot read: it is not text: byte 1 is NUL, as in a binary file or UTF-16 text/,
+      'utf16-bom.yaml': /^utf16-bom\.yaml: cannot read: it is not UTF-8 text \(/,
+      'latin1.yaml': /^latin1\.yaml: cannot read: it is not UTF-8 text \(/,
+    };
+    for (const [file, message] of Object.entries(expected)) {
+      const result = rehearse(['run', file]);
+      expect(result.status, file).toBe(2);
+      expectOneLine(result.stderr, message);
+    }
+  });
+});
+
 describe('where --save and --update write', () => {
   it('should refuse a --save folder under /proc at once, before exploring', () => {
     const file = ws.write('mirror.yaml', MIRROR);
