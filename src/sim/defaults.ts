@@ -110,6 +110,13 @@ export const LIMITS = {
   faults: 1_000,
   /** Entries under `decisions:`: each is matched at every decision point a run reaches. */
   decisions: 1_000,
+  /**
+   * Characters in a scenario's `name`: a title, shown in the debugger's heading and the picker,
+   * and on the first line of every report (a 5 MB name was printed whole).
+   */
+  nameLength: 300,
+  /** Characters in a scenario's `description`: what a trainer says before pressing play. */
+  descriptionLength: 20_000,
   /** Characters in a scenario file: a million workloads fit as a count, not as a 40 MB list. */
   fileSize: 16 * 1024 * 1024,
 } as const;

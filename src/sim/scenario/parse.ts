@@ -90,9 +90,17 @@ const ONLY: Readonly<
   services: { systems: ['ha-pair', 'standalone'], instead: 'vps' },
 };
 
-function readText(ctx: Ctx, entry: YEntry, path: string, expected: string): string {
+function readText(ctx: Ctx, entry: YEntry, path: string, expected: string, most?: number): string {
   const value = asText(ctx, entry.value, path, expected).trim();
   if (value === '') fail(ctx, entry.value, path, 'the text is empty', expected);
+  if (most !== undefined && value.length > most)
+    fail(
+      ctx,
+      entry.value,
+      path,
+      `the text is ${value.length.toLocaleString('en-US')} characters; at most ${most.toLocaleString('en-US')}`,
+      expected,
+    );
   return value;
 }
 
@@ -694,12 +702,18 @@ export function parseScenario(text: string, file: string): Scenario {
   const nameEntry = top.get('name');
   if (nameEntry === undefined)
     return fail(ctx, root, 'name', '`name` is required', 'a short title for the scenario');
-  const name = readText(ctx, nameEntry, 'name', 'a short title for the scenario');
+  const name = readText(
+    ctx,
+    nameEntry,
+    'name',
+    'a short title for the scenario',
+    LIMITS.nameLength,
+  );
   const descriptionEntry = top.get('description');
   const description =
     descriptionEntry === undefined
       ? undefined
-      : readText(ctx, descriptionEntry, 'description', 'a text');
+      : readText(ctx, descriptionEntry, 'description', 'a text', LIMITS.descriptionLength);
 
   const systemEntry = top.get('system');
   if (systemEntry === undefined)

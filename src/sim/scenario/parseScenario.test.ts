@@ -1039,6 +1039,21 @@ describe('errors point at the line, column and key path', () => {
       'too many hosts',
     ],
     [
+      // Before: a 5 MB name was taken, and printed whole on every report's first line.
+      'a name past its limit',
+      CLUSTER.replace(/^name: .*$/m, `name: ${'x'.repeat(LIMITS.nameLength + 1)}`),
+      '1:7',
+      'name',
+      `the text is ${(LIMITS.nameLength + 1).toLocaleString('en-US')} characters; at most ${LIMITS.nameLength}`,
+    ],
+    [
+      'a description past its limit',
+      lines(CLUSTER.trimEnd(), `description: ${'y'.repeat(LIMITS.descriptionLength + 1)}`),
+      '5:14',
+      'description',
+      `the text is ${(LIMITS.descriptionLength + 1).toLocaleString('en-US')} characters; at most ${LIMITS.descriptionLength.toLocaleString('en-US')}`,
+    ],
+    [
       'just too many processing hosts',
       lines(CLUSTER.trimEnd(), `hosts: { processing: ${LIMITS.hosts - 2} }`),
       '5:22',
