@@ -240,7 +240,12 @@ export function prepareFolder(folder: string): string | undefined {
     unlinkSync(probe);
   } catch (error) {
     undo();
-    return `cannot write into ${folder}: ${writeReason(error)}`;
+    // The folder is there: ENOENT means the file system takes no new files (`/proc`); before,
+    // "a part of the path does not exist" of a folder that does.
+    const code = (error as { code?: unknown }).code;
+    const reason =
+      code === 'ENOENT' ? 'the file system there takes no new files' : writeReason(error);
+    return `cannot write into ${folder}: ${reason}`;
   }
   return undefined;
 }

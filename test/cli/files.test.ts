@@ -191,6 +191,17 @@ describe('where --save and --update write', () => {
     );
   });
 
+  it('should say that /proc takes no new files, not that a part of its path is missing', () => {
+    // Before: "cannot write into /proc: a part of the path does not exist".
+    const file = ws.write('mirror.yaml', MIRROR);
+    const result = rehearse(['run', file, '--samples', '2', '--svg', '/proc/rehearse-x.svg']);
+    expect(result.status).toBe(2);
+    expectOneLine(
+      result.stderr,
+      /^rehearse run: --svg \/proc\/rehearse-x\.svg: cannot write into \/proc: the file system there takes no new files$/,
+    );
+  });
+
   it('should refuse a --save that is a file, before exploring, in words', async () => {
     const file = ws.write('first.yaml', PRIMARY_FIRST);
     ws.write('not-a-folder', 'x');
