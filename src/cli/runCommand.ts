@@ -22,6 +22,7 @@ import {
   roleChangeNoun,
   seedRangeProblem,
 } from '../sim';
+import { describeSource, vendor } from '../../machines/sources';
 import type { Command } from './command';
 import type { CliIo } from './io';
 import { durationHelp } from './help';
@@ -109,6 +110,7 @@ function workloadTable(report: Report): string[] {
       }${still.length > 5 && still.length < report.workloads.length ? ', …' : ''}; their downtime goes on past the end`,
     );
   }
+  out.push(...movedLines(report));
   if (rest) {
     const noun = workloadNoun(report.workloads[0]?.kind, rest.workloads);
     const range =
@@ -120,6 +122,29 @@ function workloadTable(report: Report): string[] {
     );
   }
   return out;
+}
+
+/**
+ * VPSs that ended on another processing host than the one they were placed on: the controller
+ * started them there when their host went down, which Bicom documents and the upgrade document
+ * does not. Said with its source, as a step's is. Pure.
+ */
+function movedLines(report: Report): string[] {
+  const processing = new Set(
+    report.hosts.filter((h) => h.kind === 'processing').map((h) => h.name),
+  );
+  const moved = report.workloads.filter(
+    (w) => w.placed !== undefined && processing.has(w.placed) && w.host !== w.placed,
+  );
+  if (moved.length === 0) return [];
+  const shown = moved
+    .slice(0, 5)
+    .map((w) => `${w.name} from ${w.placed} to ${w.host}`)
+    .join(', ');
+  const more = moved.length > 5 ? `, and ${thousands(moved.length - 5)} more` : '';
+  return [
+    `  moved by the controller when their host went down: ${shown}${more}. ${describeSource(vendor('bicom-processing-failover'))}`,
+  ];
 }
 
 /** `fault`, or `procedure and fault` when its violations differ, the first one's cause first. Pure. */

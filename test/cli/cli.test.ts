@@ -714,3 +714,36 @@ describe('rehearse (usage)', () => {
     expect(none.stderr).toContain('usage: rehearse <command> [options]');
   });
 });
+
+describe('rehearse run: VPSs the controller moved', () => {
+  it('should say which VPSs ended on another processing host, citing the vendor', async () => {
+    // Before: vps-2 ended on processing-3 (`host` in the JSON), and nothing said why or from
+    // what source: no output cited a vendor fact.
+    const file = ws.write(
+      'moved.yaml',
+      `name: moved
+system: serverware
+topology: cluster
+version: { from: 4.5.0, to: 5.2.1 }
+hosts: { processing: 3 }
+vps: 3
+faults:
+  - { fault: host-crash, target: processing-2, when: { step: install, host: processing-1 } }
+`,
+    );
+    const result = await cli(['run', file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      '  moved by the controller when their host went down: vps-2 from processing-2 to processing-3. Not in the document; vendor practice: Bicom, "SERVERware 3: how does the failover work"',
+    );
+    const still = await cli([
+      'run',
+      ws.write(
+        'still.yaml',
+        'name: still\nsystem: serverware\ntopology: cluster\nversion: { from: 4.5.0, to: 5.2.1 }\n',
+      ),
+      '--no-color',
+    ]);
+    expect(still.stdout).not.toContain('moved by the controller');
+  });
+});
