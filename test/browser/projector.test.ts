@@ -1129,3 +1129,30 @@ describe('the hands-on steps in presenter mode', () => {
     await page.context().close();
   });
 });
+
+describe('the tabs under the stage', () => {
+  const app = useBuiltApp();
+
+  it('at 1280×720 and 1920×1080, in presenter mode and out of it, never make the page scroll sideways', async () => {
+    // Before: Compare's select was as wide as its longest option, a built-in scenario's name:
+    // the page was 1,285 px wide at 1280×720 in presenter mode, the select cut at the edge.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await pickScenario(page, 'ha-pair-preemption-enabled.yaml');
+    for (const presenter of [true, false]) {
+      await setPresenter(page, presenter);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        for (const tab of ['compare', 'explore', 'inspector', 'downtime', 'distribution']) {
+          await page.getByTestId(`tab-${tab}`).click();
+          await page.waitForTimeout(300);
+          const wider = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect(wider, `${tab} at ${size.width}×${size.height}, presenter ${presenter}`).toBe(0);
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
