@@ -24,6 +24,12 @@ describe('wholeNames', () => {
     expect(kept(text)).toEqual({ text, whole: ['processing-1', 'nœud-été.2', 'host-crash'] });
   });
 
+  it('keeps the brackets and punctuation a name touches with it', () => {
+    // Before: "(" was left alone at a line's end, "spoiler-free: …" on the next.
+    const text = 'if one comes (spoiler-free: not told), on "device-a".';
+    expect(kept(text)).toEqual({ text, whole: ['(spoiler-free:', '"device-a".'] });
+  });
+
   it('leaves text with no hyphenated name as it is, a dash between words included', () => {
     expect(wholeNames('all 8 hold - no violation')).toBe('all 8 hold - no violation');
     expect(kept('restart storage-').whole).toEqual([]);

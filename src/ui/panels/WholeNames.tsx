@@ -4,9 +4,11 @@ import styles from './WholeNames.module.css';
 /**
  * A name with hyphens in it: a host's (`storage-1`, `processing-12`), a workload's
  * (`vps-pbx-2`), a fault type (`host-crash`). A line may break after a hyphen; read from a
- * projector, "storage-" at a line's end and "1" at the next's start is two words.
+ * projector, "storage-" at a line's end and "1" at the next's start is two words. The
+ * punctuation it touches goes with it: a bracket left alone at a line's end ("…comes (" over
+ * "spoiler-free: …") reads as badly.
  */
-const HYPHENATED = /[\p{L}\p{N}_.]+(?:-[\p{L}\p{N}_.]+)+/gu;
+const HYPHENATED = /[([{"'‘“]*[\p{L}\p{N}_.]+(?:-[\p{L}\p{N}_.]+)+[)\]}"'’”.,;:!?]*/gu;
 
 /**
  * `text` with its hyphenated names kept whole on a line: each moves to the next line rather
