@@ -42,5 +42,13 @@ describe('a duration given per host or role', () => {
   it('should say nothing of a host’s own durations, taken only when an event needs them', () => {
     // A takeover happens only when a Primary is lost: no such event, no warning.
     expect(warnings('  takeover: { default: 2m, storage-2: 1m }')).toEqual([]);
+    // Nor of a preferred device's wait, which no step times.
+    const ha = simulate(
+      parseScenario(
+        'name: ha\nsystem: ha-pair\nversion: { from: 9.0.1, to: 9.1.0 }\ndurations:\n  preemption-delay: { default: 60s, device-a: 30s }\n',
+        'ha.yaml',
+      ),
+    ).report.warnings.filter((warning) => warning.startsWith('durations.'));
+    expect(ha).toEqual([]);
   });
 });

@@ -165,10 +165,16 @@ export function decisionWarnings(
 
 /**
  * The duration keys a host times for itself, whatever step runs (a takeover, the controller
- * restarting VPSs, a device noticing its peer is gone): a value per host or role for them is
- * taken when the host needs it, and a run with no such event takes none.
+ * restarting VPSs, a device noticing its peer is gone, a preferred device waiting to preempt):
+ * a value per host or role for them is taken when the host needs it, and a run with no such
+ * event takes none.
  */
-const HOST_TIMED: ReadonlySet<string> = new Set(['takeover', 'detect', 'vps-restart']);
+const HOST_TIMED: ReadonlySet<string> = new Set([
+  'takeover',
+  'detect',
+  'vps-restart',
+  'preemption-delay',
+]);
 
 /**
  * Warnings about the scenario's `durations:` values per host or role that timed no step of the
