@@ -102,6 +102,19 @@ function isolated(file: string, run: boolean, timeoutMs: number): Promise<Hostil
   });
 }
 
+/** Whether bytes are UTF-8 text with no NUL in it: what the CLI reads. */
+function isUtf8Text(bytes: Uint8Array): boolean {
+  try {
+    return !new TextDecoder('utf-8', { fatal: true }).decode(bytes).includes('\0');
+  } catch {
+    return false;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The one line the CLI must print for an invalid input. */
 function expectOneLine(stderr: string, file: string, parse: ParseOutcome): void {
   expect(hasStackTrace(stderr), stderr).toBe(false);
@@ -113,6 +126,14 @@ function expectOneLine(stderr: string, file: string, parse: ParseOutcome): void 
     true,
   );
   expect(stderr.startsWith(`${file}:`), stderr).toBe(true);
+  // Bytes that are not UTF-8 text (a NUL among them) are refused as the file is read, before
+  // any parsing: the parser, given them decoded with replacement characters, says otherwise.
+  if (!isUtf8Text(readFileSync(file))) {
+    expect(stderr, 'refused as not text').toMatch(
+      new RegExp(`^${escapeRegExp(file)}: cannot read: it is not (UTF-8 )?text\\b`),
+    );
+    return;
+  }
   if (parse.kind === 'error') {
     // …as every line the CLI prints, through its terminal filter.
     expect(stderr, 'the CLI prints the message parseScenario gives for the same file').toBe(
@@ -142,7 +163,8 @@ function expectHandled(
     }
   }
   if (cliResult === undefined) return;
-  if (parse.kind === 'scenario') {
+  // Not UTF-8 text: the CLI refuses it as it reads it, whatever the parser makes of its text.
+  if (parse.kind === 'scenario' && isUtf8Text(readFileSync(file))) {
     expect([0, 1], cliResult.stderr).toContain(cliResult.status);
     expect(cliResult.stderr).toBe('');
   } else {
