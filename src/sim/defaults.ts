@@ -115,8 +115,6 @@ export const LIMITS = {
    * and on the first line of every report (a 5 MB name was printed whole).
    */
   nameLength: 300,
-  /** Characters in a scenario's `description`: what a trainer says before pressing play. */
-  descriptionLength: 20_000,
   /** Characters in a scenario file: a million workloads fit as a count, not as a 40 MB list. */
   fileSize: 16 * 1024 * 1024,
 } as const;

@@ -314,10 +314,7 @@ const allHostKeys = [...new Set(Object.values(HOST_KEYS).flat())];
 
 const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   name: z.string().min(1).max(LIMITS.nameLength).describe("The scenario's title (required)."),
-  description: z
-    .string()
-    .max(LIMITS.descriptionLength)
-    .describe('What a trainer says before pressing play.'),
+  description: z.string().describe('What a trainer says before pressing play.'),
   system: z.enum(SYSTEMS as [string, ...string[]]).describe('The system upgraded (required).'),
   topology: z
     .enum(TOPOLOGIES as [string, ...string[]])

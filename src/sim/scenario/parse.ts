@@ -713,7 +713,7 @@ export function parseScenario(text: string, file: string): Scenario {
   const description =
     descriptionEntry === undefined
       ? undefined
-      : readText(ctx, descriptionEntry, 'description', 'a text', LIMITS.descriptionLength);
+      : readText(ctx, descriptionEntry, 'description', 'a text');
 
   const systemEntry = top.get('system');
   if (systemEntry === undefined)

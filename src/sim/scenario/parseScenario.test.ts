@@ -1047,13 +1047,6 @@ describe('errors point at the line, column and key path', () => {
       `the text is ${(LIMITS.nameLength + 1).toLocaleString('en-US')} characters; at most ${LIMITS.nameLength}`,
     ],
     [
-      'a description past its limit',
-      lines(CLUSTER.trimEnd(), `description: ${'y'.repeat(LIMITS.descriptionLength + 1)}`),
-      '5:14',
-      'description',
-      `the text is ${(LIMITS.descriptionLength + 1).toLocaleString('en-US')} characters; at most ${LIMITS.descriptionLength.toLocaleString('en-US')}`,
-    ],
-    [
       'just too many processing hosts',
       lines(CLUSTER.trimEnd(), `hosts: { processing: ${LIMITS.hosts - 2} }`),
       '5:22',
