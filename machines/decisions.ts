@@ -192,6 +192,13 @@ const DOCUMENTED_OPTIONS: Partial<
   },
 };
 
+/** The source of an option the document prescribes at a point (in {@link DOCUMENTED_OPTIONS}). */
+function prescribed(system: SystemKind, point: DecisionPoint, option: DecisionOption): StepSource {
+  const found = DOCUMENTED_OPTIONS[system]?.[point]?.[option];
+  if (!found) throw new Error(`no documented ${option} at ${point} on ${system}`);
+  return found;
+}
+
 /** The SERVERware recoveries Rehearse reads into a document that describes none. */
 const SERVERWARE_READINGS: ReadonlySet<DecisionOption> = new Set([
   'reinstall',
@@ -242,21 +249,16 @@ export function decisionSource(
   switch (point) {
     case 'sync-report-failed':
       return chosen === 'retry'
-        ? documented(
-            'ha-pair',
-            'step 2: locate the cause and resolve the configuration differences',
-          )
+        ? prescribed('ha-pair', point, 'retry')
         : assumed(
             'after policy.sync-retries failed reports the procedure stops before any change',
             'policy.sync-retries',
           );
     case 'final-sync-failed':
-      return chosen === 'retry'
-        ? documented('ha-pair', 'step 8: if it fails, perform manual synchronization')
-        : documented('ha-pair', 'step 8: if it still fails, troubleshoot issues');
+      return prescribed('ha-pair', point, chosen === 'retry' ? 'retry' : 'abort');
     case 'sessions-not-synchronized':
       return chosen === 'wait'
-        ? documented('ha-pair', 'step 6: wait a few minutes and compare sessions')
+        ? prescribed('ha-pair', point, 'wait')
         : assumed(
             'after policy.session-checks comparisons the switchover goes ahead and the interrupted services are restored',
             'policy.session-checks',
@@ -276,7 +278,7 @@ export function decisionSource(
   }
   if (system === 'standalone') {
     return chosen === 'rollback-host'
-      ? documented('standalone', 'step 8: restore the system to the state before the upgrade')
+      ? prescribed('standalone', 'install-failed', 'rollback-host')
       : assumed('nothing changed yet: the procedure stops', 'decisions');
   }
   if (system === 'ha-pair') {
@@ -288,7 +290,7 @@ export function decisionSource(
           "the document prescribes a rollback only after a failed upgrade (steps 5 and 7); after another failed step Rehearse rolls back in step 7's order",
           'decisions',
         )
-      : documented('ha-pair', 'steps 5 and 7: roll back the current standby first');
+      : prescribed('ha-pair', 'install-failed', 'rollback-host');
   }
   if (chosen === 'reinstall')
     return assumed(
