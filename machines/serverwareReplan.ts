@@ -1,5 +1,5 @@
 import type { HostView, ProcedureStep } from './procedureSteps';
-import { SERVERWARE_POOL_CHECK, serverwareCheck, serverwareStep, type StepSource } from './sources';
+import { serverwareCheck, serverwareStep, type StepSource } from './sources';
 import type { PlannedStep } from './types';
 
 /** What the SERVERware procedure knows when the storage roles moved without its failover. */
@@ -93,8 +93,8 @@ export function replanServerware(s: StorageSituation): PlannedStep[] {
           action: 'verify',
           host: host.name,
           hop,
-          note: `check ${host.name} runs ${version}${former && documentedCheck ? `, ${SERVERWARE_POOL_CHECK}` : ''}`,
-          source: checked,
+          note: `check ${host.name} runs ${version}${checked.also === undefined ? '' : `, ${checked.also}`}`,
+          source: checked.source,
         });
         host.verified = true;
       }

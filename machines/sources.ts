@@ -62,26 +62,33 @@ export function serverwareStep(part: ServerwarePart, cluster: boolean, what: str
   return documented('serverware', `step ${number} (${what})`);
 }
 
-/** What the SERVERware document asks the check of the former Primary to confirm, where it asks. */
-export const SERVERWARE_POOL_CHECK = 'its services up and the pool ONLINE with no errors';
-
 /**
- * A SERVERware host's check after its restart, as Rehearse runs one for every host it upgrades:
+ * A SERVERware host's check after its restart, as Rehearse runs one for every host it upgrades,
+ * and what it confirms beyond the version where the document says (`also`):
  * the document upgrades each host and says to check only the former Primary, in the Cluster
  * sections from 3.3.x ("ensure all services are up and the pool is ONLINE with no errors");
  * every other check is Rehearse's. Pure.
  * @param documentedCheck Whether the document asks for this one (see `documentsPoolCheck`).
  */
-export function serverwareCheck(documentedCheck: boolean, cluster: boolean): StepSource {
+export function serverwareCheck(
+  documentedCheck: boolean,
+  cluster: boolean,
+): { readonly source: StepSource; readonly also?: string } {
   return documentedCheck
-    ? serverwareStep(
-        'former',
-        cluster,
-        'the former Primary: ensure all services are up and the pool is ONLINE with no errors',
-      )
-    : assumed(
-        'a check that the host runs its new version before the procedure goes on; the document upgrades each host and asks for a check only of the former Primary, in the Cluster sections from 3.3.x',
-      );
+    ? {
+        source: serverwareStep(
+          'former',
+          cluster,
+          'the former Primary: ensure all services are up and the pool is ONLINE with no errors',
+        ),
+        // What the document asks it to confirm, said in the step's note.
+        also: 'its services up and the pool ONLINE with no errors',
+      }
+    : {
+        source: assumed(
+          'a check that the host runs its new version before the procedure goes on; the document upgrades each host and asks for a check only of the former Primary, in the Cluster sections from 3.3.x',
+        ),
+      };
 }
 
 /** A step a vendor's documentation describes. Pure. */

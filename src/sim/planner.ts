@@ -2,7 +2,6 @@ import {
   assumed,
   documented,
   handWritten,
-  SERVERWARE_POOL_CHECK,
   serverwareCheck,
   serverwareStep,
   sourceLabel,
@@ -98,7 +97,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
           hop,
           `upgrade the Backup host ${host.name} to ${version}: no downtime`,
           sw('backup', 'the Backup host'),
-          { source: serverwareCheck(false, cluster) },
+          serverwareCheck(false, cluster),
         ),
       );
     }
@@ -110,7 +109,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
           hop,
           `upgrade processing host ${host.name} to ${version}: the VPSs left on it are down while it restarts`,
           sw('processing', 'each processing host in turn'),
-          { source: serverwareCheck(false, cluster) },
+          serverwareCheck(false, cluster),
         ),
       );
     }
@@ -121,7 +120,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
         hop,
         `upgrade the Secondary storage host ${secondary} to ${version}: no downtime`,
         sw('secondary', 'the Secondary storage host'),
-        { source: serverwareCheck(false, cluster) },
+        serverwareCheck(false, cluster),
       ),
       {
         action: 'failover',
@@ -138,10 +137,7 @@ function planServerware(scenario: Scenario): PlannedStep[] {
         hop,
         `upgrade the Secondary (former Primary) ${secondary} to ${version}${poolCheck ? ', then confirm services up and the pool ONLINE' : ''}`,
         sw('former', 'the Secondary, former Primary'),
-        {
-          source: serverwareCheck(poolCheck, cluster),
-          ...(poolCheck ? { also: SERVERWARE_POOL_CHECK } : {}),
-        },
+        serverwareCheck(poolCheck, cluster),
       ),
     );
   });
