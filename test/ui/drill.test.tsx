@@ -105,6 +105,24 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(document.activeElement).toBe(buttons[0]);
   });
 
+  it('should show the step whose failure asks for the decision as failed, as its host’s card does', () => {
+    const actor = startDrill(strict);
+    playOn(actor);
+    screen.getByRole('dialog', { name: /Decision/ });
+    const failed = view(actor).run.report.steps.find(
+      (step) => step.host === first.host && step.action === 'install' && step.status === 'failed',
+    );
+    expect(failed).toBeDefined();
+    const row = screen
+      .getAllByTestId('step')
+      .find((item) => item.getAttribute('data-seq') === String(failed?.seq));
+    expect(row?.getAttribute('data-status')).toBe('failed');
+    expect(
+      screen.getAllByTestId('step').filter((item) => item.dataset.status === 'running'),
+    ).toEqual([]);
+    expect(screen.getByTestId('narration').closest('section')?.textContent).not.toMatch(/running/i);
+  });
+
   it('should re-simulate with the trainee’s choice as a decisions: entry and play on from the decision', () => {
     const actor = startDrill(strict);
     playOn(actor);

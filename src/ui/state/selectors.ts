@@ -5,6 +5,8 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { HostState, Scenario, SeedDraws } from '../../sim';
+import { selectDrillDecision } from '../drill/drillSelectors';
+import type { PendingDecision } from '../drill/drillLogic';
 import { drawsOf, sampledKey } from './distribution';
 import { cardStatusAt, type CardStatus } from './cardStatus';
 import type { playerMachine } from './playerMachine';
@@ -143,11 +145,29 @@ export const selectHosts = (s: PlayerSnapshot): readonly HostState[] =>
 export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] => {
   const { view, cursor } = s.context;
   if (!view) return NONE;
-  const statuses = stepStatusesAt(view, cursor);
+  const statuses = atDecision(view, stepStatusesAt(view, cursor), selectDrillDecision(s));
   if (!selectHorizon(s)) return statuses;
   const current = procedureAt(view, cursor).step;
   return statuses.map((status, index) => (index > current ? 'hidden' : status));
 };
+
+/**
+ * A drill stands just before the procedure's transition that takes the decision (its
+ * consequences are the trainee's to choose), and that transition is also the one that records
+ * the step whose failure asks for it: the step a card says failed would still read running. It
+ * reads failed, as it is when the decision is taken; nothing else of that transition is shown.
+ */
+function atDecision(
+  view: RunView,
+  statuses: readonly StepStatusAt[],
+  pending: PendingDecision | undefined,
+): readonly StepStatusAt[] {
+  if (!pending) return statuses;
+  const then = stepStatusesAt(view, pending.seq);
+  return statuses.map((status, index) =>
+    status === 'running' && then[index] === 'failed' ? 'failed' : status,
+  );
+}
 
 /** Index of the step being carried out at the cursor (or the last one run). */
 export const selectCurrentStep = (s: PlayerSnapshot) =>
