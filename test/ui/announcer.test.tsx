@@ -109,6 +109,33 @@ describe.each(MODES)('Announcer (%s)', (_, strict) => {
     );
   });
 
+  it('should withdraw what was said when the paused playhead jumps forward past it', () => {
+    const actor = startPlayer('ha-left-on.yaml');
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    const list = listOf(actor);
+    const [first] = list;
+    const end = actor.getSnapshot().context.view?.run.report.trace.length ?? 0;
+    if (!first) throw new Error('nothing to announce');
+    const seqs = () =>
+      screen.queryAllByTestId('announcement').map((item) => Number(item.getAttribute('data-seq')));
+    seek(actor, first.seq);
+    expect(seqs()).toContain(first.seq);
+    // One transition on (a step): still said.
+    seek(actor, first.seq + 1);
+    expect(seqs()).toContain(first.seq);
+    // A jump that passes nothing to say, to just before the next one: nothing stays.
+    const next = list.find((item) => item.seq > first.seq + 1);
+    const to = (next?.seq ?? end) - 1;
+    expect(to).toBeGreaterThan(first.seq + 2);
+    seek(actor, to);
+    expect(seqs()).toEqual([]);
+    // A jump that passes one: only it.
+    seek(actor, first.seq);
+    seek(actor, next?.seq ?? 0);
+    expect(seqs().every((seq) => seq > first.seq)).toBe(true);
+    expect(seqs()).toContain(next?.seq);
+  });
+
   it('should say the last few of a long jump and how many more it passed', () => {
     const actor = startPlayer('ha-left-on.yaml');
     renderWithPlayer(actor, <Announcer enabled />, strict);

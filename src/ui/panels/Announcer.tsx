@@ -11,7 +11,7 @@ import {
   type Shown,
 } from '../state/announcements';
 import { divergence, type RunView } from '../state/runView';
-import { selectCursor, selectView, type PlayerSnapshot } from '../state/selectors';
+import { selectCursor, selectPlaying, selectView, type PlayerSnapshot } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './Announcer.module.css';
@@ -75,6 +75,7 @@ export function Announcer({
   const view = usePlayerSelector(selectView);
   const cursor = usePlayerSelector(selectCursor);
   const violationsHidden = usePlayerSelector(selectViolationsHidden);
+  const playing = usePlayerSelector(selectPlaying);
   const [shown, setShown] = useState<readonly Shown[]>([]);
   const [seen, setSeen] = useState<{ view: RunView | undefined; cursor: number }>({
     view,
@@ -95,6 +96,7 @@ export function Announcer({
         cursor,
         MAX_SHOWN,
         (item) => !(violationsHidden && item.kind === 'violation'),
+        !playing && cursor - seen.cursor > 1,
       );
       if (next !== shown) setShown(next);
     } else if (seen.view !== view) {

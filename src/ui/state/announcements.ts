@@ -151,6 +151,10 @@ export interface Shown extends Announcement {
  * last `max` of it, the first of those saying how many more it passed; `max` stay on screen at
  * most, the oldest making room. Nothing at or before `to` comes back on its own. Pure: `shown`
  * itself when nothing changes.
+ * A `jump` forward (the playhead moved while paused over more than one transition: a seek on the
+ * timeline, a jump to the next marker) withdraws what was said before it too: it speaks of
+ * moments the playhead has left (before, a switchover said at 0:02:00 stayed its 8 s under a
+ * playhead moved to 0:39:10), and the jump says what it passed.
  * @param list - the run's announcements (see {@link announcements})
  * @param say - whether to announce one (a drill hiding its violations does not)
  */
@@ -161,8 +165,9 @@ export function afterMove(
   to: number,
   max: number,
   say: (item: Announcement) => boolean = () => true,
+  jump = false,
 ): readonly Shown[] {
-  const kept = shown.filter((item) => item.seq <= to);
+  const kept = jump && to > from ? [] : shown.filter((item) => item.seq <= to);
   const fresh = passed(list, from, to).filter(say);
   if (fresh.length === 0) return kept.length === shown.length ? shown : kept;
   const last = fresh.slice(-max);
