@@ -152,7 +152,9 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     const backup = rows.find((row) => row.textContent?.includes('backup before change'));
     const broken = violated.find((invariant) => invariant.id === 'backup-before-change');
     // The reason in words, the rule, and the document's step 3 (back up both devices).
-    expect(backup?.textContent).toContain(broken?.violations[0]?.message);
+    expect(backup?.textContent).toContain(
+      broken?.violations[0]?.message.replace('during step 1 (', 'during your step 1 ('),
+    );
     expect(backup?.textContent).toContain(
       MONITORS.find((monitor) => monitor.id === 'backup-before-change')?.title,
     );
@@ -171,6 +173,23 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
         .getAllByTestId('invariant')
         .filter((i) => i.dataset.holds === 'false'),
     ).toHaveLength(violated.length);
+  });
+
+  it('should number the steps a violation names as the trainee’s list does, not as the run’s actions', () => {
+    startHandsOn(strict);
+    take('sync-config');
+    take('upgrade device-a');
+    const rows = screen.getAllByTestId('hands-on-step');
+    const second = rows[1] as HTMLElement;
+    const said = within(second)
+      .getAllByTestId('hands-on-violation')
+      .map((row) => row.textContent ?? '');
+    expect(said.length).toBeGreaterThan(0);
+    // The run's step 2 is the install of the trainee's step 2; its reboot is the run's step 3.
+    for (const text of said) {
+      expect(text).toMatch(/(during|at the end of) your step 2 \(/);
+      expect(text).not.toMatch(/\bstep [13] \(/);
+    }
   });
 
   it('should count the invariants a step broke, not their violations', () => {

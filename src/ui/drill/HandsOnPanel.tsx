@@ -25,7 +25,7 @@ function BrokenRules({ rules }: { rules: readonly BrokenRule[] }) {
         <li key={`${rule.invariant}-${rule.violation.seq}`} data-testid="hands-on-violation">
           <strong>{words(rule.invariant)}</strong>{' '}
           <CauseBadge cause={recordedCause(rule.violation)} />{' '}
-          <span className={styles.when}>{clock(rule.violation.at)}</span> {rule.violation.message}
+          <span className={styles.when}>{clock(rule.violation.at)}</span> {rule.message}
           <span className={styles.rule}>Rule: {rule.promise}</span>
           {rule.documented ? (
             <span className={styles.rule} data-testid="hands-on-documented">

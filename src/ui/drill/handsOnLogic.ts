@@ -188,6 +188,8 @@ export interface BrokenRule {
   /** What the invariant promises, in words. */
   readonly promise: string;
   readonly violation: Violation;
+  /** The violation's message in the trainee's terms (see {@link inYourSteps}). */
+  readonly message: string;
   /** The documented procedure's step that keeps the invariant, where the run can name one. */
   readonly documented?: StepSource;
 }
@@ -288,6 +290,7 @@ export function stepVerdicts(
         invariant: invariant.id,
         promise,
         violation,
+        message: inYourSteps(violation.message, (number) => indexOf(records[number - 1])),
         ...(source ? { documented: source } : {}),
       };
       if (ending) atEnd.push(rule);
@@ -303,6 +306,28 @@ export function stepVerdicts(
     })),
     atEnd,
   };
+}
+
+/**
+ * A violation's message with the run's step numbers ("during step 5 (reboot on device-a)") in
+ * the trainee's: the run numbers every action, and one step of the trainee's (`upgrade device-a`)
+ * is several of them, so its "step 5" was the trainee's step 2. A step the trainee did not write
+ * (a recovery) is said to be one. Pure.
+ * @param written The trainee's step (its index in `plan:`) that the run's step `number` carries out.
+ */
+export function inYourSteps(
+  message: string,
+  written: (number: number) => number | undefined,
+): string {
+  return message.replace(
+    /\b(during|at the end of) step (\d+) \(/g,
+    (_, during: string, number: string) => {
+      const index = written(Number(number));
+      return index === undefined
+        ? `${during} a step not in your procedure (`
+        : `${during} your step ${index + 1} (`;
+    },
+  );
 }
 
 /** The procedure Rehearse derives for the scenario: what the trainee is measured against. Pure. */
