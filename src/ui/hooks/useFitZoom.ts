@@ -97,6 +97,19 @@ export function useFitZoom(
     let fitted = 0;
     let grows = false;
     const fit = () => {
+      // Measured with the content's transitions off: a transform sliding to where it goes (the
+      // clients' arrow over the far device) stays, at the instant a zoom is tried, where it was
+      // at the zoom before, past the box's right edge when the stage lays out wider, so that
+      // nothing fitted and the stage fell to the least zoom (a drill's decision at 1080p in
+      // presenter mode: 0.55, type of 13 px). See `[data-fitting]` in app.css.
+      inner.setAttribute('data-fitting', '');
+      try {
+        fitNow();
+      } finally {
+        inner.removeAttribute('data-fitting');
+      }
+    };
+    const fitNow = () => {
       // Trying zooms clamps the box's scroll; where it was is restored after.
       const scrolled = outer.scrollTop;
       inner.setAttribute('data-arrangement', choices[0] ?? '');
