@@ -18,7 +18,7 @@ import { DecisionCard } from './drill/DecisionCard';
 import { Debrief } from './drill/Debrief';
 import { DrillBar } from './drill/DrillBar';
 import { HandsOnPanel } from './drill/HandsOnPanel';
-import { selectInvariantsHidden } from './drill/drillSelectors';
+import { selectDeciding, selectInvariantsHidden } from './drill/drillSelectors';
 import { PanelBoundary } from './PanelBoundary';
 import { Announcer } from './panels/Announcer';
 import { CompareTab } from './panels/CompareTab';
@@ -145,6 +145,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
   const invariantsHidden = usePlayerSelector(selectInvariantsHidden);
+  const deciding = usePlayerSelector(selectDeciding);
   const [presenter, setPresenter] = useState(presenterAtStart);
   const [help, setHelp] = useState(false);
   const [announce, setAnnounce] = useState(true);
@@ -213,8 +214,6 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           {presenter ? null : <Announcer enabled={announce} compact={short} inBar />}
         </div>
         <PanelBoundary name="Drill" resetKey={view}>
-          <DecisionCard />
-          <HandsOnPanel />
           <Debrief />
         </PanelBoundary>
         <main className="layout">
@@ -245,9 +244,18 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
                 <InvariantsPanel />
               )}
             </PanelBoundary>
-            <PanelBoundary name="Faults" resetKey={view}>
-              <FaultPanel />
+            {/* A drill's panels take the fault form's place on the stage, beside the run they
+                act on: above it, they pushed the topology and the timeline off a projector's
+                screen. While a decision waits, the card is the form: the run is paused for it. */}
+            <PanelBoundary name="Drill" resetKey={view}>
+              <HandsOnPanel />
+              <DecisionCard />
             </PanelBoundary>
+            {deciding ? null : (
+              <PanelBoundary name="Faults" resetKey={view}>
+                <FaultPanel />
+              </PanelBoundary>
+            )}
           </div>
         </main>
       </div>

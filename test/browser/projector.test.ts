@@ -853,6 +853,114 @@ describe('the narration on a 720p screen', () => {
   });
 });
 
+/** The smallest type drawn on the topology's stage, as font size × zoom, and its text. */
+function smallestOnStage(page: Page): Promise<{ px: number; text: string }> {
+  return page.evaluate(() => {
+    const stage = document.querySelector('[data-testid="stage"]');
+    let least = { px: Infinity, text: '' };
+    for (const element of stage?.querySelectorAll('*') ?? []) {
+      const own = [...element.childNodes].some(
+        (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+      );
+      const rect = element.getBoundingClientRect();
+      // Visually hidden text (a screen reader's) is 1 px wide, clipped.
+      if (!own || rect.width <= 1 || rect.height <= 1) continue;
+      const zoom = (element as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+      const px = parseFloat(getComputedStyle(element).fontSize) * zoom;
+      if (px < least.px) least = { px, text: element.textContent?.trim().slice(0, 40) ?? '' };
+    }
+    return least;
+  });
+}
+
+/** The elements of `selectors` (the first of each) not wholly inside the window. */
+function outOfView(page: Page, selectors: readonly string[]): Promise<string[]> {
+  return page.evaluate((selectors) => {
+    return selectors.flatMap((selector) => {
+      const element = document.querySelector(selector);
+      if (!element) return [`${selector}: not on the page`];
+      const rect = element.getBoundingClientRect();
+      return rect.top >= -1 &&
+        rect.bottom <= window.innerHeight + 1 &&
+        rect.left >= -1 &&
+        rect.right <= window.innerWidth + 1
+        ? []
+        : [`${selector}: ${Math.round(rect.top)}–${Math.round(rect.bottom)} px`];
+    });
+  }, selectors);
+}
+
+describe('a drill in presenter mode', () => {
+  const app = useBuiltApp();
+  const DRILL = [
+    'name: Drill, a failed install on the standby',
+    'system: ha-pair',
+    'version: { from: 9.0.1, to: 9.1.0 }',
+    'services: [vpn, web-portal]',
+    'faults:',
+    '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
+    '',
+  ].join('\n');
+  const hash = '#s=' + Buffer.from(DRILL, 'utf8').toString('base64url');
+
+  it.each(SIZES)(
+    'at $width×$height, the decision and the hands-on steps sit beside the run: topology, timeline and every option in view',
+    async (size) => {
+      // Before: the decision card and the hands-on panel stood above the stage and pushed the
+      // topology and the timeline off the screen (at 1280×720 the hands-on panel took all of it),
+      // the drill's switches took two rows, and at 1920×1080 the stage, fitted while the clients'
+      // arrow slid, fell to its least zoom at the decision (its type 13 px).
+      const { page, errors } = await openApp(app.browser, app.url, hash);
+      await page.setViewportSize(size);
+      await setPresenter(page, true);
+      await page.locator('[data-testid="speed"]').selectOption('1000');
+      await page.locator('[data-testid="drill-switch"]').check();
+      const bar = await page.getByTestId('drill-bar').boundingBox();
+      const box = await page.getByTestId('drill-debrief').boundingBox();
+      expect(bar && box && bar.height < box.height * 1.8, 'the drill bar on one row').toBe(true);
+      await page.locator('[data-testid="play"]').click();
+      const card = page.getByRole('dialog', { name: /Decision/ });
+      await card.waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1_000);
+      const where = `${size.width}×${size.height}`;
+      expect(
+        await outOfView(page, [
+          '[data-testid="host-card"]',
+          '[data-testid="axis-lane"]',
+          '[data-testid="host-row"]',
+          '[data-option="retry"]',
+          '[data-option="rollback-host"]',
+          '[data-testid="narration"]',
+        ]),
+        where,
+      ).toEqual([]);
+      const abort = await page.locator('[data-option="abort"]').boundingBox();
+      expect(abort && abort.y + abort.height / 2 < size.height, `${where}: abort`).toBe(true);
+      if (size.width === 1920)
+        expect((await smallestOnStage(page)).px).toBeGreaterThanOrEqual(23.95);
+      await screenshot(page, `drill-decision-presenter-${where}`, false);
+
+      await page.getByTestId('hands-on-switch').check();
+      await page.getByTestId('hands-on').waitFor();
+      await page.locator('[data-testid="hands-on-offer"][data-item="sync-config"]').click();
+      await page.locator('[data-testid="hands-on-step"]').first().waitFor();
+      expect(
+        await outOfView(page, [
+          '[data-testid="host-card"]',
+          '[data-testid="axis-lane"]',
+          '[data-testid="hands-on-finish"]',
+          '[data-testid="hands-on-offer"]',
+          '[data-testid="narration"]',
+        ]),
+        where,
+      ).toEqual([]);
+      await screenshot(page, `hands-on-presenter-${where}`, false);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
 describe('the stage’s type in presenter mode', () => {
   const app = useBuiltApp();
 
@@ -864,23 +972,7 @@ describe('the stage’s type in presenter mode', () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await setPresenter(page, true);
-    const smallest = () =>
-      page.evaluate(() => {
-        const stage = document.querySelector('[data-testid="stage"]');
-        let least = { px: Infinity, text: '' };
-        for (const element of stage?.querySelectorAll('*') ?? []) {
-          const own = [...element.childNodes].some(
-            (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
-          );
-          const rect = element.getBoundingClientRect();
-          // Visually hidden text (a screen reader's) is 1 px wide, clipped.
-          if (!own || rect.width <= 1 || rect.height <= 1) continue;
-          const zoom = (element as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
-          const px = parseFloat(getComputedStyle(element).fontSize) * zoom;
-          if (px < least.px) least = { px, text: element.textContent?.trim().slice(0, 40) ?? '' };
-        }
-        return least;
-      });
+    const smallest = () => smallestOnStage(page);
     for (const scenario of [
       'serverware-mirror-3.2.yaml',
       'golden/serverware-mirror-host-crash-primary-during-secondary-install.yaml',

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { DECISION_POINTS, describeSource, optionWords, sourceLabel } from '../../sim';
 import type { DecisionOption, DecisionPoint, DecisionRecord } from '../../sim';
 import { chosenBy, clock } from '../format';
+import { useScrollFocus } from '../hooks/useScrollFocus';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { selectDrillDecision, selectDrillRunning } from './drillSelectors';
@@ -51,6 +52,9 @@ export function DecisionCard() {
         before.focus();
     };
   }, [key]);
+  // Beside the run the card scrolls inside its box: then a tab stop, so the keyboard can scroll
+  // it while its options are disabled (the choice being simulated).
+  const [scrollBox, scrollStop] = useScrollFocus<HTMLDivElement>();
   if (!decision) return null;
 
   // The global shortcuts (Space = play, arrows = step) do not apply inside the card.
@@ -78,7 +82,9 @@ export function DecisionCard() {
       aria-modal="false"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-where`}
-      className={styles.card}
+      className={`panel decision ${styles.card}`}
+      ref={scrollBox}
+      tabIndex={scrollStop}
       onKeyDown={onKeyDown}
       data-testid="decision-card"
       data-situation={decision.situation}
@@ -87,7 +93,11 @@ export function DecisionCard() {
         Decision: {DECISION_POINTS[decision.situation].situation}
       </h2>
       <p id={`${id}-where`} className={styles.where}>
-        At {clock(decision.at)} · {where} · <code>{decision.situation}</code>
+        At {clock(decision.at)} · {where}
+        <span className="presenter-hidden">
+          {' '}
+          · <code>{decision.situation}</code>
+        </span>
       </p>
       <ul className={styles.options} aria-label="Options">
         {decision.options.map((option, index) => (

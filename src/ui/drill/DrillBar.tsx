@@ -164,11 +164,17 @@ export function DrillBar({ announce, onAnnounce }: DrillBarProps) {
             >
               Debrief
             </button>
-            <button type="button" onClick={share} title="Put the drill in a link">
+            <button
+              type="button"
+              className={styles.file}
+              onClick={share}
+              title="Put the drill in a link"
+            >
               Share drill
             </button>
             <button
               type="button"
+              className={styles.file}
               onClick={exportFile}
               title={
                 drill.handsOn

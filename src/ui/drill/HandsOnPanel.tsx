@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { describeSource, sourceLabel } from '../../sim';
 import { clock, recordedCause, words } from '../format';
+import { useScrollFocus } from '../hooks/useScrollFocus';
 import { CauseBadge } from '../panels/CauseBadge';
 import { selectRun, selectScenario } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
@@ -95,6 +96,9 @@ export function HandsOnPanel() {
     () => (scenario && run && handsOn ? stepsNow(scenario, run) : []),
     [scenario, run, handsOn],
   );
+  // Beside the run the panel scrolls inside its box: then a tab stop, so the keyboard can scroll
+  // it while its buttons are disabled (a step being simulated).
+  const [scrollBox, scrollStop] = useScrollFocus<HTMLElement>();
   // The step just taken, with its verdict, is in view however long the procedure grows.
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -111,6 +115,8 @@ export function HandsOnPanel() {
     <section
       className={`panel ${styles.handsOn}`}
       aria-labelledby={`${id}-title`}
+      ref={scrollBox}
+      tabIndex={scrollStop}
       data-testid="hands-on"
     >
       <h2 id={`${id}-title`}>

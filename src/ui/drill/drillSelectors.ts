@@ -27,6 +27,9 @@ export const selectDrillDecision = (s: PlayerSnapshot): PendingDecision | undefi
   return pending && pending.decision.at <= time ? pending : undefined;
 };
 
+/** Whether a drill waits for the trainee's choice at a decision. */
+export const selectDeciding = (s: PlayerSnapshot) => selectDrillDecision(s) !== undefined;
+
 /** Whether the run of a choice is being simulated. */
 export const selectDrillRunning = (s: PlayerSnapshot) => {
   const kind = s.context.pendingRun?.purpose.kind;
