@@ -955,6 +955,31 @@ describe('a drill in presenter mode', () => {
         where,
       ).toEqual([]);
       await screenshot(page, `hands-on-presenter-${where}`, false);
+
+      // The debrief's comparison of the runs read 17–20 px at 1080p (its own 12–14 px type).
+      await page.getByTestId('hands-on-finish').click();
+      const debrief = page.getByTestId('debrief');
+      await debrief.locator('[data-testid="compare"]').waitFor();
+      if (size.width === 1920) {
+        const least = await debrief.evaluate((root) => {
+          let found = { px: Infinity, text: '' };
+          for (const element of root.querySelectorAll('*')) {
+            // Code is set at 0.92em everywhere: a monospace face's letters that size match the
+            // body's.
+            if (element.closest('code, kbd')) continue;
+            const own = [...element.childNodes].some(
+              (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+            );
+            const rect = element.getBoundingClientRect();
+            if (!own || rect.width <= 1 || rect.height <= 1) continue;
+            const zoom = (element as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+            const px = parseFloat(getComputedStyle(element).fontSize) * zoom;
+            if (px < found.px) found = { px, text: element.textContent?.trim().slice(0, 40) ?? '' };
+          }
+          return found;
+        });
+        expect(least.px, `the debrief: "${least.text}"`).toBeGreaterThanOrEqual(23.95);
+      }
       expect(errors).toEqual([]);
       await page.context().close();
     },
