@@ -691,7 +691,7 @@ export function parseScenario(text: string, file: string): Scenario {
       ctx,
       root,
       '',
-      `a scenario is a mapping of keys such as name, system and version; this document is ${describe(root)}`,
+      `a scenario is a mapping of keys such as name, system and version; this document is ${isNull(root) && root.kind === 'scalar' ? `\`${root.source}\`, no value` : describe(root)}`,
       'a mapping',
     );
   }

@@ -1849,13 +1849,26 @@ describe('the formatted message', () => {
   });
 
   test('an empty file has no position', () => {
-    for (const text of ['', '   \n\n', '# only a comment\n', '~\n']) {
+    for (const text of ['', '   \n\n', '# only a comment\n']) {
       const error = errorOf(text, 'empty.yaml');
       expect(error.format()).toBe(
         'empty.yaml: the file is empty; a scenario needs at least name and system',
       );
       expect(error.line).toBeUndefined();
       expect(error.path).toBe('');
+    }
+  });
+
+  test('a file holding only null is not called empty: it is a value, at its place', () => {
+    // Before: `null` and `~` were "the file is empty", though the file holds a word.
+    for (const [text, word, line] of [
+      ['null\n', 'null', 1],
+      ['~\n', '~', 1],
+      ['# the scenario\n\nNULL\n', 'NULL', 3],
+    ] as const) {
+      expect(errorOf(text, 'null.yaml').format()).toBe(
+        `null.yaml:${line}:1: a scenario is a mapping of keys such as name, system and version; this document is \`${word}\`, no value (expected a mapping)`,
+      );
     }
   });
 

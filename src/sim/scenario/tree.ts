@@ -397,7 +397,9 @@ export function parseTree(text: string, file: string): YNode | undefined {
 
   const root = doc.contents;
   if (root === null) return undefined;
-  if (isScalar(root) && root.value === null) return undefined;
+  // Nothing but comments and blank lines; an explicit `null` or `~` is a value, said as one.
+  if (isScalar(root) && root.value === null && (!root.range || root.range[0] === root.range[1]))
+    return undefined;
   return convert(root, 0);
 }
 
