@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../src/sim';
 import {
   cursorOf,
+  DRILL,
   editorContent,
   openApp,
   runSettled,
@@ -18,17 +19,6 @@ import { useBuiltApp } from './helpers';
 // Every view of the debugger, checked with axe-core: no serious or critical violation (WCAG
 // 2.x A and AA, contrast included, and axe's best practices). Views are switched inside as few
 // page loads as possible to keep the suite quick.
-
-/** A scenario whose run stops at a decision in drill mode (a failed install on the standby). */
-const DRILL = [
-  'name: Drill, a failed install on the standby',
-  'system: ha-pair',
-  'version: { from: 9.0.1, to: 9.1.0 }',
-  'services: [vpn, web-portal]',
-  'faults:',
-  '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
-  '',
-].join('\n');
 
 /** A scenario of one's own whose `expect:` the run misses on every count. */
 const WRONG = [

@@ -3,22 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../src/sim';
 import type { Report } from '../../src/sim';
-import { openApp, screenshot } from './app';
+import { DRILL, openApp, scenarioHash, screenshot } from './app';
 import { resultsDir, useBuiltApp } from './helpers';
 
-const HA = [
-  'name: Drill, a failed install on the standby',
-  'system: ha-pair',
-  'version: { from: 9.0.1, to: 9.1.0 }',
-  'services: [vpn, web-portal]',
-  'faults:',
-  '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
-  '',
-].join('\n');
-
-function hash(text: string): string {
-  return '#s=' + Buffer.from(text, 'utf8').toString('base64url');
-}
+const HA = DRILL;
 
 /** The decisions a run took, without who took them or why. */
 function taken(report: Report) {
@@ -45,7 +33,7 @@ describe('drill mode', () => {
       ),
     ).report;
 
-    const { page, errors } = await openApp(app.browser, app.url, hash(HA));
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(HA));
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.locator('[data-testid="speed"]').selectOption('1000');
     await page.locator('[data-testid="drill-switch"]').check();

@@ -1,22 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, scenarioHash } from './app';
+import { DRILL, openApp, scenarioHash } from './app';
 import { useBuiltApp } from './helpers';
 
 // The keyboard path of a class: Tab stops are controls, or regions that have something to
 // scroll; presenter mode keeps the short way to the fault form; the decision card takes the
 // focus when it opens and gives it back when answered.
-
-/** A scenario whose drill stops at a decision (a failed install on the standby). */
-const DRILL = [
-  'name: Drill, a failed install on the standby',
-  'system: ha-pair',
-  'version: { from: 9.0.1, to: 9.1.0 }',
-  'services: [vpn, web-portal]',
-  'faults:',
-  '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
-  '',
-].join('\n');
 
 /** The data-testid, or failing that a short description, of the focused element. */
 function focusedName(page: Page): Promise<string> {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, runSettled, screenshot, pickScenario } from './app';
+import { DRILL, openApp, runSettled, scenarioHash, screenshot, pickScenario } from './app';
 import { useBuiltApp } from './helpers';
 
 const SCENARIOS = [
@@ -853,24 +853,36 @@ describe('the narration on a 720p screen', () => {
   });
 });
 
-/** The smallest type drawn on the topology's stage, as font size × zoom, and its text. */
-function smallestOnStage(page: Page): Promise<{ px: number; text: string }> {
-  return page.evaluate(() => {
-    const stage = document.querySelector('[data-testid="stage"]');
-    let least = { px: Infinity, text: '' };
-    for (const element of stage?.querySelectorAll('*') ?? []) {
-      const own = [...element.childNodes].some(
-        (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
-      );
-      const rect = element.getBoundingClientRect();
-      // Visually hidden text (a screen reader's) is 1 px wide, clipped.
-      if (!own || rect.width <= 1 || rect.height <= 1) continue;
-      const zoom = (element as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
-      const px = parseFloat(getComputedStyle(element).fontSize) * zoom;
-      if (px < least.px) least = { px, text: element.textContent?.trim().slice(0, 40) ?? '' };
-    }
-    return least;
-  });
+/**
+ * The smallest type drawn under `root` (the topology's stage by default), as font size × zoom,
+ * and its text. Code is left out with `codeAsBody`: set at 0.92em everywhere, a monospace face's
+ * letters that size match the body's.
+ */
+function smallestType(
+  page: Page,
+  root = '[data-testid="stage"]',
+  codeAsBody = false,
+): Promise<{ px: number; text: string }> {
+  return page.evaluate(
+    ({ root, codeAsBody }) => {
+      const stage = document.querySelector(root);
+      let least = { px: Infinity, text: '' };
+      for (const element of stage?.querySelectorAll('*') ?? []) {
+        if (codeAsBody && element.closest('code, kbd')) continue;
+        const own = [...element.childNodes].some(
+          (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+        );
+        const rect = element.getBoundingClientRect();
+        // Visually hidden text (a screen reader's) is 1 px wide, clipped.
+        if (!own || rect.width <= 1 || rect.height <= 1) continue;
+        const zoom = (element as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+        const px = parseFloat(getComputedStyle(element).fontSize) * zoom;
+        if (px < least.px) least = { px, text: element.textContent?.trim().slice(0, 40) ?? '' };
+      }
+      return least;
+    },
+    { root, codeAsBody },
+  );
 }
 
 /** The elements of `selectors` (the first of each) not wholly inside the window. */
@@ -892,16 +904,7 @@ function outOfView(page: Page, selectors: readonly string[]): Promise<string[]> 
 
 describe('a drill in presenter mode', () => {
   const app = useBuiltApp();
-  const DRILL = [
-    'name: Drill, a failed install on the standby',
-    'system: ha-pair',
-    'version: { from: 9.0.1, to: 9.1.0 }',
-    'services: [vpn, web-portal]',
-    'faults:',
-    '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
-    '',
-  ].join('\n');
-  const hash = '#s=' + Buffer.from(DRILL, 'utf8').toString('base64url');
+  const hash = scenarioHash(DRILL);
 
   it.each(SIZES)(
     'at $width×$height, the decision and the hands-on steps sit beside the run: topology, timeline and every option in view',
@@ -936,8 +939,7 @@ describe('a drill in presenter mode', () => {
       ).toEqual([]);
       const abort = await page.locator('[data-option="abort"]').boundingBox();
       expect(abort && abort.y + abort.height / 2 < size.height, `${where}: abort`).toBe(true);
-      if (size.width === 1920)
-        expect((await smallestOnStage(page)).px).toBeGreaterThanOrEqual(23.95);
+      if (size.width === 1920) expect((await smallestType(page)).px).toBeGreaterThanOrEqual(23.95);
       await screenshot(page, `drill-decision-presenter-${where}`, false);
 
       await page.getByTestId('hands-on-switch').check();
@@ -961,23 +963,7 @@ describe('a drill in presenter mode', () => {
       const debrief = page.getByTestId('debrief');
       await debrief.locator('[data-testid="compare"]').waitFor();
       if (size.width === 1920) {
-        const least = await debrief.evaluate((root) => {
-          let found = { px: Infinity, text: '' };
-          for (const element of root.querySelectorAll('*')) {
-            // Code is set at 0.92em everywhere: a monospace face's letters that size match the
-            // body's.
-            if (element.closest('code, kbd')) continue;
-            const own = [...element.childNodes].some(
-              (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
-            );
-            const rect = element.getBoundingClientRect();
-            if (!own || rect.width <= 1 || rect.height <= 1) continue;
-            const zoom = (element as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
-            const px = parseFloat(getComputedStyle(element).fontSize) * zoom;
-            if (px < found.px) found = { px, text: element.textContent?.trim().slice(0, 40) ?? '' };
-          }
-          return found;
-        });
+        const least = await smallestType(page, '[data-testid="debrief"]', true);
         expect(least.px, `the debrief: "${least.text}"`).toBeGreaterThanOrEqual(23.95);
       }
       expect(errors).toEqual([]);
@@ -997,7 +983,7 @@ describe('the stage’s type in presenter mode', () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await setPresenter(page, true);
-    const smallest = () => smallestOnStage(page);
+    const smallest = () => smallestType(page);
     for (const scenario of [
       'serverware-mirror-3.2.yaml',
       'golden/serverware-mirror-host-crash-primary-during-secondary-install.yaml',
