@@ -853,6 +853,37 @@ describe('the narration on a 720p screen', () => {
   });
 });
 
+describe('the narration in presenter mode at 1280×720', () => {
+  const app = useBuiltApp();
+
+  it('reads whole: the step list’s one row in view gives it its room', async () => {
+    // Before: "document: step 3 fail over:" and the rest of the sentence under a row of the
+    // list that named the same step.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await setPresenter(page, true);
+    await pickScenario(page, 'serverware-cluster-3.2.yaml');
+    for (let jump = 0; jump < 3; jump++) {
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.waitForTimeout(250);
+    }
+    const note = await page.locator('[data-testid="narration"]').evaluate((box) => {
+      const text = box.querySelector('[data-testid="narration-note"]');
+      return {
+        text: text?.textContent ?? '',
+        whole:
+          (text?.getBoundingClientRect().bottom ?? Infinity) <=
+          box.getBoundingClientRect().bottom + 1,
+      };
+    });
+    expect(note.text.length, note.text).toBeGreaterThan(60);
+    expect(note.whole, note.text).toBe(true);
+    await screenshot(page, 'narration-presenter-1280x720', false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 /**
  * The smallest type drawn under `root` (the topology's stage by default), as font size × zoom,
  * and its text. Code is left out with `codeAsBody`: set at 0.92em everywhere, a monospace face's
