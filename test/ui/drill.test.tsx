@@ -232,6 +232,19 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(screen.getAllByTestId('invariant').length).toBe(documented.report.invariants.length);
   });
 
+  it('should say in the debrief that the trainee’s one choice was the procedure’s, in words', () => {
+    const actor = startDrill(strict);
+    playOn(actor);
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${first.chosen}`) }));
+    playOn(actor);
+    if (!context(actor).drill?.debrief) fireEvent.click(screen.getByTestId('drill-debrief'));
+    // Before: "Each of the 1 choice was the procedure's."
+    expect(screen.getByTestId('debrief-same').textContent).toBe(
+      "The trainee's one choice was the procedure's.",
+    );
+    expect(context(actor).drill?.choices).toHaveLength(1);
+  });
+
   it('should put the run back without the choices when the drill is switched off', () => {
     const actor = startDrill(strict);
     playOn(actor);

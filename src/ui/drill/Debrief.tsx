@@ -49,7 +49,9 @@ function Differences({ choices }: { choices: readonly DrillChoice[] }) {
   if (differing.length === 0)
     return (
       <p className={styles.note} data-testid="debrief-same">
-        Each of the {choices.length} choice{choices.length === 1 ? '' : 's'} was the procedure's.
+        {choices.length === 1
+          ? "The trainee's one choice was the procedure's."
+          : `Each of the ${choices.length} choices was the procedure's.`}
       </p>
     );
   return (
