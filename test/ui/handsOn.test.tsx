@@ -192,6 +192,17 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     }
   });
 
+  it('should announce no warning while the trainee takes the steps: the run ends where they are', () => {
+    // Before: switching Hands-on on said "The plan ran to its end with device-a on 9.0.1…".
+    const actor = startHandsOn(strict);
+    const warned = () =>
+      screen.queryAllByTestId('announcement').filter((item) => item.dataset.kind === 'warning');
+    expect(report(actor).warnings.length).toBeGreaterThan(0);
+    expect(warned()).toEqual([]);
+    take('sync-config');
+    expect(warned()).toEqual([]);
+  });
+
   it('should count the invariants a step broke, not their violations', () => {
     const text = [
       'name: SERVERware Mirror, by hand',

@@ -44,6 +44,10 @@ function sharedUntil(before: RunView, after: RunView): number {
   return at < 0 ? Math.min(before.run.report.trace.length, after.run.report.trace.length) : at;
 }
 
+/** Whether a hands-on drill is under way (not in its debrief). */
+const selectHandsOnUnderway = (s: PlayerSnapshot) =>
+  s.context.drill?.handsOn !== undefined && !s.context.drill.debrief;
+
 /** Whether a drill hides violations: then the trainee is not told of one either. */
 const selectViolationsHidden = (s: PlayerSnapshot) => hiddenKinds(s).includes('violation');
 
@@ -75,6 +79,12 @@ export function Announcer({
   const view = usePlayerSelector(selectView);
   const cursor = usePlayerSelector(selectCursor);
   const violationsHidden = usePlayerSelector(selectViolationsHidden);
+  const handsOn = usePlayerSelector(selectHandsOnUnderway);
+  // A drill hiding its violations says none; a hands-on drill under way says no warning: its
+  // run ends where the trainee has got to, so "the plan ran to its end with device-a on 9.0.1"
+  // was said as the trainee switched it on, before any step (the debrief lists the warnings).
+  const say = (item: Announcement) =>
+    !(violationsHidden && item.kind === 'violation') && !(handsOn && item.kind === 'warning');
   const playing = usePlayerSelector(selectPlaying);
   const [shown, setShown] = useState<readonly Shown[]>([]);
   const [seen, setSeen] = useState<{ view: RunView | undefined; cursor: number }>({
@@ -95,7 +105,7 @@ export function Announcer({
         seen.cursor,
         cursor,
         MAX_SHOWN,
-        (item) => !(violationsHidden && item.kind === 'violation'),
+        say,
         !playing && cursor - seen.cursor > 1,
       );
       if (next !== shown) setShown(next);
@@ -113,7 +123,7 @@ export function Announcer({
               seen.cursor,
               cursor,
               MAX_SHOWN,
-              (item) => !(violationsHidden && item.kind === 'violation'),
+              say,
             )
           : [];
       if (next.length > 0 || shown.length > 0) setShown(next);
