@@ -248,8 +248,8 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
                 act on: above it, they pushed the topology and the timeline off a projector's
                 screen. While a decision waits, the card is the form: the run is paused for it. */}
             <PanelBoundary name="Drill" resetKey={view}>
-              <HandsOnPanel />
               <DecisionCard />
+              <HandsOnPanel />
             </PanelBoundary>
             {deciding ? null : (
               <PanelBoundary name="Faults" resetKey={view}>

@@ -916,19 +916,33 @@ function smallestType(
   );
 }
 
-/** The elements of `selectors` (the first of each) not wholly inside the window. */
+/**
+ * The elements of `selectors` (the first of each) not wholly in view: inside the window and
+ * inside every box that scrolls or clips them.
+ */
 function outOfView(page: Page, selectors: readonly string[]): Promise<string[]> {
   return page.evaluate((selectors) => {
     return selectors.flatMap((selector) => {
       const element = document.querySelector(selector);
       if (!element) return [`${selector}: not on the page`];
       const rect = element.getBoundingClientRect();
-      return rect.top >= -1 &&
-        rect.bottom <= window.innerHeight + 1 &&
-        rect.left >= -1 &&
-        rect.right <= window.innerWidth + 1
-        ? []
-        : [`${selector}: ${Math.round(rect.top)}–${Math.round(rect.bottom)} px`];
+      const frames = [{ top: 0, bottom: window.innerHeight, left: 0, right: window.innerWidth }];
+      for (let box = element.parentElement; box; box = box.parentElement) {
+        if (getComputedStyle(box).overflowY !== 'visible') frames.push(box.getBoundingClientRect());
+      }
+      const cut = frames.find(
+        (frame) =>
+          // Two pixels of slack: presenter mode's zoom puts edges between whole pixels.
+          rect.top < frame.top - 2 ||
+          rect.bottom > frame.bottom + 2 ||
+          rect.left < frame.left - 2 ||
+          rect.right > frame.right + 2,
+      );
+      return cut
+        ? [
+            `${selector}: ${Math.round(rect.top)}–${Math.round(rect.bottom)} px, in ${Math.round(cut.top)}–${Math.round(cut.bottom)}`,
+          ]
+        : [];
     });
   }, selectors);
 }
@@ -975,19 +989,55 @@ describe('a drill in presenter mode', () => {
 
       await page.getByTestId('hands-on-switch').check();
       await page.getByTestId('hands-on').waitFor();
-      await page.locator('[data-testid="hands-on-offer"][data-item="sync-config"]').click();
-      await page.locator('[data-testid="hands-on-step"]').first().waitFor();
+      expect(
+        await outOfView(page, [
+          '[data-testid="hands-on-offer"]',
+          '[data-testid="hands-on-finish"]',
+        ]),
+        where,
+      ).toEqual([]);
+      // Each step's verdict in view as it is taken (before: the panel stayed at the choices).
+      const steps = page.locator('[data-testid="hands-on-step"]');
+      for (const [index, item] of ['sync-config', 'backup all'].entries()) {
+        await page.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`).click();
+        await steps.nth(index).waitFor();
+        await page.waitForTimeout(300);
+        expect(
+          await outOfView(page, [
+            '[data-testid="host-card"]',
+            '[data-testid="axis-lane"]',
+            '[data-testid="hands-on-finish"]',
+            '[data-testid="hands-on-status"]',
+            '[data-testid="narration"]',
+          ]),
+          `${where}, ${item}`,
+        ).toEqual([]);
+      }
+      await screenshot(page, `hands-on-presenter-${where}`, false);
+      // A step that reaches a decision: its card beside the run, the page where it was (before:
+      // the card under the panel, the page moved 380 px, Undo and Finish under the bars).
+      await page.locator('[data-testid="hands-on-offer"][data-item="upgrade device-b"]').click();
+      await card.waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => window.scrollY), `${where}: the page scrolled`).toBe(0);
       expect(
         await outOfView(page, [
           '[data-testid="host-card"]',
           '[data-testid="axis-lane"]',
           '[data-testid="hands-on-finish"]',
-          '[data-testid="hands-on-offer"]',
+          '[data-testid="decision-card"] [data-option]',
           '[data-testid="narration"]',
         ]),
-        where,
+        `${where}, at the decision`,
       ).toEqual([]);
-      await screenshot(page, `hands-on-presenter-${where}`, false);
+      if (size.width === 1920) {
+        // Step names and choices are code: 22 px before, at 0.92em.
+        const least = await smallestType(page, '[data-testid="hands-on"]');
+        expect(least.px, `the hands-on panel: "${least.text}"`).toBeGreaterThanOrEqual(23.95);
+      }
+      await screenshot(page, `hands-on-decision-presenter-${where}`, false);
+      await card.locator('[data-option]').first().click();
+      await card.waitFor({ state: 'detached' });
 
       // The debrief's comparison of the runs read 17–20 px at 1080p (its own 12–14 px type).
       await page.getByTestId('hands-on-finish').click();

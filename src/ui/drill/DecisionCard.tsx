@@ -44,7 +44,10 @@ export function DecisionCard() {
   useEffect(() => {
     if (key === undefined) return;
     const before = document.activeElement;
-    first.current?.focus();
+    // Without scrolling the page: the card is in view beside the run, and the box it scrolls in
+    // brings the option into view itself (a hands-on step's card moved the page 380 px).
+    first.current?.focus({ preventScroll: true });
+    first.current?.scrollIntoView?.({ block: 'nearest' });
     return () => {
       const now = document.activeElement;
       if (now !== null && now !== document.body && now.isConnected) return;
@@ -73,6 +76,8 @@ export function DecisionCard() {
     decision.host !== undefined ? `host ${decision.host}` : undefined,
     `hop ${decision.hop}`,
     decision.fault !== undefined ? `after ${decision.fault}` : undefined,
+    // Beside the run the card may scroll its options: how many there are, so none is missed.
+    `${decision.options.length} options`,
   ]
     .filter((part) => part !== undefined)
     .join(' · ');

@@ -101,9 +101,19 @@ export function HandsOnPanel() {
   const [scrollBox, scrollStop] = useScrollFocus<HTMLElement>();
   // The step just taken, with its verdict, is in view however long the procedure grows.
   const list = useRef<HTMLOListElement>(null);
+  const said = useRef<HTMLParagraphElement>(null);
+  const taken = useRef(0);
   useEffect(() => {
     const ol = list.current;
     if (ol) ol.scrollTop = ol.scrollHeight;
+    // A step just taken: its verdict in view too. The panel scrolls beside the run, and the
+    // focus stays on the choice picked, under the list: the panel stayed at the choices and the
+    // verdict was never seen.
+    const count = verdicts?.steps.length ?? 0;
+    // At the box's foot, the list's last rows above it: at its top it went under the sticky
+    // heading.
+    if (count > taken.current) said.current?.scrollIntoView?.({ block: 'end' });
+    taken.current = count;
   }, [verdicts]);
   if (!drill || !handsOn || !scenario || !run || !verdicts) return null;
   const deciding = pendingDecision(run) !== undefined;
@@ -162,11 +172,11 @@ export function HandsOnPanel() {
               <BrokenRules rules={verdicts.atEnd} />
             </div>
           ) : null}
-          <p className={styles.note} role="status" data-testid="hands-on-status">
+          <p className={styles.note} role="status" data-testid="hands-on-status" ref={said}>
             {running
               ? 'Simulating the procedure with your step…'
               : deciding
-                ? 'Your step reached a decision point: decide it above before the next step.'
+                ? 'Your step reached a decision point: decide it on its card before the next step.'
                 : stopped
                   ? `The procedure stopped (${run.report.outcome}): no more steps. Finish for the debrief.`
                   : hidden
