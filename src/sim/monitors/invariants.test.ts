@@ -109,6 +109,14 @@ const secondary = host('storage-2');
 const pair = () => world('serverware', [primary, secondary]);
 
 describe('invariant monitors', () => {
+  it('should word each rule for every system it checks: no storage pool as if an HA pair had one', () => {
+    // Before: an HA pair's hands-on rule read "…and the storage pool is ONLINE".
+    for (const monitor of MONITORS) {
+      if (!monitor.systems.some((system) => system !== 'serverware')) continue;
+      expect(monitor.title, monitor.id).not.toMatch(/(?<!on SERVERware )the storage pool/);
+    }
+  });
+
   it('should flag a rollback of the Primary and not of the Secondary', () => {
     expect(
       run('rollback-only-on-standby', pair(), [

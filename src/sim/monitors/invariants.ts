@@ -338,7 +338,7 @@ const backupBeforeChange: Monitor<boolean> = {
 const consistentBeforeChange: Monitor<boolean> = {
   id: 'consistent-before-change',
   title:
-    'The sync report is OK (or the prerequisites checked) before the first change, and the storage pool is ONLINE before any storage step.',
+    'The sync report is OK (or the prerequisites checked) before the first change, and on SERVERware the storage pool is ONLINE before any storage step.',
   systems: ALL,
   keptBy: ['check-sync', 'precheck'],
   init: () => false,
