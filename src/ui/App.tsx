@@ -181,7 +181,12 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
       style={zoom === 1 ? undefined : ({ zoom, '--zoom': zoom } as CSSProperties)}
     >
       <nav className="skip-links" aria-label="Skip to">
-        {SKIPS.map((skip) => (
+        {SKIPS.map(({ target, label, tab }) =>
+          // At a drill's decision the card takes the fault form's place: the link goes to it.
+          deciding && target === 'faults'
+            ? { target: 'decision', label: 'the decision', tab }
+            : { target, label, tab },
+        ).map((skip) => (
           <button
             key={skip.target}
             type="button"

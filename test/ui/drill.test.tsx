@@ -123,6 +123,20 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(screen.getByTestId('narration').closest('section')?.textContent).not.toMatch(/running/i);
   });
 
+  it('should send the skip link to the decision while the card takes the fault form’s place', async () => {
+    const actor = startDrill(strict);
+    expect(screen.getByTestId('skip-faults').textContent).toBe('Skip to the fault form');
+    playOn(actor);
+    // Before: "Skip to the fault form" led nowhere, the form stepping aside for the card.
+    expect(screen.queryByTestId('skip-faults')).toBeNull();
+    const link = screen.getByTestId('skip-decision');
+    expect(link.textContent).toBe('Skip to the decision');
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.click(link);
+    await act(() => new Promise((done) => requestAnimationFrame(() => done(undefined))));
+    expect(document.activeElement?.getAttribute('data-option')).toBe(first.options[0]);
+  });
+
   it('should re-simulate with the trainee’s choice as a decisions: entry and play on from the decision', () => {
     const actor = startDrill(strict);
     playOn(actor);

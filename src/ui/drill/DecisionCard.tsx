@@ -92,6 +92,7 @@ export function DecisionCard() {
       tabIndex={scrollStop}
       onKeyDown={onKeyDown}
       data-testid="decision-card"
+      data-skip="decision"
       data-situation={decision.situation}
     >
       <h2 id={`${id}-title`} className={styles.title}>
