@@ -687,11 +687,14 @@ export function parseScenario(text: string, file: string): Scenario {
     });
   }
   if (root.kind !== 'map') {
+    // A `null` or `~` is named as written: "no value" alone read as if the file were empty.
+    const what =
+      root.kind === 'scalar' && isNull(root) ? `\`${root.source}\`, no value` : describe(root);
     return fail(
       ctx,
       root,
       '',
-      `a scenario is a mapping of keys such as name, system and version; this document is ${isNull(root) && root.kind === 'scalar' ? `\`${root.source}\`, no value` : describe(root)}`,
+      `a scenario is a mapping of keys such as name, system and version; this document is ${what}`,
       'a mapping',
     );
   }
