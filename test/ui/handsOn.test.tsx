@@ -203,6 +203,31 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     expect(warned()).toEqual([]);
   });
 
+  it('should say a step whose install failed and was reinstalled was recovered, not failed', () => {
+    // Before: the step read `failed` after the reinstall the trainee chose had succeeded.
+    const text = [
+      'name: SERVERware Cluster, by hand, a failed install',
+      'system: serverware',
+      'topology: cluster',
+      'version: { from: 4.5.0 }',
+      'hosts: { processing: 1 }',
+      'vps: [vps-db, vps-web]',
+      'faults: [{ fault: upgrade-failure, target: processing-1, when: { step: install } }]',
+      '',
+    ].join('\n');
+    const actor = startHandsOn(strict, text);
+    take('precheck');
+    take('upgrade processing-1');
+    fireEvent.click(
+      within(screen.getByTestId('decision-card')).getByRole('button', { name: /^reinstall/ }),
+    );
+    const step = screen.getAllByTestId('hands-on-step')[1] as HTMLElement;
+    const records = report(actor).steps.filter((record) => record.host === 'processing-1');
+    expect(records.map((record) => record.status)).toContain('failed');
+    expect(records[records.length - 1]?.status).toBe('done');
+    expect(step.textContent).toContain('failed, then recovered');
+  });
+
   it('should count the invariants a step broke, not their violations', () => {
     const text = [
       'name: SERVERware Mirror, by hand',

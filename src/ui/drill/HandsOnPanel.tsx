@@ -58,7 +58,13 @@ function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean
       <span className={styles.stepLine}>
         <span className={styles.stepNumber}>{verdict.index + 1}</span>
         <code>{itemLabel(verdict.item)}</code>
-        <span className={styles.stepStatus}>{verdict.status === 'done' ? '' : verdict.status}</span>
+        <span className={styles.stepStatus}>
+          {verdict.status === 'done'
+            ? ''
+            : verdict.status === 'recovered'
+              ? 'failed, then recovered'
+              : verdict.status}
+        </span>
         {judged ? (
           <span className={styles.verdict}>
             {broke

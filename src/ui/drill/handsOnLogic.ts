@@ -199,8 +199,12 @@ export interface StepVerdict {
   /** Index of the step in `plan:`. */
   readonly index: number;
   readonly item: PlanItem;
-  /** Its first action's status in the run (a step the procedure never reached is `pending`). */
-  readonly status: StepRecord['status'];
+  /**
+   * Its first action's status in the run (a step the procedure never reached is `pending`), or
+   * `recovered` when that action failed and the step's last action was done (a reinstall the
+   * trainee chose succeeded).
+   */
+  readonly status: StepRecord['status'] | 'recovered';
   readonly broken: readonly BrokenRule[];
 }
 
@@ -301,11 +305,19 @@ export function stepVerdicts(
     steps: steps.map((item, index) => ({
       index,
       item,
-      status: records.find((record) => indexOf(record) === index)?.status ?? 'pending',
+      status: statusOf(records.filter((record) => indexOf(record) === index)),
       broken: (broken[index] ?? []).sort((a, b) => a.violation.seq - b.violation.seq),
     })),
     atEnd,
   };
+}
+
+/** A written step's status from its actions in the run (see {@link StepVerdict}). Pure. */
+function statusOf(actions: readonly StepRecord[]): StepVerdict['status'] {
+  const first = actions[0]?.status ?? 'pending';
+  return first === 'failed' && actions.length > 1 && actions[actions.length - 1]?.status === 'done'
+    ? 'recovered'
+    : first;
 }
 
 /**
