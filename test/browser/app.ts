@@ -123,16 +123,7 @@ export async function panelsText(page: Page): Promise<string> {
   return parts.join('\n---\n');
 }
 
-/** A scenario whose run stops at a decision in drill mode (a failed install on the standby). */
-export const DRILL = [
-  'name: Drill, a failed install on the standby',
-  'system: ha-pair',
-  'version: { from: 9.0.1, to: 9.1.0 }',
-  'services: [vpn, web-portal]',
-  'faults:',
-  '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
-  '',
-].join('\n');
+export { DRILL } from '../support/drillScenario';
 
 /** The app's hash for a scenario's text (and a drill link's settings, `&drill=hands-on`). */
 export function scenarioHash(text: string, drill = ''): string {

@@ -14,17 +14,10 @@ import { App } from '../../src/ui/App';
 import { drillYaml, pendingDecision } from '../../src/ui/drill/drillLogic';
 import { readShareHash, shareHash } from '../../src/ui/state/persistence';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
+import { DRILL } from '../support/drillScenario';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
-const HA = [
-  'name: HA pair, a failed install on the standby',
-  'system: ha-pair',
-  'version: { from: 9.0.1, to: 9.1.0 }',
-  'services: [vpn, web-portal]',
-  'faults:',
-  '  - { fault: upgrade-failure, target: standby, when: { step: install } }',
-  '',
-].join('\n');
+const HA = DRILL;
 
 /** The same scenario run by Rehearse alone: what the drill is measured against. */
 const documented = simulate(parseScenario(HA, 'ha.yaml'));
