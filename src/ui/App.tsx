@@ -181,26 +181,28 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
       style={zoom === 1 ? undefined : ({ zoom, '--zoom': zoom } as CSSProperties)}
     >
       <nav className="skip-links" aria-label="Skip to">
-        {SKIPS.map(({ target, label, tab }) =>
+        {SKIPS.map((entry) => {
           // At a drill's decision the card takes the fault form's place: the link goes to it.
-          deciding && target === 'faults'
-            ? { target: 'decision', label: 'the decision', tab }
-            : { target, label, tab },
-        ).map((skip) => (
-          <button
-            key={skip.target}
-            type="button"
-            className="skip-link"
-            data-testid={`skip-${skip.target}`}
-            onClick={() => {
-              if (skip.tab) setTab(skip.tab);
-              // After the tab renders: focus the first control of the region.
-              requestAnimationFrame(() => focusFirstIn(skip.target));
-            }}
-          >
-            Skip to {skip.label}
-          </button>
-        ))}
+          const skip =
+            deciding && entry.target === 'faults'
+              ? { ...entry, target: 'decision', label: 'the decision' }
+              : entry;
+          return (
+            <button
+              key={skip.target}
+              type="button"
+              className="skip-link"
+              data-testid={`skip-${skip.target}`}
+              onClick={() => {
+                if (skip.tab) setTab(skip.tab);
+                // After the tab renders: focus the first control of the region.
+                requestAnimationFrame(() => focusFirstIn(skip.target));
+              }}
+            >
+              Skip to {skip.label}
+            </button>
+          );
+        })}
       </nav>
       {/* The stage: one screen on a wide display, with the run, its step, its timeline and the
           fault form in view together; the tabs below it are the second view. */}

@@ -95,7 +95,11 @@ function named(host: HostState): string {
     : host.name;
 }
 
-/** "At 1h35m, during step 14 (install on storage-1)"; `previous` names the step just ended. */
+/**
+ * "At 1h35m, during step 14 (install on storage-1)"; `previous` names the step just ended. The
+ * hands-on panel reads "during step N (" and "at the end of step N (" back to say the trainee's
+ * own step numbers (`inYourSteps` in src/ui/drill/handsOnLogic.ts).
+ */
 function when(obs: Observation, which: 'current' | 'previous' = 'current'): string {
   const { step, stepNumber, previous } = obs.world.procedure;
   const time = `At ${formatDuration(obs.entry.at)}`;

@@ -44,8 +44,8 @@ export function DecisionCard() {
   useEffect(() => {
     if (key === undefined) return;
     const before = document.activeElement;
-    // Without scrolling the page: the card is in view beside the run, and the box it scrolls in
-    // brings the option into view itself (a hands-on step's card moved the page 380 px).
+    // Scrolled only as far as it takes to bring the option into view (`nearest`), in the card's
+    // own box beside the run; the page moves only when the card is off screen (a narrow one).
     first.current?.focus({ preventScroll: true });
     first.current?.scrollIntoView?.({ block: 'nearest' });
     return () => {

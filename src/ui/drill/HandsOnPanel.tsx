@@ -112,12 +112,10 @@ export function HandsOnPanel() {
   useEffect(() => {
     const ol = list.current;
     if (ol) ol.scrollTop = ol.scrollHeight;
-    // A step just taken: its verdict in view too. The panel scrolls beside the run, and the
-    // focus stays on the choice picked, under the list: the panel stayed at the choices and the
-    // verdict was never seen.
+    // A step just taken: its verdict in view too, at the foot of the panel's box with the list's
+    // last rows above it (at its top it went under the sticky heading). Before, the panel
+    // stayed at the choices, where the one picked was, and the verdict was never seen.
     const count = verdicts?.steps.length ?? 0;
-    // At the box's foot, the list's last rows above it: at its top it went under the sticky
-    // heading.
     if (count > taken.current) said.current?.scrollIntoView?.({ block: 'end' });
     taken.current = count;
   }, [verdicts]);

@@ -44,12 +44,17 @@ function sharedUntil(before: RunView, after: RunView): number {
   return at < 0 ? Math.min(before.run.report.trace.length, after.run.report.trace.length) : at;
 }
 
-/** Whether a hands-on drill is under way (not in its debrief). */
-const selectHandsOnUnderway = (s: PlayerSnapshot) =>
-  s.context.drill?.handsOn !== undefined && !s.context.drill.debrief;
-
-/** Whether a drill hides violations: then the trainee is not told of one either. */
-const selectViolationsHidden = (s: PlayerSnapshot) => hiddenKinds(s).includes('violation');
+/**
+ * The kinds of announcement not said, comma-separated: a drill that hides its violations says
+ * none, and a hands-on drill under way says no warning, its run ending where the trainee has got
+ * to ("the plan ran to its end with device-a on 9.0.1" was said as the trainee switched it on,
+ * before any step; the debrief lists the warnings).
+ */
+const selectUnsaid = (s: PlayerSnapshot): string =>
+  [
+    ...(hiddenKinds(s).includes('violation') ? ['violation'] : []),
+    ...(s.context.drill?.handsOn !== undefined && !s.context.drill.debrief ? ['warning'] : []),
+  ].join(',');
 
 /**
  * Says what happens as the playhead reaches it — a violation, a fault firing, a failover or
@@ -78,13 +83,8 @@ export function Announcer({
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
   const cursor = usePlayerSelector(selectCursor);
-  const violationsHidden = usePlayerSelector(selectViolationsHidden);
-  const handsOn = usePlayerSelector(selectHandsOnUnderway);
-  // A drill hiding its violations says none; a hands-on drill under way says no warning: its
-  // run ends where the trainee has got to, so "the plan ran to its end with device-a on 9.0.1"
-  // was said as the trainee switched it on, before any step (the debrief lists the warnings).
-  const say = (item: Announcement) =>
-    !(violationsHidden && item.kind === 'violation') && !(handsOn && item.kind === 'warning');
+  const unsaid = usePlayerSelector(selectUnsaid);
+  const say = (item: Announcement) => !unsaid.split(',').includes(item.kind);
   const playing = usePlayerSelector(selectPlaying);
   const [shown, setShown] = useState<readonly Shown[]>([]);
   const [seen, setSeen] = useState<{ view: RunView | undefined; cursor: number }>({
