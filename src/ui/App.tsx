@@ -207,10 +207,15 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
       {/* The stage: one screen on a wide display, with the run, its step, its timeline and the
           fault form in view together; the tabs below it are the second view. */}
       <div className="stage">
-        <Header presenter={presenter} onPresenter={togglePresenter} onHelp={toggleHelp} />
+        {/* Presenter mode: the scenario's line beside the picker, on its row, so the run has
+            that line's height (the cards of an HA pair in a crash read 21 px at 1080p under a
+            line of its own). */}
+        <Header presenter={presenter} onPresenter={togglePresenter} onHelp={toggleHelp}>
+          {presenter ? <ScenarioIntro inHeader /> : null}
+        </Header>
         <Notices />
         <RunStatus />
-        <ScenarioIntro />
+        {presenter ? null : <ScenarioIntro />}
         {/* Playback and the class's switches: one row when the screen is wide enough for both. */}
         <div className="controls-row" ref={controlsRow}>
           <TransportBar />

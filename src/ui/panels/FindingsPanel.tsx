@@ -43,19 +43,21 @@ export function FindingsPanel() {
   const { warnings, expectations } = run.report;
   const misses = expectations?.misses ?? [];
   if (warnings.length === 0 && misses.length === 0 && !expectations) return null;
+  const verdict = expectations?.met
+    ? `the run meets every expectation of its scenario${expectedViolations(run.scenario.expect?.violations)}`
+    : `misses ${misses.length} of its scenario’s expectations`;
   return panel(
     <>
       <h2>
         Findings{' '}
         {expectations ? (
           <span
-            className={expectations.met ? 'muted ok' : 'muted bad'}
+            className={cx(styles.verdict, 'muted', expectations.met ? 'ok' : 'bad')}
             data-testid="expect-verdict"
             data-met={expectations.met}
+            title={verdict}
           >
-            {expectations.met
-              ? `the run meets every expectation of its scenario${expectedViolations(run.scenario.expect?.violations)}`
-              : `misses ${misses.length} of its scenario’s expectations`}
+            {verdict}
           </span>
         ) : null}
       </h2>

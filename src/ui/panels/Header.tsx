@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { runImpact } from '../../sim';
 import { download, fileStem } from '../export/download';
 import { impactMarkdown } from '../export/impactMarkdown';
@@ -32,10 +32,12 @@ interface HeaderProps {
   readonly presenter: boolean;
   readonly onPresenter: () => void;
   readonly onHelp: () => void;
+  /** Beside the picker (presenter mode: the scenario's line, on the picker's row). */
+  readonly children?: ReactNode;
 }
 
 /** The scenario picker and the app's actions: share, export, import, presenter mode, help. */
-export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
+export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps) {
   const actor = usePlayer();
   const builtins = usePlayerSelector(selectBuiltins);
   const builtin = usePlayerSelector(selectBuiltinId);
@@ -200,6 +202,7 @@ export function Header({ presenter, onPresenter, onHelp }: HeaderProps) {
           data-testid="scenario-search"
         />
       </div>
+      {children}
       {importedFile ? (
         <label className={styles.picker}>
           <span>Run in the file</span>

@@ -1,14 +1,32 @@
 import { versionPath } from '../format';
 import { systemLabel } from '../state/builtins';
-import { selectImported, selectRun, selectSourceError } from '../state/selectors';
+import {
+  selectBuiltinId,
+  selectEdited,
+  selectImported,
+  selectRun,
+  selectSourceError,
+} from '../state/selectors';
 import { SPOILER_FREE_NAME, selectSpoilerFree } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ScenarioIntro.module.css';
 
+interface ScenarioIntroProps {
+  /**
+   * In the header, beside the picker (presenter mode): one line, the description left out, and
+   * the name only when the picker does not show it (an edited scenario, an imported report).
+   */
+  readonly inHeader?: boolean;
+}
+
 /** The scenario's name and description: what a trainer says before pressing play. */
-export function ScenarioIntro() {
+export function ScenarioIntro({ inHeader = false }: ScenarioIntroProps) {
   const run = usePlayerSelector(selectRun);
   const imported = usePlayerSelector(selectImported);
+  const builtin = usePlayerSelector(selectBuiltinId);
+  const edited = usePlayerSelector(selectEdited);
+  // The picker beside the line names the scenario (the same rule as its `value`).
+  const named = inHeader && !imported && builtin !== undefined && !edited;
   // Spoiler-free, the scenario's own words are not shown: its name and description may say
   // the mistake a class is to spot. What system it is, and the versions, still are.
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
@@ -17,7 +35,7 @@ export function ScenarioIntro() {
   const { scenario, report } = run;
   const versions = versionPath(scenario.version, report.path);
   return (
-    <div className={styles.intro}>
+    <div className={inHeader ? `${styles.intro} ${styles.inHeader}` : styles.intro}>
       <p className={styles.title}>
         {/* The text in the editor does not parse: the run here is still the last valid text's.
             Said first on this line, so no ellipsis cuts it (before: only the editor, below the
@@ -32,7 +50,10 @@ export function ScenarioIntro() {
             valid run is shown
           </span>
         ) : null}{' '}
-        <strong className={styles.name} data-testid="scenario-name">
+        <strong
+          className={named ? `${styles.name} ${styles.named}` : styles.name}
+          data-testid="scenario-name"
+        >
           {spoilerFree ? SPOILER_FREE_NAME : scenario.name}
         </strong>{' '}
         <span className="muted" data-testid="scenario-system">
@@ -41,7 +62,7 @@ export function ScenarioIntro() {
           {imported ? ' · imported report, read-only' : ''}
         </span>
       </p>
-      {scenario.description && !spoilerFree ? (
+      {scenario.description && !spoilerFree && !inHeader ? (
         <p className={styles.description}>{scenario.description}</p>
       ) : null}
     </div>
