@@ -1073,6 +1073,9 @@ describe('the stage’s type in presenter mode', () => {
       // scenario's line on a row of its own, the version's label, an 11 em heartbeat, the
       // findings' verdict on two lines).
       'must-fail/ha-pair-active-device-upgraded-first.yaml',
+      // Before: 22.7 px at 2:10:00, a crashed processing host's strip on three lines beside
+      // storage cards of 10.5 em (its VPSs down, why, and the status each took a line).
+      'golden/serverware-cluster-downtime-budgets.yaml',
     ]) {
       await pickScenario(page, scenario);
       let notices = 0;
@@ -1186,7 +1189,9 @@ describe('the scenario’s line in presenter mode', () => {
         const line = await page.evaluate(() => {
           const system = document.querySelector<HTMLElement>('[data-testid="scenario-system"]');
           const name = document.querySelector<HTMLElement>('[data-testid="scenario-name"]');
-          const picker = document.querySelector<HTMLSelectElement>('[data-testid="scenario-picker"]');
+          const picker = document.querySelector<HTMLSelectElement>(
+            '[data-testid="scenario-picker"]',
+          );
           if (!system || !name || !picker) return undefined;
           const at = system.getBoundingClientRect();
           const row = picker.getBoundingClientRect();

@@ -18,8 +18,16 @@ const NEARLY_FITS = 0.15;
  */
 const SCROLLED_MOST = 0.8;
 
-/** How much larger a later arrangement's zoom must be to be taken over an earlier one. */
+/**
+ * How much larger a later arrangement's zoom must be to be taken over an earlier one of another
+ * kind (see `kindOf`).
+ */
 const CLEARLY_LARGER = 0.1;
+
+/** An arrangement's kind, its first word: `row narrow` is a variant of `row`. */
+function kindOf(arrangement: string): string {
+  return arrangement.split(' ')[0] ?? '';
+}
 
 /**
  * How far the content must shrink below its height at the last fit (a share of the box's height)
@@ -133,11 +141,13 @@ export function useFitZoom(
         if (chosen && chosen.over === 0 && index >= choices.length - lastResorts) break;
         const found = { arrangement, ...best(arrangement, room) };
         // A later arrangement when it fits where the earlier did not (or overflows less), or
-        // fits much larger.
+        // fits much larger; a variant of the same arrangement (`row narrow` of `row`: the same
+        // places, other widths) when it fits larger at all.
+        const variant = kindOf(arrangement) === kindOf(chosen?.arrangement ?? '');
         if (
           !chosen ||
           (chosen.over > 0 && found.over < chosen.over) ||
-          (found.over === 0 && found.zoom > chosen.zoom + CLEARLY_LARGER)
+          (found.over === 0 && found.zoom > chosen.zoom + (variant ? 0 : CLEARLY_LARGER))
         )
           chosen = found;
         if (found.zoom >= 1) break;

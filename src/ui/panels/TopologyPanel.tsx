@@ -45,11 +45,13 @@ const LEAST_ZOOM = 0.55;
 const MOST_ZOOM = 1.3;
 
 /**
- * How the stage may be arranged to fit its box: the hosts stacked in tiers, or side by side; as
- * a last resort, with their workloads as squares rather than named chips (`squares`).
+ * How the stage may be arranged to fit its box: the hosts stacked in tiers, or side by side
+ * (`narrow`: the storage pair's cards narrower, the processing hosts' strips wider, taken when
+ * that fits larger); as a last resort, with their workloads as squares rather than named chips
+ * (`squares`).
  */
 const STACKED = ['stacked', 'stacked squares'] as const;
-const BESIDE = ['stacked', 'row', 'row squares'] as const;
+const BESIDE = ['stacked', 'row', 'row narrow', 'row squares'] as const;
 /** Each list ends with its one arrangement of squares, taken only when nothing before it fits. */
 const SQUARES_ONLY_LAST = 1;
 
