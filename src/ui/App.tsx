@@ -18,7 +18,7 @@ import { DecisionCard } from './drill/DecisionCard';
 import { Debrief } from './drill/Debrief';
 import { DrillBar } from './drill/DrillBar';
 import { HandsOnPanel } from './drill/HandsOnPanel';
-import { selectDeciding, selectInvariantsHidden } from './drill/drillSelectors';
+import { selectDeciding, selectDrill, selectInvariantsHidden } from './drill/drillSelectors';
 import { PanelBoundary } from './PanelBoundary';
 import { Announcer } from './panels/Announcer';
 import { CompareTab } from './panels/CompareTab';
@@ -146,6 +146,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
   const view = usePlayerSelector(selectView);
   const invariantsHidden = usePlayerSelector(selectInvariantsHidden);
   const deciding = usePlayerSelector(selectDeciding);
+  const drilling = usePlayerSelector((snapshot) => selectDrill(snapshot) !== undefined);
   const [presenter, setPresenter] = useState(presenterAtStart);
   const [help, setHelp] = useState(false);
   const [announce, setAnnounce] = useState(true);
@@ -171,6 +172,11 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
   useHistoryUndo();
   useKeyboardShortcuts({ onHelp: toggleHelp, onPresenter: togglePresenter, onEscape: escape });
   const { zoom, short } = useScreenScale(presenter);
+  // Where the announcements are said: beside the switches, or on the stage at the foot of the
+  // main column, over the Findings strip. On the stage in presenter mode, and on a short screen
+  // while a drill runs, whose switches leave no room beside them: there, a line of its own under
+  // them ran the stage 67 px past a 720p window's foot.
+  const announceOnStage = presenter || (short && drilling);
   const controlsRow = useRef<HTMLDivElement>(null);
   useStickyScrollPadding(controlsRow);
 
@@ -222,8 +228,8 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
           <PanelBoundary name="Drill" resetKey={view}>
             <DrillBar announce={announce} onAnnounce={setAnnounce} />
           </PanelBoundary>
-          {/* Out of presenter mode, beside the switches: nothing of the run under them. */}
-          {presenter ? null : <Announcer enabled={announce} compact={short} inBar />}
+          {/* Beside the switches (see `announceOnStage`): nothing of the run under them. */}
+          {announceOnStage ? null : <Announcer enabled={announce} compact={short} inBar />}
         </div>
         <PanelBoundary name="Drill" resetKey={view}>
           <Debrief />
@@ -239,8 +245,8 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
             <PanelBoundary name="Findings" resetKey={view}>
               <FindingsPanel />
             </PanelBoundary>
-            {/* Presenter mode on the stage: over the Findings strip; elsewhere, in the corner. */}
-            {presenter ? <Announcer enabled={announce} compact={short} /> : null}
+            {/* On the stage (see `announceOnStage`): over the Findings strip. */}
+            {announceOnStage ? <Announcer enabled={announce} compact={short} /> : null}
           </div>
           <div className="column-side">
             <PanelBoundary name="Procedure" resetKey={view}>

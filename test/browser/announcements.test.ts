@@ -224,6 +224,44 @@ describe('announcements on the class screen', () => {
     await page.context().close();
   });
 
+  it('a drill at 1280×720 out of presenter mode: the stage ends at the window’s foot, its announcements over the Findings strip, covering nothing else', async () => {
+    // Before: the drill's switches took two rows and the announcements a line of their own under
+    // them, and the stage ran 67 px past the window's foot.
+    if (second === undefined) throw new Error(`${MIRROR} breaks two invariants`);
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await pickScenario(page, MIRROR);
+    for (const mode of ['drill', 'hands-on'] as const) {
+      await page.locator(`[data-testid="${mode}-switch"]`).check();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const foot = () =>
+        page.evaluate(() => {
+          const stage = document.querySelector('.stage');
+          return (stage?.getBoundingClientRect().bottom ?? Infinity) + window.scrollY;
+        });
+      expect(await foot(), `${mode}: the stage's foot`).toBeLessThanOrEqual(720 + 1);
+      if (mode === 'hands-on') break;
+      await stepTo(page, second);
+      await expect
+        .poll(() => page.locator('[data-testid="announcement"]').count(), { message: mode })
+        .toBeGreaterThanOrEqual(1);
+      await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+      expect(await shownAnnouncements(page), mode).toContain(second);
+      expect(await covered(page), mode).toEqual([]);
+      // Said at the foot of the main column, not on a line under the switches.
+      const inColumn = await page
+        .locator('.column-main [data-testid="announcement"][data-lead]')
+        .count();
+      expect(inColumn, mode).toBe(1);
+      expect(await foot(), `${mode}, an announcement said: the stage's foot`).toBeLessThanOrEqual(
+        720 + 1,
+      );
+      await screenshot(page, 'announcements-drill-1280x720', false);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('presenter mode at 1280×720 and 1920×1080: the Findings heading is never cut by the announcement', async () => {
     // Before: the announcement stood over the Findings strip, which kept only its height free:
     // its heading was cut in half, on a run that misses its expectations as on one that meets
