@@ -41,7 +41,8 @@ const SHRUNK_BY = 0.12;
  * bounded (the one-screen stage): the whole structure in view rather than part of it above a
  * fold; and in, up to `most`, when the box has room to spare in both height and width. The zoom
  * lays the content out wider as it shrinks it, so rows of cards take more columns. With several arrangements (`data-arrangement` on `content`: stacked, in a row…), it
- * takes the first that fits at a zoom near the largest; when none fits even at `least`, it keeps
+ * takes the first that fits at a zoom near the largest, and a variant of it (`row narrow` of
+ * `row`) whenever that fits larger; when none fits even at `least`, it keeps
  * the first at zoom 1 and the box scrolls. Refits when the box is resized, when `shape` (what is
  * drawn) changes, when the content has grown past the box (cards that took another line as
  * the run went on), and when it has shrunk well below its height at the last fit (those lines gone
