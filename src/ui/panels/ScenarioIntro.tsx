@@ -51,7 +51,7 @@ export function ScenarioIntro({ inHeader = false }: ScenarioIntroProps) {
           </span>
         ) : null}{' '}
         <strong
-          className={named ? `${styles.name} ${styles.named}` : styles.name}
+          className={named ? `${styles.name} visually-hidden` : styles.name}
           data-testid="scenario-name"
         >
           {spoilerFree ? SPOILER_FREE_NAME : scenario.name}

@@ -470,7 +470,7 @@ export function TopologyPanel() {
   const [a, b] = layout.pair;
   const pair =
     a !== undefined && b !== undefined ? (
-      <div className={styles.pair}>
+      <div className={styles.pair} data-pair="">
         {card(a)}
         <LinkView link={stage.link} />
         {card(b)}
