@@ -254,7 +254,7 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
             </PanelBoundary>
             <PanelBoundary name="Invariants" resetKey={view}>
               {invariantsHidden ? (
-                <section className="panel invariants" aria-label="Invariants">
+                <section className="panel invariants" aria-label="Invariants" data-quiet="">
                   <h2>Invariants</h2>
                   <p className="empty">Hidden until the drill's debrief.</p>
                 </section>

@@ -1053,6 +1053,71 @@ describe('a drill in presenter mode', () => {
   );
 });
 
+describe('a decision’s options beside the run in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it.each(SIZES)(
+    'at $width×$height, every option of a storage system’s decision is in view, and a violation’s count with them',
+    async (size) => {
+      // Before: the invariants' line ("all 8 hold") kept the Cluster's fourth option (abort)
+      // under the card's fold at both sizes, and a Mirror's list of one violation its third.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize(size);
+      await setPresenter(page, true);
+      await page.locator('[data-testid="speed"]').selectOption('1000');
+      const drill = page.locator('[data-testid="drill-switch"]');
+      for (const { scenario, options, violated } of [
+        {
+          scenario: 'golden/serverware-cluster-upgrade-failure-processing-hop1.yaml',
+          options: ['reinstall', 'rollback-host', 'rollback-hop', 'abort'],
+          violated: false,
+        },
+        {
+          scenario: 'golden/serverware-mirror-host-crash-primary-during-secondary-install.yaml',
+          options: ['wait', 'continue', 'abort'],
+          violated: true,
+        },
+      ]) {
+        if (await drill.isChecked()) await drill.uncheck();
+        await pickScenario(page, scenario);
+        await drill.check();
+        await page.locator('[data-testid="play"]').click();
+        const card = page.getByTestId('decision-card');
+        await card.waitFor({ timeout: 30_000 });
+        await page.waitForTimeout(700);
+        const where = `${size.width}×${size.height}, ${scenario}`;
+        expect(
+          await card
+            .locator('[data-option]')
+            .evaluateAll((buttons) =>
+              buttons.map((button) => (button as HTMLElement).dataset.option),
+            ),
+          where,
+        ).toEqual(options);
+        expect(
+          await outOfView(page, [
+            '[data-testid="host-card"]',
+            '[data-testid="axis-lane"]',
+            '[data-testid="narration"]',
+            ...options.map((option) => `[data-option="${option}"]`),
+            // The news of the invariants stays: their heading's count.
+            ...(violated ? ['.column-side > .invariants h2 .bad'] : []),
+          ]),
+          where,
+        ).toEqual([]);
+        expect(await page.evaluate(() => window.scrollY), `${where}: the page scrolled`).toBe(0);
+        await screenshot(
+          page,
+          `decision-options-${size.width}-${scenario.split('/').pop()}`,
+          false,
+        );
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
 describe('the stage’s type in presenter mode', () => {
   const app = useBuiltApp();
 

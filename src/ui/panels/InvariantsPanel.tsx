@@ -66,6 +66,8 @@ export function InvariantsPanel() {
     <section
       className="panel invariants"
       aria-label="Invariants"
+      // Nothing to tell but that every invariant holds: a decision's card may take its place.
+      data-quiet={violated === 0 ? '' : undefined}
       ref={scrollRegion}
       tabIndex={scrollStop}
     >
