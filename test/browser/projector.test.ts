@@ -1015,7 +1015,9 @@ describe('a drill in presenter mode', () => {
       }
       await screenshot(page, `hands-on-presenter-${where}`, false);
       // A step that reaches a decision: its card beside the run, the page where it was (before:
-      // the card under the panel, the page moved 380 px, Undo and Finish under the bars).
+      // the card under the panel, the page moved 380 px, Undo and Finish under the bars), each of
+      // its options in view (before: the invariants' box, which the panel's verdicts repeat, and
+      // the panel's list kept two of the three under the card's fold).
       await page.locator('[data-testid="hands-on-offer"][data-item="upgrade device-b"]').click();
       await card.waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500);
@@ -1025,7 +1027,9 @@ describe('a drill in presenter mode', () => {
           '[data-testid="host-card"]',
           '[data-testid="axis-lane"]',
           '[data-testid="hands-on-finish"]',
-          '[data-testid="decision-card"] [data-option]',
+          '[data-testid="decision-card"] [data-option="retry"]',
+          '[data-testid="decision-card"] [data-option="rollback-host"]',
+          '[data-testid="decision-card"] [data-option="abort"]',
           '[data-testid="narration"]',
         ]),
         `${where}, at the decision`,
