@@ -192,6 +192,33 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     }
   });
 
+  it('should number the run’s step on screen as the trainee’s it carries out, not as a step of theirs', () => {
+    // Before: at the end of "sync-config, upgrade device-a" the narration said "Step 4 of 4" under
+    // an "as written" badge and the status "Step 2 (upgrade device-a)": two numberings, one word.
+    const actor = startHandsOn(strict);
+    take('sync-config');
+    take('upgrade device-a');
+    expect(report(actor).steps.map((step) => step.action)).toEqual([
+      'sync-config',
+      'install',
+      'reboot',
+      'verify',
+    ]);
+    const narration = screen.getByTestId('narration');
+    expect(narration.textContent).toContain('Step 4 of 4');
+    expect(within(narration).getByTestId('narration-source-tag').textContent).toBe('your step 2');
+    expect(screen.getByTestId('hands-on-status').textContent).toMatch(
+      /^Your step 2 \(upgrade device-a\)/,
+    );
+    // Each of the run's steps in the list says whose step it is.
+    const panel = screen.getByRole('region', { name: 'Procedure' });
+    expect(
+      within(panel)
+        .getAllByTestId('step-source')
+        .map((badge) => badge.textContent),
+    ).toEqual(['your step 1', 'your step 2', 'your step 2', 'your step 2']);
+  });
+
   it('should announce no warning while the trainee takes the steps: the run ends where they are', () => {
     // Before: switching Hands-on on said "The plan ran to its end with device-a on 9.0.1…".
     const actor = startHandsOn(strict);

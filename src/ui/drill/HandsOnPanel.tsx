@@ -188,8 +188,8 @@ export function HandsOnPanel() {
                     : last === undefined
                       ? ''
                       : last.broken.length === 0
-                        ? `Step ${last.index + 1} (${itemLabel(last.item)}): every invariant held.`
-                        : `Step ${last.index + 1} (${itemLabel(last.item)}) broke ${brokenInvariants(last).join(', ')}.`}
+                        ? `Your step ${last.index + 1} (${itemLabel(last.item)}): every invariant held.`
+                        : `Your step ${last.index + 1} (${itemLabel(last.item)}) broke ${brokenInvariants(last).join(', ')}.`}
           </p>
         </div>
         {stopped || deciding || drill.debrief ? null : (

@@ -18,6 +18,9 @@ function pendingIn(run: Run): PendingDecision | undefined {
 
 export const selectDrill = (s: PlayerSnapshot) => s.context.drill;
 
+/** Whether a hands-on drill is on: the scenario's `plan:` is then the trainee's steps. */
+export const selectHandsOn = (s: PlayerSnapshot) => s.context.drill?.handsOn !== undefined;
+
 /** The decision the playhead stands at in a drill, waiting for the trainee's choice. */
 export const selectDrillDecision = (s: PlayerSnapshot): PendingDecision | undefined => {
   const { drill, view, time } = s.context;

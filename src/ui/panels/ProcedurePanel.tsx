@@ -11,12 +11,15 @@ import {
 import {
   describeSource,
   sourceLabel,
+  writtenIndex,
   type Outcome,
   type SourceKind,
   type StepRecord,
+  type StepSource,
   type StepStatus,
 } from '../../sim';
 import { cx } from '../classNames';
+import { selectHandsOn } from '../drill/drillSelectors';
 import { clock, span, words } from '../format';
 import {
   sameItems,
@@ -95,6 +98,17 @@ const SOURCE: Readonly<Record<SourceKind, string | undefined>> = {
   assumption: styles.sourceAssumption,
 };
 
+/**
+ * A step's provenance in a few words ({@link sourceLabel}). In a hands-on drill a step of the
+ * plan is the trainee's, numbered as the hands-on panel and its verdicts number them ("your step
+ * 2"): the run numbers each of its actions, and one step of the trainee's (`upgrade device-a`) is
+ * several, so its "Step 4 of 6" would otherwise be read as the trainee's step 4. Pure.
+ */
+export function provenance(source: StepSource, handsOn: boolean): string {
+  const written = writtenIndex(source);
+  return handsOn && written !== undefined ? `your step ${written + 1}` : sourceLabel(source);
+}
+
 const BADGE: Readonly<Record<SourceKind, string | undefined>> = {
   document: styles.badgeDocument,
   vendor: styles.badgeVendor,
@@ -127,6 +141,7 @@ const StepRow = memo(function StepRow({
   ended?: boolean;
 }) {
   const actor = usePlayer();
+  const handsOn = usePlayerSelector(selectHandsOn);
   const started = state !== 'pending' && item.start !== undefined;
   const seekable = item.start !== undefined && reached;
   return (
@@ -173,7 +188,11 @@ const StepRow = memo(function StepRow({
               title={describeSource(item.source)}
               data-testid="step-source"
             >
-              {item.source.kind === 'assumption' ? 'assumed' : 'vendor'}
+              {writtenIndex(item.source) !== undefined
+                ? provenance(item.source, handsOn)
+                : item.source.kind === 'assumption'
+                  ? 'assumed'
+                  : 'vendor'}
             </span>
           )}
         </span>
@@ -405,6 +424,7 @@ export function ProcedurePanel() {
   const current = usePlayerSelector(selectCurrentStep);
   const finished = usePlayerSelector(selectSettled);
   const until = usePlayerSelector(selectHorizonTime);
+  const handsOn = usePlayerSelector(selectHandsOn);
   // A narration longer than its box scrolls (the stage): then the keyboard can reach it, and the
   // box ends on a whole line.
   const [narrationRegion, narrationStop] = useScrollBox<HTMLDivElement>();
@@ -459,7 +479,7 @@ export function ProcedurePanel() {
                 className={cx(styles.badge, BADGE[step.source.kind])}
                 data-testid="narration-source-tag"
               >
-                {sourceLabel(step.source)}
+                {provenance(step.source, handsOn)}
               </span>{' '}
               {wholeNames(step.note ?? stepTitle(step))}
             </p>
