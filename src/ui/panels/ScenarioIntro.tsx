@@ -53,6 +53,8 @@ export function ScenarioIntro({ inHeader = false }: ScenarioIntroProps) {
         <strong
           className={named ? `${styles.name} visually-hidden` : styles.name}
           data-testid="scenario-name"
+          // Whole under the pointer where a short window cuts it to one line.
+          title={spoilerFree ? undefined : scenario.name}
         >
           {spoilerFree ? SPOILER_FREE_NAME : scenario.name}
         </strong>{' '}
