@@ -235,19 +235,19 @@ function advance(steps: StepList<ProcedureStep>, from: number): number {
   return index;
 }
 
-function versionIndex(context: Ctx, version: string): number {
+function versionIndex(context: Pick<Ctx, 'versions'>, version: string): number {
   return context.versions.indexOf(version);
 }
 
 /** The version a host moves to next on the path, or the last one. */
-function nextVersion(context: Ctx, host: HostView): string {
+function nextVersion(context: Pick<Ctx, 'versions'>, host: HostView): string {
   const index = versionIndex(context, host.staged ?? host.version);
   return (
     context.versions[index + 1] ?? context.versions[context.versions.length - 1] ?? host.version
   );
 }
 
-function previousVersion(context: Ctx, host: HostView): string {
+function previousVersion(context: Pick<Ctx, 'versions'>, host: HostView): string {
   if (host.staged !== undefined && host.staged !== host.version) return host.version;
   const index = versionIndex(context, host.version);
   return context.versions[Math.max(0, index - 1)] ?? host.version;
@@ -884,20 +884,97 @@ const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<Procedu
  * swapped by every switchover or failover skipped before it. Resolved at the end of the run
  * instead, the skipped "restart the new standby" of a pair rolled back read the other device,
  * not the one `rehearse plan` names. Pure.
+ *
+ * A step of a hand-written plan has no hop, and an upgrade no version, until it starts
+ * ({@link prepareStep}): skipped, it is given those it would have run with had the plan gone on
+ * — every step of the plan before it counted as done, the failed one too, recoveries left out —
+ * so "install device-a → 9.2.0 · hop 2" reads as in the run without the fault, not
+ * "install device-a" in hop 0.
+ * @param before The steps before `steps` in the list: what the plan did, or set out to, so far.
  */
 function skipAll(
-  context: Pick<Ctx, 'hosts' | 'order'>,
+  context: Pick<Ctx, 'hosts' | 'order' | 'versions' | 'hop'>,
   steps: readonly ProcedureStep[],
+  before: readonly ProcedureStep[],
 ): ProcedureStep[] {
   let hosts = context.hosts;
+  // The versions as the plan meant them so far (`hosts` keeps the roles as they stand).
+  let meant = context.hosts;
+  let hop = context.hop;
+  for (const step of before) {
+    if (step.recovery === true || step.status === 'pending' || step.status === 'skipped') continue;
+    const host = step.host === undefined ? undefined : meant[step.host];
+    if (host && step.host !== undefined)
+      meant = versionsAfter(meant, step.host, step.action, step.version);
+    if (step.hop > 0) hop = step.hop;
+  }
   return steps.map((step) => {
     if (step.status !== 'pending') return step;
     // A switchover that names no device (a hand-written plan's) goes to the standby.
     const named = step.host ?? (step.action === 'switchover' ? 'standby' : undefined);
     const host = named === undefined ? undefined : resolveHost(hosts, context.order, named);
+    let resolved: { hop?: number; version?: string } = {};
+    const view = host === undefined ? undefined : meant[host.name];
+    if (step.hop === 0) {
+      resolved = unranStep({ versions: context.versions, hop }, step, view);
+      hop = resolved.hop ?? hop;
+    }
     hosts = rolesAfter(hosts, step.action, host?.name);
-    return { ...step, status: 'skipped' as const, ...(host ? { host: host.name } : {}) };
+    if (host)
+      meant = versionsAfter(meant, host.name, step.action, resolved.version ?? step.version);
+    return {
+      ...step,
+      ...resolved,
+      status: 'skipped' as const,
+      ...(host ? { host: host.name } : {}),
+    };
   });
+}
+
+/**
+ * The hop and version a hand-written plan's step would have run with, as {@link prepareStep}
+ * resolves them when it starts. Pure.
+ */
+function unranStep(
+  context: Pick<Ctx, 'versions' | 'hop'>,
+  step: ProcedureStep,
+  host: HostView | undefined,
+): { hop: number; version?: string } {
+  let version = step.version;
+  if (host && version === undefined) {
+    if (step.action === 'install') version = nextVersion(context, host);
+    if (step.action === 'rollback' || step.action === 'restore') {
+      version = previousVersion(context, host);
+    }
+    if (step.action === 'backup') version = host.version;
+  }
+  let hop = 0;
+  if (version !== undefined && step.action === 'install') {
+    hop = Math.max(0, versionIndex(context, version));
+  }
+  if (hop === 0) hop = context.hop;
+  return version === undefined ? { hop } : { hop, version };
+}
+
+/**
+ * A host's versions once a step of the plan had run as {@link finishStep} counts it: an install
+ * stages its version, a restart runs what was staged. Pure.
+ */
+function versionsAfter(
+  hosts: Ctx['hosts'],
+  name: string,
+  action: ProcedureStep['action'],
+  version: string | undefined,
+): Ctx['hosts'] {
+  const host = hosts[name];
+  if (host === undefined) return hosts;
+  if (action === 'install' || action === 'rollback' || action === 'restore') {
+    return { ...hosts, [name]: { ...host, staged: version ?? host.staged } };
+  }
+  if (action === 'reboot' && host.staged !== undefined) {
+    return { ...hosts, [name]: { ...host, version: host.staged, staged: undefined } };
+  }
+  return hosts;
 }
 
 /**
@@ -927,12 +1004,13 @@ function rolesAfter(
 
 /** The steps from `after` on that have not run yet are skipped: the procedure stops there. */
 function skipPending(
-  context: Pick<Ctx, 'hosts' | 'order'>,
+  context: Pick<Ctx, 'hosts' | 'order' | 'versions' | 'hop'>,
   list: StepList<ProcedureStep>,
   after: number,
 ): StepList<ProcedureStep> {
   const steps = itemsOf(list);
-  return listOf(steps.slice(0, after).concat(skipAll(context, steps.slice(after))));
+  const done = steps.slice(0, after);
+  return listOf(done.concat(skipAll(context, steps.slice(after), done)));
 }
 
 /** The version a failed host was moving to: the failed install's, or the one it had staged. */
@@ -953,6 +1031,7 @@ function stopWith(base: Ctx, after: number, plan: RecoveryPlan, reason: string):
     ...skipAll(
       base,
       steps.slice(after).filter((s) => !isPendingRestore(s)),
+      steps.slice(0, after),
     ),
   ];
   const withRecovery = insertSteps(
@@ -1398,7 +1477,7 @@ function carryOut(
           step.action === 'reboot',
         );
         if (decision.kind === 'stop') {
-          const stopped = skipPending({ hosts, order: context.order }, steps, after);
+          const stopped = skipPending({ ...context, hosts }, steps, after);
           const withSteps = insertSteps({ ...base, steps: stopped }, after, decision.steps, true);
           return {
             steps: withSteps,

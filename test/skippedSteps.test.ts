@@ -85,6 +85,63 @@ plan:
     expect(skipped.map((index) => named(failed[index]))).toContain('install alpha');
   });
 
+  it('should give a hand-written plan’s skipped steps the hop and version they would have run with', () => {
+    // Before: a written step has no hop and an upgrade no version until it starts, so the steps
+    // skipped after a failure read "install device-a" in hop 0, where the run without the fault
+    // has "install device-a → 9.2.0" in hop 2.
+    const text = `name: two versions by hand
+system: ha-pair
+version: { from: 9.0.1, path: [9.1.0, 9.2.0] }
+plan:
+  - backup: all
+  - upgrade: device-b
+  - switchover
+  - upgrade: device-a
+  - upgrade: device-b
+  - switchover
+  - upgrade: device-a
+`;
+    const steps = (scenario: Scenario) =>
+      simulate(scenario)
+        .report.steps.filter((step) => step.recovery !== true)
+        .map(({ action, host, hop, version, status }) => ({
+          step: { action, host, hop, version },
+          status,
+        }));
+    const whole = steps(parseScenario(text, 'plan.yaml'));
+    for (const [target, choose] of [
+      ['device-b', 'abort'],
+      ['device-b', 'rollback-pair'],
+      ['device-a', 'abort'],
+    ] as const) {
+      const failed = steps(
+        parseScenario(
+          `${text}faults: [ { fault: upgrade-failure, target: ${target}, when: { step: install } } ]\ndecisions: [ { at: install-failed, choose: ${choose} } ]\n`,
+          'plan.yaml',
+        ),
+      );
+      const skipped = failed.filter((step) => step.status === 'skipped');
+      expect(skipped.length, `${target}, ${choose}`).toBeGreaterThan(2);
+      // The plan's steps (the recovery's left out), each where the run without the fault has it.
+      for (const [index, { step, status }] of failed.entries()) {
+        if (status === 'skipped')
+          expect(step, `${target}, ${choose}: step ${index + 1}`).toEqual(whole[index]?.step);
+      }
+    }
+    const skippedInHop2 = steps(
+      parseScenario(
+        `${text}faults: [ { fault: upgrade-failure, target: device-b, when: { step: install } } ]\ndecisions: [ { at: install-failed, choose: abort } ]\n`,
+        'plan.yaml',
+      ),
+    ).filter(
+      ({ step, status }) => status === 'skipped' && step.hop === 2 && step.version === '9.2.0',
+    );
+    expect(skippedInHop2.map(({ step }) => `${step.action} ${step.host}`)).toEqual([
+      'install device-b',
+      'install device-a',
+    ]);
+  });
+
   // Failures that change no role unplanned, every attempt failing, so the procedure gives up:
   // what it skips was planned for the hosts the plan names, step for step.
   it.each(BUILT_INS)(
