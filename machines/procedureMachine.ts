@@ -652,20 +652,7 @@ function prepareStep(context: Ctx): { patch: Patch; immediate: ArmedFault[] } {
   const step = current(context);
   if (!step) return { patch: {}, immediate: [] };
   const host = step.host ? resolveHost(context.hosts, context.order, step.host) : undefined;
-  let version = step.version;
-  if (host && version === undefined) {
-    if (step.action === 'install') version = nextVersion(context, host);
-    if (step.action === 'rollback' || step.action === 'restore') {
-      version = previousVersion(context, host);
-    }
-    // A backup holds the version the host runs: a restore names the backup it goes back to.
-    if (step.action === 'backup') version = host.version;
-  }
-  let hop = step.hop;
-  if (hop === 0 && version !== undefined && step.action === 'install') {
-    hop = Math.max(0, versionIndex(context, version));
-  }
-  if (hop === 0) hop = context.hop;
+  const { hop, version } = hopAndVersion(context, step, host);
   const resolved: ProcedureStep = {
     ...step,
     status: 'running',
@@ -886,7 +873,7 @@ const LEAVES_HOST_FAILED: ReadonlySet<ProcedureStep['action']> = new Set<Procedu
  * not the one `rehearse plan` names. Pure.
  *
  * A step of a hand-written plan has no hop, and an upgrade no version, until it starts
- * ({@link prepareStep}): skipped, it is given those it would have run with had the plan gone on
+ * ({@link hopAndVersion}): skipped, it is given those it would have run with had the plan gone on
  * — every step of the plan before it counted as done, the failed one too, recoveries left out —
  * so "install device-a → 9.2.0 · hop 2" reads as in the run without the fault, not
  * "install device-a" in hop 0.
@@ -916,7 +903,7 @@ function skipAll(
     let resolved: { hop?: number; version?: string } = {};
     const view = host === undefined ? undefined : meant[host.name];
     if (step.hop === 0) {
-      resolved = unranStep({ versions: context.versions, hop }, step, view);
+      resolved = hopAndVersion({ versions: context.versions, hop }, step, view);
       hop = resolved.hop ?? hop;
     }
     hosts = rolesAfter(hosts, step.action, host?.name);
@@ -932,10 +919,13 @@ function skipAll(
 }
 
 /**
- * The hop and version a hand-written plan's step would have run with, as {@link prepareStep}
- * resolves them when it starts. Pure.
+ * The hop and version a step runs with, on `host` as it stands when the step starts: a derived
+ * plan's step has both (a restart or a check no version), a hand-written plan's step neither until
+ * then (an upgrade goes to the next version on the path, a rollback or a restore to the one
+ * before, a backup holds what the host runs; the hop is the install's version's, else the hop
+ * under way). Pure.
  */
-function unranStep(
+function hopAndVersion(
   context: Pick<Ctx, 'versions' | 'hop'>,
   step: ProcedureStep,
   host: HostView | undefined,
@@ -946,10 +936,11 @@ function unranStep(
     if (step.action === 'rollback' || step.action === 'restore') {
       version = previousVersion(context, host);
     }
+    // A backup holds the version the host runs: a restore names the backup it goes back to.
     if (step.action === 'backup') version = host.version;
   }
-  let hop = 0;
-  if (version !== undefined && step.action === 'install') {
+  let hop = step.hop;
+  if (hop === 0 && version !== undefined && step.action === 'install') {
     hop = Math.max(0, versionIndex(context, version));
   }
   if (hop === 0) hop = context.hop;
