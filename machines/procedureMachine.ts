@@ -890,9 +890,7 @@ function skipAll(
   let hop = context.hop;
   for (const step of before) {
     if (step.recovery === true || step.status === 'pending' || step.status === 'skipped') continue;
-    const host = step.host === undefined ? undefined : meant[step.host];
-    if (host && step.host !== undefined)
-      meant = versionsAfter(meant, step.host, step.action, step.version);
+    if (step.host !== undefined) meant = versionsAfter(meant, step.host, step.action, step.version);
     if (step.hop > 0) hop = step.hop;
   }
   return steps.map((step) => {

@@ -104,7 +104,7 @@ const SOURCE: Readonly<Record<SourceKind, string | undefined>> = {
  * 2"): the run numbers each of its actions, and one step of the trainee's (`upgrade device-a`) is
  * several, so its "Step 4 of 6" would otherwise be read as the trainee's step 4. Pure.
  */
-export function provenance(source: StepSource, handsOn: boolean): string {
+function provenance(source: StepSource, handsOn: boolean): string {
   const written = writtenIndex(source);
   return handsOn && written !== undefined ? `your step ${written + 1}` : sourceLabel(source);
 }
