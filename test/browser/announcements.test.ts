@@ -30,6 +30,20 @@ async function stepTo(page: Page, seq: number): Promise<void> {
   while ((await cursorOf(page)) < seq) await page.keyboard.press('ArrowRight');
 }
 
+/** Waits until every animation on the page (an announcement rising into place) has finished. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+}
+
+/** Steps to `seq` and waits for at least `least` announcements, come to rest. */
+async function announcedAt(page: Page, seq: number, message: string, least = 1): Promise<void> {
+  await stepTo(page, seq);
+  await expect
+    .poll(() => page.locator('[data-testid="announcement"]').count(), { message })
+    .toBeGreaterThanOrEqual(least);
+  await settled(page);
+}
+
 /**
  * What of the class's view an announcement in sight covers: each part that must stay readable
  * (the stage, the timeline's axis, lanes and totals, its downtime summary, the current step and
@@ -121,12 +135,10 @@ describe('announcements on the class screen', () => {
     ] as const) {
       const where = `${width}×${height} presenter`;
       await page.setViewportSize({ width, height });
-      await stepTo(page, second);
-      // Two announcements said: both violations (announcements stay 8 s; this is well within).
+      // Two announcements said: both violations (announcements stay 8 s; this is well within),
+      // where they come to rest (they rise into place as they enter).
+      await announcedAt(page, second, where, 2);
       const said = page.locator('[data-testid="announcement"]');
-      await expect.poll(() => said.count(), { message: where }).toBeGreaterThanOrEqual(2);
-      // Where they come to rest (they rise into place as they enter).
-      await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
       // At most two in sight on this short layout, the newest among them; the others counted.
       const shown = await shownAnnouncements(page);
       expect(shown.length, `${where}: in sight`).toBeGreaterThanOrEqual(1);
@@ -199,11 +211,7 @@ describe('announcements on the class screen', () => {
       const where = `${width}×${height}`;
       await page.setViewportSize({ width, height });
       await page.evaluate(() => window.scrollTo(0, 0));
-      await stepTo(page, second);
-      await expect
-        .poll(() => page.locator('[data-testid="announcement"]').count(), { message: where })
-        .toBeGreaterThanOrEqual(1);
-      await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+      await announcedAt(page, second, where);
       expect(await shownAnnouncements(page), where).toContain(second);
       // Before: over the Findings strip, at 693–720 of 720 (1053–1080 of 1080).
       expect(await covered(page, true), where).toEqual([]);
@@ -241,11 +249,7 @@ describe('announcements on the class screen', () => {
         });
       expect(await foot(), `${mode}: the stage's foot`).toBeLessThanOrEqual(720 + 1);
       if (mode === 'hands-on') break;
-      await stepTo(page, second);
-      await expect
-        .poll(() => page.locator('[data-testid="announcement"]').count(), { message: mode })
-        .toBeGreaterThanOrEqual(1);
-      await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+      await announcedAt(page, second, mode);
       expect(await shownAnnouncements(page), mode).toContain(second);
       expect(await covered(page), mode).toEqual([]);
       // Said at the foot of the main column, not on a line under the switches.
@@ -291,9 +295,7 @@ describe('announcements on the class screen', () => {
             message: where,
           })
           .toBe(1);
-        await page.evaluate(() =>
-          Promise.all(document.getAnimations().map((item) => item.finished)),
-        );
+        await settled(page);
         const heading = await page.evaluate(() => {
           const lead = document
             .querySelector('[data-testid="announcement"][data-lead]')
@@ -337,7 +339,7 @@ describe('announcements on the class screen', () => {
     await expect
       .poll(() => page.locator('[data-testid="announcement"]').count())
       .toBeGreaterThan(0);
-    await page.evaluate(() => Promise.all(document.getAnimations().map((item) => item.finished)));
+    await settled(page);
     expect(await covered(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -99,14 +99,16 @@ const SOURCE: Readonly<Record<SourceKind, string | undefined>> = {
 };
 
 /**
- * A step's provenance in a few words ({@link sourceLabel}). In a hands-on drill a step of the
- * plan is the trainee's, numbered as the hands-on panel and its verdicts number them ("your step
- * 2"): the run numbers each of its actions, and one step of the trainee's (`upgrade device-a`) is
- * several, so its "Step 4 of 6" would otherwise be read as the trainee's step 4. Pure.
+ * The tag of a step written in the scenario's `plan:` ({@link sourceLabel}'s "as written"), or
+ * undefined for any other. In a hands-on drill the plan is the trainee's, so the tag numbers the
+ * step as the hands-on panel and its verdicts do ("your step 2"): the run numbers each of its
+ * actions, and one step of the trainee's (`upgrade device-a`) is several, so its "Step 4 of 6"
+ * would otherwise be read as the trainee's step 4. Pure.
  */
-function provenance(source: StepSource, handsOn: boolean): string {
+function writtenTag(source: StepSource, handsOn: boolean): string | undefined {
   const written = writtenIndex(source);
-  return handsOn && written !== undefined ? `your step ${written + 1}` : sourceLabel(source);
+  if (written === undefined) return undefined;
+  return handsOn ? `your step ${written + 1}` : sourceLabel(source);
 }
 
 const BADGE: Readonly<Record<SourceKind, string | undefined>> = {
@@ -188,11 +190,8 @@ const StepRow = memo(function StepRow({
               title={describeSource(item.source)}
               data-testid="step-source"
             >
-              {writtenIndex(item.source) !== undefined
-                ? provenance(item.source, handsOn)
-                : item.source.kind === 'assumption'
-                  ? 'assumed'
-                  : 'vendor'}
+              {writtenTag(item.source, handsOn) ??
+                (item.source.kind === 'assumption' ? 'assumed' : 'vendor')}
             </span>
           )}
         </span>
@@ -479,7 +478,7 @@ export function ProcedurePanel() {
                 className={cx(styles.badge, BADGE[step.source.kind])}
                 data-testid="narration-source-tag"
               >
-                {provenance(step.source, handsOn)}
+                {writtenTag(step.source, handsOn) ?? sourceLabel(step.source)}
               </span>{' '}
               {wholeNames(step.note ?? stepTitle(step))}
             </p>
