@@ -146,6 +146,13 @@ export function sourceLabel(source: StepSource): string {
  * assumes … (change it with `recovery`)". Pure.
  */
 export function describeSource(source: StepSource): string {
+  const written = writtenIndex(source);
+  if (written !== undefined) {
+    // The author's step, not Rehearse's: before, it read "Not in the document; Rehearse assumes
+    // it: plan[7] …; the document has it as step 5", contradicting itself twice.
+    const documented = /; the document has it as (.*)$/.exec(source.ref)?.[1];
+    return `Written in the scenario's plan (plan[${written}]) and run as written; ${documented === undefined ? 'the document has no step like it' : `the document has a step like it at ${documented}`}.`;
+  }
   switch (source.kind) {
     case 'document':
       return `The document: ${source.ref}.`;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, planProcedure, simulate } from '../src/sim';
 import type { PlannedStep, Scenario } from '../src/sim';
-import { sourceLabel } from '../machines/sources';
+import { describeSource, sourceLabel } from '../machines/sources';
 import { scenarioPath } from './support/scenarioFiles';
 
 const BUILT_INS = [
@@ -182,5 +182,47 @@ describe('a hand-written step’s source label', () => {
     expect(plan.map((step) => sourceLabel(step.source))).toEqual(plan.map(() => 'as written'));
     expect(plan.length).toBeGreaterThan(1);
     expect(sourceLabel({ kind: 'assumption', ref: 'a check of the host' })).toBe('assumption');
+  });
+
+  it('should be described as the author’s step, with where the document has it, and its note not repeat it', () => {
+    // Before: the narration and the plan's Markdown read "Not in the document; Rehearse assumes
+    // it: plan[1] of the scenario: …; the document has it as step 5 or step 7" (not in the
+    // document, and in it; assumed by Rehearse, and written by the author), and every step's
+    // note "as written: upgrade device-b" beside its "as written" tag.
+    const plan = planProcedure(
+      parseScenario(
+        lines(
+          'name: written',
+          'system: ha-pair',
+          'version: { from: 9.0.1, to: 9.1.0 }',
+          'plan:',
+          '  - backup: all',
+          '  - upgrade: device-b',
+          '  - preemption: off',
+        ),
+        'written.yaml',
+      ),
+    );
+    expect(plan.map((step) => [step.action, describeSource(step.source), step.note])).toEqual([
+      [
+        'backup',
+        "Written in the scenario's plan (plan[0]) and run as written; the document has a step like it at step 3.",
+        'backup all',
+      ],
+      ...['install', 'reboot', 'verify'].map((action) => [
+        action,
+        "Written in the scenario's plan (plan[1]) and run as written; the document has a step like it at step 5 or step 7.",
+        'upgrade device-b',
+      ]),
+      [
+        'preemption-off',
+        "Written in the scenario's plan (plan[2]) and run as written; the document has no step like it.",
+        'preemption off',
+      ],
+    ]);
+    // Rehearse's own assumptions still say so.
+    expect(describeSource({ kind: 'assumption', ref: 'a check of the host' })).toBe(
+      'Not in the document; Rehearse assumes it: a check of the host.',
+    );
   });
 });

@@ -72,6 +72,11 @@ function systemHint(name: string, system: SystemKind): string {
   return '';
 }
 
+/**
+ * A step of a hand-written plan; `note` is the plan's item as the author wrote it ("upgrade
+ * device-b" on each of its install, reboot and verify). Its source says it is written: the note
+ * said it again ("as written: upgrade device-b" beside the source's "as written").
+ */
 function step(
   action: Action,
   note: string,
@@ -160,45 +165,44 @@ function readPlanStep(m: Model, item: YNode, index: number): HandStep[] {
   };
   const needArg = (expected: string): YNode =>
     arg ?? fail(ctx, item, stepPath, `${tick(name)} needs an argument`, expected);
-  const noteOf = (text: string): string => `as written: ${text}`;
 
   switch (kind.arg) {
     case 'none': {
       if (arg !== undefined) {
         fail(ctx, arg, stepPath, `${tick(name)} takes no argument`, `the bare step: - ${name}`);
       }
-      return [step(name as Action, noteOf(name))];
+      return [step(name as Action, name)];
     }
     case 'server': {
       if (arg !== undefined) {
         fail(ctx, arg, stepPath, `${tick(name)} takes no argument`, `the bare step: - ${name}`);
       }
       const server = m.hosts[0]?.name ?? 'server';
-      return [step(name as Action, noteOf(name), { host: server })];
+      return [step(name as Action, name, { host: server })];
     }
     case 'optional-host': {
       // switchover: the device that becomes active; bare, whichever is standby.
-      if (arg === undefined) return [step(name as Action, noteOf(name))];
+      if (arg === undefined) return [step(name as Action, name)];
       const target = host(arg, stepPath);
-      return [step(name as Action, noteOf(`${name} to ${target}`), { host: target })];
+      return [step(name as Action, `${name} to ${target}`, { host: target })];
     }
     case 'backup': {
-      if (arg === undefined) return [step('backup', noteOf('backup all'))];
+      if (arg === undefined) return [step('backup', 'backup all')];
       const target = host(arg, stepPath, ['all']);
-      if (target === 'all') return [step('backup', noteOf('backup all'))];
-      return [step('backup', noteOf(`backup ${target}`), { host: target })];
+      if (target === 'all') return [step('backup', 'backup all')];
+      return [step('backup', `backup ${target}`, { host: target })];
     }
     case 'preemption': {
       const value = needArg('off or restore');
       if (value.kind === 'scalar' && typeof value.value === 'boolean') {
         return value.value
-          ? [step('preemption-restore', noteOf(`preemption ${value.source}`))]
-          : [step('preemption-off', noteOf(`preemption ${value.source}`))];
+          ? [step('preemption-restore', `preemption ${value.source}`)]
+          : [step('preemption-off', `preemption ${value.source}`)];
       }
       const text = asText(ctx, value, stepPath, 'off, restore or on');
-      if (text === 'off') return [step('preemption-off', noteOf('preemption off'))];
+      if (text === 'off') return [step('preemption-off', 'preemption off')];
       if (text === 'restore' || text === 'on')
-        return [step('preemption-restore', noteOf(`preemption ${text}`))];
+        return [step('preemption-restore', `preemption ${text}`)];
       return fail(
         ctx,
         value,
@@ -208,14 +212,14 @@ function readPlanStep(m: Model, item: YNode, index: number): HandStep[] {
       );
     }
     case 'wait': {
-      if (arg === undefined) return [step('wait', noteOf('wait'))];
+      if (arg === undefined) return [step('wait', 'wait')];
       const duration = asDuration(ctx, arg, stepPath);
       const text = arg.kind === 'scalar' ? asText(ctx, arg, stepPath, 'a duration') : '';
-      return [step('wait', noteOf(`wait ${text}`), { duration })];
+      return [step('wait', `wait ${text}`, { duration })];
     }
     case 'host': {
       const target = host(needArg('a host name or a role'), stepPath);
-      const note = noteOf(`${name} ${target}`);
+      const note = `${name} ${target}`;
       if (name === 'restore') {
         return [
           step('restore', note, { host: target }),
@@ -253,7 +257,7 @@ function readPlanStep(m: Model, item: YNode, index: number): HandStep[] {
       } else {
         target = host(value, stepPath);
       }
-      const note = noteOf(`${name} ${target}${version === undefined ? '' : ` to ${version}`}`);
+      const note = `${name} ${target}${version === undefined ? '' : ` to ${version}`}`;
       const first: Action = name === 'rollback' ? 'rollback' : 'install';
       const head = step(first, note, { host: target, version });
       if (name === 'install') return [head];
