@@ -105,6 +105,39 @@ describe('buildRunView', () => {
   });
 });
 
+describe('the timeline markers of role changes outside a planned switchover', () => {
+  const roleChanges = (text: string) =>
+    buildRunView(simulate(parseScenario(text, 'roles.yaml')))
+      .markers.filter((marker) => marker.kind === 'failover')
+      .map((marker) => marker.label)
+      // The planned ones are marked by their step's name.
+      .filter((label) => label !== 'switchover');
+  const HA = `
+name: HA
+system: ha-pair
+version: { from: 9.0.1, to: 9.1.0 }
+`;
+
+  it('should call the preferred device taking the active role back a preemption, not an unplanned takeover', () => {
+    // Before: both preemptions (after the crash, and the documented one once step 10 enables
+    // preemption again) read "unplanned takeover by device-a", in the marker and its
+    // announcement: a class learned the configured preemption as a failure.
+    const text = `${HA}policy: { preemption: enabled }
+faults: [ { fault: host-crash, target: device-a, when: { at: 3m }, duration: 5m } ]
+`;
+    expect(roleChanges(text)).toEqual([
+      'preemption: device-a takes the active role back',
+      'preemption: device-a takes the active role back',
+    ]);
+  });
+
+  it('should still call a takeover after the active device crashes unplanned', () => {
+    const text = `${HA}faults: [ { fault: host-crash, target: active, when: { at: 1m }, duration: 10m } ]
+`;
+    expect(roleChanges(text)).toEqual(['unplanned takeover by device-b']);
+  });
+});
+
 describe('the timeline markers of faults', () => {
   const labels = (text: string) =>
     buildRunView(simulate(parseScenario(text, 'markers.yaml')))

@@ -291,9 +291,13 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
       });
     }
   }
-  // A host taking the serving role outside a planned failover window: preemption or a takeover.
+  // A host taking the serving role outside a planned failover window: a preemption (the
+  // preferred HA device taking the active role back, as its configuration says it does: it went
+  // through `role.preempting`) or an unplanned takeover (a crash's, a lost heartbeat's). Before,
+  // both read "unplanned takeover", the documented preemption after step 10 included.
   for (const [name, indexes] of hostFrames) {
     let wasLeading: boolean | undefined;
+    let preempting = false;
     for (const index of indexes) {
       const host = run.frames[index]?.host;
       const entry = trace[index];
@@ -305,11 +309,14 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
             seq: entry.seq,
             at: entry.at,
             kind: 'failover',
-            label: `unplanned takeover by ${name}`,
+            label: preempting
+              ? `preemption: ${name} takes the active role back`
+              : `unplanned takeover by ${name}`,
           });
         }
       }
       wasLeading = host.leading;
+      if (entry.actor === name) preempting = /\brole\.preempting\b/.test(entry.state);
     }
   }
   for (const invariant of invariants) {
