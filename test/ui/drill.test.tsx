@@ -278,6 +278,42 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
   });
 });
 
+describe('a drill on a scenario with expectations', { timeout: 30_000 }, () => {
+  afterEach(cleanup);
+
+  const EXPECTING = `${HA}expect:\n  outcome: rolled-back\n  violations: []\n`;
+
+  it('should not call the trainee’s run a miss of the expectations its scenario sets for its own run', () => {
+    // Before: a retry that completed read "misses 1 of its scenario's expectations — expected
+    // outcome: rolled-back, got completed" in red, announced as "Expectation missed", and the
+    // exported drill failed `rehearse run` on those expectations.
+    expect(simulate(parseScenario(EXPECTING, 'ha.yaml')).report.expectations?.met).toBe(true);
+    const actor = startDrill(false, EXPECTING);
+    playOn(actor);
+    fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
+    playOn(actor);
+    const { report } = view(actor).run;
+    expect(report.outcome).toBe('completed');
+    expect(report.expectations).toBeUndefined();
+    expect(screen.queryByTestId('expect-miss')).toBeNull();
+    const { scenario, live, drill } = context(actor);
+    if (!scenario || !drill) throw new Error('no drill');
+    const replayed = simulate(
+      parseScenario(drillYaml(scenario, live, drill.choices), 'drill.yaml'),
+    );
+    expect(replayed.report.expectations).toBeUndefined();
+  });
+
+  it('should keep them while every choice is what the scenario’s run took', () => {
+    const actor = startDrill(false, EXPECTING);
+    playOn(actor);
+    fireEvent.click(screen.getByRole('button', { name: /^rollback-host/ }));
+    playOn(actor);
+    expect(view(actor).run.report.expectations?.met).toBe(true);
+    expect(screen.getByTestId('expect-verdict').dataset.met).toBe('true');
+  });
+});
+
 describe('a drill exported and shared', { timeout: 30_000 }, () => {
   afterEach(cleanup);
 

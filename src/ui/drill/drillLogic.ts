@@ -86,14 +86,21 @@ export function startDrill(
 
 /**
  * The scenario with the trainee's choices as `decisions:` entries, ahead of its own entries (an
- * entry of the scenario matching the same point would otherwise take the decision first). Pure.
+ * entry of the scenario matching the same point would otherwise take the decision first). Once a
+ * choice differs from what the scenario's run took there, its `expect:` is left out, as a
+ * hands-on drill's is (`handsOnScenario`): it describes the scenario's run, not the trainee's.
+ * Before, a sound choice (a retry that completed with half the downtime) read "misses 6 of its
+ * scenario's expectations" in red, each announced as "Expectation missed", and the exported
+ * drill failed `rehearse run`. Pure.
  */
 export function drilledScenario(scenario: Scenario, choices: readonly DrillChoice[]): Scenario {
   if (choices.length === 0) return scenario;
   const decisions = [...choices.map((choice) => choice.rule), ...(scenario.decisions ?? [])].map(
     (rule, index): DecisionRule => ({ ...rule, index }),
   );
-  return { ...scenario, decisions };
+  return differingChoices(choices).length === 0
+    ? { ...scenario, decisions }
+    : { ...scenario, decisions, expect: undefined };
 }
 
 /** The decision point a drill stops at next: the first the trainee has not decided. */
