@@ -239,6 +239,23 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(screen.getAllByTestId('invariant').length).toBe(documented.report.invariants.length);
   });
 
+  it('should name the debrief’s button after what a press does once the debrief opened by itself', () => {
+    // Before: at the run's end the debrief opened by itself, and the button still read
+    // "Debrief" (a toggle, pressed): a trainer pressing it, as the README says, closed it.
+    const actor = startDrill(strict);
+    playOn(actor);
+    fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
+    playOn(actor);
+    expect(context(actor).drill?.debrief).toBe(true);
+    const button = screen.getByTestId('drill-debrief');
+    expect(button.textContent).toBe('Close debrief');
+    fireEvent.click(button);
+    expect(context(actor).drill?.debrief).toBe(false);
+    expect(screen.getByTestId('drill-debrief').textContent).toBe('Debrief');
+    fireEvent.click(screen.getByTestId('drill-debrief'));
+    expect(context(actor).drill?.debrief).toBe(true);
+  });
+
   it('should say in the debrief that the trainee’s one choice was the procedure’s, in words', () => {
     const actor = startDrill(strict);
     playOn(actor);

@@ -156,13 +156,15 @@ export function DrillBar({ announce, onAnnounce }: DrillBarProps) {
             Hide invariants until the debrief
           </label>
           <span className={styles.actions}>
+            {/* Says what a press does: the debrief opens by itself at the run's end, and a
+                button still reading "Debrief" then closed it (a toggle's pressed state is not
+                seen on a projector). */}
             <button
               type="button"
-              aria-pressed={drill.debrief}
               onClick={() => actor.send({ type: 'drill.debrief', open: !drill.debrief })}
               data-testid="drill-debrief"
             >
-              Debrief
+              {drill.debrief ? 'Close debrief' : 'Debrief'}
             </button>
             <button
               type="button"
