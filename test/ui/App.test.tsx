@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App';
 import { readSettings, type StorageLike } from '../../src/ui/state/persistence';
+import { settledAfter } from '../../src/ui/state/runView';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
 describe.each(MODES)('App (%s)', (_, strict) => {
@@ -90,8 +91,12 @@ describe.each(MODES)('App (%s)', (_, strict) => {
     act(() => void fireEvent.keyDown(window, { key: 'ArrowRight' }));
     expect(actor.getSnapshot().context.cursor).toBe(1);
     act(() => void fireEvent.keyDown(window, { key: 'ArrowRight', shiftKey: true }));
-    const marker = actor.getSnapshot().context.view?.markers.find((m) => m.seq > 1);
-    expect(actor.getSnapshot().context.cursor).toBe(marker?.seq);
+    // The next marker, where its instant has settled (see `settledAfter`).
+    const view = actor.getSnapshot().context.view;
+    const marker = view?.markers.find((m) => m.seq > 1);
+    expect(actor.getSnapshot().context.cursor).toBe(
+      view && marker ? settledAfter(view, marker.seq) : undefined,
+    );
     act(() => void fireEvent.keyDown(window, { key: '5' }));
     expect(actor.getSnapshot().context.speed).toBe(1000);
     act(() => void fireEvent.keyDown(window, { key: '?' }));

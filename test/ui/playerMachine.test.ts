@@ -5,7 +5,7 @@ import { clock } from '../../src/ui/format';
 import { injectionTime } from '../../src/ui/state/faultReach';
 import { faultTargets } from '../../src/ui/state/faultTargets';
 import { SPEEDS } from '../../src/ui/state/playerMachine';
-import { cursorAtTime, hostAt, procedureAt } from '../../src/ui/state/runView';
+import { cursorAtTime, groupsDownAt, hostAt, procedureAt } from '../../src/ui/state/runView';
 import type { SimulationRequest } from '../../src/ui/simulation';
 import { fixtureText, simulateInProcess, startPlayer } from './harness';
 
@@ -125,24 +125,46 @@ describe('playerMachine', () => {
     expect(actor.getSnapshot().context.cursor).toBe(0);
   });
 
-  it('should jump to the next failover, fault or violation', () => {
+  it('should jump to the next failover, fault or violation, where its instant has settled', () => {
     const actor = startPlayer('cluster.yaml');
-    const trace = actor.getSnapshot().context.view?.run.report.trace ?? [];
+    const view = actor.getSnapshot().context.view;
+    const trace = view?.run.report.trace ?? [];
     const failovers = trace
       .filter((e) => e.actor === 'procedure' && e.state === 'running.failingOver')
       .map((e) => e.seq);
     expect(failovers).toHaveLength(3);
+    // The last entry of the failover's instant, the procedure still failing over: the storage
+    // hosts have taken its commands and the VPS on the Primary is down. Before: the procedure's
+    // own entry, where the narration said "every VPS on the Primary is down meanwhile" beside a
+    // green vps-db and a Primary not yet handing over.
+    const settled = (seq: number | undefined) => {
+      let last = seq ?? -1;
+      while (
+        trace[last + 1]?.at === trace[last]?.at &&
+        !(
+          trace[last + 1]?.actor === 'procedure' && trace[last + 1]?.state !== 'running.failingOver'
+        )
+      )
+        last++;
+      return last;
+    };
     actor.send({ type: 'jump.next' });
-    expect(actor.getSnapshot().context.cursor).toBe(failovers[0]);
+    const landed = actor.getSnapshot().context.cursor;
+    expect(landed).toBe(settled(failovers[0]));
+    expect(landed).toBeGreaterThan(failovers[0] ?? 0);
+    const db = view?.run.groups.findIndex((group) => group.members.includes('vps-db')) ?? -1;
+    const down = (cursor: number) =>
+      view ? groupsDownAt(view, cursor, view.times[cursor] ?? 0)[db] : undefined;
+    expect([down(failovers[0] ?? 0), down(landed)]).toEqual([false, true]);
     actor.send({ type: 'jump.next', kind: 'failover' });
-    expect(actor.getSnapshot().context.cursor).toBe(failovers[1]);
+    expect(actor.getSnapshot().context.cursor).toBe(settled(failovers[1]));
     actor.send({ type: 'jump.previous' });
-    expect(actor.getSnapshot().context.cursor).toBe(failovers[0]);
+    expect(actor.getSnapshot().context.cursor).toBe(settled(failovers[0]));
     // Nothing to jump to is said, once however often the button is pressed; the playhead stays.
     actor.send({ type: 'jump.previous' });
     actor.send({ type: 'jump.previous' });
     const { context } = actor.getSnapshot();
-    expect(context.cursor).toBe(failovers[0]);
+    expect(context.cursor).toBe(settled(failovers[0]));
     expect(context.notices.map((notice) => notice.text)).toEqual([
       'No failover, fault or violation before the playhead.',
     ]);

@@ -189,7 +189,7 @@ export function Announcer({
               type="button"
               className={styles.body}
               data-announcement-body
-              onClick={() => actor.send({ type: 'seek', seq: item.seq })}
+              onClick={() => actor.send({ type: 'seek', seq: item.seq, settled: true })}
               title="Go to this moment"
             >
               <span className={styles.cue} aria-hidden="true">

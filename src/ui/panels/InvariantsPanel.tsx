@@ -119,7 +119,7 @@ export function InvariantsPanel() {
                             until: performance.now() + SHOW_CLICKED_MS,
                           };
                           actor.send({ type: 'pause' });
-                          actor.send({ type: 'seek', seq: violation.seq });
+                          actor.send({ type: 'seek', seq: violation.seq, settled: true });
                         }}
                         onFocus={(event) => showStart(event.currentTarget)}
                         title={`Seek to transition ${violation.seq}`}

@@ -253,7 +253,7 @@ const Axis = memo(function Axis({
           data-testid="marker"
           data-kind={marker.kind}
           onPointerDown={(event) => event.stopPropagation()}
-          onClick={() => actor.send({ type: 'seek', seq: marker.seq })}
+          onClick={() => actor.send({ type: 'seek', seq: marker.seq, settled: true })}
         />
       ))}
     </div>

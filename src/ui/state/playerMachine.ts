@@ -72,6 +72,7 @@ import {
   divergence,
   MARKER_WORDS,
   previousMarker,
+  settledAfter,
   type MarkerKind,
   type RunView,
 } from './runView';
@@ -328,7 +329,11 @@ export interface PlayerInput {
   readonly resume?: StoredPlayhead;
 }
 
-type SeekTarget = { readonly seq: number } | { readonly at: number };
+/**
+ * Where a seek goes: an entry of the trace (`settled`: where that entry's instant has settled,
+ * as a jump to a marker lands, see `settledAfter`), or a virtual time.
+ */
+type SeekTarget = { readonly seq: number; readonly settled?: boolean } | { readonly at: number };
 
 type PlayerEvent =
   | Replacement
@@ -754,7 +759,8 @@ function staleBaseline(context: PlayerContext): Patch {
 function seekTo(view: RunView | undefined, target: SeekTarget): Patch {
   if (!view || view.times.length === 0) return {};
   if ('seq' in target) {
-    const cursor = Math.min(Math.max(0, Math.round(target.seq)), view.times.length - 1);
+    const entry = Math.min(Math.max(0, Math.round(target.seq)), view.times.length - 1);
+    const cursor = target.settled ? settledAfter(view, entry) : entry;
     return { cursor, time: view.times[cursor] ?? 0 };
   }
   const time = clampTime(view, target.at);

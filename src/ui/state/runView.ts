@@ -498,9 +498,24 @@ export function stepCursor(view: RunView, index: number): number | undefined {
  * of 15m" on a Mirror already installing, and the step read PENDING. Pure.
  */
 export function settledAt(view: RunView, position: number): number {
+  return settleFrom(view, position, view.procFrames[position] as number);
+}
+
+/**
+ * The entry where the instant of trace entry `seq` has settled, the procedure still at the step
+ * it is at there (see {@link settledAt}): where a jump to a marker lands. At the marker's own
+ * entry the cards could contradict the narration: a failover's start read "every VPS on the
+ * Primary is down meanwhile" beside a green `vps-db` and a Primary not yet handing over, the
+ * transitions of that same instant one and two entries on. Pure.
+ */
+export function settledAfter(view: RunView, seq: number): number {
+  return settleFrom(view, Math.max(0, lastAtOrBefore(view.procFrames, seq)), seq);
+}
+
+/** From entry `cursor`, the procedure's frame `position` at or before it, to its instant's end. */
+function settleFrom(view: RunView, position: number, cursor: number): number {
   const { procFrames, procStep, times } = view;
   const step = procStep[position];
-  let cursor = procFrames[position] as number;
   const at = times[cursor];
   let frame = position;
   while (cursor + 1 < times.length && times[cursor + 1] === at) {
@@ -614,16 +629,20 @@ export function downtimeUntil(view: RunView, at: number): number[] {
   });
 }
 
-/** The last marker before entry `cursor` (of one kind, or any). */
+/**
+ * Where a jump back lands: the last marker (of one kind, or any) whose instant settles before
+ * entry `cursor`, at that settled entry (see {@link settledAfter}). Pure.
+ */
 export function previousMarker(
   view: RunView,
   cursor: number,
   kind?: MarkerKind,
-): Marker | undefined {
+): Pick<Marker, 'seq' | 'at'> | undefined {
   for (let index = view.markers.length - 1; index >= 0; index--) {
     const marker = view.markers[index];
-    if (marker && marker.seq < cursor && (kind === undefined || marker.kind === kind))
-      return marker;
+    if (!marker || marker.seq >= cursor || (kind !== undefined && marker.kind !== kind)) continue;
+    const seq = settledAfter(view, marker.seq);
+    if (seq < cursor) return { seq, at: marker.at };
   }
   return undefined;
 }

@@ -13,6 +13,7 @@ import type { PlayerSnapshot } from './selectors';
 import {
   lastAtOrBefore,
   procedureAt,
+  settledAfter,
   settledAt,
   type Marker,
   type MarkerKind,
@@ -104,10 +105,13 @@ export function nextJump(
   kind: MarkerKind | undefined,
   spoilerFree: boolean,
 ): Pick<Marker, 'seq' | 'at'> | undefined {
-  if (!spoilerFree)
-    return view.markers.find(
+  if (!spoilerFree) {
+    const marker = view.markers.find(
       (marker) => marker.seq > cursor && (kind === undefined || marker.kind === kind),
     );
+    // Where its instant has settled, as a jump to the next step lands (below).
+    return marker && { seq: settledAfter(view, marker.seq), at: marker.at };
+  }
   if (kind !== undefined) return undefined;
   const { step } = procedureAt(view, cursor);
   const frames = view.procFrames;
