@@ -36,6 +36,17 @@ function sampleOfFullRun(scenario: Scenario, seed: number): Sample {
     missed: report.expectations?.met === false,
     passed: reportPasses(report, scenario),
     fired: [...new Set(run.fired)].sort((a, b) => a - b),
+    // The run's warnings, but for a fault left to chance that did not strike: the samples count
+    // those in their risks.
+    ...(() => {
+      const unstruck = scenario.faults
+        .filter((fault) => fault.probability !== undefined && !run.fired.includes(fault.index))
+        .map((fault) => `faults[${fault.index}] (`);
+      const warnings = report.warnings.filter(
+        (warning) => !unstruck.some((prefix) => warning.startsWith(prefix)),
+      );
+      return warnings.length === 0 ? {} : { warnings };
+    })(),
   };
 }
 

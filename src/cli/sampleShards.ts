@@ -97,6 +97,7 @@ const sampleSchema = z
     missed: z.boolean(),
     passed: z.boolean(),
     fired: z.array(z.number().int()),
+    warnings: z.array(z.string()).optional(),
   })
   .strict();
 

@@ -27,6 +27,27 @@ function seconds(ms: number): string {
 const SHOWN_WORKLOADS = 20;
 
 /**
+ * The workloads the text table shows, in the scenario's order: all of them up to
+ * {@link SHOWN_WORKLOADS}, else those down longest in some run (the most at their max, then at
+ * p99). Before, the first twenty of the file: a 21st workload down an hour, the worst of all,
+ * was left out behind "… and 1 more". Pure.
+ */
+function shownWorkloads<T extends Spread>(workloads: readonly T[]): readonly T[] {
+  if (workloads.length <= SHOWN_WORKLOADS) return workloads;
+  const kept = new Set(
+    workloads
+      .map((workload, index) => ({ workload, index }))
+      .sort(
+        (a, b) =>
+          b.workload.max - a.workload.max || b.workload.p99 - a.workload.p99 || a.index - b.index,
+      )
+      .slice(0, SHOWN_WORKLOADS)
+      .map(({ index }) => index),
+  );
+  return workloads.filter((_, index) => kept.has(index));
+}
+
+/**
  * The readable summary of the samples of one scenario. Pure.
  * @param file the scenario file as given, for the replay command.
  */
@@ -51,7 +72,7 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
     ),
   ];
   if (report.workloads.length > 0) {
-    const shown = report.workloads.slice(0, SHOWN_WORKLOADS);
+    const shown = shownWorkloads(report.workloads);
     lines.push(
       '',
       ...table(
@@ -68,7 +89,14 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
       ),
     );
     const rest = report.workloads.length - shown.length;
-    if (rest > 0) lines.push(`  … and ${thousands(rest)} more (--json lists every workload)`);
+    if (rest > 0) {
+      const most = Math.max(
+        ...report.workloads.filter((workload) => !shown.includes(workload)).map((w) => w.max),
+      );
+      lines.push(
+        `  … and ${thousands(rest)} more, none down more than ${formatDuration(most)} in any run (--json lists every workload)`,
+      );
+    }
   }
   lines.push('', '  outcomes');
   for (const [outcome, chance] of Object.entries(report.outcomes)) {
@@ -105,6 +133,16 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
           `      downtime added: ${risk.adds < 0 ? '-' : ''}${seconds(Math.abs(risk.adds))} on average (mean ${seconds(risk.meanWhenStruck ?? 0)} when it struck, ${seconds(risk.meanOtherwise ?? 0)} otherwise)`,
         );
       }
+    }
+  }
+  if (report.warnings.length > 0) {
+    lines.push('', '  warnings');
+    for (const warning of report.warnings) {
+      const runs =
+        warning.runs === report.samples
+          ? ''
+          : ` (in ${thousands(warning.runs)} of ${thousands(report.samples)} runs)`;
+      lines.push(`    ${paint.yellow('!')} ${oneLine(warning.text)}${runs}`);
     }
   }
   lines.push(

@@ -89,7 +89,35 @@ export function sweepText(report: SweepReport, paint: Paint): string[] {
       ? ('right' as const)
       : ('left' as const);
   });
-  return [headline(report, paint), '', ...table([header, ...rows], align, '  ')];
+  return [
+    headline(report, paint),
+    '',
+    ...table([header, ...rows], align, '  '),
+    ...warningLines(report, paint),
+  ];
+}
+
+/**
+ * The warnings of the sweep's runs (see `SamplesReport.warnings`), each once, with how many
+ * points gave it: before, the table left out what one run says (a `durations:` value for a
+ * host that timed nothing). Pure.
+ */
+function warningLines(report: SweepReport, paint: Paint): string[] {
+  const points = new Map<string, number>();
+  for (const row of report.rows) {
+    for (const warning of row.result.warnings) {
+      points.set(warning.text, (points.get(warning.text) ?? 0) + 1);
+    }
+  }
+  if (points.size === 0) return [];
+  return [
+    '',
+    '  warnings',
+    ...[...points].map(
+      ([text, count]) =>
+        `    ${paint.yellow('!')} ${oneLine(text)}${count === report.points ? '' : ` (at ${plural(count, 'point')} of ${thousands(report.points)})`}`,
+    ),
+  ];
 }
 
 /** Seconds, for columns to compute with: `90`, `0.5`. Pure. */

@@ -36,6 +36,11 @@ export interface Sample {
   readonly passed: boolean;
   /** Indexes of the scenario's faults that fired at least once. */
   readonly fired: readonly number[];
+  /**
+   * The run's warnings, as `rehearse run` prints them (absent: none). A fault left to chance
+   * that did not strike is none: `risks` counts it.
+   */
+  readonly warnings?: readonly string[];
 }
 
 /**
@@ -66,6 +71,7 @@ export function sampler(scenario: Scenario): (seed: number) => Sample {
       missed: report.expectations?.met === false,
       passed: reportPasses(report, scenario),
       fired: [...new Set(ran.fired)].sort((a, b) => a - b),
+      ...(report.warnings.length === 0 ? {} : { warnings: report.warnings }),
     };
   };
 }
@@ -238,6 +244,27 @@ export interface SamplesReport {
    * {@link drawnKeys}). Empty: every seed gives the same run, so the samples repeat one run.
    */
   readonly draws: readonly string[];
+  /**
+   * Each warning some run gave (see {@link Sample.warnings}), in the order the seeds first gave
+   * it, with how many runs gave it: before, `--samples` left out what one run says (a
+   * `durations:` value for a host that timed nothing), so the percentiles read as if it counted.
+   */
+  readonly warnings: readonly SampleWarning[];
+}
+
+/** A warning of the samples, and how many of them gave it. */
+export interface SampleWarning {
+  readonly text: string;
+  readonly runs: number;
+}
+
+/** The samples' warnings, each with the number of runs that gave it, in seed order. Pure. */
+function warningCounts(ordered: readonly Sample[]): SampleWarning[] {
+  const runs = new Map<string, number>();
+  for (const sample of ordered) {
+    for (const text of new Set(sample.warnings ?? [])) runs.set(text, (runs.get(text) ?? 0) + 1);
+  }
+  return [...runs].map(([text, count]) => ({ text, runs: count }));
 }
 
 function mean(values: readonly number[]): number | undefined {
@@ -317,6 +344,7 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
     missedExpectations: wilson(ordered.filter((sample) => sample.missed).length, n),
     worst: { seed: worst.seed, total: worst.total, outcome: worst.outcome },
     risks,
+    warnings: warningCounts(ordered),
   };
 }
 

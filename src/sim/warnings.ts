@@ -116,7 +116,7 @@ export function scenarioWarnings(
   scenario: Scenario,
   fired: readonly number[],
   duration = 0,
-  hadChance: (index: number) => boolean = () => true,
+  hadChance?: (index: number) => boolean,
 ): string[] {
   const warnings = windowWarnings(scenario, duration);
   if (
@@ -131,7 +131,11 @@ export function scenarioWarnings(
   }
   const firedSet = new Set(fired);
   for (const fault of scenario.faults) {
-    if (!firedSet.has(fault.index)) warnings.push(describeFault(fault, duration, hadChance));
+    if (firedSet.has(fault.index)) continue;
+    // Without `hadChance` (a run of many, Monte Carlo's) a fault that strikes by chance and did
+    // not is no warning: how often it struck is the samples' own figure (`risks`).
+    if (hadChance === undefined && fault.probability !== undefined) continue;
+    warnings.push(describeFault(fault, duration, hadChance ?? (() => true)));
   }
   return warnings;
 }

@@ -213,6 +213,76 @@ describe('rehearse run --samples', () => {
   });
 });
 
+describe('rehearse run --samples: what one run would say', () => {
+  const CARELESS = `name: careless overrides
+system: serverware
+topology: cluster
+version: { from: 4.3.0, to: 5.2.1 }
+hosts: { processing: 2 }
+vps: 2
+durations:
+  install: { default: 15m..25m, primary: 1h }
+  failover: { default: 15m, storage-1: 40m }
+`;
+
+  it('should carry the warnings of its runs, with how many runs gave each', async () => {
+    // Before: `run` alone warned that neither override timed anything; `--samples` (text or
+    // JSON) said nothing, and its percentiles read as if the hour and the 40 minutes counted.
+    const file = ws.write('careless.yaml', CARELESS);
+    const single = await cli(['run', file]);
+    const said = single.stdout.split('\n').filter((line) => line.includes('timed nothing'));
+    expect(said).toHaveLength(2);
+    const { summary: s } = await summary(file, '--samples', '12');
+    const warnings = (s as Summary & { warnings: { text: string; runs: number }[] }).warnings;
+    expect(warnings.map((warning) => warning.runs)).toEqual([12, 12]);
+    expect(warnings.map((warning) => warning.text).join('\n')).toMatch(
+      /durations\.install: the value for primary timed nothing[^]*durations\.failover: the value for storage-1 timed nothing/,
+    );
+    const text = await cli(['run', file, '--samples', '12']);
+    expect(text.stdout).toContain('  warnings\n');
+    expect(text.stdout.split('\n').filter((line) => line.includes('timed nothing'))).toHaveLength(
+      2,
+    );
+  });
+
+  it('should leave out of the warnings a fault left to chance that did not strike: its risk counts it', async () => {
+    const { summary: s } = await summary(risky, '--samples', '30');
+    const warnings = (s as Summary & { warnings: { text: string }[] }).warnings;
+    expect(s.risks[0]?.struck.count).toBeLessThan(30);
+    expect(warnings.filter((warning) => warning.text.includes('never fired'))).toEqual([]);
+  });
+
+  it('should show the workloads down longest when there are too many for the table', async () => {
+    // Before: the first twenty of the file, then "… and 1 more": the 21st, down 40 to 60
+    // minutes, the worst of all, was not on screen.
+    const smalls = Array.from(
+      { length: 20 },
+      (_, i) => `  - { name: small-${i + 1}, host: processing-1 }`,
+    );
+    const file = ws.write(
+      'hidden.yaml',
+      [
+        'name: one slow host',
+        'system: serverware',
+        'topology: cluster',
+        'version: { from: 4.5.0 }',
+        'hosts: { processing: 2 }',
+        'vps:',
+        ...smalls,
+        '  - { name: critical-db, host: processing-2 }',
+        'durations:',
+        '  reboot: { default: 2m..3m, processing-2: 40m..60m }',
+        '',
+      ].join('\n'),
+    );
+    const { stdout } = await cli(['run', file, '--samples', '10']);
+    const rows = stdout.split('\n').filter((line) => /^\s+(small|critical)-/.test(line));
+    expect(rows).toHaveLength(20);
+    expect(rows.some((row) => row.trim().startsWith('critical-db'))).toBe(true);
+    expect(stdout).toMatch(/… and 1 more, none down more than \d+m\d*s? in any run/);
+  });
+});
+
 describe('rehearse plan with durations that vary', () => {
   interface PlanJson {
     readonly steps: readonly { action: string; host?: string; start: number; end: number }[];

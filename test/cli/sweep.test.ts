@@ -146,6 +146,23 @@ describe('rehearse sweep', () => {
     );
   });
 
+  it('should say under the table what its runs warned of, and at how many points', async () => {
+    // Before: a `durations:` value for a host whose step never runs (the Primary is never
+    // upgraded) was warned of by `run` alone; the sweep's table read as if it counted.
+    const file = ws.write(
+      'careless-sweep.yaml',
+      MIRROR.replace('install: 20m', 'install: { default: 20m, primary: 1h }'),
+    );
+    const { status, stdout } = await cli(['sweep', file, '--set', 'durations.reboot=5m,10m']);
+    expect(status).toBe(0);
+    const lines = stdout.split('\n');
+    const at = lines.indexOf('  warnings');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1).filter((line) => line.includes('timed nothing'))).toEqual([
+      '    ! durations.install: the value for primary timed nothing in this run: no step it times ran on primary',
+    ]);
+  });
+
   it('should write CSV (RFC 4180) with a header record and lengths in seconds and as read', async () => {
     const { status, stdout } = await cli([
       'sweep',
