@@ -406,6 +406,27 @@ describe.each(MODES)('DistributionTab (%s)', (_, strict) => {
     expect(actor.getSnapshot().context.distributionSettings.samples).toBe(10_000);
   });
 
+  it('should list the warnings of the runs, as run --samples does', () => {
+    // Before: a `durations:` value that timed nothing (the plan never installs on the active
+    // device) was warned of by a single run only; the figures read as if it counted.
+    const careless = VARYING.replace(
+      'install: 15m..30m',
+      'install: { default: 15m..30m, active: 2h }',
+    );
+    const scenario = parseScenario(careless, FILE);
+    const actor = start(sampleInProcess, careless);
+    renderWithPlayer(actor, <DistributionTab />, strict);
+    sample(12);
+    const report = summarizeSamples(scenario, sampleRuns(scenario, scenario.seed, 12));
+    expect(report.warnings.length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByTestId('distribution-warning').map((item) => Number(item.dataset.runs)),
+    ).toEqual(report.warnings.map((warning) => warning.runs));
+    expect(screen.getAllByTestId('distribution-warning')[0]?.textContent).toContain(
+      'durations.install: the value for active timed nothing',
+    );
+  });
+
   it('should refuse seeds past the largest, as the CLI does', () => {
     const actor = start();
     renderWithPlayer(actor, <DistributionTab />, strict);

@@ -563,6 +563,25 @@ function Chances({ report }: { report: SamplesReport }) {
           </ul>
         </section>
       ) : null}
+      {report.warnings.length > 0 ? (
+        // What a single run warns of, as `run --samples` lists it: a `durations:` value that
+        // timed nothing is not in the figures above.
+        <section aria-labelledby="distribution-warnings">
+          <h3 id="distribution-warnings" className={styles.heading}>
+            Warnings
+          </h3>
+          <ul className={styles.list}>
+            {report.warnings.map((warning) => (
+              <li key={warning.text} data-testid="distribution-warning" data-runs={warning.runs}>
+                {warning.text}
+                {warning.runs === report.samples
+                  ? ''
+                  : ` (in ${warning.runs.toLocaleString('en-US')} of ${report.samples.toLocaleString('en-US')} runs)`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }
