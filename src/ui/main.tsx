@@ -12,6 +12,7 @@ import {
   markRunEnded,
   markRunStarted,
   readDrafts,
+  readDrill,
   readPlayhead,
   readSettings,
   readShareHash,
@@ -50,6 +51,7 @@ const resume =
   shared && 'text' in shared && shared.at !== undefined
     ? linkPlayhead(shared.text, shared.at)
     : readPlayhead(storage);
+const drill = readDrill(storage);
 const initial = stored && 'source' in stored ? stored.source : undefined;
 if (stored && 'stale' in stored && stored.stale) {
   notices.push(
@@ -93,6 +95,8 @@ const player = createActor(
       ...(restore ? { restore } : {}),
       // The playhead of the starting text's run as the page was left (a reload): resumed there.
       ...(resume ? { resume } : {}),
+      // And the drill on screen then, with the trainee's choices and steps.
+      ...(drill ? { resumeDrill: drill } : {}),
       hold,
       // A link asks for spoiler-free mode; else the setting the trainer left it in.
       spoilerFree:

@@ -8,6 +8,7 @@ import {
   writeDrafts,
   writeSettings,
   writeStoredFaults,
+  writeDrill,
   writePlayhead,
   writeStoredSource,
   type StorageLike,
@@ -133,8 +134,11 @@ export function usePersistence(storage: StorageLike | undefined, presenter = fal
   useEffect(() => {
     // Where the playhead stands as the page is left: a reload puts the run back at that instant.
     const leave = () => {
-      const { simulated, view, time } = actor.getSnapshot().context;
+      const { simulated, view, time, drill } = actor.getSnapshot().context;
       if (simulated !== undefined && view) writePlayhead(storage, simulated, time);
+      // The drill too, or none: a reload takes it up again rather than show the scenario's
+      // own run at the drill's instant.
+      if (simulated !== undefined) writeDrill(storage, simulated, drill);
     };
     window.addEventListener('pagehide', leave);
     return () => window.removeEventListener('pagehide', leave);

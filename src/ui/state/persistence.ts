@@ -1,4 +1,5 @@
 import { isDraft, type Draft } from './drafts';
+import type { Drill, DrillChoice, PlanItem } from '../drill/drillLogic';
 
 /** Where the editor's text came from, as remembered across reloads and shared in links. */
 export interface StoredSource {
@@ -423,12 +424,12 @@ function isEntry(value: unknown): value is FaultEntry {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Whether what is stored belongs to `text` (the faults injected into it, the playhead of its run). Pure. */
 /** Where a shared link opens the run of its text, as a reload's stored playhead says it. Pure. */
 export function linkPlayhead(text: string, at: number): StoredPlayhead {
   return { of: textHash(text), at };
 }
 
+/** Whether what is stored belongs to `text` (the faults injected into it, the playhead of its run). Pure. */
 export function sameText(stored: { readonly of: string }, text: string): boolean {
   return stored.of === textHash(text);
 }
@@ -533,6 +534,99 @@ export function readPlayhead(storage: StorageLike | undefined): StoredPlayhead |
       value.at >= 0
       ? { of: value.of, at: value.at }
       : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The localStorage key of the drill on screen when the page was left. */
+export const DRILL_KEY = 'rehearse.drill.v1';
+
+/**
+ * A drill as the page was left, with the text it was drilled on: what the trainer hid, the
+ * trainee's choices, and a hands-on drill's steps (as `plan:` items). A reload takes it up
+ * again: before, the drill was dropped and the playhead put back into the scenario's own run,
+ * the opposite recovery on the stage at the same instant with nothing said.
+ */
+export interface StoredDrill {
+  /** The fingerprint of the text drilled (see {@link sameText}). */
+  readonly of: string;
+  readonly hideFaults: boolean;
+  readonly hideInvariants: boolean;
+  readonly choices: readonly DrillChoice[];
+  /** A hands-on drill's steps so far; absent for a drill of decisions. */
+  readonly steps?: readonly PlanItem[];
+}
+
+/** Remembers the drill as the page is left (none: forgets the last one). Storage refusing it loses only the drill. */
+export function writeDrill(
+  storage: StorageLike | undefined,
+  text: string,
+  drill: Drill | undefined,
+): void {
+  try {
+    if (!drill) {
+      storage?.removeItem(DRILL_KEY);
+      return;
+    }
+    const stored: StoredDrill = {
+      of: textHash(text),
+      hideFaults: drill.hideFaults,
+      hideInvariants: drill.hideInvariants,
+      choices: drill.choices,
+      ...(drill.handsOn ? { steps: drill.handsOn.steps } : {}),
+    };
+    storage?.setItem(DRILL_KEY, JSON.stringify(stored));
+  } catch {
+    // The drill then starts over after the reload, as it did.
+  }
+}
+
+/** Whether a stored choice has the shape {@link DrillChoice} gives it (its rule is read again by the run). */
+function isChoice(value: unknown): value is DrillChoice {
+  if (typeof value !== 'object' || value === null) return false;
+  const choice = value as Partial<Record<keyof DrillChoice, unknown>>;
+  return (
+    typeof choice.rule === 'object' &&
+    choice.rule !== null &&
+    typeof choice.at === 'number' &&
+    Array.isArray(choice.options) &&
+    typeof choice.fallback === 'string' &&
+    typeof choice.fallbackBy === 'string' &&
+    typeof choice.source === 'object' &&
+    choice.source !== null
+  );
+}
+
+/** The drill stored as the page was last left; anything unreadable reads as none. */
+export function readDrill(storage: StorageLike | undefined): StoredDrill | undefined {
+  try {
+    const raw = storage?.getItem(DRILL_KEY);
+    if (!raw) return undefined;
+    const value = JSON.parse(raw) as Partial<Record<keyof StoredDrill, unknown>>;
+    const steps = value.steps;
+    if (
+      typeof value.of !== 'string' ||
+      typeof value.hideFaults !== 'boolean' ||
+      typeof value.hideInvariants !== 'boolean' ||
+      !Array.isArray(value.choices) ||
+      !value.choices.every(isChoice) ||
+      (steps !== undefined &&
+        !(
+          Array.isArray(steps) &&
+          steps.every(
+            (step) => typeof step === 'string' || (typeof step === 'object' && step !== null),
+          )
+        ))
+    )
+      return undefined;
+    return {
+      of: value.of,
+      hideFaults: value.hideFaults,
+      hideInvariants: value.hideInvariants,
+      choices: value.choices,
+      ...(steps === undefined ? {} : { steps: steps as PlanItem[] }),
+    };
   } catch {
     return undefined;
   }

@@ -62,6 +62,7 @@ import { importReport, type ImportedReport } from './importReport';
 import {
   sameText,
   type DrillLink,
+  type StoredDrill,
   type StoredFaults,
   type StoredPlayhead,
   type StoredSource,
@@ -185,11 +186,16 @@ type RunPurpose =
       readonly play?: true;
       /** Put the playhead at this virtual time (the page's first run, after a reload). */
       readonly resumeAt?: number;
+      /** Take up this drill on the run (the page's first run, after a reload). */
+      readonly restoreDrill?: StoredDrill;
     }
   /** The same scenario with another set of live faults: the view continues from the same instant. */
   | { readonly kind: 'faults'; readonly added?: FaultSpec }
-  /** A drill's choice: the view continues from the decision, and playback goes on. */
-  | { readonly kind: 'drill' }
+  /**
+   * A drill's choice: the view continues from the decision, and playback goes on. `resumeAt`:
+   * a drill taken up after a reload, its playhead put back where it stood.
+   */
+  | { readonly kind: 'drill'; readonly resumeAt?: number }
   /**
    * A hands-on drill's plan so far (or a choice in it): the playhead goes at once to the end of
    * the run, or to the decision point the trainee has to decide first.
@@ -327,6 +333,8 @@ export interface PlayerInput {
   readonly restore?: StoredFaults;
   /** Where the playhead stood when the page was left: the starting text's run resumes there. */
   readonly resume?: StoredPlayhead;
+  /** The drill on screen when the page was left: taken up again on the starting text's run. */
+  readonly resumeDrill?: StoredDrill;
 }
 
 /**
@@ -565,6 +573,20 @@ function applyRun(
         : { time: view.duration, cursor: lastIndex(view) }),
     };
   }
+  if (purpose.kind === 'drill' && purpose.resumeAt !== undefined) {
+    // A drill taken up after a reload: the playhead where it stood, or at the decision still to
+    // take on the way there, as playing on would have stopped at it.
+    const stop = pendingDecision(run);
+    const time = clampTime(view, purpose.resumeAt);
+    return {
+      live: request.live,
+      view,
+      comparison: undefined,
+      ...(stop && stop.decision.at <= time
+        ? { time: stop.decision.at, cursor: Math.max(0, stop.seq - 1) }
+        : { time, cursor: cursorAtTime(view, time) }),
+    };
+  }
   if (purpose.kind === 'faults' || purpose.kind === 'drill') {
     const previous = context.view;
     const added = purpose.kind === 'faults' ? purpose.added : undefined;
@@ -653,10 +675,21 @@ function applyRun(
     host,
     comparison: undefined,
   };
-  // New text: a drill starts over on its run (a drill link starts the drill it shares).
-  const settings = purpose.drill ?? drillSettings(context.drill);
+  // New text: a drill starts over on its run (a drill link starts the drill it shares; after a
+  // reload, the drill left is taken up again).
+  const { restoreDrill } = purpose;
+  // The drill left wins over a drill link's fresh one: reloading a page opened from a link
+  // keeps the link in the address bar.
+  const settings = restoreDrill
+    ? {
+        handsOn: restoreDrill.steps !== undefined,
+        hideFaults: restoreDrill.hideFaults,
+        hideInvariants: restoreDrill.hideInvariants,
+      }
+    : (purpose.drill ?? drillSettings(context.drill));
   if (settings) {
     const started = { ...context, ...patch, drill: drillOn(scenario, run, settings) };
+    if (restoreDrill) return { ...patch, ...takenUp(started, restoreDrill, time) };
     return { ...patch, drill: started.drill, ...(settings.handsOn ? handsOnRun(started) : {}) };
   }
   const violation =
@@ -699,6 +732,54 @@ function restoredNotice(
     );
   }
   return Object.assign({}, ...notices) as Patch;
+}
+
+/**
+ * A drill left by a reload, taken up again on the run of its text just put on screen (whose
+ * drill, fresh, is `context.drill`): the trainee's choices and steps are back and their run is
+ * simulated, the playhead where it stood (a hands-on drill's where its run stops), and a notice
+ * says so. Steps that no longer read as a plan start the drill over, said too.
+ */
+function takenUp(context: PlayerContext, stored: StoredDrill, at: number): Patch {
+  const { drill, scenario } = context;
+  if (!drill || !scenario) return {};
+  let { handsOn } = drill;
+  if (stored.steps !== undefined && stored.steps.length > 0) {
+    try {
+      handsOn = { steps: stored.steps, plan: handsOnPlan(scenario, stored.steps) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        drill,
+        ...withNotice(
+          context,
+          'error',
+          `The hands-on drill you left could not be taken up again after the reload (${reason}): it starts over.`,
+        ),
+        ...handsOnRun(context),
+      };
+    }
+  }
+  const next: Drill = { ...drill, choices: stored.choices, ...(handsOn ? { handsOn } : {}) };
+  const back = { ...context, drill: next };
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const taken = [
+    ...(handsOn ? [count(handsOn.steps.length, 'step')] : []),
+    count(stored.choices.length, 'choice'),
+  ].join(' and ');
+  const said = withNotice(
+    back,
+    'info',
+    `The ${handsOn ? 'hands-on drill' : 'drill'} you left is back after the reload, with the trainee's ${taken}.`,
+  );
+  if (handsOn) return { drill: next, ...said, ...handsOnRun(back) };
+  // No choice yet: the run on screen is the drill's.
+  if (stored.choices.length === 0) return { drill: next, ...said };
+  return {
+    drill: next,
+    ...said,
+    ...requestFaults(back, back.live, undefined, { kind: 'drill', resumeAt: at }),
+  };
 }
 
 /** How a drill is set up, to start it over on new text. */
@@ -1238,12 +1319,22 @@ function startOrHold(context: PlayerContext, input: PlayerInput): Patch {
  * link that says where): only a load of that very text resumes. Pure.
  */
 function resumed(load: Patch, source: string, input: PlayerInput): Patch {
-  const { resume } = input;
+  const { resume, resumeDrill } = input;
   const pending = load.pendingRun;
-  if (!resume || pending?.purpose.kind !== 'load' || !sameText(resume, source)) return load;
+  if (pending?.purpose.kind !== 'load') return load;
+  const at = resume && sameText(resume, source) ? resume.at : undefined;
+  const drill = resumeDrill && sameText(resumeDrill, source) ? resumeDrill : undefined;
+  if (at === undefined && !drill) return load;
   return {
     ...load,
-    pendingRun: { ...pending, purpose: { ...pending.purpose, resumeAt: resume.at } },
+    pendingRun: {
+      ...pending,
+      purpose: {
+        ...pending.purpose,
+        ...(at === undefined ? {} : { resumeAt: at }),
+        ...(drill ? { restoreDrill: drill } : {}),
+      },
+    },
   };
 }
 
