@@ -78,6 +78,8 @@ describe('a drill across a reload', { timeout: 30_000 }, () => {
     expect(now.view?.run.report.decisions[0]).toMatchObject({ chosen: 'retry', by: 'operator' });
     expect(now.view?.run.report.trace).toEqual(left.view?.run.report.trace);
     expect([now.time, now.cursor]).toEqual([left.time, left.cursor]);
+    // Paused there, as a reload leaves any run (before the fix, a choice's run played on).
+    expect(back.getSnapshot().matches({ playback: 'paused' })).toBe(true);
     expect(now.notices.map((notice) => notice.text)).toContain(
       "The drill you left is back after the reload, with the trainee's 1 choice.",
     );

@@ -1451,7 +1451,11 @@ export const playerMachine = setup({
         pending.decision.options.includes(event.option)
       );
     },
-    isDrillChoice: ({ context }) => context.pendingRun?.purpose.kind === 'drill',
+    // A choice just taken, not a drill taken up after a reload (which stays paused where it was).
+    isDrillChoice: ({ context }) => {
+      const purpose = context.pendingRun?.purpose;
+      return purpose?.kind === 'drill' && purpose.resumeAt === undefined;
+    },
     canStep: ({ context }) => canTakeStep(context),
     canUndoStep: ({ context }) =>
       (context.drill?.handsOn?.steps.length ?? 0) > 0 && context.pendingRun === undefined,
