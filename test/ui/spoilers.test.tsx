@@ -77,10 +77,17 @@ describe.each(MODES)('spoiler-free mode (%s)', (_, strict) => {
     // description under them.
     expect(page()).not.toContain('crashes');
     expect(picked()).toBe('Scenario name hidden (spoiler-free)');
+    // Nor its group, nor its place among its neighbours (before: in its group, in its slot).
+    const select = screen.getByTestId<HTMLSelectElement>('scenario-picker');
+    expect(select.selectedOptions[0]?.parentElement).toBe(select);
+    expect(
+      [...select.querySelectorAll('optgroup option')].map((option) => option.getAttribute('value')),
+    ).not.toContain('cluster-crash.yaml');
     expect(page()).toContain('4.5.0 →');
     act(() => void actor.send({ type: 'spoilers.set', on: false }));
     expect(screen.getByTestId('scenario-name').textContent).toBe(name);
     expect(picked()).toBe(name);
+    expect(select.selectedOptions[0]?.parentElement?.tagName).toBe('OPTGROUP');
     expect(page()).toContain('processing-1 crashes 5 minutes in');
   });
 

@@ -59,6 +59,8 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
   const matches = groups.flatMap(([, items]) => items);
   // A scenario the search hides is not selected in the list: the first line says why.
   const shown = matches.some((item) => item.id === current) ? current : '';
+  // The built-in on screen, in spoiler-free mode: named and placed in the picker as no other is.
+  const hidden = spoilerFree ? matches.find((item) => item.id === shown) : undefined;
   const pick = (id: string) => actor.send({ type: 'scenario.select', id });
 
   const share = () => {
@@ -161,23 +163,31 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
                       ? 'Edited scenario'
                       : 'Pick a scenario…'}
             </option>
-            {groups.map(([label, items]) => (
-              <optgroup key={label} label={label}>
-                {items.map((item) => (
-                  <option
-                    key={item.id}
-                    value={item.id}
-                    data-system={item.system}
-                    data-topology={item.topology}
-                  >
-                    {/* Spoiler-free, the name on screen is not told: a scenario's name may be the
-                        mistake the class is to spot ("Must fail: … upgraded first"). */}
-                    {spoilerFree && item.id === shown ? SPOILER_FREE_NAME : item.name}
-                    {item.error ? ' (invalid)' : ''}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            {/* Spoiler-free, the scenario on screen is not told: its name may be the mistake the
+                class is to spot ("Must fail: … upgraded first"), and so may its group ("Mistakes
+                the checks catch") and its place among its neighbours: it stands alone, above
+                the groups, which leave it out. */}
+            {hidden ? <option value={hidden.id}>{SPOILER_FREE_NAME}</option> : null}
+            {groups.flatMap(([label, items]) => {
+              const listed = hidden ? items.filter((item) => item.id !== hidden.id) : items;
+              return listed.length === 0
+                ? []
+                : [
+                    <optgroup key={label} label={label}>
+                      {listed.map((item) => (
+                        <option
+                          key={item.id}
+                          value={item.id}
+                          data-system={item.system}
+                          data-topology={item.topology}
+                        >
+                          {item.name}
+                          {item.error ? ' (invalid)' : ''}
+                        </option>
+                      ))}
+                    </optgroup>,
+                  ];
+            })}
           </select>
         </label>
         <input
