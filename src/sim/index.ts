@@ -45,7 +45,12 @@ export type { DowntimeRow, DowntimeWindow, OutageOrigin, OutageRecord } from './
 export type { FaultImpact, PlanImpact, StepImpact } from './impact';
 export { simulate, stepLabel } from './runner';
 export type { Run, Frame, SimulateOptions, MonitorSink, StepTiming } from './runner';
-export { REPORT_ENVELOPE_FORMAT, reportPasses, roleChangeNoun } from './report';
+export {
+  isUnfinishedWarning,
+  REPORT_ENVELOPE_FORMAT,
+  reportPasses,
+  roleChangeNoun,
+} from './report';
 export { expectationChecks } from './expectations';
 export type { ExpectationCheck } from './expectations';
 export { missLine } from './missLine';

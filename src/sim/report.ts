@@ -142,6 +142,15 @@ export function roleChangeNoun(system: Scenario['system']): 'switchover' | 'fail
  * (a trainee's, hands-on) that stops before every host is upgraded runs to its end, and
  * `completed` alone reads as an upgrade done. Pure.
  */
+/**
+ * Whether a report's warning is the one {@link unfinishedWarnings} gives (the plan ended short of
+ * the target version): a hands-on drill's run ends where the trainee has got to, so the
+ * debugger keeps it for the drill's debrief. Pure.
+ */
+export function isUnfinishedWarning(text: string): boolean {
+  return /^The (procedure|plan) ran to its end with .*: the upgrade is not done\.$/.test(text);
+}
+
 function unfinishedWarnings(
   scenario: Scenario,
   outcome: Report['outcome'],

@@ -230,6 +230,26 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     expect(warned()).toEqual([]);
   });
 
+  it('should not call the trainee’s steps so far a completed procedure, nor an undone upgrade before the debrief', () => {
+    // Before: switching Hands-on on read "This procedure has no steps." and "Completed after
+    // 0s" in green, and the Findings "The plan ran to its end … the upgrade is not done".
+    const actor = startHandsOn(strict);
+    const findings = () => screen.queryByTestId('findings')?.textContent ?? '';
+    expect(screen.getByTestId('narration-note').textContent).toBe(
+      'No step taken yet: pick the first step of the procedure in the hands-on panel.',
+    );
+    expect(screen.getByTestId('outcome').textContent).toBe('Nothing has run yet.');
+    expect(findings()).not.toContain('the upgrade is not done');
+    take('sync-config');
+    expect(screen.getByTestId('outcome').textContent).toMatch(/^Your steps so far ran in \S+\.$/);
+    expect(screen.getByTestId('outcome').dataset.outcome).toBe('so-far');
+    expect(findings()).not.toContain('the upgrade is not done');
+    fireEvent.click(screen.getByTestId('hands-on-finish'));
+    expect(context(actor).drill?.debrief).toBe(true);
+    expect(screen.getByTestId('outcome').dataset.outcome).toBe('completed');
+    expect(findings()).toContain('the upgrade is not done');
+  });
+
   it('should say a step whose install failed and was reinstalled was recovered, not failed', () => {
     // Before: the step read `failed` after the reinstall the trainee chose had succeeded.
     const text = [

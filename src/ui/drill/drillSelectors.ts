@@ -21,6 +21,13 @@ export const selectDrill = (s: PlayerSnapshot) => s.context.drill;
 /** Whether a hands-on drill is on: the scenario's `plan:` is then the trainee's steps. */
 export const selectHandsOn = (s: PlayerSnapshot) => s.context.drill?.handsOn !== undefined;
 
+/**
+ * Whether a hands-on drill is under way (on, its debrief not open): the run on screen is the
+ * trainee's steps so far, not a procedure that ended.
+ */
+export const selectHandsOnUnderWay = (s: PlayerSnapshot) =>
+  s.context.drill?.handsOn !== undefined && !s.context.drill.debrief;
+
 /** The decision the playhead stands at in a drill, waiting for the trainee's choice. */
 export const selectDrillDecision = (s: PlayerSnapshot): PendingDecision | undefined => {
   const { drill, view, time } = s.context;

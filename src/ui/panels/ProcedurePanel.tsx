@@ -19,7 +19,7 @@ import {
   type StepStatus,
 } from '../../sim';
 import { cx } from '../classNames';
-import { selectHandsOn } from '../drill/drillSelectors';
+import { selectHandsOn, selectHandsOnUnderWay } from '../drill/drillSelectors';
 import { clock, span, words } from '../format';
 import {
   sameItems,
@@ -424,6 +424,7 @@ export function ProcedurePanel() {
   const finished = usePlayerSelector(selectSettled);
   const until = usePlayerSelector(selectHorizonTime);
   const handsOn = usePlayerSelector(selectHandsOn);
+  const underWay = usePlayerSelector(selectHandsOnUnderWay);
   // A narration longer than its box scrolls (the stage): then the keyboard can reach it, and the
   // box ends on a whole line.
   const [narrationRegion, narrationStop] = useScrollBox<HTMLDivElement>();
@@ -491,10 +492,20 @@ export function ProcedurePanel() {
           </>
         ) : (
           <p className={styles.note} data-testid="narration-note">
-            This procedure has no steps.
+            {underWay
+              ? 'No step taken yet: pick the first step of the procedure in the hands-on panel.'
+              : 'This procedure has no steps.'}
           </p>
         )}
-        {finished ? (
+        {finished && underWay && report.outcome === 'completed' ? (
+          // The trainee's steps so far, not a procedure that completed (before: "Completed
+          // after 0s" in green as the drill began, no step taken).
+          <p className={styles.outcome} data-testid="outcome" data-outcome="so-far">
+            {steps.length === 0
+              ? 'Nothing has run yet.'
+              : `Your steps so far ran in ${span(report.duration)}.`}
+          </p>
+        ) : finished ? (
           <p
             className={cx(styles.outcome, OUTCOME_CLASS[report.outcome])}
             data-testid="outcome"
