@@ -209,6 +209,7 @@ export function timelineSvg(view: RunView, options: TimelineSvgOptions): string 
   const slots = markerSlots(
     options.markers.map((marker) => marker.at),
     markerNear(duration, laneWidth),
+    { place: (at) => x(at) - x(0), width: laneWidth },
   );
   for (const [index, marker] of options.markers.entries()) {
     const colour = palette.markers[marker.kind];

@@ -223,6 +223,7 @@ const Axis = memo(function Axis({
   const slots = markerSlots(
     shown.map((marker) => marker.at),
     markerNear(window.to - window.from, width),
+    { place: (at) => (pct(at, window) / 100) * width, width },
   );
   return (
     <div className={styles.axis} ref={box} data-testid="axis">

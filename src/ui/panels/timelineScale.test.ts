@@ -96,6 +96,17 @@ describe('markerSlots', () => {
   });
 });
 
+describe('markerSlots on an axis', () => {
+  it('should move a group at the axis’s start or end along, every tip on the axis', () => {
+    // Before: four violations at 0:00:00 were drawn left of the axis, three of them off it.
+    const axis = { place: (at: number) => at, width: 100 };
+    expect(markerSlots([0, 0, 0, 0], 0, axis)).toEqual([0, 1, 2, 3]);
+    expect(markerSlots([100, 100], 0, axis)).toEqual([-1, 0]);
+    // Alone at an edge, or with room: where it was.
+    expect(markerSlots([0, 50, 50, 100], 0, axis)).toEqual([0, -0.5, 0.5, 0]);
+  });
+});
+
 describe('laneOrder', () => {
   it('should put the lanes that follow a role first, then the hosts in the scenario’s order', () => {
     const hosts = ['backup', 'storage-1', 'storage-2', 'p1', 'p2', 'p3'].map((name) => ({ name }));

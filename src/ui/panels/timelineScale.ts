@@ -112,16 +112,30 @@ export function markerNear(span: number, width: number): number {
  * injected at 2:40:01, one pixel apart on a run of hours: the one drawn last hid the other),
  * so that none hides another. Pure.
  */
-export function markerSlots(ats: readonly number[], near = 0): number[] {
+export function markerSlots(
+  ats: readonly number[],
+  near = 0,
+  axis?: { readonly place: (at: number) => number; readonly width: number },
+): number[] {
   const slots: number[] = [];
   let start = 0;
   for (let index = 1; index <= ats.length; index++) {
     const at = ats[index];
     const previous = ats[index - 1] ?? 0;
     if (at !== undefined && at - previous <= near) continue;
-    // Markers start … index - 1 are one group: side by side, centred on it.
+    // Markers start … index - 1 are one group: side by side, centred on it, and moved along
+    // as a whole to keep every tip on the axis (`axis`: where an instant is, in px, and the
+    // axis's width): before, four violations at 0:00:00 stood left of the axis's start.
     const size = index - start;
-    for (let k = 0; k < size; k++) slots.push(k - (size - 1) / 2);
+    let shift = 0;
+    // An axis not laid out (0 px wide) has no edges to keep to.
+    if (axis && axis.width > 0) {
+      const first = axis.place(ats[start] ?? 0) - ((size - 1) / 2) * MARKER_STEP;
+      const last = axis.place(ats[index - 1] ?? 0) + ((size - 1) / 2) * MARKER_STEP;
+      if (first < 0) shift = -first / MARKER_STEP;
+      else if (last > axis.width) shift = (axis.width - last) / MARKER_STEP;
+    }
+    for (let k = 0; k < size; k++) slots.push(k - (size - 1) / 2 + shift);
     start = index;
   }
   return slots;
