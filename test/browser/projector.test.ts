@@ -1123,6 +1123,39 @@ describe('a decision’s options beside the run in presenter mode', () => {
   );
 });
 
+describe('a range brushed on the timeline in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it.each(SIZES)('at $width×$height, has its summary in view', async (size) => {
+    // Before: at 1920×1080 the summary began at y = 1079, under the window's foot, inside the
+    // stage's timeline box; nothing on screen said it was there.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize(size);
+    await setPresenter(page, true);
+    await pickScenario(page, 'golden/serverware-cluster-power-loss-processing.yaml');
+    await page.keyboard.press('End');
+    const axis = await page.locator('[data-testid="axis-lane"]').boundingBox();
+    const row = await page.locator('[data-testid="host-row"]').first().boundingBox();
+    if (!axis || !row) throw new Error('no timeline');
+    const y = row.y + row.height / 2;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(axis.x + axis.width * 0.1, y);
+    await page.mouse.down();
+    await page.mouse.move(axis.x + axis.width * 0.6, y, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await page.locator('[data-testid="range-summary"]').waitFor();
+    await page.waitForTimeout(400);
+    expect(
+      await outOfView(page, ['[data-testid="range-downtime"]', '[data-testid="clear-selection"]']),
+      `${size.width}×${size.height}`,
+    ).toEqual([]);
+    await screenshot(page, `range-presenter-${size.width}x${size.height}`, false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('the stage’s type in presenter mode', () => {
   const app = useBuiltApp();
 

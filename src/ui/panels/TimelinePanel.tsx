@@ -503,8 +503,16 @@ function RangeSummary({
       : [],
   );
   const events = markers.filter((marker) => marker.at >= range.from && marker.at <= range.to);
+  // Brought into view as a range is selected: under the lanes, at the foot of a panel that
+  // scrolls on the stage, it came out below the window in presenter mode, nothing on screen
+  // saying it was there.
+  const summary = useRef<HTMLElement>(null);
+  useEffect(() => {
+    summary.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected.from, selected.to]);
   return (
     <section
+      ref={summary}
       className={styles.range}
       aria-label="Selected range"
       data-testid="range-summary"
