@@ -45,6 +45,18 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     expect(field().placeholder).toBe('default');
   });
 
+  it('should say on its button when the fault strikes: at the time paused, now while playing', () => {
+    // Before: playing at 1000×, "Inject at 2:22:30" beside a clock at 2:22:46.
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    act(() => void actor.send({ type: 'seek', at: 90_000 }));
+    expect(screen.getByTestId('inject').textContent).toBe(`Inject at ${clock(90_000)}`);
+    act(() => void actor.send({ type: 'play' }));
+    expect(screen.getByTestId('inject').textContent).toBe('Inject now');
+    act(() => void actor.send({ type: 'pause' }));
+    expect(screen.getByTestId('inject').textContent).toMatch(/^Inject at \d+:\d\d:\d\d$/);
+  });
+
   it('should refuse an invalid duration with an error naming the field, and inject nothing', () => {
     const actor = startPlayer('ha-pair.yaml');
     renderWithPlayer(actor, <FaultPanel />, strict);

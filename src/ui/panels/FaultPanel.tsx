@@ -366,7 +366,9 @@ export function FaultPanel() {
             disabled={!canInject || !canFire}
             data-testid="inject"
           >
-            Inject at {clock(time)}
+            {/* Playing, the fault strikes where the playhead is as the button is pressed: a
+                time on it trailed the clock (2:22:30 beside 2:22:46 at 1000×). */}
+            {playing ? 'Inject now' : `Inject at ${clock(time)}`}
           </button>
           {reach ? (
             <p
