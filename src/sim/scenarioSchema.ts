@@ -197,7 +197,9 @@ const RECOVERY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   serverware: z
     .enum(['reinstall', 'rollback-hop'])
     .describe('what follows a failed host (default reinstall)'),
-  reinstalls: count(10).describe('how many reinstalls before stopping for support (default 1)'),
+  reinstalls: count(10).describe(
+    'how many reinstalls each host gets in the whole run, all hops together, before the procedure stops for support (default 1): a host reinstalled after a failure in hop 1 stops the procedure at its next failure, in any hop',
+  ),
   hold: duration.describe(
     'how long the procedure waits for a pair member that is down (default 2h)',
   ),
