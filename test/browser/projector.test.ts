@@ -1450,6 +1450,51 @@ describe('the hands-on steps in presenter mode', () => {
   });
 });
 
+describe('the hands-on steps on offer in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it.each(SIZES)(
+    'at $width×$height, more rows of them in view than the forms around them',
+    async (size) => {
+      // Before: 4 of an HA pair's 39 offers in view at 1280×720 (5 at 1080p) as the drill began,
+      // none after two steps: the fault form kept the column's foot and the invariants' box its
+      // line of "all 10 hold", which the panel's list says of each step.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize(size);
+      await setPresenter(page, true);
+      await pickScenario(page, 'ha-pair-preemption-enabled.yaml');
+      await page.getByTestId('hands-on-switch').check();
+      await page.getByTestId('hands-on').waitFor();
+      const offers = page.locator('[data-testid="hands-on-offer"]');
+      const seen = async () => {
+        let count = 0;
+        const total = await offers.count();
+        for (let i = 0; i < total; i++) {
+          const box = await offers.nth(i).evaluate((offer) => {
+            const r = offer.getBoundingClientRect();
+            for (let el = offer.parentElement; el; el = el.parentElement) {
+              if (getComputedStyle(el).overflowY === 'visible') continue;
+              const b = el.getBoundingClientRect();
+              if (r.top < b.top - 1 || r.bottom > b.bottom + 1) return false;
+            }
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+          });
+          if (box) count++;
+        }
+        return count;
+      };
+      expect(await seen(), `${size.width}×${size.height}, as it begins`).toBeGreaterThanOrEqual(8);
+      for (const item of ['sync-config', 'backup all']) {
+        await page.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`).click();
+        await page.waitForTimeout(600);
+      }
+      expect(await seen(), `${size.width}×${size.height}, two steps on`).toBeGreaterThanOrEqual(6);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
 describe('the tabs under the stage', () => {
   const app = useBuiltApp();
 
