@@ -1198,6 +1198,50 @@ describe('the stage’s type in presenter mode', () => {
   });
 });
 
+describe('a card’s status in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it.each(SIZES)(
+    'at $width×$height, is read whole through the run’s events, never cut',
+    async (size) => {
+      // Before: at 1280×720 a Cluster's Secondary whose install failed read "step failed · waits
+      // for a rollback or…", its status clamped at three lines.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize(size);
+      await setPresenter(page, true);
+      const cut = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('[data-testid="host-status"]')]
+            .filter((status) => status.scrollHeight > status.clientHeight + 1)
+            .map((status) => status.textContent ?? ''),
+        );
+      // A drill's decision: the failed host waits for the trainee's choice.
+      await pickScenario(page, 'golden/serverware-cluster-upgrade-failure-secondary.yaml');
+      await page.locator('[data-testid="speed"]').selectOption('1000');
+      await page.locator('[data-testid="drill-switch"]').check();
+      await page.locator('[data-testid="play"]').click();
+      await page.getByRole('dialog', { name: /Decision/ }).waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(500);
+      expect(await cut(), 'at the decision').toEqual([]);
+      await page.locator('[data-testid="drill-switch"]').uncheck();
+      for (const scenario of [
+        'golden/serverware-cluster-host-crash-primary-hold.yaml',
+        'golden/serverware-cluster-stop-vps.yaml',
+      ]) {
+        await pickScenario(page, scenario);
+        for (let jump = 0; jump < 6; jump++) {
+          await page.keyboard.press('Shift+ArrowRight');
+          await page.waitForTimeout(250);
+          const clock = await page.locator('[data-testid="clock"]').first().innerText();
+          expect(await cut(), `${scenario} at ${clock}`).toEqual([]);
+        }
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
 describe('a card’s flags in presenter mode', () => {
   const app = useBuiltApp();
 
