@@ -353,7 +353,7 @@ function LinkView({ link }: { link: StageLink | undefined }) {
         </span>
         <span className={styles.linkLine} aria-hidden="true" />
         <span className={styles.linkWhy} aria-hidden="true">
-          {link.state === 'ok' ? link.said : `${link.state}: ${link.said}`}
+          {link.state === 'ok' ? link.said : `${link.word}: ${link.said}`}
         </span>
       </div>
     </div>

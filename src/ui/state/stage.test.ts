@@ -90,6 +90,7 @@ describe('stageAt: the storage pair’s mirror link', () => {
       state: 'ok',
       why: 'in sync',
       said: 'in sync',
+      word: 'working',
       description: 'mirror link: working, in sync',
     });
     expect(stageAtTime(view, middleOf(view, 'failover')).link).toMatchObject({
@@ -170,12 +171,17 @@ describe('stageAt: the HA pair’s heartbeat and traffic', () => {
       state: 'ok',
       why: 'both devices up',
       said: 'both devices up',
+      word: 'working',
       description: 'heartbeat: working, both devices up',
     });
     const reboot = view.run.report.steps.find((step) => step.action === 'reboot');
-    expect(stageAtTime(view, middleOf(view, 'reboot', reboot?.host)).link?.description).toBe(
-      `heartbeat: broken, lost, ${reboot?.host ?? '?'} down (restarting)`,
-    );
+    // Before: "broken: lost, device-b down" on the stage.
+    expect(stageAtTime(view, middleOf(view, 'reboot', reboot?.host)).link).toMatchObject({
+      state: 'broken',
+      word: 'lost',
+      said: `${reboot?.host ?? '?'} down`,
+      description: `heartbeat: lost, ${reboot?.host ?? '?'} down (restarting)`,
+    });
   });
 
   it('shows a split brain as traffic to both devices and a broken heartbeat', () => {
@@ -189,7 +195,11 @@ describe('stageAt: the HA pair’s heartbeat and traffic', () => {
       const stage = stageAt(layout, hosts, cardStatusAt(view, cursor, entry.at).hosts);
       expect(stage.traffic?.to).toEqual(['device-a', 'device-b']);
       expect(stage.traffic?.state).toBe('broken');
-      expect(stage.link?.state).toBe('broken');
+      expect(stage.link).toMatchObject({
+        state: 'broken',
+        word: 'split brain',
+        said: 'both devices active',
+      });
     });
     expect(seen).toBe(true);
   });

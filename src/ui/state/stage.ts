@@ -39,6 +39,12 @@ export interface StageLink {
    * down members' causes (`storage-2 down`), which their own cards show; the same otherwise.
    */
   readonly said: string;
+  /**
+   * The state in a word, before `said` on the stage: `broken`, `degraded`; a heartbeat's `lost`
+   * (a device out of service) or `split brain` (both active). Before, both read `broken`:
+   * "broken: lost, device-b down", "broken: split brain: both devices active".
+   */
+  readonly word: string;
   /** The link's text equivalent: `mirror link: broken, storage-2 down (crashed)`. */
   readonly description: string;
 }
@@ -108,9 +114,10 @@ function link(
   state: LinkState,
   why: string,
   said = why,
+  word = LINK_WORDS[state],
 ): StageLink {
   const name = kind === 'mirror' ? 'mirror link' : 'heartbeat';
-  return { kind, between, state, why, said, description: `${name}: ${LINK_WORDS[state]}, ${why}` };
+  return { kind, between, state, why, said, word, description: `${name}: ${word}, ${why}` };
 }
 
 /**
@@ -159,9 +166,16 @@ function heartbeat(
 ): StageLink {
   const between = [pair[0].name, pair[1].name] as const;
   const down = outOfServiceIn(pair, statuses);
-  if (down) return link('heartbeat', between, 'broken', `lost, ${down.why}`, `lost, ${down.said}`);
+  if (down) return link('heartbeat', between, 'broken', down.why, down.said, 'lost');
   if (pair.every((host) => host.leading))
-    return link('heartbeat', between, 'broken', 'split brain: both devices active');
+    return link(
+      'heartbeat',
+      between,
+      'broken',
+      'both devices active',
+      'both devices active',
+      'split brain',
+    );
   return link('heartbeat', between, 'ok', 'both devices up');
 }
 
