@@ -58,6 +58,13 @@ describe('wilson', () => {
     expect(all.high).toBe(1);
     expect(all.low).toBeCloseTo(0.8389, 4);
   });
+
+  it('should give exactly 0 and 1 at the ends, whatever the number of runs', () => {
+    // Before: "low": 1.734723475976807e-18 for none of some N, the formula's rounding.
+    const ns = Array.from({ length: 3000 }, (_, i) => i + 1);
+    expect(ns.filter((n) => wilson(0, n).low !== 0)).toEqual([]);
+    expect(ns.filter((n) => wilson(n, n).high !== 1)).toEqual([]);
+  });
 });
 
 const CLUSTER = `name: c

@@ -163,7 +163,14 @@ export function wilson(count: number, of: number): Chance {
   const z2 = Z95 * Z95;
   const centre = (p + z2 / (2 * of)) / (1 + z2 / of);
   const half = (Z95 * Math.sqrt((p * (1 - p)) / of + z2 / (4 * of * of))) / (1 + z2 / of);
-  return { count, of, rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At 0 of N (N of N) the bound is exactly 0 (1): the formula's rounding left 1.7e-18 in JSON.
+  return {
+    count,
+    of,
+    rate: p,
+    low: count === 0 ? 0 : Math.max(0, centre - half),
+    high: count === of ? 1 : Math.min(1, centre + half),
+  };
 }
 
 /** p50, p90, p99 (nearest rank) and the maximum of some values, in ms. */
