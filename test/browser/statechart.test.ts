@@ -10,7 +10,7 @@ import {
   type Point,
   type Rect,
 } from '../support/statechartGeometry';
-import { builtinRuns, openApp, runSettled, type BuiltinRun } from './app';
+import { builtinRuns, openApp, pickScenario, runSettled, type BuiltinRun } from './app';
 import { resultsDir, useBuiltApp } from './helpers';
 
 /** The statechart as drawn on the page: boxes, edges sampled along their paths, labels. */
@@ -203,4 +203,53 @@ describe('the statechart of a SERVERware storage host', () => {
       await page.context().close();
     },
   );
+});
+
+describe('the statechart in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it('at 1920×1080, opens about the active state with labels read from the room; Fit shows it whole', async () => {
+    // Before: the whole machine fitted to the tab, its labels 7 px on the screen at 1080p.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+    await pickScenario(page, 'serverware-mirror-3.2.yaml');
+    await page.locator('[data-testid="tab-statechart"]').click();
+    await page.locator('[data-testid="statechart-host"]').selectOption('storage-1');
+    const chart = page.locator('[data-testid="statechart"][data-layout="done"]');
+    await chart.waitFor({ timeout: 60_000 });
+    await chart.scrollIntoViewIfNeeded();
+    const drawn = () =>
+      page.evaluate(() => {
+        const svg = document.querySelector('[data-testid="statechart"] svg');
+        const frame = svg?.getBoundingClientRect();
+        const inside = (r: DOMRect) =>
+          !!frame &&
+          r.left >= frame.left &&
+          r.right <= frame.right &&
+          r.top >= frame.top &&
+          r.bottom <= frame.bottom;
+        const texts = [...(svg?.querySelectorAll<SVGTextElement>('text') ?? [])].filter((t) =>
+          inside(t.getBoundingClientRect()),
+        );
+        // The type on the screen: its size in the drawing's units times the screen's pixels
+        // per unit (the view's scale and the app's zoom included).
+        const px = texts.map(
+          (t) => parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1),
+        );
+        const active = svg?.querySelector('[data-active="true"]');
+        return {
+          least: Math.min(...px),
+          active: active ? inside(active.getBoundingClientRect()) : false,
+        };
+      });
+    const opened = await drawn();
+    expect(opened.least).toBeGreaterThanOrEqual(23.95);
+    expect(opened.active).toBe(true);
+    await page.locator('[data-testid="statechart"] button', { hasText: 'Fit' }).click();
+    await expect.poll(() => chart.getAttribute('data-zoom')).toBe('fit');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

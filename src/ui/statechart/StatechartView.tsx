@@ -2,6 +2,7 @@ import {
   useCallback,
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -15,7 +16,7 @@ import { activePaths, lastTransitionEdges, parseActiveState } from './activeStat
 import { METRICS } from './elkGraph';
 import type { StateBox, StatechartLayout, TransitionEdge } from './fromElk';
 import { layoutInWorker, type ElkLayout } from './layoutStatechart';
-import { FIT, panBy, transformOf, zoomAt, ZOOM_STEP, type View } from './panZoom';
+import { FIT, MAX_SCALE, panBy, transformOf, zoomAt, ZOOM_STEP, type View } from './panZoom';
 import styles from './StatechartView.module.css';
 import { useStatechartLayout } from './useStatechartLayout';
 
@@ -154,6 +155,9 @@ function drawingPoint(
   return { x: p.x, y: p.y };
 }
 
+/** The least type of the stage in presenter mode at 1080p, in px (its type test's). */
+const PRESENTER_TYPE = 24;
+
 /** Screen pixels per unit of the drawing at scale 1. */
 function pixelsPerUnit(svg: SVGSVGElement | null): number {
   const ctm = svg?.getScreenCTM?.();
@@ -179,6 +183,29 @@ function Chart({
   const markerId = `rh-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const [view, setView] = useState<View>(FIT);
   const svgRef = useRef<SVGSVGElement>(null);
+
+  // In presenter mode a machine opens zoomed about its active state, its smallest labels at the
+  // stage's 24 px (before: the whole machine fitted, labels of 10 px at 1080p, not read from the
+  // room); Fit (or 0) shows it whole. Each machine once, when it is drawn.
+  useLayoutEffect(() => {
+    const svg = svgRef.current;
+    if (!svg?.closest('.presenter')) return;
+    // The screen's pixels per unit (the app's zoom included).
+    const scale = Math.min(MAX_SCALE, PRESENTER_TYPE / (METRICS.labelFont * pixelsPerUnit(svg)));
+    if (!(scale > 1)) return;
+    // The first active state (its first region's: a storage host's lifecycle), in the middle.
+    const around = layout.boxes.find((box) => leaves.has(box.path)) ?? layout.boxes[0];
+    const centre = around
+      ? { x: around.x + around.width / 2, y: around.y + around.height / 2 }
+      : { x: layout.width / 2, y: layout.height / 2 };
+    setView({
+      x: layout.width / 2 - scale * centre.x,
+      y: layout.height / 2 - scale * centre.y,
+      scale,
+    });
+    // The machine drawn, not every move of its active state: the trainer's zoom stays.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout]);
   const drag = useRef<{ id: number; x: number; y: number } | undefined>(undefined);
 
   // Wheel zoom about the pointer; a native listener, since React's wheel listener is passive.
