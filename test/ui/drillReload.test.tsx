@@ -98,6 +98,9 @@ describe('a drill across a reload', { timeout: 30_000 }, () => {
 
     const back = reload(storage);
     expect(context(back).drill?.choices).toEqual([]);
+    expect(context(back).notices.map((notice) => notice.text)).toContain(
+      'The drill you left is back after the reload.',
+    );
     expect(context(back).time).toBe(at);
     expect(screen.getByRole('dialog', { name: /Decision/ })).toBeTruthy();
   });
@@ -119,6 +122,9 @@ describe('a drill across a reload', { timeout: 30_000 }, () => {
 
     const back = reload(storage);
     expect(context(back).drill?.handsOn?.steps).toEqual(steps);
+    expect(context(back).notices.map((notice) => notice.text)).toContain(
+      "The hands-on drill you left is back after the reload, with the trainee's 2 steps.",
+    );
     expect(screen.getAllByTestId('hands-on-step')).toHaveLength(2);
   });
 

@@ -762,15 +762,15 @@ function takenUp(context: PlayerContext, stored: StoredDrill, at: number): Patch
   }
   const next: Drill = { ...drill, choices: stored.choices, ...(handsOn ? { handsOn } : {}) };
   const back = { ...context, drill: next };
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const count = (n: number, what: string) => (n === 0 ? [] : [`${n} ${what}${n === 1 ? '' : 's'}`]);
   const taken = [
-    ...(handsOn ? [count(handsOn.steps.length, 'step')] : []),
-    count(stored.choices.length, 'choice'),
+    ...count(handsOn?.steps.length ?? 0, 'step'),
+    ...count(stored.choices.length, 'choice'),
   ].join(' and ');
   const said = withNotice(
     back,
     'info',
-    `The ${handsOn ? 'hands-on drill' : 'drill'} you left is back after the reload, with the trainee's ${taken}.`,
+    `The ${handsOn ? 'hands-on drill' : 'drill'} you left is back after the reload${taken === '' ? '' : `, with the trainee's ${taken}`}.`,
   );
   if (handsOn) return { drill: next, ...said, ...handsOnRun(back) };
   // No choice yet: the run on screen is the drill's.
