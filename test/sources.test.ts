@@ -163,10 +163,9 @@ describe('step sources', () => {
 });
 
 describe('a hand-written step’s source label', () => {
-  it('should read "as written", not "assumption": the author wrote it, not Rehearse', () => {
-    // Before: every row of a hand-written plan's `source` column read "assumption", the ref
-    // saying "plan[0] of the scenario" only in the JSON.
-    const plan = planProcedure(
+  /** The plan of an HA pair's scenario whose `plan:` is `backup: all`, `upgrade: device-b` and `items`. */
+  const writtenPlan = (...items: string[]) =>
+    planProcedure(
       parseScenario(
         lines(
           'name: written',
@@ -175,10 +174,16 @@ describe('a hand-written step’s source label', () => {
           'plan:',
           '  - backup: all',
           '  - upgrade: device-b',
+          ...items,
         ),
         'written.yaml',
       ),
     );
+
+  it('should read "as written", not "assumption": the author wrote it, not Rehearse', () => {
+    // Before: every row of a hand-written plan's `source` column read "assumption", the ref
+    // saying "plan[0] of the scenario" only in the JSON.
+    const plan = writtenPlan();
     expect(plan.map((step) => sourceLabel(step.source))).toEqual(plan.map(() => 'as written'));
     expect(plan.length).toBeGreaterThan(1);
     expect(sourceLabel({ kind: 'assumption', ref: 'a check of the host' })).toBe('assumption');
@@ -189,20 +194,7 @@ describe('a hand-written step’s source label', () => {
     // it: plan[1] of the scenario: …; the document has it as step 5 or step 7" (not in the
     // document, and in it; assumed by Rehearse, and written by the author), and every step's
     // note "as written: upgrade device-b" beside its "as written" tag.
-    const plan = planProcedure(
-      parseScenario(
-        lines(
-          'name: written',
-          'system: ha-pair',
-          'version: { from: 9.0.1, to: 9.1.0 }',
-          'plan:',
-          '  - backup: all',
-          '  - upgrade: device-b',
-          '  - preemption: off',
-        ),
-        'written.yaml',
-      ),
-    );
+    const plan = writtenPlan('  - preemption: off');
     expect(plan.map((step) => [step.action, describeSource(step.source), step.note])).toEqual([
       [
         'backup',

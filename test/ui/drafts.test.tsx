@@ -2,17 +2,13 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/App';
-import {
-  DRAFTS_KEY,
-  readDrafts,
-  STORAGE_KEY,
-  type StorageLike,
-} from '../../src/ui/state/persistence';
+import { DRAFTS_KEY, readDrafts, STORAGE_KEY } from '../../src/ui/state/persistence';
 import type { InvariantId } from '../../src/sim';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
 import {
   codeEditor,
   fixtureText,
+  memoryStorage,
   MODES,
   renderWithPlayer,
   runInProcess,
@@ -24,19 +20,6 @@ function firstCounterexample(actor: PlayerActor): InvariantId {
   const found = actor.getSnapshot().context.exploration?.result?.counterexamples[0];
   if (!found) throw new Error('the exploration found no counterexample');
   return found.invariant;
-}
-
-function memoryStorage(limit = Infinity): StorageLike & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => {
-      if (value.length > limit) throw new DOMException('quota', 'QuotaExceededError');
-      items.set(key, value);
-    },
-    removeItem: (key) => void items.delete(key),
-  };
 }
 
 const LINK = fixtureText('standalone.yaml');
@@ -206,7 +189,7 @@ describe.each(MODES)('storage failures (%s)', (_, strict) => {
 
   it('should say the text is not saved, offer a download, and clear once a write succeeds', async () => {
     vi.useFakeTimers();
-    const storage = memoryStorage(5_000);
+    const storage = memoryStorage({}, 5_000);
     const actor = startPlayer('cluster.yaml');
     renderWithPlayer(actor, <App storage={storage} />, strict);
     const { type, shown } = await editor();

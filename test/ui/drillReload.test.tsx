@@ -12,17 +12,7 @@ import {
 } from '../../src/ui/state/persistence';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
 import { DRILL } from '../support/drillScenario';
-import { renderWithPlayer, startPlayer } from './harness';
-
-function memoryStorage(): StorageLike & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-  };
-}
+import { memoryStorage, renderWithPlayer, startPlayer } from './harness';
 
 const context = (actor: PlayerActor) => actor.getSnapshot().context;
 

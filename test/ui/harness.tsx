@@ -10,6 +10,7 @@ import {
 import { explorationLogic, exploreJob, type ExploreRunner } from '../../src/ui/explore';
 import { simulationJob, simulationLogic, type SimulationRunner } from '../../src/ui/simulation';
 import { describeBuiltins, type BuiltinScenario } from '../../src/ui/state/builtins';
+import type { StorageLike } from '../../src/ui/state/persistence';
 import { PlayerContext, type PlayerActor } from '../../src/ui/state/PlayerContext';
 import { playerMachine, type PlayerInput } from '../../src/ui/state/playerMachine';
 
@@ -129,4 +130,24 @@ export function typeInto(view: EditorView, text: string): void {
       userEvent: 'input.paste',
     });
   });
+}
+
+/**
+ * A `localStorage` in memory, holding `initial`, that refuses a value longer than `limit` as a
+ * full browser storage does; `items` shows what it holds.
+ */
+export function memoryStorage(
+  initial: Record<string, string> = {},
+  limit = Infinity,
+): StorageLike & { items: Map<string, string> } {
+  const items = new Map(Object.entries(initial));
+  return {
+    items,
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => {
+      if (value.length > limit) throw new DOMException('quota', 'QuotaExceededError');
+      items.set(key, value);
+    },
+    removeItem: (key) => void items.delete(key),
+  };
 }

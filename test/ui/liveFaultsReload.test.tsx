@@ -11,21 +11,10 @@ import {
   readStoredSource,
   storedFaults,
   writePlayhead,
-  type StorageLike,
   type StoredFaults,
 } from '../../src/ui/state/persistence';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
-import { fixtureText, MODES, renderWithPlayer, startPlayer } from './harness';
-
-function memoryStorage(): StorageLike & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-  };
-}
+import { fixtureText, memoryStorage, MODES, renderWithPlayer, startPlayer } from './harness';
 
 const HA = fixtureText('ha-pair.yaml');
 const context = (actor: PlayerActor) => actor.getSnapshot().context;

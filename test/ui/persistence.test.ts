@@ -26,18 +26,7 @@ import {
   writeStoredSource,
   type StorageLike,
 } from '../../src/ui/state/persistence';
-
-function memoryStorage(
-  initial: Record<string, string> = {},
-): StorageLike & { items: Map<string, string> } {
-  const items = new Map(Object.entries(initial));
-  return {
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-  };
-}
+import { memoryStorage } from './harness';
 
 describe('share links', () => {
   it.each([
