@@ -116,7 +116,11 @@ function readShard(file: string, io: CliIo, kinds: readonly ShardKind<ShardHeade
   try {
     text = io.readFile(resolve(io.cwd, file));
   } catch (error) {
-    return { ok: false, message: `${shown}: cannot read: ${readReason(error)}` };
+    // A folder is read for the shard files in it: one with none is said so (before: "a folder
+    // with no scenario file (.yaml, .yml, .json) in it").
+    const folder = (error as { code?: unknown } | null)?.code === 'EISDIR';
+    const why = folder ? 'a folder with no shard file (.json) in it' : readReason(error);
+    return { ok: false, message: `${shown}: cannot read: ${why}` };
   }
   let data: unknown;
   try {

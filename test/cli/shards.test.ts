@@ -186,6 +186,15 @@ describe('rehearse explore --shard and rehearse merge', () => {
     expect(status).toBe(2);
     expect(stderr).toContain('--shard explores one file, got 2');
   });
+
+  it('should say of an empty folder given to merge that it holds no shard file', async () => {
+    // Before: "a folder with no scenario file (.yaml, .yml, .json) in it".
+    const empty = ws.write('empty/.keep', '').replace(/\/\.keep$/, '');
+    const { status, stderr } = await cli(['merge', empty]);
+    expect(status).toBe(2);
+    expect(stderr).toContain('cannot read: a folder with no shard file (.json) in it');
+    expect(stderr).not.toContain('scenario file');
+  });
 });
 
 describe('subShard', () => {
