@@ -154,6 +154,14 @@ describe('durations that vary: input errors', () => {
       'has more than one ..',
     ],
     [
+      // Before: "unknown key 'default' (expected one of: min, likely, max)".
+      'an estimate and a value per host in one mapping',
+      'durations: { install: { default: 5m, min: 1m } }',
+      'default',
+      'durations.install.default',
+      '`default` beside `min`: a value is either an estimate ({ min, likely, max }) or a value per host or role ({ default, HOST: … }), not both',
+    ],
+    [
       'an estimate with min above max',
       'durations: { failover: { min: 45m, likely: 15m, max: 10m } }',
       '10m',

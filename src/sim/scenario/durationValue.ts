@@ -106,6 +106,22 @@ export function readDurationRule(
   fallback: number,
 ): DurationValue | DurationRule {
   const { ctx } = m;
+  if (node.kind === 'map') {
+    // Both an estimate's keys and a host's or `default`: two shapes in one mapping, named as
+    // such (before: "unknown key 'default'", as if `default` were the mistake).
+    const overrides = [OVERRIDE_DEFAULT, ...m.hosts.map((host) => host.name), ...m.roles];
+    const estimate = node.entries.find((entry) => ESTIMATE_KEYS.includes(entry.key));
+    const other = node.entries.find((entry) => overrides.includes(entry.key));
+    if (estimate && other) {
+      fail(
+        ctx,
+        other.keyPos,
+        child(path, other.key),
+        `\`${other.key}\` beside \`${estimate.key}\`: a value is either an estimate ({ min, likely, max }) or a value per host or role ({ default, HOST: … }), not both`,
+        `an estimate per host: { default: { min: 10m, likely: 15m, max: 45m }, ${m.hosts[0]?.name ?? 'HOST'}: 20m }`,
+      );
+    }
+  }
   if (node.kind !== 'map' || node.entries.some((entry) => ESTIMATE_KEYS.includes(entry.key))) {
     return readDurationValue(ctx, node, path);
   }
