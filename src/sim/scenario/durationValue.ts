@@ -106,12 +106,12 @@ export function readDurationRule(
   fallback: number,
 ): DurationValue | DurationRule {
   const { ctx } = m;
+  const names = [OVERRIDE_DEFAULT, ...m.hosts.map((host) => host.name), ...m.roles];
   if (node.kind === 'map') {
     // Both an estimate's keys and a host's or `default`: two shapes in one mapping, named as
     // such (before: "unknown key 'default'", as if `default` were the mistake).
-    const overrides = [OVERRIDE_DEFAULT, ...m.hosts.map((host) => host.name), ...m.roles];
     const estimate = node.entries.find((entry) => ESTIMATE_KEYS.includes(entry.key));
-    const other = node.entries.find((entry) => overrides.includes(entry.key));
+    const other = node.entries.find((entry) => names.includes(entry.key));
     if (estimate && other) {
       fail(
         ctx,
@@ -126,7 +126,6 @@ export function readDurationRule(
     return readDurationValue(ctx, node, path);
   }
   const map = asMap(ctx, node, path, VALUE_EXPECTED);
-  const names = [OVERRIDE_DEFAULT, ...m.hosts.map((host) => host.name), ...m.roles];
   if (map.entries.length === 0) {
     fail(
       ctx,
