@@ -990,6 +990,9 @@ describe('a drill in presenter mode', () => {
 
       await page.getByTestId('hands-on-switch').check();
       await page.getByTestId('hands-on').waitFor();
+      // The steps are offered once the hands-on run (of no step yet) is on screen: until it
+      // arrives from the worker, the drill's run with its decision waiting is.
+      await page.locator('[data-testid="hands-on-offer"]').first().waitFor();
       expect(
         await outOfView(page, [
           '[data-testid="hands-on-offer"]',
