@@ -1512,7 +1512,10 @@ describe('the hands-on steps on offer in presenter mode', () => {
       await pickScenario(page, 'ha-pair-preemption-enabled.yaml');
       await page.getByTestId('hands-on-switch').check();
       await page.getByTestId('hands-on').waitFor();
+      // The offers of the hands-on run (of no step yet), once it is on screen.
+      await runSettled(page);
       const offers = page.locator('[data-testid="hands-on-offer"]');
+      await offers.first().waitFor();
       const seen = async () => {
         let count = 0;
         const total = await offers.count();
@@ -1533,7 +1536,8 @@ describe('the hands-on steps on offer in presenter mode', () => {
       expect(await seen(), `${size.width}×${size.height}, as it begins`).toBeGreaterThanOrEqual(8);
       for (const item of ['sync-config', 'backup all']) {
         await page.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`).click();
-        await page.waitForTimeout(600);
+        await runSettled(page);
+        await page.waitForTimeout(300);
       }
       expect(await seen(), `${size.width}×${size.height}, two steps on`).toBeGreaterThanOrEqual(6);
       expect(errors).toEqual([]);
