@@ -7,6 +7,7 @@ import {
   formatChance,
   formatDuration,
   totalsHistogram,
+  warningLine,
   type Sample,
   type SamplesReport,
   type Spread,
@@ -138,11 +139,7 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
   if (report.warnings.length > 0) {
     lines.push('', '  warnings');
     for (const warning of report.warnings) {
-      const runs =
-        warning.runs === report.samples
-          ? ''
-          : ` (in ${thousands(warning.runs)} of ${thousands(report.samples)} runs)`;
-      lines.push(`    ${paint.yellow('!')} ${oneLine(warning.text)}${runs}`);
+      lines.push(`    ${paint.yellow('!')} ${oneLine(warningLine(warning, report.samples))}`);
     }
   }
   lines.push(

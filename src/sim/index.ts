@@ -110,6 +110,7 @@ export {
   MAX_SEED,
   summarizeSamples,
   totalsHistogram,
+  warningLine,
   wilson,
   SAMPLES_FORMAT,
 } from './samples';

@@ -137,20 +137,14 @@ export function roleChangeNoun(system: Scenario['system']): 'switchover' | 'fail
   return system === 'ha-pair' ? 'switchover' : 'failover';
 }
 
+/** How the warning of a run that ended short of its target version ends (see below). */
+const NOT_DONE = ': the upgrade is not done.';
+
 /**
  * A run that completed with hosts short of the last version of its path: a hand-written plan
  * (a trainee's, hands-on) that stops before every host is upgraded runs to its end, and
  * `completed` alone reads as an upgrade done. Pure.
  */
-/**
- * Whether a report's warning is the one {@link unfinishedWarnings} gives (the plan ended short of
- * the target version): a hands-on drill's run ends where the trainee has got to, so the
- * debugger keeps it for the drill's debrief. Pure.
- */
-export function isUnfinishedWarning(text: string): boolean {
-  return /^The (procedure|plan) ran to its end with .*: the upgrade is not done\.$/.test(text);
-}
-
 function unfinishedWarnings(
   scenario: Scenario,
   outcome: Report['outcome'],
@@ -162,8 +156,17 @@ function unfinishedWarnings(
   if (behind.length === 0) return [];
   const list = behind.map((host) => `${host.name} on ${host.version}`).join(', ');
   return [
-    `The ${scenario.plan === 'auto' ? 'procedure' : 'plan'} ran to its end with ${list}, not ${target}: the upgrade is not done.`,
+    `The ${scenario.plan === 'auto' ? 'procedure' : 'plan'} ran to its end with ${list}, not ${target}${NOT_DONE}`,
   ];
+}
+
+/**
+ * Whether a report's warning is the one {@link unfinishedWarnings} gives (the plan ended short of
+ * the target version): a hands-on drill's run ends where the trainee has got to, so the
+ * debugger keeps it for the drill's debrief. Pure.
+ */
+export function isUnfinishedWarning(text: string): boolean {
+  return text.endsWith(NOT_DONE) && / ran to its end with /.test(text);
 }
 
 /** Assembles the JSON report of a run (CONTRACT.md), fields in a fixed order. Pure. */

@@ -265,6 +265,18 @@ export interface SampleWarning {
   readonly runs: number;
 }
 
+/**
+ * A warning of the samples as the CLI and the debugger say it: its text, and how many of the
+ * runs gave it when not all did. Pure.
+ * @example warningLine({ text: 'durations.reboot: …', runs: 13 }, 2000) // 'durations.reboot: … (in 13 of 2,000 runs)'
+ */
+export function warningLine(warning: SampleWarning, samples: number): string {
+  const count = (value: number) => value.toLocaleString('en');
+  return warning.runs === samples
+    ? warning.text
+    : `${warning.text} (in ${count(warning.runs)} of ${count(samples)} runs)`;
+}
+
 /** The samples' warnings, each with the number of runs that gave it, in seed order. Pure. */
 function warningCounts(ordered: readonly Sample[]): SampleWarning[] {
   const runs = new Map<string, number>();

@@ -3,6 +3,7 @@ import {
   formatChance,
   formatDuration,
   seedRangeProblem,
+  warningLine,
   type Chance,
   type SamplesReport,
   type Scenario,
@@ -573,10 +574,7 @@ function Chances({ report }: { report: SamplesReport }) {
           <ul className={styles.list}>
             {report.warnings.map((warning) => (
               <li key={warning.text} data-testid="distribution-warning" data-runs={warning.runs}>
-                {warning.text}
-                {warning.runs === report.samples
-                  ? ''
-                  : ` (in ${warning.runs.toLocaleString('en-US')} of ${report.samples.toLocaleString('en-US')} runs)`}
+                {warningLine(warning, report.samples)}
               </li>
             ))}
           </ul>

@@ -168,14 +168,7 @@ function heartbeat(
   const down = outOfServiceIn(pair, statuses);
   if (down) return link('heartbeat', between, 'broken', down.why, down.said, 'lost');
   if (pair.every((host) => host.leading))
-    return link(
-      'heartbeat',
-      between,
-      'broken',
-      'both devices active',
-      'both devices active',
-      'split brain',
-    );
+    return link('heartbeat', between, 'broken', 'both devices active', undefined, 'split brain');
   return link('heartbeat', between, 'ok', 'both devices up');
 }
 

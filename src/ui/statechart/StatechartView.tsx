@@ -185,7 +185,7 @@ function Chart({
   const svgRef = useRef<SVGSVGElement>(null);
 
   // In presenter mode a machine opens zoomed about its active state, its smallest labels at the
-  // stage's 24 px (before: the whole machine fitted, labels of 10 px at 1080p, not read from the
+  // stage's 24 px (before: the whole machine fitted, labels of 7 px at 1080p, not read from the
   // room); Fit (or 0) shows it whole. Each machine once, when it is drawn.
   useLayoutEffect(() => {
     const svg = svgRef.current;
