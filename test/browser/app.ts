@@ -275,3 +275,18 @@ export async function lowContrast(page: Page, root = 'body'): Promise<string[]> 
     return found;
   }, root);
 }
+
+/**
+ * Marks a range on the timeline as a user does: shift+drag along the row at height `y`, from
+ * `from` to `to` of the axis's width (0 to 1).
+ */
+export async function brushRange(page: Page, y: number, from: number, to: number): Promise<void> {
+  const axis = await page.locator('[data-testid="axis-lane"]').boundingBox();
+  if (!axis) throw new Error('no timeline');
+  await page.keyboard.down('Shift');
+  await page.mouse.move(axis.x + axis.width * from, y);
+  await page.mouse.down();
+  await page.mouse.move(axis.x + axis.width * to, y, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+}

@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DRILL, openApp, runSettled, scenarioHash, screenshot, pickScenario } from './app';
+import {
+  brushRange,
+  DRILL,
+  openApp,
+  runSettled,
+  scenarioHash,
+  screenshot,
+  pickScenario,
+} from './app';
 import { useBuiltApp } from './helpers';
 
 const SCENARIOS = [
@@ -1137,16 +1145,9 @@ describe('a range brushed on the timeline in presenter mode', () => {
     await setPresenter(page, true);
     await pickScenario(page, 'golden/serverware-cluster-power-loss-processing.yaml');
     await page.keyboard.press('End');
-    const axis = await page.locator('[data-testid="axis-lane"]').boundingBox();
     const row = await page.locator('[data-testid="host-row"]').first().boundingBox();
-    if (!axis || !row) throw new Error('no timeline');
-    const y = row.y + row.height / 2;
-    await page.keyboard.down('Shift');
-    await page.mouse.move(axis.x + axis.width * 0.1, y);
-    await page.mouse.down();
-    await page.mouse.move(axis.x + axis.width * 0.6, y, { steps: 5 });
-    await page.mouse.up();
-    await page.keyboard.up('Shift');
+    if (!row) throw new Error('no timeline');
+    await brushRange(page, row.y + row.height / 2, 0.1, 0.6);
     await page.locator('[data-testid="range-summary"]').waitFor();
     await page.waitForTimeout(400);
     expect(

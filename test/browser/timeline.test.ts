@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { downtimeRows, parseScenario, simulate } from '../../src/sim';
 import { fileStem } from '../../src/ui/export/download';
-import { openApp, runSettled, scenarioHash } from './app';
+import { brushRange, openApp, runSettled, scenarioHash } from './app';
 import { parseCsv } from '../support/csv';
 import { useBuiltApp } from './helpers';
 
@@ -123,15 +123,8 @@ describe('the timeline, zoomed, brushed and split, and the downtime table', () =
     // Fit is beside the title: the workloads' rows may be below the box's fold at 720p.
     const first = page.locator('[data-testid="group-row"]').first();
     await first.scrollIntoViewIfNeeded();
-    box = await axisBox(page);
     const lanes = await first.boundingBox();
-    const y = (lanes?.y ?? 0) + (lanes?.height ?? 0) / 2;
-    await page.keyboard.down('Shift');
-    await page.mouse.move(box.x + box.width * 0.05, y);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.3, y, { steps: 5 });
-    await page.mouse.up();
-    await page.keyboard.up('Shift');
+    await brushRange(page, (lanes?.y ?? 0) + (lanes?.height ?? 0) / 2, 0.05, 0.3);
     const summary = page.locator('[data-testid="range-summary"]');
     await summary.waitFor();
     const range = {

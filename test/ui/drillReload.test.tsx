@@ -41,6 +41,23 @@ function reload(storage: StorageLike): PlayerActor {
   return actor;
 }
 
+/** The app on the drill's scenario, storing into `storage`. */
+function opened(storage: StorageLike): PlayerActor {
+  const actor = startPlayer('ha-pair.yaml', { initial: { text: DRILL, edited: true } });
+  renderWithPlayer(actor, <App storage={storage} />, false);
+  return actor;
+}
+
+/** The same, a drill on at 1000×, played to its first decision. */
+function atDecision(storage: StorageLike, hideFaults = false): PlayerActor {
+  const actor = opened(storage);
+  act(() => void actor.send({ type: 'speed.set', speed: 1000 }));
+  fireEvent.click(screen.getByTestId('drill-switch'));
+  if (hideFaults) fireEvent.click(screen.getByTestId('drill-hide-faults'));
+  playOn(actor);
+  return actor;
+}
+
 describe('a drill across a reload', { timeout: 30_000 }, () => {
   afterEach(cleanup);
 
@@ -49,12 +66,7 @@ describe('a drill across a reload', { timeout: 30_000 }, () => {
     // scenario's own run: device-b "rolling back" where the trainee had retried its install,
     // with nothing said.
     const storage = memoryStorage();
-    const actor = startPlayer('ha-pair.yaml', { initial: { text: DRILL, edited: true } });
-    renderWithPlayer(actor, <App storage={storage} />, false);
-    act(() => void actor.send({ type: 'speed.set', speed: 1000 }));
-    fireEvent.click(screen.getByTestId('drill-switch'));
-    fireEvent.click(screen.getByTestId('drill-hide-faults'));
-    playOn(actor);
+    const actor = atDecision(storage, true);
     fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
     const chosenAt = context(actor).time;
     act(() => void actor.send({ type: 'seek', at: chosenAt + 5 * 60_000 }));
@@ -78,11 +90,7 @@ describe('a drill across a reload', { timeout: 30_000 }, () => {
 
   it('should come back at the decision the trainee had not taken yet, its card on screen', () => {
     const storage = memoryStorage();
-    const actor = startPlayer('ha-pair.yaml', { initial: { text: DRILL, edited: true } });
-    renderWithPlayer(actor, <App storage={storage} />, false);
-    act(() => void actor.send({ type: 'speed.set', speed: 1000 }));
-    fireEvent.click(screen.getByTestId('drill-switch'));
-    playOn(actor);
+    const actor = atDecision(storage);
     const at = context(actor).time;
     expect(screen.getByRole('dialog', { name: /Decision/ })).toBeTruthy();
 
@@ -97,8 +105,7 @@ describe('a drill across a reload', { timeout: 30_000 }, () => {
 
   it('should bring a hands-on drill back with the trainee’s steps', () => {
     const storage = memoryStorage();
-    const actor = startPlayer('ha-pair.yaml', { initial: { text: DRILL, edited: true } });
-    renderWithPlayer(actor, <App storage={storage} />, false);
+    const actor = opened(storage);
     fireEvent.click(screen.getByTestId('hands-on-switch'));
     for (const item of ['backup all', 'sync-config']) {
       const offer = screen
@@ -120,8 +127,7 @@ describe('a drill across a reload', { timeout: 30_000 }, () => {
 
   it('should forget the drill once it is stopped, and read an unreadable one as none', () => {
     const storage = memoryStorage();
-    const actor = startPlayer('ha-pair.yaml', { initial: { text: DRILL, edited: true } });
-    renderWithPlayer(actor, <App storage={storage} />, false);
+    opened(storage);
     fireEvent.click(screen.getByTestId('drill-switch'));
     fireEvent.click(screen.getByTestId('drill-switch'));
     const back = reload(storage);
