@@ -117,6 +117,19 @@ export const LIMITS = {
   nameLength: 300,
   /** Characters in a scenario file: a million workloads fit as a count, not as a 40 MB list. */
   fileSize: 16 * 1024 * 1024,
+  /**
+   * How long one step may last (`365d`), as any key of `durations:`, a fault's `duration`, a
+   * `wait` or the `hold`: no step of an upgrade lasts longer. Larger ones summed past 2^53 ms,
+   * where a run's times stop being exact (two 90,000,000-day steps printed a run of
+   * `540000000d1h34m`, its minutes lost).
+   */
+  duration: 365 * 86_400_000,
+  /**
+   * Virtual time after which any run is stopped as stuck, whatever its plan, and the longest
+   * duration a scenario may write at all (a fault's `at`, an `expect`): 1,000 years, far inside
+   * the range where times in milliseconds stay exact and a date can be shown.
+   */
+  runTime: 1_000 * 365 * 86_400_000,
 } as const;
 
 /** Default number of processing hosts in a SERVERware Cluster. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseScenario, simulate } from './index';
+import { DEFAULT_DURATIONS, LIMITS, formatDuration, parseScenario, simulate } from './index';
 import { simulateWith, standingOf, type Standing } from './runner';
 
 const standalone = `
@@ -177,6 +177,33 @@ plan: [precheck, { upgrade: storage-2 }]
     const { report } = simulate(parseScenario(`name: long\n${body}\n`, 'long.yaml'));
     expect(report.outcome).toBe('completed');
     expect(report.duration).toBeGreaterThan(30 * 86_400_000);
+  });
+
+  it('should keep a run of year-long steps exact to the millisecond', () => {
+    const body = (durations: string) =>
+      `name: long\nsystem: standalone\nversion: { from: 2.4.1, path: [2.5.0, 2.6.3, 3.0.1] }\nservices: [web]\n${durations}`;
+    const usual = simulate(parseScenario(body(''), 'usual.yaml')).report;
+    const long = simulate(
+      parseScenario(body('durations: { install: 365d, reboot: 365d }\n'), 'long.yaml'),
+    ).report;
+    // Three versions, each one install and one reboot longer by 365 days less their defaults.
+    const longer = 3 * (2 * LIMITS.duration - DEFAULT_DURATIONS.install - DEFAULT_DURATIONS.reboot);
+    expect(long.outcome).toBe('completed');
+    expect(long.duration).toBe(usual.duration + longer);
+    expect(long.workloads[0]?.downtime).toBe((usual.workloads[0]?.downtime ?? 0) + longer);
+  });
+
+  it('should stop any run at 1,000 years of virtual time, where its times are still exact', () => {
+    const waits = Array.from({ length: 3_000 }, () => '  - { wait: 365d }').join('\n');
+    const { report } = simulate(
+      parseScenario(
+        `name: waits\nsystem: standalone\nversion: { from: 2.1.0, to: 2.2.0 }\nplan:\n${waits}\n`,
+        'waits.yaml',
+      ),
+    );
+    expect(report.outcome).toBe('stuck');
+    expect(report.duration).toBe(LIMITS.runTime);
+    expect(report.reason).toMatch(/^the run reached its bound of 365000d of virtual time/);
   });
 });
 

@@ -29,6 +29,7 @@ import { monitorsFor, type Monitor } from './monitors/invariants';
 import { planProcedure } from './planner';
 import { buildReport } from './report';
 import { formatDuration } from './scenario/duration';
+import { LIMITS } from './defaults';
 import type {
   Cause,
   DurationRule,
@@ -122,7 +123,7 @@ const THIRTY_DAYS = 30 * 24 * 3_600_000;
  * The virtual time after which a run that has not settled is stopped: 30 days, or more for a
  * plan long enough to need it (twice its steps, each taken to last as long as the longest
  * duration, or its own), so that a procedure is never cut short merely for being long: 10,000
- * hosts upgraded one after another take months. Pure.
+ * hosts upgraded one after another take months. Never more than {@link LIMITS.runTime}. Pure.
  */
 function timeBound(
   plan: readonly PlannedStep[],
@@ -136,7 +137,7 @@ function timeBound(
   }
   let planned = 0;
   for (const step of plan) planned += Math.max(step.duration ?? 0, longest);
-  return Math.max(THIRTY_DAYS, 2 * planned);
+  return Math.min(LIMITS.runTime, Math.max(THIRTY_DAYS, 2 * planned));
 }
 /**
  * What every run of one scenario shares, whatever its seed: its plan, the procedure machine's

@@ -1,6 +1,7 @@
 /**
  * Durations as scenario files write them (`500ms`, `90s`, `15m`, `1h30m`, `2h`, `1d`) and back.
  */
+import { LIMITS } from '../defaults';
 
 const UNITS = [
   ['d', 86_400_000],
@@ -79,8 +80,11 @@ export function readDuration(text: string): DurationResult {
   if (Math.abs(total - ms) > 1e-6) {
     return { ok: false, reason: `${shown} is not a whole number of milliseconds` };
   }
-  if (!Number.isSafeInteger(ms)) {
-    return { ok: false, reason: `${shown} is too long for a duration` };
+  if (ms > LIMITS.runTime) {
+    return {
+      ok: false,
+      reason: `${shown} is too long for a duration: at most ${formatDuration(LIMITS.runTime)}, 1,000 years`,
+    };
   }
   return { ok: true, ms };
 }

@@ -6,7 +6,15 @@
 import { typicalDuration } from '../../../machines/durationDraw';
 import type { DurationRange, DurationRule, DurationValue } from '../types';
 import { formatDuration, readDurationRange } from './duration';
-import { asDuration, asMap, checkKeys, child, fail, unknownReason } from './read';
+import {
+  asMap,
+  asStepDuration,
+  checkKeys,
+  child,
+  fail,
+  tooLongForStep,
+  unknownReason,
+} from './read';
 import type { Model } from './model';
 import type { YMap, YNode } from './tree';
 import type { Ctx } from './read';
@@ -26,7 +34,7 @@ function readEstimate(ctx: Ctx, map: YMap, path: string, allowZero: boolean): Du
     const entry = fields.get(key);
     return entry === undefined
       ? undefined
-      : asDuration(ctx, entry.value, child(path, key), allowZero);
+      : asStepDuration(ctx, entry.value, child(path, key), allowZero);
   };
   const min = read('min');
   const likely = read('likely');
@@ -81,13 +89,15 @@ export function readDurationValue(
     const range = readDurationRange(node.value);
     if (range !== undefined) {
       if (!range.ok) return fail(ctx, node, path, range.reason, range.expected);
+      const tooLong = tooLongForStep(range.max);
+      if (tooLong !== undefined) return fail(ctx, node, path, `in the range: ${tooLong}`);
       if (!allowZero && range.min === 0) {
         return fail(ctx, node, path, 'this duration must be longer than 0s', VALUE_EXPECTED);
       }
       return { min: range.min, max: range.max };
     }
   }
-  return asDuration(ctx, node, path, allowZero);
+  return asStepDuration(ctx, node, path, allowZero);
 }
 
 /** A fixed duration, or the mean of one that varies (for the plan and its costs). Pure. */

@@ -38,6 +38,7 @@ import { readDurationRule, typicalOf } from './durationValue';
 import { isRange, readTarget, refuseNotNewer } from './target';
 import {
   asDuration,
+  asStepDuration,
   asEnum,
   asInt,
   asMap,
@@ -325,7 +326,7 @@ function readRecovery(m: Model, entry: YEntry | undefined, policy: Policy): Poli
         };
         break;
       case 'hold':
-        out = { ...out, hold: asDuration(ctx, field.value, path) };
+        out = { ...out, hold: asStepDuration(ctx, field.value, path) };
         break;
       case 'check-after-crash':
         if (field.value.kind !== 'scalar' || typeof field.value.value !== 'boolean')

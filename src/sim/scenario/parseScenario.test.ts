@@ -2133,3 +2133,57 @@ describe('every list a scenario can grow has a bound', () => {
     );
   });
 });
+
+describe('how long a step may last', () => {
+  const tooLong = 'too long for a step: one lasts at most 365d';
+  test.each([
+    ['a key of durations', lines('durations: { install: 366d }'), 'durations.install', 4, 23],
+    ['a range', lines('durations: { install: 1d..400d }'), 'durations.install', 4, 23],
+    [
+      'an estimate',
+      lines('durations: { install: { min: 1d, likely: 2d, max: 400d } }'),
+      'durations.install.max',
+      4,
+      51,
+    ],
+    [
+      'an override per host',
+      lines('durations: { install: { default: 20m, server: 400d } }'),
+      'durations.install.server',
+      4,
+      47,
+    ],
+    [
+      "a fault's duration",
+      lines(
+        'faults:',
+        '  - { fault: host-crash, target: server, duration: 366d, when: { at: 1m } }',
+      ),
+      'faults[0].duration',
+      5,
+      52,
+    ],
+    ['a wait', lines('plan: [{ wait: 366d }]'), 'plan[0].wait', 4, 16],
+    ['the hold', lines('recovery: { hold: 366d }'), 'recovery.hold', 5, 19, CLUSTER],
+  ])(
+    '%s longer than 365d is refused where it is written',
+    (_what, extra, path, line, column, head = SA) => {
+      const error = errorOf(head + extra);
+      expect(error.message).toContain(tooLong);
+      expect(error.path).toBe(path);
+      expect([error.line, error.column]).toEqual([line, column]);
+    },
+  );
+
+  test('a step of 365d, and a fault at any time up to 1,000 years, are accepted', () => {
+    const scenario = parse(
+      SA +
+        lines(
+          'durations: { install: 365d, reboot: 1d..365d }',
+          'faults: [{ fault: host-crash, target: server, when: { at: 365000d } }]',
+        ),
+    );
+    expect(scenario.durations.install).toBe(LIMITS.duration);
+    expect(scenario.faults[0]?.when).toEqual({ at: LIMITS.runTime });
+  });
+});

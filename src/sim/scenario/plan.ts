@@ -6,7 +6,7 @@ import { LIMITS } from '../defaults';
 import type { Action, PlannedStep, Role, SystemKind } from '../types';
 import { readHostRef, type Model } from './model';
 import {
-  asDuration,
+  asStepDuration,
   asText,
   checkKeys,
   child,
@@ -213,7 +213,7 @@ function readPlanStep(m: Model, item: YNode, index: number): HandStep[] {
     }
     case 'wait': {
       if (arg === undefined) return [step('wait', 'wait')];
-      const duration = asDuration(ctx, arg, stepPath);
+      const duration = asStepDuration(ctx, arg, stepPath);
       const text = arg.kind === 'scalar' ? asText(ctx, arg, stepPath, 'a duration') : '';
       return [step('wait', `wait ${text}`, { duration })];
     }

@@ -3,7 +3,8 @@
  * pointing at the node, with the expected type in words.
  */
 import { isVersion } from '../versions';
-import { readDuration } from './duration';
+import { LIMITS } from '../defaults';
+import { formatDuration, readDuration } from './duration';
 import { ScenarioError, type Pos } from './errors';
 import { listNames, suggest } from './suggest';
 import type { YEntry, YMap, YNode, YSeq } from './tree';
@@ -196,6 +197,22 @@ export function asDuration(ctx: Ctx, node: YNode, path: string, allowZero = true
     return fail(ctx, node, path, 'this duration must be longer than 0s', expected);
   }
   return result.ms;
+}
+
+/** Why `ms` cannot be how long a step lasts, or undefined when it can. Pure. */
+export function tooLongForStep(ms: number): string | undefined {
+  return ms > LIMITS.duration
+    ? `${formatDuration(ms)} is too long for a step: one lasts at most ${formatDuration(LIMITS.duration)}`
+    : undefined;
+}
+
+/** How long a step lasts: a duration of at most {@link LIMITS.duration}. */
+export function asStepDuration(ctx: Ctx, node: YNode, path: string, allowZero = true): number {
+  const ms = asDuration(ctx, node, path, allowZero);
+  const tooLong = tooLongForStep(ms);
+  return tooLong === undefined
+    ? ms
+    : fail(ctx, node, path, tooLong, `at most ${formatDuration(LIMITS.duration)}`);
 }
 
 /** Names of hosts and workloads: a letter or digit, then up to 62 of `A-Za-z0-9._-`. */
