@@ -133,8 +133,11 @@ export function scenarioHash(text: string, drill = ''): string {
 /** The hands-on panel of a page, and a trainee's hand on it. */
 export interface HandsOnPage {
   readonly panel: Locator;
-  /** The button that adds `item` (`upgrade device-b`, as the plan names it) to the plan. */
-  readonly offer: (item: string) => Locator;
+  /**
+   * The button that adds `item` (`upgrade device-b`, as the plan names it) to the plan, its step
+   * picked first when the step is taken several ways (its hosts are shown only then).
+   */
+  readonly offer: (item: string) => Promise<Locator>;
   /** The steps taken so far, each with its verdict. */
   readonly steps: Locator;
   readonly status: Locator;
@@ -144,14 +147,35 @@ export interface HandsOnPage {
   readonly undo: () => Promise<void>;
 }
 
+/**
+ * The hands-on offer that adds `item` (`upgrade device-b`) to the plan: its step picked first
+ * when the step is taken several ways (its hosts are shown only then, in the steps' place), or
+ * back to the steps from another step's hosts.
+ */
+export async function handsOnOffer(page: Page, item: string): Promise<Locator> {
+  const offer = page.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`);
+  if ((await offer.count()) === 0) {
+    const back = page.locator('[data-testid="hands-on-back"]');
+    if ((await back.count()) > 0) await back.click();
+    if ((await offer.count()) > 0) return offer;
+    const names = page.locator('[data-testid="hands-on-step-name"]');
+    for (const name of await names.all()) {
+      const step = (await name.getAttribute('data-step')) ?? '';
+      if (item !== step && !item.startsWith(`${step} `)) continue;
+      await name.click();
+      break;
+    }
+  }
+  return offer;
+}
+
 /** Switches hands-on mode on (unless a link opened it) and returns the trainee's hand on it. */
 export async function startHandsOn(page: Page): Promise<HandsOnPage> {
   const toggle = page.locator('[data-testid="hands-on-switch"]');
   if (!(await toggle.isChecked())) await toggle.check();
   const panel = page.locator('[data-testid="hands-on"]');
   await panel.waitFor();
-  const offer = (item: string) =>
-    panel.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`);
+  const offer = (item: string) => handsOnOffer(page, item);
   const steps = panel.locator('[data-testid="hands-on-step"]');
   const status = panel.locator('[data-testid="hands-on-status"]');
   const settled = async (count: number) => {
@@ -166,7 +190,7 @@ export async function startHandsOn(page: Page): Promise<HandsOnPage> {
     status,
     take: async (item) => {
       const before = await steps.count();
-      await offer(item).click();
+      await (await offer(item)).click();
       await settled(before + 1);
     },
     undo: async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   brushRange,
   DRILL,
+  handsOnOffer,
   openApp,
   runSettled,
   scenarioHash,
@@ -926,34 +927,45 @@ function smallestType(
 }
 
 /**
- * The elements of `selectors` (the first of each) not wholly in view: inside the window and
- * inside every box that scrolls or clips them.
+ * The elements of `selectors` (the first of each, or with `every` each one) not wholly in view:
+ * inside the window and inside every box that scrolls or clips them.
  */
-function outOfView(page: Page, selectors: readonly string[]): Promise<string[]> {
-  return page.evaluate((selectors) => {
-    return selectors.flatMap((selector) => {
-      const element = document.querySelector(selector);
-      if (!element) return [`${selector}: not on the page`];
-      const rect = element.getBoundingClientRect();
-      const frames = [{ top: 0, bottom: window.innerHeight, left: 0, right: window.innerWidth }];
-      for (let box = element.parentElement; box; box = box.parentElement) {
-        if (getComputedStyle(box).overflowY !== 'visible') frames.push(box.getBoundingClientRect());
-      }
-      const cut = frames.find(
-        (frame) =>
-          // Two pixels of slack: presenter mode's zoom puts edges between whole pixels.
-          rect.top < frame.top - 2 ||
-          rect.bottom > frame.bottom + 2 ||
-          rect.left < frame.left - 2 ||
-          rect.right > frame.right + 2,
-      );
-      return cut
-        ? [
-            `${selector}: ${Math.round(rect.top)}–${Math.round(rect.bottom)} px, in ${Math.round(cut.top)}–${Math.round(cut.bottom)}`,
-          ]
-        : [];
-    });
-  }, selectors);
+function outOfView(page: Page, selectors: readonly string[], every = false): Promise<string[]> {
+  return page.evaluate(
+    ({ selectors, every }) => {
+      return selectors.flatMap((selector) => {
+        const elements = every
+          ? [...document.querySelectorAll(selector)]
+          : [document.querySelector(selector)].filter((element) => element !== null);
+        if (elements.length === 0) return [`${selector}: not on the page`];
+        return elements.flatMap((element) => {
+          const rect = element.getBoundingClientRect();
+          const frames = [
+            { top: 0, bottom: window.innerHeight, left: 0, right: window.innerWidth },
+          ];
+          for (let box = element.parentElement; box; box = box.parentElement) {
+            if (getComputedStyle(box).overflowY !== 'visible')
+              frames.push(box.getBoundingClientRect());
+          }
+          const cut = frames.find(
+            (frame) =>
+              // Two pixels of slack: presenter mode's zoom puts edges between whole pixels.
+              rect.top < frame.top - 2 ||
+              rect.bottom > frame.bottom + 2 ||
+              rect.left < frame.left - 2 ||
+              rect.right > frame.right + 2,
+          );
+          const name = every ? `${selector} "${element.textContent?.trim() ?? ''}"` : selector;
+          return cut
+            ? [
+                `${name}: ${Math.round(rect.top)}–${Math.round(rect.bottom)} px, in ${Math.round(cut.top)}–${Math.round(cut.bottom)}`,
+              ]
+            : [];
+        });
+      });
+    },
+    { selectors, every },
+  );
 }
 
 describe('a drill in presenter mode', () => {
@@ -1011,7 +1023,7 @@ describe('a drill in presenter mode', () => {
       // Each step's verdict in view as it is taken (before: the panel stayed at the choices).
       const steps = page.locator('[data-testid="hands-on-step"]');
       for (const [index, item] of ['sync-config', 'backup all'].entries()) {
-        await page.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`).click();
+        await (await handsOnOffer(page, item)).click();
         await steps.nth(index).waitFor();
         await page.waitForTimeout(300);
         expect(
@@ -1030,7 +1042,7 @@ describe('a drill in presenter mode', () => {
       // the card under the panel, the page moved 380 px, Undo and Finish under the bars), each of
       // its options in view (before: the invariants' box, which the panel's verdicts repeat, and
       // the panel's list kept two of the three under the card's fold).
-      await page.locator('[data-testid="hands-on-offer"][data-item="upgrade device-b"]').click();
+      await (await handsOnOffer(page, 'upgrade device-b')).click();
       await card.waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500);
       expect(await page.evaluate(() => window.scrollY), `${where}: the page scrolled`).toBe(0);
@@ -1498,49 +1510,54 @@ describe('the hands-on steps in presenter mode', () => {
   });
 });
 
-describe('the hands-on steps on offer in presenter mode', () => {
+describe('the hands-on steps on offer', () => {
   const app = useBuiltApp();
 
-  it.each(SIZES)(
-    'at $width×$height, more rows of them in view than the forms around them',
-    async (size) => {
-      // Before: 4 of an HA pair's 39 offers in view at 1280×720 (5 at 1080p) as the drill began,
-      // none after two steps: the fault form kept the column's foot and the invariants' box its
-      // line of "all 10 hold", which the panel's list says of each step.
+  it.each([
+    { ...SIZES[0], presenter: true, file: 'ha-pair-preemption-enabled.yaml', first: 'sync-config' },
+    { ...SIZES[1], presenter: true, file: 'ha-pair-preemption-enabled.yaml', first: 'sync-config' },
+    { ...SIZES[0], presenter: true, file: 'serverware-cluster-3.2.yaml', first: 'precheck' },
+    { ...SIZES[0], presenter: false, file: 'serverware-cluster-3.2.yaml', first: 'precheck' },
+    { ...SIZES[1], presenter: true, file: 'serverware-cluster-3.2.yaml', first: 'precheck' },
+  ])(
+    'at $width×$height (presenter $presenter), every one in view on $file, with the hosts of the step picked',
+    async ({ width, height, presenter, file, first }) => {
+      // Before: every choice was laid out at once, 39 on an HA pair and 41 on a Cluster, and
+      // the panel showed a part of them above its fold: 4 of the HA pair's at 1280×720 in
+      // presenter mode (then 8, once the fault form and the invariants' box gave way), 11–14 of
+      // the Cluster's at 1280×720 and 12 at 1080p. Now the steps, and the hosts of the one picked.
       const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize(size);
-      await setPresenter(page, true);
-      await pickScenario(page, 'ha-pair-preemption-enabled.yaml');
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, presenter);
+      await pickScenario(page, file);
       await page.getByTestId('hands-on-switch').check();
       await page.getByTestId('hands-on').waitFor();
       // The offers of the hands-on run (of no step yet), once it is on screen.
       await runSettled(page);
-      const offers = page.locator('[data-testid="hands-on-offer"]');
-      await offers.first().waitFor();
-      const seen = async () => {
-        let count = 0;
-        const total = await offers.count();
-        for (let i = 0; i < total; i++) {
-          const box = await offers.nth(i).evaluate((offer) => {
-            const r = offer.getBoundingClientRect();
-            for (let el = offer.parentElement; el; el = el.parentElement) {
-              if (getComputedStyle(el).overflowY === 'visible') continue;
-              const b = el.getBoundingClientRect();
-              if (r.top < b.top - 1 || r.bottom > b.bottom + 1) return false;
-            }
-            return r.top >= 0 && r.bottom <= window.innerHeight;
-          });
-          if (box) count++;
-        }
-        return count;
-      };
-      expect(await seen(), `${size.width}×${size.height}, as it begins`).toBeGreaterThanOrEqual(8);
-      for (const item of ['sync-config', 'backup all']) {
-        await page.locator(`[data-testid="hands-on-offer"][data-item="${item}"]`).click();
+      await page.locator('[data-testid="hands-on-step-name"]').first().waitFor();
+      const where = `${width}×${height}, presenter ${presenter}, ${file}`;
+      // The steps by name, or a step's hosts with the way back: whichever the panel shows.
+      const choices = [
+        '[data-testid="hands-on-step-name"], [data-testid="hands-on-offer"], [data-testid="hands-on-back"]',
+      ];
+      const shot = `hands-on-offers-${width}x${height}-${presenter ? 'presenter-' : ''}${file.replace('.yaml', '')}`;
+      await screenshot(page, `${shot}-begin`, false);
+      expect(await outOfView(page, choices, true), `${where}, as it begins`).toEqual([]);
+      await page.locator('[data-testid="hands-on-step-name"][data-step="upgrade"]').click();
+      const hosts = await page
+        .locator('[data-testid="hands-on-targets"] [data-testid="hands-on-offer"]')
+        .count();
+      expect(hosts, where).toBeGreaterThanOrEqual(file.startsWith('ha-pair') ? 4 : 7);
+      await screenshot(page, `${shot}-upgrade`, false);
+      expect(await outOfView(page, choices, true), `${where}, the upgrade's hosts shown`).toEqual(
+        [],
+      );
+      for (const item of [first, 'backup all']) {
+        await (await handsOnOffer(page, item)).click();
         await runSettled(page);
         await page.waitForTimeout(300);
       }
-      expect(await seen(), `${size.width}×${size.height}, two steps on`).toBeGreaterThanOrEqual(6);
+      expect(await outOfView(page, choices, true), `${where}, two steps on`).toEqual([]);
       expect(errors).toEqual([]);
       await page.context().close();
     },

@@ -145,14 +145,12 @@ describe('the timeline, zoomed, brushed and split, and the downtime table', () =
     );
     // Each step is numbered once, by its own number: the list's markers, outside the box of a
     // list that scrolls, were clipped to their last digit and counted 1, 2, … beside it.
-    const steps = await page
-      .locator('[data-testid="range-step"]')
-      .evaluateAll((items) =>
-        items.map((item) => ({
-          text: item.textContent,
-          marker: getComputedStyle(item).listStyleType,
-        })),
-      );
+    const steps = await page.locator('[data-testid="range-step"]').evaluateAll((items) =>
+      items.map((item) => ({
+        text: item.textContent,
+        marker: getComputedStyle(item).listStyleType,
+      })),
+    );
     expect(steps.length).toBeGreaterThan(0);
     for (const step of steps) {
       expect(step.text).toMatch(/^\d+\. \S/);

@@ -12,7 +12,7 @@ import {
 } from '../../src/ui/state/persistence';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
 import { DRILL } from '../support/drillScenario';
-import { memoryStorage, renderWithPlayer, startPlayer } from './harness';
+import { handsOnOffer, memoryStorage, renderWithPlayer, startPlayer } from './harness';
 
 const context = (actor: PlayerActor) => actor.getSnapshot().context;
 
@@ -108,10 +108,7 @@ describe('a drill across a reload', { timeout: 30_000 }, () => {
     const actor = opened(storage);
     fireEvent.click(screen.getByTestId('hands-on-switch'));
     for (const item of ['backup all', 'sync-config']) {
-      const offer = screen
-        .getAllByTestId('hands-on-offer')
-        .find((button) => button.dataset.item === item);
-      if (!offer) throw new Error(`no offer ${item}`);
+      const offer = handsOnOffer(item);
       act(() => void fireEvent.click(offer));
     }
     const steps = context(actor).drill?.handsOn?.steps;

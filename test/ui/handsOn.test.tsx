@@ -7,7 +7,7 @@ import { App } from '../../src/ui/App';
 import { handsOnYaml, itemLabel } from '../../src/ui/drill/handsOnLogic';
 import { readShareHash } from '../../src/ui/state/persistence';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
-import { MODES, renderWithPlayer, startPlayer } from './harness';
+import { MODES, handsOnOffer, renderWithPlayer, startPlayer } from './harness';
 
 const HA = [
   'name: HA pair, by hand',
@@ -39,11 +39,7 @@ function startHandsOn(strict: boolean, text = HA): PlayerActor {
 
 /** Clicks the offer that adds `label` (`upgrade device-b`) to the plan. */
 function take(label: string): void {
-  const offer = screen
-    .getAllByTestId('hands-on-offer')
-    .find((button) => button.getAttribute('data-item') === label);
-  if (!offer) throw new Error(`no offer "${label}"`);
-  fireEvent.click(offer);
+  fireEvent.click(handsOnOffer(label));
 }
 
 /** A documented step as the trainee would add it: the written step without its version. */
@@ -95,11 +91,38 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     expect(groups).toEqual(expect.arrayContaining(['upgrade', 'switchover', 'preemption']));
     expect(groups).not.toContain('failover');
     expect(groups).not.toContain('stop-services');
-    const upgrade = panel.querySelector('[data-step="upgrade"]');
+    // Its hosts once the step is picked.
+    expect(panel.querySelector('[data-testid="hands-on-targets"]')).toBeNull();
+    fireEvent.click(within(panel).getByRole('button', { name: /^upgrade/ }));
+    const upgrade = panel.querySelector('[data-testid="hands-on-targets"][data-step="upgrade"]');
     expect(upgrade?.textContent).toContain('device-a (active)');
     expect(upgrade?.textContent).toContain('device-b (standby)');
     // No step taken: nothing has run yet.
     expect(report(actor).steps).toEqual([]);
+  });
+
+  it('should show a step’s hosts in the steps’ place, the focus on the way back, and back on the step', () => {
+    const actor = startHandsOn(strict);
+    const panel = screen.getByTestId('hands-on');
+    fireEvent.click(within(panel).getByRole('button', { name: /^upgrade/ }));
+    // The hosts stand in the steps' place: one list at a time in the panel's box.
+    expect(panel.querySelector('[data-testid="hands-on-step-name"]')).toBeNull();
+    expect(within(panel).queryByRole('button', { name: /^precheck/ })).toBeNull();
+    const back = within(panel).getByRole('button', { name: '‹ all steps' });
+    expect(document.activeElement).toBe(back);
+    // A step taken keeps its hosts open: the next host is one click away.
+    fireEvent.click(handsOnOffer('backup all'));
+    fireEvent.click(handsOnOffer('upgrade device-b'));
+    expect(context(actor).drill?.handsOn?.steps).toEqual([
+      { backup: 'all' },
+      { upgrade: 'device-b' },
+    ]);
+    expect(panel.querySelector('[data-testid="hands-on-targets"]')?.getAttribute('data-step')).toBe(
+      'upgrade',
+    );
+    fireEvent.click(within(panel).getByRole('button', { name: '‹ all steps' }));
+    expect(panel.querySelector('[data-testid="hands-on-targets"]')).toBeNull();
+    expect(document.activeElement?.getAttribute('data-step')).toBe('upgrade');
   });
 
   it('should name a SERVERware host by the role the document gives it (Primary, Secondary)', () => {
@@ -112,7 +135,10 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
       '',
     ].join('\n');
     startHandsOn(strict, text);
-    const upgrade = screen.getByTestId('hands-on').querySelector('[data-step="upgrade"]');
+    handsOnOffer('upgrade backup');
+    const upgrade = screen
+      .getByTestId('hands-on')
+      .querySelector('[data-testid="hands-on-targets"][data-step="upgrade"]');
     const labels = [...(upgrade?.querySelectorAll('button') ?? [])].map((b) => b.textContent);
     expect(labels).toEqual(
       expect.arrayContaining([

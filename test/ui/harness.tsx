@@ -1,6 +1,6 @@
 import { StrictMode, type ReactNode } from 'react';
 import { EditorView } from '@codemirror/view';
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createActor } from 'xstate';
 import {
   distributionJob,
@@ -150,4 +150,26 @@ export function memoryStorage(
     },
     removeItem: (key) => void items.delete(key),
   };
+}
+
+/**
+ * The hands-on offer that adds `label` (`upgrade device-b`) to the plan: its step picked first
+ * when the step is taken several ways (its hosts are shown only then, in the steps' place), or
+ * back to the steps from another step's hosts.
+ */
+export function handsOnOffer(label: string): HTMLElement {
+  const find = () =>
+    screen.queryAllByTestId('hands-on-offer').find((button) => button.dataset.item === label);
+  const back = screen.queryByTestId('hands-on-back');
+  if (find() === undefined && back) act(() => void fireEvent.click(back));
+  if (find() === undefined) {
+    const name = screen.queryAllByTestId('hands-on-step-name').find((button) => {
+      const step = button.dataset.step ?? '';
+      return label === step || label.startsWith(`${step} `);
+    });
+    if (name) act(() => void fireEvent.click(name));
+  }
+  const offer = find();
+  if (offer === undefined) throw new Error(`no offer "${label}"`);
+  return offer;
 }

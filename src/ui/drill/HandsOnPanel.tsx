@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { describeSource, sourceLabel } from '../../sim';
 import { clock, recordedCause, words } from '../format';
 import { useScrollFocus } from '../hooks/useScrollFocus';
@@ -14,8 +14,10 @@ import {
   stepsNow,
   stepVerdicts,
   type BrokenRule,
+  type StepGroup,
   type StepVerdict,
 } from './handsOnLogic';
+import type { PlanItem } from './drillLogic';
 import styles from './Drill.module.css';
 
 /** The violations of one step (or of the run's end), each with its reason, rule and document step. */
@@ -78,6 +80,137 @@ function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean
   );
 }
 
+/** One choice of the next step: `upgrade` `storage-2 (Secondary)`, or a step of its own. */
+function Offer({
+  group,
+  offer,
+  blocked,
+  onTake,
+}: {
+  group: StepGroup;
+  offer: StepGroup['offers'][number];
+  blocked: boolean;
+  onTake: (item: PlanItem) => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={styles.offer}
+      disabled={blocked}
+      onClick={() => onTake(offer.item)}
+      data-testid="hands-on-offer"
+      data-item={itemLabel(offer.item)}
+      title={`Add "${itemLabel(offer.item)}" to the plan`}
+    >
+      {offer.label === '' ? <code>{group.name}</code> : offer.label}
+    </button>
+  );
+}
+
+/**
+ * The steps that can be taken next, by name; a step taken several ways (on a host, with a
+ * value) shows its choices in their place once picked, with the way back to the steps. A step
+ * taken one way only is taken at once. Every choice laid out at once ran to 39 on an HA pair and
+ * 41 on a Cluster, of which 4–14 were in view at 1280×720, the rest under the panel's fold. The
+ * step picked stays open after it is taken: the next host's upgrade is one click.
+ */
+function NextStep({
+  groups,
+  blocked,
+  onTake,
+}: {
+  groups: readonly StepGroup[];
+  blocked: boolean;
+  onTake: (item: PlanItem) => void;
+}) {
+  const [picked, setPicked] = useState<string>();
+  const open = groups.find((group) => group.name === picked && group.offers.length > 1);
+  const back = useRef<HTMLButtonElement>(null);
+  const names = useRef<HTMLUListElement>(null);
+  // The focus follows the view: onto the way back as a step opens, onto its name as it closes.
+  const moved = useRef<{ readonly to: 'back' } | { readonly to: 'name'; readonly step: string }>(
+    undefined,
+  );
+  useEffect(() => {
+    const to = moved.current;
+    moved.current = undefined;
+    if (to?.to === 'back') back.current?.focus();
+    else if (to?.to === 'name')
+      names.current?.querySelector<HTMLButtonElement>(`button[data-step="${to.step}"]`)?.focus();
+  }, [open]);
+  if (open) {
+    return (
+      <div
+        className={styles.targets}
+        role="group"
+        aria-label={`Next step: ${open.name}, with which`}
+        data-testid="hands-on-targets"
+        data-step={open.name}
+      >
+        <h3 className={styles.subheading}>
+          Next step:{' '}
+          <button
+            ref={back}
+            type="button"
+            className={styles.back}
+            onClick={() => {
+              moved.current = { to: 'name', step: open.name };
+              setPicked(undefined);
+            }}
+            data-testid="hands-on-back"
+            title="Back to every step"
+          >
+            ‹ all steps
+          </button>{' '}
+          <code>{open.name}</code> on
+        </h3>
+        <div className={styles.offers}>
+          {open.offers.map((offer) => (
+            <Offer key={offer.label} group={open} offer={offer} blocked={blocked} onTake={onTake} />
+          ))}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <h3 className={styles.subheading}>Next step</h3>
+      <ul ref={names} className={styles.offers} aria-label="Next step">
+        {groups.map((group) => {
+          const only = group.offers.length === 1 ? group.offers[0] : undefined;
+          return (
+            <li key={group.name} className={styles.group} data-step={group.name}>
+              {only ? (
+                <>
+                  {only.label === '' ? null : (
+                    <code className={styles.groupName}>{group.name}</code>
+                  )}
+                  <Offer group={group} offer={only} blocked={blocked} onTake={onTake} />
+                </>
+              ) : (
+                <button
+                  type="button"
+                  className={styles.stepName}
+                  aria-expanded={false}
+                  onClick={() => {
+                    moved.current = { to: 'back' };
+                    setPicked(group.name);
+                  }}
+                  data-testid="hands-on-step-name"
+                  data-step={group.name}
+                  title={`${group.name}: pick the host, or the value, next`}
+                >
+                  <code>{group.name}</code> <span aria-hidden="true">▸</span>
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * A hands-on drill: the trainee's procedure so far, each step judged at once by the invariants
  * (what broke, why, and the documented step that keeps it), and the plan steps that can be taken
@@ -133,8 +266,10 @@ export function HandsOnPanel() {
       tabIndex={scrollStop}
       data-testid="hands-on"
     >
+      {/* One row with Undo and Finish beside the run at 1280×720 ("Hands-on: your procedure"
+          took a row of its own, and the steps on offer ran under the panel's fold). */}
       <h2 id={`${id}-title`}>
-        Hands-on: your procedure
+        Hands-on
         <span className={styles.actions}>
           <button
             type="button"
@@ -157,9 +292,9 @@ export function HandsOnPanel() {
       </h2>
       <div className={styles.handsOnBody}>
         <div>
-          {verdicts.steps.length === 0 ? (
-            <p className={styles.note}>No step taken yet: pick the first step of the procedure.</p>
-          ) : (
+          {/* No step yet: the narration says so ("No step taken yet: pick the first step of the
+              procedure in the hands-on panel"); the panel said it again. */}
+          {verdicts.steps.length === 0 ? null : (
             // The list scrolls and holds no control: it takes the focus, so the keyboard can
             // scroll it.
             <ol ref={list} className={styles.steps} aria-label="Your steps" tabIndex={0}>
@@ -193,32 +328,11 @@ export function HandsOnPanel() {
           </p>
         </div>
         {stopped || deciding || drill.debrief ? null : (
-          <div>
-            <h3 className={styles.subheading}>Next step</h3>
-            <ul className={styles.offers} aria-label="Next step">
-              {groups.map((group) => (
-                <li key={group.name} className={styles.group} data-step={group.name}>
-                  {group.offers.length === 1 && group.offers[0]?.label === '' ? null : (
-                    <code className={styles.groupName}>{group.name}</code>
-                  )}
-                  {group.offers.map((offer) => (
-                    <button
-                      key={offer.label}
-                      type="button"
-                      className={styles.offer}
-                      disabled={blocked}
-                      onClick={() => actor.send({ type: 'drill.step', item: offer.item })}
-                      data-testid="hands-on-offer"
-                      data-item={itemLabel(offer.item)}
-                      title={`Add "${itemLabel(offer.item)}" to the plan`}
-                    >
-                      {offer.label === '' ? <code>{group.name}</code> : offer.label}
-                    </button>
-                  ))}
-                </li>
-              ))}
-            </ul>
-          </div>
+          <NextStep
+            groups={groups}
+            blocked={blocked}
+            onTake={(item) => actor.send({ type: 'drill.step', item })}
+          />
         )}
       </div>
     </section>

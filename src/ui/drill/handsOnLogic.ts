@@ -34,14 +34,14 @@ import {
 } from './drillLogic';
 
 /** One way to take a step now: the `plan:` item, and what its button says. */
-interface StepOffer {
+export interface StepOffer {
   readonly item: PlanItem;
   /** The argument in words (a host with the role it has now, `off`, `5m`); `''` for a bare step. */
   readonly label: string;
 }
 
 /** A plan step (a key of the parser's table) with the ways it can be taken now. */
-interface StepGroup {
+export interface StepGroup {
   readonly name: string;
   readonly offers: readonly StepOffer[];
 }
