@@ -43,9 +43,19 @@ describe('faultReach', () => {
       let refused = 0;
       let checked = 0;
       let said = 0;
-      // Short of the end (the end is the rule below, not the engine's say).
-      for (const fraction of [0.05, 0.4, 0.75]) {
-        const time = Math.round(view.duration * fraction);
+      // Short of the end (the end is the rule below, not the engine's say); and a second into
+      // every switchover and failover, while the roles are handed over (before, the form named
+      // the device that had just dropped the active role as the standby, where the engine bound
+      // the one taking it: "Slows the switchover on device-a (the standby now)", then refused).
+      const handing = view.run.report.steps.flatMap((step) =>
+        (step.action === 'switchover' || step.action === 'failover') &&
+        step.start !== undefined &&
+        (step.end ?? Infinity) > step.start + 1_000
+          ? [step.start + 1_000]
+          : [],
+      );
+      const times = [0.05, 0.4, 0.75].map((fraction) => Math.round(view.duration * fraction));
+      for (const time of [...times, ...handing]) {
         const cursor = cursorAtTime(view, time);
         for (const fault of APPLICABLE_FAULTS[scenario.system]) {
           for (const target of [...roles, ...hosts]) {

@@ -2,7 +2,7 @@ import { DOWN_CAUSE, STRUCK_DOWN, type Action, type FaultType, type StepRecord }
 import { effectOn, faultRecord, strikesAtItsTime } from '../../../machines/faultTable';
 import { isHostAction } from '../../../machines/procedureSteps';
 import { clock } from '../format';
-import { hostsAt, lastAtOrBefore, resolveTarget, type RunView } from './runView';
+import { lastAtOrBefore, resolveTarget, targetHostsAfter, type RunView } from './runView';
 
 /**
  * Whether a fault injected now would fire: where and when it strikes, or why it never can.
@@ -62,7 +62,10 @@ export function faultHolders(view: RunView): ReadonlyMap<number, string> {
   for (const spec of view.run.scenario.faults) {
     if (!('at' in spec.when) || spec.target === undefined || names.has(spec.target)) continue;
     const before = lastAtOrBefore(view.times, spec.when.at - 1);
-    const holder = resolveTarget(hostsAt(view, Math.max(0, before)), spec.target);
+    const holder = resolveTarget(
+      targetHostsAfter(view.run, view.hostFrames, view.hosts, Math.max(0, before)),
+      spec.target,
+    );
     if (holder) out.set(spec.index, holder.name);
   }
   return out;
@@ -138,7 +141,7 @@ export function faultReaches(
     }
     return out;
   }
-  const hosts = hostsAt(view, cursor);
+  const hosts = targetHostsAfter(view.run, view.hostFrames, view.hosts, cursor);
   const record = faultRecord(fault);
   const atOnce = strikesAtItsTime(fault);
   const actions = Object.keys(record.affects) as Action[];

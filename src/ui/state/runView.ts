@@ -182,6 +182,50 @@ export function resolveTarget(hosts: readonly HostState[], target: string): Host
   );
 }
 
+/** The procedure's states in which it hands the roles over as the step ends. */
+const HANDING_OVER = /\.(switchingOver|failingOver)$/;
+
+/**
+ * The hosts after trace entry `index`, in the order of `names`, as the procedure resolves a
+ * fault's target against them: during a switchover or a failover, with the roles they held
+ * before it began. The procedure hands the roles over as the step ends, while an HA pair's
+ * devices drop the active role as it begins: both read `standby` meanwhile, and the fault form
+ * named the first of them where the engine bound the other (a fault it promised for the next
+ * switchover never fired, and was refused). Pure.
+ */
+export function targetHostsAfter(
+  run: Run,
+  hostFrames: ReadonlyMap<string, Int32Array>,
+  names: readonly string[],
+  index: number,
+): HostState[] {
+  const after = (at: number) =>
+    names.flatMap((name) => {
+      const indexes = hostFrames.get(name);
+      if (!indexes || indexes.length === 0) return [];
+      const host = run.frames[indexes[Math.max(0, lastAtOrBefore(indexes, at))] as number]?.host;
+      return host ? [host] : [];
+    });
+  const hosts = after(index);
+  // The procedure's state now, and the entry its switchover or failover began at.
+  let at = Math.min(index, run.frames.length - 1);
+  while (at >= 0 && run.frames[at]?.procedure === undefined) at--;
+  const now = run.frames[at]?.procedure;
+  if (now === undefined || !HANDING_OVER.test(now.state)) return hosts;
+  let began = at;
+  for (let i = at - 1; i >= 0; i--) {
+    const procedure = run.frames[i]?.procedure;
+    if (procedure === undefined) continue;
+    if (procedure.stepNumber !== now.stepNumber || procedure.state !== now.state) break;
+    began = i;
+  }
+  const roles = new Map(after(began - 1).map((host) => [host.name, host.role]));
+  return hosts.map((host) => {
+    const role = roles.get(host.name);
+    return role === undefined || role === host.role ? host : { ...host, role };
+  });
+}
+
 /** The host that holds role `target` (`primary`, `standby`) after trace entry `index`. Pure. */
 function holderAt(
   run: Run,
@@ -189,11 +233,8 @@ function holderAt(
   index: number,
   target: string,
 ): string | undefined {
-  const hosts = [...hostFrames.values()].flatMap((indexes) => {
-    const host = run.frames[indexes[Math.max(0, lastAtOrBefore(indexes, index))] as number]?.host;
-    return host ? [host] : [];
-  });
-  return resolveTarget(hosts, target)?.name;
+  return resolveTarget(targetHostsAfter(run, hostFrames, [...hostFrames.keys()], index), target)
+    ?.name;
 }
 
 function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Marker[] {
