@@ -146,19 +146,23 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     choose('fault', 'host-crash');
     choose('target', 'active');
     const target = () => document.querySelector<HTMLSelectElement>('select[name="target"]')?.value;
-    // Halfway through a switchover no device holds the active role: a crash aimed at it cannot
-    // strike. Before, the select moved to `standby` by itself and Inject crashed that device.
+    // Halfway through a switchover the devices' machines both read standby, but the procedure
+    // hands the active role over as the step ends: the crash strikes the device it leaves, as
+    // the engine binds it. Before, the select moved to `standby` by itself and Inject crashed
+    // the other device; then the form said no device was active and refused it.
     act(() => {
       actor.send({ type: 'seek', at: (start + end) / 2 });
     });
     const reach = screen.getByTestId('fault-reach');
-    expect(reach.dataset.fires).toBe('false');
+    expect(reach.dataset.fires).toBe('true');
+    expect(reach.textContent).toContain('Strikes device-a (the active now) at once.');
     expect(target()).toBe('active');
-    expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(true);
     // At the end nothing can strike: still the trainer's choice.
     act(() => {
       actor.send({ type: 'seek.end' });
     });
+    expect(screen.getByTestId('fault-reach').dataset.fires).toBe('false');
+    expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(true);
     expect(target()).toBe('active');
     act(() => {
       actor.send({ type: 'seek', at: 0 });

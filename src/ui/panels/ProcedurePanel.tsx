@@ -458,11 +458,31 @@ export function ProcedurePanel() {
       <div
         className={styles.narration}
         data-testid="narration"
-        data-keeps='[data-testid="narration-note"]'
+        data-keeps={finished ? '[data-testid="outcome"]' : '[data-testid="narration-note"]'}
         aria-live="polite"
         ref={narrationRegion}
         tabIndex={narrationStop}
       >
+        {/* The run's outcome first, once it has settled: at the foot of a box that scrolls it was
+            cut at "Rolled back after 2h14m40s: install", the last step's story above it. */}
+        {finished && underWay && report.outcome === 'completed' ? (
+          // The trainee's steps so far, not a procedure that completed (before: "Completed
+          // after 0s" in green as the drill began, no step taken).
+          <p className={styles.outcome} data-testid="outcome" data-outcome="so-far">
+            {steps.length === 0
+              ? 'Nothing has run yet.'
+              : `Your steps so far ran in ${span(report.duration)}.`}
+          </p>
+        ) : finished ? (
+          <p
+            className={cx(styles.outcome, OUTCOME_CLASS[report.outcome])}
+            data-testid="outcome"
+            data-outcome={report.outcome}
+          >
+            {OUTCOME[report.outcome] ?? report.outcome} after {span(report.duration)}
+            {report.reason ? <>: {wholeNames(report.reason)}</> : ''}
+          </p>
+        ) : null}
         {step ? (
           <>
             <p>
@@ -497,24 +517,6 @@ export function ProcedurePanel() {
               : 'This procedure has no steps.'}
           </p>
         )}
-        {finished && underWay && report.outcome === 'completed' ? (
-          // The trainee's steps so far, not a procedure that completed (before: "Completed
-          // after 0s" in green as the drill began, no step taken).
-          <p className={styles.outcome} data-testid="outcome" data-outcome="so-far">
-            {steps.length === 0
-              ? 'Nothing has run yet.'
-              : `Your steps so far ran in ${span(report.duration)}.`}
-          </p>
-        ) : finished ? (
-          <p
-            className={cx(styles.outcome, OUTCOME_CLASS[report.outcome])}
-            data-testid="outcome"
-            data-outcome={report.outcome}
-          >
-            {OUTCOME[report.outcome] ?? report.outcome} after {span(report.duration)}
-            {report.reason ? <>: {wholeNames(report.reason)}</> : ''}
-          </p>
-        ) : null}
       </div>
       {known > WINDOWED_FROM ? (
         <WindowedSteps steps={steps} statuses={statuses} current={current} until={until} />
