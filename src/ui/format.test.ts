@@ -38,6 +38,14 @@ describe('widestSpan', () => {
     expect(runningSpan(11 * 60_000 + 4_000, 45 * 60_000)).toBe('11m4s');
   });
 
+  it('should give the total to the second once the figure reaches it, as the end says it', () => {
+    // Before: "so far 1h1m · at the end 1h1m27s" with the playhead at the end.
+    const total = 3_687_000;
+    expect(runningSpan(total, total)).toBe('1h1m27s');
+    expect(runningSpan(total - 1_000, total)).toBe('1h1m');
+    expect(widestSpan(total).length).toBeGreaterThanOrEqual('1h1m27s'.length);
+  });
+
   it('should never say 0s of a figure that is not 0', () => {
     // Before: "so far 0s" over lanes reading 4s, in a run of an hour or more.
     expect(runningSpan(4_000, 3 * 3_600_000)).toBe('<1m');

@@ -21,10 +21,11 @@ export function span(ms: number): string {
 /**
  * A running figure on its way to `total`, as a headline says it: to the minute once the total is
  * an hour or more (its seconds are noise there, and widen the line), `<1m` under a minute (not
- * `0s` beside lanes already down for seconds). Pure.
+ * `0s` beside lanes already down for seconds); to the second once it has reached the total (at
+ * the run's end, "so far 1h1m · at the end 1h1m27s" read as two figures). Pure.
  */
 export function runningSpan(ms: number, total: number): string {
-  if (total < 3_600_000) return span(ms);
+  if (total < 3_600_000 || ms >= total) return span(ms);
   return ms > 0 && ms < 60_000 ? '<1m' : span(Math.floor(ms / 60_000) * 60_000);
 }
 
@@ -39,7 +40,9 @@ export function widestSpan(total: number): string {
   if (!top) return text;
   const rest: Readonly<Record<string, string>> =
     total >= 3_600_000 ? { d: '23h59m', h: '59m' } : { m: '59s' };
-  return `${'9'.repeat(top[1]?.length ?? 1)}${top[2] ?? ''}${rest[top[2] ?? ''] ?? ''}`;
+  const running = `${'9'.repeat(top[1]?.length ?? 1)}${top[2] ?? ''}${rest[top[2] ?? ''] ?? ''}`;
+  // The total itself, to the second, where it is the wider.
+  return text.length > running.length ? text : running;
 }
 
 /** `install`, `preemption-off` → readable words. Pure. */
