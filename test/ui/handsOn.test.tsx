@@ -385,6 +385,21 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     expect(within(debrief).getByTestId('debrief-warnings').textContent).toMatch(
       /The plan ran to its end with device-\w on \S+, not \S+: the upgrade is not done\./,
     );
+    // Not "completed": the trainee's steps ran to their end, the upgrade did not.
+    expect(within(debrief).getByTestId('debrief-runs').textContent).toMatch(
+      /the \d+ steps the trainee took \(the upgrade not done, /,
+    );
+  });
+
+  it('should say in the debrief that no step was taken, not that the run completed', async () => {
+    // Before: "the 0 steps the trainee took (completed, 0s)".
+    startHandsOn(strict);
+    fireEvent.click(screen.getByTestId('hands-on-finish'));
+    const debrief = screen.getByTestId('debrief');
+    await within(debrief).findByTestId('compare');
+    expect(within(debrief).getByTestId('debrief-runs').textContent).toContain(
+      "Left: the trainee's run, no step taken (the upgrade not done, 0s).",
+    );
   });
 
   it('should stop at a decision point the trainee’s step reaches, and go on after the choice', () => {

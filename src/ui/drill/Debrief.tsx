@@ -1,5 +1,12 @@
 import { Suspense, useEffect, useId, useMemo, useRef } from 'react';
-import { describeSource, DECISION_POINTS, formatDuration, simulate, sourceLabel } from '../../sim';
+import {
+  describeSource,
+  DECISION_POINTS,
+  formatDuration,
+  isUnfinishedWarning,
+  simulate,
+  sourceLabel,
+} from '../../sim';
 import type { Run } from '../../sim';
 import { clock } from '../format';
 import { lazyExternal } from '../lazyExternal';
@@ -111,6 +118,13 @@ export function Debrief() {
   }, [open]);
   if (!drill || !open || !run) return null;
   const right = baseline.run;
+  const taken = drill.handsOn?.steps.length;
+  // A hands-on run ends where the trainee stopped: its steps "completed" with the upgrade undone
+  // (before: "the 0 steps the trainee took (completed, 0s)"), which its warning goes on to say.
+  const outcome =
+    run.report.outcome === 'completed' && run.report.warnings.some(isUnfinishedWarning)
+      ? 'the upgrade not done'
+      : run.report.outcome;
   return (
     <section
       className={`panel ${styles.debrief}`}
@@ -127,13 +141,14 @@ export function Debrief() {
           Close
         </button>
       </h2>
-      <p className={styles.note}>
+      <p className={styles.note} data-testid="debrief-runs">
         Left: the trainee's run
-        {drill.handsOn
-          ? `, the ${drill.handsOn.steps.length} step${drill.handsOn.steps.length === 1 ? '' : 's'} the trainee took`
-          : ''}{' '}
-        ({run.report.outcome}, {formatDuration(run.report.duration)}). Right: the documented
-        procedure's run
+        {taken === undefined
+          ? ''
+          : taken === 0
+            ? ', no step taken'
+            : `, the ${taken} step${taken === 1 ? '' : 's'} the trainee took`}{' '}
+        ({outcome}, {formatDuration(run.report.duration)}). Right: the documented procedure's run
         {drill.handsOn ? ', the procedure Rehearse derives from the document' : ''}, without the
         trainee's choices
         {right ? ` (${right.report.outcome}, ${formatDuration(right.report.duration)})` : ''}.
