@@ -1513,6 +1513,44 @@ describe('the hands-on steps in presenter mode', () => {
   });
 });
 
+describe('a violation the playhead reaches', () => {
+  const app = useBuiltApp();
+
+  it.each(SIZES)(
+    'at $width×$height in presenter mode, shows its start in the invariants’ box',
+    async (size) => {
+      // Before: at 1920×1080 a jump to the active device's upgrade showed the box's heading and
+      // "violated 4× (1 so far)", the violation itself below the box's fold (its top at 729 px,
+      // the box ending at 728) and the Procedure panel 135 px empty.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize(size);
+      await setPresenter(page, true);
+      const box = 'section[aria-label="Invariants"]';
+      for (const file of [
+        'must-fail/ha-pair-active-device-upgraded-first.yaml',
+        'must-fail/serverware-mirror-primary-upgraded-first.yaml',
+        'must-fail/ha-pair-no-backup.yaml',
+      ]) {
+        await pickScenario(page, file);
+        const reached = page.locator(`${box} li:not([data-ahead]) > [data-testid="violation"]`);
+        for (let jumps = 0; jumps < 12 && (await reached.count()) === 0; jumps++) {
+          await page.keyboard.press('Shift+ArrowRight');
+          await page.waitForTimeout(150);
+        }
+        expect(await reached.count(), file).toBeGreaterThan(0);
+        await page.waitForTimeout(300);
+        const seq = await reached.last().getAttribute('data-seq');
+        expect(
+          await firstLineIn(page, `[data-testid="violation"][data-seq="${seq}"]`, box),
+          `${size.width}×${size.height}, ${file}`,
+        ).toBe(true);
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
 describe('the hands-on steps on offer', () => {
   const app = useBuiltApp();
 

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { clock, recordedCause, words } from '../format';
 import { zoomOf } from '../hooks/zoomOf';
 import { CauseBadge } from './CauseBadge';
@@ -28,20 +28,49 @@ export function InvariantsPanel() {
   );
   const hiding = horizon !== undefined;
   const [scrollRegion, scrollStop] = useScrollBox<HTMLElement>();
+  const scrollBox = useRef<HTMLElement | null>(null);
+  const attach = useCallback(
+    (box: HTMLElement | null) => {
+      scrollBox.current = box;
+      return scrollRegion(box);
+    },
+    [scrollRegion],
+  );
   // The violation last clicked: as the seek it asked for is drawn, render after render for a
   // moment (the list above it changes height with the playhead, not all in one render), its
   // start is brought under the heading.
   const clicked = useRef<{ readonly button: HTMLElement; readonly until: number } | undefined>(
     undefined,
   );
+  // The playhead where the box last followed it: a violation it reaches going forward (a jump
+  // to it, or played to) shows its start under the heading. Before, at a must-fail scenario's
+  // violation the box showed its heading and "violated 4× (1 so far)", the violation's story
+  // below its fold.
+  const followed = useRef(cursor);
   useLayoutEffect(() => {
+    const from = followed.current;
+    followed.current = cursor;
     const last = clicked.current;
-    if (!last) return;
-    if (!last.button.isConnected || performance.now() > last.until) {
-      clicked.current = undefined;
-      return;
+    if (last) {
+      if (!last.button.isConnected || performance.now() > last.until) {
+        clicked.current = undefined;
+      } else {
+        showStart(last.button);
+        return;
+      }
     }
-    showStart(last.button);
+    if (cursor <= from) return;
+    const box = scrollBox.current;
+    let latest: HTMLElement | undefined;
+    let latestSeq = from;
+    for (const button of box?.querySelectorAll<HTMLElement>('[data-testid="violation"]') ?? []) {
+      const seq = Number(button.dataset.seq);
+      if (seq > latestSeq && seq <= cursor) {
+        latest = button;
+        latestSeq = seq;
+      }
+    }
+    if (latest) showStart(latest);
   });
   if (!run) {
     return (
@@ -68,7 +97,7 @@ export function InvariantsPanel() {
       aria-label="Invariants"
       // Nothing to tell but that every invariant holds: a decision's card may take its place.
       data-quiet={violated === 0 ? '' : undefined}
-      ref={scrollRegion}
+      ref={attach}
       tabIndex={scrollStop}
     >
       <h2>
@@ -113,6 +142,7 @@ export function InvariantsPanel() {
                         type="button"
                         className={styles.violation}
                         data-testid="violation"
+                        data-seq={violation.seq}
                         onClick={(event) => {
                           clicked.current = {
                             button: event.currentTarget,
