@@ -5,6 +5,7 @@ import {
   DRILL,
   handsOnOffer,
   openApp,
+  startHandsOn,
   runSettled,
   scenarioHash,
   screenshot,
@@ -1545,6 +1546,41 @@ describe('a violation the playhead reaches', () => {
           `${size.width}×${size.height}, ${file}`,
         ).toBe(true);
       }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
+describe('a hands-on step that broke several rules', () => {
+  const app = useBuiltApp();
+
+  it.each(SIZES)(
+    'at $width×$height in presenter mode, is shown from its top: the step, its ✗ and the first rule',
+    async (size) => {
+      // Before: upgrading the active device first broke five rules, and the panel landed in the
+      // middle of the fifth, its first line cut at the top; the step's row and the first four
+      // above the box.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize(size);
+      await setPresenter(page, true);
+      await pickScenario(page, 'ha-pair-preemption-enabled.yaml');
+      const hand = await startHandsOn(page);
+      await hand.take('upgrade device-a');
+      await page.waitForTimeout(500);
+      const panel = '[data-testid="hands-on"]';
+      const where = `${size.width}×${size.height}`;
+      expect(Number(await hand.steps.first().getAttribute('data-broken')), where).toBeGreaterThan(
+        2,
+      );
+      expect(
+        await firstLineIn(page, `${panel} [data-testid="hands-on-step"] code`, panel),
+        where,
+      ).toBe(true);
+      expect(
+        await firstLineIn(page, `${panel} [data-testid="hands-on-violation"]`, panel),
+        where,
+      ).toBe(true);
       expect(errors).toEqual([]);
       await page.context().close();
     },

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { describeSource, sourceLabel } from '../../sim';
 import { clock, recordedCause, words } from '../format';
 import { useScrollFocus } from '../hooks/useScrollFocus';
+import { zoomOf } from '../hooks/zoomOf';
 import { CauseBadge } from '../panels/CauseBadge';
 import { selectRun, selectScenario } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
@@ -244,12 +245,36 @@ export function HandsOnPanel() {
   const taken = useRef(0);
   useEffect(() => {
     const ol = list.current;
-    if (ol) ol.scrollTop = ol.scrollHeight;
+    const row = ol?.lastElementChild ?? null;
+    const status = said.current;
+    // The list ends at its last row; a row taller than the list shows its top instead: the step
+    // with its ✗ and the first rule it broke (before, the list's foot, the end of its last one).
+    if (ol && row) {
+      const rowBox = row.getBoundingClientRect();
+      const olBox = ol.getBoundingClientRect();
+      ol.scrollTop =
+        rowBox.height > olBox.height
+          ? ol.scrollTop + (rowBox.top - olBox.top) / zoomOf(ol)
+          : ol.scrollHeight;
+    }
     // A step just taken: its verdict in view too, at the foot of the panel's box with the list's
     // last rows above it (at its top it went under the sticky heading). Before, the panel
-    // stayed at the choices, where the one picked was, and the verdict was never seen.
+    // stayed at the choices, where the one picked was, and the verdict was never seen. A step
+    // that broke more rules than the box shows is shown from its top (the box's scroll padding
+    // keeps it under the heading): at its foot, the box showed the middle of its fifth violation.
     const count = verdicts?.steps.length ?? 0;
-    if (count > taken.current) said.current?.scrollIntoView?.({ block: 'end' });
+    if (count > taken.current && status) {
+      const box = status.closest('section');
+      const heading = box?.querySelector('h2');
+      const room =
+        (box?.getBoundingClientRect().height ?? Infinity) -
+        (heading?.getBoundingClientRect().height ?? 0);
+      const needed = row
+        ? status.getBoundingClientRect().bottom - row.getBoundingClientRect().top
+        : 0;
+      if (row && needed > room) row.scrollIntoView?.({ block: 'start' });
+      else status.scrollIntoView?.({ block: 'end' });
+    }
     taken.current = count;
   }, [verdicts]);
   if (!drill || !handsOn || !scenario || !run || !verdicts) return null;
