@@ -3,7 +3,7 @@
  * `--markdown`, a recovery runbook (fault → situation → what to do, what it costs, why the other
  * options are worse).
  */
-import { formatDuration } from '../sim';
+import { formatDuration, append } from '../sim';
 import {
   BEST_OPTION_RULE,
   type DecisionFinding,
@@ -61,7 +61,7 @@ export function renderDecisionSearch(result: DecisionSearchResult, paint: Paint)
           .join(', '),
       ]),
     ];
-    lines.push(...table(rows, [], '    '));
+    append(lines, table(rows, [], '    '));
   }
   return lines;
 }

@@ -10,6 +10,7 @@ import {
   type ExploreResult,
   type FaultSpec,
   type ShardResult,
+  append,
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
@@ -126,7 +127,7 @@ export function render(
     ]),
   ];
   lines.push('  coverage');
-  lines.push(...table(rows, ['left', 'right', 'right'], '    '));
+  append(lines, table(rows, ['left', 'right', 'right'], '    '));
   for (const coverage of result.coverage) {
     if (coverage.unvisitedTransitions.length === 0) continue;
     lines.push(`    not taken in ${coverage.machine}: ${coverage.unvisitedTransitions.join('; ')}`);

@@ -3,7 +3,7 @@
  * that show each problem on the line of the scenario file it is about — the invalid key, the
  * missed `expect` entry, the golden summary's differing line.
  */
-import { expectationChecks, formatDuration, keyPosition, missLine } from '../sim';
+import { expectationChecks, formatDuration, keyPosition, missLine, append } from '../sim';
 import type { InputProblem } from './loadScenario';
 import { STDIN } from './operands';
 import { firstViolation, unexpectedViolations, type RunResult } from './runResult';
@@ -96,6 +96,6 @@ export function githubAnnotations(
     title: 'rehearse: invalid scenario',
     message: problem.path === undefined ? problem.reason : `${problem.path}: ${problem.reason}`,
   }));
-  for (const result of results) annotations.push(...runAnnotations(result));
+  for (const result of results) append(annotations, runAnnotations(result));
   return annotations.map(workflowCommand);
 }

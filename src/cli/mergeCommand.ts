@@ -1,4 +1,4 @@
-import { mergeShards, parseScenario, ScenarioError, sweepSeeds } from '../sim';
+import { mergeShards, parseScenario, ScenarioError, sweepSeeds, append } from '../sim';
 import type { Command } from './command';
 import { render } from './exploreCommand';
 import { EXPLORE_SHARDS, type ExploreShardDocument } from './exploreShards';
@@ -86,7 +86,7 @@ function mergeSweep(
       );
       return;
     }
-    doc.result.forEach((samples, point) => merged[point]?.push(...samples));
+    doc.result.forEach((samples, point) => append(merged[point] ?? [], samples));
   });
   if (messages.length > 0) return refuse(messages, io);
   return printSweep(

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { CliEntry, CliIo } from './io';
 import { UsageError } from './parseArgs';
+import { append } from '../sim';
 
 /** The operand that reads the scenario from standard input. */
 export const STDIN = '-';
@@ -57,7 +58,7 @@ export function scenarioFilesIn(
     if (entry.name.startsWith('.')) continue;
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     if (entry.directory) {
-      if (path.split('/').length <= MAX_DEPTH) found.push(...scenarioFilesIn(io, dir, path, seen));
+      if (path.split('/').length <= MAX_DEPTH) append(found, scenarioFilesIn(io, dir, path, seen));
     } else if (isScenarioName(entry.name)) found.push(path);
   }
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -15,6 +15,9 @@ import {
   type StepImpact,
   type WorkloadReport,
   roleChangeNoun,
+  largest,
+  smallest,
+  append,
 } from '../sim';
 import { procedureItems, type ProcedureItem } from './describeSteps';
 import {
@@ -226,8 +229,8 @@ function mergeAlike(items: readonly ProcedureItem[], scenario: Scenario): DocIte
     );
     const each = formatDuration(first.end - first.start);
     const counts = run.map((item) => item.affected);
-    const fewest = Math.min(...counts);
-    const most = Math.max(...counts);
+    const fewest = smallest(counts);
+    const most = largest(counts);
     const perHost =
       fewest === most
         ? `the ${plural(most, workloadNoun(kind, 1), workloadNoun(kind, 2))}`
@@ -320,8 +323,8 @@ function procedure(scenario: Scenario, impact: PlanImpact): string[] {
 
 /** `15 minutes`, or `between 5 minutes and 15 minutes`. Pure. */
 function about(values: readonly number[]): string {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const min = smallest(values);
+  const max = largest(values);
   return min === max
     ? durationWords(max)
     : `between ${durationWords(min)} and ${durationWords(max)}`;
@@ -354,7 +357,10 @@ function note(
         .filter((step) => Math.max(step.hop, 1) === index + 1)
         .reduce((sum, step) => sum + step.downtime, 0),
     );
-    const outages = Math.max(0, ...workloads.map((w) => w.outages));
+    const outages = largest(
+      workloads.map((w) => w.outages),
+      0,
+    );
     sentences.push(
       `Please be advised that a single server cannot fail over: its ${many} are down from the moment they stop until the new version has passed its test.`,
     );
@@ -392,7 +398,7 @@ function note(
           : `${capitalize(numberWords(hurting.length))} of them ${hurting.length === 1 ? 'is' : 'are'} expected to result in approximately ${each} of downtime.`,
         `Therefore, you may experience ${numberWords(hurting.length)} separate downtime ${hurting.length === 1 ? 'interval' : 'intervals'} of around ${each}${hurting.length > 1 ? ' each' : ''}, assuming the process proceeds smoothly.`,
       );
-      const affected = Math.max(...hurting.map((step) => step.affected));
+      const affected = largest(hurting.map((step) => step.affected));
       if (affected < scenario.workloads.length) {
         sentences.push(
           scenario.system === 'serverware'
@@ -455,7 +461,10 @@ function downtime(
   lines.push(
     `| ${capitalize(workloadNoun(kind, 2))} | Runs on | Outages | Total downtime |`,
     '| --- | --- | ---: | ---: |',
-    ...rows.map(
+  );
+  append(
+    lines,
+    rows.map(
       (row) =>
         `| ${md(nameRuns(row.members))} | ${row.host} | ${row.outages} | ${formatDuration(row.downtime)} |`,
     ),

@@ -21,6 +21,7 @@ import {
   missLine,
   roleChangeNoun,
   seedRangeProblem,
+  append,
 } from '../sim';
 import { describeSource, vendor } from '../../machines/sources';
 import type { Command } from './command';
@@ -110,7 +111,7 @@ function workloadTable(report: Report): string[] {
       }${still.length > 5 && still.length < report.workloads.length ? ', …' : ''}; their downtime goes on past the end`,
     );
   }
-  out.push(...movedLines(report));
+  append(out, movedLines(report));
   if (rest) {
     const noun = workloadNoun(report.workloads[0]?.kind, rest.workloads);
     const range =
@@ -250,7 +251,7 @@ function renderReport(
   const section = (body: string[]): void => {
     if (body.length === 0) return;
     if (!options.quiet) lines.push('');
-    lines.push(...body);
+    append(lines, body);
   };
   if (!options.quiet) section(workloadTable(report));
   section(invariantLines(report, scenario, options.quiet, paint));

@@ -11,6 +11,7 @@ import {
   type Sample,
   type SamplesReport,
   type Spread,
+  largest,
 } from '../sim';
 import { oneLine } from './terminal';
 import { plural, table, thousands, type Paint } from './text';
@@ -91,8 +92,8 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
     );
     const rest = report.workloads.length - shown.length;
     if (rest > 0) {
-      const most = Math.max(
-        ...report.workloads.filter((workload) => !shown.includes(workload)).map((w) => w.max),
+      const most = largest(
+        report.workloads.filter((workload) => !shown.includes(workload)).map((w) => w.max),
       );
       lines.push(
         `  … and ${thousands(rest)} more, none down more than ${formatDuration(most)} in any run (--json lists every workload)`,
@@ -163,7 +164,10 @@ export function samplesSvg(report: SamplesReport, samples: readonly Sample[]): s
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const bins = totalsHistogram(samples);
-  const tallest = Math.max(1, ...bins.map((bin) => bin.samples));
+  const tallest = largest(
+    bins.map((bin) => bin.samples),
+    1,
+  );
   const low = bins[0]?.from ?? 0;
   const high = bins[bins.length - 1]?.to ?? 0;
   const span = high - low;

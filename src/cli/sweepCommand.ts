@@ -16,6 +16,7 @@ import {
   type SweepParameter,
   type SweepPointScenario,
   seedRangeProblem,
+  largest,
 } from '../sim';
 import type { Command } from './command';
 import type { CliIo } from './io';
@@ -287,7 +288,10 @@ export const sweepCommand: Command = {
       );
       return 2;
     }
-    const workloads = Math.max(0, ...read.points.map((point) => point.scenario.workloads.length));
+    const workloads = largest(
+      read.points.map((point) => point.scenario.workloads.length),
+      0,
+    );
     const cells = tooManyCells(runs, workloads);
     if (cells !== undefined) {
       io.stderr(`rehearse sweep: ${thousands(runs)} runs ${cells}: take fewer samples or points\n`);

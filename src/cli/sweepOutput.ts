@@ -9,6 +9,8 @@ import {
   type SweepParameter,
   type SweepReport,
   type SweepRow,
+  largest,
+  smallest,
 } from '../sim';
 import { xmlText } from './junitReport';
 import { oneLine } from './terminal';
@@ -21,7 +23,10 @@ function valueText(row: SweepRow, key: string): string {
 
 /** The longest single outage of any workload in any run of the row. Pure. */
 function longestOutage(row: SweepRow): number {
-  return Math.max(0, ...row.result.workloads.map((workload) => workload.longestOutage));
+  return largest(
+    row.result.workloads.map((workload) => workload.longestOutage),
+    0,
+  );
 }
 
 /** `completed`, or `completed 38, aborted 2` over several runs. Pure. */
@@ -220,8 +225,8 @@ function plot(
   const plotH = size.height - 28 - 44;
   const numeric = parameter.kind !== 'word';
   const ats = parameter.values.map((value) => value.at ?? 0);
-  const low = Math.min(...ats);
-  const high = Math.max(...ats);
+  const low = smallest(ats);
+  const high = largest(ats);
   const x = (index: number): number => {
     const count = parameter.values.length;
     if (count === 1) return left + plotW / 2;
@@ -310,9 +315,9 @@ export function sweepSvg(report: SweepReport, parameters: readonly SweepParamete
   const width = 720;
   const height = 280;
   const head = 40;
-  const yMax = Math.max(
+  const yMax = largest(
+    report.rows.map((row) => (row.exact ? row.result.total.p50 : row.result.total.p90)),
     0,
-    ...report.rows.map((row) => (row.exact ? row.result.total.p50 : row.result.total.p90)),
   );
   const total = head + parameters.length * height + 24;
   const title = `${report.scenario}: total downtime over ${plural(report.points, 'point')}`;

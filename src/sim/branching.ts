@@ -13,6 +13,7 @@ import {
   type Standing,
 } from './runner';
 import type { FaultSpec, Scenario } from './types';
+import { largest } from './extremes';
 
 /** A step the procedure reached: its name, hop and host (or role) as the plan had them then. */
 interface Reached {
@@ -185,7 +186,7 @@ export class Branching {
   keepCheckpoints(firings: readonly number[]): void {
     const wanted = new Set(firings.filter((firing) => firing > this.startFiring));
     if (!this.forkable || wanted.size === 0) return;
-    const last = Math.max(...wanted);
+    const last = largest(wanted);
     const keep: Boundaries['after'] = (session, done) => {
       if (wanted.has(done)) this.checkpoints.set(done, session.checkpoint());
       return done >= last ? 'stop' : undefined;

@@ -33,6 +33,7 @@ import type {
   Report,
   Scenario,
 } from './types';
+import { largest, append } from './extremes';
 
 /** One option tried at one decision point. */
 export interface OptionResult {
@@ -619,7 +620,7 @@ class SharedRuns {
     }
     const checkpoints = new Map<number, Checkpoint>();
     if (wanted.size > 0) {
-      const last = Math.max(...wanted);
+      const last = largest(wanted);
       this.branching.branch(faulty, false, (session, firings) => {
         if (wanted.has(firings)) checkpoints.set(firings, session.checkpoint());
         return firings >= last ? 'stop' : undefined;
@@ -685,7 +686,7 @@ export function searchDecisions(
     }
     const found = shared.findings(faulty);
     runs += found.runs;
-    findings.push(...found.findings);
+    append(findings, found.findings);
     done++;
     options.onProgress?.(done, sets.length);
   }

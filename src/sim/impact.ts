@@ -2,6 +2,7 @@ import { downtimeRows } from './downtimeRows';
 import { simulate, type Run } from './runner';
 import { typicalOf } from './scenario/durationValue';
 import type { Action, DurationKey, DurationRule, Scenario, StepRecord, StepSource } from './types';
+import { largest } from './extremes';
 
 /** One step of the procedure with what it costs the workloads. */
 export interface StepImpact {
@@ -97,7 +98,7 @@ function figures(
     affected: members.length,
     examples: members.slice(0, EXAMPLES),
     members,
-    downtime: Math.max(0, ...(tally?.downtime ?? [])),
+    downtime: largest(tally?.downtime ?? [], 0),
   };
 }
 

@@ -69,6 +69,7 @@ export {
   SERVERWARE_RELEASES,
 } from './versions';
 export { scenarioWarnings } from './warnings';
+export { append, largest, smallest } from './extremes';
 export {
   explore,
   exploreShard,

@@ -12,6 +12,7 @@ import { hadChance, sampleSimulator } from './runner';
 import { noChanceWords } from './warnings';
 import type { Shard } from './explore';
 import type { Scenario } from './types';
+import { largest } from './extremes';
 
 /** The version of `rehearse run --samples --json`'s shape; it changes only with this number. */
 export const SAMPLES_FORMAT = 1;
@@ -312,7 +313,10 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
   const workloads = scenario.workloads.map((workload, index) => ({
     name: workload.name,
     ...spreadOf(ordered.map((sample) => sample.downtime[index] ?? 0)),
-    longestOutage: Math.max(0, ...ordered.map((sample) => sample.longest[index] ?? 0)),
+    longestOutage: largest(
+      ordered.map((sample) => sample.longest[index] ?? 0),
+      0,
+    ),
   }));
   const violated = new Map<InvariantId, number>();
   for (const sample of ordered) {

@@ -22,6 +22,7 @@ import { formatDuration, readDuration } from './scenario/duration';
 import { POLICY_SCOPE, RECOVERY_SCOPE } from './scenario/parse';
 import { suggest } from './scenario/suggest';
 import type { Scenario } from './types';
+import { append } from './extremes';
 
 /** The version of `rehearse sweep --json`'s shape; it changes only with this number. */
 export const SWEEP_FORMAT = 1;
@@ -232,7 +233,7 @@ function readSweepSetting(setting: string): SettingResult {
     }
     const read = readItem(kind, item);
     if (!read.ok) return read;
-    values.push(...read.values);
+    append(values, read.values);
     if (values.length > MAX_SWEEP_POINTS) {
       return {
         ok: false,

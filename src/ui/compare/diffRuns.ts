@@ -1,4 +1,4 @@
-import { CAUSES } from '../../sim';
+import { CAUSES, append } from '../../sim';
 import type {
   Cause,
   InvariantId,
@@ -164,10 +164,10 @@ function pairGaps(lines: readonly StepLine[]): StepLine[] {
       gap.push(line);
       continue;
     }
-    out.push(...pairGap(gap), line);
+    append(out, pairGap(gap)).push(line);
     gap = [];
   }
-  out.push(...pairGap(gap));
+  append(out, pairGap(gap));
   return out;
 }
 

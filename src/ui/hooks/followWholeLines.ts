@@ -1,6 +1,7 @@
 import { watchBox, type BoxChange } from './watchBox';
 import { wholeLineEdge, type LineBox } from './wholeLineEdge';
 import { zoomOf } from './zoomOf';
+import { largest, smallest } from '../../sim';
 
 /** The lines of text shown in `box`, on screen: one box per line of each text node. */
 function textLines(box: HTMLElement): LineBox[] {
@@ -47,10 +48,10 @@ function measureCut(box: HTMLElement): Cut | undefined {
   // that may take two (before, a floor in CSS of one line of heading left the heading alone).
   const kept = box.dataset.keeps ? box.querySelector<HTMLElement>(box.dataset.keeps) : null;
   const lines = kept ? textLines(kept) : [];
-  const firstTop = Math.min(...lines.map((line) => line.top));
+  const firstTop = smallest(lines.map((line) => line.top));
   // Its first line's boxes: a tag and the words beside it, each of its own size.
-  const firstBottom = Math.max(
-    ...lines.filter((line) => line.top < firstTop + 2).map((line) => line.bottom),
+  const firstBottom = largest(
+    lines.filter((line) => line.top < firstTop + 2).map((line) => line.bottom),
   );
   if (lines.length > 0 && firstBottom > edge) edge = firstBottom;
   if (Math.abs(edge - bottom) < 0.5) return undefined;

@@ -1,3 +1,4 @@
+import { largest, smallest } from '../../sim';
 /** A line of text as laid out: its top and bottom, in any one coordinate space. */
 export interface LineBox {
   readonly top: number;
@@ -27,25 +28,23 @@ export function wholeLineEdge(lines: readonly LineBox[], top: number, bottom: nu
     lines.filter((line) => line.top < edge - SLACK && line.bottom > edge + SLACK);
   let edge = bottom;
   for (let cut = crossing(edge); cut.length > 0; cut = crossing(edge)) {
-    const above = Math.min(...cut.map((line) => line.top));
+    const above = smallest(cut.map((line) => line.top));
     if (lines.some((line) => line.top >= top - SLACK && line.bottom <= above + SLACK)) {
       edge = above;
       continue;
     }
     // The first line shown does not fit: the box ends below it instead (and below any line
     // beside it that reaches lower, a taller badge on the same line).
-    let below = Math.max(...cut.map((line) => line.bottom));
+    let below = largest(cut.map((line) => line.bottom));
     for (let more = crossing(below); more.length > 0; more = crossing(below))
-      below = Math.max(...more.map((line) => line.bottom));
+      below = largest(more.map((line) => line.bottom));
     return below;
   }
-  const next = Math.min(
-    ...lines.filter((line) => line.top >= edge - SLACK).map((line) => line.top),
-  );
+  const next = smallest(lines.filter((line) => line.top >= edge - SLACK).map((line) => line.top));
   if (next - edge >= NEAR) return edge;
-  const previous = Math.max(
+  const previous = largest(
+    lines.filter((line) => line.bottom <= edge + SLACK).map((line) => line.bottom),
     top,
-    ...lines.filter((line) => line.bottom <= edge + SLACK).map((line) => line.bottom),
   );
   return Math.min(edge, (previous + next) / 2);
 }

@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import { formatDuration, type HistogramBar, type SamplesReport } from '../../sim';
+import { formatDuration, type HistogramBar, type SamplesReport, largest } from '../../sim';
 import { span } from '../format';
 import { usePlaySample } from '../hooks/usePlaySample';
 import { canPlaySample } from '../state/playerMachine';
@@ -66,7 +66,10 @@ export function DistributionHistogram({
   const filled = bars.flatMap((bar, index) => (bar.seed === undefined ? [] : [index]));
   const [focus, setFocus] = useState<number | undefined>(undefined);
   const active = focus !== undefined && filled.includes(focus) ? focus : filled[0];
-  const tallest = Math.max(1, ...bars.map((bar) => bar.samples));
+  const tallest = largest(
+    bars.map((bar) => bar.samples),
+    1,
+  );
   const low = bars[0]?.from ?? 0;
   const high = bars[bars.length - 1]?.to ?? 0;
   const span = high - low;

@@ -10,6 +10,7 @@ import {
   type MonitorSink,
   type Run,
   type Scenario,
+  append,
 } from '../../sim';
 
 /** Where the editor's text is wrong, as the engine's `ScenarioError` says. Plain data. */
@@ -193,7 +194,7 @@ export function simulationJob(
     if (request.restore) {
       const read = readRestored(scenario, live, request.restore);
       restoring = read.faults;
-      refused.push(...read.refused);
+      append(refused, read.refused);
     }
     const whole = withLive(scenario, [...live, ...restoring]);
     steps = planProcedure(whole).length;

@@ -6,6 +6,7 @@ import {
   optionWords,
   type DecisionRecord,
   type Run,
+  largest,
 } from '../../sim';
 import { decisionSeq } from '../drill/drillLogic';
 import { chosenBy, clock, recordedCause, words } from '../format';
@@ -171,7 +172,11 @@ export function afterMove(
   const fresh = passed(list, from, to).filter(say);
   if (fresh.length === 0) return kept.length === shown.length ? shown : kept;
   const last = fresh.slice(-max);
-  const move = Math.max(0, ...kept.map((item) => item.move)) + 1;
+  const move =
+    largest(
+      kept.map((item) => item.move),
+      0,
+    ) + 1;
   const added = last.map((item, index) => ({
     ...item,
     key: `${item.seq}-${item.kind}-${item.text}`,
@@ -188,7 +193,7 @@ export function afterMove(
  * decisions that followed) the one that matters most (see {@link inView}); -1 when none. Pure.
  */
 export function lead(list: readonly Pick<Shown, 'kind' | 'move'>[]): number {
-  const move = Math.max(...list.map((item) => item.move));
+  const move = largest(list.map((item) => item.move));
   const latest = list.flatMap((item, index) => (item.move === move ? [{ ...item, index }] : []));
   const [first] = inView(latest, 1);
   return first === undefined ? -1 : (latest[first]?.index ?? -1);

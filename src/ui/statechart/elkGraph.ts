@@ -1,5 +1,6 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { ModelState, StatechartModel } from './statechartModel';
+import { largest } from '../../sim';
 
 /**
  * The statechart as a graph for ELK's layered algorithm: every state a node (compound and
@@ -35,7 +36,14 @@ export const INITIAL_EDGE = 'initial:';
 
 /** Width of a label's text in SVG units. Pure. */
 export function labelWidth(lines: readonly string[]): number {
-  return Math.ceil(Math.max(0, ...lines.map((line) => line.length)) * LABEL_CHAR) + 8;
+  return (
+    Math.ceil(
+      largest(
+        lines.map((line) => line.length),
+        0,
+      ) * LABEL_CHAR,
+    ) + 8
+  );
 }
 
 /** Height of a label of `count` lines. Pure. */
@@ -44,7 +52,10 @@ export function labelHeight(count: number): number {
 }
 
 function internalWidth(state: ModelState): number {
-  return Math.max(0, ...state.internal.map((l) => Math.ceil(l.text.length * LABEL_CHAR)));
+  return largest(
+    state.internal.map((l) => Math.ceil(l.text.length * LABEL_CHAR)),
+    0,
+  );
 }
 
 /** The height of a compound state's name line (a region's is shorter). Pure. */
