@@ -332,7 +332,7 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     })
     .partial({ to: true, path: true })
     .describe(
-      "`from` (required); `to`; for `ha-pair` and `standalone`, `path: [v1, v2, …]` lists consecutive versions (at most 20), each tested before the next (`to` or `path` is required there). SERVERware's path comes from the document; a target off it, or a downgrade, is an error.",
+      "`from` (required); `to`; for `ha-pair` and `standalone`, `path: [v1, v2, …]` lists consecutive versions (at most 20), each tested before the next (`to` or `path` is required there). SERVERware's path comes from the document, whose rows cover a `from` of 3.2.x and earlier, 3.3.x – 4.2.x, 4.3.x – 4.8.x or 5.x; another `from`, a target off the path, or a downgrade is an error.",
     ),
   hosts: keyed(allHostKeys, (key) => {
     const systems = (Object.keys(HOST_KEYS) as SystemKind[]).filter((s) =>

@@ -51,16 +51,20 @@ export const NEWEST_SERVERWARE: Version = '5.2.1';
 /** Which row of the SERVERware document a running version falls in. */
 export type ServerwareCase = '<=3.2' | '3.3-4.2' | '4.3-4.8' | '5.x';
 
+/** The versions the SERVERware document's rows cover, as its headings name them. */
+const SERVERWARE_COVERED = '3.2.x and earlier, 3.3.x – 4.2.x, 4.3.x – 4.8.x and 5.x';
+
 /**
  * Classifies a running SERVERware version into the document's cases. Pure.
- * @returns undefined for versions the document does not cover (5.x and later than 5).
+ * @returns undefined for versions the document does not cover: 4.9 and later 4.x (its last
+ *   4.x row ends at 4.8.x), and 6 and later.
  */
 export function serverwareCase(version: Version): ServerwareCase | undefined {
   const maj = major(version);
   const min = minor(version);
   if (maj < 3 || (maj === 3 && min <= 2)) return '<=3.2';
   if (maj === 3 || (maj === 4 && min <= 2)) return '3.3-4.2';
-  if (maj === 4) return '4.3-4.8';
+  if (maj === 4 && min <= 8) return '4.3-4.8';
   if (maj === 5) return '5.x';
   return undefined;
 }
@@ -88,7 +92,7 @@ export function serverwarePath(from: Version, to: Version): Version[] {
   const kase = serverwareCase(from);
   if (kase === undefined) {
     throw new NoDocumentedPathError(
-      `SERVERware ${from} is not covered by the upgrade document (it covers 3.2.x and earlier up to 5.x)`,
+      `SERVERware ${from} is not covered by the upgrade document (it covers ${SERVERWARE_COVERED})`,
     );
   }
   if (compareVersions(to, from) < 0) {

@@ -980,6 +980,13 @@ describe('errors point at the line, column and key path', () => {
       'version.from',
       'SERVERware 6.1 is not covered by the upgrade document',
     ],
+    ...['4.9.0', '4.10', '4.99.0'].map((from): ErrorRow => [
+      `SERVERware ${from}, past the document's last 4.x row (4.3.x – 4.8.x)`,
+      lines('name: a', 'system: serverware', 'topology: mirror', `version: { from: ${from} }`),
+      '4:18',
+      'version.from',
+      `SERVERware ${from} is not covered by the upgrade document (it covers 3.2.x and earlier, 3.3.x – 4.2.x, 4.3.x – 4.8.x and 5.x)`,
+    ]),
     [
       'SERVERware already newest',
       lines('name: a', 'system: serverware', 'topology: mirror', 'version: { from: 5.2.1 }'),
