@@ -18,6 +18,14 @@ const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 /** How deep a folder is searched for scenario files. */
 const MAX_DEPTH = 16;
 
+/**
+ * Whether a folder's walk passes over an entry: hidden ones (`.git`) and `node_modules`, whose
+ * packages' YAML and JSON files are not scenarios. Pure.
+ */
+function skipped(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
 /** Whether a name is a scenario file (and not a golden summary). Pure. */
 function isScenarioName(name: string): boolean {
   return SCENARIO_FILE.test(name) && !name.endsWith('.summary.json');
@@ -33,7 +41,7 @@ function listing(io: CliIo, path: string): readonly CliEntry[] | undefined {
 
 /**
  * Scenario files under a folder, recursively, as paths relative to it with `/`, sorted. Hidden
- * entries are skipped; a folder reached twice through symbolic links (a loop) is listed once;
+ * entries and `node_modules` are skipped; a folder reached twice through symbolic links (a loop) is listed once;
  * unreadable folders are skipped.
  */
 export function scenarioFilesIn(
@@ -55,7 +63,7 @@ export function scenarioFilesIn(
   if (entries === undefined) return [];
   const found: string[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (skipped(entry.name)) continue;
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     if (entry.directory) {
       if (path.split('/').length <= MAX_DEPTH) append(found, scenarioFilesIn(io, dir, path, seen));
@@ -118,7 +126,7 @@ function expandPattern(io: CliIo, pattern: string): string[] {
       walk(shown, at + 1, depth);
       if (depth >= MAX_DEPTH) return;
       for (const entry of listing(io, base) ?? []) {
-        if (entry.directory && !entry.name.startsWith('.')) walk(under(entry.name), at, depth + 1);
+        if (entry.directory && !skipped(entry.name)) walk(under(entry.name), at, depth + 1);
       }
       return;
     }
