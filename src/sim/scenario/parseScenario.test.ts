@@ -1815,6 +1815,15 @@ describe('errors point at the line, column and key path', () => {
   });
 });
 
+describe('a name outside ASCII', () => {
+  test('a name in Greek letters is refused as not of ASCII letters (a–z, A–Z)', () => {
+    const error = errorOf(lines(CLUSTER.trimEnd(), 'hosts: { processing: [πρώτος] }'));
+    expect(error.format()).toBe(
+      "x.yaml:5:23: hosts.processing[0]: \"πρώτος\" is not a valid host name (expected a name of ASCII letters (a–z, A–Z), digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters)",
+    );
+  });
+});
+
 describe('the formatted message', () => {
   test('FILE:LINE:COLUMN: PATH: what is wrong (expected …)', () => {
     const text = lines(

@@ -218,7 +218,7 @@ export function asStepDuration(ctx: Ctx, node: YNode, path: string, allowZero = 
 /** Names of hosts and workloads: a letter or digit, then up to 62 of `A-Za-z0-9._-`. */
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const NAME_EXPECTED =
-  "a name of letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters";
+  "a name of ASCII letters (a–z, A–Z), digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters";
 
 export function asName(ctx: Ctx, node: YNode, path: string, what: string): string {
   const text = asText(ctx, node, path, NAME_EXPECTED);
