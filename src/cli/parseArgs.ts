@@ -16,7 +16,7 @@ export interface OptionSpec {
 export interface ParsedArgs {
   readonly operands: readonly string[];
   readonly flags: ReadonlySet<string>;
-  /** The value of each option given once (the last one of a repeatable option). */
+  /** The value of each option (the last one of a repeatable option). */
   readonly values: ReadonlyMap<string, string>;
   /** Every value of each repeatable option, in the order given. */
   readonly lists: ReadonlyMap<string, readonly string[]>;
@@ -37,7 +37,8 @@ export function didYouMean(input: string, candidates: readonly string[]): string
 /**
  * Splits the arguments of one command by hand: `--flag`, `--option value`, `--option=value`,
  * `-h`/`--help` anywhere, and `--` before operands that start with a dash. Pure.
- * @throws UsageError naming an unknown option (with the closest known one) or a missing value.
+ * @throws UsageError naming an unknown option (with the closest known one), a missing value, or
+ *   an option with a value given twice that is not `repeatable`.
  */
 export function parseArgs(argv: readonly string[], options: readonly OptionSpec[]): ParsedArgs {
   const byName = new Map(options.map((option) => [option.name, option]));
@@ -85,6 +86,12 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
     }
     if (value === undefined || value === '') {
       throw new UsageError(`--${name} needs a value: --${name} ${spec.value}`);
+    }
+    const earlier = values.get(name);
+    if (earlier !== undefined && spec.repeatable !== true) {
+      throw new UsageError(
+        `--${name} is given twice (${earlier} and ${value}); it takes one value: give it once`,
+      );
     }
     values.set(name, value);
     if (spec.repeatable === true) lists.set(name, [...(lists.get(name) ?? []), value]);
