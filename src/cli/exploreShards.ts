@@ -105,6 +105,7 @@ export const EXPLORE_SHARDS: ShardKind<ExploreShardDocument> = {
   whole: 'exploration',
   made: 'explored',
   make: 'explore',
+  version: SHARD_VERSION,
   schema: shardDocumentSchema,
   scenario: (doc) => ({ key: JSON.stringify(doc.result.scenario), name: doc.result.scenario.name }),
   asked: (doc) => JSON.stringify(doc.exploration),

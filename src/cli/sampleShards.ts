@@ -130,6 +130,7 @@ export const SAMPLES_SHARDS: ShardKind<SamplesShardDocument> = {
   whole: 'sampling',
   made: 'sampled',
   make: 'sample',
+  version: VERSION,
   schema: z
     .object({ format: z.literal(SAMPLES_SHARD_FORMAT), ...header, result: z.array(sampleSchema) })
     .strict(),
@@ -148,6 +149,7 @@ export const SWEEP_SHARDS: ShardKind<SweepShardDocument> = {
   whole: 'sweep',
   made: 'swept',
   make: 'sweep',
+  version: VERSION,
   schema: z
     .object({
       format: z.literal(SWEEP_SHARD_FORMAT),

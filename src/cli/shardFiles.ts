@@ -81,6 +81,8 @@ export interface ShardKind<D extends ShardHeader> {
   readonly made: string;
   /** The imperative of that verb: `explore every part with one version`. */
   readonly make: string;
+  /** Its `version` field: the version of its format that this Rehearse writes and reads. */
+  readonly version: number;
   /** Its shape; a file that does not match was edited or made by another version. */
   readonly schema: z.ZodType;
   /** The scenario it is of: a key the parts must share, and its name for messages. */
@@ -137,6 +139,17 @@ function readShard(file: string, io: CliIo, kinds: readonly ShardKind<ShardHeade
     return {
       ok: false,
       message: `${shown}: not a shard file (format ${JSON.stringify(format ?? null)}, expected ${either(kinds.map((k) => JSON.stringify(k.format)))}: what ${commands} prints)`,
+    };
+  }
+  const version = (data as { version?: unknown }).version;
+  if (version !== kind.version) {
+    const written =
+      typeof version === 'number'
+        ? `written in version ${version} of the ${kind.whole} shard format`
+        : `without a shard format version (its "version" is ${oneLine(JSON.stringify(version ?? null))})`;
+    return {
+      ok: false,
+      message: `${shown}: ${written}, while this rehearse reads version ${kind.version}: a part of another version of rehearse, or edited; run ${kind.command} for that part again`,
     };
   }
   const parsed = kind.schema.safeParse(data);

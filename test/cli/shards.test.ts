@@ -197,6 +197,37 @@ describe('rehearse explore --shard and rehearse merge', () => {
   });
 });
 
+describe('a shard file of another format version', () => {
+  it.each([
+    ['sweep', ['sweep', '--set', 'durations.reboot=5m,6m'], 'sweep', 'rehearse sweep --shard I/N'],
+    [
+      'run --samples',
+      ['run', '--samples', '4'],
+      'sampling',
+      'rehearse run --samples N --shard I/N',
+    ],
+    ['explore', ['explore'], 'exploration', 'rehearse explore --shard I/N'],
+  ])(
+    'should be named by merge with the version it was written in and the one read (%s)',
+    async (_label, [command, ...options], whole, again) => {
+      const file = ws.write('mirror.yaml', MIRROR);
+      const parts: string[] = [];
+      for (const part of ['1/2', '2/2']) {
+        const { stdout } = await cli([command!, file, ...options, '--shard', part]);
+        parts.push(stdout);
+      }
+      const one = ws.write('t1.json', parts[0]!);
+      const two = ws.write('t2.json', parts[1]!.replace(/"version":\d+/, '"version":7'));
+      const { status, stderr } = await cli(['merge', one, two]);
+      expect(status).toBe(2);
+      expect(stderr.split('\n')[0]).toBe(
+        `${two}: written in version 7 of the ${whole} shard format, while this rehearse reads version ${(JSON.parse(parts[0]!) as { version: number }).version}: a part of another version of rehearse, or edited; run ${again} for that part again`,
+      );
+    },
+    GUARD_MS,
+  );
+});
+
 describe('subShard', () => {
   it("should split a shard into parts that together take exactly the shard's candidates", () => {
     for (const outer of [undefined, { index: 0, count: 1 }, { index: 2, count: 5 }]) {
