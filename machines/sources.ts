@@ -141,24 +141,43 @@ export function sourceLabel(source: StepSource): string {
   return 'document';
 }
 
+/** How {@link describeSource} writes its words and the scenario key it names. */
+export interface SourceWriting {
+  /** Writes plain words (a Markdown escaper, for a Markdown page). */
+  readonly text: (words: string) => string;
+  /** Writes the name of a scenario key. */
+  readonly code: (name: string) => string;
+}
+
+/** Words as they are; a scenario key between backticks. */
+const PLAIN_WRITING: SourceWriting = { text: (words) => words, code: (name) => `\`${name}\`` };
+
 /**
  * A step's provenance in words, for narration: "HA pair upgrade procedure, step 5" or "Rehearse
- * assumes … (change it with `recovery`)". Pure.
+ * assumes … (the scenario key `recovery` changes it)". Pure.
+ * @param writing how words and the key are written: a Markdown page escapes the words (which may
+ *   hold host names) and marks the key up as code, rather than escaping markup it added itself
+ * @default writing words as they are, the key between backticks
  */
-export function describeSource(source: StepSource): string {
+export function describeSource(source: StepSource, writing = PLAIN_WRITING): string {
+  const { text, code } = writing;
   const written = writtenIndex(source);
   if (written !== undefined) {
     // The author's step, not Rehearse's: before, it read "Not in the document; Rehearse assumes
     // it: plan[7] …; the document has it as step 5", contradicting itself twice.
     const documented = /; the document has it as (.*)$/.exec(source.ref)?.[1];
-    return `Written in the scenario's plan (plan[${written}]) and run as written; ${documented === undefined ? 'the document has no step like it' : `the document has a step like it at ${documented}`}.`;
+    return text(
+      `Written in the scenario's plan (plan[${written}]) and run as written; ${documented === undefined ? 'the document has no step like it' : `the document has a step like it at ${documented}`}.`,
+    );
   }
   switch (source.kind) {
     case 'document':
-      return `The document: ${source.ref}.`;
+      return text(`The document: ${source.ref}.`);
     case 'vendor':
-      return `Not in the document; vendor practice: ${source.ref}.`;
+      return text(`Not in the document; vendor practice: ${source.ref}.`);
     case 'assumption':
-      return `Not in the document; Rehearse assumes it: ${source.ref}${source.key === undefined ? '' : ` (the scenario key \`${source.key}\` changes it)`}.`;
+      return source.key === undefined
+        ? text(`Not in the document; Rehearse assumes it: ${source.ref}.`)
+        : `${text(`Not in the document; Rehearse assumes it: ${source.ref} (the scenario key `)}${code(source.key)}${text(' changes it).')}`;
   }
 }

@@ -11,7 +11,7 @@ import {
   type OptionResult,
 } from '../sim/decisionSearch';
 import type { FaultSpec } from '../sim';
-import { describeSource, sourceLabel } from '../../machines/sources';
+import { describeSource, sourceLabel, type SourceWriting } from '../../machines/sources';
 import { plural, table, thousands, type Paint } from './text';
 
 /** A fault as one phrase: `upgrade-failure on storage-1 at install (hop 1)`. Pure. */
@@ -70,6 +70,9 @@ function mdCell(text: string): string {
   return text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
 }
 
+/** A source's words escaped for a runbook, its scenario key marked up as code. */
+const MARKDOWN: SourceWriting = { text: mdCell, code: (name) => `\`${name}\`` };
+
 /** The recovery runbook in Markdown. Pure. */
 export function decisionRunbook(result: DecisionSearchResult): string {
   const out = [
@@ -94,7 +97,7 @@ export function decisionRunbook(result: DecisionSearchResult): string {
     );
     if (best) {
       out.push(
-        `**What to do:** ${best.option}${result.better.includes(finding) ? ' (**better than the default**)' : ''} — ${mdCell(cost(best))}. ${mdCell(describeSource(best.source))}`,
+        `**What to do:** ${best.option}${result.better.includes(finding) ? ' (**better than the default**)' : ''} — ${mdCell(cost(best))}. ${describeSource(best.source, MARKDOWN)}`,
       );
     } else {
       out.push('**What to do:** every option violates an invariant; choose with the table below.');
@@ -102,7 +105,7 @@ export function decisionRunbook(result: DecisionSearchResult): string {
     if (fallback && fallback.option !== best?.option) {
       out.push(
         '',
-        `**The default,** ${fallback.option}: ${mdCell(cost(fallback))}. ${mdCell(describeSource(fallback.source))}`,
+        `**The default,** ${fallback.option}: ${mdCell(cost(fallback))}. ${describeSource(fallback.source, MARKDOWN)}`,
       );
     }
     const worse = finding.results.filter(

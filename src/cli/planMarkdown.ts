@@ -283,7 +283,7 @@ function sources(scenario: Scenario, impact: PlanImpact): string[] {
   });
   return [...byRef.values()].map(({ source, items }) => {
     const which = `${items.length === 1 ? 'Item' : 'Items'} ${numberRuns(items)}`;
-    return `- ${which}: ${md(describeSource(source))}`;
+    return `- ${which}: ${describeSource(source, { text: md, code })}`;
   });
 }
 

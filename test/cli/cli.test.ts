@@ -447,6 +447,14 @@ describe('rehearse plan', () => {
     expect(stdout).toMatch(/^ {2}failovers +2$/m);
   });
 
+  it("should mark a source's scenario key up as code in --markdown, not escape the backticks", async () => {
+    const file = join(process.cwd(), 'scenarios/standalone-multi-version.yaml');
+    const { status, stdout } = await cli(['plan', file, '--markdown']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('(the scenario key `policy.backup` changes it).');
+    expect(stdout).not.toContain('\\`');
+  });
+
   it('should write an upgrade-impact document with --markdown', async () => {
     const { status, stdout } = await cli(['plan', mirror, '--markdown']);
     expect(status).toBe(0);
