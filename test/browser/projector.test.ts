@@ -1209,6 +1209,13 @@ describe('the stage’s type in presenter mode', () => {
         const least = await smallest();
         const clock = await page.locator('[data-testid="clock"]').first().innerText();
         expect(least.px, `${scenario} at ${clock}: "${least.text}"`).toBeGreaterThanOrEqual(23.95);
+        // The narration and the invariants' box too (before: a violation read 21.4 px).
+        for (const box of ['.procedure', 'section[aria-label="Invariants"]']) {
+          const text = await smallestType(page, box, true);
+          expect(text.px, `${scenario} at ${clock}, ${box}: "${text.text}"`).toBeGreaterThanOrEqual(
+            23.95,
+          );
+        }
       }
       // The last jumps found nothing ahead and said so, the stage unmoved.
       expect(notices, scenario).toBeGreaterThan(0);
