@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ANNOUNCEMENT_MS, Announcer, MAX_SHOWN } from '../../src/ui/panels/Announcer';
 import { announcements } from '../../src/ui/state/announcements';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
+import { DRILL } from '../support/drillScenario';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
 function said(): { kind: string | null; text: string }[] {
@@ -227,5 +228,26 @@ describe.each(MODES)('Announcer (%s)', (_, strict) => {
     seek(actor, 0);
     seek(actor, violation.seq);
     expect(said().some((item) => item.kind === 'violation')).toBe(true);
+  });
+
+  it('should say the failure a drill stops at, not the decision the trainee is to take', () => {
+    // Before: the decision's card opened and nothing was said, the step's failure reported at
+    // the decision's own entry, one past where the drill waits.
+    const actor = startPlayer('ha-pair.yaml', { initial: { text: DRILL, edited: true } });
+    renderWithPlayer(actor, <Announcer enabled />, strict);
+    act(() => {
+      actor.send({ type: 'drill.start' });
+      actor.send({ type: 'speed.set', speed: 1000 });
+      actor.send({ type: 'play' });
+    });
+    for (let i = 0; i < 10_000 && actor.getSnapshot().matches({ playback: 'playing' }); i++)
+      act(() => void actor.send({ type: 'tick', elapsed: 1_000 }));
+    const { drill, view } = actor.getSnapshot().context;
+    expect(drill).toBeDefined();
+    const failure = listOf(actor).find((item) => item.kind === 'fault');
+    expect(failure?.at).toBe(view?.run.report.decisions[0]?.at);
+    expect(said().map((item) => item.kind)).toContain('fault');
+    expect(said().find((item) => item.kind === 'fault')?.text).toContain(failure?.text);
+    expect(said().map((item) => item.kind)).not.toContain('decision');
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { hiddenKinds } from '../drill/drillSelectors';
+import { hiddenKinds, selectDrillDecision } from '../drill/drillSelectors';
 import { cx } from '../classNames';
 import {
   afterMove,
@@ -82,9 +82,15 @@ export function Announcer({
 }) {
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
-  const cursor = usePlayerSelector(selectCursor);
+  const playhead = usePlayerSelector(selectCursor);
   const unsaid = usePlayerSelector(selectUnsaid);
-  const say = (item: Announcement) => !unsaid.split(',').includes(item.kind);
+  // A drill waits for the trainee's choice just before the decision's entry, where the step that
+  // failed is reported: that failure is said, the decision (the trainee's to take) is not.
+  // Before, the class saw the decision's card and no word of the failure that brought it.
+  const waiting = usePlayerSelector((s) => selectDrillDecision(s)?.seq);
+  const cursor = waiting !== undefined && playhead === waiting - 1 ? waiting : playhead;
+  const say = (item: Announcement) =>
+    !unsaid.split(',').includes(item.kind) && (item.kind !== 'decision' || item.seq <= playhead);
   const playing = usePlayerSelector(selectPlaying);
   const [shown, setShown] = useState<readonly Shown[]>([]);
   const [seen, setSeen] = useState<{ view: RunView | undefined; cursor: number }>({
