@@ -117,6 +117,12 @@ export function optionsAt(point: DecisionPoint, system: SystemKind): readonly De
   return options[system] ?? [];
 }
 
+/**
+ * The most decisions a scenario's `decisions:` entries take in all (their `times` added up): the
+ * parser refuses more, and the procedure's bound on its steps makes room for this many.
+ */
+export const MOST_DECISIONS = 1_000;
+
 /** A `decisions:` entry of a scenario (index = position in the list). */
 export interface DecisionRule {
   readonly index: number;

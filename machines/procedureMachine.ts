@@ -51,6 +51,7 @@ import { endingSteps, planRecovery, type FailureSituation, type RecoveryPlan } f
 import { needsRollback, rollbackSteps } from './recoveryCommon';
 import {
   decide,
+  MOST_DECISIONS,
   optionsAt,
   type DecisionOption,
   type DecisionPoint,
@@ -1694,6 +1695,23 @@ function preStruckAt(context: Ctx, step: ProcedureStep): readonly number[] {
   return context.preStruck?.step === step.id ? context.preStruck.positions : [];
 }
 
+/** Steps a reinstall adds (install, restart, check): the most one repetition adds. */
+const REPEATED_STEPS = 3;
+
+/**
+ * The bound on a run's steps: four times the steps planned and 100 more, for recoveries that
+ * stop the procedure or redo what a crash undid, and room for every reinstall or retry the input
+ * allows — each decision its `decisions:` entries take (at most {@link MOST_DECISIONS} in all)
+ * and each host's `recovery.reinstalls` — so that a run its own input bounds always settles. Pure.
+ */
+function stepCapOf(
+  input: Pick<ProcedureInput, 'steps' | 'decisions' | 'hosts' | 'policy'>,
+): number {
+  const decided = (input.decisions ?? []).reduce((sum, rule) => sum + rule.times, 0);
+  const repeats = Math.min(decided, MOST_DECISIONS) + input.policy.reinstalls * input.hosts.length;
+  return input.steps.length * 4 + 100 + REPEATED_STEPS * repeats;
+}
+
 /** The derived SERVERware plan's last failover, if it ends with one returning the Primary. */
 function finalFailoverOf(input: ProcedureInput): Pick<Ctx, 'finalFailover'> {
   const last = input.steps[input.steps.length - 1];
@@ -2245,11 +2263,11 @@ export const procedureMachine = setup({
         steps: skipPending(context, context.steps, context.cursor),
       };
     }),
-    // The bound is four times the planned steps and 100 more (`stepCap`): recoveries that keep
-    // adding steps (a reinstall chosen a thousand times) end there, with the bound named.
+    // Past `stepCap`, which makes room for every repetition the input allows, the plan grows by
+    // something nothing bounds: the run ends there, with the bound named.
     capSteps: assign(({ context }) => ({
       outcome: 'stuck' as const,
-      reason: `the procedure kept adding steps without end: its plan passed ${context.stepCap} steps, four times the steps planned and 100 more: the bound on recoveries that add steps`,
+      reason: `the procedure kept adding steps without end: its plan passed ${context.stepCap} steps, four times the steps planned and 100 more, and three for each reinstall or retry its decisions and recovery.reinstalls allow: the bound on recoveries that add steps`,
     })),
   },
 }).createMachine({
@@ -2281,7 +2299,7 @@ export const procedureMachine = setup({
     fired: [],
     hop: 0,
     started: false,
-    stepCap: input.steps.length * 4 + 100,
+    stepCap: stepCapOf(input),
     explicit: input.explicit ?? false,
     reinstalled: {},
     rules: input.decisions ?? [],
