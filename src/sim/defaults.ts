@@ -1,3 +1,4 @@
+import { MOST_DECISIONS } from '../../machines/decisions';
 import type { Durations, Policy } from './types';
 
 const MINUTE = 60_000;
@@ -110,6 +111,17 @@ export const LIMITS = {
   faults: 1_000,
   /** Entries under `decisions:`: each is matched at every decision point a run reaches. */
   decisions: 1_000,
+  /**
+   * Decisions the `decisions:` entries take in all, their `times` added up: a reinstall adds three
+   * steps, and the procedure's bound on its steps makes room for this many, so every decision
+   * written is taken (1,000 reinstalls of one host: under a second).
+   */
+  decisionTimes: MOST_DECISIONS,
+  /**
+   * A fault's `times`, the attempts in a row it fails: no run makes more attempts at one step
+   * than its decisions and reinstalls allow, so a larger count would mean the same.
+   */
+  faultTimes: 1_000,
   /**
    * Characters in a scenario's `name`: a title, shown in the debugger's heading and the picker,
    * and on the first line of every report (a 5 MB name was printed whole).

@@ -290,7 +290,14 @@ const fault = z.strictObject(
         case 'times':
           return [
             key,
-            z.int().min(1).optional().describe('how many attempts in a row fail (default 1)'),
+            z
+              .int()
+              .min(1)
+              .max(LIMITS.faultTimes)
+              .optional()
+              .describe(
+                `how many attempts in a row fail (default 1, at most ${LIMITS.faultTimes}; \`probability: 1\` fails every attempt)`,
+              ),
           ];
         case 'check':
           return [
@@ -406,8 +413,10 @@ const TOP_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
               times: z
                 .int()
                 .min(1)
-                .max(1000)
-                .describe('how many decisions the entry takes (for retry and reinstall, attempts)'),
+                .max(LIMITS.decisionTimes)
+                .describe(
+                  `how many decisions the entry takes (for retry and reinstall, attempts); the entries take at most ${LIMITS.decisionTimes} in all`,
+                ),
             },
             'decision',
           ),

@@ -110,10 +110,10 @@ function readDecision(m: Model, node: YNode, index: number): DecisionRule {
       times.value,
       child(path, 'times'),
       1,
-      1000,
+      LIMITS.decisionTimes,
       REPEATED_OPTIONS.has(choose)
-        ? `how many times to ${choose}, 1 to 1000`
-        : 'how many decisions the entry takes, 1 to 1000',
+        ? `how many times to ${choose}, 1 to ${LIMITS.decisionTimes}`
+        : `how many decisions the entry takes, 1 to ${LIMITS.decisionTimes}`,
     );
   }
   return rule;
@@ -126,5 +126,21 @@ export function readDecisions(m: Model, entry: YEntry | undefined): DecisionRule
     'a list like - { at: install-failed, host: storage-1, choose: reinstall, times: 2 }';
   const list = asSeq(m.ctx, entry.value, 'decisions', expected);
   atMost(m.ctx, list, 'decisions', LIMITS.decisions, 'decisions', expected);
-  return list.items.map((item, index) => readDecision(m, item, index));
+  let taken = 0;
+  return list.items.map((item, index) => {
+    const rule = readDecision(m, item, index);
+    taken += rule.times;
+    if (taken > LIMITS.decisionTimes) {
+      const path = child('decisions', index);
+      const times = item.kind === 'map' ? item.entries.find((e) => e.key === 'times') : undefined;
+      fail(
+        m.ctx,
+        times?.value ?? item,
+        times === undefined ? path : child(path, 'times'),
+        `the entries take ${taken} decisions in all, more than ${LIMITS.decisionTimes}`,
+        `entries whose times add up to at most ${LIMITS.decisionTimes}`,
+      );
+    }
+    return rule;
+  });
 }

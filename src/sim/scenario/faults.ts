@@ -302,8 +302,8 @@ function readFault(m: Model, node: YNode, index: number): FaultSpec {
           timesEntry.value,
           child(path, 'times'),
           1,
-          Number.MAX_SAFE_INTEGER,
-          'a whole number of attempts, 1 or more',
+          LIMITS.faultTimes,
+          `a whole number of attempts, 1 to ${LIMITS.faultTimes}; \`probability: 1\` fails every attempt`,
         );
   const checkEntry = fields.get('check');
   let check: PrecheckKind | undefined;

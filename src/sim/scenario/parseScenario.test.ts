@@ -1495,6 +1495,25 @@ describe('errors point at the line, column and key path', () => {
       '0 is too small (at least 1)',
     ],
     [
+      'a fault failing more attempts than any run makes',
+      lines(HA.trimEnd(), 'faults: [{ fault: sync-failure, times: 99999999999 }]'),
+      '4:40',
+      'faults[0].times',
+      '99999999999 is too large (at most 1000)',
+    ],
+    [
+      'more decisions in all than a run takes',
+      lines(
+        CLUSTER.trimEnd(),
+        'decisions:',
+        '  - { at: install-failed, choose: reinstall, times: 600 }',
+        '  - { at: boot-failed, choose: reinstall, times: 401 }',
+      ),
+      '7:50',
+      'decisions[1].times',
+      'the entries take 1001 decisions in all, more than 1000',
+    ],
+    [
       'zero fault duration',
       lines(HA.trimEnd(), 'faults: [{ fault: failover-timeout, duration: 0s }]'),
       '4:47',
