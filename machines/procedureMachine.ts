@@ -1696,20 +1696,30 @@ function preStruckAt(context: Ctx, step: ProcedureStep): readonly number[] {
 }
 
 /** Steps a reinstall adds (install, restart, check): the most one repetition adds. */
-const REPEATED_STEPS = 3;
+export const REPEATED_STEPS = 3;
+
+/**
+ * How many reinstalls or retries a run's input allows: each decision its `decisions:` entries
+ * take (at most {@link MOST_DECISIONS} in all) and each reinstall `recovery.reinstalls` gives each
+ * host. The bounds on a run's steps and on its time make room for them, so that a run its own
+ * input bounds always settles. Pure.
+ */
+export function repeatsAllowed(
+  input: Pick<ProcedureInput, 'decisions' | 'hosts' | 'policy'>,
+): number {
+  const decided = (input.decisions ?? []).reduce((sum, rule) => sum + rule.times, 0);
+  return Math.min(decided, MOST_DECISIONS) + input.policy.reinstalls * input.hosts.length;
+}
 
 /**
  * The bound on a run's steps: four times the steps planned and 100 more, for recoveries that
- * stop the procedure or redo what a crash undid, and room for every reinstall or retry the input
- * allows — each decision its `decisions:` entries take (at most {@link MOST_DECISIONS} in all)
- * and each host's `recovery.reinstalls` — so that a run its own input bounds always settles. Pure.
+ * stop the procedure or redo what a crash undid, and {@link REPEATED_STEPS} for each repetition
+ * the input allows ({@link repeatsAllowed}). Pure.
  */
 function stepCapOf(
   input: Pick<ProcedureInput, 'steps' | 'decisions' | 'hosts' | 'policy'>,
 ): number {
-  const decided = (input.decisions ?? []).reduce((sum, rule) => sum + rule.times, 0);
-  const repeats = Math.min(decided, MOST_DECISIONS) + input.policy.reinstalls * input.hosts.length;
-  return input.steps.length * 4 + 100 + REPEATED_STEPS * repeats;
+  return input.steps.length * 4 + 100 + REPEATED_STEPS * repeatsAllowed(input);
 }
 
 /** The derived SERVERware plan's last failover, if it ends with one returning the Primary. */

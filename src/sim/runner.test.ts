@@ -179,6 +179,29 @@ plan: [precheck, { upgrade: storage-2 }]
     expect(report.duration).toBeGreaterThan(30 * 86_400_000);
   });
 
+  it('should let a run settle whose long reinstalls its own decisions bound', () => {
+    // Before: 400 reinstalls chosen against a 2h install that keeps failing ended `stuck` at the
+    // 30-day bound, which counted only the planned steps.
+    const { report } = simulate(
+      parseScenario(
+        `name: slow
+system: serverware
+topology: cluster
+version: { from: 4.5.0, to: 5.2.1 }
+durations: { install: 2h, reboot: 1h }
+faults:
+  - { fault: upgrade-failure, target: processing-1, when: { step: install }, times: 1000 }
+decisions:
+  - { at: install-failed, host: processing-1, choose: reinstall, times: 400 }
+`,
+        'slow.yaml',
+      ),
+    );
+    expect(report.outcome).toBe('aborted');
+    expect(report.decisions.filter((d) => d.chosen === 'reinstall')).toHaveLength(400);
+    expect(report.duration).toBeGreaterThan(30 * 86_400_000);
+  });
+
   it('should keep a run of year-long steps exact to the millisecond', () => {
     const body = (durations: string) =>
       `name: long\nsystem: standalone\nversion: { from: 2.4.1, path: [2.5.0, 2.6.3, 3.0.1] }\nservices: [web]\n${durations}`;

@@ -20,7 +20,12 @@ import { VirtualClock } from './clock';
 import { movedByFault, type HostContext } from '../../machines/hostLifecycle';
 import type { DecisionRule } from '../../machines/decisions';
 import type { ProcedureContext, ProcedureInput } from '../../machines/procedureMachine';
-import { pastReadAhead, procedureMachine } from '../../machines/procedureMachine';
+import {
+  pastReadAhead,
+  procedureMachine,
+  repeatsAllowed,
+  REPEATED_STEPS,
+} from '../../machines/procedureMachine';
 import { itemAt } from '../../machines/stepList';
 import { longestOf } from '../../machines/durationDraw';
 import { armFault } from '../../machines/procedureSteps';
@@ -121,12 +126,15 @@ const THIRTY_DAYS = 30 * 24 * 3_600_000;
 
 /**
  * The virtual time after which a run that has not settled is stopped: 30 days, or more for a
- * plan long enough to need it (twice its steps, each taken to last as long as the longest
- * duration, or its own), so that a procedure is never cut short merely for being long: 10,000
- * hosts upgraded one after another take months. Never more than {@link LIMITS.runTime}. Pure.
+ * plan long enough to need it (twice its steps, and the steps of every reinstall or retry its
+ * input allows, each taken to last as long as the longest duration, or its own), so that a
+ * procedure is never cut short merely for being long: 10,000 hosts upgraded one after another
+ * take months, and so do 1,000 reinstalls chosen against a failure that keeps striking. Never
+ * more than {@link LIMITS.runTime}. Pure.
  */
 function timeBound(
   plan: readonly PlannedStep[],
+  repeats: number,
   durations: Durations,
   spread: DurationSpread = {},
 ): number {
@@ -137,6 +145,7 @@ function timeBound(
   }
   let planned = 0;
   for (const step of plan) planned += Math.max(step.duration ?? 0, longest);
+  planned += repeats * REPEATED_STEPS * longest;
   return Math.min(LIMITS.runTime, Math.max(THIRTY_DAYS, 2 * planned));
 }
 /**
@@ -159,6 +168,21 @@ interface Prepared {
 /** What runs of `scenario` share. Pure. */
 function prepare(scenario: Scenario): Prepared {
   const plan = planProcedure(scenario);
+  const input: Omit<ProcedureInput, 'seed'> = {
+    system: scenario.system,
+    ...(scenario.topology ? { topology: scenario.topology } : {}),
+    from: scenario.version.from,
+    path: scenario.path,
+    hosts: scenario.hosts,
+    steps: plan,
+    explicit: scenario.plan !== 'auto',
+    faults: scenario.faults,
+    ...(scenario.decisions ? { decisions: scenario.decisions } : {}),
+    durations: scenario.durations,
+    ...(scenario.spread === undefined ? {} : { spread: scenario.spread }),
+    policy: scenario.policy,
+    services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
+  };
   return {
     scenario,
     plan,
@@ -166,22 +190,8 @@ function prepare(scenario: Scenario): Prepared {
     versions: [scenario.version.from, ...scenario.path],
     order: scenario.hosts.map((host) => host.name),
     monitors: monitorsFor(scenario.system),
-    input: {
-      system: scenario.system,
-      ...(scenario.topology ? { topology: scenario.topology } : {}),
-      from: scenario.version.from,
-      path: scenario.path,
-      hosts: scenario.hosts,
-      steps: plan,
-      explicit: scenario.plan !== 'auto',
-      faults: scenario.faults,
-      ...(scenario.decisions ? { decisions: scenario.decisions } : {}),
-      durations: scenario.durations,
-      ...(scenario.spread === undefined ? {} : { spread: scenario.spread }),
-      policy: scenario.policy,
-      services: scenario.system === 'ha-pair' ? scenario.workloads.map((w) => w.name) : [],
-    },
-    bound: timeBound(plan, scenario.durations, scenario.spread),
+    input,
+    bound: timeBound(plan, repeatsAllowed(input), scenario.durations, scenario.spread),
   };
 }
 
