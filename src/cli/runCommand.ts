@@ -719,7 +719,7 @@ export const runCommand: Command = {
     'A scenario with a golden summary beside it (x.yaml → x.summary.json) must reproduce it exactly; a difference fails the run. --update rewrites the summaries (atomically) after you have checked the change is intended.',
     `--json keeps the shape scripts have relied on (an object for one file, an array for several); --reporter json always prints one object with "format": ${REPORT_ENVELOPE_FORMAT}, which changes only with that number.`,
     'Exit status: 0 every expectation met and every invariant held; 1 an invariant was violated or an expect entry was not met; 2 an input is invalid or unreadable. With --samples: 0 every sample passed, 1 an invariant was violated or an expect entry was missed in at least one sample (the summary says how often), 2 as above.',
-    'Percentiles are nearest-rank: p90 is the value of rank ceil(0.9 × N) among the N samples in ascending order, so at least 90% of the runs were at or below it. The worst run is the one with the largest total downtime (the smallest seed among equals); `rehearse run FILE --seed K` replays it.',
+    'Percentiles are nearest-rank: p90 is the value of rank ceil(0.9 × N) among the N samples in ascending order, so at least 90% of the runs were at or below it. The worst run is the one with the largest total downtime; among equals, the worse outcome (stuck, aborted, rolled back, completed), then a failed check, then the longer window, then the smallest seed; `rehearse run FILE --seed K` replays it.',
     durationHelp().join('\n'),
   ],
   run(args, { io, paint, version }) {

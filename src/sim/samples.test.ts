@@ -219,6 +219,43 @@ describe('sampleAtPercentile', () => {
     expect(sampleAtPercentile(tie, 10).seed).toBe(6);
   });
 
+  it('should break ties in downtime toward the worse day: the outcome, a failed check, the longer window, then the smaller seed', () => {
+    const base = samples[0] as Sample;
+    const day = (seed: number, more: Partial<Sample>): Sample => ({
+      ...base,
+      seed,
+      total: 18_000_000,
+      duration: 18_000_000,
+      outcome: 'completed',
+      passed: true,
+      ...more,
+    });
+    // Before: every run down 5h in all tied, and the worst run was seed 1, which went well.
+    const calm = [1, 2, 3, 4, 5, 6].map((seed) => day(seed, {}));
+    const rough = [
+      ...calm,
+      day(7, { duration: 19_048_000 }),
+      day(8, { passed: false }),
+      day(9, { outcome: 'rolled-back' }),
+      day(10, { outcome: 'aborted', duration: 19_048_000 }),
+      day(11, { outcome: 'aborted', duration: 18_500_000 }),
+      day(12, { outcome: 'aborted', duration: 19_048_000 }),
+    ];
+    const worst = (list: readonly Sample[]) => summarizeSamples(scenario, list).worst.seed;
+    expect(worst(rough)).toBe(10);
+    expect(sampleAtPercentile(rough, 100).seed).toBe(10);
+    expect(worst(rough.filter((s) => s.outcome !== 'aborted'))).toBe(9);
+    expect(worst(rough.filter((s) => s.outcome === 'completed'))).toBe(8);
+    expect(worst(rough.filter((s) => s.outcome === 'completed' && s.passed))).toBe(7);
+    expect(worst(calm)).toBe(1);
+    // More downtime still comes first; the median is a calm day, the smallest seed among equals.
+    expect(worst([...rough, day(13, { total: 18_000_001 })])).toBe(13);
+    expect(sampleAtPercentile(rough, 50).seed).toBe(1);
+    // The order the samples come in (a shard's, a merge's) changes nothing.
+    expect(worst([...rough].reverse())).toBe(10);
+    expect(sampleAtPercentile([...rough].reverse(), 55).seed).toBe(7);
+  });
+
   it('should give the worst run at p100', () => {
     expect(sampleAtPercentile(samples, 100).seed).toBe(
       summarizeSamples(scenario, samples).worst.seed,

@@ -243,7 +243,10 @@ export interface SamplesReport {
   readonly violations: Readonly<Partial<Record<InvariantId, Chance>>>;
   /** Samples that missed an `expect` entry. */
   readonly missedExpectations: Chance;
-  /** The sample with the largest total downtime (the smallest seed among equals). */
+  /**
+   * The worst run: the largest total downtime, then among equals the worst outcome, a failed check,
+   * the longest window, and the smallest seed (see {@link sampleAtPercentile}).
+   */
   readonly worst: { readonly seed: number; readonly total: number; readonly outcome: Outcome };
   /** Faults with a probability: how often each struck and what it cost. */
   readonly risks: readonly FaultRisk[];
@@ -322,8 +325,7 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
   for (const sample of ordered) {
     for (const id of sample.violated) violated.set(id, (violated.get(id) ?? 0) + 1);
   }
-  let worst = first;
-  for (const sample of ordered) if (sample.total > worst.total) worst = sample;
+  const worst = sampleAtPercentile(ordered, 100);
   const risks = scenario.faults
     .filter((fault) => fault.probability !== undefined)
     .map((fault): FaultRisk => {
@@ -371,19 +373,48 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
   };
 }
 
+/** How bad each outcome is, for ranking runs of equal downtime: a run that did not settle last. */
+const SEVERITY: Readonly<Record<Outcome, number>> = {
+  completed: 0,
+  'rolled-back': 1,
+  aborted: 2,
+  stuck: 3,
+};
+
 /**
- * The sample at the p-th percentile of total downtime: the nearest-rank value, the smallest
- * seed among the samples with it. p = 100 gives the worst run of `summarizeSamples`. Pure.
+ * The one order of runs from the best day to the worst: by total downtime, then among equal
+ * downtime by outcome (completed, rolled back, aborted, stuck), then a run that failed a check (an
+ * invariant violated, an `expect` entry missed) after one that did not, then by the window (the
+ * run's duration). Runs equal in all of these are alike to the reader; the seed tells them apart.
+ * Pure.
+ */
+function compareDays(a: Sample, b: Sample): number {
+  return (
+    a.total - b.total ||
+    SEVERITY[a.outcome] - SEVERITY[b.outcome] ||
+    Number(!a.passed) - Number(!b.passed) ||
+    a.duration - b.duration
+  );
+}
+
+/**
+ * The sample at the p-th percentile of the runs ranked from the best day to the worst (by total
+ * downtime, then outcome, a failed check and the window: see {@link compareDays}): the run of
+ * nearest rank ⌈p/100 × N⌉, the smallest seed among the runs alike to it. Its total downtime is the
+ * nearest-rank percentile of the totals; p = 100 gives the worst run of `summarizeSamples`: among
+ * equal downtime, one where something went wrong whenever there is one. The order the samples
+ * come in changes nothing. Pure.
  * @param samples at least one.
  */
 export function sampleAtPercentile(samples: readonly Sample[], p: number): Sample {
-  const totals = samples.map((sample) => sample.total).sort((a, b) => a - b);
-  const total = nearestRank(totals, p);
-  let found: Sample | undefined;
+  const ranked = [...samples].sort(compareDays);
+  const rank = Math.max(1, Math.ceil((p / 100) * ranked.length));
+  const at = ranked[Math.min(rank, ranked.length) - 1];
+  if (at === undefined) throw new Error('sampleAtPercentile needs at least one sample');
+  let found = at;
   for (const sample of samples) {
-    if (sample.total === total && (found === undefined || sample.seed < found.seed)) found = sample;
+    if (sample.seed < found.seed && compareDays(sample, at) === 0) found = sample;
   }
-  if (found === undefined) throw new Error('sampleAtPercentile needs at least one sample');
   return found;
 }
 
@@ -393,8 +424,8 @@ export interface HistogramBar {
   readonly to: number;
   readonly samples: number;
   /**
-   * A run of the bar to replay: the one with the bar's median downtime (the lower median, the
-   * smallest seed among equals); none when the bar is empty.
+   * A run of the bar to replay: its median run (the lower median, ranked as
+   * {@link sampleAtPercentile} ranks); none when the bar is empty.
    */
   readonly seed?: number;
 }
