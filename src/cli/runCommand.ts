@@ -687,7 +687,7 @@ export const runCommand: Command = {
     {
       name: 'samples',
       value: 'N',
-      help: `run one scenario N times (1 to ${thousands(MAX_SAMPLES)}), with seeds S, S+1, … S+N-1 (S: --seed, else the scenario's seed), and print the downtime per workload at p50/p90/p99/max (nearest rank) with the longest outage, the window's duration, how often each outcome and each invariant violation happened (with 95% Wilson intervals), what the faults with a probability cost, and the seed of the worst run; --json prints it as an object with "format": ${SAMPLES_FORMAT}`,
+      help: `run one scenario N times (1 to ${thousands(MAX_SAMPLES)}), with seeds S, S+1, … S+N-1 (S: --seed, else the scenario's seed), and print the downtime per workload at p50/p90/p99/max (nearest rank) with the longest outage, the window's duration, how often each outcome and each invariant violation happened (with 95% Wilson intervals), what the faults with a probability cost, and the seeds of the worst run and of the longest window; --json prints it as an object with "format": ${SAMPLES_FORMAT}`,
     },
     {
       name: 'svg',

@@ -147,6 +147,12 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
     '',
     `  worst run: seed ${report.worst.seed}, downtime ${formatDuration(report.worst.total)} in all, ${report.worst.outcome}; replay it with: rehearse run ${oneLine(file)} --seed ${report.worst.seed}`,
   );
+  const { longestWindow: longest } = report;
+  if (longest.seed !== report.worst.seed) {
+    lines.push(
+      `  longest window: seed ${longest.seed}, ${formatDuration(longest.duration)}, ${longest.outcome}; replay it with: rehearse run ${oneLine(file)} --seed ${longest.seed}`,
+    );
+  }
   return lines;
 }
 

@@ -243,6 +243,15 @@ describe('sampleAtPercentile', () => {
     ];
     const worst = (list: readonly Sample[]) => summarizeSamples(scenario, list).worst.seed;
     expect(worst(rough)).toBe(10);
+    // The longest window is named too, the worse outcome first among equals.
+    expect(summarizeSamples(scenario, rough).longestWindow).toEqual({
+      seed: 10,
+      duration: 19_048_000,
+      outcome: 'aborted',
+    });
+    expect(
+      summarizeSamples(scenario, calm.concat(day(7, { duration: 19_048_000 }))).longestWindow.seed,
+    ).toBe(7);
     expect(sampleAtPercentile(rough, 100).seed).toBe(10);
     expect(worst(rough.filter((s) => s.outcome !== 'aborted'))).toBe(9);
     expect(worst(rough.filter((s) => s.outcome === 'completed'))).toBe(8);

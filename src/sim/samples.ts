@@ -248,6 +248,15 @@ export interface SamplesReport {
    * the longest window, and the smallest seed (see {@link sampleAtPercentile}).
    */
   readonly worst: { readonly seed: number; readonly total: number; readonly outcome: Outcome };
+  /**
+   * The run with the longest window (`duration.max`), which the worst run need not be: the worse
+   * outcome, then the smallest seed, among equals.
+   */
+  readonly longestWindow: {
+    readonly seed: number;
+    readonly duration: number;
+    readonly outcome: Outcome;
+  };
   /** Faults with a probability: how often each struck and what it cost. */
   readonly risks: readonly FaultRisk[];
   /**
@@ -290,6 +299,14 @@ function warningCounts(ordered: readonly Sample[]): SampleWarning[] {
   return [...runs].map(([text, count]) => ({ text, runs: count }));
 }
 
+/** How bad each outcome is, for ranking runs of equal downtime: a run that did not settle last. */
+const SEVERITY: Readonly<Record<Outcome, number>> = {
+  completed: 0,
+  'rolled-back': 1,
+  aborted: 2,
+  stuck: 3,
+};
+
 function mean(values: readonly number[]): number | undefined {
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -326,6 +343,12 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
     for (const id of sample.violated) violated.set(id, (violated.get(id) ?? 0) + 1);
   }
   const worst = sampleAtPercentile(ordered, 100);
+  let longest = first;
+  for (const sample of ordered) {
+    const longer =
+      sample.duration - longest.duration || SEVERITY[sample.outcome] - SEVERITY[longest.outcome];
+    if (longer > 0) longest = sample;
+  }
   const risks = scenario.faults
     .filter((fault) => fault.probability !== undefined)
     .map((fault): FaultRisk => {
@@ -368,18 +391,11 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
     ),
     missedExpectations: wilson(ordered.filter((sample) => sample.missed).length, n),
     worst: { seed: worst.seed, total: worst.total, outcome: worst.outcome },
+    longestWindow: { seed: longest.seed, duration: longest.duration, outcome: longest.outcome },
     risks,
     warnings: warningCounts(ordered),
   };
 }
-
-/** How bad each outcome is, for ranking runs of equal downtime: a run that did not settle last. */
-const SEVERITY: Readonly<Record<Outcome, number>> = {
-  completed: 0,
-  'rolled-back': 1,
-  aborted: 2,
-  stuck: 3,
-};
 
 /**
  * The one order of runs from the best day to the worst: by total downtime, then among equal
