@@ -114,12 +114,13 @@ export const LIMITS = {
   /**
    * Decisions the `decisions:` entries take in all, their `times` added up: a reinstall adds three
    * steps, and the procedure's bound on its steps makes room for this many, so every decision
-   * written is taken (1,000 reinstalls of one host: under a second).
+   * written is taken (1,000 reinstalls of one host: a run of about a second).
    */
   decisionTimes: MOST_DECISIONS,
   /**
-   * A fault's `times`, the attempts in a row it fails: no run makes more attempts at one step
-   * than its decisions and reinstalls allow, so a larger count would mean the same.
+   * A fault's `times`, the attempts in a row it fails: a run makes no more attempts at one step
+   * than its decisions (1,000 at most) and `recovery.reinstalls` allow, and `probability: 1`
+   * says "every attempt", so a count of billions says nothing more.
    */
   faultTimes: 1_000,
   /**
