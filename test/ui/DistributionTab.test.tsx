@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { samplesText } from '../../src/cli/samplesOutput';
 import { makePaint } from '../../src/cli/text';
 import {
+  OUTCOMES,
   formatChance,
   formatDuration,
   parseScenario,
@@ -63,12 +64,23 @@ function expected() {
   return cli;
 }
 
-/** The p95 run read from its definition: the nearest-rank 95th total, its smallest seed. */
-function p95Seed(samples: readonly Sample[]): number {
-  const totals = samples.map((sample) => sample.total).sort((a, b) => a - b);
-  const value = totals[Math.ceil(0.95 * totals.length) - 1];
-  return Math.min(...samples.filter((sample) => sample.total === value).map((s) => s.seed));
+/**
+ * The run at a percentile read from its definition: the runs ranked by total downtime, then
+ * outcome, a failed check and the window, the one of nearest rank p, the smallest seed among the
+ * runs alike to it.
+ */
+function seedAt(samples: readonly Sample[], p: number): number {
+  const key = (s: Sample) => [s.total, OUTCOMES.indexOf(s.outcome), s.passed ? 0 : 1, s.duration];
+  const order = (a: Sample, b: Sample) => {
+    const [ka, kb] = [key(a), key(b)];
+    return ka.map((value, i) => value - (kb[i] ?? 0)).find((d) => d !== 0) ?? 0;
+  };
+  const rank = Math.max(1, Math.ceil((p / 100) * samples.length));
+  const at = [...samples].sort(order)[rank - 1] as Sample;
+  return Math.min(...samples.filter((s) => order(s, at) === 0).map((s) => s.seed));
 }
+
+const p95Seed = (samples: readonly Sample[]) => seedAt(samples, 95);
 
 function start(sampler: DistributionRunner = sampleInProcess, text = VARYING): PlayerActor {
   return startPlayer(
@@ -210,8 +222,7 @@ describe.each(MODES)('DistributionTab (%s)', (_, strict) => {
 
     // The runs to replay: the p95 run and the worst.
     expect(screen.getByTestId('distribution-play-p95').dataset.seed).toBe(String(p95Seed(samples)));
-    const largest = Math.max(...samples.map((s) => s.total));
-    const worst = Math.min(...samples.filter((s) => s.total === largest).map((s) => s.seed));
+    const worst = seedAt(samples, 100);
     expect(screen.getByTestId('distribution-play-worst').dataset.seed).toBe(String(worst));
     expect(text.join('\n')).toContain(`worst run: seed ${worst},`);
 
