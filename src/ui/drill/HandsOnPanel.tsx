@@ -149,7 +149,7 @@ function NextStep({
         data-step={open.name}
       >
         <h3 className={styles.subheading}>
-          Next step:{' '}
+          Next step: <code>{open.name}</code>{' '}
           <button
             ref={back}
             type="button"
@@ -162,8 +162,7 @@ function NextStep({
             title="Back to every step"
           >
             ‹ all steps
-          </button>{' '}
-          <code>{open.name}</code> on
+          </button>
         </h3>
         <div className={styles.offers}>
           {open.offers.map((offer) => (
@@ -192,7 +191,6 @@ function NextStep({
                 <button
                   type="button"
                   className={styles.stepName}
-                  aria-expanded={false}
                   onClick={() => {
                     moved.current = { to: 'back' };
                     setPicked(group.name);
