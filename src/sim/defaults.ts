@@ -124,6 +124,12 @@ export const LIMITS = {
    */
   faultTimes: 1_000,
   /**
+   * `recovery.reinstalls`, `policy.sync-retries` and `policy.session-checks`: how often one step
+   * is tried again, or checked. Ten is past what any of the documents calls for (step 8 syncs
+   * manually once; step 6 "waits a few minutes").
+   */
+  retries: 10,
+  /**
    * Characters in a scenario's `name`: a title, shown in the debugger's heading and the picker,
    * and on the first line of every report (a 5 MB name was printed whole).
    */

@@ -164,13 +164,13 @@ const POLICY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     .union([z.enum(['enabled', 'disabled', 'on', 'off']), z.boolean()])
     .describe('whether the preferred device takes the active role back (default disabled)'),
   preferred: name.describe('the device that preempts (default the initially active one)'),
-  'sync-retries': count(10).describe(
+  'sync-retries': count(LIMITS.retries).describe(
     'how often a failed sync report is resolved and checked again (default 2)',
   ),
   'session-checks': z
     .int()
     .min(1)
-    .max(10)
+    .max(LIMITS.retries)
     .describe('how many session comparisons before switching over anyway (default 2)'),
   'final-failover': z
     .enum(['documented', 'always', 'never'])
@@ -197,7 +197,7 @@ const RECOVERY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   serverware: z
     .enum(['reinstall', 'rollback-hop'])
     .describe('what follows a failed host (default reinstall)'),
-  reinstalls: count(10).describe(
+  reinstalls: count(LIMITS.retries).describe(
     'how many reinstalls each host gets in the whole run, all hops together, before the procedure stops for support (default 1): a host reinstalled after a failure in hop 1 stops the procedure at its next failure, in any hop',
   ),
   hold: duration.describe(

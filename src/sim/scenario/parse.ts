@@ -91,6 +91,11 @@ const ONLY: Readonly<
   services: { systems: ['ha-pair', 'standalone'], instead: 'vps' },
 };
 
+/** What a count of retries may be: `a whole number from 0 to 10`. */
+function fromTo(least: number): string {
+  return `a whole number from ${least} to ${LIMITS.retries}`;
+}
+
 function readText(ctx: Ctx, entry: YEntry, path: string, expected: string, most?: number): string {
   const value = asText(ctx, entry.value, path, expected).trim();
   if (value === '') fail(ctx, entry.value, path, 'the text is empty', expected);
@@ -322,7 +327,7 @@ function readRecovery(m: Model, entry: YEntry | undefined, policy: Policy): Poli
       case 'reinstalls':
         out = {
           ...out,
-          reinstalls: asInt(ctx, field.value, path, 0, 10, 'a whole number from 0 to 10'),
+          reinstalls: asInt(ctx, field.value, path, 0, LIMITS.retries, fromTo(0)),
         };
         break;
       case 'hold':
@@ -418,10 +423,10 @@ function readPolicy(m: Model, entry: YEntry | undefined): Policy {
         break;
       }
       case 'sync-retries':
-        policy.syncRetries = asInt(ctx, value, path, 0, 10, 'a whole number from 0 to 10');
+        policy.syncRetries = asInt(ctx, value, path, 0, LIMITS.retries, fromTo(0));
         break;
       case 'session-checks':
-        policy.sessionChecks = asInt(ctx, value, path, 1, 10, 'a whole number from 1 to 10');
+        policy.sessionChecks = asInt(ctx, value, path, 1, LIMITS.retries, fromTo(1));
         break;
       case 'backup':
         policy.backup = asEnum(ctx, value, path, ['per-version', 'once'], 'backup setting');
