@@ -273,6 +273,24 @@ describe.each(MODES)('DistributionTab (%s)', (_, strict) => {
     expect(actor.getSnapshot().context.distribution?.result?.report).toEqual(expected().report);
   });
 
+  it('should play the run of the longest window, which the worst run is not', () => {
+    const actor = start();
+    renderWithPlayer(actor, <DistributionTab />, strict);
+    sample(N);
+    const { report } = expected();
+    // The window to book is another run's than the most downtime's, in these samples.
+    expect(report.longestWindow.seed).not.toBe(report.worst.seed);
+    const button = screen.getByTestId('distribution-play-longest');
+    expect(button.dataset.seed).toBe(String(report.longestWindow.seed));
+    act(() => void fireEvent.click(button));
+    const { context } = actor.getSnapshot();
+    expect(context.scenario?.seed).toBe(report.longestWindow.seed);
+    expect(context.view?.run.report.duration).toBe(report.longestWindow.duration);
+    expect(screen.getByTestId('distribution-on-screen').textContent).toBe(
+      `On the stage: seed ${report.longestWindow.seed}, the run of the longest window.`,
+    );
+  });
+
   it('should play the worst run, and a run of a histogram bar by click or by keyboard', () => {
     const actor = start();
     renderWithPlayer(actor, <DistributionTab />, strict);

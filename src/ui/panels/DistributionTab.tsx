@@ -350,16 +350,37 @@ function PlayButtons({ result, current }: { result: DistributionResult; current:
     : current
       ? 'Wait for the run on screen to be simulated'
       : 'The scenario has changed since it was sampled: sample again';
-  const picks: readonly { id: string; label: string; what: string; run: PickedRun }[] = [
-    { id: 'p95', label: 'Play the p95 run', what: 'the p95 run of the samples', run: p95 },
-    {
-      id: 'worst',
-      label: 'Play the worst run',
-      what: 'the worst run of the samples',
-      run: report.worst,
-    },
-  ];
-  const onScreen = current ? picks.find((pick) => pick.run.seed === seed) : undefined;
+  const longest = report.longestWindow;
+  const picks: readonly { id: string; label: string; what: string; seed: number; text: string }[] =
+    [
+      {
+        id: 'p95',
+        label: 'Play the p95 run',
+        what: 'the p95 run of the samples',
+        seed: p95.seed,
+        text: runText(p95),
+      },
+      {
+        id: 'worst',
+        label: 'Play the worst run',
+        what: 'the worst run of the samples',
+        seed: report.worst.seed,
+        text: runText(report.worst),
+      },
+      // The window to book, when the worst run's is not it (as `rehearse run --samples` says).
+      ...(longest.seed === report.worst.seed
+        ? []
+        : [
+            {
+              id: 'longest',
+              label: 'Play the longest window',
+              what: 'the run of the longest window',
+              seed: longest.seed,
+              text: `seed ${longest.seed} · window ${formatDuration(longest.duration)} · ${words(longest.outcome)}`,
+            },
+          ]),
+    ];
+  const onScreen = current ? picks.find((pick) => pick.seed === seed) : undefined;
   return (
     <div className={styles.play}>
       {picks.map((pick) => (
@@ -369,14 +390,14 @@ function PlayButtons({ result, current }: { result: DistributionResult; current:
             className={styles.primary}
             disabled={!canPlay}
             title={title}
-            aria-pressed={current && pick.run.seed === seed}
-            onClick={() => play(pick.run.seed, pick.what)}
+            aria-pressed={current && pick.seed === seed}
+            onClick={() => play(pick.seed, pick.what)}
             data-testid={`distribution-play-${pick.id}`}
-            data-seed={pick.run.seed}
+            data-seed={pick.seed}
           >
             {pick.label}
           </button>
-          <span className="muted">{runText(pick.run)}</span>
+          <span className="muted">{pick.text}</span>
         </div>
       ))}
       <p className={styles.onScreen} data-testid="distribution-on-screen" aria-live="polite">
