@@ -42,14 +42,15 @@ export function InvariantsPanel() {
   const clicked = useRef<{ readonly button: HTMLElement; readonly until: number } | undefined>(
     undefined,
   );
-  // The playhead where the box last followed it: a violation it reaches going forward (a jump
-  // to it, or played to) shows its start under the heading. Before, at a must-fail scenario's
-  // violation the box showed its heading and "violated 4× (1 so far)", the violation's story
-  // below its fold.
-  const followed = useRef(cursor);
+  // A violation the playhead reaches going forward (a jump to it, or played to) shows its start
+  // under the heading. Before, at a must-fail scenario's violation the box showed its heading
+  // and "violated 4× (1 so far)", the violation's story below its fold. Only when the count of
+  // violations reached grows is the box searched, not at every frame of playback.
+  const reachedCount = soFar.reduce((sum, count) => sum + count, 0);
+  const followed = useRef({ cursor, reached: reachedCount });
   useLayoutEffect(() => {
     const from = followed.current;
-    followed.current = cursor;
+    followed.current = { cursor, reached: reachedCount };
     const last = clicked.current;
     if (last) {
       if (!last.button.isConnected || performance.now() > last.until) {
@@ -59,10 +60,10 @@ export function InvariantsPanel() {
         return;
       }
     }
-    if (cursor <= from) return;
+    if (cursor <= from.cursor || reachedCount <= from.reached) return;
     const box = scrollBox.current;
     let latest: HTMLElement | undefined;
-    let latestSeq = from;
+    let latestSeq = from.cursor;
     for (const button of box?.querySelectorAll<HTMLElement>('[data-testid="violation"]') ?? []) {
       const seq = Number(button.dataset.seq);
       if (seq > latestSeq && seq <= cursor) {
