@@ -40,7 +40,7 @@ export function builtinRuns(): BuiltinRun[] {
 }
 
 /** A page of the app and every console error and uncaught exception it produced. */
-interface AppPage {
+export interface AppPage {
   readonly page: Page;
   readonly errors: string[];
 }

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  type AppPage,
   brushRange,
   DRILL,
   handsOnOffer,
@@ -11,7 +12,7 @@ import {
   screenshot,
   pickScenario,
 } from './app';
-import { useBuiltApp } from './helpers';
+import { useBuiltApp, type BuiltApp } from './helpers';
 
 const SCENARIOS = [
   'ha-pair-preemption-disabled.yaml',
@@ -30,6 +31,18 @@ async function setPresenter(page: Page, on: boolean): Promise<void> {
     await page.locator('[data-testid="presenter"]').click();
   }
   await page.locator('.app.presenter').waitFor({ state: on ? 'attached' : 'detached' });
+}
+
+/** Opens the app in a fresh context at `size`, in presenter mode (optionally at a hash). */
+async function openPresenter(
+  app: BuiltApp,
+  size: { readonly width: number; readonly height: number },
+  hash = '',
+): Promise<AppPage> {
+  const opened = await openApp(app.browser, app.url, hash);
+  await opened.page.setViewportSize(size);
+  await setPresenter(opened.page, true);
+  return opened;
 }
 
 /** Clicks the timeline's axis at `share` of its width (0 to 1). */
@@ -201,9 +214,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
   it.each(SIZES)(
     'presenter mode at $width×$height: the timeline’s zoom, pan and fit and its legend are in its box and on screen, and work',
     async ({ width, height }) => {
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize({ width, height });
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, { width, height });
       const timeline = 'section[aria-label="Timeline"]';
       for (const scenario of ['ha-pair-preemption-disabled.yaml', 'serverware-cluster-3.2.yaml']) {
         await pickScenario(page, scenario);
@@ -396,9 +407,7 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
   it.each(SIZES)(
     'presenter mode at $width×$height: a pair’s and a Mirror’s timeline shows every lane, its workloads’ and its hosts’, whole in its box',
     async ({ width, height }) => {
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize({ width, height });
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, { width, height });
       const timeline = 'section[aria-label="Timeline"]';
       for (const scenario of [
         'ha-pair-preemption-enabled.yaml',
@@ -476,9 +485,7 @@ describe('the timeline’s box', () => {
   it.each(SIZES)(
     'at $width×$height: no line of the timeline cut at its box’s edge, on a pair and a Mirror',
     async ({ width, height }) => {
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize({ width, height });
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, { width, height });
       for (const scenario of [
         'ha-pair-preemption-enabled.yaml',
         'ha-pair-preemption-disabled.yaml',
@@ -540,9 +547,7 @@ describe('the timeline’s box', () => {
     async ({ width, height }) => {
       // Before: with more lanes than the box holds, the flex column shrank the axis row from 28
       // to 16 px, and its "time" label ran into the WORKLOADS heading under it.
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize({ width, height });
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, { width, height });
       await pickScenario(page, 'serverware-cluster-large.yaml');
       const overlaps = () =>
         page.evaluate(() => {
@@ -873,9 +878,7 @@ describe('the narration in presenter mode at 1280×720', () => {
   it('reads whole: the step list’s one row in view gives it its room', async () => {
     // Before: "document: step 3 fail over:" and the rest of the sentence under a row of the
     // list that named the same step.
-    const { page, errors } = await openApp(app.browser, app.url);
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await setPresenter(page, true);
+    const { page, errors } = await openPresenter(app, { width: 1280, height: 720 });
     await pickScenario(page, 'serverware-cluster-3.2.yaml');
     for (let jump = 0; jump < 3; jump++) {
       await page.keyboard.press('Shift+ArrowRight');
@@ -983,9 +986,7 @@ describe('a drill in presenter mode', () => {
       // topology and the timeline off the screen (at 1280×720 the hands-on panel took all of it),
       // the drill's switches took two rows, and at 1920×1080 the stage, fitted while the clients'
       // arrow slid, fell to its least zoom at the decision (its type 13 px).
-      const { page, errors } = await openApp(app.browser, app.url, hash);
-      await page.setViewportSize(size);
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, size, hash);
       await page.locator('[data-testid="speed"]').selectOption('1000');
       await page.locator('[data-testid="drill-switch"]').check();
       const bar = await page.getByTestId('drill-bar').boundingBox();
@@ -1093,9 +1094,7 @@ describe('a decision’s options beside the run in presenter mode', () => {
     async (size) => {
       // Before: the invariants' line ("all 8 hold") kept the Cluster's fourth option (abort)
       // under the card's fold at both sizes, and a Mirror's list of one violation its third.
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize(size);
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, size);
       await page.locator('[data-testid="speed"]').selectOption('1000');
       const drill = page.locator('[data-testid="drill-switch"]');
       for (const { scenario, options, violated } of [
@@ -1156,9 +1155,7 @@ describe('a range brushed on the timeline in presenter mode', () => {
   it.each(SIZES)('at $width×$height, has its summary in view', async (size) => {
     // Before: at 1920×1080 the summary began at y = 1079, under the window's foot, inside the
     // stage's timeline box; nothing on screen said it was there.
-    const { page, errors } = await openApp(app.browser, app.url);
-    await page.setViewportSize(size);
-    await setPresenter(page, true);
+    const { page, errors } = await openPresenter(app, size);
     await pickScenario(page, 'golden/serverware-cluster-power-loss-processing.yaml');
     await page.keyboard.press('End');
     const row = await page.locator('[data-testid="host-row"]').first().boundingBox();
@@ -1184,9 +1181,7 @@ describe('the stage’s type in presenter mode', () => {
     // kept blank, the pair's heading over the cards), 19.5 px while "No failover, fault or
     // violation ahead of the playhead" pushed the stage down. (The 20-host Cluster is left out: it
     // scrolls at 0.8, 19.4 px, so that its first processing hosts are on the first screen.)
-    const { page, errors } = await openApp(app.browser, app.url);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await setPresenter(page, true);
+    const { page, errors } = await openPresenter(app, { width: 1920, height: 1080 });
     const smallest = () => smallestType(page);
     for (const scenario of [
       'serverware-mirror-3.2.yaml',
@@ -1233,9 +1228,7 @@ describe('a card’s status in presenter mode', () => {
     async (size) => {
       // Before: at 1280×720 a Cluster's Secondary whose install failed read "step failed · waits
       // for a rollback or…", its status clamped at three lines.
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize(size);
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, size);
       const cut = () =>
         page.evaluate(() =>
           [...document.querySelectorAll<HTMLElement>('[data-testid="host-status"]')]
@@ -1275,9 +1268,7 @@ describe('a card’s flags in presenter mode', () => {
   it('at 1920×1080, wrap inside the card, never cut at its edge', async () => {
     // Before: a crashed HA device read "not serving preemption" with "on" past its card's right
     // edge, and a Backup strip "not servin".
-    const { page, errors } = await openApp(app.browser, app.url);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await setPresenter(page, true);
+    const { page, errors } = await openPresenter(app, { width: 1920, height: 1080 });
     const outside = () =>
       page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>('[data-testid="host-card"]')].flatMap((card) => {
@@ -1310,9 +1301,7 @@ describe('a confirmation in presenter mode', () => {
   it('at 1920×1080, floats over the header: the stage keeps its place and its cards their size', async () => {
     // Before: "The injected fault was written into the scenario …" took a row above the stage
     // until closed, the stage 71 px lower and its cards 24.5 → 22.9 px.
-    const { page, errors } = await openApp(app.browser, app.url);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await setPresenter(page, true);
+    const { page, errors } = await openPresenter(app, { width: 1920, height: 1080 });
     await pickScenario(page, 'serverware-cluster-3.2.yaml');
     const stage = () =>
       page.evaluate(() => {
@@ -1414,9 +1403,7 @@ describe('a workload’s chip in presenter mode', () => {
   it('at 1920×1080, stays inside its card however long its downtime', async () => {
     // Before: a Primary's `▼ vps-db 1h10m44s` (VPSs stopped for the whole upgrade) ran 17 px
     // past its card's right edge, over the mirror link.
-    const { page, errors } = await openApp(app.browser, app.url);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await setPresenter(page, true);
+    const { page, errors } = await openPresenter(app, { width: 1920, height: 1080 });
     const outside = () =>
       page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>('[data-testid="host-card"]')].flatMap((card) => {
@@ -1530,9 +1517,7 @@ describe('a violation the playhead reaches', () => {
       // Before: at 1920×1080 a jump to the active device's upgrade showed the box's heading and
       // "violated 4× (1 so far)", the violation itself below the box's fold (its top at 729 px,
       // the box ending at 728) and the Procedure panel 135 px empty.
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize(size);
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, size);
       const box = 'section[aria-label="Invariants"]';
       for (const file of [
         'must-fail/ha-pair-active-device-upgraded-first.yaml',
@@ -1568,9 +1553,7 @@ describe('a hands-on step that broke several rules', () => {
       // Before: upgrading the active device first broke five rules, and the panel landed in the
       // middle of the fifth, its first line cut at the top; the step's row and the first four
       // above the box.
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize(size);
-      await setPresenter(page, true);
+      const { page, errors } = await openPresenter(app, size);
       await pickScenario(page, 'ha-pair-preemption-enabled.yaml');
       const hand = await startHandsOn(page);
       await hand.take('upgrade device-a');
