@@ -125,8 +125,13 @@ export function seedsOfShard(first: number, count: number, shard: Shard, offset 
  * @example nearestRank([1, 2, 3, 4], 50) // 2
  */
 export function nearestRank(sorted: readonly number[], p: number): number {
+  return atNearestRank(sorted, p) ?? 0;
+}
+
+/** The item of rank ⌈p/100 × N⌉ of `sorted` (rank 1 for p = 0); undefined when it is empty. Pure. */
+function atNearestRank<T>(sorted: readonly T[], p: number): T | undefined {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1] ?? 0;
+  return sorted[Math.min(rank, sorted.length) - 1];
 }
 
 /** A proportion with its 95% Wilson score interval. */
@@ -423,9 +428,7 @@ function compareDays(a: Sample, b: Sample): number {
  * @param samples at least one.
  */
 export function sampleAtPercentile(samples: readonly Sample[], p: number): Sample {
-  const ranked = [...samples].sort(compareDays);
-  const rank = Math.max(1, Math.ceil((p / 100) * ranked.length));
-  const at = ranked[Math.min(rank, ranked.length) - 1];
+  const at = atNearestRank([...samples].sort(compareDays), p);
   if (at === undefined) throw new Error('sampleAtPercentile needs at least one sample');
   let found = at;
   for (const sample of samples) {
