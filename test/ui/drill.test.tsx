@@ -183,6 +183,57 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(screen.getByTestId('decision-card')).toBeTruthy();
   });
 
+  it('should show nothing of the run past the decision still to take: that run is the default’s, not the trainee’s', () => {
+    // Before: the timeline drew the markers of the default's rollback ahead, the Findings and
+    // the downtime told its outcome, and a seek to the end played it, card and all, though
+    // Spoiler-free was off only because the trainer had not thought of it.
+    // A crash of the active device after the decision: the default's run marks it, and its
+    // failover, past the decision.
+    const actor = startDrill(
+      strict,
+      `${HA}  - { fault: host-crash, target: active, when: { at: 45m }, duration: 10m }\n`,
+    );
+    const stop = pendingDecision(view(actor).run);
+    if (!stop) throw new Error('no decision to take');
+    const markers = view(actor).markers;
+    // The failure that asks for the decision is marked at the transition that takes it.
+    const known = markers.filter(
+      (marker) => marker.seq < stop.seq || (marker.seq === stop.seq && marker.kind === 'fault'),
+    ).length;
+    expect(markers.filter((marker) => marker.seq > stop.seq).length).toBeGreaterThan(1);
+    const hidden = () => screen.getByTestId('findings-hidden').textContent ?? '';
+    // From the drill's start, before the playhead reaches it, and at it.
+    expect(screen.queryAllByTestId('marker')).toHaveLength(known);
+    expect(hidden()).toMatch(/decision/);
+    expect(hidden()).not.toMatch(/spoiler-free/i);
+    playOn(actor);
+    expect(screen.queryAllByTestId('marker')).toHaveLength(known);
+    expect(hidden()).toMatch(/decision/);
+    // No way past it but a choice: each seek stops at the decision, its card on screen.
+    const atDecision = () => {
+      expect(context(actor).time).toBe(first.at);
+      expect(context(actor).cursor).toBe(stop.seq - 1);
+      expect(screen.getByTestId('decision-card')).toBeTruthy();
+    };
+    for (const event of [
+      { type: 'seek.end' },
+      { type: 'seek', at: view(actor).duration },
+      { type: 'seek', seq: stop.seq + 1 },
+      { type: 'step.forward' },
+      { type: 'jump.next' },
+    ] as const) {
+      act(() => void actor.send(event));
+      atDecision();
+    }
+    act(() => void actor.send({ type: 'jump.next', kind: 'violation' }));
+    atDecision();
+    expect(screen.getAllByTestId('notice').at(-1)?.textContent).toMatch(/before the decision/);
+    fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
+    playOn(actor);
+    expect(screen.queryByTestId('findings-hidden')).toBeNull();
+    expect(screen.queryAllByTestId('marker')).toHaveLength(view(actor).markers.length);
+  });
+
   it('should open the debrief at the end with the run beside the procedure’s and the choices that differed', async () => {
     const actor = startDrill(strict);
     playOn(actor);

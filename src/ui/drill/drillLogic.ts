@@ -114,6 +114,23 @@ export interface PendingDecision {
   readonly seq: number;
 }
 
+/**
+ * How far a drill's run is the trainee's: up to the playhead's stop before the first decision
+ * still to take (the failure that asks for it on screen). Past it the run was simulated with
+ * the documented default only so that there is a run to draw: what follows is the trainee's to
+ * choose, so no view shows it and no seek goes there. `undefined`: no drill, its debrief open,
+ * or every decision taken. Pure.
+ */
+export function undecidedPoint(
+  drill: Drill | undefined,
+  run: Run | undefined,
+  pending: (run: Run) => PendingDecision | undefined = pendingDecision,
+): { readonly cursor: number; readonly time: number } | undefined {
+  if (!drill || drill.debrief || !run) return undefined;
+  const stop = pending(run);
+  return stop && { cursor: Math.max(0, stop.seq - 1), time: stop.decision.at };
+}
+
 /** The first decision of the run the trainee has not taken, if any. Pure. */
 export function pendingDecision(run: Run): PendingDecision | undefined {
   const index = run.report.decisions.findIndex((decision) => decision.by !== 'operator');

@@ -2,7 +2,7 @@
 import type { Run } from '../../sim';
 import type { PlayerSnapshot } from '../state/selectors';
 import type { Marker, MarkerKind } from '../state/runView';
-import { pendingDecision, type PendingDecision } from './drillLogic';
+import { pendingDecision, undecidedPoint, type PendingDecision } from './drillLogic';
 
 const pendingOf = new WeakMap<Run, PendingDecision | null>();
 
@@ -17,6 +17,12 @@ function pendingIn(run: Run): PendingDecision | undefined {
 }
 
 export const selectDrill = (s: PlayerSnapshot) => s.context.drill;
+
+/** How far the drill's run is the trainee's (see {@link undecidedPoint}). */
+export const selectUndecided = (s: PlayerSnapshot) => {
+  const { drill, view } = s.context;
+  return view?.imported ? undefined : undecidedPoint(drill, view?.run, pendingIn);
+};
 
 /** Whether a hands-on drill is on: the scenario's `plan:` is then the trainee's steps. */
 export const selectHandsOn = (s: PlayerSnapshot) => s.context.drill?.handsOn !== undefined;

@@ -14,7 +14,7 @@ import {
   selectScenario,
 } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
-import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
+import { selectHiddenText } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import runStatus from './RunStatus.module.css';
@@ -67,7 +67,7 @@ export function CompareTab() {
   const comparison = usePlayerSelector(selectComparison);
   const builtinId = usePlayerSelector(selectBuiltinId);
   const [choice, setChoice] = useState('');
-  const endHidden = usePlayerSelector(selectEndHidden);
+  const hidden = usePlayerSelector(selectHiddenText);
   // The policy switch of the scenario's system (none for an imported report, which cannot be
   // run again with another policy), and whether it changes the steps: planned once per scenario.
   const toggle = scenario && !imported ? policyToggleOf(scenario.system) : undefined;
@@ -77,10 +77,10 @@ export function CompareTab() {
   );
   if (!run) return <p className="empty">No run yet.</p>;
   // Spoiler-free: a comparison tells where and how the whole run differs, so it waits for its end.
-  if (endHidden)
+  if (hidden !== undefined)
     return (
       <p className="empty" data-testid="compare-hidden">
-        {HIDDEN_UNTIL_END}
+        {hidden}
       </p>
     );
   const haPair = scenario?.system === 'ha-pair' && !imported;

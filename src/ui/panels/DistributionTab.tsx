@@ -25,7 +25,7 @@ import {
   selectScenarioSeed,
   selectSeedDraws,
 } from '../state/selectors';
-import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
+import { selectHiddenText } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
@@ -284,13 +284,13 @@ function Result({
   result: DistributionResult;
 }) {
   const current = usePlayerSelector(selectDistributionCurrent);
-  const endHidden = usePlayerSelector(selectEndHidden);
+  const hidden = usePlayerSelector(selectHiddenText);
   const { report } = result;
   // Spoiler-free: how often each violation happens tells what the run on screen will do.
-  if (endHidden)
+  if (hidden !== undefined)
     return (
       <p className="empty" data-testid="distribution-hidden">
-        {HIDDEN_UNTIL_END}
+        {hidden}
       </p>
     );
   const last = report.firstSeed + report.samples - 1;

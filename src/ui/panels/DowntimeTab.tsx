@@ -10,7 +10,7 @@ import { download, fileStem } from '../export/download';
 import { downtimeCsv } from '../export/downtimeCsv';
 import { clock, span } from '../format';
 import { selectRun } from '../state/selectors';
-import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
+import { selectHiddenText } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import styles from './DowntimeTab.module.css';
@@ -76,14 +76,14 @@ export function DowntimeTab() {
   const run = usePlayerSelector(selectRun);
   const rows = useMemo(() => (run ? downtimeRows(run) : []), [run]);
   const [sort, setSort] = useState<Sort | undefined>(undefined);
-  const endHidden = usePlayerSelector(selectEndHidden);
+  const hidden = usePlayerSelector(selectHiddenText);
   const sorted = useMemo(() => (sort ? [...rows].sort(compare(sort)) : rows), [rows, sort]);
   if (!run) return <p className="empty">No run yet.</p>;
   // Spoiler-free: the table is of the whole run, so it waits for its end.
-  if (endHidden)
+  if (hidden !== undefined)
     return (
       <p className="empty" data-testid="downtime-hidden">
-        {HIDDEN_UNTIL_END}
+        {hidden}
       </p>
     );
   const { report } = run;

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { isUnfinishedWarning, missLine } from '../../sim';
 import { selectHandsOnUnderWay } from '../drill/drillSelectors';
 import { selectRun } from '../state/selectors';
-import { HIDDEN_UNTIL_END, selectEndHidden } from '../state/spoilers';
+import { selectHiddenText } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import { useScrollBox } from '../hooks/useScrollBox';
@@ -16,7 +16,7 @@ import styles from './FindingsPanel.module.css';
  */
 export function FindingsPanel() {
   const run = usePlayerSelector(selectRun);
-  const endHidden = usePlayerSelector(selectEndHidden);
+  const hidden = usePlayerSelector(selectHiddenText);
   const underWay = usePlayerSelector(selectHandsOnUnderWay);
   const [scrollRegion, scrollStop] = useScrollBox<HTMLElement>();
   if (!run) return null;
@@ -33,12 +33,12 @@ export function FindingsPanel() {
       {children}
     </section>
   );
-  if (endHidden)
+  if (hidden !== undefined)
     return panel(
       <>
         <h2>Findings</h2>
         <p className="empty" data-testid="findings-hidden">
-          {HIDDEN_UNTIL_END}
+          {hidden}
         </p>
       </>,
     );

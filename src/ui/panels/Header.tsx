@@ -18,12 +18,7 @@ import {
   selectSource,
   selectSourceFile,
 } from '../state/selectors';
-import {
-  HIDDEN_UNTIL_END,
-  SPOILER_FREE_NAME,
-  selectEndHidden,
-  selectSpoilerFree,
-} from '../state/spoilers';
+import { SPOILER_FREE_NAME, selectHiddenText, selectSpoilerFree } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './Header.module.css';
@@ -50,7 +45,7 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
   const file = usePlayerSelector(selectSourceFile);
   const live = usePlayerSelector(selectLiveFaults);
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
-  const endHidden = usePlayerSelector(selectEndHidden);
+  const endHidden = usePlayerSelector(selectHiddenText);
   const fileInput = useRef<HTMLInputElement>(null);
   const current = imported ? '' : builtin !== undefined && !edited ? builtin : '';
   const [query, setQuery] = useState('');
@@ -250,8 +245,8 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
         <button
           type="button"
           onClick={exportJson}
-          disabled={!run || endHidden}
-          title={endHidden ? HIDDEN_UNTIL_END : "Download the run's JSON report"}
+          disabled={!run || endHidden !== undefined}
+          title={endHidden ?? "Download the run's JSON report"}
           data-testid="export-json"
         >
           Export JSON
@@ -259,8 +254,8 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
         <button
           type="button"
           onClick={exportMarkdown}
-          disabled={!run || !scenario || imported || endHidden}
-          title={endHidden ? HIDDEN_UNTIL_END : 'Download the impact report as Markdown'}
+          disabled={!run || !scenario || imported || endHidden !== undefined}
+          title={endHidden ?? 'Download the impact report as Markdown'}
           data-testid="export-markdown"
         >
           Impact report

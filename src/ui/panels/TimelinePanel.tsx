@@ -33,7 +33,7 @@ import {
   selectView,
 } from '../state/selectors';
 import {
-  HIDDEN_UNTIL_END,
+  hiddenText,
   outagesUntil,
   segmentsUntil,
   selectAxisEnd,
@@ -654,7 +654,10 @@ export function TimelinePanel() {
   // A drill may keep the faults (and violations) ahead of the playhead off the timeline, and
   // spoiler-free mode everything after the playhead.
   const hidden = usePlayerSelector(selectHiddenMarkers);
-  const horizon = usePlayerSelector(selectHorizon, (a, b) => a?.cursor === b?.cursor);
+  const horizon = usePlayerSelector(
+    selectHorizon,
+    (a, b) => a?.cursor === b?.cursor && a?.why === b?.why,
+  );
   const until = usePlayerSelector(selectHorizonTime);
   // The axis's end: the run's, or spoiler-free the plan's or the playhead's, whichever is later
   // (the run's length would tell a failure is coming). The window zooms and pans inside it.
@@ -683,14 +686,8 @@ export function TimelinePanel() {
   const zoomed = window.from > 0 || window.to < end;
   const { from: shownFrom, to: shownTo } = window;
   const markers = useMemo(
-    () =>
-      view
-        ? visibleAt(
-            visibleMarkers(view.markers, hidden),
-            spoilerCursor === undefined ? undefined : { cursor: spoilerCursor, time: 0 },
-          )
-        : [],
-    [view, hidden, spoilerCursor],
+    () => (view ? visibleAt(visibleMarkers(view.markers, hidden), horizon) : []),
+    [view, hidden, horizon],
   );
   // The workload lanes in their order on screen, each with its group's index in the run.
   const lanes = useMemo(
@@ -863,9 +860,7 @@ export function TimelinePanel() {
             onClick={downloadSvg}
             disabled={spoilerCursor !== undefined}
             title={
-              spoilerCursor !== undefined
-                ? HIDDEN_UNTIL_END
-                : 'Download the timeline as an SVG file'
+              horizon !== undefined ? hiddenText(horizon) : 'Download the timeline as an SVG file'
             }
             data-testid="timeline-svg"
           >

@@ -22,6 +22,7 @@ import {
   choiceAt,
   drilledScenario,
   pendingDecision,
+  undecidedPoint,
   startDrill,
   type Drill,
   type HandsOn,
@@ -55,7 +56,7 @@ import {
 import { draftName, type Draft } from './drafts';
 import type { FaultParams } from './faultParams';
 import { faultReach, injectionTime } from './faultReach';
-import { differsFromPlan, nextJump } from './spoilers';
+import { differsFromPlan, nextJump, visibleAt } from './spoilers';
 import { toggled, type PolicyToggle } from './policyToggles';
 import { textWithLiveFaults } from './liveText';
 import { importReport, type ImportedReport } from './importReport';
@@ -835,6 +836,25 @@ function staleBaseline(context: PlayerContext): Patch {
   if (!context.drill?.baseline) return {};
   const { baseline: _stale, ...drill } = context.drill;
   return { drill };
+}
+
+/** Where a drill waits for a decision still to take (see `undecidedPoint`), if it does. */
+function decisionStop(context: PlayerContext) {
+  const { view } = context;
+  return view?.imported ? undefined : undecidedPoint(context.drill, view?.run);
+}
+
+/**
+ * A move of the playhead kept short of a drill's decision still to take (see `undecidedPoint`):
+ * a seek, a step or a jump past it stops at the decision, as playing does, its card on screen.
+ * Before, a seek to the end played the default's outcome as the trainee's run. Pure.
+ */
+function shortOfDecision(context: PlayerContext, patch: Patch): Patch {
+  const stop = decisionStop(context);
+  if (!stop || patch.cursor === undefined) return patch;
+  return patch.cursor > stop.cursor || (patch.time ?? 0) > stop.time
+    ? { ...patch, cursor: stop.cursor, time: stop.time }
+    : patch;
 }
 
 function seekTo(view: RunView | undefined, target: SeekTarget): Patch {
@@ -1684,17 +1704,23 @@ export const playerMachine = setup({
     stepForward: assign(({ context }) => {
       const { view } = context;
       if (!view) return {};
-      return seekTo(view, { seq: Math.min(context.cursor + 1, lastIndex(view)) });
+      return shortOfDecision(
+        context,
+        seekTo(view, { seq: Math.min(context.cursor + 1, lastIndex(view)) }),
+      );
     }),
     stepBack: assign(({ context }) =>
       context.view ? seekTo(context.view, { seq: context.cursor - 1 }) : {},
     ),
     seek: assign(({ context, event }) => {
       if (event.type === 'seek')
-        return seekTo(context.view, 'seq' in event ? { seq: event.seq } : { at: event.at });
+        return shortOfDecision(
+          context,
+          seekTo(context.view, 'seq' in event ? { seq: event.seq } : { at: event.at }),
+        );
       if (event.type === 'seek.start') return seekTo(context.view, { seq: 0 });
       if (event.type === 'seek.end' && context.view)
-        return seekTo(context.view, { seq: lastIndex(context.view) });
+        return shortOfDecision(context, seekTo(context.view, { seq: lastIndex(context.view) }));
       return {};
     }),
     jump: assign(({ context, event }) => {
@@ -1704,12 +1730,35 @@ export const playerMachine = setup({
         event.type === 'jump.next'
           ? nextJump(view, context.cursor, event.kind, context.spoilerFree)
           : previousMarker(view, context.cursor, event.kind);
-      if (!marker) {
-        // Said, never a button that silently does nothing (once, however often it is pressed).
-        const text = nothingToJumpTo(event.type === 'jump.next', event.kind, context.spoilerFree);
-        return context.notices.at(-1)?.text === text ? {} : withNotice(context, 'info', text, true);
+      // Said, never a button that silently does nothing (once, however often it is pressed).
+      const say = (text: string) =>
+        context.notices.at(-1)?.text === text ? {} : withNotice(context, 'info', text, true);
+      // Past a drill's decision still to take the run is not the trainee's: a jump ahead stops
+      // at the decision, and one to a kind of event not before it goes nowhere, saying so in
+      // words that do not tell whether the default's run has one.
+      // (Spoiler-free, a jump goes to the next step, kept short of the decision below.)
+      const stop =
+        event.type === 'jump.next' && !context.spoilerFree ? decisionStop(context) : undefined;
+      if (stop) {
+        const known = visibleAt(view.markers, { ...stop, why: 'decision' }).find(
+          (item) =>
+            item.seq > context.cursor && (event.kind === undefined || item.kind === event.kind),
+        );
+        if (known) return shortOfDecision(context, seekTo(view, { seq: known.seq, settled: true }));
+        if (event.kind !== undefined)
+          return say(
+            `No ${MARKER_WORDS[event.kind]} before the decision ahead: what follows it is the trainee’s to choose.`,
+          );
+        return context.cursor < stop.cursor || context.time < stop.time
+          ? { cursor: stop.cursor, time: stop.time }
+          : say('The decision ahead is the trainee’s to take: choose an option on its card.');
       }
-      return { cursor: marker.seq, time: view.times[marker.seq] ?? marker.at };
+      if (!marker)
+        return say(nothingToJumpTo(event.type === 'jump.next', event.kind, context.spoilerFree));
+      return shortOfDecision(context, {
+        cursor: marker.seq,
+        time: view.times[marker.seq] ?? marker.at,
+      });
     }),
     setSpeed: assign(({ event }) =>
       event.type === 'speed.set' && Number.isFinite(event.speed) && event.speed > 0

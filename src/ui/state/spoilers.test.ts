@@ -21,8 +21,26 @@ const HOUR = 3_600_000;
 describe('spoiler-free mode', () => {
   it('should show everything when off, and again once the playhead is at the last transition', () => {
     expect(horizonOf(false, VIEW, 0, 0)).toBeUndefined();
-    expect(horizonOf(true, VIEW, 3, 10)).toEqual({ cursor: 3, time: 10 });
+    expect(horizonOf(true, VIEW, 3, 10)).toEqual({ cursor: 3, time: 10, why: 'spoiler-free' });
     expect(horizonOf(true, VIEW, VIEW.times.length - 1, VIEW.duration)).toBeUndefined();
+  });
+
+  it("should stop at a drill's decision still to take, spoiler-free or not, unless the playhead comes first", () => {
+    const undecided = { cursor: 20, time: HOUR };
+    const decision = { ...undecided, why: 'decision' };
+    expect(horizonOf(false, VIEW, 0, 0, undecided)).toEqual(decision);
+    expect(horizonOf(false, VIEW, 20, HOUR, undecided)).toEqual(decision);
+    // Spoiler-free, the playhead short of the decision is the horizon; at it, the decision is.
+    expect(horizonOf(true, VIEW, 3, 10, undecided)).toEqual({
+      cursor: 3,
+      time: 10,
+      why: 'spoiler-free',
+    });
+    expect(horizonOf(true, VIEW, 20, HOUR, undecided)).toEqual(decision);
+    // The run's last transition is not its end while a decision before it is to take.
+    const last = VIEW.times.length - 1;
+    expect(horizonOf(true, VIEW, last, VIEW.duration, undecided)).toEqual(decision);
+    expect(horizonOf(true, undefined, 3, 10, undecided)).toBeUndefined();
   });
 
   it('should show an event once the playhead has reached its entry, and not before', () => {

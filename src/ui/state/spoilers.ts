@@ -7,8 +7,14 @@
  * The horizon is the playhead: trace entry `cursor` at virtual time `time`. Everything at or
  * before it is shown; nothing after it is. Once the playhead has reached the run's last
  * transition there is no future left and everything is shown again.
+ *
+ * A drill has a horizon of its own, spoiler-free or not: its decision still to take. The run
+ * past it was simulated with the documented default only to have a run to draw; the trainee's
+ * choice decides what happens there, so showing it would teach the default's outcome as the
+ * run's (see `undecidedPoint`).
  */
 import type { Outage, Scenario } from '../../sim';
+import { selectUndecided } from '../drill/drillSelectors';
 import type { PlayerSnapshot } from './selectors';
 import {
   lastAtOrBefore,
@@ -27,20 +33,27 @@ export interface Horizon {
   readonly cursor: number;
   /** The playhead's virtual time (ms). */
   readonly time: number;
+  /** What holds the rest back: spoiler-free mode, or a drill's decision still to take. */
+  readonly why: 'spoiler-free' | 'decision';
 }
 
 /**
- * The horizon of a run at the playhead: `undefined` (show everything) unless spoiler-free mode
- * is on and the playhead is short of the run's last transition. Pure.
+ * The horizon of a run at the playhead: a drill's decision still to take (`undecided`), or,
+ * spoiler-free and short of the run's last transition, the playhead if it comes first;
+ * `undefined` (show everything) otherwise. Pure.
  */
 export function horizonOf(
   spoilerFree: boolean,
   view: RunView | undefined,
   cursor: number,
   time: number,
+  undecided?: { readonly cursor: number; readonly time: number },
 ): Horizon | undefined {
-  if (!spoilerFree || !view) return undefined;
-  return atEnd(view, cursor) ? undefined : { cursor, time };
+  if (!view) return undefined;
+  if (undecided && !(spoilerFree && cursor < undecided.cursor))
+    return { cursor: undecided.cursor, time: undecided.time, why: 'decision' };
+  if (!spoilerFree) return undefined;
+  return atEnd(view, cursor) ? undefined : { cursor, time, why: 'spoiler-free' };
 }
 
 /** Whether the playhead stands at the run's last transition: nothing is left to happen. Pure. */
@@ -54,16 +67,29 @@ function atEnd(view: RunView, cursor: number): boolean {
  * (`seq`); a stretch of time once the playhead has reached its start (`at`). Pure.
  */
 export function isVisible(
-  horizon: Horizon | undefined,
+  horizon: Pick<Horizon, 'cursor' | 'time'> | undefined,
   item: { readonly seq: number } | { readonly at: number },
 ): boolean {
   if (!horizon) return true;
   return 'seq' in item ? item.seq <= horizon.cursor : item.at <= horizon.time;
 }
 
-/** The markers visible at the horizon (all of them without one). Pure. */
-export function visibleAt(markers: readonly Marker[], horizon: Horizon | undefined) {
-  return horizon ? markers.filter((marker) => isVisible(horizon, marker)) : markers;
+/**
+ * The markers visible at the horizon (all of them without one). At a drill's decision the
+ * failure that asks for it is visible too: it is marked at the procedure's transition that
+ * takes the decision, one past where the drill waits, and the card is about it. Pure.
+ */
+export function visibleAt(
+  markers: readonly Marker[],
+  horizon: (Pick<Horizon, 'cursor' | 'time'> & Partial<Pick<Horizon, 'why'>>) | undefined,
+): readonly Marker[] {
+  if (!horizon) return markers;
+  const failure = (marker: Marker) =>
+    horizon.why === 'decision' &&
+    marker.kind === 'fault' &&
+    marker.seq === horizon.cursor + 1 &&
+    marker.at <= horizon.time;
+  return markers.filter((marker) => isVisible(horizon, marker) || failure(marker));
 }
 
 /**
@@ -177,7 +203,7 @@ const SHORTEST_AXIS = 1000;
  * report, or until it is simulated) the axis ends at the playhead. Pure.
  */
 export function axisEnd(
-  horizon: Horizon | undefined,
+  horizon: Pick<Horizon, 'cursor' | 'time'> | undefined,
   duration: number,
   planned: number | undefined,
 ): number {
@@ -193,7 +219,13 @@ export const SPOILER_FREE_NAME = 'Scenario name hidden (spoiler-free)';
 
 /** The horizon at the playhead (compare with {@link sameHorizon}). */
 export const selectHorizon = (s: PlayerSnapshot): Horizon | undefined =>
-  horizonOf(s.context.spoilerFree, s.context.view, s.context.cursor, s.context.time);
+  horizonOf(
+    s.context.spoilerFree,
+    s.context.view,
+    s.context.cursor,
+    s.context.time,
+    selectUndecided(s),
+  );
 
 /**
  * The playhead's time while spoiler-free mode hides what lies after it, else `undefined`: what
@@ -213,3 +245,18 @@ export const selectEndHidden = (s: PlayerSnapshot): boolean => selectHorizon(s) 
 
 /** What a view says in place of what it holds back until the end. */
 export const HIDDEN_UNTIL_END = 'Hidden until the run reaches its end (spoiler-free mode).';
+
+/** What a view says in place of what a drill's decision still to take holds back. */
+export const HIDDEN_UNTIL_DECIDED =
+  'Hidden until the decision ahead is taken: what follows is the trainee’s to choose (drill).';
+
+/** What a view says in place of what the horizon holds back. Pure. */
+export function hiddenText(horizon: Horizon): string {
+  return horizon.why === 'decision' ? HIDDEN_UNTIL_DECIDED : HIDDEN_UNTIL_END;
+}
+
+/** What a view says in place of what only the run's end can tell, or `undefined` if shown. */
+export const selectHiddenText = (s: PlayerSnapshot): string | undefined => {
+  const horizon = selectHorizon(s);
+  return horizon && hiddenText(horizon);
+};
