@@ -12,6 +12,7 @@ import {
 import type { DecisionOption, DecisionRecord, Report, Run } from '../../src/sim';
 import { App } from '../../src/ui/App';
 import { drillYaml, pendingDecision } from '../../src/ui/drill/drillLogic';
+import { span } from '../../src/ui/format';
 import { readShareHash, shareHash } from '../../src/ui/state/persistence';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
 import { DRILL } from '../support/drillScenario';
@@ -206,6 +207,13 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(screen.queryAllByTestId('marker')).toHaveLength(known);
     expect(hidden()).toMatch(/decision/);
     expect(hidden()).not.toMatch(/spoiler-free/i);
+    // Not "so far" at 0:00:00: the lanes run to the decision, not to the playhead.
+    expect(screen.getByTestId('timeline-length').textContent).toBe(
+      `${span(first.at)} of virtual time to the decision ahead`,
+    );
+    expect(screen.getByTestId('downtime-summary').textContent).toMatch(
+      /before the decision 1 .*hidden until the decision is taken/,
+    );
     playOn(actor);
     expect(screen.queryAllByTestId('marker')).toHaveLength(known);
     expect(hidden()).toMatch(/decision/);

@@ -40,6 +40,7 @@ import {
   selectHorizon,
   selectHorizonTime,
   visibleAt,
+  type Horizon,
 } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
@@ -329,19 +330,21 @@ function Selection({ range, window }: { range: TimeWindow; window: TimeWindow })
 function RoleChanges({
   noun,
   count,
-  soFar = false,
+  until,
 }: {
   noun: string | undefined;
   count: number;
-  soFar?: boolean;
+  /** Counted as far as the horizon: the playhead (`so far`) or a drill's decision. */
+  until?: Horizon['why'];
 }) {
   if (noun === undefined) return null;
+  const cut = { 'spoiler-free': ' so far', decision: ' before the decision' } as const;
   return (
     <>
       ·{' '}
       <span className={styles.figure}>
         {noun}
-        {soFar ? ' so far' : ''} <strong data-testid="failovers">{count}</strong>
+        {until ? cut[until] : ''} <strong data-testid="failovers">{count}</strong>
       </span>
     </>
   );
@@ -844,6 +847,10 @@ export function TimelinePanel() {
             <span className="muted" data-testid="timeline-length">
               {span(duration)} of virtual time
             </span>
+          ) : horizon?.why === 'decision' ? (
+            <span className="muted" data-testid="timeline-length" title={hiddenText(horizon)}>
+              {span(until)} of virtual time to the decision ahead
+            </span>
           ) : (
             <span
               className="muted"
@@ -954,12 +961,16 @@ export function TimelinePanel() {
           so far <DowntimeSoFar run={run} />{' '}
           <RoleChanges
             noun={roleChanges}
-            soFar
+            until={horizon?.why}
             count={markers.filter((marker) => marker.kind === 'failover').length}
           />{' '}
           <span className="presenter-hidden">
             ·{' '}
-            <span className="muted">the totals at the end are hidden until the run reaches it</span>
+            <span className="muted">
+              {horizon?.why === 'decision'
+                ? 'the totals at the end are hidden until the decision is taken'
+                : 'the totals at the end are hidden until the run reaches it'}
+            </span>
           </span>
         </p>
       ) : (
