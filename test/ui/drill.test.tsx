@@ -214,6 +214,16 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(screen.getByTestId('downtime-summary').textContent).toMatch(
       /before the decision 1 .*hidden until the decision is taken/,
     );
+    // The steps as far as the decision's, none of the default's after it.
+    const listed = () => screen.getAllByTestId('step').map((row) => Number(row.dataset.seq));
+    const steps = view(actor).run.report.steps;
+    const failed = steps.findIndex((step) => step.host === first.host && step.status === 'failed');
+    const decided = steps.slice(0, failed + 1).map((step) => step.seq);
+    expect(decided.length).toBeLessThan(steps.length);
+    expect(listed()).toEqual(decided);
+    expect(screen.getByTestId('step-count').textContent).toBe(
+      `${decided.length} steps to the decision ahead`,
+    );
     playOn(actor);
     expect(screen.queryAllByTestId('marker')).toHaveLength(known);
     expect(hidden()).toMatch(/decision/);

@@ -29,7 +29,7 @@ import {
   selectStepStatuses,
 } from '../state/selectors';
 import { lastAtOrBefore, stepCursor, type StepStatusAt } from '../state/runView';
-import { isVisible, selectHorizonTime } from '../state/spoilers';
+import { isVisible, selectHorizonTime, selectHorizonWhy } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { followWholeLines } from '../hooks/followWholeLines';
@@ -423,6 +423,7 @@ export function ProcedurePanel() {
   const current = usePlayerSelector(selectCurrentStep);
   const finished = usePlayerSelector(selectSettled);
   const until = usePlayerSelector(selectHorizonTime);
+  const cut = usePlayerSelector(selectHorizonWhy);
   const handsOn = usePlayerSelector(selectHandsOn);
   const underWay = usePlayerSelector(selectHandsOnUnderWay);
   // A narration longer than its box scrolls (the stage): then the keyboard can reach it, and the
@@ -452,7 +453,7 @@ export function ProcedurePanel() {
         Procedure{' '}
         <span className="muted" data-testid="step-count">
           {known} {known === 1 ? 'step' : 'steps'}
-          {soFar ? ' so far' : ''}
+          {cut === 'decision' ? ' to the decision ahead' : soFar ? ' so far' : ''}
         </span>
       </h2>
       <div
@@ -487,7 +488,15 @@ export function ProcedurePanel() {
           <>
             <p>
               Step {number}
-              {soFar ? '' : ` of ${known}`}
+              {soFar ? (
+                ''
+              ) : (
+                // The run's steps: a failure's recovery adds its steps as the run takes them, so
+                // the count grows then (before, unexplained: "of 19" became "of 23").
+                <span title="Counted as the run goes: a recovery's steps are added when the run takes them">
+                  {` of ${known}`}
+                </span>
+              )}
               {step.hop > 0 ? ` · hop ${step.hop}` : ''} ·{' '}
               <strong>{wholeNames(stepTitle(step))}</strong>{' '}
               <span className={cx(styles.status, STATUS[status ?? 'pending'])}>{status}</span>

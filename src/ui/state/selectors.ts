@@ -140,15 +140,18 @@ export const selectHosts = (s: PlayerSnapshot): readonly HostState[] =>
  * after the current one are hidden: the run's steps still to come are not the plan's once a
  * fault strikes (a crash of the Primary is a failover of its own, so one planned failover is
  * dropped and the storage hosts swap places), and a list, a count or a number showing them
- * would tell the class what is coming.
+ * would tell the class what is coming. So are those after a drill's decision still to take,
+ * which follow the default only until the trainee chooses.
  */
 export const selectStepStatuses = (s: PlayerSnapshot): readonly StepStatusAt[] => {
   const { view, cursor } = s.context;
   if (!view) return NONE;
   const statuses = atDecision(view, stepStatusesAt(view, cursor), selectDrillDecision(s));
-  if (!selectHorizon(s)) return statuses;
-  const current = procedureAt(view, cursor).step;
-  return statuses.map((status, index) => (index > current ? 'hidden' : status));
+  const horizon = selectHorizon(s);
+  if (!horizon) return statuses;
+  // The playhead's step spoiler-free; in a drill, the step of its decision still to take.
+  const last = procedureAt(view, horizon.cursor).step;
+  return statuses.map((status, index) => (index > last ? 'hidden' : status));
 };
 
 /**

@@ -227,6 +227,10 @@ export const selectHorizon = (s: PlayerSnapshot): Horizon | undefined =>
     selectUndecided(s),
   );
 
+/** What holds back the run past the horizon, if anything (compares as a string). */
+export const selectHorizonWhy = (s: PlayerSnapshot): Horizon['why'] | undefined =>
+  selectHorizon(s)?.why;
+
 /**
  * The playhead's time while spoiler-free mode hides what lies after it, else `undefined`: what
  * the timeline's lanes are cut at.
