@@ -21,6 +21,7 @@ export {
   OVERRIDE_DEFAULT,
 } from './scenario';
 export { planProcedure } from './planner';
+export { describeIssue } from './describeIssue';
 export { describeSource, handWritten, sourceLabel, writtenIndex } from '../../machines/sources';
 export {
   DECISION_POINTS,

@@ -48,21 +48,43 @@ export function fail(
   });
 }
 
+/**
+ * What a value is, in words: `the number 7`, `the text "x"`, `a list`, `no value`. The one wording
+ * of a value of the wrong kind, for scenario files and for any file checked against a schema
+ * (a JSON report, a shard file). Pure.
+ * @param source how the value was written, when known (`3.10` rather than `3.1`)
+ */
+export function describeValue(value: unknown, source?: string): string {
+  if (value === null || value === undefined) return 'no value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'boolean') return `the boolean ${source || String(value)}`;
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return `the number ${source ?? String(value)}`;
+  if (typeof value === 'string') return `the text ${quote(value)}`;
+  if (typeof value === 'object') return 'an object';
+  return source === undefined ? 'a value of another kind' : `the value ${quote(source)}`;
+}
+
+/**
+ * What is wrong with a value of the wrong kind, from what it is in words: `got the number 7`,
+ * or `no value`. Pure.
+ */
+export function gotReason(what: string): string {
+  return what === 'no value' ? what : `got ${what}`;
+}
+
 /** What a node is, in words: `the number 7`, `a list`, `the text "x"`. Pure. */
 export function describe(node: YNode): string {
   if (node.kind === 'map') return 'a mapping';
   if (node.kind === 'seq') return 'a list';
-  const { value } = node;
-  if (value === null || value === undefined) return 'no value';
-  if (typeof value === 'boolean') return `the boolean ${node.source || String(value)}`;
-  if (typeof value === 'number' || typeof value === 'bigint') return `the number ${node.source}`;
-  if (typeof value === 'string') return `the text ${quote(value)}`;
-  return `the value ${quote(node.source)}`;
+  // A scalar of another tag (`!!binary`, `!!timestamp`) is said as written.
+  if (typeof node.value === 'object' && node.value !== null)
+    return `the value ${quote(node.source)}`;
+  return describeValue(node.value, node.source);
 }
 
 export function typeError(ctx: Ctx, node: YNode, path: string, expected: string): never {
-  const what = describe(node);
-  return fail(ctx, node, path, what === 'no value' ? 'no value' : `got ${what}`, expected);
+  return fail(ctx, node, path, gotReason(describe(node)), expected);
 }
 
 export function isNull(node: YNode): boolean {

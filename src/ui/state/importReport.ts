@@ -4,6 +4,7 @@ import { recordedCause } from '../format';
 import {
   DEFAULT_DURATIONS,
   DEFAULT_POLICY,
+  describeIssue,
   groupUp,
   initialPlacement,
   nextPlacement,
@@ -78,16 +79,6 @@ function fail(what: string): never {
   throw new Error(`not a Rehearse JSON report: ${what}`);
 }
 
-/** `invariants[0].violations[1].message`, the place of a schema issue, after `prefix`. Pure. */
-function issuePath(path: readonly PropertyKey[], prefix = ''): string {
-  let text = prefix;
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
-  }
-  return text === '' ? 'the report' : text;
-}
-
 /**
  * Checks the whole report against the published schema (the one `rehearse run --json` keeps
  * to): a field of the wrong type would break a panel later, far from its cause.
@@ -96,12 +87,13 @@ function checkReport(value: unknown, schema: typeof reportSchema, where = ''): R
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail('expected a JSON object (or an array of them)');
   const uncaused = fillOlderFields(value as Record<string, unknown>);
-  const parsed = schema.safeParse(value);
+  // With the value each issue got, to say what was wrong with it.
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     const [first] = parsed.error.issues;
     const more = parsed.error.issues.length - 1;
     fail(
-      `${first ? `${issuePath(first.path, where)}: ${first.message}` : 'it does not match the report schema'}${more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : ''}`,
+      `${first ? describeIssue(first, where) : 'it does not match the report schema'}${more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : ''}`,
     );
   }
   const report = parsed.data as Report;
