@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import type { Shard } from '../sim';
+import { describeIssue, type Shard } from '../sim';
 import type { CliIo } from './io';
 import { readReason } from './loadScenario';
 import { UsageError } from './parseArgs';
@@ -152,13 +152,12 @@ function readShard(file: string, io: CliIo, kinds: readonly ShardKind<ShardHeade
       message: `${shown}: ${written}, while this rehearse reads version ${kind.version}: a part of another version of rehearse, or edited; run ${kind.command} for that part again`,
     };
   }
-  const parsed = kind.schema.safeParse(data);
+  const parsed = kind.schema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = issue?.path.join('.') ?? '';
     return {
       ok: false,
-      message: `${shown}: ${path === '' ? '' : `${path}: `}${oneLine(issue?.message ?? 'invalid')} (a shard file of another version of rehearse, or edited)`,
+      message: `${shown}: ${issue === undefined ? 'invalid' : describeIssue(issue)} (a shard file of another version of rehearse, or edited)`,
     };
   }
   if (!intact(data as object))
