@@ -3,7 +3,7 @@
  * `--markdown`, a recovery runbook (fault → situation → what to do, what it costs, why the other
  * options are worse).
  */
-import { formatDuration, append } from '../sim';
+import { formatDuration, append, markdownText } from '../sim';
 import {
   BEST_OPTION_RULE,
   type DecisionFinding,
@@ -66,17 +66,13 @@ export function renderDecisionSearch(result: DecisionSearchResult, paint: Paint)
   return lines;
 }
 
-function mdCell(text: string): string {
-  return text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
-}
-
 /** A source's words escaped for a runbook, its scenario key marked up as code. */
-const MARKDOWN: SourceWriting = { text: mdCell, code: (name) => `\`${name}\`` };
+const MARKDOWN: SourceWriting = { text: markdownText, code: (name) => `\`${name}\`` };
 
 /** The recovery runbook in Markdown. Pure. */
 export function decisionRunbook(result: DecisionSearchResult): string {
   const out = [
-    `# Recovery runbook: ${mdCell(result.scenario)}`,
+    `# Recovery runbook: ${markdownText(result.scenario)}`,
     '',
     `Found by \`rehearse explore --decisions\`: every option at every decision point that ${thousands(result.faultSets)} fault sets lead to, each run to the end (${thousands(result.runs)} runs). "Best" is, ${BEST_OPTION_RULE}; an invariant only the fault violates is a risk no option removes. "Best" is what the runs show, not what the document says: each option says where it comes from, and an assumption is Rehearse's or the operator's, not the document's.`,
     '',
@@ -90,14 +86,14 @@ export function decisionRunbook(result: DecisionSearchResult): string {
   for (const finding of result.findings) {
     const best = finding.results.find((r) => r.option === finding.best);
     const fallback = finding.results.find((r) => r.option === finding.default);
-    out.push(`## ${mdCell(finding.faults.map(faultPhrase).join(' + '))}`, '');
+    out.push(`## ${markdownText(finding.faults.map(faultPhrase).join(' + '))}`, '');
     out.push(
-      `**Situation:** ${mdCell(where(finding))}, ${formatDuration(finding.at)} into the run.`,
+      `**Situation:** ${markdownText(where(finding))}, ${formatDuration(finding.at)} into the run.`,
       '',
     );
     if (best) {
       out.push(
-        `**What to do:** ${best.option}${result.better.includes(finding) ? ' (**better than the default**)' : ''} — ${mdCell(cost(best))}. ${describeSource(best.source, MARKDOWN)}`,
+        `**What to do:** ${best.option}${result.better.includes(finding) ? ' (**better than the default**)' : ''} — ${markdownText(cost(best))}. ${describeSource(best.source, MARKDOWN)}`,
       );
     } else {
       out.push('**What to do:** every option violates an invariant; choose with the table below.');
@@ -105,7 +101,7 @@ export function decisionRunbook(result: DecisionSearchResult): string {
     if (fallback && fallback.option !== best?.option) {
       out.push(
         '',
-        `**The default,** ${fallback.option}: ${mdCell(cost(fallback))}. ${describeSource(fallback.source, MARKDOWN)}`,
+        `**The default,** ${fallback.option}: ${markdownText(cost(fallback))}. ${describeSource(fallback.source, MARKDOWN)}`,
       );
     }
     const worse = finding.results.filter(
@@ -124,7 +120,9 @@ export function decisionRunbook(result: DecisionSearchResult): string {
                 : best && r.duration > best.duration
                   ? `${formatDuration(r.duration - best.duration)} longer`
                   : 'no better';
-        out.push(`- ${r.option}: ${mdCell(why)} (${mdCell(cost(r))}; ${sourceLabel(r.source)})`);
+        out.push(
+          `- ${r.option}: ${markdownText(why)} (${markdownText(cost(r))}; ${sourceLabel(r.source)})`,
+        );
       }
     }
     out.push('');

@@ -16,6 +16,7 @@ import {
   type WorkloadReport,
   roleChangeNoun,
   largest,
+  markdownText,
   smallest,
   append,
 } from '../sim';
@@ -32,9 +33,13 @@ import {
 } from './text';
 import { groupWorkloads } from './workloadGroups';
 
-/** Escapes text so Markdown shows it as written. Pure. */
-function md(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|]/g, (char) => `\\${char}`);
+/** Paragraphs in Markdown: each folded onto one line, a blank line between them. Pure. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => markdownText(paragraph).trim())
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
 }
 
 const code = (name: string): string => `\`${name}\``;
@@ -174,7 +179,7 @@ function itemLine(number: number, item: DocItem, scenario: Scenario): string {
     const who =
       item.affected === scenario.workloads.length && item.affected > 1
         ? `all ${count}`
-        : `${count} (${md(nameRuns(item.members))})`;
+        : `${count} (${markdownText(nameRuns(item.members))})`;
     cost = `**about ${formatDuration(item.downtime)} of downtime** for ${who}.`;
   }
   return `${number}. ${capitalize(item.text)}. ${capitalize(takes + cost)}`;
@@ -283,7 +288,7 @@ function sources(scenario: Scenario, impact: PlanImpact): string[] {
   });
   return [...byRef.values()].map(({ source, items }) => {
     const which = `${items.length === 1 ? 'Item' : 'Items'} ${numberRuns(items)}`;
-    return `- ${which}: ${describeSource(source, { text: md, code })}`;
+    return `- ${which}: ${describeSource(source, { text: markdownText, code })}`;
   });
 }
 
@@ -466,7 +471,7 @@ function downtime(
     lines,
     rows.map(
       (row) =>
-        `| ${md(nameRuns(row.members))} | ${row.host} | ${row.outages} | ${formatDuration(row.downtime)} |`,
+        `| ${markdownText(nameRuns(row.members))} | ${row.host} | ${row.outages} | ${formatDuration(row.downtime)} |`,
     ),
   );
   lines.push('', note(scenario, impact, workloads));
@@ -484,16 +489,21 @@ export function planMarkdown(scenario: Scenario, impact: PlanImpact): string {
   const lines = [
     title,
     '',
-    `Scenario: *${md(scenario.name).replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')}*. Every duration below is the simulation's figure for the procedure as planned, assuming it proceeds smoothly${seedDraws(scenario).durations.length > 0 ? ', with the durations that vary at their mean' : ''}.`,
+    `Scenario: *${markdownText(scenario.name)}*. Every duration below is the simulation's figure for the procedure as planned, assuming it proceeds smoothly${seedDraws(scenario).durations.length > 0 ? ', with the durations that vary at their mean' : ''}.`,
   ];
-  if (scenario.description) lines.push('', md(scenario.description));
+  if (scenario.description) lines.push('', paragraphs(scenario.description));
   lines.push('', '## Requirements', '', ...requirements(scenario));
   lines.push('', '## Upgrade path', '', ...pathSection(scenario));
   lines.push('', '## Procedure', '', ...procedure(scenario, impact));
   lines.push('', '## Where each step comes from', '', ...sources(scenario, impact));
   lines.push('', '## Downtime', '', ...downtime(scenario, impact, report.workloads));
   if (impact.warnings.length > 0) {
-    lines.push('', '## Warnings', '', ...impact.warnings.map((warning) => `- ${md(warning)}`));
+    lines.push(
+      '',
+      '## Warnings',
+      '',
+      ...impact.warnings.map((warning) => `- ${markdownText(warning)}`),
+    );
   }
   return lines.join('\n');
 }

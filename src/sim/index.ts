@@ -98,6 +98,7 @@ export type {
 } from './decisionSearch';
 export { summarize, summaryPathFor, formatSummary } from './summary';
 export { csvText } from './csv';
+export { markdownText } from './markdownText';
 export {
   drawnKeys,
   formatChance,

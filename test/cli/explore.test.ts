@@ -209,9 +209,14 @@ version: { from: 2.1.0, to: 2.2.0 }
   });
 
   it("should mark a source's scenario key up as code in the runbook, and escape the scenario's name", async () => {
-    const file = ws.write('server.yaml', SERVER.replace('One server', 'One `server` *x*'));
+    const file = ws.write(
+      'server.yaml',
+      SERVER.replace('One server', '"One `server` *x* in ~2h, not ~4h #1"'),
+    );
     const { stdout } = await cli(['explore', file, '--decisions', '--markdown']);
-    expect(stdout).toMatch(/^# Recovery runbook: One \\`server\\` \\\*x\\\*\n/);
+    expect(stdout).toMatch(
+      /^# Recovery runbook: One \\`server\\` \\\*x\\\* in \\~2h, not \\~4h \\#1\n/,
+    );
     expect(stdout).toMatch(/\(the scenario key `[a-z.-]+` changes it\)/);
     expect(stdout).not.toMatch(/key \\`/);
   });

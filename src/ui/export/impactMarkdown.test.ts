@@ -191,4 +191,20 @@ faults: [ { fault: host-crash, target: px-2, when: { at: 2h41m49s } } ]
     ]);
     expect(markdown).toContain('## Outages caused by faults');
   });
+
+  it("should keep the scenario's name and description as they read, each on its line", () => {
+    const scenario = parseScenario(
+      `${JSON.stringify({
+        name: 'Upgrade in ~2h, not ~4h',
+        description: 'One line\rand a second | with a bar',
+        system: 'standalone',
+        version: { from: '1.0.0', to: '1.1.0' },
+      })}\n`,
+      'x.json',
+    );
+    const markdown = impactMarkdown(planImpact(scenario), simulate(scenario));
+    const lines = markdown.split(/\r\n|\r|\n/);
+    expect(lines[0]).toBe('# Impact report: Upgrade in \\~2h, not \\~4h');
+    expect(lines).toContain('One line and a second \\| with a bar');
+  });
 });

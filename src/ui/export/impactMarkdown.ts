@@ -2,6 +2,7 @@ import {
   DOWNTIME_COLUMNS,
   downtimeCells,
   downtimeRows,
+  markdownText,
   roleChangeNoun,
   type FaultSpec,
   type Outcome,
@@ -11,16 +12,9 @@ import {
 } from '../../sim';
 import { clock, recordedCause, span, versionPath, words } from '../format';
 
-/** Escapes text from a scenario for a Markdown table cell or line. Pure. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\|*_`<>[\]#]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
-}
-
 /** A row's workloads down: how many, and every one of their names. Pure. */
 function down(row: Pick<StepImpact, 'affected' | 'members'>): string {
-  return row.affected === 0
-    ? '0'
-    : `${row.affected} (${row.members.map(escapeMarkdown).join(', ')})`;
+  return row.affected === 0 ? '0' : `${row.affected} (${row.members.map(markdownText).join(', ')})`;
 }
 
 /** Why steps of a run with this outcome were never run, in words. Pure. */
@@ -54,17 +48,17 @@ export function impactMarkdown(
   const { scenario } = impact;
   const { report } = run;
   const lines: string[] = [];
-  lines.push(`# Impact report: ${escapeMarkdown(scenario.name)}`, '');
-  if (scenario.description) lines.push(escapeMarkdown(scenario.description), '');
+  lines.push(`# Impact report: ${markdownText(scenario.name)}`, '');
+  if (scenario.description) lines.push(markdownText(scenario.description), '');
   const system = scenario.topology ? `${scenario.system} (${scenario.topology})` : scenario.system;
   lines.push(
-    `**${report.outcome === 'completed' ? 'Completed' : escapeMarkdown(words(report.outcome))}** after ${span(report.duration)}${report.reason ? ` (${escapeMarkdown(report.reason)})` : ''}, ` +
+    `**${report.outcome === 'completed' ? 'Completed' : markdownText(words(report.outcome))}** after ${span(report.duration)}${report.reason ? ` (${markdownText(report.reason)})` : ''}, ` +
       (scenario.faults.length === 0
         ? 'with no faults.'
-        : `with ${scenario.faults.length} fault${scenario.faults.length === 1 ? '' : 's'}: ${scenario.faults.map((fault) => escapeMarkdown(faultLine(fault, holders.get(fault.index)))).join('; ')}.`),
+        : `with ${scenario.faults.length} fault${scenario.faults.length === 1 ? '' : 's'}: ${scenario.faults.map((fault) => markdownText(faultLine(fault, holders.get(fault.index)))).join('; ')}.`),
     '',
-    `- System: ${escapeMarkdown(system)}, ${scenario.hosts.length} hosts, ${scenario.workloads.length} workloads`,
-    `- Versions: ${escapeMarkdown(versionPath(scenario.version, impact.path))}`,
+    `- System: ${markdownText(system)}, ${scenario.hosts.length} hosts, ${scenario.workloads.length} workloads`,
+    `- Versions: ${markdownText(versionPath(scenario.version, impact.path))}`,
     `- ${roleChangeNoun(report.system) === 'switchover' ? 'Switchovers' : 'Failovers'}: ${impact.failovers}`,
     `- Duration: ${span(impact.duration)}`,
     `- Longest downtime of one workload: ${span(impact.maxDowntime)}`,
@@ -76,7 +70,7 @@ export function impactMarkdown(
   );
   for (const step of impact.steps) {
     lines.push(
-      `| ${step.seq} | ${escapeMarkdown(words(step.action))} | ${escapeMarkdown(step.host ?? '')} | ${escapeMarkdown(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${step.status}${step.recovery ? ' (recovery)' : ''} | ${down(step)} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
+      `| ${step.seq} | ${markdownText(words(step.action))} | ${markdownText(step.host ?? '')} | ${markdownText(step.version ?? '')} | ${step.hop} | ${clock(step.start)} | ${span(step.end - step.start)} | ${step.status}${step.recovery ? ' (recovery)' : ''} | ${down(step)} | ${step.downtime > 0 ? span(step.downtime) : '—'} |`,
     );
   }
   // The steps of the plan the run never got to (a recovery took their place, or the procedure
@@ -85,7 +79,7 @@ export function impactMarkdown(
   if (notRun.length > 0) {
     const named = notRun.map(
       (step) =>
-        `${step.seq} ${escapeMarkdown(words(step.action))}${step.host ? ` ${escapeMarkdown(step.host)}` : ''}`,
+        `${step.seq} ${markdownText(words(step.action))}${step.host ? ` ${markdownText(step.host)}` : ''}`,
     );
     lines.push('', `Not run: ${named.join(', ')} (${notRunWhy(report.outcome)}).`);
   }
@@ -106,10 +100,10 @@ export function impactMarkdown(
     for (const fault of impact.faults) {
       const during = impact.steps.find((step) => step.seq === fault.step);
       const step = during
-        ? `${during.seq}: ${escapeMarkdown(words(during.action))}${during.host ? ` ${escapeMarkdown(during.host)}` : ''}`
+        ? `${during.seq}: ${markdownText(words(during.action))}${during.host ? ` ${markdownText(during.host)}` : ''}`
         : '—';
       lines.push(
-        `| ${escapeMarkdown(fault.fault)} (fault) | ${clock(fault.at)} | ${step} | ${down(fault)} | ${span(fault.downtime)} |`,
+        `| ${markdownText(fault.fault)} (fault) | ${clock(fault.at)} | ${step} | ${down(fault)} | ${span(fault.downtime)} |`,
       );
     }
   }
@@ -124,17 +118,17 @@ export function impactMarkdown(
   );
   for (const row of downtimeRows(run)) {
     const cells = downtimeCells(row, clock, span);
-    lines.push(`| ${cells.map((cell) => escapeMarkdown(cell === '' ? '—' : cell)).join(' | ')} |`);
+    lines.push(`| ${cells.map((cell) => markdownText(cell === '' ? '—' : cell)).join(' | ')} |`);
   }
   if (impact.warnings.length > 0) {
     lines.push('', '## Warnings', '');
-    for (const warning of impact.warnings) lines.push(`- ${escapeMarkdown(warning)}`);
+    for (const warning of impact.warnings) lines.push(`- ${markdownText(warning)}`);
   }
   lines.push(
     '',
     '## The run on screen',
     '',
-    `Outcome: **${report.outcome}** after ${span(report.duration)}${report.reason ? ` (${escapeMarkdown(report.reason)})` : ''}; ` +
+    `Outcome: **${report.outcome}** after ${span(report.duration)}${report.reason ? ` (${markdownText(report.reason)})` : ''}; ` +
       `${report.failovers} ${roleChangeNoun(report.system)}s; total downtime ${span(report.downtime.total)} summed over workloads, worst ${span(report.downtime.max)}.`,
     '',
     '| Invariant | Verdict |',
@@ -143,8 +137,8 @@ export function impactMarkdown(
   for (const invariant of report.invariants) {
     const verdict = invariant.holds
       ? 'holds'
-      : `violated ${invariant.violations.length}×: ${invariant.violations.map((v) => `${clock(v.at)} (${recordedCause(v) ?? 'cause not recorded'}) ${escapeMarkdown(v.message)}`).join('; ')}`;
-    lines.push(`| ${escapeMarkdown(invariant.id)} | ${verdict} |`);
+      : `violated ${invariant.violations.length}×: ${invariant.violations.map((v) => `${clock(v.at)} (${recordedCause(v) ?? 'cause not recorded'}) ${markdownText(v.message)}`).join('; ')}`;
+    lines.push(`| ${markdownText(invariant.id)} | ${verdict} |`);
   }
   if (report.invariants.some((invariant) => !invariant.holds)) {
     lines.push(
