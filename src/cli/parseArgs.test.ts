@@ -16,6 +16,15 @@ describe('parseArgs', () => {
     expect(() => parseArgs(argv, OPTIONS)).toThrow(/^--seed is given twice \(\d and \d\)/);
   });
 
+  it.each([[['x.yaml', '--json', '--json']], [['--json', 'x.yaml', '--seed', '1', '--json']]])(
+    'should refuse a flag given twice, as it refuses an option with a value: %j',
+    (argv) => {
+      expect(() => parseArgs(argv, OPTIONS)).toThrow(
+        /^--json is given twice; it takes no value, and once turns it on: give it once$/,
+      );
+    },
+  );
+
   it('should keep every value of a repeatable option, in order', () => {
     const args = parseArgs(['--set', 'vps=30', 'x.yaml', '--set=seed=1,2'], OPTIONS);
     expect(args.lists.get('set')).toEqual(['vps=30', 'seed=1,2']);

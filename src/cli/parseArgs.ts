@@ -8,7 +8,10 @@ export interface OptionSpec {
   /** Placeholder of the value (`N`); absent for a flag. */
   readonly value?: string;
   readonly help: string;
-  /** The option may be given several times (`--set a=1 --set b=2`); each value is kept. */
+  /**
+   * The option may be given several times (`--set a=1 --set b=2`); each value is kept. Any other
+   * option, a flag too, is a usage error when given twice.
+   */
   readonly repeatable?: boolean;
 }
 
@@ -38,7 +41,7 @@ export function didYouMean(input: string, candidates: readonly string[]): string
  * Splits the arguments of one command by hand: `--flag`, `--option value`, `--option=value`,
  * `-h`/`--help` anywhere, and `--` before operands that start with a dash. Pure.
  * @throws UsageError naming an unknown option (with the closest known one), a missing value, or
- *   an option with a value given twice that is not `repeatable`.
+ *   an option (a flag too) given twice that is not `repeatable`.
  */
 export function parseArgs(argv: readonly string[], options: readonly OptionSpec[]): ParsedArgs {
   const byName = new Map(options.map((option) => [option.name, option]));
@@ -74,6 +77,12 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
     }
     if (spec.value === undefined) {
       if (equals >= 0) throw new UsageError(`--${name} takes no value`);
+      // As for an option with a value: the same flag twice is a slip, never a second meaning.
+      if (flags.has(name) && spec.repeatable !== true) {
+        throw new UsageError(
+          `--${name} is given twice; it takes no value, and once turns it on: give it once`,
+        );
+      }
       flags.add(name);
       continue;
     }

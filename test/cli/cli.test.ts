@@ -680,6 +680,16 @@ describe('rehearse (usage)', () => {
     [['--jsno'], 'unknown option --jsno (did you mean --json?)', 'usage: rehearse <command>'],
     [['--json', 'run'], '--json is an option of a command: put it after the command', 'usage:'],
     [['run'], 'rehearse run: no scenario file given', 'usage: rehearse run FILE…'],
+    [
+      ['run', 'x.yaml', '--seed', '1', '--seed', '2'],
+      'rehearse run: --seed is given twice (1 and 2); it takes one value: give it once',
+      'usage: rehearse run FILE…',
+    ],
+    [
+      ['plan', 'x.yaml', '--json', '--json'],
+      'rehearse plan: --json is given twice; it takes no value, and once turns it on: give it once',
+      'usage: rehearse plan FILE',
+    ],
   ])('should exit 2 on %j with a message and the usage line', async (argv, message, usage) => {
     const { status, stdout, stderr } = await cli(argv);
     expect(status).toBe(2);
