@@ -364,6 +364,31 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
   });
 });
 
+describe('a drill on a scenario whose decisions: are at the limit', { timeout: 30_000 }, () => {
+  afterEach(cleanup);
+
+  it('should refuse the trainee’s choice, saying why, rather than make a drill that does not open', () => {
+    // A point the drill's run never reaches: the drill still stops at the failed install.
+    const full = `${HA}decisions:\n  - { at: sessions-not-synchronized, choose: wait, times: 1000 }\n`;
+    const actor = startDrill(false, full);
+    playOn(actor);
+    const before = view(actor).run;
+    fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
+    const { drill, notices, scenario, live } = context(actor);
+    expect(drill?.choices).toEqual([]);
+    expect(view(actor).run).toBe(before);
+    expect(screen.getByTestId('decision-card')).toBeDefined();
+    expect(notices.at(-1)?.text).toMatch(
+      /^That choice cannot be taken: a drill writes each choice as a decisions: entry, and this one would take decision 1,001 .*more than the 1,000 /,
+    );
+    // What was exported before: a file the parser refuses.
+    if (!scenario || !drill) throw new Error('no drill');
+    expect(() =>
+      parseScenario(drillYaml(scenario, live, drill.choices), 'drill.yaml'),
+    ).not.toThrow();
+  });
+});
+
 describe('a drill on a scenario with expectations', { timeout: 30_000 }, () => {
   afterEach(cleanup);
 

@@ -4,7 +4,7 @@
  * own entries, so it is the one that matches at its decision point; the run before the point is
  * simulated identically, and the run after it follows the choice.
  */
-import { scenarioToYaml } from '../../sim';
+import { LIMITS, scenarioToYaml } from '../../sim';
 import type {
   DecisionOption,
   DecisionRecord,
@@ -101,6 +101,34 @@ export function drilledScenario(scenario: Scenario, choices: readonly DrillChoic
   return differingChoices(choices).length === 0
     ? { ...scenario, decisions }
     : { ...scenario, decisions, expect: undefined };
+}
+
+/**
+ * Why the drill cannot take one more choice, or undefined when it can. A choice is one more
+ * `decisions:` entry (`times: 1`) of the drill's scenario, which is what the drill exports and
+ * shares; past the parser's limits (`LIMITS.decisions` entries, `LIMITS.decisionTimes` decisions
+ * in all) that file would be refused when opened. The choice is refused then rather than made
+ * room for: a trainer expects the export to be the scenario as written with the trainee's
+ * choices ahead of its entries, replaying the very run drilled, and lowering or dropping an
+ * entry of the scenario's would change what it decides at the points after the trainee's. Pure.
+ */
+export function choiceRefused(
+  scenario: Scenario,
+  choices: readonly DrillChoice[],
+): string | undefined {
+  const own = scenario.decisions ?? [];
+  const entries = own.length + choices.length + 1;
+  const taken = own.reduce((sum, rule) => sum + rule.times, 0) + choices.length + 1;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const past =
+    entries > LIMITS.decisions
+      ? `this one would be entry ${count(entries)}, more than the ${count(LIMITS.decisions)} a scenario file may hold`
+      : taken > LIMITS.decisionTimes
+        ? `this one would take decision ${count(taken)} of the entries' times added up, more than the ${count(LIMITS.decisionTimes)} a scenario file may`
+        : undefined;
+  return past === undefined
+    ? undefined
+    : `a drill writes each choice as a decisions: entry, and ${past}, so the drill could not be exported or shared. Drill a copy of the scenario with fewer decisions: entries.`;
 }
 
 /** The decision point a drill stops at next: the first the trainee has not decided. */

@@ -20,6 +20,7 @@ import type {
 } from '../../sim';
 import {
   choiceAt,
+  choiceRefused,
   drilledScenario,
   pendingDecision,
   undecidedPoint,
@@ -1649,6 +1650,9 @@ export const playerMachine = setup({
       const { view, drill } = context;
       const pending = view ? pendingDecision(view.run) : undefined;
       if (event.type !== 'drill.choose' || !drill || !pending) return {};
+      const refused = context.scenario ? choiceRefused(context.scenario, drill.choices) : undefined;
+      if (refused !== undefined)
+        return withNotice(context, 'error', `That choice cannot be taken: ${refused}`);
       const next = { ...drill, choices: [...drill.choices, choiceAt(pending, event.option)] };
       const chosen = { ...context, drill: next };
       const purpose: RunPurpose = { kind: drill.handsOn ? 'hands-on' : 'drill' };
