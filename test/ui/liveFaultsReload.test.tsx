@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseScenario, simulate, type FaultSpec } from '../../src/sim';
+import { LIMITS, parseScenario, simulate, type FaultSpec } from '../../src/sim';
 import { App } from '../../src/ui/App';
 import {
   LIVE_KEY,
@@ -99,6 +99,28 @@ describe.each(MODES)('faults injected by hand, across a reload (%s)', (_, strict
     expect(context(actor).live).toEqual([
       { index: 0, fault: 'host-crash', target: 'standby', when: { at: 60_000 }, times: 1 },
     ]);
+  });
+});
+
+describe('a fault injected by hand into a scenario whose faults: are at the limit', () => {
+  afterEach(cleanup);
+
+  it('should be refused, saying why, rather than make a text the parser refuses', () => {
+    const late = '  - { fault: session-loss, target: active, when: { at: 900h } }\n';
+    const full = `${HA.replace(/\nfaults:[^]*?(?=\n\S|$)/, '')}\nfaults:\n${late.repeat(LIMITS.faults)}`;
+    expect(parseScenario(full, 'full.yaml').faults).toHaveLength(LIMITS.faults);
+    const actor = startPlayer('ha-pair.yaml', { initial: { text: full, edited: true } });
+    renderWithPlayer(actor, <App storage={memoryStorage()} />, false);
+    const before = context(actor).view?.run;
+    act(() => {
+      actor.send({ type: 'seek', at: 60_000 });
+      actor.send({ type: 'fault.inject', fault: 'host-crash', target: 'standby' });
+    });
+    expect(context(actor).live).toEqual([]);
+    expect(context(actor).view?.run).toBe(before);
+    expect(notices(actor).at(-1)).toMatch(
+      /^Not injected: the scenario already has 1,000 faults, the most a scenario file may hold/,
+    );
   });
 });
 

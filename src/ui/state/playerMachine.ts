@@ -1,6 +1,7 @@
 import { and, assertEvent, assign, fromPromise, not, raise, setup } from 'xstate';
 import {
   faultEntryText,
+  LIMITS,
   writtenIndex,
   planProcedure,
   ruleFor,
@@ -1777,6 +1778,15 @@ export const playerMachine = setup({
     }),
     injectFault: assign(({ context, event }) => {
       if (event.type !== 'fault.inject' || !context.scenario || !context.view) return {};
+      // A fault injected by hand is one more `faults:` entry of the text it is written into, of
+      // an exported drill and of a shared link: past the parser's limit none of them would open.
+      const faults = context.scenario.faults.length + context.live.length;
+      if (faults >= LIMITS.faults)
+        return withNotice(
+          context,
+          'error',
+          `Not injected: the scenario already has ${faults.toLocaleString('en-US')} faults, the most a scenario file may hold${context.live.length > 0 ? ` (${context.live.length.toLocaleString('en-US')} of them injected by hand)` : ''}, so it could not be written into the text, exported or shared. Remove one first (from faults: in the text${context.live.length > 0 ? ', or one injected by hand' : ''}).`,
+        );
       const at = injectionTime(context.time, context.view.times[context.cursor]);
       // Refused at once where the form says it cannot fire (the run has ended by then, no step
       // it acts on is left there), with the form's reason: no run is simulated for nothing. In a
