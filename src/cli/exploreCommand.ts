@@ -19,7 +19,7 @@ import { shardDocument } from './exploreShards';
 import { parseShardOption } from './shardFiles';
 import { outputClash } from './outputs';
 import { oneLine } from './terminal';
-import { UsageError } from './parseArgs';
+import { oneOutput, UsageError } from './parseArgs';
 import { BEST_OPTION_RULE } from '../sim/bestOptionRule';
 import { exploreDecisions } from './exploreDecisions';
 import { plural, table, thousands, type Paint } from './text';
@@ -317,8 +317,7 @@ export const exploreCommand: Command = {
         if (args.values.has(name)) throw new UsageError(`--${name} does not go with --decisions`);
       if (args.flags.has('no-reduction'))
         throw new UsageError('--no-reduction does not go with --decisions');
-      if (args.flags.has('markdown') && args.flags.has('json'))
-        throw new UsageError('--markdown and --json cannot be used together');
+      oneOutput(args, 'markdown', 'json');
     }
     const loaded = loadScenarios(files, io, 'explore', 'nothing was explored');
     if (!loaded) return 2;

@@ -5,7 +5,7 @@ import { EXPLORE_SHARDS, type ExploreShardDocument } from './exploreShards';
 import type { CliIo } from './io';
 import { expandOperands, STDIN } from './operands';
 import { checkOutputFile, outputFile, type OutputFile } from './outputs';
-import { UsageError } from './parseArgs';
+import { oneOutput, UsageError } from './parseArgs';
 import { printSamples } from './runCommand';
 import {
   SAMPLES_SHARDS,
@@ -129,7 +129,7 @@ export const mergeCommand: Command = {
       throw new UsageError('standard input (-) holds one shard at most: give the shard files');
     const json = args.flags.has('json');
     const csv = args.flags.has('csv');
-    if (json && csv) throw new UsageError('--csv and --json both choose the output: use one');
+    oneOutput(args, 'csv', 'json');
     const svg = outputFile('--svg', args.values.get('svg'), io.cwd);
     const read = readShardFiles(files, io, KINDS);
     if (!read.ok) return refuse(read.messages, io);

@@ -109,6 +109,15 @@ export function parseArgs(argv: readonly string[], options: readonly OptionSpec[
 }
 
 /** `--seed N`: a whole number, 0 or more. */
+/**
+ * Refuses two flags that each choose the output (`--markdown` and `--json`): one message for
+ * every command. Throws {@link UsageError}.
+ */
+export function oneOutput(args: ParsedArgs, first: string, second: string): void {
+  if (args.flags.has(first) && args.flags.has(second))
+    throw new UsageError(`--${first} and --${second} both choose the output: use one`);
+}
+
 export function readSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seed = Number(text);

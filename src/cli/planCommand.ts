@@ -12,7 +12,7 @@ import type { Command } from './command';
 import { durationHelp } from './help';
 import { stepDescriptions } from './describeSteps';
 import { internalError, loadScenario } from './loadScenario';
-import { UsageError } from './parseArgs';
+import { oneOutput, UsageError } from './parseArgs';
 import { planMarkdown } from './planMarkdown';
 import { oneLine } from './terminal';
 import { systemName } from './runResult';
@@ -103,9 +103,7 @@ export const planCommand: Command = {
     if (files.length > 1) {
       throw new UsageError(`takes one FILE, got ${files.length}: ${files.join(' ')}`);
     }
-    if (args.flags.has('markdown') && args.flags.has('json')) {
-      throw new UsageError('--markdown and --json cannot be used together');
-    }
+    oneOutput(args, 'markdown', 'json');
     const loaded = loadScenario(files[0] as string, io);
     if (!loaded.ok) {
       io.stderr(`${loaded.message}\n`);

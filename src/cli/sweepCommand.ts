@@ -23,7 +23,7 @@ import type { CliIo } from './io';
 import { internalError, loadScenarios } from './loadScenario';
 import { expandOperands, STDIN } from './operands';
 import { checkOutputFile, outputFile, writeOutputFile, type OutputFile } from './outputs';
-import { readCount, readSeed, UsageError } from './parseArgs';
+import { oneOutput, readCount, readSeed, UsageError } from './parseArgs';
 import { sweepShardDocument } from './sampleShards';
 import { MAX_SAMPLES, runBatches, tooManyCells } from './sampling';
 import { parseShardOption } from './shardFiles';
@@ -241,7 +241,7 @@ export const sweepCommand: Command = {
     const workers = readCount('workers', args.values.get('workers'), 1, 64);
     const json = args.flags.has('json');
     const csv = args.flags.has('csv');
-    if (json && csv) throw new UsageError('--csv and --json both choose the output: use one');
+    oneOutput(args, 'csv', 'json');
     const shardOption = args.values.get('shard');
     const shard = shardOption === undefined ? undefined : parseShardOption(shardOption);
     if (shard !== undefined) {

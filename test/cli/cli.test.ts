@@ -690,6 +690,22 @@ describe('rehearse (usage)', () => {
       'rehearse plan: --json is given twice; it takes no value, and once turns it on: give it once',
       'usage: rehearse plan FILE',
     ],
+    // Two flags that each choose the output: one wording in every command.
+    [
+      ['plan', 'x.yaml', '--markdown', '--json'],
+      'rehearse plan: --markdown and --json both choose the output: use one',
+      'usage: rehearse plan FILE',
+    ],
+    [
+      ['explore', 'x.yaml', '--decisions', '--markdown', '--json'],
+      'rehearse explore: --markdown and --json both choose the output: use one',
+      'usage: rehearse explore FILE…',
+    ],
+    [
+      ['merge', 'a.json', '--csv', '--json'],
+      'rehearse merge: --csv and --json both choose the output: use one',
+      'usage: rehearse merge SHARD…',
+    ],
   ])('should exit 2 on %j with a message and the usage line', async (argv, message, usage) => {
     const { status, stdout, stderr } = await cli(argv);
     expect(status).toBe(2);
