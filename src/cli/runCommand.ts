@@ -763,6 +763,17 @@ export const runCommand: Command = {
       throw new UsageError(
         '--json and --reporter both choose the output: use one (--reporter json for the envelope with a format version)',
       );
+    // --quiet and --trace shape the text summary (and the GitHub reporter's, which is text with
+    // annotations): with a machine-readable output they were ignored without a word.
+    const machine = bareJson
+      ? '--json'
+      : reporter === 'text' || reporter === 'github'
+        ? undefined
+        : `--reporter ${reporter}`;
+    for (const name of ['quiet', 'trace']) {
+      if (machine !== undefined && args.flags.has(name))
+        throw new UsageError(`--${name} shapes the text summary: it does not go with ${machine}`);
+    }
     const htmlFile = args.values.get('html');
     const watch = args.flags.has('watch');
     const update = args.flags.has('update');

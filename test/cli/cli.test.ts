@@ -701,6 +701,17 @@ describe('rehearse (usage)', () => {
       'rehearse explore: --markdown and --json both choose the output: use one',
       'usage: rehearse explore FILE…',
     ],
+    // Options of the text summary with an output that has none: refused, not ignored.
+    [
+      ['run', 'x.yaml', '--json', '--quiet'],
+      'rehearse run: --quiet shapes the text summary: it does not go with --json',
+      'usage: rehearse run FILE…',
+    ],
+    [
+      ['run', 'x.yaml', '--reporter', 'junit', '--trace'],
+      'rehearse run: --trace shapes the text summary: it does not go with --reporter junit',
+      'usage: rehearse run FILE…',
+    ],
     [
       ['merge', 'a.json', '--csv', '--json'],
       'rehearse merge: --csv and --json both choose the output: use one',
