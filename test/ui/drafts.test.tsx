@@ -206,4 +206,31 @@ describe.each(MODES)('storage failures (%s)', (_, strict) => {
     expect(screen.queryByTestId('storage-error')).toBeNull();
     expect(shown()).toBe(fixtureText('cluster.yaml'));
   });
+
+  it('should not count a draft storage refused as keeping the text: the banner says so and replacing it still asks', async () => {
+    // Before: with storage full, Save draft listed the draft and said nothing of it; picking a
+    // built-in then replaced the text without a question, and a reload had lost the edit.
+    vi.useFakeTimers();
+    const storage = memoryStorage({}, 5_000);
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <App storage={storage} />, strict);
+    const { type } = await editor();
+    act(() => void vi.advanceTimersByTime(1_000));
+    const mine = `${fixtureText('cluster.yaml')}#${'x'.repeat(10_000)}\n`;
+    type(mine);
+    act(() => void fireEvent.click(screen.getByTestId('draft-save')));
+    act(() => void vi.advanceTimersByTime(1_000));
+    expect(readDrafts(storage).drafts).toEqual([]);
+    // Every part storage refused is named, not only the first.
+    expect(screen.getByTestId('storage-error').textContent).toMatch(
+      /Your text and your drafts are not saved/,
+    );
+    act(() => void actor.send({ type: 'scenario.load', text: LINK, file: 'shared-link.yaml' }));
+    const dialog = screen.getByTestId('replace-dialog');
+    expect(source(actor)).toBe(mine);
+    expect(within(dialog).getByTestId('replace-text').textContent).toMatch(
+      /kept as a draft in this tab only.*a reload loses it/,
+    );
+    expect(within(dialog).getByTestId('replace-download')).toBeTruthy();
+  });
 });

@@ -32,22 +32,39 @@ import { usePlayerSelector } from '../state/usePlayerSelector';
 const SAVE_AFTER_MS = 400;
 
 /** Why the last write of each part failed, if it did. */
-interface Failures {
+export interface Failures {
   text?: string;
   faults?: string;
   drafts?: string;
 }
 
-/** What the banner says each part is, and what keeps it when storage does not. */
-const PARTS: Readonly<Record<keyof Failures, { what: string; them: string; keep: string }>> = {
-  text: { what: 'Your text is', them: 'it', keep: 'download the text to keep it' },
+/** What the banner calls each part, and what keeps it when storage does not. */
+const PARTS: Readonly<Record<keyof Failures, { what: string; keep: string }>> = {
+  text: { what: 'your text', keep: 'download the text to keep it' },
   faults: {
-    what: 'The faults you injected by hand are',
-    them: 'them',
-    keep: 'write them into the scenario to keep them',
+    what: 'the faults you injected by hand',
+    keep: 'write the faults into the scenario to keep them',
   },
-  drafts: { what: 'Your drafts are', them: 'them', keep: 'download the text to keep it' },
+  drafts: { what: 'your drafts', keep: 'download the text to keep it' },
 };
+
+/**
+ * The banner's sentence for every part storage refuses, all of them named (before, only the
+ * first: a draft saved while the text could not be stored was never said to be lost too). Pure.
+ */
+export function storageFailureText(failures: Failures): string | undefined {
+  const failed = (Object.keys(PARTS) as (keyof Failures)[]).filter(
+    (name) => failures[name] !== undefined,
+  );
+  const [first] = failed;
+  if (first === undefined) return undefined;
+  const names = failed.map((name) => PARTS[name].what);
+  const what =
+    names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const keeps = [...new Set(failed.map((name) => PARTS[name].keep))].join('; ');
+  const one = failed.length === 1 && first === 'text';
+  return `${what?.replace(/^./, (c) => c.toUpperCase())} ${one ? 'is' : 'are'} not saved: ${failures[first] ?? ''}. A reload will not bring ${one ? 'it' : 'them'} back — ${keeps}.`;
+}
 
 /** Tells the player when the storage failures change: a new one, or all of them over. */
 function reportWrite(
@@ -61,16 +78,12 @@ function reportWrite(
   else failures[part] = result.reason;
   const parts = Object.keys(PARTS) as (keyof Failures)[];
   if (parts.every((name) => failures[name] === was[name])) return;
-  const failed = parts.find((name) => failures[name] !== undefined);
-  if (failed === undefined) {
+  const reason = storageFailureText(failures);
+  if (reason === undefined) {
     actor.send({ type: 'storage.saved' });
     return;
   }
-  const { what, them, keep } = PARTS[failed];
-  actor.send({
-    type: 'storage.failed',
-    reason: `${what} not saved: ${failures[failed] ?? ''}. A reload will not bring ${them} back — ${keep}.`,
-  });
+  actor.send({ type: 'storage.failed', reason, drafts: failures.drafts !== undefined });
 }
 
 /**

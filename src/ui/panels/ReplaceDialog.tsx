@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { download, fileStem } from '../export/download';
 import { textUnsaved } from '../state/playerMachine';
-import { selectConfirm, selectDrafts, selectLiveFaults } from '../state/selectors';
+import { selectConfirm, selectDrafts, selectLiveFaults, selectSource } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ReplaceDialog.module.css';
@@ -17,6 +18,9 @@ export function ReplaceDialog() {
   const drafts = usePlayerSelector(selectDrafts);
   const live = usePlayerSelector(selectLiveFaults).length;
   const typed = usePlayerSelector((s) => textUnsaved(s.context));
+  // Storage refused the drafts: the draft replacing makes lives in this tab only.
+  const unstored = usePlayerSelector((s) => s.context.draftsUnstored);
+  const source = usePlayerSelector(selectSource);
   const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (confirm) keep.current?.focus();
@@ -64,6 +68,9 @@ export function ReplaceDialog() {
         </h2>
         <p id="replace-text" data-testid="replace-text">
           Opening {what} replaces {lost}. If you replace them, your text is kept as a draft
+          {unstored
+            ? ' in this tab only (the browser’s storage refused the drafts, so a reload loses it; download it to keep it)'
+            : ''}
           {live > 0 ? ', with the injected faults written under faults:,' : ''} and Undo (or the
           browser&apos;s Back) brings the text back.
         </p>
@@ -84,6 +91,18 @@ export function ReplaceDialog() {
           >
             Replace it (keep mine as a draft)
           </button>
+          {unstored ? (
+            <button
+              type="button"
+              onClick={() => {
+                const name = /^name:[ \t]*(.+)$/m.exec(source)?.[1] ?? 'scenario';
+                download(`${fileStem(name)}.yaml`, source, 'application/yaml');
+              }}
+              data-testid="replace-download"
+            >
+              Download my text
+            </button>
+          ) : null}
         </div>
       </div>
     </div>

@@ -280,6 +280,8 @@ interface PlayerContext {
   readonly notRun: 'held' | 'cancelled' | undefined;
   /** Why the editor's text could not be saved in the browser's storage, while it cannot. */
   readonly storageError: string | undefined;
+  /** Whether storage refused the drafts: they are kept in this tab only, and a reload loses them. */
+  readonly draftsUnstored: boolean;
   /** Drill mode: playback stops at each decision point for the trainee to choose. */
   readonly drill: Drill | undefined;
   /** The imported file that holds several reports, to pick another of them. */
@@ -359,7 +361,8 @@ type PlayerEvent =
   | { type: 'simulation.run' }
   | { type: 'simulation.cancel' }
   | SimulationMessage
-  | { type: 'storage.failed'; reason: string }
+  /** `drafts`: whether the drafts are among what storage refused (then they keep nothing). */
+  | { type: 'storage.failed'; reason: string; drafts?: boolean }
   | { type: 'storage.saved' }
   | { type: 'play' }
   | { type: 'pause' }
@@ -1004,13 +1007,17 @@ function editorText(context: PlayerContext): EditorText {
   return { source, file, builtin, edited, dirty };
 }
 
-/** Whether the text holds typing that replacing it would lose (it is in no draft). */
+/**
+ * Whether the text holds typing that replacing it would lose: it is in no draft, or only in a
+ * draft storage refused, which a reload loses (before, such a draft counted as keeping it, and
+ * a built-in replaced the text without a question).
+ */
 export function textUnsaved(context: PlayerContext): boolean {
-  return (
-    context.dirty &&
-    context.source.trim() !== '' &&
-    !context.drafts.some((draft) => draft.text === context.source)
-  );
+  if (context.source.trim() === '') return false;
+  const inDraft = context.drafts.some((draft) => draft.text === context.source);
+  return context.draftsUnstored
+    ? context.dirty || (inDraft && context.edited)
+    : context.dirty && !inDraft;
 }
 
 /** Whether replacing the text would lose work: unsaved typing, or faults injected by hand. */
@@ -1297,6 +1304,7 @@ function initialContext(input: PlayerInput): PlayerContext {
     nextRun: 1,
     notRun: undefined,
     storageError: undefined,
+    draftsUnstored: false,
     drill: undefined,
     importedFile: undefined,
     spoilerFree: input.spoilerFree ?? false,
@@ -1607,9 +1615,11 @@ export const playerMachine = setup({
     }),
     cancelRun: assign({ pendingRun: undefined, notRun: 'cancelled' as const }),
     recordStorageFailure: assign(({ event }) =>
-      event.type === 'storage.failed' ? { storageError: event.reason } : {},
+      event.type === 'storage.failed'
+        ? { storageError: event.reason, draftsUnstored: event.drafts === true }
+        : {},
     ),
-    recordStorageSaved: assign({ storageError: undefined }),
+    recordStorageSaved: assign({ storageError: undefined, draftsUnstored: false }),
     rewindIfAtEnd: assign(({ context }) => {
       const { view } = context;
       if (!view || context.cursor < lastIndex(view) || context.time < view.duration) return {};
