@@ -66,3 +66,26 @@ describe.each(MODES)('the scenario picker (%s)', (_, strict) => {
     expect(picker().value).toBe('stuck.yaml');
   });
 });
+
+describe.each(MODES)('Import JSON (%s)', (_, strict) => {
+  afterEach(cleanup);
+
+  it('should refuse a file larger than a scenario file may be before reading it', () => {
+    // Before: a 51 MB report was read, parsed and checked on the page's thread, which stood
+    // still for 13 s.
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <Header presenter={false} onPresenter={noop} onHelp={noop} />, strict);
+    const file = new File(['{}'], 'huge.json', { type: 'application/json' });
+    Object.defineProperty(file, 'size', { value: 51 * 1024 * 1024 });
+    let read = false;
+    Object.defineProperty(file, 'text', { value: () => ((read = true), Promise.resolve('{}')) });
+    act(
+      () => void fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } }),
+    );
+    expect(read).toBe(false);
+    const notice = actor.getSnapshot().context.notices.at(-1);
+    expect(notice?.tone).toBe('error');
+    expect(notice?.text).toMatch(/huge\.json is 51 MiB: .*16 MiB/);
+    expect(actor.getSnapshot().context.importedFile).toBeUndefined();
+  });
+});

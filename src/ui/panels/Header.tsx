@@ -1,5 +1,5 @@
 import { useRef, useState, type ChangeEvent, type ReactNode } from 'react';
-import { runImpact } from '../../sim';
+import { LIMITS, runImpact } from '../../sim';
 import { download, fileStem } from '../export/download';
 import { impactMarkdown } from '../export/impactMarkdown';
 import { faultHolders } from '../state/faultReach';
@@ -29,6 +29,12 @@ interface HeaderProps {
   readonly onHelp: () => void;
   /** Beside the picker (presenter mode: the scenario's line, on the picker's row). */
   readonly children?: ReactNode;
+}
+
+/** Bytes in MiB, to a whole number past 10 (`51`), else to one decimal (`1.5`). Pure. */
+function mebibytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 10 ? String(Math.round(mib)) : String(Math.round(mib * 10) / 10);
 }
 
 /** The scenario picker and the app's actions: share, export, import, presenter mode, help. */
@@ -118,6 +124,17 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
+    // Read, parsed and checked on the page's thread: a 51 MB report held it still for 13 s. The
+    // bound is the one a scenario file has (the reports the debugger exports are far smaller:
+    // 0.3 MB for the 20-host Cluster).
+    if (file.size > LIMITS.fileSize) {
+      actor.send({
+        type: 'notice.add',
+        tone: 'error',
+        text: `Not imported: ${file.name} is ${mebibytes(file.size)} MiB: the debugger imports reports of up to ${mebibytes(LIMITS.fileSize)} MiB, as the command line reads scenario files. rehearse run --html writes a report page of a larger run.`,
+      });
+      return;
+    }
     file.text().then(
       (text) => actor.send({ type: 'run.import', text, name: file.name }),
       (error: unknown) =>
