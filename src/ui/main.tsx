@@ -8,6 +8,7 @@ import { timelineStyleSheet } from './panels/timelineColours';
 import { loadBuiltins } from './state/builtinList';
 import {
   browserStorage,
+  linkNotice,
   linkPlayhead,
   markRunEnded,
   markRunStarted,
@@ -36,8 +37,7 @@ const storage = browserStorage();
 const notices: string[] = [];
 
 const shared = readShareHash(window.location.hash);
-if (shared && 'error' in shared)
-  notices.push(`The scenario in this link could not be read (${shared.error}); it was ignored.`);
+if (shared && 'error' in shared) notices.push(linkNotice(shared.error));
 const stored = readStoredSource(storage);
 if (stored && 'error' in stored) notices.push(stored.error);
 const drafts = readDrafts(storage);
@@ -117,7 +117,7 @@ window.addEventListener('hashchange', () => {
     player.send({
       type: 'notice.add',
       tone: 'error',
-      text: `The scenario in this link could not be read (${next.error}); it was ignored.`,
+      text: linkNotice(next.error),
     });
   } else if (next.text !== player.getSnapshot().context.source) {
     if (next.spoilerFree) player.send({ type: 'spoilers.set', on: true });

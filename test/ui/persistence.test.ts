@@ -55,7 +55,7 @@ describe('share links', () => {
 
   it.each([
     ['#s=!!!', /base64url/],
-    ['#s=a', /base64url/],
+    ['#s=a', /incomplete: it was cut short/],
     ['#s=_-8', /UTF-8/],
     ['#s=', /no scenario/],
     ['#s=bmFtZTogeA&at=1:05:30', /"at=1:05:30" is not a time in whole seconds/],
@@ -63,6 +63,52 @@ describe('share links', () => {
   ])('should report a corrupted hash %s instead of failing', (hash, reason) => {
     const result = readShareHash(hash);
     expect(result && 'error' in result ? result.error : '').toMatch(reason);
+  });
+});
+
+describe('a share link cut short', () => {
+  /** A scenario whose `faults:` starts at a whole group of base64 (3 bytes of UTF-8). */
+  const HEAD = 'name: Größe\nsystem: standalone\nversion: { from: 1.0.0, to: 1.1.0 }\n';
+  const BODY = `${HEAD}${'#'.repeat((3 - ((new TextEncoder().encode(HEAD).length + 1) % 3)) % 3)}\n`;
+  const TEXT = `${BODY}faults:\n  - { fault: host-crash, target: device, when: { at: 1h } }\n`;
+  const INCOMPLETE = /^the link is incomplete: it was cut short when it was copied/;
+  const errorOf = (hash: string) => {
+    const result = readShareHash(hash);
+    return result && 'error' in result ? result.error : `opened ${JSON.stringify(result)}`;
+  };
+
+  it('should refuse a link cut where faults: begins instead of opening it without its faults', () => {
+    expect(new TextEncoder().encode(BODY).length % 3).toBe(0);
+    const hash = shareHash(TEXT);
+    expect(readShareHash(hash)).toEqual({ text: TEXT });
+    const encoded = encodeBase64Url(BODY);
+    const cut = hash.slice(0, hash.indexOf(encoded) + encoded.length);
+    // Before, the cut link decoded cleanly to the scenario without its faults.
+    expect(decodeBase64Url(cut.slice(cut.indexOf('.') + 1))).toBe(BODY);
+    expect(errorOf(cut)).toMatch(INCOMPLETE);
+  });
+
+  it('should refuse a link cut anywhere, its last character or mid-character included', () => {
+    const hash = shareHash(TEXT, undefined, { at: 3_930_000 });
+    const end = hash.indexOf('&');
+    for (let length = '#s=x'.length; length < end; length++)
+      expect([length, errorOf(hash.slice(0, length))]).toEqual([
+        length,
+        expect.stringMatching(INCOMPLETE),
+      ]);
+  });
+
+  it('should still open a link made before links carried a check', () => {
+    expect(readShareHash(`#s=${encodeBase64Url(TEXT)}&at=60`)).toEqual({ text: TEXT, at: 60_000 });
+    // Such a link cut mid-character is reported as cut short, not as "not base64url".
+    const old = encodeBase64Url(TEXT);
+    const mid = old.length - (old.length % 4) - 3;
+    expect(errorOf(`#s=${old.slice(0, mid)}`)).toMatch(INCOMPLETE);
+    // Cut inside a character of two bytes (the ö of Größe).
+    const umlaut = encodeBase64Url('name: Gr');
+    expect(errorOf(`#s=${encodeBase64Url('name: Grö').slice(0, umlaut.length + 1)}`)).toMatch(
+      INCOMPLETE,
+    );
   });
 });
 

@@ -68,8 +68,20 @@ export interface LinkSettings {
   readonly at?: number;
 }
 
+/** What a share link that cannot be read is reported as. Pure. */
+export function linkNotice(error: string): string {
+  return `The scenario in this link could not be read (${error}); it was ignored.`;
+}
+
+/** What a link cut short is reported as: it opens nothing. */
+const INCOMPLETE =
+  'the link is incomplete: it was cut short when it was copied, so it does not hold the whole scenario; copy the whole link again';
+
 /**
- * The URL hash that shares a scenario: `#s=` + base64url of its UTF-8 YAML; a drill adds
+ * The URL hash that shares a scenario: `#s=`, a check of the text (its fingerprint: FNV-1a and
+ * its length in characters, see {@link textHash}) and `.`, then base64url of its UTF-8 YAML. The
+ * check comes before the text so that a link cut short anywhere is refused rather than opened as
+ * a shorter scenario (a link without a check, made before there was one, opens as it did). A drill adds
  * `&drill=decisions` or `&drill=hands-on`, and `&hide=faults,invariants` for what it hides;
  * spoiler-free mode adds `&spoilers=hidden`; a playhead past the start adds `&at=` and its
  * virtual time in whole seconds (`&at=3930` opens the run at 1:05:30). Pure.
@@ -78,6 +90,7 @@ export function shareHash(text: string, drill?: DrillLink, settings: LinkSetting
   const seconds = settings.at === undefined ? 0 : Math.floor(settings.at / 1000);
   const hash =
     HASH_PREFIX +
+    `${textHash(text)}.` +
     encodeBase64Url(text) +
     (settings.spoilerFree ? '&spoilers=hidden' : '') +
     (seconds > 0 ? `&at=${seconds}` : '');
@@ -87,6 +100,20 @@ export function shareHash(text: string, drill?: DrillLink, settings: LinkSetting
     ...(drill.hideInvariants ? ['invariants'] : []),
   ];
   return `${hash}&drill=${drill.handsOn ? 'hands-on' : 'decisions'}${hidden.length > 0 ? `&hide=${hidden.join(',')}` : ''}`;
+}
+
+/** Whether base64url `encoded` is UTF-8 but for its last character, cut short. Pure. */
+function endsMidCharacter(encoded: string): boolean {
+  try {
+    const padded =
+      encoded.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (encoded.length % 4)) % 4);
+    const bytes = Uint8Array.from(atob(padded), (char) => char.charCodeAt(0));
+    // Streaming, a sequence cut at the end is held back rather than refused.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A shared scenario, and the drill to reopen it in when the link shares one. */
@@ -105,13 +132,26 @@ interface SharedLink {
  */
 export function readShareHash(hash: string): SharedLink | { error: string } | undefined {
   if (!hash.startsWith(HASH_PREFIX)) return undefined;
-  const [encoded = '', ...params] = hash.slice(HASH_PREFIX.length).split('&');
+  const [value = '', ...params] = hash.slice(HASH_PREFIX.length).split('&');
+  // `check.text`, or a link made before links carried a check (`.` is not base64url).
+  const dot = value.indexOf('.');
+  const check = dot < 0 ? undefined : value.slice(0, dot);
+  const encoded = dot < 0 ? value : value.slice(dot + 1);
+  // Cut short before its text (`#s=1a2b3c4d-12`): only a check, no text.
+  if (check === undefined && /^[0-9a-f]{1,8}(-\d*)?$/.test(encoded)) return { error: INCOMPLETE };
   let text: string;
   try {
     text = decodeBase64Url(encoded);
   } catch (error) {
+    // Cut mid-character: no base64url is 4k+1 long, and UTF-8 cut short ends mid-sequence.
+    if (
+      /^[A-Za-z0-9_-]*$/.test(encoded) &&
+      (check !== undefined || encoded.length % 4 === 1 || endsMidCharacter(encoded))
+    )
+      return { error: INCOMPLETE };
     return { error: error instanceof Error ? error.message : String(error) };
   }
+  if (check !== undefined && check !== textHash(text)) return { error: INCOMPLETE };
   if (text.trim() === '') return { error: 'the link holds no scenario text' };
   const values = new Map(
     params.map((param) => {
