@@ -15,6 +15,8 @@ import {
   SET_ASIDE_LIMIT,
   UNSAVED_KEY,
   encodeBase64Url,
+  linkTooLong,
+  MAX_LINK_LENGTH,
   readSettings,
   readShareHash,
   readStoredSource,
@@ -108,6 +110,16 @@ describe('a share link cut short', () => {
     const umlaut = encodeBase64Url('name: Gr');
     expect(errorOf(`#s=${encodeBase64Url('name: Grö').slice(0, umlaut.length + 1)}`)).toMatch(
       INCOMPLETE,
+    );
+  });
+});
+
+describe('a share link too long to open', () => {
+  it('should be refused past the length browsers open', () => {
+    expect(MAX_LINK_LENGTH).toBe(2_000_000);
+    expect(linkTooLong('x'.repeat(MAX_LINK_LENGTH))).toBeUndefined();
+    expect(linkTooLong('x'.repeat(4_005_568))).toBe(
+      'the link would be 4,005,568 characters long, and browsers open no link past 2,000,000',
     );
   });
 });

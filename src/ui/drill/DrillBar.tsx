@@ -1,5 +1,5 @@
 import { download, fileStem } from '../export/download';
-import { shareHash } from '../state/persistence';
+import { linkTooLong, shareHash } from '../state/persistence';
 import { selectImported, selectLiveFaults, selectScenario, selectView } from '../state/selectors';
 import { selectSpoilerFree } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
@@ -52,8 +52,20 @@ export function DrillBar({ announce, onAnnounce }: DrillBarProps) {
     if (text === undefined || !drill) return;
     const { hideFaults, hideInvariants } = drill;
     const link = { handsOn: drill.handsOn !== undefined, hideFaults, hideInvariants };
+    const hash = shareHash(text, link, { spoilerFree });
+    // A link no browser opens is not given: the drill travels as a file instead.
+    const { origin, pathname, search } = window.location;
+    const tooLong = linkTooLong(origin + pathname + search + hash);
+    if (tooLong !== undefined) {
+      actor.send({
+        type: 'notice.add',
+        tone: 'error',
+        text: `Not shared: ${tooLong}; nothing was copied. Send the drill as a file instead: Export drill downloads it.`,
+      });
+      return;
+    }
     // The history entry keeps its state: Back still undoes the last replacement.
-    window.history.replaceState(window.history.state, '', shareHash(text, link, { spoilerFree }));
+    window.history.replaceState(window.history.state, '', hash);
     const url = window.location.href;
     const done = (copied: boolean) =>
       actor.send({

@@ -5,7 +5,7 @@ import { impactMarkdown } from '../export/impactMarkdown';
 import { faultHolders } from '../state/faultReach';
 import { groupBuiltins } from '../state/builtins';
 import { textWithLiveFaults } from '../state/liveText';
-import { shareHash } from '../state/persistence';
+import { linkTooLong, shareHash } from '../state/persistence';
 import {
   selectBuiltinId,
   selectBuiltins,
@@ -74,6 +74,17 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
       live.length > 0
         ? `this run (the scenario with its ${live.length} injected fault${live.length === 1 ? '' : 's'} in faults:)`
         : 'this scenario';
+    // A link no browser opens is not given: the scenario travels as a file instead.
+    const { origin, pathname, search } = window.location;
+    const tooLong = linkTooLong(origin + pathname + search + hash);
+    if (tooLong !== undefined) {
+      actor.send({
+        type: 'notice.add',
+        tone: 'error',
+        text: `Not shared: ${tooLong}; nothing was copied. Send ${what} as a file instead: save the editor's text${live.length > 0 ? ' (with Write into the scenario first, for the injected faults)' : ''} as a .yaml file, which \`rehearse ui FILE\` opens.`,
+      });
+      return;
+    }
     // The history entry keeps its state: Back still undoes the last replacement.
     window.history.replaceState(window.history.state, '', hash);
     const url = window.location.href;

@@ -68,6 +68,22 @@ export interface LinkSettings {
   readonly at?: number;
 }
 
+/**
+ * The longest share link the app gives, in characters. Chromium opens no URL past 2 MB
+ * (2,097,152 characters, its `url::kMaxURLChars`): a longer link fails with net::ERR_ABORTED.
+ * 2,000,000 keeps under that with room to spare.
+ */
+export const MAX_LINK_LENGTH = 2_000_000;
+
+/**
+ * Why the share link `url` would not open in a browser (past {@link MAX_LINK_LENGTH}), or
+ * nothing when it would. Pure.
+ */
+export function linkTooLong(url: string): string | undefined {
+  if (url.length <= MAX_LINK_LENGTH) return undefined;
+  return `the link would be ${url.length.toLocaleString('en-US')} characters long, and browsers open no link past ${MAX_LINK_LENGTH.toLocaleString('en-US')}`;
+}
+
 /** What a share link that cannot be read is reported as. Pure. */
 export function linkNotice(error: string): string {
   return `The scenario in this link could not be read (${error}); it was ignored.`;
