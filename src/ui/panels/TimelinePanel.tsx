@@ -1,4 +1,5 @@
 import {
+  Fragment,
   memo,
   useEffect,
   useId,
@@ -46,6 +47,7 @@ import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './TimelinePanel.module.css';
 import { Reserved } from './Reserved';
+import { WindowedRows } from './WindowedRows';
 import { timelineLegend } from './timelineColours';
 import {
   clampWindow,
@@ -703,6 +705,31 @@ export function TimelinePanel() {
         : [],
     [run],
   );
+  // A row per workload: where each lane's members start in the list, to find the workload of a
+  // row without a row object per workload (a Cluster may have a million).
+  const starts = useMemo(() => {
+    const at = new Float64Array(lanes.length + 1);
+    lanes.forEach(({ group }, index) => {
+      at[index + 1] = (at[index] ?? 0) + group.members.length;
+    });
+    return at;
+  }, [lanes]);
+  const memberCount = starts[lanes.length] ?? 0;
+  const memberAt = (at: number) => {
+    let low = 0;
+    let high = lanes.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= at) low = middle;
+      else high = middle - 1;
+    }
+    const lane = lanes[low];
+    return {
+      group: lane?.group,
+      index: lane?.index ?? 0,
+      name: lane?.group.members[at - (starts[low] ?? 0)] ?? '',
+    };
+  };
 
   useEffect(() => {
     const element = timeline.current;
@@ -1012,23 +1039,30 @@ export function TimelinePanel() {
         <div className={styles.heading} data-testid="lane-heading">
           Hosts
         </div>
-        {view.hosts.map((name) => (
-          <div className={styles.row} key={name} data-testid="host-row">
-            <span className={styles.label} title={name} data-testid="row-label">
-              {name}
-            </span>
-            <div className={styles.lane}>
-              <HostLane
-                name={name}
-                segments={view.segments.get(name) ?? []}
-                duration={duration}
-                window={window}
-                until={until}
-              />
-            </div>
-            <span className={styles.total} />
-          </div>
-        ))}
+        <WindowedRows
+          count={view.hosts.length}
+          name="host-rows"
+          row={(index) => {
+            const name = view.hosts[index] ?? '';
+            return (
+              <div className={styles.row} key={name} data-testid="host-row">
+                <span className={styles.label} title={name} data-testid="row-label">
+                  {name}
+                </span>
+                <div className={styles.lane}>
+                  <HostLane
+                    name={name}
+                    segments={view.segments.get(name) ?? []}
+                    duration={duration}
+                    window={window}
+                    until={until}
+                  />
+                </div>
+                <span className={styles.total} />
+              </div>
+            );
+          }}
+        />
         <div className={styles.workloads}>
           <div className={styles.heading} data-testid="lane-heading">
             Workloads
@@ -1036,9 +1070,14 @@ export function TimelinePanel() {
           {run.groups.length === 0 ? (
             <p className="empty">This scenario has no workloads.</p>
           ) : null}
-          {perWorkload
-            ? lanes.flatMap(({ group, index }) =>
-                group.members.map((name) => (
+          {perWorkload ? (
+            <WindowedRows
+              count={memberCount}
+              name="workload-rows"
+              row={(at) => {
+                const { group, index, name } = memberAt(at);
+                if (!group) return <Fragment key={at} />;
+                return (
                   <OutageRow
                     key={name}
                     label={name}
@@ -1067,28 +1106,39 @@ export function TimelinePanel() {
                       )
                     }
                   />
-                )),
-              )
-            : lanes.map(({ group, index }) => (
-                <OutageRow
-                  key={group.key}
-                  label={groupLabel(group.key, group.members.length)}
-                  title={group.members.join(', ')}
-                  outages={group.outages}
-                  duration={duration}
-                  window={window}
-                  until={until}
-                  data={{ 'data-testid': 'group-row', 'data-group': group.key }}
-                  total={
-                    <GroupTotal
-                      index={index}
-                      total={
-                        spoilerCursor === undefined ? (view.groupTotals[index] ?? 0) : undefined
-                      }
-                    />
-                  }
-                />
-              ))}
+                );
+              }}
+            />
+          ) : (
+            <WindowedRows
+              count={lanes.length}
+              name="group-rows"
+              row={(at) => {
+                const { group, index } = lanes[at] ?? { group: undefined, index: at };
+                if (!group) return <Fragment key={at} />;
+                return (
+                  <OutageRow
+                    key={group.key}
+                    label={groupLabel(group.key, group.members.length)}
+                    title={group.members.join(', ')}
+                    outages={group.outages}
+                    duration={duration}
+                    window={window}
+                    until={until}
+                    data={{ 'data-testid': 'group-row', 'data-group': group.key }}
+                    total={
+                      <GroupTotal
+                        index={index}
+                        total={
+                          spoilerCursor === undefined ? (view.groupTotals[index] ?? 0) : undefined
+                        }
+                      />
+                    }
+                  />
+                );
+              }}
+            />
+          )}
         </div>
         <MarkerLines markers={markers} window={window} />
         {range ? <Selection range={range} window={window} /> : null}
