@@ -19,6 +19,14 @@ const NEARLY_FITS = 0.15;
 const SCROLLED_MOST = 0.8;
 
 /**
+ * How many times its box's height the first arrangement may overflow at the least zoom and the
+ * others still be tried. The arrangements lay out the same cards, at most a few times taller or
+ * shorter than one another; content this far past its box (a Cluster of hundreds of hosts) comes
+ * near to fitting in none, and the stage scrolls (each arrangement tried lays out every card).
+ */
+const HOPELESS = 8;
+
+/**
  * How much larger a later arrangement's zoom must be to be taken over an earlier one of another
  * kind (see `kindOf`).
  */
@@ -76,24 +84,43 @@ export function useFitZoom(
     const inner = content.current;
     if (!outer || !inner) return;
     const choices = tried.split('|');
-    const height = (zoom: number) => {
+    /**
+     * What one fit has measured: the content's height and whether it is as wide as the box, at
+     * an arrangement and a zoom. Each measure lays the page out, a stage of a thousand cards
+     * tens of milliseconds each; within one fit nothing else moves, so none is taken twice.
+     */
+    let measured = new Map<string, { readonly height: number; readonly wide: boolean }>();
+    const measure = (zoom: number) => {
+      const key = `${inner.getAttribute('data-arrangement') ?? ''}@${zoom}`;
+      const known = measured.get(key);
+      if (known) return known;
       inner.style.setProperty('zoom', String(zoom));
-      // In the box's own pixels, as its `clientHeight` is (the app may be zoomed as a whole).
-      return inner.getBoundingClientRect().height / zoomOf(outer);
+      const found = {
+        // In the box's own pixels, as its `clientHeight` is (the app may be zoomed as a whole).
+        height: inner.getBoundingClientRect().height / zoomOf(outer),
+        wide: outer.scrollWidth <= outer.clientWidth + 1,
+      };
+      measured.set(key, found);
+      return found;
     };
+    const height = (zoom: number) => measure(zoom).height;
     /**
      * Whether the content fits the box at a zoom: its height, and its width too (cards whose
      * width is set in em grow past the box's right edge when zoomed in: they were cut there).
      */
-    const fits = (zoom: number, room: number) =>
-      height(zoom) <= room && outer.scrollWidth <= outer.clientWidth + 1;
+    const fits = (zoom: number, room: number) => {
+      const { height, wide } = measure(zoom);
+      return height <= room && wide;
+    };
     /** The largest zoom at which the arrangement fits, or how far it overflows at the least. */
     const best = (arrangement: string, room: number): { zoom: number; over: number } => {
       inner.setAttribute('data-arrangement', arrangement);
+      // Taller than the box even at the least zoom: taller still at any larger one, so there is
+      // no zoom to search (a Cluster of hundreds of hosts, each arrangement measured once).
+      const over = height(least) - room;
+      if (over > 0) return { zoom: least, over };
       const roomy = fits(1, room);
       if (roomy && fits(most, room)) return { zoom: most, over: 0 };
-      const over = roomy ? 0 : height(least) - room;
-      if (over > 0) return { zoom: least, over };
       // Larger than 1 when the box has room to spare, smaller when it is short.
       let low = roomy ? 1 : least;
       let high = roomy ? most : 1;
@@ -109,6 +136,9 @@ export function useFitZoom(
     // The content's height after the last fit, in the box's pixels, and whether it could grow.
     let fitted = 0;
     let grows = false;
+    // A box of this width and less than this height scrolls the content as the last fit left
+    // it: far past the box, nothing comes near to fitting (see `NEARLY_FITS`, `HOPELESS`).
+    let scrolls: { readonly width: number; readonly below: number } | undefined;
     const fit = () => {
       // Measured with the content's transitions off: a transform sliding to where it goes (the
       // clients' arrow over the far device) stays, at the instant a zoom is tried, where it was
@@ -125,18 +155,21 @@ export function useFitZoom(
     const fitNow = () => {
       // Trying zooms clamps the box's scroll; where it was is restored after.
       const scrolled = outer.scrollTop;
+      measured = new Map();
+      scrolls = undefined;
       inner.setAttribute('data-arrangement', choices[0] ?? '');
       height(1);
       const room = outer.clientHeight + 0.5;
       if (room <= 1) return;
       // A box that shrinks with its content is not bounded: there is nothing to fit.
-      height(least);
+      const smallest = height(least);
       if (outer.clientHeight + 0.5 < room) {
-        height(1);
+        inner.style.setProperty('zoom', '1');
         return;
       }
       let chosen: { arrangement: string; zoom: number; over: number } | undefined;
-      for (const [index, arrangement] of choices.entries()) {
+      const tries = smallest > room * HOPELESS ? choices.slice(0, 1) : choices;
+      for (const [index, arrangement] of tries.entries()) {
         // An arrangement that draws less only when nothing before it fits (before: the mirror's
         // three VPSs lost their names to squares for a stage 17% larger).
         if (chosen && chosen.over === 0 && index >= choices.length - lastResorts) break;
@@ -160,12 +193,17 @@ export function useFitZoom(
       // for scrolling (`whenScrolled`, else the first), rather than a stage zoomed out that still
       // does not fit (and paints more cards on every tick).
       if (chosen.over > room * NEARLY_FITS) {
+        const needs = chosen.over + room;
+        scrolls = {
+          width: outer.clientWidth,
+          below: Math.min(
+            needs / (1 + NEARLY_FITS),
+            tries.length < choices.length ? smallest / HOPELESS : Infinity,
+          ),
+        };
         const arrangement = whenScrolled ?? choices[0] ?? '';
         inner.setAttribute('data-arrangement', arrangement);
-        const wide = (zoom: number) => {
-          height(zoom);
-          return outer.scrollWidth <= outer.clientWidth + 1;
-        };
+        const wide = (zoom: number) => measure(zoom).wide;
         const most = whenScrolled === undefined ? 1 : SCROLLED_MOST;
         let zoom = most;
         if (!wide(most)) {
@@ -205,6 +243,16 @@ export function useFitZoom(
       // rather than a stage left small over a blank band until the window is resized.
       const shrunk = grows && !overflowing && tall < fitted - outer.clientHeight * SHRUNK_BY;
       if (now === size && !shrunk && (!grown || overflowing)) return;
+      // Resized, but as wide as it was and still far too short (the panels around it settling
+      // on whole lines): the fit would find the same, laying out every card several times.
+      if (
+        scrolls !== undefined &&
+        outer.clientWidth === scrolls.width &&
+        outer.clientHeight + 0.5 < scrolls.below
+      ) {
+        size = now;
+        return;
+      }
       fit();
       size = `${outer.clientWidth}×${outer.clientHeight}`;
     });
