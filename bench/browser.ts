@@ -1,10 +1,11 @@
 /**
  * The visual debugger's performance in Chromium, on the built app (`npm run build` first):
- * first render, frame times while playing large clusters, the time to rewind a long run, and
- * the gzipped JavaScript loaded at start. Prints a table and writes bench/browser-results.json.
+ * first render, frame times while playing large clusters, the time to rewind a long run, the
+ * longest task while the largest run is drawn and played, and the gzipped JavaScript loaded at
+ * start. Prints a table and writes bench/browser-results.json.
  * Targets are reported, not asserted: a benchmark is not a test.
  *
- *   npx tsx bench/browser.ts [--quick] [--only first,play,rewind,bundle]
+ *   npx tsx bench/browser.ts [--quick] [--only first,play,rewind,huge,bundle]
  */
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -275,6 +276,45 @@ async function rewind(browser: Browser, url: string, yaml: string) {
   };
 }
 
+/**
+ * (e) The longest task that blocked the main thread (Long Tasks API) while a run of the most
+ * hosts a scenario may have, a Cluster of 997 processing hosts, comes from the worker and is
+ * drawn; then while it plays at 1000× for 3 s and seeks to its end and back.
+ */
+async function hugeRun(browser: Browser, url: string) {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    const tasks: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const tasks = () =>
+    page.evaluate(() => [...(window as unknown as { __longTasks: number[] }).__longTasks]);
+  await page.goto(url + shareHash(clusterYaml(997, 10)), { waitUntil: 'load' });
+  await page.locator('[data-testid="host-card"]').first().waitFor({ timeout: 180_000 });
+  await page.locator('[data-testid="run-status"]').waitFor({ state: 'detached', timeout: 180_000 });
+  await page.waitForTimeout(1_000);
+  const drawn = await tasks();
+  await page.locator('[data-testid="speed"]').selectOption('1000');
+  await page.locator('[data-testid="play"]').click();
+  await page.waitForTimeout(3_000);
+  await page.locator('[data-testid="play"]').click();
+  await page.keyboard.press('End');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Home');
+  await page.waitForTimeout(500);
+  const played = (await tasks()).slice(drawn.length);
+  await page.context().close();
+  // The first long tasks are the app's own start, before the run is simulated.
+  return {
+    drawn: Math.max(0, ...drawn),
+    played: Math.max(0, ...played),
+    tasks: { drawn: drawn.map((task) => round(task)), played: played.map((task) => round(task)) },
+  };
+}
+
 async function main() {
   const server = await startPreviewServer();
   const browser = await launchBrowser();
@@ -322,6 +362,29 @@ async function main() {
         target: { below: 100 },
         detail: `median of ${long.seeks} seeks (keyboard and playhead), max ${round(long.max)} ms; DOM updated at ${round(long.dom)} ms`,
       });
+    }
+
+    if (wanted('huge')) {
+      const runs = QUICK ? 1 : 3;
+      const each: Awaited<ReturnType<typeof hugeRun>>[] = [];
+      for (let run = 0; run < runs; run++) each.push(await hugeRun(browser, server.url));
+      details.huge = each;
+      figures.push(
+        {
+          name: 'longest task drawing a run of 1,000 hosts (997 processing)',
+          value: round(median(each.map((run) => run.drawn))),
+          unit: 'ms',
+          target: { below: 200 },
+          detail: `median of ${runs}: ${each.map((run) => round(run.drawn)).join(', ')} ms`,
+        },
+        {
+          name: 'longest task playing and seeking it',
+          value: round(median(each.map((run) => run.played))),
+          unit: 'ms',
+          target: { below: 200 },
+          detail: `median of ${runs}: ${each.map((run) => round(run.played)).join(', ')} ms`,
+        },
+      );
     }
 
     if (wanted('bundle')) {
