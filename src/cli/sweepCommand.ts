@@ -8,6 +8,7 @@ import {
   seedDraws,
   summarizeSweep,
   sweepGrid,
+  sweepPointCount,
   sweepSeeds,
   MAX_SWEEP_POINTS,
   SWEEP_FORMAT,
@@ -85,7 +86,8 @@ function reasonOf(error: ScenarioError): string {
 /**
  * Reads every point of a sweep: the settings, then the scenario with each point's values written
  * in, read by the scenario parser. Nothing runs unless every point is valid; the first invalid
- * one is named with the setting that makes it so (the first whose value alone does, else all).
+ * one is named with the setting that makes it so (the first whose value alone does, else all),
+ * and the points after it are not read.
  * @param file the scenario file as shown in messages.
  */
 export function readSweepPoints(
@@ -98,13 +100,11 @@ export function readSweepPoints(
   const parameters = read;
   const grid = sweepGrid(parameters);
   const points: SweepPointScenario[] = [];
-  let invalid = 0;
-  let first: string | undefined;
   for (const point of grid) {
     const scenario = readPoint(text, parameters, point, file);
     if (scenario instanceof ScenarioError) {
-      invalid++;
-      if (first !== undefined) continue;
+      // The first invalid point is named at once: reading the rest of a large grid only to
+      // count them took seconds (each point is the file written and parsed again).
       // The setting to name: the first whose value alone makes the scenario invalid.
       const culprit = parameters.findIndex(
         (parameter, index) =>
@@ -116,20 +116,30 @@ export function readSweepPoints(
       if (parameter !== undefined) {
         const value = parameter.values[point[culprit] ?? 0]?.text ?? '';
         const rest = parameters.length > 1 ? ` (at ${label})` : '';
-        first = `--set ${oneLine(parameter.setting)}: ${parameter.key}=${oneLine(value)} makes the scenario invalid${oneLine(rest)}: ${file}: ${reason}`;
-      } else {
-        first = `${oneLine(parameters.map((p) => `--set ${p.setting}`).join(' '))}: the point ${oneLine(label)} makes the scenario invalid: ${file}: ${reason}`;
+        return {
+          ok: false,
+          message: `--set ${oneLine(parameter.setting)}: ${parameter.key}=${oneLine(value)} makes the scenario invalid${oneLine(rest)}: ${file}: ${reason}`,
+        };
       }
-      continue;
+      return {
+        ok: false,
+        message: `${oneLine(parameters.map((p) => `--set ${p.setting}`).join(' '))}: the point ${oneLine(label)} makes the scenario invalid: ${file}: ${reason}`,
+      };
     }
     points.push({ scenario, exact: drawnKeys(seedDraws(scenario)).length === 0 });
   }
-  if (first !== undefined) {
-    const more =
-      invalid > 1 ? ` (${thousands(invalid)} of ${plural(grid.length, 'point')} are invalid)` : '';
-    return { ok: false, message: `${first}${more}` };
-  }
   return { ok: true, parameters, grid, points };
+}
+
+/**
+ * What is wrong with a grid of `points` points run `samples` times each, if anything: more runs
+ * than a command runs. Known from the settings alone, so it is told before the scenario (or any
+ * point) is read; a point that draws nothing runs once, but the bound is on what was asked. Pure.
+ */
+export function sweepRunsProblem(points: number, samples: number): string | undefined {
+  const runs = points * samples;
+  if (runs <= MAX_SAMPLES) return undefined;
+  return `${plural(points, 'point')} × --samples ${thousands(samples)} make ${thousands(runs)} runs, more than the ${thousands(MAX_SAMPLES)} a command runs: take fewer samples or points`;
 }
 
 /** How a sweep's summary is printed. */
@@ -255,6 +265,12 @@ export const sweepCommand: Command = {
     // Settings are checked before the file is read: a bad --set is a usage error however the file is.
     const checked = readSettings(settings);
     if (typeof checked === 'string') throw new UsageError(checked);
+    // So is the number of runs: a grid of 10,000 points took 25 s to be refused once read.
+    const tooMany = sweepRunsProblem(sweepPointCount(checked), count ?? 1);
+    if (tooMany !== undefined) {
+      io.stderr(`rehearse sweep: ${tooMany}\n`);
+      return 2;
+    }
     if (svg !== undefined) {
       const problem = checkOutputFile(svg, files, 'scenario file', io);
       if (problem !== undefined) {
@@ -282,12 +298,6 @@ export const sweepCommand: Command = {
     }
     const samples = count ?? 1;
     const runs = read.points.reduce((sum, point) => sum + (point.exact ? 1 : samples), 0);
-    if (runs > MAX_SAMPLES) {
-      io.stderr(
-        `rehearse sweep: ${plural(read.points.length, 'point')} × --samples ${thousands(samples)} make ${thousands(runs)} runs, more than the ${thousands(MAX_SAMPLES)} a command runs: take fewer samples or points\n`,
-      );
-      return 2;
-    }
     const workloads = largest(
       read.points.map((point) => point.scenario.workloads.length),
       0,

@@ -137,6 +137,7 @@ export {
   readSweep,
   summarizeSweep,
   sweepGrid,
+  sweepPointCount,
   sweepSeeds,
   SWEEP_FORMAT,
 } from './sweep';

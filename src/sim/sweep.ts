@@ -272,7 +272,7 @@ export function readSweep(settings: readonly string[]): SweepResult {
       };
     parameters.push(read.parameter);
   }
-  const points = parameters.reduce((product, parameter) => product * parameter.values.length, 1);
+  const points = sweepPointCount(parameters);
   if (points > MAX_SWEEP_POINTS) {
     return {
       ok: false,
@@ -280,6 +280,11 @@ export function readSweep(settings: readonly string[]): SweepResult {
     };
   }
   return { ok: true, parameters };
+}
+
+/** How many points a grid has: the product of its parameters' numbers of values. Pure. */
+export function sweepPointCount(parameters: readonly SweepParameter[]): number {
+  return parameters.reduce((product, parameter) => product * parameter.values.length, 1);
 }
 
 /**

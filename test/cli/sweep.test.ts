@@ -311,13 +311,69 @@ describe('rehearse sweep', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(
-      /^rehearse sweep: --set hosts\.processing=2\.\.4: hosts\.processing=2 makes the scenario invalid \(at durations\.failover=10m, hosts\.processing=2\): .*named\.yaml: vps\[0\]\.host: .*processing-3.* \(2 of 6 points are invalid\); nothing was run\n$/,
+      /^rehearse sweep: --set hosts\.processing=2\.\.4: hosts\.processing=2 makes the scenario invalid \(at durations\.failover=10m, hosts\.processing=2\): .*named\.yaml: vps\[0\]\.host: .*processing-3.*; nothing was run\n$/,
     );
     const word = await cli(['sweep', mirror, '--set', 'policy.final-failover=always,sometimes']);
     expect(word.status).toBe(2);
     expect(word.stderr).toMatch(
       /^rehearse sweep: --set policy\.final-failover=always,sometimes: policy\.final-failover=sometimes makes the scenario invalid: .*mirror\.yaml: policy\.final-failover: .*"sometimes".*; nothing was run\n$/,
     );
+  });
+
+  it('should refuse more runs than a command runs before reading the scenario or any point', async () => {
+    // The grid size is known from the settings: the file is not even read (it does not exist).
+    const started = Date.now();
+    const { status, stdout, stderr } = await cli([
+      'sweep',
+      join(ws.dir, 'no-such-scenario.yaml'),
+      '--set',
+      'durations.failover=1m..100m:1m',
+      '--set',
+      'durations.reboot=1m..100m:1m',
+      '--samples',
+      '1000',
+    ]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'rehearse sweep: 10,000 points × --samples 1,000 make 10,000,000 runs, more than the 1,000,000 a command runs: take fewer samples or points\n',
+    );
+    const real = await cli([
+      'sweep',
+      varying,
+      '--set',
+      'durations.failover=1m..100m:1m',
+      '--set',
+      'durations.reboot=1m..100m:1m',
+      '--samples',
+      '1000',
+    ]);
+    expect(real.status).toBe(2);
+    expect(real.stderr).toMatch(
+      /^rehearse sweep: 10,000 points × --samples 1,000 make 10,000,000 runs/,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('should name an invalid first point without reading every other point of the grid', async () => {
+    const started = Date.now();
+    const { status, stderr } = await cli([
+      'sweep',
+      mirror,
+      '--set',
+      'policy.final-failover=sometimes,always',
+      '--set',
+      'durations.reboot=1m..50m:1m',
+      '--set',
+      'durations.failover=1m..100m:1m',
+    ]);
+    expect(status).toBe(2);
+    // 10,000 points: reading each to count the invalid ones took half a minute.
+    expect(stderr).toMatch(
+      /^rehearse sweep: --set policy\.final-failover=sometimes,always: policy\.final-failover=sometimes makes the scenario invalid \(at policy\.final-failover=sometimes, durations\.reboot=1m, durations\.failover=1m\): .*mirror\.yaml: policy\.final-failover: [^\n]*; nothing was run\n$/,
+    );
+    expect(stderr).not.toContain('points are invalid');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('should ask for --samples when a point draws from the seed', async () => {
