@@ -15,7 +15,7 @@ import {
 import type { Command } from './command';
 import type { CliIo } from './io';
 import { loadScenarios, writeReason } from './loadScenario';
-import { shardDocument } from './exploreShards';
+import { MAX_RANDOM_RUNS, shardDocument } from './exploreShards';
 import { parseShardOption } from './shardFiles';
 import { outputClash } from './outputs';
 import { oneLine } from './terminal';
@@ -274,7 +274,7 @@ export const exploreCommand: Command = {
     if (args.operands.length === 0) throw new UsageError('no scenario file given');
     const files = expandOperands(args.operands, io);
     const faults = wholeNumber('faults', args.values.get('faults'), 1, 2) ?? 1;
-    const random = wholeNumber('random', args.values.get('random'), 1, 10_000_000);
+    const random = wholeNumber('random', args.values.get('random'), 1, MAX_RANDOM_RUNS);
     const seed = wholeNumber('seed', args.values.get('seed'), 0, Number.MAX_SAFE_INTEGER) ?? 1;
     const workers =
       wholeNumber('workers', args.values.get('workers'), 1, 64) ?? Math.max(1, io.cores ?? 1);

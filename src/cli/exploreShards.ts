@@ -4,12 +4,15 @@
  * `rehearse explore FILE` gives. Each machine is one process, its workers splitting its part.
  */
 import { z } from 'zod';
-import type { ExploreOptions, Shard, ShardResult } from '../sim';
+import { OUTCOMES, type ExploreOptions, type Shard, type ShardResult } from '../sim';
 import { sealed, shardText, type ShardHeader, type ShardKind } from './shardFiles';
 
 /** What a shard file says it is; `version` changes when its shape does. */
 const SHARD_FORMAT = 'rehearse-explore-shard';
 const SHARD_VERSION = 2;
+
+/** The most random runs `explore --random N` takes, and a part of one says it was asked. */
+export const MAX_RANDOM_RUNS = 10_000_000;
 
 /** What the exploration was asked to do, as a shard file records it (progress left out). */
 type Exploration = Pick<ExploreOptions, 'faults' | 'random' | 'reduction'>;
@@ -50,14 +53,14 @@ const counterexampleSchema = z
   .object({
     invariant: z.string(),
     faults: z.array(z.object({}).passthrough()),
-    steps: z.number(),
-    outcome: z.string(),
-    at: z.number(),
-    seq: z.number(),
+    steps: z.number().int().min(0),
+    outcome: z.enum(OUTCOMES),
+    at: z.number().min(0),
+    seq: z.number().int().min(0),
     cause: z.string(),
     message: z.string(),
     scenario: z.object({ name: z.string() }).passthrough(),
-    ordinal: z.number(),
+    ordinal: z.number().int().min(0),
   })
   .passthrough();
 
@@ -72,7 +75,12 @@ const shardDocumentSchema = z.object({
       .strict(),
     z
       .object({
-        random: z.object({ runs: z.number().int().min(1), seed: z.number().int().min(0) }).strict(),
+        random: z
+          .object({
+            runs: z.number().int().min(1).max(MAX_RANDOM_RUNS),
+            seed: z.number().int().min(0),
+          })
+          .strict(),
       })
       .strict(),
   ]),
@@ -86,13 +94,14 @@ const shardDocumentSchema = z.object({
       merged: z.number().int().min(0),
       converged: z.number().int().min(0),
       states: z.array(z.string()),
-      outcomes: z.record(z.string(), z.number()),
+      // Every outcome counted, none other: an unknown one fell out of the tallies.
+      outcomes: z.record(z.enum(OUTCOMES), z.number().int().min(0)),
       best: z.array(counterexampleSchema),
       visited: z.record(
         z.string(),
         z.object({ states: z.array(z.string()), edges: z.array(z.string()) }),
       ),
-      reached: z.record(z.string(), z.number()),
+      reached: z.record(z.string(), z.number().int().min(0)),
     })
     .strict(),
   digest: z.string(),

@@ -1,4 +1,12 @@
-import { mergeShards, parseScenario, ScenarioError, sweepSeeds, append } from '../sim';
+import {
+  mergeShards,
+  parseScenario,
+  readSweep,
+  ScenarioError,
+  sweepPointCount,
+  sweepSeeds,
+  append,
+} from '../sim';
 import type { Command } from './command';
 import { render } from './exploreCommand';
 import { EXPLORE_SHARDS, type ExploreShardDocument } from './exploreShards';
@@ -9,13 +17,14 @@ import { oneOutput, UsageError } from './parseArgs';
 import { printSamples } from './runCommand';
 import {
   SAMPLES_SHARDS,
+  sampleProblem,
   SWEEP_SHARDS,
   sweepPartHolds,
   type SamplesShardDocument,
   type SweepShardDocument,
 } from './sampleShards';
 import { readShardFiles, shardText, type ShardHeader, type ShardKind } from './shardFiles';
-import { printSweep, readSweepPoints } from './sweepCommand';
+import { printSweep, readSweepPoints, sweepRunsProblem } from './sweepCommand';
 import { oneLine } from './terminal';
 import { plural, type Paint } from './text';
 
@@ -60,6 +69,13 @@ function mergeSamples(
     if (!(error instanceof ScenarioError)) throw error;
     return refuse([`${oneLine(files[0] ?? '')}: text: ${error.message}`], io);
   }
+  const problems = docs.flatMap((doc, part) =>
+    doc.result.flatMap((sample, index) => {
+      const problem = sampleProblem(sample, scenario, `result[${index}]`);
+      return problem === undefined ? [] : [`${oneLine(files[part] ?? '')}: ${problem}`];
+    }),
+  );
+  if (problems.length > 0) return refuse(problems.slice(0, 1), io);
   const samples = docs.flatMap((doc) => doc.result);
   return printSamples(scenario, samples, first.file, output, 'merge', io, paint);
 }
@@ -74,6 +90,13 @@ function mergeSweep(
 ): number {
   const [first] = docs;
   if (first === undefined) return 2;
+  // The number of runs is bounded as the sweep bounds it, before any point is read: the part's
+  // fields are checked one by one, not together.
+  const settings = readSweep(first.set);
+  const tooMany = settings.ok
+    ? sweepRunsProblem(sweepPointCount(settings.parameters), first.samples)
+    : undefined;
+  if (tooMany !== undefined) return refuse([`${oneLine(files[0] ?? '')}: ${tooMany}`], io);
   const read = readSweepPoints(first.text, shownFile(first.file), first.set);
   if (!read.ok) return refuse([`${oneLine(files[0] ?? '')}: ${read.message}`], io);
   const messages: string[] = [];
@@ -84,6 +107,20 @@ function mergeSweep(
       messages.push(
         `${oneLine(files[index] ?? '')}: result: not the runs of part ${shardText(shard)} of this sweep (a shard file edited, or damaged)`,
       );
+      return;
+    }
+    const problem = doc.result
+      .flatMap((samples, point) => {
+        const scenario = read.points[point]?.scenario;
+        return scenario === undefined
+          ? []
+          : samples.map((sample, index) =>
+              sampleProblem(sample, scenario, `result[${point}][${index}]`),
+            );
+      })
+      .find((found) => found !== undefined);
+    if (problem !== undefined) {
+      messages.push(`${oneLine(files[index] ?? '')}: ${problem}`);
       return;
     }
     doc.result.forEach((samples, point) => append(merged[point] ?? [], samples));

@@ -4,7 +4,15 @@
  * `rehearse merge` sums them up exactly as one process does.
  */
 import { z } from 'zod';
-import { seedsOfShard, type Sample, type Shard } from '../sim';
+import {
+  INVARIANT_IDS,
+  OUTCOMES,
+  seedsOfShard,
+  type Sample,
+  type Scenario,
+  type Shard,
+} from '../sim';
+import { MAX_SAMPLES } from './sampling';
 import { sealed, shardText, type ShardHeader, type ShardKind } from './shardFiles';
 
 const SAMPLES_SHARD_FORMAT = 'rehearse-samples-shard';
@@ -85,18 +93,27 @@ export function sweepShardDocument(
   });
 }
 
+/** A length of virtual time (ms): a run's never is negative. */
+const length = z.number().min(0);
+
+/**
+ * One run as a part holds it. The digest only tells a damaged part: anyone can seal an edited
+ * one again, so every figure is bounded here (an unknown outcome fell out of the tallies, a
+ * negative downtime lowered the percentiles) and the lengths of its lists are checked against
+ * the scenario by `sampleProblem`.
+ */
 const sampleSchema = z
   .object({
     seed: z.number().int().min(0),
-    outcome: z.string(),
-    duration: z.number(),
-    total: z.number(),
-    downtime: z.array(z.number()),
-    longest: z.array(z.number()),
-    violated: z.array(z.string()),
+    outcome: z.enum(OUTCOMES),
+    duration: length,
+    total: length,
+    downtime: z.array(length),
+    longest: z.array(length),
+    violated: z.array(z.enum(INVARIANT_IDS)),
     missed: z.boolean(),
     passed: z.boolean(),
-    fired: z.array(z.number().int()),
+    fired: z.array(z.number().int().min(0)),
     warnings: z.array(z.string()).optional(),
   })
   .strict();
@@ -108,10 +125,34 @@ const header = {
   scenario: z.string(),
   file: z.string(),
   text: z.string(),
-  samples: z.number().int().min(1),
+  // As many as run --samples takes: more (1e12) made merge build a list of seeds past what V8
+  // can hold, and crash.
+  samples: z.number().int().min(1).max(MAX_SAMPLES),
   seed: z.number().int().min(0),
   digest: z.string(),
 };
+
+/**
+ * What is wrong with one run of a part against the scenario it was run on, if anything: a figure
+ * per workload for each of its workloads, a fault that fired among its faults. Pure.
+ * @param where the run's path in the part, `result[3]`.
+ */
+export function sampleProblem(
+  sample: Sample,
+  scenario: Scenario,
+  where: string,
+): string | undefined {
+  const workloads = scenario.workloads.length;
+  for (const key of ['downtime', 'longest'] as const) {
+    if (sample[key].length !== workloads)
+      return `${where}.${key}: ${sample[key].length} values, but the scenario has ${workloads} workload${workloads === 1 ? '' : 's'}`;
+  }
+  const faults = scenario.faults.length;
+  const stray = sample.fired.findIndex((index) => index >= faults);
+  if (stray >= 0)
+    return `${where}.fired[${stray}]: fault ${sample.fired[stray]}, but the scenario has ${faults} fault${faults === 1 ? '' : 's'}`;
+  return undefined;
+}
 
 /** The same seeds, in the same order. Pure. */
 function sameSeeds(samples: readonly Sample[], seeds: readonly number[]): boolean {

@@ -129,7 +129,7 @@ export type {
   WorkloadSpread,
 } from './samples';
 export type { Summary } from './summary';
-export { CAUSES, OUTCOMES } from './types';
+export { CAUSES, INVARIANT_IDS, OUTCOMES } from './types';
 export {
   applySweepPoint,
   MAX_SWEEP_POINTS,

@@ -56,7 +56,7 @@ export type {
   Scenario,
   StepStatus,
 } from '../../machines/types';
-export { OUTCOMES, ROLES } from '../../machines/types';
+export { INVARIANT_IDS, OUTCOMES, ROLES } from '../../machines/types';
 
 /** A step as it ran. */
 export interface StepRecord {

@@ -473,6 +473,87 @@ describe('--shard and rehearse merge for run --samples and sweep', () => {
     expect(readFileSync(svgMerged, 'utf8')).toBe(readFileSync(svgWhole, 'utf8'));
   });
 
+  it('should refuse a part sealed again with figures no run gives, naming the field', async () => {
+    const [one, two] = await shardFiles(withFile(SAMPLES, mirror), 2, 'bounds');
+    const [sweepOne, sweepTwo] = await shardFiles(withFile(SWEEP, mirror), 2, 'bounds-sweep');
+    const [exploreOne, exploreTwo] = await shardFiles(['explore', mirror], 2, 'bounds-explore');
+    /** A part edited and sealed again, as anyone can: the digest is no key. */
+    const edit = <T>(file: string, name: string, change: (doc: T) => void) => {
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as T;
+      change(doc);
+      return ws.write(name, resealed(JSON.stringify(doc)));
+    };
+    interface Run {
+      duration: number;
+      total: number;
+      outcome: string;
+      downtime: number[];
+      longest: number[];
+    }
+    const run = edit<{ samples: number; result: Run[] }>;
+    const sweep = edit<{ samples: number; result: Run[][] }>;
+    const explore = edit<{ result: { outcomes: Record<string, number> } }>;
+    const cases: [readonly string[], RegExp][] = [
+      [
+        // 1e12 crashed V8 building the seeds of the part; 2,000,000 is past what run takes.
+        [one!, run(two!, 'huge.json', (doc) => (doc.samples = 2_000_000))],
+        /huge\.json: samples: .*1,?000,?000/,
+      ],
+      [
+        [one!, run(two!, 'negative.json', (doc) => (doc.result[0]!.duration = -60_000))],
+        /negative\.json: result\[0\]\.duration: /,
+      ],
+      [
+        [one!, run(two!, 'total.json', (doc) => (doc.result[0]!.total = -1))],
+        /total\.json: result\[0\]\.total: /,
+      ],
+      [
+        [one!, run(two!, 'outcome.json', (doc) => (doc.result[0]!.outcome = 'exploded'))],
+        /outcome\.json: result\[0\]\.outcome: .*completed/,
+      ],
+      [
+        [one!, run(two!, 'downtime.json', (doc) => (doc.result[0]!.downtime = [0]))],
+        /downtime\.json: result\[0\]\.downtime: 1 values, but the scenario has 2 workloads/,
+      ],
+      [
+        [
+          sweep(sweepOne!, 'sweep-longest.json', (doc) => doc.result[0]![0]!.longest.push(5)),
+          sweepTwo!,
+        ],
+        /sweep-longest\.json: result\[0\]\[0\]\.longest: 3 values, but the scenario has 2 workloads/,
+      ],
+      [
+        [sweepOne!, sweep(sweepTwo!, 'sweep-huge.json', (doc) => (doc.samples = 2_000_000))],
+        /sweep-huge\.json: samples: /,
+      ],
+      [
+        [
+          exploreOne!,
+          explore(exploreTwo!, 'explore-outcome.json', (doc) => (doc.result.outcomes.exploded = 3)),
+        ],
+        /explore-outcome\.json: result\.outcomes/,
+      ],
+      [
+        [
+          exploreOne!,
+          explore(
+            exploreTwo!,
+            'explore-negative.json',
+            (doc) => (doc.result.outcomes.completed = -4),
+          ),
+        ],
+        /explore-negative\.json: result\.outcomes\.completed: /,
+      ],
+    ];
+    for (const [files, message] of cases) {
+      const { status, stdout, stderr } = await cli(['merge', ...files]);
+      expect(status, stderr).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+      expect(stderr).toMatch(/nothing was merged\n$/);
+    }
+  });
+
   it('should refuse parts that are not every part of one command once, naming each file', async () => {
     // A scenario with fixed durations: its runs are quick, and parts are told apart all the same.
     const samples = withFile(SAMPLES, mirror);
