@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { parseScenario, simulate, type Run } from '../../src/sim';
 import { resultsDir } from './helpers';
+import { readShareHash } from '../../src/ui/state/persistence';
 
 const scenariosDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
 
@@ -124,6 +125,14 @@ export async function panelsText(page: Page): Promise<string> {
 }
 
 export { DRILL } from '../support/drillScenario';
+
+/** The scenario text a share link's hash carries, read as the app reads it (its check included). */
+export function sharedText(hash: string): string {
+  const read = readShareHash(hash.slice(hash.indexOf('#')));
+  if (read === undefined || 'error' in read)
+    throw new Error(`no scenario in ${hash.slice(0, 40)}…`);
+  return read.text;
+}
 
 /** The app's hash for a scenario's text (and a drill link's settings, `&drill=hands-on`). */
 export function scenarioHash(text: string, drill = ''): string {

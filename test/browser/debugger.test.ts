@@ -270,7 +270,7 @@ describe('the visual debugger', () => {
     await page.getByRole('button', { name: 'Share link' }).click();
     await expect
       .poll(() => page.evaluate(() => window.location.hash))
-      .toMatch(/^#s=[A-Za-z0-9_-]+$/);
+      .toMatch(/^#s=[0-9a-f]+-\d+\.[A-Za-z0-9_-]+$/);
     const hash = await page.evaluate(() => window.location.hash);
 
     // Editing after sharing drops the stale link; a reload brings the latest edits back from storage.

@@ -10,7 +10,7 @@ import {
   type Sample,
   type Spread,
 } from '../../src/sim';
-import { cursorOf, openApp, runSettled, screenshot, pickScenario } from './app';
+import { cursorOf, openApp, runSettled, screenshot, pickScenario, sharedText } from './app';
 import { useBuiltApp, watchWorkers } from './helpers';
 
 /** The built-in whose durations vary and whose installs fail by chance. */
@@ -126,7 +126,7 @@ describe('the distribution of a scenario in the browser', () => {
     // The link carries the seed: opened afresh, it shows the same run.
     await page.locator('[data-testid="share"]').click();
     const link = await page.evaluate(() => window.location.hash);
-    const shared = Buffer.from(link.slice(3).split('&')[0] ?? '', 'base64url').toString();
+    const shared = sharedText(link);
     expect(parseScenario(shared, VARYING).seed).toBe(seed);
     const opened = await openApp(app.browser, app.url, link);
     expect(await stageDowntime(opened.page)).toBe(await stageDowntime(page));

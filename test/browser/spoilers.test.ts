@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../src/sim';
-import { openApp, runSettled, scenarioHash, screenshot } from './app';
+import { openApp, runSettled, scenarioHash, screenshot, sharedText } from './app';
 import { useBuiltApp } from './helpers';
 
 const MUST_FAIL = 'scenarios/must-fail/ha-pair-preemption-left-on.yaml';
@@ -114,7 +114,7 @@ describe('spoiler-free mode and the fault form', () => {
     await page.getByTestId('share').click();
     const url = page.url();
     expect(url).toContain('#s=');
-    const shared = Buffer.from(url.split('#s=')[1]?.split('&')[0] ?? '', 'base64url').toString();
+    const shared = sharedText(url);
     expect(shared).toMatch(
       /fault: failover-timeout, target: \S+, when: \{ at: [^}]+\}, duration: 40m/,
     );
