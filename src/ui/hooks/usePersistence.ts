@@ -32,7 +32,7 @@ import { usePlayerSelector } from '../state/usePlayerSelector';
 const SAVE_AFTER_MS = 400;
 
 /** Why the last write of each part failed, if it did. */
-export interface Failures {
+interface Failures {
   text?: string;
   faults?: string;
   drafts?: string;
@@ -52,7 +52,7 @@ const PARTS: Readonly<Record<keyof Failures, { what: string; keep: string }>> = 
  * The banner's sentence for every part storage refuses, all of them named (before, only the
  * first: a draft saved while the text could not be stored was never said to be lost too). Pure.
  */
-export function storageFailureText(failures: Failures): string | undefined {
+function storageFailureText(failures: Failures): string | undefined {
   const failed = (Object.keys(PARTS) as (keyof Failures)[]).filter(
     (name) => failures[name] !== undefined,
   );

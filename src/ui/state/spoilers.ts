@@ -248,10 +248,10 @@ export const selectAxisEnd = (s: PlayerSnapshot): number =>
 export const selectEndHidden = (s: PlayerSnapshot): boolean => selectHorizon(s) !== undefined;
 
 /** What a view says in place of what it holds back until the end. */
-export const HIDDEN_UNTIL_END = 'Hidden until the run reaches its end (spoiler-free mode).';
+const HIDDEN_UNTIL_END = 'Hidden until the run reaches its end (spoiler-free mode).';
 
 /** What a view says in place of what a drill's decision still to take holds back. */
-export const HIDDEN_UNTIL_DECIDED =
+const HIDDEN_UNTIL_DECIDED =
   'Hidden until the decision ahead is taken: what follows is the trainee’s to choose (drill).';
 
 /** What a view says in place of what the horizon holds back. Pure. */
