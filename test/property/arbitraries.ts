@@ -43,7 +43,8 @@ function serverwareHops(from: string, to: string | undefined): string[] {
   return full.slice(0, stop + 1);
 }
 
-const DURATION_KEYS = [
+/** The step keys of `durations:` (the host-timed ones aside), to draw overrides of. */
+export const DURATION_KEYS = [
   'precheck',
   'backup',
   'sync',

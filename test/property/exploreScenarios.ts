@@ -9,29 +9,11 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { DECISION_POINTS, type DecisionPoint } from '../../machines/decisions';
+import { DURATION_KEYS } from './arbitraries';
 
 type SystemKind = 'serverware' | 'ha-pair' | 'standalone';
 type Doc = Record<string, unknown>;
 
-/** A duration key and the figure it is usually near, to draw values around. */
-const STEP_KEYS = [
-  'precheck',
-  'backup',
-  'sync',
-  'check',
-  'resolve',
-  'install',
-  'reboot',
-  'verify',
-  'failover',
-  'switchover',
-  'rollback',
-  'restore',
-  'session-restore',
-  'wait',
-  'gui-update',
-  'stop-services',
-] as const;
 /** The durations hosts time for themselves: drawn once per host and run, never per step. */
 const HOST_KEYS = ['takeover', 'vps-restart', 'detect', 'preemption-delay'] as const;
 
@@ -81,7 +63,7 @@ const durationChoiceArb = fc.record({
 });
 
 const durationsArb = fc.dictionary(
-  fc.constantFrom<string>(...STEP_KEYS, ...HOST_KEYS),
+  fc.constantFrom<string>(...DURATION_KEYS, ...HOST_KEYS),
   durationChoiceArb,
   { maxKeys: 5 },
 );
