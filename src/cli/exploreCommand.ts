@@ -148,7 +148,8 @@ const ANNOUNCE_FROM_MS = 10_000;
 /**
  * A status line for a terminal: how far the exploration of `file` is, and once the pace is
  * known (after a second), about how long it has left. A long exploration also says once, on a
- * line that stays, how long it will take in all at that pace (`what`: what it runs).
+ * line that stays, how long it will take in all at that pace (`what`: what it runs): on a
+ * terminal and off one alike, so a CI log says what a silent job is doing and for how long.
  */
 function progressReporter(
   io: CliIo,
@@ -157,7 +158,7 @@ function progressReporter(
   what: string,
 ): ((shard: number, done: number, total: number) => void) | undefined {
   const { progress, now } = io;
-  if (progress === undefined || now === undefined) return undefined;
+  if (now === undefined) return undefined;
   const start = now();
   const fractions = new Array<number>(workers).fill(0);
   let announced = false;
@@ -169,17 +170,18 @@ function progressReporter(
       announced = true;
       const whole = elapsed / fraction;
       if (whole >= ANNOUNCE_FROM_MS) {
-        progress(undefined);
+        progress?.(undefined);
         io.stderr(
           `exploring ${oneLine(file)}: ${what} will take about ${formatDuration(Math.round(whole / 1_000) * 1_000)} at the pace of the first ${formatDuration(Math.round(elapsed / 1_000) * 1_000)}\n`,
         );
       }
     }
+    if (progress === undefined) return;
     const left =
       elapsed > 1_000 && fraction > 0
         ? ` · about ${formatDuration(Math.max(1_000, Math.round((elapsed * (1 - fraction)) / fraction / 1_000) * 1_000))} left`
         : '';
-    progress(`exploring ${file}: ${(fraction * 100).toFixed(1)}%${left} · Ctrl-C stops`);
+    progress(`exploring ${oneLine(file)}: ${(fraction * 100).toFixed(1)}%${left} · Ctrl-C stops`);
   };
 }
 

@@ -381,4 +381,25 @@ describe('long commands', () => {
     expect(seen).toContain('rehearse: interrupted');
     expect(status).toBe(130);
   }, 60_000);
+
+  it('should say up front how long a long exploration will take when stderr is not a terminal', async () => {
+    ws.write('long-log.yaml', HA_PAIR);
+    // As in a CI job: stderr is a pipe, so no status line, but the estimate is a line that stays.
+    const child = spawn(
+      process.execPath,
+      [cliCopy, 'explore', 'long-log.yaml', '--random', '10000000', '--workers', '2'],
+      { stdio: ['ignore', 'pipe', 'pipe'], cwd: ws.dir },
+    );
+    let seen = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (seen += chunk));
+    const ended = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const deadline = Date.now() + HANG_GUARD_MS;
+    while (!seen.includes('\n') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGKILL');
+    await ended;
+    expect(seen).toMatch(
+      /^exploring long-log\.yaml: 10,000,000 random runs will take about \S+ at the pace of the first \S+\n$/,
+    );
+  }, 60_000);
 });
