@@ -63,7 +63,8 @@ describe('rehearse explore', () => {
     const rest = (text: string) => text.split('\n').slice(1).join('\n');
     expect(rest(played.stdout)).toBe(rest(reduced.stdout));
     expect(played.status).toBe(reduced.status);
-  });
+    // Two explorations of pairs: about 15 s on a loaded 2-core machine, twice that on a busier one.
+  }, 120_000);
 
   it('should give the same findings for any number of workers', async () => {
     const file = ws.write('mirror.yaml', MIRROR);

@@ -471,7 +471,9 @@ describe('hostile input files', () => {
       writeFileSync(file, content);
       const text = readFileSync(file, 'utf8');
       const guard = hostile.guardMs ?? HANG_GUARD_MS;
-      const result = await isolated(file, hostile.parseOnly !== true, guard * 1.5);
+      // The child parses (bound: `guard`) and then runs the CLI (bound: twice that): killed
+      // past both, not before the bounds asserted below are reached.
+      const result = await isolated(file, hostile.parseOnly !== true, guard * 3);
       if ('failure' in result) expect.fail(`${name}: ${result.failure}`);
       const seconds = (ms: number | undefined) =>
         ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`;
