@@ -1,5 +1,6 @@
 import { download, fileStem } from '../export/download';
-import { linkTooLong, shareHash } from '../state/persistence';
+import { shareHash } from '../state/persistence';
+import { shareLink } from '../state/shareLink';
 import { selectImported, selectLiveFaults, selectScenario, selectView } from '../state/selectors';
 import { selectSpoilerFree } from '../state/spoilers';
 import { usePlayer } from '../state/usePlayer';
@@ -54,33 +55,11 @@ export function DrillBar({ announce, onAnnounce }: DrillBarProps) {
     const link = { handsOn: drill.handsOn !== undefined, hideFaults, hideInvariants };
     const hash = shareHash(text, link, { spoilerFree });
     // A link no browser opens is not given: the drill travels as a file instead.
-    const { origin, pathname, search } = window.location;
-    const tooLong = linkTooLong(origin + pathname + search + hash);
-    if (tooLong !== undefined) {
-      actor.send({
-        type: 'notice.add',
-        tone: 'error',
-        text: `Not shared: ${tooLong}; nothing was copied. Send the drill as a file instead: Export drill downloads it.`,
-      });
-      return;
-    }
-    // The history entry keeps its state: Back still undoes the last replacement.
-    window.history.replaceState(window.history.state, '', hash);
-    const url = window.location.href;
-    const done = (copied: boolean) =>
-      actor.send({
-        type: 'notice.add',
-        tone: 'info',
-        text: copied
-          ? `A link to this drill (the scenario with its choices in decisions:${drill.handsOn ? ' and its steps in plan:' : ''}) was copied to the clipboard: it opens in ${drill.handsOn ? 'a hands-on drill' : 'drill mode'}.`
-          : 'The link to this drill is in the address bar: copy it from there.',
-      });
-    if (navigator.clipboard)
-      navigator.clipboard.writeText(url).then(
-        () => done(true),
-        () => done(false),
-      );
-    else done(false);
+    shareLink((event) => actor.send(event), hash, {
+      instead: 'Send the drill as a file instead: Export drill downloads it.',
+      copied: `A link to this drill (the scenario with its choices in decisions:${drill.handsOn ? ' and its steps in plan:' : ''}) was copied to the clipboard: it opens in ${drill.handsOn ? 'a hands-on drill' : 'drill mode'}.`,
+      inAddressBar: 'The link to this drill is in the address bar: copy it from there.',
+    });
   };
   const exportFile = () => {
     const text = yaml();

@@ -5,7 +5,8 @@ import { impactMarkdown } from '../export/impactMarkdown';
 import { faultHolders } from '../state/faultReach';
 import { groupBuiltins } from '../state/builtins';
 import { textWithLiveFaults } from '../state/liveText';
-import { linkTooLong, shareHash } from '../state/persistence';
+import { shareHash } from '../state/persistence';
+import { shareLink } from '../state/shareLink';
 import {
   selectBuiltinId,
   selectBuiltins,
@@ -75,35 +76,11 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
         ? `this run (the scenario with its ${live.length} injected fault${live.length === 1 ? '' : 's'} in faults:)`
         : 'this scenario';
     // A link no browser opens is not given: the scenario travels as a file instead.
-    const { origin, pathname, search } = window.location;
-    const tooLong = linkTooLong(origin + pathname + search + hash);
-    if (tooLong !== undefined) {
-      actor.send({
-        type: 'notice.add',
-        tone: 'error',
-        text: `Not shared: ${tooLong}; nothing was copied. Send ${what} as a file instead: save the editor's text${live.length > 0 ? ' (with Write into the scenario first, for the injected faults)' : ''} as a .yaml file, which \`rehearse ui FILE\` opens.`,
-      });
-      return;
-    }
-    // The history entry keeps its state: Back still undoes the last replacement.
-    window.history.replaceState(window.history.state, '', hash);
-    const url = window.location.href;
-    const done = (copied: boolean) =>
-      actor.send({
-        type: 'notice.add',
-        tone: 'info',
-        text: copied
-          ? `A link to ${what} was copied to the clipboard (it is in the address bar too).`
-          : `The link to ${what} is in the address bar: copy it from there.`,
-      });
-    if (navigator.clipboard) {
-      navigator.clipboard.writeText(url).then(
-        () => done(true),
-        () => done(false),
-      );
-    } else {
-      done(false);
-    }
+    shareLink((event) => actor.send(event), hash, {
+      instead: `Send ${what} as a file instead: save the editor's text${live.length > 0 ? ' (with Write into the scenario first, for the injected faults)' : ''} as a .yaml file, which \`rehearse ui FILE\` opens.`,
+      copied: `A link to ${what} was copied to the clipboard (it is in the address bar too).`,
+      inAddressBar: `The link to ${what} is in the address bar: copy it from there.`,
+    });
   };
   const exportJson = () => {
     if (run)
