@@ -19,10 +19,9 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, parse } from 'node:path';
-import { LIMITS } from '../sim';
+import { LIMITS, notTextRefusal, sizeRefusal } from '../sim';
 import { RefusedFile } from './io';
 import { writeReason } from './loadScenario';
-import { thousands } from './text';
 
 /** What a file system entry is, in words. Pure. */
 function kindOf(stats: Stats): string {
@@ -36,12 +35,7 @@ function kindOf(stats: Stats): string {
 }
 
 function tooLarge(bytes: number, limit: number, exact: boolean): RefusedFile {
-  const size = exact
-    ? `the file is ${thousands(bytes)}`
-    : `the file is more than ${thousands(limit)}`;
-  return new RefusedFile(
-    `${size} bytes; the limit is ${thousands(limit)} bytes (${limit / 2 ** 20} MiB): give large numbers of hosts or VPSs as counts`,
-  );
+  return new RefusedFile(sizeRefusal(bytes, limit, exact) ?? `the file is over ${limit} bytes`);
 }
 
 /**
@@ -59,13 +53,8 @@ export function textOf(bytes: Uint8Array): string {
       'it is not UTF-8 text (a binary file, or text in another encoding: save it as UTF-8)',
     );
   }
-  const nul = text.indexOf('\0');
-  if (nul >= 0) {
-    const at = Buffer.byteLength(text.slice(0, nul), 'utf8');
-    throw new RefusedFile(
-      `it is not text: byte ${thousands(at)} is NUL, as in a binary file or UTF-16 text (save it as UTF-8)`,
-    );
-  }
+  const refusal = notTextRefusal(text);
+  if (refusal !== undefined) throw new RefusedFile(refusal);
   return text;
 }
 

@@ -4,6 +4,7 @@
  */
 import { INVARIANT_IDS, OUTCOMES } from '../../../machines/types';
 import { DEFAULT_DURATIONS, DEFAULT_POLICY, LIMITS } from '../defaults';
+import { notTextRefusal, sizeRefusal, utf8Length } from '../safeText';
 import type {
   DowntimeBudget,
   DowntimeLimits,
@@ -667,11 +668,6 @@ function readWindow(ctx: Ctx, entry: YEntry | undefined): Window | undefined {
   return { start: `${value.slice(0, 10)}T${value.slice(11)}` };
 }
 
-/** `17,000,000`. Pure. */
-function digits(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /**
  * Parses a scenario file's text (YAML, or JSON, which is YAML) into the normalized Scenario:
  * defaults applied, hosts and workloads named, the version path derived, every reference checked.
@@ -680,11 +676,18 @@ function digits(count: number): string {
  */
 export function parseScenario(text: string, file: string): Scenario {
   const ctx: Ctx = { file };
-  if (text.length > LIMITS.fileSize) {
-    throw new ScenarioError(
-      `the file is ${digits(text.length)} characters; the limit is ${digits(LIMITS.fileSize)} (${LIMITS.fileSize / 2 ** 20} Mi): give large numbers of hosts or VPSs as counts`,
-      { file },
-    );
+  // Counted in UTF-8 bytes, as the command line counts the file: the debugger's editor, links and
+  // imports refuse the same texts. No text of fewer than a third as many characters can be over.
+  const tooLarge =
+    text.length > LIMITS.fileSize / 3 ? sizeRefusal(utf8Length(text), LIMITS.fileSize) : undefined;
+  if (tooLarge !== undefined) throw new ScenarioError(tooLarge, { file });
+  // A NUL, as the command line refuses a file holding one before it is parsed.
+  const notText = notTextRefusal(text);
+  if (notText !== undefined) {
+    const before = text.slice(0, text.indexOf('\0'));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    throw new ScenarioError(notText, { file, line, column });
   }
   const root = parseTree(text, file);
   if (root === undefined) {

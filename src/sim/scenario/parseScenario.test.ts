@@ -2026,12 +2026,29 @@ describe('hostile input fails fast', () => {
 });
 
 describe('file size', () => {
-  test('a text over 16 Mi characters is refused with its exact length and the limit', () => {
-    const head = `name: x\nsystem: standalone\nversion: { from: 1.0.0, to: 1.1.0 }\ndescription: '`;
+  const head = `name: x\nsystem: standalone\nversion: { from: 1.0.0, to: 1.1.0 }\ndescription: '`;
+  test('a text over 16 MiB is refused with its exact size in bytes and the limit, as the command line refuses the file', () => {
     const huge = `${head}${'y'.repeat(17_000_000 - head.length - 2)}'\n`;
     expect(huge).toHaveLength(17_000_000);
     expect(() => parseScenario(huge, 'huge.yaml')).toThrow(
-      'huge.yaml: the file is 17,000,000 characters; the limit is 16,777,216 (16 Mi): give large numbers of hosts or VPSs as counts',
+      'huge.yaml: the file is 17,000,000 bytes; the limit is 16,777,216 bytes (16 MiB): give large numbers of hosts or VPSs as counts',
+    );
+  });
+  test('a text under the limit in characters but over it in UTF-8 bytes is refused: the limit counts bytes', () => {
+    const huge = `${head}${'ü'.repeat(8_500_000)}'\n`;
+    expect(huge.length).toBeLessThan(LIMITS.fileSize);
+    expect(() => parseScenario(huge, 'huge.yaml')).toThrow(
+      `huge.yaml: the file is ${(head.length + 17_000_002).toLocaleString('en-US')} bytes; the limit is 16,777,216 bytes (16 MiB)`,
+    );
+  });
+});
+
+describe('text that is not text', () => {
+  test('a NUL is refused with its line, column and byte, as the command line refuses the file', () => {
+    expect(() =>
+      parseScenario('name: ü\nsystem: standalone\ndescription: a\u0000b\n', 'nul.yaml'),
+    ).toThrow(
+      'nul.yaml:3:15: it is not text: byte 42 is NUL, as in a binary file or UTF-16 text (save it as UTF-8)',
     );
   });
 });

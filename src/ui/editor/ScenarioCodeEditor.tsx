@@ -23,7 +23,7 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { parseScenario, type Scenario } from '../../sim';
+import { parseScenario, safeText, type Scenario } from '../../sim';
 import type { SourceError } from '../simulation';
 import {
   assistContext,
@@ -121,7 +121,7 @@ function diagnosticsOf(doc: Text, error: SourceError | undefined): Diagnostic[] 
       from: to > from ? from : line.from,
       to: to > from ? to : line.to,
       severity: 'error',
-      message: error.path ? `${error.path}: ${error.reason}` : error.reason,
+      message: safeText(error.path ? `${error.path}: ${error.reason}` : error.reason),
       source: `Line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}`,
     },
   ];

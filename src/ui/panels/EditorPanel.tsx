@@ -1,4 +1,5 @@
 import { lazy, Suspense, useRef } from 'react';
+import { safeText } from '../../sim';
 import type { Caret } from '../editor/ScenarioCodeEditor';
 import {
   selectImported,
@@ -87,7 +88,7 @@ export function EditorPanel() {
         : error
           ? // What is wrong first, then that the run on screen is the last valid text's: the line
             // ends in an ellipsis where it is too long (in full under the text and as its title).
-            `Invalid${error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : ''}: ${error.path ? `${error.path}: ` : ''}${error.reason} ${shown ? '(the run on screen is from the last valid text)' : '(nothing is run until it is valid)'}`
+            `Invalid${error.line !== undefined ? ` at line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : ''}: ${error.path ? `${error.path}: ` : ''}${safeText(error.reason)} ${shown ? '(the run on screen is from the last valid text)' : '(nothing is run until it is valid)'}`
           : imported
             ? 'Showing an imported report; edit the text to simulate it instead.'
             : misses > 0
@@ -133,7 +134,7 @@ export function EditorPanel() {
           ) : null}
           {error.path ? <code>{error.path}</code> : null}
           {error.path ? ': ' : ''}
-          {error.reason}
+          {safeText(error.reason)}
         </p>
       ) : null}
     </section>

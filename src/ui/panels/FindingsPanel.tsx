@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { isUnfinishedWarning, missLine } from '../../sim';
+import { isUnfinishedWarning, missLine, safeText } from '../../sim';
 import { selectHandsOnUnderWay } from '../drill/drillSelectors';
 import { selectRun } from '../state/selectors';
 import { selectHiddenText } from '../state/spoilers';
@@ -77,7 +77,7 @@ export function FindingsPanel() {
               className={cx(styles.finding, styles.miss)}
               data-testid="expect-miss"
             >
-              {missLine(miss)}
+              {safeText(missLine(miss))}
             </li>
           ))}
           {warnings.map((warning, index) => (
@@ -86,7 +86,7 @@ export function FindingsPanel() {
               className={cx(styles.finding, styles.warning)}
               data-testid="run-warning"
             >
-              {warning}
+              {safeText(warning)}
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { safeText } from '../../sim';
 import { versionPath } from '../format';
 import { systemLabel } from '../state/builtins';
 import {
@@ -54,9 +55,9 @@ export function ScenarioIntro({ inHeader = false }: ScenarioIntroProps) {
           className={named ? `${styles.name} visually-hidden` : styles.name}
           data-testid="scenario-name"
           // Whole under the pointer where a short window cuts it to one line.
-          title={spoilerFree ? undefined : scenario.name}
+          title={spoilerFree ? undefined : safeText(scenario.name)}
         >
-          {spoilerFree ? SPOILER_FREE_NAME : scenario.name}
+          {spoilerFree ? SPOILER_FREE_NAME : safeText(scenario.name)}
         </strong>{' '}
         <span className="muted" data-testid="scenario-system">
           · {systemLabel(report.system, report.topology)}

@@ -1,5 +1,5 @@
 import { memo, useMemo, useRef, type ReactNode, type RefObject } from 'react';
-import type { HostState, WorkloadGroup } from '../../sim';
+import { safeText, type HostState, type WorkloadGroup } from '../../sim';
 import { cx } from '../classNames';
 import { span } from '../format';
 import { useFitZoom } from '../hooks/useFitZoom';
@@ -283,7 +283,7 @@ const HostCard = memo(function HostCard({
         onClick={() => actor.send({ type: 'host.select', name: selected ? undefined : host.name })}
       >
         <span className={styles.name} data-testid="host-name">
-          {host.name}
+          {safeText(host.name)}
         </span>
         {role !== undefined ? (
           <span

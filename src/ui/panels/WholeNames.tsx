@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { safeText } from '../../sim';
 import styles from './WholeNames.module.css';
 
 /**
@@ -13,12 +14,14 @@ const HYPHENATED = /[([{"'‘“]*[\p{L}\p{N}_.]+(?:-[\p{L}\p{N}_.]+)+[)\]}"'’
 /**
  * `text` with its hyphenated names kept whole on a line: each moves to the next line rather
  * than breaking at its hyphen, and breaks there only when it is wider than a whole line (an
- * inline block as wide as its box at most). The text itself is unchanged: copied, searched and
- * read out as it was. Pure.
+ * inline block as wide as its box at most). Control and bidi characters are shown escaped, as the
+ * command line prints them ({@link safeText}): a name cannot reorder the line it is in. The text
+ * is otherwise unchanged: copied, searched and read out as it was. Pure.
  * @example
  * <p>{wholeNames('fail over: storage-2 becomes Primary')}</p>
  */
-export function wholeNames(text: string): ReactNode {
+export function wholeNames(raw: string): ReactNode {
+  const text = safeText(raw);
   const parts: ReactNode[] = [];
   let last = 0;
   for (const match of text.matchAll(HYPHENATED)) {
