@@ -9,6 +9,7 @@ import { loadBuiltins } from './state/builtinList';
 import {
   browserStorage,
   linkNotice,
+  linkSettingNotice,
   linkPlayhead,
   markRunEnded,
   markRunStarted,
@@ -38,6 +39,7 @@ const notices: string[] = [];
 
 const shared = readShareHash(window.location.hash);
 if (shared && 'error' in shared) notices.push(linkNotice(shared.error));
+else if (shared) notices.push(...(shared.warnings ?? []).map(linkSettingNotice));
 const stored = readStoredSource(storage);
 if (stored && 'error' in stored) notices.push(stored.error);
 const drafts = readDrafts(storage);
@@ -120,12 +122,15 @@ window.addEventListener('hashchange', () => {
       text: linkNotice(next.error),
     });
   } else if (next.text !== player.getSnapshot().context.source) {
+    for (const warning of next.warnings ?? [])
+      player.send({ type: 'notice.add', tone: 'error', text: linkSettingNotice(warning) });
     if (next.spoilerFree) player.send({ type: 'spoilers.set', on: true });
     player.send({
       type: 'scenario.load',
       text: next.text,
       file: 'shared-link.yaml',
       ...(next.drill ? { drill: next.drill } : {}),
+      ...(next.at === undefined ? {} : { at: next.at }),
     });
   }
 });

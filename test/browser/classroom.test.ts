@@ -14,6 +14,8 @@ import {
   setEditorText,
   pickScenario,
 } from './app';
+import { clock } from '../../src/ui/format';
+import { shareHash } from '../../src/ui/state/persistence';
 import { resultsDir, useBuiltApp } from './helpers';
 
 const HA = 'ha-pair-preemption-disabled.yaml';
@@ -290,6 +292,64 @@ describe('the debugger in front of a class', () => {
     expect(errors).toEqual([]);
     await opened.page.context().close();
     await page.context().close();
+  });
+
+  it("says what a link's settings did not do, and what was done instead", async () => {
+    const notices = (target: Page) =>
+      target
+        .locator('[data-testid="notice"]')
+        .evaluateAll((items) => items.map((item) => item.querySelector('span')?.textContent ?? ''));
+    // Past the run's end, given twice, and a setting no link carries: before, all silent.
+    const end = clock(ha.run.report.duration);
+    const past = await openApp(
+      app.browser,
+      app.url,
+      `${scenarioHash(ha.text)}&at=99999&at=60&speed=2`,
+    );
+    expect(await past.page.locator('[data-testid="clock"]').innerText()).toBe(end);
+    await expect
+      .poll(() => notices(past.page))
+      .toEqual(
+        expect.arrayContaining([
+          `The link's position ${clock(99_999_000)} is past the end of the run (${end}): it opened at the end.`,
+          expect.stringContaining(
+            'gives "at" twice ("at=99999", then "at=60"): the first was used',
+          ),
+          expect.stringContaining('"speed=2" is not a setting a link carries'),
+        ]),
+      );
+    expect(past.errors).toEqual([]);
+    await past.page.context().close();
+
+    // A link's settings changed after it was made: the scenario opens at its start, and says so.
+    const made = shareHash(ha.text, undefined, { at: 60_000 });
+    const changed = await openApp(app.browser, app.url, made.replace('&at=60', '&at=6'));
+    expect(await changed.page.locator('[data-testid="clock"]').innerText()).toBe('0:00:00');
+    await expect
+      .poll(() => notices(changed.page))
+      .toEqual([expect.stringContaining('("at=6") were cut short or changed after it was made')]);
+    expect(changed.errors).toEqual([]);
+    await changed.page.context().close();
+
+    // A hands-on drill link whose plan is not valid: the drill is not started, and the class
+    // is told why rather than left with the scenario's error and no drill.
+    const invalid = `${ha.text}plan:\n  - upgrade: device-z\n`;
+    const drill = await openApp(
+      app.browser,
+      app.url,
+      scenarioHash(invalid, '&drill=hands-on'),
+      undefined,
+      false,
+    );
+    await expect
+      .poll(() => notices(drill.page))
+      .toEqual([
+        expect.stringMatching(
+          /^The link asks for a hands-on drill, but its scenario has an error \(.*device-z.*\): nothing was started, and the text is in the editor to fix; once it is fixed, switch Hands-on on to start it\.$/,
+        ),
+      ]);
+    expect(drill.errors).toEqual([]);
+    await drill.page.context().close();
   });
 
   it('compare defaults to a variation that differs for the scenario on screen', async () => {

@@ -114,6 +114,68 @@ describe('a share link cut short', () => {
   });
 });
 
+describe("a share link's settings", () => {
+  const TEXT = 'name: x\nsystem: standalone\n';
+  const warningsOf = (hash: string) => {
+    const result = readShareHash(hash);
+    return result && 'text' in result ? result.warnings : `not opened: ${JSON.stringify(result)}`;
+  };
+
+  it('should say that a setting it does not know was ignored', () => {
+    expect(readShareHash(`#s=${encodeBase64Url(TEXT)}&at=60&speed=2`)).toEqual({
+      text: TEXT,
+      at: 60_000,
+      warnings: [
+        '"speed=2" is not a setting a link carries (spoilers, at, drill, hide): it was ignored',
+      ],
+    });
+  });
+
+  it('should say which of a setting given twice was used', () => {
+    expect(readShareHash(`#s=${encodeBase64Url(TEXT)}&at=60&at=7200`)).toEqual({
+      text: TEXT,
+      at: 60_000,
+      warnings: ['it gives "at" twice ("at=60", then "at=7200"): the first was used'],
+    });
+  });
+
+  it('should say what a drill does not hide, and what hides nothing without a drill', () => {
+    expect(warningsOf(`#s=${encodeBase64Url(TEXT)}&drill=decisions&hide=faults,answers`)).toEqual([
+      '"hide=faults,answers" names "answers", which a drill does not hide (faults, invariants): it was ignored',
+    ]);
+    expect(warningsOf(`#s=${encodeBase64Url(TEXT)}&hide=faults`)).toEqual([
+      '"hide=faults" is for a drill link, and this one starts no drill: it was ignored',
+    ]);
+  });
+
+  it('should check the settings with the text: settings cut short or changed are not applied', () => {
+    const drill = { handsOn: true, hideFaults: true, hideInvariants: false };
+    const hash = shareHash(TEXT, drill, { spoilerFree: true, at: 3_930_000 });
+    expect(hash).toMatch(/^#s=[0-9a-f]+-\d+~[0-9a-f]+-\d+\./);
+    expect(readShareHash(hash)).toEqual({ text: TEXT, spoilerFree: true, at: 3_930_000, drill });
+    // Cut inside its settings: before, `&drill=hands-o` refused the link and `&at=39` opened
+    // the run at 0:00:39 with nothing said.
+    const settings = hash.indexOf('&');
+    for (let length = settings; length < hash.length; length++) {
+      const cut = readShareHash(hash.slice(0, length));
+      expect([length, cut]).toEqual([
+        length,
+        {
+          text: TEXT,
+          warnings: [
+            expect.stringMatching(
+              /^its settings after the scenario \((none left|".*")\) were cut short or changed after it was made: none was applied, and the scenario opened at its start$/,
+            ),
+          ],
+        },
+      ]);
+    }
+    expect(warningsOf(hash.replace('&at=3930', '&at=9999'))).toHaveLength(1);
+    // A link without settings has no check of them, as before.
+    expect(shareHash(TEXT)).not.toContain('~');
+  });
+});
+
 describe('a share link too long to open', () => {
   it('should be refused past the length browsers open', () => {
     expect(MAX_LINK_LENGTH).toBe(2_000_000);

@@ -89,33 +89,46 @@ export function linkNotice(error: string): string {
   return `The scenario in this link could not be read (${error}); it was ignored.`;
 }
 
+/** What a setting of a share link that was not applied is reported as (see {@link SharedLink}). Pure. */
+export function linkSettingNotice(warning: string): string {
+  return `The link opened, but ${warning}.`;
+}
+
+/** The settings a link carries after its scenario, in the order {@link shareHash} writes them. */
+const LINK_PARAMS = ['spoilers', 'at', 'drill', 'hide'] as const;
+
+/** What a drill link may hide. */
+const HIDDEN = ['faults', 'invariants'] as const;
+
 /** What a link cut short is reported as: it opens nothing. */
 const INCOMPLETE =
   'the link is incomplete: it was cut short when it was copied, so it does not hold the whole scenario; copy the whole link again';
 
 /**
  * The URL hash that shares a scenario: `#s=`, a check of the text (its fingerprint: FNV-1a and
- * its length in characters, see {@link textHash}) and `.`, then base64url of its UTF-8 YAML. The
- * check comes before the text so that a link cut short anywhere is refused rather than opened as
- * a shorter scenario (a link without a check, made before there was one, opens as it did). A drill adds
+ * its length in characters, see {@link textHash}), a check of the settings after it when there
+ * are any (`~` and their fingerprint), and `.`, then base64url of its UTF-8 YAML. The checks
+ * come before the text so that a link cut short anywhere is refused rather than opened as a
+ * shorter scenario, and settings cut short or changed are noticed rather than read as others (a
+ * link without a check, or without one of its settings, made before there were, opens as it
+ * did). A drill adds
  * `&drill=decisions` or `&drill=hands-on`, and `&hide=faults,invariants` for what it hides;
  * spoiler-free mode adds `&spoilers=hidden`; a playhead past the start adds `&at=` and its
  * virtual time in whole seconds (`&at=3930` opens the run at 1:05:30). Pure.
  */
 export function shareHash(text: string, drill?: DrillLink, settings: LinkSettings = {}): string {
   const seconds = settings.at === undefined ? 0 : Math.floor(settings.at / 1000);
-  const hash =
-    HASH_PREFIX +
-    `${textHash(text)}.` +
-    encodeBase64Url(text) +
-    (settings.spoilerFree ? '&spoilers=hidden' : '') +
-    (seconds > 0 ? `&at=${seconds}` : '');
-  if (!drill) return hash;
   const hidden = [
-    ...(drill.hideFaults ? ['faults'] : []),
-    ...(drill.hideInvariants ? ['invariants'] : []),
+    ...(drill?.hideFaults ? ['faults'] : []),
+    ...(drill?.hideInvariants ? ['invariants'] : []),
   ];
-  return `${hash}&drill=${drill.handsOn ? 'hands-on' : 'decisions'}${hidden.length > 0 ? `&hide=${hidden.join(',')}` : ''}`;
+  const params =
+    (settings.spoilerFree ? '&spoilers=hidden' : '') +
+    (seconds > 0 ? `&at=${seconds}` : '') +
+    (drill ? `&drill=${drill.handsOn ? 'hands-on' : 'decisions'}` : '') +
+    (drill && hidden.length > 0 ? `&hide=${hidden.join(',')}` : '');
+  const check = textHash(text) + (params === '' ? '' : `~${textHash(params)}`);
+  return `${HASH_PREFIX}${check}.${encodeBase64Url(text)}${params}`;
 }
 
 /** Whether base64url `encoded` is UTF-8 but for its last character, cut short. Pure. */
@@ -140,6 +153,8 @@ interface SharedLink {
   readonly spoilerFree?: true;
   /** Where the link opens the run (virtual ms). */
   readonly at?: number;
+  /** What in the link was not applied, and what was done instead: one clause each. */
+  readonly warnings?: readonly string[];
 }
 
 /**
@@ -148,13 +163,21 @@ interface SharedLink {
  */
 export function readShareHash(hash: string): SharedLink | { error: string } | undefined {
   if (!hash.startsWith(HASH_PREFIX)) return undefined;
-  const [value = '', ...params] = hash.slice(HASH_PREFIX.length).split('&');
+  const body = hash.slice(HASH_PREFIX.length);
+  const amp = body.indexOf('&');
+  const value = amp < 0 ? body : body.slice(0, amp);
+  const paramText = amp < 0 ? '' : body.slice(amp);
   // `check.text`, or a link made before links carried a check (`.` is not base64url).
   const dot = value.indexOf('.');
-  const check = dot < 0 ? undefined : value.slice(0, dot);
+  const checks = dot < 0 ? undefined : value.slice(0, dot);
   const encoded = dot < 0 ? value : value.slice(dot + 1);
-  // Cut short before its text (`#s=1a2b3c4d-12`): only a check, no text.
-  if (check === undefined && /^[0-9a-f]{1,8}(-\d*)?$/.test(encoded)) return { error: INCOMPLETE };
+  // Cut short before its text (`#s=1a2b3c4d-12~9f`): only a check, no text.
+  if (checks === undefined && /^[0-9a-f]{1,8}(-\d*(~[0-9a-f]{0,8}(-\d*)?)?)?$/.test(encoded))
+    return { error: INCOMPLETE };
+  // The text's check, then the settings' (`~…`) in a link made since links checked them.
+  const tilde = checks?.indexOf('~') ?? -1;
+  const check = tilde < 0 ? checks : checks?.slice(0, tilde);
+  const paramsCheck = tilde < 0 ? undefined : checks?.slice(tilde + 1);
   let text: string;
   try {
     text = decodeBase64Url(encoded);
@@ -169,12 +192,36 @@ export function readShareHash(hash: string): SharedLink | { error: string } | un
   }
   if (check !== undefined && check !== textHash(text)) return { error: INCOMPLETE };
   if (text.trim() === '') return { error: 'the link holds no scenario text' };
-  const values = new Map(
-    params.map((param) => {
-      const at = param.indexOf('=');
-      return at < 0 ? [param, ''] : [param.slice(0, at), param.slice(at + 1)];
-    }),
-  );
+  // Settings cut short or changed after the link was made: none is read as another, the
+  // scenario (checked on its own) opens as shared without them.
+  if (paramsCheck !== undefined && paramsCheck !== textHash(paramText))
+    return {
+      text,
+      warnings: [
+        `its settings after the scenario (${paramText === '' ? 'none left' : `"${paramText.slice(1)}"`}) were cut short or changed after it was made: none was applied, and the scenario opened at its start`,
+      ],
+    };
+  const warnings: string[] = [];
+  const values = new Map<string, string>();
+  for (const param of paramText.split('&').slice(1)) {
+    if (param === '') continue;
+    const at = param.indexOf('=');
+    const key = at < 0 ? param : param.slice(0, at);
+    if (!(LINK_PARAMS as readonly string[]).includes(key)) {
+      warnings.push(
+        `"${param}" is not a setting a link carries (${LINK_PARAMS.join(', ')}): it was ignored`,
+      );
+      continue;
+    }
+    const first = values.get(key);
+    if (first !== undefined) {
+      warnings.push(
+        `it gives "${key}" twice ("${key}=${first}", then "${param}"): the first was used`,
+      );
+      continue;
+    }
+    values.set(key, at < 0 ? '' : param.slice(at + 1));
+  }
   const spoilers = values.get('spoilers');
   if (spoilers !== undefined && spoilers !== 'hidden')
     return { error: `"spoilers=${spoilers}" is not "spoilers=hidden"` };
@@ -186,13 +233,26 @@ export function readShareHash(hash: string): SharedLink | { error: string } | un
     ...(at === undefined ? {} : { at: Number(at) * 1000 }),
   };
   const mode = values.get('drill');
-  if (mode === undefined) return { text, ...settings };
+  const hide = values.get('hide');
+  if (mode === undefined) {
+    if (hide !== undefined)
+      warnings.push(
+        `"hide=${hide}" is for a drill link, and this one starts no drill: it was ignored`,
+      );
+    return { text, ...settings, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
   if (mode !== 'decisions' && mode !== 'hands-on')
     return { error: `the drill "${mode}" is neither decisions nor hands-on` };
-  const hidden = (values.get('hide') ?? '').split(',');
+  const hidden = (hide ?? '').split(',').filter((name) => name !== '');
+  const unknown = hidden.filter((name) => !(HIDDEN as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    warnings.push(
+      `"hide=${hide}" names ${unknown.map((name) => `"${name}"`).join(', ')}, which a drill does not hide (${HIDDEN.join(', ')}): ${unknown.length === 1 ? 'it was' : 'they were'} ignored`,
+    );
   return {
     text,
     ...settings,
+    ...(warnings.length > 0 ? { warnings } : {}),
     drill: {
       handsOn: mode === 'hands-on',
       hideFaults: hidden.includes('faults'),
@@ -482,7 +542,7 @@ function isEntry(value: unknown): value is FaultEntry {
 
 /** Where a shared link opens the run of its text, as a reload's stored playhead says it. Pure. */
 export function linkPlayhead(text: string, at: number): StoredPlayhead {
-  return { of: textHash(text), at };
+  return { of: textHash(text), at, link: true };
 }
 
 /** Whether what is stored belongs to `text` (the faults injected into it, the playhead of its run). Pure. */
@@ -563,6 +623,8 @@ export interface StoredPlayhead {
   readonly of: string;
   /** Virtual time, ms. */
   readonly at: number;
+  /** Given by a share link (`&at=`), not left by a reload: said so when it is past the run's end. */
+  readonly link?: true;
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   type PlanItem,
 } from '../drill/drillLogic';
 import { handsOnPlan, handsOnScenario } from '../drill/handsOnLogic';
+import { clock } from '../format';
 import {
   distributionLogic,
   runDistributionInWorker,
@@ -164,6 +165,8 @@ type Replacement =
       readonly file?: string;
       /** A drill link: the drill to start on the text's run. */
       readonly drill?: DrillLink;
+      /** A link's position (`&at=`, virtual ms): the run opens there. */
+      readonly at?: number;
     }
   | { readonly type: 'explore.open'; readonly invariant: InvariantId }
   /** The decision search's finding `finding` (its index), run with `option` chosen there. */
@@ -187,8 +190,10 @@ type RunPurpose =
       readonly drill?: DrillLink;
       /** Play the run once it is on screen (a run picked from the samples). */
       readonly play?: true;
-      /** Put the playhead at this virtual time (the page's first run, after a reload). */
+      /** Put the playhead at this virtual time (the page's first run, after a reload; a link's `&at=`). */
       readonly resumeAt?: number;
+      /** `resumeAt` is a share link's: said so when it is past the run's end. */
+      readonly resumeLink?: true;
       /** Take up this drill on the run (the page's first run, after a reload). */
       readonly restoreDrill?: StoredDrill;
     }
@@ -664,7 +669,17 @@ function applyRun(
         : clampTime(view, context.time);
   const host =
     context.host !== undefined && view.hosts.includes(context.host) ? context.host : undefined;
+  // A link's position past the end of its run: the run opens at its end, and the class is told.
+  const pastEnd =
+    purpose.resumeLink && purpose.resumeAt !== undefined && purpose.resumeAt > view.duration
+      ? withNotice(
+          context,
+          'error',
+          `The link's position ${clock(purpose.resumeAt)} is past the end of the run (${clock(view.duration)}): it opened at the end.`,
+        )
+      : {};
   const patch: Patch = {
+    ...pastEnd,
     error: undefined,
     simulated: request.text,
     scenario,
@@ -1037,7 +1052,9 @@ function draftSource(context: PlayerContext): string {
 function targetOf(
   context: PlayerContext,
   event: Replacement,
-): { text: EditorText; invariant?: InvariantId; drill?: DrillLink } | { error: string } {
+):
+  | { text: EditorText; invariant?: InvariantId; drill?: DrillLink; at?: number }
+  | { error: string } {
   switch (event.type) {
     case 'scenario.select': {
       const builtin = context.builtins.find((item) => item.id === event.id);
@@ -1050,6 +1067,7 @@ function targetOf(
       return {
         text: { source: event.text, file, builtin: undefined, edited: true, dirty: false },
         ...(event.drill ? { drill: event.drill } : {}),
+        ...(event.at === undefined ? {} : { at: event.at }),
       };
     }
     case 'explore.open': {
@@ -1135,7 +1153,24 @@ function replaceText(before: PlayerContext, event: Replacement): Patch {
     error: undefined,
     // Another scenario samples from its own seed again.
     distributionSettings: { ...context.distributionSettings, from: undefined },
-    ...requestLoad(context, text.source, text.file, true, target.invariant, target.drill),
+    ...resumeAt(
+      requestLoad(context, text.source, text.file, true, target.invariant, target.drill),
+      target.at,
+      true,
+    ),
+  };
+}
+
+/** The load `load` with its run opened at `at` (a reload's playhead, a link's position). Pure. */
+function resumeAt(load: Patch, at: number | undefined, link: boolean): Patch {
+  const pending = load.pendingRun;
+  if (at === undefined || pending?.purpose.kind !== 'load') return load;
+  return {
+    ...load,
+    pendingRun: {
+      ...pending,
+      purpose: { ...pending.purpose, resumeAt: at, ...(link ? { resumeLink: true as const } : {}) },
+    },
   };
 }
 
@@ -1354,18 +1389,38 @@ function resumed(load: Patch, source: string, input: PlayerInput): Patch {
   if (pending?.purpose.kind !== 'load') return load;
   const at = resume && sameText(resume, source) ? resume.at : undefined;
   const drill = resumeDrill && sameText(resumeDrill, source) ? resumeDrill : undefined;
-  if (at === undefined && !drill) return load;
+  const placed = resumeAt(load, at, resume?.link === true);
+  if (!drill || placed.pendingRun?.purpose.kind !== 'load') return placed;
   return {
-    ...load,
+    ...placed,
     pendingRun: {
-      ...pending,
-      purpose: {
-        ...pending.purpose,
-        ...(at === undefined ? {} : { resumeAt: at }),
-        ...(drill ? { restoreDrill: drill } : {}),
-      },
+      ...placed.pendingRun,
+      purpose: { ...placed.pendingRun.purpose, restoreDrill: drill },
     },
   };
+}
+
+/**
+ * What a link's drill or position that cannot be applied to its invalid text is reported as: the
+ * drill is not started and the position not taken, rather than dropped with nothing said. Pure.
+ */
+function linkNotRun(context: PlayerContext, error: string): Patch {
+  const purpose = context.pendingRun?.purpose;
+  if (purpose?.kind !== 'load') return {};
+  const asked = purpose.drill
+    ? `a ${purpose.drill.handsOn ? 'hands-on drill' : 'drill'}`
+    : purpose.resumeLink && purpose.resumeAt !== undefined
+      ? `its run at ${clock(purpose.resumeAt)}`
+      : undefined;
+  if (asked === undefined) return {};
+  const start = purpose.drill
+    ? `; once it is fixed, switch ${purpose.drill.handsOn ? 'Hands-on' : 'Drill'} on to start it`
+    : '';
+  return withNotice(
+    context,
+    'error',
+    `The link asks for ${asked}, but its scenario has an error (${error}): nothing was started, and the text is in the editor to fix${start}.`,
+  );
 }
 
 /** Replaces the editor's text, asking first when the text holds unsaved typing. */
@@ -1591,6 +1646,7 @@ export const playerMachine = setup({
         ? {
             error: event.error,
             pendingRun: undefined,
+            ...linkNotRun(context, event.error.message),
             ...(context.pendingRun?.request.restore
               ? restoreDropped(context, `the text has an error (${event.error.message})`)
               : {}),
