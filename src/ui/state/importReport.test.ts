@@ -91,3 +91,12 @@ describe('importReport of a report that does not match the schema', () => {
     expect((error as Error).message).toMatch(/\(and 1 more problem\)$/);
   });
 });
+
+describe('importReport of a file that is not text', () => {
+  it('should refuse a NUL as the command line refuses the file, naming its byte', async () => {
+    // Before, it was refused as "not JSON: Unexpected token …", unlike the command line.
+    await expect(importReport('{"runs": []}\0\0')).rejects.toThrow(
+      'it is not text: byte 12 is NUL, as in a binary file or UTF-16 text (save it as UTF-8)',
+    );
+  });
+});

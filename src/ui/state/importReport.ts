@@ -2,6 +2,7 @@ import type { StateValue } from 'xstate';
 import { assumed, HOST_MACHINES } from '../../../machines';
 import { recordedCause } from '../format';
 import {
+  notTextRefusal,
   DEFAULT_DURATIONS,
   DEFAULT_POLICY,
   describeIssue,
@@ -490,6 +491,9 @@ export interface ImportedReport {
  *   holds no report to replay (the promise rejects; nothing is half-read).
  */
 export async function importReport(text: string, pick = 0): Promise<ImportedReport> {
+  // Refused as the command line refuses such a file, naming the byte, not as "not JSON".
+  const notText = notTextRefusal(text);
+  if (notText !== undefined) throw new Error(notText);
   let value: unknown;
   try {
     value = JSON.parse(text);
