@@ -8,7 +8,7 @@ interface NoticeEvent {
 }
 
 /** What a share button says of what it shares. */
-export interface ShareWords {
+interface ShareWords {
   /** How to send it when no browser would open the link: "Send the drill as a file instead: …". */
   readonly instead: string;
   /** Said once the link is on the clipboard. */
