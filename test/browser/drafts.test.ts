@@ -61,6 +61,48 @@ describe('text the user typed', () => {
     expect(errors).toEqual([]);
   });
 
+  it('two tabs: the text edited last is stored, once, and the other tab keeps its own as a draft', async () => {
+    const { page: first, errors } = await openApp(app.browser, app.url);
+    const second = await first.context().newPage();
+    await second.goto(app.url);
+    await runSettled(second);
+    // A third tab of the same browser hears every write of the stored text.
+    const listener = await first.context().newPage();
+    await listener.goto(app.url);
+    await listener.evaluate(() => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      window.addEventListener('storage', (event) => {
+        if (event.key !== 'rehearse.editor.v1') return;
+        const text = event.newValue ?? '';
+        heard.push(text.includes('# first') ? 'first' : text.includes('# second') ? 'second' : '?');
+      });
+    });
+    const heard = () =>
+      listener.evaluate(() => (window as unknown as { heard: string[] }).heard.join(' '));
+    const base = await sourceOf(first);
+    await setSource(first, `${base}\n# first\n`);
+    await expect.poll(heard).toBe('first');
+    await setSource(second, `${base}\n# second\n`);
+    await expect.poll(heard).toBe('first second');
+    // The first tab keeps its text as a draft, and must not store it back over the second's.
+    const notice = first.locator('[data-testid="notice"]', { hasText: 'Another tab saved' });
+    await notice.waitFor();
+    await first.waitForTimeout(2_000);
+    expect(await heard()).toBe('first second');
+    expect(await sourceOf(first)).toBe(`${base}\n# first\n`);
+    const secondNotices = second.locator('[data-testid="notice"]', { hasText: 'Another tab' });
+    expect(await secondNotices.count()).toBe(0);
+    // Closing the first tab writes nothing either; a new tab starts from the second's text.
+    await first.close({ runBeforeUnload: true });
+    const third = await second.context().newPage();
+    await third.goto(app.url);
+    await runSettled(third);
+    expect(await sourceOf(third)).toBe(`${base}\n# second\n`);
+    expect(await heard()).toBe('first second');
+    expect(errors).toEqual([]);
+  });
+
   it('faults injected by hand come back after a reload, with the same run', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await runSettled(page);

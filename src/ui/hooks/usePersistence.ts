@@ -104,6 +104,11 @@ export function usePersistence(storage: StorageLike | undefined, presenter = fal
   const restore = usePlayerSelector(selectRestore);
   const spoilerFree = usePlayerSelector(selectSpoilerFree);
   const failures = useRef<Failures>({});
+  // What this tab's text and faults were when another tab stored its own over them: this tab
+  // writes again only once they change, not when only its record of unsaved edits does (its
+  // text kept as a draft), which wrote its text back over the other tab's.
+  const latest = useRef<readonly unknown[]>([]);
+  const yielded = useRef<readonly unknown[] | undefined>(undefined);
 
   useEffect(() => {
     // A setting that cannot be stored is only forgotten at the next reload: nothing to report.
@@ -111,6 +116,11 @@ export function usePersistence(storage: StorageLike | undefined, presenter = fal
   }, [storage, spoilerFree, presenter]);
 
   useEffect(() => {
+    const content = [text, builtin, edited, live, restore];
+    latest.current = content;
+    const unchanged = yielded.current?.every((value, index) => Object.is(value, content[index]));
+    if (unchanged) return undefined;
+    yielded.current = undefined;
     let pending = true;
     const save = () => {
       if (!pending) return;
@@ -167,7 +177,9 @@ export function usePersistence(storage: StorageLike | undefined, presenter = fal
       if (event.key === DRAFTS_KEY) {
         const read = readDrafts(storage);
         if (!('error' in read)) actor.send({ type: 'drafts.sync', drafts: read.drafts });
-      } else if (event.key === STORAGE_KEY && actor.getSnapshot().context.dirty) {
+      } else if (event.key === STORAGE_KEY) {
+        yielded.current = latest.current;
+        if (!actor.getSnapshot().context.dirty) return;
         actor.send({ type: 'draft.save', at: Date.now() });
         actor.send({
           type: 'notice.add',
