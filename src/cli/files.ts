@@ -19,7 +19,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, parse } from 'node:path';
-import { LIMITS, notTextRefusal, sizeRefusal } from '../sim';
+import { LIMITS, decodeText, sizeRefusal } from '../sim';
 import { RefusedFile } from './io';
 import { writeReason } from './loadScenario';
 
@@ -39,23 +39,13 @@ function tooLarge(bytes: number, limit: number, exact: boolean): RefusedFile {
 }
 
 /**
- * Bytes read as UTF-8 text, or a refusal that says they are not text: bytes that are not UTF-8
- * (a binary file, Latin-1 or UTF-16 with its byte-order mark), or a NUL byte, which no scenario
- * or report holds (UTF-16 text without a byte-order mark decodes as UTF-8 with one NUL per
- * character). Before, such a file was parsed and its junk echoed back in the message. Pure.
+ * Bytes read as UTF-8 text, or a refusal that says they are not text (see {@link decodeText}):
+ * before, such a file was parsed and its junk echoed back in the message. Pure.
  */
 export function textOf(bytes: Uint8Array): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new RefusedFile(
-      'it is not UTF-8 text (a binary file, or text in another encoding: save it as UTF-8)',
-    );
-  }
-  const refusal = notTextRefusal(text);
-  if (refusal !== undefined) throw new RefusedFile(refusal);
-  return text;
+  const decoded = decodeText(bytes);
+  if ('refusal' in decoded) throw new RefusedFile(decoded.refusal);
+  return decoded.text;
 }
 
 /**

@@ -62,7 +62,7 @@ export type { Availability, GroupMove, WorkloadGroup, Outage } from './availabil
 export type { World, HostState, Placement, ProcedureState, Observation } from './world';
 export { formatState, initialPlacement, nextPlacement, ROLE_STATES, vpsStoppedAt } from './world';
 export { DEFAULT_DURATIONS, DURATION_DOC, DEFAULT_POLICY, LIMITS } from './defaults';
-export { notTextRefusal, safeText, sizeRefusal } from './safeText';
+export { decodeText, notTextRefusal, safeText, sizeRefusal } from './safeText';
 export {
   compareVersions,
   serverwarePath,

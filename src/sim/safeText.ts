@@ -75,3 +75,26 @@ export function notTextRefusal(text: string): string | undefined {
   if (nul < 0) return undefined;
   return `it is not text: byte ${thousands(utf8Length(text.slice(0, nul)))} is NUL, as in a binary file or UTF-16 text (save it as UTF-8)`;
 }
+
+/** Why bytes are not the text of a scenario or report: not UTF-8 (see {@link decodeText}). */
+const NOT_UTF8 =
+  'it is not UTF-8 text (a binary file, or text in another encoding: save it as UTF-8)';
+
+/**
+ * Bytes read as UTF-8 text, or why they are not the text of a scenario or report: bytes that
+ * are not UTF-8 (a binary file, Latin-1, or UTF-16 with its byte-order mark), or a NUL (see
+ * {@link notTextRefusal}). What the command line reads files with and the debugger imports
+ * with. Pure.
+ */
+export function decodeText(
+  bytes: Uint8Array | ArrayBuffer,
+): { readonly text: string } | { readonly refusal: string } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { refusal: NOT_UTF8 };
+  }
+  const refusal = notTextRefusal(text);
+  return refusal === undefined ? { text } : { refusal };
+}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Header } from '../../src/ui/panels/Header';
 import { fixtureText, MODES, renderWithPlayer, startPlayer } from './harness';
@@ -86,6 +86,23 @@ describe.each(MODES)('Import JSON (%s)', (_, strict) => {
     const notice = actor.getSnapshot().context.notices.at(-1);
     expect(notice?.tone).toBe('error');
     expect(notice?.text).toMatch(/huge\.json is 51 MiB: .*16 MiB/);
+    expect(actor.getSnapshot().context.importedFile).toBeUndefined();
+  });
+
+  it('should refuse a file that is not UTF-8 text as the command line does, naming it', async () => {
+    // Before: the bytes were read with replacement characters and the report refused as JSON
+    // it could not parse, or taken in with its names changed.
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <Header presenter={false} onPresenter={noop} onHelp={noop} />, strict);
+    const latin1 = new Uint8Array([...new TextEncoder().encode('{"name":"caf'), 0xe9, 0x22, 0x7d]);
+    const file = new File([latin1], 'latin1.json', { type: 'application/json' });
+    act(
+      () => void fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } }),
+    );
+    await waitFor(() => expect(actor.getSnapshot().context.notices.at(-1)?.tone).toBe('error'));
+    expect(actor.getSnapshot().context.notices.at(-1)?.text).toBe(
+      'Not imported: latin1.json: it is not UTF-8 text (a binary file, or text in another encoding: save it as UTF-8).',
+    );
     expect(actor.getSnapshot().context.importedFile).toBeUndefined();
   });
 });

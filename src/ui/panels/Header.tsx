@@ -1,5 +1,5 @@
 import { useRef, useState, type ChangeEvent, type ReactNode } from 'react';
-import { LIMITS, runImpact } from '../../sim';
+import { decodeText, LIMITS, runImpact } from '../../sim';
 import { download, fileStem } from '../export/download';
 import { impactMarkdown } from '../export/impactMarkdown';
 import { faultHolders } from '../state/faultReach';
@@ -123,8 +123,20 @@ export function Header({ presenter, onPresenter, onHelp, children }: HeaderProps
       });
       return;
     }
-    file.text().then(
-      (text) => actor.send({ type: 'run.import', text, name: file.name }),
+    // Decoded as the command line reads a file: bytes that are not UTF-8 are refused, not read
+    // with replacement characters.
+    file.arrayBuffer().then(
+      (bytes) => {
+        const decoded = decodeText(bytes);
+        if ('text' in decoded)
+          actor.send({ type: 'run.import', text: decoded.text, name: file.name });
+        else
+          actor.send({
+            type: 'notice.add',
+            tone: 'error',
+            text: `Not imported: ${file.name}: ${decoded.refusal}.`,
+          });
+      },
       (error: unknown) =>
         actor.send({
           type: 'notice.add',
