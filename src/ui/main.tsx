@@ -121,7 +121,14 @@ window.addEventListener('hashchange', () => {
       tone: 'error',
       text: linkNotice(next.error),
     });
-  } else if (next.text !== player.getSnapshot().context.source) {
+  } else {
+    // The text on screen already, with nothing else to apply: the run shown is the link's.
+    const settings =
+      next.at !== undefined ||
+      next.drill !== undefined ||
+      next.spoilerFree === true ||
+      (next.warnings?.length ?? 0) > 0;
+    if (next.text === player.getSnapshot().context.source && !settings) return;
     for (const warning of next.warnings ?? [])
       player.send({ type: 'notice.add', tone: 'error', text: linkSettingNotice(warning) });
     if (next.spoilerFree) player.send({ type: 'spoilers.set', on: true });

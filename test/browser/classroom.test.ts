@@ -286,6 +286,11 @@ describe('the debugger in front of a class', () => {
     expect(midway).toMatch(/&at=\d+$/);
     const later = await openApp(app.browser, app.url, midway);
     expect(await clock(later.page)).toBe(at);
+    // Pasted into a tab that shows the same scenario (at its end), the link moves it to its
+    // instant: before, a link whose text was the one on screen did nothing at all.
+    expect(await clock(opened.page)).not.toBe(at);
+    await opened.page.goto(app.url + midway);
+    await expect.poll(() => clock(opened.page)).toBe(at);
     expect(later.errors).toEqual([]);
     await later.page.context().close();
     expect(opened.errors).toEqual([]);
