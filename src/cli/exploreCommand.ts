@@ -18,6 +18,7 @@ import { loadScenarios, writeReason } from './loadScenario';
 import { MAX_RANDOM_RUNS, shardDocument } from './exploreShards';
 import { parseShardOption } from './shardFiles';
 import { outputClash } from './outputs';
+import { ownFaultsNote } from './exploreNote';
 import { oneLine } from './terminal';
 import { oneOutput, UsageError } from './parseArgs';
 import { BEST_OPTION_RULE } from '../sim/bestOptionRule';
@@ -344,6 +345,8 @@ export const exploreCommand: Command = {
     if (shard) {
       const [item] = loaded;
       if (!item) return 2;
+      const leftOut = ownFaultsNote(item.scenario.faults.length);
+      if (leftOut !== undefined) io.stderr(`rehearse explore: ${oneLine(item.file)}: ${leftOut}\n`);
       const parts = await exploreParts(
         io,
         item.file,
@@ -381,7 +384,15 @@ export const exploreCommand: Command = {
         }
       }
       results.push(result);
-      if (!json) blocks.push(render(result, paint, elapsed, saved).join('\n'));
+      const leftOut = ownFaultsNote(item.scenario.faults.length);
+      if (json) {
+        if (leftOut !== undefined)
+          io.stderr(`rehearse explore: ${oneLine(item.file)}: ${leftOut}\n`);
+      } else {
+        const lines = render(result, paint, elapsed, saved);
+        if (leftOut !== undefined) lines.splice(1, 0, `  ${leftOut}`);
+        blocks.push(lines.join('\n'));
+      }
     }
     const violated = results.filter((result) => result.counterexamples.length > 0).length;
     if (json) {

@@ -2,6 +2,8 @@ import { searchDecisions, type DecisionSearchResult } from '../sim/decisionSearc
 import type { Scenario } from '../sim';
 import type { CliIo } from './io';
 import { decisionRunbook, renderDecisionSearch } from './decisionSearchOutput';
+import { ownFaultsNote } from './exploreNote';
+import { oneLine } from './terminal';
 import type { Paint } from './text';
 
 /**
@@ -24,6 +26,8 @@ export function exploreDecisions(
     });
     io.progress?.(undefined);
     results.push(result);
+    const leftOut = ownFaultsNote(item.scenario.faults.length);
+    if (leftOut !== undefined) io.stderr(`rehearse explore: ${oneLine(item.file)}: ${leftOut}\n`);
   }
   if (output.json) {
     io.stdout(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);

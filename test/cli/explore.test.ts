@@ -66,6 +66,30 @@ describe('rehearse explore', () => {
     // Two explorations of pairs: about 15 s on a loaded 2-core machine, twice that on a busier one.
   }, 120_000);
 
+  it("should say that the scenario's own faults are left out, and explore the same runs as without them", async () => {
+    // Before: a scenario with a fault by chance explored exactly as one without, and said nothing.
+    const plain = ws.write('mirror.yaml', MIRROR);
+    const faulty = ws.write(
+      'faulty.yaml',
+      `${MIRROR.trimEnd()}\nfaults:\n  - { fault: upgrade-failure, target: secondary, probability: 1 }\n  - { fault: host-crash, target: primary, when: { step: install } }\n`,
+    );
+    const note =
+      "the scenario's own 2 faults (faults:) are left out: each run has only the faults the explorer injects, and the findings are about those runs";
+    const text = await cli(['explore', faulty, '--workers', '1']);
+    const lines = text.stdout.split('\n');
+    expect(lines[1]).toBe(`  ${note}`);
+    expect(text.stderr).toBe('');
+    const json = await cli(['explore', faulty, '--workers', '1', '--json']);
+    expect(json.stderr).toBe(`rehearse explore: ${faulty}: ${note}\n`);
+    const without = await cli(['explore', plain, '--workers', '1', '--json']);
+    expect(without.stderr).toBe('');
+    const { scenario: _a, ...found } = JSON.parse(json.stdout) as Record<string, unknown>;
+    const { scenario: _b, ...same } = JSON.parse(without.stdout) as Record<string, unknown>;
+    expect(found).toEqual(same);
+    const decisions = await cli(['explore', faulty, '--decisions', '--json']);
+    expect(decisions.stderr).toBe(`rehearse explore: ${faulty}: ${note}\n`);
+  });
+
   it('should give the same findings for any number of workers', async () => {
     const file = ws.write('mirror.yaml', MIRROR);
     const one = await cli(['explore', file, '--json', '--workers', '1']);
