@@ -75,6 +75,20 @@ const MARKER_CLASSES: Readonly<
 };
 
 /** Where `at` falls across the window, in percent, held to its ends. */
+/** Each run's workloads by name, made once a run and only for the rows per workload: a Cluster may have a million (a second's work), and the panel renders on every tick. */
+const byName = new WeakMap<
+  Run['report'],
+  ReadonlyMap<string, Run['report']['workloads'][number]>
+>();
+function workloadsByName(report: Run['report']) {
+  let map = byName.get(report);
+  if (!map) {
+    map = new Map(report.workloads.map((w) => [w.name, w]));
+    byName.set(report, map);
+  }
+  return map;
+}
+
 function pct(at: number, window: TimeWindow): number {
   return Math.min(100, Math.max(0, windowPct(at, window)));
 }
@@ -863,7 +877,6 @@ export function TimelinePanel() {
       'image/svg+xml',
     );
   };
-  const kinds = new Map(run.report.workloads.map((w) => [w.name, w]));
   return (
     <section className="panel timeline" aria-label="Timeline" ref={panel}>
       {/* The view's controls beside the title: in view whatever the box shows below. */}
@@ -1099,9 +1112,9 @@ export function TimelinePanel() {
                         <span
                           className={styles.total}
                           data-testid="workload-downtime"
-                          data-total={kinds.get(name)?.downtime ?? 0}
+                          data-total={workloadsByName(run.report).get(name)?.downtime ?? 0}
                         >
-                          {span(kinds.get(name)?.downtime ?? 0)}
+                          {span(workloadsByName(run.report).get(name)?.downtime ?? 0)}
                         </span>
                       )
                     }

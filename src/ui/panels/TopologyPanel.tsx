@@ -38,6 +38,12 @@ const COMPACT_WORKLOADS = 100;
  */
 const MANY_CARDS = 60;
 
+/**
+ * The most workloads a card draws as squares; the rest it counts ("+ 940 more"), and its counts
+ * of workloads and of those down cover them all.
+ */
+const MOST_SQUARES = 60;
+
 /** The smallest zoom the stage takes to fit its box; below it, the box scrolls. */
 const LEAST_ZOOM = 0.55;
 
@@ -71,13 +77,22 @@ interface Chip {
   readonly kind: 'vps' | 'service';
 }
 
-/** The workloads on one host, and the groups they belong to. */
+/**
+ * The workloads on one host: the groups they belong to, how many there are, and the first of
+ * them as chips (at most {@link MOST_SQUARES}: a million VPSs on a thousand cards drew a million
+ * squares and froze the page for half a minute).
+ */
 interface Placement {
   readonly chips: readonly Chip[];
   readonly groups: readonly number[];
+  /** Per group of `groups`: how many workloads it has, and their kind (its first one's). */
+  readonly sizes: readonly number[];
+  readonly kinds: readonly Chip['kind'][];
+  /** Every workload on the host, drawn or not. */
+  readonly count: number;
 }
 
-const NO_WORKLOADS: Placement = { chips: [], groups: [] };
+const NO_WORKLOADS: Placement = { chips: [], groups: [], sizes: [], kinds: [], count: 0 };
 
 /**
  * Where each workload group is on the stage: a host name (where it was placed, or where the
@@ -96,34 +111,46 @@ function placesOf(
   });
 }
 
-/** The workloads on each place, in group order. Pure. */
+/** The workloads on each place, in group order, each with its first chips. Pure. */
 function placeGroups(view: RunView, places: readonly string[]): Map<string, Placement> {
-  const placed = new Map<string, { chips: Chip[]; groups: number[] }>();
-  const kinds = new Map(view.run.scenario.workloads.map((w) => [w.name, w.kind]));
+  const placed = new Map<
+    string,
+    { chips: Chip[]; groups: number[]; sizes: number[]; kinds: Chip['kind'][]; count: number }
+  >();
+  // Only the workloads that are not VPSs: a Cluster may have a million VPSs.
+  const services = new Set(
+    view.run.scenario.workloads.filter((w) => w.kind === 'service').map((w) => w.name),
+  );
   view.run.groups.forEach((group, index) => {
     const key = places[index] ?? '';
     let entry = placed.get(key);
     if (!entry) {
-      entry = { chips: [], groups: [] };
+      entry = { chips: [], groups: [], sizes: [], kinds: [], count: 0 };
       placed.set(key, entry);
     }
     entry.groups.push(index);
-    for (const name of group.members)
-      entry.chips.push({ name, group: index, kind: kinds.get(name) ?? 'vps' });
+    entry.sizes.push(group.members.length);
+    entry.kinds.push(services.has(group.members[0] ?? '') ? 'service' : 'vps');
+    entry.count += group.members.length;
+    for (const name of group.members) {
+      if (entry.chips.length >= MOST_SQUARES) break;
+      entry.chips.push({ name, group: index, kind: services.has(name) ? 'service' : 'vps' });
+    }
   });
   return placed;
 }
 
-/** One line per reason the chips' workloads are down, with how many each covers. Pure. */
-function causeLines(chips: readonly Chip[], why: readonly (GroupStatus | undefined)[]) {
+/** One line per reason a place's workloads are down, with how many each covers. Pure. */
+function causeLines(placement: Placement, why: readonly (GroupStatus | undefined)[]) {
   const lines = new Map<string, { status: GroupStatus; count: number; kind: Chip['kind'] }>();
-  for (const chip of chips) {
-    const status = why[chip.group];
-    if (!status) continue;
+  placement.groups.forEach((group, at) => {
+    const status = why[group];
+    const size = placement.sizes[at] ?? 0;
+    if (!status || size === 0) return;
     const line = lines.get(status.text);
-    if (line) line.count++;
-    else lines.set(status.text, { status, count: 1, kind: chip.kind });
-  }
+    if (line) line.count += size;
+    else lines.set(status.text, { status, count: size, kind: placement.kinds[at] ?? 'vps' });
+  });
   return [...lines.values()].map(({ status, count, kind }) => ({
     status,
     count: workloadCount(count, kind),
@@ -131,28 +158,33 @@ function causeLines(chips: readonly Chip[], why: readonly (GroupStatus | undefin
 }
 
 function Workloads({
-  chips,
+  placement,
   down,
   why,
   soFar,
   compact,
 }: {
-  chips: readonly Chip[];
+  placement: Placement;
   down: readonly boolean[];
   why: readonly (GroupStatus | undefined)[];
   soFar: readonly number[];
   compact: boolean;
 }) {
-  if (chips.length === 0) return null;
-  const downCount = chips.filter((chip) => down[chip.group]).length;
-  const causes = <WorkloadCauses lines={causeLines(chips, why)} />;
+  const { chips, count } = placement;
+  if (count === 0) return null;
+  const downCount = placement.groups.reduce(
+    (sum, group, at) => sum + (down[group] ? (placement.sizes[at] ?? 0) : 0),
+    0,
+  );
+  const causes = <WorkloadCauses lines={causeLines(placement, why)} />;
+  const more = count - chips.length;
   if (compact) {
     return (
       <div
         className={styles.grid}
         data-testid="workload-grid"
         role="group"
-        aria-label={`${chips.length} workloads, ${downCount} down`}
+        aria-label={`${count} workloads, ${downCount} down`}
       >
         {chips.map((chip) => {
           const isDown = down[chip.group] ?? false;
@@ -168,8 +200,14 @@ function Workloads({
             />
           );
         })}
-        <span className={styles.count}>
-          {chips.length} workloads{downCount > 0 ? `, ${downCount} down` : ''}
+        {more > 0 ? (
+          <span className={styles.more} data-testid="workloads-more">
+            + {more.toLocaleString('en')} more
+          </span>
+        ) : null}
+        <span className={styles.count} data-testid="workloads-count">
+          {count.toLocaleString('en')} workloads
+          {downCount > 0 ? `, ${downCount.toLocaleString('en')} down` : ''}
         </span>
         {causes}
       </div>
@@ -332,7 +370,7 @@ const HostCard = memo(function HostCard({
           </span>
         ) : null}
       </div>
-      <Workloads chips={placement.chips} down={down} why={why} soFar={soFar} compact={compact} />
+      <Workloads placement={placement} down={down} why={why} soFar={soFar} compact={compact} />
     </article>
   );
 }, sameCard);
@@ -462,10 +500,16 @@ export function TopologyPanel() {
       />
     );
   };
-  const unplaced = placed.get('')?.chips ?? [];
+  const unplaced = placed.get('') ?? NO_WORKLOADS;
   const noHost =
-    unplaced.length > 0 ? (
-      <Workloads chips={unplaced} down={down} why={cards.groups} soFar={soFar} compact={compact} />
+    unplaced.count > 0 ? (
+      <Workloads
+        placement={unplaced}
+        down={down}
+        why={cards.groups}
+        soFar={soFar}
+        compact={compact}
+      />
     ) : null;
   const [a, b] = layout.pair;
   const pair =
