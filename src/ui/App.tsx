@@ -236,6 +236,9 @@ export function App({ storage, presenter: presenterAtStart = false }: AppProps) 
         </PanelBoundary>
         <main className="layout">
           <div className="column-main">
+            {/* What only tells (a confirmation, a jump with nowhere to go) floats at the top of
+                the run's column: over the stage's top, never over the controls above it. */}
+            <Notices told />
             <PanelBoundary name="Topology" resetKey={view}>
               <TopologyPanel />
             </PanelBoundary>

@@ -1298,7 +1298,7 @@ describe('a card’s flags in presenter mode', () => {
 describe('a confirmation in presenter mode', () => {
   const app = useBuiltApp();
 
-  it('at 1920×1080, floats over the header: the stage keeps its place and its cards their size', async () => {
+  it('at 1920×1080, floats over the stage’s top: the stage keeps its place and its cards their size', async () => {
     // Before: "The injected fault was written into the scenario …" took a row above the stage
     // until closed, the stage 71 px lower and its cards 24.5 → 22.9 px.
     const { page, errors } = await openPresenter(app, { width: 1920, height: 1080 });
@@ -1322,6 +1322,65 @@ describe('a confirmation in presenter mode', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+});
+
+describe('a notice that only tells', () => {
+  const app = useBuiltApp();
+
+  it.each([
+    { width: 1280, height: 720, presenter: true },
+    { width: 1920, height: 1080, presenter: true },
+    { width: 1280, height: 720, presenter: false },
+    { width: 1920, height: 1080, presenter: false },
+  ])(
+    'at $width×$height (presenter mode $presenter) covers none of the controls: the header, the picker, the playback bar, the fault form',
+    async ({ width, height, presenter }) => {
+      // Before: it floated over the header for 6 to 12 s, over the picker and the buttons.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, presenter);
+      await page.locator('select[name="fault"]').selectOption('upgrade-failure');
+      await page.getByTestId('inject').click();
+      await runSettled(page);
+      await page.getByTestId('fault-write').click();
+      await runSettled(page);
+      const notice = page.locator('[data-testid="notice"][data-tone="info"]');
+      await notice.waitFor();
+      await page.waitForTimeout(300);
+      const covered = await page.evaluate(() => {
+        const box = document
+          .querySelector('[data-testid="notice"][data-tone="info"]')
+          ?.getBoundingClientRect();
+        if (!box) return ['no notice'];
+        const controls = [
+          ...document.querySelectorAll(
+            'header button, header select, header input, .controls-row button, .controls-row select, .controls-row input, .faults button, .faults select, .faults input, [role="tab"]',
+          ),
+        ];
+        return controls.flatMap((control) => {
+          const rect = control.getBoundingClientRect();
+          if (rect.width === 0 || rect.height === 0) return [];
+          const overlaps =
+            rect.left < box.right &&
+            rect.right > box.left &&
+            rect.top < box.bottom &&
+            rect.bottom > box.top;
+          return overlaps
+            ? [
+                `${control.tagName} ${control.textContent?.trim() || control.getAttribute('aria-label') || ''}`,
+              ]
+            : [];
+        });
+      });
+      expect(covered).toEqual([]);
+      // In view, and gone by itself after a while.
+      const box = await notice.boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= height).toBe(true);
+      await notice.waitFor({ state: 'detached', timeout: 12_000 });
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
 
 describe('the scenario’s line in presenter mode', () => {

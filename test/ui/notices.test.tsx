@@ -14,7 +14,14 @@ describe.each(MODES)('Notices (%s)', (_, strict) => {
   it('should let the answer to a jump with nowhere to go go by itself, and keep every other notice', () => {
     vi.useFakeTimers();
     const actor = startPlayer('cluster.yaml');
-    renderWithPlayer(actor, <Notices />, strict);
+    renderWithPlayer(
+      actor,
+      <>
+        <Notices />
+        <Notices told />
+      </>,
+      strict,
+    );
     act(() => {
       actor.send({ type: 'notice.add', tone: 'error', text: 'Your drafts are not saved.' });
       actor.send({ type: 'jump.previous' });
@@ -40,7 +47,14 @@ describe.each(MODES)('Notices (%s)', (_, strict) => {
     // until closed, the stage's cards zoomed out under it (24.5 px → 22.2 px at 1080p).
     vi.useFakeTimers();
     const actor = startPlayer('cluster.yaml');
-    const { container } = renderWithPlayer(actor, <Notices />, strict);
+    const { container } = renderWithPlayer(
+      actor,
+      <>
+        <Notices />
+        <Notices told />
+      </>,
+      strict,
+    );
     act(() => {
       actor.send({ type: 'notice.add', tone: 'error', text: 'Your drafts are not saved.' });
       actor.send({ type: 'notice.add', tone: 'info', text: 'Written into the scenario.' });

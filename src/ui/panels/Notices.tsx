@@ -10,17 +10,19 @@ import { wholeNames } from './WholeNames';
 
 const TONE = { error: styles.error, info: styles.info } as const;
 
-/** How long a confirmation floats before it goes, in wall-clock ms. */
-export const INFO_FADES_MS = 12_000;
+/** How long a confirmation stays before it goes, in wall-clock ms. */
+export const INFO_FADES_MS = 8_000;
 
 /**
  * Banners: unreadable links or stored text, imports, exports; each can be dismissed. A storage
  * failure stays until a later write succeeds, with a button to download the text. A notice that
- * only tells (a jump with nowhere to go, a confirmation) floats over the page's top and goes by
- * itself rather than pushing the stage down: the stage refitted to the lower box, its cards
- * zoomed out, and stayed so until the notice was dismissed.
+ * only tells (a jump with nowhere to go, a confirmation) is drawn by the instance `told` (placed
+ * at the top of the run's column): it floats there and goes by itself rather than pushing the
+ * stage down (the stage refitted to the lower box, its cards zoomed out) or covering the header
+ * (over the picker and the buttons a trainer needs, for 6 to 12 s).
+ * @param told Draw the notices that only tell, not the errors.
  */
-export function Notices() {
+export function Notices({ told: onlyTold = false }: { readonly told?: boolean }) {
   const actor = usePlayer();
   const notices = usePlayerSelector(selectNotices);
   const storageError = usePlayerSelector(selectStorageError);
@@ -33,13 +35,13 @@ export function Notices() {
     .map((notice) => `${notice.id}:${notice.transient === true ? NOTICE_FADES_MS : INFO_FADES_MS}`);
   const fadingKey = fading.join(' ');
   useEffect(() => {
-    if (fadingKey === '') return undefined;
+    if (!onlyTold || fadingKey === '') return undefined;
     const timers = fadingKey.split(' ').map((entry) => {
       const [id, after] = entry.split(':').map(Number);
       return setTimeout(() => actor.send({ type: 'notice.dismiss', id: id ?? -1 }), after);
     });
     return () => timers.forEach(clearTimeout);
-  }, [actor, fadingKey]);
+  }, [actor, fadingKey, onlyTold]);
   if (notices.length === 0 && storageError === undefined) return null;
   const name = /^name:[ \t]*(.+)$/m.exec(source)?.[1] ?? 'scenario';
   const item = (notice: (typeof notices)[number]) => (
@@ -62,6 +64,12 @@ export function Notices() {
   );
   const errors = notices.filter((notice) => notice.tone !== 'info');
   const told = notices.filter((notice) => notice.tone === 'info');
+  if (onlyTold)
+    return told.length > 0 ? (
+      <div className={styles.floating} data-testid="notices-told">
+        {told.map(item)}
+      </div>
+    ) : null;
   return (
     <>
       {storageError !== undefined || errors.length > 0 ? (
@@ -86,7 +94,6 @@ export function Notices() {
           {errors.map(item)}
         </div>
       ) : null}
-      {told.length > 0 ? <div className={styles.floating}>{told.map(item)}</div> : null}
     </>
   );
 }
