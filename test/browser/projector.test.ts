@@ -1179,8 +1179,8 @@ describe('the stage’s type in presenter mode', () => {
   it('at 1920×1080, the cards read at least 24 px through the run’s events, a jump with nowhere to go included', async () => {
     // Before: a Mirror's cards read 21.6 px once its Primary crashed (the status's second line
     // kept blank, the pair's heading over the cards), 19.5 px while "No failover, fault or
-    // violation ahead of the playhead" pushed the stage down. (The 20-host Cluster is left out: it
-    // scrolls at 0.8, 19.4 px, so that its first processing hosts are on the first screen.)
+    // violation ahead of the playhead" pushed the stage down; the 20-host Cluster, which scrolls
+    // in its box, 19.4 px (zoomed to 0.8 so that more of its processing hosts were in view).
     const { page, errors } = await openPresenter(app, { width: 1920, height: 1080 });
     const smallest = () => smallestType(page);
     for (const scenario of [
@@ -1194,6 +1194,7 @@ describe('the stage’s type in presenter mode', () => {
       // Before: 22.7 px at 2:10:00, a crashed processing host's strip on three lines beside
       // storage cards of 10.5 em (its VPSs down, why, and the status each took a line).
       'golden/serverware-cluster-downtime-budgets.yaml',
+      'serverware-cluster-large.yaml',
     ]) {
       await pickScenario(page, scenario);
       let notices = 0;
@@ -1218,6 +1219,40 @@ describe('the stage’s type in presenter mode', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+});
+
+describe('the 20-host Cluster in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it.each(SIZES)(
+    'at $width×$height, is on one screen: cards, step, timeline and fault form in view, the page not scrolled',
+    async (size) => {
+      // Its stage scrolls in its box at zoom 1 (24 px at 1080p) rather than 0.8 (19.4 px): the
+      // rest of the screen must not pay for it.
+      const { page, errors } = await openPresenter(app, size);
+      await pickScenario(page, 'serverware-cluster-large.yaml');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.waitForTimeout(300);
+      expect(
+        await outOfView(page, [
+          '[data-testid="host-card"]',
+          '[data-testid="narration"]',
+          '[data-testid="axis-lane"]',
+          '[data-testid="inject"]',
+        ]),
+      ).toEqual([]);
+      // The page not scrolled to show them: the stage ends at the window's foot (the tabs below it
+      // are the second view).
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(
+        await page.evaluate(
+          () => document.querySelector('.stage')?.getBoundingClientRect().bottom ?? Infinity,
+        ),
+      ).toBeLessThanOrEqual(size.height + 0.5);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
 
 describe('a card’s status in presenter mode', () => {

@@ -19,6 +19,13 @@ const NEARLY_FITS = 0.15;
 const SCROLLED_MOST = 0.8;
 
 /**
+ * The same in presenter mode, where the type is set for the back of the room: at 0.8 a 20-host
+ * Cluster's cards read 19.4 px at 1080p, under the 24 px the class needs; the box scrolls more
+ * and follows the step's host (`useFollowHost`).
+ */
+const SCROLLED_PRESENTER = 1;
+
+/**
  * How many times its box's height the first arrangement may overflow at the least zoom and the
  * others still be tried. The arrangements lay out the same cards, at most a few times taller or
  * shorter than one another; content this far past its box (a Cluster of hundreds of hosts) comes
@@ -64,7 +71,7 @@ const SHRUNK_BY = 0.12;
  * @param lastResorts How many of the arrangements, at the end of the list, draw less (workloads as
  *   squares without their names): tried only when none before them fits at the least zoom.
  * @param whenScrolled The arrangement taken when none comes near to fitting, at the largest zoom up to
- *   0.8 at which it is as wide as the box, the box scrolling the rest: one whose first screen shows
+ *   0.8 (1 in presenter mode) at which it is as wide as the box, the box scrolling the rest: one whose first screen shows
  *   a part of every tier (a Cluster's processing hosts beside its storage pair rather than under
  *   it, below the fold). The first arrangement by default.
  */
@@ -204,7 +211,12 @@ export function useFitZoom(
         const arrangement = whenScrolled ?? choices[0] ?? '';
         inner.setAttribute('data-arrangement', arrangement);
         const wide = (zoom: number) => measure(zoom).wide;
-        const most = whenScrolled === undefined ? 1 : SCROLLED_MOST;
+        const most =
+          whenScrolled === undefined
+            ? 1
+            : outer.closest('.presenter')
+              ? SCROLLED_PRESENTER
+              : SCROLLED_MOST;
         let zoom = most;
         if (!wide(most)) {
           let low = least;
