@@ -57,7 +57,7 @@ const drill = readDrill(storage);
 const initial = stored && 'source' in stored ? stored.source : undefined;
 if (stored && 'stale' in stored && stored.stale) {
   notices.push(
-    `The text you had open on ${new Date(stored.stale.at).toLocaleString()} (${stored.stale.chars.toLocaleString()} characters) could not be saved in this browser: the editor shows the last text that was saved, which is older.`,
+    `Storage was full: the text you had open on ${new Date(stored.stale.at).toLocaleString()} (${stored.stale.chars.toLocaleString()} characters) could not be saved; the editor shows the text saved before it, which is older.`,
   );
 }
 // A drill link reopens its drill once its run is on screen.

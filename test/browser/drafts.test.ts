@@ -145,4 +145,59 @@ describe('text the user typed', () => {
     expect(await sourceOf(page)).toBe(older);
     expect(errors).toEqual([]);
   });
+
+  it('at 1280×720, the notice that the text shown is older fits its place: whole, in view, the stage unmoved', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForTimeout(800);
+    const big = `name: Ten megabytes\nsystem: standalone\nversion: { from: 1.0.0, to: 2.0.0 }\n#${'x'.repeat(10 * 1024 * 1024)}\n`;
+    await setSource(page, big);
+    await page.locator('[data-testid="storage-error"]').waitFor({ timeout: 20_000 });
+    await page.reload();
+    await runSettled(page);
+    const notice = page.locator('[data-testid="notice"][data-tone="error"]');
+    await notice.waitFor();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'older-text-1280', false);
+    const fit = await page.evaluate(() => {
+      const box = document.querySelector<HTMLElement>('[data-testid="notice"][data-tone="error"]');
+      if (!box) return ['no notice'];
+      const cut: string[] = [];
+      for (const element of [box, ...box.querySelectorAll<HTMLElement>('*')]) {
+        const rect = element.getBoundingClientRect();
+        if (
+          element.scrollWidth > element.clientWidth + 1 ||
+          element.scrollHeight > element.clientHeight + 1
+        )
+          cut.push(
+            `${element.tagName} overflows: ${element.scrollWidth}×${element.scrollHeight} in ${element.clientWidth}×${element.clientHeight}`,
+          );
+        if (
+          rect.left < 0 ||
+          rect.right > window.innerWidth ||
+          rect.top < 0 ||
+          rect.bottom > window.innerHeight
+        )
+          cut.push(
+            `${element.tagName} out of the window: ${Math.round(rect.left)}–${Math.round(rect.right)} × ${Math.round(rect.top)}–${Math.round(rect.bottom)}`,
+          );
+      }
+      if (document.documentElement.scrollWidth > window.innerWidth)
+        cut.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}`);
+      const inject = document.querySelector('[data-testid="inject"]')?.getBoundingClientRect();
+      if (!inject || inject.bottom > window.innerHeight)
+        cut.push(`Inject is below the window: ${Math.round(inject?.bottom ?? Infinity)}`);
+      const chart = document.querySelector('[data-testid="timeline"]')?.getBoundingClientRect();
+      const lanes = [...document.querySelectorAll('[data-testid="host-row"]')].filter((row) => {
+        const rect = row.getBoundingClientRect();
+        return rect.height > 0 && rect.bottom <= Math.min(chart?.bottom ?? 0, window.innerHeight);
+      }).length;
+      if (lanes < 2) cut.push(`${lanes} lanes of the timeline in view`);
+      const stage = document.querySelector('.stage')?.getBoundingClientRect().bottom ?? Infinity;
+      if (stage > window.innerHeight + 0.5) cut.push(`the stage ends at ${Math.round(stage)}`);
+      return cut;
+    });
+    expect(fit).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });

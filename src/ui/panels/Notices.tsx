@@ -73,7 +73,7 @@ export function Notices({ told: onlyTold = false }: { readonly told?: boolean })
   return (
     <>
       {storageError !== undefined || errors.length > 0 ? (
-        <div className={styles.notices}>
+        <div className={styles.notices} data-notices="">
           {storageError !== undefined ? (
             <div
               className={cx(styles.notice, styles.error)}
