@@ -5,6 +5,7 @@ import {
   readSweep,
   ScenarioError,
   drawnKeys,
+  keyPosition,
   seedDraws,
   summarizeSweep,
   sweepGrid,
@@ -77,10 +78,22 @@ function readPoint(
   }
 }
 
-/** `(expected …)` after a scenario error's reason, or nothing. Pure. */
-function reasonOf(error: ScenarioError): string {
+/**
+ * A point's error as the file's: where its key is written in the file (the point's own text is
+ * the file written again, with other lines), then the key path, the reason and what was
+ * expected. Pure.
+ */
+function reasonOf(error: ScenarioError, text: string, file: string): string {
   const expected = error.expected === undefined ? '' : ` (expected ${error.expected})`;
-  return `${error.path === '' ? '' : `${error.path}: `}${error.reason}${expected}`;
+  const keys = error.path
+    .split(/\.|\[(\d+)\]/)
+    .filter((key) => key !== undefined && key !== '')
+    .map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+  // A key that is not a plain word is quoted in the path: no position looked up for it.
+  const plain = keys.length > 0 && !error.path.includes('"');
+  const pos = file === 'stdin' || !plain ? undefined : keyPosition(text, keys);
+  const where = pos === undefined ? file : `${file}:${pos.line}:${pos.column}`;
+  return `${where}: ${error.path === '' ? '' : `${error.path}: `}${error.reason}${expected}`;
 }
 
 /**
@@ -110,7 +123,7 @@ export function readSweepPoints(
         (parameter, index) =>
           readPoint(text, [parameter], [point[index] ?? 0], file) instanceof ScenarioError,
       );
-      const reason = reasonOf(scenario);
+      const reason = reasonOf(scenario, text, file);
       const label = pointLabel(parameters, point);
       const parameter = parameters[culprit];
       if (parameter !== undefined) {
@@ -118,12 +131,12 @@ export function readSweepPoints(
         const rest = parameters.length > 1 ? ` (at ${label})` : '';
         return {
           ok: false,
-          message: `--set ${oneLine(parameter.setting)}: ${parameter.key}=${oneLine(value)} makes the scenario invalid${oneLine(rest)}: ${file}: ${reason}`,
+          message: `--set ${oneLine(parameter.setting)}: ${parameter.key}=${oneLine(value)} makes the scenario invalid${oneLine(rest)}: ${reason}`,
         };
       }
       return {
         ok: false,
-        message: `${oneLine(parameters.map((p) => `--set ${p.setting}`).join(' '))}: the point ${oneLine(label)} makes the scenario invalid: ${file}: ${reason}`,
+        message: `${oneLine(parameters.map((p) => `--set ${p.setting}`).join(' '))}: the point ${oneLine(label)} makes the scenario invalid: ${reason}`,
       };
     }
     points.push({ scenario, exact: drawnKeys(seedDraws(scenario)).length === 0 });

@@ -311,8 +311,13 @@ describe('rehearse sweep', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(
-      /^rehearse sweep: --set hosts\.processing=2\.\.4: hosts\.processing=2 makes the scenario invalid \(at durations\.failover=10m, hosts\.processing=2\): .*named\.yaml: vps\[0\]\.host: .*processing-3.*; nothing was run\n$/,
+      /^rehearse sweep: --set hosts\.processing=2\.\.4: hosts\.processing=2 makes the scenario invalid \(at durations\.failover=10m, hosts\.processing=2\): .*named\.yaml:\d+:\d+: vps\[0\]\.host: .*processing-3.*; nothing was run\n$/,
     );
+    // Where the key is written in the file, as for any scenario error (the point's own text is
+    // the file written again, whose lines differ): before, the file was named with no place.
+    const [, line, column] = /named\.yaml:(\d+):(\d+):/.exec(stderr) ?? [];
+    const written = readFileSync(named, 'utf8').split('\n')[Number(line) - 1] ?? '';
+    expect(written.slice(Number(column) - 1)).toMatch(/^host: processing-3/);
     const word = await cli(['sweep', mirror, '--set', 'policy.final-failover=always,sometimes']);
     expect(word.status).toBe(2);
     expect(word.stderr).toMatch(
