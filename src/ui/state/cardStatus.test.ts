@@ -76,6 +76,28 @@ describe('cardStatusAt', () => {
     expect(failovers).toBeGreaterThan(0);
   });
 
+  it('counts down to the return from the clock as shown, between whole seconds too', () => {
+    // Before: at 1:11:50.6 (the clock reads 1:11:50) a return at 1:15:02 read "back in 3m11s",
+    // a second short of what the two clocks say.
+    const view = viewOf('serverware-cluster-3.2.yaml');
+    const step = view.run.report.steps.find(
+      (s) => s.action === 'failover' && s.start !== undefined && s.end !== undefined,
+    );
+    const primary = view.run.groups.findIndex((group) => group.key === 'primary');
+    expect(step?.start).toBeDefined();
+    expect(primary).toBeGreaterThanOrEqual(0);
+    const start = step?.start ?? 0;
+    const end = step?.end ?? 0;
+    for (const part of [0, 400, 600, 999]) {
+      const at = start + 60_000 + part;
+      const status = statusAt(view, at).groups[primary];
+      const seconds = Math.floor(end / 1000) - Math.floor(at / 1000);
+      expect(status?.text, `${clock(at)} +${part} ms`).toBe(
+        `down: failover, back in ${span(seconds * 1000)}`,
+      );
+    }
+  });
+
   it('counts a failover a fault slows against its real length, not the normal one', () => {
     const file = 'golden/serverware-mirror-failover-timeout-hop2.yaml';
     const view = viewOf(file);

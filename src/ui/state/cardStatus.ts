@@ -614,11 +614,18 @@ export function cardStatusAt(
       : {
           cause,
           backAt,
-          text: `down: ${cause}, back in ${span(Math.max(0, backAt - at))}`,
+          // From one clock reading to the other (both show whole seconds, cut down): a return
+          // at 1:15:02 is 3m12s away while the clock reads 1:11:50, whatever part of a second.
+          text: `down: ${cause}, back in ${span(Math.max(0, secondOf(backAt) - secondOf(at)))}`,
           ...assumed,
         };
   });
   return { hosts, groups };
+}
+
+/** The start of the second the clock shows at `ms` (see {@link clock}). Pure. */
+function secondOf(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
 }
 
 /** Whether two instants' statuses read the same on every card: a card re-renders only then. */
