@@ -103,25 +103,35 @@ export function sweepText(report: SweepReport, paint: Paint): string[] {
 }
 
 /**
- * The warnings of the sweep's runs (see `SamplesReport.warnings`), each once, with how many
- * points gave it: before, the table left out what one run says (a `durations:` value for a
- * host that timed nothing). Pure.
+ * The warnings of the sweep's runs (see `SamplesReport.warnings`), each once, with how many of
+ * the runs gave it when not all did, and at how many points when not at all: before, the table
+ * left out what one run says (a `durations:` value for a host that timed nothing), and then a
+ * warning one run in fifty gave read as if every run had. Pure.
  */
 function warningLines(report: SweepReport, paint: Paint): string[] {
-  const points = new Map<string, number>();
+  const seen = new Map<string, { points: number; runs: number }>();
+  let runs = 0;
   for (const row of report.rows) {
+    runs += row.result.samples;
     for (const warning of row.result.warnings) {
-      points.set(warning.text, (points.get(warning.text) ?? 0) + 1);
+      const entry = seen.get(warning.text) ?? { points: 0, runs: 0 };
+      seen.set(warning.text, { points: entry.points + 1, runs: entry.runs + warning.runs });
     }
   }
-  if (points.size === 0) return [];
+  if (seen.size === 0) return [];
+  const where = (count: { points: number; runs: number }): string => {
+    const parts = [
+      ...(count.runs === runs ? [] : [`in ${thousands(count.runs)} of ${thousands(runs)} runs`]),
+      ...(count.points === report.points
+        ? []
+        : [`at ${plural(count.points, 'point')} of ${thousands(report.points)}`]),
+    ];
+    return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+  };
   return [
     '',
     '  warnings',
-    ...[...points].map(
-      ([text, count]) =>
-        `    ${paint.yellow('!')} ${oneLine(text)}${count === report.points ? '' : ` (at ${plural(count, 'point')} of ${thousands(report.points)})`}`,
-    ),
+    ...[...seen].map(([text, count]) => `    ${paint.yellow('!')} ${oneLine(text)}${where(count)}`),
   ];
 }
 

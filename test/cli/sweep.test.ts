@@ -163,6 +163,40 @@ describe('rehearse sweep', () => {
     ]);
   });
 
+  it('should say how many of the runs warned, when not all did', async () => {
+    // Before: a warning four runs in twenty gave at each point read as if every run had.
+    const file = ws.write(
+      'some-runs.yaml',
+      [
+        'name: Some runs warn',
+        'system: serverware',
+        'topology: cluster',
+        'version: { from: 4.5.0 }',
+        'hosts: { processing: 3 }',
+        'vps: 6',
+        'durations:',
+        '  reboot: { default: 5m, processing-3: 20m }',
+        'faults:',
+        '  - { fault: upgrade-failure, target: processing-1, probability: 0.5 }',
+        '',
+      ].join('\n'),
+    );
+    const args = ['sweep', file, '--set', 'durations.failover=10m,20m', '--samples', '20'];
+    const { status, stdout } = await cli([...args, '--json']);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as {
+      rows: { result: { samples: number; warnings: { text: string; runs: number }[] } }[];
+    };
+    const warned = report.rows.flatMap((row) => row.result.warnings);
+    const text = warned[0]?.text ?? '';
+    expect(text).toMatch(/processing-3 timed nothing/);
+    const runs = warned.reduce((sum, warning) => sum + warning.runs, 0);
+    expect(runs).toBeGreaterThan(0);
+    expect(runs).toBeLessThan(40);
+    const table = await cli(args);
+    expect(table.stdout.split('\n')).toContain(`    ! ${text} (in ${runs} of 40 runs)`);
+  });
+
   it('should write CSV (RFC 4180) with a header record and lengths in seconds and as read', async () => {
     const { status, stdout } = await cli([
       'sweep',
