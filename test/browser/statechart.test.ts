@@ -253,3 +253,36 @@ describe('the statechart in presenter mode', () => {
     await page.context().close();
   });
 });
+
+describe('the last transition on the statechart', () => {
+  const app = useBuiltApp();
+
+  it('lights only the edge the actor took, not every edge with the same event', async () => {
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await pickScenario(page, 'serverware-cluster-3.2.yaml');
+    // 3:10, storage-1 installing since its `install.start` from `lifecycle.online` at 2:55.
+    const duration = 35_700_000;
+    const axis = await page.locator('[data-testid="axis-lane"]').boundingBox();
+    if (!axis) throw new Error('no timeline');
+    await page.mouse.click(axis.x + (axis.width * 11_400_000) / duration, axis.y + axis.height / 2);
+    await page.locator('[data-testid="tab-statechart"]').click();
+    await page.locator('[data-testid="statechart-host"]').selectOption('storage-1');
+    await page
+      .locator('[data-testid="statechart"][data-layout="done"]')
+      .waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.locator('[data-testid="active-state"]').innerText())
+      .toContain('lifecycle.installing');
+    const lit = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('[data-testid="statechart"] [data-last="true"]')).map(
+          (g) => `${g.getAttribute('data-source')} → ${g.getAttribute('data-target')}`,
+        ),
+      );
+    // Before: booted → installing, online → installing and failed → installing, all lit.
+    await expect.poll(lit).toEqual(['lifecycle.online → lifecycle.installing']);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

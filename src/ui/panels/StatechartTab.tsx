@@ -5,7 +5,12 @@ import { download, fileStem } from '../export/download';
 import { standaloneSvg } from '../export/standaloneSvg';
 import { lazyExternal } from '../lazyExternal';
 import { HOST_MACHINES } from '../state/importReport';
-import { selectInspectedEntry, selectSelectedHost, selectView } from '../state/selectors';
+import {
+  selectInspectedBefore,
+  selectInspectedEntry,
+  selectSelectedHost,
+  selectView,
+} from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import tabView from './TabView.module.css';
@@ -14,6 +19,7 @@ interface StatechartViewProps {
   readonly machine: AnyStateMachine;
   readonly activeState: string;
   readonly lastEvent: string | undefined;
+  readonly stateBefore: string | undefined;
 }
 
 const StatechartView = lazyExternal<StatechartViewProps>(
@@ -27,6 +33,7 @@ export function StatechartTab() {
   const view = usePlayerSelector(selectView);
   const host = usePlayerSelector(selectSelectedHost);
   const entry = usePlayerSelector(selectInspectedEntry);
+  const before = usePlayerSelector(selectInspectedBefore);
   const tab = useRef<HTMLDivElement>(null);
   if (!view) return <p className="empty">No run yet.</p>;
   const kind =
@@ -103,6 +110,7 @@ export function StatechartTab() {
             machine={machine}
             activeState={entry?.state ?? ''}
             lastEvent={entry?.event}
+            stateBefore={before}
           />
         </Suspense>
       ) : (

@@ -501,6 +501,17 @@ export function actorEntryAt(view: RunView, actor: string, cursor: number): numb
   return indexes[position] as number;
 }
 
+/**
+ * The trace index of `actor`'s entry before the one {@link actorEntryAt} finds (the state its last
+ * transition left), or -1 at its first entry. Pure.
+ */
+export function actorEntryBefore(view: RunView, actor: string, cursor: number): number {
+  const indexes = actor === 'procedure' ? view.procFrames : view.hostFrames.get(actor);
+  if (!indexes || indexes.length === 0) return -1;
+  const position = Math.max(0, lastAtOrBefore(indexes, cursor));
+  return position > 0 ? (indexes[position - 1] as number) : -1;
+}
+
 /** Where the procedure stands after entry `cursor`: the index of its current step and its status. */
 export function procedureAt(
   view: RunView,

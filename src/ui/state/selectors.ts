@@ -14,6 +14,7 @@ import { isVisible, selectHorizon } from './spoilers';
 import { stageAt, stageLayout, type StageLayout, type StageState } from './stage';
 import {
   actorEntryAt,
+  actorEntryBefore,
   currentStepAt,
   downtimeUntil,
   groupHostsAt,
@@ -220,6 +221,17 @@ export const selectInspectedEntry = (s: PlayerSnapshot) => {
   if (!view) return undefined;
   const index = actorEntryAt(view, host ?? 'procedure', cursor);
   return index < 0 ? undefined : view.run.report.trace[index];
+};
+
+/**
+ * The state of the inspected actor before its inspected entry: the state its last transition left
+ * (`undefined` at its first entry). The statechart lights the one edge that transition took.
+ */
+export const selectInspectedBefore = (s: PlayerSnapshot): string | undefined => {
+  const { view, cursor, host } = s.context;
+  if (!view) return undefined;
+  const index = actorEntryBefore(view, host ?? 'procedure', cursor);
+  return index < 0 ? undefined : view.run.report.trace[index]?.state;
 };
 
 /** How many violations have happened up to the cursor, per invariant (compare with {@link sameItems}). */

@@ -27,6 +27,11 @@ interface StatechartViewProps {
   readonly activeState: string;
   /** The event of that trace entry; the edge it took into the active state is animated. */
   readonly lastEvent?: string | undefined;
+  /**
+   * The state before that entry's transition (the actor's entry before it), as a trace entry
+   * writes it: only the edge taken from it is lit, not every edge with the same event.
+   */
+  readonly stateBefore?: string | undefined;
   /** What lays the graph out: ELK in a worker unless given (tests give ELK itself). */
   readonly elk?: ElkLayout;
 }
@@ -168,16 +173,22 @@ function Chart({
   layout,
   activeState,
   lastEvent,
+  stateBefore,
 }: {
   layout: StatechartLayout;
   activeState: string;
   lastEvent: string | undefined;
+  stateBefore: string | undefined;
 }): JSX.Element {
   const leaves = useMemo(() => new Set(parseActiveState(activeState)), [activeState]);
   const active = useMemo(() => activePaths([...leaves]), [leaves]);
+  const before = useMemo(
+    () => (stateBefore === undefined ? undefined : activePaths(parseActiveState(stateBefore))),
+    [stateBefore],
+  );
   const last = useMemo(
-    () => lastTransitionEdges(layout, active, lastEvent),
-    [layout, active, lastEvent],
+    () => lastTransitionEdges(layout, active, lastEvent, before),
+    [layout, active, lastEvent, before],
   );
   const paths = useMemo(() => new Map(layout.boxes.map((b) => [b.id, b.path])), [layout]);
   const markerId = `rh-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
@@ -366,6 +377,7 @@ export function StatechartView({
   machine,
   activeState,
   lastEvent,
+  stateBefore,
   elk = layoutInWorker,
 }: StatechartViewProps): JSX.Element {
   const layout = useStatechartLayout(machine, elk);
@@ -376,6 +388,7 @@ export function StatechartView({
         layout={layout.layout}
         activeState={activeState}
         lastEvent={lastEvent}
+        stateBefore={stateBefore}
       />
     );
   return (

@@ -46,24 +46,38 @@ describe('lastTransitionEdges', () => {
     label: { x: 0, y: 0, width: 1, height: 1, lines: [event] },
   });
   const layout = {
-    boxes: ['a', 'b', 'c', 'd'].map(box),
+    boxes: ['a', 'b', 'c', 'd', 'e'].map(box),
     edges: [
       edge('a', 'b', 'go'),
       edge('a', 'c', 'go'),
       edge('c', 'd', ''),
       edge('b', 'b', 'poke', 'self'),
+      edge('d', 'b', 'go'),
+      edge('e', 'b', 'go'),
     ],
   };
 
-  it('should pick the edge the event took into an active state', () => {
-    expect([...lastTransitionEdges(layout, activePaths(['b']), 'go')]).toEqual(['a->b']);
+  it('should pick the edge the event took into an active state, from the state before', () => {
+    expect([...lastTransitionEdges(layout, activePaths(['b']), 'go', activePaths(['a']))]).toEqual([
+      'a->b',
+    ]);
+    expect([...lastTransitionEdges(layout, activePaths(['b']), 'go', activePaths(['e']))]).toEqual([
+      'e->b',
+    ]);
+  });
+
+  it('should pick every edge the event takes into the active state when the state before is not known', () => {
+    expect([...lastTransitionEdges(layout, activePaths(['b']), 'go')].sort()).toEqual([
+      'a->b',
+      'd->b',
+      'e->b',
+    ]);
   });
 
   it('should follow the event through an eventless transition', () => {
-    expect([...lastTransitionEdges(layout, activePaths(['d']), 'go')].sort()).toEqual([
-      'a->c',
-      'c->d',
-    ]);
+    expect(
+      [...lastTransitionEdges(layout, activePaths(['d']), 'go', activePaths(['a']))].sort(),
+    ).toEqual(['a->c', 'c->d']);
   });
 
   it('should pick nothing without an event, nor for a targetless transition', () => {

@@ -55,28 +55,37 @@ export function activePaths(leaves: readonly string[]): Set<string> {
 }
 
 /**
- * The edges the last event took into the active state: edges carrying `lastEvent` whose target
- * is active, and, when the event led to a state that left at once, the eventless (`always`)
- * edges from there into the active state. Pure.
+ * The edges the last transition took into the active state: edges carrying `lastEvent` whose
+ * target is active now and whose source was active before it (`before`: the state of the actor's
+ * entry before that transition), and, when the event led to a state that left at once, the
+ * eventless (`always`) edges from there into the active state. Without `before` (the actor's
+ * first entry), every edge carrying the event into the active state. Before: every edge with the
+ * event into the active state was lit, three `install.start` edges into a storage host's
+ * `lifecycle.installing` (from booted, online and failed) where one was taken. Pure.
  * @param layout - its edges (from `layoutStatechart`)
  * @param active - from {@link activePaths}
  * @param lastEvent - a trace entry's `event` (`install.start`, `xstate.after.install`)
+ * @param before - the active paths before that transition ({@link activePaths} of the actor's
+ *   entry before), when there is one
  * @returns ids of the edges to highlight
  */
 export function lastTransitionEdges(
   layout: Pick<StatechartLayout, 'boxes' | 'edges'>,
   active: ReadonlySet<string>,
   lastEvent: string | undefined,
+  before?: ReadonlySet<string>,
 ): Set<string> {
   const out = new Set<string>();
   if (lastEvent === undefined || lastEvent === '') return out;
   const event = traceEventName(lastEvent);
   const pathOf = new Map(layout.boxes.map((b) => [b.id, b.path]));
   const isActive = (id: string) => active.has(pathOf.get(id) ?? '\u0000');
+  const wasActive = (id: string) =>
+    before === undefined || before.size === 0 || before.has(pathOf.get(id) ?? '\u0000');
   const drawn = layout.edges.filter((e) => e.kind === 'transition');
   const passedThrough = new Set<string>();
   for (const edge of drawn) {
-    if (!edge.transitions.some((t) => t.event === event)) continue;
+    if (!edge.transitions.some((t) => t.event === event) || !wasActive(edge.source)) continue;
     if (isActive(edge.target)) out.add(edge.id);
     else passedThrough.add(edge.target);
   }
@@ -85,7 +94,11 @@ export function lastTransitionEdges(
     if (!edge.transitions.some((t) => t.event === '')) continue;
     out.add(edge.id);
     for (const first of drawn) {
-      if (first.target === edge.source && first.transitions.some((t) => t.event === event))
+      if (
+        first.target === edge.source &&
+        first.transitions.some((t) => t.event === event) &&
+        wasActive(first.source)
+      )
         out.add(first.id);
     }
   }

@@ -218,4 +218,26 @@ describe('lastTransitionEdges', () => {
       expect(lastTransitionEdges(layout, active, undefined).size).toBe(0);
     },
   );
+
+  it(
+    'should pick only the edge taken, from the state before the transition',
+    { timeout: 60_000 },
+    async () => {
+      // storage-1 of serverware-cluster-3.2 at 3:10: three `install.start` edges lead into
+      // `lifecycle.installing` (from booted, online, failed); the host was online.
+      const layout = await cachedLayout(storageHostMachine, layoutWithElk);
+      const active = activePaths(
+        parseActiveState('lifecycle.installing, role.secondary, pool.online'),
+      );
+      const before = activePaths(parseActiveState('lifecycle.online, role.secondary, pool.online'));
+      const sources = (ids: Set<string>) =>
+        layout.edges.filter((e) => ids.has(e.id)).map((e) => e.source);
+      expect(sources(lastTransitionEdges(layout, active, 'install.start', before))).toEqual([
+        'storageHost.lifecycle.online',
+      ]);
+      expect(sources(lastTransitionEdges(layout, active, 'install.start')).length).toBeGreaterThan(
+        1,
+      );
+    },
+  );
 });
