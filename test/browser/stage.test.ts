@@ -677,3 +677,79 @@ describe('the topology out of presenter mode on a 720p screen', () => {
     await page.context().close();
   });
 });
+
+describe('the workloads’ names on a crowded stage', () => {
+  const app = useBuiltApp();
+
+  it('keeps the workloads’ names on every card after a crash crowds one card (6 processing hosts, 30 VPSs, 1440×900)', async () => {
+    const six = [
+      'name: Six processing hosts, thirty VPSs',
+      'system: serverware',
+      'topology: cluster',
+      'version: { from: 4.5.0 }',
+      'hosts: { processing: 6 }',
+      'vps: 30',
+      '',
+    ].join('\n');
+    const { report } = simulate(parseScenario(six, 'six.yaml'));
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(six));
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await runSettled(page);
+    await seekTimeline(page, 4_200_000, report.duration);
+    /** Each workload as drawn: its name's type on the screen (0: no name drawn), its card. */
+    const chips = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('[data-testid="workload"]')).map(
+          (chip) => {
+            const stage = chip.closest<HTMLElement>('[data-testid="stage"]');
+            const name = chip.querySelector('[class*="chipName"]');
+            const type = name ? parseFloat(getComputedStyle(name).fontSize) : 0;
+            return {
+              name: chip.getAttribute('data-name') ?? '',
+              host: chip.closest('[data-host]')?.getAttribute('data-host') ?? '',
+              shown: name?.textContent === chip.getAttribute('data-name') ? type : 0,
+              px: type * Number(stage?.style.zoom || 1),
+              width: chip.getBoundingClientRect().width,
+            };
+          },
+        ),
+      );
+    const before = await chips();
+    expect(before).toHaveLength(30);
+    const least = Math.min(...before.map((chip) => chip.px));
+    expect(least).toBeGreaterThan(0);
+    const form = page.locator('[data-testid="fault-form"]');
+    await form.locator('select[name="fault"]').selectOption('upgrade-failure');
+    await form.locator('select[name="target"]').selectOption('processing-3');
+    await page.locator('[data-testid="inject"]').click();
+    await runSettled(page);
+    await form.locator('select[name="fault"]').selectOption('host-crash');
+    await form.locator('select[name="target"]').selectOption('processing-5');
+    await page.locator('[data-testid="inject"]').click();
+    await runSettled(page);
+    await expect
+      .poll(() => page.locator('[data-testid="host-card"][data-host="processing-5"]').innerText())
+      .toMatch(/crashed/);
+    // Before: every chip an unnamed 8 px square (the stage's last resort), because processing-5's
+    // card took two lines for its crash. The names stay, drawn no smaller than before the crash.
+    await expect
+      .poll(async () => (await chips()).filter((chip) => chip.shown === 0 || chip.width < 20))
+      .toEqual([]);
+    for (const chip of await chips())
+      expect(chip.px, `${chip.name} on ${chip.host}`).toBeGreaterThanOrEqual(least - 0.01);
+    expect(
+      await page.locator('[data-testid="stage"]').getAttribute('data-arrangement'),
+    ).not.toMatch(/squares/);
+    await screenshot(page, 'stage-crash-names-1440x900', false);
+    // At the end processing-5's VPSs run where the controller started them, named there.
+    await page.locator('[data-testid="seek-end"]').click();
+    await expect
+      .poll(async () =>
+        (await chips()).filter((chip) => chip.host === 'processing-5' || chip.shown === 0),
+      )
+      .toEqual([]);
+    expect((await chips()).find((chip) => chip.name === 'vps-5')?.host).toBe('processing-1');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

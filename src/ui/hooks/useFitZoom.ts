@@ -74,6 +74,10 @@ const SHRUNK_BY = 0.12;
  *   0.8 (1 in presenter mode) at which it is as wide as the box, the box scrolling the rest: one whose first screen shows
  *   a part of every tier (a Cluster's processing hosts beside its storage pair rather than under
  *   it, below the fold). The first arrangement by default.
+ * @param keepsType Whether the content's type must stay read (workloads by name): when nothing fits
+ *   even at the least zoom, it scrolls as `whenScrolled` says rather than nearly fitting at the
+ *   least zoom (names at 6 px at 1440×900), and it is fitted again, larger, when it shrinks back
+ *   (a crash's causes gone from the cards) though it scrolled.
  */
 export function useFitZoom(
   box: RefObject<HTMLElement | null>,
@@ -84,6 +88,7 @@ export function useFitZoom(
   arrangements: readonly string[],
   lastResorts = 0,
   whenScrolled?: string,
+  keepsType = false,
 ): void {
   const tried = arrangements.join('|');
   useLayoutEffect(() => {
@@ -199,7 +204,7 @@ export function useFitZoom(
       // cards took lines as the run went on). Far from fitting: readable type in the arrangement
       // for scrolling (`whenScrolled`, else the first), rather than a stage zoomed out that still
       // does not fit (and paints more cards on every tick).
-      if (chosen.over > room * NEARLY_FITS) {
+      if (chosen.over > (keepsType ? 0 : room * NEARLY_FITS)) {
         const needs = chosen.over + room;
         scrolls = {
           width: outer.clientWidth,
@@ -253,11 +258,13 @@ export function useFitZoom(
       // as they scroll into view): that fit would find the same and lose the box's scroll.
       // Shrunk well below its fit (the lines a crash's causes took, gone): fitted again, larger,
       // rather than a stage left small over a blank band until the window is resized.
-      const shrunk = grows && !overflowing && tall < fitted - outer.clientHeight * SHRUNK_BY;
+      const shrunk =
+        grows && (!overflowing || keepsType) && tall < fitted - outer.clientHeight * SHRUNK_BY;
       if (now === size && !shrunk && (!grown || overflowing)) return;
       // Resized, but as wide as it was and still far too short (the panels around it settling
       // on whole lines): the fit would find the same, laying out every card several times.
       if (
+        !shrunk &&
         scrolls !== undefined &&
         outer.clientWidth === scrolls.width &&
         outer.clientHeight + 0.5 < scrolls.below
@@ -271,5 +278,5 @@ export function useFitZoom(
     observer.observe(outer);
     observer.observe(inner);
     return () => observer.disconnect();
-  }, [box, content, shape, least, most, tried, lastResorts, whenScrolled]);
+  }, [box, content, shape, least, most, tried, lastResorts, whenScrolled, keepsType]);
 }

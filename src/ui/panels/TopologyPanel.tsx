@@ -53,13 +53,14 @@ const MOST_ZOOM = 1.3;
 /**
  * How the stage may be arranged to fit its box: the hosts stacked in tiers, or side by side
  * (`narrow`: the storage pair's cards narrower, the processing hosts' strips wider, taken when
- * that fits larger); as a last resort, with their workloads as squares rather than named chips
- * (`squares`).
+ * that fits larger). Named workloads keep their names in every arrangement: when the cards do
+ * not fit even at the least zoom, the stage scrolls rather than drawing every card's workloads
+ * as squares (before: a crash that gave one card two lines of causes turned the 30 VPSs of a
+ * 6-host Cluster into unnamed squares, just as the trainer points at where they moved). Only a
+ * stage of more than {@link COMPACT_WORKLOADS} draws squares, each card its own.
  */
-const STACKED = ['stacked', 'stacked squares'] as const;
-const BESIDE = ['stacked', 'row', 'row narrow', 'row squares'] as const;
-/** Each list ends with its one arrangement of squares, taken only when nothing before it fits. */
-const SQUARES_ONLY_LAST = 1;
+const STACKED = ['stacked'] as const;
+const BESIDE = ['stacked', 'row', 'row narrow'] as const;
 
 const ROLE_LABEL: Readonly<Record<string, string>> = {
   primary: 'Primary',
@@ -469,9 +470,11 @@ export function TopologyPanel() {
     LEAST_ZOOM,
     MOST_ZOOM,
     layout && layout.attached.length > 0 ? BESIDE : STACKED,
-    SQUARES_ONLY_LAST,
+    0,
     // Too many processing hosts to fit: beside the pair, so the first of them are in view.
     layout && layout.attached.length > 0 ? 'row' : undefined,
+    // Named workloads: read at the zoom for scrolling rather than at the least zoom.
+    !compact,
   );
   useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
   if (!view || !layout) {
