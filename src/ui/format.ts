@@ -51,6 +51,26 @@ export function words(id: string): string {
 }
 
 /**
+ * An invariant as a person reads it, everywhere the debugger names one (the Invariants panel,
+ * announcements, markers, Findings, Compare, the explorer, drills): `preemption-off-during-upgrade`
+ * → `preemption off during upgrade`. The id itself stays where a file or a developer needs it
+ * (a scenario's `expect.violations`, exported JSON and YAML, `data-` attributes). Pure.
+ */
+export function invariantWords(id: string): string {
+  return words(id);
+}
+
+/**
+ * A step of a scenario's own `plan:` as the author wrote it (its `note`), in words: the plan's
+ * step name read as words, what follows it (host names, versions) as written: `check-services`
+ * → `check services`, `upgrade device-b to 5.2.1` as it is. Pure.
+ */
+export function writtenStepWords(note: string): string {
+  const [name = '', ...rest] = note.split(' ');
+  return [words(name), ...rest].join(' ');
+}
+
+/**
  * A violation's cause, or `undefined` for a violation of an imported report written before
  * violations recorded their cause (the importer keeps those as they are). Pure.
  */

@@ -75,6 +75,23 @@ describe.each(MODES)('ProcedurePanel (%s)', (_, strict) => {
     }
   });
 
+  it("should narrate a step of the scenario's own plan in words, not by its plan name", () => {
+    const text = `${fixtureText('ha-pair.yaml').trimEnd()}\nplan:\n  - sync-config\n  - check-services\n  - upgrade: device-b\n`;
+    const actor = startPlayer('ha-pair.yaml', { initial: { text, edited: true } });
+    renderWithPlayer(actor, <ProcedurePanel />, strict);
+    const steps = actor.getSnapshot().context.view?.run.report.steps ?? [];
+    const check = steps.findIndex((step) => step.action === 'check-services');
+    expect(check).toBeGreaterThanOrEqual(0);
+    const button = screen.getAllByTestId('step')[check]?.querySelector('button');
+    act(() => void button?.click());
+    const note = screen.getByTestId('narration-note').textContent;
+    // Before: "as written check-services", the plan's name for it, where the step list reads
+    // "check services".
+    expect(note).toContain('check services');
+    expect(note).not.toContain('check-services');
+    expect(screen.getByTestId('narration').textContent).not.toContain('check-services');
+  });
+
   it('should point an arrow only at a version a step moves its host to', () => {
     renderWithPlayer(startPlayer('standalone.yaml'), <ProcedurePanel />, strict);
     const titles = screen.getAllByTestId('step').map((li) => li.textContent);

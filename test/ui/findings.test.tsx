@@ -2,6 +2,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FindingsPanel } from '../../src/ui/panels/FindingsPanel';
+import { invariantWords } from '../../src/ui/format';
 import { fixtureText, MODES, renderWithPlayer, startPlayer } from './harness';
 
 afterEach(cleanup);
@@ -15,8 +16,11 @@ describe.each(MODES)('FindingsPanel (%s)', (_, strict) => {
     const actor = startPlayer('ha-left-on.yaml', { initial: { text, edited: true } });
     renderWithPlayer(actor, <FindingsPanel />, strict);
     // Before: a green "meets every expectation" beside "3 of 10 violated", and nothing said why.
+    // Named as the Invariants panel names them (before, by their ids:
+    // "expects preemption-off-during-upgrade and failover-to-ready-peer violated").
+    const named = violated.map(invariantWords);
     expect(screen.getByTestId('expect-verdict').textContent).toBe(
-      `the run meets every expectation of its scenario, which expects ${violated.slice(0, -1).join(', ')} and ${violated.at(-1)} violated`,
+      `the run meets every expectation of its scenario, which expects ${named.slice(0, -1).join(', ')} and ${named.at(-1)} violated`,
     );
   });
 });

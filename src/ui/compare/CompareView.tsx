@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type JSX } from 'react';
 import { formatDuration, roleChangeNoun } from '../../sim';
 import type { Run } from '../../sim';
+import { invariantWords } from '../format';
 import styles from './CompareView.module.css';
 import {
   diffRuns,
@@ -268,7 +269,7 @@ export function CompareView({ left, right }: CompareViewProps): JSX.Element {
                 data-invariant={inv.id}
                 data-differs={inv.differs ? 'true' : undefined}
               >
-                <th scope="row">{inv.id}</th>
+                <th scope="row">{invariantWords(inv.id)}</th>
                 <td>
                   <Verdict side={inv.left} />
                 </td>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { describeSource, sourceLabel } from '../../sim';
-import { clock, recordedCause, words } from '../format';
+import { clock, invariantWords, recordedCause } from '../format';
 import { useScrollFocus } from '../hooks/useScrollFocus';
 import { zoomOf } from '../hooks/zoomOf';
 import { CauseBadge } from '../panels/CauseBadge';
@@ -27,7 +27,7 @@ function BrokenRules({ rules }: { rules: readonly BrokenRule[] }) {
     <ul className={styles.broken}>
       {rules.map((rule) => (
         <li key={`${rule.invariant}-${rule.violation.seq}`} data-testid="hands-on-violation">
-          <strong>{words(rule.invariant)}</strong>{' '}
+          <strong>{invariantWords(rule.invariant)}</strong>{' '}
           <CauseBadge cause={recordedCause(rule.violation)} />{' '}
           <span className={styles.when}>{clock(rule.violation.at)}</span> {rule.message}
           <span className={styles.rule}>Rule: {rule.promise}</span>

@@ -10,7 +10,7 @@ import {
   type Outcome,
 } from '../../sim';
 import { describeFault } from '../explore';
-import { words } from '../format';
+import { invariantWords, words } from '../format';
 import {
   decisionFile,
   MAX_RANDOM_RUNS,
@@ -385,7 +385,7 @@ function CounterexampleItem({ found }: { found: Counterexample }) {
         <span className={cx(styles.icon, 'bad')} aria-hidden="true">
           ✗
         </span>
-        <strong className={styles.name}>{words(found.invariant)}</strong>
+        <strong className={styles.name}>{invariantWords(found.invariant)}</strong>
         <span className="muted">
           {plural(found.faults.length, 'fault')} · {plural(found.steps, 'step')} · outcome{' '}
           {words(found.outcome)}

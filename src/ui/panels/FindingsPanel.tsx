@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { isUnfinishedWarning, missLine, safeText } from '../../sim';
+import { invariantWords } from '../format';
 import { selectHandsOnUnderWay } from '../drill/drillSelectors';
 import { selectRun } from '../state/selectors';
 import { selectHiddenText } from '../state/spoilers';
@@ -102,9 +103,8 @@ export function FindingsPanel() {
  */
 function expectedViolations(violations: readonly string[] | undefined): string {
   if (violations === undefined || violations.length === 0) return '';
-  const named =
-    violations.length === 1
-      ? violations[0]
-      : `${violations.slice(0, -1).join(', ')} and ${violations.at(-1)}`;
+  // The invariants as the Invariants panel names them, not by the ids the scenario lists.
+  const said = violations.map(invariantWords);
+  const named = said.length === 1 ? said[0] : `${said.slice(0, -1).join(', ')} and ${said.at(-1)}`;
   return `, which expects ${named} violated`;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef } from 'react';
-import { clock, recordedCause, words } from '../format';
+import { clock, invariantWords, recordedCause } from '../format';
 import { zoomOf } from '../hooks/zoomOf';
 import { CauseBadge } from './CauseBadge';
 import { sameItems, selectCursor, selectRun, selectViolationsSoFar } from '../state/selectors';
@@ -124,7 +124,7 @@ export function InvariantsPanel() {
                 <span className={styles.icon} aria-hidden="true">
                   {invariant.holds ? '✓' : '✗'}
                 </span>
-                <span className={styles.name}>{words(invariant.id)}</span>
+                <span className={styles.name}>{invariantWords(invariant.id)}</span>
                 <span className={styles.verdict}>
                   {invariant.holds
                     ? `holds${sofar}`
@@ -158,7 +158,7 @@ export function InvariantsPanel() {
                         <span className={styles.at}>{clock(violation.at)}</span>{' '}
                         <CauseBadge cause={recordedCause(violation)} />{' '}
                         <span className={cx('presenter-shown', styles.of)}>
-                          {words(invariant.id)}:
+                          {invariantWords(invariant.id)}:
                         </span>{' '}
                         {wholeNames(violation.message)}
                       </button>

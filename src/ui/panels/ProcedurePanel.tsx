@@ -20,7 +20,7 @@ import {
 } from '../../sim';
 import { cx } from '../classNames';
 import { selectHandsOn, selectHandsOnUnderWay } from '../drill/drillSelectors';
-import { clock, span, words } from '../format';
+import { clock, span, words, writtenStepWords } from '../format';
 import {
   sameItems,
   selectCurrentStep,
@@ -57,6 +57,16 @@ function stepTitle(step: StepRecord): string {
         ? ` → ${step.version}`
         : ` (${step.version})`;
   return `${words(step.action)}${step.host ? ` ${step.host}` : ''}${version}`;
+}
+
+/**
+ * The narration of a step: its note, in the words of the step list for a step of the scenario's
+ * own `plan:`, whose note is the plan's item as written (before, presenter mode's narration read
+ * "as written check-services" where the list read "check services"). Pure.
+ */
+function narrationNote(step: StepRecord): string {
+  if (step.note === undefined) return stepTitle(step);
+  return writtenIndex(step.source) === undefined ? step.note : writtenStepWords(step.note);
 }
 
 const OUTCOME: Readonly<Record<string, string>> = {
@@ -510,7 +520,7 @@ export function ProcedurePanel() {
               >
                 {writtenTag(step.source, handsOn) ?? sourceLabel(step.source)}
               </span>{' '}
-              {wholeNames(step.note ?? stepTitle(step))}
+              {wholeNames(narrationNote(step))}
             </p>
             <p
               className={cx(styles.source, SOURCE[step.source.kind])}

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { download, fileStem } from '../export/download';
+import { invariantWords } from '../format';
 import { textUnsaved } from '../state/playerMachine';
 import { selectConfirm, selectDrafts, selectLiveFaults, selectSource } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
@@ -34,7 +35,7 @@ export function ReplaceDialog() {
           ? 'the scenario from the link'
           : `"${confirm.file ?? 'a scenario'}"`
         : confirm.type === 'explore.open'
-          ? `the counterexample for ${confirm.invariant}`
+          ? `the counterexample for ${invariantWords(confirm.invariant)}`
           : confirm.type === 'explore.openDecision'
             ? `the run choosing ${confirm.option} in finding ${confirm.finding + 1} of the decision search`
             : confirm.type === 'draft.open'

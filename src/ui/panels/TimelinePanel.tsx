@@ -18,7 +18,7 @@ import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { followWholeLines } from '../hooks/followWholeLines';
-import { clock, runningSpan, span, widestSpan } from '../format';
+import { clock, runningSpan, span, widestSpan, words } from '../format';
 import {
   MARKER_NOUNS,
   type Marker,
@@ -589,7 +589,7 @@ function RangeSummary({
             <ol className={styles.rangeList}>
               {steps.map((step) => (
                 <li key={step.seq} data-testid="range-step">
-                  {step.seq}. {step.action}
+                  {step.seq}. {words(step.action)}
                   {step.host ? ` ${step.host}` : ''}: {step.status}, {clock(step.start ?? 0)}–
                   {clock(step.end ?? step.start ?? 0)}
                 </li>

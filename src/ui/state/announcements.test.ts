@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../sim';
 import { pendingDecision } from '../drill/drillLogic';
+import { invariantWords } from '../format';
 import {
   afterMove,
   announcements,
@@ -42,11 +43,14 @@ describe('announcements', () => {
         (item) =>
           item.kind === 'violation' &&
           item.seq === violation.seq &&
-          item.text.startsWith(invariant.id),
+          item.text.startsWith(invariantWords(invariant.id)),
       );
+      // The invariant as the Invariants panel names it, never its id: before, "Invariant
+      // violated · 0:19:10 preemption-off-during-upgrade".
       expect(said?.text).toBe(
-        `${invariant.id} violated (${violation.cause}): ${violation.message}`,
+        `${invariantWords(invariant.id)} violated (${violation.cause}): ${violation.message}`,
       );
+      expect(said?.text).not.toContain(invariant.id);
       expect(said?.at).toBe(violation.at);
     }
   });

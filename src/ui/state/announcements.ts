@@ -59,7 +59,7 @@ export function announcements(run: Run, markers: readonly Marker[]): Announcemen
   );
   for (const marker of markers) {
     if (marker.kind === 'violation') {
-      const violation = violations.get(`${marker.seq} ${marker.label}`);
+      const violation = violations.get(`${marker.seq} ${marker.invariant ?? ''}`);
       const cause = violation ? recordedCause(violation) : undefined;
       list.push({
         ...marker,

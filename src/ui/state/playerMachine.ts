@@ -31,7 +31,7 @@ import {
   type PlanItem,
 } from '../drill/drillLogic';
 import { handsOnPlan, handsOnScenario } from '../drill/handsOnLogic';
-import { clock } from '../format';
+import { clock, invariantWords } from '../format';
 import {
   distributionLogic,
   runDistributionInWorker,
@@ -1076,7 +1076,9 @@ function targetOf(
         (item) => item.invariant === event.invariant,
       );
       if (!exploration || !found)
-        return { error: `There is no counterexample for ${event.invariant} to open.` };
+        return {
+          error: `There is no counterexample for ${invariantWords(event.invariant)} to open.`,
+        };
       const text = rewriteScenarioText(
         exploration.text.source,
         exploration.text.file,

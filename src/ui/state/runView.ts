@@ -1,6 +1,6 @@
 import { effectOn, strikesAtItsTime, takesEffectUnreported } from '../../../machines/faultTable';
 import { FAULT_EVENTS, groupUp, stepLabel, volumesServed } from '../../sim';
-import { span, words } from '../format';
+import { invariantWords, span, words } from '../format';
 import type {
   Availability,
   FaultSpec,
@@ -39,7 +39,10 @@ export interface Marker {
   readonly seq: number;
   readonly at: number;
   readonly kind: MarkerKind;
+  /** What it is in words, as a person reads it (never an invariant's id: see `invariant`). */
   readonly label: string;
+  /** A violation's invariant, by its id: what the report is looked up by. */
+  readonly invariant?: string;
 }
 
 /** A stretch of virtual time a host spent in one lifecycle state: [start, end). */
@@ -366,7 +369,8 @@ function findMarkers(run: Run, hostFrames: ReadonlyMap<string, Int32Array>): Mar
         seq: violation.seq,
         at: violation.at,
         kind: 'violation',
-        label: invariant.id,
+        label: invariantWords(invariant.id),
+        invariant: invariant.id,
       });
     }
   }
