@@ -52,7 +52,7 @@ describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
     const dialog = screen.getByTestId('replace-dialog');
     expect(source(actor)).toBe(mine);
     expect(shown()).toBe(source(actor));
-    // "Keep my draft" is the default: focused, and what Escape does.
+    // "Keep editing mine" is the default: focused, and what Escape does.
     expect(document.activeElement).toBe(within(dialog).getByTestId('replace-keep'));
     act(() => void fireEvent.keyDown(dialog, { key: 'Escape' }));
     expect(screen.queryByTestId('replace-dialog')).toBeNull();
@@ -114,6 +114,32 @@ describe.each(MODES)('replacing the editor text (%s)', (_, strict) => {
     expect(source(actor)).toBe(mine);
     expect(shown()).toBe(source(actor));
     expect(actor.getSnapshot().context.drafts).toEqual([]);
+  });
+
+  it('should name the built-in as the picker does and make the choice plain', async () => {
+    const actor = startPlayer('cluster.yaml');
+    renderWithPlayer(actor, <App />, strict);
+    const { type } = await editor();
+    type(`${fixtureText('cluster.yaml')}\n# my notes\n`);
+    act(() => void actor.send({ type: 'scenario.select', id: 'standalone.yaml' }));
+    const dialog = screen.getByTestId('replace-dialog');
+    const title = actor
+      .getSnapshot()
+      .context.builtins.find((builtin) => builtin.id === 'standalone.yaml')?.name;
+    expect(title).toBeTruthy();
+    // Before: 'Opening the built-in scenario "standalone.yaml"', the file's name, where the
+    // picker lists it by its title…
+    const text = within(dialog).getByTestId('replace-text').textContent;
+    expect(text).toContain(`"${title}"`);
+    expect(text).not.toContain('standalone.yaml');
+    // …and both buttons spoke of keeping a draft ("Keep my draft", "Replace it (keep mine as a
+    // draft)"): one keeps editing, the other opens the built-in.
+    const keep = within(dialog).getByTestId('replace-keep');
+    expect(keep.textContent).toBe('Keep editing mine');
+    expect(within(dialog).getByTestId('replace-confirm').textContent).toBe(
+      `Open "${title}" (mine is kept as a draft)`,
+    );
+    expect(document.activeElement).toBe(keep);
   });
 
   it('should ask before a built-in replaces a run with faults injected by hand, and keep them in the draft', () => {

@@ -2,21 +2,30 @@ import { useEffect, useRef } from 'react';
 import { download, fileStem } from '../export/download';
 import { invariantWords } from '../format';
 import { textUnsaved } from '../state/playerMachine';
-import { selectConfirm, selectDrafts, selectLiveFaults, selectSource } from '../state/selectors';
+import {
+  selectBuiltins,
+  selectConfirm,
+  selectDrafts,
+  selectLiveFaults,
+  selectSource,
+} from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ReplaceDialog.module.css';
 
 /**
  * Asks before a built-in, a link, a counterexample, a draft or Undo replaces text the user typed
- * and saved nowhere, or a run with faults injected by hand. "Keep my draft" is the default
- * (focused, and what Escape does); replacing keeps the text as a draft (the injected faults
- * written into it) and on the Undo stack.
+ * and saved nowhere, or a run with faults injected by hand. "Keep editing mine" is the default
+ * (focused, and what Escape does); the other choice opens what was asked for ("Open "Single
+ * server" (mine is kept as a draft)"): replacing keeps the text as a draft (the injected faults
+ * written into it) and on the Undo stack. A built-in is named by its title, as the picker lists
+ * it, not by its file.
  */
 export function ReplaceDialog() {
   const actor = usePlayer();
   const confirm = usePlayerSelector(selectConfirm);
   const drafts = usePlayerSelector(selectDrafts);
+  const builtins = usePlayerSelector(selectBuiltins);
   const live = usePlayerSelector(selectLiveFaults).length;
   const typed = usePlayerSelector((s) => textUnsaved(s.context));
   // Storage refused the drafts: the draft replacing makes lives in this tab only.
@@ -27,20 +36,31 @@ export function ReplaceDialog() {
     if (confirm) keep.current?.focus();
   }, [confirm]);
   if (!confirm) return null;
-  const what =
+  // What opening names (`what`), and the choice that opens it, in a few words (`open`).
+  const [what, open] =
     confirm.type === 'scenario.select'
-      ? `the built-in scenario "${confirm.id}"`
+      ? ((name) => [`the built-in scenario "${name}"`, `Open "${name}"`])(
+          builtins.find((builtin) => builtin.id === confirm.id)?.name ?? confirm.id,
+        )
       : confirm.type === 'scenario.load'
         ? confirm.file === 'shared-link.yaml'
-          ? 'the scenario from the link'
-          : `"${confirm.file ?? 'a scenario'}"`
+          ? ['the scenario from the link', "Open the link's scenario"]
+          : [`"${confirm.file ?? 'a scenario'}"`, `Open "${confirm.file ?? 'the scenario'}"`]
         : confirm.type === 'explore.open'
-          ? `the counterexample for ${invariantWords(confirm.invariant)}`
+          ? [
+              `the counterexample for ${invariantWords(confirm.invariant)}`,
+              'Open the counterexample',
+            ]
           : confirm.type === 'explore.openDecision'
-            ? `the run choosing ${confirm.option} in finding ${confirm.finding + 1} of the decision search`
+            ? [
+                `the run choosing ${confirm.option} in finding ${confirm.finding + 1} of the decision search`,
+                'Open that run',
+              ]
             : confirm.type === 'draft.open'
-              ? `the draft "${drafts.find((draft) => draft.id === confirm.id)?.name ?? confirm.id}"`
-              : 'the text replaced earlier';
+              ? ((name) => [`the draft "${name}"`, `Open the draft "${name}"`])(
+                  drafts.find((draft) => draft.id === confirm.id)?.name ?? confirm.id,
+                )
+              : ['the text replaced earlier', 'Bring the earlier text back'];
   // What replacing would lose, as one phrase.
   const lost = [
     typed ? 'changes to the text saved in no draft' : '',
@@ -83,14 +103,14 @@ export function ReplaceDialog() {
             onClick={keepText}
             data-testid="replace-keep"
           >
-            Keep my draft
+            {typed ? 'Keep editing mine' : 'Keep this run'}
           </button>
           <button
             type="button"
             onClick={() => actor.send({ type: 'replace.confirm', at: Date.now() })}
             data-testid="replace-confirm"
           >
-            Replace it (keep mine as a draft)
+            {open} ({typed ? 'mine is' : 'this run is'} kept as a draft)
           </button>
           {unstored ? (
             <button
