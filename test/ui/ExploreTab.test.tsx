@@ -273,6 +273,10 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
       expect(verdict).toContain(`${r.option} (${r.violates.map(words).join(', ')})`);
     const fallback = finding.results.find((r) => r.option === finding.default);
     expect(verdict).toContain(`Default: ${finding.default} — ${words(fallback?.outcome ?? '?')}`);
+    // The downtime is every workload's added up, and says so (before: "downtime 6d9h30m").
+    expect(verdict).toContain(
+      `downtime ${formatDuration(fallback?.downtime ?? -1)} summed over the workloads`,
+    );
   }, 60_000);
 
   it('should open a row of the decision search as a run of that fault with that option chosen', () => {

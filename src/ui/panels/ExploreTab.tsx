@@ -412,9 +412,12 @@ function CounterexampleItem({ found }: { found: Counterexample }) {
   );
 }
 
-/** An option's cost in one line: outcome · downtime · duration. */
+/**
+ * An option's cost in one line: outcome · downtime (every workload's added up, and said so: a
+ * bare "downtime 6d9h30m" beside a 5h run read as the run's own) · duration.
+ */
 function costOf(result: OptionResult): string {
-  return `${words(result.outcome)} · downtime ${formatDuration(result.downtime)} · ${formatDuration(result.duration)}`;
+  return `${words(result.outcome)} · downtime ${formatDuration(result.downtime)} summed over the workloads · ${formatDuration(result.duration)}`;
 }
 
 function DecisionFindings({ search }: { search: DecisionSearchResult }) {
@@ -514,7 +517,7 @@ function DecisionItem({
         Default: <strong>{finding.default}</strong>
         {fallback ? ` — ${costOf(fallback)}` : ''}.
         {violating.length > 0
-          ? ` Violating: ${violating.map((r) => `${r.option} (${r.violates.map(words).join(', ')})`).join('; ')}.`
+          ? ` Violating: ${violating.map((r) => `${r.option} (${r.violates.map(invariantWords).join(', ')})`).join('; ')}.`
           : ''}
       </p>
       <table className={tabView.table}>
@@ -522,7 +525,7 @@ function DecisionItem({
           <tr>
             <th>option</th>
             <th>outcome</th>
-            <th>downtime</th>
+            <th>downtime, summed over the workloads</th>
             <th>duration</th>
             <th>violates</th>
             <th>source</th>
@@ -539,7 +542,7 @@ function DecisionItem({
                 <td>{result.refused === undefined ? words(result.outcome) : 'not possible'}</td>
                 <td>{formatDuration(result.downtime)}</td>
                 <td>{formatDuration(result.duration)}</td>
-                <td>{result.violates.map(words).join(', ')}</td>
+                <td>{result.violates.map(invariantWords).join(', ')}</td>
                 <td title={describeSource(result.source)} data-testid="decision-option-source">
                   {sourceLabel(result.source)}
                 </td>
