@@ -4,6 +4,7 @@ import { StrictMode, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatDuration, parseScenario, simulate } from '../../src/sim';
 import { InspectorLog } from '../../src/ui/inspector';
+import { clock } from '../../src/ui/format';
 
 afterEach(cleanup);
 
@@ -45,7 +46,8 @@ describe.each(MODES)('InspectorLog (%s)', (_mode, wrap) => {
     const row = rows().find((r) => r.getAttribute('data-seq') === String(later?.seq));
     expect(row && cells(row).slice(0, 4)).toEqual([
       String(later?.seq),
-      formatDuration(later?.at ?? 0),
+      // The clock, as the rest of the debugger writes an instant (before: "4h25m").
+      clock(later?.at ?? 0),
       'device-b',
       later?.event,
     ]);
@@ -85,19 +87,26 @@ describe.each(MODES)('InspectorLog (%s)', (_mode, wrap) => {
     fireEvent.change(screen.getByLabelText('Filter by event'), { target: { value: '' } });
 
     const half = Math.floor(run.report.duration / 2);
-    fireEvent.change(screen.getByLabelText('From virtual time, e.g. 1h5m'), {
-      target: { value: formatDuration(half) },
+    // A bound is typed as the Time column writes it, on the clock…
+    fireEvent.change(screen.getByLabelText('From virtual time, e.g. 1:05:00'), {
+      target: { value: clock(half) },
     });
-    const inside = trace.filter((e) => e.at >= half);
+    const inside = trace.filter((e) => e.at >= Math.floor(half / 1000) * 1000);
     expect(screen.getByText(`${inside.length} of ${trace.length} entries`)).toBeTruthy();
     expect(Number(rows()[0]?.getAttribute('data-seq'))).toBe(inside[0]?.seq);
-    fireEvent.change(screen.getByLabelText('To virtual time, e.g. 2h'), {
+    expect(screen.getByText(`${inside.length} of ${trace.length} entries`)).toBeTruthy();
+    // …or as a duration, as before.
+    fireEvent.change(screen.getByLabelText('From virtual time, e.g. 1:05:00'), {
+      target: { value: formatDuration(Math.floor(half / 1000) * 1000) },
+    });
+    expect(screen.getByText(`${inside.length} of ${trace.length} entries`)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('To virtual time, e.g. 2:00:00'), {
       target: { value: 'soon' },
     });
     expect(screen.getByRole('alert').textContent).toMatch(/^To: .*soon/);
-    expect(screen.getByLabelText('To virtual time, e.g. 2h').getAttribute('aria-invalid')).toBe(
-      'true',
-    );
+    expect(
+      screen.getByLabelText('To virtual time, e.g. 2:00:00').getAttribute('aria-invalid'),
+    ).toBe('true');
     // A bound that is not a time narrows nothing: the other bound still applies.
     expect(screen.getByText(`${inside.length} of ${trace.length} entries`)).toBeTruthy();
   });

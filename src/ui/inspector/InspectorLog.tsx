@@ -71,11 +71,24 @@ function Row({
   );
 }
 
-/** A time bound as typed (`1h5m`, as the Time column writes it): its ms, or why it is not one. */
+/**
+ * A time bound as typed: on the clock, as the Time column writes it (`1:05:00`, `1d 02:00:00`),
+ * or a duration (`1h5m`); its ms, or why it is not one.
+ */
 function readBound(text: string): { ms?: number; error?: string } {
-  if (text.trim() === '') return {};
+  const typed = text.trim();
+  if (typed === '') return {};
+  const onClock = /^(?:(\d+)d\s*)?(\d+):([0-5]\d):([0-5]\d)$/.exec(typed);
+  if (onClock) {
+    const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = onClock;
+    return {
+      ms:
+        (((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60 + Number(seconds)) *
+        1000,
+    };
+  }
   try {
-    return { ms: parseDuration(text.trim()) };
+    return { ms: parseDuration(typed) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
@@ -279,11 +292,14 @@ export function InspectorLog({ run, cursor, onJump }: InspectorLogProps): JSX.El
             type="text"
             className={styles.bound}
             value={fromText}
-            placeholder="0s"
+            placeholder="0:00:00"
             onChange={(e) => setFromText(e.target.value)}
-            aria-label="From virtual time, e.g. 1h5m"
+            aria-label="From virtual time, e.g. 1:05:00"
             aria-invalid={from.error !== undefined}
-            title={from.error ?? 'Entries at or after this virtual time (a duration: 1h5m, 90s)'}
+            title={
+              from.error ??
+              'Entries at or after this virtual time (on the clock, 1:05:00, or a duration, 1h5m)'
+            }
           />
         </label>
         <label className={styles.field}>
@@ -294,9 +310,12 @@ export function InspectorLog({ run, cursor, onJump }: InspectorLogProps): JSX.El
             value={toText}
             placeholder="end"
             onChange={(e) => setToText(e.target.value)}
-            aria-label="To virtual time, e.g. 2h"
+            aria-label="To virtual time, e.g. 2:00:00"
             aria-invalid={to.error !== undefined}
-            title={to.error ?? 'Entries at or before this virtual time (a duration: 2h, 90m)'}
+            title={
+              to.error ??
+              'Entries at or before this virtual time (on the clock, 2:00:00, or a duration, 2h)'
+            }
           />
         </label>
         <label className={styles.field}>

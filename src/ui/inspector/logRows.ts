@@ -1,11 +1,11 @@
-import { formatDuration } from '../../sim';
+import { clock } from '../format';
 import type { TraceEntry } from '../../sim';
 
 /** One row of the inspector log: a trace entry with the actor's state before it. */
 export interface LogRow {
   readonly seq: number;
   readonly at: number;
-  /** Virtual time, as `formatDuration` writes it. */
+  /** Virtual time, on the clock as the rest of the debugger writes an instant (`4:25:00`). */
   readonly time: string;
   readonly actor: string;
   readonly event: string;
@@ -44,7 +44,7 @@ export function logRows(trace: readonly TraceEntry[]): LogRow[] {
     return {
       seq: entry.seq,
       at: entry.at,
-      time: formatDuration(entry.at),
+      time: clock(entry.at),
       actor: entry.actor,
       event: entry.event,
       before,
