@@ -396,7 +396,9 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
         ]);
         const gap = (reason.box?.top ?? Infinity) - (button.box?.bottom ?? 0);
         expect(gap, `${where}: between Inject and its reason`).toBeLessThan(20);
-        expect(await reach.innerText()).toMatch(/would never fire: the run has ended/);
+        expect(await reach.innerText()).toMatch(
+          /^The run has ended at .*: rewind to inject a fault\./,
+        );
       }
     }
     await screenshot(page, 'projector-fault-refused-1920x1080', false);

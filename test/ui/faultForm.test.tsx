@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { faultDuration } from '../../machines/faultTable';
 import { clock, span } from '../../src/ui/format';
 import { FaultPanel } from '../../src/ui/panels/FaultPanel';
+import tabView from '../../src/ui/panels/TabView.module.css';
 import { MODES, renderWithPlayer, startPlayer } from './harness';
 
 function choose(name: string, value: string) {
@@ -101,39 +102,66 @@ describe.each(MODES)('the fault form (%s)', (_, strict) => {
     );
   });
 
-  it('should say, before Inject is pressed, that a fault at the end of the run has nothing to strike', () => {
+  it('should say plainly, not as an error, that nothing is left to strike at the end of the run', () => {
     const actor = startPlayer('ha-pair.yaml');
     renderWithPlayer(actor, <FaultPanel />, strict);
     const duration = actor.getSnapshot().context.view?.duration ?? 0;
     choose('fault', 'host-crash');
-    // Just before the end, the next whole second (where the fault strikes) is the end.
-    act(() => {
-      actor.send({ type: 'seek', at: duration - 400 });
-    });
-    const reach = screen.getByTestId('fault-reach');
-    expect(reach.dataset.fires).toBe('false');
-    expect(reach.textContent).toContain(`the run has ended at ${clock(duration)}`);
-    expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(true);
-    // Where a target cannot fire, the reason under Inject says so: the options keep their plain
-    // names, where each said "(cannot fire now)" and the closed select showed "active (cann…"
-    // cut at its edge; the select is marked invalid, described by the reason.
-    const options = [
-      ...document.querySelectorAll<HTMLOptionElement>('select[name="target"] option'),
-    ];
-    expect(options.length).toBeGreaterThan(2);
-    for (const option of options) {
-      expect(option.textContent).toBe(option.value);
-      expect(option.disabled).toBe(true);
+    // At the end, and just before it, where the next whole second (where a fault strikes) is the
+    // end: the user did nothing wrong, so the form says so without an error's look. Before: the
+    // target select marked invalid and outlined, and in red "host-crash on active at 5:10:01
+    // would never fire: the run has ended at 5:10:00…", with nothing done.
+    for (const [at, said] of [
+      [duration, `The run has ended at ${clock(duration)}: rewind to inject a fault.`],
+      [
+        duration - 400,
+        `The run ends at ${clock(duration)}, before a fault could strike: rewind to inject one.`,
+      ],
+    ] as const) {
+      act(() => {
+        actor.send({ type: 'seek', at });
+      });
+      const reach = screen.getByTestId('fault-reach');
+      expect(reach.dataset.fires).toBe('false');
+      expect(reach.dataset.ended).toBe('true');
+      expect(reach.textContent).toBe(said);
+      expect(reach.classList.contains(tabView.refused ?? 'refused')).toBe(false);
+      const inject = screen.getByTestId<HTMLButtonElement>('inject');
+      expect(inject.disabled).toBe(true);
+      // No time past the end on the button.
+      expect(inject.textContent).toBe('Inject');
+      const options = [
+        ...document.querySelectorAll<HTMLOptionElement>('select[name="target"] option'),
+      ];
+      expect(options.length).toBeGreaterThan(2);
+      for (const option of options) expect(option.textContent).toBe(option.value);
+      const target = document.querySelector<HTMLSelectElement>('select[name="target"]');
+      expect(target?.getAttribute('aria-invalid')).not.toBe('true');
+      expect(target?.getAttribute('aria-describedby')).toBe(reach.id);
     }
-    const target = document.querySelector<HTMLSelectElement>('select[name="target"]');
-    expect(target?.getAttribute('aria-invalid')).toBe('true');
-    expect(target?.getAttribute('aria-describedby')).toBe(reach.id);
     // A second earlier it strikes before the end.
     act(() => {
       actor.send({ type: 'seek', at: duration - 1400 });
     });
     expect(screen.getByTestId('fault-reach').dataset.fires).toBe('true');
     expect(screen.getByTestId<HTMLButtonElement>('inject').disabled).toBe(false);
+  });
+
+  it('should still mark a target that cannot fire, mid-run, as the error it is', () => {
+    const actor = startPlayer('ha-pair.yaml');
+    renderWithPlayer(actor, <FaultPanel />, strict);
+    choose('fault', 'upgrade-failure');
+    // Where no install is left on the chosen target, its reason is the refusal it was.
+    const duration = actor.getSnapshot().context.view?.duration ?? 0;
+    act(() => {
+      actor.send({ type: 'seek', at: duration - 60_000 });
+    });
+    const reach = screen.getByTestId('fault-reach');
+    expect(reach.dataset.fires).toBe('false');
+    expect(reach.dataset.ended).toBeUndefined();
+    expect(reach.classList.contains(tabView.refused ?? 'refused')).toBe(true);
+    const target = document.querySelector<HTMLSelectElement>('select[name="target"]');
+    expect(target?.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('should keep the target chosen as the run plays, saying why it cannot strike rather than swapping it', () => {

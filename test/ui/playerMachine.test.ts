@@ -350,7 +350,7 @@ describe('playerMachine', () => {
             // events are on screen.
             const at = clock(injectionTime(context.time, view.times[context.cursor]));
             expect(context.notices.slice(notices).map((notice) => notice.text)).toEqual([
-              `Not injected: ${fault} on ${target} at ${at} would never fire: the run has ended at ${end}, so nothing is left for it to strike.`,
+              `Not injected: ${fault} on ${target} at ${at} comes after the run's end at ${end}; rewind to inject a fault.`,
             ]);
             refused++;
           }

@@ -196,6 +196,9 @@ export function FaultPanel() {
     setTarget({ name: chosenTarget, for: chosenFault, in: scenario });
   const reach = chosenTarget ? reachOf(chosenTarget) : undefined;
   const canFire = reach?.fires !== false;
+  // Refused only because the run ends first: said plainly, not as an error (nothing was done
+  // wrong); the target is not marked invalid, and Inject names no time past the end.
+  const ended = reach?.fires === false && reach.ended === true;
   const params = chosenFault ? faultParams(chosenFault) : [];
   // An empty duration is the scenario's for this fault (a crash lasts `host-recovery`…): said in
   // the field, where it was only "default". None where it depends on the step it strikes.
@@ -330,7 +333,7 @@ export function FaultPanel() {
               }
               disabled={!canInject}
               name="target"
-              aria-invalid={!canFire}
+              aria-invalid={!canFire && !ended}
               aria-describedby={reach ? reachId : undefined}
             >
               <optgroup label="Whoever holds the role now">
@@ -368,14 +371,15 @@ export function FaultPanel() {
           >
             {/* Playing, the fault strikes where the playhead is as the button is pressed: a
                 time on it trailed the clock (2:22:30 beside 2:22:46 at 1000×). */}
-            {playing ? 'Inject now' : `Inject at ${clock(time)}`}
+            {ended ? 'Inject' : playing ? 'Inject now' : `Inject at ${clock(time)}`}
           </button>
           {reach ? (
             <p
               id={reachId}
-              className={reach.fires ? tabView.hint : cx(tabView.hint, tabView.refused)}
+              className={reach.fires || ended ? tabView.hint : cx(tabView.hint, tabView.refused)}
               data-testid="fault-reach"
               data-fires={reach.fires}
+              data-ended={ended ? 'true' : undefined}
             >
               {wholeNames(reach.fires ? reach.where : reach.why)}
             </p>

@@ -10,7 +10,16 @@ import { lastAtOrBefore, resolveTarget, targetHostsAfter, type RunView } from '.
  */
 export type FaultReach =
   | { readonly fires: true; readonly host: string; readonly at: number; readonly where: string }
-  | { readonly fires: false; readonly why: string }
+  | {
+      readonly fires: false;
+      readonly why: string;
+      /**
+       * Refused only because the run ends before the fault would strike: nothing the user did
+       * wrong, so the form says it plainly ("The run has ended at 5:10:00: rewind to inject a
+       * fault."), without an error's look.
+       */
+      readonly ended?: true;
+    }
   /**
    * Spoiler-free: whether it fires depends on the steps still to come, which are not told (a
    * target with none left would tell the class that no step is left on its host). The player
@@ -133,12 +142,12 @@ export function faultReaches(
   // instant: a crash at the very end would crash a host after the run, changing nothing counted,
   // or fail the step that ends the run after it was shown done.)
   if (!continues && time >= view.duration) {
-    for (const target of targets) {
-      out.set(target, {
-        fires: false,
-        why: `${what(target)} would never fire: the run has ended at ${clock(view.duration)}, so nothing is left for it to strike.`,
-      });
-    }
+    const end = clock(view.duration);
+    const why =
+      (view.times[cursor] ?? 0) >= view.duration
+        ? `The run has ended at ${end}: rewind to inject a fault.`
+        : `The run ends at ${end}, before a fault could strike: rewind to inject one.`;
+    for (const target of targets) out.set(target, { fires: false, why, ended: true });
     return out;
   }
   const hosts = targetHostsAfter(view.run, view.hostFrames, view.hosts, cursor);

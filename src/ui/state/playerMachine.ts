@@ -1864,7 +1864,13 @@ export const playerMachine = setup({
         continues,
       });
       if (!reach.fires && !continues)
-        return withNotice(context, 'error', `Not injected: ${reach.why}`);
+        return withNotice(
+          context,
+          'error',
+          reach.ended === true
+            ? `Not injected: ${event.fault} on ${event.target} at ${clock(at)} comes after the run's end at ${clock(context.view.duration)}; rewind to inject a fault.`
+            : `Not injected: ${reach.why}`,
+        );
       const spec: FaultSpec = {
         index: context.scenario.faults.length + context.live.length,
         fault: event.fault,
