@@ -73,16 +73,35 @@ describe('spoiler-free mode', () => {
     }
   });
 
-  it("should end the time axis at the plan's end or the playhead, never at the run's own end", () => {
-    // The run's length (11h) is neither the plan's (5h) nor the playhead's (1h, then 7h).
+  it('should end a spoiler-free time axis a little past the playhead, never where the run or its plan ends', () => {
+    const MINUTE = 60_000;
+    // Without a horizon, the run's end.
     expect(axisEnd(undefined, 11 * HOUR, 5 * HOUR)).toBe(11 * HOUR);
-    expect(axisEnd({ cursor: 3, time: HOUR }, 11 * HOUR, 5 * HOUR)).toBe(5 * HOUR);
-    expect(axisEnd({ cursor: 30, time: 7 * HOUR }, 11 * HOUR, 5 * HOUR)).toBe(7 * HOUR);
-    // A run shorter than its plan (an abort) does not end the axis early either.
-    expect(axisEnd({ cursor: 3, time: HOUR }, 2 * HOUR, 5 * HOUR)).toBe(5 * HOUR);
-    // No plan (an imported report): the playhead, and a second at the very start.
-    expect(axisEnd({ cursor: 3, time: HOUR }, 11 * HOUR, undefined)).toBe(HOUR);
-    expect(axisEnd({ cursor: 0, time: 0 }, 11 * HOUR, undefined)).toBe(1000);
+    // Spoiler-free: what has been reached and a margin, whatever the run's length or its plan's
+    // (before, the fault-free plan's end: for a run without faults that is the run's own length,
+    // and at 0:03:06 of a 1h31m run the axis ran to 1h31m, ticked at 0:30 and 1:00).
+    const early = { cursor: 3, time: 3 * MINUTE + 6000, why: 'spoiler-free' } as const;
+    const shown = axisEnd(early, 91 * MINUTE, 91 * MINUTE);
+    expect(shown).toBeGreaterThan(early.time);
+    expect(shown).toBeLessThanOrEqual(10 * MINUTE);
+    for (const [duration, planned] of [
+      [11 * HOUR, 5 * HOUR],
+      [2 * HOUR, undefined],
+      [5 * MINUTE, 4 * MINUTE],
+    ] as const)
+      expect(axisEnd(early, duration, planned)).toBe(shown);
+    // It grows in steps with the playhead, not at every frame, and always past it.
+    expect(axisEnd({ ...early, time: 3 * MINUTE + 30_000 }, 91 * MINUTE, undefined)).toBe(shown);
+    for (const time of [0, 1000, 59_000, 7 * MINUTE, HOUR, 7 * HOUR, 30 * HOUR]) {
+      const end = axisEnd({ cursor: 3, time, why: 'spoiler-free' }, 91 * MINUTE, 91 * MINUTE);
+      expect(end, `at ${time}`).toBeGreaterThan(time);
+      expect(end, `at ${time}`).toBeLessThanOrEqual(Math.max(2 * time, 2 * MINUTE));
+    }
+    // A drill's decision still to take (not spoiler-free) keeps the plan's end, or the decision's.
+    const decision = { cursor: 3, time: HOUR, why: 'decision' } as const;
+    expect(axisEnd(decision, 11 * HOUR, 5 * HOUR)).toBe(5 * HOUR);
+    expect(axisEnd({ ...decision, time: 7 * HOUR }, 11 * HOUR, 5 * HOUR)).toBe(7 * HOUR);
+    expect(axisEnd(decision, 11 * HOUR, undefined)).toBe(HOUR);
   });
 
   it("should take the plan's end from the run on screen only when it is the fault-free run", () => {

@@ -195,19 +195,38 @@ export function plannedEnd(context: {
 const SHORTEST_AXIS = 1000;
 
 /**
- * Where the timeline's time axis ends: at the run's end, or, while the horizon hides what lies
- * after the playhead, at the later of the fault-free plan's end and the playhead. The plan is
- * what the trainee knows before the run (`rehearse plan`); the run's own length is not: a
- * failure's recovery makes it longer, an abort shorter. Past the plan's end the axis grows
- * with the playhead, telling no more than the playhead does. Without a plan (an imported
- * report, or until it is simulated) the axis ends at the playhead. Pure.
+ * The ends a spoiler-free axis steps through as the playhead moves on (ms): round lengths, so it
+ * grows now and then rather than at every frame; past the last, whole days.
+ */
+const AXIS_STEPS = [
+  60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000,
+  21_600_000, 43_200_000, 86_400_000, 172_800_000,
+];
+
+/** How far past the playhead a spoiler-free axis reaches at least: a fifth of what is reached. */
+const AXIS_MARGIN = 1.2;
+
+/**
+ * Where the timeline's time axis ends: at the run's end; spoiler-free, a little past the playhead
+ * (the first round length at least a fifth past it: 5m at 0:03:06, 2h at 1:00:00), whatever the
+ * run's length or its plan's, so that the axis tells no more than the playhead does. Before, it
+ * ended at the fault-free plan's end, which for a run without faults is the run's own length:
+ * at 0:03:06 of a 1h31m run the axis ran to 1h31m, ticked at 0:30 and 1:00. While a drill's
+ * decision still to take holds the rest back (not spoiler-free), at the later of the plan's end
+ * and that decision: the plan is what the trainee knows before the run (`rehearse plan`). Without
+ * a plan (an imported report, or until it is simulated) there the axis ends at the decision.
+ * Pure.
  */
 export function axisEnd(
-  horizon: Pick<Horizon, 'cursor' | 'time'> | undefined,
+  horizon: (Pick<Horizon, 'cursor' | 'time'> & Partial<Pick<Horizon, 'why'>>) | undefined,
   duration: number,
   planned: number | undefined,
 ): number {
   if (!horizon) return duration;
+  if (horizon.why === 'spoiler-free') {
+    const least = Math.max(horizon.time * AXIS_MARGIN, horizon.time + SHORTEST_AXIS);
+    return AXIS_STEPS.find((step) => step >= least) ?? Math.ceil(least / 86_400_000) * 86_400_000;
+  }
   return Math.max(planned ?? 0, horizon.time, SHORTEST_AXIS);
 }
 
