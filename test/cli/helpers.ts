@@ -79,6 +79,14 @@ export async function cli(
   return { status, stdout, stderr };
 }
 
+/**
+ * A spawned CLI's stderr without the estimate a long exploration prints up front (terminal or
+ * not: see `progressReporter`): whether it comes depends on how busy the machine is.
+ */
+export function withoutEstimate(stderr: string): string {
+  return stderr.replace(/^exploring .+ will take about \S+ at the pace of the first \S+\n/gm, '');
+}
+
 /** Whether any line looks like a JavaScript stack frame. */
 export function hasStackTrace(text: string): boolean {
   return text.split('\n').some((line) => line.startsWith('    at '));
