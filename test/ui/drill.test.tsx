@@ -265,7 +265,8 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(rows[0]?.textContent).toContain('retry');
     expect(rows[0]?.textContent).toContain(first.chosen);
     expect(rows[0]?.textContent).toContain(describeSource(first.source));
-    await within(debrief).findByTestId('compare');
+    // The comparison is simulated first: a busy machine took more than the default second.
+    await within(debrief).findByTestId('compare', undefined, { timeout: 15_000 });
     const outcome = within(debrief)
       .getAllByRole('row')
       .find((r) => r.getAttribute('data-field') === 'outcome');
