@@ -73,6 +73,19 @@ function cutLines(page: Page, selector: string, topAlways = false): Promise<stri
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent?.trim() ?? '';
         if (text === '') continue;
+        // A line hidden by a box of its own that scrolls inside this one (a large Cluster's
+        // workloads' lanes in presenter mode) is no line at this box's edge: that box is
+        // checked on its own.
+        let hidden = false;
+        for (let inner = node.parentElement; inner && inner !== box; inner = inner.parentElement)
+          if (getComputedStyle(inner).overflowY !== 'visible') {
+            const clip = inner.getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            const rect = range.getBoundingClientRect();
+            if (rect.top < clip.top - 1 || rect.bottom > clip.bottom + 1) hidden = true;
+          }
+        if (hidden) continue;
         const range = document.createRange();
         range.selectNodeContents(node);
         for (const line of range.getClientRects()) {
@@ -622,6 +635,76 @@ describe('the timeline’s box', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+});
+
+describe('a Cluster’s timeline in presenter mode', () => {
+  const app = useBuiltApp();
+
+  it.each([...SIZES, { width: 3840, height: 2160 }])(
+    'at $width×$height, keeps the workloads’ lanes and the lane of the step’s host in view, the page not scrolled',
+    async (size) => {
+      // Before: the box cut at its first whole lines, whatever the step: at 1080p and 4K only
+      // `backup` of the six hosts' lanes in view (263 of 377 px shown), at 720p none, the HOSTS
+      // heading cut at the box's foot.
+      const { page, errors } = await openPresenter(app, size);
+      for (const scenario of ['serverware-cluster-3.2.yaml', 'serverware-cluster-large.yaml']) {
+        await pickScenario(page, scenario);
+        const seen = new Set<string>();
+        for (const share of [0.02, 0.12, 0.25, 0.45, 0.7, 0.95, 0.3]) {
+          await seekShare(page, share);
+          await runSettled(page);
+          const current = page.locator('[data-testid="host-row"][data-current]');
+          const where = `${scenario} at ${size.width}×${size.height}, ${share} of the run`;
+          if ((await current.count()) === 0) continue;
+          const host = await current.locator('[data-testid="row-label"]').innerText();
+          seen.add(host);
+          await expect
+            .poll(
+              () =>
+                outOfView(page, [
+                  '[data-testid="axis-lane"]',
+                  '[data-testid="host-row"][data-current] [data-testid="row-label"]',
+                ]),
+              { timeout: 3_000, message: `${where}: ${host}` },
+            )
+            .toEqual([]);
+          // Every workload's lane of a Cluster of three processing hosts; of the 20-host one, the
+          // lane of the step's host's workloads, its box scrolling the others.
+          const group = `[data-testid="group-row"][data-group="${host}"]`;
+          expect(
+            await outOfView(
+              page,
+              scenario === 'serverware-cluster-3.2.yaml'
+                ? ['[data-testid="group-row"]']
+                : (await page.locator(group).count()) > 0
+                  ? [group]
+                  : [],
+              scenario === 'serverware-cluster-3.2.yaml',
+            ),
+            `${where}: the workloads' lanes`,
+          ).toEqual([]);
+          expect(
+            await cutLines(page, '[data-testid="workload-lanes"]'),
+            `${where}: the workloads' box`,
+          ).toEqual([]);
+          expect(await cutLines(page, 'section[aria-label="Timeline"]'), where).toEqual([]);
+          expect(await page.evaluate(() => window.scrollY), where).toBe(0);
+          expect(
+            await page.evaluate(
+              () => document.querySelector('.stage')?.getBoundingClientRect().bottom ?? Infinity,
+            ),
+            where,
+          ).toBeLessThanOrEqual(size.height + 0.5);
+        }
+        // Hosts of each tier followed: the Backup, then processing hosts below the box's first
+        // screen.
+        expect(seen.size, `${scenario}: ${[...seen].join(', ')}`).toBeGreaterThan(2);
+        await screenshot(page, `timeline-follows-${scenario}-${size.width}x${size.height}`, false);
+      }
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
 
 describe('the transport with a run longer than a day', () => {

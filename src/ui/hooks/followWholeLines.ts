@@ -3,19 +3,50 @@ import { wholeLineEdge, type LineBox } from './wholeLineEdge';
 import { zoomOf } from './zoomOf';
 import { largest, smallest } from '../../sim';
 
+/**
+ * The part of the screen (top and bottom) where the boxes between `element` and `box` that clip
+ * their content let it show: a box of its own that scrolls inside `box` (the workloads' lanes of
+ * a large Cluster in presenter mode) hides the lines past its edges, which are no line of `box`.
+ */
+function shownBetween(
+  element: Element,
+  box: HTMLElement,
+  clips: Map<Element, { top: number; bottom: number }>,
+): { top: number; bottom: number } {
+  const known = clips.get(element);
+  if (known) return known;
+  let shown = { top: -Infinity, bottom: Infinity };
+  const parent = element.parentElement;
+  if (element !== box && parent) {
+    shown = shownBetween(parent, box, clips);
+    if (getComputedStyle(element).overflowY !== 'visible') {
+      const rect = element.getBoundingClientRect();
+      shown = { top: Math.max(shown.top, rect.top), bottom: Math.min(shown.bottom, rect.bottom) };
+    }
+  }
+  clips.set(element, shown);
+  return shown;
+}
+
 /** The lines of text shown in `box`, on screen: one box per line of each text node. */
 function textLines(box: HTMLElement): LineBox[] {
   const lines: LineBox[] = [];
   const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
+  const clips = new Map<Element, { top: number; bottom: number }>();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.textContent?.trim()) continue;
     // Text kept for screen readers only (clipped to nothing) is not a line anyone sees.
     const parent = node.parentElement;
     if (parent && getComputedStyle(parent).clipPath !== 'none') continue;
+    const shown = parent ? shownBetween(parent, box, clips) : { top: -Infinity, bottom: Infinity };
     range.selectNodeContents(node);
     for (const rect of range.getClientRects())
-      if (rect.width > 0 && rect.height > 0) lines.push({ top: rect.top, bottom: rect.bottom });
+      if (rect.width > 0 && rect.height > 0 && rect.bottom > shown.top && rect.top < shown.bottom)
+        lines.push({
+          top: Math.max(rect.top, shown.top),
+          bottom: Math.min(rect.bottom, shown.bottom),
+        });
   }
   return lines;
 }

@@ -18,6 +18,7 @@ import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { followWholeLines } from '../hooks/followWholeLines';
+import { useFollowLane } from '../hooks/useFollowLane';
 import { clock, runningSpan, span, widestSpan, words } from '../format';
 import {
   MARKER_NOUNS,
@@ -28,6 +29,7 @@ import {
 } from '../state/runView';
 import {
   sameItems,
+  selectCurrentStepHost,
   selectDowntimeSoFar,
   selectStepStatuses,
   selectTime,
@@ -659,6 +661,9 @@ function OutageRow({
   );
 }
 
+/** What stays at the top of the timeline's box in presenter mode as its hosts' lanes scroll. */
+const KEPT_ON_TOP = ['[data-testid="axis-row"]', '[data-testid="workload-lanes"]'] as const;
+
 /**
  * Host lifecycles and workload availability over virtual time, with markers for failovers,
  * faults and violations, and a playhead to drag. Zoom (wheel with Ctrl or ⌘, or over the time
@@ -682,6 +687,9 @@ export function TimelinePanel() {
   // (the run's length would tell a failure is coming). The window zooms and pans inside it.
   const end = usePlayerSelector(selectAxisEnd);
   const spoilerCursor = horizon?.cursor;
+  // The host the step at the playhead works on: its lane is marked, and followed in presenter
+  // mode (below).
+  const currentHost = usePlayerSelector(selectCurrentStepHost);
   const axis = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLElement>(null);
   const timeline = useRef<HTMLDivElement>(null);
@@ -785,6 +793,40 @@ export function TimelinePanel() {
     const box = panel.current;
     return drawn && box ? followWholeLines(box) : undefined;
   }, [drawn]);
+
+  // In presenter mode the axis and the workloads' lanes stay at the box's top and the hosts'
+  // lanes scroll under them, the current step's host's in view.
+  useFollowLane(
+    panel,
+    currentHost === undefined
+      ? undefined
+      : `[data-testid="host-row"][data-current="${CSS.escape(currentHost)}"]`,
+    run,
+    KEPT_ON_TOP,
+  );
+  // Marked while scrolled: the lanes kept at the top then draw a shade over the hosts' under them.
+  useEffect(() => {
+    const box = panel.current;
+    if (!drawn || !box) return undefined;
+    const mark = () => box.toggleAttribute('data-scrolled', box.scrollTop > 0);
+    mark();
+    box.addEventListener('scroll', mark, { passive: true });
+    return () => box.removeEventListener('scroll', mark);
+  }, [drawn]);
+  // A Cluster of more workloads' lanes than the top of the box holds (the 20-host one) scrolls
+  // them in a box of their own, cut on a whole lane, the lane of the step's host in view.
+  const workloadLanes = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = workloadLanes.current;
+    return drawn && box ? followWholeLines(box) : undefined;
+  }, [drawn]);
+  useFollowLane(
+    workloadLanes,
+    currentHost === undefined
+      ? undefined
+      : `[data-testid="group-row"][data-group="${CSS.escape(currentHost)}"]`,
+    run,
+  );
 
   if (!view || !run) {
     return (
@@ -1058,7 +1100,12 @@ export function TimelinePanel() {
           row={(index) => {
             const name = view.hosts[index] ?? '';
             return (
-              <div className={styles.row} key={name} data-testid="host-row">
+              <div
+                className={styles.row}
+                key={name}
+                data-testid="host-row"
+                data-current={name === currentHost ? name : undefined}
+              >
                 <span className={styles.label} title={name} data-testid="row-label">
                   {name}
                 </span>
@@ -1076,7 +1123,7 @@ export function TimelinePanel() {
             );
           }}
         />
-        <div className={styles.workloads}>
+        <div className={styles.workloads} ref={workloadLanes} data-testid="workload-lanes">
           <div className={styles.heading} data-testid="lane-heading">
             Workloads
           </div>
