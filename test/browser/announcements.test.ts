@@ -450,3 +450,49 @@ describe('announcements on the class screen', () => {
     await page.context().close();
   });
 });
+
+describe('announcements in presenter mode at 1280×720, through a Cluster and a violation', () => {
+  const app = useBuiltApp();
+
+  it.each(['serverware-cluster-3.2.yaml', 'must-fail/ha-pair-preemption-left-on.yaml'])(
+    '%s: each one said covers nothing the class needs, the Findings strip included',
+    async (scenario) => {
+      // Before: the bar at the column's foot stood over the Findings strip and the timeline's
+      // last lanes, which the tests above (a Mirror's violations) never reached.
+      const run = builtinRuns().find((item) => item.id === scenario);
+      const moments = [
+        ...(run?.run.report.invariants.flatMap((item) => item.violations) ?? []).map(
+          (item) => item.seq,
+        ),
+      ];
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await pickScenario(page, scenario);
+      await page.locator('[data-testid="presenter"]').click();
+      const found: string[] = [];
+      let said = 0;
+      await page.locator('[data-testid="app-root"] h1').click();
+      await page.keyboard.press('Home');
+      for (let step = 0; step < 40; step++) {
+        await page.keyboard.press('Shift+ArrowRight');
+        await page.waitForTimeout(120);
+        if ((await shownAnnouncements(page)).length === 0) continue;
+        said++;
+        await settled(page);
+        for (const item of await covered(page)) found.push(`${await cursorOf(page)}: ${item}`);
+      }
+      expect(
+        said,
+        `${scenario}: announcements said (${moments.length} violations)`,
+      ).toBeGreaterThan(0);
+      await screenshot(
+        page,
+        `announcements-1280x720-presenter-${scenario.replace('/', '-')}`,
+        false,
+      );
+      expect(found).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
