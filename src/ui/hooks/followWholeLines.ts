@@ -140,7 +140,12 @@ function fitPending(): void {
     });
     for (const cut of cuts) applyCut(cut);
   }
+  // A box that scrolls to follow something (`useFollowLane`) aligns again to its new cut.
+  for (const box of lists.flat()) box.dispatchEvent(new Event(REFITTED));
 }
+
+/** The event sent to a box once it has been fitted again. */
+export const REFITTED = 'refitted';
 
 /** Fits `box` on the next frame, before it is painted, with every other box waiting. */
 function fitSoon(box: HTMLElement): void {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
+import { REFITTED } from './followWholeLines';
 import { zoomOf } from './zoomOf';
 
 /**
@@ -32,8 +33,9 @@ export function useFollowLane(
       outer.scrollTo({ top: 0 });
     }
     if (row === undefined || !outer.closest('.presenter')) return undefined;
-    // In the next frame, when the box has been cut (`followWholeLines`) and the row marked.
-    const frame = requestAnimationFrame(() => {
+    // In the next frame, when the box has been cut (`followWholeLines`) and the row marked; and
+    // again whenever it is cut anew, a scrolled box aligned to its new foot.
+    const follow = (again: boolean) => {
       if (outer.scrollHeight <= outer.clientHeight + 1) return;
       const element = outer.querySelector(row);
       if (!element) return;
@@ -50,12 +52,19 @@ export function useFollowLane(
             .reduce((sum, height) => sum + height, 0)
         : 0;
       const shownFrom = outer.scrollTop + (outer.scrollTop > 0 ? covered : 0);
-      if (top >= shownFrom - 1 && bottom <= outer.scrollTop + outer.clientHeight + 1) return;
+      const whole = top >= shownFrom - 1 && bottom <= outer.scrollTop + outer.clientHeight + 1;
+      if (whole && !(again && outer.scrollTop > 0)) return;
       const most = outer.scrollHeight - outer.clientHeight;
       // Not rounded: the row's foot on the box's, the row under it wholly out of view.
       const target = Math.max(0, Math.min(bottom - outer.clientHeight, most));
-      if (Math.abs(outer.scrollTop - target) > 1) outer.scrollTo({ top: target });
-    });
-    return () => cancelAnimationFrame(frame);
+      if (Math.abs(outer.scrollTop - target) > 0.5) outer.scrollTo({ top: target });
+    };
+    const frame = requestAnimationFrame(() => follow(false));
+    const refitted = () => follow(true);
+    outer.addEventListener(REFITTED, refitted);
+    return () => {
+      cancelAnimationFrame(frame);
+      outer.removeEventListener(REFITTED, refitted);
+    };
   }, [box, row, layout, keptKey]);
 }

@@ -19,6 +19,7 @@ import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { followWholeLines } from '../hooks/followWholeLines';
 import { useFollowLane } from '../hooks/useFollowLane';
+import { zoomOf } from '../hooks/zoomOf';
 import { clock, runningSpan, span, widestSpan, words } from '../format';
 import {
   MARKER_NOUNS,
@@ -808,7 +809,20 @@ export function TimelinePanel() {
   useEffect(() => {
     const box = panel.current;
     if (!drawn || !box) return undefined;
-    const mark = () => box.toggleAttribute('data-scrolled', box.scrollTop > 0);
+    const mark = () => {
+      box.toggleAttribute('data-scrolled', box.scrollTop > 0);
+      // What is drawn across the lanes starts at the axis where it stays (see the CSS): the
+      // chart's own top scrolled out of the box by so much.
+      const chart = timeline.current;
+      if (!chart) return;
+      const scale = zoomOf(box);
+      const above =
+        box.scrollTop -
+        ((chart.getBoundingClientRect().top - box.getBoundingClientRect().top) / scale -
+          box.clientTop +
+          box.scrollTop);
+      chart.style.setProperty('--scrolled', `${Math.max(0, above)}px`);
+    };
     mark();
     box.addEventListener('scroll', mark, { passive: true });
     return () => box.removeEventListener('scroll', mark);
