@@ -455,7 +455,7 @@ describe('announcements in presenter mode at 1280×720, through a Cluster and a 
   const app = useBuiltApp();
 
   it.each(['serverware-cluster-3.2.yaml', 'must-fail/ha-pair-preemption-left-on.yaml'])(
-    '%s: each one said covers nothing the class needs, the Findings strip included',
+    '%s: each one said covers nothing the class needs, standing in the slot the Findings strip keeps free',
     async (scenario) => {
       // Before: the bar at the column's foot stood over the Findings strip and the timeline's
       // last lanes, which the tests above (a Mirror's violations) never reached.
