@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openApp, editorText, editorContent, runSettled } from './app';
-import { useBuiltApp } from './helpers';
+import { playAndSeek, useBuiltApp } from './helpers';
 
 /** A Cluster of `processing` hosts: a link of under 200 characters whose run takes many seconds. */
 function cluster(processing: number, vps?: number): string {
@@ -173,14 +173,7 @@ describe('input that takes long to simulate', () => {
     await page.waitForTimeout(1_000);
     const drawn = await blocked(page);
     const from = await taskCount(page);
-    await page.locator('[data-testid="speed"]').selectOption('1000');
-    await page.locator('[data-testid="play"]').click();
-    await page.waitForTimeout(3_000);
-    await page.locator('[data-testid="play"]').click();
-    await page.keyboard.press('End');
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Home');
-    await page.waitForTimeout(500);
+    await playAndSeek(page);
     // The lanes scrolled to the last host: its lane is drawn where it comes into view.
     const chart = page.locator('[data-testid="timeline"]');
     await chart.evaluate((element) => {
@@ -233,14 +226,7 @@ describe('input that takes long to simulate', () => {
     );
     expect(await page.locator('[data-testid="workload"]').count()).toBeLessThanOrEqual(60 * 1_000);
     const from = await taskCount(page);
-    await page.locator('[data-testid="speed"]').selectOption('1000');
-    await page.locator('[data-testid="play"]').click();
-    await page.waitForTimeout(3_000);
-    await page.locator('[data-testid="play"]').click();
-    await page.keyboard.press('End');
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Home');
-    await page.waitForTimeout(500);
+    await playAndSeek(page);
     const used = await blocked(page, from);
     console.log(
       `997-processing-host, 1,000,000-VPS run: main thread blocked while it came and was drawn ${JSON.stringify(drawn)}; while played and seeked ${JSON.stringify(used)}`,

@@ -129,3 +129,18 @@ export function watchWorkers(page: Page, script: string) {
   });
   return workers;
 }
+
+/**
+ * What the freeze test and the browser benchmark do to a large run once it is drawn: play it at
+ * 1000× for three seconds, pause, then seek to its end and back to its start.
+ */
+export async function playAndSeek(page: Page): Promise<void> {
+  await page.locator('[data-testid="speed"]').selectOption('1000');
+  await page.locator('[data-testid="play"]').click();
+  await page.waitForTimeout(3_000);
+  await page.locator('[data-testid="play"]').click();
+  await page.keyboard.press('End');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Home');
+  await page.waitForTimeout(500);
+}
