@@ -14,7 +14,7 @@ import {
   setEditorText,
   pickScenario,
 } from './app';
-import { clock } from '../../src/ui/format';
+import { clock, invariantWords } from '../../src/ui/format';
 import { shareHash } from '../../src/ui/state/persistence';
 import { resultsDir, useBuiltApp } from './helpers';
 
@@ -798,12 +798,13 @@ describe('the debugger in front of a class', () => {
     expect(await violations.count()).toBe(0);
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => violations.count()).toBe(1);
-    expect(await violations.innerText()).toContain(`${invariant.id} violated`);
+    // Named in words, as the Invariants panel names it (the id is for files).
+    const said = `${invariantWords(invariant.id)} violated`;
+    expect(await violations.innerText()).toContain(said);
     const box = await violations.boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(720);
     // What was violated is in view, not cut after the invariant's first letters (before: one line
     // on a short layout, "Invariant violated · 0:18:00 no-…"); the rest may be clamped.
-    const said = `${invariant.id} violated`;
     const shown = await violations.evaluate((item, said) => {
       const node = item.querySelector('span[title]')?.firstChild;
       const body = item.querySelector('button');
