@@ -30,7 +30,8 @@ export function useFollowLane(
     // no whole line of these).
     if (drawn.current !== layout) {
       drawn.current = layout;
-      outer.scrollTo({ top: 0 });
+      // The unit tests' DOM has no `scrollTo` on elements, and nothing to scroll.
+      outer.scrollTo?.({ top: 0 });
     }
     if (row === undefined || !outer.closest('.presenter')) return undefined;
     // In the next frame, when the box has been cut (`followWholeLines`) and the row marked; and
@@ -57,7 +58,7 @@ export function useFollowLane(
       const most = outer.scrollHeight - outer.clientHeight;
       // Not rounded: the row's foot on the box's, the row under it wholly out of view.
       const target = Math.max(0, Math.min(bottom - outer.clientHeight, most));
-      if (Math.abs(outer.scrollTop - target) > 0.5) outer.scrollTo({ top: target });
+      if (Math.abs(outer.scrollTop - target) > 0.5) outer.scrollTo?.({ top: target });
     };
     const frame = requestAnimationFrame(() => follow(false));
     const refitted = () => follow(true);
