@@ -68,8 +68,6 @@ const SHRUNK_BY = 0.12;
  * @param least The smallest zoom; below it the box scrolls instead.
  * @param most The largest zoom, for a box with room to spare.
  * @param arrangements The values of `data-arrangement` to try, in order of preference.
- * @param lastResorts How many of the arrangements, at the end of the list, draw less (workloads as
- *   squares without their names): tried only when none before them fits at the least zoom.
  * @param whenScrolled The arrangement taken when none comes near to fitting, at the largest zoom up to
  *   0.8 (1 in presenter mode) at which it is as wide as the box, the box scrolling the rest: one whose first screen shows
  *   a part of every tier (a Cluster's processing hosts beside its storage pair rather than under
@@ -86,7 +84,6 @@ export function useFitZoom(
   least: number,
   most: number,
   arrangements: readonly string[],
-  lastResorts = 0,
   whenScrolled?: string,
   keepsType = false,
 ): void {
@@ -181,10 +178,7 @@ export function useFitZoom(
       }
       let chosen: { arrangement: string; zoom: number; over: number } | undefined;
       const tries = smallest > room * HOPELESS ? choices.slice(0, 1) : choices;
-      for (const [index, arrangement] of tries.entries()) {
-        // An arrangement that draws less only when nothing before it fits (before: the mirror's
-        // three VPSs lost their names to squares for a stage 17% larger).
-        if (chosen && chosen.over === 0 && index >= choices.length - lastResorts) break;
+      for (const arrangement of tries) {
         const found = { arrangement, ...best(arrangement, room) };
         // A later arrangement when it fits where the earlier did not (or overflows less), or
         // fits much larger; a variant of the same arrangement (`row narrow` of `row`: the same
@@ -278,5 +272,5 @@ export function useFitZoom(
     observer.observe(outer);
     observer.observe(inner);
     return () => observer.disconnect();
-  }, [box, content, shape, least, most, tried, lastResorts, whenScrolled, keepsType]);
+  }, [box, content, shape, least, most, tried, whenScrolled, keepsType]);
 }

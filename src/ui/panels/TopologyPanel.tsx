@@ -470,7 +470,6 @@ export function TopologyPanel() {
     LEAST_ZOOM,
     MOST_ZOOM,
     layout && layout.attached.length > 0 ? BESIDE : STACKED,
-    0,
     // Too many processing hosts to fit: beside the pair, so the first of them are in view.
     layout && layout.attached.length > 0 ? 'row' : undefined,
     // Named workloads: read at the zoom for scrolling rather than at the least zoom.
