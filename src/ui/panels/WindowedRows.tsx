@@ -18,6 +18,14 @@ interface Range {
   readonly last: number;
 }
 
+/** What {@link WindowedRows} draws. */
+interface RowsProps {
+  readonly count: number;
+  readonly row: (index: number) => ReactElement;
+  /** What the spacers' `data-testid` says they stand for (`host-rows`). */
+  readonly name: string;
+}
+
 /**
  * `count` rows of one height, `row(index)` each (an element with its own key): all of them up to
  * {@link WINDOWED_FROM}; above it only those in view (in the boxes that scroll them, and in the
@@ -25,29 +33,12 @@ interface Range {
  * a thousand hosts drew a thousand lanes of tens of segments each, and the page froze for seconds
  * while they were built and measured.
  */
-export function WindowedRows({
-  count,
-  row,
-  name,
-}: {
-  readonly count: number;
-  readonly row: (index: number) => ReactElement;
-  /** What the spacers' `data-testid` says they stand for (`host-rows`). */
-  readonly name: string;
-}) {
+export function WindowedRows({ count, row, name }: RowsProps) {
   if (count <= WINDOWED_FROM) return <>{Array.from({ length: count }, (_, index) => row(index))}</>;
   return <RowWindow count={count} row={row} name={name} />;
 }
 
-function RowWindow({
-  count,
-  row,
-  name,
-}: {
-  readonly count: number;
-  readonly row: (index: number) => ReactElement;
-  readonly name: string;
-}) {
+function RowWindow({ count, row, name }: RowsProps) {
   const before = useRef<HTMLDivElement>(null);
   const after = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(ROW_HEIGHT);
