@@ -1,4 +1,5 @@
 import { useEffect, type RefObject } from 'react';
+import { attributeSelector } from './attributeSelector';
 import { zoomOf } from './zoomOf';
 
 /** Frames in which the box is scrolled again while the cards it brings into view take their size. */
@@ -29,7 +30,7 @@ export function useFollowHost(
     const follow = (left: number, first: boolean) => {
       if (outer.scrollHeight <= outer.clientHeight + 1) return;
       const card = outer.querySelector(
-        `[data-testid="host-card"][data-host="${CSS.escape(host)}"]`,
+        attributeSelector('data-host', host, '[data-testid="host-card"]'),
       );
       if (!card) return;
       // In the box's own pixels, as its `scrollTop` and `clientHeight` are.
@@ -41,7 +42,8 @@ export function useFollowHost(
       if (first && whole) return;
       const target = Math.max(0, Math.min(top - 8, outer.scrollHeight - outer.clientHeight));
       if (Math.abs(outer.scrollTop - target) <= 2) return;
-      outer.scrollTo({ top: target });
+      // The unit tests' DOM has no `scrollTo` on elements.
+      outer.scrollTo?.({ top: target });
       // Cards scrolled into view are laid out only then (`content-visibility`) and may take
       // another height than their placeholder: measured again once they have.
       if (left > 0) frame = requestAnimationFrame(() => follow(left - 1, false));

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { attributeSelector } from './attributeSelector';
 import { zoomOf } from './zoomOf';
 import { animatesMove, moveDuration } from '../state/stage';
 import { usePlayer } from '../state/usePlayer';
@@ -82,8 +83,8 @@ export function useStageMoves(
       const from = before.places[group];
       const to = places[group];
       if (from === undefined || to === undefined || from === to) continue;
-      const old = stage.querySelector<HTMLElement>(`[data-place="${CSS.escape(from)}"]`);
-      const now = stage.querySelector<HTMLElement>(`[data-place="${CSS.escape(to)}"]`);
+      const old = stage.querySelector<HTMLElement>(attributeSelector('data-place', from));
+      const now = stage.querySelector<HTMLElement>(attributeSelector('data-place', to));
       if (!old || !now) continue;
       const a = old.getBoundingClientRect();
       const b = now.getBoundingClientRect();

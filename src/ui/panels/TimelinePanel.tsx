@@ -18,6 +18,7 @@ import { selectHiddenMarkers, visibleMarkers } from '../drill/drillSelectors';
 import { download, fileStem } from '../export/download';
 import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { followWholeLines } from '../hooks/followWholeLines';
+import { attributeSelector } from '../hooks/attributeSelector';
 import { useFollowLane } from '../hooks/useFollowLane';
 import { zoomOf } from '../hooks/zoomOf';
 import { clock, runningSpan, span, widestSpan, words } from '../format';
@@ -673,14 +674,6 @@ const KEPT_ON_TOP = ['[data-testid="axis-row"]', '[data-testid="workload-lanes"]
  * per workload. Only the playhead and the downtime figures follow the time; the lanes are drawn
  * once per run and zoom by their viewBox.
  */
-/**
- * A value for an attribute selector, quoted (`"processing-3"`): the quotes and backslashes in it
- * escaped, as `CSS.escape` would, which the unit tests' DOM lacks. Pure.
- */
-function quotedValue(value: string): string {
-  return `"${value.replace(/["\\]/g, '\\$&')}"`;
-}
-
 export function TimelinePanel() {
   const actor = usePlayer();
   const view = usePlayerSelector(selectView);
@@ -809,7 +802,7 @@ export function TimelinePanel() {
     panel,
     currentHost === undefined
       ? undefined
-      : `[data-testid="host-row"][data-current=${quotedValue(currentHost)}]`,
+      : attributeSelector('data-current', currentHost, '[data-testid="host-row"]'),
     run,
     KEPT_ON_TOP,
   );
@@ -846,7 +839,7 @@ export function TimelinePanel() {
     workloadLanes,
     currentHost === undefined
       ? undefined
-      : `[data-testid="group-row"][data-group=${quotedValue(currentHost)}]`,
+      : attributeSelector('data-group', currentHost, '[data-testid="group-row"]'),
     run,
   );
 
