@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SimulationMessage, SimulationRequest } from './simulationJob';
+import { packMessage } from './packedRun';
+import { simulationJob, type SimulationMessage, type SimulationRequest } from './simulationJob';
 
 /** A stand-in for the browser's Worker: records what the page does with it. */
 class FakeWorker {
@@ -99,5 +100,40 @@ describe('the simulation worker started ahead of the run', () => {
     vi.stubGlobal('Worker', undefined);
     const { warmSimulationWorker } = await load();
     expect(() => warmSimulationWorker()).not.toThrow();
+  });
+});
+
+describe('a run posted packed', () => {
+  const text = `name: many\nsystem: serverware\ntopology: cluster\nversion: { from: 3.2.4 }\nhosts: { processing: 4 }\nvps: 12000\n`;
+  function simulated(): SimulationMessage {
+    let last: SimulationMessage | undefined;
+    simulationJob({ ...request, text }, (message) => {
+      last = message;
+    });
+    return last as SimulationMessage;
+  }
+
+  it('should be reported as the run simulated, rebuilt in tasks after the message’s', async () => {
+    const { runSimulationInWorker } = await load();
+    const messages: SimulationMessage[] = [];
+    runSimulationInWorker({ ...request, text }, (message) => messages.push(message));
+    const original = simulated();
+    const { message } = packMessage(original);
+    expect(message.type).toBe('simulation.packed');
+    FakeWorker.started[0]?.onmessage?.({ data: message } as MessageEvent);
+    expect(messages).toEqual([]);
+    await vi.runAllTimersAsync();
+    expect(messages).toHaveLength(1);
+    expect(JSON.stringify(messages[0])).toBe(JSON.stringify(original));
+  });
+
+  it('should report nothing once stopped while it is rebuilt', async () => {
+    const { runSimulationInWorker } = await load();
+    const messages: SimulationMessage[] = [];
+    const stop = runSimulationInWorker({ ...request, text }, (message) => messages.push(message));
+    FakeWorker.started[0]?.onmessage?.({ data: packMessage(simulated()).message } as MessageEvent);
+    stop();
+    await vi.runAllTimersAsync();
+    expect(messages).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { launchWorker, type WorkerJob } from '../workers';
+import { unpackRun, type PackedDone } from './packedRun';
 import type { SimulationMessage, SimulationRunner } from './simulationJob';
 // Built with the page, so the worker shares the engine's chunk (see scripts/workerChunks.ts).
 import simulationWorkerUrl from './simulationWorker.ts?worker-chunk';
@@ -42,14 +43,40 @@ function takeWorker(): Worker {
   return worker;
 }
 
+/** Most milliseconds the page spends rebuilding a packed run before it lets other tasks run. */
+const SLICE_MS = 12;
+
+/**
+ * Runs `steps` a slice of {@link SLICE_MS} at a time, each slice a task of its own, and hands
+ * what they return to `then` in the task after the last; returns a function that stops them.
+ */
+function inSlices<Result>(steps: Generator<void, Result>, then: (result: Result) => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slice = () => {
+    const until = performance.now() + SLICE_MS;
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        timer = setTimeout(() => then(next.value));
+        return;
+      }
+      if (performance.now() >= until) break;
+    }
+    timer = setTimeout(slice);
+  };
+  timer = setTimeout(slice);
+  return () => clearTimeout(timer);
+}
+
 /**
  * Simulates in a module worker, one per run, so a long run never blocks the page; stopping
  * terminates the worker (cancel, or a newer edit). Failures (no worker support, a script that
  * does not load, an engine error) come back as `simulation.failed`.
  */
 export const runSimulationInWorker: SimulationRunner = (request, report) => {
-  const isLast = (message: SimulationMessage) => message.type !== 'simulation.progress';
-  const job: WorkerJob<SimulationMessage> = {
+  type Posted = SimulationMessage | PackedDone;
+  const isLast = (message: Posted) => message.type !== 'simulation.progress';
+  const job: WorkerJob<Posted> = {
     create: takeWorker,
     what: 'simulation',
     failed: (message) => ({ type: 'simulation.failed', id: request.id, message }),
@@ -57,8 +84,14 @@ export const runSimulationInWorker: SimulationRunner = (request, report) => {
   };
   let stopped = false;
   let handing: ReturnType<typeof setTimeout> | undefined;
+  let unpacking: (() => void) | undefined;
   const stop = launchWorker(job, request, (message) => {
-    if (message.type === 'simulation.done') {
+    if (message.type === 'simulation.packed') {
+      // A run of many workloads: rebuilt a slice at a time, so no one task holds the page.
+      unpacking = inSlices(unpackRun(message), (done) => {
+        if (!stopped) report(done);
+      });
+    } else if (message.type === 'simulation.done') {
       // The run is read from the message (a copy of tens of megabytes for a Cluster of a
       // thousand hosts) in the message's own task, and drawn in the next: one long task less.
       handing = setTimeout(() => {
@@ -71,6 +104,7 @@ export const runSimulationInWorker: SimulationRunner = (request, report) => {
   return () => {
     stopped = true;
     clearTimeout(handing);
+    unpacking?.();
     stop();
   };
 };
