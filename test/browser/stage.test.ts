@@ -753,3 +753,108 @@ describe('the workloads’ names on a crowded stage', () => {
     await page.context().close();
   });
 });
+
+/**
+ * How far apart two screenshots of the same size are: the mean difference of their pixels'
+ * channels, 0 to 255, decoded by the page.
+ */
+function pixelDistance(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([a, b]) => {
+      const pixels = async (png: string) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d');
+        if (!context) throw new Error('no canvas');
+        context.drawImage(image, 0, 0);
+        return context.getImageData(0, 0, image.width, image.height).data;
+      };
+      const [first, second] = await Promise.all([pixels(a), pixels(b)]);
+      if (first.length !== second.length) return Infinity;
+      let sum = 0;
+      for (let index = 0; index < first.length; index++)
+        sum += Math.abs((first[index] ?? 0) - (second[index] ?? 0));
+      return sum / first.length;
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
+}
+
+describe('a crashed host on a stage that scrolls', () => {
+  const app = useBuiltApp();
+
+  it.each([false, true])(
+    'at 1280×720 (presenter mode %s), its card at the box’s foot reads as it does mid-box: no shade over “crashed · back at …”',
+    async (presenter) => {
+      // Before: the shade saying that more hosts are below was drawn over the box's last 28 px,
+      // over the status line of a card resting there.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width: 1280, height: 720 });
+      if (presenter) {
+        await page.locator('[data-testid="presenter"]').click();
+        await page.locator('.app.presenter').waitFor();
+      }
+      await pickScenario(page, 'serverware-cluster-large.yaml');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const axis = await page.locator('[data-testid="axis-lane"]').boundingBox();
+      if (!axis) throw new Error('no timeline');
+      await page.mouse.click(axis.x + axis.width * 0.05, axis.y + axis.height / 2);
+      await page.locator('select[name="fault"]').selectOption('host-crash');
+      await page.locator('select[name="target"]').selectOption('processing-8');
+      await page.locator('[data-testid="inject"]').click();
+      await runSettled(page);
+      const status = page.locator('[data-host="processing-8"] [data-testid="host-status"]');
+      await page.locator('button[aria-label="Step forward"]').first().click();
+      await expect.poll(() => status.innerText()).toMatch(/^crashed · back at /);
+      const box = page.locator('[data-testid="stage"] >> xpath=..');
+      await expect.poll(() => box.getAttribute('data-overflows')).toBe('');
+      /** Scrolls the box so that the status line ends `above` px over its foot (0: mid-box). */
+      const place = (above: number) =>
+        page.evaluate(
+          ({ above }) => {
+            const stage = document.querySelector('[data-testid="stage"]')?.parentElement;
+            const line = document.querySelector(
+              '[data-host="processing-8"] [data-testid="host-status"]',
+            );
+            if (!stage || !line) throw new Error('no stage');
+            const zoom = (stage as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+            const frame = stage.getBoundingClientRect();
+            const rect = line.getBoundingClientRect();
+            const top = (rect.top - frame.top - stage.clientTop * zoom) / zoom + stage.scrollTop;
+            const bottom = top + rect.height / zoom;
+            stage.scrollTop =
+              above > 0
+                ? Math.round(bottom - stage.clientHeight + above)
+                : Math.round(top - stage.clientHeight / 2);
+          },
+          { above },
+        );
+      const shot = async () => {
+        for (let look = 0; look < 3; look++)
+          await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+        const rect = await status.boundingBox();
+        if (!rect) throw new Error('no status line');
+        // Whole pixels, the same size at both places.
+        return page.screenshot({
+          clip: {
+            x: Math.ceil(rect.x),
+            y: Math.ceil(rect.y),
+            width: Math.floor(rect.width) - 1,
+            height: Math.floor(rect.height) - 1,
+          },
+        });
+      };
+      await place(0);
+      const mid = await shot();
+      await place(6);
+      const foot = await shot();
+      expect(await pixelDistance(page, mid, foot)).toBeLessThan(1);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
