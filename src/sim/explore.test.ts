@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explore, exploreShard, mergeShards, singleFaults } from './explore';
 import { parseScenario, scenarioToYaml } from './scenario';
+import { invariantWords } from './monitors/invariants';
 import { simulate } from './runner';
 
 const mirror = parseScenario(
@@ -71,6 +72,18 @@ describe('explore', () => {
         message: found.message,
       });
       expect(replayed.expectations?.met).toBe(true);
+    }
+  });
+
+  it('should name each counterexample after the invariant in words, as its title reads on screen', () => {
+    const found = explore(pair).counterexamples;
+    expect(found.some((item) => item.invariant.includes('-'))).toBe(true);
+    for (const item of found) {
+      // Before: "HA pair — counterexample for no-maintenance-on-active", the id as the title.
+      expect(item.scenario.name).toBe(
+        `${pair.name} — counterexample for ${invariantWords(item.invariant)}`,
+      );
+      if (item.invariant.includes('-')) expect(item.scenario.name).not.toContain(item.invariant);
     }
   });
 

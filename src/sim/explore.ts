@@ -8,6 +8,7 @@ import {
   type ExploreTimes,
 } from '../../machines/faultTable';
 import { stepNameOf } from '../../machines/procedureSteps';
+import { invariantWords } from './monitors/invariants';
 import { OUTCOMES } from '../../machines/types';
 import { CoverageCollector, type MachineCoverage, type VisitedMap } from './coverage';
 import { Branching, type Branch } from './branching';
@@ -565,7 +566,8 @@ class Findings {
       ordinal,
       scenario: {
         ...scenario,
-        name: `${this.base.name} — counterexample for ${invariant}`,
+        // Its name is read on screen as the scenario's title: the invariant in words.
+        name: `${this.base.name} — counterexample for ${invariantWords(invariant)}`,
         expect: { outcome: ending.outcome, violations: violated },
       },
     };

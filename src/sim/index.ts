@@ -55,7 +55,7 @@ export {
 export { expectationChecks } from './expectations';
 export type { ExpectationCheck } from './expectations';
 export { missLine } from './missLine';
-export { MONITORS, monitorsFor } from './monitors/invariants';
+export { invariantWords, MONITORS, monitorsFor } from './monitors/invariants';
 export type { Monitor, Verdict } from './monitors/invariants';
 export { groupUp, volumesServed } from './availability';
 export type { Availability, GroupMove, WorkloadGroup, Outage } from './availability';

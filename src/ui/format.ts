@@ -1,4 +1,14 @@
-import { formatDuration, type Cause, type DecisionRecord, type Violation } from '../sim';
+import {
+  DECISION_POINTS,
+  formatDuration,
+  invariantWords,
+  optionWords,
+  type Cause,
+  type DecisionOption,
+  type DecisionPoint,
+  type DecisionRecord,
+  type Violation,
+} from '../sim';
 
 /** A virtual instant as a clock reading: `2:40:05`, or `1d 02:40:05` past a day. Pure. */
 export function clock(ms: number): string {
@@ -52,12 +62,33 @@ export function words(id: string): string {
 
 /**
  * An invariant as a person reads it, everywhere the debugger names one (the Invariants panel,
- * announcements, markers, Findings, Compare, the explorer, drills): `preemption-off-during-upgrade`
- * → `preemption off during upgrade`. The id itself stays where a file or a developer needs it
- * (a scenario's `expect.violations`, exported JSON and YAML, `data-` attributes). Pure.
+ * announcements, markers, Findings, Compare, the explorer, drills): the simulator's own words, as
+ * a counterexample's scenario name has them.
  */
-export function invariantWords(id: string): string {
-  return words(id);
+export { invariantWords };
+
+/**
+ * A decision point as a person reads it: the situation its table describes (`install-failed` →
+ * `an install (or a GUI update) failed`); an unknown one (an imported report's) as words. Pure.
+ */
+export function situationWords(point: string): string {
+  return has(DECISION_POINTS, point) ? DECISION_POINTS[point].situation : words(point);
+}
+
+/**
+ * An option's meaning at a decision point in words: the table's wording, without its code marks,
+ * and without the bound on repeats (a drill's choice takes one decision; the next one stops
+ * again). Pure.
+ */
+export function optionMeaning(point: DecisionPoint, option: DecisionOption): string {
+  return optionWords(point, option)
+    .replace(/ \(at most `times` times\)/, '')
+    .replaceAll('`', '');
+}
+
+/** Whether `key` is one of `table`'s own keys. Pure. */
+function has<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.prototype.hasOwnProperty.call(table, key);
 }
 
 /**

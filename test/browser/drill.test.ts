@@ -68,7 +68,9 @@ describe('drill mode', () => {
     await debrief.locator('[data-testid="compare"]').waitFor();
     const row = debrief.locator('[data-testid="debrief-choice"]');
     expect(await row.count()).toBe(1);
-    expect(await row.innerText()).toMatch(/retry[\s\S]*rollback-host/);
+    expect(await row.innerText()).toMatch(
+      /do the failed step again[\s\S]*roll back \(or restore\) only the failed host/,
+    );
     const outcome = await debrief
       .locator('[data-field="outcome"] td')
       .evaluateAll((cells) => cells.map((c) => c.textContent));

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { explore } from '../../src/sim';
+import { explore, invariantWords } from '../../src/sim';
 import { builtinRuns, cursorOf, openApp, runSettled, screenshot, type BuiltinRun } from './app';
 import { useBuiltApp, watchWorkers } from './helpers';
 
@@ -61,7 +61,7 @@ describe('exploring in the browser', () => {
     await expect.poll(() => invariant.getAttribute('data-holds')).toBe('false');
     expect(await invariant.innerText()).toContain(found.message);
     expect(await page.locator('[data-testid="scenario-name"]').innerText()).toContain(
-      `counterexample for ${found.invariant}`,
+      `counterexample for ${invariantWords(found.invariant)}`,
     );
     expect(await cursorOf(page)).toBe(found.seq);
     expect(await page.locator('[data-testid="scenario-picker"] option:checked').innerText()).toBe(

@@ -270,9 +270,11 @@ describe.each(MODES)('ExploreTab (%s)', (_, strict) => {
       'decision-verdict',
     ).textContent;
     for (const r of finding.results.filter((r) => r.violates.length > 0))
-      expect(verdict).toContain(`${r.option} (${r.violates.map(words).join(', ')})`);
+      expect(verdict).toContain(`${words(r.option)} (${r.violates.map(words).join(', ')})`);
     const fallback = finding.results.find((r) => r.option === finding.default);
-    expect(verdict).toContain(`Default: ${finding.default} — ${words(fallback?.outcome ?? '?')}`);
+    expect(verdict).toContain(
+      `Default: ${words(finding.default)} — ${words(fallback?.outcome ?? '?')}`,
+    );
     // The downtime is every workload's added up, and says so (before: "downtime 6d9h30m").
     expect(verdict).toContain(
       `downtime ${formatDuration(fallback?.downtime ?? -1)} summed over the workloads`,

@@ -3,8 +3,11 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   optionWords,
+  DECISION_OPTION_NAMES,
+  DECISION_POINT_NAMES,
   DECISION_POINTS,
   describeSource,
+  INVARIANT_IDS,
   parseScenario,
   simulate,
   sourceLabel,
@@ -12,7 +15,7 @@ import {
 import type { DecisionOption, DecisionRecord, Report, Run } from '../../src/sim';
 import { App } from '../../src/ui/App';
 import { drillYaml, pendingDecision } from '../../src/ui/drill/drillLogic';
-import { span } from '../../src/ui/format';
+import { optionMeaning, span, words } from '../../src/ui/format';
 import { readShareHash, shareHash } from '../../src/ui/state/persistence';
 import type { PlayerActor } from '../../src/ui/state/PlayerContext';
 import { DRILL } from '../support/drillScenario';
@@ -54,6 +57,16 @@ function taken(report: Report) {
   }));
 }
 
+/**
+ * The decision points', options' and invariants' ids (those of more than one word) found in a
+ * text a person reads: none belong there, their words do.
+ */
+function idsIn(text: string): string[] {
+  return [...DECISION_POINT_NAMES, ...DECISION_OPTION_NAMES, ...INVARIANT_IDS].filter(
+    (id) => id.includes('-') && text.includes(id),
+  );
+}
+
 function startDrill(strict: boolean, text = HA): PlayerActor {
   const actor = startPlayer('ha-pair.yaml', { initial: { text, edited: true } });
   renderWithPlayer(actor, <App />, strict);
@@ -92,7 +105,7 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(marked).toHaveLength(1);
     expect(marked[0]?.closest('button')?.getAttribute('data-option')).toBe(first.chosen);
     const fallback = screen.getByTestId('decision-default').textContent ?? '';
-    expect(fallback).toContain(first.chosen);
+    expect(fallback).toContain(words(first.chosen));
     expect(fallback).toContain(sourceLabel(first.source));
     expect(fallback).toContain(describeSource(first.source));
     // The card takes the keyboard: the first option has the focus.
@@ -252,6 +265,26 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     expect(screen.queryAllByTestId('marker')).toHaveLength(view(actor).markers.length);
   });
 
+  it('should name the decision, its options and the procedure’s way in words on the card and in the debrief, not by their ids', async () => {
+    const actor = startDrill(strict);
+    playOn(actor);
+    const card = screen.getByTestId('decision-card');
+    // Before: the options read `rollback-host`, the default "The document says rollback-host",
+    // and the point `install-failed` beside where it happened.
+    expect(first.options.some((option) => option.includes('-'))).toBe(true);
+    expect(idsIn(card.textContent ?? '')).toEqual([]);
+    for (const option of first.options)
+      expect(card.querySelector(`[data-option="${option}"]`)?.textContent).toContain(words(option));
+    fireEvent.click(screen.getByRole('button', { name: /^retry/ }));
+    playOn(actor);
+    const debrief = screen.getByTestId('debrief');
+    await within(debrief).findByTestId('compare', undefined, { timeout: 15_000 });
+    // Before: "Trainee chose retry", "Procedure takes rollback-host".
+    const [row] = within(debrief).getAllByTestId('debrief-choice');
+    expect(idsIn(row?.textContent ?? '')).toEqual([]);
+    expect(idsIn(debrief.textContent ?? '')).toEqual([]);
+  });
+
   it('should open the debrief at the end with the run beside the procedure’s and the choices that differed', async () => {
     const actor = startDrill(strict);
     playOn(actor);
@@ -262,8 +295,8 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
     const debrief = screen.getByTestId('debrief');
     const rows = within(debrief).getAllByTestId('debrief-choice');
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.textContent).toContain('retry');
-    expect(rows[0]?.textContent).toContain(first.chosen);
+    expect(rows[0]?.textContent).toContain(optionMeaning(first.situation, 'retry'));
+    expect(rows[0]?.textContent).toContain(optionMeaning(first.situation, first.chosen));
     expect(rows[0]?.textContent).toContain(describeSource(first.source));
     // The comparison is simulated first: a busy machine took more than the default second.
     await within(debrief).findByTestId('compare', undefined, { timeout: 15_000 });
@@ -329,7 +362,7 @@ describe.each(MODES)('drill mode (%s)', { timeout: 30_000 }, (_, strict) => {
   it('should say in the debrief that the trainee’s one choice was the procedure’s, in words', () => {
     const actor = startDrill(strict);
     playOn(actor);
-    fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${first.chosen}`) }));
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${words(first.chosen)}`) }));
     playOn(actor);
     if (!context(actor).drill?.debrief) fireEvent.click(screen.getByTestId('drill-debrief'));
     // Before: "Each of the 1 choice was the procedure's."
@@ -419,7 +452,7 @@ describe('a drill on a scenario with expectations', { timeout: 30_000 }, () => {
   it('should keep them while every choice is what the scenario’s run took', () => {
     const actor = startDrill(false, EXPECTING);
     playOn(actor);
-    fireEvent.click(screen.getByRole('button', { name: /^rollback-host/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^rollback host/ }));
     playOn(actor);
     expect(view(actor).run.report.expectations?.met).toBe(true);
     expect(screen.getByTestId('expect-verdict').dataset.met).toBe('true');
@@ -434,7 +467,7 @@ describe('a drill exported and shared', { timeout: 30_000 }, () => {
     const actor = startDrill(false);
     for (const option of options) {
       playOn(actor);
-      fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${option}`) }));
+      fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${words(option)}`) }));
     }
     playOn(actor);
     const { scenario, live, drill } = context(actor);

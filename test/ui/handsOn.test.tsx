@@ -323,8 +323,9 @@ describe.each(MODES)('hands-on drill (%s)', { timeout: 60_000 }, (_, strict) => 
     );
     expect(step.textContent).toContain('✗ broke an invariant');
     const status = screen.getByTestId('hands-on-status').textContent ?? '';
-    expect(status).toContain('broke no-maintenance-on-active.');
-    expect(status.split('no-maintenance-on-active')).toHaveLength(2);
+    // Named in words, as the rules under the step name it (before: the id, `no-maintenance-on-active`).
+    expect(status).toContain('broke no maintenance on active.');
+    expect(status.split('no maintenance on active')).toHaveLength(2);
   });
 
   it('should tell what the end-of-run checks find apart: no step broke them yet', () => {

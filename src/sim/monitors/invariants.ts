@@ -544,3 +544,13 @@ export const MONITORS: readonly Monitor<unknown>[] = [
 export function monitorsFor(system: SystemKind): readonly Monitor<unknown>[] {
   return MONITORS.filter((monitor) => monitor.systems.includes(system));
 }
+
+/**
+ * An invariant as a person reads it, everywhere one is named for a person (the debugger's panels,
+ * announcements and markers, a counterexample's scenario name): `preemption-off-during-upgrade` →
+ * `preemption off during upgrade`. The id itself stays where a file or a developer needs it (a
+ * scenario's `expect.violations`, exported JSON and YAML, `data-` attributes). Pure.
+ */
+export function invariantWords(id: string): string {
+  return id.replace(/-/g, ' ');
+}

@@ -1,14 +1,13 @@
 import { Suspense, useEffect, useId, useMemo, useRef } from 'react';
 import {
   describeSource,
-  DECISION_POINTS,
   formatDuration,
   isUnfinishedWarning,
   simulate,
   sourceLabel,
 } from '../../sim';
 import type { Run } from '../../sim';
-import { clock } from '../format';
+import { clock, optionMeaning, situationWords } from '../format';
 import { lazyExternal } from '../lazyExternal';
 import { selectLiveFaults, selectRun, selectScenario } from '../state/selectors';
 import { usePlayer } from '../state/usePlayer';
@@ -80,14 +79,14 @@ function Differences({ choices }: { choices: readonly DrillChoice[] }) {
           >
             <td>{clock(choice.at)}</td>
             <td>
-              {DECISION_POINTS[choice.rule.at].situation}
+              {situationWords(choice.rule.at)}
               {choice.rule.host !== undefined ? ` (${choice.rule.host})` : ''}
             </td>
             <td>
-              <strong>{choice.rule.choose}</strong>
+              <strong>{optionMeaning(choice.rule.at, choice.rule.choose)}</strong>
             </td>
             <td>
-              <strong>{choice.fallback}</strong>
+              <strong>{optionMeaning(choice.rule.at, choice.fallback)}</strong>
               {choice.fallbackBy === 'scenario' ? " (the scenario's entry)" : ''}
             </td>
             <td>

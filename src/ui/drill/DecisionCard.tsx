@@ -1,23 +1,12 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { DECISION_POINTS, describeSource, optionWords, sourceLabel } from '../../sim';
-import type { DecisionOption, DecisionPoint, DecisionRecord } from '../../sim';
-import { chosenBy, clock } from '../format';
+import { describeSource, sourceLabel } from '../../sim';
+import type { DecisionRecord } from '../../sim';
+import { chosenBy, clock, optionMeaning, situationWords, words } from '../format';
 import { useScrollFocus } from '../hooks/useScrollFocus';
 import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { selectDrillDecision, selectDrillRunning } from './drillSelectors';
 import styles from './Drill.module.css';
-
-/**
- * An option's meaning at a decision point in words: the table's wording, without its code marks,
- * and without the bound on repeats (a drill's choice takes one decision; the next one stops
- * again).
- */
-export function meaning(point: DecisionPoint, option: DecisionOption): string {
-  return optionWords(point, option)
-    .replace(/ \(at most `times` times\)/, '')
-    .replaceAll('`', '');
-}
 
 /** Who takes the run's way when the trainee does not choose. */
 function fallbackWho(decision: DecisionRecord): string {
@@ -96,14 +85,10 @@ export function DecisionCard() {
       data-situation={decision.situation}
     >
       <h2 id={`${id}-title`} className={styles.title}>
-        Decision: {DECISION_POINTS[decision.situation].situation}
+        Decision: {situationWords(decision.situation)}
       </h2>
       <p id={`${id}-where`} className={styles.where}>
         At {clock(decision.at)} · {where}
-        <span className="presenter-hidden">
-          {' '}
-          · <code>{decision.situation}</code>
-        </span>
       </p>
       <ul className={styles.options} aria-label="Options">
         {decision.options.map((option, index) => (
@@ -117,21 +102,22 @@ export function DecisionCard() {
               onClick={() => actor.send({ type: 'drill.choose', option })}
               aria-describedby={`${id}-${option}`}
             >
-              <span className={styles.optionName}>{option}</span>
+              <span className={styles.optionName}>{words(option)}</span>
               {option === decision.chosen ? (
                 <span className={styles.default} data-testid="default-mark">
                   {chosenBy(decision).replace(/^the /, '')}
                 </span>
               ) : null}
               <span id={`${id}-${option}`} className={styles.meaning}>
-                {meaning(decision.situation, option)}
+                {optionMeaning(decision.situation, option)}
               </span>
             </button>
           </li>
         ))}
       </ul>
       <p className={styles.fallback} data-testid="decision-default">
-        {fallbackWho(decision)} <strong>{decision.chosen}</strong> ({sourceLabel(decision.source)}
+        {fallbackWho(decision)} <strong>{words(decision.chosen)}</strong> (
+        {sourceLabel(decision.source)}
         ). {describeSource(decision.source)}
       </p>
       {running ? (

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { describeSource, sourceLabel } from '../../sim';
-import { clock, invariantWords, recordedCause } from '../format';
+import { clock, invariantWords, recordedCause, words, writtenStepWords } from '../format';
 import { useScrollFocus } from '../hooks/useScrollFocus';
 import { zoomOf } from '../hooks/zoomOf';
 import { CauseBadge } from '../panels/CauseBadge';
@@ -43,9 +43,9 @@ function BrokenRules({ rules }: { rules: readonly BrokenRule[] }) {
   );
 }
 
-/** The invariants a step broke, each once however many times it broke it. */
+/** The invariants a step broke, in words, each once however many times it broke it. */
 function brokenInvariants(verdict: StepVerdict): readonly string[] {
-  return [...new Set(verdict.broken.map((rule) => rule.invariant))];
+  return [...new Set(verdict.broken.map((rule) => invariantWords(rule.invariant)))];
 }
 
 /** One step of the trainee's procedure with what it broke (or that it broke nothing). */
@@ -60,7 +60,7 @@ function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean
     >
       <span className={styles.stepLine}>
         <span className={styles.stepNumber}>{verdict.index + 1}</span>
-        <code>{itemLabel(verdict.item)}</code>
+        <span>{writtenStepWords(itemLabel(verdict.item))}</span>
         <span className={styles.stepStatus}>
           {verdict.status === 'done'
             ? ''
@@ -101,9 +101,9 @@ function Offer({
       onClick={() => onTake(offer.item)}
       data-testid="hands-on-offer"
       data-item={itemLabel(offer.item)}
-      title={`Add "${itemLabel(offer.item)}" to the plan`}
+      title={`Add "${writtenStepWords(itemLabel(offer.item))}" to the plan`}
     >
-      {offer.label === '' ? <code>{group.name}</code> : offer.label}
+      {offer.label === '' ? words(group.name) : offer.label}
     </button>
   );
 }
@@ -144,12 +144,12 @@ function NextStep({
       <div
         className={styles.targets}
         role="group"
-        aria-label={`Next step: ${open.name}, with which`}
+        aria-label={`Next step: ${words(open.name)}, with which`}
         data-testid="hands-on-targets"
         data-step={open.name}
       >
         <h3 className={styles.subheading}>
-          Next step: <code>{open.name}</code>{' '}
+          Next step: {words(open.name)}{' '}
           <button
             ref={back}
             type="button"
@@ -183,7 +183,7 @@ function NextStep({
               {only ? (
                 <>
                   {only.label === '' ? null : (
-                    <code className={styles.groupName}>{group.name}</code>
+                    <span className={styles.groupName}>{words(group.name)}</span>
                   )}
                   <Offer group={group} offer={only} blocked={blocked} onTake={onTake} />
                 </>
@@ -197,9 +197,9 @@ function NextStep({
                   }}
                   data-testid="hands-on-step-name"
                   data-step={group.name}
-                  title={`${group.name}: pick the host, or the value, next`}
+                  title={`${words(group.name)}: pick the host, or the value, next`}
                 >
-                  <code>{group.name}</code> <span aria-hidden="true">▸</span>
+                  {words(group.name)} <span aria-hidden="true">▸</span>
                 </button>
               )}
             </li>
@@ -346,8 +346,8 @@ export function HandsOnPanel() {
                     : last === undefined
                       ? ''
                       : last.broken.length === 0
-                        ? `Your step ${last.index + 1} (${itemLabel(last.item)}): every invariant held.`
-                        : `Your step ${last.index + 1} (${itemLabel(last.item)}) broke ${brokenInvariants(last).join(', ')}.`}
+                        ? `Your step ${last.index + 1} (${writtenStepWords(itemLabel(last.item))}): every invariant held.`
+                        : `Your step ${last.index + 1} (${writtenStepWords(itemLabel(last.item))}) broke ${brokenInvariants(last).join(', ')}.`}
           </p>
         </div>
         {stopped || deciding || drill.debrief ? null : (

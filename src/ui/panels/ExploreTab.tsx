@@ -10,7 +10,7 @@ import {
   type Outcome,
 } from '../../sim';
 import { describeFault } from '../explore';
-import { invariantWords, words } from '../format';
+import { invariantWords, optionMeaning, situationWords, words } from '../format';
 import {
   decisionFile,
   MAX_RANDOM_RUNS,
@@ -494,7 +494,7 @@ function DecisionItem({
           {better ? '!' : '✓'}
         </span>
         <strong className={styles.name}>
-          {words(finding.point)}
+          {situationWords(finding.point)}
           {finding.host !== undefined ? ` on ${finding.host}` : ''}
           {finding.hop > 0 ? `, hop ${finding.hop}` : ''}
         </strong>
@@ -508,16 +508,16 @@ function DecisionItem({
       <p className={styles.message} data-testid="decision-verdict">
         {finding.best !== undefined ? (
           <>
-            Best: <strong>{finding.best}</strong>
+            Best: <strong>{words(finding.best)}</strong>
             {better ? ' (better than the default)' : ''}.{' '}
           </>
         ) : (
           'Every option violates an invariant. '
         )}
-        Default: <strong>{finding.default}</strong>
+        Default: <strong>{words(finding.default)}</strong>
         {fallback ? ` — ${costOf(fallback)}` : ''}.
         {violating.length > 0
-          ? ` Violating: ${violating.map((r) => `${r.option} (${r.violates.map(invariantWords).join(', ')})`).join('; ')}.`
+          ? ` Violating: ${violating.map((r) => `${words(r.option)} (${r.violates.map(invariantWords).join(', ')})`).join('; ')}.`
           : ''}
       </p>
       <table className={tabView.table}>
@@ -538,7 +538,9 @@ function DecisionItem({
             const open = file === decisionFile(index, result.option);
             return (
               <tr key={result.option} data-testid="decision-option" data-option={result.option}>
-                <th scope="row">{result.option}</th>
+                <th scope="row" title={optionMeaning(finding.point, result.option)}>
+                  {words(result.option)}
+                </th>
                 <td>{result.refused === undefined ? words(result.outcome) : 'not possible'}</td>
                 <td>{formatDuration(result.downtime)}</td>
                 <td>{formatDuration(result.duration)}</td>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { download, fileStem } from '../export/download';
-import { invariantWords } from '../format';
+import { invariantWords, words } from '../format';
 import { textUnsaved } from '../state/playerMachine';
 import {
   selectBuiltins,
@@ -53,7 +53,7 @@ export function ReplaceDialog() {
             ]
           : confirm.type === 'explore.openDecision'
             ? [
-                `the run choosing ${confirm.option} in finding ${confirm.finding + 1} of the decision search`,
+                `the run choosing ${words(confirm.option)} in finding ${confirm.finding + 1} of the decision search`,
                 'Open that run',
               ]
             : confirm.type === 'draft.open'
