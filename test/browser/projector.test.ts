@@ -1752,7 +1752,7 @@ describe('a hands-on step that broke several rules', () => {
         2,
       );
       expect(
-        await firstLineIn(page, `${panel} [data-testid="hands-on-step"] code`, panel),
+        await firstLineIn(page, `${panel} [data-testid="hands-on-step-taken"]`, panel),
         where,
       ).toBe(true);
       expect(

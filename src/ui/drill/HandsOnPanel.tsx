@@ -60,7 +60,7 @@ function VerdictRow({ verdict, judged }: { verdict: StepVerdict; judged: boolean
     >
       <span className={styles.stepLine}>
         <span className={styles.stepNumber}>{verdict.index + 1}</span>
-        <span>{writtenStepWords(itemLabel(verdict.item))}</span>
+        <span data-testid="hands-on-step-taken">{writtenStepWords(itemLabel(verdict.item))}</span>
         <span className={styles.stepStatus}>
           {verdict.status === 'done'
             ? ''
