@@ -4,6 +4,7 @@
  */
 import { xmlText } from './junitReport';
 import {
+  addsIntervalWords,
   formatChance,
   formatDuration,
   totalsHistogram,
@@ -23,6 +24,11 @@ function spreadCells(spread: Spread): string[] {
 /** A mean, to the second: `1h31m29s`. Pure. */
 function seconds(ms: number): string {
   return formatDuration(Math.round(ms / 1000) * 1000);
+}
+
+/** A mean that may be negative, to the second: `-3m35s`. Pure. */
+function signedSeconds(ms: number): string {
+  return `${ms < 0 ? '-' : ''}${seconds(Math.abs(ms))}`;
 }
 
 /** Workloads shown in the text table; --json lists them all. */
@@ -132,7 +138,7 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
       if (outcomes.length > 0) lines.push(`      when it struck: ${outcomes.join(', ')}`);
       if (risk.adds !== undefined) {
         lines.push(
-          `      downtime added: ${risk.adds < 0 ? '-' : ''}${seconds(Math.abs(risk.adds))} on average (mean ${seconds(risk.meanWhenStruck ?? 0)} when it struck, ${seconds(risk.meanOtherwise ?? 0)} otherwise)`,
+          `      downtime added: ${signedSeconds(risk.adds)} on average (${addsIntervalWords(risk, report.samples, signedSeconds)}; mean ${seconds(risk.meanWhenStruck ?? 0)} when it struck, ${seconds(risk.meanOtherwise ?? 0)} otherwise)`,
         );
       }
     }

@@ -101,6 +101,7 @@ export { summarize, summaryPathFor, formatSummary } from './summary';
 export { csvText } from './csv';
 export { markdownText } from './markdownText';
 export {
+  addsIntervalWords,
   drawnKeys,
   formatChance,
   formatRate,
@@ -109,6 +110,7 @@ export {
   sampler,
   sampleRuns,
   seedDraws,
+  welchInterval,
   seedsOfShard,
   seedRangeProblem,
   MAX_SEED,

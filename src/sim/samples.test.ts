@@ -137,6 +137,92 @@ describe('summarizeSamples', () => {
     );
   });
 
+  /** A run of the scenario above with only what the risks read: its total and whether it struck. */
+  const synthetic = (seed: number, total: number, struck: boolean): Sample => ({
+    seed,
+    outcome: 'completed',
+    duration: total,
+    total,
+    downtime: [0, 0],
+    longest: [0, 0],
+    violated: [],
+    missed: false,
+    passed: true,
+    fired: struck ? [0] : [],
+  });
+
+  it('should give the downtime a fault adds a 95% interval that covers the true difference 95% of the time', () => {
+    // An independent sampler: runs that did not strike cost N(60m, 10m), runs that did
+    // N(75m, 25m) (normal by Box–Muller on a small LCG), so the fault truly adds 15m.
+    let state = 12345;
+    const uniform = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state + 0.5) / 2 ** 32;
+    };
+    const normal = (mu: number, sigma: number) =>
+      mu + sigma * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+    const minute = 60_000;
+    let covered = 0;
+    const trials = 500;
+    for (let trial = 0; trial < trials; trial++) {
+      const runs: Sample[] = [];
+      for (let i = 0; i < 120; i++) {
+        const struck = i < 40;
+        runs.push(
+          synthetic(
+            i,
+            Math.round(
+              struck ? normal(75 * minute, 25 * minute) : normal(60 * minute, 10 * minute),
+            ),
+            struck,
+          ),
+        );
+      }
+      const [risk] = summarizeSamples(scenario, runs).risks;
+      // The textbook formula, worked out here with Σx² rather than the deviations.
+      const group = (struck: boolean) =>
+        runs.filter((run) => run.fired.includes(0) === struck).map((run) => run.total);
+      const moments = (values: number[]) => {
+        const n = values.length;
+        const sum = values.reduce((a, b) => a + b, 0);
+        const squares = values.reduce((a, b) => a + b * b, 0);
+        return { n, mean: sum / n, variance: (squares - (sum * sum) / n) / (n - 1) };
+      };
+      const a = moments(group(true));
+      const b = moments(group(false));
+      const half = 1.96 * Math.sqrt(a.variance / a.n + b.variance / b.n);
+      expect(risk?.addsInterval?.low).toBeCloseTo(a.mean - b.mean - half, -2);
+      expect(risk?.addsInterval?.high).toBeCloseTo(a.mean - b.mean + half, -2);
+      const { low = Infinity, high = -Infinity } = risk?.addsInterval ?? {};
+      expect(low).toBeLessThanOrEqual(risk?.adds ?? NaN);
+      expect(high).toBeGreaterThanOrEqual(risk?.adds ?? NaN);
+      if (low <= 15 * minute && 15 * minute <= high) covered++;
+    }
+    // 95% nominal; the normal quantile (not Student's) runs a little short of it with 40 runs in a
+    // group, and 500 trials leave about ±2% of chance.
+    expect(covered / trials).toBeGreaterThan(0.91);
+    expect(covered / trials).toBeLessThan(0.98);
+  });
+
+  it('should give no interval for the downtime a fault adds when it struck in a single run', () => {
+    const runs = [
+      synthetic(1, 90_000, true),
+      synthetic(2, 60_000, false),
+      synthetic(3, 70_000, false),
+    ];
+    const [risk] = summarizeSamples(scenario, runs).risks;
+    expect(risk?.adds).toBe(90_000 - 65_000);
+    expect(risk?.addsInterval).toBeUndefined();
+    const spared = summarizeSamples(scenario, [
+      synthetic(1, 90_000, true),
+      synthetic(2, 80_000, true),
+      synthetic(3, 70_000, false),
+    ]);
+    expect(spared.risks[0]?.addsInterval).toBeUndefined();
+    const both = summarizeSamples(scenario, [...runs, synthetic(4, 80_000, true)]);
+    expect(both.risks[0]?.addsInterval).toBeDefined();
+  });
+
   it('should tell a fault by chance that had no chance to strike from one the seeds spared', () => {
     const pair = (probability: number) =>
       parseScenario(

@@ -219,6 +219,12 @@ export interface FaultRisk {
   /** meanWhenStruck − meanOtherwise, when both exist. */
   readonly adds?: number;
   /**
+   * The 95% interval of `adds` (ms): Welch's, for two means of unequal variances, with the normal
+   * quantile (difference ± 1.96·√(s₁²/n₁ + s₂²/n₂), each s² the sample variance, n − 1 below).
+   * Present only when both groups have at least two runs: one run has no spread to measure.
+   */
+  readonly addsInterval?: { readonly low: number; readonly high: number };
+  /**
    * Where it struck in no run: why it had no chance to in the first seed's run (`no step install
    * ran on active`), which is the scenario's doing, not chance's. Absent when it struck, or had
    * chances and the seeds drew no strike.
@@ -226,6 +232,24 @@ export interface FaultRisk {
   readonly noChance?: string;
   /** Each outcome's chance among the runs where it struck. */
   readonly outcomes: Readonly<Partial<Record<Outcome, Chance>>>;
+}
+
+/**
+ * The 95% interval of the downtime a fault adds, as the CLI and the debugger say it, or why there
+ * is none: a group of one run has no spread to measure. Pure.
+ * @param samples the number of runs in all.
+ * @param say how a signed length of time reads.
+ * @example addsIntervalWords(risk, 200, say) // '95% interval -9m12s to 2m2s'
+ */
+export function addsIntervalWords(
+  risk: Pick<FaultRisk, 'addsInterval' | 'struck'>,
+  samples: number,
+  say: (ms: number) => string,
+): string {
+  if (risk.addsInterval !== undefined)
+    return `95% interval ${say(risk.addsInterval.low)} to ${say(risk.addsInterval.high)}`;
+  const one = risk.struck.count === 1 ? 'it struck in' : 'it spared';
+  return `no interval: ${one} a single run of ${samples.toLocaleString('en')}`;
 }
 
 /** The summary of `rehearse run FILE --samples N`. */
@@ -316,6 +340,29 @@ function mean(values: readonly number[]): number | undefined {
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** The sample variance (n − 1 below) of at least two values around their mean. Pure. */
+function variance(values: readonly number[], centre: number): number {
+  return values.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (values.length - 1);
+}
+
+/**
+ * The 95% interval of the difference of two groups' means, Welch's with the normal quantile:
+ * (mean₁ − mean₂) ± 1.96·√(s₁²/n₁ + s₂²/n₂). Undefined when a group has fewer than two values,
+ * whose variance is not known. Pure.
+ * @example welchInterval([3, 5], [1, 1, 1]) // { low: 1.04…, high: 4.96… }
+ */
+export function welchInterval(
+  first: readonly number[],
+  second: readonly number[],
+): { low: number; high: number } | undefined {
+  const a = mean(first);
+  const b = mean(second);
+  if (a === undefined || b === undefined || first.length < 2 || second.length < 2) return undefined;
+  const half =
+    Z95 * Math.sqrt(variance(first, a) / first.length + variance(second, b) / second.length);
+  return { low: a - b - half, high: a - b + half };
+}
+
 function outcomeChances(samples: readonly Sample[]): Partial<Record<Outcome, Chance>> {
   const out: Partial<Record<Outcome, Chance>> = {};
   for (const outcome of OUTCOMES) {
@@ -361,6 +408,10 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
       const otherwise = ordered.filter((sample) => !sample.fired.includes(fault.index));
       const whenStruck = mean(struck.map((sample) => sample.total));
       const other = mean(otherwise.map((sample) => sample.total));
+      const interval = welchInterval(
+        struck.map((sample) => sample.total),
+        otherwise.map((sample) => sample.total),
+      );
       return {
         index: fault.index,
         fault: fault.fault,
@@ -372,6 +423,11 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
         ...(whenStruck === undefined || other === undefined
           ? {}
           : { adds: Math.round(whenStruck - other) }),
+        ...(interval === undefined
+          ? {}
+          : {
+              addsInterval: { low: Math.round(interval.low), high: Math.round(interval.high) },
+            }),
         outcomes: outcomeChances(struck),
         ...(struck.length === 0 && !hadChance(scenario, fault.index, first.seed)
           ? { noChance: `${noChanceWords(fault)} in the run of seed ${first.seed}` }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER, cli, hasStackTrace, workspace, type Workspace } from './helpers';
+import { formatDuration } from '../../src/sim';
 
 let ws: Workspace;
 let varying: string;
@@ -49,7 +50,12 @@ interface Summary {
   violations: Record<string, { count: number }>;
   missedExpectations: { count: number };
   worst: { seed: number; total: number };
-  risks: { index: number; struck: { count: number }; adds?: number }[];
+  risks: {
+    index: number;
+    struck: { count: number };
+    adds?: number;
+    addsInterval?: { low: number; high: number };
+  }[];
   draws: string[];
 }
 
@@ -122,6 +128,16 @@ describe('rehearse run --samples', () => {
     expect(stdout).toMatch(/faults\[0\] upgrade-failure on processing, 0\.4 per step: struck in/);
     expect(stdout).toMatch(
       /worst run: seed \d+, .*replay it with: rehearse run .*risky\.yaml --seed \d+/,
+    );
+    // The downtime a fault adds comes with Welch's 95% interval, the one --json gives.
+    const json = await summary(risky, '--samples', '40');
+    const [risk] = json.summary.risks;
+    const interval = risk?.addsInterval;
+    expect(interval).toBeDefined();
+    const say = (ms: number) =>
+      `${ms < 0 ? '-' : ''}${formatDuration(Math.round(Math.abs(ms) / 1000) * 1000)}`;
+    expect(stdout).toContain(
+      `downtime added: ${say(risk?.adds ?? 0)} on average (95% interval ${say(interval?.low ?? 0)} to ${say(interval?.high ?? 0)}; mean `,
     );
     // One sample says its seed (before: "1 sample (seeds 3–3)").
     const one = await cli(['run', varying, '--samples', '1']);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  addsIntervalWords,
   formatChance,
   formatDuration,
   seedRangeProblem,
@@ -32,6 +33,11 @@ import { cx } from '../classNames';
 import { DistributionHistogram } from './DistributionHistogram';
 import styles from './DistributionTab.module.css';
 import tabView from './TabView.module.css';
+
+/** A length of time that may be negative: `-3m35s`. Pure. */
+function signedSpan(ms: number): string {
+  return `${ms < 0 ? '-' : ''}${span(Math.abs(ms))}`;
+}
 
 type Status = ReturnType<typeof selectDistributionStatus>;
 
@@ -578,7 +584,7 @@ function Chances({ report }: { report: SamplesReport }) {
                   {struck.length > 0 ? ` When it struck: ${struck.join(', ')}.` : ''}
                   {risk.adds === undefined
                     ? ''
-                    : ` Downtime added: ${risk.adds < 0 ? '-' : ''}${span(Math.abs(risk.adds))} on average (mean ${span(risk.meanWhenStruck ?? 0)} when it struck, ${span(risk.meanOtherwise ?? 0)} otherwise).`}
+                    : ` Downtime added: ${signedSpan(risk.adds)} on average (${addsIntervalWords(risk, report.samples, signedSpan)}; mean ${span(risk.meanWhenStruck ?? 0)} when it struck, ${span(risk.meanOtherwise ?? 0)} otherwise).`}
                 </li>
               );
             })}
