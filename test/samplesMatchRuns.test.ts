@@ -36,6 +36,7 @@ function sampleOfFullRun(scenario: Scenario, seed: number): Sample {
     missed: report.expectations?.met === false,
     passed: reportPasses(report, scenario),
     fired: [...new Set(run.fired)].sort((a, b) => a - b),
+    drawn: run.drawn ?? [],
     // The run's warnings, but for a fault left to chance that did not strike: the samples count
     // those in their risks.
     ...(() => {

@@ -5,9 +5,12 @@
  */
 import { z } from 'zod';
 import {
+  DEFAULT_DURATIONS,
   INVARIANT_IDS,
   OUTCOMES,
   seedsOfShard,
+  seedDraws,
+  type DurationKey,
   type Sample,
   type Scenario,
   type Shard,
@@ -17,7 +20,9 @@ import { sealed, shardText, type ShardHeader, type ShardKind } from './shardFile
 
 const SAMPLES_SHARD_FORMAT = 'rehearse-samples-shard';
 const SWEEP_SHARD_FORMAT = 'rehearse-sweep-shard';
-const VERSION = 1;
+// 2: each run says which varying durations timed something (`drawn`), which the summary's
+// `draws` is read from; a part of version 1 lacks it, and is refused by its version.
+const VERSION = 2;
 
 /** The scenario a part was run on: its file as given, and its text, read again by the merge. */
 interface ScenarioInput {
@@ -93,6 +98,8 @@ export function sweepShardDocument(
   });
 }
 
+const DURATION_KEYS = Object.keys(DEFAULT_DURATIONS) as [DurationKey, ...DurationKey[]];
+
 /** A length of virtual time (ms): a run's never is negative. */
 const length = z.number().min(0);
 
@@ -114,6 +121,7 @@ const sampleSchema = z
     missed: z.boolean(),
     passed: z.boolean(),
     fired: z.array(z.number().int().min(0)),
+    drawn: z.array(z.enum(DURATION_KEYS)),
     warnings: z.array(z.string()).optional(),
   })
   .strict();
@@ -147,6 +155,10 @@ export function sampleProblem(
     if (sample[key].length !== workloads)
       return `${where}.${key}: ${sample[key].length} values, but the scenario has ${workloads} workload${workloads === 1 ? '' : 's'}`;
   }
+  const varying = seedDraws(scenario).durations;
+  const unknown = sample.drawn.findIndex((key) => !varying.includes(key));
+  if (unknown >= 0)
+    return `${where}.drawn[${unknown}]: durations.${sample.drawn[unknown]}, but the scenario gives it no value that varies`;
   const faults = scenario.faults.length;
   const stray = sample.fired.findIndex((index) => index >= faults);
   if (stray >= 0)

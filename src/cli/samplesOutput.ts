@@ -56,6 +56,24 @@ function shownWorkloads<T extends Spread>(workloads: readonly T[]): readonly T[]
 }
 
 /**
+ * What the seed drew in the runs: the keys whose drawn value made a difference, and those that
+ * vary but timed nothing (before, `failover: 10m..30m` where no failover happened read as drawn
+ * from the seed). Pure.
+ */
+function drawsLine(report: SamplesReport): string {
+  const idle = report.timedNothing;
+  const verb = idle.length === 1 ? 'varies' : 'vary';
+  if (report.draws.length > 0) {
+    const unused =
+      idle.length === 0 ? '' : ` (${idle.join(', ')} ${verb} but timed nothing in any run)`;
+    return `  drawn from the seed: ${report.draws.join(', ')}${unused}`;
+  }
+  if (idle.length === 0)
+    return `  every seed gives the same run: the durations are all fixed and no fault is left to chance, so the samples repeat one run (a range such as install: 15m..30m, a three-point estimate or a fault's probability makes runs differ)`;
+  return `  every seed gives the same run: ${idle.join(', ')} ${verb} but timed nothing in any run, the other durations are fixed and no fault is left to chance, so the samples repeat one run`;
+}
+
+/**
  * The readable summary of the samples of one scenario. Pure.
  * @param file the scenario file as given, for the replay command.
  */
@@ -65,9 +83,7 @@ export function samplesText(report: SamplesReport, file: string, paint: Paint): 
   const last = report.firstSeed + report.samples - 1;
   const lines = [
     `${mark} ${paint.bold(oneLine(report.scenario))}: ${plural(report.samples, 'sample')} (${report.samples === 1 ? `seed ${report.firstSeed}` : `seeds ${report.firstSeed}–${last}`}), ${thousands(report.passed)} passed`,
-    report.draws.length === 0
-      ? `  every seed gives the same run: the durations are all fixed and no fault is left to chance, so the samples repeat one run (a range such as install: 15m..30m, a three-point estimate or a fault's probability makes runs differ)`
-      : `  drawn from the seed: ${report.draws.join(', ')}`,
+    drawsLine(report),
     '',
     ...table(
       [

@@ -6,6 +6,7 @@ import {
   ScenarioError,
   drawnKeys,
   keyPosition,
+  sampler,
   seedDraws,
   summarizeSweep,
   sweepGrid,
@@ -112,7 +113,7 @@ export function readSweepPoints(
   if (typeof read === 'string') return { ok: false, message: read };
   const parameters = read;
   const grid = sweepGrid(parameters);
-  const points: SweepPointScenario[] = [];
+  const scenarios: Scenario[] = [];
   for (const point of grid) {
     const scenario = readPoint(text, parameters, point, file);
     if (scenario instanceof ScenarioError) {
@@ -139,9 +140,24 @@ export function readSweepPoints(
         message: `${oneLine(parameters.map((p) => `--set ${p.setting}`).join(' '))}: the point ${oneLine(label)} makes the scenario invalid: ${reason}`,
       };
     }
-    points.push({ scenario, exact: drawnKeys(seedDraws(scenario)).length === 0 });
+    scenarios.push(scenario);
   }
+  const points = scenarios.map((scenario) => ({ scenario, exact: sameWithEverySeed(scenario) }));
   return { ok: true, parameters, grid, points };
+}
+
+/**
+ * Whether every seed gives a point the same run: nothing in it varies; or only durations do and
+ * the run of its own seed took a drawn value of none of them (`failover: 10m..30m` where no
+ * failover happens). Such a run is, up to its end, the run of any other seed: every value it took
+ * is the same whatever the seed, so it takes the same steps, and the same values, again. Runs
+ * that point once to know, when durations alone vary; the same for `sweep` and `merge`.
+ */
+function sameWithEverySeed(scenario: Scenario): boolean {
+  const draws = seedDraws(scenario);
+  if (draws.faults.length > 0) return false;
+  if (draws.durations.length === 0) return true;
+  return sampler(scenario)(scenario.seed).drawn.length === 0;
 }
 
 /**
@@ -322,7 +338,7 @@ export const sweepCommand: Command = {
     }
     if (draws === undefined && count !== undefined && count > 1) {
       io.stderr(
-        `rehearse sweep: no point draws anything from the seed (every duration fixed, no fault by chance): each runs once, --samples ${thousands(count)} aside\n`,
+        `rehearse sweep: no point draws anything from the seed (every duration fixed, or timing nothing in the point's run; no fault by chance): each runs once, --samples ${thousands(count)} aside\n`,
       );
     }
     const first = seed ?? item.scenario.seed;

@@ -26,7 +26,8 @@ import {
   repeatsAllowed,
   REPEATED_STEPS,
 } from '../../machines/procedureMachine';
-import { itemAt } from '../../machines/stepList';
+import { itemAt, itemsOf } from '../../machines/stepList';
+import { drawnDurations } from './drawnDurations';
 import { longestOf } from '../../machines/durationDraw';
 import { armFault } from '../../machines/procedureSteps';
 import { AvailabilityTracker, type WorkloadGroup } from './availability';
@@ -37,6 +38,7 @@ import { formatDuration } from './scenario/duration';
 import { LIMITS } from './defaults';
 import type {
   Cause,
+  DurationKey,
   DurationRule,
   DurationSpread,
   Durations,
@@ -120,6 +122,11 @@ export interface Run {
   readonly frames: readonly Frame[];
   /** Indexes (`FaultSpec.index`) of the scenario's faults that fired, in firing order. */
   readonly fired: readonly number[];
+  /**
+   * The varying `durations:` keys whose drawn value timed something (see {@link drawnDurations});
+   * absent in a run read back from its report, which does not say.
+   */
+  readonly drawn?: readonly DurationKey[];
 }
 
 const THIRTY_DAYS = 30 * 24 * 3_600_000;
@@ -979,6 +986,11 @@ class Session implements RunningSession {
       groups,
       frames: this.frames,
       fired: context.fired,
+      drawn: drawnDurations(
+        scenario,
+        itemsOf(context.steps),
+        itemsOf(context.steps).map((step) => this.timings.get(step.id)?.role),
+      ),
     };
   }
 }

@@ -149,6 +149,7 @@ describe('summarizeSamples', () => {
     missed: false,
     passed: true,
     fired: struck ? [0] : [],
+    drawn: [],
   });
 
   it('should give the downtime a fault adds a 95% interval that covers the true difference 95% of the time', () => {

@@ -38,6 +38,11 @@ export interface Sample {
   /** Indexes of the scenario's faults that fired at least once. */
   readonly fired: readonly number[];
   /**
+   * The varying `durations:` keys whose drawn value timed something in the run, in the
+   * scenario's order: those the seed made a difference with (see `drawnDurations`).
+   */
+  readonly drawn: readonly DurationKey[];
+  /**
    * The run's warnings, as `rehearse run` prints them (absent: none). A fault left to chance
    * that did not strike is none: `risks` counts it.
    */
@@ -72,6 +77,7 @@ export function sampler(scenario: Scenario): (seed: number) => Sample {
       missed: report.expectations?.met === false,
       passed: reportPasses(report, scenario),
       fired: [...new Set(ran.fired)].sort((a, b) => a - b),
+      drawn: ran.drawn ?? [],
       ...(report.warnings.length === 0 ? {} : { warnings: report.warnings }),
     };
   };
@@ -289,10 +295,19 @@ export interface SamplesReport {
   /** Faults with a probability: how often each struck and what it cost. */
   readonly risks: readonly FaultRisk[];
   /**
-   * What the seed draws, as key paths of the scenario (`durations.install`, `faults[0]`; see
-   * {@link drawnKeys}). Empty: every seed gives the same run, so the samples repeat one run.
+   * What the seed drew, as key paths of the scenario (`durations.install`, `faults[0]`; see
+   * {@link drawnKeys}): the faults left to chance or to a drawn time, and the varying durations
+   * whose drawn value timed something in at least one of the runs (a `failover: 10m..30m` where no
+   * failover happened is not one). Empty: every seed gives the same run, so the samples repeat
+   * one run.
    */
   readonly draws: readonly string[];
+  /**
+   * The durations that vary but timed nothing in any of the runs, as key paths
+   * (`durations.failover` where no failover happened): the seed draws them in no way that shows,
+   * so they are not in `draws`.
+   */
+  readonly timedNothing: readonly string[];
   /**
    * Each warning some run gave (see {@link Sample.warnings}), in the order the seeds first gave
    * it, with how many runs gave it: before, `--samples` left out what one run says (a
@@ -434,12 +449,17 @@ export function summarizeSamples(scenario: Scenario, samples: readonly Sample[])
           : {}),
       };
     });
+  const varying = seedDraws(scenario);
+  const drawn = drawnInRuns(varying, ordered);
   return {
     format: SAMPLES_FORMAT,
     scenario: scenario.name,
     samples: n,
     firstSeed: first.seed,
-    draws: drawnKeys(seedDraws(scenario)),
+    draws: drawnKeys(drawn),
+    timedNothing: varying.durations
+      .filter((key) => !drawn.durations.includes(key))
+      .map((key) => `durations.${key}`),
     passed: ordered.filter((sample) => sample.passed).length,
     total: spreadOf(ordered.map((sample) => sample.total)),
     duration: spreadOf(ordered.map((sample) => sample.duration)),
@@ -571,6 +591,16 @@ export function seedDraws(scenario: Scenario): SeedDraws {
     ];
   });
   return { durations, faults };
+}
+
+/**
+ * What the seed drew in some runs of a scenario: its faults left to chance or to a drawn time,
+ * and those of its varying durations that timed something in at least one of the runs
+ * ({@link Sample.drawn}). Pure.
+ */
+export function drawnInRuns(draws: SeedDraws, samples: readonly Sample[]): SeedDraws {
+  const timed = new Set(samples.flatMap((sample) => sample.drawn));
+  return { ...draws, durations: draws.durations.filter((key) => timed.has(key)) };
 }
 
 /**

@@ -173,7 +173,7 @@ export function decisionWarnings(
  * a value per host or role for them is taken when the host needs it, and a run with no such
  * event takes none.
  */
-const HOST_TIMED: ReadonlySet<string> = new Set([
+export const HOST_TIMED: ReadonlySet<string> = new Set([
   'takeover',
   'detect',
   'vps-restart',

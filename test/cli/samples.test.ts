@@ -144,6 +144,29 @@ describe('rehearse run --samples', () => {
     expect(one.stdout.split('\n')[0]).toMatch(/: 1 sample \(seed 3\), 1 passed$/);
   });
 
+  it('should not call a duration that times nothing in any run drawn from the seed', async () => {
+    // A single server has no failover: its range is drawn for nothing.
+    const server =
+      'name: one server\nsystem: standalone\nversion: { from: 2.4.1, to: 2.5.0 }\nservices: [web]\ndurations:\n  failover: 10m..30m\n';
+    const idle = await cli(['run', ws.write('idle.yaml', server), '--samples', '5']);
+    expect(idle.stdout.split('\n')[1]).toBe(
+      '  every seed gives the same run: durations.failover varies but timed nothing in any run, the other durations are fixed and no fault is left to chance, so the samples repeat one run',
+    );
+    const file = ws.write(
+      'some.yaml',
+      server.replace('durations:\n', 'durations:\n  install: 15m..30m\n'),
+    );
+    const some = await cli(['run', file, '--samples', '5']);
+    expect(some.stdout.split('\n')[1]).toBe(
+      '  drawn from the seed: durations.install (durations.failover varies but timed nothing in any run)',
+    );
+    const json = await cli(['run', file, '--samples', '5', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      draws: ['durations.install'],
+      timedNothing: ['durations.failover'],
+    });
+  });
+
   it('should write an SVG histogram of total downtime with --svg', async () => {
     const svg = join(ws.dir, 'hist.svg');
     const { status, stderr } = await cli(['run', varying, '--samples', '25', '--svg', svg]);

@@ -489,6 +489,64 @@ describe('--shard and rehearse merge for run --samples and sweep', () => {
     },
   );
 
+  it('should run once a point whose varying durations time nothing, the same when merged', async () => {
+    // A single server has no failover: its range is drawn for nothing, so the runs of a point
+    // cannot differ. Before, the sweep asked for --samples: durations.failover "is drawn from
+    // the seed".
+    const idle = ws.write(
+      'idle.yaml',
+      'name: one server\nsystem: standalone\nversion: { from: 2.4.1, to: 2.5.0 }\nservices: [web]\ndurations:\n  failover: 10m..30m\n',
+    );
+    const alone = await cli(['sweep', idle, '--set', 'durations.install=20m,25m']);
+    expect(alone.stderr).toBe('');
+    expect(alone.status).toBe(0);
+    const args = ['sweep', idle, '--set', 'durations.install=20m,25m', '--samples', '4'];
+    const one = await cli([...args, '--json']);
+    expect(one.stderr).toBe(
+      "rehearse sweep: no point draws anything from the seed (every duration fixed, or timing nothing in the point's run; no fault by chance): each runs once, --samples 4 aside\n",
+    );
+    const sweep = JSON.parse(one.stdout) as {
+      rows: {
+        exact: boolean;
+        result: { samples: number; draws: string[]; timedNothing: string[] };
+      }[];
+    };
+    expect(sweep.rows.map((row) => [row.exact, row.result.samples])).toEqual([
+      [true, 1],
+      [true, 1],
+    ]);
+    expect(sweep.rows.map((row) => row.result.draws)).toEqual([[], []]);
+    expect(sweep.rows.map((row) => row.result.timedNothing)).toEqual([
+      ['durations.failover'],
+      ['durations.failover'],
+    ]);
+    // A point where the range does time a step (a failover on the Mirror) is still sampled.
+    const mirrorIdle = ws.write(
+      'mirror-range.yaml',
+      MIRROR.replace('failover: 15m', 'failover: 10m..30m'),
+    );
+    const sampled = await cli([
+      'sweep',
+      mirrorIdle,
+      '--set',
+      'vps=1,2',
+      '--samples',
+      '3',
+      '--json',
+    ]);
+    const rows = (JSON.parse(sampled.stdout) as typeof sweep).rows;
+    expect(rows.map((row) => [row.exact, row.result.draws])).toEqual([
+      [false, ['durations.failover']],
+      [false, ['durations.failover']],
+    ]);
+    const parts = await shardFiles(args, 2, 'idle');
+    for (const output of [[], ['--json']]) {
+      const whole = await cli([...args, ...output]);
+      const merged = await cli(['merge', ...parts, ...output]);
+      expect(merged.stdout).toBe(whole.stdout);
+    }
+  });
+
   it('should merge the parts of a sweep where a point fails with its exit status and SVG', async () => {
     // The database VPS is down for two failovers: 24m at 12m each, 40m at 20m.
     const failing = ws.write(
@@ -528,6 +586,7 @@ describe('--shard and rehearse merge for run --samples and sweep', () => {
       outcome: string;
       downtime: number[];
       longest: number[];
+      drawn: string[];
     }
     const run = edit<{ samples: number; result: Run[] }>;
     const sweep = edit<{ samples: number; result: Run[][] }>;
@@ -553,6 +612,15 @@ describe('--shard and rehearse merge for run --samples and sweep', () => {
       [
         [one!, run(two!, 'downtime.json', (doc) => (doc.result[0]!.downtime = [0]))],
         /downtime\.json: result\[0\]\.downtime: 1 values, but the scenario has 2 workloads/,
+      ],
+      [
+        // The mirror's durations are all fixed: no run of it can have drawn one.
+        [one!, run(two!, 'drawn.json', (doc) => (doc.result[0]!.drawn = ['install']))],
+        /drawn\.json: result\[0\]\.drawn\[0\]: durations\.install, but the scenario gives it no value that varies/,
+      ],
+      [
+        [one!, run(two!, 'drawn-key.json', (doc) => (doc.result[0]!.drawn = ['nap']))],
+        /drawn-key\.json: result\[0\]\.drawn\[0\]: /,
       ],
       [
         [
