@@ -309,18 +309,40 @@ describe('the topology as a stage', () => {
       }
       await runSettled(page);
       await page.waitForTimeout(300);
-      const cut = await page.evaluate(() => {
-        const box = document
-          .querySelector('section[aria-label="Topology"] [data-arrangement]')
-          ?.parentElement?.getBoundingClientRect();
-        if (!box) return ['no stage'];
+      // Out of presenter mode at 1280×720 the stage keeps its workloads' names at 10 px and
+      // more rather than zooming out to 0.67 (7.5 px) to show every card at once: it scrolls in
+      // its box, says so with its shade, and every card is whole in view once the box is
+      // scrolled to it (or fills the box, when as tall as it).
+      const scrolls = !presenter && width === 1280;
+      const cut = await page.evaluate((scrolls) => {
+        const body = document.querySelector(
+          'section[aria-label="Topology"] [data-arrangement]',
+        )?.parentElement;
+        if (!body) return ['no stage'];
+        if (scrolls && !body.hasAttribute('data-overflows')) return ['no shade'];
+        /** Whether the card shows whole in the box (or fills it, when as tall as it). */
+        const whole = (card: Element) => {
+          const box = body.getBoundingClientRect();
+          const r = card.getBoundingClientRect();
+          const shown = Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top);
+          return shown >= Math.min(r.height, box.height) - 2 && r.right <= box.right + 1;
+        };
         return [...document.querySelectorAll('[data-testid="host-card"]')]
           .filter((card) => {
-            const r = card.getBoundingClientRect();
-            return r.bottom > box.bottom + 1 || r.right > box.right + 1 || r.top < box.top - 1;
+            if (!scrolls) {
+              const box = body.getBoundingClientRect();
+              const r = card.getBoundingClientRect();
+              return r.bottom > box.bottom + 1 || r.right > box.right + 1 || r.top < box.top - 1;
+            }
+            // Scrolled to it; the storage pair, held at the box's top as the processing hosts
+            // scroll past it, is whole once the box is scrolled to its end.
+            card.scrollIntoView({ block: 'nearest' });
+            if (whole(card)) return false;
+            body.scrollTop = body.scrollHeight;
+            return !whole(card);
           })
           .map((card) => card.getAttribute('data-host'));
-      });
+      }, scrolls);
       expect(cut).toEqual([]);
       await screenshot(page, `stage-30-vps-${width}${presenter ? '-presenter' : ''}`, false);
       expect(errors).toEqual([]);
@@ -853,6 +875,85 @@ describe('a crashed host on a stage that scrolls', () => {
       await place(6);
       const foot = await shot();
       expect(await pixelDistance(page, mid, foot)).toBeLessThan(1);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});
+
+describe('the workloads’ names read on a Cluster out of presenter mode', () => {
+  const app = useBuiltApp();
+  const six = [
+    'name: Six processing hosts, thirty VPSs',
+    'system: serverware',
+    'topology: cluster',
+    'version: { from: 4.5.0 }',
+    'hosts: { processing: 6 }',
+    'vps: 30',
+    '',
+  ].join('\n');
+
+  /**
+   * The smallest type on the stage as drawn (zoom included): the workloads' names (their counts
+   * on a Cluster that draws them as squares, the 20-host one's 400), and any text on the cards.
+   */
+  function smallest(page: Page) {
+    return page.evaluate(() => {
+      const px = (element: Element) =>
+        parseFloat(getComputedStyle(element).fontSize) *
+        ((element as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1);
+      const chips = [
+        ...document.querySelectorAll(
+          '[data-testid="workload"] [class*="chipName"], [data-testid="workloads-count"], [data-testid="workloads-more"]',
+        ),
+      ];
+      const texts = [...document.querySelectorAll('[data-testid="host-card"] *')].filter(
+        (element) =>
+          [...element.childNodes].some(
+            (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+          ),
+      );
+      return {
+        chips: chips.length,
+        chip: Math.min(...chips.map(px)),
+        card: Math.min(...texts.map(px)),
+      };
+    });
+  }
+
+  it.each([
+    { width: 1280, height: 720, floor: 10 },
+    { width: 1920, height: 1080, floor: 11 },
+  ])(
+    'at $width×$height, every chip’s name reads at $floor px or more on a 6-, 9- and 20-host Cluster',
+    async ({ width, height, floor }) => {
+      const { page, errors } = await openApp(app.browser, app.url, scenarioHash(six));
+      await page.setViewportSize({ width, height });
+      for (const scenario of [
+        '',
+        'serverware-cluster-3.2.yaml',
+        'serverware-cluster-large.yaml',
+      ] as const) {
+        if (scenario) await pickScenario(page, scenario);
+        await page.waitForTimeout(300);
+        const type = await smallest(page);
+        const name = scenario || 'six processing hosts';
+        // Before: 7.5 px (six processing hosts at 1280×720), 9.5 px (the Cluster 3.2 at
+        // 1280×720), 7 px (the 20-host Cluster at 1080p): the stage zoomed out to fit its box.
+        expect(type.chips, `${name}: chips drawn`).toBeGreaterThan(0);
+        // To the hundredth: the zoom that gives 10 px may draw 9.9999999.
+        expect(type.chip, `${name}: the smallest chip's name, px`).toBeGreaterThanOrEqual(
+          floor - 0.01,
+        );
+        expect(type.card, `${name}: the cards' smallest text, px`).toBeGreaterThanOrEqual(
+          floor - 0.01,
+        );
+        await screenshot(
+          page,
+          `stage-chips-${width}x${height}-${name.replace('.yaml', '').replace(/ /g, '-')}`,
+          false,
+        );
+      }
       expect(errors).toEqual([]);
       await page.context().close();
     },

@@ -72,6 +72,11 @@ const SHRUNK_BY = 0.12;
  *   0.8 (1 in presenter mode) at which it is as wide as the box, the box scrolling the rest: one whose first screen shows
  *   a part of every tier (a Cluster's processing hosts beside its storage pair rather than under
  *   it, below the fold). The first arrangement by default.
+ * @param smallestType The content's smallest type and the least it may read on the screen, in
+ *   pixels (`selector` matches the elements set in it): the least zoom is raised to keep it
+ *   there, measured from their own font size, so that below it the box scrolls rather than
+ *   shrinking the type further (a 6-host Cluster's workloads' names read 7.5 px at 1280×720);
+ *   `short`, the least on a short layout (`.short`: a 720p screen), where the box has less room.
  * @param keepsType Whether the content's type must stay read (workloads by name): when nothing fits
  *   even at the least zoom, it scrolls as `whenScrolled` says rather than nearly fitting at the
  *   least zoom (names at 6 px at 1440×900), and it is fitted again, larger, when it shrinks back
@@ -86,13 +91,19 @@ export function useFitZoom(
   arrangements: readonly string[],
   whenScrolled?: string,
   keepsType = false,
+  smallestType?: { readonly selector: string; readonly px: number; readonly short?: number },
 ): void {
   const tried = arrangements.join('|');
+  const typeSelector = smallestType?.selector;
+  const typePx = smallestType?.px ?? 0;
+  const typeShort = smallestType?.short ?? typePx;
   useLayoutEffect(() => {
     const outer = box.current;
     const inner = content.current;
     if (!outer || !inner) return;
     const choices = tried.split('|');
+    // The least zoom of this fit: `least`, or larger where the smallest type would read smaller.
+    let leastZoom = least;
     /**
      * What one fit has measured: the content's height and whether it is as wide as the box, at
      * an arrangement and a zoom. Each measure lays the page out, a stage of a thousand cards
@@ -126,13 +137,13 @@ export function useFitZoom(
       inner.setAttribute('data-arrangement', arrangement);
       // Taller than the box even at the least zoom: taller still at any larger one, so there is
       // no zoom to search (a Cluster of hundreds of hosts, each arrangement measured once).
-      const over = height(least) - room;
-      if (over > 0) return { zoom: least, over };
+      const over = height(leastZoom) - room;
+      if (over > 0) return { zoom: leastZoom, over };
       const roomy = fits(1, room);
       if (roomy && fits(most, room)) return { zoom: most, over: 0 };
       // Larger than 1 when the box has room to spare, smaller when it is short.
-      let low = roomy ? 1 : least;
-      let high = roomy ? most : 1;
+      let low = roomy ? 1 : leastZoom;
+      let high = roomy ? most : Math.max(1, leastZoom);
       for (let step = 0; step < SEARCH_STEPS; step++) {
         const middle = (low + high) / 2;
         if (fits(middle, room)) low = middle;
@@ -148,6 +159,21 @@ export function useFitZoom(
     // A box of this width and less than this height scrolls the content as the last fit left
     // it: far past the box, nothing comes near to fitting (see `NEARLY_FITS`, `HOPELESS`).
     let scrolls: { readonly width: number; readonly below: number } | undefined;
+    /**
+     * The zoom at which the content's smallest type reads its least on the screen (0: none asked,
+     * or none drawn): its elements' own font size (a few of them; they share their type) times
+     * the zoom of what holds the box (the app's own).
+     */
+    const typeZoom = () => {
+      const px = outer.closest('.short') ? typeShort : typePx;
+      if (typeSelector === undefined || px <= 0) return 0;
+      const sizes = Array.from(inner.querySelectorAll(typeSelector))
+        .slice(0, 8)
+        .map((element) => parseFloat(getComputedStyle(element).fontSize))
+        .filter((size) => size > 0);
+      if (sizes.length === 0) return 0;
+      return px / (Math.min(...sizes) * zoomOf(outer));
+    };
     const fit = () => {
       // Measured with the content's transitions off: a transform sliding to where it goes (the
       // clients' arrow over the far device) stays, at the instant a zoom is tried, where it was
@@ -167,11 +193,12 @@ export function useFitZoom(
       measured = new Map();
       scrolls = undefined;
       inner.setAttribute('data-arrangement', choices[0] ?? '');
+      leastZoom = Math.min(most, Math.max(least, typeZoom()));
       height(1);
       const room = outer.clientHeight + 0.5;
       if (room <= 1) return;
       // A box that shrinks with its content is not bounded: there is nothing to fit.
-      const smallest = height(least);
+      const smallest = height(leastZoom);
       if (outer.clientHeight + 0.5 < room) {
         inner.style.setProperty('zoom', '1');
         return;
@@ -210,15 +237,17 @@ export function useFitZoom(
         const arrangement = whenScrolled ?? choices[0] ?? '';
         inner.setAttribute('data-arrangement', arrangement);
         const wide = (zoom: number) => measure(zoom).wide;
-        const most =
+        const mostScrolled =
           whenScrolled === undefined
             ? 1
             : outer.closest('.presenter')
               ? SCROLLED_PRESENTER
               : SCROLLED_MOST;
+        // Never below the least zoom: the box scrolls sideways too rather than shrink the type.
+        const most = Math.max(leastZoom, mostScrolled);
         let zoom = most;
         if (!wide(most)) {
-          let low = least;
+          let low = leastZoom;
           let high = most;
           for (let step = 0; step < SEARCH_STEPS; step++) {
             const middle = (low + high) / 2;
@@ -273,5 +302,17 @@ export function useFitZoom(
     observer.observe(outer);
     observer.observe(inner);
     return () => observer.disconnect();
-  }, [box, content, shape, least, most, tried, whenScrolled, keepsType]);
+  }, [
+    box,
+    content,
+    shape,
+    least,
+    most,
+    tried,
+    whenScrolled,
+    keepsType,
+    typeSelector,
+    typePx,
+    typeShort,
+  ]);
 }

@@ -47,6 +47,14 @@ const MOST_SQUARES = 60;
 /** The smallest zoom the stage takes to fit its box; below it, the box scrolls. */
 const LEAST_ZOOM = 0.55;
 
+/**
+ * The least the stage's smallest type (workloads' names, their counts, the pair's roles: 0.8 em)
+ * reads on the screen, in pixels; on a short layout (720p), where the box has less room, 10. Below
+ * it the stage's box scrolls rather than zooming further out: before, a 6-host Cluster's names
+ * read 7.5 px at 1280×720 and the 20-host Cluster's 7 px at 1080p.
+ */
+const LEAST_TYPE = { px: 11, short: 10 } as const;
+
 /** The largest zoom the stage takes to use a box with room to spare (a pair on a wide screen). */
 const MOST_ZOOM = 1.3;
 
@@ -461,6 +469,13 @@ export function TopologyPanel() {
   const content = useRef<HTMLDivElement>(null);
   const total = view ? view.run.groups.reduce((sum, group) => sum + group.members.length, 0) : 0;
   const compact = total > COMPACT_WORKLOADS;
+  const smallestType = useMemo(
+    () => ({
+      selector: `.${styles.chip}, .${styles.count}, .${styles.more}, .${styles.role}`,
+      ...LEAST_TYPE,
+    }),
+    [],
+  );
   useFitZoom(
     body,
     content,
@@ -474,6 +489,9 @@ export function TopologyPanel() {
     layout && layout.attached.length > 0 ? 'row' : undefined,
     // Named workloads: read at the zoom for scrolling rather than at the least zoom.
     !compact,
+    // A Cluster's: a pair's stage of two cards fits its box whole at about 10 px (an HA pair's
+    // at 1280×720), where a floor would cut both cards at the box's foot.
+    layout && layout.attached.length > 0 ? smallestType : undefined,
   );
   useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
   if (!view || !layout) {
