@@ -98,6 +98,23 @@ interface DrawHost {
 }
 
 /**
+ * A rule's value for a host: by its name, then by its role, then the rule's `default` (no host:
+ * the default). The one place that order is kept: the draw and the account of what was drawn
+ * (`drawnDurations`) both read it. Pure.
+ */
+export function ruleValue(
+  rule: DurationRule,
+  name: string | undefined,
+  role: string | undefined,
+): DurationRule['default'] {
+  return (
+    (name === undefined
+      ? undefined
+      : (rule.by?.[name] ?? (role === undefined ? undefined : rule.by?.[role]))) ?? rule.default
+  );
+}
+
+/**
  * How long a step of kind `key` lasts on `host`: the fixed duration when the scenario gives one,
  * else the rule's value for the host (its name, then its role, then `default`), drawn from the
  * stream of (seed, key, host, occurrence) when it varies. Pure.
@@ -114,9 +131,7 @@ export function drawDuration(
 ): number {
   const rule = spread?.[key];
   if (rule === undefined) return durations[key];
-  const value =
-    (host === undefined ? undefined : (rule.by?.[host.name] ?? rule.by?.[host.role])) ??
-    rule.default;
+  const value = ruleValue(rule, host?.name, host?.role);
   if (typeof value === 'number') return value;
   return drawRange(value, streamOf(seed, key, host?.name ?? '', occurrence));
 }

@@ -3,6 +3,7 @@
  * runs differ. A key that varies but timed nothing (`failover: 10m..30m` where no failover
  * happens) leaves every run as it was, so it is not drawn from the seed in any sense that shows.
  */
+import { ruleValue } from '../../machines/durationDraw';
 import { durationKeyOf, type ProcedureStep } from '../../machines/procedureSteps';
 import type { DurationKey, DurationValue } from '../../machines/types';
 import type { Scenario } from './types';
@@ -44,13 +45,7 @@ export function drawnDurations(
     const key = durationKeyOf(step.action);
     const rule = key === undefined ? undefined : spread[key];
     if (key === undefined || rule === undefined) continue;
-    const role = roles[index];
-    const value =
-      (step.host === undefined
-        ? undefined
-        : (rule.by?.[step.host] ?? (role === undefined ? undefined : rule.by?.[role]))) ??
-      rule.default;
-    if (varies(value)) timed.add(key);
+    if (varies(ruleValue(rule, step.host, roles[index]))) timed.add(key);
   }
   return (Object.keys(spread) as DurationKey[]).filter((key) => {
     if (timed.has(key)) return true;
