@@ -26,6 +26,17 @@ const PROCESSING_15_INSTALL = (() => {
   return ((step?.start ?? 0) + (step?.end ?? 0)) / 2;
 })();
 
+/** A Cluster of six processing hosts and thirty VPSs, written as a user would. */
+const SIX = [
+  'name: Six processing hosts, thirty VPSs',
+  'system: serverware',
+  'topology: cluster',
+  'version: { from: 4.5.0 }',
+  'hosts: { processing: 6 }',
+  'vps: 30',
+  '',
+].join('\n');
+
 const SIZES = [
   { width: 1280, height: 720, presenter: true },
   { width: 1920, height: 1080, presenter: false },
@@ -704,17 +715,8 @@ describe('the workloads’ names on a crowded stage', () => {
   const app = useBuiltApp();
 
   it('keeps the workloads’ names on every card after a crash crowds one card (6 processing hosts, 30 VPSs, 1440×900)', async () => {
-    const six = [
-      'name: Six processing hosts, thirty VPSs',
-      'system: serverware',
-      'topology: cluster',
-      'version: { from: 4.5.0 }',
-      'hosts: { processing: 6 }',
-      'vps: 30',
-      '',
-    ].join('\n');
-    const { report } = simulate(parseScenario(six, 'six.yaml'));
-    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(six));
+    const { report } = simulate(parseScenario(SIX, 'six.yaml'));
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(SIX));
     await page.setViewportSize({ width: 1440, height: 900 });
     await runSettled(page);
     await seekTimeline(page, 4_200_000, report.duration);
@@ -883,15 +885,6 @@ describe('a crashed host on a stage that scrolls', () => {
 
 describe('the workloads’ names read on a Cluster out of presenter mode', () => {
   const app = useBuiltApp();
-  const six = [
-    'name: Six processing hosts, thirty VPSs',
-    'system: serverware',
-    'topology: cluster',
-    'version: { from: 4.5.0 }',
-    'hosts: { processing: 6 }',
-    'vps: 30',
-    '',
-  ].join('\n');
 
   /**
    * The smallest type on the stage as drawn (zoom included): the workloads' names (their counts
@@ -927,7 +920,7 @@ describe('the workloads’ names read on a Cluster out of presenter mode', () =>
   ])(
     'at $width×$height, every chip’s name reads at $floor px or more on a 6-, 9- and 20-host Cluster',
     async ({ width, height, floor }) => {
-      const { page, errors } = await openApp(app.browser, app.url, scenarioHash(six));
+      const { page, errors } = await openApp(app.browser, app.url, scenarioHash(SIX));
       await page.setViewportSize({ width, height });
       for (const scenario of [
         '',
