@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, MONITORS, type Report } from '../../src/sim';
+import { formatDuration, invariantWords, MONITORS, type Report } from '../../src/sim';
 import { openApp, runSettled, scenarioHash, screenshot, startHandsOn } from './app';
 import { useBuiltApp } from './helpers';
 
@@ -170,12 +170,13 @@ describe.each(PLAYS)('hands-on drill of $file', (play) => {
     const said = await violation.innerText();
     const rule = MONITORS.find((monitor) => monitor.id === play.wrong.invariant);
     expect(rule).toBeDefined();
-    expect(said).toContain(play.wrong.invariant.split('-').join(' '));
+    expect(said).toContain(invariantWords(play.wrong.invariant));
     expect(said).toContain(`Rule: ${rule?.title ?? ''}`);
     expect(await violation.locator('[data-testid="hands-on-documented"]').innerText()).toContain(
       play.wrong.step,
     );
-    expect(await hand.status.innerText()).toContain(play.wrong.invariant);
+    // The rule broken in words, as a class reads it (its id stays in files).
+    expect(await hand.status.innerText()).toContain(invariantWords(play.wrong.invariant));
     // The verdict is in view: the list of steps shows the step just taken, at its end, or from
     // its top (its ✗ and the first rule it broke) where the step is taller than the list.
     const list = hand.panel.getByRole('list', { name: 'Your steps' });
