@@ -53,7 +53,11 @@ const LEAST_ZOOM = 0.55;
  * it the stage's box scrolls rather than zooming further out: before, a 6-host Cluster's names
  * read 7.5 px at 1280×720 and the 20-host Cluster's 7 px at 1080p.
  */
-const LEAST_TYPE = { px: 11, short: 10 } as const;
+const LEAST_TYPE = {
+  selector: `.${styles.chip}, .${styles.count}, .${styles.more}, .${styles.role}`,
+  px: 11,
+  short: 10,
+} as const;
 
 /** The largest zoom the stage takes to use a box with room to spare (a pair on a wide screen). */
 const MOST_ZOOM = 1.3;
@@ -469,13 +473,6 @@ export function TopologyPanel() {
   const content = useRef<HTMLDivElement>(null);
   const total = view ? view.run.groups.reduce((sum, group) => sum + group.members.length, 0) : 0;
   const compact = total > COMPACT_WORKLOADS;
-  const smallestType = useMemo(
-    () => ({
-      selector: `.${styles.chip}, .${styles.count}, .${styles.more}, .${styles.role}`,
-      ...LEAST_TYPE,
-    }),
-    [],
-  );
   useFitZoom(
     body,
     content,
@@ -491,7 +488,7 @@ export function TopologyPanel() {
     !compact,
     // A Cluster's: a pair's stage of two cards fits its box whole at about 10 px (an HA pair's
     // at 1280×720), where a floor would cut both cards at the box's foot.
-    layout && layout.attached.length > 0 ? smallestType : undefined,
+    layout && layout.attached.length > 0 ? LEAST_TYPE : undefined,
   );
   useStageMoves(content, places, stage.traffic?.to.join(' ') ?? '', { playing, speed });
   if (!view || !layout) {
