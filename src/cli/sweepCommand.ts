@@ -4,6 +4,7 @@ import {
   pointLabel,
   readSweep,
   ScenarioError,
+  drawnInRuns,
   drawnKeys,
   keyPosition,
   sampler,
@@ -16,6 +17,7 @@ import {
   SWEEP_FORMAT,
   type Sample,
   type Scenario,
+  type SeedDraws,
   type SweepParameter,
   type SweepPointScenario,
   seedRangeProblem,
@@ -147,17 +149,23 @@ export function readSweepPoints(
 }
 
 /**
- * Whether every seed gives a point the same run: nothing in it varies; or only durations do and
- * the run of its own seed took a drawn value of none of them (`failover: 10m..30m` where no
- * failover happens). Such a run is, up to its end, the run of any other seed: every value it took
- * is the same whatever the seed, so it takes the same steps, and the same values, again. Runs
- * that point once to know, when durations alone vary; the same for `sweep` and `merge`.
+ * What the seed draws in a point: its faults left to chance or to a drawn time, and its durations
+ * that vary, all of them beside such a fault (a fault that fires may start steps the point's own
+ * run took none of); with durations alone, those that the run of the point's own seed took a
+ * drawn value of. None: every seed gives the point the same run (`failover: 10m..30m` where no
+ * failover happens): that run is, up to its end, the run of any other seed, every value it took
+ * being the same whatever the seed, so it takes the same steps and values again. Runs the point
+ * once to know, when durations alone vary; the same for `sweep` and `merge`.
  */
-function sameWithEverySeed(scenario: Scenario): boolean {
+function pointDraws(scenario: Scenario): SeedDraws {
   const draws = seedDraws(scenario);
-  if (draws.faults.length > 0) return false;
-  if (draws.durations.length === 0) return true;
-  return sampler(scenario)(scenario.seed).drawn.length === 0;
+  if (draws.faults.length > 0 || draws.durations.length === 0) return draws;
+  return drawnInRuns(draws, [sampler(scenario)(scenario.seed)]);
+}
+
+/** Whether every seed gives a point the same run ({@link pointDraws}). */
+function sameWithEverySeed(scenario: Scenario): boolean {
+  return drawnKeys(pointDraws(scenario)).length === 0;
 }
 
 /**
@@ -319,7 +327,7 @@ export const sweepCommand: Command = {
     const drawing = read.points.findIndex((point) => !point.exact);
     const draws = read.points[drawing];
     if (draws !== undefined && count === undefined) {
-      const keys = drawnKeys(seedDraws(draws.scenario));
+      const keys = drawnKeys(pointDraws(draws.scenario));
       io.stderr(
         `rehearse sweep: ${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} drawn from the seed at ${oneLine(pointLabel(read.parameters, read.grid[drawing] ?? []))}: give --samples N to run each such point with N seeds (--samples 1 for one run); nothing was run\n`,
       );

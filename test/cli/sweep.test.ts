@@ -423,6 +423,20 @@ describe('rehearse sweep', () => {
     );
   });
 
+  it('should name, in asking for --samples, only what the point draws from the seed', async () => {
+    // A single server has no failover: its range times nothing there, and only the install's is
+    // drawn. Before, the message named durations.failover too, read from the file.
+    const both = ws.write(
+      'both-ranges.yaml',
+      'name: one server\nsystem: standalone\nversion: { from: 2.4.1, to: 2.5.0 }\nservices: [web]\ndurations:\n  failover: 10m..30m\n  install: 20m..25m\n',
+    );
+    const { status, stderr } = await cli(['sweep', both, '--set', 'durations.reboot=5m,6m']);
+    expect(stderr).toBe(
+      'rehearse sweep: durations.install is drawn from the seed at durations.reboot=5m: give --samples N to run each such point with N seeds (--samples 1 for one run); nothing was run\n',
+    );
+    expect(status).toBe(2);
+  });
+
   it('should be listed in the help, with its own', async () => {
     const help = await cli(['--help']);
     expect(help.stdout).toMatch(/^ {2}sweep FILE --set KEY=VALUES… +run a scenario over a grid/m);
