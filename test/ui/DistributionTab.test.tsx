@@ -51,6 +51,15 @@ expect:
   budget: { each: 2m }
 `;
 const FILE = 'varying.yaml';
+
+/** One server, whose failover's range times nothing: it has no failover. */
+const ONE_SERVER = `name: one server
+system: standalone
+version: { from: 2.4.1, to: 2.5.0 }
+services: [web]
+durations:
+  failover: 10m..30m
+`;
 const SCENARIO = parseScenario(VARYING, FILE);
 const N = 60;
 
@@ -343,6 +352,31 @@ describe.each(MODES)('DistributionTab (%s)', (_, strict) => {
     expect(screen.getByTestId('distribution-draws').textContent).toBe(
       'The seed draws the length of each install, switchover and reboot step and whether faults[0] (upgrade failure on device-a) strikes at each matching step, with a chance of 0.3.',
     );
+  });
+
+  it('should say which ranges time nothing in the run on screen, and draw only the others', () => {
+    // One server has no failover: its range is drawn for nothing. Before, the sentence named it
+    // with the install's, read from the file.
+    const text = ONE_SERVER.replace('durations:', 'durations:\n  install: 20m..25m');
+    const actor = start(sampleInProcess, text);
+    renderWithPlayer(actor, <DistributionTab />, strict);
+    expect(actor.getSnapshot().context.view?.run.drawn).toEqual(['install']);
+    expect(screen.getByTestId('distribution-draws').textContent).toBe(
+      'The seed draws the length of each install step. The range of failover times nothing in the run on screen: no step it times runs.',
+    );
+    expect(screen.getByTestId('distribution-start')).toBeTruthy();
+  });
+
+  it('should say every seed gives the same run when its ranges time nothing, and not sample', () => {
+    const actor = start(sampleInProcess, ONE_SERVER);
+    renderWithPlayer(actor, <DistributionTab />, strict);
+    expect(screen.getByTestId('distribution-fixed').textContent).toContain(
+      'Every seed gives the same run: the range of failover times no step of it',
+    );
+    expect(screen.queryByTestId('distribution-draws')).toBeNull();
+    expect(screen.queryByTestId('distribution-start')).toBeNull();
+    act(() => actor.send({ type: 'distribution.start' }));
+    expect(actor.getSnapshot().context.distribution).toBeUndefined();
   });
 
   it('should mark the samples as of another scenario once it is edited, and not play them', () => {

@@ -80,6 +80,12 @@ function drawsText(scenario: Scenario, draws: SeedDraws): string {
   return `The seed draws ${listed(parts)}.`;
 }
 
+/** `the range of failover times nothing`, `the ranges of failover and reboot time nothing`. Pure. */
+function timedNothingText(keys: readonly string[], what = 'nothing'): string {
+  const many = keys.length > 1;
+  return `the range${many ? 's' : ''} of ${listed(keys.map(words))} time${many ? '' : 's'} ${what}`;
+}
+
 /**
  * Monte Carlo over seeds in the debugger: the scenario in the editor run with N seeds off the
  * main thread, summed up exactly as `rehearse run FILE --samples N` sums them (percentiles of
@@ -99,17 +105,27 @@ export function DistributionTab() {
       </div>
     );
   }
-  const varies = draws.durations.length > 0 || draws.faults.length > 0;
+  const varies = draws.draws.durations.length > 0 || draws.draws.faults.length > 0;
   return (
     <div data-testid="distribution" data-status={status}>
       {varies ? (
         <>
           <SampleForm scenario={scenario} status={status} />
           <p className={tabView.hint} data-testid="distribution-draws">
-            {drawsText(scenario, draws)}
+            {drawsText(scenario, draws.draws)}
+            {draws.timedNothing.length > 0
+              ? ` T${timedNothingText(draws.timedNothing).slice(1)} in the run on screen: no step ${draws.timedNothing.length === 1 ? 'it times' : 'they time'} runs.`
+              : ''}
           </p>
           <HandFaultsNote />
         </>
+      ) : draws.timedNothing.length > 0 ? (
+        <p className={styles.fixed} role="note" data-testid="distribution-fixed">
+          Every seed gives the same run: {timedNothingText(draws.timedNothing, 'no step of it')} (no
+          step {draws.timedNothing.length === 1 ? 'it times' : 'they time'} runs) and none of its
+          faults is left to chance, so sampling would repeat one run. Its downtime is the run on
+          screen’s (the Downtime tab).
+        </p>
       ) : (
         <p className={styles.fixed} role="note" data-testid="distribution-fixed">
           Every seed gives the same run: this scenario’s durations are all fixed and none of its

@@ -2,7 +2,8 @@
  * The Distribution tab's settings and sampling, as the player keeps them: how many seeds, from
  * which, and what the samples of which scenario gave. Pure helpers of the player machine.
  */
-import { seedDraws, type Scenario, type SeedDraws } from '../../sim';
+import { seedDraws, type Run, type Scenario, type SeedDraws } from '../../sim';
+import type { DurationKey } from '../../../machines/types';
 import type { DistributionRequest, DistributionResult } from '../distribution';
 
 /** How many samples the tab takes unless told otherwise. */
@@ -103,8 +104,58 @@ export function drawsOf(scenario: Scenario): SeedDraws {
   return draws;
 }
 
-/** Whether two seeds of the scenario can give different runs. */
-export function seedMatters(scenario: Scenario): boolean {
+/** What the seed draws in a scenario as its run on screen tells it ({@link drawsShown}). */
+export interface ShownDraws {
+  /** What two seeds' runs can differ by: nothing, every seed gives the same run. */
+  readonly draws: SeedDraws;
+  /** The varying durations that timed no step of the run on screen, in the file's order. */
+  readonly timedNothing: readonly DurationKey[];
+}
+
+const SHOWN = new WeakMap<Run, { readonly scenario: Scenario; readonly shown: ShownDraws }>();
+const WRITTEN = new WeakMap<Scenario, ShownDraws>();
+
+/** What the seed draws as the file says it: every varying key (one object per scenario). */
+function asWritten(scenario: Scenario): ShownDraws {
+  let shown = WRITTEN.get(scenario);
+  if (shown === undefined) {
+    shown = { draws: drawsOf(scenario), timedNothing: [] };
+    WRITTEN.set(scenario, shown);
+  }
+  return shown;
+}
+
+/**
+ * What the seed draws in `scenario`, told by `run` where that is a run of it as sampled (as
+ * written, with no fault injected by hand, no drill's choice, any seed) and nothing in it is
+ * left to chance: only the varying durations the run took a drawn value of (`Run.drawn`). A
+ * range that timed nothing there (`failover: 10m..30m` on one server) times nothing with any
+ * other seed either, each value the run took being the same whatever the seed, as `rehearse
+ * sweep` finds. Otherwise every varying key, as the file says. Computed once per run.
+ */
+export function drawsShown(scenario: Scenario, run: Run | undefined): ShownDraws {
+  if (run === undefined) return asWritten(scenario);
   const draws = drawsOf(scenario);
+  const known = SHOWN.get(run);
+  if (known?.scenario === scenario) return known.shown;
+  const told =
+    draws.faults.length === 0 &&
+    draws.durations.length > 0 &&
+    run.drawn !== undefined &&
+    sampledKey(run.scenario) === sampledKey(scenario);
+  const drawn = new Set(run.drawn ?? []);
+  const shown: ShownDraws = told
+    ? {
+        draws: { ...draws, durations: draws.durations.filter((key) => drawn.has(key)) },
+        timedNothing: draws.durations.filter((key) => !drawn.has(key)),
+      }
+    : asWritten(scenario);
+  SHOWN.set(run, { scenario, shown });
+  return shown;
+}
+
+/** Whether two seeds of the scenario can give different runs, as far as its run on screen tells. */
+export function seedMatters(scenario: Scenario, run: Run | undefined): boolean {
+  const { draws } = drawsShown(scenario, run);
   return draws.durations.length > 0 || draws.faults.length > 0;
 }

@@ -1515,7 +1515,8 @@ export const playerMachine = setup({
       'id' in event && typeof event.id === 'number' && context.comparison?.request?.id === event.id,
     hasConfirm: ({ context }) => context.confirm !== undefined,
     canExplore: ({ context }) => context.scenario !== undefined,
-    canSample: ({ context }) => context.scenario !== undefined && seedMatters(context.scenario),
+    canSample: ({ context }) =>
+      context.scenario !== undefined && seedMatters(context.scenario, context.view?.run),
     canPlaySample: ({ context }) => canPlaySample(context),
     isPlayRequest: ({ context }) =>
       context.pendingRun?.purpose.kind === 'load' && context.pendingRun.purpose.play === true,

@@ -4,10 +4,10 @@
  * value changes, not on every tick.
  */
 import type { SnapshotFrom } from 'xstate';
-import type { HostState, Scenario, SeedDraws } from '../../sim';
+import type { HostState, Scenario } from '../../sim';
 import { selectDrillDecision } from '../drill/drillSelectors';
 import type { PendingDecision } from '../drill/drillLogic';
-import { drawsOf, sampledKey } from './distribution';
+import { drawsShown, sampledKey, type ShownDraws } from './distribution';
 import { cardStatusAt, type CardStatus } from './cardStatus';
 import type { playerMachine } from './playerMachine';
 import { isVisible, selectHorizon } from './spoilers';
@@ -256,8 +256,8 @@ export const selectDistributionStatus = (s: PlayerSnapshot) => s.value.sampler;
 export const selectDistributionSettings = (s: PlayerSnapshot) => s.context.distributionSettings;
 export const selectDistribution = (s: PlayerSnapshot) => s.context.distribution;
 /** What the scenario on screen's seed draws (one object per scenario). */
-export const selectSeedDraws = (s: PlayerSnapshot): SeedDraws | undefined =>
-  s.context.scenario ? drawsOf(s.context.scenario) : undefined;
+export const selectSeedDraws = (s: PlayerSnapshot): ShownDraws | undefined =>
+  s.context.scenario ? drawsShown(s.context.scenario, s.context.view?.run) : undefined;
 /** Whether the samples shown are of the scenario on screen, but for its seed. */
 export const selectDistributionCurrent = (s: PlayerSnapshot) => {
   const { distribution, scenario } = s.context;
