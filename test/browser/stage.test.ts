@@ -197,6 +197,75 @@ describe('the topology as a stage', () => {
     await page.context().close();
   });
 
+  it('out of presenter mode at 1280×720, follows the current step’s host until its reader scrolls the box', async () => {
+    // Before: only presenter mode followed; at 1280×720 a Cluster's box scrolls (its workloads
+    // keep readable names), and the host at work stayed below its fold.
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await pickScenario(page, 'serverware-cluster-large.yaml');
+    const large = readFileSync(join('scenarios', 'serverware-cluster-large.yaml'), 'utf8');
+    const { report } = simulate(parseScenario(large, 'serverware-cluster-large.yaml'));
+    const installOn = (host: string) => {
+      const install = report.steps.find((step) => step.action === 'install' && step.host === host);
+      if (install?.start === undefined || install.end === undefined)
+        throw new Error(`an install on ${host}`);
+      return (install.start + install.end) / 2;
+    };
+    const nameInBox = (host: string) =>
+      page.evaluate((host) => {
+        const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+        const name = document.querySelector(
+          `[data-testid="host-card"][data-host="${host}"] [data-testid="host-name"]`,
+        );
+        if (!box || !name) return 'missing';
+        const frame = box.getBoundingClientRect();
+        const rect = name.getBoundingClientRect();
+        return rect.top >= frame.top - 1 && rect.bottom <= frame.bottom + 1;
+      }, host);
+    const scrollTop = () =>
+      page.evaluate(
+        () => document.querySelector('[data-testid="stage"]')?.parentElement?.scrollTop ?? -1,
+      );
+    expect(
+      await page.evaluate(() => {
+        const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+        return box ? box.scrollHeight > box.clientHeight + 1 : 'no stage';
+      }),
+    ).toBe(true);
+    for (const host of ['processing-12', 'processing-3']) {
+      await seekTimeline(page, installOn(host), report.duration);
+      await expect
+        .poll(() => nameInBox(host), {
+          message: `the name of ${host}, whose install is the current step, in the box`,
+        })
+        .toBe(true);
+    }
+    // The reader scrolls the box: it stays where they put it as the procedure moves on.
+    const box = await page.locator('[data-testid="stage"] >> xpath=..').boundingBox();
+    if (!box) throw new Error('no stage box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 400);
+    await expect.poll(scrollTop).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    const kept = await scrollTop();
+    // A host out of the box where the reader left it.
+    const hosts = report.steps.flatMap((step) =>
+      step.action === 'install' && step.host?.startsWith('processing-') ? [step.host] : [],
+    );
+    let away: string | undefined;
+    for (const host of hosts) if ((await nameInBox(host)) === false) away ??= host;
+    if (away === undefined) throw new Error('every processing host in view');
+    await seekTimeline(page, installOn(away), report.duration);
+    await page.waitForTimeout(500);
+    // Cards above the view may change their height as the run moves on: a few pixels, not a
+    // jump to the host's card.
+    expect(Math.abs((await scrollTop()) - kept)).toBeLessThan(60);
+    expect(await nameInBox(away)).toBe(false);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('presenter mode puts a Cluster too large for its box with its first processing hosts beside the storage pair, on the first screen', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="presenter"]').click();

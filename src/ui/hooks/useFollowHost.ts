@@ -1,16 +1,31 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { attributeSelector } from './attributeSelector';
 import { zoomOf } from './zoomOf';
 
 /** Frames in which the box is scrolled again while the cards it brings into view take their size. */
 const SETTLE_FRAMES = 3;
 
+/** Keys that scroll a focused box. */
+const SCROLL_KEYS: ReadonlySet<string> = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'PageUp',
+  'PageDown',
+  'Home',
+  'End',
+  ' ',
+]);
+
 /**
- * Keeps the card of `host` in view inside `box` when the stage is larger than its box in presenter
- * mode (a 20-host Cluster on a projector, scrolling in its box even at the least zoom): as the procedure moves
- * from host to host, the box scrolls to the card the current step works on, its name at the top,
- * as the step list follows the current step. Only the box scrolls, never the page; a box that
- * shows everything is left alone, and a card already whole in view is not moved.
+ * Keeps the card of `host` in view inside `box` when the stage is larger than its box (a 20-host
+ * Cluster on a projector, scrolling in its box even at the least zoom; a 6-host one at 1280×720,
+ * whose workloads keep readable names): as the procedure moves from host to host, the box scrolls
+ * to the card the current step works on, its name at the top, as the step list follows the
+ * current step. Only the box scrolls, never the page; a box that shows everything is left alone,
+ * and a card already whole in view is not moved. Out of presenter mode, a reader who scrolls the
+ * box (the wheel, a touch, a key on the box, its scroll bar) keeps it where they put it until
+ * another run is laid out; in presenter mode the stage is the class's whole view of the system,
+ * and always follows.
  * @param box The scrolling box of the stage.
  * @param host The host the current step works on (none: nothing to follow).
  * @param layout Anything that changes when the stage is laid out again (another run).
@@ -20,12 +35,29 @@ export function useFollowHost(
   host: string | undefined,
   layout: unknown,
 ): void {
+  const held = useRef(false);
+  useEffect(() => {
+    held.current = false;
+    const outer = box.current;
+    if (!outer) return undefined;
+    const hold = (event: Event) => {
+      if (outer.closest('.presenter')) return;
+      if (event instanceof KeyboardEvent && (event.target !== outer || !SCROLL_KEYS.has(event.key)))
+        return;
+      // A press on the box itself, not on a card in it: its scroll bar.
+      if (event.type === 'pointerdown' && event.target !== outer) return;
+      held.current = true;
+    };
+    const events = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
+    for (const type of events) outer.addEventListener(type, hold, { passive: true });
+    return () => {
+      for (const type of events) outer.removeEventListener(type, hold);
+    };
+  }, [box, layout]);
   useEffect(() => {
     const outer = box.current;
-    // Presenter mode only: there the stage is the class's whole view of the system. Elsewhere
-    // the box keeps where its reader scrolled it (and a seek on a cluster of hundreds of hosts
-    // does not lay out a screenful of other cards).
-    if (!outer || host === undefined || !outer.closest('.presenter')) return undefined;
+    if (!outer || host === undefined) return undefined;
+    if (held.current && !outer.closest('.presenter')) return undefined;
     let frame = 0;
     const follow = (left: number, first: boolean) => {
       if (outer.scrollHeight <= outer.clientHeight + 1) return;
