@@ -1845,3 +1845,213 @@ describe('the tabs under the stage', () => {
     await page.context().close();
   });
 });
+
+/**
+ * The parts of the current step's card (its heading, its narration, the document it cites, the
+ * run's outcome) not drawn whole: each must lie inside the window and inside every box around it
+ * that clips (a scroll box, `overflow: hidden`), and be what the page shows at its corners, not
+ * something drawn over it. Each as what it says and where it is cut. With `least`, only what the
+ * card keeps whatever the room: its first paragraph (the step's heading, or the run's outcome)
+ * and the first two lines of the next, with the card's own box whole in view so that the rest is
+ * a scroll of it away; and the fault form's Inject with the sentence under it.
+ */
+function stepCardCut(page: Page, least = false): Promise<string[]> {
+  return page.evaluate((least) => {
+    const card = document.querySelector<HTMLElement>('[data-testid="narration"]');
+    if (!card) return ['no step card on the page'];
+    const parts = [...card.querySelectorAll<HTMLElement>(':scope > p')];
+    if (parts.length === 0) return ['the step card says nothing'];
+    type Rect = { top: number; bottom: number; left: number; right: number };
+    // What must be read, each with the rect that must be whole: a part, or its first lines.
+    const wanted: {
+      element: HTMLElement;
+      rect: Rect;
+      clipFrom: HTMLElement;
+      what: string;
+      inset?: number;
+    }[] = [];
+    const named = (element: HTMLElement) => `"${(element.textContent ?? '').trim().slice(0, 50)}"`;
+    if (!least) {
+      for (const part of parts)
+        wanted.push({
+          element: part,
+          rect: part.getBoundingClientRect(),
+          clipFrom: part,
+          what: named(part),
+        });
+    } else {
+      const [first, second] = parts;
+      wanted.push({
+        element: first!,
+        rect: first!.getBoundingClientRect(),
+        clipFrom: first!,
+        what: named(first!),
+      });
+      if (second) {
+        const range = document.createRange();
+        range.selectNodeContents(second);
+        const tops = [
+          ...new Set([...range.getClientRects()].map((line) => Math.round(line.top))),
+        ].sort((a, b) => a - b);
+        const lines = [...range.getClientRects()].filter(
+          (line) => line.height > 0 && Math.round(line.top) <= (tops[1] ?? tops[0] ?? 0),
+        );
+        wanted.push({
+          element: second,
+          rect: {
+            top: Math.min(...lines.map((line) => line.top)),
+            bottom: Math.max(...lines.map((line) => line.bottom)),
+            left: Math.min(...lines.map((line) => line.left)),
+            right: Math.max(...lines.map((line) => line.right)),
+          },
+          clipFrom: second,
+          what: `the first two lines of ${named(second)}`,
+        });
+      }
+      // The card's box itself, whole: what it hides is a scroll of it away.
+      if (card.parentElement)
+        wanted.push({
+          element: card,
+          rect: card.getBoundingClientRect(),
+          clipFrom: card.parentElement,
+          what: 'the card’s box',
+          // Past its rounded corners.
+          inset: 10,
+        });
+      for (const selector of ['[data-testid="inject"]', '[data-testid="fault-reach"]']) {
+        const element = document.querySelector<HTMLElement>(selector);
+        if (!element) return [`${selector} is not on the page`];
+        wanted.push({
+          element,
+          rect: element.getBoundingClientRect(),
+          clipFrom: element,
+          what: selector,
+        });
+      }
+    }
+    return wanted.flatMap(({ element, rect, clipFrom, what, inset = 3 }) => {
+      if (rect.bottom - rect.top <= 0) return [`${what} takes no room`];
+      const frames: (Rect & { name: string })[] = [
+        { name: 'the window', top: 0, bottom: innerHeight, left: 0, right: innerWidth },
+      ];
+      for (let box = clipFrom.parentElement; box; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        if (style.overflowY !== 'visible' || style.overflowX !== 'visible') {
+          const clip = box.getBoundingClientRect();
+          frames.push({
+            name: `${box.tagName.toLowerCase()}.${[...box.classList].join('.')}`,
+            top: clip.top,
+            bottom: clip.bottom,
+            left: clip.left,
+            right: clip.right,
+          });
+        }
+      }
+      // A pixel of slack: presenter mode's zoom puts edges between whole pixels.
+      const cut = frames.filter(
+        (frame) =>
+          rect.top < frame.top - 1 ||
+          rect.bottom > frame.bottom + 1 ||
+          rect.left < frame.left - 1 ||
+          rect.right > frame.right + 1,
+      );
+      if (cut.length > 0)
+        return cut.map(
+          (frame) =>
+            `${what} at ${Math.round(rect.top)}–${Math.round(rect.bottom)} px, cut by ${frame.name} (${Math.round(frame.top)}–${Math.round(frame.bottom)})`,
+        );
+      // Drawn on top at its corners, a few pixels in.
+      const corners = [
+        [rect.left + inset, rect.top + inset],
+        [rect.right - inset, rect.top + inset],
+        [rect.left + inset, rect.bottom - inset],
+        [rect.right - inset, rect.bottom - inset],
+      ] as const;
+      return corners.flatMap(([x, y]) => {
+        const shown = document.elementFromPoint(x, y);
+        return shown && element.contains(shown)
+          ? []
+          : [
+              `${what}: at (${Math.round(x)}, ${Math.round(y)}) the page shows ${shown ? `${shown.tagName.toLowerCase()}.${[...shown.classList].join('.')}` : 'nothing'}`,
+            ];
+      });
+    });
+  }, least);
+}
+
+/** How many lines the current step's citation of the document (or its assumption) takes. */
+function citationLines(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const source = document.querySelector('[data-testid="narration-source"]');
+    if (!source) return 0;
+    const range = document.createRange();
+    range.selectNodeContents(source);
+    return new Set(
+      [...range.getClientRects()]
+        .filter((line) => line.height > 0)
+        .map((line) => Math.round(line.top)),
+    ).size;
+  });
+}
+
+describe('the current step’s card', () => {
+  const app = useBuiltApp();
+
+  const LAYOUTS = [
+    { width: 1280, height: 720, presenter: false },
+    { width: 1280, height: 720, presenter: true },
+    { width: 1440, height: 900, presenter: false },
+    { width: 1920, height: 1080, presenter: false },
+    { width: 1920, height: 1080, presenter: true },
+  ] as const;
+
+  /** Live faults, in the order injected: each fails the install of one host on its next hop. */
+  const TARGETS = ['storage-1', 'storage-2', 'processing-1', 'processing-2', 'processing-3'];
+
+  it.each(LAYOUTS)(
+    'at $width×$height (presenter: $presenter) reads whole with 0, 1, 2 and 5 live faults where the column has the room, else from its heading and two lines, the rest a scroll away',
+    async ({ width, height, presenter }) => {
+      // Before: at 1440×900 with two live faults the card was cut to its heading; in presenter
+      // mode at 1280×720 the citation ("The document: SERVERware upgrade…") under the card's fold.
+      // The column gives way by the step list, the live faults' list, the invariants and only
+      // then the narration (`app.css`): at 1280×720 the fault form and the invariants' first row
+      // leave the card less than its whole height; a recovery step's assumption of four lines
+      // and more outgrows it at 1080p in presenter mode.
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, presenter);
+      await pickScenario(page, 'serverware-cluster-3.2.yaml');
+      const live = page.locator('[data-testid="live-fault"]');
+      for (const count of [0, 1, 2, 5]) {
+        while ((await live.count()) < count) {
+          const before = await live.count();
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await seekShare(page, 0.02);
+          await page.locator('select[name="fault"]').selectOption('upgrade-failure');
+          await page.locator('select[name="target"]').selectOption(TARGETS[before] ?? '');
+          await page.locator('[data-testid="inject"]').click();
+          await runSettled(page);
+          await expect.poll(() => live.count()).toBe(before + 1);
+        }
+        for (const share of [0.1, 0.35, 0.6, 1]) {
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await seekShare(page, share);
+          await runSettled(page);
+          const lines = await citationLines(page);
+          const whole = height >= 900 && lines < 4;
+          const where = `${width}×${height}${presenter ? ' presenter' : ''}, ${count} live, at ${share} of the run (citation of ${lines} lines)`;
+          await expect
+            .poll(() => stepCardCut(page, !whole), { timeout: 3_000, message: where })
+            .toEqual([]);
+        }
+      }
+      await screenshot(
+        page,
+        `step-card-${width}x${height}${presenter ? '-presenter' : ''}-5-live`,
+        false,
+      );
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});

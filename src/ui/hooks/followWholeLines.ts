@@ -51,6 +51,9 @@ function textLines(box: HTMLElement): LineBox[] {
   return lines;
 }
 
+/** The boxes that show no line at all when not one whole line fits. */
+const mayEmpty = new WeakSet<HTMLElement>();
+
 /** A box's cut: its max-height, and whether its min-height goes down (or up) with it, CSS px. */
 interface Cut {
   readonly box: HTMLElement;
@@ -85,6 +88,10 @@ function measureCut(box: HTMLElement): Cut | undefined {
     lines.filter((line) => line.top < firstTop + 2).map((line) => line.bottom),
   );
   if (lines.length > 0 && firstBottom > edge) edge = firstBottom;
+  // A box that may show none of its lines (the step list under the current step's card, on a
+  // short layout: its CSS floor is 0) shows none rather than grow past its room to show one.
+  if (edge > bottom + 0.5 && mayEmpty.has(box) && !(parseFloat(style.minHeight) > 0))
+    return { box, height: 0, floor: false };
   if (Math.abs(edge - bottom) < 0.5) return undefined;
   // In the box's own CSS pixels (the app's zoom scales the screen's).
   const height = (edge - rect.top) / zoom + borderBottom;
@@ -157,11 +164,16 @@ function fitSoon(box: HTMLElement): void {
  * Keeps `box` ending on a whole line as its content changes and as it or the boxes beside it
  * resize (another screen size, a panel that grows), and with `scroll`, as it scrolls too (a list
  * last in its panel, whose height moves nothing else). Each is followed on the next frame (out
- * of the resize observer's own callback), all boxes at once.
+ * of the resize observer's own callback), all boxes at once. With `orNone`, a box whose CSS
+ * floor is 0 shows no line when not one whole line fits, rather than growing to show one.
  * @returns what stops following
  */
-export function followWholeLines(box: HTMLElement, { scroll = false } = {}): () => void {
+export function followWholeLines(
+  box: HTMLElement,
+  { scroll = false, orNone = false } = {},
+): () => void {
   followed.add(box);
+  if (orNone) mayEmpty.add(box);
   const later = () => fitSoon(box);
   // The heights of the box's children when it was last fitted for a change of its content: new
   // text that leaves them all as they were (a total, the downtime so far, at each seek) moves no
@@ -189,6 +201,7 @@ export function followWholeLines(box: HTMLElement, { scroll = false } = {}): () 
   if (scroll) box.addEventListener('scroll', later, { passive: true });
   return () => {
     followed.delete(box);
+    mayEmpty.delete(box);
     pending.delete(box);
     box.removeEventListener('scroll', later);
     unwatch();

@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo, useState, type FormEvent } from 'react';
 import { faultDuration } from '../../../machines/faultTable';
 import { APPLICABLE_FAULTS, type FaultSpec, type FaultType } from '../../sim';
 import { clock, span } from '../format';
@@ -30,6 +30,40 @@ import { selectSpoilerFree } from '../state/spoilers';
 import styles from './FaultPanel.module.css';
 import tabView from './TabView.module.css';
 import { wholeNames } from './WholeNames';
+import { useScrollBox } from '../hooks/useScrollBox';
+import { watchBox } from '../hooks/watchBox';
+
+/**
+ * Keeps on `section` (the fault form's box) the height it has with its list of live faults cut to
+ * the list's first row, as `--form-floor`: on the stage the box gives way by that list alone
+ * (`app.css`), its fields, Inject and the sentence under it whole. Followed as the form and the
+ * list change and resize.
+ * @returns what stops following
+ */
+function keepFormFloor(section: HTMLElement): () => void {
+  const fit = () => {
+    const list = section.querySelector<HTMLElement>(':scope > ul');
+    if (!list) {
+      section.style.removeProperty('--form-floor');
+      return;
+    }
+    const row = list.firstElementChild instanceof HTMLElement ? list.firstElementChild : null;
+    const style = getComputedStyle(section);
+    const borders =
+      (parseFloat(style.borderTopWidth) || 0) + (parseFloat(style.borderBottomWidth) || 0);
+    // The box's content as laid out (what overflows it included), less the list's hidden rows.
+    const floor = section.scrollHeight + borders - list.offsetHeight + (row?.offsetHeight ?? 0);
+    const now = `${Math.ceil(floor)}px`;
+    if (section.style.getPropertyValue('--form-floor') !== now)
+      section.style.setProperty('--form-floor', now);
+  };
+  fit();
+  return watchBox(
+    section,
+    () => [section, ...section.querySelectorAll(':scope > *, :scope > ul > *')],
+    fit,
+  );
+}
 
 /** A live fault in the list: what, where, when and its parameters. */
 function liveText(spec: FaultSpec, holder: string | undefined): string {
@@ -161,6 +195,13 @@ export function FaultPanel() {
   const [errors, setErrors] = useState<Partial<Record<FaultParam, string>>>({});
   const writeHint = useId();
   const reachId = useId();
+  // Past a few faults the list scrolls inside itself on the stage: then the keyboard can reach
+  // it, and it ends on a whole row.
+  const [liveBox, liveStop] = useScrollBox<HTMLUListElement>();
+  const formBox = useCallback((section: HTMLElement | null) => {
+    if (!section) return undefined;
+    return keepFormFloor(section);
+  }, []);
   const chosenFault: FaultType | undefined = faults.find((type) => type === fault) ?? faults[0];
   // Where each target would be struck from this instant: the form offers only those that fire.
   const offered = useMemo(() => [...targets.roles, ...targets.hosts], [targets]);
@@ -239,7 +280,7 @@ export function FaultPanel() {
     });
   };
   return (
-    <section className="panel faults" aria-label="Faults">
+    <section className="panel faults" aria-label="Faults" ref={formBox}>
       {/* The faults injected so far and the button that writes them into the scenario come first,
           above the form: in view on a 720p screen, where the form's foot is the first to go. */}
       <div className="panel-head">
@@ -264,7 +305,12 @@ export function FaultPanel() {
       </div>
       {live.length > 0 ? (
         <>
-          <ul className={styles.live} aria-label="Injected faults">
+          <ul
+            className={styles.live}
+            aria-label="Injected faults"
+            ref={liveBox}
+            tabIndex={liveStop}
+          >
             {live.map((spec) => (
               <li key={spec.index} data-testid="live-fault">
                 <span title={liveTitle(spec, holders.get(spec.index))}>

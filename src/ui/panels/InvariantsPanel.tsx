@@ -98,6 +98,10 @@ export function InvariantsPanel() {
       aria-label="Invariants"
       // Nothing to tell but that every invariant holds: a decision's card may take its place.
       data-quiet={violated === 0 ? '' : undefined}
+      // On the stage beside the fault form, its heading and first row whatever the room: the
+      // column gives way by the current step's narration before that row (`app.css`). Beside a
+      // drill's decision it may go down to its heading, which says what is violated.
+      data-keeps=".column-side:not(:has(> .decision, > [data-testid='hands-on'])) li"
       ref={attach}
       tabIndex={scrollStop}
     >

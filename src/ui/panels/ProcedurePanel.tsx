@@ -289,7 +289,8 @@ function leaveRoomToScroll(container: HTMLElement, target: number): void {
 function useStepsOnWholeLines(list: RefObject<HTMLOListElement | null>): void {
   useEffect(() => {
     const container = list.current;
-    return container ? followWholeLines(container, { scroll: true }) : undefined;
+    // Where its floor is none (a short layout), it shows no row rather than one past its room.
+    return container ? followWholeLines(container, { scroll: true, orNone: true }) : undefined;
   }, [list]);
 }
 
