@@ -139,6 +139,7 @@ function fitPending(): void {
     box.style.maxHeight = '';
     box.style.minHeight = '';
   }
+  const cutNow = new Set<HTMLElement>();
   for (let round = 0; lists.some((group) => round < group.length); round++) {
     const cuts = lists.flatMap((group) => {
       const box = group[round];
@@ -146,6 +147,16 @@ function fitPending(): void {
       return cut ? [cut] : [];
     });
     for (const cut of cuts) applyCut(cut);
+    for (const cut of cuts) cutNow.add(cut.box);
+  }
+  // A box each round left whole may overflow once the cuts after it have moved the room between
+  // the boxes (the step list emptied on a short layout gives its room back to the panels below,
+  // and the narration above is squeezed): measured once more, in the layout the cuts made. Before,
+  // at 1280×720 the narration's last line stayed half under its edge until something else moved.
+  for (const box of lists.flat()) {
+    if (cutNow.has(box)) continue;
+    const cut = measureCut(box);
+    if (cut) applyCut(cut);
   }
   // A box that scrolls to follow something (`useFollowLane`) aligns again to its new cut.
   for (const box of lists.flat()) box.dispatchEvent(new Event(REFITTED));
