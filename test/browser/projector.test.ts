@@ -2055,3 +2055,46 @@ describe('the current step’s card', () => {
     },
   );
 });
+
+describe('the fault form with faults listed', () => {
+  const app = useBuiltApp();
+
+  it.each([
+    { width: 1280, height: 720, presenter: false },
+    { width: 1280, height: 720, presenter: true },
+    { width: 1440, height: 900, presenter: false },
+    { width: 1920, height: 1080, presenter: false },
+    { width: 1920, height: 1080, presenter: true },
+  ])(
+    'at $width×$height (presenter: $presenter) keeps its box once laid out, its foot in the window',
+    async ({ width, height, presenter }) => {
+      // Before: its least height was read from its own box, held at that least: with the list
+      // cut below a row it grew at each change, 1080 → 1510 px in 4 s at 1920×1080, the step's
+      // card squeezed above it and the page scrolled by a click on "Write into scenario".
+      const { page, errors } = await openApp(app.browser, app.url);
+      await page.setViewportSize({ width, height });
+      await setPresenter(page, presenter);
+      await pickScenario(page, 'serverware-cluster-3.2.yaml');
+      await page.locator('select[name="fault"]').selectOption('upgrade-failure');
+      await page.getByTestId('inject').click();
+      await runSettled(page);
+      const box = () =>
+        page.evaluate(() => {
+          const form = document.querySelector('.stage .faults')?.getBoundingClientRect();
+          const card = document.querySelector('.stage .procedure')?.getBoundingClientRect();
+          return {
+            form: form ? [Math.round(form.top), Math.round(form.bottom)] : [],
+            card: card ? [Math.round(card.top), Math.round(card.bottom)] : [],
+            window: innerHeight,
+          };
+        });
+      await page.waitForTimeout(500);
+      const first = await box();
+      expect(first.form[1]).toBeLessThanOrEqual(first.window);
+      await page.waitForTimeout(3_500);
+      expect(await box()).toEqual(first);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+});

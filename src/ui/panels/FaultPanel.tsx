@@ -41,18 +41,40 @@ import { watchBox } from '../hooks/watchBox';
  * @returns what stops following
  */
 function keepFormFloor(section: HTMLElement): () => void {
+  const px = (value: string) => parseFloat(value) || 0;
   const fit = () => {
     const list = section.querySelector<HTMLElement>(':scope > ul');
     if (!list) {
       section.style.removeProperty('--form-floor');
       return;
     }
-    const row = list.firstElementChild instanceof HTMLElement ? list.firstElementChild : null;
+    // Summed from its children as they lay out (each keeps its own height, `app.css`), never read
+    // from the box's own height: that is held at the floor itself, and the list cut below a row
+    // made the floor grow again at every change, the form past the window's foot in seconds.
     const style = getComputedStyle(section);
-    const borders =
-      (parseFloat(style.borderTopWidth) || 0) + (parseFloat(style.borderBottomWidth) || 0);
-    // The box's content as laid out (what overflows it included), less the list's hidden rows.
-    const floor = section.scrollHeight + borders - list.offsetHeight + (row?.offsetHeight ?? 0);
+    const children = [...section.children].filter(
+      (child): child is HTMLElement =>
+        child instanceof HTMLElement && getComputedStyle(child).position !== 'absolute',
+    );
+    const row = list.firstElementChild instanceof HTMLElement ? list.firstElementChild : null;
+    const listStyle = getComputedStyle(list);
+    const listAtRow =
+      (row?.offsetHeight ?? 0) +
+      px(listStyle.paddingTop) +
+      px(listStyle.paddingBottom) +
+      px(listStyle.borderTopWidth) +
+      px(listStyle.borderBottomWidth);
+    const floor =
+      px(style.borderTopWidth) +
+      px(style.paddingTop) +
+      px(style.paddingBottom) +
+      px(style.borderBottomWidth) +
+      px(style.rowGap) * Math.max(0, children.length - 1) +
+      children.reduce((sum, child) => {
+        const own = getComputedStyle(child);
+        const height = child === list ? listAtRow : child.offsetHeight;
+        return sum + height + px(own.marginTop) + px(own.marginBottom);
+      }, 0);
     const now = `${Math.ceil(floor)}px`;
     if (section.style.getPropertyValue('--form-floor') !== now)
       section.style.setProperty('--form-floor', now);
