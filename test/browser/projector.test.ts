@@ -1267,6 +1267,42 @@ describe('a range brushed on the timeline in presenter mode', () => {
   });
 });
 
+describe('a range brushed on the timeline, its summary', () => {
+  const app = useBuiltApp();
+
+  it('stays in view as the boxes around it resize after, until the reader moves', async () => {
+    // Before: brought into view once, as it was selected; a fit of the side column after the
+    // seek, shrinking the timeline's box, left the summary under the window's foot at
+    // 1920×1080 in presenter mode ("Clear" at 1091–1140 px). A window made shorter does the same.
+    const { page, errors } = await openPresenter(app, { width: 1920, height: 1080 });
+    await pickScenario(page, 'golden/serverware-cluster-power-loss-processing.yaml');
+    await page.keyboard.press('End');
+    const row = await page.locator('[data-testid="host-row"]').first().boundingBox();
+    if (!row) throw new Error('no timeline');
+    await brushRange(page, row.y + row.height / 2, 0.1, 0.6);
+    await page.locator('[data-testid="range-summary"]').waitFor();
+    const summary = ['[data-testid="range-downtime"]', '[data-testid="clear-selection"]'];
+    await expect.poll(() => outOfView(page, summary)).toEqual([]);
+    for (const height of [900, 800]) {
+      await page.setViewportSize({ width: 1920, height });
+      await expect
+        .poll(() => outOfView(page, summary), { timeout: 3_000, message: `1920×${height}` })
+        .toEqual([]);
+    }
+    // The reader scrolls the timeline's box: a resize after leaves it where they put it.
+    const box = await page.locator('[data-testid="range-summary"]').boundingBox();
+    if (!box) throw new Error('no summary');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    await expect.poll(() => outOfView(page, summary)).not.toEqual([]);
+    await page.setViewportSize({ width: 1920, height: 900 });
+    await page.waitForTimeout(500);
+    expect(await outOfView(page, summary)).not.toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('the stage’s type in presenter mode', () => {
   const app = useBuiltApp();
 

@@ -20,6 +20,7 @@ import { timelinePaletteOf, timelineSvg } from '../export/timelineSvg';
 import { followWholeLines } from '../hooks/followWholeLines';
 import { attributeSelector } from '../hooks/attributeSelector';
 import { useFollowLane } from '../hooks/useFollowLane';
+import { useKeptInView } from '../hooks/useKeptInView';
 import { zoomOf } from '../hooks/zoomOf';
 import { clock, runningSpan, span, widestSpan, words } from '../format';
 import {
@@ -526,13 +527,12 @@ function RangeSummary({
       : [],
   );
   const events = markers.filter((marker) => marker.at >= range.from && marker.at <= range.to);
-  // Brought into view as a range is selected: under the lanes, at the foot of a panel that
-  // scrolls on the stage, it came out below the window in presenter mode, nothing on screen
-  // saying it was there.
+  // Brought into view as a range is selected, and kept there as the boxes settle: under the
+  // lanes, at the foot of a panel that scrolls on the stage, it came out below the window in
+  // presenter mode, nothing on screen saying it was there; and brought into view once, a fit of
+  // the side column after the seek could shrink the timeline's box under it again.
   const summary = useRef<HTMLElement>(null);
-  useEffect(() => {
-    summary.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [selected.from, selected.to]);
+  useKeptInView(summary, `${selected.from} ${selected.to}`);
   return (
     <section
       ref={summary}
