@@ -45,6 +45,30 @@ async function openPresenter(
   return opened;
 }
 
+/** A window's size, in presenter mode or out of it. */
+interface Layout {
+  readonly width: number;
+  readonly height: number;
+  readonly presenter: boolean;
+}
+
+/** The layouts a class meets: 720p, a laptop's 900 px and 1080p, in presenter mode and out. */
+const LAYOUTS: readonly Layout[] = [
+  { width: 1280, height: 720, presenter: false },
+  { width: 1280, height: 720, presenter: true },
+  { width: 1440, height: 900, presenter: false },
+  { width: 1920, height: 1080, presenter: false },
+  { width: 1920, height: 1080, presenter: true },
+];
+
+/** Opens the app in a fresh context at `layout`'s size, in presenter mode or out of it. */
+async function openLayout(app: BuiltApp, { width, height, presenter }: Layout): Promise<AppPage> {
+  const opened = await openApp(app.browser, app.url);
+  await opened.page.setViewportSize({ width, height });
+  await setPresenter(opened.page, presenter);
+  return opened;
+}
+
 /** Clicks the timeline's axis at `share` of its width (0 to 1). */
 async function seekShare(page: Page, share: number): Promise<void> {
   const box = await page.locator('[data-testid="axis-lane"]').boundingBox();
@@ -1501,9 +1525,7 @@ describe('a notice that only tells', () => {
     'at $width×$height (presenter mode $presenter) covers none of the controls: the header, the picker, the playback bar, the fault form',
     async ({ width, height, presenter }) => {
       // Before: it floated over the header for 6 to 12 s, over the picker and the buttons.
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize({ width, height });
-      await setPresenter(page, presenter);
+      const { page, errors } = await openLayout(app, { width, height, presenter });
       await page.locator('select[name="fault"]').selectOption('upgrade-failure');
       await page.getByTestId('inject').click();
       await runSettled(page);
@@ -1817,9 +1839,7 @@ describe('the hands-on steps on offer', () => {
       // the panel showed a part of them above its fold: 4 of the HA pair's at 1280×720 in
       // presenter mode (then 8, once the fault form and the invariants' box gave way), 11–14 of
       // the Cluster's at 1280×720 and 12 at 1080p. Now the steps, and the hosts of the one picked.
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize({ width, height });
-      await setPresenter(page, presenter);
+      const { page, errors } = await openLayout(app, { width, height, presenter });
       await pickScenario(page, file);
       await page.getByTestId('hands-on-switch').check();
       await page.getByTestId('hands-on').waitFor();
@@ -2033,14 +2053,6 @@ function citationLines(page: Page): Promise<number> {
 describe('the current step’s card', () => {
   const app = useBuiltApp();
 
-  const LAYOUTS = [
-    { width: 1280, height: 720, presenter: false },
-    { width: 1280, height: 720, presenter: true },
-    { width: 1440, height: 900, presenter: false },
-    { width: 1920, height: 1080, presenter: false },
-    { width: 1920, height: 1080, presenter: true },
-  ] as const;
-
   /** Live faults, in the order injected: each fails the install of one host on its next hop. */
   const TARGETS = ['storage-1', 'storage-2', 'processing-1', 'processing-2', 'processing-3'];
 
@@ -2053,9 +2065,7 @@ describe('the current step’s card', () => {
       // then the narration (`app.css`): at 1280×720 the fault form and the invariants' first row
       // leave the card less than its whole height; a recovery step's assumption of four lines
       // and more outgrows it at 1080p in presenter mode.
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize({ width, height });
-      await setPresenter(page, presenter);
+      const { page, errors } = await openLayout(app, { width, height, presenter });
       await pickScenario(page, 'serverware-cluster-3.2.yaml');
       const live = page.locator('[data-testid="live-fault"]');
       for (const count of [0, 1, 2, 5]) {
@@ -2095,21 +2105,13 @@ describe('the current step’s card', () => {
 describe('the fault form with faults listed', () => {
   const app = useBuiltApp();
 
-  it.each([
-    { width: 1280, height: 720, presenter: false },
-    { width: 1280, height: 720, presenter: true },
-    { width: 1440, height: 900, presenter: false },
-    { width: 1920, height: 1080, presenter: false },
-    { width: 1920, height: 1080, presenter: true },
-  ])(
+  it.each(LAYOUTS)(
     'at $width×$height (presenter: $presenter) keeps its box once laid out, its foot in the window',
     async ({ width, height, presenter }) => {
       // Before: its least height was read from its own box, held at that least: with the list
       // cut below a row it grew at each change, 1080 → 1510 px in 4 s at 1920×1080, the step's
       // card squeezed above it and the page scrolled by a click on "Write into scenario".
-      const { page, errors } = await openApp(app.browser, app.url);
-      await page.setViewportSize({ width, height });
-      await setPresenter(page, presenter);
+      const { page, errors } = await openLayout(app, { width, height, presenter });
       await pickScenario(page, 'serverware-cluster-3.2.yaml');
       await page.locator('select[name="fault"]').selectOption('upgrade-failure');
       await page.getByTestId('inject').click();

@@ -142,6 +142,34 @@ async function openAt(
   }
 }
 
+/** The large Cluster's run, as the engine gives it. */
+function largeRun(): Run {
+  const large = readFileSync(join('scenarios', 'serverware-cluster-large.yaml'), 'utf8');
+  return simulate(parseScenario(large, 'serverware-cluster-large.yaml'));
+}
+
+/** The middle of `host`'s first install in `report`. */
+function installMiddle(report: Run['report'], host: string): number {
+  const install = report.steps.find((step) => step.action === 'install' && step.host === host);
+  if (install?.start === undefined || install.end === undefined)
+    throw new Error(`an install on ${host}`);
+  return (install.start + install.end) / 2;
+}
+
+/** Whether the name on `host`'s card is whole in the stage's box (a card may be taller). */
+function hostNameInBox(page: Page, host: string): Promise<boolean | 'missing'> {
+  return page.evaluate((host) => {
+    const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+    const name = document.querySelector(
+      `[data-testid="host-card"][data-host="${host}"] [data-testid="host-name"]`,
+    );
+    if (!box || !name) return 'missing';
+    const frame = box.getBoundingClientRect();
+    const rect = name.getBoundingClientRect();
+    return rect.top >= frame.top - 1 && rect.bottom <= frame.bottom + 1;
+  }, host);
+}
+
 describe('the topology as a stage', () => {
   const app = useBuiltApp();
   const haRun: Run = simulate(parseScenario(readFileSync(join('scenarios', HA), 'utf8'), HA));
@@ -165,29 +193,13 @@ describe('the topology as a stage', () => {
     await screenshot(page, 'stage-overflows-1280x720-presenter', false);
     // The box follows the procedure: the card of the host the current step works on is scrolled
     // into it (before: the storage tier stayed in view and processing-12 was below the fold).
-    const large = readFileSync(join('scenarios', 'serverware-cluster-large.yaml'), 'utf8');
-    const { report } = simulate(parseScenario(large, 'serverware-cluster-large.yaml'));
+    const { report } = largeRun();
     for (const host of ['processing-12', 'processing-19', 'processing-3']) {
-      const install = report.steps.find((step) => step.action === 'install' && step.host === host);
-      if (install?.start === undefined || install.end === undefined)
-        throw new Error(`an install on ${host}`);
-      await seekTimeline(page, (install.start + install.end) / 2, report.duration);
+      await seekTimeline(page, installMiddle(report, host), report.duration);
       await expect
-        .poll(
-          () =>
-            page.evaluate((host) => {
-              const box = document.querySelector('[data-testid="stage"]')?.parentElement;
-              // The card's name: a card may be taller than the box.
-              const name = document.querySelector(
-                `[data-testid="host-card"][data-host="${host}"] [data-testid="host-name"]`,
-              );
-              if (!box || !name) return 'missing';
-              const frame = box.getBoundingClientRect();
-              const rect = name.getBoundingClientRect();
-              return rect.top >= frame.top - 1 && rect.bottom <= frame.bottom + 1;
-            }, host),
-          { message: `the name of ${host}, whose install is the current step, in the box` },
-        )
+        .poll(() => hostNameInBox(page, host), {
+          message: `the name of ${host}, whose install is the current step, in the box`,
+        })
         .toBe(true);
     }
     // The page itself never scrolled: only the box did.
@@ -203,25 +215,9 @@ describe('the topology as a stage', () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
     await pickScenario(page, 'serverware-cluster-large.yaml');
-    const large = readFileSync(join('scenarios', 'serverware-cluster-large.yaml'), 'utf8');
-    const { report } = simulate(parseScenario(large, 'serverware-cluster-large.yaml'));
-    const installOn = (host: string) => {
-      const install = report.steps.find((step) => step.action === 'install' && step.host === host);
-      if (install?.start === undefined || install.end === undefined)
-        throw new Error(`an install on ${host}`);
-      return (install.start + install.end) / 2;
-    };
-    const nameInBox = (host: string) =>
-      page.evaluate((host) => {
-        const box = document.querySelector('[data-testid="stage"]')?.parentElement;
-        const name = document.querySelector(
-          `[data-testid="host-card"][data-host="${host}"] [data-testid="host-name"]`,
-        );
-        if (!box || !name) return 'missing';
-        const frame = box.getBoundingClientRect();
-        const rect = name.getBoundingClientRect();
-        return rect.top >= frame.top - 1 && rect.bottom <= frame.bottom + 1;
-      }, host);
+    const { report } = largeRun();
+    const installOn = (host: string) => installMiddle(report, host);
+    const nameInBox = (host: string) => hostNameInBox(page, host);
     const scrollTop = () =>
       page.evaluate(
         () => document.querySelector('[data-testid="stage"]')?.parentElement?.scrollTop ?? -1,
