@@ -262,6 +262,35 @@ describe('the topology as a stage', () => {
     await page.context().close();
   });
 
+  it('out of presenter mode, leaves a stage of more than 60 processing hosts where it is: its cards are laid out as they come into view', async () => {
+    // Following it laid out a screenful of cards at each seek: 60 to 80 ms of a rewind on 400
+    // hosts (`npx tsx bench/browser.ts --only rewind`).
+    const many = [
+      'name: A Cluster of 80 processing hosts',
+      'system: serverware',
+      'topology: cluster',
+      'version: { from: 3.2.4 }',
+      'hosts: { processing: 80 }',
+      'vps: 160',
+      '',
+    ].join('\n');
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(many));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await runSettled(page);
+    const { report } = simulate(parseScenario(many, 'many.yaml'));
+    const scrollTop = () =>
+      page.evaluate(
+        () => document.querySelector('[data-testid="stage"]')?.parentElement?.scrollTop ?? -1,
+      );
+    expect(await scrollTop()).toBe(0);
+    await seekTimeline(page, installMiddle(report, 'processing-70'), report.duration);
+    await page.waitForTimeout(500);
+    expect(await hostNameInBox(page, 'processing-70')).toBe(false);
+    expect(await scrollTop()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('presenter mode puts a Cluster too large for its box with its first processing hosts beside the storage pair, on the first screen', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.locator('[data-testid="presenter"]').click();

@@ -24,16 +24,20 @@ const SCROLL_KEYS: ReadonlySet<string> = new Set([
  * current step. Only the box scrolls, never the page; a box that shows everything is left alone,
  * and a card already whole in view is not moved. Out of presenter mode, a reader who scrolls the
  * box (the wheel, a touch, a key on the box, its scroll bar) keeps it where they put it until
- * another run is laid out; in presenter mode the stage is the class's whole view of the system,
+ * another run is laid out, and a stage whose cards are laid out only as they come into view
+ * (hundreds of hosts) is not followed: each seek would lay out a screenful of cards, 60 to 80 ms
+ * of a rewind on 400 hosts. In presenter mode the stage is the class's whole view of the system,
  * and always follows.
  * @param box The scrolling box of the stage.
  * @param host The host the current step works on (none: nothing to follow).
  * @param layout Anything that changes when the stage is laid out again (another run).
+ * @param lazy The stage's cards are laid out only as they come into view.
  */
 export function useFollowHost(
   box: RefObject<HTMLElement | null>,
   host: string | undefined,
   layout: unknown,
+  lazy = false,
 ): void {
   const held = useRef(false);
   useEffect(() => {
@@ -57,7 +61,7 @@ export function useFollowHost(
   useEffect(() => {
     const outer = box.current;
     if (!outer || host === undefined) return undefined;
-    if (held.current && !outer.closest('.presenter')) return undefined;
+    if ((lazy || held.current) && !outer.closest('.presenter')) return undefined;
     let frame = 0;
     const follow = (left: number, first: boolean) => {
       if (outer.scrollHeight <= outer.clientHeight + 1) return;
@@ -84,5 +88,5 @@ export function useFollowHost(
     // cluster of hundreds of hosts paints no later for it.
     frame = requestAnimationFrame(() => follow(SETTLE_FRAMES, true));
     return () => cancelAnimationFrame(frame);
-  }, [box, host, layout]);
+  }, [box, host, layout, lazy]);
 }

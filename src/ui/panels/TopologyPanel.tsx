@@ -621,7 +621,11 @@ export function TopologyPanel() {
           {sections}
         </div>
       </div>
-      <FollowStep box={body} layout={view.run} />
+      <FollowStep
+        box={body}
+        layout={view.run}
+        lazy={layout.attached.length > MANY_CARDS || layout.others.length > MANY_CARDS}
+      />
     </section>
   );
 }
@@ -634,10 +638,13 @@ export function TopologyPanel() {
 function FollowStep({
   box,
   layout,
+  lazy,
 }: {
   readonly box: RefObject<HTMLDivElement | null>;
   readonly layout: unknown;
+  /** The cards are laid out only as they come into view (hundreds of hosts). */
+  readonly lazy: boolean;
 }) {
-  useFollowHost(box, usePlayerSelector(selectCurrentStepHost), layout);
+  useFollowHost(box, usePlayerSelector(selectCurrentStepHost), layout, lazy);
   return null;
 }
