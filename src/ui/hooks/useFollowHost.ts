@@ -25,7 +25,7 @@ const SCROLL_KEYS: ReadonlySet<string> = new Set([
  * and a card already whole in view is not moved. Out of presenter mode, a reader who scrolls the
  * box (the wheel, a touch, a key on the box, its scroll bar) keeps it where they put it until
  * another run is laid out, and a stage whose cards are laid out only as they come into view
- * (hundreds of hosts) is not followed: each seek would lay out a screenful of cards, 60 to 80 ms
+ * (more than 60 processing hosts) is not followed: each seek would lay out a screenful of cards, 60 to 80 ms
  * of a rewind on 400 hosts. In presenter mode the stage is the class's whole view of the system,
  * and always follows.
  * @param box The scrolling box of the stage.
