@@ -4,7 +4,7 @@ import {
   pointLabel,
   readSweep,
   ScenarioError,
-  drawnInRuns,
+  drawnByRun,
   drawnKeys,
   keyPosition,
   sampler,
@@ -148,19 +148,12 @@ export function readSweepPoints(
   return { ok: true, parameters, grid, points };
 }
 
-/**
- * What the seed draws in a point: its faults left to chance or to a drawn time, and its durations
- * that vary, all of them beside such a fault (a fault that fires may start steps the point's own
- * run took none of); with durations alone, those that the run of the point's own seed took a
- * drawn value of. None: every seed gives the point the same run (`failover: 10m..30m` where no
- * failover happens): that run is, up to its end, the run of any other seed, every value it took
- * being the same whatever the seed, so it takes the same steps and values again. Runs the point
- * once to know, when durations alone vary; the same for `sweep` and `merge`.
- */
+/** What the seed draws in a point, as the run of its own seed tells ({@link drawnByRun}). */
 function pointDraws(scenario: Scenario): SeedDraws {
   const draws = seedDraws(scenario);
+  // No run needed where nothing varies, or where a fault is left to chance.
   if (draws.faults.length > 0 || draws.durations.length === 0) return draws;
-  return drawnInRuns(draws, [sampler(scenario)(scenario.seed)]);
+  return drawnByRun(draws, sampler(scenario)(scenario.seed));
 }
 
 /** Whether every seed gives a point the same run ({@link pointDraws}). */

@@ -102,6 +102,7 @@ export { csvText } from './csv';
 export { markdownText } from './markdownText';
 export {
   addsIntervalWords,
+  drawnByRun,
   drawnInRuns,
   drawnKeys,
   formatChance,

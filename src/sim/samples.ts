@@ -598,9 +598,26 @@ export function seedDraws(scenario: Scenario): SeedDraws {
  * and those of its varying durations that timed something in at least one of the runs
  * ({@link Sample.drawn}). Pure.
  */
-export function drawnInRuns(draws: SeedDraws, samples: readonly Sample[]): SeedDraws {
+export function drawnInRuns(
+  draws: SeedDraws,
+  samples: readonly Pick<Sample, 'drawn'>[],
+): SeedDraws {
   const timed = new Set(samples.flatMap((sample) => sample.drawn));
   return { ...draws, durations: draws.durations.filter((key) => timed.has(key)) };
+}
+
+/**
+ * What the seed draws in a scenario, as one run of it (any seed) tells: with durations alone
+ * varying, those the run took a drawn value of (`failover: 10m..30m` where no failover happens
+ * times nothing with any seed: every value the run took is the same whatever the seed, so it
+ * takes the same steps and values again); beside a fault left to chance, every varying key (a
+ * fault that fires may start steps the run took none of). Empty: every seed gives the same run.
+ * What `rehearse sweep` runs a point once to know, and the debugger reads off the run on screen.
+ * Pure.
+ */
+export function drawnByRun(draws: SeedDraws, run: Pick<Sample, 'drawn'>): SeedDraws {
+  if (draws.faults.length > 0 || draws.durations.length === 0) return draws;
+  return drawnInRuns(draws, [run]);
 }
 
 /**

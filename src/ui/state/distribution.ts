@@ -2,7 +2,7 @@
  * The Distribution tab's settings and sampling, as the player keeps them: how many seeds, from
  * which, and what the samples of which scenario gave. Pure helpers of the player machine.
  */
-import { seedDraws, type Run, type Scenario, type SeedDraws } from '../../sim';
+import { drawnByRun, seedDraws, type Run, type Scenario, type SeedDraws } from '../../sim';
 import type { DurationKey } from '../../../machines/types';
 import type { DistributionRequest, DistributionResult } from '../distribution';
 
@@ -125,6 +125,14 @@ function asWritten(scenario: Scenario): ShownDraws {
   return shown;
 }
 
+/** `drawn` beside what the file varies: the durations it leaves out timed nothing. */
+function shownBy(draws: SeedDraws, drawn: SeedDraws): ShownDraws {
+  return {
+    draws: drawn,
+    timedNothing: draws.durations.filter((key) => !drawn.durations.includes(key)),
+  };
+}
+
 /**
  * What the seed draws in `scenario`, told by `run` where that is a run of it as sampled (as
  * written, with no fault injected by hand, no drill's choice, any seed) and nothing in it is
@@ -134,22 +142,18 @@ function asWritten(scenario: Scenario): ShownDraws {
  * sweep` finds. Otherwise every varying key, as the file says. Computed once per run.
  */
 export function drawsShown(scenario: Scenario, run: Run | undefined): ShownDraws {
-  if (run === undefined) return asWritten(scenario);
   const draws = drawsOf(scenario);
+  // Nothing a run could tell: nothing varies, or a fault is left to chance.
+  if (run === undefined || draws.faults.length > 0 || draws.durations.length === 0)
+    return asWritten(scenario);
   const known = SHOWN.get(run);
   if (known?.scenario === scenario) return known.shown;
-  const told =
-    draws.faults.length === 0 &&
-    draws.durations.length > 0 &&
-    run.drawn !== undefined &&
-    sampledKey(run.scenario) === sampledKey(scenario);
-  const drawn = new Set(run.drawn ?? []);
-  const shown: ShownDraws = told
-    ? {
-        draws: { ...draws, durations: draws.durations.filter((key) => drawn.has(key)) },
-        timedNothing: draws.durations.filter((key) => !drawn.has(key)),
-      }
-    : asWritten(scenario);
+  // The run on screen tells only where it is a run of the scenario as sampled (the key read
+  // last: a scenario of a million workloads as text).
+  const shown: ShownDraws =
+    run.drawn !== undefined && sampledKey(run.scenario) === sampledKey(scenario)
+      ? shownBy(draws, drawnByRun(draws, { drawn: run.drawn }))
+      : asWritten(scenario);
   SHOWN.set(run, { scenario, shown });
   return shown;
 }
