@@ -116,8 +116,10 @@ function linesInView(item: Locator): Promise<number> {
   });
 }
 
+/** One browser and one server for the whole file: each test opens a context of its own. */
+const app = useBuiltApp();
+
 describe('announcements on the class screen', () => {
-  const app = useBuiltApp();
   const mirror = builtinRuns().find((item) => item.id === MIRROR);
   const violations = mirror?.run.report.invariants.flatMap((item) => item.violations) ?? [];
   const [first, second] = violations.map((item) => item.seq).sort((a, b) => a - b);
@@ -452,8 +454,6 @@ describe('announcements on the class screen', () => {
 });
 
 describe('announcements in presenter mode at 1280×720, through a Cluster and a violation', () => {
-  const app = useBuiltApp();
-
   it.each(['serverware-cluster-3.2.yaml', 'must-fail/ha-pair-preemption-left-on.yaml'])(
     '%s: each one said covers nothing the class needs, standing in the slot the Findings strip keeps free',
     async (scenario) => {

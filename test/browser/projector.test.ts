@@ -204,9 +204,10 @@ async function shownWindow(page: Page): Promise<{ from: number; to: number }> {
   };
 }
 
-describe('the stage on a projector: nothing a class needs below a fold', () => {
-  const app = useBuiltApp();
+/** One browser and one server for the whole file: each test opens a context of its own. */
+const app = useBuiltApp();
 
+describe('the stage on a projector: nothing a class needs below a fold', () => {
   it('the narration and the invariants end on a whole line, never one cut in half at their edge', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     for (const presenter of [true, false]) {
@@ -519,8 +520,6 @@ describe('the stage on a projector: nothing a class needs below a fold', () => {
 });
 
 describe('the timeline’s box', () => {
-  const app = useBuiltApp();
-
   it.each(SIZES)(
     'at $width×$height: no line of the timeline cut at its box’s edge, on a pair and a Mirror',
     async ({ width, height }) => {
@@ -662,8 +661,6 @@ describe('the timeline’s box', () => {
 });
 
 describe('a Cluster’s timeline in presenter mode', () => {
-  const app = useBuiltApp();
-
   it.each([...SIZES, { width: 3840, height: 2160 }])(
     'at $width×$height, keeps the workloads’ lanes and the lane of the step’s host in view, the page not scrolled',
     async (size) => {
@@ -741,8 +738,6 @@ describe('a Cluster’s timeline in presenter mode', () => {
 });
 
 describe('the transport with a run longer than a day', () => {
-  const app = useBuiltApp();
-
   it('holds a clock past a day on one row with the class’s switches: the stage starts where a shorter run’s does', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     const rows = () =>
@@ -830,8 +825,6 @@ describe('the transport with a run longer than a day', () => {
 });
 
 describe('the invariants’ box on a projector', () => {
-  const app = useBuiltApp();
-
   it('keeps its heading in view, the violation under it, when a violation is clicked or focused', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await pickScenario(page, 'must-fail/ha-pair-preemption-left-on.yaml');
@@ -916,8 +909,6 @@ describe('the invariants’ box on a projector', () => {
 });
 
 describe('the downtime headline', () => {
-  const app = useBuiltApp();
-
   it('keeps its height as its figures grow while the run plays, at 1280×720 and 1920×1080, in presenter mode and out of it', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     for (const presenter of [false, true]) {
@@ -951,8 +942,6 @@ describe('the downtime headline', () => {
 });
 
 describe('the narration on a 720p screen', () => {
-  const app = useBuiltApp();
-
   it('never shows less than the step’s heading and the first line of its narration, however long the heading', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
@@ -991,8 +980,6 @@ describe('the narration on a 720p screen', () => {
 });
 
 describe('the narration in presenter mode at 1280×720', () => {
-  const app = useBuiltApp();
-
   it('reads whole: the step list’s one row in view gives it its room', async () => {
     // Before: "document: step 3 fail over:" and the rest of the sentence under a row of the
     // list that named the same step.
@@ -1094,7 +1081,6 @@ function outOfView(page: Page, selectors: readonly string[], every = false): Pro
 }
 
 describe('a drill in presenter mode', () => {
-  const app = useBuiltApp();
   const hash = scenarioHash(DRILL);
 
   it.each(SIZES)(
@@ -1205,8 +1191,6 @@ describe('a drill in presenter mode', () => {
 });
 
 describe('a decision’s options beside the run in presenter mode', () => {
-  const app = useBuiltApp();
-
   it.each(SIZES)(
     'at $width×$height, every option of a storage system’s decision is in view, and a violation’s count with them',
     async (size) => {
@@ -1268,8 +1252,6 @@ describe('a decision’s options beside the run in presenter mode', () => {
 });
 
 describe('a range brushed on the timeline in presenter mode', () => {
-  const app = useBuiltApp();
-
   it.each(SIZES)('at $width×$height, has its summary in view', async (size) => {
     // Before: at 1920×1080 the summary began at y = 1079, under the window's foot, inside the
     // stage's timeline box; nothing on screen said it was there.
@@ -1292,8 +1274,6 @@ describe('a range brushed on the timeline in presenter mode', () => {
 });
 
 describe('a range brushed on the timeline, its summary', () => {
-  const app = useBuiltApp();
-
   it('stays in view as the boxes around it resize after, until the reader moves', async () => {
     // Before: brought into view once, as it was selected; a fit of the side column after the
     // seek, shrinking the timeline's box, left the summary under the window's foot at
@@ -1328,8 +1308,6 @@ describe('a range brushed on the timeline, its summary', () => {
 });
 
 describe('the stage’s type in presenter mode', () => {
-  const app = useBuiltApp();
-
   it('at 1920×1080, the cards read at least 24 px through the run’s events, a jump with nowhere to go included', async () => {
     // Before: a Mirror's cards read 21.6 px once its Primary crashed (the status's second line
     // kept blank, the pair's heading over the cards), 19.5 px while "No failover, fault or
@@ -1376,8 +1354,6 @@ describe('the stage’s type in presenter mode', () => {
 });
 
 describe('the 20-host Cluster in presenter mode', () => {
-  const app = useBuiltApp();
-
   it.each(SIZES)(
     'at $width×$height, is on one screen: cards, step, timeline and fault form in view, the page not scrolled',
     async (size) => {
@@ -1410,8 +1386,6 @@ describe('the 20-host Cluster in presenter mode', () => {
 });
 
 describe('a card’s status in presenter mode', () => {
-  const app = useBuiltApp();
-
   it.each(SIZES)(
     'at $width×$height, is read whole through the run’s events, never cut',
     async (size) => {
@@ -1452,8 +1426,6 @@ describe('a card’s status in presenter mode', () => {
 });
 
 describe('a card’s flags in presenter mode', () => {
-  const app = useBuiltApp();
-
   it('at 1920×1080, wrap inside the card, never cut at its edge', async () => {
     // Before: a crashed HA device read "not serving preemption" with "on" past its card's right
     // edge, and a Backup strip "not servin".
@@ -1485,8 +1457,6 @@ describe('a card’s flags in presenter mode', () => {
 });
 
 describe('a confirmation in presenter mode', () => {
-  const app = useBuiltApp();
-
   it('at 1920×1080, floats over the stage’s top: the stage keeps its place and its cards their size', async () => {
     // Before: "The injected fault was written into the scenario …" took a row above the stage
     // until closed, the stage 71 px lower and its cards 24.5 → 22.9 px.
@@ -1514,8 +1484,6 @@ describe('a confirmation in presenter mode', () => {
 });
 
 describe('a notice that only tells', () => {
-  const app = useBuiltApp();
-
   it.each([
     { width: 1280, height: 720, presenter: true },
     { width: 1920, height: 1080, presenter: true },
@@ -1571,8 +1539,6 @@ describe('a notice that only tells', () => {
 });
 
 describe('the scenario’s line in presenter mode', () => {
-  const app = useBuiltApp();
-
   it('at 1280×720 and 1920×1080, is on the picker’s row, the system and the version path whole, every built-in’s, the name said once', async () => {
     // Before: an ellipsis at the line's end cut the path of four built-ins with long names,
     // "3.2.4 → 3.3.1 → 4.8.2 → …". Then the line had a row of its own under the picker, which
@@ -1644,8 +1610,6 @@ describe('the scenario’s line in presenter mode', () => {
 });
 
 describe('a workload’s chip in presenter mode', () => {
-  const app = useBuiltApp();
-
   it('at 1920×1080, stays inside its card however long its downtime', async () => {
     // Before: a Primary's `▼ vps-db 1h10m44s` (VPSs stopped for the whole upgrade) ran 17 px
     // past its card's right edge, over the mirror link.
@@ -1680,8 +1644,6 @@ describe('a workload’s chip in presenter mode', () => {
 });
 
 describe('a hyphenated name on the screen', () => {
-  const app = useBuiltApp();
-
   it('at 1280×720, in presenter mode and out of it, is never broken at its hyphen', async () => {
     // Before: "storage-" at a line's end and "1" at the next's start in the narration, its
     // heading and the fault form's answer ("Fails the install on storage-/1").
@@ -1724,8 +1686,6 @@ describe('a hyphenated name on the screen', () => {
 });
 
 describe('the hands-on steps in presenter mode', () => {
-  const app = useBuiltApp();
-
   it('at 1280×720 and 1920×1080, wrap inside their panel: the page never scrolls sideways', async () => {
     // Before: the `switchover` row was cut at "the activ", its last choice reached only by
     // scrolling the page sideways (1,422 px wide at 1280, 2,073 at 1920).
@@ -1755,8 +1715,6 @@ describe('the hands-on steps in presenter mode', () => {
 });
 
 describe('a violation the playhead reaches', () => {
-  const app = useBuiltApp();
-
   it.each(SIZES)(
     'at $width×$height in presenter mode, shows its start in the invariants’ box',
     async (size) => {
@@ -1791,8 +1749,6 @@ describe('a violation the playhead reaches', () => {
 });
 
 describe('a hands-on step that broke several rules', () => {
-  const app = useBuiltApp();
-
   it.each(SIZES)(
     'at $width×$height in presenter mode, is shown from its top: the step, its ✗ and the first rule',
     async (size) => {
@@ -1824,8 +1780,6 @@ describe('a hands-on step that broke several rules', () => {
 });
 
 describe('the hands-on steps on offer', () => {
-  const app = useBuiltApp();
-
   it.each([
     { ...SIZES[0], presenter: true, file: 'ha-pair-preemption-enabled.yaml', first: 'sync-config' },
     { ...SIZES[1], presenter: true, file: 'ha-pair-preemption-enabled.yaml', first: 'sync-config' },
@@ -1876,8 +1830,6 @@ describe('the hands-on steps on offer', () => {
 });
 
 describe('the tabs under the stage', () => {
-  const app = useBuiltApp();
-
   it('at 1280×720 and 1920×1080, in presenter mode and out of it, never make the page scroll sideways', async () => {
     // Before: Compare's select was as wide as its longest option, a built-in scenario's name:
     // the page was 1,285 px wide at 1280×720 in presenter mode, the select cut at the edge.
@@ -2051,8 +2003,6 @@ function citationLines(page: Page): Promise<number> {
 }
 
 describe('the current step’s card', () => {
-  const app = useBuiltApp();
-
   /** Live faults, in the order injected: each fails the install of one host on its next hop. */
   const TARGETS = ['storage-1', 'storage-2', 'processing-1', 'processing-2', 'processing-3'];
 
@@ -2103,8 +2053,6 @@ describe('the current step’s card', () => {
 });
 
 describe('the fault form with faults listed', () => {
-  const app = useBuiltApp();
-
   it.each(LAYOUTS)(
     'at $width×$height (presenter: $presenter) keeps its box once laid out, its foot in the window',
     async ({ width, height, presenter }) => {

@@ -170,8 +170,10 @@ function hostNameInBox(page: Page, host: string): Promise<boolean | 'missing'> {
   }, host);
 }
 
+/** One browser and one server for the whole file: each test opens a context of its own. */
+const app = useBuiltApp();
+
 describe('the topology as a stage', () => {
-  const app = useBuiltApp();
   const haRun: Run = simulate(parseScenario(readFileSync(join('scenarios', HA), 'utf8'), HA));
   const crashRun: Run = simulate(parseScenario(CRASH, 'cluster-crash.yaml'));
 
@@ -607,7 +609,6 @@ describe('the topology as a stage', () => {
 });
 
 describe('the stage after its cards grew and came back', () => {
-  const app = useBuiltApp();
   const mirror = readFileSync(join('scenarios', 'serverware-mirror-3.2.yaml'), 'utf8').replace(
     /\nexpect:[\s\S]*$/,
     '\nfaults:\n  - { fault: host-crash, target: primary, when: { at: 1s }, duration: 30m }\n',
@@ -680,7 +681,6 @@ describe('the stage after its cards grew and came back', () => {
 });
 
 describe('a takeover’s workloads in transit', () => {
-  const app = useBuiltApp();
   const cluster = readFileSync(join('scenarios', 'serverware-cluster-3.2.yaml'), 'utf8').replace(
     /\nexpect:[\s\S]*$/,
     '\nfaults:\n  - { fault: host-crash, target: primary, when: { at: 1s }, duration: 30m }\n',
@@ -726,8 +726,6 @@ describe('a takeover’s workloads in transit', () => {
 });
 
 describe('the topology out of presenter mode on a 720p screen', () => {
-  const app = useBuiltApp();
-
   /** The cards' body text as drawn (zoom included), and which cards show whole in the box. */
   function cardsOf(page: Page) {
     return page.evaluate(() => {
@@ -806,8 +804,6 @@ describe('the topology out of presenter mode on a 720p screen', () => {
 });
 
 describe('the workloads’ names on a crowded stage', () => {
-  const app = useBuiltApp();
-
   it('keeps the workloads’ names on every card after a crash crowds one card (6 processing hosts, 30 VPSs, 1440×900)', async () => {
     const { report } = simulate(parseScenario(SIX, 'six.yaml'));
     const { page, errors } = await openApp(app.browser, app.url, scenarioHash(SIX));
@@ -903,8 +899,6 @@ function pixelDistance(page: Page, a: Buffer, b: Buffer): Promise<number> {
 }
 
 describe('a crashed host on a stage that scrolls', () => {
-  const app = useBuiltApp();
-
   it.each([false, true])(
     'at 1280×720 (presenter mode %s), its card at the box’s foot reads as it does mid-box: no shade over “crashed · back at …”',
     async (presenter) => {
@@ -978,8 +972,6 @@ describe('a crashed host on a stage that scrolls', () => {
 });
 
 describe('the workloads’ names read on a Cluster out of presenter mode', () => {
-  const app = useBuiltApp();
-
   /**
    * The smallest type on the stage as drawn (zoom included): the workloads' names (their counts
    * on a Cluster that draws them as squares, the 20-host one's 400), and any text on the cards.

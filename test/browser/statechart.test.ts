@@ -78,8 +78,10 @@ async function zoomScale(page: Page): Promise<number> {
   return Number(/scale\(([\d.]+)\)/.exec(transform ?? '')?.[1]);
 }
 
+/** One browser and one server for the whole file: each test opens a context of its own. */
+const app = useBuiltApp();
+
 describe('the statechart of a SERVERware storage host', () => {
-  const app = useBuiltApp();
   let cluster: BuiltinRun;
 
   beforeAll(() => {
@@ -206,8 +208,6 @@ describe('the statechart of a SERVERware storage host', () => {
 });
 
 describe('the statechart in presenter mode', () => {
-  const app = useBuiltApp();
-
   it('at 1920×1080, opens about the active state with labels read from the room; Fit shows it whole', async () => {
     // Before: the whole machine fitted to the tab, its labels 7 px on the screen at 1080p.
     const { page, errors } = await openApp(app.browser, app.url);
@@ -255,8 +255,6 @@ describe('the statechart in presenter mode', () => {
 });
 
 describe('the last transition on the statechart', () => {
-  const app = useBuiltApp();
-
   it('lights only the edge the actor took, not every edge with the same event', async () => {
     const { page, errors } = await openApp(app.browser, app.url);
     await page.setViewportSize({ width: 1440, height: 900 });

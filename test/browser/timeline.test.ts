@@ -54,9 +54,10 @@ async function tickBoxes(page: Page) {
   });
 }
 
-describe('the timeline, zoomed, brushed and split, and the downtime table', () => {
-  const app = useBuiltApp();
+/** One browser and one server for the whole file: each test opens a context of its own. */
+const app = useBuiltApp();
 
+describe('the timeline, zoomed, brushed and split, and the downtime table', () => {
   it.each(VIEWPORTS)('should read at $width×$height', async (viewport) => {
     expect(OUTAGE[1] - OUTAGE[0]).toBe(300_000);
     expect(RUN.report.duration).toBeGreaterThan(9 * 3_600_000);
@@ -217,8 +218,6 @@ const INSTALL = simulate(parseScenario(CLUSTER, 'cluster.yaml')).report.steps.fi
 const CRASH_AT = Math.round(((INSTALL?.start ?? 0) + (INSTALL?.end ?? 0)) / 2 / 60_000);
 
 describe('markers of one instant', () => {
-  const app = useBuiltApp();
-
   it.each(VIEWPORTS)(
     "should show a crash during a step beside the step's failure at $width×$height, neither hidden",
     async (viewport) => {
