@@ -348,6 +348,52 @@ describe('the topology as a stage', () => {
     await page.context().close();
   });
 
+  it('in presenter mode at 1920×1080, keeps the step’s card whole in the box as it grows through its step', async () => {
+    // Before: a card whole at the box's foot when its install began was followed no more while
+    // it grew (its reboot's workloads going down, each with its cause): the step's card ran 47
+    // to 64 px under the box's foot through processing-2's, -5's and -8's reboots (14 px at
+    // 1280×720 through processing-9's, the run stepped from its start).
+    const { page, errors } = await openApp(app.browser, app.url);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator('[data-testid="presenter"]').click();
+    await page.locator('.app.presenter').waitFor();
+    await pickScenario(page, 'serverware-cluster-large.yaml');
+    /** The card of the current step's host: whole in the box, or from its top if taller. */
+    const cardInBox = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('[data-testid="stage"]')?.parentElement;
+        const title = document.querySelector('[data-testid="narration"]')?.textContent ?? '';
+        const host = /processing-\d+/.exec(title)?.[0];
+        const card = host
+          ? document.querySelector(`[data-testid="host-card"][data-host="${host}"]`)
+          : null;
+        if (!box || !card) return `no card of ${host ?? 'a processing host'}`;
+        const frame = box.getBoundingClientRect();
+        const rect = card.getBoundingClientRect();
+        const taller = rect.height > frame.height;
+        const whole = rect.top >= frame.top - 2 && (taller || rect.bottom <= frame.bottom + 2);
+        return whole
+          ? 'whole'
+          : `${host}: ${Math.round(rect.top - frame.top)} to ${Math.round(rect.bottom - frame.bottom)} px of the box's top and foot`;
+      });
+    for (const host of ['processing-2', 'processing-5', 'processing-8']) {
+      await seekTimeline(page, installMiddle(LARGE.report, host), LARGE_DURATION);
+      await expect.poll(cardInBox, { message: `${host}'s install` }).toBe('whole');
+      // Through its install's end and its reboot, a transition at a time, to its verification.
+      for (let press = 1; press <= 24; press++) {
+        await page.keyboard.press('ArrowRight');
+        await expect
+          .poll(cardInBox, { message: `${host}, transition ${press}`, timeout: 2_000 })
+          .toBe('whole');
+        const step = await page.locator('[data-testid="narration"]').innerText();
+        if (step.includes(`verify ${host}`)) break;
+        expect(press, `${host}: its verification within 24 transitions`).toBeLessThan(24);
+      }
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('keeps the stage where it is as the clock grows a digit (10:00:00 and later)', async () => {
     // Before: at 1280×720 in presenter mode, a run past ten hours widened the clock at 10:00:00,
     // the toggles wrapped under the transport and the stage moved down 50 px.

@@ -22,7 +22,7 @@ const SCROLL_KEYS: ReadonlySet<string> = new Set([
  * whose workloads keep readable names): as the procedure moves from host to host, the box scrolls
  * to the card the current step works on, its name at the top, as the step list follows the
  * current step. Only the box scrolls, never the page; a box that shows everything is left alone,
- * and a card already whole in view is not moved. Out of presenter mode, a reader who scrolls the
+ * and a card already whole in view is not moved until it grows past the box's edge. Out of presenter mode, a reader who scrolls the
  * box (the wheel, a touch, a key on the box, its scroll bar) keeps it where they put it until
  * another run is laid out, and a stage whose cards are laid out only as they come into view
  * (more than 60 processing hosts) is not followed: each seek would lay out a screenful of cards, 60 to 80 ms
@@ -87,6 +87,29 @@ export function useFollowHost(
     // In the next frame, whose layout it reads rather than forcing one of its own: a seek on a
     // cluster of hundreds of hosts paints no later for it.
     frame = requestAnimationFrame(() => follow(SETTLE_FRAMES, true));
-    return () => cancelAnimationFrame(frame);
+    // The card grows while its host stays the step's (a reboot's workloads going down, each with
+    // its cause): one left in view at the box's foot is scrolled whole again as it does.
+    const card = outer.querySelector(
+      attributeSelector('data-host', host, '[data-testid="host-card"]'),
+    );
+    // Sizes read from the observer's entries, which come after the frame's layout: none forced.
+    let height: number | undefined;
+    // The unit tests' DOM has no `ResizeObserver`.
+    const grows =
+      card && typeof ResizeObserver === 'function'
+        ? new ResizeObserver(([entry]) => {
+            const now = entry?.borderBoxSize[0]?.blockSize ?? 0;
+            const grew = height !== undefined && now > height + 1;
+            height = now;
+            if (!grew || (held.current && !outer.closest('.presenter'))) return;
+            cancelAnimationFrame(frame);
+            frame = requestAnimationFrame(() => follow(SETTLE_FRAMES, true));
+          })
+        : undefined;
+    if (card) grows?.observe(card);
+    return () => {
+      cancelAnimationFrame(frame);
+      grows?.disconnect();
+    };
   }, [box, host, layout, lazy]);
 }
