@@ -195,4 +195,27 @@ describe('the keyboard in front of a class', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('a decision answered with the mouse leaves Space to the player, not to the switch clicked before it', async () => {
+    // Before: the card gave the focus back to the Drill switch the trainer had clicked, as if
+    // the keyboard had put it there: Space, meant to pause, turned the drill off, dropping the
+    // trainee's choice while the run played on.
+    const { page, errors } = await openApp(app.browser, app.url, scenarioHash(DRILL));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="speed"]').selectOption('1000');
+    const drill = page.locator('[data-testid="drill-switch"]');
+    await drill.check();
+    await page.keyboard.press(' ');
+    const card = page.getByRole('dialog', { name: /Decision/ });
+    await card.waitFor({ timeout: 30_000 });
+    await card.locator('[data-option]').first().click();
+    await card.waitFor({ state: 'detached', timeout: 30_000 });
+    const playLabel = () => page.locator('[data-testid="play"]').getAttribute('aria-label');
+    await expect.poll(playLabel).toBe('Pause');
+    await page.keyboard.press(' ');
+    await expect.poll(playLabel).toBe('Play');
+    expect(await drill.isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

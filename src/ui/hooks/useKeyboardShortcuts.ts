@@ -59,14 +59,24 @@ export function useKeyboardShortcuts({ onHelp, onPresenter, onEscape }: Shortcut
     // control makes it match.)
     let pointerIsDown = false;
     let pointerFocused: EventTarget | null = null;
+    // Whether the last input was a pointer's: a focus the app moves after a press of the mouse
+    // (the decision card giving it back to the Drill switch clicked before it, once an option is
+    // clicked) is the pointer's too, as a browser's `:focus-visible` takes it. Before, Space then
+    // turned the drill off instead of pausing. A focus moved after a key stays the keyboard's.
+    let pointerLast = false;
     const onPointerDown = () => {
       pointerIsDown = true;
+      pointerLast = true;
     };
     const onPointerUp = () => {
       pointerIsDown = false;
     };
     const onFocusIn = (event: FocusEvent) => {
-      pointerFocused = pointerIsDown ? event.target : null;
+      pointerFocused = pointerIsDown || pointerLast ? event.target : null;
+    };
+    // In the capture phase: keys that a control keeps to itself (the decision card's) count too.
+    const onAnyKey = () => {
+      pointerLast = false;
     };
     const onKeyUp = (event: KeyboardEvent) => {
       if (event.key !== ' ' || !spaceTaken) return;
@@ -119,12 +129,14 @@ export function useKeyboardShortcuts({ onHelp, onPresenter, onEscape }: Shortcut
       }
       if (handled) event.preventDefault();
     };
+    window.addEventListener('keydown', onAnyKey, true);
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKeyUp);
     window.addEventListener('pointerdown', onPointerDown, true);
     window.addEventListener('pointerup', onPointerUp, true);
     window.addEventListener('focusin', onFocusIn, true);
     return () => {
+      window.removeEventListener('keydown', onAnyKey, true);
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keyup', onKeyUp);
       window.removeEventListener('pointerdown', onPointerDown, true);
