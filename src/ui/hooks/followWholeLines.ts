@@ -78,16 +78,25 @@ function measureCut(box: HTMLElement): Cut | undefined {
   const bottom = rect.bottom - borderBottom * zoom;
   let edge = wholeLineEdge(textLines(box), top, bottom);
   // What the box keeps in view whatever its room (`data-keeps`, a selector inside it): down to
-  // the end of that element's first line. The narration keeps its first line under a heading
-  // that may take two (before, a floor in CSS of one line of heading left the heading alone).
-  const kept = box.dataset.keeps ? box.querySelector<HTMLElement>(box.dataset.keeps) : null;
-  const lines = kept ? textLines(kept) : [];
+  // the end of the first line of the first element it matches that shows one. The narration
+  // keeps its first line under a heading that may take two (before, a floor in CSS of one line
+  // of heading left the heading alone); the invariants their first row shown (before, the first
+  // row, one that holds, which presenter mode does not show, and the box kept its heading alone).
+  let lines: LineBox[] = [];
+  for (const kept of box.dataset.keeps ? box.querySelectorAll(box.dataset.keeps) : []) {
+    if (!(kept instanceof HTMLElement)) continue;
+    lines = textLines(kept);
+    if (lines.length > 0) break;
+  }
   const firstTop = smallest(lines.map((line) => line.top));
   // Its first line's boxes: a tag and the words beside it, each of its own size.
   const firstBottom = largest(
     lines.filter((line) => line.top < firstTop + 2).map((line) => line.bottom),
   );
-  if (lines.length > 0 && firstBottom > edge) edge = firstBottom;
+  // Where that line ends with the box scrolled to its top: a box scrolled to what it shows (a
+  // violation reached) would otherwise measure it above its edge, and keep nothing.
+  const keptBottom = firstBottom + box.scrollTop * zoom;
+  if (lines.length > 0 && keptBottom > edge) edge = keptBottom;
   // A box that may show none of its lines (the step list under the current step's card, on a
   // short layout: its CSS floor is 0) shows none rather than grow past its room to show one.
   if (edge > bottom + 0.5 && mayEmpty.has(box) && !(parseFloat(style.minHeight) > 0))
@@ -153,8 +162,17 @@ function fitPending(): void {
   // the boxes (the step list emptied on a short layout gives its room back to the panels below,
   // and the narration above is squeezed): measured once more, in the layout the cuts made. Before,
   // at 1280×720 the narration's last line stayed half under its edge until something else moved.
+  // So may a box cut in a round, squeezed under its cut by the boxes cut after it (the
+  // invariants' floor of a row, which took 28 px from the narration above: its note cut in half
+  // at 1280×720 in presenter mode). Their heights are read in one layout.
+  const squeezed = new Set(
+    [...cutNow].filter(
+      (box) =>
+        box.getBoundingClientRect().height / zoomOf(box) < parseFloat(box.style.maxHeight) - 0.5,
+    ),
+  );
   for (const box of lists.flat()) {
-    if (cutNow.has(box)) continue;
+    if (cutNow.has(box) && !squeezed.has(box)) continue;
     const cut = measureCut(box);
     if (cut) applyCut(cut);
   }
