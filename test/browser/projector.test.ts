@@ -2092,6 +2092,15 @@ describe('the fault form with faults listed', () => {
       expect(first.form[1]).toBeLessThanOrEqual(first.window);
       await page.waitForTimeout(3_500);
       expect(await box()).toEqual(first);
+      // Nor as the run plays: before, a note of three lines ("Playing: the fault strikes at the
+      // playhead's time…") came under Inject at each play and went at each pause, and the
+      // step's card above shrank and grew with it (to two lines of narration at 1280×720).
+      await page.locator('[data-testid="speed"]').selectOption('1');
+      await page.getByTestId('play').click();
+      await expect.poll(() => page.getByTestId('inject').innerText()).toBe('Inject now');
+      await page.waitForTimeout(300);
+      expect(await box(), 'playing').toEqual(first);
+      await page.getByTestId('play').click();
       expect(errors).toEqual([]);
       await page.context().close();
     },

@@ -436,6 +436,14 @@ export function FaultPanel() {
             className={styles.inject}
             disabled={!canInject || !canFire}
             data-testid="inject"
+            // Said in the button's tooltip, not in a note under it: a note there only while the
+            // run played moved the column at each play and pause (the step's card shrank to two
+            // lines of narration at 1280×720).
+            title={
+              playing
+                ? "The fault strikes at the playhead's time as you press Inject, and playback goes on"
+                : undefined
+            }
           >
             {/* Playing, the fault strikes where the playhead is as the button is pressed: a
                 time on it trailed the clock (2:22:30 beside 2:22:46 at 1000×). */}
@@ -450,12 +458,6 @@ export function FaultPanel() {
               data-ended={ended ? 'true' : undefined}
             >
               {wholeNames(reach.fires ? reach.where : reach.why)}
-            </p>
-          ) : null}
-          {playing ? (
-            <p className={tabView.hint}>
-              Playing: the fault strikes at the playhead's time as you press Inject, and playback
-              goes on.
             </p>
           ) : null}
         </form>
