@@ -1670,7 +1670,13 @@ describe('a hyphenated name on the screen', () => {
       });
     for (const presenter of [true, false]) {
       await setPresenter(page, presenter);
-      for (const scenario of ['serverware-mirror-3.2.yaml', 'serverware-cluster-3.2.yaml']) {
+      // The HA pair's heartbeat too: before, "lost: device-" over "a down" while the standby
+      // restarted.
+      for (const scenario of [
+        'serverware-mirror-3.2.yaml',
+        'serverware-cluster-3.2.yaml',
+        'ha-pair-preemption-enabled.yaml',
+      ]) {
         await pickScenario(page, scenario);
         for (let share = 0; share <= 1; share += 1 / 20) {
           await seekShare(page, share);

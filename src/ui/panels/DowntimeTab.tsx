@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import {
   DOWNTIME_COLUMNS,
   downtimeRows,
@@ -15,6 +15,7 @@ import { usePlayerSelector } from '../state/usePlayerSelector';
 import { cx } from '../classNames';
 import styles from './DowntimeTab.module.css';
 import tabView from './TabView.module.css';
+import { wholeNames } from './WholeNames';
 
 type Column = (typeof DOWNTIME_COLUMNS)[number];
 
@@ -56,22 +57,6 @@ function compare(sort: Sort) {
  * The run on screen's downtime table (`downtimeRows`, live faults included): a row per workload,
  * sortable by every column, downloadable as CSV.
  */
-/**
- * A cause in words with each hyphenated name kept whole (`processing-1`): the browser breaks a
- * line after a hyphen, and the table read "install processing-" / "1".
- */
-function wholeNames(text: string): ReactNode[] {
-  return text.split(/(\S+-\S+)/).map((part, index) =>
-    index % 2 === 1 ? (
-      <span key={index} className={styles.name}>
-        {part}
-      </span>
-    ) : (
-      part
-    ),
-  );
-}
-
 export function DowntimeTab() {
   const run = usePlayerSelector(selectRun);
   const rows = useMemo(() => (run ? downtimeRows(run) : []), [run]);

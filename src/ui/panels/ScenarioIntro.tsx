@@ -11,6 +11,7 @@ import {
 import { SPOILER_FREE_NAME, selectSpoilerFree } from '../state/spoilers';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import styles from './ScenarioIntro.module.css';
+import { wholeNames } from './WholeNames';
 
 interface ScenarioIntroProps {
   /**
@@ -66,7 +67,7 @@ export function ScenarioIntro({ inHeader = false }: ScenarioIntroProps) {
         </span>
       </p>
       {scenario.description && !spoilerFree && !inHeader ? (
-        <p className={styles.description}>{scenario.description}</p>
+        <p className={styles.description}>{wholeNames(scenario.description)}</p>
       ) : null}
     </div>
   );

@@ -27,6 +27,7 @@ import { usePlayer } from '../state/usePlayer';
 import { usePlayerSelector } from '../state/usePlayerSelector';
 import { HostStatusRow, WorkloadCauses, workloadCount } from './CardStatusLine';
 import styles from './TopologyPanel.module.css';
+import { wholeNames } from './WholeNames';
 
 /** Above this many workloads they are drawn as a grid of small squares instead of labelled chips. */
 const COMPACT_WORKLOADS = 100;
@@ -404,7 +405,7 @@ function LinkView({ link }: { link: StageLink | undefined }) {
         </span>
         <span className={styles.linkLine} aria-hidden="true" />
         <span className={styles.linkWhy} aria-hidden="true">
-          {link.state === 'ok' ? link.said : `${link.word}: ${link.said}`}
+          {wholeNames(link.state === 'ok' ? link.said : `${link.word}: ${link.said}`)}
         </span>
       </div>
     </div>
