@@ -22,12 +22,12 @@ const SCROLL_KEYS: ReadonlySet<string> = new Set([
  * whose workloads keep readable names): as the procedure moves from host to host, the box scrolls
  * to the card the current step works on, its name at the top, as the step list follows the
  * current step. Only the box scrolls, never the page; a box that shows everything is left alone,
- * and a card already whole in view is not moved until it grows past the box's edge. Out of presenter mode, a reader who scrolls the
- * box (the wheel, a touch, a key on the box, its scroll bar) keeps it where they put it until
- * another run is laid out, and a stage whose cards are laid out only as they come into view
- * (more than 60 processing hosts) is not followed: each seek would lay out a screenful of cards, 60 to 80 ms
- * of a rewind on 400 hosts. In presenter mode the stage is the class's whole view of the system,
- * and always follows.
+ * and a card already whole in view is not moved until it grows past the box's edge. Out of
+ * presenter mode, a reader who scrolls the box (the wheel, a touch, a key on the box, its scroll
+ * bar) keeps it where they put it until another run is laid out, and a stage whose cards are
+ * laid out only as they come into view (more than 60 processing hosts) is not followed: each
+ * seek would lay out a screenful of cards, 60 to 80 ms of a rewind on 400 hosts. In presenter
+ * mode the stage is the class's whole view of the system, and always follows.
  * @param box The scrolling box of the stage.
  * @param host The host the current step works on (none: nothing to follow).
  * @param layout Anything that changes when the stage is laid out again (another run).
