@@ -83,8 +83,8 @@ function measureCut(box: HTMLElement): Cut | undefined {
   // of heading left the heading alone); the invariants their first row shown (before, the first
   // row, one that holds, which presenter mode does not show, and the box kept its heading alone).
   let lines: LineBox[] = [];
-  for (const kept of box.dataset.keeps ? box.querySelectorAll(box.dataset.keeps) : []) {
-    if (!(kept instanceof HTMLElement)) continue;
+  const keeps = box.dataset.keeps ? box.querySelectorAll<HTMLElement>(box.dataset.keeps) : [];
+  for (const kept of keeps) {
     lines = textLines(kept);
     if (lines.length > 0) break;
   }

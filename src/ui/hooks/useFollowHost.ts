@@ -62,13 +62,13 @@ export function useFollowHost(
     const outer = box.current;
     if (!outer || host === undefined) return undefined;
     if ((lazy || held.current) && !outer.closest('.presenter')) return undefined;
+    const card = outer.querySelector(
+      attributeSelector('data-host', host, '[data-testid="host-card"]'),
+    );
+    if (!card) return undefined;
     let frame = 0;
     const follow = (left: number, first: boolean) => {
       if (outer.scrollHeight <= outer.clientHeight + 1) return;
-      const card = outer.querySelector(
-        attributeSelector('data-host', host, '[data-testid="host-card"]'),
-      );
-      if (!card) return;
       // In the box's own pixels, as its `scrollTop` and `clientHeight` are.
       const scale = zoomOf(outer);
       const rect = card.getBoundingClientRect();
@@ -89,14 +89,11 @@ export function useFollowHost(
     frame = requestAnimationFrame(() => follow(SETTLE_FRAMES, true));
     // The card grows while its host stays the step's (a reboot's workloads going down, each with
     // its cause): one left in view at the box's foot is scrolled whole again as it does.
-    const card = outer.querySelector(
-      attributeSelector('data-host', host, '[data-testid="host-card"]'),
-    );
     // Sizes read from the observer's entries, which come after the frame's layout: none forced.
     let height: number | undefined;
     // The unit tests' DOM has no `ResizeObserver`.
     const grows =
-      card && typeof ResizeObserver === 'function'
+      typeof ResizeObserver === 'function'
         ? new ResizeObserver(([entry]) => {
             const now = entry?.borderBoxSize[0]?.blockSize ?? 0;
             const grew = height !== undefined && now > height + 1;
@@ -106,7 +103,7 @@ export function useFollowHost(
             frame = requestAnimationFrame(() => follow(SETTLE_FRAMES, true));
           })
         : undefined;
-    if (card) grows?.observe(card);
+    grows?.observe(card);
     return () => {
       cancelAnimationFrame(frame);
       grows?.disconnect();
