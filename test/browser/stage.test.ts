@@ -354,9 +354,7 @@ describe('the topology as a stage', () => {
     // to 64 px under the box's foot through processing-2's, -5's and -8's reboots (14 px at
     // 1280×720 through processing-9's, the run stepped from its start).
     const { page, errors } = await openApp(app.browser, app.url);
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.locator('[data-testid="presenter"]').click();
-    await page.locator('.app.presenter').waitFor();
+    await openAt({ width: 1920, height: 1080, presenter: true }, page);
     await pickScenario(page, 'serverware-cluster-large.yaml');
     /** The card of the current step's host: whole in the box, or from its top if taller. */
     const cardInBox = () =>
